@@ -1,0 +1,47 @@
+import { toGlobalId } from 'graphql-relay';
+import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ID, InterfaceType } from 'type-graphql';
+import { SourceRef } from './source-ref';
+
+/** Relay's Node interface: every object type has an opaque global id that `node(id:)` resolves. */
+@InterfaceType('Node', {
+  description: 'An object with an opaque, globally unique identifier (Relay Node). Pass the id to `node(id:)` to fetch it again.',
+})
+export abstract class Node {
+  @Field(() => ID, { name: 'id', description: 'Opaque global identifier of this object.' })
+  globalId!: string;
+}
+
+/** Columns every table has: a uuid key and timestamps kept by the database. */
+export abstract class BaseEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  /** The GraphQL type name is the class name; the global id encodes both. */
+  get globalId(): string {
+    return toGlobalId(this.constructor.name, this.id);
+  }
+}
+
+/** A record taken from the policy documents (or marked synthetic when it is not); its fields are inherited. */
+export abstract class SourcedEntity extends BaseEntity {
+  @Field({ description: 'Stable human-readable key from the source data (lowercase-kebab), unique per type.' })
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Field(() => [SourceRef], {
+    description: 'Where the documents say this (bron): document and verbatim quote. Empty only for synthetic records.',
+  })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  sources!: SourceRef[];
+
+  @Field({ description: 'True for demo or volume records that are not taken from the documents.' })
+  @Column({ type: 'boolean', default: false })
+  synthetic!: boolean;
+}

@@ -1,0 +1,27 @@
+import { fromGlobalId } from 'graphql-relay';
+import { BadUserInputError } from '../server/errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface DecodedId {
+  type: string;
+  id: string;
+}
+
+/** Decodes an opaque global id; a malformed one is the client's mistake, named by its argument. */
+export function decodeGlobalId(globalId: string, field = 'id'): DecodedId {
+  const { type, id } = fromGlobalId(globalId);
+  if (!type || !UUID.test(id)) {
+    throw new BadUserInputError(`"${field}" is not a valid id: use the \`id\` the API returned.`, field);
+  }
+  return { type, id: id.toLowerCase() };
+}
+
+/** Decodes a global id that must belong to `expectedType`. */
+export function decodeIdOf(expectedType: string, globalId: string, field = 'id'): string {
+  const decoded = decodeGlobalId(globalId, field);
+  if (decoded.type !== expectedType) {
+    throw new BadUserInputError(`"${field}" must be the id of a ${expectedType}, got the id of a ${decoded.type}.`, field);
+  }
+  return decoded.id;
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import { buildAppSchema } from '../schema/build-schema';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { explorerLandingPagePlugin } from './explorer';
+import { errorLoggingPlugin, formatError } from './graphql-errors';
+import type { Logger } from './logger';
+
+export const GRAPHQL_PATH = '/graphql';
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+
+export interface App {
+  readonly httpServer: http.Server;
+  /** Starts listening; resolves with the GraphQL endpoint URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops accepting connections, lets in-flight requests finish, then resolves. */
+  stop(): Promise<void>;
+}
+
+export interface AppDeps {
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  /** Reused across apps in tests; built from the resolvers when absent. */
+  schema?: GraphQLSchema;
+}
+
+export async function createApp({ config, dataSource, logger, schema }: AppDeps): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  let stopping = false;
+
+  const apollo = new ApolloServer<Context>({
+    schema: schema ?? (await buildAppSchema()),
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginDisableSuggestions(),
+      config.explorer ? explorerLandingPagePlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    if (stopping) {
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  app.use(
+    GRAPHQL_PATH,
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        createContext({ requestId: String(req.id), logger: req.log, config, dataSource }),
+    }),
+  );
+
+  // Body-parser and other HTTP-level failures: a GraphQL-shaped JSON error, never an HTML stack page.
+  app.use((error: { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const message =
+      error.type === 'entity.too.large'
+        ? 'The request body is too large.'
+        : error.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON.'
+          : status < 500
+            ? 'The request could not be read.'
+            : 'Internal server error.';
+    if (status >= 500) req.log.error({ err: error }, 'request failed');
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  return {
+    httpServer,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolve(`http://localhost:${address.port}${GRAPHQL_PATH}`);
+        });
+      });
+    },
+    async stop() {
+      stopping = true;
+      await apollo.stop();
+    },
+  };
+}

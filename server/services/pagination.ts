@@ -1,0 +1,67 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Connection } from '../../schema/connection';
+import { BadUserInputError } from '../errors';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+type CursorValue = string | number | boolean | null;
+
+function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, length: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length) return values as CursorValue[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+}
+
+/**
+ * Keyset pagination: orders by `sortKeys` (the last one must be unique, normally the id), so a cursor
+ * stays valid when rows are added before it. One statement for the page, one for the total count.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  options: { sortKeys: { expression: string; value: (row: T) => CursorValue }[]; maxPageSize: number },
+): Promise<Connection<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > options.maxPageSize) {
+    throw new BadUserInputError(`"first" must be between 0 and ${options.maxPageSize}.`, 'first');
+  }
+  const { sortKeys } = options;
+  const page = query.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, sortKeys.length);
+    const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
+    const columns = sortKeys.map((k) => k.expression).join(', ');
+    const placeholders = sortKeys.map((_, i) => `:cursor${i}`).join(', ');
+    page.andWhere(`(${columns}) > (${placeholders})`, params);
+  }
+  sortKeys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, 'ASC') : page.addOrderBy(key.expression, 'ASC')));
+  page.limit(first + 1);
+
+  const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : page.getMany(), query.getCount()]);
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortKeys.map((k) => k.value(node))) }));
+  return {
+    edges,
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
