@@ -29,7 +29,11 @@ export abstract class BaseEntity {
   }
 }
 
-/** A record taken from the policy documents (or marked synthetic when it is not); its fields are inherited. */
+/** A record taken from the policy documents (or marked synthetic when it is not). */
+@InterfaceType('Sourced', {
+  implements: Node,
+  description: 'A record taken from the policy documents (bronnen), with the quotes that support it; demo records are marked synthetic.',
+})
 export abstract class SourcedEntity extends BaseEntity {
   @Field({ description: 'Stable human-readable key from the source data (lowercase-kebab), unique per type.' })
   @Column({ type: 'text', unique: true })

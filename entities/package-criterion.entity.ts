@@ -5,7 +5,7 @@ import { CriterionStatus, CriterionType } from './package-criterion.enums';
 
 @Entity()
 @ObjectType({
-  implements: Node,
+  implements: [Node, SourcedEntity],
   description:
     'A package criterion (pakketcriterium) Zorginstituut weighs, or a legal requirement of the Zvw: effectiviteit, kosteneffectiviteit, noodzakelijkheid, uitvoerbaarheid, and candidates.',
 })

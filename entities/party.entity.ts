@@ -6,7 +6,7 @@ import type { Sector } from './sector.entity';
 
 @Entity()
 @ObjectType({
-  implements: Node,
+  implements: [Node, SourcedEntity],
   description: 'An organisation (partij / IZA-partij): VWS, Zorginstituut, ZonMw, an association, an insurer, …',
 })
 export class Party extends SourcedEntity {

@@ -8,7 +8,7 @@ import type { Party } from './party.entity';
 @Entity()
 @Check('responsibility_holder', '"party_kind" IS NOT NULL OR "party_id" IS NOT NULL')
 @ObjectType({
-  implements: Node,
+  implements: [Node, SourcedEntity],
   description:
     'A documented duty (verantwoordelijkheid) of a kind of party, or of one named party, with the quote that states it.',
 })

@@ -5,7 +5,7 @@ import { CareLaw, ResearchMaturity } from './sector.enums';
 
 @Entity()
 @ObjectType({
-  implements: Node,
+  implements: [Node, SourcedEntity],
   description: 'A care sector (zorgsector / deelsector): msz, huisartsenzorg, wijkverpleging, ggz, …',
 })
 export class Sector extends SourcedEntity {

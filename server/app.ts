@@ -46,6 +46,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     schema: schema ?? (await buildAppSchema()),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // server/index.ts owns shutdown: drain, close the pool, stop the embedded database, in that order.
+    stopOnTerminationSignals: false,
     formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

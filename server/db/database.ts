@@ -2,17 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createDataSource, type DataSourceOptions } from './data-source';
+import { DatabaseUnavailableError } from './errors';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { seedIfNeeded } from './seed';
 
-/** Raised when the database cannot be reached or prepared; the entry point prints it as one line. */
-export class DatabaseUnavailableError extends Error {
-  constructor(target: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
-    super(`Cannot reach the database at ${target}: ${reason}`);
-    this.name = 'DatabaseUnavailableError';
-  }
-}
+export { DatabaseUnavailableError };
 
 export interface Database {
   readonly dataSource: DataSource;

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { DatabaseUnavailableError } from './errors';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -77,9 +78,9 @@ export async function startEmbeddedPostgres(options: {
   try {
     await server.start();
   } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL in ${dir} did not start on port ${port}${error ? `: ${String(error)}` : ''}; ` +
-        'is another server using that folder? Stop it or set EMBEDDED_PG_DIR.',
+    throw new DatabaseUnavailableError(
+      `embedded PostgreSQL (${dir}, port ${port})`,
+      new Error(`it did not start${error ? ` (${String(error)})` : ''}; is another server using that folder? Stop it or set EMBEDDED_PG_DIR`),
     );
   }
   const database = options.database ?? EMBEDDED_DATABASE;
