@@ -20,14 +20,14 @@ export class PartyResolver {
   @Query(() => PartyConnection, { description: 'Parties (partijen), ordered by name, one page at a time.' })
   parties(
     @Args() page: PageArgsType,
-    @Arg('filter', () => PartyFilter, { nullable: true }) filter: PartyFilter | null,
+    @Arg('filter', () => PartyFilter, { nullable: true, description: 'Only parties matching all given conditions.' }) filter: PartyFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.parties.list(filter, page);
   }
 
   @Query(() => Party, { nullable: true, description: 'One party by id; null when there is none.' })
-  party(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  party(@Arg('id', () => ID, { description: 'Global id of the party.' }) id: string, @Ctx() ctx: Context) {
     return ctx.services.parties.byId(id);
   }
 

@@ -11,7 +11,7 @@ export class SectorResolver {
   }
 
   @Query(() => Sector, { nullable: true, description: 'One sector by id; null when there is none.' })
-  sector(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+  sector(@Arg('id', () => ID, { description: 'Global id of the sector.' }) id: string, @Ctx() ctx: Context) {
     return ctx.services.referenceData.sector(id);
   }
 
@@ -27,7 +27,7 @@ export class PackageCriterionResolver {
     description: 'Package criteria (pakketcriteria) and the legal requirements of the Zvw, with their status.',
   })
   packageCriteria(
-    @Arg('filter', () => PackageCriterionFilter, { nullable: true }) filter: PackageCriterionFilter | null,
+    @Arg('filter', () => PackageCriterionFilter, { nullable: true, description: 'Only criteria matching all given conditions.' }) filter: PackageCriterionFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.referenceData.packageCriteria(filter);
@@ -40,7 +40,7 @@ export class ResponsibilityResolver {
     description: 'Documented responsibilities (verantwoordelijkheden) per kind of party or party, with their source quotes.',
   })
   responsibilities(
-    @Arg('filter', () => ResponsibilityFilter, { nullable: true }) filter: ResponsibilityFilter | null,
+    @Arg('filter', () => ResponsibilityFilter, { nullable: true, description: 'Only duties matching all given conditions.' }) filter: ResponsibilityFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.referenceData.responsibilities(filter);

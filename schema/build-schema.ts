@@ -2,11 +2,21 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
 
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads: parties and their responsibilities, sectors, package criteria, and any object by id.',
+  Mutation: 'Changes, each checked against the signed-in user’s party and role, audited and versioned.',
+};
+
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
   });
+  // type-graphql has no option to describe the root types.
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
+  }
+  return schema;
 }
 
 /** The SDL committed at schema/schema.graphql; sorted so diffs show real changes only. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { bool, cleanEnv, makeValidator, num, port, str, EnvError, EnvMissingError } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, str, EnvError, EnvMissingError } from 'envalid';
 
 /** Raised when an environment variable is missing or malformed; the entry point prints it as one line. */
 export class ConfigError extends Error {
@@ -25,14 +25,21 @@ const postgresUrl = makeValidator<string>((input) => {
   return input;
 });
 
+/** A TCP port; 0 lets the system pick a free one. */
+const tcpPort = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!/^\d+$/.test(String(input).trim()) || value > 65535) throw new EnvError('must be a port number from 0 to 65535');
+  return value;
+});
+
 const specs = {
   NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
   HOST: str({ default: '0.0.0.0' }),
-  PORT: port({ default: 4000 }),
+  PORT: tcpPort({ default: 4000 }),
   DATABASE_URL: postgresUrl({ default: undefined }),
   DATABASE_POOL_SIZE: num({ default: 10 }),
   EMBEDDED_PG_DIR: str({ default: '.data/postgres' }),
-  EMBEDDED_PG_PORT: port({ default: 0 }),
+  EMBEDDED_PG_PORT: tcpPort({ default: 0 }),
   SEED_ON_START: bool({ default: true }),
   LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   GRAPHQL_EXPLORER: bool({ default: undefined }),
@@ -69,8 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       const [variable, error] = Object.entries(errors)[0] ?? [];
       if (!variable || !error) return;
       const value = env[variable];
-      const reason =
-        error instanceof EnvMissingError ? 'is required' : `${error.message}${value === undefined ? '' : ` (got "${value}")`}`;
+      const shown = value === undefined || error.message.includes(`"${value}"`) ? '' : ` (got "${value}")`;
+      const reason = error instanceof EnvMissingError ? 'is required' : `${error.message}${shown}`;
       throw new ConfigError(variable, reason);
     },
   });

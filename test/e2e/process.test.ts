@@ -1,0 +1,107 @@
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../helpers/database';
+import { startServerProcess } from '../helpers/process';
+
+describe('start-up configuration errors', () => {
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/iza' }],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+  ])('stops with one line naming %s', async (variable, env) => {
+    const server = startServerProcess(env);
+    const code = await server.exited();
+    const { stderr, stdout } = server.output();
+    expect(code).not.toBe(0);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+  });
+
+  it('stops with one clear line when the database is unreachable', async () => {
+    const server = startServerProcess({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/iza' });
+    const code = await server.exited();
+    const lines = server.output().stderr.trim().split('\n');
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Cannot reach the database at 127\.0\.0\.1:1\/iza/);
+    expect(lines[0]).not.toContain('nobody');
+  });
+});
+
+describe('graceful shutdown', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('finishes an in-flight request on SIGTERM, refuses new ones, and exits 0', async () => {
+    const server = startServerProcess({ DATABASE_URL: db.url, SEED_ON_START: 'false' });
+    const url = await server.ready();
+    // Hold a lock so the next parties query waits in the database: a request in flight.
+    const blocker = new Client({ connectionString: db.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE party IN ACCESS EXCLUSIVE MODE');
+    const inFlight = fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ parties(first: 1) { totalCount } }' }),
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(fetch(`${url.replace('/graphql', '')}/healthz`)).rejects.toThrow();
+    await blocker.query('COMMIT');
+    await blocker.end();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.parties.totalCount).toBeGreaterThan(0);
+    expect(await server.exited()).toBe(0);
+  });
+});
+
+describe('embedded PostgreSQL (the zero-configuration default)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'iza-embedded-'));
+    await chmod(dir, 0o755);
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const query = async (url: string) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ parties(first: 1) { totalCount } }' }),
+    });
+    return (await res.json()).data.parties.totalCount as number;
+  };
+
+  it('starts, seeds once, stops its database on SIGTERM and reuses the data on the next start', async () => {
+    const env = { EMBEDDED_PG_DIR: path.join(dir, 'pg'), LOG_LEVEL: 'info' };
+    const first = startServerProcess(env);
+    const url = await first.ready(60_000);
+    expect(await query(url)).toBeGreaterThan(80);
+    first.child.kill('SIGTERM');
+    expect(await first.exited()).toBe(0);
+    expect(first.output().stdout).toContain('"msg":"seed data loaded"');
+    const running = execFileSync('ps', ['-eo', 'args']).toString();
+    expect(running).not.toContain(path.join(dir, 'pg'));
+
+    const second = startServerProcess(env);
+    const url2 = await second.ready(60_000);
+    expect(await query(url2)).toBeGreaterThan(80);
+    second.child.kill('SIGTERM');
+    expect(await second.exited()).toBe(0);
+    expect(second.output().stdout).not.toContain('initialising embedded PostgreSQL');
+    expect(second.output().stdout).not.toContain('"msg":"seed data loaded"');
+  });
+});
