@@ -9,5 +9,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   // Two cores here: two workers keep both busy while a database query waits.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
   testTimeout: 30_000,
 };

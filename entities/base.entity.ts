@@ -5,7 +5,8 @@ import { SourceRef } from './source-ref';
 
 /** Relay's Node interface: every object type has an opaque global id that `node(id:)` resolves. */
 @InterfaceType('Node', {
-  description: 'An object with an opaque, globally unique identifier (Relay Node). Pass the id to `node(id:)` to fetch it again.',
+  description:
+    'An object with an opaque, globally unique identifier (Relay Node). Pass the id to `node(id:)` to fetch it again.',
 })
 export abstract class Node {
   @Field(() => ID, { name: 'id', description: 'Opaque global identifier of this object.' })
@@ -32,7 +33,8 @@ export abstract class BaseEntity {
 /** A record taken from the policy documents (or marked synthetic when it is not). */
 @InterfaceType('Sourced', {
   implements: Node,
-  description: 'A record taken from the policy documents (bronnen), with the quotes that support it; demo records are marked synthetic.',
+  description:
+    'A record taken from the policy documents (bronnen), with the quotes that support it; demo records are marked synthetic.',
 })
 export abstract class SourcedEntity extends BaseEntity {
   @Field({ description: 'Stable human-readable key from the source data (lowercase-kebab), unique per type.' })

@@ -25,7 +25,9 @@ registerEnumType(CriterionType, {
   name: 'CriterionType',
   description: 'Whether the criterion is one of the pakketcriteria or a legal requirement of the Zvw.',
   valuesConfig: {
-    PACKAGE_CRITERION: { description: 'Pakketcriterium (effectiviteit, kosteneffectiviteit, noodzakelijkheid, uitvoerbaarheid, …).' },
+    PACKAGE_CRITERION: {
+      description: 'Pakketcriterium (effectiviteit, kosteneffectiviteit, noodzakelijkheid, uitvoerbaarheid, …).',
+    },
     LEGAL_REQUIREMENT: { description: 'Wettelijke eis (e.g. “plegen te bieden”, “redelijkerwijs aangewezen”).' },
   },
 });

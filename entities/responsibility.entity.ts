@@ -13,7 +13,10 @@ import type { Party } from './party.entity';
     'A documented duty (verantwoordelijkheid) of a kind of party, or of one named party, with the quote that states it.',
 })
 export class Responsibility extends SourcedEntity {
-  @Field(() => PartyKind, { nullable: true, description: 'The kind of party that holds this duty, when it is stated per kind.' })
+  @Field(() => PartyKind, {
+    nullable: true,
+    description: 'The kind of party that holds this duty, when it is stated per kind.',
+  })
   @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', nullable: true })
   partyKind!: PartyKind | null;
 

@@ -8,10 +8,16 @@ export const PartyConnection = ConnectionType(Party, 'party');
 
 @ArgsType()
 export class PageArgsType {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, at most MAX_PAGE_SIZE, 100 unless configured).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Page size (default 20, at most MAX_PAGE_SIZE, 100 unless configured).',
+  })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).',
+  })
   after?: string | null;
 }
 
@@ -20,7 +26,8 @@ export class PartyResolver {
   @Query(() => PartyConnection, { description: 'Parties (partijen), ordered by name, one page at a time.' })
   parties(
     @Args() page: PageArgsType,
-    @Arg('filter', () => PartyFilter, { nullable: true, description: 'Only parties matching all given conditions.' }) filter: PartyFilter | null,
+    @Arg('filter', () => PartyFilter, { nullable: true, description: 'Only parties matching all given conditions.' })
+    filter: PartyFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.parties.list(filter, page);

@@ -27,7 +27,11 @@ export class PackageCriterionResolver {
     description: 'Package criteria (pakketcriteria) and the legal requirements of the Zvw, with their status.',
   })
   packageCriteria(
-    @Arg('filter', () => PackageCriterionFilter, { nullable: true, description: 'Only criteria matching all given conditions.' }) filter: PackageCriterionFilter | null,
+    @Arg('filter', () => PackageCriterionFilter, {
+      nullable: true,
+      description: 'Only criteria matching all given conditions.',
+    })
+    filter: PackageCriterionFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.referenceData.packageCriteria(filter);
@@ -37,16 +41,24 @@ export class PackageCriterionResolver {
 @Resolver(() => Responsibility)
 export class ResponsibilityResolver {
   @Query(() => [Responsibility], {
-    description: 'Documented responsibilities (verantwoordelijkheden) per kind of party or party, with their source quotes.',
+    description:
+      'Documented responsibilities (verantwoordelijkheden) per kind of party or party, with their source quotes.',
   })
   responsibilities(
-    @Arg('filter', () => ResponsibilityFilter, { nullable: true, description: 'Only duties matching all given conditions.' }) filter: ResponsibilityFilter | null,
+    @Arg('filter', () => ResponsibilityFilter, {
+      nullable: true,
+      description: 'Only duties matching all given conditions.',
+    })
+    filter: ResponsibilityFilter | null,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.referenceData.responsibilities(filter);
   }
 
-  @FieldResolver(() => Party, { nullable: true, description: 'The named party, when the duty is stated for one party.' })
+  @FieldResolver(() => Party, {
+    nullable: true,
+    description: 'The named party, when the duty is stated for one party.',
+  })
   party(@Root() responsibility: Responsibility, @Ctx() ctx: Context) {
     return responsibility.partyId ? ctx.loaders.partyById.load(responsibility.partyId) : null;
   }

@@ -21,7 +21,10 @@ export function decodeGlobalId(globalId: string, field = 'id'): DecodedId {
 export function decodeIdOf(expectedType: string, globalId: string, field = 'id'): string {
   const decoded = decodeGlobalId(globalId, field);
   if (decoded.type !== expectedType) {
-    throw new BadUserInputError(`"${field}" must be the id of a ${expectedType}, got the id of a ${decoded.type}.`, field);
+    throw new BadUserInputError(
+      `"${field}" must be the id of a ${expectedType}, got the id of a ${decoded.type}.`,
+      field,
+    );
   }
   return decoded.id;
 }

@@ -92,25 +92,33 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     GRAPHQL_PATH,
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({ requestId: String(req.id), logger: req.log, config, dataSource }),
+      context: async ({ req }) => createContext({ requestId: String(req.id), logger: req.log, config, dataSource }),
     }),
   );
 
   // Body-parser and other HTTP-level failures: a GraphQL-shaped JSON error, never an HTML stack page.
-  app.use((error: { status?: number; type?: string }, req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const message =
-      error.type === 'entity.too.large'
-        ? 'The request body is too large.'
-        : error.type === 'entity.parse.failed'
-          ? 'The request body is not valid JSON.'
-          : status < 500
-            ? 'The request could not be read.'
-            : 'Internal server error.';
-    if (status >= 500) req.log.error({ err: error }, 'request failed');
-    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-  });
+  app.use(
+    (
+      error: { status?: number; type?: string },
+      req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      const message =
+        error.type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : error.type === 'entity.parse.failed'
+            ? 'The request body is not valid JSON.'
+            : status < 500
+              ? 'The request could not be read.'
+              : 'Internal server error.';
+      if (status >= 500) req.log.error({ err: error }, 'request failed');
+      res
+        .status(status)
+        .json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+    },
+  );
 
   return {
     httpServer,

@@ -1,9 +1,13 @@
 import path from 'node:path';
+import dotenv from 'dotenv';
 import { bool, cleanEnv, makeValidator, num, str, EnvError, EnvMissingError } from 'envalid';
 
 /** Raised when an environment variable is missing or malformed; the entry point prints it as one line. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
     this.name = 'ConfigError';
   }
@@ -65,8 +69,14 @@ export interface Config {
 }
 
 function positive(variable: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError(variable, `must be a whole number of at least 1, got "${value}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(variable, `must be a whole number of at least 1, got "${value}"`);
   return value;
+}
+
+/** Adds variables from an optional `.env` file; real environment variables win. */
+export function loadDotEnv(): void {
+  dotenv.config({ quiet: true });
 }
 
 /** Reads and validates the environment once; the result is frozen. */

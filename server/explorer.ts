@@ -10,8 +10,9 @@ export function explorerLandingPagePlugin(endpoint: string): ApolloServerPlugin 
       return {
         async renderLandingPage() {
           // Loaded only when the explorer is on: the bundle is ~9 MB of JavaScript.
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          const { renderGraphiQL } = require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql');
+          const { renderGraphiQL } =
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require('@graphql-yoga/render-graphiql') as typeof import('@graphql-yoga/render-graphiql');
           const html = renderGraphiQL({
             title: 'IZA platform — GraphQL explorer',
             endpoint,

@@ -68,7 +68,10 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (isClientError(original) || isClientError(error)) continue;
-            contextValue.logger?.error({ err: original, path: error.path, reqId: contextValue.requestId }, 'request failed');
+            contextValue.logger?.error(
+              { err: original, path: error.path, reqId: contextValue.requestId },
+              'request failed',
+            );
           }
         },
       };

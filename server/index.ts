@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import 'dotenv/config';
 import { createApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { DatabaseUnavailableError, openDatabase } from './db/database';
 import { createLogger } from './logger';
 
@@ -18,6 +17,7 @@ function fail(error: unknown): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     fail(error);

@@ -7,7 +7,8 @@ import { ResponsibilityArea } from '../../entities/responsibility-area.enum';
 export class ResponsibilityFilter {
   @Field(() => PartyKind, {
     nullable: true,
-    description: 'Duties of this kind of party: those stated for the kind and those of individual parties of that kind.',
+    description:
+      'Duties of this kind of party: those stated for the kind and those of individual parties of that kind.',
   })
   partyKind?: PartyKind | null;
 

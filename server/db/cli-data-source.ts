@@ -2,11 +2,12 @@
 // embedded server the app itself uses.
 import 'reflect-metadata';
 import pino from 'pino';
-import { loadConfig } from '../config';
+import { loadConfig, loadDotEnv } from '../config';
 import { createDataSource } from './data-source';
 import { startEmbeddedPostgres } from './embedded';
 
 export const dataSource = (async () => {
+  loadDotEnv();
   const config = loadConfig();
   const url =
     config.databaseUrl ??

@@ -80,7 +80,9 @@ export async function startEmbeddedPostgres(options: {
   } catch (error) {
     throw new DatabaseUnavailableError(
       `embedded PostgreSQL (${dir}, port ${port})`,
-      new Error(`it did not start${error ? ` (${String(error)})` : ''}; is another server using that folder? Stop it or set EMBEDDED_PG_DIR`),
+      new Error(
+        `it did not start${error ? ` (${String(error)})` : ''}; is another server using that folder? Stop it or set EMBEDDED_PG_DIR`,
+      ),
     );
   }
   const database = options.database ?? EMBEDDED_DATABASE;

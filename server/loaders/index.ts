@@ -30,7 +30,9 @@ export function createLoaders(dataSource: DataSource) {
       byName,
     ),
     childrenByPartyId: new DataLoader<string, Party[]>(async (parentIds) => {
-      const rows = await dataSource.getRepository(Party).find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC' } });
+      const rows = await dataSource
+        .getRepository(Party)
+        .find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC' } });
       return groupBy(parentIds, rows, (row) => row.parentId as string);
     }),
     responsibilitiesByPartyId: new DataLoader<string, Responsibility[]>(async (partyIds) => {

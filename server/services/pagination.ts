@@ -47,7 +47,9 @@ export async function paginate<T extends ObjectLiteral>(
     const placeholders = sortKeys.map((_, i) => `:cursor${i}`).join(', ');
     page.andWhere(`(${columns}) > (${placeholders})`, params);
   }
-  sortKeys.forEach((key, i) => (i === 0 ? page.orderBy(key.expression, 'ASC') : page.addOrderBy(key.expression, 'ASC')));
+  sortKeys.forEach((key, i) =>
+    i === 0 ? page.orderBy(key.expression, 'ASC') : page.addOrderBy(key.expression, 'ASC'),
+  );
   page.limit(first + 1);
 
   const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : page.getMany(), query.getCount()]);

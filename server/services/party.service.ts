@@ -24,9 +24,12 @@ export class PartyService {
     if (filter?.kind) query.andWhere('party.kind = :kind', { kind: filter.kind });
     if (filter?.sectorId) {
       const sectorId = decodeIdOf('Sector', filter.sectorId, 'filter.sectorId');
-      query.andWhere('EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id = :sectorId)', {
-        sectorId,
-      });
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id = :sectorId)',
+        {
+          sectorId,
+        },
+      );
     }
     if (filter?.search?.trim()) {
       query.andWhere(

@@ -48,7 +48,9 @@ describe('migrations', () => {
     await withEmptyDatabase(async (ds) => {
       await ds.runMigrations({ transaction: 'each' });
       for (let i = 0; i < migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-      const tables = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+      const tables = await ds.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      );
       expect(tables[0].n).toBe(0);
       const applied = await ds.runMigrations({ transaction: 'each' });
       expect(applied).toHaveLength(migrations.length);

@@ -57,7 +57,11 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('answers malformed JSON with a JSON error, not a stack trace', async () => {
-    const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');

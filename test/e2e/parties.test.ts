@@ -13,8 +13,21 @@ const PAGE = /* GraphQL */ `
   query Parties($first: Int, $after: String, $filter: PartyFilter) {
     parties(first: $first, after: $after, filter: $filter) {
       totalCount
-      edges { cursor node { id key name kind } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          id
+          key
+          name
+          kind
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `;
@@ -70,7 +83,10 @@ describe('parties', () => {
   });
 
   it('filters by kind', async () => {
-    const expected = partiesData.filter((p) => p.kind === 'SCIENTIFIC_ASSOCIATION').map((p) => p.key).sort();
+    const expected = partiesData
+      .filter((p) => p.kind === 'SCIENTIFIC_ASSOCIATION')
+      .map((p) => p.key)
+      .sort();
     const { keys, totalCount } = await allPages({ kind: 'SCIENTIFIC_ASSOCIATION' }, 2);
     expect(totalCount).toBe(expected.length);
     expect(keys.sort()).toEqual(expected);
@@ -79,7 +95,10 @@ describe('parties', () => {
   it('filters by sector', async () => {
     const sectors = await app.gql(`{ sectors { id key } }`);
     const ggz = sectors.data!.sectors.find((s: any) => s.key === 'ggz');
-    const expected = partiesData.filter((p) => p.sectorKeys.includes('ggz')).map((p) => p.key).sort();
+    const expected = partiesData
+      .filter((p) => p.sectorKeys.includes('ggz'))
+      .map((p) => p.key)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     const { keys } = await allPages({ sectorId: ggz.id });
     expect(keys.sort()).toEqual(expected);
@@ -110,7 +129,11 @@ describe('parties', () => {
     ['a negative page size', { first: -1 }, 'first'],
     ['a page size over the maximum', { first: 101 }, 'first'],
     ['a cursor it did not issue', { after: 'not-a-cursor' }, 'after'],
-    ['a sector id that is not a Sector', { filter: { sectorId: 'UGFydHk6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' } }, 'filter.sectorId'],
+    [
+      'a sector id that is not a Sector',
+      { filter: { sectorId: 'UGFydHk6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' } },
+      'filter.sectorId',
+    ],
     ['a malformed sector id', { filter: { sectorId: 'nonsense' } }, 'filter.sectorId'],
     ['a search longer than 200 characters', { filter: { search: 'x'.repeat(201) } }, undefined],
   ])('refuses %s with BAD_USER_INPUT', async (_case, variables, field) => {
@@ -128,7 +151,10 @@ describe('parties', () => {
     }`);
     expect(res.errors).toBeUndefined();
     const zin = res.data!.parties.nodes.find((p: any) => p.key === 'zorginstituut');
-    const children = partiesData.filter((p) => p.parentKey === 'zorginstituut').map((p) => p.key).sort();
+    const children = partiesData
+      .filter((p) => p.parentKey === 'zorginstituut')
+      .map((p) => p.key)
+      .sort();
     expect(zin.children.map((c: any) => c.key).sort()).toEqual(children);
     expect(zin.responsibilities.length).toBeGreaterThan(0);
     for (const r of zin.responsibilities) expect(r.sources.length).toBeGreaterThan(0);
@@ -153,10 +179,22 @@ describe('SQL statements per request', () => {
         totalCount
         nodes {
           name
-          parent { name }
-          children { name }
-          sectors { nameNl parties { name } }
-          responsibilities { area summaryEn }
+          parent {
+            name
+          }
+          children {
+            name
+          }
+          sectors {
+            nameNl
+            parties {
+              name
+            }
+          }
+          responsibilities {
+            area
+            summaryEn
+          }
         }
       }
     }

@@ -27,11 +27,17 @@ describe('sectors and package criteria', () => {
     expect(all.data!.packageCriteria).toHaveLength(criteriaData.length);
     const candidates = await app.gql(`{ packageCriteria(filter: { status: CANDIDATE }) { key } }`);
     expect(candidates.data!.packageCriteria.map((c: any) => c.key).sort()).toEqual(
-      criteriaData.filter((c) => c.status === 'CANDIDATE').map((c) => c.key).sort(),
+      criteriaData
+        .filter((c) => c.status === 'CANDIDATE')
+        .map((c) => c.key)
+        .sort(),
     );
     const legal = await app.gql(`{ packageCriteria(filter: { type: LEGAL_REQUIREMENT }) { key } }`);
     expect(legal.data!.packageCriteria.map((c: any) => c.key).sort()).toEqual(
-      criteriaData.filter((c) => c.type === 'LEGAL_REQUIREMENT').map((c) => c.key).sort(),
+      criteriaData
+        .filter((c) => c.type === 'LEGAL_REQUIREMENT')
+        .map((c) => c.key)
+        .sort(),
     );
   });
 });
@@ -83,8 +89,18 @@ describe('node(id:)', () => {
     const samples = [
       { id: res.data!.parties.nodes[0].id, type: 'Party', field: 'name', value: res.data!.parties.nodes[0].name },
       { id: res.data!.sectors[0].id, type: 'Sector', field: 'nameNl', value: res.data!.sectors[0].nameNl },
-      { id: res.data!.packageCriteria[0].id, type: 'PackageCriterion', field: 'nameNl', value: res.data!.packageCriteria[0].nameNl },
-      { id: res.data!.responsibilities[0].id, type: 'Responsibility', field: 'textNl', value: res.data!.responsibilities[0].textNl },
+      {
+        id: res.data!.packageCriteria[0].id,
+        type: 'PackageCriterion',
+        field: 'nameNl',
+        value: res.data!.packageCriteria[0].nameNl,
+      },
+      {
+        id: res.data!.responsibilities[0].id,
+        type: 'Responsibility',
+        field: 'textNl',
+        value: res.data!.responsibilities[0].textNl,
+      },
     ];
     for (const sample of samples) {
       const node = await app.gql(
@@ -110,11 +126,12 @@ describe('node(id:)', () => {
     expect(res.data!.node).toBeNull();
   });
 
-  it.each([['garbage', 'nonsense'], ['a raw uuid', '6f1c2b0e-8a7e-4f5e-9f6f-0b1c2d3e4f50'], ['an empty string', '']])(
-    'refuses %s as an id with BAD_USER_INPUT',
-    async (_case, id) => {
-      const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
-      expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
-    },
-  );
+  it.each([
+    ['garbage', 'nonsense'],
+    ['a raw uuid', '6f1c2b0e-8a7e-4f5e-9f6f-0b1c2d3e4f50'],
+    ['an empty string', ''],
+  ])('refuses %s as an id with BAD_USER_INPUT', async (_case, id) => {
+    const res = await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+  });
 });

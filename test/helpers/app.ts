@@ -21,7 +21,11 @@ export interface TestApp {
   readonly dataSource: DataSource;
   readonly database: TestDatabase;
   /** POSTs an operation as JSON and returns the parsed GraphQL response. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** Counts the SQL statements `fn` causes. */
   countQueries<R>(fn: () => Promise<R>): Promise<{ result: R; count: number; statements: string[] }>;
   close(): Promise<void>;

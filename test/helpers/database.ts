@@ -9,7 +9,10 @@ export interface TestDatabase {
 }
 
 /** Runs SQL as the server's administrator (creating databases, cutting connections). */
-export async function adminQuery<R extends object = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<R[]> {
+export async function adminQuery<R extends object = Record<string, unknown>>(
+  sql: string,
+  params: unknown[] = [],
+): Promise<R[]> {
   const admin = new Client({ connectionString: requireEnv(TEST_ENV.adminUrl) });
   await admin.connect();
   try {

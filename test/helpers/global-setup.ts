@@ -19,7 +19,12 @@ export default async function globalSetup(): Promise<void> {
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'iza-test-pg-'));
     await chmod(dir, 0o755); // PostgreSQL runs as its own user, which must reach the data folder
-    const embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'data'), port: 0, logger, database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dir: path.join(dir, 'data'),
+      port: 0,
+      logger,
+      database: 'postgres',
+    });
     (globalThis as { __IZA_EMBEDDED__?: unknown }).__IZA_EMBEDDED__ = embedded;
     adminUrl = embedded.adminUrl;
   }

@@ -14,7 +14,8 @@ export interface ServerProcess {
 /** Runs the compiled server (`npm start` without the build step) with exactly the given environment. */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', PORT: '0', ...env },
+    // DOTENV_CONFIG_PATH: a developer's own .env must not leak into these runs.
+    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'warn', PORT: '0', ...env },
     cwd: path.join(__dirname, '..', '..'),
   });
   let stdout = '';

@@ -1,12 +1,12 @@
 // `npm run seed`: applies migrations, then loads the document data (idempotent).
 import 'reflect-metadata';
-import 'dotenv/config';
-import { ConfigError, loadConfig } from '../../config';
+import { ConfigError, loadConfig, loadDotEnv } from '../../config';
 import { createLogger } from '../../logger';
 import { DatabaseUnavailableError, openDatabase } from '../database';
 import { seedDocuments } from '.';
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config);
   const database = await openDatabase({ ...config, seedOnStart: false }, logger);

@@ -34,7 +34,8 @@ function parentsFirst(parties: PartyRecord[]): PartyRecord[] {
   let pending = parties;
   while (pending.length) {
     const ready = pending.filter((p) => !p.parentKey || placed.has(p.parentKey));
-    if (!ready.length) throw new Error(`Seed parties have a parent cycle or unknown parent: ${pending.map((p) => p.key).join(', ')}`);
+    if (!ready.length)
+      throw new Error(`Seed parties have a parent cycle or unknown parent: ${pending.map((p) => p.key).join(', ')}`);
     for (const p of ready) {
       placed.add(p.key);
       ordered.push(p);
