@@ -15,7 +15,13 @@ export interface ServerProcess {
 export function startServerProcess(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, [ENTRY], {
     // DOTENV_CONFIG_PATH: a developer's own .env must not leak into these runs.
-    env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', LOG_LEVEL: 'warn', PORT: '0', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      DOTENV_CONFIG_PATH: '/nonexistent/.env',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      ...env,
+    },
     cwd: path.join(__dirname, '..', '..'),
   });
   let stdout = '';
