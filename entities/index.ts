@@ -1,10 +1,24 @@
+import { AuditEvent } from './audit-event.entity';
+import { CapabilityGrant } from './capability-grant.entity';
+import { Membership } from './membership.entity';
 import { PackageCriterion } from './package-criterion.entity';
 import { Party } from './party.entity';
 import { Responsibility } from './responsibility.entity';
 import { Sector } from './sector.entity';
 import { SeedRun } from './seed-run.entity';
+import { User } from './user.entity';
 
-export { PackageCriterion, Party, Responsibility, Sector, SeedRun };
+export { AuditEvent, CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, Sector, SeedRun, User };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
-export const entities = [Party, Sector, PackageCriterion, Responsibility, SeedRun];
+export const entities = [
+  Party,
+  Sector,
+  PackageCriterion,
+  Responsibility,
+  SeedRun,
+  User,
+  Membership,
+  CapabilityGrant,
+  AuditEvent,
+];

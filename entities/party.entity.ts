@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne } from 'typeorm';
 import { Node, SourcedEntity } from './base.entity';
 import { PartyKind } from './party-kind.enum';
@@ -36,6 +36,10 @@ export class Party extends SourcedEntity {
   @Field(() => String, { nullable: true, description: 'Editorial note: inferences and what the sources leave open.' })
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with an update.' })
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 
   @Index()
   @Column({ type: 'uuid', nullable: true })

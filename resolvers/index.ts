@@ -1,4 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
+import {
+  AuditEventResolver,
+  CapabilityGrantResolver,
+  MembershipResolver,
+  MeResolver,
+  UserResolver,
+} from './identity.resolver';
 import { NodeResolver } from './node.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
@@ -9,4 +16,9 @@ export const resolvers: NonEmptyArray<Function> = [
   SectorResolver,
   PackageCriterionResolver,
   ResponsibilityResolver,
+  MeResolver,
+  MembershipResolver,
+  UserResolver,
+  CapabilityGrantResolver,
+  AuditEventResolver,
 ];

@@ -1,25 +1,13 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Party, Responsibility, Sector } from '../entities';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Membership, Party, Responsibility, Sector } from '../entities';
+import { Capability } from '../entities/capability.enum';
+import { UpdatePartyInput } from '../schema/inputs/identity.input';
 import { ConnectionType } from '../schema/connection';
 import { PartyFilter } from '../schema/inputs/party-filter.input';
 import type { Context } from '../server/context';
+import { PageArgsType } from './page-args';
 
 export const PartyConnection = ConnectionType(Party, 'party');
-
-@ArgsType()
-export class PageArgsType {
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Page size (default 20, at most MAX_PAGE_SIZE, 100 unless configured).',
-  })
-  first?: number | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).',
-  })
-  after?: string | null;
-}
 
 @Resolver(() => Party)
 export class PartyResolver {
@@ -62,5 +50,19 @@ export class PartyResolver {
       ctx.loaders.responsibilitiesByPartyKind.load(party.kind),
     ]);
     return [...own, ...ofKind];
+  }
+
+  @FieldResolver(() => [Membership], {
+    nullable: true,
+    description: 'Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null.',
+  })
+  members(@Root() party: Party, @Ctx() ctx: Context) {
+    return ctx.services.memberships.ofParty(party.id);
+  }
+
+  @Authorized(Capability.EDIT_PARTY_PROFILE)
+  @Mutation(() => Party, { description: 'Edits a party’s profile (editors of that party). Send the version you read.' })
+  updateParty(@Arg('input', () => UpdatePartyInput, { description: 'The party, its version and the changes.' }) input: UpdatePartyInput, @Ctx() ctx: Context) {
+    return ctx.services.parties.update(input);
   }
 }

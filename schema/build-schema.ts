@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
+import { capabilityAuthChecker } from '../server/auth/auth-checker';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads: parties and their responsibilities, sectors, package criteria, and any object by id.',
@@ -11,6 +12,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
+    authChecker: capabilityAuthChecker,
+    authMode: 'error',
   });
   // type-graphql has no option to describe the root types.
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {

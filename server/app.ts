@@ -11,6 +11,8 @@ import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { buildAppSchema } from '../schema/build-schema';
+import { createTokenVerifier } from './auth/token';
+import { authenticate } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { explorerLandingPagePlugin } from './explorer';
@@ -41,6 +43,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
   let stopping = false;
+  const verifier = createTokenVerifier(config.auth);
 
   const apollo = new ApolloServer<Context>({
     schema: schema ?? (await buildAppSchema()),
@@ -92,7 +95,14 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     GRAPHQL_PATH,
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ requestId: String(req.id), logger: req.log, config, dataSource }),
+      context: async ({ req }) =>
+        createContext({
+          requestId: String(req.id),
+          logger: req.log,
+          config,
+          dataSource,
+          viewer: await authenticate(req.headers.authorization, { verifier, dataSource, mode: config.auth.mode }),
+        }),
     }),
   );
 

@@ -49,6 +49,13 @@ const specs = {
   GRAPHQL_EXPLORER: bool({ default: undefined }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined }),
   MAX_PAGE_SIZE: num({ default: 100 }),
+  AUTH_MODE: str({ choices: ['local', 'oidc'], default: 'local' }),
+  AUTH_JWT_SECRET: str({ default: undefined }),
+  AUTH_ISSUER: str({ default: 'iza-platform' }),
+  AUTH_AUDIENCE: str({ default: 'iza-platform' }),
+  OIDC_ISSUER: str({ default: undefined }),
+  OIDC_JWKS_URI: str({ default: undefined }),
+  SEED_DEMO_USERS: bool({ default: undefined }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
 };
 
@@ -66,6 +73,43 @@ export interface Config {
   readonly introspection: boolean;
   readonly maxPageSize: number;
   readonly shutdownTimeoutMs: number;
+  readonly auth: AuthConfig;
+  /** Load the demo users listed in the README (default: on except in production). */
+  readonly seedDemoUsers: boolean;
+}
+
+export type AuthConfig =
+  | { readonly mode: 'local'; readonly secret: string; readonly issuer: string; readonly audience: string }
+  | { readonly mode: 'oidc'; readonly issuer: string; readonly jwksUri: string | undefined; readonly audience: string };
+
+/** Development-only signing secret, so tokens survive restarts; production must set its own. */
+export const DEVELOPMENT_JWT_SECRET = 'iza-platform-development-secret-not-for-production';
+
+function authConfig(clean: {
+  NODE_ENV: string;
+  AUTH_MODE: string;
+  AUTH_JWT_SECRET?: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  OIDC_ISSUER?: string;
+  OIDC_JWKS_URI?: string;
+}): AuthConfig {
+  if (clean.AUTH_MODE === 'oidc') {
+    if (!clean.OIDC_ISSUER) throw new ConfigError('OIDC_ISSUER', 'is required when AUTH_MODE=oidc');
+    for (const [name, value] of [['OIDC_ISSUER', clean.OIDC_ISSUER], ['OIDC_JWKS_URI', clean.OIDC_JWKS_URI]] as const) {
+      if (value !== undefined && !/^https?:\/\/\S+$/.test(value)) throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
+    }
+    return Object.freeze({
+      mode: 'oidc',
+      issuer: clean.OIDC_ISSUER,
+      jwksUri: clean.OIDC_JWKS_URI,
+      audience: clean.AUTH_AUDIENCE,
+    });
+  }
+  const secret = clean.AUTH_JWT_SECRET ?? (clean.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
+  if (!secret) throw new ConfigError('AUTH_JWT_SECRET', 'is required in production when AUTH_MODE=local');
+  if (secret.length < 32) throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
+  return Object.freeze({ mode: 'local', secret, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE });
 }
 
 function positive(variable: string, value: number): number {
@@ -105,5 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: clean.GRAPHQL_INTROSPECTION ?? !production,
     maxPageSize: positive('MAX_PAGE_SIZE', clean.MAX_PAGE_SIZE),
     shutdownTimeoutMs: positive('SHUTDOWN_TIMEOUT_MS', clean.SHUTDOWN_TIMEOUT_MS),
+    auth: authConfig(clean),
+    seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
   });
 }

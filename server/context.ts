@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { Policy } from './auth/policy';
+import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createLoaders, type Loaders } from './loaders';
@@ -9,6 +11,8 @@ export interface Context {
   readonly requestId: string;
   readonly logger: Logger;
   readonly config: Config;
+  readonly viewer: Viewer;
+  readonly policy: Policy;
   readonly loaders: Loaders;
   readonly services: Services;
 }
@@ -18,13 +22,17 @@ export function createContext(deps: {
   logger: Logger;
   config: Config;
   dataSource: DataSource;
+  viewer: Viewer;
 }): Context {
   const loaders = createLoaders(deps.dataSource);
+  const policy = new Policy(deps.viewer, deps.dataSource);
   return {
     requestId: deps.requestId,
     logger: deps.logger,
     config: deps.config,
+    viewer: deps.viewer,
+    policy,
     loaders,
-    services: createServices({ dataSource: deps.dataSource, config: deps.config, loaders }),
+    services: createServices({ dataSource: deps.dataSource, config: deps.config, loaders, policy, requestId: deps.requestId }),
   };
 }

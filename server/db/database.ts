@@ -24,14 +24,18 @@ function describe(url: string): string {
 const MIGRATION_LOCK = 4_742_001;
 
 /** Brings the schema up to date and loads the seed data once, under an advisory lock. */
-export async function prepareDatabase(dataSource: DataSource, logger: Logger, seed: boolean): Promise<void> {
+export async function prepareDatabase(
+  dataSource: DataSource,
+  logger: Logger,
+  seed: false | { demoUsers: boolean },
+): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
-    if (seed) await seedIfNeeded(dataSource, logger);
+    if (seed) await seedIfNeeded(dataSource, logger, seed);
   } finally {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
@@ -63,7 +67,7 @@ export async function openDatabase(
     throw new DatabaseUnavailableError(description, error);
   }
   try {
-    await prepareDatabase(dataSource, logger, config.seedOnStart);
+    await prepareDatabase(dataSource, logger, config.seedOnStart && { demoUsers: config.seedDemoUsers });
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     await embedded?.stop();

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DatabaseUnavailableError } from './errors';
 
@@ -48,15 +49,56 @@ async function importWithoutSignalHandlers(): Promise<EmbeddedPostgresClass> {
   return EmbeddedPostgresServer;
 }
 
-/** Starts (initialising on first use) a PostgreSQL server whose data lives in `dir`. */
+/** The port of a cluster already running on `dir` (e.g. `npm start` while `npm run token` runs), if any. */
+async function runningPort(dir: string): Promise<number | undefined> {
+  let lines: string[];
+  try {
+    lines = (await readFile(path.join(dir, 'postmaster.pid'), 'utf8')).split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return port;
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL server whose data lives in `dir`, or attaches to the
+ * one already running there; only a server this call started is stopped by `stop()`.
+ */
 export async function startEmbeddedPostgres(options: {
   dir: string;
   port: number;
   logger: Logger;
   database?: string;
 }): Promise<EmbeddedPostgres> {
-  const EmbeddedPostgresServer = await importWithoutSignalHandlers();
   const dir = path.resolve(options.dir);
+  const database = options.database ?? EMBEDDED_DATABASE;
+  const attachPort = await runningPort(dir);
+  if (attachPort) {
+    const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${attachPort}/postgres`;
+    await ensureDatabase(adminUrl, database);
+    options.logger.info({ dir, port: attachPort }, 'using the embedded PostgreSQL already running');
+    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${attachPort}/${database}`, adminUrl, stop: async () => {} };
+  }
+  const EmbeddedPostgresServer = await importWithoutSignalHandlers();
   const port = options.port || (await freePort());
   const server = new EmbeddedPostgresServer({
     databaseDir: dir,
@@ -85,16 +127,8 @@ export async function startEmbeddedPostgres(options: {
       ),
     );
   }
-  const database = options.database ?? EMBEDDED_DATABASE;
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
-  const client = server.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
-  } finally {
-    await client.end();
-  }
+  await ensureDatabase(adminUrl, database);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     adminUrl,

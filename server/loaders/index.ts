@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { PackageCriterion, Party, Responsibility, Sector } from '../../entities';
+import { AuditEvent, CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, Sector, User } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
 
@@ -17,6 +17,14 @@ export function createLoaders(dataSource: DataSource) {
     sectorById,
     packageCriterionById: byIdLoader(dataSource, PackageCriterion),
     responsibilityById: byIdLoader(dataSource, Responsibility),
+    capabilityGrantById: byIdLoader(dataSource, CapabilityGrant),
+    userById: byIdLoader(dataSource, User),
+    membershipById: byIdLoader(dataSource, Membership),
+    auditEventById: byIdLoader(dataSource, AuditEvent),
+    membershipsByUserId: new DataLoader<string, Membership[]>(async (userIds) => {
+      const rows = await dataSource.getRepository(Membership).find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } });
+      return groupBy(userIds, rows, (row) => row.userId);
+    }),
     sectorsByPartyId: manyToManyLoader(
       dataSource,
       { table: 'party_sector', ownerColumn: 'party_id', targetColumn: 'sector_id' },

@@ -1,16 +1,31 @@
 import type { DataSource } from 'typeorm';
+import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
+import { AuditService } from './audit.service';
+import { CapabilityService } from './capability.service';
+import { MembershipService } from './membership.service';
 import { NodeService } from './node.service';
 import { PartyService } from './party.service';
 import { ReferenceDataService } from './reference-data.service';
 
-/** One service per aggregate, sharing the request's loaders. */
-export function createServices(deps: { dataSource: DataSource; config: Config; loaders: Loaders }) {
+/** One service per aggregate, sharing the request's loaders and policy. */
+export function createServices(deps: {
+  dataSource: DataSource;
+  config: Config;
+  loaders: Loaders;
+  policy: Policy;
+  requestId: string;
+}) {
+  const { dataSource, config, loaders, policy, requestId } = deps;
+  const audit = new AuditService(dataSource, policy, config, requestId);
   return {
-    nodes: new NodeService(deps.loaders),
-    parties: new PartyService(deps.dataSource, deps.loaders, deps.config),
-    referenceData: new ReferenceDataService(deps.dataSource, deps.loaders),
+    audit,
+    capabilities: new CapabilityService(dataSource),
+    memberships: new MembershipService(dataSource, policy, audit),
+    nodes: new NodeService(loaders, policy),
+    parties: new PartyService(dataSource, loaders, config, policy, audit),
+    referenceData: new ReferenceDataService(dataSource, loaders),
   };
 }
 

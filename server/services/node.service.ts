@@ -1,23 +1,36 @@
 import type DataLoader from 'dataloader';
-import type { BaseEntity } from '../../entities/base.entity';
+import type { AuditEvent, Membership, User } from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
+import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
 
-/** Resolves any global id to its object; a new node type registers its by-id loader here. */
-export class NodeService {
-  private readonly byType: Record<string, DataLoader<string, BaseEntity | null>>;
+type Loadable = { id: string };
 
-  constructor(loaders: Loaders) {
+/**
+ * Resolves any global id to its object. A new node type registers its by-id loader here, and a
+ * visibility check when not everything of that type is public.
+ */
+export class NodeService {
+  private readonly byType: Record<string, { load: DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }>;
+
+  constructor(loaders: Loaders, policy: Policy) {
     this.byType = {
-      Party: loaders.partyById,
-      Sector: loaders.sectorById,
-      PackageCriterion: loaders.packageCriterionById,
-      Responsibility: loaders.responsibilityById,
+      Party: { load: loaders.partyById },
+      Sector: { load: loaders.sectorById },
+      PackageCriterion: { load: loaders.packageCriterionById },
+      Responsibility: { load: loaders.responsibilityById },
+      CapabilityGrant: { load: loaders.capabilityGrantById },
+      User: { load: loaders.userById, visible: (user: User) => policy.canSeeUser(user.id) },
+      Membership: { load: loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
+      AuditEvent: { load: loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },
     };
   }
 
-  async node(globalId: string): Promise<BaseEntity | null> {
+  async node(globalId: string): Promise<Loadable | null> {
     const { type, id } = decodeGlobalId(globalId);
-    return (await this.byType[type]?.load(id)) ?? null;
+    const entry = this.byType[type];
+    const node = (await entry?.load.load(id)) ?? null;
+    if (!node || !entry?.visible) return node;
+    return (await entry.visible(node as never)) ? node : null;
   }
 }

@@ -32,20 +32,25 @@ function decodeCursor(cursor: string, length: number): CursorValue[] {
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
-  options: { sortKeys: { expression: string; value: (row: T) => CursorValue }[]; maxPageSize: number },
+  options: {
+    sortKeys: { expression: string; value: (row: T) => CursorValue }[];
+    maxPageSize: number;
+    /** One direction for all keys, so the keyset is a single row comparison. */
+    direction?: 'ASC' | 'DESC';
+  },
 ): Promise<Connection<T>> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > options.maxPageSize) {
     throw new BadUserInputError(`"first" must be between 0 and ${options.maxPageSize}.`, 'first');
   }
-  const { sortKeys } = options;
+  const { sortKeys, direction = 'ASC' } = options;
   const page = query.clone();
   if (args.after) {
     const values = decodeCursor(args.after, sortKeys.length);
     const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
     const columns = sortKeys.map((k) => k.expression).join(', ');
     const placeholders = sortKeys.map((_, i) => `:cursor${i}`).join(', ');
-    page.andWhere(`(${columns}) > (${placeholders})`, params);
+    page.andWhere(`(${columns}) ${direction === 'ASC' ? '>' : '<'} (${placeholders})`, params);
   }
   sortKeys.forEach((key, i) =>
     i === 0 ? page.orderBy(key.expression, 'ASC') : page.addOrderBy(key.expression, 'ASC'),

@@ -1,5 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { Party } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import type { UpdatePartyInput } from '../../schema/inputs/identity.input';
+import type { Policy } from '../auth/policy';
+import { changesBetween, type AuditService } from './audit.service';
+import { lockForUpdate, saveNewVersion } from './versioning';
 import type { Connection } from '../../schema/connection';
 import { decodeIdOf } from '../../schema/global-id';
 import type { PartyFilter } from '../../schema/inputs/party-filter.input';
@@ -17,6 +22,8 @@ export class PartyService {
     private readonly dataSource: DataSource,
     private readonly loaders: Loaders,
     private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
   ) {}
 
   async list(filter: PartyFilter | null | undefined, page: PageArgs): Promise<Connection<Party>> {
@@ -48,5 +55,27 @@ export class PartyService {
 
   byId(globalId: string): Promise<Party | null> {
     return this.loaders.partyById.load(decodeIdOf('Party', globalId));
+  }
+
+  /** Editors of the party (and operators' parties with an ANY grant) edit its profile. */
+  async update(input: UpdatePartyInput): Promise<Party> {
+    const id = decodeIdOf('Party', input.id, 'input.id');
+    const actingPartyId = await this.policy.assert(Capability.EDIT_PARTY_PROFILE, id, "edit this party's profile");
+    return this.dataSource.transaction(async (manager) => {
+      const current = await lockForUpdate(manager, Party, id, input.version, 'party');
+      const changes: Partial<Party> = {};
+      if (input.shortName !== undefined) changes.shortName = input.shortName?.trim() || null;
+      if (input.description !== undefined) changes.description = input.description?.trim() || null;
+      const saved = await saveNewVersion(manager, Party, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'Party',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: id,
+        actingPartyId,
+        changes: changesBetween(current, saved, ['shortName', 'description']),
+      });
+      return saved;
+    });
   }
 }

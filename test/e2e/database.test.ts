@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../server/db/data-source';
 import { prepareDatabase } from '../../server/db/database';
 import { migrations } from '../../server/db/migrations';
-import { seedDocuments } from '../../server/db/seed';
+import { seedAll } from '../../server/db/seed';
 import partiesJson from '../../server/db/seed/data/parties.json';
 import type { PartyRecord } from '../../server/db/seed/records';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
@@ -61,7 +61,7 @@ describe('migrations', () => {
 describe('seed', () => {
   it('loads every party from the documents with kind, sectors and sources, none synthetic', async () => {
     await withEmptyDatabase(async (ds) => {
-      await prepareDatabase(ds, silent, true);
+      await prepareDatabase(ds, silent, { demoUsers: true });
       const parties: { key: string; kind: string; synthetic: boolean; sources: unknown[] }[] = await ds.query(
         'SELECT key, kind, synthetic, sources FROM party',
       );
@@ -83,9 +83,9 @@ describe('seed', () => {
 
   it('is idempotent: a second run changes nothing', async () => {
     await withEmptyDatabase(async (ds) => {
-      await prepareDatabase(ds, silent, true);
+      await prepareDatabase(ds, silent, { demoUsers: true });
       const before = await snapshot(ds);
-      await seedDocuments(ds);
+      await seedAll(ds, { demoUsers: true });
       const after = await snapshot(ds);
       expect(after).toEqual(before);
       expect(before.party!.length).toBe(partiesData.length);
@@ -94,9 +94,9 @@ describe('seed', () => {
 
   it('leaves records edited on the platform alone', async () => {
     await withEmptyDatabase(async (ds) => {
-      await prepareDatabase(ds, silent, true);
+      await prepareDatabase(ds, silent, { demoUsers: true });
       await ds.query(`UPDATE party SET description = 'edited' WHERE key = 'vws'`);
-      await seedDocuments(ds);
+      await seedAll(ds, { demoUsers: true });
       const [vws] = await ds.query(`SELECT description FROM party WHERE key = 'vws'`);
       expect(vws.description).toBe('edited');
     });

@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = createDataSource({ url: withDatabase(adminUrl, template), poolSize: 2 });
   await dataSource.initialize();
   try {
-    await prepareDatabase(dataSource, logger, true);
+    await prepareDatabase(dataSource, logger, { demoUsers: true });
   } finally {
     await dataSource.destroy();
   }

@@ -23,9 +23,28 @@ describe('loadConfig', () => {
     }).toThrow(TypeError);
   });
 
-  it('turns the explorer and introspection off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ explorer: false, introspection: false });
-    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+  const PRODUCTION = { NODE_ENV: 'production', AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://login.example.org/realms/iza' };
+
+  it('turns the explorer, introspection and demo users off in production unless asked for', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ explorer: false, introspection: false, seedDemoUsers: false });
+    expect(loadConfig({ ...PRODUCTION, GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+  });
+
+  it('signs development tokens with a built-in secret, but wants a real one in production', () => {
+    expect(loadConfig({}).auth).toMatchObject({ mode: 'local', issuer: 'iza-platform', audience: 'iza-platform' });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).auth).toMatchObject({ mode: 'local', secret });
+  });
+
+  it('reads an OpenID Connect issuer and JWKS address', () => {
+    const config = loadConfig({ ...PRODUCTION, OIDC_JWKS_URI: 'https://login.example.org/certs', AUTH_AUDIENCE: 'iza-api' });
+    expect(config.auth).toEqual({
+      mode: 'oidc',
+      issuer: 'https://login.example.org/realms/iza',
+      jwksUri: 'https://login.example.org/certs',
+      audience: 'iza-api',
+    });
   });
 
   it('reads a DATABASE_URL and a PORT', () => {
@@ -43,6 +62,10 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['SEED_ON_START', { SEED_ON_START: 'maybe' }],
     ['MAX_PAGE_SIZE', { MAX_PAGE_SIZE: '-5' }],
+    ['AUTH_MODE', { AUTH_MODE: 'saml' }],
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'too-short' }],
+    ['OIDC_ISSUER', { AUTH_MODE: 'oidc' }],
+    ['OIDC_JWKS_URI', { AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example.org', OIDC_JWKS_URI: 'ftp://x' }],
   ])('names %s when it is invalid', (variable, env) => {
     let error: unknown;
     try {

@@ -1,5 +1,6 @@
 // Every migration, in order. Add a generated migration here; never edit one that has landed.
 import { Extensions1763900000000 } from './1763900000000-Extensions';
 import { Initial1795447078383 } from './1795447078383-Initial';
+import { Identity1795448351300 } from './1795448351300-Identity';
 
-export const migrations: Function[] = [Extensions1763900000000, Initial1795447078383];
+export const migrations: Function[] = [Extensions1763900000000, Initial1795447078383, Identity1795448351300];

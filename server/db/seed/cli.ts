@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig, loadDotEnv } from '../../config';
 import { createLogger } from '../../logger';
 import { DatabaseUnavailableError, openDatabase } from '../database';
-import { seedDocuments } from '.';
+import { seedAll } from '.';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const database = await openDatabase({ ...config, seedOnStart: false }, logger);
   try {
-    await seedDocuments(database.dataSource);
+    await seedAll(database.dataSource, { demoUsers: config.seedDemoUsers });
     process.stdout.write(`Seed data loaded into ${database.description}\n`);
   } finally {
     await database.close();

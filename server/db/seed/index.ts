@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PackageCriterion, Party, Responsibility, SeedRun, Sector } from '../../../entities';
+import { CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, SeedRun, Sector, User } from '../../../entities';
 import type { Logger } from '../../logger';
 import criteriaData from './data/package-criteria.json';
 import partiesData from './data/parties.json';
 import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
-import type { PartyRecord, ResponsibilityRecord } from './records';
+import capabilityGrantsData from './platform/capability-grants.json';
+import demoUsersData from './platform/demo-users.json';
+import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
 export const DOCUMENTS_DATASET = 'documents';
@@ -18,9 +20,12 @@ const documents = {
   responsibilities: responsibilitiesData as ResponsibilityRecord[],
 };
 
-export function documentsChecksum(): string {
-  return createHash('sha256').update(JSON.stringify(documents)).digest('hex');
+function checksum(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('hex');
 }
+
+const capabilityGrants = capabilityGrantsData as CapabilityGrantRecord[];
+const demoUsers = demoUsersData as DemoUserRecord[];
 
 async function idsByKey(manager: EntityManager, entity: typeof Party | typeof Sector): Promise<Map<string, string>> {
   const rows = await manager.getRepository(entity).find({ select: { id: true, key: true } });
@@ -141,14 +146,111 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
       .orIgnore()
       .execute();
 
-    await manager.upsert(SeedRun, { dataset: DOCUMENTS_DATASET, checksum: documentsChecksum() }, ['dataset']);
   });
 }
 
-/** Seeds at start-up only when this version of the document data has not been loaded yet. */
-export async function seedIfNeeded(dataSource: DataSource, logger: Logger): Promise<void> {
-  const done = await dataSource.getRepository(SeedRun).findOneBy({ dataset: DOCUMENTS_DATASET });
-  if (done?.checksum === documentsChecksum()) return;
-  await seedDocuments(dataSource);
-  logger.info({ dataset: DOCUMENTS_DATASET }, 'seed data loaded');
+async function keyMap(manager: EntityManager, table: 'party' | 'responsibility'): Promise<Map<string, string>> {
+  const rows: { key: string; id: string }[] = await manager.query(`SELECT key, id FROM ${table}`);
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+function required(map: Map<string, string>, key: string, what: string): string {
+  const id = map.get(key);
+  if (!id) throw new Error(`Seed refers to unknown ${what} "${key}"`);
+  return id;
+}
+
+/**
+ * The capability matrix (DOMAIN.md “Who may do what”). Each grant cites the responsibility it derives
+ * from and carries that responsibility's source quotes; platform rules cite none.
+ */
+export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const parties = await keyMap(manager, 'party');
+    const responsibilityRows = await manager.getRepository(Responsibility).find({ select: { id: true, key: true, sources: true } });
+    const responsibilities = new Map(responsibilityRows.map((r) => [r.key, r]));
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(CapabilityGrant)
+      .values(
+        capabilityGrants.map((g) => {
+          const responsibility = g.responsibilityKey ? responsibilities.get(g.responsibilityKey) : undefined;
+          if (g.responsibilityKey && !responsibility) throw new Error(`Seed refers to unknown responsibility "${g.responsibilityKey}"`);
+          return {
+            key: g.key,
+            capability: g.capability,
+            grantee: g.grantee,
+            partyKind: g.partyKind ?? null,
+            partyId: g.partyKey ? required(parties, g.partyKey, 'party') : null,
+            minRole: g.minRole,
+            scope: g.scope,
+            responsibilityId: responsibility?.id ?? null,
+            rationale: g.rationale,
+            sources: responsibility?.sources ?? [],
+          };
+        }),
+      )
+      .orIgnore()
+      .execute();
+  });
+}
+
+/** Demo accounts (synthetic) for trying the API; listed in the README. Never loaded in production by default. */
+export async function seedDemoUsers(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction(async (manager) => {
+    const parties = await keyMap(manager, 'party');
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values(demoUsers.map((u) => ({ email: u.email, name: u.name, isOperator: u.isOperator, synthetic: true })))
+      .orIgnore()
+      .execute();
+    const users = await manager.getRepository(User).find({ select: { id: true, email: true } });
+    const userIds = new Map(users.map((u) => [u.email, u.id]));
+    const memberships = demoUsers.flatMap((u) =>
+      u.memberships.map((m) => ({
+        userId: required(userIds, u.email, 'user'),
+        partyId: required(parties, m.partyKey, 'party'),
+        role: m.role,
+      })),
+    );
+    await manager.createQueryBuilder().insert().into(Membership).values(memberships).orIgnore().execute();
+  });
+}
+
+interface Dataset {
+  name: string;
+  checksum: string;
+  load(dataSource: DataSource): Promise<void>;
+}
+
+/** The data sets start-up loads, in order; `demo-users` only where configured. */
+export function datasets(options: { demoUsers: boolean }): Dataset[] {
+  const list: Dataset[] = [
+    { name: DOCUMENTS_DATASET, checksum: checksum(documents), load: seedDocuments },
+    { name: 'capability-grants', checksum: checksum(capabilityGrants), load: seedCapabilityGrants },
+  ];
+  if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
+  return list;
+}
+
+/** Loads every data set (idempotent: what exists is left alone) and records what was loaded. */
+export async function seedAll(dataSource: DataSource, options: { demoUsers: boolean }): Promise<void> {
+  for (const dataset of datasets(options)) {
+    await dataset.load(dataSource);
+    await dataSource.getRepository(SeedRun).upsert({ dataset: dataset.name, checksum: dataset.checksum }, ['dataset']);
+  }
+}
+
+/** At start-up: loads each data set only when this version of it has not been loaded yet. */
+export async function seedIfNeeded(dataSource: DataSource, logger: Logger, options: { demoUsers: boolean }): Promise<void> {
+  const loaded = new Map((await dataSource.getRepository(SeedRun).find()).map((r) => [r.dataset, r.checksum]));
+  for (const dataset of datasets(options)) {
+    if (loaded.get(dataset.name) === dataset.checksum) continue;
+    await dataset.load(dataSource);
+    await dataSource.getRepository(SeedRun).upsert({ dataset: dataset.name, checksum: dataset.checksum }, ['dataset']);
+    logger.info({ dataset: dataset.name }, 'seed data loaded');
+  }
 }

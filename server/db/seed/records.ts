@@ -1,3 +1,5 @@
+import type { Capability, CapabilityScope, Grantee } from '../../../entities/capability.enum';
+import type { MembershipRole } from '../../../entities/membership-role.enum';
 import type { PartyKind } from '../../../entities/party-kind.enum';
 import type { ResponsibilityArea } from '../../../entities/responsibility-area.enum';
 import type { SourceRef } from '../../../entities/source-ref';
@@ -25,4 +27,24 @@ export interface ResponsibilityRecord {
   summaryEn: string;
   note?: string;
   sources: SourceRef[];
+}
+
+/** Shapes of ./platform: the capability matrix and the demo accounts (ours, not from the documents). */
+export interface CapabilityGrantRecord {
+  key: string;
+  capability: Capability;
+  grantee: Grantee;
+  partyKind: PartyKind | null;
+  partyKey: string | null;
+  minRole: MembershipRole;
+  scope: CapabilityScope;
+  responsibilityKey: string | null;
+  rationale: string;
+}
+
+export interface DemoUserRecord {
+  email: string;
+  name: string;
+  isOperator: boolean;
+  memberships: { partyKey: string; role: MembershipRole }[];
 }

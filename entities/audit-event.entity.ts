@@ -1,0 +1,71 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from 'graphql-relay';
+import { Node } from './base.entity';
+
+@ObjectType({ description: 'One changed field of an audited change: its value before and after.' })
+export class FieldChange {
+  @Field({ description: 'Field name as in the API.' })
+  field!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Value before the change (null when created).' })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'Value after the change (null when deleted).' })
+  after!: unknown;
+}
+
+/** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */
+@Entity()
+@Index(['entityId', 'occurredAt'])
+@ObjectType({
+  implements: Node,
+  description: 'An entry in the audit trail (audittrail): who changed what, when, for which party. Never changed or removed.',
+})
+export class AuditEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  get globalId(): string {
+    return toGlobalId('AuditEvent', this.id);
+  }
+
+  @Field({ description: 'When the change was committed.' })
+  @Index()
+  // Millisecond precision, so the value round-trips through JavaScript dates and cursors exactly.
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  occurredAt!: Date;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  actingPartyId!: string | null;
+
+  /** The party that owns the changed record; a party sees the audit trail of its own records. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  ownerPartyId!: string | null;
+
+  @Field({ description: 'Type of the changed record, e.g. `Party`, `Membership`.' })
+  @Column({ type: 'text' })
+  entityType!: string;
+
+  @Column({ type: 'uuid' })
+  entityId!: string;
+
+  @Field({ description: 'What happened: CREATE, UPDATE, DELETE or a domain verb such as PUBLISH.' })
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Field(() => [FieldChange], { description: 'Changed fields with before and after values.' })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  changes!: FieldChange[];
+
+  @Field(() => String, { nullable: true, description: 'Request id (x-request-id) of the request that made the change.' })
+  @Column({ type: 'text', nullable: true })
+  requestId!: string | null;
+}

@@ -1,0 +1,58 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Node, SourcedEntity } from './base.entity';
+import { Capability, CapabilityScope, Grantee } from './capability.enum';
+import { MembershipRole } from './membership-role.enum';
+import { PartyKind } from './party-kind.enum';
+import type { Party } from './party.entity';
+import type { Responsibility } from './responsibility.entity';
+
+/** One row of the capability matrix: who gets a capability, from which role, over whose records. */
+@Entity()
+@Check('capability_grant_grantee', `("grantee" = 'PARTY_KIND') = ("party_kind" IS NOT NULL) AND ("grantee" = 'PARTY') = ("party_id" IS NOT NULL)`)
+@ObjectType({
+  implements: [Node, SourcedEntity],
+  description:
+    'A row of the capability matrix (bevoegdhedenmatrix): which members get a capability, from which role, over whose records, and the documented responsibility it derives from. Changing policy is changing these rows.',
+})
+export class CapabilityGrant extends SourcedEntity {
+  @Field(() => Capability, { description: 'The capability granted.' })
+  @Column({ type: 'enum', enum: Capability, enumName: 'capability' })
+  capability!: Capability;
+
+  @Field(() => Grantee, { description: 'Who receives it.' })
+  @Column({ type: 'enum', enum: Grantee, enumName: 'grantee' })
+  grantee!: Grantee;
+
+  @Field(() => PartyKind, { nullable: true, description: 'The kind of party, when granted per kind.' })
+  @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', nullable: true })
+  partyKind!: PartyKind | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  partyId!: string | null;
+
+  @ManyToOne('Party', { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'party_id' })
+  party?: Party | null;
+
+  @Field(() => MembershipRole, { description: 'The least role a member needs (ignored for operators).' })
+  @Column({ type: 'enum', enum: MembershipRole, enumName: 'membership_role' })
+  minRole!: MembershipRole;
+
+  @Field(() => CapabilityScope, { description: 'Whose records it reaches.' })
+  @Column({ type: 'enum', enum: CapabilityScope, enumName: 'capability_scope' })
+  scope!: CapabilityScope;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  responsibilityId!: string | null;
+
+  @ManyToOne('Responsibility', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'responsibility_id' })
+  responsibility?: Responsibility | null;
+
+  @Field({ description: 'Why this grant follows from the responsibility (DOMAIN.md “Who may do what”).' })
+  @Column({ type: 'text' })
+  rationale!: string;
+}

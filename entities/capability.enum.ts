@@ -1,0 +1,82 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What the platform lets someone do. Who gets which is data (CapabilityGrant), not code. */
+export enum Capability {
+  READ_PARTY_INTERNAL = 'READ_PARTY_INTERNAL',
+  READ_ALL_INTERNAL = 'READ_ALL_INTERNAL',
+  EDIT_PARTY_PROFILE = 'EDIT_PARTY_PROFILE',
+  MANAGE_MEMBERS = 'MANAGE_MEMBERS',
+  MANAGE_USERS = 'MANAGE_USERS',
+  VIEW_AUDIT_TRAIL = 'VIEW_AUDIT_TRAIL',
+  MANAGE_PROGRAMMES = 'MANAGE_PROGRAMMES',
+  POST_STATUS_UPDATES = 'POST_STATUS_UPDATES',
+  PUBLISH_ASSESSMENTS = 'PUBLISH_ASSESSMENTS',
+  COORDINATE_AGENDAS = 'COORDINATE_AGENDAS',
+  CONFIRM_SYNERGY_LINKS = 'CONFIRM_SYNERGY_LINKS',
+  RESOLVE_LINK_DISPUTES = 'RESOLVE_LINK_DISPUTES',
+  MANAGE_GUIDELINES = 'MANAGE_GUIDELINES',
+  MANAGE_SYNERGY_LINKS = 'MANAGE_SYNERGY_LINKS',
+  MAINTAIN_KNOWLEDGE_AGENDA = 'MAINTAIN_KNOWLEDGE_AGENDA',
+  MANAGE_RESEARCH_PROJECTS = 'MANAGE_RESEARCH_PROJECTS',
+  PROPOSE_QUESTIONS = 'PROPOSE_QUESTIONS',
+  COMMENT_IMPACT = 'COMMENT_IMPACT',
+  ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
+}
+
+registerEnumType(Capability, {
+  name: 'Capability',
+  description: 'Something the platform lets members of a party do (bevoegdheid), derived from documented responsibilities.',
+  valuesConfig: {
+    READ_PARTY_INTERNAL: { description: 'Read the drafts and internal fields of the own party.' },
+    READ_ALL_INTERNAL: { description: 'Read drafts and internal fields of every party (VWS: “read everything”).' },
+    EDIT_PARTY_PROFILE: { description: 'Edit the own party’s profile (short name, description).' },
+    MANAGE_MEMBERS: { description: 'Add, change and remove members of the own party (ledenbeheer).' },
+    MANAGE_USERS: { description: 'Platform operator: manage users and the members of any party.' },
+    VIEW_AUDIT_TRAIL: { description: 'Read the audit trail (wie wijzigde wat, wanneer).' },
+    MANAGE_PROGRAMMES: { description: 'Manage programmes, workstreams, deliverables and milestones for any owner (VWS).' },
+    POST_STATUS_UPDATES: { description: 'Post status updates on deliverables the party owns or contributes to.' },
+    PUBLISH_ASSESSMENTS: { description: 'Create and publish package assessments (standpunten, pakketadviezen; Zorginstituut).' },
+    COORDINATE_AGENDAS: { description: 'Coordinate research agendas: consultation and adoption (Zorginstituut; ZE&GG for msz).' },
+    CONFIRM_SYNERGY_LINKS: { description: 'Confirm or dispute synergy links on the party’s side.' },
+    RESOLVE_LINK_DISPUTES: { description: 'Resolve disputes on synergy links (Zorginstituut).' },
+    MANAGE_GUIDELINES: { description: 'Own and edit the party’s guidelines and recommendations (richtlijnen).' },
+    MANAGE_SYNERGY_LINKS: { description: 'Create and update synergy links from the party’s guidelines.' },
+    MAINTAIN_KNOWLEDGE_AGENDA: { description: 'Maintain the party’s own knowledge agenda (kennisagenda).' },
+    MANAGE_RESEARCH_PROJECTS: { description: 'Manage research projects and their link to questions (ZonMw).' },
+    PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
+    COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
+    ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
+  },
+});
+
+export enum CapabilityScope {
+  OWN_PARTY = 'OWN_PARTY',
+  ANY_PARTY = 'ANY_PARTY',
+}
+
+registerEnumType(CapabilityScope, {
+  name: 'CapabilityScope',
+  description: 'Whose records a capability reaches.',
+  valuesConfig: {
+    OWN_PARTY: { description: 'Records owned by (or involving) the member’s own party.' },
+    ANY_PARTY: { description: 'Records of every party.' },
+  },
+});
+
+export enum Grantee {
+  EVERY_PARTY = 'EVERY_PARTY',
+  PARTY_KIND = 'PARTY_KIND',
+  PARTY = 'PARTY',
+  OPERATOR = 'OPERATOR',
+}
+
+registerEnumType(Grantee, {
+  name: 'Grantee',
+  description: 'Who a capability grant is for.',
+  valuesConfig: {
+    EVERY_PARTY: { description: 'Members of every party.' },
+    PARTY_KIND: { description: 'Members of parties of one kind.' },
+    PARTY: { description: 'Members of one named party (e.g. ZE&GG for msz agendas).' },
+    OPERATOR: { description: 'Platform operators, whatever their memberships.' },
+  },
+});

@@ -1,0 +1,19 @@
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType({ description: 'Narrows the audit trail. All given conditions must hold.' })
+export class AuditEventFilter {
+  @Field(() => ID, { nullable: true, description: 'Only changes to this record (any global id).' })
+  entityId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only changes made by this user.' })
+  actorId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only changes to records of, or made for, this party.' })
+  partyId?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only changes at or after this moment.' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Only changes before this moment.' })
+  to?: Date | null;
+}

@@ -1,0 +1,131 @@
+import type { DataSource } from 'typeorm';
+import { CapabilityGrant } from '../../entities';
+import { Capability, CapabilityScope, Grantee } from '../../entities/capability.enum';
+import { roleAtLeast } from '../../entities/membership-role.enum';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Viewer, ViewerMembership } from './viewer';
+
+/** A capability the viewer holds, through one membership (or as operator: partyId null). */
+export interface EffectiveCapability {
+  capability: Capability;
+  scope: CapabilityScope;
+  /** The party through which it is held; null for operator grants. */
+  partyId: string | null;
+}
+
+function grantApplies(grant: CapabilityGrant, membership: ViewerMembership): boolean {
+  if (!roleAtLeast(membership.role, grant.minRole)) return false;
+  switch (grant.grantee) {
+    case Grantee.EVERY_PARTY:
+      return true;
+    case Grantee.PARTY_KIND:
+      return grant.partyKind === membership.partyKind;
+    case Grantee.PARTY:
+      return grant.partyId === membership.partyId;
+    case Grantee.OPERATOR:
+      return false;
+  }
+}
+
+/**
+ * The one place that decides who may do what. Grants are data (capability_grant), read once per
+ * request. Resolvers declare a capability; services call `assert` with the owner of the record.
+ */
+export class Policy {
+  private effective?: Promise<EffectiveCapability[]>;
+
+  constructor(
+    readonly viewer: Viewer,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Everything the viewer may do, per party. Anonymous viewers hold nothing. */
+  capabilities(): Promise<EffectiveCapability[]> {
+    this.effective ??= this.compute();
+    return this.effective;
+  }
+
+  private async compute(): Promise<EffectiveCapability[]> {
+    if (!this.viewer.isAuthenticated) return [];
+    const grants = await this.dataSource.getRepository(CapabilityGrant).find({ order: { capability: 'ASC' } });
+    const result = new Map<string, EffectiveCapability>();
+    const add = (e: EffectiveCapability) => {
+      const key = `${e.capability}:${e.partyId}`;
+      const existing = result.get(key);
+      if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY)) result.set(key, e);
+    };
+    for (const grant of grants) {
+      if (grant.grantee === Grantee.OPERATOR) {
+        if (this.viewer.isOperator) add({ capability: grant.capability, scope: grant.scope, partyId: null });
+        continue;
+      }
+      for (const membership of this.viewer.memberships) {
+        if (grantApplies(grant, membership)) add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
+      }
+    }
+    return [...result.values()];
+  }
+
+  /**
+   * Whether the viewer may use `capability` on a record owned by `ownerPartyId` (or, without an
+   * owner, anywhere at all). Resolves with the acting party: the membership it is exercised through.
+   */
+  async check(capability: Capability, ownerPartyId?: string | null): Promise<{ allowed: boolean; actingPartyId: string | null }> {
+    const held = (await this.capabilities()).filter((e) => e.capability === capability);
+    if (ownerPartyId === undefined) return { allowed: held.length > 0, actingPartyId: held[0]?.partyId ?? null };
+    const own = held.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
+    if (own) return { allowed: true, actingPartyId: own.partyId };
+    const any = held.find((e) => e.scope === CapabilityScope.ANY_PARTY);
+    if (any) return { allowed: true, actingPartyId: any.partyId };
+    return { allowed: false, actingPartyId: null };
+  }
+
+  async can(capability: Capability, ownerPartyId?: string | null): Promise<boolean> {
+    return (await this.check(capability, ownerPartyId)).allowed;
+  }
+
+  /** Throws UNAUTHENTICATED for anonymous viewers and FORBIDDEN for others; returns the acting party. */
+  async assert(capability: Capability, ownerPartyId?: string | null, what = 'do this'): Promise<string | null> {
+    if (!this.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    const { allowed, actingPartyId } = await this.check(capability, ownerPartyId);
+    if (!allowed) throw new ForbiddenError(`Your memberships do not allow you to ${what} (needs ${capability}).`);
+    return actingPartyId;
+  }
+
+  /** The parties whose records the viewer reaches with `capability`; `all` when it reaches every party. */
+  async reach(capability: Capability): Promise<{ all: boolean; partyIds: string[] }> {
+    const held = (await this.capabilities()).filter((e) => e.capability === capability);
+    return {
+      all: held.some((e) => e.scope === CapabilityScope.ANY_PARTY),
+      partyIds: held.map((e) => e.partyId).filter((id): id is string => id !== null),
+    };
+  }
+
+  /** People: oneself, operators, and fellow members of a party. */
+  async canSeeUser(userId: string): Promise<boolean> {
+    const viewer = this.viewer;
+    if (!viewer.user) return false;
+    if (viewer.user.id === userId || viewer.isOperator) return true;
+    const [shared] = await this.dataSource.query(
+      'SELECT 1 FROM membership WHERE user_id = $1 AND party_id = ANY($2) LIMIT 1',
+      [userId, viewer.partyIds],
+    );
+    return Boolean(shared) || (await this.can(Capability.READ_ALL_INTERNAL));
+  }
+
+  /** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */
+  async canSeeAuditEvent(event: { ownerPartyId: string | null; actingPartyId: string | null }): Promise<boolean> {
+    const reach = await this.reach(Capability.VIEW_AUDIT_TRAIL);
+    return (
+      reach.all ||
+      [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && reach.partyIds.includes(id))
+    );
+  }
+
+  /** Drafts and internal fields of a party: its members, VWS and operators. */
+  async canReadInternal(ownerPartyId: string | null): Promise<boolean> {
+    if (!this.viewer.isAuthenticated) return false;
+    if (await this.can(Capability.READ_ALL_INTERNAL)) return true;
+    return ownerPartyId !== null && (await this.can(Capability.READ_PARTY_INTERNAL, ownerPartyId));
+  }
+}

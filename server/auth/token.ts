@@ -1,0 +1,115 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config';
+
+export interface VerifiedToken {
+  subject: string;
+  email: string | undefined;
+  emailVerified: boolean;
+}
+
+/** A token that is missing, malformed, expired, wrongly signed or not for us. */
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+const LOCAL_ALGORITHMS = ['HS256'];
+const OIDC_ALGORITHMS = ['RS256', 'ES256'];
+
+function reasonOf(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not accepted`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token is signed with an unknown key';
+  if (error instanceof joseErrors.JOSEError) return 'the token is not a valid signed JWT';
+  return 'the token could not be verified';
+}
+
+function toVerified(payload: JWTPayload): VerifiedToken {
+  if (!payload.sub) throw new InvalidTokenError('the token has no subject');
+  return {
+    subject: payload.sub,
+    email: typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined,
+    emailVerified: payload.email_verified === true,
+  };
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<VerifiedToken>;
+}
+
+/** Discovers the JWKS address from the issuer's OpenID configuration when it is not configured. */
+function oidcKeySet(issuer: string, jwksUri: string | undefined): JWTVerifyGetKey {
+  let keySet: Promise<JWTVerifyGetKey> | undefined;
+  const resolve = async (): Promise<JWTVerifyGetKey> => {
+    if (jwksUri) return createRemoteJWKSet(new URL(jwksUri));
+    const response = await fetch(new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`));
+    if (!response.ok) throw new Error(`OpenID configuration of ${issuer} answered ${response.status}`);
+    const { jwks_uri: uri } = (await response.json()) as { jwks_uri?: string };
+    if (!uri) throw new Error(`OpenID configuration of ${issuer} names no jwks_uri`);
+    return createRemoteJWKSet(new URL(uri));
+  };
+  return async (header, token) => {
+    keySet ??= resolve().catch((error: unknown) => {
+      keySet = undefined;
+      throw error;
+    });
+    return (await keySet)(header, token);
+  };
+}
+
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  if (config.mode === 'local') {
+    const key = new TextEncoder().encode(config.secret);
+    return {
+      async verify(token) {
+        try {
+          const { payload } = await jwtVerify(token, key, {
+            algorithms: LOCAL_ALGORITHMS,
+            issuer: config.issuer,
+            audience: config.audience,
+          });
+          return toVerified(payload);
+        } catch (error) {
+          if (error instanceof InvalidTokenError) throw error;
+          throw new InvalidTokenError(reasonOf(error));
+        }
+      },
+    };
+  }
+  const keys = oidcKeySet(config.issuer, config.jwksUri);
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, keys, {
+          algorithms: OIDC_ALGORITHMS,
+          issuer: config.issuer,
+          audience: config.audience,
+        });
+        return toVerified(payload);
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw error;
+        throw new InvalidTokenError(reasonOf(error));
+      }
+    },
+  };
+}
+
+/** Signs a development token for a user (local mode only). */
+export async function signLocalToken(
+  config: Extract<AuthConfig, { mode: 'local' }>,
+  user: { id: string; email: string },
+  expiresIn = '8h',
+): Promise<string> {
+  return new SignJWT({ email: user.email })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(user.id)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(config.secret));
+}
