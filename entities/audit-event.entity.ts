@@ -21,7 +21,8 @@ export class FieldChange {
 @Index(['entityId', 'occurredAt'])
 @ObjectType({
   implements: Node,
-  description: 'An entry in the audit trail (audittrail): who changed what, when, for which party. Never changed or removed.',
+  description:
+    'An entry in the audit trail (audittrail): who changed what, when, for which party. Never changed or removed.',
 })
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
@@ -65,7 +66,10 @@ export class AuditEvent {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   changes!: FieldChange[];
 
-  @Field(() => String, { nullable: true, description: 'Request id (x-request-id) of the request that made the change.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Request id (x-request-id) of the request that made the change.',
+  })
   @Column({ type: 'text', nullable: true })
   requestId!: string | null;
 }

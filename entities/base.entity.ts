@@ -42,7 +42,8 @@ export abstract class SourcedEntity extends BaseEntity {
   key!: string;
 
   @Field(() => [SourceRef], {
-    description: 'Where the documents say this (bron): document and verbatim quote. Empty for synthetic records and for platform rules that no document states.',
+    description:
+      'Where the documents say this (bron): document and verbatim quote. Empty for synthetic records and for platform rules that no document states.',
   })
   @Column({ type: 'jsonb', default: () => "'[]'" })
   sources!: SourceRef[];

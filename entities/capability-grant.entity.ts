@@ -9,7 +9,10 @@ import type { Responsibility } from './responsibility.entity';
 
 /** One row of the capability matrix: who gets a capability, from which role, over whose records. */
 @Entity()
-@Check('capability_grant_grantee', `("grantee" = 'PARTY_KIND') = ("party_kind" IS NOT NULL) AND ("grantee" = 'PARTY') = ("party_id" IS NOT NULL)`)
+@Check(
+  'capability_grant_grantee',
+  `("grantee" = 'PARTY_KIND') = ("party_kind" IS NOT NULL) AND ("grantee" = 'PARTY') = ("party_id" IS NOT NULL)`,
+)
 @ObjectType({
   implements: [Node, SourcedEntity],
   description:

@@ -25,7 +25,8 @@ export enum Capability {
 
 registerEnumType(Capability, {
   name: 'Capability',
-  description: 'Something the platform lets members of a party do (bevoegdheid), derived from documented responsibilities.',
+  description:
+    'Something the platform lets members of a party do (bevoegdheid), derived from documented responsibilities.',
   valuesConfig: {
     READ_PARTY_INTERNAL: { description: 'Read the drafts and internal fields of the own party.' },
     READ_ALL_INTERNAL: { description: 'Read drafts and internal fields of every party (VWS: “read everything”).' },
@@ -33,10 +34,16 @@ registerEnumType(Capability, {
     MANAGE_MEMBERS: { description: 'Add, change and remove members of the own party (ledenbeheer).' },
     MANAGE_USERS: { description: 'Platform operator: manage users and the members of any party.' },
     VIEW_AUDIT_TRAIL: { description: 'Read the audit trail (wie wijzigde wat, wanneer).' },
-    MANAGE_PROGRAMMES: { description: 'Manage programmes, workstreams, deliverables and milestones for any owner (VWS).' },
+    MANAGE_PROGRAMMES: {
+      description: 'Manage programmes, workstreams, deliverables and milestones for any owner (VWS).',
+    },
     POST_STATUS_UPDATES: { description: 'Post status updates on deliverables the party owns or contributes to.' },
-    PUBLISH_ASSESSMENTS: { description: 'Create and publish package assessments (standpunten, pakketadviezen; Zorginstituut).' },
-    COORDINATE_AGENDAS: { description: 'Coordinate research agendas: consultation and adoption (Zorginstituut; ZE&GG for msz).' },
+    PUBLISH_ASSESSMENTS: {
+      description: 'Create and publish package assessments (standpunten, pakketadviezen; Zorginstituut).',
+    },
+    COORDINATE_AGENDAS: {
+      description: 'Coordinate research agendas: consultation and adoption (Zorginstituut; ZE&GG for msz).',
+    },
     CONFIRM_SYNERGY_LINKS: { description: 'Confirm or dispute synergy links on the party’s side.' },
     RESOLVE_LINK_DISPUTES: { description: 'Resolve disputes on synergy links (Zorginstituut).' },
     MANAGE_GUIDELINES: { description: 'Own and edit the party’s guidelines and recommendations (richtlijnen).' },

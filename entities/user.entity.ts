@@ -4,7 +4,10 @@ import { BaseEntity, Node } from './base.entity';
 
 @Entity()
 @Check('user_email_lower_case', 'email = lower(email)')
-@ObjectType({ implements: Node, description: 'A person who uses the platform (gebruiker), member of one or more parties.' })
+@ObjectType({
+  implements: Node,
+  description: 'A person who uses the platform (gebruiker), member of one or more parties.',
+})
 export class User extends BaseEntity {
   /** Stored lower-case; unique. Shown only to the person, operators and admins of their parties. */
   @Column({ type: 'text', unique: true })

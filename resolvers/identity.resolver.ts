@@ -1,5 +1,19 @@
 import { toGlobalId } from 'graphql-relay';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, User } from '../entities';
 import { Capability, CapabilityScope } from '../entities/capability.enum';
 import { PartyKind } from '../entities/party-kind.enum';
@@ -44,7 +58,10 @@ export class CapabilityGrantFilter {
   @Field(() => Capability, { nullable: true, description: 'Only grants of this capability.' })
   capability?: Capability | null;
 
-  @Field(() => PartyKind, { nullable: true, description: 'Only grants that reach parties of this kind (including “every party”).' })
+  @Field(() => PartyKind, {
+    nullable: true,
+    description: 'Only grants that reach parties of this kind (including “every party”).',
+  })
   partyKind?: PartyKind | null;
 }
 
@@ -60,7 +77,9 @@ export class MeResolver {
       ctx.loaders.membershipsByUserId.load(user.id),
       ctx.policy.capabilities(),
     ]);
-    const parties = await ctx.loaders.partyById.loadMany(capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000'));
+    const parties = await ctx.loaders.partyById.loadMany(
+      capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000'),
+    );
     return {
       user,
       memberships,
@@ -73,10 +92,14 @@ export class MeResolver {
   }
 
   @Query(() => [CapabilityGrant], {
-    description: 'The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from.',
+    description:
+      'The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from.',
   })
   capabilityGrants(
-    @Arg('filter', () => CapabilityGrantFilter, { nullable: true, description: 'Only grants matching all given conditions.' })
+    @Arg('filter', () => CapabilityGrantFilter, {
+      nullable: true,
+      description: 'Only grants matching all given conditions.',
+    })
     filter: CapabilityGrantFilter | null,
     @Ctx() ctx: Context,
   ) {
@@ -85,11 +108,15 @@ export class MeResolver {
 
   @Authorized(Capability.VIEW_AUDIT_TRAIL)
   @Query(() => AuditEventConnection, {
-    description: 'The audit trail, newest first: in full for operators and VWS, otherwise changes to or by the own parties.',
+    description:
+      'The audit trail, newest first: in full for operators and VWS, otherwise changes to or by the own parties.',
   })
   auditEvents(
     @Args() page: PageArgsType,
-    @Arg('filter', () => AuditEventFilter, { nullable: true, description: 'Only events matching all given conditions.' })
+    @Arg('filter', () => AuditEventFilter, {
+      nullable: true,
+      description: 'Only events matching all given conditions.',
+    })
     filter: AuditEventFilter | null,
     @Ctx() ctx: Context,
   ) {
@@ -110,24 +137,33 @@ export class MembershipResolver {
   }
 
   @Authorized()
-  @Mutation(() => Membership, { description: 'Adds a person to a party (party admins for their own party; operators).' })
-  addMembership(@Arg('input', () => AddMembershipInput, { description: 'Who, where, which role.' }) input: AddMembershipInput, @Ctx() ctx: Context) {
+  @Mutation(() => Membership, {
+    description: 'Adds a person to a party (party admins for their own party; operators).',
+  })
+  addMembership(
+    @Arg('input', () => AddMembershipInput, { description: 'Who, where, which role.' }) input: AddMembershipInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.memberships.add(input);
   }
 
   @Authorized()
   @Mutation(() => Membership, { description: 'Changes a member’s role (party admins for their own party; operators).' })
   updateMembership(
-    @Arg('input', () => UpdateMembershipInput, { description: 'The membership, its version and the new role.' }) input: UpdateMembershipInput,
+    @Arg('input', () => UpdateMembershipInput, { description: 'The membership, its version and the new role.' })
+    input: UpdateMembershipInput,
     @Ctx() ctx: Context,
   ) {
     return ctx.services.memberships.update(input);
   }
 
   @Authorized()
-  @Mutation(() => RemoveMembershipPayload, { description: 'Removes a member (party admins for their own party; operators).' })
+  @Mutation(() => RemoveMembershipPayload, {
+    description: 'Removes a member (party admins for their own party; operators).',
+  })
   async removeMembership(
-    @Arg('input', () => RemoveMembershipInput, { description: 'The membership and its version.' }) input: RemoveMembershipInput,
+    @Arg('input', () => RemoveMembershipInput, { description: 'The membership and its version.' })
+    input: RemoveMembershipInput,
     @Ctx() ctx: Context,
   ): Promise<RemoveMembershipPayload> {
     const id = await ctx.services.memberships.remove(input);
@@ -165,7 +201,10 @@ export class CapabilityGrantResolver {
     return grant.partyId ? ctx.loaders.partyById.load(grant.partyId) : null;
   }
 
-  @FieldResolver(() => Responsibility, { nullable: true, description: 'The documented responsibility this grant derives from.' })
+  @FieldResolver(() => Responsibility, {
+    nullable: true,
+    description: 'The documented responsibility this grant derives from.',
+  })
   responsibility(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
     return grant.responsibilityId ? ctx.loaders.responsibilityById.load(grant.responsibilityId) : null;
   }
@@ -173,7 +212,9 @@ export class CapabilityGrantResolver {
 
 @Resolver(() => AuditEvent)
 export class AuditEventResolver {
-  @FieldResolver(() => ID, { description: 'Global id of the changed record (pass it to node(id:) or filter.entityId).' })
+  @FieldResolver(() => ID, {
+    description: 'Global id of the changed record (pass it to node(id:) or filter.entityId).',
+  })
   entityId(@Root() event: AuditEvent): string {
     return toGlobalId(event.entityType, event.entityId);
   }

@@ -54,7 +54,8 @@ export class PartyResolver {
 
   @FieldResolver(() => [Membership], {
     nullable: true,
-    description: 'Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null.',
+    description:
+      'Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null.',
   })
   members(@Root() party: Party, @Ctx() ctx: Context) {
     return ctx.services.memberships.ofParty(party.id);
@@ -62,7 +63,11 @@ export class PartyResolver {
 
   @Authorized(Capability.EDIT_PARTY_PROFILE)
   @Mutation(() => Party, { description: 'Edits a party’s profile (editors of that party). Send the version you read.' })
-  updateParty(@Arg('input', () => UpdatePartyInput, { description: 'The party, its version and the changes.' }) input: UpdatePartyInput, @Ctx() ctx: Context) {
+  updateParty(
+    @Arg('input', () => UpdatePartyInput, { description: 'The party, its version and the changes.' })
+    input: UpdatePartyInput,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.services.parties.update(input);
   }
 }

@@ -96,8 +96,12 @@ function authConfig(clean: {
 }): AuthConfig {
   if (clean.AUTH_MODE === 'oidc') {
     if (!clean.OIDC_ISSUER) throw new ConfigError('OIDC_ISSUER', 'is required when AUTH_MODE=oidc');
-    for (const [name, value] of [['OIDC_ISSUER', clean.OIDC_ISSUER], ['OIDC_JWKS_URI', clean.OIDC_JWKS_URI]] as const) {
-      if (value !== undefined && !/^https?:\/\/\S+$/.test(value)) throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
+    for (const [name, value] of [
+      ['OIDC_ISSUER', clean.OIDC_ISSUER],
+      ['OIDC_JWKS_URI', clean.OIDC_JWKS_URI],
+    ] as const) {
+      if (value !== undefined && !/^https?:\/\/\S+$/.test(value))
+        throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
     }
     return Object.freeze({
       mode: 'oidc',

@@ -33,6 +33,12 @@ export function createContext(deps: {
     viewer: deps.viewer,
     policy,
     loaders,
-    services: createServices({ dataSource: deps.dataSource, config: deps.config, loaders, policy, requestId: deps.requestId }),
+    services: createServices({
+      dataSource: deps.dataSource,
+      config: deps.config,
+      loaders,
+      policy,
+      requestId: deps.requestId,
+    }),
   };
 }

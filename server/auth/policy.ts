@@ -52,7 +52,8 @@ export class Policy {
     const add = (e: EffectiveCapability) => {
       const key = `${e.capability}:${e.partyId}`;
       const existing = result.get(key);
-      if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY)) result.set(key, e);
+      if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY))
+        result.set(key, e);
     };
     for (const grant of grants) {
       if (grant.grantee === Grantee.OPERATOR) {
@@ -60,7 +61,8 @@ export class Policy {
         continue;
       }
       for (const membership of this.viewer.memberships) {
-        if (grantApplies(grant, membership)) add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
+        if (grantApplies(grant, membership))
+          add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
       }
     }
     return [...result.values()];
@@ -70,7 +72,10 @@ export class Policy {
    * Whether the viewer may use `capability` on a record owned by `ownerPartyId` (or, without an
    * owner, anywhere at all). Resolves with the acting party: the membership it is exercised through.
    */
-  async check(capability: Capability, ownerPartyId?: string | null): Promise<{ allowed: boolean; actingPartyId: string | null }> {
+  async check(
+    capability: Capability,
+    ownerPartyId?: string | null,
+  ): Promise<{ allowed: boolean; actingPartyId: string | null }> {
     const held = (await this.capabilities()).filter((e) => e.capability === capability);
     if (ownerPartyId === undefined) return { allowed: held.length > 0, actingPartyId: held[0]?.partyId ?? null };
     const own = held.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
@@ -117,8 +122,7 @@ export class Policy {
   async canSeeAuditEvent(event: { ownerPartyId: string | null; actingPartyId: string | null }): Promise<boolean> {
     const reach = await this.reach(Capability.VIEW_AUDIT_TRAIL);
     return (
-      reach.all ||
-      [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && reach.partyIds.includes(id))
+      reach.all || [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && reach.partyIds.includes(id))
     );
   }
 

@@ -14,7 +14,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (config.auth.mode !== 'local') {
-    process.stderr.write('npm run token needs AUTH_MODE=local; with OpenID Connect, get a token from your identity provider.\n');
+    process.stderr.write(
+      'npm run token needs AUTH_MODE=local; with OpenID Connect, get a token from your identity provider.\n',
+    );
     return 2;
   }
   const email = process.argv[2]?.trim().toLowerCase();

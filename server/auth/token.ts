@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createRemoteJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { AuthConfig } from '../config';
 
 export interface VerifiedToken {
@@ -21,7 +28,8 @@ const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 function reasonOf(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not accepted`;
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm this server does not accept';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'the token is signed with an unknown key';
   if (error instanceof joseErrors.JOSEError) return 'the token is not a valid signed JWT';
@@ -46,7 +54,9 @@ function oidcKeySet(issuer: string, jwksUri: string | undefined): JWTVerifyGetKe
   let keySet: Promise<JWTVerifyGetKey> | undefined;
   const resolve = async (): Promise<JWTVerifyGetKey> => {
     if (jwksUri) return createRemoteJWKSet(new URL(jwksUri));
-    const response = await fetch(new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`));
+    const response = await fetch(
+      new URL('.well-known/openid-configuration', issuer.endsWith('/') ? issuer : `${issuer}/`),
+    );
     if (!response.ok) throw new Error(`OpenID configuration of ${issuer} answered ${response.status}`);
     const { jwks_uri: uri } = (await response.json()) as { jwks_uri?: string };
     if (!uri) throw new Error(`OpenID configuration of ${issuer} names no jwks_uri`);

@@ -48,7 +48,11 @@ function unauthenticated(reason: string): UnauthenticatedError {
   return error;
 }
 
-async function findUser(dataSource: DataSource, mode: AuthConfig['mode'], token: Awaited<ReturnType<TokenVerifier['verify']>>) {
+async function findUser(
+  dataSource: DataSource,
+  mode: AuthConfig['mode'],
+  token: Awaited<ReturnType<TokenVerifier['verify']>>,
+) {
   const users = dataSource.getRepository(User);
   if (mode === 'local') return UUID.test(token.subject) ? users.findOneBy({ id: token.subject }) : null;
   const linked = await users.findOneBy({ externalSubject: token.subject });
@@ -88,6 +92,11 @@ export async function authenticate(
     );
   return new Viewer(
     user,
-    memberships.map((m) => ({ membershipId: m.membership_id, partyId: m.party_id, partyKind: m.party_kind, role: m.role })),
+    memberships.map((m) => ({
+      membershipId: m.membership_id,
+      partyId: m.party_id,
+      partyKind: m.party_kind,
+      role: m.role,
+    })),
   );
 }

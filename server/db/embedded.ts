@@ -96,7 +96,11 @@ export async function startEmbeddedPostgres(options: {
     const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${attachPort}/postgres`;
     await ensureDatabase(adminUrl, database);
     options.logger.info({ dir, port: attachPort }, 'using the embedded PostgreSQL already running');
-    return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${attachPort}/${database}`, adminUrl, stop: async () => {} };
+    return {
+      url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${attachPort}/${database}`,
+      adminUrl,
+      stop: async () => {},
+    };
   }
   const EmbeddedPostgresServer = await importWithoutSignalHandlers();
   const port = options.port || (await freePort());

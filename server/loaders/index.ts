@@ -1,6 +1,15 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { AuditEvent, CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, Sector, User } from '../../entities';
+import {
+  AuditEvent,
+  CapabilityGrant,
+  Membership,
+  PackageCriterion,
+  Party,
+  Responsibility,
+  Sector,
+  User,
+} from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
 
@@ -21,8 +30,16 @@ export function createLoaders(dataSource: DataSource) {
     userById: byIdLoader(dataSource, User),
     membershipById: byIdLoader(dataSource, Membership),
     auditEventById: byIdLoader(dataSource, AuditEvent),
+    membershipsByPartyId: new DataLoader<string, Membership[]>(async (partyIds) => {
+      const rows = await dataSource
+        .getRepository(Membership)
+        .find({ where: { partyId: In([...partyIds]) }, order: { createdAt: 'ASC' } });
+      return groupBy(partyIds, rows, (row) => row.partyId);
+    }),
     membershipsByUserId: new DataLoader<string, Membership[]>(async (userIds) => {
-      const rows = await dataSource.getRepository(Membership).find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } });
+      const rows = await dataSource
+        .getRepository(Membership)
+        .find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } });
       return groupBy(userIds, rows, (row) => row.userId);
     }),
     sectorsByPartyId: manyToManyLoader(

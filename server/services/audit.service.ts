@@ -27,7 +27,11 @@ function comparable(value: unknown): unknown {
 }
 
 /** The fields whose values differ, with before and after; `before` null for creation, `after` null for deletion. */
-export function changesBetween<T extends object>(before: T | null, after: T | null, fields: (keyof T & string)[]): FieldChange[] {
+export function changesBetween<T extends object>(
+  before: T | null,
+  after: T | null,
+  fields: (keyof T & string)[],
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of fields) {
     const was = before ? comparable(before[field]) : null;
@@ -63,10 +67,15 @@ export class AuditService {
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
     if (!reach.all) {
       if (reach.partyIds.length === 0) query.andWhere('false');
-      else query.andWhere('(event.ownerPartyId IN (:...mine) OR event.actingPartyId IN (:...mine))', { mine: reach.partyIds });
+      else
+        query.andWhere('(event.ownerPartyId IN (:...mine) OR event.actingPartyId IN (:...mine))', {
+          mine: reach.partyIds,
+        });
     }
-    if (filter?.entityId) query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });
-    if (filter?.actorId) query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
+    if (filter?.entityId)
+      query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });
+    if (filter?.actorId)
+      query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
     if (filter?.partyId) {
       const partyId = decodeIdOf('Party', filter.partyId, 'filter.partyId');
       query.andWhere('(event.ownerPartyId = :partyId OR event.actingPartyId = :partyId)', { partyId });

@@ -10,7 +10,8 @@ export class CapabilityService {
   grants(filter?: { capability?: Capability | null; partyKind?: PartyKind | null } | null): Promise<CapabilityGrant[]> {
     const query = this.dataSource.getRepository(CapabilityGrant).createQueryBuilder('grant');
     if (filter?.capability) query.andWhere('grant.capability = :capability', { capability: filter.capability });
-    if (filter?.partyKind) query.andWhere("(grant.partyKind = :kind OR grant.grantee = 'EVERY_PARTY')", { kind: filter.partyKind });
+    if (filter?.partyKind)
+      query.andWhere("(grant.partyKind = :kind OR grant.grantee = 'EVERY_PARTY')", { kind: filter.partyKind });
     return query.orderBy('grant.capability', 'ASC').addOrderBy('grant.key', 'ASC').getMany();
   }
 }

@@ -22,7 +22,7 @@ export function createServices(deps: {
   return {
     audit,
     capabilities: new CapabilityService(dataSource),
-    memberships: new MembershipService(dataSource, policy, audit),
+    memberships: new MembershipService(dataSource, policy, audit, loaders),
     nodes: new NodeService(loaders, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),

@@ -3,8 +3,13 @@ import { Membership, Party, User } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { MembershipRole } from '../../entities/membership-role.enum';
 import { decodeIdOf } from '../../schema/global-id';
-import type { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../../schema/inputs/identity.input';
+import type {
+  AddMembershipInput,
+  RemoveMembershipInput,
+  UpdateMembershipInput,
+} from '../../schema/inputs/identity.input';
 import type { Policy } from '../auth/policy';
+import type { Loaders } from '../loaders';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
 import { changesBetween, type AuditService } from './audit.service';
 import { lockForUpdate, saveNewVersion } from './versioning';
@@ -17,6 +22,7 @@ export class MembershipService {
     private readonly dataSource: DataSource,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly loaders: Loaders,
   ) {}
 
   private async assertManage(partyId: string): Promise<string | null> {
@@ -27,8 +33,11 @@ export class MembershipService {
   /** A party keeps at least one admin, so somebody can always manage it. */
   private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
     if (membership.role !== MembershipRole.ADMIN) return;
-    const admins = await manager.count(Membership, { where: { partyId: membership.partyId, role: MembershipRole.ADMIN } });
-    if (admins <= 1) throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
+    const admins = await manager.count(Membership, {
+      where: { partyId: membership.partyId, role: MembershipRole.ADMIN },
+    });
+    if (admins <= 1)
+      throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
   async add(input: AddMembershipInput): Promise<Membership> {
@@ -52,7 +61,10 @@ export class MembershipService {
       if (await manager.existsBy(Membership, { userId: user.id, partyId })) {
         throw new ConflictError('This person is already a member of the party; change their role instead.');
       }
-      const membership = await manager.save(Membership, manager.create(Membership, { userId: user.id, partyId, role: input.role }));
+      const membership = await manager.save(
+        Membership,
+        manager.create(Membership, { userId: user.id, partyId, role: input.role }),
+      );
       await this.audit.record(manager, {
         entityType: 'Membership',
         entityId: membership.id,
@@ -106,6 +118,6 @@ export class MembershipService {
   /** Members of a party, for those who may read its internal records. */
   async ofParty(partyId: string): Promise<Membership[] | null> {
     if (!(await this.policy.canReadInternal(partyId))) return null;
-    return this.dataSource.getRepository(Membership).find({ where: { partyId }, order: { createdAt: 'ASC' } });
+    return this.loaders.membershipsByPartyId.load(partyId);
   }
 }

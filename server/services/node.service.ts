@@ -11,7 +11,10 @@ type Loadable = { id: string };
  * visibility check when not everything of that type is public.
  */
 export class NodeService {
-  private readonly byType: Record<string, { load: DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }>;
+  private readonly byType: Record<
+    string,
+    { load: DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }
+  >;
 
   constructor(loaders: Loaders, policy: Policy) {
     this.byType = {

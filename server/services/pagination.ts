@@ -53,7 +53,7 @@ export async function paginate<T extends ObjectLiteral>(
     page.andWhere(`(${columns}) ${direction === 'ASC' ? '>' : '<'} (${placeholders})`, params);
   }
   sortKeys.forEach((key, i) =>
-    i === 0 ? page.orderBy(key.expression, 'ASC') : page.addOrderBy(key.expression, 'ASC'),
+    i === 0 ? page.orderBy(key.expression, direction) : page.addOrderBy(key.expression, direction),
   );
   page.limit(first + 1);
 

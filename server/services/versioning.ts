@@ -30,6 +30,11 @@ export async function saveNewVersion<T extends ObjectLiteral & { id: string; ver
   current: T,
   changes: Partial<T>,
 ): Promise<T> {
-  const next = manager.merge(entity, manager.create(entity, { ...current }), changes as never, { version: current.version + 1 } as never);
+  const next = manager.merge(
+    entity,
+    manager.create(entity, { ...current }),
+    changes as never,
+    { version: current.version + 1 } as never,
+  );
   return manager.save(entity, next);
 }

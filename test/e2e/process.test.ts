@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,5 +103,38 @@ describe('embedded PostgreSQL (the zero-configuration default)', () => {
     expect(await second.exited()).toBe(0);
     expect(second.output().stdout).not.toContain('initialising embedded PostgreSQL');
     expect(second.output().stdout).not.toContain('"msg":"seed data loaded"');
+  });
+});
+
+describe('npm run token', () => {
+  const TOKEN_CLI = path.join(__dirname, '..', '..', 'dist', 'server', 'auth', 'token-cli.js');
+  const run = (env: Record<string, string>, args: string[]) =>
+    spawnSync(process.execPath, [TOKEN_CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', DOTENV_CONFIG_PATH: '/nonexistent/.env', ...env },
+      encoding: 'utf8',
+    });
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('prints a token for a seeded user', () => {
+    const result = run({ DATABASE_URL: db.url }, ['fms.editor@example.org']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  it('refuses to run in production', () => {
+    const result = run({ DATABASE_URL: db.url, NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }, ['fms.editor@example.org']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/development only/);
+  });
+
+  it('says so when the user does not exist', () => {
+    const result = run({ DATABASE_URL: db.url }, ['nobody@example.org']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/No user/);
   });
 });

@@ -34,11 +34,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).auth).toMatchObject({ mode: 'local', issuer: 'iza-platform', audience: 'iza-platform' });
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
     const secret = 's'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).auth).toMatchObject({ mode: 'local', secret });
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret }).auth).toMatchObject({
+      mode: 'local',
+      secret,
+    });
   });
 
   it('reads an OpenID Connect issuer and JWKS address', () => {
-    const config = loadConfig({ ...PRODUCTION, OIDC_JWKS_URI: 'https://login.example.org/certs', AUTH_AUDIENCE: 'iza-api' });
+    const config = loadConfig({
+      ...PRODUCTION,
+      OIDC_JWKS_URI: 'https://login.example.org/certs',
+      AUTH_AUDIENCE: 'iza-api',
+    });
     expect(config.auth).toEqual({
       mode: 'oidc',
       issuer: 'https://login.example.org/realms/iza',

@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, SeedRun, Sector, User } from '../../../entities';
+import {
+  CapabilityGrant,
+  Membership,
+  PackageCriterion,
+  Party,
+  Responsibility,
+  SeedRun,
+  Sector,
+  User,
+} from '../../../entities';
 import type { Logger } from '../../logger';
 import criteriaData from './data/package-criteria.json';
 import partiesData from './data/parties.json';
@@ -145,7 +154,6 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
       )
       .orIgnore()
       .execute();
-
   });
 }
 
@@ -167,7 +175,9 @@ function required(map: Map<string, string>, key: string, what: string): string {
 export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const parties = await keyMap(manager, 'party');
-    const responsibilityRows = await manager.getRepository(Responsibility).find({ select: { id: true, key: true, sources: true } });
+    const responsibilityRows = await manager
+      .getRepository(Responsibility)
+      .find({ select: { id: true, key: true, sources: true } });
     const responsibilities = new Map(responsibilityRows.map((r) => [r.key, r]));
     await manager
       .createQueryBuilder()
@@ -176,7 +186,8 @@ export async function seedCapabilityGrants(dataSource: DataSource): Promise<void
       .values(
         capabilityGrants.map((g) => {
           const responsibility = g.responsibilityKey ? responsibilities.get(g.responsibilityKey) : undefined;
-          if (g.responsibilityKey && !responsibility) throw new Error(`Seed refers to unknown responsibility "${g.responsibilityKey}"`);
+          if (g.responsibilityKey && !responsibility)
+            throw new Error(`Seed refers to unknown responsibility "${g.responsibilityKey}"`);
           return {
             key: g.key,
             capability: g.capability,
@@ -245,7 +256,11 @@ export async function seedAll(dataSource: DataSource, options: { demoUsers: bool
 }
 
 /** At start-up: loads each data set only when this version of it has not been loaded yet. */
-export async function seedIfNeeded(dataSource: DataSource, logger: Logger, options: { demoUsers: boolean }): Promise<void> {
+export async function seedIfNeeded(
+  dataSource: DataSource,
+  logger: Logger,
+  options: { demoUsers: boolean },
+): Promise<void> {
   const loaded = new Map((await dataSource.getRepository(SeedRun).find()).map((r) => [r.dataset, r.checksum]));
   for (const dataset of datasets(options)) {
     if (loaded.get(dataset.name) === dataset.checksum) continue;
