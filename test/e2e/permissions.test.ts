@@ -229,7 +229,9 @@ describe('node(id:) for non-public types', () => {
     const [row] = await app.dataSource.query(`SELECT id FROM "user" WHERE email = 'fms.editor@example.org'`);
     const query = `query($id: ID!) { node(id: $id) { ... on User { name } } }`;
     const id = toGlobalId('User', row.id);
-    expect((await app.gql(query, { id }, await asUser(app, 'fms.viewer@example.org'))).data!.node).toEqual({ name: 'FMS Editor' });
+    expect((await app.gql(query, { id }, await asUser(app, 'fms.viewer@example.org'))).data!.node).toEqual({
+      name: 'FMS Editor',
+    });
     expect((await app.gql(query, { id }, await asUser(app, 'pfn.contributor@example.org'))).data!.node).toBeNull();
     expect((await app.gql(query, { id })).data!.node).toBeNull();
   });

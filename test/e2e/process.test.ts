@@ -126,7 +126,9 @@ describe('npm run token', () => {
   });
 
   it('refuses to run in production', () => {
-    const result = run({ DATABASE_URL: db.url, NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }, ['fms.editor@example.org']);
+    const result = run({ DATABASE_URL: db.url, NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) }, [
+      'fms.editor@example.org',
+    ]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/development only/);
