@@ -1,5 +1,6 @@
 import { AuditEvent } from './audit-event.entity';
 import { CapabilityGrant } from './capability-grant.entity';
+import { Intervention } from './intervention.entity';
 import { Membership } from './membership.entity';
 import { PackageCriterion } from './package-criterion.entity';
 import { Party } from './party.entity';
@@ -8,7 +9,18 @@ import { Sector } from './sector.entity';
 import { SeedRun } from './seed-run.entity';
 import { User } from './user.entity';
 
-export { AuditEvent, CapabilityGrant, Membership, PackageCriterion, Party, Responsibility, Sector, SeedRun, User };
+export {
+  AuditEvent,
+  CapabilityGrant,
+  Intervention,
+  Membership,
+  PackageCriterion,
+  Party,
+  Responsibility,
+  Sector,
+  SeedRun,
+  User,
+};
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
 export const entities = [
@@ -21,4 +33,5 @@ export const entities = [
   Membership,
   CapabilityGrant,
   AuditEvent,
+  Intervention,
 ];

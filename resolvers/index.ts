@@ -6,6 +6,7 @@ import {
   MeResolver,
   UserResolver,
 } from './identity.resolver';
+import { InterventionResolver } from './intervention.resolver';
 import { NodeResolver } from './node.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
@@ -21,4 +22,5 @@ export const resolvers: NonEmptyArray<Function> = [
   UserResolver,
   CapabilityGrantResolver,
   AuditEventResolver,
+  InterventionResolver,
 ];

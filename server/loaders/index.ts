@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import {
   AuditEvent,
   CapabilityGrant,
+  Intervention,
   Membership,
   PackageCriterion,
   Party,
@@ -28,6 +29,7 @@ export function createLoaders(dataSource: DataSource) {
     responsibilityById: byIdLoader(dataSource, Responsibility),
     capabilityGrantById: byIdLoader(dataSource, CapabilityGrant),
     userById: byIdLoader(dataSource, User),
+    interventionById: byIdLoader(dataSource, Intervention),
     membershipById: byIdLoader(dataSource, Membership),
     auditEventById: byIdLoader(dataSource, AuditEvent),
     membershipsByPartyId: new DataLoader<string, Membership[]>(async (partyIds) => {

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Loaders } from '../loaders';
 import { AuditService } from './audit.service';
 import { CapabilityService } from './capability.service';
+import { InterventionService } from './intervention.service';
 import { MembershipService } from './membership.service';
 import { NodeService } from './node.service';
 import { PartyService } from './party.service';
@@ -22,6 +23,7 @@ export function createServices(deps: {
   return {
     audit,
     capabilities: new CapabilityService(dataSource),
+    interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, policy, audit, loaders),
     nodes: new NodeService(loaders, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),

@@ -23,6 +23,7 @@ export class NodeService {
       PackageCriterion: { load: loaders.packageCriterionById },
       Responsibility: { load: loaders.responsibilityById },
       CapabilityGrant: { load: loaders.capabilityGrantById },
+      Intervention: { load: loaders.interventionById },
       User: { load: loaders.userById, visible: (user: User) => policy.canSeeUser(user.id) },
       Membership: { load: loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
       AuditEvent: { load: loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },

@@ -1,0 +1,39 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Intervention, Sector } from '../entities';
+import { ConnectionType } from '../schema/connection';
+import { InterventionFilter } from '../schema/inputs/intervention-filter.input';
+import type { Context } from '../server/context';
+import { PageArgsType } from './page-args';
+
+export const InterventionConnection = ConnectionType(Intervention, 'intervention');
+
+@Resolver(() => Intervention)
+export class InterventionResolver {
+  @Query(() => InterventionConnection, {
+    description: 'Interventions (zorgvormen), ordered by name, one page at a time.',
+  })
+  interventions(
+    @Args() page: PageArgsType,
+    @Arg('filter', () => InterventionFilter, {
+      nullable: true,
+      description: 'Only interventions matching all given conditions.',
+    })
+    filter: InterventionFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.interventions.list(filter, page);
+  }
+
+  @Query(() => Intervention, { nullable: true, description: 'One intervention by id; null when there is none.' })
+  intervention(
+    @Arg('id', () => ID, { description: 'Global id of the intervention.' }) id: string,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.interventions.byId(id);
+  }
+
+  @FieldResolver(() => Sector, { nullable: true, description: 'The sector the care belongs to.' })
+  sector(@Root() intervention: Intervention, @Ctx() ctx: Context) {
+    return intervention.sectorId ? ctx.loaders.sectorById.load(intervention.sectorId) : null;
+  }
+}
