@@ -71,39 +71,26 @@ function oidcKeySet(issuer: string, jwksUri: string | undefined): JWTVerifyGetKe
   };
 }
 
+/** Local mode: HS256 with the shared secret. OIDC mode: RS256/ES256 with the provider's published keys. */
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
-  if (config.mode === 'local') {
-    const key = new TextEncoder().encode(config.secret);
-    return {
-      async verify(token) {
-        try {
-          const { payload } = await jwtVerify(token, key, {
-            algorithms: LOCAL_ALGORITHMS,
-            issuer: config.issuer,
-            audience: config.audience,
-          });
-          return toVerified(payload);
-        } catch (error) {
-          if (error instanceof InvalidTokenError) throw error;
-          throw new InvalidTokenError(reasonOf(error));
-        }
-      },
-    };
-  }
-  const keys = oidcKeySet(config.issuer, config.jwksUri);
+  const key =
+    config.mode === 'local' ? new TextEncoder().encode(config.secret) : oidcKeySet(config.issuer, config.jwksUri);
+  const options = {
+    algorithms: config.mode === 'local' ? LOCAL_ALGORITHMS : OIDC_ALGORITHMS,
+    issuer: config.issuer,
+    audience: config.audience,
+  };
   return {
     async verify(token) {
+      let payload: JWTPayload;
       try {
-        const { payload } = await jwtVerify(token, keys, {
-          algorithms: OIDC_ALGORITHMS,
-          issuer: config.issuer,
-          audience: config.audience,
-        });
-        return toVerified(payload);
+        // Both overloads of jwtVerify, chosen by the key's type.
+        ({ payload } =
+          key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
       } catch (error) {
-        if (error instanceof InvalidTokenError) throw error;
         throw new InvalidTokenError(reasonOf(error));
       }
+      return toVerified(payload);
     },
   };
 }
