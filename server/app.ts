@@ -16,6 +16,10 @@ import { authenticate } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { explorerLandingPagePlugin } from './explorer';
+import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
+import { inputGuardPlugin } from './security/input-guard';
+import { costLimitPlugin, limitValidationRules } from './security/query-limits';
+import { createRateLimits } from './security/rate-limit';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -44,6 +48,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   const httpServer = http.createServer(app);
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
+  const rateLimits = createRateLimits(config, logger);
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
   const apollo = new ApolloServer<Context>({
     schema: schema ?? (await buildAppSchema()),
@@ -52,7 +58,11 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     // server/index.ts owns shutdown: drain, close the pool, stop the embedded database, in that order.
     stopOnTerminationSignals: false,
     formatError,
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    validationRules: limitValidationRules(config.limits),
     plugins: [
+      costLimitPlugin(config.limits),
+      inputGuardPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),
       config.explorer ? explorerLandingPagePlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
@@ -74,6 +84,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     }),
   );
 
+  app.use(securityHeaders());
+
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -93,7 +105,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '100kb' }),
+    corsAllowlist(config),
+    rateLimits.perIp,
+    requestTimeout(config.limits.requestTimeoutMs),
+    express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext({
@@ -101,7 +116,12 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
           logger: req.log,
           config,
           dataSource,
-          viewer: await authenticate(req.headers.authorization, { verifier, dataSource, mode: config.auth.mode }),
+          viewer: await authenticate(req.headers.authorization, { verifier, dataSource, mode: config.auth.mode }).then(
+            async (viewer) => {
+              if (viewer.user) await rateLimits.consumeUser(viewer.user.id);
+              return viewer;
+            },
+          ),
         }),
     }),
   );
@@ -144,6 +164,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     async stop() {
       stopping = true;
       await apollo.stop();
+      await rateLimits.close();
     },
   };
 }

@@ -49,6 +49,20 @@ const specs = {
   GRAPHQL_EXPLORER: bool({ default: undefined }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined }),
   MAX_PAGE_SIZE: num({ default: 100 }),
+  MAX_QUERY_DEPTH: num({ default: 12 }),
+  MAX_QUERY_ALIASES: num({ default: 30 }),
+  MAX_QUERY_DIRECTIVES: num({ default: 20 }),
+  MAX_QUERY_TOKENS: num({ default: 5000 }),
+  MAX_QUERY_COST: num({ default: 20000 }),
+  MAX_BODY_BYTES: num({ default: 102_400 }),
+  REQUEST_TIMEOUT_MS: num({ default: 15_000 }),
+  DB_STATEMENT_TIMEOUT_MS: num({ default: 10_000 }),
+  RATE_LIMIT_IP_PER_MINUTE: num({ default: 1200 }),
+  RATE_LIMIT_USER_PER_MINUTE: num({ default: 600 }),
+  RATE_LIMIT_WINDOW_SECONDS: num({ default: 60 }),
+  REDIS_URL: str({ default: undefined }),
+  CORS_ORIGINS: str({ default: '' }),
+  TRUST_PROXY: num({ default: 0 }),
   AUTH_MODE: str({ choices: ['local', 'oidc'], default: 'local' }),
   AUTH_JWT_SECRET: str({ default: undefined }),
   AUTH_ISSUER: str({ default: 'iza-platform' }),
@@ -74,6 +88,28 @@ export interface Config {
   readonly maxPageSize: number;
   readonly shutdownTimeoutMs: number;
   readonly auth: AuthConfig;
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxDirectives: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+    readonly listCost: number;
+    readonly maxBodyBytes: number;
+    readonly requestTimeoutMs: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly rateLimit: {
+    /** Requests per window per client address, and per signed-in user. */
+    readonly ipPerMinute: number;
+    readonly userPerMinute: number;
+    readonly windowSeconds: number;
+    readonly redisUrl: string | undefined;
+  };
+  /** Origins allowed to call the API from a browser; empty: none (same-origin only). */
+  readonly corsOrigins: readonly string[];
+  /** Proxies in front of the API whose X-Forwarded-For is trusted (for per-IP limits); 0: none. */
+  readonly trustProxy: number;
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
 }
@@ -127,6 +163,29 @@ export function loadDotEnv(): void {
   dotenv.config({ quiet: true });
 }
 
+function redisUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^rediss?:\/\/\S+$/.test(value))
+    throw new ConfigError('REDIS_URL', `must be a redis:// or rediss:// URL (got "${value}")`);
+  return value;
+}
+
+function corsOrigins(value: string): string[] {
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(
+        'CORS_ORIGINS',
+        `must be a comma-separated list of origins such as https://portal.example.org (got "${origin}")`,
+      );
+    }
+  }
+  return origins;
+}
+
 /** Reads and validates the environment once; the result is frozen. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clean = cleanEnv(env, specs, {
@@ -154,6 +213,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: positive('MAX_PAGE_SIZE', clean.MAX_PAGE_SIZE),
     shutdownTimeoutMs: positive('SHUTDOWN_TIMEOUT_MS', clean.SHUTDOWN_TIMEOUT_MS),
     auth: authConfig(clean),
+    limits: Object.freeze({
+      maxDepth: positive('MAX_QUERY_DEPTH', clean.MAX_QUERY_DEPTH),
+      maxAliases: positive('MAX_QUERY_ALIASES', clean.MAX_QUERY_ALIASES),
+      maxDirectives: positive('MAX_QUERY_DIRECTIVES', clean.MAX_QUERY_DIRECTIVES),
+      maxTokens: positive('MAX_QUERY_TOKENS', clean.MAX_QUERY_TOKENS),
+      maxCost: positive('MAX_QUERY_COST', clean.MAX_QUERY_COST),
+      listCost: 10,
+      maxBodyBytes: positive('MAX_BODY_BYTES', clean.MAX_BODY_BYTES),
+      requestTimeoutMs: positive('REQUEST_TIMEOUT_MS', clean.REQUEST_TIMEOUT_MS),
+      statementTimeoutMs: positive('DB_STATEMENT_TIMEOUT_MS', clean.DB_STATEMENT_TIMEOUT_MS),
+    }),
+    rateLimit: Object.freeze({
+      ipPerMinute: positive('RATE_LIMIT_IP_PER_MINUTE', clean.RATE_LIMIT_IP_PER_MINUTE),
+      userPerMinute: positive('RATE_LIMIT_USER_PER_MINUTE', clean.RATE_LIMIT_USER_PER_MINUTE),
+      windowSeconds: positive('RATE_LIMIT_WINDOW_SECONDS', clean.RATE_LIMIT_WINDOW_SECONDS),
+      redisUrl: redisUrl(clean.REDIS_URL),
+    }),
+    corsOrigins: Object.freeze(corsOrigins(clean.CORS_ORIGINS)),
+    trustProxy: clean.TRUST_PROXY,
     seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
   });
 }

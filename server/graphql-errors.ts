@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
+import { LimitCode } from './security/query-limits';
 
 // Codes whose messages are written for clients: ours and Apollo's request-level ones.
 const CLIENT_CODES = new Set<string>([
@@ -15,15 +16,40 @@ const CLIENT_CODES = new Set<string>([
   'BAD_REQUEST',
   'INTROSPECTION_DISABLED',
   'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'OPERATION_NOT_TRUSTED',
+  ...Object.values(LimitCode),
 ]);
+
+const LIMIT_CODES = new Set<string>(Object.values(LimitCode));
+
+/** A query limit's own code: Apollo files validation rejections under GRAPHQL_VALIDATION_FAILED. */
+function limitCodeOf(formatted: GraphQLFormattedError, error: unknown): string | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = original instanceof GraphQLError ? original.extensions?.code : undefined;
+  if (typeof code === 'string' && LIMIT_CODES.has(code)) return code;
+  // graphql-js's own parser limit (Apollo's parseOptions.maxTokens); its message says "more that".
+  if (/Document contains more th(?:an|at) \d+ tokens/.test(formatted.message)) return LimitCode.QUERY_TOO_LARGE;
+  return undefined;
+}
 
 // Connection failures and server shutdowns: the client may retry; nothing internal is shown.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
+function sqlState(error: unknown): unknown {
+  return (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+}
+
+/** PostgreSQL cancelled the statement: statement_timeout (57014 query_canceled). */
+export function isStatementTimeout(error: unknown): boolean {
+  return error instanceof Error && sqlState(error) === '57014';
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  const code = sqlState(error);
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/i.test(
     error.message,
@@ -39,9 +65,26 @@ function isClientError(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const { locations, path } = formatted;
+  const limitCode = limitCodeOf(formatted, error);
+  if (limitCode) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return {
+      message: formatted.message.replace(/^Syntax Error: /, ''),
+      locations,
+      extensions: { ...extensions, code: limitCode },
+    };
+  }
   if (isClientError(original) || isClientError(error)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, locations, path, extensions };
+  }
+  if (isStatementTimeout(original)) {
+    return {
+      message: 'The database took too long to answer and the request was stopped. Try again, or ask for less.',
+      locations,
+      path,
+      extensions: { code: 'TIMEOUT', retryable: true },
+    };
   }
   if (isDatabaseUnavailable(original)) {
     return {
@@ -67,7 +110,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (isClientError(original) || isClientError(error)) continue;
+            if (isClientError(original) || isClientError(error) || isStatementTimeout(original)) continue;
             contextValue.logger?.error(
               { err: original, path: error.path, reqId: contextValue.requestId },
               'request failed',

@@ -6,6 +6,8 @@ import { SnakeNamingStrategy } from './naming-strategy';
 export interface DataSourceOptions {
   url: string;
   poolSize?: number;
+  /** Cancels any SQL statement running longer than this (PostgreSQL statement_timeout). */
+  statementTimeoutMs?: number;
   /** Receives every SQL statement; tests count them. */
   onQuery?: (sql: string) => void;
 }
@@ -22,7 +24,7 @@ class QueryListener implements TypeOrmLogger {
   log(_level: LogLevel): void {}
 }
 
-export function createDataSource({ url, poolSize = 10, onQuery }: DataSourceOptions): DataSource {
+export function createDataSource({ url, poolSize = 10, statementTimeoutMs, onQuery }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -35,7 +37,12 @@ export function createDataSource({ url, poolSize = 10, onQuery }: DataSourceOpti
     // gen_random_uuid() is built into PostgreSQL 13+; extensions come from migrations only.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5_000, application_name: 'iza-platform' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 3_000,
+      application_name: 'iza-platform',
+      ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    },
     ...(onQuery ? { logging: ['query' as const], logger: new QueryListener(onQuery) } : { logging: false }),
   });
 }

@@ -59,7 +59,12 @@ export async function openDatabase(
     logger.info({ dir: config.embeddedPg.dir, database: describe(url) }, 'embedded PostgreSQL started');
   }
   const description = embedded ? `embedded PostgreSQL (${config.embeddedPg.dir})` : describe(url);
-  const dataSource = createDataSource({ url, poolSize: config.databasePoolSize, ...options });
+  const dataSource = createDataSource({
+    url,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.limits.statementTimeoutMs,
+    ...options,
+  });
   try {
     await dataSource.initialize();
   } catch (error) {

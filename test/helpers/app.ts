@@ -38,7 +38,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, DATABASE_URL: database.url });
   let recording: string[] | undefined;
-  const dataSource = createDataSource({ url: database.url, poolSize: 5, onQuery: (sql) => recording?.push(sql) });
+  const dataSource = createDataSource({
+    url: database.url,
+    poolSize: 5,
+    statementTimeoutMs: config.limits.statementTimeoutMs,
+    onQuery: (sql) => recording?.push(sql),
+  });
   await dataSource.initialize();
   schema ??= buildAppSchema();
   const app: App = await createApp({ config, dataSource, logger: pino({ level: 'silent' }), schema: await schema });

@@ -1,0 +1,51 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { BREAK, visit } from 'graphql';
+import { BadUserInputError } from '../errors';
+
+const NUL = '\u0000';
+
+/** The path of the first string in `value` that holds a NUL character, if any. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL cannot store the NUL character in text; refuse it up front as the client's mistake
+ * instead of failing in the database.
+ */
+export function inputGuardPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const inVariables = nulPath(request.variables ?? {}, 'variables');
+          if (inVariables)
+            throw new BadUserInputError('Text may not contain the NUL character (\\u0000).', inVariables);
+          let inDocument = false;
+          visit(document, {
+            StringValue(node) {
+              if (node.value.includes(NUL)) {
+                inDocument = true;
+                return BREAK;
+              }
+              return undefined;
+            },
+          });
+          if (inDocument) throw new BadUserInputError('Text may not contain the NUL character (\\u0000).', 'query');
+        },
+      };
+    },
+  };
+}

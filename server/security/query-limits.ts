@@ -1,0 +1,105 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { DEFAULT_PAGE_SIZE } from '../services/pagination';
+
+/** One stable `extensions.code` per limit, so clients can tell which one they hit. */
+export enum LimitCode {
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES = 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES = 'TOO_MANY_DIRECTIVES',
+  QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** Assumed length of lists without a `first` argument (e.g. a party's sectors). */
+  listCost: number;
+}
+
+/**
+ * graphql-armor's rules measure depth, aliases and directives; their rejections are re-raised with
+ * our codes (Apollo marks every validation error GRAPHQL_VALIDATION_FAILED; formatError restores ours
+ * from the original error).
+ */
+function withCode(code: LimitCode) {
+  return (context: ValidationContext | null, error: GraphQLError) =>
+    context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code } }));
+}
+
+export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
+  const common = { propagateOnRejection: false, exposeLimits: true };
+  return [
+    maxDepthRule({ ...common, n: limits.maxDepth, onReject: [withCode(LimitCode.QUERY_TOO_DEEP)] }),
+    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [withCode(LimitCode.TOO_MANY_ALIASES)] }),
+    maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [withCode(LimitCode.TOO_MANY_DIRECTIVES)] }),
+  ];
+}
+
+/**
+ * Cost of a field: leaves are free, objects cost 1, connections multiply their selection by the page
+ * size the client asks for (`first`, from arguments or variables), other lists by `listCost`.
+ */
+export function costEstimator(listCost: number): ComplexityEstimator {
+  return ({ field, args, childComplexity }) => {
+    let type = field.type;
+    if (isNonNullType(type)) type = type.ofType;
+    if (isLeafType(getNamedType(type))) return 0;
+    if ('first' in args || field.args.some((a) => a.name === 'first')) {
+      const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
+      return 1 + Math.max(first, 1) * childComplexity;
+    }
+    if (isListType(type)) return 1 + listCost * childComplexity;
+    return 1 + childComplexity;
+  };
+}
+
+/** Refuses an operation whose estimated cost is over the limit, before anything is executed. */
+export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const estimators = [costEstimator(limits.listCost)];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators,
+            });
+          } catch {
+            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
+            return;
+          }
+          if (cost > limits.maxCost) {
+            throw new GraphQLError(
+              `This query is too expensive: estimated cost ${cost}, the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
+              {
+                extensions: { code: LimitCode.QUERY_TOO_COMPLEX, cost, maxCost: limits.maxCost, http: { status: 400 } },
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
