@@ -20,6 +20,7 @@ import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { createRateLimits } from './security/rate-limit';
+import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -59,10 +60,13 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     stopOnTerminationSignals: false,
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
+    // Automatic persisted queries answer only from the registered manifests (none: hashes are unknown).
+    persistedQueries: { cache: new TrustedDocumentCache(config.trustedDocuments.documents), ttl: null },
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
       inputGuardPlugin(),
+      ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),
       config.explorer ? explorerLandingPagePlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),

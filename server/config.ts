@@ -1,5 +1,6 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { loadTrustedDocuments } from './security/trusted-documents';
 import { bool, cleanEnv, makeValidator, num, str, EnvError, EnvMissingError } from 'envalid';
 
 /** Raised when an environment variable is missing or malformed; the entry point prints it as one line. */
@@ -63,6 +64,8 @@ const specs = {
   REDIS_URL: str({ default: undefined }),
   CORS_ORIGINS: str({ default: '' }),
   TRUST_PROXY: num({ default: 0 }),
+  TRUSTED_DOCUMENTS: str({ default: '' }),
+  TRUSTED_DOCUMENTS_ENFORCE: bool({ default: undefined }),
   AUTH_MODE: str({ choices: ['local', 'oidc'], default: 'local' }),
   AUTH_JWT_SECRET: str({ default: undefined }),
   AUTH_ISSUER: str({ default: 'iza-platform' }),
@@ -110,6 +113,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   /** Proxies in front of the API whose X-Forwarded-For is trusted (for per-IP limits); 0: none. */
   readonly trustProxy: number;
+  /** Registered operations (sha256 → document) from the manifests in TRUSTED_DOCUMENTS. */
+  readonly trustedDocuments: { readonly documents: ReadonlyMap<string, string>; readonly enforce: boolean };
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
 }
@@ -161,6 +166,22 @@ function positive(variable: string, value: number): number {
 /** Adds variables from an optional `.env` file; real environment variables win. */
 export function loadDotEnv(): void {
   dotenv.config({ quiet: true });
+}
+
+function trustedDocuments(files: string, enforce: boolean | undefined): Config['trustedDocuments'] {
+  const paths = files
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  let documents: Map<string, string>;
+  try {
+    documents = loadTrustedDocuments(paths);
+  } catch (error) {
+    throw new ConfigError('TRUSTED_DOCUMENTS', (error as Error).message);
+  }
+  if (enforce && documents.size === 0)
+    throw new ConfigError('TRUSTED_DOCUMENTS_ENFORCE', 'needs TRUSTED_DOCUMENTS to name at least one manifest');
+  return Object.freeze({ documents, enforce: enforce ?? paths.length > 0 });
 }
 
 function redisUrl(value: string | undefined): string | undefined {
@@ -232,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     corsOrigins: Object.freeze(corsOrigins(clean.CORS_ORIGINS)),
     trustProxy: clean.TRUST_PROXY,
+    trustedDocuments: trustedDocuments(clean.TRUSTED_DOCUMENTS, clean.TRUSTED_DOCUMENTS_ENFORCE),
     seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
   });
 }

@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';
+import { documentHash } from '../../server/security/trusted-documents';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -316,4 +320,69 @@ describe('rate limits', () => {
       }
     });
   }
+});
+
+describe('trusted documents', () => {
+  const SECTORS = 'query Sectors { sectors { key } }';
+  let dir: string;
+  let manifest: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'iza-trusted-'));
+    manifest = path.join(dir, 'portal.json');
+    await writeFile(
+      manifest,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: documentHash(SECTORS), name: 'Sectors', type: 'query', body: SECTORS }],
+      }),
+    );
+  });
+
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const persisted = (target: TestApp, hash: string) =>
+    fetch(target.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+    });
+
+  it('runs a registered operation by its hash and refuses every other document', async () => {
+    const strict = await createTestApp({ TRUSTED_DOCUMENTS: manifest });
+    try {
+      const byHash = await persisted(strict, documentHash(SECTORS));
+      expect(byHash.status).toBe(200);
+      expect((await byHash.json()).data.sectors.length).toBeGreaterThan(0);
+      const byText = await strict.gql(SECTORS);
+      expect(byText.errors).toBeUndefined();
+      const other = await strict.gql('{ parties(first: 1) { totalCount } }');
+      expect(other.status).toBe(400);
+      expect(other.errors![0]!.extensions!.code).toBe('OPERATION_NOT_TRUSTED');
+      const unknownHash = await persisted(strict, documentHash('{ sectors { id } }'));
+      expect((await unknownHash.json()).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('does not let clients register new documents', async () => {
+    const open = await createTestApp();
+    try {
+      const query = '{ sectors { nameNl } }';
+      const register = await fetch(open.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query,
+          extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(query) } },
+        }),
+      });
+      expect(register.status).toBe(200);
+      const replay = await persisted(open, documentHash(query));
+      expect((await replay.json()).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    } finally {
+      await open.close();
+    }
+  });
 });
