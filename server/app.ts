@@ -78,6 +78,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   app.use(
     pinoHttp({
       logger,
+      // Bearer tokens and cookies never reach the logs.
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();

@@ -38,20 +38,25 @@ function limitCodeOf(formatted: GraphQLFormattedError, error: unknown): string |
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '53300']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
+// Checked by shape, not instanceof: driver and socket errors may come from another realm (Jest's VM).
+function isErrorLike(error: unknown): error is { message: string; code?: unknown; driverError?: { code?: unknown } } {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
+}
+
 function sqlState(error: unknown): unknown {
-  return (error as { code?: unknown }).code ?? (error as { driverError?: { code?: unknown } }).driverError?.code;
+  return isErrorLike(error) ? (error.code ?? error.driverError?.code) : undefined;
 }
 
 /** PostgreSQL cancelled the statement: statement_timeout (57014 query_canceled). */
 export function isStatementTimeout(error: unknown): boolean {
-  return error instanceof Error && sqlState(error) === '57014';
+  return sqlState(error) === '57014';
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  if (!isErrorLike(error)) return false;
   const code = sqlState(error);
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_ERRNOS.has(code))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections/i.test(
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|not currently accepting connections|\b(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT)\b/i.test(
     error.message,
   );
 }
@@ -78,7 +83,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
     return { message: formatted.message, locations, path, extensions };
   }
-  if (isStatementTimeout(original)) {
+  // Errors from building the context (e.g. the viewer lookup) arrive wrapped once more.
+  const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
+  if (isStatementTimeout(cause)) {
     return {
       message: 'The database took too long to answer and the request was stopped. Try again, or ask for less.',
       locations,
@@ -86,7 +93,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'TIMEOUT', retryable: true },
     };
   }
-  if (isDatabaseUnavailable(original)) {
+  if (isDatabaseUnavailable(cause)) {
     return {
       message: 'The database is not reachable right now. Try again in a moment.',
       locations,

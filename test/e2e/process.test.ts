@@ -2,7 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { toGlobalId } from 'graphql-relay';
 import { Client } from 'pg';
+import { signLocalToken } from '../../server/auth/token';
+import { loadConfig } from '../../server/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServerProcess } from '../helpers/process';
 
@@ -138,5 +141,55 @@ describe('npm run token', () => {
     const result = run({ DATABASE_URL: db.url }, ['nobody@example.org']);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/No user/);
+  });
+});
+
+describe('SIGTERM under load', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('loses no acknowledged mutation', async () => {
+    const server = startServerProcess({ DATABASE_URL: db.url, SEED_ON_START: 'false', LOG_LEVEL: 'silent' });
+    const url = await server.ready();
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const [{ id: userId }] = (await client.query(`SELECT id FROM "user" WHERE email = 'pfn.admin@example.org'`)).rows;
+    const [{ id: partyId }] = (await client.query(`SELECT id FROM party WHERE key = 'patientenfederatie'`)).rows;
+    const auth = loadConfig({}).auth;
+    if (auth.mode !== 'local') throw new Error('local auth expected');
+    const token = await signLocalToken(auth, { id: userId, email: 'pfn.admin@example.org' });
+    const emails = Array.from({ length: 60 }, (_, i) => `sigterm-${i}@example.org`);
+    const send = (email: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: 'mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }',
+          variables: { input: { partyId: toGlobalId('Party', partyId), email, role: 'VIEWER' } },
+        }),
+      }).then(
+        async (res) =>
+          ((await res.json()) as { data?: { addMembership?: { id: string } } }).data?.addMembership?.id !== undefined,
+        () => false,
+      );
+    const results = emails.map((email, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => send(email)));
+    await new Promise((r) => setTimeout(r, 60));
+    server.child.kill('SIGTERM');
+    const outcome = await Promise.all(results);
+    expect(await server.exited()).toBe(0);
+    const stored = new Set(
+      (
+        await client.query(
+          `SELECT email FROM "user" u JOIN membership m ON m.user_id = u.id WHERE email LIKE 'sigterm-%'`,
+        )
+      ).rows.map((r: { email: string }) => r.email),
+    );
+    await client.end();
+    const acked = emails.filter((_, i) => outcome[i]);
+    expect(acked.length).toBeGreaterThan(0);
+    for (const email of acked) expect(stored.has(email)).toBe(true);
   });
 });
