@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { DataSource, type LogLevel, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../../entities';
 import { migrations } from './migrations';
@@ -45,4 +46,21 @@ export function createDataSource({ url, poolSize = 10, statementTimeoutMs, onQue
     },
     ...(onQuery ? { logging: ['query' as const], logger: new QueryListener(onQuery) } : { logging: false }),
   });
+}
+
+/**
+ * Initialises the data source and gives every pooled connection a standing error listener: when the
+ * server goes away, pg emits 'error' on connections that are checked out but between queries, and an
+ * unhandled 'error' event would end the process. Queries still fail and reconnect as usual.
+ */
+export async function initializeDataSource(
+  dataSource: DataSource,
+  onError: (error: Error) => void = () => {},
+): Promise<DataSource> {
+  await dataSource.initialize();
+  const pool = (dataSource.driver as unknown as { master?: EventEmitter & { _clients?: EventEmitter[] } }).master;
+  // The connection TypeORM opened while initialising already exists; later ones announce themselves.
+  for (const client of pool?._clients ?? []) client.on('error', onError);
+  pool?.on('connect', (client: EventEmitter) => client.on('error', onError));
+  return dataSource;
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import { createDataSource, type DataSourceOptions } from './data-source';
+import { createDataSource, initializeDataSource, type DataSourceOptions } from './data-source';
 import { DatabaseUnavailableError } from './errors';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { seedIfNeeded } from './seed';
@@ -66,7 +66,7 @@ export async function openDatabase(
     ...options,
   });
   try {
-    await dataSource.initialize();
+    await initializeDataSource(dataSource, (error) => logger.warn({ err: error.message }, 'database connection lost'));
   } catch (error) {
     await embedded?.stop();
     throw new DatabaseUnavailableError(description, error);

@@ -9,7 +9,7 @@ import { User } from '../../entities';
 import { createApp, type App } from '../../server/app';
 import { signLocalToken } from '../../server/auth/token';
 import { loadConfig, type Config } from '../../server/config';
-import { createDataSource } from '../../server/db/data-source';
+import { createDataSource, initializeDataSource } from '../../server/db/data-source';
 import { prepareDatabase } from '../../server/db/database';
 import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
 
@@ -53,7 +53,7 @@ describe('database stopped and restarted mid-run', () => {
     pg = await start();
     config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: pg.url });
     dataSource = createDataSource({ url: pg.url, poolSize: 5 });
-    await dataSource.initialize();
+    await initializeDataSource(dataSource);
     await prepareDatabase(dataSource, logger, { demoUsers: true });
     app = await createApp({ config, dataSource, logger });
     url = await app.listen(0, '127.0.0.1');

@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createApp, type App } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { createDataSource } from '../../server/db/data-source';
+import { createDataSource, initializeDataSource } from '../../server/db/data-source';
 import { buildAppSchema } from '../../schema/build-schema';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -44,7 +44,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     statementTimeoutMs: config.limits.statementTimeoutMs,
     onQuery: (sql) => recording?.push(sql),
   });
-  await dataSource.initialize();
+  await initializeDataSource(dataSource);
   schema ??= buildAppSchema();
   const app: App = await createApp({ config, dataSource, logger: pino({ level: 'silent' }), schema: await schema });
   const url = await app.listen(0, '127.0.0.1');
