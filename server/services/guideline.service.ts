@@ -21,9 +21,9 @@ import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './party.service';
-import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
+import { GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
 import { markLinksNeedingReview } from './synergy-link.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { saveNewVersion } from './versioning';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
   'title',
@@ -182,9 +182,15 @@ export class GuidelineService {
 
   /** Locks the guideline, checks the version and that the viewer edits for one of its owners. */
   private async lockOwned(manager: EntityManager, id: string, version: number, what: string) {
-    const current = await lockForUpdate(manager, Guideline, id, version, 'guideline');
     const owners = await SynergyAccess.ownerIdsIn(manager, id);
-    const actingPartyId = await this.access.assertAsOwner(Capability.MANAGE_GUIDELINES, owners, what);
+    const { current, authorized: actingPartyId } = await lockAuthorized(
+      manager,
+      Guideline,
+      id,
+      version,
+      'guideline',
+      () => this.access.assertAsOwner(Capability.MANAGE_GUIDELINES, owners, what),
+    );
     return { current, owners, actingPartyId };
   }
 
@@ -335,9 +341,19 @@ export class GuidelineService {
   }
 
   private async lockRecommendation(manager: EntityManager, id: string, version: number) {
-    const current = await lockForUpdate(manager, Recommendation, id, version, 'recommendation');
-    const owners = await SynergyAccess.ownerIdsIn(manager, current.guidelineId);
-    const actingPartyId = await this.access.assertAsOwner(Capability.MANAGE_GUIDELINES, owners, 'edit this guideline');
+    const { current, authorized: actingPartyId } = await lockAuthorized(
+      manager,
+      Recommendation,
+      id,
+      version,
+      'recommendation',
+      async (r) =>
+        this.access.assertAsOwner(
+          Capability.MANAGE_GUIDELINES,
+          await SynergyAccess.ownerIdsIn(manager, r.guidelineId),
+          'edit this guideline',
+        ),
+    );
     return { current, actingPartyId };
   }
 

@@ -26,9 +26,9 @@ import { changesBetween, type AuditService } from './audit.service';
 import { newKey } from './guideline.service';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './party.service';
-import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, lockAuthorized, type SynergyAccess } from './synergy-access';
 import { markLinksNeedingReview } from './synergy-link.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { saveNewVersion } from './versioning';
 
 const AUDITED: (keyof PackageAssessment & string)[] = [
   'title',
@@ -185,11 +185,18 @@ export class PackageAssessmentService {
   async update(input: UpdatePackageAssessmentInput): Promise<PackageAssessment> {
     const id = decodeIdOf('PackageAssessment', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, PackageAssessment, id, input.version, 'package assessment');
-      const actingPartyId = await this.policy.assert(
-        Capability.PUBLISH_ASSESSMENTS,
-        current.assessorPartyId,
-        'edit this package assessment',
+      const { current, authorized: actingPartyId } = await lockAuthorized(
+        manager,
+        PackageAssessment,
+        id,
+        input.version,
+        'package assessment',
+        (assessment) =>
+          this.policy.assert(
+            Capability.PUBLISH_ASSESSMENTS,
+            assessment.assessorPartyId,
+            'edit this package assessment',
+          ),
       );
       const changes: Partial<PackageAssessment> = {};
       if (input.title) changes.title = input.title.trim();
@@ -240,11 +247,18 @@ export class PackageAssessmentService {
   async publish(input: PublishPackageAssessmentInput): Promise<PackageAssessment> {
     const id = decodeIdOf('PackageAssessment', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, PackageAssessment, id, input.version, 'package assessment');
-      const actingPartyId = await this.policy.assert(
-        Capability.PUBLISH_ASSESSMENTS,
-        current.assessorPartyId,
-        'publish this package assessment',
+      const { current, authorized: actingPartyId } = await lockAuthorized(
+        manager,
+        PackageAssessment,
+        id,
+        input.version,
+        'package assessment',
+        (assessment) =>
+          this.policy.assert(
+            Capability.PUBLISH_ASSESSMENTS,
+            assessment.assessorPartyId,
+            'publish this package assessment',
+          ),
       );
       if (current.published)
         throw new BadUserInputError('This assessment is already published.', 'input.id', { allowed: [] });

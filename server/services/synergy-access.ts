@@ -1,9 +1,9 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Guideline, PackageAssessment, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus } from '../../entities/synergy.enums';
 import type { Policy } from '../auth/policy';
-import { ForbiddenError, UnauthenticatedError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 
 /** Whose drafts a viewer reads: everyone's (VWS, operators) or those of the listed parties. */
@@ -100,4 +100,28 @@ export class SynergyAccess {
     );
     return rows.map((r) => r.party_id);
   }
+}
+
+/**
+ * Like lockForUpdate, but checks permission before the version, so a party that may not change the
+ * record learns FORBIDDEN rather than its current version.
+ */
+export async function lockAuthorized<T extends ObjectLiteral & { id: string; version: number }, R>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  id: string,
+  expectedVersion: number,
+  label: string,
+  authorize: (current: T) => Promise<R>,
+): Promise<{ current: T; authorized: R }> {
+  const current = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
+  if (!current) throw new NotFoundError(`No ${label} with this id.`);
+  const authorized = await authorize(current);
+  if (current.version !== expectedVersion) {
+    throw new ConflictError(
+      `This ${label} was changed by someone else (version ${current.version}, you sent ${expectedVersion}). Reload it and apply your change again.`,
+      { currentVersion: current.version },
+    );
+  }
+  return { current, authorized };
 }

@@ -54,7 +54,7 @@ const CONFLICTS_SQL = `
                 g.title, i.name, coalesce(r.population, a.indication, i.indication, 'the same indication'),
                 lower(a.kind::text), a.title) AS explanation,
          g.id AS guideline_id, r.id AS recommendation_id, a.id AS assessment_id, NULL::uuid AS link_id,
-         NULL::date AS review_due_on
+         NULL::text AS review_due_on
     FROM recommendation r
     JOIN guideline g ON g.id = r.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
     JOIN package_assessment a ON a.intervention_id = r.intervention_id AND a.published AND a.outcome = 'NOT_INSURED'
@@ -66,7 +66,7 @@ const CONFLICTS_SQL = `
          format('The guideline “%s” advises against (DO_NOT) “%s” for %s, while the %s “%s” keeps it insured (INSURED): a candidate for outflow (uitstroom).',
                 g.title, i.name, coalesce(r.population, a.indication, i.indication, 'the same indication'),
                 lower(a.kind::text), a.title),
-         g.id, r.id, a.id, NULL::uuid, NULL::date
+         g.id, r.id, a.id, NULL::uuid, NULL::text
     FROM recommendation r
     JOIN guideline g ON g.id = r.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
     JOIN package_assessment a ON a.intervention_id = r.intervention_id AND a.published AND a.outcome = 'INSURED'
@@ -77,7 +77,7 @@ const CONFLICTS_SQL = `
          'LINK_NEEDS_REVIEW',
          format('The link between “%s” and “%s” needs review (NEEDS_REVIEW): %s Both sides must confirm it again.',
                 g.title, a.title, coalesce(l.review_reason, 'one side changed after it was confirmed.')),
-         g.id, l.recommendation_id, a.id, l.id, NULL::date
+         g.id, l.recommendation_id, a.id, l.id, NULL::text
     FROM synergy_link l
     JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
     JOIN package_assessment a ON a.id = l.assessment_id AND a.published
@@ -86,8 +86,8 @@ const CONFLICTS_SQL = `
   SELECT 'GUIDELINE_REVIEW_OVERDUE:' || g.id,
          'GUIDELINE_REVIEW_OVERDUE',
          format('The guideline “%s” was due for review on %s (%s days before %s).',
-                g.title, g.review_due_on, $1::date - g.review_due_on, $1::date),
-         g.id, NULL::uuid, NULL::uuid, NULL::uuid, g.review_due_on
+                g.title, g.review_due_on::text, $1::date - g.review_due_on, $1::date::text),
+         g.id, NULL::uuid, NULL::uuid, NULL::uuid, g.review_due_on::text
     FROM guideline g
    WHERE g.status IN ('PUBLISHED', 'UNDER_REVISION') AND g.review_due_on < $1::date`;
 
@@ -104,7 +104,7 @@ function toRow(raw: Record<string, unknown>): SynergyConflictRow {
     recommendationId: (raw.recommendation_id as string | null) ?? null,
     assessmentId: (raw.assessment_id as string | null) ?? null,
     linkId: (raw.link_id as string | null) ?? null,
-    reviewDueOn: raw.review_due_on ? String(raw.review_due_on) : null,
+    reviewDueOn: (raw.review_due_on as string | null) ?? null,
   };
 }
 

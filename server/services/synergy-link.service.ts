@@ -22,8 +22,8 @@ import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
+import { saveNewVersion } from './versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */
 export const LINK_AUDITED: (keyof SynergyLink & string)[] = [
@@ -451,12 +451,18 @@ export class SynergyLinkService {
     if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
       throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, SynergyLink, id, input.version, 'synergy link');
-      const owners = await SynergyAccess.ownerIdsIn(manager, current.guidelineId);
-      const actingPartyId = await this.access.assertAsOwner(
-        Capability.MANAGE_SYNERGY_LINKS,
-        owners,
-        'change this link',
+      const { current, authorized: actingPartyId } = await lockAuthorized(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.access.assertAsOwner(
+            Capability.MANAGE_SYNERGY_LINKS,
+            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+            'change this link',
+          ),
       );
       const changes: Partial<SynergyLink> = {};
       if (input.alignment) changes.alignment = input.alignment;
@@ -483,12 +489,18 @@ export class SynergyLinkService {
   async remove(input: RemoveSynergyLinkInput): Promise<string> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, SynergyLink, id, input.version, 'synergy link');
-      const owners = await SynergyAccess.ownerIdsIn(manager, current.guidelineId);
-      const actingPartyId = await this.access.assertAsOwner(
-        Capability.MANAGE_SYNERGY_LINKS,
-        owners,
-        'remove this link',
+      const { current, authorized: actingPartyId } = await lockAuthorized(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.access.assertAsOwner(
+            Capability.MANAGE_SYNERGY_LINKS,
+            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+            'remove this link',
+          ),
       );
       await manager.delete(SynergyLink, { id });
       await this.audit.record(manager, {
@@ -522,13 +534,20 @@ export class SynergyLinkService {
   async confirm(input: ConfirmSynergyLinkInput): Promise<SynergyLink> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, SynergyLink, id, input.version, 'synergy link');
-      const actingPartyId = await this.assertSide(
+      const { current, authorized: actingPartyId } = await lockAuthorized(
         manager,
-        current,
-        input.side,
-        Capability.CONFIRM_SYNERGY_LINKS,
-        'confirm this link for this side',
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        (link) =>
+          this.assertSide(
+            manager,
+            link,
+            input.side,
+            Capability.CONFIRM_SYNERGY_LINKS,
+            'confirm this link for this side',
+          ),
       );
       if (current.alignment === SynergyAlignment.NEEDS_REVIEW)
         throw new BadUserInputError(
@@ -563,13 +582,20 @@ export class SynergyLinkService {
   async dispute(input: DisputeSynergyLinkInput): Promise<SynergyLink> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, SynergyLink, id, input.version, 'synergy link');
-      const actingPartyId = await this.assertSide(
+      const { current, authorized: actingPartyId } = await lockAuthorized(
         manager,
-        current,
-        input.side,
-        Capability.CONFIRM_SYNERGY_LINKS,
-        'dispute this link for this side',
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        (link) =>
+          this.assertSide(
+            manager,
+            link,
+            input.side,
+            Capability.CONFIRM_SYNERGY_LINKS,
+            'dispute this link for this side',
+          ),
       );
       if (current.disputeSide) throw new BadUserInputError('This link is already disputed.', 'input.id');
       const clear: Partial<SynergyLink> =
@@ -602,12 +628,18 @@ export class SynergyLinkService {
     if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
       throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, SynergyLink, id, input.version, 'synergy link');
-      const assessment = await manager.findOneByOrFail(PackageAssessment, { id: current.assessmentId });
-      const actingPartyId = await this.policy.assert(
-        Capability.RESOLVE_LINK_DISPUTES,
-        assessment.assessorPartyId,
-        'resolve disputes on this link',
+      const { current, authorized: actingPartyId } = await lockAuthorized(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.policy.assert(
+            Capability.RESOLVE_LINK_DISPUTES,
+            (await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId })).assessorPartyId,
+            'resolve disputes on this link',
+          ),
       );
       if (!current.disputeSide) throw new BadUserInputError('This link has no open dispute.', 'input.id');
       const realign = input.alignment && input.alignment !== current.alignment;
@@ -648,8 +680,10 @@ export async function markLinksNeedingReview(
 ): Promise<number> {
   const column = 'guidelineId' in where ? 'guideline_id' : 'assessment_id';
   const target = 'guidelineId' in where ? where.guidelineId : where.assessmentId;
-  const rows: { id: string; old_alignment: SynergyAlignment; owner_party_id: string | null }[] = await manager.query(
-    `WITH target AS (
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+  const [rows]: [{ id: string; old_alignment: SynergyAlignment; owner_party_id: string | null }[], number] =
+    await manager.query(
+      `WITH target AS (
        SELECT id, alignment FROM synergy_link
         WHERE ${column} = $1 AND owner_confirmed_at IS NOT NULL AND assessor_confirmed_at IS NOT NULL
         FOR UPDATE
@@ -663,8 +697,8 @@ export async function markLinksNeedingReview(
       WHERE l.id = t.id
       RETURNING l.id, t.alignment AS old_alignment,
                 (SELECT go.party_id FROM guideline_owner go WHERE go.guideline_id = l.guideline_id ORDER BY go.party_id LIMIT 1) AS owner_party_id`,
-    [target, reason],
-  );
+      [target, reason],
+    );
   await audit.recordMany(
     manager,
     rows.map((row) => ({
