@@ -65,7 +65,7 @@ export const SynergyLinkConnection = ConnectionType(SynergyLink, 'synergy link')
 
 function toConflict(row: SynergyConflictRow): SynergyConflict {
   return Object.assign(new SynergyConflict(), {
-    id: row.id,
+    key: row.id,
     kind: row.kind,
     explanation: row.explanation,
     reviewDueOn: row.reviewDueOn,

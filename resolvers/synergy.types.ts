@@ -11,8 +11,10 @@ import type { OverviewCounts } from '../server/services/synergy-conflict.service
     'A conflict (tegenstrijdigheid) between guidelines and package assessments, computed on read and explained in words.',
 })
 export class SynergyConflict {
-  @Field(() => ID, { description: 'Stable id of this conflict (kind and the records involved); also its sort key.' })
-  id!: string;
+  @Field({
+    description: 'Stable key of this conflict (kind and the records involved); also its sort key. Not a node id.',
+  })
+  key!: string;
 
   @Field(() => SynergyConflictKind, { description: 'Which rule found it.' })
   kind!: SynergyConflictKind;

@@ -124,7 +124,7 @@ async function scenario(kind: string, outcome: string, options: { publishAssessm
 const CONFLICTS = `query($filter: SynergyConflictFilter, $first: Int, $after: String) {
   synergyConflicts(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    nodes { id kind explanation reviewDueOn guideline { id title } recommendation { id } assessment { id } link { id } }
+    nodes { key kind explanation reviewDueOn guideline { id title } recommendation { id } assessment { id } link { id } }
   }
 }`;
 
@@ -249,7 +249,7 @@ describe('conflict detection', () => {
     expect(page.pageInfo.hasNextPage).toBe(true);
     const next = await app.gql(CONFLICTS, { first: 2, after: page.pageInfo.endCursor });
     expect(next.data!.synergyConflicts.totalCount).toBe(page.totalCount);
-    expect(next.data!.synergyConflicts.nodes[0].id > page.nodes[1].id).toBe(true);
+    expect(next.data!.synergyConflicts.nodes[0].key > page.nodes[1].key).toBe(true);
   });
 });
 
