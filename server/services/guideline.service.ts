@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Guideline, Intervention, Party, Recommendation, Sector } from '../../entities';
+import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
 import type { Connection } from '../../schema/connection';
@@ -22,7 +22,7 @@ import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './party.service';
 import { GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
-import { markLinksNeedingReview } from './synergy-link.service';
+import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { saveNewVersion } from './versioning';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
@@ -386,7 +386,23 @@ export class GuidelineService {
     const id = decodeIdOf('Recommendation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
       const { current, actingPartyId } = await this.lockRecommendation(manager, id, input.version);
+      // Its links go with it (ON DELETE CASCADE); their history records why.
+      const links = await manager.find(SynergyLink, {
+        where: { recommendationId: id },
+        lock: { mode: 'pessimistic_write' },
+      });
       await manager.delete(Recommendation, { id });
+      await this.audit.recordMany(
+        manager,
+        links.map((link) => ({
+          entityType: 'SynergyLink',
+          entityId: link.id,
+          action: 'DELETE',
+          ownerPartyId: actingPartyId,
+          actingPartyId,
+          changes: changesBetween(link, null, LINK_AUDITED),
+        })),
+      );
       await this.audit.record(manager, {
         entityType: 'Recommendation',
         entityId: id,

@@ -564,6 +564,26 @@ describe('upsertGuidelineLinks', () => {
 
 // ---- permissions ----
 
+describe('link history', () => {
+  it('keeps the history of a link removed with its recommendation', async () => {
+    const s = await scenario('DO', 'INSURED');
+    const linkId = (await link('fms.editor@example.org', s.recommendation, s.assessment.id)).data!
+      .linkRecommendationToAssessment.id;
+    const removed = await app.gql(
+      `mutation($input: RemoveRecommendationInput!) { removeRecommendation(input: $input) { removedRecommendationId } }`,
+      { input: { id: s.recommendation, version: 1 } },
+      await as('fms.editor@example.org'),
+    );
+    expect(removed.errors).toBeUndefined();
+    const events = await app.gql(
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action entityId } } }`,
+      { id: linkId },
+      await as('fms.editor@example.org'),
+    );
+    expect(events.data!.auditEvents.nodes.map((e: any) => e.action)).toEqual(['DELETE', 'CREATE']);
+  });
+});
+
 describe('permissions across associations', () => {
   it.each([
     ['fms.editor@example.org', null],
