@@ -8,6 +8,11 @@ import { Responsibility } from './responsibility.entity';
 import { Sector } from './sector.entity';
 import { SeedRun } from './seed-run.entity';
 import { User } from './user.entity';
+import { Guideline } from './guideline.entity';
+import { Recommendation } from './recommendation.entity';
+import { AssessmentCriterionVerdict, PackageAssessment } from './package-assessment.entity';
+import { SynergyLink } from './synergy-link.entity';
+import { SynergyTrajectory } from './synergy-trajectory.entity';
 
 export {
   AuditEvent,
@@ -20,6 +25,12 @@ export {
   Sector,
   SeedRun,
   User,
+  Guideline,
+  Recommendation,
+  PackageAssessment,
+  AssessmentCriterionVerdict,
+  SynergyLink,
+  SynergyTrajectory,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -34,4 +45,10 @@ export const entities = [
   CapabilityGrant,
   AuditEvent,
   Intervention,
+  Guideline,
+  Recommendation,
+  PackageAssessment,
+  AssessmentCriterionVerdict,
+  SynergyLink,
+  SynergyTrajectory,
 ];

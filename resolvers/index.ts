@@ -10,6 +10,15 @@ import { InterventionResolver } from './intervention.resolver';
 import { NodeResolver } from './node.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
+import {
+  AssessmentCriterionVerdictResolver,
+  GuidelineResolver,
+  PackageAssessmentResolver,
+  RecommendationResolver,
+  SynergyConflictResolver,
+  SynergyLinkResolver,
+  SynergyTrajectoryResolver,
+} from './synergy.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -23,4 +32,11 @@ export const resolvers: NonEmptyArray<Function> = [
   CapabilityGrantResolver,
   AuditEventResolver,
   InterventionResolver,
+  GuidelineResolver,
+  RecommendationResolver,
+  PackageAssessmentResolver,
+  AssessmentCriterionVerdictResolver,
+  SynergyLinkResolver,
+  SynergyConflictResolver,
+  SynergyTrajectoryResolver,
 ];

@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { createSynergyLoaders } from './synergy.loaders';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -23,6 +24,7 @@ export function createLoaders(dataSource: DataSource) {
   const sectorById = byIdLoader(dataSource, Sector);
   const responsibilities = dataSource.getRepository(Responsibility);
   return {
+    ...createSynergyLoaders(dataSource, { partyById, sectorById }),
     partyById,
     sectorById,
     packageCriterionById: byIdLoader(dataSource, PackageCriterion),

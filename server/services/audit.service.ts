@@ -60,6 +60,21 @@ export class AuditService {
     await manager.insert(AuditEvent, event);
   }
 
+  /** Many events in one INSERT statement (batch writes). */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const actorId = this.policy.viewer.user?.id ?? null;
+    await manager.insert(
+      AuditEvent,
+      entries.map((entry) => ({
+        ...entry,
+        changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
+        actorId,
+        requestId: this.requestId,
+      })),
+    );
+  }
+
   /** Operators and VWS see everything; a party sees events on its own records and those it made. */
   async list(filter: AuditEventFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEvent>> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to read the audit trail.');

@@ -9,6 +9,12 @@ import { MembershipService } from './membership.service';
 import { NodeService } from './node.service';
 import { PartyService } from './party.service';
 import { ReferenceDataService } from './reference-data.service';
+import { GuidelineService } from './guideline.service';
+import { PackageAssessmentService } from './package-assessment.service';
+import { SynergyAccess } from './synergy-access';
+import { SynergyConflictService } from './synergy-conflict.service';
+import { SynergyLinkService } from './synergy-link.service';
+import { SynergyTrajectoryService } from './synergy-trajectory.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -20,12 +26,19 @@ export function createServices(deps: {
 }) {
   const { dataSource, config, loaders, policy, requestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId);
+  const synergyAccess = new SynergyAccess(policy, loaders);
   return {
+    synergyAccess,
+    guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
+    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, synergyAccess),
+    synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, synergyAccess),
+    synergyConflicts: new SynergyConflictService(dataSource, loaders, config, synergyAccess),
+    synergyTrajectories: new SynergyTrajectoryService(dataSource, loaders),
     audit,
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, policy, audit, loaders),
-    nodes: new NodeService(loaders, policy),
+    nodes: new NodeService(loaders, policy, synergyAccess),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
   };

@@ -1,8 +1,17 @@
 import type DataLoader from 'dataloader';
-import type { AuditEvent, Membership, User } from '../../entities';
+import type {
+  AuditEvent,
+  Guideline,
+  Membership,
+  PackageAssessment,
+  Recommendation,
+  SynergyLink,
+  User,
+} from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
 import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
+import type { SynergyAccess } from './synergy-access';
 
 type Loadable = { id: string };
 
@@ -16,7 +25,7 @@ export class NodeService {
     { load: DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }
   >;
 
-  constructor(loaders: Loaders, policy: Policy) {
+  constructor(loaders: Loaders, policy: Policy, synergy: SynergyAccess) {
     this.byType = {
       Party: { load: loaders.partyById },
       Sector: { load: loaders.sectorById },
@@ -27,6 +36,20 @@ export class NodeService {
       User: { load: loaders.userById, visible: (user: User) => policy.canSeeUser(user.id) },
       Membership: { load: loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
       AuditEvent: { load: loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },
+      Guideline: { load: loaders.guidelineById, visible: (g: Guideline) => synergy.canReadGuideline(g) },
+      Recommendation: {
+        load: loaders.recommendationById,
+        visible: async (r: Recommendation) => {
+          const guideline = await loaders.guidelineById.load(r.guidelineId);
+          return guideline !== null && (await synergy.canReadGuideline(guideline));
+        },
+      },
+      PackageAssessment: {
+        load: loaders.packageAssessmentById,
+        visible: (a: PackageAssessment) => synergy.canReadAssessment(a),
+      },
+      SynergyLink: { load: loaders.synergyLinkById, visible: (l: SynergyLink) => synergy.canReadLink(l) },
+      SynergyTrajectory: { load: loaders.synergyTrajectoryById },
     };
   }
 

@@ -18,6 +18,7 @@ import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
+import { seedSynergy, synergyDataset } from './synergy';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
 export const DOCUMENTS_DATASET = 'documents';
@@ -242,6 +243,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
   const list: Dataset[] = [
     { name: DOCUMENTS_DATASET, checksum: checksum(documents), load: seedDocuments },
     { name: 'capability-grants', checksum: checksum(capabilityGrants), load: seedCapabilityGrants },
+    { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
