@@ -54,7 +54,7 @@ const specs = {
   MAX_QUERY_ALIASES: num({ default: 30 }),
   MAX_QUERY_DIRECTIVES: num({ default: 20 }),
   MAX_QUERY_TOKENS: num({ default: 5000 }),
-  MAX_QUERY_COST: num({ default: 20000 }),
+  MAX_QUERY_COST: num({ default: 100_000 }),
   MAX_BODY_BYTES: num({ default: 102_400 }),
   REQUEST_TIMEOUT_MS: num({ default: 15_000 }),
   DB_STATEMENT_TIMEOUT_MS: num({ default: 10_000 }),

@@ -45,7 +45,7 @@ describe('query limits', () => {
     ],
     [
       'a costly query whose page size comes from a variable',
-      'query($n: Int) { parties(first: $n) { nodes { sectors { parties { sectors { parties { key } } } } } } }',
+      'query($n: Int) { parties(first: $n) { nodes { sectors { parties { sectors { parties { sectors { key } } } } } } } }',
       { n: 100 },
       'QUERY_TOO_COMPLEX',
     ],
