@@ -8,6 +8,9 @@ import { Responsibility } from './responsibility.entity';
 import { Sector } from './sector.entity';
 import { SeedRun } from './seed-run.entity';
 import { User } from './user.entity';
+import { AgendaItem, ResearchAgenda, ResearchAgendaVersion } from './research-agenda.entity';
+import { KnowledgeQuestion, PrioritisationCriterion, QuestionScore } from './knowledge-question.entity';
+import { ResearchProject } from './research-project.entity';
 
 export {
   AuditEvent,
@@ -20,6 +23,13 @@ export {
   Sector,
   SeedRun,
   User,
+  ResearchAgenda,
+  ResearchAgendaVersion,
+  AgendaItem,
+  KnowledgeQuestion,
+  PrioritisationCriterion,
+  QuestionScore,
+  ResearchProject,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -34,4 +44,11 @@ export const entities = [
   CapabilityGrant,
   AuditEvent,
   Intervention,
+  ResearchAgenda,
+  ResearchAgendaVersion,
+  AgendaItem,
+  KnowledgeQuestion,
+  PrioritisationCriterion,
+  QuestionScore,
+  ResearchProject,
 ];
