@@ -10,6 +10,15 @@ import { InterventionResolver } from './intervention.resolver';
 import { NodeResolver } from './node.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
+import {
+  AgendaItemResolver,
+  KnowledgeQuestionResolver,
+  QuestionScoreResolver,
+  ResearchAgendaResolver,
+  ResearchAgendaVersionResolver,
+  ResearchProjectResolver,
+  SectorResearchResolver,
+} from './research.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -23,4 +32,11 @@ export const resolvers: NonEmptyArray<Function> = [
   CapabilityGrantResolver,
   AuditEventResolver,
   InterventionResolver,
+  ResearchAgendaResolver,
+  ResearchAgendaVersionResolver,
+  AgendaItemResolver,
+  KnowledgeQuestionResolver,
+  QuestionScoreResolver,
+  ResearchProjectResolver,
+  SectorResearchResolver,
 ];

@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { createResearchLoaders } from './research.loaders';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -22,10 +23,11 @@ export function createLoaders(dataSource: DataSource) {
   const partyById = byIdLoader(dataSource, Party);
   const sectorById = byIdLoader(dataSource, Sector);
   const responsibilities = dataSource.getRepository(Responsibility);
+  const packageCriterionById = byIdLoader(dataSource, PackageCriterion);
   return {
     partyById,
     sectorById,
-    packageCriterionById: byIdLoader(dataSource, PackageCriterion),
+    packageCriterionById,
     responsibilityById: byIdLoader(dataSource, Responsibility),
     capabilityGrantById: byIdLoader(dataSource, CapabilityGrant),
     userById: byIdLoader(dataSource, User),
@@ -70,6 +72,7 @@ export function createLoaders(dataSource: DataSource) {
       const rows = await responsibilities.find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
       return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
     }),
+    ...createResearchLoaders(dataSource, { sectorById, packageCriterionById }),
   };
 }
 

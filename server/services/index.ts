@@ -9,6 +9,9 @@ import { MembershipService } from './membership.service';
 import { NodeService } from './node.service';
 import { PartyService } from './party.service';
 import { ReferenceDataService } from './reference-data.service';
+import { KnowledgeQuestionService } from './knowledge-question.service';
+import { ResearchAgendaService } from './research-agenda.service';
+import { ResearchProjectService } from './research-project.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -28,6 +31,9 @@ export function createServices(deps: {
     nodes: new NodeService(loaders, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
+    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
+    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
   };
 }
 

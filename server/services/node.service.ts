@@ -1,8 +1,9 @@
 import type DataLoader from 'dataloader';
-import type { AuditEvent, Membership, User } from '../../entities';
+import type { AgendaItem, AuditEvent, Membership, ResearchAgendaVersion, User } from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
 import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
+import { canReadAgendaVersion } from './research-agenda.service';
 
 type Loadable = { id: string };
 
@@ -27,6 +28,22 @@ export class NodeService {
       User: { load: loaders.userById, visible: (user: User) => policy.canSeeUser(user.id) },
       Membership: { load: loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
       AuditEvent: { load: loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },
+      ResearchAgenda: { load: loaders.researchAgendaById },
+      ResearchAgendaVersion: {
+        load: loaders.agendaVersionById,
+        visible: (v: ResearchAgendaVersion) => canReadAgendaVersion(loaders, policy, v),
+      },
+      AgendaItem: {
+        load: loaders.agendaItemById,
+        visible: async (i: AgendaItem) => {
+          const version = await loaders.agendaVersionById.load(i.versionId);
+          return version !== null && canReadAgendaVersion(loaders, policy, version);
+        },
+      },
+      KnowledgeQuestion: { load: loaders.knowledgeQuestionById },
+      PrioritisationCriterion: { load: loaders.prioritisationCriterionById },
+      QuestionScore: { load: loaders.questionScoreById },
+      ResearchProject: { load: loaders.researchProjectById },
     };
   }
 
