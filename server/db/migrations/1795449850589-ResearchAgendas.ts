@@ -366,14 +366,14 @@ export class ResearchAgendas1795449850589 implements MigrationInterface {
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_text(title text, population text, intervention text, comparison text, outcome text)
             RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-            AS $$ SELECT lower(iza_unaccent(concat_ws(' ', title, population, intervention, comparison, outcome))) $$
+            AS $$ SELECT lower(public.iza_unaccent(concat_ws(' ', title, population, intervention, comparison, outcome))) $$
         `);
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_tsv(title text, population text, intervention text, comparison text, outcome text)
             RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
             AS $$
-                SELECT setweight(to_tsvector('pg_catalog.dutch'::regconfig, iza_unaccent(coalesce(title, ''))), 'A')
-                    || setweight(to_tsvector('pg_catalog.dutch'::regconfig, iza_unaccent(concat_ws(' ', population, intervention, comparison, outcome))), 'B')
+                SELECT setweight(to_tsvector('pg_catalog.dutch'::regconfig, public.iza_unaccent(coalesce(title, ''))), 'A')
+                    || setweight(to_tsvector('pg_catalog.dutch'::regconfig, public.iza_unaccent(concat_ws(' ', population, intervention, comparison, outcome))), 'B')
             $$
         `);
     await queryRunner.query(`
@@ -389,13 +389,13 @@ export class ResearchAgendas1795449850589 implements MigrationInterface {
             DECLARE
                 version_status agenda_status;
             BEGIN
-                SELECT status INTO version_status FROM research_agenda_version
+                SELECT status INTO version_status FROM public.research_agenda_version
                  WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.version_id ELSE NEW.version_id END;
                 IF version_status IN ('ADOPTED', 'ARCHIVED') THEN
                     RAISE EXCEPTION 'agenda version is % and cannot change', version_status USING ERRCODE = 'check_violation';
                 END IF;
                 IF TG_OP = 'UPDATE' AND NEW.version_id <> OLD.version_id THEN
-                    SELECT status INTO version_status FROM research_agenda_version WHERE id = OLD.version_id;
+                    SELECT status INTO version_status FROM public.research_agenda_version WHERE id = OLD.version_id;
                     IF version_status IN ('ADOPTED', 'ARCHIVED') THEN
                         RAISE EXCEPTION 'agenda version is % and cannot change', version_status USING ERRCODE = 'check_violation';
                     END IF;
