@@ -8,13 +8,12 @@ import { QuestionDirection, QuestionStatus } from './research.enums';
 import type { Sector } from './sector.entity';
 
 /**
- * The text search works on two expression indexes created by hand in the migration (they call the
- * IMMUTABLE functions defined there); mirrored here so the schema drift check knows them.
+ * Search columns, kept by a trigger from the title and PICO fields (migration ResearchAgendas): a Dutch
+ * tsvector without accents (title weighted A) and the lower-case unaccented text for trigrams. Both have
+ * a GIN index created by hand, mirrored below so the schema drift check knows them.
  */
-export const QUESTION_TSV_SQL = (alias: string) =>
-  `knowledge_question_tsv(${alias}.title, ${alias}.population, ${alias}.intervention_text, ${alias}.comparison, ${alias}.outcome)`;
-export const QUESTION_TEXT_SQL = (alias: string) =>
-  `knowledge_question_text(${alias}.title, ${alias}.population, ${alias}.intervention_text, ${alias}.comparison, ${alias}.outcome)`;
+export const QUESTION_TSV_SQL = (alias: string) => `${alias}.search_vector`;
+export const QUESTION_TEXT_SQL = (alias: string) => `${alias}.search_text`;
 
 @Entity()
 @Index('knowledge_question_search', { synchronize: false })
@@ -113,6 +112,12 @@ export class KnowledgeQuestion extends SourcedEntity {
   @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with a change.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector?: string | null;
+
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText?: string | null;
 
   @ManyToMany('Sector')
   @JoinTable({

@@ -63,6 +63,8 @@ const AUDITED: (keyof KnowledgeQuestion & string)[] = [
 
 /** Weight of a shared intervention in the similarity score (on top of the text score, capped at 1). */
 const SAME_INTERVENTION_BONUS = 0.5;
+/** How many best full-text matches are scored (ranked by ts_rank first, so the work stays bounded). */
+const CANDIDATES = 200;
 /** Text score from which TEXT is given as a reason. */
 const TEXT_REASON_THRESHOLD = 0.2;
 
@@ -421,9 +423,10 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * Possible duplicates from every sector. Candidates come from the two indexes (shared Dutch word
-   * stems, trigram word similarity) and the same intervention; the text score is the mean of the
-   * Dice and overlap coefficients of the word stems, or the trigram similarity when that is higher.
+   * Possible duplicates from every sector. Candidates come from the indexes: the best full-text matches
+   * on shared Dutch word stems, close trigram word matches for typed text (typing errors), and the
+   * same intervention. The text score is the mean of the Dice and overlap coefficients of the word
+   * stems, or the trigram similarity of the whole text when that is higher.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))
@@ -460,29 +463,32 @@ export class KnowledgeQuestionService {
                 ELSE (SELECT string_agg(quote_literal(s), ' | ') FROM unnest(stems) s)::tsquery END AS tsq
            FROM input
        ), candidates AS (
-         SELECT q.id, q.intervention_id,
-                tsvector_to_array(${QUESTION_TSV_SQL('q')}) AS stems,
-                ${QUESTION_TEXT_SQL('q')} AS text
-           FROM knowledge_question q, query
-          WHERE q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
-            AND (${QUESTION_TSV_SQL('q')} @@ query.tsq
-                 OR query.text <% ${QUESTION_TEXT_SQL('q')}
-                 OR ($3::uuid IS NOT NULL AND q.intervention_id = $3::uuid))
+         (SELECT q.id FROM knowledge_question q, query
+           WHERE q.search_vector @@ query.tsq AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
+           ORDER BY ts_rank(q.search_vector, query.tsq) DESC LIMIT ${CANDIDATES})
+         UNION
+         (SELECT q.id FROM knowledge_question q, query
+           WHERE $4 AND query.text <% q.search_text AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
+           LIMIT ${CANDIDATES / 4})
+         UNION
+         (SELECT q.id FROM knowledge_question q
+           WHERE q.intervention_id = $3::uuid AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
+           LIMIT ${CANDIDATES / 4})
        ), scored AS (
-         SELECT c.id, c.intervention_id, query.text AS input_text, c.text,
-                cardinality(ARRAY(SELECT unnest(c.stems) INTERSECT SELECT unnest(query.stems))) AS shared,
-                cardinality(c.stems) AS own, cardinality(query.stems) AS theirs
-           FROM candidates c, query
+         SELECT q.id, q.intervention_id, q.search_text,
+                cardinality(ARRAY(SELECT unnest(tsvector_to_array(q.search_vector)) INTERSECT SELECT unnest(query.stems))) AS shared,
+                length(q.search_vector) AS own, cardinality(query.stems) AS theirs
+           FROM candidates c JOIN knowledge_question q ON q.id = c.id, query
        )
        SELECT id,
               greatest(
-                CASE WHEN own + theirs = 0 OR least(own, theirs) = 0 THEN 0
+                CASE WHEN least(own, theirs) = 0 THEN 0
                      ELSE (2.0 * shared / (own + theirs) + 1.0 * shared / least(own, theirs)) / 2 END,
-                similarity(input_text, text)
+                similarity((SELECT text FROM input), search_text)
               )::float8 AS text_score,
-              ($3::uuid IS NOT NULL AND intervention_id = $3::uuid) AS same_intervention
+              coalesce(intervention_id = $3::uuid, false) AS same_intervention
          FROM scored`,
-      [text, excludeId, interventionId],
+      [text, excludeId, interventionId, !input.questionId],
     );
     const ranked = rows
       .map((r) => {

@@ -139,6 +139,8 @@ export class ResearchAgendas1795449850589 implements MigrationInterface {
                 "priority_total" integer NOT NULL DEFAULT '0',
                 "note" text,
                 "version" integer NOT NULL DEFAULT '1',
+                "search_vector" tsvector,
+                "search_text" text,
                 CONSTRAINT "UQ_852d035d8473cce6ca2f625011b" UNIQUE ("key"),
                 CONSTRAINT "PK_d628e9ba549a2b14e9a4b32ba60" PRIMARY KEY ("id")
             )
@@ -377,12 +379,23 @@ export class ResearchAgendas1795449850589 implements MigrationInterface {
             $$
         `);
     await queryRunner.query(`
-            CREATE INDEX "knowledge_question_search" ON "knowledge_question"
-            USING gin (knowledge_question_tsv(title, population, intervention_text, comparison, outcome))
+            CREATE FUNCTION knowledge_question_search_fields() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                NEW.search_vector := public.knowledge_question_tsv(NEW.title, NEW.population, NEW.intervention_text, NEW.comparison, NEW.outcome);
+                NEW.search_text := public.knowledge_question_text(NEW.title, NEW.population, NEW.intervention_text, NEW.comparison, NEW.outcome);
+                RETURN NEW;
+            END $$
         `);
     await queryRunner.query(`
-            CREATE INDEX "knowledge_question_trigram" ON "knowledge_question"
-            USING gin (knowledge_question_text(title, population, intervention_text, comparison, outcome) gin_trgm_ops)
+            CREATE TRIGGER knowledge_question_search_fields
+            BEFORE INSERT OR UPDATE OF title, population, intervention_text, comparison, outcome, search_vector, search_text
+            ON "knowledge_question" FOR EACH ROW EXECUTE FUNCTION knowledge_question_search_fields()
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "knowledge_question_search" ON "knowledge_question" USING gin (search_vector)
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "knowledge_question_trigram" ON "knowledge_question" USING gin (search_text gin_trgm_ops)
         `);
     await queryRunner.query(`
             CREATE FUNCTION agenda_item_version_is_open() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -414,6 +427,8 @@ export class ResearchAgendas1795449850589 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION agenda_item_version_is_open()`);
     await queryRunner.query(`DROP INDEX "knowledge_question_trigram"`);
     await queryRunner.query(`DROP INDEX "knowledge_question_search"`);
+    await queryRunner.query(`DROP TRIGGER knowledge_question_search_fields ON "knowledge_question"`);
+    await queryRunner.query(`DROP FUNCTION knowledge_question_search_fields()`);
     await queryRunner.query(`DROP FUNCTION knowledge_question_tsv(text, text, text, text, text)`);
     await queryRunner.query(`DROP FUNCTION knowledge_question_text(text, text, text, text, text)`);
     await queryRunner.query(`DROP FUNCTION iza_unaccent(text)`);
