@@ -21,7 +21,8 @@ const env = {
   database: process.env.BENCH_DATABASE ?? 'iza_bench',
   port: Number(process.env.BENCH_PORT ?? 4290),
   duration: Number(process.env.BENCH_DURATION ?? 20),
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+  /** Each scenario runs once per level: one user alone, then many at once. */
+  connections: (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
 };
 
@@ -107,32 +108,35 @@ async function main(): Promise<void> {
         const json = (await response.json()) as { errors?: unknown };
         if (!response.ok || json.errors) throw new Error(`${scenario.name}: ${JSON.stringify(json.errors)}`);
       }
-      const times: number[] = [];
-      const instance = autocannon({
-        url,
-        connections: env.connections,
-        duration: env.duration,
-        requests: bodies.map((body) => ({
-          method: 'POST' as const,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        })),
-      });
-      // Exact percentiles from every response time (autocannon's own table has no p95).
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-      const result = await instance;
-      times.sort((a, b) => a - b);
-      const percentile = (p: number) =>
-        Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0) * 10) / 10;
-      results.push({
-        scenario: scenario.name,
-        'req/s': Math.round(result.requests.average),
-        'p50 ms': percentile(50),
-        'p95 ms': percentile(95),
-        'p99 ms': percentile(99),
-        errors: result.errors + result.non2xx + result.timeouts,
-        requests: result.requests.total,
-      });
+      for (const connections of env.connections) {
+        const times: number[] = [];
+        const instance = autocannon({
+          url,
+          connections,
+          duration: env.duration,
+          requests: bodies.map((body) => ({
+            method: 'POST' as const,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })),
+        });
+        // Exact percentiles from every response time (autocannon's own table has no p95).
+        instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+        const result = await instance;
+        times.sort((a, b) => a - b);
+        const percentile = (p: number) =>
+          Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0) * 10) / 10;
+        results.push({
+          scenario: scenario.name,
+          connections,
+          'req/s': Math.round(result.requests.average),
+          'p50 ms': percentile(50),
+          'p95 ms': percentile(95),
+          'p99 ms': percentile(99),
+          errors: result.errors + result.non2xx + result.timeouts,
+          requests: result.requests.total,
+        });
+      }
       console.log(`${scenario.name}: ${scenario.description}`);
     }
   } finally {
@@ -142,7 +146,7 @@ async function main(): Promise<void> {
     if (!env.keep) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
   }
   console.log(
-    `\n${new Date().toISOString()} · ${cpus().length} cores · ${env.connections} connections · ${env.duration} s per scenario`,
+    `\n${new Date().toISOString()} · ${cpus().length} cores · ${env.duration} s per scenario and connection level`,
   );
   console.table(results);
 }

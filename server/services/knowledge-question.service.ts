@@ -65,6 +65,11 @@ const AUDITED: (keyof KnowledgeQuestion & string)[] = [
 const SAME_INTERVENTION_BONUS = 0.5;
 /** How many best full-text matches are scored (ranked by ts_rank first, so the work stays bounded). */
 const CANDIDATES = 200;
+/**
+ * Typed text this short is also matched on trigrams (typing errors); longer text has enough words
+ * for the full-text match, and word similarity over long text is slow.
+ */
+const TRIGRAM_MAX_LENGTH = 40;
 /** Text score from which TEXT is given as a reason. */
 const TEXT_REASON_THRESHOLD = 0.2;
 
@@ -452,6 +457,7 @@ export class KnowledgeQuestionService {
       text = input.text!.trim();
       if (text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
     }
+    const typing = !input.questionId;
     const first = input.first ?? 10;
     const minScore = input.minScore ?? 0.3;
     const rows: { id: string; text_score: number; same_intervention: boolean }[] = await this.dataSource.query(
@@ -459,8 +465,11 @@ export class KnowledgeQuestionService {
          SELECT lower(iza_unaccent($1)) AS text,
                 array(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('pg_catalog.dutch', iza_unaccent($1))))) AS stems
        ), query AS (
-         SELECT input.*, CASE WHEN cardinality(stems) = 0 THEN NULL
-                ELSE (SELECT string_agg(quote_literal(s), ' | ') FROM unnest(stems) s)::tsquery END AS tsq
+         SELECT input.*,
+                CASE WHEN cardinality(stems) = 0 THEN NULL
+                     ELSE (SELECT string_agg(quote_literal(s), ' | ') FROM unnest(stems) s)::tsquery END
+                || CASE WHEN $5::text IS NULL THEN ''::tsquery
+                        ELSE to_tsquery('simple', quote_literal($5::text) || ':*') END AS tsq
            FROM input
        ), candidates AS (
          (SELECT q.id FROM knowledge_question q, query
@@ -488,7 +497,7 @@ export class KnowledgeQuestionService {
               )::float8 AS text_score,
               coalesce(intervention_id = $3::uuid, false) AS same_intervention
          FROM scored`,
-      [text, excludeId, interventionId, !input.questionId],
+      [text, excludeId, interventionId, typing && text.length <= TRIGRAM_MAX_LENGTH, typing ? lastWord(text) : null],
     );
     const ranked = rows
       .map((r) => {
@@ -508,6 +517,18 @@ export class KnowledgeQuestionService {
       return question && !(question instanceof Error) ? [{ ...r, question }] : [];
     });
   }
+}
+
+/** The word being typed (the last one), for a prefix match; null when too short to mean much. */
+function lastWord(text: string): string | null {
+  const word = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .at(-1);
+  return word && word.length >= 3 ? word : null;
 }
 
 async function linkAll(
