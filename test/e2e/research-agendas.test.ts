@@ -451,10 +451,17 @@ describe('duplicates across sectors', () => {
 describe('projects', () => {
   it('completing a project flags its open questions “possibly answered” until the coordinator confirms', async () => {
     const q = await newQuestion('Is thuismonitoring bij hartfalen kosteneffectief?', 'msz');
-    let res = await gqlAs(ZIN, TRANSITION, { input: { questionId: q.id, version: q.version, status: 'PRIORITISED' } });
-    res = await gqlAs(ZIN, TRANSITION, {
-      input: { questionId: q.id, version: res.data!.transitionKnowledgeQuestion.version, status: 'IN_RESEARCH' },
+    const prioritised = await gqlAs(ZIN, TRANSITION, {
+      input: { questionId: q.id, version: q.version, status: 'PRIORITISED' },
     });
+    const inResearch = await gqlAs(ZIN, TRANSITION, {
+      input: {
+        questionId: q.id,
+        version: prioritised.data!.transitionKnowledgeQuestion.version,
+        status: 'IN_RESEARCH',
+      },
+    });
+    expect(inResearch.data!.transitionKnowledgeQuestion.status).toBe('IN_RESEARCH');
     const zonmw = 'zonmw.editor@example.org';
     const created = await gqlAs(
       zonmw,
