@@ -386,17 +386,23 @@ export class KnowledgeQuestionResolver {
   })
   async agendas(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context): Promise<AgendaPlacement[]> {
     const placements = await ctx.loaders.placementsByQuestionId.load(question.id);
+    // All agendas and versions in one batch each; newest readable version per agenda wins.
+    const loaded = await Promise.all(
+      placements.map(async (p) => {
+        const [agenda, version] = await Promise.all([
+          ctx.loaders.researchAgendaById.load(p.agendaId),
+          ctx.loaders.agendaVersionById.load(p.versionId),
+        ]);
+        const readable = agenda && version && (await ctx.services.researchAgendas.canReadVersion(version));
+        return readable ? { agenda, agendaVersion: version, rank: p.rank } : null;
+      }),
+    );
     const result: AgendaPlacement[] = [];
     const seen = new Set<string>();
-    for (const p of placements) {
-      if (seen.has(p.agendaId)) continue;
-      const [agenda, version] = await Promise.all([
-        ctx.loaders.researchAgendaById.load(p.agendaId),
-        ctx.loaders.agendaVersionById.load(p.versionId),
-      ]);
-      if (!agenda || !version || !(await ctx.services.researchAgendas.canReadVersion(version))) continue;
-      seen.add(p.agendaId);
-      result.push({ agenda, agendaVersion: version, rank: p.rank });
+    for (const placement of loaded) {
+      if (!placement || seen.has(placement.agenda.id)) continue;
+      seen.add(placement.agenda.id);
+      result.push(placement);
     }
     return result;
   }
