@@ -13,6 +13,9 @@ import { Recommendation } from './recommendation.entity';
 import { AssessmentCriterionVerdict, PackageAssessment } from './package-assessment.entity';
 import { SynergyLink } from './synergy-link.entity';
 import { SynergyTrajectory } from './synergy-trajectory.entity';
+import { AgendaItem, ResearchAgenda, ResearchAgendaVersion } from './research-agenda.entity';
+import { KnowledgeQuestion, PrioritisationCriterion, QuestionScore } from './knowledge-question.entity';
+import { ResearchProject } from './research-project.entity';
 
 export {
   AuditEvent,
@@ -31,6 +34,13 @@ export {
   AssessmentCriterionVerdict,
   SynergyLink,
   SynergyTrajectory,
+  ResearchAgenda,
+  ResearchAgendaVersion,
+  AgendaItem,
+  KnowledgeQuestion,
+  PrioritisationCriterion,
+  QuestionScore,
+  ResearchProject,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -51,4 +61,11 @@ export const entities = [
   AssessmentCriterionVerdict,
   SynergyLink,
   SynergyTrajectory,
+  ResearchAgenda,
+  ResearchAgendaVersion,
+  AgendaItem,
+  KnowledgeQuestion,
+  PrioritisationCriterion,
+  QuestionScore,
+  ResearchProject,
 ];

@@ -19,6 +19,15 @@ import {
   SynergyLinkResolver,
   SynergyTrajectoryResolver,
 } from './synergy.resolver';
+import {
+  AgendaItemResolver,
+  KnowledgeQuestionResolver,
+  QuestionScoreResolver,
+  ResearchAgendaResolver,
+  ResearchAgendaVersionResolver,
+  ResearchProjectResolver,
+  SectorResearchResolver,
+} from './research.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -39,4 +48,11 @@ export const resolvers: NonEmptyArray<Function> = [
   SynergyLinkResolver,
   SynergyConflictResolver,
   SynergyTrajectoryResolver,
+  ResearchAgendaResolver,
+  ResearchAgendaVersionResolver,
+  AgendaItemResolver,
+  KnowledgeQuestionResolver,
+  QuestionScoreResolver,
+  ResearchProjectResolver,
+  SectorResearchResolver,
 ];

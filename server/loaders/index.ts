@@ -14,6 +14,7 @@ import {
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
 import { createSynergyLoaders } from './synergy.loaders';
+import { createResearchLoaders } from './research.loaders';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -23,11 +24,12 @@ export function createLoaders(dataSource: DataSource) {
   const partyById = byIdLoader(dataSource, Party);
   const sectorById = byIdLoader(dataSource, Sector);
   const responsibilities = dataSource.getRepository(Responsibility);
+  const packageCriterionById = byIdLoader(dataSource, PackageCriterion);
   return {
     ...createSynergyLoaders(dataSource, { partyById, sectorById }),
     partyById,
     sectorById,
-    packageCriterionById: byIdLoader(dataSource, PackageCriterion),
+    packageCriterionById,
     responsibilityById: byIdLoader(dataSource, Responsibility),
     capabilityGrantById: byIdLoader(dataSource, CapabilityGrant),
     userById: byIdLoader(dataSource, User),
@@ -72,6 +74,7 @@ export function createLoaders(dataSource: DataSource) {
       const rows = await responsibilities.find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
       return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
     }),
+    ...createResearchLoaders(dataSource, { sectorById, packageCriterionById }),
   };
 }
 

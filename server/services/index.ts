@@ -15,6 +15,9 @@ import { SynergyAccess } from './synergy-access';
 import { SynergyConflictService } from './synergy-conflict.service';
 import { SynergyLinkService } from './synergy-link.service';
 import { SynergyTrajectoryService } from './synergy-trajectory.service';
+import { KnowledgeQuestionService } from './knowledge-question.service';
+import { ResearchAgendaService } from './research-agenda.service';
+import { ResearchProjectService } from './research-project.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -41,6 +44,9 @@ export function createServices(deps: {
     nodes: new NodeService(loaders, policy, synergyAccess),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
+    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
+    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
   };
 }
 

@@ -1,16 +1,19 @@
 import type DataLoader from 'dataloader';
 import type {
+  AgendaItem,
   AuditEvent,
   Guideline,
   Membership,
   PackageAssessment,
   Recommendation,
+  ResearchAgendaVersion,
   SynergyLink,
   User,
 } from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
 import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
+import { canReadAgendaVersion } from './research-agenda.service';
 import type { SynergyAccess } from './synergy-access';
 
 type Loadable = { id: string };
@@ -50,6 +53,22 @@ export class NodeService {
       },
       SynergyLink: { load: loaders.synergyLinkById, visible: (l: SynergyLink) => synergy.canReadLink(l) },
       SynergyTrajectory: { load: loaders.synergyTrajectoryById },
+      ResearchAgenda: { load: loaders.researchAgendaById },
+      ResearchAgendaVersion: {
+        load: loaders.agendaVersionById,
+        visible: (v: ResearchAgendaVersion) => canReadAgendaVersion(loaders, policy, v),
+      },
+      AgendaItem: {
+        load: loaders.agendaItemById,
+        visible: async (i: AgendaItem) => {
+          const version = await loaders.agendaVersionById.load(i.versionId);
+          return version !== null && canReadAgendaVersion(loaders, policy, version);
+        },
+      },
+      KnowledgeQuestion: { load: loaders.knowledgeQuestionById },
+      PrioritisationCriterion: { load: loaders.prioritisationCriterionById },
+      QuestionScore: { load: loaders.questionScoreById },
+      ResearchProject: { load: loaders.researchProjectById },
     };
   }
 

@@ -3,6 +3,7 @@ import { Extensions1763900000000 } from './1763900000000-Extensions';
 import { Initial1795447078383 } from './1795447078383-Initial';
 import { Identity1795448351300 } from './1795448351300-Identity';
 import { Interventions1795448792515 } from './1795448792515-Interventions';
+import { ResearchAgendas1795449850589 } from './1795449850589-ResearchAgendas';
 import { Synergy1795450022118 } from './1795450022118-Synergy';
 
 export const migrations: Function[] = [
@@ -10,5 +11,6 @@ export const migrations: Function[] = [
   Initial1795447078383,
   Identity1795448351300,
   Interventions1795448792515,
+  ResearchAgendas1795449850589,
   Synergy1795450022118,
 ];

@@ -17,6 +17,7 @@ import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
+import { researchSeed, seedResearch } from './research';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 import { seedSynergy, synergyDataset } from './synergy';
 
@@ -244,6 +245,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: DOCUMENTS_DATASET, checksum: checksum(documents), load: seedDocuments },
     { name: 'capability-grants', checksum: checksum(capabilityGrants), load: seedCapabilityGrants },
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
+    { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
