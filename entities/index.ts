@@ -8,6 +8,10 @@ import { Responsibility } from './responsibility.entity';
 import { Sector } from './sector.entity';
 import { SeedRun } from './seed-run.entity';
 import { User } from './user.entity';
+import { Deliverable, DeliverableOutput } from './deliverable.entity';
+import { Milestone } from './milestone.entity';
+import { Programme, Workstream } from './programme.entity';
+import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
 
 export {
   AuditEvent,
@@ -20,6 +24,13 @@ export {
   Sector,
   SeedRun,
   User,
+  Programme,
+  Workstream,
+  Deliverable,
+  DeliverableOutput,
+  Milestone,
+  StatusUpdate,
+  DeliverableStatusChange,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -34,4 +45,11 @@ export const entities = [
   CapabilityGrant,
   AuditEvent,
   Intervention,
+  Programme,
+  Workstream,
+  Deliverable,
+  DeliverableOutput,
+  Milestone,
+  StatusUpdate,
+  DeliverableStatusChange,
 ];

@@ -3,10 +3,12 @@ import { Extensions1763900000000 } from './1763900000000-Extensions';
 import { Initial1795447078383 } from './1795447078383-Initial';
 import { Identity1795448351300 } from './1795448351300-Identity';
 import { Interventions1795448792515 } from './1795448792515-Interventions';
+import { Deliverables1795450528656 } from './1795450528656-Deliverables';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
   Initial1795447078383,
   Identity1795448351300,
   Interventions1795448792515,
+  Deliverables1795450528656,
 ];
