@@ -7,7 +7,17 @@ import {
   UserResolver,
 } from './identity.resolver';
 import { InterventionResolver } from './intervention.resolver';
+import {
+  DashboardGroupResolver,
+  DeliverableOutputResolver,
+  DeliverableResolver,
+  DeliverableStatusChangeResolver,
+  MilestoneResolver,
+  MilestoneTimelineEntryResolver,
+  StatusUpdateResolver,
+} from './deliverable.resolver';
 import { NodeResolver } from './node.resolver';
+import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
 
@@ -23,4 +33,13 @@ export const resolvers: NonEmptyArray<Function> = [
   CapabilityGrantResolver,
   AuditEventResolver,
   InterventionResolver,
+  ProgrammeResolver,
+  WorkstreamResolver,
+  DeliverableResolver,
+  MilestoneResolver,
+  StatusUpdateResolver,
+  DeliverableStatusChangeResolver,
+  DeliverableOutputResolver,
+  DashboardGroupResolver,
+  MilestoneTimelineEntryResolver,
 ];

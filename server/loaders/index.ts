@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { createDeliverableLoaders } from './deliverable.loaders';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -70,6 +71,7 @@ export function createLoaders(dataSource: DataSource) {
       const rows = await responsibilities.find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
       return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
     }),
+    ...createDeliverableLoaders(dataSource, partyById, sectorById),
   };
 }
 

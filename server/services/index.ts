@@ -9,6 +9,10 @@ import { MembershipService } from './membership.service';
 import { NodeService } from './node.service';
 import { PartyService } from './party.service';
 import { ReferenceDataService } from './reference-data.service';
+import { DeliverableDashboardService } from './deliverable-dashboard.service';
+import { DeliverableProgressService } from './deliverable-progress.service';
+import { DeliverableService } from './deliverable.service';
+import { ProgrammeService } from './programme.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -28,6 +32,10 @@ export function createServices(deps: {
     nodes: new NodeService(loaders, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
+    programmes: new ProgrammeService(dataSource, loaders, policy, audit),
+    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),
+    deliverableDashboard: new DeliverableDashboardService(dataSource, loaders),
+    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit),
   };
 }
 

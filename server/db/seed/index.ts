@@ -17,6 +17,7 @@ import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
+import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
@@ -242,6 +243,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
   const list: Dataset[] = [
     { name: DOCUMENTS_DATASET, checksum: checksum(documents), load: seedDocuments },
     { name: 'capability-grants', checksum: checksum(capabilityGrants), load: seedCapabilityGrants },
+    { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
