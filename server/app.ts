@@ -16,6 +16,7 @@ import { authenticate } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { explorerLandingPagePlugin } from './explorer';
+import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -90,6 +91,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  app.use('/exports', deliverableExportsRouter({ config, dataSource, verifier }));
 
   app.use(
     GRAPHQL_PATH,
