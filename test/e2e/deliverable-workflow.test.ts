@@ -317,7 +317,7 @@ describe('creating from a label', () => {
       precision: 'RANGE',
     });
     const [event] = await app.dataSource.query(`SELECT action, changes FROM audit_event WHERE entity_id = $1`, [
-      createDeliverable.id ? Buffer.from(createDeliverable.id, 'base64').toString().split(':')[1] : null,
+      fromGlobalId(createDeliverable.id).id,
     ]);
     expect(event.action).toBe('CREATE');
     expect(event.changes.map((c: any) => c.field)).toEqual(expect.arrayContaining(['title', 'due', 'ownerPartyIds']));
