@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import {
+  Party,
+  Sector,
   Deliverable,
   DeliverableOutput,
   DeliverableStatusChange,
@@ -8,13 +10,38 @@ import {
   Programme,
   StatusUpdate,
   Workstream,
-  type Party,
-  type Sector,
 } from '../../entities';
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
 import { byKeyLoader, outputTargetLoaders } from '../deliverables/output-targets';
-import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { byIdLoader, groupBy } from './batch';
+
+/**
+ * Targets of a join table for many owners in ONE statement (join rows and targets together), so the
+ * number of statements per request does not depend on how DataLoader batches happen to fall.
+ */
+function joinLoader<T extends ObjectLiteral & { id: string }>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  join: { table: string; ownerColumn: string; targetColumn: string },
+  compare: (a: T, b: T) => number,
+): DataLoader<string, T[]> {
+  return new DataLoader(async (ownerIds) => {
+    const { entities, raw } = await dataSource
+      .getRepository(entity)
+      .createQueryBuilder('t')
+      .innerJoin(join.table, 'j', `j.${join.targetColumn} = t.id`)
+      .addSelect(`j.${join.ownerColumn}`, 'j_owner')
+      .where(`j.${join.ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
+      .getRawAndEntities();
+    const byId = new Map(entities.map((e) => [e.id, e]));
+    const pairs = (raw as { j_owner: string; t_id: string }[]).map((r) => ({
+      owner: r.j_owner,
+      target: byId.get(r.t_id)!,
+    }));
+    return groupBy(ownerIds, pairs, (p) => p.owner).map((group) => group.map((p) => p.target).sort(compare));
+  });
+}
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -22,11 +49,7 @@ const byDue = (a: Deliverable, b: Deliverable) =>
   (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || a.title.localeCompare(b.title, 'nl');
 
 /** Loaders of the deliverables domain; `stateKey(asOf, id)` keys the computed-state loader. */
-export function createDeliverableLoaders(
-  dataSource: DataSource,
-  partyById: DataLoader<string, Party | null>,
-  sectorById: DataLoader<string, Sector | null>,
-) {
+export function createDeliverableLoaders(dataSource: DataSource) {
   const deliverableById = byIdLoader(dataSource, Deliverable);
   const join = (table: string, ownerColumn: string, targetColumn: string) => ({ table, ownerColumn, targetColumn });
   const targetLoaders = new Map<OutputTargetType, DataLoader<string, object | null>>();
@@ -47,40 +70,35 @@ export function createDeliverableLoaders(
       const rows = await dataSource.getRepository(Deliverable).find({ where: { workstreamId: In([...ids]) } });
       return groupBy(ids, rows.sort(byDue), (r) => r.workstreamId as string);
     }),
-    partnersByProgrammeId: manyToManyLoader(
+    partnersByProgrammeId: joinLoader(dataSource, Party, join('programme_partner', 'programme_id', 'party_id'), byName),
+    ownersByDeliverableId: joinLoader(
       dataSource,
-      join('programme_partner', 'programme_id', 'party_id'),
-      partyById,
-      byName,
-    ),
-    ownersByDeliverableId: manyToManyLoader(
-      dataSource,
+      Party,
       join('deliverable_owner', 'deliverable_id', 'party_id'),
-      partyById,
       byName,
     ),
-    contributorsByDeliverableId: manyToManyLoader(
+    contributorsByDeliverableId: joinLoader(
       dataSource,
+      Party,
       join('deliverable_contributor', 'deliverable_id', 'party_id'),
-      partyById,
       byName,
     ),
-    sectorsByDeliverableId: manyToManyLoader(
+    sectorsByDeliverableId: joinLoader(
       dataSource,
+      Sector,
       join('deliverable_sector', 'deliverable_id', 'sector_id'),
-      sectorById,
       byKey,
     ),
-    dependenciesByDeliverableId: manyToManyLoader(
+    dependenciesByDeliverableId: joinLoader(
       dataSource,
+      Deliverable,
       join('deliverable_dependency', 'deliverable_id', 'depends_on_id'),
-      deliverableById,
       byDue,
     ),
-    dependentsByDeliverableId: manyToManyLoader(
+    dependentsByDeliverableId: joinLoader(
       dataSource,
+      Deliverable,
       join('deliverable_dependency', 'depends_on_id', 'deliverable_id'),
-      deliverableById,
       byDue,
     ),
     milestonesByDeliverableId: new DataLoader<string, Milestone[]>(async (ids) => {

@@ -71,7 +71,7 @@ export function createLoaders(dataSource: DataSource) {
       const rows = await responsibilities.find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
       return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
     }),
-    ...createDeliverableLoaders(dataSource, partyById, sectorById),
+    ...createDeliverableLoaders(dataSource),
   };
 }
 
