@@ -74,11 +74,12 @@ describe('seeded deliverables', () => {
   });
 
   it('links agendas and synergy trajectories as outputs, by key, without a target yet', async () => {
+    const [{ id }] = await app.dataSource.query(`SELECT id FROM deliverable WHERE key = 'pakketagenda-2026-2028'`);
     const res = await app.gql(
-      `{ deliverables(first: 100, filter: { kind: DELIVERABLE }) { nodes { key outputs { targetType targetKey target { id } } } } }`,
+      `query($id: ID!) { deliverable(id: $id) { outputs { targetType targetKey target { id } } } }`,
+      { id: toGlobalId('Deliverable', id) },
     );
-    const withOutputs = res.data!.deliverables.nodes.filter((n: any) => n.outputs.length);
-    const pakketagenda = withOutputs.find((n: any) => n.key === 'pakketagenda-2026-2028');
+    const pakketagenda = res.data!.deliverable;
     expect(pakketagenda.outputs).toEqual([
       { targetType: 'RESEARCH_AGENDA', targetKey: 'pakketagenda-2026-2028', target: null },
     ]);
