@@ -21,6 +21,7 @@ import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
+import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -108,6 +109,13 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  app.use(
+    '/exports',
+    rateLimits.perIp,
+    requestTimeout(config.limits.requestTimeoutMs),
+    deliverableExportsRouter({ config, dataSource, verifier }),
+  );
 
   app.use(
     GRAPHQL_PATH,
