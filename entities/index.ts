@@ -16,6 +16,10 @@ import { SynergyTrajectory } from './synergy-trajectory.entity';
 import { AgendaItem, ResearchAgenda, ResearchAgendaVersion } from './research-agenda.entity';
 import { KnowledgeQuestion, PrioritisationCriterion, QuestionScore } from './knowledge-question.entity';
 import { ResearchProject } from './research-project.entity';
+import { Deliverable, DeliverableOutput } from './deliverable.entity';
+import { Milestone } from './milestone.entity';
+import { Programme, Workstream } from './programme.entity';
+import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
 
 export {
   AuditEvent,
@@ -41,6 +45,13 @@ export {
   PrioritisationCriterion,
   QuestionScore,
   ResearchProject,
+  Programme,
+  Workstream,
+  Deliverable,
+  DeliverableOutput,
+  Milestone,
+  StatusUpdate,
+  DeliverableStatusChange,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -68,4 +79,11 @@ export const entities = [
   PrioritisationCriterion,
   QuestionScore,
   ResearchProject,
+  Programme,
+  Workstream,
+  Deliverable,
+  DeliverableOutput,
+  Milestone,
+  StatusUpdate,
+  DeliverableStatusChange,
 ];

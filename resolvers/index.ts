@@ -7,7 +7,17 @@ import {
   UserResolver,
 } from './identity.resolver';
 import { InterventionResolver } from './intervention.resolver';
+import {
+  DashboardGroupResolver,
+  DeliverableOutputResolver,
+  DeliverableResolver,
+  DeliverableStatusChangeResolver,
+  MilestoneResolver,
+  MilestoneTimelineEntryResolver,
+  StatusUpdateResolver,
+} from './deliverable.resolver';
 import { NodeResolver } from './node.resolver';
+import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
 import {
@@ -55,4 +65,13 @@ export const resolvers: NonEmptyArray<Function> = [
   QuestionScoreResolver,
   ResearchProjectResolver,
   SectorResearchResolver,
+  ProgrammeResolver,
+  WorkstreamResolver,
+  DeliverableResolver,
+  MilestoneResolver,
+  StatusUpdateResolver,
+  DeliverableStatusChangeResolver,
+  DeliverableOutputResolver,
+  DashboardGroupResolver,
+  MilestoneTimelineEntryResolver,
 ];

@@ -22,6 +22,7 @@ import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
+import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
 
@@ -110,6 +111,13 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  app.use(
+    '/exports',
+    rateLimits.perIp,
+    requestTimeout(config.limits.requestTimeoutMs),
+    deliverableExportsRouter({ config, dataSource, verifier }),
+  );
 
   app.use(
     GRAPHQL_PATH,

@@ -15,6 +15,7 @@ import type { PartyKind } from '../../entities/party-kind.enum';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
 import { createSynergyLoaders } from './synergy.loaders';
 import { createResearchLoaders } from './research.loaders';
+import { createDeliverableLoaders } from './deliverable.loaders';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -75,6 +76,7 @@ export function createLoaders(dataSource: DataSource) {
       return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
     }),
     ...createResearchLoaders(dataSource, { sectorById, packageCriterionById }),
+    ...createDeliverableLoaders(dataSource),
   };
 }
 

@@ -18,6 +18,10 @@ import { SynergyTrajectoryService } from './synergy-trajectory.service';
 import { KnowledgeQuestionService } from './knowledge-question.service';
 import { ResearchAgendaService } from './research-agenda.service';
 import { ResearchProjectService } from './research-project.service';
+import { DeliverableDashboardService } from './deliverable-dashboard.service';
+import { DeliverableProgressService } from './deliverable-progress.service';
+import { DeliverableService } from './deliverable.service';
+import { ProgrammeService } from './programme.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -47,6 +51,10 @@ export function createServices(deps: {
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
+    programmes: new ProgrammeService(dataSource, loaders, policy, audit),
+    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),
+    deliverableDashboard: new DeliverableDashboardService(dataSource, loaders),
+    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit),
   };
 }
 

@@ -5,6 +5,7 @@ import { Identity1795448351300 } from './1795448351300-Identity';
 import { Interventions1795448792515 } from './1795448792515-Interventions';
 import { ResearchAgendas1795449850589 } from './1795449850589-ResearchAgendas';
 import { Synergy1795450022118 } from './1795450022118-Synergy';
+import { Deliverables1795450528656 } from './1795450528656-Deliverables';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   Interventions1795448792515,
   ResearchAgendas1795449850589,
   Synergy1795450022118,
+  Deliverables1795450528656,
 ];

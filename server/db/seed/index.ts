@@ -18,6 +18,7 @@ import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
 import { researchSeed, seedResearch } from './research';
+import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 import { seedSynergy, synergyDataset } from './synergy';
 
@@ -246,6 +247,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'capability-grants', checksum: checksum(capabilityGrants), load: seedCapabilityGrants },
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
+    { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;

@@ -1,0 +1,560 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import {
+  Deliverable,
+  DeliverableOutput,
+  DeliverableStatusChange,
+  Guideline,
+  Milestone,
+  PackageAssessment,
+  Party,
+  Programme,
+  Sector,
+  StatusUpdate,
+  User,
+  Workstream,
+} from '../entities';
+import { Node } from '../entities/base.entity';
+import { Capability } from '../entities/capability.enum';
+import { DateConfidence, DeliverableHealth, DeliverableStatus } from '../entities/deliverable.enums';
+import { FuzzyDate } from '../entities/fuzzy-date';
+import { ConnectionType } from '../schema/connection';
+import {
+  CompleteMilestoneInput,
+  CreateDeliverableInput,
+  CreateMilestoneInput,
+  DashboardGroupBy,
+  DeliverableFilter,
+  DeliverableOrder,
+  MilestoneTimelineFilter,
+  PostStatusUpdateInput,
+  UpdateDeliverableInput,
+  UpdateMilestoneInput,
+} from '../schema/inputs/deliverable.input';
+import type { Context } from '../server/context';
+import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
+import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
+import { PageArgsType } from './page-args';
+import { fuzzyOrNull } from './programme.resolver';
+
+export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
+
+const AS_OF = {
+  nullable: true,
+  description: 'The day to compute for (peildatum); default today (Amsterdam). Later updates are ignored.',
+};
+
+@ObjectType({ description: 'Why a deliverable has its health (toelichting voortgang) on a day.' })
+export class DeliverableHealthReport {
+  @Field(() => LocalDateResolver, { description: 'The day it is computed for.' })
+  asOf!: string;
+
+  @Field(() => DeliverableStatus, { description: 'Status on that day.' })
+  status!: DeliverableStatus;
+
+  @Field(() => DeliverableHealth, { nullable: true, description: 'Computed health; null when DONE or CANCELLED.' })
+  health!: DeliverableHealth | null;
+
+  @Field({ description: 'The latest due day had passed without DONE or CANCELLED.' })
+  overdue!: boolean;
+
+  @Field({ description: 'A dependency was late (overdue or DELAYED).' })
+  lateDependency!: boolean;
+
+  @Field({ description: 'No status update for 60 days or more (counted from the document date when never updated).' })
+  noRecentUpdate!: boolean;
+
+  @Field(() => DeliverableHealth, { nullable: true, description: 'Health in the last status update, if any.' })
+  reportedHealth!: DeliverableHealth | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the last status update was posted.' })
+  lastUpdateAt!: Date | null;
+}
+
+@ObjectType({ description: 'Number of deliverables with one status (aantal per status).' })
+export class StatusCount {
+  @Field(() => DeliverableStatus, { description: 'The status.' })
+  status!: DeliverableStatus;
+
+  @Field(() => Int, { description: 'How many.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'Number of open deliverables with one health (aantal per voortgang).' })
+export class HealthCount {
+  @Field(() => DeliverableHealth, { description: 'The health.' })
+  health!: DeliverableHealth;
+
+  @Field(() => Int, { description: 'How many.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'Counts for a group of deliverables (tellingen).' })
+export class DashboardCounts {
+  @Field(() => Int, { description: 'Deliverables in the group.' })
+  total!: number;
+
+  @Field(() => [StatusCount], { description: 'Per status, every status listed.' })
+  byStatus!: StatusCount[];
+
+  @Field(() => [HealthCount], { description: 'Per health, open deliverables only.' })
+  byHealth!: HealthCount[];
+
+  @Field(() => Int, { description: 'Overdue: latest due day passed, not DONE or CANCELLED.' })
+  overdue!: number;
+
+  @Field(() => Int, { description: 'Open and due (latest day) within 90 days from the `asOf` day.' })
+  dueNext90Days!: number;
+}
+
+@ObjectType({ description: 'One row of the dashboard: what it groups by, and its counts.' })
+export class DashboardGroup {
+  groupBy!: DashboardGroupBy;
+  groupId!: string | null;
+
+  @Field(() => DashboardCounts, { description: 'The counts.' })
+  counts!: DashboardCounts;
+}
+
+@ObjectType({ description: 'The deliverable dashboard (voortgangsoverzicht) VWS reads.' })
+export class DeliverableDashboard {
+  @Field(() => LocalDateResolver, { description: 'The day it is computed for.' })
+  asOf!: string;
+
+  @Field(() => DashboardGroupBy, { description: 'What it groups by.' })
+  groupBy!: DashboardGroupBy;
+
+  @Field(() => DashboardCounts, { description: 'All matching deliverables, each counted once.' })
+  totals!: DashboardCounts;
+
+  @Field(() => [DashboardGroup], { description: 'Per group, by name; the group without programme/party/… last.' })
+  groups!: DashboardGroup[];
+}
+
+export enum TimelineEntryKind {
+  CHECKPOINT = 'CHECKPOINT',
+  MILESTONE = 'MILESTONE',
+  DECISION = 'DECISION',
+}
+
+registerEnumType(TimelineEntryKind, {
+  name: 'TimelineEntryKind',
+  description: 'What a timeline entry (tijdlijn) is.',
+  valuesConfig: {
+    CHECKPOINT: { description: 'A milestone inside a deliverable (Milestone).' },
+    MILESTONE: { description: 'A deliverable that is itself a milestone (mijlpaal).' },
+    DECISION: { description: 'A deliverable that is a decision (besluit).' },
+  },
+});
+
+@ObjectType({ description: 'A dated moment on the milestone timeline (mijlpalenplanning).' })
+export class MilestoneTimelineEntry {
+  deliverableId!: string;
+  milestoneId!: string | null;
+
+  @Field(() => TimelineEntryKind, { description: 'Checkpoint, milestone or decision.' })
+  kind!: TimelineEntryKind;
+
+  @Field({ description: 'Title.' })
+  title!: string;
+
+  @Field(() => FuzzyDate, { description: 'When.' })
+  due!: FuzzyDate;
+
+  @Field(() => DateConfidence, { description: 'How sure the date is.' })
+  confidence!: DateConfidence;
+
+  @Field({ description: 'Reached (DONE) on the `asOf` day.' })
+  done!: boolean;
+
+  @Field({ description: 'Latest day passed and not reached.' })
+  overdue!: boolean;
+}
+
+@Resolver(() => Deliverable)
+export class DeliverableResolver {
+  @Query(() => DeliverableConnection, {
+    description: 'Deliverables, milestones and decisions (opleverpunten), public, one page at a time.',
+  })
+  deliverables(
+    @Args() page: PageArgsType,
+    @Arg('filter', () => DeliverableFilter, { nullable: true, description: 'Only those matching all conditions.' })
+    filter: DeliverableFilter | null,
+    @Arg('orderBy', () => DeliverableOrder, { nullable: true, description: 'Sort order; default by due date.' })
+    orderBy: DeliverableOrder | null,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverables.list(filter, orderBy, asOf, page);
+  }
+
+  @Authorized()
+  @Query(() => DeliverableConnection, {
+    description: 'Deliverables the signed-in user’s parties own or contribute to (mijn opleverpunten).',
+  })
+  myDeliverables(
+    @Args() page: PageArgsType,
+    @Arg('filter', () => DeliverableFilter, { nullable: true, description: 'Only those matching all conditions.' })
+    filter: DeliverableFilter | null,
+    @Arg('orderBy', () => DeliverableOrder, { nullable: true, description: 'Sort order; default by due date.' })
+    orderBy: DeliverableOrder | null,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverables.mine(filter, orderBy, asOf, page);
+  }
+
+  @Query(() => Deliverable, { nullable: true, description: 'One deliverable by id; null when there is none.' })
+  deliverable(@Arg('id', () => ID, { description: 'Global id of the deliverable.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.services.deliverables.byId(id);
+  }
+
+  @Query(() => DeliverableDashboard, {
+    description:
+      'Counts by status and health, overdue and due within 90 days, per programme, workstream, party or sector.',
+  })
+  deliverableDashboard(
+    @Arg('groupBy', () => DashboardGroupBy, { description: 'What to roll up by.' }) groupBy: DashboardGroupBy,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Arg('filter', () => DeliverableFilter, { nullable: true, description: 'Only deliverables matching this.' })
+    filter: DeliverableFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableDashboard.dashboard(groupBy, asOf, filter);
+  }
+
+  @Query(() => [MilestoneTimelineEntry], {
+    description:
+      'Dated milestones and decisions in due order: checkpoints inside deliverables and deliverables that are milestones or decisions.',
+  })
+  milestoneTimeline(
+    @Arg('filter', () => MilestoneTimelineFilter, { nullable: true, description: 'Only entries matching this.' })
+    filter: MilestoneTimelineFilter | null,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableDashboard.timeline(filter, asOf);
+  }
+
+  @Query(() => FuzzyDate, {
+    description:
+      'Reads a Dutch date label (“Q3 2025”, “medio 2026”, “uiterlijk begin 2026”) as the API would store it.',
+  })
+  parseDutchDate(
+    @Arg('label', { description: 'The words.' }) label: string,
+    @Arg('referenceDate', () => LocalDateResolver, {
+      nullable: true,
+      description: 'Day deadlines and “dit jaar” count from; default today.',
+    })
+    referenceDate: string | null,
+  ) {
+    return dateFromInput(null, label, 'due', asOfOrToday(referenceDate));
+  }
+
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme.' })
+  programme(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return d.programmeId ? ctx.loaders.programmeById.load(d.programmeId) : null;
+  }
+
+  @FieldResolver(() => Workstream, { nullable: true, description: 'The workstream.' })
+  workstream(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return d.workstreamId ? ctx.loaders.workstreamById.load(d.workstreamId) : null;
+  }
+
+  @FieldResolver(() => [Party], { description: 'Owning parties (eigenaren), by name.' })
+  ownerParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.ownersByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [Party], { description: 'Contributing parties (betrokken partijen), by name.' })
+  contributorParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.contributorsByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [Sector], { description: 'Sectors it is for; empty when sector-wide.' })
+  sectors(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.sectorsByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Due date (deadline), as the documents give it.' })
+  due(@Root() d: Deliverable) {
+    return fuzzyOrNull(d.due);
+  }
+
+  @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Start, when the documents give one.' })
+  start(@Root() d: Deliverable) {
+    return fuzzyOrNull(d.start);
+  }
+
+  @FieldResolver(() => DeliverableHealth, {
+    nullable: true,
+    description: 'Computed health (voortgang); null when DONE or CANCELLED. See healthReport for why.',
+  })
+  async health(
+    @Root() d: Deliverable,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return (await ctx.services.deliverables.state(d, asOf))?.health ?? null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The latest due day has passed without DONE or CANCELLED.' })
+  async overdue(
+    @Root() d: Deliverable,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return (await ctx.services.deliverables.state(d, asOf))?.overdue ?? false;
+  }
+
+  @FieldResolver(() => DeliverableHealthReport, { description: 'Health with the reasons for it.' })
+  async healthReport(
+    @Root() d: Deliverable,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<DeliverableHealthReport> {
+    const state = (await ctx.services.deliverables.state(d, asOf))!;
+    return {
+      asOf: asOf ?? d.asOfContext ?? asOfOrToday(),
+      status: state.status_at,
+      health: state.health,
+      overdue: state.overdue,
+      lateDependency: state.late_dependency,
+      noRecentUpdate: state.stale,
+      reportedHealth: state.reported_health,
+      lastUpdateAt: state.last_update_at,
+    };
+  }
+
+  @FieldResolver(() => [Deliverable], { description: 'Deliverables this one depends on (afhankelijkheden).' })
+  dependsOn(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.dependenciesByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [Deliverable], { description: 'Deliverables that depend on this one.' })
+  dependents(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.dependentsByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [Deliverable], {
+    description: 'Items another document reports that may be the same (relatedKeys in the data).',
+  })
+  async related(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    const found = await ctx.loaders.deliverableByKey.loadMany(d.relatedKeys);
+    return found.filter((r): r is Deliverable => r instanceof Deliverable);
+  }
+
+  @FieldResolver(() => [Milestone], { description: 'Its milestones (mijlpalen), by due date.' })
+  milestones(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.milestonesByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [StatusUpdate], { description: 'Status updates, newest first (texts for signed-in users).' })
+  statusUpdates(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.statusUpdatesByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [DeliverableStatusChange], { description: 'Status changes on the platform, oldest first.' })
+  statusHistory(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.statusChangesByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => [DeliverableOutput], { description: 'What it produces (resultaten).' })
+  outputs(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return ctx.loaders.outputsByDeliverableId.load(d.id);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Deliverable, {
+    description: 'Creates a deliverable, milestone or decision (VWS); the due date may be given as words.',
+  })
+  createDeliverable(
+    @Arg('input', () => CreateDeliverableInput, { description: 'The deliverable.' }) input: CreateDeliverableInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverables.create(input);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Deliverable, {
+    description: 'Changes a deliverable (VWS): fields, owners, dependencies, outputs, status.',
+  })
+  updateDeliverable(
+    @Arg('input', () => UpdateDeliverableInput, { description: 'The deliverable, its version and the changes.' })
+    input: UpdateDeliverableInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverables.update(input);
+  }
+
+  @Authorized(Capability.POST_STATUS_UPDATES)
+  @Mutation(() => StatusUpdate, {
+    description: 'Posts a status update, optionally with a new status (owning and contributing parties).',
+  })
+  postStatusUpdate(
+    @Arg('input', () => PostStatusUpdateInput, { description: 'The update.' }) input: PostStatusUpdateInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableProgress.postStatusUpdate(input);
+  }
+}
+
+@Resolver(() => Milestone)
+export class MilestoneResolver {
+  @FieldResolver(() => Deliverable, { description: 'The deliverable it belongs to.' })
+  deliverable(@Root() m: Milestone, @Ctx() ctx: Context) {
+    return ctx.loaders.deliverableById.load(m.deliverableId);
+  }
+
+  @FieldResolver(() => FuzzyDate, { nullable: true, description: 'When it is due.' })
+  due(@Root() m: Milestone) {
+    return fuzzyOrNull(m.due);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Reached, on the `asOf` day.' })
+  done(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
+    return m.completedAt !== null && (!asOf || m.completedAt.toISOString().slice(0, 10) <= asOf);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The latest due day has passed and it was not reached.' })
+  overdue(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
+    const day = asOfOrToday(asOf);
+    const done = m.completedAt !== null && m.completedAt.toISOString().slice(0, 10) <= day;
+    return !done && m.due.latest !== null && m.due.latest < day;
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The party that marked it reached.' })
+  completedByParty(@Root() m: Milestone, @Ctx() ctx: Context) {
+    return m.completedByPartyId ? ctx.loaders.partyById.load(m.completedByPartyId) : null;
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Milestone, { description: 'Adds a milestone to a deliverable (VWS).' })
+  createMilestone(
+    @Arg('input', () => CreateMilestoneInput, { description: 'The milestone.' }) input: CreateMilestoneInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableProgress.createMilestone(input);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Milestone, { description: 'Changes a milestone (VWS).' })
+  updateMilestone(
+    @Arg('input', () => UpdateMilestoneInput, { description: 'The milestone, its version and the changes.' })
+    input: UpdateMilestoneInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableProgress.updateMilestone(input);
+  }
+
+  @Authorized(Capability.POST_STATUS_UPDATES, Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Milestone, { description: 'Marks a milestone as reached (owning and contributing parties; VWS).' })
+  completeMilestone(
+    @Arg('input', () => CompleteMilestoneInput, { description: 'The milestone and its version.' })
+    input: CompleteMilestoneInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.deliverableProgress.completeMilestone(input);
+  }
+}
+
+@Resolver(() => StatusUpdate)
+export class StatusUpdateResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The report; shown to signed-in users, null for anonymous clients.',
+  })
+  text(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
+    return ctx.viewer.isAuthenticated ? u.text : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who posted it; signed-in users only.' })
+  author(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
+    return ctx.viewer.isAuthenticated && u.authorId ? ctx.loaders.userById.load(u.authorId) : null;
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The party it was posted for.' })
+  party(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
+    return u.partyId ? ctx.loaders.partyById.load(u.partyId) : null;
+  }
+
+  @FieldResolver(() => Deliverable, { description: 'The deliverable.' })
+  deliverable(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
+    return ctx.loaders.deliverableById.load(u.deliverableId);
+  }
+}
+
+@Resolver(() => DeliverableStatusChange)
+export class DeliverableStatusChangeResolver {
+  @FieldResolver(() => Party, { nullable: true, description: 'The party it was changed for.' })
+  party(@Root() c: DeliverableStatusChange, @Ctx() ctx: Context) {
+    return c.partyId ? ctx.loaders.partyById.load(c.partyId) : null;
+  }
+}
+
+@Resolver(() => DeliverableOutput)
+export class DeliverableOutputResolver {
+  @FieldResolver(() => Node, {
+    nullable: true,
+    description: 'The produced record, once its domain is on the platform; null when not (yet) found.',
+  })
+  async target(@Root() o: DeliverableOutput, @Ctx() ctx: Context) {
+    const target = (await ctx.loaders.outputTarget(o.targetType)?.load(o.targetKey)) ?? null;
+    // Unpublished guidelines and assessments stay hidden from those who may not read drafts.
+    if (target instanceof Guideline && !(await ctx.services.synergyAccess.canReadGuideline(target))) return null;
+    if (target instanceof PackageAssessment && !(await ctx.services.synergyAccess.canReadAssessment(target)))
+      return null;
+    return target as Node | null;
+  }
+}
+
+@Resolver(() => DashboardGroup)
+export class DashboardGroupResolver {
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme, when grouped by programme.' })
+  programme(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
+    return g.groupBy === DashboardGroupBy.PROGRAMME && g.groupId ? ctx.loaders.programmeById.load(g.groupId) : null;
+  }
+
+  @FieldResolver(() => Workstream, { nullable: true, description: 'The workstream, when grouped by workstream.' })
+  workstream(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
+    return g.groupBy === DashboardGroupBy.WORKSTREAM && g.groupId ? ctx.loaders.workstreamById.load(g.groupId) : null;
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The owning party, when grouped by party.' })
+  party(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
+    return g.groupBy === DashboardGroupBy.PARTY && g.groupId ? ctx.loaders.partyById.load(g.groupId) : null;
+  }
+
+  @FieldResolver(() => Sector, { nullable: true, description: 'The sector, when grouped by sector.' })
+  sector(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
+    return g.groupBy === DashboardGroupBy.SECTOR && g.groupId ? ctx.loaders.sectorById.load(g.groupId) : null;
+  }
+}
+
+@Resolver(() => MilestoneTimelineEntry)
+export class MilestoneTimelineEntryResolver {
+  @FieldResolver(() => Deliverable, { description: 'The deliverable (itself, for milestones and decisions).' })
+  deliverable(@Root() e: TimelineRow, @Ctx() ctx: Context) {
+    return ctx.loaders.deliverableById.load(e.deliverableId);
+  }
+
+  @FieldResolver(() => Milestone, { nullable: true, description: 'The checkpoint; null for milestones and decisions.' })
+  milestone(@Root() e: TimelineRow, @Ctx() ctx: Context) {
+    return e.milestoneId ? ctx.loaders.milestoneById.load(e.milestoneId) : null;
+  }
+}

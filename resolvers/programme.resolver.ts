@@ -1,0 +1,100 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Deliverable, Party, Programme, Workstream } from '../entities';
+import { Capability } from '../entities/capability.enum';
+import { FuzzyDate } from '../entities/fuzzy-date';
+import {
+  CreateProgrammeInput,
+  CreateWorkstreamInput,
+  UpdateProgrammeInput,
+  UpdateWorkstreamInput,
+} from '../schema/inputs/deliverable.input';
+import type { Context } from '../server/context';
+
+/** An embedded fuzzy date with nothing in it is no date. */
+export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | null {
+  return date && (date.label !== null || date.earliest !== null) ? date : null;
+}
+
+@Resolver(() => Programme)
+export class ProgrammeResolver {
+  @Query(() => [Programme], { description: 'Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, …' })
+  programmes(@Ctx() ctx: Context) {
+    return ctx.services.programmes.list();
+  }
+
+  @Query(() => Programme, { nullable: true, description: 'One programme by id; null when there is none.' })
+  programme(@Arg('id', () => ID, { description: 'Global id of the programme.' }) id: string, @Ctx() ctx: Context) {
+    return ctx.services.programmes.byId(id);
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The owning party (eigenaar).' })
+  ownerParty(@Root() programme: Programme, @Ctx() ctx: Context) {
+    return programme.ownerPartyId ? ctx.loaders.partyById.load(programme.ownerPartyId) : null;
+  }
+
+  @FieldResolver(() => [Party], { description: 'Partner parties, by name.' })
+  partnerParties(@Root() programme: Programme, @Ctx() ctx: Context) {
+    return ctx.loaders.partnersByProgrammeId.load(programme.id);
+  }
+
+  @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Period (looptijd), when the documents state one.' })
+  period(@Root() programme: Programme) {
+    return fuzzyOrNull(programme.period);
+  }
+
+  @FieldResolver(() => [Workstream], { description: 'Workstreams (pijlers, sporen, adviesonderwerpen), in order.' })
+  workstreams(@Root() programme: Programme, @Ctx() ctx: Context) {
+    return ctx.loaders.workstreamsByProgrammeId.load(programme.id);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Programme, { description: 'Creates a programme (VWS).' })
+  createProgramme(
+    @Arg('input', () => CreateProgrammeInput, { description: 'The programme.' }) input: CreateProgrammeInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.programmes.create(input);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Programme, { description: 'Changes a programme (VWS).' })
+  updateProgramme(
+    @Arg('input', () => UpdateProgrammeInput, { description: 'The programme, its version and the changes.' })
+    input: UpdateProgrammeInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.programmes.update(input);
+  }
+}
+
+@Resolver(() => Workstream)
+export class WorkstreamResolver {
+  @FieldResolver(() => Programme, { description: 'The programme it belongs to.' })
+  programme(@Root() workstream: Workstream, @Ctx() ctx: Context) {
+    return ctx.loaders.programmeById.load(workstream.programmeId);
+  }
+
+  @FieldResolver(() => [Deliverable], { description: 'Its deliverables, by due date.' })
+  deliverables(@Root() workstream: Workstream, @Ctx() ctx: Context) {
+    return ctx.loaders.deliverablesByWorkstreamId.load(workstream.id);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Workstream, { description: 'Adds a workstream to a programme (VWS).' })
+  createWorkstream(
+    @Arg('input', () => CreateWorkstreamInput, { description: 'The workstream.' }) input: CreateWorkstreamInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.programmes.createWorkstream(input);
+  }
+
+  @Authorized(Capability.MANAGE_PROGRAMMES)
+  @Mutation(() => Workstream, { description: 'Changes a workstream (VWS).' })
+  updateWorkstream(
+    @Arg('input', () => UpdateWorkstreamInput, { description: 'The workstream, its version and the changes.' })
+    input: UpdateWorkstreamInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.programmes.updateWorkstream(input);
+  }
+}

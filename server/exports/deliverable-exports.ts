@@ -1,0 +1,226 @@
+import { stringify } from 'csv-stringify/sync';
+import express from 'express';
+import ical from 'ical-generator';
+import type { DataSource } from 'typeorm';
+import type { Party, Sector } from '../../entities';
+import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
+import { DeliverableOrder, type DeliverableFilter } from '../../schema/inputs/deliverable.input';
+import type { TokenVerifier } from '../auth/token';
+import { authenticate } from '../auth/viewer';
+import type { Config } from '../config';
+import { createContext, type Context } from '../context';
+import { BadUserInputError, DomainError, ErrorCode } from '../errors';
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+};
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function text(query: express.Request['query'], name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '')
+    throw new BadUserInputError(`"${name}" must be given once, as text.`, name);
+  return value;
+}
+
+function oneOf<T extends string>(
+  query: express.Request['query'],
+  name: string,
+  values: Record<string, T>,
+): T | undefined {
+  const value = text(query, name);
+  if (value === undefined) return undefined;
+  if (!Object.values(values).includes(value as T))
+    throw new BadUserInputError(`"${name}" must be one of ${Object.values(values).join(', ')}.`, name);
+  return value as T;
+}
+
+function day(query: express.Request['query'], name: string): string | undefined {
+  const value = text(query, name);
+  if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value))))
+    throw new BadUserInputError(`"${name}" must be a day as YYYY-MM-DD.`, name);
+  return value;
+}
+
+function bool(query: express.Request['query'], name: string): boolean | undefined {
+  const value = text(query, name);
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') throw new BadUserInputError(`"${name}" must be true or false.`, name);
+  return value === 'true';
+}
+
+function names(items: readonly (Party | Sector | Error | null)[]): string {
+  return items
+    .filter((p): p is Party | Sector => Boolean(p) && !(p instanceof Error))
+    .map((p) => ('shortName' in p ? (p.shortName ?? p.name) : p.nameNl))
+    .join('; ');
+}
+
+/** Noon UTC of a day, so the all-day event keeps its date in every time zone. */
+function calendarDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d, 12));
+}
+
+/**
+ * Plain HTTP exports next to /graphql, with the same bearer authentication. Deliverables and
+ * milestones are public, so anonymous clients get them too; a bad token is 401 as on /graphql.
+ * Signed-in users also get the text of the last status update in the CSV.
+ */
+export function deliverableExportsRouter(deps: {
+  config: Config;
+  dataSource: DataSource;
+  verifier: TokenVerifier;
+}): express.Router {
+  const router = express.Router();
+
+  const handle =
+    (fn: (ctx: Context, req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
+    async (req, res) => {
+      try {
+        const viewer = await authenticate(req.headers.authorization, {
+          verifier: deps.verifier,
+          dataSource: deps.dataSource,
+          mode: deps.config.auth.mode,
+        });
+        const ctx = createContext({
+          requestId: String(req.id),
+          logger: req.log,
+          config: deps.config,
+          dataSource: deps.dataSource,
+          viewer,
+        });
+        await fn(ctx, req, res);
+      } catch (error) {
+        if (error instanceof DomainError) {
+          const code = error.extensions.code as ErrorCode;
+          res
+            .status(HTTP_STATUS[code] ?? 400)
+            .json({ errors: [{ message: error.message, extensions: error.extensions }] });
+          return;
+        }
+        req.log.error({ err: error }, 'export failed');
+        res
+          .status(500)
+          .json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      }
+    };
+
+  router.get(
+    '/deliverables.csv',
+    handle(async (ctx, req, res) => {
+      const q = req.query;
+      const filter: DeliverableFilter = {
+        programmeId: text(q, 'programmeId'),
+        workstreamId: text(q, 'workstreamId'),
+        ownerPartyId: text(q, 'ownerPartyId'),
+        sectorId: text(q, 'sectorId'),
+        kind: oneOf(q, 'kind', DeliverableKind),
+        status: oneOf(q, 'status', DeliverableStatus),
+        health: oneOf(q, 'health', DeliverableHealth),
+        dueBefore: day(q, 'dueBefore'),
+        dueAfter: day(q, 'dueAfter'),
+        overdue: bool(q, 'overdue'),
+      };
+      const orderBy = oneOf(q, 'orderBy', DeliverableOrder) ?? null;
+      const { rows, asOf } = await ctx.services.deliverables.all(filter, orderBy, day(q, 'asOf') ?? null);
+      const ids = rows.map((r) => r.id);
+      const l = ctx.loaders;
+      const [owners, contributors, sectors, updates, programmes, workstreams] = await Promise.all([
+        l.ownersByDeliverableId.loadMany(ids),
+        l.contributorsByDeliverableId.loadMany(ids),
+        l.sectorsByDeliverableId.loadMany(ids),
+        l.statusUpdatesByDeliverableId.loadMany(ids),
+        l.programmeById.loadMany(rows.map((r) => r.programmeId ?? '00000000-0000-0000-0000-000000000000')),
+        l.workstreamById.loadMany(rows.map((r) => r.workstreamId ?? '00000000-0000-0000-0000-000000000000')),
+      ]);
+      const states = await Promise.all(rows.map((r) => ctx.services.deliverables.state(r, asOf)));
+      const signedIn = ctx.viewer.isAuthenticated;
+      const list = <T>(v: T[] | Error): T[] => (v instanceof Error ? [] : v);
+      const columns = [
+        'key', 'kind', 'title', 'programme', 'workstream', 'owners', 'ownerKinds', 'contributors', 'contributorKinds',
+        'sectors', 'dueLabel', 'dueEarliest', 'dueLatest', 'duePrecision', 'confidence', 'status', 'statusAsOf',
+        'health', 'overdue', 'asOf', 'lastUpdateAt', ...(signedIn ? ['lastUpdateText'] : []), 'source',
+      ]; // prettier-ignore
+      const records = rows.map((d, i) => {
+        const programme = programmes[i];
+        const workstream = workstreams[i];
+        const last = list(updates[i]!)[0];
+        return [
+          d.key,
+          d.kind,
+          d.title,
+          programme && !(programme instanceof Error) ? programme.name : '',
+          workstream && !(workstream instanceof Error) ? workstream.name : '',
+          names(list(owners[i]!)),
+          d.ownerPartyKinds.join('; '),
+          names(list(contributors[i]!)),
+          d.contributorPartyKinds.join('; '),
+          names(list(sectors[i]!)),
+          d.due.label ?? '',
+          d.due.earliest ?? '',
+          d.due.latest ?? '',
+          d.due.precision ?? '',
+          d.confidence,
+          states[i]?.status_at ?? d.status,
+          d.statusAsOf ?? '',
+          states[i]?.health ?? '',
+          states[i]?.overdue ? 'true' : 'false',
+          asOf,
+          last ? last.postedAt.toISOString() : '',
+          ...(signedIn ? [last?.text ?? ''] : []),
+          d.sources[0] ? `${d.sources[0].document}: ${d.sources[0].quote}` : '',
+        ];
+      });
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .setHeader('content-disposition', `attachment; filename="deliverables-${asOf}.csv"`)
+        .send(stringify([columns, ...records], { bom: true }));
+    }),
+  );
+
+  router.get(
+    '/milestones.ics',
+    handle(async (ctx, req, res) => {
+      const partyId = text(req.query, 'partyId');
+      if (!partyId)
+        throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');
+      const entries = await ctx.services.deliverableDashboard.timeline(
+        { partyId, from: day(req.query, 'from'), to: day(req.query, 'to') },
+        day(req.query, 'asOf') ?? null,
+      );
+      const party = await ctx.services.parties.byId(partyId);
+      const calendar = ical({
+        name: `IZA-mijlpalen ${party?.shortName ?? party?.name ?? ''}`.trim(),
+        description: 'Milestones and decisions of deliverables this party owns or contributes to.',
+      });
+      for (const entry of entries) {
+        calendar.createEvent({
+          id: `${entry.milestoneId ?? entry.deliverableId}@iza-platform`,
+          // All-day on the latest day it can fall: the day it is due at the latest.
+          start: calendarDay(entry.due.latest),
+          allDay: true,
+          summary: entry.title,
+          description: [
+            `Gepland: ${entry.due.label ?? `${entry.due.earliest} – ${entry.due.latest}`} (${entry.due.earliest} – ${entry.due.latest}, ${entry.due.precision ?? 'RANGE'}, ${entry.confidence})`,
+            `Soort: ${entry.kind}`,
+            `Status: ${entry.done ? 'behaald' : entry.overdue ? 'te laat' : 'open'}`,
+          ].join('\n'),
+        });
+      }
+      res
+        .status(200)
+        .type('text/calendar; charset=utf-8')
+        .setHeader('content-disposition', 'attachment; filename="milestones.ics"')
+        .send(calendar.toString());
+    }),
+  );
+
+  return router;
+}
