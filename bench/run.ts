@@ -204,7 +204,7 @@ async function drive(
         // flight, so the context names the journey of the response that comes back next.
         setupRequest: (request, context) => {
           const body = pick();
-          if (!body) return undefined; // writes used up: this connection stops
+          if (!body) throw new Error(`${name}: the requests that change data ran out; make the pool larger`);
           context.scenario = body.scenario;
           return {
             ...request,
@@ -292,11 +292,10 @@ function descendants(root: number): number[] {
 async function measureEmbedded(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'iza-bench-pg-'));
   const port = await freePort();
+  const { DATABASE_URL: _url, DATABASE_REPLICA_URL: _replica, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(DIST, 'server', 'index.js')], {
     env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATABASE_REPLICA_URL: '',
+      ...inherited,
       EMBEDDED_PG_DIR: dir,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -431,7 +430,6 @@ async function main(): Promise<void> {
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
     if (!env.keep) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
   }
-  const embedded = env.embedded ? await measureEmbedded() : undefined;
   console.log(
     `\n${new Date().toISOString()} · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · ${env.duration} s per run · ` +
       `load average ${loadavg()
@@ -439,6 +437,7 @@ async function main(): Promise<void> {
         .join(' ')} · API peak RSS (VmHWM) ${peakHwm} MB · ${Math.round((Date.now() - started) / 1000)} s in all`,
   );
   console.table(results);
+  const embedded = env.embedded ? await measureEmbedded() : undefined;
   if (embedded) {
     console.log('embedded setup at rest (npm start on a fresh EMBEDDED_PG_DIR, seed data):');
     console.table(embedded);

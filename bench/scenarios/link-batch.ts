@@ -18,7 +18,7 @@ const EDITOR = 'nhg.editor@example.org';
 /**
  * (c) An association's system pushing a batch of 20 new links for one of its guidelines, as its
  * editor: every batch creates links that do not exist yet (each is committed with its audit event),
- * so requests are never repeated; there are enough for any run (≈ 3 000 batches).
+ * so requests are never repeated; there are enough for any run (≈ 15 000 batches).
  */
 export const linkBatchScenario: Scenario = {
   name: 'c link batch',
@@ -37,13 +37,13 @@ export const linkBatchScenario: Scenario = {
            SELECT pa.id, pa.key FROM package_assessment pa
            WHERE pa.published AND NOT EXISTS (
              SELECT 1 FROM synergy_link l WHERE l.guideline_id = g.id AND l.assessment_id = pa.id)
-           ORDER BY pa.key LIMIT 400) pa
+           ORDER BY pa.key LIMIT 2000) pa
        ) a
        WHERE g.status = 'PUBLISHED'
        ORDER BY g.key`,
     );
     const requests: BenchRequest[] = [];
-    for (let round = 0; round * LINKS_PER_BATCH < 400; round++) {
+    for (let round = 0; round * LINKS_PER_BATCH < 2000; round++) {
       for (const pair of pairs) {
         const ids = pair.assessment_ids.slice(round * LINKS_PER_BATCH, (round + 1) * LINKS_PER_BATCH);
         if (ids.length < LINKS_PER_BATCH) continue;
