@@ -37,6 +37,10 @@ const env = {
   mixConnections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 16),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
   embedded: process.env.BENCH_EMBEDDED !== 'false',
+  /** Journeys to run, by their letter (e.g. `a,d`); all by default. */
+  only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
+  /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+  serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };
 const JWT_SECRET = randomBytes(32).toString('hex');
 const DIST = path.join(__dirname, '..');
@@ -109,7 +113,7 @@ async function waitReady(child: ChildProcess, port: number, timeoutMs: number): 
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(DIST, 'server', 'index.js')], {
+  const child = spawn(process.execPath, [...env.serverArgs, path.join(DIST, 'server', 'index.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -359,7 +363,7 @@ async function main(): Promise<void> {
   const supplies: { scenario: Scenario; supply: Supply }[] = [];
   let peakHwm = 0;
   try {
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!))) {
       const all = await scenario.requests(ctx);
       const checked = scenario.writes ? all.slice(0, scenario.writes.checks) : all;
       const counts = await check(url, scenario, checked);

@@ -121,7 +121,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
-    requestScope({ exposeStatementCount: config.benchCountSql }),
+    requestScope({ enabled: Boolean(config.databaseReplicaUrl), exposeStatementCount: config.benchCountSql }),
     corsAllowlist(config),
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),

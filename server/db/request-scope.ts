@@ -36,7 +36,15 @@ export function countStatement(): void {
  * Opens the request scope. With `exposeStatementCount`, adds `x-sql-statements` to the response
  * (bench mode only: it tells a client how much work its query caused).
  */
-export function requestScope({ exposeStatementCount }: { exposeStatementCount: boolean }): RequestHandler {
+export function requestScope({
+  enabled,
+  exposeStatementCount,
+}: {
+  /** Off when there is no replica and no counting: AsyncLocalStorage costs a few % of CPU per request. */
+  enabled: boolean;
+  exposeStatementCount: boolean;
+}): RequestHandler {
+  if (!enabled && !exposeStatementCount) return (_req, _res, next) => next();
   return (_req, res, next) => {
     const scope: RequestScope = { primary: false, statements: 0 };
     if (exposeStatementCount) {

@@ -15,7 +15,8 @@ let dataSource: DataSource;
 let app: App;
 let url: string;
 let recording: { sql: string; mode: ReplicationMode }[] = [];
-const config = () => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url });
+const config = () =>
+  loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, DATABASE_REPLICA_URL: database.url });
 
 beforeAll(async () => {
   database = await createTestDatabase();
