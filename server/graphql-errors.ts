@@ -76,7 +76,8 @@ function isClientError(error: unknown): boolean {
 function inputFieldOf(message: string, validationErrors: unknown): string | undefined {
   const variable = /^Variable "\$(\w+)" /.exec(message);
   if (variable) {
-    const at = / at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1]!;
+    // graphql-js writes list positions as `status[0]`; our fields use `status.0`.
+    const at = (/ at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1]!).replace(/\[(\d+)\]/g, '.$1');
     const missing = /; Field "(\w+)" (?:of required type|is not defined by type)/.exec(message)?.[1];
     return missing ? `${at}.${missing}` : at;
   }

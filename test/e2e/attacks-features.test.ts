@@ -262,6 +262,57 @@ describe('hostile strings in every filter and search argument', () => {
     }
   });
 
+  it.each<[string, string, Record<string, unknown>, string]>([
+    [
+      'a long date label',
+      'query($l: String!) { parseDutchDate(label: $l) { earliest } }',
+      { l: 'medio '.repeat(50) },
+      'label',
+    ],
+    [
+      'a NUL inside a list variable',
+      'query($f: KnowledgeQuestionFilter) { knowledgeQuestions(filter: $f) { totalCount } }',
+      { f: { sectorIds: ['a', 'b\u0000'] } },
+      'f.sectorIds.1',
+    ],
+    [
+      'a page size over the maximum',
+      'query($n: Int) { deliverables(first: $n) { totalCount } }',
+      { n: 10_000 },
+      'first',
+    ],
+    ['a page size that is not an Int', 'query($n: Int) { guidelines(first: $n) { totalCount } }', { n: 'all' }, 'n'],
+    [
+      'a status that is not an enum value',
+      'query($f: KnowledgeQuestionFilter) { knowledgeQuestions(filter: $f) { totalCount } }',
+      { f: { status: ['OPEN; DROP'] } },
+      'f.status.0',
+    ],
+    [
+      'a date that is not a date',
+      'query($f: DeliverableFilter) { deliverables(filter: $f) { totalCount } }',
+      { f: { dueBefore: "2026-13-01' --" } },
+      'f.dueBefore',
+    ],
+    [
+      'a minScore out of range',
+      'query($i: SimilarQuestionsInput!) { similarQuestions(input: $i) { score } }',
+      { i: { text: 'zorg', minScore: 7 } },
+      'input.minScore',
+    ],
+    [
+      'too many sector ids',
+      'query($f: KnowledgeQuestionFilter) { knowledgeQuestions(filter: $f) { totalCount } }',
+      { f: { sectorIds: Array(21).fill('x') } },
+      'filter.sectorIds',
+    ],
+  ])('%s is BAD_USER_INPUT naming its field', async (_case, query, variables, field) => {
+    const res = await app.gql(query, variables);
+    expect([200, 400]).toContain(res.status);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0]!.extensions!.field).toBe(field);
+  });
+
   it('left every table as it was, and the server answers', async () => {
     expect(await tableCounts()).toEqual(before);
     await stillAnswers();
