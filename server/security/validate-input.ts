@@ -1,6 +1,6 @@
 import { validate, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
-import { ArgumentValidationError, type ResolverData } from 'type-graphql';
+import { ArgumentValidationError, getMetadataStorage, type ResolverData } from 'type-graphql';
 
 // type-graphql's own defaults, plus: no copy of the whole input (`target`) in the error.
 const OPTIONS: ValidatorOptions = {
@@ -20,9 +20,13 @@ export function firstFailingPath(errors: readonly ValidationError[], prefix = ''
   return undefined;
 }
 
-/** The name of the field argument whose GraphQL type is `argType` (e.g. `input`, `filter`). */
+/**
+ * The name of the field argument whose GraphQL type is `argType` (e.g. `input`, `filter`); empty for
+ * an @ArgsType class, whose properties are the arguments themselves (e.g. `first`).
+ */
 function argumentName(info: GraphQLResolveInfo, argType: unknown): string | undefined {
-  const typeName = typeof argType === 'function' ? argType.name : undefined;
+  if (getMetadataStorage().argumentTypes.some((t) => t.target === argType)) return '';
+  const typeName = getMetadataStorage().inputTypes.find((t) => t.target === argType)?.name;
   const args = info.parentType.getFields()[info.fieldName]?.args ?? [];
   const byType = args.filter((a) => getNamedType(a.type).name === typeName);
   if (byType.length === 1) return byType[0]!.name;
@@ -50,7 +54,7 @@ export async function validateInput(
     const prefix = Array.isArray(argValue) ? `${arg}.${i}` : arg;
     const path = firstFailingPath(errors);
     const error = new ArgumentValidationError(errors);
-    error.extensions.field = path ? `${prefix}.${path}` : prefix;
+    error.extensions.field = [prefix, path].filter(Boolean).join('.') || arg;
     throw error;
   }
 }
