@@ -492,6 +492,12 @@ describe('invalid input on feature mutations names its field', () => {
 });
 
 describe('another party’s drafts', () => {
+  const OUTSIDERS: [string, string | null][] = [
+    ['anonymous', null],
+    ['another party’s editor', 'nhg.editor@example.org'],
+    ['a contributor of another party', 'pfn.contributor@example.org'],
+  ];
+
   const drafts: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -540,13 +546,48 @@ describe('another party’s drafts', () => {
     );
     expect(assessment.createPackageAssessment.published).toBe(false);
     drafts.assessment = assessment.createPackageAssessment.id;
+    const recommendation = await mutate(
+      app,
+      'fms.editor@example.org',
+      `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+      { guidelineId: drafts.guideline, kind: 'DO', text: 'Concept-aanbeveling aanvalstest' },
+    );
+    drafts.recommendation = recommendation.createRecommendation.id;
+    const question = await mutate(
+      app,
+      'pfn.contributor@example.org',
+      `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`,
+      { title: 'Staat deze vraag alleen op een conceptagenda?', sectorIds: [sectors.ggz] },
+    );
+    drafts.question = question.proposeKnowledgeQuestion.id;
+    const added = await mutate(
+      app,
+      'zin.editor@example.org',
+      `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { items { id question { id } } } }`,
+      { agendaId: drafts.agenda, version: 1, questionId: drafts.question },
+    );
+    drafts.agendaItem = added.addQuestionToAgenda.items.find(
+      (i: { question: { id: string } }) => i.question.id === drafts.question,
+    ).id;
   });
 
-  const OUTSIDERS: [string, string | null][] = [
-    ['anonymous', null],
-    ['another party’s editor', 'nhg.editor@example.org'],
-    ['a contributor of another party', 'pfn.contributor@example.org'],
-  ];
+  it.each(OUTSIDERS)(
+    'a draft guideline’s recommendation and a draft version’s item are invisible to %s',
+    async (_who, email) => {
+      const res = await app.gql(
+        `query($r: ID!, $i: ID!, $q: ID!) { recommendation(id: $r) { id } rec: node(id: $r) { id } item: node(id: $i) { id }
+          knowledgeQuestion(id: $q) { id agendas { agendaVersion { id } } } }`,
+        { r: drafts.recommendation, i: drafts.agendaItem, q: drafts.question },
+        await as(email),
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.recommendation).toBeNull();
+      expect(res.data!.rec).toBeNull();
+      expect(res.data!.item).toBeNull();
+      // The question itself is public; its place on a draft agenda is not.
+      expect(res.data!.knowledgeQuestion.agendas).toEqual([]);
+    },
+  );
 
   it.each(OUTSIDERS)('a draft agenda version is invisible to %s', async (_who, email) => {
     const res = await app.gql(
@@ -606,6 +647,20 @@ describe('another party’s drafts', () => {
     );
     expect(zin.data!.packageAssessment.id).toBe(drafts.assessment);
     expect(zin.data!.node.id).toBe(drafts.agendaVersion);
+    const placed = await app.gql(
+      `query($r: ID!, $i: ID!, $q: ID!) { rec: node(id: $r) { id } item: node(id: $i) { id }
+        knowledgeQuestion(id: $q) { agendas { agendaVersion { id } } } }`,
+      { r: drafts.recommendation, i: drafts.agendaItem, q: drafts.question },
+      await as('zin.editor@example.org'),
+    );
+    expect(placed.data!.item.id).toBe(drafts.agendaItem);
+    expect(placed.data!.knowledgeQuestion.agendas).toEqual([{ agendaVersion: { id: drafts.agendaVersion } }]);
+    const own = await app.gql(
+      `query($r: ID!) { node(id: $r) { id } }`,
+      { r: drafts.recommendation },
+      await as('fms.editor@example.org'),
+    );
+    expect(own.data!.node.id).toBe(drafts.recommendation);
     await stillAnswers();
   });
 });
