@@ -2,11 +2,11 @@ import { validate, type ValidationError, type ValidatorOptions } from 'class-val
 import { getNamedType, type GraphQLResolveInfo } from 'graphql';
 import { ArgumentValidationError, getMetadataStorage, type ResolverData } from 'type-graphql';
 
-// type-graphql's own defaults, plus: no copy of the whole input (`target`) in the error.
+// type-graphql's own defaults, plus: the error does not echo the input back (`target`, `value`).
 const OPTIONS: ValidatorOptions = {
   skipMissingProperties: true,
   forbidUnknownValues: false,
-  validationError: { target: false },
+  validationError: { target: false, value: false },
 };
 
 /** The property path of the first failing constraint, e.g. `scores.0.score`. */
