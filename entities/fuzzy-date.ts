@@ -1,3 +1,4 @@
+import { IsOptional, MaxLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Column } from 'typeorm';
@@ -58,6 +59,8 @@ export class FuzzyDate {
 @InputType({ description: 'A fuzzy date: the label as people write it, and the span it means.' })
 export class FuzzyDateInput {
   @Field(() => String, { nullable: true, description: 'The words, e.g. “Q3 2025”.' })
+  @IsOptional()
+  @MaxLength(200)
   label?: string | null;
 
   @Field(() => LocalDateResolver, { description: 'First day it can mean.' })

@@ -47,6 +47,7 @@ import {
   UpdateMilestoneInput,
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
+import { BadUserInputError } from '../server/errors';
 import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
 import { PageArgsType } from './page-args';
@@ -263,6 +264,8 @@ export class DeliverableResolver {
     })
     referenceDate: string | null,
   ) {
+    // Same bound as the `dueLabel` inputs; the parser is not meant for pages of text.
+    if (label.length > 200) throw new BadUserInputError('"label" is longer than 200 characters.', 'label');
     return dateFromInput(null, label, 'due', asOfOrToday(referenceDate));
   }
 

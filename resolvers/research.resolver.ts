@@ -1,3 +1,4 @@
+import { IsOptional, MaxLength } from 'class-validator';
 import {
   Arg,
   Args,
@@ -93,6 +94,8 @@ export class AgendaPlacement {
 @InputType({ description: 'Narrows a list of research projects.' })
 export class ResearchProjectFilter {
   @Field(() => String, { nullable: true, description: 'Only projects of this programme, e.g. `kppz`.' })
+  @IsOptional()
+  @MaxLength(100)
   programmeKey?: string | null;
 
   @Field(() => ProjectStatus, { nullable: true, description: 'Only projects in this status.' })

@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
 import { capabilityAuthChecker } from '../server/auth/auth-checker';
+import { validateInput } from '../server/security/validate-input';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads: parties and their responsibilities, sectors, package criteria, and any object by id.',
@@ -12,6 +13,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
+    // class-validator, naming the failing field in extensions.field
+    validateFn: validateInput,
     authChecker: capabilityAuthChecker,
     authMode: 'error',
   });

@@ -1,9 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { LimitCode } from './security/query-limits';
+import { firstFailingPath } from './security/validate-input';
 
 // Codes whose messages are written for clients: ours and Apollo's request-level ones.
 const CLIENT_CODES = new Set<string>([
@@ -66,6 +68,23 @@ function isClientError(error: unknown): boolean {
   return typeof code === 'string' && CLIENT_CODES.has(code);
 }
 
+/**
+ * The field a BAD_USER_INPUT is about, when the error does not name it: a variable that does not
+ * fit its type (`Variable "$input" got invalid value … at "input.title"`), or class-validator's
+ * first failing property.
+ */
+function inputFieldOf(message: string, validationErrors: unknown): string | undefined {
+  const variable = /^Variable "\$(\w+)" /.exec(message);
+  if (variable) {
+    // graphql-js writes list positions as `status[0]`; our fields use `status.0`.
+    const at = (/ at "([\w.[\]]+)"; /.exec(message)?.[1] ?? variable[1]!).replace(/\[(\d+)\]/g, '.$1');
+    const missing = /; Field "(\w+)" (?:of required type|is not defined by type)/.exec(message)?.[1];
+    return missing ? `${at}.${missing}` : at;
+  }
+  if (Array.isArray(validationErrors)) return firstFailingPath(validationErrors as ValidationError[]);
+  return undefined;
+}
+
 /** Apollo's formatError: client errors keep message and code; anything else is masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -81,6 +100,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (isClientError(original) || isClientError(error)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
+    if (extensions.code === ErrorCode.BAD_USER_INPUT && extensions.field === undefined) {
+      const field = inputFieldOf(formatted.message, extensions.validationErrors);
+      if (field) extensions.field = field;
+    }
     return { message: formatted.message, locations, path, extensions };
   }
   // Errors from building the context (e.g. the viewer lookup) arrive wrapped once more.

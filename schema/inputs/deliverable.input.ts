@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import {
@@ -150,6 +150,8 @@ export class CreateProgrammeInput {
   partnerPartyIds?: string[] | null;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'Period (looptijd) as a span.' })
+  @IsOptional()
+  @ValidateNested()
   period?: FuzzyDateInput | null;
 
   @Field(() => String, { nullable: true, description: 'Period as words (“2024-2028”), read when `period` is omitted.' })
@@ -186,6 +188,8 @@ export class UpdateProgrammeInput {
   partnerPartyIds?: string[] | null;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'Period as a span.' })
+  @IsOptional()
+  @ValidateNested()
   period?: FuzzyDateInput | null;
 
   @Field(() => String, { nullable: true, description: 'Period as words, read when `period` is omitted.' })
@@ -300,6 +304,8 @@ export class DeliverableFieldsInput {
   sectorIds?: string[] | null;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'Due date as a span (wins over `dueLabel`).' })
+  @IsOptional()
+  @ValidateNested()
   due?: FuzzyDateInput | null;
 
   @Field(() => String, {
@@ -325,6 +331,7 @@ export class DeliverableFieldsInput {
 
   @Field(() => [DeliverableOutputInput], { nullable: true, description: 'What it produces.' })
   @IsOptional()
+  @ValidateNested({ each: true })
   @ArrayMaxSize(50)
   outputs?: DeliverableOutputInput[] | null;
 }
@@ -396,6 +403,8 @@ export class CreateMilestoneInput {
   title!: string;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'When, as a span (wins over `dueLabel`).' })
+  @IsOptional()
+  @ValidateNested()
   due?: FuzzyDateInput | null;
 
   @Field(() => String, { nullable: true, description: 'When, as words (“Q3 2025”).' })
@@ -422,6 +431,8 @@ export class UpdateMilestoneInput {
   title?: string | null;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'When, as a span.' })
+  @IsOptional()
+  @ValidateNested()
   due?: FuzzyDateInput | null;
 
   @Field(() => String, { nullable: true, description: 'When, as words.' })

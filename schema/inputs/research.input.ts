@@ -131,6 +131,7 @@ export class AddQuestionToAgendaInput extends AgendaRefInput {
   @Field(() => Int, { nullable: true, description: 'Rank to insert at (1 = top); default: at the end.' })
   @IsOptional()
   @IsInt()
+  @Min(1)
   rank?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Why it is on this agenda (motivering).' })

@@ -3,13 +3,16 @@ import { BREAK, visit } from 'graphql';
 import { BadUserInputError } from '../errors';
 
 const NUL = '\u0000';
+const NUL_MESSAGE = 'Text may not contain the NUL character (\\u0000).';
+// Thrown before execution: without a status Apollo would answer 500.
+const BAD_REQUEST = { http: { status: 400 } };
 
 /** The path of the first string in `value` that holds a NUL character, if any. */
 function nulPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}[${i}]`);
+      const found = nulPath(value[i], `${path}.${i}`);
       if (found) return found;
     }
   } else if (value && typeof value === 'object') {
@@ -30,9 +33,9 @@ export function inputGuardPlugin(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const inVariables = nulPath(request.variables ?? {}, 'variables');
-          if (inVariables)
-            throw new BadUserInputError('Text may not contain the NUL character (\\u0000).', inVariables);
+          // Named like a variable coercion error: `<variable>.<path>`.
+          const inVariables = nulPath(request.variables ?? {}, '')?.replace(/^\./, '');
+          if (inVariables) throw new BadUserInputError(NUL_MESSAGE, inVariables, BAD_REQUEST);
           let inDocument = false;
           visit(document, {
             StringValue(node) {
@@ -43,7 +46,7 @@ export function inputGuardPlugin(): ApolloServerPlugin {
               return undefined;
             },
           });
-          if (inDocument) throw new BadUserInputError('Text may not contain the NUL character (\\u0000).', 'query');
+          if (inDocument) throw new BadUserInputError(NUL_MESSAGE, 'query', BAD_REQUEST);
         },
       };
     },

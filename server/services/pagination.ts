@@ -15,10 +15,22 @@ function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+function isCursorValue(value: unknown): value is CursorValue {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** A forged cursor whose values do not fit the sort columns (SQLSTATE class 22, data exception). */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code;
+  const driverCode = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return [code, driverCode].some((c) => typeof c === 'string' && c.startsWith('22'));
+}
+
 function decodeCursor(cursor: string, length: number): CursorValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values as CursorValue[];
+    if (Array.isArray(values) && values.length === length && values.every(isCursorValue)) return values;
   } catch {
     // fall through to the error below
   }
@@ -57,7 +69,16 @@ export async function paginate<T extends ObjectLiteral>(
   );
   page.limit(first + 1);
 
-  const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : page.getMany(), query.getCount()]);
+  const rowsOfPage = async (): Promise<T[]> => {
+    try {
+      return await page.getMany();
+    } catch (error) {
+      if (args.after && isDataException(error))
+        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+      throw error;
+    }
+  };
+  const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : rowsOfPage(), query.getCount()]);
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortKeys.map((k) => k.value(node))) }));
   return {
