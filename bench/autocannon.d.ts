@@ -7,6 +7,15 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** Builds each request; a falsy result ends the connection's requests. `context` is per connection. */
+    setupRequest?: (request: Request, context: Record<string, unknown>) => Request | undefined;
+    /** Called with each response before the 'response' event. */
+    onResponse?: (
+      status: number,
+      body: string,
+      context: Record<string, unknown>,
+      headers: Record<string, string>,
+    ) => void;
   }
 
   interface Options {
@@ -22,6 +31,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Seconds the run took. */
+    duration: number;
   }
 
   interface Instance extends EventEmitter, PromiseLike<Result> {}

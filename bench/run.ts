@@ -1,30 +1,49 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import pino from 'pino';
+import { signLocalToken } from '../server/auth/token';
 import { createDataSource } from '../server/db/data-source';
 import { prepareDatabase } from '../server/db/database';
+import {
+  DEFAULT_NATIONAL_VOLUME,
+  loadNationalReferenceVolume,
+  loadNationalVolume,
+} from '../server/db/seed/synthetic/national';
 import { DEFAULT_SYNTHETIC_RESEARCH, loadSyntheticResearch } from '../server/db/seed/synthetic/research';
-import type { BenchContext } from './scenario';
+import { DEFAULT_VOLUME, generateSynergyVolume } from '../server/db/seed/synthetic/synergy';
+import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
 
 /**
- * `npm run bench`: builds the synthetic volume in its own database, starts the compiled server in
- * production mode, drives each scenario over HTTP with autocannon and prints req/s and latencies.
+ * `npm run bench`: builds the national-scale volume in its own database, starts the compiled server in
+ * production mode, drives each scenario over HTTP with autocannon, then all of them mixed, and prints
+ * req/s, latencies, errors, SQL statements per request and the API's resident memory. Finally it
+ * measures the embedded setup (API + embedded PostgreSQL) at rest with the seed data.
  */
 const env = {
   adminUrl: process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  database: process.env.BENCH_DATABASE ?? 'iza_bench',
-  port: Number(process.env.BENCH_PORT ?? 4290),
-  duration: Number(process.env.BENCH_DURATION ?? 20),
-  /** Each scenario runs once per level: one user alone, then many at once. */
-  connections: (process.env.BENCH_CONNECTIONS ?? '1,10').split(',').map(Number),
+  // Per process by default, so two engineers' runs on one PostgreSQL never collide.
+  database: process.env.BENCH_DATABASE ?? `iza_bench_${process.pid}`,
+  port: Number(process.env.BENCH_PORT ?? 0),
+  duration: Number(process.env.BENCH_DURATION ?? 15),
+  connections: (process.env.BENCH_CONNECTIONS ?? '16').split(',').map(Number),
+  mixConnections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 16),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
+  embedded: process.env.BENCH_EMBEDDED !== 'false',
+  /** Journeys to run, by their letter (e.g. `a,d`); all by default. */
+  only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
+  /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+  serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };
+const JWT_SECRET = randomBytes(32).toString('hex');
+const DIST = path.join(__dirname, '..');
 
 function databaseUrl(name: string): string {
   const url = new URL(env.adminUrl);
@@ -42,6 +61,17 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 async function buildDatabase(): Promise<void> {
   const started = Date.now();
   await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
@@ -49,106 +79,377 @@ async function buildDatabase(): Promise<void> {
   const dataSource = createDataSource({ url: databaseUrl(env.database), poolSize: 2 });
   await dataSource.initialize();
   try {
-    await prepareDatabase(dataSource, pino({ level: 'silent' }), { demoUsers: false });
-    const volume = await loadSyntheticResearch(dataSource, DEFAULT_SYNTHETIC_RESEARCH);
-    await dataSource.query('ANALYZE');
+    // Demo users too: the association journey signs in as an editor.
+    await prepareDatabase(dataSource, pino({ level: 'silent' }), { demoUsers: true });
+    const reference = await loadNationalReferenceVolume(dataSource, DEFAULT_NATIONAL_VOLUME);
+    const research = await loadSyntheticResearch(dataSource, { ...DEFAULT_SYNTHETIC_RESEARCH, questions: 20_000 });
+    const synergy = await generateSynergyVolume(dataSource, { seed: 1, ...DEFAULT_VOLUME });
+    const national = await loadNationalVolume(dataSource, DEFAULT_NATIONAL_VOLUME);
+    await dataSource.query('VACUUM ANALYZE');
     console.log(
-      `volume: ${volume.questions} questions, ${volume.agendas} agendas, ${volume.items} agenda items (${Date.now() - started} ms)`,
+      `volume: ${reference.parties} parties, ${reference.sectors} sectors, ${research.agendas} synthetic agendas, ` +
+        `${research.questions} questions, ${synergy.guidelines} guidelines, ${synergy.recommendations} recommendations, ` +
+        `${synergy.assessments} assessments, ${synergy.links} links, ${national.deliverables} deliverables, ` +
+        `${national.milestones} milestones, ${national.auditEvents} audit events (${Math.round((Date.now() - started) / 1000)} s)`,
     );
   } finally {
     await dataSource.destroy();
   }
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'server', 'index.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
-      DATABASE_URL: databaseUrl(env.database),
-      PORT: String(env.port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const deadline = Date.now() + 30_000;
+async function waitReady(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${env.port}/readyz`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   child.kill('SIGTERM');
-  throw new Error('server did not become ready in 30 s');
+  throw new Error(`server did not become ready in ${timeoutMs / 1000} s`);
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...env.serverArgs, path.join(DIST, 'server', 'index.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: JWT_SECRET,
+      DATABASE_URL: databaseUrl(env.database),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // One client address sends everything: the per-address and per-user limits would cut the run short.
+      RATE_LIMIT_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_USER_PER_MINUTE: '100000000',
+      BENCH_COUNT_SQL: 'true',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitReady(child, port, 60_000);
+  return child;
+}
+
+/** kB from /proc/<pid>/status (VmRSS, VmHWM) or smaps_rollup (Pss); 0 when the process is gone. */
+function procKb(pid: number, field: string, file = 'status'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Polls a process's resident memory; `stop()` returns the highest VmRSS seen, in MB. */
+function pollRss(pid: number): { stop(): number } {
+  let peak = procKb(pid, 'VmRSS');
+  const timer = setInterval(() => (peak = Math.max(peak, procKb(pid, 'VmRSS'))), 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, procKb(pid, 'VmRSS')) / 1024);
+    },
+  };
+}
+
+interface Measured {
+  scenario: string;
+  conns: number;
+  'req/s': number;
+  'p50 ms': number;
+  'p95 ms': number;
+  'p99 ms': number;
+  errors: number;
+  'SQL/req': string;
+  'RSS MB': number;
+  load: string;
+  [extra: string]: string | number;
+}
+
+/** An endless (reads) or consuming (writes) supply of request bodies, shared by all connections. */
+class Supply {
+  private next = 0;
+  constructor(
+    private readonly requests: BenchRequest[],
+    private readonly consume: boolean,
+  ) {}
+  take(): BenchRequest | undefined {
+    if (this.consume) return this.requests[this.next++];
+    return this.requests[this.next++ % this.requests.length];
+  }
+}
+
+async function drive(
+  name: string,
+  url: string,
+  connections: number,
+  pick: () => (BenchRequest & { scenario: string }) | undefined,
+  apiPid: number,
+): Promise<{ row: Measured; requests: number; byScenario: Map<string, number[]> }> {
+  const times: number[] = [];
+  const statements: number[] = [];
+  const byScenario = new Map<string, number[]>();
+  let graphqlErrors = 0;
+  // Set by onResponse, read by the 'response' event autocannon emits right after it.
+  let current = name;
+  const load = loadavg()[0]!.toFixed(1);
+  const rss = pollRss(apiPid);
+  const instance = autocannon({
+    url,
+    connections,
+    duration: env.duration,
+    requests: [
+      {
+        method: 'POST',
+        // Called with the connection's context before each request; one request per connection is in
+        // flight, so the context names the journey of the response that comes back next.
+        setupRequest: (request, context) => {
+          const body = pick();
+          if (!body) throw new Error(`${name}: the requests that change data ran out; make the pool larger`);
+          context.scenario = body.scenario;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', ...body.headers },
+            body: JSON.stringify({ query: body.query, variables: body.variables }),
+          };
+        },
+        onResponse: (status, body, context, headers) => {
+          current = String(context.scenario ?? name);
+          const count = Number(headers['x-sql-statements'] ?? headers['X-Sql-Statements'] ?? NaN);
+          if (Number.isFinite(count)) statements.push(count);
+          if (status !== 200 || body.includes('"errors"')) graphqlErrors++;
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    times.push(ms);
+    (byScenario.get(current) ?? byScenario.set(current, []).get(current)!).push(ms);
+  });
+  const result = await instance;
+  const peak = rss.stop();
+  statements.sort((a, b) => a - b);
+  const row: Measured = {
+    scenario: name,
+    conns: connections,
+    'req/s': Math.round(result.requests.total / Math.max(1, result.duration)),
+    ...percentiles(times),
+    errors: result.errors + result.non2xx + result.timeouts + graphqlErrors,
+    'SQL/req': statements.length
+      ? statements[0] === statements.at(-1)
+        ? String(statements[0])
+        : `${statements[0]}–${statements.at(-1)}`
+      : '?',
+    'RSS MB': peak,
+    load: `${load}→${loadavg()[0]!.toFixed(1)}`,
+  };
+  return { row, requests: result.requests.total, byScenario };
+}
+
+function percentiles(times: number[]): { 'p50 ms': number; 'p95 ms': number; 'p99 ms': number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 10) / 10;
+  return { 'p50 ms': at(50), 'p95 ms': at(95), 'p99 ms': at(99) };
+}
+
+/** Sends each request once, in order: errors fail the run; returns the SQL statement counts seen. */
+async function check(url: string, scenario: Scenario, bodies: BenchRequest[]): Promise<number[]> {
+  const counts: number[] = [];
+  for (const body of bodies) {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...body.headers },
+      body: JSON.stringify({ query: body.query, variables: body.variables }),
+    });
+    const json = (await response.json()) as { errors?: unknown };
+    if (!response.ok || json.errors) throw new Error(`${scenario.name}: ${JSON.stringify(json.errors)}`);
+    counts.push(Number(response.headers.get('x-sql-statements')));
+  }
+  return counts;
+}
+
+/** Every process below `root` (the embedded PostgreSQL and its backends below the API). */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parents) {
+      if (parent !== pid) continue;
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
+}
+
+/** `npm start` on a fresh EMBEDDED_PG_DIR: API + embedded PostgreSQL with the seed data, at rest. */
+async function measureEmbedded(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'iza-bench-pg-'));
+  const port = await freePort();
+  const { DATABASE_URL: _url, DATABASE_REPLICA_URL: _replica, ...inherited } = process.env;
+  const child = spawn(process.execPath, [path.join(DIST, 'server', 'index.js')], {
+    env: {
+      ...inherited,
+      EMBEDDED_PG_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: JWT_SECRET,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitReady(child, port, 180_000);
+    // A few requests, then rest.
+    for (let i = 0; i < 5; i++) {
+      await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ sectors { key nameNl } }' }),
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const pids = descendants(child.pid!);
+    const rss = (pid: number) => procKb(pid, 'VmRSS');
+    const pss = (pid: number) => procKb(pid, 'Pss', 'smaps_rollup');
+    const mb = (kb: number) => Math.round(kb / 1024);
+    return {
+      'API RSS MB': mb(rss(child.pid!)),
+      'PostgreSQL processes': pids.length,
+      'PostgreSQL RSS MB (sum)': mb(pids.reduce((sum, pid) => sum + rss(pid), 0)),
+      'total RSS MB (sum)': mb(rss(child.pid!) + pids.reduce((sum, pid) => sum + rss(pid), 0)),
+      'total PSS MB (shared pages split)': mb(pss(child.pid!) + pids.reduce((sum, pid) => sum + pss(pid), 0)),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   await buildDatabase();
-  const server = await startServer();
+  const port = env.port || (await freePort());
+  const server = await startServer(port);
   const client = new Client({ connectionString: databaseUrl(env.database) });
   await client.connect();
-  const ctx: BenchContext = { sql: async (text, params) => (await client.query(text, params)).rows };
-  const results: Record<string, string | number>[] = [];
+  const auth = { mode: 'local' as const, secret: JWT_SECRET, issuer: 'iza-platform', audience: 'iza-platform' };
+  const ctx: BenchContext = {
+    sql: async (text, params) => (await client.query(text, params)).rows,
+    async bearer(email) {
+      const [user] = (await client.query('SELECT id, email FROM "user" WHERE email = $1', [email])).rows;
+      if (!user) throw new Error(`no demo user ${email}`);
+      return `Bearer ${await signLocalToken(auth, user)}`;
+    },
+  };
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const results: Measured[] = [];
+  const supplies: { scenario: Scenario; supply: Supply }[] = [];
+  let peakHwm = 0;
   try {
-    for (const scenario of scenarios) {
-      const bodies = await scenario.requests(ctx);
-      const url = `http://127.0.0.1:${env.port}/graphql`;
-      // One pass over every request first: errors fail the run instead of being measured.
-      for (const body of bodies) {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const json = (await response.json()) as { errors?: unknown };
-        if (!response.ok || json.errors) throw new Error(`${scenario.name}: ${JSON.stringify(json.errors)}`);
-      }
+    for (const scenario of scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!))) {
+      const all = await scenario.requests(ctx);
+      const checked = scenario.writes ? all.slice(0, scenario.writes.checks) : all;
+      const counts = await check(url, scenario, checked);
+      const bodies = scenario.writes ? all.slice(scenario.writes.checks) : all;
+      const supply = new Supply(bodies, Boolean(scenario.writes));
+      supplies.push({ scenario, supply });
       for (const connections of env.connections) {
-        const times: number[] = [];
-        const instance = autocannon({
+        const measured = await drive(
+          scenario.name,
           url,
           connections,
-          duration: env.duration,
-          requests: bodies.map((body) => ({
-            method: 'POST' as const,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          })),
-        });
-        // Exact percentiles from every response time (autocannon's own table has no p95).
-        instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-        const result = await instance;
-        times.sort((a, b) => a - b);
-        const percentile = (p: number) =>
-          Math.round((times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? 0) * 10) / 10;
-        results.push({
-          scenario: scenario.name,
-          connections,
-          'req/s': Math.round(result.requests.average),
-          'p50 ms': percentile(50),
-          'p95 ms': percentile(95),
-          'p99 ms': percentile(99),
-          errors: result.errors + result.non2xx + result.timeouts,
-          requests: result.requests.total,
-        });
+          () => {
+            const body = supply.take();
+            return body && { ...body, scenario: scenario.name };
+          },
+          server.pid!,
+        );
+        const { requests, row } = measured;
+        const sorted = counts.sort((a, b) => a - b);
+        row['SQL/req'] =
+          `${row['SQL/req']} (1 by 1: ${sorted[0] === sorted.at(-1) ? sorted[0] : `${sorted[0]}–${sorted.at(-1)}`})`;
+        if (scenario.writes) {
+          row[`${scenario.writes.unit}/s`] = Math.round(
+            (requests * scenario.writes.unitsPerRequest) / Math.max(1, env.duration),
+          );
+        }
+        results.push(row);
       }
       console.log(`${scenario.name}: ${scenario.description}`);
     }
+    // (f) all journeys at once: each connection takes the next journey's next request in turn.
+    let turn = 0;
+    const mix = await drive(
+      'f mix',
+      url,
+      env.mixConnections,
+      () => {
+        for (let tries = 0; tries < supplies.length; tries++) {
+          const { scenario, supply } = supplies[turn++ % supplies.length]!;
+          const body = supply.take();
+          if (body) return { ...body, scenario: scenario.name };
+        }
+        return undefined;
+      },
+      server.pid!,
+    );
+    const { byScenario } = mix;
+    results.push(mix.row);
+    for (const [name, times] of byScenario) {
+      results.push({
+        scenario: `  f: ${name}`,
+        conns: env.mixConnections,
+        'req/s': Math.round(times.length / env.duration),
+        ...percentiles(times),
+        errors: NaN,
+        'SQL/req': '',
+        'RSS MB': NaN,
+        load: '',
+      });
+    }
+    peakHwm = Math.round(procKb(server.pid!, 'VmHWM') / 1024);
+    const [links] = (
+      await client.query(
+        `SELECT count(*)::int AS n, (SELECT count(*)::int FROM audit_event WHERE entity_type = 'SynergyLink') AS audited
+         FROM synergy_link WHERE rationale = 'Benchmark: gedeeld bewijs'`,
+      )
+    ).rows;
+    console.log(`links committed by the benchmark: ${links.n}; audit events on links: ${links.audited}`);
   } finally {
     await client.end();
     server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
     if (!env.keep) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
   }
   console.log(
-    `\n${new Date().toISOString()} · ${cpus().length} cores · ${env.duration} s per scenario and connection level`,
+    `\n${new Date().toISOString()} · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · ${env.duration} s per run · ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} · API peak RSS (VmHWM) ${peakHwm} MB · ${Math.round((Date.now() - started) / 1000)} s in all`,
   );
   console.table(results);
+  const embedded = env.embedded ? await measureEmbedded() : undefined;
+  if (embedded) {
+    console.log('embedded setup at rest (npm start on a fresh EMBEDDED_PG_DIR, seed data):');
+    console.table(embedded);
+  }
 }
 
 main().catch((error: unknown) => {

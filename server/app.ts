@@ -19,6 +19,7 @@ import { explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
+import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
@@ -66,6 +67,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
+      primaryForMutationsPlugin(),
       inputGuardPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
@@ -119,6 +121,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
+    requestScope({ enabled: Boolean(config.databaseReplicaUrl), exposeStatementCount: config.benchCountSql }),
     corsAllowlist(config),
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),

@@ -43,6 +43,7 @@ const specs = {
   PORT: tcpPort({ default: 4000 }),
   DATABASE_URL: postgresUrl({ default: undefined }),
   DATABASE_POOL_SIZE: num({ default: 10 }),
+  DATABASE_REPLICA_URL: postgresUrl({ default: undefined }),
   EMBEDDED_PG_DIR: str({ default: '.data/postgres' }),
   EMBEDDED_PG_PORT: tcpPort({ default: 0 }),
   SEED_ON_START: bool({ default: true }),
@@ -74,6 +75,7 @@ const specs = {
   OIDC_JWKS_URI: str({ default: undefined }),
   SEED_DEMO_USERS: bool({ default: undefined }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
+  BENCH_COUNT_SQL: bool({ default: false }),
 };
 
 export interface Config {
@@ -83,6 +85,8 @@ export interface Config {
   /** Unset: the server starts an embedded PostgreSQL in `embeddedPg.dir`. */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** A read replica for queries; mutations (and every read in a mutation's request) use DATABASE_URL. */
+  readonly databaseReplicaUrl: string | undefined;
   readonly embeddedPg: { readonly dir: string; readonly port: number };
   readonly seedOnStart: boolean;
   readonly logLevel: string;
@@ -117,6 +121,8 @@ export interface Config {
   readonly trustedDocuments: { readonly documents: ReadonlyMap<string, string>; readonly enforce: boolean };
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
+  /** Benchmark only: count SQL statements per request and report them in `x-sql-statements`. */
+  readonly benchCountSql: boolean;
 }
 
 export type AuthConfig =
@@ -226,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: clean.PORT,
     databaseUrl: clean.DATABASE_URL,
     databasePoolSize: positive('DATABASE_POOL_SIZE', clean.DATABASE_POOL_SIZE),
+    databaseReplicaUrl: clean.DATABASE_REPLICA_URL,
     embeddedPg: Object.freeze({ dir: path.resolve(clean.EMBEDDED_PG_DIR), port: clean.EMBEDDED_PG_PORT }),
     seedOnStart: clean.SEED_ON_START,
     logLevel: clean.LOG_LEVEL,
@@ -255,5 +262,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: clean.TRUST_PROXY,
     trustedDocuments: trustedDocuments(clean.TRUSTED_DOCUMENTS, clean.TRUSTED_DOCUMENTS_ENFORCE),
     seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
+    benchCountSql: clean.BENCH_COUNT_SQL,
   });
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { DatabaseUnavailableError, openDatabase } from './db/database';
+import { countStatement } from './db/request-scope';
 import { createLogger } from './logger';
 
 /** Known start-up failures print one line; anything else is a bug and keeps its stack. */
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
     fail(error);
   }
   const logger = createLogger(config);
-  const database = await openDatabase(config, logger).catch(fail);
+  const database = await openDatabase(config, logger, config.benchCountSql ? { onQuery: countStatement } : {}).catch(
+    fail,
+  );
   const app = await createApp({ config, dataSource: database.dataSource, logger });
   const url = await app.listen();
   logger.info({ url, database: database.description }, 'IZA platform API ready');

@@ -20,7 +20,7 @@ const QUERY = /* GraphQL */ `
 
 /** Someone typing a new question: growing prefixes of real titles, plus lookups by question id. */
 export const similarQuestionsScenario: Scenario = {
-  name: 'similarQuestions',
+  name: 'b question search',
   description: 'duplicate search while typing (text prefixes) and by question id, over all sectors',
   async requests(ctx) {
     const rows = await ctx.sql<{ id: string; title: string }>(

@@ -1,22 +1,31 @@
 import type { EventEmitter } from 'node:events';
-import { DataSource, type LogLevel, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type LogLevel, type QueryRunner, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../../entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
+import { currentRequestScope } from './request-scope';
+
+/** Where a statement went: the primary, or a read replica. */
+export type ReplicationMode = 'master' | 'slave';
 
 export interface DataSourceOptions {
   url: string;
+  /**
+   * A read replica (DATABASE_REPLICA_URL). Reads of query requests go there; mutations, every read in
+   * a mutation's request, transactions, migrations and work outside a request use the primary.
+   */
+  replicaUrl?: string;
   poolSize?: number;
   /** Cancels any SQL statement running longer than this (PostgreSQL statement_timeout). */
   statementTimeoutMs?: number;
-  /** Receives every SQL statement; tests count them. */
-  onQuery?: (sql: string) => void;
+  /** Receives every SQL statement and where it went; tests count them. */
+  onQuery?: (sql: string, mode: ReplicationMode) => void;
 }
 
 class QueryListener implements TypeOrmLogger {
-  constructor(private readonly onQuery: (sql: string) => void) {}
-  logQuery(query: string): void {
-    this.onQuery(query);
+  constructor(private readonly onQuery: (sql: string, mode: ReplicationMode) => void) {}
+  logQuery(query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
+    this.onQuery(query, queryRunner?.getReplicationMode() ?? 'master');
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -25,10 +34,25 @@ class QueryListener implements TypeOrmLogger {
   log(_level: LogLevel): void {}
 }
 
-export function createDataSource({ url, poolSize = 10, statementTimeoutMs, onQuery }: DataSourceOptions): DataSource {
-  return new DataSource({
+/** Plain reads that may go to a replica: SELECT / WITH … SELECT, never a locking read. */
+const PLAIN_READ = /^\s*(select|with)\b/i;
+const LOCKING_OR_WRITE = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b|\b(insert|update|delete)\b/i;
+
+function readsGoToReplica(): boolean {
+  const scope = currentRequestScope();
+  return scope !== undefined && !scope.primary;
+}
+
+export function createDataSource({
+  url,
+  replicaUrl,
+  poolSize = 10,
+  statementTimeoutMs,
+  onQuery,
+}: DataSourceOptions): DataSource {
+  const dataSource = new DataSource({
     type: 'postgres',
-    url,
+    ...(replicaUrl ? { replication: { master: { url }, slaves: [{ url: replicaUrl }] } } : { url }),
     entities,
     migrations,
     migrationsTableName: 'migrations',
@@ -46,6 +70,31 @@ export function createDataSource({ url, poolSize = 10, statementTimeoutMs, onQue
     },
     ...(onQuery ? { logging: ['query' as const], logger: new QueryListener(onQuery) } : { logging: false }),
   });
+  if (replicaUrl) routeReadsToReplica(dataSource);
+  return dataSource;
+}
+
+/**
+ * The read/write rule with a replica. TypeORM sends query-builder reads (find, loaders) to
+ * `defaultReplicationModeForReads()` and everything else (transactions, save, raw `query`) to the
+ * primary. Here: query-builder reads and plain raw SELECTs go to the replica only inside a request
+ * that is not a mutation; a mutation's request (marked by usePrimaryForThisRequest) reads its own
+ * writes from the primary, and so does work outside any request (migrations, seeding, health checks).
+ */
+function routeReadsToReplica(dataSource: DataSource): void {
+  dataSource.defaultReplicationModeForReads = () => (readsGoToReplica() ? 'slave' : 'master');
+  const query = dataSource.query.bind(dataSource);
+  dataSource.query = (async (sql: string, parameters?: unknown[], queryRunner?: QueryRunner) => {
+    if (queryRunner || !readsGoToReplica() || !PLAIN_READ.test(sql) || LOCKING_OR_WRITE.test(sql)) {
+      return query(sql, parameters, queryRunner);
+    }
+    const replica = dataSource.createQueryRunner('slave');
+    try {
+      return await replica.query(sql, parameters);
+    } finally {
+      await replica.release();
+    }
+  }) as DataSource['query'];
 }
 
 /**

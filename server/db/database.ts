@@ -61,6 +61,7 @@ export async function openDatabase(
   const description = embedded ? `embedded PostgreSQL (${config.embeddedPg.dir})` : describe(url);
   const dataSource = createDataSource({
     url,
+    replicaUrl: embedded ? undefined : config.databaseReplicaUrl,
     poolSize: config.databasePoolSize,
     statementTimeoutMs: config.limits.statementTimeoutMs,
     ...options,
