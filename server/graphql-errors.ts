@@ -116,6 +116,32 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'TIMEOUT', retryable: true },
     };
   }
+  // Backstops for what input checks let through: impossible dates, vanished references, races on keys.
+  const state = sqlState(cause);
+  if (state === '22007' || state === '22008') {
+    return {
+      message: 'A date in the request does not exist or is out of range.',
+      locations,
+      path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
+  }
+  if (state === '23503') {
+    return {
+      message: 'The request refers to a record that does not exist (any more).',
+      locations,
+      path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
+  }
+  if (state === '23505') {
+    return {
+      message: 'A record with the same key was just created by someone else. Reload and try again.',
+      locations,
+      path,
+      extensions: { code: ErrorCode.CONFLICT },
+    };
+  }
   if (isDatabaseUnavailable(cause)) {
     return {
       message: 'The database is not reachable right now. Try again in a moment.',

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { User } from '../../entities';
 import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
@@ -49,11 +49,11 @@ function unauthenticated(reason: string): UnauthenticatedError {
 }
 
 async function findUser(
-  dataSource: DataSource,
+  manager: EntityManager,
   mode: AuthConfig['mode'],
   token: Awaited<ReturnType<TokenVerifier['verify']>>,
 ) {
-  const users = dataSource.getRepository(User);
+  const users = manager.getRepository(User);
   if (mode === 'local') return UUID.test(token.subject) ? users.findOneBy({ id: token.subject }) : null;
   const linked = await users.findOneBy({ externalSubject: token.subject });
   if (linked) return linked;
@@ -80,16 +80,24 @@ export async function authenticate(
     if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
     throw error;
   }
-  const user = await findUser(deps.dataSource, deps.mode, token);
-  if (!user) throw unauthenticated('the token belongs to no user of this platform');
-  if (!user.active) throw unauthenticated('this account is deactivated');
-  const memberships: { membership_id: string; party_id: string; party_kind: PartyKind; role: MembershipRole }[] =
-    await deps.dataSource.query(
+  // Identity and roles come from the primary, never a lagging replica: a removed membership or a
+  // deactivated account must stop working at once.
+  const runner = deps.dataSource.createQueryRunner('master');
+  let user: User | null;
+  let memberships: { membership_id: string; party_id: string; party_kind: PartyKind; role: MembershipRole }[];
+  try {
+    user = await findUser(runner.manager, deps.mode, token);
+    if (!user) throw unauthenticated('the token belongs to no user of this platform');
+    if (!user.active) throw unauthenticated('this account is deactivated');
+    memberships = await runner.query(
       `SELECT m.id AS membership_id, m.party_id, p.kind AS party_kind, m.role
          FROM membership m JOIN party p ON p.id = m.party_id
         WHERE m.user_id = $1`,
       [user.id],
     );
+  } finally {
+    await runner.release();
+  }
   return new Viewer(
     user,
     memberships.map((m) => ({

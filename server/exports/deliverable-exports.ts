@@ -42,8 +42,14 @@ function oneOf<T extends string>(
 
 function day(query: express.Request['query'], name: string): string | undefined {
   const value = text(query, name);
-  if (value !== undefined && (!DAY.test(value) || Number.isNaN(Date.parse(value))))
-    throw new BadUserInputError(`"${name}" must be a day as YYYY-MM-DD.`, name);
+  // The day must exist (no 2025-02-30) and lie in a year PostgreSQL accepts.
+  const valid =
+    value !== undefined &&
+    DAY.test(value) &&
+    !Number.isNaN(Date.parse(value)) &&
+    new Date(value).toISOString().slice(0, 10) === value &&
+    !value.startsWith('0000');
+  if (value !== undefined && !valid) throw new BadUserInputError(`"${name}" must be a day as YYYY-MM-DD.`, name);
   return value;
 }
 

@@ -33,10 +33,12 @@ export class MembershipService {
   /** A party keeps at least one admin, so somebody can always manage it. */
   private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
     if (membership.role !== MembershipRole.ADMIN) return;
-    const admins = await manager.count(Membership, {
-      where: { partyId: membership.partyId, role: MembershipRole.ADMIN },
-    });
-    if (admins <= 1)
+    // Lock the party's admin rows, so two admins demoting each other at once cannot both pass.
+    const admins: unknown[] = await manager.query(
+      `SELECT id FROM membership WHERE party_id = $1 AND role = 'ADMIN' ORDER BY id FOR UPDATE`,
+      [membership.partyId],
+    );
+    if (admins.length <= 1)
       throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
