@@ -51,6 +51,7 @@ import { BadUserInputError } from '../server/errors';
 import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
 import { PageArgsType } from './page-args';
+import { visibleUser } from './visible-user';
 import { fuzzyOrNull } from './programme.resolver';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
@@ -488,7 +489,7 @@ export class StatusUpdateResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who posted it; signed-in users only.' })
   author(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
-    return ctx.viewer.isAuthenticated && u.authorId ? ctx.loaders.userById.load(u.authorId) : null;
+    return visibleUser(ctx, u.authorId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was posted for.' })

@@ -22,6 +22,7 @@ import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
 import type { Context } from '../server/context';
 import { PageArgsType } from './page-args';
+import { visibleUser } from './visible-user';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
 export class EffectiveCapabilityType {
@@ -221,7 +222,7 @@ export class AuditEventResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change.' })
   actor(@Root() event: AuditEvent, @Ctx() ctx: Context) {
-    return event.actorId ? ctx.loaders.userById.load(event.actorId) : null;
+    return visibleUser(ctx, event.actorId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party the change was made for (acting party).' })

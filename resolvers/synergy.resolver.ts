@@ -13,7 +13,6 @@ import {
   Sector,
   SynergyLink,
   SynergyTrajectory,
-  User,
 } from '../entities';
 import { Capability } from '../entities/capability.enum';
 import { FuzzyDate } from '../entities/fuzzy-date';
@@ -47,6 +46,7 @@ import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy-link.service';
 import { PageArgsType } from './page-args';
+import { visibleUser } from './visible-user';
 import {
   RemoveRecommendationPayload,
   RemoveSynergyLinkPayload,
@@ -77,11 +77,6 @@ const AS_OF = {
   nullable: true,
   description: 'Reference date for “past review-due” (peildatum); today when omitted.',
 } as const;
-
-async function visibleUser(ctx: Context, id: string | null): Promise<User | null> {
-  if (!id || !(await ctx.policy.canSeeUser(id))) return null;
-  return ctx.loaders.userById.load(id);
-}
 
 @Resolver(() => Guideline)
 export class GuidelineResolver {
@@ -466,8 +461,11 @@ export class SynergyLinkResolver {
     description:
       'Full history of the link (geschiedenis), oldest first: creation, edits, confirmations, disputes, NEEDS_REVIEW, from the audit trail.',
   })
-  history(@Root() link: SynergyLink, @Ctx() ctx: Context) {
-    return ctx.loaders.auditEventsByEntityId.load(link.id);
+  async history(@Root() link: SynergyLink, @Ctx() ctx: Context) {
+    // The audit trail's own visibility applies: parties involved, VWS and operators; nobody anonymous.
+    const events = await ctx.loaders.auditEventsByEntityId.load(link.id);
+    const visible = await Promise.all(events.map((e) => ctx.policy.canSeeAuditEvent(e)));
+    return events.filter((_, i) => visible[i]);
   }
 
   @FieldResolver(() => [SynergyConflict], {

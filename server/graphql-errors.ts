@@ -134,6 +134,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     };
   }
+  if (state === '40P01' || state === '40001') {
+    return {
+      message: 'Another change to the same records got in the way. Try again.',
+      locations,
+      path,
+      extensions: { code: ErrorCode.CONFLICT, retryable: true },
+    };
+  }
   if (state === '23505') {
     return {
       message: 'A record with the same key was just created by someone else. Reload and try again.',

@@ -107,15 +107,16 @@ export class Policy {
   }
 
   /** People: oneself, operators, and fellow members of a party. */
-  async canSeeUser(userId: string): Promise<boolean> {
+  async canSeeUser(
+    userId: string,
+    membershipsOf: (userId: string) => Promise<{ partyId: string }[]>,
+  ): Promise<boolean> {
     const viewer = this.viewer;
     if (!viewer.user) return false;
     if (viewer.user.id === userId || viewer.isOperator) return true;
-    const [shared] = await this.dataSource.query(
-      'SELECT 1 FROM membership WHERE user_id = $1 AND party_id = ANY($2) LIMIT 1',
-      [userId, viewer.partyIds],
-    );
-    return Boolean(shared) || (await this.can(Capability.READ_ALL_INTERNAL));
+    if (await this.can(Capability.READ_ALL_INTERNAL)) return true;
+    const mine = new Set(viewer.partyIds);
+    return (await membershipsOf(userId)).some((m) => mine.has(m.partyId));
   }
 
   /** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */

@@ -41,7 +41,10 @@ export class NodeService {
       Deliverable: { load: loaders.deliverableById },
       Milestone: { load: loaders.milestoneById },
       StatusUpdate: { load: loaders.statusUpdateById },
-      User: { load: loaders.userById, visible: (user: User) => policy.canSeeUser(user.id) },
+      User: {
+        load: loaders.userById,
+        visible: (user: User) => policy.canSeeUser(user.id, (id) => loaders.membershipsByUserId.load(id)),
+      },
       Membership: { load: loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
       AuditEvent: { load: loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },
       Guideline: { load: loaders.guidelineById, visible: (g: Guideline) => synergy.canReadGuideline(g) },

@@ -364,6 +364,8 @@ describe('NEEDS_REVIEW', () => {
     const res = await app.gql(
       `query($id: ID!) { synergyLink(id: $id) { history { action actingParty { shortName } changes { field before after } } } }`,
       { id },
+      // The audit trail is not public: VWS reads all of it.
+      await as('vws.viewer@example.org'),
     );
     return res.data!.synergyLink.history as any[];
   }
