@@ -16,7 +16,7 @@ import type {
 } from '../../schema/inputs/research.input';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -197,13 +197,22 @@ export class ResearchAgendaService {
    * the documents leave that to the associations themselves.
    */
   private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
-    if (
-      agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA &&
-      agenda.ownerPartyId &&
-      (await this.policy.can(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId))
-    )
+    if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
       return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
-    return this.policy.assert(Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, what);
+    return this.assertCoordinator(agenda.coordinatorPartyId, what);
+  }
+
+  /**
+   * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates (all
+   * sectors but msz), ZE&GG on the msz agendas. A grant over every party does not reach another
+   * coordinator's agenda.
+   */
+  private async assertCoordinator(coordinatorPartyId: string | null, what: string): Promise<string | null> {
+    const actingPartyId = await this.policy.assert(Capability.COORDINATE_AGENDAS, coordinatorPartyId, what);
+    if (!this.policy.viewer.isOperator && actingPartyId !== coordinatorPartyId) {
+      throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
+    }
+    return actingPartyId;
   }
 
   async create(input: CreateResearchAgendaInput): Promise<ResearchAgenda> {
@@ -228,11 +237,7 @@ export class ResearchAgendaService {
       );
     } else {
       if (!coordinatorPartyId) throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
-      actingPartyId = await this.policy.assert(
-        Capability.COORDINATE_AGENDAS,
-        coordinatorPartyId,
-        'coordinate agendas for this party',
-      );
+      actingPartyId = await this.assertCoordinator(coordinatorPartyId, 'coordinate agendas for this party');
     }
     const period = fuzzyDateOf(input.period, 'input.period');
     return this.dataSource.transaction(async (manager) => {
