@@ -16,7 +16,7 @@ import type {
   UpdateRecommendationInput,
 } from '../../schema/inputs/synergy.input';
 import type { Config } from '../config';
-import { BadUserInputError, NotFoundError } from '../errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -131,6 +131,7 @@ export class GuidelineService {
       throw new BadUserInputError('A guideline needs at least one owning association.', 'input.ownerPartyIds');
     return this.dataSource.transaction(async (manager) => {
       const owners = await decodeExisting(manager, Party, 'Party', input.ownerPartyIds, 'input.ownerPartyIds');
+      await assertAssociations(manager, owners);
       const actingPartyId = await this.access.assertAsOwner(
         Capability.MANAGE_GUIDELINES,
         owners,
@@ -212,6 +213,13 @@ export class GuidelineService {
         const next = await decodeExisting(manager, Party, 'Party', input.ownerPartyIds, 'input.ownerPartyIds');
         if (!next.includes(actingPartyId))
           throw new BadUserInputError('Keep your own association among the owners.', 'input.ownerPartyIds');
+        // A co-owner may add associations, but not take the guideline away from the others.
+        if (owners.some((owner) => owner !== actingPartyId && !next.includes(owner)))
+          throw new ForbiddenError('Only an owning association itself can give up its ownership of a guideline.');
+        await assertAssociations(
+          manager,
+          next.filter((owner) => !owners.includes(owner)),
+        );
         await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
         extra.push({ field: 'ownerPartyIds', before: owners, after: next });
       }
@@ -414,4 +422,18 @@ export class GuidelineService {
       return id;
     });
   }
+}
+
+/** Guidelines are owned by scientific or professional associations only (DOMAIN.md). */
+async function assertAssociations(manager: EntityManager, partyIds: string[]): Promise<void> {
+  if (partyIds.length === 0) return;
+  const others: unknown[] = await manager.query(
+    `SELECT id FROM party WHERE id = ANY($1) AND kind NOT IN ('SCIENTIFIC_ASSOCIATION', 'PROFESSIONAL_ASSOCIATION')`,
+    [partyIds],
+  );
+  if (others.length > 0)
+    throw new BadUserInputError(
+      'Only scientific or professional associations can own a guideline.',
+      'input.ownerPartyIds',
+    );
 }

@@ -55,3 +55,36 @@ describe('database backstops answer as client errors', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('guideline ownership', () => {
+  const gid = async (key: string) => {
+    const [row] = await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]);
+    return toGlobalId('Party', row.id);
+  };
+
+  it('lets a co-owner add an association but not remove another owner or add a non-association', async () => {
+    const nhg = await gid('nhg');
+    const fms = await gid('fms');
+    const mdl = await gid('mdl-artsen');
+    const zin = await gid('zorginstituut');
+    const headers = await asUser(app, 'nhg.editor@example.org');
+    const created = await app.gql(
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version } }`,
+      { input: { title: 'Gezamenlijke richtlijn', ownerPartyIds: [nhg, fms] } },
+      headers,
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data!.createGuideline;
+    const update = (ownerPartyIds: string[], v: number) =>
+      app.gql(
+        `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version owners { key } } }`,
+        { input: { id, version: v, ownerPartyIds } },
+        headers,
+      );
+    expect((await update([nhg], version)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect((await update([nhg, fms, zin], version)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const added = await update([nhg, fms, mdl], version);
+    expect(added.errors).toBeUndefined();
+    expect(added.data!.updateGuideline.owners.map((o: any) => o.key).sort()).toEqual(['fms', 'mdl-artsen', 'nhg']);
+  });
+});
