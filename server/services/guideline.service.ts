@@ -378,14 +378,25 @@ export class GuidelineService {
       if (input.strength !== undefined) changes.strength = input.strength;
       if (input.evidenceCertainty !== undefined) changes.evidenceCertainty = input.evidenceCertainty;
       const saved = await saveNewVersion(manager, Recommendation, current, changes);
+      const changed = changesBetween(current, saved, RECOMMENDATION_AUDITED);
       await this.audit.record(manager, {
         entityType: 'Recommendation',
         entityId: id,
         action: 'UPDATE',
         ownerPartyId: actingPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, RECOMMENDATION_AUDITED),
+        changes: changed,
       });
+      // What the recommendation says changed: links confirmed on the old wording need a new review.
+      if (changed.some((c) => ['text', 'kind', 'interventionId', 'population'].includes(c.field))) {
+        await markLinksNeedingReview(
+          manager,
+          this.audit,
+          { recommendationId: id },
+          'Recommendation changed',
+          actingPartyId,
+        );
+      }
       return saved;
     });
   }

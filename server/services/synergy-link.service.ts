@@ -674,12 +674,16 @@ export class SynergyLinkService {
 export async function markLinksNeedingReview(
   manager: EntityManager,
   audit: AuditService,
-  where: { guidelineId: string } | { assessmentId: string },
+  where: { guidelineId: string } | { assessmentId: string } | { recommendationId: string },
   reason: string,
   actingPartyId: string | null,
 ): Promise<number> {
-  const column = 'guidelineId' in where ? 'guideline_id' : 'assessment_id';
-  const target = 'guidelineId' in where ? where.guidelineId : where.assessmentId;
+  const [column, target] =
+    'guidelineId' in where
+      ? ['guideline_id', where.guidelineId]
+      : 'assessmentId' in where
+        ? ['assessment_id', where.assessmentId]
+        : ['recommendation_id', where.recommendationId];
   // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
   const [rows]: [{ id: string; old_alignment: SynergyAlignment; owner_party_id: string | null }[], number] =
     await manager.query(

@@ -370,6 +370,26 @@ describe('NEEDS_REVIEW', () => {
     return res.data!.synergyLink.history as any[];
   }
 
+  it('follows a change in what a recommendation says, not a change in its evidence grading', async () => {
+    const s = await confirmedLink();
+    const [rec] = await app.dataSource.query('SELECT version FROM recommendation WHERE id = $1', [
+      fromGlobalId(s.recommendation).id,
+    ]);
+    const headers = await as('fms.editor@example.org');
+    const gql = (input: Record<string, unknown>) =>
+      app.gql(
+        `mutation($input: UpdateRecommendationInput!) { updateRecommendation(input: $input) { version } }`,
+        { input: { id: s.recommendation, ...input } },
+        headers,
+      );
+    const graded = await gql({ version: rec.version, evidenceCertainty: 'LOW' });
+    expect(graded.errors).toBeUndefined();
+    expect(await readLink(s.linkId)).toMatchObject({ confirmed: true });
+    const reworded = await gql({ version: graded.data!.updateRecommendation.version, kind: 'DO_NOT' });
+    expect(reworded.errors).toBeUndefined();
+    expect(await readLink(s.linkId)).toMatchObject({ alignment: 'NEEDS_REVIEW', confirmed: false });
+  });
+
   it('follows a new guideline edition, for confirmed links only, and is recorded in history', async () => {
     const s = await confirmedLink();
     const published = await publish('fms.editor@example.org', s.guideline.id);
