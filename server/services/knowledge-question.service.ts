@@ -334,6 +334,10 @@ export class KnowledgeQuestionService {
     if (duplicateId === survivorId)
       throw new BadUserInputError('A question cannot be merged into itself.', 'input.intoQuestionId');
     return this.dataSource.transaction(async (manager) => {
+      // Lock both questions in id order, so merges A→B and B→A at once wait instead of deadlocking.
+      await manager.query('SELECT id FROM knowledge_question WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+        [duplicateId, survivorId],
+      ]);
       const duplicate = await lockForUpdate(
         manager,
         KnowledgeQuestion,

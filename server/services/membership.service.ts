@@ -57,7 +57,8 @@ export class MembershipService {
           action: 'CREATE',
           ownerPartyId: partyId,
           actingPartyId,
-          changes: changesBetween(null, user, ['email', 'name']),
+          // The e-mail address stays out of the trail: party members who read it may not see addresses.
+          changes: changesBetween(null, user, ['name']),
         });
       }
       if (await manager.existsBy(Membership, { userId: user.id, partyId })) {
