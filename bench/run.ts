@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -20,6 +19,7 @@ import { DEFAULT_SYNTHETIC_RESEARCH, loadSyntheticResearch } from '../server/db/
 import { DEFAULT_VOLUME, generateSynergyVolume } from '../server/db/seed/synthetic/synergy';
 import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
+import { freePort } from '../server/db/embedded';
 
 /**
  * `npm run bench`: builds the national-scale volume in its own database, starts the compiled server in
@@ -59,17 +59,6 @@ async function admin(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function buildDatabase(): Promise<void> {

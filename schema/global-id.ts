@@ -3,6 +3,10 @@ import { BadUserInputError } from '../server/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
 export interface DecodedId {
   type: string;
   id: string;

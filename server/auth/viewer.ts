@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { User } from '../../entities';
+import { isUuid } from '../../schema/global-id';
 import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
@@ -39,8 +40,6 @@ export class Viewer {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function unauthenticated(reason: string): UnauthenticatedError {
   const error = new UnauthenticatedError(`Not signed in: ${reason}.`);
   // Apollo uses this status for the HTTP response when the context cannot be built.
@@ -54,7 +53,7 @@ async function findUser(
   token: Awaited<ReturnType<TokenVerifier['verify']>>,
 ) {
   const users = manager.getRepository(User);
-  if (mode === 'local') return UUID.test(token.subject) ? users.findOneBy({ id: token.subject }) : null;
+  if (mode === 'local') return isUuid(token.subject) ? users.findOneBy({ id: token.subject }) : null;
   const linked = await users.findOneBy({ externalSubject: token.subject });
   if (linked) return linked;
   // First sign-in through the identity provider: match a verified e-mail address to an unlinked account.

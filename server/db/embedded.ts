@@ -18,7 +18,8 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (for the embedded server, tests and the benchmark). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();

@@ -1,7 +1,8 @@
-import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 import { Guideline, PackageAssessment, ResearchAgenda, SynergyTrajectory } from '../../entities';
 import type { OutputTargetType } from '../../entities/deliverable.enums';
+import { byKeyLoader } from '../loaders/batch';
 
 /** Builds a per-request loader that finds records of one type by their stable `key`. */
 export type OutputTargetLoaderFactory = (dataSource: DataSource) => DataLoader<string, object | null>;
@@ -16,15 +17,3 @@ export const outputTargetLoaders: Partial<Record<OutputTargetType, OutputTargetL
   GUIDELINE: (ds) => byKeyLoader(ds, Guideline),
   SYNERGY_TRAJECTORY: (ds) => byKeyLoader(ds, SynergyTrajectory),
 };
-
-/** One `key IN (...)` query per batch; missing keys resolve to null. */
-export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
-  dataSource: DataSource,
-  entity: EntityTarget<T>,
-): DataLoader<string, T | null> {
-  return new DataLoader(async (keys) => {
-    const rows = await dataSource.getRepository(entity).findBy({ key: In([...keys]) } as never);
-    const byKey = new Map(rows.map((row) => [row.key, row]));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
-}

@@ -21,28 +21,44 @@ export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => 
 }
 
 /**
- * Loads the targets of a many-to-many join table for many owners: one query for the join rows, then
- * the targets through their by-id loader (so each is fetched once per request).
+ * Loads the targets of a many-to-many join table for many owners in ONE statement (join rows and
+ * targets together), so the statements per request do not depend on how DataLoader batches fall.
+ * The targets also prime their by-id loader, when given, so later lookups of them cost nothing.
  */
-export function manyToManyLoader<T extends { id: string }>(
+export function manyToManyLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
+  entity: EntityTarget<T>,
   join: { table: string; ownerColumn: string; targetColumn: string },
-  targets: DataLoader<string, T | null>,
   compare: (a: T, b: T) => number,
+  byId?: DataLoader<string, T | null>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (ownerIds) => {
-    const rows: { owner: string; target: string }[] = await dataSource.query(
-      `SELECT ${join.ownerColumn} AS owner, ${join.targetColumn} AS target FROM ${join.table} WHERE ${join.ownerColumn} = ANY($1)`,
-      [[...ownerIds]],
-    );
-    const loaded = await targets.loadMany([...new Set(rows.map((r) => r.target))]);
-    const byId = new Map<string, T>();
-    for (const item of loaded) if (item && !(item instanceof Error)) byId.set(item.id, item);
-    return groupBy(ownerIds, rows, (r) => r.owner).map((group) =>
-      group
-        .map((r) => byId.get(r.target))
-        .filter((t): t is T => t !== undefined)
-        .sort(compare),
-    );
+    const { entities, raw } = await dataSource
+      .getRepository(entity)
+      .createQueryBuilder('t')
+      .innerJoin(join.table, 'j', `j.${join.targetColumn} = t.id`)
+      .addSelect(`j.${join.ownerColumn}`, 'j_owner')
+      .where(`j.${join.ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
+      .getRawAndEntities();
+    // Entities come back once per target; raw rows once per (owner, target) pair.
+    const targets = new Map(entities.map((e) => [e.id, e]));
+    for (const target of entities) byId?.prime(target.id, target);
+    const pairs = (raw as { j_owner: string; t_id: string }[]).map((r) => ({
+      owner: r.j_owner,
+      target: targets.get(r.t_id)!,
+    }));
+    return groupBy(ownerIds, pairs, (p) => p.owner).map((group) => group.map((p) => p.target).sort(compare));
+  });
+}
+
+/** Loads rows by their stable `key` in one `IN (...)` query per batch; missing keys resolve to null. */
+export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const rows = await dataSource.getRepository(entity).findBy({ key: In([...keys]) } as never);
+    const byKey = new Map(rows.map((row) => [row.key, row]));
+    return keys.map((key) => byKey.get(key) ?? null);
   });
 }

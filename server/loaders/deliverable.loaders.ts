@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import {
   Party,
   Sector,
@@ -13,35 +13,8 @@ import {
 } from '../../entities';
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
-import { byKeyLoader, outputTargetLoaders } from '../deliverables/output-targets';
-import { byIdLoader, groupBy } from './batch';
-
-/**
- * Targets of a join table for many owners in ONE statement (join rows and targets together), so the
- * number of statements per request does not depend on how DataLoader batches happen to fall.
- */
-function joinLoader<T extends ObjectLiteral & { id: string }>(
-  dataSource: DataSource,
-  entity: EntityTarget<T>,
-  join: { table: string; ownerColumn: string; targetColumn: string },
-  compare: (a: T, b: T) => number,
-): DataLoader<string, T[]> {
-  return new DataLoader(async (ownerIds) => {
-    const { entities, raw } = await dataSource
-      .getRepository(entity)
-      .createQueryBuilder('t')
-      .innerJoin(join.table, 'j', `j.${join.targetColumn} = t.id`)
-      .addSelect(`j.${join.ownerColumn}`, 'j_owner')
-      .where(`j.${join.ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
-      .getRawAndEntities();
-    const byId = new Map(entities.map((e) => [e.id, e]));
-    const pairs = (raw as { j_owner: string; t_id: string }[]).map((r) => ({
-      owner: r.j_owner,
-      target: byId.get(r.t_id)!,
-    }));
-    return groupBy(ownerIds, pairs, (p) => p.owner).map((group) => group.map((p) => p.target).sort(compare));
-  });
-}
+import { outputTargetLoaders } from '../deliverables/output-targets';
+import { byIdLoader, byKeyLoader, groupBy, manyToManyLoader } from './batch';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -70,32 +43,37 @@ export function createDeliverableLoaders(dataSource: DataSource) {
       const rows = await dataSource.getRepository(Deliverable).find({ where: { workstreamId: In([...ids]) } });
       return groupBy(ids, rows.sort(byDue), (r) => r.workstreamId as string);
     }),
-    partnersByProgrammeId: joinLoader(dataSource, Party, join('programme_partner', 'programme_id', 'party_id'), byName),
-    ownersByDeliverableId: joinLoader(
+    partnersByProgrammeId: manyToManyLoader(
+      dataSource,
+      Party,
+      join('programme_partner', 'programme_id', 'party_id'),
+      byName,
+    ),
+    ownersByDeliverableId: manyToManyLoader(
       dataSource,
       Party,
       join('deliverable_owner', 'deliverable_id', 'party_id'),
       byName,
     ),
-    contributorsByDeliverableId: joinLoader(
+    contributorsByDeliverableId: manyToManyLoader(
       dataSource,
       Party,
       join('deliverable_contributor', 'deliverable_id', 'party_id'),
       byName,
     ),
-    sectorsByDeliverableId: joinLoader(
+    sectorsByDeliverableId: manyToManyLoader(
       dataSource,
       Sector,
       join('deliverable_sector', 'deliverable_id', 'sector_id'),
       byKey,
     ),
-    dependenciesByDeliverableId: joinLoader(
+    dependenciesByDeliverableId: manyToManyLoader(
       dataSource,
       Deliverable,
       join('deliverable_dependency', 'deliverable_id', 'depends_on_id'),
       byDue,
     ),
-    dependentsByDeliverableId: joinLoader(
+    dependentsByDeliverableId: manyToManyLoader(
       dataSource,
       Deliverable,
       join('deliverable_dependency', 'depends_on_id', 'deliverable_id'),

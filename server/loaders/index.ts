@@ -51,15 +51,17 @@ export function createLoaders(dataSource: DataSource) {
     }),
     sectorsByPartyId: manyToManyLoader(
       dataSource,
+      Sector,
       { table: 'party_sector', ownerColumn: 'party_id', targetColumn: 'sector_id' },
-      sectorById,
       byKey,
+      sectorById,
     ),
     partiesBySectorId: manyToManyLoader(
       dataSource,
+      Party,
       { table: 'party_sector', ownerColumn: 'sector_id', targetColumn: 'party_id' },
-      partyById,
       byName,
+      partyById,
     ),
     childrenByPartyId: new DataLoader<string, Party[]>(async (parentIds) => {
       const rows = await dataSource

@@ -8,8 +8,8 @@ import {
   ResearchAgenda,
   ResearchAgendaVersion,
   ResearchProject,
-  type PackageCriterion,
-  type Sector,
+  PackageCriterion,
+  Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
@@ -76,15 +76,17 @@ export function createResearchLoaders(
     }),
     sectorsByQuestionId: manyToManyLoader(
       dataSource,
+      Sector,
       { table: 'knowledge_question_sector', ownerColumn: 'question_id', targetColumn: 'sector_id' },
-      shared.sectorById,
       byKey,
+      shared.sectorById,
     ),
     criteriaByQuestionId: manyToManyLoader(
       dataSource,
+      PackageCriterion,
       { table: 'knowledge_question_criterion', ownerColumn: 'question_id', targetColumn: 'criterion_id' },
-      shared.packageCriterionById,
       byKey,
+      shared.packageCriterionById,
     ),
     scoresByQuestionId: new DataLoader<string, QuestionScore[]>(async (questionIds) => {
       const rows = await dataSource
@@ -94,15 +96,17 @@ export function createResearchLoaders(
     }),
     projectsByQuestionId: manyToManyLoader(
       dataSource,
+      ResearchProject,
       { table: 'research_project_question', ownerColumn: 'question_id', targetColumn: 'project_id' },
-      researchProjectById,
       byTitle,
+      researchProjectById,
     ),
     questionsByProjectId: manyToManyLoader(
       dataSource,
+      KnowledgeQuestion,
       { table: 'research_project_question', ownerColumn: 'project_id', targetColumn: 'question_id' },
-      knowledgeQuestionById,
       byTitle,
+      knowledgeQuestionById,
     ),
   };
 }

@@ -8,8 +8,8 @@ import {
   Recommendation,
   SynergyLink,
   SynergyTrajectory,
-  type Party,
-  type Sector,
+  Party,
+  Sector,
 } from '../../entities';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
 
@@ -32,21 +32,24 @@ export function createSynergyLoaders(
     synergyTrajectoryById: byIdLoader(dataSource, SynergyTrajectory),
     ownersByGuidelineId: manyToManyLoader(
       dataSource,
+      Party,
       { table: 'guideline_owner', ownerColumn: 'guideline_id', targetColumn: 'party_id' },
-      shared.partyById,
       byName,
+      shared.partyById,
     ),
     sectorsByGuidelineId: manyToManyLoader(
       dataSource,
+      Sector,
       { table: 'guideline_sector', ownerColumn: 'guideline_id', targetColumn: 'sector_id' },
-      shared.sectorById,
       byKey,
+      shared.sectorById,
     ),
     partiesByTrajectoryId: manyToManyLoader(
       dataSource,
+      Party,
       { table: 'synergy_trajectory_party', ownerColumn: 'synergy_trajectory_id', targetColumn: 'party_id' },
-      shared.partyById,
       byName,
+      shared.partyById,
     ),
     recommendationsByGuidelineId: new DataLoader<string, Recommendation[]>(async (ids) => {
       const rows = await dataSource

@@ -20,7 +20,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './party.service';
+import { likePattern } from './text-search';
 import { GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { saveNewVersion } from './versioning';

@@ -6,7 +6,7 @@ import type { InterventionFilter } from '../../schema/inputs/intervention-filter
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
 import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './party.service';
+import { likePattern } from './text-search';
 
 export class InterventionService {
   constructor(

@@ -25,7 +25,7 @@ import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { newKey } from './guideline.service';
 import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './party.service';
+import { likePattern } from './text-search';
 import { ASSESSMENT_VISIBLE_SQL, lockAuthorized, type SynergyAccess } from './synergy-access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { saveNewVersion } from './versioning';

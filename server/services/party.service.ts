@@ -11,11 +11,7 @@ import type { PartyFilter } from '../../schema/inputs/party-filter.input';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
 import { paginate, type PageArgs } from './pagination';
-
-/** Escapes LIKE wildcards so a search for “100%” matches literally. */
-export function likePattern(text: string): string {
-  return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+import { likePattern } from './text-search';
 
 export class PartyService {
   constructor(

@@ -1,5 +1,4 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { toGlobalId } from 'graphql-relay';
@@ -12,17 +11,9 @@ import { loadConfig, type Config } from '../../server/config';
 import { createDataSource, initializeDataSource } from '../../server/db/data-source';
 import { prepareDatabase } from '../../server/db/database';
 import { startPostgresProcess, type PostgresProcess } from '../helpers/postgres-process';
+import { freePort } from '../../server/db/embedded';
 
 const logger = pino({ level: 'silent' });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The database server itself stops and comes back, under a running API. */
 describe('database stopped and restarted mid-run', () => {
