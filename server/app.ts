@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -72,6 +72,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),
+      // No cache hints are used; the default cache-control plugin would wrap every field resolver.
+      ApolloServerPluginCacheControlDisabled(),
       config.explorer ? explorerLandingPagePlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
     ],

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import {
   Party,
   Sector,
@@ -15,119 +15,124 @@ import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../deliverables/output-targets';
 import { byIdLoader, byKeyLoader, groupBy, manyToManyLoader } from './batch';
+import type { LoaderFactory } from './lazy';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 const byDue = (a: Deliverable, b: Deliverable) =>
   (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || a.title.localeCompare(b.title, 'nl');
 
+const factory = <L>(make: LoaderFactory<L, unknown>) => make;
+const join = (table: string, ownerColumn: string, targetColumn: string) => ({ table, ownerColumn, targetColumn });
+
 /** Loaders of the deliverables domain; `stateKey(asOf, id)` keys the computed-state loader. */
-export function createDeliverableLoaders(dataSource: DataSource) {
-  const deliverableById = byIdLoader(dataSource, Deliverable);
-  const join = (table: string, ownerColumn: string, targetColumn: string) => ({ table, ownerColumn, targetColumn });
-  const targetLoaders = new Map<OutputTargetType, DataLoader<string, object | null>>();
-  return {
-    programmeById: byIdLoader(dataSource, Programme),
-    workstreamById: byIdLoader(dataSource, Workstream),
-    deliverableById,
-    deliverableByKey: byKeyLoader(dataSource, Deliverable),
-    milestoneById: byIdLoader(dataSource, Milestone),
-    statusUpdateById: byIdLoader(dataSource, StatusUpdate),
-    workstreamsByProgrammeId: new DataLoader<string, Workstream[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(Workstream)
-        .find({ where: { programmeId: In([...ids]) }, order: { position: 'ASC', name: 'ASC' } });
-      return groupBy(ids, rows, (r) => r.programmeId);
-    }),
-    deliverablesByWorkstreamId: new DataLoader<string, Deliverable[]>(async (ids) => {
-      const rows = await dataSource.getRepository(Deliverable).find({ where: { workstreamId: In([...ids]) } });
-      return groupBy(ids, rows.sort(byDue), (r) => r.workstreamId as string);
-    }),
-    partnersByProgrammeId: manyToManyLoader(
-      dataSource,
-      Party,
-      join('programme_partner', 'programme_id', 'party_id'),
-      byName,
-    ),
-    ownersByDeliverableId: manyToManyLoader(
-      dataSource,
-      Party,
-      join('deliverable_owner', 'deliverable_id', 'party_id'),
-      byName,
-    ),
-    contributorsByDeliverableId: manyToManyLoader(
-      dataSource,
-      Party,
-      join('deliverable_contributor', 'deliverable_id', 'party_id'),
-      byName,
-    ),
-    sectorsByDeliverableId: manyToManyLoader(
-      dataSource,
-      Sector,
-      join('deliverable_sector', 'deliverable_id', 'sector_id'),
-      byKey,
-    ),
-    dependenciesByDeliverableId: manyToManyLoader(
-      dataSource,
-      Deliverable,
-      join('deliverable_dependency', 'deliverable_id', 'depends_on_id'),
-      byDue,
-    ),
-    dependentsByDeliverableId: manyToManyLoader(
-      dataSource,
-      Deliverable,
-      join('deliverable_dependency', 'depends_on_id', 'deliverable_id'),
-      byDue,
-    ),
-    milestonesByDeliverableId: new DataLoader<string, Milestone[]>(async (ids) => {
-      const rows = await dataSource.getRepository(Milestone).find({ where: { deliverableId: In([...ids]) } });
-      rows.sort((a, b) => (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999'));
-      return groupBy(ids, rows, (r) => r.deliverableId);
-    }),
-    statusUpdatesByDeliverableId: new DataLoader<string, StatusUpdate[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(StatusUpdate)
-        .find({ where: { deliverableId: In([...ids]) }, order: { postedAt: 'DESC', id: 'DESC' } });
-      return groupBy(ids, rows, (r) => r.deliverableId);
-    }),
-    statusChangesByDeliverableId: new DataLoader<string, DeliverableStatusChange[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(DeliverableStatusChange)
-        .find({ where: { deliverableId: In([...ids]) }, order: { changedAt: 'ASC', id: 'ASC' } });
-      return groupBy(ids, rows, (r) => r.deliverableId);
-    }),
-    outputsByDeliverableId: new DataLoader<string, DeliverableOutput[]>(async (ids) => {
-      const rows = await dataSource
-        .getRepository(DeliverableOutput)
-        .find({ where: { deliverableId: In([...ids]) }, order: { targetType: 'ASC', targetKey: 'ASC' } });
-      return groupBy(ids, rows, (r) => r.deliverableId);
-    }),
-    /** Computed state per `asOf|id`: one query per distinct day in a batch. */
-    deliverableState: new DataLoader<string, DeliverableState | null>(async (keys) => {
-      const byDay = new Map<string, string[]>();
-      for (const key of keys) {
-        const [asOf, id] = key.split('|') as [string, string];
-        byDay.set(asOf, [...(byDay.get(asOf) ?? []), id]);
-      }
-      const found = new Map<string, DeliverableState>();
-      for (const [asOf, ids] of byDay) {
-        const rows: DeliverableState[] = await dataSource.query(
-          `SELECT * FROM (${deliverableStateSql('$1')}) state WHERE state.id = ANY($2)`,
-          [asOf, ids],
-        );
-        for (const row of rows) found.set(`${asOf}|${row.id}`, row);
-      }
-      return keys.map((key) => found.get(key) ?? null);
-    }),
-    /** The loader that finds produced records of a type by key; undefined while none is registered. */
-    outputTarget(type: OutputTargetType): DataLoader<string, object | null> | undefined {
-      const factory = outputTargetLoaders[type];
-      if (!factory) return undefined;
-      if (!targetLoaders.has(type)) targetLoaders.set(type, factory(dataSource));
+export const deliverableLoaders = {
+  programmeById: factory((ds) => byIdLoader(ds, Programme)),
+  workstreamById: factory((ds) => byIdLoader(ds, Workstream)),
+  deliverableById: factory((ds) => byIdLoader(ds, Deliverable)),
+  deliverableByKey: factory((ds) => byKeyLoader(ds, Deliverable)),
+  milestoneById: factory((ds) => byIdLoader(ds, Milestone)),
+  statusUpdateById: factory((ds) => byIdLoader(ds, StatusUpdate)),
+  workstreamsByProgrammeId: factory(
+    (ds) =>
+      new DataLoader<string, Workstream[]>(async (ids) => {
+        const rows = await ds
+          .getRepository(Workstream)
+          .find({ where: { programmeId: In([...ids]) }, order: { position: 'ASC', name: 'ASC' } });
+        return groupBy(ids, rows, (r) => r.programmeId);
+      }),
+  ),
+  deliverablesByWorkstreamId: factory(
+    (ds) =>
+      new DataLoader<string, Deliverable[]>(async (ids) => {
+        const rows = await ds.getRepository(Deliverable).find({ where: { workstreamId: In([...ids]) } });
+        return groupBy(ids, rows.sort(byDue), (r) => r.workstreamId as string);
+      }),
+  ),
+  partnersByProgrammeId: factory((ds) =>
+    manyToManyLoader(ds, Party, join('programme_partner', 'programme_id', 'party_id'), byName),
+  ),
+  ownersByDeliverableId: factory((ds) =>
+    manyToManyLoader(ds, Party, join('deliverable_owner', 'deliverable_id', 'party_id'), byName),
+  ),
+  contributorsByDeliverableId: factory((ds) =>
+    manyToManyLoader(ds, Party, join('deliverable_contributor', 'deliverable_id', 'party_id'), byName),
+  ),
+  sectorsByDeliverableId: factory((ds) =>
+    manyToManyLoader(ds, Sector, join('deliverable_sector', 'deliverable_id', 'sector_id'), byKey),
+  ),
+  dependenciesByDeliverableId: factory((ds) =>
+    manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'deliverable_id', 'depends_on_id'), byDue),
+  ),
+  dependentsByDeliverableId: factory((ds) =>
+    manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'depends_on_id', 'deliverable_id'), byDue),
+  ),
+  milestonesByDeliverableId: factory(
+    (ds) =>
+      new DataLoader<string, Milestone[]>(async (ids) => {
+        const rows = await ds.getRepository(Milestone).find({ where: { deliverableId: In([...ids]) } });
+        rows.sort((a, b) => (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999'));
+        return groupBy(ids, rows, (r) => r.deliverableId);
+      }),
+  ),
+  statusUpdatesByDeliverableId: factory(
+    (ds) =>
+      new DataLoader<string, StatusUpdate[]>(async (ids) => {
+        const rows = await ds
+          .getRepository(StatusUpdate)
+          .find({ where: { deliverableId: In([...ids]) }, order: { postedAt: 'DESC', id: 'DESC' } });
+        return groupBy(ids, rows, (r) => r.deliverableId);
+      }),
+  ),
+  statusChangesByDeliverableId: factory(
+    (ds) =>
+      new DataLoader<string, DeliverableStatusChange[]>(async (ids) => {
+        const rows = await ds
+          .getRepository(DeliverableStatusChange)
+          .find({ where: { deliverableId: In([...ids]) }, order: { changedAt: 'ASC', id: 'ASC' } });
+        return groupBy(ids, rows, (r) => r.deliverableId);
+      }),
+  ),
+  outputsByDeliverableId: factory(
+    (ds) =>
+      new DataLoader<string, DeliverableOutput[]>(async (ids) => {
+        const rows = await ds
+          .getRepository(DeliverableOutput)
+          .find({ where: { deliverableId: In([...ids]) }, order: { targetType: 'ASC', targetKey: 'ASC' } });
+        return groupBy(ids, rows, (r) => r.deliverableId);
+      }),
+  ),
+  /** Computed state per `asOf|id`: one query per distinct day in a batch. */
+  deliverableState: factory(
+    (ds) =>
+      new DataLoader<string, DeliverableState | null>(async (keys) => {
+        const byDay = new Map<string, string[]>();
+        for (const key of keys) {
+          const [asOf, id] = key.split('|') as [string, string];
+          byDay.set(asOf, [...(byDay.get(asOf) ?? []), id]);
+        }
+        const found = new Map<string, DeliverableState>();
+        for (const [asOf, ids] of byDay) {
+          const rows: DeliverableState[] = await ds.query(
+            `SELECT * FROM (${deliverableStateSql('$1')}) state WHERE state.id = ANY($2)`,
+            [asOf, ids],
+          );
+          for (const row of rows) found.set(`${asOf}|${row.id}`, row);
+        }
+        return keys.map((key) => found.get(key) ?? null);
+      }),
+  ),
+  /** The loader that finds produced records of a type by key; undefined while none is registered. */
+  outputTarget: factory((ds) => {
+    const targetLoaders = new Map<OutputTargetType, DataLoader<string, object | null>>();
+    return (type: OutputTargetType): DataLoader<string, object | null> | undefined => {
+      const make = outputTargetLoaders[type];
+      if (!make) return undefined;
+      if (!targetLoaders.has(type)) targetLoaders.set(type, make(ds));
       return targetLoaders.get(type);
-    },
-  };
-}
+    };
+  }),
+};
 
 export function stateKey(asOf: string, id: string): string {
   return `${asOf}|${id}`;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import { In } from 'typeorm';
 import {
   AgendaItem,
   KnowledgeQuestion,
@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
 import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import type { LoaderFactory } from './lazy';
 
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title, 'nl');
@@ -27,86 +28,109 @@ export interface QuestionPlacement {
   rank: number;
 }
 
+/** Loaders of other domains these loaders prime or share. */
+interface Shared {
+  sectorById: DataLoader<string, Sector | null>;
+  packageCriterionById: DataLoader<string, PackageCriterion | null>;
+  knowledgeQuestionById: DataLoader<string, KnowledgeQuestion | null>;
+  researchProjectById: DataLoader<string, ResearchProject | null>;
+}
+
+const factory = <L>(make: LoaderFactory<L, Shared>) => make;
+
 /** Loaders of the research domain (agendas, questions, projects): one query per relation level. */
-export function createResearchLoaders(
-  dataSource: DataSource,
-  shared: {
-    sectorById: DataLoader<string, Sector | null>;
-    packageCriterionById: DataLoader<string, PackageCriterion | null>;
-  },
-) {
-  const knowledgeQuestionById = byIdLoader(dataSource, KnowledgeQuestion);
-  const researchProjectById = byIdLoader(dataSource, ResearchProject);
-  return {
-    researchAgendaById: byIdLoader(dataSource, ResearchAgenda),
-    agendaVersionById: byIdLoader(dataSource, ResearchAgendaVersion),
-    agendaItemById: byIdLoader(dataSource, AgendaItem),
-    knowledgeQuestionById,
-    prioritisationCriterionById: byIdLoader(dataSource, PrioritisationCriterion),
-    questionScoreById: byIdLoader(dataSource, QuestionScore),
-    researchProjectById,
-    agendasBySectorId: new DataLoader<string, ResearchAgenda[]>(async (sectorIds) => {
-      const rows = await dataSource
-        .getRepository(ResearchAgenda)
-        .find({ where: { sectorId: In([...sectorIds]) }, order: { title: 'ASC' } });
-      return groupBy(sectorIds, rows, (row) => row.sectorId as string);
-    }),
-    versionsByAgendaId: new DataLoader<string, ResearchAgendaVersion[]>(async (agendaIds) => {
-      const rows = await dataSource
-        .getRepository(ResearchAgendaVersion)
-        .find({ where: { agendaId: In([...agendaIds]) }, order: { number: 'DESC' } });
-      return groupBy(agendaIds, rows, (row) => row.agendaId);
-    }),
-    itemsByVersionId: new DataLoader<string, AgendaItem[]>(async (versionIds) => {
-      const rows = await dataSource
-        .getRepository(AgendaItem)
-        .find({ where: { versionId: In([...versionIds]) }, order: { rank: 'ASC' } });
-      return groupBy(versionIds, rows, (row) => row.versionId);
-    }),
-    placementsByQuestionId: new DataLoader<string, QuestionPlacement[]>(async (questionIds) => {
-      const rows: QuestionPlacement[] = await dataSource.query(
-        `SELECT i.question_id AS "questionId", v.agenda_id AS "agendaId", v.id AS "versionId",
-                v.number AS "versionNumber", v.status AS "versionStatus", i.rank
-           FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
-          WHERE i.question_id = ANY($1)
-          ORDER BY v.agenda_id, v.number DESC`,
-        [[...questionIds]],
-      );
-      return groupBy(questionIds, rows, (row) => row.questionId);
-    }),
-    sectorsByQuestionId: manyToManyLoader(
-      dataSource,
+export const researchLoaders = {
+  researchAgendaById: factory((ds) => byIdLoader(ds, ResearchAgenda)),
+  agendaVersionById: factory((ds) => byIdLoader(ds, ResearchAgendaVersion)),
+  agendaItemById: factory((ds) => byIdLoader(ds, AgendaItem)),
+  knowledgeQuestionById: factory((ds) => byIdLoader(ds, KnowledgeQuestion)),
+  prioritisationCriterionById: factory((ds) => byIdLoader(ds, PrioritisationCriterion)),
+  questionScoreById: factory((ds) => byIdLoader(ds, QuestionScore)),
+  researchProjectById: factory((ds) => byIdLoader(ds, ResearchProject)),
+  agendasBySectorId: factory(
+    (ds) =>
+      new DataLoader<string, ResearchAgenda[]>(async (sectorIds) => {
+        const rows = await ds
+          .getRepository(ResearchAgenda)
+          .find({ where: { sectorId: In([...sectorIds]) }, order: { title: 'ASC' } });
+        return groupBy(sectorIds, rows, (row) => row.sectorId as string);
+      }),
+  ),
+  versionsByAgendaId: factory(
+    (ds) =>
+      new DataLoader<string, ResearchAgendaVersion[]>(async (agendaIds) => {
+        const rows = await ds
+          .getRepository(ResearchAgendaVersion)
+          .find({ where: { agendaId: In([...agendaIds]) }, order: { number: 'DESC' } });
+        return groupBy(agendaIds, rows, (row) => row.agendaId);
+      }),
+  ),
+  itemsByVersionId: factory(
+    (ds) =>
+      new DataLoader<string, AgendaItem[]>(async (versionIds) => {
+        const rows = await ds
+          .getRepository(AgendaItem)
+          .find({ where: { versionId: In([...versionIds]) }, order: { rank: 'ASC' } });
+        return groupBy(versionIds, rows, (row) => row.versionId);
+      }),
+  ),
+  placementsByQuestionId: factory(
+    (ds) =>
+      new DataLoader<string, QuestionPlacement[]>(async (questionIds) => {
+        const rows: QuestionPlacement[] = await ds.query(
+          `SELECT i.question_id AS "questionId", v.agenda_id AS "agendaId", v.id AS "versionId",
+                  v.number AS "versionNumber", v.status AS "versionStatus", i.rank
+             FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+            WHERE i.question_id = ANY($1)
+            ORDER BY v.agenda_id, v.number DESC`,
+          [[...questionIds]],
+        );
+        return groupBy(questionIds, rows, (row) => row.questionId);
+      }),
+  ),
+  sectorsByQuestionId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
       Sector,
       { table: 'knowledge_question_sector', ownerColumn: 'question_id', targetColumn: 'sector_id' },
       byKey,
-      shared.sectorById,
+      l.sectorById,
     ),
-    criteriaByQuestionId: manyToManyLoader(
-      dataSource,
+  ),
+  criteriaByQuestionId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
       PackageCriterion,
       { table: 'knowledge_question_criterion', ownerColumn: 'question_id', targetColumn: 'criterion_id' },
       byKey,
-      shared.packageCriterionById,
+      l.packageCriterionById,
     ),
-    scoresByQuestionId: new DataLoader<string, QuestionScore[]>(async (questionIds) => {
-      const rows = await dataSource
-        .getRepository(QuestionScore)
-        .find({ where: { questionId: In([...questionIds]) }, order: { createdAt: 'ASC' } });
-      return groupBy(questionIds, rows, (row) => row.questionId);
-    }),
-    projectsByQuestionId: manyToManyLoader(
-      dataSource,
+  ),
+  scoresByQuestionId: factory(
+    (ds) =>
+      new DataLoader<string, QuestionScore[]>(async (questionIds) => {
+        const rows = await ds
+          .getRepository(QuestionScore)
+          .find({ where: { questionId: In([...questionIds]) }, order: { createdAt: 'ASC' } });
+        return groupBy(questionIds, rows, (row) => row.questionId);
+      }),
+  ),
+  projectsByQuestionId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
       ResearchProject,
       { table: 'research_project_question', ownerColumn: 'question_id', targetColumn: 'project_id' },
       byTitle,
-      researchProjectById,
+      l.researchProjectById,
     ),
-    questionsByProjectId: manyToManyLoader(
-      dataSource,
+  ),
+  questionsByProjectId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
       KnowledgeQuestion,
       { table: 'research_project_question', ownerColumn: 'project_id', targetColumn: 'question_id' },
       byTitle,
-      knowledgeQuestionById,
+      l.knowledgeQuestionById,
     ),
-  };
-}
+  ),
+};

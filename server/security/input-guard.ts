@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { BREAK, visit } from 'graphql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
 import { BadUserInputError } from '../errors';
 
 const NUL = '\u0000';
@@ -29,6 +29,8 @@ function nulPath(value: unknown, path: string): string | undefined {
  * instead of failing in the database.
  */
 export function inputGuardPlugin(): ApolloServerPlugin {
+  // Apollo reuses the parsed document for repeated query texts; look at each document once.
+  const documentHasNul = new WeakMap<DocumentNode, boolean>();
   return {
     async requestDidStart() {
       return {
@@ -36,16 +38,20 @@ export function inputGuardPlugin(): ApolloServerPlugin {
           // Named like a variable coercion error: `<variable>.<path>`.
           const inVariables = nulPath(request.variables ?? {}, '')?.replace(/^\./, '');
           if (inVariables) throw new BadUserInputError(NUL_MESSAGE, inVariables, BAD_REQUEST);
-          let inDocument = false;
-          visit(document, {
-            StringValue(node) {
-              if (node.value.includes(NUL)) {
-                inDocument = true;
-                return BREAK;
-              }
-              return undefined;
-            },
-          });
+          let inDocument = documentHasNul.get(document);
+          if (inDocument === undefined) {
+            inDocument = false;
+            visit(document, {
+              StringValue(node) {
+                if (node.value.includes(NUL)) {
+                  inDocument = true;
+                  return BREAK;
+                }
+                return undefined;
+              },
+            });
+            documentHasNul.set(document, inDocument);
+          }
           if (inDocument) throw new BadUserInputError(NUL_MESSAGE, 'query', BAD_REQUEST);
         },
       };

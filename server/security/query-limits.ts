@@ -8,6 +8,11 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  Kind,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
@@ -70,27 +75,65 @@ export function costEstimator(listCost: number): ComplexityEstimator {
   };
 }
 
-/** Refuses an operation whose estimated cost is over the limit, before anything is executed. */
+/**
+ * Names of the variables the estimate reads: those giving a `first` argument, and those in directive
+ * arguments (`@include(if: $x)` and `@skip` decide which fields count).
+ */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      if (node.value.kind !== Kind.VARIABLE) return;
+      const owner = ancestors[ancestors.length - 1];
+      const inDirective = owner !== undefined && !Array.isArray(owner) && (owner as ASTNode).kind === Kind.DIRECTIVE;
+      if (node.name.value === 'first' || inDirective) names.add(node.value.name.value);
+    },
+  });
+  return [...names].sort();
+}
+
+/**
+ * Refuses an operation whose estimated cost is over the limit, before anything is executed.
+ * The estimate depends only on the document, the operation and the variables named by
+ * costVariables, so it is computed once per such combination (Apollo hands the same parsed document to every request
+ * with the same query text): a portal repeating one query pays for the analysis once.
+ */
 export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
   const estimators = [costEstimator(limits.listCost)];
+  const costs = new WeakMap<DocumentNode, { variables: string[]; byKey: Map<string, number> }>();
+  /** The cost, or null when the variables do not fit the operation (execution reports those). */
+  const costOf = (
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operationName: string | undefined,
+    variables: Record<string, unknown>,
+  ): number | null => {
+    let entry = costs.get(document);
+    if (!entry) {
+      entry = { variables: costVariables(document), byKey: new Map() };
+      costs.set(document, entry);
+    }
+    const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => variables[name] ?? null)]);
+    const known = entry.byKey.get(key);
+    if (known !== undefined) return known;
+    let cost: number;
+    try {
+      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
+    } catch {
+      // Not remembered: the next request's variables may fit, and must then be measured.
+      return null;
+    }
+    // Bounded: page sizes are few, but a client could send many; forget them all rather than grow.
+    if (entry.byKey.size >= 100) entry.byKey.clear();
+    entry.byKey.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: request.operationName ?? undefined,
-              estimators,
-            });
-          } catch {
-            // Variables that do not fit the operation: execution reports them as BAD_USER_INPUT.
-            return;
-          }
-          if (cost > limits.maxCost) {
+          const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          if (cost !== null && cost > limits.maxCost) {
             throw new GraphQLError(
               `This query is too expensive: estimated cost ${cost}, the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
               {
