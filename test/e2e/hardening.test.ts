@@ -66,6 +66,22 @@ describe('query limits', () => {
     expect(cheap.errors).toBeUndefined();
   });
 
+  it('measures a repeated document again for every page size, directive switch and bad variables', async () => {
+    // The estimate is remembered per document; none of these may reuse a cheaper answer.
+    const query =
+      'query($n: Int, $deep: Boolean!) { parties(first: $n) { nodes { sectors { parties @include(if: $deep) { sectors { parties { key } } } } } } }';
+    const cheap = await app.gql(query, { n: 5, deep: true });
+    expect(cheap.errors).toBeUndefined();
+    const costly = await app.gql(query, { n: 100, deep: true });
+    expect(costly.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+    const switchedOff = await app.gql(query, { n: 100, deep: false });
+    expect(switchedOff.errors).toBeUndefined();
+    const badFirst = await app.gql(query, { n: 100, deep: 'yes' });
+    expect(badFirst.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const sameAfterBad = await app.gql(query, { n: 100, deep: true });
+    expect(sameAfterBad.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('refuses cyclic fragments', async () => {
     const res = await app.gql(`
       query { parties(first: 1) { nodes { ...A } } }
