@@ -1,15 +1,34 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { entityReader } from '../db/entity-reader';
 
-/** Loads rows by primary key in one `IN (...)` query per batch; missing ids resolve to null. */
+/** Loads rows by primary key in one `= ANY($1)` query per batch; missing ids resolve to null. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = ANY($1)`;
   return new DataLoader(async (ids) => {
-    const rows = await dataSource.getRepository(entity).findBy({ id: In([...ids]) } as never);
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const rows: Record<string, unknown>[] = await dataSource.query(sql, [ids]);
+    const byId = new Map<string, T>();
+    for (const row of rows) byId.set(row.id as string, reader.read(row));
     return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** Loads rows by their stable `key` in one query per batch; missing keys resolve to null. */
+export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+): DataLoader<string, T | null> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.key = ANY($1)`;
+  return new DataLoader(async (keys) => {
+    const rows: Record<string, unknown>[] = await dataSource.query(sql, [keys]);
+    const byKey = new Map<string, T>();
+    for (const row of rows) byKey.set(row.key as string, reader.read(row));
+    return keys.map((key) => byKey.get(key) ?? null);
   });
 }
 
@@ -18,6 +37,29 @@ export function groupBy<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => 
   const groups = new Map<K, T[]>(keys.map((k) => [k, []]));
   for (const row of rows) groups.get(keyOf(row))?.push(row);
   return keys.map((k) => groups.get(k) ?? []);
+}
+
+/**
+ * Loads the rows that point at many owners through one column (`version_id`, `party_id`, …) in one
+ * query per batch, each owner's rows in `orderBy` order (SQL over the table's columns, alias `t`),
+ * then by `compare` when given (orders PostgreSQL cannot give, such as Dutch title order).
+ */
+export function byColumnLoader<T extends ObjectLiteral, K extends string = string>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  column: string,
+  orderBy: string,
+  compare?: (a: T, b: T) => number,
+): DataLoader<K, T[]> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner"
+                 FROM ${reader.table} t WHERE t."${column}" = ANY($1) ORDER BY ${orderBy}`;
+  return new DataLoader(async (owners) => {
+    const rows: Record<string, unknown>[] = await dataSource.query(sql, [owners]);
+    const groups = new Map<K, T[]>(owners.map((owner) => [owner, []]));
+    for (const row of rows) groups.get(row.__owner as K)?.push(reader.read(row));
+    return owners.map((owner) => (compare ? groups.get(owner)!.sort(compare) : groups.get(owner)!));
+  });
 }
 
 /**
@@ -32,33 +74,24 @@ export function manyToManyLoader<T extends ObjectLiteral & { id: string }>(
   compare: (a: T, b: T) => number,
   byId?: DataLoader<string, T | null>,
 ): DataLoader<string, T[]> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT ${reader.columnsOf('t')}, j.${join.ownerColumn} AS "__owner"
+                 FROM ${reader.table} t JOIN ${join.table} j ON j.${join.targetColumn} = t.id
+                WHERE j.${join.ownerColumn} = ANY($1)`;
   return new DataLoader(async (ownerIds) => {
-    const { entities, raw } = await dataSource
-      .getRepository(entity)
-      .createQueryBuilder('t')
-      .innerJoin(join.table, 'j', `j.${join.targetColumn} = t.id`)
-      .addSelect(`j.${join.ownerColumn}`, 'j_owner')
-      .where(`j.${join.ownerColumn} IN (:...ownerIds)`, { ownerIds: [...ownerIds] })
-      .getRawAndEntities();
-    // Entities come back once per target; raw rows once per (owner, target) pair.
-    const targets = new Map(entities.map((e) => [e.id, e]));
-    for (const target of entities) byId?.prime(target.id, target);
-    const pairs = (raw as { j_owner: string; t_id: string }[]).map((r) => ({
-      owner: r.j_owner,
-      target: targets.get(r.t_id)!,
-    }));
-    return groupBy(ownerIds, pairs, (p) => p.owner).map((group) => group.map((p) => p.target).sort(compare));
-  });
-}
-
-/** Loads rows by their stable `key` in one `IN (...)` query per batch; missing keys resolve to null. */
-export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
-  dataSource: DataSource,
-  entity: EntityTarget<T>,
-): DataLoader<string, T | null> {
-  return new DataLoader(async (keys) => {
-    const rows = await dataSource.getRepository(entity).findBy({ key: In([...keys]) } as never);
-    const byKey = new Map(rows.map((row) => [row.key, row]));
-    return keys.map((key) => byKey.get(key) ?? null);
+    const rows: Record<string, unknown>[] = await dataSource.query(sql, [ownerIds]);
+    // A target shared by several owners is one entity.
+    const targets = new Map<string, T>();
+    const groups = new Map<string, T[]>(ownerIds.map((owner) => [owner, []]));
+    for (const row of rows) {
+      let target = targets.get(row.id as string);
+      if (!target) {
+        target = reader.read(row);
+        targets.set(target.id, target);
+        byId?.prime(target.id, target);
+      }
+      groups.get(row.__owner as string)?.push(target);
+    }
+    return ownerIds.map((owner) => groups.get(owner)!.sort(compare));
   });
 }

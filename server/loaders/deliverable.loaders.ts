@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import {
   Party,
   Sector,
@@ -14,7 +13,7 @@ import {
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../deliverables/output-targets';
-import { byIdLoader, byKeyLoader, groupBy, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
@@ -33,22 +32,8 @@ export const deliverableLoaders = {
   deliverableByKey: factory((ds) => byKeyLoader(ds, Deliverable)),
   milestoneById: factory((ds) => byIdLoader(ds, Milestone)),
   statusUpdateById: factory((ds) => byIdLoader(ds, StatusUpdate)),
-  workstreamsByProgrammeId: factory(
-    (ds) =>
-      new DataLoader<string, Workstream[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(Workstream)
-          .find({ where: { programmeId: In([...ids]) }, order: { position: 'ASC', name: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.programmeId);
-      }),
-  ),
-  deliverablesByWorkstreamId: factory(
-    (ds) =>
-      new DataLoader<string, Deliverable[]>(async (ids) => {
-        const rows = await ds.getRepository(Deliverable).find({ where: { workstreamId: In([...ids]) } });
-        return groupBy(ids, rows.sort(byDue), (r) => r.workstreamId as string);
-      }),
-  ),
+  workstreamsByProgrammeId: factory((ds) => byColumnLoader(ds, Workstream, 'programme_id', 't.position, t.name, t.id')),
+  deliverablesByWorkstreamId: factory((ds) => byColumnLoader(ds, Deliverable, 'workstream_id', 't.id', byDue)),
   partnersByProgrammeId: factory((ds) =>
     manyToManyLoader(ds, Party, join('programme_partner', 'programme_id', 'party_id'), byName),
   ),
@@ -67,40 +52,17 @@ export const deliverableLoaders = {
   dependentsByDeliverableId: factory((ds) =>
     manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'depends_on_id', 'deliverable_id'), byDue),
   ),
-  milestonesByDeliverableId: factory(
-    (ds) =>
-      new DataLoader<string, Milestone[]>(async (ids) => {
-        const rows = await ds.getRepository(Milestone).find({ where: { deliverableId: In([...ids]) } });
-        rows.sort((a, b) => (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999'));
-        return groupBy(ids, rows, (r) => r.deliverableId);
-      }),
+  milestonesByDeliverableId: factory((ds) =>
+    byColumnLoader(ds, Milestone, 'deliverable_id', 't.due_latest NULLS LAST, t.id'),
   ),
-  statusUpdatesByDeliverableId: factory(
-    (ds) =>
-      new DataLoader<string, StatusUpdate[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(StatusUpdate)
-          .find({ where: { deliverableId: In([...ids]) }, order: { postedAt: 'DESC', id: 'DESC' } });
-        return groupBy(ids, rows, (r) => r.deliverableId);
-      }),
+  statusUpdatesByDeliverableId: factory((ds) =>
+    byColumnLoader(ds, StatusUpdate, 'deliverable_id', 't.posted_at DESC, t.id DESC'),
   ),
-  statusChangesByDeliverableId: factory(
-    (ds) =>
-      new DataLoader<string, DeliverableStatusChange[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(DeliverableStatusChange)
-          .find({ where: { deliverableId: In([...ids]) }, order: { changedAt: 'ASC', id: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.deliverableId);
-      }),
+  statusChangesByDeliverableId: factory((ds) =>
+    byColumnLoader(ds, DeliverableStatusChange, 'deliverable_id', 't.changed_at, t.id'),
   ),
-  outputsByDeliverableId: factory(
-    (ds) =>
-      new DataLoader<string, DeliverableOutput[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(DeliverableOutput)
-          .find({ where: { deliverableId: In([...ids]) }, order: { targetType: 'ASC', targetKey: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.deliverableId);
-      }),
+  outputsByDeliverableId: factory((ds) =>
+    byColumnLoader(ds, DeliverableOutput, 'deliverable_id', 't.target_type, t.target_key, t.id'),
   ),
   /** Computed state per `asOf|id`: one query per distinct day in a batch. */
   deliverableState: factory(

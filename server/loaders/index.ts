@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   AuditEvent,
   CapabilityGrant,
@@ -12,7 +12,7 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
-import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { researchLoaders } from './research.loaders';
@@ -39,24 +39,8 @@ const identityLoaders = {
   interventionById: factory((ds) => byIdLoader(ds, Intervention)),
   membershipById: factory((ds) => byIdLoader(ds, Membership)),
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
-  membershipsByPartyId: factory(
-    (ds) =>
-      new DataLoader<string, Membership[]>(async (partyIds) => {
-        const rows = await ds
-          .getRepository(Membership)
-          .find({ where: { partyId: In([...partyIds]) }, order: { createdAt: 'ASC' } });
-        return groupBy(partyIds, rows, (row) => row.partyId);
-      }),
-  ),
-  membershipsByUserId: factory(
-    (ds) =>
-      new DataLoader<string, Membership[]>(async (userIds) => {
-        const rows = await ds
-          .getRepository(Membership)
-          .find({ where: { userId: In([...userIds]) }, order: { createdAt: 'ASC' } });
-        return groupBy(userIds, rows, (row) => row.userId);
-      }),
-  ),
+  membershipsByPartyId: factory((ds) => byColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
+  membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
     manyToManyLoader(
       ds,
@@ -75,32 +59,10 @@ const identityLoaders = {
       l.partyById,
     ),
   ),
-  childrenByPartyId: factory(
-    (ds) =>
-      new DataLoader<string, Party[]>(async (parentIds) => {
-        const rows = await ds
-          .getRepository(Party)
-          .find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC' } });
-        return groupBy(parentIds, rows, (row) => row.parentId as string);
-      }),
-  ),
-  responsibilitiesByPartyId: factory(
-    (ds) =>
-      new DataLoader<string, Responsibility[]>(async (partyIds) => {
-        const rows = await ds
-          .getRepository(Responsibility)
-          .find({ where: { partyId: In([...partyIds]) }, order: { key: 'ASC' } });
-        return groupBy(partyIds, rows, (row) => row.partyId as string);
-      }),
-  ),
-  responsibilitiesByPartyKind: factory(
-    (ds) =>
-      new DataLoader<PartyKind, Responsibility[]>(async (kinds) => {
-        const rows = await ds
-          .getRepository(Responsibility)
-          .find({ where: { partyKind: In([...kinds]) }, order: { key: 'ASC' } });
-        return groupBy(kinds, rows, (row) => row.partyKind as PartyKind);
-      }),
+  childrenByPartyId: factory((ds) => byColumnLoader(ds, Party, 'parent_id', 't.name, t.id')),
+  responsibilitiesByPartyId: factory((ds) => byColumnLoader(ds, Responsibility, 'party_id', 't.key, t.id')),
+  responsibilitiesByPartyKind: factory((ds) =>
+    byColumnLoader<Responsibility, PartyKind>(ds, Responsibility, 'party_kind', 't.key, t.id'),
   ),
 };
 

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import {
   AgendaItem,
   KnowledgeQuestion,
@@ -12,7 +11,7 @@ import {
   Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
-import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 
 const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
@@ -47,33 +46,9 @@ export const researchLoaders = {
   prioritisationCriterionById: factory((ds) => byIdLoader(ds, PrioritisationCriterion)),
   questionScoreById: factory((ds) => byIdLoader(ds, QuestionScore)),
   researchProjectById: factory((ds) => byIdLoader(ds, ResearchProject)),
-  agendasBySectorId: factory(
-    (ds) =>
-      new DataLoader<string, ResearchAgenda[]>(async (sectorIds) => {
-        const rows = await ds
-          .getRepository(ResearchAgenda)
-          .find({ where: { sectorId: In([...sectorIds]) }, order: { title: 'ASC' } });
-        return groupBy(sectorIds, rows, (row) => row.sectorId as string);
-      }),
-  ),
-  versionsByAgendaId: factory(
-    (ds) =>
-      new DataLoader<string, ResearchAgendaVersion[]>(async (agendaIds) => {
-        const rows = await ds
-          .getRepository(ResearchAgendaVersion)
-          .find({ where: { agendaId: In([...agendaIds]) }, order: { number: 'DESC' } });
-        return groupBy(agendaIds, rows, (row) => row.agendaId);
-      }),
-  ),
-  itemsByVersionId: factory(
-    (ds) =>
-      new DataLoader<string, AgendaItem[]>(async (versionIds) => {
-        const rows = await ds
-          .getRepository(AgendaItem)
-          .find({ where: { versionId: In([...versionIds]) }, order: { rank: 'ASC' } });
-        return groupBy(versionIds, rows, (row) => row.versionId);
-      }),
-  ),
+  agendasBySectorId: factory((ds) => byColumnLoader(ds, ResearchAgenda, 'sector_id', 't.title, t.id')),
+  versionsByAgendaId: factory((ds) => byColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id')),
+  itemsByVersionId: factory((ds) => byColumnLoader(ds, AgendaItem, 'version_id', 't.rank, t.id')),
   placementsByQuestionId: factory(
     (ds) =>
       new DataLoader<string, QuestionPlacement[]>(async (questionIds) => {
@@ -106,15 +81,7 @@ export const researchLoaders = {
       l.packageCriterionById,
     ),
   ),
-  scoresByQuestionId: factory(
-    (ds) =>
-      new DataLoader<string, QuestionScore[]>(async (questionIds) => {
-        const rows = await ds
-          .getRepository(QuestionScore)
-          .find({ where: { questionId: In([...questionIds]) }, order: { createdAt: 'ASC' } });
-        return groupBy(questionIds, rows, (row) => row.questionId);
-      }),
-  ),
+  scoresByQuestionId: factory((ds) => byColumnLoader(ds, QuestionScore, 'question_id', 't.created_at, t.id')),
   projectsByQuestionId: factory((ds, l) =>
     manyToManyLoader(
       ds,

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { In } from 'typeorm';
 import {
   AssessmentCriterionVerdict,
   AuditEvent,
@@ -11,7 +10,7 @@ import {
   Party,
   Sector,
 } from '../../entities';
-import { byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
@@ -24,7 +23,6 @@ interface Shared {
 }
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
-const linkOrder = { createdAt: 'ASC', id: 'ASC' } as const;
 
 /** Loaders of the synergy domain (richtlijnen ↔ pakketbeoordelingen); each batch is one query. */
 export const synergyLoaders = {
@@ -61,59 +59,15 @@ export const synergyLoaders = {
       l.partyById,
     ),
   ),
-  recommendationsByGuidelineId: factory(
-    (ds) =>
-      new DataLoader<string, Recommendation[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(Recommendation)
-          .find({ where: { guidelineId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.guidelineId);
-      }),
+  recommendationsByGuidelineId: factory((ds) =>
+    byColumnLoader(ds, Recommendation, 'guideline_id', 't.created_at, t.id'),
   ),
-  verdictsByAssessmentId: factory(
-    (ds) =>
-      new DataLoader<string, AssessmentCriterionVerdict[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(AssessmentCriterionVerdict)
-          .find({ where: { assessmentId: In([...ids]) }, order: { createdAt: 'ASC', id: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.assessmentId);
-      }),
+  verdictsByAssessmentId: factory((ds) =>
+    byColumnLoader(ds, AssessmentCriterionVerdict, 'assessment_id', 't.created_at, t.id'),
   ),
-  linksByGuidelineId: factory(
-    (ds) =>
-      new DataLoader<string, SynergyLink[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(SynergyLink)
-          .find({ where: { guidelineId: In([...ids]) }, order: linkOrder });
-        return groupBy(ids, rows, (r) => r.guidelineId);
-      }),
-  ),
-  linksByRecommendationId: factory(
-    (ds) =>
-      new DataLoader<string, SynergyLink[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(SynergyLink)
-          .find({ where: { recommendationId: In([...ids]) }, order: linkOrder });
-        return groupBy(ids, rows, (r) => r.recommendationId as string);
-      }),
-  ),
-  linksByAssessmentId: factory(
-    (ds) =>
-      new DataLoader<string, SynergyLink[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(SynergyLink)
-          .find({ where: { assessmentId: In([...ids]) }, order: linkOrder });
-        return groupBy(ids, rows, (r) => r.assessmentId);
-      }),
-  ),
+  linksByGuidelineId: factory((ds) => byColumnLoader(ds, SynergyLink, 'guideline_id', 't.created_at, t.id')),
+  linksByRecommendationId: factory((ds) => byColumnLoader(ds, SynergyLink, 'recommendation_id', 't.created_at, t.id')),
+  linksByAssessmentId: factory((ds) => byColumnLoader(ds, SynergyLink, 'assessment_id', 't.created_at, t.id')),
   /** The link history: its audit events, oldest first. */
-  auditEventsByEntityId: factory(
-    (ds) =>
-      new DataLoader<string, AuditEvent[]>(async (ids) => {
-        const rows = await ds
-          .getRepository(AuditEvent)
-          .find({ where: { entityId: In([...ids]) }, order: { occurredAt: 'ASC', id: 'ASC' } });
-        return groupBy(ids, rows, (r) => r.entityId);
-      }),
-  ),
+  auditEventsByEntityId: factory((ds) => byColumnLoader(ds, AuditEvent, 'entity_id', 't.occurred_at, t.id')),
 };
