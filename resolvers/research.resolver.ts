@@ -1,4 +1,5 @@
 import { IsOptional, MaxLength } from 'class-validator';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   Arg,
   Args,
@@ -8,6 +9,7 @@ import {
   FieldResolver,
   Float,
   ID,
+  Info,
   InputType,
   Int,
   Mutation,
@@ -52,6 +54,7 @@ import {
 } from '../schema/inputs/research.input';
 import type { Context } from '../server/context';
 import { PageArgsType } from './page-args';
+import { selectedFields } from './selection';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
 export const KnowledgeQuestionConnection = ConnectionType(KnowledgeQuestion, 'knowledge question');
@@ -269,8 +272,18 @@ export class ResearchAgendaVersionResolver {
   }
 
   @FieldResolver(() => [AgendaItem], { description: 'The questions on this version, by rank (agendapunten).' })
-  items(@Root() version: ResearchAgendaVersion, @Ctx() ctx: Context) {
-    return ctx.loaders.itemsByVersionId.load(version.id);
+  items(@Root() version: ResearchAgendaVersion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // An agenda page shows each question with some of its relations: load them with the items.
+    if (!selectedFields(info).has('question')) return ctx.loaders.itemsByVersionId.load(version.id);
+    const shown = selectedFields(info, ['question']);
+    return ctx.loaders
+      .itemsWithQuestionsByVersionId({
+        proposedByParty: shown.has('proposedByParty'),
+        sectors: shown.has('sectors'),
+        criteria: shown.has('criteria'),
+        projects: shown.has('projects'),
+      })
+      .load(version.id);
   }
 }
 

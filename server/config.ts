@@ -43,6 +43,7 @@ const specs = {
   PORT: tcpPort({ default: 4000 }),
   DATABASE_URL: postgresUrl({ default: undefined }),
   DATABASE_POOL_SIZE: num({ default: 10 }),
+  DATABASE_PREPARED_STATEMENTS: bool({ default: true }),
   DATABASE_REPLICA_URL: postgresUrl({ default: undefined }),
   EMBEDDED_PG_DIR: str({ default: '.data/postgres' }),
   EMBEDDED_PG_PORT: tcpPort({ default: 0 }),
@@ -85,6 +86,8 @@ export interface Config {
   /** Unset: the server starts an embedded PostgreSQL in `embeddedPg.dir`. */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** Hot reads as named prepared statements (off behind poolers that cannot keep them). */
+  readonly databasePreparedStatements: boolean;
   /** A read replica for queries; mutations (and every read in a mutation's request) use DATABASE_URL. */
   readonly databaseReplicaUrl: string | undefined;
   readonly embeddedPg: { readonly dir: string; readonly port: number };
@@ -232,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: clean.PORT,
     databaseUrl: clean.DATABASE_URL,
     databasePoolSize: positive('DATABASE_POOL_SIZE', clean.DATABASE_POOL_SIZE),
+    databasePreparedStatements: clean.DATABASE_PREPARED_STATEMENTS,
     databaseReplicaUrl: clean.DATABASE_REPLICA_URL,
     embeddedPg: Object.freeze({ dir: path.resolve(clean.EMBEDDED_PG_DIR), port: clean.EMBEDDED_PG_PORT }),
     seedOnStart: clean.SEED_ON_START,

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { DataSource, type LogLevel, type QueryRunner, type Logger as TypeOrmLogger } from 'typeorm';
+import type { QueryConfig } from 'pg';
+import { DataSource, QueryFailedError, type LogLevel, type QueryRunner, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../../entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
@@ -20,6 +22,12 @@ export interface DataSourceOptions {
   statementTimeoutMs?: number;
   /** Receives every SQL statement and where it went; tests count them. */
   onQuery?: (sql: string, mode: ReplicationMode) => void;
+  /**
+   * Hot reads (loaders) as named prepared statements, parsed and planned once per connection
+   * (default true). Turn off behind a pooler that cannot keep them (PgBouncer before 1.21, or
+   * without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
 }
 
 class QueryListener implements TypeOrmLogger {
@@ -49,6 +57,7 @@ export function createDataSource({
   poolSize = 10,
   statementTimeoutMs,
   onQuery,
+  preparedStatements = true,
 }: DataSourceOptions): DataSource {
   const dataSource = new DataSource({
     type: 'postgres',
@@ -71,7 +80,46 @@ export function createDataSource({
     ...(onQuery ? { logging: ['query' as const], logger: new QueryListener(onQuery) } : { logging: false }),
   });
   if (replicaUrl) routeReadsToReplica(dataSource);
+  readOptions.set(dataSource, { prepared: preparedStatements, replica: Boolean(replicaUrl) });
   return dataSource;
+}
+
+const readOptions = new WeakMap<DataSource, { prepared: boolean; replica: boolean }>();
+const statementNames = new Map<string, string>();
+
+/** A stable name per SQL text: the same text is the same prepared statement on every connection. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `iza_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
+/**
+ * Runs a plain read (a fixed SQL text with parameters) the way the loaders need it: as a named
+ * prepared statement, so PostgreSQL parses and plans it once per connection instead of on every
+ * request; on the replica when the request may read there (same rule as every other read); logged
+ * like every TypeORM statement (the statement counts in tests and the benchmark include it).
+ */
+export async function readRows<T = Record<string, unknown>>(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+): Promise<T[]> {
+  const options = readOptions.get(dataSource) ?? { prepared: false, replica: false };
+  if (!options.prepared) return dataSource.query(sql, parameters);
+  const runner = dataSource.createQueryRunner(options.replica && readsGoToReplica() ? 'slave' : 'master');
+  try {
+    const client = (await runner.connect()) as { query(config: QueryConfig): Promise<{ rows: T[] }> };
+    dataSource.logger.logQuery(sql, parameters, runner);
+    try {
+      return (await client.query({ name: statementName(sql), text: sql, values: parameters })).rows;
+    } catch (error) {
+      dataSource.logger.logQueryError(error as Error, sql, parameters, runner);
+      throw new QueryFailedError(sql, parameters, error as Error);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /**

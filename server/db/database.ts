@@ -63,6 +63,7 @@ export async function openDatabase(
     url,
     replicaUrl: embedded ? undefined : config.databaseReplicaUrl,
     poolSize: config.databasePoolSize,
+    preparedStatements: config.databasePreparedStatements,
     statementTimeoutMs: config.limits.statementTimeoutMs,
     ...options,
   });

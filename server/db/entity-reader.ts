@@ -28,12 +28,28 @@ export class EntityReader<T extends ObjectLiteral> {
     return this.columns.map((column) => `${alias}."${column.databaseName}"`).join(', ');
   }
 
-  /** One entity from a row holding its columns under their database names. */
+  /**
+   * A JSON object of this entity's columns under their database names, for statements that return
+   * several entities' rows at once (`read` takes the objects back; timestamps arrive as ISO text).
+   */
+  jsonOf(alias: string): string {
+    const pairs = this.columns.map((column) => `'${column.databaseName}', ${alias}."${column.databaseName}"`);
+    // A function takes at most 100 arguments: larger entities are joined from jsonb parts.
+    if (pairs.length <= 50) return `json_build_object(${pairs.join(', ')})`;
+    const parts: string[] = [];
+    for (let i = 0; i < pairs.length; i += 50) parts.push(`jsonb_build_object(${pairs.slice(i, i + 50).join(', ')})`);
+    return `(${parts.join(' || ')})`;
+  }
+
+  /** One entity from a row (or a `jsonOf` object) holding its columns under their database names. */
   read(row: Record<string, unknown>): T {
     const entity = this.metadata.create(undefined, { fromDeserializer: true }) as T;
     const driver = this.dataSource.driver;
     for (const column of this.columns) {
-      column.setEntityValue(entity, driver.prepareHydratedValue(row[column.databaseName], column));
+      const value = row[column.databaseName];
+      // Array columns come as PostgreSQL array text from a row, as arrays from JSON.
+      const hydrated = Array.isArray(value) ? value : driver.prepareHydratedValue(value, column);
+      column.setEntityValue(entity, hydrated);
     }
     return entity;
   }
@@ -42,7 +58,10 @@ export class EntityReader<T extends ObjectLiteral> {
 const readers = new WeakMap<DataSource, Map<unknown, EntityReader<ObjectLiteral>>>();
 
 /** The reader of an entity for a data source, made once. */
-export function entityReader<T extends ObjectLiteral>(dataSource: DataSource, entity: EntityTarget<T>): EntityReader<T> {
+export function entityReader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+): EntityReader<T> {
   let byEntity = readers.get(dataSource);
   if (!byEntity) readers.set(dataSource, (byEntity = new Map()));
   let reader = byEntity.get(entity);

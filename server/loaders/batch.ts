@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 
 /** Loads rows by primary key in one `= ANY($1)` query per batch; missing ids resolve to null. */
@@ -10,7 +11,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   const reader = entityReader(dataSource, entity);
   const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = ANY($1)`;
   return new DataLoader(async (ids) => {
-    const rows: Record<string, unknown>[] = await dataSource.query(sql, [ids]);
+    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [ids]);
     const byId = new Map<string, T>();
     for (const row of rows) byId.set(row.id as string, reader.read(row));
     return ids.map((id) => byId.get(id) ?? null);
@@ -25,7 +26,7 @@ export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
   const reader = entityReader(dataSource, entity);
   const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.key = ANY($1)`;
   return new DataLoader(async (keys) => {
-    const rows: Record<string, unknown>[] = await dataSource.query(sql, [keys]);
+    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [keys]);
     const byKey = new Map<string, T>();
     for (const row of rows) byKey.set(row.key as string, reader.read(row));
     return keys.map((key) => byKey.get(key) ?? null);
@@ -55,7 +56,7 @@ export function byColumnLoader<T extends ObjectLiteral, K extends string = strin
   const sql = `SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner"
                  FROM ${reader.table} t WHERE t."${column}" = ANY($1) ORDER BY ${orderBy}`;
   return new DataLoader(async (owners) => {
-    const rows: Record<string, unknown>[] = await dataSource.query(sql, [owners]);
+    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners]);
     const groups = new Map<K, T[]>(owners.map((owner) => [owner, []]));
     for (const row of rows) groups.get(row.__owner as K)?.push(reader.read(row));
     return owners.map((owner) => (compare ? groups.get(owner)!.sort(compare) : groups.get(owner)!));
@@ -79,7 +80,7 @@ export function manyToManyLoader<T extends ObjectLiteral & { id: string }>(
                  FROM ${reader.table} t JOIN ${join.table} j ON j.${join.targetColumn} = t.id
                 WHERE j.${join.ownerColumn} = ANY($1)`;
   return new DataLoader(async (ownerIds) => {
-    const rows: Record<string, unknown>[] = await dataSource.query(sql, [ownerIds]);
+    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [ownerIds]);
     // A target shared by several owners is one entity.
     const targets = new Map<string, T>();
     const groups = new Map<string, T[]>(ownerIds.map((owner) => [owner, []]));

@@ -96,3 +96,99 @@ describe('SQL statements per request', () => {
     expect(b.count).toBeLessThanOrEqual(13);
   });
 });
+
+const AGENDA_PAGE = /* GraphQL */ `
+  query AgendaPage($agendaId: ID!) {
+    researchAgenda(id: $agendaId) {
+      title
+      sector {
+        nameNl
+      }
+      adoptedVersion {
+        number
+        items {
+          ...Item
+        }
+      }
+    }
+  }
+  fragment Item on AgendaItem {
+    rank
+    rationale
+    question {
+      id
+      title
+      status
+      ... on KnowledgeQuestion {
+        proposedByParty {
+          shortName
+        }
+        sectors {
+          key
+        }
+      }
+      criteria {
+        key
+      }
+      projects {
+        title
+        status
+      }
+    }
+  }
+`;
+
+describe('an agenda page (the portals’ hot read)', () => {
+  async function agendaIdOfSector(sectorGlobalId: string): Promise<string> {
+    const res = await app.gql('query($id: ID!) { sector(id: $id) { researchAgendas { id title } } }', {
+      id: sectorGlobalId,
+    });
+    return res.data!.sector.researchAgendas.find((a: { title: string }) => a.title.startsWith('count-agenda'))!.id;
+  }
+
+  it('loads items, questions and their relations in one statement, whatever the number of items', async () => {
+    const small = await agendaIdOfSector(await agendaWithItems(6, 'langdurige-zorg'));
+    const large = await agendaIdOfSector(await agendaWithItems(60, 'ggz'));
+    const a = await app.countQueries(() => app.gql(AGENDA_PAGE, { agendaId: small }));
+    const b = await app.countQueries(() => app.gql(AGENDA_PAGE, { agendaId: large }));
+    expect(a.result.errors).toBeUndefined();
+    expect(b.result.errors).toBeUndefined();
+    expect(a.result.data!.researchAgenda.adoptedVersion.items).toHaveLength(6);
+    expect(b.result.data!.researchAgenda.adoptedVersion.items).toHaveLength(60);
+    // agenda, its sector, its versions, and the items with everything below them.
+    expect(b.count).toBe(a.count);
+    expect(b.count).toBe(4);
+  });
+
+  it('answers exactly what the database holds, in rank order', async () => {
+    const agendaId = await agendaIdOfSector(await agendaWithItems(12, 'paramedische-zorg'));
+    const res = await app.gql(AGENDA_PAGE, { agendaId });
+    expect(res.errors).toBeUndefined();
+    const items = res.data!.researchAgenda.adoptedVersion.items;
+    expect(items.map((i: { rank: number }) => i.rank)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const expected: { title: string; party: string; sectors: string[]; criteria: string[]; projects: string[] }[] =
+      await app.dataSource.query(
+        `SELECT q.title, p.short_name AS party,
+                array(SELECT s.key FROM knowledge_question_sector j JOIN sector s ON s.id = j.sector_id
+                       WHERE j.question_id = q.id ORDER BY s.key) AS sectors,
+                array(SELECT c.key FROM knowledge_question_criterion j JOIN package_criterion c ON c.id = j.criterion_id
+                       WHERE j.question_id = q.id ORDER BY c.key) AS criteria,
+                array(SELECT r.title FROM research_project_question j JOIN research_project r ON r.id = j.project_id
+                       WHERE j.question_id = q.id ORDER BY r.title) AS projects
+           FROM agenda_item i JOIN knowledge_question q ON q.id = i.question_id
+           JOIN research_agenda_version v ON v.id = i.version_id AND v.status = 'ADOPTED'
+           JOIN research_agenda a ON a.id = v.agenda_id AND a.key = 'count-agenda-12'
+           LEFT JOIN party p ON p.id = q.proposed_by_party_id
+          ORDER BY i.rank`,
+      );
+    expect(
+      items.map((i: any) => ({
+        title: i.question.title,
+        party: i.question.proposedByParty?.shortName ?? null,
+        sectors: i.question.sectors.map((s: { key: string }) => s.key),
+        criteria: i.question.criteria.map((c: { key: string }) => c.key),
+        projects: i.question.projects.map((p: { title: string }) => p.title),
+      })),
+    ).toEqual(expected);
+  });
+});

@@ -42,6 +42,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     url: database.url,
     poolSize: 5,
     statementTimeoutMs: config.limits.statementTimeoutMs,
+    preparedStatements: config.databasePreparedStatements,
     onQuery: (sql) => recording?.push(sql),
   });
   await initializeDataSource(dataSource);
