@@ -22,7 +22,10 @@ import { explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
+import { primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
+import { DataChangeListener } from './cache/data-changes';
+import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
@@ -55,6 +58,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
   const rateLimits = createRateLimits(config, logger);
+  const changes = config.responseCache.enabled ? new DataChangeListener(primaryUrl(dataSource), logger) : undefined;
+  await changes?.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
   const apollo = new ApolloServer<Context>({
@@ -70,6 +75,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
+      ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
       primaryForMutationsPlugin(),
       inputGuardPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
@@ -132,8 +138,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     requestTimeout(config.limits.requestTimeoutMs),
     express.json({ limit: config.limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext({
+      context: async ({ req }) => {
+        // Read before anything else: an answer is current as of this epoch (response cache).
+        const dataEpoch = changes?.epoch ?? 0;
+        return createContext({
           requestId: String(req.id),
           logger: req.log,
           config,
@@ -144,7 +152,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
               return viewer;
             },
           ),
-        }),
+          dataEpoch,
+        });
+      },
     }),
   );
 
@@ -187,6 +197,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       stopping = true;
       await apollo.stop();
       await rateLimits.close();
+      await changes?.stop();
     },
   };
 }

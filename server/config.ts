@@ -76,6 +76,9 @@ const specs = {
   OIDC_JWKS_URI: str({ default: undefined }),
   SEED_DEMO_USERS: bool({ default: undefined }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
+  RESPONSE_CACHE: bool({ default: true }),
+  RESPONSE_CACHE_MAX_MB: num({ default: 32 }),
+  RESPONSE_CACHE_TTL_SECONDS: num({ default: 300 }),
   BENCH_COUNT_SQL: bool({ default: false }),
 };
 
@@ -125,6 +128,11 @@ export interface Config {
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
   /** Benchmark only: count SQL statements per request and report them in `x-sql-statements`. */
+  /**
+   * Whole answers to queries kept while no write has committed since (see server/cache); off with a
+   * read replica, whose lag would let an answer outlive the change it missed.
+   */
+  readonly responseCache: { readonly enabled: boolean; readonly maxBytes: number; readonly ttlSeconds: number };
   readonly benchCountSql: boolean;
 }
 
@@ -266,6 +274,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: clean.TRUST_PROXY,
     trustedDocuments: trustedDocuments(clean.TRUSTED_DOCUMENTS, clean.TRUSTED_DOCUMENTS_ENFORCE),
     seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
+    responseCache: Object.freeze({
+      enabled: clean.RESPONSE_CACHE && !clean.DATABASE_REPLICA_URL,
+      maxBytes: positive('RESPONSE_CACHE_MAX_MB', clean.RESPONSE_CACHE_MAX_MB) * 1024 * 1024,
+      ttlSeconds: positive('RESPONSE_CACHE_TTL_SECONDS', clean.RESPONSE_CACHE_TTL_SECONDS),
+    }),
     benchCountSql: clean.BENCH_COUNT_SQL,
   });
 }

@@ -15,6 +15,8 @@ export interface Context {
   readonly policy: Policy;
   readonly loaders: Loaders;
   readonly services: Services;
+  /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
+  readonly dataEpoch: number;
 }
 
 export function createContext(deps: {
@@ -23,6 +25,7 @@ export function createContext(deps: {
   config: Config;
   dataSource: DataSource;
   viewer: Viewer;
+  dataEpoch?: number;
 }): Context {
   const loaders = createLoaders(deps.dataSource);
   const policy = new Policy(deps.viewer, deps.dataSource);
@@ -33,6 +36,7 @@ export function createContext(deps: {
     viewer: deps.viewer,
     policy,
     loaders,
+    dataEpoch: deps.dataEpoch ?? 0,
     services: createServices({
       dataSource: deps.dataSource,
       config: deps.config,

@@ -84,6 +84,12 @@ export function createDataSource({
   return dataSource;
 }
 
+/** The primary's connection URL (for the connection that listens to data changes). */
+export function primaryUrl(dataSource: DataSource): string {
+  const options = dataSource.options as { url?: string; replication?: { master: { url: string } } };
+  return options.replication?.master.url ?? options.url!;
+}
+
 const readOptions = new WeakMap<DataSource, { prepared: boolean; replica: boolean }>();
 const statementNames = new Map<string, string>();
 

@@ -15,7 +15,12 @@ const sectors: Record<string, string> = {};
 
 beforeAll(async () => {
   // Several hundred requests from one address: keep the rate limit out of the way.
-  app = await createTestApp({ RATE_LIMIT_IP_PER_MINUTE: '100000', RATE_LIMIT_USER_PER_MINUTE: '100000' });
+  // With the response cache on, as deployed: no cached answer may carry one viewer's drafts to another.
+  app = await createTestApp({
+    RATE_LIMIT_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_USER_PER_MINUTE: '100000',
+    RESPONSE_CACHE: 'true',
+  });
   parties = await partyIds(app, ['zorginstituut', 'fms', 'nhg', 'zonmw', 'vws']);
   const rows: { key: string; id: string }[] = await app.dataSource.query(`SELECT key, id FROM sector`);
   for (const r of rows) sectors[r.key] = toGlobalId('Sector', r.id);

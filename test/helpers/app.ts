@@ -33,10 +33,20 @@ export interface TestApp {
 
 let schema: Promise<GraphQLSchema> | undefined;
 
-/** A real server on a fresh copy of the seeded database, listening on a free port. */
+/**
+ * A real server on a fresh copy of the seeded database, listening on a free port. The response cache
+ * is off unless a test asks for it: many tests write straight into the database and read back at
+ * once, faster than the change notification may travel (test/e2e/response-cache.test.ts covers it).
+ */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env, DATABASE_URL: database.url });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RESPONSE_CACHE: 'false',
+    ...env,
+    DATABASE_URL: database.url,
+  });
   let recording: string[] | undefined;
   const dataSource = createDataSource({
     url: database.url,
