@@ -37,6 +37,8 @@ const env = {
   mixConnections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 16),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
   embedded: process.env.BENCH_EMBEDDED !== 'false',
+  /** Runs the read journeys a second time with the response cache off. */
+  uncached: process.env.BENCH_UNCACHED !== 'false',
   /** Journeys to run, by their letter (e.g. `a,d`); all by default. */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
@@ -101,10 +103,11 @@ async function waitReady(child: ChildProcess, port: number, timeoutMs: number): 
   throw new Error(`server did not become ready in ${timeoutMs / 1000} s`);
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, extra: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [...env.serverArgs, path.join(DIST, 'server', 'index.js')], {
     env: {
       ...process.env,
+      ...extra,
       NODE_ENV: 'production',
       AUTH_JWT_SECRET: JWT_SECRET,
       DATABASE_URL: databaseUrl(env.database),
@@ -155,10 +158,11 @@ interface Measured {
   'SQL/req': string;
   'RSS MB': number;
   load: string;
+  'cache hits': string;
   [extra: string]: string | number;
 }
 
-/** An endless (reads) or consuming (writes) supply of request bodies, shared by all connections. */
+/** An endless (cycled) or consuming (sent once) supply of request bodies, shared by all connections. */
 class Supply {
   private next = 0;
   constructor(
@@ -182,6 +186,7 @@ async function drive(
   const statements: number[] = [];
   const byScenario = new Map<string, number[]>();
   let graphqlErrors = 0;
+  let cacheHits = 0;
   // Set by onResponse, read by the 'response' event autocannon emits right after it.
   let current = name;
   const load = loadavg()[0]!.toFixed(1);
@@ -197,7 +202,7 @@ async function drive(
         // flight, so the context names the journey of the response that comes back next.
         setupRequest: (request, context) => {
           const body = pick();
-          if (!body) throw new Error(`${name}: the requests that change data ran out; make the pool larger`);
+          if (!body) throw new Error(`${name}: the requests that may be sent once ran out; make the pool larger`);
           context.scenario = body.scenario;
           return {
             ...request,
@@ -207,8 +212,12 @@ async function drive(
         },
         onResponse: (status, body, context, headers) => {
           current = String(context.scenario ?? name);
-          const count = Number(headers['x-sql-statements'] ?? headers['X-Sql-Statements'] ?? NaN);
-          if (Number.isFinite(count)) statements.push(count);
+          // Answers from the response cache carry an Age header and cost no SQL: count statements of the others.
+          if (headers['age'] !== undefined) cacheHits++;
+          else {
+            const count = Number(headers['x-sql-statements'] ?? NaN);
+            if (Number.isFinite(count)) statements.push(count);
+          }
           if (status !== 200 || body.includes('"errors"')) graphqlErrors++;
         },
       },
@@ -234,6 +243,7 @@ async function drive(
       : '?',
     'RSS MB': peak,
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
+    'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
   };
   return { row, requests: result.requests.total, byScenario };
 }
@@ -331,11 +341,48 @@ async function measureEmbedded(): Promise<Record<string, number>> {
   }
 }
 
+/** Sends one journey's requests: once (checked), then under load at each connection count. */
+async function runJourney(
+  scenario: Scenario,
+  ctx: BenchContext,
+  url: string,
+  apiPid: number,
+  label = '',
+): Promise<{ rows: Measured[]; supply: Supply }> {
+  const all = await scenario.requests(ctx);
+  const checks = scenario.once ? scenario.once.checks : all.length;
+  const counts = await check(url, scenario, all.slice(0, checks));
+  const supply = new Supply(scenario.once ? all.slice(checks) : all, Boolean(scenario.once));
+  const rows: Measured[] = [];
+  for (const connections of env.connections) {
+    const { requests, row } = await drive(
+      `${scenario.name}${label}`,
+      url,
+      connections,
+      () => {
+        const body = supply.take();
+        return body && { ...body, scenario: scenario.name };
+      },
+      apiPid,
+    );
+    const sorted = counts.sort((a, b) => a - b);
+    row['SQL/req'] =
+      `${row['SQL/req']} (1 by 1: ${sorted[0] === sorted.at(-1) ? sorted[0] : `${sorted[0]}–${sorted.at(-1)}`})`;
+    if (scenario.writes) {
+      row[`${scenario.writes.unit}/s`] = Math.round(
+        (requests * scenario.writes.unitsPerRequest) / Math.max(1, env.duration),
+      );
+    }
+    rows.push(row);
+  }
+  return { rows, supply };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   await buildDatabase();
   const port = env.port || (await freePort());
-  const server = await startServer(port);
+  let server = await startServer(port);
   const client = new Client({ connectionString: databaseUrl(env.database) });
   await client.connect();
   const auth = { mode: 'local' as const, secret: JWT_SECRET, issuer: 'iza-platform', audience: 'iza-platform' };
@@ -350,37 +397,18 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}/graphql`;
   const results: Measured[] = [];
   const supplies: { scenario: Scenario; supply: Supply }[] = [];
+  const selected = scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!));
   let peakHwm = 0;
+  const stopServer = async () => {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+  };
   try {
-    for (const scenario of scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!))) {
-      const all = await scenario.requests(ctx);
-      const checked = scenario.writes ? all.slice(0, scenario.writes.checks) : all;
-      const counts = await check(url, scenario, checked);
-      const bodies = scenario.writes ? all.slice(scenario.writes.checks) : all;
-      const supply = new Supply(bodies, Boolean(scenario.writes));
+    // As deployed: the response cache on.
+    for (const scenario of selected) {
+      const { rows, supply } = await runJourney(scenario, ctx, url, server.pid!);
+      results.push(...rows);
       supplies.push({ scenario, supply });
-      for (const connections of env.connections) {
-        const measured = await drive(
-          scenario.name,
-          url,
-          connections,
-          () => {
-            const body = supply.take();
-            return body && { ...body, scenario: scenario.name };
-          },
-          server.pid!,
-        );
-        const { requests, row } = measured;
-        const sorted = counts.sort((a, b) => a - b);
-        row['SQL/req'] =
-          `${row['SQL/req']} (1 by 1: ${sorted[0] === sorted.at(-1) ? sorted[0] : `${sorted[0]}–${sorted.at(-1)}`})`;
-        if (scenario.writes) {
-          row[`${scenario.writes.unit}/s`] = Math.round(
-            (requests * scenario.writes.unitsPerRequest) / Math.max(1, env.duration),
-          );
-        }
-        results.push(row);
-      }
       console.log(`${scenario.name}: ${scenario.description}`);
     }
     // (f) all journeys at once: each connection takes the next journey's next request in turn.
@@ -411,6 +439,7 @@ async function main(): Promise<void> {
         'SQL/req': '',
         'RSS MB': NaN,
         load: '',
+        'cache hits': '',
       });
     }
     peakHwm = Math.round(procKb(server.pid!, 'VmHWM') / 1024);
@@ -421,17 +450,29 @@ async function main(): Promise<void> {
       )
     ).rows;
     console.log(`links committed by the benchmark: ${links.n}; audit events on links: ${links.audited}`);
+
+    // The same reads with the response cache off: what every answer costs to compute.
+    if (env.uncached) {
+      await stopServer();
+      server = await startServer(port, { RESPONSE_CACHE: 'false' });
+      for (const scenario of selected.filter((s) => !s.writes)) {
+        const { rows } = await runJourney(scenario, ctx, url, server.pid!, ' (cache off)');
+        results.push(...rows);
+        console.log(`${scenario.name} (cache off)`);
+      }
+    }
   } finally {
     await client.end();
-    server.kill('SIGTERM');
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    await stopServer();
     if (!env.keep) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
   }
   console.log(
     `\n${new Date().toISOString()} · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · ${env.duration} s per run · ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(1))
-        .join(' ')} · API peak RSS (VmHWM) ${peakHwm} MB · ${Math.round((Date.now() - started) / 1000)} s in all`,
+        .join(
+          ' ',
+        )} · API peak RSS (VmHWM, cache on) ${peakHwm} MB · ${Math.round((Date.now() - started) / 1000)} s in all`,
   );
   console.table(results);
   const embedded = env.embedded ? await measureEmbedded() : undefined;

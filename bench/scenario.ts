@@ -18,8 +18,11 @@ export interface Scenario {
   description: string;
   requests(ctx: BenchContext): Promise<BenchRequest[]>;
   /**
-   * Requests that change data can be sent once only: the warm-up check takes `checks` of them and
-   * the measured run the rest, never cycling (autocannon stops when they run out).
+   * Requests that may be sent once only — writes, and reads that must never repeat (so no cached
+   * answer serves them): the check takes `checks` of them and the measured runs the rest, never
+   * cycling (autocannon stops when they run out). Other journeys cycle their requests.
    */
-  writes?: { checks: number; unitsPerRequest: number; unit: string };
+  once?: { checks: number };
+  /** Writes: how many units (e.g. links) each request commits, reported per second. */
+  writes?: { unitsPerRequest: number; unit: string };
 }

@@ -58,7 +58,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
   const rateLimits = createRateLimits(config, logger);
-  const changes = config.responseCache.enabled ? new DataChangeListener(primaryUrl(dataSource), logger) : undefined;
+  const changes = config.responseCache.enabled
+    ? new DataChangeListener(config.responseCache.listenUrl ?? primaryUrl(dataSource), logger)
+    : undefined;
   await changes?.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 

@@ -45,6 +45,7 @@ const specs = {
   DATABASE_POOL_SIZE: num({ default: 10 }),
   DATABASE_PREPARED_STATEMENTS: bool({ default: true }),
   DATABASE_REPLICA_URL: postgresUrl({ default: undefined }),
+  DATABASE_LISTEN_URL: postgresUrl({ default: undefined }),
   EMBEDDED_PG_DIR: str({ default: '.data/postgres' }),
   EMBEDDED_PG_PORT: tcpPort({ default: 0 }),
   SEED_ON_START: bool({ default: true }),
@@ -132,7 +133,13 @@ export interface Config {
    * Whole answers to queries kept while no write has committed since (see server/cache); off with a
    * read replica, whose lag would let an answer outlive the change it missed.
    */
-  readonly responseCache: { readonly enabled: boolean; readonly maxBytes: number; readonly ttlSeconds: number };
+  readonly responseCache: {
+    readonly enabled: boolean;
+    readonly maxBytes: number;
+    readonly ttlSeconds: number;
+    /** A session connection for change notifications (LISTEN); unset: the primary's URL. */
+    readonly listenUrl: string | undefined;
+  };
   readonly benchCountSql: boolean;
 }
 
@@ -278,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enabled: clean.RESPONSE_CACHE && !clean.DATABASE_REPLICA_URL,
       maxBytes: positive('RESPONSE_CACHE_MAX_MB', clean.RESPONSE_CACHE_MAX_MB) * 1024 * 1024,
       ttlSeconds: positive('RESPONSE_CACHE_TTL_SECONDS', clean.RESPONSE_CACHE_TTL_SECONDS),
+      listenUrl: clean.DATABASE_LISTEN_URL,
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
   });

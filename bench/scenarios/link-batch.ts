@@ -23,7 +23,8 @@ const EDITOR = 'nhg.editor@example.org';
 export const linkBatchScenario: Scenario = {
   name: 'c link batch',
   description: `upsertGuidelineLinks: ${LINKS_PER_BATCH} new links per request as ${EDITOR}`,
-  writes: { checks: 2, unitsPerRequest: LINKS_PER_BATCH, unit: 'links' },
+  once: { checks: 2 },
+  writes: { unitsPerRequest: LINKS_PER_BATCH, unit: 'links' },
   async requests(ctx) {
     const authorization = await ctx.bearer(EDITOR);
     // Published guidelines the editor's association owns, and published assessments not linked to them yet.
