@@ -65,7 +65,7 @@ interface ConflictScope {
   key: string;
   where: string[];
   /** Where the maintained counts of this scope are (none when sector and party are combined). */
-  counted: { scope: 'ALL' | 'SECTOR' | 'PARTY'; id: string; column: string } | null;
+  counted: { scope: 'ALL' | 'SECTOR' | 'PARTY'; id: string; column: string | null } | null;
   /** Several parties without a sector: a conflict may appear once per party. */
   distinct: boolean;
 }
@@ -126,7 +126,13 @@ function conflictScope(
       distinct: parties.length > 1,
     };
   } else {
-    scope = { from: 'synergy_conflict m', key: 'm.key', where: [], counted: { scope: 'ALL', id: `'${NIL}'`, column: '' }, distinct: false };
+    scope = {
+      from: 'synergy_conflict m',
+      key: 'm.key',
+      where: [],
+      counted: { scope: 'ALL', id: `'${NIL}'`, column: null },
+      distinct: false,
+    };
   }
   if (filter.kind)
     scope.where.push(`${scope.key} >= ${bind(`${filter.kind}:`)}`, `${scope.key} < ${bind(`${filter.kind};`)}`);
@@ -137,7 +143,11 @@ function conflictScope(
  * SQL for the number of conflicts per kind in a scope: the maintained counts plus the overdue
  * candidates due before asOf (a partial index range); for combined filters, a count of the rows.
  */
-function countsByKindSql(scope: ConflictScope, kind: SynergyConflictKind | null | undefined, params: unknown[]): string {
+function countsByKindSql(
+  scope: ConflictScope,
+  kind: SynergyConflictKind | null | undefined,
+  params: unknown[],
+): string {
   const { counted } = scope;
   if (!counted)
     return `SELECT m.kind, count(${scope.distinct ? `DISTINCT ${scope.key}` : '*'})::int AS n
