@@ -164,8 +164,11 @@ export class StoredConflicts1796000000000 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "synergy_conflict_pending" ("txid" bigint PRIMARY KEY)`);
 
     // Recomputes every conflict of the given guidelines and assessments, and their sectors and parties.
+    // Generic plans: a refresh mostly touches a few rows, and planning its statements anew each time
+    // would cost more than running them.
     await queryRunner.query(`
-            CREATE FUNCTION synergy_conflict_refresh(g_ids uuid[], a_ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+            CREATE FUNCTION synergy_conflict_refresh(g_ids uuid[], a_ids uuid[]) RETURNS void LANGUAGE plpgsql
+            SET plan_cache_mode = force_generic_plan AS $$
             BEGIN
                 WITH pair AS (
                     SELECT r.id AS recommendation_id, r.guideline_id, a.id AS assessment_id,
