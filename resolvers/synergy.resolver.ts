@@ -67,7 +67,6 @@ function toConflict(row: SynergyConflictRow): SynergyConflict {
   return Object.assign(new SynergyConflict(), {
     key: row.id,
     kind: row.kind,
-    explanation: row.explanation,
     reviewDueOn: row.reviewDueOn,
     row,
   });
@@ -602,6 +601,11 @@ export class SynergyConflictResolver {
       counts: SynergyCounts.from(counts, await service.oldestLink(counts.oldestUnreviewedLinkId)),
       trajectories: perTrajectory,
     };
+  }
+
+  @FieldResolver(() => String)
+  explanation(@Root() conflict: SynergyConflict, @Ctx() ctx: Context) {
+    return ctx.services.synergyConflicts.explain(conflict.row);
   }
 
   @FieldResolver(() => Guideline, { description: 'The guideline involved.' })

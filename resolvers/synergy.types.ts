@@ -19,8 +19,9 @@ export class SynergyConflict {
   @Field(() => SynergyConflictKind, { description: 'Which rule found it.' })
   kind!: SynergyConflictKind;
 
+  /** Formatted when read (SynergyConflictResolver.explanation). */
   @Field({ description: 'What is wrong, in words.' })
-  explanation!: string;
+  explanation?: string;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'For GUIDELINE_REVIEW_OVERDUE: the review-due date.' })
   reviewDueOn!: string | null;

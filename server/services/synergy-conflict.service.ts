@@ -10,16 +10,16 @@ import type { Loaders } from '../loaders';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
 
-/** One computed conflict, as the SQL returns it. */
+/** One stored conflict, as read for the reference date `asOf`. */
 export interface SynergyConflictRow {
   id: string;
   kind: SynergyConflictKind;
-  explanation: string;
   guidelineId: string;
   recommendationId: string | null;
   assessmentId: string | null;
   linkId: string | null;
   reviewDueOn: string | null;
+  asOf: string;
 }
 
 export interface ConflictPage {
@@ -41,96 +41,130 @@ export interface OverviewCounts {
   conflictsByKind: { kind: SynergyConflictKind; count: number }[];
 }
 
-/**
- * Every conflict, computed on read (no stored flags that go stale): published guidelines (PUBLISHED,
- * UNDER_REVISION) against published assessments only, so a conflict never reveals a draft.
- * Recommendation and assessment match on the intervention (the shared key of care + indication).
- * $1 = asOf date. Each row carries an explanation in words and a stable id (its sort key).
+/*
+ * Conflicts are stored, and kept right by database triggers in the transaction of every write
+ * (migration StoredConflicts1796000000000): published guidelines (PUBLISHED, UNDER_REVISION) against
+ * published assessments only, so a conflict never reveals a draft. Recommendation and assessment
+ * match on the intervention (the shared key of care + indication). A published guideline with a
+ * review-due date is stored as a GUIDELINE_REVIEW_OVERDUE candidate; a read keeps it when that date
+ * lies before its asOf. `synergy_conflict_sector` / `_party` hold each conflict again per sector and
+ * party in key order, and `synergy_conflict_count` the counts per kind, so a page and its total cost
+ * the same at any volume. Explanations are formatted when read, from the records as they are now.
  */
-const CONFLICTS_SQL = `
-  SELECT 'RECOMMENDED_BUT_NOT_INSURED:' || r.id || ':' || a.id AS id,
-         'RECOMMENDED_BUT_NOT_INSURED' AS kind,
-         format('The guideline “%s” recommends (DO) “%s” for %s, but the %s “%s” rules it is not insured (NOT_INSURED).',
-                g.title, i.name, coalesce(r.population, a.indication, i.indication, 'the same indication'),
-                lower(a.kind::text), a.title) AS explanation,
-         g.id AS guideline_id, r.id AS recommendation_id, a.id AS assessment_id, NULL::uuid AS link_id,
-         NULL::text AS review_due_on
-    FROM recommendation r
-    JOIN guideline g ON g.id = r.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
-    JOIN package_assessment a ON a.intervention_id = r.intervention_id AND a.published AND a.outcome = 'NOT_INSURED'
-    JOIN intervention i ON i.id = r.intervention_id
-   WHERE r.kind = 'DO'
-  UNION ALL
-  SELECT 'ADVISED_AGAINST_BUT_INSURED:' || r.id || ':' || a.id,
-         'ADVISED_AGAINST_BUT_INSURED',
-         format('The guideline “%s” advises against (DO_NOT) “%s” for %s, while the %s “%s” keeps it insured (INSURED): a candidate for outflow (uitstroom).',
-                g.title, i.name, coalesce(r.population, a.indication, i.indication, 'the same indication'),
-                lower(a.kind::text), a.title),
-         g.id, r.id, a.id, NULL::uuid, NULL::text
-    FROM recommendation r
-    JOIN guideline g ON g.id = r.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
-    JOIN package_assessment a ON a.intervention_id = r.intervention_id AND a.published AND a.outcome = 'INSURED'
-    JOIN intervention i ON i.id = r.intervention_id
-   WHERE r.kind = 'DO_NOT'
-  UNION ALL
-  SELECT 'LINK_NEEDS_REVIEW:' || l.id,
-         'LINK_NEEDS_REVIEW',
-         format('The link between “%s” and “%s” needs review (NEEDS_REVIEW): %s Both sides must confirm it again.',
-                g.title, a.title, coalesce(l.review_reason, 'one side changed after it was confirmed.')),
-         g.id, l.recommendation_id, a.id, l.id, NULL::text
-    FROM synergy_link l
-    JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
-    JOIN package_assessment a ON a.id = l.assessment_id AND a.published
-   WHERE l.alignment = 'NEEDS_REVIEW'
-  UNION ALL
-  SELECT 'GUIDELINE_REVIEW_OVERDUE:' || g.id,
-         'GUIDELINE_REVIEW_OVERDUE',
-         format('The guideline “%s” was due for review on %s (%s days before %s).',
-                g.title, g.review_due_on::text, $1::date - g.review_due_on, $1::date::text),
-         g.id, NULL::uuid, NULL::uuid, NULL::uuid, g.review_due_on::text
-    FROM guideline g
-   WHERE g.status IN ('PUBLISHED', 'UNDER_REVISION') AND g.review_due_on < $1::date`;
+const OVERDUE = SynergyConflictKind.GUIDELINE_REVIEW_OVERDUE;
+const COLUMNS = (m: string, key: string) =>
+  `${key} AS id, ${m}.kind, ${m}.guideline_id, ${m}.recommendation_id, ${m}.assessment_id, ${m}.link_id,
+   ${m}.review_due_on::text AS review_due_on`;
+/** Drops the overdue candidates not yet due at asOf ($1). */
+const DUE_BEFORE_AS_OF = (m: string) => `(${m}.review_due_on IS NULL OR ${m}.review_due_on < $1::date)`;
+const NIL = '00000000-0000-0000-0000-000000000000';
+
+/** The stored rows a filter reads (`m`, ordered by `key`), and how to count them. */
+interface ConflictScope {
+  from: string;
+  key: string;
+  where: string[];
+  /** Where the maintained counts of this scope are (none when sector and party are combined). */
+  counted: { scope: 'ALL' | 'SECTOR' | 'PARTY'; id: string; column: string | null } | null;
+  /** Several parties without a sector: a conflict may appear once per party. */
+  distinct: boolean;
+}
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function toRow(raw: Record<string, unknown>): SynergyConflictRow {
+function toRow(raw: Record<string, unknown>, asOf: string): SynergyConflictRow {
   return {
     id: raw.id as string,
     kind: raw.kind as SynergyConflictKind,
-    explanation: raw.explanation as string,
     guidelineId: raw.guideline_id as string,
     recommendationId: (raw.recommendation_id as string | null) ?? null,
     assessmentId: (raw.assessment_id as string | null) ?? null,
     linkId: (raw.link_id as string | null) ?? null,
     reviewDueOn: (raw.review_due_on as string | null) ?? null,
+    asOf,
   };
 }
 
-/** Conditions on the conflict rows `c` for a filter; parameters are appended to `params`. */
-function conflictConditions(
+/**
+ * Which stored rows a filter reads: a sector's or a party's list when given, else every conflict;
+ * $1 is asOf. Parameters are appended to `params`; the kind is a key range (keys start with it).
+ */
+function conflictScope(
   filter: { sectorId?: string | null; kind?: SynergyConflictKind | null; partyIds?: string[] | null },
   params: unknown[],
-): string[] {
-  const where: string[] = [];
-  if (filter.kind) {
-    params.push(filter.kind);
-    where.push(`c.kind = $${params.length}`);
-  }
+): ConflictScope {
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const parties = filter.partyIds ?? null;
+  const partyMatch = (column: string) =>
+    parties!.length === 1 ? `${column} = ${bind(parties![0])}` : `${column} = ANY(${bind(parties)})`;
+  let scope: ConflictScope;
   if (filter.sectorId) {
-    params.push(filter.sectorId);
-    const p = `$${params.length}`;
-    where.push(`(EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = c.guideline_id AND gs.sector_id = ${p})
-                 OR EXISTS (SELECT 1 FROM package_assessment sa WHERE sa.id = c.assessment_id AND sa.sector_id = ${p}))`);
+    const sector = bind(filter.sectorId);
+    scope = {
+      from: 'synergy_conflict_sector m',
+      key: 'm.conflict_key',
+      where: [`m.sector_id = ${sector}`],
+      counted: parties ? null : { scope: 'SECTOR', id: sector, column: 'sector_id' },
+      distinct: false,
+    };
+    if (parties)
+      scope.where.push(
+        `EXISTS (SELECT 1 FROM synergy_conflict_party p WHERE p.conflict_key = m.conflict_key AND ${partyMatch('p.party_id')})`,
+      );
+  } else if (parties) {
+    const match = partyMatch('m.party_id');
+    scope = {
+      from: 'synergy_conflict_party m',
+      key: 'm.conflict_key',
+      where: [match],
+      counted: parties.length === 1 ? { scope: 'PARTY', id: `$${params.length}`, column: 'party_id' } : null,
+      distinct: parties.length > 1,
+    };
+  } else {
+    scope = {
+      from: 'synergy_conflict m',
+      key: 'm.key',
+      where: [],
+      counted: { scope: 'ALL', id: `'${NIL}'`, column: null },
+      distinct: false,
+    };
   }
-  if (filter.partyIds) {
-    params.push(filter.partyIds);
-    const p = `$${params.length}`;
-    where.push(`(EXISTS (SELECT 1 FROM guideline_owner po WHERE po.guideline_id = c.guideline_id AND po.party_id = ANY(${p}))
-                 OR EXISTS (SELECT 1 FROM package_assessment pa WHERE pa.id = c.assessment_id AND pa.assessor_party_id = ANY(${p})))`);
+  if (filter.kind)
+    scope.where.push(`${scope.key} >= ${bind(`${filter.kind}:`)}`, `${scope.key} < ${bind(`${filter.kind};`)}`);
+  return scope;
+}
+
+/**
+ * SQL for the number of conflicts per kind in a scope: the maintained counts plus the overdue
+ * candidates due before asOf (a partial index range); for combined filters, a count of the rows.
+ */
+function countsByKindSql(
+  scope: ConflictScope,
+  kind: SynergyConflictKind | null | undefined,
+  params: unknown[],
+): string {
+  const { counted } = scope;
+  if (!counted)
+    return `SELECT m.kind, count(${scope.distinct ? `DISTINCT ${scope.key}` : '*'})::int AS n
+              FROM ${scope.from} WHERE ${[...scope.where, DUE_BEFORE_AS_OF('m')].join(' AND ')} GROUP BY m.kind`;
+  const parts: string[] = [];
+  if (kind !== OVERDUE) {
+    params.push(kind ?? null);
+    parts.push(`SELECT t.kind, t.n FROM synergy_conflict_count t
+                 WHERE t.scope = '${counted.scope}' AND t.scope_id = ${counted.id}
+                   AND ($${params.length}::synergy_conflict_kind IS NULL OR t.kind = $${params.length})`);
   }
-  return where;
+  if (!kind || kind === OVERDUE) {
+    const scopeWhere = counted.column ? [`m.${counted.column} = ${counted.id}`] : [];
+    parts.push(`SELECT '${OVERDUE}'::synergy_conflict_kind AS kind, count(*)::int AS n FROM ${scope.from}
+                 WHERE ${[...scopeWhere, `m.kind = '${OVERDUE}'`, 'm.review_due_on < $1::date'].join(' AND ')}`);
+  }
+  return parts.join(' UNION ALL ');
 }
 
 function encodeCursor(id: string): string {
@@ -142,6 +176,11 @@ function decodeCursor(cursor: string): string {
   if (!/^[A-Z_]+:[0-9a-f:-]+$/.test(id))
     throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
   return id;
+}
+
+/** Whole days from one ISO date to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
 type Subject = 'guideline' | 'recommendation' | 'assessment' | 'link';
@@ -166,7 +205,7 @@ export class SynergyConflictService {
     if (!Number.isInteger(first) || first < 0 || first > this.config.maxPageSize)
       throw new BadUserInputError(`"first" must be between 0 and ${this.config.maxPageSize}.`, 'first');
     const params: unknown[] = [filter?.asOf ?? today()];
-    const where = conflictConditions(
+    const scope = conflictScope(
       {
         kind: filter?.kind,
         sectorId: filter?.sectorId ? decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') : null,
@@ -174,19 +213,24 @@ export class SynergyConflictService {
       },
       params,
     );
-    const filtered = `SELECT * FROM (${CONFLICTS_SQL}) c ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const counts = countsByKindSql(scope, filter?.kind, params);
     params.push(page.after ? decodeCursor(page.after) : '');
     const afterParam = `$${params.length}`;
     params.push(first + 1);
+    // The page walks its index from the cursor; the total comes from the maintained counts.
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH conflicts AS (${filtered})
-       SELECT p.*, (SELECT count(*)::int FROM conflicts) AS total_count
+      `SELECT p.*, (SELECT coalesce(sum(n), 0)::int FROM (${counts}) counts) AS total_count
          FROM (SELECT 1) one
-         LEFT JOIN LATERAL (SELECT * FROM conflicts WHERE id > ${afterParam} ORDER BY id LIMIT $${params.length}) p ON true`,
+         LEFT JOIN LATERAL (
+           SELECT ${COLUMNS('m', scope.key)} FROM ${scope.from}
+            WHERE ${[...scope.where, DUE_BEFORE_AS_OF('m'), `${scope.key} > ${afterParam}`].join(' AND ')}
+            ORDER BY ${scope.key} LIMIT $${params.length}
+         ) p ON true`,
       params,
     );
+    const asOf = params[0] as string;
     const totalCount = (rows[0]?.total_count as number | undefined) ?? 0;
-    const found = rows.filter((r) => r.id !== null).map(toRow);
+    const found = rows.filter((r) => r.id !== null).map((r) => toRow(r, asOf));
     const nodes = found.slice(0, first);
     return {
       nodes,
@@ -214,34 +258,75 @@ export class SynergyConflictService {
 
   private async loadFor(subject: Subject, ids: readonly string[], asOf: string): Promise<SynergyConflictRow[][]> {
     if (subject === 'link') {
+      // Its own NEEDS_REVIEW conflict, and the rule conflicts between its recommendation (or
+      // guideline) and its assessment.
       const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT l.id AS subject_id, c.*
-           FROM synergy_link l
-           JOIN (${CONFLICTS_SQL}) c
-             ON c.link_id = l.id
-             OR (c.kind IN ('RECOMMENDED_BUT_NOT_INSURED', 'ADVISED_AGAINST_BUT_INSURED')
-                 AND c.assessment_id = l.assessment_id
-                 AND (c.recommendation_id = l.recommendation_id OR (l.recommendation_id IS NULL AND c.guideline_id = l.guideline_id)))
-          WHERE l.id = ANY($2)
-          ORDER BY c.id`,
-        [asOf, [...ids]],
+        `SELECT s.id AS subject_id, ${COLUMNS('c', 'c.key')}
+           FROM synergy_link s
+           JOIN synergy_conflict c ON c.link_id = s.id
+          WHERE s.id = ANY($1)
+         UNION ALL
+         SELECT s.id AS subject_id, ${COLUMNS('c', 'c.key')}
+           FROM synergy_link s
+           JOIN synergy_conflict c
+             ON c.assessment_id = s.assessment_id
+            AND c.kind IN ('RECOMMENDED_BUT_NOT_INSURED', 'ADVISED_AGAINST_BUT_INSURED')
+            AND (c.recommendation_id = s.recommendation_id OR (s.recommendation_id IS NULL AND c.guideline_id = s.guideline_id))
+          WHERE s.id = ANY($1)
+          ORDER BY id`,
+        [[...ids]],
       );
-      return this.group(ids, rows);
+      return this.group(ids, rows, asOf);
     }
     const column = { guideline: 'guideline_id', recommendation: 'recommendation_id', assessment: 'assessment_id' }[
       subject
     ];
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT c.${column} AS subject_id, c.* FROM (${CONFLICTS_SQL}) c WHERE c.${column} = ANY($2) ORDER BY c.id`,
+      `SELECT c.${column} AS subject_id, ${COLUMNS('c', 'c.key')}
+         FROM synergy_conflict c
+        WHERE c.${column} = ANY($2) AND ${DUE_BEFORE_AS_OF('c')}
+        ORDER BY c.key`,
       [asOf, [...ids]],
     );
-    return this.group(ids, rows);
+    return this.group(ids, rows, asOf);
   }
 
-  private group(ids: readonly string[], rows: Record<string, unknown>[]): SynergyConflictRow[][] {
+  private group(ids: readonly string[], rows: Record<string, unknown>[], asOf: string): SynergyConflictRow[][] {
     const bySubject = new Map<string, SynergyConflictRow[]>(ids.map((id) => [id, []]));
-    for (const raw of rows) bySubject.get(raw.subject_id as string)?.push(toRow(raw));
+    for (const raw of rows) bySubject.get(raw.subject_id as string)?.push(toRow(raw, asOf));
     return ids.map((id) => bySubject.get(id) ?? []);
+  }
+
+  /**
+   * What is wrong, in words, from the records as they are now (a renamed guideline reads renamed at
+   * once). Through the request's loaders: a page of conflicts costs a few batched statements.
+   */
+  async explain(row: SynergyConflictRow): Promise<string> {
+    const [guideline, recommendation, assessment, link] = await Promise.all([
+      this.loaders.guidelineById.load(row.guidelineId),
+      row.recommendationId ? this.loaders.recommendationById.load(row.recommendationId) : null,
+      row.assessmentId ? this.loaders.packageAssessmentById.load(row.assessmentId) : null,
+      row.linkId ? this.loaders.synergyLinkById.load(row.linkId) : null,
+    ]);
+    const title = guideline?.title ?? '';
+    switch (row.kind) {
+      case SynergyConflictKind.RECOMMENDED_BUT_NOT_INSURED:
+      case SynergyConflictKind.ADVISED_AGAINST_BUT_INSURED: {
+        const intervention = recommendation?.interventionId
+          ? await this.loaders.interventionById.load(recommendation.interventionId)
+          : null;
+        const population =
+          recommendation?.population ?? assessment?.indication ?? intervention?.indication ?? 'the same indication';
+        const ruling = `${assessment?.kind.toLowerCase() ?? ''} “${assessment?.title ?? ''}”`;
+        return row.kind === SynergyConflictKind.RECOMMENDED_BUT_NOT_INSURED
+          ? `The guideline “${title}” recommends (DO) “${intervention?.name ?? ''}” for ${population}, but the ${ruling} rules it is not insured (NOT_INSURED).`
+          : `The guideline “${title}” advises against (DO_NOT) “${intervention?.name ?? ''}” for ${population}, while the ${ruling} keeps it insured (INSURED): a candidate for outflow (uitstroom).`;
+      }
+      case SynergyConflictKind.LINK_NEEDS_REVIEW:
+        return `The link between “${title}” and “${assessment?.title ?? ''}” needs review (NEEDS_REVIEW): ${link?.reviewReason ?? 'one side changed after it was confirmed.'} Both sides must confirm it again.`;
+      case SynergyConflictKind.GUIDELINE_REVIEW_OVERDUE:
+        return `The guideline “${title}” was due for review on ${row.reviewDueOn} (${daysBetween(row.reviewDueOn!, row.asOf)} days before ${row.asOf}).`;
+    }
   }
 
   /** Counts for a sector (or everything): two statements, whatever the number of links. */
@@ -283,10 +368,9 @@ export class SynergyConflictService {
       params,
     );
     const conflictParams: unknown[] = [scope.asOf ?? today()];
-    const conflictWhere = conflictConditions({ sectorId: scope.sectorId, partyIds: scope.partyIds }, conflictParams);
+    const conflictsOf = conflictScope({ sectorId: scope.sectorId, partyIds: scope.partyIds }, conflictParams);
     const conflicts: { kind: SynergyConflictKind; n: number }[] = await this.dataSource.query(
-      `SELECT c.kind, count(*)::int AS n FROM (${CONFLICTS_SQL}) c
-        ${conflictWhere.length ? `WHERE ${conflictWhere.join(' AND ')}` : ''} GROUP BY c.kind ORDER BY c.kind`,
+      countsByKindSql(conflictsOf, null, conflictParams),
       conflictParams,
     );
     const byAlignment = links!.by_alignment as Record<string, number>;

@@ -6,6 +6,7 @@ import { Interventions1795448792515 } from './1795448792515-Interventions';
 import { ResearchAgendas1795449850589 } from './1795449850589-ResearchAgendas';
 import { Synergy1795450022118 } from './1795450022118-Synergy';
 import { Deliverables1795450528656 } from './1795450528656-Deliverables';
+import { StoredConflicts1796000000000 } from './1796000000000-StoredConflicts';
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
 
 export const migrations: Function[] = [
@@ -16,5 +17,6 @@ export const migrations: Function[] = [
   ResearchAgendas1795449850589,
   Synergy1795450022118,
   Deliverables1795450528656,
+  StoredConflicts1796000000000,
   DataChangeNotifications1796300000000,
 ];
