@@ -1,6 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
 import { isUuid } from '../../schema/global-id';
+import { readRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
 import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
@@ -47,20 +49,36 @@ function unauthenticated(reason: string): UnauthenticatedError {
   return error;
 }
 
+/**
+ * The user a token names and their memberships, in one statement. Local tokens name the user id; an
+ * identity provider's name the linked subject, or — at the first sign-in — a verified e-mail address
+ * of an account not linked yet.
+ */
+function signInSql(dataSource: DataSource, by: 'id' | 'external_subject' | 'email'): string {
+  const reader = entityReader(dataSource, User);
+  const condition = by === 'email' ? 'u.email = $1 AND u.external_subject IS NULL' : `u.${by} = $1`;
+  return `SELECT ${reader.columnsOf('u')},
+                 (SELECT coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)), '[]')
+                    FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = u.id) AS "__memberships"
+            FROM "user" u WHERE ${condition}`;
+}
+
+type SignInRow = Record<string, unknown> & { __memberships: [string, string, PartyKind, MembershipRole][] };
+
 async function findUser(
-  manager: EntityManager,
+  dataSource: DataSource,
   mode: AuthConfig['mode'],
   token: Awaited<ReturnType<TokenVerifier['verify']>>,
-) {
-  const users = manager.getRepository(User);
-  if (mode === 'local') return isUuid(token.subject) ? users.findOneBy({ id: token.subject }) : null;
-  const linked = await users.findOneBy({ externalSubject: token.subject });
+): Promise<SignInRow | null> {
+  // Identity and roles come from the primary, never a lagging replica: a removed membership or a
+  // deactivated account must stop working at once.
+  const find = async (by: 'id' | 'external_subject' | 'email', value: string) =>
+    (await readRows<SignInRow>(dataSource, signInSql(dataSource, by), [value], { primary: true }))[0] ?? null;
+  if (mode === 'local') return isUuid(token.subject) ? find('id', token.subject) : null;
+  const linked = await find('external_subject', token.subject);
   if (linked) return linked;
   // First sign-in through the identity provider: match a verified e-mail address to an unlinked account.
-  if (token.email && token.emailVerified) {
-    const byEmail = await users.findOneBy({ email: token.email });
-    if (byEmail && byEmail.externalSubject === null) return byEmail;
-  }
+  if (token.email && token.emailVerified) return find('email', token.email);
   return null;
 }
 
@@ -79,31 +97,12 @@ export async function authenticate(
     if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
     throw error;
   }
-  // Identity and roles come from the primary, never a lagging replica: a removed membership or a
-  // deactivated account must stop working at once.
-  const runner = deps.dataSource.createQueryRunner('master');
-  let user: User | null;
-  let memberships: { membership_id: string; party_id: string; party_kind: PartyKind; role: MembershipRole }[];
-  try {
-    user = await findUser(runner.manager, deps.mode, token);
-    if (!user) throw unauthenticated('the token belongs to no user of this platform');
-    if (!user.active) throw unauthenticated('this account is deactivated');
-    memberships = await runner.query(
-      `SELECT m.id AS membership_id, m.party_id, p.kind AS party_kind, m.role
-         FROM membership m JOIN party p ON p.id = m.party_id
-        WHERE m.user_id = $1`,
-      [user.id],
-    );
-  } finally {
-    await runner.release();
-  }
+  const row = await findUser(deps.dataSource, deps.mode, token);
+  if (!row) throw unauthenticated('the token belongs to no user of this platform');
+  const user = entityReader(deps.dataSource, User).read(row);
+  if (!user.active) throw unauthenticated('this account is deactivated');
   return new Viewer(
     user,
-    memberships.map((m) => ({
-      membershipId: m.membership_id,
-      partyId: m.party_id,
-      partyKind: m.party_kind,
-      role: m.role,
-    })),
+    row.__memberships.map(([membershipId, partyId, partyKind, role]) => ({ membershipId, partyId, partyKind, role })),
   );
 }

@@ -105,15 +105,24 @@ function statementName(sql: string): string {
  * prepared statement, so PostgreSQL parses and plans it once per connection instead of on every
  * request; on the replica when the request may read there (same rule as every other read); logged
  * like every TypeORM statement (the statement counts in tests and the benchmark include it).
+ * `primary` reads the primary even where the replica would do (identity, roles).
  */
 export async function readRows<T = Record<string, unknown>>(
   dataSource: DataSource,
   sql: string,
   parameters: unknown[],
+  where: { primary?: boolean } = {},
 ): Promise<T[]> {
   const options = readOptions.get(dataSource) ?? { prepared: false, replica: false };
-  if (!options.prepared) return dataSource.query(sql, parameters);
-  const runner = dataSource.createQueryRunner(options.replica && readsGoToReplica() ? 'slave' : 'master');
+  const replica = options.replica && !where.primary && readsGoToReplica();
+  const runner = dataSource.createQueryRunner(replica ? 'slave' : 'master');
+  if (!options.prepared) {
+    try {
+      return await runner.query(sql, parameters);
+    } finally {
+      await runner.release();
+    }
+  }
   try {
     const client = (await runner.connect()) as { query(config: QueryConfig): Promise<{ rows: T[] }> };
     dataSource.logger.logQuery(sql, parameters, runner);

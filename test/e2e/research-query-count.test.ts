@@ -1,5 +1,6 @@
 import { toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../helpers/app';
+import { tokenFor } from '../helpers/auth';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -190,5 +191,30 @@ describe('an agenda page (the portals’ hot read)', () => {
         projects: i.question.projects.map((p: { title: string }) => p.title),
       })),
     ).toEqual(expected);
+  });
+});
+
+describe('without prepared statements (behind a pooler that cannot keep them)', () => {
+  let plain: TestApp;
+  beforeAll(async () => {
+    plain = await createTestApp({ DATABASE_PREPARED_STATEMENTS: 'false' });
+  });
+  afterAll(() => plain.close());
+
+  it('answers an agenda page and a signed-in request the same way', async () => {
+    const query = '{ researchAgendas(first: 3) { nodes { id } } }';
+    const ids = (await plain.gql(query)).data!.researchAgendas.nodes.map((n: { id: string }) => n.id);
+    const pages = await Promise.all(
+      ids.map(async (agendaId: string) => [
+        (await plain.gql(AGENDA_PAGE, { agendaId })).data,
+        (await app.gql(AGENDA_PAGE, { agendaId })).data,
+      ]),
+    );
+    for (const [withoutPrepared, prepared] of pages) expect(withoutPrepared).toEqual(prepared);
+    const me = await plain.gql('{ me { user { email } memberships { role } } }', undefined, {
+      authorization: `Bearer ${await tokenFor(plain, 'multi@example.org')}`,
+    });
+    expect(me.data!.me.user.email).toBe('multi@example.org');
+    expect(me.data!.me.memberships).toHaveLength(2);
   });
 });
