@@ -54,11 +54,17 @@ const OVERDUE = /* GraphQL */ `
   }
 `;
 
-/** (e) VWS: the deliverable dashboard grouped by party, and the overdue list (first 50). */
+const VWS = 'vws.editor@example.org';
+
+/** (e) VWS, signed in: the deliverable dashboard grouped by party, and the overdue list (first 50). */
 export const deliverablesScenario: Scenario = {
   name: 'e VWS dashboard',
-  description: 'deliverableDashboard(groupBy: PARTY) and deliverables(overdue), alternating',
-  async requests() {
-    return [{ query: DASHBOARD }, { query: OVERDUE }];
+  description: `deliverableDashboard(groupBy: PARTY) and deliverables(overdue), alternating, as ${VWS}`,
+  async requests(ctx) {
+    const headers = { authorization: await ctx.bearer(VWS) };
+    return [
+      { query: DASHBOARD, headers },
+      { query: OVERDUE, headers },
+    ];
   },
 };
