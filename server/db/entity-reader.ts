@@ -31,9 +31,13 @@ export class EntityReader<T extends ObjectLiteral> {
   /**
    * A JSON object of this entity's columns under their database names, for statements that return
    * several entities' rows at once (`read` takes the objects back; timestamps arrive as ISO text).
+   * `extra` names further columns of the row to include (e.g. computed ones).
    */
-  jsonOf(alias: string): string {
-    const pairs = this.columns.map((column) => `'${column.databaseName}', ${alias}."${column.databaseName}"`);
+  jsonOf(alias: string, extra: readonly string[] = []): string {
+    const pairs = this.columns
+      .map((column) => column.databaseName)
+      .concat(extra)
+      .map((name) => `'${name}', ${alias}."${name}"`);
     // A function takes at most 100 arguments: larger entities are joined from jsonb parts.
     if (pairs.length <= 50) return `json_build_object(${pairs.join(', ')})`;
     const parts: string[] = [];

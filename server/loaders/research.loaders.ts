@@ -51,49 +51,61 @@ export interface QuestionParts {
   projects: boolean;
 }
 
+/** The relations of a question an agenda page can ask for with it, and where they are joined. */
+const QUESTION_LISTS = {
+  sectors: { entity: Sector, join: 'knowledge_question_sector', column: 'sector_id' },
+  criteria: { entity: PackageCriterion, join: 'knowledge_question_criterion', column: 'criterion_id' },
+  projects: { entity: ResearchProject, join: 'research_project_question', column: 'project_id' },
+} as const;
+type QuestionList = keyof typeof QUESTION_LISTS;
+
 /**
  * The statement behind `itemsWithQuestionsByVersionId`: a version's items, their questions and the
  * asked-for relations of those questions, as one JSON row per batch. An agenda page is the portals'
- * hottest read; one statement instead of one per relation level saves the round trips and planning
- * that dominate at 50 items (see BENCHMARKS.md).
+ * hottest read; one statement instead of one per relation level saves the round trips that dominate
+ * at 50 items (see BENCHMARKS.md). Every lookup is by key (`= ANY(ARRAY(…))`, or a subquery per
+ * question), so the plan PostgreSQL keeps for the prepared statement cannot turn into a scan of a
+ * whole table when it guesses the number of items wrong.
  */
 function itemBundleSql(ds: DataSource, parts: QuestionParts): string {
   const item = entityReader(ds, AgendaItem);
   const question = entityReader(ds, KnowledgeQuestion);
-  const related = (name: string, entity: EntityTarget<ObjectLiteral>, join: string, targetColumn: string) => {
+  const lists = (Object.keys(QUESTION_LISTS) as QuestionList[]).filter((name) => parts[name]);
+  const listColumns = lists.map(
+    (name) =>
+      `, ARRAY(SELECT j.${QUESTION_LISTS[name].column} FROM ${QUESTION_LISTS[name].join} j WHERE j.question_id = t.id) AS "__${name}"`,
+  );
+  const rowsOf = (entity: EntityTarget<ObjectLiteral>, ids: string) => {
     const reader = entityReader(ds, entity);
-    return `,
-      (SELECT coalesce(json_agg(json_build_array(j.question_id, j.${targetColumn})), '[]')
-         FROM ${join} j WHERE j.question_id IN (SELECT id FROM q)) AS ${name}_links,
-      (SELECT coalesce(json_agg(${reader.jsonOf('t')}), '[]') FROM ${reader.table} t
-        WHERE t.id IN (SELECT j.${targetColumn} FROM ${join} j WHERE j.question_id IN (SELECT id FROM q))) AS ${name}`;
+    return `(SELECT coalesce(json_agg(${reader.jsonOf('t')}), '[]') FROM ${reader.table} t WHERE t.id = ANY(ARRAY(${ids})))`;
   };
-  const party = entityReader(ds, Party);
-  return `WITH i AS (SELECT ${item.columnsOf('t')} FROM ${item.table} t WHERE t.version_id = ANY($1)),
-            q AS (SELECT ${question.columnsOf('t')} FROM ${question.table} t WHERE t.id IN (SELECT question_id FROM i))
+  const related = [
+    ...(parts.proposedByParty ? [`${rowsOf(Party, 'SELECT proposed_by_party_id FROM q')} AS parties`] : []),
+    ...lists.map((name) => `${rowsOf(QUESTION_LISTS[name].entity, `SELECT unnest("__${name}") FROM q`)} AS ${name}`),
+  ];
+  return `WITH i AS MATERIALIZED (SELECT ${item.columnsOf('t')} FROM ${item.table} t WHERE t.version_id = ANY($1)),
+            q AS MATERIALIZED (SELECT ${question.columnsOf('t')}${listColumns.join('')} FROM ${question.table} t
+                                WHERE t.id = ANY(ARRAY(SELECT question_id FROM i)))
      SELECT (SELECT coalesce(json_agg(${item.jsonOf('t')}), '[]') FROM i t) AS items,
-            (SELECT coalesce(json_agg(${question.jsonOf('t')}), '[]') FROM q t) AS questions${
-              parts.proposedByParty
-                ? `,
-            (SELECT coalesce(json_agg(${party.jsonOf('t')}), '[]') FROM ${party.table} t
-              WHERE t.id IN (SELECT proposed_by_party_id FROM q)) AS parties`
-                : ''
-            }${parts.sectors ? related('sectors', Sector, 'knowledge_question_sector', 'sector_id') : ''}${
-              parts.criteria
-                ? related('criteria', PackageCriterion, 'knowledge_question_criterion', 'criterion_id')
-                : ''
-            }${parts.projects ? related('projects', ResearchProject, 'research_project_question', 'project_id') : ''}`;
+            (SELECT coalesce(json_agg(${question.jsonOf(
+              't',
+              lists.map((name) => `__${name}`),
+            )}), '[]') FROM q t) AS questions${related
+              .map(
+                (r) => `,
+            ${r}`,
+              )
+              .join('')}`;
 }
 
 type Json = Record<string, unknown>;
 
 /** Primes a question → list loader (and the by-id loader of the listed records) from one bundle. */
-function primeLists<T extends ObjectLiteral & { id: string }>(
+function primeList<T extends ObjectLiteral & { id: string }>(
   ds: DataSource,
   entity: EntityTarget<T>,
   rows: Json[],
-  links: [string, string][],
-  questionIds: string[],
+  idsByQuestion: Map<string, string[]>,
   compare: (a: T, b: T) => number,
   byId: DataLoader<string, T | null>,
   byQuestion: DataLoader<string, T[]>,
@@ -105,9 +117,8 @@ function primeLists<T extends ObjectLiteral & { id: string }>(
     records.set(record.id, record);
     byId.prime(record.id, record);
   }
-  const lists = new Map<string, T[]>(questionIds.map((id) => [id, []]));
-  for (const [questionId, id] of links) lists.get(questionId)?.push(records.get(id)!);
-  for (const [questionId, list] of lists) byQuestion.prime(questionId, list.sort(compare));
+  for (const [questionId, ids] of idsByQuestion)
+    byQuestion.prime(questionId, ids.map((id) => records.get(id)!).sort(compare));
 }
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
@@ -138,47 +149,36 @@ export const researchLoaders = {
       const sql = itemBundleSql(ds, parts);
       loader = new DataLoader<string, AgendaItem[]>(async (versionIds) => {
         const [bundle] = await readRows<Record<string, Json[]>>(ds, sql, [versionIds]);
-        const questionIds: string[] = [];
+        const idsByQuestion = { sectors: new Map<string, string[]>(), criteria: new Map(), projects: new Map() };
         for (const row of bundle!.questions!) {
           const question = entityReader(ds, KnowledgeQuestion).read(row);
-          questionIds.push(question.id);
           l.knowledgeQuestionById.prime(question.id, question);
+          for (const name of Object.keys(idsByQuestion) as QuestionList[])
+            if (parts[name]) idsByQuestion[name].set(question.id, row[`__${name}`] as string[]);
         }
         const reader = entityReader(ds, Party);
         for (const row of bundle!.parties ?? []) {
           const party = reader.read(row);
           l.partyById.prime(party.id, party);
         }
-        const links = (name: string) => (bundle![`${name}_links`] ?? []) as unknown as [string, string][];
-        if (parts.sectors)
-          primeLists(
-            ds,
-            Sector,
-            bundle!.sectors!,
-            links('sectors'),
-            questionIds,
-            byKey,
-            l.sectorById,
-            l.sectorsByQuestionId,
-          );
-        if (parts.criteria)
-          primeLists(
+        const [sectors, criteria, projects] = [bundle!.sectors, bundle!.criteria, bundle!.projects];
+        if (sectors) primeList(ds, Sector, sectors, idsByQuestion.sectors, byKey, l.sectorById, l.sectorsByQuestionId);
+        if (criteria)
+          primeList(
             ds,
             PackageCriterion,
-            bundle!.criteria!,
-            links('criteria'),
-            questionIds,
+            criteria,
+            idsByQuestion.criteria,
             byKey,
             l.packageCriterionById,
             l.criteriaByQuestionId,
           );
-        if (parts.projects)
-          primeLists(
+        if (projects)
+          primeList(
             ds,
             ResearchProject,
-            bundle!.projects!,
-            links('projects'),
-            questionIds,
+            projects,
+            idsByQuestion.projects,
             byTitle,
             l.researchProjectById,
             l.projectsByQuestionId,
