@@ -3,7 +3,7 @@ import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../entiti
 import { decodeIdOf } from '../../schema/global-id';
 import type { DeliverableFilter } from '../../schema/inputs/deliverable.input';
 import { BadUserInputError } from '../errors';
-import { deliverableStateSql, today } from './deliverable-state.sql';
+import { deliverableStateColumns, today } from './deliverable-state.sql';
 import { DutchDateParseError, parseDutchDate } from './dutch-date.parser';
 
 export function asOfOrToday(asOf?: string | null): string {
@@ -11,16 +11,17 @@ export function asOfOrToday(asOf?: string | null): string {
 }
 
 /**
- * Joins the computed state (alias `state`: status_at, overdue, health) for `:asOf` and applies the
- * filter to deliverable alias `d`. Conditions on owners and sectors are EXISTS subqueries, so a list
- * stays one statement.
+ * Applies the filter to deliverable alias `d`, conditions on its state (status, health, overdue) on
+ * `:asOf` included. Conditions on owners and sectors are EXISTS subqueries, so a list stays one
+ * statement.
  */
 export function applyDeliverableFilter<T extends object>(
   query: SelectQueryBuilder<T>,
   filter: DeliverableFilter | null | undefined,
   asOf: string,
 ): SelectQueryBuilder<T> {
-  query.innerJoin(`(${deliverableStateSql(':asOf')})`, 'state', 'state.id = d.id').setParameter('asOf', asOf);
+  query.setParameter('asOf', asOf);
+  const state = deliverableStateColumns('d', ':asOf');
   if (filter?.programmeId)
     query.andWhere('d.programme_id = :programmeId', {
       programmeId: decodeIdOf('Programme', filter.programmeId, 'filter.programmeId'),
@@ -40,11 +41,11 @@ export function applyDeliverableFilter<T extends object>(
       { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') },
     );
   if (filter?.kind) query.andWhere('d.kind = :kind', { kind: filter.kind });
-  if (filter?.status) query.andWhere('state.status_at = :status', { status: filter.status });
-  if (filter?.health) query.andWhere('state.health = :health', { health: filter.health });
+  if (filter?.status) query.andWhere(`${state.status_at} = :status`, { status: filter.status });
+  if (filter?.health) query.andWhere(`${state.health} = :health`, { health: filter.health });
   if (filter?.dueBefore) query.andWhere('d.due_latest <= :dueBefore', { dueBefore: filter.dueBefore });
   if (filter?.dueAfter) query.andWhere('d.due_latest >= :dueAfter', { dueAfter: filter.dueAfter });
-  if (filter?.overdue != null) query.andWhere('state.overdue = :overdue', { overdue: filter.overdue });
+  if (filter?.overdue != null) query.andWhere(`${state.overdue} = :overdue`, { overdue: filter.overdue });
   return query;
 }
 

@@ -6,6 +6,7 @@ import { Interventions1795448792515 } from './1795448792515-Interventions';
 import { ResearchAgendas1795449850589 } from './1795449850589-ResearchAgendas';
 import { Synergy1795450022118 } from './1795450022118-Synergy';
 import { Deliverables1795450528656 } from './1795450528656-Deliverables';
+import { DeliverableLatestFacts1796100000000 } from './1796100000000-DeliverableLatestFacts';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   ResearchAgendas1795449850589,
   Synergy1795450022118,
   Deliverables1795450528656,
+  DeliverableLatestFacts1796100000000,
 ];
