@@ -72,11 +72,11 @@ export function deliverableStateColumns(
   const stale = `(CASE WHEN ${lastUpdateAt} IS NOT NULL THEN ${lastUpdateAt} < ${staleBefore}
     WHEN ${alias}.status_as_of IS NOT NULL THEN ${alias}.status_as_of <= ${day} - ${STALE_AFTER_DAYS}
     ELSE ${alias}.created_at < ${staleBefore} END)`;
-  const lateDependency = `EXISTS (
-    SELECT 1 FROM deliverable_dependency dd JOIN deliverable p ON p.id = dd.depends_on_id
-     WHERE dd.deliverable_id = ${alias}.id
-       AND (${statusAt('p', asOf)} = 'DELAYED'
-            OR (p.due_latest < ${day} AND ${statusAt('p', asOf)} NOT IN ('DONE', 'CANCELLED'))))`;
+  // Not correlated: found once per statement and hashed, and the planner's estimate stays small (no JIT).
+  const lateDependency = `${alias}.id IN (
+    SELECT dd.deliverable_id FROM deliverable_dependency dd JOIN deliverable p ON p.id = dd.depends_on_id
+     WHERE ${statusAt('p', asOf)} = 'DELAYED'
+        OR (p.due_latest < ${day} AND ${statusAt('p', asOf)} NOT IN ('DONE', 'CANCELLED')))`;
   return {
     status_at: status,
     overdue: `(${alias}.due_latest IS NOT NULL AND ${alias}.due_latest < ${day} AND ${status} NOT IN ('DONE', 'CANCELLED'))`,
