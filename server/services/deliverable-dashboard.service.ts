@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Deliverable, type Party, type Programme, type Sector, type Workstream } from '../../entities';
+import type { Party, Programme, Sector, Workstream } from '../../entities';
 import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
 import type { DatePrecision } from '../../entities/fuzzy-date';
 import type { DateConfidence } from '../../entities/deliverable.enums';
@@ -9,7 +9,7 @@ import {
   type DeliverableFilter,
   type MilestoneTimelineFilter,
 } from '../../schema/inputs/deliverable.input';
-import { applyDeliverableFilter, asOfOrToday } from '../deliverables/deliverable-query';
+import { asOfOrToday, deliverableFilterConditions } from '../deliverables/deliverable-query';
 import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
 import type { Loaders } from '../loaders';
 
@@ -95,26 +95,21 @@ export class DeliverableDashboardService {
     filter: DeliverableFilter | null | undefined,
   ): Promise<DashboardResult> {
     const asOf = asOfOrToday(asOfArg);
-    const state = deliverableStateColumns('d', ':asOf');
-    const open = `${state.status_at} NOT IN ('DONE', 'CANCELLED')`;
-    const [matching, params] = applyDeliverableFilter(
-      this.dataSource.createQueryBuilder().from(Deliverable, 'd'),
-      filter,
-      asOf,
-    )
-      .select('d.id', 'id')
-      .addSelect(groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id', 'group_id')
-      .addSelect(state.status_at, 'status_at')
-      .addSelect(state.overdue, 'overdue')
-      .addSelect(state.health, 'health')
-      .addSelect(
-        `${open} AND d.due_latest >= CAST(:asOf AS date) AND d.due_latest <= CAST(:asOf AS date) + 90`,
-        'due_soon',
-      )
-      .getQueryAndParameters();
+    const params: unknown[] = [asOf];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const state = deliverableStateColumns('d', '$1');
+    const conditions = deliverableFilterConditions(filter, '$1', param);
     const { join = '', column } = GROUPS[groupBy];
     const rows: CountsRow[] = await this.dataSource.query(
-      `WITH s AS MATERIALIZED (${matching})
+      `WITH s AS MATERIALIZED (
+         SELECT d.id, ${groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id'} AS group_id,
+                ${state.status_at} AS status_at, ${state.overdue} AS overdue, ${state.health} AS health,
+                ${state.status_at} NOT IN ('DONE', 'CANCELLED')
+                  AND d.due_latest >= CAST($1 AS date) AND d.due_latest <= CAST($1 AS date) + 90 AS due_soon
+           FROM deliverable d ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''})
        SELECT ${column} AS group_id, false AS is_total, ${COUNTS} FROM s ${join} GROUP BY ${column}
        UNION ALL
        SELECT NULL, true, ${COUNTS} FROM s`,
