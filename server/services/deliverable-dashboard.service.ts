@@ -55,25 +55,31 @@ const GROUPS: Record<DashboardGroupBy, { join?: string; column: string }> = {
   SECTOR: { join: 'LEFT JOIN deliverable_sector grp ON grp.deliverable_id = s.id', column: 'grp.sector_id' },
 };
 
+const STATUS_COLUMNS = Object.values(DeliverableStatus).map((status) => ({ status, column: `status_${status}` }));
+const HEALTH_COLUMNS = Object.values(DeliverableHealth).map((health) => ({ health, column: `health_${health}` }));
+
+// int (not bigint) counts, so they arrive as numbers.
 const COUNTS = [
-  'count(*) AS total',
-  'count(*) FILTER (WHERE s.overdue) AS overdue',
-  'count(*) FILTER (WHERE s.due_soon) AS due_soon',
-  ...Object.values(DeliverableStatus).map((v) => `count(*) FILTER (WHERE s.status_at = '${v}') AS "status_${v}"`),
-  ...Object.values(DeliverableHealth).map((v) => `count(*) FILTER (WHERE s.health = '${v}') AS "health_${v}"`),
+  'count(*)::int AS total',
+  'count(*) FILTER (WHERE s.overdue)::int AS overdue',
+  'count(*) FILTER (WHERE s.due_soon)::int AS due_soon',
+  ...STATUS_COLUMNS.map(
+    ({ status, column }) => `count(*) FILTER (WHERE s.status_at = '${status}')::int AS "${column}"`,
+  ),
+  ...HEALTH_COLUMNS.map(({ health, column }) => `count(*) FILTER (WHERE s.health = '${health}')::int AS "${column}"`),
 ].join(', ');
 
 const DUTCH = new Intl.Collator('nl');
 
-type CountsRow = Record<string, string | number | boolean | null>;
+type CountsRow = Record<string, number | string | boolean | null>;
 
 function countsOf(row: CountsRow): DashboardCounts {
   return {
-    total: Number(row.total),
-    overdue: Number(row.overdue),
-    dueNext90Days: Number(row.due_soon),
-    byStatus: Object.values(DeliverableStatus).map((status) => ({ status, count: Number(row[`status_${status}`]) })),
-    byHealth: Object.values(DeliverableHealth).map((health) => ({ health, count: Number(row[`health_${health}`]) })),
+    total: row.total as number,
+    overdue: row.overdue as number,
+    dueNext90Days: row.due_soon as number,
+    byStatus: STATUS_COLUMNS.map(({ status, column }) => ({ status, count: row[column] as number })),
+    byHealth: HEALTH_COLUMNS.map(({ health, column }) => ({ health, count: row[column] as number })),
   };
 }
 
