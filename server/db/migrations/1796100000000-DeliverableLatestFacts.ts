@@ -16,10 +16,16 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
             ADD "last_update_at" TIMESTAMP(3) WITH TIME ZONE,
             ADD "last_update_health" "public"."deliverable_health"
         `);
-    // Recomputed from the rows, so inserts, corrections and deletes (also by SQL, as the seed does) agree.
+    // Recomputed from the rows, so inserts, corrections, deletes and truncation agree, also when made by SQL
+    // (as the seed does).
     await queryRunner.query(`
             CREATE FUNCTION deliverable_track_last_update() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+                IF TG_OP = 'TRUNCATE' THEN
+                    UPDATE "deliverable" SET "last_update_at" = NULL, "last_update_health" = NULL
+                     WHERE "last_update_at" IS NOT NULL;
+                    RETURN NULL;
+                END IF;
                 UPDATE "deliverable" d SET ("last_update_at", "last_update_health") = (
                     SELECT u."posted_at", u."health" FROM "status_update" u
                      WHERE u."deliverable_id" = d."id" ORDER BY u."posted_at" DESC, u."id" DESC LIMIT 1)
@@ -36,8 +42,16 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
             FOR EACH ROW EXECUTE FUNCTION deliverable_track_last_update()
         `);
     await queryRunner.query(`
+            CREATE TRIGGER deliverable_track_last_update_truncate AFTER TRUNCATE ON "status_update"
+            FOR EACH STATEMENT EXECUTE FUNCTION deliverable_track_last_update()
+        `);
+    await queryRunner.query(`
             CREATE FUNCTION deliverable_track_last_status_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+                IF TG_OP = 'TRUNCATE' THEN
+                    UPDATE "deliverable" SET "last_status_change_at" = NULL WHERE "last_status_change_at" IS NOT NULL;
+                    RETURN NULL;
+                END IF;
                 UPDATE "deliverable" d SET "last_status_change_at" = (
                     SELECT max(c."changed_at") FROM "deliverable_status_change" c WHERE c."deliverable_id" = d."id")
                  WHERE d."id" IN (
@@ -51,6 +65,10 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
             CREATE TRIGGER deliverable_track_last_status_change
             AFTER INSERT OR DELETE OR UPDATE OF "deliverable_id", "changed_at" ON "deliverable_status_change"
             FOR EACH ROW EXECUTE FUNCTION deliverable_track_last_status_change()
+        `);
+    await queryRunner.query(`
+            CREATE TRIGGER deliverable_track_last_status_change_truncate AFTER TRUNCATE ON "deliverable_status_change"
+            FOR EACH STATEMENT EXECUTE FUNCTION deliverable_track_last_status_change()
         `);
     await queryRunner.query(`
             UPDATE "deliverable" d SET "last_update_at" = u."posted_at", "last_update_health" = u."health"
@@ -101,8 +119,12 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."deliverable_due_order"`);
     await queryRunner.query(`DROP FUNCTION deliverable_last_update_before(uuid, timestamptz)`);
     await queryRunner.query(`DROP FUNCTION deliverable_status_on(uuid, timestamptz)`);
+    await queryRunner.query(
+      `DROP TRIGGER deliverable_track_last_status_change_truncate ON "deliverable_status_change"`,
+    );
     await queryRunner.query(`DROP TRIGGER deliverable_track_last_status_change ON "deliverable_status_change"`);
     await queryRunner.query(`DROP FUNCTION deliverable_track_last_status_change()`);
+    await queryRunner.query(`DROP TRIGGER deliverable_track_last_update_truncate ON "status_update"`);
     await queryRunner.query(`DROP TRIGGER deliverable_track_last_update ON "status_update"`);
     await queryRunner.query(`DROP FUNCTION deliverable_track_last_update()`);
     await queryRunner.query(`
