@@ -2,7 +2,13 @@ import { LocalDateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity, Node, SourcedEntity } from './base.entity';
-import { DateConfidence, DeliverableKind, DeliverableStatus, OutputTargetType } from './deliverable.enums';
+import {
+  DateConfidence,
+  DeliverableHealth,
+  DeliverableKind,
+  DeliverableStatus,
+  OutputTargetType,
+} from './deliverable.enums';
 import { FuzzyDate } from './fuzzy-date';
 import { PartyKind } from './party-kind.enum';
 import type { Party } from './party.entity';
@@ -10,6 +16,7 @@ import type { Programme, Workstream } from './programme.entity';
 import type { Sector } from './sector.entity';
 
 @Entity()
+@Index('deliverable_due_order', { synchronize: false })
 @ObjectType({
   implements: [Node, SourcedEntity],
   description:
@@ -128,6 +135,25 @@ export class Deliverable extends SourcedEntity {
   @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with an update.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** When the status last changed (kept by a trigger); the state on a later day needs no lookup. */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true, select: false, insert: false, update: false })
+  lastStatusChangeAt?: Date | null;
+
+  /** When the last status update was posted (kept by a trigger, with its health below). */
+  @Column({ type: 'timestamptz', precision: 3, nullable: true, select: false, insert: false, update: false })
+  lastUpdateAt?: Date | null;
+
+  @Column({
+    type: 'enum',
+    enum: DeliverableHealth,
+    enumName: 'deliverable_health',
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  lastUpdateHealth?: DeliverableHealth | null;
 
   /** The date a list was asked for, so nested `health` uses it too. Not stored. */
   asOfContext?: string;

@@ -88,7 +88,7 @@ export class DeliverableHealthReport {
   lastUpdateAt!: Date | null;
 }
 
-@ObjectType({ description: 'Number of deliverables with one status (aantal per status).' })
+@ObjectType({ description: 'Number of deliverables with one status (aantal per status).', simpleResolvers: true })
 export class StatusCount {
   @Field(() => DeliverableStatus, { description: 'The status.' })
   status!: DeliverableStatus;
@@ -97,7 +97,10 @@ export class StatusCount {
   count!: number;
 }
 
-@ObjectType({ description: 'Number of open deliverables with one health (aantal per voortgang).' })
+@ObjectType({
+  description: 'Number of open deliverables with one health (aantal per voortgang).',
+  simpleResolvers: true,
+})
 export class HealthCount {
   @Field(() => DeliverableHealth, { description: 'The health.' })
   health!: DeliverableHealth;
@@ -106,7 +109,7 @@ export class HealthCount {
   count!: number;
 }
 
-@ObjectType({ description: 'Counts for a group of deliverables (tellingen).' })
+@ObjectType({ description: 'Counts for a group of deliverables (tellingen).', simpleResolvers: true })
 export class DashboardCounts {
   @Field(() => Int, { description: 'Deliverables in the group.' })
   total!: number;
@@ -124,7 +127,7 @@ export class DashboardCounts {
   dueNext90Days!: number;
 }
 
-@ObjectType({ description: 'One row of the dashboard: what it groups by, and its counts.' })
+@ObjectType({ description: 'One row of the dashboard: what it groups by, and its counts.', simpleResolvers: true })
 export class DashboardGroup {
   groupBy!: DashboardGroupBy;
   groupId!: string | null;
@@ -133,7 +136,7 @@ export class DashboardGroup {
   counts!: DashboardCounts;
 }
 
-@ObjectType({ description: 'The deliverable dashboard (voortgangsoverzicht) VWS reads.' })
+@ObjectType({ description: 'The deliverable dashboard (voortgangsoverzicht) VWS reads.', simpleResolvers: true })
 export class DeliverableDashboard {
   @Field(() => LocalDateResolver, { description: 'The day it is computed for.' })
   asOf!: string;
@@ -529,24 +532,25 @@ export class DeliverableOutputResolver {
 
 @Resolver(() => DashboardGroup)
 export class DashboardGroupResolver {
+  // The dashboard loaded what each group is in one batch; the fields hand it over without a promise.
   @FieldResolver(() => Programme, { nullable: true, description: 'The programme, when grouped by programme.' })
-  programme(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
-    return g.groupBy === DashboardGroupBy.PROGRAMME && g.groupId ? ctx.loaders.programmeById.load(g.groupId) : null;
+  programme(@Root() g: DashboardGroupRow) {
+    return g.groupBy === DashboardGroupBy.PROGRAMME ? (g.item as Programme | null) : null;
   }
 
   @FieldResolver(() => Workstream, { nullable: true, description: 'The workstream, when grouped by workstream.' })
-  workstream(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
-    return g.groupBy === DashboardGroupBy.WORKSTREAM && g.groupId ? ctx.loaders.workstreamById.load(g.groupId) : null;
+  workstream(@Root() g: DashboardGroupRow) {
+    return g.groupBy === DashboardGroupBy.WORKSTREAM ? (g.item as Workstream | null) : null;
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The owning party, when grouped by party.' })
-  party(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
-    return g.groupBy === DashboardGroupBy.PARTY && g.groupId ? ctx.loaders.partyById.load(g.groupId) : null;
+  party(@Root() g: DashboardGroupRow) {
+    return g.groupBy === DashboardGroupBy.PARTY ? (g.item as Party | null) : null;
   }
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector, when grouped by sector.' })
-  sector(@Root() g: DashboardGroupRow, @Ctx() ctx: Context) {
-    return g.groupBy === DashboardGroupBy.SECTOR && g.groupId ? ctx.loaders.sectorById.load(g.groupId) : null;
+  sector(@Root() g: DashboardGroupRow) {
+    return g.groupBy === DashboardGroupBy.SECTOR ? (g.item as Sector | null) : null;
   }
 }
 

@@ -3,7 +3,7 @@ import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../entiti
 import { decodeIdOf } from '../../schema/global-id';
 import type { DeliverableFilter } from '../../schema/inputs/deliverable.input';
 import { BadUserInputError } from '../errors';
-import { deliverableStateSql, today } from './deliverable-state.sql';
+import { deliverableStateColumns, today } from './deliverable-state.sql';
 import { DutchDateParseError, parseDutchDate } from './dutch-date.parser';
 
 export function asOfOrToday(asOf?: string | null): string {
@@ -11,41 +11,57 @@ export function asOfOrToday(asOf?: string | null): string {
 }
 
 /**
- * Joins the computed state (alias `state`: status_at, overdue, health) for `:asOf` and applies the
- * filter to deliverable alias `d`. Conditions on owners and sectors are EXISTS subqueries, so a list
- * stays one statement.
+ * The filter as SQL conditions on deliverable alias `d`, conditions on its state (status, health,
+ * overdue) at the end of `asOf` (an SQL expression) included; `param` turns a value into a
+ * placeholder. Conditions on owners and sectors are EXISTS subqueries, so a list stays one statement.
  */
+export function deliverableFilterConditions(
+  filter: DeliverableFilter | null | undefined,
+  asOf: string,
+  param: (value: unknown) => string,
+): string[] {
+  const conditions: string[] = [];
+  if (!filter) return conditions;
+  const state = deliverableStateColumns('d', asOf);
+  if (filter.programmeId)
+    conditions.push(`d.programme_id = ${param(decodeIdOf('Programme', filter.programmeId, 'filter.programmeId'))}`);
+  if (filter.workstreamId)
+    conditions.push(`d.workstream_id = ${param(decodeIdOf('Workstream', filter.workstreamId, 'filter.workstreamId'))}`);
+  if (filter.ownerPartyId) {
+    const party = param(decodeIdOf('Party', filter.ownerPartyId, 'filter.ownerPartyId'));
+    conditions.push(
+      `EXISTS (SELECT 1 FROM deliverable_owner fo WHERE fo.deliverable_id = d.id AND fo.party_id = ${party})`,
+    );
+  }
+  if (filter.sectorId) {
+    const sector = param(decodeIdOf('Sector', filter.sectorId, 'filter.sectorId'));
+    conditions.push(
+      `EXISTS (SELECT 1 FROM deliverable_sector fs WHERE fs.deliverable_id = d.id AND fs.sector_id = ${sector})`,
+    );
+  }
+  if (filter.kind) conditions.push(`d.kind = ${param(filter.kind)}`);
+  if (filter.status) conditions.push(`${state.status_at} = ${param(filter.status)}`);
+  if (filter.health) conditions.push(`${state.health} = ${param(filter.health)}`);
+  if (filter.dueBefore) conditions.push(`d.due_latest <= ${param(filter.dueBefore)}`);
+  if (filter.dueAfter) conditions.push(`d.due_latest >= ${param(filter.dueAfter)}`);
+  if (filter.overdue != null) conditions.push(`${state.overdue} = ${param(filter.overdue)}`);
+  return conditions;
+}
+
+/** Applies the filter (deliverableFilterConditions) to a query builder on deliverable alias `d`. */
 export function applyDeliverableFilter<T extends object>(
   query: SelectQueryBuilder<T>,
   filter: DeliverableFilter | null | undefined,
   asOf: string,
 ): SelectQueryBuilder<T> {
-  query.innerJoin(`(${deliverableStateSql(':asOf')})`, 'state', 'state.id = d.id').setParameter('asOf', asOf);
-  if (filter?.programmeId)
-    query.andWhere('d.programme_id = :programmeId', {
-      programmeId: decodeIdOf('Programme', filter.programmeId, 'filter.programmeId'),
-    });
-  if (filter?.workstreamId)
-    query.andWhere('d.workstream_id = :workstreamId', {
-      workstreamId: decodeIdOf('Workstream', filter.workstreamId, 'filter.workstreamId'),
-    });
-  if (filter?.ownerPartyId)
-    query.andWhere(
-      'EXISTS (SELECT 1 FROM deliverable_owner fo WHERE fo.deliverable_id = d.id AND fo.party_id = :ownerPartyId)',
-      { ownerPartyId: decodeIdOf('Party', filter.ownerPartyId, 'filter.ownerPartyId') },
-    );
-  if (filter?.sectorId)
-    query.andWhere(
-      'EXISTS (SELECT 1 FROM deliverable_sector fs WHERE fs.deliverable_id = d.id AND fs.sector_id = :sectorId)',
-      { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') },
-    );
-  if (filter?.kind) query.andWhere('d.kind = :kind', { kind: filter.kind });
-  if (filter?.status) query.andWhere('state.status_at = :status', { status: filter.status });
-  if (filter?.health) query.andWhere('state.health = :health', { health: filter.health });
-  if (filter?.dueBefore) query.andWhere('d.due_latest <= :dueBefore', { dueBefore: filter.dueBefore });
-  if (filter?.dueAfter) query.andWhere('d.due_latest >= :dueAfter', { dueAfter: filter.dueAfter });
-  if (filter?.overdue != null) query.andWhere('state.overdue = :overdue', { overdue: filter.overdue });
-  return query;
+  const params: Record<string, unknown> = { asOf };
+  const param = (value: unknown) => {
+    const name = `filter${Object.keys(params).length}`;
+    params[name] = value;
+    return `:${name}`;
+  };
+  for (const condition of deliverableFilterConditions(filter, ':asOf', param)) query.andWhere(condition);
+  return query.setParameters(params);
 }
 
 type FuzzyDateValue = Pick<FuzzyDate, 'label' | 'earliest' | 'latest' | 'precision'>;

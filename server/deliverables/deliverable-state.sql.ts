@@ -28,65 +28,72 @@ function endOfDay(asOf: string): string {
 }
 
 /**
- * The status a deliverable had at the end of `asOf`: the last change up to then; before its first
- * change, what that change started from; never changed, its current status.
+ * The status deliverable `alias` had at the end of `asOf`. After its last change (kept on the row by a
+ * trigger) that is its current status, since every change moves the status along; only for a day
+ * before it does `deliverable_status_on` read the changes: the last one up to then, else what the
+ * first one started from.
  */
 function statusAt(alias: string, asOf: string): string {
-  return `COALESCE(
-    (SELECT c.to_status FROM deliverable_status_change c
-      WHERE c.deliverable_id = ${alias}.id AND c.changed_at < ${endOfDay(asOf)}
-      ORDER BY c.changed_at DESC LIMIT 1),
-    (SELECT c.from_status FROM deliverable_status_change c
-      WHERE c.deliverable_id = ${alias}.id AND c.changed_at >= ${endOfDay(asOf)}
-      ORDER BY c.changed_at ASC LIMIT 1),
-    ${alias}.status)`;
+  const end = endOfDay(asOf);
+  return `(CASE WHEN ${alias}.last_status_change_at IS NULL OR ${alias}.last_status_change_at < ${end}
+    THEN ${alias}.status ELSE COALESCE(deliverable_status_on(${alias}.id, ${end}), ${alias}.status) END)`;
+}
+
+/** A column of the last status update posted before the end of `asOf`: `health` or `posted_at`. */
+function lastUpdate(alias: string, asOf: string, column: 'health' | 'posted_at'): string {
+  const end = endOfDay(asOf);
+  const kept = column === 'health' ? 'last_update_health' : 'last_update_at';
+  return `(CASE WHEN ${alias}.last_update_at IS NULL OR ${alias}.last_update_at < ${end}
+    THEN ${alias}.${kept} ELSE (deliverable_last_update_before(${alias}.id, ${end})).${column} END)`;
 }
 
 /**
- * One row per deliverable with its state at the end of day `asOf` (an SQL expression, e.g. `$1` or
- * `:asOf`). The health rules, worst first:
+ * SQL expressions for the state of deliverable `alias` at the end of day `asOf` (an SQL expression,
+ * e.g. `$1` or `:asOf`), one per column of DeliverableState. They read the deliverable's own row
+ * (no join), so a query that filters or counts by state stays a scan of deliverables. The health
+ * rules, worst first:
  *   - closed (DONE, CANCELLED): no health;
- *   - overdue (the latest due day has passed): OFF_TRACK;
- *   - otherwise the worse of: the last reported health (ON_TRACK when never reported), and
- *     AT_RISK when a dependency is late (overdue or DELAYED) or the last status update (else the
- *     document's statusAsOf, else the creation day) is 60 or more days old.
+ *   - overdue (the latest due day has passed) or last reported OFF_TRACK: OFF_TRACK;
+ *   - last reported AT_RISK, or the last status update (else the document's statusAsOf, else the
+ *     creation day) is 60 or more days old, or a dependency is late (overdue or DELAYED): AT_RISK;
+ *   - otherwise (also when never reported): ON_TRACK.
  * Updates and status changes after `asOf` are ignored, so a past dashboard can be recomputed.
  */
-export function deliverableStateSql(asOf: string): string {
+export function deliverableStateColumns(
+  alias: string,
+  asOf: string,
+): Record<Exclude<keyof DeliverableState, 'id'>, string> {
   const day = `CAST(${asOf} AS date)`;
-  return `
-    SELECT d.id,
-      st.status_at,
-      (d.due_latest IS NOT NULL AND d.due_latest < ${day} AND st.status_at NOT IN ('DONE', 'CANCELLED')) AS overdue,
-      CASE
-        WHEN st.status_at IN ('DONE', 'CANCELLED') THEN NULL
-        WHEN d.due_latest < ${day} THEN CAST('OFF_TRACK' AS deliverable_health)
-        ELSE GREATEST(
-          COALESCE(lu.health, CAST('ON_TRACK' AS deliverable_health)),
-          CASE WHEN dep.late OR fresh.stale THEN CAST('AT_RISK' AS deliverable_health)
-               ELSE CAST('ON_TRACK' AS deliverable_health) END)
-      END AS health,
-      lu.health AS reported_health,
-      lu.posted_at AS last_update_at,
-      dep.late AS late_dependency,
-      fresh.stale
-    FROM deliverable d
-    CROSS JOIN LATERAL (SELECT ${statusAt('d', asOf)} AS status_at) st
-    LEFT JOIN LATERAL (
-      SELECT u.health, u.posted_at FROM status_update u
-       WHERE u.deliverable_id = d.id AND u.posted_at < ${endOfDay(asOf)}
-       ORDER BY u.posted_at DESC LIMIT 1) lu ON true
-    CROSS JOIN LATERAL (
-      SELECT ${day} - COALESCE(
-        CAST(lu.posted_at AT TIME ZONE '${TIME_ZONE}' AS date),
-        d.status_as_of,
-        CAST(d.created_at AT TIME ZONE '${TIME_ZONE}' AS date)) >= ${STALE_AFTER_DAYS} AS stale) fresh
-    CROSS JOIN LATERAL (
-      SELECT EXISTS (
-        SELECT 1 FROM deliverable_dependency dd
-          JOIN deliverable p ON p.id = dd.depends_on_id
-          CROSS JOIN LATERAL (SELECT ${statusAt('p', asOf)} AS s) ps
-         WHERE dd.deliverable_id = d.id
-           AND (ps.s = 'DELAYED' OR (p.due_latest < ${day} AND ps.s NOT IN ('DONE', 'CANCELLED')))
-      ) AS late) dep`;
+  const status = statusAt(alias, asOf);
+  const reported = lastUpdate(alias, asOf, 'health');
+  const lastUpdateAt = lastUpdate(alias, asOf, 'posted_at');
+  // "The Dutch day of the instant is 60 or more days before asOf", compared as instants.
+  const staleBefore = `(CAST(${day} - ${STALE_AFTER_DAYS - 1} AS timestamp) AT TIME ZONE '${TIME_ZONE}')`;
+  const stale = `(CASE WHEN ${lastUpdateAt} IS NOT NULL THEN ${lastUpdateAt} < ${staleBefore}
+    WHEN ${alias}.status_as_of IS NOT NULL THEN ${alias}.status_as_of <= ${day} - ${STALE_AFTER_DAYS}
+    ELSE ${alias}.created_at < ${staleBefore} END)`;
+  // Not correlated: found once per statement and hashed, and the planner's estimate stays small (no JIT).
+  const lateDependency = `${alias}.id IN (
+    SELECT dd.deliverable_id FROM deliverable_dependency dd JOIN deliverable p ON p.id = dd.depends_on_id
+     WHERE ${statusAt('p', asOf)} = 'DELAYED'
+        OR (p.due_latest < ${day} AND ${statusAt('p', asOf)} NOT IN ('DONE', 'CANCELLED')))`;
+  return {
+    status_at: status,
+    overdue: `(${alias}.due_latest IS NOT NULL AND ${alias}.due_latest < ${day} AND ${status} NOT IN ('DONE', 'CANCELLED'))`,
+    health: `(CASE
+      WHEN ${status} IN ('DONE', 'CANCELLED') THEN NULL
+      WHEN ${alias}.due_latest < ${day} OR ${reported} = 'OFF_TRACK' THEN CAST('OFF_TRACK' AS deliverable_health)
+      WHEN ${reported} = 'AT_RISK' OR ${stale} OR ${lateDependency} THEN CAST('AT_RISK' AS deliverable_health)
+      ELSE CAST('ON_TRACK' AS deliverable_health) END)`,
+    reported_health: reported,
+    last_update_at: lastUpdateAt,
+    late_dependency: lateDependency,
+    stale,
+  };
+}
+
+/** One row per deliverable (alias `d`) with its state at the end of day `asOf`; see deliverableStateColumns. */
+export function deliverableStateSql(asOf: string): string {
+  const columns = Object.entries(deliverableStateColumns('d', asOf)).map(([name, sql]) => `${sql} AS ${name}`);
+  return `SELECT d.id, ${columns.join(', ')} FROM deliverable d`;
 }

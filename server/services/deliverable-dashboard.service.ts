@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Deliverable } from '../../entities';
+import type { Party, Programme, Sector, Workstream } from '../../entities';
 import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
 import type { DatePrecision } from '../../entities/fuzzy-date';
 import type { DateConfidence } from '../../entities/deliverable.enums';
@@ -9,8 +9,8 @@ import {
   type DeliverableFilter,
   type MilestoneTimelineFilter,
 } from '../../schema/inputs/deliverable.input';
-import { applyDeliverableFilter, asOfOrToday } from '../deliverables/deliverable-query';
-import { deliverableStateSql } from '../deliverables/deliverable-state.sql';
+import { asOfOrToday, deliverableFilterConditions } from '../deliverables/deliverable-query';
+import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
 import type { Loaders } from '../loaders';
 
 export interface DashboardCounts {
@@ -24,6 +24,8 @@ export interface DashboardCounts {
 export interface DashboardGroupRow {
   groupBy: DashboardGroupBy;
   groupId: string | null;
+  /** What the group is, loaded with the others in one batch; null for the group without one. */
+  item: Programme | Workstream | Party | Sector | null;
   counts: DashboardCounts;
 }
 
@@ -45,14 +47,41 @@ export interface TimelineRow {
   overdue: boolean;
 }
 
-const GROUP_COLUMN: Record<DashboardGroupBy, string> = {
-  PROGRAMME: 'd.programme_id',
-  WORKSTREAM: 'd.workstream_id',
-  PARTY: 'grp.party_id',
-  SECTOR: 'grp.sector_id',
+/** What the groups join and group by; PROGRAMME and WORKSTREAM are columns of the deliverable. */
+const GROUPS: Record<DashboardGroupBy, { join?: string; column: string }> = {
+  PROGRAMME: { column: 's.group_id' },
+  WORKSTREAM: { column: 's.group_id' },
+  PARTY: { join: 'LEFT JOIN deliverable_owner grp ON grp.deliverable_id = s.id', column: 'grp.party_id' },
+  SECTOR: { join: 'LEFT JOIN deliverable_sector grp ON grp.deliverable_id = s.id', column: 'grp.sector_id' },
 };
 
-const OPEN = `state.status_at NOT IN ('DONE', 'CANCELLED')`;
+const STATUS_COLUMNS = Object.values(DeliverableStatus).map((status) => ({ status, column: `status_${status}` }));
+const HEALTH_COLUMNS = Object.values(DeliverableHealth).map((health) => ({ health, column: `health_${health}` }));
+
+// int (not bigint) counts, so they arrive as numbers.
+const COUNTS = [
+  'count(*)::int AS total',
+  'count(*) FILTER (WHERE s.overdue)::int AS overdue',
+  'count(*) FILTER (WHERE s.due_soon)::int AS due_soon',
+  ...STATUS_COLUMNS.map(
+    ({ status, column }) => `count(*) FILTER (WHERE s.status_at = '${status}')::int AS "${column}"`,
+  ),
+  ...HEALTH_COLUMNS.map(({ health, column }) => `count(*) FILTER (WHERE s.health = '${health}')::int AS "${column}"`),
+].join(', ');
+
+const DUTCH = new Intl.Collator('nl');
+
+type CountsRow = Record<string, number | string | boolean | null>;
+
+function countsOf(row: CountsRow): DashboardCounts {
+  return {
+    total: row.total as number,
+    overdue: row.overdue as number,
+    dueNext90Days: row.due_soon as number,
+    byStatus: STATUS_COLUMNS.map(({ status, column }) => ({ status, count: row[column] as number })),
+    byHealth: HEALTH_COLUMNS.map(({ health, column }) => ({ health, count: row[column] as number })),
+  };
+}
 
 /** Roll-ups and the milestone timeline, each one SQL statement whatever the number of rows. */
 export class DeliverableDashboardService {
@@ -62,8 +91,9 @@ export class DeliverableDashboardService {
   ) {}
 
   /**
-   * Counts per group plus the totals (GROUPING SETS), counting each deliverable once per group.
-   * Health counts cover open deliverables; closed ones (DONE, CANCELLED) have no health.
+   * Counts per group plus the totals, in one statement. The state of each matching deliverable is
+   * computed once (the CTE); a deliverable is counted once in each of its groups and once in the
+   * totals. Health counts cover open deliverables; closed ones (DONE, CANCELLED) have no health.
    */
   async dashboard(
     groupBy: DashboardGroupBy,
@@ -71,67 +101,54 @@ export class DeliverableDashboardService {
     filter: DeliverableFilter | null | undefined,
   ): Promise<DashboardResult> {
     const asOf = asOfOrToday(asOfArg);
-    const query = applyDeliverableFilter(this.dataSource.createQueryBuilder().from(Deliverable, 'd'), filter, asOf);
-    if (groupBy === DashboardGroupBy.PARTY) query.leftJoin('deliverable_owner', 'grp', 'grp.deliverable_id = d.id');
-    if (groupBy === DashboardGroupBy.SECTOR) query.leftJoin('deliverable_sector', 'grp', 'grp.deliverable_id = d.id');
-    const column = GROUP_COLUMN[groupBy];
-    const count = (condition?: string) => `count(DISTINCT d.id)${condition ? ` FILTER (WHERE ${condition})` : ''}`;
-    query
-      .select(`${column}`, 'group_id')
-      .addSelect(`GROUPING(${column})`, 'is_total')
-      .addSelect(count(), 'total')
-      .addSelect(count(`${OPEN} AND state.overdue`), 'overdue')
-      .addSelect(
-        count(`${OPEN} AND d.due_latest >= CAST(:asOf AS date) AND d.due_latest <= CAST(:asOf AS date) + 90`),
-        'due_soon',
-      );
-    for (const status of Object.values(DeliverableStatus))
-      query.addSelect(count(`state.status_at = '${status}'`), `status_${status}`);
-    for (const health of Object.values(DeliverableHealth))
-      query.addSelect(count(`state.health = '${health}'`), `health_${health}`);
-    query.groupBy(`GROUPING SETS ((${column}), ())`);
-    const rows: Record<string, string | number | null>[] = await query.getRawMany();
-
-    const counts = (row: Record<string, string | number | null>): DashboardCounts => ({
-      total: Number(row.total),
-      overdue: Number(row.overdue),
-      dueNext90Days: Number(row.due_soon),
-      byStatus: Object.values(DeliverableStatus).map((status) => ({ status, count: Number(row[`status_${status}`]) })),
-      byHealth: Object.values(DeliverableHealth).map((health) => ({ health, count: Number(row[`health_${health}`]) })),
-    });
-    const totalRow = rows.find((r) => Number(r.is_total) === 1);
-    const groups = rows
-      .filter((r) => Number(r.is_total) === 0)
-      .map((r) => ({ groupBy, groupId: (r.group_id as string | null) ?? null, counts: counts(r) }));
-    await this.sortByName(groups);
-    return {
-      asOf,
-      groupBy,
-      totals: totalRow ? counts(totalRow) : counts({ total: 0, overdue: 0, due_soon: 0 }),
-      groups,
+    const params: unknown[] = [asOf];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
     };
+    const state = deliverableStateColumns('d', '$1');
+    const conditions = deliverableFilterConditions(filter, '$1', param);
+    const { join = '', column } = GROUPS[groupBy];
+    const rows: CountsRow[] = await this.dataSource.query(
+      `WITH s AS MATERIALIZED (
+         SELECT d.id, ${groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id'} AS group_id,
+                ${state.status_at} AS status_at, ${state.overdue} AS overdue, ${state.health} AS health,
+                ${state.status_at} NOT IN ('DONE', 'CANCELLED')
+                  AND d.due_latest >= CAST($1 AS date) AND d.due_latest <= CAST($1 AS date) + 90 AS due_soon
+           FROM deliverable d ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''})
+       SELECT ${column} AS group_id, false AS is_total, ${COUNTS} FROM s ${join} GROUP BY ${column}
+       UNION ALL
+       SELECT NULL, true, ${COUNTS} FROM s`,
+      params,
+    );
+    const totals = rows.find((r) => r.is_total === true)!;
+    const groups = rows
+      .filter((r) => r.is_total === false)
+      .map((r) => ({ groupBy, groupId: (r.group_id as string | null) ?? null, item: null, counts: countsOf(r) }));
+    await this.loadAndSortByName(groupBy, groups);
+    return { asOf, groupBy, totals: countsOf(totals), groups };
   }
 
-  /** Groups by the name of what they group by (one batched load), the group without one last. */
-  private async sortByName(groups: DashboardGroupRow[]): Promise<void> {
-    const names = new Map<string, string>();
-    const ids = groups.map((g) => g.groupId).filter((id): id is string => id !== null);
-    if (ids.length) {
-      const groupBy = groups[0]!.groupBy;
-      const loader = {
-        PROGRAMME: this.loaders.programmeById,
-        WORKSTREAM: this.loaders.workstreamById,
-        PARTY: this.loaders.partyById,
-        SECTOR: this.loaders.sectorById,
-      }[groupBy];
-      const loaded = await loader.loadMany(ids);
-      loaded.forEach((item, i) => {
-        if (item && !(item instanceof Error)) names.set(ids[i]!, 'name' in item ? item.name : item.nameNl);
-      });
-    }
+  /** Loads what the groups are (one batch) and sorts them by its name, the group without one last. */
+  private async loadAndSortByName(groupBy: DashboardGroupBy, groups: DashboardGroupRow[]): Promise<void> {
+    const loader = {
+      PROGRAMME: this.loaders.programmeById,
+      WORKSTREAM: this.loaders.workstreamById,
+      PARTY: this.loaders.partyById,
+      SECTOR: this.loaders.sectorById,
+    }[groupBy];
+    const named = groups.filter((g) => g.groupId !== null);
+    const loaded = await loader.loadMany(named.map((g) => g.groupId!));
+    const names = new Map<DashboardGroupRow, string>();
+    named.forEach((group, i) => {
+      const item = loaded[i];
+      if (!item || item instanceof Error) return;
+      group.item = item;
+      names.set(group, 'name' in item ? item.name : item.nameNl);
+    });
     groups.sort((a, b) => {
       if (a.groupId === null || b.groupId === null) return a.groupId === null ? 1 : -1;
-      return (names.get(a.groupId) ?? '').localeCompare(names.get(b.groupId) ?? '', 'nl');
+      return DUTCH.compare(names.get(a) ?? '', names.get(b) ?? '');
     });
   }
 
@@ -174,7 +191,7 @@ export class DeliverableDashboardService {
          SELECT CAST(d.kind AS text), NULL, d.id, d.title,
                 d.due_label, CAST(d.due_earliest AS text), CAST(d.due_latest AS text), d.due_precision, d.confidence,
                 state.status_at = 'DONE'
-           FROM deliverable d JOIN (${deliverableStateSql('$1')}) state ON state.id = d.id
+           FROM deliverable d CROSS JOIN LATERAL (SELECT ${deliverableStateColumns('d', '$1').status_at} AS status_at) state
           WHERE d.kind IN ('MILESTONE', 'DECISION') AND d.due_latest IS NOT NULL
             AND state.status_at <> 'CANCELLED' ${where}
        ) t

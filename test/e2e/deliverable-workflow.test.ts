@@ -106,6 +106,68 @@ describe('health rules', () => {
   });
 });
 
+describe('history on past days', () => {
+  /** An instant at noon (Amsterdam) `days` from today, to date a record back. */
+  const noon = (days: number) => `${day(days)} 12:00 Europe/Amsterdam`;
+  let g: string;
+
+  beforeAll(async () => {
+    // G (no programme, so the dashboards below are unchanged): PLANNED → IN_PROGRESS → DELAYED, with
+    // an AT_RISK and an OFF_TRACK report; then the records are dated back as if made over weeks.
+    const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt G',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(100), day(200)),
+    });
+    g = created.createDeliverable.id;
+    const started = await mutate(app, VWS, UPDATE_DELIVERABLE, { id: g, version: 1, status: 'IN_PROGRESS' });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: g,
+      version: started.updateDeliverable.version,
+      status: 'DELAYED',
+    });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, { deliverableId: g, health: 'AT_RISK', text: 'Krap.' });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, { deliverableId: g, health: 'OFF_TRACK', text: 'Mis.' });
+    const id = fromGlobalId(g).id;
+    const date = async (table: string, column: string, where: string, days: number) =>
+      app.dataSource.query(`UPDATE ${table} SET ${column} = $2::timestamptz WHERE deliverable_id = $1 AND ${where}`, [
+        id,
+        noon(days),
+      ]);
+    await date('deliverable_status_change', 'changed_at', `to_status = 'IN_PROGRESS'`, -20);
+    await date('deliverable_status_change', 'changed_at', `to_status = 'DELAYED'`, -10);
+    await date('status_update', 'posted_at', `health = 'AT_RISK'`, -15);
+    await date('status_update', 'posted_at', `health = 'OFF_TRACK'`, -5);
+  });
+
+  async function stateOf(asOf: string) {
+    const res = await app.gql(HEALTH, { id: g, asOf });
+    expect(res.errors).toBeUndefined();
+    const { health: computed, healthReport } = res.data!.deliverable;
+    return { status: healthReport.status, health: computed, reported: healthReport.reportedHealth };
+  }
+
+  it.each([
+    [-25, 'PLANNED', 'ON_TRACK', null, 'before the first change: what it started from'],
+    [-20, 'IN_PROGRESS', 'ON_TRACK', null, 'the day of the first change'],
+    [-12, 'IN_PROGRESS', 'AT_RISK', 'AT_RISK', 'between the changes, after the first report'],
+    [-3, 'DELAYED', 'OFF_TRACK', 'OFF_TRACK', 'after everything'],
+  ])('on day %i: %s, %s (reported %s; %s)', async (days, status, expected, reported, _why) => {
+    expect(await stateOf(day(days))).toEqual({ status, health: expected, reported });
+  });
+
+  it('follows records corrected or removed by SQL (the deliverable keeps their latest times)', async () => {
+    const id = fromGlobalId(g).id;
+    await app.dataSource.query(`DELETE FROM status_update WHERE deliverable_id = $1 AND health = 'OFF_TRACK'`, [id]);
+    expect(await stateOf(day(0))).toEqual({ status: 'DELAYED', health: 'AT_RISK', reported: 'AT_RISK' });
+    await app.dataSource.query(
+      `UPDATE deliverable_status_change SET changed_at = $2::timestamptz WHERE deliverable_id = $1 AND to_status = 'DELAYED'`,
+      [id, noon(1)],
+    );
+    expect(await stateOf(day(0))).toMatchObject({ status: 'IN_PROGRESS' });
+  });
+});
+
 describe('dashboard', () => {
   const DASHBOARD = `query($groupBy: DashboardGroupBy!, $asOf: LocalDate, $filter: DeliverableFilter) {
     deliverableDashboard(groupBy: $groupBy, asOf: $asOf, filter: $filter) {

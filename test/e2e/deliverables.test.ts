@@ -214,6 +214,22 @@ describe('SQL statements per request', () => {
     expect(large.count).toBeLessThanOrEqual(14);
   });
 
+  const OVERDUE = `query($first: Int) {
+    deliverables(filter: { overdue: true }, first: $first) {
+      totalCount nodes { title status due { label } ownerParties { shortName } sectors { key } milestones { title } }
+    }
+  }`;
+
+  it('stay the same for a short and a long page of the overdue list', async () => {
+    const short = await app.countQueries(() => app.gql(OVERDUE, { first: 2 }));
+    const long = await app.countQueries(() => app.gql(OVERDUE, { first: 50 }));
+    expect(long.result.errors).toBeUndefined();
+    expect(long.result.data!.deliverables.nodes.length).toBeGreaterThan(short.result.data!.deliverables.nodes.length);
+    expect(long.count).toBe(short.count);
+    // The page, its count, owners, sectors and milestones.
+    expect(long.count).toBeLessThanOrEqual(5);
+  });
+
   const DASHBOARD = `query($groupBy: DashboardGroupBy!, $filter: DeliverableFilter) {
     deliverableDashboard(groupBy: $groupBy, filter: $filter) {
       totals { total byHealth { count } }

@@ -7,6 +7,7 @@ import { ResearchAgendas1795449850589 } from './1795449850589-ResearchAgendas';
 import { Synergy1795450022118 } from './1795450022118-Synergy';
 import { Deliverables1795450528656 } from './1795450528656-Deliverables';
 import { StoredConflicts1796000000000 } from './1796000000000-StoredConflicts';
+import { DeliverableLatestFacts1796100000000 } from './1796100000000-DeliverableLatestFacts';
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
 
 export const migrations: Function[] = [
@@ -18,5 +19,6 @@ export const migrations: Function[] = [
   Synergy1795450022118,
   Deliverables1795450528656,
   StoredConflicts1796000000000,
+  DeliverableLatestFacts1796100000000,
   DataChangeNotifications1796300000000,
 ];
