@@ -54,6 +54,8 @@ export interface AppDeps {
 export async function createApp({ config, dataSource, logger, schema }: AppDeps): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POSTed and differ per request: hashing each body for an ETag is wasted work.
+  app.disable('etag');
   const httpServer = http.createServer(app);
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
