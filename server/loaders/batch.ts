@@ -3,34 +3,36 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 
-/** Loads rows by primary key in one `= ANY($1)` query per batch; missing ids resolve to null. */
+/** Loads rows by a unique column in one `= ANY($1)` query per batch; missing values resolve to null. */
+function byUniqueLoader<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  column: 'id' | 'key',
+): DataLoader<string, T | null> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.${column} = ANY($1)`;
+  return new DataLoader(async (values) => {
+    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [values]);
+    const found = new Map<string, T>();
+    for (const row of rows) found.set(row[column] as string, reader.read(row));
+    return values.map((value) => found.get(value) ?? null);
+  });
+}
+
+/** Loads rows by primary key, one query per batch. */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
-  const reader = entityReader(dataSource, entity);
-  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = ANY($1)`;
-  return new DataLoader(async (ids) => {
-    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [ids]);
-    const byId = new Map<string, T>();
-    for (const row of rows) byId.set(row.id as string, reader.read(row));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+  return byUniqueLoader(dataSource, entity, 'id');
 }
 
-/** Loads rows by their stable `key` in one query per batch; missing keys resolve to null. */
+/** Loads rows by their stable `key`, one query per batch. */
 export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
-  const reader = entityReader(dataSource, entity);
-  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.key = ANY($1)`;
-  return new DataLoader(async (keys) => {
-    const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [keys]);
-    const byKey = new Map<string, T>();
-    for (const row of rows) byKey.set(row.key as string, reader.read(row));
-    return keys.map((key) => byKey.get(key) ?? null);
-  });
+  return byUniqueLoader(dataSource, entity, 'key');
 }
 
 /** Groups rows by a key in key order, as DataLoader requires. */
