@@ -1,0 +1,189 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Duplicate search with a bounded amount of work, whatever the number of questions.
+ * knowledge_question_term is the vocabulary of the questions' search vectors with how many questions hold
+ * each term, kept by statement triggers. knowledge_question_similar finds the candidates of
+ * similarQuestions: the words are read as known terms (with completions of the word being typed, or the
+ * closest term for a typing error), then the full-text index is asked for the questions with all terms,
+ * then ever fewer (the most frequent dropped first), each step a LIMITed index scan, until enough are
+ * found. It is a function so that its plans are cached per connection, not planned on every keystroke.
+ */
+export class QuestionSearchTerms1796200000000 implements MigrationInterface {
+  name = 'QuestionSearchTerms1796200000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+            CREATE TABLE "knowledge_question_term" (
+                "term" text NOT NULL,
+                "questions" integer NOT NULL,
+                CONSTRAINT "PK_knowledge_question_term" PRIMARY KEY ("term")
+            )
+        `);
+    await queryRunner.query(`
+            CREATE INDEX "knowledge_question_term_trigram" ON "knowledge_question_term" USING gin (term gin_trgm_ops)
+        `);
+    await queryRunner.query(`
+            INSERT INTO "knowledge_question_term" (term, questions)
+            SELECT t.term, count(*) FROM "knowledge_question" q, unnest(tsvector_to_array(q.search_vector)) AS t(term)
+             GROUP BY t.term
+        `);
+    // One upsert per statement, in term order, so concurrent writers lock the counts they share in one order.
+    await queryRunner.query(`
+            CREATE FUNCTION knowledge_question_count_terms() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    INSERT INTO public.knowledge_question_term AS t (term, questions)
+                    SELECT d.term, count(*) FROM new_rows n, unnest(tsvector_to_array(n.search_vector)) AS d(term)
+                     GROUP BY d.term ORDER BY d.term
+                    ON CONFLICT (term) DO UPDATE SET questions = t.questions + excluded.questions;
+                ELSIF TG_OP = 'UPDATE' THEN
+                    INSERT INTO public.knowledge_question_term AS t (term, questions)
+                    SELECT d.term, sum(d.delta) FROM (
+                        SELECT unnest(tsvector_to_array(n.search_vector)) AS term, 1 AS delta
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id
+                         WHERE o.search_vector IS DISTINCT FROM n.search_vector
+                        UNION ALL
+                        SELECT unnest(tsvector_to_array(o.search_vector)), -1
+                          FROM new_rows n JOIN old_rows o ON o.id = n.id
+                         WHERE o.search_vector IS DISTINCT FROM n.search_vector
+                    ) d GROUP BY d.term HAVING sum(d.delta) <> 0 ORDER BY d.term
+                    ON CONFLICT (term) DO UPDATE SET questions = t.questions + excluded.questions;
+                ELSE
+                    INSERT INTO public.knowledge_question_term AS t (term, questions)
+                    SELECT d.term, -count(*) FROM old_rows o, unnest(tsvector_to_array(o.search_vector)) AS d(term)
+                     GROUP BY d.term ORDER BY d.term
+                    ON CONFLICT (term) DO UPDATE SET questions = t.questions + excluded.questions;
+                END IF;
+                RETURN NULL;
+            END $$
+        `);
+    await queryRunner.query(`
+            CREATE TRIGGER knowledge_question_count_terms_insert AFTER INSERT ON "knowledge_question"
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION knowledge_question_count_terms()
+        `);
+    await queryRunner.query(`
+            CREATE TRIGGER knowledge_question_count_terms_update AFTER UPDATE ON "knowledge_question"
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION knowledge_question_count_terms()
+        `);
+    await queryRunner.query(`
+            CREATE TRIGGER knowledge_question_count_terms_delete AFTER DELETE ON "knowledge_question"
+            REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION knowledge_question_count_terms()
+        `);
+    // A term as a tsquery operand, quoted so it is taken as the lexeme it is.
+    const operand = `('''' || replace(replace(a.term, '\\', '\\\\'), '''', '''''') || '''')`;
+    // With more words than this, the first step asks for every question with the rarest few of them.
+    const FIRST_STEP_WORDS = 4;
+    await queryRunner.query(`
+            CREATE FUNCTION knowledge_question_similar(
+                search text, typed_word text, exclude_id uuid, intervention uuid, max_text integer, max_intervention integer)
+            RETURNS TABLE (question_id uuid, shared integer, own integer, theirs integer, same_intervention boolean)
+            LANGUAGE plpgsql STABLE AS $$
+            DECLARE
+                stems text[] := ARRAY(SELECT DISTINCT s FROM unnest(tsvector_to_array(
+                    to_tsvector('pg_catalog.dutch'::regconfig, public.iza_unaccent(search)))) AS s);
+                typed_stems text[] := coalesce(tsvector_to_array(to_tsvector('pg_catalog.dutch'::regconfig, typed_word)), '{}');
+                typed_prefix text := replace(replace(replace(typed_word, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%';
+                -- The question itself holds every one of its stems; it does not count.
+                itself integer := (exclude_id IS NOT NULL)::integer;
+                words tsquery[];
+                ladder tsquery[];
+                without tsquery;
+                probing boolean;
+                depth integer;
+                step tsquery;
+                stricter tsquery;
+                total integer := 0;
+                added integer;
+            BEGIN
+                -- Each word as the known terms it stands for, rarest first: the term itself and, for the word
+                -- being typed, its five most frequent completions; an unknown word as the closest known term
+                -- (a typing error).
+                WITH known AS (
+                    SELECT t.term, t.questions - itself AS questions FROM public.knowledge_question_term t
+                     WHERE t.term = ANY (stems)
+                ), completed AS (
+                    SELECT s.stem, c.term, c.questions
+                      FROM unnest(typed_stems) AS s(stem)
+                      CROSS JOIN LATERAL (
+                          SELECT t.term, t.questions FROM public.knowledge_question_term t
+                           WHERE t.term LIKE typed_prefix AND t.questions > 0
+                           ORDER BY t.questions DESC, t.term LIMIT 5) c
+                ), corrected AS (
+                    SELECT s.stem, c.term, c.questions
+                      FROM unnest(stems) AS s(stem)
+                      CROSS JOIN LATERAL (
+                          SELECT t.term, t.questions FROM public.knowledge_question_term t
+                           WHERE t.term OPERATOR(public.%) s.stem AND t.questions > 0
+                             AND public.similarity(t.term, s.stem) >= 0.5
+                           ORDER BY public.similarity(t.term, s.stem) DESC, t.questions DESC, t.term LIMIT 1) c
+                     WHERE s.stem NOT IN (SELECT k.term FROM known k UNION ALL SELECT c.stem FROM completed c)
+                )
+                SELECT coalesce(array_agg(w.tsq ORDER BY w.questions, w.stem), '{}') INTO words
+                  FROM (SELECT a.stem, string_agg(${operand}, ' | ')::tsquery AS tsq, sum(a.questions) AS questions
+                          FROM (SELECT k.term AS stem, k.term, k.questions FROM known k WHERE k.questions > 0
+                                UNION SELECT * FROM completed
+                                UNION ALL SELECT * FROM corrected) a
+                         GROUP BY a.stem) w;
+                -- The questions with all of the words, then ever fewer (the most frequent dropped first), each
+                -- step a bounded index scan. With many words the first step takes every question with the
+                -- rarest few, when they are not too many. When the budget is not spent, the next pass leaves
+                -- the rarest word out (one the duplicates may not share: another spelling, a compound).
+                FOR pass IN 1..least(3, cardinality(words)) LOOP
+                    EXIT WHEN total >= max_text;
+                    IF pass > 1 THEN
+                        without := coalesce(without || words[pass - 1], words[pass - 1]);
+                    END IF;
+                    ladder := words[pass:];
+                    probing := cardinality(ladder) > ${FIRST_STEP_WORDS};
+                    depth := least(cardinality(ladder), ${FIRST_STEP_WORDS});
+                    stricter := NULL;
+                    LOOP
+                        step := ladder[1];
+                        FOR i IN 2..depth LOOP
+                            step := step && ladder[i];
+                        END LOOP;
+                        RETURN QUERY
+                        SELECT q.id, (SELECT count(*)::integer FROM unnest(words) AS w(tsq) WHERE q.search_vector @@ w.tsq),
+                               length(q.search_vector), cardinality(stems), coalesce(q.intervention_id = intervention, false)
+                          FROM public.knowledge_question q
+                         WHERE q.search_vector @@ step AND (stricter IS NULL OR NOT q.search_vector @@ stricter)
+                           AND (without IS NULL OR NOT q.search_vector @@ without)
+                           AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM exclude_id
+                         LIMIT max_text - total;
+                        GET DIAGNOSTICS added = ROW_COUNT;
+                        IF probing AND total + added >= max_text THEN
+                            -- Too many with the rarest few: keep these, and look for those with more of the words.
+                            probing := false;
+                            depth := cardinality(ladder);
+                            CONTINUE;
+                        END IF;
+                        probing := false;
+                        total := total + added;
+                        EXIT WHEN total >= max_text OR depth = 1;
+                        stricter := step;
+                        depth := depth - 1;
+                    END LOOP;
+                END LOOP;
+                IF intervention IS NOT NULL THEN
+                    RETURN QUERY
+                    SELECT q.id, (SELECT count(*)::integer FROM unnest(words) AS w(tsq) WHERE q.search_vector @@ w.tsq),
+                           length(q.search_vector), cardinality(stems), true
+                      FROM public.knowledge_question q
+                     WHERE q.intervention_id = intervention AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM exclude_id
+                     LIMIT max_intervention;
+                END IF;
+            END $$
+        `);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION knowledge_question_similar(text, text, uuid, uuid, integer, integer)`);
+    await queryRunner.query(`DROP TRIGGER knowledge_question_count_terms_delete ON "knowledge_question"`);
+    await queryRunner.query(`DROP TRIGGER knowledge_question_count_terms_update ON "knowledge_question"`);
+    await queryRunner.query(`DROP TRIGGER knowledge_question_count_terms_insert ON "knowledge_question"`);
+    await queryRunner.query(`DROP FUNCTION knowledge_question_count_terms()`);
+    await queryRunner.query(`DROP TABLE "knowledge_question_term"`);
+  }
+}
