@@ -25,6 +25,7 @@ import type {
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import { BadUserInputError, NotFoundError } from '../errors';
+import { hydrate } from '../db/hydrate';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -71,22 +72,12 @@ const INTERVENTION_CANDIDATES = 50;
 const TEXT_REASON_THRESHOLD = 0.2;
 
 /**
- * Scores the candidates of knowledge_question_similar (migration QuestionSearchTerms) and keeps the best:
- * the text score is the mean of the Dice and overlap coefficients of the shared terms. Parameters: $1 text,
- * $2 the word being typed, $3 the question itself, $4 intervention, $5 how many, $6 lowest score.
+ * The best candidates of knowledge_question_similar (migration QuestionSearchTerms), with their question
+ * and its sectors, from database functions whose plans PostgreSQL keeps per connection.
  */
-const SIMILAR_SQL = `
-  SELECT question_id AS id, text_score::float8 AS text_score, same_intervention, score::float8 AS score
-    FROM (SELECT c.question_id, c.same_intervention, t.text_score,
-                 least(1, t.text_score + CASE WHEN c.same_intervention THEN ${SAME_INTERVENTION_BONUS} ELSE 0 END) AS score
-            FROM (SELECT DISTINCT * FROM knowledge_question_similar($1, $2, $3, $4, ${TEXT_CANDIDATES}, ${INTERVENTION_CANDIDATES})) c
-            CROSS JOIN LATERAL (
-              SELECT CASE WHEN least(c.own, c.theirs) = 0 THEN 0
-                          ELSE round((2.0 * c.shared / (c.own + c.theirs) + 1.0 * c.shared / least(c.own, c.theirs)) / 2, 3)
-                     END AS text_score) t) scored
-   WHERE (text_score >= ${TEXT_REASON_THRESHOLD} OR same_intervention) AND score >= $6
-   ORDER BY score DESC, question_id
-   LIMIT $5`;
+const SIMILAR_SQL = `SELECT score::float8 AS score, text_score::float8 AS text_score, same_intervention, question, sectors
+  FROM knowledge_question_similar_best($1, $2, $3, $4, ${TEXT_CANDIDATES}, ${INTERVENTION_CANDIDATES},
+                                       ${SAME_INTERVENTION_BONUS}, ${TEXT_REASON_THRESHOLD}, $5, $6)`;
 
 export interface SimilarQuestion {
   question: KnowledgeQuestion;
@@ -475,25 +466,36 @@ export class KnowledgeQuestionService {
       text = input.text!.trim();
       if (text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
     }
-    const rows: { id: string; score: number; text_score: number; same_intervention: boolean }[] =
-      await this.dataSource.query(SIMILAR_SQL, [
-        text,
-        input.text ? wordBeingTyped(input.text) : null,
-        excludeId,
-        interventionId,
-        input.first ?? 10,
-        input.minScore ?? 0.3,
-      ]);
-    const questions = await this.loaders.knowledgeQuestionById.loadMany(rows.map((r) => r.id));
-    return rows.flatMap((r, i) => {
-      const question = questions[i];
-      if (!question || question instanceof Error) return [];
+    const rows: SimilarRow[] = await this.dataSource.query(SIMILAR_SQL, [
+      text,
+      input.text ? wordBeingTyped(input.text) : null,
+      excludeId,
+      interventionId,
+      input.minScore ?? 0.3,
+      input.first ?? 10,
+    ]);
+    return rows.map((row) => {
+      const question = hydrate(this.dataSource, KnowledgeQuestion, row.question);
+      const sectors = row.sectors
+        .map((sector) => hydrate(this.dataSource, Sector, sector))
+        .sort((a, b) => a.key.localeCompare(b.key));
+      this.loaders.knowledgeQuestionById.prime(question.id, question);
+      this.loaders.sectorsByQuestionId.prime(question.id, sectors);
+      for (const sector of sectors) this.loaders.sectorById.prime(sector.id, sector);
       const reasons: SimilarityReason[] = [];
-      if (r.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
-      if (r.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
-      return [{ question, score: r.score, textScore: r.text_score, reasons }];
+      if (row.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
+      if (row.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
+      return { question, score: row.score, textScore: row.text_score, reasons };
     });
   }
+}
+
+interface SimilarRow {
+  score: number;
+  text_score: number;
+  same_intervention: boolean;
+  question: Record<string, unknown>;
+  sectors: Record<string, unknown>[];
 }
 
 /**

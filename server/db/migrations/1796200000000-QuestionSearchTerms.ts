@@ -176,9 +176,44 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
                 END IF;
             END $$
         `);
+    await queryRunner.query(`
+            CREATE FUNCTION knowledge_question_similar_best(
+                search text, typed_word text, exclude_id uuid, intervention uuid, max_text integer, max_intervention integer,
+                intervention_bonus numeric, text_threshold numeric, min_score numeric, how_many integer)
+            RETURNS TABLE (score numeric, text_score numeric, same_intervention boolean, question jsonb, sectors jsonb)
+            LANGUAGE plpgsql STABLE AS $$
+            BEGIN
+                -- The text score is the mean of the Dice and overlap coefficients of the shared words.
+                RETURN QUERY
+                WITH scored AS (
+                    SELECT c.question_id, c.same_intervention, t.text_score,
+                           least(1, t.text_score + CASE WHEN c.same_intervention THEN intervention_bonus ELSE 0 END) AS score
+                      FROM (SELECT DISTINCT * FROM public.knowledge_question_similar(
+                                search, typed_word, exclude_id, intervention, max_text, max_intervention)) c
+                      CROSS JOIN LATERAL (
+                          SELECT CASE WHEN least(c.own, c.theirs) = 0 THEN 0
+                                      ELSE round((2.0 * c.shared / (c.own + c.theirs) + 1.0 * c.shared / least(c.own, c.theirs)) / 2, 3)
+                                 END AS text_score) t
+                ), best AS (
+                    SELECT s.* FROM scored s
+                     WHERE (s.text_score >= text_threshold OR s.same_intervention) AND s.score >= min_score
+                     ORDER BY s.score DESC, s.question_id
+                     LIMIT how_many
+                )
+                SELECT b.score, b.text_score, b.same_intervention, to_jsonb(q) - 'search_vector' - 'search_text',
+                       (SELECT coalesce(jsonb_agg(to_jsonb(s)), '[]')
+                          FROM public.knowledge_question_sector qs JOIN public.sector s ON s.id = qs.sector_id
+                         WHERE qs.question_id = q.id)
+                  FROM best b JOIN public.knowledge_question q ON q.id = b.question_id
+                 ORDER BY b.score DESC, b.question_id;
+            END $$
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `DROP FUNCTION knowledge_question_similar_best(text, text, uuid, uuid, integer, integer, numeric, numeric, numeric, integer)`,
+    );
     await queryRunner.query(`DROP FUNCTION knowledge_question_similar(text, text, uuid, uuid, integer, integer)`);
     await queryRunner.query(`DROP TRIGGER knowledge_question_count_terms_delete ON "knowledge_question"`);
     await queryRunner.query(`DROP TRIGGER knowledge_question_count_terms_update ON "knowledge_question"`);
