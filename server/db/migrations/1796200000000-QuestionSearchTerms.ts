@@ -1,13 +1,15 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Duplicate search with a bounded amount of work, whatever the number of questions.
- * knowledge_question_term is the vocabulary of the questions' search vectors with how many questions hold
- * each term, kept by statement triggers. knowledge_question_similar finds the candidates of
- * similarQuestions: the words are read as known terms (with completions of the word being typed, or the
- * closest term for a typing error), then the full-text index is asked for the questions with all terms,
- * then ever fewer (the most frequent dropped first), each step a LIMITed index scan, until enough are
- * found. It is a function so that its plans are cached per connection, not planned on every keystroke.
+ * Duplicate search (similarQuestions) with a bounded amount of work, whatever the number of questions.
+ * - knowledge_question_term: the vocabulary of the questions' search vectors, with how many questions hold
+ *   each term, kept by statement triggers.
+ * - knowledge_question_similar: the candidates. The words are read as known terms (with the completions of
+ *   the word being typed, or the closest term for a typing error); then the full-text index is asked for
+ *   the questions with all of them, then ever fewer (the most frequent left out first), each step a
+ *   LIMITed index scan, until enough are found.
+ * - knowledge_question_similar_best: scores them and returns the best with their question and its sectors.
+ * Functions, so that PostgreSQL plans their statements once per connection rather than on every keystroke.
  */
 export class QuestionSearchTerms1796200000000 implements MigrationInterface {
   name = 'QuestionSearchTerms1796200000000';
@@ -73,13 +75,16 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
         `);
     // A term as a tsquery operand, quoted so it is taken as the lexeme it is.
     const operand = `('''' || replace(replace(a.term, '\\', '\\\\'), '''', '''''') || '''')`;
+    // Plans made once per connection, for any input (each step is a bounded index scan whatever the words);
+    // no JIT compilation, which costs more than these small statements.
+    const PLANS = `SET plan_cache_mode = force_generic_plan SET jit = off`;
     // With more words than this, the first step asks for every question with the rarest few of them.
     const FIRST_STEP_WORDS = 4;
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_similar(
                 search text, typed_word text, exclude_id uuid, intervention uuid, max_text integer, max_intervention integer)
             RETURNS TABLE (question_id uuid, shared integer, own integer, theirs integer, same_intervention boolean)
-            LANGUAGE plpgsql STABLE AS $$
+            LANGUAGE plpgsql STABLE ${PLANS} AS $$
             DECLARE
                 stems text[] := ARRAY(SELECT DISTINCT s FROM unnest(tsvector_to_array(
                     to_tsvector('pg_catalog.dutch'::regconfig, public.iza_unaccent(search)))) AS s);
@@ -181,7 +186,7 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
                 search text, typed_word text, exclude_id uuid, intervention uuid, max_text integer, max_intervention integer,
                 intervention_bonus numeric, text_threshold numeric, min_score numeric, how_many integer)
             RETURNS TABLE (score numeric, text_score numeric, same_intervention boolean, question jsonb, sectors jsonb)
-            LANGUAGE plpgsql STABLE AS $$
+            LANGUAGE plpgsql STABLE ${PLANS} AS $$
             BEGIN
                 -- The text score is the mean of the Dice and overlap coefficients of the shared words.
                 RETURN QUERY
