@@ -78,6 +78,10 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
     // Plans made once per connection, for any input (each step is a bounded index scan whatever the words);
     // no JIT compilation, which costs more than these small statements.
     const PLANS = `SET plan_cache_mode = force_generic_plan SET jit = off`;
+    // Bounds on the work for long or garbled text: unknown words looked up as typing errors, and the rarest
+    // words the steps are made of (every word still counts in the score).
+    const CORRECTED_WORDS = 5;
+    const LADDER_WORDS = 6;
     // With more words than this, the first step asks for every question with the rarest few of them.
     const FIRST_STEP_WORDS = 4;
     await queryRunner.query(`
@@ -117,13 +121,14 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
                            ORDER BY t.questions DESC, t.term LIMIT 5) c
                 ), corrected AS (
                     SELECT s.stem, c.term, c.questions
-                      FROM unnest(stems) AS s(stem)
+                      FROM (SELECT u.stem FROM unnest(stems) AS u(stem)
+                             WHERE u.stem NOT IN (SELECT k.term FROM known k UNION ALL SELECT c.stem FROM completed c)
+                             LIMIT ${CORRECTED_WORDS}) s
                       CROSS JOIN LATERAL (
                           SELECT t.term, t.questions FROM public.knowledge_question_term t
                            WHERE t.term OPERATOR(public.%) s.stem AND t.questions > 0
                              AND public.similarity(t.term, s.stem) >= 0.5
                            ORDER BY public.similarity(t.term, s.stem) DESC, t.questions DESC, t.term LIMIT 1) c
-                     WHERE s.stem NOT IN (SELECT k.term FROM known k UNION ALL SELECT c.stem FROM completed c)
                 )
                 SELECT coalesce(array_agg(w.tsq ORDER BY w.questions, w.stem), '{}') INTO words
                   FROM (SELECT a.stem, string_agg(${operand}, ' | ')::tsquery AS tsq, sum(a.questions) AS questions
@@ -140,7 +145,7 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
                     IF pass > 1 THEN
                         without := coalesce(without || words[pass - 1], words[pass - 1]);
                     END IF;
-                    ladder := words[pass:];
+                    ladder := words[pass:pass + ${LADDER_WORDS} - 1];
                     probing := cardinality(ladder) > ${FIRST_STEP_WORDS};
                     depth := least(cardinality(ladder), ${FIRST_STEP_WORDS});
                     stricter := NULL;
