@@ -438,9 +438,10 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * Possible duplicates from every sector, in one statement whose work does not grow with the number of
-   * questions. Candidates share the most of the text's rarest Dutch word stems (typed words completed,
-   * typing errors read as the closest known word) or have the same intervention; see SIMILAR_SQL.
+   * Possible duplicates from every sector, with their sectors, in one statement (and the lookup of the
+   * question when one is given) that reads a bounded number of questions. Candidates share the most of the
+   * text's rarest Dutch word stems (the word being typed completed, typing errors read as the closest known
+   * word) or have the same intervention; see migration QuestionSearchTerms.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))

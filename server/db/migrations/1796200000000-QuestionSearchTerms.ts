@@ -119,6 +119,7 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
                           SELECT t.term, t.questions FROM public.knowledge_question_term t
                            WHERE t.term LIKE typed_prefix AND t.questions > 0
                            ORDER BY t.questions DESC, t.term LIMIT 5) c
+                     WHERE s.stem = ANY (stems)
                 ), corrected AS (
                     SELECT s.stem, c.term, c.questions
                       FROM (SELECT u.stem FROM unnest(stems) AS u(stem)
