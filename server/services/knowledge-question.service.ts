@@ -70,6 +70,8 @@ const TEXT_CANDIDATES = 100;
 const INTERVENTION_CANDIDATES = 50;
 /** Text score from which TEXT is given as a reason. */
 const TEXT_REASON_THRESHOLD = 0.2;
+/** SQLSTATE of knowledge_question_similar_best for a question that does not exist. */
+const NO_DATA_FOUND = 'P0002';
 
 /**
  * The best candidates of knowledge_question_similar (migration QuestionSearchTerms), with their question
@@ -438,10 +440,10 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * Possible duplicates from every sector, with their sectors, in one statement (and the lookup of the
-   * question when one is given) that reads a bounded number of questions. Candidates share the most of the
-   * text's rarest Dutch word stems (the word being typed completed, typing errors read as the closest known
-   * word) or have the same intervention; see migration QuestionSearchTerms.
+   * Possible duplicates from every sector, with their sectors, in one statement that reads a bounded number
+   * of questions. Candidates share the most of the text's rarest Dutch word stems (the word being typed
+   * completed, typing errors read as the closest known word) or have the same intervention; see migration
+   * QuestionSearchTerms.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))
@@ -449,32 +451,26 @@ export class KnowledgeQuestionService {
         'Give either questionId or text.',
         input.questionId ? 'input.text' : 'input.questionId',
       );
-    let text: string;
-    let interventionId: string | null = input.interventionId
+    // With a question, the function searches with the question's text and intervention.
+    const interventionId = input.interventionId
       ? decodeIdOf('Intervention', input.interventionId, 'input.interventionId')
       : null;
-    let excludeId: string | null = null;
-    if (input.questionId) {
-      const id = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
-      const question = await this.loaders.knowledgeQuestionById.load(id);
-      if (!question) throw new NotFoundError('No knowledge question with this id.');
-      text = [question.title, question.population, question.interventionText, question.comparison, question.outcome]
-        .filter(Boolean)
-        .join(' ');
-      interventionId = question.interventionId;
-      excludeId = id;
-    } else {
-      text = input.text!.trim();
-      if (text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
-    }
-    const rows: SimilarRow[] = await this.dataSource.query(SIMILAR_SQL, [
-      text,
-      input.text ? wordBeingTyped(input.text) : null,
-      excludeId,
-      interventionId,
-      input.minScore ?? 0.3,
-      input.first ?? 10,
-    ]);
+    const questionId = input.questionId ? decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId') : null;
+    const text = questionId ? null : input.text!.trim();
+    if (text !== null && text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
+    const rows: SimilarRow[] = await this.dataSource
+      .query(SIMILAR_SQL, [
+        text,
+        text === null ? null : wordBeingTyped(input.text!),
+        questionId,
+        interventionId,
+        input.minScore ?? 0.3,
+        input.first ?? 10,
+      ])
+      .catch((error: unknown) => {
+        if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
+        throw error;
+      });
     return rows.map((row) => {
       const question = hydrate(this.dataSource, KnowledgeQuestion, row.question);
       const sectors = row.sectors
@@ -489,6 +485,11 @@ export class KnowledgeQuestionService {
       return { question, score: row.score, textScore: row.text_score, reasons };
     });
   }
+}
+
+function sqlState(error: unknown): unknown {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code ?? e?.driverError?.code;
 }
 
 interface SimilarRow {

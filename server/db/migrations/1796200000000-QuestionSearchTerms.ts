@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   the word being typed, or the closest term for a typing error); then the full-text index is asked for
  *   the questions with all of them, then ever fewer (the most frequent left out first), each step a
  *   LIMITed index scan, until enough are found.
- * - knowledge_question_similar_best: scores them and returns the best with their question and its sectors.
+ * - knowledge_question_similar_best: scores them and returns the best with their question and its sectors;
+ *   given a question, searches with its text and intervention.
  * Functions, so that PostgreSQL plans their statements once per connection rather than on every keystroke.
  */
 export class QuestionSearchTerms1796200000000 implements MigrationInterface {
@@ -189,18 +190,27 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
         `);
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_similar_best(
-                search text, typed_word text, exclude_id uuid, intervention uuid, max_text integer, max_intervention integer,
+                search text, typed_word text, of_question uuid, intervention uuid, max_text integer, max_intervention integer,
                 intervention_bonus numeric, text_threshold numeric, min_score numeric, how_many integer)
             RETURNS TABLE (score numeric, text_score numeric, same_intervention boolean, question jsonb, sectors jsonb)
             LANGUAGE plpgsql STABLE ${PLANS} AS $$
             BEGIN
+                -- For a question: its text and intervention (no_data_found when there is no such question).
+                IF of_question IS NOT NULL THEN
+                    SELECT concat_ws(' ', q.title, q.population, q.intervention_text, q.comparison, q.outcome), q.intervention_id
+                      INTO search, intervention
+                      FROM public.knowledge_question q WHERE q.id = of_question;
+                    IF NOT FOUND THEN
+                        RAISE EXCEPTION 'No knowledge question %', of_question USING ERRCODE = 'no_data_found';
+                    END IF;
+                END IF;
                 -- The text score is the mean of the Dice and overlap coefficients of the shared words.
                 RETURN QUERY
                 WITH scored AS (
                     SELECT c.question_id, c.same_intervention, t.text_score,
                            least(1, t.text_score + CASE WHEN c.same_intervention THEN intervention_bonus ELSE 0 END) AS score
                       FROM (SELECT DISTINCT * FROM public.knowledge_question_similar(
-                                search, typed_word, exclude_id, intervention, max_text, max_intervention)) c
+                                search, typed_word, of_question, intervention, max_text, max_intervention)) c
                       CROSS JOIN LATERAL (
                           SELECT CASE WHEN least(c.own, c.theirs) = 0 THEN 0
                                       ELSE round((2.0 * c.shared / (c.own + c.theirs) + 1.0 * c.shared / least(c.own, c.theirs)) / 2, 3)
