@@ -25,7 +25,8 @@ import type {
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import { BadUserInputError, NotFoundError } from '../errors';
-import { hydrate } from '../db/hydrate';
+import { readRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -458,27 +459,25 @@ export class KnowledgeQuestionService {
     const questionId = input.questionId ? decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId') : null;
     const text = questionId ? null : input.text!.trim();
     if (text !== null && text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
-    const rows: SimilarRow[] = await this.dataSource
-      .query(SIMILAR_SQL, [
-        text,
-        text === null ? null : wordBeingTyped(input.text!),
-        questionId,
-        interventionId,
-        input.minScore ?? 0.3,
-        input.first ?? 10,
-      ])
-      .catch((error: unknown) => {
-        if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
-        throw error;
-      });
+    const rows = await readRows<SimilarRow>(this.dataSource, SIMILAR_SQL, [
+      text,
+      text === null ? null : wordBeingTyped(input.text!),
+      questionId,
+      interventionId,
+      input.minScore ?? 0.3,
+      input.first ?? 10,
+    ]).catch((error: unknown) => {
+      if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
+      throw error;
+    });
+    const questions = entityReader(this.dataSource, KnowledgeQuestion);
+    const sectors = entityReader(this.dataSource, Sector);
     return rows.map((row) => {
-      const question = hydrate(this.dataSource, KnowledgeQuestion, row.question);
-      const sectors = row.sectors
-        .map((sector) => hydrate(this.dataSource, Sector, sector))
-        .sort((a, b) => a.key.localeCompare(b.key));
+      const question = questions.read(row.question);
+      const itsSectors = row.sectors.map((sector) => sectors.read(sector)).sort((a, b) => a.key.localeCompare(b.key));
       this.loaders.knowledgeQuestionById.prime(question.id, question);
-      this.loaders.sectorsByQuestionId.prime(question.id, sectors);
-      for (const sector of sectors) this.loaders.sectorById.prime(sector.id, sector);
+      this.loaders.sectorsByQuestionId.prime(question.id, itsSectors);
+      for (const sector of itsSectors) this.loaders.sectorById.prime(sector.id, sector);
       const reasons: SimilarityReason[] = [];
       if (row.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
       if (row.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);

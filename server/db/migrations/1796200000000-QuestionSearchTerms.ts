@@ -31,6 +31,17 @@ export class QuestionSearchTerms1796200000000 implements MigrationInterface {
             SELECT t.term, count(*) FROM "knowledge_question" q, unnest(tsvector_to_array(q.search_vector)) AS t(term)
              GROUP BY t.term
         `);
+    // Where DataChangeNotifications ran before this migration, the new table tells listeners too (elsewhere
+    // that migration gives it the trigger, as every table).
+    await queryRunner.query(`
+            DO $$
+            BEGIN
+                IF to_regprocedure('iza_notify_data_change()') IS NOT NULL THEN
+                    CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "knowledge_question_term"
+                    FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_data_change"();
+                END IF;
+            END $$
+        `);
     // One upsert per statement, in term order, so concurrent writers lock the counts they share in one order.
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_count_terms() RETURNS trigger LANGUAGE plpgsql AS $$
