@@ -10,7 +10,8 @@ import type { Sector } from './sector.entity';
 /**
  * Search columns, kept by a trigger from the title and PICO fields (migration ResearchAgendas): a Dutch
  * tsvector without accents (title weighted A) and the lower-case unaccented text for trigrams. Both have
- * a GIN index created by hand, mirrored below so the schema drift check knows them.
+ * a GIN index created by hand, mirrored below so the schema drift check knows them. The words of the
+ * vectors are counted in knowledge_question_term for duplicate search (migration QuestionSearchTerms).
  */
 export const QUESTION_TSV_SQL = (alias: string) => `${alias}.search_vector`;
 export const QUESTION_TEXT_SQL = (alias: string) => `${alias}.search_text`;

@@ -25,6 +25,8 @@ import type {
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import { BadUserInputError, NotFoundError } from '../errors';
+import { readRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -63,15 +65,22 @@ const AUDITED: (keyof KnowledgeQuestion & string)[] = [
 
 /** Weight of a shared intervention in the similarity score (on top of the text score, capped at 1). */
 const SAME_INTERVENTION_BONUS = 0.5;
-/** How many best full-text matches are scored (ranked by ts_rank first, so the work stays bounded). */
-const CANDIDATES = 200;
-/**
- * Typed text this short is also matched on trigrams (typing errors); longer text has enough words
- * for the full-text match, and word similarity over long text is slow.
- */
-const TRIGRAM_MAX_LENGTH = 40;
+/** How many questions found on their words are scored at most, whatever the number of questions. */
+const TEXT_CANDIDATES = 100;
+/** How many questions on the same intervention are scored at most. */
+const INTERVENTION_CANDIDATES = 50;
 /** Text score from which TEXT is given as a reason. */
 const TEXT_REASON_THRESHOLD = 0.2;
+/** SQLSTATE of knowledge_question_similar_best for a question that does not exist. */
+const NO_DATA_FOUND = 'P0002';
+
+/**
+ * The best candidates of knowledge_question_similar (migration QuestionSearchTerms), with their question
+ * and its sectors, from database functions whose plans PostgreSQL keeps per connection.
+ */
+const SIMILAR_SQL = `SELECT score::float8 AS score, text_score::float8 AS text_score, same_intervention, question, sectors
+  FROM knowledge_question_similar_best($1, $2, $3, $4, ${TEXT_CANDIDATES}, ${INTERVENTION_CANDIDATES},
+                                       ${SAME_INTERVENTION_BONUS}, ${TEXT_REASON_THRESHOLD}, $5, $6)`;
 
 export interface SimilarQuestion {
   question: KnowledgeQuestion;
@@ -432,10 +441,10 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * Possible duplicates from every sector. Candidates come from the indexes: the best full-text matches
-   * on shared Dutch word stems, close trigram word matches for typed text (typing errors), and the
-   * same intervention. The text score is the mean of the Dice and overlap coefficients of the word
-   * stems, or the trigram similarity of the whole text when that is higher.
+   * Possible duplicates from every sector, with their sectors, in one statement that reads a bounded number
+   * of questions. Candidates share the most of the text's rarest Dutch word stems (the word being typed
+   * completed, typing errors read as the closest known word) or have the same intervention; see migration
+   * QuestionSearchTerms.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))
@@ -443,94 +452,63 @@ export class KnowledgeQuestionService {
         'Give either questionId or text.',
         input.questionId ? 'input.text' : 'input.questionId',
       );
-    let text: string;
-    let interventionId: string | null = input.interventionId
+    // With a question, the function searches with the question's text and intervention.
+    const interventionId = input.interventionId
       ? decodeIdOf('Intervention', input.interventionId, 'input.interventionId')
       : null;
-    let excludeId: string | null = null;
-    if (input.questionId) {
-      const id = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
-      const question = await this.loaders.knowledgeQuestionById.load(id);
-      if (!question) throw new NotFoundError('No knowledge question with this id.');
-      text = [question.title, question.population, question.interventionText, question.comparison, question.outcome]
-        .filter(Boolean)
-        .join(' ');
-      interventionId = question.interventionId;
-      excludeId = id;
-    } else {
-      text = input.text!.trim();
-      if (text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
-    }
-    const typing = !input.questionId;
-    const first = input.first ?? 10;
-    const minScore = input.minScore ?? 0.3;
-    const rows: { id: string; text_score: number; same_intervention: boolean }[] = await this.dataSource.query(
-      `WITH input AS (
-         SELECT lower(iza_unaccent($1)) AS text,
-                array(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('pg_catalog.dutch', iza_unaccent($1))))) AS stems
-       ), query AS (
-         SELECT input.*,
-                CASE WHEN cardinality(stems) = 0 THEN NULL
-                     ELSE (SELECT string_agg(quote_literal(s), ' | ') FROM unnest(stems) s)::tsquery END
-                || CASE WHEN $5::text IS NULL THEN ''::tsquery
-                        ELSE to_tsquery('simple', quote_literal($5::text) || ':*') END AS tsq
-           FROM input
-       ), candidates AS (
-         (SELECT q.id FROM knowledge_question q, query
-           WHERE q.search_vector @@ query.tsq AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
-           ORDER BY ts_rank(q.search_vector, query.tsq) DESC LIMIT ${CANDIDATES})
-         UNION
-         (SELECT q.id FROM knowledge_question q, query
-           WHERE $4 AND query.text <% q.search_text AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
-           LIMIT ${CANDIDATES / 4})
-         UNION
-         (SELECT q.id FROM knowledge_question q
-           WHERE q.intervention_id = $3::uuid AND q.status <> 'MERGED' AND q.id IS DISTINCT FROM $2::uuid
-           LIMIT ${CANDIDATES / 4})
-       ), scored AS (
-         SELECT q.id, q.intervention_id, q.search_text,
-                cardinality(ARRAY(SELECT unnest(tsvector_to_array(q.search_vector)) INTERSECT SELECT unnest(query.stems))) AS shared,
-                length(q.search_vector) AS own, cardinality(query.stems) AS theirs
-           FROM candidates c JOIN knowledge_question q ON q.id = c.id, query
-       )
-       SELECT id,
-              greatest(
-                CASE WHEN least(own, theirs) = 0 THEN 0
-                     ELSE (2.0 * shared / (own + theirs) + 1.0 * shared / least(own, theirs)) / 2 END,
-                similarity((SELECT text FROM input), search_text)
-              )::float8 AS text_score,
-              coalesce(intervention_id = $3::uuid, false) AS same_intervention
-         FROM scored`,
-      [text, excludeId, interventionId, typing && text.length <= TRIGRAM_MAX_LENGTH, typing ? lastWord(text) : null],
-    );
-    const ranked = rows
-      .map((r) => {
-        const textScore = Math.round(r.text_score * 1000) / 1000;
-        const score = Math.min(1, textScore + (r.same_intervention ? SAME_INTERVENTION_BONUS : 0));
-        const reasons: SimilarityReason[] = [];
-        if (textScore >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
-        if (r.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
-        return { id: r.id, textScore, score: Math.round(score * 1000) / 1000, reasons };
-      })
-      .filter((r) => r.score >= minScore && r.reasons.length > 0)
-      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-      .slice(0, first);
-    const questions = await this.loaders.knowledgeQuestionById.loadMany(ranked.map((r) => r.id));
-    return ranked.flatMap((r, i) => {
-      const question = questions[i];
-      return question && !(question instanceof Error) ? [{ ...r, question }] : [];
+    const questionId = input.questionId ? decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId') : null;
+    const text = questionId ? null : input.text!.trim();
+    if (text !== null && text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
+    const rows = await readRows<SimilarRow>(this.dataSource, SIMILAR_SQL, [
+      text,
+      text === null ? null : wordBeingTyped(input.text!),
+      questionId,
+      interventionId,
+      input.minScore ?? 0.3,
+      input.first ?? 10,
+    ]).catch((error: unknown) => {
+      if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
+      throw error;
+    });
+    const questions = entityReader(this.dataSource, KnowledgeQuestion);
+    const sectors = entityReader(this.dataSource, Sector);
+    return rows.map((row) => {
+      const question = questions.read(row.question);
+      const itsSectors = row.sectors.map((sector) => sectors.read(sector)).sort((a, b) => a.key.localeCompare(b.key));
+      this.loaders.knowledgeQuestionById.prime(question.id, question);
+      this.loaders.sectorsByQuestionId.prime(question.id, itsSectors);
+      for (const sector of itsSectors) this.loaders.sectorById.prime(sector.id, sector);
+      const reasons: SimilarityReason[] = [];
+      if (row.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
+      if (row.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
+      return { question, score: row.score, textScore: row.text_score, reasons };
     });
   }
 }
 
-/** The word being typed (the last one), for a prefix match; null when too short to mean much. */
-function lastWord(text: string): string | null {
+function sqlState(error: unknown): unknown {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code ?? e?.driverError?.code;
+}
+
+interface SimilarRow {
+  score: number;
+  text_score: number;
+  same_intervention: boolean;
+  question: Record<string, unknown>;
+  sectors: Record<string, unknown>[];
+}
+
+/**
+ * The word being typed, for its completions: the last one, unless the text ends after it (a space or a
+ * punctuation mark); null when too short to mean much.
+ */
+function wordBeingTyped(text: string): string | null {
   const word = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter(Boolean)
     .at(-1);
   return word && word.length >= 3 ? word : null;
 }

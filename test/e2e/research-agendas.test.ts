@@ -1,4 +1,4 @@
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';
 import { AGENDA, idsByKey, propose } from '../helpers/research';
@@ -436,6 +436,92 @@ describe('duplicates across sectors', () => {
       question: { id: questions['less-is-more-laag-risico-barrett'] },
       reasons: expect.arrayContaining(['SAME_INTERVENTION']),
     });
+  });
+
+  it.each([
+    ['a typing error', 'Barretslokdarm'],
+    ['a word still being typed', 'Barre'],
+  ])('reads %s as the word it stands for', async (_case, text) => {
+    // The only word of the text is not a word of any question: read as it is, it finds nothing.
+    const res = await gqlAs(null, SIMILAR, { input: { text } });
+    expect(res.errors).toBeUndefined();
+    const barrett = questions['less-is-more-laag-risico-barrett'];
+    expect(res.data!.similarQuestions.find((s: any) => s.question.id === barrett)).toMatchObject({ reasons: ['TEXT'] });
+  });
+
+  it('finds a new question by its words at once, and duplicates that lack the rarest word of the text', async () => {
+    const friesland = await propose(app, 'nhg.editor@example.org', {
+      title: 'Zijn de wachttijden voor een maagscopie in Friesland langer dan elders?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const byItsWords = await gqlAs(null, SIMILAR, { input: { text: 'wachttijden maagscopie Friesland' } });
+    expect(byItsWords.data!.similarQuestions[0].question.id).toBe(friesland.id);
+    // No other question says Friesland; the Barrett question shares every other word.
+    const res = await gqlAs(null, SIMILAR, {
+      input: { text: 'stoppen met controles bij laag-risico Barrettslokdarm in Friesland' },
+    });
+    expect(res.data!.similarQuestions.map((s: any) => s.question.id)).toContain(
+      questions['less-is-more-laag-risico-barrett'],
+    );
+  });
+
+  it('keeps the word counts of the vocabulary equal to the words of the questions through every write', async () => {
+    const drift = () =>
+      app.dataSource.query(
+        `SELECT coalesce(t.term, c.term) AS term, t.questions AS kept, c.questions AS counted
+           FROM knowledge_question_term t
+           FULL JOIN (SELECT w AS term, count(*)::int AS questions
+                        FROM knowledge_question, unnest(tsvector_to_array(search_vector)) AS w GROUP BY w) c
+             ON c.term = t.term
+          WHERE coalesce(t.questions, 0) <> coalesce(c.questions, 0)`,
+      );
+    const proposed = await propose(app, 'nhg.editor@example.org', {
+      title: 'Helpt zwemtherapie bij chronische rugpijn?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const id = fromGlobalId(proposed.id).id;
+    expect(await drift()).toEqual([]);
+    await app.dataSource.query(
+      `UPDATE knowledge_question SET title = 'Helpt aquatherapie bij nekpijn?' WHERE id = $1`,
+      [id],
+    );
+    expect(await drift()).toEqual([]);
+    const edited = await gqlAs(null, SIMILAR, { input: { text: 'aquatherapie nekpijn' } });
+    expect(edited.data!.similarQuestions[0].question.id).toBe(proposed.id);
+    await app.dataSource.query('DELETE FROM knowledge_question WHERE id = $1', [id]);
+    expect(await drift()).toEqual([]);
+  });
+
+  it('answers in one SQL statement for text or a question, with 5 or 50 results and their sectors', async () => {
+    const [{ id: sectorId }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'wijkverpleging'`);
+    await app.dataSource.query(
+      `WITH q AS (
+         INSERT INTO knowledge_question (key, title, synthetic)
+         SELECT 'count-similar-' || n, 'Telemonitoring bij hartfalen in regio ' || n, true FROM generate_series(1, 60) n
+         RETURNING id)
+       INSERT INTO knowledge_question_sector SELECT id, $1 FROM q`,
+      [sectorId],
+    );
+    const QUERY = `query($input: SimilarQuestionsInput!) { similarQuestions(input: $input) { score reasons question { id title status sectors { key } } } }`;
+    const search = (input: Record<string, unknown>) =>
+      app.countQueries(() => gqlAs(null, QUERY, { input: { minScore: 0, ...input } }));
+    const few = await search({ text: 'telemonitoring bij hartfalen', first: 5 });
+    const many = await search({ text: 'telemonitoring bij hartfalen', first: 50 });
+    expect(few.result.errors).toBeUndefined();
+    expect(few.result.data!.similarQuestions).toHaveLength(5);
+    expect(many.result.data!.similarQuestions).toHaveLength(50);
+    expect(many.result.data!.similarQuestions[49].question.sectors).toEqual([{ key: 'wijkverpleging' }]);
+    expect([few.count, many.count]).toEqual([1, 1]);
+    const byQuestion = await search({ questionId: many.result.data!.similarQuestions[0].question.id, first: 50 });
+    expect(byQuestion.result.data!.similarQuestions).toHaveLength(50);
+    expect(byQuestion.count).toBe(1);
+  });
+
+  it('answers NOT_FOUND for a question that does not exist', async () => {
+    const res = await gqlAs(null, SIMILAR, {
+      input: { questionId: toGlobalId('KnowledgeQuestion', '00000000-0000-0000-0000-000000000000') },
+    });
+    expect(res.errors![0]!.extensions!.code).toBe('NOT_FOUND');
   });
 
   it.each([

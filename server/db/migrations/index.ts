@@ -8,6 +8,7 @@ import { Synergy1795450022118 } from './1795450022118-Synergy';
 import { Deliverables1795450528656 } from './1795450528656-Deliverables';
 import { StoredConflicts1796000000000 } from './1796000000000-StoredConflicts';
 import { DeliverableLatestFacts1796100000000 } from './1796100000000-DeliverableLatestFacts';
+import { QuestionSearchTerms1796200000000 } from './1796200000000-QuestionSearchTerms';
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
 
 export const migrations: Function[] = [
@@ -20,5 +21,6 @@ export const migrations: Function[] = [
   Deliverables1795450528656,
   StoredConflicts1796000000000,
   DeliverableLatestFacts1796100000000,
+  QuestionSearchTerms1796200000000,
   DataChangeNotifications1796300000000,
 ];
