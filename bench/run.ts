@@ -36,6 +36,8 @@ const env = {
   connections: (process.env.BENCH_CONNECTIONS ?? '16').split(',').map(Number),
   mixConnections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 16),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
+  /** Runs on a database an earlier run kept (BENCH_KEEP_DATABASE, same BENCH_DATABASE), without rebuilding it. */
+  reuse: process.env.BENCH_REUSE_DATABASE === 'true',
   embedded: process.env.BENCH_EMBEDDED !== 'false',
   /** Runs the read journeys a second time with the response cache off. */
   uncached: process.env.BENCH_UNCACHED !== 'false',
@@ -46,6 +48,15 @@ const env = {
 };
 const JWT_SECRET = randomBytes(32).toString('hex');
 const DIST = path.join(__dirname, '..');
+
+/** The node options `npm start` runs the server with (e.g. its heap limit): the bench runs it the same way. */
+const START_NODE_ARGS = ((): string[] => {
+  const { scripts } = JSON.parse(readFileSync(path.join(DIST, '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = scripts.start!.split(/\s+/);
+  return words.slice(1, words.indexOf('dist/server/index.js'));
+})();
 
 function databaseUrl(name: string): string {
   const url = new URL(env.adminUrl);
@@ -77,6 +88,8 @@ async function buildDatabase(): Promise<void> {
     const synergy = await generateSynergyVolume(dataSource, { seed: 1, ...DEFAULT_VOLUME });
     const national = await loadNationalVolume(dataSource, DEFAULT_NATIONAL_VOLUME);
     await dataSource.query('VACUUM ANALYZE');
+    // Write the bulk load out now, not during the first journey (needs a superuser; skipped otherwise).
+    await dataSource.query('CHECKPOINT').catch(() => undefined);
     console.log(
       `volume: ${reference.parties} parties, ${reference.sectors} sectors, ${research.agendas} synthetic agendas, ` +
         `${research.questions} questions, ${synergy.guidelines} guidelines, ${synergy.recommendations} recommendations, ` +
@@ -104,23 +117,27 @@ async function waitReady(child: ChildProcess, port: number, timeoutMs: number): 
 }
 
 async function startServer(port: number, extra: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...env.serverArgs, path.join(DIST, 'server', 'index.js')], {
-    env: {
-      ...process.env,
-      ...extra,
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: JWT_SECRET,
-      DATABASE_URL: databaseUrl(env.database),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // One client address sends everything: the per-address and per-user limits would cut the run short.
-      RATE_LIMIT_IP_PER_MINUTE: '100000000',
-      RATE_LIMIT_USER_PER_MINUTE: '100000000',
-      BENCH_COUNT_SQL: 'true',
+  const child = spawn(
+    process.execPath,
+    [...START_NODE_ARGS, ...env.serverArgs, path.join(DIST, 'server', 'index.js')],
+    {
+      env: {
+        ...process.env,
+        ...extra,
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: JWT_SECRET,
+        DATABASE_URL: databaseUrl(env.database),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        // One client address sends everything: the per-address and per-user limits would cut the run short.
+        RATE_LIMIT_IP_PER_MINUTE: '100000000',
+        RATE_LIMIT_USER_PER_MINUTE: '100000000',
+        BENCH_COUNT_SQL: 'true',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   await waitReady(child, port, 60_000);
   return child;
 }
@@ -300,7 +317,7 @@ async function measureEmbedded(): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'iza-bench-pg-'));
   const port = await freePort();
   const { DATABASE_URL: _url, DATABASE_REPLICA_URL: _replica, ...inherited } = process.env;
-  const child = spawn(process.execPath, [path.join(DIST, 'server', 'index.js')], {
+  const child = spawn(process.execPath, [...START_NODE_ARGS, path.join(DIST, 'server', 'index.js')], {
     env: {
       ...inherited,
       EMBEDDED_PG_DIR: dir,
@@ -380,7 +397,8 @@ async function runJourney(
 
 async function main(): Promise<void> {
   const started = Date.now();
-  await buildDatabase();
+  if (env.reuse) console.log(`reusing database ${env.database} as it is`);
+  else await buildDatabase();
   const port = env.port || (await freePort());
   let server = await startServer(port);
   const client = new Client({ connectionString: databaseUrl(env.database) });
@@ -464,7 +482,7 @@ async function main(): Promise<void> {
   } finally {
     await client.end();
     await stopServer();
-    if (!env.keep) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
+    if (!env.keep && !env.reuse) await admin(`DROP DATABASE IF EXISTS ${env.database} WITH (FORCE)`);
   }
   console.log(
     `\n${new Date().toISOString()} · ${cpus().length} cores (${cpus()[0]?.model ?? '?'}) · ${env.duration} s per run · ` +
