@@ -257,7 +257,9 @@ async function drive(
       ? statements[0] === statements.at(-1)
         ? String(statements[0])
         : `${statements[0]}–${statements.at(-1)}`
-      : '?',
+      : cacheHits
+        ? '0 (cached)'
+        : '?',
     'RSS MB': peak,
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
