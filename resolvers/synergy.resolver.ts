@@ -549,7 +549,7 @@ export class SynergyLinkResolver {
 export class SynergyConflictResolver {
   @Query(() => SynergyConflictConnection, {
     description:
-      'Conflicts between published guidelines and published package assessments (tegenstrijdigheden), computed on read and explained in words; ordered by kind.',
+      'Conflicts between published guidelines and published package assessments (tegenstrijdigheden), kept up to date at every commit and explained in words; ordered by kind.',
   })
   async synergyConflicts(
     @Args() page: PageArgsType,

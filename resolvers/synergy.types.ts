@@ -8,7 +8,7 @@ import type { OverviewCounts } from '../server/services/synergy-conflict.service
 
 @ObjectType({
   description:
-    'A conflict (tegenstrijdigheid) between guidelines and package assessments, computed on read and explained in words.',
+    'A conflict (tegenstrijdigheid) between guidelines and package assessments, kept up to date at every commit and explained in words.',
 })
 export class SynergyConflict {
   @Field({
