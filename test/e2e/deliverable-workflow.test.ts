@@ -436,3 +436,39 @@ describe('milestones', () => {
     ]);
   });
 });
+
+describe('kept last-change facts under concurrent writers', () => {
+  it('never go back to an older update when the older one commits last', async () => {
+    const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt gelijktijdig',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(100), day(200)),
+    });
+    const id = fromGlobalId(created.createDeliverable.id).id;
+    const newer = app.dataSource.createQueryRunner();
+    const older = app.dataSource.createQueryRunner();
+    await newer.connect();
+    await older.connect();
+    try {
+      const insert = `INSERT INTO status_update (deliverable_id, health, text, posted_at) VALUES ($1, $2, 'gelijktijdig', $3)`;
+      // The newer update takes the deliverable's row first; the older one waits for it, then commits last.
+      await newer.startTransaction();
+      await newer.query(insert, [id, 'OFF_TRACK', '2026-02-01T12:00:00Z']);
+      await older.startTransaction();
+      const olderInsert = older.query(insert, [id, 'ON_TRACK', '2026-01-01T12:00:00Z']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await newer.commitTransaction();
+      await olderInsert;
+      await older.commitTransaction();
+    } finally {
+      await newer.release();
+      await older.release();
+    }
+    const [row] = await app.dataSource.query(
+      `SELECT last_update_at, last_update_health FROM deliverable WHERE id = $1`,
+      [id],
+    );
+    expect(row.last_update_health).toBe('OFF_TRACK');
+    expect(new Date(row.last_update_at).toISOString()).toBe('2026-02-01T12:00:00.000Z');
+  });
+});

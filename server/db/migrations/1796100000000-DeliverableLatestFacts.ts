@@ -26,6 +26,13 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
                      WHERE "last_update_at" IS NOT NULL;
                     RETURN NULL;
                 END IF;
+                -- Lock first, in a statement of its own: a writer that waited here then reads with a fresh
+                -- snapshot, so it sees the update committed meanwhile and never writes older facts over it.
+                PERFORM 1 FROM "deliverable" d
+                 WHERE d."id" IN (
+                    CASE WHEN TG_OP <> 'INSERT' THEN OLD."deliverable_id" END,
+                    CASE WHEN TG_OP <> 'DELETE' THEN NEW."deliverable_id" END)
+                 ORDER BY d."id" FOR UPDATE;
                 UPDATE "deliverable" d SET ("last_update_at", "last_update_health") = (
                     SELECT u."posted_at", u."health" FROM "status_update" u
                      WHERE u."deliverable_id" = d."id" ORDER BY u."posted_at" DESC, u."id" DESC LIMIT 1)
@@ -52,6 +59,12 @@ export class DeliverableLatestFacts1796100000000 implements MigrationInterface {
                     UPDATE "deliverable" SET "last_status_change_at" = NULL WHERE "last_status_change_at" IS NOT NULL;
                     RETURN NULL;
                 END IF;
+                -- As above: lock, then read with a fresh snapshot.
+                PERFORM 1 FROM "deliverable" d
+                 WHERE d."id" IN (
+                    CASE WHEN TG_OP <> 'INSERT' THEN OLD."deliverable_id" END,
+                    CASE WHEN TG_OP <> 'DELETE' THEN NEW."deliverable_id" END)
+                 ORDER BY d."id" FOR UPDATE;
                 UPDATE "deliverable" d SET "last_status_change_at" = (
                     SELECT max(c."changed_at") FROM "deliverable_status_change" c WHERE c."deliverable_id" = d."id")
                  WHERE d."id" IN (
