@@ -113,7 +113,12 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
       entry = { variables: costVariables(document), byKey: new Map() };
       costs.set(document, entry);
     }
-    const key = JSON.stringify([operationName ?? null, ...entry.variables.map((name) => variables[name] ?? null)]);
+    // An omitted variable (its default in the document counts) is not an explicit null (the page size
+    // default counts): both are part of the key.
+    const key = JSON.stringify([
+      operationName ?? null,
+      ...entry.variables.map((name) => (Object.hasOwn(variables, name) ? { value: variables[name] } : 'omitted')),
+    ]);
     const known = entry.byKey.get(key);
     if (known !== undefined) return known;
     let cost: number;

@@ -82,6 +82,14 @@ describe('query limits', () => {
     expect(sameAfterBad.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('tells an omitted variable (its default counts) from an explicit null when remembering a cost', async () => {
+    const query = 'query($n: Int = 100) { parties(first: $n) { nodes { sectors { parties { sectors { key } } } } } }';
+    const explicitNull = await app.gql(query, { n: null });
+    expect(explicitNull.errors).toBeUndefined();
+    const omitted = await app.gql(query, {});
+    expect(omitted.errors![0]!.extensions!.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('refuses cyclic fragments', async () => {
     const res = await app.gql(`
       query { parties(first: 1) { nodes { ...A } } }
