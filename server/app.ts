@@ -22,9 +22,9 @@ import { explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
-import { primaryUrl } from './db/data-source';
+import { notifyOnPrimary, primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
-import { DataChangeListener } from './cache/data-changes';
+import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
@@ -61,7 +61,12 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   const verifier = createTokenVerifier(config.auth);
   const rateLimits = createRateLimits(config, logger);
   const changes = config.responseCache.enabled
-    ? new DataChangeListener(config.responseCache.listenUrl ?? primaryUrl(dataSource), logger)
+    ? new DataChangeListener({
+        url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
+        logger,
+        sendHeartbeat: (token) => notifyOnPrimary(dataSource, HEARTBEAT_CHANNEL, token),
+        heartbeatMs: config.responseCache.heartbeatMs,
+      })
     : undefined;
   await changes?.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);

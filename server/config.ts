@@ -80,6 +80,7 @@ const specs = {
   RESPONSE_CACHE: bool({ default: true }),
   RESPONSE_CACHE_MAX_MB: num({ default: 32 }),
   RESPONSE_CACHE_TTL_SECONDS: num({ default: 300 }),
+  RESPONSE_CACHE_HEARTBEAT_MS: num({ default: 2000 }),
   BENCH_COUNT_SQL: bool({ default: false }),
 };
 
@@ -139,6 +140,8 @@ export interface Config {
     readonly ttlSeconds: number;
     /** A session connection for change notifications (LISTEN); unset: the primary's URL. */
     readonly listenUrl: string | undefined;
+    /** How often the listener proves it still hears commits; silent for this long, the cache pauses. */
+    readonly heartbeatMs: number;
   };
   readonly benchCountSql: boolean;
 }
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: positive('RESPONSE_CACHE_MAX_MB', clean.RESPONSE_CACHE_MAX_MB) * 1024 * 1024,
       ttlSeconds: positive('RESPONSE_CACHE_TTL_SECONDS', clean.RESPONSE_CACHE_TTL_SECONDS),
       listenUrl: clean.DATABASE_LISTEN_URL,
+      heartbeatMs: positive('RESPONSE_CACHE_HEARTBEAT_MS', clean.RESPONSE_CACHE_HEARTBEAT_MS),
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
   });

@@ -1,29 +1,50 @@
-import { Client } from 'pg';
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import { Client, type Notification } from 'pg';
 import type { Logger } from '../logger';
 
-/** The channel every table's statement-level trigger notifies on commit (migration ResponseCache). */
+/** The channel every table's statement-level trigger notifies on commit (migration DataChangeNotifications). */
 export const DATA_CHANGED_CHANNEL = 'iza_data_changed';
 
+/** Where each instance sends itself heartbeats, to prove it still hears commits made elsewhere. */
+export const HEARTBEAT_CHANNEL = 'iza_listener_heartbeat';
+
 const RECONNECT_MS = 1_000;
+
+export interface DataChangeListenerOptions {
+  /** A session connection to the primary's database (LISTEN does not work through transaction pooling). */
+  url: string;
+  logger: Logger;
+  /** Sends `pg_notify(HEARTBEAT_CHANNEL, token)` through another connection to the same database. */
+  sendHeartbeat: (token: string) => Promise<unknown>;
+  /** How often a heartbeat goes out; one not heard back within this long counts the listener as lost. */
+  heartbeatMs: number;
+}
 
 /**
  * Knows whether the data may have changed since a moment: a counter (the epoch) that goes up on every
  * committed write anywhere — through this instance, another instance, a seed or psql. PostgreSQL
  * tells it: each table has a statement-level trigger that calls pg_notify, and notifications are
- * delivered when (and only when) the writing transaction commits. While the listening connection is
- * down, nothing is known (`live` is false) and the epoch goes up again once it is back.
+ * delivered when (and only when) the writing transaction commits.
+ *
+ * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
+ * listen where commits never arrive (a transaction-mode pooler, another database). So the listener
+ * sends itself a heartbeat through another connection every `heartbeatMs`, and counts itself lost when
+ * one does not come back in time. While it is lost, nothing is known (`live` is false) and the epoch
+ * goes up again once it is back.
  */
 export class DataChangeListener {
   private current = 0;
   private connected = false;
   private client: Client | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private reconnect: NodeJS.Timeout | undefined;
+  private beat: NodeJS.Timeout | undefined;
+  private awaiting: { token: string; sentAt: number } | undefined;
+  private sent = 0;
   private stopped = false;
+  private readonly instance = randomUUID();
 
-  constructor(
-    private readonly url: string,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly options: DataChangeListenerOptions) {}
 
   /** Goes up on every committed change (and on every reconnect); compare two readings. */
   get epoch(): number {
@@ -46,48 +67,83 @@ export class DataChangeListener {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
+    clearTimeout(this.reconnect);
+    clearInterval(this.beat);
     this.connected = false;
     const client = this.client;
     this.client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await close(client);
   }
 
   private async connect(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.url, application_name: 'iza-platform-listener' });
-    const lost = (error?: Error) => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      this.connected = false;
-      this.current += 1;
-      if (!this.stopped) {
-        this.logger.warn({ err: error?.message }, 'data change listener lost its connection; response cache paused');
-        this.retry();
-      }
-      client.end().catch(() => undefined);
-    };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    client.on('notification', () => {
-      this.current += 1;
+    const client = new Client({
+      connectionString: this.options.url,
+      application_name: 'iza-platform-listener',
+      keepAlive: true,
+      connectionTimeoutMillis: 5_000,
+    });
+    const lost = (reason?: string) => this.lose(client, reason);
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('connection ended'));
+    client.on('notification', (message: Notification) => {
+      if (message.channel === DATA_CHANGED_CHANNEL) this.current += 1;
+      else if (message.channel === HEARTBEAT_CHANNEL && message.payload === this.awaiting?.token)
+        this.awaiting = undefined;
     });
     this.client = client;
     try {
       await client.connect();
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
+      await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
       if (this.client !== client) return;
       // Whatever happened while nobody listened is unknown: start a new epoch.
       this.current += 1;
       this.connected = true;
+      this.awaiting = undefined;
+      this.beat = setInterval(() => this.heartbeat(client), this.options.heartbeatMs);
+      this.beat.unref();
     } catch (error) {
-      lost(error as Error);
+      lost((error as Error).message);
     }
   }
 
-  private retry(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.connect(), RECONNECT_MS);
-    this.timer.unref();
+  private heartbeat(client: Client): void {
+    if (this.client !== client) return;
+    if (this.awaiting && Date.now() - this.awaiting.sentAt >= this.options.heartbeatMs) {
+      this.lose(client, 'a heartbeat was not heard back');
+      return;
+    }
+    if (this.awaiting) return;
+    const token = `${this.instance}:${++this.sent}`;
+    this.awaiting = { token, sentAt: Date.now() };
+    // A failed send is not heard back either, and counts at the next beat.
+    this.options.sendHeartbeat(token).catch(() => undefined);
   }
+
+  private lose(client: Client, reason?: string): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    this.connected = false;
+    this.current += 1;
+    clearInterval(this.beat);
+    if (!this.stopped) {
+      this.options.logger.warn({ reason }, 'data change listener lost; response cache paused until it is back');
+      clearTimeout(this.reconnect);
+      this.reconnect = setTimeout(() => void this.connect(), RECONNECT_MS);
+      this.reconnect.unref();
+    }
+    void close(client);
+  }
+}
+
+/** Ends a connection; one whose peer went silent would never confirm, so it is cut after a second. */
+async function close(client: Client): Promise<void> {
+  const cut = setTimeout(
+    () => (client as unknown as { connection: { stream: Socket } }).connection.stream.destroy(),
+    1_000,
+  );
+  cut.unref();
+  await client.end().catch(() => undefined);
+  clearTimeout(cut);
 }

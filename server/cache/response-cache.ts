@@ -2,7 +2,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Context } from '../context';
-import { today } from '../deliverables/deliverable-state.sql';
+import { today } from '../today';
 import type { DataChangeListener } from './data-changes';
 
 export interface ResponseCacheOptions {
@@ -52,7 +52,12 @@ export function responseCachePlugins(
   };
 
   const cache = responseCachePlugin<Context>({
-    cache: new InMemoryLRUCache({ maxSize: options.maxBytes }),
+    // What an entry really takes: key and value as two-byte strings (any character outside Latin-1
+    // makes V8 store the whole string so), plus the LRU's bookkeeping.
+    cache: new InMemoryLRUCache<string>({
+      maxSize: options.maxBytes,
+      sizeCalculation: (value: string, key: string) => 2 * (key.length + value.length) + 300,
+    }),
     sessionId: async ({ contextValue }) => contextValue.viewer.user?.id ?? null,
     extraCacheKeyData: async ({ contextValue }) => `${contextValue.dataEpoch}|${today()}`,
     shouldReadFromCache: async (request) => usable(request),

@@ -3,7 +3,8 @@ import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../entiti
 import { decodeIdOf } from '../../schema/global-id';
 import type { DeliverableFilter } from '../../schema/inputs/deliverable.input';
 import { BadUserInputError } from '../errors';
-import { deliverableStateColumns, today } from './deliverable-state.sql';
+import { today } from '../today';
+import { deliverableStateColumns } from './deliverable-state.sql';
 import { DutchDateParseError, parseDutchDate } from './dutch-date.parser';
 
 export function asOfOrToday(asOf?: string | null): string {

@@ -1,15 +1,8 @@
 import type { DeliverableHealth, DeliverableStatus } from '../../entities/deliverable.enums';
-
-/** Days are Dutch days: “asOf” ends at midnight in Amsterdam. */
-export const TIME_ZONE = 'Europe/Amsterdam';
+import { TIME_ZONE } from '../today';
 
 /** Days without a status update after which an open deliverable is AT_RISK. */
 export const STALE_AFTER_DAYS = 60;
-
-/** Today in Amsterdam, as YYYY-MM-DD: the default `asOf`. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(new Date());
-}
 
 /** The computed state of one deliverable on one day. */
 export interface DeliverableState {

@@ -24,6 +24,7 @@ import { likePattern } from './text-search';
 import { GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { saveNewVersion } from './versioning';
+import { today } from '../today';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
   'title',
@@ -53,10 +54,6 @@ export function newKey(title: string): string {
     .replace(/^-|-$/g, '')
     .slice(0, 60);
   return `${slug || 'record'}-${randomBytes(4).toString('hex')}`;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 async function decodeExisting(

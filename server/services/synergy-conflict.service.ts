@@ -9,6 +9,7 @@ import { BadUserInputError } from '../errors';
 import type { Loaders } from '../loaders';
 import { DEFAULT_PAGE_SIZE } from './pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
+import { today } from '../today';
 
 /** One stored conflict, as read for the reference date `asOf`. */
 export interface SynergyConflictRow {
@@ -68,10 +69,6 @@ interface ConflictScope {
   counted: { scope: 'ALL' | 'SECTOR' | 'PARTY'; id: string; column: string | null } | null;
   /** Several parties without a sector: a conflict may appear once per party. */
   distinct: boolean;
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function toRow(raw: Record<string, unknown>, asOf: string): SynergyConflictRow {

@@ -1,6 +1,13 @@
+import net from 'node:net';
 import { toGlobalId } from 'graphql-relay';
+import pino from 'pino';
+import { buildAppSchema } from '../../schema/build-schema';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createDataSource, initializeDataSource } from '../../server/db/data-source';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';
+import { createTestDatabase } from '../helpers/database';
 
 /**
  * The response cache (server/cache): repeated queries cost no SQL, and no answer outlives a change —
@@ -149,5 +156,82 @@ describe('data change notifications', () => {
                            WHERE c.relname = t.tablename AND g.tgname = 'iza_data_change')`,
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('a listener that stops hearing without a sound', () => {
+  /** A TCP proxy that can go silent without closing: a dropped NAT entry, a host gone in a failover. */
+  function silentProxy(target: URL) {
+    let silent = false;
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.push(client, upstream);
+      client.on('data', (data) => silent || upstream.write(data));
+      upstream.on('data', (data) => silent || client.write(data));
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    return {
+      listen: () =>
+        new Promise<number>((resolve) =>
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+        ),
+      goSilent: () => (silent = true),
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      },
+    };
+  }
+
+  it('notices within two heartbeats and stops answering from the cache', async () => {
+    const database = await createTestDatabase();
+    const proxy = silentProxy(new URL(database.url));
+    const listenUrl = new URL(database.url);
+    listenUrl.hostname = '127.0.0.1';
+    listenUrl.port = String(await proxy.listen());
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      RESPONSE_CACHE: 'true',
+      RESPONSE_CACHE_HEARTBEAT_MS: '200',
+      DATABASE_URL: database.url,
+      DATABASE_LISTEN_URL: listenUrl.toString(),
+    });
+    const dataSource = createDataSource({ url: database.url, poolSize: 3 });
+    await initializeDataSource(dataSource);
+    const app = await createApp({
+      config,
+      dataSource,
+      logger: pino({ level: 'silent' }),
+      schema: await buildAppSchema(),
+    });
+    const url = await app.listen(0, '127.0.0.1');
+    const description = async () => {
+      const [row] = await dataSource.query(`SELECT id FROM party WHERE key = 'nhg'`);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: PARTY, variables: { id: toGlobalId('Party', row.id) } }),
+      });
+      return { description: ((await res.json()) as any).data.party.description, cached: res.headers.has('age') };
+    };
+    try {
+      await description();
+      // Heartbeats come and go without invalidating anything.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await description()).toMatchObject({ cached: true });
+      proxy.goSilent();
+      await dataSource.query(`UPDATE party SET description = 'Gewijzigd terwijl niemand het hoorde' WHERE key = 'nhg'`);
+      await eventually(async () => {
+        expect(await description()).toEqual({ description: 'Gewijzigd terwijl niemand het hoorde', cached: false });
+      }, 2_000);
+    } finally {
+      await app.stop();
+      await dataSource.destroy();
+      proxy.close();
+      await database.drop();
+    }
   });
 });
