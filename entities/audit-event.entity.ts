@@ -1,7 +1,7 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { toGlobalId } from 'graphql-relay';
+import { toGlobalId } from '../schema/global-id';
 import { Node } from './base.entity';
 
 @ObjectType({ description: 'One changed field of an audited change: its value before and after.' })

@@ -1,4 +1,4 @@
-import { toGlobalId } from 'graphql-relay';
+import { toGlobalId } from '../schema/global-id';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Field, ID, InterfaceType } from 'type-graphql';
 import { SourceRef } from './source-ref';

@@ -1,4 +1,4 @@
-import { toGlobalId } from 'graphql-relay';
+import { toGlobalId } from '../schema/global-id';
 import {
   Arg,
   Args,

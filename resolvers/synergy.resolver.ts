@@ -1,4 +1,3 @@
-import { toGlobalId } from 'graphql-relay';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
@@ -18,7 +17,7 @@ import { Capability } from '../entities/capability.enum';
 import { FuzzyDate } from '../entities/fuzzy-date';
 import { SynergyLinkSide } from '../entities/synergy.enums';
 import { ConnectionType } from '../schema/connection';
-import { decodeIdOf } from '../schema/global-id';
+import { decodeIdOf, toGlobalId } from '../schema/global-id';
 import {
   ChangeGuidelineStatusInput,
   ConfirmSynergyLinkInput,

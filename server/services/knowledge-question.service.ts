@@ -78,7 +78,8 @@ const NO_DATA_FOUND = 'P0002';
  * The best candidates of knowledge_question_similar (migration QuestionSearchTerms), with their question
  * and its sectors, from database functions whose plans PostgreSQL keeps per connection.
  */
-const SIMILAR_SQL = `SELECT score::float8 AS score, text_score::float8 AS text_score, same_intervention, question, sectors
+const SIMILAR_SQL = `SELECT score::float8 AS score, text_score::float8 AS text_score, same_intervention, question,
+       sector_ids, sectors
   FROM knowledge_question_similar_best($1, $2, $3, $4, ${TEXT_CANDIDATES}, ${INTERVENTION_CANDIDATES},
                                        ${SAME_INTERVENTION_BONUS}, ${TEXT_REASON_THRESHOLD}, $5, $6)`;
 
@@ -471,13 +472,20 @@ export class KnowledgeQuestionService {
       throw error;
     });
     const questions = entityReader(this.dataSource, KnowledgeQuestion);
-    const sectors = entityReader(this.dataSource, Sector);
+    const sectorReader = entityReader(this.dataSource, Sector);
+    // The first row carries every sector of the answers, once.
+    const sectors = new Map(
+      (rows[0]?.sectors ?? []).map((row) => {
+        const sector = sectorReader.read(row);
+        this.loaders.sectorById.prime(sector.id, sector);
+        return [sector.id, sector];
+      }),
+    );
     return rows.map((row) => {
       const question = questions.read(row.question);
-      const itsSectors = row.sectors.map((sector) => sectors.read(sector)).sort((a, b) => a.key.localeCompare(b.key));
+      const itsSectors = row.sector_ids.map((id) => sectors.get(id)!).sort((a, b) => a.key.localeCompare(b.key));
       this.loaders.knowledgeQuestionById.prime(question.id, question);
       this.loaders.sectorsByQuestionId.prime(question.id, itsSectors);
-      for (const sector of itsSectors) this.loaders.sectorById.prime(sector.id, sector);
       const reasons: SimilarityReason[] = [];
       if (row.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
       if (row.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
@@ -496,7 +504,9 @@ interface SimilarRow {
   text_score: number;
   same_intervention: boolean;
   question: Record<string, unknown>;
-  sectors: Record<string, unknown>[];
+  sector_ids: string[];
+  /** On the first row only: the sectors of all rows. */
+  sectors: Record<string, unknown>[] | null;
 }
 
 /**

@@ -1,11 +1,10 @@
-import { toGlobalId } from 'graphql-relay';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Guideline, PackageAssessment, SynergyLink } from '../../entities';
 import type { FieldChange } from '../../entities/audit-event.entity';
 import { Capability } from '../../entities/capability.enum';
 import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../entities/synergy.enums';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, toGlobalId } from '../../schema/global-id';
 import type {
   ConfirmSynergyLinkInput,
   DisputeSynergyLinkInput,

@@ -10,6 +10,7 @@ import { StoredConflicts1796000000000 } from './1796000000000-StoredConflicts';
 import { DeliverableLatestFacts1796100000000 } from './1796100000000-DeliverableLatestFacts';
 import { QuestionSearchTerms1796200000000 } from './1796200000000-QuestionSearchTerms';
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
+import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsOnce';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -23,4 +24,5 @@ export const migrations: Function[] = [
   DeliverableLatestFacts1796100000000,
   QuestionSearchTerms1796200000000,
   DataChangeNotifications1796300000000,
+  SimilarSectorsOnce1796400000000,
 ];
