@@ -15,11 +15,10 @@ import { deliverableStateSql, type DeliverableState } from '../deliverables/deli
 import { outputTargetLoaders } from '../deliverables/output-targets';
 import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader } from './batch';
 import type { LoaderFactory } from './lazy';
+import { byKey, byName, dutchOrder } from './order';
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
-const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 const byDue = (a: Deliverable, b: Deliverable) =>
-  (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || a.title.localeCompare(b.title, 'nl');
+  (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || dutchOrder(a.title, b.title);
 
 const factory = <L>(make: LoaderFactory<L, unknown>) => make;
 const join = (table: string, ownerColumn: string, targetColumn: string) => ({ table, ownerColumn, targetColumn });

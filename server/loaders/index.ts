@@ -15,11 +15,9 @@ import type { PartyKind } from '../../entities/party-kind.enum';
 import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
+import { byKey, byName } from './order';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
-
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
-const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
 
 interface Shared {
   partyById: DataLoader<string, Party | null>;

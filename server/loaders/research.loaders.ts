@@ -17,9 +17,7 @@ import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader } from './batch';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { LoaderFactory } from './lazy';
-
-const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
-const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title, 'nl');
+import { byKey, byTitle } from './order';
 
 /** Where a question sits: one row per agenda version that holds it. */
 export interface QuestionPlacement {

@@ -12,9 +12,7 @@ import {
 } from '../../entities';
 import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
 import type { LoaderFactory } from './lazy';
-
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
-const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+import { byKey, byName } from './order';
 
 /** Loaders of other domains these loaders prime or share. */
 interface Shared {

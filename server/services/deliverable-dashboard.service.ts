@@ -12,6 +12,7 @@ import {
 import { asOfOrToday, deliverableFilterConditions } from '../deliverables/deliverable-query';
 import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
 import type { Loaders } from '../loaders';
+import { dutchOrder } from '../loaders/order';
 
 export interface DashboardCounts {
   total: number;
@@ -68,8 +69,6 @@ const COUNTS = [
   ),
   ...HEALTH_COLUMNS.map(({ health, column }) => `count(*) FILTER (WHERE s.health = '${health}')::int AS "${column}"`),
 ].join(', ');
-
-const DUTCH = new Intl.Collator('nl');
 
 type CountsRow = Record<string, number | string | boolean | null>;
 
@@ -148,7 +147,7 @@ export class DeliverableDashboardService {
     });
     groups.sort((a, b) => {
       if (a.groupId === null || b.groupId === null) return a.groupId === null ? 1 : -1;
-      return DUTCH.compare(names.get(a) ?? '', names.get(b) ?? '');
+      return dutchOrder(names.get(a) ?? '', names.get(b) ?? '');
     });
   }
 

@@ -28,6 +28,7 @@ import { BadUserInputError, NotFoundError } from '../errors';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { Loaders } from '../loaders';
+import { byKey } from '../loaders/order';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
 import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
@@ -483,7 +484,7 @@ export class KnowledgeQuestionService {
     );
     return rows.map((row) => {
       const question = questions.read(row.question);
-      const itsSectors = row.sector_ids.map((id) => sectors.get(id)!).sort((a, b) => a.key.localeCompare(b.key));
+      const itsSectors = row.sector_ids.map((id) => sectors.get(id)!).sort(byKey);
       this.loaders.knowledgeQuestionById.prime(question.id, question);
       this.loaders.sectorsByQuestionId.prime(question.id, itsSectors);
       const reasons: SimilarityReason[] = [];
