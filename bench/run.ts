@@ -200,7 +200,10 @@ async function drive(
   apiPid: number,
 ): Promise<{ row: Measured; requests: number; byScenario: Map<string, number[]> }> {
   const times: number[] = [];
-  const statements: number[] = [];
+  // The server's running count of statements sent, as seen in each response (see server/db/statement-count.ts).
+  let firstTotal = Infinity;
+  let lastTotal = -Infinity;
+  let counted = 0;
   const byScenario = new Map<string, number[]>();
   let graphqlErrors = 0;
   let cacheHits = 0;
@@ -229,11 +232,13 @@ async function drive(
         },
         onResponse: (status, body, context, headers) => {
           current = String(context.scenario ?? name);
-          // Answers from the response cache carry an Age header and cost no SQL: count statements of the others.
+          // Answers from the response cache carry an Age header (and cost no SQL).
           if (headers['age'] !== undefined) cacheHits++;
-          else {
-            const count = Number(headers['x-sql-statements'] ?? NaN);
-            if (Number.isFinite(count)) statements.push(count);
+          const total = Number(headers['x-sql-statements-total'] ?? NaN);
+          if (Number.isFinite(total)) {
+            firstTotal = Math.min(firstTotal, total);
+            lastTotal = Math.max(lastTotal, total);
+            counted++;
           }
           if (status !== 200 || body.includes('"errors"')) graphqlErrors++;
         },
@@ -246,20 +251,14 @@ async function drive(
   });
   const result = await instance;
   const peak = rss.stop();
-  statements.sort((a, b) => a - b);
   const row: Measured = {
     scenario: name,
     conns: connections,
     'req/s': Math.round(result.requests.total / Math.max(1, result.duration)),
     ...percentiles(times),
     errors: result.errors + result.non2xx + result.timeouts + graphqlErrors,
-    'SQL/req': statements.length
-      ? statements[0] === statements.at(-1)
-        ? String(statements[0])
-        : `${statements[0]}–${statements.at(-1)}`
-      : cacheHits
-        ? '0 (cached)'
-        : '?',
+    // Statements sent while the responses after the first came back, per such response: the mean per request.
+    'SQL/req': counted > 1 ? ((lastTotal - firstTotal) / (counted - 1)).toFixed(1) : '?',
     'RSS MB': peak,
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,

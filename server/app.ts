@@ -24,6 +24,7 @@ import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { notifyOnPrimary, primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
+import { statementCountHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
@@ -141,7 +142,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
-    requestScope({ enabled: Boolean(config.databaseReplicaUrl), exposeStatementCount: config.benchCountSql }),
+    requestScope({ enabled: Boolean(config.databaseReplicaUrl) }),
+    ...(config.benchCountSql ? [statementCountHeaders()] : []),
     corsAllowlist(config),
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),

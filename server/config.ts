@@ -129,7 +129,7 @@ export interface Config {
   readonly trustedDocuments: { readonly documents: ReadonlyMap<string, string>; readonly enforce: boolean };
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
-  /** Benchmark only: count SQL statements per request and report them in `x-sql-statements`. */
+  /** Benchmark only: count SQL statements and report them in response headers (server/db/statement-count.ts). */
   /**
    * Whole answers to queries kept while no write has committed since (see server/cache); off with a
    * read replica, whose lag would let an answer outlive the change it missed.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
 import { DatabaseUnavailableError, openDatabase } from './db/database';
-import { countStatement } from './db/request-scope';
+import { countStatement } from './db/statement-count';
 import { createLogger } from './logger';
 
 /** Known start-up failures print one line; anything else is a bug and keeps its stack. */
