@@ -26,11 +26,12 @@ import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import { BadUserInputError, NotFoundError } from '../errors';
 import { readRows } from '../db/data-source';
-import { entityReader } from '../db/entity-reader';
+import { entityReader, type EntityReader } from '../db/entity-reader';
 import type { Loaders } from '../loaders';
 import { byKey } from '../loaders/order';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
+import { questionIndexAt } from './question-index';
 import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
 import { lockForUpdate, saveNewVersion } from './versioning';
 
@@ -72,17 +73,29 @@ const TEXT_CANDIDATES = 100;
 const INTERVENTION_CANDIDATES = 50;
 /** Text score from which TEXT is given as a reason. */
 const TEXT_REASON_THRESHOLD = 0.2;
-/** SQLSTATE of knowledge_question_similar_best for a question that does not exist. */
+/** SQLSTATE of knowledge_question_search_words for a question that does not exist. */
 const NO_DATA_FOUND = 'P0002';
 
 /**
- * The best candidates of knowledge_question_similar (migration QuestionSearchTerms), with their question
- * and its sectors, from database functions whose plans PostgreSQL keeps per connection.
+ * The words of the text (or of the question) as known terms, rarest first, and the version of the
+ * questions' search data (migration QuestionIndexInApi).
  */
-const SIMILAR_SQL = `SELECT score::float8 AS score, text_score::float8 AS text_score, same_intervention, question,
-       sector_ids, sectors
-  FROM knowledge_question_similar_best($1, $2, $3, $4, ${TEXT_CANDIDATES}, ${INTERVENTION_CANDIDATES},
-                                       ${SAME_INTERVENTION_BONUS}, ${TEXT_REASON_THRESHOLD}, $5, $6)`;
+const SEARCH_WORDS_SQL = `SELECT words, stems, intervention, index_version::text AS index_version
+  FROM knowledge_question_search_words($1, $2, $3)`;
+
+/**
+ * The questions found as rows, each with its sector ids, and their sectors once (on the row of the first
+ * question, $2): plain columns, not JSON built per row (which would also render each search vector).
+ */
+const similarAnswerSql = (questions: EntityReader<KnowledgeQuestion>, sectors: EntityReader<Sector>) =>
+  `SELECT ${questions.columnsOf('q')},
+       ARRAY(SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = q.id) AS search_sector_ids,
+       CASE WHEN q.id = $2 THEN
+           (SELECT json_agg(${sectors.jsonOf('s')}) FROM ${sectors.table} s
+             WHERE s.id IN (SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = ANY ($1::uuid[])))
+       END AS search_sectors
+  FROM ${questions.table} q WHERE q.id = ANY ($1::uuid[])`;
+const answerSql = new WeakMap<DataSource, string>();
 
 export interface SimilarQuestion {
   question: KnowledgeQuestion;
@@ -443,10 +456,12 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * Possible duplicates from every sector, with their sectors, in one statement that reads a bounded number
-   * of questions. Candidates share the most of the text's rarest Dutch word stems (the word being typed
-   * completed, typing errors read as the closest known word) or have the same intervention; see migration
-   * QuestionSearchTerms.
+   * Possible duplicates from every sector, with their sectors, in two statements whatever the number of
+   * questions: the text's Dutch word stems as known terms (the word being typed completed, typing errors read
+   * as the closest known word), then the questions found with their sectors. In between, the API's index of
+   * the questions' words (server/services/question-index.ts, read again when the questions changed) finds
+   * the candidates that share the most of the rarest words or have the same intervention; see migrations
+   * QuestionSearchTerms and QuestionIndexInApi.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))
@@ -454,43 +469,62 @@ export class KnowledgeQuestionService {
         'Give either questionId or text.',
         input.questionId ? 'input.text' : 'input.questionId',
       );
-    // With a question, the function searches with the question's text and intervention.
     const interventionId = input.interventionId
       ? decodeIdOf('Intervention', input.interventionId, 'input.interventionId')
       : null;
     const questionId = input.questionId ? decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId') : null;
     const text = questionId ? null : input.text!.trim();
     if (text !== null && text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
-    const rows = await readRows<SimilarRow>(this.dataSource, SIMILAR_SQL, [
+    const [words] = await readRows<SearchWordsRow>(this.dataSource, SEARCH_WORDS_SQL, [
       text,
       text === null ? null : wordBeingTyped(input.text!),
       questionId,
-      interventionId,
-      input.minScore ?? 0.3,
-      input.first ?? 10,
     ]).catch((error: unknown) => {
       if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
       throw error;
     });
-    const questions = entityReader(this.dataSource, KnowledgeQuestion);
+    const index = await questionIndexAt(this.dataSource, Number(words!.index_version));
+    const found = index.search({
+      words: words!.words,
+      stems: words!.stems,
+      // With a question, the search uses the question's text and intervention.
+      intervention: questionId ? words!.intervention : interventionId,
+      exclude: questionId,
+      maxText: TEXT_CANDIDATES,
+      maxIntervention: INTERVENTION_CANDIDATES,
+      interventionBonus: SAME_INTERVENTION_BONUS,
+      textThreshold: TEXT_REASON_THRESHOLD,
+      minScore: input.minScore ?? 0.3,
+      first: input.first ?? 10,
+    });
+    if (found.length === 0) return [];
+    const questionReader = entityReader(this.dataSource, KnowledgeQuestion);
     const sectorReader = entityReader(this.dataSource, Sector);
-    // The first row carries every sector of the answers, once.
+    let sql = answerSql.get(this.dataSource);
+    if (!sql) answerSql.set(this.dataSource, (sql = similarAnswerSql(questionReader, sectorReader)));
+    const rows = await readRows<SimilarAnswerRow>(this.dataSource, sql, [found.map((c) => c.id), found[0]!.id]);
     const sectors = new Map(
-      (rows[0]?.sectors ?? []).map((row) => {
+      (rows.find((row) => row.search_sectors)?.search_sectors ?? []).map((row) => {
         const sector = sectorReader.read(row);
         this.loaders.sectorById.prime(sector.id, sector);
         return [sector.id, sector];
       }),
     );
-    return rows.map((row) => {
-      const question = questions.read(row.question);
-      const itsSectors = row.sector_ids.map((id) => sectors.get(id)!).sort(byKey);
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    // A question deleted since the index was read is left out.
+    return found.flatMap((candidate) => {
+      const row = byId.get(candidate.id);
+      if (!row) return [];
+      const question = questionReader.read(row);
       this.loaders.knowledgeQuestionById.prime(question.id, question);
-      this.loaders.sectorsByQuestionId.prime(question.id, itsSectors);
+      this.loaders.sectorsByQuestionId.prime(
+        question.id,
+        row.search_sector_ids.map((id) => sectors.get(id)!).sort(byKey),
+      );
       const reasons: SimilarityReason[] = [];
-      if (row.text_score >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
-      if (row.same_intervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
-      return { question, score: row.score, textScore: row.text_score, reasons };
+      if (candidate.textScore >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
+      if (candidate.sameIntervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
+      return [{ question, score: candidate.score, textScore: candidate.textScore, reasons }];
     });
   }
 }
@@ -500,14 +534,17 @@ function sqlState(error: unknown): unknown {
   return e?.code ?? e?.driverError?.code;
 }
 
-interface SimilarRow {
-  score: number;
-  text_score: number;
-  same_intervention: boolean;
-  question: Record<string, unknown>;
-  sector_ids: string[];
-  /** On the first row only: the sectors of all rows. */
-  sectors: Record<string, unknown>[] | null;
+interface SearchWordsRow {
+  words: string[][];
+  stems: number;
+  intervention: string | null;
+  index_version: string;
+}
+
+interface SimilarAnswerRow extends Record<string, unknown> {
+  search_sector_ids: string[];
+  /** On the first question's row only. */
+  search_sectors: Record<string, unknown>[] | null;
 }
 
 /**

@@ -492,7 +492,33 @@ describe('duplicates across sectors', () => {
     expect(await drift()).toEqual([]);
   });
 
-  it('answers in one SQL statement for text or a question, with 5 or 50 results and their sectors', async () => {
+  it('reads questions merged, deleted or reworded anywhere at the next search, and only then', async () => {
+    const version = async () =>
+      Number((await app.dataSource.query('SELECT version FROM knowledge_question_index_version'))[0].version);
+    const found = async (text: string) =>
+      (await gqlAs(null, SIMILAR, { input: { text } })).data!.similarQuestions.map((s: any) => s.question.id);
+    const proposed = await propose(app, 'nhg.editor@example.org', {
+      title: 'Helpt hydrotherapie bij artrose van de knie?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const id = fromGlobalId(proposed.id).id;
+    expect(await found('hydrotherapie artrose knie')).toContain(proposed.id);
+    // What the search does not read (priorities, notes), or a statement that changes nothing, leaves the version.
+    const before = await version();
+    await app.dataSource.query('UPDATE knowledge_question SET priority_total = priority_total + 1 WHERE id = $1', [id]);
+    await app.dataSource.query(`UPDATE knowledge_question SET title = title WHERE id = $1`, [id]);
+    await app.dataSource.query(`DELETE FROM knowledge_question WHERE key = 'no such question'`);
+    expect(await version()).toBe(before);
+    await app.dataSource.query(`UPDATE knowledge_question SET status = 'MERGED' WHERE id = $1`, [id]);
+    expect(await version()).toBe(before + 1);
+    expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
+    await app.dataSource.query(`UPDATE knowledge_question SET status = 'PROPOSED' WHERE id = $1`, [id]);
+    expect(await found('hydrotherapie artrose knie')).toContain(proposed.id);
+    await app.dataSource.query('DELETE FROM knowledge_question WHERE id = $1', [id]);
+    expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
+  });
+
+  it('answers in two SQL statements for text or a question, with 5 or 50 results and their sectors', async () => {
     const [{ id: sectorId }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'wijkverpleging'`);
     await app.dataSource.query(
       `WITH q AS (
@@ -511,10 +537,11 @@ describe('duplicates across sectors', () => {
     expect(few.result.data!.similarQuestions).toHaveLength(5);
     expect(many.result.data!.similarQuestions).toHaveLength(50);
     expect(many.result.data!.similarQuestions[49].question.sectors).toEqual([{ key: 'wijkverpleging' }]);
-    expect([few.count, many.count]).toEqual([1, 1]);
+    // The words, then the answer; the first search after the questions changed reads the index again.
+    expect([few.count, many.count]).toEqual([3, 2]);
     const byQuestion = await search({ questionId: many.result.data!.similarQuestions[0].question.id, first: 50 });
     expect(byQuestion.result.data!.similarQuestions).toHaveLength(50);
-    expect(byQuestion.count).toBe(1);
+    expect(byQuestion.count).toBe(2);
   });
 
   it('answers NOT_FOUND for a question that does not exist', async () => {

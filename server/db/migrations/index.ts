@@ -11,6 +11,7 @@ import { DeliverableLatestFacts1796100000000 } from './1796100000000-Deliverable
 import { QuestionSearchTerms1796200000000 } from './1796200000000-QuestionSearchTerms';
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
 import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsOnce';
+import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -25,4 +26,5 @@ export const migrations: Function[] = [
   QuestionSearchTerms1796200000000,
   DataChangeNotifications1796300000000,
   SimilarSectorsOnce1796400000000,
+  QuestionIndexInApi1796500000000,
 ];

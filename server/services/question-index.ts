@@ -1,0 +1,320 @@
+import type { DataSource } from 'typeorm';
+import { readRows } from '../db/data-source';
+
+/** The rarest words a step of the ladder is made of, at most (every word still counts in the score). */
+const LADDER_WORDS = 6;
+/** With more words than this, the first step asks for every question with the rarest few of them. */
+const FIRST_STEP_WORDS = 4;
+/** Passes over the words, each leaving the next rarest word out. */
+const PASSES = 3;
+
+/** What to look for: the words of a text as known terms (knowledge_question_search_words), and the bounds. */
+export interface SimilarSearch {
+  /** Each word as the terms it stands for, rarest word first. */
+  words: readonly (readonly string[])[];
+  /** How many distinct stems the text has (the text's side of the score). */
+  stems: number;
+  /** Questions on this intervention are candidates too, and score a bonus. */
+  intervention: string | null;
+  /** The question searched with, which is not its own duplicate. */
+  exclude: string | null;
+  /** Questions found on their words that are scored, at most. */
+  maxText: number;
+  /** Questions on the same intervention that are scored, at most. */
+  maxIntervention: number;
+  interventionBonus: number;
+  /** Text score from which a question counts as similar in text. */
+  textThreshold: number;
+  minScore: number;
+  first: number;
+}
+
+export interface SimilarCandidate {
+  id: string;
+  /** Mean of the Dice and overlap coefficients of the shared words, to three decimals. */
+  textScore: number;
+  /** The text score plus the bonus for the same intervention, at most 1. */
+  score: number;
+  sameIntervention: boolean;
+}
+
+/**
+ * The questions' words in memory, as the full-text search of PostgreSQL would use them: every question
+ * that is not merged, with its terms (`tsvector_to_array(search_vector)`), and for every term the questions
+ * that hold it. Read at one version of the questions (migration QuestionIndexInApi) and never changed:
+ * a newer version is a new index.
+ *
+ * The search is the one knowledge_question_similar ran as a ladder of index scans: the questions with all
+ * of the rarest words, then with ever fewer (the most frequent left out first), until enough are found;
+ * then again leaving out the rarest word (duplicates may not share it: another spelling, a compound).
+ * In memory, each step is a walk over the posting lists of the step's rarest word: microseconds instead
+ * of an index scan and a heap fetch per candidate.
+ */
+export class QuestionIndex {
+  private readonly position = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  /** The term ids of question q: termList[termStart[q]] up to termList[termStart[q + 1]]. */
+  private readonly termStart: Int32Array;
+  private readonly termList: Int32Array;
+  /** The questions holding term t, ascending: postingList[postingStart[t]] up to postingList[postingStart[t + 1]]. */
+  private readonly postingStart: Int32Array;
+  private readonly postingList: Int32Array;
+  private readonly byIntervention = new Map<string, number[]>();
+  /** Per question: the walk it was last seen in (so a question is looked at once per step). */
+  private readonly seen: Int32Array;
+  private walk = 0;
+  /** Per term, during a search: the words it stands for, as bits (zero otherwise). */
+  private readonly wordBits: Int32Array;
+
+  constructor(
+    readonly version: number,
+    private readonly ids: readonly string[],
+    private readonly interventions: readonly (string | null)[],
+    terms: readonly (readonly string[])[],
+  ) {
+    const questions = ids.length;
+    this.termStart = new Int32Array(questions + 1);
+    terms.forEach((list, question) => (this.termStart[question + 1] = this.termStart[question]! + list.length));
+    this.termList = new Int32Array(this.termStart[questions]!);
+    const counts: number[] = [];
+    terms.forEach((list, question) => {
+      this.position.set(ids[question]!, question);
+      const start = this.termStart[question]!;
+      list.forEach((term, i) => {
+        let id = this.termIds.get(term);
+        if (id === undefined) this.termIds.set(term, (id = counts.push(0) - 1));
+        counts[id]! += 1;
+        this.termList[start + i] = id;
+      });
+    });
+    this.postingStart = new Int32Array(counts.length + 1);
+    counts.forEach((count, term) => (this.postingStart[term + 1] = this.postingStart[term]! + count));
+    this.postingList = new Int32Array(this.termList.length);
+    const filled = this.postingStart.slice(0, counts.length);
+    for (let question = 0; question < questions; question++)
+      for (let i = this.termStart[question]!; i < this.termStart[question + 1]!; i++)
+        this.postingList[filled[this.termList[i]!]!++] = question;
+    interventions.forEach((intervention, question) => {
+      if (intervention === null) return;
+      const list = this.byIntervention.get(intervention);
+      if (list) list.push(question);
+      else this.byIntervention.set(intervention, [question]);
+    });
+    this.seen = new Int32Array(questions);
+    this.wordBits = new Int32Array(counts.length);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The best candidates, best first (ties by id), as knowledge_question_similar_best scored them. */
+  search(search: SimilarSearch): SimilarCandidate[] {
+    // Each word as the ids of its terms this index knows (a term of merged questions only has none).
+    const groups = search.words.map((terms) =>
+      terms.map((term) => this.termIds.get(term)).filter((id): id is number => id !== undefined),
+    );
+    // Per term, the words it stands for as bits (the first 32 words; later ones are counted apart).
+    const marked: number[] = [];
+    const later = new Map<number, number[]>();
+    groups.forEach((terms, group) => {
+      for (const term of terms) {
+        if (group < 32) {
+          if (this.wordBits[term] === 0) marked.push(term);
+          this.wordBits[term]! |= 1 << group;
+        } else {
+          const list = later.get(term);
+          if (!list) later.set(term, [group]);
+          else if (!list.includes(group)) list.push(group);
+        }
+      }
+    });
+    try {
+      return this.scored(search, groups, later);
+    } finally {
+      for (const term of marked) this.wordBits[term] = 0;
+    }
+  }
+
+  /** The words a question holds, as bits of the first 32. */
+  private wordsOf(question: number): number {
+    const { termList, wordBits } = this;
+    let held = 0;
+    for (let i = this.termStart[question]!, end = this.termStart[question + 1]!; i < end; i++)
+      held |= wordBits[termList[i]!]!;
+    return held;
+  }
+
+  /** How many of the words a question holds: the bits, and the words after the 32nd. */
+  private shared(question: number, held: number, later: Map<number, number[]>): number {
+    let count = popcount(held);
+    if (later.size > 0) {
+      const extra = new Set<number>();
+      for (let i = this.termStart[question]!; i < this.termStart[question + 1]!; i++)
+        for (const group of later.get(this.termList[i]!) ?? []) extra.add(group);
+      count += extra.size;
+    }
+    return count;
+  }
+
+  private scored(search: SimilarSearch, groups: number[][], later: Map<number, number[]>): SimilarCandidate[] {
+    const exclude = search.exclude === null ? -1 : (this.position.get(search.exclude) ?? -1);
+    const { postingStart, postingList, seen } = this;
+    const found = new Map<number, { shared: number; same: boolean }>();
+
+    let total = 0;
+    // Ladder steps use the rarest words only (at most PASSES - 1 + LADDER_WORDS of them), all within the bits.
+    for (let pass = 0; pass < Math.min(PASSES, groups.length) && total < search.maxText; pass++) {
+      // Words before `pass` are left out: a question holding one of them was found in an earlier pass.
+      const without = bits(0, pass);
+      const ladder = Math.min(LADDER_WORDS, groups.length - pass);
+      let probing = ladder > FIRST_STEP_WORDS;
+      let depth = Math.min(ladder, FIRST_STEP_WORDS);
+      let stricter = 0;
+      for (;;) {
+        const step = bits(pass, pass + depth);
+        const limit = search.maxText - total;
+        let added = 0;
+        const walk = ++this.walk;
+        walking: for (const term of groups[pass]!) {
+          for (let i = postingStart[term]!, end = postingStart[term + 1]!; i < end; i++) {
+            if (added >= limit) break walking;
+            const question = postingList[i]!;
+            if (seen[question] === walk || question === exclude) continue;
+            seen[question] = walk;
+            const held = this.wordsOf(question);
+            if ((held & step) !== step || (stricter !== 0 && (held & stricter) === stricter) || (held & without) !== 0)
+              continue;
+            added++;
+            found.set(question, {
+              shared: this.shared(question, held, later),
+              same: search.intervention !== null && this.interventions[question] === search.intervention,
+            });
+          }
+        }
+        if (probing && total + added >= search.maxText) {
+          // Too many with the rarest few: keep these, and look for those with more of the words.
+          probing = false;
+          depth = ladder;
+          continue;
+        }
+        probing = false;
+        total += added;
+        if (total >= search.maxText || depth === 1) break;
+        stricter = step;
+        depth -= 1;
+      }
+    }
+    if (search.intervention !== null) {
+      let taken = 0;
+      for (const question of this.byIntervention.get(search.intervention) ?? []) {
+        if (taken >= search.maxIntervention) break;
+        if (question === exclude) continue;
+        taken++;
+        if (!found.has(question))
+          found.set(question, { shared: this.shared(question, this.wordsOf(question), later), same: true });
+      }
+    }
+
+    // Scores in thousandths, as integers: the same rounding as PostgreSQL's numeric round(…, 3).
+    const bonus = Math.round(search.interventionBonus * 1000);
+    const candidates: (SimilarCandidate & { points: number })[] = [];
+    for (const [question, { shared, same }] of found) {
+      const own = this.termStart[question + 1]! - this.termStart[question]!;
+      const text = textPoints(shared, own, search.stems);
+      const points = Math.min(1000, text + (same ? bonus : 0));
+      if ((text >= search.textThreshold * 1000 || same) && points >= search.minScore * 1000)
+        candidates.push({
+          id: this.ids[question]!,
+          textScore: text / 1000,
+          score: points / 1000,
+          sameIntervention: same,
+          points,
+        });
+    }
+    candidates.sort((a, b) => b.points - a.points || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return candidates.slice(0, search.first).map(({ points: _points, ...candidate }) => candidate);
+  }
+}
+
+/** Bits from..to (exclusive) of the first 32. */
+function bits(from: number, to: number): number {
+  let mask = 0;
+  for (let group = from; group < Math.min(to, 32); group++) mask |= 1 << group;
+  return mask;
+}
+
+function popcount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
+
+/**
+ * (Dice + overlap) / 2 of `shared` words between a question with `own` terms and a text with `theirs`
+ * stems, in thousandths rounded half up: s(2m + o + t) / (2m(o + t)) with m = min(o, t), in integers.
+ */
+export function textPoints(shared: number, own: number, theirs: number): number {
+  const least = Math.min(own, theirs);
+  if (least === 0) return 0;
+  const numerator = shared * (2 * least + own + theirs);
+  const denominator = 2 * least * (own + theirs);
+  return Math.floor((2000 * numerator + denominator) / (2 * denominator));
+}
+
+const LOAD_SQL = `SELECT v.version::text AS version, q.id, q.intervention_id, tsvector_to_array(q.search_vector) AS terms
+  FROM knowledge_question_index_version v
+  LEFT JOIN knowledge_question q ON q.status <> 'MERGED'
+ ORDER BY q.id`;
+
+interface LoadRow {
+  version: string;
+  id: string | null;
+  intervention_id: string | null;
+  terms: string[] | null;
+}
+
+async function load(dataSource: DataSource): Promise<QuestionIndex> {
+  const rows = await readRows<LoadRow>(dataSource, LOAD_SQL, []);
+  const questions = rows.filter((row) => row.id !== null);
+  return new QuestionIndex(
+    Number(rows[0]?.version ?? 0),
+    questions.map((row) => row.id!),
+    questions.map((row) => row.intervention_id),
+    questions.map((row) => row.terms ?? []),
+  );
+}
+
+interface Held {
+  index?: QuestionIndex;
+  loading?: Promise<QuestionIndex>;
+}
+
+const held = new WeakMap<DataSource, Held>();
+
+/**
+ * The index of a database at `version` (read from knowledge_question_index_version in the statement that
+ * asked): the one held when it is that version, else read again — once for all searches that ask at the
+ * same time. An index read while a newer version committed is newer still, and serves.
+ */
+export async function questionIndexAt(dataSource: DataSource, version: number): Promise<QuestionIndex> {
+  let entry = held.get(dataSource);
+  if (!entry) held.set(dataSource, (entry = {}));
+  if (entry.index?.version === version) return entry.index;
+  if (entry.loading) {
+    const loaded = await entry.loading;
+    if (loaded.version >= version) return loaded;
+  }
+  if (!entry.loading) {
+    const loading = load(dataSource).then((index) => {
+      entry.index = index;
+      return index;
+    });
+    entry.loading = loading;
+    const clear = () => {
+      if (entry.loading === loading) entry.loading = undefined;
+    };
+    loading.then(clear, clear);
+  }
+  return entry.loading;
+}
