@@ -273,8 +273,32 @@ function percentiles(times: number[]): { 'p50 ms': number; 'p95 ms': number; 'p9
   return { 'p50 ms': at(50), 'p95 ms': at(95), 'p99 ms': at(99) };
 }
 
+/**
+ * Waits until the server has sent no SQL statement for 200 ms: requests of a load run still being answered
+ * after it ended would otherwise be counted against the requests sent one by one next.
+ */
+async function quiet(url: string): Promise<void> {
+  const total = async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    await response.arrayBuffer();
+    return response.headers.get('x-sql-statements-total');
+  };
+  for (let last = await total(), tries = 0; tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await total();
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error('the server kept sending SQL statements with no request sent');
+}
+
 /** Sends each request once, in order: errors fail the run; returns the SQL statement counts seen. */
 async function check(url: string, scenario: Scenario, bodies: BenchRequest[]): Promise<number[]> {
+  await quiet(url);
   const counts: number[] = [];
   for (const body of bodies) {
     const response = await fetch(url, {
@@ -434,6 +458,7 @@ async function main(): Promise<void> {
     // every journey: a subset (BENCH_ONLY) would be no mix, and may have spent its requests that are sent once.
     if (selected.length === scenarios.length) {
       let turn = 0;
+      await quiet(url);
       const mix = await drive(
         'f mix',
         url,
