@@ -84,17 +84,18 @@ const SEARCH_WORDS_SQL = `SELECT words, stems, intervention, index_version::text
   FROM knowledge_question_search_words($1, $2, $3)`;
 
 /**
- * The questions found as rows, each with its sector ids, and their sectors once (on the row of the first
- * question, $2): plain columns, not JSON built per row (which would also render each search vector).
+ * The questions found as rows (not merged since the index was read), each with its sector ids, and their
+ * sectors once, on the first row: plain columns, not JSON built per row (which would also render
+ * each search vector).
  */
 const similarAnswerSql = (questions: EntityReader<KnowledgeQuestion>, sectors: EntityReader<Sector>) =>
   `SELECT ${questions.columnsOf('q')},
        ARRAY(SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = q.id) AS search_sector_ids,
-       CASE WHEN q.id = $2 THEN
+       CASE WHEN row_number() OVER () = 1 THEN
            (SELECT json_agg(${sectors.jsonOf('s')}) FROM ${sectors.table} s
              WHERE s.id IN (SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = ANY ($1::uuid[])))
        END AS search_sectors
-  FROM ${questions.table} q WHERE q.id = ANY ($1::uuid[])`;
+  FROM ${questions.table} q WHERE q.id = ANY ($1::uuid[]) AND q.status <> 'MERGED'`;
 const answerSql = new WeakMap<DataSource, string>();
 
 export interface SimilarQuestion {
@@ -502,7 +503,7 @@ export class KnowledgeQuestionService {
     const sectorReader = entityReader(this.dataSource, Sector);
     let sql = answerSql.get(this.dataSource);
     if (!sql) answerSql.set(this.dataSource, (sql = similarAnswerSql(questionReader, sectorReader)));
-    const rows = await readRows<SimilarAnswerRow>(this.dataSource, sql, [found.map((c) => c.id), found[0]!.id]);
+    const rows = await readRows<SimilarAnswerRow>(this.dataSource, sql, [found.map((c) => c.id)]);
     const sectors = new Map(
       (rows.find((row) => row.search_sectors)?.search_sectors ?? []).map((row) => {
         const sector = sectorReader.read(row);
@@ -511,7 +512,7 @@ export class KnowledgeQuestionService {
       }),
     );
     const byId = new Map(rows.map((row) => [row.id as string, row]));
-    // A question deleted since the index was read is left out.
+    // A question deleted or merged since the index was read is left out.
     return found.flatMap((candidate) => {
       const row = byId.get(candidate.id);
       if (!row) return [];

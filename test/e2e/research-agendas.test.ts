@@ -510,7 +510,7 @@ describe('duplicates across sectors', () => {
     await app.dataSource.query(`DELETE FROM knowledge_question WHERE key = 'no such question'`);
     expect(await version()).toBe(before);
     await app.dataSource.query(`UPDATE knowledge_question SET status = 'MERGED' WHERE id = $1`, [id]);
-    expect(await version()).toBe(before + 1);
+    expect(await version()).toBeGreaterThan(before);
     expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
     await app.dataSource.query(`UPDATE knowledge_question SET status = 'PROPOSED' WHERE id = $1`, [id]);
     expect(await found('hydrotherapie artrose knie')).toContain(proposed.id);
