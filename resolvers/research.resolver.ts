@@ -343,6 +343,8 @@ export class KnowledgeQuestionResolver {
     input: SimilarQuestionsInput,
     @Ctx() ctx: Context,
   ) {
+    // Text being typed is not asked again (the next keystroke asks something else): not worth keeping.
+    if (input.text) ctx.responseCache.keep = false;
     return ctx.services.knowledgeQuestions.similar(input);
   }
 

@@ -17,6 +17,11 @@ export interface Context {
   readonly services: Services;
   /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
   readonly dataEpoch: number;
+  /**
+   * Whether the response cache may keep this answer. A resolver whose answer will not be asked for again
+   * (a search on text being typed) says no: storing it costs time and pushes out answers that are reused.
+   */
+  readonly responseCache: { keep: boolean };
 }
 
 export function createContext(deps: {
@@ -37,6 +42,7 @@ export function createContext(deps: {
     policy,
     loaders,
     dataEpoch: deps.dataEpoch ?? 0,
+    responseCache: { keep: true },
     services: createServices({
       dataSource: deps.dataSource,
       config: deps.config,

@@ -23,7 +23,8 @@ export interface ResponseCacheOptions {
  *   theirs alone (scope PRIVATE, keyed by user), never another user's or an anonymous one;
  * - nothing is read from or written to the cache while the listener is not connected;
  * - this instance's own mutations start a new epoch when they finish, before the client hears back.
- * Errors, mutations and partial answers are never stored. Apollo's response-cache plugin does the
+ * Errors, mutations and partial answers are never stored, nor answers a resolver marks as not worth
+ * keeping (`context.responseCache.keep`: searches on text being typed). Apollo's response-cache plugin does the
  * storing; this decides what may be stored and for how long.
  */
 export function responseCachePlugins(
@@ -61,7 +62,8 @@ export function responseCachePlugins(
     sessionId: async ({ contextValue }) => contextValue.viewer.user?.id ?? null,
     extraCacheKeyData: async ({ contextValue }) => `${contextValue.dataEpoch}|${today()}`,
     shouldReadFromCache: async (request) => usable(request),
-    shouldWriteToCache: async (request) => usable(request) && request.contextValue.dataEpoch === changes.epoch,
+    shouldWriteToCache: async (request) =>
+      usable(request) && request.contextValue.dataEpoch === changes.epoch && request.contextValue.responseCache.keep,
   });
 
   return [policy, cache];

@@ -100,6 +100,22 @@ describe('response cache', () => {
     }
   });
 
+  it('keeps duplicate searches by question, not those on text being typed', async () => {
+    const SIMILAR = `query($input: SimilarQuestionsInput!) { similarQuestions(input: $input) { score question { id } } }`;
+    const [row] = await app.dataSource.query(`SELECT id FROM knowledge_question ORDER BY key LIMIT 1`);
+    const byQuestion = { input: { questionId: toGlobalId('KnowledgeQuestion', row.id) } };
+    await app.gql(SIMILAR, byQuestion);
+    const again = await app.countQueries(() => app.gql(SIMILAR, byQuestion));
+    expect(again.count).toBe(0);
+    expect(again.result.headers.get('age')).not.toBeNull();
+    const typed = { input: { text: 'stoppen met controles bij Barrett' } };
+    const first = await app.gql(SIMILAR, typed);
+    const second = await app.countQueries(() => app.gql(SIMILAR, typed));
+    expect(second.result.data).toEqual(first.data);
+    expect(second.count).toBeGreaterThan(0);
+    expect(second.result.headers.get('age')).toBeNull();
+  });
+
   it('never keeps an answer with errors', async () => {
     const query = `{ auditEvents(first: 1) { totalCount } }`;
     const first = await app.countQueries(() => app.gql(query));
