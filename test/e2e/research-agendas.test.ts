@@ -518,6 +518,20 @@ describe('duplicates across sectors', () => {
     expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
   });
 
+  it('fails as an internal error, not as a missing question, when the index version is gone', async () => {
+    const [{ version }] = await app.dataSource.query('SELECT version FROM knowledge_question_index_version');
+    await app.dataSource.query('DELETE FROM knowledge_question_index_version');
+    try {
+      const res = await gqlAs(null, SIMILAR, { input: { text: 'controles laag-risico Barrettslokdarm' } });
+      expect(res.errors![0]!.extensions!.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(res.errors![0]!.message).not.toContain('knowledge_question');
+    } finally {
+      await app.dataSource.query('INSERT INTO knowledge_question_index_version (id, version) VALUES (true, $1)', [
+        version,
+      ]);
+    }
+  });
+
   it('answers in two SQL statements for text or a question, with 5 or 50 results and their sectors', async () => {
     const [{ id: sectorId }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'wijkverpleging'`);
     await app.dataSource.query(

@@ -140,7 +140,11 @@ export class QuestionIndexInApi1796500000000 implements MigrationInterface {
                                 UNION SELECT * FROM completed
                                 UNION ALL SELECT * FROM corrected) a
                          GROUP BY a.stem) w;
-                SELECT v.version INTO STRICT index_version FROM public.knowledge_question_index_version v;
+                SELECT v.version INTO index_version FROM public.knowledge_question_index_version v;
+                -- Without it no index could be trusted (not no_data_found: that is a question that does not exist).
+                IF index_version IS NULL THEN
+                    RAISE EXCEPTION 'knowledge_question_index_version holds no version';
+                END IF;
                 RETURN NEXT;
             END $$
         `);
