@@ -90,14 +90,12 @@ const SEARCH_WORDS_SQL = `SELECT words, stems, intervention, index_version::text
  */
 const similarAnswerSql = (questions: EntityReader<KnowledgeQuestion>, sectors: EntityReader<Sector>) =>
   `SELECT ${questions.columnsOf('q')},
-       ARRAY(SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = q.id) AS search_sector_ids,
+       ARRAY(SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = q.id) AS "__sector_ids",
        CASE WHEN row_number() OVER () = 1 THEN
            (SELECT json_agg(${sectors.jsonOf('s')}) FROM ${sectors.table} s
              WHERE s.id IN (SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = ANY ($1::uuid[])))
-       END AS search_sectors
+       END AS "__sectors"
   FROM ${questions.table} q WHERE q.id = ANY ($1::uuid[]) AND q.status <> 'MERGED'`;
-const answerSql = new WeakMap<DataSource, string>();
-
 export interface SimilarQuestion {
   question: KnowledgeQuestion;
   score: number;
@@ -501,11 +499,11 @@ export class KnowledgeQuestionService {
     if (found.length === 0) return [];
     const questionReader = entityReader(this.dataSource, KnowledgeQuestion);
     const sectorReader = entityReader(this.dataSource, Sector);
-    let sql = answerSql.get(this.dataSource);
-    if (!sql) answerSql.set(this.dataSource, (sql = similarAnswerSql(questionReader, sectorReader)));
-    const rows = await readRows<SimilarAnswerRow>(this.dataSource, sql, [found.map((c) => c.id)]);
+    const rows = await readRows<SimilarAnswerRow>(this.dataSource, similarAnswerSql(questionReader, sectorReader), [
+      found.map((c) => c.id),
+    ]);
     const sectors = new Map(
-      (rows.find((row) => row.search_sectors)?.search_sectors ?? []).map((row) => {
+      (rows.find((row) => row.__sectors)?.__sectors ?? []).map((row) => {
         const sector = sectorReader.read(row);
         this.loaders.sectorById.prime(sector.id, sector);
         return [sector.id, sector];
@@ -518,10 +516,7 @@ export class KnowledgeQuestionService {
       if (!row) return [];
       const question = questionReader.read(row);
       this.loaders.knowledgeQuestionById.prime(question.id, question);
-      this.loaders.sectorsByQuestionId.prime(
-        question.id,
-        row.search_sector_ids.map((id) => sectors.get(id)!).sort(byKey),
-      );
+      this.loaders.sectorsByQuestionId.prime(question.id, row.__sector_ids.map((id) => sectors.get(id)!).sort(byKey));
       const reasons: SimilarityReason[] = [];
       if (candidate.textScore >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
       if (candidate.sameIntervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
@@ -543,9 +538,9 @@ interface SearchWordsRow {
 }
 
 interface SimilarAnswerRow extends Record<string, unknown> {
-  search_sector_ids: string[];
+  __sector_ids: string[];
   /** On the first question's row only. */
-  search_sectors: Record<string, unknown>[] | null;
+  __sectors: Record<string, unknown>[] | null;
 }
 
 /**

@@ -107,10 +107,6 @@ export class QuestionIndex {
     this.wordBits = new Int32Array(counts.length);
   }
 
-  get size(): number {
-    return this.ids.length;
-  }
-
   /** The best candidates, best first (ties by id), as knowledge_question_similar_best scored them. */
   search(search: SimilarSearch): SimilarCandidate[] {
     // Each word as the ids of its terms this index knows (a term of merged questions only has none).

@@ -11,10 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - knowledge_question_index_version: a counter that every statement changing what the index holds (a
  *   question's terms, its intervention, whether it is merged) moves, in the writing transaction; other
  *   changes (a status step, priorities, notes, a statement that changes nothing) leave it, so an index is
- *   not read again for nothing. It is never below the clock's milliseconds at the last change, so neither a
- *   table made again (a revert and a re-run) nor a restored backup goes back to a version an instance holds. An API
- *   instance compares it with the version its index was read at, on every search, and reads the index
- *   again when they differ: a search never answers from questions older than the statement it runs.
+ *   not read again for nothing. It is never below the clock's milliseconds at the last change, so neither
+ *   a table made again (a revert and a re-run) nor a restored backup goes back to a version an instance
+ *   holds. An API instance compares it with the version its index was read at, on every search, and reads
+ *   the index again when it moved: a search never answers from questions older than the statement it runs.
  * knowledge_question_similar and knowledge_question_similar_best stay until a later release drops them:
  * instances of the previous release, still serving during a rolling deploy, call them.
  */
@@ -37,8 +37,6 @@ export class QuestionIndexInApi1796500000000 implements MigrationInterface {
             CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "knowledge_question_index_version"
             FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_data_change"()
         `);
-    // Only statements that change what the index holds move it: the terms (not their positions), the
-    // intervention, whether the question is merged.
     // Past the clock's milliseconds: a version follows the one before it and is never below the time of the
     // change, so even a database restored from a backup goes on past every version an instance holds.
     await queryRunner.query(`
@@ -47,6 +45,8 @@ export class QuestionIndexInApi1796500000000 implements MigrationInterface {
                    SET version = greatest(version + 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)
             $$
         `);
+    // Only statements that change what the index holds move it: the terms (not their positions), the
+    // intervention, whether the question is merged.
     await queryRunner.query(`
             CREATE FUNCTION knowledge_question_index_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
