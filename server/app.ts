@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -11,7 +10,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { buildAppSchema } from '../schema/build-schema';
 import { createTokenVerifier } from './auth/token';
@@ -32,9 +30,9 @@ import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted
 import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { errorLoggingPlugin, formatError } from './graphql-errors';
 import type { Logger } from './logger';
+import { requestLogging } from './request-logging';
 
 export const GRAPHQL_PATH = '/graphql';
-const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 export interface App {
   readonly httpServer: http.Server;
@@ -99,20 +97,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   });
   await apollo.start();
 
-  app.use(
-    pinoHttp({
-      logger,
-      // Bearer tokens and cookies never reach the logs.
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  app.use(requestLogging(logger, { ignore: (url) => url === '/healthz' || url === '/readyz' }));
 
   app.use(securityHeaders());
 

@@ -1,0 +1,92 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import pino from 'pino';
+import { requestLogging } from '../../server/request-logging';
+
+/** An app with the middleware only, logging into `lines`. */
+async function start(level: pino.Level) {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const app = express();
+  app.use(requestLogging(logger, { ignore: (url) => url === '/healthz' }));
+  app.get('/ok', (req, res) => {
+    req.log.warn('inside');
+    res.json({ id: req.id });
+  });
+  app.get('/fail', (_req, res) => {
+    res.status(500).json({});
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({});
+  });
+  app.get('/slow', () => {
+    // never answers: the client gives up
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    lines,
+    base,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+describe('request logging', () => {
+  it('keeps a well-formed x-request-id, replaces another, and binds it to every line', async () => {
+    const app = await start('info');
+    try {
+      const kept = await fetch(`${app.base}/ok`, {
+        headers: { 'x-request-id': 'portal-42.abc', authorization: 'Bearer secret' },
+      });
+      expect(kept.headers.get('x-request-id')).toBe('portal-42.abc');
+      expect(await kept.json()).toEqual({ id: 'portal-42.abc' });
+      const replaced = await fetch(`${app.base}/ok`, { headers: { 'x-request-id': 'bad id' } });
+      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const ofKept = app.lines.filter((line) => line.reqId === 'portal-42.abc');
+      expect(ofKept.map((line) => line.msg)).toEqual(['inside', 'request completed']);
+      expect(ofKept[1]).toMatchObject({ level: 30, method: 'GET', url: '/ok', statusCode: 200 });
+      expect(typeof ofKept[1]!.responseTime).toBe('number');
+      // No headers in the logs: no token to leak.
+      expect(JSON.stringify(app.lines)).not.toContain('secret');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs a 5xx as an error, a request the client gave up on as aborted, and not the health checks', async () => {
+    const app = await start('info');
+    try {
+      await (await fetch(`${app.base}/fail`)).arrayBuffer();
+      await (await fetch(`${app.base}/healthz`)).arrayBuffer();
+      await fetch(`${app.base}/slow`, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(app.lines.map((line) => [line.msg, line.level, line.url])).toEqual([
+        ['request failed', 50, '/fail'],
+        ['request aborted', 30, '/slow'],
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('writes no request lines above level info, and still gives ids and request loggers', async () => {
+    const app = await start('warn');
+    try {
+      const res = await fetch(`${app.base}/ok`);
+      const id = res.headers.get('x-request-id');
+      await res.arrayBuffer();
+      await (await fetch(`${app.base}/fail`)).arrayBuffer();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(app.lines.map((line) => [line.msg, line.reqId])).toEqual([['inside', id]]);
+    } finally {
+      await app.close();
+    }
+  });
+});
