@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import { readRows } from '../db/data-source';
 
@@ -38,6 +39,16 @@ export interface SimilarCandidate {
   sameIntervention: boolean;
 }
 
+/** A text's words as knowledge_question_search_words gives them: each as the known terms it stands for, rarest first. */
+export interface SearchWords {
+  words: string[][];
+  /** How many distinct stems the text has. */
+  stems: number;
+}
+
+/** Completions of the word being typed that stand for it, at most (as knowledge_question_search_words). */
+const COMPLETIONS = 5;
+
 /**
  * The questions' words in memory, as the full-text search of PostgreSQL would use them: every question
  * that is not merged, with its terms (`tsvector_to_array(search_vector)`), and for every term the questions
@@ -68,13 +79,20 @@ export class QuestionIndex {
   private walk = 0;
   /** Per term, during a search: the words it stands for, as bits (zero otherwise). */
   private readonly wordBits: Int32Array;
+  /** knowledge_question_term at the same version: how many questions (merged ones too) hold each term, if any. */
+  private readonly vocabulary: Map<string, number>;
+  /** Those terms in code point order, for completions. */
+  private readonly sortedTerms: string[];
 
   constructor(
     readonly version: number,
     private readonly ids: readonly string[],
     private readonly interventions: readonly (string | null)[],
     terms: readonly (readonly string[])[],
+    vocabulary: Iterable<readonly [term: string, questions: number]> = [],
   ) {
+    this.vocabulary = new Map([...vocabulary].filter(([, questions]) => questions > 0));
+    this.sortedTerms = [...this.vocabulary.keys()].sort(byCodePoint);
     const questions = ids.length;
     this.termStart = new Int32Array(questions + 1);
     terms.forEach((list, question) => (this.termStart[question + 1] = this.termStart[question]! + list.length));
@@ -105,6 +123,52 @@ export class QuestionIndex {
     });
     this.seen = new Int32Array(questions);
     this.wordBits = new Int32Array(counts.length);
+  }
+
+  /**
+   * The words of a text as knowledge_question_search_words gives them, from its stems (`to_tsvector` of the
+   * text) and, for the word being typed, that word and its stems: each stem as the known term, and the word
+   * being typed also as its most frequent completions; terms, words and completions ordered as the function
+   * orders them (migration QuestionWordsInCodePointOrder). Null when a stem is not a term any question holds
+   * and no completion stands for it: a typing error, whose closest term only the database knows (pg_trgm).
+   */
+  words(stems: readonly string[], typed: { word: string; stems: readonly string[] } | null): SearchWords | null {
+    const distinct = [...new Set(stems)];
+    const byStem = new Map<string, { terms: Set<string>; questions: number }>();
+    const add = (stem: string, term: string) => {
+      let group = byStem.get(stem);
+      if (!group) byStem.set(stem, (group = { terms: new Set(), questions: 0 }));
+      if (group.terms.has(term)) return;
+      group.terms.add(term);
+      group.questions += this.vocabulary.get(term)!;
+    };
+    for (const stem of distinct) if (this.vocabulary.has(stem)) add(stem, stem);
+    if (typed) {
+      const completions = this.completions(typed.word);
+      for (const stem of new Set(typed.stems))
+        if (distinct.includes(stem)) for (const term of completions) add(stem, term);
+    }
+    if (distinct.some((stem) => !byStem.has(stem))) return null;
+    const words = [...byStem]
+      .sort(([a, x], [b, y]) => x.questions - y.questions || byCodePoint(a, b))
+      .map(([, group]) => [...group.terms].sort(byCodePoint));
+    return { words, stems: distinct.length };
+  }
+
+  /** The most frequent terms starting with `prefix` (ties in code point order), at most COMPLETIONS. */
+  private completions(prefix: string): string[] {
+    const { sortedTerms, vocabulary } = this;
+    let low = 0;
+    let high = sortedTerms.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (byCodePoint(sortedTerms[middle]!, prefix) < 0) low = middle + 1;
+      else high = middle;
+    }
+    const matching: string[] = [];
+    for (let i = low; i < sortedTerms.length && sortedTerms[i]!.startsWith(prefix); i++) matching.push(sortedTerms[i]!);
+    // A stable sort: equally frequent terms stay in code point order.
+    return matching.sort((a, b) => vocabulary.get(b)! - vocabulary.get(a)!).slice(0, COMPLETIONS);
   }
 
   /** The best candidates, best first (ties by id), as knowledge_question_similar_best scored them. */
@@ -245,6 +309,22 @@ export class QuestionIndex {
   }
 }
 
+/**
+ * Code point order, as PostgreSQL's "C" collation (UTF-8 bytes): UTF-16 code unit order but for a character
+ * beyond the BMP (a surrogate pair), which comes after every other.
+ */
+export function byCodePoint(a: string, b: string): number {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
+    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
+    return xSurrogate === ySurrogate ? x - y : xSurrogate ? 1 : -1;
+  }
+  return a.length - b.length;
+}
+
 /** Bits from..to (exclusive) of the first 32. */
 function bits(from: number, to: number): number {
   let mask = 0;
@@ -270,9 +350,16 @@ export function textPoints(shared: number, own: number, theirs: number): number 
   return Math.floor((2000 * numerator + denominator) / (2 * denominator));
 }
 
-/** Terms joined by spaces (the text search parser never makes one with a space): 3–5× faster to read than arrays. */
+/**
+ * Terms joined by spaces (the text search parser never makes one with a space): 3–5× faster to read than
+ * arrays. The vocabulary (knowledge_question_term: every term with how many questions hold it, merged ones
+ * too, as the words of a text are read) comes once, on one row, in the same statement: at the same version.
+ */
 const LOAD_SQL = `SELECT v.version::text AS version, q.id, q.intervention_id,
-       array_to_string(tsvector_to_array(q.search_vector), ' ') AS terms
+       array_to_string(tsvector_to_array(q.search_vector), ' ') AS terms,
+       CASE WHEN row_number() OVER () = 1 THEN
+           (SELECT string_agg(t.term || ' ' || t.questions, ' ') FROM knowledge_question_term t WHERE t.questions > 0)
+       END AS vocabulary
   FROM knowledge_question_index_version v
   LEFT JOIN knowledge_question q ON q.status <> 'MERGED'
  ORDER BY q.id`;
@@ -282,25 +369,79 @@ interface LoadRow {
   id: string | null;
   intervention_id: string | null;
   terms: string | null;
+  vocabulary: string | null;
 }
 
 async function load(dataSource: DataSource): Promise<QuestionIndex> {
   const rows = await readRows<LoadRow>(dataSource, LOAD_SQL, []);
   const questions = rows.filter((row) => row.id !== null);
+  const vocabulary = (rows.find((row) => row.vocabulary)?.vocabulary ?? '').split(' ');
+  const counts: [string, number][] = [];
+  for (let i = 0; i + 1 < vocabulary.length; i += 2) counts.push([vocabulary[i]!, Number(vocabulary[i + 1])]);
   return new QuestionIndex(
     Number(rows[0]?.version ?? 0),
     questions.map((row) => row.id!),
     questions.map((row) => row.intervention_id),
     questions.map((row) => (row.terms ? row.terms.split(' ') : [])),
+    counts,
   );
 }
 
 interface Held {
   index?: QuestionIndex;
   loading?: Promise<QuestionIndex>;
+  /** The stems of pieces of text (see `stemsOf`), as the database made them. */
+  stems: LRUCache<string, readonly string[]>;
 }
 
+/** Pieces of text whose stems are kept, at most (a piece is a word, or a few joined by punctuation). */
+const STEMMED_PIECES = 50_000;
+
 const held = new WeakMap<DataSource, Held>();
+
+function heldFor(dataSource: DataSource): Held {
+  let entry = held.get(dataSource);
+  if (!entry) held.set(dataSource, (entry = { stems: new LRUCache({ max: STEMMED_PIECES }) }));
+  return entry;
+}
+
+/** The index held for a database, whatever its version (the caller checks it against the data), if any. */
+export function heldQuestionIndex(dataSource: DataSource): QuestionIndex | undefined {
+  return held.get(dataSource)?.index;
+}
+
+/**
+ * The pieces of a text between spaces, each once. The text search parser never makes a token across a
+ * space (but inside an HTML tag, which `stemsOf` leaves to the database), so the stems of a text are the
+ * stems of its pieces, each stemmed alone.
+ */
+export function piecesOf(text: string): string[] {
+  return [...new Set(text.split(' ').filter(Boolean))];
+}
+
+/**
+ * The stems of a text (its pieces' `to_tsvector('dutch', iza_unaccent(piece))` lexemes) as far as the database
+ * made them before (`rememberStems`), or null when a piece is new or the text holds a tag. Stemming depends
+ * on the database's text search configuration only, which changes with a release (a migration), not while
+ * an instance runs.
+ */
+export function stemsOf(dataSource: DataSource, pieces: readonly string[]): string[] | null {
+  const known = held.get(dataSource)?.stems;
+  if (!known || pieces.some((piece) => piece.includes('<'))) return null;
+  const stems: string[] = [];
+  for (const piece of pieces) {
+    const lexemes = known.get(piece);
+    if (!lexemes) return null;
+    stems.push(...lexemes);
+  }
+  return stems;
+}
+
+/** Keeps the stems the database made of pieces of text (an object of piece → lexemes). */
+export function rememberStems(dataSource: DataSource, stems: Record<string, string[]> | null): void {
+  const known = heldFor(dataSource).stems;
+  for (const [piece, lexemes] of Object.entries(stems ?? {})) known.set(piece, lexemes);
+}
 
 /**
  * An index of a database at `version` or newer (the version is read from knowledge_question_index_version in
@@ -310,8 +451,7 @@ const held = new WeakMap<DataSource, Held>();
  * newer than the words serves them: it holds every question they can name, and more recent ones.
  */
 export async function questionIndexAt(dataSource: DataSource, version: number): Promise<QuestionIndex> {
-  let entry = held.get(dataSource);
-  if (!entry) held.set(dataSource, (entry = {}));
+  const entry = heldFor(dataSource);
   for (let reads = 0; ; reads++) {
     if (entry.index && entry.index.version >= version) return entry.index;
     const loading = entry.loading ?? startLoad(dataSource, entry);

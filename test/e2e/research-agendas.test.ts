@@ -1,6 +1,9 @@
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';
+import { readRows } from '../../server/db/data-source';
+import { SEARCH_WORDS_SQL, wordBeingTyped } from '../../server/services/knowledge-question.service';
+import { piecesOf, questionIndexAt } from '../../server/services/question-index';
 import { AGENDA, idsByKey, propose } from '../helpers/research';
 
 let app: TestApp;
@@ -518,6 +521,83 @@ describe('duplicates across sectors', () => {
     expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
   });
 
+  it('reads the words of a text from its index as knowledge_question_search_words does, when it knows them', async () => {
+    // Words that start alike, held by more and by fewer questions: more completions than are taken, some equal.
+    const kinds = [
+      ['teleconsult', 3],
+      ['telefonische nazorg', 3],
+      ['telemonitoring', 2],
+      ['telezorg', 2],
+      ['telecoaching', 1],
+      ['telegeneeskunde', 1],
+      ['telerevalidatie', 4],
+      ['e-health-coaching', 2],
+      ['zorg-op-afstand', 1],
+    ] as const;
+    const conditions = ['hartfalen', 'COPD', 'diabetes', 'artrose'];
+    const made = kinds.flatMap(([kind, n]) =>
+      Array.from({ length: n }, (_, i) => `Helpt ${kind} bij ${conditions[i % conditions.length]}?`),
+    );
+    await app.dataSource.query(
+      `INSERT INTO knowledge_question (key, title, synthetic)
+       SELECT 'words-' || n, t, true FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n)`,
+      [made],
+    );
+    try {
+      const titles: { title: string }[] = await app.dataSource.query(
+        'SELECT title FROM knowledge_question ORDER BY key',
+      );
+      const texts = new Set([
+        'controles laag-risico Barrettslokdarm stoppen',
+        'Helpt e-health bij COVID-19 na 65 jaar?',
+        'coördinatie van zorg, thuis!  En daarna?',
+        'de het een',
+        'zorg <b>thuis</b>',
+      ]);
+      for (const condition of conditions)
+        for (const typing of [
+          'te',
+          'tel',
+          'tele',
+          'telem',
+          'telez',
+          'e-h',
+          'e-health-c',
+          'zorg-op',
+          'telefonische naz',
+        ])
+          texts.add(`${condition} ${typing}`);
+      for (const { title } of titles) {
+        const words = title.split(' ');
+        for (let n = 1; n <= words.length; n++) texts.add(words.slice(0, n).join(' '));
+        for (const cut of [0.3, 0.5, 0.7]) texts.add(title.slice(0, Math.ceil(title.length * cut))); // a word half typed
+        // The first letters of a word: many completions, some equally frequent.
+        for (const word of words.filter((w) => w.length >= 5)) texts.add(`${words[0]} ${word.slice(0, 3)}`);
+      }
+      const [{ version }] = await app.dataSource.query('SELECT version FROM knowledge_question_index_version');
+      const index = await questionIndexAt(app.dataSource, Number(version));
+      let read = 0;
+      for (const text of [...texts].map((t) => t.trim()).filter((t) => t.length >= 3)) {
+        const typed = wordBeingTyped(text);
+        const pieces = piecesOf(text);
+        const [db] = await readRows<{ words: string[][]; stems: number; piece_stems: Record<string, string[]> }>(
+          app.dataSource,
+          SEARCH_WORDS_SQL,
+          [text, typed, null, typed === null ? pieces : [...new Set([...pieces, typed])]],
+        );
+        const stems = pieces.flatMap((piece) => db!.piece_stems[piece]!);
+        const words = index.words(stems, typed === null ? null : { word: typed, stems: db!.piece_stems[typed]! });
+        if (words === null) continue;
+        read += 1;
+        expect({ text, ...words }).toEqual({ text, words: db!.words, stems: db!.stems });
+      }
+      // Only typing errors (and words no question holds) are left to the database.
+      expect(read).toBeGreaterThan(0.8 * texts.size);
+    } finally {
+      await app.dataSource.query(`DELETE FROM knowledge_question WHERE key LIKE 'words-%'`);
+    }
+  });
+
   it('fails as an internal error, not as a missing question, when the index version is gone', async () => {
     const [{ version }] = await app.dataSource.query('SELECT version FROM knowledge_question_index_version');
     await app.dataSource.query('DELETE FROM knowledge_question_index_version');
@@ -532,7 +612,7 @@ describe('duplicates across sectors', () => {
     }
   });
 
-  it('answers in two SQL statements for text or a question, with 5 or 50 results and their sectors', async () => {
+  it('answers in two SQL statements for text or a question, one for a text of known words, with 5 or 50 results', async () => {
     const [{ id: sectorId }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'wijkverpleging'`);
     await app.dataSource.query(
       `WITH q AS (
@@ -551,8 +631,12 @@ describe('duplicates across sectors', () => {
     expect(few.result.data!.similarQuestions).toHaveLength(5);
     expect(many.result.data!.similarQuestions).toHaveLength(50);
     expect(many.result.data!.similarQuestions[49].question.sectors).toEqual([{ key: 'wijkverpleging' }]);
-    // The words, then the answer; the first search after the questions changed reads the index again.
-    expect([few.count, many.count]).toEqual([3, 2]);
+    // The words, then the answer, and the first search after the questions changed reads the index again;
+    // then its words are known: the answer alone (with the version of the data, to know the index is current).
+    expect([few.count, many.count]).toEqual([3, 1]);
+    const again = await search({ text: 'telemonitoring bij hartfalen', first: 5 });
+    expect(again.result.data).toEqual(few.result.data);
+    expect(again.count).toBe(1);
     const byQuestion = await search({ questionId: many.result.data!.similarQuestions[0].question.id, first: 50 });
     expect(byQuestion.result.data!.similarQuestions).toHaveLength(50);
     expect(byQuestion.count).toBe(2);

@@ -1,4 +1,4 @@
-import { QuestionIndex, textPoints, type SimilarSearch } from '../../server/services/question-index';
+import { byCodePoint, QuestionIndex, textPoints, type SimilarSearch } from '../../server/services/question-index';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -122,5 +122,61 @@ describe('QuestionIndex.search', () => {
     const index = indexOf([['barrett']]);
     expect(index.search(search([['onbekend']], { stems: 1 }))).toEqual([]);
     expect(index.search(search([], { stems: 0 }))).toEqual([]);
+  });
+});
+
+describe('QuestionIndex.words', () => {
+  /** An index whose vocabulary is given as term → questions holding it (the questions themselves do not matter). */
+  const withVocabulary = (vocabulary: Record<string, number>) =>
+    new QuestionIndex(1, [], [], [], Object.entries(vocabulary));
+
+  it('gives each stem as its term, rarest word first, ties in code point order', () => {
+    const index = withVocabulary({ zorg: 40, hartfalen: 3, thuis: 3, 'e-health': 7 });
+    expect(index.words(['zorg', 'thuis', 'hartfalen', 'e-health', 'zorg'], null)).toEqual({
+      words: [['hartfalen'], ['thuis'], ['e-health'], ['zorg']],
+      stems: 4,
+    });
+  });
+
+  it('completes the word being typed with its five most frequent terms, counted together', () => {
+    const index = withVocabulary({
+      tele: 1,
+      telefoon: 9,
+      telemonitoring: 9,
+      teleconsult: 4,
+      telezorg: 2,
+      telegram: 2,
+      televisie: 1,
+      hartfalen: 20,
+    });
+    // "tele" is a term itself, and the five most frequent completions join it (telegram before telezorg,
+    // televisie left out); together they are more frequent than hartfalen.
+    expect(index.words(['hartfalen', 'tele'], { word: 'tele', stems: ['tele'] })).toEqual({
+      words: [['hartfalen'], ['tele', 'teleconsult', 'telefoon', 'telegram', 'telemonitoring', 'telezorg']],
+      stems: 2,
+    });
+    // A word being typed that is no term yet stands for its completions alone.
+    expect(index.words(['hartfal'], { word: 'hartfal', stems: ['hartfal'] })).toEqual({
+      words: [['hartfalen']],
+      stems: 1,
+    });
+    // The word being typed completes only when its stem is one of the text's (a stop word is not).
+    expect(index.words(['hartfalen'], { word: 'tele', stems: [] })).toEqual({ words: [['hartfalen']], stems: 1 });
+  });
+
+  it('leaves a word no question holds to the database, which knows the closest term', () => {
+    const index = withVocabulary({ hartfalen: 2, vergeten: 0 });
+    expect(index.words(['hartfaln'], null)).toBeNull();
+    expect(index.words(['hartfalen', 'vergeten'], null)).toBeNull();
+    expect(index.words(['hartfaln'], { word: 'hartfaln', stems: ['hartfaln'] })).toBeNull();
+    expect(index.words([], null)).toEqual({ words: [], stems: 0 });
+  });
+});
+
+describe('byCodePoint', () => {
+  it('orders as PostgreSQL\'s "C" collation: by code point, a character beyond the BMP after every other', () => {
+    const sorted = ['zorg', 'e-health', 'Zorg', 'e2e', 'éen', '\u{1F600}', '\uFFFD', 'ehealth', 'e'].sort(byCodePoint);
+    expect(sorted).toEqual(['Zorg', 'e', 'e-health', 'e2e', 'ehealth', 'zorg', 'éen', '\uFFFD', '\u{1F600}']);
+    expect(Buffer.compare(Buffer.from('\uFFFD'), Buffer.from('\u{1F600}'))).toBe(-1);
   });
 });

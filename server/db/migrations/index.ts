@@ -12,6 +12,7 @@ import { QuestionSearchTerms1796200000000 } from './1796200000000-QuestionSearch
 import { DataChangeNotifications1796300000000 } from './1796300000000-DataChangeNotifications';
 import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsOnce';
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
+import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -27,4 +28,5 @@ export const migrations: Function[] = [
   DataChangeNotifications1796300000000,
   SimilarSectorsOnce1796400000000,
   QuestionIndexInApi1796500000000,
+  QuestionWordsInCodePointOrder1796600000000,
 ];
