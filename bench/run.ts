@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -45,6 +45,8 @@ const env = {
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  /** Where the local PostgreSQL's Unix socket is; empty: the server connects over TCP as the admin URL says. */
+  socketDir: process.env.BENCH_SOCKET_DIR ?? '/var/run/postgresql',
 };
 const JWT_SECRET = randomBytes(32).toString('hex');
 const DIST = path.join(__dirname, '..');
@@ -61,6 +63,19 @@ const START_NODE_ARGS = ((): string[] => {
 function databaseUrl(name: string): string {
   const url = new URL(env.adminUrl);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * The URL the server under load connects with: through the Unix socket when PostgreSQL runs on this machine
+ * and has one (as a deployment with both on one machine would connect; measured: ~10 % less CPU per search
+ * for the API and for PostgreSQL than TCP over loopback), else the admin URL's host.
+ */
+function serverDatabaseUrl(name: string): string {
+  const url = new URL(databaseUrl(name));
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  const socket = env.socketDir && path.join(env.socketDir, `.s.PGSQL.${url.port || 5432}`);
+  if (local && socket && existsSync(socket)) url.searchParams.set('host', env.socketDir);
   return url.toString();
 }
 
@@ -126,7 +141,7 @@ async function startServer(port: number, extra: Record<string, string> = {}): Pr
         ...extra,
         NODE_ENV: 'production',
         AUTH_JWT_SECRET: JWT_SECRET,
-        DATABASE_URL: databaseUrl(env.database),
+        DATABASE_URL: serverDatabaseUrl(env.database),
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
@@ -425,6 +440,8 @@ async function main(): Promise<void> {
   if (env.reuse) console.log(`reusing database ${env.database} as it is`);
   else await buildDatabase();
   const port = env.port || (await freePort());
+  const through = new URL(serverDatabaseUrl(env.database)).searchParams.get('host');
+  console.log(`the server reaches PostgreSQL ${through ? `through its Unix socket in ${through}` : 'over TCP'}`);
   let server = await startServer(port);
   const client = new Client({ connectionString: databaseUrl(env.database) });
   await client.connect();

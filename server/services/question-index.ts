@@ -77,6 +77,10 @@ export class QuestionIndex {
   /** Per question: the walk it was last seen in (so a question is looked at once per step). */
   private readonly seen: Int32Array;
   private walk = 0;
+  /** Per question: the words it holds in the search numbered `heldIn` (walks of one search meet it again). */
+  private readonly held: Int32Array;
+  private readonly heldIn: Int32Array;
+  private searches = 0;
   /** Per term, during a search: the words it stands for, as bits (zero otherwise). */
   private readonly wordBits: Int32Array;
   /** knowledge_question_term at the same version: how many questions (merged ones too) hold each term, if any. */
@@ -122,6 +126,8 @@ export class QuestionIndex {
       else this.byIntervention.set(intervention, [question]);
     });
     this.seen = new Int32Array(questions);
+    this.held = new Int32Array(questions);
+    this.heldIn = new Int32Array(questions);
     this.wordBits = new Int32Array(counts.length);
   }
 
@@ -192,6 +198,11 @@ export class QuestionIndex {
         }
       }
     });
+    if (this.searches === 0x7fffffff) {
+      this.heldIn.fill(0);
+      this.searches = 0;
+    }
+    this.searches += 1;
     try {
       return this.scored(search, groups, later);
     } finally {
@@ -208,12 +219,15 @@ export class QuestionIndex {
     return ++this.walk;
   }
 
-  /** The words a question holds, as bits of the first 32. */
+  /** The words a question holds, as bits of the first 32; read once per search (each step walks again). */
   private wordsOf(question: number): number {
+    if (this.heldIn[question] === this.searches) return this.held[question]!;
     const { termList, wordBits } = this;
     let held = 0;
     for (let i = this.termStart[question]!, end = this.termStart[question + 1]!; i < end; i++)
       held |= wordBits[termList[i]!]!;
+    this.heldIn[question] = this.searches;
+    this.held[question] = held;
     return held;
   }
 
