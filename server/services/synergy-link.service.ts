@@ -250,25 +250,23 @@ export class SynergyLinkService {
     const recommendationIds = [...new Set(decoded.map((d) => d.recommendationId).filter((id): id is string => !!id))];
     const assessmentIds = [...new Set(decoded.map((d) => d.assessmentId).filter((id): id is string => !!id))];
     const scope = await this.access.readScope();
-    const [recommendations, assessments, existing] = await Promise.all([
-      recommendationIds.length
-        ? (manager.query('SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)', [
-            recommendationIds,
-          ]) as Promise<{ id: string; guideline_id: string }[]>)
-        : Promise.resolve([]),
-      assessmentIds.length
-        ? (manager.query(
-            `SELECT a.id FROM package_assessment a WHERE a.id = ANY($1) AND ${ASSESSMENT_VISIBLE_SQL('a', '$2', '$3')}`,
-            [assessmentIds, scope.all, scope.partyIds],
-          ) as Promise<{ id: string }[]>)
-        : Promise.resolve([]),
-      assessmentIds.length
-        ? manager.find(SynergyLink, {
-            where: { guidelineId, assessmentId: In(assessmentIds) },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : Promise.resolve([] as SynergyLink[]),
-    ]);
+    // One after the other: they share the transaction's connection, which runs one statement at a time
+    // (pg queues a query sent while another runs, which it deprecates and pg 9 drops).
+    const recommendations: { id: string; guideline_id: string }[] = recommendationIds.length
+      ? await manager.query('SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)', [recommendationIds])
+      : [];
+    const assessments: { id: string }[] = assessmentIds.length
+      ? await manager.query(
+          `SELECT a.id FROM package_assessment a WHERE a.id = ANY($1) AND ${ASSESSMENT_VISIBLE_SQL('a', '$2', '$3')}`,
+          [assessmentIds, scope.all, scope.partyIds],
+        )
+      : [];
+    const existing = assessmentIds.length
+      ? await manager.find(SynergyLink, {
+          where: { guidelineId, assessmentId: In(assessmentIds) },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : [];
     const recommendationGuideline = new Map(recommendations.map((r) => [r.id, r.guideline_id]));
     const knownAssessments = new Set(assessments.map((a) => a.id));
     const existingByKey = new Map(existing.map((l) => [naturalKey(l.recommendationId, l.assessmentId, l.linkType), l]));
