@@ -37,6 +37,7 @@ import {
   questionIndexAt,
   rememberStems,
   stemsOf,
+  type QuestionIndex,
   type SimilarCandidate,
   type SimilarSearch,
 } from './question-index';
@@ -472,17 +473,18 @@ export class KnowledgeQuestionService {
 
   /**
    * Possible duplicates from every sector, with their sectors, in one statement whatever the number of
-   * questions when the API knows the text's words, else two. The text's Dutch word stems as known terms
-   * (the word being typed completed, typing errors read as the closest known word), then the questions found
-   * with their sectors. In between, the API's index of the questions' words (server/services/question-index.ts,
+   * questions when the API knows the words, else two. The text's Dutch word stems as known terms (the word
+   * being typed completed, typing errors read as the closest known word), then the questions found with
+   * their sectors. In between, the API's index of the questions' words (server/services/question-index.ts,
    * read again when the questions changed) finds the candidates that share the most of the rarest words or
    * have the same intervention; see migrations QuestionSearchTerms and QuestionIndexInApi.
    *
    * The words come from the database (knowledge_question_search_words), which also gives the stems of the
-   * text's pieces; once every piece of a text has been stemmed before, and every stem is a term the index
-   * knows (or the word being typed completes), the index reads the words itself, as the function would
-   * (`QuestionIndex.words`), and the statement that reads the answer also reads the version of the data:
-   * an index found older than the data is not used, and the search goes the long way.
+   * text's pieces. The index reads them itself, as the function would, when it can: for a question it holds
+   * (`QuestionIndex.wordsOfQuestion`), and for a text once every piece of it has been stemmed before and every
+   * stem is a term the index knows or the word being typed completes (`QuestionIndex.words`). Then the
+   * statement that reads the answer also reads the version of the data: an index found older than the data
+   * is not used, and the search goes the long way.
    */
   async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
     if (Boolean(input.questionId) === Boolean(input.text?.trim()))
@@ -506,10 +508,11 @@ export class KnowledgeQuestionService {
       first: input.first ?? 10,
     };
     const pieces = text === null ? [] : piecesOf(text);
-    if (text !== null) {
-      const known = await this.similarFromHeldIndex(pieces, typed, { ...bounds, intervention: interventionId });
-      if (known) return known;
-    }
+    const known =
+      text === null
+        ? await this.similarToHeldQuestion(questionId!, bounds)
+        : await this.similarFromHeldIndex(pieces, typed, { ...bounds, intervention: interventionId });
+    if (known) return known;
 
     const [words] = await readRows<SearchWordsRow>(this.dataSource, SEARCH_WORDS_SQL, [
       text,
@@ -549,7 +552,28 @@ export class KnowledgeQuestionService {
     if (!index || !stems || !typedStems) return null;
     const words = index.words(stems, typed === null ? null : { word: typed, stems: typedStems });
     if (!words) return null;
-    const found = index.search({ ...search, ...words, exclude: null });
+    return this.answerIfCurrent(index, index.search({ ...search, ...words, exclude: null }));
+  }
+
+  /** The search with a question the held index holds (its words and intervention), as `similarFromHeldIndex`. */
+  private async similarToHeldQuestion(
+    questionId: string,
+    search: Omit<SimilarSearch, 'words' | 'stems' | 'exclude' | 'intervention'>,
+  ): Promise<SimilarQuestion[] | null> {
+    const index = heldQuestionIndex(this.dataSource);
+    const words = index?.wordsOfQuestion(questionId);
+    if (!index || !words) return null;
+    return this.answerIfCurrent(index, index.search({ ...search, ...words, exclude: questionId }));
+  }
+
+  /**
+   * The answer for what the held index found, in one statement that also reads the version of the data;
+   * null when the data is newer than the index (the search must go the long way).
+   */
+  private async answerIfCurrent(
+    index: QuestionIndex,
+    found: readonly SimilarCandidate[],
+  ): Promise<SimilarQuestion[] | null> {
     const rows = found.length
       ? await this.answerRows(found)
       : await readRows<{ __index_version: string | null }>(this.dataSource, INDEX_VERSION_SQL, []);

@@ -67,6 +67,8 @@ const COMPLETIONS = 5;
 export class QuestionIndex {
   private readonly position = new Map<string, number>();
   private readonly termIds = new Map<string, number>();
+  /** The terms by their ids. */
+  private readonly termNames: string[] = [];
   /** The term ids of question q: termList[termStart[q]] up to termList[termStart[q + 1]]. */
   private readonly termStart: Int32Array;
   private readonly termList: Int32Array;
@@ -94,6 +96,8 @@ export class QuestionIndex {
     private readonly interventions: readonly (string | null)[],
     terms: readonly (readonly string[])[],
     vocabulary: Iterable<readonly [term: string, questions: number]> = [],
+    /** Questions whose text holds a '<' (an HTML tag may join two of its fields into one token). */
+    private readonly tagged: ReadonlySet<string> = new Set(),
   ) {
     this.vocabulary = new Map([...vocabulary].filter(([, questions]) => questions > 0));
     this.sortedTerms = [...this.vocabulary.keys()].sort(byCodePoint);
@@ -107,7 +111,10 @@ export class QuestionIndex {
       const start = this.termStart[question]!;
       list.forEach((term, i) => {
         let id = this.termIds.get(term);
-        if (id === undefined) this.termIds.set(term, (id = counts.push(0) - 1));
+        if (id === undefined) {
+          this.termIds.set(term, (id = counts.push(0) - 1));
+          this.termNames.push(term);
+        }
         counts[id]! += 1;
         this.termList[start + i] = id;
       });
@@ -159,6 +166,31 @@ export class QuestionIndex {
       .sort(([a, x], [b, y]) => x.questions - y.questions || byCodePoint(a, b))
       .map(([, group]) => [...group.terms].sort(byCodePoint));
     return { words, stems: distinct.length };
+  }
+
+  /**
+   * The words of a question the index holds, as knowledge_question_search_words gives them for it: its
+   * terms (its text's stems, as its search vector holds them), each counted without the question itself and
+   * left out when no other question holds it, rarest first; and its intervention. Null when the index does
+   * not hold it (merged, new or gone: the database answers) or its text holds a tag.
+   */
+  wordsOfQuestion(id: string): (SearchWords & { intervention: string | null }) | null {
+    const question = this.position.get(id);
+    if (question === undefined || this.tagged.has(id)) return null;
+    const others: [term: string, questions: number][] = [];
+    const start = this.termStart[question]!;
+    const end = this.termStart[question + 1]!;
+    for (let i = start; i < end; i++) {
+      const term = this.termNames[this.termList[i]!]!;
+      const questions = (this.vocabulary.get(term) ?? 0) - 1;
+      if (questions > 0) others.push([term, questions]);
+    }
+    others.sort(([a, x], [b, y]) => x - y || byCodePoint(a, b));
+    return {
+      words: others.map(([term]) => [term]),
+      stems: end - start,
+      intervention: this.interventions[question] ?? null,
+    };
   }
 
   /** The most frequent terms starting with `prefix` (ties in code point order), at most COMPLETIONS. */
@@ -371,6 +403,7 @@ export function textPoints(shared: number, own: number, theirs: number): number 
  */
 const LOAD_SQL = `SELECT v.version::text AS version, q.id, q.intervention_id,
        array_to_string(tsvector_to_array(q.search_vector), ' ') AS terms,
+       strpos(q.search_text, '<') > 0 AS tagged,
        CASE WHEN row_number() OVER () = 1 THEN
            (SELECT string_agg(t.term || ' ' || t.questions, ' ') FROM knowledge_question_term t WHERE t.questions > 0)
        END AS vocabulary
@@ -383,6 +416,7 @@ interface LoadRow {
   id: string | null;
   intervention_id: string | null;
   terms: string | null;
+  tagged: boolean | null;
   vocabulary: string | null;
 }
 
@@ -398,6 +432,7 @@ async function load(dataSource: DataSource): Promise<QuestionIndex> {
     questions.map((row) => row.intervention_id),
     questions.map((row) => (row.terms ? row.terms.split(' ') : [])),
     counts,
+    new Set(questions.filter((row) => row.tagged).map((row) => row.id!)),
   );
 }
 

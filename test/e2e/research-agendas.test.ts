@@ -521,7 +521,7 @@ describe('duplicates across sectors', () => {
     expect(await found('hydrotherapie artrose knie')).not.toContain(proposed.id);
   });
 
-  it('reads the words of a text from its index as knowledge_question_search_words does, when it knows them', async () => {
+  it('reads the words of a text or a question from its index as knowledge_question_search_words does', async () => {
     // Words that start alike, held by more and by fewer questions: more completions than are taken, some equal.
     const kinds = [
       ['teleconsult', 3],
@@ -538,6 +538,12 @@ describe('duplicates across sectors', () => {
     const made = kinds.flatMap(([kind, n]) =>
       Array.from({ length: n }, (_, i) => `Helpt ${kind} bij ${conditions[i % conditions.length]}?`),
     );
+    // A tag across two fields is one token of the whole text, and none of the search vector's.
+    const tagged = await propose(app, 'nhg.editor@example.org', {
+      title: 'Helpt telezorg <b',
+      population: 'class=x> bij artrose?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
     await app.dataSource.query(
       `INSERT INTO knowledge_question (key, title, synthetic)
        SELECT 'words-' || n, t, true FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n)`,
@@ -576,6 +582,7 @@ describe('duplicates across sectors', () => {
       }
       const [{ version }] = await app.dataSource.query('SELECT version FROM knowledge_question_index_version');
       const index = await questionIndexAt(app.dataSource, Number(version));
+      expect(index.wordsOfQuestion(fromGlobalId(tagged.id).id)).toBeNull();
       let read = 0;
       for (const text of [...texts].map((t) => t.trim()).filter((t) => t.length >= 3)) {
         const typed = wordBeingTyped(text);
@@ -593,8 +600,23 @@ describe('duplicates across sectors', () => {
       }
       // Only typing errors (and words no question holds) are left to the database.
       expect(read).toBeGreaterThan(0.8 * texts.size);
+
+      // A question's own words and intervention, for every question the index holds (not one with a tag).
+      const all: { id: string }[] = await app.dataSource.query(
+        `SELECT id FROM knowledge_question WHERE status <> 'MERGED' AND strpos(search_text, '<') = 0 ORDER BY key`,
+      );
+      for (const { id } of all) {
+        const [db] = await app.dataSource.query(
+          'SELECT words, stems, intervention FROM knowledge_question_search_words(NULL, NULL, $1)',
+          [id],
+        );
+        expect({ id, ...index.wordsOfQuestion(id) }).toEqual({ id, ...db });
+      }
+      expect(all.length).toBeGreaterThan(made.length);
     } finally {
-      await app.dataSource.query(`DELETE FROM knowledge_question WHERE key LIKE 'words-%'`);
+      await app.dataSource.query(`DELETE FROM knowledge_question WHERE key LIKE 'words-%' OR id = $1`, [
+        fromGlobalId(tagged.id).id,
+      ]);
     }
   });
 
@@ -612,7 +634,7 @@ describe('duplicates across sectors', () => {
     }
   });
 
-  it('answers in two SQL statements for text or a question, one for a text of known words, with 5 or 50 results', async () => {
+  it('answers in one SQL statement for known words or a question, two for new words, with 5 or 50 results', async () => {
     const [{ id: sectorId }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'wijkverpleging'`);
     await app.dataSource.query(
       `WITH q AS (
@@ -639,7 +661,8 @@ describe('duplicates across sectors', () => {
     expect(again.count).toBe(1);
     const byQuestion = await search({ questionId: many.result.data!.similarQuestions[0].question.id, first: 50 });
     expect(byQuestion.result.data!.similarQuestions).toHaveLength(50);
-    expect(byQuestion.count).toBe(2);
+    // The index holds the question, its words and intervention: the answer alone.
+    expect(byQuestion.count).toBe(1);
   });
 
   it('answers NOT_FOUND for a question that does not exist', async () => {

@@ -173,6 +173,34 @@ describe('QuestionIndex.words', () => {
   });
 });
 
+describe('QuestionIndex.wordsOfQuestion', () => {
+  it('gives a question its own terms counted without itself, rarest first, and its intervention', () => {
+    const index = new QuestionIndex(
+      1,
+      [id(0), id(1), id(2)],
+      ['intervention-a', null, null],
+      [
+        ['hartfalen', 'thuis', 'zeldzaam'],
+        ['hartfalen', 'thuis'],
+        ['hartfalen', '<b'],
+      ],
+      // Merged questions count in the vocabulary too.
+      Object.entries({ hartfalen: 4, thuis: 2, zeldzaam: 1, '<b': 1 }),
+      new Set([id(2)]),
+    );
+    // zeldzaam: no other question holds it. thuis: one other; hartfalen: three others.
+    expect(index.wordsOfQuestion(id(0))).toEqual({
+      words: [['thuis'], ['hartfalen']],
+      stems: 3,
+      intervention: 'intervention-a',
+    });
+    expect(index.wordsOfQuestion(id(1))).toEqual({ words: [['thuis'], ['hartfalen']], stems: 2, intervention: null });
+    // Not held (merged, new or gone), or with a tag in its text: the database answers.
+    expect(index.wordsOfQuestion(id(9))).toBeNull();
+    expect(index.wordsOfQuestion(id(2))).toBeNull();
+  });
+});
+
 describe('byCodePoint', () => {
   it('orders as PostgreSQL\'s "C" collation: by code point, a character beyond the BMP after every other', () => {
     const sorted = ['zorg', 'e-health', 'Zorg', 'e2e', 'éen', '\u{1F600}', '\uFFFD', 'ehealth', 'e'].sort(byCodePoint);
