@@ -19,7 +19,7 @@ const QUERY = /* GraphQL */ `
 `;
 
 /** Questions whose titles are typed; with 4 requests each, enough that no request repeats in a run. */
-const TYPED_QUESTIONS = 8_000;
+const TYPED_QUESTIONS = 20_000;
 
 /**
  * Someone typing a new question: growing prefixes of real titles, plus lookups by question id. Every
