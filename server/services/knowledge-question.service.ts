@@ -37,6 +37,7 @@ import {
   questionIndexAt,
   rememberStems,
   stemsOf,
+  unstemmed,
   type QuestionIndex,
   type SimilarCandidate,
   type SimilarSearch,
@@ -518,7 +519,7 @@ export class KnowledgeQuestionService {
       text,
       typed,
       questionId,
-      typed === null || pieces.includes(typed) ? pieces : [...pieces, typed],
+      unstemmed(this.dataSource, typed === null || pieces.includes(typed) ? pieces : [...pieces, typed]),
     ]).catch((error: unknown) => {
       if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
       throw error;

@@ -486,6 +486,12 @@ export function stemsOf(dataSource: DataSource, pieces: readonly string[]): stri
   return stems;
 }
 
+/** The pieces whose stems are not kept yet: those the database is asked to stem. */
+export function unstemmed(dataSource: DataSource, pieces: readonly string[]): string[] {
+  const known = held.get(dataSource)?.stems;
+  return known ? pieces.filter((piece) => !known.has(piece)) : [...pieces];
+}
+
 /** Keeps the stems the database made of pieces of text (an object of piece → lexemes). */
 export function rememberStems(dataSource: DataSource, stems: Record<string, string[]> | null): void {
   const known = heldFor(dataSource).stems;
