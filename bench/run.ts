@@ -33,6 +33,8 @@ const env = {
   database: process.env.BENCH_DATABASE ?? `iza_bench_${process.pid}`,
   port: Number(process.env.BENCH_PORT ?? 0),
   duration: Number(process.env.BENCH_DURATION ?? 15),
+  /** Seconds each journey runs unmeasured before its measured run (0: none): the server's hot paths compiled. */
+  warmup: Number(process.env.BENCH_WARMUP ?? 3),
   connections: (process.env.BENCH_CONNECTIONS ?? '16').split(',').map(Number),
   mixConnections: Number(process.env.BENCH_MIX_CONNECTIONS ?? 16),
   keep: process.env.BENCH_KEEP_DATABASE === 'true',
@@ -191,7 +193,26 @@ interface Measured {
   'RSS MB': number;
   load: string;
   'cache hits': string;
+  host: string;
   [extra: string]: string | number;
+}
+
+/**
+ * How fast the host is right now: the best of three runs of a fixed single-threaded task (sorting 300 000
+ * pseudo-random numbers), in ms. Shared cloud hosts drift (this one by ±20–40 % within minutes): a run's
+ * latencies are read against the host's speed around it, measured before and after it.
+ */
+function hostMs(): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    const values = new Float64Array(300_000);
+    let seed = 12345;
+    for (let i = 0; i < values.length; i++) values[i] = seed = (seed * 1103515245 + 12345) % 2147483648;
+    values.sort();
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return Math.round(best);
 }
 
 /** An endless (cycled) or consuming (sent once) supply of request bodies, shared by all connections. */
@@ -213,6 +234,7 @@ async function drive(
   connections: number,
   pick: () => (BenchRequest & { scenario: string }) | undefined,
   apiPid: number,
+  duration = env.duration,
 ): Promise<{ row: Measured; requests: number; byScenario: Map<string, number[]> }> {
   const times: number[] = [];
   // The server's running count of statements sent, as seen in each response (see server/db/statement-count.ts).
@@ -225,11 +247,12 @@ async function drive(
   // Set by onResponse, read by the 'response' event autocannon emits right after it.
   let current = name;
   const load = loadavg()[0]!.toFixed(1);
+  const host = hostMs();
   const rss = pollRss(apiPid);
   const instance = autocannon({
     url,
     connections,
-    duration: env.duration,
+    duration,
     requests: [
       {
         method: 'POST',
@@ -277,6 +300,7 @@ async function drive(
     'RSS MB': peak,
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
+    host: `${host}→${hostMs()}`,
   };
   return { row, requests: result.requests.total, byScenario };
 }
@@ -411,17 +435,23 @@ async function runJourney(
   const counts = await check(url, scenario, all.slice(0, checks));
   const supply = new Supply(scenario.once ? all.slice(checks) : all, Boolean(scenario.once));
   const rows: Measured[] = [];
+  const take = () => {
+    const body = supply.take();
+    return body && { ...body, scenario: scenario.name };
+  };
+  // Unmeasured first (its errors still count): right after a start the server runs its code uncompiled,
+  // and a journey whose requests are each sent once (b) has warmed only its few checks.
+  const warmup =
+    env.warmup > 0
+      ? await drive(`${scenario.name}${label}`, url, env.connections.at(-1)!, take, apiPid, env.warmup)
+      : undefined;
+  if (warmup) await quiet(url);
   for (const connections of env.connections) {
-    const { requests, row } = await drive(
-      `${scenario.name}${label}`,
-      url,
-      connections,
-      () => {
-        const body = supply.take();
-        return body && { ...body, scenario: scenario.name };
-      },
-      apiPid,
-    );
+    const { requests, row } = await drive(`${scenario.name}${label}`, url, connections, take, apiPid);
+    if (warmup) {
+      row.errors += warmup.row.errors;
+      warmup.row.errors = 0;
+    }
     const sorted = counts.sort((a, b) => a - b);
     row['SQL/req'] =
       `${row['SQL/req']} (1 by 1: ${sorted[0] === sorted.at(-1) ? sorted[0] : `${sorted[0]}–${sorted.at(-1)}`})`;
@@ -503,6 +533,7 @@ async function main(): Promise<void> {
           'RSS MB': NaN,
           load: '',
           'cache hits': '',
+          host: '',
         });
       }
     }
