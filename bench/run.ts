@@ -193,26 +193,7 @@ interface Measured {
   'RSS MB': number;
   load: string;
   'cache hits': string;
-  host: string;
   [extra: string]: string | number;
-}
-
-/**
- * How fast the host is right now: the best of three runs of a fixed single-threaded task (sorting 300 000
- * pseudo-random numbers), in ms. Shared cloud hosts drift (this one by ±20–40 % within minutes): a run's
- * latencies are read against the host's speed around it, measured before and after it.
- */
-function hostMs(): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const started = process.hrtime.bigint();
-    const values = new Float64Array(300_000);
-    let seed = 12345;
-    for (let i = 0; i < values.length; i++) values[i] = seed = (seed * 1103515245 + 12345) % 2147483648;
-    values.sort();
-    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return Math.round(best);
 }
 
 /** An endless (cycled) or consuming (sent once) supply of request bodies, shared by all connections. */
@@ -247,7 +228,6 @@ async function drive(
   // Set by onResponse, read by the 'response' event autocannon emits right after it.
   let current = name;
   const load = loadavg()[0]!.toFixed(1);
-  const host = hostMs();
   const rss = pollRss(apiPid);
   const instance = autocannon({
     url,
@@ -300,7 +280,6 @@ async function drive(
     'RSS MB': peak,
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
-    host: `${host}→${hostMs()}`,
   };
   return { row, requests: result.requests.total, byScenario };
 }
@@ -533,7 +512,6 @@ async function main(): Promise<void> {
           'RSS MB': NaN,
           load: '',
           'cache hits': '',
-          host: '',
         });
       }
     }
