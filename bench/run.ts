@@ -420,17 +420,14 @@ async function runJourney(
   };
   // Unmeasured first (its errors still count): right after a start the server runs its code uncompiled,
   // and a journey whose requests are each sent once (b) has warmed only its few checks.
-  const warmup =
-    env.warmup > 0
-      ? await drive(`${scenario.name}${label}`, url, env.connections.at(-1)!, take, apiPid, env.warmup)
-      : undefined;
-  if (warmup) await quiet(url);
+  let warmupErrors = 0;
+  if (env.warmup > 0) {
+    const warmup = await drive(`${scenario.name}${label}`, url, env.connections.at(-1)!, take, apiPid, env.warmup);
+    warmupErrors = warmup.row.errors;
+    await quiet(url);
+  }
   for (const connections of env.connections) {
     const { requests, row } = await drive(`${scenario.name}${label}`, url, connections, take, apiPid);
-    if (warmup) {
-      row.errors += warmup.row.errors;
-      warmup.row.errors = 0;
-    }
     const sorted = counts.sort((a, b) => a - b);
     row['SQL/req'] =
       `${row['SQL/req']} (1 by 1: ${sorted[0] === sorted.at(-1) ? sorted[0] : `${sorted[0]}–${sorted.at(-1)}`})`;
@@ -441,6 +438,7 @@ async function runJourney(
     }
     rows.push(row);
   }
+  rows[0]!.errors += warmupErrors;
   return { rows, supply };
 }
 
