@@ -169,6 +169,19 @@ function procKb(pid: number, field: string, file = 'status'): number {
   }
 }
 
+/**
+ * A process's CPU time so far (user + system, all its threads), in ms: /proc/<pid>/stat counts clock ticks,
+ * USER_HZ, which is 100 on Linux.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Polls a process's resident memory; `stop()` returns the highest VmRSS seen, in MB. */
 function pollRss(pid: number): { stop(): number } {
   let peak = procKb(pid, 'VmRSS');
@@ -191,6 +204,10 @@ interface Measured {
   errors: number;
   'SQL/req': string;
   'RSS MB': number;
+  /** The API process's CPU time (all its threads) per request answered. */
+  'API CPU ms/req': string;
+  /** p95 of the time inside the API (its server-timing header): the rest of 'p95 ms' is queueing and transport. */
+  'server p95 ms': number;
   load: string;
   'cache hits': string;
   [extra: string]: string | number;
@@ -218,6 +235,7 @@ async function drive(
   duration = env.duration,
 ): Promise<{ row: Measured; requests: number; byScenario: Map<string, number[]> }> {
   const times: number[] = [];
+  const serverTimes: number[] = [];
   // The server's running count of statements sent, as seen in each response (see server/db/statement-count.ts).
   let firstTotal = Infinity;
   let lastTotal = -Infinity;
@@ -229,6 +247,7 @@ async function drive(
   let current = name;
   const load = loadavg()[0]!.toFixed(1);
   const rss = pollRss(apiPid);
+  const cpuBefore = cpuMs(apiPid);
   const instance = autocannon({
     url,
     connections,
@@ -258,6 +277,8 @@ async function drive(
             lastTotal = Math.max(lastTotal, total);
             counted++;
           }
+          const serverTiming = /dur=([\d.]+)/.exec(String(headers['server-timing'] ?? ''));
+          if (serverTiming) serverTimes.push(Number(serverTiming[1]));
           if (status !== 200 || body.includes('"errors"')) graphqlErrors++;
         },
       },
@@ -269,6 +290,7 @@ async function drive(
   });
   const result = await instance;
   const peak = rss.stop();
+  const cpu = cpuMs(apiPid) - cpuBefore;
   const row: Measured = {
     scenario: name,
     conns: connections,
@@ -278,6 +300,8 @@ async function drive(
     // Statements sent while the responses after the first came back, per such response: the mean per request.
     'SQL/req': counted > 1 ? ((lastTotal - firstTotal) / (counted - 1)).toFixed(1) : '?',
     'RSS MB': peak,
+    'API CPU ms/req': (cpu / Math.max(1, result.requests.total)).toFixed(2),
+    'server p95 ms': percentiles(serverTimes)['p95 ms'],
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
   };
@@ -508,6 +532,8 @@ async function main(): Promise<void> {
           errors: NaN,
           'SQL/req': '',
           'RSS MB': NaN,
+          'API CPU ms/req': '',
+          'server p95 ms': NaN,
           load: '',
           'cache hits': '',
         });
