@@ -22,7 +22,7 @@ import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { notifyOnPrimary, primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
-import { statementCountHeaders } from './db/statement-count';
+import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
@@ -128,7 +128,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   app.use(
     GRAPHQL_PATH,
     requestScope({ enabled: Boolean(config.databaseReplicaUrl) }),
-    ...(config.benchCountSql ? [statementCountHeaders()] : []),
+    ...(config.benchCountSql ? [benchHeaders()] : []),
     corsAllowlist(config),
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),

@@ -20,7 +20,7 @@ export function countStatement(): void {
   sent += 1;
 }
 
-export function statementCountHeaders(): RequestHandler {
+export function benchHeaders(): RequestHandler {
   return (_req, res, next) => {
     const before = sent;
     const started = performance.now();

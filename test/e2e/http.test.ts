@@ -98,6 +98,31 @@ describe('request ids', () => {
   });
 });
 
+describe('benchmark headers', () => {
+  it('are not sent by default: no statement counts or server timings leave a deployed server', async () => {
+    const res = await app.gql(SECTORS);
+    expect(res.data?.sectors.length).toBeGreaterThan(0);
+    expect(res.headers.get('x-sql-statements')).toBeNull();
+    expect(res.headers.get('x-sql-statements-total')).toBeNull();
+    expect(res.headers.get('server-timing')).toBeNull();
+  });
+
+  it('report statement counts and the time inside the API with BENCH_COUNT_SQL=true', async () => {
+    const bench = await createTestApp({ BENCH_COUNT_SQL: 'true' });
+    try {
+      const res = await bench.gql(SECTORS);
+      expect(res.data?.sectors.length).toBeGreaterThan(0);
+      expect(res.headers.get('x-sql-statements')).toMatch(/^\d+$/);
+      expect(res.headers.get('x-sql-statements-total')).toMatch(/^\d+$/);
+      const timing = /^app;dur=(\d+\.\d)$/.exec(res.headers.get('server-timing') ?? '');
+      expect(timing).not.toBeNull();
+      expect(Number(timing![1])).toBeGreaterThan(0);
+    } finally {
+      await bench.close();
+    }
+  });
+});
+
 describe('health endpoints', () => {
   it('reports liveness and readiness', async () => {
     const health = await fetch(`${app.baseUrl}/healthz`);
