@@ -170,16 +170,22 @@ function procKb(pid: number, field: string, file = 'status'): number {
 }
 
 /**
- * A process's CPU time so far (user + system, all its threads), in ms: /proc/<pid>/stat counts clock ticks,
- * USER_HZ, which is 100 on Linux.
+ * The fields of /proc/<pid>/stat after the command name (state, ppid, …, utime at 11, stime at 12); the name
+ * is in parentheses and may hold spaces and parentheses itself. Undefined when the process is gone.
  */
-function cpuMs(pid: number): number {
+function procStat(pid: number | string): string[] | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return undefined;
   }
+}
+
+/** A process's CPU time so far (user + system, all its threads), in ms: clock ticks of USER_HZ, 100 on Linux. */
+function cpuMs(pid: number): number {
+  const fields = procStat(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : NaN;
 }
 
 /** Polls a process's resident memory; `stop()` returns the highest VmRSS seen, in MB. */
@@ -360,12 +366,8 @@ function descendants(root: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // exited meanwhile
-    }
+    const fields = procStat(entry);
+    if (fields) parents.set(Number(entry), Number(fields[1])); // else exited meanwhile
   }
   const found: number[] = [];
   const walk = (pid: number) => {
