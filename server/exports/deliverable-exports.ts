@@ -183,11 +183,12 @@ export function deliverableExportsRouter(deps: {
           d.sources[0] ? `${d.sources[0].document}: ${d.sources[0].quote}` : '',
         ];
       });
+      // Texts come from partners; a cell a spreadsheet would run as a formula gets a leading quote.
       res
         .status(200)
         .type('text/csv; charset=utf-8')
         .setHeader('content-disposition', `attachment; filename="deliverables-${asOf}.csv"`)
-        .send(stringify([columns, ...records], { bom: true }));
+        .send(stringify([columns, ...records], { bom: true, escape_formulas: true }));
     }),
   );
 

