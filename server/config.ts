@@ -153,6 +153,13 @@ export type AuthConfig =
 /** Development-only signing secret, so tokens survive restarts; production must set its own. */
 export const DEVELOPMENT_JWT_SECRET = 'iza-platform-development-secret-not-for-production';
 
+/**
+ * Secrets anyone can read (the development default and every example in README.md and .env.example):
+ * with one of them anyone could sign an operator's token, so production refuses them. A unit test fails
+ * when those files show a secret that is missing here.
+ */
+export const PUBLIC_JWT_SECRETS: readonly string[] = [DEVELOPMENT_JWT_SECRET];
+
 function authConfig(clean: {
   NODE_ENV: string;
   AUTH_MODE: string;
@@ -181,6 +188,11 @@ function authConfig(clean: {
   const secret = clean.AUTH_JWT_SECRET ?? (clean.NODE_ENV === 'production' ? undefined : DEVELOPMENT_JWT_SECRET);
   if (!secret) throw new ConfigError('AUTH_JWT_SECRET', 'is required in production when AUTH_MODE=local');
   if (secret.length < 32) throw new ConfigError('AUTH_JWT_SECRET', 'must be at least 32 characters');
+  if (clean.NODE_ENV === 'production' && PUBLIC_JWT_SECRETS.includes(secret.trim()))
+    throw new ConfigError(
+      'AUTH_JWT_SECRET',
+      'is a published example secret, which anyone could sign tokens with; set a random one, e.g. `openssl rand -base64 48`',
+    );
   return Object.freeze({ mode: 'local', secret, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE });
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { toGlobalId } from 'graphql-relay';
 import { Client } from 'pg';
 import { signLocalToken } from '../../server/auth/token';
-import { loadConfig } from '../../server/config';
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../../server/config';
 import { createTestDatabase, type TestDatabase } from '../helpers/database';
 import { startServerProcess } from '../helpers/process';
 
@@ -16,6 +16,7 @@ describe('start-up configuration errors', () => {
     ['DATABASE_URL', { DATABASE_URL: 'not a url' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+    ['AUTH_JWT_SECRET', { NODE_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }],
   ])('stops with one line naming %s', async (variable, env) => {
     const server = startServerProcess(env);
     const code = await server.exited();

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, PUBLIC_JWT_SECRETS } from '../../server/config';
+
+// `AUTH_JWT_SECRET=value`, `AUTH_JWT_SECRET: value` or `"AUTH_JWT_SECRET": "value"`; `$(...)` and `${...}` are commands, not secrets.
+const SECRET_ASSIGNMENT = /AUTH_JWT_SECRET["'`]?[ \t]*[=:][ \t]*["'`]?([^\s"'`]+)/g;
 
 describe('loadConfig', () => {
   it('has working defaults for development', () => {
@@ -38,6 +42,24 @@ describe('loadConfig', () => {
       mode: 'local',
       secret,
     });
+  });
+
+  it.each(PUBLIC_JWT_SECRETS)('refuses the published secret %s in production only', (secret) => {
+    expect(loadConfig({ AUTH_JWT_SECRET: secret }).auth).toMatchObject({ secret });
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: secret })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: ` ${secret} ` })).toThrow(
+      /AUTH_JWT_SECRET is a published example/,
+    );
+  });
+
+  it('lists every secret README.md, .env.example and docker-compose.yml show as refused in production', () => {
+    const shown = ['README.md', '.env.example', 'docker-compose.yml'].flatMap((file) =>
+      [...readFileSync(path.join(__dirname, '..', '..', file), 'utf8').matchAll(SECRET_ASSIGNMENT)]
+        .map((match) => match[1]!)
+        .filter((value) => !value.startsWith('$')),
+    );
+    expect(PUBLIC_JWT_SECRETS).toContain(DEVELOPMENT_JWT_SECRET);
+    expect(PUBLIC_JWT_SECRETS).toEqual(expect.arrayContaining(shown));
   });
 
   it('reads an OpenID Connect issuer and JWKS address', () => {
