@@ -24,10 +24,17 @@ export class InvalidTokenError extends Error {
 
 const LOCAL_ALGORITHMS = ['HS256'];
 const OIDC_ALGORITHMS = ['RS256', 'ES256'];
+/** A token older than this is refused whatever its `exp` says; local tokens live 8 hours. */
+const MAX_TOKEN_AGE = '24h';
+/** Clocks of the API and an identity provider may differ this much (seconds), for `exp`, `nbf` and `iat`. */
+const CLOCK_TOLERANCE = 60;
 
 function reasonOf(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'the token has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token's "${error.claim}" claim is not accepted`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return error.reason === 'missing'
+      ? `the token has no "${error.claim}" claim`
+      : `the token's "${error.claim}" claim is not accepted`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed)
     return 'the token is signed with an algorithm this server does not accept';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
@@ -37,7 +44,7 @@ function reasonOf(error: unknown): string {
 }
 
 function toVerified(payload: JWTPayload): VerifiedToken {
-  if (!payload.sub) throw new InvalidTokenError('the token has no subject');
+  if (typeof payload.sub !== 'string' || !payload.sub) throw new InvalidTokenError('the token has no subject');
   return {
     subject: payload.sub,
     email: typeof payload.email === 'string' ? payload.email.toLowerCase() : undefined,
@@ -79,6 +86,10 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     algorithms: config.mode === 'local' ? LOCAL_ALGORITHMS : OIDC_ALGORITHMS,
     issuer: config.issuer,
     audience: config.audience,
+    // A token must expire and must not claim to be issued in the future (RFC 9068 requires both claims).
+    requiredClaims: ['exp', 'iat', 'sub'],
+    maxTokenAge: MAX_TOKEN_AGE,
+    clockTolerance: CLOCK_TOLERANCE,
   };
   return {
     async verify(token) {

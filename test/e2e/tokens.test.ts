@@ -6,6 +6,9 @@ import { createTestApp, type TestApp } from '../helpers/app';
 import { signWithAppSecret, tokenFor } from '../helpers/auth';
 
 const ME = '{ me { user { name } } }';
+const DAY = 24 * 3600;
+const YEAR = 365 * DAY;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('local tokens (development signing secret)', () => {
   let app: TestApp;
@@ -79,6 +82,25 @@ describe('local tokens (development signing secret)', () => {
     ['a token for an unknown user', () => signWithAppSecret(app, { sub: '00000000-0000-4000-8000-000000000000' })],
     ['a token whose subject is not a user id', () => signWithAppSecret(app, { sub: 'fms.editor@example.org' })],
     ['a token without a subject', () => signWithAppSecret(app, {})],
+    [
+      'a token without an expiry',
+      () =>
+        new SignJWT({ sub: fmsEditorId })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setIssuer('iza-platform')
+          .setAudience('iza-platform')
+          .setIssuedAt()
+          .sign(new TextEncoder().encode(app.config.auth.mode === 'local' ? app.config.auth.secret : '')),
+    ],
+    ['a token issued a year ahead', () => signWithAppSecret(app, { sub: fmsEditorId, iat: nowSeconds() + YEAR })],
+    ['a token issued five minutes ahead', () => signWithAppSecret(app, { sub: fmsEditorId, iat: nowSeconds() + 300 })],
+    [
+      'a token issued two days ago that has not expired',
+      () => signWithAppSecret(app, { sub: fmsEditorId, iat: nowSeconds() - 2 * DAY }, nowSeconds() + YEAR),
+    ],
+    ['a token whose subject is a JSON array', () => signWithAppSecret(app, { sub: [fmsEditorId] })],
+    ['a token whose subject is a JSON object', () => signWithAppSecret(app, { sub: { id: fmsEditorId } })],
+    ['a token whose subject is a number', () => signWithAppSecret(app, { sub: 42 })],
     ['a malformed token', async () => 'not.a.jwt'],
   ];
 
@@ -87,6 +109,12 @@ describe('local tokens (development signing secret)', () => {
     expect(res.status).toBe(401);
     expect(res.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
     expect(res.data ?? null).toBeNull();
+  });
+
+  it('accepts a token issued within the clock tolerance ahead of the server', async () => {
+    const token = await signWithAppSecret(app, { sub: fmsEditorId, iat: nowSeconds() + 30 });
+    const res = await app.gql(ME, undefined, { authorization: `Bearer ${token}` });
+    expect(res.data!.me.user.name).toBe('FMS Editor');
   });
 
   it.each([['Basic dXNlcjpwdw=='], ['Bearer'], ['token-without-scheme']])(
@@ -159,6 +187,7 @@ describe('OpenID Connect tokens (JWKS)', () => {
       .setProtectedHeader({ alg, kid })
       .setIssuer(issuer)
       .setAudience(audience)
+      .setIssuedAt()
       .setExpirationTime('5m')
       .sign(key);
 

@@ -15,18 +15,17 @@ export async function asUser(app: TestApp, email: string | null): Promise<Record
   return email ? { authorization: `Bearer ${await tokenFor(app, email)}` } : {};
 }
 
-/** Signs arbitrary claims with the app's local secret, for the bad-token cases. */
+/** Signs arbitrary claims with the app's local secret, for the bad-token cases; `iat` is now unless given. */
 export async function signWithAppSecret(
   app: TestApp,
   claims: Record<string, unknown>,
   expiresIn: string | number = '1h',
 ) {
   if (app.config.auth.mode !== 'local') throw new Error('needs AUTH_MODE=local');
-  return new SignJWT(claims)
+  return new SignJWT({ iat: Math.floor(Date.now() / 1000), ...claims })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(app.config.auth.issuer)
     .setAudience(app.config.auth.audience)
-    .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(new TextEncoder().encode(app.config.auth.secret));
 }
