@@ -18,7 +18,7 @@ import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
-import { inputGuardPlugin } from './security/input-guard';
+import { inputGuardPlugin, nestingGuard } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { notifyOnPrimary, primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
@@ -133,6 +133,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),
     express.json({ limit: config.limits.maxBodyBytes }),
+    nestingGuard(),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // Read before anything else: an answer is current as of this epoch (response cache).

@@ -5,6 +5,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context';
 import { ErrorCode } from './errors';
 import { LimitCode } from './security/query-limits';
+import { persistedQueryError } from './security/trusted-documents';
 import { firstFailingPath } from './security/validate-input';
 
 // Codes whose messages are written for clients: ours and Apollo's request-level ones.
@@ -89,6 +90,8 @@ function inputFieldOf(message: string, validationErrors: unknown): string | unde
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const { locations, path } = formatted;
+  const persisted = persistedQueryError(formatted.message, formatted.extensions?.code);
+  if (persisted) return { message: persisted.message, extensions: { code: persisted.code } };
   const limitCode = limitCodeOf(formatted, error);
   if (limitCode) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -1,6 +1,58 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { BREAK, visit, type DocumentNode } from 'graphql';
 import { BadUserInputError } from '../errors';
+
+export const VARIABLES_TOO_DEEP = 'VARIABLES_TOO_DEEP';
+/** Far beyond any input of the schema (a few levels), far below what recursive code can walk. */
+export const MAX_REQUEST_NESTING = 32;
+
+/** Whether `value` nests objects and arrays more than `max` levels deep; iterative, for any depth. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function parsedQueryParameter(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined; // Apollo answers malformed JSON itself.
+  }
+}
+
+/**
+ * Refuses variables and extensions nested deeper than `MAX_REQUEST_NESTING` before anything walks them:
+ * JSON.parse builds any depth, but the recursive code after it (variable coercion, cache keys, the NUL
+ * check below) would overflow the stack.
+ */
+export function nestingGuard(): RequestHandler {
+  return (req, res, next) => {
+    const parts =
+      req.method === 'GET'
+        ? [parsedQueryParameter(req.query.variables), parsedQueryParameter(req.query.extensions)]
+        : [req.body as unknown];
+    if (parts.some((part) => nestedDeeperThan(part, MAX_REQUEST_NESTING))) {
+      res.status(400).json({
+        errors: [
+          {
+            message: `The request's variables or extensions are nested more than ${MAX_REQUEST_NESTING} levels deep.`,
+            extensions: { code: VARIABLES_TOO_DEEP },
+          },
+        ],
+      });
+      return;
+    }
+    next();
+  };
+}
 
 const NUL = '\u0000';
 const NUL_MESSAGE = 'Text may not contain the NUL character (\\u0000).';

@@ -6,6 +6,24 @@ import { GraphQLError } from 'graphql';
 
 export const OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED';
 
+// Apollo refuses these persisted-query requests with HTTP 400 but no code, which would read as an internal error.
+const PERSISTED_QUERY_ERRORS: Record<string, { code: string; message: string }> = {
+  'provided sha does not match query': {
+    code: 'PERSISTED_QUERY_HASH_MISMATCH',
+    message:
+      'The persisted query hash is not the sha256 of the query sent with it. Send the hash alone, or its document.',
+  },
+  'Unsupported persisted query version': {
+    code: 'PERSISTED_QUERY_VERSION_NOT_SUPPORTED',
+    message: 'Only persisted query version 1 is supported.',
+  },
+};
+
+/** The client code and message for one of Apollo's code-less persisted-query refusals, if it is one. */
+export function persistedQueryError(message: string, code: unknown): { code: string; message: string } | undefined {
+  return code === undefined || code === 'INTERNAL_SERVER_ERROR' ? PERSISTED_QUERY_ERRORS[message] : undefined;
+}
+
 /** sha256 hex of a document, as Apollo's automatic persisted queries and manifests use. */
 export function documentHash(body: string): string {
   return createHash('sha256').update(body).digest('hex');
