@@ -68,8 +68,16 @@ export class AuditEvent {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Request id (x-request-id) of the request that made the change.',
+    description: 'The server’s id (x-request-id response header) of the request that made the change.',
   })
   @Column({ type: 'text', nullable: true })
   requestId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The `x-request-id` the client sent with that request, if any (`requestId` is always the server’s own).',
+  })
+  @Column({ type: 'text', nullable: true })
+  clientRequestId!: string | null;
 }

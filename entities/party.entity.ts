@@ -5,6 +5,8 @@ import { PartyKind } from './party-kind.enum';
 import type { Sector } from './sector.entity';
 
 @Entity()
+// Unique on lower(short_name), made by migration ShortNamesAndClientRequestIds.
+@Index('party_short_name_unique', { synchronize: false })
 @ObjectType({
   implements: [Node, SourcedEntity],
   description: 'An organisation (partij / IZA-partij): VWS, Zorginstituut, ZonMw, an association, an insurer, …',

@@ -140,6 +140,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
         const dataEpoch = changes?.epoch ?? 0;
         return createContext({
           requestId: String(req.id),
+          clientRequestId: req.clientRequestId,
           logger: req.log,
           config,
           dataSource,

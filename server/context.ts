@@ -9,6 +9,8 @@ import { createServices, type Services } from './services';
 /** What every resolver receives; built fresh for each request. */
 export interface Context {
   readonly requestId: string;
+  /** The client's own `x-request-id`, if it sent a well-formed one. */
+  readonly clientRequestId?: string;
   readonly logger: Logger;
   readonly config: Config;
   readonly viewer: Viewer;
@@ -26,6 +28,7 @@ export interface Context {
 
 export function createContext(deps: {
   requestId: string;
+  clientRequestId?: string;
   logger: Logger;
   config: Config;
   dataSource: DataSource;
@@ -36,6 +39,7 @@ export function createContext(deps: {
   const policy = new Policy(deps.viewer, deps.dataSource);
   return {
     requestId: deps.requestId,
+    clientRequestId: deps.clientRequestId,
     logger: deps.logger,
     config: deps.config,
     viewer: deps.viewer,
@@ -49,6 +53,7 @@ export function createContext(deps: {
       loaders,
       policy,
       requestId: deps.requestId,
+      clientRequestId: deps.clientRequestId,
     }),
   };
 }

@@ -4,8 +4,10 @@ import type { Logger } from './logger';
 
 declare module 'http' {
   interface IncomingMessage {
-    /** The request id: the caller's `x-request-id` when well formed, a new UUID otherwise. */
+    /** The server's own request id, a new UUID: what the audit trail and `x-request-id` answer with. */
     id: string;
+    /** The caller's `x-request-id` when well formed; logged and audited beside the server's id, never as it. */
+    clientRequestId: string | undefined;
     /** The request's logger: every line carries `reqId`. */
     log: Logger;
   }
@@ -14,7 +16,8 @@ declare module 'http' {
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /**
- * Gives each request an id (echoed in `x-request-id`) and a logger bound to it, and logs one line when the
+ * Gives each request an id of its own (sent back in `x-request-id`; a client's `x-request-id` is kept beside it,
+ * so no client can pass for another request) and a logger bound to both, and logs one line when the
  * response is sent (level info; error for a 5xx) or the client goes away first.
  *
  * Not pino-http: it builds a child logger with the whole request serialized (headers and all) for every
@@ -25,10 +28,12 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
 export function requestLogging(logger: Logger, options: { ignore(url: string): boolean }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const clientRequestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : undefined;
+    const id = randomUUID();
     res.setHeader('x-request-id', id);
     req.id = id;
-    req.log = logger.child({ reqId: id });
+    req.clientRequestId = clientRequestId;
+    req.log = logger.child(clientRequestId ? { reqId: id, clientReqId: clientRequestId } : { reqId: id });
     if (logger.isLevelEnabled('info') && !options.ignore(req.url)) {
       const started = performance.now();
       const done = () => {

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { NotBlank } from './not-blank';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import {
@@ -119,6 +120,7 @@ export class DeliverableOutputInput {
 
   @Field({ description: 'The produced record’s `key`.' })
   @Length(1, 200)
+  @NotBlank()
   targetKey!: string;
 }
 
@@ -130,10 +132,12 @@ export class CreateProgrammeInput {
   })
   @IsOptional()
   @Length(1, 120)
+  @NotBlank()
   key?: string | null;
 
   @Field({ description: 'Name.' })
   @Length(1, 300)
+  @NotBlank()
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the programme is for.' })
@@ -172,6 +176,7 @@ export class UpdateProgrammeInput {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @IsOptional()
   @Length(1, 300)
+  @NotBlank()
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the programme is for.' })
@@ -206,10 +211,12 @@ export class CreateWorkstreamInput {
   @Field(() => String, { nullable: true, description: 'Stable key; made from the name when omitted.' })
   @IsOptional()
   @Length(1, 120)
+  @NotBlank()
   key?: string | null;
 
   @Field({ description: 'Name.' })
   @Length(1, 300)
+  @NotBlank()
   name!: string;
 
   @Field(() => WorkstreamKind, { description: 'Pillar, advice topic, track or other.' })
@@ -238,6 +245,7 @@ export class UpdateWorkstreamInput {
   @Field(() => String, { nullable: true, description: 'Name.' })
   @IsOptional()
   @Length(1, 300)
+  @NotBlank()
   name?: string | null;
 
   @Field(() => WorkstreamKind, { nullable: true, description: 'Kind.' })
@@ -341,10 +349,12 @@ export class CreateDeliverableInput extends DeliverableFieldsInput {
   @Field(() => String, { nullable: true, description: 'Stable key; made from the title when omitted.' })
   @IsOptional()
   @Length(1, 120)
+  @NotBlank()
   key?: string | null;
 
   @Field({ description: 'Title.' })
   @Length(1, 500)
+  @NotBlank()
   title!: string;
 }
 
@@ -360,6 +370,7 @@ export class UpdateDeliverableInput extends DeliverableFieldsInput {
   @Field(() => String, { nullable: true, description: 'Title.' })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   title?: string | null;
 
   @Field(() => DeliverableStatus, {
@@ -379,6 +390,7 @@ export class PostStatusUpdateInput {
 
   @Field({ description: 'What happened and what comes next.' })
   @Length(1, 8000)
+  @NotBlank()
   text!: string;
 
   @Field(() => DeliverableStatus, { nullable: true, description: 'A new status, when it changed.' })
@@ -400,6 +412,7 @@ export class CreateMilestoneInput {
 
   @Field({ description: 'What is reached.' })
   @Length(1, 500)
+  @NotBlank()
   title!: string;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'When, as a span (wins over `dueLabel`).' })
@@ -428,6 +441,7 @@ export class UpdateMilestoneInput {
   @Field(() => String, { nullable: true, description: 'What is reached.' })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   title?: string | null;
 
   @Field(() => FuzzyDateInput, { nullable: true, description: 'When, as a span.' })

@@ -1,4 +1,5 @@
 import { IsEmail, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { NotBlank } from './not-blank';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MembershipRole } from '../../entities/membership-role.enum';
 
@@ -14,6 +15,7 @@ export class UpdatePartyInput {
   @Field(() => String, { nullable: true, description: 'Short name or abbreviation.' })
   @IsOptional()
   @Length(1, 80)
+  @NotBlank()
   shortName?: string | null;
 
   @Field(() => String, { nullable: true, description: 'What the party is and does.' })
@@ -35,6 +37,7 @@ export class AddMembershipInput {
   @Field(() => String, { nullable: true, description: 'Display name, used when the account is new.' })
   @IsOptional()
   @Length(1, 200)
+  @NotBlank()
   name?: string | null;
 
   @Field(() => MembershipRole, { description: 'The role within the party.' })

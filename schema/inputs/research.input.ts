@@ -9,6 +9,7 @@ import {
   ValidateNested,
   ArrayMinSize,
 } from 'class-validator';
+import { NotBlank } from './not-blank';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { FuzzyDateInput } from '../../entities/fuzzy-date';
 import {
@@ -78,6 +79,7 @@ export class KnowledgeQuestionFilter {
 export class CreateResearchAgendaInput {
   @Field({ description: 'Title (titel).' })
   @Length(3, 300)
+  @NotBlank()
   title!: string;
 
   @Field(() => AgendaKind, { description: 'Kind of agenda.' })
@@ -163,6 +165,7 @@ export class ProposeKnowledgeQuestionInput {
 
   @Field({ description: 'The question.' })
   @Length(10, 500)
+  @NotBlank()
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'PICO P: population (populatie).' })
@@ -305,6 +308,7 @@ export class SimilarQuestionsInput {
 export class CreateResearchProjectInput {
   @Field({ description: 'Title.' })
   @Length(3, 500)
+  @NotBlank()
   title!: string;
 
   @Field(() => ID, { description: 'The funding party (financier), e.g. ZonMw.' })
@@ -316,6 +320,7 @@ export class CreateResearchProjectInput {
   @Field(() => String, { nullable: true, description: 'Programme key, e.g. `kppz`.' })
   @IsOptional()
   @Length(1, 100)
+  @NotBlank()
   programmeKey?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Funding round (ronde).' })

@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { NotBlank } from './not-blank';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { FuzzyDateInput } from '../../entities/fuzzy-date';
@@ -24,6 +25,7 @@ const URL_OPTIONS = { require_protocol: true, protocols: ['http', 'https'] };
 export class CreateGuidelineInput {
   @Field({ description: 'Title (titel).' })
   @Length(1, 500)
+  @NotBlank()
   title!: string;
 
   @Field(() => [ID], { description: 'Owning associations (eigenaren); you must be an editor of at least one.' })
@@ -58,6 +60,7 @@ export class UpdateGuidelineInput {
   @Field(() => String, { nullable: true, description: 'Title (titel).' })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   title?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Owning associations (replaces the list).' })
@@ -124,6 +127,7 @@ export class CreateRecommendationInput {
 
   @Field({ description: 'The recommendation text.' })
   @Length(1, 10000)
+  @NotBlank()
   text!: string;
 
   @Field(() => RecommendationKind, { description: 'Doen, niet doen or overwegen.' })
@@ -159,6 +163,7 @@ export class UpdateRecommendationInput {
   @Field(() => String, { nullable: true, description: 'The recommendation text.' })
   @IsOptional()
   @Length(1, 10000)
+  @NotBlank()
   text?: string | null;
 
   @Field(() => RecommendationKind, { nullable: true, description: 'Doen, niet doen or overwegen.' })
@@ -213,6 +218,7 @@ export class CriterionVerdictInput {
 export class CreatePackageAssessmentInput {
   @Field({ description: 'Title (titel).' })
   @Length(1, 500)
+  @NotBlank()
   title!: string;
 
   @Field(() => AssessmentKind, { description: 'Standpunt, pakketadvies or duiding.' })
@@ -281,6 +287,7 @@ export class UpdatePackageAssessmentInput {
   @Field(() => String, { nullable: true, description: 'Title (titel).' })
   @IsOptional()
   @Length(1, 500)
+  @NotBlank()
   title?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The intervention (zorgvorm).' })
@@ -444,6 +451,7 @@ export class DisputeSynergyLinkInput {
 
   @Field({ description: 'Why (reden).' })
   @Length(1, 4000)
+  @NotBlank()
   reason!: string;
 }
 
@@ -458,6 +466,7 @@ export class ResolveSynergyLinkDisputeInput {
 
   @Field({ description: 'How it was resolved (besluit); stored in the link history.' })
   @Length(1, 4000)
+  @NotBlank()
   resolution!: string;
 
   @Field(() => SynergyAlignment, { nullable: true, description: 'New alignment (not NEEDS_REVIEW), if it changes.' })

@@ -96,6 +96,7 @@ export function deliverableExportsRouter(deps: {
         });
         const ctx = createContext({
           requestId: String(req.id),
+          clientRequestId: req.clientRequestId,
           logger: req.log,
           config: deps.config,
           dataSource: deps.dataSource,

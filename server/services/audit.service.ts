@@ -48,6 +48,7 @@ export class AuditService {
     private readonly policy: Policy,
     private readonly config: Config,
     private readonly requestId: string,
+    private readonly clientRequestId: string | undefined = undefined,
   ) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
@@ -56,6 +57,7 @@ export class AuditService {
       changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
       actorId: this.policy.viewer.user?.id ?? null,
       requestId: this.requestId,
+      clientRequestId: this.clientRequestId ?? null,
     };
     await manager.insert(AuditEvent, event);
   }
@@ -71,6 +73,7 @@ export class AuditService {
         changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
         actorId,
         requestId: this.requestId,
+        clientRequestId: this.clientRequestId ?? null,
       })),
     );
   }

@@ -30,9 +30,10 @@ export function createServices(deps: {
   loaders: Loaders;
   policy: Policy;
   requestId: string;
+  clientRequestId?: string;
 }) {
-  const { dataSource, config, loaders, policy, requestId } = deps;
-  const audit = new AuditService(dataSource, policy, config, requestId);
+  const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
+  const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
   const synergyAccess = new SynergyAccess(policy, loaders);
   return {
     synergyAccess,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Party } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import type { UpdatePartyInput } from '../../schema/inputs/identity.input';
@@ -9,6 +9,7 @@ import type { Connection } from '../../schema/connection';
 import { decodeIdOf } from '../../schema/global-id';
 import type { PartyFilter } from '../../schema/inputs/party-filter.input';
 import type { Config } from '../config';
+import { BadUserInputError } from '../errors';
 import type { Loaders } from '../loaders';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './text-search';
@@ -62,6 +63,7 @@ export class PartyService {
       const changes: Partial<Party> = {};
       if (input.shortName !== undefined) changes.shortName = input.shortName?.trim() || null;
       if (input.description !== undefined) changes.description = input.description?.trim() || null;
+      if (changes.shortName) await this.assertShortNameFree(manager, id, changes.shortName);
       const saved = await saveNewVersion(manager, Party, current, changes);
       await this.audit.record(manager, {
         entityType: 'Party',
@@ -73,5 +75,19 @@ export class PartyService {
       });
       return saved;
     });
+  }
+
+  /** Short names identify parties (a unique index, case ignored, backs this up against races). */
+  private async assertShortNameFree(manager: EntityManager, partyId: string, shortName: string): Promise<void> {
+    const holder = await manager
+      .getRepository(Party)
+      .createQueryBuilder('party')
+      .where('lower(party.shortName) = lower(:shortName) AND party.id <> :partyId', { shortName, partyId })
+      .getOne();
+    if (holder)
+      throw new BadUserInputError(
+        `The short name "${shortName}" is already ${holder.name}'s (case is ignored); choose another.`,
+        'input.shortName',
+      );
   }
 }

@@ -80,7 +80,7 @@ describe('audit trail', () => {
     );
     expect(res.errors).toBeUndefined();
     const events = await app.gql(
-      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action entityType entityId requestId actor { name } actingParty { key } changes { field before after } } } }`,
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action entityType entityId requestId clientRequestId actor { name } actingParty { key } changes { field before after } } } }`,
       { id: pfn.gid },
       await asUser(app, 'pfn.admin@example.org'),
     );
@@ -89,7 +89,8 @@ describe('audit trail', () => {
       action: 'UPDATE',
       entityType: 'Party',
       entityId: pfn.gid,
-      requestId: 'audit-test-1',
+      requestId: res.headers.get('x-request-id'),
+      clientRequestId: 'audit-test-1',
       actor: { name: 'Patiëntenfederatie Admin' },
       actingParty: { key: 'patientenfederatie' },
       changes: [{ field: 'shortName', before: data!.party.shortName, after: 'PFNL' }],

@@ -9,6 +9,7 @@ import {
 } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { buildAppSchema } from '../../schema/build-schema';
+import { IS_NOT_BLANK } from '../../schema/inputs/not-blank';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -61,6 +62,23 @@ describe('input validation declarations', () => {
         if (named.name === 'Float' && !(kinds.has('min') && kinds.has('max'))) need.push('@Min and @Max');
         if (isInputObjectType(named) && !kinds.has('nestedValidation')) need.push('@ValidateNested');
         if (need.length) missing.push(`${type.name}.${field.name}: ${need.join(', ')}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('refuse whitespace-only text in every required text field and every field with a minimum length', () => {
+    const missing: string[] = [];
+    const classes = new Map(getMetadataStorage().inputTypes.map((t) => [t.name, t.target]));
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isInputObjectType(type) || type.name.startsWith('__')) continue;
+      const constraints = constraintsOf(classes.get(type.name)!);
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type).name !== 'String') continue;
+        const kinds = constraints.get(field.name) ?? new Set<string>();
+        const mustHoldText = (isNonNullType(field.type) && !isList(field.type)) || kinds.has('isLength');
+        const checkedOtherwise = kinds.has('isEmail') || kinds.has('isIn') || kinds.has('isUrl');
+        if (mustHoldText && !checkedOtherwise && !kinds.has(IS_NOT_BLANK)) missing.push(`${type.name}.${field.name}`);
       }
     }
     expect(missing).toEqual([]);

@@ -38,18 +38,20 @@ async function start(level: pino.Level) {
 }
 
 describe('request logging', () => {
-  it('keeps a well-formed x-request-id, replaces another, and binds it to every line', async () => {
+  it('gives every request its own id, keeps a well-formed x-request-id beside it, and binds both to every line', async () => {
     const app = await start('info');
     try {
       const kept = await fetch(`${app.base}/ok`, {
         headers: { 'x-request-id': 'portal-42.abc', authorization: 'Bearer secret' },
       });
-      expect(kept.headers.get('x-request-id')).toBe('portal-42.abc');
-      expect(await kept.json()).toEqual({ id: 'portal-42.abc' });
+      const id = kept.headers.get('x-request-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await kept.json()).toEqual({ id });
       const replaced = await fetch(`${app.base}/ok`, { headers: { 'x-request-id': 'bad id' } });
       expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const ofKept = app.lines.filter((line) => line.reqId === 'portal-42.abc');
+      expect(app.lines.filter((line) => line.clientReqId === 'bad id')).toEqual([]);
+      const ofKept = app.lines.filter((line) => line.reqId === id && line.clientReqId === 'portal-42.abc');
       expect(ofKept.map((line) => line.msg)).toEqual(['inside', 'request completed']);
       expect(ofKept[1]).toMatchObject({ level: 30, method: 'GET', url: '/ok', statusCode: 200 });
       expect(typeof ofKept[1]!.responseTime).toBe('number');

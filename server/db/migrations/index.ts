@@ -13,6 +13,7 @@ import { DataChangeNotifications1796300000000 } from './1796300000000-DataChange
 import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsOnce';
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
+import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -29,4 +30,5 @@ export const migrations: Function[] = [
   SimilarSectorsOnce1796400000000,
   QuestionIndexInApi1796500000000,
   QuestionWordsInCodePointOrder1796600000000,
+  ShortNamesAndClientRequestIds1796760000000,
 ];
