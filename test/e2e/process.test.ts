@@ -39,6 +39,27 @@ describe('start-up configuration errors', () => {
   });
 });
 
+describe('embedded PostgreSQL in a folder only root may enter (tests run as root here and in CI)', () => {
+  let closed: string;
+  beforeAll(async () => {
+    closed = await mkdtemp(path.join(os.tmpdir(), 'iza-closed-'));
+    await chmod(closed, 0o700);
+  });
+  afterAll(() => rm(closed, { recursive: true, force: true }));
+
+  it('stops with one line that names the folder and the fix, and no stack', async () => {
+    const server = startServerProcess({ EMBEDDED_PG_DIR: path.join(closed, 'pg') });
+    const code = await server.exited(60_000);
+    const { stdout, stderr } = server.output();
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`user "postgres", which cannot enter ${closed} (mode 700)`);
+    expect(lines[0]).toContain(`chmod o+x ${closed}`);
+  });
+});
+
 describe('graceful shutdown', () => {
   let db: TestDatabase;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import pino from 'pino';
 import { createDataSource } from '../../server/db/data-source';
-import { prepareDatabase } from '../../server/db/database';
+import { DatabaseUnavailableError, prepareDatabase } from '../../server/db/database';
 import { startEmbeddedPostgres } from '../../server/db/embedded';
 import { createClusterFolder, removeStaleClusterFolders } from './cluster-folders';
 import { TEST_ENV, withDatabase } from './env';
@@ -19,6 +19,11 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     // Jest runs no teardown when the setup fails: stop the embedded server and remove its folder here.
     await globalTeardown();
+    // A database that cannot start or be reached is the machine's problem, not the code's: one line, no stack.
+    if (error instanceof DatabaseUnavailableError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
     throw error;
   }
 }
