@@ -25,4 +25,8 @@ export default tseslint.config(
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    files: ['server/explorer-ui/page.mjs'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly' } },
+  },
 );

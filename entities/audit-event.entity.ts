@@ -62,7 +62,10 @@ export class AuditEvent {
   @Column({ type: 'text' })
   action!: string;
 
-  @Field(() => [FieldChange], { description: 'Changed fields with before and after values.' })
+  @Field(() => [FieldChange], {
+    description:
+      'Changed fields with before and after values; ids (fields such as `sectorIds`, `deliverableId`) are global ids, usable with node(id:).',
+  })
   @Column({ type: 'jsonb', default: () => "'[]'" })
   changes!: FieldChange[];
 

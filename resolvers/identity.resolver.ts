@@ -15,6 +15,8 @@ import {
   Root,
 } from 'type-graphql';
 import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, User } from '../entities';
+import { FieldChange } from '../entities/audit-event.entity';
+import { changeWithGlobalIds } from './audit-values';
 import { Capability, CapabilityScope } from '../entities/capability.enum';
 import { PartyKind } from '../entities/party-kind.enum';
 import { ConnectionType } from '../schema/connection';
@@ -228,5 +230,15 @@ export class AuditEventResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party the change was made for (acting party).' })
   actingParty(@Root() event: AuditEvent, @Ctx() ctx: Context) {
     return event.actingPartyId ? ctx.loaders.partyById.load(event.actingPartyId) : null;
+  }
+
+  @FieldResolver(() => Party, { nullable: true, description: 'The party whose record changed (its owner).' })
+  ownerParty(@Root() event: AuditEvent, @Ctx() ctx: Context) {
+    return event.ownerPartyId ? ctx.loaders.partyById.load(event.ownerPartyId) : null;
+  }
+
+  @FieldResolver(() => [FieldChange])
+  changes(@Root() event: AuditEvent): FieldChange[] {
+    return event.changes.map(changeWithGlobalIds);
   }
 }

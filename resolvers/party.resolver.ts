@@ -41,6 +41,14 @@ export class PartyResolver {
     return ctx.loaders.sectorsByPartyId.load(party.id);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'True for a party with no sector of its own (VWS, Zorginstituut, patient organisations): it works across all sectors and is listed in every sector.',
+  })
+  async crossSector(@Root() party: Party, @Ctx() ctx: Context) {
+    return (await ctx.loaders.sectorsByPartyId.load(party.id)).length === 0;
+  }
+
   @FieldResolver(() => [Responsibility], {
     description: 'Documented duties of this party: its own and those of its kind of party.',
   })

@@ -1,4 +1,12 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLSchema,
+} from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { resolvers } from '../resolvers';
 import { capabilityAuthChecker } from '../server/auth/auth-checker';
@@ -28,4 +36,46 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
 /** The SDL committed at schema/schema.graphql; sorted so diffs show real changes only. */
 export function printAppSchema(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/**
+ * For Apollo Client's `possibleTypes`: the object types behind each interface (and union), so a fragment
+ * on an interface (`... on Sourced`) matches in the cache.
+ */
+export function possibleTypesOf(schema: GraphQLSchema): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith('__') || !(isInterfaceType(type) || isUnionType(type))) continue;
+    result[type.name] = schema
+      .getPossibleTypes(type)
+      .map((t) => t.name)
+      .sort();
+  }
+  return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * What a client cache needs to know beyond possibleTypes: the object types without an `id` (the cache
+ * keeps them inside their parent, so two queries selecting different fields of one must merge them),
+ * and for each connection field of Query the arguments that make another list (all but the cursor ones).
+ */
+export function cacheShapeOf(schema: GraphQLSchema): {
+  mergeTypes: string[];
+  connectionFields: Record<string, string[]>;
+} {
+  const roots = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
+  const mergeTypes = Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && !t.name.startsWith('__') && !roots.has(t.name) && !('id' in t.getFields()))
+    .map((t) => t.name)
+    .sort();
+  const connectionFields: Record<string, string[]> = {};
+  for (const field of Object.values(schema.getQueryType()!.getFields()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const type = getNamedType(field.type);
+    if (!isObjectType(type) || !('edges' in type.getFields()) || !('pageInfo' in type.getFields())) continue;
+    connectionFields[field.name] = field.args
+      .map((a) => a.name)
+      .filter((name) => !['first', 'after', 'last', 'before'].includes(name))
+      .sort();
+  }
+  return { mergeTypes, connectionFields };
 }

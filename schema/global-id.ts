@@ -41,3 +41,29 @@ export function decodeIdOf(expectedType: string, globalId: string, field = 'id')
   }
   return decoded.id;
 }
+
+/**
+ * The ids a filter narrows to, from its list field (`sectorIds`) or the deprecated single-id field
+ * (`sectorId`) older clients still send; undefined when neither is given. Both at once would leave it
+ * unclear whether they combine, so that is refused.
+ */
+export function decodeIdListOf(
+  expectedType: string,
+  filter: object | null | undefined,
+  listField: string,
+  singleField: string,
+  prefix = 'filter',
+): string[] | undefined {
+  const values = (filter ?? {}) as Record<string, unknown>;
+  const list = values[listField] as string[] | null | undefined;
+  const single = values[singleField] as string | null | undefined;
+  if (list != null && single != null) {
+    throw new BadUserInputError(
+      `Give "${prefix}.${listField}" only; "${prefix}.${singleField}" is its deprecated single-id form.`,
+      `${prefix}.${singleField}`,
+    );
+  }
+  if (single != null) return [decodeIdOf(expectedType, single, `${prefix}.${singleField}`)];
+  if (list == null) return undefined;
+  return [...new Set(list.map((id, i) => decodeIdOf(expectedType, id, `${prefix}.${listField}.${i}`)))];
+}

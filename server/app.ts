@@ -16,7 +16,7 @@ import { createTokenVerifier } from './auth/token';
 import { authenticate } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { explorerLandingPagePlugin } from './explorer';
+import { EXPLORER_ASSETS_PATH, explorerAssets, explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin, nestingGuard } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
@@ -91,7 +91,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       ApolloServerPluginDisableSuggestions(),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
       ApolloServerPluginCacheControlDisabled(),
-      config.explorer ? explorerLandingPagePlugin(GRAPHQL_PATH) : ApolloServerPluginLandingPageDisabled(),
+      config.explorer ? explorerLandingPagePlugin() : ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
     ],
   });
@@ -117,6 +117,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
     }
   });
+
+  if (config.explorer) app.use(EXPLORER_ASSETS_PATH, explorerAssets());
 
   app.use(
     '/exports',

@@ -1,3 +1,4 @@
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'Narrows the audit trail. All given conditions must hold.' })
@@ -8,7 +9,16 @@ export class AuditEventFilter {
   @Field(() => ID, { nullable: true, description: 'Only changes made by this user.' })
   actorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only changes to records of, or made for, this party.' })
+  @Field(() => [ID], { nullable: true, description: 'Only changes to records of, or made for, one of these parties.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  partyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use partyIds.',
+    description: 'Only changes to records of, or made for, this party.',
+  })
   partyId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Only changes at or after this moment.' })

@@ -49,16 +49,43 @@ registerEnumType(DashboardGroupBy, {
 
 @InputType({ description: 'Narrows a list of deliverables (opleverpunten). All given conditions must hold.' })
 export class DeliverableFilter {
-  @Field(() => ID, { nullable: true, description: 'Only deliverables of this programme.' })
+  @Field(() => [ID], { nullable: true, description: 'Only deliverables of one of these programmes.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  programmeIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use programmeIds.',
+    description: 'Only deliverables of this programme.',
+  })
   programmeId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only deliverables of this workstream.' })
   workstreamId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only deliverables this party owns (eigenaar).' })
+  @Field(() => [ID], { nullable: true, description: 'Only deliverables one of these parties owns (eigenaar).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  ownerPartyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use ownerPartyIds.',
+    description: 'Only deliverables this party owns (eigenaar).',
+  })
   ownerPartyId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only deliverables for this sector.' })
+  @Field(() => [ID], { nullable: true, description: 'Only deliverables for at least one of these sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only deliverables for this sector.',
+  })
   sectorId?: string | null;
 
   @Field(() => DeliverableKind, { nullable: true, description: 'Only deliverables, milestones or decisions.' })
@@ -88,11 +115,29 @@ export class DeliverableFilter {
 
 @InputType({ description: 'Narrows the milestone timeline (tijdlijn).' })
 export class MilestoneTimelineFilter {
-  @Field(() => ID, { nullable: true, description: 'Only milestones of this programme.' })
-  programmeId?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Only milestones of one of these programmes.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  programmeIds?: string[] | null;
 
   @Field(() => ID, {
     nullable: true,
+    deprecationReason: 'Use programmeIds.',
+    description: 'Only milestones of this programme.',
+  })
+  programmeId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only milestones of deliverables one of these parties owns or contributes to.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  partyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use partyIds.',
     description: 'Only milestones of deliverables this party owns or contributes to.',
   })
   partyId?: string | null;

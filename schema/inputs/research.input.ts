@@ -22,7 +22,16 @@ import {
 
 @InputType({ description: 'Narrows a list of research agendas (kennisagenda’s). All given conditions must hold.' })
 export class ResearchAgendaFilter {
-  @Field(() => ID, { nullable: true, description: 'Only agendas of this sector.' })
+  @Field(() => [ID], { nullable: true, description: 'Only agendas of one of these sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only agendas of this sector.',
+  })
   sectorId?: string | null;
 
   @Field(() => AgendaKind, { nullable: true, description: 'Only agendas of this kind.' })

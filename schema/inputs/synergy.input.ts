@@ -478,10 +478,28 @@ export class ResolveSynergyLinkDisputeInput {
 
 @InputType({ description: 'Narrows a list of guidelines. All given conditions must hold.' })
 export class GuidelineFilter {
-  @Field(() => ID, { nullable: true, description: 'Only guidelines for this sector.' })
+  @Field(() => [ID], { nullable: true, description: 'Only guidelines for at least one of these sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only guidelines for this sector.',
+  })
   sectorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only guidelines owned by this party.' })
+  @Field(() => [ID], { nullable: true, description: 'Only guidelines owned by at least one of these parties.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  ownerPartyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use ownerPartyIds.',
+    description: 'Only guidelines owned by this party.',
+  })
   ownerPartyId?: string | null;
 
   @Field(() => GuidelineStatus, { nullable: true, description: 'Only guidelines with this status.' })
@@ -495,7 +513,16 @@ export class GuidelineFilter {
 
 @InputType({ description: 'Narrows a list of package assessments. All given conditions must hold.' })
 export class PackageAssessmentFilter {
-  @Field(() => ID, { nullable: true, description: 'Only assessments in this sector.' })
+  @Field(() => [ID], { nullable: true, description: 'Only assessments in one of these sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only assessments in this sector.',
+  })
   sectorId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only assessments of this intervention.' })
@@ -533,23 +560,65 @@ export class SynergyLinkFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only links with an open dispute (true) or without (false).' })
   disputed?: boolean | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only links whose guideline is in this sector.' })
+  @Field(() => [ID], { nullable: true, description: 'Only links whose guideline is in at least one of these sectors.' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only links whose guideline is in this sector.',
+  })
   sectorId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only links of this party (guideline owner or assessor).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only links of one of these parties (guideline owner or assessor).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  partyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use partyIds.',
+    description: 'Only links of this party (guideline owner or assessor).',
+  })
   partyId?: string | null;
 }
 
 @InputType({ description: 'Narrows the computed conflicts (tegenstrijdigheden). All given conditions must hold.' })
 export class SynergyConflictFilter {
-  @Field(() => ID, { nullable: true, description: 'Only conflicts whose guideline or assessment is in this sector.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only conflicts whose guideline or assessment is in at least one of these sectors.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only conflicts whose guideline or assessment is in this sector.',
+  })
   sectorId?: string | null;
 
   @Field(() => SynergyConflictKind, { nullable: true, description: 'Only conflicts of this kind.' })
   kind?: SynergyConflictKind | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only conflicts involving one of these parties (guideline owner or assessor).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  partyIds?: string[] | null;
+
   @Field(() => ID, {
     nullable: true,
+    deprecationReason: 'Use partyIds.',
     description: 'Only conflicts involving this party (guideline owner or assessor).',
   })
   partyId?: string | null;

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../entities/fuzzy-date';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type { DeliverableFilter } from '../../schema/inputs/deliverable.input';
 import { BadUserInputError } from '../errors';
 import { today } from '../today';
@@ -24,20 +24,22 @@ export function deliverableFilterConditions(
   const conditions: string[] = [];
   if (!filter) return conditions;
   const state = deliverableStateColumns('d', asOf);
-  if (filter.programmeId)
-    conditions.push(`d.programme_id = ${param(decodeIdOf('Programme', filter.programmeId, 'filter.programmeId'))}`);
+  const programmeIds = decodeIdListOf('Programme', filter, 'programmeIds', 'programmeId');
+  if (programmeIds) conditions.push(`d.programme_id = ANY(${param(programmeIds)}::uuid[])`);
   if (filter.workstreamId)
     conditions.push(`d.workstream_id = ${param(decodeIdOf('Workstream', filter.workstreamId, 'filter.workstreamId'))}`);
-  if (filter.ownerPartyId) {
-    const party = param(decodeIdOf('Party', filter.ownerPartyId, 'filter.ownerPartyId'));
+  const ownerPartyIds = decodeIdListOf('Party', filter, 'ownerPartyIds', 'ownerPartyId');
+  if (ownerPartyIds) {
+    const parties = param(ownerPartyIds);
     conditions.push(
-      `EXISTS (SELECT 1 FROM deliverable_owner fo WHERE fo.deliverable_id = d.id AND fo.party_id = ${party})`,
+      `EXISTS (SELECT 1 FROM deliverable_owner fo WHERE fo.deliverable_id = d.id AND fo.party_id = ANY(${parties}::uuid[]))`,
     );
   }
-  if (filter.sectorId) {
-    const sector = param(decodeIdOf('Sector', filter.sectorId, 'filter.sectorId'));
+  const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+  if (sectorIds) {
+    const sectors = param(sectorIds);
     conditions.push(
-      `EXISTS (SELECT 1 FROM deliverable_sector fs WHERE fs.deliverable_id = d.id AND fs.sector_id = ${sector})`,
+      `EXISTS (SELECT 1 FROM deliverable_sector fs WHERE fs.deliverable_id = d.id AND fs.sector_id = ANY(${sectors}::uuid[]))`,
     );
   }
   if (filter.kind) conditions.push(`d.kind = ${param(filter.kind)}`);

@@ -4,17 +4,17 @@ import helmet from 'helmet';
 import type { Config } from '../config';
 
 /**
- * Security headers. The CSP allows what the bundled GraphiQL needs (inline script and styles, blob
- * workers) and nothing from other origins; JSON responses are unaffected by it.
+ * Security headers. The CSP allows scripts and styles from the API's own files only (the explorer is a
+ * bundle served from /explorer, with no inline script or style) and nothing from other origins.
  */
 export function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'", 'blob:'],
-        workerSrc: ["'self'", 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

@@ -4,7 +4,7 @@ import { AuditEvent } from '../../entities';
 import type { FieldChange } from '../../entities/audit-event.entity';
 import { Capability } from '../../entities/capability.enum';
 import type { Connection } from '../../schema/connection';
-import { decodeGlobalId, decodeIdOf } from '../../schema/global-id';
+import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type { AuditEventFilter } from '../../schema/inputs/audit-event-filter.input';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
@@ -94,10 +94,9 @@ export class AuditService {
       query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });
     if (filter?.actorId)
       query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
-    if (filter?.partyId) {
-      const partyId = decodeIdOf('Party', filter.partyId, 'filter.partyId');
-      query.andWhere('(event.ownerPartyId = :partyId OR event.actingPartyId = :partyId)', { partyId });
-    }
+    const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
+    if (partyIds)
+      query.andWhere('(event.ownerPartyId IN (:...partyIds) OR event.actingPartyId IN (:...partyIds))', { partyIds });
     if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
     return paginate(query, page, {

@@ -3,7 +3,7 @@ import type { Party, Programme, Sector, Workstream } from '../../entities';
 import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
 import type { DatePrecision } from '../../entities/fuzzy-date';
 import type { DateConfidence } from '../../entities/deliverable.enums';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdListOf } from '../../schema/global-id';
 import {
   DashboardGroupBy,
   type DeliverableFilter,
@@ -166,12 +166,13 @@ export class DeliverableDashboardService {
       return `$${params.length}`;
     };
     const conditions: string[] = [];
-    if (filter?.programmeId)
-      conditions.push(`d.programme_id = ${param(decodeIdOf('Programme', filter.programmeId, 'filter.programmeId'))}`);
-    if (filter?.partyId) {
-      const p = param(decodeIdOf('Party', filter.partyId, 'filter.partyId'));
-      conditions.push(`(EXISTS (SELECT 1 FROM deliverable_owner o WHERE o.deliverable_id = d.id AND o.party_id = ${p})
-        OR EXISTS (SELECT 1 FROM deliverable_contributor c WHERE c.deliverable_id = d.id AND c.party_id = ${p}))`);
+    const programmeIds = decodeIdListOf('Programme', filter, 'programmeIds', 'programmeId');
+    if (programmeIds) conditions.push(`d.programme_id = ANY(${param(programmeIds)}::uuid[])`);
+    const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
+    if (partyIds) {
+      const p = param(partyIds);
+      conditions.push(`(EXISTS (SELECT 1 FROM deliverable_owner o WHERE o.deliverable_id = d.id AND o.party_id = ANY(${p}::uuid[]))
+        OR EXISTS (SELECT 1 FROM deliverable_contributor c WHERE c.deliverable_id = d.id AND c.party_id = ANY(${p}::uuid[])))`);
     }
     const where = conditions.length ? `AND ${conditions.join(' AND ')}` : '';
     const window: string[] = [];

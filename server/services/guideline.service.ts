@@ -4,7 +4,7 @@ import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } f
 import { Capability } from '../../entities/capability.enum';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type {
   ChangeGuidelineStatusInput,
   CreateGuidelineInput,
@@ -90,15 +90,17 @@ export class GuidelineService {
         scopeParties: scope.partyIds,
       });
     if (filter?.status) query.andWhere('guideline.status = :status', { status: filter.status });
-    if (filter?.sectorId)
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = guideline.id AND gs.sector_id = :sectorId)',
-        { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') },
+        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = guideline.id AND gs.sector_id IN (:...sectorIds))',
+        { sectorIds },
       );
-    if (filter?.ownerPartyId)
+    const ownerIds = decodeIdListOf('Party', filter, 'ownerPartyIds', 'ownerPartyId');
+    if (ownerIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = guideline.id AND go.party_id = :ownerId)',
-        { ownerId: decodeIdOf('Party', filter.ownerPartyId, 'filter.ownerPartyId') },
+        'EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = guideline.id AND go.party_id IN (:...ownerIds))',
+        { ownerIds },
       );
     if (filter?.search?.trim())
       query.andWhere('unaccent(guideline.title) ILIKE unaccent(:pattern)', { pattern: likePattern(filter.search) });

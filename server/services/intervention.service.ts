@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Intervention } from '../../entities';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type { InterventionFilter } from '../../schema/inputs/intervention-filter.input';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
@@ -17,11 +17,8 @@ export class InterventionService {
 
   list(filter: InterventionFilter | null | undefined, page: PageArgs): Promise<Connection<Intervention>> {
     const query = this.dataSource.getRepository(Intervention).createQueryBuilder('intervention');
-    if (filter?.sectorId) {
-      query.andWhere('intervention.sectorId = :sectorId', {
-        sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId'),
-      });
-    }
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) query.andWhere('intervention.sectorId IN (:...sectorIds)', { sectorIds });
     if (filter?.search?.trim()) {
       query.andWhere(
         "(unaccent(intervention.name) ILIKE unaccent(:pattern) OR unaccent(coalesce(intervention.indication, '')) ILIKE unaccent(:pattern))",

@@ -11,7 +11,7 @@ import { Capability } from '../../entities/capability.enum';
 import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
 import type { Policy } from '../auth/policy';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type {
   CreatePackageAssessmentInput,
   CriterionVerdictInput,
@@ -78,10 +78,8 @@ export class PackageAssessmentService {
         scopeAll: scope.all,
         scopeParties: scope.partyIds,
       });
-    if (filter?.sectorId)
-      query.andWhere('assessment.sectorId = :sectorId', {
-        sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId'),
-      });
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) query.andWhere('assessment.sectorId IN (:...sectorIds)', { sectorIds });
     if (filter?.interventionId)
       query.andWhere('assessment.interventionId = :interventionId', {
         interventionId: decodeIdOf('Intervention', filter.interventionId, 'filter.interventionId'),

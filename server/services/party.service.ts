@@ -6,7 +6,7 @@ import type { Policy } from '../auth/policy';
 import { changesBetween, type AuditService } from './audit.service';
 import { lockForUpdate, saveNewVersion } from './versioning';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdListOf, decodeIdOf } from '../../schema/global-id';
 import type { PartyFilter } from '../../schema/inputs/party-filter.input';
 import type { Config } from '../config';
 import { BadUserInputError } from '../errors';
@@ -26,13 +26,14 @@ export class PartyService {
   async list(filter: PartyFilter | null | undefined, page: PageArgs): Promise<Connection<Party>> {
     const query = this.dataSource.getRepository(Party).createQueryBuilder('party');
     if (filter?.kind) query.andWhere('party.kind = :kind', { kind: filter.kind });
-    if (filter?.sectorId) {
-      const sectorId = decodeIdOf('Sector', filter.sectorId, 'filter.sectorId');
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) {
+      // A party with no sector of its own (VWS, Zorginstituut, patient organisations) works across all
+      // sectors, so a portal looking for partners in a sector must find it there too.
       query.andWhere(
-        'EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id = :sectorId)',
-        {
-          sectorId,
-        },
+        '(EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id IN (:...sectorIds))' +
+          ' OR NOT EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id))',
+        { sectorIds },
       );
     }
     if (filter?.search?.trim()) {

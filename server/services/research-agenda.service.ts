@@ -5,7 +5,7 @@ import { Capability } from '../../entities/capability.enum';
 import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
 import { AgendaKind, AgendaStatus, QuestionStatus } from '../../entities/research.enums';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type {
   AddQuestionToAgendaInput,
   AgendaRefInput,
@@ -149,10 +149,8 @@ export class ResearchAgendaService {
 
   list(filter: ResearchAgendaFilter | null | undefined, page: PageArgs): Promise<Connection<ResearchAgenda>> {
     const query = this.dataSource.getRepository(ResearchAgenda).createQueryBuilder('agenda');
-    if (filter?.sectorId)
-      query.andWhere('agenda.sectorId = :sectorId', {
-        sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId'),
-      });
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) query.andWhere('agenda.sectorId IN (:...sectorIds)', { sectorIds });
     if (filter?.kind) query.andWhere('agenda.kind = :kind', { kind: filter.kind });
     if (filter?.status)
       query.andWhere(

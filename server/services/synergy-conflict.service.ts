@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { SynergyLink, SynergyTrajectory } from '../../entities';
 import { SynergyAlignment, SynergyConflictKind } from '../../entities/synergy.enums';
-import { decodeIdOf } from '../../schema/global-id';
+import { decodeIdListOf } from '../../schema/global-id';
 import type { SynergyConflictFilter } from '../../schema/inputs/synergy.input';
 import type { Config } from '../config';
 import { BadUserInputError } from '../errors';
@@ -89,7 +89,7 @@ function toRow(raw: Record<string, unknown>, asOf: string): SynergyConflictRow {
  * $1 is asOf. Parameters are appended to `params`; the kind is a key range (keys start with it).
  */
 function conflictScope(
-  filter: { sectorId?: string | null; kind?: SynergyConflictKind | null; partyIds?: string[] | null },
+  filter: { sectorIds?: string[] | null; kind?: SynergyConflictKind | null; partyIds?: string[] | null },
   params: unknown[],
 ): ConflictScope {
   const bind = (value: unknown) => {
@@ -100,14 +100,16 @@ function conflictScope(
   const partyMatch = (column: string) =>
     parties!.length === 1 ? `${column} = ${bind(parties![0])}` : `${column} = ANY(${bind(parties)})`;
   let scope: ConflictScope;
-  if (filter.sectorId) {
-    const sector = bind(filter.sectorId);
+  const sectors = filter.sectorIds ?? null;
+  if (sectors) {
+    const one = sectors.length === 1;
+    const sector = bind(one ? sectors[0] : sectors);
     scope = {
       from: 'synergy_conflict_sector m',
       key: 'm.conflict_key',
-      where: [`m.sector_id = ${sector}`],
-      counted: parties ? null : { scope: 'SECTOR', id: sector, column: 'sector_id' },
-      distinct: false,
+      where: [one ? `m.sector_id = ${sector}` : `m.sector_id = ANY(${sector}::uuid[])`],
+      counted: parties || !one ? null : { scope: 'SECTOR', id: sector, column: 'sector_id' },
+      distinct: !one,
     };
     if (parties)
       scope.where.push(
@@ -205,8 +207,8 @@ export class SynergyConflictService {
     const scope = conflictScope(
       {
         kind: filter?.kind,
-        sectorId: filter?.sectorId ? decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') : null,
-        partyIds: filter?.partyId ? [decodeIdOf('Party', filter.partyId, 'filter.partyId')] : null,
+        sectorIds: decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId') ?? null,
+        partyIds: decodeIdListOf('Party', filter, 'partyIds', 'partyId') ?? null,
       },
       params,
     );
@@ -214,12 +216,13 @@ export class SynergyConflictService {
     params.push(page.after ? decodeCursor(page.after) : '');
     const afterParam = `$${params.length}`;
     params.push(first + 1);
-    // The page walks its index from the cursor; the total comes from the maintained counts.
+    // The page walks its index from the cursor; the total comes from the maintained counts. A conflict
+    // of several of the given sectors or parties has a row for each: the page shows it once.
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT p.*, (SELECT coalesce(sum(n), 0)::int FROM (${counts}) counts) AS total_count
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (
-           SELECT ${COLUMNS('m', scope.key)} FROM ${scope.from}
+           SELECT ${scope.distinct ? `DISTINCT ON (${scope.key}) ` : ''}${COLUMNS('m', scope.key)} FROM ${scope.from}
             WHERE ${[...scope.where, DUE_BEFORE_AS_OF('m'), `${scope.key} > ${afterParam}`].join(' AND ')}
             ORDER BY ${scope.key} LIMIT $${params.length}
          ) p ON true`,
@@ -365,7 +368,10 @@ export class SynergyConflictService {
       params,
     );
     const conflictParams: unknown[] = [scope.asOf ?? today()];
-    const conflictsOf = conflictScope({ sectorId: scope.sectorId, partyIds: scope.partyIds }, conflictParams);
+    const conflictsOf = conflictScope(
+      { sectorIds: scope.sectorId ? [scope.sectorId] : null, partyIds: scope.partyIds },
+      conflictParams,
+    );
     const conflicts: { kind: SynergyConflictKind; n: number }[] = await this.dataSource.query(
       countsByKindSql(conflictsOf, null, conflictParams),
       conflictParams,

@@ -4,7 +4,7 @@ import type { FieldChange } from '../../entities/audit-event.entity';
 import { Capability } from '../../entities/capability.enum';
 import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../entities/synergy.enums';
 import type { Connection } from '../../schema/connection';
-import { decodeIdOf, toGlobalId } from '../../schema/global-id';
+import { decodeIdOf, toGlobalId, decodeIdListOf } from '../../schema/global-id';
 import type {
   ConfirmSynergyLinkInput,
   DisputeSynergyLinkInput,
@@ -125,15 +125,17 @@ export class SynergyLinkService {
     if (filter?.awaitingSide === SynergyLinkSide.ASSESSOR) query.andWhere('link.assessorConfirmedAt IS NULL');
     if (filter?.disputed === true) query.andWhere('link.disputeSide IS NOT NULL');
     if (filter?.disputed === false) query.andWhere('link.disputeSide IS NULL');
-    if (filter?.sectorId)
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id = :sectorId)',
-        { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') },
+        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id IN (:...sectorIds))',
+        { sectorIds },
       );
-    if (filter?.partyId)
+    const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
+    if (partyIds)
       query.andWhere(
-        '(a.assessor_party_id = :partyId OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = link.guideline_id AND go.party_id = :partyId))',
-        { partyId: decodeIdOf('Party', filter.partyId, 'filter.partyId') },
+        '(a.assessor_party_id IN (:...partyIds) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = link.guideline_id AND go.party_id IN (:...partyIds)))',
+        { partyIds },
       );
     return paginate(query, page, {
       sortKeys: [

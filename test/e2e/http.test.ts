@@ -172,8 +172,15 @@ describe('explorer', () => {
     const res = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('<div id="root">');
+    expect(html).toContain('<div id="graphiql">');
     expect(html).toMatch(/graphiql/i);
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/i);
+    expect(html).not.toMatch(/\sstyle=/i);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+    expect(res.headers.get('content-security-policy')).toMatch(/style-src 'self'(;|$)/);
+    const script = await fetch(`${app.baseUrl}/explorer/explorer.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/i);
     expect(html).not.toMatch(/<link[^>]+href=["']https?:/i);
   });
@@ -182,7 +189,8 @@ describe('explorer', () => {
     const quiet = await createTestApp({ GRAPHQL_EXPLORER: 'false' });
     try {
       const res = await fetch(quiet.url, { headers: { accept: 'text/html' } });
-      expect(await res.text()).not.toContain('<div id="root">');
+      expect(await res.text()).not.toContain('<div id="graphiql">');
+      expect((await fetch(`${quiet.baseUrl}/explorer/explorer.js`)).status).toBe(404);
     } finally {
       await quiet.close();
     }

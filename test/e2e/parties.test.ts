@@ -92,16 +92,49 @@ describe('parties', () => {
     expect(keys.sort()).toEqual(expected);
   });
 
-  it('filters by sector', async () => {
+  it('filters by sectors: the parties of those sectors and the cross-sector parties', async () => {
+    const sectors = await app.gql(`{ sectors { id key } }`);
+    const byKey = (key: string) => sectors.data!.sectors.find((s: any) => s.key === key).id;
+    const expected = (keys: string[]) =>
+      partiesData
+        .filter((p) => p.sectorKeys.length === 0 || p.sectorKeys.some((k) => keys.includes(k)))
+        .map((p) => p.key)
+        .sort();
+    expect(partiesData.filter((p) => p.sectorKeys.includes('ggz')).length).toBeGreaterThan(0);
+    expect(expected(['ggz'])).toContain('patientenfederatie');
+    expect((await allPages({ sectorIds: [byKey('ggz')] })).keys.sort()).toEqual(expected(['ggz']));
+    expect((await allPages({ sectorIds: [byKey('ggz'), byKey('msz')] })).keys.sort()).toEqual(expected(['ggz', 'msz']));
+  });
+
+  it('still takes the deprecated single sectorId, with the same answer as sectorIds', async () => {
     const sectors = await app.gql(`{ sectors { id key } }`);
     const ggz = sectors.data!.sectors.find((s: any) => s.key === 'ggz');
-    const expected = partiesData
-      .filter((p) => p.sectorKeys.includes('ggz'))
-      .map((p) => p.key)
-      .sort();
-    expect(expected.length).toBeGreaterThan(0);
-    const { keys } = await allPages({ sectorId: ggz.id });
-    expect(keys.sort()).toEqual(expected);
+    expect((await allPages({ sectorId: ggz.id })).keys).toEqual((await allPages({ sectorIds: [ggz.id] })).keys);
+    const field = await app.gql(`{ __type(name: "PartyFilter") { inputFields(includeDeprecated: true) {
+      name isDeprecated deprecationReason } } }`);
+    expect(field.data!.__type.inputFields).toEqual(
+      expect.arrayContaining([
+        { name: 'sectorId', isDeprecated: true, deprecationReason: 'Use sectorIds.' },
+        { name: 'sectorIds', isDeprecated: false, deprecationReason: null },
+      ]),
+    );
+  });
+
+  it('finds patient organisations by search in any sector, marked as cross-sector', async () => {
+    const sectors = await app.gql(`{ sectors { id key } }`);
+    for (const sector of sectors.data!.sectors) {
+      const res = await app.gql(
+        `query($f: PartyFilter) { parties(filter: $f) { nodes { key crossSector sectors { key } } } }`,
+        { f: { sectorIds: [sector.id], search: 'patienten' } },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.parties.nodes).toContainEqual({ key: 'patientenfederatie', crossSector: true, sectors: [] });
+    }
+    const ggzParty = partiesData.find((p) => p.sectorKeys.includes('ggz'))!;
+    const own = await app.gql(`query($f: PartyFilter) { parties(filter: $f) { nodes { key crossSector } } }`, {
+      f: { search: ggzParty.name },
+    });
+    expect(own.data!.parties.nodes).toContainEqual({ key: ggzParty.key, crossSector: false });
   });
 
   it('searches names ignoring case and accents', async () => {
@@ -135,6 +168,17 @@ describe('parties', () => {
       'filter.sectorId',
     ],
     ['a malformed sector id', { filter: { sectorId: 'nonsense' } }, 'filter.sectorId'],
+    ['a malformed id in sectorIds', { filter: { sectorIds: ['nonsense'] } }, 'filter.sectorIds.0'],
+    [
+      'both sectorIds and the deprecated sectorId',
+      {
+        filter: {
+          sectorIds: ['U2VjdG9yOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA=='],
+          sectorId: 'U2VjdG9yOjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMA==',
+        },
+      },
+      'filter.sectorId',
+    ],
     ['a search longer than 200 characters', { filter: { search: 'x'.repeat(201) } }, undefined],
   ])('refuses %s with BAD_USER_INPUT', async (_case, variables, field) => {
     const res = await app.gql(PAGE, variables);

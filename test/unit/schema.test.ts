@@ -9,7 +9,7 @@ import {
   type GraphQLInputField,
   type GraphQLSchema,
 } from 'graphql';
-import { buildAppSchema, printAppSchema } from '../../schema/build-schema';
+import { buildAppSchema, cacheShapeOf, possibleTypesOf, printAppSchema } from '../../schema/build-schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -20,6 +20,15 @@ describe('schema', () => {
   it('matches the committed schema/schema.graphql (run `npm run schema:emit` after changing it)', () => {
     const committed = readFileSync(path.join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8');
     expect(printAppSchema(schema)).toBe(committed);
+  });
+
+  it('matches the committed schema/possible-types.json and cache-shape.json (run `npm run schema:emit`)', () => {
+    const committed = (file: string) =>
+      JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'schema', file), 'utf8')) as unknown;
+    expect(possibleTypesOf(schema)).toEqual(committed('possible-types.json'));
+    expect(possibleTypesOf(schema).Sourced).toContain('Party');
+    expect(cacheShapeOf(schema)).toEqual(committed('cache-shape.json'));
+    expect(cacheShapeOf(schema).mergeTypes).toEqual(expect.arrayContaining(['FuzzyDate', 'DeliverableHealthReport']));
   });
 
   it('describes every type, field, argument and enum value', () => {

@@ -1,0 +1,53 @@
+import type { FieldChange } from '../entities/audit-event.entity';
+import { isUuid, toGlobalId } from '../schema/global-id';
+
+/**
+ * The type behind each audited id field. The trail stores row ids; the API shows the global ids its
+ * inputs of the same name take, so a value can be passed to node(id:) or back into a mutation.
+ */
+export const AUDITED_ID_FIELDS: Readonly<Record<string, string>> = {
+  absorbedQuestionId: 'KnowledgeQuestion',
+  agendaId: 'ResearchAgenda',
+  answeredByProjectId: 'ResearchProject',
+  assessmentId: 'PackageAssessment',
+  assessorConfirmedPartyId: 'Party',
+  assessorPartyId: 'Party',
+  contributorPartyIds: 'Party',
+  coordinatorPartyId: 'Party',
+  criterionIds: 'PackageCriterion',
+  deliverableId: 'Deliverable',
+  dependsOnIds: 'Deliverable',
+  executingPartyId: 'Party',
+  funderPartyId: 'Party',
+  guidelineId: 'Guideline',
+  interventionId: 'Intervention',
+  mergedIntoId: 'KnowledgeQuestion',
+  ownerConfirmedPartyId: 'Party',
+  ownerPartyId: 'Party',
+  ownerPartyIds: 'Party',
+  partnerPartyIds: 'Party',
+  partyId: 'Party',
+  partyIds: 'Party',
+  programmeId: 'Programme',
+  proposedByPartyId: 'Party',
+  questionId: 'KnowledgeQuestion',
+  questionIds: 'KnowledgeQuestion',
+  recommendationId: 'Recommendation',
+  sectorId: 'Sector',
+  sectorIds: 'Sector',
+  userId: 'User',
+  workstreamId: 'Workstream',
+};
+
+function globalIds(type: string, value: unknown): unknown {
+  if (typeof value === 'string' && isUuid(value)) return toGlobalId(type, value);
+  if (Array.isArray(value)) return value.map((item) => globalIds(type, item));
+  return value;
+}
+
+/** The change as the API shows it: row ids of known id fields as global ids. */
+export function changeWithGlobalIds(change: FieldChange): FieldChange {
+  const type = AUDITED_ID_FIELDS[change.field];
+  if (!type) return change;
+  return { field: change.field, before: globalIds(type, change.before), after: globalIds(type, change.after) };
+}
