@@ -19,14 +19,15 @@ const mtime = (file) => {
 // the bundle: every script builds first, and a no-change build should cost nothing.
 const sources = [...readdirSync(here).map((f) => path.join(here, f)), path.join(root, 'package-lock.json')];
 const upToDate = mtime(output) > Math.max(...sources.map(mtime));
-if (!upToDate) await build({
-  entryPoints: { explorer: path.join(here, 'page.mjs') },
-  outdir: path.join(here, '..', '..', 'dist', 'explorer'),
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: 'es2020',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl' },
-  logLevel: 'warning',
-});
+if (!upToDate)
+  await build({
+    entryPoints: { explorer: path.join(here, 'page.mjs') },
+    outdir: path.join(here, '..', '..', 'dist', 'explorer'),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.svg': 'dataurl' },
+    logLevel: 'warning',
+  });
