@@ -52,8 +52,8 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
+import { CAPPED, CappedListArgs, PageArgsType, capList } from './page-args';
 import type { Context } from '../server/context';
-import { PageArgsType } from './page-args';
 import { selectedFields } from './selection';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
@@ -159,11 +159,10 @@ export class ResearchAgendaResolver {
   }
 
   @FieldResolver(() => [ResearchAgendaVersion], {
-    description:
-      'Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator.',
+    description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${CAPPED}`,
   })
-  versions(@Root() agenda: ResearchAgenda, @Ctx() ctx: Context) {
-    return ctx.services.researchAgendas.versions(agenda);
+  async versions(@Root() agenda: ResearchAgenda, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.services.researchAgendas.versions(agenda), cap);
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -386,9 +385,9 @@ export class KnowledgeQuestionResolver {
     return ctx.loaders.scoresByQuestionId.load(question.id);
   }
 
-  @FieldResolver(() => [ResearchProject], { description: 'Research projects that answer it.' })
-  projects(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return ctx.loaders.projectsByQuestionId.load(question.id);
+  @FieldResolver(() => [ResearchProject], { description: `Research projects that answer it. ${CAPPED}` })
+  async projects(@Root() question: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.projectsByQuestionId.load(question.id), cap);
   }
 
   @FieldResolver(() => KnowledgeQuestion, {
@@ -400,9 +399,13 @@ export class KnowledgeQuestionResolver {
   }
 
   @FieldResolver(() => [AgendaPlacement], {
-    description: 'The agendas it is on, each with the newest version you may read that holds it.',
+    description: `The agendas it is on, each with the newest version you may read that holds it. ${CAPPED}`,
   })
-  async agendas(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context): Promise<AgendaPlacement[]> {
+  async agendas(
+    @Root() question: KnowledgeQuestion,
+    @Args() cap: CappedListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<AgendaPlacement[]> {
     const placements = await ctx.loaders.placementsByQuestionId.load(question.id);
     // All agendas and versions in one batch each; newest readable version per agenda wins.
     const loaded = await Promise.all(
@@ -422,7 +425,7 @@ export class KnowledgeQuestionResolver {
       seen.add(placement.agenda.id);
       result.push(placement);
     }
-    return result;
+    return capList(await result, cap);
   }
 
   @Authorized(Capability.PROPOSE_QUESTIONS)
@@ -524,9 +527,9 @@ export class ResearchProjectResolver {
     return fuzzy(project.end);
   }
 
-  @FieldResolver(() => [KnowledgeQuestion], { description: 'The knowledge questions it answers.' })
-  questions(@Root() project: ResearchProject, @Ctx() ctx: Context) {
-    return ctx.loaders.questionsByProjectId.load(project.id);
+  @FieldResolver(() => [KnowledgeQuestion], { description: `The knowledge questions it answers. ${CAPPED}` })
+  async questions(@Root() project: ResearchProject, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap);
   }
 
   @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)
@@ -574,8 +577,10 @@ export class ResearchProjectResolver {
 /** The research agendas of a sector, for portals that start from the sector. */
 @Resolver(() => Sector)
 export class SectorResearchResolver {
-  @FieldResolver(() => [ResearchAgenda], { description: 'Research agendas (kennisagenda’s) of this sector, by title.' })
-  researchAgendas(@Root() sector: Sector, @Ctx() ctx: Context) {
-    return ctx.loaders.agendasBySectorId.load(sector.id);
+  @FieldResolver(() => [ResearchAgenda], {
+    description: `Research agendas (kennisagenda’s) of this sector, by title. ${CAPPED}`,
+  })
+  async researchAgendas(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.agendasBySectorId.load(sector.id), cap);
   }
 }

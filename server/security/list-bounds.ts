@@ -1,0 +1,81 @@
+/**
+ * The one table of how big each list can get and what a field costs beyond its rows; the cost estimate
+ * (query-limits.ts) reads it and a test fails when a list field is neither paged (`first`) nor here.
+ */
+
+/**
+ * Lists bounded by nature, without `first`: their expected size (what the cost estimate multiplies
+ * by) and why they cannot grow with the data. Lists of enum values are bounded by their enum and need
+ * no row here; connection `edges`/`nodes` are bounded by the connection's `first`.
+ */
+export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
+  'AuditEvent.changes': { size: 20, why: 'one per changed column of the audited record' },
+  'DashboardCounts.byHealth': { size: 5, why: 'one per health value' },
+  'DashboardCounts.byStatus': { size: 8, why: 'one per status value' },
+  'DeliverableDashboard.groups': {
+    size: 300,
+    why: 'one per programme, workstream, party or sector (reference data); the field is weighted as an aggregate',
+  },
+  'Deliverable.contributorParties': {
+    size: 20,
+    why: 'set as a whole through one mutation input; a handful in practice',
+  },
+  'Deliverable.ownerParties': { size: 20, why: 'set as a whole through one mutation input; a handful in practice' },
+  'Deliverable.dependsOn': { size: 20, why: 'set as a whole through one mutation input; a handful in practice' },
+  'Deliverable.outputs': { size: 20, why: 'set as a whole through one mutation input; a handful in practice' },
+  'Deliverable.related': { size: 10, why: 'relatedKeys of the source data, not writable through the API' },
+  'Deliverable.sectors': { size: 12, why: 'sectors are reference data (about ten)' },
+  'Guideline.owners': { size: 20, why: 'set from an input list of at most 20' },
+  'Guideline.sectors': { size: 12, why: 'sectors are reference data' },
+  'KnowledgeQuestion.criteria': { size: 12, why: 'package criteria are reference data (four)' },
+  'KnowledgeQuestion.scores': { size: 12, why: 'one per prioritisation criterion (reference data)' },
+  'KnowledgeQuestion.sectors': { size: 12, why: 'sectors are reference data' },
+  'Me.capabilities': { size: 40, why: 'one per capability and scope of the capability matrix' },
+  'Me.memberships': { size: 20, why: 'the signed-in person’s own memberships' },
+  'PackageAssessment.verdicts': { size: 12, why: 'one per package criterion (reference data)' },
+  'Party.responsibilities': { size: 30, why: 'documented duties (reference data)' },
+  'Party.sectors': { size: 12, why: 'sectors are reference data' },
+  'Programme.partnerParties': { size: 100, why: 'set from an input list of at most 100' },
+  'Query.packageCriteria': { size: 12, why: 'reference data from migrations (four criteria)' },
+  'Query.prioritisationCriteria': { size: 12, why: 'reference data from migrations' },
+  'Query.responsibilities': { size: 100, why: 'documented duties (reference data from the seed)' },
+  'Query.sectors': { size: 12, why: 'reference data (about ten sectors)' },
+  'Query.similarQuestions': { size: 50, why: 'the input’s `limit`' },
+  'Query.synergyTrajectories': { size: 20, why: 'reference data (a few trajectories)' },
+  'SynergyOverview.trajectories': { size: 20, why: 'one per trajectory (reference data)' },
+  'SynergyTrajectory.deliverableKeys': { size: 20, why: 'reference data from the seed' },
+  'SynergyTrajectory.parties': { size: 20, why: 'reference data from the seed' },
+  'UpsertGuidelineLinksPayload.links': { size: 500, why: 'one per input item, at most 500' },
+};
+
+/** Every `sources` list: the document quotes of a seeded record, not writable through the API. */
+export const SOURCES_SIZE = 5;
+
+/**
+ * What a field costs beyond the objects it returns, measured at the benchmark's national volume
+ * (BENCHMARKS.md): one unit is about 10 µs of work, so the default limit of 100 000 is about a second.
+ * Computed aggregates and `asOf` history are computed afresh per alias and per date.
+ */
+export const HEAVY_FIELDS: Record<string, number> = {
+  'Query.synergyOverview': 20_000,
+  'SynergyTrajectory.overview': 10_000,
+  'Query.milestoneTimeline': 10_000,
+  'Query.deliverableDashboard': 5_000,
+  'Query.synergyConflicts': 2_000,
+  'Guideline.conflicts': 100,
+  'Recommendation.conflicts': 100,
+  'PackageAssessment.conflicts': 100,
+  'SynergyLink.conflicts': 100,
+  'Deliverable.health': 10,
+  'Deliverable.overdue': 10,
+  'Deliverable.healthReport': 10,
+};
+
+/** Root fields that scan a large part of the data each time: at most MAX_HEAVY_ROOT_FIELDS per operation. */
+export const HEAVY_ROOT_FIELDS = new Set([
+  'synergyOverview',
+  'milestoneTimeline',
+  'deliverableDashboard',
+  'synergyConflicts',
+]);
+export const MAX_HEAVY_ROOT_FIELDS = 3;
