@@ -51,7 +51,7 @@ import { BadUserInputError } from '../server/errors';
 import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
 import {
-  CAPPED,
+  capped,
   CappedListArgs,
   capList,
   cappedRows,
@@ -365,9 +365,11 @@ export class DeliverableResolver {
     return ctx.loaders.dependenciesByDeliverableId.load(d.id);
   }
 
-  @FieldResolver(() => [Deliverable], { description: `Deliverables that depend on this one. ${CAPPED}` })
+  @FieldResolver(() => [Deliverable], {
+    description: `Deliverables that depend on this one. ${capped('Deliverable.dependents')}`,
+  })
   async dependents(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.dependentsByDeliverableId.load(d.id), cap);
+    return capList(await ctx.loaders.dependentsByDeliverableId.load(d.id), cap, 'Deliverable.dependents');
   }
 
   @FieldResolver(() => [Deliverable], {
@@ -378,23 +380,25 @@ export class DeliverableResolver {
     return found.filter((r): r is Deliverable => r instanceof Deliverable);
   }
 
-  @FieldResolver(() => [Milestone], { description: `Its milestones (mijlpalen), by due date. ${CAPPED}` })
+  @FieldResolver(() => [Milestone], {
+    description: `Its milestones (mijlpalen), by due date. ${capped('Deliverable.milestones')}`,
+  })
   milestones(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return cappedRows(ctx.loaders.milestonePagesByDeliverableId, d.id, cap);
+    return cappedRows(ctx.loaders.milestonePagesByDeliverableId, d.id, cap, 'Deliverable.milestones');
   }
 
   @FieldResolver(() => StatusUpdateConnection, {
     description: 'Status updates, newest first (texts for signed-in users), one page at a time.',
   })
   statusUpdates(@Root() d: Deliverable, @Args() page: NestedPageArgs, @Ctx() ctx: Context) {
-    return ownerConnection(ctx.loaders.statusUpdatePagesByDeliverableId, d.id, page);
+    return ownerConnection(ctx.loaders.statusUpdatePagesByDeliverableId, d.id, page, 'Deliverable.statusUpdates');
   }
 
   @FieldResolver(() => [DeliverableStatusChange], {
-    description: `Status changes on the platform, oldest first. ${CAPPED}`,
+    description: `Status changes on the platform, oldest first. ${capped('Deliverable.statusHistory')}`,
   })
   statusHistory(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return cappedRows(ctx.loaders.statusChangePagesByDeliverableId, d.id, cap);
+    return cappedRows(ctx.loaders.statusChangePagesByDeliverableId, d.id, cap, 'Deliverable.statusHistory');
   }
 
   @FieldResolver(() => [DeliverableOutput], { description: 'What it produces (resultaten).' })

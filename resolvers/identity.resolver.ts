@@ -20,7 +20,7 @@ import { PartyKind } from '../entities/party-kind.enum';
 import { ConnectionType } from '../schema/connection';
 import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
-import { CAPPED, CappedListArgs, PageArgsType, capList } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
 import { visibleUser } from './visible-user';
 
@@ -93,7 +93,7 @@ export class MeResolver {
   }
 
   @Query(() => [CapabilityGrant], {
-    description: `The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from. ${CAPPED}`,
+    description: `The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from. ${capped('Query.capabilityGrants')}`,
   })
   async capabilityGrants(
     @Args() cap: CappedListArgs,
@@ -104,7 +104,7 @@ export class MeResolver {
     filter: CapabilityGrantFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return capList(await ctx.services.capabilities.grants(filter), cap);
+    return capList(await ctx.services.capabilities.grants(filter), cap, 'Query.capabilityGrants');
   }
 
   @Authorized(Capability.VIEW_AUDIT_TRAIL)
@@ -186,12 +186,14 @@ export class UserResolver {
     return null;
   }
 
-  @FieldResolver(() => [Membership], { description: `The user’s memberships that the viewer may see. ${CAPPED}` })
+  @FieldResolver(() => [Membership], {
+    description: `The user’s memberships that the viewer may see. ${capped('User.memberships')}`,
+  })
   async memberships(@Root() user: User, @Args() cap: CappedListArgs, @Ctx() ctx: Context): Promise<Membership[]> {
     const all = await ctx.loaders.membershipsByUserId.load(user.id);
     if (ctx.viewer.user?.id === user.id) return all;
     const visible = await Promise.all(all.map((m) => ctx.policy.canReadInternal(m.partyId)));
-    return capList(await all.filter((_, i) => visible[i]), cap);
+    return capList(await all.filter((_, i) => visible[i]), cap, 'User.memberships');
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from 'type-graphql';
 import type DataLoader from 'dataloader';
 import type { OwnerPage } from '../server/loaders/batch';
+import { LIST_DEFAULTS } from '../server/security/list-bounds';
 import {
   NESTED_DEFAULT_SIZE,
   NESTED_MAX_SIZE,
@@ -28,7 +29,7 @@ export class PageArgsType {
 export class NestedPageArgs {
   @Field(() => Int, {
     nullable: true,
-    description: `Page size (default ${NESTED_DEFAULT_SIZE}, at most ${NESTED_MAX_SIZE}).`,
+    description: `Page size (default in the field’s description, at most ${NESTED_MAX_SIZE}).`,
   })
   first?: number | null;
 
@@ -44,17 +45,24 @@ export class NestedPageArgs {
 export class CappedListArgs {
   @Field(() => Int, {
     nullable: true,
-    description: `At most this many (default ${NESTED_DEFAULT_SIZE}, at most ${NESTED_MAX_SIZE}); the rest are left out.`,
+    description: `At most this many (default in the field’s description, at most ${NESTED_MAX_SIZE}); the rest are left out.`,
   })
   first?: number | null;
 }
 
-/** Cap text for a list field's description. */
-export const CAPPED = `At most \`first\` items (default ${NESTED_DEFAULT_SIZE}, at most ${NESTED_MAX_SIZE}).`;
+/** The page size of a list field when the client gives no `first` (list-bounds.ts). */
+function defaultSize(field: string): number {
+  return LIST_DEFAULTS[field] ?? NESTED_DEFAULT_SIZE;
+}
+
+/** Cap text for a list field's description (`Type.field`). */
+export function capped(field: string): string {
+  return `At most \`first\` items (default ${defaultSize(field)}, at most ${NESTED_MAX_SIZE}).`;
+}
 
 /** The first `first` items of an already loaded list (lists computed in a service). */
-export function capList<T, L extends T[] | null>(items: L, args: CappedListArgs): L {
-  const { limit } = nestedPageWindow({ first: args.first });
+export function capList<T, L extends T[] | null>(items: L, args: CappedListArgs, field: string): L {
+  const { limit } = nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field));
   return (items?.slice(0, limit) ?? items) as L;
 }
 
@@ -63,8 +71,9 @@ export async function cappedRows<T>(
   loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
   owner: string,
   args: CappedListArgs,
+  field: string,
 ): Promise<T[]> {
-  const { limit } = nestedPageWindow({ first: args.first });
+  const { limit } = nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field));
   return (await loader(limit).load(owner)).rows;
 }
 
@@ -73,7 +82,8 @@ export async function ownerConnection<T>(
   loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
   owner: string,
   args: NestedPageArgs,
+  field: string,
 ) {
-  const { limit, offset } = nestedPageWindow(args);
+  const { limit, offset } = nestedPageWindow(args, NESTED_MAX_SIZE, defaultSize(field));
   return ownerPageConnection(await loader(limit, offset).load(owner), offset);
 }

@@ -10,7 +10,7 @@ import {
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
 import { byDue } from '../server/loaders/deliverable.loaders';
-import { CAPPED, CappedListArgs, capList, cappedRows } from './page-args';
+import { CappedListArgs, capList, capped, cappedRows } from './page-args';
 
 /** An embedded fuzzy date with nothing in it is no date. */
 export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | null {
@@ -20,10 +20,10 @@ export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | nul
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => [Programme], {
-    description: `Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, … ${CAPPED}`,
+    description: `Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, … ${capped('Query.programmes')}`,
   })
   async programmes(@Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.programmes.list(), cap);
+    return capList(await ctx.services.programmes.list(), cap, 'Query.programmes');
   }
 
   @Query(() => Programme, { nullable: true, description: 'One programme by id; null when there is none.' })
@@ -47,10 +47,10 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [Workstream], {
-    description: `Workstreams (pijlers, sporen, adviesonderwerpen), in order. ${CAPPED}`,
+    description: `Workstreams (pijlers, sporen, adviesonderwerpen), in order. ${capped('Programme.workstreams')}`,
   })
   workstreams(@Root() programme: Programme, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return cappedRows(ctx.loaders.workstreamPagesByProgrammeId, programme.id, cap);
+    return cappedRows(ctx.loaders.workstreamPagesByProgrammeId, programme.id, cap, 'Programme.workstreams');
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)
@@ -80,9 +80,13 @@ export class WorkstreamResolver {
     return ctx.loaders.programmeById.load(workstream.programmeId);
   }
 
-  @FieldResolver(() => [Deliverable], { description: `Its deliverables, by due date. ${CAPPED}` })
+  @FieldResolver(() => [Deliverable], {
+    description: `Its deliverables, by due date. ${capped('Workstream.deliverables')}`,
+  })
   async deliverables(@Root() workstream: Workstream, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return (await cappedRows(ctx.loaders.deliverablePagesByWorkstreamId, workstream.id, cap)).sort(byDue);
+    return (
+      await cappedRows(ctx.loaders.deliverablePagesByWorkstreamId, workstream.id, cap, 'Workstream.deliverables')
+    ).sort(byDue);
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { PackageCriterion, Party, Responsibility, Sector } from '../entities';
 import { PackageCriterionFilter, ResponsibilityFilter } from '../schema/inputs/reference-filters.input';
-import { CAPPED, CappedListArgs, capList } from './page-args';
+import { CappedListArgs, capList, capped } from './page-args';
 import type { Context } from '../server/context';
 
 @Resolver(() => Sector)
@@ -16,9 +16,9 @@ export class SectorResolver {
     return ctx.services.referenceData.sector(id);
   }
 
-  @FieldResolver(() => [Party], { description: `Parties active in this sector, by name. ${CAPPED}` })
+  @FieldResolver(() => [Party], { description: `Parties active in this sector, by name. ${capped('Sector.parties')}` })
   async parties(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.partiesBySectorId.load(sector.id), cap);
+    return capList(await ctx.loaders.partiesBySectorId.load(sector.id), cap, 'Sector.parties');
   }
 }
 

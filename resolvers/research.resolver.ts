@@ -52,7 +52,7 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
-import { CAPPED, CappedListArgs, PageArgsType, capList } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
 
@@ -159,10 +159,10 @@ export class ResearchAgendaResolver {
   }
 
   @FieldResolver(() => [ResearchAgendaVersion], {
-    description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${CAPPED}`,
+    description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${capped('ResearchAgenda.versions')}`,
   })
   async versions(@Root() agenda: ResearchAgenda, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.researchAgendas.versions(agenda), cap);
+    return capList(await ctx.services.researchAgendas.versions(agenda), cap, 'ResearchAgenda.versions');
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -270,12 +270,20 @@ export class ResearchAgendaVersionResolver {
     return ctx.loaders.researchAgendaById.load(version.agendaId);
   }
 
-  @FieldResolver(() => [AgendaItem], { description: 'The questions on this version, by rank (agendapunten).' })
-  items(@Root() version: ResearchAgendaVersion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => [AgendaItem], {
+    description: `The questions on this version, by rank (agendapunten). ${capped('ResearchAgendaVersion.items')}`,
+  })
+  async items(
+    @Root() version: ResearchAgendaVersion,
+    @Args() cap: CappedListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     // An agenda page shows each question with some of its relations: load them with the items.
-    if (!selectedFields(info).has('question')) return ctx.loaders.itemsByVersionId.load(version.id);
+    if (!selectedFields(info).has('question'))
+      return capList(await ctx.loaders.itemsByVersionId.load(version.id), cap, 'ResearchAgendaVersion.items');
     const shown = selectedFields(info, ['question']);
-    return ctx.loaders
+    const items = await ctx.loaders
       .itemsWithQuestionsByVersionId({
         proposedByParty: shown.has('proposedByParty'),
         sectors: shown.has('sectors'),
@@ -283,6 +291,7 @@ export class ResearchAgendaVersionResolver {
         projects: shown.has('projects'),
       })
       .load(version.id);
+    return capList(items, cap, 'ResearchAgendaVersion.items');
   }
 }
 
@@ -385,9 +394,11 @@ export class KnowledgeQuestionResolver {
     return ctx.loaders.scoresByQuestionId.load(question.id);
   }
 
-  @FieldResolver(() => [ResearchProject], { description: `Research projects that answer it. ${CAPPED}` })
+  @FieldResolver(() => [ResearchProject], {
+    description: `Research projects that answer it. ${capped('KnowledgeQuestion.projects')}`,
+  })
   async projects(@Root() question: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.projectsByQuestionId.load(question.id), cap);
+    return capList(await ctx.loaders.projectsByQuestionId.load(question.id), cap, 'KnowledgeQuestion.projects');
   }
 
   @FieldResolver(() => KnowledgeQuestion, {
@@ -399,7 +410,7 @@ export class KnowledgeQuestionResolver {
   }
 
   @FieldResolver(() => [AgendaPlacement], {
-    description: `The agendas it is on, each with the newest version you may read that holds it. ${CAPPED}`,
+    description: `The agendas it is on, each with the newest version you may read that holds it. ${capped('KnowledgeQuestion.agendas')}`,
   })
   async agendas(
     @Root() question: KnowledgeQuestion,
@@ -425,7 +436,7 @@ export class KnowledgeQuestionResolver {
       seen.add(placement.agenda.id);
       result.push(placement);
     }
-    return capList(await result, cap);
+    return capList(await result, cap, 'KnowledgeQuestion.agendas');
   }
 
   @Authorized(Capability.PROPOSE_QUESTIONS)
@@ -527,9 +538,11 @@ export class ResearchProjectResolver {
     return fuzzy(project.end);
   }
 
-  @FieldResolver(() => [KnowledgeQuestion], { description: `The knowledge questions it answers. ${CAPPED}` })
+  @FieldResolver(() => [KnowledgeQuestion], {
+    description: `The knowledge questions it answers. ${capped('ResearchProject.questions')}`,
+  })
   async questions(@Root() project: ResearchProject, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap);
+    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap, 'ResearchProject.questions');
   }
 
   @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)
@@ -578,9 +591,9 @@ export class ResearchProjectResolver {
 @Resolver(() => Sector)
 export class SectorResearchResolver {
   @FieldResolver(() => [ResearchAgenda], {
-    description: `Research agendas (kennisagenda’s) of this sector, by title. ${CAPPED}`,
+    description: `Research agendas (kennisagenda’s) of this sector, by title. ${capped('Sector.researchAgendas')}`,
   })
   async researchAgendas(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.agendasBySectorId.load(sector.id), cap);
+    return capList(await ctx.loaders.agendasBySectorId.load(sector.id), cap, 'Sector.researchAgendas');
   }
 }

@@ -41,7 +41,7 @@ import {
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
-import { CAPPED, CappedListArgs, PageArgsType, capList } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy-link.service';
@@ -106,25 +106,26 @@ export class GuidelineResolver {
   }
 
   @FieldResolver(() => [Recommendation], {
-    description: `Its recommendations (aanbevelingen), oldest first. ${CAPPED}`,
+    description: `Its recommendations (aanbevelingen), oldest first. ${capped('Guideline.recommendations')}`,
   })
   async recommendations(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.recommendationsByGuidelineId.load(guideline.id), cap);
+    return capList(await ctx.loaders.recommendationsByGuidelineId.load(guideline.id), cap, 'Guideline.recommendations');
   }
 
   @FieldResolver(() => [SynergyLink], {
-    description: `Links from this guideline and its recommendations to assessments the viewer can see. ${CAPPED}`,
+    description: `Links from this guideline and its recommendations to assessments the viewer can see. ${capped('Guideline.links')}`,
   })
   async links(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByGuidelineId.load(guideline.id);
     return capList(
       await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
       cap,
+      'Guideline.links',
     );
   }
 
   @FieldResolver(() => [SynergyConflict], {
-    description: `Open conflicts involving this guideline (computed). ${CAPPED}`,
+    description: `Open conflicts involving this guideline (computed). ${capped('Guideline.conflicts')}`,
   })
   async conflicts(
     @Root() guideline: Guideline,
@@ -135,6 +136,7 @@ export class GuidelineResolver {
     return capList(
       await (await ctx.services.synergyConflicts.forSubject('guideline', guideline.id, asOf)).map(toConflict),
       cap,
+      'Guideline.conflicts',
     );
   }
 
@@ -218,18 +220,19 @@ export class RecommendationResolver {
   }
 
   @FieldResolver(() => [SynergyLink], {
-    description: `Links from this recommendation to visible assessments. ${CAPPED}`,
+    description: `Links from this recommendation to visible assessments. ${capped('Recommendation.links')}`,
   })
   async links(@Root() recommendation: Recommendation, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByRecommendationId.load(recommendation.id);
     return capList(
       await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
       cap,
+      'Recommendation.links',
     );
   }
 
   @FieldResolver(() => [SynergyConflict], {
-    description: `Open conflicts involving this recommendation (computed). ${CAPPED}`,
+    description: `Open conflicts involving this recommendation (computed). ${capped('Recommendation.conflicts')}`,
   })
   async conflicts(
     @Root() recommendation: Recommendation,
@@ -240,6 +243,7 @@ export class RecommendationResolver {
     return capList(
       await (await ctx.services.synergyConflicts.forSubject('recommendation', recommendation.id, asOf)).map(toConflict),
       cap,
+      'Recommendation.conflicts',
     );
   }
 
@@ -333,17 +337,20 @@ export class PackageAssessmentResolver {
     return ctx.loaders.verdictsByAssessmentId.load(assessment.id);
   }
 
-  @FieldResolver(() => [SynergyLink], { description: `Links to this assessment from visible guidelines. ${CAPPED}` })
+  @FieldResolver(() => [SynergyLink], {
+    description: `Links to this assessment from visible guidelines. ${capped('PackageAssessment.links')}`,
+  })
   async links(@Root() assessment: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByAssessmentId.load(assessment.id);
     return capList(
       await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
       cap,
+      'PackageAssessment.links',
     );
   }
 
   @FieldResolver(() => [SynergyConflict], {
-    description: `Open conflicts involving this assessment (computed). ${CAPPED}`,
+    description: `Open conflicts involving this assessment (computed). ${capped('PackageAssessment.conflicts')}`,
   })
   async conflicts(
     @Root() assessment: PackageAssessment,
@@ -354,6 +361,7 @@ export class PackageAssessmentResolver {
     return capList(
       await (await ctx.services.synergyConflicts.forSubject('assessment', assessment.id, asOf)).map(toConflict),
       cap,
+      'PackageAssessment.conflicts',
     );
   }
 
@@ -487,17 +495,17 @@ export class SynergyLinkResolver {
   }
 
   @FieldResolver(() => [AuditEvent], {
-    description: `Full history of the link (geschiedenis), oldest first: creation, edits, confirmations, disputes, NEEDS_REVIEW, from the audit trail. ${CAPPED}`,
+    description: `Full history of the link (geschiedenis), oldest first: creation, edits, confirmations, disputes, NEEDS_REVIEW, from the audit trail. ${capped('SynergyLink.history')}`,
   })
   async history(@Root() link: SynergyLink, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     // The audit trail's own visibility applies: parties involved, VWS and operators; nobody anonymous.
     const events = await ctx.loaders.auditEventsByEntityId.load(link.id);
     const visible = await Promise.all(events.map((e) => ctx.policy.canSeeAuditEvent(e)));
-    return capList(await events.filter((_, i) => visible[i]), cap);
+    return capList(await events.filter((_, i) => visible[i]), cap, 'SynergyLink.history');
   }
 
   @FieldResolver(() => [SynergyConflict], {
-    description: `Open conflicts of this link: NEEDS_REVIEW, and rule conflicts between its two ends (computed). ${CAPPED}`,
+    description: `Open conflicts of this link: NEEDS_REVIEW, and rule conflicts between its two ends (computed). ${capped('SynergyLink.conflicts')}`,
   })
   async conflicts(
     @Root() link: SynergyLink,
@@ -505,7 +513,11 @@ export class SynergyLinkResolver {
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return capList(await (await ctx.services.synergyConflicts.forSubject('link', link.id, asOf)).map(toConflict), cap);
+    return capList(
+      await (await ctx.services.synergyConflicts.forSubject('link', link.id, asOf)).map(toConflict),
+      cap,
+      'SynergyLink.conflicts',
+    );
   }
 
   @Authorized(Capability.MANAGE_SYNERGY_LINKS)

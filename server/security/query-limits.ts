@@ -22,7 +22,14 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, NESTED_DEFAULT_SIZE } from '../services/pagination';
-import { BOUNDED_LISTS, HEAVY_FIELDS, HEAVY_ROOT_FIELDS, MAX_HEAVY_ROOT_FIELDS, SOURCES_SIZE } from './list-bounds';
+import {
+  BOUNDED_LISTS,
+  HEAVY_FIELDS,
+  LIST_DEFAULTS,
+  HEAVY_ROOT_FIELDS,
+  MAX_HEAVY_ROOT_FIELDS,
+  SOURCES_SIZE,
+} from './list-bounds';
 
 /** One stable `extensions.code` per limit, so clients can tell which one they hit. */
 export enum LimitCode {
@@ -69,7 +76,7 @@ function isConnection(type: GraphQLOutputType): boolean {
 }
 
 /**
- * Cost of a field: leaves are free, objects cost 1, paged lists and connections multiply their
+ * Cost of a field: leaves are free, objects and list items cost 1, paged lists and connections multiply their
  * selection by the page size asked for (`first`, from arguments or variables, else its default), lists
  * bounded by nature by their expected size (list-bounds.ts; enum lists by their number of values,
  * unknown ones by `listCost`), and heavy fields (aggregates, `asOf` history) add their measured weight.
@@ -84,16 +91,18 @@ export function costEstimator(listCost: number): ComplexityEstimator {
     const named = getNamedType(type);
     if (isLeafType(named) && !isListType(type)) return weight;
     if (field.args.some((a) => a.name === 'first')) {
-      const fallback = isConnection(type) ? DEFAULT_PAGE_SIZE : NESTED_DEFAULT_SIZE;
+      const fallback = LIST_DEFAULTS[key] ?? (isConnection(type) ? DEFAULT_PAGE_SIZE : NESTED_DEFAULT_SIZE);
       const first = typeof args.first === 'number' ? args.first : fallback;
-      return 1 + weight + Math.max(first, 1) * childComplexity;
+      // A connection's selection holds its items; any other list's items cost 1 each plus their fields.
+      const perItem = isConnection(type) ? childComplexity : 1 + childComplexity;
+      return 1 + weight + Math.max(first, 1) * perItem;
     }
     if (!isListType(type)) return 1 + weight + childComplexity;
     if (parent.name.endsWith('Connection')) return 1 + childComplexity;
     const size =
       BOUNDED_LISTS[key]?.size ??
       (field.name === 'sources' ? SOURCES_SIZE : isEnumType(named) ? named.getValues().length : listCost);
-    return 1 + weight + size * Math.max(childComplexity, 1);
+    return 1 + weight + size * (1 + childComplexity);
   };
 }
 
