@@ -116,3 +116,9 @@ export const HEAVY_ROOT_FIELDS = new Set([
   'synergyConflicts',
 ]);
 export const MAX_HEAVY_ROOT_FIELDS = 3;
+
+/**
+ * List items one answer may hold (all lists of the request together): far above any page a portal
+ * asks for (a 100-deliverable page with its nested lists is ~5 000), far below what fills a 256 MB heap.
+ */
+export const MAX_RESPONSE_ITEMS = 20_000;

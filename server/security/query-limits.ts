@@ -39,6 +39,7 @@ export enum LimitCode {
   QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   TOO_MANY_HEAVY_FIELDS = 'TOO_MANY_HEAVY_FIELDS',
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
 }
 
 export interface QueryLimits {
@@ -218,6 +219,49 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
               },
             );
           }
+        },
+      };
+    },
+  };
+}
+
+function responseTooLarge(maxItems: number): GraphQLError {
+  return new GraphQLError(
+    `The answer would hold more than ${maxItems} list items. Ask for smaller pages or fewer nested lists.`,
+    { extensions: { code: LimitCode.RESPONSE_TOO_LARGE, maxItems, http: { status: 400 } } },
+  );
+}
+
+/**
+ * The backstop behind the estimate: counts the items of every list as it is resolved and, past
+ * `maxItems`, resolves nothing more and answers RESPONSE_TOO_LARGE alone (no partial data), so a
+ * request the estimate let through can still never fill the heap.
+ */
+export function responseBudgetPlugin(maxItems: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      let items = 0;
+      let exceeded = false;
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField() {
+              if (exceeded) throw responseTooLarge(maxItems);
+              return (_error, result) => {
+                if (!Array.isArray(result)) return;
+                items += result.length;
+                if (items > maxItems) exceeded = true;
+              };
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (!exceeded || response.body.kind !== 'single') return;
+          const error = responseTooLarge(maxItems);
+          response.body.singleResult = {
+            errors: [{ message: error.message, extensions: { code: LimitCode.RESPONSE_TOO_LARGE, maxItems } }],
+          };
+          response.http.status = 400;
         },
       };
     },
