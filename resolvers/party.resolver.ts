@@ -4,7 +4,7 @@ import { Capability } from '../entities/capability.enum';
 import { UpdatePartyInput } from '../schema/inputs/identity.input';
 import { ConnectionType } from '../schema/connection';
 import { PartyFilter } from '../schema/inputs/party-filter.input';
-import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 
 export const PartyConnection = ConnectionType(Party, 'party');
@@ -35,7 +35,7 @@ export class PartyResolver {
     description: `Organisations under this one (onderdelen), by name. ${capped('Party.children')}`,
   })
   async children(@Root() party: Party, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.childrenByPartyId.load(party.id), cap, 'Party.children');
+    return cappedRows(ctx.loaders.childPagesByPartyId, party.id, cap, 'Party.children');
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors the party is active in.' })

@@ -52,7 +52,7 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
-import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
 
@@ -594,6 +594,6 @@ export class SectorResearchResolver {
     description: `Research agendas (kennisagenda’s) of this sector, by title. ${capped('Sector.researchAgendas')}`,
   })
   async researchAgendas(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.agendasBySectorId.load(sector.id), cap, 'Sector.researchAgendas');
+    return cappedRows(ctx.loaders.agendaPagesBySectorId, sector.id, cap, 'Sector.researchAgendas');
   }
 }

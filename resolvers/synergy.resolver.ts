@@ -41,7 +41,7 @@ import {
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
-import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy-link.service';
@@ -109,7 +109,7 @@ export class GuidelineResolver {
     description: `Its recommendations (aanbevelingen), oldest first. ${capped('Guideline.recommendations')}`,
   })
   async recommendations(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.recommendationsByGuidelineId.load(guideline.id), cap, 'Guideline.recommendations');
+    return cappedRows(ctx.loaders.recommendationPagesByGuidelineId, guideline.id, cap, 'Guideline.recommendations');
   }
 
   @FieldResolver(() => [SynergyLink], {

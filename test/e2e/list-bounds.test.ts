@@ -242,3 +242,31 @@ describe('Deliverable.statusUpdates is a connection', () => {
     expect(large.count).toBe(small.count);
   });
 });
+
+describe('capped nested lists stay batched', () => {
+  it.each([
+    [
+      'parties → children',
+      `query($n: Int) { parties(first: $n) { nodes { children(first: 2) { name } } } }`,
+      'parties',
+    ],
+    [
+      'guidelines → recommendations',
+      `query($n: Int) { guidelines(first: $n) { nodes { recommendations(first: 3) { text } } } }`,
+      'guidelines',
+    ],
+    [
+      'research agendas → sector → its agendas',
+      `query($n: Int) { researchAgendas(first: $n) { nodes { sector { researchAgendas(first: 2) { title } } } } }`,
+      'researchAgendas',
+    ],
+  ])('%s: the same statements for 2 and for 100 parents', async (_name, query, root) => {
+    const headers = await asUser(app, 'vws.editor@example.org');
+    const small = await app.countQueries(() => app.gql(query, { n: 2 }, headers));
+    const large = await app.countQueries(() => app.gql(query, { n: 100 }, headers));
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    expect(large.result.data![root].nodes.length).toBeGreaterThan(small.result.data![root].nodes.length);
+    expect(large.count).toBe(small.count);
+  });
+});
