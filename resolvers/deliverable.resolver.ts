@@ -50,11 +50,20 @@ import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
 import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
-import { PageArgsType } from './page-args';
+import {
+  capped,
+  CappedListArgs,
+  capList,
+  cappedRows,
+  NestedPageArgs,
+  ownerConnection,
+  PageArgsType,
+} from './page-args';
 import { visibleUser } from './visible-user';
 import { fuzzyOrNull } from './programme.resolver';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
+export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
 
 const AS_OF = {
   nullable: true,
@@ -191,6 +200,8 @@ export class MilestoneTimelineEntry {
   overdue!: boolean;
 }
 
+export const MilestoneTimelineEntryConnection = ConnectionType(MilestoneTimelineEntry, 'timeline entry');
+
 @Resolver(() => Deliverable)
 export class DeliverableResolver {
   @Query(() => DeliverableConnection, {
@@ -243,17 +254,18 @@ export class DeliverableResolver {
     return ctx.services.deliverableDashboard.dashboard(groupBy, asOf, filter);
   }
 
-  @Query(() => [MilestoneTimelineEntry], {
+  @Query(() => MilestoneTimelineEntryConnection, {
     description:
-      'Dated milestones and decisions in due order: checkpoints inside deliverables and deliverables that are milestones or decisions.',
+      'Dated milestones and decisions in due order, one page at a time: checkpoints inside deliverables and deliverables that are milestones or decisions.',
   })
   milestoneTimeline(
+    @Args() page: PageArgsType,
     @Arg('filter', () => MilestoneTimelineFilter, { nullable: true, description: 'Only entries matching this.' })
     filter: MilestoneTimelineFilter | null,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.deliverableDashboard.timeline(filter, asOf);
+    return ctx.services.deliverableDashboard.timeline(filter, asOf, page, ctx.config.maxPageSize);
   }
 
   @Query(() => FuzzyDate, {
@@ -353,9 +365,11 @@ export class DeliverableResolver {
     return ctx.loaders.dependenciesByDeliverableId.load(d.id);
   }
 
-  @FieldResolver(() => [Deliverable], { description: 'Deliverables that depend on this one.' })
-  dependents(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.dependentsByDeliverableId.load(d.id);
+  @FieldResolver(() => [Deliverable], {
+    description: `Deliverables that depend on this one. ${capped('Deliverable.dependents')}`,
+  })
+  async dependents(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.dependentsByDeliverableId.load(d.id), cap, 'Deliverable.dependents');
   }
 
   @FieldResolver(() => [Deliverable], {
@@ -366,19 +380,25 @@ export class DeliverableResolver {
     return found.filter((r): r is Deliverable => r instanceof Deliverable);
   }
 
-  @FieldResolver(() => [Milestone], { description: 'Its milestones (mijlpalen), by due date.' })
-  milestones(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.milestonesByDeliverableId.load(d.id);
+  @FieldResolver(() => [Milestone], {
+    description: `Its milestones (mijlpalen), by due date. ${capped('Deliverable.milestones')}`,
+  })
+  milestones(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.milestonePagesByDeliverableId, d.id, cap, 'Deliverable.milestones');
   }
 
-  @FieldResolver(() => [StatusUpdate], { description: 'Status updates, newest first (texts for signed-in users).' })
-  statusUpdates(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.statusUpdatesByDeliverableId.load(d.id);
+  @FieldResolver(() => StatusUpdateConnection, {
+    description: 'Status updates, newest first (texts for signed-in users), one page at a time.',
+  })
+  statusUpdates(@Root() d: Deliverable, @Args() page: NestedPageArgs, @Ctx() ctx: Context) {
+    return ownerConnection(ctx.loaders.statusUpdatePagesByDeliverableId, d.id, page, 'Deliverable.statusUpdates');
   }
 
-  @FieldResolver(() => [DeliverableStatusChange], { description: 'Status changes on the platform, oldest first.' })
-  statusHistory(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.statusChangesByDeliverableId.load(d.id);
+  @FieldResolver(() => [DeliverableStatusChange], {
+    description: `Status changes on the platform, oldest first. ${capped('Deliverable.statusHistory')}`,
+  })
+  statusHistory(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.statusChangePagesByDeliverableId, d.id, cap, 'Deliverable.statusHistory');
   }
 
   @FieldResolver(() => [DeliverableOutput], { description: 'What it produces (resultaten).' })

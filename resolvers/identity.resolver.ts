@@ -22,8 +22,8 @@ import { PartyKind } from '../entities/party-kind.enum';
 import { ConnectionType } from '../schema/connection';
 import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
+import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
-import { PageArgsType } from './page-args';
 import { visibleUser } from './visible-user';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
@@ -95,10 +95,10 @@ export class MeResolver {
   }
 
   @Query(() => [CapabilityGrant], {
-    description:
-      'The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from.',
+    description: `The capability matrix (bevoegdhedenmatrix): who may do what, and the responsibility each grant derives from. ${capped('Query.capabilityGrants')}`,
   })
-  capabilityGrants(
+  async capabilityGrants(
+    @Args() cap: CappedListArgs,
     @Arg('filter', () => CapabilityGrantFilter, {
       nullable: true,
       description: 'Only grants matching all given conditions.',
@@ -106,7 +106,7 @@ export class MeResolver {
     filter: CapabilityGrantFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.capabilities.grants(filter);
+    return capList(await ctx.services.capabilities.grants(filter), cap, 'Query.capabilityGrants');
   }
 
   @Authorized(Capability.VIEW_AUDIT_TRAIL)
@@ -188,12 +188,14 @@ export class UserResolver {
     return null;
   }
 
-  @FieldResolver(() => [Membership], { description: 'The user’s memberships that the viewer may see.' })
-  async memberships(@Root() user: User, @Ctx() ctx: Context): Promise<Membership[]> {
+  @FieldResolver(() => [Membership], {
+    description: `The user’s memberships that the viewer may see. ${capped('User.memberships')}`,
+  })
+  async memberships(@Root() user: User, @Args() cap: CappedListArgs, @Ctx() ctx: Context): Promise<Membership[]> {
     const all = await ctx.loaders.membershipsByUserId.load(user.id);
     if (ctx.viewer.user?.id === user.id) return all;
     const visible = await Promise.all(all.map((m) => ctx.policy.canReadInternal(m.partyId)));
-    return all.filter((_, i) => visible[i]);
+    return capList(await all.filter((_, i) => visible[i]), cap, 'User.memberships');
   }
 }
 

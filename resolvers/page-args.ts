@@ -1,4 +1,13 @@
 import { ArgsType, Field, Int } from 'type-graphql';
+import type DataLoader from 'dataloader';
+import type { OwnerPage } from '../server/loaders/batch';
+import { LIST_DEFAULTS } from '../server/security/list-bounds';
+import {
+  NESTED_DEFAULT_SIZE,
+  NESTED_MAX_SIZE,
+  nestedPageWindow,
+  ownerPageConnection,
+} from '../server/services/pagination';
 
 @ArgsType()
 export class PageArgsType {
@@ -13,4 +22,68 @@ export class PageArgsType {
     description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).',
   })
   after?: string | null;
+}
+
+/** A page of a list inside one record (a deliverable's status updates, …). */
+@ArgsType()
+export class NestedPageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size (default in the field’s description, at most ${NESTED_MAX_SIZE}).`,
+  })
+  first?: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).',
+  })
+  after?: string | null;
+}
+
+/** The hard cap of a list that grows with the data but is not a connection. */
+@ArgsType()
+export class CappedListArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `At most this many (default in the field’s description, at most ${NESTED_MAX_SIZE}); the rest are left out.`,
+  })
+  first?: number | null;
+}
+
+/** The page size of a list field when the client gives no `first` (list-bounds.ts). */
+function defaultSize(field: string): number {
+  return LIST_DEFAULTS[field] ?? NESTED_DEFAULT_SIZE;
+}
+
+/** Cap text for a list field's description (`Type.field`). */
+export function capped(field: string): string {
+  return `At most \`first\` items (default ${defaultSize(field)}, at most ${NESTED_MAX_SIZE}).`;
+}
+
+/** The first `first` items of an already loaded list (lists computed in a service). */
+export function capList<T, L extends T[] | null>(items: L, args: CappedListArgs, field: string): L {
+  const { limit } = nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field));
+  return (items?.slice(0, limit) ?? items) as L;
+}
+
+/** The first `first` rows of one owner's list, read in one batched statement for all owners. */
+export async function cappedRows<T>(
+  loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
+  owner: string,
+  args: CappedListArgs,
+  field: string,
+): Promise<T[]> {
+  const { limit } = nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field));
+  return (await loader(limit).load(owner)).rows;
+}
+
+/** One owner's page as a connection, read in one batched statement for all owners. */
+export async function ownerConnection<T>(
+  loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
+  owner: string,
+  args: NestedPageArgs,
+  field: string,
+) {
+  const { limit, offset } = nestedPageWindow(args, NESTED_MAX_SIZE, defaultSize(field));
+  return ownerPageConnection(await loader(limit, offset).load(owner), offset);
 }

@@ -4,8 +4,8 @@ import { Capability } from '../entities/capability.enum';
 import { UpdatePartyInput } from '../schema/inputs/identity.input';
 import { ConnectionType } from '../schema/connection';
 import { PartyFilter } from '../schema/inputs/party-filter.input';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
-import { PageArgsType } from './page-args';
 
 export const PartyConnection = ConnectionType(Party, 'party');
 
@@ -31,9 +31,11 @@ export class PartyResolver {
     return party.parentId ? ctx.loaders.partyById.load(party.parentId) : null;
   }
 
-  @FieldResolver(() => [Party], { description: 'Organisations under this one (onderdelen), by name.' })
-  children(@Root() party: Party, @Ctx() ctx: Context) {
-    return ctx.loaders.childrenByPartyId.load(party.id);
+  @FieldResolver(() => [Party], {
+    description: `Organisations under this one (onderdelen), by name. ${capped('Party.children')}`,
+  })
+  async children(@Root() party: Party, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.childPagesByPartyId, party.id, cap, 'Party.children');
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors the party is active in.' })
@@ -62,11 +64,10 @@ export class PartyResolver {
 
   @FieldResolver(() => [Membership], {
     nullable: true,
-    description:
-      'Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null.',
+    description: `Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null. ${capped('Party.members')}`,
   })
-  members(@Root() party: Party, @Ctx() ctx: Context) {
-    return ctx.services.memberships.ofParty(party.id);
+  async members(@Root() party: Party, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.services.memberships.ofParty(party.id), cap, 'Party.members');
   }
 
   @Authorized(Capability.EDIT_PARTY_PROFILE)

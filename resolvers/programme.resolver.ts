@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Deliverable, Party, Programme, Workstream } from '../entities';
 import { Capability } from '../entities/capability.enum';
 import { FuzzyDate } from '../entities/fuzzy-date';
@@ -9,6 +9,8 @@ import {
   UpdateWorkstreamInput,
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
+import { byDue } from '../server/loaders/deliverable.loaders';
+import { CappedListArgs, capList, capped, cappedRows } from './page-args';
 
 /** An embedded fuzzy date with nothing in it is no date. */
 export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | null {
@@ -17,9 +19,11 @@ export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | nul
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  @Query(() => [Programme], { description: 'Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, …' })
-  programmes(@Ctx() ctx: Context) {
-    return ctx.services.programmes.list();
+  @Query(() => [Programme], {
+    description: `Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, … ${capped('Query.programmes')}`,
+  })
+  async programmes(@Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.services.programmes.list(), cap, 'Query.programmes');
   }
 
   @Query(() => Programme, { nullable: true, description: 'One programme by id; null when there is none.' })
@@ -42,9 +46,11 @@ export class ProgrammeResolver {
     return fuzzyOrNull(programme.period);
   }
 
-  @FieldResolver(() => [Workstream], { description: 'Workstreams (pijlers, sporen, adviesonderwerpen), in order.' })
-  workstreams(@Root() programme: Programme, @Ctx() ctx: Context) {
-    return ctx.loaders.workstreamsByProgrammeId.load(programme.id);
+  @FieldResolver(() => [Workstream], {
+    description: `Workstreams (pijlers, sporen, adviesonderwerpen), in order. ${capped('Programme.workstreams')}`,
+  })
+  workstreams(@Root() programme: Programme, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.workstreamPagesByProgrammeId, programme.id, cap, 'Programme.workstreams');
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)
@@ -74,9 +80,13 @@ export class WorkstreamResolver {
     return ctx.loaders.programmeById.load(workstream.programmeId);
   }
 
-  @FieldResolver(() => [Deliverable], { description: 'Its deliverables, by due date.' })
-  deliverables(@Root() workstream: Workstream, @Ctx() ctx: Context) {
-    return ctx.loaders.deliverablesByWorkstreamId.load(workstream.id);
+  @FieldResolver(() => [Deliverable], {
+    description: `Its deliverables, by due date. ${capped('Workstream.deliverables')}`,
+  })
+  async deliverables(@Root() workstream: Workstream, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return (
+      await cappedRows(ctx.loaders.deliverablePagesByWorkstreamId, workstream.id, cap, 'Workstream.deliverables')
+    ).sort(byDue);
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { PackageCriterion, Party, Responsibility, Sector } from '../entities';
 import { PackageCriterionFilter, ResponsibilityFilter } from '../schema/inputs/reference-filters.input';
+import { CappedListArgs, capList, capped } from './page-args';
 import type { Context } from '../server/context';
 
 @Resolver(() => Sector)
@@ -15,9 +16,9 @@ export class SectorResolver {
     return ctx.services.referenceData.sector(id);
   }
 
-  @FieldResolver(() => [Party], { description: 'Parties active in this sector, by name.' })
-  parties(@Root() sector: Sector, @Ctx() ctx: Context) {
-    return ctx.loaders.partiesBySectorId.load(sector.id);
+  @FieldResolver(() => [Party], { description: `Parties active in this sector, by name. ${capped('Sector.parties')}` })
+  async parties(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.partiesBySectorId.load(sector.id), cap, 'Sector.parties');
   }
 }
 

@@ -52,8 +52,8 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
-import { PageArgsType } from './page-args';
 import { selectedFields } from './selection';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
@@ -159,11 +159,10 @@ export class ResearchAgendaResolver {
   }
 
   @FieldResolver(() => [ResearchAgendaVersion], {
-    description:
-      'Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator.',
+    description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${capped('ResearchAgenda.versions')}`,
   })
-  versions(@Root() agenda: ResearchAgenda, @Ctx() ctx: Context) {
-    return ctx.services.researchAgendas.versions(agenda);
+  async versions(@Root() agenda: ResearchAgenda, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.services.researchAgendas.versions(agenda), cap, 'ResearchAgenda.versions');
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -271,12 +270,20 @@ export class ResearchAgendaVersionResolver {
     return ctx.loaders.researchAgendaById.load(version.agendaId);
   }
 
-  @FieldResolver(() => [AgendaItem], { description: 'The questions on this version, by rank (agendapunten).' })
-  items(@Root() version: ResearchAgendaVersion, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  @FieldResolver(() => [AgendaItem], {
+    description: `The questions on this version, by rank (agendapunten). ${capped('ResearchAgendaVersion.items')}`,
+  })
+  async items(
+    @Root() version: ResearchAgendaVersion,
+    @Args() cap: CappedListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     // An agenda page shows each question with some of its relations: load them with the items.
-    if (!selectedFields(info).has('question')) return ctx.loaders.itemsByVersionId.load(version.id);
+    if (!selectedFields(info).has('question'))
+      return capList(await ctx.loaders.itemsByVersionId.load(version.id), cap, 'ResearchAgendaVersion.items');
     const shown = selectedFields(info, ['question']);
-    return ctx.loaders
+    const items = await ctx.loaders
       .itemsWithQuestionsByVersionId({
         proposedByParty: shown.has('proposedByParty'),
         sectors: shown.has('sectors'),
@@ -284,6 +291,7 @@ export class ResearchAgendaVersionResolver {
         projects: shown.has('projects'),
       })
       .load(version.id);
+    return capList(items, cap, 'ResearchAgendaVersion.items');
   }
 }
 
@@ -386,9 +394,11 @@ export class KnowledgeQuestionResolver {
     return ctx.loaders.scoresByQuestionId.load(question.id);
   }
 
-  @FieldResolver(() => [ResearchProject], { description: 'Research projects that answer it.' })
-  projects(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return ctx.loaders.projectsByQuestionId.load(question.id);
+  @FieldResolver(() => [ResearchProject], {
+    description: `Research projects that answer it. ${capped('KnowledgeQuestion.projects')}`,
+  })
+  async projects(@Root() question: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.projectsByQuestionId.load(question.id), cap, 'KnowledgeQuestion.projects');
   }
 
   @FieldResolver(() => KnowledgeQuestion, {
@@ -400,9 +410,13 @@ export class KnowledgeQuestionResolver {
   }
 
   @FieldResolver(() => [AgendaPlacement], {
-    description: 'The agendas it is on, each with the newest version you may read that holds it.',
+    description: `The agendas it is on, each with the newest version you may read that holds it. ${capped('KnowledgeQuestion.agendas')}`,
   })
-  async agendas(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context): Promise<AgendaPlacement[]> {
+  async agendas(
+    @Root() question: KnowledgeQuestion,
+    @Args() cap: CappedListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<AgendaPlacement[]> {
     const placements = await ctx.loaders.placementsByQuestionId.load(question.id);
     // All agendas and versions in one batch each; newest readable version per agenda wins.
     const loaded = await Promise.all(
@@ -422,7 +436,7 @@ export class KnowledgeQuestionResolver {
       seen.add(placement.agenda.id);
       result.push(placement);
     }
-    return result;
+    return capList(await result, cap, 'KnowledgeQuestion.agendas');
   }
 
   @Authorized(Capability.PROPOSE_QUESTIONS)
@@ -524,9 +538,11 @@ export class ResearchProjectResolver {
     return fuzzy(project.end);
   }
 
-  @FieldResolver(() => [KnowledgeQuestion], { description: 'The knowledge questions it answers.' })
-  questions(@Root() project: ResearchProject, @Ctx() ctx: Context) {
-    return ctx.loaders.questionsByProjectId.load(project.id);
+  @FieldResolver(() => [KnowledgeQuestion], {
+    description: `The knowledge questions it answers. ${capped('ResearchProject.questions')}`,
+  })
+  async questions(@Root() project: ResearchProject, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap, 'ResearchProject.questions');
   }
 
   @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)
@@ -574,8 +590,10 @@ export class ResearchProjectResolver {
 /** The research agendas of a sector, for portals that start from the sector. */
 @Resolver(() => Sector)
 export class SectorResearchResolver {
-  @FieldResolver(() => [ResearchAgenda], { description: 'Research agendas (kennisagenda’s) of this sector, by title.' })
-  researchAgendas(@Root() sector: Sector, @Ctx() ctx: Context) {
-    return ctx.loaders.agendasBySectorId.load(sector.id);
+  @FieldResolver(() => [ResearchAgenda], {
+    description: `Research agendas (kennisagenda’s) of this sector, by title. ${capped('Sector.researchAgendas')}`,
+  })
+  async researchAgendas(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.agendaPagesBySectorId, sector.id, cap, 'Sector.researchAgendas');
   }
 }

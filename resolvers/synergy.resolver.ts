@@ -41,10 +41,10 @@ import {
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
+import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy-link.service';
-import { PageArgsType } from './page-args';
 import { visibleUser } from './visible-user';
 import {
   RemoveRecommendationPayload,
@@ -105,26 +105,39 @@ export class GuidelineResolver {
     return ctx.loaders.sectorsByGuidelineId.load(guideline.id);
   }
 
-  @FieldResolver(() => [Recommendation], { description: 'Its recommendations (aanbevelingen), oldest first.' })
-  recommendations(@Root() guideline: Guideline, @Ctx() ctx: Context) {
-    return ctx.loaders.recommendationsByGuidelineId.load(guideline.id);
+  @FieldResolver(() => [Recommendation], {
+    description: `Its recommendations (aanbevelingen), oldest first. ${capped('Guideline.recommendations')}`,
+  })
+  async recommendations(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.recommendationPagesByGuidelineId, guideline.id, cap, 'Guideline.recommendations');
   }
 
   @FieldResolver(() => [SynergyLink], {
-    description: 'Links from this guideline and its recommendations to assessments the viewer can see.',
+    description: `Links from this guideline and its recommendations to assessments the viewer can see. ${capped('Guideline.links')}`,
   })
-  async links(@Root() guideline: Guideline, @Ctx() ctx: Context) {
+  async links(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByGuidelineId.load(guideline.id);
-    return ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l));
+    return capList(
+      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
+      cap,
+      'Guideline.links',
+    );
   }
 
-  @FieldResolver(() => [SynergyConflict], { description: 'Open conflicts involving this guideline (computed).' })
+  @FieldResolver(() => [SynergyConflict], {
+    description: `Open conflicts involving this guideline (computed). ${capped('Guideline.conflicts')}`,
+  })
   async conflicts(
     @Root() guideline: Guideline,
+    @Args() cap: CappedListArgs,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.synergyConflicts.forSubject('guideline', guideline.id, asOf)).map(toConflict);
+    return capList(
+      await (await ctx.services.synergyConflicts.forSubject('guideline', guideline.id, asOf)).map(toConflict),
+      cap,
+      'Guideline.conflicts',
+    );
   }
 
   @Authorized(Capability.MANAGE_GUIDELINES)
@@ -206,19 +219,32 @@ export class RecommendationResolver {
     return recommendation.interventionId ? ctx.loaders.interventionById.load(recommendation.interventionId) : null;
   }
 
-  @FieldResolver(() => [SynergyLink], { description: 'Links from this recommendation to visible assessments.' })
-  async links(@Root() recommendation: Recommendation, @Ctx() ctx: Context) {
+  @FieldResolver(() => [SynergyLink], {
+    description: `Links from this recommendation to visible assessments. ${capped('Recommendation.links')}`,
+  })
+  async links(@Root() recommendation: Recommendation, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByRecommendationId.load(recommendation.id);
-    return ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l));
+    return capList(
+      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
+      cap,
+      'Recommendation.links',
+    );
   }
 
-  @FieldResolver(() => [SynergyConflict], { description: 'Open conflicts involving this recommendation (computed).' })
+  @FieldResolver(() => [SynergyConflict], {
+    description: `Open conflicts involving this recommendation (computed). ${capped('Recommendation.conflicts')}`,
+  })
   async conflicts(
     @Root() recommendation: Recommendation,
+    @Args() cap: CappedListArgs,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.synergyConflicts.forSubject('recommendation', recommendation.id, asOf)).map(toConflict);
+    return capList(
+      await (await ctx.services.synergyConflicts.forSubject('recommendation', recommendation.id, asOf)).map(toConflict),
+      cap,
+      'Recommendation.conflicts',
+    );
   }
 
   @Authorized(Capability.MANAGE_GUIDELINES)
@@ -311,19 +337,32 @@ export class PackageAssessmentResolver {
     return ctx.loaders.verdictsByAssessmentId.load(assessment.id);
   }
 
-  @FieldResolver(() => [SynergyLink], { description: 'Links to this assessment from visible guidelines.' })
-  async links(@Root() assessment: PackageAssessment, @Ctx() ctx: Context) {
+  @FieldResolver(() => [SynergyLink], {
+    description: `Links to this assessment from visible guidelines. ${capped('PackageAssessment.links')}`,
+  })
+  async links(@Root() assessment: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByAssessmentId.load(assessment.id);
-    return ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l));
+    return capList(
+      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
+      cap,
+      'PackageAssessment.links',
+    );
   }
 
-  @FieldResolver(() => [SynergyConflict], { description: 'Open conflicts involving this assessment (computed).' })
+  @FieldResolver(() => [SynergyConflict], {
+    description: `Open conflicts involving this assessment (computed). ${capped('PackageAssessment.conflicts')}`,
+  })
   async conflicts(
     @Root() assessment: PackageAssessment,
+    @Args() cap: CappedListArgs,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.synergyConflicts.forSubject('assessment', assessment.id, asOf)).map(toConflict);
+    return capList(
+      await (await ctx.services.synergyConflicts.forSubject('assessment', assessment.id, asOf)).map(toConflict),
+      cap,
+      'PackageAssessment.conflicts',
+    );
   }
 
   @Authorized(Capability.PUBLISH_ASSESSMENTS)
@@ -456,25 +495,29 @@ export class SynergyLinkResolver {
   }
 
   @FieldResolver(() => [AuditEvent], {
-    description:
-      'Full history of the link (geschiedenis), oldest first: creation, edits, confirmations, disputes, NEEDS_REVIEW, from the audit trail.',
+    description: `Full history of the link (geschiedenis), oldest first: creation, edits, confirmations, disputes, NEEDS_REVIEW, from the audit trail. ${capped('SynergyLink.history')}`,
   })
-  async history(@Root() link: SynergyLink, @Ctx() ctx: Context) {
+  async history(@Root() link: SynergyLink, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     // The audit trail's own visibility applies: parties involved, VWS and operators; nobody anonymous.
     const events = await ctx.loaders.auditEventsByEntityId.load(link.id);
     const visible = await Promise.all(events.map((e) => ctx.policy.canSeeAuditEvent(e)));
-    return events.filter((_, i) => visible[i]);
+    return capList(await events.filter((_, i) => visible[i]), cap, 'SynergyLink.history');
   }
 
   @FieldResolver(() => [SynergyConflict], {
-    description: 'Open conflicts of this link: NEEDS_REVIEW, and rule conflicts between its two ends (computed).',
+    description: `Open conflicts of this link: NEEDS_REVIEW, and rule conflicts between its two ends (computed). ${capped('SynergyLink.conflicts')}`,
   })
   async conflicts(
     @Root() link: SynergyLink,
+    @Args() cap: CappedListArgs,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    return (await ctx.services.synergyConflicts.forSubject('link', link.id, asOf)).map(toConflict);
+    return capList(
+      await (await ctx.services.synergyConflicts.forSubject('link', link.id, asOf)).map(toConflict),
+      cap,
+      'SynergyLink.conflicts',
+    );
   }
 
   @Authorized(Capability.MANAGE_SYNERGY_LINKS)

@@ -19,7 +19,8 @@ import { createContext, type Context } from './context';
 import { EXPLORER_ASSETS_PATH, explorerAssets, explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin, nestingGuard } from './security/input-guard';
-import { costLimitPlugin, limitValidationRules } from './security/query-limits';
+import { MAX_RESPONSE_ITEMS } from './security/list-bounds';
+import { costLimitPlugin, limitValidationRules, responseBudgetPlugin } from './security/query-limits';
 import { notifyOnPrimary, primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
@@ -83,6 +84,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
+      responseBudgetPlugin(MAX_RESPONSE_ITEMS),
       ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
       primaryForMutationsPlugin(),
       inputGuardPlugin(),

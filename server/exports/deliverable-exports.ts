@@ -20,6 +20,9 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Entries in one calendar export at most. */
+const CALENDAR_MAX_ENTRIES = 2_000;
+
 function text(query: express.Request['query'], name: string): string | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
@@ -199,9 +202,12 @@ export function deliverableExportsRouter(deps: {
       const partyId = text(req.query, 'partyId');
       if (!partyId)
         throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');
-      const entries = await ctx.services.deliverableDashboard.timeline(
+      // One party's calendar; capped like every list, at a size no party's milestones come near.
+      const { nodes: entries } = await ctx.services.deliverableDashboard.timeline(
         { partyId, from: day(req.query, 'from'), to: day(req.query, 'to') },
         day(req.query, 'asOf') ?? null,
+        { first: CALENDAR_MAX_ENTRIES },
+        CALENDAR_MAX_ENTRIES,
       );
       const party = await ctx.services.parties.byId(partyId);
       const calendar = ical({

@@ -98,3 +98,52 @@ export function manyToManyLoader<T extends ObjectLiteral & { id: string }>(
     return ownerIds.map((owner) => groups.get(owner)!.sort(compare));
   });
 }
+
+/** The first rows of one owner's list and how many it has in all. */
+export interface OwnerPage<T> {
+  rows: T[];
+  totalCount: number;
+}
+
+/**
+ * Like byColumnLoader, but returns at most `limit` rows per owner, with each owner's total: one
+ * statement per batch whatever the number of owners (a window function ranks the rows per owner), so a
+ * list that grows with the data never comes back whole. `after` skips an owner's rows up to that rank.
+ */
+export function pagedByColumnLoader<T extends ObjectLiteral, K extends string = string>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  column: string,
+  orderBy: string,
+): (limit: number, offset?: number) => DataLoader<K, OwnerPage<T>> {
+  const reader = entityReader(dataSource, entity);
+  const sql = `SELECT * FROM (
+                 SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner",
+                        row_number() OVER (PARTITION BY t."${column}" ORDER BY ${orderBy}) AS "__rank",
+                        count(*) OVER (PARTITION BY t."${column}")::int AS "__total"
+                   FROM ${reader.table} t WHERE t."${column}" = ANY($1)) ranked
+                WHERE ("__rank" > $2 AND "__rank" <= $2 + $3) OR "__rank" = 1
+                ORDER BY "__owner", "__rank"`;
+  const loaders = new Map<string, DataLoader<K, OwnerPage<T>>>();
+  return (limit, offset = 0) => {
+    const key = `${limit}:${offset}`;
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, OwnerPage<T>>(async (owners) => {
+        const pages = new Map<K, OwnerPage<T>>(owners.map((owner) => [owner, { rows: [], totalCount: 0 }]));
+        // Rank 1 always comes back, so a page past the end (or of size 0) still knows the total.
+        const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners, offset, limit]);
+        for (const row of rows) {
+          const page = pages.get(row.__owner as K);
+          if (!page) continue;
+          page.totalCount = row.__total as number;
+          const rank = Number(row.__rank);
+          if (rank > offset && rank <= offset + limit) page.rows.push(reader.read(row));
+        }
+        return owners.map((owner) => pages.get(owner)!);
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}

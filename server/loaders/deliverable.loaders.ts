@@ -13,11 +13,11 @@ import {
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../deliverables/output-targets';
-import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 import { byKey, byName, dutchOrder } from './order';
 
-const byDue = (a: Deliverable, b: Deliverable) =>
+export const byDue = (a: Deliverable, b: Deliverable) =>
   (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || dutchOrder(a.title, b.title);
 
 const factory = <L>(make: LoaderFactory<L, unknown>) => make;
@@ -31,8 +31,6 @@ export const deliverableLoaders = {
   deliverableByKey: factory((ds) => byKeyLoader(ds, Deliverable)),
   milestoneById: factory((ds) => byIdLoader(ds, Milestone)),
   statusUpdateById: factory((ds) => byIdLoader(ds, StatusUpdate)),
-  workstreamsByProgrammeId: factory((ds) => byColumnLoader(ds, Workstream, 'programme_id', 't.position, t.name, t.id')),
-  deliverablesByWorkstreamId: factory((ds) => byColumnLoader(ds, Deliverable, 'workstream_id', 't.id', byDue)),
   partnersByProgrammeId: factory((ds) =>
     manyToManyLoader(ds, Party, join('programme_partner', 'programme_id', 'party_id'), byName),
   ),
@@ -51,14 +49,24 @@ export const deliverableLoaders = {
   dependentsByDeliverableId: factory((ds) =>
     manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'depends_on_id', 'deliverable_id'), byDue),
   ),
-  milestonesByDeliverableId: factory((ds) =>
-    byColumnLoader(ds, Milestone, 'deliverable_id', 't.due_latest NULLS LAST, t.id'),
-  ),
   statusUpdatesByDeliverableId: factory((ds) =>
     byColumnLoader(ds, StatusUpdate, 'deliverable_id', 't.posted_at DESC, t.id DESC'),
   ),
-  statusChangesByDeliverableId: factory((ds) =>
-    byColumnLoader(ds, DeliverableStatusChange, 'deliverable_id', 't.changed_at, t.id'),
+  /** Paged forms of the lists that grow with the data: one statement per list and page size. */
+  workstreamPagesByProgrammeId: factory((ds) =>
+    pagedByColumnLoader(ds, Workstream, 'programme_id', 't.position, t.name, t.id'),
+  ),
+  deliverablePagesByWorkstreamId: factory((ds) =>
+    pagedByColumnLoader(ds, Deliverable, 'workstream_id', 't.due_latest NULLS LAST, t.title, t.id'),
+  ),
+  milestonePagesByDeliverableId: factory((ds) =>
+    pagedByColumnLoader(ds, Milestone, 'deliverable_id', 't.due_latest NULLS LAST, t.id'),
+  ),
+  statusUpdatePagesByDeliverableId: factory((ds) =>
+    pagedByColumnLoader(ds, StatusUpdate, 'deliverable_id', 't.posted_at DESC, t.id DESC'),
+  ),
+  statusChangePagesByDeliverableId: factory((ds) =>
+    pagedByColumnLoader(ds, DeliverableStatusChange, 'deliverable_id', 't.changed_at, t.id'),
   ),
   outputsByDeliverableId: factory((ds) =>
     byColumnLoader(ds, DeliverableOutput, 'deliverable_id', 't.target_type, t.target_key, t.id'),

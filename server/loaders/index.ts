@@ -12,7 +12,7 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
-import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
@@ -57,7 +57,7 @@ const identityLoaders = {
       l.partyById,
     ),
   ),
-  childrenByPartyId: factory((ds) => byColumnLoader(ds, Party, 'parent_id', 't.name, t.id')),
+  childPagesByPartyId: factory((ds) => pagedByColumnLoader(ds, Party, 'parent_id', 't.name, t.id')),
   responsibilitiesByPartyId: factory((ds) => byColumnLoader(ds, Responsibility, 'party_id', 't.key, t.id')),
   responsibilitiesByPartyKind: factory((ds) =>
     byColumnLoader<Responsibility, PartyKind>(ds, Responsibility, 'party_kind', 't.key, t.id'),

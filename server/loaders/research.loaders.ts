@@ -13,7 +13,7 @@ import {
   Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
-import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader } from './batch';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { LoaderFactory } from './lazy';
@@ -130,7 +130,7 @@ export const researchLoaders = {
   prioritisationCriterionById: factory((ds) => byIdLoader(ds, PrioritisationCriterion)),
   questionScoreById: factory((ds) => byIdLoader(ds, QuestionScore)),
   researchProjectById: factory((ds) => byIdLoader(ds, ResearchProject)),
-  agendasBySectorId: factory((ds) => byColumnLoader(ds, ResearchAgenda, 'sector_id', 't.title, t.id')),
+  agendaPagesBySectorId: factory((ds) => pagedByColumnLoader(ds, ResearchAgenda, 'sector_id', 't.title, t.id')),
   versionsByAgendaId: factory((ds) => byColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id')),
   itemsByVersionId: factory((ds) => byColumnLoader(ds, AgendaItem, 'version_id', 't.rank, t.id')),
   /**

@@ -10,7 +10,7 @@ import {
   Party,
   Sector,
 } from '../../entities';
-import { byColumnLoader, byIdLoader, manyToManyLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
 
@@ -57,8 +57,8 @@ export const synergyLoaders = {
       l.partyById,
     ),
   ),
-  recommendationsByGuidelineId: factory((ds) =>
-    byColumnLoader(ds, Recommendation, 'guideline_id', 't.created_at, t.id'),
+  recommendationPagesByGuidelineId: factory((ds) =>
+    pagedByColumnLoader(ds, Recommendation, 'guideline_id', 't.created_at, t.id'),
   ),
   verdictsByAssessmentId: factory((ds) =>
     byColumnLoader(ds, AssessmentCriterionVerdict, 'assessment_id', 't.created_at, t.id'),

@@ -5,6 +5,7 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getNamedType,
   GraphQLError,
+  isEnumType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -12,12 +13,23 @@ import {
   visit,
   type ASTNode,
   type DocumentNode,
+  type GraphQLOutputType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE } from '../services/pagination';
+import { DEFAULT_PAGE_SIZE, NESTED_DEFAULT_SIZE } from '../services/pagination';
+import {
+  BOUNDED_LISTS,
+  HEAVY_FIELDS,
+  LIST_DEFAULTS,
+  HEAVY_ROOT_FIELDS,
+  MAX_HEAVY_ROOT_FIELDS,
+  SOURCES_SIZE,
+} from './list-bounds';
 
 /** One stable `extensions.code` per limit, so clients can tell which one they hit. */
 export enum LimitCode {
@@ -26,6 +38,8 @@ export enum LimitCode {
   TOO_MANY_DIRECTIVES = 'TOO_MANY_DIRECTIVES',
   QUERY_TOO_LARGE = 'QUERY_TOO_LARGE',
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  TOO_MANY_HEAVY_FIELDS = 'TOO_MANY_HEAVY_FIELDS',
+  RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE',
 }
 
 export interface QueryLimits {
@@ -57,22 +71,67 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
+/** Connections are paged by `first` with the large default; other lists with `first` by the nested one. */
+function isConnection(type: GraphQLOutputType): boolean {
+  return getNamedType(type).name.endsWith('Connection');
+}
+
 /**
- * Cost of a field: leaves are free, objects cost 1, connections multiply their selection by the page
- * size the client asks for (`first`, from arguments or variables), other lists by `listCost`.
+ * Cost of a field: leaves are free, objects and list items cost 1, paged lists and connections multiply their
+ * selection by the page size asked for (`first`, from arguments or variables, else its default), lists
+ * bounded by nature by their expected size (list-bounds.ts; enum lists by their number of values,
+ * unknown ones by `listCost`), and heavy fields (aggregates, `asOf` history) add their measured weight.
+ * A connection's `edges` and `nodes` are already multiplied by its page size.
  */
 export function costEstimator(listCost: number): ComplexityEstimator {
-  return ({ field, args, childComplexity }) => {
+  return ({ type: parent, field, args, childComplexity }) => {
+    const key = `${parent.name}.${field.name}`;
+    const weight = HEAVY_FIELDS[key] ?? 0;
     let type = field.type;
     if (isNonNullType(type)) type = type.ofType;
-    if (isLeafType(getNamedType(type))) return 0;
-    if ('first' in args || field.args.some((a) => a.name === 'first')) {
-      const first = typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE;
-      return 1 + Math.max(first, 1) * childComplexity;
+    const named = getNamedType(type);
+    if (isLeafType(named) && !isListType(type)) return weight;
+    if (field.args.some((a) => a.name === 'first')) {
+      const fallback = LIST_DEFAULTS[key] ?? (isConnection(type) ? DEFAULT_PAGE_SIZE : NESTED_DEFAULT_SIZE);
+      const first = typeof args.first === 'number' ? args.first : fallback;
+      // A connection's selection holds its items; any other list's items cost 1 each plus their fields.
+      const perItem = isConnection(type) ? childComplexity : 1 + childComplexity;
+      return 1 + weight + Math.max(first, 1) * perItem;
     }
-    if (isListType(type)) return 1 + listCost * childComplexity;
-    return 1 + childComplexity;
+    if (!isListType(type)) return 1 + weight + childComplexity;
+    if (parent.name.endsWith('Connection')) return 1 + childComplexity;
+    const size =
+      BOUNDED_LISTS[key]?.size ??
+      (field.name === 'sources' ? SOURCES_SIZE : isEnumType(named) ? named.getValues().length : listCost);
+    return 1 + weight + size * (1 + childComplexity);
   };
+}
+
+/** Root fields of the operation that scan much of the data, counted over aliases and fragments. */
+function heavyRootFields(document: DocumentNode, operationName: string | undefined): number {
+  const fragments = new Map<string, SelectionSetNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition.selectionSet);
+    if (definition.kind === Kind.OPERATION_DEFINITION && (!operationName || definition.name?.value === operationName))
+      operation ??= definition;
+  }
+  let count = 0;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (HEAVY_ROOT_FIELDS.has(selection.name.value)) count += 1;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment);
+      }
+    }
+  };
+  if (operation) walk(operation.selectionSet);
+  return count;
 }
 
 /**
@@ -137,6 +196,20 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
+          const heavy = heavyRootFields(document, request.operationName ?? undefined);
+          if (heavy > MAX_HEAVY_ROOT_FIELDS) {
+            throw new GraphQLError(
+              `This query asks for ${heavy} computed overviews or timelines; at most ${MAX_HEAVY_ROOT_FIELDS} per request. Send them in separate requests.`,
+              {
+                extensions: {
+                  code: LimitCode.TOO_MANY_HEAVY_FIELDS,
+                  heavyFields: heavy,
+                  maxHeavyFields: MAX_HEAVY_ROOT_FIELDS,
+                  http: { status: 400 },
+                },
+              },
+            );
+          }
           const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
           if (cost !== null && cost > limits.maxCost) {
             throw new GraphQLError(
@@ -146,6 +219,49 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
               },
             );
           }
+        },
+      };
+    },
+  };
+}
+
+function responseTooLarge(maxItems: number): GraphQLError {
+  return new GraphQLError(
+    `The answer would hold more than ${maxItems} list items. Ask for smaller pages or fewer nested lists.`,
+    { extensions: { code: LimitCode.RESPONSE_TOO_LARGE, maxItems, http: { status: 400 } } },
+  );
+}
+
+/**
+ * The backstop behind the estimate: counts the items of every list as it is resolved and, past
+ * `maxItems`, resolves nothing more and answers RESPONSE_TOO_LARGE alone (no partial data), so a
+ * request the estimate let through can still never fill the heap.
+ */
+export function responseBudgetPlugin(maxItems: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      let items = 0;
+      let exceeded = false;
+      return {
+        async executionDidStart() {
+          return {
+            willResolveField() {
+              if (exceeded) throw responseTooLarge(maxItems);
+              return (_error, result) => {
+                if (!Array.isArray(result)) return;
+                items += result.length;
+                if (items > maxItems) exceeded = true;
+              };
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (!exceeded || response.body.kind !== 'single') return;
+          const error = responseTooLarge(maxItems);
+          response.body.singleResult = {
+            errors: [{ message: error.message, extensions: { code: LimitCode.RESPONSE_TOO_LARGE, maxItems } }],
+          };
+          response.http.status = 400;
         },
       };
     },

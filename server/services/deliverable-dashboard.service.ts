@@ -13,6 +13,9 @@ import { asOfOrToday, deliverableFilterConditions } from '../deliverables/delive
 import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
 import type { Loaders } from '../loaders';
 import { dutchOrder } from '../loaders/order';
+import type { Connection } from '../../schema/connection';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from './pagination';
+import { BadUserInputError } from '../errors';
 
 export interface DashboardCounts {
   total: number;
@@ -152,13 +155,19 @@ export class DeliverableDashboardService {
   }
 
   /**
-   * Dated milestones in due order: the checkpoints inside deliverables and the deliverables that are
-   * themselves milestones or decisions (cancelled ones left out). One statement.
+   * Dated milestones in due order, one page at a time: the checkpoints inside deliverables and the
+   * deliverables that are themselves milestones or decisions (cancelled ones left out). One statement
+   * for the page and its total (a second only for a page past the end); never the whole timeline.
    */
   async timeline(
     filter: MilestoneTimelineFilter | null | undefined,
     asOfArg: string | null | undefined,
-  ): Promise<TimelineRow[]> {
+    page: PageArgs,
+    maxPageSize: number,
+  ): Promise<Connection<TimelineRow>> {
+    const first = page.first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 0 || first > maxPageSize)
+      throw new BadUserInputError(`"first" must be between 0 and ${maxPageSize}.`, 'first');
     const asOf = asOfOrToday(asOfArg);
     const params: unknown[] = [asOf];
     const param = (value: unknown) => {
@@ -179,27 +188,46 @@ export class DeliverableDashboardService {
     if (filter?.from) window.push(`t.due_latest >= ${param(filter.from)}`);
     if (filter?.to) window.push(`t.due_earliest <= ${param(filter.to)}`);
     if (filter?.includeDone === false) window.push('NOT t.done');
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT * FROM (
+    const entries = `SELECT * FROM (
          SELECT 'CHECKPOINT' AS kind, m.id AS milestone_id, m.deliverable_id, m.title,
                 m.due_label, CAST(m.due_earliest AS text) AS due_earliest, CAST(m.due_latest AS text) AS due_latest,
                 m.due_precision, m.confidence,
-                (m.completed_at IS NOT NULL AND CAST(m.completed_at AT TIME ZONE 'Europe/Amsterdam' AS date) <= CAST($1 AS date)) AS done
+                (m.completed_at IS NOT NULL AND CAST(m.completed_at AT TIME ZONE 'Europe/Amsterdam' AS date) <= CAST($1 AS date)) AS done,
+                m.due_latest AS sort_latest, m.due_earliest AS sort_earliest
            FROM milestone m JOIN deliverable d ON d.id = m.deliverable_id
           WHERE m.due_latest IS NOT NULL ${where}
          UNION ALL
          SELECT CAST(d.kind AS text), NULL, d.id, d.title,
                 d.due_label, CAST(d.due_earliest AS text), CAST(d.due_latest AS text), d.due_precision, d.confidence,
-                state.status_at = 'DONE'
+                state.status_at = 'DONE', d.due_latest, d.due_earliest
            FROM deliverable d CROSS JOIN LATERAL (SELECT ${deliverableStateColumns('d', '$1').status_at} AS status_at) state
           WHERE d.kind IN ('MILESTONE', 'DECISION') AND d.due_latest IS NOT NULL
             AND state.status_at <> 'CANCELLED' ${where}
        ) t
-       WHERE true ${window.map((w) => `AND ${w}`).join(' ')}
-       ORDER BY t.due_latest, t.due_earliest, t.title, t.deliverable_id, t.milestone_id NULLS FIRST`,
+       WHERE true ${window.map((w) => `AND ${w}`).join(' ')}`;
+    // The sort keys, none of them null, so a cursor is one row comparison (keyset pagination).
+    const keys = `t.sort_latest, coalesce(t.sort_earliest, t.sort_latest), t.title, t.deliverable_id, coalesce(CAST(t.milestone_id AS text), '')`;
+    let after = '';
+    if (page.after) {
+      const values = decodeCursor(page.after, 5);
+      if (!values.every((v) => typeof v === 'string'))
+        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+      after = `AND (${keys}) > (CAST(${param(values[0])} AS date), CAST(${param(values[1])} AS date), ${param(values[2])}, CAST(${param(values[3])} AS uuid), ${param(values[4])})`;
+    }
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT * FROM (SELECT t.*, count(*) OVER ()::int AS total_count FROM (${entries}) t) t
+        WHERE true ${after} ORDER BY ${keys} LIMIT ${param(first + 1)}`,
       params,
     );
-    return rows.map((r) => ({
+    let totalCount = (rows[0]?.total_count as number | undefined) ?? 0;
+    if (rows.length === 0 && page.after) {
+      const [count] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM (${entries}) t`,
+        params.slice(0, params.length - 6),
+      );
+      totalCount = count.n as number;
+    }
+    const nodes = rows.slice(0, first).map((r) => ({
       kind: r.kind as TimelineRow['kind'],
       milestoneId: r.milestone_id as string | null,
       deliverableId: r.deliverable_id as string,
@@ -214,5 +242,26 @@ export class DeliverableDashboardService {
       done: r.done as boolean,
       overdue: !r.done && (r.due_latest as string) < asOf,
     }));
+    const edges = nodes.map((node) => ({
+      node,
+      cursor: encodeCursor([
+        node.due.latest,
+        node.due.earliest ?? node.due.latest,
+        node.title,
+        node.deliverableId,
+        node.milestoneId ?? '',
+      ]),
+    }));
+    return {
+      edges,
+      nodes,
+      totalCount,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(page.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
   }
 }

@@ -11,7 +11,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 
 type CursorValue = string | number | boolean | null;
 
-function encodeCursor(values: CursorValue[]): string {
+export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
@@ -27,7 +27,7 @@ function isDataException(error: unknown): boolean {
   return [code, driverCode].some((c) => typeof c === 'string' && c.startsWith('22'));
 }
 
-function decodeCursor(cursor: string, length: number): CursorValue[] {
+export function decodeCursor(cursor: string, length: number): CursorValue[] {
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(values) && values.length === length && values.every(isCursorValue)) return values;
@@ -88,6 +88,46 @@ export async function paginate<T extends ObjectLiteral>(
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** Default and largest page of a list nested in another record (a deliverable's milestones, …). */
+export const NESTED_DEFAULT_SIZE = 100;
+export const NESTED_MAX_SIZE = 500;
+
+/** Reads `first` (0 … max) and an `after` cursor that an owner page returned, as a row offset. */
+export function nestedPageWindow(
+  args: PageArgs,
+  max: number = NESTED_MAX_SIZE,
+  fallback: number = NESTED_DEFAULT_SIZE,
+): { limit: number; offset: number } {
+  const limit = args.first ?? fallback;
+  if (!Number.isInteger(limit) || limit < 0 || limit > max) {
+    throw new BadUserInputError(`"first" must be between 0 and ${max}.`, 'first');
+  }
+  if (!args.after) return { limit, offset: 0 };
+  const [offset] = decodeCursor(args.after, 1);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
+    throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+  return { limit, offset };
+}
+
+/**
+ * A connection over one owner's page (see pagedByColumnLoader). Cursors are positions in the owner's
+ * list: stable while no row is added before them, which for these short per-record lists is enough.
+ */
+export function ownerPageConnection<T>(page: { rows: T[]; totalCount: number }, offset: number): Connection<T> {
+  const edges = page.rows.map((node, i) => ({ node, cursor: encodeCursor([offset + i + 1]) }));
+  return {
+    edges,
+    nodes: page.rows,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: offset + page.rows.length < page.totalCount,
+      hasPreviousPage: offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

@@ -260,13 +260,13 @@ describe('permissions on status updates', () => {
   });
 
   it('shows update texts to signed-in users only', async () => {
-    const query = `query($id: ID!) { deliverable(id: $id) { statusUpdates { health text party { key } } } }`;
+    const query = `query($id: ID!) { deliverable(id: $id) { statusUpdates { nodes { health text party { key } } } } }`;
     const anonymous = await app.gql(query, { id: d.C!.id });
-    expect(anonymous.data!.deliverable.statusUpdates).toEqual([
+    expect(anonymous.data!.deliverable.statusUpdates.nodes).toEqual([
       { health: 'ON_TRACK', text: null, party: { key: 'zorginstituut' } },
     ]);
     const signedIn = await app.gql(query, { id: d.C!.id }, await asUser(app, 'nhg.editor@example.org'));
-    expect(signedIn.data!.deliverable.statusUpdates[0].text).toBe('Loopt.');
+    expect(signedIn.data!.deliverable.statusUpdates.nodes[0].text).toBe('Loopt.');
   });
 
   it('lets only VWS create deliverables', async () => {
@@ -422,10 +422,10 @@ describe('milestones', () => {
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const timeline = await app.gql(
-      `query($f: MilestoneTimelineFilter) { milestoneTimeline(filter: $f) { kind title done milestone { id } deliverable { id } } }`,
+      `query($f: MilestoneTimelineFilter) { milestoneTimeline(filter: $f) { nodes { kind title done milestone { id } deliverable { id } } } }`,
       { f: { programmeId } },
     );
-    expect(timeline.data!.milestoneTimeline).toEqual([
+    expect(timeline.data!.milestoneTimeline.nodes).toEqual([
       {
         kind: 'CHECKPOINT',
         title: 'Concept klaar',

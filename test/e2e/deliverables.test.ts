@@ -193,7 +193,7 @@ describe('SQL statements per request', () => {
       nodes {
         title health overdue due { label } programme { name } workstream { name }
         ownerParties { name } contributorParties { name } sectors { nameNl }
-        dependsOn { title } milestones { title } statusUpdates { health text party { name } }
+        dependsOn { title } milestones { title } statusUpdates { nodes { health text party { name } } }
         outputs { targetKey target { id } } healthReport { lateDependency }
       }
     }

@@ -126,7 +126,7 @@ describe('legitimate feature queries pass the limits', () => {
     [
       'a 100-deliverable page with owners, milestones and updates',
       `{ deliverables(first: 100) { nodes { title status due { label } ownerParties { shortName }
-          milestones { title due { label } } statusUpdates { health text party { shortName } }
+          milestones { title due { label } } statusUpdates { nodes { health text party { shortName } } }
           dependsOn { title } } } }`,
     ],
   ])('%s', async (_name, document) => {

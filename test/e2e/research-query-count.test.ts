@@ -107,7 +107,7 @@ const AGENDA_PAGE = /* GraphQL */ `
       }
       adoptedVersion {
         number
-        items {
+        items(first: 100) {
           ...Item
         }
       }
