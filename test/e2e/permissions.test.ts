@@ -26,7 +26,7 @@ const ASSOCIATION_EDITOR = [
 ];
 const ZIN_EDITOR = [C.PUBLISH_ASSESSMENTS, C.COORDINATE_AGENDAS, C.CONFIRM_SYNERGY_LINKS, C.RESOLVE_LINK_DISPUTES];
 
-/** Party kind × role → capabilities, written out from DOMAIN.md “Who may do what”. */
+/** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
 const MATRIX: [string, string, Capability[]][] = [
   ['operator@example.org', 'operator', [C.READ_ALL_INTERNAL, C.MANAGE_USERS, C.VIEW_AUDIT_TRAIL]],
   ['vws.viewer@example.org', 'MINISTRY VIEWER', [...MEMBER_BASICS, C.READ_ALL_INTERNAL]],
