@@ -66,8 +66,7 @@ export function decide(
   ownerPartyId?: string | null,
 ): { allowed: boolean; actingPartyId: string | null } {
   const matching = held.filter((e) => e.capability === capability);
-  if (ownerPartyId === undefined)
-    return { allowed: matching.length > 0, actingPartyId: matching[0]?.partyId ?? null };
+  if (ownerPartyId === undefined) return { allowed: matching.length > 0, actingPartyId: matching[0]?.partyId ?? null };
   const own = matching.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
   if (own) return { allowed: true, actingPartyId: own.partyId };
   const any = matching.find((e) => e.scope === CapabilityScope.ANY_PARTY);
