@@ -55,7 +55,7 @@ export class CapabilityGrant extends SourcedEntity {
   @JoinColumn({ name: 'responsibility_id' })
   responsibility?: Responsibility | null;
 
-  @Field({ description: 'Why this grant follows from the responsibility (DOMAIN.md “Who may do what”).' })
+  @Field({ description: 'Why this grant follows from the responsibility (docs/domain.md, “Who may do what”).' })
   @Column({ type: 'text' })
   rationale!: string;
 }

@@ -13,7 +13,10 @@ export interface EffectiveCapability {
   partyId: string | null;
 }
 
-function grantApplies(grant: CapabilityGrant, membership: ViewerMembership): boolean {
+/** The fields of a grant that decide who holds it. */
+export type GrantRule = Pick<CapabilityGrant, 'capability' | 'grantee' | 'partyKind' | 'partyId' | 'minRole' | 'scope'>;
+
+export function grantApplies(grant: GrantRule, membership: ViewerMembership): boolean {
   if (!roleAtLeast(membership.role, grant.minRole)) return false;
   switch (grant.grantee) {
     case Grantee.EVERY_PARTY:
@@ -25,6 +28,50 @@ function grantApplies(grant: CapabilityGrant, membership: ViewerMembership): boo
     case Grantee.OPERATOR:
       return false;
   }
+}
+
+/** What the grants give a viewer, once per capability and party; an ANY_PARTY grant beats an OWN_PARTY one. */
+export function effectiveCapabilities(
+  grants: readonly GrantRule[],
+  viewer: Pick<Viewer, 'isAuthenticated' | 'isOperator' | 'memberships'>,
+): EffectiveCapability[] {
+  if (!viewer.isAuthenticated) return [];
+  const result = new Map<string, EffectiveCapability>();
+  const add = (e: EffectiveCapability) => {
+    const key = `${e.capability}:${e.partyId}`;
+    const existing = result.get(key);
+    if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY))
+      result.set(key, e);
+  };
+  for (const grant of grants) {
+    if (grant.grantee === Grantee.OPERATOR) {
+      if (viewer.isOperator) add({ capability: grant.capability, scope: grant.scope, partyId: null });
+      continue;
+    }
+    for (const membership of viewer.memberships) {
+      if (grantApplies(grant, membership))
+        add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
+    }
+  }
+  return [...result.values()];
+}
+
+/**
+ * Whether the held capabilities allow `capability` on a record owned by `ownerPartyId` (or, without
+ * an owner, anywhere at all), and the party it is exercised through: the owner's membership first.
+ */
+export function decide(
+  held: readonly EffectiveCapability[],
+  capability: Capability,
+  ownerPartyId?: string | null,
+): { allowed: boolean; actingPartyId: string | null } {
+  const matching = held.filter((e) => e.capability === capability);
+  if (ownerPartyId === undefined) return { allowed: matching.length > 0, actingPartyId: matching[0]?.partyId ?? null };
+  const own = matching.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
+  if (own) return { allowed: true, actingPartyId: own.partyId };
+  const any = matching.find((e) => e.scope === CapabilityScope.ANY_PARTY);
+  if (any) return { allowed: true, actingPartyId: any.partyId };
+  return { allowed: false, actingPartyId: null };
 }
 
 /**
@@ -48,24 +95,7 @@ export class Policy {
   private async compute(): Promise<EffectiveCapability[]> {
     if (!this.viewer.isAuthenticated) return [];
     const grants = await this.dataSource.getRepository(CapabilityGrant).find({ order: { capability: 'ASC' } });
-    const result = new Map<string, EffectiveCapability>();
-    const add = (e: EffectiveCapability) => {
-      const key = `${e.capability}:${e.partyId}`;
-      const existing = result.get(key);
-      if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY))
-        result.set(key, e);
-    };
-    for (const grant of grants) {
-      if (grant.grantee === Grantee.OPERATOR) {
-        if (this.viewer.isOperator) add({ capability: grant.capability, scope: grant.scope, partyId: null });
-        continue;
-      }
-      for (const membership of this.viewer.memberships) {
-        if (grantApplies(grant, membership))
-          add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
-      }
-    }
-    return [...result.values()];
+    return effectiveCapabilities(grants, this.viewer);
   }
 
   /**
@@ -76,13 +106,7 @@ export class Policy {
     capability: Capability,
     ownerPartyId?: string | null,
   ): Promise<{ allowed: boolean; actingPartyId: string | null }> {
-    const held = (await this.capabilities()).filter((e) => e.capability === capability);
-    if (ownerPartyId === undefined) return { allowed: held.length > 0, actingPartyId: held[0]?.partyId ?? null };
-    const own = held.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
-    if (own) return { allowed: true, actingPartyId: own.partyId };
-    const any = held.find((e) => e.scope === CapabilityScope.ANY_PARTY);
-    if (any) return { allowed: true, actingPartyId: any.partyId };
-    return { allowed: false, actingPartyId: null };
+    return decide(await this.capabilities(), capability, ownerPartyId);
   }
 
   async can(capability: Capability, ownerPartyId?: string | null): Promise<boolean> {

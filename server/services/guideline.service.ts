@@ -434,7 +434,7 @@ export class GuidelineService {
   }
 }
 
-/** Guidelines are owned by scientific or professional associations only (DOMAIN.md). */
+/** Guidelines are owned by scientific or professional associations only (docs/domain.md). */
 async function assertAssociations(manager: EntityManager, partyIds: string[]): Promise<void> {
   if (partyIds.length === 0) return;
   const others: unknown[] = await manager.query(

@@ -45,7 +45,7 @@ import {
 import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
 import { lockForUpdate, saveNewVersion } from './versioning';
 
-/** The question life cycle (DOMAIN.md). MERGED is reached through a merge only. */
+/** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
   [QuestionStatus.PROPOSED]: [QuestionStatus.PRIORITISED, QuestionStatus.REJECTED],
   [QuestionStatus.PRIORITISED]: [QuestionStatus.IN_RESEARCH, QuestionStatus.REJECTED],

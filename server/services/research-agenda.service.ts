@@ -26,7 +26,7 @@ import { lockForUpdate, saveNewVersion } from './versioning';
 export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
-const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
+export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
   [AgendaStatus.DRAFT]: [AgendaStatus.CONSULTATION],
   [AgendaStatus.CONSULTATION]: [AgendaStatus.ADOPTED],
   [AgendaStatus.ADOPTED]: [AgendaStatus.ARCHIVED],

@@ -18,7 +18,7 @@ import { paginate, type PageArgs } from './pagination';
 import { fuzzyDateOf, invalidTransition, newKey } from './research-agenda.service';
 import { lockForUpdate, saveNewVersion } from './versioning';
 
-const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
+export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],
   [ProjectStatus.RUNNING]: [ProjectStatus.COMPLETED, ProjectStatus.CANCELLED],
   [ProjectStatus.COMPLETED]: [],

@@ -79,6 +79,150 @@ export function isConfirmed(link: Pick<SynergyLink, 'ownerConfirmedAt' | 'assess
   return link.ownerConfirmedAt !== null && link.assessorConfirmedAt !== null;
 }
 
+/** An item's ids, decoded; null where the item gave none or one that does not decode. */
+export interface LinkItemIds {
+  recommendationId: string | null;
+  assessmentId: string | null;
+}
+
+function itemFailure(errors: LinkItemError[]) {
+  return (index: number, code: ErrorCode, field: string, message: string, extra = {}) => {
+    errors.push({ index, code, field: `input.links[${index}].${field}`, message, ...extra });
+  };
+}
+
+/** Decodes each item's ids; an undecodable id refuses only its item. */
+export function decodeLinkItems(items: readonly GuidelineLinkInput[]): { ids: LinkItemIds[]; errors: LinkItemError[] } {
+  const errors: LinkItemError[] = [];
+  const fail = itemFailure(errors);
+  const ids = items.map((item, index) => {
+    let recommendationId: string | null = null;
+    let assessmentId: string | null = null;
+    try {
+      if (item.recommendationId) recommendationId = decodeIdOf('Recommendation', item.recommendationId, 'x');
+    } catch {
+      fail(index, ErrorCode.BAD_USER_INPUT, 'recommendationId', 'Not the id of a recommendation.');
+    }
+    try {
+      assessmentId = decodeIdOf('PackageAssessment', item.assessmentId, 'x');
+    } catch {
+      fail(index, ErrorCode.BAD_USER_INPUT, 'assessmentId', 'Not the id of a package assessment.');
+    }
+    return { recommendationId, assessmentId };
+  });
+  return { ids, errors };
+}
+
+/** What the planner needs to know from the database about the items of one batch. */
+export interface LinkBatchFacts {
+  /** The guideline of each recommendation the items name that exists. */
+  recommendationGuideline: ReadonlyMap<string, string>;
+  /** The named assessments that exist and the viewer may read. */
+  visibleAssessmentIds: ReadonlySet<string>;
+  /** The guideline's links to the named assessments. */
+  existing: readonly SynergyLink[];
+}
+
+/**
+ * Decides what each item of a batch does (create, update, remove, nothing) or why it is refused,
+ * from the items and what the database holds; it reads and writes nothing itself.
+ */
+export function planLinkItems(
+  guidelineId: string,
+  items: readonly GuidelineLinkInput[],
+  ids: readonly LinkItemIds[],
+  facts: LinkBatchFacts,
+): { plan: PlannedItem[]; errors: LinkItemError[] } {
+  const errors: LinkItemError[] = [];
+  const fail = itemFailure(errors);
+  const existingByKey = new Map(
+    facts.existing.map((l) => [naturalKey(l.recommendationId, l.assessmentId, l.linkType), l]),
+  );
+  const seen = new Map<string, number>();
+  const plan: PlannedItem[] = [];
+  items.forEach((item, index) => {
+    const { recommendationId, assessmentId } = ids[index]!;
+    if (recommendationId) {
+      const owner = facts.recommendationGuideline.get(recommendationId);
+      if (!owner) return fail(index, ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
+      if (owner !== guidelineId)
+        return fail(
+          index,
+          ErrorCode.BAD_USER_INPUT,
+          'recommendationId',
+          'This recommendation belongs to another guideline.',
+        );
+    }
+    if (!assessmentId) return;
+    if (!facts.visibleAssessmentIds.has(assessmentId))
+      return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'No package assessment with this id.');
+    if (item.alignment === SynergyAlignment.NEEDS_REVIEW)
+      return fail(
+        index,
+        ErrorCode.BAD_USER_INPUT,
+        'alignment',
+        'NEEDS_REVIEW is set by the platform; choose another alignment.',
+      );
+    const key = naturalKey(recommendationId, assessmentId, item.linkType);
+    const duplicateOf = seen.get(key);
+    if (duplicateOf !== undefined)
+      return fail(
+        index,
+        ErrorCode.BAD_USER_INPUT,
+        'linkType',
+        `The same link as item ${duplicateOf}; send each link once.`,
+      );
+    seen.set(key, index);
+    const current = existingByKey.get(key);
+    if (item.remove) {
+      if (!current) return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'There is no such link to remove.');
+      if (item.version == null)
+        return fail(index, ErrorCode.BAD_USER_INPUT, 'version', 'Send the version of the link you remove.');
+      if (item.version !== current.version)
+        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
+          currentVersion: current.version,
+        });
+      return plan.push({ index, action: 'REMOVE', current });
+    }
+    if (current) {
+      if (item.version == null)
+        return fail(
+          index,
+          ErrorCode.BAD_USER_INPUT,
+          'version',
+          `This link exists (version ${current.version}); send its version to change it.`,
+        );
+      if (item.version !== current.version)
+        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
+          currentVersion: current.version,
+        });
+      const alignment = item.alignment ?? current.alignment;
+      const rationale = item.rationale === undefined ? current.rationale : item.rationale?.trim() || null;
+      if (alignment === current.alignment && rationale === current.rationale)
+        return plan.push({ index, action: 'UNCHANGED', current });
+      return plan.push({ index, action: 'UPDATE', current, alignment, rationale });
+    }
+    if (item.version != null)
+      return fail(
+        index,
+        ErrorCode.NOT_FOUND,
+        'version',
+        'There is no such link to change; omit the version to create it.',
+      );
+    if (!item.alignment) return fail(index, ErrorCode.BAD_USER_INPUT, 'alignment', 'A new link needs an alignment.');
+    plan.push({
+      index,
+      action: 'CREATE',
+      recommendationId,
+      assessmentId,
+      linkType: item.linkType,
+      alignment: item.alignment,
+      rationale: item.rationale?.trim() || null,
+    });
+  });
+  return { plan, errors };
+}
+
 /**
  * Synergy links: associations maintain them from their guidelines (one by one or as a batch),
  * each side confirms or disputes, Zorginstituut resolves disputes. History is the audit trail.
@@ -228,29 +372,9 @@ export class SynergyLinkService {
   }
 
   private async planBatch(manager: EntityManager, guidelineId: string, items: GuidelineLinkInput[]) {
-    const errors: LinkItemError[] = [];
-    const fail = (index: number, code: ErrorCode, field: string, message: string, extra = {}) =>
-      errors.push({ index, code, field: `input.links[${index}].${field}`, message, ...extra });
-
-    // Decode ids; an undecodable id refuses only its item.
-    const decoded = items.map((item, index) => {
-      let recommendationId: string | null = null;
-      let assessmentId: string | null = null;
-      try {
-        if (item.recommendationId) recommendationId = decodeIdOf('Recommendation', item.recommendationId, 'x');
-      } catch {
-        fail(index, ErrorCode.BAD_USER_INPUT, 'recommendationId', 'Not the id of a recommendation.');
-      }
-      try {
-        assessmentId = decodeIdOf('PackageAssessment', item.assessmentId, 'x');
-      } catch {
-        fail(index, ErrorCode.BAD_USER_INPUT, 'assessmentId', 'Not the id of a package assessment.');
-      }
-      return { recommendationId, assessmentId };
-    });
-
-    const recommendationIds = [...new Set(decoded.map((d) => d.recommendationId).filter((id): id is string => !!id))];
-    const assessmentIds = [...new Set(decoded.map((d) => d.assessmentId).filter((id): id is string => !!id))];
+    const { ids, errors: idErrors } = decodeLinkItems(items);
+    const recommendationIds = [...new Set(ids.map((d) => d.recommendationId).filter((id): id is string => !!id))];
+    const assessmentIds = [...new Set(ids.map((d) => d.assessmentId).filter((id): id is string => !!id))];
     const scope = await this.access.readScope();
     // One after the other: they share the transaction's connection, which runs one statement at a time
     // (pg queues a query sent while another runs, which it deprecates and pg 9 drops).
@@ -269,94 +393,12 @@ export class SynergyLinkService {
           lock: { mode: 'pessimistic_write' },
         })
       : [];
-    const recommendationGuideline = new Map(recommendations.map((r) => [r.id, r.guideline_id]));
-    const knownAssessments = new Set(assessments.map((a) => a.id));
-    const existingByKey = new Map(existing.map((l) => [naturalKey(l.recommendationId, l.assessmentId, l.linkType), l]));
-
-    const seen = new Map<string, number>();
-    const plan: PlannedItem[] = [];
-    items.forEach((item, index) => {
-      const { recommendationId, assessmentId } = decoded[index]!;
-      if (recommendationId) {
-        const owner = recommendationGuideline.get(recommendationId);
-        if (!owner) return fail(index, ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
-        if (owner !== guidelineId)
-          return fail(
-            index,
-            ErrorCode.BAD_USER_INPUT,
-            'recommendationId',
-            'This recommendation belongs to another guideline.',
-          );
-      }
-      if (!assessmentId) return;
-      if (!knownAssessments.has(assessmentId))
-        return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'No package assessment with this id.');
-      if (item.alignment === SynergyAlignment.NEEDS_REVIEW)
-        return fail(
-          index,
-          ErrorCode.BAD_USER_INPUT,
-          'alignment',
-          'NEEDS_REVIEW is set by the platform; choose another alignment.',
-        );
-      const key = naturalKey(recommendationId, assessmentId, item.linkType);
-      const duplicateOf = seen.get(key);
-      if (duplicateOf !== undefined)
-        return fail(
-          index,
-          ErrorCode.BAD_USER_INPUT,
-          'linkType',
-          `The same link as item ${duplicateOf}; send each link once.`,
-        );
-      seen.set(key, index);
-      const current = existingByKey.get(key);
-      if (item.remove) {
-        if (!current) return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'There is no such link to remove.');
-        if (item.version == null)
-          return fail(index, ErrorCode.BAD_USER_INPUT, 'version', 'Send the version of the link you remove.');
-        if (item.version !== current.version)
-          return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
-            currentVersion: current.version,
-          });
-        return plan.push({ index, action: 'REMOVE', current });
-      }
-      if (current) {
-        if (item.version == null)
-          return fail(
-            index,
-            ErrorCode.BAD_USER_INPUT,
-            'version',
-            `This link exists (version ${current.version}); send its version to change it.`,
-          );
-        if (item.version !== current.version)
-          return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
-            currentVersion: current.version,
-          });
-        const alignment = item.alignment ?? current.alignment;
-        const rationale = item.rationale === undefined ? current.rationale : item.rationale?.trim() || null;
-        if (alignment === current.alignment && rationale === current.rationale)
-          return plan.push({ index, action: 'UNCHANGED', current });
-        return plan.push({ index, action: 'UPDATE', current, alignment, rationale });
-      }
-      if (item.version != null)
-        return fail(
-          index,
-          ErrorCode.NOT_FOUND,
-          'version',
-          'There is no such link to change; omit the version to create it.',
-        );
-      if (!item.alignment) return fail(index, ErrorCode.BAD_USER_INPUT, 'alignment', 'A new link needs an alignment.');
-      plan.push({
-        index,
-        action: 'CREATE',
-        recommendationId,
-        assessmentId,
-        linkType: item.linkType,
-        alignment: item.alignment,
-        rationale: item.rationale?.trim() || null,
-      });
+    const { plan, errors } = planLinkItems(guidelineId, items, ids, {
+      recommendationGuideline: new Map(recommendations.map((r) => [r.id, r.guideline_id])),
+      visibleAssessmentIds: new Set(assessments.map((a) => a.id)),
+      existing,
     });
-    errors.sort((a, b) => a.index - b.index);
-    return { plan, errors };
+    return { plan, errors: [...idErrors, ...errors].sort((a, b) => a.index - b.index) };
   }
 
   private async applyPlan(
@@ -720,7 +762,7 @@ export async function markLinksNeedingReview(
   return rows.length;
 }
 
-type PlannedItem =
+export type PlannedItem =
   | {
       index: number;
       action: 'CREATE';

@@ -61,6 +61,20 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/**
+ * A deliverable outside the fixture's programme, for tests that change what they use: the fixture
+ * A–F stays as built above whatever order the tests run in.
+ */
+async function standalone(title: string, input: Record<string, unknown> = {}) {
+  const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+    title,
+    ownerPartyIds: [parties.zorginstituut],
+    due: span(day(100), day(200)),
+    ...input,
+  });
+  return createDeliverable as { id: string; version: number };
+}
+
 const HEALTH = `query($id: ID!, $asOf: LocalDate) {
   deliverable(id: $id) { status health(asOf: $asOf) overdue(asOf: $asOf)
     healthReport(asOf: $asOf) { status lateDependency noRecentUpdate reportedHealth } }
@@ -111,15 +125,17 @@ describe('history on past days', () => {
   const noon = (days: number) => `${day(days)} 12:00 Europe/Amsterdam`;
   let g: string;
 
-  beforeAll(async () => {
-    // G (no programme, so the dashboards below are unchanged): PLANNED → IN_PROGRESS → DELAYED, with
-    // an AT_RISK and an OFF_TRACK report; then the records are dated back as if made over weeks.
+  /**
+   * A deliverable G (no programme, so the dashboards below are unchanged): PLANNED → IN_PROGRESS →
+   * DELAYED, with an AT_RISK and an OFF_TRACK report; then the records are dated back as if made over weeks.
+   */
+  async function datedBack(): Promise<string> {
     const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
       title: 'Opleverpunt G',
       ownerPartyIds: [parties.zorginstituut],
       due: span(day(100), day(200)),
     });
-    g = created.createDeliverable.id;
+    const g = created.createDeliverable.id;
     const started = await mutate(app, VWS, UPDATE_DELIVERABLE, { id: g, version: 1, status: 'IN_PROGRESS' });
     await mutate(app, VWS, UPDATE_DELIVERABLE, {
       id: g,
@@ -138,10 +154,15 @@ describe('history on past days', () => {
     await date('deliverable_status_change', 'changed_at', `to_status = 'DELAYED'`, -10);
     await date('status_update', 'posted_at', `health = 'AT_RISK'`, -15);
     await date('status_update', 'posted_at', `health = 'OFF_TRACK'`, -5);
+    return g;
+  }
+
+  beforeAll(async () => {
+    g = await datedBack();
   });
 
-  async function stateOf(asOf: string) {
-    const res = await app.gql(HEALTH, { id: g, asOf });
+  async function stateOf(asOf: string, id = g) {
+    const res = await app.gql(HEALTH, { id, asOf });
     expect(res.errors).toBeUndefined();
     const { health: computed, healthReport } = res.data!.deliverable;
     return { status: healthReport.status, health: computed, reported: healthReport.reportedHealth };
@@ -157,14 +178,15 @@ describe('history on past days', () => {
   });
 
   it('follows records corrected or removed by SQL (the deliverable keeps their latest times)', async () => {
-    const id = fromGlobalId(g).id;
+    const corrected = await datedBack();
+    const id = fromGlobalId(corrected).id;
     await app.dataSource.query(`DELETE FROM status_update WHERE deliverable_id = $1 AND health = 'OFF_TRACK'`, [id]);
-    expect(await stateOf(day(0))).toEqual({ status: 'DELAYED', health: 'AT_RISK', reported: 'AT_RISK' });
+    expect(await stateOf(day(0), corrected)).toEqual({ status: 'DELAYED', health: 'AT_RISK', reported: 'AT_RISK' });
     await app.dataSource.query(
       `UPDATE deliverable_status_change SET changed_at = $2::timestamptz WHERE deliverable_id = $1 AND to_status = 'DELAYED'`,
       [id, noon(1)],
     );
-    expect(await stateOf(day(0))).toMatchObject({ status: 'IN_PROGRESS' });
+    expect(await stateOf(day(0), corrected)).toMatchObject({ status: 'IN_PROGRESS' });
   });
 });
 
@@ -294,73 +316,90 @@ describe('status transitions', () => {
   });
 
   it('lets an owner move a deliverable on with a status update, and records the change', async () => {
+    const fmsOwned = await standalone('Opleverpunt van FMS', { ownerPartyIds: [parties.fms] });
     const res = await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
-      deliverableId: d.F!.id,
+      deliverableId: fmsOwned.id,
       health: 'ON_TRACK',
       text: 'Gestart.',
       status: 'IN_PROGRESS',
-      version: 1,
+      version: fmsOwned.version,
     }).catch((e) => e);
-    // F is owned by FMS only: ZIN may not report on it.
+    // Owned by FMS only: ZIN may not report on it.
     expect(String(res)).toContain('FORBIDDEN');
     const ok = await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
-      deliverableId: d.F!.id,
+      deliverableId: fmsOwned.id,
       health: 'ON_TRACK',
       text: 'Gestart.',
       status: 'IN_PROGRESS',
-      version: 1,
+      version: fmsOwned.version,
     });
     expect(ok.postStatusUpdate).toMatchObject({ status: 'IN_PROGRESS', party: { key: 'fms' } });
     const history = await app.gql(
       `query($id: ID!) { deliverable(id: $id) { status version statusHistory { fromStatus toStatus } } }`,
-      {
-        id: d.F!.id,
-      },
+      { id: fmsOwned.id },
     );
     expect(history.data!.deliverable).toMatchObject({
       status: 'IN_PROGRESS',
-      version: 2,
+      version: fmsOwned.version + 1,
       statusHistory: [{ fromStatus: 'PLANNED', toStatus: 'IN_PROGRESS' }],
     });
   });
 
   it('refuses a status change on a stale version with CONFLICT', async () => {
+    const fmsOwned = await standalone('Opleverpunt van FMS, al gestart', { ownerPartyIds: [parties.fms] });
+    await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
+      deliverableId: fmsOwned.id,
+      health: 'ON_TRACK',
+      text: 'Gestart.',
+      status: 'IN_PROGRESS',
+      version: fmsOwned.version,
+    });
     const res = await app.gql(
       POST_UPDATE,
-      { input: { deliverableId: d.F!.id, health: 'ON_TRACK', text: 'x', status: 'DONE', version: 1 } },
+      {
+        input: { deliverableId: fmsOwned.id, health: 'ON_TRACK', text: 'x', status: 'DONE', version: fmsOwned.version },
+      },
       await asUser(app, 'fms.editor@example.org'),
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: fmsOwned.version + 1 });
   });
 });
 
 describe('dependencies', () => {
+  const DEPENDS = `query($id: ID!) { deliverable(id: $id) { version dependsOn { id } } }`;
+
   it('refuses a cycle with BAD_USER_INPUT and keeps the old dependencies', async () => {
-    // B depends on A; making A depend on B closes the cycle.
+    const first = await standalone('Eerste');
+    const second = await standalone('Tweede', { dependsOnIds: [first.id] });
+    // The second depends on the first; making the first depend on the second closes the cycle.
     const res = await app.gql(
       UPDATE_DELIVERABLE,
-      { input: { id: d.A!.id, version: d.A!.version, dependsOnIds: [d.B!.id] } },
+      { input: { id: first.id, version: first.version, dependsOnIds: [second.id] } },
       await asUser(app, VWS),
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dependsOnIds' });
-    const a = await app.gql(`query($id: ID!) { deliverable(id: $id) { version dependsOn { id } } }`, { id: d.A!.id });
-    expect(a.data!.deliverable).toEqual({ version: d.A!.version, dependsOn: [] });
+    const stored = await app.gql(DEPENDS, { id: first.id });
+    expect(stored.data!.deliverable).toEqual({ version: first.version, dependsOn: [] });
   });
 
   it('refuses a longer cycle and a self-dependency', async () => {
-    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.C!.id, version: 1, dependsOnIds: [d.B!.id] });
+    const first = await standalone('Eerste van drie');
+    const second = await standalone('Tweede van drie', { dependsOnIds: [first.id] });
+    const third = await standalone('Derde van drie', { dependsOnIds: [second.id] });
     const longer = await app.gql(
       UPDATE_DELIVERABLE,
-      { input: { id: d.A!.id, version: d.A!.version, dependsOnIds: [d.C!.id] } },
+      { input: { id: first.id, version: first.version, dependsOnIds: [third.id] } },
       await asUser(app, VWS),
     );
     expect(longer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const self = await app.gql(
       UPDATE_DELIVERABLE,
-      { input: { id: d.D!.id, version: 1, dependsOnIds: [d.D!.id] } },
+      { input: { id: third.id, version: third.version, dependsOnIds: [third.id] } },
       await asUser(app, VWS),
     );
     expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await app.gql(DEPENDS, { id: first.id })).data!.deliverable.dependsOn).toEqual([]);
+    expect((await app.gql(DEPENDS, { id: third.id })).data!.deliverable.dependsOn).toEqual([{ id: second.id }]);
   });
 });
 
@@ -368,7 +407,6 @@ describe('creating from a label', () => {
   it('reads the Dutch label into a fuzzy date and audits the creation', async () => {
     const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
       title: 'Handreiking medio',
-      programmeId,
       dueLabel: 'medio 2031',
       ownerPartyIds: [parties.zorginstituut],
     });

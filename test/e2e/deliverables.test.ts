@@ -211,7 +211,7 @@ describe('SQL statements per request', () => {
     expect(small.result.data!.deliverables.nodes.length).toBeLessThan(40);
     expect(large.count).toBe(small.count);
     // Includes the by-key loads of output targets (agendas, trajectories).
-    expect(large.count).toBeLessThanOrEqual(14);
+    expect(large.count).toBe(14);
   });
 
   const OVERDUE = `query($first: Int) {
@@ -227,7 +227,7 @@ describe('SQL statements per request', () => {
     expect(long.result.data!.deliverables.nodes.length).toBeGreaterThan(short.result.data!.deliverables.nodes.length);
     expect(long.count).toBe(short.count);
     // The page, its count, owners, sectors and milestones.
-    expect(long.count).toBeLessThanOrEqual(5);
+    expect(long.count).toBe(5);
   });
 
   const DASHBOARD = `query($groupBy: DashboardGroupBy!, $filter: DeliverableFilter) {
@@ -251,7 +251,7 @@ describe('SQL statements per request', () => {
         small.result.data!.deliverableDashboard.groups.length,
       );
       expect(large.count).toBe(small.count);
-      expect(large.count).toBeLessThanOrEqual(2);
+      expect(large.count).toBe(2);
     },
   );
 });

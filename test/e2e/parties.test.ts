@@ -251,6 +251,6 @@ describe('SQL statements per request', () => {
     expect(small.result.errors).toBeUndefined();
     expect(large.result.data!.parties.nodes).toHaveLength(50);
     expect(large.count).toBe(small.count);
-    expect(large.count).toBeLessThanOrEqual(10);
+    expect(large.count).toBe(8);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { toGlobalId } from 'graphql-relay';
 import { Capability } from '../../entities/capability.enum';
 import { createTestApp, type TestApp } from '../helpers/app';
@@ -25,7 +26,7 @@ const ASSOCIATION_EDITOR = [
 ];
 const ZIN_EDITOR = [C.PUBLISH_ASSESSMENTS, C.COORDINATE_AGENDAS, C.CONFIRM_SYNERGY_LINKS, C.RESOLVE_LINK_DISPUTES];
 
-/** Party kind × role → capabilities, written out from DOMAIN.md “Who may do what”. */
+/** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
 const MATRIX: [string, string, Capability[]][] = [
   ['operator@example.org', 'operator', [C.READ_ALL_INTERNAL, C.MANAGE_USERS, C.VIEW_AUDIT_TRAIL]],
   ['vws.viewer@example.org', 'MINISTRY VIEWER', [...MEMBER_BASICS, C.READ_ALL_INTERNAL]],
@@ -113,7 +114,7 @@ type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 const UPDATE_PARTY = `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { id version description } }`;
 const ADD_MEMBER = `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id role user { email } } }`;
 const MEMBERS = `query($id: ID!) { party(id: $id) { members { role user { name } } } }`;
-const AUDIT = `{ auditEvents(first: 5) { totalCount } }`;
+const AUDIT_OF = `query($id: ID!) { auditEvents(first: 1, filter: { entityId: $id }) { nodes { action entityType actingParty { key } } } }`;
 
 async function partyVersion(key: string): Promise<number> {
   const [row] = await app.dataSource.query('SELECT version FROM party WHERE key = $1', [key]);
@@ -196,17 +197,49 @@ describe('actions by party kind and role', () => {
     else expect(res.data!.party.members).toBeNull();
   });
 
-  const audit: [string | null, Outcome][] = [
-    [null, 'UNAUTHENTICATED'],
-    ['nza.viewer@example.org', 'ok'],
-    ['vws.viewer@example.org', 'ok'],
-    ['operator@example.org', 'ok'],
+  /** Two fresh events: FMS edits its profile, an operator adds a member to the NZa. */
+  async function fmsAndNzaEvents(): Promise<{ fmsParty: string; nzaMembership: string }> {
+    const fmsParty = partyIds.get('fms')!;
+    const edit = await app.gql(
+      UPDATE_PARTY,
+      { input: { id: fmsParty, version: await partyVersion('fms'), description: `audited ${randomUUID()}` } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(edit.errors).toBeUndefined();
+    const add = await app.gql(
+      ADD_MEMBER,
+      { input: { partyId: partyIds.get('nza'), email: `audit.${randomUUID()}@example.org`, role: 'VIEWER' } },
+      await asUser(app, 'operator@example.org'),
+    );
+    expect(add.errors).toBeUndefined();
+    return { fmsParty, nzaMembership: add.data!.addMembership.id };
+  }
+
+  it('auditEvents without signing in → UNAUTHENTICATED', async () => {
+    const { fmsParty } = await fmsAndNzaEvents();
+    const res = await app.gql(AUDIT_OF, { id: fmsParty });
+    expect(res.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(res.data?.auditEvents ?? null).toBeNull();
+  });
+
+  const FMS_EDIT = { action: 'UPDATE', entityType: 'Party', actingParty: { key: 'fms' } };
+  const NZA_MEMBER = { action: 'CREATE', entityType: 'Membership', actingParty: null };
+  // Each reader sees the events on the NZa's records (the NZa its own); only VWS and operators see FMS's.
+  const auditReaders: [string, unknown[]][] = [
+    ['nza.viewer@example.org', []],
+    ['vws.viewer@example.org', [FMS_EDIT]],
+    ['operator@example.org', [FMS_EDIT]],
   ];
 
-  it.each(audit)('auditEvents as %s → %s', async (email, outcome) => {
-    const res = await app.gql(AUDIT, undefined, await asUser(app, email));
-    if (outcome === 'ok') expect(res.errors).toBeUndefined();
-    else expect(res.errors![0]!.extensions!.code).toBe(outcome);
+  it.each(auditReaders)('auditEvents as %s → the newest FMS event: %j', async (email, fmsEvents) => {
+    const { fmsParty, nzaMembership } = await fmsAndNzaEvents();
+    const headers = await asUser(app, email);
+    const onFms = await app.gql(AUDIT_OF, { id: fmsParty }, headers);
+    const onNza = await app.gql(AUDIT_OF, { id: nzaMembership }, headers);
+    expect(onFms.errors).toBeUndefined();
+    expect(onNza.errors).toBeUndefined();
+    expect(onFms.data!.auditEvents.nodes).toEqual(fmsEvents);
+    expect(onNza.data!.auditEvents.nodes).toEqual([NZA_MEMBER]);
   });
 });
 

@@ -135,9 +135,9 @@ describe('portal reads', () => {
       expect(res.errors).toBeUndefined();
       return res.data!.knowledgeQuestions;
     };
-    expect((await search('controle barrettslokdarm')).nodes.map((n: any) => n.key)).toEqual([
-      'less-is-more-laag-risico-barrett',
-    ]);
+    // Among the seeded questions: other tests in this file propose similar ones (duplicate search).
+    const seeded = (nodes: { key: string }[]) => nodes.map((n) => n.key).filter((key) => key in questions);
+    expect(seeded((await search('controle barrettslokdarm')).nodes)).toEqual(['less-is-more-laag-risico-barrett']);
     expect((await search('patienten')).nodes.map((n: any) => n.key)).toContain('less-is-more-laag-risico-barrett');
     expect((await search('clienten ggz')).nodes.map((n: any) => n.key)).toContain(
       'lichte-ggz-problematiek-juiste-niveau',

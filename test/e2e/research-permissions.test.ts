@@ -80,7 +80,7 @@ describe('coordinating agendas', () => {
   it.each([
     ['zin.editor@example.org', 'onderzoeksagenda-ggz', null],
     ['zegg.editor@example.org', 'onderzoeksagenda-msz', null],
-    // DOMAIN.md: Zorginstituut coordinates agendas of all sectors but msz, where ZE&GG coordinates.
+    // docs/domain.md: Zorginstituut coordinates agendas of all sectors but msz, where ZE&GG coordinates.
     ['zin.editor@example.org', 'onderzoeksagenda-msz', 'FORBIDDEN'],
     ['zegg.editor@example.org', 'onderzoeksagenda-ggz', 'FORBIDDEN'],
     ['zin.contributor@example.org', 'onderzoeksagenda-ggz', 'FORBIDDEN'],

@@ -789,7 +789,7 @@ describe('SQL statements per request', () => {
     expect(small.result.errors).toBeUndefined();
     expect(large.result.data!.synergyConflicts.nodes.length).toBeGreaterThanOrEqual(6);
     expect(large.count).toBe(small.count);
-    expect(large.count).toBeLessThanOrEqual(12);
+    expect(large.count).toBe(8);
   });
 
   it('do not grow with the number of guidelines and their links', async () => {

@@ -172,7 +172,7 @@ function required(map: Map<string, string>, key: string, what: string): string {
 }
 
 /**
- * The capability matrix (DOMAIN.md “Who may do what”). Each grant cites the responsibility it derives
+ * The capability matrix (docs/domain.md, “Who may do what”). Each grant cites the responsibility it derives
  * from and carries that responsibility's source quotes; platform rules cite none.
  */
 export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
