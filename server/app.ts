@@ -9,6 +9,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { Pool } from 'pg';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { buildAppSchema } from '../schema/build-schema';
@@ -20,7 +21,7 @@ import { explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
-import { notifyOnPrimary, primaryUrl } from './db/data-source';
+import { primaryUrl } from './db/data-source';
 import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
@@ -28,11 +29,14 @@ import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
-import { errorLoggingPlugin, formatError } from './graphql-errors';
+import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
 import { requestLogging } from './request-logging';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** /readyz answers 503 when the database has not answered SELECT 1 within this long. */
+const READY_TIMEOUT_MS = 800;
 
 export interface App {
   readonly httpServer: http.Server;
@@ -59,11 +63,17 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
   const rateLimits = createRateLimits(config, logger);
-  const changes = config.responseCache.enabled
+  // Heartbeats go out on their own connection: through the request pool they would wait behind a busy
+  // pool, come back late and count the listener as lost exactly when the server is loaded.
+  const heartbeats = config.responseCache.enabled
+    ? new Pool({ connectionString: primaryUrl(dataSource), max: 1, application_name: 'iza-platform-heartbeat' })
+    : undefined;
+  heartbeats?.on('error', (error) => logger.warn({ err: error }, 'heartbeat connection failed'));
+  const changes = heartbeats
     ? new DataChangeListener({
         url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
         logger,
-        sendHeartbeat: (token) => notifyOnPrimary(dataSource, HEARTBEAT_CHANNEL, token),
+        sendHeartbeat: (token) => heartbeats.query('SELECT pg_notify($1, $2)', [HEARTBEAT_CHANNEL, token]),
         heartbeatMs: config.responseCache.heartbeatMs,
       })
     : undefined;
@@ -84,6 +94,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     plugins: [
       costLimitPlugin(config.limits),
       ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
+      unavailableStatusPlugin(),
       primaryForMutationsPlugin(),
       inputGuardPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
@@ -110,11 +121,18 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'stopping' });
       return;
     }
+    // A frozen database or a full pool would hold the probe for seconds; a probe wants an answer now.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer in time')), READY_TIMEOUT_MS);
+    });
     try {
-      await dataSource.query('SELECT 1');
+      await Promise.race([dataSource.query('SELECT 1'), late]);
       res.json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -127,7 +145,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
-    requestScope({ enabled: Boolean(config.databaseReplicaUrl) }),
+    requestScope(config.databaseBudget),
     ...(config.benchCountSql ? [benchHeaders()] : []),
     corsAllowlist(config),
     rateLimits.perIp,
@@ -146,6 +164,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
             async (viewer) => {
               if (viewer.user) await rateLimits.consumeUser(viewer.user.id);
               return viewer;
+            },
+            (error: unknown) => {
+              throw asUnavailable(error);
             },
           ),
           dataEpoch,
@@ -194,6 +215,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       await apollo.stop();
       await rateLimits.close();
       await changes?.stop();
+      await heartbeats?.end();
     },
   };
 }
