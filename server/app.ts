@@ -22,7 +22,7 @@ import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-
 import { inputGuardPlugin } from './security/input-guard';
 import { costLimitPlugin, limitValidationRules } from './security/query-limits';
 import { primaryUrl } from './db/data-source';
-import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
+import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
@@ -37,6 +37,9 @@ export const GRAPHQL_PATH = '/graphql';
 
 /** /readyz answers 503 when the database has not answered SELECT 1 within this long. */
 const READY_TIMEOUT_MS = 800;
+
+/** Queries with eight or more root fields (aliases of one field count) run two at a time, server-wide. */
+const HEAVY_OPERATIONS = { rootFields: 8, concurrent: 2, waitMs: 10_000 };
 
 export interface App {
   readonly httpServer: http.Server;
@@ -96,6 +99,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
       unavailableStatusPlugin(),
       primaryForMutationsPlugin(),
+      heavyOperationsPlugin(HEAVY_OPERATIONS),
       inputGuardPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),

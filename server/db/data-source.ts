@@ -216,7 +216,8 @@ function budgetCheckouts(pool: Pool): void {
       callback(new DatabaseBudgetExceededError(budget.limits));
       return;
     }
-    const share = budget.usedMs >= HEAVY_AFTER_MS && !currentRequestScope()?.primary ? heavy : undefined;
+    const scope = currentRequestScope();
+    const share = (scope?.heavy || budget.usedMs >= HEAVY_AFTER_MS) && !scope?.primary ? heavy : undefined;
     void (async () => {
       await budget.connections.acquire();
       await share?.acquire();

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestHandler } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from '../errors';
 
 /**
@@ -12,6 +13,8 @@ import { DomainError, ErrorCode } from '../errors';
 export interface RequestScope {
   primary: boolean;
   budget?: RequestBudget;
+  /** A query with many root fields (heavyOperationsPlugin): all its checkouts share the heavy part of the pool. */
+  heavy?: boolean;
 }
 
 export interface DatabaseBudget {
@@ -33,6 +36,25 @@ export class Semaphore {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Like acquire, but gives up after `ms`: resolves false without a place. */
+  tryAcquire(ms: number): Promise<boolean> {
+    if (this.held < this.size) {
+      this.held += 1;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const granted = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(granted), 1);
+        resolve(false);
+      }, ms);
+      this.waiting.push(granted);
+    });
   }
 
   release(): void {
@@ -113,5 +135,44 @@ export function primaryForMutationsPlugin(): ApolloServerPlugin {
         if (operation?.operation === 'mutation') usePrimaryForThisRequest();
       },
     }),
+  };
+}
+
+export interface HeavyOperationLimits {
+  /** A query with at least this many root fields (aliases count) is heavy. */
+  rootFields: number;
+  /** Heavy queries executing at once, server-wide; the others wait. */
+  concurrent: number;
+  /** How long a heavy query waits for its turn before it is refused (SERVICE_UNAVAILABLE, 503). */
+  waitMs: number;
+}
+
+/**
+ * Lets only a few heavy queries execute at once, so twenty of them queue here instead of in the
+ * connection pool, in front of everyone else's small reads.
+ */
+export function heavyOperationsPlugin(limits: HeavyOperationLimits): ApolloServerPlugin {
+  const turns = new Semaphore(limits.concurrent);
+  return {
+    requestDidStart: async () => {
+      let holding = false;
+      return {
+        didResolveOperation: async ({ operation }) => {
+          if (operation?.operation !== 'query' || operation.selectionSet.selections.length < limits.rootFields) return;
+          const scope = storage.getStore();
+          if (scope) scope.heavy = true;
+          if (!(await turns.tryAcquire(limits.waitMs))) {
+            throw new GraphQLError('The server is busy with other large queries. Try again in a moment.', {
+              extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+            });
+          }
+          holding = true;
+        },
+        willSendResponse: async () => {
+          if (holding) turns.release();
+          holding = false;
+        },
+      };
+    },
   };
 }

@@ -56,34 +56,39 @@ describe('per-request database budget', () => {
     expect(peak).toBeLessThanOrEqual(2);
   });
 
-  it("leaves the rest of the pool to another client's simple query while one request is stuck", async () => {
-    // Every synergy table locked: each statement of the overview waits, holding its connection, until the lock goes.
-    const locker = app.dataSource.createQueryRunner();
-    await locker.connect();
-    await locker.startTransaction();
-    const tables: { tablename: string }[] = await locker.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'synergy%'`,
-    );
-    expect(tables.length).toBeGreaterThan(0);
-    await locker.query(`LOCK TABLE ${tables.map((t) => `"${t.tablename}"`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
-    const heavy = app.gql(overviews(12));
-    try {
-      await waitFor(async () => {
-        const [row] = await app.dataSource.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
-        );
-        return row.n >= 2;
-      });
-      const simple = await app.gql('{ sectors { key } }');
-      expect(simple.errors).toBeUndefined();
-      expect(simple.data!.sectors.length).toBeGreaterThan(0);
-    } finally {
-      await locker.commitTransaction();
-      await locker.release();
-    }
-    const done = await heavy;
-    expect(done.errors).toBeUndefined();
-  });
+  it.each([
+    ['one request', 1],
+    ['many clients’ requests', 4],
+  ])(
+    "leaves part of the pool to another client's simple query while %s of many aliases is stuck",
+    async (_label, count) => {
+      // Every synergy table locked: each statement of the overviews waits, holding its connection, until the lock goes.
+      const locker = app.dataSource.createQueryRunner();
+      await locker.connect();
+      await locker.startTransaction();
+      const tables: { tablename: string }[] = await locker.query(
+        `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 'synergy%'`,
+      );
+      expect(tables.length).toBeGreaterThan(0);
+      await locker.query(`LOCK TABLE ${tables.map((t) => `"${t.tablename}"`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+      const heavy = Array.from({ length: count }, () => app.gql(overviews(12)));
+      try {
+        await waitFor(async () => {
+          const [row] = await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
+          );
+          return row.n >= 2;
+        });
+        const simple = await app.gql('{ sectors { key } }');
+        expect(simple.errors).toBeUndefined();
+        expect(simple.data!.sectors.length).toBeGreaterThan(0);
+      } finally {
+        await locker.commitTransaction();
+        await locker.release();
+      }
+      for (const done of await Promise.all(heavy)) expect(done.errors).toBeUndefined();
+    },
+  );
 });
 
 describe('per-request database time', () => {
