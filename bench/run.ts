@@ -475,6 +475,8 @@ interface AbuseResult {
   'probe p50 ms': number;
   'probe p99 ms': number;
   'probe max ms': number;
+  'healthz p99 ms': number;
+  'query p99 ms': number;
   probes: number;
   'probe failures': number;
   'heavy sent': number;
@@ -521,6 +523,8 @@ async function runAbuse(
     }
   };
   const times: number[] = [];
+  const healthz: number[] = [];
+  const small: number[] = [];
   let failures = 0;
   const probe = async () => {
     for (let n = 0; Date.now() < deadline; n++) {
@@ -535,7 +539,9 @@ async function runAbuse(
       } catch {
         failures += 1;
       }
-      times.push(performance.now() - started);
+      const elapsed = performance.now() - started;
+      times.push(elapsed);
+      (n % 2 ? healthz : small).push(elapsed);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
@@ -554,6 +560,8 @@ async function runAbuse(
       'probe p50 ms': p50,
       'probe p99 ms': p99,
       'probe max ms': Math.round(Math.max(...times)),
+      'healthz p99 ms': percentiles(healthz)['p99 ms'],
+      'query p99 ms': percentiles(small)['p99 ms'],
       probes: times.length,
       'probe failures': failures,
       'heavy sent': sent,
