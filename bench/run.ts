@@ -17,6 +17,7 @@ import {
 } from '../server/db/seed/synthetic/national';
 import { DEFAULT_SYNTHETIC_RESEARCH, loadSyntheticResearch } from '../server/db/seed/synthetic/research';
 import { DEFAULT_VOLUME, generateSynergyVolume } from '../server/db/seed/synthetic/synergy';
+import { ABUSE_QUERIES } from './abuse';
 import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
 import { freePort } from '../server/db/embedded';
@@ -43,7 +44,9 @@ const env = {
   embedded: process.env.BENCH_EMBEDDED !== 'false',
   /** Runs the read journeys a second time with the response cache off. */
   uncached: process.env.BENCH_UNCACHED !== 'false',
-  /** Journeys to run, by their letter (e.g. `a,d`); all by default. */
+  /** Concurrent clients of the abuse journey (g), each sending the heaviest accepted queries back to back. */
+  abuseConnections: Number(process.env.BENCH_ABUSE_CONNECTIONS ?? 20),
+  /** Journeys to run, by their letter (e.g. `a,d`; `g` the abuse journey alone); all by default. */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -468,6 +471,107 @@ async function runJourney(
   return { rows, supply };
 }
 
+interface AbuseResult {
+  'probe p50 ms': number;
+  'probe p99 ms': number;
+  'probe max ms': number;
+  'healthz p99 ms': number;
+  'query p99 ms': number;
+  probes: number;
+  'probe failures': number;
+  'heavy sent': number;
+  'API RSS peak MB': number;
+  alive: boolean;
+}
+
+/**
+ * (g) abuse: `abuseConnections` anonymous clients send the heaviest queries the server accepts (bench/abuse.ts)
+ * back to back, while one probe alternates `/healthz` and a small query every 100 ms, each given 5 s.
+ * The probe's query text differs each time, so the response cache never answers it.
+ */
+async function runAbuse(
+  url: string,
+  server: ChildProcess,
+): Promise<{ row: AbuseResult; outcomes: Map<string, number> }> {
+  const base = url.replace(/\/graphql$/, '');
+  const deadline = Date.now() + env.duration * 1000;
+  const rss = pollRss(server.pid!);
+  const outcomes = new Map<string, number>();
+  let sent = 0;
+  const post = (body: BenchRequest, timeoutMs: number) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  const heavy = async (worker: number) => {
+    for (let n = worker; Date.now() < deadline; n += env.abuseConnections) {
+      const abuse = ABUSE_QUERIES[n % ABUSE_QUERIES.length]!;
+      let outcome: string;
+      try {
+        const response = await post(abuse.body(n), 60_000);
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const code = body.errors?.[0]?.extensions?.code;
+        outcome = `${response.status}${code ? ` ${code}` : ' ok'}${response.status === 400 ? ' (refused)' : ''}`;
+      } catch (error) {
+        outcome = `failed: ${(error as Error).name}`;
+      }
+      sent += 1;
+      const key = `${abuse.name}: ${outcome}`;
+      outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    }
+  };
+  const times: number[] = [];
+  const healthz: number[] = [];
+  const small: number[] = [];
+  let failures = 0;
+  const probe = async () => {
+    for (let n = 0; Date.now() < deadline; n++) {
+      const started = performance.now();
+      try {
+        const response =
+          n % 2
+            ? await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) })
+            : await post({ query: `{ sectors { key } p${n}: __typename }` }, 5_000);
+        const body = (await response.json()) as { errors?: unknown[] };
+        if (!response.ok || body.errors) failures += 1;
+      } catch {
+        failures += 1;
+      }
+      const elapsed = performance.now() - started;
+      times.push(elapsed);
+      (n % 2 ? healthz : small).push(elapsed);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  await Promise.all([probe(), ...Array.from({ length: env.abuseConnections }, (_, i) => heavy(i))]);
+  const peak = rss.stop();
+  // A process killed by a signal (an abort on heap exhaustion) has no exit code, only a signal code.
+  let alive = server.exitCode === null && server.signalCode === null;
+  if (alive)
+    alive = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+  const { 'p50 ms': p50, 'p99 ms': p99 } = percentiles(times);
+  return {
+    row: {
+      'probe p50 ms': p50,
+      'probe p99 ms': p99,
+      'probe max ms': Math.round(Math.max(...times)),
+      'healthz p99 ms': percentiles(healthz)['p99 ms'],
+      'query p99 ms': percentiles(small)['p99 ms'],
+      probes: times.length,
+      'probe failures': failures,
+      'heavy sent': sent,
+      'API RSS peak MB': peak,
+      alive,
+    },
+    outcomes,
+  };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   if (env.reuse) console.log(`reusing database ${env.database} as it is`);
@@ -492,9 +596,12 @@ async function main(): Promise<void> {
   const supplies: { scenario: Scenario; supply: Supply }[] = [];
   const selected = scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!));
   let peakHwm = 0;
+  let abuse: Awaited<ReturnType<typeof runAbuse>> | undefined;
   const stopServer = async () => {
     server.kill('SIGTERM');
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    await new Promise((resolve) =>
+      server.exitCode !== null || server.signalCode !== null ? resolve(null) : server.once('exit', resolve),
+    );
   };
   try {
     // As deployed: the response cache on.
@@ -551,7 +658,7 @@ async function main(): Promise<void> {
     console.log(`links committed by the benchmark: ${links.n}; audit events on links: ${links.audited}`);
 
     // The same reads with the response cache off: what every answer costs to compute.
-    if (env.uncached) {
+    if (env.uncached && selected.some((s) => !s.writes)) {
       await stopServer();
       server = await startServer(port, { RESPONSE_CACHE: 'false' });
       for (const scenario of selected.filter((s) => !s.writes)) {
@@ -559,6 +666,13 @@ async function main(): Promise<void> {
         results.push(...rows);
         console.log(`${scenario.name} (cache off)`);
       }
+    }
+    // (g) abuse, on a fresh server so its memory peak is the abuse's own.
+    if (!env.only || env.only.includes('g')) {
+      await stopServer();
+      server = await startServer(port);
+      abuse = await runAbuse(url, server);
+      console.log('g abuse: the heaviest accepted queries at once, while a probe measures /healthz and a small query');
     }
   } finally {
     await client.end();
@@ -574,6 +688,11 @@ async function main(): Promise<void> {
         )} · API peak RSS (VmHWM, cache on) ${peakHwm} MB · ${Math.round((Date.now() - started) / 1000)} s in all`,
   );
   console.table(results);
+  if (abuse) {
+    console.log(`g abuse: ${env.abuseConnections} clients, ${env.duration} s`);
+    console.table([abuse.row]);
+    console.table(Object.fromEntries(abuse.outcomes));
+  }
   const embedded = env.embedded ? await measureEmbedded() : undefined;
   if (embedded) {
     console.log('embedded setup at rest (npm start on a fresh EMBEDDED_PG_DIR, seed data):');

@@ -9,6 +9,7 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { Pool } from 'pg';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { buildAppSchema } from '../schema/build-schema';
@@ -19,21 +20,27 @@ import { createContext, type Context } from './context';
 import { EXPLORER_ASSETS_PATH, explorerAssets, explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin, nestingGuard } from './security/input-guard';
-import { MAX_RESPONSE_ITEMS } from './security/list-bounds';
+import { HEAVY_ROOT_FIELDS, MAX_RESPONSE_ITEMS } from './security/list-bounds';
 import { costLimitPlugin, limitValidationRules, responseBudgetPlugin } from './security/query-limits';
-import { notifyOnPrimary, primaryUrl } from './db/data-source';
-import { primaryForMutationsPlugin, requestScope } from './db/request-scope';
+import { primaryUrl } from './db/data-source';
+import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
-import { errorLoggingPlugin, formatError } from './graphql-errors';
+import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
 import { requestLogging } from './request-logging';
 
 export const GRAPHQL_PATH = '/graphql';
+
+/** /readyz answers 503 when the database has not answered SELECT 1 within this long. */
+const READY_TIMEOUT_MS = 800;
+
+/** Queries with eight or more root fields (aliases of one field count) run two at a time, server-wide. */
+const HEAVY_OPERATIONS = { rootFields: 8, heavyRootFields: HEAVY_ROOT_FIELDS, concurrent: 2, waitMs: 10_000 };
 
 export interface App {
   readonly httpServer: http.Server;
@@ -60,11 +67,17 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   let stopping = false;
   const verifier = createTokenVerifier(config.auth);
   const rateLimits = createRateLimits(config, logger);
-  const changes = config.responseCache.enabled
+  // Heartbeats go out on their own connection: through the request pool they would wait behind a busy
+  // pool, come back late and count the listener as lost exactly when the server is loaded.
+  const heartbeats = config.responseCache.enabled
+    ? new Pool({ connectionString: primaryUrl(dataSource), max: 1, application_name: 'iza-platform-heartbeat' })
+    : undefined;
+  heartbeats?.on('error', (error) => logger.warn({ err: error }, 'heartbeat connection failed'));
+  const changes = heartbeats
     ? new DataChangeListener({
         url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
         logger,
-        sendHeartbeat: (token) => notifyOnPrimary(dataSource, HEARTBEAT_CHANNEL, token),
+        sendHeartbeat: (token) => heartbeats.query('SELECT pg_notify($1, $2)', [HEARTBEAT_CHANNEL, token]),
         heartbeatMs: config.responseCache.heartbeatMs,
       })
     : undefined;
@@ -86,7 +99,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       costLimitPlugin(config.limits),
       responseBudgetPlugin(MAX_RESPONSE_ITEMS),
       ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
+      unavailableStatusPlugin(),
       primaryForMutationsPlugin(),
+      heavyOperationsPlugin(HEAVY_OPERATIONS),
       inputGuardPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
@@ -112,11 +127,18 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       res.status(503).json({ status: 'stopping' });
       return;
     }
+    // A frozen database or a full pool would hold the probe for seconds; a probe wants an answer now.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer in time')), READY_TIMEOUT_MS);
+    });
     try {
-      await dataSource.query('SELECT 1');
+      await Promise.race([dataSource.query('SELECT 1'), late]);
       res.json({ status: 'ok' });
     } catch {
       res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -131,7 +153,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     GRAPHQL_PATH,
-    requestScope({ enabled: Boolean(config.databaseReplicaUrl) }),
+    requestScope(config.databaseBudget),
     ...(config.benchCountSql ? [benchHeaders()] : []),
     corsAllowlist(config),
     rateLimits.perIp,
@@ -152,6 +174,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
             async (viewer) => {
               if (viewer.user) await rateLimits.consumeUser(viewer.user.id);
               return viewer;
+            },
+            (error: unknown) => {
+              throw asUnavailable(error);
             },
           ),
           dataEpoch,
@@ -200,6 +225,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       await apollo.stop();
       await rateLimits.close();
       await changes?.stop();
+      await heartbeats?.end();
     },
   };
 }

@@ -61,6 +61,8 @@ const specs = {
   MAX_BODY_BYTES: num({ default: 102_400 }),
   REQUEST_TIMEOUT_MS: num({ default: 15_000 }),
   DB_STATEMENT_TIMEOUT_MS: num({ default: 10_000 }),
+  DB_REQUEST_CONNECTIONS: num({ default: 3 }),
+  DB_REQUEST_TIME_BUDGET_MS: num({ default: 10_000 }),
   RATE_LIMIT_IP_PER_MINUTE: num({ default: 1200 }),
   RATE_LIMIT_USER_PER_MINUTE: num({ default: 600 }),
   RATE_LIMIT_WINDOW_SECONDS: num({ default: 60 }),
@@ -91,6 +93,8 @@ export interface Config {
   /** Unset: the server starts an embedded PostgreSQL in `embeddedPg.dir`. */
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
+  /** What one request may take from the pool (server/db/request-scope.ts). */
+  readonly databaseBudget: { readonly connections: number; readonly timeMs: number };
   /** Hot reads as named prepared statements (off behind poolers that cannot keep them). */
   readonly databasePreparedStatements: boolean;
   /** A read replica for queries; mutations (and every read in a mutation's request) use DATABASE_URL. */
@@ -265,6 +269,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: clean.PORT,
     databaseUrl: clean.DATABASE_URL,
     databasePoolSize: positive('DATABASE_POOL_SIZE', clean.DATABASE_POOL_SIZE),
+    databaseBudget: Object.freeze({
+      connections: positive('DB_REQUEST_CONNECTIONS', clean.DB_REQUEST_CONNECTIONS),
+      timeMs: positive('DB_REQUEST_TIME_BUDGET_MS', clean.DB_REQUEST_TIME_BUDGET_MS),
+    }),
     databasePreparedStatements: clean.DATABASE_PREPARED_STATEMENTS,
     databaseReplicaUrl: clean.DATABASE_REPLICA_URL,
     embeddedPg: Object.freeze({ dir: path.resolve(clean.EMBEDDED_PG_DIR), port: clean.EMBEDDED_PG_PORT }),

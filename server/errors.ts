@@ -9,6 +9,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** One request used up its database time (DB_REQUEST_TIME_BUDGET_MS). */
+  DATABASE_BUDGET_EXCEEDED = 'DATABASE_BUDGET_EXCEEDED',
 }
 
 /** A failure the client can act on; its message and code are shown as they are. */

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context';
@@ -183,6 +183,46 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
               'request failed',
             );
           }
+        },
+      };
+    },
+  };
+}
+
+/** Seconds a client is asked to wait before retrying when the database is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * For failures before execution (building the context reads the viewer): Apollo takes the HTTP status of
+ * such an error from its `extensions.http`, so an unreachable database is 503 + Retry-After there too.
+ */
+export function asUnavailable(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  const extensions: Record<string, unknown> = {
+    code: ErrorCode.SERVICE_UNAVAILABLE,
+    retryable: true,
+    http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+  };
+  return new GraphQLError('The database is not reachable right now. Try again in a moment.', {
+    originalError: error as Error,
+    extensions,
+  });
+}
+
+/**
+ * An answer that failed because the database is unavailable is HTTP 503 with Retry-After, so clients,
+ * proxies and load balancers see a temporary outage instead of a server bug (500).
+ */
+export function unavailableStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const errors = response.body.singleResult.errors ?? [];
+          if (!errors.some((error) => error.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) return;
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },
       };
     },

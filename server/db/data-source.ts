@@ -5,7 +5,7 @@ import { DataSource, QueryFailedError, type LogLevel, type QueryRunner, type Log
 import { entities } from '../../entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
-import { currentRequestScope } from './request-scope';
+import { currentRequestScope, DatabaseBudgetExceededError, Semaphore } from './request-scope';
 
 /** Where a statement went: the primary, or a read replica. */
 export type ReplicationMode = 'master' | 'slave';
@@ -180,9 +180,76 @@ export async function initializeDataSource(
   onError: (error: Error) => void = () => {},
 ): Promise<DataSource> {
   await dataSource.initialize();
-  const pool = (dataSource.driver as unknown as { master?: EventEmitter & { _clients?: EventEmitter[] } }).master;
+  const driver = dataSource.driver as unknown as { master?: Pool; slaves?: Pool[] };
+  const pool = driver.master;
   // The connection TypeORM opened while initialising already exists; later ones announce themselves.
   for (const client of pool?._clients ?? []) client.on('error', onError);
   pool?.on('connect', (client: EventEmitter) => client.on('error', onError));
+  for (const each of [pool, ...(driver.slaves ?? [])]) if (each) budgetCheckouts(each);
   return dataSource;
+}
+
+type Release = (error?: Error | boolean) => void;
+type ConnectCallback = (error: Error | undefined, client?: { release: Release }, release?: Release) => void;
+interface Pool extends EventEmitter {
+  _clients?: EventEmitter[];
+  options: { max: number };
+  connect(callback: ConnectCallback): void;
+}
+
+/** A request that has held connections this long counts as heavy and shares the heavy part of the pool. */
+const HEAVY_AFTER_MS = 200;
+
+/**
+ * Every checkout a request makes goes through its budget (server/db/request-scope.ts): at most
+ * `connections` at once, refused once its database time is used up. Requests that have already held
+ * connections for HEAVY_AFTER_MS share half the pool between them, so twenty heavy requests leave the
+ * other half to everyone else's short reads. Checkouts outside a request (migrations, health) pass.
+ */
+function budgetCheckouts(pool: Pool): void {
+  const connect = pool.connect.bind(pool) as (callback: ConnectCallback) => void;
+  const heavy = new Semaphore(Math.max(1, Math.floor(pool.options.max / 2)));
+  pool.connect = ((callback?: ConnectCallback) => {
+    const budget = currentRequestScope()?.budget;
+    if (!callback || !budget) return (connect as (callback?: ConnectCallback) => unknown)(callback);
+    if (budget.exhausted) {
+      callback(new DatabaseBudgetExceededError(budget.limits));
+      return;
+    }
+    const scope = currentRequestScope();
+    const share = (scope?.heavy || budget.usedMs >= HEAVY_AFTER_MS) && !scope?.primary ? heavy : undefined;
+    void (async () => {
+      await budget.connections.acquire();
+      await share?.acquire();
+      const returned = () => {
+        share?.release();
+        budget.connections.release();
+      };
+      if (budget.exhausted) {
+        returned();
+        callback(new DatabaseBudgetExceededError(budget.limits));
+        return;
+      }
+      connect((error, client, release) => {
+        if (error || !client || !release) {
+          returned();
+          callback(error);
+          return;
+        }
+        const stop = budget.hold();
+        let done = false;
+        // pg's own pool.query releases through client.release, TypeORM through the callback: both count once.
+        const counted: Release = (releaseError) => {
+          if (!done) {
+            done = true;
+            stop();
+            returned();
+          }
+          release(releaseError);
+        };
+        client.release = counted;
+        callback(undefined, client, counted);
+      });
+    })();
+  }) as Pool['connect'];
 }

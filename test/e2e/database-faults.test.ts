@@ -33,7 +33,11 @@ describe('database stopped and restarted mid-run', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      body: (await res.json()) as { data?: any; errors?: any[] },
+    };
   };
   const ready = async () => (await fetch(url.replace('/graphql', '/readyz'))).status;
 
@@ -77,8 +81,13 @@ describe('database stopped and restarted mid-run', () => {
     expect(await ready()).toBe(503);
     const down = await post('{ sectors { key } }');
     expect(down.body.errors![0].extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect(down.status).toBe(503);
+    expect(Number(down.retryAfter)).toBeGreaterThan(0);
     const refused = await add('while-down@example.org');
     expect(refused.body.errors![0].extensions.code).toBe('SERVICE_UNAVAILABLE');
+    // A temporary outage, not a server bug: proxies and clients retry a 503 after Retry-After.
+    expect(refused.status).toBe(503);
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0);
 
     pg = await start();
     for (let i = 0; i < 50 && (await ready()) !== 200; i++) await new Promise((r) => setTimeout(r, 200));
