@@ -521,6 +521,9 @@ export class SynergyLinkService {
     capability: Capability,
     what: string,
   ): Promise<string | null> {
+    // A side acts on what it can read: a link from a draft it may not see is NOT_FOUND, so neither the
+    // error nor the answer shows the draft.
+    if (!(await this.access.canReadLink(link))) throw new NotFoundError('No synergy link with this id.');
     if (side === SynergyLinkSide.GUIDELINE_OWNER) {
       const owners = await SynergyAccess.ownerIdsIn(manager, link.guidelineId);
       const guideline = await manager.findOneByOrFail(Guideline, { id: link.guidelineId });
