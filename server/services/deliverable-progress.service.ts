@@ -14,7 +14,7 @@ import { asOfOrToday, dateFromInput, NO_DATE } from '../deliverables/deliverable
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { changesBetween, type AuditService } from './audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 const MILESTONE_AUDITED: (keyof Milestone & string)[] = ['deliverableId', 'title', 'due', 'confidence', 'completedAt'];
 
@@ -67,14 +67,28 @@ export class DeliverableProgressService {
     if (input.status && input.version == null)
       throw new BadUserInputError('Send the deliverable’s `version` with a new status.', 'input.version');
     return this.dataSource.transaction(async (manager) => {
-      const deliverable = await this.requireDeliverable(manager, deliverableId);
-      const actingPartyId = await this.reportingParty(manager, deliverableId);
-      if (!actingPartyId)
-        throw new ForbiddenError('Only parties that own or contribute to this deliverable post status updates on it.');
+      // The deliverable row is locked before the status update is inserted: the insert's foreign key and
+      // the trigger that records the latest update would otherwise lock it in two steps, and concurrent
+      // posters holding the first step deadlock on the second.
+      const { current: deliverable, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Deliverable,
+        deliverableId,
+        input.version ?? null,
+        'deliverable',
+        async () => {
+          const reporting = await this.reportingParty(manager, deliverableId);
+          if (!reporting)
+            throw new ForbiddenError(
+              'Only parties that own or contribute to this deliverable post status updates on it.',
+            );
+          return reporting;
+        },
+      );
       const ownerPartyId = await this.firstOwner(manager, deliverableId);
       const actorId = this.policy.viewer.user?.id ?? null;
       if (input.status && input.status !== deliverable.status) {
-        const current = await lockForUpdate(manager, Deliverable, deliverableId, input.version!, 'deliverable');
+        const current = deliverable;
         assertTransition(current.status, input.status, 'input.status');
         const saved = await saveNewVersion(manager, Deliverable, current, { status: input.status });
         await recordStatusChange(manager, {
@@ -148,9 +162,18 @@ export class DeliverableProgressService {
   async updateMilestone(input: UpdateMilestoneInput): Promise<Milestone> {
     const id = decodeIdOf('Milestone', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Milestone, id, input.version, 'milestone');
-      const ownerPartyId = await this.firstOwner(manager, current.deliverableId);
-      const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, ownerPartyId, 'manage milestones');
+      let ownerPartyId: string | null = null;
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Milestone,
+        id,
+        input.version,
+        'milestone',
+        async (milestone) => {
+          ownerPartyId = await this.firstOwner(manager, milestone.deliverableId);
+          return this.policy.assert(Capability.MANAGE_PROGRAMMES, ownerPartyId, 'manage milestones');
+        },
+      );
       const changes: Partial<Milestone> = {};
       if (input.title) changes.title = input.title.trim();
       if (input.confidence) changes.confidence = input.confidence;
@@ -173,14 +196,20 @@ export class DeliverableProgressService {
   async completeMilestone(input: CompleteMilestoneInput): Promise<Milestone> {
     const id = decodeIdOf('Milestone', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Milestone, id, input.version, 'milestone');
-      const actingPartyId =
-        (await this.reportingParty(manager, current.deliverableId)) ??
-        (await this.policy.assert(
-          Capability.MANAGE_PROGRAMMES,
-          await this.firstOwner(manager, current.deliverableId),
-          'complete milestones of deliverables your party neither owns nor contributes to',
-        ));
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Milestone,
+        id,
+        input.version,
+        'milestone',
+        async (milestone) =>
+          (await this.reportingParty(manager, milestone.deliverableId)) ??
+          this.policy.assert(
+            Capability.MANAGE_PROGRAMMES,
+            await this.firstOwner(manager, milestone.deliverableId),
+            'complete milestones of deliverables your party neither owns nor contributes to',
+          ),
+      );
       if (current.completedAt)
         throw new BadUserInputError('This milestone has already been reached.', 'input.id', { allowed: [] });
       const saved = await saveNewVersion(manager, Milestone, current, {

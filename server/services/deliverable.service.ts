@@ -31,7 +31,7 @@ import type { Loaders } from '../loaders';
 import { stateKey } from '../loaders/deliverable.loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;
@@ -368,13 +368,18 @@ export class DeliverableService {
   async update(input: UpdateDeliverableInput): Promise<Deliverable> {
     const id = decodeIdOf('Deliverable', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Deliverable, id, input.version, 'deliverable');
-      const before = await this.snapshot(manager, current);
-      const actingPartyId = await this.policy.assert(
-        Capability.MANAGE_PROGRAMMES,
-        this.firstOwner(before),
-        'manage deliverables',
-      );
+      const {
+        current,
+        authorized: { before, actingPartyId },
+      } = await lockForChange(manager, Deliverable, id, input.version, 'deliverable', async (deliverable) => {
+        const before = await this.snapshot(manager, deliverable);
+        const actingPartyId = await this.policy.assert(
+          Capability.MANAGE_PROGRAMMES,
+          this.firstOwner(before),
+          'manage deliverables',
+        );
+        return { before, actingPartyId };
+      });
       const changes = await this.apply(manager, id, input, current);
       if (input.title) changes.title = input.title.trim();
       if (input.status) {

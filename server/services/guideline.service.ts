@@ -21,9 +21,9 @@ import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './text-search';
-import { GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
+import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
-import { saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 import { today } from '../today';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
@@ -183,13 +183,13 @@ export class GuidelineService {
   /** Locks the guideline, checks the version and that the viewer edits for one of its owners. */
   private async lockOwned(manager: EntityManager, id: string, version: number, what: string) {
     const owners = await SynergyAccess.ownerIdsIn(manager, id);
-    const { current, authorized: actingPartyId } = await lockAuthorized(
+    const { current, authorized: actingPartyId } = await lockForChange(
       manager,
       Guideline,
       id,
       version,
       'guideline',
-      () => this.access.assertAsOwner(Capability.MANAGE_GUIDELINES, owners, what),
+      (guideline) => this.access.assertGuidelineOwner(guideline, owners, Capability.MANAGE_GUIDELINES, what),
     );
     return { current, owners, actingPartyId };
   }
@@ -317,9 +317,10 @@ export class GuidelineService {
       const guideline = await manager.findOneBy(Guideline, { id: guidelineId });
       if (!guideline) throw new NotFoundError('No guideline with this id.');
       const owners = await SynergyAccess.ownerIdsIn(manager, guidelineId);
-      const actingPartyId = await this.access.assertAsOwner(
-        Capability.MANAGE_GUIDELINES,
+      const actingPartyId = await this.access.assertGuidelineOwner(
+        guideline,
         owners,
+        Capability.MANAGE_GUIDELINES,
         'edit this guideline',
       );
       const recommendation = await manager.save(
@@ -348,16 +349,17 @@ export class GuidelineService {
   }
 
   private async lockRecommendation(manager: EntityManager, id: string, version: number) {
-    const { current, authorized: actingPartyId } = await lockAuthorized(
+    const { current, authorized: actingPartyId } = await lockForChange(
       manager,
       Recommendation,
       id,
       version,
       'recommendation',
       async (r) =>
-        this.access.assertAsOwner(
-          Capability.MANAGE_GUIDELINES,
+        this.access.assertGuidelineOwner(
+          await manager.findOneByOrFail(Guideline, { id: r.guidelineId }),
           await SynergyAccess.ownerIdsIn(manager, r.guidelineId),
+          Capability.MANAGE_GUIDELINES,
           'edit this guideline',
         ),
     );

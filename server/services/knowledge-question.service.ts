@@ -43,7 +43,7 @@ import {
   type SimilarSearch,
 } from './question-index';
 import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 /** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
@@ -295,8 +295,14 @@ export class KnowledgeQuestionService {
     if (new Set(scores.map((s) => s.criterionId)).size !== scores.length)
       throw new BadUserInputError('Score each criterion once.', 'input.scores');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, KnowledgeQuestion, questionId, input.version, 'knowledge question');
-      const actingPartyId = await this.assertCoordinator(manager, questionId, 'score this question');
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        questionId,
+        input.version,
+        'knowledge question',
+        () => this.assertCoordinator(manager, questionId, 'score this question'),
+      );
       if (current.status === QuestionStatus.MERGED || current.status === QuestionStatus.REJECTED)
         throw new BadUserInputError(`A ${current.status} question is not scored.`, 'input.questionId');
       const known = await manager.countBy(PrioritisationCriterion, { id: In(scores.map((s) => s.criterionId)) });
@@ -341,8 +347,14 @@ export class KnowledgeQuestionService {
   async transition(input: TransitionKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, KnowledgeQuestion, questionId, input.version, 'knowledge question');
-      const actingPartyId = await this.assertCoordinator(manager, questionId, 'change the status of this question');
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        questionId,
+        input.version,
+        'knowledge question',
+        () => this.assertCoordinator(manager, questionId, 'change the status of this question'),
+      );
       const allowed = NEXT_QUESTION_STATUS[current.status];
       if (!allowed.includes(input.status))
         invalidTransition('knowledge question', current.status, input.status, allowed, 'input.status');
@@ -379,19 +391,19 @@ export class KnowledgeQuestionService {
       await manager.query('SELECT id FROM knowledge_question WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
         [duplicateId, survivorId],
       ]);
-      const duplicate = await lockForUpdate(
+      const { current: duplicate, authorized: actingPartyId } = await lockForChange(
         manager,
         KnowledgeQuestion,
         duplicateId,
         input.version,
         'knowledge question',
+        () => this.assertCoordinator(manager, duplicateId, 'merge this question'),
       );
       const survivor = await manager.findOne(KnowledgeQuestion, {
         where: { id: survivorId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!survivor) throw new NotFoundError('No knowledge question with the id in intoQuestionId.');
-      const actingPartyId = await this.assertCoordinator(manager, duplicateId, 'merge this question');
       if (!MERGEABLE.includes(duplicate.status))
         invalidTransition('knowledge question', duplicate.status, QuestionStatus.MERGED, [], 'input.questionId');
       if (survivor.status === QuestionStatus.MERGED || survivor.status === QuestionStatus.REJECTED)

@@ -12,7 +12,7 @@ import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 
@@ -28,6 +28,13 @@ export class MembershipService {
   private async assertManage(partyId: string): Promise<string | null> {
     if (this.policy.viewer.isOperator) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
     return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
+  }
+
+  /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
+  private async assertManageExisting(membership: Membership): Promise<string | null> {
+    if (!this.policy.viewer.isOperator && !(await this.policy.canReadInternal(membership.partyId)))
+      throw new NotFoundError('No membership with this id.');
+    return this.assertManage(membership.partyId);
   }
 
   /** A party keeps at least one admin, so somebody can always manage it. */
@@ -83,8 +90,14 @@ export class MembershipService {
   async update(input: UpdateMembershipInput): Promise<Membership> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Membership, id, input.version, 'membership');
-      const actingPartyId = await this.assertManage(current.partyId);
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Membership,
+        id,
+        input.version,
+        'membership',
+        (current) => this.assertManageExisting(current),
+      );
       if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
       await this.audit.record(manager, {
@@ -102,8 +115,14 @@ export class MembershipService {
   async remove(input: RemoveMembershipInput): Promise<string> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Membership, id, input.version, 'membership');
-      const actingPartyId = await this.assertManage(current.partyId);
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Membership,
+        id,
+        input.version,
+        'membership',
+        (current) => this.assertManageExisting(current),
+      );
       await this.assertAnotherAdmin(manager, current);
       await manager.delete(Membership, { id });
       await this.audit.record(manager, {

@@ -26,9 +26,9 @@ import { changesBetween, type AuditService } from './audit.service';
 import { newKey } from './guideline.service';
 import { paginate, type PageArgs } from './pagination';
 import { likePattern } from './text-search';
-import { ASSESSMENT_VISIBLE_SQL, lockAuthorized, type SynergyAccess } from './synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
 import { markLinksNeedingReview } from './synergy-link.service';
-import { saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 const AUDITED: (keyof PackageAssessment & string)[] = [
   'title',
@@ -183,7 +183,7 @@ export class PackageAssessmentService {
   async update(input: UpdatePackageAssessmentInput): Promise<PackageAssessment> {
     const id = decodeIdOf('PackageAssessment', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         PackageAssessment,
         id,
@@ -245,7 +245,7 @@ export class PackageAssessmentService {
   async publish(input: PublishPackageAssessmentInput): Promise<PackageAssessment> {
     const id = decodeIdOf('PackageAssessment', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         PackageAssessment,
         id,

@@ -4,7 +4,7 @@ import { Capability } from '../../entities/capability.enum';
 import type { UpdatePartyInput } from '../../schema/inputs/identity.input';
 import type { Policy } from '../auth/policy';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 import type { Connection } from '../../schema/connection';
 import { decodeIdListOf, decodeIdOf } from '../../schema/global-id';
 import type { PartyFilter } from '../../schema/inputs/party-filter.input';
@@ -58,9 +58,15 @@ export class PartyService {
   /** Editors of the party (and operators' parties with an ANY grant) edit its profile. */
   async update(input: UpdatePartyInput): Promise<Party> {
     const id = decodeIdOf('Party', input.id, 'input.id');
-    const actingPartyId = await this.policy.assert(Capability.EDIT_PARTY_PROFILE, id, "edit this party's profile");
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Party, id, input.version, 'party');
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Party,
+        id,
+        input.version,
+        'party',
+        () => this.policy.assert(Capability.EDIT_PARTY_PROFILE, id, "edit this party's profile"),
+      );
       const changes: Partial<Party> = {};
       if (input.shortName !== undefined) changes.shortName = input.shortName?.trim() || null;
       if (input.description !== undefined) changes.description = input.description?.trim() || null;

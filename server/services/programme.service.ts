@@ -13,7 +13,7 @@ import { asOfOrToday, dateFromInput, keyFrom, NO_DATE } from '../deliverables/de
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 const PROGRAMME_AUDITED = ['key', 'name', 'description', 'ownerPartyId', 'partnerPartyIds', 'period'] as const;
 const WORKSTREAM_AUDITED: (keyof Workstream & string)[] = [
@@ -110,11 +110,13 @@ export class ProgrammeService {
   async update(input: UpdateProgrammeInput): Promise<Programme> {
     const id = decodeIdOf('Programme', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Programme, id, input.version, 'programme');
-      const actingPartyId = await this.policy.assert(
-        Capability.MANAGE_PROGRAMMES,
-        current.ownerPartyId,
-        'manage programmes',
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Programme,
+        id,
+        input.version,
+        'programme',
+        (current) => this.policy.assert(Capability.MANAGE_PROGRAMMES, current.ownerPartyId, 'manage programmes'),
       );
       const before = await this.snapshot(manager, current);
       const changes: Partial<Programme> = {};
@@ -180,13 +182,18 @@ export class ProgrammeService {
   async updateWorkstream(input: UpdateWorkstreamInput): Promise<Workstream> {
     const id = decodeIdOf('Workstream', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, Workstream, id, input.version, 'workstream');
-      const programme = await manager.findOneByOrFail(Programme, { id: current.programmeId });
-      const actingPartyId = await this.policy.assert(
-        Capability.MANAGE_PROGRAMMES,
-        programme.ownerPartyId,
-        'manage workstreams',
-      );
+      const {
+        current,
+        authorized: { programme, actingPartyId },
+      } = await lockForChange(manager, Workstream, id, input.version, 'workstream', async (workstream) => {
+        const programme = await manager.findOneByOrFail(Programme, { id: workstream.programmeId });
+        const actingPartyId = await this.policy.assert(
+          Capability.MANAGE_PROGRAMMES,
+          programme.ownerPartyId,
+          'manage workstreams',
+        );
+        return { programme, actingPartyId };
+      });
       const changes: Partial<Workstream> = {};
       if (input.name) changes.name = input.name.trim();
       if (input.kind) changes.kind = input.kind;

@@ -20,7 +20,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 /** Versions anybody may read; the others are drafts. */
 export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
@@ -286,8 +286,14 @@ export class ResearchAgendaService {
   ): Promise<ResearchAgendaVersion> {
     const agendaId = decodeIdOf('ResearchAgenda', ref.agendaId, 'input.agendaId');
     return this.dataSource.transaction(async (manager) => {
-      const agenda = await lockForUpdate(manager, ResearchAgenda, agendaId, ref.version, 'research agenda');
-      const actingPartyId = await this.assertManage(agenda, what);
+      const { current: agenda, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        ref.version,
+        'research agenda',
+        (agenda) => this.assertManage(agenda, what),
+      );
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
       const before = await this.itemQuestionIds(manager, version.id);
       await change(manager, version, agenda);
@@ -380,8 +386,14 @@ export class ResearchAgendaService {
   async transition(ref: AgendaRefInput, to: AgendaStatus): Promise<ResearchAgendaVersion> {
     const agendaId = decodeIdOf('ResearchAgenda', ref.agendaId, 'input.agendaId');
     return this.dataSource.transaction(async (manager) => {
-      const agenda = await lockForUpdate(manager, ResearchAgenda, agendaId, ref.version, 'research agenda');
-      const actingPartyId = await this.assertManage(agenda, `move this agenda to ${to}`);
+      const { current: agenda, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        ref.version,
+        'research agenda',
+        (agenda) => this.assertManage(agenda, `move this agenda to ${to}`),
+      );
       const latest = await latestVersion(manager, agenda.id);
       const allowed = NEXT_AGENDA_STATUS[latest.status];
       if (!allowed.includes(to))

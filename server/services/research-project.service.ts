@@ -16,7 +16,7 @@ import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
 import { fuzzyDateOf, invalidTransition, newKey } from './research-agenda.service';
-import { lockForUpdate, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from './versioning';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],
@@ -134,11 +134,18 @@ export class ResearchProjectService {
   async update(input: UpdateResearchProjectInput): Promise<ResearchProject> {
     const id = decodeIdOf('ResearchProject', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, ResearchProject, id, input.version, 'research project');
-      const actingPartyId = await this.policy.assert(
-        Capability.MANAGE_RESEARCH_PROJECTS,
-        current.funderPartyId,
-        'manage this research project',
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchProject,
+        id,
+        input.version,
+        'research project',
+        (current) =>
+          this.policy.assert(
+            Capability.MANAGE_RESEARCH_PROJECTS,
+            current.funderPartyId,
+            'manage this research project',
+          ),
       );
       const changes: Partial<ResearchProject> = {};
       if (input.status && input.status !== current.status) {
@@ -195,11 +202,18 @@ export class ResearchProjectService {
     const id = decodeIdOf('ResearchProject', input.projectId, 'input.projectId');
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     return this.dataSource.transaction(async (manager) => {
-      const current = await lockForUpdate(manager, ResearchProject, id, input.version, 'research project');
-      const actingPartyId = await this.policy.assert(
-        Capability.MANAGE_RESEARCH_PROJECTS,
-        current.funderPartyId,
-        'manage this research project',
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchProject,
+        id,
+        input.version,
+        'research project',
+        (current) =>
+          this.policy.assert(
+            Capability.MANAGE_RESEARCH_PROJECTS,
+            current.funderPartyId,
+            'manage this research project',
+          ),
       );
       if (linked) await this.link(manager, current, questionId, 'input.questionId');
       else {

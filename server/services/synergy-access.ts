@@ -1,9 +1,9 @@
-import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Guideline, PackageAssessment, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus } from '../../entities/synergy.enums';
 import type { Policy } from '../auth/policy';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 
 /** Whose drafts a viewer reads: everyone's (VWS, operators) or those of the listed parties. */
@@ -92,6 +92,25 @@ export class SynergyAccess {
     throw new ForbiddenError(`Only editors of the owning association may ${what} (needs ${capability}).`);
   }
 
+  /**
+   * `assertAsOwner` for a change to `guideline`: a draft the viewer may not read is NOT_FOUND, like a
+   * missing one, so a change cannot tell hidden drafts from random ids. `ownerIds` is the list read in
+   * the transaction.
+   */
+  async assertGuidelineOwner(
+    guideline: Pick<Guideline, 'status'>,
+    ownerIds: string[],
+    capability: Capability,
+    what: string,
+  ): Promise<string> {
+    if (this.policy.viewer.isAuthenticated && isDraftGuideline(guideline)) {
+      const scope = await this.readScope();
+      if (!scope.all && !ownerIds.some((id) => scope.partyIds.includes(id)))
+        throw new NotFoundError('No guideline with this id.');
+    }
+    return this.assertAsOwner(capability, ownerIds, what);
+  }
+
   /** Owners of a guideline read inside a transaction (the loader may hold a stale list). */
   static async ownerIdsIn(manager: EntityManager, guidelineId: string): Promise<string[]> {
     const rows: { party_id: string }[] = await manager.query(
@@ -100,28 +119,4 @@ export class SynergyAccess {
     );
     return rows.map((r) => r.party_id);
   }
-}
-
-/**
- * Like lockForUpdate, but checks permission before the version, so a party that may not change the
- * record learns FORBIDDEN rather than its current version.
- */
-export async function lockAuthorized<T extends ObjectLiteral & { id: string; version: number }, R>(
-  manager: EntityManager,
-  entity: EntityTarget<T>,
-  id: string,
-  expectedVersion: number,
-  label: string,
-  authorize: (current: T) => Promise<R>,
-): Promise<{ current: T; authorized: R }> {
-  const current = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
-  if (!current) throw new NotFoundError(`No ${label} with this id.`);
-  const authorized = await authorize(current);
-  if (current.version !== expectedVersion) {
-    throw new ConflictError(
-      `This ${label} was changed by someone else (version ${current.version}, you sent ${expectedVersion}). Reload it and apply your change again.`,
-      { currentVersion: current.version },
-    );
-  }
-  return { current, authorized };
 }

@@ -21,8 +21,8 @@ import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, lockAuthorized, SynergyAccess } from './synergy-access';
-import { saveNewVersion } from './versioning';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
+import { lockForChange, saveNewVersion } from './versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */
 export const LINK_AUDITED: (keyof SynergyLink & string)[] = [
@@ -308,9 +308,10 @@ export class SynergyLinkService {
       });
       if (!guideline) throw new NotFoundError('No guideline with this id.');
       const owners = await SynergyAccess.ownerIdsIn(manager, guidelineId);
-      const actingPartyId = await this.access.assertAsOwner(
-        Capability.MANAGE_SYNERGY_LINKS,
+      const actingPartyId = await this.access.assertGuidelineOwner(
+        guideline,
         owners,
+        Capability.MANAGE_SYNERGY_LINKS,
         'change the links of this guideline',
       );
       const { plan, errors } = await this.planBatch(manager, guidelineId, input.links);
@@ -492,7 +493,7 @@ export class SynergyLinkService {
     if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
       throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
         id,
@@ -530,7 +531,7 @@ export class SynergyLinkService {
   async remove(input: RemoveSynergyLinkInput): Promise<string> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
         id,
@@ -564,9 +565,13 @@ export class SynergyLinkService {
     capability: Capability,
     what: string,
   ): Promise<string | null> {
+    // A side acts on what it can read: a link from a draft it may not see is NOT_FOUND, so neither the
+    // error nor the answer shows the draft.
+    if (!(await this.access.canReadLink(link))) throw new NotFoundError('No synergy link with this id.');
     if (side === SynergyLinkSide.GUIDELINE_OWNER) {
       const owners = await SynergyAccess.ownerIdsIn(manager, link.guidelineId);
-      return this.access.assertAsOwner(capability, owners, what);
+      const guideline = await manager.findOneByOrFail(Guideline, { id: link.guidelineId });
+      return this.access.assertGuidelineOwner(guideline, owners, capability, what);
     }
     const assessment = await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId });
     return this.policy.assert(capability, assessment.assessorPartyId, what);
@@ -575,7 +580,7 @@ export class SynergyLinkService {
   async confirm(input: ConfirmSynergyLinkInput): Promise<SynergyLink> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
         id,
@@ -623,7 +628,7 @@ export class SynergyLinkService {
   async dispute(input: DisputeSynergyLinkInput): Promise<SynergyLink> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
         id,
@@ -669,7 +674,7 @@ export class SynergyLinkService {
     if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
       throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockAuthorized(
+      const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
         id,

@@ -2,25 +2,35 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { ConflictError, NotFoundError } from '../errors';
 
 /**
- * Loads a record for change, locked until the transaction ends, and checks the version the client
- * last saw: a stale version is a CONFLICT carrying the current one, and nothing is changed.
+ * Loads a record for change, locked until the transaction ends, then asks `authorize` whether the
+ * caller may change it, and only then checks the version the client last saw. Permission comes before
+ * the version so a caller who may not change the record never learns its current version; a stale
+ * version is a CONFLICT carrying the current one, and nothing is changed. `null` is only for writes
+ * that do not depend on the record's state (a status update that does not change the status).
  */
-export async function lockForUpdate<T extends ObjectLiteral & { id: string; version: number }>(
+export async function lockForChange<T extends ObjectLiteral & { id: string; version: number }, R>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   id: string,
-  expectedVersion: number,
+  expectedVersion: number | null,
   label: string,
-): Promise<T> {
+  authorize: (current: T) => Promise<R>,
+): Promise<{ current: T; authorized: R }> {
   const current = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
   if (!current) throw new NotFoundError(`No ${label} with this id.`);
-  if (current.version !== expectedVersion) {
+  const authorized = await authorize(current);
+  if (expectedVersion !== null) assertVersion(current.version, expectedVersion, label);
+  return { current, authorized };
+}
+
+/** A stale version is a CONFLICT carrying the current one. */
+export function assertVersion(currentVersion: number, expectedVersion: number, label: string): void {
+  if (currentVersion !== expectedVersion) {
     throw new ConflictError(
-      `This ${label} was changed by someone else (version ${current.version}, you sent ${expectedVersion}). Reload it and apply your change again.`,
-      { currentVersion: current.version },
+      `This ${label} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}). Reload it and apply your change again.`,
+      { currentVersion },
     );
   }
-  return current;
 }
 
 /** Writes `changes` and bumps the version; returns the stored record. */
