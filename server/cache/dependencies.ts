@@ -40,6 +40,8 @@ const CONFLICTS = [
   'synergy_conflict_count',
   'synergy_conflict_dirty',
   'synergy_conflict_pending',
+  'synergy_conflict_party',
+  'synergy_conflict_sector',
   'synergy_link',
   'recommendation',
   'guideline',
