@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { parse } from 'graphql';
 import { toGlobalId } from 'graphql-relay';
+import { Client } from 'pg';
 import pino from 'pino';
 import { buildAppSchema } from '../../schema/build-schema';
 import { createApp, type App } from '../../server/app';
@@ -90,14 +92,17 @@ async function agendaId(): Promise<string> {
   return toGlobalId('ResearchAgenda', row.id);
 }
 
-/** A deliverable FMS owns, with the FMS editor (who may post its status updates). */
-async function fmsDeliverable(): Promise<{ id: string; raw: string; version: number }> {
-  const [row] = await app.dataSource.query(
-    `SELECT d.id, d.version FROM deliverable d JOIN deliverable_owner o ON o.deliverable_id = d.id
-       JOIN party p ON p.id = o.party_id AND p.key = 'fms'
-      WHERE d.status NOT IN ('DONE', 'CANCELLED') ORDER BY d.key LIMIT 1`,
-  );
-  return { id: toGlobalId('Deliverable', row.id), raw: row.id, version: row.version };
+/** A deliverable FMS owns, open when first asked for (the same one all along: tests change its status). */
+let fmsOwned: Promise<{ id: string; raw: string }> | undefined;
+function fmsDeliverable(): Promise<{ id: string; raw: string }> {
+  fmsOwned ??= app.dataSource
+    .query(
+      `SELECT d.id FROM deliverable d JOIN deliverable_owner o ON o.deliverable_id = d.id
+         JOIN party p ON p.id = o.party_id AND p.key = 'fms'
+        WHERE d.status NOT IN ('DONE', 'CANCELLED') ORDER BY d.key LIMIT 1`,
+    )
+    .then(([row]: { id: string }[]) => ({ id: toGlobalId('Deliverable', row!.id), raw: row!.id }));
+  return fmsOwned;
 }
 
 describe('a write evicts only the answers that read what it changed', () => {
@@ -263,3 +268,111 @@ async function uncachedStatements(query: string, variables: Record<string, unkno
   await new Promise((resolve) => setTimeout(resolve, 50));
   return app.countQueries(() => app.gql(query, variables, headers));
 }
+
+describe('concurrent misses', () => {
+  it('compute an answer once and share it', async () => {
+    const variables = { id: await agendaId() };
+    const alone = await uncachedStatements(AGENDA, variables, {});
+    expect(alone.count).toBeGreaterThan(1);
+    await app.dataSource.query(`NOTIFY iza_data_changed`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Holds the first read until all ten requests have arrived, so they are certainly concurrent.
+    const blocker = new Client({ connectionString: app.database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE research_agenda IN ACCESS EXCLUSIVE MODE');
+    const together = await app.countQueries(async () => {
+      const answers = Promise.all(Array.from({ length: 10 }, () => app.gql(AGENDA, variables)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker.query('ROLLBACK');
+      return answers;
+    });
+    await blocker.end();
+    expect(together.result.map((r) => r.data)).toEqual(Array.from({ length: 10 }, () => alone.result.data));
+    expect(together.count).toBe(alone.count);
+  });
+
+  it('do not share an error: each request gets its own', async () => {
+    const query = `{ auditEvents(first: 1) { totalCount } }`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => app.gql(query)));
+    expect(answers.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(Array(5).fill('UNAUTHENTICATED'));
+  });
+});
+
+describe('random writes between reads', () => {
+  it('never give a stale answer', async () => {
+    const deliverable = await fmsDeliverable();
+    const [link] = await app.dataSource.query(`SELECT id FROM synergy_link ORDER BY id LIMIT 1`);
+    const [question] = await app.dataSource.query(
+      `SELECT q.id FROM knowledge_question q JOIN agenda_item i ON i.question_id = q.id ORDER BY q.id LIMIT 1`,
+    );
+    const fms = await asUser(app, 'fms.editor@example.org');
+    const pfn = await asUser(app, 'pfn.admin@example.org');
+    const partyId = async () => {
+      const [row] = await app.dataSource.query(`SELECT id, version FROM party WHERE key = 'patientenfederatie'`);
+      return { id: toGlobalId('Party', row.id), version: row.version };
+    };
+    /** A request through the cached instance after a write elsewhere: its own barrier (server/cache) waits until the write was heard. */
+    const heard = () =>
+      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
+        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
+      });
+    const sql = (text: string, params: unknown[]) => async () => {
+      await app.dataSource.query(text, params);
+      await heard();
+      return undefined;
+    };
+    const writes: ((n: number) => () => Promise<unknown>)[] = [
+      (n) => () =>
+        app.gql(
+          `mutation($input: PostStatusUpdateInput!) { postStatusUpdate(input: $input) { health } }`,
+          { input: { deliverableId: deliverable.id, health: n % 2 ? 'AT_RISK' : 'OFF_TRACK', text: `Stand ${n}.` } },
+          fms,
+        ),
+      (n) => async () =>
+        app.gql(
+          `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`,
+          { input: { ...(await partyId()), description: `Beschrijving ${n}` } },
+          pfn,
+        ),
+      (n) =>
+        sql(`UPDATE deliverable SET status = $2 WHERE id = $1`, [
+          deliverable.raw,
+          ['DELAYED', 'IN_PROGRESS', 'DONE'][n % 3],
+        ]),
+      (n) =>
+        sql(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [
+          link.id,
+          ['ALIGNED', 'DIVERGENT', 'NEEDS_REVIEW'][n % 3],
+        ]),
+      (n) => sql(`UPDATE knowledge_question SET title = $2 WHERE id = $1`, [question.id, `Vraag ${n}`]),
+      (n) => sql(`UPDATE sector SET name_nl = name_nl || $1 WHERE key = 'ggz'`, [String(n % 10)]),
+    ];
+    const step = fc.oneof(
+      fc.record({ write: fc.nat(writes.length - 1), n: fc.nat(99) }),
+      fc.record({ read: fc.nat(QUERIES.length - 1) }),
+    );
+    let reads = 0;
+    let written = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 25 }), async (steps) => {
+        for (const s of steps) {
+          if ('write' in s) {
+            const result = (await writes[s.write]!(s.n)()) as { errors?: unknown } | undefined;
+            if (!result?.errors) written++;
+            continue;
+          }
+          const { name, query, variables, as } = QUERIES[s.read]!;
+          const headers = as ? await asUser(app, as) : {};
+          const vars = await variables();
+          const answer = await app.gql(query, vars, headers);
+          reads++;
+          expect({ name, data: answer.data }).toEqual({ name, data: await fresh(query, vars, headers) });
+        }
+      }),
+      { numRuns: 8, seed: 25 },
+    );
+    expect(reads).toBeGreaterThan(0);
+    expect(written).toBeGreaterThan(0);
+  });
+});
