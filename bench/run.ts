@@ -20,6 +20,7 @@ import { DEFAULT_VOLUME, generateSynergyVolume } from '../server/db/seed/synthet
 import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
 import { freePort } from '../server/db/embedded';
+import { startWriters, UNDER_WRITES } from './under-writes';
 
 /**
  * `npm run bench`: builds the national-scale volume in its own database, starts the compiled server in
@@ -43,7 +44,7 @@ const env = {
   embedded: process.env.BENCH_EMBEDDED !== 'false',
   /** Runs the read journeys a second time with the response cache off. */
   uncached: process.env.BENCH_UNCACHED !== 'false',
-  /** Journeys to run, by their letter (e.g. `a,d`); all by default. */
+  /** Journeys to run, by their letter (e.g. `a,d`, or `g` alone); all by default. */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -540,6 +541,45 @@ async function main(): Promise<void> {
           'cache hits': '',
         });
       }
+    }
+    // (g) the read journeys a, d and e while an association sends link batches and VWS posts status updates.
+    if (!env.only || env.only.includes('g')) {
+      const reads = await Promise.all(
+        scenarios
+          .filter((s) => ['a', 'd', 'e'].includes(s.name.split(' ')[0]!))
+          .map(async (scenario) => ({ scenario, supply: new Supply(await scenario.requests(ctx), false) })),
+      );
+      let turn = 0;
+      const pick = () => {
+        const { scenario, supply } = reads[turn++ % reads.length]!;
+        return { ...supply.take()!, scenario: scenario.name };
+      };
+      if (env.warmup > 0) await drive('g warmup', url, env.mixConnections, pick, server.pid!, env.warmup);
+      await quiet(url);
+      const writers = await startWriters(ctx, url);
+      const under = await drive('g reads under writes', url, env.mixConnections, pick, server.pid!);
+      const written = await writers.stop();
+      under.row.errors += written.errors;
+      under.row['writes/s'] =
+        `${(written.linkBatches / env.duration).toFixed(1)} link batches + ${(written.statusUpdates / env.duration).toFixed(1)} status updates ` +
+        `(target ${UNDER_WRITES.linkBatchesPerSecond} + ${UNDER_WRITES.statusUpdatesPerSecond})`;
+      results.push(under.row);
+      for (const [name, times] of under.byScenario) {
+        results.push({
+          scenario: `  g: ${name}`,
+          conns: env.mixConnections,
+          'req/s': Math.round(times.length / env.duration),
+          ...percentiles(times),
+          errors: NaN,
+          'SQL/req': '',
+          'RSS MB': NaN,
+          'API CPU ms/req': '',
+          'server p95 ms': NaN,
+          load: '',
+          'cache hits': '',
+        });
+      }
+      console.log('g: journeys a, d and e under link batches and status updates');
     }
     peakHwm = Math.round(procKb(server.pid!, 'VmHWM') / 1024);
     const [links] = (
