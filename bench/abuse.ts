@@ -2,7 +2,7 @@ import type { BenchRequest } from './scenario';
 
 /**
  * The heaviest queries the server still accepts after validation, sent anonymously by the abuse journey
- * (`BENCH_ONLY=g`). Each builds a fresh body per request (dates vary) so no cached answer serves it.
+ * (`BENCH_ONLY=h`). Each builds a fresh body per request (dates vary) so no cached answer serves it.
  * Update this list when the schema or the limits change: a query the server now refuses is counted as
  * "refused" in the report, and then no longer measures anything heavy.
  */

@@ -21,6 +21,7 @@ import { ABUSE_QUERIES } from './abuse';
 import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
 import { freePort } from '../server/db/embedded';
+import { startWriters, UNDER_WRITES } from './under-writes';
 
 /**
  * `npm run bench`: builds the national-scale volume in its own database, starts the compiled server in
@@ -46,7 +47,7 @@ const env = {
   uncached: process.env.BENCH_UNCACHED !== 'false',
   /** Concurrent clients of the abuse journey (g), each sending the heaviest accepted queries back to back. */
   abuseConnections: Number(process.env.BENCH_ABUSE_CONNECTIONS ?? 20),
-  /** Journeys to run, by their letter (e.g. `a,d`; `g` the abuse journey alone); all by default. */
+  /** Journeys to run, by their letter (e.g. `a,d`; `h` the abuse journey alone); all by default. */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -242,7 +243,12 @@ async function drive(
   pick: () => (BenchRequest & { scenario: string }) | undefined,
   apiPid: number,
   duration = env.duration,
-): Promise<{ row: Measured; requests: number; byScenario: Map<string, number[]> }> {
+): Promise<{
+  row: Measured;
+  requests: number;
+  byScenario: Map<string, number[]>;
+  hitsByScenario: Map<string, number>;
+}> {
   const times: number[] = [];
   const serverTimes: number[] = [];
   // The server's running count of statements sent, as seen in each response (see server/db/statement-count.ts).
@@ -252,6 +258,7 @@ async function drive(
   const byScenario = new Map<string, number[]>();
   let graphqlErrors = 0;
   let cacheHits = 0;
+  const hitsByScenario = new Map<string, number>();
   // Set by onResponse, read by the 'response' event autocannon emits right after it.
   let current = name;
   const load = loadavg()[0]!.toFixed(1);
@@ -279,7 +286,10 @@ async function drive(
         onResponse: (status, body, context, headers) => {
           current = String(context.scenario ?? name);
           // Answers from the response cache carry an Age header (and cost no SQL).
-          if (headers['age'] !== undefined) cacheHits++;
+          if (headers['age'] !== undefined) {
+            cacheHits++;
+            hitsByScenario.set(current, (hitsByScenario.get(current) ?? 0) + 1);
+          }
           const total = Number(headers['x-sql-statements-total'] ?? NaN);
           if (Number.isFinite(total)) {
             firstTotal = Math.min(firstTotal, total);
@@ -314,7 +324,7 @@ async function drive(
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
   };
-  return { row, requests: result.requests.total, byScenario };
+  return { row, requests: result.requests.total, byScenario, hitsByScenario };
 }
 
 function percentiles(times: number[]): { 'p50 ms': number; 'p95 ms': number; 'p99 ms': number } {
@@ -648,6 +658,44 @@ async function main(): Promise<void> {
         });
       }
     }
+    // (g) the read journeys a, d and e while an association sends link batches and VWS posts status updates.
+    if (!env.only || env.only.includes('g')) {
+      const reads: { scenario: Scenario; supply: Supply }[] = [];
+      // One after the other: the requests are picked through one database client.
+      for (const scenario of scenarios.filter((s) => ['a', 'd', 'e'].includes(s.name.split(' ')[0]!)))
+        reads.push({ scenario, supply: new Supply(await scenario.requests(ctx), false) });
+      let turn = 0;
+      const pick = () => {
+        const { scenario, supply } = reads[turn++ % reads.length]!;
+        return { ...supply.take()!, scenario: scenario.name };
+      };
+      if (env.warmup > 0) await drive('g warmup', url, env.mixConnections, pick, server.pid!, env.warmup);
+      await quiet(url);
+      const writers = await startWriters(ctx, url);
+      const under = await drive('g reads under writes', url, env.mixConnections, pick, server.pid!);
+      const written = await writers.stop();
+      under.row.errors += written.errors;
+      under.row['writes/s'] =
+        `${(written.linkBatches / env.duration).toFixed(1)} link batches + ${(written.statusUpdates / env.duration).toFixed(1)} status updates ` +
+        `(target ${UNDER_WRITES.linkBatchesPerSecond} + ${UNDER_WRITES.statusUpdatesPerSecond})`;
+      results.push(under.row);
+      for (const [name, times] of under.byScenario) {
+        results.push({
+          scenario: `  g: ${name}`,
+          conns: env.mixConnections,
+          'req/s': Math.round(times.length / env.duration),
+          ...percentiles(times),
+          errors: NaN,
+          'SQL/req': '',
+          'RSS MB': NaN,
+          'API CPU ms/req': '',
+          'server p95 ms': NaN,
+          load: '',
+          'cache hits': `${Math.round((100 * (under.hitsByScenario.get(name) ?? 0)) / Math.max(1, times.length))}%`,
+        });
+      }
+      console.log('g: journeys a, d and e under link batches and status updates');
+    }
     peakHwm = Math.round(procKb(server.pid!, 'VmHWM') / 1024);
     const [links] = (
       await client.query(
@@ -667,12 +715,12 @@ async function main(): Promise<void> {
         console.log(`${scenario.name} (cache off)`);
       }
     }
-    // (g) abuse, on a fresh server so its memory peak is the abuse's own.
-    if (!env.only || env.only.includes('g')) {
+    // (h) abuse, on a fresh server so its memory peak is the abuse's own.
+    if (!env.only || env.only.includes('h')) {
       await stopServer();
       server = await startServer(port);
       abuse = await runAbuse(url, server);
-      console.log('g abuse: the heaviest accepted queries at once, while a probe measures /healthz and a small query');
+      console.log('h abuse: the heaviest accepted queries at once, while a probe measures /healthz and a small query');
     }
   } finally {
     await client.end();
@@ -689,7 +737,7 @@ async function main(): Promise<void> {
   );
   console.table(results);
   if (abuse) {
-    console.log(`g abuse: ${env.abuseConnections} clients, ${env.duration} s`);
+    console.log(`h abuse: ${env.abuseConnections} clients, ${env.duration} s`);
     console.table([abuse.row]);
     console.table(Object.fromEntries(abuse.outcomes));
   }

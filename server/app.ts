@@ -164,6 +164,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       context: async ({ req }) => {
         // Read before anything else: an answer is current as of this epoch (response cache).
         const dataEpoch = changes?.epoch ?? 0;
+        const dataChanges = changes?.changes ?? 0;
         return createContext({
           requestId: String(req.id),
           clientRequestId: req.clientRequestId,
@@ -180,6 +181,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
             },
           ),
           dataEpoch,
+          dataChanges,
         });
       },
     }),

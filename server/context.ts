@@ -19,6 +19,8 @@ export interface Context {
   readonly services: Services;
   /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
   readonly dataEpoch: number;
+  /** The count of table changes heard (DataChangeListener.changes) when the request arrived. */
+  readonly dataChanges: number;
   /**
    * Whether the response cache may keep this answer. A resolver whose answer will not be asked for again
    * (a search on text being typed) says no: storing it costs time and pushes out answers that are reused.
@@ -34,6 +36,7 @@ export function createContext(deps: {
   dataSource: DataSource;
   viewer: Viewer;
   dataEpoch?: number;
+  dataChanges?: number;
 }): Context {
   const loaders = createLoaders(deps.dataSource);
   const policy = new Policy(deps.viewer, deps.dataSource);
@@ -46,6 +49,7 @@ export function createContext(deps: {
     policy,
     loaders,
     dataEpoch: deps.dataEpoch ?? 0,
+    dataChanges: deps.dataChanges ?? 0,
     responseCache: { keep: true },
     services: createServices({
       dataSource: deps.dataSource,

@@ -22,10 +22,11 @@ export interface DataChangeListenerOptions {
 }
 
 /**
- * Knows whether the data may have changed since a moment: a counter (the epoch) that goes up on every
- * committed write anywhere — through this instance, another instance, a seed or psql. PostgreSQL
- * tells it: each table has a statement-level trigger that calls pg_notify, and notifications are
- * delivered when (and only when) the writing transaction commits.
+ * Knows which tables may have changed since a moment: each committed write anywhere — through this
+ * instance, another instance, a seed or psql — is heard with the tables it changed. PostgreSQL tells it:
+ * each table has a statement-level trigger that calls pg_notify with the table's name, and notifications
+ * are delivered when (and only when) the writing transaction commits. The epoch goes up whenever what
+ * was heard cannot be trusted (a reconnect, a lost listener): then every table counts as changed.
  *
  * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
  * listen where commits never arrive (a transaction-mode pooler, another database). So the listener
@@ -35,6 +36,10 @@ export interface DataChangeListenerOptions {
  */
 export class DataChangeListener {
   private current = 0;
+  /** Counts table changes heard; `changedAt` holds the count at each table's latest change. */
+  private sequence = 0;
+  private readonly changedAt = new Map<string, number>();
+  private readonly barriers = new Map<string, () => void>();
   private connected = false;
   private client: Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
@@ -56,9 +61,40 @@ export class DataChangeListener {
     return this.connected;
   }
 
-  /** For this instance's own writes: known at once, before the notification comes back. */
-  changed(): void {
-    this.current += 1;
+  /** Goes up on every table change heard; an answer whose tables changed later than this reading is not current. */
+  get changes(): number {
+    return this.sequence;
+  }
+
+  /** The latest change of any of these tables, as a reading of `changes` (0: none heard this epoch). */
+  lastChangeOf(tables: Iterable<string>): number {
+    let latest = 0;
+    for (const table of tables) latest = Math.max(latest, this.changedAt.get(table) ?? 0);
+    return latest;
+  }
+
+  /**
+   * For this instance's own writes: resolves once every change committed before the call has been heard,
+   * so the writer's next read is never an older cached answer. Notifications arrive in commit order, so
+   * a token sent after the commit comes back after the write's own notifications. Not heard back within
+   * a heartbeat, it starts a new epoch instead (everything cached is dropped).
+   */
+  async caughtUp(): Promise<void> {
+    if (!this.connected) return;
+    const token = `${this.instance}:sync:${++this.sent}`;
+    const heard = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.barriers.delete(token);
+        resolve(false);
+      }, this.options.heartbeatMs);
+      timer.unref();
+      this.barriers.set(token, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    this.options.sendHeartbeat(token).catch(() => undefined);
+    if (!(await heard)) this.current += 1;
   }
 
   async start(): Promise<void> {
@@ -87,9 +123,18 @@ export class DataChangeListener {
     client.on('error', (error) => lost(error.message));
     client.on('end', () => lost('connection ended'));
     client.on('notification', (message: Notification) => {
-      if (message.channel === DATA_CHANGED_CHANNEL) this.current += 1;
-      else if (message.channel === HEARTBEAT_CHANNEL && message.payload === this.awaiting?.token)
-        this.awaiting = undefined;
+      if (message.channel === DATA_CHANGED_CHANNEL) {
+        // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
+        if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
+        else this.current += 1;
+      } else if (message.channel === HEARTBEAT_CHANNEL) {
+        if (message.payload === this.awaiting?.token) this.awaiting = undefined;
+        const barrier = message.payload && this.barriers.get(message.payload);
+        if (barrier) {
+          this.barriers.delete(message.payload!);
+          barrier();
+        }
+      }
     });
     this.client = client;
     try {

@@ -1,9 +1,10 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Context } from '../context';
 import { today } from '../today';
 import type { DataChangeListener } from './data-changes';
+import { operationTables, VIEWER_TABLES } from './dependencies';
 
 export interface ResponseCacheOptions {
   /** Memory the cached responses may take, in bytes (least recently used ones go first). */
@@ -15,14 +16,20 @@ export interface ResponseCacheOptions {
 /**
  * Whole-response cache for queries, so portals that poll the same agenda or dashboard cost a lookup
  * instead of a computation. An answer is reused only while it is certainly current:
- * - the key holds the data epoch the request started in (see DataChangeListener): any committed write
- *   anywhere starts a new epoch, so older answers are never found again (they age out of the LRU);
- *   an answer computed while a write committed is not stored at all;
+ * - an answer depends on the tables its query reads (server/cache/dependencies.ts; a signed-in viewer's
+ *   also on who they are). The key holds the latest change heard to any of those tables, and the data
+ *   epoch (see DataChangeListener): a committed write to one of them, from anywhere, makes older answers
+ *   never found again (they age out of the LRU), while writes to other tables leave them in place. An
+ *   answer computed while one of its tables changed is not stored at all;
  * - the key holds the day in Amsterdam, because `asOf` defaults to today (health, overdue, conflicts);
  * - anonymous answers are shared (they show published records only); a signed-in user's answers are
  *   theirs alone (scope PRIVATE, keyed by user), never another user's or an anonymous one;
  * - nothing is read from or written to the cache while the listener is not connected;
- * - this instance's own mutations start a new epoch when they finish, before the client hears back.
+ * - this instance's own mutations wait until their own changes have been heard, before the client hears
+ *   back, so the writer's next read is current;
+ * - concurrent misses on the same key compute once: the first computes, the others wait for its answer
+ *   and share it when it is one the cache would keep (never an error; another viewer's key is another
+ *   computation).
  * Errors, mutations and partial answers are never stored, nor answers a resolver marks as not worth
  * keeping (`context.responseCache.keep`: searches on text being typed). Apollo's response-cache plugin does the
  * storing; this decides what may be stored and for how long.
@@ -32,6 +39,21 @@ export function responseCachePlugins(
   options: ResponseCacheOptions,
 ): ApolloServerPlugin<Context>[] {
   const usable = (request: GraphQLRequestContext<Context>) => changes.live && request.operation?.operation === 'query';
+  const tablesOf = (request: GraphQLRequestContext<Context>): Iterable<string> | undefined => {
+    const tables = operationTables(request.schema, request.document!, request.operationName);
+    if (!tables) return undefined;
+    return request.contextValue.viewer.user ? [...tables, ...VIEWER_TABLES] : tables;
+  };
+  /** The latest change heard to what the answer reads: any change at all when that is not known. */
+  const lastChange = (request: GraphQLRequestContext<Context>) => {
+    const tables = tablesOf(request);
+    return tables ? changes.lastChangeOf(tables) : changes.changes;
+  };
+  /** Still current: nothing it reads changed since the request arrived (see Context.dataEpoch). */
+  const current = (request: GraphQLRequestContext<Context>) =>
+    request.contextValue.dataEpoch === changes.epoch && lastChange(request) <= request.contextValue.dataChanges;
+  const keyOf = (request: GraphQLRequestContext<Context>) =>
+    `${request.contextValue.dataEpoch}|${lastChange(request)}|${today()}`;
 
   const policy: ApolloServerPlugin<Context> = {
     async requestDidStart() {
@@ -39,7 +61,7 @@ export function responseCachePlugins(
         // Runs before the cache plugin's own willSendResponse (plugins run in order).
         async willSendResponse(request) {
           if (request.operation?.operation === 'mutation') {
-            changes.changed();
+            await changes.caughtUp();
             return;
           }
           if (!usable(request)) return;
@@ -60,11 +82,62 @@ export function responseCachePlugins(
       sizeCalculation: (value: string, key: string) => 2 * (key.length + value.length) + 300,
     }),
     sessionId: async ({ contextValue }) => contextValue.viewer.user?.id ?? null,
-    extraCacheKeyData: async ({ contextValue }) => `${contextValue.dataEpoch}|${today()}`,
+    extraCacheKeyData: async (request) => keyOf(request),
     shouldReadFromCache: async (request) => usable(request),
     shouldWriteToCache: async (request) =>
-      usable(request) && request.contextValue.dataEpoch === changes.epoch && request.contextValue.responseCache.keep,
+      usable(request) && !shared.has(request) && current(request) && request.contextValue.responseCache.keep,
   });
 
-  return [policy, cache];
+  /** Answers being computed, by key; each resolves with the answer's data when others may share it. */
+  const inFlight = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  const shared = new WeakSet<GraphQLRequestContext<Context>>();
+  const singleFlight: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      let finish: ((data: Record<string, unknown> | undefined) => void) | undefined;
+      let flight: Promise<Record<string, unknown> | undefined> | undefined;
+      let key: string | undefined;
+      return {
+        // Runs after the cache plugin's lookup missed (the first plugin with an answer wins).
+        async responseForOperation(request) {
+          if (!usable(request) || !request.contextValue.responseCache.keep) return null;
+          key = JSON.stringify([
+            request.source,
+            request.operationName,
+            request.request.variables ?? {},
+            request.contextValue.viewer.user?.id ?? null,
+            keyOf(request),
+          ]);
+          for (;;) {
+            const running = inFlight.get(key);
+            if (!running) break;
+            const data = await running;
+            if (data && current(request)) {
+              shared.add(request);
+              return {
+                body: { kind: 'single', singleResult: { data } },
+                http: { status: undefined, headers: new HeaderMap() },
+              };
+            }
+            // Not shareable (an error, a change meanwhile): this request computes its own.
+            if (!data) break;
+          }
+          flight = new Promise<Record<string, unknown> | undefined>((resolve) => (finish = resolve));
+          inFlight.set(key, flight);
+          return null;
+        },
+        async willSendResponse(request) {
+          if (!finish || !key) return;
+          const body = request.response.body;
+          const result = body.kind === 'single' ? body.singleResult : undefined;
+          const keep =
+            result && !result.errors && result.data && current(request) && request.contextValue.responseCache.keep;
+          if (inFlight.get(key) === flight) inFlight.delete(key);
+          finish(keep ? (result.data as Record<string, unknown>) : undefined);
+          finish = undefined;
+        },
+      };
+    },
+  };
+
+  return [policy, cache, singleFlight];
 }

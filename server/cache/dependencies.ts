@@ -1,0 +1,198 @@
+import {
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+const DELIVERABLE = [
+  'deliverable',
+  'deliverable_owner',
+  'deliverable_contributor',
+  'deliverable_sector',
+  'deliverable_dependency',
+  'deliverable_output',
+  'deliverable_status_change',
+  'milestone',
+  'status_update',
+  'programme',
+  'workstream',
+];
+/** Health and overdue also depend on the day, which every cache key holds (response-cache.ts). */
+const DELIVERABLE_HEALTH = [...DELIVERABLE, 'party', 'sector'];
+const QUESTION = [
+  'knowledge_question',
+  'knowledge_question_criterion',
+  'knowledge_question_sector',
+  'question_score',
+  'research_project_question',
+  'agenda_item',
+];
+/** Conflicts are stored (synergy_conflict*), kept by triggers on these tables, and filtered on them. */
+const CONFLICTS = [
+  'synergy_conflict',
+  'synergy_conflict_count',
+  'synergy_conflict_dirty',
+  'synergy_conflict_pending',
+  'synergy_conflict_party',
+  'synergy_conflict_sector',
+  'synergy_link',
+  'recommendation',
+  'guideline',
+  'guideline_owner',
+  'guideline_sector',
+  'package_assessment',
+  'assessment_criterion_verdict',
+  'package_criterion',
+  'intervention',
+  'sector',
+];
+const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party', 'party'];
+
+/**
+ * The tables each GraphQL type's fields read, computed fields included: an answer depends on the tables
+ * of every type its selection reaches. `XConnection` and `XEdge` read what `X` reads (their totals
+ * count X's rows). A type missing here counts as reading every table, so a new type is safe before it
+ * is listed, only cached less well. test/e2e/cache-dependencies.test.ts checks the tables against the
+ * SQL the queries really send, and that a write to each of them changes the answers that list it.
+ */
+export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
+  Query: [],
+  AgendaItem: ['agenda_item'],
+  AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda'],
+  AlignmentCount: OVERVIEW,
+  AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],
+  AuditEvent: ['audit_event', 'user'],
+  CapabilityGrant: ['capability_grant'],
+  ConflictKindCount: CONFLICTS,
+  DashboardCounts: DELIVERABLE_HEALTH,
+  DashboardGroup: DELIVERABLE_HEALTH,
+  Deliverable: DELIVERABLE_HEALTH,
+  DeliverableDashboard: DELIVERABLE_HEALTH,
+  DeliverableHealthReport: DELIVERABLE_HEALTH,
+  DeliverableOutput: ['deliverable_output'],
+  DeliverableStatusChange: ['deliverable_status_change'],
+  EffectiveCapabilityType: ['capability_grant', 'membership'],
+  FieldChange: [],
+  FuzzyDate: [],
+  Guideline: ['guideline', 'guideline_owner', 'guideline_sector'],
+  HealthCount: DELIVERABLE_HEALTH,
+  Intervention: ['intervention'],
+  KnowledgeQuestion: QUESTION,
+  Me: ['user', 'membership', 'capability_grant', 'party'],
+  Membership: ['membership'],
+  Milestone: ['milestone'],
+  MilestoneTimelineEntry: DELIVERABLE_HEALTH,
+  PackageAssessment: ['package_assessment', 'assessment_criterion_verdict'],
+  PackageCriterion: ['package_criterion'],
+  PageInfo: [],
+  Party: ['party', 'party_sector'],
+  PrioritisationCriterion: ['prioritisation_criterion'],
+  Programme: ['programme', 'programme_partner'],
+  QuestionScore: ['question_score'],
+  Recommendation: ['recommendation'],
+  ResearchAgenda: ['research_agenda', 'research_agenda_version'],
+  ResearchAgendaVersion: ['research_agenda_version', 'agenda_item'],
+  ResearchProject: ['research_project', 'research_project_question'],
+  Responsibility: ['responsibility'],
+  Sector: ['sector', 'party_sector'],
+  SimilarQuestion: [...QUESTION, 'knowledge_question_term', 'knowledge_question_index_version'],
+  SourceRef: [],
+  StatusCount: DELIVERABLE_HEALTH,
+  StatusUpdate: ['status_update'],
+  SynergyConflict: CONFLICTS,
+  SynergyCounts: OVERVIEW,
+  SynergyLink: ['synergy_link'],
+  SynergyLinkConfirmation: ['synergy_link'],
+  SynergyLinkDispute: ['synergy_link'],
+  SynergyOverview: OVERVIEW,
+  SynergyTrajectory: ['synergy_trajectory', 'synergy_trajectory_party'],
+  SynergyTrajectoryOverview: OVERVIEW,
+  User: ['user'],
+  Workstream: ['workstream'],
+};
+
+/** What a signed-in viewer's answers also depend on: who they are and what they may see (server/auth). */
+export const VIEWER_TABLES: readonly string[] = ['user', 'membership', 'capability_grant', 'party'];
+
+/** The tables an operation reads; `undefined` when it reaches a type not in TYPE_TABLES (then: all of them). */
+export type Dependencies = ReadonlySet<string> | undefined;
+
+const memo = new WeakMap<DocumentNode, Map<string, Dependencies>>();
+
+/**
+ * The tables an operation's answer depends on, from the types its selection reaches. Computed once per
+ * parsed document (Apollo reuses the parsed document of a repeated query), not per request.
+ */
+export function operationTables(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+): Dependencies {
+  let byName = memo.get(document);
+  if (!byName) memo.set(document, (byName = new Map()));
+  const name = operationName ?? '';
+  if (byName.has(name)) return byName.get(name);
+  const found = collect(schema, document, operationName);
+  byName.set(name, found);
+  return found;
+}
+
+function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Dependencies {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName)
+    )
+      operation ??= definition;
+  }
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return undefined;
+  const tables = new Set<string>();
+  const seen = new Set<string>();
+  let complete = true;
+
+  const addType = (type: GraphQLNamedType) => {
+    const base = type.name.replace(/(Connection|Edge)$/, '');
+    const listed = TYPE_TABLES[base] ?? TYPE_TABLES[type.name];
+    if (!listed) complete = false;
+    else for (const table of listed) tables.add(table);
+  };
+
+  const walk = (type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined) => {
+    if (!selectionSet) return;
+    const key = `${type.name}:${selectionSet.loc?.start ?? Math.random()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    // An interface or union: whichever type an object turns out to be.
+    const types = isAbstractType(type) ? schema.getPossibleTypes(type) : isObjectType(type) ? [type] : [];
+    for (const possible of types) addType(possible);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        for (const owner of types) {
+          const field = owner.getFields()[selection.name.value];
+          if (field) walk(getNamedType(field.type), selection.selectionSet);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
+        if (on) walk(on, selection.selectionSet);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        const on = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && on) walk(on, fragment.selectionSet);
+      }
+    }
+  };
+  walk(root, operation.selectionSet);
+  return complete ? tables : undefined;
+}
