@@ -174,7 +174,13 @@ describe('the milestone timeline at national volume', () => {
           send(aliases(30, () => `milestoneTimeline { nodes { ${TIMELINE_ENTRY} } }`)),
         ),
       ]);
-      expect(answers.slice(0, 20).every((a) => a.status === 200 && !a.body.errors)).toBe(true);
+      // Heavy queries take turns (two at a time): each is answered, or refused as busy or over its database
+      // budget, never a crash.
+      const heavyCodes = answers.slice(0, 20).map((a) => a.body.errors?.[0]?.extensions?.code ?? 'OK');
+      expect(
+        heavyCodes.filter((code) => !['OK', 'SERVICE_UNAVAILABLE', 'DATABASE_BUDGET_EXCEEDED'].includes(code)),
+      ).toEqual([]);
+      expect(heavyCodes).toContain('OK');
       expect(answers.slice(20).every((a) => a.body.errors?.[0]?.extensions?.code === 'TOO_MANY_HEAVY_FIELDS')).toBe(
         true,
       );
