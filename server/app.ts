@@ -20,8 +20,8 @@ import { createContext, type Context } from './context';
 import { EXPLORER_ASSETS_PATH, explorerAssets, explorerLandingPagePlugin } from './explorer';
 import { corsAllowlist, requestTimeout, securityHeaders } from './security/http-guards';
 import { inputGuardPlugin, nestingGuard } from './security/input-guard';
-import { HEAVY_ROOT_FIELDS, MAX_RESPONSE_ITEMS } from './security/list-bounds';
-import { costLimitPlugin, limitValidationRules, responseBudgetPlugin } from './security/query-limits';
+import { MAX_RESPONSE_ITEMS } from './security/list-bounds';
+import { costLimitPlugin, heavyRootFields, limitValidationRules, responseBudgetPlugin } from './security/query-limits';
 import { primaryUrl } from './db/data-source';
 import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
@@ -40,7 +40,7 @@ export const GRAPHQL_PATH = '/graphql';
 const READY_TIMEOUT_MS = 800;
 
 /** Queries with eight or more root fields (aliases of one field count) run two at a time, server-wide. */
-const HEAVY_OPERATIONS = { rootFields: 8, heavyRootFields: HEAVY_ROOT_FIELDS, concurrent: 2, waitMs: 10_000 };
+const HEAVY_OPERATIONS = { rootFields: 8, heavyRootFields, concurrent: 2, waitMs: 10_000 };
 
 export interface App {
   readonly httpServer: http.Server;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { RequestHandler } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, type DocumentNode } from 'graphql';
 import { DomainError, ErrorCode } from '../errors';
 
 /**
@@ -141,8 +141,8 @@ export function primaryForMutationsPlugin(): ApolloServerPlugin {
 export interface HeavyOperationLimits {
   /** A query with at least this many root fields (aliases count) is heavy. */
   rootFields: number;
-  /** Root fields that scan much of the data; a query with two or more of them is heavy too. */
-  heavyRootFields: ReadonlySet<string>;
+  /** How many root fields of the operation scan much of the data; two or more make it heavy too. */
+  heavyRootFields: (document: DocumentNode, operationName: string | undefined) => number;
   /** Heavy queries executing at once, server-wide; the others wait. */
   concurrent: number;
   /** How long a heavy query waits for its turn before it is refused (SERVICE_UNAVAILABLE, 503). */
@@ -159,11 +159,10 @@ export function heavyOperationsPlugin(limits: HeavyOperationLimits): ApolloServe
     requestDidStart: async () => {
       let holding = false;
       return {
-        didResolveOperation: async ({ operation }) => {
+        didResolveOperation: async ({ operation, document, request }) => {
           if (operation?.operation !== 'query') return;
-          const roots = operation.selectionSet.selections;
-          const heavyRoots = roots.filter((s) => s.kind === Kind.FIELD && limits.heavyRootFields.has(s.name.value));
-          if (roots.length < limits.rootFields && heavyRoots.length < 2) return;
+          const many = operation.selectionSet.selections.length >= limits.rootFields;
+          if (!many && limits.heavyRootFields(document, request.operationName ?? undefined) < 2) return;
           const scope = storage.getStore();
           if (scope) scope.heavy = true;
           if (!(await turns.tryAcquire(limits.waitMs))) {

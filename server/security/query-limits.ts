@@ -107,8 +107,7 @@ export function costEstimator(listCost: number): ComplexityEstimator {
   };
 }
 
-/** Root fields of the operation that scan much of the data, counted over aliases and fragments. */
-function heavyRootFields(document: DocumentNode, operationName: string | undefined): number {
+function countHeavyRootFields(document: DocumentNode, operationName: string | undefined): number {
   const fragments = new Map<string, SelectionSetNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -131,6 +130,23 @@ function heavyRootFields(document: DocumentNode, operationName: string | undefin
     }
   };
   if (operation) walk(operation.selectionSet);
+  return count;
+}
+
+const heavyCounts = new WeakMap<DocumentNode, Map<string, number>>();
+
+/**
+ * Root fields of the operation that scan much of the data (HEAVY_ROOT_FIELDS), counted over aliases and
+ * fragments; worked out once per parsed document and operation, since Apollo reuses the document of a
+ * repeated query. The cost limit refuses more than MAX_HEAVY_ROOT_FIELDS; the heavy-query limiter
+ * (server/db/request-scope.ts) lets few operations with several of them run at once.
+ */
+export function heavyRootFields(document: DocumentNode, operationName: string | undefined): number {
+  let byOperation = heavyCounts.get(document);
+  if (!byOperation) heavyCounts.set(document, (byOperation = new Map()));
+  let count = byOperation.get(operationName ?? '');
+  if (count === undefined)
+    byOperation.set(operationName ?? '', (count = countHeavyRootFields(document, operationName)));
   return count;
 }
 
