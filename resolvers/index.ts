@@ -39,6 +39,21 @@ import {
   SectorResearchResolver,
 } from './research.resolver';
 
+import {
+  AdoptedPrioritisationResolver,
+  AgendaTopicCallResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  GuidelineConsultationResolver,
+  PriorityScorecardResolver,
+  QuestionOriginResolver,
+  SharedPriorityResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+} from './consultation.resolver';
+
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
   PartyResolver,
@@ -74,4 +89,16 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+  PriorityScorecardResolver,
+  SharedPriorityResolver,
+  AdoptedPrioritisationResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  GuidelineConsultationResolver,
+  QuestionOriginResolver,
+  AgendaTopicCallResolver,
 ];

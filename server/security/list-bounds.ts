@@ -42,6 +42,7 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'Query.sectors': { size: 10, why: 'reference data (ten sectors at national volume)' },
   'Query.similarQuestions': { size: 50, why: 'the input’s `limit`' },
   'Query.synergyTrajectories': { size: 20, why: 'reference data (a few trajectories)' },
+  'SharedPriority.byPartyKind': { size: 12, why: 'one per kind of party (enum)' },
   'SynergyCounts.conflictsByKind': { size: 8, why: 'one per conflict kind (enum)' },
   'SynergyCounts.linksByAlignment': { size: 8, why: 'one per alignment (enum)' },
   'SynergyOverview.trajectories': { size: 20, why: 'one per trajectory (reference data)' },
@@ -56,6 +57,19 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
  * record normally has at national volume, so the usual query gets everything and the cost stays true.
  */
 export const LIST_DEFAULTS: Record<string, number> = {
+  'AdoptedPrioritisation.participants': 100,
+  'AdoptedPrioritisation.ranking': 50,
+  'ConsultationRound.contributions': 100,
+  'ConsultationRound.invitedParties': 100,
+  'Guideline.consultationRounds': 10,
+  'KnowledgeQuestion.callOrigins': 10,
+  'PackageAssessment.consultationRounds': 10,
+  'Query.consultationRounds': 20,
+  'ResearchAgenda.topicCalls': 10,
+  'ResearchAgendaVersion.consultationRounds': 10,
+  'ResearchAgendaVersion.sharedPriorities': 50,
+  'TopicCall.invitedParties': 100,
+  'TopicCall.submissions': 100,
   'Deliverable.dependents': 20,
   'Deliverable.milestones': 20,
   'Deliverable.statusHistory': 20,

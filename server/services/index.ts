@@ -22,6 +22,9 @@ import { DeliverableDashboardService } from './deliverable-dashboard.service';
 import { DeliverableProgressService } from './deliverable-progress.service';
 import { DeliverableService } from './deliverable.service';
 import { ProgrammeService } from './programme.service';
+import { ConsultationRoundService } from './consultation/consultation-round.service';
+import { PrioritisationService } from './consultation/prioritisation.service';
+import { TopicCallService } from './consultation/topic-call.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -35,6 +38,9 @@ export function createServices(deps: {
   const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
   const synergyAccess = new SynergyAccess(policy, loaders);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit);
+  const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit);
+  const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, researchAgendas, prioritisation);
   return {
     synergyAccess,
     guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
@@ -46,10 +52,20 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, policy, audit, loaders),
-    nodes: new NodeService(loaders, policy, synergyAccess),
+    nodes: new NodeService(loaders, policy, synergyAccess, { topicCalls, prioritisation }),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
-    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
+    researchAgendas,
+    consultationRounds: new ConsultationRoundService(
+      dataSource,
+      loaders,
+      policy,
+      audit,
+      synergyAccess,
+      researchAgendas,
+    ),
+    topicCalls,
+    prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),

@@ -1,6 +1,11 @@
 import type DataLoader from 'dataloader';
 import type {
   AgendaItem,
+  ConsultationRound,
+  Contribution,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
   AuditEvent,
   Guideline,
   Membership,
@@ -11,7 +16,10 @@ import type {
   User,
 } from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
+import { consultationAccess } from '../auth/consultation.access';
 import type { Policy } from '../auth/policy';
+import type { PrioritisationService } from './consultation/prioritisation.service';
+import type { TopicCallService } from './consultation/topic-call.service';
 import type { Loaders } from '../loaders';
 import { canReadAgendaVersion } from './research-agenda.service';
 import type { SynergyAccess } from './synergy-access';
@@ -29,7 +37,15 @@ export class NodeService {
     { load: () => DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }
   >;
 
-  constructor(loaders: Loaders, policy: Policy, synergy: SynergyAccess) {
+  constructor(
+    loaders: Loaders,
+    policy: Policy,
+    synergy: SynergyAccess,
+    consultation: {
+      topicCalls: Pick<TopicCallService, 'canReadSubmission'>;
+      prioritisation: Pick<PrioritisationService, 'canReadScorecard'>;
+    },
+  ) {
     this.byType = {
       Party: { load: () => loaders.partyById },
       Sector: { load: () => loaders.sectorById },
@@ -78,6 +94,29 @@ export class NodeService {
       PrioritisationCriterion: { load: () => loaders.prioritisationCriterionById },
       QuestionScore: { load: () => loaders.questionScoreById },
       ResearchProject: { load: () => loaders.researchProjectById },
+      ConsultationRound: {
+        load: () => loaders.consultationRoundById,
+        visible: (r: ConsultationRound) => consultationAccess(policy, loaders).canReadRound(r),
+      },
+      Contribution: {
+        load: () => loaders.contributionById,
+        visible: async (c: Contribution) => {
+          const round = await loaders.consultationRoundById.load(c.roundId);
+          return round !== null && consultationAccess(policy, loaders).canReadRound(round);
+        },
+      },
+      TopicCall: {
+        load: () => loaders.topicCallById,
+        visible: (c: TopicCall) => consultationAccess(policy, loaders).canReadCall(c),
+      },
+      TopicCallSubmission: {
+        load: () => loaders.topicCallSubmissionById,
+        visible: (s: TopicCallSubmission) => consultation.topicCalls.canReadSubmission(s),
+      },
+      PriorityScorecard: {
+        load: () => loaders.priorityScorecardById,
+        visible: (s: PriorityScorecard) => consultation.prioritisation.canReadScorecard(s),
+      },
     };
   }
 

@@ -14,11 +14,13 @@ import type {
   ReorderAgendaItemsInput,
   ResearchAgendaFilter,
 } from '../../schema/inputs/research.input';
+import { consultationAccess } from '../auth/consultation.access';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
+import { recordPrioritisation } from './consultation/prioritisation.service';
 import { paginate, type PageArgs } from './pagination';
 import { lockForChange, saveNewVersion } from './versioning';
 
@@ -135,7 +137,8 @@ export async function canReadAgendaVersion(
 ): Promise<boolean> {
   if (PUBLIC_AGENDA_STATUSES.includes(version.status)) return true;
   const agenda = await loaders.researchAgendaById.load(version.agendaId);
-  return agenda !== null && canReadAgendaDrafts(policy, agenda);
+  if (agenda !== null && (await canReadAgendaDrafts(policy, agenda))) return true;
+  return consultationAccess(policy, loaders).isConsultedOn(version.id);
 }
 
 export class ResearchAgendaService {
@@ -182,7 +185,10 @@ export class ResearchAgendaService {
   async versions(agenda: ResearchAgenda): Promise<ResearchAgendaVersion[]> {
     const all = await this.loaders.versionsByAgendaId.load(agenda.id);
     if (all.every((v) => PUBLIC_AGENDA_STATUSES.includes(v.status)) || (await this.canReadDrafts(agenda))) return all;
-    return all.filter((v) => PUBLIC_AGENDA_STATUSES.includes(v.status));
+    const consulted = this.policy.viewer.isAuthenticated
+      ? await consultationAccess(this.policy, this.loaders).consultedTargets()
+      : new Set<string>();
+    return all.filter((v) => PUBLIC_AGENDA_STATUSES.includes(v.status) || consulted.has(v.id));
   }
 
   async adoptedVersion(agenda: ResearchAgenda): Promise<ResearchAgendaVersion | null> {
@@ -194,7 +200,7 @@ export class ResearchAgendaService {
    * Coordinators act on agendas; an association maintains (and adopts) its own knowledge agenda, as
    * the documents leave that to the associations themselves.
    */
-  private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
+  async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
     if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
       return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
     return this.assertCoordinator(agenda.coordinatorPartyId, what);
@@ -400,6 +406,17 @@ export class ResearchAgendaService {
         invalidTransition('research agenda version', latest.status, to, allowed, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {
+        // A version rests on its consultation: adopted only once the round on it is concluded.
+        const running: unknown[] = await manager.query(
+          'SELECT 1 FROM consultation_round WHERE agenda_version_id = $1 AND concluded_at IS NULL',
+          [latest.id],
+        );
+        if (running.length > 0)
+          throw new BadUserInputError(
+            'A consultation round on this version has not been concluded; conclude it before adopting.',
+            'input.agendaId',
+          );
+        await recordPrioritisation(manager, latest.id);
         const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });
         for (const old of previous) {
           await manager.update(

@@ -2,7 +2,9 @@ import type { EntityManager } from 'typeorm';
 import type { Guideline, PackageAssessment, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus } from '../../entities/synergy.enums';
+import { consultationAccess, CONSULTED_SQL } from '../auth/consultation.access';
 import type { Policy } from '../auth/policy';
+import { ConsultationTargetKind } from '../../entities/consultation.enums';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 
@@ -22,9 +24,9 @@ export function isDraftGuideline(guideline: Pick<Guideline, 'status'>): boolean 
  * `$scopeAll` and `$scopeParties` are bound by `scopeParams`.
  */
 export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})))`;
+  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})) OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
 export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}))`;
+  `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}) OR ${CONSULTED_SQL(ConsultationTargetKind.PACKAGE_ASSESSMENT, `${alias}.id`, parties)})`;
 
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
@@ -54,13 +56,15 @@ export class SynergyAccess {
     const scope = await this.readScope();
     if (scope.all) return true;
     const owners = await this.ownerIds(guideline.id);
-    return owners.some((id) => scope.partyIds.includes(id));
+    if (owners.some((id) => scope.partyIds.includes(id))) return true;
+    return consultationAccess(this.policy, this.loaders).isConsultedOn(guideline.id);
   }
 
   async canReadAssessment(assessment: PackageAssessment): Promise<boolean> {
     if (assessment.published) return true;
     const scope = await this.readScope();
-    return scope.all || scope.partyIds.includes(assessment.assessorPartyId);
+    if (scope.all || scope.partyIds.includes(assessment.assessorPartyId)) return true;
+    return consultationAccess(this.policy, this.loaders).isConsultedOn(assessment.id);
   }
 
   async canReadLink(link: SynergyLink): Promise<boolean> {

@@ -157,7 +157,7 @@ describe('a consultation round on the ggz agenda, from opening to the public com
         placements: [],
         listed: null,
       });
-      const csv = await fetch(`${app.baseUrl}/exports/consultations/${opened.id}.csv`, {
+      const csv = await fetch(`${app.baseUrl}/exports/consultations/${encodeURIComponent(opened.id)}.csv`, {
         headers: await asUser(app, email),
       });
       expect(csv.status).toBe(404);
@@ -230,7 +230,7 @@ describe('a consultation round on the ggz agenda, from opening to the public com
     const ownView = (await ok(PFN, COMMENT_TABLE, { id: opened.id })).consultationRound;
     expect(ownView.contributions.nodes[0].author).toEqual({ email: PFN });
 
-    const response = await fetch(`${app.baseUrl}/exports/consultations/${opened.id}.csv`);
+    const response = await fetch(`${app.baseUrl}/exports/consultations/${encodeURIComponent(opened.id)}.csv`);
     expect(response.status).toBe(200);
     const rows: Record<string, string>[] = parse((await response.text()).replace(/^\uFEFF/, ''), { columns: true });
     expect(rows.map((r) => [r.party, r.type, r.anchorKind, r.response, r.text])).toEqual(
@@ -252,6 +252,7 @@ describe('a topic call (uitvraag)', () => {
             agendaId: agenda.id,
             title: 'Uitvraag kennisvragen wijkverpleging 2027',
             closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+            invitedPartyKinds: ['PATIENT_ORGANISATION', 'PROVIDER_ASSOCIATION', 'INSURER'],
           },
         },
       )
