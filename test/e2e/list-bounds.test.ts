@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { getIntrospectionQuery, type IntrospectionQuery, type IntrospectionTypeRef } from 'graphql';
 import { toGlobalId } from 'graphql-relay';
 import { DEFAULT_NATIONAL_VOLUME, loadNationalVolume } from '../../server/db/seed/synthetic/national';
-import { NESTED_MAX_SIZE } from '../../server/services/pagination';
+import { NESTED_MAX_SIZE } from '../../server/shared/pagination';
 import { BOUNDED_LISTS, LIST_DEFAULTS, MAX_HEAVY_ROOT_FIELDS } from '../../server/security/list-bounds';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';

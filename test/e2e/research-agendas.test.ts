@@ -2,8 +2,8 @@ import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { asUser } from '../helpers/auth';
 import { readRows } from '../../server/db/data-source';
-import { SEARCH_WORDS_SQL, wordBeingTyped } from '../../server/services/knowledge-question.service';
-import { piecesOf, questionIndexAt } from '../../server/services/question-index';
+import { SEARCH_WORDS_SQL, wordBeingTyped } from '../../server/services/research/knowledge-question.service';
+import { piecesOf, questionIndexAt } from '../../server/services/research/question-index';
 import { AGENDA, idsByKey, propose } from '../helpers/research';
 
 let app: TestApp;

@@ -1,37 +1,31 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Deliverable, DeliverableStatusChange, Party, Programme, Sector, Workstream } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
+import { Deliverable, DeliverableStatusChange, Party, Programme, Sector, Workstream } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
 import {
   DateConfidence,
   DeliverableKind,
   DeliverableStatus,
   STATUS_TRANSITIONS,
-} from '../../entities/deliverable.enums';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+} from '../../../entities/deliverable.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
 import {
   DeliverableOrder,
   type CreateDeliverableInput,
   type DeliverableFieldsInput,
   type DeliverableFilter,
   type UpdateDeliverableInput,
-} from '../../schema/inputs/deliverable.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import {
-  applyDeliverableFilter,
-  asOfOrToday,
-  dateFromInput,
-  keyFrom,
-  NO_DATE,
-} from '../deliverables/deliverable-query';
-import type { DeliverableState } from '../deliverables/deliverable-state.sql';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { stateKey } from '../loaders/deliverable.loaders';
-import { changesBetween, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
-import { lockForChange, saveNewVersion } from './versioning';
+} from '../../../schema/inputs/deliverable.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { applyDeliverableFilter, asOfOrToday, dateFromInput, keyFrom, NO_DATE } from './deliverable-query';
+import type { DeliverableState } from './deliverable-state.sql';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { stateKey } from '../../loaders/deliverable.loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;

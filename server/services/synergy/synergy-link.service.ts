@@ -1,10 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Guideline, PackageAssessment, SynergyLink } from '../../entities';
-import type { FieldChange } from '../../entities/audit-event.entity';
-import { Capability } from '../../entities/capability.enum';
-import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../entities/synergy.enums';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf, toGlobalId, decodeIdListOf } from '../../schema/global-id';
+import { Guideline, PackageAssessment, SynergyLink } from '../../../entities';
+import type { FieldChange } from '../../../entities/audit-event.entity';
+import { Capability } from '../../../entities/capability.enum';
+import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../../entities/synergy.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, toGlobalId, decodeIdListOf } from '../../../schema/global-id';
 import type {
   ConfirmSynergyLinkInput,
   DisputeSynergyLinkInput,
@@ -14,15 +14,15 @@ import type {
   SynergyLinkFilter,
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
-} from '../../schema/inputs/synergy.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditEntry, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
-import { lockForChange, saveNewVersion } from './versioning';
+} from '../../../schema/inputs/synergy.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */
 export const LINK_AUDITED: (keyof SynergyLink & string)[] = [

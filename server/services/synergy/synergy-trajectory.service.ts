@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { SynergyTrajectory } from '../../entities';
-import { decodeIdOf } from '../../schema/global-id';
-import type { Loaders } from '../loaders';
+import { SynergyTrajectory } from '../../../entities';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { Loaders } from '../../loaders';
 
 /** Synergy trajectories: public, few, read-only here (their deliverables belong to the programmes domain). */
 export class SynergyTrajectoryService {

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { Intervention } from '../../entities';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
-import type { InterventionFilter } from '../../schema/inputs/intervention-filter.input';
-import type { Config } from '../config';
-import type { Loaders } from '../loaders';
-import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './text-search';
+import { Intervention } from '../../../entities';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import type { InterventionFilter } from '../../../schema/inputs/intervention-filter.input';
+import type { Config } from '../../config';
+import type { Loaders } from '../../loaders';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { likePattern } from '../../shared/text-search';
 
 export class InterventionService {
   constructor(

@@ -1,11 +1,11 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../entities/fuzzy-date';
-import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
-import type { DeliverableFilter } from '../../schema/inputs/deliverable.input';
-import { BadUserInputError } from '../errors';
-import { today } from '../today';
+import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../../entities/fuzzy-date';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import type { DeliverableFilter } from '../../../schema/inputs/deliverable.input';
+import { BadUserInputError } from '../../errors';
+import { today } from '../../today';
 import { deliverableStateColumns } from './deliverable-state.sql';
-import { DutchDateParseError, parseDutchDate } from './dutch-date.parser';
+import { DutchDateParseError, parseDutchDate } from '../../shared/dutch-date.parser';
 
 export function asOfOrToday(asOf?: string | null): string {
   return asOf ?? today();

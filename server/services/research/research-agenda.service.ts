@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
-import { AgendaKind, AgendaStatus, QuestionStatus } from '../../entities/research.enums';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
+import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import type { FuzzyDate, FuzzyDateInput } from '../../../entities/fuzzy-date';
+import { AgendaKind, AgendaStatus, QuestionStatus } from '../../../entities/research.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type {
   AddQuestionToAgendaInput,
   AgendaRefInput,
@@ -13,14 +13,14 @@ import type {
   RemoveQuestionFromAgendaInput,
   ReorderAgendaItemsInput,
   ResearchAgendaFilter,
-} from '../../schema/inputs/research.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
-import { lockForChange, saveNewVersion } from './versioning';
+} from '../../../schema/inputs/research.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** Versions anybody may read; the others are drafts. */
 export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];

@@ -1,18 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Party } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import type { UpdatePartyInput } from '../../schema/inputs/identity.input';
-import type { Policy } from '../auth/policy';
+import { Party } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import type { UpdatePartyInput } from '../../../schema/inputs/identity.input';
+import type { Policy } from '../../auth/policy';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForChange, saveNewVersion } from './versioning';
-import type { Connection } from '../../schema/connection';
-import { decodeIdListOf, decodeIdOf } from '../../schema/global-id';
-import type { PartyFilter } from '../../schema/inputs/party-filter.input';
-import type { Config } from '../config';
-import { BadUserInputError } from '../errors';
-import type { Loaders } from '../loaders';
-import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './text-search';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdListOf, decodeIdOf } from '../../../schema/global-id';
+import type { PartyFilter } from '../../../schema/inputs/party-filter.input';
+import type { Config } from '../../config';
+import { BadUserInputError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { likePattern } from '../../shared/text-search';
 
 export class PartyService {
   constructor(

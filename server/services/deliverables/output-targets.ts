@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Guideline, PackageAssessment, ResearchAgenda, SynergyTrajectory } from '../../entities';
-import type { OutputTargetType } from '../../entities/deliverable.enums';
-import { byKeyLoader } from '../loaders/batch';
+import { Guideline, PackageAssessment, ResearchAgenda, SynergyTrajectory } from '../../../entities';
+import type { OutputTargetType } from '../../../entities/deliverable.enums';
+import { byKeyLoader } from '../../loaders/batch';
 
 /** Builds a per-request loader that finds records of one type by their stable `key`. */
 export type OutputTargetLoaderFactory = (dataSource: DataSource) => DataLoader<string, object | null>;

@@ -1,15 +1,15 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { SynergyLink, SynergyTrajectory } from '../../entities';
-import { SynergyAlignment, SynergyConflictKind } from '../../entities/synergy.enums';
-import { decodeIdListOf } from '../../schema/global-id';
-import type { SynergyConflictFilter } from '../../schema/inputs/synergy.input';
-import type { Config } from '../config';
-import { BadUserInputError } from '../errors';
-import type { Loaders } from '../loaders';
-import { DEFAULT_PAGE_SIZE } from './pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
-import { today } from '../today';
+import type { SynergyLink, SynergyTrajectory } from '../../../entities';
+import { SynergyAlignment, SynergyConflictKind } from '../../../entities/synergy.enums';
+import { decodeIdListOf } from '../../../schema/global-id';
+import type { SynergyConflictFilter } from '../../../schema/inputs/synergy.input';
+import type { Config } from '../../config';
+import { BadUserInputError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../synergy-access';
+import { today } from '../../today';
 
 /** One stored conflict, as read for the reference date `asOf`. */
 export interface SynergyConflictRow {

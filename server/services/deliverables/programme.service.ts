@@ -1,19 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Party, Programme, Workstream } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { decodeIdOf } from '../../schema/global-id';
+import { Party, Programme, Workstream } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { decodeIdOf } from '../../../schema/global-id';
 import type {
   CreateProgrammeInput,
   CreateWorkstreamInput,
   UpdateProgrammeInput,
   UpdateWorkstreamInput,
-} from '../../schema/inputs/deliverable.input';
-import type { Policy } from '../auth/policy';
-import { asOfOrToday, dateFromInput, keyFrom, NO_DATE } from '../deliverables/deliverable-query';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditService } from './audit.service';
-import { lockForChange, saveNewVersion } from './versioning';
+} from '../../../schema/inputs/deliverable.input';
+import type { Policy } from '../../auth/policy';
+import { asOfOrToday, dateFromInput, keyFrom, NO_DATE } from './deliverable-query';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const PROGRAMME_AUDITED = ['key', 'name', 'description', 'ownerPartyId', 'partnerPartyIds', 'period'] as const;
 const WORKSTREAM_AUDITED: (keyof Workstream & string)[] = [

@@ -1,5 +1,5 @@
-import type { DeliverableHealth, DeliverableStatus } from '../../entities/deliverable.enums';
-import { TIME_ZONE } from '../today';
+import type { DeliverableHealth, DeliverableStatus } from '../../../entities/deliverable.enums';
+import { TIME_ZONE } from '../../today';
 
 /** Days without a status update after which an open deliverable is AT_RISK. */
 export const STALE_AFTER_DAYS = 60;

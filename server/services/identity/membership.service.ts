@@ -1,18 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Membership, Party, User } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { MembershipRole } from '../../entities/membership-role.enum';
-import { decodeIdOf } from '../../schema/global-id';
+import { Membership, Party, User } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { MembershipRole } from '../../../entities/membership-role.enum';
+import { decodeIdOf } from '../../../schema/global-id';
 import type {
   AddMembershipInput,
   RemoveMembershipInput,
   UpdateMembershipInput,
-} from '../../schema/inputs/identity.input';
-import type { Policy } from '../auth/policy';
-import type { Loaders } from '../loaders';
-import { BadUserInputError, ConflictError, NotFoundError } from '../errors';
+} from '../../../schema/inputs/identity.input';
+import type { Policy } from '../../auth/policy';
+import type { Loaders } from '../../loaders';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForChange, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 

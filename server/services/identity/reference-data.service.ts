@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { PackageCriterion, Responsibility, Sector } from '../../entities';
-import { decodeIdOf } from '../../schema/global-id';
-import type { PackageCriterionFilter, ResponsibilityFilter } from '../../schema/inputs/reference-filters.input';
-import type { Loaders } from '../loaders';
+import { PackageCriterion, Responsibility, Sector } from '../../../entities';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { PackageCriterionFilter, ResponsibilityFilter } from '../../../schema/inputs/reference-filters.input';
+import type { Loaders } from '../../loaders';
 
 /** Sectors, package criteria and documented responsibilities: small, read-mostly reference data. */
 export class ReferenceDataService {

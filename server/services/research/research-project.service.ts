@@ -1,22 +1,22 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { KnowledgeQuestion, Party, ResearchProject } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { ProjectStatus, QuestionStatus } from '../../entities/research.enums';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+import { KnowledgeQuestion, Party, ResearchProject } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { ProjectStatus, QuestionStatus } from '../../../entities/research.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
 import type {
   CreateResearchProjectInput,
   ProjectQuestionLinkInput,
   UpdateResearchProjectInput,
-} from '../../schema/inputs/research.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import { BadUserInputError, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
+} from '../../../schema/inputs/research.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
 import { fuzzyDateOf, invalidTransition, newKey } from './research-agenda.service';
-import { lockForChange, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { CapabilityGrant } from '../../entities';
-import type { Capability } from '../../entities/capability.enum';
-import type { PartyKind } from '../../entities/party-kind.enum';
+import { CapabilityGrant } from '../../../entities';
+import type { Capability } from '../../../entities/capability.enum';
+import type { PartyKind } from '../../../entities/party-kind.enum';
 
 /** The capability matrix as stored: public, so every party can see who may do what and why. */
 export class CapabilityService {

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
+import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../../entities/synergy.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type {
   ChangeGuidelineStatusInput,
   CreateGuidelineInput,
@@ -14,17 +14,17 @@ import type {
   RemoveRecommendationInput,
   UpdateGuidelineInput,
   UpdateRecommendationInput,
-} from '../../schema/inputs/synergy.input';
-import type { Config } from '../config';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './text-search';
-import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from './synergy-access';
+} from '../../../schema/inputs/synergy.input';
+import type { Config } from '../../config';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { likePattern } from '../../shared/text-search';
+import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
-import { lockForChange, saveNewVersion } from './versioning';
-import { today } from '../today';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { today } from '../../today';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
   'title',

@@ -1,15 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { AuditEvent } from '../../entities';
-import type { FieldChange } from '../../entities/audit-event.entity';
-import { Capability } from '../../entities/capability.enum';
-import type { Connection } from '../../schema/connection';
-import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../schema/global-id';
-import type { AuditEventFilter } from '../../schema/inputs/audit-event-filter.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import { UnauthenticatedError } from '../errors';
-import { paginate, type PageArgs } from './pagination';
+import { AuditEvent } from '../../../entities';
+import type { FieldChange } from '../../../entities/audit-event.entity';
+import { Capability } from '../../../entities/capability.enum';
+import type { Connection } from '../../../schema/connection';
+import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { UnauthenticatedError } from '../../errors';
+import { paginate, type PageArgs } from '../../shared/pagination';
 
 export interface AuditEntry {
   entityType: string;

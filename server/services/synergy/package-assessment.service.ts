@@ -6,29 +6,29 @@ import {
   PackageCriterion,
   Party,
   Sector,
-} from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
-import type { Policy } from '../auth/policy';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
+} from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import type { FuzzyDate, FuzzyDateInput } from '../../../entities/fuzzy-date';
+import type { Policy } from '../../auth/policy';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type {
   CreatePackageAssessmentInput,
   CriterionVerdictInput,
   PackageAssessmentFilter,
   PublishPackageAssessmentInput,
   UpdatePackageAssessmentInput,
-} from '../../schema/inputs/synergy.input';
-import type { Config } from '../config';
-import { BadUserInputError } from '../errors';
-import type { Loaders } from '../loaders';
-import { changesBetween, type AuditService } from './audit.service';
+} from '../../../schema/inputs/synergy.input';
+import type { Config } from '../../config';
+import { BadUserInputError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from './guideline.service';
-import { paginate, type PageArgs } from './pagination';
-import { likePattern } from './text-search';
-import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from './synergy-access';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { likePattern } from '../../shared/text-search';
+import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../synergy-access';
 import { markLinksNeedingReview } from './synergy-link.service';
-import { lockForChange, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED: (keyof PackageAssessment & string)[] = [
   'title',

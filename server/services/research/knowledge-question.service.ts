@@ -8,12 +8,12 @@ import {
   QuestionScore,
   ResearchAgenda,
   Sector,
-} from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { KnowledgeQuestionOrderField, QuestionStatus, SimilarityReason } from '../../entities/research.enums';
-import { QUESTION_TEXT_SQL, QUESTION_TSV_SQL } from '../../entities/knowledge-question.entity';
-import type { Connection } from '../../schema/connection';
-import { decodeIdOf } from '../../schema/global-id';
+} from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { KnowledgeQuestionOrderField, QuestionStatus, SimilarityReason } from '../../../entities/research.enums';
+import { QUESTION_TEXT_SQL, QUESTION_TSV_SQL } from '../../../entities/knowledge-question.entity';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
 import type {
   KnowledgeQuestionFilter,
   MergeKnowledgeQuestionsInput,
@@ -21,16 +21,16 @@ import type {
   ScoreKnowledgeQuestionInput,
   SimilarQuestionsInput,
   TransitionKnowledgeQuestionInput,
-} from '../../schema/inputs/research.input';
-import type { Policy } from '../auth/policy';
-import type { Config } from '../config';
-import { BadUserInputError, NotFoundError } from '../errors';
-import { readRows } from '../db/data-source';
-import { entityReader, type EntityReader } from '../db/entity-reader';
-import type { Loaders } from '../loaders';
-import { byKey } from '../loaders/order';
-import { changesBetween, type AuditService } from './audit.service';
-import { paginate, type PageArgs } from './pagination';
+} from '../../../schema/inputs/research.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import { readRows } from '../../db/data-source';
+import { entityReader, type EntityReader } from '../../db/entity-reader';
+import type { Loaders } from '../../loaders';
+import { byKey } from '../../loaders/order';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
 import {
   heldQuestionIndex,
   piecesOf,
@@ -43,7 +43,7 @@ import {
   type SimilarSearch,
 } from './question-index';
 import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
-import { lockForChange, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
@@ -488,7 +488,7 @@ export class KnowledgeQuestionService {
    * Possible duplicates from every sector, with their sectors, in one statement whatever the number of
    * questions when the API knows the words, else two. The text's Dutch word stems as known terms (the word
    * being typed completed, typing errors read as the closest known word), then the questions found with
-   * their sectors. In between, the API's index of the questions' words (server/services/question-index.ts,
+   * their sectors. In between, the API's index of the questions' words (server/services/research/question-index.ts,
    * read again when the questions changed) finds the candidates that share the most of the rarest words or
    * have the same intervention; see migrations QuestionSearchTerms and QuestionIndexInApi.
    *

@@ -1,20 +1,20 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Deliverable, Milestone, StatusUpdate } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { DateConfidence } from '../../entities/deliverable.enums';
-import { decodeIdOf } from '../../schema/global-id';
+import { Deliverable, Milestone, StatusUpdate } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { DateConfidence } from '../../../entities/deliverable.enums';
+import { decodeIdOf } from '../../../schema/global-id';
 import type {
   CompleteMilestoneInput,
   CreateMilestoneInput,
   PostStatusUpdateInput,
   UpdateMilestoneInput,
-} from '../../schema/inputs/deliverable.input';
-import type { Policy } from '../auth/policy';
-import { asOfOrToday, dateFromInput, NO_DATE } from '../deliverables/deliverable-query';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
-import { changesBetween, type AuditService } from './audit.service';
+} from '../../../schema/inputs/deliverable.input';
+import type { Policy } from '../../auth/policy';
+import { asOfOrToday, dateFromInput, NO_DATE } from './deliverable-query';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { changesBetween, type AuditService } from '../identity/audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
-import { lockForChange, saveNewVersion } from './versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const MILESTONE_AUDITED: (keyof Milestone & string)[] = ['deliverableId', 'title', 'due', 'confidence', 'completedAt'];
 

@@ -1,21 +1,21 @@
 import type { DataSource } from 'typeorm';
-import type { Party, Programme, Sector, Workstream } from '../../entities';
-import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
-import type { DatePrecision } from '../../entities/fuzzy-date';
-import type { DateConfidence } from '../../entities/deliverable.enums';
-import { decodeIdListOf } from '../../schema/global-id';
+import type { Party, Programme, Sector, Workstream } from '../../../entities';
+import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../../entities/deliverable.enums';
+import type { DatePrecision } from '../../../entities/fuzzy-date';
+import type { DateConfidence } from '../../../entities/deliverable.enums';
+import { decodeIdListOf } from '../../../schema/global-id';
 import {
   DashboardGroupBy,
   type DeliverableFilter,
   type MilestoneTimelineFilter,
-} from '../../schema/inputs/deliverable.input';
-import { asOfOrToday, deliverableFilterConditions } from '../deliverables/deliverable-query';
-import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
-import type { Loaders } from '../loaders';
-import { dutchOrder } from '../loaders/order';
-import type { Connection } from '../../schema/connection';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from './pagination';
-import { BadUserInputError } from '../errors';
+} from '../../../schema/inputs/deliverable.input';
+import { asOfOrToday, deliverableFilterConditions } from './deliverable-query';
+import { deliverableStateColumns } from './deliverable-state.sql';
+import type { Loaders } from '../../loaders';
+import { dutchOrder } from '../../loaders/order';
+import type { Connection } from '../../../schema/connection';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../../shared/pagination';
+import { BadUserInputError } from '../../errors';
 
 export interface DashboardCounts {
   total: number;

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
-import { readRows } from '../db/data-source';
+import { readRows } from '../../db/data-source';
 
 /** The rarest words a step of the ladder is made of, at most (every word still counts in the score). */
 const LADDER_WORDS = 6;
