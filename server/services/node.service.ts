@@ -21,7 +21,7 @@ import type { Policy } from '../auth/policy';
 import type { PrioritisationService } from './consultation/prioritisation.service';
 import type { TopicCallService } from './consultation/topic-call.service';
 import type { Loaders } from '../loaders';
-import { canReadAgendaVersion } from './research-agenda.service';
+import { canReadAgendaVersion } from './research/research-agenda.service';
 import type { SynergyAccess } from './synergy-access';
 
 type Loadable = { id: string };

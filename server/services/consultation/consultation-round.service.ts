@@ -33,10 +33,11 @@ import { consultationAccess, roundStatus, type ConsultationAccess } from '../../
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
-import { changesBetween, type AuditService } from '../audit.service';
-import { newKey, type ResearchAgendaService } from '../research-agenda.service';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { newKey } from '../../shared/keys';
+import type { ResearchAgendaService } from '../research/research-agenda.service';
 import { SynergyAccess } from '../synergy-access';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** A round may run at most this long, and open at most this far ahead. */
 const MAX_ROUND_MS = 366 * 24 * 3600 * 1000;
@@ -232,7 +233,7 @@ export class ConsultationRoundService {
       const round = await manager.save(
         ConsultationRound,
         manager.create(ConsultationRound, {
-          key: newKey('consultatie', input.question),
+          key: newKey(input.question, 'consultatie'),
           targetKind: target.kind,
           agendaVersionId: target.kind === ConsultationTargetKind.AGENDA_VERSION ? target.version.id : null,
           assessmentId: target.kind === ConsultationTargetKind.PACKAGE_ASSESSMENT ? target.assessment.id : null,

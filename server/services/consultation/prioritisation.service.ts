@@ -7,9 +7,9 @@ import { consultationAccess } from '../../auth/consultation.access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
-import type { AuditService } from '../audit.service';
-import { canReadAgendaDrafts, canReadAgendaVersion } from '../research-agenda.service';
-import { assertVersion } from '../versioning';
+import type { AuditService } from '../identity/audit.service';
+import { canReadAgendaDrafts, canReadAgendaVersion } from '../research/research-agenda.service';
+import { assertVersion } from '../../shared/versioning';
 import { sharedPriorities, type PartyTotal, type SharedPriorityRow } from './shared-priority';
 
 /** Parties that may score a version now: invited to an open round on it, or to an open call that feeds it. */

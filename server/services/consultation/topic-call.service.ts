@@ -20,9 +20,10 @@ import { consultationAccess, type ConsultationAccess } from '../../auth/consulta
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
-import { changesBetween, type AuditService } from '../audit.service';
-import { editableVersion, newKey, type ResearchAgendaService } from '../research-agenda.service';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { newKey } from '../../shared/keys';
+import { editableVersion, type ResearchAgendaService } from '../research/research-agenda.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { invite } from './consultation-round.service';
 import { decodeScores, writeScores, type PrioritisationService } from './prioritisation.service';
 
@@ -109,7 +110,7 @@ export class TopicCallService {
       const call = await manager.save(
         TopicCall,
         manager.create(TopicCall, {
-          key: newKey('uitvraag', input.title),
+          key: newKey(input.title, 'uitvraag'),
           agendaId,
           agendaVersionId: version.id,
           coordinatorPartyId,
