@@ -337,14 +337,16 @@ describe('shared prioritisation', () => {
     });
     const version = (await ok(ZIN, GGZ_AGENDA, { id: agendas['onderzoeksagenda-paramedische-zorg'] })).researchAgenda
       .latestVersion;
-    await ok(ZIN, OPEN, {
-      input: {
-        targetId: version.id,
-        question: 'Scoor de vragen.',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-        invitedPartyIds: [parties.patientenfederatie, parties.zn, parties.nvz],
-      },
-    });
+    const round = (
+      await ok(ZIN, OPEN, {
+        input: {
+          targetId: version.id,
+          question: 'Scoor de vragen.',
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          invitedPartyIds: [parties.patientenfederatie, parties.zn, parties.nvz],
+        },
+      })
+    ).openConsultationRound;
     const SCORE = `mutation($input: SubmitPriorityScorecardInput!) { submitPriorityScorecard(input: $input) { id version party { key } } }`;
     const u = criteria['urgentie-maatschappelijke-impact'];
     const p = criteria['impact-patienten'];
@@ -405,5 +407,41 @@ describe('shared prioritisation', () => {
     // The coordinator alone sees the ranking while it is a draft.
     const outsider = await ok('nza.viewer@example.org', `query($id: ID!) { node(id: $id) { id } }`, { id: version.id });
     expect(outsider.node).toBeNull();
+    const patients = await ok(
+      PFN,
+      `query($id: ID!) { node(id: $id) { ... on ResearchAgendaVersion { sharedPriorities { rank } } } }`,
+      {
+        id: version.id,
+      },
+    );
+    expect(patients.node.sharedPriorities).toBeNull();
+
+    // Adoption keeps the aggregate and who took part, shown with the adopted version to everyone.
+    const closed = (await ok(ZIN, CLOSE, { input: { roundId: round.id, version: round.version } }))
+      .closeConsultationRound;
+    await ok(ZIN, CONCLUDE, { input: { roundId: closed.id, version: closed.version } });
+    const current = (await ok(ZIN, GGZ_AGENDA, { id: agendas['onderzoeksagenda-paramedische-zorg'] })).researchAgenda;
+    await ok(
+      ZIN,
+      `mutation($input: AgendaRefInput!) { submitResearchAgendaForConsultation(input: $input) { status } }`,
+      {
+        input: { agendaId: current.id, version: current.version },
+      },
+    );
+    const submitted = (await ok(ZIN, GGZ_AGENDA, { id: agendas['onderzoeksagenda-paramedische-zorg'] })).researchAgenda;
+    await ok(ZIN, `mutation($input: AgendaRefInput!) { adoptResearchAgenda(input: $input) { status } }`, {
+      input: { agendaId: submitted.id, version: submitted.version },
+    });
+    const adopted = await ok(
+      null,
+      `query($id: ID!) { researchAgenda(id: $id) { adoptedVersion { prioritisation { recordedAt participants { key } ranking { rank question { id } overall { mean parties } } } } } }`,
+      { id: agendas['onderzoeksagenda-paramedische-zorg'] },
+    );
+    const record = adopted.researchAgenda.adoptedVersion.prioritisation;
+    expect(record.participants.map((p: any) => p.key).sort()).toEqual(['nvz', 'patientenfederatie', 'zn']);
+    expect(record.ranking).toEqual([
+      { rank: 1, question: { id: q1 }, overall: { mean: 6, parties: 3 } },
+      { rank: 2, question: { id: extra.id }, overall: { mean: 5, parties: 2 } },
+    ]);
   });
 });
