@@ -317,7 +317,7 @@ describe('bad input to openConsultationRound', () => {
       question: 'Vraag?',
       closesAt: new Date(Date.now() + HOUR).toISOString(),
       ...change,
-      ...(change.targetId === 'PARTY' ? { targetId: parties.zn } : {}),
+      ...('targetId' in change ? { targetId: parties.zn } : {}),
     };
     const res = await gqlAs(ZIN, OPEN, { input });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
@@ -344,5 +344,46 @@ describe('bad input to openConsultationRound', () => {
       },
     });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.targetId' });
+  });
+});
+
+describe('seed', () => {
+  it('gives every seeded agenda its coordinator from the documents, or a note quoting why there is none', async () => {
+    const data = await ok(
+      null,
+      `{ researchAgendas(first: 100) { nodes { key synthetic coordinatorParty { key } note } } }`,
+    );
+    const seeded = data.researchAgendas.nodes.filter((a: any) => !a.synthetic);
+    expect(seeded.length).toBeGreaterThan(10);
+    expect(seeded.filter((a: any) => !a.coordinatorParty && !/No coordinator: .*«.+»/.test(a.note ?? ''))).toEqual([]);
+  });
+
+  it('holds two marked demo rounds a new user can walk: on a seeded agenda and on a draft standpunt', async () => {
+    const rounds: { key: string; id: string }[] = await app.dataSource.query(
+      `SELECT key, id FROM consultation_round WHERE synthetic ORDER BY key`,
+    );
+    expect(rounds.map((r) => r.key)).toEqual([
+      'demo-consultatie-concept-standpunt-e-health',
+      'demo-consultatie-onderzoeksagenda-huisartsenzorg',
+    ]);
+    const ROUND = `query($id: ID!) { consultationRound(id: $id) { synthetic status targetKind agendaVersion { items { rank } } assessment { title published verdicts { verdict } } } }`;
+    const [standpunt, agenda] = await Promise.all(
+      rounds.map(
+        async (r) =>
+          (await ok('pfn.contributor@example.org', ROUND, { id: toGlobalId('ConsultationRound', r.id) }))
+            .consultationRound,
+      ),
+    );
+    expect(agenda).toMatchObject({ synthetic: true, status: 'OPEN', targetKind: 'AGENDA_VERSION' });
+    expect(agenda.agendaVersion.items.length).toBeGreaterThan(0);
+    expect(standpunt).toMatchObject({
+      synthetic: true,
+      status: 'OPEN',
+      targetKind: 'PACKAGE_ASSESSMENT',
+      assessment: { published: false },
+    });
+    expect(standpunt.assessment.verdicts.map((v: any) => v.verdict).sort()).toEqual(['NOT_ASSESSED', 'PARTLY_MET']);
+    const outsider = await ok('nza.viewer@example.org', ROUND, { id: toGlobalId('ConsultationRound', rounds[0]!.id) });
+    expect(outsider.consultationRound).toBeNull();
   });
 });
