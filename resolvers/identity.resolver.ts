@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, User } from '../entities';
+import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, Sector, User } from '../entities';
 import { FieldChange } from '../entities/audit-event.entity';
 import { changeWithGlobalIds } from './audit-values';
 import { Capability, CapabilityScope } from '../entities/capability.enum';
@@ -36,6 +36,12 @@ export class EffectiveCapabilityType {
 
   @Field(() => Party, { nullable: true, description: 'The party it is held through; null for operator capabilities.' })
   party!: Party | null;
+
+  @Field(() => Sector, {
+    nullable: true,
+    description: 'The one sector (zorgsector) whose records it reaches, e.g. msz for ZE&GG; null for every sector.',
+  })
+  sector!: Sector | null;
 }
 
 @ObjectType({ description: 'The signed-in user (ik): account, memberships and what they may do.' })
@@ -80,9 +86,10 @@ export class MeResolver {
       ctx.loaders.membershipsByUserId.load(user.id),
       ctx.policy.capabilities(),
     ]);
-    const parties = await ctx.loaders.partyById.loadMany(
-      capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000'),
-    );
+    const [parties, sectors] = await Promise.all([
+      ctx.loaders.partyById.loadMany(capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000')),
+      Promise.all(capabilities.map((c) => (c.sectorId ? ctx.loaders.sectorById.load(c.sectorId) : null))),
+    ]);
     return {
       user,
       memberships,
@@ -90,6 +97,7 @@ export class MeResolver {
         capability: c.capability,
         scope: c.scope,
         party: c.partyId && !(parties[i] instanceof Error) ? (parties[i] as Party | null) : null,
+        sector: sectors[i] ?? null,
       })),
     };
   }
@@ -204,6 +212,14 @@ export class CapabilityGrantResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party, when granted to one named party.' })
   party(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
     return grant.partyId ? ctx.loaders.partyById.load(grant.partyId) : null;
+  }
+
+  @FieldResolver(() => Sector, {
+    nullable: true,
+    description: 'The one sector (zorgsector) the grant is bound to, e.g. msz for ZE&GG; null for every sector.',
+  })
+  sector(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
+    return grant.sectorId ? ctx.loaders.sectorById.load(grant.sectorId) : null;
   }
 
   @FieldResolver(() => Responsibility, {

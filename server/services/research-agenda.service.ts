@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
 import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
 import { AgendaKind, AgendaStatus, QuestionStatus } from '../../entities/research.enums';
 import type { Connection } from '../../schema/connection';
@@ -15,8 +14,9 @@ import type {
   ResearchAgendaFilter,
 } from '../../schema/inputs/research.input';
 import type { Policy } from '../auth/policy';
+import { assertAgendaCreator, assertAgendaManager } from '../auth/research.access';
 import type { Config } from '../config';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
+import { BadUserInputError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
 import { changesBetween, type AuditService } from './audit.service';
 import { paginate, type PageArgs } from './pagination';
@@ -190,29 +190,6 @@ export class ResearchAgendaService {
     return all.find((v) => v.status === AgendaStatus.ADOPTED) ?? null;
   }
 
-  /**
-   * Coordinators act on agendas; an association maintains (and adopts) its own knowledge agenda, as
-   * the documents leave that to the associations themselves.
-   */
-  private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
-    if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
-      return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
-    return this.assertCoordinator(agenda.coordinatorPartyId, what);
-  }
-
-  /**
-   * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates (all
-   * sectors but msz), ZE&GG on the msz agendas. A grant over every party does not reach another
-   * coordinator's agenda.
-   */
-  private async assertCoordinator(coordinatorPartyId: string | null, what: string): Promise<string | null> {
-    const actingPartyId = await this.policy.assert(Capability.COORDINATE_AGENDAS, coordinatorPartyId, what);
-    if (!this.policy.viewer.isOperator && actingPartyId !== coordinatorPartyId) {
-      throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
-    }
-    return actingPartyId;
-  }
-
   async create(input: CreateResearchAgendaInput): Promise<ResearchAgenda> {
     const sectorId = input.sectorId ? decodeIdOf('Sector', input.sectorId, 'input.sectorId') : null;
     const ownerPartyId = input.ownerPartyId ? decodeIdOf('Party', input.ownerPartyId, 'input.ownerPartyId') : null;
@@ -223,20 +200,18 @@ export class ResearchAgendaService {
       throw new BadUserInputError('A sector agenda needs a sector.', 'input.sectorId');
     if (input.kind === AgendaKind.CROSS_SECTOR && sectorId)
       throw new BadUserInputError('A cross-sector agenda has no sector.', 'input.sectorId');
-    let actingPartyId: string | null;
     if (input.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA) {
       if (!ownerPartyId)
         throw new BadUserInputError('An association agenda needs its association.', 'input.ownerPartyId');
       coordinatorPartyId ??= ownerPartyId;
-      actingPartyId = await this.policy.assert(
-        Capability.MAINTAIN_KNOWLEDGE_AGENDA,
-        ownerPartyId,
-        "maintain this association's knowledge agenda",
-      );
-    } else {
-      if (!coordinatorPartyId) throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
-      actingPartyId = await this.assertCoordinator(coordinatorPartyId, 'coordinate agendas for this party');
-    }
+    } else if (!coordinatorPartyId)
+      throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
+    const actingPartyId = await assertAgendaCreator(this.policy, {
+      kind: input.kind,
+      ownerPartyId,
+      coordinatorPartyId,
+      sectorId,
+    });
     const period = fuzzyDateOf(input.period, 'input.period');
     return this.dataSource.transaction(async (manager) => {
       const agenda = await manager.save(
@@ -292,7 +267,7 @@ export class ResearchAgendaService {
         agendaId,
         ref.version,
         'research agenda',
-        (agenda) => this.assertManage(agenda, what),
+        (agenda) => assertAgendaManager(this.policy, agenda, what),
       );
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
       const before = await this.itemQuestionIds(manager, version.id);
@@ -392,7 +367,7 @@ export class ResearchAgendaService {
         agendaId,
         ref.version,
         'research agenda',
-        (agenda) => this.assertManage(agenda, `move this agenda to ${to}`),
+        (agenda) => assertAgendaManager(this.policy, agenda, `move this agenda to ${to}`),
       );
       const latest = await latestVersion(manager, agenda.id);
       const allowed = NEXT_AGENDA_STATUS[latest.status];
