@@ -48,8 +48,8 @@ import {
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
-import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
-import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
+import { asOfOrToday, dateFromInput } from '../server/services/deliverables/deliverable-query';
+import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
 import {
   capped,
   CappedListArgs,

@@ -43,8 +43,8 @@ import {
 } from '../schema/inputs/synergy.input';
 import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
-import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
-import { isConfirmed } from '../server/services/synergy-link.service';
+import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
+import { isConfirmed } from '../server/services/synergy/synergy-link.service';
 import { visibleUser } from './visible-user';
 import {
   RemoveRecommendationPayload,

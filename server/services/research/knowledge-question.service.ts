@@ -1,0 +1,661 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  AgendaItem,
+  Intervention,
+  KnowledgeQuestion,
+  PackageCriterion,
+  PrioritisationCriterion,
+  QuestionScore,
+  ResearchAgenda,
+  Sector,
+} from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { KnowledgeQuestionOrderField, QuestionStatus, SimilarityReason } from '../../../entities/research.enums';
+import { QUESTION_TEXT_SQL, QUESTION_TSV_SQL } from '../../../entities/knowledge-question.entity';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  KnowledgeQuestionFilter,
+  MergeKnowledgeQuestionsInput,
+  ProposeKnowledgeQuestionInput,
+  ScoreKnowledgeQuestionInput,
+  SimilarQuestionsInput,
+  TransitionKnowledgeQuestionInput,
+} from '../../../schema/inputs/research.input';
+import type { Policy } from '../../auth/policy';
+import { assertQuestionCoordinator } from '../../auth/research.access';
+import type { Config } from '../../config';
+import { BadUserInputError, NotFoundError } from '../../errors';
+import { readRows } from '../../db/data-source';
+import { entityReader, type EntityReader } from '../../db/entity-reader';
+import type { Loaders } from '../../loaders';
+import { byKey } from '../../loaders/order';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import {
+  heldQuestionIndex,
+  piecesOf,
+  questionIndexAt,
+  rememberStems,
+  stemsOf,
+  unstemmed,
+  type QuestionIndex,
+  type SimilarCandidate,
+  type SimilarSearch,
+} from './question-index';
+import { editableVersion, invalidTransition, newKey, removeItem } from './research-agenda.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+/** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
+export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
+  [QuestionStatus.PROPOSED]: [QuestionStatus.PRIORITISED, QuestionStatus.REJECTED],
+  [QuestionStatus.PRIORITISED]: [QuestionStatus.IN_RESEARCH, QuestionStatus.REJECTED],
+  [QuestionStatus.IN_RESEARCH]: [QuestionStatus.ANSWERED],
+  [QuestionStatus.ANSWERED]: [QuestionStatus.IMPLEMENTED],
+  [QuestionStatus.IMPLEMENTED]: [],
+  [QuestionStatus.REJECTED]: [],
+  [QuestionStatus.MERGED]: [],
+};
+
+/** A question can be merged away while it is still open. */
+const MERGEABLE: QuestionStatus[] = [QuestionStatus.PROPOSED, QuestionStatus.PRIORITISED, QuestionStatus.IN_RESEARCH];
+
+const AUDITED: (keyof KnowledgeQuestion & string)[] = [
+  'title',
+  'population',
+  'interventionText',
+  'comparison',
+  'outcome',
+  'interventionId',
+  'direction',
+  'proposedByPartyId',
+  'status',
+  'statusNote',
+  'mergedIntoId',
+  'possiblyAnswered',
+  'priorityTotal',
+];
+
+/** Weight of a shared intervention in the similarity score (on top of the text score, capped at 1). */
+const SAME_INTERVENTION_BONUS = 0.5;
+/** How many questions found on their words are scored at most, whatever the number of questions. */
+const TEXT_CANDIDATES = 100;
+/** How many questions on the same intervention are scored at most. */
+const INTERVENTION_CANDIDATES = 50;
+/** Text score from which TEXT is given as a reason. */
+const TEXT_REASON_THRESHOLD = 0.2;
+/** SQLSTATE of knowledge_question_search_words for a question that does not exist. */
+const NO_DATA_FOUND = 'P0002';
+
+/**
+ * The words of the text (or of the question) as known terms, rarest first, and the version of the
+ * questions' search data (migration QuestionIndexInApi); and the stems of the pieces of text given ($4),
+ * which the API keeps to read the words of later texts from its index (question-index.ts, `stemsOf`).
+ */
+export const SEARCH_WORDS_SQL = `SELECT w.words, w.stems, w.intervention, w.index_version::text AS index_version,
+       (SELECT json_object_agg(p, tsvector_to_array(to_tsvector('pg_catalog.dutch'::regconfig, public.iza_unaccent(p))))
+          FROM unnest($4::text[]) AS p) AS piece_stems
+  FROM knowledge_question_search_words($1, $2, $3) w`;
+
+/**
+ * The questions found as rows (not merged since the index was read), each with its sector ids, and their
+ * sectors once, on the first row: plain columns, not JSON built per row (which would also render
+ * each search vector). Each row also carries the version of the questions' search data.
+ */
+const similarAnswerSql = (questions: EntityReader<KnowledgeQuestion>, sectors: EntityReader<Sector>) =>
+  `SELECT ${questions.columnsOf('q')},
+       ARRAY(SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = q.id) AS "__sector_ids",
+       CASE WHEN row_number() OVER () = 1 THEN
+           (SELECT json_agg(${sectors.jsonOf('s')}) FROM ${sectors.table} s
+             WHERE s.id IN (SELECT qs.sector_id FROM knowledge_question_sector qs WHERE qs.question_id = ANY ($1::uuid[])))
+       END AS "__sectors",
+       (SELECT v.version FROM knowledge_question_index_version v)::text AS "__index_version"
+  FROM ${questions.table} q WHERE q.id = ANY ($1::uuid[]) AND q.status <> 'MERGED'`;
+
+/** The version alone, for a search that found nothing to read. */
+const INDEX_VERSION_SQL = `SELECT (SELECT v.version FROM knowledge_question_index_version v)::text AS "__index_version"`;
+
+export interface SimilarQuestion {
+  question: KnowledgeQuestion;
+  score: number;
+  textScore: number;
+  reasons: SimilarityReason[];
+}
+
+export class KnowledgeQuestionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(
+    filter: KnowledgeQuestionFilter | null | undefined,
+    orderBy: KnowledgeQuestionOrderField | null | undefined,
+    page: PageArgs,
+  ): Promise<Connection<KnowledgeQuestion>> {
+    const query = this.dataSource.getRepository(KnowledgeQuestion).createQueryBuilder('q');
+    if (filter?.sectorIds?.length) {
+      const sectorIds = filter.sectorIds.map((id, i) => decodeIdOf('Sector', id, `filter.sectorIds.${i}`));
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM knowledge_question_sector qs WHERE qs.question_id = q.id AND qs.sector_id IN (:...sectorIds))',
+        { sectorIds },
+      );
+    }
+    if (filter?.status?.length) query.andWhere('q.status IN (:...statuses)', { statuses: filter.status });
+    if (filter?.criterionId) {
+      const criterionId = decodeIdOf('PackageCriterion', filter.criterionId, 'filter.criterionId');
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM knowledge_question_criterion qc WHERE qc.question_id = q.id AND qc.criterion_id = :criterionId)',
+        { criterionId },
+      );
+    }
+    if (filter?.proposedByPartyId)
+      query.andWhere('q.proposedByPartyId = :partyId', {
+        partyId: decodeIdOf('Party', filter.proposedByPartyId, 'filter.proposedByPartyId'),
+      });
+    if (filter?.interventionId)
+      query.andWhere('q.interventionId = :interventionId', {
+        interventionId: decodeIdOf('Intervention', filter.interventionId, 'filter.interventionId'),
+      });
+    if (filter?.possiblyAnswered !== undefined && filter?.possiblyAnswered !== null)
+      query.andWhere('q.possiblyAnswered = :possiblyAnswered', { possiblyAnswered: filter.possiblyAnswered });
+    const search = filter?.search?.trim();
+    if (search) {
+      // Dutch stems without accents, or (for typing errors) a close trigram match on a word.
+      query.andWhere(
+        `(${QUESTION_TSV_SQL('q')} @@ websearch_to_tsquery('pg_catalog.dutch', iza_unaccent(:search))
+          OR lower(iza_unaccent(:search)) <% ${QUESTION_TEXT_SQL('q')})`,
+        { search },
+      );
+    }
+    const order = orderBy ?? KnowledgeQuestionOrderField.PRIORITY;
+    return paginate(query, page, {
+      sortKeys:
+        order === KnowledgeQuestionOrderField.TITLE
+          ? [
+              { expression: 'q.title', value: (q) => q.title },
+              { expression: 'q.id', value: (q) => q.id },
+            ]
+          : [
+              { expression: 'q.priorityTotal', value: (q) => q.priorityTotal },
+              { expression: 'q.id', value: (q) => q.id },
+            ],
+      direction: order === KnowledgeQuestionOrderField.TITLE ? 'ASC' : 'DESC',
+      maxPageSize: this.config.maxPageSize,
+    });
+  }
+
+  criteria(): Promise<PrioritisationCriterion[]> {
+    return this.dataSource.getRepository(PrioritisationCriterion).find({ order: { position: 'ASC', key: 'ASC' } });
+  }
+
+  byId(globalId: string): Promise<KnowledgeQuestion | null> {
+    return this.loaders.knowledgeQuestionById.load(decodeIdOf('KnowledgeQuestion', globalId));
+  }
+
+  async propose(input: ProposeKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
+    const requestedParty = input.proposedByPartyId
+      ? decodeIdOf('Party', input.proposedByPartyId, 'input.proposedByPartyId')
+      : undefined;
+    if (requestedParty === undefined) {
+      const reach = await this.policy.reach(Capability.PROPOSE_QUESTIONS);
+      if (reach.partyIds.length > 1)
+        throw new BadUserInputError(
+          'You belong to several parties: say which one proposes.',
+          'input.proposedByPartyId',
+        );
+    }
+    const actingPartyId = await this.policy.assert(
+      Capability.PROPOSE_QUESTIONS,
+      requestedParty,
+      'propose questions for this party',
+    );
+    const proposedByPartyId = requestedParty ?? actingPartyId;
+    const sectorIds = [...new Set(input.sectorIds.map((id, i) => decodeIdOf('Sector', id, `input.sectorIds.${i}`)))];
+    const criterionIds = [
+      ...new Set(
+        (input.criterionIds ?? []).map((id, i) => decodeIdOf('PackageCriterion', id, `input.criterionIds.${i}`)),
+      ),
+    ];
+    const interventionId = input.interventionId
+      ? decodeIdOf('Intervention', input.interventionId, 'input.interventionId')
+      : null;
+    return this.dataSource.transaction(async (manager) => {
+      if ((await manager.countBy(Sector, { id: In(sectorIds) })) !== sectorIds.length)
+        throw new BadUserInputError('One of the sectors does not exist.', 'input.sectorIds');
+      if (
+        criterionIds.length &&
+        (await manager.countBy(PackageCriterion, { id: In(criterionIds) })) !== criterionIds.length
+      )
+        throw new BadUserInputError('One of the criteria does not exist.', 'input.criterionIds');
+      if (interventionId && !(await manager.existsBy(Intervention, { id: interventionId })))
+        throw new BadUserInputError('No intervention with this id.', 'input.interventionId');
+      const text = (value: string | null | undefined) => value?.trim() || null;
+      const question = await manager.save(
+        KnowledgeQuestion,
+        manager.create(KnowledgeQuestion, {
+          key: newKey('vraag', input.title),
+          title: input.title.trim(),
+          population: text(input.population),
+          interventionText: text(input.interventionText),
+          comparison: text(input.comparison),
+          outcome: text(input.outcome),
+          interventionId,
+          direction: input.direction ?? null,
+          proposedByPartyId,
+          status: QuestionStatus.PROPOSED,
+        }),
+      );
+      await linkAll(manager, 'knowledge_question_sector', 'sector_id', question.id, sectorIds);
+      await linkAll(manager, 'knowledge_question_criterion', 'criterion_id', question.id, criterionIds);
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: question.id,
+        action: 'CREATE',
+        ownerPartyId: proposedByPartyId,
+        actingPartyId,
+        changes: [
+          ...changesBetween(null, question, AUDITED),
+          { field: 'sectorIds', before: null, after: sectorIds },
+          { field: 'criterionIds', before: null, after: criterionIds },
+        ],
+      });
+      return question;
+    });
+  }
+
+  async score(input: ScoreKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
+    const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    const scores = input.scores.map((s, i) => ({
+      ...s,
+      criterionId: decodeIdOf('PrioritisationCriterion', s.criterionId, `input.scores.${i}.criterionId`),
+    }));
+    if (new Set(scores.map((s) => s.criterionId)).size !== scores.length)
+      throw new BadUserInputError('Score each criterion once.', 'input.scores');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        questionId,
+        input.version,
+        'knowledge question',
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'score this question'),
+      );
+      if (current.status === QuestionStatus.MERGED || current.status === QuestionStatus.REJECTED)
+        throw new BadUserInputError(`A ${current.status} question is not scored.`, 'input.questionId');
+      const known = await manager.countBy(PrioritisationCriterion, { id: In(scores.map((s) => s.criterionId)) });
+      if (known !== scores.length) throw new BadUserInputError('One of the criteria does not exist.', 'input.scores');
+      const before = await manager.findBy(QuestionScore, { questionId });
+      for (const s of scores) {
+        await manager.query(
+          `INSERT INTO question_score (question_id, criterion_id, score, rationale, scored_by_party_id)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (question_id, criterion_id)
+           DO UPDATE SET score = EXCLUDED.score, rationale = EXCLUDED.rationale,
+                         scored_by_party_id = EXCLUDED.scored_by_party_id, updated_at = now()`,
+          [questionId, s.criterionId, s.score, s.rationale?.trim() || null, actingPartyId],
+        );
+      }
+      const [{ total }] = await manager.query(
+        `SELECT coalesce(sum(s.score * c.weight), 0)::int AS total
+           FROM question_score s JOIN prioritisation_criterion c ON c.id = s.criterion_id
+          WHERE s.question_id = $1`,
+        [questionId],
+      );
+      const saved = await saveNewVersion(manager, KnowledgeQuestion, current, { priorityTotal: total });
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: questionId,
+        action: 'SCORE',
+        ownerPartyId: current.proposedByPartyId,
+        actingPartyId,
+        changes: [
+          {
+            field: 'scores',
+            before: Object.fromEntries(before.map((s) => [s.criterionId, s.score])),
+            after: Object.fromEntries(scores.map((s) => [s.criterionId, s.score])),
+          },
+          ...changesBetween(current, saved, ['priorityTotal']),
+        ],
+      });
+      return saved;
+    });
+  }
+
+  async transition(input: TransitionKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
+    const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        questionId,
+        input.version,
+        'knowledge question',
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'change the status of this question'),
+      );
+      const allowed = NEXT_QUESTION_STATUS[current.status];
+      if (!allowed.includes(input.status))
+        invalidTransition('knowledge question', current.status, input.status, allowed, 'input.status');
+      const saved = await saveNewVersion(manager, KnowledgeQuestion, current, {
+        status: input.status,
+        statusNote: input.note?.trim() || null,
+        // Confirming (or moving on from) the answer settles the "possibly answered" flag.
+        possiblyAnswered: input.status === QuestionStatus.ANSWERED ? false : current.possiblyAnswered,
+      });
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: questionId,
+        action: 'TRANSITION',
+        ownerPartyId: current.proposedByPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * The duplicate becomes MERGED and points to the survivor; nothing of it is deleted. The survivor
+   * takes its places on open agenda versions (an adopted version gets a new draft), its sectors,
+   * criteria and projects.
+   */
+  async merge(input: MergeKnowledgeQuestionsInput): Promise<KnowledgeQuestion> {
+    const duplicateId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    const survivorId = decodeIdOf('KnowledgeQuestion', input.intoQuestionId, 'input.intoQuestionId');
+    if (duplicateId === survivorId)
+      throw new BadUserInputError('A question cannot be merged into itself.', 'input.intoQuestionId');
+    return this.dataSource.transaction(async (manager) => {
+      // Lock both questions in id order, so merges A→B and B→A at once wait instead of deadlocking.
+      await manager.query('SELECT id FROM knowledge_question WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
+        [duplicateId, survivorId],
+      ]);
+      const { current: duplicate, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        duplicateId,
+        input.version,
+        'knowledge question',
+        () => assertQuestionCoordinator(this.policy, manager, duplicateId, 'merge this question'),
+      );
+      const survivor = await manager.findOne(KnowledgeQuestion, {
+        where: { id: survivorId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!survivor) throw new NotFoundError('No knowledge question with the id in intoQuestionId.');
+      if (!MERGEABLE.includes(duplicate.status))
+        invalidTransition('knowledge question', duplicate.status, QuestionStatus.MERGED, [], 'input.questionId');
+      if (survivor.status === QuestionStatus.MERGED || survivor.status === QuestionStatus.REJECTED)
+        throw new BadUserInputError(
+          `Merge into an open question, not a ${survivor.status} one.`,
+          'input.intoQuestionId',
+        );
+
+      // Agenda places: the newest version of each agenda that holds the duplicate and is not archived.
+      const agendaIds: { agenda_id: string }[] = await manager.query(
+        `SELECT DISTINCT v.agenda_id FROM agenda_item i
+           JOIN research_agenda_version v ON v.id = i.version_id
+          WHERE i.question_id = $1 AND v.status <> 'ARCHIVED'
+            AND v.number = (SELECT max(number) FROM research_agenda_version w WHERE w.agenda_id = v.agenda_id)`,
+        [duplicateId],
+      );
+      for (const { agenda_id } of agendaIds) {
+        const agenda = await manager.findOneOrFail(ResearchAgenda, {
+          where: { id: agenda_id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
+        const item = await manager.findOneByOrFail(AgendaItem, { versionId: version.id, questionId: duplicateId });
+        const survivorThere = await manager.existsBy(AgendaItem, { versionId: version.id, questionId: survivorId });
+        if (survivorThere) await removeItem(manager, item);
+        else await manager.update(AgendaItem, { id: item.id }, { questionId: survivorId });
+        await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
+        await this.audit.record(manager, {
+          entityType: 'ResearchAgendaVersion',
+          entityId: version.id,
+          action: 'MOVE_MERGED_ITEM',
+          ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+          actingPartyId,
+          changes: [{ field: 'questionId', before: duplicateId, after: survivorThere ? null : survivorId }],
+        });
+      }
+      for (const [table, column] of [
+        ['knowledge_question_sector', 'sector_id'],
+        ['knowledge_question_criterion', 'criterion_id'],
+      ] as const) {
+        await manager.query(
+          `INSERT INTO ${table} (question_id, ${column})
+           SELECT $2, ${column} FROM ${table} WHERE question_id = $1 ON CONFLICT DO NOTHING`,
+          [duplicateId, survivorId],
+        );
+      }
+      await manager.query(
+        `INSERT INTO research_project_question (project_id, question_id)
+         SELECT project_id, $2 FROM research_project_question WHERE question_id = $1 ON CONFLICT DO NOTHING`,
+        [duplicateId, survivorId],
+      );
+      const survivorSaved = await saveNewVersion(manager, KnowledgeQuestion, survivor, {});
+      const saved = await saveNewVersion(manager, KnowledgeQuestion, duplicate, {
+        status: QuestionStatus.MERGED,
+        mergedIntoId: survivorId,
+        statusNote: input.note?.trim() || null,
+      });
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: duplicateId,
+        action: 'MERGE',
+        ownerPartyId: duplicate.proposedByPartyId,
+        actingPartyId,
+        changes: changesBetween(duplicate, saved, AUDITED),
+      });
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: survivorId,
+        action: 'ABSORB',
+        ownerPartyId: survivor.proposedByPartyId,
+        actingPartyId,
+        changes: [
+          { field: 'absorbedQuestionId', before: null, after: duplicateId },
+          ...changesBetween(survivor, survivorSaved, ['version']),
+        ],
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Possible duplicates from every sector, with their sectors, in one statement whatever the number of
+   * questions when the API knows the words, else two. The text's Dutch word stems as known terms (the word
+   * being typed completed, typing errors read as the closest known word), then the questions found with
+   * their sectors. In between, the API's index of the questions' words (server/services/research/question-index.ts,
+   * read again when the questions changed) finds the candidates that share the most of the rarest words or
+   * have the same intervention; see migrations QuestionSearchTerms and QuestionIndexInApi.
+   *
+   * The words come from the database (knowledge_question_search_words), which also gives the stems of the
+   * text's pieces. The index reads them itself, as the function would, when it can: for a question it holds
+   * (`QuestionIndex.wordsOfQuestion`), and for a text once every piece of it has been stemmed before and every
+   * stem is a term the index knows or the word being typed completes (`QuestionIndex.words`). Then the
+   * statement that reads the answer also reads the version of the data: an index found older than the data
+   * is not used, and the search goes the long way.
+   */
+  async similar(input: SimilarQuestionsInput): Promise<SimilarQuestion[]> {
+    if (Boolean(input.questionId) === Boolean(input.text?.trim()))
+      throw new BadUserInputError(
+        'Give either questionId or text.',
+        input.questionId ? 'input.text' : 'input.questionId',
+      );
+    const interventionId = input.interventionId
+      ? decodeIdOf('Intervention', input.interventionId, 'input.interventionId')
+      : null;
+    const questionId = input.questionId ? decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId') : null;
+    const text = questionId ? null : input.text!.trim();
+    if (text !== null && text.length < 3) throw new BadUserInputError('Type at least three characters.', 'input.text');
+    const typed = text === null ? null : wordBeingTyped(input.text!);
+    const bounds = {
+      maxText: TEXT_CANDIDATES,
+      maxIntervention: INTERVENTION_CANDIDATES,
+      interventionBonus: SAME_INTERVENTION_BONUS,
+      textThreshold: TEXT_REASON_THRESHOLD,
+      minScore: input.minScore ?? 0.3,
+      first: input.first ?? 10,
+    };
+    const pieces = text === null ? [] : piecesOf(text);
+    const known =
+      text === null
+        ? await this.similarToHeldQuestion(questionId!, bounds)
+        : await this.similarFromHeldIndex(pieces, typed, { ...bounds, intervention: interventionId });
+    if (known) return known;
+
+    const [words] = await readRows<SearchWordsRow>(this.dataSource, SEARCH_WORDS_SQL, [
+      text,
+      typed,
+      questionId,
+      unstemmed(this.dataSource, typed === null || pieces.includes(typed) ? pieces : [...pieces, typed]),
+    ]).catch((error: unknown) => {
+      if (sqlState(error) === NO_DATA_FOUND) throw new NotFoundError('No knowledge question with this id.');
+      throw error;
+    });
+    rememberStems(this.dataSource, words!.piece_stems);
+    const index = await questionIndexAt(this.dataSource, Number(words!.index_version));
+    const found = index.search({
+      ...bounds,
+      words: words!.words,
+      stems: words!.stems,
+      // With a question, the search uses the question's text and intervention.
+      intervention: questionId ? words!.intervention : interventionId,
+      exclude: questionId,
+    });
+    if (found.length === 0) return [];
+    return this.answer(found, await this.answerRows(found));
+  }
+
+  /**
+   * The search on a text whose words the held index can read itself (see `similar`), or null when it
+   * cannot, or when the data turned out newer than the index.
+   */
+  private async similarFromHeldIndex(
+    pieces: readonly string[],
+    typed: string | null,
+    search: Omit<SimilarSearch, 'words' | 'stems' | 'exclude'>,
+  ): Promise<SimilarQuestion[] | null> {
+    const index = heldQuestionIndex(this.dataSource);
+    const stems = stemsOf(this.dataSource, pieces);
+    const typedStems = typed === null ? [] : stemsOf(this.dataSource, [typed]);
+    if (!index || !stems || !typedStems) return null;
+    const words = index.words(stems, typed === null ? null : { word: typed, stems: typedStems });
+    if (!words) return null;
+    return this.answerIfCurrent(index, index.search({ ...search, ...words, exclude: null }));
+  }
+
+  /** The search with a question the held index holds (its words and intervention), as `similarFromHeldIndex`. */
+  private async similarToHeldQuestion(
+    questionId: string,
+    search: Omit<SimilarSearch, 'words' | 'stems' | 'exclude' | 'intervention'>,
+  ): Promise<SimilarQuestion[] | null> {
+    const index = heldQuestionIndex(this.dataSource);
+    const words = index?.wordsOfQuestion(questionId);
+    if (!index || !words) return null;
+    return this.answerIfCurrent(index, index.search({ ...search, ...words, exclude: questionId }));
+  }
+
+  /**
+   * The answer for what the held index found, in one statement that also reads the version of the data;
+   * null when the data is newer than the index (the search must go the long way).
+   */
+  private async answerIfCurrent(
+    index: QuestionIndex,
+    found: readonly SimilarCandidate[],
+  ): Promise<SimilarQuestion[] | null> {
+    const rows = found.length
+      ? await this.answerRows(found)
+      : await readRows<{ __index_version: string | null }>(this.dataSource, INDEX_VERSION_SQL, []);
+    // No rows: every question found was merged or deleted since, which moved the version too.
+    const version = rows[0]?.__index_version;
+    if (version === undefined || version === null || Number(version) > index.version) return null;
+    return this.answer(found, rows as SimilarAnswerRow[]);
+  }
+
+  private answerRows(found: readonly SimilarCandidate[]): Promise<SimilarAnswerRow[]> {
+    const questionReader = entityReader(this.dataSource, KnowledgeQuestion);
+    const sectorReader = entityReader(this.dataSource, Sector);
+    return readRows<SimilarAnswerRow>(this.dataSource, similarAnswerSql(questionReader, sectorReader), [
+      found.map((c) => c.id),
+    ]);
+  }
+
+  /** The candidates found as answers, with their questions and sectors primed in the loaders. */
+  private answer(found: readonly SimilarCandidate[], rows: readonly SimilarAnswerRow[]): SimilarQuestion[] {
+    const questionReader = entityReader(this.dataSource, KnowledgeQuestion);
+    const sectorReader = entityReader(this.dataSource, Sector);
+    const sectors = new Map(
+      (rows.find((row) => row.__sectors)?.__sectors ?? []).map((row) => {
+        const sector = sectorReader.read(row);
+        this.loaders.sectorById.prime(sector.id, sector);
+        return [sector.id, sector];
+      }),
+    );
+    const byId = new Map(rows.map((row) => [row.id as string, row]));
+    // A question deleted or merged since the index was read is left out.
+    return found.flatMap((candidate) => {
+      const row = byId.get(candidate.id);
+      if (!row) return [];
+      const question = questionReader.read(row);
+      this.loaders.knowledgeQuestionById.prime(question.id, question);
+      this.loaders.sectorsByQuestionId.prime(question.id, row.__sector_ids.map((id) => sectors.get(id)!).sort(byKey));
+      const reasons: SimilarityReason[] = [];
+      if (candidate.textScore >= TEXT_REASON_THRESHOLD) reasons.push(SimilarityReason.TEXT);
+      if (candidate.sameIntervention) reasons.push(SimilarityReason.SAME_INTERVENTION);
+      return [{ question, score: candidate.score, textScore: candidate.textScore, reasons }];
+    });
+  }
+}
+
+function sqlState(error: unknown): unknown {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return e?.code ?? e?.driverError?.code;
+}
+
+interface SearchWordsRow {
+  words: string[][];
+  stems: number;
+  intervention: string | null;
+  index_version: string;
+  piece_stems: Record<string, string[]> | null;
+}
+
+interface SimilarAnswerRow extends Record<string, unknown> {
+  __sector_ids: string[];
+  /** On the first question's row only. */
+  __sectors: Record<string, unknown>[] | null;
+  __index_version: string | null;
+}
+
+/**
+ * The word being typed, for its completions: the last one, unless the text ends after it (a space or a
+ * punctuation mark); null when too short to mean much.
+ */
+export function wordBeingTyped(text: string): string | null {
+  const word = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .at(-1);
+  return word && word.length >= 3 ? word : null;
+}
+
+async function linkAll(
+  manager: EntityManager,
+  table: string,
+  column: string,
+  questionId: string,
+  ids: string[],
+): Promise<void> {
+  if (!ids.length) return;
+  await manager.query(
+    `INSERT INTO ${table} (question_id, ${column}) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+    [questionId, ids],
+  );
+}
