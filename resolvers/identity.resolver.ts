@@ -24,7 +24,6 @@ import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
 import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
-import { visibleUser } from './visible-user';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
 export class EffectiveCapabilityType {
@@ -189,11 +188,7 @@ export class UserResolver {
     description: 'E-mail address; shown to the person, operators and admins of their parties, otherwise null.',
   })
   async email(@Root() user: User, @Ctx() ctx: Context): Promise<string | null> {
-    const viewer = ctx.viewer;
-    if (viewer.user?.id === user.id || viewer.isOperator) return user.email;
-    const memberships = await ctx.loaders.membershipsByUserId.load(user.id);
-    for (const m of memberships) if (await ctx.policy.can(Capability.MANAGE_MEMBERS, m.partyId)) return user.email;
-    return null;
+    return (await ctx.access.people.canSeeEmail(user)) ? user.email : null;
   }
 
   @FieldResolver(() => [Membership], {
@@ -201,9 +196,7 @@ export class UserResolver {
   })
   async memberships(@Root() user: User, @Args() cap: CappedListArgs, @Ctx() ctx: Context): Promise<Membership[]> {
     const all = await ctx.loaders.membershipsByUserId.load(user.id);
-    if (ctx.viewer.user?.id === user.id) return all;
-    const visible = await Promise.all(all.map((m) => ctx.policy.canReadInternal(m.partyId)));
-    return capList(await all.filter((_, i) => visible[i]), cap, 'User.memberships');
+    return capList(await ctx.access.people.visibleMemberships(user, all), cap, 'User.memberships');
   }
 }
 
@@ -242,7 +235,7 @@ export class AuditEventResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change.' })
   actor(@Root() event: AuditEvent, @Ctx() ctx: Context) {
-    return visibleUser(ctx, event.actorId);
+    return ctx.access.people.visibleUser(event.actorId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party the change was made for (acting party).' })

@@ -94,8 +94,9 @@ export function decide(
 }
 
 /**
- * The one place that decides who may do what. Grants are data (capability_grant), read once per
- * request. Resolvers declare a capability; services call `assert` with the owner of the record.
+ * Capabilities: who holds what, through which party. Grants are data (capability_grant), read once per
+ * request. Resolvers declare a capability; the access module of each domain (`<domain>.access.ts`,
+ * gathered in access.ts) builds its read and change rules on top of `check` and `assert`.
  */
 export class Policy {
   private effective?: Promise<EffectiveCapability[]>;
@@ -152,27 +153,6 @@ export class Policy {
       all: held.some((e) => e.scope === CapabilityScope.ANY_PARTY),
       partyIds: held.map((e) => e.partyId).filter((id): id is string => id !== null),
     };
-  }
-
-  /** People: oneself, operators, and fellow members of a party. */
-  async canSeeUser(
-    userId: string,
-    membershipsOf: (userId: string) => Promise<{ partyId: string }[]>,
-  ): Promise<boolean> {
-    const viewer = this.viewer;
-    if (!viewer.user) return false;
-    if (viewer.user.id === userId || viewer.isOperator) return true;
-    if (await this.can(Capability.READ_ALL_INTERNAL)) return true;
-    const mine = new Set(viewer.partyIds);
-    return (await membershipsOf(userId)).some((m) => mine.has(m.partyId));
-  }
-
-  /** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */
-  async canSeeAuditEvent(event: { ownerPartyId: string | null; actingPartyId: string | null }): Promise<boolean> {
-    const reach = await this.reach(Capability.VIEW_AUDIT_TRAIL);
-    return (
-      reach.all || [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && reach.partyIds.includes(id))
-    );
   }
 
   /** Drafts and internal fields of a party: its members, VWS and operators. */

@@ -1,9 +1,69 @@
 import type { EntityManager } from 'typeorm';
-import type { ResearchAgenda } from '../../entities';
+import type { ResearchAgenda, ResearchAgendaVersion } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import { AgendaKind } from '../../entities/research.enums';
+import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
+
+/**
+ * Who may read and change records of the research domain (agendas, their versions and items, questions,
+ * projects). Questions and projects are public; agenda versions are drafts until adopted.
+ */
+
+/** Versions anybody may read; the others (DRAFT, CONSULTATION) are drafts. */
+export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
+
+export function isDraftAgendaVersion(version: Pick<ResearchAgendaVersion, 'status'>): boolean {
+  return !PUBLIC_AGENDA_STATUSES.includes(version.status);
+}
+
+/**
+ * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
+ * coordinator, VWS and operators. The one place for this rule (a consultation round will add its
+ * invited parties here).
+ */
+export async function canReadAgendaDrafts(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+): Promise<boolean> {
+  if (!policy.viewer.isAuthenticated) return false;
+  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
+  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
+}
+
+/** Reading rules of the research domain for one request. */
+export class ResearchAccess {
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+  ) {}
+
+  canReadAgendaDrafts(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<boolean> {
+    return canReadAgendaDrafts(this.policy, agenda);
+  }
+
+  async canReadAgendaVersion(version: ResearchAgendaVersion): Promise<boolean> {
+    if (!isDraftAgendaVersion(version)) return true;
+    const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
+    return agenda !== null && this.canReadAgendaDrafts(agenda);
+  }
+
+  /** An agenda item is read with its version. */
+  async canReadAgendaItem(item: { versionId: string }): Promise<boolean> {
+    const version = await this.loaders.agendaVersionById.load(item.versionId);
+    return version !== null && this.canReadAgendaVersion(version);
+  }
+
+  /** The versions of `agenda` the viewer may read, in their order. */
+  async readableVersions(
+    agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+    versions: ResearchAgendaVersion[],
+  ): Promise<ResearchAgendaVersion[]> {
+    if (versions.every((v) => !isDraftAgendaVersion(v)) || (await this.canReadAgendaDrafts(agenda))) return versions;
+    return versions.filter((v) => !isDraftAgendaVersion(v));
+  }
+}
 
 /**
  * The coordinators of the agendas whose adopted version holds a question ($1), with each agenda's
@@ -17,9 +77,21 @@ export const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT a.coordinator_party_id
   WHERE i.question_id = $1 AND v.status = 'ADOPTED' AND a.coordinator_party_id IS NOT NULL`;
 
 /**
+ * The one coordinator rule: COORDINATE_AGENDAS for the agenda's coordinator and sector, held through a
+ * membership of that coordinator (`asCoordinator`). A grant over every party reaches the agenda but not
+ * as its coordinator; ZE&GG's grant is bound to msz and so reaches no other sector.
+ */
+export async function coordinatorCheck(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
+): Promise<{ allowed: boolean; actingPartyId: string | null; asCoordinator: boolean }> {
+  const check = await policy.check(Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
+  return { ...check, asCoordinator: check.allowed && check.actingPartyId === agenda.coordinatorPartyId };
+}
+
+/**
  * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates, ZE&GG on
- * msz agendas (its grant is bound to that sector). A grant over every party does not reach another
- * coordinator's agenda. Returns the acting party.
+ * msz agendas. Returns the acting party.
  */
 export async function assertAgendaCoordinator(
   policy: Policy,
@@ -27,14 +99,10 @@ export async function assertAgendaCoordinator(
   what: string,
 ): Promise<string | null> {
   if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
-  const { allowed, actingPartyId } = await policy.check(
-    Capability.COORDINATE_AGENDAS,
-    agenda.coordinatorPartyId,
-    agenda.sectorId,
-  );
+  const { allowed, actingPartyId, asCoordinator } = await coordinatorCheck(policy, agenda);
   if (!allowed)
     throw new ForbiddenError(`Your memberships do not allow you to ${what} (needs ${Capability.COORDINATE_AGENDAS}).`);
-  if (!policy.viewer.isOperator && actingPartyId !== agenda.coordinatorPartyId)
+  if (!asCoordinator && !policy.viewer.isOperator)
     throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
   return actingPartyId;
 }
@@ -91,8 +159,8 @@ export async function assertQuestionCoordinator(
       questionId,
     ]);
     for (const row of rows) {
-      const check = await policy.check(Capability.COORDINATE_AGENDAS, row.party_id, row.sector_id);
-      if (check.allowed && check.actingPartyId === row.party_id) return check.actingPartyId;
+      const check = await coordinatorCheck(policy, { coordinatorPartyId: row.party_id, sectorId: row.sector_id });
+      if (check.asCoordinator) return check.actingPartyId;
     }
   }
   return policy.assert(Capability.COORDINATE_AGENDAS, null, what);

@@ -160,7 +160,10 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
   });
 }
 
-async function keyMap(manager: EntityManager, table: 'party' | 'responsibility' | 'sector'): Promise<Map<string, string>> {
+async function keyMap(
+  manager: EntityManager,
+  table: 'party' | 'responsibility' | 'sector',
+): Promise<Map<string, string>> {
   const rows: { key: string; id: string }[] = await manager.query(`SELECT key, id FROM ${table}`);
   return new Map(rows.map((r) => [r.key, r.id]));
 }

@@ -14,16 +14,13 @@ import type {
   ResearchAgendaFilter,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
-import { assertAgendaCreator, assertAgendaManager } from '../../auth/research.access';
+import { assertAgendaCreator, assertAgendaManager, type ResearchAccess } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
-
-/** Versions anybody may read; the others are drafts. */
-export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
 export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
@@ -121,23 +118,6 @@ export async function removeItem(manager: EntityManager, item: AgendaItem): Prom
   ]);
 }
 
-/** Drafts and consultation versions: members of the owner and the coordinator, VWS and operators. */
-export async function canReadAgendaDrafts(policy: Policy, agenda: ResearchAgenda): Promise<boolean> {
-  if (!policy.viewer.isAuthenticated) return false;
-  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
-  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
-}
-
-export async function canReadAgendaVersion(
-  loaders: Loaders,
-  policy: Policy,
-  version: ResearchAgendaVersion,
-): Promise<boolean> {
-  if (PUBLIC_AGENDA_STATUSES.includes(version.status)) return true;
-  const agenda = await loaders.researchAgendaById.load(version.agendaId);
-  return agenda !== null && canReadAgendaDrafts(policy, agenda);
-}
-
 export class ResearchAgendaService {
   constructor(
     private readonly dataSource: DataSource,
@@ -145,6 +125,7 @@ export class ResearchAgendaService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: ResearchAccess,
   ) {}
 
   list(filter: ResearchAgendaFilter | null | undefined, page: PageArgs): Promise<Connection<ResearchAgenda>> {
@@ -170,19 +151,9 @@ export class ResearchAgendaService {
     return this.loaders.researchAgendaById.load(decodeIdOf('ResearchAgenda', globalId));
   }
 
-  canReadDrafts(agenda: ResearchAgenda): Promise<boolean> {
-    return canReadAgendaDrafts(this.policy, agenda);
-  }
-
-  canReadVersion(version: ResearchAgendaVersion): Promise<boolean> {
-    return canReadAgendaVersion(this.loaders, this.policy, version);
-  }
-
   /** Newest first; drafts only for those who may read them. */
   async versions(agenda: ResearchAgenda): Promise<ResearchAgendaVersion[]> {
-    const all = await this.loaders.versionsByAgendaId.load(agenda.id);
-    if (all.every((v) => PUBLIC_AGENDA_STATUSES.includes(v.status)) || (await this.canReadDrafts(agenda))) return all;
-    return all.filter((v) => PUBLIC_AGENDA_STATUSES.includes(v.status));
+    return this.access.readableVersions(agenda, await this.loaders.versionsByAgendaId.load(agenda.id));
   }
 
   async adoptedVersion(agenda: ResearchAgenda): Promise<ResearchAgendaVersion | null> {

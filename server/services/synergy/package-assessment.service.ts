@@ -26,7 +26,7 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from './guideline.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
-import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
