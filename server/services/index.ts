@@ -15,6 +15,7 @@ import { PackageAssessmentService } from './synergy/package-assessment.service';
 import { SynergyConflictService } from './synergy/synergy-conflict.service';
 import { SynergyLinkService } from './synergy/synergy-link.service';
 import { SynergyTrajectoryService } from './synergy/synergy-trajectory.service';
+import { DuplicateSearchService } from './research/duplicate-search.service';
 import { KnowledgeQuestionService } from './research/knowledge-question.service';
 import { ResearchAgendaService } from './research/research-agenda.service';
 import { ResearchProjectService } from './research/research-project.service';
@@ -50,6 +51,7 @@ export function createServices(deps: {
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research),
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),
     deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),

@@ -1,6 +1,7 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Connection } from '../../schema/connection';
 import { BadUserInputError } from '../errors';
+import { sqlState } from './sql-state';
 
 export interface PageArgs {
   first?: number | null;
@@ -22,9 +23,7 @@ function isCursorValue(value: unknown): value is CursorValue {
 
 /** A forged cursor whose values do not fit the sort columns (SQLSTATE class 22, data exception). */
 function isDataException(error: unknown): boolean {
-  const code = (error as { code?: unknown; driverError?: { code?: unknown } } | null)?.code;
-  const driverCode = (error as { driverError?: { code?: unknown } } | null)?.driverError?.code;
-  return [code, driverCode].some((c) => typeof c === 'string' && c.startsWith('22'));
+  return sqlState(error)?.startsWith('22') ?? false;
 }
 
 export function decodeCursor(cursor: string, length: number): CursorValue[] {

@@ -3,7 +3,8 @@ import { AgendaStatus, ProjectStatus, QuestionStatus } from '../../entities/rese
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
 import { assertTransition } from '../../server/services/deliverables/deliverable.service';
 import { NEXT_QUESTION_STATUS } from '../../server/services/research/knowledge-question.service';
-import { invalidTransition, NEXT_AGENDA_STATUS } from '../../server/services/research/research-agenda.service';
+import { NEXT_AGENDA_STATUS } from '../../server/services/research/research-agenda.service';
+import { invalidTransition } from '../../server/shared/transitions';
 import { NEXT_PROJECT_STATUS } from '../../server/services/research/research-project.service';
 import { isConfirmed } from '../../server/services/synergy/synergy-link.service';
 

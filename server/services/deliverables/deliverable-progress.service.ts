@@ -11,7 +11,8 @@ import type {
 } from '../../../schema/inputs/deliverable.input';
 import type { DeliverablesAccess } from '../../auth/deliverables.access';
 import type { Policy } from '../../auth/policy';
-import { asOfOrToday, dateFromInput, NO_DATE } from './deliverable-query';
+import { asOfOrToday } from './deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';

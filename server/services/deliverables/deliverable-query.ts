@@ -1,11 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { DatePrecision, type FuzzyDate, type FuzzyDateInput } from '../../../entities/fuzzy-date';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type { DeliverableFilter } from '../../../schema/inputs/deliverable.input';
-import { BadUserInputError } from '../../errors';
 import { today } from '../../today';
 import { deliverableStateColumns } from './deliverable-state.sql';
-import { DutchDateParseError, parseDutchDate } from '../../shared/dutch-date.parser';
 
 export function asOfOrToday(asOf?: string | null): string {
   return asOf ?? today();
@@ -65,54 +62,4 @@ export function applyDeliverableFilter<T extends object>(
   };
   for (const condition of deliverableFilterConditions(filter, ':asOf', param)) query.andWhere(condition);
   return query.setParameters(params);
-}
-
-type FuzzyDateValue = Pick<FuzzyDate, 'label' | 'earliest' | 'latest' | 'precision'>;
-
-export const NO_DATE: FuzzyDateValue = { label: null, earliest: null, latest: null, precision: null };
-
-/**
- * A date from an input: the explicit span when given, else the label read as Dutch words (deadlines
- * counted from `referenceDate`), else undefined (not given). An unreadable label is BAD_USER_INPUT.
- */
-export function dateFromInput(
-  span: FuzzyDateInput | null | undefined,
-  label: string | null | undefined,
-  field: string,
-  referenceDate: string,
-): FuzzyDateValue | undefined {
-  if (span) {
-    if (span.earliest > span.latest)
-      throw new BadUserInputError(`"${field}.earliest" must not be after "${field}.latest".`, `${field}.earliest`);
-    return {
-      label: span.label?.trim() || null,
-      earliest: span.earliest,
-      latest: span.latest,
-      precision: span.precision ?? DatePrecision.RANGE,
-    };
-  }
-  if (label === undefined || label === null) return undefined;
-  try {
-    return parseDutchDate(label, referenceDate);
-  } catch (error) {
-    if (error instanceof DutchDateParseError)
-      throw new BadUserInputError(
-        `${error.message} Write e.g. “Q3 2025”, “medio 2026”, “zomer 2025”, “uiterlijk begin 2026” or “1 juli 2025”, or send the span.`,
-        `${field}Label`,
-      );
-    throw error;
-  }
-}
-
-/** A lowercase-kebab key from a title, with a short random suffix so it stays unique. */
-export function keyFrom(text: string): string {
-  const slug = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `${slug || 'item'}-${Math.random().toString(36).slice(2, 8)}`;
 }

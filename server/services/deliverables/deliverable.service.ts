@@ -18,7 +18,10 @@ import {
 } from '../../../schema/inputs/deliverable.input';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
-import { applyDeliverableFilter, asOfOrToday, dateFromInput, keyFrom, NO_DATE } from './deliverable-query';
+import { applyDeliverableFilter, asOfOrToday } from './deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { assertTransition as assertLifeCycle } from '../../shared/transitions';
 import type { DeliverableState } from './deliverable-state.sql';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -53,16 +56,9 @@ const AUDITED = [
 
 type Snapshot = Record<(typeof AUDITED)[number], unknown>;
 
-/** Allowed next states, or BAD_USER_INPUT naming them (also in `extensions.allowed`). */
+/** Allowed next states, or BAD_USER_INPUT naming them; staying in a state is no move. */
 export function assertTransition(from: DeliverableStatus, to: DeliverableStatus, field: string): void {
-  if (from === to) return;
-  const allowed = STATUS_TRANSITIONS[from];
-  if (!allowed.includes(to))
-    throw new BadUserInputError(
-      `A deliverable cannot go from ${from} to ${to}; from ${from} it can go to ${allowed.join(', ')}.`,
-      field,
-      { allowed },
-    );
+  if (from !== to) assertLifeCycle('deliverable', STATUS_TRANSITIONS, from, to, field);
 }
 
 /** Records a status change so the status on any past day can be recomputed. */
@@ -328,7 +324,7 @@ export class DeliverableService {
       : null;
     const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, firstOwner, 'manage deliverables');
     return this.dataSource.transaction(async (manager) => {
-      const key = input.key?.trim() || keyFrom(input.title);
+      const key = input.key?.trim() || newKey(input.title);
       if (await manager.existsBy(Deliverable, { key }))
         throw new ConflictError(`A deliverable with key "${key}" exists.`);
       const created = await manager.save(

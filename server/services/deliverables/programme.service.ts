@@ -9,7 +9,9 @@ import type {
   UpdateWorkstreamInput,
 } from '../../../schema/inputs/deliverable.input';
 import type { Policy } from '../../auth/policy';
-import { asOfOrToday, dateFromInput, keyFrom, NO_DATE } from './deliverable-query';
+import { asOfOrToday } from './deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
@@ -79,7 +81,7 @@ export class ProgrammeService {
     const ownerPartyId = input.ownerPartyId ? decodeIdOf('Party', input.ownerPartyId, 'input.ownerPartyId') : null;
     const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, ownerPartyId, 'manage programmes');
     return this.dataSource.transaction(async (manager) => {
-      const key = input.key?.trim() || keyFrom(input.name);
+      const key = input.key?.trim() || newKey(input.name);
       if (await manager.existsBy(Programme, { key })) throw new ConflictError(`A programme with key "${key}" exists.`);
       const [owner] = (await this.parties(manager, ownerPartyId ? [input.ownerPartyId!] : [], 'input.ownerPartyId'))!;
       const partners = await this.parties(manager, input.partnerPartyIds, 'input.partnerPartyIds');
@@ -152,7 +154,7 @@ export class ProgrammeService {
         programme.ownerPartyId,
         'manage workstreams',
       );
-      const key = input.key?.trim() || keyFrom(input.name);
+      const key = input.key?.trim() || newKey(input.name);
       if (await manager.existsBy(Workstream, { key }))
         throw new ConflictError(`A workstream with key "${key}" exists.`);
       const position = input.position ?? (await manager.count(Workstream, { where: { programmeId } }));

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../../entities';
-import type { FuzzyDate, FuzzyDateInput } from '../../../entities/fuzzy-date';
 import { AgendaKind, AgendaStatus, QuestionStatus } from '../../../entities/research.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
@@ -21,6 +19,9 @@ import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { spanFromInput } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
 export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
@@ -29,37 +30,6 @@ export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
   [AgendaStatus.ADOPTED]: [AgendaStatus.ARCHIVED],
   [AgendaStatus.ARCHIVED]: [],
 };
-
-export function invalidTransition(what: string, from: string, to: string, allowed: string[], field: string): never {
-  const next = allowed.length ? allowed.join(', ') : 'none (final state)';
-  throw new BadUserInputError(`A ${what} cannot go from ${from} to ${to}; allowed next states: ${next}.`, field, {
-    allowed,
-  });
-}
-
-/** A readable, unique key for records created on the platform. */
-export function newKey(prefix: string, title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 50)
-    .replace(/-$/, '');
-  return `${prefix}-${slug}-${randomBytes(3).toString('hex')}`;
-}
-
-export function fuzzyDateOf(input: FuzzyDateInput | null | undefined, field: string): FuzzyDate {
-  if (!input) return { label: null, earliest: null, latest: null, precision: null };
-  if (input.latest < input.earliest) throw new BadUserInputError('"latest" must not be before "earliest".', field);
-  return {
-    label: input.label?.trim() || null,
-    earliest: input.earliest,
-    latest: input.latest,
-    precision: input.precision,
-  };
-}
 
 async function latestVersion(manager: EntityManager, agendaId: string): Promise<ResearchAgendaVersion> {
   const latest = await manager.findOne(ResearchAgendaVersion, { where: { agendaId }, order: { number: 'DESC' } });
@@ -183,19 +153,19 @@ export class ResearchAgendaService {
       coordinatorPartyId,
       sectorId,
     });
-    const period = fuzzyDateOf(input.period, 'input.period');
+    const period = spanFromInput(input.period, 'input.period');
     return this.dataSource.transaction(async (manager) => {
       const agenda = await manager.save(
         ResearchAgenda,
         manager.create(ResearchAgenda, {
-          key: newKey('agenda', input.title),
+          key: newKey(input.title, 'agenda'),
           title: input.title.trim(),
           kind: input.kind,
           sectorId,
           ownerPartyId,
           coordinatorPartyId,
           period,
-          due: fuzzyDateOf(null, 'input.due'),
+          due: spanFromInput(null, 'input.due'),
           status: AgendaStatus.DRAFT,
           note: input.note?.trim() || null,
         }),
@@ -341,9 +311,7 @@ export class ResearchAgendaService {
         (agenda) => assertAgendaManager(this.policy, agenda, `move this agenda to ${to}`),
       );
       const latest = await latestVersion(manager, agenda.id);
-      const allowed = NEXT_AGENDA_STATUS[latest.status];
-      if (!allowed.includes(to))
-        invalidTransition('research agenda version', latest.status, to, allowed, 'input.agendaId');
+      assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {
         const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });

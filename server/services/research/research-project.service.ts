@@ -16,7 +16,9 @@ import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { fuzzyDateOf, invalidTransition, newKey } from './research-agenda.service';
+import { spanFromInput } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
@@ -80,8 +82,8 @@ export class ResearchProjectService {
       ),
     ];
     const actingPartyId = await assertFunder(this.policy, funderPartyId, 'register a project for this funder');
-    const start = fuzzyDateOf(input.start, 'input.start');
-    const end = fuzzyDateOf(input.end, 'input.end');
+    const start = spanFromInput(input.start, 'input.start');
+    const end = spanFromInput(input.end, 'input.end');
     return this.dataSource.transaction(async (manager) => {
       for (const [id, field] of [
         [funderPartyId, 'input.funderPartyId'],
@@ -92,7 +94,7 @@ export class ResearchProjectService {
       const project = await manager.save(
         ResearchProject,
         manager.create(ResearchProject, {
-          key: newKey('project', input.title),
+          key: newKey(input.title, 'project'),
           title: input.title.trim(),
           funderPartyId,
           executingPartyId,
@@ -146,9 +148,7 @@ export class ResearchProjectService {
       );
       const changes: Partial<ResearchProject> = {};
       if (input.status && input.status !== current.status) {
-        const allowed = NEXT_PROJECT_STATUS[current.status];
-        if (!allowed.includes(input.status))
-          invalidTransition('research project', current.status, input.status, allowed, 'input.status');
+        assertTransition('research project', NEXT_PROJECT_STATUS, current.status, input.status, 'input.status');
         changes.status = input.status;
       }
       if (input.resultSummary !== undefined) changes.resultSummary = input.resultSummary?.trim() || null;

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
@@ -24,6 +23,8 @@ import { likePattern } from '../../shared/text-search';
 import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
 import { today } from '../../today';
 
 const GUIDELINE_AUDITED: (keyof Guideline & string)[] = [
@@ -43,18 +44,6 @@ const RECOMMENDATION_AUDITED: (keyof Recommendation & string)[] = [
   'strength',
   'evidenceCertainty',
 ];
-
-/** A readable, unique key for a record made on the platform: slug of its title plus random hex. */
-export function newKey(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${slug || 'record'}-${randomBytes(4).toString('hex')}`;
-}
 
 async function decodeExisting(
   manager: EntityManager,
@@ -240,22 +229,12 @@ export class GuidelineService {
     });
   }
 
-  private assertTransition(from: GuidelineStatus, to: GuidelineStatus): void {
-    const allowed = GUIDELINE_TRANSITIONS[from];
-    if (!allowed.includes(to))
-      throw new BadUserInputError(
-        `A guideline that is ${from} cannot become ${to}; allowed: ${allowed.join(', ') || 'none'}.`,
-        'input.status',
-        { allowed },
-      );
-  }
-
   /** A new edition: status PUBLISHED, edition +1; every confirmed link of the guideline needs review. */
   async publishVersion(input: PublishGuidelineVersionInput): Promise<Guideline> {
     const id = decodeIdOf('Guideline', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
       const { current, actingPartyId } = await this.lockOwned(manager, id, input.version, 'publish this guideline');
-      this.assertTransition(current.status, GuidelineStatus.PUBLISHED);
+      assertTransition('guideline', GUIDELINE_TRANSITIONS, current.status, GuidelineStatus.PUBLISHED, 'input.status');
       const saved = await saveNewVersion(manager, Guideline, current, {
         status: GuidelineStatus.PUBLISHED,
         edition: current.edition + 1,
@@ -289,7 +268,7 @@ export class GuidelineService {
       });
     return this.dataSource.transaction(async (manager) => {
       const { current, actingPartyId } = await this.lockOwned(manager, id, input.version, 'change this guideline');
-      this.assertTransition(current.status, input.status);
+      assertTransition('guideline', GUIDELINE_TRANSITIONS, current.status, input.status, 'input.status');
       const saved = await saveNewVersion(manager, Guideline, current, { status: input.status });
       await this.audit.record(manager, {
         entityType: 'Guideline',

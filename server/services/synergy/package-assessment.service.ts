@@ -8,7 +8,6 @@ import {
   Sector,
 } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
-import type { FuzzyDate, FuzzyDateInput } from '../../../entities/fuzzy-date';
 import type { Policy } from '../../auth/policy';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
@@ -23,7 +22,8 @@ import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
-import { newKey } from './guideline.service';
+import { newKey } from '../../shared/keys';
+import { spanFromInput } from '../../shared/fuzzy-dates';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
 import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
@@ -43,17 +43,6 @@ const AUDITED: (keyof PackageAssessment & string)[] = [
   'url',
   'published',
 ];
-
-function fuzzyDate(input: FuzzyDateInput | null | undefined, field: string): FuzzyDate {
-  if (!input) return { label: null, earliest: null, latest: null, precision: null };
-  if (input.latest < input.earliest) throw new BadUserInputError('"latest" is before "earliest".', `${field}.latest`);
-  return {
-    label: input.label?.trim() || null,
-    earliest: input.earliest,
-    latest: input.latest,
-    precision: input.precision,
-  };
-}
 
 /** Package assessments: Zorginstituut creates, edits and publishes its own; drafts stay internal. */
 export class PackageAssessmentService {
@@ -161,7 +150,7 @@ export class PackageAssessmentService {
           sectorId: await this.optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
           outcome: input.outcome ?? null,
           conditions: input.conditions?.trim() || null,
-          decisionDate: fuzzyDate(input.decisionDate, 'input.decisionDate'),
+          decisionDate: spanFromInput(input.decisionDate, 'input.decisionDate'),
           url: input.url ?? null,
           published: input.published ?? false,
         }),
@@ -211,7 +200,8 @@ export class PackageAssessmentService {
         changes.sectorId = await this.optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       if (input.outcome !== undefined) changes.outcome = input.outcome;
       if (input.conditions !== undefined) changes.conditions = input.conditions?.trim() || null;
-      if (input.decisionDate !== undefined) changes.decisionDate = fuzzyDate(input.decisionDate, 'input.decisionDate');
+      if (input.decisionDate !== undefined)
+        changes.decisionDate = spanFromInput(input.decisionDate, 'input.decisionDate');
       if (input.url !== undefined) changes.url = input.url;
       const saved = await saveNewVersion(manager, PackageAssessment, current, changes);
       const extra = [];

@@ -2,7 +2,7 @@ import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { readRows } from '../../../server/db/data-source';
-import { SEARCH_WORDS_SQL, wordBeingTyped } from '../../../server/services/research/knowledge-question.service';
+import { SEARCH_WORDS_SQL, wordBeingTyped } from '../../../server/services/research/duplicate-search.service';
 import { piecesOf, questionIndexAt } from '../../../server/services/research/question-index';
 import { AGENDA, idsByKey, propose } from '../../helpers/research';
 
