@@ -57,7 +57,6 @@ import type { Context } from '../server/context';
 import type { SharedPriorityRow } from '../server/services/consultation/shared-priority';
 import { callStatus } from '../server/services/consultation/topic-call.service';
 import { CappedListArgs, NestedPageArgs, capList, capped, ownerConnection } from './page-args';
-import { visibleUser } from './visible-user';
 
 export const ContributionConnection = ConnectionType(Contribution, 'contribution');
 
@@ -224,7 +223,7 @@ export class ConsultationRoundResolver {
   async agendaVersion(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
     if (round.targetKind !== ConsultationTargetKind.AGENDA_VERSION) return null;
     const version = await ctx.loaders.agendaVersionById.load(round.agendaVersionId!);
-    return version && (await ctx.services.researchAgendas.canReadVersion(version)) ? version : null;
+    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
   }
 
   @FieldResolver(() => PackageAssessment, {
@@ -234,7 +233,7 @@ export class ConsultationRoundResolver {
   async assessment(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
     if (round.targetKind !== ConsultationTargetKind.PACKAGE_ASSESSMENT) return null;
     const assessment = await ctx.loaders.packageAssessmentById.load(round.assessmentId!);
-    return assessment && (await ctx.services.synergyAccess.canReadAssessment(assessment)) ? assessment : null;
+    return assessment && (await ctx.access.synergy.canReadAssessment(assessment)) ? assessment : null;
   }
 
   @FieldResolver(() => Guideline, {
@@ -244,7 +243,7 @@ export class ConsultationRoundResolver {
   async guideline(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
     if (round.targetKind !== ConsultationTargetKind.GUIDELINE) return null;
     const guideline = await ctx.loaders.guidelineById.load(round.guidelineId!);
-    return guideline && (await ctx.services.synergyAccess.canReadGuideline(guideline)) ? guideline : null;
+    return guideline && (await ctx.access.synergy.canReadGuideline(guideline)) ? guideline : null;
   }
 
   @FieldResolver(() => Party, { description: 'The party that consults and answers (eigenaar van het concept).' })
@@ -261,14 +260,14 @@ export class ConsultationRoundResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who opened it; null unless you may see them.' })
   openedBy(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
-    return visibleUser(ctx, round.openedByUserId);
+    return ctx.access.people.visibleUser(round.openedByUserId);
   }
 
   @FieldResolver(() => Boolean, {
     description: 'True once the draft is adopted or published: then the comment table is public (openbaar).',
   })
   commentTableIsPublic(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
-    return ctx.services.consultationRounds.access.targetIsPublic(round);
+    return ctx.access.consultation.targetIsPublic(round);
   }
 
   @FieldResolver(() => ContributionConnection, {
@@ -345,12 +344,12 @@ export class ContributionResolver {
     description: 'The person who wrote it (auteur); null unless you may see them (fellow members, VWS, operators).',
   })
   author(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return visibleUser(ctx, c.authorUserId);
+    return ctx.access.people.visibleUser(c.authorUserId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who responded; null unless you may see them.' })
   respondedBy(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return visibleUser(ctx, c.respondedByUserId);
+    return ctx.access.people.visibleUser(c.respondedByUserId);
   }
 
   @FieldResolver(() => Date, { description: 'When it was submitted (ingediend).' })
@@ -430,7 +429,7 @@ export class TopicCallResolver {
   })
   async agendaVersion(@Root() call: TopicCall, @Ctx() ctx: Context) {
     const version = await ctx.loaders.agendaVersionById.load(call.agendaVersionId);
-    return version && (await ctx.services.researchAgendas.canReadVersion(version)) ? version : null;
+    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
   }
 
   @FieldResolver(() => Party, { description: 'The coordinating party (coördinator).' })
@@ -498,7 +497,7 @@ export class TopicCallSubmissionResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who submitted it; null unless you may see them.' })
   submittedBy(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
-    return visibleUser(ctx, s.submittedByUserId);
+    return ctx.access.people.visibleUser(s.submittedByUserId);
   }
 
   @FieldResolver(() => Date, { description: 'When it was submitted (ingediend).' })

@@ -1,10 +1,11 @@
-import type { ConsultationRound, TopicCall } from '../../entities';
+import type { ConsultationRound, PriorityScorecard, TopicCall, TopicCallSubmission } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { ConsultationStatus, ConsultationTargetKind } from '../../entities/consultation.enums';
 import { AgendaStatus } from '../../entities/research.enums';
 import { GuidelineStatus } from '../../entities/synergy.enums';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
+import { canReadAgendaDrafts } from './research.access';
 
 /**
  * Who reads and does what in consultations (issue 21), and the one rule the draft-read rules of agendas,
@@ -135,6 +136,27 @@ export class ConsultationAccess {
     return this.policy.canReadInternal(call.coordinatorPartyId);
   }
 
+  /** A submission to a topic call: public once placed on an agenda; before that the coordinator's side and its own party. */
+  async canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
+    if (submission.placedAt) return true;
+    const call = await this.loaders.topicCallById.load(submission.callId);
+    if (!call) return false;
+    return (await this.seesAllSubmissions(call)) || this.policy.viewer.partyIds.includes(submission.partyId);
+  }
+
+  /** A party's scorecard: its own members, and those who read the agenda's drafts (its coordinator). */
+  async canReadScorecard(scorecard: PriorityScorecard): Promise<boolean> {
+    if (await this.policy.canReadInternal(scorecard.partyId)) return true;
+    return this.canReadSharedPriorities(scorecard.agendaVersionId);
+  }
+
+  /** The live shared ranking of a version: those who read its agenda's drafts (coordinator, owner, VWS, operators). */
+  async canReadSharedPriorities(versionId: string): Promise<boolean> {
+    const version = await this.loaders.agendaVersionById.load(versionId);
+    const agenda = version && (await this.loaders.researchAgendaById.load(version.agendaId));
+    return agenda !== null && canReadAgendaDrafts(this.policy, agenda);
+  }
+
   /**
    * The party through which the viewer holds `capability` as a member of one of `partyIds` (an invited
    * party), or null: a grant over every party does not make someone a consulted party.
@@ -147,16 +169,4 @@ export class ConsultationAccess {
     }
     return null;
   }
-}
-
-const perRequest = new WeakMap<Policy, ConsultationAccess>();
-
-/** The request's ConsultationAccess (one per Policy, so its consulted-target set is read once). */
-export function consultationAccess(policy: Policy, loaders: Loaders): ConsultationAccess {
-  let access = perRequest.get(policy);
-  if (!access) {
-    access = new ConsultationAccess(policy, loaders);
-    perRequest.set(policy, access);
-  }
-  return access;
 }

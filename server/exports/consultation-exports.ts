@@ -3,7 +3,6 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Contribution } from '../../entities';
 import { ContributionAnchorKind } from '../../entities/consultation.enums';
-import { visibleUser } from '../../resolvers/visible-user';
 import type { TokenVerifier } from '../auth/token';
 import type { Config } from '../config';
 import type { Context } from '../context';
@@ -53,7 +52,7 @@ export function consultationExportsRouter(deps: {
         rows.map(async (c) => {
           const [party, author, anchor] = await Promise.all([
             ctx.loaders.partyById.load(c.partyId),
-            visibleUser(ctx, c.authorUserId),
+            ctx.access.people.visibleUser(c.authorUserId),
             anchorLabel(ctx, c),
           ]);
           return [

@@ -14,6 +14,7 @@ import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsO
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
+import { SectorBoundGrants1796780000000 } from './1796780000000-SectorBoundGrants';
 import { Consultation1798000000000 } from './1798000000000-Consultation';
 
 export const migrations: Function[] = [
@@ -32,5 +33,6 @@ export const migrations: Function[] = [
   QuestionIndexInApi1796500000000,
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
+  SectorBoundGrants1796780000000,
   Consultation1798000000000,
 ];

@@ -29,14 +29,15 @@ import type {
   RespondToContributionInput,
   UpdateContributionInput,
 } from '../../../schema/inputs/consultation.input';
-import { consultationAccess, roundStatus, type ConsultationAccess } from '../../auth/consultation.access';
+import type { Access } from '../../auth/access';
+import { roundStatus, type ConsultationAccess } from '../../auth/consultation.access';
+import { assertAgendaManager } from '../../auth/research.access';
+import { SynergyAccess } from '../../auth/synergy.access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
-import type { ResearchAgendaService } from '../research/research-agenda.service';
-import { SynergyAccess } from '../synergy-access';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** A round may run at most this long, and open at most this far ahead. */
@@ -73,12 +74,15 @@ export class ConsultationRoundService {
     private readonly loaders: Loaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-    private readonly synergy: SynergyAccess,
-    private readonly agendas: ResearchAgendaService,
+    private readonly rules: Access,
   ) {}
 
-  get access(): ConsultationAccess {
-    return consultationAccess(this.policy, this.loaders);
+  private get access(): ConsultationAccess {
+    return this.rules.consultation;
+  }
+
+  private get synergy(): SynergyAccess {
+    return this.rules.synergy;
   }
 
   // ---------------------------------------------------------------- reads
@@ -120,7 +124,7 @@ export class ConsultationRoundService {
     if (type === 'ResearchAgendaVersion') {
       const version = await manager.findOneBy(ResearchAgendaVersion, { id });
       const agenda = version && (await manager.findOneBy(ResearchAgenda, { id: version.agendaId }));
-      if (!version || !agenda || !(await this.agendas.canReadVersion(version)))
+      if (!version || !agenda || !(await this.rules.research.canReadAgendaVersion(version)))
         throw new NotFoundError('No agenda version with this id.');
       return { kind: ConsultationTargetKind.AGENDA_VERSION, version, agenda };
     }
@@ -152,7 +156,7 @@ export class ConsultationRoundService {
     let owner: string | null;
     switch (target.kind) {
       case ConsultationTargetKind.AGENDA_VERSION:
-        acting = await this.agendas.assertManage(target.agenda, what);
+        acting = await assertAgendaManager(this.policy, target.agenda, what);
         owner =
           target.agenda.ownerPartyId && target.agenda.kind === 'ASSOCIATION_KNOWLEDGE_AGENDA'
             ? target.agenda.ownerPartyId

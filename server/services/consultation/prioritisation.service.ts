@@ -3,12 +3,11 @@ import { PriorityScorecard, ResearchAgendaVersion } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { PriorityScoreInput, SubmitPriorityScorecardInput } from '../../../schema/inputs/consultation.input';
-import { consultationAccess } from '../../auth/consultation.access';
+import type { Access } from '../../auth/access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import type { AuditService } from '../identity/audit.service';
-import { canReadAgendaDrafts, canReadAgendaVersion } from '../research/research-agenda.service';
 import { assertVersion } from '../../shared/versioning';
 import { sharedPriorities, type PartyTotal, type SharedPriorityRow } from './shared-priority';
 
@@ -111,6 +110,7 @@ export class PrioritisationService {
     private readonly loaders: Loaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: Access,
   ) {}
 
   /**
@@ -122,10 +122,7 @@ export class PrioritisationService {
       (r) => r.party_id,
     );
     const candidates = open.filter((id) => (requested ? id === requested : true)).sort();
-    const party = await consultationAccess(this.policy, this.loaders).actingInvitedParty(
-      Capability.SCORE_SHARED_PRIORITIES,
-      candidates,
-    );
+    const party = await this.access.consultation.actingInvitedParty(Capability.SCORE_SHARED_PRIORITIES, candidates);
     if (!party)
       throw new ForbiddenError(
         'Only contributors of a party invited to an open consultation round or topic call on this version may score it (needs SCORE_SHARED_PRIORITIES).',
@@ -139,7 +136,7 @@ export class PrioritisationService {
     const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
     return this.dataSource.transaction(async (manager) => {
       const version = await manager.findOneBy(ResearchAgendaVersion, { id: versionId });
-      if (!version || !(await canReadAgendaVersion(this.loaders, this.policy, version)))
+      if (!version || !(await this.access.research.canReadAgendaVersion(version)))
         throw new NotFoundError('No agenda version with this id.');
       const partyId = await this.scoringParty(manager, versionId, requested);
       const scores = await decodeScores(manager, versionId, input.scores, 'input.scores');
@@ -193,22 +190,12 @@ export class PrioritisationService {
    * owner, VWS, operators); null for others, and for an adopted version (see `record`).
    */
   async ranking(version: ResearchAgendaVersion): Promise<SharedPriorityRow[] | null> {
-    const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
-    if (!agenda || !(await canReadAgendaDrafts(this.policy, agenda))) return null;
-    const totals = await this.loaders.priorityTotalsByVersionId.load(version.id);
-    return sharedPriorities(totals);
+    if (!(await this.access.consultation.canReadSharedPriorities(version.id))) return null;
+    return sharedPriorities(await this.loaders.priorityTotalsByVersionId.load(version.id));
   }
 
   /** What an adopted version's priority rested on (public with the version). */
   record(version: ResearchAgendaVersion) {
     return this.loaders.prioritisationRecordByVersionId.load(version.id);
-  }
-
-  /** A scorecard: its own party, and those who read the agenda's drafts. */
-  async canReadScorecard(scorecard: PriorityScorecard): Promise<boolean> {
-    if (await this.policy.canReadInternal(scorecard.partyId)) return true;
-    const version = await this.loaders.agendaVersionById.load(scorecard.agendaVersionId);
-    const agenda = version && (await this.loaders.researchAgendaById.load(version.agendaId));
-    return agenda !== null && canReadAgendaDrafts(this.policy, agenda);
   }
 }

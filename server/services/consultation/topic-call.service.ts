@@ -16,13 +16,15 @@ import type {
   PlaceTopicCallSubmissionInput,
   SubmitToTopicCallInput,
 } from '../../../schema/inputs/consultation.input';
-import { consultationAccess, type ConsultationAccess } from '../../auth/consultation.access';
+import type { Access } from '../../auth/access';
+import type { ConsultationAccess } from '../../auth/consultation.access';
+import { assertAgendaManager } from '../../auth/research.access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
-import { editableVersion, type ResearchAgendaService } from '../research/research-agenda.service';
+import { editableVersion } from '../research/research-agenda.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { invite } from './consultation-round.service';
 import { decodeScores, writeScores, type PrioritisationService } from './prioritisation.service';
@@ -45,12 +47,12 @@ export class TopicCallService {
     private readonly loaders: Loaders,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-    private readonly agendas: ResearchAgendaService,
+    private readonly rules: Access,
     private readonly priorities: PrioritisationService,
   ) {}
 
   private get access(): ConsultationAccess {
-    return consultationAccess(this.policy, this.loaders);
+    return this.rules.consultation;
   }
 
   async byId(globalId: string): Promise<TopicCall | null> {
@@ -72,11 +74,8 @@ export class TopicCallService {
     return all.filter((s) => mine.has(s.partyId));
   }
 
-  async canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
-    if (submission.placedAt) return true;
-    const call = await this.loaders.topicCallById.load(submission.callId);
-    if (!call) return false;
-    return (await this.access.seesAllSubmissions(call)) || this.policy.viewer.partyIds.includes(submission.partyId);
+  canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
+    return this.access.canReadSubmission(submission);
   }
 
   /** Where a question came from: the calls it was placed on an agenda from (public, like the agenda). */
@@ -101,7 +100,7 @@ export class TopicCallService {
         agendaId,
         null,
         'research agenda',
-        (agenda) => this.agendas.assertManage(agenda, 'open a topic call for this agenda'),
+        (agenda) => assertAgendaManager(this.policy, agenda, 'open a topic call for this agenda'),
       );
       const coordinatorPartyId = agenda.coordinatorPartyId ?? agenda.ownerPartyId ?? acting;
       if (!coordinatorPartyId) throw new ForbiddenError('This agenda has no coordinator to run a topic call.');
@@ -241,7 +240,7 @@ export class TopicCallService {
         call.agendaId,
         null,
         'research agenda',
-        (agenda) => this.agendas.assertManage(agenda, 'place questions from this call'),
+        (agenda) => assertAgendaManager(this.policy, agenda, 'place questions from this call'),
       );
       if (callStatus(call, new Date()) !== TopicCallStatus.CLOSED)
         throw new BadUserInputError('Questions are placed after the deadline of the call.', 'input.submissionId');

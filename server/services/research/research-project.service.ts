@@ -10,6 +10,7 @@ import type {
   UpdateResearchProjectInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
+import { assertFunder } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -80,11 +81,7 @@ export class ResearchProjectService {
         (input.questionIds ?? []).map((id, i) => decodeIdOf('KnowledgeQuestion', id, `input.questionIds.${i}`)),
       ),
     ];
-    const actingPartyId = await this.policy.assert(
-      Capability.MANAGE_RESEARCH_PROJECTS,
-      funderPartyId,
-      'manage research projects of this funder',
-    );
+    const actingPartyId = await assertFunder(this.policy, funderPartyId, 'register a project for this funder');
     const start = spanFromInput(input.start, 'input.start');
     const end = spanFromInput(input.end, 'input.end');
     return this.dataSource.transaction(async (manager) => {

@@ -21,7 +21,7 @@ import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */

@@ -68,7 +68,7 @@ async function roundWith(n: number): Promise<string> {
 
 const COMMENT_TABLE = `query($id: ID!) {
   consultationRound(id: $id) {
-    id status question ownerParty { name } invitedParties { name }
+    id status question ownerParty { name }
     contributions(first: 100) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -96,8 +96,8 @@ describe('comment table statement count', () => {
     expect(b.result.data!.consultationRound.contributions.nodes).toHaveLength(50);
     expect(b.result.data!.consultationRound.contributions.nodes[49].criterionVerdict.criterion.nameNl).toBeTruthy();
     expect(b.count).toBe(a.count);
-    // sign-in, round, its assessment (public or not), grants, owner and invited parties, the page of
-    // contributions, verdicts, authors with their memberships (who may see them), criteria.
+    // sign-in, round, its assessment (public or not), grants, the owner party, the page of
+    // contributions, their parties, verdicts, authors with their memberships (who may see them), criteria.
     expect(b.count).toBe(11);
   });
 });
