@@ -81,7 +81,7 @@ it('has drafts of both kinds and audit events to compare on', async () => {
   // Consulted drafts of both kinds: NHG on a guideline, FMS on the demo standpunt.
   const consulted = await consultedBy(scopes.find(([n]) => n === 'fms and nhg')![1]);
   const [{ kinds }] = await app.dataSource.query(
-    `SELECT array_agg(DISTINCT target_kind ORDER BY target_kind)::text[] AS kinds FROM consultation_round
+    `SELECT array_agg(DISTINCT target_kind::text ORDER BY target_kind::text) AS kinds FROM consultation_round
       WHERE coalesce(guideline_id, assessment_id) = ANY($1)`,
     [[...consulted]],
   );
