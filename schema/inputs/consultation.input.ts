@@ -158,8 +158,11 @@ export class OpenTopicCallInput {
   @MaxLength(10000)
   description?: string | null;
 
-  @Field(() => Date, { description: 'Deadline for submissions (sluitingsdatum), at most a year ahead.' })
-  closesAt!: Date;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Deadline for submissions (sluitingsdatum), at most a year ahead; default six weeks from now.',
+  })
+  closesAt?: Date | null;
 
   @Field(() => [PartyKind], { nullable: true, description: 'Kinds of party invited; none named: every IZA party.' })
   @IsOptional()

@@ -30,6 +30,8 @@ import { invite } from './consultation-round.service';
 import { decodeScores, writeScores, type PrioritisationService } from './prioritisation.service';
 
 const MAX_CALL_MS = 366 * 24 * 3600 * 1000;
+/** A call without a deadline runs six weeks, a usual term for an uitvraag. */
+const DEFAULT_CALL_MS = 42 * 24 * 3600 * 1000;
 
 export function callStatus(call: Pick<TopicCall, 'closesAt'>, asOf: Date): TopicCallStatus {
   return asOf < call.closesAt ? TopicCallStatus.OPEN : TopicCallStatus.CLOSED;
@@ -86,8 +88,9 @@ export class TopicCallService {
   open(input: OpenTopicCallInput): Promise<TopicCall> {
     const agendaId = decodeIdOf('ResearchAgenda', input.agendaId, 'input.agendaId');
     const now = new Date();
-    if (input.closesAt <= now) throw new BadUserInputError('"closesAt" must lie in the future.', 'input.closesAt');
-    if (input.closesAt.getTime() - now.getTime() > MAX_CALL_MS)
+    const closesAt = input.closesAt ?? new Date(now.getTime() + DEFAULT_CALL_MS);
+    if (closesAt <= now) throw new BadUserInputError('"closesAt" must lie in the future.', 'input.closesAt');
+    if (closesAt.getTime() - now.getTime() > MAX_CALL_MS)
       throw new BadUserInputError('"closesAt" must be within a year.', 'input.closesAt');
     const kinds = [...new Set(input.invitedPartyKinds ?? [])];
     const named = [
@@ -116,7 +119,7 @@ export class TopicCallService {
           title: input.title.trim(),
           description: input.description?.trim() || null,
           opensAt: now,
-          closesAt: input.closesAt,
+          closesAt,
           invitedPartyKinds: kinds,
           invitesEveryIzaParty: kinds.length === 0 && named.length === 0,
           openedByUserId: this.policy.viewer.user!.id,
