@@ -387,3 +387,86 @@ describe('seed', () => {
     expect(outsider.consultationRound).toBeNull();
   });
 });
+
+describe('a round on a guideline in development', () => {
+  it('shows the draft and its recommendations to the consulted, anchors to a recommendation, and goes public with the next edition', async () => {
+    const FMS = 'fms.editor@example.org';
+    const guideline = (
+      await ok(
+        FMS,
+        `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version status } }`,
+        {
+          input: { title: 'Conceptrichtlijn consultatie (test)', ownerPartyIds: [parties.fms] },
+        },
+      )
+    ).createGuideline;
+    const recommendation = (
+      await ok(FMS, `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`, {
+        input: { guidelineId: guideline.id, kind: 'DO', text: 'Bied begeleide zelfhulp aan.' },
+      })
+    ).createRecommendation;
+    const opened = (
+      await ok(FMS, OPEN, {
+        input: {
+          targetId: guideline.id,
+          question: 'Reacties op de conceptrichtlijn?',
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+          invitedPartyKinds: ['INSURER', 'PATIENT_ORGANISATION'],
+        },
+      })
+    ).openConsultationRound;
+    const READ = `query($id: ID!) { guideline(id: $id) { status recommendations { id text } } }`;
+    expect((await ok('zn.contributor@example.org', READ, { id: guideline.id })).guideline.recommendations).toEqual([
+      { id: recommendation.id, text: 'Bied begeleide zelfhulp aan.' },
+    ]);
+    expect((await ok('nvz.contributor@example.org', READ, { id: guideline.id })).guideline).toBeNull();
+    expect((await ok(null, READ, { id: guideline.id })).guideline).toBeNull();
+
+    const c = (
+      await ok(
+        'zn.contributor@example.org',
+        `mutation($input: AddContributionInput!) { addContribution(input: $input) { id version recommendation { text } } }`,
+        {
+          input: {
+            roundId: opened.id,
+            type: 'IMPACT',
+            text: 'Vergt inkoop van e-health.',
+            anchorId: recommendation.id,
+          },
+        },
+      )
+    ).addContribution;
+    expect(c.recommendation).toEqual({ text: 'Bied begeleide zelfhulp aan.' });
+
+    const closed = (
+      await ok(
+        FMS,
+        `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { id version } }`,
+        {
+          input: { roundId: opened.id, version: opened.version },
+        },
+      )
+    ).closeConsultationRound;
+    await ok(FMS, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOT_ACCEPTED', reasoning: 'Buiten de richtlijn.' },
+    });
+    await ok(FMS, `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`, {
+      input: { roundId: closed.id, version: closed.version },
+    });
+    const TABLE = `query($id: ID!) { consultationRound(id: $id) { commentTableIsPublic contributions { totalCount } } }`;
+    expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toBeNull();
+    const current = (await ok(FMS, `query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }))
+      .guideline;
+    await ok(
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { edition } }`,
+      {
+        input: { id: guideline.id, version: current.version },
+      },
+    );
+    expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toEqual({
+      commentTableIsPublic: true,
+      contributions: { totalCount: 1 },
+    });
+  });
+});
