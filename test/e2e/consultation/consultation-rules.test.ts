@@ -470,3 +470,84 @@ describe('a round on a guideline in development', () => {
     });
   });
 });
+
+describe('invitations, first scores and the CSV guard', () => {
+  it('invites every IZA signatory when no kinds or parties are named, never the owner', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt iedereen')).id, {
+      invitedPartyKinds: null,
+    });
+    const data = await ok(
+      ZIN,
+      `query($id: ID!) { consultationRound(id: $id) { invitesEveryIzaParty invitedParties { key } } }`,
+      {
+        id: round.id,
+      },
+    );
+    const signatories: { key: string }[] = await app.dataSource.query(
+      `SELECT key FROM party WHERE iza_signatory AND key <> 'zorginstituut' ORDER BY key`,
+    );
+    expect(data.consultationRound.invitesEveryIzaParty).toBe(true);
+    expect(data.consultationRound.invitedParties.map((p: any) => p.key).sort()).toEqual(signatories.map((p) => p.key));
+  });
+
+  it('puts a submitting party’s first scores on its scorecard for the version the call feeds', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const questions = await idsByKey(app, 'KnowledgeQuestion', 'knowledge_question');
+    const call = (
+      await ok(
+        ZIN,
+        `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id agendaVersion { id } } }`,
+        {
+          input: {
+            agendaId: agendas['onderzoeksagenda-hulpmiddelenzorg'],
+            title: 'Uitvraag hulpmiddelen',
+            invitedPartyKinds: ['INSURER'],
+          },
+        },
+      )
+    ).openTopicCall;
+    const question = questions['lichte-ggz-problematiek-juiste-niveau'];
+    await ok(
+      'zn.contributor@example.org',
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          callId: call.id,
+          questionId: question,
+          scores: [{ questionId: question, criterionId: criteria['impact-kosten'], score: 3 }],
+        },
+      },
+    );
+    const again = await gqlAs(
+      'zn.contributor@example.org',
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      {
+        input: { callId: call.id, questionId: question },
+      },
+    );
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ranking = await ok(
+      ZIN,
+      `query($id: ID!) { node(id: $id) { ... on ResearchAgendaVersion { sharedPriorities { question { id } overall { mean parties } byPartyKind { partyKind } } } } }`,
+      {
+        id: call.agendaVersion.id,
+      },
+    );
+    expect(ranking.node.sharedPriorities).toEqual([
+      { question: { id: question }, overall: { mean: 3, parties: 1 }, byPartyKind: [{ partyKind: 'INSURER' }] },
+    ]);
+  });
+
+  it('quotes a contribution that a spreadsheet would run as a formula', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt formule')).id);
+    await ok('zn.contributor@example.org', CONTRIBUTE, {
+      input: { roundId: round.id, type: 'GENERAL', text: '=HYPERLINK("http://example.org")' },
+    });
+    const csv = await fetch(`${app.baseUrl}/exports/consultations/${encodeURIComponent(round.id)}.csv`, {
+      headers: await asUser(app, ZIN),
+    });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(`"'=HYPERLINK(""http://example.org"")"`);
+  });
+});
