@@ -37,7 +37,8 @@ export interface StoredPrioritisation {
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
 
-const TOTALS_SQL = `
+/** Each party's weighted total per question on the scorecards of versions $1 (also kept at adoption). */
+export const PRIORITY_TOTALS_SQL = `
   SELECT sc.agenda_version_id AS "versionId", sc.party_id AS "partyId", p.kind AS "partyKind",
          s.question_id AS "questionId", sum(s.score * c.weight)::int AS total
     FROM priority_scorecard sc
@@ -98,7 +99,11 @@ export const consultationLoaders = {
   priorityTotalsByVersionId: factory(
     (ds) =>
       new DataLoader<string, PartyQuestionTotal[]>(async (versionIds) =>
-        groupBy(versionIds, await readRows<PartyQuestionTotal>(ds, TOTALS_SQL, [versionIds]), (r) => r.versionId),
+        groupBy(
+          versionIds,
+          await readRows<PartyQuestionTotal>(ds, PRIORITY_TOTALS_SQL, [versionIds]),
+          (r) => r.versionId,
+        ),
       ),
   ),
   /** Per party, the drafts it reads as a consulted party (see consultation.access.ts). */

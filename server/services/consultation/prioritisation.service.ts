@@ -5,6 +5,7 @@ import { decodeIdOf } from '../../../schema/global-id';
 import type { PriorityScoreInput, SubmitPriorityScorecardInput } from '../../../schema/inputs/consultation.input';
 import type { Access } from '../../auth/access';
 import type { Policy } from '../../auth/policy';
+import { PRIORITY_TOTALS_SQL } from '../../loaders/consultation.loaders';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import type { AuditService } from '../identity/audit.service';
@@ -25,22 +26,12 @@ const SCORABLE_QUESTIONS_SQL = `
   UNION
   SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id WHERE c.agenda_version_id = $1`;
 
-const TOTALS_SQL = `
-  SELECT sc.party_id AS "partyId", p.kind AS "partyKind", s.question_id AS "questionId",
-         sum(s.score * c.weight)::int AS total
-    FROM priority_scorecard sc
-    JOIN party p ON p.id = sc.party_id
-    JOIN priority_score s ON s.scorecard_id = sc.id
-    JOIN prioritisation_criterion c ON c.id = s.criterion_id
-   WHERE sc.agenda_version_id = $1
-   GROUP BY sc.party_id, p.kind, s.question_id`;
-
 /**
  * Keeps, when a version is adopted, the shared ranking it rests on and the parties that scored, so the
  * adopted version shows them even if scorecards change later. Nothing is kept when nobody scored.
  */
 export async function recordPrioritisation(manager: EntityManager, versionId: string): Promise<void> {
-  const totals: PartyTotal[] = await manager.query(TOTALS_SQL, [versionId]);
+  const totals: PartyTotal[] = await manager.query(PRIORITY_TOTALS_SQL, [[versionId]]);
   if (totals.length === 0) return;
   const participants = [...new Set(totals.map((t) => t.partyId))].sort();
   await manager.query(
