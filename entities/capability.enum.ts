@@ -56,7 +56,8 @@ registerEnumType(Capability, {
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
     CONTRIBUTE_TO_CONSULTATIONS: {
-      description: 'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',
+      description:
+        'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',
     },
     SCORE_SHARED_PRIORITIES: {
       description: 'Score the questions of an agenda the party is consulted on (gezamenlijke prioritering).',
