@@ -23,6 +23,7 @@ import {
   KnowledgeQuestion,
   PackageAssessment,
   Party,
+  PrioritisationCriterion,
   PriorityScorecard,
   Recommendation,
   ResearchAgenda,
@@ -506,6 +507,28 @@ export class TopicCallSubmissionResolver {
   }
 }
 
+@ObjectType({ description: 'One score on a scorecard (score): a question on one prioritisation criterion, 0 to 5.' })
+export class PriorityScoreEntry {
+  questionId!: string;
+  criterionId!: string;
+
+  @Field(() => Int, { description: 'The score, 0 to 5.' })
+  score!: number;
+}
+
+@Resolver(() => PriorityScoreEntry)
+export class PriorityScoreEntryResolver {
+  @FieldResolver(() => KnowledgeQuestion, { description: 'The question scored (kennisvraag).' })
+  question(@Root() s: PriorityScoreEntry, @Ctx() ctx: Context) {
+    return ctx.loaders.knowledgeQuestionById.load(s.questionId);
+  }
+
+  @FieldResolver(() => PrioritisationCriterion, { description: 'The criterion (prioriteringscriterium).' })
+  criterion(@Root() s: PriorityScoreEntry, @Ctx() ctx: Context) {
+    return ctx.loaders.prioritisationCriterionById.load(s.criterionId);
+  }
+}
+
 @Resolver(() => PriorityScorecard)
 export class PriorityScorecardResolver {
   @Authorized(Capability.SCORE_SHARED_PRIORITIES)
@@ -535,6 +558,18 @@ export class PriorityScorecardResolver {
   submittedAt(@Root() s: PriorityScorecard) {
     return s.updatedAt;
   }
+
+  @FieldResolver(() => [PriorityScoreEntry], {
+    description: `Its scores, by question and criterion. ${capped('PriorityScorecard.scores')}`,
+  })
+  async scores(@Root() s: PriorityScorecard, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.scoresByScorecardId.load(s.id);
+    return capList(
+      rows.map((r) => Object.assign(new PriorityScoreEntry(), r)),
+      cap,
+      'PriorityScorecard.scores',
+    );
+  }
 }
 
 function toSharedPriority(row: SharedPriorityRow): SharedPriority {
@@ -550,6 +585,19 @@ export class AgendaVersionConsultationResolver {
   async consultationRounds(@Root() v: ResearchAgendaVersion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const rounds = await ctx.services.consultationRounds.readable(await ctx.loaders.roundsByAgendaVersionId.load(v.id));
     return capList(rounds, cap, 'ResearchAgendaVersion.consultationRounds');
+  }
+
+  @FieldResolver(() => [PriorityScorecard], {
+    description: `Scorecards on this version you may read: your own party’s, or all of them for the coordinator, the owner, VWS and operators. ${capped('ResearchAgendaVersion.scorecards')}`,
+  })
+  async scorecards(@Root() v: ResearchAgendaVersion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    const cards = await ctx.loaders.scorecardsByVersionId.load(v.id);
+    const visible = await Promise.all(cards.map((c) => ctx.access.consultation.canReadScorecard(c)));
+    return capList(
+      cards.filter((_, i) => visible[i]),
+      cap,
+      'ResearchAgendaVersion.scorecards',
+    );
   }
 
   @FieldResolver(() => [SharedPriority], {

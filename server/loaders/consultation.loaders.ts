@@ -3,6 +3,7 @@ import {
   ConsultationRound,
   Contribution,
   Party,
+  PriorityScore,
   PriorityScorecard,
   TopicCall,
   TopicCallSubmission,
@@ -95,6 +96,9 @@ export const consultationLoaders = {
   ),
   scorecardsByVersionId: factory((ds) =>
     byColumnLoader(ds, PriorityScorecard, 'agenda_version_id', 't.created_at, t.id'),
+  ),
+  scoresByScorecardId: factory((ds) =>
+    byColumnLoader(ds, PriorityScore, 'scorecard_id', 't.question_id, t.criterion_id'),
   ),
   priorityTotalsByVersionId: factory(
     (ds) =>

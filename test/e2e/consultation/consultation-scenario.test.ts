@@ -404,6 +404,17 @@ describe('shared prioritisation', () => {
       { partyKind: 'PATIENT_ORGANISATION', mean: 9, spread: 0, parties: 1 },
       { partyKind: 'PROVIDER_ASSOCIATION', mean: 6, spread: 0, parties: 1 },
     ]);
+    // Each party reads back its own scorecard (with the version to send when it changes it); the coordinator all three.
+    const CARDS = `query($id: ID!) { node(id: $id) { ... on ResearchAgendaVersion { scorecards { party { key } version scores { question { id } score } } } } }`;
+    const own = (await ok(PFN, CARDS, { id: version.id })).node.scorecards;
+    expect(own).toHaveLength(1);
+    expect(own[0]).toMatchObject({ party: { key: 'patientenfederatie' }, version: 1 });
+    expect(own[0].scores.map((s: any) => s.score).sort()).toEqual([1, 1, 4, 5]);
+    expect((await ok(ZIN, CARDS, { id: version.id })).node.scorecards.map((c: any) => c.party.key).sort()).toEqual([
+      'nvz',
+      'patientenfederatie',
+      'zn',
+    ]);
     // The coordinator alone sees the ranking while it is a draft.
     const outsider = await ok('nza.viewer@example.org', `query($id: ID!) { node(id: $id) { id } }`, { id: version.id });
     expect(outsider.node).toBeNull();
