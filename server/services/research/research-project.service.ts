@@ -19,7 +19,7 @@ import { paginate, type PageArgs } from '../../shared/pagination';
 import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],
@@ -174,7 +174,7 @@ export class ResearchProjectService {
   private async flagPossiblyAnswered(manager: EntityManager, project: ResearchProject, actingPartyId: string | null) {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [flagged]: [{ id: string; proposed_by_party_id: string | null }[], number] = await manager.query(
-      `UPDATE knowledge_question q SET possibly_answered = true, version = q.version + 1, updated_at = now()
+      `UPDATE knowledge_question q SET possibly_answered = true, ${NEXT_VERSION_SQL('q')}
          FROM research_project_question l
         WHERE l.project_id = $1 AND l.question_id = q.id AND q.status = ANY($2::question_status[]) AND NOT q.possibly_answered
         RETURNING q.id, q.proposed_by_party_id`,
