@@ -118,24 +118,30 @@ export class ConsultationRoundService {
 
   // ---------------------------------------------------------------- opening and closing
 
-  /** Reads the target for a change; a draft the viewer cannot read is NOT_FOUND, like a missing one. */
+  /**
+   * Reads the target for a change, locked (for an agenda version: its agenda, which every agenda edit
+   * locks), so two rounds cannot open on one draft at once; a draft the viewer cannot read is NOT_FOUND,
+   * like a missing one.
+   */
   private async loadTarget(manager: EntityManager, globalId: string): Promise<Target> {
     const { type, id } = decodeGlobalId(globalId, 'input.targetId');
+    const lock = { mode: 'pessimistic_write' } as const;
     if (type === 'ResearchAgendaVersion') {
-      const version = await manager.findOneBy(ResearchAgendaVersion, { id });
-      const agenda = version && (await manager.findOneBy(ResearchAgenda, { id: version.agendaId }));
+      const found = await manager.findOneBy(ResearchAgendaVersion, { id });
+      const agenda = found && (await manager.findOne(ResearchAgenda, { where: { id: found.agendaId }, lock }));
+      const version = agenda && (await manager.findOneBy(ResearchAgendaVersion, { id }));
       if (!version || !agenda || !(await this.rules.research.canReadAgendaVersion(version)))
         throw new NotFoundError('No agenda version with this id.');
       return { kind: ConsultationTargetKind.AGENDA_VERSION, version, agenda };
     }
     if (type === 'PackageAssessment') {
-      const assessment = await manager.findOneBy(PackageAssessment, { id });
+      const assessment = await manager.findOne(PackageAssessment, { where: { id }, lock });
       if (!assessment || !(await this.synergy.canReadAssessment(assessment)))
         throw new NotFoundError('No package assessment with this id.');
       return { kind: ConsultationTargetKind.PACKAGE_ASSESSMENT, assessment };
     }
     if (type === 'Guideline') {
-      const guideline = await manager.findOneBy(Guideline, { id });
+      const guideline = await manager.findOne(Guideline, { where: { id }, lock });
       if (!guideline || !(await this.synergy.canReadGuideline(guideline)))
         throw new NotFoundError('No guideline with this id.');
       return { kind: ConsultationTargetKind.GUIDELINE, guideline };

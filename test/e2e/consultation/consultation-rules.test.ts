@@ -328,6 +328,13 @@ describe('bad input to openConsultationRound', () => {
     expect(rounds[0].n).toBe(0);
   });
 
+  it('opens one round when two are opened on one draft at once', async () => {
+    const assessment = await draftAssessment('Concept-standpunt gelijktijdig');
+    const input = { targetId: assessment.id, question: 'Vraag?', closesAt: new Date(Date.now() + HOUR).toISOString() };
+    const results = await Promise.all([gqlAs(ZIN, OPEN, { input }), gqlAs(ZIN, OPEN, { input })]);
+    expect(results.map((r) => outcome(r, () => 'OPENED')).sort()).toEqual(['BAD_USER_INPUT', 'OPENED']);
+  });
+
   it('refuses a published assessment and a second running round on the same draft', async () => {
     const assessment = await draftAssessment('Concept-standpunt dubbel');
     await openRound(assessment.id);
