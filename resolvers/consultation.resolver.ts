@@ -57,7 +57,7 @@ import { roundStatus } from '../server/auth/consultation.access';
 import type { Context } from '../server/context';
 import type { SharedPriorityRow } from '../server/services/consultation/shared-priority';
 import { callStatus } from '../server/services/consultation/topic-call.service';
-import { CappedListArgs, NestedPageArgs, capList, capped, ownerConnection } from './page-args';
+import { CappedListArgs, NestedPageArgs, PageArgsType, capList, capped, ownerConnection } from './page-args';
 
 export const ContributionConnection = ConnectionType(Contribution, 'contribution');
 
@@ -654,6 +654,20 @@ export class QuestionOriginResolver {
   })
   async callOrigins(@Root() q: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     return capList(await ctx.services.topicCalls.origins(q), cap, 'KnowledgeQuestion.callOrigins');
+  }
+}
+
+export const ConsultationRoundConnection = ConnectionType(ConsultationRound, 'consultation round');
+
+@Resolver(() => Party)
+export class PartyConsultationResolver {
+  @FieldResolver(() => ConsultationRoundConnection, {
+    nullable: true,
+    description:
+      'Consultation rounds this party is invited to (uitnodigingen voor consultatie), latest closing first: what waits for its members; null unless you are one (or VWS, an operator).',
+  })
+  consultationInvitations(@Root() party: Party, @Args() page: PageArgsType, @Ctx() ctx: Context) {
+    return ctx.services.consultationRounds.invitationsOf(party.id, page);
   }
 }
 

@@ -49,6 +49,7 @@ import {
   GuidelineConsultationResolver,
   PriorityScoreEntryResolver,
   PriorityScorecardResolver,
+  PartyConsultationResolver,
   QuestionOriginResolver,
   SharedPriorityResolver,
   TopicCallResolver,
@@ -103,4 +104,5 @@ export const resolvers: NonEmptyArray<Function> = [
   GuidelineConsultationResolver,
   QuestionOriginResolver,
   AgendaTopicCallResolver,
+  PartyConsultationResolver,
 ];

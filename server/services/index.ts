@@ -56,7 +56,7 @@ export function createServices(deps: {
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,
-    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access),
+    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
     topicCalls,
     prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),

@@ -29,7 +29,10 @@ import type {
   RespondToContributionInput,
   UpdateContributionInput,
 } from '../../../schema/inputs/consultation.input';
+import type { Connection } from '../../../schema/connection';
 import type { Access } from '../../auth/access';
+import type { Config } from '../../config';
+import { paginate, type PageArgs } from '../../shared/pagination';
 import { roundStatus, type ConsultationAccess } from '../../auth/consultation.access';
 import { assertAgendaManager } from '../../auth/research.access';
 import { SynergyAccess } from '../../auth/synergy.access';
@@ -75,6 +78,7 @@ export class ConsultationRoundService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly rules: Access,
+    private readonly config: Config,
   ) {}
 
   private get access(): ConsultationAccess {
@@ -109,6 +113,28 @@ export class ConsultationRoundService {
         'targetId',
       );
     return this.readable(await loader.load(id));
+  }
+
+  /**
+   * The rounds a party is invited to, latest closing first (“what waits for us”): for its members, VWS
+   * and operators; null for others. One statement for the page and one for the count.
+   */
+  async invitationsOf(partyId: string, page: PageArgs): Promise<Connection<ConsultationRound> | null> {
+    if (!(await this.policy.canReadInternal(partyId))) return null;
+    const query = this.dataSource
+      .getRepository(ConsultationRound)
+      .createQueryBuilder('round')
+      .innerJoin('consultation_round_party', 'invited', 'invited.round_id = round.id AND invited.party_id = :partyId', {
+        partyId,
+      });
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'round.closesAt', value: (r) => r.closesAt.toISOString() },
+        { expression: 'round.id', value: (r) => r.id },
+      ],
+      direction: 'DESC',
+      maxPageSize: this.config.maxPageSize,
+    });
   }
 
   async readable(rounds: ConsultationRound[]): Promise<ConsultationRound[]> {

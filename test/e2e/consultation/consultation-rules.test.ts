@@ -558,3 +558,24 @@ describe('invitations, first scores and the CSV guard', () => {
     expect(await csv.text()).toContain(`"'=HYPERLINK(""http://example.org"")"`);
   });
 });
+
+describe('what waits for a party', () => {
+  it('lists the rounds a party is invited to, for its members only, latest closing first', async () => {
+    const first = await openRound((await draftAssessment('Concept-standpunt wachtrij 1')).id, {
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    const second = await openRound((await draftAssessment('Concept-standpunt wachtrij 2')).id, {
+      closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+    });
+    const QUERY = `query($id: ID!) { party: node(id: $id) { ... on Party { consultationInvitations(first: 100) { totalCount nodes { id } } } } }`;
+    const mine = (await ok('nvz.contributor@example.org', QUERY, { id: parties.nvz })).party.consultationInvitations;
+    const ids = mine.nodes.map((n: any) => n.id);
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    expect(mine.totalCount).toBe(ids.length);
+    expect(
+      (await ok('zn.contributor@example.org', QUERY, { id: parties.nvz })).party.consultationInvitations,
+    ).toBeNull();
+    expect((await ok(null, QUERY, { id: parties.nvz })).party.consultationInvitations).toBeNull();
+  });
+});
