@@ -279,6 +279,19 @@ describe('contributions: anchors, edits, withdrawal, versions and audit', () => 
       { input: { roundId: closed.id, version: closed.version } },
     );
     expect(concluded.concludeConsultationRound.status).toBe('CONCLUDED');
+
+    // The round is over and the standpunt still a draft: the insurer reads its comment table, not the draft through it.
+    const TABLE = `query($id: ID!) { consultationRound(id: $id) { contributions { nodes { anchorKind criterionVerdict { verdict } } } } }`;
+    const [insurer, owner] = await Promise.all([
+      ok('zn.contributor@example.org', TABLE, { id: round.id }),
+      ok(ZIN, TABLE, { id: round.id }),
+    ]);
+    expect(insurer.consultationRound.contributions.nodes).toEqual([
+      { anchorKind: 'CRITERION_VERDICT', criterionVerdict: null },
+    ]);
+    expect(owner.consultationRound.contributions.nodes).toEqual([
+      { anchorKind: 'CRITERION_VERDICT', criterionVerdict: { verdict: 'PARTLY_MET' } },
+    ]);
   });
 
   it('is answered only once the round is closed', async () => {
