@@ -496,9 +496,13 @@ export class TopicCallSubmissionResolver {
     return ctx.services.topicCalls.place(input);
   }
 
-  @FieldResolver(() => TopicCall, { description: 'The call it was submitted to (herkomst: uitvraag).' })
-  call(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
-    return ctx.loaders.topicCallById.load(s.callId);
+  @FieldResolver(() => TopicCall, {
+    nullable: true,
+    description: 'The call it was submitted to (herkomst: uitvraag); null when you may not read the call.',
+  })
+  async call(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
+    const call = await ctx.loaders.topicCallById.load(s.callId);
+    return call && (await ctx.access.consultation.canReadCall(call)) ? call : null;
   }
 
   @FieldResolver(() => KnowledgeQuestion, { description: 'The submitted question.' })
