@@ -20,6 +20,17 @@ import { Deliverable, DeliverableOutput } from './deliverable.entity';
 import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
+import {
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+} from './consultation.entity';
 
 export {
   AuditEvent,
@@ -52,6 +63,15 @@ export {
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -86,4 +106,13 @@ export const entities = [
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
 ];

@@ -39,6 +39,23 @@ import {
   SectorResearchResolver,
 } from './research.resolver';
 
+import {
+  AdoptedPrioritisationResolver,
+  AgendaTopicCallResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  GuidelineConsultationResolver,
+  PriorityScoreEntryResolver,
+  PriorityScorecardResolver,
+  PartyConsultationResolver,
+  QuestionOriginResolver,
+  SharedPriorityResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+} from './consultation.resolver';
+
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
   PartyResolver,
@@ -74,4 +91,18 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+  PriorityScorecardResolver,
+  PriorityScoreEntryResolver,
+  SharedPriorityResolver,
+  AdoptedPrioritisationResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  GuidelineConsultationResolver,
+  QuestionOriginResolver,
+  AgendaTopicCallResolver,
+  PartyConsultationResolver,
 ];

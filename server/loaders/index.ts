@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
@@ -73,6 +74,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...consultationLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;
