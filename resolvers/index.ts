@@ -16,6 +16,7 @@ import {
   MilestoneTimelineEntryResolver,
   StatusUpdateResolver,
 } from './deliverable.resolver';
+import { DomainEventResolver } from './events.resolver';
 import { NodeResolver } from './node.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -74,4 +75,5 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  DomainEventResolver,
 ];

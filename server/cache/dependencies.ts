@@ -54,6 +54,19 @@ const CONFLICTS = [
   'sector',
 ];
 const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party', 'party'];
+/** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
+const EVENTS = [
+  'domain_event',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'synergy_link',
+  'research_agenda',
+  'research_agenda_version',
+  'knowledge_question',
+  'deliverable',
+  'milestone',
+];
 
 /**
  * The tables each GraphQL type's fields read, computed fields included: an answer depends on the tables
@@ -78,6 +91,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   DeliverableHealthReport: DELIVERABLE_HEALTH,
   DeliverableOutput: ['deliverable_output'],
   DeliverableStatusChange: ['deliverable_status_change'],
+  DomainEvent: EVENTS,
   EffectiveCapabilityType: ['capability_grant', 'membership'],
   FieldChange: [],
   FuzzyDate: [],

@@ -25,6 +25,8 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'Deliverable.outputs': { size: 20, why: 'set as a whole through one mutation input; a handful in practice' },
   'Deliverable.related': { size: 10, why: 'relatedKeys of the source data, not writable through the API' },
   'Deliverable.sectors': { size: 3, why: 'sectors are reference data (ten); a deliverable names a few' },
+  'DomainEvent.partyIds': { size: 20, why: 'the owners of one record (a guideline’s owners and the assessor)' },
+  'DomainEvent.sectorIds': { size: 3, why: 'sectors are reference data (ten); a record names a few' },
   'Guideline.owners': { size: 20, why: 'set from an input list of at most 20' },
   'Guideline.sectors': { size: 3, why: 'sectors are reference data (ten); a guideline names a few' },
   'KnowledgeQuestion.criteria': { size: 8, why: 'package criteria are reference data (eight)' },

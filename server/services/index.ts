@@ -22,6 +22,8 @@ import { DeliverableDashboardService } from './deliverable-dashboard.service';
 import { DeliverableProgressService } from './deliverable-progress.service';
 import { DeliverableService } from './deliverable.service';
 import { ProgrammeService } from './programme.service';
+import { EventAccess } from '../auth/events.access';
+import { EventFeedService } from './events/event-feed.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -35,6 +37,8 @@ export function createServices(deps: {
   const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
   const synergyAccess = new SynergyAccess(policy, loaders);
+  const nodes = new NodeService(loaders, policy, synergyAccess);
+  const eventAccess = new EventAccess(nodes);
   return {
     synergyAccess,
     guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
@@ -46,7 +50,9 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, policy, audit, loaders),
-    nodes: new NodeService(loaders, policy, synergyAccess),
+    nodes,
+    eventAccess,
+    eventFeed: new EventFeedService(dataSource, config, eventAccess),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),

@@ -1,0 +1,28 @@
+import type { DomainEvent } from '../../entities/domain-event.entity';
+import { toGlobalId } from '../../schema/global-id';
+import type { NodeService } from '../services/node.service';
+
+/**
+ * Who sees a domain event: exactly those who may read its subject (and the other records it names, such
+ * as the assessment of a conflict) at the moment it is delivered. It asks the same node(id:) rules as
+ * every query, so a draft's events reach its own party (and VWS, operators) and nobody else. Every path
+ * that hands out events — the change feed, subscriptions, webhooks, the inbox — asks here.
+ */
+export class EventAccess {
+  constructor(private readonly nodes: NodeService) {}
+
+  async canRead(event: Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>): Promise<boolean> {
+    const ids = [
+      toGlobalId(event.subjectType, event.subjectId),
+      ...event.requires.map(([type, id]) => toGlobalId(type, id)),
+    ];
+    // The node loaders batch: many events checked at once cost one query per record type.
+    const found = await Promise.all(ids.map((id) => this.nodes.node(id)));
+    return found.every((node) => node !== null);
+  }
+
+  async readable<T extends Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>>(events: T[]): Promise<T[]> {
+    const allowed = await Promise.all(events.map((event) => this.canRead(event)));
+    return events.filter((_, i) => allowed[i]);
+  }
+}
