@@ -4,7 +4,7 @@ import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
 import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
-import { DEFAULT_PAGE_SIZE } from '../pagination';
+import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
 import { eventSelection, parseEventCursor, readEvents } from './event-store';
 
 /** A page of the change feed; `endCursor` is the last event looked at, so hidden events are skipped once. */

@@ -2,8 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { FieldChange } from '../../../entities/audit-event.entity';
 import { EventType } from '../../../entities/domain-event.enums';
 import { SynergyAlignment } from '../../../entities/synergy.enums';
-import { deliverableStateColumns } from '../../deliverables/deliverable-state.sql';
-import type { AuditEntry } from '../audit.service';
+import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
+import type { AuditEntry } from '../identity/audit.service';
 
 /** The channel the outbox's commit trigger notifies with each new cursor (migration DomainEvents). */
 export const DOMAIN_EVENT_CHANNEL = 'iza_domain_event';
