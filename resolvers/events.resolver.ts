@@ -1,9 +1,11 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Node } from '../entities/base.entity';
 import { DomainEvent } from '../entities/domain-event.entity';
 import { PageInfo } from '../schema/connection';
 import { EventFilter } from '../schema/inputs/event-filter.input';
 import type { Context } from '../server/context';
+import { BadUserInputError } from '../server/errors';
+import { eventSelection, parseEventCursor } from '../server/services/events/event-store';
 
 @ObjectType({ description: 'One domain event (gebeurtenis) in a page of the change feed, with its cursor.' })
 export class DomainEventEdge {
@@ -55,6 +57,31 @@ export class DomainEventResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.services.eventFeed.changes(after, filter, first);
+  }
+
+  @Subscription(() => DomainEvent, {
+    description:
+      'Domain events as they are committed (graphql-ws over WebSocket at /graphql, bearer token in connectionParams), only those whose subject the signed-in user may read at delivery. With `after`, first what was missed since that cursor, in order, without gaps or repeats.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      if (!ctx.eventHub)
+        throw new BadUserInputError('Subscribe over WebSocket (graphql-ws) at /graphql.', 'subscription');
+      const filter = args.filter as EventFilter | null | undefined;
+      const after = args.after as string | null | undefined;
+      return ctx.eventHub.open(ctx.viewer, eventSelection(filter), after == null ? null : parseEventCursor(after));
+    },
+  })
+  events(
+    @Root() event: DomainEvent,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'Resume (hervatten): first the events after this cursor, then live ones.',
+    })
+    _after: string | null,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching all conditions.' })
+    _filter: EventFilter | null,
+  ): DomainEvent {
+    return event;
   }
 
   @FieldResolver(() => Node, {

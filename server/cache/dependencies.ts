@@ -77,6 +77,7 @@ const EVENTS = [
  */
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Query: [],
+  Subscription: [],
   AgendaItem: ['agenda_item'],
   AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda'],
   AlignmentCount: OVERVIEW,

@@ -25,6 +25,15 @@ export function eventSelection(
     | undefined,
   prefix = 'filter',
 ): EventSelection {
+  // Subscriptions pass their arguments unvalidated (class-validator runs for resolvers only): bound them here.
+  for (const [field, max] of [
+    ['types', 50],
+    ['sectorIds', 20],
+    ['partyIds', 20],
+    ['subjectIds', 100],
+  ] as const)
+    if ((filter?.[field]?.length ?? 0) > max)
+      throw new BadUserInputError(`"${prefix}.${field}" takes at most ${max} values.`, `${prefix}.${field}`);
   return {
     types: filter?.types?.length ? filter.types : null,
     sectorIds: filter?.sectorIds?.map((id, i) => decodeIdOf('Sector', id, `${prefix}.sectorIds.${i}`)) ?? null,
