@@ -21,6 +21,7 @@ export enum Capability {
   PROPOSE_QUESTIONS = 'PROPOSE_QUESTIONS',
   COMMENT_IMPACT = 'COMMENT_IMPACT',
   ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
+  MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
 }
 
 registerEnumType(Capability, {
@@ -53,6 +54,9 @@ registerEnumType(Capability, {
     PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
+    MANAGE_WEBHOOKS: {
+      description: 'Register and manage the own party’s webhook endpoints (meldingen aan eigen systemen).',
+    },
   },
 });
 

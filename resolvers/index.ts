@@ -17,6 +17,7 @@ import {
   StatusUpdateResolver,
 } from './deliverable.resolver';
 import { DomainEventResolver } from './events.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -76,4 +77,6 @@ export const resolvers: NonEmptyArray<Function> = [
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
   DomainEventResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
 ];

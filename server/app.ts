@@ -30,6 +30,7 @@ import { EventHub } from './services/events/event-hub';
 import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
 import { startSubscriptionServer } from './services/events/subscriptions';
 import { scheduleTimeSweep } from './services/events/time-sweep';
+import { WebhookWorker } from './services/events/webhooks/webhook-worker';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
@@ -93,6 +94,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   await listener.start();
   const changes = config.responseCache.enabled ? listener : undefined;
   const stopSweep = scheduleTimeSweep(dataSource, config.events.sweepSeconds, logger);
+  const webhooks = new WebhookWorker(dataSource, config, logger);
+  webhooks.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
 
   const appSchema = schema ?? (await buildAppSchema());
@@ -248,6 +251,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       stopping = true;
       stopSweep();
       await subscriptions.close();
+      await webhooks.stop();
       await apollo.stop();
       await eventHub.stop();
       await rateLimits.close();

@@ -25,6 +25,7 @@ import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
 import { EventAccess } from '../auth/events.access';
 import { EventFeedService } from './events/event-feed.service';
+import { WebhookService } from './events/webhooks/webhook.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -54,6 +55,7 @@ export function createServices(deps: {
     nodes,
     eventAccess,
     eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    webhooks: new WebhookService(dataSource, config, policy, audit),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),

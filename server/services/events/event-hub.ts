@@ -18,7 +18,7 @@ const MAX_QUEUED = 1_000;
  * The events a viewer may read, decided once per batch and viewer: a fresh policy and fresh loaders, so
  * the rules are those of the moment of delivery, and a thousand subscriptions of one viewer cost one check.
  */
-function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
+export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
   const loaders = createLoaders(dataSource);
   const policy = new Policy(viewer, dataSource);
   return new EventAccess(new NodeService(loaders, policy, new SynergyAccess(policy, loaders)));
@@ -128,6 +128,8 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
  */
 export class EventHub {
   private last = '0';
+  /** Set while nobody subscribes: then the outbox is not read, and `last` is refreshed at the next open. */
+  private idle = false;
   private readonly streams = new Set<EventStream>();
   private pumping: Promise<void> | null = null;
   private again = false;
@@ -166,6 +168,10 @@ export class EventHub {
   }
 
   async open(viewer: Viewer, selection: EventSelection, after: string | null): Promise<EventStream> {
+    if (this.idle) {
+      this.idle = false;
+      this.last = await latestCursor(this.dataSource);
+    }
     const stream = new EventStream(this, viewer, selection, after);
     this.streams.add(stream);
     await stream.replay(this.dataSource);
@@ -200,6 +206,11 @@ export class EventHub {
 
   private async pump(): Promise<void> {
     for (;;) {
+      // Without subscriptions there is nobody to read for: no statements in the background.
+      if (this.streams.size === 0) {
+        this.idle = true;
+        return;
+      }
       const batch = await readEvents(this.dataSource, this.last, {}, BATCH);
       if (batch.length === 0) return;
       await this.dispatch(batch);
