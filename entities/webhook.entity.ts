@@ -13,6 +13,7 @@ import {
 import type { Party } from './party.entity';
 import type { DomainEvent } from './domain-event.entity';
 import { toGlobalId } from '../schema/global-id';
+import { Node } from './base.entity';
 import { EventType } from './domain-event.enums';
 
 export enum WebhookDeliveryStatus {
@@ -37,6 +38,7 @@ registerEnumType(WebhookDeliveryStatus, {
 @Entity()
 @Index('IDX_webhook_endpoint_party_id', ['partyId'])
 @ObjectType({
+  implements: Node,
   description:
     'A webhook endpoint (webhook-adres) of a party: an https URL that receives signed events (Standard Webhooks).',
 })
@@ -114,7 +116,10 @@ export class WebhookEndpoint {
 @Unique('UQ_webhook_delivery_endpoint_event', ['endpointId', 'eventId'])
 @Index('IDX_webhook_delivery_event_id', ['eventId'])
 @Index('IDX_webhook_delivery_due', { synchronize: false })
-@ObjectType({ description: 'A webhook delivery (aflevering): one event for one endpoint, with its attempts.' })
+@ObjectType({
+  implements: Node,
+  description: 'A webhook delivery (aflevering): one event for one endpoint, with its attempts.',
+})
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_webhook_delivery' })
   id!: string;

@@ -10,6 +10,8 @@ import type {
   SynergyLink,
   User,
 } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { decodeGlobalId } from '../../schema/global-id';
 import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
@@ -78,6 +80,18 @@ export class NodeService {
       PrioritisationCriterion: { load: () => loaders.prioritisationCriterionById },
       QuestionScore: { load: () => loaders.questionScoreById },
       ResearchProject: { load: () => loaders.researchProjectById },
+      // Webhooks: the party's admins only (MANAGE_WEBHOOKS), as in server/services/events/webhooks.
+      WebhookEndpoint: {
+        load: () => loaders.webhookEndpointById,
+        visible: (e: WebhookEndpoint) => policy.can(Capability.MANAGE_WEBHOOKS, e.partyId),
+      },
+      WebhookDelivery: {
+        load: () => loaders.webhookDeliveryById,
+        visible: async (d: WebhookDelivery) => {
+          const endpoint = await loaders.webhookEndpointById.load(d.endpointId);
+          return endpoint !== null && (await policy.can(Capability.MANAGE_WEBHOOKS, endpoint.partyId));
+        },
+      },
     };
   }
 
