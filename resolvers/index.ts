@@ -17,6 +17,7 @@ import {
   StatusUpdateResolver,
 } from './deliverable.resolver';
 import { DomainEventResolver } from './events.resolver';
+import { InboxResolver } from './inbox.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
@@ -79,4 +80,5 @@ export const resolvers: NonEmptyArray<Function> = [
   DomainEventResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  InboxResolver,
 ];

@@ -54,6 +54,17 @@ const CONFLICTS = [
   'sector',
 ];
 const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party', 'party'];
+/** The inbox is computed from links, deliverables and milestones, with the person's read marks. */
+const INBOX = [
+  'inbox_read',
+  'synergy_link',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'deliverable',
+  'deliverable_owner',
+  'milestone',
+];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
   'domain_event',
@@ -93,6 +104,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   DeliverableOutput: ['deliverable_output'],
   DeliverableStatusChange: ['deliverable_status_change'],
   DomainEvent: EVENTS,
+  InboxItem: INBOX,
+  InboxKindCount: INBOX,
   WebhookAttempt: ['webhook_attempt'],
   WebhookDelivery: ['webhook_delivery', 'webhook_attempt', 'domain_event'],
   WebhookEndpoint: ['webhook_endpoint', 'webhook_delivery'],

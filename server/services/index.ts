@@ -26,6 +26,7 @@ import { ProgrammeService } from './deliverables/programme.service';
 import { EventAccess } from '../auth/events.access';
 import { EventFeedService } from './events/event-feed.service';
 import { WebhookService } from './events/webhooks/webhook.service';
+import { InboxService } from './events/inbox.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -56,6 +57,7 @@ export function createServices(deps: {
     eventAccess,
     eventFeed: new EventFeedService(dataSource, config, eventAccess),
     webhooks: new WebhookService(dataSource, config, policy, audit),
+    inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
