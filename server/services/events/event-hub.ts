@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '../../../entities/domain-event.entity';
+import { createAccess } from '../../auth/access';
 import { EventAccess } from '../../auth/events.access';
 import { Policy } from '../../auth/policy';
 import type { Viewer } from '../../auth/viewer';
 import { createLoaders } from '../../loaders';
 import type { Logger } from '../../logger';
 import { NodeService } from '../node.service';
-import { SynergyAccess } from '../synergy-access';
 import { type EventSelection, latestCursor, matches, readEvents } from './event-store';
 
 /** Outbox rows read per statement when catching up. */
@@ -21,7 +21,7 @@ const MAX_QUEUED = 1_000;
 export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
   const loaders = createLoaders(dataSource);
   const policy = new Policy(viewer, dataSource);
-  return new EventAccess(new NodeService(loaders, policy, new SynergyAccess(policy, loaders)));
+  return new EventAccess(new NodeService(loaders, createAccess(policy, loaders)));
 }
 
 function viewerKey(viewer: Viewer): string {

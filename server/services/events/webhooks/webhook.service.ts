@@ -17,6 +17,7 @@ import type {
   UpdateWebhookEndpointInput,
   WebhookDeliveryFilter,
 } from '../../../../schema/inputs/webhook.input';
+import type { WebhookAccess } from '../../../auth/events.access';
 import type { Policy } from '../../../auth/policy';
 import type { Config } from '../../../config';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../errors';
@@ -43,12 +44,13 @@ export class WebhookService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: WebhookAccess,
   ) {}
 
   /** Another party's endpoints are NOT_FOUND, like missing ones: their existence is the party's business. */
   private async assertManages(partyId: string): Promise<string | null> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
-    const { allowed, actingPartyId } = await this.policy.check(Capability.MANAGE_WEBHOOKS, partyId);
+    const { allowed, actingPartyId } = await this.access.manages(partyId);
     if (!allowed) throw new NotFoundError('No webhook endpoint of a party you administer with this id.');
     return actingPartyId;
   }
