@@ -31,6 +31,8 @@ import {
   TopicCallParty,
   TopicCallSubmission,
 } from './consultation.entity';
+import { DomainEvent } from './domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export {
   AuditEvent,
@@ -72,6 +74,10 @@ export {
   TopicCall,
   TopicCallParty,
   TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -115,4 +121,8 @@ export const entities = [
   TopicCall,
   TopicCallParty,
   TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

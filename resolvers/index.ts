@@ -16,6 +16,9 @@ import {
   MilestoneTimelineEntryResolver,
   StatusUpdateResolver,
 } from './deliverable.resolver';
+import { DomainEventResolver } from './events.resolver';
+import { InboxResolver } from './inbox.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -105,4 +108,8 @@ export const resolvers: NonEmptyArray<Function> = [
   QuestionOriginResolver,
   AgendaTopicCallResolver,
   PartyConsultationResolver,
+  DomainEventResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
+  InboxResolver,
 ];

@@ -9,7 +9,9 @@ import type {
 } from '../../entities';
 import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { DeliverablesAccess } from './deliverables.access';
+import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
 import { ResearchAccess } from './research.access';
@@ -26,6 +28,7 @@ export interface Access {
   readonly synergy: SynergyAccess;
   readonly deliverables: DeliverablesAccess;
   readonly consultation: ConsultationAccess;
+  readonly webhooks: WebhookAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -39,6 +42,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const research = new ResearchAccess(policy, loaders, consultation);
   const synergy = new SynergyAccess(policy, loaders, consultation);
   const deliverables = new DeliverablesAccess(policy, synergy);
+  const webhooks = new WebhookAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -57,6 +61,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     TopicCall: (c: TopicCall) => consultation.canReadCall(c),
     TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
     PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
+    WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
+    WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
   };
   return {
     people,
@@ -64,6 +70,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     synergy,
     deliverables,
     consultation,
+    webhooks,
     async canReadNode(type, node) {
       const rule = rules[type];
       return rule ? rule(node as never) : true;

@@ -26,6 +26,10 @@ import { ProgrammeService } from './deliverables/programme.service';
 import { ConsultationRoundService } from './consultation/consultation-round.service';
 import { PrioritisationService } from './consultation/prioritisation.service';
 import { TopicCallService } from './consultation/topic-call.service';
+import { EventAccess } from '../auth/events.access';
+import { EventFeedService } from './events/event-feed.service';
+import { WebhookService } from './events/webhooks/webhook.service';
+import { InboxService } from './events/inbox.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -42,6 +46,8 @@ export function createServices(deps: {
   const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
   const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
   const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
+  const nodes = new NodeService(loaders, access);
+  const eventAccess = new EventAccess(nodes);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
     packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
@@ -52,7 +58,11 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, audit, loaders, access.people),
-    nodes: new NodeService(loaders, access),
+    nodes,
+    eventAccess,
+    eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
+    inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,

@@ -16,6 +16,9 @@ import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-Ques
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
 import { SectorBoundGrants1796780000000 } from './1796780000000-SectorBoundGrants';
 import { Consultation1798000000000 } from './1798000000000-Consultation';
+import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
+import { Webhooks1800000100000 } from './1800000100000-Webhooks';
+import { Inbox1800000200000 } from './1800000200000-Inbox';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -35,4 +38,7 @@ export const migrations: Function[] = [
   ShortNamesAndClientRequestIds1796760000000,
   SectorBoundGrants1796780000000,
   Consultation1798000000000,
+  DomainEvents1800000000000,
+  Webhooks1800000100000,
+  Inbox1800000200000,
 ];
