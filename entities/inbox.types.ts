@@ -7,6 +7,8 @@ export enum InboxItemKind {
   LINK_NEEDS_REVIEW = 'LINK_NEEDS_REVIEW',
   DELIVERABLE_OVERDUE = 'DELIVERABLE_OVERDUE',
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
+  CONSULTATION_OPEN = 'CONSULTATION_OPEN',
+  CONTRIBUTIONS_AWAITING_RESPONSE = 'CONTRIBUTIONS_AWAITING_RESPONSE',
 }
 
 registerEnumType(InboxItemKind, {
@@ -17,6 +19,12 @@ registerEnumType(InboxItemKind, {
     LINK_NEEDS_REVIEW: { description: 'A synergy link of ours on NEEDS_REVIEW (herbeoordeling nodig).' },
     DELIVERABLE_OVERDUE: { description: 'A deliverable (opleverpunt) we own whose due date has passed.' },
     MILESTONE_OVERDUE: { description: 'An open milestone (mijlpaal) of a deliverable we own, past its due date.' },
+    CONSULTATION_OPEN: {
+      description: 'A consultation round (consultatie) that invites us and takes contributions (inbreng) now.',
+    },
+    CONTRIBUTIONS_AWAITING_RESPONSE: {
+      description: 'A closed consultation round of ours with contributions awaiting our response (reactie).',
+    },
   },
 });
 

@@ -67,6 +67,9 @@ const INBOX = [
   'deliverable',
   'deliverable_owner',
   'milestone',
+  'consultation_round',
+  'consultation_round_party',
+  'contribution',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [

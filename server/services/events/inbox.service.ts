@@ -69,6 +69,18 @@ const ITEMS_SQL = `
      WHERE ms.due_latest < $3::date AND ms.completed_at IS NULL AND d.status NOT IN ('DONE', 'CANCELLED')
        AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
             OR d.owner_party_kinds && $2::party_kind[])
+    UNION ALL
+    -- A consultation round that invites us and takes contributions now (issue 21).
+    SELECT '${InboxItemKind.CONSULTATION_OPEN}', 'ConsultationRound', r.id, crp.party_id, r.question, r.opens_at
+      FROM consultation_round r JOIN consultation_round_party crp ON crp.round_id = r.id
+     WHERE crp.party_id IN (SELECT party_id FROM mine)
+       AND r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
+    UNION ALL
+    -- A closed round of ours with contributions that still need our response (reactie).
+    SELECT '${InboxItemKind.CONTRIBUTIONS_AWAITING_RESPONSE}', 'ConsultationRound', r.id, r.owner_party_id, r.question, r.closes_at
+      FROM consultation_round r
+     WHERE r.owner_party_id IN (SELECT party_id FROM mine) AND r.concluded_at IS NULL AND r.closes_at <= now()
+       AND EXISTS (SELECT 1 FROM contribution c WHERE c.round_id = r.id AND c.withdrawn_at IS NULL AND c.response IS NULL)
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,

@@ -592,3 +592,29 @@ describe('what waits for a party', () => {
     expect((await ok(null, QUERY, { id: parties.nvz })).party.consultationInvitations).toBeNull();
   });
 });
+
+describe('the inbox (wat wacht op ons)', () => {
+  const INBOX = `query { myInbox(first: 100, filter: { kinds: [CONSULTATION_OPEN, CONTRIBUTIONS_AWAITING_RESPONSE] }) { nodes { kind subjectId party { key } } } }`;
+  const waiting = async (email: string, roundId: string) =>
+    ((await ok(email, INBOX)).myInbox.nodes as { kind: string; subjectId: string; party: { key: string } }[])
+      .filter((n) => n.subjectId === roundId)
+      .map((n) => [n.kind, n.party.key]);
+
+  it('shows an open round to the invited parties, and its unanswered contributions to the owner once closed', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt inbox')).id);
+    expect(await waiting('zn.contributor@example.org', round.id)).toEqual([['CONSULTATION_OPEN', 'zn']]);
+    expect(await waiting('nza.viewer@example.org', round.id)).toEqual([]);
+    expect(await waiting(ZIN, round.id)).toEqual([]);
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    const closed = await closeRound(round);
+    expect(await waiting('zn.contributor@example.org', round.id)).toEqual([]);
+    expect(await waiting(ZIN, round.id)).toEqual([['CONTRIBUTIONS_AWAITING_RESPONSE', 'zorginstituut']]);
+    await ok(ZIN, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' },
+    });
+    expect(await waiting(ZIN, round.id)).toEqual([]);
+    expect(closed.version).toBe(2);
+  });
+});
