@@ -15,6 +15,10 @@ export enum EventType {
   DELIVERABLE_STATUS_CHANGED = 'DELIVERABLE_STATUS_CHANGED',
   DELIVERABLE_HEALTH_CHANGED = 'DELIVERABLE_HEALTH_CHANGED',
   MILESTONE_DUE_SOON = 'MILESTONE_DUE_SOON',
+  CONSULTATION_OPENED = 'CONSULTATION_OPENED',
+  CONSULTATION_CONCLUDED = 'CONSULTATION_CONCLUDED',
+  CONTRIBUTION_ADDED = 'CONTRIBUTION_ADDED',
+  CONTRIBUTION_ANSWERED = 'CONTRIBUTION_ANSWERED',
 }
 
 registerEnumType(EventType, {
@@ -45,5 +49,11 @@ registerEnumType(EventType, {
         'A deliverable’s health (voortgang) changed: by a status update, or by time passing (a due date passed).',
     },
     MILESTONE_DUE_SOON: { description: 'An open milestone (mijlpaal) is due within 14 days.' },
+    CONSULTATION_OPENED: { description: 'A consultation round (consultatie) opened on a draft.' },
+    CONSULTATION_CONCLUDED: {
+      description: 'A consultation round was concluded (afgerond): every contribution answered.',
+    },
+    CONTRIBUTION_ADDED: { description: 'A party added a contribution (inbreng) to a consultation round.' },
+    CONTRIBUTION_ANSWERED: { description: 'The owner responded (reactie) to a contribution.' },
   },
 });

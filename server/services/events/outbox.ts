@@ -121,6 +121,14 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
     case 'Deliverable':
       if (entry.action === 'UPDATE') add(EventType.DELIVERABLE_STATUS_CHANGED, ['status']);
       break;
+    case 'ConsultationRound':
+      if (entry.action === 'OPEN') add(EventType.CONSULTATION_OPENED, ['targetKind', 'question', 'closesAt'], true);
+      if (entry.action === 'CONCLUDE') add(EventType.CONSULTATION_CONCLUDED, ['concludedAt'], true);
+      break;
+    case 'Contribution':
+      if (entry.action === 'CREATE') add(EventType.CONTRIBUTION_ADDED, ['type', 'anchorKind'], true);
+      if (entry.action === 'RESPOND') add(EventType.CONTRIBUTION_ANSWERED, ['response'], true);
+      break;
   }
   return events;
 }

@@ -618,3 +618,30 @@ describe('the inbox (wat wacht op ons)', () => {
     expect(closed.version).toBe(2);
   });
 });
+
+describe('events (the change feed)', () => {
+  const CHANGES = `query($ids: [ID!]) { changes(first: 50, filter: { subjectIds: $ids }) { edges { node { type } } } }`;
+  const types = async (email: string | null, ids: string[]) =>
+    ((await ok(email, CHANGES, { ids })).changes.edges as { node: { type: string } }[]).map((e) => e.node.type);
+
+  it('tells who may read the round of its opening, contributions, answers and conclusion, and nobody else', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt gebeurtenissen')).id, {
+      invitedPartyKinds: ['INSURER'],
+    });
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    const closed = await closeRound(round);
+    await ok(ZIN, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' },
+    });
+    await ok(ZIN, `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`, {
+      input: { roundId: closed.id, version: closed.version },
+    });
+    const all = ['CONSULTATION_OPENED', 'CONTRIBUTION_ADDED', 'CONTRIBUTION_ANSWERED', 'CONSULTATION_CONCLUDED'].sort();
+    expect((await types(ZIN, [round.id, c.id])).sort()).toEqual(all);
+    expect((await types('zn.contributor@example.org', [round.id, c.id])).sort()).toEqual(all);
+    expect(await types('nvz.contributor@example.org', [round.id, c.id])).toEqual([]);
+    expect(await types(null, [round.id, c.id])).toEqual([]);
+  });
+});
