@@ -20,6 +20,17 @@ import { Deliverable, DeliverableOutput } from './deliverable.entity';
 import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
+import {
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+} from './consultation.entity';
 import { DomainEvent } from './domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
@@ -54,6 +65,15 @@ export {
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
   DomainEvent,
   WebhookEndpoint,
   WebhookDelivery,
@@ -92,6 +112,15 @@ export const entities = [
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
   DomainEvent,
   WebhookEndpoint,
   WebhookDelivery,

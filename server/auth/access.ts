@@ -1,5 +1,13 @@
 import type { AgendaItem, AuditEvent, Guideline, Membership, PackageAssessment, Recommendation } from '../../entities';
 import type { ResearchAgendaVersion, SynergyLink, User } from '../../entities';
+import type {
+  ConsultationRound,
+  Contribution,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
+import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { DeliverablesAccess } from './deliverables.access';
@@ -19,6 +27,7 @@ export interface Access {
   readonly research: ResearchAccess;
   readonly synergy: SynergyAccess;
   readonly deliverables: DeliverablesAccess;
+  readonly consultation: ConsultationAccess;
   readonly webhooks: WebhookAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
@@ -29,8 +38,9 @@ export interface Access {
 
 export function createAccess(policy: Policy, loaders: Loaders): Access {
   const people = new PeopleAccess(policy, loaders);
-  const research = new ResearchAccess(policy, loaders);
-  const synergy = new SynergyAccess(policy, loaders);
+  const consultation = new ConsultationAccess(policy, loaders);
+  const research = new ResearchAccess(policy, loaders, consultation);
+  const synergy = new SynergyAccess(policy, loaders, consultation);
   const deliverables = new DeliverablesAccess(policy, synergy);
   const webhooks = new WebhookAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
@@ -43,6 +53,14 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     SynergyLink: (l: SynergyLink) => synergy.canReadLink(l),
     ResearchAgendaVersion: (v: ResearchAgendaVersion) => research.canReadAgendaVersion(v),
     AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
+    ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
+    Contribution: async (c: Contribution) => {
+      const round = await loaders.consultationRoundById.load(c.roundId);
+      return round !== null && consultation.canReadRound(round);
+    },
+    TopicCall: (c: TopicCall) => consultation.canReadCall(c),
+    TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
+    PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
     WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
     WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
   };
@@ -51,6 +69,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     research,
     synergy,
     deliverables,
+    consultation,
     webhooks,
     async canReadNode(type, node) {
       const rule = rules[type];

@@ -14,6 +14,7 @@ import {
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
@@ -76,6 +77,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...consultationLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

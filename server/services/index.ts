@@ -23,6 +23,9 @@ import { DeliverableDashboardService } from './deliverables/deliverable-dashboar
 import { DeliverableProgressService } from './deliverables/deliverable-progress.service';
 import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
+import { ConsultationRoundService } from './consultation/consultation-round.service';
+import { PrioritisationService } from './consultation/prioritisation.service';
+import { TopicCallService } from './consultation/topic-call.service';
 import { EventAccess } from '../auth/events.access';
 import { EventFeedService } from './events/event-feed.service';
 import { WebhookService } from './events/webhooks/webhook.service';
@@ -40,6 +43,9 @@ export function createServices(deps: {
 }) {
   const { dataSource, config, loaders, policy, access, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
+  const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
+  const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
   const nodes = new NodeService(loaders, access);
   const eventAccess = new EventAccess(nodes);
   return {
@@ -59,7 +65,10 @@ export function createServices(deps: {
     inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
-    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research),
+    researchAgendas,
+    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
+    topicCalls,
+    prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
