@@ -91,10 +91,10 @@ const EVENTS = [
  */
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Query: [],
-  Subscription: [],
   AdoptedPrioritisation: ['prioritisation_record', 'party'],
   AgendaItem: ['agenda_item', ...CONSULTED],
   AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda', ...CONSULTED],
+  Subscription: [],
   AlignmentCount: OVERVIEW,
   AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],
   AuditEvent: ['audit_event', 'user'],
