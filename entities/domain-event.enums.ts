@@ -55,14 +55,16 @@ registerEnumType(EventType, {
         'A consultation round (consultatieronde) opened: when it is opened, or, for a round scheduled ahead, when its opening time passes.',
     },
     CONSULTATION_ROUND_CLOSING_SOON: {
-      description: 'An open consultation round (consultatieronde) closes within 7 days (recorded once by the time sweep).',
+      description:
+        'An open consultation round (consultatieronde) closes within 7 days (recorded once by the time sweep).',
     },
     CONSULTATION_ROUND_CLOSED: {
       description:
         'A consultation round (consultatieronde) closed: closed early by its owner, or its closing time passed.',
     },
     CONSULTATION_ROUND_CONCLUDED: {
-      description: 'A consultation round (consultatieronde) was concluded (afgerond): every contribution has a response.',
+      description:
+        'A consultation round (consultatieronde) was concluded (afgerond): every contribution has a response.',
     },
     CONTRIBUTION_ANSWERED: {
       description: 'The owner of a consulted draft answered a contribution (inbreng) with a response (reactie).',

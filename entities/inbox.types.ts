@@ -20,7 +20,8 @@ registerEnumType(InboxItemKind, {
     DELIVERABLE_OVERDUE: { description: 'A deliverable (opleverpunt) we own whose due date has passed.' },
     MILESTONE_OVERDUE: { description: 'An open milestone (mijlpaal) of a deliverable we own, past its due date.' },
     CONSULTATION_ROUND_OPEN: {
-      description: 'An OPEN consultation round (consultatieronde) that invites us and has no contribution (inbreng) of ours yet.',
+      description:
+        'An OPEN consultation round (consultatieronde) that invites us and has no contribution (inbreng) of ours yet.',
     },
     CONTRIBUTION_AWAITING_RESPONSE: {
       description:
