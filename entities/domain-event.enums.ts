@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What happened (soort gebeurtenis). Consultation events (issue 21) are added here with their emitters. */
+/** What happened (soort gebeurtenis). */
 export enum EventType {
   LINK_ALIGNMENT_CHANGED = 'LINK_ALIGNMENT_CHANGED',
   LINK_CONFIRMATIONS_CHANGED = 'LINK_CONFIRMATIONS_CHANGED',
@@ -15,9 +15,10 @@ export enum EventType {
   DELIVERABLE_STATUS_CHANGED = 'DELIVERABLE_STATUS_CHANGED',
   DELIVERABLE_HEALTH_CHANGED = 'DELIVERABLE_HEALTH_CHANGED',
   MILESTONE_DUE_SOON = 'MILESTONE_DUE_SOON',
-  CONSULTATION_OPENED = 'CONSULTATION_OPENED',
-  CONSULTATION_CONCLUDED = 'CONSULTATION_CONCLUDED',
-  CONTRIBUTION_ADDED = 'CONTRIBUTION_ADDED',
+  CONSULTATION_ROUND_OPENED = 'CONSULTATION_ROUND_OPENED',
+  CONSULTATION_ROUND_CLOSING_SOON = 'CONSULTATION_ROUND_CLOSING_SOON',
+  CONSULTATION_ROUND_CLOSED = 'CONSULTATION_ROUND_CLOSED',
+  CONSULTATION_ROUND_CONCLUDED = 'CONSULTATION_ROUND_CONCLUDED',
   CONTRIBUTION_ANSWERED = 'CONTRIBUTION_ANSWERED',
 }
 
@@ -49,11 +50,24 @@ registerEnumType(EventType, {
         'A deliverable’s health (voortgang) changed: by a status update, or by time passing (a due date passed).',
     },
     MILESTONE_DUE_SOON: { description: 'An open milestone (mijlpaal) is due within 14 days.' },
-    CONSULTATION_OPENED: { description: 'A consultation round (consultatie) opened on a draft.' },
-    CONSULTATION_CONCLUDED: {
-      description: 'A consultation round was concluded (afgerond): every contribution answered.',
+    CONSULTATION_ROUND_OPENED: {
+      description:
+        'A consultation round (consultatieronde) opened: when it is opened, or, for a round scheduled ahead, when its opening time passes.',
     },
-    CONTRIBUTION_ADDED: { description: 'A party added a contribution (inbreng) to a consultation round.' },
-    CONTRIBUTION_ANSWERED: { description: 'The owner responded (reactie) to a contribution.' },
+    CONSULTATION_ROUND_CLOSING_SOON: {
+      description:
+        'An open consultation round (consultatieronde) closes within 7 days (recorded once by the time sweep).',
+    },
+    CONSULTATION_ROUND_CLOSED: {
+      description:
+        'A consultation round (consultatieronde) closed: closed early by its owner, or its closing time passed.',
+    },
+    CONSULTATION_ROUND_CONCLUDED: {
+      description:
+        'A consultation round (consultatieronde) was concluded (afgerond): every contribution has a response.',
+    },
+    CONTRIBUTION_ANSWERED: {
+      description: 'The owner of a consulted draft answered a contribution (inbreng) with a response (reactie).',
+    },
   },
 });

@@ -1,14 +1,14 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { toGlobalId } from '../schema/global-id';
 
-/** What waits for a party (soort taak). Consultation rounds and contributions (issue 21) join here. */
+/** What waits for a party (soort taak). */
 export enum InboxItemKind {
   LINK_AWAITING_CONFIRMATION = 'LINK_AWAITING_CONFIRMATION',
   LINK_NEEDS_REVIEW = 'LINK_NEEDS_REVIEW',
   DELIVERABLE_OVERDUE = 'DELIVERABLE_OVERDUE',
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
-  CONSULTATION_OPEN = 'CONSULTATION_OPEN',
-  CONTRIBUTIONS_AWAITING_RESPONSE = 'CONTRIBUTIONS_AWAITING_RESPONSE',
+  CONSULTATION_ROUND_OPEN = 'CONSULTATION_ROUND_OPEN',
+  CONTRIBUTION_AWAITING_RESPONSE = 'CONTRIBUTION_AWAITING_RESPONSE',
 }
 
 registerEnumType(InboxItemKind, {
@@ -19,11 +19,13 @@ registerEnumType(InboxItemKind, {
     LINK_NEEDS_REVIEW: { description: 'A synergy link of ours on NEEDS_REVIEW (herbeoordeling nodig).' },
     DELIVERABLE_OVERDUE: { description: 'A deliverable (opleverpunt) we own whose due date has passed.' },
     MILESTONE_OVERDUE: { description: 'An open milestone (mijlpaal) of a deliverable we own, past its due date.' },
-    CONSULTATION_OPEN: {
-      description: 'A consultation round (consultatie) that invites us and takes contributions (inbreng) now.',
+    CONSULTATION_ROUND_OPEN: {
+      description:
+        'An OPEN consultation round (consultatieronde) that invites us and has no contribution (inbreng) of ours yet.',
     },
-    CONTRIBUTIONS_AWAITING_RESPONSE: {
-      description: 'A closed consultation round of ours with contributions awaiting our response (reactie).',
+    CONTRIBUTION_AWAITING_RESPONSE: {
+      description:
+        'A contribution (inbreng) to a round on our draft that awaits our response (reactie): the round is CLOSED and not concluded.',
     },
   },
 });
@@ -45,7 +47,10 @@ export class InboxItem {
     return toGlobalId(this.subject_type, this.subject_id);
   }
 
-  @Field({ description: 'A title to show: the deliverable’s, or the guideline’s and assessment’s.' })
+  @Field({
+    description:
+      'A title to show: the deliverable’s, the guideline’s and assessment’s, or the consulted draft’s (with the contributing party for a contribution).',
+  })
   title!: string;
 
   @Field({ description: 'Since when it waits (sinds).' })

@@ -19,6 +19,7 @@ import { Consultation1798000000000 } from './1798000000000-Consultation';
 import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
 import { Webhooks1800000100000 } from './1800000100000-Webhooks';
 import { Inbox1800000200000 } from './1800000200000-Inbox';
+import { ConsultationEvents1800000500000 } from './1800000500000-ConsultationEvents';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -41,4 +42,5 @@ export const migrations: Function[] = [
   DomainEvents1800000000000,
   Webhooks1800000100000,
   Inbox1800000200000,
+  ConsultationEvents1800000500000,
 ];

@@ -18,11 +18,17 @@ export interface InboxRow {
   read: boolean;
 }
 
+/** The title of a round's consulted draft (`r` a consultation_round): the assessment's, guideline's or agenda's. */
+const ROUND_TARGET_TITLE = `coalesce(
+    (SELECT pa.title FROM package_assessment pa WHERE pa.id = r.assessment_id),
+    (SELECT g.title FROM guideline g WHERE g.id = r.guideline_id),
+    (SELECT ra.title || ' (versie ' || v.number || ')' FROM research_agenda_version v
+       JOIN research_agenda ra ON ra.id = v.agenda_id WHERE v.id = r.agenda_version_id))`;
+
 /**
  * Everything that waits for one of the viewer's parties, one row per item. Each branch is one kind; a new
- * kind (consultation rounds open to us, contributions awaiting our response — issue 21) is one more
- * UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2` their kinds, `$3`
- * today, `$4` the viewer.
+ * kind is one more UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2`
+ * their kinds, `$3` today, `$4` the viewer.
  */
 const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
@@ -70,17 +76,27 @@ const ITEMS_SQL = `
        AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
             OR d.owner_party_kinds && $2::party_kind[])
     UNION ALL
-    -- A consultation round that invites us and takes contributions now (issue 21).
-    SELECT '${InboxItemKind.CONSULTATION_OPEN}', 'ConsultationRound', r.id, crp.party_id, r.question, r.opens_at
-      FROM consultation_round r JOIN consultation_round_party crp ON crp.round_id = r.id
-     WHERE crp.party_id IN (SELECT party_id FROM mine)
-       AND r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
-    UNION ALL
-    -- A closed round of ours with contributions that still need our response (reactie).
-    SELECT '${InboxItemKind.CONTRIBUTIONS_AWAITING_RESPONSE}', 'ConsultationRound', r.id, r.owner_party_id, r.question, r.closes_at
+    -- An OPEN round that invites one of our parties which has not contributed to it yet (withdrawn
+    -- contributions do not count): the round waits for our inbreng.
+    SELECT '${InboxItemKind.CONSULTATION_ROUND_OPEN}', 'ConsultationRound', r.id, ip.party_id,
+           ${ROUND_TARGET_TITLE}, r.opens_at
       FROM consultation_round r
+      JOIN LATERAL (SELECT p.party_id FROM consultation_round_party p JOIN mine m ON m.party_id = p.party_id
+                     WHERE p.round_id = r.id
+                       AND NOT EXISTS (SELECT 1 FROM contribution c WHERE c.round_id = r.id AND c.party_id = p.party_id
+                                          AND c.withdrawn_at IS NULL)
+                     ORDER BY p.party_id LIMIT 1) ip ON true
+     WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
+    UNION ALL
+    -- A contribution to a round on our draft, without a response, once the round is CLOSED (responses are
+    -- given then) and until it is concluded.
+    SELECT '${InboxItemKind.CONTRIBUTION_AWAITING_RESPONSE}', 'Contribution', c.id, r.owner_party_id,
+           ${ROUND_TARGET_TITLE} || ' — ' || cp.name, r.closes_at
+      FROM contribution c
+      JOIN consultation_round r ON r.id = c.round_id
+      JOIN party cp ON cp.id = c.party_id
      WHERE r.owner_party_id IN (SELECT party_id FROM mine) AND r.concluded_at IS NULL AND r.closes_at <= now()
-       AND EXISTS (SELECT 1 FROM contribution c WHERE c.round_id = r.id AND c.withdrawn_at IS NULL AND c.response IS NULL)
+       AND c.withdrawn_at IS NULL AND c.response IS NULL
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,

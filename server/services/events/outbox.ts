@@ -11,6 +11,22 @@ export const DOMAIN_EVENT_CHANNEL = 'iza_domain_event';
 /** Days ahead within which an open milestone counts as due soon. */
 export const MILESTONE_DUE_SOON_DAYS = 14;
 
+/** Days ahead within which an open consultation round counts as closing soon. */
+export const ROUND_CLOSING_SOON_DAYS = 7;
+
+/**
+ * How far back the sweep looks for a round whose opening or closing time passed without a write: a
+ * round that opened or closed while no instance swept is still announced, an old one is not.
+ */
+const ROUND_SWEEP_LOOKBACK = "interval '7 days'";
+
+/**
+ * Dedupe keys of round transitions that either a write (opening now, closing early) or the sweep (the
+ * time passed) may record: whichever comes first writes the event, the other finds it there.
+ */
+export const roundOpenedKey = (roundId: string) => `${EventType.CONSULTATION_ROUND_OPENED}:${roundId}`;
+export const roundClosedKey = (roundId: string) => `${EventType.CONSULTATION_ROUND_CLOSED}:${roundId}`;
+
 /** What a service says happened; the scope (parties, sectors) is filled from the subject by the database. */
 export interface EventDraft {
   type: EventType;
@@ -121,13 +137,22 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
     case 'Deliverable':
       if (entry.action === 'UPDATE') add(EventType.DELIVERABLE_STATUS_CHANGED, ['status']);
       break;
-    case 'ConsultationRound':
-      if (entry.action === 'OPEN') add(EventType.CONSULTATION_OPENED, ['targetKind', 'question', 'closesAt'], true);
-      if (entry.action === 'CONCLUDE') add(EventType.CONSULTATION_CONCLUDED, ['concludedAt'], true);
+    case 'ConsultationRound': {
+      if (entry.action === 'OPEN') {
+        // A round scheduled ahead opens when its time passes: the sweep records that (same dedupe key).
+        const opensAt = entry.changes.find((c) => c.field === 'opensAt')?.after;
+        if (typeof opensAt === 'string' && Date.parse(opensAt) <= Date.now()) {
+          add(EventType.CONSULTATION_ROUND_OPENED, ['targetKind', 'opensAt', 'closesAt'], true);
+          events[events.length - 1]!.dedupeKey = roundOpenedKey(entry.entityId);
+        }
+      } else if (entry.action === 'CLOSE') {
+        add(EventType.CONSULTATION_ROUND_CLOSED, ['closesAt'], true);
+        events[events.length - 1]!.dedupeKey = roundClosedKey(entry.entityId);
+      } else if (entry.action === 'CONCLUDE') add(EventType.CONSULTATION_ROUND_CONCLUDED, ['concludedAt'], true);
       break;
+    }
     case 'Contribution':
-      if (entry.action === 'CREATE') add(EventType.CONTRIBUTION_ADDED, ['type', 'anchorKind'], true);
-      if (entry.action === 'RESPOND') add(EventType.CONTRIBUTION_ANSWERED, ['response'], true);
+      if (entry.action === 'RESPOND') add(EventType.CONTRIBUTION_ANSWERED, ['response', 'responseChange'], true);
       break;
   }
   return events;
@@ -182,6 +207,47 @@ export async function checkDeliverableHealth(
      )
      SELECT count(*) AS count FROM written`,
     [asOf, ids, actor.actorId ?? null, actor.actingPartyId ?? null],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
+/**
+ * Consultation rounds as time passes: a round scheduled ahead whose opening time passed (OPENED), an
+ * open round that closes within 7 days of `asOf` (CLOSING_SOON, once per closing time) and a round whose
+ * closing time passed (CLOSED). Each is written once: writes that record the same transition use the
+ * same dedupe key. The scope (owner and invited parties, the target's sectors) is filled by the database.
+ */
+export async function checkConsultationRounds(manager: EntityManager, asOf: string): Promise<number> {
+  const rows: { count: string }[] = await manager.query(
+    `WITH due AS (
+       SELECT '${EventType.CONSULTATION_ROUND_OPENED}' AS type, r.id,
+              jsonb_build_object('before', NULL, 'after', jsonb_build_object('opensAt', r.opens_at, 'closesAt', r.closes_at),
+                                 'targetKind', r.target_kind) AS payload,
+              '${EventType.CONSULTATION_ROUND_OPENED}:' || r.id AS dedupe_key
+         FROM consultation_round r
+        WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.opens_at > now() - ${ROUND_SWEEP_LOOKBACK}
+          AND r.closes_at > now()
+       UNION ALL
+       SELECT '${EventType.CONSULTATION_ROUND_CLOSING_SOON}', r.id,
+              jsonb_build_object('before', NULL, 'after', jsonb_build_object('closesAt', r.closes_at), 'asOf', $1::date),
+              '${EventType.CONSULTATION_ROUND_CLOSING_SOON}:' || r.id || ':' || (extract(epoch FROM r.closes_at) * 1000)::bigint
+         FROM consultation_round r
+        WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
+          AND (r.closes_at AT TIME ZONE 'Europe/Amsterdam')::date BETWEEN $1::date AND $1::date + ${ROUND_CLOSING_SOON_DAYS}
+       UNION ALL
+       SELECT '${EventType.CONSULTATION_ROUND_CLOSED}', r.id,
+              jsonb_build_object('before', NULL, 'after', jsonb_build_object('closesAt', r.closes_at)),
+              '${EventType.CONSULTATION_ROUND_CLOSED}:' || r.id
+         FROM consultation_round r
+        WHERE r.concluded_at IS NULL AND r.closes_at <= now() AND r.closes_at > now() - ${ROUND_SWEEP_LOOKBACK}
+     ), written AS (
+       INSERT INTO domain_event (type, subject_type, subject_id, payload, dedupe_key)
+       SELECT type, 'ConsultationRound', id, payload, dedupe_key FROM due
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING 1
+     )
+     SELECT count(*) AS count FROM written`,
+    [asOf],
   );
   return Number(rows[0]?.count ?? 0);
 }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { toGlobalId } from 'graphql-relay';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -242,6 +243,63 @@ describe('signed webhooks', () => {
       big.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
       await new Promise((resolve) => big.close(resolve));
+    }
+  });
+
+  it('deliver consultation events to an invited party’s endpoint, and not to an outsider’s', async () => {
+    const [pfn] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'patientenfederatie'`);
+    const invitedParty = toGlobalId('Party', pfn.id);
+    const eventTypes = ['CONSULTATION_ROUND_OPENED', 'CONTRIBUTION_ANSWERED'];
+    const invitedHook = await receiver();
+    const outsiderHook = await receiver();
+    try {
+      const invited = await app.gql(
+        REGISTER,
+        { input: { partyId: invitedParty, url: invitedHook.url, eventTypes } },
+        await asUser(app, 'pfn.admin@example.org'),
+      );
+      const outsider = await app.gql(
+        REGISTER,
+        { input: { partyId: s.ids.fms, url: outsiderHook.url, eventTypes } },
+        await asUser(app, 'fms.admin@example.org'),
+      );
+      expect([invited.errors, outsider.errors]).toEqual([undefined, undefined]);
+      const { createPackageAssessment: draft } = (
+        await app.gql(
+          `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`,
+          { input: { kind: 'STANDPUNT', title: 'Concept-standpunt voor webhooks' } },
+          await asUser(app, 'zin.editor@example.org'),
+        )
+      ).data!;
+      const opened = await app.gql(
+        `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id } }`,
+        {
+          input: {
+            targetId: draft.id,
+            question: 'Wat vindt u ervan?',
+            closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+            invitedPartyIds: [invitedParty],
+          },
+        },
+        await asUser(app, 'zin.editor@example.org'),
+      );
+      const round = opened.data!.openConsultationRound.id as string;
+      const got = await waitFor('a delivery', () => invitedHook.received.find((r) => r.body.includes(round)));
+      const verified = new Webhook(invited.data!.registerWebhookEndpoint.secret).verify(
+        got.body,
+        got.headers as Record<string, string>,
+      ) as any;
+      expect([verified.type, verified.data.subjectId, verified.data.partyIds]).toEqual([
+        'CONSULTATION_ROUND_OPENED',
+        round,
+        expect.arrayContaining([invitedParty, s.ids.zorginstituut]),
+      ]);
+      // The outsider's endpoint was planned in the same rounds of the worker: it got nothing of the draft.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(outsiderHook.received.filter((r) => r.body.includes(round))).toEqual([]);
+    } finally {
+      await invitedHook.close();
+      await outsiderHook.close();
     }
   });
 
