@@ -280,6 +280,25 @@ export class ConsultationRoundResolver {
   }
 }
 
+/**
+ * The part of the draft a contribution is anchored to, as it is now, when the viewer may read the draft:
+ * an invited party that reads the comment table after the round no longer reads a later draft through it.
+ */
+async function readableAnchor(ctx: Context, c: Contribution) {
+  if (!c.anchorId) return null;
+  if (c.anchorKind === ContributionAnchorKind.AGENDA_ITEM) {
+    const item = await ctx.loaders.agendaItemById.load(c.anchorId);
+    return item && (await ctx.access.research.canReadAgendaItem(item)) ? item : null;
+  }
+  if (c.anchorKind === ContributionAnchorKind.RECOMMENDATION) {
+    const recommendation = await ctx.loaders.recommendationById.load(c.anchorId);
+    return recommendation && (await ctx.access.synergy.canReadRecommendation(recommendation)) ? recommendation : null;
+  }
+  const verdict = await ctx.loaders.assessmentCriterionVerdictById.load(c.anchorId);
+  const assessment = verdict && (await ctx.loaders.packageAssessmentById.load(verdict.assessmentId));
+  return verdict && assessment && (await ctx.access.synergy.canReadAssessment(assessment)) ? verdict : null;
+}
+
 @Resolver(() => Contribution)
 export class ContributionResolver {
   @Authorized(Capability.CONTRIBUTE_TO_CONSULTATIONS)
@@ -363,7 +382,7 @@ export class ContributionResolver {
     description: 'The agenda item it is about, when anchored to one.',
   })
   agendaItem(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return c.anchorKind === ContributionAnchorKind.AGENDA_ITEM ? ctx.loaders.agendaItemById.load(c.anchorId!) : null;
+    return c.anchorKind === ContributionAnchorKind.AGENDA_ITEM ? readableAnchor(ctx, c) : null;
   }
 
   @FieldResolver(() => Recommendation, {
@@ -371,9 +390,7 @@ export class ContributionResolver {
     description: 'The recommendation it is about, when anchored to one.',
   })
   recommendation(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return c.anchorKind === ContributionAnchorKind.RECOMMENDATION
-      ? ctx.loaders.recommendationById.load(c.anchorId!)
-      : null;
+    return c.anchorKind === ContributionAnchorKind.RECOMMENDATION ? readableAnchor(ctx, c) : null;
   }
 
   @FieldResolver(() => AssessmentCriterionVerdict, {
@@ -381,9 +398,7 @@ export class ContributionResolver {
     description: 'The criterion verdict it is about, when anchored to one.',
   })
   criterionVerdict(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return c.anchorKind === ContributionAnchorKind.CRITERION_VERDICT
-      ? ctx.loaders.assessmentCriterionVerdictById.load(c.anchorId!)
-      : null;
+    return c.anchorKind === ContributionAnchorKind.CRITERION_VERDICT ? readableAnchor(ctx, c) : null;
   }
 }
 
@@ -481,9 +496,13 @@ export class TopicCallSubmissionResolver {
     return ctx.services.topicCalls.place(input);
   }
 
-  @FieldResolver(() => TopicCall, { description: 'The call it was submitted to (herkomst: uitvraag).' })
-  call(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
-    return ctx.loaders.topicCallById.load(s.callId);
+  @FieldResolver(() => TopicCall, {
+    nullable: true,
+    description: 'The call it was submitted to (herkomst: uitvraag); null when you may not read the call.',
+  })
+  async call(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
+    const call = await ctx.loaders.topicCallById.load(s.callId);
+    return call && (await ctx.access.consultation.canReadCall(call)) ? call : null;
   }
 
   @FieldResolver(() => KnowledgeQuestion, { description: 'The submitted question.' })

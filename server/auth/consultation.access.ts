@@ -124,12 +124,17 @@ export class ConsultationAccess {
   }
 
   /**
-   * A topic call: the coordinator's members, VWS, operators and the invited parties. Its submissions: all
-   * of them for the coordinator's side, each party's own for the others.
+   * A topic call: the coordinator's members, VWS, operators and the invited parties, and everyone once a
+   * question from it is placed. Its submissions: all of them for the coordinator's side, each party's own
+   * for the others, and the placed ones for everyone.
    */
   async canReadCall(call: TopicCall): Promise<boolean> {
-    if (!this.policy.viewer.isAuthenticated) return false;
-    return (await this.policy.canReadInternal(call.coordinatorPartyId)) || this.isInvitedToCall(call);
+    if (this.policy.viewer.isAuthenticated) {
+      if (await this.policy.canReadInternal(call.coordinatorPartyId)) return true;
+      if (await this.isInvitedToCall(call)) return true;
+    }
+    // Once a question from it is on an agenda the call is that question's public origin.
+    return (await this.loaders.submissionsByCallId.load(call.id)).some((s) => s.placedAt !== null);
   }
 
   async seesAllSubmissions(call: TopicCall): Promise<boolean> {

@@ -67,6 +67,11 @@ const INBOX = [
   'deliverable',
   'deliverable_owner',
   'milestone',
+  // The consultation kinds (rounds open to us, contributions awaiting our response, titled with the party).
+  'consultation_round',
+  'consultation_round_party',
+  'contribution',
+  'party',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [

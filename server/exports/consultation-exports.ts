@@ -12,19 +12,26 @@ import { exportHandler } from './deliverable-exports';
 /** Rows in one comment table export at most, far above any consultation the IZA runs. */
 const COMMENT_TABLE_MAX_ROWS = 5_000;
 
-/** What a contribution is anchored to, in words a spreadsheet reader understands. */
+/** What a contribution is anchored to, in words, when the viewer may read that part of the draft. */
 async function anchorLabel(ctx: Context, c: Contribution): Promise<string> {
   if (!c.anchorId) return '';
   if (c.anchorKind === ContributionAnchorKind.AGENDA_ITEM) {
     const item = await ctx.loaders.agendaItemById.load(c.anchorId);
-    const question = item && (await ctx.loaders.knowledgeQuestionById.load(item.questionId));
-    return item ? `${item.rank}. ${question?.title ?? ''}`.trim() : '';
+    if (!item || !(await ctx.access.research.canReadAgendaItem(item))) return '';
+    const question = await ctx.loaders.knowledgeQuestionById.load(item.questionId);
+    return `${item.rank}. ${question?.title ?? ''}`.trim();
   }
-  if (c.anchorKind === ContributionAnchorKind.RECOMMENDATION)
-    return (await ctx.loaders.recommendationById.load(c.anchorId))?.text ?? '';
+  if (c.anchorKind === ContributionAnchorKind.RECOMMENDATION) {
+    const recommendation = await ctx.loaders.recommendationById.load(c.anchorId);
+    return recommendation && (await ctx.access.synergy.canReadRecommendation(recommendation))
+      ? recommendation.text
+      : '';
+  }
   const verdict = await ctx.loaders.assessmentCriterionVerdictById.load(c.anchorId);
-  const criterion = verdict && (await ctx.loaders.packageCriterionById.load(verdict.criterionId));
-  return verdict ? `${criterion?.nameNl ?? ''}: ${verdict.verdict}` : '';
+  const assessment = verdict && (await ctx.loaders.packageAssessmentById.load(verdict.assessmentId));
+  if (!verdict || !assessment || !(await ctx.access.synergy.canReadAssessment(assessment))) return '';
+  const criterion = await ctx.loaders.packageCriterionById.load(verdict.criterionId);
+  return `${criterion?.nameNl ?? ''}: ${verdict.verdict}`;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   ContributionType,
 } from '../../../entities/consultation.enums';
 import type { PartyKind } from '../../../entities/party-kind.enum';
-import { AgendaStatus } from '../../../entities/research.enums';
+import { AgendaKind, AgendaStatus } from '../../../entities/research.enums';
 import { GuidelineStatus } from '../../../entities/synergy.enums';
 import { decodeGlobalId, decodeIdOf, toGlobalId } from '../../../schema/global-id';
 import type {
@@ -190,7 +190,7 @@ export class ConsultationRoundService {
       case ConsultationTargetKind.AGENDA_VERSION:
         acting = await assertAgendaManager(this.policy, target.agenda, what);
         owner =
-          target.agenda.ownerPartyId && target.agenda.kind === 'ASSOCIATION_KNOWLEDGE_AGENDA'
+          target.agenda.ownerPartyId && target.agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA
             ? target.agenda.ownerPartyId
             : target.agenda.coordinatorPartyId;
         break;

@@ -68,12 +68,12 @@ export class TopicCallService {
     return calls.filter((_, i) => visible[i]);
   }
 
-  /** All submissions for the coordinator's side; a party's own for an invited party. */
+  /** All submissions for the coordinator's side; a party's own and the placed ones for others. */
   async submissions(call: TopicCall): Promise<TopicCallSubmission[]> {
     const all = await this.loaders.submissionsByCallId.load(call.id);
     if (await this.access.seesAllSubmissions(call)) return all;
     const mine = new Set(this.policy.viewer.partyIds);
-    return all.filter((s) => mine.has(s.partyId));
+    return all.filter((s) => s.placedAt !== null || mine.has(s.partyId));
   }
 
   canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {

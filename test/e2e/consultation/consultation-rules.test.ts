@@ -279,6 +279,19 @@ describe('contributions: anchors, edits, withdrawal, versions and audit', () => 
       { input: { roundId: closed.id, version: closed.version } },
     );
     expect(concluded.concludeConsultationRound.status).toBe('CONCLUDED');
+
+    // The round is over and the standpunt still a draft: the insurer reads its comment table, not the draft through it.
+    const TABLE = `query($id: ID!) { consultationRound(id: $id) { contributions { nodes { anchorKind criterionVerdict { verdict } } } } }`;
+    const [insurer, owner] = await Promise.all([
+      ok('zn.contributor@example.org', TABLE, { id: round.id }),
+      ok(ZIN, TABLE, { id: round.id }),
+    ]);
+    expect(insurer.consultationRound.contributions.nodes).toEqual([
+      { anchorKind: 'CRITERION_VERDICT', criterionVerdict: null },
+    ]);
+    expect(owner.consultationRound.contributions.nodes).toEqual([
+      { anchorKind: 'CRITERION_VERDICT', criterionVerdict: { verdict: 'PARTLY_MET' } },
+    ]);
   });
 
   it('is answered only once the round is closed', async () => {
@@ -577,5 +590,62 @@ describe('what waits for a party', () => {
       (await ok('zn.contributor@example.org', QUERY, { id: parties.nvz })).party.consultationInvitations,
     ).toBeNull();
     expect((await ok(null, QUERY, { id: parties.nvz })).party.consultationInvitations).toBeNull();
+  });
+});
+
+describe('the inbox (wat wacht op ons)', () => {
+  const INBOX = `query { myInbox(first: 100, filter: { kinds: [CONSULTATION_ROUND_OPEN, CONTRIBUTION_AWAITING_RESPONSE] }) { nodes { kind subjectId party { key } } } }`;
+  const waiting = async (email: string, ids: string[]) =>
+    ((await ok(email, INBOX)).myInbox.nodes as { kind: string; subjectId: string; party: { key: string } }[])
+      .filter((n) => ids.includes(n.subjectId))
+      .map((n) => [n.kind, n.party.key]);
+
+  it('shows an open round to the invited parties, and its unanswered contributions to the owner once closed', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt inbox')).id);
+    expect(await waiting('zn.contributor@example.org', [round.id])).toEqual([['CONSULTATION_ROUND_OPEN', 'zn']]);
+    expect(await waiting('nza.viewer@example.org', [round.id])).toEqual([]);
+    expect(await waiting(ZIN, [round.id])).toEqual([]);
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    await closeRound(round);
+    expect(await waiting('zn.contributor@example.org', [round.id, c.id])).toEqual([]);
+    expect(await waiting(ZIN, [round.id, c.id])).toEqual([['CONTRIBUTION_AWAITING_RESPONSE', 'zorginstituut']]);
+    await ok(ZIN, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' },
+    });
+    expect(await waiting(ZIN, [round.id, c.id])).toEqual([]);
+  });
+});
+
+describe('events (the change feed)', () => {
+  const CHANGES = `query($ids: [ID!]) { changes(first: 50, filter: { subjectIds: $ids }) { edges { node { type } } } }`;
+  const types = async (email: string | null, ids: string[]) =>
+    ((await ok(email, CHANGES, { ids })).changes.edges as { node: { type: string } }[]).map((e) => e.node.type);
+
+  it('tells who may read the round of its opening, closing, answers and conclusion, and nobody else', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt gebeurtenissen')).id, {
+      invitedPartyKinds: ['INSURER'],
+    });
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    const closed = await closeRound(round);
+    await ok(ZIN, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' },
+    });
+    await ok(ZIN, `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`, {
+      input: { roundId: closed.id, version: closed.version },
+    });
+    const all = [
+      'CONSULTATION_ROUND_OPENED',
+      'CONSULTATION_ROUND_CLOSED',
+      'CONTRIBUTION_ANSWERED',
+      'CONSULTATION_ROUND_CONCLUDED',
+    ].sort();
+    expect((await types(ZIN, [round.id, c.id])).sort()).toEqual(all);
+    expect((await types('zn.contributor@example.org', [round.id, c.id])).sort()).toEqual(all);
+    expect(await types('nvz.contributor@example.org', [round.id, c.id])).toEqual([]);
+    expect(await types(null, [round.id, c.id])).toEqual([]);
   });
 });

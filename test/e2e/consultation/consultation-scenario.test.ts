@@ -273,6 +273,10 @@ describe('a topic call (uitvraag)', () => {
         (await ok(email, SUBMIT, { input: { callId: call.id, questionId: question.id } })).submitToTopicCall,
       );
     }
+    // Only the coordinator's side and the invited parties know the call before anything from it is placed.
+    const PUBLIC_CALL = `query($id: ID!) { topicCall(id: $id) { submissions { party { key } } } }`;
+    expect((await ok(null, PUBLIC_CALL, { id: call.id })).topicCall).toBeNull();
+    expect((await ok(ZN, PUBLIC_CALL, { id: call.id })).topicCall.submissions).toEqual([{ party: { key: 'zn' } }]);
     // Placing waits for the deadline.
     const early = await gqlAs(
       ZIN,
@@ -314,6 +318,8 @@ describe('a topic call (uitvraag)', () => {
         id: submissions[2].question.id,
       },
     );
+    const publicCall = (await ok(null, PUBLIC_CALL, { id: call.id })).topicCall;
+    expect(publicCall.submissions.map((x: any) => x.party.key).sort()).toEqual(['patientenfederatie', 'zn']);
     expect(origin.knowledgeQuestion.callOrigins).toEqual([
       { party: { key: 'zn' }, call: { title: 'Uitvraag kennisvragen wijkverpleging 2027' } },
     ]);
