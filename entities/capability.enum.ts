@@ -21,6 +21,7 @@ export enum Capability {
   PROPOSE_QUESTIONS = 'PROPOSE_QUESTIONS',
   COMMENT_IMPACT = 'COMMENT_IMPACT',
   ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
+  REPORT_AS_GROUP_OWNER = 'REPORT_AS_GROUP_OWNER',
 }
 
 registerEnumType(Capability, {
@@ -53,6 +54,10 @@ registerEnumType(Capability, {
     PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
+    REPORT_AS_GROUP_OWNER: {
+      description:
+        'Post status updates on deliverables owned by the party’s kind (groepseigenaar, e.g. “zorgverzekeraars”).',
+    },
   },
 });
 

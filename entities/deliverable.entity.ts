@@ -17,6 +17,7 @@ import type { Sector } from './sector.entity';
 
 @Entity()
 @Index('deliverable_due_order', { synchronize: false })
+@Index('deliverable_owner_party_kinds', { synchronize: false })
 @ObjectType({
   implements: [Node, SourcedEntity],
   description:
@@ -93,6 +94,15 @@ export class Deliverable extends SourcedEntity {
   })
   @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', array: true, default: '{}' })
   ownerPartyKinds!: PartyKind[];
+
+  /** Named by VWS among the parties of an owning kind (or the named owners): the one that answers for it. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  leadPartyId!: string | null;
+
+  @ManyToOne('Party', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_party_id' })
+  leadParty?: Party | null;
 
   @Field(() => [PartyKind], { description: 'Generic groups that contribute (e.g. “veldpartijen”).' })
   @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', array: true, default: '{}' })

@@ -221,7 +221,8 @@ export class DeliverableResolver {
 
   @Authorized()
   @Query(() => DeliverableConnection, {
-    description: 'Deliverables the signed-in user’s parties own or contribute to (mijn opleverpunten).',
+    description:
+      'Deliverables the signed-in user’s parties own (by name, by party kind or as lead) or contribute to (mijn opleverpunten).',
   })
   myDeliverables(
     @Args() page: PageArgsType,
@@ -298,6 +299,15 @@ export class DeliverableResolver {
   @FieldResolver(() => [Party], { description: 'Owning parties (eigenaren), by name.' })
   ownerParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
     return ctx.loaders.ownersByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => Party, {
+    nullable: true,
+    description:
+      'Lead party (trekker) VWS named among the owners: for a deliverable owned by a party kind, the one that answers for it.',
+  })
+  leadParty(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return d.leadPartyId ? ctx.loaders.partyById.load(d.leadPartyId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'Contributing parties (betrokken partijen), by name.' })

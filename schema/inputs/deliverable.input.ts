@@ -341,6 +341,13 @@ export class DeliverableFieldsInput {
   @ArrayMaxSize(20)
   ownerPartyKinds?: PartyKind[] | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Lead party (trekker): one of the owners, named or of an owning kind, that answers for it; null clears it.',
+  })
+  leadPartyId?: string | null;
+
   @Field(() => [ID], { nullable: true, description: 'Contributing parties (betrokken partijen).' })
   @IsOptional()
   @ArrayMaxSize(100)

@@ -9,9 +9,10 @@ import type {
   PostStatusUpdateInput,
   UpdateMilestoneInput,
 } from '../../schema/inputs/deliverable.input';
+import { DeliverableAccess } from '../auth/deliverable.access';
 import type { Policy } from '../auth/policy';
 import { asOfOrToday, dateFromInput, NO_DATE } from '../deliverables/deliverable-query';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import { changesBetween, type AuditService } from './audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
 import { lockForChange, saveNewVersion } from './versioning';
@@ -24,7 +25,11 @@ export class DeliverableProgressService {
     private readonly dataSource: DataSource,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.access = new DeliverableAccess(policy);
+  }
+
+  private readonly access: DeliverableAccess;
 
   private async firstOwner(manager: EntityManager, deliverableId: string): Promise<string | null> {
     const [row] = await manager.query(
@@ -35,24 +40,16 @@ export class DeliverableProgressService {
   }
 
   /**
-   * The party the viewer reports for: one that owns (preferred) or contributes to the deliverable
-   * and through which the viewer holds POST_STATUS_UPDATES. Named parties only: generic owner
-   * kinds (“zorgverzekeraars”) let no party report until VWS assigns a named owner.
+   * The party the viewer reports for (DeliverableAccess): a named owner or contributor, or a party of
+   * an owning kind; null when none of the viewer's parties may report on it.
    */
   async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
-    const rows: { party_id: string; owner: boolean }[] = await manager.query(
-      `SELECT party_id, true AS owner FROM deliverable_owner WHERE deliverable_id = $1
-       UNION ALL
-       SELECT party_id, false FROM deliverable_contributor WHERE deliverable_id = $1
-       ORDER BY owner DESC, party_id`,
-      [deliverableId],
-    );
-    for (const row of rows) {
-      const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
-      if (allowed) return actingPartyId;
-    }
-    return null;
+    const deliverable = await manager.findOne(Deliverable, {
+      where: { id: deliverableId },
+      select: { id: true, ownerPartyKinds: true, leadPartyId: true },
+    });
+    if (!deliverable) throw new NotFoundError('No deliverable with this id.');
+    return this.access.reportingParty(manager, deliverable);
   }
 
   private async requireDeliverable(manager: EntityManager, id: string): Promise<Deliverable> {
@@ -76,11 +73,11 @@ export class DeliverableProgressService {
         deliverableId,
         input.version ?? null,
         'deliverable',
-        async () => {
-          const reporting = await this.reportingParty(manager, deliverableId);
+        async (locked) => {
+          const reporting = await this.access.reportingParty(manager, locked);
           if (!reporting)
             throw new ForbiddenError(
-              'Only parties that own or contribute to this deliverable post status updates on it.',
+              'Only parties that own or contribute to this deliverable, or editors of a party of an owning kind, post status updates on it.',
             );
           return reporting;
         },

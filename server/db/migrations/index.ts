@@ -14,6 +14,7 @@ import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsO
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
+import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -31,4 +32,5 @@ export const migrations: Function[] = [
   QuestionIndexInApi1796500000000,
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
+  GroupOwners1799000000000,
 ];
