@@ -9,7 +9,9 @@ import {
   DeliverableStatus,
   OutputTargetType,
 } from './deliverable.enums';
+import { OutputReachedAction } from './artefact-ref';
 import { FuzzyDate } from './fuzzy-date';
+import { TrajectoryPhase } from './synergy.enums';
 import { PartyKind } from './party-kind.enum';
 import type { Party } from './party.entity';
 import type { Programme, Workstream } from './programme.entity';
@@ -193,4 +195,29 @@ export class DeliverableOutput extends BaseEntity {
   @Index()
   @Column({ type: 'text' })
   targetKey!: string;
+
+  @Field(() => OutputReachedAction, {
+    description: 'What happens when the output reaches its goal: complete the deliverable, or suggest it (afhandeling).',
+  })
+  @Column({
+    type: 'enum',
+    enum: OutputReachedAction,
+    enumName: 'output_reached_action',
+    default: OutputReachedAction.COMPLETE,
+  })
+  onReached!: OutputReachedAction;
+
+  @Field(() => TrajectoryPhase, {
+    nullable: true,
+    description: 'For a synergy trajectory: the phase (fase) that counts as reached; default COMPLETED.',
+  })
+  @Column({ type: 'enum', enum: TrajectoryPhase, enumName: 'trajectory_phase', nullable: true })
+  targetPhase!: TrajectoryPhase | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the output first reached its goal (gereed op); it acts once.',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  reachedAt!: Date | null;
 }

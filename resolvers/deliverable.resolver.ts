@@ -1,3 +1,4 @@
+import { ArtefactRef } from '../entities/artefact-ref';
 import { LocalDateResolver } from 'graphql-scalars';
 import {
   Arg,
@@ -534,10 +535,26 @@ export class StatusUpdateResolver {
   deliverable(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.deliverableById.load(u.deliverableId);
   }
+
+  @FieldResolver(() => ArtefactRef, {
+    nullable: true,
+    description: 'For a derived update: the record whose progress it reports (bron); null for a person’s update.',
+  })
+  source(@Root() u: StatusUpdate) {
+    return u.source?.type ? u.source : null;
+  }
 }
 
 @Resolver(() => DeliverableStatusChange)
 export class DeliverableStatusChangeResolver {
+  @FieldResolver(() => ArtefactRef, {
+    nullable: true,
+    description: 'When an output reaching its goal changed the status: that record (bron); else null.',
+  })
+  source(@Root() c: DeliverableStatusChange) {
+    return c.source?.type ? c.source : null;
+  }
+
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was changed for.' })
   party(@Root() c: DeliverableStatusChange, @Ctx() ctx: Context) {
     return c.partyId ? ctx.loaders.partyById.load(c.partyId) : null;

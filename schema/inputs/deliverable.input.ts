@@ -1,3 +1,5 @@
+import { OutputReachedAction } from '../../entities/artefact-ref';
+import { TrajectoryPhase } from '../../entities/synergy.enums';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { NotBlank } from './not-blank';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -167,6 +169,18 @@ export class DeliverableOutputInput {
   @Length(1, 200)
   @NotBlank()
   targetKey!: string;
+
+  @Field(() => OutputReachedAction, {
+    nullable: true,
+    description: 'When it reaches its goal: COMPLETE the deliverable (default) or SUGGEST it to the owners.',
+  })
+  onReached?: OutputReachedAction | null;
+
+  @Field(() => TrajectoryPhase, {
+    nullable: true,
+    description: 'For a SYNERGY_TRAJECTORY: the phase that counts as reached (default COMPLETED).',
+  })
+  targetPhase?: TrajectoryPhase | null;
 }
 
 @InputType({ description: 'A new programme (programma).' })

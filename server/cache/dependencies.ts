@@ -65,6 +65,7 @@ const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party'
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Query: [],
   AgendaItem: ['agenda_item'],
+  ArtefactRef: [],
   AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda'],
   AlignmentCount: OVERVIEW,
   AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],

@@ -51,6 +51,11 @@ export class AuditService {
     private readonly clientRequestId: string | undefined = undefined,
   ) {}
 
+  /** The signed-in user writes are recorded for; null for anonymous or system work. */
+  get actorId(): string | null {
+    return this.policy.viewer.user?.id ?? null;
+  }
+
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     const event: QueryDeepPartialEntity<AuditEvent> = {
       ...entry,

@@ -1,11 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Deliverable, DeliverableStatusChange, Party, Programme, Sector, Workstream } from '../../entities';
+import { OutputReachedAction, type ArtefactRef } from '../../entities/artefact-ref';
 import { Capability } from '../../entities/capability.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import {
   DateConfidence,
   DeliverableKind,
   DeliverableStatus,
+  OutputTargetType,
   STATUS_TRANSITIONS,
 } from '../../entities/deliverable.enums';
 import type { Connection } from '../../schema/connection';
@@ -83,6 +85,8 @@ export async function recordStatusChange(
     toStatus: DeliverableStatus;
     actorId: string | null;
     partyId: string | null;
+    /** The artefact that caused it, when the platform changed it (an output reached its goal). */
+    source?: ArtefactRef;
   },
 ): Promise<void> {
   if (change.fromStatus === change.toStatus) return;
@@ -325,8 +329,15 @@ export class DeliverableService {
       await manager.query('DELETE FROM deliverable_output WHERE deliverable_id = $1', [id]);
       for (const o of input.outputs)
         await manager.query(
-          `INSERT INTO deliverable_output (deliverable_id, target_type, target_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [id, o.targetType, o.targetKey.trim()],
+          `INSERT INTO deliverable_output (deliverable_id, target_type, target_key, on_reached, target_phase)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [
+            id,
+            o.targetType,
+            o.targetKey.trim(),
+            o.onReached ?? OutputReachedAction.COMPLETE,
+            o.targetType === OutputTargetType.SYNERGY_TRAJECTORY ? (o.targetPhase ?? null) : null,
+          ],
         );
     }
     return changes;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
+import { OutputTargetType } from '../../entities/deliverable.enums';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
+import { recordOutputReached } from './deliverables/output-progress';
 import type { Connection } from '../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type {
@@ -276,6 +278,16 @@ export class GuidelineService {
         { guidelineId: id },
         `Edition ${saved.edition} of the guideline “${saved.title}” was published on ${saved.publishedOn}.`,
         actingPartyId,
+      );
+      await recordOutputReached(
+        manager,
+        this.audit,
+        { userId: this.audit.actorId, partyId: actingPartyId },
+        {
+          type: OutputTargetType.GUIDELINE,
+          key: saved.key,
+          label: `${saved.title}, editie ${saved.edition} gepubliceerd`,
+        },
       );
       return saved;
     });

@@ -9,7 +9,9 @@ import {
 } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import type { FuzzyDate, FuzzyDateInput } from '../../entities/fuzzy-date';
+import { OutputTargetType } from '../../entities/deliverable.enums';
 import type { Policy } from '../auth/policy';
+import { recordOutputReached } from './deliverables/output-progress';
 import type { Connection } from '../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../schema/global-id';
 import type {
@@ -269,6 +271,12 @@ export class PackageAssessmentService {
         actingPartyId,
         changes: changesBetween(current, saved, AUDITED),
       });
+      await recordOutputReached(
+        manager,
+        this.audit,
+        { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+        { type: OutputTargetType.PACKAGE_ASSESSMENT, key: saved.key, label: `${saved.title}, gepubliceerd` },
+      );
       return saved;
     });
   }

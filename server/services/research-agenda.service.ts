@@ -14,7 +14,9 @@ import type {
   ReorderAgendaItemsInput,
   ResearchAgendaFilter,
 } from '../../schema/inputs/research.input';
+import { OutputTargetType } from '../../entities/deliverable.enums';
 import type { Policy } from '../auth/policy';
+import { recordOutputReached } from './deliverables/output-progress';
 import type { Config } from '../config';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors';
 import type { Loaders } from '../loaders';
@@ -433,6 +435,17 @@ export class ResearchAgendaService {
         actingPartyId,
         changes: [{ field: 'status', before: latest.status, after: to }],
       });
+      if (to === AgendaStatus.ADOPTED)
+        await recordOutputReached(
+          manager,
+          this.audit,
+          { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+          {
+            type: OutputTargetType.RESEARCH_AGENDA,
+            key: agenda.key,
+            label: `${agenda.title}, versie ${latest.number} vastgesteld`,
+          },
+        );
       return manager.findOneByOrFail(ResearchAgendaVersion, { id: latest.id });
     });
   }

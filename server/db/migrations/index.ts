@@ -15,6 +15,7 @@ import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexIn
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
 import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
+import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -33,4 +34,5 @@ export const migrations: Function[] = [
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
   GroupOwners1799000000000,
+  OutputProgress1799000100000,
 ];
