@@ -22,6 +22,8 @@ export enum Capability {
   COMMENT_IMPACT = 'COMMENT_IMPACT',
   ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
   REPORT_AS_GROUP_OWNER = 'REPORT_AS_GROUP_OWNER',
+  ASSIGN_AGENDA_COORDINATORS = 'ASSIGN_AGENDA_COORDINATORS',
+  MANAGE_SYNERGY_TRAJECTORIES = 'MANAGE_SYNERGY_TRAJECTORIES',
 }
 
 registerEnumType(Capability, {
@@ -57,6 +59,13 @@ registerEnumType(Capability, {
     REPORT_AS_GROUP_OWNER: {
       description:
         'Post status updates on deliverables owned by the party’s kind (groepseigenaar, e.g. “zorgverzekeraars”).',
+    },
+    ASSIGN_AGENDA_COORDINATORS: {
+      description: 'Name the party that coordinates a research agenda (regie op de onderzoeksagenda; VWS, operators).',
+    },
+    MANAGE_SYNERGY_TRAJECTORIES: {
+      description:
+        'Create and update synergy trajectories (synergietrajecten): Zorginstituut for all, an association for its own.',
     },
   },
 });

@@ -197,7 +197,8 @@ export class DeliverableOutput extends BaseEntity {
   targetKey!: string;
 
   @Field(() => OutputReachedAction, {
-    description: 'What happens when the output reaches its goal: complete the deliverable, or suggest it (afhandeling).',
+    description:
+      'What happens when the output reaches its goal: complete the deliverable, or suggest it (afhandeling).',
   })
   @Column({
     type: 'enum',

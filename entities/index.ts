@@ -20,6 +20,7 @@ import { Deliverable, DeliverableOutput } from './deliverable.entity';
 import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
+import { PracticeCase } from './practice-case.entity';
 
 export {
   AuditEvent,
@@ -52,6 +53,7 @@ export {
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  PracticeCase,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -86,4 +88,5 @@ export const entities = [
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  PracticeCase,
 ];

@@ -16,7 +16,9 @@ import {
   MilestoneTimelineEntryResolver,
   StatusUpdateResolver,
 } from './deliverable.resolver';
+import { EditsResolver } from './edits.resolver';
 import { NodeResolver } from './node.resolver';
+import { PracticeCaseResolver } from './practice-case.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
@@ -74,4 +76,6 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  EditsResolver,
+  PracticeCaseResolver,
 ];

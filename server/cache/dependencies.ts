@@ -93,6 +93,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   PackageAssessment: ['package_assessment', 'assessment_criterion_verdict'],
   PackageCriterion: ['package_criterion'],
   PageInfo: [],
+  PracticeCase: ['practice_case'],
   Party: ['party', 'party_sector'],
   PrioritisationCriterion: ['prioritisation_criterion'],
   Programme: ['programme', 'programme_partner'],

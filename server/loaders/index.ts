@@ -16,6 +16,7 @@ import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } fro
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
+import { packageLoaders } from './package.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -73,6 +74,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...packageLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

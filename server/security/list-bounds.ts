@@ -41,12 +41,18 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'Query.responsibilities': { size: 50, why: 'documented duties (reference data from the seed, 49)' },
   'Query.sectors': { size: 10, why: 'reference data (ten sectors at national volume)' },
   'Query.similarQuestions': { size: 50, why: 'the input’s `limit`' },
-  'Query.synergyTrajectories': { size: 20, why: 'reference data (a few trajectories)' },
+  'Query.synergyTrajectories': {
+    size: 20,
+    why: 'a few tracks per sector, created by Zorginstituut and the partner associations only',
+  },
+  'Query.cases': { size: 20, why: 'the cases the documents give (eight), seeded, not writable through the API' },
+  'PracticeCase.parties': { size: 5, why: 'from the seed data, not writable through the API' },
+  'PracticeCase.guidelines': { size: 5, why: 'from the seed data, not writable through the API' },
   'SynergyCounts.conflictsByKind': { size: 8, why: 'one per conflict kind (enum)' },
   'SynergyCounts.linksByAlignment': { size: 8, why: 'one per alignment (enum)' },
   'SynergyOverview.trajectories': { size: 20, why: 'one per trajectory (reference data)' },
-  'SynergyTrajectory.deliverableKeys': { size: 20, why: 'reference data from the seed' },
-  'SynergyTrajectory.parties': { size: 20, why: 'reference data from the seed' },
+  'SynergyTrajectory.deliverableKeys': { size: 20, why: 'set from an input list of at most 100; a few in practice' },
+  'SynergyTrajectory.parties': { size: 20, why: 'set from an input list of at most 50; a few in practice' },
   'UpsertGuidelineLinksPayload.links': { size: 500, why: 'one per input item, at most 500' },
 };
 

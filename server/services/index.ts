@@ -22,6 +22,10 @@ import { DeliverableDashboardService } from './deliverable-dashboard.service';
 import { DeliverableProgressService } from './deliverable-progress.service';
 import { DeliverableService } from './deliverable.service';
 import { ProgrammeService } from './programme.service';
+import { PracticeCaseService } from './cases/practice-case.service';
+import { AgendaEditService } from './research/agenda-edits.service';
+import { QuestionEditService } from './research/question-edits.service';
+import { TrajectoryEditService } from './synergy/trajectory-edits.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -35,6 +39,7 @@ export function createServices(deps: {
   const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
   const synergyAccess = new SynergyAccess(policy, loaders);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit);
   return {
     synergyAccess,
     guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
@@ -49,7 +54,11 @@ export function createServices(deps: {
     nodes: new NodeService(loaders, policy, synergyAccess),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
-    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
+    researchAgendas,
+    agendaEdits: new AgendaEditService(dataSource, policy, audit, researchAgendas),
+    questionEdits: new QuestionEditService(dataSource, policy, audit),
+    trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
+    practiceCases: new PracticeCaseService(dataSource, loaders),
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),

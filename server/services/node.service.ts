@@ -78,6 +78,7 @@ export class NodeService {
       PrioritisationCriterion: { load: () => loaders.prioritisationCriterionById },
       QuestionScore: { load: () => loaders.questionScoreById },
       ResearchProject: { load: () => loaders.researchProjectById },
+      PracticeCase: { load: () => loaders.practiceCaseById },
     };
   }
 

@@ -196,7 +196,7 @@ export class ResearchAgendaService {
    * Coordinators act on agendas; an association maintains (and adopts) its own knowledge agenda, as
    * the documents leave that to the associations themselves.
    */
-  private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
+  async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
     if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
       return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
     return this.assertCoordinator(agenda.coordinatorPartyId, what);

@@ -24,16 +24,28 @@ const ASSOCIATION_EDITOR = [
   C.MANAGE_GUIDELINES,
   C.MANAGE_SYNERGY_LINKS,
   C.MAINTAIN_KNOWLEDGE_AGENDA,
+  C.MANAGE_SYNERGY_TRAJECTORIES,
 ];
-const ZIN_EDITOR = [C.PUBLISH_ASSESSMENTS, C.COORDINATE_AGENDAS, C.CONFIRM_SYNERGY_LINKS, C.RESOLVE_LINK_DISPUTES];
+const ZIN_EDITOR = [
+  C.PUBLISH_ASSESSMENTS,
+  C.COORDINATE_AGENDAS,
+  C.CONFIRM_SYNERGY_LINKS,
+  C.RESOLVE_LINK_DISPUTES,
+  C.MANAGE_SYNERGY_TRAJECTORIES,
+];
+const VWS_EDITOR = [C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES, C.ASSIGN_AGENDA_COORDINATORS];
 
 /** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
 const MATRIX: [string, string, Capability[]][] = [
-  ['operator@example.org', 'operator', [C.READ_ALL_INTERNAL, C.MANAGE_USERS, C.VIEW_AUDIT_TRAIL]],
+  [
+    'operator@example.org',
+    'operator',
+    [C.READ_ALL_INTERNAL, C.MANAGE_USERS, C.VIEW_AUDIT_TRAIL, C.ASSIGN_AGENDA_COORDINATORS],
+  ],
   ['vws.viewer@example.org', 'MINISTRY VIEWER', [...MEMBER_BASICS, C.READ_ALL_INTERNAL]],
   ['vws.contributor@example.org', 'MINISTRY CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.READ_ALL_INTERNAL]],
-  ['vws.editor@example.org', 'MINISTRY EDITOR', [...EDITOR_BASICS, C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES]],
-  ['vws.admin@example.org', 'MINISTRY ADMIN', [...ADMIN_BASICS, C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES]],
+  ['vws.editor@example.org', 'MINISTRY EDITOR', [...EDITOR_BASICS, ...VWS_EDITOR]],
+  ['vws.admin@example.org', 'MINISTRY ADMIN', [...ADMIN_BASICS, ...VWS_EDITOR]],
   ['zin.viewer@example.org', 'PACKAGE_MANAGER VIEWER', MEMBER_BASICS],
   ['zin.contributor@example.org', 'PACKAGE_MANAGER CONTRIBUTOR', CONTRIBUTOR_BASICS],
   ['zin.editor@example.org', 'PACKAGE_MANAGER EDITOR', [...EDITOR_BASICS, ...ZIN_EDITOR]],

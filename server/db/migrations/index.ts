@@ -16,6 +16,7 @@ import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-Ques
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
 import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
 import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
+import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -35,4 +36,5 @@ export const migrations: Function[] = [
   ShortNamesAndClientRequestIds1796760000000,
   GroupOwners1799000000000,
   OutputProgress1799000100000,
+  MissingEdits1799000200000,
 ];

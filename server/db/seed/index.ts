@@ -21,6 +21,7 @@ import { researchSeed, seedResearch } from './research';
 import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 import { seedSynergy, synergyDataset } from './synergy';
+import { casesDataset, seedCases } from './cases';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
 export const DOCUMENTS_DATASET = 'documents';
@@ -248,6 +249,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
+    { name: 'cases', checksum: checksum(casesDataset), load: seedCases },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
