@@ -21,6 +21,7 @@ import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
 import { PracticeCase } from './practice-case.entity';
+import { AssessmentCondition, AssessmentEvaluation, AssessmentStageChange } from './package-cycle.entity';
 
 export {
   AuditEvent,
@@ -54,6 +55,9 @@ export {
   StatusUpdate,
   DeliverableStatusChange,
   PracticeCase,
+  AssessmentCondition,
+  AssessmentEvaluation,
+  AssessmentStageChange,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -89,4 +93,7 @@ export const entities = [
   StatusUpdate,
   DeliverableStatusChange,
   PracticeCase,
+  AssessmentCondition,
+  AssessmentEvaluation,
+  AssessmentStageChange,
 ];

@@ -18,6 +18,13 @@ import {
 } from './deliverable.resolver';
 import { EditsResolver } from './edits.resolver';
 import { NodeResolver } from './node.resolver';
+import {
+  AssessmentConditionResolver,
+  AssessmentEvaluationResolver,
+  AssessmentStageChangeResolver,
+  ConditionalAdmissionResolver,
+  PackageCycleResolver,
+} from './package-cycle.resolver';
 import { PracticeCaseResolver } from './practice-case.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -78,4 +85,9 @@ export const resolvers: NonEmptyArray<Function> = [
   MilestoneTimelineEntryResolver,
   EditsResolver,
   PracticeCaseResolver,
+  PackageCycleResolver,
+  ConditionalAdmissionResolver,
+  AssessmentConditionResolver,
+  AssessmentEvaluationResolver,
+  AssessmentStageChangeResolver,
 ];

@@ -87,6 +87,7 @@ export class SynergyTrajectoryFieldsInput {
   @Field(() => [String], { nullable: true, description: 'Keys of its deliverables (opleverpunten).' })
   @IsOptional()
   @ArrayMaxSize(100)
+  @MaxLength(200, { each: true })
   deliverableKeys?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'Editorial note (toelichting).' })

@@ -23,6 +23,8 @@ import { DeliverableProgressService } from './deliverable-progress.service';
 import { DeliverableService } from './deliverable.service';
 import { ProgrammeService } from './programme.service';
 import { PracticeCaseService } from './cases/practice-case.service';
+import { PackageAccess } from '../auth/package.access';
+import { PackageCycleService } from './package/package-cycle.service';
 import { AgendaEditService } from './research/agenda-edits.service';
 import { QuestionEditService } from './research/question-edits.service';
 import { TrajectoryEditService } from './synergy/trajectory-edits.service';
@@ -59,6 +61,7 @@ export function createServices(deps: {
     questionEdits: new QuestionEditService(dataSource, policy, audit),
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource, loaders),
+    packageCycle: new PackageCycleService(dataSource, policy, audit, new PackageAccess(policy, synergyAccess)),
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),

@@ -79,6 +79,20 @@ export class NodeService {
       QuestionScore: { load: () => loaders.questionScoreById },
       ResearchProject: { load: () => loaders.researchProjectById },
       PracticeCase: { load: () => loaders.practiceCaseById },
+      AssessmentCondition: {
+        load: () => loaders.conditionById,
+        visible: async (c: { assessmentId: string }) => {
+          const assessment = await loaders.packageAssessmentById.load(c.assessmentId);
+          return assessment !== null && (await synergy.canReadAssessment(assessment));
+        },
+      },
+      AssessmentEvaluation: {
+        load: () => loaders.evaluationById,
+        visible: async (e: { assessmentId: string }) => {
+          const assessment = await loaders.packageAssessmentById.load(e.assessmentId);
+          return assessment !== null && (await synergy.canReadAssessment(assessment));
+        },
+      },
     };
   }
 

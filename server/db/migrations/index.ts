@@ -17,6 +17,7 @@ import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-Shor
 import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
 import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
 import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
+import { PackageCycle1799000300000 } from './1799000300000-PackageCycle';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -37,4 +38,5 @@ export const migrations: Function[] = [
   GroupOwners1799000000000,
   OutputProgress1799000100000,
   MissingEdits1799000200000,
+  PackageCycle1799000300000,
 ];
