@@ -18,7 +18,7 @@ import {
   UpdateAssessmentConditionInput,
 } from '../schema/inputs/package-cycle.input';
 import type { Context } from '../server/context';
-import { asOfOrToday } from '../server/deliverables/deliverable-query';
+import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
 import { capped, CappedListArgs, cappedRows } from './page-args';
 
 @ObjectType({

@@ -8,9 +8,9 @@ import {
   STATUS_TRANSITIONS,
 } from '../../../entities/deliverable.enums';
 import type { TrajectoryPhase } from '../../../entities/synergy.enums';
-import { changesBetween, type AuditService } from '../audit.service';
-import { recordStatusChange } from '../deliverable.service';
-import { saveNewVersion } from '../versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { recordStatusChange } from './deliverable.service';
+import { saveNewVersion } from '../../shared/versioning';
 
 /** A record that reached the goal a deliverable output waits for: adopted, published, a phase reached. */
 export interface ReachedArtefact {

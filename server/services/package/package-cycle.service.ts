@@ -25,29 +25,22 @@ import type {
 } from '../../../schema/inputs/package-cycle.input';
 import type { PackageAccess } from '../../auth/package.access';
 import type { Policy } from '../../auth/policy';
-import { asOfOrToday, dateFromInput, NO_DATE } from '../../deliverables/deliverable-query';
+import { asOfOrToday } from '../deliverables/deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, NotFoundError } from '../../errors';
-import { changesBetween, type AuditService } from '../audit.service';
-import { newKey } from '../research-agenda.service';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** Allowed next stage, or BAD_USER_INPUT listing the allowed ones (also in `extensions.allowed`). */
 export function assertStageTransition(from: AssessmentStage, to: AssessmentStage, field: string): void {
-  const allowed = STAGE_TRANSITIONS[from];
-  if (!allowed.includes(to))
-    throw new BadUserInputError(
-      `An assessment cannot go from ${from} to ${to}; allowed next stages: ${allowed.join(', ') || 'none (final)'}.`,
-      field,
-      { allowed },
-    );
+  assertTransition('package assessment', STAGE_TRANSITIONS, from, to, field);
 }
 
-/** Allowed next condition state, or BAD_USER_INPUT listing the allowed ones. */
+/** Allowed next condition state (keeping it is no transition), or BAD_USER_INPUT listing the allowed ones. */
 export function assertConditionTransition(from: ConditionState, to: ConditionState, field: string): void {
-  if (from === to) return;
-  const allowed = CONDITION_TRANSITIONS[from];
-  if (!allowed.includes(to))
-    throw new BadUserInputError(`A condition cannot go from ${from} to ${to}.`, field, { allowed });
+  if (from !== to) assertTransition('condition', CONDITION_TRANSITIONS, from, to, field);
 }
 
 const CONDITION_AUDITED = ['assessmentId', 'text', 'ownerPartyId', 'due', 'state', 'evidence'] as const;
@@ -134,7 +127,7 @@ export class PackageCycleService {
       const condition = await manager.save(
         AssessmentCondition,
         manager.create(AssessmentCondition, {
-          key: newKey('voorwaarde', input.text),
+          key: newKey(input.text, 'voorwaarde'),
           assessmentId,
           text: input.text.trim(),
           ownerPartyId,
@@ -251,7 +244,7 @@ export class PackageCycleService {
       const created = await manager.save(
         PackageAssessment,
         manager.create(PackageAssessment, {
-          key: newKey('herbeoordeling', input.title),
+          key: newKey(input.title, 'herbeoordeling'),
           title: input.title.trim(),
           kind: current.kind,
           assessorPartyId: current.assessorPartyId,
@@ -287,7 +280,7 @@ export class PackageCycleService {
       const evaluation = await manager.save(
         AssessmentEvaluation,
         manager.create(AssessmentEvaluation, {
-          key: newKey('evaluatie', input.findings),
+          key: newKey(input.findings, 'evaluatie'),
           assessmentId,
           evaluatedOn: input.evaluatedOn,
           findings: input.findings.trim(),

@@ -5,9 +5,10 @@ import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateResearchAgendaInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError } from '../../errors';
-import { changesBetween, type AuditService } from '../audit.service';
-import { fuzzyDateOf, type ResearchAgendaService } from '../research-agenda.service';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { spanFromInput } from '../../shared/fuzzy-dates';
+import type { ResearchAgendaService } from './research-agenda.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /**
  * Edits of an agenda itself (not its items): title and period by whoever manages it (the coordinator,
@@ -32,7 +33,7 @@ export class AgendaEditService {
         'An agenda keeps a coordinating party; name another one.',
         'input.coordinatorPartyId',
       );
-    const period = input.period ? fuzzyDateOf(input.period, 'input.period') : undefined;
+    const period = input.period ? spanFromInput(input.period, 'input.period') : undefined;
     return this.dataSource.transaction(async (manager) => {
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,

@@ -6,8 +6,8 @@ import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateKnowledgeQuestionInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError } from '../../errors';
-import { changesBetween, type AuditService } from '../audit.service';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const TEXT_FIELDS = ['title', 'population', 'interventionText', 'comparison', 'outcome'] as const;
 

@@ -11,10 +11,10 @@ import type {
 import type { Policy } from '../../auth/policy';
 import { TrajectoryAccess } from '../../auth/trajectory.access';
 import { BadUserInputError } from '../../errors';
-import { changesBetween, type AuditService } from '../audit.service';
+import { changesBetween, type AuditService } from '../identity/audit.service';
 import { recordOutputReached } from '../deliverables/output-progress';
-import { newKey } from '../research-agenda.service';
-import { lockForChange, saveNewVersion } from '../versioning';
+import { newKey } from '../../shared/keys';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED = ['name', 'sectorId', 'phase', 'phaseAsOf', 'deliverableKeys', 'note', 'partyIds'] as const;
 
@@ -81,7 +81,7 @@ export class TrajectoryEditService {
       const created = await manager.save(
         SynergyTrajectory,
         manager.create(SynergyTrajectory, {
-          key: newKey('traject', input.name),
+          key: newKey(input.name, 'traject'),
           name: input.name.trim(),
           sectorId,
           phase: TrajectoryPhase.PLANNED,
