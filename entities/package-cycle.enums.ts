@@ -67,3 +67,27 @@ export const CONDITION_TRANSITIONS: Record<ConditionState, ConditionState[]> = {
   NOT_MET: [ConditionState.OPEN],
   WAIVED: [ConditionState.OPEN],
 };
+
+/** Where a knowledge question comes from (herkomst). */
+export enum QuestionOriginKind {
+  RECOMMENDATION_GAP = 'RECOMMENDATION_GAP',
+  ASSESSMENT = 'ASSESSMENT',
+  TOPIC_CALL = 'TOPIC_CALL',
+  FREE_PROPOSAL = 'FREE_PROPOSAL',
+}
+
+registerEnumType(QuestionOriginKind, {
+  name: 'QuestionOriginKind',
+  description: 'Where a knowledge question comes from (herkomst van een kennisvraag).',
+  valuesConfig: {
+    RECOMMENDATION_GAP: {
+      description: 'Kennishiaat: a knowledge gap a guideline recommendation names.',
+    },
+    ASSESSMENT: {
+      description:
+        'Pakketbeoordeling: an assessment left it open, e.g. a conditional admission (kennislacune neerleggen bij ZE&GG / ZonMw).',
+    },
+    TOPIC_CALL: { description: 'Uitvraag: a coordinator’s call for questions (a topic call submission).' },
+    FREE_PROPOSAL: { description: 'Vrij voorstel: proposed by a party on its own initiative.' },
+  },
+});

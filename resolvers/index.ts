@@ -25,6 +25,14 @@ import {
   ConditionalAdmissionResolver,
   PackageCycleResolver,
 } from './package-cycle.resolver';
+import {
+  AssessmentLineageResolver,
+  InterventionLineageResolver,
+  QuestionLineageResolver,
+  QuestionOriginResolver,
+  RecommendationLineageResolver,
+} from './lineage.resolver';
+import { ImpactResolver } from './impact.resolver';
 import { PracticeCaseResolver } from './practice-case.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -90,4 +98,10 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentConditionResolver,
   AssessmentEvaluationResolver,
   AssessmentStageChangeResolver,
+  QuestionOriginResolver,
+  QuestionLineageResolver,
+  InterventionLineageResolver,
+  RecommendationLineageResolver,
+  AssessmentLineageResolver,
+  ImpactResolver,
 ];

@@ -2,7 +2,7 @@ import { IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-valida
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { FuzzyDateInput } from '../../entities/fuzzy-date';
-import { AssessmentStage, ConditionState } from '../../entities/package-cycle.enums';
+import { AssessmentStage, ConditionState, QuestionOriginKind } from '../../entities/package-cycle.enums';
 import { NotBlank } from './not-blank';
 
 @InputType({ description: 'Moves an assessment to another stage of the package cycle (faseovergang).' })
@@ -129,4 +129,22 @@ export class AddAssessmentEvaluationInput {
   @Length(1, 8000)
   @NotBlank()
   findings!: string;
+}
+
+@InputType({ description: 'Where a new knowledge question comes from (herkomst); default a free proposal.' })
+export class QuestionOriginInput {
+  @Field(() => QuestionOriginKind, { description: 'Kind of origin (soort herkomst).' })
+  kind!: QuestionOriginKind;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For RECOMMENDATION_GAP: the recommendation (aanbeveling) whose knowledge gap it is.',
+  })
+  recommendationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For ASSESSMENT: the package assessment that left it open.' })
+  assessmentId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For TOPIC_CALL: the topic call submission (uitvraag).' })
+  topicCallId?: string | null;
 }

@@ -26,6 +26,7 @@ import { ProgrammeService } from './deliverables/programme.service';
 import { PracticeCaseService } from './cases/practice-case.service';
 import { PackageAccess } from '../auth/package.access';
 import { PackageCycleService } from './package/package-cycle.service';
+import { ImpactService } from './package/impact.service';
 import { AgendaEditService } from './research/agenda-edits.service';
 import { QuestionEditService } from './research/question-edits.service';
 import { TrajectoryEditService } from './synergy/trajectory-edits.service';
@@ -42,6 +43,7 @@ export function createServices(deps: {
   const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
   const synergyAccess = new SynergyAccess(policy, loaders);
+  const nodes = new NodeService(loaders, policy, synergyAccess);
   const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit);
   return {
     synergyAccess,
@@ -54,7 +56,8 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, policy, audit, loaders),
-    nodes: new NodeService(loaders, policy, synergyAccess),
+    nodes,
+    impact: new ImpactService(dataSource, nodes),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,
@@ -63,7 +66,7 @@ export function createServices(deps: {
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource, loaders),
     packageCycle: new PackageCycleService(dataSource, policy, audit, new PackageAccess(policy, synergyAccess)),
-    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit, synergyAccess),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),

@@ -96,6 +96,19 @@ export class NodeService {
     };
   }
 
+  /** Records of one type by id, null where missing or not visible to the viewer; one batch per type. */
+  async loadVisible(type: string, ids: readonly string[]): Promise<(Loadable | null)[]> {
+    const entry = this.byType[type];
+    if (!entry) return ids.map(() => null);
+    const found = await entry.load().loadMany(ids);
+    return Promise.all(
+      found.map(async (node) => {
+        if (!node || node instanceof Error) return null;
+        return !entry.visible || (await entry.visible(node as never)) ? node : null;
+      }),
+    );
+  }
+
   async node(globalId: string): Promise<Loadable | null> {
     const { type, id } = decodeGlobalId(globalId);
     const entry = this.byType[type];

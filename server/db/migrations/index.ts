@@ -18,6 +18,7 @@ import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
 import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
 import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
 import { PackageCycle1799000300000 } from './1799000300000-PackageCycle';
+import { QuestionOrigin1799000400000 } from './1799000400000-QuestionOrigin';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -39,4 +40,5 @@ export const migrations: Function[] = [
   OutputProgress1799000100000,
   MissingEdits1799000200000,
   PackageCycle1799000300000,
+  QuestionOrigin1799000400000,
 ];
