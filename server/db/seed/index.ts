@@ -22,6 +22,7 @@ import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 import { seedSynergy, synergyDataset } from './synergy';
 import { casesDataset, seedCases } from './cases';
+import { packageCycleDataset, seedPackageCycle } from './package-cycle';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
 export const DOCUMENTS_DATASET = 'documents';
@@ -250,6 +251,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
     { name: 'cases', checksum: checksum(casesDataset), load: seedCases },
+    { name: 'package-cycle', checksum: checksum(packageCycleDataset), load: seedPackageCycle },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
