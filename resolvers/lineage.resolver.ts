@@ -36,14 +36,14 @@ async function visibleRecommendations(ctx: Context, rows: Recommendation[]): Pro
   const out: Recommendation[] = [];
   for (const [i, r] of rows.entries()) {
     const g = guidelines[i];
-    if (g && !(g instanceof Error) && (await ctx.services.synergyAccess.canReadGuideline(g))) out.push(r);
+    if (g && !(g instanceof Error) && (await ctx.access.synergy.canReadGuideline(g))) out.push(r);
   }
   return out;
 }
 
 async function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Promise<PackageAssessment[]> {
   const out: PackageAssessment[] = [];
-  for (const a of rows) if (await ctx.services.synergyAccess.canReadAssessment(a)) out.push(a);
+  for (const a of rows) if (await ctx.access.synergy.canReadAssessment(a)) out.push(a);
   return out;
 }
 

@@ -86,7 +86,7 @@ export class PackageCycleResolver {
   async reassessmentOf(@Root() a: PackageAssessment, @Ctx() ctx: Context) {
     if (!a.reassessmentOfId) return null;
     const earlier = await ctx.loaders.packageAssessmentById.load(a.reassessmentOfId);
-    return earlier && (await ctx.services.synergyAccess.canReadAssessment(earlier)) ? earlier : null;
+    return earlier && (await ctx.access.synergy.canReadAssessment(earlier)) ? earlier : null;
   }
 
   @FieldResolver(() => [PackageAssessment], {
@@ -100,7 +100,7 @@ export class PackageCycleResolver {
       'PackageAssessment.reassessments',
     );
     const visible: PackageAssessment[] = [];
-    for (const r of rows) if (await ctx.services.synergyAccess.canReadAssessment(r)) visible.push(r);
+    for (const r of rows) if (await ctx.access.synergy.canReadAssessment(r)) visible.push(r);
     return visible;
   }
 

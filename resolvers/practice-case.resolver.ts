@@ -43,7 +43,7 @@ export class PracticeCaseResolver {
     const found = await ctx.loaders.guidelineByKey.loadMany(c.guidelineKeys);
     const visible: Guideline[] = [];
     for (const g of found)
-      if (g instanceof Guideline && (await ctx.services.synergyAccess.canReadGuideline(g))) visible.push(g);
+      if (g instanceof Guideline && (await ctx.access.synergy.canReadGuideline(g))) visible.push(g);
     return visible;
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createAccess, type Access } from './auth/access';
 import { Policy } from './auth/policy';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
@@ -15,6 +16,8 @@ export interface Context {
   readonly config: Config;
   readonly viewer: Viewer;
   readonly policy: Policy;
+  /** Who may read and change which record, per domain (server/auth/<domain>.access.ts). */
+  readonly access: Access;
   readonly loaders: Loaders;
   readonly services: Services;
   /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
@@ -40,6 +43,7 @@ export function createContext(deps: {
 }): Context {
   const loaders = createLoaders(deps.dataSource);
   const policy = new Policy(deps.viewer, deps.dataSource);
+  const access = createAccess(policy, loaders);
   return {
     requestId: deps.requestId,
     clientRequestId: deps.clientRequestId,
@@ -47,6 +51,7 @@ export function createContext(deps: {
     config: deps.config,
     viewer: deps.viewer,
     policy,
+    access,
     loaders,
     dataEpoch: deps.dataEpoch ?? 0,
     dataChanges: deps.dataChanges ?? 0,
@@ -56,6 +61,7 @@ export function createContext(deps: {
       config: deps.config,
       loaders,
       policy,
+      access,
       requestId: deps.requestId,
       clientRequestId: deps.clientRequestId,
     }),

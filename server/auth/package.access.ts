@@ -1,6 +1,6 @@
 import type { PackageAssessment } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import type { SynergyAccess } from '../services/synergy-access';
+import type { SynergyAccess } from './synergy.access';
 import type { Policy } from './policy';
 
 /**
@@ -17,6 +17,12 @@ export class PackageAccess {
 
   canRead(assessment: PackageAssessment): Promise<boolean> {
     return this.synergy.canReadAssessment(assessment);
+  }
+
+  /** A condition or evaluation: whoever reads its assessment (node(id:), impact). */
+  async canReadPart(part: { assessmentId: string }, load: (id: string) => Promise<PackageAssessment | null>) {
+    const assessment = await load(part.assessmentId);
+    return assessment !== null && (await this.canRead(assessment));
   }
 
   /** The acting party, or UNAUTHENTICATED / FORBIDDEN. */

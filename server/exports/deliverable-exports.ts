@@ -150,12 +150,12 @@ export function deliverableExportsRouter(deps: {
         l.workstreamById.loadMany(rows.map((r) => r.workstreamId ?? '00000000-0000-0000-0000-000000000000')),
       ]);
       const states = await Promise.all(rows.map((r) => ctx.services.deliverables.state(r, asOf)));
-      const signedIn = ctx.viewer.isAuthenticated;
+      const readsTexts = ctx.access.deliverables.canReadStatusUpdateText();
       const list = <T>(v: T[] | Error): T[] => (v instanceof Error ? [] : v);
       const columns = [
         'key', 'kind', 'title', 'programme', 'workstream', 'owners', 'ownerKinds', 'contributors', 'contributorKinds',
         'sectors', 'dueLabel', 'dueEarliest', 'dueLatest', 'duePrecision', 'confidence', 'status', 'statusAsOf',
-        'health', 'overdue', 'asOf', 'lastUpdateAt', ...(signedIn ? ['lastUpdateText'] : []), 'source',
+        'health', 'overdue', 'asOf', 'lastUpdateAt', ...(readsTexts ? ['lastUpdateText'] : []), 'source',
       ]; // prettier-ignore
       const records = rows.map((d, i) => {
         const programme = programmes[i];
@@ -183,7 +183,7 @@ export function deliverableExportsRouter(deps: {
           states[i]?.overdue ? 'true' : 'false',
           asOf,
           last ? last.postedAt.toISOString() : '',
-          ...(signedIn ? [last?.text ?? ''] : []),
+          ...(readsTexts ? [last?.text ?? ''] : []),
           d.sources[0] ? `${d.sources[0].document}: ${d.sources[0].quote}` : '',
         ];
       });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Access } from '../auth/access';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
@@ -11,7 +12,6 @@ import { PartyService } from './identity/party.service';
 import { ReferenceDataService } from './identity/reference-data.service';
 import { GuidelineService } from './synergy/guideline.service';
 import { PackageAssessmentService } from './synergy/package-assessment.service';
-import { SynergyAccess } from './synergy-access';
 import { SynergyConflictService } from './synergy/synergy-conflict.service';
 import { SynergyLinkService } from './synergy/synergy-link.service';
 import { SynergyTrajectoryService } from './synergy/synergy-trajectory.service';
@@ -24,55 +24,53 @@ import { DeliverableProgressService } from './deliverables/deliverable-progress.
 import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
 import { PracticeCaseService } from './cases/practice-case.service';
-import { PackageAccess } from '../auth/package.access';
 import { PackageCycleService } from './package/package-cycle.service';
 import { ImpactService } from './package/impact.service';
 import { AgendaEditService } from './research/agenda-edits.service';
 import { QuestionEditService } from './research/question-edits.service';
 import { TrajectoryEditService } from './synergy/trajectory-edits.service';
 
-/** One service per aggregate, sharing the request's loaders and policy. */
+/** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
   dataSource: DataSource;
   config: Config;
   loaders: Loaders;
   policy: Policy;
+  access: Access;
   requestId: string;
   clientRequestId?: string;
 }) {
-  const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
-  const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
-  const synergyAccess = new SynergyAccess(policy, loaders);
-  const nodes = new NodeService(loaders, policy, synergyAccess);
-  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit);
+  const { dataSource, config, loaders, policy, access, requestId, clientRequestId } = deps;
+  const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
+  const nodes = new NodeService(loaders, access);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
   return {
-    synergyAccess,
-    guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
-    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, synergyAccess),
-    synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, synergyAccess),
-    synergyConflicts: new SynergyConflictService(dataSource, loaders, config, synergyAccess),
+    guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
+    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
+    synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, access.synergy),
+    synergyConflicts: new SynergyConflictService(dataSource, loaders, config, access.synergy),
     synergyTrajectories: new SynergyTrajectoryService(dataSource, loaders),
     audit,
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
-    memberships: new MembershipService(dataSource, policy, audit, loaders),
+    memberships: new MembershipService(dataSource, audit, loaders, access.people),
     nodes,
     impact: new ImpactService(dataSource, nodes),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,
-    agendaEdits: new AgendaEditService(dataSource, policy, audit, researchAgendas),
+    agendaEdits: new AgendaEditService(dataSource, policy, audit),
     questionEdits: new QuestionEditService(dataSource, policy, audit),
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource, loaders),
-    packageCycle: new PackageCycleService(dataSource, policy, audit, new PackageAccess(policy, synergyAccess)),
-    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit, synergyAccess),
+    packageCycle: new PackageCycleService(dataSource, policy, audit, access.packageCycle),
+    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit, access.synergy),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),
-    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),
+    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit, access.deliverables),
     deliverableDashboard: new DeliverableDashboardService(dataSource, loaders),
-    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit),
+    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit, access.deliverables),
   };
 }
 

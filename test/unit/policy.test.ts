@@ -18,6 +18,7 @@ const GRANTS: GrantRule[] = grantsData.map((g) => ({
   grantee: g.grantee as Grantee,
   partyKind: (g.partyKind as PartyKind | null) ?? null,
   partyId: g.partyKey ? `party:${g.partyKey}` : null,
+  sectorId: 'sectorKey' in g && g.sectorKey ? `sector:${g.sectorKey}` : null,
   minRole: g.minRole as MembershipRole,
   scope: g.scope as CapabilityScope,
 }));
@@ -100,7 +101,12 @@ describe('effectiveCapabilities with the seeded grants', () => {
 
   it('gives ZE&GG (a party grant) msz agenda coordination for its own party, and no other OTHER party', () => {
     const zegg = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, EDITOR)]));
-    expect(zegg).toContainEqual({ capability: C.COORDINATE_AGENDAS, scope: OWN, partyId: 'party:zegg' });
+    expect(zegg).toContainEqual({
+      capability: C.COORDINATE_AGENDAS,
+      scope: OWN,
+      partyId: 'party:zegg',
+      sectorId: 'sector:msz',
+    });
     const other = effectiveCapabilities(GRANTS, viewer([member('party:other', PartyKind.OTHER, ADMIN)]));
     expect(other.map((e) => e.capability)).not.toContain(C.COORDINATE_AGENDAS);
     const zeggViewer = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, VIEWER)]));
@@ -110,10 +116,10 @@ describe('effectiveCapabilities with the seeded grants', () => {
   it('gives an operator the operator grants through no party, whatever its memberships', () => {
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toEqual(
       expect.arrayContaining([
-        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null },
-        { capability: C.MANAGE_USERS, scope: ANY, partyId: null },
-        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null },
-        { capability: C.ASSIGN_AGENDA_COORDINATORS, scope: ANY, partyId: null },
+        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.MANAGE_USERS, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.ASSIGN_AGENDA_COORDINATORS, scope: ANY, partyId: null, sectorId: null },
       ]),
     );
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toHaveLength(4);
@@ -133,7 +139,7 @@ describe('effectiveCapabilities with the seeded grants', () => {
       ]),
     );
     const guidelines = effective.filter((e) => e.capability === C.MANAGE_GUIDELINES);
-    expect(guidelines).toEqual([{ capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg' }]);
+    expect(guidelines).toEqual([{ capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg', sectorId: null }]);
   });
 });
 
@@ -196,5 +202,20 @@ describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every r
     ['operator: not a party capability', operator, C.MANAGE_GUIDELINES, 'fms', false, null],
   ])('%s', (_case, held, capability, owner, allowed, actingPartyId) => {
     expect(decide(held, capability, owner)).toEqual({ allowed, actingPartyId });
+  });
+
+  const zeggEditor = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, EDITOR)]));
+  it.each<[string, EffectiveCapability[], string | null, string | null | undefined, boolean, string | null]>([
+    ['a sector-bound grant in its sector', zeggEditor, 'party:zegg', 'sector:msz', true, 'party:zegg'],
+    ['a sector-bound grant in another sector', zeggEditor, 'party:zegg', 'sector:ggz', false, null],
+    ['a sector-bound grant on a record without sector', zeggEditor, 'party:zegg', null, false, null],
+    ['a sector-bound grant when the caller names no sector', zeggEditor, 'party:zegg', undefined, false, null],
+    ['an unbound grant in any sector', zinEditor, 'party:zegg', 'sector:msz', true, 'zin'],
+  ])('COORDINATE_AGENDAS: %s', (_case, held, owner, sector, allowed, actingPartyId) => {
+    expect(decide(held, C.COORDINATE_AGENDAS, owner, sector)).toEqual({ allowed, actingPartyId });
+  });
+
+  it('counts a sector-bound grant as held at all (the resolver guard), whatever the sector', () => {
+    expect(decide(zeggEditor, C.COORDINATE_AGENDAS)).toEqual({ allowed: true, actingPartyId: 'party:zegg' });
   });
 });

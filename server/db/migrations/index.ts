@@ -14,6 +14,7 @@ import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsO
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
+import { SectorBoundGrants1796780000000 } from './1796780000000-SectorBoundGrants';
 import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
 import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
 import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
@@ -36,6 +37,7 @@ export const migrations: Function[] = [
   QuestionIndexInApi1796500000000,
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
+  SectorBoundGrants1796780000000,
   GroupOwners1799000000000,
   OutputProgress1799000100000,
   MissingEdits1799000200000,

@@ -4,7 +4,7 @@ import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../../
 import type { DatePrecision } from '../../../entities/fuzzy-date';
 import type { DateConfidence } from '../../../entities/deliverable.enums';
 import { decodeIdListOf } from '../../../schema/global-id';
-import { ACCOUNTABLE_PARTIES_SQL } from '../../auth/deliverable.access';
+import { ACCOUNTABLE_PARTIES_SQL } from '../../auth/deliverables.access';
 import {
   DashboardGroupBy,
   type DeliverableFilter,

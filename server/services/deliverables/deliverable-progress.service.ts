@@ -10,12 +10,12 @@ import type {
   PostStatusUpdateInput,
   UpdateMilestoneInput,
 } from '../../../schema/inputs/deliverable.input';
+import type { DeliverablesAccess } from '../../auth/deliverables.access';
 import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
 import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
-import { DeliverableAccess } from '../../auth/deliverable.access';
 import { assertTransition, recordStatusChange } from './deliverable.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
@@ -27,11 +27,8 @@ export class DeliverableProgressService {
     private readonly dataSource: DataSource,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-  ) {
-    this.access = new DeliverableAccess(policy);
-  }
-
-  private readonly access: DeliverableAccess;
+    private readonly access: DeliverablesAccess,
+  ) {}
 
   private async firstOwner(manager: EntityManager, deliverableId: string): Promise<string | null> {
     const [row] = await manager.query(
@@ -39,19 +36,6 @@ export class DeliverableProgressService {
       [deliverableId],
     );
     return (row?.party_id as string | undefined) ?? null;
-  }
-
-  /**
-   * The party the viewer reports for (DeliverableAccess): a named owner or contributor, or a party of
-   * an owning kind; null when none of the viewer's parties may report on it.
-   */
-  async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    const deliverable = await manager.findOne(Deliverable, {
-      where: { id: deliverableId },
-      select: { id: true, ownerPartyKinds: true, leadPartyId: true },
-    });
-    if (!deliverable) throw new NotFoundError('No deliverable with this id.');
-    return this.access.reportingParty(manager, deliverable);
   }
 
   private async requireDeliverable(manager: EntityManager, id: string): Promise<Deliverable> {
@@ -75,8 +59,8 @@ export class DeliverableProgressService {
         deliverableId,
         input.version ?? null,
         'deliverable',
-        async (locked) => {
-          const reporting = await this.access.reportingParty(manager, locked);
+        async () => {
+          const reporting = await this.access.reportingParty(manager, deliverableId);
           if (!reporting)
             throw new ForbiddenError(
               'Only parties that own or contribute to this deliverable, or editors of a party of an owning kind, post status updates on it.',
@@ -202,7 +186,7 @@ export class DeliverableProgressService {
         input.version,
         'milestone',
         async (milestone) =>
-          (await this.reportingParty(manager, milestone.deliverableId)) ??
+          (await this.access.reportingParty(manager, milestone.deliverableId)) ??
           this.policy.assert(
             Capability.MANAGE_PROGRAMMES,
             await this.firstOwner(manager, milestone.deliverableId),
@@ -239,7 +223,7 @@ export class DeliverableProgressService {
         input.version,
         'milestone',
         async (milestone) =>
-          (await this.reportingParty(manager, milestone.deliverableId)) ??
+          (await this.access.reportingParty(manager, milestone.deliverableId)) ??
           this.policy.assert(
             Capability.MANAGE_PROGRAMMES,
             await this.firstOwner(manager, milestone.deliverableId),

@@ -32,7 +32,7 @@ import { stateKey } from '../../loaders/deliverable.loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
-import { DeliverableAccess } from '../../auth/deliverable.access';
+import type { DeliverablesAccess } from '../../auth/deliverables.access';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;
@@ -90,6 +90,7 @@ export class DeliverableService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: DeliverablesAccess,
   ) {}
 
   private query(filter: DeliverableFilter | null | undefined, asOf: string) {
@@ -147,8 +148,7 @@ export class DeliverableService {
     asOf: string | null,
     page: PageArgs,
   ) {
-    const access = new DeliverableAccess(this.policy);
-    return this.list(filter, orderBy, asOf, page, (param) => access.mineCondition(param));
+    return this.list(filter, orderBy, asOf, page, (param) => this.access.mineCondition(param));
   }
 
   /** Every match (up to EXPORT_LIMIT) for the CSV export, in one statement. */

@@ -2,13 +2,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '../../../entities';
 import type { FieldChange } from '../../../entities/audit-event.entity';
-import { Capability } from '../../../entities/capability.enum';
 import type { Connection } from '../../../schema/connection';
 import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter.input';
+import { AUDIT_EVENT_VISIBLE_SQL, type PeopleAccess } from '../../auth/people.access';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
-import { UnauthenticatedError } from '../../errors';
 import { paginate, type PageArgs } from '../../shared/pagination';
 
 export interface AuditEntry {
@@ -48,7 +47,8 @@ export class AuditService {
     private readonly policy: Policy,
     private readonly config: Config,
     private readonly requestId: string,
-    private readonly clientRequestId: string | undefined = undefined,
+    private readonly clientRequestId: string | undefined,
+    private readonly access: PeopleAccess,
   ) {}
 
   /** The signed-in user writes are recorded for; null for anonymous or system work. */
@@ -85,15 +85,11 @@ export class AuditService {
 
   /** Operators and VWS see everything; a party sees events on its own records and those it made. */
   async list(filter: AuditEventFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEvent>> {
-    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to read the audit trail.');
-    const reach = await this.policy.reach(Capability.VIEW_AUDIT_TRAIL);
+    const scope = await this.access.auditListScope();
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    if (!reach.all) {
-      if (reach.partyIds.length === 0) query.andWhere('false');
-      else
-        query.andWhere('(event.ownerPartyId IN (:...mine) OR event.actingPartyId IN (:...mine))', {
-          mine: reach.partyIds,
-        });
+    if (!scope.all) {
+      if (scope.partyIds.length === 0) query.andWhere('false');
+      else query.andWhere(AUDIT_EVENT_VISIBLE_SQL('event', ':mine'), { mine: scope.partyIds });
     }
     if (filter?.entityId)
       query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });

@@ -4,7 +4,7 @@ import { QuestionOriginKind } from '../../../entities/package-cycle.enums';
 import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
 import type { QuestionOriginInput } from '../../../schema/inputs/package-cycle.input';
 import { BadUserInputError } from '../../errors';
-import type { SynergyAccess } from '../synergy-access';
+import type { SynergyAccess } from '../../auth/synergy.access';
 
 export interface ResolvedOrigin {
   originKind: QuestionOriginKind;

@@ -4,10 +4,10 @@ import { Capability } from '../../../entities/capability.enum';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateResearchAgendaInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
+import { assertAgendaManager } from '../../auth/research.access';
 import { BadUserInputError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { spanFromInput } from '../../shared/fuzzy-dates';
-import type { ResearchAgendaService } from './research-agenda.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /**
@@ -20,7 +20,6 @@ export class AgendaEditService {
     private readonly dataSource: DataSource,
     private readonly policy: Policy,
     private readonly audit: AuditService,
-    private readonly agendas: ResearchAgendaService,
   ) {}
 
   async update(input: UpdateResearchAgendaInput): Promise<ResearchAgenda> {
@@ -49,7 +48,7 @@ export class AgendaEditService {
               null,
               'name the coordinator of an agenda',
             );
-          if (input.title || period) acting = await this.agendas.assertManage(agenda, 'edit this agenda');
+          if (input.title || period) acting = await assertAgendaManager(this.policy, agenda, 'edit this agenda');
           return acting;
         },
       );

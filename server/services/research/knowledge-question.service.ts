@@ -1,6 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { resolveOrigin } from '../package/question-origin';
-import type { SynergyAccess } from '../synergy-access';
+import type { SynergyAccess } from '../../auth/synergy.access';
 import {
   AgendaItem,
   Intervention,
@@ -24,6 +24,7 @@ import type {
   TransitionKnowledgeQuestionInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
+import { assertQuestionCoordinator } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -216,26 +217,6 @@ export class KnowledgeQuestionService {
     });
   }
 
-  /**
-   * Coordinators act on a question: those of the agendas it sits on, or (for any question)
-   * a coordinator whose capability reaches every party (Zorginstituut).
-   */
-  private async assertCoordinator(manager: EntityManager, questionId: string, what: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT DISTINCT a.coordinator_party_id AS id
-         FROM agenda_item i
-         JOIN research_agenda_version v ON v.id = i.version_id
-         JOIN research_agenda a ON a.id = v.agenda_id
-        WHERE i.question_id = $1 AND a.coordinator_party_id IS NOT NULL`,
-      [questionId],
-    );
-    for (const row of rows) {
-      const check = await this.policy.check(Capability.COORDINATE_AGENDAS, row.id);
-      if (check.allowed) return check.actingPartyId;
-    }
-    return this.policy.assert(Capability.COORDINATE_AGENDAS, null, what);
-  }
-
   async score(input: ScoreKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     const scores = input.scores.map((s, i) => ({
@@ -251,7 +232,7 @@ export class KnowledgeQuestionService {
         questionId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, questionId, 'score this question'),
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'score this question'),
       );
       if (current.status === QuestionStatus.MERGED || current.status === QuestionStatus.REJECTED)
         throw new BadUserInputError(`A ${current.status} question is not scored.`, 'input.questionId');
@@ -303,7 +284,7 @@ export class KnowledgeQuestionService {
         questionId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, questionId, 'change the status of this question'),
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'change the status of this question'),
       );
       assertTransition('knowledge question', NEXT_QUESTION_STATUS, current.status, input.status, 'input.status');
       const saved = await saveNewVersion(manager, KnowledgeQuestion, current, {
@@ -345,7 +326,7 @@ export class KnowledgeQuestionService {
         duplicateId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, duplicateId, 'merge this question'),
+        () => assertQuestionCoordinator(this.policy, manager, duplicateId, 'merge this question'),
       );
       const survivor = await manager.findOne(KnowledgeQuestion, {
         where: { id: survivorId },

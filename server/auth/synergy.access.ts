@@ -1,10 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import type { Guideline, PackageAssessment, SynergyLink } from '../../entities';
+import type { Guideline, PackageAssessment, Recommendation, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus } from '../../entities/synergy.enums';
-import type { Policy } from '../auth/policy';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
+import type { Policy } from './policy';
+
+/**
+ * Who may read and change records of the synergy domain (guidelines, recommendations, assessments,
+ * links). Each read rule sits beside its SQL twin, which filters lists and aggregates by the same rule;
+ * a change to one is a change to both.
+ */
 
 /** Whose drafts a viewer reads: everyone's (VWS, operators) or those of the listed parties. */
 export interface ReadScope {
@@ -12,17 +18,37 @@ export interface ReadScope {
   partyIds: string[];
 }
 
-/** A guideline is a draft until first published (IN_DEVELOPMENT); an assessment until `published`. */
+/** A guideline is a draft until first published (IN_DEVELOPMENT). */
 export function isDraftGuideline(guideline: Pick<Guideline, 'status'>): boolean {
   return guideline.status === GuidelineStatus.IN_DEVELOPMENT;
 }
 
 /**
- * SQL conditions for “the viewer may read this guideline / assessment”, for lists and aggregates.
- * `$scopeAll` and `$scopeParties` are bound by `scopeParams`.
+ * Who reads a guideline draft: members of an owning association, VWS and operators. The one place for
+ * this rule (a consultation round will add its invited parties here and in the SQL below).
+ */
+export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly string[]): boolean {
+  return scope.all || ownerIds.some((id) => scope.partyIds.includes(id));
+}
+
+/**
+ * SQL for “the viewer may read this guideline”, for lists and aggregates. `all` and `parties` are the
+ * bound `ReadScope` (e.g. `$1`, `$2` or `:scopeAll`, `:scopeParties`).
  */
 export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})))`;
+
+/** An assessment is a draft until `published`. */
+export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
+  return !assessment.published;
+}
+
+/** Who reads an unpublished assessment: members of the assessing party, VWS and operators. */
+export function mayReadAssessmentDraft(scope: ReadScope, assessorPartyId: string): boolean {
+  return scope.all || scope.partyIds.includes(assessorPartyId);
+}
+
+/** SQL twin of `mayReadAssessmentDraft` with published assessments, bound as `GUIDELINE_VISIBLE_SQL`. */
 export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}))`;
 
@@ -35,6 +61,7 @@ export class SynergyAccess {
     private readonly loaders: Loaders,
   ) {}
 
+  /** The drafts the viewer reads, once per request; bind it to the SQL twins with `readScope()`. */
   readScope(): Promise<ReadScope> {
     this.scope ??= (async () => {
       if (!this.policy.viewer.isAuthenticated) return { all: false, partyIds: [] };
@@ -49,20 +76,28 @@ export class SynergyAccess {
     return (await this.loaders.ownersByGuidelineId.load(guidelineId)).map((p) => p.id);
   }
 
-  async canReadGuideline(guideline: Guideline): Promise<boolean> {
-    if (!isDraftGuideline(guideline)) return true;
+  /** The draft rule for a guideline; `ownerIds` when read in a transaction, else from the loader. */
+  async canReadGuidelineDraft(guideline: Pick<Guideline, 'id'>, ownerIds?: readonly string[]): Promise<boolean> {
     const scope = await this.readScope();
     if (scope.all) return true;
-    const owners = await this.ownerIds(guideline.id);
-    return owners.some((id) => scope.partyIds.includes(id));
+    return mayReadGuidelineDraft(scope, ownerIds ?? (await this.ownerIds(guideline.id)));
+  }
+
+  async canReadGuideline(guideline: Guideline): Promise<boolean> {
+    return !isDraftGuideline(guideline) || this.canReadGuidelineDraft(guideline);
+  }
+
+  /** A recommendation is read with its guideline. */
+  async canReadRecommendation(recommendation: Pick<Recommendation, 'guidelineId'>): Promise<boolean> {
+    const guideline = await this.loaders.guidelineById.load(recommendation.guidelineId);
+    return guideline !== null && this.canReadGuideline(guideline);
   }
 
   async canReadAssessment(assessment: PackageAssessment): Promise<boolean> {
-    if (assessment.published) return true;
-    const scope = await this.readScope();
-    return scope.all || scope.partyIds.includes(assessment.assessorPartyId);
+    return !isDraftAssessment(assessment) || mayReadAssessmentDraft(await this.readScope(), assessment.assessorPartyId);
   }
 
+  /** A link is read by those who read both its ends. */
   async canReadLink(link: SynergyLink): Promise<boolean> {
     const [guideline, assessment] = await Promise.all([
       this.loaders.guidelineById.load(link.guidelineId),
@@ -71,6 +106,11 @@ export class SynergyAccess {
     if (!guideline || !assessment) return false;
     const [g, a] = await Promise.all([this.canReadGuideline(guideline), this.canReadAssessment(assessment)]);
     return g && a;
+  }
+
+  /** The links the viewer may read, in their order. */
+  readableLinks(links: SynergyLink[]): Promise<SynergyLink[]> {
+    return this.filterReadable(links, (l) => this.canReadLink(l));
   }
 
   async filterReadable<T>(items: T[], check: (item: T) => Promise<boolean>): Promise<T[]> {
@@ -98,16 +138,17 @@ export class SynergyAccess {
    * the transaction.
    */
   async assertGuidelineOwner(
-    guideline: Pick<Guideline, 'status'>,
+    guideline: Pick<Guideline, 'id' | 'status'>,
     ownerIds: string[],
     capability: Capability,
     what: string,
   ): Promise<string> {
-    if (this.policy.viewer.isAuthenticated && isDraftGuideline(guideline)) {
-      const scope = await this.readScope();
-      if (!scope.all && !ownerIds.some((id) => scope.partyIds.includes(id)))
-        throw new NotFoundError('No guideline with this id.');
-    }
+    if (
+      this.policy.viewer.isAuthenticated &&
+      isDraftGuideline(guideline) &&
+      !(await this.canReadGuidelineDraft(guideline, ownerIds))
+    )
+      throw new NotFoundError('No guideline with this id.');
     return this.assertAsOwner(capability, ownerIds, what);
   }
 
