@@ -130,7 +130,8 @@ export class PackageCycleResolver {
 
   @Authorized()
   @Mutation(() => AssessmentCondition, {
-    description: 'Changes a condition: state (only allowed transitions), evidence, text or due date (the assessor).',
+    description:
+      'Changes a condition: state (only allowed transitions), evidence, text or due date (the assessor); the owning party adds evidence.',
   })
   updateAssessmentCondition(
     @Arg('input', () => UpdateAssessmentConditionInput, { description: 'The changes.' })

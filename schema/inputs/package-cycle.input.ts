@@ -47,7 +47,10 @@ export class AddAssessmentConditionInput {
   dueLabel?: string | null;
 }
 
-@InputType({ description: 'Changes to a condition (voorwaarde); omitted fields stay as they are.' })
+@InputType({
+  description:
+    'Changes to a condition (voorwaarde); omitted fields stay as they are. The owning party may send `evidence` alone.',
+})
 export class UpdateAssessmentConditionInput {
   @Field(() => ID, { description: 'The condition.' })
   id!: string;

@@ -1,5 +1,6 @@
 import type { PackageAssessment } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
+import { NotFoundError } from '../errors';
 import type { SynergyAccess } from './synergy.access';
 import type { Policy } from './policy';
 
@@ -25,9 +26,34 @@ export class PackageAccess {
     return assessment !== null && (await this.canRead(assessment));
   }
 
-  /** The acting party, or UNAUTHENTICATED / FORBIDDEN. */
-  assertChange(assessment: Pick<PackageAssessment, 'assessorPartyId'>, what: string): Promise<string | null> {
+  /**
+   * The acting party, or UNAUTHENTICATED / FORBIDDEN; a draft the viewer may not read is NOT_FOUND, as if
+   * it did not exist.
+   */
+  async assertChange(assessment: PackageAssessment, what: string): Promise<string | null> {
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No package assessment with this id.');
     return this.policy.assert(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId, what);
+  }
+
+  /**
+   * A change to a condition: the assessor changes anything; the party that must meet the condition (its
+   * owner) may add evidence only, through a member who may report for that party (POST_STATUS_UPDATES) —
+   * that is how it is held to account. Returns the acting party, or UNAUTHENTICATED / FORBIDDEN.
+   */
+  async assertConditionChange(
+    assessment: PackageAssessment,
+    condition: { ownerPartyId: string | null },
+    evidenceOnly: boolean,
+  ): Promise<string | null> {
+    const assessor = await this.policy.check(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId);
+    if (assessor.allowed) return assessor.actingPartyId;
+    // Those who may not read the assessment learn nothing about its conditions, not even that they exist.
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No condition with this id.');
+    if (evidenceOnly && condition.ownerPartyId) {
+      const owner = await this.policy.check(Capability.POST_STATUS_UPDATES, condition.ownerPartyId);
+      if (owner.allowed && owner.actingPartyId === condition.ownerPartyId) return owner.actingPartyId;
+    }
+    return this.assertChange(assessment, evidenceOnly ? 'add evidence to this condition' : 'change this condition');
   }
 
   /** The scope of `readScope` for SQL lists (ASSESSMENT_VISIBLE_SQL). */

@@ -158,7 +158,8 @@ export class PackageCycleService {
         'condition',
         async (condition) => {
           const assessment = await manager.findOneByOrFail(PackageAssessment, { id: condition.assessmentId });
-          return this.access.assertChange(assessment, 'change the conditions of this assessment');
+          const evidenceOnly = !input.state && !input.text && !input.due && input.dueLabel == null;
+          return this.access.assertConditionChange(assessment, condition, evidenceOnly);
         },
       );
       const changes: Partial<AssessmentCondition> = {};

@@ -111,6 +111,27 @@ describe('conditions and conditional admission', () => {
     expect(outcome(res, (d) => d.addAssessmentCondition.state)).toBe(expected);
   });
 
+  it.each([
+    ['the owning party adding evidence', 'fms.contributor@example.org', { evidence: 'Registratie loopt.' }, 'OPEN'],
+    ['the owning party changing the state', 'fms.editor@example.org', { state: 'MET' }, 'FORBIDDEN'],
+    ['another association adding evidence', 'nhg.editor@example.org', { evidence: 'Niet van ons.' }, 'FORBIDDEN'],
+    ['the assessor deciding', ZIN, { state: 'WAIVED', evidence: 'Niet langer nodig.' }, 'WAIVED'],
+  ])('a condition changed by %s', async (_case, email, change, expected) => {
+    const a = await assessment('Voorwaarde met eigenaar (test)', 'INSURED_WITH_CONDITIONS');
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id version } }`,
+      { assessmentId: a.id, text: 'De beroepsgroep registreert de uitkomsten.', ownerPartyId: parties.fms },
+    );
+    const res = await app.gql(
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state evidence } }`,
+      { input: { id: c.id, version: c.version, ...change } },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (d) => d.updateAssessmentCondition.state)).toBe(expected);
+  });
+
   it('refuses a conditional admission on another outcome, and an end before the start', async () => {
     const insured = await assessment('Gewoon verzekerd (test)');
     const SET = `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) { version } }`;
@@ -141,6 +162,18 @@ describe('conditions and conditional admission', () => {
     expect((await app.gql(NODE, { id: c.id })).data!.node).toBeNull();
     expect((await app.gql(NODE, { id: c.id }, await asUser(app, 'fms.editor@example.org'))).data!.node).toBeNull();
     expect((await app.gql(NODE, { id: c.id }, await asUser(app, ZIN))).data!.node).toEqual({ id: c.id });
+    const evidence = await app.gql(
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state } }`,
+      { input: { id: c.id, version: 1, evidence: 'Gezien.' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(evidence.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const move = await app.gql(
+      MOVE,
+      { input: { id: draft.id, version: draft.version, stage: 'CLOSED' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(move.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 
