@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Node } from '../entities/base.entity';
 import { SynergyConflictKind } from '../entities/synergy.enums';
-import { ImpactRelation, IMPACT_MAX_DEPTH } from '../server/services/package/impact.service';
+import { ImpactRelation } from '../entities/package-cycle.enums';
+import { IMPACT_MAX_DEPTH } from '../server/services/package/impact.service';
 import type { Context } from '../server/context';
 import { capList, capped, CappedListArgs } from './page-args';
 

@@ -1,44 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { registerEnumType } from 'type-graphql';
+import { ImpactRelation } from '../../../entities/package-cycle.enums';
 import { decodeGlobalId } from '../../../schema/global-id';
 import type { NodeService } from '../node.service';
-
-/** How a dependant depends on the record before it on its path (relatie). */
-export enum ImpactRelation {
-  RECOMMENDATION = 'RECOMMENDATION',
-  ASSESSMENT = 'ASSESSMENT',
-  QUESTION = 'QUESTION',
-  LINK = 'LINK',
-  CONFLICT = 'CONFLICT',
-  CONDITION = 'CONDITION',
-  REASSESSMENT = 'REASSESSMENT',
-  PROJECT = 'PROJECT',
-  DELIVERABLE = 'DELIVERABLE',
-  DEPENDENT_DELIVERABLE = 'DEPENDENT_DELIVERABLE',
-  CONDITIONAL_ADMISSION = 'CONDITIONAL_ADMISSION',
-}
-
-registerEnumType(ImpactRelation, {
-  name: 'ImpactRelation',
-  description: 'How a record depends on the one before it on an impact path (afhankelijkheid).',
-  valuesConfig: {
-    RECOMMENDATION: { description: 'A recommendation (aanbeveling) of the guideline, or about the intervention.' },
-    ASSESSMENT: { description: 'A package assessment (pakketbeoordeling) of the intervention.' },
-    QUESTION: {
-      description: 'A knowledge question (kennisvraag) raised by it (its origin) or about the intervention.',
-    },
-    LINK: { description: 'A synergy link (synergielink) from or to it.' },
-    CONFLICT: { description: 'A conflict (tegenstrijdigheid) it is part of.' },
-    CONDITION: { description: 'A condition (voorwaarde) of the assessment.' },
-    REASSESSMENT: { description: 'A re-assessment (herbeoordeling) of the assessment.' },
-    PROJECT: { description: 'A research project (onderzoek) answering the question.' },
-    DELIVERABLE: { description: 'A deliverable (opleverpunt) that has it as output (resultaat).' },
-    DEPENDENT_DELIVERABLE: { description: 'A deliverable that depends on this deliverable (afhankelijkheid).' },
-    CONDITIONAL_ADMISSION: {
-      description: 'An assessment whose conditional admission (vergoeding in onderzoek) waits for this project.',
-    },
-  },
-});
 
 interface Edge {
   from: string;
