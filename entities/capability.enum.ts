@@ -24,6 +24,8 @@ export enum Capability {
   REPORT_AS_GROUP_OWNER = 'REPORT_AS_GROUP_OWNER',
   ASSIGN_AGENDA_COORDINATORS = 'ASSIGN_AGENDA_COORDINATORS',
   MANAGE_SYNERGY_TRAJECTORIES = 'MANAGE_SYNERGY_TRAJECTORIES',
+  CONTRIBUTE_TO_CONSULTATIONS = 'CONTRIBUTE_TO_CONSULTATIONS',
+  SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
 }
 
 registerEnumType(Capability, {
@@ -66,6 +68,13 @@ registerEnumType(Capability, {
     MANAGE_SYNERGY_TRAJECTORIES: {
       description:
         'Create and update synergy trajectories (synergietrajecten): Zorginstituut for all, an association for its own.',
+    },
+    CONTRIBUTE_TO_CONSULTATIONS: {
+      description:
+        'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',
+    },
+    SCORE_SHARED_PRIORITIES: {
+      description: 'Score the questions of an agenda the party is consulted on (gezamenlijke prioritering).',
     },
   },
 });

@@ -22,6 +22,17 @@ import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
 import { PracticeCase } from './practice-case.entity';
 import { AssessmentCondition, AssessmentEvaluation, AssessmentStageChange } from './package-cycle.entity';
+import {
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+} from './consultation.entity';
 
 export {
   AuditEvent,
@@ -58,6 +69,15 @@ export {
   AssessmentCondition,
   AssessmentEvaluation,
   AssessmentStageChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -96,4 +116,13 @@ export const entities = [
   AssessmentCondition,
   AssessmentEvaluation,
   AssessmentStageChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
 ];

@@ -29,7 +29,7 @@ import {
   AssessmentLineageResolver,
   InterventionLineageResolver,
   QuestionLineageResolver,
-  QuestionOriginResolver,
+  QuestionOriginFieldsResolver,
   RecommendationLineageResolver,
 } from './lineage.resolver';
 import { ImpactResolver } from './impact.resolver';
@@ -55,6 +55,23 @@ import {
   ResearchProjectResolver,
   SectorResearchResolver,
 } from './research.resolver';
+
+import {
+  AdoptedPrioritisationResolver,
+  AgendaTopicCallResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  GuidelineConsultationResolver,
+  PriorityScoreEntryResolver,
+  PriorityScorecardResolver,
+  PartyConsultationResolver,
+  QuestionOriginResolver,
+  SharedPriorityResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+} from './consultation.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -98,10 +115,24 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentConditionResolver,
   AssessmentEvaluationResolver,
   AssessmentStageChangeResolver,
-  QuestionOriginResolver,
+  QuestionOriginFieldsResolver,
   QuestionLineageResolver,
   InterventionLineageResolver,
   RecommendationLineageResolver,
   AssessmentLineageResolver,
   ImpactResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+  PriorityScorecardResolver,
+  PriorityScoreEntryResolver,
+  SharedPriorityResolver,
+  AdoptedPrioritisationResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  GuidelineConsultationResolver,
+  QuestionOriginResolver,
+  AgendaTopicCallResolver,
+  PartyConsultationResolver,
 ];

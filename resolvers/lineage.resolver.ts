@@ -48,7 +48,7 @@ async function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Prom
 }
 
 @Resolver(() => QuestionOrigin)
-export class QuestionOriginResolver {
+export class QuestionOriginFieldsResolver {
   @FieldResolver(() => Recommendation, {
     nullable: true,
     description: 'For RECOMMENDATION_GAP: the recommendation (aanbeveling); null when not visible to you.',

@@ -29,6 +29,7 @@ import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
+import { consultationExportsRouter } from './exports/consultation-exports';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
@@ -149,6 +150,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),
     deliverableExportsRouter({ config, dataSource, verifier }),
+    consultationExportsRouter({ config, dataSource, verifier }),
   );
 
   app.use(

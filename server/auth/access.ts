@@ -1,5 +1,13 @@
 import type { AgendaItem, AuditEvent, Guideline, Membership, PackageAssessment, Recommendation } from '../../entities';
 import type { ResearchAgendaVersion, SynergyLink, User } from '../../entities';
+import type {
+  ConsultationRound,
+  Contribution,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
+import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
 import { DeliverablesAccess } from './deliverables.access';
 import { PackageAccess } from './package.access';
@@ -19,6 +27,7 @@ export interface Access {
   readonly synergy: SynergyAccess;
   readonly deliverables: DeliverablesAccess;
   readonly packageCycle: PackageAccess;
+  readonly consultation: ConsultationAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -28,8 +37,9 @@ export interface Access {
 
 export function createAccess(policy: Policy, loaders: Loaders): Access {
   const people = new PeopleAccess(policy, loaders);
-  const research = new ResearchAccess(policy, loaders);
-  const synergy = new SynergyAccess(policy, loaders);
+  const consultation = new ConsultationAccess(policy, loaders);
+  const research = new ResearchAccess(policy, loaders, consultation);
+  const synergy = new SynergyAccess(policy, loaders, consultation);
   const deliverables = new DeliverablesAccess(policy, synergy);
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
@@ -45,6 +55,14 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
     AssessmentCondition: (c: { assessmentId: string }) => packageCycle.canReadPart(c, assessmentOf),
     AssessmentEvaluation: (e: { assessmentId: string }) => packageCycle.canReadPart(e, assessmentOf),
+    ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
+    Contribution: async (c: Contribution) => {
+      const round = await loaders.consultationRoundById.load(c.roundId);
+      return round !== null && consultation.canReadRound(round);
+    },
+    TopicCall: (c: TopicCall) => consultation.canReadCall(c),
+    TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
+    PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
   };
   return {
     people,
@@ -52,6 +70,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     synergy,
     deliverables,
     packageCycle,
+    consultation,
     async canReadNode(type, node) {
       const rule = rules[type];
       return rule ? rule(node as never) : true;

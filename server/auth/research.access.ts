@@ -4,6 +4,7 @@ import { Capability } from '../../entities/capability.enum';
 import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
+import type { ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
 
 /**
@@ -37,16 +38,22 @@ export class ResearchAccess {
   constructor(
     private readonly policy: Policy,
     private readonly loaders: Loaders,
+    private readonly consultation: ConsultationAccess,
   ) {}
 
   canReadAgendaDrafts(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<boolean> {
     return canReadAgendaDrafts(this.policy, agenda);
   }
 
+  /**
+   * A draft version: whoever reads the agenda's drafts, and members of the parties a live consultation
+   * round on this very version invites (not the agenda's other drafts). The one place for this rule.
+   */
   async canReadAgendaVersion(version: ResearchAgendaVersion): Promise<boolean> {
     if (!isDraftAgendaVersion(version)) return true;
     const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
-    return agenda !== null && this.canReadAgendaDrafts(agenda);
+    if (agenda !== null && (await this.canReadAgendaDrafts(agenda))) return true;
+    return this.consultation.isConsultedOn(version.id);
   }
 
   /** An agenda item is read with its version. */
@@ -61,7 +68,9 @@ export class ResearchAccess {
     versions: ResearchAgendaVersion[],
   ): Promise<ResearchAgendaVersion[]> {
     if (versions.every((v) => !isDraftAgendaVersion(v)) || (await this.canReadAgendaDrafts(agenda))) return versions;
-    return versions.filter((v) => !isDraftAgendaVersion(v));
+    // The same rule as canReadAgendaVersion, with the consulted versions read once for the list.
+    const consulted = await this.consultation.consultedTargets();
+    return versions.filter((v) => !isDraftAgendaVersion(v) || consulted.has(v.id));
   }
 }
 

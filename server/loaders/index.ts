@@ -13,6 +13,7 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
@@ -75,6 +76,7 @@ const RequestLoaders = lazyLoaderSet({
   ...researchLoaders,
   ...deliverableLoaders,
   ...packageLoaders,
+  ...consultationLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

@@ -29,6 +29,9 @@ import { ImpactService } from './package/impact.service';
 import { AgendaEditService } from './research/agenda-edits.service';
 import { QuestionEditService } from './research/question-edits.service';
 import { TrajectoryEditService } from './synergy/trajectory-edits.service';
+import { ConsultationRoundService } from './consultation/consultation-round.service';
+import { PrioritisationService } from './consultation/prioritisation.service';
+import { TopicCallService } from './consultation/topic-call.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -44,6 +47,8 @@ export function createServices(deps: {
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
   const nodes = new NodeService(loaders, access);
   const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
+  const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
+  const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
     packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
@@ -64,6 +69,9 @@ export function createServices(deps: {
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource, loaders),
     packageCycle: new PackageCycleService(dataSource, policy, audit, access.packageCycle),
+    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
+    topicCalls,
+    prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit, access.synergy),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),

@@ -47,6 +47,11 @@ export class NodeService {
       PracticeCase: () => loaders.practiceCaseById,
       AssessmentCondition: () => loaders.conditionById,
       AssessmentEvaluation: () => loaders.evaluationById,
+      ConsultationRound: () => loaders.consultationRoundById,
+      Contribution: () => loaders.contributionById,
+      TopicCall: () => loaders.topicCallById,
+      TopicCallSubmission: () => loaders.topicCallSubmissionById,
+      PriorityScorecard: () => loaders.priorityScorecardById,
     };
   }
 

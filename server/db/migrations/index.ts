@@ -20,6 +20,7 @@ import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
 import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
 import { PackageCycle1799000300000 } from './1799000300000-PackageCycle';
 import { QuestionOrigin1799000400000 } from './1799000400000-QuestionOrigin';
+import { Consultation1798000000000 } from './1798000000000-Consultation';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -43,4 +44,5 @@ export const migrations: Function[] = [
   MissingEdits1799000200000,
   PackageCycle1799000300000,
   QuestionOrigin1799000400000,
+  Consultation1798000000000,
 ];

@@ -17,6 +17,7 @@ import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
+import { consultationDemo, seedConsultationDemo } from './consultation';
 import { researchSeed, seedResearch } from './research';
 import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
@@ -257,6 +258,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
     { name: 'cases', checksum: checksum(casesDataset), load: seedCases },
     { name: 'package-cycle', checksum: checksum(packageCycleDataset), load: seedPackageCycle },
+    { name: 'consultation-demo', checksum: checksum(consultationDemo), load: seedConsultationDemo },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;
