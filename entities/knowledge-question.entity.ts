@@ -144,13 +144,14 @@ export class KnowledgeQuestion extends SourcedEntity {
   @JoinColumn({ name: 'origin_assessment_id' })
   originAssessment?: PackageAssessment | null;
 
-  /**
-   * For TOPIC_CALL: the topic call submission. No foreign key yet: topic calls are built beside this
-   * (issue 21) in their own table; the merge adds the constraint.
-   */
+  /** For TOPIC_CALL: the topic call submission (inzending op een uitvraag) that first brought it in. */
   @Index()
   @Column({ type: 'uuid', nullable: true })
   originTopicCallId!: string | null;
+
+  @ManyToOne('TopicCallSubmission', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'origin_topic_call_id' })
+  originTopicCall?: unknown;
 
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   searchVector?: string | null;

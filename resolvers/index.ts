@@ -29,6 +29,7 @@ import {
   AssessmentLineageResolver,
   InterventionLineageResolver,
   QuestionLineageResolver,
+  QuestionOriginCallResolver,
   QuestionOriginFieldsResolver,
   RecommendationLineageResolver,
 } from './lineage.resolver';
@@ -116,6 +117,7 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentEvaluationResolver,
   AssessmentStageChangeResolver,
   QuestionOriginFieldsResolver,
+  QuestionOriginCallResolver,
   QuestionLineageResolver,
   InterventionLineageResolver,
   RecommendationLineageResolver,

@@ -1,4 +1,4 @@
-import { Args, Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import {
   Deliverable,
   Intervention,
@@ -6,9 +6,9 @@ import {
   PackageAssessment,
   Recommendation,
   ResearchProject,
+  TopicCallSubmission,
 } from '../entities';
 import { QuestionOriginKind } from '../entities/package-cycle.enums';
-import { toGlobalId } from '../schema/global-id';
 import type { Context } from '../server/context';
 import { capList, capped, CappedListArgs, cappedRows } from './page-args';
 
@@ -23,11 +23,7 @@ export class QuestionOrigin {
   recommendationId!: string | null;
   assessmentId!: string | null;
 
-  @Field(() => ID, {
-    nullable: true,
-    description: 'For TOPIC_CALL: the id of the topic call submission (uitvraag), once that part is on the platform.',
-  })
-  topicCallId!: string | null;
+  topicCallSubmissionId!: string | null;
 }
 
 /** Visible ones only: recommendations of guidelines and assessments the viewer may read. */
@@ -70,6 +66,20 @@ export class QuestionOriginFieldsResolver {
   }
 }
 
+@Resolver(() => QuestionOrigin)
+export class QuestionOriginCallResolver {
+  @FieldResolver(() => TopicCallSubmission, {
+    nullable: true,
+    description:
+      'For TOPIC_CALL: the submission (inzending op een uitvraag) that brought it in; null when not visible.',
+  })
+  async topicCallSubmission(@Root() o: QuestionOrigin, @Ctx() ctx: Context) {
+    if (!o.topicCallSubmissionId) return null;
+    const submission = await ctx.loaders.topicCallSubmissionById.load(o.topicCallSubmissionId);
+    return submission && (await ctx.access.consultation.canReadSubmission(submission)) ? submission : null;
+  }
+}
+
 @Resolver(() => KnowledgeQuestion)
 export class QuestionLineageResolver {
   @FieldResolver(() => QuestionOrigin, { description: 'Where the question comes from (herkomst).' })
@@ -78,7 +88,7 @@ export class QuestionLineageResolver {
       kind: q.originKind,
       recommendationId: q.originRecommendationId,
       assessmentId: q.originAssessmentId,
-      topicCallId: q.originTopicCallId ? toGlobalId('TopicCallSubmission', q.originTopicCallId) : null,
+      topicCallSubmissionId: q.originTopicCallId,
     };
   }
 }

@@ -134,7 +134,10 @@ export class AddAssessmentEvaluationInput {
   findings!: string;
 }
 
-@InputType({ description: 'Where a new knowledge question comes from (herkomst); default a free proposal.' })
+@InputType({
+  description:
+    'Where a new knowledge question comes from (herkomst); default a free proposal. TOPIC_CALL is set by submitting the question to a call (submitToTopicCall).',
+})
 export class QuestionOriginInput {
   @Field(() => QuestionOriginKind, { description: 'Kind of origin (soort herkomst).' })
   kind!: QuestionOriginKind;
@@ -148,6 +151,4 @@ export class QuestionOriginInput {
   @Field(() => ID, { nullable: true, description: 'For ASSESSMENT: the package assessment that left it open.' })
   assessmentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'For TOPIC_CALL: the topic call submission (uitvraag).' })
-  topicCallId?: string | null;
 }

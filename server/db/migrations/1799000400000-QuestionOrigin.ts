@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Lineage: a knowledge question records where it comes from — a recommendation's knowledge gap, an
- * assessment (e.g. a conditional admission), a topic call, or a free proposal. The topic call column
- * has no foreign key yet: topic call submissions live in their own table (issue 21).
+ * assessment (e.g. a conditional admission), a topic call (the submission of issue 21 that brought it in),
+ * or a free proposal.
  */
 export class QuestionOrigin1799000400000 implements MigrationInterface {
   name = 'QuestionOrigin1799000400000';
@@ -31,12 +31,16 @@ export class QuestionOrigin1799000400000 implements MigrationInterface {
       `ALTER TABLE "knowledge_question" ADD CONSTRAINT "FK_9032e8841372b1df1c4a061357c" FOREIGN KEY ("origin_recommendation_id") REFERENCES "recommendation"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
+      `ALTER TABLE "knowledge_question" ADD CONSTRAINT "FK_6fb4011fedf19a33d424c1d4e24" FOREIGN KEY ("origin_topic_call_id") REFERENCES "topic_call_submission"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
       `ALTER TABLE "knowledge_question" ADD CONSTRAINT "FK_6704ef0ae067dfd0feb69935a05" FOREIGN KEY ("origin_assessment_id") REFERENCES "package_assessment"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "knowledge_question" DROP CONSTRAINT "FK_6704ef0ae067dfd0feb69935a05"`);
+    await queryRunner.query(`ALTER TABLE "knowledge_question" DROP CONSTRAINT "FK_6fb4011fedf19a33d424c1d4e24"`);
     await queryRunner.query(`ALTER TABLE "knowledge_question" DROP CONSTRAINT "FK_9032e8841372b1df1c4a061357c"`);
     for (const column of ['origin_topic_call_id', 'origin_assessment_id', 'origin_recommendation_id', 'origin_kind'])
       await queryRunner.query(`ALTER TABLE "knowledge_question" DROP COLUMN "${column}"`);

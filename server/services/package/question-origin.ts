@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Guideline, PackageAssessment, Recommendation } from '../../../entities';
 import { QuestionOriginKind } from '../../../entities/package-cycle.enums';
-import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
+import { decodeIdOf } from '../../../schema/global-id';
 import type { QuestionOriginInput } from '../../../schema/inputs/package-cycle.input';
 import { BadUserInputError } from '../../errors';
 import type { SynergyAccess } from '../../auth/synergy.access';
@@ -36,7 +36,6 @@ export async function resolveOrigin(
   const given = {
     [QuestionOriginKind.RECOMMENDATION_GAP]: input.recommendationId,
     [QuestionOriginKind.ASSESSMENT]: input.assessmentId,
-    [QuestionOriginKind.TOPIC_CALL]: input.topicCallId,
   };
   for (const [kind, value] of Object.entries(given))
     if (value && kind !== input.kind)
@@ -67,15 +66,27 @@ export async function resolveOrigin(
         throw new BadUserInputError('No package assessment with this id.', 'input.origin.assessmentId');
       return { ...FREE, originKind: input.kind, originAssessmentId: id, interventionId: assessment.interventionId };
     }
-    case QuestionOriginKind.TOPIC_CALL: {
-      if (!input.topicCallId)
-        throw new BadUserInputError('Name the topic call submission.', 'input.origin.topicCallId');
-      // The topic call's own type arrives with issue 21; any well-formed id is kept until the merge checks it.
-      return {
-        ...FREE,
-        originKind: input.kind,
-        originTopicCallId: decodeGlobalId(input.topicCallId, 'input.origin.topicCallId').id,
-      };
-    }
+    case QuestionOriginKind.TOPIC_CALL:
+      throw new BadUserInputError(
+        'A question gets a topic call as its origin when it is submitted to the call (submitToTopicCall).',
+        'input.origin.kind',
+      );
   }
+}
+
+/**
+ * A question first brought in through a topic call records that submission as its origin, unless it
+ * already has a more specific one (a knowledge gap, an assessment). Origin is provenance, not content
+ * a client edits, so it does not move the question's version.
+ */
+export async function recordTopicCallOrigin(
+  manager: EntityManager,
+  questionId: string,
+  submissionId: string,
+): Promise<void> {
+  await manager.query(
+    `UPDATE knowledge_question SET origin_kind = 'TOPIC_CALL', origin_topic_call_id = $2
+      WHERE id = $1 AND origin_kind = 'FREE_PROPOSAL'`,
+    [questionId, submissionId],
+  );
 }

@@ -131,6 +131,60 @@ describe('question lineage', () => {
   });
 });
 
+describe('topic call origin', () => {
+  it('a question first submitted to a topic call has that submission as its origin; a knowledge gap keeps its own', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const { openTopicCall: call } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        agendaId: agendas['onderzoeksagenda-wijkverpleging'],
+        title: 'Uitvraag herkomst (test)',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        invitedPartyKinds: ['PATIENT_ORGANISATION'],
+      },
+    );
+    const SUBMIT = `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`;
+    const ORIGIN = `query($id: ID!) { node(id: $id) { ... on KnowledgeQuestion { origin { kind topicCallSubmission { id } recommendation { id } } } } }`;
+    const { proposeKnowledgeQuestion: free } = await mutate(app, PFN, PROPOSE, {
+      title: 'Helpt een vaste wijkverpleegkundige tegen eenzaamheid?',
+      sectorIds: [sectors.wijkverpleging],
+    });
+    const { submitToTopicCall: submission } = await mutate(app, PFN, SUBMIT, { callId: call.id, questionId: free.id });
+    expect((await app.gql(ORIGIN, { id: free.id }, await asUser(app, PFN))).data!.node.origin).toEqual({
+      kind: 'TOPIC_CALL',
+      topicCallSubmission: { id: submission.id },
+      recommendation: null,
+    });
+    const i = await intervention('Wondzorg thuis (test)');
+    const { recommendationId } = await publishedRecommendation(i);
+    const { proposeKnowledgeQuestion: gap } = await mutate(app, PFN, PROPOSE, {
+      title: 'Welke wondzorg thuis werkt het best bij ouderen?',
+      sectorIds: [sectors.wijkverpleging],
+      origin: { kind: 'RECOMMENDATION_GAP', recommendationId },
+    });
+    await mutate(app, PFN, SUBMIT, { callId: call.id, questionId: gap.id });
+    expect((await app.gql(ORIGIN, { id: gap.id })).data!.node.origin).toEqual({
+      kind: 'RECOMMENDATION_GAP',
+      topicCallSubmission: null,
+      recommendation: { id: recommendationId },
+    });
+    const direct = await app.gql(
+      PROPOSE,
+      {
+        input: {
+          title: 'Een vraag die zegt dat ze uit een uitvraag komt',
+          sectorIds: [sectors.msz],
+          origin: { kind: 'TOPIC_CALL' },
+        },
+      },
+      await asUser(app, PFN),
+    );
+    expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.origin.kind' });
+  });
+});
+
 const IMPACT = `query($id: ID!) { impact(id: $id) {
   totalCount
   entries(first: 100) { depth relation conflictKind node { id } path { relation node { id } conflictKind } }
