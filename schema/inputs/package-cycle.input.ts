@@ -150,5 +150,4 @@ export class QuestionOriginInput {
 
   @Field(() => ID, { nullable: true, description: 'For ASSESSMENT: the package assessment that left it open.' })
   assessmentId?: string | null;
-
 }
