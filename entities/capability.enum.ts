@@ -26,6 +26,7 @@ export enum Capability {
   MANAGE_SYNERGY_TRAJECTORIES = 'MANAGE_SYNERGY_TRAJECTORIES',
   CONTRIBUTE_TO_CONSULTATIONS = 'CONTRIBUTE_TO_CONSULTATIONS',
   SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
+  MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
 }
 
 registerEnumType(Capability, {
@@ -75,6 +76,9 @@ registerEnumType(Capability, {
     },
     SCORE_SHARED_PRIORITIES: {
       description: 'Score the questions of an agenda the party is consulted on (gezamenlijke prioritering).',
+    },
+    MANAGE_WEBHOOKS: {
+      description: 'Register and manage the own party’s webhook endpoints (meldingen aan eigen systemen).',
     },
   },
 });

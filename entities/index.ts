@@ -33,6 +33,8 @@ import {
   TopicCallParty,
   TopicCallSubmission,
 } from './consultation.entity';
+import { DomainEvent } from './domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export {
   AuditEvent,
@@ -78,6 +80,10 @@ export {
   TopicCall,
   TopicCallParty,
   TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -125,4 +131,8 @@ export const entities = [
   TopicCall,
   TopicCallParty,
   TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -17,6 +17,9 @@ import {
   StatusUpdateResolver,
 } from './deliverable.resolver';
 import { EditsResolver } from './edits.resolver';
+import { DomainEventResolver } from './events.resolver';
+import { InboxResolver } from './inbox.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import {
   AssessmentConditionResolver,
@@ -137,4 +140,8 @@ export const resolvers: NonEmptyArray<Function> = [
   QuestionOriginResolver,
   AgendaTopicCallResolver,
   PartyConsultationResolver,
+  DomainEventResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
+  InboxResolver,
 ];

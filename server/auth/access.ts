@@ -9,8 +9,10 @@ import type {
 } from '../../entities';
 import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { DeliverablesAccess } from './deliverables.access';
 import { PackageAccess } from './package.access';
+import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
 import { ResearchAccess } from './research.access';
@@ -28,6 +30,7 @@ export interface Access {
   readonly deliverables: DeliverablesAccess;
   readonly packageCycle: PackageAccess;
   readonly consultation: ConsultationAccess;
+  readonly webhooks: WebhookAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -43,6 +46,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const deliverables = new DeliverablesAccess(policy, synergy);
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
+  const webhooks = new WebhookAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -63,6 +67,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     TopicCall: (c: TopicCall) => consultation.canReadCall(c),
     TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
     PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
+    WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
+    WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
   };
   return {
     people,
@@ -71,6 +77,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     deliverables,
     packageCycle,
     consultation,
+    webhooks,
     async canReadNode(type, node) {
       const rule = rules[type];
       return rule ? rule(node as never) : true;

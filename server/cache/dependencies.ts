@@ -57,6 +57,30 @@ const CONFLICTS = [
   'sector',
 ];
 const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party', 'party'];
+/** The inbox is computed from links, deliverables and milestones, with the person's read marks. */
+const INBOX = [
+  'inbox_read',
+  'synergy_link',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'deliverable',
+  'deliverable_owner',
+  'milestone',
+];
+/** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
+const EVENTS = [
+  'domain_event',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'synergy_link',
+  'research_agenda',
+  'research_agenda_version',
+  'knowledge_question',
+  'deliverable',
+  'milestone',
+];
 
 /**
  * The tables each GraphQL type's fields read, computed fields included: an answer depends on the tables
@@ -71,6 +95,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   AgendaItem: ['agenda_item', ...CONSULTED],
   ArtefactRef: [],
   AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda', ...CONSULTED],
+  Subscription: [],
   AlignmentCount: OVERVIEW,
   AssessmentCondition: ['assessment_condition'],
   AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],
@@ -87,6 +112,12 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   DeliverableHealthReport: DELIVERABLE_HEALTH,
   DeliverableOutput: ['deliverable_output'],
   DeliverableStatusChange: ['deliverable_status_change'],
+  DomainEvent: EVENTS,
+  InboxItem: INBOX,
+  InboxKindCount: INBOX,
+  WebhookAttempt: ['webhook_attempt'],
+  WebhookDelivery: ['webhook_delivery', 'webhook_attempt', 'domain_event'],
+  WebhookEndpoint: ['webhook_endpoint', 'webhook_delivery'],
   EffectiveCapabilityType: ['capability_grant', 'membership'],
   FieldChange: [],
   FuzzyDate: [],

@@ -12,6 +12,7 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
+import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
@@ -39,6 +40,8 @@ const identityLoaders = {
   interventionById: factory((ds) => byIdLoader(ds, Intervention)),
   membershipById: factory((ds) => byIdLoader(ds, Membership)),
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
+  webhookEndpointById: factory((ds) => byIdLoader(ds, WebhookEndpoint)),
+  webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
   membershipsByPartyId: factory((ds) => byColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>

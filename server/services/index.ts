@@ -32,6 +32,10 @@ import { TrajectoryEditService } from './synergy/trajectory-edits.service';
 import { ConsultationRoundService } from './consultation/consultation-round.service';
 import { PrioritisationService } from './consultation/prioritisation.service';
 import { TopicCallService } from './consultation/topic-call.service';
+import { EventAccess } from '../auth/events.access';
+import { EventFeedService } from './events/event-feed.service';
+import { WebhookService } from './events/webhooks/webhook.service';
+import { InboxService } from './events/inbox.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -45,10 +49,11 @@ export function createServices(deps: {
 }) {
   const { dataSource, config, loaders, policy, access, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
-  const nodes = new NodeService(loaders, access);
   const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
   const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
   const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
+  const nodes = new NodeService(loaders, access);
+  const eventAccess = new EventAccess(nodes);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
     packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
@@ -61,6 +66,10 @@ export function createServices(deps: {
     memberships: new MembershipService(dataSource, audit, loaders, access.people),
     nodes,
     impact: new ImpactService(dataSource, nodes),
+    eventAccess,
+    eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
+    inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,

@@ -52,6 +52,8 @@ export class NodeService {
       TopicCall: () => loaders.topicCallById,
       TopicCallSubmission: () => loaders.topicCallSubmissionById,
       PriorityScorecard: () => loaders.priorityScorecardById,
+      WebhookEndpoint: () => loaders.webhookEndpointById,
+      WebhookDelivery: () => loaders.webhookDeliveryById,
     };
   }
 

@@ -21,6 +21,9 @@ import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
 import { PackageCycle1799000300000 } from './1799000300000-PackageCycle';
 import { QuestionOrigin1799000400000 } from './1799000400000-QuestionOrigin';
 import { Consultation1798000000000 } from './1798000000000-Consultation';
+import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
+import { Webhooks1800000100000 } from './1800000100000-Webhooks';
+import { Inbox1800000200000 } from './1800000200000-Inbox';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -45,4 +48,7 @@ export const migrations: Function[] = [
   PackageCycle1799000300000,
   QuestionOrigin1799000400000,
   Consultation1798000000000,
+  DomainEvents1800000000000,
+  Webhooks1800000100000,
+  Inbox1800000200000,
 ];

@@ -86,10 +86,11 @@ export async function recordOutputReached(
       await audit.record(manager, {
         entityType: 'Deliverable',
         entityId: deliverable.id,
-        action: 'COMPLETE_FROM_OUTPUT',
+        // An UPDATE like any status change, so the change feed and webhooks report it too (events/outbox.ts).
+        action: 'UPDATE',
         ownerPartyId,
         actingPartyId: actor.partyId,
-        changes: changesBetween(deliverable, saved, ['status']),
+        changes: [...changesBetween(deliverable, saved, ['status']), { field: 'source', before: null, after: source }],
       });
     }
     const suggests = row.on_reached === OutputReachedAction.SUGGEST && deliverable.status !== DeliverableStatus.DONE;
