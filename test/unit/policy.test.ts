@@ -50,7 +50,7 @@ const BY_ROLE: Record<MembershipRole, string[]> = {
     `${C.SCORE_SHARED_PRIORITIES}:${OWN}`,
   ],
   EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`, `${C.REPORT_AS_GROUP_OWNER}:${OWN}`],
-  ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`],
+  ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`, `${C.MANAGE_WEBHOOKS}:${OWN}`],
 };
 const ASSOCIATION = [
   C.CONFIRM_SYNERGY_LINKS,
