@@ -21,6 +21,9 @@ export enum Capability {
   PROPOSE_QUESTIONS = 'PROPOSE_QUESTIONS',
   COMMENT_IMPACT = 'COMMENT_IMPACT',
   ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
+  REPORT_AS_GROUP_OWNER = 'REPORT_AS_GROUP_OWNER',
+  ASSIGN_AGENDA_COORDINATORS = 'ASSIGN_AGENDA_COORDINATORS',
+  MANAGE_SYNERGY_TRAJECTORIES = 'MANAGE_SYNERGY_TRAJECTORIES',
   CONTRIBUTE_TO_CONSULTATIONS = 'CONTRIBUTE_TO_CONSULTATIONS',
   SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
   MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
@@ -56,6 +59,17 @@ registerEnumType(Capability, {
     PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
+    REPORT_AS_GROUP_OWNER: {
+      description:
+        'Post status updates on deliverables owned by the party’s kind (groepseigenaar, e.g. “zorgverzekeraars”).',
+    },
+    ASSIGN_AGENDA_COORDINATORS: {
+      description: 'Name the party that coordinates a research agenda (regie op de onderzoeksagenda; VWS, operators).',
+    },
+    MANAGE_SYNERGY_TRAJECTORIES: {
+      description:
+        'Create and update synergy trajectories (synergietrajecten): Zorginstituut for all, an association for its own.',
+    },
     CONTRIBUTE_TO_CONSULTATIONS: {
       description:
         'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',

@@ -9,7 +9,9 @@ import {
   DeliverableStatus,
   OutputTargetType,
 } from './deliverable.enums';
+import { OutputReachedAction } from './artefact-ref';
 import { FuzzyDate } from './fuzzy-date';
+import { TrajectoryPhase } from './synergy.enums';
 import { PartyKind } from './party-kind.enum';
 import type { Party } from './party.entity';
 import type { Programme, Workstream } from './programme.entity';
@@ -17,6 +19,7 @@ import type { Sector } from './sector.entity';
 
 @Entity()
 @Index('deliverable_due_order', { synchronize: false })
+@Index('deliverable_owner_party_kinds', { synchronize: false })
 @ObjectType({
   implements: [Node, SourcedEntity],
   description:
@@ -93,6 +96,15 @@ export class Deliverable extends SourcedEntity {
   })
   @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', array: true, default: '{}' })
   ownerPartyKinds!: PartyKind[];
+
+  /** Named by VWS among the parties of an owning kind (or the named owners): the one that answers for it. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  leadPartyId!: string | null;
+
+  @ManyToOne('Party', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_party_id' })
+  leadParty?: Party | null;
 
   @Field(() => [PartyKind], { description: 'Generic groups that contribute (e.g. “veldpartijen”).' })
   @Column({ type: 'enum', enum: PartyKind, enumName: 'party_kind', array: true, default: '{}' })
@@ -183,4 +195,30 @@ export class DeliverableOutput extends BaseEntity {
   @Index()
   @Column({ type: 'text' })
   targetKey!: string;
+
+  @Field(() => OutputReachedAction, {
+    description:
+      'What happens when the output reaches its goal: complete the deliverable, or suggest it (afhandeling).',
+  })
+  @Column({
+    type: 'enum',
+    enum: OutputReachedAction,
+    enumName: 'output_reached_action',
+    default: OutputReachedAction.COMPLETE,
+  })
+  onReached!: OutputReachedAction;
+
+  @Field(() => TrajectoryPhase, {
+    nullable: true,
+    description: 'For a synergy trajectory: the phase (fase) that counts as reached; default COMPLETED.',
+  })
+  @Column({ type: 'enum', enum: TrajectoryPhase, enumName: 'trajectory_phase', nullable: true })
+  targetPhase!: TrajectoryPhase | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the output first reached its goal (gereed op); it acts once.',
+  })
+  @Column({ type: 'timestamptz', precision: 3, nullable: true })
+  reachedAt!: Date | null;
 }

@@ -20,6 +20,8 @@ import { Deliverable, DeliverableOutput } from './deliverable.entity';
 import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
+import { PracticeCase } from './practice-case.entity';
+import { AssessmentCondition, AssessmentEvaluation, AssessmentStageChange } from './package-cycle.entity';
 import {
   ConsultationRound,
   ConsultationRoundParty,
@@ -65,6 +67,10 @@ export {
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  PracticeCase,
+  AssessmentCondition,
+  AssessmentEvaluation,
+  AssessmentStageChange,
   ConsultationRound,
   ConsultationRoundParty,
   Contribution,
@@ -112,6 +118,10 @@ export const entities = [
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  PracticeCase,
+  AssessmentCondition,
+  AssessmentEvaluation,
+  AssessmentStageChange,
   ConsultationRound,
   ConsultationRoundParty,
   Contribution,

@@ -1,5 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, Unique } from 'typeorm';
+import { QuestionOriginKind } from './package-cycle.enums';
+import type { PackageAssessment } from './package-assessment.entity';
+import type { Recommendation } from './recommendation.entity';
 import { BaseEntity, Node, SourcedEntity } from './base.entity';
 import type { Intervention } from './intervention.entity';
 import type { PackageCriterion } from './package-criterion.entity';
@@ -113,6 +116,42 @@ export class KnowledgeQuestion extends SourcedEntity {
   @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with a change.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** Where it comes from (herkomst); read as `origin`. */
+  @Column({
+    type: 'enum',
+    enum: QuestionOriginKind,
+    enumName: 'question_origin_kind',
+    default: QuestionOriginKind.FREE_PROPOSAL,
+  })
+  originKind!: QuestionOriginKind;
+
+  /** For RECOMMENDATION_GAP: the recommendation whose knowledge gap it is. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  originRecommendationId!: string | null;
+
+  @ManyToOne('Recommendation', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'origin_recommendation_id' })
+  originRecommendation?: Recommendation | null;
+
+  /** For ASSESSMENT: the assessment that left it open. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  originAssessmentId!: string | null;
+
+  @ManyToOne('PackageAssessment', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'origin_assessment_id' })
+  originAssessment?: PackageAssessment | null;
+
+  /** For TOPIC_CALL: the topic call submission (inzending op een uitvraag) that first brought it in. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  originTopicCallId!: string | null;
+
+  @ManyToOne('TopicCallSubmission', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'origin_topic_call_id' })
+  originTopicCall?: unknown;
 
   @Column({ type: 'tsvector', nullable: true, select: false, insert: false, update: false })
   searchVector?: string | null;

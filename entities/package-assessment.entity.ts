@@ -2,6 +2,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { BaseEntity, Node, SourcedEntity } from './base.entity';
 import { FuzzyDate } from './fuzzy-date';
+import { AssessmentStage } from './package-cycle.enums';
+import type { ResearchProject } from './research-project.entity';
 import type { Intervention } from './intervention.entity';
 import type { PackageCriterion } from './package-criterion.entity';
 import type { Party } from './party.entity';
@@ -84,6 +86,37 @@ export class PackageAssessment extends SourcedEntity {
   @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with an update.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  @Field(() => AssessmentStage, { description: 'Stage in the package cycle (fase), see `stageHistory`.' })
+  @Column({ type: 'enum', enum: AssessmentStage, enumName: 'assessment_stage', default: AssessmentStage.ASSESSMENT })
+  stage!: AssessmentStage;
+
+  /** The earlier assessment this one re-assesses (herbeoordeling van). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  reassessmentOfId!: string | null;
+
+  @ManyToOne('PackageAssessment', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'reassessment_of_id' })
+  reassessmentOf?: PackageAssessment | null;
+
+  /** Conditional admission (voorwaardelijke toelating, vergoeding in onderzoek): first day covered. */
+  @Column({ type: 'date', nullable: true })
+  admissionStart!: string | null;
+
+  /** Last day of the conditional admission: by then the research must have delivered. */
+  @Index()
+  @Column({ type: 'date', nullable: true })
+  admissionEnd!: string | null;
+
+  /** The research project that must deliver the evidence. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  admissionProjectId!: string | null;
+
+  @ManyToOne('ResearchProject', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'admission_project_id' })
+  admissionProject?: ResearchProject | null;
 }
 
 @Entity()

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { ArtefactRef } from './artefact-ref';
 import { BaseEntity, Node } from './base.entity';
 import { DeliverableHealth, DeliverableStatus } from './deliverable.enums';
 import type { Deliverable } from './deliverable.entity';
@@ -36,6 +37,24 @@ export class StatusUpdate extends BaseEntity {
   })
   @Column({ type: 'enum', enum: DeliverableStatus, enumName: 'deliverable_status', nullable: true })
   status!: DeliverableStatus | null;
+
+  @Field({
+    description:
+      'Derived (afgeleid): posted by the platform because an output reached its goal, not written by a person.',
+  })
+  @Column({ type: 'boolean', default: false })
+  derived!: boolean;
+
+  @Field(() => DeliverableStatus, {
+    nullable: true,
+    description: 'The status a derived update suggests to the owners (voorgestelde status); they decide.',
+  })
+  @Column({ type: 'enum', enum: DeliverableStatus, enumName: 'deliverable_status', nullable: true })
+  suggestedStatus!: DeliverableStatus | null;
+
+  /** The artefact a derived update cites; all null for a person's update. */
+  @Column(() => ArtefactRef, { prefix: 'source' })
+  source!: ArtefactRef;
 
   @Field({ description: 'When it was posted.' })
   // Millisecond precision, so the value round-trips through JavaScript dates exactly.
@@ -79,6 +98,10 @@ export class DeliverableStatusChange extends BaseEntity {
   @Field(() => DeliverableStatus, { description: 'Status after.' })
   @Column({ type: 'enum', enum: DeliverableStatus, enumName: 'deliverable_status' })
   toStatus!: DeliverableStatus;
+
+  /** The artefact that changed it, when the platform did (an output reached its goal); else all null. */
+  @Column(() => ArtefactRef, { prefix: 'source' })
+  source!: ArtefactRef;
 
   @Field({ description: 'When the status changed.' })
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })

@@ -1,3 +1,4 @@
+import { ArtefactRef } from '../entities/artefact-ref';
 import { LocalDateResolver } from 'graphql-scalars';
 import {
   Arg,
@@ -218,7 +219,8 @@ export class DeliverableResolver {
 
   @Authorized()
   @Query(() => DeliverableConnection, {
-    description: 'Deliverables the signed-in user’s parties own or contribute to (mijn opleverpunten).',
+    description:
+      'Deliverables the signed-in user’s parties own (by name, by party kind or as lead) or contribute to (mijn opleverpunten).',
   })
   myDeliverables(
     @Args() page: PageArgsType,
@@ -295,6 +297,15 @@ export class DeliverableResolver {
   @FieldResolver(() => [Party], { description: 'Owning parties (eigenaren), by name.' })
   ownerParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
     return ctx.loaders.ownersByDeliverableId.load(d.id);
+  }
+
+  @FieldResolver(() => Party, {
+    nullable: true,
+    description:
+      'Lead party (trekker) VWS named among the owners: for a deliverable owned by a party kind, the one that answers for it.',
+  })
+  leadParty(@Root() d: Deliverable, @Ctx() ctx: Context) {
+    return d.leadPartyId ? ctx.loaders.partyById.load(d.leadPartyId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'Contributing parties (betrokken partijen), by name.' })
@@ -521,10 +532,26 @@ export class StatusUpdateResolver {
   deliverable(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
     return ctx.loaders.deliverableById.load(u.deliverableId);
   }
+
+  @FieldResolver(() => ArtefactRef, {
+    nullable: true,
+    description: 'For a derived update: the record whose progress it reports (bron); null for a person’s update.',
+  })
+  source(@Root() u: StatusUpdate) {
+    return u.source?.type ? u.source : null;
+  }
 }
 
 @Resolver(() => DeliverableStatusChange)
 export class DeliverableStatusChangeResolver {
+  @FieldResolver(() => ArtefactRef, {
+    nullable: true,
+    description: 'When an output reaching its goal changed the status: that record (bron); else null.',
+  })
+  source(@Root() c: DeliverableStatusChange) {
+    return c.source?.type ? c.source : null;
+  }
+
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was changed for.' })
   party(@Root() c: DeliverableStatusChange, @Ctx() ctx: Context) {
     return c.partyId ? ctx.loaders.partyById.load(c.partyId) : null;

@@ -16,10 +16,28 @@ import {
   MilestoneTimelineEntryResolver,
   StatusUpdateResolver,
 } from './deliverable.resolver';
+import { EditsResolver } from './edits.resolver';
 import { DomainEventResolver } from './events.resolver';
 import { InboxResolver } from './inbox.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
+import {
+  AssessmentConditionResolver,
+  AssessmentEvaluationResolver,
+  AssessmentStageChangeResolver,
+  ConditionalAdmissionResolver,
+  PackageCycleResolver,
+} from './package-cycle.resolver';
+import {
+  AssessmentLineageResolver,
+  InterventionLineageResolver,
+  QuestionLineageResolver,
+  QuestionOriginCallResolver,
+  QuestionOriginFieldsResolver,
+  RecommendationLineageResolver,
+} from './lineage.resolver';
+import { ImpactResolver } from './impact.resolver';
+import { PracticeCaseResolver } from './practice-case.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
 import { PackageCriterionResolver, ResponsibilityResolver, SectorResolver } from './reference-data.resolver';
@@ -94,6 +112,20 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  EditsResolver,
+  PracticeCaseResolver,
+  PackageCycleResolver,
+  ConditionalAdmissionResolver,
+  AssessmentConditionResolver,
+  AssessmentEvaluationResolver,
+  AssessmentStageChangeResolver,
+  QuestionOriginFieldsResolver,
+  QuestionOriginCallResolver,
+  QuestionLineageResolver,
+  InterventionLineageResolver,
+  RecommendationLineageResolver,
+  AssessmentLineageResolver,
+  ImpactResolver,
   ConsultationRoundResolver,
   ContributionResolver,
   TopicCallResolver,

@@ -1,3 +1,5 @@
+import { OutputReachedAction } from '../../entities/artefact-ref';
+import { TrajectoryPhase } from '../../entities/synergy.enums';
 import { ArrayMaxSize, IsOptional, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { NotBlank } from './not-blank';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -167,6 +169,18 @@ export class DeliverableOutputInput {
   @Length(1, 200)
   @NotBlank()
   targetKey!: string;
+
+  @Field(() => OutputReachedAction, {
+    nullable: true,
+    description: 'When it reaches its goal: COMPLETE the deliverable (default) or SUGGEST it to the owners.',
+  })
+  onReached?: OutputReachedAction | null;
+
+  @Field(() => TrajectoryPhase, {
+    nullable: true,
+    description: 'For a SYNERGY_TRAJECTORY: the phase that counts as reached (default COMPLETED).',
+  })
+  targetPhase?: TrajectoryPhase | null;
 }
 
 @InputType({ description: 'A new programme (programma).' })
@@ -340,6 +354,13 @@ export class DeliverableFieldsInput {
   @IsOptional()
   @ArrayMaxSize(20)
   ownerPartyKinds?: PartyKind[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Lead party (trekker): one of the owners, named or of an owning kind, that answers for it; null clears it.',
+  })
+  leadPartyId?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Contributing parties (betrokken partijen).' })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { QuestionOriginInput } from './package-cycle.input';
 import {
   ArrayMaxSize,
   IsInt,
@@ -212,6 +213,15 @@ export class ProposeKnowledgeQuestionInput {
 
   @Field(() => QuestionDirection, { nullable: true, description: 'In-, uitstroom or behoud.' })
   direction?: QuestionDirection | null;
+
+  @Field(() => QuestionOriginInput, {
+    nullable: true,
+    description:
+      'Where it comes from (herkomst): a recommendation’s knowledge gap, an assessment, a topic call; default a free proposal. A question from a recommendation or assessment takes over its intervention when none is given.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  origin?: QuestionOriginInput | null;
 }
 
 @InputType({ description: 'One score of a question on a prioritisation criterion.' })

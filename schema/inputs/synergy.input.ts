@@ -1,3 +1,4 @@
+import { AssessmentStage } from '../../entities/package-cycle.enums';
 import { ArrayMaxSize, IsOptional, IsUrl, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import { NotBlank } from './not-blank';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -538,6 +539,28 @@ export class PackageAssessmentFilter {
   @IsOptional()
   @MaxLength(200)
   search?: string | null;
+
+  @Field(() => AssessmentStage, { nullable: true, description: 'Only assessments in this stage of the cycle (fase).' })
+  stage?: AssessmentStage | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only assessments with (true) or without (false) an OPEN condition whose latest due day lies before `asOf` (achterstallige voorwaarde).',
+  })
+  conditionOverdue?: boolean | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'Only conditional admissions (vergoeding in onderzoek) whose end lies before this day.',
+  })
+  conditionalAdmissionEndingBefore?: string | null;
+
+  @Field(() => LocalDateResolver, {
+    nullable: true,
+    description: 'The day `conditionOverdue` is judged on (peildatum); default today in Amsterdam.',
+  })
+  asOf?: string | null;
 }
 
 @InputType({ description: 'Narrows a list of synergy links. All given conditions must hold.' })

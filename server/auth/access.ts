@@ -11,6 +11,7 @@ import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { DeliverablesAccess } from './deliverables.access';
+import { PackageAccess } from './package.access';
 import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
@@ -27,6 +28,7 @@ export interface Access {
   readonly research: ResearchAccess;
   readonly synergy: SynergyAccess;
   readonly deliverables: DeliverablesAccess;
+  readonly packageCycle: PackageAccess;
   readonly consultation: ConsultationAccess;
   readonly webhooks: WebhookAccess;
   /**
@@ -42,6 +44,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const research = new ResearchAccess(policy, loaders, consultation);
   const synergy = new SynergyAccess(policy, loaders, consultation);
   const deliverables = new DeliverablesAccess(policy, synergy);
+  const packageCycle = new PackageAccess(policy, synergy);
+  const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
   const webhooks = new WebhookAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
@@ -53,6 +57,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     SynergyLink: (l: SynergyLink) => synergy.canReadLink(l),
     ResearchAgendaVersion: (v: ResearchAgendaVersion) => research.canReadAgendaVersion(v),
     AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
+    AssessmentCondition: (c: { assessmentId: string }) => packageCycle.canReadPart(c, assessmentOf),
+    AssessmentEvaluation: (e: { assessmentId: string }) => packageCycle.canReadPart(e, assessmentOf),
     ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
     Contribution: async (c: Contribution) => {
       const round = await loaders.consultationRoundById.load(c.roundId);
@@ -69,6 +75,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     research,
     synergy,
     deliverables,
+    packageCycle,
     consultation,
     webhooks,
     async canReadNode(type, node) {

@@ -17,8 +17,9 @@ export function mayReadStatusUpdateText(viewer: Pick<Viewer, 'isAuthenticated'>)
 }
 
 /**
- * The parties that may report on a deliverable, owners first: named owners and contributors. Generic
- * owner kinds (“zorgverzekeraars”) let no party report until VWS assigns a named owner.
+ * The named parties that may report on a deliverable, owners first: named owners and contributors. When
+ * the documents name a kind of party as owner (“zorgverzekeraars”), editors of each party of that kind
+ * report too (REPORT_AS_GROUP_OWNER, `reportingParty`).
  */
 export const REPORTING_PARTIES_SQL = `SELECT party_id, true AS owner FROM deliverable_owner WHERE deliverable_id = $1
    UNION ALL
@@ -54,6 +55,61 @@ export class DeliverablesAccess {
       const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
       if (allowed) return actingPartyId;
     }
+    return this.groupOwnerParty(manager, deliverableId);
+  }
+
+  /**
+   * A group owner: the viewer's party of an owning kind through which it holds REPORT_AS_GROUP_OWNER,
+   * the lead party first; recorded with that party, even where a grant reaches further.
+   */
+  private async groupOwnerParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
+    const [deliverable]: { owner_party_kinds: string | string[]; lead_party_id: string | null }[] = await manager.query(
+      'SELECT owner_party_kinds, lead_party_id FROM deliverable WHERE id = $1',
+      [deliverableId],
+    );
+    if (!deliverable) return null;
+    const kinds = new Set(parsePgArray(deliverable.owner_party_kinds));
+    const lead = deliverable.lead_party_id;
+    const members = this.policy.viewer.memberships
+      .filter((m) => kinds.has(m.partyKind))
+      .sort((a, b) => Number(b.partyId === lead) - Number(a.partyId === lead));
+    for (const membership of members) {
+      if ((await this.policy.check(Capability.REPORT_AS_GROUP_OWNER, membership.partyId)).allowed)
+        return membership.partyId;
+    }
     return null;
   }
+
+  /**
+   * SQL on deliverable alias `d`: the deliverables the viewer's parties own (by name, by kind or as lead)
+   * or contribute to (myDeliverables). `param` turns a value into a placeholder.
+   */
+  mineCondition(param: (value: unknown) => string): string {
+    const viewer = this.policy.viewer;
+    if (!viewer.memberships.length) return 'false';
+    const parties = param(viewer.partyIds);
+    const kinds = param([...new Set(viewer.memberships.map((m) => m.partyKind))]);
+    return `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id = ANY(${parties}::uuid[]))
+      OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id = ANY(${parties}::uuid[]))
+      OR d.lead_party_id = ANY(${parties}::uuid[])
+      OR d.owner_party_kinds && CAST(${kinds} AS party_kind[]))`;
+  }
 }
+
+/** An enum array as the driver returns it: a JavaScript array, or PostgreSQL's `{A,B}` text. */
+function parsePgArray(value: string | string[]): string[] {
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
+}
+
+/**
+ * SQL (a lateral subquery on a row `s` carrying `id`, `lead_party_id`, `owner_party_kinds`): every party a
+ * deliverable counts for on a party dashboard — named owners, the lead party and each party of an owning
+ * kind — once each.
+ */
+export const ACCOUNTABLE_PARTIES_SQL = `SELECT o.party_id FROM deliverable_owner o WHERE o.deliverable_id = s.id
+  UNION SELECT s.lead_party_id WHERE s.lead_party_id IS NOT NULL
+  UNION SELECT p.id FROM party p WHERE p.kind = ANY(s.owner_party_kinds)`;

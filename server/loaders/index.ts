@@ -18,6 +18,7 @@ import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
+import { packageLoaders } from './package.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -77,6 +78,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...packageLoaders,
   ...consultationLoaders,
 });
 

@@ -23,6 +23,12 @@ import { DeliverableDashboardService } from './deliverables/deliverable-dashboar
 import { DeliverableProgressService } from './deliverables/deliverable-progress.service';
 import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
+import { PracticeCaseService } from './cases/practice-case.service';
+import { PackageCycleService } from './package/package-cycle.service';
+import { ImpactService } from './package/impact.service';
+import { AgendaEditService } from './research/agenda-edits.service';
+import { QuestionEditService } from './research/question-edits.service';
+import { TrajectoryEditService } from './synergy/trajectory-edits.service';
 import { ConsultationRoundService } from './consultation/consultation-round.service';
 import { PrioritisationService } from './consultation/prioritisation.service';
 import { TopicCallService } from './consultation/topic-call.service';
@@ -59,6 +65,7 @@ export function createServices(deps: {
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, audit, loaders, access.people),
     nodes,
+    impact: new ImpactService(dataSource, nodes),
     eventAccess,
     eventFeed: new EventFeedService(dataSource, config, eventAccess),
     webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
@@ -66,14 +73,19 @@ export function createServices(deps: {
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,
+    agendaEdits: new AgendaEditService(dataSource, policy, audit),
+    questionEdits: new QuestionEditService(dataSource, policy, audit),
+    trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
+    practiceCases: new PracticeCaseService(dataSource, loaders),
+    packageCycle: new PackageCycleService(dataSource, policy, audit, access.packageCycle),
     consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
     topicCalls,
     prioritisation,
-    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit, access.synergy),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),
-    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),
+    deliverables: new DeliverableService(dataSource, loaders, config, policy, audit, access.deliverables),
     deliverableDashboard: new DeliverableDashboardService(dataSource, loaders),
     deliverableProgress: new DeliverableProgressService(dataSource, policy, audit, access.deliverables),
   };

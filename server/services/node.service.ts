@@ -44,6 +44,9 @@ export class NodeService {
       PrioritisationCriterion: () => loaders.prioritisationCriterionById,
       QuestionScore: () => loaders.questionScoreById,
       ResearchProject: () => loaders.researchProjectById,
+      PracticeCase: () => loaders.practiceCaseById,
+      AssessmentCondition: () => loaders.conditionById,
+      AssessmentEvaluation: () => loaders.evaluationById,
       ConsultationRound: () => loaders.consultationRoundById,
       Contribution: () => loaders.contributionById,
       TopicCall: () => loaders.topicCallById,
@@ -52,6 +55,19 @@ export class NodeService {
       WebhookEndpoint: () => loaders.webhookEndpointById,
       WebhookDelivery: () => loaders.webhookDeliveryById,
     };
+  }
+
+  /** Records of one type by id, null where missing or not visible to the viewer; one batch per type. */
+  async loadVisible(type: string, ids: readonly string[]): Promise<(Loadable | null)[]> {
+    const load = this.byType[type];
+    if (!load) return ids.map(() => null);
+    const found = await load().loadMany(ids);
+    return Promise.all(
+      found.map(async (node) => {
+        if (!node || node instanceof Error) return null;
+        return (await this.access.canReadNode(type, node)) ? node : null;
+      }),
+    );
   }
 
   async node(globalId: string): Promise<Loadable | null> {

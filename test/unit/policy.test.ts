@@ -49,21 +49,29 @@ const BY_ROLE: Record<MembershipRole, string[]> = {
     `${C.CONTRIBUTE_TO_CONSULTATIONS}:${OWN}`,
     `${C.SCORE_SHARED_PRIORITIES}:${OWN}`,
   ],
-  EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`],
+  EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`, `${C.REPORT_AS_GROUP_OWNER}:${OWN}`],
   ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`, `${C.MANAGE_WEBHOOKS}:${OWN}`],
 };
-const ASSOCIATION = [C.CONFIRM_SYNERGY_LINKS, C.MANAGE_GUIDELINES, C.MANAGE_SYNERGY_LINKS, C.MAINTAIN_KNOWLEDGE_AGENDA];
+const ASSOCIATION = [
+  C.CONFIRM_SYNERGY_LINKS,
+  C.MANAGE_GUIDELINES,
+  C.MANAGE_SYNERGY_LINKS,
+  C.MAINTAIN_KNOWLEDGE_AGENDA,
+  C.MANAGE_SYNERGY_TRAJECTORIES,
+];
 const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {
   MINISTRY: [
     [VIEWER, `${C.READ_ALL_INTERNAL}:${ANY}`],
     [VIEWER, `${C.VIEW_AUDIT_TRAIL}:${ANY}`],
     [EDITOR, `${C.MANAGE_PROGRAMMES}:${ANY}`],
+    [EDITOR, `${C.ASSIGN_AGENDA_COORDINATORS}:${ANY}`],
   ],
   PACKAGE_MANAGER: [
     [EDITOR, `${C.PUBLISH_ASSESSMENTS}:${OWN}`],
     [EDITOR, `${C.COORDINATE_AGENDAS}:${ANY}`],
     [EDITOR, `${C.CONFIRM_SYNERGY_LINKS}:${ANY}`],
     [EDITOR, `${C.RESOLVE_LINK_DISPUTES}:${ANY}`],
+    [EDITOR, `${C.MANAGE_SYNERGY_TRAJECTORIES}:${ANY}`],
   ],
   SCIENTIFIC_ASSOCIATION: ASSOCIATION.map((c) => [EDITOR, `${c}:${OWN}`]),
   PROFESSIONAL_ASSOCIATION: ASSOCIATION.map((c) => [EDITOR, `${c}:${OWN}`]),
@@ -116,9 +124,10 @@ describe('effectiveCapabilities with the seeded grants', () => {
         { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null, sectorId: null },
         { capability: C.MANAGE_USERS, scope: ANY, partyId: null, sectorId: null },
         { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.ASSIGN_AGENDA_COORDINATORS, scope: ANY, partyId: null, sectorId: null },
       ]),
     );
-    expect(effectiveCapabilities(GRANTS, viewer([], true))).toHaveLength(3);
+    expect(effectiveCapabilities(GRANTS, viewer([], true))).toHaveLength(4);
   });
 
   it('gives nothing to a signed-in user without memberships, nor to an anonymous viewer', () => {

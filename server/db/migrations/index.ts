@@ -15,6 +15,11 @@ import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexIn
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
 import { SectorBoundGrants1796780000000 } from './1796780000000-SectorBoundGrants';
+import { GroupOwners1799000000000 } from './1799000000000-GroupOwners';
+import { OutputProgress1799000100000 } from './1799000100000-OutputProgress';
+import { MissingEdits1799000200000 } from './1799000200000-MissingEdits';
+import { PackageCycle1799000300000 } from './1799000300000-PackageCycle';
+import { QuestionOrigin1799000400000 } from './1799000400000-QuestionOrigin';
 import { Consultation1798000000000 } from './1798000000000-Consultation';
 import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
 import { Webhooks1800000100000 } from './1800000100000-Webhooks';
@@ -38,6 +43,11 @@ export const migrations: Function[] = [
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
   SectorBoundGrants1796780000000,
+  GroupOwners1799000000000,
+  OutputProgress1799000100000,
+  MissingEdits1799000200000,
+  PackageCycle1799000300000,
+  QuestionOrigin1799000400000,
   Consultation1798000000000,
   DomainEvents1800000000000,
   Webhooks1800000100000,

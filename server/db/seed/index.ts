@@ -22,6 +22,8 @@ import { researchSeed, seedResearch } from './research';
 import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
 import { seedSynergy, synergyDataset } from './synergy';
+import { casesDataset, seedCases } from './cases';
+import { packageCycleDataset, seedPackageCycle } from './package-cycle';
 
 /** The seed data set taken from the documents; bump nothing by hand, the checksum tracks changes. */
 export const DOCUMENTS_DATASET = 'documents';
@@ -254,6 +256,8 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
+    { name: 'cases', checksum: checksum(casesDataset), load: seedCases },
+    { name: 'package-cycle', checksum: checksum(packageCycleDataset), load: seedPackageCycle },
     { name: 'consultation-demo', checksum: checksum(consultationDemo), load: seedConsultationDemo },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });

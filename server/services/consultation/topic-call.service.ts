@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { recordTopicCallOrigin } from '../package/question-origin';
 import {
   AgendaItem,
   KnowledgeQuestion,
@@ -181,6 +182,7 @@ export class TopicCallService {
           note: input.note?.trim() || null,
         }),
       );
+      await recordTopicCallOrigin(manager, questionId, submission.id);
       if (input.scores?.length) await this.firstScores(manager, call, partyId, questionId, input);
       await this.audit.record(manager, {
         entityType: 'TopicCallSubmission',

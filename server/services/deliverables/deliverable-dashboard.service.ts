@@ -4,6 +4,7 @@ import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../../
 import type { DatePrecision } from '../../../entities/fuzzy-date';
 import type { DateConfidence } from '../../../entities/deliverable.enums';
 import { decodeIdListOf } from '../../../schema/global-id';
+import { ACCOUNTABLE_PARTIES_SQL } from '../../auth/deliverables.access';
 import {
   DashboardGroupBy,
   type DeliverableFilter,
@@ -55,7 +56,8 @@ export interface TimelineRow {
 const GROUPS: Record<DashboardGroupBy, { join?: string; column: string }> = {
   PROGRAMME: { column: 's.group_id' },
   WORKSTREAM: { column: 's.group_id' },
-  PARTY: { join: 'LEFT JOIN deliverable_owner grp ON grp.deliverable_id = s.id', column: 'grp.party_id' },
+  // Named owners, the lead party and every party of an owning kind (group owners report too).
+  PARTY: { join: `LEFT JOIN LATERAL (${ACCOUNTABLE_PARTIES_SQL}) grp ON true`, column: 'grp.party_id' },
   SECTOR: { join: 'LEFT JOIN deliverable_sector grp ON grp.deliverable_id = s.id', column: 'grp.sector_id' },
 };
 
@@ -113,7 +115,7 @@ export class DeliverableDashboardService {
     const { join = '', column } = GROUPS[groupBy];
     const rows: CountsRow[] = await this.dataSource.query(
       `WITH s AS MATERIALIZED (
-         SELECT d.id, ${groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id'} AS group_id,
+         SELECT d.id, d.lead_party_id, d.owner_party_kinds, ${groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id'} AS group_id,
                 ${state.status_at} AS status_at, ${state.overdue} AS overdue, ${state.health} AS health,
                 ${state.status_at} NOT IN ('DONE', 'CANCELLED')
                   AND d.due_latest >= CAST($1 AS date) AND d.due_latest <= CAST($1 AS date) + 90 AS due_soon

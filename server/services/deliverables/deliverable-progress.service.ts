@@ -3,6 +3,7 @@ import { Deliverable, Milestone, StatusUpdate } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
 import { DateConfidence } from '../../../entities/deliverable.enums';
 import { decodeIdOf } from '../../../schema/global-id';
+import type { ReopenMilestoneInput } from '../../../schema/inputs/edits.input';
 import type {
   CompleteMilestoneInput,
   CreateMilestoneInput,
@@ -62,7 +63,7 @@ export class DeliverableProgressService {
           const reporting = await this.access.reportingParty(manager, deliverableId);
           if (!reporting)
             throw new ForbiddenError(
-              'Only parties that own or contribute to this deliverable post status updates on it.',
+              'Only parties that own or contribute to this deliverable, or editors of a party of an owning kind, post status updates on it.',
             );
           return reporting;
         },
@@ -206,6 +207,48 @@ export class DeliverableProgressService {
         ownerPartyId: await this.firstOwner(manager, current.deliverableId),
         actingPartyId,
         changes: changesBetween(current, saved, ['completedAt']),
+      });
+      return saved;
+    });
+  }
+
+  /** The same parties that may reach a milestone may reopen one that was reached, saying why. */
+  async reopenMilestone(input: ReopenMilestoneInput): Promise<Milestone> {
+    const id = decodeIdOf('Milestone', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Milestone,
+        id,
+        input.version,
+        'milestone',
+        async (milestone) =>
+          (await this.access.reportingParty(manager, milestone.deliverableId)) ??
+          this.policy.assert(
+            Capability.MANAGE_PROGRAMMES,
+            await this.firstOwner(manager, milestone.deliverableId),
+            'reopen milestones of deliverables your party neither owns nor contributes to',
+          ),
+      );
+      if (!current.completedAt)
+        throw new BadUserInputError('This milestone has not been reached; there is nothing to reopen.', 'input.id', {
+          allowed: [],
+        });
+      const saved = await saveNewVersion(manager, Milestone, current, {
+        completedAt: null,
+        completedById: null,
+        completedByPartyId: null,
+      });
+      await this.audit.record(manager, {
+        entityType: 'Milestone',
+        entityId: id,
+        action: 'REOPEN',
+        ownerPartyId: await this.firstOwner(manager, current.deliverableId),
+        actingPartyId,
+        changes: [
+          ...changesBetween(current, saved, ['completedAt']),
+          { field: 'reason', before: null, after: input.reason.trim() },
+        ],
       });
       return saved;
     });

@@ -1,10 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Deliverable, DeliverableStatusChange, Party, Programme, Sector, Workstream } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
+import { OutputReachedAction, type ArtefactRef } from '../../../entities/artefact-ref';
+import type { PartyKind } from '../../../entities/party-kind.enum';
 import {
   DateConfidence,
   DeliverableKind,
   DeliverableStatus,
+  OutputTargetType,
   STATUS_TRANSITIONS,
 } from '../../../entities/deliverable.enums';
 import type { Connection } from '../../../schema/connection';
@@ -29,6 +32,7 @@ import { stateKey } from '../../loaders/deliverable.loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import type { DeliverablesAccess } from '../../auth/deliverables.access';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;
@@ -45,6 +49,7 @@ const AUDITED = [
   'ownerPartyKinds',
   'contributorPartyIds',
   'contributorPartyKinds',
+  'leadPartyId',
   'sectorIds',
   'due',
   'confidence',
@@ -70,6 +75,8 @@ export async function recordStatusChange(
     toStatus: DeliverableStatus;
     actorId: string | null;
     partyId: string | null;
+    /** The artefact that caused it, when the platform changed it (an output reached its goal). */
+    source?: ArtefactRef;
   },
 ): Promise<void> {
   if (change.fromStatus === change.toStatus) return;
@@ -83,6 +90,7 @@ export class DeliverableService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: DeliverablesAccess,
   ) {}
 
   private query(filter: DeliverableFilter | null | undefined, asOf: string) {
@@ -115,32 +123,32 @@ export class DeliverableService {
     orderBy: DeliverableOrder | null | undefined,
     asOfArg: string | null | undefined,
     page: PageArgs,
-    partyIds?: string[],
+    mine?: (param: (value: unknown) => string) => string,
   ): Promise<Connection<Deliverable>> {
     const asOf = asOfOrToday(asOfArg);
     const query = this.query(filter, asOf);
-    if (partyIds) {
-      if (!partyIds.length) query.andWhere('false');
-      else
-        query.andWhere(
-          `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id IN (:...mine))
-            OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id IN (:...mine)))`,
-          { mine: partyIds },
-        );
+    if (mine) {
+      const params: Record<string, unknown> = {};
+      const condition = mine((value) => {
+        const name = `mine${Object.keys(params).length}`;
+        params[name] = value;
+        return `:${name}`;
+      });
+      query.andWhere(condition, params);
     }
     const connection = await paginate(query, page, { ...this.sortKeys(orderBy), maxPageSize: this.config.maxPageSize });
     for (const node of connection.nodes) node.asOfContext = asOf;
     return connection;
   }
 
-  /** Deliverables of the signed-in user's parties (owned or contributed to). */
+  /** Deliverables of the signed-in user's parties: owned by name, by kind or as lead, or contributed to. */
   mine(
     filter: DeliverableFilter | null | undefined,
     orderBy: DeliverableOrder | null,
     asOf: string | null,
     page: PageArgs,
   ) {
-    return this.list(filter, orderBy, asOf, page, this.policy.viewer.partyIds);
+    return this.list(filter, orderBy, asOf, page, (param) => this.access.mineCondition(param));
   }
 
   /** Every match (up to EXPORT_LIMIT) for the CSV export, in one statement. */
@@ -227,6 +235,7 @@ export class DeliverableService {
       ownerPartyKinds: d.ownerPartyKinds,
       contributorPartyIds: await ids('deliverable_contributor', 'party_id'),
       contributorPartyKinds: d.contributorPartyKinds,
+      leadPartyId: d.leadPartyId,
       sectorIds: await ids('deliverable_sector', 'sector_id'),
       due: { ...d.due },
       confidence: d.confidence,
@@ -258,7 +267,7 @@ export class DeliverableService {
     manager: EntityManager,
     id: string,
     input: DeliverableFieldsInput,
-    current: { programmeId: string | null; workstreamId: string | null } | null,
+    current: { programmeId: string | null; workstreamId: string | null; ownerPartyKinds?: PartyKind[] } | null,
   ): Promise<Partial<Deliverable>> {
     const changes: Partial<Deliverable> = {};
     if (input.kind) changes.kind = input.kind;
@@ -302,15 +311,49 @@ export class DeliverableService {
     await this.replaceLinks(manager, 'deliverable_contributor', 'party_id', id, contributors);
     await this.replaceLinks(manager, 'deliverable_sector', 'sector_id', id, sectors);
     await this.replaceLinks(manager, 'deliverable_dependency', 'depends_on_id', id, dependsOn);
+    if (input.leadPartyId !== undefined) {
+      changes.leadPartyId = input.leadPartyId ? decodeIdOf('Party', input.leadPartyId, 'input.leadPartyId') : null;
+      if (changes.leadPartyId) await this.assertLeadIsOwner(manager, id, changes.leadPartyId, changes, current);
+    }
     if (input.outputs) {
       await manager.query('DELETE FROM deliverable_output WHERE deliverable_id = $1', [id]);
       for (const o of input.outputs)
         await manager.query(
-          `INSERT INTO deliverable_output (deliverable_id, target_type, target_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [id, o.targetType, o.targetKey.trim()],
+          `INSERT INTO deliverable_output (deliverable_id, target_type, target_key, on_reached, target_phase)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [
+            id,
+            o.targetType,
+            o.targetKey.trim(),
+            o.onReached ?? OutputReachedAction.COMPLETE,
+            o.targetType === OutputTargetType.SYNERGY_TRAJECTORY ? (o.targetPhase ?? null) : null,
+          ],
         );
     }
     return changes;
+  }
+
+  /** A lead party is one of the owners: named, or of an owning kind (after this change's owners). */
+  private async assertLeadIsOwner(
+    manager: EntityManager,
+    id: string,
+    leadPartyId: string,
+    changes: Partial<Deliverable>,
+    current: { ownerPartyKinds?: PartyKind[] } | null,
+  ): Promise<void> {
+    const kinds = changes.ownerPartyKinds ?? current?.ownerPartyKinds ?? [];
+    const [row] = await manager.query(
+      `SELECT p.kind = ANY($3::party_kind[])
+              OR EXISTS (SELECT 1 FROM deliverable_owner o WHERE o.deliverable_id = $1 AND o.party_id = p.id) AS owner
+         FROM party p WHERE p.id = $2`,
+      [id, leadPartyId, kinds],
+    );
+    if (!row) throw new BadUserInputError('No party with this id.', 'input.leadPartyId');
+    if (!row.owner)
+      throw new BadUserInputError(
+        'The lead party must own the deliverable: a named owner or a party of an owning kind.',
+        'input.leadPartyId',
+      );
   }
 
   private firstOwner(snapshot: Snapshot): string | null {

@@ -53,6 +53,11 @@ export class AuditService {
     private readonly access: PeopleAccess,
   ) {}
 
+  /** The signed-in user writes are recorded for; null for anonymous or system work. */
+  get actorId(): string | null {
+    return this.policy.viewer.user?.id ?? null;
+  }
+
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
     const event: QueryDeepPartialEntity<AuditEvent> = {
       ...entry,

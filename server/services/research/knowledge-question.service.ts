@@ -1,4 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import { resolveOrigin } from '../package/question-origin';
+import type { SynergyAccess } from '../../auth/synergy.access';
 import {
   AgendaItem,
   Intervention,
@@ -70,6 +72,7 @@ export class KnowledgeQuestionService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly synergyAccess: SynergyAccess,
   ) {}
 
   list(
@@ -174,6 +177,7 @@ export class KnowledgeQuestionService {
         throw new BadUserInputError('One of the criteria does not exist.', 'input.criterionIds');
       if (interventionId && !(await manager.existsBy(Intervention, { id: interventionId })))
         throw new BadUserInputError('No intervention with this id.', 'input.interventionId');
+      const origin = await resolveOrigin(manager, this.synergyAccess, input.origin);
       const text = (value: string | null | undefined) => value?.trim() || null;
       const question = await manager.save(
         KnowledgeQuestion,
@@ -184,10 +188,14 @@ export class KnowledgeQuestionService {
           interventionText: text(input.interventionText),
           comparison: text(input.comparison),
           outcome: text(input.outcome),
-          interventionId,
+          interventionId: interventionId ?? origin.interventionId,
           direction: input.direction ?? null,
           proposedByPartyId,
           status: QuestionStatus.PROPOSED,
+          originKind: origin.originKind,
+          originRecommendationId: origin.originRecommendationId,
+          originAssessmentId: origin.originAssessmentId,
+          originTopicCallId: origin.originTopicCallId,
         }),
       );
       await linkAll(manager, 'knowledge_question_sector', 'sector_id', question.id, sectorIds);
@@ -202,6 +210,7 @@ export class KnowledgeQuestionService {
           ...changesBetween(null, question, AUDITED),
           { field: 'sectorIds', before: null, after: sectorIds },
           { field: 'criterionIds', before: null, after: criterionIds },
+          { field: 'origin', before: null, after: origin },
         ],
       });
       return question;

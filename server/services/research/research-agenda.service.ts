@@ -23,6 +23,8 @@ import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
+import { OutputTargetType } from '../../../entities/deliverable.enums';
+import { recordOutputReached } from '../deliverables/output-progress';
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
 export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
@@ -359,6 +361,17 @@ export class ResearchAgendaService {
         actingPartyId,
         changes: [{ field: 'status', before: latest.status, after: to }],
       });
+      if (to === AgendaStatus.ADOPTED)
+        await recordOutputReached(
+          manager,
+          this.audit,
+          { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+          {
+            type: OutputTargetType.RESEARCH_AGENDA,
+            key: agenda.key,
+            label: `${agenda.title}, versie ${latest.number} vastgesteld`,
+          },
+        );
       return manager.findOneByOrFail(ResearchAgendaVersion, { id: latest.id });
     });
   }

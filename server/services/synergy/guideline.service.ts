@@ -4,6 +4,8 @@ import { Capability } from '../../../entities/capability.enum';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../../entities/synergy.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import { OutputTargetType } from '../../../entities/deliverable.enums';
+import { recordOutputReached } from '../deliverables/output-progress';
 import type {
   ChangeGuidelineStatusInput,
   CreateGuidelineInput,
@@ -255,6 +257,16 @@ export class GuidelineService {
         { guidelineId: id },
         `Edition ${saved.edition} of the guideline “${saved.title}” was published on ${saved.publishedOn}.`,
         actingPartyId,
+      );
+      await recordOutputReached(
+        manager,
+        this.audit,
+        { userId: this.audit.actorId, partyId: actingPartyId },
+        {
+          type: OutputTargetType.GUIDELINE,
+          key: saved.key,
+          label: `${saved.title}, editie ${saved.edition} gepubliceerd`,
+        },
       );
       return saved;
     });

@@ -11,6 +11,9 @@ import { Capability } from '../../../entities/capability.enum';
 import type { Policy } from '../../auth/policy';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import { OutputTargetType } from '../../../entities/deliverable.enums';
+import { asOfOrToday } from '../deliverables/deliverable-query';
+import { recordOutputReached } from '../deliverables/output-progress';
 import type {
   CreatePackageAssessmentInput,
   CriterionVerdictInput,
@@ -77,6 +80,17 @@ export class PackageAssessmentService {
     if (filter?.kind) query.andWhere('assessment.kind = :kind', { kind: filter.kind });
     if (filter?.search?.trim())
       query.andWhere('unaccent(assessment.title) ILIKE unaccent(:pattern)', { pattern: likePattern(filter.search) });
+    if (filter?.stage) query.andWhere('assessment.stage = :stage', { stage: filter.stage });
+    if (filter?.conditionOverdue != null)
+      query.andWhere(
+        `${filter.conditionOverdue ? '' : 'NOT '}EXISTS (SELECT 1 FROM assessment_condition c
+          WHERE c.assessment_id = assessment.id AND c.state = 'OPEN' AND c.due_latest < :conditionsAsOf)`,
+        { conditionsAsOf: asOfOrToday(filter.asOf) },
+      );
+    if (filter?.conditionalAdmissionEndingBefore)
+      query.andWhere('assessment.admissionEnd < :admissionEndBefore', {
+        admissionEndBefore: filter.conditionalAdmissionEndingBefore,
+      });
     return paginate(query, page, {
       sortKeys: [
         { expression: 'assessment.title', value: (a) => a.title },
@@ -259,6 +273,12 @@ export class PackageAssessmentService {
         actingPartyId,
         changes: changesBetween(current, saved, AUDITED),
       });
+      await recordOutputReached(
+        manager,
+        this.audit,
+        { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+        { type: OutputTargetType.PACKAGE_ASSESSMENT, key: saved.key, label: `${saved.title}, gepubliceerd` },
+      );
       return saved;
     });
   }

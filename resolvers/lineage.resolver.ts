@@ -1,0 +1,159 @@
+import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import {
+  Deliverable,
+  Intervention,
+  KnowledgeQuestion,
+  PackageAssessment,
+  Recommendation,
+  ResearchProject,
+  TopicCallSubmission,
+} from '../entities';
+import { QuestionOriginKind } from '../entities/package-cycle.enums';
+import type { Context } from '../server/context';
+import { capList, capped, CappedListArgs, cappedRows } from './page-args';
+
+@ObjectType({
+  description:
+    'Where a knowledge question comes from (herkomst): a recommendation’s knowledge gap (kennishiaat), an assessment, a topic call (uitvraag) or a free proposal.',
+})
+export class QuestionOrigin {
+  @Field(() => QuestionOriginKind, { description: 'Kind of origin (soort herkomst).' })
+  kind!: QuestionOriginKind;
+
+  recommendationId!: string | null;
+  assessmentId!: string | null;
+
+  topicCallSubmissionId!: string | null;
+}
+
+/** Visible ones only: recommendations of guidelines and assessments the viewer may read. */
+async function visibleRecommendations(ctx: Context, rows: Recommendation[]): Promise<Recommendation[]> {
+  const guidelines = await ctx.loaders.guidelineById.loadMany(rows.map((r) => r.guidelineId));
+  const out: Recommendation[] = [];
+  for (const [i, r] of rows.entries()) {
+    const g = guidelines[i];
+    if (g && !(g instanceof Error) && (await ctx.access.synergy.canReadGuideline(g))) out.push(r);
+  }
+  return out;
+}
+
+async function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Promise<PackageAssessment[]> {
+  const out: PackageAssessment[] = [];
+  for (const a of rows) if (await ctx.access.synergy.canReadAssessment(a)) out.push(a);
+  return out;
+}
+
+@Resolver(() => QuestionOrigin)
+export class QuestionOriginFieldsResolver {
+  @FieldResolver(() => Recommendation, {
+    nullable: true,
+    description: 'For RECOMMENDATION_GAP: the recommendation (aanbeveling); null when not visible to you.',
+  })
+  async recommendation(@Root() o: QuestionOrigin, @Ctx() ctx: Context) {
+    if (!o.recommendationId) return null;
+    const r = await ctx.loaders.recommendationById.load(o.recommendationId);
+    return r ? ((await visibleRecommendations(ctx, [r]))[0] ?? null) : null;
+  }
+
+  @FieldResolver(() => PackageAssessment, {
+    nullable: true,
+    description: 'For ASSESSMENT: the package assessment (pakketbeoordeling); null when not visible to you.',
+  })
+  async assessment(@Root() o: QuestionOrigin, @Ctx() ctx: Context) {
+    if (!o.assessmentId) return null;
+    const a = await ctx.loaders.packageAssessmentById.load(o.assessmentId);
+    return a ? ((await visibleAssessments(ctx, [a]))[0] ?? null) : null;
+  }
+}
+
+@Resolver(() => QuestionOrigin)
+export class QuestionOriginCallResolver {
+  @FieldResolver(() => TopicCallSubmission, {
+    nullable: true,
+    description:
+      'For TOPIC_CALL: the submission (inzending op een uitvraag) that brought it in; null when not visible.',
+  })
+  async topicCallSubmission(@Root() o: QuestionOrigin, @Ctx() ctx: Context) {
+    if (!o.topicCallSubmissionId) return null;
+    const submission = await ctx.loaders.topicCallSubmissionById.load(o.topicCallSubmissionId);
+    return submission && (await ctx.access.consultation.canReadSubmission(submission)) ? submission : null;
+  }
+}
+
+@Resolver(() => KnowledgeQuestion)
+export class QuestionLineageResolver {
+  @FieldResolver(() => QuestionOrigin, { description: 'Where the question comes from (herkomst).' })
+  origin(@Root() q: KnowledgeQuestion): QuestionOrigin {
+    return {
+      kind: q.originKind,
+      recommendationId: q.originRecommendationId,
+      assessmentId: q.originAssessmentId,
+      topicCallSubmissionId: q.originTopicCallId,
+    };
+  }
+}
+
+@Resolver(() => Intervention)
+export class InterventionLineageResolver {
+  @FieldResolver(() => [KnowledgeQuestion], {
+    description: `Knowledge questions about this intervention (kennisvragen). ${capped('Intervention.questions')}`,
+  })
+  questions(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.questionPagesByInterventionId, i.id, cap, 'Intervention.questions');
+  }
+
+  @FieldResolver(() => [Recommendation], {
+    description: `Recommendations about it (aanbevelingen) in guidelines you may read. ${capped('Intervention.recommendations')}`,
+  })
+  async recommendations(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    const rows = await cappedRows(
+      ctx.loaders.recommendationPagesByInterventionId,
+      i.id,
+      cap,
+      'Intervention.recommendations',
+    );
+    return visibleRecommendations(ctx, rows);
+  }
+
+  @FieldResolver(() => [PackageAssessment], {
+    description: `Package assessments of it (pakketbeoordelingen) you may read. ${capped('Intervention.assessments')}`,
+  })
+  async assessments(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    const rows = await cappedRows(ctx.loaders.assessmentPagesByInterventionId, i.id, cap, 'Intervention.assessments');
+    return visibleAssessments(ctx, rows);
+  }
+
+  @FieldResolver(() => [ResearchProject], {
+    description: `Research projects (onderzoeken) answering questions about it. ${capped('Intervention.projects')}`,
+  })
+  async projects(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.projectsByInterventionId.load(i.id), cap, 'Intervention.projects');
+  }
+}
+
+@Resolver(() => Recommendation)
+export class RecommendationLineageResolver {
+  @FieldResolver(() => [KnowledgeQuestion], {
+    description: `Questions raised by its knowledge gap (kennishiaat). ${capped('Recommendation.questions')}`,
+  })
+  questions(@Root() r: Recommendation, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.questionPagesByRecommendationId, r.id, cap, 'Recommendation.questions');
+  }
+}
+
+@Resolver(() => PackageAssessment)
+export class AssessmentLineageResolver {
+  @FieldResolver(() => [KnowledgeQuestion], {
+    description: `Questions this assessment left open (kennislacunes). ${capped('PackageAssessment.questions')}`,
+  })
+  questions(@Root() a: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return cappedRows(ctx.loaders.questionPagesByAssessmentId, a.id, cap, 'PackageAssessment.questions');
+  }
+
+  @FieldResolver(() => [Deliverable], {
+    description: `Deliverables (opleverpunten) that have this assessment as output. ${capped('PackageAssessment.deliverables')}`,
+  })
+  async deliverables(@Root() a: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.loaders.deliverablesByAssessmentId.load(a.id), cap, 'PackageAssessment.deliverables');
+  }
+}

@@ -1,0 +1,63 @@
+import type { PackageAssessment } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import { NotFoundError } from '../errors';
+import type { SynergyAccess } from './synergy.access';
+import type { Policy } from './policy';
+
+/**
+ * Who may see and change the package cycle of an assessment: its stages, conditions, conditional
+ * admission, re-assessments and evaluations. They are part of the assessment, so they are read by
+ * whoever reads the assessment (published: everyone; drafts: the assessor, VWS, operators) and changed
+ * by the assessor (PUBLISH_ASSESSMENTS for the assessing party).
+ */
+export class PackageAccess {
+  constructor(
+    private readonly policy: Policy,
+    private readonly synergy: SynergyAccess,
+  ) {}
+
+  canRead(assessment: PackageAssessment): Promise<boolean> {
+    return this.synergy.canReadAssessment(assessment);
+  }
+
+  /** A condition or evaluation: whoever reads its assessment (node(id:), impact). */
+  async canReadPart(part: { assessmentId: string }, load: (id: string) => Promise<PackageAssessment | null>) {
+    const assessment = await load(part.assessmentId);
+    return assessment !== null && (await this.canRead(assessment));
+  }
+
+  /**
+   * The acting party, or UNAUTHENTICATED / FORBIDDEN; a draft the viewer may not read is NOT_FOUND, as if
+   * it did not exist.
+   */
+  async assertChange(assessment: PackageAssessment, what: string): Promise<string | null> {
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No package assessment with this id.');
+    return this.policy.assert(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId, what);
+  }
+
+  /**
+   * A change to a condition: the assessor changes anything; the party that must meet the condition (its
+   * owner) may add evidence only, through a member who may report for that party (POST_STATUS_UPDATES) —
+   * that is how it is held to account. Returns the acting party, or UNAUTHENTICATED / FORBIDDEN.
+   */
+  async assertConditionChange(
+    assessment: PackageAssessment,
+    condition: { ownerPartyId: string | null },
+    evidenceOnly: boolean,
+  ): Promise<string | null> {
+    const assessor = await this.policy.check(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId);
+    if (assessor.allowed) return assessor.actingPartyId;
+    // Those who may not read the assessment learn nothing about its conditions, not even that they exist.
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No condition with this id.');
+    if (evidenceOnly && condition.ownerPartyId) {
+      const owner = await this.policy.check(Capability.POST_STATUS_UPDATES, condition.ownerPartyId);
+      if (owner.allowed && owner.actingPartyId === condition.ownerPartyId) return owner.actingPartyId;
+    }
+    return this.assertChange(assessment, evidenceOnly ? 'add evidence to this condition' : 'change this condition');
+  }
+
+  /** The scope of `readScope` for SQL lists (ASSESSMENT_VISIBLE_SQL). */
+  readScope() {
+    return this.synergy.readScope();
+  }
+}

@@ -1,0 +1,92 @@
+import DataLoader from 'dataloader';
+import {
+  AssessmentCondition,
+  Deliverable,
+  KnowledgeQuestion,
+  Recommendation,
+  ResearchProject,
+  AssessmentEvaluation,
+  AssessmentStageChange,
+  Guideline,
+  PackageAssessment,
+  Party,
+  PracticeCase,
+} from '../../entities';
+import { readRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
+import { byIdLoader, byKeyLoader, groupBy, pagedByColumnLoader } from './batch';
+import type { LoaderFactory } from './lazy';
+
+const factory = <L>(make: LoaderFactory<L, unknown>) => make;
+
+/** Loaders of the package cycle: cases, stages, conditions, evaluations, re-assessments and key lookups. */
+export const packageLoaders = {
+  practiceCaseById: factory((ds) => byIdLoader(ds, PracticeCase)),
+  partyByKey: factory((ds) => byKeyLoader(ds, Party)),
+  guidelineByKey: factory((ds) => byKeyLoader(ds, Guideline)),
+  conditionById: factory((ds) => byIdLoader(ds, AssessmentCondition)),
+  evaluationById: factory((ds) => byIdLoader(ds, AssessmentEvaluation)),
+  stageChangePagesByAssessmentId: factory((ds) =>
+    pagedByColumnLoader(ds, AssessmentStageChange, 'assessment_id', 't.changed_at, t.id'),
+  ),
+  conditionPagesByAssessmentId: factory((ds) =>
+    pagedByColumnLoader(ds, AssessmentCondition, 'assessment_id', 't.due_latest NULLS LAST, t.created_at, t.id'),
+  ),
+  evaluationPagesByAssessmentId: factory((ds) =>
+    pagedByColumnLoader(ds, AssessmentEvaluation, 'assessment_id', 't.evaluated_on, t.id'),
+  ),
+  reassessmentPagesByAssessmentId: factory((ds) =>
+    pagedByColumnLoader(ds, PackageAssessment, 'reassessment_of_id', 't.created_at, t.id'),
+  ),
+
+  /** Lineage: what points at an intervention, a recommendation or an assessment. */
+  questionPagesByInterventionId: factory((ds) =>
+    pagedByColumnLoader(ds, KnowledgeQuestion, 'intervention_id', 't.created_at, t.id'),
+  ),
+  recommendationPagesByInterventionId: factory((ds) =>
+    pagedByColumnLoader(ds, Recommendation, 'intervention_id', 't.created_at, t.id'),
+  ),
+  assessmentPagesByInterventionId: factory((ds) =>
+    pagedByColumnLoader(ds, PackageAssessment, 'intervention_id', 't.title, t.id'),
+  ),
+  questionPagesByRecommendationId: factory((ds) =>
+    pagedByColumnLoader(ds, KnowledgeQuestion, 'origin_recommendation_id', 't.created_at, t.id'),
+  ),
+  questionPagesByAssessmentId: factory((ds) =>
+    pagedByColumnLoader(ds, KnowledgeQuestion, 'origin_assessment_id', 't.created_at, t.id'),
+  ),
+  /** Projects answering questions about an intervention, each once, in one statement per batch. */
+  projectsByInterventionId: factory((ds) => {
+    const reader = entityReader(ds, ResearchProject);
+    return new DataLoader<string, ResearchProject[]>(async (ids) => {
+      const rows: Record<string, unknown>[] = await readRows(
+        ds,
+        `SELECT DISTINCT ON (q.intervention_id, t.id) ${reader.columnsOf('t')}, q.intervention_id AS "__owner"
+           FROM ${reader.table} t
+           JOIN research_project_question rpq ON rpq.project_id = t.id
+           JOIN knowledge_question q ON q.id = rpq.question_id
+          WHERE q.intervention_id = ANY($1)
+          ORDER BY q.intervention_id, t.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.__owner as string).map((group) => group.map((r) => reader.read(r)));
+    });
+  }),
+  /** Deliverables that have an assessment as output (by its key), in one statement per batch. */
+  deliverablesByAssessmentId: factory((ds) => {
+    const reader = entityReader(ds, Deliverable);
+    return new DataLoader<string, Deliverable[]>(async (ids) => {
+      const rows: Record<string, unknown>[] = await readRows(
+        ds,
+        `SELECT ${reader.columnsOf('t')}, a.id AS "__owner"
+           FROM package_assessment a
+           JOIN deliverable_output o ON o.target_type = 'PACKAGE_ASSESSMENT' AND o.target_key = a.key
+           JOIN ${reader.table} t ON t.id = o.deliverable_id
+          WHERE a.id = ANY($1)
+          ORDER BY a.id, t.due_latest NULLS LAST, t.id`,
+        [ids],
+      );
+      return groupBy(ids, rows, (r) => r.__owner as string).map((group) => group.map((r) => reader.read(r)));
+    });
+  }),
+};

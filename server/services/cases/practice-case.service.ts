@@ -1,0 +1,26 @@
+import type { DataSource } from 'typeorm';
+import { PracticeCase } from '../../../entities';
+import type { PracticeCaseKind } from '../../../entities/practice-case.entity';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { Loaders } from '../../loaders';
+
+/** The cases of the documents (casus, goed voorbeeld): public, few (the seed has eight), read-only. */
+export class PracticeCaseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** One statement; ordered by key so the list is stable. */
+  list(filter: { kind?: PracticeCaseKind | null; sectorId?: string | null } | null | undefined) {
+    const query = this.dataSource.getRepository(PracticeCase).createQueryBuilder('c');
+    if (filter?.kind) query.andWhere('c.kind = :kind', { kind: filter.kind });
+    if (filter?.sectorId)
+      query.andWhere('c.sectorId = :sectorId', { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') });
+    return query.orderBy('c.key', 'ASC').getMany();
+  }
+
+  byId(globalId: string): Promise<PracticeCase | null> {
+    return this.loaders.practiceCaseById.load(decodeIdOf('PracticeCase', globalId));
+  }
+}

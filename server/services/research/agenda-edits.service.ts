@@ -1,0 +1,73 @@
+import type { DataSource } from 'typeorm';
+import { Party, ResearchAgenda } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { UpdateResearchAgendaInput } from '../../../schema/inputs/edits.input';
+import type { Policy } from '../../auth/policy';
+import { assertAgendaManager } from '../../auth/research.access';
+import { BadUserInputError } from '../../errors';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { spanFromInput } from '../../shared/fuzzy-dates';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+/**
+ * Edits of an agenda itself (not its items): title and period by whoever manages it (the coordinator,
+ * or the association for its own knowledge agenda); the coordinator only by VWS and operators, since
+ * who coordinates is part of the division of roles VWS describes.
+ */
+export class AgendaEditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  async update(input: UpdateResearchAgendaInput): Promise<ResearchAgenda> {
+    const agendaId = decodeIdOf('ResearchAgenda', input.agendaId, 'input.agendaId');
+    const coordinatorPartyId = input.coordinatorPartyId
+      ? decodeIdOf('Party', input.coordinatorPartyId, 'input.coordinatorPartyId')
+      : undefined;
+    if (input.coordinatorPartyId === null)
+      throw new BadUserInputError(
+        'An agenda keeps a coordinating party; name another one.',
+        'input.coordinatorPartyId',
+      );
+    const period = input.period ? spanFromInput(input.period, 'input.period') : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        input.version,
+        'research agenda',
+        async (agenda) => {
+          let acting: string | null = null;
+          if (coordinatorPartyId !== undefined)
+            acting = await this.policy.assert(
+              Capability.ASSIGN_AGENDA_COORDINATORS,
+              null,
+              'name the coordinator of an agenda',
+            );
+          if (input.title || period) acting = await assertAgendaManager(this.policy, agenda, 'edit this agenda');
+          return acting;
+        },
+      );
+      if (coordinatorPartyId && !(await manager.existsBy(Party, { id: coordinatorPartyId })))
+        throw new BadUserInputError('No party with this id.', 'input.coordinatorPartyId');
+      const changes: Partial<ResearchAgenda> = {};
+      if (input.title) changes.title = input.title.trim();
+      if (period) changes.period = period as ResearchAgenda['period'];
+      if (coordinatorPartyId) changes.coordinatorPartyId = coordinatorPartyId;
+      const saved = await saveNewVersion(manager, ResearchAgenda, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'ResearchAgenda',
+        entityId: agendaId,
+        action: 'UPDATE',
+        ownerPartyId: saved.ownerPartyId ?? saved.coordinatorPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, ['title', 'period', 'coordinatorPartyId']),
+      });
+      return saved;
+    });
+  }
+}

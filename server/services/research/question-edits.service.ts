@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { KnowledgeQuestion } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { QuestionStatus } from '../../../entities/research.enums';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { UpdateKnowledgeQuestionInput } from '../../../schema/inputs/edits.input';
+import type { Policy } from '../../auth/policy';
+import { BadUserInputError } from '../../errors';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+const TEXT_FIELDS = ['title', 'population', 'interventionText', 'comparison', 'outcome'] as const;
+
+/**
+ * A question's text may change until it is prioritised: after that its scores and place on an agenda
+ * were given to these words. The proposing party changes it (or a coordinator with an ANY_PARTY grant).
+ * The duplicate search stays current without a step here: the database's triggers rewrite the search
+ * columns and move the question index's version on, so the API reloads its index on the next search.
+ */
+export class QuestionEditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  async update(input: UpdateKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
+    const id = decodeIdOf('KnowledgeQuestion', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        KnowledgeQuestion,
+        id,
+        input.version,
+        'knowledge question',
+        async (question) => {
+          const own = await this.policy.check(Capability.PROPOSE_QUESTIONS, question.proposedByPartyId);
+          if (own.allowed && own.actingPartyId === question.proposedByPartyId) return own.actingPartyId;
+          return this.policy.assert(Capability.COORDINATE_AGENDAS, null, 'edit the text of this question');
+        },
+      );
+      if (current.status !== QuestionStatus.PROPOSED)
+        throw new BadUserInputError(
+          `Only a PROPOSED question's text can change; this one is ${current.status}.`,
+          'input.id',
+          { status: current.status },
+        );
+      const changes: Partial<KnowledgeQuestion> = {};
+      if (input.title) changes.title = input.title.trim();
+      for (const field of TEXT_FIELDS.slice(1)) {
+        const value = input[field];
+        if (value !== undefined) (changes as Record<string, unknown>)[field] = value?.trim() || null;
+      }
+      const saved = await saveNewVersion(manager, KnowledgeQuestion, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'KnowledgeQuestion',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: current.proposedByPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, [...TEXT_FIELDS]),
+      });
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Party, Sector, SynergyTrajectory } from '../../../entities';
+import { OutputTargetType } from '../../../entities/deliverable.enums';
+import { TrajectoryPhase } from '../../../entities/synergy.enums';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  CreateSynergyTrajectoryInput,
+  SynergyTrajectoryFieldsInput,
+  UpdateSynergyTrajectoryInput,
+} from '../../../schema/inputs/edits.input';
+import type { Policy } from '../../auth/policy';
+import { TrajectoryAccess } from '../../auth/trajectory.access';
+import { BadUserInputError } from '../../errors';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { recordOutputReached } from '../deliverables/output-progress';
+import { newKey } from '../../shared/keys';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+const AUDITED = ['name', 'sectorId', 'phase', 'phaseAsOf', 'deliverableKeys', 'note', 'partyIds'] as const;
+
+/** Creating and updating synergy trajectories; a phase change reports progress on deliverables that wait for it. */
+export class TrajectoryEditService {
+  private readonly access: TrajectoryAccess;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    policy: Policy,
+    private readonly audit: AuditService,
+  ) {
+    this.access = new TrajectoryAccess(policy);
+  }
+
+  private async partyIds(manager: EntityManager, input: SynergyTrajectoryFieldsInput): Promise<string[] | undefined> {
+    if (!input.partyIds) return undefined;
+    const ids = [...new Set(input.partyIds.map((id, i) => decodeIdOf('Party', id, `input.partyIds.${i}`)))];
+    if ((await manager.countBy(Party, { id: In(ids) })) !== ids.length)
+      throw new BadUserInputError('One of the parties does not exist.', 'input.partyIds');
+    return ids;
+  }
+
+  private async replaceParties(manager: EntityManager, id: string, partyIds: string[]): Promise<void> {
+    await manager.query('DELETE FROM synergy_trajectory_party WHERE synergy_trajectory_id = $1', [id]);
+    if (partyIds.length)
+      await manager.query(
+        'INSERT INTO synergy_trajectory_party (synergy_trajectory_id, party_id) SELECT $1, unnest($2::uuid[])',
+        [id, partyIds],
+      );
+  }
+
+  private fields(input: SynergyTrajectoryFieldsInput): Partial<SynergyTrajectory> {
+    const changes: Partial<SynergyTrajectory> = {};
+    if (input.phase) changes.phase = input.phase;
+    if (input.phaseAsOf !== undefined) changes.phaseAsOf = input.phaseAsOf;
+    if (input.deliverableKeys) changes.deliverableKeys = [...new Set(input.deliverableKeys.map((k) => k.trim()))];
+    if (input.note !== undefined) changes.note = input.note?.trim() || null;
+    return changes;
+  }
+
+  /** After a change of phase, the deliverables whose output is this trajectory at that phase hear of it. */
+  private async phaseReached(manager: EntityManager, saved: SynergyTrajectory, actingPartyId: string | null) {
+    await recordOutputReached(
+      manager,
+      this.audit,
+      { userId: this.audit.actorId, partyId: actingPartyId },
+      {
+        type: OutputTargetType.SYNERGY_TRAJECTORY,
+        key: saved.key,
+        label: `${saved.name}, fase ${saved.phase} bereikt`,
+        phase: saved.phase,
+      },
+    );
+  }
+
+  async create(input: CreateSynergyTrajectoryInput): Promise<SynergyTrajectory> {
+    const sectorId = input.sectorId ? decodeIdOf('Sector', input.sectorId, 'input.sectorId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      const partyIds = (await this.partyIds(manager, input)) ?? [];
+      const actingPartyId = await this.access.assertManage(partyIds, 'create a synergy trajectory');
+      if (sectorId && !(await manager.existsBy(Sector, { id: sectorId })))
+        throw new BadUserInputError('No sector with this id.', 'input.sectorId');
+      const created = await manager.save(
+        SynergyTrajectory,
+        manager.create(SynergyTrajectory, {
+          key: newKey(input.name, 'traject'),
+          name: input.name.trim(),
+          sectorId,
+          phase: TrajectoryPhase.PLANNED,
+          phaseAsOf: null,
+          deliverableKeys: [],
+          note: null,
+          ...this.fields(input),
+        }),
+      );
+      await this.replaceParties(manager, created.id, partyIds);
+      await this.audit.record(manager, {
+        entityType: 'SynergyTrajectory',
+        entityId: created.id,
+        action: 'CREATE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween(null, { ...created, partyIds }, [...AUDITED]),
+      });
+      if (created.phase !== TrajectoryPhase.PLANNED) await this.phaseReached(manager, created, actingPartyId);
+      return created;
+    });
+  }
+
+  async update(input: UpdateSynergyTrajectoryInput): Promise<SynergyTrajectory> {
+    const id = decodeIdOf('SynergyTrajectory', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const {
+        current,
+        authorized: { actingPartyId, before },
+      } = await lockForChange(manager, SynergyTrajectory, id, input.version, 'synergy trajectory', async () => {
+        const before = await this.access.partiesOf(manager, id);
+        return { before, actingPartyId: await this.access.assertManage(before, 'update this synergy trajectory') };
+      });
+      const partyIds = await this.partyIds(manager, input);
+      if (partyIds) {
+        await this.access.assertManage(partyIds, 'leave the parties of a synergy trajectory like this');
+        await this.replaceParties(manager, id, partyIds);
+      }
+      const changes = this.fields(input);
+      if (input.name) changes.name = input.name.trim();
+      const saved = await saveNewVersion(manager, SynergyTrajectory, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'SynergyTrajectory',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween({ ...current, partyIds: before }, { ...saved, partyIds: partyIds ?? before }, [
+          ...AUDITED,
+        ]),
+      });
+      if (saved.phase !== current.phase) await this.phaseReached(manager, saved, actingPartyId);
+      return saved;
+    });
+  }
+}

@@ -1,0 +1,287 @@
+import { randomUUID } from 'node:crypto';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { idsByKey } from '../../helpers/research';
+import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
+
+const ZIN = 'zin.editor@example.org';
+const FMS = 'fms.editor@example.org';
+const PFN = 'pfn.contributor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let sectors: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  sectors = await idsByKey(app, 'Sector', 'sector');
+});
+afterAll(() => app.close());
+
+async function intervention(name: string): Promise<string> {
+  const [row] = await app.dataSource.query(
+    `INSERT INTO intervention (key, name, synthetic) VALUES ($1, $2, true) RETURNING id`,
+    [`test-${randomUUID().slice(0, 8)}`, name],
+  );
+  return toGlobalId('Intervention', row.id);
+}
+
+async function publishedRecommendation(interventionId: string, kind = 'DO') {
+  const { createGuideline: g } = await mutate(
+    app,
+    FMS,
+    `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version } }`,
+    { title: `Richtlijn ${randomUUID().slice(0, 6)}`, ownerPartyIds: [parties.fms], sectorIds: [sectors.msz] },
+  );
+  const { createRecommendation: r } = await mutate(
+    app,
+    FMS,
+    `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+    { guidelineId: g.id, kind, interventionId, text: 'Overweeg de behandeling.', population: 'Volwassenen' },
+  );
+  const { guideline } = (
+    await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: g.id }, await asUser(app, FMS))
+  ).data!;
+  await mutate(
+    app,
+    FMS,
+    `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+    { id: g.id, version: guideline.version },
+  );
+  return { guidelineId: g.id as string, recommendationId: r.id as string };
+}
+
+async function assessment(interventionId: string, outcomeValue: string, published = true) {
+  const { createPackageAssessment } = await mutate(
+    app,
+    ZIN,
+    `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id key version } }`,
+    {
+      title: `Standpunt ${randomUUID().slice(0, 6)}`,
+      kind: 'STANDPUNT',
+      interventionId,
+      outcome: outcomeValue,
+      published,
+    },
+  );
+  return createPackageAssessment as { id: string; key: string; version: number };
+}
+
+const PROPOSE = `mutation($input: ProposeKnowledgeQuestionInput!) {
+  proposeKnowledgeQuestion(input: $input) { id origin { kind recommendation { id } assessment { id } } intervention { id } } }`;
+
+describe('question lineage', () => {
+  it('a question from a recommendation’s knowledge gap appears under that recommendation and its intervention', async () => {
+    const i = await intervention('Fysiotherapie bij artrose (test)');
+    const { recommendationId } = await publishedRecommendation(i);
+    const { proposeKnowledgeQuestion: q } = await mutate(app, PFN, PROPOSE, {
+      title: 'Wat is de effectiviteit van fysiotherapie bij artrose?',
+      sectorIds: [sectors.msz],
+      origin: { kind: 'RECOMMENDATION_GAP', recommendationId },
+    });
+    expect(q.origin).toEqual({
+      kind: 'RECOMMENDATION_GAP',
+      recommendation: { id: recommendationId },
+      assessment: null,
+    });
+    expect(q.intervention).toEqual({ id: i });
+    const res = await app.gql(
+      `query($r: ID!, $i: ID!) {
+        r: node(id: $r) { ... on Recommendation { questions { id } } }
+        i: node(id: $i) { ... on Intervention { questions { id } recommendations { id } } }
+      }`,
+      { r: recommendationId, i },
+    );
+    expect(res.data!.r.questions).toEqual([{ id: q.id }]);
+    expect(res.data!.i).toEqual({ questions: [{ id: q.id }], recommendations: [{ id: recommendationId }] });
+  });
+
+  it.each([
+    ['an assessment origin without its assessment', { kind: 'ASSESSMENT' }, 'input.origin.assessmentId'],
+    ['a free proposal naming a recommendation', { kind: 'FREE_PROPOSAL', recommendationId: 'rec' }, 'input.origin'],
+    [
+      'a recommendation of a draft guideline',
+      { kind: 'RECOMMENDATION_GAP', recommendationId: 'draft' },
+      'input.origin.recommendationId',
+    ],
+  ])('refuses %s', async (_case, origin: Record<string, string>, field) => {
+    const i = await intervention('Herkomst (test)');
+    if (origin.recommendationId) {
+      const { createGuideline: g } = await mutate(
+        app,
+        FMS,
+        `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id } }`,
+        { title: 'Conceptrichtlijn', ownerPartyIds: [parties.fms] },
+      );
+      const { createRecommendation: r } = await mutate(
+        app,
+        FMS,
+        `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+        { guidelineId: g.id, kind: 'DO', interventionId: i, text: 'Concepttekst.' },
+      );
+      origin.recommendationId = r.id;
+    }
+    const res = await app.gql(
+      PROPOSE,
+      { input: { title: 'Een vraag met een herkomst die niet klopt', sectorIds: [sectors.msz], origin } },
+      await asUser(app, PFN),
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('topic call origin', () => {
+  it('a question first submitted to a topic call has that submission as its origin; a knowledge gap keeps its own', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const { openTopicCall: call } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        agendaId: agendas['onderzoeksagenda-wijkverpleging'],
+        title: 'Uitvraag herkomst (test)',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        invitedPartyKinds: ['PATIENT_ORGANISATION'],
+      },
+    );
+    const SUBMIT = `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`;
+    const ORIGIN = `query($id: ID!) { node(id: $id) { ... on KnowledgeQuestion { origin { kind topicCallSubmission { id } recommendation { id } } } } }`;
+    const { proposeKnowledgeQuestion: free } = await mutate(app, PFN, PROPOSE, {
+      title: 'Helpt een vaste wijkverpleegkundige tegen eenzaamheid?',
+      sectorIds: [sectors.wijkverpleging],
+    });
+    const { submitToTopicCall: submission } = await mutate(app, PFN, SUBMIT, { callId: call.id, questionId: free.id });
+    expect((await app.gql(ORIGIN, { id: free.id }, await asUser(app, PFN))).data!.node.origin).toEqual({
+      kind: 'TOPIC_CALL',
+      topicCallSubmission: { id: submission.id },
+      recommendation: null,
+    });
+    const i = await intervention('Wondzorg thuis (test)');
+    const { recommendationId } = await publishedRecommendation(i);
+    const { proposeKnowledgeQuestion: gap } = await mutate(app, PFN, PROPOSE, {
+      title: 'Welke wondzorg thuis werkt het best bij ouderen?',
+      sectorIds: [sectors.wijkverpleging],
+      origin: { kind: 'RECOMMENDATION_GAP', recommendationId },
+    });
+    await mutate(app, PFN, SUBMIT, { callId: call.id, questionId: gap.id });
+    expect((await app.gql(ORIGIN, { id: gap.id })).data!.node.origin).toEqual({
+      kind: 'RECOMMENDATION_GAP',
+      topicCallSubmission: null,
+      recommendation: { id: recommendationId },
+    });
+    const direct = await app.gql(
+      PROPOSE,
+      {
+        input: {
+          title: 'Een vraag die zegt dat ze uit een uitvraag komt',
+          sectorIds: [sectors.msz],
+          origin: { kind: 'TOPIC_CALL' },
+        },
+      },
+      await asUser(app, PFN),
+    );
+    expect(direct.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.origin.kind' });
+  });
+});
+
+const IMPACT = `query($id: ID!) { impact(id: $id) {
+  totalCount
+  entries(first: 100) { depth relation conflictKind node { id } path { relation node { id } conflictKind } }
+} }`;
+
+describe('impact', () => {
+  it('of an assessment lists its links, conflicts, the questions it raised and the deliverable it feeds, with paths, and leaves out what the viewer may not read', async () => {
+    const i = await intervention('Leefstijlinterventie (test)');
+    const a = await assessment(i, 'NOT_INSURED');
+    const { recommendationId } = await publishedRecommendation(i, 'DO');
+    const { linkRecommendationToAssessment: link } = await mutate(
+      app,
+      FMS,
+      `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id } }`,
+      { recommendationId, assessmentId: a.id, linkType: 'SHARED_EVIDENCE', alignment: 'DIVERGENT' },
+    );
+    const { proposeKnowledgeQuestion: q } = await mutate(app, PFN, PROPOSE, {
+      title: 'Welke patiënten hebben baat bij de leefstijlinterventie?',
+      sectorIds: [sectors.msz],
+      origin: { kind: 'ASSESSMENT', assessmentId: a.id },
+    });
+    const { createDeliverable: feeds } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: 'Standpunt uitgebracht (impact)',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(10), day(90)),
+      outputs: [{ targetType: 'PACKAGE_ASSESSMENT', targetKey: a.key }],
+    });
+    const { createDeliverable: after } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: 'Implementatie na standpunt (impact)',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(100), day(200)),
+      dependsOnIds: [feeds.id],
+    });
+    // A draft re-assessment: Zorginstituut sees it among the dependants, others do not.
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: MoveAssessmentStageInput!) { moveAssessmentStage(input: $input) { version } }`,
+      { id: a.id, version: a.version, stage: 'DECISION' },
+    );
+    const { reassessPackageAssessment: draft } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: ReassessPackageAssessmentInput!) { reassessPackageAssessment(input: $input) { id } }`,
+      { id: a.id, version: a.version + 1, title: 'Herbeoordeling in concept' },
+    );
+
+    const anonymous = (await app.gql(IMPACT, { id: a.id })).data!.impact;
+    const summary = (entries: any[]) =>
+      entries.map((e) => [e.depth, e.relation, e.node?.id ?? e.conflictKind, e.path.map((p: any) => p.relation)]);
+    expect(summary(anonymous.entries)).toEqual(
+      expect.arrayContaining([
+        [1, 'LINK', link.id, ['LINK']],
+        [1, 'CONFLICT', 'RECOMMENDED_BUT_NOT_INSURED', ['CONFLICT']],
+        [1, 'QUESTION', q.id, ['QUESTION']],
+        [1, 'DELIVERABLE', feeds.id, ['DELIVERABLE']],
+        [2, 'DEPENDENT_DELIVERABLE', after.id, ['DELIVERABLE', 'DEPENDENT_DELIVERABLE']],
+      ]),
+    );
+    expect(anonymous.entries.find((e: any) => e.path.at(-1).node?.id === after.id).path[0].node).toEqual({
+      id: feeds.id,
+    });
+    expect(anonymous.entries.map((e: any) => e.node?.id)).not.toContain(draft.id);
+    const assessor = (await app.gql(IMPACT, { id: a.id }, await asUser(app, ZIN))).data!.impact;
+    expect(summary(assessor.entries)).toEqual(
+      expect.arrayContaining([[1, 'REASSESSMENT', draft.id, ['REASSESSMENT']]]),
+    );
+    expect(assessor.totalCount).toBe(anonymous.totalCount + 1);
+    // The draft itself is no root for those who may not read it.
+    expect((await app.gql(IMPACT, { id: draft.id })).data!.impact).toBeNull();
+  });
+
+  it('costs the same number of statements for 5 and for 50 dependants', async () => {
+    const count = async (dependants: number) => {
+      const i = await intervention(`Telling ${dependants} (test)`);
+      const a = await assessment(i, 'INSURED_WITH_CONDITIONS');
+      const assessmentId = fromGlobalId(a.id).id;
+      await app.dataSource.query(
+        `INSERT INTO assessment_condition (key, assessment_id, text, synthetic)
+         SELECT 'test-' || gen_random_uuid(), $1, 'Voorwaarde ' || n, true FROM generate_series(1, $2) n`,
+        [assessmentId, dependants],
+      );
+      await app.dataSource.query(
+        `INSERT INTO knowledge_question (key, title, origin_kind, origin_assessment_id, intervention_id, synthetic)
+         SELECT 'test-' || gen_random_uuid(), 'Vraag ' || n || ' over de voorwaarden', 'ASSESSMENT', $1, $3, true
+           FROM generate_series(1, $2) n`,
+        [assessmentId, dependants, fromGlobalId(i).id],
+      );
+      const { result, count: statements } = await app.countQueries(() => app.gql(IMPACT, { id: i }));
+      expect(result.errors).toBeUndefined();
+      // From the intervention: its assessment, the conditions of that, and the questions about the
+      // intervention (which the assessment also raised: each counted once).
+      expect(result.data!.impact.totalCount).toBe(1 + 2 * dependants);
+      return statements;
+    };
+    const five = await count(5);
+    const fifty = await count(50);
+    expect(fifty).toBe(five);
+  });
+});

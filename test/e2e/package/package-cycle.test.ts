@@ -1,0 +1,272 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
+import { idsByKey } from '../../helpers/research';
+import { mutate } from '../../fixtures/deliverables';
+
+const ZIN = 'zin.editor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let projects: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  projects = await idsByKey(app, 'ResearchProject', 'research_project');
+});
+afterAll(() => app.close());
+
+const CREATE = `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id version stage } }`;
+const MOVE = `mutation($input: MoveAssessmentStageInput!) { moveAssessmentStage(input: $input) { version stage } }`;
+const REASSESS = `mutation($input: ReassessPackageAssessmentInput!) {
+  reassessPackageAssessment(input: $input) { id version stage published reassessmentOf { id } } }`;
+
+async function assessment(title: string, outcomeValue = 'INSURED', published = true) {
+  const { createPackageAssessment } = await mutate(app, ZIN, CREATE, {
+    title,
+    kind: 'STANDPUNT',
+    outcome: outcomeValue,
+    published,
+  });
+  return createPackageAssessment as { id: string; version: number; stage: string };
+}
+
+async function decided(title: string, outcomeValue = 'INSURED') {
+  const a = await assessment(title, outcomeValue);
+  const { moveAssessmentStage } = await mutate(app, ZIN, MOVE, { id: a.id, version: a.version, stage: 'DECISION' });
+  return { id: a.id, version: moveAssessmentStage.version as number };
+}
+
+const LIST = `query($filter: PackageAssessmentFilter) { packageAssessments(first: 100, filter: $filter) { nodes { id } } }`;
+async function listed(filter: Record<string, unknown>): Promise<string[]> {
+  const res = await app.gql(LIST, { filter }, await asUser(app, ZIN));
+  expect(res.errors).toBeUndefined();
+  return res.data!.packageAssessments.nodes.map((n: any) => n.id);
+}
+
+describe('conditions and conditional admission', () => {
+  it('a condition due Q4 2027 of a conditional admission is overdue as of 2028-01-01, not before, and not once met', async () => {
+    const a = await assessment('Vergoeding in onderzoek (test)', 'CONDITIONAL_ADMISSION');
+    const admitted = await mutate(
+      app,
+      ZIN,
+      `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) {
+        version conditionalAdmission { start end researchProject { id } } } }`,
+      {
+        id: a.id,
+        version: a.version,
+        start: '2025-10-01',
+        end: '2029-12-31',
+        researchProjectId: Object.values(projects)[0],
+      },
+    );
+    expect(admitted.setConditionalAdmission.conditionalAdmission).toEqual({
+      start: '2025-10-01',
+      end: '2029-12-31',
+      researchProject: { id: Object.values(projects)[0] },
+    });
+    const { addAssessmentCondition: condition } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) {
+        id version state due { label latest } ownerParty { key } overdue(asOf: "2028-01-01") } }`,
+      {
+        assessmentId: a.id,
+        text: 'De beroepsgroep levert de uitkomsten van het onderzoek aan.',
+        ownerPartyId: parties.fms,
+        dueLabel: 'Q4 2027',
+      },
+    );
+    expect(condition).toMatchObject({
+      state: 'OPEN',
+      due: { label: 'Q4 2027', latest: '2027-12-31' },
+      ownerParty: { key: 'fms' },
+      overdue: true,
+    });
+    expect(await listed({ conditionOverdue: true, asOf: '2028-01-01' })).toContain(a.id);
+    expect(await listed({ conditionOverdue: true, asOf: '2027-12-31' })).not.toContain(a.id);
+    expect(await listed({ conditionOverdue: false, asOf: '2027-12-31' })).toContain(a.id);
+    expect(await listed({ conditionalAdmissionEndingBefore: '2030-01-01' })).toContain(a.id);
+    expect(await listed({ conditionalAdmissionEndingBefore: '2029-12-31' })).not.toContain(a.id);
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state } }`,
+      { id: condition.id, version: condition.version, state: 'MET', evidence: 'Eindrapport ontvangen.' },
+    );
+    expect(await listed({ conditionOverdue: true, asOf: '2028-01-01' })).not.toContain(a.id);
+  });
+
+  it.each([
+    ['an association', 'fms.editor@example.org', 'FORBIDDEN'],
+    ['anonymous', null, 'UNAUTHENTICATED'],
+    ['the assessor', ZIN, 'OPEN'],
+  ])('adding a condition as %s', async (_case, email, expected) => {
+    const a = await assessment('Voorwaarden (test)');
+    const res = await app.gql(
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { state } }`,
+      { input: { assessmentId: a.id, text: 'Gepast gebruik wordt gemonitord.', dueLabel: 'eind 2026' } },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (d) => d.addAssessmentCondition.state)).toBe(expected);
+  });
+
+  it.each([
+    ['the owning party adding evidence', 'fms.contributor@example.org', { evidence: 'Registratie loopt.' }, 'OPEN'],
+    ['the owning party changing the state', 'fms.editor@example.org', { state: 'MET' }, 'FORBIDDEN'],
+    ['another association adding evidence', 'nhg.editor@example.org', { evidence: 'Niet van ons.' }, 'FORBIDDEN'],
+    ['the assessor deciding', ZIN, { state: 'WAIVED', evidence: 'Niet langer nodig.' }, 'WAIVED'],
+  ])('a condition changed by %s', async (_case, email, change, expected) => {
+    const a = await assessment('Voorwaarde met eigenaar (test)', 'INSURED_WITH_CONDITIONS');
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id version } }`,
+      { assessmentId: a.id, text: 'De beroepsgroep registreert de uitkomsten.', ownerPartyId: parties.fms },
+    );
+    const res = await app.gql(
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state evidence } }`,
+      { input: { id: c.id, version: c.version, ...change } },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (d) => d.updateAssessmentCondition.state)).toBe(expected);
+  });
+
+  it('refuses a conditional admission on another outcome, and an end before the start', async () => {
+    const insured = await assessment('Gewoon verzekerd (test)');
+    const SET = `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) { version } }`;
+    const wrongOutcome = await app.gql(
+      SET,
+      { input: { id: insured.id, version: insured.version, start: '2025-01-01', end: '2026-01-01' } },
+      await asUser(app, ZIN),
+    );
+    expect(wrongOutcome.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', outcome: 'INSURED' });
+    const admission = await assessment('VIO (test)', 'CONDITIONAL_ADMISSION');
+    const backwards = await app.gql(
+      SET,
+      { input: { id: admission.id, version: admission.version, start: '2026-01-01', end: '2025-01-01' } },
+      await asUser(app, ZIN),
+    );
+    expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps a draft assessment’s conditions from those who may not read the draft', async () => {
+    const draft = await assessment('Concept met voorwaarde (test)', 'INSURED_WITH_CONDITIONS', false);
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id } }`,
+      { assessmentId: draft.id, text: 'Alleen bij indicatie X.' },
+    );
+    const NODE = `query($id: ID!) { node(id: $id) { id } }`;
+    expect((await app.gql(NODE, { id: c.id })).data!.node).toBeNull();
+    expect((await app.gql(NODE, { id: c.id }, await asUser(app, 'fms.editor@example.org'))).data!.node).toBeNull();
+    expect((await app.gql(NODE, { id: c.id }, await asUser(app, ZIN))).data!.node).toEqual({ id: c.id });
+    const evidence = await app.gql(
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state } }`,
+      { input: { id: c.id, version: 1, evidence: 'Gezien.' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(evidence.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const move = await app.gql(
+      MOVE,
+      { input: { id: draft.id, version: draft.version, stage: 'CLOSED' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(move.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('stages, re-assessment and evaluation', () => {
+  it('moves through allowed stages only, with history', async () => {
+    const a = await assessment('Fasen (test)');
+    const refused = await app.gql(
+      MOVE,
+      { input: { id: a.id, version: a.version, stage: 'MONITORING' } },
+      await asUser(app, ZIN),
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      allowed: ['CONSULTATION', 'DECISION', 'CLOSED'],
+    });
+    const byAssociation = await app.gql(
+      MOVE,
+      { input: { id: a.id, version: a.version, stage: 'DECISION' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(byAssociation.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const c = await mutate(app, ZIN, MOVE, {
+      id: a.id,
+      version: a.version,
+      stage: 'CONSULTATION',
+      note: 'Ter consultatie',
+    });
+    const d = await mutate(app, ZIN, MOVE, { id: a.id, version: c.moveAssessmentStage.version, stage: 'DECISION' });
+    await mutate(app, ZIN, MOVE, { id: a.id, version: d.moveAssessmentStage.version, stage: 'MONITORING' });
+    const res = await app.gql(
+      `query($id: ID!) { packageAssessment(id: $id) { stage stageHistory { fromStage toStage note party { key } } } }`,
+      { id: a.id },
+    );
+    expect(res.data!.packageAssessment).toEqual({
+      stage: 'MONITORING',
+      stageHistory: [
+        { fromStage: 'ASSESSMENT', toStage: 'CONSULTATION', note: 'Ter consultatie', party: { key: 'zorginstituut' } },
+        { fromStage: 'CONSULTATION', toStage: 'DECISION', note: null, party: { key: 'zorginstituut' } },
+        { fromStage: 'DECISION', toStage: 'MONITORING', note: null, party: { key: 'zorginstituut' } },
+      ],
+    });
+  });
+
+  it('chains three assessments through re-assessment, both ways', async () => {
+    const first = await decided('Standpunt 2019 (test)');
+    const { reassessPackageAssessment: second } = await mutate(app, ZIN, REASSESS, {
+      id: first.id,
+      version: first.version,
+      title: 'Herbeoordeling 2023 (test)',
+    });
+    expect(second).toMatchObject({ stage: 'ASSESSMENT', published: false, reassessmentOf: { id: first.id } });
+    const secondDecided = await mutate(app, ZIN, MOVE, { id: second.id, version: second.version, stage: 'DECISION' });
+    const { reassessPackageAssessment: third } = await mutate(app, ZIN, REASSESS, {
+      id: second.id,
+      version: secondDecided.moveAssessmentStage.version,
+      title: 'Herbeoordeling 2027 (test)',
+    });
+    const chain = await app.gql(
+      `query($first: ID!, $third: ID!) {
+        first: packageAssessment(id: $first) { stage reassessments { id reassessments { id reassessments { id } } } }
+        third: packageAssessment(id: $third) { reassessmentOf { id reassessmentOf { id reassessmentOf { id } } } }
+      }`,
+      { first: first.id, third: third.id },
+      await asUser(app, ZIN),
+    );
+    expect(chain.data!.first).toEqual({
+      stage: 'REASSESSMENT',
+      reassessments: [{ id: second.id, reassessments: [{ id: third.id, reassessments: [] }] }],
+    });
+    expect(chain.data!.third).toEqual({
+      reassessmentOf: { id: second.id, reassessmentOf: { id: first.id, reassessmentOf: null } },
+    });
+    // The drafts in the chain stay hidden from others: anonymous readers see the published first only.
+    const anonymous = await app.gql(`query($id: ID!) { packageAssessment(id: $id) { reassessments { id } } }`, {
+      id: first.id,
+    });
+    expect(anonymous.data!.packageAssessment.reassessments).toEqual([]);
+  });
+
+  it('records evaluations with findings', async () => {
+    const a = await decided('Geëvalueerd standpunt (test)');
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentEvaluationInput!) { addAssessmentEvaluation(input: $input) { id } }`,
+      { assessmentId: a.id, evaluatedOn: '2026-06-30', findings: 'Gebruik conform verwachting.' },
+    );
+    const res = await app.gql(
+      `query($id: ID!) { packageAssessment(id: $id) { evaluations { evaluatedOn findings evaluatorParty { key } } } }`,
+      { id: a.id },
+    );
+    expect(res.data!.packageAssessment.evaluations).toEqual([
+      { evaluatedOn: '2026-06-30', findings: 'Gebruik conform verwachting.', evaluatorParty: { key: 'zorginstituut' } },
+    ]);
+  });
+});

@@ -1,0 +1,146 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
+import { idsByKey, propose } from '../../helpers/research';
+
+const ZIN = 'zin.editor@example.org';
+const VWS = 'vws.editor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let sectors: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  sectors = await idsByKey(app, 'Sector', 'sector');
+});
+afterAll(() => app.close());
+
+const UPDATE_AGENDA = `mutation($input: UpdateResearchAgendaInput!) {
+  updateResearchAgenda(input: $input) { version title period { label earliest latest } coordinatorParty { key } } }`;
+
+async function newAgenda() {
+  const res = await app.gql(
+    `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id version } }`,
+    {
+      input: {
+        title: 'Kennisagenda wijkverpleging (test)',
+        kind: 'SECTOR_MULTIYEAR',
+        sectorId: sectors.wijkverpleging,
+        coordinatorPartyId: parties.zorginstituut,
+      },
+    },
+    await asUser(app, ZIN),
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.createResearchAgenda as { id: string; version: number };
+}
+
+describe('updateResearchAgenda', () => {
+  it('lets the coordinator change title and period, and VWS the coordinator', async () => {
+    const agenda = await newAgenda();
+    const period = { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31', precision: 'RANGE' };
+    const edited = await app.gql(
+      UPDATE_AGENDA,
+      {
+        input: { agendaId: agenda.id, version: agenda.version, title: 'Kennisagenda wijkverpleging 2026-2028', period },
+      },
+      await asUser(app, ZIN),
+    );
+    expect(edited.data!.updateResearchAgenda).toEqual({
+      version: agenda.version + 1,
+      title: 'Kennisagenda wijkverpleging 2026-2028',
+      period: { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31' },
+      coordinatorParty: { key: 'zorginstituut' },
+    });
+    const moved = await app.gql(
+      UPDATE_AGENDA,
+      { input: { agendaId: agenda.id, version: agenda.version + 1, coordinatorPartyId: parties.zegg } },
+      await asUser(app, VWS),
+    );
+    expect(moved.data!.updateResearchAgenda.coordinatorParty).toEqual({ key: 'zegg' });
+  });
+
+  it.each([
+    ['the coordinator naming another coordinator', ZIN, { coordinatorPartyId: 'zegg' }, 'FORBIDDEN'],
+    ['VWS changing the title', VWS, { title: 'Andere titel' }, 'FORBIDDEN'],
+    ['an association', 'fms.editor@example.org', { title: 'Andere titel' }, 'FORBIDDEN'],
+    ['a stale version', ZIN, { title: 'Andere titel', version: 99 }, 'CONFLICT'],
+    ['an empty coordinator', VWS, { coordinatorPartyId: null }, 'BAD_USER_INPUT'],
+    ['anonymous', null, { title: 'Andere titel' }, 'UNAUTHENTICATED'],
+  ])('refuses %s', async (_case, email, change: Record<string, unknown>, code) => {
+    const agenda = await newAgenda();
+    const input: Record<string, unknown> = { agendaId: agenda.id, version: agenda.version, ...change };
+    if (typeof change.coordinatorPartyId === 'string') input.coordinatorPartyId = parties[change.coordinatorPartyId];
+    const res = await app.gql(UPDATE_AGENDA, { input }, await asUser(app, email));
+    expect(outcome(res, (d) => d.updateResearchAgenda.version)).toBe(code);
+  });
+});
+
+const UPDATE_QUESTION = `mutation($input: UpdateKnowledgeQuestionInput!) {
+  updateKnowledgeQuestion(input: $input) { version title population status } }`;
+const SIMILAR = `query($text: String!) { similarQuestions(input: { text: $text, first: 10 }) { question { id } } }`;
+
+describe('updateKnowledgeQuestion', () => {
+  it('changes the text of a proposed question, and the duplicate search finds it by its new words only', async () => {
+    const q = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Werkt zwemtherapie voor kniepijn bij ouderen?',
+      sectorIds: [sectors['paramedische-zorg']],
+    });
+    const before = await app.gql(SIMILAR, { text: 'zwemtherapie kniepijn' });
+    expect(before.data!.similarQuestions.map((s: any) => s.question.id)).toContain(q.id);
+    const res = await app.gql(
+      UPDATE_QUESTION,
+      {
+        input: {
+          id: q.id,
+          version: q.version,
+          title: 'Werkt loopbandtraining voor heupartrose bij ouderen?',
+          population: 'Ouderen met heupartrose',
+        },
+      },
+      await asUser(app, 'pfn.contributor@example.org'),
+    );
+    expect(res.data!.updateKnowledgeQuestion).toEqual({
+      version: q.version + 1,
+      title: 'Werkt loopbandtraining voor heupartrose bij ouderen?',
+      population: 'Ouderen met heupartrose',
+      status: 'PROPOSED',
+    });
+    const found = await app.gql(SIMILAR, { text: 'loopbandtraining heupartrose' });
+    expect(found.data!.similarQuestions.map((s: any) => s.question.id)).toContain(q.id);
+    const gone = await app.gql(SIMILAR, { text: 'zwemtherapie kniepijn' });
+    expect(gone.data!.similarQuestions.map((s: any) => s.question.id)).not.toContain(q.id);
+  });
+
+  it('refuses another party, and any edit once the question is prioritised', async () => {
+    const q = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Helpt leefstijlcoaching bij diabetes type 2?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const other = await app.gql(
+      UPDATE_QUESTION,
+      { input: { id: q.id, version: q.version, title: 'Een andere vraag over iets' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const prioritised = await app.gql(
+      `mutation($input: TransitionKnowledgeQuestionInput!) { transitionKnowledgeQuestion(input: $input) { version } }`,
+      { input: { questionId: q.id, version: q.version, status: 'PRIORITISED' } },
+      await asUser(app, ZIN),
+    );
+    expect(prioritised.errors).toBeUndefined();
+    const late = await app.gql(
+      UPDATE_QUESTION,
+      {
+        input: {
+          id: q.id,
+          version: prioritised.data!.transitionKnowledgeQuestion.version,
+          title: 'Een andere vraag over iets',
+        },
+      },
+      await asUser(app, 'pfn.contributor@example.org'),
+    );
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 'PRIORITISED' });
+  });
+});

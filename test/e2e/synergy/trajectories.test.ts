@@ -1,0 +1,116 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
+import { idsByKey } from '../../helpers/research';
+import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
+
+const ZIN = 'zin.editor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let sectors: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  sectors = await idsByKey(app, 'Sector', 'sector');
+});
+afterAll(() => app.close());
+
+const CREATE = `mutation($input: CreateSynergyTrajectoryInput!) {
+  createSynergyTrajectory(input: $input) { id key version phase parties { key } sector { key } } }`;
+const UPDATE = `mutation($input: UpdateSynergyTrajectoryInput!) {
+  updateSynergyTrajectory(input: $input) { version phase phaseAsOf deliverableKeys parties { key } } }`;
+
+async function newTrajectory(partyKeys = ['zorginstituut', 'fms']) {
+  const { createSynergyTrajectory } = await mutate(app, ZIN, CREATE, {
+    name: 'Synergietraject test',
+    sectorId: sectors.msz,
+    partyIds: partyKeys.map((k) => parties[k]),
+  });
+  return createSynergyTrajectory as { id: string; key: string; version: number };
+}
+
+describe('synergy trajectories', () => {
+  it('are created by Zorginstituut and updated by the partner association', async () => {
+    const t = await newTrajectory();
+    const res = await app.gql(
+      UPDATE,
+      {
+        input: {
+          id: t.id,
+          version: t.version,
+          phase: 'EXECUTION',
+          phaseAsOf: '2025-06-30',
+          deliverableKeys: ['resultaten-synergietraject-fms'],
+        },
+      },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(res.data!.updateSynergyTrajectory).toEqual({
+      version: t.version + 1,
+      phase: 'EXECUTION',
+      phaseAsOf: '2025-06-30',
+      deliverableKeys: ['resultaten-synergietraject-fms'],
+      parties: [{ key: 'fms' }, { key: 'zorginstituut' }].sort((a, b) => a.key.localeCompare(b.key)),
+    });
+  });
+
+  it.each([
+    ['an association not taking part', 'nhg.editor@example.org', 'FORBIDDEN'],
+    ['VWS', 'vws.editor@example.org', 'FORBIDDEN'],
+    ['a contributor of the partner association', 'fms.contributor@example.org', 'FORBIDDEN'],
+    ['the partner association', 'fms.editor@example.org', 'EXECUTION'],
+    ['Zorginstituut', ZIN, 'EXECUTION'],
+  ])('update by %s', async (_case, email, expected) => {
+    const t = await newTrajectory();
+    const res = await app.gql(
+      UPDATE,
+      { input: { id: t.id, version: t.version, phase: 'EXECUTION' } },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (d) => d.updateSynergyTrajectory.phase)).toBe(expected);
+  });
+
+  it('refuses an association creating a track without itself, or leaving one it takes part in', async () => {
+    const without = await app.gql(
+      CREATE,
+      { input: { name: 'Zonder mij', partyIds: [parties.zorginstituut] } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(without.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const t = await newTrajectory();
+    const leave = await app.gql(
+      UPDATE,
+      { input: { id: t.id, version: t.version, partyIds: [parties.zorginstituut] } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(leave.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('reaching the phase an output waits for completes its deliverable, citing the trajectory', async () => {
+    const t = await newTrajectory();
+    const { createDeliverable: d } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: 'Resultaten synergietraject (test)',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(10), day(60)),
+      outputs: [{ targetType: 'SYNERGY_TRAJECTORY', targetKey: t.key, targetPhase: 'EVALUATION' }],
+    });
+    const step = await mutate(app, ZIN, UPDATE, { id: t.id, version: t.version, phase: 'EXECUTION' });
+    const status = async () =>
+      (
+        await app.gql(`query($id: ID!) { deliverable(id: $id) { status statusHistory { source { key label } } } }`, {
+          id: d.id,
+        })
+      ).data!.deliverable;
+    expect((await status()).status).toBe('PLANNED');
+    await mutate(app, 'fms.editor@example.org', UPDATE, {
+      id: t.id,
+      version: step.updateSynergyTrajectory.version,
+      phase: 'EVALUATION',
+    });
+    expect(await status()).toEqual({
+      status: 'DONE',
+      statusHistory: [{ source: { key: t.key, label: 'Synergietraject test, fase EVALUATION bereikt' } }],
+    });
+  });
+});
