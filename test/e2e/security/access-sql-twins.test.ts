@@ -3,10 +3,12 @@ import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth
 import {
   ASSESSMENT_VISIBLE_SQL,
   GUIDELINE_VISIBLE_SQL,
+  LINK_VISIBLE_SQL,
   isDraftAssessment,
   isDraftGuideline,
   mayReadAssessmentDraft,
   mayReadGuidelineDraft,
+  mayReadLink,
   type ReadScope,
 } from '../../../server/auth/synergy.access';
 
@@ -24,6 +26,13 @@ beforeAll(async () => {
   );
   await app.dataSource.query(
     `UPDATE package_assessment SET published = false WHERE id IN (SELECT id FROM package_assessment ORDER BY key LIMIT 3)`,
+  );
+  // Links between drafts and published records of both kinds, so the link rule meets hidden links too.
+  await app.dataSource.query(
+    `INSERT INTO synergy_link (guideline_id, assessment_id, link_type, alignment)
+     SELECT g.id, a.id, 'SHARED_EVIDENCE', 'ALIGNED'
+       FROM (SELECT id FROM guideline ORDER BY key LIMIT 4) g, (SELECT id FROM package_assessment ORDER BY key LIMIT 4) a
+     ON CONFLICT DO NOTHING`,
   );
   const party = async (key: string) => (await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]))[0].id;
   const [fms, zin, nhg] = await Promise.all([party('fms'), party('zorginstituut'), party('nhg')]);
@@ -50,13 +59,19 @@ afterAll(() => app.close());
 const visibleIds = async (sql: string, params: unknown[]): Promise<string[]> =>
   ((await app.dataSource.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
 
-it('has drafts of both kinds and audit events to compare on', async () => {
-  const [{ guidelines, assessments, events }] = await app.dataSource.query(
+it('has drafts of both kinds, links to them and audit events to compare on', async () => {
+  const [{ guidelines, assessments, events, hiddenLinks, shownLinks }] = await app.dataSource.query(
     `SELECT (SELECT count(*) FROM guideline WHERE status = 'IN_DEVELOPMENT')::int AS guidelines,
             (SELECT count(*) FROM package_assessment WHERE NOT published)::int AS assessments,
-            (SELECT count(*) FROM audit_event)::int AS events`,
+            (SELECT count(*) FROM audit_event)::int AS events,
+            (SELECT count(*) FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id
+               JOIN package_assessment a ON a.id = l.assessment_id
+              WHERE g.status = 'IN_DEVELOPMENT' OR NOT a.published)::int AS "hiddenLinks",
+            (SELECT count(*) FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id
+               JOIN package_assessment a ON a.id = l.assessment_id
+              WHERE g.status <> 'IN_DEVELOPMENT' AND a.published)::int AS "shownLinks"`,
   );
-  expect(Math.min(guidelines, assessments, events)).toBeGreaterThanOrEqual(3);
+  expect(Math.min(guidelines, assessments, events, hiddenLinks, shownLinks)).toBeGreaterThanOrEqual(2);
 });
 
 describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('a viewer reaching %s', (name) => {
@@ -84,6 +99,31 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
       .map((a) => a.id)
       .sort();
     const sql = `SELECT a.id FROM package_assessment a WHERE ${ASSESSMENT_VISIBLE_SQL('a', '$1', '$2')}`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+
+  it('sees the same links through LINK_VISIBLE_SQL as through mayReadLink', async () => {
+    const rows: {
+      id: string;
+      status: string;
+      owners: string[];
+      published: boolean;
+      assessor_party_id: string;
+    }[] = await app.dataSource.query(
+      `SELECT l.id, g.status, a.published, a.assessor_party_id,
+              ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+         FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id JOIN package_assessment a ON a.id = l.assessment_id`,
+    );
+    const expected = rows
+      .filter((l) =>
+        mayReadLink(scope(), { status: l.status as never }, l.owners, {
+          published: l.published,
+          assessorPartyId: l.assessor_party_id,
+        }),
+      )
+      .map((l) => l.id)
+      .sort();
+    const sql = `SELECT l.id FROM synergy_link l WHERE ${LINK_VISIBLE_SQL('l', '$1', '$2')}`;
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
   });
 
