@@ -52,7 +52,7 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows } from './page-args';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
@@ -276,18 +276,18 @@ export class ResearchAgendaVersionResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     // An agenda page shows each question with some of its relations: load them with the items.
+    // Either way only the first `first` items of each version are read from the database.
     if (!selectedFields(info).has('question'))
-      return capList(await ctx.loaders.itemsByVersionId.load(version.id), cap, 'ResearchAgendaVersion.items');
+      return cappedRows(ctx.loaders.itemPagesByVersionId, version.id, cap, 'ResearchAgendaVersion.items');
     const shown = selectedFields(info, ['question']);
-    const items = await ctx.loaders
-      .itemsWithQuestionsByVersionId({
-        proposedByParty: shown.has('proposedByParty'),
-        sectors: shown.has('sectors'),
-        criteria: shown.has('criteria'),
-        projects: shown.has('projects'),
-      })
-      .load(version.id);
-    return capList(items, cap, 'ResearchAgendaVersion.items');
+    const parts = {
+      proposedByParty: shown.has('proposedByParty'),
+      sectors: shown.has('sectors'),
+      criteria: shown.has('criteria'),
+      projects: shown.has('projects'),
+    };
+    const limit = cappedLimit(cap, 'ResearchAgendaVersion.items');
+    return ctx.loaders.itemsWithQuestionsByVersionId(parts, limit).load(version.id);
   }
 }
 
