@@ -52,7 +52,6 @@ import type { DashboardGroupRow, TimelineRow } from '../server/services/delivera
 import {
   capped,
   CappedListArgs,
-  capList,
   cappedRows,
   NestedPageArgs,
   ownerConnection,
@@ -366,7 +365,7 @@ export class DeliverableResolver {
     description: `Deliverables that depend on this one. ${capped('Deliverable.dependents')}`,
   })
   async dependents(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.dependentsByDeliverableId.load(d.id), cap, 'Deliverable.dependents');
+    return cappedRows(ctx.loaders.dependentPagesByDeliverableId, d.id, cap, 'Deliverable.dependents');
   }
 
   @FieldResolver(() => [Deliverable], {

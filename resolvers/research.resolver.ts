@@ -158,7 +158,10 @@ export class ResearchAgendaResolver {
     description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${capped('ResearchAgenda.versions')}`,
   })
   async versions(@Root() agenda: ResearchAgenda, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.researchAgendas.versions(agenda), cap, 'ResearchAgenda.versions');
+    // Only the page of versions the viewer reads comes from the database (AGENDA_VERSION_VISIBLE_SQL).
+    const scope = await ctx.access.research.versionScopeParams(agenda);
+    const pages = (limit: number, offset?: number) => ctx.loaders.versionPagesByAgendaId(limit, offset, scope);
+    return cappedRows(pages, agenda.id, cap, 'ResearchAgenda.versions');
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -538,7 +541,7 @@ export class ResearchProjectResolver {
     description: `The knowledge questions it answers. ${capped('ResearchProject.questions')}`,
   })
   async questions(@Root() project: ResearchProject, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap, 'ResearchProject.questions');
+    return cappedRows(ctx.loaders.questionPagesByProjectId, project.id, cap, 'ResearchProject.questions');
   }
 
   @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)

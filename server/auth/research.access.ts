@@ -19,6 +19,13 @@ export function isDraftAgendaVersion(version: Pick<ResearchAgendaVersion, 'statu
 }
 
 /**
+ * SQL twin of “not a draft, or the viewer reads this agenda's drafts” over a research_agenda_version
+ * row; `drafts` is the bound result of `canReadAgendaDrafts` for the version's agenda (a boolean).
+ */
+export const AGENDA_VERSION_VISIBLE_SQL = (alias: string, drafts: string) =>
+  `(${drafts} OR ${alias}.status IN (${PUBLIC_AGENDA_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
+
+/**
  * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
  * coordinator, VWS and operators. The one place for this rule (a consultation round will add its
  * invited parties here).
@@ -53,6 +60,11 @@ export class ResearchAccess {
   async canReadAgendaItem(item: { versionId: string }): Promise<boolean> {
     const version = await this.loaders.agendaVersionById.load(item.versionId);
     return version !== null && this.canReadAgendaVersion(version);
+  }
+
+  /** The value AGENDA_VERSION_VISIBLE_SQL is bound to for `agenda`'s versions. */
+  async versionScopeParams(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<[boolean]> {
+    return [await this.canReadAgendaDrafts(agenda)];
   }
 
   /** The versions of `agenda` the viewer may read, in their order. */

@@ -13,11 +13,12 @@ import {
   Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
-import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { LoaderFactory } from './lazy';
-import { byKey, byTitle } from './order';
+import { AGENDA_VERSION_VISIBLE_SQL } from '../auth/research.access';
+import { byKey, byTitle, dutchOrderSql } from './order';
 
 /** Where a question sits: one row per agenda version that holds it. */
 export interface QuestionPlacement {
@@ -136,6 +137,15 @@ export const researchLoaders = {
   researchProjectById: factory((ds) => byIdLoader(ds, ResearchProject)),
   agendaPagesBySectorId: factory((ds) => pagedByColumnLoader(ds, ResearchAgenda, 'sector_id', 't.title, t.id')),
   versionsByAgendaId: factory((ds) => byColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id')),
+  /**
+   * An agenda's versions, newest first, a page per agenda of those the viewer reads: bind
+   * `ResearchAccess.versionScopeParams(agenda)` (AGENDA_VERSION_VISIBLE_SQL), so hidden drafts take no place.
+   */
+  versionPagesByAgendaId: factory((ds) =>
+    pagedByColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id', {
+      sql: AGENDA_VERSION_VISIBLE_SQL('t', '$4'),
+    }),
+  ),
   /** A version's items by rank, a page per version (ResearchAgendaVersion.items without its questions). */
   itemPagesByVersionId: factory((ds) => pagedByColumnLoader(ds, AgendaItem, 'version_id', 't.rank, t.id')),
   /**
@@ -237,13 +247,13 @@ export const researchLoaders = {
       l.researchProjectById,
     ),
   ),
-  questionsByProjectId: factory((ds, l) =>
-    manyToManyLoader(
+  /** A project's questions by title, a page per project (ResearchProject.questions). */
+  questionPagesByProjectId: factory((ds) =>
+    pagedManyToManyLoader(
       ds,
       KnowledgeQuestion,
       { table: 'research_project_question', ownerColumn: 'project_id', targetColumn: 'question_id' },
-      byTitle,
-      l.knowledgeQuestionById,
+      `${dutchOrderSql('t.title')}, t.id`,
     ),
   ),
 };

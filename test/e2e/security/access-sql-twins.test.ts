@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth/people.access';
+import { AGENDA_VERSION_VISIBLE_SQL, isDraftAgendaVersion } from '../../../server/auth/research.access';
 import {
   ASSESSMENT_VISIBLE_SQL,
   GUIDELINE_VISIBLE_SQL,
@@ -137,5 +138,20 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     // The SQL twin serves the scopes that are not `all` (the list adds no condition for those).
     const sql = `SELECT e.id FROM audit_event e WHERE $1 OR ${AUDIT_EVENT_VISIBLE_SQL('e', '$2')}`;
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+});
+
+describe.each([true, false])('agenda versions for a viewer who reads the drafts: %s', (drafts) => {
+  it('are the same through AGENDA_VERSION_VISIBLE_SQL as through isDraftAgendaVersion', async () => {
+    const rows: { id: string; status: string }[] = await app.dataSource.query(
+      'SELECT id, status FROM research_agenda_version',
+    );
+    expect(new Set(rows.map((v) => isDraftAgendaVersion(v as never)))).toEqual(new Set([true, false]));
+    const expected = rows
+      .filter((v) => drafts || !isDraftAgendaVersion(v as never))
+      .map((v) => v.id)
+      .sort();
+    const sql = `SELECT v.id FROM research_agenda_version v WHERE ${AGENDA_VERSION_VISIBLE_SQL('v', '$1')}`;
+    expect(await visibleIds(sql, [drafts])).toEqual(expected);
   });
 });
