@@ -49,14 +49,7 @@ import { BadUserInputError } from '../server/errors';
 import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
-import {
-  capped,
-  CappedListArgs,
-  cappedRows,
-  NestedPageArgs,
-  ownerConnection,
-  PageArgsType,
-} from './page-args';
+import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');

@@ -13,7 +13,14 @@ import {
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../services/deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../services/deliverables/output-targets';
-import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
+import {
+  byColumnLoader,
+  byIdLoader,
+  byKeyLoader,
+  manyToManyLoader,
+  pagedByColumnLoader,
+  pagedManyToManyLoader,
+} from './batch';
 import type { LoaderFactory } from './lazy';
 import { byKey, byName, dutchOrder, dutchOrderSql } from './order';
 

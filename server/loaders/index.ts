@@ -12,10 +12,10 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
-import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
-import { byKey, byName } from './order';
+import { byKey, dutchOrderSql } from './order';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -37,7 +37,6 @@ const identityLoaders = {
   interventionById: factory((ds) => byIdLoader(ds, Intervention)),
   membershipById: factory((ds) => byIdLoader(ds, Membership)),
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
-  membershipsByPartyId: factory((ds) => byColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
     manyToManyLoader(
@@ -48,15 +47,17 @@ const identityLoaders = {
       l.sectorById,
     ),
   ),
-  partiesBySectorId: factory((ds, l) =>
-    manyToManyLoader(
+  /** A sector's parties by name, a page per sector (Sector.parties). */
+  partyPagesBySectorId: factory((ds) =>
+    pagedManyToManyLoader(
       ds,
       Party,
       { table: 'party_sector', ownerColumn: 'sector_id', targetColumn: 'party_id' },
-      byName,
-      l.partyById,
+      `${dutchOrderSql('t.name')}, t.id`,
     ),
   ),
+  /** A party's members, oldest first, a page per party (Party.members). */
+  membershipPagesByPartyId: factory((ds) => pagedByColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   childPagesByPartyId: factory((ds) => pagedByColumnLoader(ds, Party, 'parent_id', 't.name, t.id')),
   responsibilitiesByPartyId: factory((ds) => byColumnLoader(ds, Responsibility, 'party_id', 't.key, t.id')),
   responsibilitiesByPartyKind: factory((ds) =>

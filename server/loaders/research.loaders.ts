@@ -13,7 +13,14 @@ import {
   Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
-import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
+import {
+  byColumnLoader,
+  byIdLoader,
+  groupBy,
+  manyToManyLoader,
+  pagedByColumnLoader,
+  pagedManyToManyLoader,
+} from './batch';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { LoaderFactory } from './lazy';
