@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import { createLoaders, type Loaders } from './loaders';
 import { createServices, type Services } from './services';
+import type { EventHub } from './services/events/event-hub';
 
 /** What every resolver receives; built fresh for each request. */
 export interface Context {
@@ -29,6 +30,8 @@ export interface Context {
    * (a search on text being typed) says no: storing it costs time and pushes out answers that are reused.
    */
   readonly responseCache: { keep: boolean };
+  /** Set for operations over the WebSocket (subscriptions): this instance's event delivery. */
+  readonly eventHub?: EventHub;
 }
 
 export function createContext(deps: {

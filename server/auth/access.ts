@@ -1,7 +1,17 @@
 import type { AgendaItem, AuditEvent, Guideline, Membership, PackageAssessment, Recommendation } from '../../entities';
 import type { ResearchAgendaVersion, SynergyLink, User } from '../../entities';
+import type {
+  ConsultationRound,
+  Contribution,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
+import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { DeliverablesAccess } from './deliverables.access';
+import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
 import { ResearchAccess } from './research.access';
@@ -17,6 +27,8 @@ export interface Access {
   readonly research: ResearchAccess;
   readonly synergy: SynergyAccess;
   readonly deliverables: DeliverablesAccess;
+  readonly consultation: ConsultationAccess;
+  readonly webhooks: WebhookAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -26,9 +38,11 @@ export interface Access {
 
 export function createAccess(policy: Policy, loaders: Loaders): Access {
   const people = new PeopleAccess(policy, loaders);
-  const research = new ResearchAccess(policy, loaders);
-  const synergy = new SynergyAccess(policy, loaders);
+  const consultation = new ConsultationAccess(policy, loaders);
+  const research = new ResearchAccess(policy, loaders, consultation);
+  const synergy = new SynergyAccess(policy, loaders, consultation);
   const deliverables = new DeliverablesAccess(policy, synergy);
+  const webhooks = new WebhookAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -39,12 +53,24 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     SynergyLink: (l: SynergyLink) => synergy.canReadLink(l),
     ResearchAgendaVersion: (v: ResearchAgendaVersion) => research.canReadAgendaVersion(v),
     AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
+    ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
+    Contribution: async (c: Contribution) => {
+      const round = await loaders.consultationRoundById.load(c.roundId);
+      return round !== null && consultation.canReadRound(round);
+    },
+    TopicCall: (c: TopicCall) => consultation.canReadCall(c),
+    TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
+    PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
+    WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
+    WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
   };
   return {
     people,
     research,
     synergy,
     deliverables,
+    consultation,
+    webhooks,
     async canReadNode(type, node) {
       const rule = rules[type];
       return rule ? rule(node as never) : true;

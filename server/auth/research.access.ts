@@ -4,6 +4,8 @@ import { Capability } from '../../entities/capability.enum';
 import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
+import { ConsultationTargetKind } from '../../entities/consultation.enums';
+import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
 
 /**
@@ -19,11 +21,13 @@ export function isDraftAgendaVersion(version: Pick<ResearchAgendaVersion, 'statu
 }
 
 /**
- * SQL twin of “not a draft, or the viewer reads this agenda's drafts” over a research_agenda_version
- * row; `drafts` is the bound result of `canReadAgendaDrafts` for the version's agenda (a boolean).
+ * SQL twin of `ResearchAccess.canReadAgendaVersion` over a research_agenda_version row: not a draft, or
+ * the viewer reads the agenda's drafts (`drafts`, the bound result of `canReadAgendaDrafts` for the
+ * version's agenda), or a live consultation round on this version invites one of `parties` (the
+ * viewer's parties, bound as a uuid array).
  */
-export const AGENDA_VERSION_VISIBLE_SQL = (alias: string, drafts: string) =>
-  `(${drafts} OR ${alias}.status IN (${PUBLIC_AGENDA_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
+export const AGENDA_VERSION_VISIBLE_SQL = (alias: string, drafts: string, parties: string) =>
+  `(${drafts} OR ${alias}.status IN (${PUBLIC_AGENDA_STATUSES.map((s) => `'${s}'`).join(', ')}) OR ${CONSULTED_SQL(ConsultationTargetKind.AGENDA_VERSION, `${alias}.id`, parties)})`;
 
 /**
  * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
@@ -44,16 +48,22 @@ export class ResearchAccess {
   constructor(
     private readonly policy: Policy,
     private readonly loaders: Loaders,
+    private readonly consultation: ConsultationAccess,
   ) {}
 
   canReadAgendaDrafts(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<boolean> {
     return canReadAgendaDrafts(this.policy, agenda);
   }
 
+  /**
+   * A draft version: whoever reads the agenda's drafts, and members of the parties a live consultation
+   * round on this very version invites (not the agenda's other drafts). The one place for this rule.
+   */
   async canReadAgendaVersion(version: ResearchAgendaVersion): Promise<boolean> {
     if (!isDraftAgendaVersion(version)) return true;
     const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
-    return agenda !== null && this.canReadAgendaDrafts(agenda);
+    if (agenda !== null && (await this.canReadAgendaDrafts(agenda))) return true;
+    return this.consultation.isConsultedOn(version.id);
   }
 
   /** An agenda item is read with its version. */
@@ -62,9 +72,11 @@ export class ResearchAccess {
     return version !== null && this.canReadAgendaVersion(version);
   }
 
-  /** The value AGENDA_VERSION_VISIBLE_SQL is bound to for `agenda`'s versions. */
-  async versionScopeParams(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<[boolean]> {
-    return [await this.canReadAgendaDrafts(agenda)];
+  /** The values AGENDA_VERSION_VISIBLE_SQL is bound to for `agenda`'s versions: `[drafts, partyIds]`. */
+  async versionScopeParams(
+    agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+  ): Promise<[boolean, string[]]> {
+    return [await this.canReadAgendaDrafts(agenda), [...this.policy.viewer.partyIds]];
   }
 
   /** The versions of `agenda` the viewer may read, in their order. */
@@ -73,7 +85,9 @@ export class ResearchAccess {
     versions: ResearchAgendaVersion[],
   ): Promise<ResearchAgendaVersion[]> {
     if (versions.every((v) => !isDraftAgendaVersion(v)) || (await this.canReadAgendaDrafts(agenda))) return versions;
-    return versions.filter((v) => !isDraftAgendaVersion(v));
+    // The same rule as canReadAgendaVersion, with the consulted versions read once for the list.
+    const consulted = await this.consultation.consultedTargets();
+    return versions.filter((v) => !isDraftAgendaVersion(v) || consulted.has(v.id));
   }
 }
 

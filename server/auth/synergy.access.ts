@@ -4,6 +4,8 @@ import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus } from '../../entities/synergy.enums';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
+import { ConsultationTargetKind } from '../../entities/consultation.enums';
+import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
 
 /**
@@ -24,11 +26,12 @@ export function isDraftGuideline(guideline: Pick<Guideline, 'status'>): boolean 
 }
 
 /**
- * Who reads a guideline draft: members of an owning association, VWS and operators. The one place for
- * this rule (a consultation round will add its invited parties here and in the SQL below).
+ * Who reads a guideline draft: members of an owning association, VWS and operators, and members of the
+ * parties a live consultation round on it invites (`consulted`, looked up only when the rest says no).
+ * The one place for this rule, with its SQL twin below.
  */
-export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly string[]): boolean {
-  return scope.all || ownerIds.some((id) => scope.partyIds.includes(id));
+export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly string[], consulted = false): boolean {
+  return scope.all || ownerIds.some((id) => scope.partyIds.includes(id)) || consulted;
 }
 
 /**
@@ -36,32 +39,39 @@ export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly strin
  * bound `ReadScope` (e.g. `$1`, `$2` or `:scopeAll`, `:scopeParties`).
  */
 export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})))`;
+  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})) OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
 
 /** An assessment is a draft until `published`. */
 export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
   return !assessment.published;
 }
 
-/** Who reads an unpublished assessment: members of the assessing party, VWS and operators. */
-export function mayReadAssessmentDraft(scope: ReadScope, assessorPartyId: string): boolean {
-  return scope.all || scope.partyIds.includes(assessorPartyId);
+/**
+ * Who reads an unpublished assessment: members of the assessing party, VWS and operators, and members of
+ * the parties a live consultation round on it invites (`consulted`, looked up only when the rest says no).
+ */
+export function mayReadAssessmentDraft(scope: ReadScope, assessorPartyId: string, consulted = false): boolean {
+  return scope.all || scope.partyIds.includes(assessorPartyId) || consulted;
 }
 
 /** SQL twin of `mayReadAssessmentDraft` with published assessments, bound as `GUIDELINE_VISIBLE_SQL`. */
 export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}))`;
+  `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}) OR ${CONSULTED_SQL(ConsultationTargetKind.PACKAGE_ASSESSMENT, `${alias}.id`, parties)})`;
 
-/** A link is read by those who read both its ends: the guideline (with its owners) and the assessment. */
+/**
+ * A link is read by those who read both its ends: the guideline (with its owners) and the assessment;
+ * `consulted` says whether a live consultation round on either end invites the viewer.
+ */
 export function mayReadLink(
   scope: ReadScope,
   guideline: Pick<Guideline, 'status'>,
   guidelineOwnerIds: readonly string[],
   assessment: Pick<PackageAssessment, 'published' | 'assessorPartyId'>,
+  consulted: { guideline: boolean; assessment: boolean } = { guideline: false, assessment: false },
 ): boolean {
   return (
-    (!isDraftGuideline(guideline) || mayReadGuidelineDraft(scope, guidelineOwnerIds)) &&
-    (!isDraftAssessment(assessment) || mayReadAssessmentDraft(scope, assessment.assessorPartyId))
+    (!isDraftGuideline(guideline) || mayReadGuidelineDraft(scope, guidelineOwnerIds, consulted.guideline)) &&
+    (!isDraftAssessment(assessment) || mayReadAssessmentDraft(scope, assessment.assessorPartyId, consulted.assessment))
   );
 }
 
@@ -80,6 +90,7 @@ export class SynergyAccess {
   constructor(
     private readonly policy: Policy,
     private readonly loaders: Loaders,
+    private readonly consultation: ConsultationAccess,
   ) {}
 
   /** The drafts the viewer reads, once per request; bind it to the SQL twins with `readScope()`. */
@@ -101,7 +112,9 @@ export class SynergyAccess {
   async canReadGuidelineDraft(guideline: Pick<Guideline, 'id'>, ownerIds?: readonly string[]): Promise<boolean> {
     const scope = await this.readScope();
     if (scope.all) return true;
-    return mayReadGuidelineDraft(scope, ownerIds ?? (await this.ownerIds(guideline.id)));
+    const owners = ownerIds ?? (await this.ownerIds(guideline.id));
+    if (mayReadGuidelineDraft(scope, owners)) return true;
+    return mayReadGuidelineDraft(scope, owners, await this.consultation.isConsultedOn(guideline.id));
   }
 
   async canReadGuideline(guideline: Guideline): Promise<boolean> {
@@ -115,7 +128,14 @@ export class SynergyAccess {
   }
 
   async canReadAssessment(assessment: PackageAssessment): Promise<boolean> {
-    return !isDraftAssessment(assessment) || mayReadAssessmentDraft(await this.readScope(), assessment.assessorPartyId);
+    if (!isDraftAssessment(assessment)) return true;
+    const scope = await this.readScope();
+    if (mayReadAssessmentDraft(scope, assessment.assessorPartyId)) return true;
+    return mayReadAssessmentDraft(
+      scope,
+      assessment.assessorPartyId,
+      await this.consultation.isConsultedOn(assessment.id),
+    );
   }
 
   /** A link is read by those who read both its ends. */
@@ -125,9 +145,9 @@ export class SynergyAccess {
       this.loaders.packageAssessmentById.load(link.assessmentId),
     ]);
     if (!guideline || !assessment) return false;
-    const scope = await this.readScope();
-    const ownerIds = isDraftGuideline(guideline) && !scope.all ? await this.ownerIds(guideline.id) : [];
-    return mayReadLink(scope, guideline, ownerIds, assessment);
+    // mayReadLink, with the owners and consultation rounds looked up only where they decide.
+    const [g, a] = await Promise.all([this.canReadGuideline(guideline), this.canReadAssessment(assessment)]);
+    return g && a;
   }
 
   /** The values LINK_VISIBLE_SQL (and the other twins) are bound to for this viewer: `[all, partyIds]`. */

@@ -12,7 +12,9 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
+import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
+import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, dutchOrderSql } from './order';
@@ -37,6 +39,8 @@ const identityLoaders = {
   interventionById: factory((ds) => byIdLoader(ds, Intervention)),
   membershipById: factory((ds) => byIdLoader(ds, Membership)),
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
+  webhookEndpointById: factory((ds) => byIdLoader(ds, WebhookEndpoint)),
+  webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
     manyToManyLoader(
@@ -74,6 +78,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...consultationLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

@@ -150,7 +150,7 @@ export const researchLoaders = {
    */
   versionPagesByAgendaId: factory((ds) =>
     pagedByColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id', {
-      sql: AGENDA_VERSION_VISIBLE_SQL('t', '$4'),
+      sql: AGENDA_VERSION_VISIBLE_SQL('t', '$4', '$5'),
     }),
   ),
   /** A version's items by rank, a page per version (ResearchAgendaVersion.items without its questions). */

@@ -23,6 +23,13 @@ import { DeliverableDashboardService } from './deliverables/deliverable-dashboar
 import { DeliverableProgressService } from './deliverables/deliverable-progress.service';
 import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
+import { ConsultationRoundService } from './consultation/consultation-round.service';
+import { PrioritisationService } from './consultation/prioritisation.service';
+import { TopicCallService } from './consultation/topic-call.service';
+import { EventAccess } from '../auth/events.access';
+import { EventFeedService } from './events/event-feed.service';
+import { WebhookService } from './events/webhooks/webhook.service';
+import { InboxService } from './events/inbox.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -36,6 +43,11 @@ export function createServices(deps: {
 }) {
   const { dataSource, config, loaders, policy, access, requestId, clientRequestId } = deps;
   const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
+  const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
+  const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
+  const nodes = new NodeService(loaders, access);
+  const eventAccess = new EventAccess(nodes);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
     packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
@@ -46,10 +58,17 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, audit, loaders, access.people),
-    nodes: new NodeService(loaders, access),
+    nodes,
+    eventAccess,
+    eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
+    inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
-    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research),
+    researchAgendas,
+    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
+    topicCalls,
+    prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),

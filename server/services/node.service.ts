@@ -44,6 +44,13 @@ export class NodeService {
       PrioritisationCriterion: () => loaders.prioritisationCriterionById,
       QuestionScore: () => loaders.questionScoreById,
       ResearchProject: () => loaders.researchProjectById,
+      ConsultationRound: () => loaders.consultationRoundById,
+      Contribution: () => loaders.contributionById,
+      TopicCall: () => loaders.topicCallById,
+      TopicCallSubmission: () => loaders.topicCallSubmissionById,
+      PriorityScorecard: () => loaders.priorityScorecardById,
+      WebhookEndpoint: () => loaders.webhookEndpointById,
+      WebhookDelivery: () => loaders.webhookDeliveryById,
     };
   }
 

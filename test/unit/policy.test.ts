@@ -43,7 +43,12 @@ function summary(effective: EffectiveCapability[]): string[] {
 // Written out from docs/domain.md “Who may do what”, not derived from the grants.
 const BY_ROLE: Record<MembershipRole, string[]> = {
   VIEWER: [`${C.READ_PARTY_INTERNAL}:${OWN}`, `${C.VIEW_AUDIT_TRAIL}:${OWN}`],
-  CONTRIBUTOR: [`${C.POST_STATUS_UPDATES}:${OWN}`, `${C.PROPOSE_QUESTIONS}:${OWN}`],
+  CONTRIBUTOR: [
+    `${C.POST_STATUS_UPDATES}:${OWN}`,
+    `${C.PROPOSE_QUESTIONS}:${OWN}`,
+    `${C.CONTRIBUTE_TO_CONSULTATIONS}:${OWN}`,
+    `${C.SCORE_SHARED_PRIORITIES}:${OWN}`,
+  ],
   EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`],
   ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`],
 };

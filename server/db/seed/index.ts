@@ -17,6 +17,7 @@ import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
+import { consultationDemo, seedConsultationDemo } from './consultation';
 import { researchSeed, seedResearch } from './research';
 import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
@@ -253,6 +254,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
+    { name: 'consultation-demo', checksum: checksum(consultationDemo), load: seedConsultationDemo },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;

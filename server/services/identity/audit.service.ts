@@ -8,6 +8,8 @@ import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter
 import { AUDIT_EVENT_VISIBLE_SQL, type PeopleAccess } from '../../auth/people.access';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
+import { today } from '../../today';
+import { checkDeliverableHealth, deliverablesToCheck, emitEvents, eventsForAudit } from '../events/outbox';
 import { paginate, type PageArgs } from '../../shared/pagination';
 
 export interface AuditEntry {
@@ -60,6 +62,22 @@ export class AuditService {
       clientRequestId: this.clientRequestId ?? null,
     };
     await manager.insert(AuditEvent, event);
+    await this.emitFor(manager, [entry]);
+  }
+
+  /** The domain events the audited changes stand for, in the same transaction (server/services/events). */
+  private async emitFor(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const actorId = this.policy.viewer.user?.id ?? null;
+    await emitEvents(
+      manager,
+      entries.flatMap((entry) => eventsForAudit(entry, actorId)),
+    );
+    const deliverables = [...new Set(entries.flatMap(deliverablesToCheck))];
+    if (deliverables.length > 0)
+      await checkDeliverableHealth(manager, today(), deliverables, {
+        actorId,
+        actingPartyId: entries[0]?.actingPartyId ?? null,
+      });
   }
 
   /** Many events in one INSERT statement (batch writes). */
@@ -76,6 +94,7 @@ export class AuditService {
         clientRequestId: this.clientRequestId ?? null,
       })),
     );
+    await this.emitFor(manager, entries);
   }
 
   /** Operators and VWS see everything; a party sees events on its own records and those it made. */

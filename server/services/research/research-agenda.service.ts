@@ -17,6 +17,7 @@ import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
+import { recordPrioritisation } from '../consultation/prioritisation.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { spanFromInput } from '../../shared/fuzzy-dates';
@@ -314,6 +315,17 @@ export class ResearchAgendaService {
       assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {
+        // A version rests on its consultation: adopted only once the round on it is concluded.
+        const running: unknown[] = await manager.query(
+          'SELECT 1 FROM consultation_round WHERE agenda_version_id = $1 AND concluded_at IS NULL',
+          [latest.id],
+        );
+        if (running.length > 0)
+          throw new BadUserInputError(
+            'A consultation round on this version has not been concluded; conclude it before adopting.',
+            'input.agendaId',
+          );
+        await recordPrioritisation(manager, latest.id);
         const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });
         for (const old of previous) {
           await manager.update(

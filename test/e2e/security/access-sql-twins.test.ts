@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { CONSULTED_TARGETS_SQL } from '../../../server/auth/consultation.access';
 import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth/people.access';
 import { AGENDA_VERSION_VISIBLE_SQL, isDraftAgendaVersion } from '../../../server/auth/research.access';
 import {
@@ -37,6 +38,18 @@ beforeAll(async () => {
   );
   const party = async (key: string) => (await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]))[0].id;
   const [fms, zin, nhg] = await Promise.all([party('fms'), party('zorginstituut'), party('nhg')]);
+  // A live consultation round on a draft guideline that invites NHG: its members read that draft too
+  // (the seed's demo round on a draft standpunt invites the scientific associations, FMS among them).
+  const [round] = await app.dataSource.query(
+    `INSERT INTO consultation_round (key, target_kind, guideline_id, owner_party_id, question, opens_at, closes_at)
+     SELECT 'twin-test-round', 'GUIDELINE', id, $1, 'Vraag?', now() - interval '1 hour', now() + interval '1 hour'
+       FROM guideline WHERE status = 'IN_DEVELOPMENT' ORDER BY key LIMIT 1 RETURNING id`,
+    [zin],
+  );
+  await app.dataSource.query('INSERT INTO consultation_round_party (round_id, party_id) VALUES ($1, $2)', [
+    round.id,
+    nhg,
+  ]);
   // Audit events on and by each combination of parties, and one without any.
   await app.dataSource.query(
     `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action)
@@ -57,6 +70,14 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** The drafts a scope's parties read as consulted parties (the per-record side of the consultation rule). */
+const consultedBy = async (scope: ReadScope): Promise<Set<string>> =>
+  new Set(
+    ((await app.dataSource.query(CONSULTED_TARGETS_SQL, [scope.partyIds])) as { targetId: string }[]).map(
+      (r) => r.targetId,
+    ),
+  );
+
 const visibleIds = async (sql: string, params: unknown[]): Promise<string[]> =>
   ((await app.dataSource.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
 
@@ -72,7 +93,16 @@ it('has drafts of both kinds, links to them and audit events to compare on', asy
                JOIN package_assessment a ON a.id = l.assessment_id
               WHERE g.status <> 'IN_DEVELOPMENT' AND a.published)::int AS "shownLinks"`,
   );
-  expect(Math.min(guidelines, assessments, events, hiddenLinks, shownLinks)).toBeGreaterThanOrEqual(2);
+  expect(Math.min(guidelines, assessments, events)).toBeGreaterThanOrEqual(3);
+  expect(Math.min(hiddenLinks, shownLinks)).toBeGreaterThanOrEqual(2);
+  // Consulted drafts of both kinds: NHG on a guideline, FMS on the demo standpunt.
+  const consulted = await consultedBy(scopes.find(([n]) => n === 'fms and nhg')![1]);
+  const [{ kinds }] = await app.dataSource.query(
+    `SELECT array_agg(DISTINCT target_kind::text ORDER BY target_kind::text) AS kinds FROM consultation_round
+      WHERE coalesce(guideline_id, assessment_id) = ANY($1)`,
+    [[...consulted]],
+  );
+  expect(kinds).toEqual(['GUIDELINE', 'PACKAGE_ASSESSMENT']);
 });
 
 describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('a viewer reaching %s', (name) => {
@@ -83,8 +113,9 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
       `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
          FROM guideline g`,
     );
+    const consulted = await consultedBy(scope());
     const expected = rows
-      .filter((g) => !isDraftGuideline(g as never) || mayReadGuidelineDraft(scope(), g.owners))
+      .filter((g) => !isDraftGuideline(g as never) || mayReadGuidelineDraft(scope(), g.owners, consulted.has(g.id)))
       .map((g) => g.id)
       .sort();
     const sql = `SELECT g.id FROM guideline g WHERE ${GUIDELINE_VISIBLE_SQL('g', '$1', '$2')}`;
@@ -95,8 +126,9 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     const rows: { id: string; published: boolean; assessor_party_id: string }[] = await app.dataSource.query(
       'SELECT id, published, assessor_party_id FROM package_assessment',
     );
+    const consulted = await consultedBy(scope());
     const expected = rows
-      .filter((a) => !isDraftAssessment(a) || mayReadAssessmentDraft(scope(), a.assessor_party_id))
+      .filter((a) => !isDraftAssessment(a) || mayReadAssessmentDraft(scope(), a.assessor_party_id, consulted.has(a.id)))
       .map((a) => a.id)
       .sort();
     const sql = `SELECT a.id FROM package_assessment a WHERE ${ASSESSMENT_VISIBLE_SQL('a', '$1', '$2')}`;
@@ -106,21 +138,27 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
   it('sees the same links through LINK_VISIBLE_SQL as through mayReadLink', async () => {
     const rows: {
       id: string;
+      guideline_id: string;
+      assessment_id: string;
       status: string;
       owners: string[];
       published: boolean;
       assessor_party_id: string;
     }[] = await app.dataSource.query(
-      `SELECT l.id, g.status, a.published, a.assessor_party_id,
+      `SELECT l.id, l.guideline_id, l.assessment_id, g.status, a.published, a.assessor_party_id,
               ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
          FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id JOIN package_assessment a ON a.id = l.assessment_id`,
     );
+    const consulted = await consultedBy(scope());
     const expected = rows
       .filter((l) =>
-        mayReadLink(scope(), { status: l.status as never }, l.owners, {
-          published: l.published,
-          assessorPartyId: l.assessor_party_id,
-        }),
+        mayReadLink(
+          scope(),
+          { status: l.status as never },
+          l.owners,
+          { published: l.published, assessorPartyId: l.assessor_party_id },
+          { guideline: consulted.has(l.guideline_id), assessment: consulted.has(l.assessment_id) },
+        ),
       )
       .map((l) => l.id)
       .sort();
@@ -141,17 +179,25 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
   });
 });
 
-describe.each([true, false])('agenda versions for a viewer who reads the drafts: %s', (drafts) => {
-  it('are the same through AGENDA_VERSION_VISIBLE_SQL as through isDraftAgendaVersion', async () => {
+describe.each([
+  [true, 'nobody'],
+  [false, 'nobody'],
+  [false, 'fms and nhg'],
+  [false, 'zorginstituut'],
+])('agenda versions for a viewer who reads the drafts: %s, member of %s', (drafts, name) => {
+  it('are the same through AGENDA_VERSION_VISIBLE_SQL as through canReadAgendaVersion', async () => {
+    const partyIds = scopes.find(([n]) => n === name)![1].partyIds;
     const rows: { id: string; status: string }[] = await app.dataSource.query(
       'SELECT id, status FROM research_agenda_version',
     );
     expect(new Set(rows.map((v) => isDraftAgendaVersion(v as never)))).toEqual(new Set([true, false]));
+    // canReadAgendaVersion: not a draft, the agenda's drafts, or a live round on the version inviting the viewer.
+    const consulted = await consultedBy({ all: false, partyIds });
     const expected = rows
-      .filter((v) => drafts || !isDraftAgendaVersion(v as never))
+      .filter((v) => !isDraftAgendaVersion(v as never) || drafts || consulted.has(v.id))
       .map((v) => v.id)
       .sort();
-    const sql = `SELECT v.id FROM research_agenda_version v WHERE ${AGENDA_VERSION_VISIBLE_SQL('v', '$1')}`;
-    expect(await visibleIds(sql, [drafts])).toEqual(expected);
+    const sql = `SELECT v.id FROM research_agenda_version v WHERE ${AGENDA_VERSION_VISIBLE_SQL('v', '$1', '$2')}`;
+    expect(await visibleIds(sql, [drafts, partyIds])).toEqual(expected);
   });
 });
