@@ -50,15 +50,7 @@ import { BadUserInputError } from '../server/errors';
 import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
-import {
-  capped,
-  CappedListArgs,
-  capList,
-  cappedRows,
-  NestedPageArgs,
-  ownerConnection,
-  PageArgsType,
-} from './page-args';
+import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
@@ -377,7 +369,7 @@ export class DeliverableResolver {
     description: `Deliverables that depend on this one. ${capped('Deliverable.dependents')}`,
   })
   async dependents(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.dependentsByDeliverableId.load(d.id), cap, 'Deliverable.dependents');
+    return cappedRows(ctx.loaders.dependentPagesByDeliverableId, d.id, cap, 'Deliverable.dependents');
   }
 
   @FieldResolver(() => [Deliverable], {

@@ -22,7 +22,7 @@ import { PartyKind } from '../entities/party-kind.enum';
 import { ConnectionType } from '../schema/connection';
 import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
-import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit } from './page-args';
 import type { Context } from '../server/context';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
@@ -113,7 +113,7 @@ export class MeResolver {
     filter: CapabilityGrantFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return capList(await ctx.services.capabilities.grants(filter), cap, 'Query.capabilityGrants');
+    return ctx.services.capabilities.grants(filter, cappedLimit(cap, 'Query.capabilityGrants'));
   }
 
   @Authorized(Capability.VIEW_AUDIT_TRAIL)

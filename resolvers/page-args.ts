@@ -66,6 +66,11 @@ export function capList<T, L extends T[] | null>(items: L, args: CappedListArgs,
   return (items?.slice(0, limit) ?? items) as L;
 }
 
+/** How many items a capped list field returns: `first`, else its default (list-bounds.ts). */
+export function cappedLimit(args: CappedListArgs, field: string): number {
+  return nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field)).limit;
+}
+
 /** The first `first` rows of one owner's list, read in one batched statement for all owners. */
 export async function cappedRows<T>(
   loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
@@ -73,8 +78,7 @@ export async function cappedRows<T>(
   args: CappedListArgs,
   field: string,
 ): Promise<T[]> {
-  const { limit } = nestedPageWindow({ first: args.first }, NESTED_MAX_SIZE, defaultSize(field));
-  return (await loader(limit).load(owner)).rows;
+  return (await loader(cappedLimit(args, field)).load(owner)).rows;
 }
 
 /** One owner's page as a connection, read in one batched statement for all owners. */

@@ -4,7 +4,7 @@ import { Capability } from '../entities/capability.enum';
 import { UpdatePartyInput } from '../schema/inputs/identity.input';
 import { ConnectionType } from '../schema/connection';
 import { PartyFilter } from '../schema/inputs/party-filter.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capped, cappedLimit, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 
 export const PartyConnection = ConnectionType(Party, 'party');
@@ -67,7 +67,7 @@ export class PartyResolver {
     description: `Members (leden) with their roles; visible to the party’s own members, VWS and operators, otherwise null. ${capped('Party.members')}`,
   })
   async members(@Root() party: Party, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.memberships.ofParty(party.id), cap, 'Party.members');
+    return ctx.services.memberships.ofParty(party.id, cappedLimit(cap, 'Party.members'));
   }
 
   @Authorized(Capability.EDIT_PARTY_PROFILE)

@@ -11,7 +11,7 @@ import {
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { byDue } from '../server/loaders/deliverable.loaders';
-import { CappedListArgs, capList, capped, cappedRows } from './page-args';
+import { CappedListArgs, capped, cappedLimit, cappedRows } from './page-args';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -19,7 +19,7 @@ export class ProgrammeResolver {
     description: `Programmes (programma’s), by name: VVTB, IZA-advies, KPPZ, ZE&GG, … ${capped('Query.programmes')}`,
   })
   async programmes(@Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.programmes.list(), cap, 'Query.programmes');
+    return ctx.services.programmes.list(cappedLimit(cap, 'Query.programmes'));
   }
 
   @Query(() => Programme, { nullable: true, description: 'One programme by id; null when there is none.' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { PackageCriterion, Party, Responsibility, Sector } from '../entities';
 import { PackageCriterionFilter, ResponsibilityFilter } from '../schema/inputs/reference-filters.input';
-import { CappedListArgs, capList, capped } from './page-args';
+import { CappedListArgs, capped, cappedRows } from './page-args';
 import type { Context } from '../server/context';
 
 @Resolver(() => Sector)
@@ -18,7 +18,7 @@ export class SectorResolver {
 
   @FieldResolver(() => [Party], { description: `Parties active in this sector, by name. ${capped('Sector.parties')}` })
   async parties(@Root() sector: Sector, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.partiesBySectorId.load(sector.id), cap, 'Sector.parties');
+    return cappedRows(ctx.loaders.partyPagesBySectorId, sector.id, cap, 'Sector.parties');
   }
 }
 

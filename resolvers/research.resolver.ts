@@ -52,7 +52,7 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows } from './page-args';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
@@ -158,7 +158,10 @@ export class ResearchAgendaResolver {
     description: `Versions you may read, newest first: adopted and archived ones for everyone, drafts for the owner and coordinator. ${capped('ResearchAgenda.versions')}`,
   })
   async versions(@Root() agenda: ResearchAgenda, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.researchAgendas.versions(agenda), cap, 'ResearchAgenda.versions');
+    // Only the page of versions the viewer reads comes from the database (AGENDA_VERSION_VISIBLE_SQL).
+    const scope = await ctx.access.research.versionScopeParams(agenda);
+    const pages = (limit: number, offset?: number) => ctx.loaders.versionPagesByAgendaId(limit, offset, scope);
+    return cappedRows(pages, agenda.id, cap, 'ResearchAgenda.versions');
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -276,18 +279,18 @@ export class ResearchAgendaVersionResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     // An agenda page shows each question with some of its relations: load them with the items.
+    // Either way only the first `first` items of each version are read from the database.
     if (!selectedFields(info).has('question'))
-      return capList(await ctx.loaders.itemsByVersionId.load(version.id), cap, 'ResearchAgendaVersion.items');
+      return cappedRows(ctx.loaders.itemPagesByVersionId, version.id, cap, 'ResearchAgendaVersion.items');
     const shown = selectedFields(info, ['question']);
-    const items = await ctx.loaders
-      .itemsWithQuestionsByVersionId({
-        proposedByParty: shown.has('proposedByParty'),
-        sectors: shown.has('sectors'),
-        criteria: shown.has('criteria'),
-        projects: shown.has('projects'),
-      })
-      .load(version.id);
-    return capList(items, cap, 'ResearchAgendaVersion.items');
+    const parts = {
+      proposedByParty: shown.has('proposedByParty'),
+      sectors: shown.has('sectors'),
+      criteria: shown.has('criteria'),
+      projects: shown.has('projects'),
+    };
+    const limit = cappedLimit(cap, 'ResearchAgendaVersion.items');
+    return ctx.loaders.itemsWithQuestionsByVersionId(parts, limit).load(version.id);
   }
 }
 
@@ -538,7 +541,7 @@ export class ResearchProjectResolver {
     description: `The knowledge questions it answers. ${capped('ResearchProject.questions')}`,
   })
   async questions(@Root() project: ResearchProject, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.questionsByProjectId.load(project.id), cap, 'ResearchProject.questions');
+    return cappedRows(ctx.loaders.questionPagesByProjectId, project.id, cap, 'ResearchProject.questions');
   }
 
   @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)

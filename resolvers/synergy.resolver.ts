@@ -116,8 +116,10 @@ export class GuidelineResolver {
     description: `Links from this guideline and its recommendations to assessments the viewer can see. ${capped('Guideline.links')}`,
   })
   async links(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const links = await ctx.loaders.linksByGuidelineId.load(guideline.id);
-    return capList(await ctx.access.synergy.readableLinks(links), cap, 'Guideline.links');
+    // Only the page of links the viewer reads comes from the database (LINK_VISIBLE_SQL).
+    const scope = await ctx.access.synergy.scopeParams();
+    const pages = (limit: number, offset?: number) => ctx.loaders.linkPagesByGuidelineId(limit, offset, scope);
+    return cappedRows(pages, guideline.id, cap, 'Guideline.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -219,8 +221,10 @@ export class RecommendationResolver {
     description: `Links from this recommendation to visible assessments. ${capped('Recommendation.links')}`,
   })
   async links(@Root() recommendation: Recommendation, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const links = await ctx.loaders.linksByRecommendationId.load(recommendation.id);
-    return capList(await ctx.access.synergy.readableLinks(links), cap, 'Recommendation.links');
+    // Only the page of links the viewer reads comes from the database (LINK_VISIBLE_SQL).
+    const scope = await ctx.access.synergy.scopeParams();
+    const pages = (limit: number, offset?: number) => ctx.loaders.linkPagesByRecommendationId(limit, offset, scope);
+    return cappedRows(pages, recommendation.id, cap, 'Recommendation.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -332,8 +336,10 @@ export class PackageAssessmentResolver {
     description: `Links to this assessment from visible guidelines. ${capped('PackageAssessment.links')}`,
   })
   async links(@Root() assessment: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const links = await ctx.loaders.linksByAssessmentId.load(assessment.id);
-    return capList(await ctx.access.synergy.readableLinks(links), cap, 'PackageAssessment.links');
+    // Only the page of links the viewer reads comes from the database (LINK_VISIBLE_SQL).
+    const scope = await ctx.access.synergy.scopeParams();
+    const pages = (limit: number, offset?: number) => ctx.loaders.linkPagesByAssessmentId(limit, offset, scope);
+    return cappedRows(pages, assessment.id, cap, 'PackageAssessment.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -486,9 +492,11 @@ export class SynergyLinkResolver {
   })
   async history(@Root() link: SynergyLink, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     // The audit trail's own visibility applies: parties involved, VWS and operators; nobody anonymous.
-    const events = await ctx.loaders.auditEventsByEntityId.load(link.id);
-    const visible = await Promise.all(events.map((e) => ctx.access.people.canSeeAuditEvent(e)));
-    return capList(await events.filter((_, i) => visible[i]), cap, 'SynergyLink.history');
+    // Only the page of events the viewer reads comes from the database (AUDIT_EVENT_VISIBLE_SQL).
+    const { all, partyIds } = await ctx.access.people.auditScope();
+    const pages = (limit: number, offset?: number) =>
+      ctx.loaders.auditEventPagesByEntityId(limit, offset, [all, partyIds]);
+    return cappedRows(pages, link.id, cap, 'SynergyLink.history');
   }
 
   @FieldResolver(() => [SynergyConflict], {

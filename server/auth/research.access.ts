@@ -4,7 +4,8 @@ import { Capability } from '../../entities/capability.enum';
 import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
-import type { ConsultationAccess } from './consultation.access';
+import { ConsultationTargetKind } from '../../entities/consultation.enums';
+import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
 
 /**
@@ -18,6 +19,15 @@ export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADO
 export function isDraftAgendaVersion(version: Pick<ResearchAgendaVersion, 'status'>): boolean {
   return !PUBLIC_AGENDA_STATUSES.includes(version.status);
 }
+
+/**
+ * SQL twin of `ResearchAccess.canReadAgendaVersion` over a research_agenda_version row: not a draft, or
+ * the viewer reads the agenda's drafts (`drafts`, the bound result of `canReadAgendaDrafts` for the
+ * version's agenda), or a live consultation round on this version invites one of `parties` (the
+ * viewer's parties, bound as a uuid array).
+ */
+export const AGENDA_VERSION_VISIBLE_SQL = (alias: string, drafts: string, parties: string) =>
+  `(${drafts} OR ${alias}.status IN (${PUBLIC_AGENDA_STATUSES.map((s) => `'${s}'`).join(', ')}) OR ${CONSULTED_SQL(ConsultationTargetKind.AGENDA_VERSION, `${alias}.id`, parties)})`;
 
 /**
  * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
@@ -60,6 +70,13 @@ export class ResearchAccess {
   async canReadAgendaItem(item: { versionId: string }): Promise<boolean> {
     const version = await this.loaders.agendaVersionById.load(item.versionId);
     return version !== null && this.canReadAgendaVersion(version);
+  }
+
+  /** The values AGENDA_VERSION_VISIBLE_SQL is bound to for `agenda`'s versions: `[drafts, partyIds]`. */
+  async versionScopeParams(
+    agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+  ): Promise<[boolean, string[]]> {
+    return [await this.canReadAgendaDrafts(agenda), [...this.policy.viewer.partyIds]];
   }
 
   /** The versions of `agenda` the viewer may read, in their order. */

@@ -58,6 +58,31 @@ export function mayReadAssessmentDraft(scope: ReadScope, assessorPartyId: string
 export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}) OR ${CONSULTED_SQL(ConsultationTargetKind.PACKAGE_ASSESSMENT, `${alias}.id`, parties)})`;
 
+/**
+ * A link is read by those who read both its ends: the guideline (with its owners) and the assessment;
+ * `consulted` says whether a live consultation round on either end invites the viewer.
+ */
+export function mayReadLink(
+  scope: ReadScope,
+  guideline: Pick<Guideline, 'status'>,
+  guidelineOwnerIds: readonly string[],
+  assessment: Pick<PackageAssessment, 'published' | 'assessorPartyId'>,
+  consulted: { guideline: boolean; assessment: boolean } = { guideline: false, assessment: false },
+): boolean {
+  return (
+    (!isDraftGuideline(guideline) || mayReadGuidelineDraft(scope, guidelineOwnerIds, consulted.guideline)) &&
+    (!isDraftAssessment(assessment) || mayReadAssessmentDraft(scope, assessment.assessorPartyId, consulted.assessment))
+  );
+}
+
+/**
+ * SQL twin of `mayReadLink` over a synergy_link row, bound as `GUIDELINE_VISIBLE_SQL`: the nested lists
+ * of links (a guideline's, an assessment's) page in the database, so hidden links never take a place.
+ */
+export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
+  `(EXISTS (SELECT 1 FROM guideline g_lv WHERE g_lv.id = ${alias}.guideline_id AND ${GUIDELINE_VISIBLE_SQL('g_lv', all, parties)})` +
+  ` AND EXISTS (SELECT 1 FROM package_assessment a_lv WHERE a_lv.id = ${alias}.assessment_id AND ${ASSESSMENT_VISIBLE_SQL('a_lv', all, parties)}))`;
+
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
   private scope?: Promise<ReadScope>;
@@ -120,13 +145,15 @@ export class SynergyAccess {
       this.loaders.packageAssessmentById.load(link.assessmentId),
     ]);
     if (!guideline || !assessment) return false;
+    // mayReadLink, with the owners and consultation rounds looked up only where they decide.
     const [g, a] = await Promise.all([this.canReadGuideline(guideline), this.canReadAssessment(assessment)]);
     return g && a;
   }
 
-  /** The links the viewer may read, in their order. */
-  readableLinks(links: SynergyLink[]): Promise<SynergyLink[]> {
-    return this.filterReadable(links, (l) => this.canReadLink(l));
+  /** The values LINK_VISIBLE_SQL (and the other twins) are bound to for this viewer: `[all, partyIds]`. */
+  async scopeParams(): Promise<[boolean, string[]]> {
+    const scope = await this.readScope();
+    return [scope.all, scope.partyIds];
   }
 
   async filterReadable<T>(items: T[], check: (item: T) => Promise<boolean>): Promise<T[]> {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { readRows } from '../db/data-source';
-import { entityReader } from '../db/entity-reader';
+import { entityReader, type EntityReader } from '../db/entity-reader';
 
 /** Loads rows by a unique column in one `= ANY($1)` query per batch; missing values resolve to null. */
 function byUniqueLoader<T extends ObjectLiteral>(
@@ -105,34 +105,77 @@ export interface OwnerPage<T> {
   totalCount: number;
 }
 
+/** Extra conditions of a paged list, filled in per request (a visibility rule's SQL twin and its scope). */
+export interface PagedFilter {
+  /** SQL over the table's columns (alias `t`); its bound values are `$4`, `$5`, … in `params` order. */
+  sql: string;
+}
+
 /**
  * Like byColumnLoader, but returns at most `limit` rows per owner, with each owner's total: one
  * statement per batch whatever the number of owners (a window function ranks the rows per owner), so a
  * list that grows with the data never comes back whole. `after` skips an owner's rows up to that rank.
+ * With a `filter`, rows it rejects are neither ranked nor counted (hidden rows never take a place on a
+ * page); its values are the third argument of the returned function, one loader per distinct values.
  */
 export function pagedByColumnLoader<T extends ObjectLiteral, K extends string = string>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   column: string,
   orderBy: string,
-): (limit: number, offset?: number) => DataLoader<K, OwnerPage<T>> {
+  filter?: PagedFilter,
+): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
   const reader = entityReader(dataSource, entity);
-  const sql = `SELECT * FROM (
-                 SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner",
-                        row_number() OVER (PARTITION BY t."${column}" ORDER BY ${orderBy}) AS "__rank",
-                        count(*) OVER (PARTITION BY t."${column}")::int AS "__total"
-                   FROM ${reader.table} t WHERE t."${column}" = ANY($1)) ranked
+  return pagedLoader<T, K>(
+    reader,
+    `SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner",
+            row_number() OVER (PARTITION BY t."${column}" ORDER BY ${orderBy}) AS "__rank",
+            count(*) OVER (PARTITION BY t."${column}")::int AS "__total"
+       FROM ${reader.table} t WHERE t."${column}" = ANY($1)${filter ? ` AND ${filter.sql}` : ''}`,
+    dataSource,
+  );
+}
+
+/**
+ * pagedByColumnLoader for the targets of a many-to-many join table (a project's questions, …): the
+ * join rows are ranked per owner in `orderBy` (SQL over the target, alias `t`), one statement per batch.
+ */
+export function pagedManyToManyLoader<T extends ObjectLiteral, K extends string = string>(
+  dataSource: DataSource,
+  entity: EntityTarget<T>,
+  join: { table: string; ownerColumn: string; targetColumn: string },
+  orderBy: string,
+): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
+  const reader = entityReader(dataSource, entity);
+  return pagedLoader<T, K>(
+    reader,
+    `SELECT ${reader.columnsOf('t')}, j.${join.ownerColumn} AS "__owner",
+            row_number() OVER (PARTITION BY j.${join.ownerColumn} ORDER BY ${orderBy}) AS "__rank",
+            count(*) OVER (PARTITION BY j.${join.ownerColumn})::int AS "__total"
+       FROM ${reader.table} t JOIN ${join.table} j ON j.${join.targetColumn} = t.id
+      WHERE j.${join.ownerColumn} = ANY($1)`,
+    dataSource,
+  );
+}
+
+/** The page cutting shared by the paged loaders: `ranked` yields `__owner`, `__rank`, `__total`. */
+function pagedLoader<T extends ObjectLiteral, K extends string>(
+  reader: EntityReader<T>,
+  ranked: string,
+  dataSource: DataSource,
+): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
+  const sql = `SELECT * FROM (${ranked}) ranked
                 WHERE ("__rank" > $2 AND "__rank" <= $2 + $3) OR "__rank" = 1
                 ORDER BY "__owner", "__rank"`;
   const loaders = new Map<string, DataLoader<K, OwnerPage<T>>>();
-  return (limit, offset = 0) => {
-    const key = `${limit}:${offset}`;
+  return (limit, offset = 0, params = []) => {
+    const key = JSON.stringify([limit, offset, params]);
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader<K, OwnerPage<T>>(async (owners) => {
         const pages = new Map<K, OwnerPage<T>>(owners.map((owner) => [owner, { rows: [], totalCount: 0 }]));
         // Rank 1 always comes back, so a page past the end (or of size 0) still knows the total.
-        const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners, offset, limit]);
+        const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners, offset, limit, ...params]);
         for (const row of rows) {
           const page = pages.get(row.__owner as K);
           if (!page) continue;

@@ -13,9 +13,16 @@ import {
 import type { OutputTargetType } from '../../entities/deliverable.enums';
 import { deliverableStateSql, type DeliverableState } from '../services/deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../services/deliverables/output-targets';
-import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import {
+  byColumnLoader,
+  byIdLoader,
+  byKeyLoader,
+  manyToManyLoader,
+  pagedByColumnLoader,
+  pagedManyToManyLoader,
+} from './batch';
 import type { LoaderFactory } from './lazy';
-import { byKey, byName, dutchOrder } from './order';
+import { byKey, byName, dutchOrder, dutchOrderSql } from './order';
 
 export const byDue = (a: Deliverable, b: Deliverable) =>
   (a.due.latest ?? '9999').localeCompare(b.due.latest ?? '9999') || dutchOrder(a.title, b.title);
@@ -46,13 +53,18 @@ export const deliverableLoaders = {
   dependenciesByDeliverableId: factory((ds) =>
     manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'deliverable_id', 'depends_on_id'), byDue),
   ),
-  dependentsByDeliverableId: factory((ds) =>
-    manyToManyLoader(ds, Deliverable, join('deliverable_dependency', 'depends_on_id', 'deliverable_id'), byDue),
-  ),
   statusUpdatesByDeliverableId: factory((ds) =>
     byColumnLoader(ds, StatusUpdate, 'deliverable_id', 't.posted_at DESC, t.id DESC'),
   ),
   /** Paged forms of the lists that grow with the data: one statement per list and page size. */
+  dependentPagesByDeliverableId: factory((ds) =>
+    pagedManyToManyLoader(
+      ds,
+      Deliverable,
+      join('deliverable_dependency', 'depends_on_id', 'deliverable_id'),
+      `t.due_latest NULLS LAST, ${dutchOrderSql('t.title')}, t.id`,
+    ),
+  ),
   workstreamPagesByProgrammeId: factory((ds) =>
     pagedByColumnLoader(ds, Workstream, 'programme_id', 't.position, t.name, t.id'),
   ),

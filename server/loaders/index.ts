@@ -13,11 +13,11 @@ import {
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
-import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
 import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
-import { byKey, byName } from './order';
+import { byKey, dutchOrderSql } from './order';
 import { packageLoaders } from './package.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
@@ -42,7 +42,6 @@ const identityLoaders = {
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
   webhookEndpointById: factory((ds) => byIdLoader(ds, WebhookEndpoint)),
   webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
-  membershipsByPartyId: factory((ds) => byColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
     manyToManyLoader(
@@ -53,15 +52,17 @@ const identityLoaders = {
       l.sectorById,
     ),
   ),
-  partiesBySectorId: factory((ds, l) =>
-    manyToManyLoader(
+  /** A sector's parties by name, a page per sector (Sector.parties). */
+  partyPagesBySectorId: factory((ds) =>
+    pagedManyToManyLoader(
       ds,
       Party,
       { table: 'party_sector', ownerColumn: 'sector_id', targetColumn: 'party_id' },
-      byName,
-      l.partyById,
+      `${dutchOrderSql('t.name')}, t.id`,
     ),
   ),
+  /** A party's members, oldest first, a page per party (Party.members). */
+  membershipPagesByPartyId: factory((ds) => pagedByColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   childPagesByPartyId: factory((ds) => pagedByColumnLoader(ds, Party, 'parent_id', 't.name, t.id')),
   responsibilitiesByPartyId: factory((ds) => byColumnLoader(ds, Responsibility, 'party_id', 't.key, t.id')),
   responsibilitiesByPartyKind: factory((ds) =>

@@ -13,11 +13,19 @@ import {
   Sector,
 } from '../../entities';
 import type { AgendaStatus } from '../../entities/research.enums';
-import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader } from './batch';
+import {
+  byColumnLoader,
+  byIdLoader,
+  groupBy,
+  manyToManyLoader,
+  pagedByColumnLoader,
+  pagedManyToManyLoader,
+} from './batch';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
 import type { LoaderFactory } from './lazy';
-import { byKey, byTitle } from './order';
+import { AGENDA_VERSION_VISIBLE_SQL } from '../auth/research.access';
+import { byKey, byTitle, dutchOrderSql } from './order';
 
 /** Where a question sits: one row per agenda version that holds it. */
 export interface QuestionPlacement {
@@ -81,7 +89,11 @@ function itemBundleSql(ds: DataSource, parts: QuestionParts): string {
     ...(parts.proposedByParty ? [`${rowsOf(Party, 'SELECT proposed_by_party_id FROM q')} AS parties`] : []),
     ...lists.map((name) => `${rowsOf(QUESTION_LISTS[name].entity, `SELECT unnest("__${name}") FROM q`)} AS ${name}`),
   ];
-  return `WITH i AS MATERIALIZED (SELECT ${item.columnsOf('t')} FROM ${item.table} t WHERE t.version_id = ANY($1)),
+  // Only the first `$2` items of each version (by rank) are read: a long agenda never comes back whole.
+  return `WITH i AS MATERIALIZED (SELECT ${item.columnsOf('t')} FROM (
+                                 SELECT x.*, row_number() OVER (PARTITION BY x.version_id ORDER BY x.rank, x.id) AS "__rank"
+                                   FROM ${item.table} x WHERE x.version_id = ANY($1)) t
+                                WHERE t."__rank" <= $2),
             q AS MATERIALIZED (SELECT ${question.columnsOf('t')}${listColumns.join('')} FROM ${question.table} t
                                 WHERE t.id = ANY(ARRAY(SELECT question_id FROM i)))
      SELECT (SELECT coalesce(json_agg(${item.jsonOf('t')}), '[]') FROM i t) AS items,
@@ -132,21 +144,32 @@ export const researchLoaders = {
   researchProjectById: factory((ds) => byIdLoader(ds, ResearchProject)),
   agendaPagesBySectorId: factory((ds) => pagedByColumnLoader(ds, ResearchAgenda, 'sector_id', 't.title, t.id')),
   versionsByAgendaId: factory((ds) => byColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id')),
-  itemsByVersionId: factory((ds) => byColumnLoader(ds, AgendaItem, 'version_id', 't.rank, t.id')),
+  /**
+   * An agenda's versions, newest first, a page per agenda of those the viewer reads: bind
+   * `ResearchAccess.versionScopeParams(agenda)` (AGENDA_VERSION_VISIBLE_SQL), so hidden drafts take no place.
+   */
+  versionPagesByAgendaId: factory((ds) =>
+    pagedByColumnLoader(ds, ResearchAgendaVersion, 'agenda_id', 't.number DESC, t.id', {
+      sql: AGENDA_VERSION_VISIBLE_SQL('t', '$4', '$5'),
+    }),
+  ),
+  /** A version's items by rank, a page per version (ResearchAgendaVersion.items without its questions). */
+  itemPagesByVersionId: factory((ds) => pagedByColumnLoader(ds, AgendaItem, 'version_id', 't.rank, t.id')),
   /**
    * A version's items with their questions loaded in the same statement, and the questions'
    * `parts` too: the per-request loaders of those relations are primed, so resolving them costs no
-   * further statement. One loader per combination of parts.
+   * further statement. At most `limit` items per version (by rank) are read. One loader per
+   * combination of parts and limit.
    */
   itemsWithQuestionsByVersionId: factory((ds, l) => {
     const byParts = new Map<string, DataLoader<string, AgendaItem[]>>();
-    return (parts: QuestionParts): DataLoader<string, AgendaItem[]> => {
-      const variant = JSON.stringify(parts);
+    return (parts: QuestionParts, limit: number): DataLoader<string, AgendaItem[]> => {
+      const variant = JSON.stringify([parts, limit]);
       let loader = byParts.get(variant);
       if (loader) return loader;
       const sql = itemBundleSql(ds, parts);
       loader = new DataLoader<string, AgendaItem[]>(async (versionIds) => {
-        const [bundle] = await readRows<Record<string, Json[]>>(ds, sql, [versionIds]);
+        const [bundle] = await readRows<Record<string, Json[]>>(ds, sql, [versionIds, limit]);
         const idsByQuestion = { sectors: new Map<string, string[]>(), criteria: new Map(), projects: new Map() };
         for (const row of bundle!.questions!) {
           const question = entityReader(ds, KnowledgeQuestion).read(row);
@@ -231,13 +254,13 @@ export const researchLoaders = {
       l.researchProjectById,
     ),
   ),
-  questionsByProjectId: factory((ds, l) =>
-    manyToManyLoader(
+  /** A project's questions by title, a page per project (ResearchProject.questions). */
+  questionPagesByProjectId: factory((ds) =>
+    pagedManyToManyLoader(
       ds,
       KnowledgeQuestion,
       { table: 'research_project_question', ownerColumn: 'project_id', targetColumn: 'question_id' },
-      byTitle,
-      l.knowledgeQuestionById,
+      `${dutchOrderSql('t.title')}, t.id`,
     ),
   ),
 };

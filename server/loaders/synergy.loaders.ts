@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
 import {
   AssessmentCriterionVerdict,
   AuditEvent,
@@ -12,6 +13,8 @@ import {
 } from '../../entities';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
+import { AUDIT_EVENT_VISIBLE_SQL } from '../auth/people.access';
+import { LINK_VISIBLE_SQL } from '../auth/synergy.access';
 import { byKey, byName } from './order';
 
 /** Loaders of other domains these loaders prime or share. */
@@ -21,6 +24,10 @@ interface Shared {
 }
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
+
+/** Links by one end, oldest first, a page per owner of those the viewer reads (`$4`, `$5`: the scope). */
+const pagedLinks = (ds: DataSource, column: string) =>
+  pagedByColumnLoader(ds, SynergyLink, column, 't.created_at, t.id', { sql: LINK_VISIBLE_SQL('t', '$4', '$5') });
 
 /** Loaders of the synergy domain (richtlijnen ↔ pakketbeoordelingen); each batch is one query. */
 export const synergyLoaders = {
@@ -63,9 +70,20 @@ export const synergyLoaders = {
   verdictsByAssessmentId: factory((ds) =>
     byColumnLoader(ds, AssessmentCriterionVerdict, 'assessment_id', 't.created_at, t.id'),
   ),
-  linksByGuidelineId: factory((ds) => byColumnLoader(ds, SynergyLink, 'guideline_id', 't.created_at, t.id')),
-  linksByRecommendationId: factory((ds) => byColumnLoader(ds, SynergyLink, 'recommendation_id', 't.created_at, t.id')),
-  linksByAssessmentId: factory((ds) => byColumnLoader(ds, SynergyLink, 'assessment_id', 't.created_at, t.id')),
-  /** The link history: its audit events, oldest first. */
-  auditEventsByEntityId: factory((ds) => byColumnLoader(ds, AuditEvent, 'entity_id', 't.occurred_at, t.id')),
+  /**
+   * The links of a guideline, recommendation or assessment a viewer may read, a page per owner: bind
+   * `SynergyAccess.scopeParams()` (LINK_VISIBLE_SQL), so hidden links are neither read nor counted.
+   */
+  linkPagesByGuidelineId: factory((ds) => pagedLinks(ds, 'guideline_id')),
+  linkPagesByRecommendationId: factory((ds) => pagedLinks(ds, 'recommendation_id')),
+  linkPagesByAssessmentId: factory((ds) => pagedLinks(ds, 'assessment_id')),
+  /**
+   * A link's history page: bind `[all, partyIds]` of the viewer's audit scope (AUDIT_EVENT_VISIBLE_SQL),
+   * so events the viewer may not read are neither read nor counted.
+   */
+  auditEventPagesByEntityId: factory((ds) =>
+    pagedByColumnLoader(ds, AuditEvent, 'entity_id', 't.occurred_at, t.id', {
+      sql: `($4 OR ${AUDIT_EVENT_VISIBLE_SQL('t', '$5')})`,
+    }),
+  ),
 };

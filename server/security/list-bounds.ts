@@ -66,6 +66,20 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
  * Lists that grow with the data and take `first` (at most NESTED_MAX_SIZE): the page size when the
  * client gives none, which is also what the cost estimate multiplies by then. Sized to the data a
  * record normally has at national volume, so the usual query gets everything and the cost stays true.
+ *
+ * Most of them read only their page from the database, for all owners of a request in one statement
+ * (`cappedRows`/`ownerConnection` over pagedByColumnLoader or pagedManyToManyLoader), with the
+ * visibility rule in the SQL (the twins in server/auth) so hidden items take no place; the root lists
+ * (`Query.programmes`, `Query.capabilityGrants`) put the limit in their statement. These are still cut
+ * after loading (`capList`), and why:
+ * - `*.conflicts`: computed per subject by the conflict service from the stored conflicts, not rows
+ *   of one table; a subject's open conflicts are bounded by its links.
+ * - `KnowledgeQuestion.projects`: filled by the agenda page's one-statement bundle (a question's
+ *   projects are the few that answer it); a page of its own would cost the hottest read a statement.
+ * - `KnowledgeQuestion.agendas`: one placement per agenda version holding the question, reduced to
+ *   the newest readable version per agenda by the draft rule (a policy check per agenda).
+ * - `User.memberships`: one person's memberships (a handful), filtered by the party read rule.
+ * - lists of the consultation and webhook domains (added after this conversion).
  */
 export const LIST_DEFAULTS: Record<string, number> = {
   'AdoptedPrioritisation.participants': 100,

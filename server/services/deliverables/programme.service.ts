@@ -36,8 +36,9 @@ export class ProgrammeService {
     private readonly audit: AuditService,
   ) {}
 
-  list(): Promise<Programme[]> {
-    return this.dataSource.getRepository(Programme).find({ order: { name: 'ASC' } });
+  /** The first `limit` programmes by name: only those are read. */
+  list(limit: number): Promise<Programme[]> {
+    return this.dataSource.getRepository(Programme).find({ order: { name: 'ASC' }, take: limit });
   }
 
   byId(globalId: string): Promise<Programme | null> {

@@ -7,11 +7,15 @@ import type { PartyKind } from '../../../entities/party-kind.enum';
 export class CapabilityService {
   constructor(private readonly dataSource: DataSource) {}
 
-  grants(filter?: { capability?: Capability | null; partyKind?: PartyKind | null } | null): Promise<CapabilityGrant[]> {
+  /** The first `limit` grants matching `filter`, by capability and key: only those are read. */
+  grants(
+    filter: { capability?: Capability | null; partyKind?: PartyKind | null } | null | undefined,
+    limit: number,
+  ): Promise<CapabilityGrant[]> {
     const query = this.dataSource.getRepository(CapabilityGrant).createQueryBuilder('grant');
     if (filter?.capability) query.andWhere('grant.capability = :capability', { capability: filter.capability });
     if (filter?.partyKind)
       query.andWhere("(grant.partyKind = :kind OR grant.grantee = 'EVERY_PARTY')", { kind: filter.partyKind });
-    return query.orderBy('grant.capability', 'ASC').addOrderBy('grant.key', 'ASC').getMany();
+    return query.orderBy('grant.capability', 'ASC').addOrderBy('grant.key', 'ASC').limit(limit).getMany();
   }
 }

@@ -124,9 +124,9 @@ export class MembershipService {
     });
   }
 
-  /** Members of a party, for those who may read its internal records. */
-  async ofParty(partyId: string): Promise<Membership[] | null> {
+  /** The first `limit` members of a party (only those are read), for those who may read its internal records. */
+  async ofParty(partyId: string, limit: number): Promise<Membership[] | null> {
     if (!(await this.access.canReadMembersOf(partyId))) return null;
-    return this.loaders.membershipsByPartyId.load(partyId);
+    return (await this.loaders.membershipPagesByPartyId(limit).load(partyId)).rows;
   }
 }

@@ -1,13 +1,16 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { CONSULTED_TARGETS_SQL } from '../../../server/auth/consultation.access';
 import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth/people.access';
+import { AGENDA_VERSION_VISIBLE_SQL, isDraftAgendaVersion } from '../../../server/auth/research.access';
 import {
   ASSESSMENT_VISIBLE_SQL,
   GUIDELINE_VISIBLE_SQL,
+  LINK_VISIBLE_SQL,
   isDraftAssessment,
   isDraftGuideline,
   mayReadAssessmentDraft,
   mayReadGuidelineDraft,
+  mayReadLink,
   type ReadScope,
 } from '../../../server/auth/synergy.access';
 
@@ -25,6 +28,13 @@ beforeAll(async () => {
   );
   await app.dataSource.query(
     `UPDATE package_assessment SET published = false WHERE id IN (SELECT id FROM package_assessment ORDER BY key LIMIT 3)`,
+  );
+  // Links between drafts and published records of both kinds, so the link rule meets hidden links too.
+  await app.dataSource.query(
+    `INSERT INTO synergy_link (guideline_id, assessment_id, link_type, alignment)
+     SELECT g.id, a.id, 'SHARED_EVIDENCE', 'ALIGNED'
+       FROM (SELECT id FROM guideline ORDER BY key LIMIT 4) g, (SELECT id FROM package_assessment ORDER BY key LIMIT 4) a
+     ON CONFLICT DO NOTHING`,
   );
   const party = async (key: string) => (await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]))[0].id;
   const [fms, zin, nhg] = await Promise.all([party('fms'), party('zorginstituut'), party('nhg')]);
@@ -71,13 +81,20 @@ const consultedBy = async (scope: ReadScope): Promise<Set<string>> =>
 const visibleIds = async (sql: string, params: unknown[]): Promise<string[]> =>
   ((await app.dataSource.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
 
-it('has drafts of both kinds and audit events to compare on', async () => {
-  const [{ guidelines, assessments, events }] = await app.dataSource.query(
+it('has drafts of both kinds, links to them and audit events to compare on', async () => {
+  const [{ guidelines, assessments, events, hiddenLinks, shownLinks }] = await app.dataSource.query(
     `SELECT (SELECT count(*) FROM guideline WHERE status = 'IN_DEVELOPMENT')::int AS guidelines,
             (SELECT count(*) FROM package_assessment WHERE NOT published)::int AS assessments,
-            (SELECT count(*) FROM audit_event)::int AS events`,
+            (SELECT count(*) FROM audit_event)::int AS events,
+            (SELECT count(*) FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id
+               JOIN package_assessment a ON a.id = l.assessment_id
+              WHERE g.status = 'IN_DEVELOPMENT' OR NOT a.published)::int AS "hiddenLinks",
+            (SELECT count(*) FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id
+               JOIN package_assessment a ON a.id = l.assessment_id
+              WHERE g.status <> 'IN_DEVELOPMENT' AND a.published)::int AS "shownLinks"`,
   );
   expect(Math.min(guidelines, assessments, events)).toBeGreaterThanOrEqual(3);
+  expect(Math.min(hiddenLinks, shownLinks)).toBeGreaterThanOrEqual(2);
   // Consulted drafts of both kinds: NHG on a guideline, FMS on the demo standpunt.
   const consulted = await consultedBy(scopes.find(([n]) => n === 'fms and nhg')![1]);
   const [{ kinds }] = await app.dataSource.query(
@@ -118,6 +135,37 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
   });
 
+  it('sees the same links through LINK_VISIBLE_SQL as through mayReadLink', async () => {
+    const rows: {
+      id: string;
+      guideline_id: string;
+      assessment_id: string;
+      status: string;
+      owners: string[];
+      published: boolean;
+      assessor_party_id: string;
+    }[] = await app.dataSource.query(
+      `SELECT l.id, l.guideline_id, l.assessment_id, g.status, a.published, a.assessor_party_id,
+              ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+         FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id JOIN package_assessment a ON a.id = l.assessment_id`,
+    );
+    const consulted = await consultedBy(scope());
+    const expected = rows
+      .filter((l) =>
+        mayReadLink(
+          scope(),
+          { status: l.status as never },
+          l.owners,
+          { published: l.published, assessorPartyId: l.assessor_party_id },
+          { guideline: consulted.has(l.guideline_id), assessment: consulted.has(l.assessment_id) },
+        ),
+      )
+      .map((l) => l.id)
+      .sort();
+    const sql = `SELECT l.id FROM synergy_link l WHERE ${LINK_VISIBLE_SQL('l', '$1', '$2')}`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+
   it('sees the same audit events through AUDIT_EVENT_VISIBLE_SQL as through mayReadAuditEvent', async () => {
     const rows: { id: string; owner_party_id: string | null; acting_party_id: string | null }[] =
       await app.dataSource.query('SELECT id, owner_party_id, acting_party_id FROM audit_event');
@@ -128,5 +176,28 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     // The SQL twin serves the scopes that are not `all` (the list adds no condition for those).
     const sql = `SELECT e.id FROM audit_event e WHERE $1 OR ${AUDIT_EVENT_VISIBLE_SQL('e', '$2')}`;
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+});
+
+describe.each([
+  [true, 'nobody'],
+  [false, 'nobody'],
+  [false, 'fms and nhg'],
+  [false, 'zorginstituut'],
+])('agenda versions for a viewer who reads the drafts: %s, member of %s', (drafts, name) => {
+  it('are the same through AGENDA_VERSION_VISIBLE_SQL as through canReadAgendaVersion', async () => {
+    const partyIds = scopes.find(([n]) => n === name)![1].partyIds;
+    const rows: { id: string; status: string }[] = await app.dataSource.query(
+      'SELECT id, status FROM research_agenda_version',
+    );
+    expect(new Set(rows.map((v) => isDraftAgendaVersion(v as never)))).toEqual(new Set([true, false]));
+    // canReadAgendaVersion: not a draft, the agenda's drafts, or a live round on the version inviting the viewer.
+    const consulted = await consultedBy({ all: false, partyIds });
+    const expected = rows
+      .filter((v) => !isDraftAgendaVersion(v as never) || drafts || consulted.has(v.id))
+      .map((v) => v.id)
+      .sort();
+    const sql = `SELECT v.id FROM research_agenda_version v WHERE ${AGENDA_VERSION_VISIBLE_SQL('v', '$1', '$2')}`;
+    expect(await visibleIds(sql, [drafts, partyIds])).toEqual(expected);
   });
 });
