@@ -30,6 +30,8 @@ import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
+import { dashboardRouter } from './dashboard/dashboard';
+import { demoSignInRouter } from './auth/demo-sign-in';
 import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
 import { requestLogging } from './request-logging';
@@ -143,6 +145,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   });
 
   if (config.explorer) app.use(EXPLORER_ASSETS_PATH, explorerAssets());
+
+  if (config.dashboard.enabled) app.use(dashboardRouter(config));
+  // The demo-user picker exists only outside production with local tokens: otherwise no route answers.
+  if (config.dashboard.demoSignIn) app.use('/dev', rateLimits.perIp, demoSignInRouter({ config, dataSource }));
 
   app.use(
     '/exports',
