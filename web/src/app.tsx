@@ -9,6 +9,8 @@ import { currentSession, onSessionChange, setSession, type Session } from './ses
 import type { DashboardSettings } from './settings';
 import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
+import { DeliverablePage } from './pages/deliverable';
+import { TimelinePage } from './pages/timeline';
 import { SignInPage, CallbackPage } from './pages/sign-in';
 
 export type Language = 'nl' | 'en';
@@ -37,7 +39,13 @@ function route(location: Location, settings: DashboardSettings, viewer: ViewerDa
     case 'overview':
       return <OverviewPage location={location} viewer={viewer} />;
     case 'deliverables':
-      return second ? null : <DeliverablesPage location={location} />;
+      return second ? (
+        <DeliverablePage id={decodeURIComponent(second)} location={location} key={second} />
+      ) : (
+        <DeliverablesPage location={location} />
+      );
+    case 'timeline':
+      return <TimelinePage location={location} />;
     case 'sign-in':
       return <SignInPage settings={settings} />;
     case 'auth':
@@ -72,7 +80,10 @@ function Shell({
     to: string;
     id: 'nav.overview' | 'nav.timeline' | 'nav.sectors' | 'nav.synergy' | 'nav.party';
     match: string;
-  }[] = [{ to: '/', id: 'nav.overview', match: 'overview' }];
+  }[] = [
+    { to: '/', id: 'nav.overview', match: 'overview' },
+    { to: '/timeline', id: 'nav.timeline', match: 'timeline' },
+  ];
   const page = route(location, settings, viewer) ?? <NotFound />;
   return (
     <>

@@ -134,3 +134,182 @@ export const FILTER_OPTIONS = gql`
     }
   }
 `;
+
+const FUZZY = gql`
+  fragment FuzzyDateFields on FuzzyDate {
+    label
+    earliest
+    latest
+    precision
+  }
+`;
+
+export const TIMELINE = gql`
+  query DashboardTimeline($filter: DeliverableFilter, $asOf: LocalDate, $first: Int) {
+    deliverables(filter: $filter, asOf: $asOf, first: $first, orderBy: DUE_DATE_ASC) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          title
+          titleEn
+          kind
+          start {
+            ...FuzzyDateFields
+          }
+          due {
+            ...FuzzyDateFields
+          }
+          healthReport(asOf: $asOf) {
+            status
+            health
+            overdue
+          }
+          milestones(first: 20) {
+            id
+            title
+            done(asOf: $asOf)
+            overdue(asOf: $asOf)
+            due {
+              ...FuzzyDateFields
+            }
+          }
+          dependsOn {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+  ${FUZZY}
+`;
+
+export const DELIVERABLE = gql`
+  query DashboardDeliverable($id: ID!, $asOf: LocalDate) {
+    deliverable(id: $id) {
+      id
+      title
+      titleEn
+      kind
+      description
+      note
+      synthetic
+      start {
+        ...FuzzyDateFields
+      }
+      due {
+        ...FuzzyDateFields
+      }
+      healthReport(asOf: $asOf) {
+        asOf
+        status
+        health
+        reportedHealth
+        overdue
+        lateDependency
+        noRecentUpdate
+        lastUpdateAt
+      }
+      programme {
+        id
+        name
+      }
+      workstream {
+        id
+        name
+      }
+      ownerParties {
+        id
+        name
+        shortName
+      }
+      contributorParties {
+        id
+        name
+        shortName
+      }
+      sectors {
+        id
+        nameNl
+        nameEn
+      }
+      milestones(first: 20) {
+        id
+        title
+        done(asOf: $asOf)
+        overdue(asOf: $asOf)
+        due {
+          ...FuzzyDateFields
+        }
+      }
+      dependsOn {
+        id
+        title
+      }
+      dependents(first: 20) {
+        id
+        title
+      }
+      statusHistory(first: 20) {
+        changedAt
+        fromStatus
+        toStatus
+        party {
+          id
+          shortName
+          name
+        }
+      }
+      statusUpdates(first: 20) {
+        edges {
+          cursor
+          node {
+            id
+            postedAt
+            status
+            health
+            text
+            party {
+              id
+              shortName
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+  ${FUZZY}
+`;
+
+export const HISTORY = gql`
+  query DashboardHistory($entityId: ID!) {
+    auditEvents(filter: { entityId: $entityId }, first: 50) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          occurredAt
+          action
+          actor {
+            id
+            name
+          }
+          actingParty {
+            id
+            shortName
+            name
+          }
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`;

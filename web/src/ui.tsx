@@ -6,10 +6,14 @@ export type Status = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'DELAYED' | 'CANCELLED
 export const STATUSES: Status[] = ['PLANNED', 'IN_PROGRESS', 'DELAYED', 'DONE', 'CANCELLED'];
 export const HEALTHS: Health[] = ['ON_TRACK', 'AT_RISK', 'OFF_TRACK'];
 
-/** Health in words and colour; the word carries the meaning, the colour only repeats it. */
-export function HealthBadge({ health }: { health: Health | null | undefined }) {
+/**
+ * Health in words and colour; the word carries the meaning, the colour only repeats it. DONE and
+ * CANCELLED have no health: the badge then names the status.
+ */
+export function HealthBadge({ health, status }: { health: Health | null | undefined; status?: Status }) {
   const t = useT();
-  return <span className={`badge health-${health ?? 'NONE'}`}>{t(`health.${health ?? 'NONE'}`)}</span>;
+  const label = health ? t(`health.${health}`) : status ? t(`status.${status}`) : t('health.NONE');
+  return <span className={`badge health-${health ?? 'NONE'}`}>{label}</span>;
 }
 
 export function StatusText({ status }: { status: Status }) {

@@ -150,7 +150,7 @@ export function DeliverablesPage({ location }: { location: Location }) {
                       <StatusText status={d.healthReport.status} />
                     </td>
                     <td>
-                      <HealthBadge health={d.healthReport.health} />
+                      <HealthBadge health={d.healthReport.health} status={d.healthReport.status} />
                     </td>
                     <td>{d.programme?.name}</td>
                     <td>{d.ownerParties.map((p) => p.shortName ?? p.name).join(', ')}</td>
