@@ -48,8 +48,9 @@ import {
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
-import { asOfOrToday, dateFromInput } from '../server/deliverables/deliverable-query';
-import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverable-dashboard.service';
+import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
+import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
+import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
 import {
   capped,
   CappedListArgs,
@@ -60,7 +61,6 @@ import {
   PageArgsType,
 } from './page-args';
 import { visibleUser } from './visible-user';
-import { fuzzyOrNull } from './programme.resolver';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
@@ -312,12 +312,12 @@ export class DeliverableResolver {
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Due date (deadline), as the documents give it.' })
   due(@Root() d: Deliverable) {
-    return fuzzyOrNull(d.due);
+    return fuzzyDateOrNull(d.due);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Start, when the documents give one.' })
   start(@Root() d: Deliverable) {
-    return fuzzyOrNull(d.start);
+    return fuzzyDateOrNull(d.start);
   }
 
   @FieldResolver(() => DeliverableHealth, {
@@ -450,7 +450,7 @@ export class MilestoneResolver {
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'When it is due.' })
   due(@Root() m: Milestone) {
-    return fuzzyOrNull(m.due);
+    return fuzzyDateOrNull(m.due);
   }
 
   @FieldResolver(() => Boolean, { description: 'Reached, on the `asOf` day.' })

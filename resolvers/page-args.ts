@@ -7,7 +7,7 @@ import {
   NESTED_MAX_SIZE,
   nestedPageWindow,
   ownerPageConnection,
-} from '../server/services/pagination';
+} from '../server/shared/pagination';
 
 @ArgsType()
 export class PageArgsType {

@@ -8,14 +8,10 @@ import {
   UpdateProgrammeInput,
   UpdateWorkstreamInput,
 } from '../schema/inputs/deliverable.input';
+import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { byDue } from '../server/loaders/deliverable.loaders';
 import { CappedListArgs, capList, capped, cappedRows } from './page-args';
-
-/** An embedded fuzzy date with nothing in it is no date. */
-export function fuzzyOrNull(date: FuzzyDate | null | undefined): FuzzyDate | null {
-  return date && (date.label !== null || date.earliest !== null) ? date : null;
-}
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
@@ -43,7 +39,7 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Period (looptijd), when the documents state one.' })
   period(@Root() programme: Programme) {
-    return fuzzyOrNull(programme.period);
+    return fuzzyDateOrNull(programme.period);
   }
 
   @FieldResolver(() => [Workstream], {

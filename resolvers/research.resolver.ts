@@ -53,17 +53,13 @@ import {
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
 import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
 export const KnowledgeQuestionConnection = ConnectionType(KnowledgeQuestion, 'knowledge question');
 export const ResearchProjectConnection = ConnectionType(ResearchProject, 'research project');
-
-/** An embedded fuzzy date is all nulls when absent; the API says null instead. */
-function fuzzy(date: FuzzyDate | undefined): FuzzyDate | null {
-  return date && (date.label || date.earliest) ? date : null;
-}
 
 @ObjectType({ description: 'A possible duplicate (mogelijke dubbeling) of a question, with why and how alike.' })
 export class SimilarQuestion {
@@ -150,12 +146,12 @@ export class ResearchAgendaResolver {
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'The period it covers (looptijd), e.g. 2026-2028.' })
   period(@Root() agenda: ResearchAgenda) {
-    return fuzzy(agenda.period);
+    return fuzzyDateOrNull(agenda.period);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'When it is due (opleverdatum), per the documents.' })
   due(@Root() agenda: ResearchAgenda) {
-    return fuzzy(agenda.due);
+    return fuzzyDateOrNull(agenda.due);
   }
 
   @FieldResolver(() => [ResearchAgendaVersion], {
@@ -353,7 +349,7 @@ export class KnowledgeQuestionResolver {
   ) {
     // Text being typed is not asked again (the next keystroke asks something else): not worth keeping.
     if (input.text) ctx.responseCache.keep = false;
-    return ctx.services.knowledgeQuestions.similar(input);
+    return ctx.services.duplicateSearch.similar(input);
   }
 
   @Query(() => [PrioritisationCriterion], {
@@ -530,12 +526,12 @@ export class ResearchProjectResolver {
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Start (startdatum).' })
   start(@Root() project: ResearchProject) {
-    return fuzzy(project.start);
+    return fuzzyDateOrNull(project.start);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'End (einddatum), planned or actual.' })
   end(@Root() project: ResearchProject) {
-    return fuzzy(project.end);
+    return fuzzyDateOrNull(project.end);
   }
 
   @FieldResolver(() => [KnowledgeQuestion], {

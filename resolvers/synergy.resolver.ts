@@ -42,9 +42,10 @@ import {
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
 import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
-import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
-import { isConfirmed } from '../server/services/synergy-link.service';
+import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
+import { isConfirmed } from '../server/services/synergy/synergy-link.service';
 import { visibleUser } from './visible-user';
 import {
   RemoveRecommendationPayload,
@@ -328,8 +329,7 @@ export class PackageAssessmentResolver {
     description: 'Decision date (besluitdatum), possibly fuzzy; null when not known.',
   })
   decisionDate(@Root() assessment: PackageAssessment): FuzzyDate | null {
-    const date = assessment.decisionDate;
-    return date && (date.earliest || date.label) ? date : null;
+    return fuzzyDateOrNull(assessment.decisionDate);
   }
 
   @FieldResolver(() => [AssessmentCriterionVerdict], { description: 'Verdicts per package criterion.' })

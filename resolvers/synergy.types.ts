@@ -3,8 +3,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Guideline, Party, SynergyLink, SynergyTrajectory, Sector, User } from '../entities';
 import { SynergyAlignment, SynergyConflictKind, SynergyLinkSide } from '../entities/synergy.enums';
 import { PageInfo } from '../schema/connection';
-import type { SynergyConflictRow } from '../server/services/synergy-conflict.service';
-import type { OverviewCounts } from '../server/services/synergy-conflict.service';
+import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
+import type { OverviewCounts } from '../server/services/synergy/synergy-conflict.service';
 
 @ObjectType({
   description:

@@ -7,6 +7,7 @@ import { ErrorCode } from './errors';
 import { LimitCode } from './security/query-limits';
 import { persistedQueryError } from './security/trusted-documents';
 import { firstFailingPath } from './security/validate-input';
+import { sqlState } from './shared/sql-state';
 
 // Codes whose messages are written for clients: ours and Apollo's request-level ones.
 const CLIENT_CODES = new Set<string>([
@@ -44,10 +45,6 @@ const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '
 // Checked by shape, not instanceof: driver and socket errors may come from another realm (Jest's VM).
 function isErrorLike(error: unknown): error is { message: string; code?: unknown; driverError?: { code?: unknown } } {
   return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string';
-}
-
-function sqlState(error: unknown): unknown {
-  return isErrorLike(error) ? (error.code ?? error.driverError?.code) : undefined;
 }
 
 /** PostgreSQL cancelled the statement: statement_timeout (57014 query_canceled). */

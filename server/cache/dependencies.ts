@@ -59,7 +59,7 @@ const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party'
  * The tables each GraphQL type's fields read, computed fields included: an answer depends on the tables
  * of every type its selection reaches. `XConnection` and `XEdge` read what `X` reads (their totals
  * count X's rows). A type missing here counts as reading every table, so a new type is safe before it
- * is listed, only cached less well. test/e2e/cache-dependencies.test.ts checks the tables against the
+ * is listed, only cached less well. test/e2e/platform/cache-dependencies.test.ts checks the tables against the
  * SQL the queries really send, and that a write to each of them changes the answers that list it.
  */
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {

@@ -11,8 +11,8 @@ import {
   Workstream,
 } from '../../entities';
 import type { OutputTargetType } from '../../entities/deliverable.enums';
-import { deliverableStateSql, type DeliverableState } from '../deliverables/deliverable-state.sql';
-import { outputTargetLoaders } from '../deliverables/output-targets';
+import { deliverableStateSql, type DeliverableState } from '../services/deliverables/deliverable-state.sql';
+import { outputTargetLoaders } from '../services/deliverables/output-targets';
 import { byColumnLoader, byIdLoader, byKeyLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 import { byKey, byName, dutchOrder } from './order';

@@ -21,7 +21,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { DEFAULT_PAGE_SIZE, NESTED_DEFAULT_SIZE } from '../services/pagination';
+import { DEFAULT_PAGE_SIZE, NESTED_DEFAULT_SIZE } from '../shared/pagination';
 import {
   BOUNDED_LISTS,
   HEAVY_FIELDS,

@@ -2,26 +2,27 @@ import type { DataSource } from 'typeorm';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
-import { AuditService } from './audit.service';
-import { CapabilityService } from './capability.service';
-import { InterventionService } from './intervention.service';
-import { MembershipService } from './membership.service';
+import { AuditService } from './identity/audit.service';
+import { CapabilityService } from './identity/capability.service';
+import { InterventionService } from './synergy/intervention.service';
+import { MembershipService } from './identity/membership.service';
 import { NodeService } from './node.service';
-import { PartyService } from './party.service';
-import { ReferenceDataService } from './reference-data.service';
-import { GuidelineService } from './guideline.service';
-import { PackageAssessmentService } from './package-assessment.service';
+import { PartyService } from './identity/party.service';
+import { ReferenceDataService } from './identity/reference-data.service';
+import { GuidelineService } from './synergy/guideline.service';
+import { PackageAssessmentService } from './synergy/package-assessment.service';
 import { SynergyAccess } from './synergy-access';
-import { SynergyConflictService } from './synergy-conflict.service';
-import { SynergyLinkService } from './synergy-link.service';
-import { SynergyTrajectoryService } from './synergy-trajectory.service';
-import { KnowledgeQuestionService } from './knowledge-question.service';
-import { ResearchAgendaService } from './research-agenda.service';
-import { ResearchProjectService } from './research-project.service';
-import { DeliverableDashboardService } from './deliverable-dashboard.service';
-import { DeliverableProgressService } from './deliverable-progress.service';
-import { DeliverableService } from './deliverable.service';
-import { ProgrammeService } from './programme.service';
+import { SynergyConflictService } from './synergy/synergy-conflict.service';
+import { SynergyLinkService } from './synergy/synergy-link.service';
+import { SynergyTrajectoryService } from './synergy/synergy-trajectory.service';
+import { DuplicateSearchService } from './research/duplicate-search.service';
+import { KnowledgeQuestionService } from './research/knowledge-question.service';
+import { ResearchAgendaService } from './research/research-agenda.service';
+import { ResearchProjectService } from './research/research-project.service';
+import { DeliverableDashboardService } from './deliverables/deliverable-dashboard.service';
+import { DeliverableProgressService } from './deliverables/deliverable-progress.service';
+import { DeliverableService } from './deliverables/deliverable.service';
+import { ProgrammeService } from './deliverables/programme.service';
 
 /** One service per aggregate, sharing the request's loaders and policy. */
 export function createServices(deps: {
@@ -51,6 +52,7 @@ export function createServices(deps: {
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
+    duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),
     deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),

@@ -13,7 +13,7 @@ import type {
 import { decodeGlobalId } from '../../schema/global-id';
 import type { Policy } from '../auth/policy';
 import type { Loaders } from '../loaders';
-import { canReadAgendaVersion } from './research-agenda.service';
+import { canReadAgendaVersion } from './research/research-agenda.service';
 import type { SynergyAccess } from './synergy-access';
 
 type Loadable = { id: string };

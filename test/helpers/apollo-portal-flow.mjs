@@ -1,4 +1,4 @@
-// A portal's flow through Apollo Client 4, run by test/e2e/apollo-client.test.ts in a child process
+// A portal's flow through Apollo Client 4, run by test/e2e/platform/apollo-client.test.ts in a child process
 // under `node --conditions=development` (the only way Apollo prints its development warnings).
 // Usage: node --conditions=development apollo-portal-flow.mjs <graphql url> [--bare]
 // --bare leaves out possibleTypes and typePolicies. Prints { warnings, problems } as JSON.

@@ -36,7 +36,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 /**
  * A real server on a fresh copy of the seeded database, listening on a free port. The response cache
  * is off unless a test asks for it: many tests write straight into the database and read back at
- * once, faster than the change notification may travel (test/e2e/response-cache.test.ts covers it).
+ * once, faster than the change notification may travel (test/e2e/platform/response-cache.test.ts covers it).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();

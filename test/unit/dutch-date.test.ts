@@ -1,5 +1,5 @@
 import { DatePrecision } from '../../entities/fuzzy-date';
-import { DutchDateParseError, parseDutchDate } from '../../server/deliverables/dutch-date.parser';
+import { DutchDateParseError, parseDutchDate } from '../../server/shared/dutch-date.parser';
 import deliverablesJson from '../../server/db/seed/data/deliverables.json';
 
 const REF = '2025-06-03';

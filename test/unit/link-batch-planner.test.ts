@@ -8,7 +8,7 @@ import {
   planLinkItems,
   type LinkBatchFacts,
   type LinkItemIds,
-} from '../../server/services/synergy-link.service';
+} from '../../server/services/synergy/synergy-link.service';
 
 const guidelineId = randomUUID();
 const otherGuidelineId = randomUUID();

@@ -1,4 +1,9 @@
-import { byCodePoint, QuestionIndex, textPoints, type SimilarSearch } from '../../server/services/question-index';
+import {
+  byCodePoint,
+  QuestionIndex,
+  textPoints,
+  type SimilarSearch,
+} from '../../server/services/research/question-index';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

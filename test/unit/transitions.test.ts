@@ -1,11 +1,12 @@
 import { DeliverableStatus, STATUS_TRANSITIONS } from '../../entities/deliverable.enums';
 import { AgendaStatus, ProjectStatus, QuestionStatus } from '../../entities/research.enums';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../entities/synergy.enums';
-import { assertTransition } from '../../server/services/deliverable.service';
-import { NEXT_QUESTION_STATUS } from '../../server/services/knowledge-question.service';
-import { invalidTransition, NEXT_AGENDA_STATUS } from '../../server/services/research-agenda.service';
-import { NEXT_PROJECT_STATUS } from '../../server/services/research-project.service';
-import { isConfirmed } from '../../server/services/synergy-link.service';
+import { assertTransition } from '../../server/services/deliverables/deliverable.service';
+import { NEXT_QUESTION_STATUS } from '../../server/services/research/knowledge-question.service';
+import { NEXT_AGENDA_STATUS } from '../../server/services/research/research-agenda.service';
+import { invalidTransition } from '../../server/shared/transitions';
+import { NEXT_PROJECT_STATUS } from '../../server/services/research/research-project.service';
+import { isConfirmed } from '../../server/services/synergy/synergy-link.service';
 
 /**
  * Every (from, to) pair of each life cycle, with whether the documented model (docs/domain.md) allows

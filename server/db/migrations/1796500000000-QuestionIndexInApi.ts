@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Duplicate search moves its candidate search into the API (server/services/question-index.ts): the
+ * Duplicate search moves its candidate search into the API (server/services/research/question-index.ts): the
  * ladder of full-text index scans that knowledge_question_similar ran per keystroke cost 2–4 ms of
  * PostgreSQL time per search at national volume, most of the search's cost. The database keeps what only
  * it knows:

@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * knowledge_question_search_words orders terms by their code points (COLLATE "C"), whatever the database's
  * collation: the five completions of the word being typed among equally frequent ones, the terms of a word,
  * words equally rare, and the closest term for a typing error among equals. The API resolves the words of a
- * text from its own index when it knows them all (server/services/question-index.ts) and orders them the same
+ * text from its own index when it knows them all (server/services/research/question-index.ts) and orders them the same
  * way, so both find the same questions; under a linguistic collation (en_US, say) a hyphen or a digit sorts
  * elsewhere. Only the order among equals changes, which was arbitrary. Otherwise the function of migration
  * QuestionIndexInApi.

@@ -1,0 +1,232 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Deliverable, Milestone, StatusUpdate } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { DateConfidence } from '../../../entities/deliverable.enums';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  CompleteMilestoneInput,
+  CreateMilestoneInput,
+  PostStatusUpdateInput,
+  UpdateMilestoneInput,
+} from '../../../schema/inputs/deliverable.input';
+import type { Policy } from '../../auth/policy';
+import { asOfOrToday } from './deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { assertTransition, recordStatusChange } from './deliverable.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+const MILESTONE_AUDITED: (keyof Milestone & string)[] = ['deliverableId', 'title', 'due', 'confidence', 'completedAt'];
+
+/** Status updates and milestones: what owners and contributors report, and VWS plans. */
+export class DeliverableProgressService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async firstOwner(manager: EntityManager, deliverableId: string): Promise<string | null> {
+    const [row] = await manager.query(
+      'SELECT party_id FROM deliverable_owner WHERE deliverable_id = $1 ORDER BY party_id LIMIT 1',
+      [deliverableId],
+    );
+    return (row?.party_id as string | undefined) ?? null;
+  }
+
+  /**
+   * The party the viewer reports for: one that owns (preferred) or contributes to the deliverable
+   * and through which the viewer holds POST_STATUS_UPDATES. Named parties only: generic owner
+   * kinds (“zorgverzekeraars”) let no party report until VWS assigns a named owner.
+   */
+  async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
+    const rows: { party_id: string; owner: boolean }[] = await manager.query(
+      `SELECT party_id, true AS owner FROM deliverable_owner WHERE deliverable_id = $1
+       UNION ALL
+       SELECT party_id, false FROM deliverable_contributor WHERE deliverable_id = $1
+       ORDER BY owner DESC, party_id`,
+      [deliverableId],
+    );
+    for (const row of rows) {
+      const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
+      if (allowed) return actingPartyId;
+    }
+    return null;
+  }
+
+  private async requireDeliverable(manager: EntityManager, id: string): Promise<Deliverable> {
+    const found = await manager.findOneBy(Deliverable, { id });
+    if (!found) throw new NotFoundError('No deliverable with this id.');
+    return found;
+  }
+
+  /** Owners and contributors post; a party that neither owns nor contributes gets FORBIDDEN. */
+  async postStatusUpdate(input: PostStatusUpdateInput): Promise<StatusUpdate> {
+    const deliverableId = decodeIdOf('Deliverable', input.deliverableId, 'input.deliverableId');
+    if (input.status && input.version == null)
+      throw new BadUserInputError('Send the deliverable’s `version` with a new status.', 'input.version');
+    return this.dataSource.transaction(async (manager) => {
+      // The deliverable row is locked before the status update is inserted: the insert's foreign key and
+      // the trigger that records the latest update would otherwise lock it in two steps, and concurrent
+      // posters holding the first step deadlock on the second.
+      const { current: deliverable, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Deliverable,
+        deliverableId,
+        input.version ?? null,
+        'deliverable',
+        async () => {
+          const reporting = await this.reportingParty(manager, deliverableId);
+          if (!reporting)
+            throw new ForbiddenError(
+              'Only parties that own or contribute to this deliverable post status updates on it.',
+            );
+          return reporting;
+        },
+      );
+      const ownerPartyId = await this.firstOwner(manager, deliverableId);
+      const actorId = this.policy.viewer.user?.id ?? null;
+      if (input.status && input.status !== deliverable.status) {
+        const current = deliverable;
+        assertTransition(current.status, input.status, 'input.status');
+        const saved = await saveNewVersion(manager, Deliverable, current, { status: input.status });
+        await recordStatusChange(manager, {
+          deliverableId,
+          fromStatus: current.status,
+          toStatus: input.status,
+          actorId,
+          partyId: actingPartyId,
+        });
+        await this.audit.record(manager, {
+          entityType: 'Deliverable',
+          entityId: deliverableId,
+          action: 'UPDATE',
+          ownerPartyId,
+          actingPartyId,
+          changes: changesBetween(current, saved, ['status']),
+        });
+      }
+      const update = await manager.save(
+        StatusUpdate,
+        manager.create(StatusUpdate, {
+          deliverableId,
+          health: input.health,
+          text: input.text.trim(),
+          status: input.status && input.status !== deliverable.status ? input.status : null,
+          authorId: actorId,
+          partyId: actingPartyId,
+        }),
+      );
+      await this.audit.record(manager, {
+        entityType: 'StatusUpdate',
+        entityId: update.id,
+        action: 'CREATE',
+        ownerPartyId,
+        actingPartyId,
+        changes: changesBetween(null, update, ['deliverableId', 'health', 'text', 'status']),
+      });
+      return update;
+    });
+  }
+
+  async createMilestone(input: CreateMilestoneInput): Promise<Milestone> {
+    const deliverableId = decodeIdOf('Deliverable', input.deliverableId, 'input.deliverableId');
+    return this.dataSource.transaction(async (manager) => {
+      await this.requireDeliverable(manager, deliverableId);
+      const ownerPartyId = await this.firstOwner(manager, deliverableId);
+      const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, ownerPartyId, 'manage milestones');
+      const milestone = await manager.save(
+        Milestone,
+        manager.create(Milestone, {
+          deliverableId,
+          title: input.title.trim(),
+          due: (dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday()) ?? {
+            ...NO_DATE,
+          }) as Milestone['due'],
+          confidence: input.confidence ?? DateConfidence.HIGH,
+        }),
+      );
+      await this.audit.record(manager, {
+        entityType: 'Milestone',
+        entityId: milestone.id,
+        action: 'CREATE',
+        ownerPartyId,
+        actingPartyId,
+        changes: changesBetween(null, milestone, MILESTONE_AUDITED),
+      });
+      return milestone;
+    });
+  }
+
+  async updateMilestone(input: UpdateMilestoneInput): Promise<Milestone> {
+    const id = decodeIdOf('Milestone', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      let ownerPartyId: string | null = null;
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Milestone,
+        id,
+        input.version,
+        'milestone',
+        async (milestone) => {
+          ownerPartyId = await this.firstOwner(manager, milestone.deliverableId);
+          return this.policy.assert(Capability.MANAGE_PROGRAMMES, ownerPartyId, 'manage milestones');
+        },
+      );
+      const changes: Partial<Milestone> = {};
+      if (input.title) changes.title = input.title.trim();
+      if (input.confidence) changes.confidence = input.confidence;
+      const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
+      if (due) changes.due = due as Milestone['due'];
+      const saved = await saveNewVersion(manager, Milestone, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'Milestone',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, MILESTONE_AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  /** Owners and contributors (or VWS) mark a milestone as reached; reaching it twice is refused. */
+  async completeMilestone(input: CompleteMilestoneInput): Promise<Milestone> {
+    const id = decodeIdOf('Milestone', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Milestone,
+        id,
+        input.version,
+        'milestone',
+        async (milestone) =>
+          (await this.reportingParty(manager, milestone.deliverableId)) ??
+          this.policy.assert(
+            Capability.MANAGE_PROGRAMMES,
+            await this.firstOwner(manager, milestone.deliverableId),
+            'complete milestones of deliverables your party neither owns nor contributes to',
+          ),
+      );
+      if (current.completedAt)
+        throw new BadUserInputError('This milestone has already been reached.', 'input.id', { allowed: [] });
+      const saved = await saveNewVersion(manager, Milestone, current, {
+        completedAt: new Date(),
+        completedById: this.policy.viewer.user?.id ?? null,
+        completedByPartyId: actingPartyId,
+      });
+      await this.audit.record(manager, {
+        entityType: 'Milestone',
+        entityId: id,
+        action: 'COMPLETE',
+        ownerPartyId: await this.firstOwner(manager, current.deliverableId),
+        actingPartyId,
+        changes: changesBetween(current, saved, ['completedAt']),
+      });
+      return saved;
+    });
+  }
+}

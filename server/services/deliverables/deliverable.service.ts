@@ -1,0 +1,406 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Deliverable, DeliverableStatusChange, Party, Programme, Sector, Workstream } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import {
+  DateConfidence,
+  DeliverableKind,
+  DeliverableStatus,
+  STATUS_TRANSITIONS,
+} from '../../../entities/deliverable.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
+import {
+  DeliverableOrder,
+  type CreateDeliverableInput,
+  type DeliverableFieldsInput,
+  type DeliverableFilter,
+  type UpdateDeliverableInput,
+} from '../../../schema/inputs/deliverable.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { applyDeliverableFilter, asOfOrToday } from './deliverable-query';
+import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { assertTransition as assertLifeCycle } from '../../shared/transitions';
+import type { DeliverableState } from './deliverable-state.sql';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { stateKey } from '../../loaders/deliverable.loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+/** The largest CSV export; a filter narrows it. */
+export const EXPORT_LIMIT = 5000;
+
+const AUDITED = [
+  'key',
+  'kind',
+  'title',
+  'titleEn',
+  'description',
+  'programmeId',
+  'workstreamId',
+  'ownerPartyIds',
+  'ownerPartyKinds',
+  'contributorPartyIds',
+  'contributorPartyKinds',
+  'sectorIds',
+  'due',
+  'confidence',
+  'note',
+  'status',
+  'dependsOnIds',
+  'outputs',
+] as const;
+
+type Snapshot = Record<(typeof AUDITED)[number], unknown>;
+
+/** Allowed next states, or BAD_USER_INPUT naming them; staying in a state is no move. */
+export function assertTransition(from: DeliverableStatus, to: DeliverableStatus, field: string): void {
+  if (from !== to) assertLifeCycle('deliverable', STATUS_TRANSITIONS, from, to, field);
+}
+
+/** Records a status change so the status on any past day can be recomputed. */
+export async function recordStatusChange(
+  manager: EntityManager,
+  change: {
+    deliverableId: string;
+    fromStatus: DeliverableStatus;
+    toStatus: DeliverableStatus;
+    actorId: string | null;
+    partyId: string | null;
+  },
+): Promise<void> {
+  if (change.fromStatus === change.toStatus) return;
+  await manager.insert(DeliverableStatusChange, change);
+}
+
+export class DeliverableService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  private query(filter: DeliverableFilter | null | undefined, asOf: string) {
+    return applyDeliverableFilter(this.dataSource.getRepository(Deliverable).createQueryBuilder('d'), filter, asOf);
+  }
+
+  private sortKeys(orderBy: DeliverableOrder | null | undefined) {
+    if (orderBy === DeliverableOrder.TITLE_ASC)
+      return {
+        direction: 'ASC' as const,
+        sortKeys: [
+          { expression: 'd.title', value: (d: Deliverable) => d.title },
+          { expression: 'd.id', value: (d: Deliverable) => d.id },
+        ],
+      };
+    const desc = orderBy === DeliverableOrder.DUE_DATE_DESC;
+    const undated = desc ? '0001-01-01' : '9999-12-31';
+    return {
+      direction: desc ? ('DESC' as const) : ('ASC' as const),
+      sortKeys: [
+        { expression: `COALESCE(d.due_latest, '${undated}')`, value: (d: Deliverable) => d.due.latest ?? undated },
+        { expression: 'd.id', value: (d: Deliverable) => d.id },
+      ],
+    };
+  }
+
+  /** Two statements whatever the page size: the page and its count. */
+  async list(
+    filter: DeliverableFilter | null | undefined,
+    orderBy: DeliverableOrder | null | undefined,
+    asOfArg: string | null | undefined,
+    page: PageArgs,
+    partyIds?: string[],
+  ): Promise<Connection<Deliverable>> {
+    const asOf = asOfOrToday(asOfArg);
+    const query = this.query(filter, asOf);
+    if (partyIds) {
+      if (!partyIds.length) query.andWhere('false');
+      else
+        query.andWhere(
+          `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id IN (:...mine))
+            OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id IN (:...mine)))`,
+          { mine: partyIds },
+        );
+    }
+    const connection = await paginate(query, page, { ...this.sortKeys(orderBy), maxPageSize: this.config.maxPageSize });
+    for (const node of connection.nodes) node.asOfContext = asOf;
+    return connection;
+  }
+
+  /** Deliverables of the signed-in user's parties (owned or contributed to). */
+  mine(
+    filter: DeliverableFilter | null | undefined,
+    orderBy: DeliverableOrder | null,
+    asOf: string | null,
+    page: PageArgs,
+  ) {
+    return this.list(filter, orderBy, asOf, page, this.policy.viewer.partyIds);
+  }
+
+  /** Every match (up to EXPORT_LIMIT) for the CSV export, in one statement. */
+  async all(filter: DeliverableFilter | null | undefined, orderBy: DeliverableOrder | null, asOfArg: string | null) {
+    const asOf = asOfOrToday(asOfArg);
+    const query = this.query(filter, asOf);
+    const { sortKeys, direction } = this.sortKeys(orderBy);
+    sortKeys.forEach((k, i) =>
+      i ? query.addOrderBy(k.expression, direction) : query.orderBy(k.expression, direction),
+    );
+    const rows = await query.limit(EXPORT_LIMIT).getMany();
+    for (const row of rows) row.asOfContext = asOf;
+    return { rows, asOf };
+  }
+
+  byId(globalId: string): Promise<Deliverable | null> {
+    return this.loaders.deliverableById.load(decodeIdOf('Deliverable', globalId));
+  }
+
+  /** Health, overdue and the reasons, on `asOf` (or the day the list was asked for, or today). */
+  state(deliverable: Deliverable, asOf?: string | null): Promise<DeliverableState | null> {
+    return this.loaders.deliverableState.load(
+      stateKey(asOf ?? deliverable.asOfContext ?? asOfOrToday(), deliverable.id),
+    );
+  }
+
+  private async exists(
+    manager: EntityManager,
+    entity: typeof Party | typeof Sector | typeof Deliverable,
+    ids: string[],
+    field: string,
+  ) {
+    if (!ids.length) return;
+    const found = await manager.getRepository(entity).count({ where: ids.map((id) => ({ id })) });
+    if (found !== new Set(ids).size)
+      throw new BadUserInputError(`"${field}" names something that does not exist.`, field);
+  }
+
+  private decodeAll(type: string, ids: string[] | null | undefined, field: string): string[] | undefined {
+    return ids ? [...new Set(ids.map((id) => decodeIdOf(type, id, field)))] : undefined;
+  }
+
+  /** Refuses a dependency set that would make `id` (indirectly) depend on itself. */
+  private async assertNoCycle(manager: EntityManager, id: string, dependsOn: string[]): Promise<void> {
+    if (!dependsOn.length) return;
+    // Dependency edits are serialised, so two concurrent edits cannot close a cycle together.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('deliverable_dependency'))`);
+    const [cycle] = await manager.query(
+      `WITH RECURSIVE reach(id) AS (
+         SELECT unnest($1::uuid[])
+         UNION
+         SELECT dd.depends_on_id FROM deliverable_dependency dd JOIN reach r ON dd.deliverable_id = r.id
+          WHERE dd.deliverable_id <> $2
+       ) SELECT 1 FROM reach WHERE id = $2 LIMIT 1`,
+      [dependsOn, id],
+    );
+    if (cycle)
+      throw new BadUserInputError(
+        'These dependencies would make the deliverable depend on itself (a cycle); remove the one that leads back.',
+        'input.dependsOnIds',
+      );
+  }
+
+  private async snapshot(manager: EntityManager, d: Deliverable): Promise<Snapshot> {
+    const ids = async (table: string, column: string) =>
+      (
+        (await manager.query(`SELECT ${column} AS id FROM ${table} WHERE deliverable_id = $1 ORDER BY 1`, [d.id])) as {
+          id: string;
+        }[]
+      ).map((r) => r.id);
+    const outputs: { t: string; k: string }[] = await manager.query(
+      `SELECT target_type AS t, target_key AS k FROM deliverable_output WHERE deliverable_id = $1 ORDER BY 1, 2`,
+      [d.id],
+    );
+    return {
+      key: d.key,
+      kind: d.kind,
+      title: d.title,
+      titleEn: d.titleEn,
+      description: d.description,
+      programmeId: d.programmeId,
+      workstreamId: d.workstreamId,
+      ownerPartyIds: await ids('deliverable_owner', 'party_id'),
+      ownerPartyKinds: d.ownerPartyKinds,
+      contributorPartyIds: await ids('deliverable_contributor', 'party_id'),
+      contributorPartyKinds: d.contributorPartyKinds,
+      sectorIds: await ids('deliverable_sector', 'sector_id'),
+      due: { ...d.due },
+      confidence: d.confidence,
+      note: d.note,
+      status: d.status,
+      dependsOnIds: await ids('deliverable_dependency', 'depends_on_id'),
+      outputs: outputs.map((o) => `${o.t}:${o.k}`),
+    };
+  }
+
+  private async replaceLinks(
+    manager: EntityManager,
+    table: string,
+    column: string,
+    id: string,
+    targets: string[] | undefined,
+  ) {
+    if (!targets) return;
+    await manager.query(`DELETE FROM ${table} WHERE deliverable_id = $1`, [id]);
+    if (targets.length)
+      await manager.query(`INSERT INTO ${table} (deliverable_id, ${column}) SELECT $1, unnest($2::uuid[])`, [
+        id,
+        targets,
+      ]);
+  }
+
+  /** Applies the shared fields of create and update; returns the columns to write. */
+  private async apply(
+    manager: EntityManager,
+    id: string,
+    input: DeliverableFieldsInput,
+    current: { programmeId: string | null; workstreamId: string | null } | null,
+  ): Promise<Partial<Deliverable>> {
+    const changes: Partial<Deliverable> = {};
+    if (input.kind) changes.kind = input.kind;
+    if (input.titleEn !== undefined) changes.titleEn = input.titleEn?.trim() || null;
+    if (input.description !== undefined) changes.description = input.description?.trim() || null;
+    if (input.note !== undefined) changes.note = input.note?.trim() || null;
+    if (input.confidence) changes.confidence = input.confidence;
+    if (input.ownerPartyKinds) changes.ownerPartyKinds = [...new Set(input.ownerPartyKinds)];
+    if (input.contributorPartyKinds) changes.contributorPartyKinds = [...new Set(input.contributorPartyKinds)];
+    if (input.programmeId !== undefined)
+      changes.programmeId = input.programmeId ? decodeIdOf('Programme', input.programmeId, 'input.programmeId') : null;
+    if (input.workstreamId !== undefined)
+      changes.workstreamId = input.workstreamId
+        ? decodeIdOf('Workstream', input.workstreamId, 'input.workstreamId')
+        : null;
+    const programmeId = changes.programmeId !== undefined ? changes.programmeId : (current?.programmeId ?? null);
+    const workstreamId = changes.workstreamId !== undefined ? changes.workstreamId : (current?.workstreamId ?? null);
+    if (changes.programmeId && !(await manager.existsBy(Programme, { id: changes.programmeId })))
+      throw new BadUserInputError('No programme with this id.', 'input.programmeId');
+    if (workstreamId) {
+      const workstream = await manager.findOneBy(Workstream, { id: workstreamId });
+      if (!workstream) throw new BadUserInputError('No workstream with this id.', 'input.workstreamId');
+      if (workstream.programmeId !== programmeId)
+        throw new BadUserInputError('The workstream belongs to another programme.', 'input.workstreamId');
+    }
+    const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
+    if (due) changes.due = due as Deliverable['due'];
+
+    const owners = this.decodeAll('Party', input.ownerPartyIds, 'input.ownerPartyIds');
+    const contributors = this.decodeAll('Party', input.contributorPartyIds, 'input.contributorPartyIds');
+    const sectors = this.decodeAll('Sector', input.sectorIds, 'input.sectorIds');
+    const dependsOn = this.decodeAll('Deliverable', input.dependsOnIds, 'input.dependsOnIds');
+    if (owners) await this.exists(manager, Party, owners, 'input.ownerPartyIds');
+    if (contributors) await this.exists(manager, Party, contributors, 'input.contributorPartyIds');
+    if (sectors) await this.exists(manager, Sector, sectors, 'input.sectorIds');
+    if (dependsOn) {
+      await this.exists(manager, Deliverable, dependsOn, 'input.dependsOnIds');
+      await this.assertNoCycle(manager, id, dependsOn);
+    }
+    await this.replaceLinks(manager, 'deliverable_owner', 'party_id', id, owners);
+    await this.replaceLinks(manager, 'deliverable_contributor', 'party_id', id, contributors);
+    await this.replaceLinks(manager, 'deliverable_sector', 'sector_id', id, sectors);
+    await this.replaceLinks(manager, 'deliverable_dependency', 'depends_on_id', id, dependsOn);
+    if (input.outputs) {
+      await manager.query('DELETE FROM deliverable_output WHERE deliverable_id = $1', [id]);
+      for (const o of input.outputs)
+        await manager.query(
+          `INSERT INTO deliverable_output (deliverable_id, target_type, target_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [id, o.targetType, o.targetKey.trim()],
+        );
+    }
+    return changes;
+  }
+
+  private firstOwner(snapshot: Snapshot): string | null {
+    return (snapshot.ownerPartyIds as string[])[0] ?? null;
+  }
+
+  /** VWS (MANAGE_PROGRAMMES) creates deliverables, milestones and decisions for any owner. */
+  async create(input: CreateDeliverableInput): Promise<Deliverable> {
+    const firstOwner = input.ownerPartyIds?.[0]
+      ? decodeIdOf('Party', input.ownerPartyIds[0], 'input.ownerPartyIds')
+      : null;
+    const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, firstOwner, 'manage deliverables');
+    return this.dataSource.transaction(async (manager) => {
+      const key = input.key?.trim() || newKey(input.title);
+      if (await manager.existsBy(Deliverable, { key }))
+        throw new ConflictError(`A deliverable with key "${key}" exists.`);
+      const created = await manager.save(
+        Deliverable,
+        manager.create(Deliverable, {
+          key,
+          title: input.title.trim(),
+          kind: DeliverableKind.DELIVERABLE,
+          status: DeliverableStatus.PLANNED,
+          confidence: DateConfidence.HIGH,
+          due: { ...NO_DATE },
+          start: { ...NO_DATE },
+        } as Partial<Deliverable>),
+      );
+      const changes = await this.apply(manager, created.id, input, null);
+      const saved = await manager.save(Deliverable, manager.merge(Deliverable, created, changes));
+      const after = await this.snapshot(manager, saved);
+      await this.audit.record(manager, {
+        entityType: 'Deliverable',
+        entityId: saved.id,
+        action: 'CREATE',
+        ownerPartyId: this.firstOwner(after),
+        actingPartyId,
+        changes: changesBetween(null, after, [...AUDITED]),
+      });
+      return saved;
+    });
+  }
+
+  /** VWS edits a deliverable, assigns owners, and may change its status (validated). */
+  async update(input: UpdateDeliverableInput): Promise<Deliverable> {
+    const id = decodeIdOf('Deliverable', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const {
+        current,
+        authorized: { before, actingPartyId },
+      } = await lockForChange(manager, Deliverable, id, input.version, 'deliverable', async (deliverable) => {
+        const before = await this.snapshot(manager, deliverable);
+        const actingPartyId = await this.policy.assert(
+          Capability.MANAGE_PROGRAMMES,
+          this.firstOwner(before),
+          'manage deliverables',
+        );
+        return { before, actingPartyId };
+      });
+      const changes = await this.apply(manager, id, input, current);
+      if (input.title) changes.title = input.title.trim();
+      if (input.status) {
+        assertTransition(current.status, input.status, 'input.status');
+        changes.status = input.status;
+        await recordStatusChange(manager, {
+          deliverableId: id,
+          fromStatus: current.status,
+          toStatus: input.status,
+          actorId: this.policy.viewer.user?.id ?? null,
+          partyId: actingPartyId,
+        });
+      }
+      const saved = await saveNewVersion(manager, Deliverable, current, changes);
+      const after = await this.snapshot(manager, saved);
+      await this.audit.record(manager, {
+        entityType: 'Deliverable',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: this.firstOwner(after),
+        actingPartyId,
+        changes: changesBetween(before, after, [...AUDITED]),
+      });
+      return saved;
+    });
+  }
+
+  /** Loads a deliverable or NOT_FOUND. */
+  async require(manager: EntityManager, id: string): Promise<Deliverable> {
+    const found = await manager.findOneBy(Deliverable, { id });
+    if (!found) throw new NotFoundError('No deliverable with this id.');
+    return found;
+  }
+}

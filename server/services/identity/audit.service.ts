@@ -1,0 +1,111 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditEvent } from '../../../entities';
+import type { FieldChange } from '../../../entities/audit-event.entity';
+import { Capability } from '../../../entities/capability.enum';
+import type { Connection } from '../../../schema/connection';
+import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { UnauthenticatedError } from '../../errors';
+import { paginate, type PageArgs } from '../../shared/pagination';
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  action: string;
+  /** Party that owns the changed record. */
+  ownerPartyId: string | null;
+  /** Party the actor acted for (from Policy.assert). */
+  actingPartyId: string | null;
+  changes: FieldChange[];
+}
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : (value ?? null);
+}
+
+/** The fields whose values differ, with before and after; `before` null for creation, `after` null for deletion. */
+export function changesBetween<T extends object>(
+  before: T | null,
+  after: T | null,
+  fields: (keyof T & string)[],
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    const was = before ? comparable(before[field]) : null;
+    const is = after ? comparable(after[field]) : null;
+    if (JSON.stringify(was) !== JSON.stringify(is)) changes.push({ field, before: was, after: is });
+  }
+  return changes;
+}
+
+/** Writes audit events inside the caller's transaction, and reads the trail with visibility rules. */
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: Policy,
+    private readonly config: Config,
+    private readonly requestId: string,
+    private readonly clientRequestId: string | undefined = undefined,
+  ) {}
+
+  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    const event: QueryDeepPartialEntity<AuditEvent> = {
+      ...entry,
+      changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
+      actorId: this.policy.viewer.user?.id ?? null,
+      requestId: this.requestId,
+      clientRequestId: this.clientRequestId ?? null,
+    };
+    await manager.insert(AuditEvent, event);
+  }
+
+  /** Many events in one INSERT statement (batch writes). */
+  async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const actorId = this.policy.viewer.user?.id ?? null;
+    await manager.insert(
+      AuditEvent,
+      entries.map((entry) => ({
+        ...entry,
+        changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
+        actorId,
+        requestId: this.requestId,
+        clientRequestId: this.clientRequestId ?? null,
+      })),
+    );
+  }
+
+  /** Operators and VWS see everything; a party sees events on its own records and those it made. */
+  async list(filter: AuditEventFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEvent>> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to read the audit trail.');
+    const reach = await this.policy.reach(Capability.VIEW_AUDIT_TRAIL);
+    const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
+    if (!reach.all) {
+      if (reach.partyIds.length === 0) query.andWhere('false');
+      else
+        query.andWhere('(event.ownerPartyId IN (:...mine) OR event.actingPartyId IN (:...mine))', {
+          mine: reach.partyIds,
+        });
+    }
+    if (filter?.entityId)
+      query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });
+    if (filter?.actorId)
+      query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
+    const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
+    if (partyIds)
+      query.andWhere('(event.ownerPartyId IN (:...partyIds) OR event.actingPartyId IN (:...partyIds))', { partyIds });
+    if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
+    if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'event.occurredAt', value: (e) => e.occurredAt.toISOString() },
+        { expression: 'event.id', value: (e) => e.id },
+      ],
+      maxPageSize: this.config.maxPageSize,
+      direction: 'DESC',
+    });
+  }
+}

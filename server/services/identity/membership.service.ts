@@ -1,0 +1,145 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Membership, Party, User } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { MembershipRole } from '../../../entities/membership-role.enum';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  AddMembershipInput,
+  RemoveMembershipInput,
+  UpdateMembershipInput,
+} from '../../../schema/inputs/identity.input';
+import type { Policy } from '../../auth/policy';
+import type { Loaders } from '../../loaders';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
+import { changesBetween, type AuditService } from './audit.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
+
+/** Party admins manage their own party's members; operators manage everyone's. */
+export class MembershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly loaders: Loaders,
+  ) {}
+
+  private async assertManage(partyId: string): Promise<string | null> {
+    if (this.policy.viewer.isOperator) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
+    return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
+  }
+
+  /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
+  private async assertManageExisting(membership: Membership): Promise<string | null> {
+    if (!this.policy.viewer.isOperator && !(await this.policy.canReadInternal(membership.partyId)))
+      throw new NotFoundError('No membership with this id.');
+    return this.assertManage(membership.partyId);
+  }
+
+  /** A party keeps at least one admin, so somebody can always manage it. */
+  private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
+    if (membership.role !== MembershipRole.ADMIN) return;
+    // Lock the party's admin rows, so two admins demoting each other at once cannot both pass.
+    const admins: unknown[] = await manager.query(
+      `SELECT id FROM membership WHERE party_id = $1 AND role = 'ADMIN' ORDER BY id FOR UPDATE`,
+      [membership.partyId],
+    );
+    if (admins.length <= 1)
+      throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
+  }
+
+  async add(input: AddMembershipInput): Promise<Membership> {
+    const partyId = decodeIdOf('Party', input.partyId, 'input.partyId');
+    const actingPartyId = await this.assertManage(partyId);
+    const email = input.email.trim().toLowerCase();
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await manager.existsBy(Party, { id: partyId }))) throw new NotFoundError('No party with this id.');
+      let user = await manager.findOneBy(User, { email });
+      if (!user) {
+        user = await manager.save(User, manager.create(User, { email, name: input.name?.trim() || email }));
+        await this.audit.record(manager, {
+          entityType: 'User',
+          entityId: user.id,
+          action: 'CREATE',
+          ownerPartyId: partyId,
+          actingPartyId,
+          // The e-mail address stays out of the trail: party members who read it may not see addresses.
+          changes: changesBetween(null, user, ['name']),
+        });
+      }
+      if (await manager.existsBy(Membership, { userId: user.id, partyId })) {
+        throw new ConflictError('This person is already a member of the party; change their role instead.');
+      }
+      const membership = await manager.save(
+        Membership,
+        manager.create(Membership, { userId: user.id, partyId, role: input.role }),
+      );
+      await this.audit.record(manager, {
+        entityType: 'Membership',
+        entityId: membership.id,
+        action: 'CREATE',
+        ownerPartyId: partyId,
+        actingPartyId,
+        changes: changesBetween(null, membership, AUDITED),
+      });
+      return membership;
+    });
+  }
+
+  async update(input: UpdateMembershipInput): Promise<Membership> {
+    const id = decodeIdOf('Membership', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Membership,
+        id,
+        input.version,
+        'membership',
+        (current) => this.assertManageExisting(current),
+      );
+      if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
+      const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
+      await this.audit.record(manager, {
+        entityType: 'Membership',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: current.partyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  async remove(input: RemoveMembershipInput): Promise<string> {
+    const id = decodeIdOf('Membership', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Membership,
+        id,
+        input.version,
+        'membership',
+        (current) => this.assertManageExisting(current),
+      );
+      await this.assertAnotherAdmin(manager, current);
+      await manager.delete(Membership, { id });
+      await this.audit.record(manager, {
+        entityType: 'Membership',
+        entityId: id,
+        action: 'DELETE',
+        ownerPartyId: current.partyId,
+        actingPartyId,
+        changes: changesBetween(current, null, AUDITED),
+      });
+      return id;
+    });
+  }
+
+  /** Members of a party, for those who may read its internal records. */
+  async ofParty(partyId: string): Promise<Membership[] | null> {
+    if (!(await this.policy.canReadInternal(partyId))) return null;
+    return this.loaders.membershipsByPartyId.load(partyId);
+  }
+}

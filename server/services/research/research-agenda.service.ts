@@ -1,0 +1,407 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { AgendaKind, AgendaStatus, QuestionStatus } from '../../../entities/research.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
+import type {
+  AddQuestionToAgendaInput,
+  AgendaRefInput,
+  CreateResearchAgendaInput,
+  RemoveQuestionFromAgendaInput,
+  ReorderAgendaItemsInput,
+  ResearchAgendaFilter,
+} from '../../../schema/inputs/research.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { spanFromInput } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
+
+/** Versions anybody may read; the others are drafts. */
+export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
+
+/** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
+export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
+  [AgendaStatus.DRAFT]: [AgendaStatus.CONSULTATION],
+  [AgendaStatus.CONSULTATION]: [AgendaStatus.ADOPTED],
+  [AgendaStatus.ADOPTED]: [AgendaStatus.ARCHIVED],
+  [AgendaStatus.ARCHIVED]: [],
+};
+
+async function latestVersion(manager: EntityManager, agendaId: string): Promise<ResearchAgendaVersion> {
+  const latest = await manager.findOne(ResearchAgendaVersion, { where: { agendaId }, order: { number: 'DESC' } });
+  if (!latest) throw new NotFoundError('This agenda has no version.');
+  return latest;
+}
+
+/**
+ * The version edits go to: the open (DRAFT or CONSULTATION) one, or a new DRAFT copied from the
+ * adopted one, which itself never changes. Call with the agenda locked.
+ */
+export async function editableVersion(
+  manager: EntityManager,
+  agenda: ResearchAgenda,
+  audit: AuditService,
+  actingPartyId: string | null,
+): Promise<{ version: ResearchAgendaVersion; started: boolean }> {
+  const latest = await latestVersion(manager, agenda.id);
+  if (latest.status === AgendaStatus.DRAFT || latest.status === AgendaStatus.CONSULTATION)
+    return { version: latest, started: false };
+  if (latest.status === AgendaStatus.ARCHIVED)
+    throw new BadUserInputError('This agenda is archived; it can no longer be edited.', 'input.agendaId', {
+      allowed: [],
+    });
+  const draft = await manager.save(
+    ResearchAgendaVersion,
+    manager.create(ResearchAgendaVersion, {
+      agendaId: agenda.id,
+      number: latest.number + 1,
+      status: AgendaStatus.DRAFT,
+      note: `Started from adopted version ${latest.number}.`,
+    }),
+  );
+  await manager.query(
+    `INSERT INTO agenda_item (version_id, question_id, rank, rationale, synthetic)
+     SELECT $2, question_id, rank, rationale, synthetic FROM agenda_item WHERE version_id = $1`,
+    [latest.id, draft.id],
+  );
+  await audit.record(manager, {
+    entityType: 'ResearchAgendaVersion',
+    entityId: draft.id,
+    action: 'CREATE',
+    ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+    actingPartyId,
+    changes: changesBetween(null, draft, ['agendaId', 'number', 'status']),
+  });
+  return { version: draft, started: true };
+}
+
+/** Removes one item of an open version and closes the gap in the ranks. */
+export async function removeItem(manager: EntityManager, item: AgendaItem): Promise<void> {
+  await manager.delete(AgendaItem, { id: item.id });
+  await manager.query('UPDATE agenda_item SET rank = rank - 1 WHERE version_id = $1 AND rank > $2', [
+    item.versionId,
+    item.rank,
+  ]);
+}
+
+/** Drafts and consultation versions: members of the owner and the coordinator, VWS and operators. */
+export async function canReadAgendaDrafts(policy: Policy, agenda: ResearchAgenda): Promise<boolean> {
+  if (!policy.viewer.isAuthenticated) return false;
+  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
+  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
+}
+
+export async function canReadAgendaVersion(
+  loaders: Loaders,
+  policy: Policy,
+  version: ResearchAgendaVersion,
+): Promise<boolean> {
+  if (PUBLIC_AGENDA_STATUSES.includes(version.status)) return true;
+  const agenda = await loaders.researchAgendaById.load(version.agendaId);
+  return agenda !== null && canReadAgendaDrafts(policy, agenda);
+}
+
+export class ResearchAgendaService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(filter: ResearchAgendaFilter | null | undefined, page: PageArgs): Promise<Connection<ResearchAgenda>> {
+    const query = this.dataSource.getRepository(ResearchAgenda).createQueryBuilder('agenda');
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) query.andWhere('agenda.sectorId IN (:...sectorIds)', { sectorIds });
+    if (filter?.kind) query.andWhere('agenda.kind = :kind', { kind: filter.kind });
+    if (filter?.status)
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM research_agenda_version v WHERE v.agenda_id = agenda.id AND v.status = :status)',
+        { status: filter.status },
+      );
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'agenda.title', value: (a) => a.title },
+        { expression: 'agenda.id', value: (a) => a.id },
+      ],
+      maxPageSize: this.config.maxPageSize,
+    });
+  }
+
+  byId(globalId: string): Promise<ResearchAgenda | null> {
+    return this.loaders.researchAgendaById.load(decodeIdOf('ResearchAgenda', globalId));
+  }
+
+  canReadDrafts(agenda: ResearchAgenda): Promise<boolean> {
+    return canReadAgendaDrafts(this.policy, agenda);
+  }
+
+  canReadVersion(version: ResearchAgendaVersion): Promise<boolean> {
+    return canReadAgendaVersion(this.loaders, this.policy, version);
+  }
+
+  /** Newest first; drafts only for those who may read them. */
+  async versions(agenda: ResearchAgenda): Promise<ResearchAgendaVersion[]> {
+    const all = await this.loaders.versionsByAgendaId.load(agenda.id);
+    if (all.every((v) => PUBLIC_AGENDA_STATUSES.includes(v.status)) || (await this.canReadDrafts(agenda))) return all;
+    return all.filter((v) => PUBLIC_AGENDA_STATUSES.includes(v.status));
+  }
+
+  async adoptedVersion(agenda: ResearchAgenda): Promise<ResearchAgendaVersion | null> {
+    const all = await this.loaders.versionsByAgendaId.load(agenda.id);
+    return all.find((v) => v.status === AgendaStatus.ADOPTED) ?? null;
+  }
+
+  /**
+   * Coordinators act on agendas; an association maintains (and adopts) its own knowledge agenda, as
+   * the documents leave that to the associations themselves.
+   */
+  private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
+    if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
+      return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
+    return this.assertCoordinator(agenda.coordinatorPartyId, what);
+  }
+
+  /**
+   * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates (all
+   * sectors but msz), ZE&GG on the msz agendas. A grant over every party does not reach another
+   * coordinator's agenda.
+   */
+  private async assertCoordinator(coordinatorPartyId: string | null, what: string): Promise<string | null> {
+    const actingPartyId = await this.policy.assert(Capability.COORDINATE_AGENDAS, coordinatorPartyId, what);
+    if (!this.policy.viewer.isOperator && actingPartyId !== coordinatorPartyId) {
+      throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
+    }
+    return actingPartyId;
+  }
+
+  async create(input: CreateResearchAgendaInput): Promise<ResearchAgenda> {
+    const sectorId = input.sectorId ? decodeIdOf('Sector', input.sectorId, 'input.sectorId') : null;
+    const ownerPartyId = input.ownerPartyId ? decodeIdOf('Party', input.ownerPartyId, 'input.ownerPartyId') : null;
+    let coordinatorPartyId = input.coordinatorPartyId
+      ? decodeIdOf('Party', input.coordinatorPartyId, 'input.coordinatorPartyId')
+      : null;
+    if (input.kind === AgendaKind.SECTOR_MULTIYEAR && !sectorId)
+      throw new BadUserInputError('A sector agenda needs a sector.', 'input.sectorId');
+    if (input.kind === AgendaKind.CROSS_SECTOR && sectorId)
+      throw new BadUserInputError('A cross-sector agenda has no sector.', 'input.sectorId');
+    let actingPartyId: string | null;
+    if (input.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA) {
+      if (!ownerPartyId)
+        throw new BadUserInputError('An association agenda needs its association.', 'input.ownerPartyId');
+      coordinatorPartyId ??= ownerPartyId;
+      actingPartyId = await this.policy.assert(
+        Capability.MAINTAIN_KNOWLEDGE_AGENDA,
+        ownerPartyId,
+        "maintain this association's knowledge agenda",
+      );
+    } else {
+      if (!coordinatorPartyId) throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
+      actingPartyId = await this.assertCoordinator(coordinatorPartyId, 'coordinate agendas for this party');
+    }
+    const period = spanFromInput(input.period, 'input.period');
+    return this.dataSource.transaction(async (manager) => {
+      const agenda = await manager.save(
+        ResearchAgenda,
+        manager.create(ResearchAgenda, {
+          key: newKey(input.title, 'agenda'),
+          title: input.title.trim(),
+          kind: input.kind,
+          sectorId,
+          ownerPartyId,
+          coordinatorPartyId,
+          period,
+          due: spanFromInput(null, 'input.due'),
+          status: AgendaStatus.DRAFT,
+          note: input.note?.trim() || null,
+        }),
+      );
+      const version = await manager.save(
+        ResearchAgendaVersion,
+        manager.create(ResearchAgendaVersion, { agendaId: agenda.id, number: 1, status: AgendaStatus.DRAFT }),
+      );
+      await this.audit.record(manager, {
+        entityType: 'ResearchAgenda',
+        entityId: agenda.id,
+        action: 'CREATE',
+        ownerPartyId: ownerPartyId ?? coordinatorPartyId,
+        actingPartyId,
+        changes: changesBetween(null, agenda, ['title', 'kind', 'sectorId', 'ownerPartyId', 'coordinatorPartyId']),
+      });
+      await this.audit.record(manager, {
+        entityType: 'ResearchAgendaVersion',
+        entityId: version.id,
+        action: 'CREATE',
+        ownerPartyId: ownerPartyId ?? coordinatorPartyId,
+        actingPartyId,
+        changes: changesBetween(null, version, ['agendaId', 'number', 'status']),
+      });
+      return agenda;
+    });
+  }
+
+  /** Locks the agenda, checks the version and the permission, and runs `change` on its working version. */
+  private async editItems(
+    ref: AgendaRefInput,
+    what: string,
+    change: (manager: EntityManager, version: ResearchAgendaVersion, agenda: ResearchAgenda) => Promise<unknown[]>,
+  ): Promise<ResearchAgendaVersion> {
+    const agendaId = decodeIdOf('ResearchAgenda', ref.agendaId, 'input.agendaId');
+    return this.dataSource.transaction(async (manager) => {
+      const { current: agenda, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        ref.version,
+        'research agenda',
+        (agenda) => this.assertManage(agenda, what),
+      );
+      const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
+      const before = await this.itemQuestionIds(manager, version.id);
+      await change(manager, version, agenda);
+      const after = await this.itemQuestionIds(manager, version.id);
+      await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
+      await this.audit.record(manager, {
+        entityType: 'ResearchAgendaVersion',
+        entityId: version.id,
+        action: 'UPDATE_ITEMS',
+        ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+        actingPartyId,
+        changes: [{ field: 'questionIds', before, after }],
+      });
+      return version;
+    });
+  }
+
+  private async itemQuestionIds(manager: EntityManager, versionId: string): Promise<string[]> {
+    const rows: { question_id: string }[] = await manager.query(
+      'SELECT question_id FROM agenda_item WHERE version_id = $1 ORDER BY rank',
+      [versionId],
+    );
+    return rows.map((r) => r.question_id);
+  }
+
+  addQuestion(input: AddQuestionToAgendaInput): Promise<ResearchAgendaVersion> {
+    const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    return this.editItems(input, 'edit this agenda', async (manager, version) => {
+      const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
+      if (!question) throw new NotFoundError('No knowledge question with this id.');
+      if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
+        throw new BadUserInputError(
+          `A ${question.status} question cannot be put on an agenda${question.status === QuestionStatus.MERGED ? '; add the question it was merged into' : ''}.`,
+          'input.questionId',
+        );
+      if (await manager.existsBy(AgendaItem, { versionId: version.id, questionId }))
+        throw new BadUserInputError('The question is already on this agenda.', 'input.questionId');
+      const count = await manager.countBy(AgendaItem, { versionId: version.id });
+      const rank = input.rank ?? count + 1;
+      if (rank < 1 || rank > count + 1)
+        throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
+      await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [
+        version.id,
+        rank,
+      ]);
+      await manager.insert(AgendaItem, {
+        versionId: version.id,
+        questionId,
+        rank,
+        rationale: input.rationale?.trim() || null,
+      });
+      return [];
+    });
+  }
+
+  removeQuestion(input: RemoveQuestionFromAgendaInput): Promise<ResearchAgendaVersion> {
+    const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    return this.editItems(input, 'edit this agenda', async (manager, version) => {
+      const item = await manager.findOneBy(AgendaItem, { versionId: version.id, questionId });
+      if (!item) throw new BadUserInputError('The question is not on this agenda.', 'input.questionId');
+      await removeItem(manager, item);
+      return [];
+    });
+  }
+
+  reorder(input: ReorderAgendaItemsInput): Promise<ResearchAgendaVersion> {
+    const questionIds = input.questionIds.map((id, i) => decodeIdOf('KnowledgeQuestion', id, `input.questionIds.${i}`));
+    return this.editItems(input, 'edit this agenda', async (manager, version) => {
+      const current = await this.itemQuestionIds(manager, version.id);
+      const same =
+        current.length === questionIds.length &&
+        new Set(questionIds).size === questionIds.length &&
+        questionIds.every((id) => current.includes(id));
+      if (!same)
+        throw new BadUserInputError(
+          'List every question of the agenda exactly once, in the new order.',
+          'input.questionIds',
+        );
+      await manager.query(
+        `UPDATE agenda_item i SET rank = o.ord
+           FROM unnest($2::uuid[]) WITH ORDINALITY AS o(question_id, ord)
+          WHERE i.version_id = $1 AND i.question_id = o.question_id`,
+        [version.id, questionIds],
+      );
+      return [];
+    });
+  }
+
+  /** Moves the newest version one step: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
+  async transition(ref: AgendaRefInput, to: AgendaStatus): Promise<ResearchAgendaVersion> {
+    const agendaId = decodeIdOf('ResearchAgenda', ref.agendaId, 'input.agendaId');
+    return this.dataSource.transaction(async (manager) => {
+      const { current: agenda, authorized: actingPartyId } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        ref.version,
+        'research agenda',
+        (agenda) => this.assertManage(agenda, `move this agenda to ${to}`),
+      );
+      const latest = await latestVersion(manager, agenda.id);
+      assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
+      const now = new Date();
+      if (to === AgendaStatus.ADOPTED) {
+        const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });
+        for (const old of previous) {
+          await manager.update(
+            ResearchAgendaVersion,
+            { id: old.id },
+            { status: AgendaStatus.ARCHIVED, archivedAt: now },
+          );
+          await this.audit.record(manager, {
+            entityType: 'ResearchAgendaVersion',
+            entityId: old.id,
+            action: 'ARCHIVE',
+            ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+            actingPartyId,
+            changes: [{ field: 'status', before: old.status, after: AgendaStatus.ARCHIVED }],
+          });
+        }
+      }
+      const stamp =
+        to === AgendaStatus.CONSULTATION
+          ? { submittedAt: now }
+          : to === AgendaStatus.ADOPTED
+            ? { adoptedAt: now }
+            : { archivedAt: now };
+      await manager.update(ResearchAgendaVersion, { id: latest.id }, { status: to, ...stamp });
+      await saveNewVersion(manager, ResearchAgenda, agenda, { status: to, statusAsOf: null });
+      await this.audit.record(manager, {
+        entityType: 'ResearchAgendaVersion',
+        entityId: latest.id,
+        action: to === AgendaStatus.CONSULTATION ? 'SUBMIT' : to === AgendaStatus.ADOPTED ? 'ADOPT' : 'ARCHIVE',
+        ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+        actingPartyId,
+        changes: [{ field: 'status', before: latest.status, after: to }],
+      });
+      return manager.findOneByOrFail(ResearchAgendaVersion, { id: latest.id });
+    });
+  }
+}

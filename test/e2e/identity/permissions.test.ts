@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import { toGlobalId } from 'graphql-relay';
+import { Capability } from '../../../entities/capability.enum';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
+
+let app: TestApp;
+const partyIds = new Map<string, string>();
+beforeAll(async () => {
+  app = await createTestApp();
+  const rows: { key: string; id: string }[] = await app.dataSource.query('SELECT key, id FROM party');
+  for (const r of rows) partyIds.set(r.key, toGlobalId('Party', r.id));
+});
+afterAll(() => app.close());
+
+const C = Capability;
+const MEMBER_BASICS = [C.READ_PARTY_INTERNAL, C.VIEW_AUDIT_TRAIL];
+const CONTRIBUTOR_BASICS = [...MEMBER_BASICS, C.POST_STATUS_UPDATES, C.PROPOSE_QUESTIONS];
+const EDITOR_BASICS = [...CONTRIBUTOR_BASICS, C.EDIT_PARTY_PROFILE];
+const ADMIN_BASICS = [...EDITOR_BASICS, C.MANAGE_MEMBERS];
+const ASSOCIATION_EDITOR = [
+  C.CONFIRM_SYNERGY_LINKS,
+  C.MANAGE_GUIDELINES,
+  C.MANAGE_SYNERGY_LINKS,
+  C.MAINTAIN_KNOWLEDGE_AGENDA,
+];
+const ZIN_EDITOR = [C.PUBLISH_ASSESSMENTS, C.COORDINATE_AGENDAS, C.CONFIRM_SYNERGY_LINKS, C.RESOLVE_LINK_DISPUTES];
+
+/** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
+const MATRIX: [string, string, Capability[]][] = [
+  ['operator@example.org', 'operator', [C.READ_ALL_INTERNAL, C.MANAGE_USERS, C.VIEW_AUDIT_TRAIL]],
+  ['vws.viewer@example.org', 'MINISTRY VIEWER', [...MEMBER_BASICS, C.READ_ALL_INTERNAL]],
+  ['vws.contributor@example.org', 'MINISTRY CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.READ_ALL_INTERNAL]],
+  ['vws.editor@example.org', 'MINISTRY EDITOR', [...EDITOR_BASICS, C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES]],
+  ['vws.admin@example.org', 'MINISTRY ADMIN', [...ADMIN_BASICS, C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES]],
+  ['zin.viewer@example.org', 'PACKAGE_MANAGER VIEWER', MEMBER_BASICS],
+  ['zin.contributor@example.org', 'PACKAGE_MANAGER CONTRIBUTOR', CONTRIBUTOR_BASICS],
+  ['zin.editor@example.org', 'PACKAGE_MANAGER EDITOR', [...EDITOR_BASICS, ...ZIN_EDITOR]],
+  ['zin.admin@example.org', 'PACKAGE_MANAGER ADMIN', [...ADMIN_BASICS, ...ZIN_EDITOR]],
+  ['zonmw.editor@example.org', 'RESEARCH_FUNDER EDITOR', [...EDITOR_BASICS, C.MANAGE_RESEARCH_PROJECTS]],
+  ['nza.viewer@example.org', 'MARKET_AUTHORITY VIEWER', MEMBER_BASICS],
+  ['igj.viewer@example.org', 'SUPERVISOR VIEWER', MEMBER_BASICS],
+  ['nivel.viewer@example.org', 'KNOWLEDGE_INSTITUTE VIEWER', MEMBER_BASICS],
+  ['fms.viewer@example.org', 'SCIENTIFIC_ASSOCIATION VIEWER', MEMBER_BASICS],
+  ['fms.contributor@example.org', 'SCIENTIFIC_ASSOCIATION CONTRIBUTOR', CONTRIBUTOR_BASICS],
+  ['fms.editor@example.org', 'SCIENTIFIC_ASSOCIATION EDITOR', [...EDITOR_BASICS, ...ASSOCIATION_EDITOR]],
+  ['fms.admin@example.org', 'SCIENTIFIC_ASSOCIATION ADMIN', [...ADMIN_BASICS, ...ASSOCIATION_EDITOR]],
+  ['vvn.editor@example.org', 'PROFESSIONAL_ASSOCIATION EDITOR', [...EDITOR_BASICS, ...ASSOCIATION_EDITOR]],
+  ['zn.contributor@example.org', 'INSURER CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
+  ['nvz.contributor@example.org', 'PROVIDER_ASSOCIATION CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
+  [
+    'pfn.contributor@example.org',
+    'PATIENT_ORGANISATION CONTRIBUTOR',
+    [...CONTRIBUTOR_BASICS, C.ADD_PATIENT_PERSPECTIVE],
+  ],
+  ['zegg.editor@example.org', 'ZE&GG (OTHER) EDITOR', [...EDITOR_BASICS, C.COORDINATE_AGENDAS]],
+];
+
+describe('capability matrix (me.capabilities)', () => {
+  it('covers every capability', () => {
+    const covered = new Set(MATRIX.flatMap(([, , caps]) => caps));
+    expect([...covered].sort()).toEqual(Object.values(Capability).sort());
+  });
+
+  it.each(MATRIX)('%s (%s) holds exactly the documented capabilities', async (email, _label, expected) => {
+    const res = await app.gql('{ me { capabilities { capability } } }', undefined, await asUser(app, email));
+    expect(res.errors).toBeUndefined();
+    const held = [...new Set(res.data!.me.capabilities.map((c: any) => c.capability))].sort();
+    expect(held).toEqual([...new Set(expected)].sort());
+  });
+
+  it('holds capabilities per party for a member of two parties', async () => {
+    const res = await app.gql(
+      '{ me { capabilities { capability party { key } } } }',
+      undefined,
+      await asUser(app, 'multi@example.org'),
+    );
+    const pairs = res.data!.me.capabilities.map((c: any) => `${c.capability}@${c.party.key}`);
+    expect(pairs).toEqual(expect.arrayContaining(['MANAGE_GUIDELINES@nhg', 'READ_PARTY_INTERNAL@fms']));
+    expect(pairs).not.toContain('MANAGE_GUIDELINES@fms');
+  });
+
+  it('publishes the matrix with the responsibility each grant derives from', async () => {
+    const res = await app.gql(
+      '{ capabilityGrants(filter: { capability: PUBLISH_ASSESSMENTS }) { grantee partyKind minRole responsibility { key sources { quote } } } }',
+    );
+    expect(res.data!.capabilityGrants).toEqual([
+      expect.objectContaining({ grantee: 'PARTY_KIND', partyKind: 'PACKAGE_MANAGER', minRole: 'EDITOR' }),
+    ]);
+    expect(res.data!.capabilityGrants[0].responsibility.sources.length).toBeGreaterThan(0);
+  });
+
+  it('follows a policy change made in the data, without a deploy', async () => {
+    await app.dataSource.query(
+      `UPDATE capability_grant SET min_role = 'CONTRIBUTOR' WHERE key = 'zin-publish-assessments'`,
+    );
+    try {
+      const res = await app.gql(
+        '{ me { capabilities { capability } } }',
+        undefined,
+        await asUser(app, 'zin.contributor@example.org'),
+      );
+      expect(res.data!.me.capabilities.map((c: any) => c.capability)).toContain('PUBLISH_ASSESSMENTS');
+    } finally {
+      await app.dataSource.query(
+        `UPDATE capability_grant SET min_role = 'EDITOR' WHERE key = 'zin-publish-assessments'`,
+      );
+    }
+  });
+});
+
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+
+const UPDATE_PARTY = `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { id version description } }`;
+const ADD_MEMBER = `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id role user { email } } }`;
+const MEMBERS = `query($id: ID!) { party(id: $id) { members { role user { name } } } }`;
+const AUDIT_OF = `query($id: ID!) { auditEvents(first: 1, filter: { entityId: $id }) { nodes { action entityType actingParty { key } } } }`;
+
+async function partyVersion(key: string): Promise<number> {
+  const [row] = await app.dataSource.query('SELECT version FROM party WHERE key = $1', [key]);
+  return row.version;
+}
+
+describe('actions by party kind and role', () => {
+  const updateParty: [string | null, string, Outcome][] = [
+    [null, 'fms', 'UNAUTHENTICATED'],
+    ['fms.viewer@example.org', 'fms', 'FORBIDDEN'],
+    ['fms.contributor@example.org', 'fms', 'FORBIDDEN'],
+    ['fms.editor@example.org', 'fms', 'ok'],
+    ['fms.admin@example.org', 'fms', 'ok'],
+    ['nhg.editor@example.org', 'fms', 'FORBIDDEN'],
+    ['vws.admin@example.org', 'fms', 'FORBIDDEN'],
+    ['zin.admin@example.org', 'fms', 'FORBIDDEN'],
+    ['operator@example.org', 'fms', 'FORBIDDEN'],
+    ['pfn.admin@example.org', 'patientenfederatie', 'ok'],
+    ['multi@example.org', 'nhg', 'ok'],
+    ['multi@example.org', 'fms', 'FORBIDDEN'],
+  ];
+
+  it.each(updateParty)('updateParty by %s on %s → %s', async (email, partyKey, expected) => {
+    const res = await app.gql(
+      UPDATE_PARTY,
+      {
+        input: { id: partyIds.get(partyKey), version: await partyVersion(partyKey), description: `edited by ${email}` },
+      },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (data) => data.updateParty.description)).toBe(
+      expected === 'ok' ? `edited by ${email}` : expected,
+    );
+    const [party] = await app.dataSource.query('SELECT description FROM party WHERE key = $1', [partyKey]);
+    expect(party.description === `edited by ${email}`).toBe(expected === 'ok');
+  });
+
+  const addMember: [string | null, string, Outcome][] = [
+    [null, 'fms', 'UNAUTHENTICATED'],
+    ['fms.viewer@example.org', 'fms', 'FORBIDDEN'],
+    ['fms.editor@example.org', 'fms', 'FORBIDDEN'],
+    ['fms.admin@example.org', 'fms', 'ok'],
+    ['fms.admin@example.org', 'nhg', 'FORBIDDEN'],
+    ['pfn.admin@example.org', 'fms', 'FORBIDDEN'],
+    ['vws.admin@example.org', 'fms', 'FORBIDDEN'],
+    ['operator@example.org', 'nhg', 'ok'],
+  ];
+
+  it.each(addMember)('addMembership by %s to %s → %s', async (email, partyKey, expected) => {
+    const newcomer = `new.${partyKey}.${Math.random().toString(36).slice(2)}@example.org`;
+    const res = await app.gql(
+      ADD_MEMBER,
+      { input: { partyId: partyIds.get(partyKey), email: newcomer, role: 'VIEWER' } },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (data) => `${data.addMembership.role} ${data.addMembership.user.email}`)).toBe(
+      expected === 'ok' ? `VIEWER ${newcomer}` : expected,
+    );
+    const [count] = await app.dataSource.query('SELECT count(*)::int AS n FROM "user" WHERE email = $1', [newcomer]);
+    expect(count.n).toBe(expected === 'ok' ? 1 : 0);
+  });
+
+  const members: [string | null, string, boolean][] = [
+    [null, 'fms', false],
+    ['nhg.editor@example.org', 'fms', false],
+    ['fms.viewer@example.org', 'fms', true],
+    ['vws.viewer@example.org', 'fms', true],
+    ['operator@example.org', 'fms', true],
+  ];
+
+  it.each(members)('party.members as %s on %s visible: %s', async (email, partyKey, visible) => {
+    const res = await app.gql(MEMBERS, { id: partyIds.get(partyKey) }, await asUser(app, email));
+    expect(res.errors).toBeUndefined();
+    const members = res.data!.party.members as unknown[] | null;
+    expect(members === null ? 'hidden' : members.length > 0 ? 'listed' : 'empty').toBe(visible ? 'listed' : 'hidden');
+  });
+
+  /** Two fresh events: FMS edits its profile, an operator adds a member to the NZa. */
+  async function fmsAndNzaEvents(): Promise<{ fmsParty: string; nzaMembership: string }> {
+    const fmsParty = partyIds.get('fms')!;
+    const edit = await app.gql(
+      UPDATE_PARTY,
+      { input: { id: fmsParty, version: await partyVersion('fms'), description: `audited ${randomUUID()}` } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(edit.errors).toBeUndefined();
+    const add = await app.gql(
+      ADD_MEMBER,
+      { input: { partyId: partyIds.get('nza'), email: `audit.${randomUUID()}@example.org`, role: 'VIEWER' } },
+      await asUser(app, 'operator@example.org'),
+    );
+    expect(add.errors).toBeUndefined();
+    return { fmsParty, nzaMembership: add.data!.addMembership.id };
+  }
+
+  it('auditEvents without signing in → UNAUTHENTICATED', async () => {
+    const { fmsParty } = await fmsAndNzaEvents();
+    const res = await app.gql(AUDIT_OF, { id: fmsParty });
+    expect(res.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(res.data?.auditEvents ?? null).toBeNull();
+  });
+
+  const FMS_EDIT = { action: 'UPDATE', entityType: 'Party', actingParty: { key: 'fms' } };
+  const NZA_MEMBER = { action: 'CREATE', entityType: 'Membership', actingParty: null };
+  // Each reader sees the events on the NZa's records (the NZa its own); only VWS and operators see FMS's.
+  const auditReaders: [string, unknown[]][] = [
+    ['nza.viewer@example.org', []],
+    ['vws.viewer@example.org', [FMS_EDIT]],
+    ['operator@example.org', [FMS_EDIT]],
+  ];
+
+  it.each(auditReaders)('auditEvents as %s → the newest FMS event: %j', async (email, fmsEvents) => {
+    const { fmsParty, nzaMembership } = await fmsAndNzaEvents();
+    const headers = await asUser(app, email);
+    const onFms = await app.gql(AUDIT_OF, { id: fmsParty }, headers);
+    const onNza = await app.gql(AUDIT_OF, { id: nzaMembership }, headers);
+    expect(onFms.errors).toBeUndefined();
+    expect(onNza.errors).toBeUndefined();
+    expect(onFms.data!.auditEvents.nodes).toEqual(fmsEvents);
+    expect(onNza.data!.auditEvents.nodes).toEqual([NZA_MEMBER]);
+  });
+});
+
+describe('node(id:) for non-public types', () => {
+  it('shows a membership to members of its party and hides it from others', async () => {
+    const [row] = await app.dataSource.query(
+      `SELECT m.id FROM membership m JOIN party p ON p.id = m.party_id WHERE p.key = 'fms' LIMIT 1`,
+    );
+    const query = `query($id: ID!) { node(id: $id) { id ... on Membership { role } } }`;
+    const id = toGlobalId('Membership', row.id);
+    const member = await app.gql(query, { id }, await asUser(app, 'fms.viewer@example.org'));
+    expect(member.data!.node).toMatchObject({ id });
+    const outsider = await app.gql(query, { id }, await asUser(app, 'nhg.editor@example.org'));
+    expect(outsider.data!.node).toBeNull();
+    const anonymous = await app.gql(query, { id });
+    expect(anonymous.data!.node).toBeNull();
+  });
+
+  it('shows a user to fellow members and hides them from strangers', async () => {
+    const [row] = await app.dataSource.query(`SELECT id FROM "user" WHERE email = 'fms.editor@example.org'`);
+    const query = `query($id: ID!) { node(id: $id) { ... on User { name } } }`;
+    const id = toGlobalId('User', row.id);
+    expect((await app.gql(query, { id }, await asUser(app, 'fms.viewer@example.org'))).data!.node).toEqual({
+      name: 'FMS Editor',
+    });
+    expect((await app.gql(query, { id }, await asUser(app, 'pfn.contributor@example.org'))).data!.node).toBeNull();
+    expect((await app.gql(query, { id })).data!.node).toBeNull();
+  });
+});

@@ -1,0 +1,388 @@
+import fc from 'fast-check';
+import { isObjectType, parse } from 'graphql';
+import { toGlobalId } from 'graphql-relay';
+import { Client } from 'pg';
+import pino from 'pino';
+import { buildAppSchema } from '../../../schema/build-schema';
+import { createApp, type App } from '../../../server/app';
+import { operationTables, TYPE_TABLES, VIEWER_TABLES } from '../../../server/cache/dependencies';
+import { loadConfig } from '../../../server/config';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+
+/**
+ * The response cache evicts only what a write can change (server/cache/dependencies.ts): each answer
+ * depends on the tables its query reads, and a committed write — through the API or straight into the
+ * database — evicts the answers that read a table it changed, and no others.
+ */
+let app: TestApp;
+/** The same database without the cache: what a current answer is. */
+let uncachedUrl: string;
+let uncached: App;
+beforeAll(async () => {
+  app = await createTestApp({ RESPONSE_CACHE: 'true' });
+  uncached = await createApp({
+    config: loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      RESPONSE_CACHE: 'false',
+      DATABASE_URL: app.database.url,
+    }),
+    dataSource: app.dataSource,
+    logger: pino({ level: 'silent' }),
+    schema: await buildAppSchema(),
+  });
+  uncachedUrl = await uncached.listen(0, '127.0.0.1');
+});
+afterAll(async () => {
+  await uncached.stop();
+  await app.close();
+});
+
+async function fresh(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(uncachedUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as GraphQLResponse).data;
+}
+
+/** Polls until `check` passes (changes made outside the API arrive as notifications). */
+async function eventually(check: () => Promise<void>, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** Whether the answer came from the cache (an Age header; at most the sign-in's one statement), and the answer. */
+async function read(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const { result, count } = await app.countQueries(() => app.gql(query, variables, headers));
+  expect(result.errors).toBeUndefined();
+  return { data: result.data, cached: result.headers.get('age') !== null && count <= 1 };
+}
+
+/** Reads twice: the second answer comes from the cache. */
+async function cached(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  await read(query, variables, headers);
+  const again = await read(query, variables, headers);
+  expect(again.cached).toBe(true);
+  return again.data;
+}
+
+const AGENDA = `query($id: ID!) { researchAgenda(id: $id) { title adoptedVersion { number items { rank question { title status sectors { key } projects { title } } } } } }`;
+const DASHBOARD = `{ deliverableDashboard(groupBy: PARTY) { totals { total overdue } groups { party { key } counts { total byHealth { health count } byStatus { status count } } } } }`;
+const HEALTH = `query($id: ID!) { deliverable(id: $id) { status health healthReport { health } statusUpdates { nodes { text } } } }`;
+const CONFLICTS = `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }, first: 50) { totalCount nodes { key kind } } }`;
+const OVERVIEW = `query($s: ID) { synergyOverview(sectorId: $s) { counts { totalLinks linksByAlignment { alignment count } openConflicts conflictsByKind { kind count } } } }`;
+const SECTORS = `{ sectors { key nameNl } }`;
+
+async function agendaId(): Promise<string> {
+  const [row] = await app.dataSource.query(
+    `SELECT a.id FROM research_agenda a JOIN research_agenda_version v ON v.agenda_id = a.id AND v.status = 'ADOPTED'
+      ORDER BY a.key LIMIT 1`,
+  );
+  return toGlobalId('ResearchAgenda', row.id);
+}
+
+/** A deliverable FMS owns, open when first asked for (the same one all along: tests change its status). */
+let fmsOwned: Promise<{ id: string; raw: string }> | undefined;
+function fmsDeliverable(): Promise<{ id: string; raw: string }> {
+  fmsOwned ??= app.dataSource
+    .query(
+      `SELECT d.id FROM deliverable d JOIN deliverable_owner o ON o.deliverable_id = d.id
+         JOIN party p ON p.id = o.party_id AND p.key = 'fms'
+        WHERE d.status NOT IN ('DONE', 'CANCELLED') ORDER BY d.key LIMIT 1`,
+    )
+    .then(([row]: { id: string }[]) => ({ id: toGlobalId('Deliverable', row!.id), raw: row!.id }));
+  return fmsOwned;
+}
+
+describe('a write evicts only the answers that read what it changed', () => {
+  it('a status update through the API keeps the agenda page, and evicts the dashboard and the health', async () => {
+    const vws = await asUser(app, 'vws.editor@example.org');
+    const agenda = { id: await agendaId() };
+    const deliverable = await fmsDeliverable();
+    const agendaBefore = await cached(AGENDA, agenda);
+    const dashboardBefore = await cached(DASHBOARD, {}, vws);
+    await cached(HEALTH, { id: deliverable.id }, vws);
+
+    const posted = await app.gql(
+      `mutation($input: PostStatusUpdateInput!) { postStatusUpdate(input: $input) { health } }`,
+      { input: { deliverableId: deliverable.id, health: 'AT_RISK', text: 'Vertraging bij de aanlevering.' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(posted.errors).toBeUndefined();
+
+    expect(await read(AGENDA, agenda)).toEqual({ data: agendaBefore, cached: true });
+    const health = await read(HEALTH, { id: deliverable.id }, vws);
+    expect(health.cached).toBe(false);
+    expect(health.data!.deliverable.statusUpdates.nodes.map((n: { text: string }) => n.text)).toContain(
+      'Vertraging bij de aanlevering.',
+    );
+    expect(health.data).toEqual(await fresh(HEALTH, { id: deliverable.id }, vws));
+    const dashboard = await read(DASHBOARD, {}, vws);
+    expect(dashboard.cached).toBe(false);
+    expect(dashboard.data).toEqual(await fresh(DASHBOARD, {}, vws));
+    expect(dashboardBefore).toBeDefined();
+  });
+
+  it('an UPDATE on deliverable from psql keeps the agenda page, and evicts the dashboard', async () => {
+    const vws = await asUser(app, 'vws.editor@example.org');
+    const agenda = { id: await agendaId() };
+    const deliverable = await fmsDeliverable();
+    const agendaBefore = await cached(AGENDA, agenda);
+    const before = await cached(DASHBOARD, {}, vws);
+    await app.dataSource.query(`UPDATE deliverable SET status = 'DONE' WHERE id = $1`, [deliverable.raw]);
+    await eventually(async () => {
+      const dashboard = await read(DASHBOARD, {}, vws);
+      expect(dashboard.cached).toBe(false);
+      expect(dashboard.data).not.toEqual(before);
+      expect(dashboard.data).toEqual(await fresh(DASHBOARD, {}, vws));
+    });
+    expect(await read(AGENDA, agenda)).toEqual({ data: agendaBefore, cached: true });
+  });
+
+  it('a link change evicts the conflicts and the overview of its sector, not the sectors list', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [link] = await app.dataSource.query(
+      `SELECT l.id, a.sector_id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
+        WHERE a.sector_id IS NOT NULL AND l.alignment = 'ALIGNED' ORDER BY l.id LIMIT 1`,
+    );
+    const sector = toGlobalId('Sector', link.sector_id);
+    const conflictsBefore = await cached(CONFLICTS, { s: [sector] }, zin);
+    const overviewBefore = await cached(OVERVIEW, { s: sector }, zin);
+    const sectorsBefore = await cached(SECTORS);
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'DIVERGENT' WHERE id = $1`, [link.id]);
+    await eventually(async () => {
+      const overview = await read(OVERVIEW, { s: sector }, zin);
+      expect(overview.cached).toBe(false);
+      expect(overview.data).not.toEqual(overviewBefore);
+      expect(overview.data).toEqual(await fresh(OVERVIEW, { s: sector }, zin));
+    });
+    const conflicts = await read(CONFLICTS, { s: [sector] }, zin);
+    expect(conflicts.cached).toBe(false);
+    expect(conflicts.data).toEqual(await fresh(CONFLICTS, { s: [sector] }, zin));
+    expect(conflictsBefore).toBeDefined();
+    expect(await read(SECTORS)).toEqual({ data: sectorsBefore, cached: true });
+  });
+});
+
+/** Root fields and the computed answers: each must list every table its SQL reads. */
+const QUERIES: { name: string; query: string; variables: () => Promise<Record<string, unknown>>; as?: string }[] = [
+  { name: 'agenda page', query: AGENDA, variables: async () => ({ id: await agendaId() }) },
+  { name: 'dashboard', query: DASHBOARD, variables: async () => ({}), as: 'vws.editor@example.org' },
+  {
+    name: 'deliverable health',
+    query: `query($id: ID!) { deliverable(id: $id) { health healthReport { health } dependsOn { title health } milestones { title } } }`,
+    variables: async () => ({ id: (await fmsDeliverable()).id }),
+    as: 'vws.editor@example.org',
+  },
+  {
+    name: 'overdue list',
+    query: `{ deliverables(filter: { overdue: true }, first: 20) { totalCount nodes { title health ownerParties { key } sectors { key } } } }`,
+    variables: async () => ({}),
+    as: 'vws.editor@example.org',
+  },
+  {
+    name: 'conflicts',
+    query: `{ synergyConflicts(first: 20) { totalCount nodes { key kind guideline { title } recommendation { text } assessment { title } } } }`,
+    variables: async () => ({}),
+    as: 'zin.editor@example.org',
+  },
+  { name: 'synergy overview', query: OVERVIEW, variables: async () => ({ s: null }), as: 'zin.editor@example.org' },
+  {
+    name: 'parties',
+    query: `{ parties(first: 20) { totalCount nodes { key sectors { key } responsibilities { area } } } }`,
+    variables: async () => ({}),
+  },
+  {
+    name: 'knowledge questions',
+    query: `{ knowledgeQuestions(first: 20) { totalCount nodes { title priorityTotal sectors { key } criteria { key } projects { title } } } }`,
+    variables: async () => ({}),
+  },
+  { name: 'sectors', query: SECTORS, variables: async () => ({}) },
+];
+
+const TABLE_IN_SQL = /\b(?:from|join)\s+"?([a-z_]+)"?/gi;
+
+describe('the dependency table', () => {
+  let tables: Set<string>;
+  beforeAll(async () => {
+    const rows: { tablename: string }[] = await app.dataSource.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = current_schema()`,
+    );
+    tables = new Set(rows.map((r) => r.tablename));
+  });
+
+  function declared(query: string, signedIn: boolean): Set<string> {
+    const found = operationTables(schemaOf(), parse(query));
+    expect(found).toBeDefined();
+    return new Set([...found!, ...(signedIn ? VIEWER_TABLES : [])]);
+  }
+
+  it('names only tables that exist, and lists every type a query can reach', async () => {
+    const named = new Set([...Object.values(TYPE_TABLES).flat(), ...VIEWER_TABLES]);
+    expect([...named].filter((table) => !tables.has(table))).toEqual([]);
+    const unlisted = Object.values(schemaOf().getTypeMap())
+      .filter((type) => isObjectType(type) && !type.name.startsWith('__') && type.name !== 'Mutation')
+      .map((type) => type.name)
+      .filter((name) => !/Payload$/.test(name) && !TYPE_TABLES[name.replace(/(Connection|Edge)$/, '')]);
+    expect(unlisted).toEqual([]);
+  });
+
+  it.each(QUERIES)('lists every table the SQL of $name reads', async ({ query, variables, as }) => {
+    const headers = as ? await asUser(app, as) : {};
+    const { result, statements } = await uncachedStatements(query, await variables(), headers);
+    expect(result.errors).toBeUndefined();
+    const read = new Set<string>();
+    for (const sql of statements)
+      for (const match of sql.matchAll(TABLE_IN_SQL)) if (tables.has(match[1]!)) read.add(match[1]!);
+    expect(read.size).toBeGreaterThan(0);
+    const listed = declared(query, Boolean(as));
+    expect([...read].filter((table) => !listed.has(table))).toEqual([]);
+  });
+
+  it.each(QUERIES)('evicts $name when any table it depends on is written', async ({ query, variables, as }) => {
+    const headers = as ? await asUser(app, as) : {};
+    const vars = await variables();
+    for (const table of declared(query, Boolean(as))) {
+      await cached(query, vars, headers);
+      // A statement that changes no row still fires the statement-level trigger: a write as far as the cache knows.
+      await app.dataSource.query(`DELETE FROM "${table}" WHERE false`);
+      await eventually(async () => {
+        expect({ table, cached: (await read(query, vars, headers)).cached }).toEqual({ table, cached: false });
+      });
+    }
+  });
+});
+
+let schema: Awaited<ReturnType<typeof buildAppSchema>> | undefined;
+function schemaOf() {
+  return schema!;
+}
+beforeAll(async () => {
+  schema = await buildAppSchema();
+});
+
+/** The SQL a request sends with the cache out of the way: a variable no other request uses makes it a miss. */
+async function uncachedStatements(query: string, variables: Record<string, unknown>, headers: Record<string, string>) {
+  await app.dataSource.query(`NOTIFY iza_data_changed`);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return app.countQueries(() => app.gql(query, variables, headers));
+}
+
+describe('concurrent misses', () => {
+  it('compute an answer once and share it', async () => {
+    const variables = { id: await agendaId() };
+    const alone = await uncachedStatements(AGENDA, variables, {});
+    expect(alone.count).toBeGreaterThan(1);
+    await app.dataSource.query(`NOTIFY iza_data_changed`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Holds the first read until all ten requests have arrived, so they are certainly concurrent.
+    const blocker = new Client({ connectionString: app.database.url });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE research_agenda IN ACCESS EXCLUSIVE MODE');
+    const together = await app.countQueries(async () => {
+      const answers = Promise.all(Array.from({ length: 10 }, () => app.gql(AGENDA, variables)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker.query('ROLLBACK');
+      return answers;
+    });
+    await blocker.end();
+    expect(together.result.map((r) => r.data)).toEqual(Array.from({ length: 10 }, () => alone.result.data));
+    expect(together.count).toBe(alone.count);
+  });
+
+  it('do not share an error: each request gets its own', async () => {
+    const query = `{ auditEvents(first: 1) { totalCount } }`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => app.gql(query)));
+    expect(answers.map((a) => a.errors?.[0]?.extensions?.code)).toEqual(Array(5).fill('UNAUTHENTICATED'));
+  });
+});
+
+describe('random writes between reads', () => {
+  it('never give a stale answer', async () => {
+    const deliverable = await fmsDeliverable();
+    const [link] = await app.dataSource.query(`SELECT id FROM synergy_link ORDER BY id LIMIT 1`);
+    const [question] = await app.dataSource.query(
+      `SELECT q.id FROM knowledge_question q JOIN agenda_item i ON i.question_id = q.id ORDER BY q.id LIMIT 1`,
+    );
+    const fms = await asUser(app, 'fms.editor@example.org');
+    const pfn = await asUser(app, 'pfn.admin@example.org');
+    const partyId = async () => {
+      const [row] = await app.dataSource.query(`SELECT id, version FROM party WHERE key = 'patientenfederatie'`);
+      return { id: toGlobalId('Party', row.id), version: row.version };
+    };
+    /** A request through the cached instance after a write elsewhere: its own barrier (server/cache) waits until the write was heard. */
+    const heard = () =>
+      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
+        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
+      });
+    const sql = (text: string, params: unknown[]) => async () => {
+      await app.dataSource.query(text, params);
+      await heard();
+      return undefined;
+    };
+    const writes: ((n: number) => () => Promise<unknown>)[] = [
+      (n) => () =>
+        app.gql(
+          `mutation($input: PostStatusUpdateInput!) { postStatusUpdate(input: $input) { health } }`,
+          { input: { deliverableId: deliverable.id, health: n % 2 ? 'AT_RISK' : 'OFF_TRACK', text: `Stand ${n}.` } },
+          fms,
+        ),
+      (n) => async () =>
+        app.gql(
+          `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`,
+          { input: { ...(await partyId()), description: `Beschrijving ${n}` } },
+          pfn,
+        ),
+      (n) =>
+        sql(`UPDATE deliverable SET status = $2 WHERE id = $1`, [
+          deliverable.raw,
+          ['DELAYED', 'IN_PROGRESS', 'DONE'][n % 3],
+        ]),
+      (n) =>
+        sql(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [
+          link.id,
+          ['ALIGNED', 'DIVERGENT', 'NEEDS_REVIEW'][n % 3],
+        ]),
+      (n) => sql(`UPDATE knowledge_question SET title = $2 WHERE id = $1`, [question.id, `Vraag ${n}`]),
+      (n) => sql(`UPDATE sector SET name_nl = name_nl || $1 WHERE key = 'ggz'`, [String(n % 10)]),
+    ];
+    const step = fc.oneof(
+      fc.record({ write: fc.nat(writes.length - 1), n: fc.nat(99) }),
+      fc.record({ read: fc.nat(QUERIES.length - 1) }),
+    );
+    let reads = 0;
+    let written = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 25 }), async (steps) => {
+        for (const s of steps) {
+          if ('write' in s) {
+            const result = (await writes[s.write]!(s.n)()) as { errors?: unknown } | undefined;
+            if (!result?.errors) written++;
+            continue;
+          }
+          const { name, query, variables, as } = QUERIES[s.read]!;
+          const headers = as ? await asUser(app, as) : {};
+          const vars = await variables();
+          const answer = await app.gql(query, vars, headers);
+          reads++;
+          expect({ name, data: answer.data }).toEqual({ name, data: await fresh(query, vars, headers) });
+        }
+      }),
+      { numRuns: 8, seed: 25 },
+    );
+    expect(reads).toBeGreaterThan(0);
+    expect(written).toBeGreaterThan(0);
+  });
+});

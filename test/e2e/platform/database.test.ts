@@ -1,0 +1,104 @@
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../../server/db/data-source';
+import { prepareDatabase } from '../../../server/db/database';
+import { migrations } from '../../../server/db/migrations';
+import { seedAll } from '../../../server/db/seed';
+import partiesJson from '../../../server/db/seed/data/parties.json';
+import type { PartyRecord } from '../../../server/db/seed/records';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database';
+
+const silent = pino({ level: 'silent' });
+const partiesData = partiesJson as PartyRecord[];
+
+async function withEmptyDatabase(fn: (ds: DataSource) => Promise<void>): Promise<void> {
+  const db: TestDatabase = await createTestDatabase({ empty: true });
+  const ds = createDataSource({ url: db.url, poolSize: 2 });
+  await ds.initialize();
+  try {
+    await fn(ds);
+  } finally {
+    await ds.destroy();
+    await db.drop();
+  }
+}
+
+/** Every row of every application table, so two states can be compared exactly. */
+async function snapshot(ds: DataSource): Promise<Record<string, unknown[]>> {
+  const tables: { table_name: string }[] = await ds.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  const result: Record<string, unknown[]> = {};
+  for (const { table_name } of tables) {
+    result[table_name] = await ds.query(`SELECT to_jsonb(t) AS row FROM "${table_name}" t ORDER BY to_jsonb(t)::text`);
+  }
+  return result;
+}
+
+describe('migrations', () => {
+  it('match the entities exactly (no drift)', async () => {
+    await withEmptyDatabase(async (ds) => {
+      await ds.runMigrations({ transaction: 'each' });
+      const pending = await ds.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    });
+  });
+
+  it('revert cleanly, every one of them, and apply again', async () => {
+    await withEmptyDatabase(async (ds) => {
+      await ds.runMigrations({ transaction: 'each' });
+      for (let i = 0; i < migrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+      const tables = await ds.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`,
+      );
+      expect(tables[0].n).toBe(0);
+      const applied = await ds.runMigrations({ transaction: 'each' });
+      expect(applied).toHaveLength(migrations.length);
+    });
+  });
+});
+
+describe('seed', () => {
+  it('loads every party from the documents with kind, sectors and sources, none synthetic', async () => {
+    await withEmptyDatabase(async (ds) => {
+      await prepareDatabase(ds, silent, { demoUsers: true });
+      const parties: { key: string; kind: string; synthetic: boolean; sources: unknown[] }[] = await ds.query(
+        'SELECT key, kind, synthetic, sources FROM party',
+      );
+      expect(parties).toHaveLength(partiesData.length);
+      const byKey = new Map(parties.map((p) => [p.key, p]));
+      for (const record of partiesData) {
+        const row = byKey.get(record.key)!;
+        expect(row.kind).toBe(record.kind);
+        expect(row.synthetic).toBe(false);
+        expect(row.sources).toEqual(record.sources);
+      }
+      const links = await ds.query('SELECT count(*)::int AS n FROM party_sector');
+      expect(links[0].n).toBe(partiesData.reduce((n, p) => n + p.sectorKeys.length, 0));
+      for (const named of ['vws', 'zorginstituut', 'zonmw', 'nza', 'fms', 'patientenfederatie', 'igj']) {
+        expect(byKey.has(named)).toBe(true);
+      }
+    });
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    await withEmptyDatabase(async (ds) => {
+      await prepareDatabase(ds, silent, { demoUsers: true });
+      const before = await snapshot(ds);
+      await seedAll(ds, { demoUsers: true });
+      const after = await snapshot(ds);
+      expect(after).toEqual(before);
+      expect(before.party!.length).toBe(partiesData.length);
+    });
+  });
+
+  it('leaves records edited on the platform alone', async () => {
+    await withEmptyDatabase(async (ds) => {
+      await prepareDatabase(ds, silent, { demoUsers: true });
+      await ds.query(`UPDATE party SET description = 'edited' WHERE key = 'vws'`);
+      await seedAll(ds, { demoUsers: true });
+      const [vws] = await ds.query(`SELECT description FROM party WHERE key = 'vws'`);
+      expect(vws.description).toBe('edited');
+    });
+  });
+});

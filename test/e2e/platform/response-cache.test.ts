@@ -1,0 +1,253 @@
+import net from 'node:net';
+import { toGlobalId } from 'graphql-relay';
+import pino from 'pino';
+import { buildAppSchema } from '../../../schema/build-schema';
+import { createApp } from '../../../server/app';
+import { loadConfig } from '../../../server/config';
+import { createDataSource, initializeDataSource } from '../../../server/db/data-source';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { createTestDatabase } from '../../helpers/database';
+
+/**
+ * The response cache (server/cache): repeated queries cost no SQL, and no answer outlives a change —
+ * through this API, or written straight into the database by anyone else.
+ */
+let app: TestApp;
+beforeAll(async () => {
+  app = await createTestApp({ RESPONSE_CACHE: 'true' });
+});
+afterAll(() => app.close());
+
+const PARTY = `query($id: ID!) { party(id: $id) { shortName description } }`;
+
+async function partyId(key: string): Promise<string> {
+  const [row] = await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]);
+  return toGlobalId('Party', row.id);
+}
+
+/** Polls until `check` passes (changes made outside the API arrive as notifications). */
+async function eventually(check: () => Promise<void>, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+describe('response cache', () => {
+  it('answers a repeated anonymous query without SQL, with the same data', async () => {
+    const id = await partyId('nhg');
+    const first = await app.countQueries(() => app.gql(PARTY, { id }));
+    const second = await app.countQueries(() => app.gql(PARTY, { id }));
+    expect(first.count).toBeGreaterThan(0);
+    expect(second.count).toBe(0);
+    expect(second.result.data).toEqual(first.result.data);
+    expect(second.result.headers.get('age')).not.toBeNull();
+    // Other variables are another answer.
+    const fms = await partyId('fms');
+    const other = await app.countQueries(() => app.gql(PARTY, { id: fms }));
+    expect(other.count).toBeGreaterThan(0);
+  });
+
+  it('shows a change made through the API at once, to everyone', async () => {
+    const id = await partyId('patientenfederatie');
+    await app.gql(PARTY, { id });
+    const headers = await asUser(app, 'pfn.admin@example.org');
+    const current = await app.gql(`query($id: ID!) { party(id: $id) { version } }`, { id }, headers);
+    const changed = await app.gql(
+      `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { description } }`,
+      { input: { id, version: current.data!.party.version, description: 'Gewijzigd via de API' } },
+      headers,
+    );
+    expect(changed.errors).toBeUndefined();
+    const after = await app.gql(PARTY, { id });
+    expect(after.data!.party.description).toBe('Gewijzigd via de API');
+  });
+
+  it('shows a change written straight into the database (another instance, psql) once it commits', async () => {
+    const id = await partyId('zn');
+    const before = await app.gql(PARTY, { id });
+    await app.dataSource.query(`UPDATE party SET description = 'Gewijzigd buiten de API' WHERE key = 'zn'`);
+    await eventually(async () => {
+      const after = await app.gql(PARTY, { id });
+      expect(after.data!.party.description).toBe('Gewijzigd buiten de API');
+    });
+    expect(before.data!.party.description).not.toBe('Gewijzigd buiten de API');
+  });
+
+  it('keeps a signed-in user’s answers apart from anonymous ones (drafts stay hidden)', async () => {
+    const editor = await asUser(app, 'fms.editor@example.org');
+    const created = await app.gql(
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id status } }`,
+      { input: { title: 'Conceptrichtlijn cache', ownerPartyIds: [await partyId('fms')] } },
+      editor,
+    );
+    expect(created.data!.createGuideline.status).toBe('IN_DEVELOPMENT');
+    const query = `query($id: ID!) { guideline(id: $id) { title } }`;
+    const id = created.data!.createGuideline.id;
+    // Each side asks twice, the second time from the cache: neither sees the other's answer.
+    for (let round = 0; round < 2; round++) {
+      expect((await app.gql(query, { id }, editor)).data!.guideline?.title).toBe('Conceptrichtlijn cache');
+      expect((await app.gql(query, { id })).data!.guideline).toBeNull();
+      const viewer = await asUser(app, 'zin.viewer@example.org');
+      expect((await app.gql(query, { id }, viewer)).data!.guideline).toBeNull();
+    }
+  });
+
+  it('keeps duplicate searches by question, not those on text being typed', async () => {
+    const SIMILAR = `query($input: SimilarQuestionsInput!) { similarQuestions(input: $input) { score question { id } } }`;
+    const [row] = await app.dataSource.query(`SELECT id FROM knowledge_question ORDER BY key LIMIT 1`);
+    const byQuestion = { input: { questionId: toGlobalId('KnowledgeQuestion', row.id) } };
+    await app.gql(SIMILAR, byQuestion);
+    const again = await app.countQueries(() => app.gql(SIMILAR, byQuestion));
+    expect(again.count).toBe(0);
+    expect(again.result.headers.get('age')).not.toBeNull();
+    const typed = { input: { text: 'stoppen met controles bij Barrett' } };
+    const first = await app.gql(SIMILAR, typed);
+    const second = await app.countQueries(() => app.gql(SIMILAR, typed));
+    expect(second.result.data).toEqual(first.data);
+    expect(second.count).toBeGreaterThan(0);
+    expect(second.result.headers.get('age')).toBeNull();
+  });
+
+  it('never keeps an answer with errors', async () => {
+    const query = `{ auditEvents(first: 1) { totalCount } }`;
+    const first = await app.countQueries(() => app.gql(query));
+    const second = await app.countQueries(() => app.gql(query));
+    expect(first.result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(second.result.errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
+    expect(second.result.headers.get('age')).toBeNull();
+  });
+
+  it('trusts nothing while the change listener is disconnected, and resumes after', async () => {
+    const id = await partyId('vws');
+    await app.gql(PARTY, { id });
+    await app.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE application_name = 'iza-platform-listener' AND datname = current_database()`,
+    );
+    // A change nobody listened to: the next answers come from the database.
+    await app.dataSource.query(`UPDATE party SET description = 'Gewijzigd zonder luisteraar' WHERE key = 'vws'`);
+    await eventually(async () => {
+      const res = await app.gql(PARTY, { id });
+      expect(res.data!.party.description).toBe('Gewijzigd zonder luisteraar');
+    });
+    // Listening again (reconnects after about a second), repeated answers are cached again.
+    await eventually(async () => {
+      await app.gql(PARTY, { id });
+      const again = await app.countQueries(() => app.gql(PARTY, { id }));
+      expect(again.count).toBe(0);
+    }, 5_000);
+  });
+});
+
+describe('without the response cache', () => {
+  let uncached: TestApp;
+  beforeAll(async () => {
+    uncached = await createTestApp({ RESPONSE_CACHE: 'false' });
+  });
+  afterAll(() => uncached.close());
+
+  it('reads the database for every request', async () => {
+    const [row] = await uncached.dataSource.query(`SELECT id FROM party WHERE key = 'nhg'`);
+    const id = toGlobalId('Party', row.id);
+    await uncached.gql(PARTY, { id });
+    const second = await uncached.countQueries(() => uncached.gql(PARTY, { id }));
+    expect(second.count).toBeGreaterThan(0);
+  });
+});
+
+describe('data change notifications', () => {
+  it('are sent by every table', async () => {
+    const missing: { table: string }[] = await app.dataSource.query(
+      `SELECT t.tablename AS "table" FROM pg_tables t
+        WHERE t.schemaname = current_schema()
+          AND NOT EXISTS (SELECT 1 FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+                           WHERE c.relname = t.tablename AND g.tgname = 'iza_data_change')`,
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('a listener that stops hearing without a sound', () => {
+  /** A TCP proxy that can go silent without closing: a dropped NAT entry, a host gone in a failover. */
+  function silentProxy(target: URL) {
+    let silent = false;
+    const sockets: net.Socket[] = [];
+    const server = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port || 5432), target.hostname);
+      sockets.push(client, upstream);
+      client.on('data', (data) => silent || upstream.write(data));
+      upstream.on('data', (data) => silent || client.write(data));
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    return {
+      listen: () =>
+        new Promise<number>((resolve) =>
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+        ),
+      goSilent: () => (silent = true),
+      close: () => {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      },
+    };
+  }
+
+  it('notices within two heartbeats and stops answering from the cache', async () => {
+    const database = await createTestDatabase();
+    const proxy = silentProxy(new URL(database.url));
+    const listenUrl = new URL(database.url);
+    listenUrl.hostname = '127.0.0.1';
+    listenUrl.port = String(await proxy.listen());
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      RESPONSE_CACHE: 'true',
+      RESPONSE_CACHE_HEARTBEAT_MS: '200',
+      DATABASE_URL: database.url,
+      DATABASE_LISTEN_URL: listenUrl.toString(),
+    });
+    const dataSource = createDataSource({ url: database.url, poolSize: 3 });
+    await initializeDataSource(dataSource);
+    const app = await createApp({
+      config,
+      dataSource,
+      logger: pino({ level: 'silent' }),
+      schema: await buildAppSchema(),
+    });
+    const url = await app.listen(0, '127.0.0.1');
+    const description = async () => {
+      const [row] = await dataSource.query(`SELECT id FROM party WHERE key = 'nhg'`);
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: PARTY, variables: { id: toGlobalId('Party', row.id) } }),
+      });
+      return { description: ((await res.json()) as any).data.party.description, cached: res.headers.has('age') };
+    };
+    try {
+      await description();
+      // Heartbeats come and go without invalidating anything.
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(await description()).toMatchObject({ cached: true });
+      proxy.goSilent();
+      await dataSource.query(`UPDATE party SET description = 'Gewijzigd terwijl niemand het hoorde' WHERE key = 'nhg'`);
+      await eventually(async () => {
+        expect(await description()).toEqual({ description: 'Gewijzigd terwijl niemand het hoorde', cached: false });
+      }, 2_000);
+    } finally {
+      await app.stop();
+      await dataSource.destroy();
+      proxy.close();
+      await database.drop();
+    }
+  });
+});

@@ -1,0 +1,74 @@
+import { toGlobalId } from 'graphql-relay';
+import type { QueryRunner } from 'typeorm';
+import { createTestApp, type TestApp } from '../../helpers/app';
+
+/** Takes every pooled connection of the API for `ms`, the way a burst of slow statements would. */
+async function occupyPool(app: TestApp, ms: number): Promise<() => Promise<void>> {
+  const size = (app.dataSource.driver as unknown as { master: { options: { max: number } } }).master.options.max;
+  const runners: QueryRunner[] = [];
+  for (let i = 0; i < size; i++) {
+    const runner = app.dataSource.createQueryRunner();
+    await runner.connect();
+    runners.push(runner);
+  }
+  const sleeping = runners.map((runner) => runner.query('SELECT pg_sleep($1)', [ms / 1000]));
+  return async () => {
+    await Promise.all(sleeping);
+    await Promise.all(runners.map((runner) => runner.release()));
+  };
+}
+
+describe('/readyz with a database that does not answer', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers 503 within a second instead of waiting for the database', async () => {
+    const release = await occupyPool(app, 3_000);
+    try {
+      const started = performance.now();
+      const response = await fetch(`${app.baseUrl}/readyz`);
+      const elapsed = performance.now() - started;
+      expect(response.status).toBe(503);
+      expect(elapsed).toBeLessThan(1_000);
+    } finally {
+      await release();
+    }
+    expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('data change listener under pool exhaustion', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await createTestApp({ RESPONSE_CACHE: 'true', RESPONSE_CACHE_HEARTBEAT_MS: '200' });
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('keeps hearing its heartbeats while every pooled connection is busy, so cached answers stay valid', async () => {
+    const [row] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'nhg'`);
+    const query = `query($id: ID!) { party(id: $id) { shortName } }`;
+    const variables = { id: toGlobalId('Party', row.id) };
+    const read = () => app.gql(query, variables);
+    await read();
+    expect((await read()).headers.has('age')).toBe(true);
+
+    // Five heartbeats long: a listener that sends them through the pool counts itself lost and starts a new epoch.
+    const release = await occupyPool(app, 1_000);
+    await release();
+
+    const after = await read();
+    expect(after.data!.party.shortName).toBe('NHG');
+    expect(after.headers.has('age')).toBe(true);
+  });
+});
