@@ -11,6 +11,9 @@ import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
 import { DeliverablePage } from './pages/deliverable';
 import { TimelinePage } from './pages/timeline';
+import { SectorPage, SectorsPage } from './pages/sectors';
+import { SynergyPage } from './pages/synergy';
+import { PartyPage } from './pages/party';
 import { SignInPage, CallbackPage } from './pages/sign-in';
 
 export type Language = 'nl' | 'en';
@@ -18,6 +21,7 @@ export type Language = 'nl' | 'en';
 export interface ViewerData {
   me: {
     user: { id: string; name: string };
+    capabilities: { capability: string; scope: 'OWN_PARTY' | 'ANY_PARTY'; party: { id: string } | null }[];
     memberships: {
       id: string;
       role: string;
@@ -46,6 +50,12 @@ function route(location: Location, settings: DashboardSettings, viewer: ViewerDa
       );
     case 'timeline':
       return <TimelinePage location={location} />;
+    case 'sectors':
+      return second ? <SectorPage id={decodeURIComponent(second)} key={second} /> : <SectorsPage />;
+    case 'synergy':
+      return <SynergyPage location={location} viewer={viewer} />;
+    case 'party':
+      return <PartyPage location={location} viewer={viewer} />;
     case 'sign-in':
       return <SignInPage settings={settings} />;
     case 'auth':
@@ -83,6 +93,9 @@ function Shell({
   }[] = [
     { to: '/', id: 'nav.overview', match: 'overview' },
     { to: '/timeline', id: 'nav.timeline', match: 'timeline' },
+    { to: '/sectors', id: 'nav.sectors', match: 'sectors' },
+    { to: '/synergy', id: 'nav.synergy', match: 'synergy' },
+    { to: '/party', id: 'nav.party', match: 'party' },
   ];
   const page = route(location, settings, viewer) ?? <NotFound />;
   return (

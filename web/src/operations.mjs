@@ -25,6 +25,13 @@ export const VIEWER = gql`
         id
         name
       }
+      capabilities {
+        capability
+        scope
+        party {
+          id
+        }
+      }
       memberships {
         id
         role
@@ -312,4 +319,232 @@ export const HISTORY = gql`
       }
     }
   }
+`;
+
+export const SECTORS = gql`
+  query DashboardSectors {
+    sectors {
+      id
+      key
+      nameNl
+      nameEn
+      maturity
+    }
+  }
+`;
+
+export const SECTOR = gql`
+  query DashboardSector($id: ID!) {
+    sector(id: $id) {
+      id
+      key
+      nameNl
+      nameEn
+      maturity
+      maturityRationale
+      parties(first: 50) {
+        id
+        name
+        shortName
+      }
+      researchAgendas(first: 10) {
+        id
+        title
+        kind
+        status
+        ownerParty {
+          id
+          name
+          shortName
+        }
+        coordinatorParty {
+          id
+          name
+          shortName
+        }
+        adoptedVersion {
+          id
+          number
+          adoptedAt
+          items(first: 50) {
+            id
+            rank
+            rationale
+            question {
+              id
+              title
+              status
+              projects(first: 5) {
+                id
+                title
+                status
+                funderParty {
+                  id
+                  name
+                  shortName
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const LINK = gql`
+  fragment DashboardLinkFields on SynergyLink {
+    id
+    version
+    alignment
+    linkType
+    confirmed
+    awaitingConfirmationFrom
+    guideline {
+      id
+      title
+      owners {
+        id
+        name
+        shortName
+      }
+    }
+    recommendation {
+      id
+      text
+    }
+    assessment {
+      id
+      title
+      assessorParty {
+        id
+        name
+        shortName
+      }
+    }
+  }
+`;
+
+const SYNERGY_COUNTS = gql`
+  fragment DashboardSynergyCounts on SynergyCounts {
+    totalLinks
+    confirmedLinks
+    awaitingAssessorConfirmation
+    awaitingGuidelineOwnerConfirmation
+    disputedLinks
+    openConflicts
+    linksByAlignment {
+      alignment
+      count
+    }
+  }
+`;
+
+export const SYNERGY = gql`
+  query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate) {
+    synergyOverview(sectorId: $sectorId, asOf: $asOf) {
+      counts {
+        ...DashboardSynergyCounts
+      }
+      trajectories {
+        trajectory {
+          id
+          name
+          phase
+        }
+        counts {
+          ...DashboardSynergyCounts
+        }
+      }
+    }
+    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: 20) {
+      totalCount
+      nodes {
+        key
+        kind
+        explanation
+        guideline {
+          id
+          title
+        }
+        assessment {
+          id
+          title
+        }
+      }
+    }
+    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: 20) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: 20) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+  }
+  ${SYNERGY_COUNTS}
+  ${LINK}
+`;
+
+export const CONFIRM_LINK = gql`
+  mutation DashboardConfirmLink($input: ConfirmSynergyLinkInput!) {
+    confirmSynergyLink(input: $input) {
+      id
+      version
+      confirmed
+      awaitingConfirmationFrom
+    }
+  }
+`;
+
+export const MY_PARTY = gql`
+  query DashboardMyParty($partyIds: [ID!], $asOf: LocalDate) {
+    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          title
+          titleEn
+          kind
+          due {
+            label
+            earliest
+            latest
+          }
+          healthReport(asOf: $asOf) {
+            status
+            health
+            overdue
+          }
+          ownerParties {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+    synergyLinks(filter: { partyIds: $partyIds }, first: 50) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+  }
+  ${LINK}
 `;

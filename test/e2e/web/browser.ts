@@ -68,9 +68,14 @@ export async function openPage(browser: Browser): Promise<DashboardPage> {
   return { page, context, problems, requested, sentHashes, close: () => context.close() };
 }
 
-/** Waits until the page named `name` shows its first data (web/src/ui.tsx marks it). */
+/**
+ * Waits until the page named `name` shows its first data (web/src/ui.tsx marks it); fails at once with
+ * the page's own message when it shows an error instead.
+ */
 export async function waitForPage(page: Page, name: string): Promise<void> {
-  await page.waitForSelector(`body[data-ready="${name}"]`, { timeout: 15_000 });
+  await page.waitForSelector(`body[data-ready="${name}"], main .error[role="alert"]`, { timeout: 15_000 });
+  const alert = await page.$eval('main', (main) => main.querySelector('.error[role="alert"]')?.textContent ?? null);
+  if (alert !== null) throw new Error(`the ${name} page shows an error: ${alert}`);
 }
 
 /** Milliseconds from the start of navigation to the page's first data on screen. */
