@@ -30,7 +30,7 @@ import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
-import { dashboardRouter } from './dashboard/dashboard';
+import { dashboardDocuments, dashboardRouter } from './dashboard/dashboard';
 import { demoSignInRouter } from './auth/demo-sign-in';
 import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
@@ -85,6 +85,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     : undefined;
   await changes?.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  const trustedDocuments = new Map([...config.trustedDocuments.documents, ...dashboardDocuments(config)]);
 
   const apollo = new ApolloServer<Context>({
     schema: schema ?? (await buildAppSchema()),
@@ -94,8 +95,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     stopOnTerminationSignals: false,
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    // Automatic persisted queries answer only from the registered manifests (none: hashes are unknown).
-    persistedQueries: { cache: new TrustedDocumentCache(config.trustedDocuments.documents), ttl: null },
+    // Automatic persisted queries answer only from the registered manifests and the dashboard's own.
+    persistedQueries: { cache: new TrustedDocumentCache(trustedDocuments), ttl: null },
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
@@ -105,7 +106,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       primaryForMutationsPlugin(),
       heavyOperationsPlugin(HEAVY_OPERATIONS),
       inputGuardPlugin(),
-      ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
+      ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.

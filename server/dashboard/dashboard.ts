@@ -3,6 +3,7 @@ import path from 'node:path';
 import express from 'express';
 import type { Config } from '../config';
 import { dashboardContentSecurityPolicy } from '../security/http-guards';
+import { loadTrustedDocuments } from '../security/trusted-documents';
 
 /**
  * The dashboard `npm run build` writes to dist/dashboard (web/ bundled by Vite). Compiled code runs
@@ -12,6 +13,16 @@ export const DASHBOARD_DIR = [
   path.join(__dirname, '..', '..', 'dashboard'),
   path.join(__dirname, '..', '..', 'dist', 'dashboard'),
 ].find((dir) => existsSync(path.join(dir, 'index.html')));
+
+/**
+ * The operations the built dashboard sends (web/operations-manifest.mjs writes them at build time),
+ * registered like a portal's manifest, so a server that enforces trusted documents keeps serving its
+ * own dashboard without the operator listing the file. Empty when the dashboard is off or not built.
+ */
+export function dashboardDocuments(config: Config): Map<string, string> {
+  const manifest = DASHBOARD_DIR && path.join(DASHBOARD_DIR, 'operations.json');
+  return config.dashboard.enabled && manifest && existsSync(manifest) ? loadTrustedDocuments([manifest]) : new Map();
+}
 
 /** Paths the dashboard's own router draws (web/src/routes.ts); every other path stays the API's. */
 export const DASHBOARD_PAGES = [

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
 import type { MessageId } from './messages';
 
@@ -37,7 +38,11 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The message lookup of the current language; the same function until the language changes. */
 export function useT() {
   const intl = useIntl();
-  return (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values);
+  return useCallback(
+    (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values),
+    [intl],
+  );
 }

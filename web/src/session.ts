@@ -1,4 +1,4 @@
-import { UserManager, WebStorageStateStore } from 'oidc-client-ts';
+import type { UserManager } from 'oidc-client-ts';
 import type { DashboardSettings } from './settings';
 
 /** Who is signed in, with the bearer token the API gets; kept for this tab only (sessionStorage). */
@@ -64,10 +64,12 @@ export async function demoUsers(): Promise<DemoUser[]> {
 
 /**
  * OpenID Connect: authorization code with PKCE (oidc-client-ts does both), redirecting back to
- * /auth/callback; the access token is what the API checks (issuer, audience, signature).
+ * /auth/callback; the access token is what the API checks (issuer, audience, signature). The library
+ * is loaded only when signing in this way: the other pages' first view does not wait for it.
  */
-export function oidcUserManager(settings: DashboardSettings): UserManager | null {
+export async function oidcUserManager(settings: DashboardSettings): Promise<UserManager | null> {
   if (settings.auth.mode !== 'oidc' || !settings.auth.clientId) return null;
+  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
   return new UserManager({
     authority: settings.auth.authority,
     client_id: settings.auth.clientId,

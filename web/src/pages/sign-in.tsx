@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../format';
 import { navigate } from '../router';
 import { completeOidcSignIn, demoUsers, oidcUserManager, signInAsDemoUser, type DemoUser } from '../session';
@@ -50,15 +50,18 @@ function DemoPicker() {
 
 function OidcSignIn({ settings }: { settings: DashboardSettings }) {
   const t = useT();
-  const manager = useMemo(() => oidcUserManager(settings), [settings]);
   const [error, setError] = useState<Error | null>(null);
+  const signIn = () =>
+    oidcUserManager(settings)
+      .then((manager) => manager?.signinRedirect({ state: returnPath() }))
+      .catch(setError);
   return (
     <Page title={t('auth.oidcTitle')} ready name="sign-in">
-      {manager ? (
+      {settings.auth.mode === 'oidc' && settings.auth.clientId ? (
         <>
           <p>{t('auth.oidcIntro')}</p>
           {error && <ErrorMessage error={error} />}
-          <button type="button" onClick={() => manager.signinRedirect({ state: returnPath() }).catch(setError)}>
+          <button type="button" onClick={() => void signIn()}>
             {t('auth.oidcSubmit')}
           </button>
         </>
@@ -83,24 +86,24 @@ export function SignInPage({ settings }: { settings: DashboardSettings }) {
 /** The identity provider sends the browser back here with a code; oidc-client-ts exchanges it (PKCE). */
 export function CallbackPage({ settings }: { settings: DashboardSettings }) {
   const t = useT();
-  const manager = useMemo(() => oidcUserManager(settings), [settings]);
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
-    if (!manager) return;
     let cancelled = false;
-    completeOidcSignIn(manager).then(
-      (state) => {
-        if (!cancelled)
-          navigate(typeof state === 'string' && state.startsWith('/') && !state.startsWith('//') ? state : '/', {
-            replace: true,
-          });
-      },
-      (e: Error) => !cancelled && setError(e),
-    );
+    oidcUserManager(settings)
+      .then((manager) => (manager ? completeOidcSignIn(manager) : Promise.reject(new Error(t('auth.noSignIn')))))
+      .then(
+        (state) => {
+          if (!cancelled)
+            navigate(typeof state === 'string' && state.startsWith('/') && !state.startsWith('//') ? state : '/', {
+              replace: true,
+            });
+        },
+        (e: Error) => !cancelled && setError(e),
+      );
     return () => {
       cancelled = true;
     };
-  }, [manager]);
+  }, [settings, t]);
   return (
     <Page title={t('auth.callback')} ready={Boolean(error)} name="callback">
       {error ? <ErrorMessage error={error} /> : <Loading />}
