@@ -138,9 +138,19 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
   );
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** The whole page, or with `viewport` only what a window of that size shows (the README's picture). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  viewport?: { width: number; height: number },
+): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) as `${string}.png`, fullPage: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`) as `${string}.png`;
+  if (!viewport) return void (await page.screenshot({ path: file, fullPage: true }));
+  const before = page.viewport();
+  await page.setViewport(viewport);
+  await page.screenshot({ path: file, captureBeyondViewport: false });
+  if (before) await page.setViewport(before);
 }
 
 /** Signs in through the development picker as the demo account `email`. */

@@ -97,6 +97,13 @@ it('shows a programme’s deliverables with fuzzy dates as ranges, and follows a
   expect(await axeViolations(page)).toEqual([]);
   expect(await unreachableByKeyboard(page)).toEqual([]);
   await screenshot(page, 'timeline');
+  // The README's picture: the rows around the first late deliverable.
+  await page.$eval('table.timeline tbody tr[data-health="OFF_TRACK"]', (row) => {
+    row.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -160);
+  });
+  await screenshot(page, 'readme-timeline', { width: 1100, height: 560 });
+  await page.evaluate(() => window.scrollTo(0, 0));
 
   // Back to a day before most deadlines: fewer are overdue, so fewer are OFF_TRACK.
   await page.$eval('#as-of', (el) => ((el as HTMLInputElement).value = '2023-01-01'));

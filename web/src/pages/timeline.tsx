@@ -84,7 +84,8 @@ export function TimelinePage({ location }: { location: Location }) {
     ),
   );
   const span = domain(dated, asOf);
-  const x = (day: string) => ((ms(day) - span[0]) / (span[1] - span[0])) * WIDTH;
+  const xAt = (time: number) => ((time - span[0]) / (span[1] - span[0])) * WIDTH;
+  const x = (day: string) => xAt(ms(day));
   const choices =
     by === 'programme'
       ? (options.data?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
@@ -146,21 +147,28 @@ export function TimelinePage({ location }: { location: Location }) {
                   <th scope="col">{t('timeline.milestones')}</th>
                   <th scope="col" className="chart-cell">
                     <span className="visually-hidden">{t('timeline.chart')}</span>
-                    <svg viewBox={`0 0 ${WIDTH} 20`} className="axis" aria-hidden="true" focusable="false">
-                      {quarters(span).map((q) => (
-                        <g key={q.at}>
+                    {/* Labels as text laid over the lines: an SVG stretched to the column would stretch its letters. */}
+                    <div className="axis" aria-hidden="true">
+                      <svg viewBox={`0 0 ${WIDTH} 20`} preserveAspectRatio="none" focusable="false">
+                        {quarters(span).map((q) => (
                           <line
-                            x1={((q.at - span[0]) / (span[1] - span[0])) * WIDTH}
-                            x2={((q.at - span[0]) / (span[1] - span[0])) * WIDTH}
+                            key={q.at}
+                            x1={xAt(q.at)}
+                            x2={xAt(q.at)}
                             y1={0}
                             y2={20}
+                            vectorEffect="non-scaling-stroke"
                           />
-                          <text x={((q.at - span[0]) / (span[1] - span[0])) * WIDTH + 3} y={14}>
+                        ))}
+                      </svg>
+                      {quarters(span)
+                        .filter((q) => q.label)
+                        .map((q) => (
+                          <span key={q.at} style={{ left: `${(xAt(q.at) / WIDTH) * 100}%` }}>
                             {q.label}
-                          </text>
-                        </g>
-                      ))}
-                    </svg>
+                          </span>
+                        ))}
+                    </div>
                   </th>
                 </tr>
               </thead>
@@ -214,35 +222,35 @@ export function TimelinePage({ location }: { location: Location }) {
                         )}
                       </td>
                       <td className="chart-cell">
-                        <svg viewBox={`0 0 ${WIDTH} 24`} aria-hidden="true" focusable="false">
-                          <line className="as-of-line" x1={x(asOf)} x2={x(asOf)} y1={0} y2={24} />
-                          {d.start?.earliest && dueFrom && (
-                            <line className="lead" x1={x(d.start.earliest)} x2={x(dueFrom)} y1={12} y2={12} />
-                          )}
-                          {dueFrom && d.due?.latest && (
-                            <rect
-                              className={`range health-${health}`}
-                              x={x(dueFrom)}
-                              width={Math.max(4, x(d.due.latest) - x(dueFrom))}
-                              y={5}
-                              height={14}
-                              rx={3}
-                            />
-                          )}
+                        <div className="track" aria-hidden="true">
+                          <svg viewBox={`0 0 ${WIDTH} 24`} preserveAspectRatio="none" focusable="false">
+                            <line className="as-of-line" x1={x(asOf)} x2={x(asOf)} y1={0} y2={24} />
+                            {d.start?.earliest && dueFrom && (
+                              <line className="lead" x1={x(d.start.earliest)} x2={x(dueFrom)} y1={12} y2={12} />
+                            )}
+                            {dueFrom && d.due?.latest && (
+                              <rect
+                                className={`range health-${health}`}
+                                x={x(dueFrom)}
+                                width={Math.max(3, x(d.due.latest) - x(dueFrom))}
+                                y={5}
+                                height={14}
+                              />
+                            )}
+                          </svg>
+                          {/* Milestones as glyphs over the track: they keep their shape however wide the column. */}
                           {d.milestones
                             .filter((m) => m.due?.latest)
                             .map((m) => (
-                              <rect
+                              <span
                                 key={m.id}
                                 className={m.done ? 'milestone done' : 'milestone'}
-                                x={x(m.due!.latest!) - 4}
-                                y={8}
-                                width={8}
-                                height={8}
-                                transform={`rotate(45 ${x(m.due!.latest!)} 12)`}
-                              />
+                                style={{ left: `${(x(m.due!.latest!) / WIDTH) * 100}%` }}
+                              >
+                                {m.done ? '◆' : '◇'}
+                              </span>
                             ))}
-                        </svg>
+                        </div>
                       </td>
                     </tr>
                   );
