@@ -5,7 +5,7 @@ import { en, nl } from './messages';
 import { useT } from './format';
 import { VIEWER } from './operations.mjs';
 import { Link, useLocation, type Location } from './router';
-import { currentSession, onSessionChange, setSession, type Session } from './session';
+import { currentSession, onSessionChange, sessionExpired, setSession, type Session } from './session';
 import type { DashboardSettings } from './settings';
 import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
@@ -149,6 +149,11 @@ function Shell({
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {!session && sessionExpired() && (
+          <p role="status" className="notice">
+            {t('auth.expired')}
+          </p>
+        )}
         {page}
       </main>
     </>

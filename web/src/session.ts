@@ -33,6 +33,19 @@ export function setSession(next: Session | null): void {
   for (const listener of listeners) listener();
 }
 
+let expired = false;
+
+/** The API no longer accepts the token: forget it and tell the person once (see `sessionExpired`). */
+export function endExpiredSession(): void {
+  expired = true;
+  setSession(null);
+}
+
+/** Whether the last session ended because the API refused its token (until someone signs in again). */
+export function sessionExpired(): boolean {
+  return expired && session === null;
+}
+
 export function onSessionChange(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

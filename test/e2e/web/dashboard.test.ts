@@ -174,4 +174,24 @@ describe('sign-in and language', () => {
     expect(await page.$eval('.who', (el) => el.textContent)).toBe('Ingelogd als VWS Viewer');
     expect(tab.problems).toEqual([]);
   }, 60_000);
+
+  it('ends a session whose token the API no longer accepts, says so, and shows the page as anonymous', async () => {
+    const { page } = tab;
+    await page.evaluateOnNewDocument(() => {
+      window.sessionStorage.setItem(
+        'iza.session',
+        JSON.stringify({ token: 'expired.or.revoked', name: 'VWS Editor', email: null, expiresAt: null }),
+      );
+    });
+    await page.goto(`${app.baseUrl}/`, { waitUntil: 'load' });
+    await page.waitForSelector('main .notice');
+    await waitForPage(page, 'overview');
+    expect(await page.$eval('main .notice', (el) => el.textContent)).toBe('Uw sessie is verlopen; log opnieuw in.');
+    expect(await page.$('.who')).toBeNull();
+    expect(await page.evaluate(() => window.sessionStorage.getItem('iza.session'))).toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    // The browser reports the refused request itself; nothing else went wrong.
+    expect(tab.problems.length).toBeGreaterThan(0);
+    expect(tab.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+  }, 60_000);
 });
