@@ -6,6 +6,7 @@ import { MembershipRole } from './membership-role.enum';
 import { PartyKind } from './party-kind.enum';
 import type { Party } from './party.entity';
 import type { Responsibility } from './responsibility.entity';
+import type { Sector } from './sector.entity';
 
 /** One row of the capability matrix: who gets a capability, from which role, over whose records. */
 @Entity()
@@ -38,6 +39,15 @@ export class CapabilityGrant extends SourcedEntity {
   @ManyToOne('Party', { nullable: true, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'party_id' })
   party?: Party | null;
+
+  /** The one sector whose records the grant reaches (ZE&GG coordinates msz agendas only); null for every sector. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  sectorId!: string | null;
+
+  @ManyToOne('Sector', { nullable: true, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'sector_id' })
+  sector?: Sector | null;
 
   @Field(() => MembershipRole, { description: 'The least role a member needs (ignored for operators).' })
   @Column({ type: 'enum', enum: MembershipRole, enumName: 'membership_role' })

@@ -21,6 +21,9 @@ export enum Capability {
   PROPOSE_QUESTIONS = 'PROPOSE_QUESTIONS',
   COMMENT_IMPACT = 'COMMENT_IMPACT',
   ADD_PATIENT_PERSPECTIVE = 'ADD_PATIENT_PERSPECTIVE',
+  CONTRIBUTE_TO_CONSULTATIONS = 'CONTRIBUTE_TO_CONSULTATIONS',
+  SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
+  MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
 }
 
 registerEnumType(Capability, {
@@ -53,6 +56,16 @@ registerEnumType(Capability, {
     PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
+    CONTRIBUTE_TO_CONSULTATIONS: {
+      description:
+        'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',
+    },
+    SCORE_SHARED_PRIORITIES: {
+      description: 'Score the questions of an agenda the party is consulted on (gezamenlijke prioritering).',
+    },
+    MANAGE_WEBHOOKS: {
+      description: 'Register and manage the own party’s webhook endpoints (meldingen aan eigen systemen).',
+    },
   },
 });
 

@@ -20,6 +20,19 @@ import { Deliverable, DeliverableOutput } from './deliverable.entity';
 import { Milestone } from './milestone.entity';
 import { Programme, Workstream } from './programme.entity';
 import { DeliverableStatusChange, StatusUpdate } from './status-update.entity';
+import {
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+} from './consultation.entity';
+import { DomainEvent } from './domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 
 export {
   AuditEvent,
@@ -52,6 +65,19 @@ export {
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -86,4 +112,17 @@ export const entities = [
   Milestone,
   StatusUpdate,
   DeliverableStatusChange,
+  ConsultationRound,
+  ConsultationRoundParty,
+  Contribution,
+  PriorityScore,
+  PriorityScorecard,
+  PrioritisationRecord,
+  TopicCall,
+  TopicCallParty,
+  TopicCallSubmission,
+  DomainEvent,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -19,9 +19,7 @@ import {
   Deliverable,
   DeliverableOutput,
   DeliverableStatusChange,
-  Guideline,
   Milestone,
-  PackageAssessment,
   Party,
   Programme,
   Sector,
@@ -60,7 +58,6 @@ import {
   ownerConnection,
   PageArgsType,
 } from './page-args';
-import { visibleUser } from './visible-user';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
@@ -507,12 +504,12 @@ export class StatusUpdateResolver {
     description: 'The report; shown to signed-in users, null for anonymous clients.',
   })
   text(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
-    return ctx.viewer.isAuthenticated ? u.text : null;
+    return ctx.access.deliverables.canReadStatusUpdateText() ? u.text : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who posted it; signed-in users only.' })
   author(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
-    return visibleUser(ctx, u.authorId);
+    return ctx.access.people.visibleUser(u.authorId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was posted for.' })
@@ -543,10 +540,7 @@ export class DeliverableOutputResolver {
   async target(@Root() o: DeliverableOutput, @Ctx() ctx: Context) {
     const target = (await ctx.loaders.outputTarget(o.targetType)?.load(o.targetKey)) ?? null;
     // Unpublished guidelines and assessments stay hidden from those who may not read drafts.
-    if (target instanceof Guideline && !(await ctx.services.synergyAccess.canReadGuideline(target))) return null;
-    if (target instanceof PackageAssessment && !(await ctx.services.synergyAccess.canReadAssessment(target)))
-      return null;
-    return target as Node | null;
+    return target && (await ctx.access.deliverables.canReadOutputTarget(target)) ? (target as Node) : null;
   }
 }
 

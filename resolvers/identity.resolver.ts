@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, User } from '../entities';
+import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, Sector, User } from '../entities';
 import { FieldChange } from '../entities/audit-event.entity';
 import { changeWithGlobalIds } from './audit-values';
 import { Capability, CapabilityScope } from '../entities/capability.enum';
@@ -24,7 +24,6 @@ import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
 import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
 import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
 import type { Context } from '../server/context';
-import { visibleUser } from './visible-user';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
 export class EffectiveCapabilityType {
@@ -36,6 +35,12 @@ export class EffectiveCapabilityType {
 
   @Field(() => Party, { nullable: true, description: 'The party it is held through; null for operator capabilities.' })
   party!: Party | null;
+
+  @Field(() => Sector, {
+    nullable: true,
+    description: 'The one sector (zorgsector) whose records it reaches, e.g. msz for ZE&GG; null for every sector.',
+  })
+  sector!: Sector | null;
 }
 
 @ObjectType({ description: 'The signed-in user (ik): account, memberships and what they may do.' })
@@ -80,9 +85,10 @@ export class MeResolver {
       ctx.loaders.membershipsByUserId.load(user.id),
       ctx.policy.capabilities(),
     ]);
-    const parties = await ctx.loaders.partyById.loadMany(
-      capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000'),
-    );
+    const [parties, sectors] = await Promise.all([
+      ctx.loaders.partyById.loadMany(capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000')),
+      Promise.all(capabilities.map((c) => (c.sectorId ? ctx.loaders.sectorById.load(c.sectorId) : null))),
+    ]);
     return {
       user,
       memberships,
@@ -90,6 +96,7 @@ export class MeResolver {
         capability: c.capability,
         scope: c.scope,
         party: c.partyId && !(parties[i] instanceof Error) ? (parties[i] as Party | null) : null,
+        sector: sectors[i] ?? null,
       })),
     };
   }
@@ -181,11 +188,7 @@ export class UserResolver {
     description: 'E-mail address; shown to the person, operators and admins of their parties, otherwise null.',
   })
   async email(@Root() user: User, @Ctx() ctx: Context): Promise<string | null> {
-    const viewer = ctx.viewer;
-    if (viewer.user?.id === user.id || viewer.isOperator) return user.email;
-    const memberships = await ctx.loaders.membershipsByUserId.load(user.id);
-    for (const m of memberships) if (await ctx.policy.can(Capability.MANAGE_MEMBERS, m.partyId)) return user.email;
-    return null;
+    return (await ctx.access.people.canSeeEmail(user)) ? user.email : null;
   }
 
   @FieldResolver(() => [Membership], {
@@ -193,9 +196,7 @@ export class UserResolver {
   })
   async memberships(@Root() user: User, @Args() cap: CappedListArgs, @Ctx() ctx: Context): Promise<Membership[]> {
     const all = await ctx.loaders.membershipsByUserId.load(user.id);
-    if (ctx.viewer.user?.id === user.id) return all;
-    const visible = await Promise.all(all.map((m) => ctx.policy.canReadInternal(m.partyId)));
-    return capList(await all.filter((_, i) => visible[i]), cap, 'User.memberships');
+    return capList(await ctx.access.people.visibleMemberships(user, all), cap, 'User.memberships');
   }
 }
 
@@ -204,6 +205,14 @@ export class CapabilityGrantResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party, when granted to one named party.' })
   party(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
     return grant.partyId ? ctx.loaders.partyById.load(grant.partyId) : null;
+  }
+
+  @FieldResolver(() => Sector, {
+    nullable: true,
+    description: 'The one sector (zorgsector) the grant is bound to, e.g. msz for ZE&GG; null for every sector.',
+  })
+  sector(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
+    return grant.sectorId ? ctx.loaders.sectorById.load(grant.sectorId) : null;
   }
 
   @FieldResolver(() => Responsibility, {
@@ -226,7 +235,7 @@ export class AuditEventResolver {
 
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change.' })
   actor(@Root() event: AuditEvent, @Ctx() ctx: Context) {
-    return visibleUser(ctx, event.actorId);
+    return ctx.access.people.visibleUser(event.actorId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party the change was made for (acting party).' })

@@ -16,6 +16,9 @@ import {
   MilestoneTimelineEntryResolver,
   StatusUpdateResolver,
 } from './deliverable.resolver';
+import { DomainEventResolver } from './events.resolver';
+import { InboxResolver } from './inbox.resolver';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -38,6 +41,23 @@ import {
   ResearchProjectResolver,
   SectorResearchResolver,
 } from './research.resolver';
+
+import {
+  AdoptedPrioritisationResolver,
+  AgendaTopicCallResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  GuidelineConsultationResolver,
+  PriorityScoreEntryResolver,
+  PriorityScorecardResolver,
+  PartyConsultationResolver,
+  QuestionOriginResolver,
+  SharedPriorityResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+} from './consultation.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   NodeResolver,
@@ -74,4 +94,22 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliverableOutputResolver,
   DashboardGroupResolver,
   MilestoneTimelineEntryResolver,
+  ConsultationRoundResolver,
+  ContributionResolver,
+  TopicCallResolver,
+  TopicCallSubmissionResolver,
+  PriorityScorecardResolver,
+  PriorityScoreEntryResolver,
+  SharedPriorityResolver,
+  AdoptedPrioritisationResolver,
+  AgendaVersionConsultationResolver,
+  AssessmentConsultationResolver,
+  GuidelineConsultationResolver,
+  QuestionOriginResolver,
+  AgendaTopicCallResolver,
+  PartyConsultationResolver,
+  DomainEventResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
+  InboxResolver,
 ];

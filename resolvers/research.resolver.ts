@@ -421,7 +421,7 @@ export class KnowledgeQuestionResolver {
           ctx.loaders.researchAgendaById.load(p.agendaId),
           ctx.loaders.agendaVersionById.load(p.versionId),
         ]);
-        const readable = agenda && version && (await ctx.services.researchAgendas.canReadVersion(version));
+        const readable = agenda && version && (await ctx.access.research.canReadAgendaVersion(version));
         return readable ? { agenda, agendaVersion: version, rank: p.rank } : null;
       }),
     );

@@ -46,7 +46,6 @@ import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy/synergy-link.service';
-import { visibleUser } from './visible-user';
 import {
   RemoveRecommendationPayload,
   RemoveSynergyLinkPayload,
@@ -118,11 +117,7 @@ export class GuidelineResolver {
   })
   async links(@Root() guideline: Guideline, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByGuidelineId.load(guideline.id);
-    return capList(
-      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
-      cap,
-      'Guideline.links',
-    );
+    return capList(await ctx.access.synergy.readableLinks(links), cap, 'Guideline.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -225,11 +220,7 @@ export class RecommendationResolver {
   })
   async links(@Root() recommendation: Recommendation, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByRecommendationId.load(recommendation.id);
-    return capList(
-      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
-      cap,
-      'Recommendation.links',
-    );
+    return capList(await ctx.access.synergy.readableLinks(links), cap, 'Recommendation.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -342,11 +333,7 @@ export class PackageAssessmentResolver {
   })
   async links(@Root() assessment: PackageAssessment, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const links = await ctx.loaders.linksByAssessmentId.load(assessment.id);
-    return capList(
-      await ctx.services.synergyAccess.filterReadable(links, (l) => ctx.services.synergyAccess.canReadLink(l)),
-      cap,
-      'PackageAssessment.links',
-    );
+    return capList(await ctx.access.synergy.readableLinks(links), cap, 'PackageAssessment.links');
   }
 
   @FieldResolver(() => [SynergyConflict], {
@@ -463,7 +450,7 @@ export class SynergyLinkResolver {
     return {
       side: SynergyLinkSide.GUIDELINE_OWNER,
       confirmedAt: link.ownerConfirmedAt,
-      confirmedBy: await visibleUser(ctx, link.ownerConfirmedById),
+      confirmedBy: await ctx.access.people.visibleUser(link.ownerConfirmedById),
       party: link.ownerConfirmedPartyId ? await ctx.loaders.partyById.load(link.ownerConfirmedPartyId) : null,
     };
   }
@@ -477,7 +464,7 @@ export class SynergyLinkResolver {
     return {
       side: SynergyLinkSide.ASSESSOR,
       confirmedAt: link.assessorConfirmedAt,
-      confirmedBy: await visibleUser(ctx, link.assessorConfirmedById),
+      confirmedBy: await ctx.access.people.visibleUser(link.assessorConfirmedById),
       party: link.assessorConfirmedPartyId ? await ctx.loaders.partyById.load(link.assessorConfirmedPartyId) : null,
     };
   }
@@ -489,7 +476,7 @@ export class SynergyLinkResolver {
       side: link.disputeSide,
       reason: link.disputeReason ?? '',
       disputedAt: link.disputedAt!,
-      disputedBy: await visibleUser(ctx, link.disputedById),
+      disputedBy: await ctx.access.people.visibleUser(link.disputedById),
       party: link.disputedPartyId ? await ctx.loaders.partyById.load(link.disputedPartyId) : null,
     };
   }
@@ -500,7 +487,7 @@ export class SynergyLinkResolver {
   async history(@Root() link: SynergyLink, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     // The audit trail's own visibility applies: parties involved, VWS and operators; nobody anonymous.
     const events = await ctx.loaders.auditEventsByEntityId.load(link.id);
-    const visible = await Promise.all(events.map((e) => ctx.policy.canSeeAuditEvent(e)));
+    const visible = await Promise.all(events.map((e) => ctx.access.people.canSeeAuditEvent(e)));
     return capList(await events.filter((_, i) => visible[i]), cap, 'SynergyLink.history');
   }
 

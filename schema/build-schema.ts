@@ -15,6 +15,7 @@ import { validateInput } from '../server/security/validate-input';
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads: parties and their responsibilities, sectors, package criteria, and any object by id.',
   Mutation: 'Changes, each checked against the signed-in user’s party and role, audited and versioned.',
+  Subscription: 'Domain events (gebeurtenissen) as they happen, over WebSocket (graphql-ws) at /graphql.',
 };
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -25,9 +26,17 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
     validateFn: validateInput,
     authChecker: capabilityAuthChecker,
     authMode: 'error',
+    // Subscriptions bring their own source (server/services/events/event-hub.ts); type-graphql insists on
+    // a PubSub all the same, so this one refuses topic subscriptions nobody declares.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('Subscriptions read the event hub, not topics.');
+      },
+    },
   });
   // type-graphql has no option to describe the root types.
-  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
   return schema;

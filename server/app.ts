@@ -26,9 +26,15 @@ import { primaryUrl } from './db/data-source';
 import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
+import { EventHub } from './services/events/event-hub';
+import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
+import { startSubscriptionServer } from './services/events/subscriptions';
+import { scheduleTimeSweep } from './services/events/time-sweep';
+import { WebhookWorker } from './services/events/webhooks/webhook-worker';
 import { responseCachePlugins } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
+import { consultationExportsRouter } from './exports/consultation-exports';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { dashboardDocuments, dashboardRouter } from './dashboard/dashboard';
 import { demoSignInRouter } from './auth/demo-sign-in';
@@ -71,24 +77,44 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   const rateLimits = createRateLimits(config, logger);
   // Heartbeats go out on their own connection: through the request pool they would wait behind a busy
   // pool, come back late and count the listener as lost exactly when the server is loaded.
-  const heartbeats = config.responseCache.enabled
-    ? new Pool({ connectionString: primaryUrl(dataSource), max: 1, application_name: 'iza-platform-heartbeat' })
-    : undefined;
-  heartbeats?.on('error', (error) => logger.warn({ err: error }, 'heartbeat connection failed'));
-  const changes = heartbeats
-    ? new DataChangeListener({
-        url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
-        logger,
-        sendHeartbeat: (token) => heartbeats.query('SELECT pg_notify($1, $2)', [HEARTBEAT_CHANNEL, token]),
-        heartbeatMs: config.responseCache.heartbeatMs,
-      })
-    : undefined;
-  await changes?.start();
+  const heartbeats = new Pool({
+    connectionString: primaryUrl(dataSource),
+    max: 1,
+    application_name: 'iza-platform-heartbeat',
+  });
+  heartbeats.on('error', (error) => logger.warn({ err: error }, 'heartbeat connection failed'));
+  // Domain events (server/services/events): committed events reach this instance's subscriptions through
+  // the one data-change listener, which also hears the outbox's channel.
+  const eventHub = new EventHub(dataSource, logger, config.events.pollMs);
+  await eventHub.start();
+  const listener = new DataChangeListener({
+    url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
+    logger,
+    sendHeartbeat: (token) => heartbeats.query('SELECT pg_notify($1, $2)', [HEARTBEAT_CHANNEL, token]),
+    heartbeatMs: config.responseCache.heartbeatMs,
+    channels: { [DOMAIN_EVENT_CHANNEL]: (cursor) => eventHub.notified(cursor) },
+  });
+  await listener.start();
+  const changes = config.responseCache.enabled ? listener : undefined;
+  const stopSweep = scheduleTimeSweep(dataSource, config.events.sweepSeconds, logger);
+  const webhooks = new WebhookWorker(dataSource, config, logger);
+  webhooks.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
   const trustedDocuments = new Map([...config.trustedDocuments.documents, ...dashboardDocuments(config)]);
 
+  const appSchema = schema ?? (await buildAppSchema());
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema: appSchema,
+    config,
+    dataSource,
+    logger,
+    verifier,
+    hub: eventHub,
+  });
   const apollo = new ApolloServer<Context>({
-    schema: schema ?? (await buildAppSchema()),
+    schema: appSchema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // server/index.ts owns shutdown: drain, close the pool, stop the embedded database, in that order.
@@ -156,6 +182,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),
     deliverableExportsRouter({ config, dataSource, verifier }),
+    consultationExportsRouter({ config, dataSource, verifier }),
   );
 
   app.use(
@@ -231,10 +258,14 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     },
     async stop() {
       stopping = true;
+      stopSweep();
+      await subscriptions.close();
+      await webhooks.stop();
       await apollo.stop();
+      await eventHub.stop();
       await rateLimits.close();
-      await changes?.stop();
-      await heartbeats?.end();
+      await listener.stop();
+      await heartbeats.end();
     },
   };
 }

@@ -87,6 +87,20 @@ const specs = {
   RESPONSE_CACHE_TTL_SECONDS: num({ default: 300 }),
   RESPONSE_CACHE_HEARTBEAT_MS: num({ default: 2000 }),
   BENCH_COUNT_SQL: bool({ default: false }),
+  EVENTS_SWEEP_SECONDS: num({ default: 300 }),
+  EVENTS_POLL_MS: num({ default: 5_000 }),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: num({ default: 20 }),
+  WS_MAX_SUBSCRIPTIONS_PER_USER: num({ default: 50 }),
+  WS_MAX_MESSAGE_BYTES: num({ default: 16_384 }),
+  WS_IDLE_TIMEOUT_MS: num({ default: 120_000 }),
+  WS_MESSAGES_PER_SECOND: num({ default: 20 }),
+  WEBHOOK_TIMEOUT_MS: num({ default: 5_000 }),
+  WEBHOOK_MAX_RESPONSE_BYTES: num({ default: 65_536 }),
+  WEBHOOK_MAX_ATTEMPTS: num({ default: 8 }),
+  WEBHOOK_BACKOFF_BASE_MS: num({ default: 30_000 }),
+  WEBHOOK_DISABLE_AFTER_FAILURES: num({ default: 20 }),
+  WEBHOOK_WORKER_INTERVAL_MS: num({ default: 1_000 }),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool({ default: false }),
 };
 
 export interface Config {
@@ -134,6 +148,31 @@ export interface Config {
   readonly trustProxy: number;
   /** Registered operations (sha256 → document) from the manifests in TRUSTED_DOCUMENTS. */
   readonly trustedDocuments: { readonly documents: ReadonlyMap<string, string>; readonly enforce: boolean };
+  /** Domain events (server/services/events): sweeps, subscriptions over WebSocket, webhooks. */
+  readonly events: {
+    /** How often the time sweep runs (health from passing dates, milestones due soon); 0: never. */
+    readonly sweepSeconds: number;
+    /** Subscribers also read the outbox this often, in case a notification was missed. */
+    readonly pollMs: number;
+    readonly ws: {
+      readonly maxSubscriptionsPerConnection: number;
+      readonly maxSubscriptionsPerUser: number;
+      readonly maxMessageBytes: number;
+      readonly idleTimeoutMs: number;
+      readonly messagesPerSecond: number;
+    };
+    readonly webhooks: {
+      readonly timeoutMs: number;
+      readonly maxResponseBytes: number;
+      readonly maxAttempts: number;
+      readonly backoffBaseMs: number;
+      readonly disableAfterFailures: number;
+      /** How often a worker looks for due deliveries; 0: no worker in this process. */
+      readonly workerIntervalMs: number;
+      /** Tests only: allow http:// and private, loopback and link-local targets. */
+      readonly allowPrivateTargets: boolean;
+    };
+  };
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
   /**
@@ -333,5 +372,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       demoSignIn: !production && clean.AUTH_MODE === 'local' && (clean.SEED_DEMO_USERS ?? true),
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
+    events: Object.freeze({
+      sweepSeconds: clean.EVENTS_SWEEP_SECONDS,
+      pollMs: positive('EVENTS_POLL_MS', clean.EVENTS_POLL_MS),
+      ws: Object.freeze({
+        maxSubscriptionsPerConnection: positive(
+          'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',
+          clean.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+        ),
+        maxSubscriptionsPerUser: positive('WS_MAX_SUBSCRIPTIONS_PER_USER', clean.WS_MAX_SUBSCRIPTIONS_PER_USER),
+        maxMessageBytes: positive('WS_MAX_MESSAGE_BYTES', clean.WS_MAX_MESSAGE_BYTES),
+        idleTimeoutMs: positive('WS_IDLE_TIMEOUT_MS', clean.WS_IDLE_TIMEOUT_MS),
+        messagesPerSecond: positive('WS_MESSAGES_PER_SECOND', clean.WS_MESSAGES_PER_SECOND),
+      }),
+      webhooks: Object.freeze({
+        timeoutMs: positive('WEBHOOK_TIMEOUT_MS', clean.WEBHOOK_TIMEOUT_MS),
+        maxResponseBytes: positive('WEBHOOK_MAX_RESPONSE_BYTES', clean.WEBHOOK_MAX_RESPONSE_BYTES),
+        maxAttempts: positive('WEBHOOK_MAX_ATTEMPTS', clean.WEBHOOK_MAX_ATTEMPTS),
+        backoffBaseMs: positive('WEBHOOK_BACKOFF_BASE_MS', clean.WEBHOOK_BACKOFF_BASE_MS),
+        disableAfterFailures: positive('WEBHOOK_DISABLE_AFTER_FAILURES', clean.WEBHOOK_DISABLE_AFTER_FAILURES),
+        workerIntervalMs: clean.WEBHOOK_WORKER_INTERVAL_MS,
+        allowPrivateTargets: clean.WEBHOOK_ALLOW_PRIVATE_TARGETS && !production,
+      }),
+    }),
   });
 }

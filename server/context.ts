@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { createAccess, type Access } from './auth/access';
 import { Policy } from './auth/policy';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { createLoaders, type Loaders } from './loaders';
 import { createServices, type Services } from './services';
+import type { EventHub } from './services/events/event-hub';
 
 /** What every resolver receives; built fresh for each request. */
 export interface Context {
@@ -15,6 +17,8 @@ export interface Context {
   readonly config: Config;
   readonly viewer: Viewer;
   readonly policy: Policy;
+  /** Who may read and change which record, per domain (server/auth/<domain>.access.ts). */
+  readonly access: Access;
   readonly loaders: Loaders;
   readonly services: Services;
   /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
@@ -26,6 +30,8 @@ export interface Context {
    * (a search on text being typed) says no: storing it costs time and pushes out answers that are reused.
    */
   readonly responseCache: { keep: boolean };
+  /** Set for operations over the WebSocket (subscriptions): this instance's event delivery. */
+  readonly eventHub?: EventHub;
 }
 
 export function createContext(deps: {
@@ -40,6 +46,7 @@ export function createContext(deps: {
 }): Context {
   const loaders = createLoaders(deps.dataSource);
   const policy = new Policy(deps.viewer, deps.dataSource);
+  const access = createAccess(policy, loaders);
   return {
     requestId: deps.requestId,
     clientRequestId: deps.clientRequestId,
@@ -47,6 +54,7 @@ export function createContext(deps: {
     config: deps.config,
     viewer: deps.viewer,
     policy,
+    access,
     loaders,
     dataEpoch: deps.dataEpoch ?? 0,
     dataChanges: deps.dataChanges ?? 0,
@@ -56,6 +64,7 @@ export function createContext(deps: {
       config: deps.config,
       loaders,
       policy,
+      access,
       requestId: deps.requestId,
       clientRequestId: deps.clientRequestId,
     }),

@@ -11,6 +11,8 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** One request used up its database time (DB_REQUEST_TIME_BUDGET_MS). */
   DATABASE_BUDGET_EXCEEDED = 'DATABASE_BUDGET_EXCEEDED',
+  /** A socket or a user holds the most subscriptions allowed (WS_MAX_SUBSCRIPTIONS_PER_*). */
+  TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
 }
 
 /** A failure the client can act on; its message and code are shown as they are. */

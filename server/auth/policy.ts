@@ -11,10 +11,16 @@ export interface EffectiveCapability {
   scope: CapabilityScope;
   /** The party through which it is held; null for operator grants. */
   partyId: string | null;
+  /** The one sector whose records it reaches (a grant bound to a sector); null for every sector. */
+  sectorId: string | null;
 }
 
 /** The fields of a grant that decide who holds it. */
-export type GrantRule = Pick<CapabilityGrant, 'capability' | 'grantee' | 'partyKind' | 'partyId' | 'minRole' | 'scope'>;
+export type GrantRule = Pick<
+  CapabilityGrant,
+  'capability' | 'grantee' | 'partyKind' | 'partyId' | 'minRole' | 'scope'
+> &
+  Partial<Pick<CapabilityGrant, 'sectorId'>>;
 
 export function grantApplies(grant: GrantRule, membership: ViewerMembership): boolean {
   if (!roleAtLeast(membership.role, grant.minRole)) return false;
@@ -30,7 +36,10 @@ export function grantApplies(grant: GrantRule, membership: ViewerMembership): bo
   }
 }
 
-/** What the grants give a viewer, once per capability and party; an ANY_PARTY grant beats an OWN_PARTY one. */
+/**
+ * What the grants give a viewer, once per capability, party and sector binding; an ANY_PARTY grant beats
+ * an OWN_PARTY one.
+ */
 export function effectiveCapabilities(
   grants: readonly GrantRule[],
   viewer: Pick<Viewer, 'isAuthenticated' | 'isOperator' | 'memberships'>,
@@ -38,19 +47,25 @@ export function effectiveCapabilities(
   if (!viewer.isAuthenticated) return [];
   const result = new Map<string, EffectiveCapability>();
   const add = (e: EffectiveCapability) => {
-    const key = `${e.capability}:${e.partyId}`;
+    const key = `${e.capability}:${e.partyId}:${e.sectorId}`;
     const existing = result.get(key);
     if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY))
       result.set(key, e);
   };
   for (const grant of grants) {
     if (grant.grantee === Grantee.OPERATOR) {
-      if (viewer.isOperator) add({ capability: grant.capability, scope: grant.scope, partyId: null });
+      if (viewer.isOperator)
+        add({ capability: grant.capability, scope: grant.scope, partyId: null, sectorId: grant.sectorId ?? null });
       continue;
     }
     for (const membership of viewer.memberships) {
       if (grantApplies(grant, membership))
-        add({ capability: grant.capability, scope: grant.scope, partyId: membership.partyId });
+        add({
+          capability: grant.capability,
+          scope: grant.scope,
+          partyId: membership.partyId,
+          sectorId: grant.sectorId ?? null,
+        });
     }
   }
   return [...result.values()];
@@ -59,14 +74,18 @@ export function effectiveCapabilities(
 /**
  * Whether the held capabilities allow `capability` on a record owned by `ownerPartyId` (or, without
  * an owner, anywhere at all), and the party it is exercised through: the owner's membership first.
+ * A grant bound to a sector reaches a record only when `sectorId` names that sector, so a caller
+ * that does not say the record's sector is never served by one.
  */
 export function decide(
   held: readonly EffectiveCapability[],
   capability: Capability,
   ownerPartyId?: string | null,
+  sectorId?: string | null,
 ): { allowed: boolean; actingPartyId: string | null } {
-  const matching = held.filter((e) => e.capability === capability);
-  if (ownerPartyId === undefined) return { allowed: matching.length > 0, actingPartyId: matching[0]?.partyId ?? null };
+  const all = held.filter((e) => e.capability === capability);
+  if (ownerPartyId === undefined) return { allowed: all.length > 0, actingPartyId: all[0]?.partyId ?? null };
+  const matching = all.filter((e) => e.sectorId === null || e.sectorId === sectorId);
   const own = matching.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
   if (own) return { allowed: true, actingPartyId: own.partyId };
   const any = matching.find((e) => e.scope === CapabilityScope.ANY_PARTY);
@@ -75,8 +94,9 @@ export function decide(
 }
 
 /**
- * The one place that decides who may do what. Grants are data (capability_grant), read once per
- * request. Resolvers declare a capability; services call `assert` with the owner of the record.
+ * Capabilities: who holds what, through which party. Grants are data (capability_grant), read once per
+ * request. Resolvers declare a capability; the access module of each domain (`<domain>.access.ts`,
+ * gathered in access.ts) builds its read and change rules on top of `check` and `assert`.
  */
 export class Policy {
   private effective?: Promise<EffectiveCapability[]>;
@@ -100,13 +120,15 @@ export class Policy {
 
   /**
    * Whether the viewer may use `capability` on a record owned by `ownerPartyId` (or, without an
-   * owner, anywhere at all). Resolves with the acting party: the membership it is exercised through.
+   * owner, anywhere at all) in sector `sectorId`. Resolves with the acting party: the membership it is
+   * exercised through.
    */
   async check(
     capability: Capability,
     ownerPartyId?: string | null,
+    sectorId?: string | null,
   ): Promise<{ allowed: boolean; actingPartyId: string | null }> {
-    return decide(await this.capabilities(), capability, ownerPartyId);
+    return decide(await this.capabilities(), capability, ownerPartyId, sectorId);
   }
 
   async can(capability: Capability, ownerPartyId?: string | null): Promise<boolean> {
@@ -121,34 +143,16 @@ export class Policy {
     return actingPartyId;
   }
 
-  /** The parties whose records the viewer reaches with `capability`; `all` when it reaches every party. */
+  /**
+   * The parties whose records the viewer reaches with `capability`; `all` when it reaches every party.
+   * Grants bound to a sector do not reach every record of a party, so they are left out.
+   */
   async reach(capability: Capability): Promise<{ all: boolean; partyIds: string[] }> {
-    const held = (await this.capabilities()).filter((e) => e.capability === capability);
+    const held = (await this.capabilities()).filter((e) => e.capability === capability && e.sectorId === null);
     return {
       all: held.some((e) => e.scope === CapabilityScope.ANY_PARTY),
       partyIds: held.map((e) => e.partyId).filter((id): id is string => id !== null),
     };
-  }
-
-  /** People: oneself, operators, and fellow members of a party. */
-  async canSeeUser(
-    userId: string,
-    membershipsOf: (userId: string) => Promise<{ partyId: string }[]>,
-  ): Promise<boolean> {
-    const viewer = this.viewer;
-    if (!viewer.user) return false;
-    if (viewer.user.id === userId || viewer.isOperator) return true;
-    if (await this.can(Capability.READ_ALL_INTERNAL)) return true;
-    const mine = new Set(viewer.partyIds);
-    return (await membershipsOf(userId)).some((m) => mine.has(m.partyId));
-  }
-
-  /** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */
-  async canSeeAuditEvent(event: { ownerPartyId: string | null; actingPartyId: string | null }): Promise<boolean> {
-    const reach = await this.reach(Capability.VIEW_AUDIT_TRAIL);
-    return (
-      reach.all || [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && reach.partyIds.includes(id))
-    );
   }
 
   /** Drafts and internal fields of a party: its members, VWS and operators. */

@@ -19,6 +19,11 @@ export interface DataChangeListenerOptions {
   sendHeartbeat: (token: string) => Promise<unknown>;
   /** How often a heartbeat goes out; one not heard back within this long counts the listener as lost. */
   heartbeatMs: number;
+  /**
+   * Further channels heard on the same connection, with what to do with each payload (the outbox's
+   * cursors, server/services/events). Called with no payload after a reconnect: anything may have been missed.
+   */
+  channels?: Readonly<Record<string, (payload: string | undefined) => void>>;
 }
 
 /**
@@ -127,6 +132,8 @@ export class DataChangeListener {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
         if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
         else this.current += 1;
+      } else if (this.options.channels?.[message.channel]) {
+        this.options.channels[message.channel]!(message.payload);
       } else if (message.channel === HEARTBEAT_CHANNEL) {
         if (message.payload === this.awaiting?.token) this.awaiting = undefined;
         const barrier = message.payload && this.barriers.get(message.payload);
@@ -141,7 +148,9 @@ export class DataChangeListener {
       await client.connect();
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
+      for (const channel of Object.keys(this.options.channels ?? {})) await client.query(`LISTEN ${channel}`);
       if (this.client !== client) return;
+      for (const handler of Object.values(this.options.channels ?? {})) handler(undefined);
       // Whatever happened while nobody listened is unknown: start a new epoch.
       this.current += 1;
       this.connected = true;

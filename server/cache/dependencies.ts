@@ -34,8 +34,11 @@ const QUESTION = [
   'research_project_question',
   'agenda_item',
 ];
+/** Who reads a draft also depends on live consultation rounds that invite the viewer's parties. */
+const CONSULTED = ['consultation_round', 'consultation_round_party'];
 /** Conflicts are stored (synergy_conflict*), kept by triggers on these tables, and filtered on them. */
 const CONFLICTS = [
+  ...CONSULTED,
   'synergy_conflict',
   'synergy_conflict_count',
   'synergy_conflict_dirty',
@@ -54,6 +57,30 @@ const CONFLICTS = [
   'sector',
 ];
 const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party', 'party'];
+/** The inbox is computed from links, deliverables and milestones, with the person's read marks. */
+const INBOX = [
+  'inbox_read',
+  'synergy_link',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'deliverable',
+  'deliverable_owner',
+  'milestone',
+];
+/** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
+const EVENTS = [
+  'domain_event',
+  'guideline',
+  'guideline_owner',
+  'package_assessment',
+  'synergy_link',
+  'research_agenda',
+  'research_agenda_version',
+  'knowledge_question',
+  'deliverable',
+  'milestone',
+];
 
 /**
  * The tables each GraphQL type's fields read, computed fields included: an answer depends on the tables
@@ -64,8 +91,10 @@ const OVERVIEW = [...CONFLICTS, 'synergy_trajectory', 'synergy_trajectory_party'
  */
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Query: [],
-  AgendaItem: ['agenda_item'],
-  AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda'],
+  AdoptedPrioritisation: ['prioritisation_record', 'party'],
+  AgendaItem: ['agenda_item', ...CONSULTED],
+  AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda', ...CONSULTED],
+  Subscription: [],
   AlignmentCount: OVERVIEW,
   AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],
   AuditEvent: ['audit_event', 'user'],
@@ -78,10 +107,25 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   DeliverableHealthReport: DELIVERABLE_HEALTH,
   DeliverableOutput: ['deliverable_output'],
   DeliverableStatusChange: ['deliverable_status_change'],
+  DomainEvent: EVENTS,
+  InboxItem: INBOX,
+  InboxKindCount: INBOX,
+  WebhookAttempt: ['webhook_attempt'],
+  WebhookDelivery: ['webhook_delivery', 'webhook_attempt', 'domain_event'],
+  WebhookEndpoint: ['webhook_endpoint', 'webhook_delivery'],
   EffectiveCapabilityType: ['capability_grant', 'membership'],
   FieldChange: [],
   FuzzyDate: [],
-  Guideline: ['guideline', 'guideline_owner', 'guideline_sector'],
+  ConsultationRound: [
+    ...CONSULTED,
+    'contribution',
+    'research_agenda_version',
+    'research_agenda',
+    'package_assessment',
+    'guideline',
+  ],
+  Contribution: ['contribution', 'consultation_round'],
+  Guideline: ['guideline', 'guideline_owner', 'guideline_sector', ...CONSULTED],
   HealthCount: DELIVERABLE_HEALTH,
   Intervention: ['intervention'],
   KnowledgeQuestion: QUESTION,
@@ -89,31 +133,38 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Membership: ['membership'],
   Milestone: ['milestone'],
   MilestoneTimelineEntry: DELIVERABLE_HEALTH,
-  PackageAssessment: ['package_assessment', 'assessment_criterion_verdict'],
+  PackageAssessment: ['package_assessment', 'assessment_criterion_verdict', ...CONSULTED],
+  PartyKindPriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   PackageCriterion: ['package_criterion'],
   PageInfo: [],
   Party: ['party', 'party_sector'],
   PrioritisationCriterion: ['prioritisation_criterion'],
+  PriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
+  PriorityScoreEntry: ['priority_score'],
+  PriorityScorecard: ['priority_scorecard', 'priority_score', ...CONSULTED],
   Programme: ['programme', 'programme_partner'],
   QuestionScore: ['question_score'],
-  Recommendation: ['recommendation'],
-  ResearchAgenda: ['research_agenda', 'research_agenda_version'],
-  ResearchAgendaVersion: ['research_agenda_version', 'agenda_item'],
+  Recommendation: ['recommendation', ...CONSULTED],
+  ResearchAgenda: ['research_agenda', 'research_agenda_version', ...CONSULTED],
+  ResearchAgendaVersion: ['research_agenda_version', 'agenda_item', ...CONSULTED],
   ResearchProject: ['research_project', 'research_project_question'],
   Responsibility: ['responsibility'],
   Sector: ['sector', 'party_sector'],
+  SharedPriority: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   SimilarQuestion: [...QUESTION, 'knowledge_question_term', 'knowledge_question_index_version'],
   SourceRef: [],
   StatusCount: DELIVERABLE_HEALTH,
   StatusUpdate: ['status_update'],
   SynergyConflict: CONFLICTS,
   SynergyCounts: OVERVIEW,
-  SynergyLink: ['synergy_link'],
+  SynergyLink: ['synergy_link', ...CONSULTED],
   SynergyLinkConfirmation: ['synergy_link'],
   SynergyLinkDispute: ['synergy_link'],
   SynergyOverview: OVERVIEW,
   SynergyTrajectory: ['synergy_trajectory', 'synergy_trajectory_party'],
   SynergyTrajectoryOverview: OVERVIEW,
+  TopicCall: ['topic_call', 'topic_call_party', 'topic_call_submission'],
+  TopicCallSubmission: ['topic_call_submission', 'topic_call'],
   User: ['user'],
   Workstream: ['workstream'],
 };

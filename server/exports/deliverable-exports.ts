@@ -77,19 +77,11 @@ function calendarDay(date: string): Date {
 }
 
 /**
- * Plain HTTP exports next to /graphql, with the same bearer authentication. Deliverables and
- * milestones are public, so anonymous clients get them too; a bad token is 401 as on /graphql.
- * Signed-in users also get the text of the last status update in the CSV.
+ * Wraps an export route: authenticates the bearer token as /graphql does, builds the request context,
+ * and turns domain errors into their HTTP status with the error body GraphQL clients know.
  */
-export function deliverableExportsRouter(deps: {
-  config: Config;
-  dataSource: DataSource;
-  verifier: TokenVerifier;
-}): express.Router {
-  const router = express.Router();
-
-  const handle =
-    (fn: (ctx: Context, req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
+export function exportHandler(deps: { config: Config; dataSource: DataSource; verifier: TokenVerifier }) {
+  return (fn: (ctx: Context, req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
     async (req, res) => {
       try {
         const viewer = await authenticate(req.headers.authorization, {
@@ -120,6 +112,21 @@ export function deliverableExportsRouter(deps: {
           .json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       }
     };
+}
+
+/**
+ * Plain HTTP exports next to /graphql, with the same bearer authentication. Deliverables and
+ * milestones are public, so anonymous clients get them too; a bad token is 401 as on /graphql.
+ * Signed-in users also get the text of the last status update in the CSV.
+ */
+export function deliverableExportsRouter(deps: {
+  config: Config;
+  dataSource: DataSource;
+  verifier: TokenVerifier;
+}): express.Router {
+  const router = express.Router();
+
+  const handle = exportHandler(deps);
 
   router.get(
     '/deliverables.csv',
@@ -151,12 +158,12 @@ export function deliverableExportsRouter(deps: {
         l.workstreamById.loadMany(rows.map((r) => r.workstreamId ?? '00000000-0000-0000-0000-000000000000')),
       ]);
       const states = await Promise.all(rows.map((r) => ctx.services.deliverables.state(r, asOf)));
-      const signedIn = ctx.viewer.isAuthenticated;
+      const readsTexts = ctx.access.deliverables.canReadStatusUpdateText();
       const list = <T>(v: T[] | Error): T[] => (v instanceof Error ? [] : v);
       const columns = [
         'key', 'kind', 'title', 'programme', 'workstream', 'owners', 'ownerKinds', 'contributors', 'contributorKinds',
         'sectors', 'dueLabel', 'dueEarliest', 'dueLatest', 'duePrecision', 'confidence', 'status', 'statusAsOf',
-        'health', 'overdue', 'asOf', 'lastUpdateAt', ...(signedIn ? ['lastUpdateText'] : []), 'source',
+        'health', 'overdue', 'asOf', 'lastUpdateAt', ...(readsTexts ? ['lastUpdateText'] : []), 'source',
       ]; // prettier-ignore
       const records = rows.map((d, i) => {
         const programme = programmes[i];
@@ -184,7 +191,7 @@ export function deliverableExportsRouter(deps: {
           states[i]?.overdue ? 'true' : 'false',
           asOf,
           last ? last.postedAt.toISOString() : '',
-          ...(signedIn ? [last?.text ?? ''] : []),
+          ...(readsTexts ? [last?.text ?? ''] : []),
           d.sources[0] ? `${d.sources[0].document}: ${d.sources[0].quote}` : '',
         ];
       });

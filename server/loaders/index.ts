@@ -12,7 +12,9 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
+import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
+import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, byName } from './order';
@@ -37,6 +39,8 @@ const identityLoaders = {
   interventionById: factory((ds) => byIdLoader(ds, Intervention)),
   membershipById: factory((ds) => byIdLoader(ds, Membership)),
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
+  webhookEndpointById: factory((ds) => byIdLoader(ds, WebhookEndpoint)),
+  webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
   membershipsByPartyId: factory((ds) => byColumnLoader(ds, Membership, 'party_id', 't.created_at, t.id')),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
@@ -73,6 +77,7 @@ const RequestLoaders = lazyLoaderSet({
   ...synergyLoaders,
   ...researchLoaders,
   ...deliverableLoaders,
+  ...consultationLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

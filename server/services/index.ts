@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Access } from '../auth/access';
 import type { Policy } from '../auth/policy';
 import type { Config } from '../config';
 import type { Loaders } from '../loaders';
@@ -11,7 +12,6 @@ import { PartyService } from './identity/party.service';
 import { ReferenceDataService } from './identity/reference-data.service';
 import { GuidelineService } from './synergy/guideline.service';
 import { PackageAssessmentService } from './synergy/package-assessment.service';
-import { SynergyAccess } from './synergy-access';
 import { SynergyConflictService } from './synergy/synergy-conflict.service';
 import { SynergyLinkService } from './synergy/synergy-link.service';
 import { SynergyTrajectoryService } from './synergy/synergy-trajectory.service';
@@ -23,41 +23,59 @@ import { DeliverableDashboardService } from './deliverables/deliverable-dashboar
 import { DeliverableProgressService } from './deliverables/deliverable-progress.service';
 import { DeliverableService } from './deliverables/deliverable.service';
 import { ProgrammeService } from './deliverables/programme.service';
+import { ConsultationRoundService } from './consultation/consultation-round.service';
+import { PrioritisationService } from './consultation/prioritisation.service';
+import { TopicCallService } from './consultation/topic-call.service';
+import { EventAccess } from '../auth/events.access';
+import { EventFeedService } from './events/event-feed.service';
+import { WebhookService } from './events/webhooks/webhook.service';
+import { InboxService } from './events/inbox.service';
 
-/** One service per aggregate, sharing the request's loaders and policy. */
+/** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
   dataSource: DataSource;
   config: Config;
   loaders: Loaders;
   policy: Policy;
+  access: Access;
   requestId: string;
   clientRequestId?: string;
 }) {
-  const { dataSource, config, loaders, policy, requestId, clientRequestId } = deps;
-  const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId);
-  const synergyAccess = new SynergyAccess(policy, loaders);
+  const { dataSource, config, loaders, policy, access, requestId, clientRequestId } = deps;
+  const audit = new AuditService(dataSource, policy, config, requestId, clientRequestId, access.people);
+  const researchAgendas = new ResearchAgendaService(dataSource, loaders, config, policy, audit, access.research);
+  const prioritisation = new PrioritisationService(dataSource, loaders, policy, audit, access);
+  const topicCalls = new TopicCallService(dataSource, loaders, policy, audit, access, prioritisation);
+  const nodes = new NodeService(loaders, access);
+  const eventAccess = new EventAccess(nodes);
   return {
-    synergyAccess,
-    guidelines: new GuidelineService(dataSource, loaders, config, audit, synergyAccess),
-    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, synergyAccess),
-    synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, synergyAccess),
-    synergyConflicts: new SynergyConflictService(dataSource, loaders, config, synergyAccess),
+    guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
+    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
+    synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, access.synergy),
+    synergyConflicts: new SynergyConflictService(dataSource, loaders, config, access.synergy),
     synergyTrajectories: new SynergyTrajectoryService(dataSource, loaders),
     audit,
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
-    memberships: new MembershipService(dataSource, policy, audit, loaders),
-    nodes: new NodeService(loaders, policy, synergyAccess),
+    memberships: new MembershipService(dataSource, audit, loaders, access.people),
+    nodes,
+    eventAccess,
+    eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
+    inbox: new InboxService(dataSource, config, policy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
-    researchAgendas: new ResearchAgendaService(dataSource, loaders, config, policy, audit),
+    researchAgendas,
+    consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
+    topicCalls,
+    prioritisation,
     knowledgeQuestions: new KnowledgeQuestionService(dataSource, loaders, config, policy, audit),
     duplicateSearch: new DuplicateSearchService(dataSource, loaders),
     researchProjects: new ResearchProjectService(dataSource, loaders, config, policy, audit),
     programmes: new ProgrammeService(dataSource, loaders, policy, audit),
     deliverables: new DeliverableService(dataSource, loaders, config, policy, audit),
     deliverableDashboard: new DeliverableDashboardService(dataSource, loaders),
-    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit),
+    deliverableProgress: new DeliverableProgressService(dataSource, policy, audit, access.deliverables),
   };
 }
 

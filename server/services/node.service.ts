@@ -1,91 +1,64 @@
 import type DataLoader from 'dataloader';
-import type {
-  AgendaItem,
-  AuditEvent,
-  Guideline,
-  Membership,
-  PackageAssessment,
-  Recommendation,
-  ResearchAgendaVersion,
-  SynergyLink,
-  User,
-} from '../../entities';
 import { decodeGlobalId } from '../../schema/global-id';
-import type { Policy } from '../auth/policy';
+import type { Access } from '../auth/access';
 import type { Loaders } from '../loaders';
-import { canReadAgendaVersion } from './research/research-agenda.service';
-import type { SynergyAccess } from './synergy-access';
 
 type Loadable = { id: string };
 
 /**
- * Resolves any global id to its object. A new node type registers its by-id loader here, and a
- * visibility check when not everything of that type is public. Loaders are named, not touched, until
- * an id of their type is asked for (each request builds only the loaders it uses).
+ * Resolves any global id to its object. A new node type registers its by-id loader here; whether the
+ * viewer may read it is `Access.canReadNode` (server/auth/access.ts). Loaders are named, not touched,
+ * until an id of their type is asked for (each request builds only the loaders it uses).
  */
 export class NodeService {
-  private readonly byType: Record<
-    string,
-    { load: () => DataLoader<string, Loadable | null>; visible?: (node: never) => Promise<boolean> }
-  >;
+  private readonly byType: Record<string, () => DataLoader<string, Loadable | null>>;
 
-  constructor(loaders: Loaders, policy: Policy, synergy: SynergyAccess) {
+  constructor(
+    loaders: Loaders,
+    private readonly access: Access,
+  ) {
     this.byType = {
-      Party: { load: () => loaders.partyById },
-      Sector: { load: () => loaders.sectorById },
-      PackageCriterion: { load: () => loaders.packageCriterionById },
-      Responsibility: { load: () => loaders.responsibilityById },
-      CapabilityGrant: { load: () => loaders.capabilityGrantById },
-      Intervention: { load: () => loaders.interventionById },
-      Programme: { load: () => loaders.programmeById },
-      Workstream: { load: () => loaders.workstreamById },
-      Deliverable: { load: () => loaders.deliverableById },
-      Milestone: { load: () => loaders.milestoneById },
-      StatusUpdate: { load: () => loaders.statusUpdateById },
-      User: {
-        load: () => loaders.userById,
-        visible: (user: User) => policy.canSeeUser(user.id, (id) => loaders.membershipsByUserId.load(id)),
-      },
-      Membership: { load: () => loaders.membershipById, visible: (m: Membership) => policy.canReadInternal(m.partyId) },
-      AuditEvent: { load: () => loaders.auditEventById, visible: (e: AuditEvent) => policy.canSeeAuditEvent(e) },
-      Guideline: { load: () => loaders.guidelineById, visible: (g: Guideline) => synergy.canReadGuideline(g) },
-      Recommendation: {
-        load: () => loaders.recommendationById,
-        visible: async (r: Recommendation) => {
-          const guideline = await loaders.guidelineById.load(r.guidelineId);
-          return guideline !== null && (await synergy.canReadGuideline(guideline));
-        },
-      },
-      PackageAssessment: {
-        load: () => loaders.packageAssessmentById,
-        visible: (a: PackageAssessment) => synergy.canReadAssessment(a),
-      },
-      SynergyLink: { load: () => loaders.synergyLinkById, visible: (l: SynergyLink) => synergy.canReadLink(l) },
-      SynergyTrajectory: { load: () => loaders.synergyTrajectoryById },
-      ResearchAgenda: { load: () => loaders.researchAgendaById },
-      ResearchAgendaVersion: {
-        load: () => loaders.agendaVersionById,
-        visible: (v: ResearchAgendaVersion) => canReadAgendaVersion(loaders, policy, v),
-      },
-      AgendaItem: {
-        load: () => loaders.agendaItemById,
-        visible: async (i: AgendaItem) => {
-          const version = await loaders.agendaVersionById.load(i.versionId);
-          return version !== null && canReadAgendaVersion(loaders, policy, version);
-        },
-      },
-      KnowledgeQuestion: { load: () => loaders.knowledgeQuestionById },
-      PrioritisationCriterion: { load: () => loaders.prioritisationCriterionById },
-      QuestionScore: { load: () => loaders.questionScoreById },
-      ResearchProject: { load: () => loaders.researchProjectById },
+      Party: () => loaders.partyById,
+      Sector: () => loaders.sectorById,
+      PackageCriterion: () => loaders.packageCriterionById,
+      Responsibility: () => loaders.responsibilityById,
+      CapabilityGrant: () => loaders.capabilityGrantById,
+      Intervention: () => loaders.interventionById,
+      Programme: () => loaders.programmeById,
+      Workstream: () => loaders.workstreamById,
+      Deliverable: () => loaders.deliverableById,
+      Milestone: () => loaders.milestoneById,
+      StatusUpdate: () => loaders.statusUpdateById,
+      User: () => loaders.userById,
+      Membership: () => loaders.membershipById,
+      AuditEvent: () => loaders.auditEventById,
+      Guideline: () => loaders.guidelineById,
+      Recommendation: () => loaders.recommendationById,
+      PackageAssessment: () => loaders.packageAssessmentById,
+      SynergyLink: () => loaders.synergyLinkById,
+      SynergyTrajectory: () => loaders.synergyTrajectoryById,
+      ResearchAgenda: () => loaders.researchAgendaById,
+      ResearchAgendaVersion: () => loaders.agendaVersionById,
+      AgendaItem: () => loaders.agendaItemById,
+      KnowledgeQuestion: () => loaders.knowledgeQuestionById,
+      PrioritisationCriterion: () => loaders.prioritisationCriterionById,
+      QuestionScore: () => loaders.questionScoreById,
+      ResearchProject: () => loaders.researchProjectById,
+      ConsultationRound: () => loaders.consultationRoundById,
+      Contribution: () => loaders.contributionById,
+      TopicCall: () => loaders.topicCallById,
+      TopicCallSubmission: () => loaders.topicCallSubmissionById,
+      PriorityScorecard: () => loaders.priorityScorecardById,
+      WebhookEndpoint: () => loaders.webhookEndpointById,
+      WebhookDelivery: () => loaders.webhookDeliveryById,
     };
   }
 
   async node(globalId: string): Promise<Loadable | null> {
     const { type, id } = decodeGlobalId(globalId);
-    const entry = this.byType[type];
-    const node = (await entry?.load().load(id)) ?? null;
-    if (!node || !entry?.visible) return node;
-    return (await entry.visible(node as never)) ? node : null;
+    const load = this.byType[type];
+    const node = (await load?.().load(id)) ?? null;
+    if (!node) return null;
+    return (await this.access.canReadNode(type, node)) ? node : null;
   }
 }

@@ -25,13 +25,27 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
 
 /** A stale version is a CONFLICT carrying the current one. */
 export function assertVersion(currentVersion: number, expectedVersion: number, label: string): void {
-  if (currentVersion !== expectedVersion) {
-    throw new ConflictError(
-      `This ${label} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}). Reload it and apply your change again.`,
-      { currentVersion },
-    );
-  }
+  const conflict = versionConflict(currentVersion, expectedVersion, label);
+  if (conflict) throw conflict;
 }
+
+/**
+ * The CONFLICT a stale version gets, or null when the version is current: for writes that collect their
+ * refusals (a batch refuses item by item) instead of throwing the first.
+ */
+export function versionConflict(currentVersion: number, expectedVersion: number, label: string): ConflictError | null {
+  if (currentVersion === expectedVersion) return null;
+  return new ConflictError(
+    `This ${label} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}). Reload it and apply your change again.`,
+    { currentVersion },
+  );
+}
+
+/**
+ * The SET clause of a new version for writes of many rows in one statement (`alias` is the updated
+ * table's alias): the same step `saveNewVersion` takes for one record.
+ */
+export const NEXT_VERSION_SQL = (alias: string) => `version = ${alias}.version + 1, updated_at = now()`;
 
 /** Writes `changes` and bumps the version; returns the stored record. */
 export async function saveNewVersion<T extends ObjectLiteral & { id: string; version: number }>(

@@ -44,6 +44,10 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     RESPONSE_CACHE: 'false',
+    // Background work on a timer (the time sweep, webhook workers) would add statements to the counts
+    // tests take; the event tests turn them on.
+    EVENTS_SWEEP_SECONDS: '0',
+    WEBHOOK_WORKER_INTERVAL_MS: '0',
     ...env,
     DATABASE_URL: database.url,
   });

@@ -3,12 +3,23 @@ import type { SynergyLink } from '../../entities';
 import { SynergyAlignment, SynergyLinkType } from '../../entities/synergy.enums';
 import { toGlobalId } from '../../schema/global-id';
 import type { GuidelineLinkInput } from '../../schema/inputs/synergy.input';
+import { getMetadataArgsStorage } from 'typeorm';
+import { snakeCase } from 'typeorm/util/StringUtils';
+import { SynergyLink as SynergyLinkEntity } from '../../entities';
+import { ConflictError } from '../../server/errors';
 import {
+  checkLinkItem,
+  CONFIRMATIONS_CLEARED_SQL,
+  confirmationsCleared,
+  decodeLinkItem,
   decodeLinkItems,
+  editResets,
   planLinkItems,
+  refusalError,
   type LinkBatchFacts,
   type LinkItemIds,
 } from '../../server/services/synergy/synergy-link.service';
+import { versionConflict } from '../../server/shared/versioning';
 
 const guidelineId = randomUUID();
 const otherGuidelineId = randomUUID();
@@ -266,5 +277,62 @@ describe('planLinkItems: refused items', () => {
     const { ids, errors } = decodeLinkItems(items);
     expect(errors.map((e) => e.field)).toEqual(['input.links[0].assessmentId']);
     expect(planLinkItems(guidelineId, items, ids, facts())).toEqual({ plan: [], errors: [] });
+  });
+});
+
+describe('checkLinkItem: one item on its own, as the single link write uses it', () => {
+  it('gives what the batch plans for the same item, without an index', () => {
+    const single = item();
+    const { ids } = decodeLinkItem(single);
+    const { outcome } = checkLinkItem(guidelineId, single, ids, facts(), new Map());
+    const [planned] = plan([single]).plan;
+    expect({ index: 0, ...outcome }).toEqual(planned);
+  });
+
+  it.each([
+    ['NOT_FOUND', 'input.assessmentId', undefined],
+    ['BAD_USER_INPUT', 'input.alignment', 'input.alignment'],
+    ['CONFLICT', 'input.version', undefined],
+  ])('turns a %s refusal into an error with that code about %s', (code, field, shownField) => {
+    const error = refusalError({ code: code as never, field: 'x', message: 'm', currentVersion: 3 }, field);
+    expect(error.extensions).toEqual({
+      code,
+      ...(shownField ? { field: shownField } : {}),
+      ...(code === 'CONFLICT' ? { currentVersion: 3 } : {}),
+    });
+  });
+});
+
+describe('the rule “an edit clears both confirmations”, once', () => {
+  const columns = (fields: string[]) => fields.map((f) => snakeCase(f)).sort();
+
+  it('clears every confirmation column of the entity, and nothing the SQL twin does not', () => {
+    const confirmationColumns = getMetadataArgsStorage()
+      .columns.filter(
+        (c) => c.target === SynergyLinkEntity && /ConfirmedAt|ConfirmedById|ConfirmedPartyId/.test(c.propertyName),
+      )
+      .map((c) => c.propertyName);
+    const cleared = Object.entries(confirmationsCleared(new Date(0)))
+      .filter(([, v]) => v === null)
+      .map(([k]) => k);
+    expect(columns(cleared)).toEqual(columns(confirmationColumns));
+    const sqlNulls = [...CONFIRMATIONS_CLEARED_SQL.matchAll(/(\w+) = NULL/g)].map((m) => m[1]!).sort();
+    expect(sqlNulls).toEqual(columns(cleared));
+    expect(CONFIRMATIONS_CLEARED_SQL).toContain('pending_since = now()');
+  });
+
+  it('makes the link wait from now, and an edit settles a pending review', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(confirmationsCleared(now).pendingSince).toEqual(now);
+    expect(editResets(now)).toEqual({ ...confirmationsCleared(now), reviewReason: null });
+  });
+});
+
+describe('versionConflict (shared/versioning.ts)', () => {
+  it('is null for the current version and a CONFLICT carrying the current one otherwise', () => {
+    expect(versionConflict(3, 3, 'synergy link')).toBeNull();
+    const conflict = versionConflict(3, 2, 'synergy link');
+    expect(conflict).toBeInstanceOf(ConflictError);
+    expect(conflict!.extensions).toEqual({ code: 'CONFLICT', currentVersion: 3 });
   });
 });

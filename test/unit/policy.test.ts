@@ -18,6 +18,7 @@ const GRANTS: GrantRule[] = grantsData.map((g) => ({
   grantee: g.grantee as Grantee,
   partyKind: (g.partyKind as PartyKind | null) ?? null,
   partyId: g.partyKey ? `party:${g.partyKey}` : null,
+  sectorId: 'sectorKey' in g && g.sectorKey ? `sector:${g.sectorKey}` : null,
   minRole: g.minRole as MembershipRole,
   scope: g.scope as CapabilityScope,
 }));
@@ -42,7 +43,12 @@ function summary(effective: EffectiveCapability[]): string[] {
 // Written out from docs/domain.md “Who may do what”, not derived from the grants.
 const BY_ROLE: Record<MembershipRole, string[]> = {
   VIEWER: [`${C.READ_PARTY_INTERNAL}:${OWN}`, `${C.VIEW_AUDIT_TRAIL}:${OWN}`],
-  CONTRIBUTOR: [`${C.POST_STATUS_UPDATES}:${OWN}`, `${C.PROPOSE_QUESTIONS}:${OWN}`],
+  CONTRIBUTOR: [
+    `${C.POST_STATUS_UPDATES}:${OWN}`,
+    `${C.PROPOSE_QUESTIONS}:${OWN}`,
+    `${C.CONTRIBUTE_TO_CONSULTATIONS}:${OWN}`,
+    `${C.SCORE_SHARED_PRIORITIES}:${OWN}`,
+  ],
   EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`],
   ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`],
 };
@@ -92,7 +98,12 @@ describe('effectiveCapabilities with the seeded grants', () => {
 
   it('gives ZE&GG (a party grant) msz agenda coordination for its own party, and no other OTHER party', () => {
     const zegg = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, EDITOR)]));
-    expect(zegg).toContainEqual({ capability: C.COORDINATE_AGENDAS, scope: OWN, partyId: 'party:zegg' });
+    expect(zegg).toContainEqual({
+      capability: C.COORDINATE_AGENDAS,
+      scope: OWN,
+      partyId: 'party:zegg',
+      sectorId: 'sector:msz',
+    });
     const other = effectiveCapabilities(GRANTS, viewer([member('party:other', PartyKind.OTHER, ADMIN)]));
     expect(other.map((e) => e.capability)).not.toContain(C.COORDINATE_AGENDAS);
     const zeggViewer = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, VIEWER)]));
@@ -102,9 +113,9 @@ describe('effectiveCapabilities with the seeded grants', () => {
   it('gives an operator the operator grants through no party, whatever its memberships', () => {
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toEqual(
       expect.arrayContaining([
-        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null },
-        { capability: C.MANAGE_USERS, scope: ANY, partyId: null },
-        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null },
+        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.MANAGE_USERS, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null, sectorId: null },
       ]),
     );
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toHaveLength(3);
@@ -124,7 +135,7 @@ describe('effectiveCapabilities with the seeded grants', () => {
       ]),
     );
     const guidelines = effective.filter((e) => e.capability === C.MANAGE_GUIDELINES);
-    expect(guidelines).toEqual([{ capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg' }]);
+    expect(guidelines).toEqual([{ capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg', sectorId: null }]);
   });
 });
 
@@ -187,5 +198,20 @@ describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every r
     ['operator: not a party capability', operator, C.MANAGE_GUIDELINES, 'fms', false, null],
   ])('%s', (_case, held, capability, owner, allowed, actingPartyId) => {
     expect(decide(held, capability, owner)).toEqual({ allowed, actingPartyId });
+  });
+
+  const zeggEditor = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, EDITOR)]));
+  it.each<[string, EffectiveCapability[], string | null, string | null | undefined, boolean, string | null]>([
+    ['a sector-bound grant in its sector', zeggEditor, 'party:zegg', 'sector:msz', true, 'party:zegg'],
+    ['a sector-bound grant in another sector', zeggEditor, 'party:zegg', 'sector:ggz', false, null],
+    ['a sector-bound grant on a record without sector', zeggEditor, 'party:zegg', null, false, null],
+    ['a sector-bound grant when the caller names no sector', zeggEditor, 'party:zegg', undefined, false, null],
+    ['an unbound grant in any sector', zinEditor, 'party:zegg', 'sector:msz', true, 'zin'],
+  ])('COORDINATE_AGENDAS: %s', (_case, held, owner, sector, allowed, actingPartyId) => {
+    expect(decide(held, C.COORDINATE_AGENDAS, owner, sector)).toEqual({ allowed, actingPartyId });
+  });
+
+  it('counts a sector-bound grant as held at all (the resolver guard), whatever the sector', () => {
+    expect(decide(zeggEditor, C.COORDINATE_AGENDAS)).toEqual({ allowed: true, actingPartyId: 'party:zegg' });
   });
 });

@@ -14,6 +14,11 @@ import { SimilarSectorsOnce1796400000000 } from './1796400000000-SimilarSectorsO
 import { QuestionIndexInApi1796500000000 } from './1796500000000-QuestionIndexInApi';
 import { QuestionWordsInCodePointOrder1796600000000 } from './1796600000000-QuestionWordsInCodePointOrder';
 import { ShortNamesAndClientRequestIds1796760000000 } from './1796760000000-ShortNamesAndClientRequestIds';
+import { SectorBoundGrants1796780000000 } from './1796780000000-SectorBoundGrants';
+import { Consultation1798000000000 } from './1798000000000-Consultation';
+import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
+import { Webhooks1800000100000 } from './1800000100000-Webhooks';
+import { Inbox1800000200000 } from './1800000200000-Inbox';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -31,4 +36,9 @@ export const migrations: Function[] = [
   QuestionIndexInApi1796500000000,
   QuestionWordsInCodePointOrder1796600000000,
   ShortNamesAndClientRequestIds1796760000000,
+  SectorBoundGrants1796780000000,
+  Consultation1798000000000,
+  DomainEvents1800000000000,
+  Webhooks1800000100000,
+  Inbox1800000200000,
 ];

@@ -17,6 +17,7 @@ import responsibilitiesData from './data/responsibilities.json';
 import sectorsData from './data/sectors.json';
 import capabilityGrantsData from './platform/capability-grants.json';
 import demoUsersData from './platform/demo-users.json';
+import { consultationDemo, seedConsultationDemo } from './consultation';
 import { researchSeed, seedResearch } from './research';
 import { deliverablesDataset, seedDeliverables } from './deliverables';
 import type { CapabilityGrantRecord, DemoUserRecord, PartyRecord, ResponsibilityRecord } from './records';
@@ -160,7 +161,10 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
   });
 }
 
-async function keyMap(manager: EntityManager, table: 'party' | 'responsibility'): Promise<Map<string, string>> {
+async function keyMap(
+  manager: EntityManager,
+  table: 'party' | 'responsibility' | 'sector',
+): Promise<Map<string, string>> {
   const rows: { key: string; id: string }[] = await manager.query(`SELECT key, id FROM ${table}`);
   return new Map(rows.map((r) => [r.key, r.id]));
 }
@@ -178,6 +182,7 @@ function required(map: Map<string, string>, key: string, what: string): string {
 export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const parties = await keyMap(manager, 'party');
+    const sectors = await keyMap(manager, 'sector');
     const responsibilityRows = await manager
       .getRepository(Responsibility)
       .find({ select: { id: true, key: true, sources: true } });
@@ -197,6 +202,7 @@ export async function seedCapabilityGrants(dataSource: DataSource): Promise<void
             grantee: g.grantee,
             partyKind: g.partyKind ?? null,
             partyId: g.partyKey ? required(parties, g.partyKey, 'party') : null,
+            sectorId: g.sectorKey ? required(sectors, g.sectorKey, 'sector') : null,
             minRole: g.minRole,
             scope: g.scope,
             responsibilityId: responsibility?.id ?? null,
@@ -248,6 +254,7 @@ export function datasets(options: { demoUsers: boolean }): Dataset[] {
     { name: 'synergy', checksum: checksum(synergyDataset), load: seedSynergy },
     { name: 'research', checksum: checksum(researchSeed), load: seedResearch },
     { name: 'deliverables', checksum: checksum(deliverablesDataset), load: seedDeliverables },
+    { name: 'consultation-demo', checksum: checksum(consultationDemo), load: seedConsultationDemo },
   ];
   if (options.demoUsers) list.push({ name: 'demo-users', checksum: checksum(demoUsers), load: seedDemoUsers });
   return list;

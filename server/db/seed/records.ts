@@ -36,6 +36,8 @@ export interface CapabilityGrantRecord {
   grantee: Grantee;
   partyKind: PartyKind | null;
   partyKey: string | null;
+  /** The one sector the grant is bound to (ZE&GG: msz); absent for every sector. */
+  sectorKey?: string | null;
   minRole: MembershipRole;
   scope: CapabilityScope;
   responsibilityKey: string | null;

@@ -9,10 +9,11 @@ import type {
   PostStatusUpdateInput,
   UpdateMilestoneInput,
 } from '../../../schema/inputs/deliverable.input';
+import type { DeliverablesAccess } from '../../auth/deliverables.access';
 import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
 import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
@@ -25,6 +26,7 @@ export class DeliverableProgressService {
     private readonly dataSource: DataSource,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: DeliverablesAccess,
   ) {}
 
   private async firstOwner(manager: EntityManager, deliverableId: string): Promise<string | null> {
@@ -33,27 +35,6 @@ export class DeliverableProgressService {
       [deliverableId],
     );
     return (row?.party_id as string | undefined) ?? null;
-  }
-
-  /**
-   * The party the viewer reports for: one that owns (preferred) or contributes to the deliverable
-   * and through which the viewer holds POST_STATUS_UPDATES. Named parties only: generic owner
-   * kinds (“zorgverzekeraars”) let no party report until VWS assigns a named owner.
-   */
-  async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
-    const rows: { party_id: string; owner: boolean }[] = await manager.query(
-      `SELECT party_id, true AS owner FROM deliverable_owner WHERE deliverable_id = $1
-       UNION ALL
-       SELECT party_id, false FROM deliverable_contributor WHERE deliverable_id = $1
-       ORDER BY owner DESC, party_id`,
-      [deliverableId],
-    );
-    for (const row of rows) {
-      const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
-      if (allowed) return actingPartyId;
-    }
-    return null;
   }
 
   private async requireDeliverable(manager: EntityManager, id: string): Promise<Deliverable> {
@@ -78,7 +59,7 @@ export class DeliverableProgressService {
         input.version ?? null,
         'deliverable',
         async () => {
-          const reporting = await this.reportingParty(manager, deliverableId);
+          const reporting = await this.access.reportingParty(manager, deliverableId);
           if (!reporting)
             throw new ForbiddenError(
               'Only parties that own or contribute to this deliverable post status updates on it.',
@@ -204,7 +185,7 @@ export class DeliverableProgressService {
         input.version,
         'milestone',
         async (milestone) =>
-          (await this.reportingParty(manager, milestone.deliverableId)) ??
+          (await this.access.reportingParty(manager, milestone.deliverableId)) ??
           this.policy.assert(
             Capability.MANAGE_PROGRAMMES,
             await this.firstOwner(manager, milestone.deliverableId),

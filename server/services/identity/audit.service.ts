@@ -2,13 +2,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditEvent } from '../../../entities';
 import type { FieldChange } from '../../../entities/audit-event.entity';
-import { Capability } from '../../../entities/capability.enum';
 import type { Connection } from '../../../schema/connection';
 import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter.input';
+import { AUDIT_EVENT_VISIBLE_SQL, type PeopleAccess } from '../../auth/people.access';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
-import { UnauthenticatedError } from '../../errors';
+import { today } from '../../today';
+import { checkDeliverableHealth, deliverablesToCheck, emitEvents, eventsForAudit } from '../events/outbox';
 import { paginate, type PageArgs } from '../../shared/pagination';
 
 export interface AuditEntry {
@@ -48,7 +49,8 @@ export class AuditService {
     private readonly policy: Policy,
     private readonly config: Config,
     private readonly requestId: string,
-    private readonly clientRequestId: string | undefined = undefined,
+    private readonly clientRequestId: string | undefined,
+    private readonly access: PeopleAccess,
   ) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
@@ -60,6 +62,22 @@ export class AuditService {
       clientRequestId: this.clientRequestId ?? null,
     };
     await manager.insert(AuditEvent, event);
+    await this.emitFor(manager, [entry]);
+  }
+
+  /** The domain events the audited changes stand for, in the same transaction (server/services/events). */
+  private async emitFor(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+    const actorId = this.policy.viewer.user?.id ?? null;
+    await emitEvents(
+      manager,
+      entries.flatMap((entry) => eventsForAudit(entry, actorId)),
+    );
+    const deliverables = [...new Set(entries.flatMap(deliverablesToCheck))];
+    if (deliverables.length > 0)
+      await checkDeliverableHealth(manager, today(), deliverables, {
+        actorId,
+        actingPartyId: entries[0]?.actingPartyId ?? null,
+      });
   }
 
   /** Many events in one INSERT statement (batch writes). */
@@ -76,19 +94,16 @@ export class AuditService {
         clientRequestId: this.clientRequestId ?? null,
       })),
     );
+    await this.emitFor(manager, entries);
   }
 
   /** Operators and VWS see everything; a party sees events on its own records and those it made. */
   async list(filter: AuditEventFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEvent>> {
-    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to read the audit trail.');
-    const reach = await this.policy.reach(Capability.VIEW_AUDIT_TRAIL);
+    const scope = await this.access.auditListScope();
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
-    if (!reach.all) {
-      if (reach.partyIds.length === 0) query.andWhere('false');
-      else
-        query.andWhere('(event.ownerPartyId IN (:...mine) OR event.actingPartyId IN (:...mine))', {
-          mine: reach.partyIds,
-        });
+    if (!scope.all) {
+      if (scope.partyIds.length === 0) query.andWhere('false');
+      else query.andWhere(AUDIT_EVENT_VISIBLE_SQL('event', ':mine'), { mine: scope.partyIds });
     }
     if (filter?.entityId)
       query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Membership, Party, User } from '../../../entities';
-import { Capability } from '../../../entities/capability.enum';
 import { MembershipRole } from '../../../entities/membership-role.enum';
 import { decodeIdOf } from '../../../schema/global-id';
 import type {
@@ -8,7 +7,7 @@ import type {
   RemoveMembershipInput,
   UpdateMembershipInput,
 } from '../../../schema/inputs/identity.input';
-import type { Policy } from '../../auth/policy';
+import type { PeopleAccess } from '../../auth/people.access';
 import type { Loaders } from '../../loaders';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from './audit.service';
@@ -20,22 +19,10 @@ const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly loaders: Loaders,
+    private readonly access: PeopleAccess,
   ) {}
-
-  private async assertManage(partyId: string): Promise<string | null> {
-    if (this.policy.viewer.isOperator) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
-    return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
-  }
-
-  /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
-  private async assertManageExisting(membership: Membership): Promise<string | null> {
-    if (!this.policy.viewer.isOperator && !(await this.policy.canReadInternal(membership.partyId)))
-      throw new NotFoundError('No membership with this id.');
-    return this.assertManage(membership.partyId);
-  }
 
   /** A party keeps at least one admin, so somebody can always manage it. */
   private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
@@ -51,7 +38,7 @@ export class MembershipService {
 
   async add(input: AddMembershipInput): Promise<Membership> {
     const partyId = decodeIdOf('Party', input.partyId, 'input.partyId');
-    const actingPartyId = await this.assertManage(partyId);
+    const actingPartyId = await this.access.assertManageMembers(partyId);
     const email = input.email.trim().toLowerCase();
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Party, { id: partyId }))) throw new NotFoundError('No party with this id.');
@@ -96,7 +83,7 @@ export class MembershipService {
         id,
         input.version,
         'membership',
-        (current) => this.assertManageExisting(current),
+        (current) => this.access.assertManageMembership(current),
       );
       if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
@@ -121,7 +108,7 @@ export class MembershipService {
         id,
         input.version,
         'membership',
-        (current) => this.assertManageExisting(current),
+        (current) => this.access.assertManageMembership(current),
       );
       await this.assertAnotherAdmin(manager, current);
       await manager.delete(Membership, { id });
@@ -139,7 +126,7 @@ export class MembershipService {
 
   /** Members of a party, for those who may read its internal records. */
   async ofParty(partyId: string): Promise<Membership[] | null> {
-    if (!(await this.policy.canReadInternal(partyId))) return null;
+    if (!(await this.access.canReadMembersOf(partyId))) return null;
     return this.loaders.membershipsByPartyId.load(partyId);
   }
 }

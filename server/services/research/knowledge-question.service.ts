@@ -22,6 +22,7 @@ import type {
   TransitionKnowledgeQuestionInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
+import { assertQuestionCoordinator } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -207,26 +208,6 @@ export class KnowledgeQuestionService {
     });
   }
 
-  /**
-   * Coordinators act on a question: those of the agendas it sits on, or (for any question)
-   * a coordinator whose capability reaches every party (Zorginstituut).
-   */
-  private async assertCoordinator(manager: EntityManager, questionId: string, what: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT DISTINCT a.coordinator_party_id AS id
-         FROM agenda_item i
-         JOIN research_agenda_version v ON v.id = i.version_id
-         JOIN research_agenda a ON a.id = v.agenda_id
-        WHERE i.question_id = $1 AND a.coordinator_party_id IS NOT NULL`,
-      [questionId],
-    );
-    for (const row of rows) {
-      const check = await this.policy.check(Capability.COORDINATE_AGENDAS, row.id);
-      if (check.allowed) return check.actingPartyId;
-    }
-    return this.policy.assert(Capability.COORDINATE_AGENDAS, null, what);
-  }
-
   async score(input: ScoreKnowledgeQuestionInput): Promise<KnowledgeQuestion> {
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     const scores = input.scores.map((s, i) => ({
@@ -242,7 +223,7 @@ export class KnowledgeQuestionService {
         questionId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, questionId, 'score this question'),
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'score this question'),
       );
       if (current.status === QuestionStatus.MERGED || current.status === QuestionStatus.REJECTED)
         throw new BadUserInputError(`A ${current.status} question is not scored.`, 'input.questionId');
@@ -294,7 +275,7 @@ export class KnowledgeQuestionService {
         questionId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, questionId, 'change the status of this question'),
+        () => assertQuestionCoordinator(this.policy, manager, questionId, 'change the status of this question'),
       );
       assertTransition('knowledge question', NEXT_QUESTION_STATUS, current.status, input.status, 'input.status');
       const saved = await saveNewVersion(manager, KnowledgeQuestion, current, {
@@ -336,7 +317,7 @@ export class KnowledgeQuestionService {
         duplicateId,
         input.version,
         'knowledge question',
-        () => this.assertCoordinator(manager, duplicateId, 'merge this question'),
+        () => assertQuestionCoordinator(this.policy, manager, duplicateId, 'merge this question'),
       );
       const survivor = await manager.findOne(KnowledgeQuestion, {
         where: { id: survivorId },

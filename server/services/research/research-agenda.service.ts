@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../../entities';
-import { Capability } from '../../../entities/capability.enum';
 import { AgendaKind, AgendaStatus, QuestionStatus } from '../../../entities/research.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
@@ -13,18 +12,17 @@ import type {
   ResearchAgendaFilter,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
+import { assertAgendaCreator, assertAgendaManager, type ResearchAccess } from '../../auth/research.access';
 import type { Config } from '../../config';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
+import { recordPrioritisation } from '../consultation/prioritisation.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
-
-/** Versions anybody may read; the others are drafts. */
-export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
 export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
@@ -91,23 +89,6 @@ export async function removeItem(manager: EntityManager, item: AgendaItem): Prom
   ]);
 }
 
-/** Drafts and consultation versions: members of the owner and the coordinator, VWS and operators. */
-export async function canReadAgendaDrafts(policy: Policy, agenda: ResearchAgenda): Promise<boolean> {
-  if (!policy.viewer.isAuthenticated) return false;
-  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
-  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
-}
-
-export async function canReadAgendaVersion(
-  loaders: Loaders,
-  policy: Policy,
-  version: ResearchAgendaVersion,
-): Promise<boolean> {
-  if (PUBLIC_AGENDA_STATUSES.includes(version.status)) return true;
-  const agenda = await loaders.researchAgendaById.load(version.agendaId);
-  return agenda !== null && canReadAgendaDrafts(policy, agenda);
-}
-
 export class ResearchAgendaService {
   constructor(
     private readonly dataSource: DataSource,
@@ -115,6 +96,7 @@ export class ResearchAgendaService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly audit: AuditService,
+    private readonly access: ResearchAccess,
   ) {}
 
   list(filter: ResearchAgendaFilter | null | undefined, page: PageArgs): Promise<Connection<ResearchAgenda>> {
@@ -140,47 +122,14 @@ export class ResearchAgendaService {
     return this.loaders.researchAgendaById.load(decodeIdOf('ResearchAgenda', globalId));
   }
 
-  canReadDrafts(agenda: ResearchAgenda): Promise<boolean> {
-    return canReadAgendaDrafts(this.policy, agenda);
-  }
-
-  canReadVersion(version: ResearchAgendaVersion): Promise<boolean> {
-    return canReadAgendaVersion(this.loaders, this.policy, version);
-  }
-
   /** Newest first; drafts only for those who may read them. */
   async versions(agenda: ResearchAgenda): Promise<ResearchAgendaVersion[]> {
-    const all = await this.loaders.versionsByAgendaId.load(agenda.id);
-    if (all.every((v) => PUBLIC_AGENDA_STATUSES.includes(v.status)) || (await this.canReadDrafts(agenda))) return all;
-    return all.filter((v) => PUBLIC_AGENDA_STATUSES.includes(v.status));
+    return this.access.readableVersions(agenda, await this.loaders.versionsByAgendaId.load(agenda.id));
   }
 
   async adoptedVersion(agenda: ResearchAgenda): Promise<ResearchAgendaVersion | null> {
     const all = await this.loaders.versionsByAgendaId.load(agenda.id);
     return all.find((v) => v.status === AgendaStatus.ADOPTED) ?? null;
-  }
-
-  /**
-   * Coordinators act on agendas; an association maintains (and adopts) its own knowledge agenda, as
-   * the documents leave that to the associations themselves.
-   */
-  private async assertManage(agenda: ResearchAgenda, what: string): Promise<string | null> {
-    if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
-      return this.policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
-    return this.assertCoordinator(agenda.coordinatorPartyId, what);
-  }
-
-  /**
-   * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates (all
-   * sectors but msz), ZE&GG on the msz agendas. A grant over every party does not reach another
-   * coordinator's agenda.
-   */
-  private async assertCoordinator(coordinatorPartyId: string | null, what: string): Promise<string | null> {
-    const actingPartyId = await this.policy.assert(Capability.COORDINATE_AGENDAS, coordinatorPartyId, what);
-    if (!this.policy.viewer.isOperator && actingPartyId !== coordinatorPartyId) {
-      throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
-    }
-    return actingPartyId;
   }
 
   async create(input: CreateResearchAgendaInput): Promise<ResearchAgenda> {
@@ -193,20 +142,18 @@ export class ResearchAgendaService {
       throw new BadUserInputError('A sector agenda needs a sector.', 'input.sectorId');
     if (input.kind === AgendaKind.CROSS_SECTOR && sectorId)
       throw new BadUserInputError('A cross-sector agenda has no sector.', 'input.sectorId');
-    let actingPartyId: string | null;
     if (input.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA) {
       if (!ownerPartyId)
         throw new BadUserInputError('An association agenda needs its association.', 'input.ownerPartyId');
       coordinatorPartyId ??= ownerPartyId;
-      actingPartyId = await this.policy.assert(
-        Capability.MAINTAIN_KNOWLEDGE_AGENDA,
-        ownerPartyId,
-        "maintain this association's knowledge agenda",
-      );
-    } else {
-      if (!coordinatorPartyId) throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
-      actingPartyId = await this.assertCoordinator(coordinatorPartyId, 'coordinate agendas for this party');
-    }
+    } else if (!coordinatorPartyId)
+      throw new BadUserInputError('Name the coordinating party.', 'input.coordinatorPartyId');
+    const actingPartyId = await assertAgendaCreator(this.policy, {
+      kind: input.kind,
+      ownerPartyId,
+      coordinatorPartyId,
+      sectorId,
+    });
     const period = spanFromInput(input.period, 'input.period');
     return this.dataSource.transaction(async (manager) => {
       const agenda = await manager.save(
@@ -262,7 +209,7 @@ export class ResearchAgendaService {
         agendaId,
         ref.version,
         'research agenda',
-        (agenda) => this.assertManage(agenda, what),
+        (agenda) => assertAgendaManager(this.policy, agenda, what),
       );
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
       const before = await this.itemQuestionIds(manager, version.id);
@@ -362,12 +309,23 @@ export class ResearchAgendaService {
         agendaId,
         ref.version,
         'research agenda',
-        (agenda) => this.assertManage(agenda, `move this agenda to ${to}`),
+        (agenda) => assertAgendaManager(this.policy, agenda, `move this agenda to ${to}`),
       );
       const latest = await latestVersion(manager, agenda.id);
       assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {
+        // A version rests on its consultation: adopted only once the round on it is concluded.
+        const running: unknown[] = await manager.query(
+          'SELECT 1 FROM consultation_round WHERE agenda_version_id = $1 AND concluded_at IS NULL',
+          [latest.id],
+        );
+        if (running.length > 0)
+          throw new BadUserInputError(
+            'A consultation round on this version has not been concluded; conclude it before adopting.',
+            'input.agendaId',
+          );
+        await recordPrioritisation(manager, latest.id);
         const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });
         for (const old of previous) {
           await manager.update(

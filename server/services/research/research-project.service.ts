@@ -10,6 +10,7 @@ import type {
   UpdateResearchProjectInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
+import { assertFunder } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -18,7 +19,7 @@ import { paginate, type PageArgs } from '../../shared/pagination';
 import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],
@@ -80,11 +81,7 @@ export class ResearchProjectService {
         (input.questionIds ?? []).map((id, i) => decodeIdOf('KnowledgeQuestion', id, `input.questionIds.${i}`)),
       ),
     ];
-    const actingPartyId = await this.policy.assert(
-      Capability.MANAGE_RESEARCH_PROJECTS,
-      funderPartyId,
-      'manage research projects of this funder',
-    );
+    const actingPartyId = await assertFunder(this.policy, funderPartyId, 'register a project for this funder');
     const start = spanFromInput(input.start, 'input.start');
     const end = spanFromInput(input.end, 'input.end');
     return this.dataSource.transaction(async (manager) => {
@@ -177,7 +174,7 @@ export class ResearchProjectService {
   private async flagPossiblyAnswered(manager: EntityManager, project: ResearchProject, actingPartyId: string | null) {
     // TypeORM answers an UPDATE with [rows, affected count].
     const [flagged]: [{ id: string; proposed_by_party_id: string | null }[], number] = await manager.query(
-      `UPDATE knowledge_question q SET possibly_answered = true, version = q.version + 1, updated_at = now()
+      `UPDATE knowledge_question q SET possibly_answered = true, ${NEXT_VERSION_SQL('q')}
          FROM research_project_question l
         WHERE l.project_id = $1 AND l.question_id = q.id AND q.status = ANY($2::question_status[]) AND NOT q.possibly_answered
         RETURNING q.id, q.proposed_by_party_id`,

@@ -20,7 +20,7 @@ import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
-import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
+import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { newKey } from '../../shared/keys';

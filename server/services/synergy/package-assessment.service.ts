@@ -26,7 +26,7 @@ import { newKey } from '../../shared/keys';
 import { spanFromInput } from '../../shared/fuzzy-dates';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
-import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 

@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../synergy-access';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { today } from '../../today';
 
 /** One stored conflict, as read for the reference date `asOf`. */

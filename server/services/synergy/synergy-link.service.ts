@@ -1,10 +1,11 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Guideline, PackageAssessment, SynergyLink } from '../../../entities';
+import { snakeCase } from 'typeorm/util/StringUtils';
+import { Guideline, PackageAssessment, Recommendation, SynergyLink } from '../../../entities';
 import type { FieldChange } from '../../../entities/audit-event.entity';
 import { Capability } from '../../../entities/capability.enum';
 import { SynergyAlignment, SynergyLinkSide, type SynergyLinkType } from '../../../entities/synergy.enums';
 import type { Connection } from '../../../schema/connection';
-import { decodeIdOf, toGlobalId, decodeIdListOf } from '../../../schema/global-id';
+import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type {
   ConfirmSynergyLinkInput,
   DisputeSynergyLinkInput,
@@ -21,8 +22,8 @@ import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../synergy-access';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
+import { lockForChange, NEXT_VERSION_SQL, saveNewVersion, versionConflict } from '../../shared/versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */
 export const LINK_AUDITED: (keyof SynergyLink & string)[] = [
@@ -41,13 +42,17 @@ export const LINK_AUDITED: (keyof SynergyLink & string)[] = [
   'reviewReason',
 ];
 
-/** One refused item of a batch: `extensions.items` of the BAD_USER_INPUT error. */
-export interface LinkItemError {
-  index: number;
+/** Why one link item is refused; `field` is relative to the item (`assessmentId`, `version`, …). */
+export interface LinkItemRefusal {
   code: ErrorCode;
   field: string;
   message: string;
   currentVersion?: number;
+}
+
+/** One refused item of a batch: `extensions.items` of the BAD_USER_INPUT error. */
+export interface LinkItemError extends LinkItemRefusal {
+  index: number;
 }
 
 export interface UpsertLinksResult {
@@ -60,16 +65,35 @@ export interface UpsertLinksResult {
   unchanged: number;
 }
 
-/** What every edit of a link clears: both confirmations; the link waits for confirmation again. */
-const RESET_CONFIRMATIONS = {
-  ownerConfirmedAt: null,
-  ownerConfirmedById: null,
-  ownerConfirmedPartyId: null,
-  assessorConfirmedAt: null,
-  assessorConfirmedById: null,
-  assessorConfirmedPartyId: null,
-  reviewReason: null,
-} satisfies Partial<SynergyLink>;
+/**
+ * The rule “an edit clears both confirmations”: these fields go back to null and the link waits for
+ * confirmation again from now on. Entity writes take `confirmationsCleared()`, writes of many rows
+ * `CONFIRMATIONS_CLEARED_SQL`; both come from this one list.
+ */
+const CONFIRMATION_FIELDS = [
+  'ownerConfirmedAt',
+  'ownerConfirmedById',
+  'ownerConfirmedPartyId',
+  'assessorConfirmedAt',
+  'assessorConfirmedById',
+  'assessorConfirmedPartyId',
+] as const satisfies readonly (keyof SynergyLink)[];
+
+export function confirmationsCleared(now = new Date()): Partial<SynergyLink> {
+  return { ...Object.fromEntries(CONFIRMATION_FIELDS.map((field) => [field, null])), pendingSince: now };
+}
+
+export const CONFIRMATIONS_CLEARED_SQL = [
+  ...CONFIRMATION_FIELDS.map((field) => `${snakeCase(field)} = NULL`),
+  'pending_since = now()',
+].join(', ');
+
+/** An owner's edit (alignment, rationale) clears both confirmations and settles a pending review. */
+export function editResets(now = new Date()): Partial<SynergyLink> {
+  return { ...confirmationsCleared(now), reviewReason: null };
+}
+
+const EDIT_RESETS_SQL = `${CONFIRMATIONS_CLEARED_SQL}, review_reason = NULL`;
 
 function naturalKey(recommendationId: string | null, assessmentId: string, linkType: string): string {
   return `${recommendationId ?? '-'}|${assessmentId}|${linkType}`;
@@ -85,35 +109,52 @@ export interface LinkItemIds {
   assessmentId: string | null;
 }
 
-function itemFailure(errors: LinkItemError[]) {
-  return (index: number, code: ErrorCode, field: string, message: string, extra = {}) => {
-    errors.push({ index, code, field: `input.links[${index}].${field}`, message, ...extra });
-  };
+function refusal(code: ErrorCode, field: string, message: string, extra = {}): LinkItemRefusal {
+  return { code, field, message, ...extra };
+}
+
+/** The error a refused single link answers with; `field` names the refused input field. */
+export function refusalError(refused: LinkItemRefusal, field: string): DomainError {
+  if (refused.code === ErrorCode.NOT_FOUND) return new NotFoundError(refused.message);
+  if (refused.code === ErrorCode.CONFLICT)
+    return new ConflictError(refused.message, { currentVersion: refused.currentVersion });
+  return new BadUserInputError(refused.message, field);
+}
+
+/** Decodes one item's ids; an id that does not decode refuses the item. */
+export function decodeLinkItem(item: GuidelineLinkInput): { ids: LinkItemIds; refusals: LinkItemRefusal[] } {
+  const refusals: LinkItemRefusal[] = [];
+  let recommendationId: string | null = null;
+  let assessmentId: string | null = null;
+  try {
+    if (item.recommendationId) recommendationId = decodeIdOf('Recommendation', item.recommendationId, 'x');
+  } catch {
+    refusals.push(refusal(ErrorCode.BAD_USER_INPUT, 'recommendationId', 'Not the id of a recommendation.'));
+  }
+  try {
+    assessmentId = decodeIdOf('PackageAssessment', item.assessmentId, 'x');
+  } catch {
+    refusals.push(refusal(ErrorCode.BAD_USER_INPUT, 'assessmentId', 'Not the id of a package assessment.'));
+  }
+  return { ids: { recommendationId, assessmentId }, refusals };
+}
+
+function batchError(index: number, refused: LinkItemRefusal): LinkItemError {
+  return { index, ...refused, field: `input.links[${index}].${refused.field}` };
 }
 
 /** Decodes each item's ids; an undecodable id refuses only its item. */
 export function decodeLinkItems(items: readonly GuidelineLinkInput[]): { ids: LinkItemIds[]; errors: LinkItemError[] } {
   const errors: LinkItemError[] = [];
-  const fail = itemFailure(errors);
   const ids = items.map((item, index) => {
-    let recommendationId: string | null = null;
-    let assessmentId: string | null = null;
-    try {
-      if (item.recommendationId) recommendationId = decodeIdOf('Recommendation', item.recommendationId, 'x');
-    } catch {
-      fail(index, ErrorCode.BAD_USER_INPUT, 'recommendationId', 'Not the id of a recommendation.');
-    }
-    try {
-      assessmentId = decodeIdOf('PackageAssessment', item.assessmentId, 'x');
-    } catch {
-      fail(index, ErrorCode.BAD_USER_INPUT, 'assessmentId', 'Not the id of a package assessment.');
-    }
-    return { recommendationId, assessmentId };
+    const decoded = decodeLinkItem(item);
+    errors.push(...decoded.refusals.map((r) => batchError(index, r)));
+    return decoded.ids;
   });
   return { ids, errors };
 }
 
-/** What the planner needs to know from the database about the items of one batch. */
+/** What the checks need to know from the database about the items of one write. */
 export interface LinkBatchFacts {
   /** The guideline of each recommendation the items name that exists. */
   recommendationGuideline: ReadonlyMap<string, string>;
@@ -123,9 +164,117 @@ export interface LinkBatchFacts {
   existing: readonly SynergyLink[];
 }
 
+/** What one item does once its checks pass. */
+export type LinkItemAction =
+  | {
+      action: 'CREATE';
+      recommendationId: string | null;
+      assessmentId: string;
+      linkType: SynergyLinkType;
+      alignment: SynergyAlignment;
+      rationale: string | null;
+    }
+  | { action: 'UPDATE'; current: SynergyLink; alignment: SynergyAlignment; rationale: string | null }
+  | { action: 'REMOVE'; current: SynergyLink }
+  | { action: 'UNCHANGED'; current: SynergyLink };
+
+export type PlannedItem = LinkItemAction & { index: number };
+
+/** The refusal of a stale item version, worded and carried as every stale version (versioning.ts). */
+function staleRefusal(current: SynergyLink, expected: number): LinkItemRefusal | null {
+  const conflict = versionConflict(current.version, expected, 'synergy link');
+  return conflict && refusal(ErrorCode.CONFLICT, 'version', conflict.message, { currentVersion: current.version });
+}
+
 /**
- * Decides what each item of a batch does (create, update, remove, nothing) or why it is refused,
- * from the items and what the database holds; it reads and writes nothing itself.
+ * The checks of one item, in order, for a single link and for each item of a batch alike: what it does,
+ * or why it is refused; null for an item whose ids did not decode (decoding refused it). `earlier` holds
+ * the links named by earlier items of a batch, by their natural key (empty for a single link); `key` is
+ * the link this item names, once known, so a batch can refuse later items naming it again.
+ */
+export function checkLinkItem(
+  guidelineId: string,
+  item: GuidelineLinkInput,
+  ids: LinkItemIds,
+  facts: LinkBatchFacts,
+  earlier: ReadonlyMap<string, number>,
+): { key?: string; outcome: LinkItemAction | LinkItemRefusal | null } {
+  const refuse = (code: ErrorCode, field: string, message: string, key?: string) => ({
+    key,
+    outcome: refusal(code, field, message),
+  });
+  const { recommendationId, assessmentId } = ids;
+  if (recommendationId) {
+    const owner = facts.recommendationGuideline.get(recommendationId);
+    if (!owner) return refuse(ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
+    if (owner !== guidelineId)
+      return refuse(ErrorCode.BAD_USER_INPUT, 'recommendationId', 'This recommendation belongs to another guideline.');
+  }
+  if (!assessmentId) return { outcome: null };
+  if (!facts.visibleAssessmentIds.has(assessmentId))
+    return refuse(ErrorCode.NOT_FOUND, 'assessmentId', 'No package assessment with this id.');
+  if (item.alignment === SynergyAlignment.NEEDS_REVIEW)
+    return refuse(
+      ErrorCode.BAD_USER_INPUT,
+      'alignment',
+      'NEEDS_REVIEW is set by the platform; choose another alignment.',
+    );
+  const key = naturalKey(recommendationId, assessmentId, item.linkType);
+  const duplicateOf = earlier.get(key);
+  if (duplicateOf !== undefined)
+    return refuse(
+      ErrorCode.BAD_USER_INPUT,
+      'linkType',
+      `The same link as item ${duplicateOf}; send each link once.`,
+      key,
+    );
+  const current = facts.existing.find((l) => naturalKey(l.recommendationId, l.assessmentId, l.linkType) === key);
+  if (item.remove) {
+    if (!current) return refuse(ErrorCode.NOT_FOUND, 'assessmentId', 'There is no such link to remove.', key);
+    if (item.version == null)
+      return refuse(ErrorCode.BAD_USER_INPUT, 'version', 'Send the version of the link you remove.', key);
+    return { key, outcome: staleRefusal(current, item.version) ?? { action: 'REMOVE', current } };
+  }
+  if (current) {
+    if (item.version == null)
+      return refuse(
+        ErrorCode.BAD_USER_INPUT,
+        'version',
+        `This link exists (version ${current.version}); send its version to change it.`,
+        key,
+      );
+    const stale = staleRefusal(current, item.version);
+    if (stale) return { key, outcome: stale };
+    const alignment = item.alignment ?? current.alignment;
+    const rationale = item.rationale === undefined ? current.rationale : item.rationale?.trim() || null;
+    if (alignment === current.alignment && rationale === current.rationale)
+      return { key, outcome: { action: 'UNCHANGED', current } };
+    return { key, outcome: { action: 'UPDATE', current, alignment, rationale } };
+  }
+  if (item.version != null)
+    return refuse(
+      ErrorCode.NOT_FOUND,
+      'version',
+      'There is no such link to change; omit the version to create it.',
+      key,
+    );
+  if (!item.alignment) return refuse(ErrorCode.BAD_USER_INPUT, 'alignment', 'A new link needs an alignment.', key);
+  return {
+    key,
+    outcome: {
+      action: 'CREATE',
+      recommendationId,
+      assessmentId,
+      linkType: item.linkType,
+      alignment: item.alignment,
+      rationale: item.rationale?.trim() || null,
+    },
+  };
+}
+
+/**
+ * Decides what each item of a batch does (create, update, remove, nothing) or why it is refused, with
+ * the checks of one item (`checkLinkItem`); it reads and writes nothing itself.
  */
 export function planLinkItems(
   guidelineId: string,
@@ -134,93 +283,28 @@ export function planLinkItems(
   facts: LinkBatchFacts,
 ): { plan: PlannedItem[]; errors: LinkItemError[] } {
   const errors: LinkItemError[] = [];
-  const fail = itemFailure(errors);
-  const existingByKey = new Map(
-    facts.existing.map((l) => [naturalKey(l.recommendationId, l.assessmentId, l.linkType), l]),
-  );
-  const seen = new Map<string, number>();
   const plan: PlannedItem[] = [];
+  const seen = new Map<string, number>();
   items.forEach((item, index) => {
-    const { recommendationId, assessmentId } = ids[index]!;
-    if (recommendationId) {
-      const owner = facts.recommendationGuideline.get(recommendationId);
-      if (!owner) return fail(index, ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
-      if (owner !== guidelineId)
-        return fail(
-          index,
-          ErrorCode.BAD_USER_INPUT,
-          'recommendationId',
-          'This recommendation belongs to another guideline.',
-        );
-    }
-    if (!assessmentId) return;
-    if (!facts.visibleAssessmentIds.has(assessmentId))
-      return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'No package assessment with this id.');
-    if (item.alignment === SynergyAlignment.NEEDS_REVIEW)
-      return fail(
-        index,
-        ErrorCode.BAD_USER_INPUT,
-        'alignment',
-        'NEEDS_REVIEW is set by the platform; choose another alignment.',
-      );
-    const key = naturalKey(recommendationId, assessmentId, item.linkType);
-    const duplicateOf = seen.get(key);
-    if (duplicateOf !== undefined)
-      return fail(
-        index,
-        ErrorCode.BAD_USER_INPUT,
-        'linkType',
-        `The same link as item ${duplicateOf}; send each link once.`,
-      );
-    seen.set(key, index);
-    const current = existingByKey.get(key);
-    if (item.remove) {
-      if (!current) return fail(index, ErrorCode.NOT_FOUND, 'assessmentId', 'There is no such link to remove.');
-      if (item.version == null)
-        return fail(index, ErrorCode.BAD_USER_INPUT, 'version', 'Send the version of the link you remove.');
-      if (item.version !== current.version)
-        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
-          currentVersion: current.version,
-        });
-      return plan.push({ index, action: 'REMOVE', current });
-    }
-    if (current) {
-      if (item.version == null)
-        return fail(
-          index,
-          ErrorCode.BAD_USER_INPUT,
-          'version',
-          `This link exists (version ${current.version}); send its version to change it.`,
-        );
-      if (item.version !== current.version)
-        return fail(index, ErrorCode.CONFLICT, 'version', `The link is at version ${current.version}.`, {
-          currentVersion: current.version,
-        });
-      const alignment = item.alignment ?? current.alignment;
-      const rationale = item.rationale === undefined ? current.rationale : item.rationale?.trim() || null;
-      if (alignment === current.alignment && rationale === current.rationale)
-        return plan.push({ index, action: 'UNCHANGED', current });
-      return plan.push({ index, action: 'UPDATE', current, alignment, rationale });
-    }
-    if (item.version != null)
-      return fail(
-        index,
-        ErrorCode.NOT_FOUND,
-        'version',
-        'There is no such link to change; omit the version to create it.',
-      );
-    if (!item.alignment) return fail(index, ErrorCode.BAD_USER_INPUT, 'alignment', 'A new link needs an alignment.');
-    plan.push({
-      index,
-      action: 'CREATE',
-      recommendationId,
-      assessmentId,
-      linkType: item.linkType,
-      alignment: item.alignment,
-      rationale: item.rationale?.trim() || null,
-    });
+    const { key, outcome } = checkLinkItem(guidelineId, item, ids[index]!, facts, seen);
+    if (key !== undefined && !seen.has(key)) seen.set(key, index);
+    if (!outcome) return;
+    if ('code' in outcome) errors.push(batchError(index, outcome));
+    else plan.push({ index, ...outcome });
   });
   return { plan, errors };
+}
+
+/** The audit changes of a new link, for the single write and the batch alike. */
+function creationChanges(guidelineId: string, c: Extract<LinkItemAction, { action: 'CREATE' }>): FieldChange[] {
+  return [
+    { field: 'guidelineId', before: null, after: guidelineId },
+    ...(c.recommendationId ? [{ field: 'recommendationId', before: null, after: c.recommendationId }] : []),
+    { field: 'assessmentId', before: null, after: c.assessmentId },
+    { field: 'linkType', before: null, after: c.linkType },
+    { field: 'alignment', before: null, after: c.alignment },
+    ...(c.rationale ? [{ field: 'rationale', before: null, after: c.rationale }] : []),
+  ];
 }
 
 /**
@@ -301,20 +385,20 @@ export class SynergyLinkService {
   async upsertGuidelineLinks(input: UpsertGuidelineLinksInput): Promise<UpsertLinksResult> {
     const guidelineId = decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId');
     return this.dataSource.transaction(async (manager) => {
-      // Serialises batches of one guideline, so two systems sending links cannot interleave.
-      const guideline = await manager.findOne(Guideline, {
-        where: { id: guidelineId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!guideline) throw new NotFoundError('No guideline with this id.');
-      const owners = await SynergyAccess.ownerIdsIn(manager, guidelineId);
-      const actingPartyId = await this.access.assertGuidelineOwner(
-        guideline,
-        owners,
-        Capability.MANAGE_SYNERGY_LINKS,
-        'change the links of this guideline',
+      // Locking the guideline serialises batches of one guideline, so two systems sending links cannot
+      // interleave; the links themselves are locked and their versions checked after the permission.
+      const { current: guideline, authorized: actingPartyId } = await lockForChange(
+        manager,
+        Guideline,
+        guidelineId,
+        null,
+        'guideline',
+        (g) => this.assertLinkManager(manager, g),
       );
-      const { plan, errors } = await this.planBatch(manager, guidelineId, input.links);
+      const { ids, errors: idErrors } = decodeLinkItems(input.links);
+      const facts = await this.readFacts(manager, guidelineId, ids);
+      const { plan, errors: planErrors } = planLinkItems(guidelineId, input.links, ids, facts);
+      const errors = [...idErrors, ...planErrors].sort((x, y) => x.index - y.index);
       if (errors.length) {
         throw new BadUserInputError(
           `${errors.length} of ${input.links.length} links are invalid; nothing was applied.`,
@@ -327,7 +411,11 @@ export class SynergyLinkService {
     });
   }
 
-  /** A single new (or updated) link, through the batch rules; its item error becomes the error. */
+  /**
+   * One new link from a recommendation (or a whole guideline) to an assessment: its own write, with the
+   * checks of one batch item and errors about its own input fields. It only creates (the input carries
+   * no version); an existing link is changed with `update` or the batch.
+   */
   async linkToAssessment(input: {
     guidelineId?: string | null;
     recommendationId?: string | null;
@@ -336,44 +424,93 @@ export class SynergyLinkService {
     alignment: SynergyAlignment;
     rationale?: string | null;
   }): Promise<SynergyLink> {
-    let guidelineGlobalId = input.guidelineId ?? null;
-    if (input.recommendationId && !guidelineGlobalId) {
-      const recommendation = await this.loaders.recommendationById.load(
-        decodeIdOf('Recommendation', input.recommendationId, 'input.recommendationId'),
-      );
-      if (!recommendation) throw new NotFoundError('No recommendation with this id.');
-      guidelineGlobalId = toGlobalId('Guideline', recommendation.guidelineId);
-    }
-    if (!guidelineGlobalId)
+    const givenGuidelineId = input.guidelineId ? decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId') : null;
+    const recommendationId =
+      !givenGuidelineId && input.recommendationId
+        ? decodeIdOf('Recommendation', input.recommendationId, 'input.recommendationId')
+        : null;
+    if (!givenGuidelineId && !recommendationId)
       throw new BadUserInputError('Give a recommendationId or a guidelineId.', 'input.guidelineId');
-    try {
-      const result = await this.upsertGuidelineLinks({
-        guidelineId: guidelineGlobalId,
-        links: [
-          {
-            recommendationId: input.recommendationId ?? null,
-            assessmentId: input.assessmentId,
-            linkType: input.linkType,
-            alignment: input.alignment,
-            rationale: input.rationale ?? null,
-          },
+    return this.dataSource.transaction(async (manager) => {
+      const guidelineId = givenGuidelineId ?? (await this.guidelineOf(manager, recommendationId!));
+      const { authorized: actingPartyId } = await lockForChange(
+        manager,
+        Guideline,
+        guidelineId,
+        null,
+        'guideline',
+        (g) => this.assertLinkManager(manager, g),
+      );
+      const item: GuidelineLinkInput = {
+        recommendationId: input.recommendationId ?? null,
+        assessmentId: input.assessmentId,
+        linkType: input.linkType,
+        alignment: input.alignment,
+        rationale: input.rationale ?? null,
+      };
+      const { ids, refusals } = decodeLinkItem(item);
+      // An item whose ids decode always gets an outcome.
+      const checked = refusals.length
+        ? refusals[0]!
+        : checkLinkItem(guidelineId, item, ids, await this.readFacts(manager, guidelineId, [ids]), new Map()).outcome!;
+      // Without a version in the input, the only refusal about a version is a link that already exists.
+      if ('code' in checked && checked.field === 'version')
+        throw new BadUserInputError(
+          'This link exists; change it with updateSynergyLink, which takes its version.',
+          'input.assessmentId',
+        );
+      if ('code' in checked) throw refusalError(checked, `input.${checked.field}`);
+      if (checked.action !== 'CREATE') throw new Error(`A link without a version cannot be ${checked.action}.`);
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO synergy_link (guideline_id, recommendation_id, assessment_id, link_type, alignment, rationale, pending_since)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id`,
+        [
+          guidelineId,
+          checked.recommendationId,
+          checked.assessmentId,
+          checked.linkType,
+          checked.alignment,
+          checked.rationale,
         ],
+      );
+      await this.audit.record(manager, {
+        entityType: 'SynergyLink',
+        entityId: id,
+        action: 'CREATE',
+        ownerPartyId: actingPartyId,
+        actingPartyId,
+        changes: creationChanges(guidelineId, checked),
       });
-      return result.links[0]!;
-    } catch (error) {
-      const items = (error as DomainError).extensions?.items as LinkItemError[] | undefined;
-      const item = items?.[0];
-      if (!item) throw error;
-      const field = item.field.replace(/^input\.links\[0\]\./, 'input.');
-      if (item.code === ErrorCode.NOT_FOUND) throw new NotFoundError(item.message);
-      if (item.code === ErrorCode.CONFLICT)
-        throw new ConflictError(item.message, { currentVersion: item.currentVersion });
-      throw new BadUserInputError(item.message, field);
-    }
+      return manager.findOneByOrFail(SynergyLink, { id });
+    });
   }
 
-  private async planBatch(manager: EntityManager, guidelineId: string, items: GuidelineLinkInput[]) {
-    const { ids, errors: idErrors } = decodeLinkItems(items);
+  /** The guideline of a recommendation, read in the write's transaction. */
+  private async guidelineOf(manager: EntityManager, recommendationId: string): Promise<string> {
+    const recommendation = await manager.findOneBy(Recommendation, { id: recommendationId });
+    if (!recommendation) throw new NotFoundError('No recommendation with this id.');
+    return recommendation.guidelineId;
+  }
+
+  /** Links are maintained by an owning association of the guideline (a hidden draft is NOT_FOUND). */
+  private async assertLinkManager(manager: EntityManager, guideline: Guideline): Promise<string> {
+    return this.access.assertGuidelineOwner(
+      guideline,
+      await SynergyAccess.ownerIdsIn(manager, guideline.id),
+      Capability.MANAGE_SYNERGY_LINKS,
+      'change the links of this guideline',
+    );
+  }
+
+  /**
+   * What the checks of the items need from the database, read in the write's transaction; the
+   * guideline's links to the named assessments are locked until it ends.
+   */
+  private async readFacts(
+    manager: EntityManager,
+    guidelineId: string,
+    ids: readonly LinkItemIds[],
+  ): Promise<LinkBatchFacts> {
     const recommendationIds = [...new Set(ids.map((d) => d.recommendationId).filter((id): id is string => !!id))];
     const assessmentIds = [...new Set(ids.map((d) => d.assessmentId).filter((id): id is string => !!id))];
     const scope = await this.access.readScope();
@@ -394,12 +531,11 @@ export class SynergyLinkService {
           lock: { mode: 'pessimistic_write' },
         })
       : [];
-    const { plan, errors } = planLinkItems(guidelineId, items, ids, {
+    return {
       recommendationGuideline: new Map(recommendations.map((r) => [r.id, r.guideline_id])),
       visibleAssessmentIds: new Set(assessments.map((a) => a.id)),
       existing,
-    });
-    return { plan, errors: [...idErrors, ...errors].sort((a, b) => a.index - b.index) };
+    };
   }
 
   private async applyPlan(
@@ -435,29 +571,19 @@ export class SynergyLinkService {
       creates.forEach((c, i) => {
         const id = inserted[i]!.id;
         createdIds.set(c.index, id);
-        event(id, 'CREATE', [
-          { field: 'guidelineId', before: null, after: guideline.id },
-          ...(c.recommendationId ? [{ field: 'recommendationId', before: null, after: c.recommendationId }] : []),
-          { field: 'assessmentId', before: null, after: c.assessmentId },
-          { field: 'linkType', before: null, after: c.linkType },
-          { field: 'alignment', before: null, after: c.alignment },
-          ...(c.rationale ? [{ field: 'rationale', before: null, after: c.rationale }] : []),
-        ]);
+        event(id, 'CREATE', creationChanges(guideline.id, c));
       });
     }
     if (updates.length) {
       await manager.query(
         `UPDATE synergy_link l
-            SET alignment = v.al::synergy_alignment, rationale = v.ra, version = l.version + 1, updated_at = now(),
-                owner_confirmed_at = NULL, owner_confirmed_by_id = NULL, owner_confirmed_party_id = NULL,
-                assessor_confirmed_at = NULL, assessor_confirmed_by_id = NULL, assessor_confirmed_party_id = NULL,
-                review_reason = NULL, pending_since = now()
+            SET alignment = v.al::synergy_alignment, rationale = v.ra, ${NEXT_VERSION_SQL('l')}, ${EDIT_RESETS_SQL}
            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, al, ra)
           WHERE l.id = v.id`,
         [updates.map((u) => u.current.id), updates.map((u) => u.alignment), updates.map((u) => u.rationale)],
       );
       for (const u of updates) {
-        const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...RESET_CONFIRMATIONS };
+        const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...editResets() };
         event(u.current.id, 'UPDATE', changesBetween(u.current, after as SynergyLink, LINK_AUDITED));
       }
     }
@@ -513,8 +639,7 @@ export class SynergyLinkService {
       if (!changed) return current;
       const saved = await saveNewVersion(manager, SynergyLink, current, {
         ...changes,
-        ...RESET_CONFIRMATIONS,
-        pendingSince: new Date(),
+        ...editResets(),
       });
       await this.audit.record(manager, {
         entityType: 'SynergyLink',
@@ -695,7 +820,7 @@ export class SynergyLinkService {
         disputedAt: null,
         disputedById: null,
         disputedPartyId: null,
-        ...(realign ? { alignment: input.alignment!, ...RESET_CONFIRMATIONS, pendingSince: new Date() } : {}),
+        ...(realign ? { alignment: input.alignment!, ...editResets() } : {}),
       });
       await this.audit.record(manager, {
         entityType: 'SynergyLink',
@@ -739,10 +864,7 @@ export async function markLinksNeedingReview(
         FOR UPDATE
      )
      UPDATE synergy_link l
-        SET alignment = 'NEEDS_REVIEW', review_reason = $2, version = l.version + 1, updated_at = now(),
-            owner_confirmed_at = NULL, owner_confirmed_by_id = NULL, owner_confirmed_party_id = NULL,
-            assessor_confirmed_at = NULL, assessor_confirmed_by_id = NULL, assessor_confirmed_party_id = NULL,
-            pending_since = now()
+        SET alignment = 'NEEDS_REVIEW', review_reason = $2, ${NEXT_VERSION_SQL('l')}, ${CONFIRMATIONS_CLEARED_SQL}
        FROM target t
       WHERE l.id = t.id
       RETURNING l.id, t.alignment AS old_alignment,
@@ -766,17 +888,3 @@ export async function markLinksNeedingReview(
   );
   return rows.length;
 }
-
-export type PlannedItem =
-  | {
-      index: number;
-      action: 'CREATE';
-      recommendationId: string | null;
-      assessmentId: string;
-      linkType: SynergyLinkType;
-      alignment: SynergyAlignment;
-      rationale: string | null;
-    }
-  | { index: number; action: 'UPDATE'; current: SynergyLink; alignment: SynergyAlignment; rationale: string | null }
-  | { index: number; action: 'REMOVE'; current: SynergyLink }
-  | { index: number; action: 'UNCHANGED'; current: SynergyLink };

@@ -1,0 +1,49 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What happened (soort gebeurtenis). Consultation events (issue 21) are added here with their emitters. */
+export enum EventType {
+  LINK_ALIGNMENT_CHANGED = 'LINK_ALIGNMENT_CHANGED',
+  LINK_CONFIRMATIONS_CHANGED = 'LINK_CONFIRMATIONS_CHANGED',
+  LINK_NEEDS_REVIEW = 'LINK_NEEDS_REVIEW',
+  CONFLICT_OPENED = 'CONFLICT_OPENED',
+  CONFLICT_RESOLVED = 'CONFLICT_RESOLVED',
+  ASSESSMENT_PUBLISHED = 'ASSESSMENT_PUBLISHED',
+  ASSESSMENT_OUTCOME_CHANGED = 'ASSESSMENT_OUTCOME_CHANGED',
+  GUIDELINE_EDITION_PUBLISHED = 'GUIDELINE_EDITION_PUBLISHED',
+  AGENDA_VERSION_STATUS_CHANGED = 'AGENDA_VERSION_STATUS_CHANGED',
+  QUESTION_POSSIBLY_ANSWERED = 'QUESTION_POSSIBLY_ANSWERED',
+  DELIVERABLE_STATUS_CHANGED = 'DELIVERABLE_STATUS_CHANGED',
+  DELIVERABLE_HEALTH_CHANGED = 'DELIVERABLE_HEALTH_CHANGED',
+  MILESTONE_DUE_SOON = 'MILESTONE_DUE_SOON',
+}
+
+registerEnumType(EventType, {
+  name: 'EventType',
+  description: 'What kind of domain event (gebeurtenis) happened.',
+  valuesConfig: {
+    LINK_ALIGNMENT_CHANGED: { description: 'A synergy link’s alignment (afstemming) changed.' },
+    LINK_CONFIRMATIONS_CHANGED: {
+      description: 'A side confirmed (bevestigd) or disputed a synergy link, or a dispute was resolved.',
+    },
+    LINK_NEEDS_REVIEW: {
+      description: 'The platform put a synergy link on NEEDS_REVIEW (herbeoordeling nodig): a new edition or outcome.',
+    },
+    CONFLICT_OPENED: { description: 'A conflict (strijdigheid) between a guideline and an assessment was detected.' },
+    CONFLICT_RESOLVED: { description: 'A conflict (strijdigheid) no longer holds.' },
+    ASSESSMENT_PUBLISHED: { description: 'A package assessment (pakketbeoordeling) was published.' },
+    ASSESSMENT_OUTCOME_CHANGED: { description: 'The outcome (uitkomst) of a package assessment changed.' },
+    GUIDELINE_EDITION_PUBLISHED: { description: 'A new edition (editie) of a guideline (richtlijn) was published.' },
+    AGENDA_VERSION_STATUS_CHANGED: {
+      description: 'A research agenda version (kennisagenda-versie) was submitted, adopted or archived.',
+    },
+    QUESTION_POSSIBLY_ANSWERED: {
+      description: 'A completed research project flagged a knowledge question (kennisvraag) as possibly answered.',
+    },
+    DELIVERABLE_STATUS_CHANGED: { description: 'A deliverable’s (opleverpunt) status changed.' },
+    DELIVERABLE_HEALTH_CHANGED: {
+      description:
+        'A deliverable’s health (voortgang) changed: by a status update, or by time passing (a due date passed).',
+    },
+    MILESTONE_DUE_SOON: { description: 'An open milestone (mijlpaal) is due within 14 days.' },
+  },
+});

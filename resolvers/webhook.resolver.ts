@@ -1,0 +1,104 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { DomainEvent } from '../entities/domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../entities/webhook.entity';
+import { ConnectionType } from '../schema/connection';
+import {
+  RedeliverWebhookInput,
+  RegisterWebhookEndpointInput,
+  RotateWebhookSecretInput,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveryFilter,
+} from '../schema/inputs/webhook.input';
+import type { Context } from '../server/context';
+import { capped, CappedListArgs, capList, PageArgsType } from './page-args';
+
+const WebhookDeliveryConnection = ConnectionType(WebhookDelivery, 'webhook delivery');
+
+@ObjectType({
+  description:
+    'An endpoint with its signing secret (geheim). The secret is shown here once: store it, it cannot be read again.',
+})
+export class WebhookSecretPayload {
+  @Field(() => WebhookEndpoint, { description: 'The endpoint.' })
+  endpoint!: WebhookEndpoint;
+
+  @Field({ description: 'The signing secret (whsec_…), for verifying `webhook-signature` (Standard Webhooks).' })
+  secret!: string;
+}
+
+@Resolver(() => WebhookEndpoint)
+export class WebhookEndpointResolver {
+  @Query(() => [WebhookEndpoint], {
+    description: 'The webhook endpoints of a party; for its admins (at most 20 per party).',
+  })
+  webhookEndpoints(@Arg('partyId', () => ID, { description: 'The party.' }) partyId: string, @Ctx() ctx: Context) {
+    return ctx.services.webhooks.list(partyId);
+  }
+
+  @Mutation(() => WebhookSecretPayload, {
+    description: 'Registers an https endpoint for a party’s events (party admins). Answers the signing secret, once.',
+  })
+  registerWebhookEndpoint(
+    @Arg('input', () => RegisterWebhookEndpointInput, { description: 'The endpoint.' })
+    input: RegisterWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.register(input);
+  }
+
+  @Mutation(() => WebhookEndpoint, {
+    description: 'Changes an endpoint: URL, event types, enabled (enabling it clears the failure count).',
+  })
+  updateWebhookEndpoint(
+    @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The changes.' }) input: UpdateWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.update(input);
+  }
+
+  @Mutation(() => WebhookSecretPayload, {
+    description: 'A new signing secret, shown once; the previous one keeps signing beside it for 24 hours.',
+  })
+  rotateWebhookSecret(
+    @Arg('input', () => RotateWebhookSecretInput, { description: 'The endpoint.' }) input: RotateWebhookSecretInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.rotateSecret(input);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'Queues a delivery to be sent again now (opnieuw afleveren).' })
+  redeliverWebhook(
+    @Arg('input', () => RedeliverWebhookInput, { description: 'The delivery.' }) input: RedeliverWebhookInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.redeliver(input);
+  }
+
+  @FieldResolver(() => WebhookDeliveryConnection, {
+    description: 'The delivery log (afleverlog), newest first.',
+  })
+  deliveries(
+    @Root() endpoint: WebhookEndpoint,
+    @Args() page: PageArgsType,
+    @Arg('filter', () => WebhookDeliveryFilter, { nullable: true, description: 'Only deliveries in this state.' })
+    filter: WebhookDeliveryFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.webhooks.deliveries(endpoint, filter, page);
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => DomainEvent, { nullable: true, description: 'The event delivered.' })
+  event(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context) {
+    return ctx.services.webhooks.events.load(delivery.eventId);
+  }
+
+  @FieldResolver(() => [WebhookAttempt], {
+    description: `Its attempts (pogingen), oldest first. ${capped('WebhookDelivery.attemptLog')}`,
+  })
+  async attemptLog(@Root() delivery: WebhookDelivery, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return capList(await ctx.services.webhooks.attempts.load(delivery.id), cap, 'WebhookDelivery.attemptLog');
+  }
+}

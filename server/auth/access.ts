@@ -1,0 +1,79 @@
+import type { AgendaItem, AuditEvent, Guideline, Membership, PackageAssessment, Recommendation } from '../../entities';
+import type { ResearchAgendaVersion, SynergyLink, User } from '../../entities';
+import type {
+  ConsultationRound,
+  Contribution,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
+import { ConsultationAccess } from './consultation.access';
+import type { Loaders } from '../loaders';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
+import { DeliverablesAccess } from './deliverables.access';
+import { WebhookAccess } from './events.access';
+import { PeopleAccess } from './people.access';
+import type { Policy } from './policy';
+import { ResearchAccess } from './research.access';
+import { SynergyAccess } from './synergy.access';
+
+/**
+ * The access rules of every domain for one request: who may read and change which record. Capabilities
+ * (who holds what, through which party) are the Policy's; the rules on top of them live in one module per
+ * domain (`<domain>.access.ts`), and resolvers, services and `node(id:)` ask them.
+ */
+export interface Access {
+  readonly people: PeopleAccess;
+  readonly research: ResearchAccess;
+  readonly synergy: SynergyAccess;
+  readonly deliverables: DeliverablesAccess;
+  readonly consultation: ConsultationAccess;
+  readonly webhooks: WebhookAccess;
+  /**
+   * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
+   * node type with drafts or internal records adds its rule.
+   */
+  canReadNode(type: string, node: unknown): Promise<boolean>;
+}
+
+export function createAccess(policy: Policy, loaders: Loaders): Access {
+  const people = new PeopleAccess(policy, loaders);
+  const consultation = new ConsultationAccess(policy, loaders);
+  const research = new ResearchAccess(policy, loaders, consultation);
+  const synergy = new SynergyAccess(policy, loaders, consultation);
+  const deliverables = new DeliverablesAccess(policy, synergy);
+  const webhooks = new WebhookAccess(policy, loaders);
+  const rules: Record<string, (node: never) => Promise<boolean>> = {
+    User: (user: User) => people.canSeeUser(user.id),
+    Membership: (m: Membership) => people.canReadMembership(m),
+    AuditEvent: (e: AuditEvent) => people.canSeeAuditEvent(e),
+    Guideline: (g: Guideline) => synergy.canReadGuideline(g),
+    Recommendation: (r: Recommendation) => synergy.canReadRecommendation(r),
+    PackageAssessment: (a: PackageAssessment) => synergy.canReadAssessment(a),
+    SynergyLink: (l: SynergyLink) => synergy.canReadLink(l),
+    ResearchAgendaVersion: (v: ResearchAgendaVersion) => research.canReadAgendaVersion(v),
+    AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
+    ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
+    Contribution: async (c: Contribution) => {
+      const round = await loaders.consultationRoundById.load(c.roundId);
+      return round !== null && consultation.canReadRound(round);
+    },
+    TopicCall: (c: TopicCall) => consultation.canReadCall(c),
+    TopicCallSubmission: (s: TopicCallSubmission) => consultation.canReadSubmission(s),
+    PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
+    WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
+    WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
+  };
+  return {
+    people,
+    research,
+    synergy,
+    deliverables,
+    consultation,
+    webhooks,
+    async canReadNode(type, node) {
+      const rule = rules[type];
+      return rule ? rule(node as never) : true;
+    },
+  };
+}

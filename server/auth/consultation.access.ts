@@ -1,0 +1,172 @@
+import type { ConsultationRound, PriorityScorecard, TopicCall, TopicCallSubmission } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import { ConsultationStatus, ConsultationTargetKind } from '../../entities/consultation.enums';
+import { AgendaStatus } from '../../entities/research.enums';
+import { GuidelineStatus } from '../../entities/synergy.enums';
+import type { Loaders } from '../loaders';
+import type { Policy } from './policy';
+import { canReadAgendaDrafts } from './research.access';
+
+/**
+ * Who reads and does what in consultations (issue 21), and the one rule the draft-read rules of agendas,
+ * assessments and guidelines add: while a round on a draft is live (opened and not concluded), members
+ * (VIEWER and up) of the parties it invites read that draft in full. The rule is here twice, side by side:
+ * as SQL for lists and aggregates, and as a per-request set for single records.
+ */
+
+/** The column of `consultation_round` that names a target of each kind. */
+export const TARGET_COLUMN: Record<ConsultationTargetKind, 'agenda_version_id' | 'assessment_id' | 'guideline_id'> = {
+  [ConsultationTargetKind.AGENDA_VERSION]: 'agenda_version_id',
+  [ConsultationTargetKind.PACKAGE_ASSESSMENT]: 'assessment_id',
+  [ConsultationTargetKind.GUIDELINE]: 'guideline_id',
+};
+
+/**
+ * SQL: a live round on the target `target` (an SQL expression, e.g. `g.id`) invites one of `parties` (an
+ * SQL uuid[] expression: the viewer's parties). For the WHERE clauses of lists and counts.
+ */
+export function CONSULTED_SQL(kind: ConsultationTargetKind, target: string, parties: string): string {
+  return `EXISTS (SELECT 1 FROM consultation_round cr_v JOIN consultation_round_party crp_v ON crp_v.round_id = cr_v.id
+                   WHERE cr_v.${TARGET_COLUMN[kind]} = ${target} AND cr_v.concluded_at IS NULL AND cr_v.opens_at <= now()
+                     AND crp_v.party_id = ANY(${parties}))`;
+}
+
+/**
+ * The same rule for single records: per party, the targets of live rounds that invite it. The loader
+ * (consultation.loaders.ts) reads it for all the viewer's parties in one statement per request.
+ */
+export const CONSULTED_TARGETS_SQL = `
+  SELECT p.party_id AS "partyId", coalesce(r.agenda_version_id, r.assessment_id, r.guideline_id) AS "targetId"
+    FROM consultation_round r JOIN consultation_round_party p ON p.round_id = r.id
+   WHERE p.party_id = ANY($1) AND r.concluded_at IS NULL AND r.opens_at <= now()`;
+
+/** Where a round is on a moment: CONCLUDED once concluded, else by its opening and closing times. */
+export function roundStatus(round: Pick<ConsultationRound, 'opensAt' | 'closesAt' | 'concludedAt'>, asOf: Date) {
+  if (round.concludedAt && round.concludedAt <= asOf) return ConsultationStatus.CONCLUDED;
+  if (asOf < round.opensAt) return ConsultationStatus.SCHEDULED;
+  return asOf < round.closesAt ? ConsultationStatus.OPEN : ConsultationStatus.CLOSED;
+}
+
+/** Reading and acting rules of consultation rounds, topic calls and shared scores, for one request. */
+export class ConsultationAccess {
+  private consulted?: Promise<Set<string>>;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** Targets the viewer reads as a consulted party; one statement per request, none for anonymous viewers. */
+  consultedTargets(): Promise<Set<string>> {
+    this.consulted ??= (async () => {
+      const partyIds = this.policy.viewer.partyIds;
+      if (partyIds.length === 0) return new Set<string>();
+      const perParty = await this.loaders.consultedTargetsByPartyId.loadMany(partyIds);
+      return new Set(perParty.flatMap((ids) => (ids instanceof Error ? [] : ids)));
+    })();
+    return this.consulted;
+  }
+
+  /** Whether a live round on this draft (agenda version, assessment or guideline id) invites the viewer. */
+  async isConsultedOn(targetId: string): Promise<boolean> {
+    return (await this.consultedTargets()).has(targetId);
+  }
+
+  /** Whether the viewer is a member (any role) of a party the round invites. */
+  async isInvited(round: Pick<ConsultationRound, 'id'>): Promise<boolean> {
+    const mine = new Set(this.policy.viewer.partyIds);
+    if (mine.size === 0) return false;
+    return (await this.loaders.invitedPartiesByRoundId.load(round.id)).some((p) => mine.has(p.id));
+  }
+
+  async isInvitedToCall(call: Pick<TopicCall, 'id'>): Promise<boolean> {
+    const mine = new Set(this.policy.viewer.partyIds);
+    if (mine.size === 0) return false;
+    return (await this.loaders.invitedPartiesByCallId.load(call.id)).some((p) => mine.has(p.id));
+  }
+
+  /**
+   * Whether the consulted target has been adopted or published since: then the round and its comment
+   * table are public. A guideline counts once an edition later than the consulted one is published.
+   */
+  async targetIsPublic(round: ConsultationRound): Promise<boolean> {
+    switch (round.targetKind) {
+      case ConsultationTargetKind.AGENDA_VERSION: {
+        const version = await this.loaders.agendaVersionById.load(round.agendaVersionId!);
+        return version !== null && [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED].includes(version.status);
+      }
+      case ConsultationTargetKind.PACKAGE_ASSESSMENT:
+        return (await this.loaders.packageAssessmentById.load(round.assessmentId!))?.published === true;
+      case ConsultationTargetKind.GUIDELINE: {
+        const guideline = await this.loaders.guidelineById.load(round.guidelineId!);
+        return (
+          guideline !== null &&
+          guideline.status !== GuidelineStatus.IN_DEVELOPMENT &&
+          guideline.edition > (round.guidelineEdition ?? 0)
+        );
+      }
+    }
+  }
+
+  /** The target's owner (members read its drafts anyway), VWS and operators. */
+  canReadAsOwner(round: Pick<ConsultationRound, 'ownerPartyId'>): Promise<boolean> {
+    return this.policy.canReadInternal(round.ownerPartyId);
+  }
+
+  /**
+   * A round and its comment table: public once the target is adopted or published; before that for the
+   * owner, VWS, operators and members of the invited parties.
+   */
+  async canReadRound(round: ConsultationRound): Promise<boolean> {
+    if (await this.targetIsPublic(round)) return true;
+    if (!this.policy.viewer.isAuthenticated) return false;
+    return (await this.canReadAsOwner(round)) || this.isInvited(round);
+  }
+
+  /**
+   * A topic call: the coordinator's members, VWS, operators and the invited parties. Its submissions: all
+   * of them for the coordinator's side, each party's own for the others.
+   */
+  async canReadCall(call: TopicCall): Promise<boolean> {
+    if (!this.policy.viewer.isAuthenticated) return false;
+    return (await this.policy.canReadInternal(call.coordinatorPartyId)) || this.isInvitedToCall(call);
+  }
+
+  async seesAllSubmissions(call: TopicCall): Promise<boolean> {
+    return this.policy.canReadInternal(call.coordinatorPartyId);
+  }
+
+  /** A submission to a topic call: public once placed on an agenda; before that the coordinator's side and its own party. */
+  async canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
+    if (submission.placedAt) return true;
+    const call = await this.loaders.topicCallById.load(submission.callId);
+    if (!call) return false;
+    return (await this.seesAllSubmissions(call)) || this.policy.viewer.partyIds.includes(submission.partyId);
+  }
+
+  /** A party's scorecard: its own members, and those who read the agenda's drafts (its coordinator). */
+  async canReadScorecard(scorecard: PriorityScorecard): Promise<boolean> {
+    if (await this.policy.canReadInternal(scorecard.partyId)) return true;
+    return this.canReadSharedPriorities(scorecard.agendaVersionId);
+  }
+
+  /** The live shared ranking of a version: those who read its agenda's drafts (coordinator, owner, VWS, operators). */
+  async canReadSharedPriorities(versionId: string): Promise<boolean> {
+    const version = await this.loaders.agendaVersionById.load(versionId);
+    const agenda = version && (await this.loaders.researchAgendaById.load(version.agendaId));
+    return agenda !== null && canReadAgendaDrafts(this.policy, agenda);
+  }
+
+  /**
+   * The party through which the viewer holds `capability` as a member of one of `partyIds` (an invited
+   * party), or null: a grant over every party does not make someone a consulted party.
+   */
+  async actingInvitedParty(capability: Capability, partyIds: string[]): Promise<string | null> {
+    for (const partyId of partyIds) {
+      if (!this.policy.viewer.membershipIn(partyId)) continue;
+      const { allowed, actingPartyId } = await this.policy.check(capability, partyId);
+      if (allowed && actingPartyId === partyId) return partyId;
+    }
+    return null;
+  }
+}

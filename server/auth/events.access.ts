@@ -1,0 +1,57 @@
+import { Capability } from '../../entities/capability.enum';
+import type { DomainEvent } from '../../entities/domain-event.entity';
+import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
+import type { Loaders } from '../loaders';
+import { toGlobalId } from '../../schema/global-id';
+import type { NodeService } from '../services/node.service';
+import type { Policy } from './policy';
+
+/**
+ * Who sees a domain event: exactly those who may read its subject (and the other records it names, such
+ * as the assessment of a conflict) at the moment it is delivered. It asks the same node(id:) rules as
+ * every query, so a draft's events reach its own party (and VWS, operators) and nobody else. Every path
+ * that hands out events — the change feed, subscriptions, webhooks, the inbox — asks here.
+ */
+export class EventAccess {
+  constructor(private readonly nodes: NodeService) {}
+
+  async canRead(event: Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>): Promise<boolean> {
+    const ids = [
+      toGlobalId(event.subjectType, event.subjectId),
+      ...event.requires.map(([type, id]) => toGlobalId(type, id)),
+    ];
+    // The node loaders batch: many events checked at once cost one query per record type.
+    const found = await Promise.all(ids.map((id) => this.nodes.node(id)));
+    return found.every((node) => node !== null);
+  }
+
+  async readable<T extends Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>>(events: T[]): Promise<T[]> {
+    const allowed = await Promise.all(events.map((event) => this.canRead(event)));
+    return events.filter((_, i) => allowed[i]);
+  }
+}
+
+/**
+ * Webhook endpoints and their delivery logs: a party's admins only (MANAGE_WEBHOOKS, a capability grant).
+ * What an endpoint receives is decided by EventAccess, as a viewer of its party.
+ */
+export class WebhookAccess {
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** Whether the viewer manages this party's webhooks, and the party it acts through. */
+  manages(partyId: string): Promise<{ allowed: boolean; actingPartyId: string | null }> {
+    return this.policy.check(Capability.MANAGE_WEBHOOKS, partyId);
+  }
+
+  async canReadEndpoint(endpoint: WebhookEndpoint): Promise<boolean> {
+    return (await this.manages(endpoint.partyId)).allowed;
+  }
+
+  async canReadDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    const endpoint = await this.loaders.webhookEndpointById.load(delivery.endpointId);
+    return endpoint !== null && (await this.canReadEndpoint(endpoint));
+  }
+}

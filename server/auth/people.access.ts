@@ -1,0 +1,111 @@
+import type { AuditEvent, Membership, User } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import { NotFoundError, UnauthenticatedError } from '../errors';
+import type { Loaders } from '../loaders';
+import type { Policy } from './policy';
+
+/**
+ * Who may see and change people, memberships and the audit trail (the identity domain). Each read rule
+ * sits beside its SQL twin where lists are filtered in the database.
+ */
+
+/** Whose audit events a viewer reads: all (VWS, operators) or those on or by the listed parties. */
+export interface AuditScope {
+  all: boolean;
+  partyIds: string[];
+}
+
+/** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */
+export function mayReadAuditEvent(
+  scope: AuditScope,
+  event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId'>,
+): boolean {
+  return (
+    scope.all || [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && scope.partyIds.includes(id))
+  );
+}
+
+/** SQL twin of `mayReadAuditEvent` for a scope that is not `all`; `parties` is a bound uuid array. */
+export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
+  `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties}))`;
+
+/** Reading and managing people and the audit trail for one request. */
+export class PeopleAccess {
+  private auditScopeOnce?: Promise<AuditScope>;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+  ) {}
+
+  /** People: oneself, operators, VWS (everything internal) and fellow members of a party. */
+  async canSeeUser(userId: string): Promise<boolean> {
+    const viewer = this.policy.viewer;
+    if (!viewer.user) return false;
+    if (viewer.user.id === userId || viewer.isOperator) return true;
+    if (await this.policy.can(Capability.READ_ALL_INTERNAL)) return true;
+    const mine = new Set(viewer.partyIds);
+    return (await this.loaders.membershipsByUserId.load(userId)).some((m) => mine.has(m.partyId));
+  }
+
+  /** A person when the viewer may see them, else null. */
+  async visibleUser(id: string | null): Promise<User | null> {
+    if (!id || !(await this.canSeeUser(id))) return null;
+    return this.loaders.userById.load(id);
+  }
+
+  /** E-mail addresses: the person, operators and the admins of their parties. */
+  async canSeeEmail(user: Pick<User, 'id'>): Promise<boolean> {
+    const viewer = this.policy.viewer;
+    if (viewer.user?.id === user.id || viewer.isOperator) return true;
+    const memberships = await this.loaders.membershipsByUserId.load(user.id);
+    for (const m of memberships) if (await this.policy.can(Capability.MANAGE_MEMBERS, m.partyId)) return true;
+    return false;
+  }
+
+  /** A membership is read by those who read its party's internal records. */
+  canReadMembership(membership: Pick<Membership, 'partyId'>): Promise<boolean> {
+    return this.policy.canReadInternal(membership.partyId);
+  }
+
+  /** The members of a party: for those who read its internal records. */
+  canReadMembersOf(partyId: string): Promise<boolean> {
+    return this.policy.canReadInternal(partyId);
+  }
+
+  /** A user's memberships the viewer may see: all of one's own, else those of parties one reads. */
+  async visibleMemberships(user: Pick<User, 'id'>, memberships: Membership[]): Promise<Membership[]> {
+    if (this.policy.viewer.user?.id === user.id) return memberships;
+    const visible = await Promise.all(memberships.map((m) => this.canReadMembership(m)));
+    return memberships.filter((_, i) => visible[i]);
+  }
+
+  /** The audit events the viewer reads, once per request. */
+  auditScope(): Promise<AuditScope> {
+    this.auditScopeOnce ??= this.policy.reach(Capability.VIEW_AUDIT_TRAIL);
+    return this.auditScopeOnce;
+  }
+
+  /** The scope for listing the trail: anonymous clients are told to sign in rather than shown nothing. */
+  async auditListScope(): Promise<AuditScope> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to read the audit trail.');
+    return this.auditScope();
+  }
+
+  async canSeeAuditEvent(event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId'>): Promise<boolean> {
+    return mayReadAuditEvent(await this.auditScope(), event);
+  }
+
+  /** Who manages a party's members: its admins, and operators for every party. Returns the acting party. */
+  assertManageMembers(partyId: string): Promise<string | null> {
+    if (this.policy.viewer.isOperator) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
+    return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
+  }
+
+  /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
+  async assertManageMembership(membership: Pick<Membership, 'partyId'>): Promise<string | null> {
+    if (!this.policy.viewer.isOperator && !(await this.canReadMembership(membership)))
+      throw new NotFoundError('No membership with this id.');
+    return this.assertManageMembers(membership.partyId);
+  }
+}

@@ -1,0 +1,192 @@
+import type { EntityManager } from 'typeorm';
+import type { ResearchAgenda, ResearchAgendaVersion } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
+import { ForbiddenError, UnauthenticatedError } from '../errors';
+import type { Loaders } from '../loaders';
+import type { ConsultationAccess } from './consultation.access';
+import type { Policy } from './policy';
+
+/**
+ * Who may read and change records of the research domain (agendas, their versions and items, questions,
+ * projects). Questions and projects are public; agenda versions are drafts until adopted.
+ */
+
+/** Versions anybody may read; the others (DRAFT, CONSULTATION) are drafts. */
+export const PUBLIC_AGENDA_STATUSES: readonly AgendaStatus[] = [AgendaStatus.ADOPTED, AgendaStatus.ARCHIVED];
+
+export function isDraftAgendaVersion(version: Pick<ResearchAgendaVersion, 'status'>): boolean {
+  return !PUBLIC_AGENDA_STATUSES.includes(version.status);
+}
+
+/**
+ * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
+ * coordinator, VWS and operators. The one place for this rule (a consultation round will add its
+ * invited parties here).
+ */
+export async function canReadAgendaDrafts(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+): Promise<boolean> {
+  if (!policy.viewer.isAuthenticated) return false;
+  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
+  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
+}
+
+/** Reading rules of the research domain for one request. */
+export class ResearchAccess {
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+    private readonly consultation: ConsultationAccess,
+  ) {}
+
+  canReadAgendaDrafts(agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>): Promise<boolean> {
+    return canReadAgendaDrafts(this.policy, agenda);
+  }
+
+  /**
+   * A draft version: whoever reads the agenda's drafts, and members of the parties a live consultation
+   * round on this very version invites (not the agenda's other drafts). The one place for this rule.
+   */
+  async canReadAgendaVersion(version: ResearchAgendaVersion): Promise<boolean> {
+    if (!isDraftAgendaVersion(version)) return true;
+    const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
+    if (agenda !== null && (await this.canReadAgendaDrafts(agenda))) return true;
+    return this.consultation.isConsultedOn(version.id);
+  }
+
+  /** An agenda item is read with its version. */
+  async canReadAgendaItem(item: { versionId: string }): Promise<boolean> {
+    const version = await this.loaders.agendaVersionById.load(item.versionId);
+    return version !== null && this.canReadAgendaVersion(version);
+  }
+
+  /** The versions of `agenda` the viewer may read, in their order. */
+  async readableVersions(
+    agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+    versions: ResearchAgendaVersion[],
+  ): Promise<ResearchAgendaVersion[]> {
+    if (versions.every((v) => !isDraftAgendaVersion(v)) || (await this.canReadAgendaDrafts(agenda))) return versions;
+    // The same rule as canReadAgendaVersion, with the consulted versions read once for the list.
+    const consulted = await this.consultation.consultedTargets();
+    return versions.filter((v) => !isDraftAgendaVersion(v) || consulted.has(v.id));
+  }
+}
+
+/**
+ * The coordinators of the agendas whose adopted version holds a question ($1), with each agenda's
+ * sector. Drafts and consultation versions do not count: anyone who coordinates some agenda could put
+ * another party's question on its own draft, and that must give no power over the question.
+ */
+export const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT a.coordinator_party_id AS party_id, a.sector_id
+   FROM agenda_item i
+   JOIN research_agenda_version v ON v.id = i.version_id
+   JOIN research_agenda a ON a.id = v.agenda_id
+  WHERE i.question_id = $1 AND v.status = 'ADOPTED' AND a.coordinator_party_id IS NOT NULL`;
+
+/**
+ * The one coordinator rule: COORDINATE_AGENDAS for the agenda's coordinator and sector, held through a
+ * membership of that coordinator (`asCoordinator`). A grant over every party reaches the agenda but not
+ * as its coordinator; ZE&GG's grant is bound to msz and so reaches no other sector.
+ */
+export async function coordinatorCheck(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
+): Promise<{ allowed: boolean; actingPartyId: string | null; asCoordinator: boolean }> {
+  const check = await policy.check(Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
+  return { ...check, asCoordinator: check.allowed && check.actingPartyId === agenda.coordinatorPartyId };
+}
+
+/**
+ * Only the coordinating party acts on an agenda: Zorginstituut on the agendas it coordinates, ZE&GG on
+ * msz agendas. Returns the acting party.
+ */
+export async function assertAgendaCoordinator(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
+  what: string,
+): Promise<string | null> {
+  if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+  const { allowed, actingPartyId, asCoordinator } = await coordinatorCheck(policy, agenda);
+  if (!allowed)
+    throw new ForbiddenError(`Your memberships do not allow you to ${what} (needs ${Capability.COORDINATE_AGENDAS}).`);
+  if (!asCoordinator && !policy.viewer.isOperator)
+    throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
+  return actingPartyId;
+}
+
+/**
+ * Who acts on an agenda: an association maintains (and adopts) its own knowledge agenda, as the
+ * documents leave that to the associations themselves; every other agenda is its coordinator's.
+ */
+export function assertAgendaManager(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'kind' | 'ownerPartyId' | 'coordinatorPartyId' | 'sectorId'>,
+  what: string,
+): Promise<string | null> {
+  if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId)
+    return policy.assert(Capability.MAINTAIN_KNOWLEDGE_AGENDA, agenda.ownerPartyId, what);
+  return assertAgendaCoordinator(policy, agenda, what);
+}
+
+/**
+ * Creating an agenda: an association creates its own knowledge agenda and coordinates it itself (it may
+ * not name another party, which would hand that party the questions on it); other agendas are created
+ * by the party that will coordinate them, within the sector its grant covers.
+ */
+export async function assertAgendaCreator(
+  policy: Policy,
+  agenda: Pick<ResearchAgenda, 'kind' | 'ownerPartyId' | 'coordinatorPartyId' | 'sectorId'>,
+): Promise<string | null> {
+  if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA) {
+    const actingPartyId = await policy.assert(
+      Capability.MAINTAIN_KNOWLEDGE_AGENDA,
+      agenda.ownerPartyId,
+      "maintain this association's knowledge agenda",
+    );
+    if (agenda.coordinatorPartyId !== agenda.ownerPartyId)
+      throw new ForbiddenError('An association coordinates its own knowledge agenda; it cannot name another party.');
+    return actingPartyId;
+  }
+  return assertAgendaCoordinator(policy, agenda, 'coordinate agendas for this party in this sector');
+}
+
+/**
+ * Coordinators act on a question (status, score, merge): members of a party that coordinates an agenda
+ * whose adopted version holds it, within the sector its grant covers; or a coordinator whose grant
+ * reaches every party (Zorginstituut). Reads the agendas in the caller's transaction.
+ */
+export async function assertQuestionCoordinator(
+  policy: Policy,
+  manager: EntityManager,
+  questionId: string,
+  what: string,
+): Promise<string | null> {
+  if (policy.viewer.isAuthenticated) {
+    const rows: { party_id: string; sector_id: string | null }[] = await manager.query(QUESTION_COORDINATORS_SQL, [
+      questionId,
+    ]);
+    for (const row of rows) {
+      const check = await coordinatorCheck(policy, { coordinatorPartyId: row.party_id, sectorId: row.sector_id });
+      if (check.asCoordinator) return check.actingPartyId;
+    }
+  }
+  return policy.assert(Capability.COORDINATE_AGENDAS, null, what);
+}
+
+/**
+ * A funder registers (and manages) projects in its own name: the acting membership must be the funder's,
+ * not a grant that reaches every party.
+ */
+export async function assertFunder(policy: Policy, funderPartyId: string, what: string): Promise<string> {
+  if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+  const { allowed, actingPartyId } = await policy.check(Capability.MANAGE_RESEARCH_PROJECTS, funderPartyId);
+  if (!allowed)
+    throw new ForbiddenError(
+      `Your memberships do not allow you to ${what} (needs ${Capability.MANAGE_RESEARCH_PROJECTS}).`,
+    );
+  if (actingPartyId !== funderPartyId)
+    throw new ForbiddenError(`A funder registers projects in its own name only; you may not ${what}.`);
+  return actingPartyId;
+}

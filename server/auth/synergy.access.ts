@@ -1,0 +1,179 @@
+import type { EntityManager } from 'typeorm';
+import type { Guideline, PackageAssessment, Recommendation, SynergyLink } from '../../entities';
+import { Capability } from '../../entities/capability.enum';
+import { GuidelineStatus } from '../../entities/synergy.enums';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import type { Loaders } from '../loaders';
+import { ConsultationTargetKind } from '../../entities/consultation.enums';
+import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
+import type { Policy } from './policy';
+
+/**
+ * Who may read and change records of the synergy domain (guidelines, recommendations, assessments,
+ * links). Each read rule sits beside its SQL twin, which filters lists and aggregates by the same rule;
+ * a change to one is a change to both.
+ */
+
+/** Whose drafts a viewer reads: everyone's (VWS, operators) or those of the listed parties. */
+export interface ReadScope {
+  all: boolean;
+  partyIds: string[];
+}
+
+/** A guideline is a draft until first published (IN_DEVELOPMENT). */
+export function isDraftGuideline(guideline: Pick<Guideline, 'status'>): boolean {
+  return guideline.status === GuidelineStatus.IN_DEVELOPMENT;
+}
+
+/**
+ * Who reads a guideline draft: members of an owning association, VWS and operators, and members of the
+ * parties a live consultation round on it invites (`consulted`, looked up only when the rest says no).
+ * The one place for this rule, with its SQL twin below.
+ */
+export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly string[], consulted = false): boolean {
+  return scope.all || ownerIds.some((id) => scope.partyIds.includes(id)) || consulted;
+}
+
+/**
+ * SQL for “the viewer may read this guideline”, for lists and aggregates. `all` and `parties` are the
+ * bound `ReadScope` (e.g. `$1`, `$2` or `:scopeAll`, `:scopeParties`).
+ */
+export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
+  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})) OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
+
+/** An assessment is a draft until `published`. */
+export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
+  return !assessment.published;
+}
+
+/**
+ * Who reads an unpublished assessment: members of the assessing party, VWS and operators, and members of
+ * the parties a live consultation round on it invites (`consulted`, looked up only when the rest says no).
+ */
+export function mayReadAssessmentDraft(scope: ReadScope, assessorPartyId: string, consulted = false): boolean {
+  return scope.all || scope.partyIds.includes(assessorPartyId) || consulted;
+}
+
+/** SQL twin of `mayReadAssessmentDraft` with published assessments, bound as `GUIDELINE_VISIBLE_SQL`. */
+export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
+  `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}) OR ${CONSULTED_SQL(ConsultationTargetKind.PACKAGE_ASSESSMENT, `${alias}.id`, parties)})`;
+
+/** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
+export class SynergyAccess {
+  private scope?: Promise<ReadScope>;
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly loaders: Loaders,
+    private readonly consultation: ConsultationAccess,
+  ) {}
+
+  /** The drafts the viewer reads, once per request; bind it to the SQL twins with `readScope()`. */
+  readScope(): Promise<ReadScope> {
+    this.scope ??= (async () => {
+      if (!this.policy.viewer.isAuthenticated) return { all: false, partyIds: [] };
+      if (await this.policy.can(Capability.READ_ALL_INTERNAL)) return { all: true, partyIds: [] };
+      const reach = await this.policy.reach(Capability.READ_PARTY_INTERNAL);
+      return { all: reach.all, partyIds: reach.partyIds };
+    })();
+    return this.scope;
+  }
+
+  async ownerIds(guidelineId: string): Promise<string[]> {
+    return (await this.loaders.ownersByGuidelineId.load(guidelineId)).map((p) => p.id);
+  }
+
+  /** The draft rule for a guideline; `ownerIds` when read in a transaction, else from the loader. */
+  async canReadGuidelineDraft(guideline: Pick<Guideline, 'id'>, ownerIds?: readonly string[]): Promise<boolean> {
+    const scope = await this.readScope();
+    if (scope.all) return true;
+    const owners = ownerIds ?? (await this.ownerIds(guideline.id));
+    if (mayReadGuidelineDraft(scope, owners)) return true;
+    return mayReadGuidelineDraft(scope, owners, await this.consultation.isConsultedOn(guideline.id));
+  }
+
+  async canReadGuideline(guideline: Guideline): Promise<boolean> {
+    return !isDraftGuideline(guideline) || this.canReadGuidelineDraft(guideline);
+  }
+
+  /** A recommendation is read with its guideline. */
+  async canReadRecommendation(recommendation: Pick<Recommendation, 'guidelineId'>): Promise<boolean> {
+    const guideline = await this.loaders.guidelineById.load(recommendation.guidelineId);
+    return guideline !== null && this.canReadGuideline(guideline);
+  }
+
+  async canReadAssessment(assessment: PackageAssessment): Promise<boolean> {
+    if (!isDraftAssessment(assessment)) return true;
+    const scope = await this.readScope();
+    if (mayReadAssessmentDraft(scope, assessment.assessorPartyId)) return true;
+    return mayReadAssessmentDraft(
+      scope,
+      assessment.assessorPartyId,
+      await this.consultation.isConsultedOn(assessment.id),
+    );
+  }
+
+  /** A link is read by those who read both its ends. */
+  async canReadLink(link: SynergyLink): Promise<boolean> {
+    const [guideline, assessment] = await Promise.all([
+      this.loaders.guidelineById.load(link.guidelineId),
+      this.loaders.packageAssessmentById.load(link.assessmentId),
+    ]);
+    if (!guideline || !assessment) return false;
+    const [g, a] = await Promise.all([this.canReadGuideline(guideline), this.canReadAssessment(assessment)]);
+    return g && a;
+  }
+
+  /** The links the viewer may read, in their order. */
+  readableLinks(links: SynergyLink[]): Promise<SynergyLink[]> {
+    return this.filterReadable(links, (l) => this.canReadLink(l));
+  }
+
+  async filterReadable<T>(items: T[], check: (item: T) => Promise<boolean>): Promise<T[]> {
+    const visible = await Promise.all(items.map(check));
+    return items.filter((_, i) => visible[i]);
+  }
+
+  /**
+   * The party through which the viewer holds `capability` as one of `ownerIds` — a membership of an
+   * owner, not a grant that reaches every party (Zorginstituut may confirm links, but not for the
+   * association). FORBIDDEN otherwise.
+   */
+  async assertAsOwner(capability: Capability, ownerIds: string[], what: string): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    for (const ownerId of ownerIds) {
+      const { allowed, actingPartyId } = await this.policy.check(capability, ownerId);
+      if (allowed && actingPartyId === ownerId) return ownerId;
+    }
+    throw new ForbiddenError(`Only editors of the owning association may ${what} (needs ${capability}).`);
+  }
+
+  /**
+   * `assertAsOwner` for a change to `guideline`: a draft the viewer may not read is NOT_FOUND, like a
+   * missing one, so a change cannot tell hidden drafts from random ids. `ownerIds` is the list read in
+   * the transaction.
+   */
+  async assertGuidelineOwner(
+    guideline: Pick<Guideline, 'id' | 'status'>,
+    ownerIds: string[],
+    capability: Capability,
+    what: string,
+  ): Promise<string> {
+    if (
+      this.policy.viewer.isAuthenticated &&
+      isDraftGuideline(guideline) &&
+      !(await this.canReadGuidelineDraft(guideline, ownerIds))
+    )
+      throw new NotFoundError('No guideline with this id.');
+    return this.assertAsOwner(capability, ownerIds, what);
+  }
+
+  /** Owners of a guideline read inside a transaction (the loader may hold a stale list). */
+  static async ownerIdsIn(manager: EntityManager, guidelineId: string): Promise<string[]> {
+    const rows: { party_id: string }[] = await manager.query(
+      'SELECT party_id FROM guideline_owner WHERE guideline_id = $1 ORDER BY party_id',
+      [guidelineId],
+    );
+    return rows.map((r) => r.party_id);
+  }
+}

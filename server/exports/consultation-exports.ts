@@ -1,0 +1,89 @@
+import { stringify } from 'csv-stringify/sync';
+import express from 'express';
+import type { DataSource } from 'typeorm';
+import type { Contribution } from '../../entities';
+import { ContributionAnchorKind } from '../../entities/consultation.enums';
+import type { TokenVerifier } from '../auth/token';
+import type { Config } from '../config';
+import type { Context } from '../context';
+import { NotFoundError } from '../errors';
+import { exportHandler } from './deliverable-exports';
+
+/** Rows in one comment table export at most, far above any consultation the IZA runs. */
+const COMMENT_TABLE_MAX_ROWS = 5_000;
+
+/** What a contribution is anchored to, in words a spreadsheet reader understands. */
+async function anchorLabel(ctx: Context, c: Contribution): Promise<string> {
+  if (!c.anchorId) return '';
+  if (c.anchorKind === ContributionAnchorKind.AGENDA_ITEM) {
+    const item = await ctx.loaders.agendaItemById.load(c.anchorId);
+    const question = item && (await ctx.loaders.knowledgeQuestionById.load(item.questionId));
+    return item ? `${item.rank}. ${question?.title ?? ''}`.trim() : '';
+  }
+  if (c.anchorKind === ContributionAnchorKind.RECOMMENDATION)
+    return (await ctx.loaders.recommendationById.load(c.anchorId))?.text ?? '';
+  const verdict = await ctx.loaders.assessmentCriterionVerdictById.load(c.anchorId);
+  const criterion = verdict && (await ctx.loaders.packageCriterionById.load(verdict.criterionId));
+  return verdict ? `${criterion?.nameNl ?? ''}: ${verdict.verdict}` : '';
+}
+
+/**
+ * The comment table of a consultation round as CSV (`GET /exports/consultations/<id>.csv`, the round's
+ * global id URL-encoded): the same rows, readers and rules as `consultationRound.contributions`; people's
+ * names only for those who may see them. A round the viewer may not read is 404, like a missing one.
+ */
+export function consultationExportsRouter(deps: {
+  config: Config;
+  dataSource: DataSource;
+  verifier: TokenVerifier;
+}): express.Router {
+  const router = express.Router();
+  const handle = exportHandler(deps);
+
+  router.get(
+    '/consultations/:file',
+    handle(async (ctx, req, res) => {
+      const file = String(req.params.file);
+      if (!file.endsWith('.csv')) throw new NotFoundError('Exports of a consultation are CSV: <id>.csv.');
+      const round = await ctx.services.consultationRounds.byId(file.slice(0, -'.csv'.length));
+      if (!round) throw new NotFoundError('No consultation round with this id.');
+      const { rows } = await ctx.loaders.contributionPagesByRoundId(COMMENT_TABLE_MAX_ROWS).load(round.id);
+      const records = await Promise.all(
+        rows.map(async (c) => {
+          const [party, author, anchor] = await Promise.all([
+            ctx.loaders.partyById.load(c.partyId),
+            ctx.access.people.visibleUser(c.authorUserId),
+            anchorLabel(ctx, c),
+          ]);
+          return [
+            c.createdAt.toISOString(),
+            party?.name ?? '',
+            party?.kind ?? '',
+            author?.name ?? '',
+            c.type,
+            c.anchorKind ?? '',
+            anchor,
+            c.text,
+            c.reference ?? '',
+            c.withdrawnAt?.toISOString() ?? '',
+            c.response ?? '',
+            c.responseReasoning ?? '',
+            c.responseChange ?? '',
+            c.respondedAt?.toISOString() ?? '',
+          ];
+        }),
+      );
+      const columns = [
+        'submittedAt', 'party', 'partyKind', 'author', 'type', 'anchorKind', 'anchor', 'text', 'reference',
+        'withdrawnAt', 'response', 'responseReasoning', 'responseChange', 'respondedAt',
+      ]; // prettier-ignore
+      // Texts come from partners; a cell a spreadsheet would run as a formula gets a leading quote.
+      res
+        .status(200)
+        .type('text/csv; charset=utf-8')
+        .setHeader('content-disposition', `attachment; filename="consultatie-${round.key}.csv"`)
+        .send(stringify([columns, ...records], { bom: true, escape_formulas: true }));
+    }),
+  );
+  return router;
+}

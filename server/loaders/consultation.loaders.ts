@@ -1,0 +1,128 @@
+import DataLoader from 'dataloader';
+import {
+  ConsultationRound,
+  Contribution,
+  Party,
+  PriorityScore,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
+import type { PartyKind } from '../../entities/party-kind.enum';
+import { CONSULTED_TARGETS_SQL } from '../auth/consultation.access';
+import { readRows } from '../db/data-source';
+import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader } from './batch';
+import type { LoaderFactory } from './lazy';
+import { byName } from './order';
+
+interface Shared {
+  partyById: DataLoader<string, Party | null>;
+}
+
+/** One party's weighted total for one question on a version's scorecards (Σ score × criterion weight). */
+export interface PartyQuestionTotal {
+  versionId: string;
+  partyId: string;
+  partyKind: PartyKind;
+  questionId: string;
+  total: number;
+}
+
+/** What an adopted version's priority rested on, as stored at adoption. */
+export interface StoredPrioritisation {
+  versionId: string;
+  recordedAt: Date;
+  ranking: unknown;
+  participantPartyIds: string[];
+}
+
+const factory = <L>(make: LoaderFactory<L, Shared>) => make;
+
+/** Each party's weighted total per question on the scorecards of versions $1 (also kept at adoption). */
+export const PRIORITY_TOTALS_SQL = `
+  SELECT sc.agenda_version_id AS "versionId", sc.party_id AS "partyId", p.kind AS "partyKind",
+         s.question_id AS "questionId", sum(s.score * c.weight)::int AS total
+    FROM priority_scorecard sc
+    JOIN party p ON p.id = sc.party_id
+    JOIN priority_score s ON s.scorecard_id = sc.id
+    JOIN prioritisation_criterion c ON c.id = s.criterion_id
+   WHERE sc.agenda_version_id = ANY($1)
+   GROUP BY sc.agenda_version_id, sc.party_id, p.kind, s.question_id
+   ORDER BY sc.agenda_version_id, s.question_id, sc.party_id`;
+
+const RECORD_SQL = `
+  SELECT agenda_version_id AS "versionId", recorded_at AS "recordedAt", ranking,
+         participant_party_ids AS "participantPartyIds"
+    FROM prioritisation_record WHERE agenda_version_id = ANY($1)`;
+
+/** Loaders of consultation rounds, contributions, topic calls and shared scores (issue 21). */
+export const consultationLoaders = {
+  consultationRoundById: factory((ds) => byIdLoader(ds, ConsultationRound)),
+  contributionById: factory((ds) => byIdLoader(ds, Contribution)),
+  topicCallById: factory((ds) => byIdLoader(ds, TopicCall)),
+  topicCallSubmissionById: factory((ds) => byIdLoader(ds, TopicCallSubmission)),
+  priorityScorecardById: factory((ds) => byIdLoader(ds, PriorityScorecard)),
+  invitedPartiesByRoundId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
+      Party,
+      { table: 'consultation_round_party', ownerColumn: 'round_id', targetColumn: 'party_id' },
+      byName,
+      l.partyById,
+    ),
+  ),
+  invitedPartiesByCallId: factory((ds, l) =>
+    manyToManyLoader(
+      ds,
+      Party,
+      { table: 'topic_call_party', ownerColumn: 'call_id', targetColumn: 'party_id' },
+      byName,
+      l.partyById,
+    ),
+  ),
+  roundsByAgendaVersionId: factory((ds) =>
+    byColumnLoader(ds, ConsultationRound, 'agenda_version_id', 't.opens_at DESC, t.id'),
+  ),
+  roundsByAssessmentId: factory((ds) =>
+    byColumnLoader(ds, ConsultationRound, 'assessment_id', 't.opens_at DESC, t.id'),
+  ),
+  roundsByGuidelineId: factory((ds) => byColumnLoader(ds, ConsultationRound, 'guideline_id', 't.opens_at DESC, t.id')),
+  /** The comment table: a round's contributions in the order they came in. */
+  contributionPagesByRoundId: factory((ds) => pagedByColumnLoader(ds, Contribution, 'round_id', 't.created_at, t.id')),
+  topicCallsByAgendaId: factory((ds) => byColumnLoader(ds, TopicCall, 'agenda_id', 't.opens_at DESC, t.id')),
+  submissionsByCallId: factory((ds) => byColumnLoader(ds, TopicCallSubmission, 'call_id', 't.created_at, t.id')),
+  submissionsByQuestionId: factory((ds) =>
+    byColumnLoader(ds, TopicCallSubmission, 'question_id', 't.created_at, t.id'),
+  ),
+  scorecardsByVersionId: factory((ds) =>
+    byColumnLoader(ds, PriorityScorecard, 'agenda_version_id', 't.created_at, t.id'),
+  ),
+  scoresByScorecardId: factory((ds) =>
+    byColumnLoader(ds, PriorityScore, 'scorecard_id', 't.question_id, t.criterion_id'),
+  ),
+  priorityTotalsByVersionId: factory(
+    (ds) =>
+      new DataLoader<string, PartyQuestionTotal[]>(async (versionIds) =>
+        groupBy(
+          versionIds,
+          await readRows<PartyQuestionTotal>(ds, PRIORITY_TOTALS_SQL, [versionIds]),
+          (r) => r.versionId,
+        ),
+      ),
+  ),
+  /** Per party, the drafts it reads as a consulted party (see consultation.access.ts). */
+  consultedTargetsByPartyId: factory(
+    (ds) =>
+      new DataLoader<string, string[]>(async (partyIds) => {
+        const rows = await readRows<{ partyId: string; targetId: string }>(ds, CONSULTED_TARGETS_SQL, [partyIds]);
+        return groupBy(partyIds, rows, (r) => r.partyId).map((group) => group.map((r) => r.targetId));
+      }),
+  ),
+  prioritisationRecordByVersionId: factory(
+    (ds) =>
+      new DataLoader<string, StoredPrioritisation | null>(async (versionIds) => {
+        const rows = await readRows<StoredPrioritisation>(ds, RECORD_SQL, [versionIds]);
+        return versionIds.map((id) => rows.find((r) => r.versionId === id) ?? null);
+      }),
+  ),
+};

@@ -1,0 +1,192 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { PriorityScorecard, ResearchAgendaVersion } from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { PriorityScoreInput, SubmitPriorityScorecardInput } from '../../../schema/inputs/consultation.input';
+import type { Access } from '../../auth/access';
+import type { Policy } from '../../auth/policy';
+import { PRIORITY_TOTALS_SQL } from '../../loaders/consultation.loaders';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import type { AuditService } from '../identity/audit.service';
+import { assertVersion } from '../../shared/versioning';
+import { sharedPriorities, type PartyTotal, type SharedPriorityRow } from './shared-priority';
+
+/** Parties that may score a version now: invited to an open round on it, or to an open call that feeds it. */
+const SCORING_PARTIES_SQL = `
+  SELECT crp.party_id FROM consultation_round r JOIN consultation_round_party crp ON crp.round_id = r.id
+   WHERE r.agenda_version_id = $1 AND r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
+  UNION
+  SELECT tcp.party_id FROM topic_call c JOIN topic_call_party tcp ON tcp.call_id = c.id
+   WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
+
+/** Questions a version's scorecards may score: its items and what was submitted to calls feeding it. */
+const SCORABLE_QUESTIONS_SQL = `
+  SELECT question_id FROM agenda_item WHERE version_id = $1
+  UNION
+  SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id WHERE c.agenda_version_id = $1`;
+
+/**
+ * Keeps, when a version is adopted, the shared ranking it rests on and the parties that scored, so the
+ * adopted version shows them even if scorecards change later. Nothing is kept when nobody scored.
+ */
+export async function recordPrioritisation(manager: EntityManager, versionId: string): Promise<void> {
+  const totals: PartyTotal[] = await manager.query(PRIORITY_TOTALS_SQL, [[versionId]]);
+  if (totals.length === 0) return;
+  const participants = [...new Set(totals.map((t) => t.partyId))].sort();
+  await manager.query(
+    `INSERT INTO prioritisation_record (agenda_version_id, recorded_at, ranking, participant_party_ids)
+     VALUES ($1, now(), $2, $3)
+     ON CONFLICT (agenda_version_id) DO UPDATE SET recorded_at = now(), ranking = $2, participant_party_ids = $3`,
+    [versionId, JSON.stringify(sharedPriorities(totals)), participants],
+  );
+}
+
+/** Writes one party's scores for questions on a version's scorecard (creating it), replacing those questions' scores. */
+export async function writeScores(
+  manager: EntityManager,
+  scorecard: PriorityScorecard,
+  scores: readonly { questionId: string; criterionId: string; score: number }[],
+  replaceAll: boolean,
+): Promise<void> {
+  if (replaceAll) await manager.query('DELETE FROM priority_score WHERE scorecard_id = $1', [scorecard.id]);
+  else
+    await manager.query('DELETE FROM priority_score WHERE scorecard_id = $1 AND question_id = ANY($2)', [
+      scorecard.id,
+      [...new Set(scores.map((s) => s.questionId))],
+    ]);
+  await manager.query(
+    `INSERT INTO priority_score (scorecard_id, question_id, criterion_id, score)
+     SELECT $1, q, c, s FROM unnest($2::uuid[], $3::uuid[], $4::int[]) AS t(q, c, s)`,
+    [scorecard.id, scores.map((s) => s.questionId), scores.map((s) => s.criterionId), scores.map((s) => s.score)],
+  );
+}
+
+/** Decodes and checks a list of scores: known criteria, questions the version may score, each pair once. */
+export async function decodeScores(
+  manager: EntityManager,
+  versionId: string,
+  input: readonly PriorityScoreInput[],
+  field: string,
+): Promise<{ questionId: string; criterionId: string; score: number }[]> {
+  const scores = input.map((s, i) => ({
+    questionId: decodeIdOf('KnowledgeQuestion', s.questionId, `${field}.${i}.questionId`),
+    criterionId: decodeIdOf('PrioritisationCriterion', s.criterionId, `${field}.${i}.criterionId`),
+    score: s.score,
+  }));
+  const pairs = new Set(scores.map((s) => `${s.questionId}:${s.criterionId}`));
+  if (pairs.size !== scores.length) throw new BadUserInputError('Score each question on each criterion once.', field);
+  const scorable = new Set(
+    ((await manager.query(SCORABLE_QUESTIONS_SQL, [versionId])) as { question_id: string }[]).map((r) => r.question_id),
+  );
+  const outside = scores.findIndex((s) => !scorable.has(s.questionId));
+  if (outside >= 0)
+    throw new BadUserInputError(
+      'Score only questions on this agenda version or submitted to a topic call for it.',
+      `${field}.${outside}.questionId`,
+    );
+  const criteria = new Set(
+    ((await manager.query('SELECT id FROM prioritisation_criterion')) as { id: string }[]).map((r) => r.id),
+  );
+  const unknown = scores.findIndex((s) => !criteria.has(s.criterionId));
+  if (unknown >= 0)
+    throw new BadUserInputError('No prioritisation criterion with this id.', `${field}.${unknown}.criterionId`);
+  return scores;
+}
+
+/** Shared prioritisation (gezamenlijke prioritering): one scorecard per invited party, and the aggregate. */
+export class PrioritisationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly access: Access,
+  ) {}
+
+  /**
+   * The party the viewer scores for: a party invited to an open round on the version or an open call
+   * feeding it, of which the viewer holds SCORE_SHARED_PRIORITIES.
+   */
+  async scoringParty(manager: EntityManager, versionId: string, requested: string | null): Promise<string> {
+    const open = ((await manager.query(SCORING_PARTIES_SQL, [versionId])) as { party_id: string }[]).map(
+      (r) => r.party_id,
+    );
+    const candidates = open.filter((id) => (requested ? id === requested : true)).sort();
+    const party = await this.access.consultation.actingInvitedParty(Capability.SCORE_SHARED_PRIORITIES, candidates);
+    if (!party)
+      throw new ForbiddenError(
+        'Only contributors of a party invited to an open consultation round or topic call on this version may score it (needs SCORE_SHARED_PRIORITIES).',
+      );
+    return party;
+  }
+
+  submit(input: SubmitPriorityScorecardInput): Promise<PriorityScorecard> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to score.');
+    const versionId = decodeIdOf('ResearchAgendaVersion', input.agendaVersionId, 'input.agendaVersionId');
+    const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      const version = await manager.findOneBy(ResearchAgendaVersion, { id: versionId });
+      if (!version || !(await this.access.research.canReadAgendaVersion(version)))
+        throw new NotFoundError('No agenda version with this id.');
+      const partyId = await this.scoringParty(manager, versionId, requested);
+      const scores = await decodeScores(manager, versionId, input.scores, 'input.scores');
+      let scorecard = await manager.findOne(PriorityScorecard, {
+        where: { agendaVersionId: versionId, partyId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const before = scorecard ? await this.scoreRows(manager, scorecard.id) : null;
+      if (scorecard) {
+        assertVersion(scorecard.version, input.version ?? 0, 'scorecard');
+        scorecard = await manager.save(
+          PriorityScorecard,
+          manager.merge(PriorityScorecard, scorecard, {
+            version: scorecard.version + 1,
+            submittedByUserId: this.policy.viewer.user!.id,
+          }),
+        );
+      } else {
+        scorecard = await manager.save(
+          PriorityScorecard,
+          manager.create(PriorityScorecard, {
+            agendaVersionId: versionId,
+            partyId,
+            submittedByUserId: this.policy.viewer.user!.id,
+          }),
+        );
+      }
+      await writeScores(manager, scorecard, scores, true);
+      await this.audit.record(manager, {
+        entityType: 'PriorityScorecard',
+        entityId: scorecard.id,
+        action: before ? 'UPDATE' : 'CREATE',
+        ownerPartyId: partyId,
+        actingPartyId: partyId,
+        changes: [{ field: 'scores', before, after: await this.scoreRows(manager, scorecard.id) }],
+      });
+      return scorecard;
+    });
+  }
+
+  private async scoreRows(manager: EntityManager, scorecardId: string): Promise<string[]> {
+    const rows: { question_id: string; criterion_id: string; score: number }[] = await manager.query(
+      'SELECT question_id, criterion_id, score FROM priority_score WHERE scorecard_id = $1 ORDER BY question_id, criterion_id',
+      [scorecardId],
+    );
+    return rows.map((r) => `${r.question_id}/${r.criterion_id}=${r.score}`);
+  }
+
+  /**
+   * The live ranking of a draft version, for those who read the agenda's drafts (its coordinator and
+   * owner, VWS, operators); null for others, and for an adopted version (see `record`).
+   */
+  async ranking(version: ResearchAgendaVersion): Promise<SharedPriorityRow[] | null> {
+    if (!(await this.access.consultation.canReadSharedPriorities(version.id))) return null;
+    return sharedPriorities(await this.loaders.priorityTotalsByVersionId.load(version.id));
+  }
+
+  /** What an adopted version's priority rested on (public with the version). */
+  record(version: ResearchAgendaVersion) {
+    return this.loaders.prioritisationRecordByVersionId.load(version.id);
+  }
+}

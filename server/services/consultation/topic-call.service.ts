@@ -1,0 +1,284 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  AgendaItem,
+  KnowledgeQuestion,
+  PriorityScorecard,
+  ResearchAgenda,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../../entities';
+import { Capability } from '../../../entities/capability.enum';
+import { TopicCallStatus } from '../../../entities/consultation.enums';
+import { QuestionStatus } from '../../../entities/research.enums';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  OpenTopicCallInput,
+  PlaceTopicCallSubmissionInput,
+  SubmitToTopicCallInput,
+} from '../../../schema/inputs/consultation.input';
+import type { Access } from '../../auth/access';
+import type { ConsultationAccess } from '../../auth/consultation.access';
+import { assertAgendaManager } from '../../auth/research.access';
+import type { Policy } from '../../auth/policy';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { newKey } from '../../shared/keys';
+import { editableVersion } from '../research/research-agenda.service';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { invite } from './consultation-round.service';
+import { decodeScores, writeScores, type PrioritisationService } from './prioritisation.service';
+
+const MAX_CALL_MS = 366 * 24 * 3600 * 1000;
+/** A call without a deadline runs six weeks, a usual term for an uitvraag. */
+const DEFAULT_CALL_MS = 42 * 24 * 3600 * 1000;
+
+export function callStatus(call: Pick<TopicCall, 'closesAt'>, asOf: Date): TopicCallStatus {
+  return asOf < call.closesAt ? TopicCallStatus.OPEN : TopicCallStatus.CLOSED;
+}
+
+/**
+ * Topic calls (uitvragen): a coordinator asks the parties for knowledge questions for an agenda; parties
+ * submit questions (found or proposed first, with the duplicate search) with their first scores; after
+ * the deadline the coordinator places chosen ones on the agenda's draft. Each submission keeps the call
+ * and the party: where the question came from.
+ */
+export class TopicCallService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly rules: Access,
+    private readonly priorities: PrioritisationService,
+  ) {}
+
+  private get access(): ConsultationAccess {
+    return this.rules.consultation;
+  }
+
+  async byId(globalId: string): Promise<TopicCall | null> {
+    const call = await this.loaders.topicCallById.load(decodeIdOf('TopicCall', globalId));
+    return call && (await this.access.canReadCall(call)) ? call : null;
+  }
+
+  async forAgenda(agenda: ResearchAgenda): Promise<TopicCall[]> {
+    const calls = await this.loaders.topicCallsByAgendaId.load(agenda.id);
+    const visible = await Promise.all(calls.map((c) => this.access.canReadCall(c)));
+    return calls.filter((_, i) => visible[i]);
+  }
+
+  /** All submissions for the coordinator's side; a party's own for an invited party. */
+  async submissions(call: TopicCall): Promise<TopicCallSubmission[]> {
+    const all = await this.loaders.submissionsByCallId.load(call.id);
+    if (await this.access.seesAllSubmissions(call)) return all;
+    const mine = new Set(this.policy.viewer.partyIds);
+    return all.filter((s) => mine.has(s.partyId));
+  }
+
+  canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
+    return this.access.canReadSubmission(submission);
+  }
+
+  /** Where a question came from: the calls it was placed on an agenda from (public, like the agenda). */
+  async origins(question: KnowledgeQuestion): Promise<TopicCallSubmission[]> {
+    return (await this.loaders.submissionsByQuestionId.load(question.id)).filter((s) => s.placedAt !== null);
+  }
+
+  open(input: OpenTopicCallInput): Promise<TopicCall> {
+    const agendaId = decodeIdOf('ResearchAgenda', input.agendaId, 'input.agendaId');
+    const now = new Date();
+    const closesAt = input.closesAt ?? new Date(now.getTime() + DEFAULT_CALL_MS);
+    if (closesAt <= now) throw new BadUserInputError('"closesAt" must lie in the future.', 'input.closesAt');
+    if (closesAt.getTime() - now.getTime() > MAX_CALL_MS)
+      throw new BadUserInputError('"closesAt" must be within a year.', 'input.closesAt');
+    const kinds = [...new Set(input.invitedPartyKinds ?? [])];
+    const named = [
+      ...new Set((input.invitedPartyIds ?? []).map((id, i) => decodeIdOf('Party', id, `input.invitedPartyIds.${i}`))),
+    ];
+    return this.dataSource.transaction(async (manager) => {
+      const { current: agenda, authorized: acting } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        agendaId,
+        null,
+        'research agenda',
+        (agenda) => assertAgendaManager(this.policy, agenda, 'open a topic call for this agenda'),
+      );
+      const coordinatorPartyId = agenda.coordinatorPartyId ?? agenda.ownerPartyId ?? acting;
+      if (!coordinatorPartyId) throw new ForbiddenError('This agenda has no coordinator to run a topic call.');
+      const { version, started } = await editableVersion(manager, agenda, this.audit, acting);
+      if (started) await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
+      const call = await manager.save(
+        TopicCall,
+        manager.create(TopicCall, {
+          key: newKey(input.title, 'uitvraag'),
+          agendaId,
+          agendaVersionId: version.id,
+          coordinatorPartyId,
+          title: input.title.trim(),
+          description: input.description?.trim() || null,
+          opensAt: now,
+          closesAt,
+          invitedPartyKinds: kinds,
+          invitesEveryIzaParty: kinds.length === 0 && named.length === 0,
+          openedByUserId: this.policy.viewer.user!.id,
+        }),
+      );
+      const invited = await invite(manager, 'topic_call_party', 'call_id', call.id, {
+        kinds,
+        named,
+        every: call.invitesEveryIzaParty,
+        except: coordinatorPartyId,
+      });
+      await this.audit.record(manager, {
+        entityType: 'TopicCall',
+        entityId: call.id,
+        action: 'OPEN',
+        ownerPartyId: coordinatorPartyId,
+        actingPartyId: acting,
+        changes: [
+          ...changesBetween(null, call, ['agendaId', 'agendaVersionId', 'title', 'closesAt', 'invitedPartyKinds']),
+          { field: 'invitedPartyIds', before: null, after: invited },
+        ],
+      });
+      return call;
+    });
+  }
+
+  submit(input: SubmitToTopicCallInput): Promise<TopicCallSubmission> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to submit a question.');
+    const callId = decodeIdOf('TopicCall', input.callId, 'input.callId');
+    const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
+    const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      const call = await manager.findOne(TopicCall, { where: { id: callId }, lock: { mode: 'pessimistic_read' } });
+      if (!call || !(await this.access.canReadCall(call))) throw new NotFoundError('No topic call with this id.');
+      if (callStatus(call, new Date()) !== TopicCallStatus.OPEN)
+        throw new BadUserInputError('The deadline of this call has passed.', 'input.callId');
+      const invited = (await this.loaders.invitedPartiesByCallId.load(call.id))
+        .map((p) => p.id)
+        .filter((id) => (requested ? id === requested : true))
+        .sort();
+      const partyId = await this.access.actingInvitedParty(Capability.PROPOSE_QUESTIONS, invited);
+      if (!partyId)
+        throw new ForbiddenError(
+          'Only contributors of a party invited to this call may submit to it (needs PROPOSE_QUESTIONS).',
+        );
+      const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
+      if (!question) throw new NotFoundError('No knowledge question with this id.');
+      if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
+        throw new BadUserInputError(`A ${question.status} question cannot be submitted.`, 'input.questionId');
+      if (await manager.existsBy(TopicCallSubmission, { callId, questionId }))
+        throw new BadUserInputError('This question was already submitted to this call.', 'input.questionId');
+      const submission = await manager.save(
+        TopicCallSubmission,
+        manager.create(TopicCallSubmission, {
+          callId,
+          questionId,
+          partyId,
+          submittedByUserId: this.policy.viewer.user!.id,
+          note: input.note?.trim() || null,
+        }),
+      );
+      if (input.scores?.length) await this.firstScores(manager, call, partyId, questionId, input);
+      await this.audit.record(manager, {
+        entityType: 'TopicCallSubmission',
+        entityId: submission.id,
+        action: 'SUBMIT',
+        ownerPartyId: partyId,
+        actingPartyId: partyId,
+        changes: changesBetween(null, submission, ['callId', 'questionId', 'partyId', 'note']),
+      });
+      return submission;
+    });
+  }
+
+  /** A submitting party's first scores go to its scorecard for the version the call feeds. */
+  private async firstScores(
+    manager: EntityManager,
+    call: TopicCall,
+    partyId: string,
+    questionId: string,
+    input: SubmitToTopicCallInput,
+  ): Promise<void> {
+    await this.priorities.scoringParty(manager, call.agendaVersionId, partyId);
+    const scores = await decodeScores(manager, call.agendaVersionId, input.scores!, 'input.scores');
+    if (scores.some((s) => s.questionId !== questionId))
+      throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
+    let scorecard = await manager.findOne(PriorityScorecard, {
+      where: { agendaVersionId: call.agendaVersionId, partyId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    scorecard = scorecard
+      ? await manager.save(
+          PriorityScorecard,
+          manager.merge(PriorityScorecard, scorecard, { version: scorecard.version + 1 }),
+        )
+      : await manager.save(
+          PriorityScorecard,
+          manager.create(PriorityScorecard, {
+            agendaVersionId: call.agendaVersionId,
+            partyId,
+            submittedByUserId: this.policy.viewer.user!.id,
+          }),
+        );
+    await writeScores(manager, scorecard, scores, false);
+  }
+
+  /** Places a submitted question on the agenda's working version, after the deadline; coordinator only. */
+  place(input: PlaceTopicCallSubmissionInput): Promise<TopicCallSubmission> {
+    const id = decodeIdOf('TopicCallSubmission', input.submissionId, 'input.submissionId');
+    return this.dataSource.transaction(async (manager) => {
+      const submission = await manager.findOne(TopicCallSubmission, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const call = submission && (await manager.findOneBy(TopicCall, { id: submission.callId }));
+      if (!submission || !call || !(await this.canReadSubmission(submission)))
+        throw new NotFoundError('No topic call submission with this id.');
+      const { current: agenda, authorized: acting } = await lockForChange(
+        manager,
+        ResearchAgenda,
+        call.agendaId,
+        null,
+        'research agenda',
+        (agenda) => assertAgendaManager(this.policy, agenda, 'place questions from this call'),
+      );
+      if (callStatus(call, new Date()) !== TopicCallStatus.CLOSED)
+        throw new BadUserInputError('Questions are placed after the deadline of the call.', 'input.submissionId');
+      if (submission.placedAt) throw new BadUserInputError('This submission is already placed.', 'input.submissionId');
+      const { version } = await editableVersion(manager, agenda, this.audit, acting);
+      if (!(await manager.existsBy(AgendaItem, { versionId: version.id, questionId: submission.questionId }))) {
+        const count = await manager.countBy(AgendaItem, { versionId: version.id });
+        const rank = input.rank ?? count + 1;
+        if (rank > count + 1) throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
+        await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [
+          version.id,
+          rank,
+        ]);
+        await manager.insert(AgendaItem, {
+          versionId: version.id,
+          questionId: submission.questionId,
+          rank,
+          rationale: input.rationale?.trim() || null,
+        });
+      }
+      await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
+      await manager.update(TopicCallSubmission, { id }, { placedAt: new Date() });
+      const placed = await manager.findOneByOrFail(TopicCallSubmission, { id });
+      await this.audit.record(manager, {
+        entityType: 'TopicCallSubmission',
+        entityId: id,
+        action: 'PLACE',
+        ownerPartyId: call.coordinatorPartyId,
+        actingPartyId: acting,
+        changes: [
+          ...changesBetween(submission, placed, ['placedAt']),
+          { field: 'agendaVersionId', before: null, after: version.id },
+        ],
+      });
+      return placed;
+    });
+  }
+}

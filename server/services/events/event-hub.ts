@@ -1,0 +1,244 @@
+import type { DataSource } from 'typeorm';
+import type { DomainEvent } from '../../../entities/domain-event.entity';
+import { createAccess } from '../../auth/access';
+import { EventAccess } from '../../auth/events.access';
+import { Policy } from '../../auth/policy';
+import type { Viewer } from '../../auth/viewer';
+import { createLoaders } from '../../loaders';
+import type { Logger } from '../../logger';
+import { NodeService } from '../node.service';
+import { type EventSelection, latestCursor, matches, readEvents } from './event-store';
+
+/** Outbox rows read per statement when catching up. */
+const BATCH = 500;
+/** Events a stream holds for a slow client before it is ended (it resumes with its last cursor). */
+const MAX_QUEUED = 1_000;
+
+/**
+ * The events a viewer may read, decided once per batch and viewer: a fresh policy and fresh loaders, so
+ * the rules are those of the moment of delivery, and a thousand subscriptions of one viewer cost one check.
+ */
+export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
+  const loaders = createLoaders(dataSource);
+  const policy = new Policy(viewer, dataSource);
+  return new EventAccess(new NodeService(loaders, createAccess(policy, loaders)));
+}
+
+function viewerKey(viewer: Viewer): string {
+  return viewer.user ? `user:${viewer.user.id}` : 'anonymous';
+}
+
+/**
+ * One subscription's events as an async iterator, in cursor order without gaps or repeats. With a cursor
+ * it first replays what it missed from the outbox while live events wait in a buffer; events at or
+ * before the last one handed out are dropped, so the overlap of replay and live delivery never repeats.
+ */
+export class EventStream implements AsyncIterableIterator<DomainEvent> {
+  private delivered: bigint;
+  private readonly queue: DomainEvent[] = [];
+  private buffer: DomainEvent[] | null = null;
+  private waiting: ((result: IteratorResult<DomainEvent>) => void) | null = null;
+  private done = false;
+
+  constructor(
+    private readonly hub: EventHub,
+    readonly viewer: Viewer,
+    readonly selection: EventSelection,
+    after: string | null,
+  ) {
+    this.delivered = BigInt(after ?? hub.cursor);
+    if (after !== null) this.buffer = [];
+  }
+
+  get key(): string {
+    return viewerKey(this.viewer);
+  }
+
+  /** Replays the outbox after the client's cursor, then switches to live delivery. */
+  async replay(dataSource: DataSource): Promise<void> {
+    if (this.buffer === null) return;
+    for (;;) {
+      const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
+      const readable = await accessFor(dataSource, this.viewer).readable(batch);
+      for (const event of readable) this.push(event);
+      if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
+      if (batch.length < BATCH || this.done) break;
+    }
+    const live = this.buffer;
+    this.buffer = null;
+    for (const event of live) this.offer(event);
+  }
+
+  /** From the hub, in cursor order, already checked for this viewer. */
+  offer(event: DomainEvent): void {
+    if (this.done) return;
+    if (this.buffer !== null) {
+      this.buffer.push(event);
+      return;
+    }
+    if (BigInt(event.cursor!) <= this.delivered) return;
+    this.delivered = BigInt(event.cursor!);
+    this.push(event);
+  }
+
+  private push(event: DomainEvent): void {
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: event, done: false });
+      return;
+    }
+    this.queue.push(event);
+    // A client that does not read falls behind; it is ended rather than holding memory without bound.
+    if (this.queue.length > MAX_QUEUED) void this.return();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  next(): Promise<IteratorResult<DomainEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<DomainEvent>> {
+    this.done = true;
+    this.queue.length = 0;
+    this.hub.remove(this);
+    const resolve = this.waiting;
+    this.waiting = null;
+    resolve?.({ value: undefined, done: true });
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<DomainEvent> {
+    return this;
+  }
+}
+
+/**
+ * Delivers committed events to this instance's subscriptions. Notifications (LISTEN on the outbox's
+ * channel, through the one data-change listener) carry cursors and only say "read on"; the outbox holds
+ * the events, read in cursor order from the last one seen. A poll covers a missed notification.
+ */
+export class EventHub {
+  private last = '0';
+  /** Set while nobody subscribes: then the outbox is not read, and `last` is refreshed at the next open. */
+  private idle = false;
+  private readonly streams = new Set<EventStream>();
+  private pumping: Promise<void> | null = null;
+  private again = false;
+  private poll: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  get cursor(): string {
+    return this.last;
+  }
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  async start(): Promise<void> {
+    this.last = await latestCursor(this.dataSource);
+    this.poll = setInterval(() => this.wake(), this.pollMs);
+    this.poll.unref();
+  }
+
+  stop(): Promise<void> {
+    clearInterval(this.poll);
+    for (const stream of [...this.streams]) void stream.return();
+    return this.pumping ?? Promise.resolve();
+  }
+
+  /** A notification: an event with this cursor committed somewhere. */
+  notified(cursor: string | undefined): void {
+    if (cursor && /^\d+$/.test(cursor) && BigInt(cursor) <= BigInt(this.last)) return;
+    this.wake();
+  }
+
+  async open(viewer: Viewer, selection: EventSelection, after: string | null): Promise<EventStream> {
+    if (this.idle) {
+      this.idle = false;
+      this.last = await latestCursor(this.dataSource);
+    }
+    const stream = new EventStream(this, viewer, selection, after);
+    this.streams.add(stream);
+    await stream.replay(this.dataSource);
+    return stream;
+  }
+
+  remove(stream: EventStream): void {
+    this.streams.delete(stream);
+  }
+
+  /** Resolves when everything committed so far has been handed to the streams. */
+  async drain(): Promise<void> {
+    this.wake();
+    while (this.pumping) await this.pumping;
+  }
+
+  private wake(): void {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = this.pump()
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'event delivery failed; retrying at the next poll'))
+      .finally(() => {
+        this.pumping = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    for (;;) {
+      // Without subscriptions there is nobody to read for: no statements in the background.
+      if (this.streams.size === 0) {
+        this.idle = true;
+        return;
+      }
+      const batch = await readEvents(this.dataSource, this.last, {}, BATCH);
+      if (batch.length === 0) return;
+      await this.dispatch(batch);
+      this.last = batch[batch.length - 1]!.cursor!;
+      if (batch.length < BATCH) return;
+    }
+  }
+
+  /** Decides visibility per viewer (not per stream), then hands the events out in cursor order. */
+  private async dispatch(batch: DomainEvent[]): Promise<void> {
+    const streams = [...this.streams];
+    const byViewer = new Map<string, { viewer: Viewer; events: Set<DomainEvent> }>();
+    for (const stream of streams) {
+      if (!byViewer.has(stream.key)) byViewer.set(stream.key, { viewer: stream.viewer, events: new Set() });
+      const wanted = byViewer.get(stream.key)!.events;
+      for (const event of batch) if (matches(event, stream.selection)) wanted.add(event);
+    }
+    const readable = new Map<string, Set<DomainEvent>>();
+    await Promise.all(
+      [...byViewer].map(async ([key, { viewer, events }]) => {
+        const allowed = await accessFor(this.dataSource, viewer).readable([...events]);
+        readable.set(key, new Set(allowed));
+      }),
+    );
+    for (const event of batch) {
+      for (const stream of streams) {
+        if (matches(event, stream.selection) && readable.get(stream.key)?.has(event)) stream.offer(event);
+      }
+    }
+  }
+}

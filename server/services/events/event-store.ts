@@ -1,0 +1,90 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainEvent } from '../../../entities/domain-event.entity';
+import type { EventType } from '../../../entities/domain-event.enums';
+import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
+import { BadUserInputError } from '../../errors';
+
+/** A filter with ids decoded; what every reader of the outbox narrows by. */
+export interface EventSelection {
+  types?: EventType[] | null;
+  sectorIds?: string[] | null;
+  partyIds?: string[] | null;
+  subjectIds?: string[] | null;
+}
+
+/** Decodes a client's EventFilter once (BAD_USER_INPUT naming the field for a wrong id). */
+export function eventSelection(
+  filter:
+    | {
+        types?: EventType[] | null;
+        sectorIds?: string[] | null;
+        partyIds?: string[] | null;
+        subjectIds?: string[] | null;
+      }
+    | null
+    | undefined,
+  prefix = 'filter',
+): EventSelection {
+  // Subscriptions pass their arguments unvalidated (class-validator runs for resolvers only): bound them here.
+  for (const [field, max] of [
+    ['types', 50],
+    ['sectorIds', 20],
+    ['partyIds', 20],
+    ['subjectIds', 100],
+  ] as const)
+    if ((filter?.[field]?.length ?? 0) > max)
+      throw new BadUserInputError(`"${prefix}.${field}" takes at most ${max} values.`, `${prefix}.${field}`);
+  return {
+    types: filter?.types?.length ? filter.types : null,
+    sectorIds: filter?.sectorIds?.map((id, i) => decodeIdOf('Sector', id, `${prefix}.sectorIds.${i}`)) ?? null,
+    partyIds: filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `${prefix}.partyIds.${i}`)) ?? null,
+    subjectIds: filter?.subjectIds?.map((id, i) => decodeGlobalId(id, `${prefix}.subjectIds.${i}`).id) ?? null,
+  };
+}
+
+/** Whether an event passes a selection; the same rules as the SQL below, for events already read. */
+export function matches(event: DomainEvent, selection: EventSelection): boolean {
+  if (selection.types && !selection.types.includes(event.type)) return false;
+  if (selection.sectorIds && !event.sectorIds.some((id) => selection.sectorIds!.includes(id))) return false;
+  if (selection.partyIds && !event.partyIds.some((id) => selection.partyIds!.includes(id))) return false;
+  if (selection.subjectIds && !selection.subjectIds.includes(event.subjectId)) return false;
+  return true;
+}
+
+const CURSOR = /^(0|[1-9][0-9]{0,17})$/;
+
+/** A client's `after`: an event cursor (digits), or BAD_USER_INPUT. */
+export function parseEventCursor(after: string | null | undefined, field = 'after'): string {
+  if (after === null || after === undefined || after === '') return '0';
+  if (!CURSOR.test(after)) throw new BadUserInputError(`"${field}" is not an event cursor this API returned.`, field);
+  return after;
+}
+
+/**
+ * Committed events after `after`, in cursor order. Cursors are given at commit in commit order, so what
+ * this returns never has a gap a later read could fill.
+ */
+export async function readEvents(
+  db: DataSource | EntityManager,
+  after: string,
+  selection: EventSelection,
+  limit: number,
+): Promise<DomainEvent[]> {
+  const query = db
+    .getRepository(DomainEvent)
+    .createQueryBuilder('e')
+    .where('e.cursor > :after', { after })
+    .orderBy('e.cursor', 'ASC')
+    .limit(limit);
+  if (selection.types) query.andWhere('e.type IN (:...types)', { types: selection.types });
+  if (selection.sectorIds) query.andWhere('e.sectorIds && :sectorIds::uuid[]', { sectorIds: selection.sectorIds });
+  if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });
+  if (selection.subjectIds) query.andWhere('e.subjectId IN (:...subjectIds)', { subjectIds: selection.subjectIds });
+  return query.getMany();
+}
+
+/** The newest cursor committed so far ('0' for an empty outbox). */
+export async function latestCursor(db: DataSource | EntityManager): Promise<string> {
+  const [row]: { cursor: string | null }[] = await db.query('SELECT max(cursor)::text AS cursor FROM domain_event');
+  return row?.cursor ?? '0';
+}

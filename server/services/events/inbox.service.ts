@@ -1,0 +1,166 @@
+import type { DataSource } from 'typeorm';
+import { InboxItem, InboxItemKind } from '../../../entities/inbox.types';
+import type { Policy } from '../../auth/policy';
+import type { Config } from '../../config';
+import { BadUserInputError, UnauthenticatedError } from '../../errors';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../shared/pagination';
+import { today } from '../../today';
+
+/** One row of ITEMS_SQL; read by the GraphQL type InboxItem. */
+export interface InboxRow {
+  key: string;
+  kind: InboxItemKind;
+  subject_type: string;
+  subject_id: string;
+  party_id: string;
+  title: string;
+  since: Date;
+  read: boolean;
+}
+
+/**
+ * Everything that waits for one of the viewer's parties, one row per item. Each branch is one kind; a new
+ * kind (consultation rounds open to us, contributions awaiting our response — issue 21) is one more
+ * UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2` their kinds, `$3`
+ * today, `$4` the viewer.
+ */
+const ITEMS_SQL = `
+  WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
+  items AS (
+    -- A link whose side we are on and have not confirmed (NEEDS_REVIEW links are their own kind).
+    SELECT '${InboxItemKind.LINK_AWAITING_CONFIRMATION}' AS kind, 'SynergyLink' AS subject_type, l.id AS subject_id,
+           coalesce(go.party_id, a.assessor_party_id) AS party_id, g.title || ' ↔ ' || a.title AS title,
+           coalesce(l.pending_since, l.updated_at) AS since
+      FROM synergy_link l
+      JOIN guideline g ON g.id = l.guideline_id
+      JOIN package_assessment a ON a.id = l.assessment_id
+      LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
+                          WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
+     WHERE l.alignment <> 'NEEDS_REVIEW'
+       AND ((go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL)
+         OR (a.assessor_party_id IN (SELECT party_id FROM mine) AND l.assessor_confirmed_at IS NULL))
+    UNION ALL
+    -- A link on NEEDS_REVIEW on either of our sides.
+    SELECT '${InboxItemKind.LINK_NEEDS_REVIEW}', 'SynergyLink', l.id,
+           coalesce(go.party_id, a.assessor_party_id), g.title || ' ↔ ' || a.title, coalesce(l.pending_since, l.updated_at)
+      FROM synergy_link l
+      JOIN guideline g ON g.id = l.guideline_id
+      JOIN package_assessment a ON a.id = l.assessment_id
+      LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
+                          WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
+     WHERE l.alignment = 'NEEDS_REVIEW' AND (go.party_id IS NOT NULL OR a.assessor_party_id IN (SELECT party_id FROM mine))
+    UNION ALL
+    -- A deliverable we own (as a party, or as a party of an owning kind) whose latest due day has passed.
+    SELECT '${InboxItemKind.DELIVERABLE_OVERDUE}', 'Deliverable', d.id,
+           coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
+                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), $1[1]),
+           d.title, (d.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      FROM deliverable d
+     WHERE d.due_latest < $3::date AND d.status NOT IN ('DONE', 'CANCELLED')
+       AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
+            OR d.owner_party_kinds && $2::party_kind[])
+    UNION ALL
+    -- An open milestone of a deliverable we own whose latest due day has passed.
+    SELECT '${InboxItemKind.MILESTONE_OVERDUE}', 'Milestone', ms.id,
+           coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
+                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), $1[1]),
+           ms.title, (ms.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      FROM milestone ms JOIN deliverable d ON d.id = ms.deliverable_id
+     WHERE ms.due_latest < $3::date AND ms.completed_at IS NULL AND d.status NOT IN ('DONE', 'CANCELLED')
+       AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
+            OR d.owner_party_kinds && $2::party_kind[])
+  ),
+  keyed AS (
+    SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,
+           date_trunc('milliseconds', i.since) AS since, i.kind || ':' || i.subject_id || ':' || (extract(epoch FROM date_trunc('milliseconds', i.since)) * 1000)::bigint AS key
+      FROM items i
+  )
+  SELECT k.*, (r.user_id IS NOT NULL) AS read
+    FROM keyed k LEFT JOIN inbox_read r ON r.user_id = $4 AND r.item_key = k.key`;
+
+export interface InboxFilterInput {
+  unread?: boolean | null;
+  kinds?: InboxItemKind[] | null;
+}
+
+/** The inbox of the signed-in person's parties (“wat wacht op ons”), with read marks per person. */
+export class InboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly policy: Policy,
+  ) {}
+
+  private viewerParams(): [string[], string[], string, string] {
+    const viewer = this.policy.viewer;
+    if (!viewer.user) throw new UnauthenticatedError('Sign in to read your inbox.');
+    return [viewer.partyIds, [...new Set(viewer.memberships.map((m) => m.partyKind))], today(), viewer.user.id];
+  }
+
+  async inbox(filter: InboxFilterInput | null | undefined, after: string | null | undefined, firstArg?: number | null) {
+    const first = firstArg ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 0 || first > this.config.maxPageSize)
+      throw new BadUserInputError(`"first" must be between 0 and ${this.config.maxPageSize}.`, 'first');
+    const params = this.viewerParams();
+    const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
+    const kinds = filter?.kinds?.length ? filter.kinds : null;
+    const where = `($5::text[] IS NULL OR kind = ANY($5)) AND (NOT $6 OR NOT read)`;
+    const [page, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT * FROM (${ITEMS_SQL}) x WHERE ${where}
+            AND ($7::timestamptz IS NULL OR (since, key) > ($7::timestamptz, $8::text))
+          ORDER BY since, key LIMIT $9`,
+        [...params, kinds, filter?.unread === true, since, key, first + 1],
+      ) as Promise<InboxRow[]>,
+      this.dataSource.query(
+        `SELECT kind, count(*)::int AS total, count(*) FILTER (WHERE NOT read)::int AS unread
+           FROM (${ITEMS_SQL}) x WHERE ${where} GROUP BY kind`,
+        [...params, kinds, filter?.unread === true],
+      ) as Promise<{ kind: InboxItemKind; total: number; unread: number }[]>,
+    ]).catch((error: unknown) => {
+      if ((error as { code?: string }).code?.startsWith('22'))
+        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+      throw error;
+    });
+    const rows = page.slice(0, first).map((row) => Object.assign(new InboxItem(), row));
+    const edges = rows.map((node) => ({ node, cursor: encodeCursor([node.since.toISOString(), node.key]) }));
+    const byKind = Object.values(InboxItemKind).map((kind) => {
+      const found = counts.find((c) => c.kind === kind);
+      return { kind, total: found?.total ?? 0, unread: found?.unread ?? 0 };
+    });
+    return {
+      edges,
+      nodes: rows,
+      totalCount: byKind.reduce((sum, c) => sum + c.total, 0),
+      countsByKind: byKind,
+      pageInfo: {
+        hasNextPage: page.length > first,
+        hasPreviousPage: Boolean(after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+    };
+  }
+
+  /** Marks items read (or unread again) for the signed-in person only. */
+  async mark(keys: string[], read: boolean): Promise<number> {
+    const [, , , userId] = this.viewerParams();
+    if (keys.length === 0) return 0;
+    if (keys.length > 100) throw new BadUserInputError('Mark at most 100 items at once.', 'input.keys');
+    const wrong = keys.findIndex((k) => !/^[A-Z_]{1,40}:[0-9a-f-]{36}:\d{1,16}$/.test(k));
+    if (wrong >= 0) throw new BadUserInputError('Not a key from myInbox.', `input.keys.${wrong}`);
+    if (read) {
+      const rows: unknown[] = await this.dataSource.query(
+        `INSERT INTO inbox_read (user_id, item_key) SELECT $1, unnest($2::text[])
+         ON CONFLICT (user_id, item_key) DO NOTHING RETURNING 1`,
+        [userId, keys],
+      );
+      return rows.length;
+    }
+    const [, count]: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM inbox_read WHERE user_id = $1 AND item_key = ANY($2::text[]) RETURNING 1`,
+      [userId, keys],
+    );
+    return count;
+  }
+}

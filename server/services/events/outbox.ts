@@ -1,0 +1,199 @@
+import type { EntityManager } from 'typeorm';
+import type { FieldChange } from '../../../entities/audit-event.entity';
+import { EventType } from '../../../entities/domain-event.enums';
+import { SynergyAlignment } from '../../../entities/synergy.enums';
+import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
+import type { AuditEntry } from '../identity/audit.service';
+
+/** The channel the outbox's commit trigger notifies with each new cursor (migration DomainEvents). */
+export const DOMAIN_EVENT_CHANNEL = 'iza_domain_event';
+
+/** Days ahead within which an open milestone counts as due soon. */
+export const MILESTONE_DUE_SOON_DAYS = 14;
+
+/** What a service says happened; the scope (parties, sectors) is filled from the subject by the database. */
+export interface EventDraft {
+  type: EventType;
+  subjectType: string;
+  subjectId: string;
+  /** Other records a reader must be able to read too (type, id). */
+  requires?: [string, string][];
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  details?: Record<string, unknown>;
+  actorId?: string | null;
+  actingPartyId?: string | null;
+  /** Events a sweep may find again (due soon) carry one; a second with the same key is not written. */
+  dedupeKey?: string;
+}
+
+/**
+ * Writes events into the outbox inside the caller's transaction: they exist exactly when the change does.
+ * One line from any service: `await emitEvents(manager, [{ type, subjectType, subjectId, before, after }])`.
+ */
+export async function emitEvents(manager: EntityManager, drafts: readonly EventDraft[]): Promise<void> {
+  if (drafts.length === 0) return;
+  const rows = drafts.map((d) => ({
+    type: d.type,
+    subject_type: d.subjectType,
+    subject_id: d.subjectId,
+    requires: d.requires ?? [],
+    payload: { ...(d.details ?? {}), before: d.before ?? null, after: d.after ?? null },
+    actor_id: d.actorId ?? null,
+    acting_party_id: d.actingPartyId ?? null,
+    dedupe_key: d.dedupeKey ?? null,
+  }));
+  await manager.query(
+    `INSERT INTO domain_event (type, subject_type, subject_id, requires, payload, actor_id, acting_party_id, dedupe_key)
+     SELECT type, subject_type, subject_id, requires, payload, actor_id, acting_party_id, dedupe_key
+       FROM jsonb_to_recordset($1::jsonb) AS r(type text, subject_type text, subject_id uuid, requires jsonb,
+            payload jsonb, actor_id uuid, acting_party_id uuid, dedupe_key text)
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+}
+
+function pick(changes: readonly FieldChange[], fields: readonly string[]) {
+  const relevant = changes.filter((c) => fields.includes(c.field));
+  if (relevant.length === 0) return null;
+  return {
+    before: Object.fromEntries(relevant.map((c) => [c.field, c.before])),
+    after: Object.fromEntries(relevant.map((c) => [c.field, c.after])),
+  };
+}
+
+const CONFIRMATION_FIELDS = [
+  'ownerConfirmedAt',
+  'ownerConfirmedPartyId',
+  'assessorConfirmedAt',
+  'assessorConfirmedPartyId',
+  'disputeSide',
+  'disputeReason',
+  'confirmed',
+];
+
+/**
+ * The domain events an audited change stands for. Every write of the existing domains records an audit
+ * entry in its transaction, so deriving events here covers them all without a call in each service.
+ */
+export function eventsForAudit(entry: AuditEntry, actorId: string | null): EventDraft[] {
+  const base = {
+    subjectType: entry.entityType,
+    subjectId: entry.entityId,
+    actorId,
+    actingPartyId: entry.actingPartyId,
+  };
+  const events: EventDraft[] = [];
+  const add = (type: EventType, fields: readonly string[], always = false) => {
+    const change = pick(entry.changes, fields);
+    if (change || always) events.push({ ...base, type, before: change?.before, after: change?.after });
+  };
+  switch (entry.entityType) {
+    case 'SynergyLink': {
+      if (entry.action === 'CREATE' || entry.action === 'DELETE') break;
+      const alignment = entry.changes.find((c) => c.field === 'alignment');
+      if (alignment?.after === SynergyAlignment.NEEDS_REVIEW)
+        add(EventType.LINK_NEEDS_REVIEW, ['alignment', 'reviewReason', 'confirmed']);
+      else {
+        add(EventType.LINK_ALIGNMENT_CHANGED, ['alignment']);
+        add(EventType.LINK_CONFIRMATIONS_CHANGED, CONFIRMATION_FIELDS);
+      }
+      break;
+    }
+    case 'PackageAssessment': {
+      const published = entry.changes.find((c) => c.field === 'published');
+      if (entry.action === 'PUBLISH' || (entry.action === 'CREATE' && published?.after === true))
+        add(EventType.ASSESSMENT_PUBLISHED, ['published', 'outcome'], true);
+      if (entry.action === 'UPDATE') add(EventType.ASSESSMENT_OUTCOME_CHANGED, ['outcome']);
+      break;
+    }
+    case 'Guideline':
+      if (entry.action === 'PUBLISH') add(EventType.GUIDELINE_EDITION_PUBLISHED, ['status', 'edition', 'publishedOn']);
+      break;
+    case 'ResearchAgendaVersion':
+      if (['SUBMIT', 'ADOPT', 'ARCHIVE'].includes(entry.action))
+        add(EventType.AGENDA_VERSION_STATUS_CHANGED, ['status']);
+      break;
+    case 'KnowledgeQuestion':
+      if (entry.action === 'FLAG_POSSIBLY_ANSWERED')
+        add(EventType.QUESTION_POSSIBLY_ANSWERED, ['possiblyAnswered', 'answeredByProjectId']);
+      break;
+    case 'Deliverable':
+      if (entry.action === 'UPDATE') add(EventType.DELIVERABLE_STATUS_CHANGED, ['status']);
+      break;
+  }
+  return events;
+}
+
+/** The deliverables whose health an audited change may move (checked in the same transaction). */
+export function deliverablesToCheck(entry: AuditEntry): string[] {
+  if (entry.entityType === 'Deliverable' && entry.action !== 'DELETE') return [entry.entityId];
+  if (entry.entityType === 'StatusUpdate') {
+    const id = entry.changes.find((c) => c.field === 'deliverableId')?.after;
+    return typeof id === 'string' ? [id] : [];
+  }
+  return [];
+}
+
+const HEALTH_LOCK = "hashtext('deliverable_event_state')";
+
+/**
+ * Compares each deliverable's health on `asOf` with the health the stream last reported, and writes a
+ * DELIVERABLE_HEALTH_CHANGED event for each difference. A deliverable seen for the first time is only
+ * recorded (no event): its health did not change, it became known. Under one advisory lock, so two
+ * instances sweeping at once report a change once. `ids` narrows it to the deliverables a write touched.
+ */
+export async function checkDeliverableHealth(
+  manager: EntityManager,
+  asOf: string,
+  ids: readonly string[] | null = null,
+  actor: { actorId?: string | null; actingPartyId?: string | null } = {},
+): Promise<number> {
+  if (ids !== null && ids.length === 0) return 0;
+  await manager.query(`SELECT pg_advisory_xact_lock(${HEALTH_LOCK})`);
+  const health = deliverableStateColumns('d', '$1').health;
+  const rows: { count: string }[] = await manager.query(
+    `WITH now_state AS (
+       SELECT d.id, ${health} AS health FROM deliverable d WHERE $2::uuid[] IS NULL OR d.id = ANY($2::uuid[])
+     ), compared AS (
+       SELECT n.id, n.health, s.health AS was, s.deliverable_id IS NOT NULL AS known
+         FROM now_state n LEFT JOIN deliverable_event_state s ON s.deliverable_id = n.id
+        WHERE s.deliverable_id IS NULL OR s.health IS DISTINCT FROM n.health
+     ), stored AS (
+       INSERT INTO deliverable_event_state (deliverable_id, health, checked_on)
+       SELECT id, health, $1::date FROM compared
+       ON CONFLICT (deliverable_id) DO UPDATE SET health = excluded.health, checked_on = excluded.checked_on
+     ), written AS (
+       INSERT INTO domain_event (type, subject_type, subject_id, payload, actor_id, acting_party_id)
+       SELECT '${EventType.DELIVERABLE_HEALTH_CHANGED}', 'Deliverable', id,
+              jsonb_build_object('before', jsonb_build_object('health', was), 'after', jsonb_build_object('health', health),
+                                 'asOf', $1::date),
+              $3::uuid, $4::uuid
+         FROM compared WHERE known
+       RETURNING 1
+     )
+     SELECT count(*) AS count FROM written`,
+    [asOf, ids, actor.actorId ?? null, actor.actingPartyId ?? null],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
+/** One MILESTONE_DUE_SOON per open milestone and due date, once it is due within 14 days of `asOf`. */
+export async function checkMilestonesDueSoon(manager: EntityManager, asOf: string): Promise<number> {
+  const rows: { count: string }[] = await manager.query(
+    `WITH written AS (
+       INSERT INTO domain_event (type, subject_type, subject_id, payload, dedupe_key)
+       SELECT '${EventType.MILESTONE_DUE_SOON}', 'Milestone', m.id,
+              jsonb_build_object('before', NULL, 'after', jsonb_build_object('dueLatest', m.due_latest, 'dueLabel', m.due_label),
+                                 'deliverableId', m.deliverable_id),
+              '${EventType.MILESTONE_DUE_SOON}:' || m.id || ':' || m.due_latest
+         FROM milestone m
+        WHERE m.completed_at IS NULL AND m.due_latest BETWEEN $1::date AND $1::date + ${MILESTONE_DUE_SOON_DAYS}
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING 1
+     )
+     SELECT count(*) AS count FROM written`,
+    [asOf],
+  );
+  return Number(rows[0]?.count ?? 0);
+}

@@ -1,0 +1,225 @@
+import type http from 'node:http';
+import { GraphQLError, Kind, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { InvalidTokenError, type TokenVerifier } from '../../auth/token';
+import { authenticate, Viewer } from '../../auth/viewer';
+import type { Config } from '../../config';
+import { createContext } from '../../context';
+import { ErrorCode } from '../../errors';
+import type { Logger } from '../../logger';
+import { limitValidationRules } from '../../security/query-limits';
+import type { EventHub } from './event-hub';
+
+/** Close codes a client sees (RFC 6455 and the graphql-ws protocol). */
+export const WS_CLOSE = {
+  /** The server is shutting down: reconnect elsewhere or later. */
+  GOING_AWAY: 1001,
+  /** Too many messages per second on this socket. */
+  POLICY_VIOLATION: 1008,
+  /** A message over WS_MAX_MESSAGE_BYTES (sent by `ws` itself). */
+  TOO_BIG: 1009,
+  /** No subscription and no message for WS_IDLE_TIMEOUT_MS. */
+  IDLE: 4000,
+  /** The bearer token expired: reconnect with a fresh one (graphql-ws Unauthorized). */
+  TOKEN_EXPIRED: 4401,
+  /** The token in connectionParams was refused (graphql-ws Forbidden). */
+  FORBIDDEN: 4403,
+} as const;
+
+interface SocketState {
+  viewer: Viewer;
+  subscriptions: Set<string>;
+  lastActivity: number;
+  expiry?: NodeJS.Timeout;
+}
+
+type Extra = { socket: WebSocket; request: http.IncomingMessage; state?: SocketState };
+
+function tooMany(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS } });
+}
+
+/** The token from `connectionParams`: `{ authorization: 'Bearer …' }` (as the HTTP header) or `{ token }`. */
+function authorizationOf(params: Record<string, unknown> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value === 'string') return value;
+  if (typeof params?.token === 'string') return `Bearer ${params.token}`;
+  return undefined;
+}
+
+/** When a JWT expires (its `exp`, read after it was verified). */
+function expiryOf(authorization: string): number | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+  return typeof exp === 'number' ? exp * 1000 : undefined;
+}
+
+export interface SubscriptionServer {
+  /** Closes every socket with 1001 (going away) once what was committed has been handed out. */
+  close(): Promise<void>;
+  readonly sockets: number;
+}
+
+/**
+ * GraphQL subscriptions over WebSocket (graphql-ws protocol) on the same port and path as /graphql.
+ * Sign-in is the bearer token in `connectionParams`; the socket is closed with 4401 when the token
+ * expires (clients reconnect with a fresh one and resume from their last cursor). Limits: subscriptions
+ * per socket and per user, message size, idle time and messages per second per socket.
+ */
+export function startSubscriptionServer(deps: {
+  httpServer: http.Server;
+  path: string;
+  schema: GraphQLSchema;
+  config: Config;
+  dataSource: DataSource;
+  logger: Logger;
+  verifier: TokenVerifier;
+  hub: EventHub;
+}): SubscriptionServer {
+  const { config, dataSource, logger, verifier, hub } = deps;
+  const limits = config.events.ws;
+  const wss = new WebSocketServer({ server: deps.httpServer, path: deps.path, maxPayload: limits.maxMessageBytes });
+  const perUser = new Map<string, number>();
+  const states = new Map<WebSocket, SocketState>();
+  const messages = new RateLimiterMemory({ points: limits.messagesPerSecond, duration: 1 });
+  let socketIds = 0;
+
+  // Registered before graphql-ws's own handler: a socket over its rate is closed before its message is read.
+  wss.on('connection', (socket) => {
+    const id = `s${++socketIds}`;
+    socket.on('message', () => {
+      const state = states.get(socket);
+      if (state) state.lastActivity = Date.now();
+      messages.consume(id).catch(() => socket.close(WS_CLOSE.POLICY_VIOLATION, 'Too many messages'));
+    });
+  });
+
+  const idle = setInterval(
+    () => {
+      const now = Date.now();
+      for (const [socket, state] of states)
+        if (state.subscriptions.size === 0 && now - state.lastActivity >= limits.idleTimeoutMs)
+          socket.close(WS_CLOSE.IDLE, 'Idle timeout');
+    },
+    Math.min(limits.idleTimeoutMs, 5_000),
+  );
+  idle.unref();
+
+  const release = (state: SocketState, id: string) => {
+    if (!state.subscriptions.delete(id) || !state.viewer.user) return;
+    const userId = state.viewer.user.id;
+    const left = (perUser.get(userId) ?? 1) - 1;
+    if (left > 0) perUser.set(userId, left);
+    else perUser.delete(userId);
+  };
+
+  const server = useServer<Record<string, unknown>, Extra>(
+    {
+      schema: deps.schema,
+      connectionInitWaitTimeout: 10_000,
+      onConnect: async (ctx) => {
+        const authorization = authorizationOf(ctx.connectionParams);
+        let viewer: Viewer;
+        try {
+          viewer = await authenticate(authorization, { verifier, dataSource, mode: config.auth.mode });
+        } catch (error) {
+          if (!(error instanceof InvalidTokenError) && !(error instanceof GraphQLError)) throw error;
+          return false;
+        }
+        const state: SocketState = { viewer, subscriptions: new Set(), lastActivity: Date.now() };
+        const expiresAt = authorization ? expiryOf(authorization) : undefined;
+        if (expiresAt !== undefined) {
+          // Checked again when it expires: the socket ends, the client signs in anew and resumes.
+          state.expiry = setTimeout(
+            () => ctx.extra.socket.close(WS_CLOSE.TOKEN_EXPIRED, 'Token expired'),
+            Math.max(0, expiresAt - Date.now()),
+          );
+          state.expiry.unref();
+        }
+        ctx.extra.state = state;
+        states.set(ctx.extra.socket, state);
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const state = ctx.extra.state!;
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(deps.schema, document, [...specifiedRules, ...limitValidationRules(config.limits)]);
+        // As over HTTP (Apollo): a stable code, and no field suggestions that would map the schema for a prober.
+        if (errors.length > 0)
+          return errors.map(
+            (error) =>
+              new GraphQLError(error.message.replace(/ Did you mean .*$/, ''), {
+                nodes: error.nodes,
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions },
+              }),
+          );
+        const operation = document.definitions.find(
+          (d) =>
+            d.kind === Kind.OPERATION_DEFINITION && (!payload.operationName || d.name?.value === payload.operationName),
+        );
+        if (operation?.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'subscription')
+          return [
+            new GraphQLError('Send queries and mutations over HTTP; this socket carries subscriptions only.', {
+              extensions: { code: ErrorCode.BAD_USER_INPUT },
+            }),
+          ];
+        if (state.subscriptions.size >= limits.maxSubscriptionsPerConnection)
+          return [tooMany(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`)];
+        const userId = state.viewer.user?.id;
+        if (userId && (perUser.get(userId) ?? 0) >= limits.maxSubscriptionsPerUser)
+          return [tooMany(`At most ${limits.maxSubscriptionsPerUser} subscriptions per user.`)];
+        state.subscriptions.add(id);
+        if (userId) perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+        return {
+          schema: deps.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: {
+            ...createContext({
+              requestId: `ws-${id}`,
+              logger,
+              config,
+              dataSource,
+              viewer: state.viewer,
+            }),
+            eventHub: hub,
+          },
+        };
+      },
+      onComplete: (ctx, id) => {
+        if (ctx.extra.state) release(ctx.extra.state, id);
+      },
+      onClose: (ctx) => {
+        const state = ctx.extra.state;
+        if (!state) return;
+        clearTimeout(state.expiry);
+        for (const id of [...state.subscriptions]) release(state, id);
+        states.delete(ctx.extra.socket);
+      },
+    },
+    wss,
+  );
+
+  return {
+    get sockets() {
+      return wss.clients.size;
+    },
+    async close() {
+      clearInterval(idle);
+      // In-flight deliveries first: what has been committed reaches the sockets before they close.
+      await Promise.race([hub.drain(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      await server.dispose();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../../logger';
+import { today } from '../../today';
+import { checkDeliverableHealth, checkMilestonesDueSoon } from './outbox';
+
+/**
+ * Events that come from time passing, not from a write: a due date that passes turns a deliverable
+ * OFF_TRACK, a milestone comes within 14 days. Each is written once (deliverable_event_state, dedupe keys),
+ * whichever instance sweeps and however often.
+ */
+export async function runTimeSweep(
+  dataSource: DataSource,
+  asOf = today(),
+): Promise<{ health: number; dueSoon: number }> {
+  return dataSource.transaction(async (manager) => ({
+    health: await checkDeliverableHealth(manager, asOf),
+    dueSoon: await checkMilestonesDueSoon(manager, asOf),
+  }));
+}
+
+/** Runs the sweep every `seconds` (0: never); returns a stop function. */
+export function scheduleTimeSweep(dataSource: DataSource, seconds: number, logger: Logger): () => void {
+  if (seconds <= 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    runTimeSweep(dataSource)
+      .then((written) => {
+        if (written.health + written.dueSoon > 0) logger.info(written, 'time sweep wrote events');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'time sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

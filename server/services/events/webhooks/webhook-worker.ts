@@ -1,0 +1,226 @@
+import { Webhook } from 'standardwebhooks';
+import type { DataSource, EntityManager } from 'typeorm';
+import { User } from '../../../../entities';
+import { DomainEvent } from '../../../../entities/domain-event.entity';
+import { MembershipRole } from '../../../../entities/membership-role.enum';
+import type { PartyKind } from '../../../../entities/party-kind.enum';
+import { WebhookDeliveryStatus, WebhookEndpoint } from '../../../../entities/webhook.entity';
+import { toGlobalId } from '../../../../schema/global-id';
+import { Viewer } from '../../../auth/viewer';
+import type { Config } from '../../../config';
+import type { Logger } from '../../../logger';
+import { accessFor } from '../event-hub';
+import { readEvents } from '../event-store';
+import { post } from './outbound';
+
+/** Events planned per endpoint per round, and deliveries sent at once per worker. */
+const PLAN_BATCH = 200;
+const SEND_BATCH = 10;
+/** The longest wait between two attempts. */
+const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/**
+ * Who an endpoint receives events as: a viewer of its party. It gets what the party's viewers may read
+ * (drafts of its own party included), decided by the same access module as every other path.
+ */
+export function partyViewer(partyId: string, partyKind: PartyKind): Viewer {
+  const user = Object.assign(new User(), {
+    id: '00000000-0000-4000-8000-00000000ffff',
+    isOperator: false,
+    active: true,
+  });
+  return new Viewer(user, [{ membershipId: `webhook:${partyId}`, partyId, partyKind, role: MembershipRole.VIEWER }]);
+}
+
+/** The body a receiver gets: the Standard Webhooks envelope `{ type, timestamp, data }`. */
+export function webhookBody(event: DomainEvent, sentAt: Date): string {
+  return JSON.stringify({
+    type: event.type,
+    timestamp: sentAt.toISOString(),
+    data: {
+      cursor: event.cursor,
+      type: event.type,
+      subjectId: event.subjectGlobalId,
+      subjectType: event.subjectType,
+      occurredAt: event.occurredAt.toISOString(),
+      partyIds: event.partyGlobalIds,
+      sectorIds: event.sectorGlobalIds,
+      before: event.before,
+      after: event.after,
+      details: event.details,
+    },
+  });
+}
+
+/** `webhook-signature`: one `v1,…` per secret that still signs (the new and, for a day, the rotated one). */
+export function signatures(endpoint: WebhookEndpoint, id: string, at: Date, body: string): string {
+  const secrets = [endpoint.secret];
+  if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > at)
+    secrets.push(endpoint.previousSecret);
+  return secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
+}
+
+/** Exponential backoff: base, 2×base, 4×base … capped. */
+export function backoffMs(attempts: number, baseMs: number): number {
+  return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Plans and sends webhook deliveries from the durable queue in PostgreSQL. Any number of instances run
+ * one each: endpoints and due deliveries are taken with FOR UPDATE SKIP LOCKED, and a delivery being sent
+ * is leased (its next attempt moved past the timeout), so no two workers send it at once. At least once:
+ * a worker that dies mid-send leaves the lease to run out, and another sends it again.
+ */
+export class WebhookWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    const every = this.config.events.webhooks.workerIntervalMs;
+    if (every <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running || this.stopped) return;
+      this.running = this.tick()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'webhook worker round failed'))
+        .finally(() => {
+          this.running = null;
+        });
+    }, every);
+    this.timer.unref();
+  }
+
+  /** Lets the round in flight finish (its deliveries are recorded), then stops. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One round: plan deliveries for new events, then send what is due. */
+  async tick(): Promise<void> {
+    await this.plan();
+    await this.sendDue();
+  }
+
+  private async plan(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const endpoints = await manager
+        .getRepository(WebhookEndpoint)
+        .createQueryBuilder('w')
+        .where('w.enabled')
+        .orderBy('w.id')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const endpoint of endpoints) await this.planFor(manager, endpoint);
+    });
+  }
+
+  private async planFor(manager: EntityManager, endpoint: WebhookEndpoint): Promise<void> {
+    const events = await readEvents(
+      manager,
+      endpoint.cursor,
+      { types: endpoint.eventTypes.length > 0 ? endpoint.eventTypes : null },
+      PLAN_BATCH,
+    );
+    if (events.length === 0) return;
+    const [party]: { kind: PartyKind }[] = await manager.query('SELECT kind FROM party WHERE id = $1', [
+      endpoint.partyId,
+    ]);
+    const readable = party
+      ? await accessFor(this.dataSource, partyViewer(endpoint.partyId, party.kind)).readable(events)
+      : [];
+    if (readable.length > 0)
+      await manager.query(
+        `INSERT INTO webhook_delivery (endpoint_id, event_id) SELECT $1, unnest($2::uuid[])
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+        [endpoint.id, readable.map((e) => e.id)],
+      );
+    await manager.update(WebhookEndpoint, { id: endpoint.id }, { cursor: events[events.length - 1]!.cursor! });
+  }
+
+  private async sendDue(): Promise<void> {
+    const { timeoutMs } = this.config.events.webhooks;
+    // Leased: the next attempt moves past the timeout, so no other worker takes it while it is sent.
+    const [leased]: [{ id: string; endpoint_id: string; event_id: string; attempts: number }[], number] =
+      await this.dataSource.query(
+        `UPDATE webhook_delivery d
+            SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
+                attempts = d.attempts + 1, last_attempt_at = now()
+          WHERE d.id IN (SELECT q.id FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
+                          WHERE q.status = 'PENDING' AND q.next_attempt_at <= now()
+                          ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED)
+        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts`,
+        [SEND_BATCH, timeoutMs],
+      );
+    await Promise.all(leased.map((delivery) => this.send(delivery)));
+  }
+
+  private async send(delivery: { id: string; endpoint_id: string; event_id: string; attempts: number }) {
+    const hooks = this.config.events.webhooks;
+    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneByOrFail({ id: delivery.endpoint_id });
+    const event = await this.dataSource.getRepository(DomainEvent).findOneByOrFail({ id: delivery.event_id });
+    const [party]: { kind: PartyKind }[] = await this.dataSource.query('SELECT kind FROM party WHERE id = $1', [
+      endpoint.partyId,
+    ]);
+    // Asked again when sent: a record that became a draft again, or a party that lost access, gets nothing.
+    const readable =
+      party && (await accessFor(this.dataSource, partyViewer(endpoint.partyId, party.kind)).canRead(event));
+    if (!readable) {
+      await this.dataSource.query(`UPDATE webhook_delivery SET status = 'SKIPPED' WHERE id = $1`, [delivery.id]);
+      return;
+    }
+    const id = toGlobalId('WebhookDelivery', delivery.id);
+    const at = new Date();
+    const body = webhookBody(event, at);
+    const result = await post(
+      endpoint.url,
+      {
+        'webhook-id': id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signatures(endpoint, id, at, body),
+        'user-agent': 'iza-platform-webhooks',
+      },
+      body,
+      hooks,
+    );
+    const ok = result.error === null;
+    const status = ok
+      ? WebhookDeliveryStatus.SUCCEEDED
+      : delivery.attempts >= hooks.maxAttempts
+        ? WebhookDeliveryStatus.FAILED
+        : WebhookDeliveryStatus.PENDING;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO webhook_attempt (delivery_id, status_code, error, duration_ms, succeeded) VALUES ($1, $2, $3, $4, $5)`,
+        [delivery.id, result.statusCode, result.error, result.durationMs, ok],
+      );
+      await manager.query(
+        `UPDATE webhook_delivery SET status = $2, last_status_code = $3, last_error = $4,
+                delivered_at = CASE WHEN $5 THEN now() ELSE NULL END,
+                next_attempt_at = now() + make_interval(secs => $6::double precision / 1000)
+          WHERE id = $1`,
+        [delivery.id, status, result.statusCode, result.error, ok, backoffMs(delivery.attempts, hooks.backoffBaseMs)],
+      );
+      // Repeated failures disable the endpoint, with the reason its admins read.
+      await manager.query(
+        `UPDATE webhook_endpoint
+            SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
+                enabled = enabled AND ($2 OR consecutive_failures + 1 < $3),
+                disabled_at = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3 THEN now() ELSE disabled_at END,
+                disabled_reason = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3
+                                       THEN 'Disabled after ' || $3 || ' failed deliveries in a row; the last: ' || $4
+                                       ELSE disabled_reason END
+          WHERE id = $1`,
+        [endpoint.id, ok, hooks.disableAfterFailures, result.error],
+      );
+    });
+  }
+}

@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { DomainEvent } from '../../../../entities/domain-event.entity';
+import { In, type DataSource } from 'typeorm';
+import { Capability } from '../../../../entities/capability.enum';
+import {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEndpoint,
+} from '../../../../entities/webhook.entity';
+import { decodeIdOf } from '../../../../schema/global-id';
+import type {
+  RedeliverWebhookInput,
+  RegisterWebhookEndpointInput,
+  RotateWebhookSecretInput,
+  UpdateWebhookEndpointInput,
+  WebhookDeliveryFilter,
+} from '../../../../schema/inputs/webhook.input';
+import type { WebhookAccess } from '../../../auth/events.access';
+import type { Policy } from '../../../auth/policy';
+import type { Config } from '../../../config';
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../errors';
+import { paginate, type PageArgs } from '../../../shared/pagination';
+import { lockForChange, saveNewVersion } from '../../../shared/versioning';
+import { changesBetween, type AuditService } from '../../identity/audit.service';
+import { latestCursor } from '../event-store';
+import { checkUrl, RefusedTargetError, resolveTarget } from './outbound';
+
+/** Endpoints one party may have. */
+export const MAX_ENDPOINTS_PER_PARTY = 20;
+/** How long a rotated secret keeps signing beside the new one. */
+const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+const AUDITED: (keyof WebhookEndpoint & string)[] = ['url', 'eventTypes', 'enabled', 'partyId'];
+
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/** Webhook endpoints of a party, managed by its admins (MANAGE_WEBHOOKS); the delivery log and redelivery. */
+export class WebhookService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Config,
+    private readonly policy: Policy,
+    private readonly audit: AuditService,
+    private readonly access: WebhookAccess,
+  ) {}
+
+  /** Another party's endpoints are NOT_FOUND, like missing ones: their existence is the party's business. */
+  private async assertManages(partyId: string): Promise<string | null> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
+    const { allowed, actingPartyId } = await this.access.manages(partyId);
+    if (!allowed) throw new NotFoundError('No webhook endpoint of a party you administer with this id.');
+    return actingPartyId;
+  }
+
+  private async checkTarget(url: string, field: string): Promise<string> {
+    const policy = { allowPrivateTargets: this.config.events.webhooks.allowPrivateTargets };
+    try {
+      const parsed = checkUrl(url.trim(), policy);
+      await resolveTarget(parsed, policy);
+      return parsed.toString();
+    } catch (error) {
+      if (error instanceof RefusedTargetError) throw new BadUserInputError(error.message, field);
+      throw error;
+    }
+  }
+
+  async list(partyGlobalId: string): Promise<WebhookEndpoint[]> {
+    const partyId = decodeIdOf('Party', partyGlobalId, 'partyId');
+    await this.assertManages(partyId);
+    return this.dataSource.getRepository(WebhookEndpoint).find({ where: { partyId }, order: { createdAt: 'ASC' } });
+  }
+
+  async register(input: RegisterWebhookEndpointInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const partyId = decodeIdOf('Party', input.partyId, 'input.partyId');
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
+    const actingPartyId = await this.policy.assert(
+      Capability.MANAGE_WEBHOOKS,
+      partyId,
+      'register webhooks for this party',
+    );
+    const url = await this.checkTarget(input.url, 'input.url');
+    const secret = newSecret();
+    return this.dataSource.transaction(async (manager) => {
+      // Serializes registrations of one party, so the cap holds under concurrent requests.
+      await manager.query('SELECT 1 FROM party WHERE id = $1 FOR UPDATE', [partyId]);
+      const count = await manager.countBy(WebhookEndpoint, { partyId });
+      if (count >= MAX_ENDPOINTS_PER_PARTY)
+        throw new BadUserInputError(
+          `A party has at most ${MAX_ENDPOINTS_PER_PARTY} webhook endpoints.`,
+          'input.partyId',
+        );
+      const endpoint = await manager.save(
+        WebhookEndpoint,
+        manager.create(WebhookEndpoint, {
+          partyId,
+          url,
+          eventTypes: input.eventTypes ?? [],
+          secret,
+          // A new endpoint hears what happens from now on.
+          cursor: await latestCursor(manager),
+          createdById: this.policy.viewer.user?.id ?? null,
+        }),
+      );
+      await this.audit.record(manager, {
+        entityType: 'WebhookEndpoint',
+        entityId: endpoint.id,
+        action: 'CREATE',
+        ownerPartyId: partyId,
+        actingPartyId,
+        changes: changesBetween(null, endpoint, AUDITED),
+      });
+      return { endpoint, secret };
+    });
+  }
+
+  async update(input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
+    const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
+    const url =
+      input.url !== undefined && input.url !== null ? await this.checkTarget(input.url, 'input.url') : undefined;
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        WebhookEndpoint,
+        id,
+        input.version,
+        'webhook endpoint',
+        (endpoint) => this.assertManages(endpoint.partyId),
+      );
+      const changes: Partial<WebhookEndpoint> = {};
+      if (url) changes.url = url;
+      if (input.eventTypes) changes.eventTypes = input.eventTypes;
+      if (input.enabled !== undefined && input.enabled !== null) {
+        changes.enabled = input.enabled;
+        if (input.enabled) Object.assign(changes, { consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+      }
+      const saved = await saveNewVersion(manager, WebhookEndpoint, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'WebhookEndpoint',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: current.partyId,
+        actingPartyId,
+        changes: changesBetween(current, saved, AUDITED),
+      });
+      return saved;
+    });
+  }
+
+  /** A new secret, shown once; the old one keeps signing beside it for a day so receivers can switch. */
+  async rotateSecret(input: RotateWebhookSecretInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
+    const secret = newSecret();
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        WebhookEndpoint,
+        id,
+        input.version,
+        'webhook endpoint',
+        (endpoint) => this.assertManages(endpoint.partyId),
+      );
+      const endpoint = await saveNewVersion(manager, WebhookEndpoint, current, {
+        secret,
+        previousSecret: current.secret,
+        previousSecretUntil: new Date(Date.now() + ROTATION_OVERLAP_MS),
+      });
+      await this.audit.record(manager, {
+        entityType: 'WebhookEndpoint',
+        entityId: id,
+        action: 'ROTATE_SECRET',
+        ownerPartyId: current.partyId,
+        actingPartyId,
+        changes: [{ field: 'secret', before: '(hidden)', after: '(hidden)' }],
+      });
+      return { endpoint, secret };
+    });
+  }
+
+  async redeliver(input: RedeliverWebhookInput): Promise<WebhookDelivery> {
+    const id = decodeIdOf('WebhookDelivery', input.deliveryId, 'input.deliveryId');
+    return this.dataSource.transaction(async (manager) => {
+      const delivery = await manager.findOne(WebhookDelivery, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const endpoint = delivery && (await manager.findOneBy(WebhookEndpoint, { id: delivery.endpointId }));
+      if (!delivery || !endpoint) throw new NotFoundError('No webhook delivery with this id.');
+      const actingPartyId = await this.assertManages(endpoint.partyId);
+      await manager.update(
+        WebhookDelivery,
+        { id },
+        { status: WebhookDeliveryStatus.PENDING, nextAttemptAt: new Date() },
+      );
+      await this.audit.record(manager, {
+        entityType: 'WebhookDelivery',
+        entityId: id,
+        action: 'REDELIVER',
+        ownerPartyId: endpoint.partyId,
+        actingPartyId,
+        changes: [{ field: 'status', before: delivery.status, after: 'PENDING' }],
+      });
+      return manager.findOneByOrFail(WebhookDelivery, { id });
+    });
+  }
+
+  /** The delivery log of an endpoint (already checked by the parent field), newest first. */
+  deliveries(endpoint: WebhookEndpoint, filter: WebhookDeliveryFilter | null, page: PageArgs) {
+    const query = this.dataSource
+      .getRepository(WebhookDelivery)
+      .createQueryBuilder('d')
+      .where('d.endpointId = :endpointId', { endpointId: endpoint.id });
+    if (filter?.status) query.andWhere('d.status = :status', { status: filter.status });
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'd.createdAt', value: (d) => d.createdAt.toISOString() },
+        { expression: 'd.id', value: (d) => d.id },
+      ],
+      maxPageSize: this.config.maxPageSize,
+      direction: 'DESC',
+    });
+  }
+
+  /** The attempts of a page of deliveries, in one statement for the page. */
+  readonly attempts = new DataLoader<string, WebhookAttempt[]>((ids) => this.attemptsOf(ids));
+
+  /** The events of a page of deliveries, in one statement for the page. */
+  readonly events = new DataLoader<string, DomainEvent | null>(async (ids) => {
+    const rows = await this.dataSource.getRepository(DomainEvent).findBy({ id: In([...ids]) });
+    return ids.map((id) => rows.find((e) => e.id === id) ?? null);
+  });
+
+  private async attemptsOf(deliveryIds: readonly string[]): Promise<WebhookAttempt[][]> {
+    const rows = await this.dataSource
+      .getRepository(WebhookAttempt)
+      .createQueryBuilder('a')
+      .where('a.deliveryId IN (:...ids)', { ids: [...deliveryIds] })
+      .orderBy('a.attemptedAt', 'ASC')
+      .getMany();
+    return deliveryIds.map((id) => rows.filter((a) => a.deliveryId === id));
+  }
+}

@@ -1,0 +1,581 @@
+import { toGlobalId } from 'graphql-relay';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
+import { idsByKey } from '../../helpers/research';
+
+/** Who may do what in a consultation, what the consulted read and for how long, and the contribution life cycle. */
+let app: TestApp;
+let parties: Record<string, string>;
+let packageCriteria: Record<string, string>;
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  packageCriteria = await idsByKey(app, 'PackageCriterion', 'package_criterion');
+});
+afterAll(() => app.close());
+
+const ZIN = 'zin.editor@example.org';
+const HOUR = 3_600_000;
+
+async function gqlAs(email: string | null, query: string, variables?: Record<string, unknown>) {
+  return app.gql(query, variables, await asUser(app, email));
+}
+
+async function ok(email: string | null, query: string, variables?: Record<string, unknown>) {
+  const res = await gqlAs(email, query, variables);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+/** A new draft standpunt of Zorginstituut with one criterion verdict. */
+async function draftAssessment(title = 'Concept-standpunt testbehandeling') {
+  const data = await ok(
+    ZIN,
+    `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id version verdicts { id } } }`,
+    {
+      input: {
+        kind: 'STANDPUNT',
+        title,
+        verdicts: [{ criterionId: packageCriteria.effectiviteit, verdict: 'PARTLY_MET' }],
+      },
+    },
+  );
+  return data.createPackageAssessment as { id: string; version: number; verdicts: { id: string }[] };
+}
+
+const OPEN = `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id version } }`;
+const CONTRIBUTE = `mutation($input: AddContributionInput!) { addContribution(input: $input) { id version type } }`;
+const INVITED = ['PATIENT_ORGANISATION', 'INSURER', 'PROVIDER_ASSOCIATION', 'SCIENTIFIC_ASSOCIATION'];
+
+async function openRound(targetId: string, extra: Record<string, unknown> = {}) {
+  const data = await ok(ZIN, OPEN, {
+    input: {
+      targetId,
+      question: 'Wat vindt u van dit concept?',
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+      invitedPartyKinds: INVITED,
+      ...extra,
+    },
+  });
+  return data.openConsultationRound as { id: string; version: number };
+}
+
+async function closeRound(round: { id: string; version: number }) {
+  const data = await ok(
+    ZIN,
+    `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { id version } }`,
+    { input: { roundId: round.id, version: round.version } },
+  );
+  return data.closeConsultationRound as { id: string; version: number };
+}
+
+describe('permission table: each new operation by party kind and role', () => {
+  it.each([
+    [ZIN, 'id'],
+    ['zin.contributor@example.org', 'FORBIDDEN'],
+    ['vws.editor@example.org', 'FORBIDDEN'],
+    ['fms.editor@example.org', 'NOT_FOUND'],
+    ['pfn.admin@example.org', 'FORBIDDEN'],
+    [null, 'UNAUTHENTICATED'],
+  ])('openConsultationRound on a draft standpunt as %s: %s', async (email, expected) => {
+    const assessment = await draftAssessment();
+    const res = await gqlAs(email, OPEN, {
+      input: { targetId: assessment.id, question: 'Vraag?', closesAt: new Date(Date.now() + HOUR).toISOString() },
+    });
+    expect(outcome(res, (d) => (d.openConsultationRound.id ? 'id' : 'none'))).toBe(expected);
+  });
+
+  let round: { id: string; version: number };
+  beforeAll(async () => {
+    round = await openRound((await draftAssessment('Concept voor de permissietabel')).id);
+  });
+
+  it.each([
+    ['pfn.contributor@example.org', 'PATIENT_PERSPECTIVE', 'PATIENT_PERSPECTIVE'],
+    ['pfn.contributor@example.org', 'IMPACT', 'FORBIDDEN'],
+    ['zn.contributor@example.org', 'IMPACT', 'IMPACT'],
+    ['nvz.contributor@example.org', 'IMPACT', 'IMPACT'],
+    ['zn.contributor@example.org', 'PATIENT_PERSPECTIVE', 'FORBIDDEN'],
+    ['fms.contributor@example.org', 'PROPOSED_CHANGE', 'PROPOSED_CHANGE'],
+    ['fms.contributor@example.org', 'IMPACT', 'FORBIDDEN'],
+    ['fms.viewer@example.org', 'GENERAL', 'FORBIDDEN'],
+    ['nza.viewer@example.org', 'GENERAL', 'FORBIDDEN'],
+    ['zegg.editor@example.org', 'GENERAL', 'NOT_FOUND'],
+    ['vws.contributor@example.org', 'GENERAL', 'FORBIDDEN'],
+    ['zin.contributor@example.org', 'GENERAL', 'FORBIDDEN'],
+    [null, 'GENERAL', 'UNAUTHENTICATED'],
+  ])('addContribution as %s of type %s: %s', async (email, type, expected) => {
+    const res = await gqlAs(email, CONTRIBUTE, { input: { roundId: round.id, type, text: 'Inbreng.' } });
+    expect(outcome(res, (d) => d.addContribution.type)).toBe(expected);
+  });
+
+  it.each([
+    [ZIN, 'NOTED'],
+    ['zin.contributor@example.org', 'FORBIDDEN'],
+    ['fms.editor@example.org', 'FORBIDDEN'],
+    ['vws.editor@example.org', 'FORBIDDEN'],
+    [null, 'UNAUTHENTICATED'],
+  ])('respondToContribution as %s: %s', async (email, expected) => {
+    const own = await openRound((await draftAssessment('Concept voor reacties')).id);
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: own.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    await closeRound(own);
+    const res = await gqlAs(
+      email,
+      `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { response } }`,
+      { input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' } },
+    );
+    expect(outcome(res, (d) => d.respondToContribution.response)).toBe(expected);
+  });
+
+  it.each([
+    [ZIN, 'OPEN'],
+    ['zegg.editor@example.org', 'FORBIDDEN'],
+    ['pfn.contributor@example.org', 'FORBIDDEN'],
+    [null, 'UNAUTHENTICATED'],
+  ])('openTopicCall on the huisartsenzorg agenda as %s: %s', async (email, expected) => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const res = await gqlAs(
+      email,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { status } }`,
+      {
+        input: {
+          agendaId: agendas['onderzoeksagenda-huisartsenzorg'],
+          title: 'Uitvraag',
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+        },
+      },
+    );
+    expect(outcome(res, (d) => d.openTopicCall.status)).toBe(expected);
+  });
+});
+
+describe('the consulted read the draft while the round is live, nobody else, by any path', () => {
+  const READ = `query($id: ID!) {
+    one: packageAssessment(id: $id) { id verdicts { verdict } }
+    node(id: $id) { id }
+    list: packageAssessments(first: 100) { totalCount nodes { id } }
+  }`;
+
+  it('opens to invited members, stays closed to others, and closes again once concluded', async () => {
+    const assessment = await draftAssessment('Concept-standpunt zichtbaarheid');
+    const seen = async (email: string | null) => {
+      const data = await ok(email, READ, { id: assessment.id });
+      return {
+        one: data.one?.verdicts.length ?? null,
+        node: data.node?.id ?? null,
+        listed: data.list.nodes.some((n: any) => n.id === assessment.id),
+      };
+    };
+    const hidden = { one: null, node: null, listed: false };
+    const shown = { one: 1, node: assessment.id, listed: true };
+    expect(await seen('pfn.contributor@example.org')).toEqual(hidden);
+
+    let round = await openRound(assessment.id);
+    for (const email of ['pfn.contributor@example.org', 'zn.contributor@example.org', 'fms.viewer@example.org'])
+      expect(await seen(email)).toEqual(shown);
+    for (const email of ['nza.viewer@example.org', 'zegg.editor@example.org', 'igj.viewer@example.org', null])
+      expect(await seen(email)).toEqual(hidden);
+
+    round = await closeRound(round);
+    expect(await seen('pfn.contributor@example.org')).toEqual(shown);
+    await ok(ZIN, `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`, {
+      input: { roundId: round.id, version: round.version },
+    });
+    expect(await seen('pfn.contributor@example.org')).toEqual(hidden);
+    expect(await seen(ZIN)).toEqual(shown);
+  });
+
+  it('a round scheduled for later opens nothing yet, and reports its status for any moment', async () => {
+    const assessment = await draftAssessment('Concept-standpunt later');
+    const opensAt = new Date(Date.now() + HOUR);
+    const closesAt = new Date(Date.now() + 2 * HOUR);
+    const round = await openRound(assessment.id, { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() });
+    const data = await ok(
+      ZIN,
+      `query($id: ID!, $during: DateTimeISO, $after: DateTimeISO) { consultationRound(id: $id) { now: status during: status(asOf: $during) after: status(asOf: $after) } }`,
+      {
+        id: round.id,
+        during: new Date(opensAt.getTime() + 1000).toISOString(),
+        after: closesAt.toISOString(),
+      },
+    );
+    expect(data.consultationRound).toEqual({ now: 'SCHEDULED', during: 'OPEN', after: 'CLOSED' });
+    expect((await ok('pfn.contributor@example.org', READ, { id: assessment.id })).one).toBeNull();
+    const early = await gqlAs('pfn.contributor@example.org', CONTRIBUTE, {
+      input: { roundId: round.id, type: 'GENERAL', text: 'Te vroeg.' },
+    });
+    expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('contributions: anchors, edits, withdrawal, versions and audit', () => {
+  it('anchors to a part of the target only, is edited and withdrawn by its party while open, versioned and audited', async () => {
+    const assessment = await draftAssessment('Concept-standpunt inbreng');
+    const other = await draftAssessment('Ander concept');
+    const round = await openRound(assessment.id);
+    const anchored = await ok(
+      'zn.contributor@example.org',
+      `mutation($input: AddContributionInput!) { addContribution(input: $input) { id version anchorKind criterionVerdict { verdict } } }`,
+      {
+        input: {
+          roundId: round.id,
+          type: 'IMPACT',
+          text: 'Gevolgen voor de inkoop.',
+          anchorId: assessment.verdicts[0]!.id,
+        },
+      },
+    );
+    expect(anchored.addContribution).toMatchObject({
+      anchorKind: 'CRITERION_VERDICT',
+      criterionVerdict: { verdict: 'PARTLY_MET' },
+    });
+
+    const wrongAnchor = await gqlAs('zn.contributor@example.org', CONTRIBUTE, {
+      input: { roundId: round.id, type: 'GENERAL', text: 'x', anchorId: other.verdicts[0]!.id },
+    });
+    expect(wrongAnchor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.anchorId' });
+    const noReference = await gqlAs('zn.contributor@example.org', CONTRIBUTE, {
+      input: { roundId: round.id, type: 'EVIDENCE', text: 'Er is bewijs.' },
+    });
+    expect(noReference.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reference' });
+
+    const c = anchored.addContribution;
+    const UPDATE = `mutation($input: UpdateContributionInput!) { updateContribution(input: $input) { version text } }`;
+    const edited = await ok('zn.contributor@example.org', UPDATE, {
+      input: { contributionId: c.id, version: c.version, text: 'Gevolgen voor inkoop en contractering.' },
+    });
+    expect(edited.updateContribution).toEqual({ version: 2, text: 'Gevolgen voor inkoop en contractering.' });
+    const stale = await gqlAs('zn.contributor@example.org', UPDATE, {
+      input: { contributionId: c.id, version: 1, text: 'Oud.' },
+    });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    const otherParty = await gqlAs('nvz.contributor@example.org', UPDATE, {
+      input: { contributionId: c.id, version: 2, text: 'Niet van ons.' },
+    });
+    expect(otherParty.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const withdrawn = await ok(
+      'zn.contributor@example.org',
+      `mutation($input: ContributionRefInput!) { withdrawContribution(input: $input) { version withdrawnAt } }`,
+      { input: { contributionId: c.id, version: 2 } },
+    );
+    expect(withdrawn.withdrawContribution.version).toBe(3);
+    expect(withdrawn.withdrawContribution.withdrawnAt).toEqual(expect.any(String));
+
+    const events: { action: string }[] = await app.dataSource.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'Contribution' AND entity_id = $1 ORDER BY occurred_at, id`,
+      [toGlobalIdToUuid(c.id)],
+    );
+    expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'WITHDRAW']);
+
+    // A withdrawn contribution needs no response: the round concludes without one.
+    const closed = await closeRound(round);
+    const concluded = await ok(
+      ZIN,
+      `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { status } }`,
+      { input: { roundId: closed.id, version: closed.version } },
+    );
+    expect(concluded.concludeConsultationRound.status).toBe('CONCLUDED');
+  });
+
+  it('is answered only once the round is closed', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt vroeg antwoord')).id);
+    const c = (
+      await ok('zn.contributor@example.org', CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'x' } })
+    ).addContribution;
+    const early = await gqlAs(
+      ZIN,
+      `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { response } }`,
+      { input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Te vroeg.' } },
+    );
+    expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+function toGlobalIdToUuid(globalId: string): string {
+  return Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
+}
+
+describe('bad input to openConsultationRound', () => {
+  it.each([
+    ['closesAt before opensAt', { closesAt: new Date(Date.now() - HOUR).toISOString() }, 'input.closesAt'],
+    ['closesAt beyond a year', { closesAt: new Date(Date.now() + 400 * 24 * HOUR).toISOString() }, 'input.closesAt'],
+    ['a blank question', { question: '   ' }, 'input.question'],
+    ['a target of another type', { targetId: 'PARTY' }, 'input.targetId'],
+    [
+      'an unknown party invited',
+      { invitedPartyIds: [toGlobalId('Party', '00000000-0000-4000-8000-000000000000')] },
+      'input.invitedPartyIds',
+    ],
+  ])('refuses %s with BAD_USER_INPUT and nothing written', async (_, change, field) => {
+    const assessment = await draftAssessment('Concept-standpunt fout');
+    const input = {
+      targetId: assessment.id,
+      question: 'Vraag?',
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+      ...change,
+      ...('targetId' in change ? { targetId: parties.zn } : {}),
+    };
+    const res = await gqlAs(ZIN, OPEN, { input });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    const rounds = await app.dataSource.query(
+      'SELECT count(*)::int AS n FROM consultation_round WHERE assessment_id = $1',
+      [toGlobalIdToUuid(assessment.id)],
+    );
+    expect(rounds[0].n).toBe(0);
+  });
+
+  it('opens one round when two are opened on one draft at once', async () => {
+    const assessment = await draftAssessment('Concept-standpunt gelijktijdig');
+    const input = { targetId: assessment.id, question: 'Vraag?', closesAt: new Date(Date.now() + HOUR).toISOString() };
+    const results = await Promise.all([gqlAs(ZIN, OPEN, { input }), gqlAs(ZIN, OPEN, { input })]);
+    expect(results.map((r) => outcome(r, () => 'OPENED')).sort()).toEqual(['BAD_USER_INPUT', 'OPENED']);
+  });
+
+  it('refuses a published assessment and a second running round on the same draft', async () => {
+    const assessment = await draftAssessment('Concept-standpunt dubbel');
+    await openRound(assessment.id);
+    const again = await gqlAs(ZIN, OPEN, {
+      input: { targetId: assessment.id, question: 'Nog eens?', closesAt: new Date(Date.now() + HOUR).toISOString() },
+    });
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const published = (await app.dataSource.query(`SELECT id FROM package_assessment WHERE published LIMIT 1`))[0].id;
+    const res = await gqlAs(ZIN, OPEN, {
+      input: {
+        targetId: toGlobalId('PackageAssessment', published),
+        question: 'Vraag?',
+        closesAt: new Date(Date.now() + HOUR).toISOString(),
+      },
+    });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.targetId' });
+  });
+});
+
+describe('seed', () => {
+  it('gives every seeded agenda its coordinator from the documents, or a note quoting why there is none', async () => {
+    const data = await ok(
+      null,
+      `{ researchAgendas(first: 100) { nodes { key synthetic coordinatorParty { key } note } } }`,
+    );
+    const seeded = data.researchAgendas.nodes.filter((a: any) => !a.synthetic);
+    expect(seeded.length).toBeGreaterThan(10);
+    expect(seeded.filter((a: any) => !a.coordinatorParty && !/No coordinator: .*«.+»/.test(a.note ?? ''))).toEqual([]);
+  });
+
+  it('holds two marked demo rounds a new user can walk: on a seeded agenda and on a draft standpunt', async () => {
+    const rounds: { key: string; id: string }[] = await app.dataSource.query(
+      `SELECT key, id FROM consultation_round WHERE synthetic ORDER BY key`,
+    );
+    expect(rounds.map((r) => r.key)).toEqual([
+      'demo-consultatie-concept-standpunt-e-health',
+      'demo-consultatie-onderzoeksagenda-huisartsenzorg',
+    ]);
+    const ROUND = `query($id: ID!) { consultationRound(id: $id) { synthetic status targetKind agendaVersion { items { rank } } assessment { title published verdicts { verdict } } } }`;
+    const [standpunt, agenda] = await Promise.all(
+      rounds.map(
+        async (r) =>
+          (await ok('pfn.contributor@example.org', ROUND, { id: toGlobalId('ConsultationRound', r.id) }))
+            .consultationRound,
+      ),
+    );
+    expect(agenda).toMatchObject({ synthetic: true, status: 'OPEN', targetKind: 'AGENDA_VERSION' });
+    expect(agenda.agendaVersion.items.length).toBeGreaterThan(0);
+    expect(standpunt).toMatchObject({
+      synthetic: true,
+      status: 'OPEN',
+      targetKind: 'PACKAGE_ASSESSMENT',
+      assessment: { published: false },
+    });
+    expect(standpunt.assessment.verdicts.map((v: any) => v.verdict).sort()).toEqual(['NOT_ASSESSED', 'PARTLY_MET']);
+    const outsider = await ok('nza.viewer@example.org', ROUND, { id: toGlobalId('ConsultationRound', rounds[0]!.id) });
+    expect(outsider.consultationRound).toBeNull();
+  });
+});
+
+describe('a round on a guideline in development', () => {
+  it('shows the draft and its recommendations to the consulted, anchors to a recommendation, and goes public with the next edition', async () => {
+    const FMS = 'fms.editor@example.org';
+    const guideline = (
+      await ok(
+        FMS,
+        `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version status } }`,
+        {
+          input: { title: 'Conceptrichtlijn consultatie (test)', ownerPartyIds: [parties.fms] },
+        },
+      )
+    ).createGuideline;
+    const recommendation = (
+      await ok(FMS, `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`, {
+        input: { guidelineId: guideline.id, kind: 'DO', text: 'Bied begeleide zelfhulp aan.' },
+      })
+    ).createRecommendation;
+    const opened = (
+      await ok(FMS, OPEN, {
+        input: {
+          targetId: guideline.id,
+          question: 'Reacties op de conceptrichtlijn?',
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+          invitedPartyKinds: ['INSURER', 'PATIENT_ORGANISATION'],
+        },
+      })
+    ).openConsultationRound;
+    const READ = `query($id: ID!) { guideline(id: $id) { status recommendations { id text } } }`;
+    expect((await ok('zn.contributor@example.org', READ, { id: guideline.id })).guideline.recommendations).toEqual([
+      { id: recommendation.id, text: 'Bied begeleide zelfhulp aan.' },
+    ]);
+    expect((await ok('nvz.contributor@example.org', READ, { id: guideline.id })).guideline).toBeNull();
+    expect((await ok(null, READ, { id: guideline.id })).guideline).toBeNull();
+
+    const c = (
+      await ok(
+        'zn.contributor@example.org',
+        `mutation($input: AddContributionInput!) { addContribution(input: $input) { id version recommendation { text } } }`,
+        {
+          input: {
+            roundId: opened.id,
+            type: 'IMPACT',
+            text: 'Vergt inkoop van e-health.',
+            anchorId: recommendation.id,
+          },
+        },
+      )
+    ).addContribution;
+    expect(c.recommendation).toEqual({ text: 'Bied begeleide zelfhulp aan.' });
+
+    const closed = (
+      await ok(
+        FMS,
+        `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { id version } }`,
+        {
+          input: { roundId: opened.id, version: opened.version },
+        },
+      )
+    ).closeConsultationRound;
+    await ok(FMS, `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`, {
+      input: { contributionId: c.id, version: c.version, response: 'NOT_ACCEPTED', reasoning: 'Buiten de richtlijn.' },
+    });
+    await ok(FMS, `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`, {
+      input: { roundId: closed.id, version: closed.version },
+    });
+    const TABLE = `query($id: ID!) { consultationRound(id: $id) { commentTableIsPublic contributions { totalCount } } }`;
+    expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toBeNull();
+    const current = (await ok(FMS, `query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }))
+      .guideline;
+    await ok(
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { edition } }`,
+      {
+        input: { id: guideline.id, version: current.version },
+      },
+    );
+    expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toEqual({
+      commentTableIsPublic: true,
+      contributions: { totalCount: 1 },
+    });
+  });
+});
+
+describe('invitations, first scores and the CSV guard', () => {
+  it('invites every IZA signatory when no kinds or parties are named, never the owner', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt iedereen')).id, {
+      invitedPartyKinds: null,
+    });
+    const data = await ok(
+      ZIN,
+      `query($id: ID!) { consultationRound(id: $id) { invitesEveryIzaParty invitedParties { key } } }`,
+      {
+        id: round.id,
+      },
+    );
+    const signatories: { key: string }[] = await app.dataSource.query(
+      `SELECT key FROM party WHERE iza_signatory AND key <> 'zorginstituut' ORDER BY key`,
+    );
+    expect(data.consultationRound.invitesEveryIzaParty).toBe(true);
+    expect(data.consultationRound.invitedParties.map((p: any) => p.key).sort()).toEqual(signatories.map((p) => p.key));
+  });
+
+  it('puts a submitting party’s first scores on its scorecard for the version the call feeds', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const questions = await idsByKey(app, 'KnowledgeQuestion', 'knowledge_question');
+    const call = (
+      await ok(
+        ZIN,
+        `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id agendaVersion { id } } }`,
+        {
+          input: {
+            agendaId: agendas['onderzoeksagenda-hulpmiddelenzorg'],
+            title: 'Uitvraag hulpmiddelen',
+            invitedPartyKinds: ['INSURER'],
+          },
+        },
+      )
+    ).openTopicCall;
+    const question = questions['lichte-ggz-problematiek-juiste-niveau'];
+    await ok(
+      'zn.contributor@example.org',
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          callId: call.id,
+          questionId: question,
+          scores: [{ questionId: question, criterionId: criteria['impact-kosten'], score: 3 }],
+        },
+      },
+    );
+    const again = await gqlAs(
+      'zn.contributor@example.org',
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      {
+        input: { callId: call.id, questionId: question },
+      },
+    );
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ranking = await ok(
+      ZIN,
+      `query($id: ID!) { node(id: $id) { ... on ResearchAgendaVersion { sharedPriorities { question { id } overall { mean parties } byPartyKind { partyKind } } } } }`,
+      {
+        id: call.agendaVersion.id,
+      },
+    );
+    expect(ranking.node.sharedPriorities).toEqual([
+      { question: { id: question }, overall: { mean: 3, parties: 1 }, byPartyKind: [{ partyKind: 'INSURER' }] },
+    ]);
+  });
+
+  it('quotes a contribution that a spreadsheet would run as a formula', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt formule')).id);
+    await ok('zn.contributor@example.org', CONTRIBUTE, {
+      input: { roundId: round.id, type: 'GENERAL', text: '=HYPERLINK("http://example.org")' },
+    });
+    const csv = await fetch(`${app.baseUrl}/exports/consultations/${encodeURIComponent(round.id)}.csv`, {
+      headers: await asUser(app, ZIN),
+    });
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain(`"'=HYPERLINK(""http://example.org"")"`);
+  });
+});
+
+describe('what waits for a party', () => {
+  it('lists the rounds a party is invited to, for its members only, latest closing first', async () => {
+    const first = await openRound((await draftAssessment('Concept-standpunt wachtrij 1')).id, {
+      closesAt: new Date(Date.now() + HOUR).toISOString(),
+    });
+    const second = await openRound((await draftAssessment('Concept-standpunt wachtrij 2')).id, {
+      closesAt: new Date(Date.now() + 2 * HOUR).toISOString(),
+    });
+    const QUERY = `query($id: ID!) { party: node(id: $id) { ... on Party { consultationInvitations(first: 100) { totalCount nodes { id } } } } }`;
+    const mine = (await ok('nvz.contributor@example.org', QUERY, { id: parties.nvz })).party.consultationInvitations;
+    const ids = mine.nodes.map((n: any) => n.id);
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    expect(ids.indexOf(first.id)).toBeGreaterThanOrEqual(0);
+    expect(mine.totalCount).toBe(ids.length);
+    expect(
+      (await ok('zn.contributor@example.org', QUERY, { id: parties.nvz })).party.consultationInvitations,
+    ).toBeNull();
+    expect((await ok(null, QUERY, { id: parties.nvz })).party.consultationInvitations).toBeNull();
+  });
+});

@@ -1,0 +1,141 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
+import { synergyScenario } from './scenario';
+
+let app: TestApp;
+let s: ReturnType<typeof synergyScenario>;
+let link: { id: string; version: number };
+let overdue: { id: string };
+
+const INBOX = `query($filter: InboxFilter, $first: Int, $after: String) {
+  myInbox(filter: $filter, first: $first, after: $after) {
+    totalCount
+    countsByKind { kind total unread }
+    pageInfo { hasNextPage endCursor }
+    nodes { key kind subjectId title read party { key } subject { id } }
+  }
+}`;
+
+async function inbox(email: string | null, variables: Record<string, unknown> = {}) {
+  const res = await app.gql(INBOX, { first: 100, ...variables }, await asUser(app, email));
+  return res;
+}
+const items = async (email: string, variables: Record<string, unknown> = {}) =>
+  (await inbox(email, variables)).data!.myInbox.nodes as {
+    key: string;
+    kind: string;
+    subjectId: string;
+    read: boolean;
+  }[];
+const kindsOf = async (email: string, subjectId: string) =>
+  (await items(email)).filter((i) => i.subjectId === subjectId).map((i) => i.kind);
+
+beforeAll(async () => {
+  app = await createTestApp();
+  s = synergyScenario(app);
+  await s.init();
+  const intervention = await s.intervention('Inbox');
+  const guideline = await s.guideline();
+  const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+  await s.publishGuideline(guideline.id);
+  const assessment = await s.assessment('INSURED', intervention, true);
+  link = await s.link(recommendation, assessment.id);
+  const { createDeliverable } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+    title: 'Opleverpunt over tijd (inbox)',
+    ownerPartyIds: [s.ids.zorginstituut],
+    due: span(day(-30), day(-3)),
+  });
+  overdue = createDeliverable;
+  await mutate(
+    app,
+    'vws.editor@example.org',
+    `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+    { deliverableId: overdue.id, title: 'Mijlpaal over tijd', due: span(day(-20), day(-10)) },
+  );
+});
+afterAll(() => app.close());
+
+describe('myInbox', () => {
+  it('shows a link to the side that has not confirmed it, until it does', async () => {
+    expect(await kindsOf('zin.editor@example.org', link.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
+    await s.confirm(link.id, 'ASSESSOR');
+    expect(await kindsOf('zin.editor@example.org', link.id)).toEqual([]);
+    expect(await kindsOf('fms.editor@example.org', link.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
+  });
+
+  it('shows a link on NEEDS_REVIEW to both sides', async () => {
+    const intervention = await s.intervention('Inbox review');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const l = await s.link(recommendation, assessment.id);
+    await s.confirm(l.id, 'GUIDELINE_OWNER');
+    await s.confirm(l.id, 'ASSESSOR');
+    expect(await kindsOf('fms.editor@example.org', l.id)).toEqual([]);
+    await s.updateAssessment(assessment.id, assessment.version, 'NOT_INSURED');
+    expect(await kindsOf('fms.editor@example.org', l.id)).toEqual(['LINK_NEEDS_REVIEW']);
+    expect(await kindsOf('zin.editor@example.org', l.id)).toEqual(['LINK_NEEDS_REVIEW']);
+  });
+
+  it('shows our overdue deliverable and milestone to us, not to others', async () => {
+    const mine = await items('zin.editor@example.org', { filter: { kinds: ['DELIVERABLE_OVERDUE'] } });
+    expect(mine.map((i) => i.subjectId)).toContain(overdue.id);
+    const milestones = await items('zin.editor@example.org', { filter: { kinds: ['MILESTONE_OVERDUE'] } });
+    expect(milestones.map((i) => i.kind)).toContain('MILESTONE_OVERDUE');
+    expect(await kindsOf('fms.editor@example.org', overdue.id)).toEqual([]);
+  });
+
+  it('marks items read per person, and counts per kind', async () => {
+    const before = (await inbox('zin.editor@example.org')).data!.myInbox;
+    const item = before.nodes.find((i: any) => i.subjectId === overdue.id);
+    const marked = await app.gql(
+      `mutation($input: MarkInboxItemsReadInput!) { markInboxItemsRead(input: $input) }`,
+      { input: { keys: [item.key] } },
+      await asUser(app, 'zin.editor@example.org'),
+    );
+    expect(marked.data!.markInboxItemsRead).toBe(1);
+    const after = (await inbox('zin.editor@example.org')).data!.myInbox;
+    const count = (box: any) => box.countsByKind.find((c: any) => c.kind === 'DELIVERABLE_OVERDUE');
+    expect(count(after)).toEqual({ ...count(before), unread: count(before).unread - 1 });
+    const unread = await items('zin.editor@example.org', { filter: { unread: true } });
+    expect(unread.map((i) => i.key)).not.toContain(item.key);
+    // Another member of the same party still has it unread.
+    const colleague = await items('zin.viewer@example.org');
+    expect(colleague.find((i) => i.key === item.key)?.read).toBe(false);
+  });
+
+  it('pages oldest first without repeats', async () => {
+    const all = await items('zin.editor@example.org');
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const box: any = (await inbox('zin.editor@example.org', { first: 2, after })).data!.myInbox;
+      paged.push(...box.nodes.map((n: any) => n.key));
+      if (!box.pageInfo.hasNextPage) break;
+      after = box.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(all.map((i) => i.key));
+  });
+
+  it('reads subjects and parties of a page in a constant number of statements', async () => {
+    const headers = await asUser(app, 'zin.editor@example.org');
+    // One kind, so both pages reach the same record types (one batched read each): only the rows differ.
+    const filter = { kinds: ['DELIVERABLE_OVERDUE'] };
+    const count = async (first: number) =>
+      (await app.countQueries(() => app.gql(INBOX, { first, filter }, headers))).count;
+    const total = (await inbox('zin.editor@example.org', { filter })).data!.myInbox.totalCount;
+    expect(total).toBeGreaterThan(3);
+    expect(await count(total)).toBe(await count(2));
+  });
+
+  it.each([
+    ['anonymous', null, {}, 'UNAUTHENTICATED'],
+    ['a forged cursor', 'zin.editor@example.org', { after: 'bm9wZQ' }, 'BAD_USER_INPUT'],
+    ['a page too large', 'zin.editor@example.org', { first: 1000 }, 'BAD_USER_INPUT'],
+  ])('refuses %s', async (_what, email, variables, code) => {
+    const res = await inbox(email, variables);
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  });
+});

@@ -1,0 +1,201 @@
+import { fromGlobalId } from 'graphql-relay';
+import { EventType } from '../../../entities/domain-event.enums';
+import { emitEvents, eventsForAudit } from '../../../server/services/events/outbox';
+import { runTimeSweep } from '../../../server/services/events/time-sweep';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import {
+  CREATE_DELIVERABLE,
+  day,
+  mutate,
+  partyIds,
+  POST_UPDATE,
+  span,
+  UPDATE_DELIVERABLE,
+} from '../../fixtures/deliverables';
+import { outboxOf, synergyScenario } from './scenario';
+
+let app: TestApp;
+let s: ReturnType<typeof synergyScenario>;
+let parties: Record<string, string>;
+const VWS = 'vws.editor@example.org';
+
+beforeAll(async () => {
+  app = await createTestApp({ EVENTS_SWEEP_SECONDS: '0' });
+  s = synergyScenario(app);
+  await s.init();
+  parties = await partyIds(app, ['zorginstituut', 'fms']);
+});
+afterAll(() => app.close());
+
+const types = async (subject: string) => (await outboxOf(app, subject)).map((e) => e.type);
+
+describe('the outbox', () => {
+  it('holds no event of a rolled-back change', async () => {
+    const [deliverable] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+    const before = await app.dataSource.query(`SELECT count(*)::int AS n FROM domain_event`);
+    await expect(
+      app.dataSource.transaction(async (manager) => {
+        await emitEvents(manager, [
+          { type: EventType.DELIVERABLE_STATUS_CHANGED, subjectType: 'Deliverable', subjectId: deliverable.id },
+        ]);
+        throw new Error('the change fails after its event was written');
+      }),
+    ).rejects.toThrow('the change fails');
+    expect(await app.dataSource.query(`SELECT count(*)::int AS n FROM domain_event`)).toEqual(before);
+  });
+
+  it('gives cursors in commit order, so a reader never skips an event committed late', async () => {
+    const [deliverable] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+    const first = app.dataSource.createQueryRunner();
+    const second = app.dataSource.createQueryRunner();
+    await first.connect();
+    await second.connect();
+    try {
+      const draft = (n: string) => ({
+        type: EventType.DELIVERABLE_STATUS_CHANGED,
+        subjectType: 'Deliverable',
+        subjectId: deliverable.id,
+        details: { n },
+      });
+      await first.startTransaction();
+      await second.startTransaction();
+      await emitEvents(first.manager, [draft('began first')]);
+      await emitEvents(second.manager, [draft('began second')]);
+      await second.commitTransaction();
+      await first.commitTransaction();
+    } finally {
+      await first.release();
+      await second.release();
+    }
+    const rows: { n: string }[] = await app.dataSource.query(
+      `SELECT payload->>'n' AS n FROM domain_event WHERE payload ? 'n' ORDER BY cursor`,
+    );
+    expect(rows.map((r) => r.n)).toEqual(['began second', 'began first']);
+  });
+
+  it('fills the party and sector scope from the subject', async () => {
+    const intervention = await s.intervention('Scope');
+    const assessment = await s.assessment('INSURED', intervention, false);
+    await s.updateAssessment(assessment.id, assessment.version, 'NOT_INSURED');
+    const [row] = await app.dataSource.query(
+      `SELECT party_ids::text[] AS parties, sector_ids::text[] AS sectors FROM domain_event WHERE subject_id = $1`,
+      [fromGlobalId(assessment.id).id],
+    );
+    expect(row).toEqual({ parties: [fromGlobalId(parties.zorginstituut!).id], sectors: [fromGlobalId(s.ids.msz!).id] });
+  });
+});
+
+describe('events of the existing domains', () => {
+  it('a link: alignment, confirmations, then NEEDS_REVIEW when the assessment’s outcome changes', async () => {
+    const intervention = await s.intervention('Link');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const link = await s.link(recommendation, assessment.id);
+    await s.confirm(link.id, 'GUIDELINE_OWNER');
+    await s.confirm(link.id, 'ASSESSOR');
+    const [{ version }] = await app.dataSource.query(`SELECT version FROM package_assessment WHERE id = $1`, [
+      fromGlobalId(assessment.id).id,
+    ]);
+    await s.updateAssessment(assessment.id, version, 'NOT_INSURED');
+    expect(await types(link.id)).toEqual([
+      'LINK_CONFIRMATIONS_CHANGED',
+      'LINK_CONFIRMATIONS_CHANGED',
+      'LINK_NEEDS_REVIEW',
+    ]);
+    expect(await types(assessment.id)).toEqual(['ASSESSMENT_PUBLISHED', 'ASSESSMENT_OUTCOME_CHANGED']);
+    const changed = (await outboxOf(app, assessment.id))[1]!;
+    expect(changed.payload).toEqual({ before: { outcome: 'INSURED' }, after: { outcome: 'NOT_INSURED' } });
+    // The guideline: its edition, then the conflict (DO, now NOT_INSURED) and the link on NEEDS_REVIEW.
+    expect(await types(guideline.id)).toEqual(['GUIDELINE_EDITION_PUBLISHED', 'CONFLICT_OPENED', 'CONFLICT_OPENED']);
+  });
+
+  it('a conflict that no longer holds is resolved', async () => {
+    const intervention = await s.intervention('Resolve');
+    const guideline = await s.guideline();
+    await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('NOT_INSURED', intervention, true);
+    await s.updateAssessment(assessment.id, assessment.version, 'INSURED');
+    const conflicts = (await outboxOf(app, guideline.id)).filter((e) => e.type.startsWith('CONFLICT_'));
+    expect(conflicts.map((e) => [e.type, e.payload.conflict.kind])).toEqual([
+      ['CONFLICT_OPENED', 'RECOMMENDED_BUT_NOT_INSURED'],
+      ['CONFLICT_RESOLVED', 'RECOMMENDED_BUT_NOT_INSURED'],
+    ]);
+  });
+
+  it('a deliverable: status, and health from a status update', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt met gebeurtenissen',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(30), day(60)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, status: 'IN_PROGRESS' });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, { deliverableId: d.id, health: 'AT_RISK', text: 'Krap.' });
+    const events = await outboxOf(app, d.id);
+    expect(events.map((e) => [e.type, e.payload.before, e.payload.after])).toEqual([
+      ['DELIVERABLE_STATUS_CHANGED', { status: 'PLANNED' }, { status: 'IN_PROGRESS' }],
+      ['DELIVERABLE_HEALTH_CHANGED', { health: 'ON_TRACK' }, { health: 'AT_RISK' }],
+    ]);
+  });
+
+  it('an agenda version’s status and a question possibly answered', () => {
+    // Both come from audited writes: an adopted agenda version and a completed research project.
+    const agenda = eventsForAudit(
+      {
+        entityType: 'ResearchAgendaVersion',
+        entityId: '00000000-0000-4000-8000-000000000001',
+        action: 'ADOPT',
+        ownerPartyId: null,
+        actingPartyId: null,
+        changes: [{ field: 'status', before: 'CONSULTATION', after: 'ADOPTED' }],
+      },
+      null,
+    );
+    const question = eventsForAudit(
+      {
+        entityType: 'KnowledgeQuestion',
+        entityId: '00000000-0000-4000-8000-000000000002',
+        action: 'FLAG_POSSIBLY_ANSWERED',
+        ownerPartyId: null,
+        actingPartyId: null,
+        changes: [{ field: 'possiblyAnswered', before: false, after: true }],
+      },
+      null,
+    );
+    expect([...agenda, ...question].map((e) => [e.type, e.after])).toEqual([
+      ['AGENDA_VERSION_STATUS_CHANGED', { status: 'ADOPTED' }],
+      ['QUESTION_POSSIBLY_ANSWERED', { possiblyAnswered: true }],
+    ]);
+  });
+});
+
+describe('the time sweep', () => {
+  it('records OFF_TRACK once when the due date has passed, and a milestone due within 14 days once', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt dat verloopt',
+      ownerPartyIds: [parties.zorginstituut],
+      due: span(day(5), day(10)),
+    });
+    await mutate(app, VWS, `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+      deliverableId: d.id,
+      title: 'Tussenstap',
+      due: span(day(15), day(20)),
+    });
+    await runTimeSweep(app.dataSource, day(0));
+    expect(await types(d.id)).toEqual([]);
+    await runTimeSweep(app.dataSource, day(11));
+    await runTimeSweep(app.dataSource, day(11));
+    await runTimeSweep(app.dataSource, day(12));
+    const events = await outboxOf(app, d.id);
+    expect(events.map((e) => [e.type, e.payload.before, e.payload.after])).toEqual([
+      ['DELIVERABLE_HEALTH_CHANGED', { health: 'ON_TRACK' }, { health: 'OFF_TRACK' }],
+    ]);
+    const dueSoon: { n: number }[] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM domain_event WHERE type = 'MILESTONE_DUE_SOON' AND payload->>'deliverableId' = $1`,
+      [fromGlobalId(d.id).id],
+    );
+    expect(dueSoon).toEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,234 @@
+import pino from 'pino';
+import WebSocket from 'ws';
+import { createApp, type App } from '../../../server/app';
+import { createDataSource, initializeDataSource } from '../../../server/db/data-source';
+import { buildAppSchema } from '../../../schema/build-schema';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { signWithAppSecret, tokenFor } from '../../helpers/auth';
+import { startServerProcess } from '../../helpers/process';
+import { collect, settle, wsClient } from './ws-client';
+import { synergyScenario } from './scenario';
+
+let app: TestApp;
+let s: ReturnType<typeof synergyScenario>;
+const clients: { dispose(): void | Promise<void> }[] = [];
+
+beforeAll(async () => {
+  app = await createTestApp({
+    EVENTS_SWEEP_SECONDS: '0',
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '3',
+    WS_MAX_SUBSCRIPTIONS_PER_USER: '5',
+    WS_MAX_MESSAGE_BYTES: '4096',
+    WS_IDLE_TIMEOUT_MS: '1500',
+    WS_MESSAGES_PER_SECOND: '30',
+  });
+  s = synergyScenario(app);
+  await s.init();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.dispose();
+});
+afterAll(() => app.close());
+
+function client(email: string | null, options: { retry?: boolean } = {}) {
+  const token = email ? tokenFor(app, email) : Promise.resolve(undefined);
+  let value: string | undefined;
+  const ws = wsClient(app.url, () => value!, options);
+  clients.push(ws.client);
+  return token.then((t) => {
+    value = t;
+    return ws;
+  });
+}
+
+const assessmentFilter = (...ids: string[]) => ({ filter: { subjectIds: ids } });
+
+describe('subscriptions over graphql-ws', () => {
+  it('deliver each committed event to those who may read its subject', async () => {
+    const intervention = await s.intervention('Live');
+    const draft = await s.assessment('INSURED', intervention, false);
+    const published = await s.assessment('INSURED', intervention, true);
+    const owner = collect((await client('zin.editor@example.org')).client, assessmentFilter(draft.id, published.id));
+    const other = collect((await client('fms.editor@example.org')).client, assessmentFilter(draft.id, published.id));
+    const anonymous = collect((await client(null)).client, assessmentFilter(draft.id, published.id));
+    await settle(300);
+    await s.updateAssessment(draft.id, draft.version, 'NOT_INSURED');
+    await s.updateAssessment(published.id, published.version, 'NOT_INSURED');
+    await owner.next(2);
+    await other.next(1);
+    await anonymous.next(1);
+    await settle();
+    const seen = (c: typeof owner) =>
+      c.events.map((e) => `${e.subjectId === draft.id ? 'draft' : 'published'}:${e.type}`);
+    expect(seen(owner)).toEqual(['draft:ASSESSMENT_OUTCOME_CHANGED', 'published:ASSESSMENT_OUTCOME_CHANGED']);
+    expect(seen(other)).toEqual(['published:ASSESSMENT_OUTCOME_CHANGED']);
+    expect(seen(anonymous)).toEqual(['published:ASSESSMENT_OUTCOME_CHANGED']);
+  });
+
+  it('resume with the last cursor: what was missed, in order, without gaps or repeats, then live', async () => {
+    const intervention = await s.intervention('Hervatten');
+    let a = await s.assessment('INSURED', intervention, true);
+    const first = collect((await client('zin.editor@example.org')).client, assessmentFilter(a.id));
+    await settle(300);
+    const outcomes = ['NOT_INSURED', 'INSURED_WITH_CONDITIONS', 'CONDITIONAL_ADMISSION', 'INSURED', 'NOT_INSURED'];
+    for (const outcome of outcomes.slice(0, 2)) a = await s.updateAssessment(a.id, a.version, outcome);
+    await first.next(2);
+    await first.dispose();
+    const last = first.events[1]!.cursor;
+    // Missed while disconnected.
+    for (const outcome of outcomes.slice(2, 4)) a = await s.updateAssessment(a.id, a.version, outcome);
+    const resumed = collect((await client('zin.editor@example.org')).client, {
+      after: last,
+      ...assessmentFilter(a.id),
+    });
+    await resumed.next(2);
+    a = await s.updateAssessment(a.id, a.version, outcomes[4]!);
+    await resumed.next(3);
+    await settle();
+    const all = [...first.events, ...resumed.events];
+    expect(all.map((e) => (e.after as { outcome: string }).outcome)).toEqual(outcomes);
+    const cursors = all.map((e) => BigInt(e.cursor));
+    expect(cursors).toEqual([...cursors].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    expect(new Set(cursors).size).toBe(outcomes.length);
+  });
+
+  it('reaches subscribers on another instance (LISTEN/NOTIFY carries the cursor)', async () => {
+    const dataSource = createDataSource({ url: app.database.url, poolSize: 3 });
+    await initializeDataSource(dataSource);
+    let second: App | undefined;
+    try {
+      second = await createApp({
+        config: app.config,
+        dataSource,
+        logger: pino({ level: 'silent' }),
+        schema: await buildAppSchema(),
+      });
+      const url = await second.listen(0, '127.0.0.1');
+      const token = await tokenFor(app, 'zin.editor@example.org');
+      const remote = wsClient(url, token);
+      clients.push(remote.client);
+      const intervention = await s.intervention('Twee instanties');
+      const a = await s.assessment('INSURED', intervention, true);
+      const heard = collect(remote.client, assessmentFilter(a.id));
+      await settle(300);
+      const started = Date.now();
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED'); // through the first instance
+      await heard.next(1, 3_000);
+      // Heard by notification, well before the poll (EVENTS_POLL_MS, 5 s) would have found it.
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(heard.events.map((e) => e.type)).toEqual(['ASSESSMENT_OUTCOME_CHANGED']);
+      await remote.client.dispose();
+    } finally {
+      await second?.stop();
+      await dataSource.destroy();
+    }
+  });
+
+  it('filter by type, sector and party', async () => {
+    const intervention = await s.intervention('Filter');
+    const wanted = collect((await client('vws.viewer@example.org')).client, {
+      filter: { types: ['ASSESSMENT_PUBLISHED'], sectorIds: [s.ids.msz], partyIds: [s.ids.zorginstituut] },
+    });
+    const elsewhere = collect((await client('vws.viewer@example.org')).client, { filter: { sectorIds: [s.ids.ggz] } });
+    await settle(300);
+    const a = await s.assessment('INSURED', intervention, false);
+    await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+    await s.publishAssessment(a.id, a.version + 1);
+    await wanted.next(1);
+    await settle();
+    expect(wanted.events.map((e) => [e.type, e.subjectId])).toEqual([['ASSESSMENT_PUBLISHED', a.id]]);
+    expect(elsewhere.events).toEqual([]);
+  });
+});
+
+describe('sign-in and limits', () => {
+  it('refuses a bad token with 4403', async () => {
+    const ws = wsClient(app.url, 'not-a-token');
+    clients.push(ws.client);
+    const sub = collect(ws.client);
+    await sub.failed();
+    expect(ws.closes).toEqual([4403]);
+  });
+
+  it('closes the socket with 4401 when the token expires', async () => {
+    const [user] = await app.dataSource.query(`SELECT id FROM "user" WHERE email = 'zin.editor@example.org'`);
+    const token = await signWithAppSecret(app, { sub: user.id }, '2s');
+    const ws = wsClient(app.url, token);
+    clients.push(ws.client);
+    const sub = collect(ws.client);
+    await sub.failed(6_000);
+    expect(ws.closes).toEqual([4401]);
+  });
+
+  it('caps subscriptions per connection and per user with TOO_MANY_SUBSCRIPTIONS', async () => {
+    const one = (await client('fms.viewer@example.org')).client;
+    const subs = [0, 1, 2, 3].map(() => collect(one));
+    await subs[3]!.failed();
+    expect(subs.map((x) => x.errors.map((e: any) => e.extensions?.code))).toEqual([
+      [],
+      [],
+      [],
+      ['TOO_MANY_SUBSCRIPTIONS'],
+    ]);
+    const two = (await client('fms.viewer@example.org')).client;
+    const more = [0, 1, 2].map(() => collect(two));
+    await more[2]!.failed();
+    expect(more.map((x) => x.errors.map((e: any) => e.extensions?.code))).toEqual([[], [], ['TOO_MANY_SUBSCRIPTIONS']]);
+  });
+
+  it('accepts subscriptions only; a query over the socket is refused', async () => {
+    const sub = collect((await client(null)).client, {}, '{ sectors { nameNl } }');
+    await sub.failed();
+    expect(sub.errors.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  /** A raw socket speaking graphql-ws, to send what a well-behaved client would not. */
+  async function rawSocket() {
+    const socket = new WebSocket(app.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+    await new Promise((resolve) => socket.once('message', resolve));
+    return { socket, closed };
+  }
+
+  it('answers an invalid subscription as HTTP does: GRAPHQL_VALIDATION_FAILED, no field suggestions', async () => {
+    const sub = collect((await client(null)).client, {}, 'subscription { events { nam } }');
+    await sub.failed();
+    expect(sub.errors.map((e: any) => [e.extensions?.code, /Did you mean/.test(e.message)])).toEqual([
+      ['GRAPHQL_VALIDATION_FAILED', false],
+    ]);
+  });
+
+  it('closes a socket that sends a message over the size limit with 1009', async () => {
+    const { socket, closed } = await rawSocket();
+    socket.send(JSON.stringify({ type: 'ping', payload: { pad: 'x'.repeat(8_000) } }));
+    expect(await closed).toBe(1009);
+  });
+
+  it('closes a socket over its message rate with 1008', async () => {
+    const { socket, closed } = await rawSocket();
+    for (let i = 0; i < 100; i++) socket.send(JSON.stringify({ type: 'ping' }));
+    expect(await closed).toBe(1008);
+  });
+
+  it('closes an idle socket (no subscription, no message) with 4000', async () => {
+    const { closed } = await rawSocket();
+    expect(await closed).toBe(4000);
+  });
+});
+
+describe('shutdown', () => {
+  it('SIGTERM closes subscription sockets with 1001 (going away) and the process exits 0', async () => {
+    const server = startServerProcess({ DATABASE_URL: app.database.url, SEED_ON_START: 'false' });
+    const url = await server.ready();
+    const ws = wsClient(url);
+    const sub = collect(ws.client);
+    await settle(500);
+    server.child.kill('SIGTERM');
+    expect(await server.exited()).toBe(0);
+    await sub.failed().catch(() => undefined);
+    expect(ws.closes).toEqual([1001]);
+    await ws.client.dispose();
+  });
+});

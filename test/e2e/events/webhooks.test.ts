@@ -1,0 +1,302 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { synergyScenario } from './scenario';
+
+let app: TestApp;
+let s: ReturnType<typeof synergyScenario>;
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A receiver on 127.0.0.1 that answers with `status()` and records every request. */
+async function receiver(status: () => number = () => 200) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(status()).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) {
+  registerWebhookEndpoint(input: $input) { secret endpoint { id version url enabled eventTypes } }
+}`;
+const ENDPOINTS = `query($partyId: ID!) {
+  webhookEndpoints(partyId: $partyId) {
+    id enabled disabledReason consecutiveFailures
+    deliveries(first: 10) { nodes { id status attempts lastStatusCode event { type subjectId } attemptLog { statusCode succeeded } } }
+  }
+}`;
+
+async function register(url: string, email = 'zin.admin@example.org', eventTypes = ['ASSESSMENT_OUTCOME_CHANGED']) {
+  return app.gql(REGISTER, { input: { partyId: s.ids.zorginstituut, url, eventTypes } }, await asUser(app, email));
+}
+
+async function endpoints(email = 'zin.admin@example.org') {
+  const res = await app.gql(ENDPOINTS, { partyId: s.ids.zorginstituut }, await asUser(app, email));
+  return res;
+}
+
+beforeAll(async () => {
+  app = await createTestApp({
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    WEBHOOK_WORKER_INTERVAL_MS: '50',
+    WEBHOOK_BACKOFF_BASE_MS: '100',
+    WEBHOOK_MAX_ATTEMPTS: '3',
+    WEBHOOK_DISABLE_AFTER_FAILURES: '3',
+    WEBHOOK_TIMEOUT_MS: '1000',
+  });
+  s = synergyScenario(app);
+  await s.init();
+});
+afterAll(() => app.close());
+
+describe('signed webhooks', () => {
+  it('deliver an event signed per Standard Webhooks, and log the delivery', async () => {
+    const hook = await receiver();
+    try {
+      const res = await register(hook.url);
+      expect(res.errors).toBeUndefined();
+      const { secret, endpoint } = res.data!.registerWebhookEndpoint;
+      expect(secret).toMatch(/^whsec_/);
+      const intervention = await s.intervention('Webhook');
+      const a = await s.assessment('INSURED', intervention, false);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const got = await waitFor('a delivery', () => hook.received.find((r) => r.body.includes(a.id)));
+      // The receiver verifies with the secret it was shown once (the standardwebhooks package).
+      const verified = new Webhook(secret).verify(got.body, got.headers as Record<string, string>) as any;
+      expect([verified.type, verified.data.subjectId, verified.data.before, verified.data.after]).toEqual([
+        'ASSESSMENT_OUTCOME_CHANGED',
+        a.id,
+        { outcome: 'INSURED' },
+        { outcome: 'NOT_INSURED' },
+      ]);
+      expect(() =>
+        new Webhook(`whsec_${Buffer.from('x'.repeat(32)).toString('base64')}`).verify(got.body, got.headers as any),
+      ).toThrow();
+      const log = await waitFor('the log', async () => {
+        const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
+        const delivery = mine.deliveries.nodes.find((d: any) => d.event.subjectId === a.id);
+        return delivery?.status === 'SUCCEEDED' ? delivery : undefined;
+      });
+      expect(log).toMatchObject({
+        attempts: 1,
+        lastStatusCode: 200,
+        attemptLog: [{ statusCode: 200, succeeded: true }],
+      });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('signs with the new and the previous secret for a day after a rotation', async () => {
+    const hook = await receiver();
+    try {
+      const { secret: old, endpoint } = (await register(hook.url)).data!.registerWebhookEndpoint;
+      const rotated = await app.gql(
+        `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret endpoint { version } } }`,
+        { input: { id: endpoint.id, version: endpoint.version } },
+        await asUser(app, 'zin.admin@example.org'),
+      );
+      const fresh = rotated.data!.rotateWebhookSecret.secret;
+      expect(fresh).not.toBe(old);
+      const intervention = await s.intervention('Rotatie');
+      const a = await s.assessment('INSURED', intervention, true);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const got = await waitFor('a delivery', () => hook.received.find((r) => r.body.includes(a.id)));
+      expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2);
+      for (const secret of [fresh, old])
+        expect((new Webhook(secret).verify(got.body, got.headers as any) as any).data.subjectId).toBe(a.id);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('retries a failing endpoint with backoff, then disables it with the reason; redelivery sends again', async () => {
+    let answer = 500;
+    const hook = await receiver(() => answer);
+    try {
+      const { endpoint } = (await register(hook.url)).data!.registerWebhookEndpoint;
+      const intervention = await s.intervention('Falend');
+      const a = await s.assessment('INSURED', intervention, true);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const disabled = await waitFor('the endpoint disabled', async () => {
+        const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
+        return mine.enabled ? undefined : mine;
+      });
+      const attempts = hook.received.filter((r) => r.body.includes(a.id));
+      expect(attempts).toHaveLength(3);
+      // One webhook-id for every attempt of one delivery (receivers deduplicate on it).
+      expect(new Set(attempts.map((r) => r.headers['webhook-id'])).size).toBe(1);
+      expect(disabled.disabledReason).toMatch(/^Disabled after 3 failed deliveries in a row; the last: HTTP 500/);
+      expect(disabled.deliveries.nodes[0]).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500 });
+
+      answer = 200;
+      const admin = await asUser(app, 'zin.admin@example.org');
+      const [{ version }] = await app.dataSource.query(`SELECT version FROM webhook_endpoint WHERE url = $1`, [
+        hook.url,
+      ]);
+      const enabled = await app.gql(
+        `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { enabled consecutiveFailures disabledReason } }`,
+        { input: { id: endpoint.id, version, enabled: true } },
+        admin,
+      );
+      expect(enabled.data!.updateWebhookEndpoint).toEqual({
+        enabled: true,
+        consecutiveFailures: 0,
+        disabledReason: null,
+      });
+      const redelivered = await app.gql(
+        `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { status } }`,
+        { input: { deliveryId: disabled.deliveries.nodes[0].id } },
+        admin,
+      );
+      expect(redelivered.data!.redeliverWebhook.status).toBe('PENDING');
+      await waitFor('the redelivery', () =>
+        hook.received.filter((r) => r.body.includes(a.id)).length === 4 ? true : undefined,
+      );
+      const final = await waitFor('success', async () => {
+        const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
+        return mine.deliveries.nodes[0].status === 'SUCCEEDED' ? mine.deliveries.nodes[0] : undefined;
+      });
+      expect(final.attemptLog.map((x: any) => x.statusCode)).toEqual([500, 500, 500, 200]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('spaces retries by exponential backoff', async () => {
+    const times: number[] = [];
+    const hook = await receiver(() => {
+      times.push(Date.now());
+      return 503;
+    });
+    try {
+      await register(hook.url);
+      const intervention = await s.intervention('Backoff');
+      const a = await s.assessment('INSURED', intervention, true);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      await waitFor('three attempts', () => (times.length >= 3 ? true : undefined));
+      const [first, second, third] = times as [number, number, number];
+      // Base 100 ms: the second waits about 100 ms, the third about 200 ms (plus the worker's 50 ms tick).
+      expect(second - first).toBeGreaterThanOrEqual(90);
+      expect(third - second).toBeGreaterThanOrEqual(190);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('gives up on a slow answer after the timeout, and reads at most the response cap', async () => {
+    const slow = http.createServer(() => undefined);
+    const big = http.createServer((_req, res) => {
+      res.writeHead(500);
+      res.end('x'.repeat(1_000_000));
+    });
+    const listen = async (server: http.Server) => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    };
+    try {
+      const slowUrl = await listen(slow);
+      const bigUrl = await listen(big);
+      await register(slowUrl);
+      await register(bigUrl);
+      const intervention = await s.intervention('Traag');
+      const a = await s.assessment('INSURED', intervention, true);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const errorOf = (url: string) =>
+        waitFor(`an attempt to ${url}`, async () => {
+          const [row] = await app.dataSource.query(
+            `SELECT t.error FROM webhook_attempt t JOIN webhook_delivery d ON d.id = t.delivery_id
+               JOIN webhook_endpoint w ON w.id = d.endpoint_id WHERE w.url = $1 LIMIT 1`,
+            [url],
+          );
+          return row?.error as string | undefined;
+        });
+      expect(await errorOf(slowUrl)).toBe('No answer within 1000 ms');
+      expect(await errorOf(bigUrl)).toBe('HTTP 500; answer cut off at 65536 bytes');
+    } finally {
+      slow.closeAllConnections();
+      big.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+      await new Promise((resolve) => big.close(resolve));
+    }
+  });
+
+  it('only a party’s admins manage its endpoints; others get FORBIDDEN or NOT_FOUND', async () => {
+    const editor = await register('http://127.0.0.1:9/hook', 'zin.editor@example.org');
+    const otherAdmin = await endpoints('fms.admin@example.org');
+    const anonymous = await app.gql(ENDPOINTS, { partyId: s.ids.zorginstituut });
+    expect([editor, otherAdmin, anonymous].map((r) => r.errors?.[0]?.extensions?.code)).toEqual([
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'UNAUTHENTICATED',
+    ]);
+  });
+});
+
+describe('the SSRF guard', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await createTestApp();
+  });
+  afterAll(() => strict.close());
+
+  it.each([
+    ['plain http', 'http://example.org/hook', /https/],
+    ['a loopback literal', 'https://127.0.0.1/hook', /127\.0\.0\.1, a private, loopback or link-local address/],
+    ['a name that resolves to loopback', 'https://localhost/hook', /resolves to (127\.0\.0\.1|::1)/],
+    ['the cloud metadata address', 'https://169.254.169.254/latest', /169\.254\.169\.254/],
+    ['a private network', 'https://10.1.2.3/hook', /10\.1\.2\.3/],
+    ['credentials in the URL', 'https://user:pw@example.org/hook', /credentials/],
+  ])('refuses %s with BAD_USER_INPUT on input.url', async (_what, url, message) => {
+    const [party] = await strict.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const res = await strict.gql(
+      REGISTER,
+      { input: { partyId: Buffer.from(`Party:${party.id}`).toString('base64'), url } },
+      await asUser(strict, 'zin.admin@example.org'),
+    );
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.url'],
+    ]);
+    expect(res.errors![0]!.message).toMatch(message);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['10.0.0.8', true],
+    ['172.20.1.1', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['::1', true],
+    ['fe80::1', true],
+    ['fd00::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['93.184.216.34', false],
+    ['2606:4700::1111', false],
+  ])('%s private: %s', (address, expected) => {
+    expect(isPrivateAddress(address)).toBe(expected);
+  });
+});

@@ -1,0 +1,132 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { CONSULTED_TARGETS_SQL } from '../../../server/auth/consultation.access';
+import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth/people.access';
+import {
+  ASSESSMENT_VISIBLE_SQL,
+  GUIDELINE_VISIBLE_SQL,
+  isDraftAssessment,
+  isDraftGuideline,
+  mayReadAssessmentDraft,
+  mayReadGuidelineDraft,
+  type ReadScope,
+} from '../../../server/auth/synergy.access';
+
+/**
+ * Each read rule of server/auth and its SQL twin give the same answer on every seeded record, for
+ * viewers of every reach: a change to one without the other fails here.
+ */
+let app: TestApp;
+let scopes: [string, ReadScope][];
+beforeAll(async () => {
+  app = await createTestApp();
+  // Synergy drafts are made here, so each rule meets drafts it must hide and drafts it must show.
+  await app.dataSource.query(
+    `UPDATE guideline SET status = 'IN_DEVELOPMENT' WHERE id IN (SELECT id FROM guideline ORDER BY key LIMIT 3)`,
+  );
+  await app.dataSource.query(
+    `UPDATE package_assessment SET published = false WHERE id IN (SELECT id FROM package_assessment ORDER BY key LIMIT 3)`,
+  );
+  const party = async (key: string) => (await app.dataSource.query('SELECT id FROM party WHERE key = $1', [key]))[0].id;
+  const [fms, zin, nhg] = await Promise.all([party('fms'), party('zorginstituut'), party('nhg')]);
+  // A live consultation round on a draft guideline that invites NHG: its members read that draft too
+  // (the seed's demo round on a draft standpunt invites the scientific associations, FMS among them).
+  const [round] = await app.dataSource.query(
+    `INSERT INTO consultation_round (key, target_kind, guideline_id, owner_party_id, question, opens_at, closes_at)
+     SELECT 'twin-test-round', 'GUIDELINE', id, $1, 'Vraag?', now() - interval '1 hour', now() + interval '1 hour'
+       FROM guideline WHERE status = 'IN_DEVELOPMENT' ORDER BY key LIMIT 1 RETURNING id`,
+    [zin],
+  );
+  await app.dataSource.query('INSERT INTO consultation_round_party (round_id, party_id) VALUES ($1, $2)', [
+    round.id,
+    nhg,
+  ]);
+  // Audit events on and by each combination of parties, and one without any.
+  await app.dataSource.query(
+    `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action)
+     SELECT o, a, 'Test', gen_random_uuid(), 'TEST'
+       FROM unnest($1::uuid[]) AS o, unnest($1::uuid[]) AS a`,
+    [[fms, zin, nhg]],
+  );
+  await app.dataSource.query(
+    `INSERT INTO audit_event (entity_type, entity_id, action) VALUES ('Test', gen_random_uuid(), 'TEST')`,
+  );
+  scopes = [
+    ['nobody', { all: false, partyIds: [] }],
+    ['everything', { all: true, partyIds: [] }],
+    ['fms', { all: false, partyIds: [fms] }],
+    ['zorginstituut', { all: false, partyIds: [zin] }],
+    ['fms and nhg', { all: false, partyIds: [fms, nhg] }],
+  ];
+});
+afterAll(() => app.close());
+
+/** The drafts a scope's parties read as consulted parties (the per-record side of the consultation rule). */
+const consultedBy = async (scope: ReadScope): Promise<Set<string>> =>
+  new Set(
+    ((await app.dataSource.query(CONSULTED_TARGETS_SQL, [scope.partyIds])) as { targetId: string }[]).map(
+      (r) => r.targetId,
+    ),
+  );
+
+const visibleIds = async (sql: string, params: unknown[]): Promise<string[]> =>
+  ((await app.dataSource.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
+
+it('has drafts of both kinds and audit events to compare on', async () => {
+  const [{ guidelines, assessments, events }] = await app.dataSource.query(
+    `SELECT (SELECT count(*) FROM guideline WHERE status = 'IN_DEVELOPMENT')::int AS guidelines,
+            (SELECT count(*) FROM package_assessment WHERE NOT published)::int AS assessments,
+            (SELECT count(*) FROM audit_event)::int AS events`,
+  );
+  expect(Math.min(guidelines, assessments, events)).toBeGreaterThanOrEqual(3);
+  // Consulted drafts of both kinds: NHG on a guideline, FMS on the demo standpunt.
+  const consulted = await consultedBy(scopes.find(([n]) => n === 'fms and nhg')![1]);
+  const [{ kinds }] = await app.dataSource.query(
+    `SELECT array_agg(DISTINCT target_kind::text ORDER BY target_kind::text) AS kinds FROM consultation_round
+      WHERE coalesce(guideline_id, assessment_id) = ANY($1)`,
+    [[...consulted]],
+  );
+  expect(kinds).toEqual(['GUIDELINE', 'PACKAGE_ASSESSMENT']);
+});
+
+describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('a viewer reaching %s', (name) => {
+  const scope = () => scopes.find(([n]) => n === name)![1];
+
+  it('sees the same guidelines through GUIDELINE_VISIBLE_SQL as through mayReadGuidelineDraft', async () => {
+    const rows: { id: string; status: string; owners: string[] }[] = await app.dataSource.query(
+      `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+         FROM guideline g`,
+    );
+    const consulted = await consultedBy(scope());
+    const expected = rows
+      .filter((g) => !isDraftGuideline(g as never) || mayReadGuidelineDraft(scope(), g.owners, consulted.has(g.id)))
+      .map((g) => g.id)
+      .sort();
+    const sql = `SELECT g.id FROM guideline g WHERE ${GUIDELINE_VISIBLE_SQL('g', '$1', '$2')}`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+
+  it('sees the same assessments through ASSESSMENT_VISIBLE_SQL as through mayReadAssessmentDraft', async () => {
+    const rows: { id: string; published: boolean; assessor_party_id: string }[] = await app.dataSource.query(
+      'SELECT id, published, assessor_party_id FROM package_assessment',
+    );
+    const consulted = await consultedBy(scope());
+    const expected = rows
+      .filter((a) => !isDraftAssessment(a) || mayReadAssessmentDraft(scope(), a.assessor_party_id, consulted.has(a.id)))
+      .map((a) => a.id)
+      .sort();
+    const sql = `SELECT a.id FROM package_assessment a WHERE ${ASSESSMENT_VISIBLE_SQL('a', '$1', '$2')}`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+
+  it('sees the same audit events through AUDIT_EVENT_VISIBLE_SQL as through mayReadAuditEvent', async () => {
+    const rows: { id: string; owner_party_id: string | null; acting_party_id: string | null }[] =
+      await app.dataSource.query('SELECT id, owner_party_id, acting_party_id FROM audit_event');
+    const expected = rows
+      .filter((e) => mayReadAuditEvent(scope(), { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }))
+      .map((e) => e.id)
+      .sort();
+    // The SQL twin serves the scopes that are not `all` (the list adds no condition for those).
+    const sql = `SELECT e.id FROM audit_event e WHERE $1 OR ${AUDIT_EVENT_VISIBLE_SQL('e', '$2')}`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+});
