@@ -362,6 +362,22 @@ export const SECTOR = gql`
           name
           shortName
         }
+        latestVersion {
+          id
+          number
+          status
+          consultationRounds(first: 5) {
+            id
+            question
+            status
+            closesAt
+            ownerParty {
+              id
+              name
+              shortName
+            }
+          }
+        }
         adoptedVersion {
           id
           number
@@ -508,7 +524,48 @@ export const CONFIRM_LINK = gql`
 `;
 
 export const MY_PARTY = gql`
-  query DashboardMyParty($partyIds: [ID!], $asOf: LocalDate) {
+  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
+    myInbox(first: 20) {
+      totalCount
+      countsByKind {
+        kind
+        total
+        unread
+      }
+      edges {
+        cursor
+        node {
+          key
+          kind
+          title
+          since
+          read
+          party {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+    party(id: $partyId) {
+      id
+      consultationInvitations(first: 20) {
+        totalCount
+        nodes {
+          id
+          question
+          status
+          closesAt
+          targetKind
+          ownerParty {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
     myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC) {
       totalCount
       edges {

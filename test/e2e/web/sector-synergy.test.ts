@@ -203,3 +203,85 @@ it('shows my party’s deliverables and links, and asks anonymous visitors to si
   await screenshot(page, 'party');
   expect(tab.problems).toEqual([]);
 }, 60_000);
+
+describe('consultations and the inbox', () => {
+  const QUESTION = 'Welke kennisvragen missen nog op de ggz-agenda? (dashboardtest)';
+  let ggz: { id: string; key: string; nameNl: string };
+
+  beforeAll(async () => {
+    ggz = await sectorByKey('ggz');
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const { data } = await app.gql(
+      `query($s: [ID!]) { researchAgendas(filter: { sectorIds: $s }, first: 20) { nodes { key latestVersion { id } } } }`,
+      { s: [ggz.id] },
+      zin,
+    );
+    const agenda = (data!.researchAgendas.nodes as { key: string; latestVersion: { id: string } | null }[]).find(
+      (a) => a.key === 'onderzoeksagenda-ggz',
+    )!;
+    const opened = await app.gql(
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { status } }`,
+      {
+        input: {
+          targetId: agenda.latestVersion!.id,
+          question: QUESTION,
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          invitedPartyKinds: ['PATIENT_ORGANISATION'],
+        },
+      },
+      zin,
+    );
+    expect(opened.data!.openConsultationRound.status).toBe('OPEN');
+  });
+
+  const consultationsOnSectorPage = async (email: string | null) => {
+    const { page } = tab;
+    if (email) {
+      await signInAsDemo(page, app, email);
+      await waitForPage(page, 'overview');
+    }
+    await page.goto(`${app.baseUrl}/sectors/${encodeURIComponent(ggz.id)}`, { waitUntil: 'load' });
+    await waitForPage(page, 'sector');
+    return page.$eval('section[aria-labelledby="consultations"]', (el) => el.textContent!);
+  };
+
+  it('lists an open consultation on the sector’s agenda to an invited party, and in its My party page', async () => {
+    expect(await consultationsOnSectorPage('pfn.contributor@example.org')).toContain(QUESTION);
+    expect(await axeViolations(tab.page)).toEqual([]);
+    await tab.page.click('header nav a[href="/party"]');
+    await waitForPage(tab.page, 'party');
+    expect(await tab.page.$eval('section[aria-labelledby="our-consultations"]', (el) => el.textContent)).toContain(
+      QUESTION,
+    );
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('does not show the consultation to anonymous visitors', async () => {
+    const text = await consultationsOnSectorPage(null);
+    expect(text).not.toContain(QUESTION);
+    expect(text).toContain('Geen open consultaties die u kunt zien.');
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('shows what waits for the party (its inbox), as the API counts it', async () => {
+    const editor = 'fms.editor@example.org';
+    const { data } = await app.gql(
+      `{ myInbox(first: 20) { totalCount nodes { title } } }`,
+      {},
+      await asUser(app, editor),
+    );
+    expect(data!.myInbox.totalCount).toBeGreaterThan(0);
+    await signInAsDemo(tab.page, app, editor);
+    await waitForPage(tab.page, 'overview');
+    await tab.page.click('header nav a[href="/party"]');
+    await waitForPage(tab.page, 'party');
+    expect(await tab.page.$eval('#inbox', (el) => el.textContent)).toBe(
+      `Wat op ons wacht (${data!.myInbox.totalCount})`,
+    );
+    const items = await tab.page.$$eval('ul.inbox li', (lis) => lis.map((li) => li.textContent));
+    expect(items).toHaveLength(data!.myInbox.nodes.length);
+    (data!.myInbox.nodes as { title: string }[]).forEach((node, i) => expect(items[i]).toContain(node.title));
+    expect(await axeViolations(tab.page)).toEqual([]);
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+});

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
-import { useT } from '../format';
+import { formatMoment, formatNumber, useT } from '../format';
 import { MY_PARTY } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
@@ -9,7 +9,37 @@ import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type
 import { DueText, type FuzzyDate } from './deliverables';
 import { LinkTable, type LinkRow } from './links';
 
+type InboxKind = 'LINK_AWAITING_CONFIRMATION' | 'LINK_NEEDS_REVIEW' | 'DELIVERABLE_OVERDUE' | 'MILESTONE_OVERDUE';
+
 interface MyPartyData {
+  myInbox: {
+    totalCount: number;
+    countsByKind: { kind: InboxKind; total: number; unread: number }[];
+    edges: {
+      node: {
+        key: string;
+        kind: InboxKind;
+        title: string;
+        since: string;
+        read: boolean;
+        party: { id: string; name: string; shortName: string | null } | null;
+      };
+    }[];
+  };
+  party: {
+    id: string;
+    consultationInvitations: {
+      totalCount: number;
+      nodes: {
+        id: string;
+        question: string;
+        status: 'OPEN' | 'SCHEDULED' | 'CLOSED' | 'CONCLUDED';
+        closesAt: string;
+        targetKind: string;
+        ownerParty: { id: string; name: string; shortName: string | null };
+      }[];
+    } | null;
+  } | null;
   myDeliverables: {
     totalCount: number;
     edges: {
@@ -31,7 +61,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
-  const { data, error, refetch } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyIds: [partyId] } });
+  const { data, error, refetch } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
   return (
     <Page title={t('party.title')} ready={Boolean(data)} name="party">
       {viewer.memberships.length > 1 && (
@@ -55,13 +85,48 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
       )}
       {error && <ErrorMessage error={error} />}
       {!data && !error && <Loading />}
-      {/* The party's inbox arrives with issue 23 (events); the section is where it will be shown. */}
-      <section aria-labelledby="inbox">
-        <h2 id="inbox">{t('party.inbox')}</h2>
-        <p>{t('party.inboxSoon')}</p>
-      </section>
       {data && (
         <>
+          <section aria-labelledby="inbox">
+            <h2 id="inbox">
+              {t('party.inbox')} ({formatNumber(data.myInbox.totalCount)})
+            </h2>
+            {data.myInbox.edges.length === 0 ? (
+              <p>{t('common.none')}</p>
+            ) : (
+              <ul className="plain inbox">
+                {data.myInbox.edges.map(({ node: item }) => (
+                  <li key={item.key}>
+                    <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {item.title}{' '}
+                    <span className="muted">
+                      · {formatMoment(item.since)}
+                      {!item.read && ` · ${t('inbox.unread')}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="our-consultations">
+            <h2 id="our-consultations">
+              {t('party.consultations')} ({formatNumber(data.party?.consultationInvitations?.totalCount ?? 0)})
+            </h2>
+            {(data.party?.consultationInvitations?.nodes.length ?? 0) === 0 ? (
+              <p>{t('common.none')}</p>
+            ) : (
+              <ul className="plain consultations">
+                {data.party!.consultationInvitations!.nodes.map((round) => (
+                  <li key={round.id}>
+                    <strong>{round.question}</strong>
+                    <span className="block muted">
+                      {t(`consultation.status.${round.status}`)} · {round.ownerParty.shortName ?? round.ownerParty.name}{' '}
+                      · {t('consultation.closes', { date: formatMoment(round.closesAt) })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           <section aria-labelledby="our-deliverables">
             <h2 id="our-deliverables">
               {t('party.deliverables')} ({data.myDeliverables.totalCount})

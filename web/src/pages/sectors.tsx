@@ -25,6 +25,18 @@ interface SectorData {
       status: string;
       ownerParty: PartyRef | null;
       coordinatorParty: PartyRef | null;
+      latestVersion: {
+        id: string;
+        number: number;
+        status: string;
+        consultationRounds: {
+          id: string;
+          question: string;
+          status: 'OPEN' | 'SCHEDULED' | 'CLOSED' | 'CONCLUDED';
+          closesAt: string;
+          ownerParty: PartyRef;
+        }[];
+      } | null;
       adoptedVersion: {
         id: string;
         number: number;
@@ -77,6 +89,12 @@ export function SectorPage({ id }: { id: string }) {
   const sector = data?.sector;
   const title = sector ? (english ? sector.nameEn : sector.nameNl) : t('sectors.title');
   const adopted = sector?.researchAgendas.filter((a) => a.adoptedVersion) ?? [];
+  // Rounds on the agendas' drafts: the API shows them to the invited parties (and the owner) only.
+  const open = (sector?.researchAgendas ?? []).flatMap((a) =>
+    (a.latestVersion?.consultationRounds ?? [])
+      .filter((r) => r.status === 'OPEN')
+      .map((r) => ({ ...r, agenda: a.title })),
+  );
   return (
     <Page title={title} ready={Boolean(data)} name="sector">
       {error && <ErrorMessage error={error} />}
@@ -155,10 +173,23 @@ export function SectorPage({ id }: { id: string }) {
               </article>
             ))}
           </section>
-          {/* Consultation rounds arrive with issue 21; the section is where they will be listed. */}
           <section aria-labelledby="consultations">
             <h2 id="consultations">{t('sector.consultations')}</h2>
-            <p>{t('sector.consultationsSoon')}</p>
+            {open.length === 0 ? (
+              <p>{t('consultation.none')}</p>
+            ) : (
+              <ul className="plain consultations">
+                {open.map((round) => (
+                  <li key={round.id}>
+                    <strong>{round.question}</strong>
+                    <span className="block muted">
+                      {round.agenda} · {partyName(round.ownerParty)} ·{' '}
+                      {t('consultation.closes', { date: formatMoment(round.closesAt) })}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         </>
       )}
