@@ -33,6 +33,7 @@ export const DASHBOARD_PAGES = [
   '/sectors',
   '/synergy',
   '/party',
+  '/history',
   '/sign-in',
   '/auth/callback',
 ];

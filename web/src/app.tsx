@@ -14,6 +14,7 @@ import { TimelinePage } from './pages/timeline';
 import { SectorPage, SectorsPage } from './pages/sectors';
 import { SynergyPage } from './pages/synergy';
 import { PartyPage } from './pages/party';
+import { HistoryPage } from './pages/history';
 import { SignInPage, CallbackPage } from './pages/sign-in';
 
 export type Language = 'nl' | 'en';
@@ -56,6 +57,8 @@ function route(location: Location, settings: DashboardSettings, viewer: ViewerDa
       return <SynergyPage location={location} viewer={viewer} />;
     case 'party':
       return <PartyPage location={location} viewer={viewer} />;
+    case 'history':
+      return second ? <HistoryPage id={decodeURIComponent(second)} key={second} /> : null;
     case 'sign-in':
       return <SignInPage settings={settings} />;
     case 'auth':

@@ -141,6 +141,14 @@ it('lets an association editor confirm a link awaiting their side, and the count
     await asUser(app, editor),
   );
   expect(after!.synergyLink.awaitingConfirmationFrom).not.toContain('GUIDELINE_OWNER');
+  // The link's history (audit trail) now starts with this confirmation, by this editor.
+  await page.click(`section[aria-labelledby="awaiting-assessor"] tr[data-link="${linkId}"] a[href^="/history/"]`);
+  await waitForPage(page, 'history');
+  await page.waitForSelector('table.history');
+  const [latest] = await page.$$eval('table.history tbody tr', (rows) => rows.map((r) => r.textContent));
+  const [{ name }] = await app.dataSource.query(`SELECT name FROM "user" WHERE email = $1`, [editor]);
+  expect(latest).toContain(name);
+  expect(await axeViolations(page)).toEqual([]);
   expect(tab.problems).toEqual([]);
 }, 90_000);
 

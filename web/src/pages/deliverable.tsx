@@ -79,7 +79,7 @@ const shown = (value: unknown) =>
   value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** The record's changes from the audit trail: only for those who may read it (signed in; the API decides what). */
-function History({ id }: { id: string }) {
+export function History({ id }: { id: string }) {
   const t = useT();
   const signedIn = currentSession() !== null;
   const { data, error, loading } = useQuery<HistoryData>(HISTORY, { variables: { entityId: id }, skip: !signedIn });

@@ -3,6 +3,8 @@ import { useState } from 'react';
 import type { ViewerData } from '../app';
 import { useT } from '../format';
 import { CONFIRM_LINK } from '../operations.mjs';
+import { Link } from '../router';
+import { currentSession } from '../session';
 import { ErrorMessage } from '../ui';
 
 export type Side = 'GUIDELINE_OWNER' | 'ASSESSOR';
@@ -82,7 +84,18 @@ export function LinkTable({
                 <tr key={link.id} data-link={link.id}>
                   <th scope="row">
                     {link.guideline.title}
-                    <span className="depends">{link.guideline.owners.map(partyName).join(', ')}</span>
+                    <span className="depends">
+                      {link.guideline.owners.map(partyName).join(', ')}
+                      {currentSession() && (
+                        <>
+                          {' · '}
+                          <Link to={`/history/${encodeURIComponent(link.id)}`}>
+                            {t('detail.historyLink')}
+                            <span className="visually-hidden">: {link.guideline.title}</span>
+                          </Link>
+                        </>
+                      )}
+                    </span>
                   </th>
                   <td>
                     {link.assessment.title}
