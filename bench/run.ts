@@ -22,6 +22,7 @@ import type { BenchContext, BenchRequest, Scenario } from './scenario';
 import { scenarios } from './scenarios';
 import { freePort } from '../server/db/embedded';
 import { startWriters, UNDER_WRITES } from './under-writes';
+import { runEventsJourney } from './events';
 
 /**
  * `npm run bench`: builds the national-scale volume in its own database, starts the compiled server in
@@ -47,7 +48,7 @@ const env = {
   uncached: process.env.BENCH_UNCACHED !== 'false',
   /** Concurrent clients of the abuse journey (g), each sending the heaviest accepted queries back to back. */
   abuseConnections: Number(process.env.BENCH_ABUSE_CONNECTIONS ?? 20),
-  /** Journeys to run, by their letter (e.g. `a,d`; `h` the abuse journey alone); all by default. */
+  /** Journeys to run, by their letter (e.g. `a,d`; `h` the abuse journey alone, `i` the events one); all by default. */
   only: process.env.BENCH_ONLY?.split(',').map((s) => s.trim()),
   /** Extra node options for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   serverArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -607,6 +608,7 @@ async function main(): Promise<void> {
   const selected = scenarios.filter((s) => !env.only || env.only.includes(s.name.split(' ')[0]!));
   let peakHwm = 0;
   let abuse: Awaited<ReturnType<typeof runAbuse>> | undefined;
+  let events: (Awaited<ReturnType<typeof runEventsJourney>> & { 'API RSS peak MB': number }) | undefined;
   const stopServer = async () => {
     server.kill('SIGTERM');
     await new Promise((resolve) =>
@@ -696,6 +698,13 @@ async function main(): Promise<void> {
       }
       console.log('g: journeys a, d and e under link batches and status updates');
     }
+    // (i) 1 000 open subscriptions on this instance and a burst of committed events.
+    if (!env.only || env.only.includes('i')) {
+      const rss = pollRss(server.pid!);
+      const row = await runEventsJourney(ctx, url);
+      events = { ...row, 'API RSS peak MB': rss.stop() };
+      console.log('i events: 1 000 subscriptions over graphql-ws and a burst of deliverable status changes');
+    }
     peakHwm = Math.round(procKb(server.pid!, 'VmHWM') / 1024);
     const [links] = (
       await client.query(
@@ -740,6 +749,10 @@ async function main(): Promise<void> {
     console.log(`h abuse: ${env.abuseConnections} clients, ${env.duration} s`);
     console.table([abuse.row]);
     console.table(Object.fromEntries(abuse.outcomes));
+  }
+  if (events) {
+    console.log('i events (target: commit→delivery p95 ≤ 1 000 ms, API RSS ≤ 300 MB):');
+    console.table([events]);
   }
   const embedded = env.embedded ? await measureEmbedded() : undefined;
   if (embedded) {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import {
   Arg,
   Ctx,
@@ -33,6 +33,7 @@ export class InboxFilter {
 export class MarkInboxItemsReadInput {
   @Field(() => [String], { description: 'Keys from myInbox (at most 100).' })
   @ArrayMaxSize(100)
+  @MaxLength(120, { each: true })
   keys!: string[];
 
   @Field({ nullable: true, description: 'False marks them unread again (default true).' })

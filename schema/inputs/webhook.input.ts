@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength, Min } from 'class-validator';
+import { NotBlank } from './not-blank';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { EventType } from '../../entities/domain-event.enums';
 import { WebhookDeliveryStatus } from '../../entities/webhook.entity';
@@ -10,6 +11,7 @@ export class RegisterWebhookEndpointInput {
 
   @Field({ description: 'An https URL on the public internet (at most 2000 characters).' })
   @MaxLength(2000)
+  @NotBlank()
   url!: string;
 
   @Field(() => [EventType], { nullable: true, description: 'The kinds of event to send; none: every kind.' })
@@ -24,6 +26,7 @@ export class UpdateWebhookEndpointInput {
   id!: string;
 
   @Field(() => Int, { description: 'The version last read (optimistic concurrency).' })
+  @Min(1)
   version!: number;
 
   @Field({ nullable: true, description: 'A new https URL.' })
@@ -46,6 +49,7 @@ export class RotateWebhookSecretInput {
   id!: string;
 
   @Field(() => Int, { description: 'The version last read (optimistic concurrency).' })
+  @Min(1)
   version!: number;
 }
 

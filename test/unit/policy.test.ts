@@ -50,7 +50,7 @@ const BY_ROLE: Record<MembershipRole, string[]> = {
     `${C.SCORE_SHARED_PRIORITIES}:${OWN}`,
   ],
   EDITOR: [`${C.EDIT_PARTY_PROFILE}:${OWN}`],
-  ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`],
+  ADMIN: [`${C.MANAGE_MEMBERS}:${OWN}`, `${C.MANAGE_WEBHOOKS}:${OWN}`],
 };
 const ASSOCIATION = [C.CONFIRM_SYNERGY_LINKS, C.MANAGE_GUIDELINES, C.MANAGE_SYNERGY_LINKS, C.MAINTAIN_KNOWLEDGE_AGENDA];
 const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {

@@ -3,7 +3,9 @@ import type { DomainEvent } from '../../../entities/domain-event.entity';
 import { createAccess } from '../../auth/access';
 import { EventAccess } from '../../auth/events.access';
 import { Policy } from '../../auth/policy';
-import type { Viewer } from '../../auth/viewer';
+import { Viewer } from '../../auth/viewer';
+import type { MembershipRole } from '../../../entities/membership-role.enum';
+import type { PartyKind } from '../../../entities/party-kind.enum';
 import { createLoaders } from '../../loaders';
 import type { Logger } from '../../logger';
 import { NodeService } from '../node.service';
@@ -22,6 +24,33 @@ export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
   const loaders = createLoaders(dataSource);
   const policy = new Policy(viewer, dataSource);
   return new EventAccess(new NodeService(loaders, createAccess(policy, loaders)));
+}
+
+/**
+ * The signed-in subscribers as they are now: memberships read again (one statement for all of them), so a
+ * removed membership stops the party's drafts at the next event, not at the next sign-in. A deactivated
+ * or removed account reads as anonymous.
+ */
+async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promise<Map<string, Viewer>> {
+  const result = new Map<string, Viewer>();
+  if (viewers.length === 0) return result;
+  const rows: { id: string; memberships: [string, string, PartyKind, MembershipRole][] }[] = await dataSource.query(
+    `SELECT u.id, coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+       FROM "user" u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN party p ON p.id = m.party_id
+      WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id`,
+    [[...new Set(viewers.map((v) => v.user!.id))]],
+  );
+  for (const row of rows) {
+    const user = viewers.find((v) => v.user!.id === row.id)!.user!;
+    result.set(
+      row.id,
+      new Viewer(
+        user,
+        row.memberships.map(([membershipId, partyId, partyKind, role]) => ({ membershipId, partyId, partyKind, role })),
+      ),
+    );
+  }
+  return result;
 }
 
 function viewerKey(viewer: Viewer): string {
@@ -59,7 +88,10 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     if (this.buffer === null) return;
     for (;;) {
       const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
-      const readable = await accessFor(dataSource, this.viewer).readable(batch);
+      const now = this.viewer.user
+        ? ((await currentViewers(dataSource, [this.viewer])).get(this.viewer.user.id) ?? Viewer.anonymous)
+        : this.viewer;
+      const readable = await accessFor(dataSource, now).readable(batch);
       for (const event of readable) this.push(event);
       if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
       if (batch.length < BATCH || this.done) break;
@@ -228,10 +260,16 @@ export class EventHub {
       const wanted = byViewer.get(stream.key)!.events;
       for (const event of batch) if (matches(event, stream.selection)) wanted.add(event);
     }
+    const current = await currentViewers(
+      this.dataSource,
+      [...byViewer.values()].flatMap(({ viewer }) => (viewer.user ? [viewer] : [])),
+    );
     const readable = new Map<string, Set<DomainEvent>>();
     await Promise.all(
       [...byViewer].map(async ([key, { viewer, events }]) => {
-        const allowed = await accessFor(this.dataSource, viewer).readable([...events]);
+        if (events.size === 0) return;
+        const now = viewer.user ? (current.get(viewer.user.id) ?? Viewer.anonymous) : viewer;
+        const allowed = await accessFor(this.dataSource, now).readable([...events]);
         readable.set(key, new Set(allowed));
       }),
     );

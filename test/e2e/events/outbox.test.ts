@@ -1,6 +1,6 @@
 import { fromGlobalId } from 'graphql-relay';
 import { EventType } from '../../../entities/domain-event.enums';
-import { emitEvents, eventsForAudit } from '../../../server/services/events/outbox';
+import { emitEvents } from '../../../server/services/events/outbox';
 import { runTimeSweep } from '../../../server/services/events/time-sweep';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import {
@@ -140,33 +140,92 @@ describe('events of the existing domains', () => {
     ]);
   });
 
-  it('an agenda version’s status and a question possibly answered', () => {
-    // Both come from audited writes: an adopted agenda version and a completed research project.
-    const agenda = eventsForAudit(
+  it('an agenda version’s status and a question possibly answered', async () => {
+    const ZIN = 'zin.editor@example.org';
+    const as = async (email: string, query: string, input: Record<string, unknown>) => mutate(app, email, query, input);
+    const question = (
+      await as(
+        'pfn.contributor@example.org',
+        `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id version } }`,
+        {
+          title: 'Helpt een gebeurtenis bij het volgen van onderzoek?',
+          sectorIds: [s.ids.ggz],
+        },
+      )
+    ).proposeKnowledgeQuestion;
+    const agenda = (
+      await as(
+        ZIN,
+        `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id version } }`,
+        {
+          title: 'Gebeurtenissen-agenda',
+          kind: 'SECTOR_MULTIYEAR',
+          sectorId: s.ids.ggz,
+          coordinatorPartyId: s.ids.zorginstituut,
+        },
+      )
+    ).createResearchAgenda;
+    let version = agenda.version;
+    await as(ZIN, `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { id } }`, {
+      agendaId: agenda.id,
+      version: version++,
+      questionId: question.id,
+    });
+    await as(
+      ZIN,
+      `mutation($input: AgendaRefInput!) { submitResearchAgendaForConsultation(input: $input) { number } }`,
       {
-        entityType: 'ResearchAgendaVersion',
-        entityId: '00000000-0000-4000-8000-000000000001',
-        action: 'ADOPT',
-        ownerPartyId: null,
-        actingPartyId: null,
-        changes: [{ field: 'status', before: 'CONSULTATION', after: 'ADOPTED' }],
+        agendaId: agenda.id,
+        version: version++,
       },
-      null,
     );
-    const question = eventsForAudit(
-      {
-        entityType: 'KnowledgeQuestion',
-        entityId: '00000000-0000-4000-8000-000000000002',
-        action: 'FLAG_POSSIBLY_ANSWERED',
-        ownerPartyId: null,
-        actingPartyId: null,
-        changes: [{ field: 'possiblyAnswered', before: false, after: true }],
-      },
-      null,
+    await as(ZIN, `mutation($input: AgendaRefInput!) { adoptResearchAgenda(input: $input) { number } }`, {
+      agendaId: agenda.id,
+      version: version++,
+    });
+    const [versionRow] = await app.dataSource.query(
+      `SELECT v.id FROM research_agenda_version v WHERE v.agenda_id = $1 AND v.number = 1`,
+      [fromGlobalId(agenda.id).id],
     );
-    expect([...agenda, ...question].map((e) => [e.type, e.after])).toEqual([
-      ['AGENDA_VERSION_STATUS_CHANGED', { status: 'ADOPTED' }],
-      ['QUESTION_POSSIBLY_ANSWERED', { possiblyAnswered: true }],
+    const agendaEvents = await outboxOf(app, Buffer.from(`ResearchAgendaVersion:${versionRow.id}`).toString('base64'));
+    expect(agendaEvents.map((e) => [e.type, e.payload.before, e.payload.after])).toEqual([
+      ['AGENDA_VERSION_STATUS_CHANGED', { status: 'DRAFT' }, { status: 'CONSULTATION' }],
+      ['AGENDA_VERSION_STATUS_CHANGED', { status: 'CONSULTATION' }, { status: 'ADOPTED' }],
+    ]);
+
+    const TRANSITION = `mutation($input: TransitionKnowledgeQuestionInput!) { transitionKnowledgeQuestion(input: $input) { version } }`;
+    const [{ version: questionVersion }] = await app.dataSource.query(
+      `SELECT version FROM knowledge_question WHERE id = $1`,
+      [fromGlobalId(question.id).id],
+    );
+    const prioritised = (
+      await as(ZIN, TRANSITION, { questionId: question.id, version: questionVersion, status: 'PRIORITISED' })
+    ).transitionKnowledgeQuestion;
+    const inResearch = (
+      await as(ZIN, TRANSITION, { questionId: question.id, version: prioritised.version, status: 'IN_RESEARCH' })
+    ).transitionKnowledgeQuestion;
+    expect(inResearch.version).toBeGreaterThan(0);
+    const ZONMW = 'zonmw.editor@example.org';
+    const [zonmw] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zonmw'`);
+    const project = (
+      await as(
+        ZONMW,
+        `mutation($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id version } }`,
+        {
+          title: 'Project met gebeurtenissen',
+          funderPartyId: Buffer.from(`Party:${zonmw.id}`).toString('base64'),
+          programmeKey: 'kppz',
+          round: 'ronde 1',
+          questionIds: [question.id],
+        },
+      )
+    ).createResearchProject;
+    const UPDATE = `mutation($input: UpdateResearchProjectInput!) { updateResearchProject(input: $input) { version } }`;
+    const running = (await as(ZONMW, UPDATE, { id: project.id, version: project.version, status: 'RUNNING' }))
+      .updateResearchProject;
+    await as(ZONMW, UPDATE, { id: project.id, version: running.version, status: 'COMPLETED', resultSummary: 'Ja.' });
+    expect((await outboxOf(app, question.id)).map((e) => [e.type, e.payload.after?.possiblyAnswered])).toEqual([
+      ['QUESTION_POSSIBLY_ANSWERED', true],
     ]);
   });
 });

@@ -65,6 +65,29 @@ describe('subscriptions over graphql-ws', () => {
     expect(seen(anonymous)).toEqual(['published:ASSESSMENT_OUTCOME_CHANGED']);
   });
 
+  it('decide at each delivery: a member removed from the party stops getting its drafts’ events', async () => {
+    const intervention = await s.intervention('Lid verwijderd');
+    let draft = await s.assessment('INSURED', intervention, false);
+    let published = await s.assessment('INSURED', intervention, true);
+    const member = collect(
+      (await client('zin.contributor@example.org')).client,
+      assessmentFilter(draft.id, published.id),
+    );
+    await settle(300);
+    draft = await s.updateAssessment(draft.id, draft.version, 'NOT_INSURED');
+    await member.next(1);
+    await app.dataSource.query(
+      `DELETE FROM membership WHERE user_id = (SELECT id FROM "user" WHERE email = 'zin.contributor@example.org')`,
+    );
+    draft = await s.updateAssessment(draft.id, draft.version, 'INSURED');
+    published = await s.updateAssessment(published.id, published.version, 'NOT_INSURED');
+    await member.next(2);
+    await settle();
+    expect(
+      member.events.map((e) => `${e.subjectId === draft.id ? 'draft' : 'published'}:${(e.after as any).outcome}`),
+    ).toEqual(['draft:NOT_INSURED', 'published:NOT_INSURED']);
+  });
+
   it('resume with the last cursor: what was missed, in order, without gaps or repeats, then live', async () => {
     const intervention = await s.intervention('Hervatten');
     let a = await s.assessment('INSURED', intervention, true);

@@ -26,6 +26,9 @@ beforeAll(async () => {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       RESPONSE_CACHE: 'false',
+      // No background work on the shared data source: its statements would count as the queries'.
+      EVENTS_SWEEP_SECONDS: '0',
+      WEBHOOK_WORKER_INTERVAL_MS: '0',
       DATABASE_URL: app.database.url,
     }),
     dataSource: app.dataSource,

@@ -148,18 +148,27 @@ export class WebhookWorker {
 
   private async sendDue(): Promise<void> {
     const { timeoutMs } = this.config.events.webhooks;
-    // Leased: the next attempt moves past the timeout, so no other worker takes it while it is sent.
-    const [leased]: [{ id: string; endpoint_id: string; event_id: string; attempts: number }[], number] =
-      await this.dataSource.query(
-        `UPDATE webhook_delivery d
-            SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
-                attempts = d.attempts + 1, last_attempt_at = now()
-          WHERE d.id IN (SELECT q.id FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
-                          WHERE q.status = 'PENDING' AND q.next_attempt_at <= now()
-                          ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED)
-        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts`,
-        [SEND_BATCH, timeoutMs],
+    // Leased: the next attempt moves past the timeout, so no other worker takes it while it is sent. Looked
+    // for first: an UPDATE of no rows would still notify every instance's listener (a statement trigger).
+    const leased = await this.dataSource.transaction(async (manager) => {
+      const due: { id: string }[] = await manager.query(
+        `SELECT q.id FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
+          WHERE q.status = 'PENDING' AND q.next_attempt_at <= now()
+          ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
+        [SEND_BATCH],
       );
+      if (due.length === 0) return [];
+      const [rows]: [{ id: string; endpoint_id: string; event_id: string; attempts: number }[], number] =
+        await manager.query(
+          `UPDATE webhook_delivery d
+              SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
+                  attempts = d.attempts + 1, last_attempt_at = now()
+            WHERE d.id = ANY($1::uuid[])
+          RETURNING d.id, d.endpoint_id, d.event_id, d.attempts`,
+          [due.map((d) => d.id), timeoutMs],
+        );
+      return rows;
+    });
     await Promise.all(leased.map((delivery) => this.send(delivery)));
   }
 
