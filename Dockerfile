@@ -8,6 +8,9 @@ COPY server server
 COPY schema schema
 COPY resolvers resolvers
 COPY entities entities
+# The dashboard (web/) is bundled by Vite with the cache settings portals use (client/).
+COPY web web
+COPY client client
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -36,6 +36,8 @@ import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { consultationExportsRouter } from './exports/consultation-exports';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
+import { dashboardDocuments, dashboardRouter } from './dashboard/dashboard';
+import { demoSignInRouter } from './auth/demo-sign-in';
 import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
 import { requestLogging } from './request-logging';
@@ -98,6 +100,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   const webhooks = new WebhookWorker(dataSource, config, logger);
   webhooks.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  const trustedDocuments = new Map([...config.trustedDocuments.documents, ...dashboardDocuments(config)]);
 
   const appSchema = schema ?? (await buildAppSchema());
   const subscriptions = startSubscriptionServer({
@@ -118,8 +121,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     stopOnTerminationSignals: false,
     formatError,
     parseOptions: { maxTokens: config.limits.maxTokens },
-    // Automatic persisted queries answer only from the registered manifests (none: hashes are unknown).
-    persistedQueries: { cache: new TrustedDocumentCache(config.trustedDocuments.documents), ttl: null },
+    // Automatic persisted queries answer only from the registered manifests and the dashboard's own.
+    persistedQueries: { cache: new TrustedDocumentCache(trustedDocuments), ttl: null },
     validationRules: limitValidationRules(config.limits),
     plugins: [
       costLimitPlugin(config.limits),
@@ -129,7 +132,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       primaryForMutationsPlugin(),
       heavyOperationsPlugin(HEAVY_OPERATIONS),
       inputGuardPlugin(),
-      ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(config.trustedDocuments.documents)] : []),
+      ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),
       // No cache hints are used; the default cache-control plugin would wrap every field resolver.
@@ -169,6 +172,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   });
 
   if (config.explorer) app.use(EXPLORER_ASSETS_PATH, explorerAssets());
+
+  if (config.dashboard.enabled) app.use(dashboardRouter(config));
+  // The demo-user picker exists only outside production with local tokens: otherwise no route answers.
+  if (config.dashboard.demoSignIn) app.use('/dev', rateLimits.perIp, demoSignInRouter({ config, dataSource }));
 
   app.use(
     '/exports',

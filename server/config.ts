@@ -77,6 +77,9 @@ const specs = {
   AUTH_AUDIENCE: str({ default: 'iza-platform' }),
   OIDC_ISSUER: str({ default: undefined }),
   OIDC_JWKS_URI: str({ default: undefined }),
+  OIDC_CLIENT_ID: str({ default: undefined }),
+  OIDC_SCOPE: str({ default: 'openid email profile' }),
+  DASHBOARD: bool({ default: true }),
   SEED_DEMO_USERS: bool({ default: undefined }),
   SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
   RESPONSE_CACHE: bool({ default: true }),
@@ -172,6 +175,17 @@ export interface Config {
   };
   /** Load the demo users listed in the README (default: on except in production). */
   readonly seedDemoUsers: boolean;
+  /**
+   * The web dashboard at `/` (web/, built into dist/dashboard). With AUTH_MODE=oidc it signs in at the
+   * issuer as the public client `oidcClientId` (authorization code + PKCE); with local tokens outside
+   * production it offers a picker of the demo users instead.
+   */
+  readonly dashboard: {
+    readonly enabled: boolean;
+    readonly oidcClientId: string | undefined;
+    readonly oidcScope: string;
+    readonly demoSignIn: boolean;
+  };
   /** Benchmark only: count SQL statements and report them in response headers (server/db/statement-count.ts). */
   /**
    * Whole answers to queries kept while no write has committed since (see server/cache); off with a
@@ -349,6 +363,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ttlSeconds: positive('RESPONSE_CACHE_TTL_SECONDS', clean.RESPONSE_CACHE_TTL_SECONDS),
       listenUrl: clean.DATABASE_LISTEN_URL,
       heartbeatMs: positive('RESPONSE_CACHE_HEARTBEAT_MS', clean.RESPONSE_CACHE_HEARTBEAT_MS),
+    }),
+    dashboard: Object.freeze({
+      enabled: clean.DASHBOARD,
+      oidcClientId: clean.OIDC_CLIENT_ID,
+      oidcScope: clean.OIDC_SCOPE,
+      // Signing in without a password is for demo accounts on a developer's machine, never production.
+      demoSignIn: !production && clean.AUTH_MODE === 'local' && (clean.SEED_DEMO_USERS ?? true),
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
     events: Object.freeze({

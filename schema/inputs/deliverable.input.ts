@@ -113,6 +113,13 @@ export class DeliverableFilter {
     description: 'Only overdue (true) or not overdue (false) on the `asOf` day.',
   })
   overdue?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only open ones (lopend: neither DONE nor CANCELLED on the `asOf` day; true) or only closed ones (false). With `dueAfter`/`dueBefore` it lists what the dashboard counts as due within 90 days.',
+  })
+  open?: boolean | null;
 }
 
 @InputType({ description: 'Narrows the milestone timeline (tijdlijn).' })

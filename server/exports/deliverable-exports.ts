@@ -143,6 +143,7 @@ export function deliverableExportsRouter(deps: {
         dueBefore: day(q, 'dueBefore'),
         dueAfter: day(q, 'dueAfter'),
         overdue: bool(q, 'overdue'),
+        open: bool(q, 'open'),
       };
       const orderBy = oneOf(q, 'orderBy', DeliverableOrder) ?? null;
       const { rows, asOf } = await ctx.services.deliverables.all(filter, orderBy, day(q, 'asOf') ?? null);

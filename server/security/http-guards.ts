@@ -65,3 +65,30 @@ export function requestTimeout(ms: number): RequestHandler {
     next();
   };
 }
+
+/**
+ * The dashboard's pages get a stricter policy than the API: nothing is allowed unless named (no
+ * workers, fonts, frames, objects, plugins or <base>), scripts and styles come only from the built
+ * files, and the only other origin is the OpenID Connect issuer, which the sign-in talks to (discovery,
+ * token exchange). Trusted Types: no script may turn text into markup.
+ */
+export function dashboardContentSecurityPolicy(oidcIssuer: string | undefined): RequestHandler {
+  const issuerOrigin = oidcIssuer ? new URL(oidcIssuer).origin : undefined;
+  return helmet.contentSecurityPolicy({
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", ...(issuerOrigin ? [issuerOrigin] : [])],
+      manifestSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      requireTrustedTypesFor: ["'script'"],
+      trustedTypes: ["'none'"],
+    },
+  });
+}

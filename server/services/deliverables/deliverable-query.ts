@@ -45,6 +45,7 @@ export function deliverableFilterConditions(
   if (filter.dueBefore) conditions.push(`d.due_latest <= ${param(filter.dueBefore)}`);
   if (filter.dueAfter) conditions.push(`d.due_latest >= ${param(filter.dueAfter)}`);
   if (filter.overdue != null) conditions.push(`${state.overdue} = ${param(filter.overdue)}`);
+  if (filter.open != null) conditions.push(`(${state.status_at} NOT IN ('DONE', 'CANCELLED')) = ${param(filter.open)}`);
   return conditions;
 }
 

@@ -1,0 +1,167 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// DOM types: the callbacks given to page.evaluate run in the browser.
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import type { TestApp } from '../../helpers/app';
+
+/** Screenshots of every page the tests open; git ignores the folder. */
+export const SCREENSHOTS = path.join(__dirname, 'screenshots');
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Debian's chromium, headless (puppeteer-core downloads no browser of its own). */
+export function launchBrowser(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=nl-NL',
+    ],
+  });
+}
+
+export interface DashboardPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors, failed requests and CSP reports seen so far. */
+  problems: string[];
+  /** Every URL the page asked for. */
+  requested: string[];
+  /** Persisted-query hashes the page sent to /graphql. */
+  sentHashes: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh browser context (its own storage) with one page that records what goes wrong. */
+export async function openPage(browser: Browser): Promise<DashboardPage> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const problems: string[] = [];
+  const requested: string[] = [];
+  const sentHashes: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warn') problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  page.on('requestfailed', (request) => {
+    // A download link's navigation is aborted by the browser on purpose.
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`failed: ${request.url()}`);
+  });
+  page.on('request', (request) => {
+    requested.push(request.url());
+    const body = request.postData();
+    if (request.url().endsWith('/graphql') && body) {
+      const hash = (JSON.parse(body) as { extensions?: { persistedQuery?: { sha256Hash?: string } } }).extensions
+        ?.persistedQuery?.sha256Hash;
+      if (hash) sentHashes.push(hash);
+    }
+  });
+  return { page, context, problems, requested, sentHashes, close: () => context.close() };
+}
+
+/**
+ * Waits until the page named `name` shows its first data (web/src/ui.tsx marks it); fails at once with
+ * the page's own message when it shows an error instead.
+ */
+export async function waitForPage(page: Page, name: string): Promise<void> {
+  await page.waitForSelector(`body[data-ready="${name}"], main .error[role="alert"]`, { timeout: 15_000 });
+  const alert = await page.$eval('main', (main) => main.querySelector('.error[role="alert"]')?.textContent ?? null);
+  if (alert !== null) throw new Error(`the ${name} page shows an error: ${alert}`);
+}
+
+/** Milliseconds from the start of navigation to the page's first data on screen. */
+export async function firstViewMs(page: Page, name: string): Promise<number> {
+  return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, `iza:ready:${name}`);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** WCAG 2.1 A and AA checks of axe-core on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<any> } }).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return (result.violations as any[]).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: (v.nodes as any[]).map((n) => (n.target as string[]).join(' ')),
+    }));
+  });
+}
+
+/**
+ * Presses Tab until focus comes back round, and returns the controls it never reached: every link,
+ * button and field must be reachable by keyboard alone.
+ */
+export async function unreachableByKeyboard(page: Page): Promise<string[]> {
+  const total = await page.evaluate(() => {
+    const controls = [
+      ...document.querySelectorAll<HTMLElement>(
+        'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])',
+      ),
+    ].filter((el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+    controls.forEach((el, i) => el.setAttribute('data-kb', String(i)));
+    (document.activeElement as HTMLElement | null)?.blur();
+    return controls.length;
+  });
+  const reached = new Set<string>();
+  // Focus starts where the page put it (its heading) and wraps round through the browser's own UI.
+  for (let i = 0; i < 2 * total + 10 && reached.size < total; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-kb') ?? null);
+    if (id !== null) reached.add(id);
+  }
+  return page.evaluate(
+    (ids) =>
+      [...document.querySelectorAll<HTMLElement>('[data-kb]')]
+        .filter((el) => !ids.includes(el.getAttribute('data-kb')!))
+        .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`),
+    [...reached],
+  );
+}
+
+/** The whole page, or with `viewport` only what a window of that size shows (the README's picture). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`) as `${string}.png`;
+  if (!viewport) return void (await page.screenshot({ path: file, fullPage: true }));
+  const before = page.viewport();
+  await page.setViewport(viewport);
+  await page.screenshot({ path: file, captureBeyondViewport: false });
+  if (before) await page.setViewport(before);
+}
+
+/** Signs in through the development picker as the demo account `email`. */
+export async function signInAsDemo(page: Page, app: TestApp, email: string): Promise<void> {
+  await page.goto(`${app.baseUrl}/sign-in`, { waitUntil: 'load' });
+  await waitForPage(page, 'sign-in');
+  await page.select('#demo-user', email);
+  await Promise.all([page.click('form button[type="submit"]'), page.waitForSelector('.who')]);
+}
+
+/** Requests to anywhere but the app itself (the dashboard loads nothing from the internet). */
+export function elsewhere(app: TestApp, requested: string[]): string[] {
+  return requested.filter((url) => !url.startsWith(app.baseUrl) && !url.startsWith('data:'));
+}

@@ -1,0 +1,295 @@
+/// <reference lib="dom" />
+import type { Browser } from 'puppeteer-core';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import {
+  axeViolations,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInAsDemo,
+  unreachableByKeyboard,
+  waitForPage,
+  type DashboardPage,
+} from './browser';
+
+/**
+ * The sector page (adopted agenda with its questions and projects), synergy per sector with a link
+ * confirmed by the association's editor, and "My party".
+ */
+let app: TestApp;
+let browser: Browser;
+let tab: DashboardPage;
+
+/** Demo editors of the associations that own guidelines. */
+const ASSOCIATION_EDITORS: Record<string, string> = {
+  fms: 'fms.editor@example.org',
+  nhg: 'nhg.editor@example.org',
+  'mdl-artsen': 'mdl.editor@example.org',
+  vvn: 'vvn.editor@example.org',
+  zegg: 'zegg.editor@example.org',
+};
+
+beforeAll(async () => {
+  [app, browser] = await Promise.all([createTestApp(), launchBrowser()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+beforeEach(async () => {
+  tab = await openPage(browser);
+});
+
+afterEach(async () => {
+  await tab.close();
+});
+
+async function sectorByKey(key: string): Promise<{ id: string; key: string; nameNl: string }> {
+  const { data } = await app.gql(`{ sectors { id key nameNl } }`);
+  return (data!.sectors as { id: string; key: string; nameNl: string }[]).find((s) => s.key === key)!;
+}
+
+it('shows a sector’s adopted agenda with its questions and their projects, and a place for consultations', async () => {
+  const { page } = tab;
+  const { data } = await app.gql(
+    `{ researchAgendas(first: 50, filter: { status: ADOPTED }) { nodes { title sector { id key nameNl } adoptedVersion { items(first: 50) { question { title projects(first: 5) { title } } } } } } }`,
+  );
+  type Agenda = {
+    title: string;
+    sector: { id: string; key: string; nameNl: string } | null;
+    adoptedVersion: { items: { question: { title: string; projects: { title: string }[] } }[] };
+  };
+  const agenda = (data!.researchAgendas.nodes as Agenda[]).find(
+    (a) => a.sector && a.adoptedVersion.items.some((i) => i.question.projects.length > 0),
+  )!;
+  await page.goto(`${app.baseUrl}/sectors`, { waitUntil: 'load' });
+  await waitForPage(page, 'sectors');
+  await page.click(`a[href="/sectors/${encodeURIComponent(agenda.sector!.id)}"]`);
+  await waitForPage(page, 'sector');
+  expect(await page.$eval('h1', (el) => el.textContent)).toBe(agenda.sector!.nameNl);
+  const shown = await page.$$eval('article', (articles) =>
+    articles.map((a) => ({
+      title: a.querySelector('h3')!.textContent,
+      questions: [...a.querySelectorAll('tbody tr th')].map((th) => th.firstChild!.textContent),
+      projects: [...a.querySelectorAll('tbody tr td li')].map((li) => li.firstChild!.textContent!.trim()),
+    })),
+  );
+  const article = shown.find((a) => a.title === agenda.title)!;
+  expect(article.questions).toEqual(agenda.adoptedVersion.items.map((i) => i.question.title));
+  expect(article.projects).toEqual(agenda.adoptedVersion.items.flatMap((i) => i.question.projects.map((p) => p.title)));
+  expect(await page.$eval('#consultations', (el) => el.textContent)).toBe('Open consultaties');
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await unreachableByKeyboard(page)).toEqual([]);
+  await screenshot(page, 'sector');
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
+it('lets an association editor confirm a link awaiting their side, and the count goes down by one', async () => {
+  const { page } = tab;
+  const { data } = await app.gql(`{ sectors { id key } }`);
+  let found: { sectorId: string; linkId: string; editor: string } | undefined;
+  for (const sector of data!.sectors as { id: string; key: string }[]) {
+    const { data: links } = await app.gql(
+      `query($s: [ID!]) { synergyLinks(filter: { sectorIds: $s, awaitingSide: GUIDELINE_OWNER }, first: 20) { nodes { id guideline { owners { key } } } } }`,
+      { s: [sector.id] },
+    );
+    for (const link of links!.synergyLinks.nodes as { id: string; guideline: { owners: { key: string }[] } }[]) {
+      const owner = link.guideline.owners.find((o) => ASSOCIATION_EDITORS[o.key]);
+      found ??= owner ? { sectorId: sector.id, linkId: link.id, editor: ASSOCIATION_EDITORS[owner.key]! } : undefined;
+    }
+  }
+  expect(found).toBeDefined();
+  const { sectorId, linkId, editor } = found!;
+
+  await signInAsDemo(page, app, editor);
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/synergy?sector=${encodeURIComponent(sectorId)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+  const awaiting = () =>
+    page.$eval('#synergy-counts + dl [data-count="Wachten op de richtlijneigenaar"]', (el) =>
+      Number(el.textContent!.replace(/\D/g, '')),
+    );
+  const before = await awaiting();
+  expect(before).toBeGreaterThan(0);
+  // The association confirms its own side only: nothing to press in the list waiting for Zorginstituut.
+  expect(await page.$$('section[aria-labelledby="awaiting-assessor"] button')).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await unreachableByKeyboard(page)).toEqual([]);
+  await screenshot(page, 'synergy');
+
+  // By keyboard: focus the row's button and press Enter.
+  await page.focus(`section[aria-labelledby="awaiting-owner"] tr[data-link="${linkId}"] button`);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('p[role="status"]');
+  await page.waitForFunction(
+    (expected) =>
+      Number(
+        document
+          .querySelector('#synergy-counts + dl [data-count="Wachten op de richtlijneigenaar"]')!
+          .textContent!.replace(/\D/g, ''),
+      ) === expected,
+    {},
+    before - 1,
+  );
+  expect(await page.$(`section[aria-labelledby="awaiting-owner"] tr[data-link="${linkId}"]`)).toBeNull();
+  const { data: after } = await app.gql(
+    `query($id: ID!) { synergyLink(id: $id) { awaitingConfirmationFrom } }`,
+    { id: linkId },
+    await asUser(app, editor),
+  );
+  expect(after!.synergyLink.awaitingConfirmationFrom).not.toContain('GUIDELINE_OWNER');
+  // The link's history (audit trail) now starts with this confirmation, by this editor.
+  await page.click(`section[aria-labelledby="awaiting-assessor"] tr[data-link="${linkId}"] a[href^="/history/"]`);
+  await waitForPage(page, 'history');
+  await page.waitForSelector('table.history');
+  const [latest] = await page.$$eval('table.history tbody tr', (rows) => rows.map((r) => r.textContent));
+  const [{ name }] = await app.dataSource.query(`SELECT name FROM "user" WHERE email = $1`, [editor]);
+  expect(latest).toContain(name);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('offers no confirm button to someone without the capability, and explains conflicts in words', async () => {
+  const { page } = tab;
+  const msz = await sectorByKey('msz');
+  await signInAsDemo(page, app, 'vws.viewer@example.org');
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/synergy?sector=${encodeURIComponent(msz.id)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+  expect(await page.$$('table.links button')).toEqual([]);
+  const { data } = await app.gql(
+    `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }, first: 20) { nodes { explanation } } }`,
+    { s: [msz.id] },
+  );
+  const explanations = (data!.synergyConflicts.nodes as { explanation: string }[]).map((c) => c.explanation);
+  expect(explanations.length).toBeGreaterThan(0);
+  const shown = await page.$$eval('ul.conflicts li', (lis) => lis.map((li) => li.textContent));
+  expect(shown).toHaveLength(explanations.length);
+  explanations.forEach((explanation, i) => expect(shown[i]).toContain(explanation));
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
+it('shows my party’s deliverables and links, and asks anonymous visitors to sign in', async () => {
+  const { page } = tab;
+  await page.goto(`${app.baseUrl}/party`, { waitUntil: 'load' });
+  await waitForPage(page, 'party');
+  expect(await page.$eval('main p', (el) => el.textContent)).toBe(
+    'Log in om te zien wat er voor uw partij klaarstaat.',
+  );
+
+  const editor = 'zin.editor@example.org';
+  const headers = await asUser(app, editor);
+  const { data } = await app.gql(
+    `{ myDeliverables(first: 50) { totalCount } me { memberships { party { id } } } }`,
+    {},
+    headers,
+  );
+  const partyId = data!.me.memberships[0].party.id;
+  const { data: links } = await app.gql(
+    `query($p: [ID!]) { synergyLinks(filter: { partyIds: $p }, first: 50) { totalCount } }`,
+    { p: [partyId] },
+    headers,
+  );
+  await signInAsDemo(page, app, editor);
+  await waitForPage(page, 'overview');
+  await page.click('header nav a[href="/party"]');
+  await waitForPage(page, 'party');
+  expect(await page.$eval('#our-deliverables', (el) => el.textContent)).toBe(
+    `Onze opleverpunten (${data!.myDeliverables.totalCount})`,
+  );
+  expect(await page.$eval('#our-links', (el) => el.textContent)).toBe(
+    `Onze koppelingen (${links!.synergyLinks.totalCount})`,
+  );
+  expect(await page.$$eval('#our-deliverables + ul li', (lis) => lis.length)).toBe(
+    Math.min(50, data!.myDeliverables.totalCount),
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await unreachableByKeyboard(page)).toEqual([]);
+  await screenshot(page, 'party');
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
+describe('consultations and the inbox', () => {
+  const QUESTION = 'Welke kennisvragen missen nog op de ggz-agenda? (dashboardtest)';
+  let ggz: { id: string; key: string; nameNl: string };
+
+  beforeAll(async () => {
+    ggz = await sectorByKey('ggz');
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const { data } = await app.gql(
+      `query($s: [ID!]) { researchAgendas(filter: { sectorIds: $s }, first: 20) { nodes { key latestVersion { id } } } }`,
+      { s: [ggz.id] },
+      zin,
+    );
+    const agenda = (data!.researchAgendas.nodes as { key: string; latestVersion: { id: string } | null }[]).find(
+      (a) => a.key === 'onderzoeksagenda-ggz',
+    )!;
+    const opened = await app.gql(
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { status } }`,
+      {
+        input: {
+          targetId: agenda.latestVersion!.id,
+          question: QUESTION,
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          invitedPartyKinds: ['PATIENT_ORGANISATION'],
+        },
+      },
+      zin,
+    );
+    expect(opened.data!.openConsultationRound.status).toBe('OPEN');
+  });
+
+  const consultationsOnSectorPage = async (email: string | null) => {
+    const { page } = tab;
+    if (email) {
+      await signInAsDemo(page, app, email);
+      await waitForPage(page, 'overview');
+    }
+    await page.goto(`${app.baseUrl}/sectors/${encodeURIComponent(ggz.id)}`, { waitUntil: 'load' });
+    await waitForPage(page, 'sector');
+    return page.$eval('section[aria-labelledby="consultations"]', (el) => el.textContent!);
+  };
+
+  it('lists an open consultation on the sector’s agenda to an invited party, and in its My party page', async () => {
+    expect(await consultationsOnSectorPage('pfn.contributor@example.org')).toContain(QUESTION);
+    expect(await axeViolations(tab.page)).toEqual([]);
+    await tab.page.click('header nav a[href="/party"]');
+    await waitForPage(tab.page, 'party');
+    expect(await tab.page.$eval('section[aria-labelledby="our-consultations"]', (el) => el.textContent)).toContain(
+      QUESTION,
+    );
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('does not show the consultation to anonymous visitors', async () => {
+    const text = await consultationsOnSectorPage(null);
+    expect(text).not.toContain(QUESTION);
+    expect(text).toContain('Geen open consultaties die u kunt zien.');
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('shows what waits for the party (its inbox), as the API counts it', async () => {
+    const editor = 'fms.editor@example.org';
+    const { data } = await app.gql(
+      `{ myInbox(first: 20) { totalCount nodes { title } } }`,
+      {},
+      await asUser(app, editor),
+    );
+    expect(data!.myInbox.totalCount).toBeGreaterThan(0);
+    await signInAsDemo(tab.page, app, editor);
+    await waitForPage(tab.page, 'overview');
+    await tab.page.click('header nav a[href="/party"]');
+    await waitForPage(tab.page, 'party');
+    expect(await tab.page.$eval('#inbox', (el) => el.textContent)).toBe(
+      `Wat op ons wacht (${data!.myInbox.totalCount})`,
+    );
+    const items = await tab.page.$$eval('ul.inbox li', (lis) => lis.map((li) => li.textContent));
+    expect(items).toHaveLength(data!.myInbox.nodes.length);
+    (data!.myInbox.nodes as { title: string }[]).forEach((node, i) => expect(items[i]).toContain(node.title));
+    expect(await axeViolations(tab.page)).toEqual([]);
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+});

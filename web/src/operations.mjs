@@ -1,0 +1,607 @@
+// Every operation the dashboard sends, in one place: the build registers each of them as a trusted
+// document (web/operations-manifest.mjs writes dist/dashboard/operations.json from this file).
+import { gql } from '@apollo/client';
+
+const COUNTS = gql`
+  fragment DashboardCountsFields on DashboardCounts {
+    total
+    overdue
+    dueNext90Days
+    byStatus {
+      status
+      count
+    }
+    byHealth {
+      health
+      count
+    }
+  }
+`;
+
+export const VIEWER = gql`
+  query DashboardViewer {
+    me {
+      user {
+        id
+        name
+      }
+      capabilities {
+        capability
+        scope
+        party {
+          id
+        }
+      }
+      memberships {
+        id
+        role
+        party {
+          id
+          key
+          name
+          shortName
+          kind
+        }
+      }
+    }
+  }
+`;
+
+export const OVERVIEW = gql`
+  query DashboardOverview($groupBy: DashboardGroupBy!, $asOf: LocalDate) {
+    deliverableDashboard(groupBy: $groupBy, asOf: $asOf) {
+      asOf
+      groupBy
+      totals {
+        ...DashboardCountsFields
+      }
+      groups {
+        programme {
+          id
+          name
+        }
+        party {
+          id
+          name
+          shortName
+        }
+        sector {
+          id
+          key
+          nameNl
+          nameEn
+        }
+        counts {
+          ...DashboardCountsFields
+        }
+      }
+    }
+  }
+  ${COUNTS}
+`;
+
+export const DELIVERABLE_LIST = gql`
+  query DashboardDeliverables($filter: DeliverableFilter, $asOf: LocalDate, $first: Int, $after: String) {
+    deliverables(filter: $filter, asOf: $asOf, first: $first, after: $after, orderBy: DUE_DATE_ASC) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          title
+          titleEn
+          kind
+          healthReport(asOf: $asOf) {
+            status
+            health
+            overdue
+          }
+          due {
+            label
+            earliest
+            latest
+          }
+          programme {
+            id
+            name
+          }
+          ownerParties {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const FILTER_OPTIONS = gql`
+  query DashboardFilterOptions {
+    programmes(first: 100) {
+      id
+      name
+    }
+    sectors {
+      id
+      key
+      nameNl
+      nameEn
+    }
+    parties(first: 100) {
+      nodes {
+        id
+        name
+        shortName
+      }
+    }
+  }
+`;
+
+const FUZZY = gql`
+  fragment FuzzyDateFields on FuzzyDate {
+    label
+    earliest
+    latest
+    precision
+  }
+`;
+
+export const TIMELINE = gql`
+  query DashboardTimeline($filter: DeliverableFilter, $asOf: LocalDate, $first: Int) {
+    deliverables(filter: $filter, asOf: $asOf, first: $first, orderBy: DUE_DATE_ASC) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          title
+          titleEn
+          kind
+          start {
+            ...FuzzyDateFields
+          }
+          due {
+            ...FuzzyDateFields
+          }
+          healthReport(asOf: $asOf) {
+            status
+            health
+            overdue
+          }
+          milestones(first: 20) {
+            id
+            title
+            done(asOf: $asOf)
+            overdue(asOf: $asOf)
+            due {
+              ...FuzzyDateFields
+            }
+          }
+          dependsOn {
+            id
+            title
+          }
+        }
+      }
+    }
+  }
+  ${FUZZY}
+`;
+
+export const DELIVERABLE = gql`
+  query DashboardDeliverable($id: ID!, $asOf: LocalDate) {
+    deliverable(id: $id) {
+      id
+      title
+      titleEn
+      kind
+      description
+      note
+      synthetic
+      start {
+        ...FuzzyDateFields
+      }
+      due {
+        ...FuzzyDateFields
+      }
+      healthReport(asOf: $asOf) {
+        asOf
+        status
+        health
+        reportedHealth
+        overdue
+        lateDependency
+        noRecentUpdate
+        lastUpdateAt
+      }
+      programme {
+        id
+        name
+      }
+      workstream {
+        id
+        name
+      }
+      ownerParties {
+        id
+        name
+        shortName
+      }
+      contributorParties {
+        id
+        name
+        shortName
+      }
+      sectors {
+        id
+        nameNl
+        nameEn
+      }
+      milestones(first: 20) {
+        id
+        title
+        done(asOf: $asOf)
+        overdue(asOf: $asOf)
+        due {
+          ...FuzzyDateFields
+        }
+      }
+      dependsOn {
+        id
+        title
+      }
+      dependents(first: 20) {
+        id
+        title
+      }
+      statusHistory(first: 20) {
+        changedAt
+        fromStatus
+        toStatus
+        party {
+          id
+          shortName
+          name
+        }
+      }
+      statusUpdates(first: 20) {
+        edges {
+          cursor
+          node {
+            id
+            postedAt
+            status
+            health
+            text
+            party {
+              id
+              shortName
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+  ${FUZZY}
+`;
+
+export const HISTORY = gql`
+  query DashboardHistory($entityId: ID!) {
+    auditEvents(filter: { entityId: $entityId }, first: 50) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          occurredAt
+          action
+          actor {
+            id
+            name
+          }
+          actingParty {
+            id
+            shortName
+            name
+          }
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const SECTORS = gql`
+  query DashboardSectors {
+    sectors {
+      id
+      key
+      nameNl
+      nameEn
+      maturity
+    }
+  }
+`;
+
+export const SECTOR = gql`
+  query DashboardSector($id: ID!) {
+    sector(id: $id) {
+      id
+      key
+      nameNl
+      nameEn
+      maturity
+      maturityRationale
+      parties(first: 50) {
+        id
+        name
+        shortName
+      }
+      researchAgendas(first: 10) {
+        id
+        title
+        kind
+        status
+        ownerParty {
+          id
+          name
+          shortName
+        }
+        coordinatorParty {
+          id
+          name
+          shortName
+        }
+        latestVersion {
+          id
+          number
+          status
+          consultationRounds(first: 5) {
+            id
+            question
+            status
+            closesAt
+            ownerParty {
+              id
+              name
+              shortName
+            }
+          }
+        }
+        adoptedVersion {
+          id
+          number
+          adoptedAt
+          items(first: 50) {
+            id
+            rank
+            rationale
+            question {
+              id
+              title
+              status
+              projects(first: 5) {
+                id
+                title
+                status
+                funderParty {
+                  id
+                  name
+                  shortName
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const LINK = gql`
+  fragment DashboardLinkFields on SynergyLink {
+    id
+    version
+    alignment
+    linkType
+    confirmed
+    awaitingConfirmationFrom
+    guideline {
+      id
+      title
+      owners {
+        id
+        name
+        shortName
+      }
+    }
+    recommendation {
+      id
+      text
+    }
+    assessment {
+      id
+      title
+      assessorParty {
+        id
+        name
+        shortName
+      }
+    }
+  }
+`;
+
+const SYNERGY_COUNTS = gql`
+  fragment DashboardSynergyCounts on SynergyCounts {
+    totalLinks
+    confirmedLinks
+    awaitingAssessorConfirmation
+    awaitingGuidelineOwnerConfirmation
+    disputedLinks
+    openConflicts
+    linksByAlignment {
+      alignment
+      count
+    }
+  }
+`;
+
+export const SYNERGY = gql`
+  query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate) {
+    synergyOverview(sectorId: $sectorId, asOf: $asOf) {
+      counts {
+        ...DashboardSynergyCounts
+      }
+      trajectories {
+        trajectory {
+          id
+          name
+          phase
+        }
+        counts {
+          ...DashboardSynergyCounts
+        }
+      }
+    }
+    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: 20) {
+      totalCount
+      nodes {
+        key
+        kind
+        explanation
+        guideline {
+          id
+          title
+        }
+        assessment {
+          id
+          title
+        }
+      }
+    }
+    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: 20) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: 20) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+  }
+  ${SYNERGY_COUNTS}
+  ${LINK}
+`;
+
+export const CONFIRM_LINK = gql`
+  mutation DashboardConfirmLink($input: ConfirmSynergyLinkInput!) {
+    confirmSynergyLink(input: $input) {
+      id
+      version
+      confirmed
+      awaitingConfirmationFrom
+    }
+  }
+`;
+
+export const MY_PARTY = gql`
+  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
+    myInbox(first: 20) {
+      totalCount
+      countsByKind {
+        kind
+        total
+        unread
+      }
+      edges {
+        cursor
+        node {
+          key
+          kind
+          title
+          since
+          read
+          party {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+    party(id: $partyId) {
+      id
+      consultationInvitations(first: 20) {
+        totalCount
+        nodes {
+          id
+          question
+          status
+          closesAt
+          targetKind
+          ownerParty {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC) {
+      totalCount
+      edges {
+        cursor
+        node {
+          id
+          title
+          titleEn
+          kind
+          due {
+            label
+            earliest
+            latest
+          }
+          healthReport(asOf: $asOf) {
+            status
+            health
+            overdue
+          }
+          ownerParties {
+            id
+            name
+            shortName
+          }
+        }
+      }
+    }
+    synergyLinks(filter: { partyIds: $partyIds }, first: 50) {
+      totalCount
+      edges {
+        cursor
+        node {
+          ...DashboardLinkFields
+        }
+      }
+    }
+  }
+  ${LINK}
+`;

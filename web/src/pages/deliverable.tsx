@@ -1,0 +1,293 @@
+import { useQuery } from '@apollo/client/react';
+import { useIntl } from 'react-intl';
+import { formatDay, formatMoment, useT } from '../format';
+import { DELIVERABLE, HISTORY } from '../operations.mjs';
+import { href, Link, type Location } from '../router';
+import { currentSession } from '../session';
+import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
+import { DueText, type FuzzyDate } from './deliverables';
+
+interface PartyRef {
+  id: string;
+  name: string;
+  shortName: string | null;
+}
+
+interface DeliverableData {
+  deliverable: {
+    id: string;
+    title: string;
+    titleEn: string | null;
+    kind: 'DELIVERABLE' | 'MILESTONE' | 'DECISION';
+    description: string | null;
+    note: string | null;
+    synthetic: boolean;
+    start: FuzzyDate | null;
+    due: FuzzyDate | null;
+    healthReport: {
+      asOf: string;
+      status: Status;
+      health: Health | null;
+      reportedHealth: Health | null;
+      overdue: boolean;
+      lateDependency: boolean;
+      noRecentUpdate: boolean;
+      lastUpdateAt: string | null;
+    };
+    programme: { id: string; name: string } | null;
+    workstream: { id: string; name: string } | null;
+    ownerParties: PartyRef[];
+    contributorParties: PartyRef[];
+    sectors: { id: string; nameNl: string; nameEn: string }[];
+    milestones: { id: string; title: string; done: boolean; overdue: boolean; due: FuzzyDate | null }[];
+    dependsOn: { id: string; title: string }[];
+    dependents: { id: string; title: string }[];
+    statusHistory: { changedAt: string; fromStatus: Status; toStatus: Status; party: PartyRef | null }[];
+    statusUpdates: {
+      edges: {
+        node: {
+          id: string;
+          postedAt: string;
+          status: Status | null;
+          health: Health;
+          text: string | null;
+          party: PartyRef | null;
+        };
+      }[];
+    };
+  } | null;
+}
+
+interface HistoryData {
+  auditEvents: {
+    totalCount: number;
+    edges: {
+      node: {
+        id: string;
+        occurredAt: string;
+        action: string;
+        actor: { id: string; name: string } | null;
+        actingParty: PartyRef | null;
+        changes: { field: string; before: unknown; after: unknown }[];
+      };
+    }[];
+  };
+}
+
+const partyName = (p: PartyRef | null | undefined) => (p ? (p.shortName ?? p.name) : '');
+const shown = (value: unknown) =>
+  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** The record's changes from the audit trail: only for those who may read it (signed in; the API decides what). */
+export function History({ id }: { id: string }) {
+  const t = useT();
+  const signedIn = currentSession() !== null;
+  const { data, error, loading } = useQuery<HistoryData>(HISTORY, { variables: { entityId: id }, skip: !signedIn });
+  return (
+    <section aria-labelledby="history">
+      <h2 id="history">{t('detail.history')}</h2>
+      {!signedIn && <p>{t('detail.historySignIn')}</p>}
+      {error && <ErrorMessage error={error} />}
+      {loading && <Loading />}
+      {data &&
+        (data.auditEvents.edges.length === 0 ? (
+          <p>{t('common.none')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="history">
+              <caption>{t('detail.historyCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('detail.when')}</th>
+                  <th scope="col">{t('detail.who')}</th>
+                  <th scope="col">{t('detail.action')}</th>
+                  <th scope="col">{t('detail.changes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.auditEvents.edges.map(({ node: e }) => (
+                  <tr key={e.id}>
+                    <td>{formatMoment(e.occurredAt)}</td>
+                    <td>
+                      {e.actor?.name ?? '—'}
+                      {e.actingParty && ` (${partyName(e.actingParty)})`}
+                    </td>
+                    <td>{e.action}</td>
+                    <td>
+                      <ul className="changes">
+                        {e.changes.map((c) => (
+                          <li key={c.field}>
+                            <code>{c.field}</code>: {shown(c.before)} → {shown(c.after)}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
+  );
+}
+
+export function DeliverablePage({ id, location }: { id: string; location: Location }) {
+  const t = useT();
+  const intl = useIntl();
+  const english = intl.locale.startsWith('en');
+  const asOf = location.params.get('asOf');
+  const { data, loading, error } = useQuery<DeliverableData>(DELIVERABLE, { variables: { id, asOf } });
+  const d = data?.deliverable;
+  const title = d ? (english && d.titleEn ? d.titleEn : d.title) : t('list.title');
+  const link = (to: { id: string; title: string }) => (
+    <Link to={href(`/deliverables/${encodeURIComponent(to.id)}`, { asOf })}>{to.title}</Link>
+  );
+  return (
+    <Page title={title} ready={Boolean(data)} name="deliverable">
+      {error && <ErrorMessage error={error} />}
+      {loading && !data && <Loading />}
+      {data && !d && <p role="alert">{t('detail.notFound')}</p>}
+      {d && (
+        <>
+          {d.synthetic && <p className="muted">{t('detail.synthetic')}</p>}
+          {d.description && <p>{d.description}</p>}
+          <section aria-labelledby="facts">
+            <h2 id="facts">{t('detail.facts')}</h2>
+            <dl className="facts">
+              <dt>{t('detail.health', { asOf: formatDay(d.healthReport.asOf) })}</dt>
+              <dd>
+                <HealthBadge health={d.healthReport.health} /> <StatusText status={d.healthReport.status} />
+                {d.healthReport.reportedHealth && (
+                  <span className="muted">
+                    {' '}
+                    · {t('detail.reported', { health: t(`health.${d.healthReport.reportedHealth}`) })}
+                  </span>
+                )}
+                {d.healthReport.overdue && <span className="overdue"> · {t('overview.overdue')}</span>}
+                {d.healthReport.lateDependency && <span className="block">{t('detail.lateDependency')}</span>}
+                {d.healthReport.noRecentUpdate && <span className="block">{t('detail.noRecentUpdate')}</span>}
+              </dd>
+              <dt>{t('common.due')}</dt>
+              <dd>
+                <DueText due={d.due} />
+              </dd>
+              {d.start && (
+                <>
+                  <dt>{t('detail.start')}</dt>
+                  <dd>
+                    <DueText due={d.start} />
+                  </dd>
+                </>
+              )}
+              {d.programme && (
+                <>
+                  <dt>{t('common.programme')}</dt>
+                  <dd>
+                    {d.programme.name} ·{' '}
+                    <Link to={href('/timeline', { by: 'programme', id: d.programme.id, asOf })}>
+                      {t('detail.timeline')}
+                    </Link>
+                  </dd>
+                </>
+              )}
+              {d.workstream && (
+                <>
+                  <dt>{t('detail.workstream')}</dt>
+                  <dd>{d.workstream.name}</dd>
+                </>
+              )}
+              <dt>{t('common.owner')}</dt>
+              <dd>{d.ownerParties.map(partyName).join(', ') || '—'}</dd>
+              {d.contributorParties.length > 0 && (
+                <>
+                  <dt>{t('detail.contributors')}</dt>
+                  <dd>{d.contributorParties.map(partyName).join(', ')}</dd>
+                </>
+              )}
+              {d.sectors.length > 0 && (
+                <>
+                  <dt>{t('detail.sectors')}</dt>
+                  <dd>{d.sectors.map((s) => (english ? s.nameEn : s.nameNl)).join(', ')}</dd>
+                </>
+              )}
+              {d.dependsOn.length > 0 && (
+                <>
+                  <dt>{t('timeline.dependsOn')}</dt>
+                  <dd>
+                    <ul>
+                      {d.dependsOn.map((x) => (
+                        <li key={x.id}>{link(x)}</li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+              {d.dependents.length > 0 && (
+                <>
+                  <dt>{t('detail.dependents')}</dt>
+                  <dd>
+                    <ul>
+                      {d.dependents.map((x) => (
+                        <li key={x.id}>{link(x)}</li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
+            </dl>
+          </section>
+          {d.milestones.length > 0 && (
+            <section aria-labelledby="milestones">
+              <h2 id="milestones">{t('timeline.milestones')}</h2>
+              <ul>
+                {d.milestones.map((m) => (
+                  <li key={m.id}>
+                    <DueText due={m.due} />: {m.title}
+                    {m.done && ` (${t('timeline.done')})`}
+                    {m.overdue && <span className="overdue"> · {t('overview.overdue')}</span>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="updates">
+            <h2 id="updates">{t('detail.updates')}</h2>
+            {d.statusUpdates.edges.length === 0 ? (
+              <p>{t('common.none')}</p>
+            ) : (
+              <ul className="updates">
+                {d.statusUpdates.edges.map(({ node: u }) => (
+                  <li key={u.id}>
+                    {formatMoment(u.postedAt)} · {partyName(u.party)} · <HealthBadge health={u.health} />
+                    {u.status && (
+                      <>
+                        {' '}
+                        · <StatusText status={u.status} />
+                      </>
+                    )}
+                    {u.text && <p>{u.text}</p>}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {d.statusHistory.length > 0 && (
+              <>
+                <h3>{t('detail.statusHistory')}</h3>
+                <ul>
+                  {d.statusHistory.map((c) => (
+                    <li key={c.changedAt}>
+                      {formatMoment(c.changedAt)}: {t(`status.${c.fromStatus}`)} → {t(`status.${c.toStatus}`)}
+                      {c.party && ` (${partyName(c.party)})`}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <History id={d.id} />
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,186 @@
+import { useQuery } from '@apollo/client/react';
+import { useIntl } from 'react-intl';
+import type { ViewerData } from '../app';
+import { formatNumber, useT } from '../format';
+import { SECTORS, SYNERGY } from '../operations.mjs';
+import { href, navigate, type Location } from '../router';
+import { ErrorMessage, Loading, Page } from '../ui';
+import { LinkTable, type LinkRow } from './links';
+
+interface Counts {
+  totalLinks: number;
+  confirmedLinks: number;
+  awaitingAssessorConfirmation: number;
+  awaitingGuidelineOwnerConfirmation: number;
+  disputedLinks: number;
+  openConflicts: number;
+  linksByAlignment: { alignment: string; count: number }[];
+}
+
+interface SynergyData {
+  synergyOverview: {
+    counts: Counts;
+    trajectories: { trajectory: { id: string; name: string; phase: string }; counts: Counts }[];
+  };
+  synergyConflicts: {
+    totalCount: number;
+    nodes: {
+      key: string;
+      kind: string;
+      explanation: string;
+      guideline: { id: string; title: string };
+      assessment: { id: string; title: string } | null;
+    }[];
+  };
+  awaitingOwner: { totalCount: number; edges: { node: LinkRow }[] };
+  awaitingAssessor: { totalCount: number; edges: { node: LinkRow }[] };
+}
+
+export interface SectorsData {
+  sectors: { id: string; key: string; nameNl: string; nameEn: string; maturity: string }[];
+}
+
+function CountList({ counts }: { counts: Counts }) {
+  const t = useT();
+  const rows: [string, number][] = [
+    [t('synergy.total'), counts.totalLinks],
+    [t('synergy.confirmed'), counts.confirmedLinks],
+    [t('synergy.awaitingOwner'), counts.awaitingGuidelineOwnerConfirmation],
+    [t('synergy.awaitingAssessor'), counts.awaitingAssessorConfirmation],
+    [t('synergy.disputed'), counts.disputedLinks],
+    [t('synergy.openConflicts'), counts.openConflicts],
+  ];
+  return (
+    <dl className="facts counts-list">
+      {rows.map(([label, value]) => (
+        <div key={label} className="pair">
+          <dt>{label}</dt>
+          <dd data-count={label}>{formatNumber(value)}</dd>
+        </div>
+      ))}
+      {counts.linksByAlignment.length > 0 && (
+        <div className="pair">
+          <dt>{t('synergy.byAlignment')}</dt>
+          <dd>
+            {counts.linksByAlignment
+              .map((a) => `${t(`synergy.alignment.${a.alignment as 'ALIGNED'}`)}: ${formatNumber(a.count)}`)
+              .join(' · ')}
+          </dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+export function SynergyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
+  const t = useT();
+  const intl = useIntl();
+  const english = intl.locale.startsWith('en');
+  const sectorId = location.params.get('sector');
+  const asOf = location.params.get('asOf');
+  const sectors = useQuery<SectorsData>(SECTORS);
+  const { data, loading, error, refetch } = useQuery<SynergyData>(SYNERGY, {
+    variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf },
+  });
+  return (
+    <Page title={t('synergy.title')} ready={Boolean(data) && Boolean(sectors.data)} name="synergy">
+      <div className="toolbar">
+        <form
+          className="as-of"
+          onSubmit={(event) => {
+            event.preventDefault();
+            navigate(href('/synergy', { sector: String(new FormData(event.currentTarget).get('sector') ?? ''), asOf }));
+          }}
+        >
+          <label htmlFor="synergy-sector">{t('synergy.sector')}</label>
+          <select
+            id="synergy-sector"
+            name="sector"
+            defaultValue={sectorId ?? ''}
+            key={`${sectorId}-${sectors.data?.sectors.length}`}
+          >
+            <option value="">{t('synergy.allSectors')}</option>
+            {sectors.data?.sectors.map((s) => (
+              <option key={s.id} value={s.id}>
+                {english ? s.nameEn : s.nameNl}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t('timeline.show')}</button>
+        </form>
+      </div>
+      {error && <ErrorMessage error={error} />}
+      {loading && !data && <Loading />}
+      {data && (
+        <>
+          <section aria-labelledby="synergy-counts">
+            <h2 id="synergy-counts">{t('synergy.counts')}</h2>
+            <CountList counts={data.synergyOverview.counts} />
+          </section>
+          {data.synergyOverview.trajectories.length > 0 && (
+            <section aria-labelledby="synergy-trajectories">
+              <h2 id="synergy-trajectories">{t('synergy.trajectories')}</h2>
+              {data.synergyOverview.trajectories.map(({ trajectory, counts }) => (
+                <div key={trajectory.id}>
+                  <h3>
+                    {trajectory.name} <span className="muted">({t('synergy.phase', { phase: trajectory.phase })})</span>
+                  </h3>
+                  <CountList counts={counts} />
+                </div>
+              ))}
+            </section>
+          )}
+          <section aria-labelledby="synergy-conflicts">
+            <h2 id="synergy-conflicts">{t('synergy.conflicts')}</h2>
+            {data.synergyConflicts.nodes.length === 0 ? (
+              <p>{t('common.none')}</p>
+            ) : (
+              <>
+                {data.synergyConflicts.totalCount > data.synergyConflicts.nodes.length && (
+                  <p>
+                    {t('synergy.conflictsMore', {
+                      shown: data.synergyConflicts.nodes.length,
+                      total: data.synergyConflicts.totalCount,
+                    })}
+                  </p>
+                )}
+                <ul className="conflicts">
+                  {data.synergyConflicts.nodes.map((c) => (
+                    <li key={c.key}>
+                      <strong>{c.guideline.title}</strong>
+                      {c.assessment && <> ↔ {c.assessment.title}</>}: {c.explanation}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <section aria-labelledby="awaiting-owner">
+            <h2 id="awaiting-owner">
+              {t('synergy.awaitingOwnerList')} ({formatNumber(data.awaitingOwner.totalCount)})
+            </h2>
+            <LinkTable
+              links={data.awaitingOwner.edges.map((e) => e.node)}
+              caption={t('synergy.awaitingOwnerList')}
+              viewer={viewer}
+              only="GUIDELINE_OWNER"
+              onConfirmed={() => void refetch()}
+            />
+          </section>
+          <section aria-labelledby="awaiting-assessor">
+            <h2 id="awaiting-assessor">
+              {t('synergy.awaitingAssessorList')} ({formatNumber(data.awaitingAssessor.totalCount)})
+            </h2>
+            <LinkTable
+              links={data.awaitingAssessor.edges.map((e) => e.node)}
+              caption={t('synergy.awaitingAssessorList')}
+              viewer={viewer}
+              only="ASSESSOR"
+              onConfirmed={() => void refetch()}
+            />
+          </section>
+        </>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,265 @@
+import { useQuery } from '@apollo/client/react';
+import { useIntl } from 'react-intl';
+import { formatDay, today, useT } from '../format';
+import { FILTER_OPTIONS, TIMELINE } from '../operations.mjs';
+import { href, Link, navigate, type Location } from '../router';
+import { AsOfPicker, ErrorMessage, HealthBadge, Loading, Page, type Health, type Status } from '../ui';
+import { DueText, type FuzzyDate } from './deliverables';
+
+const LIMIT = 100;
+type Scope = 'programme' | 'party' | 'sector';
+const SCOPES: Scope[] = ['programme', 'party', 'sector'];
+const FILTER_FIELD: Record<Scope, string> = { programme: 'programmeIds', party: 'ownerPartyIds', sector: 'sectorIds' };
+
+export interface FilterOptions {
+  programmes: { id: string; name: string }[];
+  sectors: { id: string; key: string; nameNl: string; nameEn: string }[];
+  parties: { nodes: { id: string; name: string; shortName: string | null }[] };
+}
+
+interface TimelineData {
+  deliverables: {
+    totalCount: number;
+    edges: {
+      node: {
+        id: string;
+        title: string;
+        titleEn: string | null;
+        kind: string;
+        start: FuzzyDate | null;
+        due: FuzzyDate | null;
+        healthReport: { status: Status; health: Health | null; overdue: boolean };
+        milestones: { id: string; title: string; done: boolean; overdue: boolean; due: FuzzyDate | null }[];
+        dependsOn: { id: string; title: string }[];
+      };
+    }[];
+  };
+}
+
+const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const WIDTH = 1000;
+
+/** The days the chart spans: every date shown, the reference day included, rounded out to quarters. */
+function domain(days: string[], asOf: string): [number, number] {
+  const values = [...days, asOf].map(ms);
+  const from = new Date(Math.min(...values));
+  const to = new Date(Math.max(...values));
+  const start = Date.UTC(from.getUTCFullYear(), Math.floor(from.getUTCMonth() / 3) * 3, 1);
+  const end = Date.UTC(to.getUTCFullYear(), Math.floor(to.getUTCMonth() / 3) * 3 + 3, 1);
+  return [start, end];
+}
+
+/** Quarter lines; labelled per quarter on a short span, per year on a long one (labels must not overlap). */
+function quarters([start, end]: [number, number]): { at: number; label: string | null }[] {
+  const ticks = [];
+  const many = end - start > 3 * 365 * 86_400_000;
+  for (let t = start; t < end;) {
+    const d = new Date(t);
+    const quarter = Math.floor(d.getUTCMonth() / 3) + 1;
+    ticks.push({
+      at: t,
+      label: many ? (quarter === 1 ? String(d.getUTCFullYear()) : null) : `Q${quarter} ${d.getUTCFullYear()}`,
+    });
+    t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1);
+  }
+  return ticks;
+}
+
+export function TimelinePage({ location }: { location: Location }) {
+  const t = useT();
+  const intl = useIntl();
+  const english = intl.locale.startsWith('en');
+  const by = SCOPES.find((s) => s === location.params.get('by')) ?? 'programme';
+  const id = location.params.get('id');
+  const asOfParam = location.params.get('asOf');
+  const asOf = asOfParam ?? today();
+  const options = useQuery<FilterOptions>(FILTER_OPTIONS);
+  const { data, loading, error } = useQuery<TimelineData>(TIMELINE, {
+    variables: { filter: id ? { [FILTER_FIELD[by]]: [id] } : null, asOf: asOfParam, first: LIMIT },
+  });
+  const rows = data?.deliverables.edges.map((e) => e.node) ?? [];
+  const dated = rows.flatMap((r) =>
+    [r.start?.earliest, r.due?.earliest, r.due?.latest, ...r.milestones.map((m) => m.due?.latest)].filter(
+      (d): d is string => Boolean(d),
+    ),
+  );
+  const span = domain(dated, asOf);
+  const xAt = (time: number) => ((time - span[0]) / (span[1] - span[0])) * WIDTH;
+  const x = (day: string) => xAt(ms(day));
+  const choices =
+    by === 'programme'
+      ? (options.data?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
+      : by === 'party'
+        ? (options.data?.parties.nodes ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
+        : (options.data?.sectors ?? []).map((s) => ({ id: s.id, name: english ? s.nameEn : s.nameNl }));
+
+  return (
+    <Page title={t('timeline.title')} ready={Boolean(data) && Boolean(options.data)} name="timeline">
+      <p>{t('timeline.intro')}</p>
+      <div className="toolbar">
+        <form
+          className="as-of"
+          aria-label={t('timeline.scope')}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            const nextBy = String(form.get('by'));
+            const nextId = nextBy === by ? String(form.get('id') ?? '') : '';
+            navigate(href('/timeline', { by: nextBy, id: nextId, asOf: asOfParam }));
+          }}
+        >
+          <label htmlFor="tl-by">{t('timeline.by')}</label>
+          <select id="tl-by" name="by" defaultValue={by} key={`by-${by}`}>
+            {SCOPES.map((s) => (
+              <option key={s} value={s}>
+                {t(`list.filter.${s}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="tl-id">{t('timeline.item')}</label>
+          <select id="tl-id" name="id" defaultValue={id ?? ''} key={`id-${by}-${id}-${choices.length}`}>
+            <option value="">{t('timeline.all')}</option>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t('timeline.show')}</button>
+        </form>
+        <AsOfPicker value={asOf} onApply={(day) => navigate(href('/timeline', { by, id, asOf: day }))} />
+      </div>
+      {(error ?? options.error) && <ErrorMessage error={(error ?? options.error)!} />}
+      {loading && !data && <Loading />}
+      {data && (
+        <>
+          {data.deliverables.totalCount > rows.length && (
+            <p role="status">{t('timeline.more', { shown: rows.length, total: data.deliverables.totalCount })}</p>
+          )}
+          <div className="table-wrap">
+            <table className="timeline">
+              <caption>{t('timeline.caption', { count: data.deliverables.totalCount, asOf: formatDay(asOf) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('common.name')}</th>
+                  <th scope="col">{t('timeline.period')}</th>
+                  <th scope="col">{t('common.health')}</th>
+                  <th scope="col">{t('timeline.milestones')}</th>
+                  <th scope="col" className="chart-cell">
+                    <span className="visually-hidden">{t('timeline.chart')}</span>
+                    {/* Labels as text laid over the lines: an SVG stretched to the column would stretch its letters. */}
+                    <div className="axis" aria-hidden="true">
+                      <svg viewBox={`0 0 ${WIDTH} 20`} preserveAspectRatio="none" focusable="false">
+                        {quarters(span).map((q) => (
+                          <line
+                            key={q.at}
+                            x1={xAt(q.at)}
+                            x2={xAt(q.at)}
+                            y1={0}
+                            y2={20}
+                            vectorEffect="non-scaling-stroke"
+                          />
+                        ))}
+                      </svg>
+                      {quarters(span)
+                        .filter((q) => q.label)
+                        .map((q) => (
+                          <span key={q.at} style={{ left: `${(xAt(q.at) / WIDTH) * 100}%` }}>
+                            {q.label}
+                          </span>
+                        ))}
+                    </div>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((d) => {
+                  const health = d.healthReport.health ?? 'NONE';
+                  const dueFrom = d.due?.earliest ?? d.due?.latest;
+                  return (
+                    <tr key={d.id} data-health={health}>
+                      <th scope="row">
+                        <Link to={href(`/deliverables/${encodeURIComponent(d.id)}`, { asOf: asOfParam })}>
+                          {english && d.titleEn ? d.titleEn : d.title}
+                        </Link>
+                        {d.dependsOn.length > 0 && (
+                          <span className="depends">
+                            {t('timeline.dependsOn')}:{' '}
+                            {d.dependsOn.map((dep, i) => (
+                              <span key={dep.id}>
+                                {i > 0 && ', '}
+                                <Link to={href(`/deliverables/${encodeURIComponent(dep.id)}`, { asOf: asOfParam })}>
+                                  {dep.title}
+                                </Link>
+                              </span>
+                            ))}
+                          </span>
+                        )}
+                      </th>
+                      <td className="period">
+                        <DueText due={d.due} />
+                        {d.start?.earliest && (
+                          <span className="muted">
+                            {' '}
+                            · {t('timeline.start', { date: d.start.label ?? formatDay(d.start.earliest) })}
+                          </span>
+                        )}
+                      </td>
+                      <td>
+                        <HealthBadge health={d.healthReport.health} status={d.healthReport.status} />
+                      </td>
+                      <td>
+                        {d.milestones.length > 0 && (
+                          <ul className="milestones">
+                            {d.milestones.map((m) => (
+                              <li key={m.id}>
+                                {m.due?.label ?? (m.due?.latest ? formatDay(m.due.latest) : t('common.noDate'))}:{' '}
+                                {m.title}
+                                {m.done && ` (${t('timeline.done')})`}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className="chart-cell">
+                        <div className="track" aria-hidden="true">
+                          <svg viewBox={`0 0 ${WIDTH} 24`} preserveAspectRatio="none" focusable="false">
+                            <line className="as-of-line" x1={x(asOf)} x2={x(asOf)} y1={0} y2={24} />
+                            {d.start?.earliest && dueFrom && (
+                              <line className="lead" x1={x(d.start.earliest)} x2={x(dueFrom)} y1={12} y2={12} />
+                            )}
+                            {dueFrom && d.due?.latest && (
+                              <rect
+                                className={`range health-${health}`}
+                                x={x(dueFrom)}
+                                width={Math.max(3, x(d.due.latest) - x(dueFrom))}
+                                y={5}
+                                height={14}
+                              />
+                            )}
+                          </svg>
+                          {/* Milestones as glyphs over the track: they keep their shape however wide the column. */}
+                          {d.milestones
+                            .filter((m) => m.due?.latest)
+                            .map((m) => (
+                              <span
+                                key={m.id}
+                                className={m.done ? 'milestone done' : 'milestone'}
+                                style={{ left: `${(x(m.due!.latest!) / WIDTH) * 100}%` }}
+                              >
+                                {m.done ? '◆' : '◇'}
+                              </span>
+                            ))}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </Page>
+  );
+}

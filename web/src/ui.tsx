@@ -1,0 +1,98 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useT } from './format';
+
+export type Health = 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK';
+export type Status = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'DELAYED' | 'CANCELLED';
+export const STATUSES: Status[] = ['PLANNED', 'IN_PROGRESS', 'DELAYED', 'DONE', 'CANCELLED'];
+export const HEALTHS: Health[] = ['ON_TRACK', 'AT_RISK', 'OFF_TRACK'];
+
+/**
+ * Health in words and colour; the word carries the meaning, the colour only repeats it. DONE and
+ * CANCELLED have no health: the badge then names the status.
+ */
+export function HealthBadge({ health, status }: { health: Health | null | undefined; status?: Status }) {
+  const t = useT();
+  const label = health ? t(`health.${health}`) : status ? t(`status.${status}`) : t('health.NONE');
+  return <span className={`badge health-${health ?? 'NONE'}`}>{label}</span>;
+}
+
+export function StatusText({ status }: { status: Status }) {
+  const t = useT();
+  return <span className={`status status-${status}`}>{t(`status.${status}`)}</span>;
+}
+
+/**
+ * A page: its heading takes the focus when the page opens (a screen reader announces where it is), and
+ * `ready` marks the moment its first data is on screen (the browser tests measure first views by it).
+ */
+export function Page({
+  title,
+  ready,
+  name,
+  children,
+}: {
+  title: string;
+  ready: boolean;
+  name: string;
+  children: ReactNode;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const t = useT();
+  useEffect(() => {
+    document.title = `${title} — ${t('app.title')}`;
+    heading.current?.focus();
+  }, [title, t]);
+  useEffect(() => {
+    if (!ready) return;
+    performance.mark(`iza:ready:${name}`);
+    document.body.dataset.ready = name;
+    return () => {
+      delete document.body.dataset.ready;
+    };
+  }, [ready, name]);
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {title}
+      </h1>
+      {children}
+    </>
+  );
+}
+
+export function Loading() {
+  const t = useT();
+  return (
+    <p role="status" className="loading">
+      {t('app.loading')}
+    </p>
+  );
+}
+
+export function ErrorMessage({ error }: { error: { message: string } }) {
+  const t = useT();
+  return (
+    <p role="alert" className="error">
+      {t('app.error', { message: error.message })}
+    </p>
+  );
+}
+
+/** The `asOf` (peildatum) picker: a form, so the day is applied once, by the button or Enter. */
+export function AsOfPicker({ value, onApply }: { value: string; onApply: (day: string | null) => void }) {
+  const t = useT();
+  return (
+    <form
+      className="as-of"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const day = new FormData(event.currentTarget).get('asOf');
+        onApply(typeof day === 'string' && day ? day : null);
+      }}
+    >
+      <label htmlFor="as-of">{t('common.asOf')}</label>
+      <input id="as-of" name="asOf" type="date" defaultValue={value} key={value} />
+      <button type="submit">{t('common.apply')}</button>
+    </form>
+  );
+}
