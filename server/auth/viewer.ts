@@ -77,9 +77,16 @@ async function findUser(
   if (mode === 'local') return isUuid(token.subject) ? find('id', token.subject) : null;
   const linked = await find('external_subject', token.subject);
   if (linked) return linked;
-  // First sign-in through the identity provider: match a verified e-mail address to an unlinked account.
-  if (token.email && token.emailVerified) return find('email', token.email);
-  return null;
+  // First sign-in through the identity provider: match a verified e-mail address to an unlinked account,
+  // and link it to the subject, so later sign-ins go by the subject and no other subject can claim it.
+  if (!token.email || !token.emailVerified) return null;
+  const first = await find('email', token.email);
+  if (first)
+    await dataSource.query(`UPDATE "user" SET external_subject = $1 WHERE id = $2 AND external_subject IS NULL`, [
+      token.subject,
+      first.id,
+    ]);
+  return first;
 }
 
 /** Reads `Authorization: Bearer <JWT>`; no header is anonymous, a bad one is UNAUTHENTICATED. */

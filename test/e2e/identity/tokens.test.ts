@@ -5,7 +5,7 @@ import { User } from '../../../entities';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { signWithAppSecret, tokenFor } from '../../helpers/auth';
 
-const ME = '{ me { user { name } } }';
+const ME = '{ me { user { name email } } }';
 const DAY = 24 * 3600;
 const YEAR = 365 * DAY;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -208,6 +208,28 @@ describe('OpenID Connect tokens (JWKS)', () => {
     });
     const res = await app.gql(ME, undefined, { authorization: `Bearer ${token}` });
     expect(res.data!.me.user.name).toBe('Zorginstituut Viewer');
+  });
+
+  it('links the account at the first sign-in: then its subject signs in, and another subject with the address does not', async () => {
+    const first = await sign(rsa, 'RS256', 'rsa-1', {
+      sub: 'idp-first',
+      email: 'nivel.viewer@example.org',
+      email_verified: true,
+    });
+    expect((await app.gql(ME, undefined, { authorization: `Bearer ${first}` })).data!.me.user.email).toBe(
+      'nivel.viewer@example.org',
+    );
+    const bySubject = await sign(rsa, 'RS256', 'rsa-1', { sub: 'idp-first' });
+    const other = await sign(rsa, 'RS256', 'rsa-1', {
+      sub: 'idp-other',
+      email: 'nivel.viewer@example.org',
+      email_verified: true,
+    });
+    const [again, claimed] = await Promise.all([
+      app.gql(ME, undefined, { authorization: `Bearer ${bySubject}` }),
+      app.gql(ME, undefined, { authorization: `Bearer ${other}` }),
+    ]);
+    expect([again.data?.me.user.email, claimed.status]).toEqual(['nivel.viewer@example.org', 401]);
   });
 
   it.each<[string, () => Promise<string>]>([
