@@ -1,4 +1,6 @@
 import { useQuery } from '@apollo/client/react';
+import { scaleUtc } from 'd3-scale';
+import { utcMonth } from 'd3-time';
 import { useIntl } from 'react-intl';
 import { formatDay, today, useT } from '../format';
 import { FILTER_OPTIONS, TIMELINE } from '../operations.mjs';
@@ -36,33 +38,34 @@ interface TimelineData {
   };
 }
 
-const ms = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const WIDTH = 1000;
+const day = (value: string) => new Date(`${value}T00:00:00Z`);
 
-/** The days the chart spans: every date shown, the reference day included, rounded out to quarters. */
-function domain(days: string[], asOf: string): [number, number] {
-  const values = [...days, asOf].map(ms);
-  const from = new Date(Math.min(...values));
-  const to = new Date(Math.max(...values));
-  const start = Date.UTC(from.getUTCFullYear(), Math.floor(from.getUTCMonth() / 3) * 3, 1);
-  const end = Date.UTC(to.getUTCFullYear(), Math.floor(to.getUTCMonth() / 3) * 3 + 3, 1);
-  return [start, end];
+/**
+ * The chart's time scale (d3-scale): every date shown and the reference day, rounded out to whole
+ * quarters, mapped onto WIDTH.
+ */
+function timeScale(days: string[], asOf: string) {
+  const dates = [...days, asOf].map(day);
+  const from = utcMonth.every(3)!.floor(new Date(Math.min(...dates.map(Number))));
+  const to = utcMonth.every(3)!.ceil(new Date(Math.max(...dates.map(Number)) + 1));
+  return scaleUtc().domain([from, to]).range([0, WIDTH]);
 }
 
-/** Quarter lines; labelled per quarter on a short span, per year on a long one (labels must not overlap). */
-function quarters([start, end]: [number, number]): { at: number; label: string | null }[] {
-  const ticks = [];
-  const many = end - start > 3 * 365 * 86_400_000;
-  for (let t = start; t < end;) {
-    const d = new Date(t);
-    const quarter = Math.floor(d.getUTCMonth() / 3) + 1;
-    ticks.push({
-      at: t,
-      label: many ? (quarter === 1 ? String(d.getUTCFullYear()) : null) : `Q${quarter} ${d.getUTCFullYear()}`,
+/** Quarter lines (d3-time); labelled per quarter on a short span, per year on a long one (labels must not overlap). */
+function quarters(scale: ReturnType<typeof timeScale>): { at: Date; label: string | null }[] {
+  const [start, end] = scale.domain() as [Date, Date];
+  const many = end.getTime() - start.getTime() > 3 * 365 * 86_400_000;
+  return utcMonth
+    .every(3)!
+    .range(start, end)
+    .map((at) => {
+      const quarter = Math.floor(at.getUTCMonth() / 3) + 1;
+      return {
+        at,
+        label: many ? (quarter === 1 ? String(at.getUTCFullYear()) : null) : `Q${quarter} ${at.getUTCFullYear()}`,
+      };
     });
-    t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 3, 1);
-  }
-  return ticks;
 }
 
 export function TimelinePage({ location }: { location: Location }) {
@@ -83,9 +86,9 @@ export function TimelinePage({ location }: { location: Location }) {
       (d): d is string => Boolean(d),
     ),
   );
-  const span = domain(dated, asOf);
-  const xAt = (time: number) => ((time - span[0]) / (span[1] - span[0])) * WIDTH;
-  const x = (day: string) => xAt(ms(day));
+  const span = timeScale(dated, asOf);
+  const xAt = (time: Date) => span(time);
+  const x = (value: string) => span(day(value));
   const choices =
     by === 'programme'
       ? (options.data?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
@@ -152,7 +155,7 @@ export function TimelinePage({ location }: { location: Location }) {
                       <svg viewBox={`0 0 ${WIDTH} 20`} preserveAspectRatio="none" focusable="false">
                         {quarters(span).map((q) => (
                           <line
-                            key={q.at}
+                            key={q.at.getTime()}
                             x1={xAt(q.at)}
                             x2={xAt(q.at)}
                             y1={0}
@@ -164,7 +167,7 @@ export function TimelinePage({ location }: { location: Location }) {
                       {quarters(span)
                         .filter((q) => q.label)
                         .map((q) => (
-                          <span key={q.at} style={{ left: `${(xAt(q.at) / WIDTH) * 100}%` }}>
+                          <span key={q.at.getTime()} style={{ left: `${(xAt(q.at) / WIDTH) * 100}%` }}>
                             {q.label}
                           </span>
                         ))}
