@@ -76,6 +76,10 @@ const INBOX = [
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
   'domain_event',
+  // Who may read a consulted draft's events depends on its rounds.
+  'consultation_round',
+  'consultation_round_party',
+  'contribution',
   'guideline',
   'guideline_owner',
   'package_assessment',

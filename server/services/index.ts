@@ -69,7 +69,7 @@ export function createServices(deps: {
     eventAccess,
     eventFeed: new EventFeedService(dataSource, config, eventAccess),
     webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
-    inbox: new InboxService(dataSource, config, policy),
+    inbox: new InboxService(dataSource, config, policy, access.synergy),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { InboxItem, InboxItemKind } from '../../../entities/inbox.types';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
+import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../shared/pagination';
 import { today } from '../../today';
@@ -28,7 +29,8 @@ const ROUND_TARGET_TITLE = `coalesce(
 /**
  * Everything that waits for one of the viewer's parties, one row per item. Each branch is one kind; a new
  * kind is one more UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2`
- * their kinds, `$3` today, `$4` the viewer.
+ * their kinds, `$3` today, `$4` the viewer, `$5`/`$6` the read scope of the synergy rules (a link on a
+ * draft the viewer may not read is no item: its title and count would tell of the draft).
  */
 const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
@@ -42,7 +44,7 @@ const ITEMS_SQL = `
       JOIN package_assessment a ON a.id = l.assessment_id
       LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
                           WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
-     WHERE l.alignment <> 'NEEDS_REVIEW'
+     WHERE l.alignment <> 'NEEDS_REVIEW' AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
        AND ((go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL)
          OR (a.assessor_party_id IN (SELECT party_id FROM mine) AND l.assessor_confirmed_at IS NULL))
     UNION ALL
@@ -54,7 +56,8 @@ const ITEMS_SQL = `
       JOIN package_assessment a ON a.id = l.assessment_id
       LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
                           WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
-     WHERE l.alignment = 'NEEDS_REVIEW' AND (go.party_id IS NOT NULL OR a.assessor_party_id IN (SELECT party_id FROM mine))
+     WHERE l.alignment = 'NEEDS_REVIEW' AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+       AND (go.party_id IS NOT NULL OR a.assessor_party_id IN (SELECT party_id FROM mine))
     UNION ALL
     -- A deliverable we own (as a party, or as a party of an owning kind) whose latest due day has passed.
     SELECT '${InboxItemKind.DELIVERABLE_OVERDUE}', 'Deliverable', d.id,
@@ -117,6 +120,7 @@ export class InboxService {
     private readonly dataSource: DataSource,
     private readonly config: Config,
     private readonly policy: Policy,
+    private readonly synergy: SynergyAccess,
   ) {}
 
   private viewerParams(): [string[], string[], string, string] {
@@ -129,15 +133,15 @@ export class InboxService {
     const first = firstArg ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 0 || first > this.config.maxPageSize)
       throw new BadUserInputError(`"first" must be between 0 and ${this.config.maxPageSize}.`, 'first');
-    const params = this.viewerParams();
+    const params = [...this.viewerParams(), ...(await this.synergy.scopeParams())];
     const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
     const kinds = filter?.kinds?.length ? filter.kinds : null;
-    const where = `($5::text[] IS NULL OR kind = ANY($5)) AND (NOT $6 OR NOT read)`;
+    const where = `($7::text[] IS NULL OR kind = ANY($7)) AND (NOT $8 OR NOT read)`;
     const [page, counts] = await Promise.all([
       this.dataSource.query(
         `SELECT * FROM (${ITEMS_SQL}) x WHERE ${where}
-            AND ($7::timestamptz IS NULL OR (since, key) > ($7::timestamptz, $8::text))
-          ORDER BY since, key LIMIT $9`,
+            AND ($9::timestamptz IS NULL OR (since, key) > ($9::timestamptz, $10::text))
+          ORDER BY since, key LIMIT $11`,
         [...params, kinds, filter?.unread === true, since, key, first + 1],
       ) as Promise<InboxRow[]>,
       this.dataSource.query(

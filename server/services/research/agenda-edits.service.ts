@@ -33,6 +33,8 @@ export class AgendaEditService {
         'input.coordinatorPartyId',
       );
     const period = input.period ? spanFromInput(input.period, 'input.period') : undefined;
+    if (!input.title && !period && coordinatorPartyId === undefined)
+      throw new BadUserInputError('Give what to change: title, period or coordinatorPartyId.', 'input');
     return this.dataSource.transaction(async (manager) => {
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
@@ -48,7 +50,9 @@ export class AgendaEditService {
               null,
               'name the coordinator of an agenda',
             );
-          if (input.title || period) acting = await assertAgendaManager(this.policy, agenda, 'edit this agenda');
+          // Title and period are the coordinator's; with neither, naming a coordinator was checked above.
+          if (input.title || period || acting === null)
+            acting = await assertAgendaManager(this.policy, agenda, 'edit this agenda');
           return acting;
         },
       );

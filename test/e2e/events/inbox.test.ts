@@ -64,6 +64,20 @@ describe('myInbox', () => {
     expect(await kindsOf('fms.editor@example.org', link.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
   });
 
+  it('leaves out a link on a draft guideline the other side may not read (no title, no count)', async () => {
+    const intervention = await s.intervention('Inbox concept');
+    const draft = await s.guideline();
+    const recommendation = await s.recommendation(draft.id, 'DO', intervention);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const hidden = await s.link(recommendation, assessment.id);
+    const zin = (await inbox('zin.editor@example.org')).data!.myInbox;
+    expect([
+      await kindsOf('fms.editor@example.org', hidden.id),
+      zin.nodes.filter((i: { subjectId: string }) => i.subjectId === hidden.id),
+      zin.totalCount,
+    ]).toEqual([['LINK_AWAITING_CONFIRMATION'], [], zin.nodes.length]);
+  });
+
   it('shows a link on NEEDS_REVIEW to both sides', async () => {
     const intervention = await s.intervention('Inbox review');
     const guideline = await s.guideline();

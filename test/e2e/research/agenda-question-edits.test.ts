@@ -37,6 +37,24 @@ async function newAgenda() {
 }
 
 describe('updateResearchAgenda', () => {
+  it('refuses an edit that changes nothing, and changes no version, whoever sends it', async () => {
+    const agenda = await newAgenda();
+    const tries = await Promise.all(
+      [ZIN, 'pfn.contributor@example.org'].map(async (email) =>
+        outcome(
+          await app.gql(
+            UPDATE_AGENDA,
+            { input: { agendaId: agenda.id, version: agenda.version } },
+            await asUser(app, email),
+          ),
+          () => 'changed',
+        ),
+      ),
+    );
+    const after = await app.gql(`query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agenda.id });
+    expect([tries, after.data!.researchAgenda.version]).toEqual([['BAD_USER_INPUT', 'BAD_USER_INPUT'], agenda.version]);
+  });
+
   it('lets the coordinator change title and period, and VWS the coordinator', async () => {
     const agenda = await newAgenda();
     const period = { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31', precision: 'RANGE' };

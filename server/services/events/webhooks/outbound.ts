@@ -23,8 +23,12 @@ for (const [network, prefix] of [
 ] as const)
   PRIVATE.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
+  // ::/96 holds ::, ::1 and the IPv4-compatible forms (::7f00:1 is 127.0.0.1).
+  ['::', 96],
+  ['100::', 64],
+  ['2001::', 32],
+  ['2002::', 16],
+  ['fec0::', 10],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
@@ -90,7 +94,8 @@ export async function resolveTarget(url: URL, policy: OutboundPolicy): Promise<{
     const refused = addresses.find((a) => isPrivateAddress(a.address));
     if (refused)
       throw new RefusedTargetError(
-        `The host ${host} resolves to ${refused.address}, a private, loopback or link-local address.`,
+        // Which internal address is not said: the message would let admins map the platform's network.
+        `The host ${host} resolves to a private, loopback or link-local address.`,
       );
   }
   return addresses[0]!;
