@@ -90,9 +90,15 @@ export class WebhookEndpointResolver {
 
 @Resolver(() => WebhookDelivery)
 export class WebhookDeliveryResolver {
-  @FieldResolver(() => DomainEvent, { nullable: true, description: 'The event delivered.' })
-  event(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context) {
-    return ctx.services.webhooks.events.load(delivery.eventId);
+  @FieldResolver(() => DomainEvent, {
+    nullable: true,
+    description:
+      'The event delivered (gebeurtenis); null when the viewer may not read it — as for a skipped delivery, whose party could not.',
+  })
+  async event(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context) {
+    const event = await ctx.services.webhooks.events.load(delivery.eventId);
+    // Its before/after/details are the record's content: shown only to who may read the event itself.
+    return event && (await ctx.services.eventAccess.canRead(event)) ? event : null;
   }
 
   @FieldResolver(() => [WebhookAttempt], {

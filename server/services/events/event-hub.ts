@@ -27,21 +27,27 @@ export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
 }
 
 /**
- * The signed-in subscribers as they are now: memberships read again (one statement for all of them), so a
- * removed membership stops the party's drafts at the next event, not at the next sign-in. A deactivated
- * or removed account reads as anonymous.
+ * The signed-in subscribers as they are now: memberships and the operator flag read again (one statement
+ * for all of them), so a removed membership or a revoked operator counts at the next event, not at the
+ * next sign-in. A deactivated or removed account reads as anonymous.
  */
 async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promise<Map<string, Viewer>> {
   const result = new Map<string, Viewer>();
   if (viewers.length === 0) return result;
-  const rows: { id: string; memberships: [string, string, PartyKind, MembershipRole][] }[] = await dataSource.query(
-    `SELECT u.id, coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
-       FROM "user" u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN party p ON p.id = m.party_id
-      WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id`,
-    [[...new Set(viewers.map((v) => v.user!.id))]],
-  );
+  const rows: { id: string; is_operator: boolean; memberships: [string, string, PartyKind, MembershipRole][] }[] =
+    await dataSource.query(
+      `SELECT u.id, u.is_operator,
+              coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
+         FROM "user" u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN party p ON p.id = m.party_id
+        WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id`,
+      [[...new Set(viewers.map((v) => v.user!.id))]],
+    );
   for (const row of rows) {
-    const user = viewers.find((v) => v.user!.id === row.id)!.user!;
+    const signedIn = viewers.find((v) => v.user!.id === row.id)!.user!;
+    // A copy with the flag as it is now; the subscriber's own user object stays as its context saw it.
+    const user = Object.assign(Object.create(Object.getPrototypeOf(signedIn) as object) as typeof signedIn, signedIn, {
+      isOperator: row.is_operator,
+    });
     result.set(
       row.id,
       new Viewer(
@@ -51,6 +57,27 @@ async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promis
     );
   }
   return result;
+}
+
+/** What a subscription's context was built from: its memberships (with roles) and the operator flag. */
+function rights(viewer: Viewer): string {
+  const memberships = viewer.memberships.map((m) => `${m.membershipId}:${m.partyId}:${m.role}`).sort();
+  return JSON.stringify([viewer.user?.id ?? null, viewer.isOperator, memberships]);
+}
+
+/**
+ * Whether a subscriber's rights changed since its context (viewer, memoized scopes, loaders) was built.
+ * Nested fields resolve with that context, so such a stream is ended rather than fed: the client
+ * resubscribes (from its last cursor) and gets a context built anew.
+ */
+function changed(viewer: Viewer, now: Viewer): boolean {
+  return rights(viewer) !== rights(now);
+}
+
+/** A signed-in viewer as the database has it now (anonymous once deactivated); for a new subscription's context. */
+export async function refreshedViewer(dataSource: DataSource, viewer: Viewer): Promise<Viewer> {
+  if (!viewer.user) return viewer;
+  return (await currentViewers(dataSource, [viewer])).get(viewer.user.id) ?? Viewer.anonymous;
 }
 
 function viewerKey(viewer: Viewer): string {
@@ -88,9 +115,11 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     if (this.buffer === null) return;
     for (;;) {
       const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
-      const now = this.viewer.user
-        ? ((await currentViewers(dataSource, [this.viewer])).get(this.viewer.user.id) ?? Viewer.anonymous)
-        : this.viewer;
+      const now = await refreshedViewer(dataSource, this.viewer);
+      if (changed(this.viewer, now)) {
+        await this.return();
+        return;
+      }
       const readable = await accessFor(dataSource, now).readable(batch);
       for (const event of readable) this.push(event);
       if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
@@ -253,23 +282,25 @@ export class EventHub {
 
   /** Decides visibility per viewer (not per stream), then hands the events out in cursor order. */
   private async dispatch(batch: DomainEvent[]): Promise<void> {
+    const current = await currentViewers(
+      this.dataSource,
+      [...this.streams].flatMap((stream) => (stream.viewer.user ? [stream.viewer] : [])),
+    );
+    const nowOf = (viewer: Viewer) => (viewer.user ? (current.get(viewer.user.id) ?? Viewer.anonymous) : viewer);
+    // Per stream: two sockets of one user may have been signed in before and after a change.
+    for (const stream of [...this.streams]) if (changed(stream.viewer, nowOf(stream.viewer))) void stream.return();
     const streams = [...this.streams];
     const byViewer = new Map<string, { viewer: Viewer; events: Set<DomainEvent> }>();
     for (const stream of streams) {
-      if (!byViewer.has(stream.key)) byViewer.set(stream.key, { viewer: stream.viewer, events: new Set() });
+      if (!byViewer.has(stream.key)) byViewer.set(stream.key, { viewer: nowOf(stream.viewer), events: new Set() });
       const wanted = byViewer.get(stream.key)!.events;
       for (const event of batch) if (matches(event, stream.selection)) wanted.add(event);
     }
-    const current = await currentViewers(
-      this.dataSource,
-      [...byViewer.values()].flatMap(({ viewer }) => (viewer.user ? [viewer] : [])),
-    );
     const readable = new Map<string, Set<DomainEvent>>();
     await Promise.all(
       [...byViewer].map(async ([key, { viewer, events }]) => {
         if (events.size === 0) return;
-        const now = viewer.user ? (current.get(viewer.user.id) ?? Viewer.anonymous) : viewer;
-        const allowed = await accessFor(this.dataSource, now).readable([...events]);
+        const allowed = await accessFor(this.dataSource, viewer).readable([...events]);
         readable.set(key, new Set(allowed));
       }),
     );

@@ -11,7 +11,7 @@ import { createContext } from '../../context';
 import { ErrorCode } from '../../errors';
 import type { Logger } from '../../logger';
 import { limitValidationRules } from '../../security/query-limits';
-import type { EventHub } from './event-hub';
+import { type EventHub, refreshedViewer } from './event-hub';
 
 /** Close codes a client sees (RFC 6455 and the graphql-ws protocol). */
 export const WS_CLOSE = {
@@ -145,7 +145,7 @@ export function startSubscriptionServer(deps: {
         states.set(ctx.extra.socket, state);
         return true;
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const state = ctx.extra.state!;
         let document;
         try {
@@ -180,6 +180,8 @@ export function startSubscriptionServer(deps: {
           return [tooMany(`At most ${limits.maxSubscriptionsPerUser} subscriptions per user.`)];
         state.subscriptions.add(id);
         if (userId) perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+        // Rights as they are now: a subscription the hub ended after a change is resubscribed with these.
+        const viewer = await refreshedViewer(dataSource, state.viewer);
         return {
           schema: deps.schema,
           document,
@@ -191,7 +193,7 @@ export function startSubscriptionServer(deps: {
               logger,
               config,
               dataSource,
-              viewer: state.viewer,
+              viewer,
             }),
             eventHub: hub,
           },

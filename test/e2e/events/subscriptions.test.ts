@@ -65,27 +65,52 @@ describe('subscriptions over graphql-ws', () => {
     expect(seen(anonymous)).toEqual(['published:ASSESSMENT_OUTCOME_CHANGED']);
   });
 
-  it('decide at each delivery: a member removed from the party stops getting its drafts’ events', async () => {
+  it('end the subscription of a member removed from the party; resubscribed, only what they may read now', async () => {
     const intervention = await s.intervention('Lid verwijderd');
     let draft = await s.assessment('INSURED', intervention, false);
     let published = await s.assessment('INSURED', intervention, true);
-    const member = collect(
-      (await client('zin.contributor@example.org')).client,
-      assessmentFilter(draft.id, published.id),
-    );
+    const ws = await client('zin.contributor@example.org');
+    const member = collect(ws.client, assessmentFilter(draft.id, published.id));
     await settle(300);
     draft = await s.updateAssessment(draft.id, draft.version, 'NOT_INSURED');
     await member.next(1);
     await app.dataSource.query(
       `DELETE FROM membership WHERE user_id = (SELECT id FROM "user" WHERE email = 'zin.contributor@example.org')`,
     );
+    // Its context (viewer, memoized scopes, loaders) was built with the membership: it is ended, not fed.
     draft = await s.updateAssessment(draft.id, draft.version, 'INSURED');
     published = await s.updateAssessment(published.id, published.version, 'NOT_INSURED');
-    await member.next(2);
+    await settle(800);
+    expect(member.completed).toBe(true);
+    expect(member.events.map((e) => (e.after as { outcome: string }).outcome)).toEqual(['NOT_INSURED']);
+    // Resubscribed from its last cursor on the same socket: a fresh context, the published record only.
+    const again = collect(ws.client, { after: member.events[0]!.cursor, ...assessmentFilter(draft.id, published.id) });
+    await again.next(1);
     await settle();
+    expect(again.completed).toBe(false);
     expect(
-      member.events.map((e) => `${e.subjectId === draft.id ? 'draft' : 'published'}:${(e.after as any).outcome}`),
-    ).toEqual(['draft:NOT_INSURED', 'published:NOT_INSURED']);
+      again.events.map((e) => `${e.subjectId === draft.id ? 'draft' : 'published'}:${(e.after as any).outcome}`),
+    ).toEqual(['published:NOT_INSURED']);
+  });
+
+  it('end the subscription of an operator whose operator flag was revoked', async () => {
+    const [operator]: { email: string }[] = await app.dataSource.query(
+      `SELECT email FROM "user" WHERE is_operator AND active ORDER BY email LIMIT 1`,
+    );
+    expect(operator).toBeDefined();
+    const intervention = await s.intervention('Operator ingetrokken');
+    const a = await s.assessment('INSURED', intervention, true);
+    const watcher = collect((await client(operator!.email)).client, assessmentFilter(a.id));
+    await settle(300);
+    try {
+      await app.dataSource.query(`UPDATE "user" SET is_operator = false WHERE email = $1`, [operator!.email]);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      await settle(800);
+      expect(watcher.completed).toBe(true);
+      expect(watcher.events).toEqual([]);
+    } finally {
+      await app.dataSource.query(`UPDATE "user" SET is_operator = true WHERE email = $1`, [operator!.email]);
+    }
   });
 
   it('resume with the last cursor: what was missed, in order, without gaps or repeats, then live', async () => {

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -300,6 +300,38 @@ describe('signed webhooks', () => {
     } finally {
       await invitedHook.close();
       await outsiderHook.close();
+    }
+  });
+
+  it('show a delivery’s event only to who may read it: a skipped one’s is null for the admin', async () => {
+    const hook = await receiver();
+    try {
+      const res = await app.gql(
+        REGISTER,
+        { input: { partyId: s.ids.fms, url: hook.url, eventTypes: ['ASSESSMENT_OUTCOME_CHANGED'] } },
+        await asUser(app, 'fms.admin@example.org'),
+      );
+      expect(res.errors).toBeUndefined();
+      const endpointId = fromGlobalId(res.data!.registerWebhookEndpoint.endpoint.id).id;
+      // A draft of the Zorginstituut: the federation cannot read it, so the worker skips such a delivery.
+      const intervention = await s.intervention('Overgeslagen');
+      const draft = await s.assessment('INSURED', intervention, false);
+      await s.updateAssessment(draft.id, draft.version, 'NOT_INSURED');
+      const [event]: { id: string }[] = await app.dataSource.query(
+        `SELECT id FROM domain_event WHERE subject_id = $1 AND type = 'ASSESSMENT_OUTCOME_CHANGED'`,
+        [fromGlobalId(draft.id).id],
+      );
+      await app.dataSource.query(
+        `INSERT INTO webhook_delivery (endpoint_id, event_id, status) VALUES ($1, $2, 'SKIPPED')
+         ON CONFLICT (endpoint_id, event_id) DO UPDATE SET status = 'SKIPPED'`,
+        [endpointId, event!.id],
+      );
+      const log = await app.gql(ENDPOINTS, { partyId: s.ids.fms }, await asUser(app, 'fms.admin@example.org'));
+      expect(log.errors).toBeUndefined();
+      const mine = log.data!.webhookEndpoints.find((e: any) => fromGlobalId(e.id).id === endpointId);
+      expect(mine.deliveries.nodes).toEqual([expect.objectContaining({ status: 'SKIPPED', event: null })]);
+    } finally {
+      await hook.close();
     }
   });
 
