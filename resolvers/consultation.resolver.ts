@@ -1,3 +1,4 @@
+import { filterReadable } from '../server/shared/readable';
 import {
   Arg,
   Args,
@@ -611,12 +612,8 @@ export class AgendaVersionConsultationResolver {
   })
   async scorecards(@Root() v: ResearchAgendaVersion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const cards = await ctx.loaders.scorecardsByVersionId.load(v.id);
-    const visible = await Promise.all(cards.map((c) => ctx.access.consultation.canReadScorecard(c)));
-    return capList(
-      cards.filter((_, i) => visible[i]),
-      cap,
-      'ResearchAgendaVersion.scorecards',
-    );
+    const visible = await filterReadable(cards, (c) => ctx.access.consultation.canReadScorecard(c));
+    return capList(visible, cap, 'ResearchAgendaVersion.scorecards');
   }
 
   @FieldResolver(() => [SharedPriority], {

@@ -1,3 +1,4 @@
+import { filterReadable } from '../server/shared/readable';
 import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import {
   Deliverable,
@@ -27,20 +28,12 @@ export class QuestionOrigin {
 }
 
 /** Visible ones only: recommendations of guidelines and assessments the viewer may read. */
-async function visibleRecommendations(ctx: Context, rows: Recommendation[]): Promise<Recommendation[]> {
-  const guidelines = await ctx.loaders.guidelineById.loadMany(rows.map((r) => r.guidelineId));
-  const out: Recommendation[] = [];
-  for (const [i, r] of rows.entries()) {
-    const g = guidelines[i];
-    if (g && !(g instanceof Error) && (await ctx.access.synergy.canReadGuideline(g))) out.push(r);
-  }
-  return out;
+function visibleRecommendations(ctx: Context, rows: Recommendation[]): Promise<Recommendation[]> {
+  return filterReadable(rows, (r) => ctx.access.synergy.canReadRecommendation(r));
 }
 
-async function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Promise<PackageAssessment[]> {
-  const out: PackageAssessment[] = [];
-  for (const a of rows) if (await ctx.access.synergy.canReadAssessment(a)) out.push(a);
-  return out;
+function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Promise<PackageAssessment[]> {
+  return filterReadable(rows, (a) => ctx.access.synergy.canReadAssessment(a));
 }
 
 @Resolver(() => QuestionOrigin)

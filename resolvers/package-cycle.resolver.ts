@@ -1,3 +1,5 @@
+import { filterReadable } from '../server/shared/readable';
+import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import { LocalDateResolver } from 'graphql-scalars';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import {
@@ -99,9 +101,7 @@ export class PackageCycleResolver {
       cap,
       'PackageAssessment.reassessments',
     );
-    const visible: PackageAssessment[] = [];
-    for (const r of rows) if (await ctx.access.synergy.canReadAssessment(r)) visible.push(r);
-    return visible;
+    return filterReadable(rows, (r) => ctx.access.synergy.canReadAssessment(r));
   }
 
   @Authorized()
@@ -180,7 +180,7 @@ export class PackageCycleResolver {
 export class AssessmentConditionResolver {
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Due date (uiterste datum), possibly fuzzy.' })
   due(@Root() c: AssessmentCondition): FuzzyDate | null {
-    return c.due?.earliest || c.due?.latest || c.due?.label ? c.due : null;
+    return fuzzyDateOrNull(c.due);
   }
 
   @FieldResolver(() => Boolean, {

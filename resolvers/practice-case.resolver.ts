@@ -1,3 +1,4 @@
+import { filterReadable } from '../server/shared/readable';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { Guideline, Party, PracticeCase, Sector } from '../entities';
 import { PracticeCaseKind } from '../entities/practice-case.entity';
@@ -41,9 +42,7 @@ export class PracticeCaseResolver {
   })
   async guidelines(@Root() c: PracticeCase, @Ctx() ctx: Context) {
     const found = await ctx.loaders.guidelineByKey.loadMany(c.guidelineKeys);
-    const visible: Guideline[] = [];
-    for (const g of found)
-      if (g instanceof Guideline && (await ctx.access.synergy.canReadGuideline(g))) visible.push(g);
-    return visible;
+    const guidelines = found.filter((g): g is Guideline => g instanceof Guideline);
+    return filterReadable(guidelines, (g) => ctx.access.synergy.canReadGuideline(g));
   }
 }

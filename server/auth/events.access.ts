@@ -1,3 +1,4 @@
+import { filterReadable } from '../shared/readable';
 import { Capability } from '../../entities/capability.enum';
 import type { DomainEvent } from '../../entities/domain-event.entity';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
@@ -26,8 +27,7 @@ export class EventAccess {
   }
 
   async readable<T extends Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>>(events: T[]): Promise<T[]> {
-    const allowed = await Promise.all(events.map((event) => this.canRead(event)));
-    return events.filter((_, i) => allowed[i]);
+    return filterReadable(events, (event) => this.canRead(event));
   }
 }
 

@@ -55,9 +55,4 @@ export class PackageAccess {
     }
     return this.assertChange(assessment, evidenceOnly ? 'add evidence to this condition' : 'change this condition');
   }
-
-  /** The scope of `readScope` for SQL lists (ASSESSMENT_VISIBLE_SQL). */
-  readScope() {
-    return this.synergy.readScope();
-  }
 }

@@ -1,3 +1,4 @@
+import { filterReadable } from '../shared/readable';
 import type { AuditEvent, Membership, User } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { NotFoundError, UnauthenticatedError } from '../errors';
@@ -76,8 +77,7 @@ export class PeopleAccess {
   /** A user's memberships the viewer may see: all of one's own, else those of parties one reads. */
   async visibleMemberships(user: Pick<User, 'id'>, memberships: Membership[]): Promise<Membership[]> {
     if (this.policy.viewer.user?.id === user.id) return memberships;
-    const visible = await Promise.all(memberships.map((m) => this.canReadMembership(m)));
-    return memberships.filter((_, i) => visible[i]);
+    return filterReadable(memberships, (m) => this.canReadMembership(m));
   }
 
   /** The audit events the viewer reads, once per request. */

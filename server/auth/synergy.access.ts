@@ -113,8 +113,8 @@ export class SynergyAccess {
     const scope = await this.readScope();
     if (scope.all) return true;
     const owners = ownerIds ?? (await this.ownerIds(guideline.id));
-    if (mayReadGuidelineDraft(scope, owners)) return true;
-    return mayReadGuidelineDraft(scope, owners, await this.consultation.isConsultedOn(guideline.id));
+    // A live consultation round is looked up only when the other grounds do not decide.
+    return mayReadGuidelineDraft(scope, owners) || this.consultation.isConsultedOn(guideline.id);
   }
 
   async canReadGuideline(guideline: Guideline): Promise<boolean> {
@@ -130,12 +130,7 @@ export class SynergyAccess {
   async canReadAssessment(assessment: PackageAssessment): Promise<boolean> {
     if (!isDraftAssessment(assessment)) return true;
     const scope = await this.readScope();
-    if (mayReadAssessmentDraft(scope, assessment.assessorPartyId)) return true;
-    return mayReadAssessmentDraft(
-      scope,
-      assessment.assessorPartyId,
-      await this.consultation.isConsultedOn(assessment.id),
-    );
+    return mayReadAssessmentDraft(scope, assessment.assessorPartyId) || this.consultation.isConsultedOn(assessment.id);
   }
 
   /** A link is read by those who read both its ends. */
@@ -154,11 +149,6 @@ export class SynergyAccess {
   async scopeParams(): Promise<[boolean, string[]]> {
     const scope = await this.readScope();
     return [scope.all, scope.partyIds];
-  }
-
-  async filterReadable<T>(items: T[], check: (item: T) => Promise<boolean>): Promise<T[]> {
-    const visible = await Promise.all(items.map(check));
-    return items.filter((_, i) => visible[i]);
   }
 
   /**

@@ -84,16 +84,6 @@ export function createDataSource({
   return dataSource;
 }
 
-/**
- * Sends a notification through the primary's pool, outside TypeORM: it belongs to no request, so it is
- * neither logged nor counted as one of a request's statements.
- */
-export async function notifyOnPrimary(dataSource: DataSource, channel: string, payload: string): Promise<void> {
-  const pool = (dataSource.driver as unknown as { master: { query(sql: string, values: unknown[]): Promise<unknown> } })
-    .master;
-  await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
-}
-
 /** The primary's connection URL (for the connection that listens to data changes). */
 export function primaryUrl(dataSource: DataSource): string {
   const options = dataSource.options as { url?: string; replication?: { master: { url: string } } };

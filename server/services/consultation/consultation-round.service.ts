@@ -1,3 +1,4 @@
+import { filterReadable } from '../../shared/readable';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   AgendaItem,
@@ -138,8 +139,7 @@ export class ConsultationRoundService {
   }
 
   async readable(rounds: ConsultationRound[]): Promise<ConsultationRound[]> {
-    const visible = await Promise.all(rounds.map((r) => this.access.canReadRound(r)));
-    return rounds.filter((_, i) => visible[i]);
+    return filterReadable(rounds, (r) => this.access.canReadRound(r));
   }
 
   // ---------------------------------------------------------------- opening and closing
@@ -564,23 +564,30 @@ export class ConsultationRoundService {
   respond(input: RespondToContributionInput): Promise<Contribution> {
     const id = decodeIdOf('Contribution', input.contributionId, 'input.contributionId');
     return this.dataSource.transaction(async (manager) => {
-      let ownerPartyId = '';
-      const { current } = await lockForChange(manager, Contribution, id, input.version, 'contribution', async (c) => {
-        const round = await manager.findOneOrFail(ConsultationRound, {
-          where: { id: c.roundId },
-          lock: { mode: 'pessimistic_read' },
-        });
-        ownerPartyId = await this.assertRoundOwner(manager, round, 'answer contributions to this round');
-        const status = roundStatus(round, new Date());
-        if (status !== ConsultationStatus.CLOSED)
-          throw new BadUserInputError(
-            `Contributions are answered once the round is CLOSED and until it is concluded; this one is ${status}.`,
-            'input.contributionId',
-            { status },
-          );
-        if (c.withdrawnAt)
-          throw new BadUserInputError('A withdrawn contribution needs no response.', 'input.contributionId');
-      });
+      const { current, authorized: ownerPartyId } = await lockForChange(
+        manager,
+        Contribution,
+        id,
+        input.version,
+        'contribution',
+        async (c) => {
+          const round = await manager.findOneOrFail(ConsultationRound, {
+            where: { id: c.roundId },
+            lock: { mode: 'pessimistic_read' },
+          });
+          const ownerPartyId = await this.assertRoundOwner(manager, round, 'answer contributions to this round');
+          const status = roundStatus(round, new Date());
+          if (status !== ConsultationStatus.CLOSED)
+            throw new BadUserInputError(
+              `Contributions are answered once the round is CLOSED and until it is concluded; this one is ${status}.`,
+              'input.contributionId',
+              { status },
+            );
+          if (c.withdrawnAt)
+            throw new BadUserInputError('A withdrawn contribution needs no response.', 'input.contributionId');
+          return ownerPartyId;
+        },
+      );
       const saved = await saveNewVersion(manager, Contribution, current, {
         response: input.response,
         responseReasoning: input.reasoning.trim(),

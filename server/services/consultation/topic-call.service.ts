@@ -1,3 +1,4 @@
+import { filterReadable } from '../../shared/readable';
 import type { DataSource, EntityManager } from 'typeorm';
 import { recordTopicCallOrigin } from '../package/question-origin';
 import {
@@ -65,8 +66,7 @@ export class TopicCallService {
 
   async forAgenda(agenda: ResearchAgenda): Promise<TopicCall[]> {
     const calls = await this.loaders.topicCallsByAgendaId.load(agenda.id);
-    const visible = await Promise.all(calls.map((c) => this.access.canReadCall(c)));
-    return calls.filter((_, i) => visible[i]);
+    return filterReadable(calls, (c) => this.access.canReadCall(c));
   }
 
   /** All submissions for the coordinator's side; a party's own and the placed ones for others. */

@@ -42,14 +42,14 @@ export class EventFeedService {
       more = batch.length > first;
       const take = batch.slice(0, first);
       scanned += take.length;
-      const readable = await this.access.readable(take);
+      const readable = new Set(await this.access.readable(take));
       for (const event of take) {
         if (visible.length === first) {
           more = true;
           break;
         }
         cursor = event.cursor!;
-        if (readable.includes(event)) visible.push(event);
+        if (readable.has(event)) visible.push(event);
       }
     }
     const edges = visible.map((node) => ({ node, cursor: node.cursor! }));

@@ -154,10 +154,6 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     if (this.queue.length > MAX_QUEUED) void this.return();
   }
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
   next(): Promise<IteratorResult<DomainEvent>> {
     const event = this.queue.shift();
     if (event) return Promise.resolve({ value: event, done: false });
@@ -204,10 +200,6 @@ export class EventHub {
 
   get cursor(): string {
     return this.last;
-  }
-
-  get size(): number {
-    return this.streams.size;
   }
 
   async start(): Promise<void> {

@@ -4,6 +4,7 @@ import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
+import { sqlState } from '../../shared/sql-state';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../shared/pagination';
 import { today } from '../../today';
 
@@ -150,7 +151,7 @@ export class InboxService {
         [...params, kinds, filter?.unread === true],
       ) as Promise<{ kind: InboxItemKind; total: number; unread: number }[]>,
     ]).catch((error: unknown) => {
-      if ((error as { code?: string }).code?.startsWith('22'))
+      if (sqlState(error)?.startsWith('22'))
         throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
       throw error;
     });

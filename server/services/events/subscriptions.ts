@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import type http from 'node:http';
 import { GraphQLError, Kind, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -53,16 +54,13 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
 /** When a JWT expires (its `exp`, read after it was verified). */
 function expiryOf(authorization: string): number | undefined {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  const exp = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown }).exp;
+  const exp = token ? decodeJwt(token).exp : undefined;
   return typeof exp === 'number' ? exp * 1000 : undefined;
 }
 
 export interface SubscriptionServer {
   /** Closes every socket with 1001 (going away) once what was committed has been handed out. */
   close(): Promise<void>;
-  readonly sockets: number;
 }
 
 /**
@@ -214,9 +212,6 @@ export function startSubscriptionServer(deps: {
   );
 
   return {
-    get sockets() {
-      return wss.clients.size;
-    },
     async close() {
       clearInterval(idle);
       // In-flight deliveries first: what has been committed reaches the sockets before they close.

@@ -25,7 +25,7 @@ import type {
 } from '../../../schema/inputs/package-cycle.input';
 import type { PackageAccess } from '../../auth/package.access';
 import type { Policy } from '../../auth/policy';
-import { asOfOrToday } from '../deliverables/deliverable-query';
+import { today } from '../../today';
 import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
@@ -123,7 +123,7 @@ export class PackageCycleService {
         (a) => this.access.assertChange(a, 'add conditions to this assessment'),
       );
       const ownerPartyId = await this.partyRef(manager, input.ownerPartyId, 'input.ownerPartyId');
-      const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday()) ?? { ...NO_DATE };
+      const due = dateFromInput(input.due, input.dueLabel, 'input.due', today()) ?? { ...NO_DATE };
       const condition = await manager.save(
         AssessmentCondition,
         manager.create(AssessmentCondition, {
@@ -169,7 +169,7 @@ export class PackageCycleService {
       }
       if (input.evidence !== undefined) changes.evidence = input.evidence?.trim() || null;
       if (input.text) changes.text = input.text.trim();
-      const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
+      const due = dateFromInput(input.due, input.dueLabel, 'input.due', today());
       if (due) changes.due = due as AssessmentCondition['due'];
       const saved = await saveNewVersion(manager, AssessmentCondition, current, changes);
       await this.audit.record(manager, {
