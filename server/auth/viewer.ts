@@ -56,7 +56,9 @@ function unauthenticated(reason: string): UnauthenticatedError {
  */
 function signInSql(dataSource: DataSource, by: 'id' | 'external_subject' | 'email'): string {
   const reader = entityReader(dataSource, User);
-  const condition = by === 'email' ? 'u.email = $1 AND u.external_subject IS NULL' : `u.${by} = $1`;
+  // By e-mail: an unlinked account, or one this subject linked meanwhile (parallel first requests).
+  const condition =
+    by === 'email' ? 'u.email = $1 AND (u.external_subject IS NULL OR u.external_subject = $2)' : `u.${by} = $1`;
   return `SELECT ${reader.columnsOf('u')},
                  (SELECT coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)), '[]')
                     FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = u.id) AS "__memberships"
@@ -73,7 +75,14 @@ async function findUser(
   // Identity and roles come from the primary, never a lagging replica: a removed membership or a
   // deactivated account must stop working at once.
   const find = async (by: 'id' | 'external_subject' | 'email', value: string) =>
-    (await readRows<SignInRow>(dataSource, signInSql(dataSource, by), [value], { primary: true }))[0] ?? null;
+    (
+      await readRows<SignInRow>(
+        dataSource,
+        signInSql(dataSource, by),
+        by === 'email' ? [value, token.subject] : [value],
+        { primary: true },
+      )
+    )[0] ?? null;
   if (mode === 'local') return isUuid(token.subject) ? find('id', token.subject) : null;
   const linked = await find('external_subject', token.subject);
   if (linked) return linked;

@@ -232,6 +232,20 @@ describe('OpenID Connect tokens (JWKS)', () => {
     expect([again.data?.me.user.email, claimed.status]).toEqual(['nivel.viewer@example.org', 401]);
   });
 
+  it('signs in every one of a first sign-in’s parallel requests (the dashboard sends several at once)', async () => {
+    const token = await sign(rsa, 'RS256', 'rsa-1', {
+      sub: 'idp-parallel',
+      email: 'igj.viewer@example.org',
+      email_verified: true,
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => app.gql(ME, undefined, { authorization: `Bearer ${token}` })),
+    );
+    expect(answers.map((res) => res.data?.me.user.email ?? res.status)).toEqual(
+      Array.from({ length: 8 }, () => 'igj.viewer@example.org'),
+    );
+  });
+
   it.each<[string, () => Promise<string>]>([
     [
       'an unverified e-mail address',
