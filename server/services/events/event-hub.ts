@@ -101,8 +101,9 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     readonly viewer: Viewer,
     readonly selection: EventSelection,
     after: string | null,
+    now: string,
   ) {
-    this.delivered = BigInt(after ?? hub.cursor);
+    this.delivered = BigInt(after ?? now);
     if (after !== null) this.buffer = [];
   }
 
@@ -198,10 +199,6 @@ export class EventHub {
     private readonly pollMs: number,
   ) {}
 
-  get cursor(): string {
-    return this.last;
-  }
-
   async start(): Promise<void> {
     this.last = await latestCursor(this.dataSource);
     this.poll = setInterval(() => this.wake(), this.pollMs);
@@ -221,11 +218,14 @@ export class EventHub {
   }
 
   async open(viewer: Viewer, selection: EventSelection, after: string | null): Promise<EventStream> {
+    // Without a cursor a stream starts at the newest committed event, not at the hub's position: the hub
+    // may not have read the events committed just before, and they happened before this subscription.
+    const now = await latestCursor(this.dataSource);
     if (this.idle) {
       this.idle = false;
-      this.last = await latestCursor(this.dataSource);
+      this.last = now;
     }
-    const stream = new EventStream(this, viewer, selection, after);
+    const stream = new EventStream(this, viewer, selection, after, now);
     this.streams.add(stream);
     await stream.replay(this.dataSource);
     return stream;

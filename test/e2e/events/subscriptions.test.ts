@@ -1,3 +1,4 @@
+import { fromGlobalId } from 'graphql-relay';
 import pino from 'pino';
 import WebSocket from 'ws';
 import { createApp, type App } from '../../../server/app';
@@ -6,6 +7,10 @@ import { buildAppSchema } from '../../../schema/build-schema';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { signWithAppSecret, tokenFor } from '../../helpers/auth';
 import { startServerProcess } from '../../helpers/process';
+import { EventType } from '../../../entities/domain-event.enums';
+import { Viewer } from '../../../server/auth/viewer';
+import { EventHub } from '../../../server/services/events/event-hub';
+import { emitEvents } from '../../../server/services/events/outbox';
 import { collect, settle, wsClient } from './ws-client';
 import { synergyScenario } from './scenario';
 
@@ -186,6 +191,39 @@ describe('subscriptions over graphql-ws', () => {
     await settle();
     expect(wanted.events.map((e) => [e.type, e.subjectId])).toEqual([['ASSESSMENT_PUBLISHED', a.id]]);
     expect(elsewhere.events).toEqual([]);
+  });
+});
+
+describe('a stream without a cursor', () => {
+  it('starts at the newest committed event, even when the hub has not read up to it yet', async () => {
+    const intervention = await s.intervention('Startpunt');
+    const subjectId = fromGlobalId((await s.assessment('INSURED', intervention, true)).id).id;
+    const event = (n: number) => ({
+      type: EventType.ASSESSMENT_OUTCOME_CHANGED,
+      subjectType: 'PackageAssessment',
+      subjectId,
+      details: { n },
+    });
+    // A hub of its own, not listening: it reads only when drained, so it lags behind on purpose.
+    const hub = new EventHub(app.dataSource, pino({ level: 'silent' }), 60_000);
+    await hub.start();
+    const selection = { subjectIds: [subjectId] };
+    const early = await hub.open(Viewer.anonymous, selection, null);
+    await app.dataSource.transaction((m) => emitEvents(m, [event(1)]));
+    const late = await hub.open(Viewer.anonymous, selection, null);
+    await app.dataSource.transaction((m) => emitEvents(m, [event(2)]));
+    await hub.drain();
+    const taken = async (stream: typeof early, n: number) => {
+      const out: unknown[] = [];
+      for (let i = 0; i < n; i++) out.push(((await stream.next()).value as { payload: { n: number } }).payload.n);
+      return out;
+    };
+    try {
+      expect(await taken(early, 2)).toEqual([1, 2]);
+      expect(await taken(late, 1)).toEqual([2]);
+    } finally {
+      await hub.stop();
+    }
   });
 });
 
