@@ -1,7 +1,9 @@
 # Production image: compiled JavaScript on Node 20, no dev dependencies, runs as the node user.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# patches/ first: npm ci applies them (patch-package, postinstall).
 COPY package.json package-lock.json ./
+COPY patches patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY server server

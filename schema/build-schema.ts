@@ -7,9 +7,11 @@ import {
   printSchema,
   type GraphQLSchema,
 } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { resolvers } from '../resolvers';
 import { capabilityAuthChecker } from '../server/auth/auth-checker';
+import { MAX_RESPONSE_ITEMS } from '../server/security/list-bounds';
+import { countListItems } from '../server/security/query-limits';
 import { validateInput } from '../server/security/validate-input';
 
 const ROOT_DESCRIPTIONS = {
@@ -18,7 +20,20 @@ const ROOT_DESCRIPTIONS = {
   Subscription: 'Domain events (gebeurtenissen) as they happen, over WebSocket (graphql-ws) at /graphql.',
 };
 
+/**
+ * Plain fields (a property or getter, no roles, no middleware, not renamed) resolve with graphql-js's
+ * default resolver, as type-graphql's "simple resolvers" do: otherwise type-graphql gives each its own
+ * resolver function, called for every field of every object of an answer to read one property.
+ */
+function plainFieldsResolveSimply(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple !== undefined || field.roles?.length || field.middlewares?.length) continue;
+    if (field.schemaName === field.name) field.simple = true;
+  }
+}
+
 export async function buildAppSchema(): Promise<GraphQLSchema> {
+  plainFieldsResolveSimply();
   const schema = await buildSchema({
     resolvers,
     validate: { forbidUnknownValues: false },
@@ -39,6 +54,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
+  countListItems(schema, MAX_RESPONSE_ITEMS);
   return schema;
 }
 

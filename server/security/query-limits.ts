@@ -3,12 +3,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
+  defaultFieldResolver,
   getNamedType,
   GraphQLError,
   isEnumType,
   isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   Kind,
   visit,
   type ASTNode,
@@ -248,31 +250,65 @@ function responseTooLarge(maxItems: number): GraphQLError {
   );
 }
 
+/** What one request has taken of the response budget; set on the context by responseBudgetPlugin. */
+interface ListItemBudget {
+  items: number;
+  exceeded: boolean;
+}
+
+const BUDGET = Symbol('responseBudget');
+
+function countItems(budget: ListItemBudget, maxItems: number, result: unknown): unknown {
+  if (Array.isArray(result)) {
+    budget.items += result.length;
+    if (budget.items > maxItems) budget.exceeded = true;
+  }
+  return result;
+}
+
 /**
- * The backstop behind the estimate: counts the items of every list as it is resolved and, past
- * `maxItems`, resolves nothing more and answers RESPONSE_TOO_LARGE alone (no partial data), so a
- * request the estimate let through can still never fill the heap.
+ * Wraps the resolver of every list field to count the items it returns into the request's budget (see
+ * responseBudgetPlugin). Only list fields pay for it: a plugin hook on every field (`willResolveField`)
+ * would make Apollo wrap every resolver of the schema, a cost on every field of every answer.
+ */
+export function countListItems(schema: GraphQLSchema, maxItems: number): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const unwrapped = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (!isListType(unwrapped)) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context: { [BUDGET]?: ListItemBudget } | undefined, info) => {
+        const budget = context?.[BUDGET];
+        if (!budget) return resolve(source, args, context, info);
+        if (budget.exceeded) throw responseTooLarge(maxItems);
+        const result: unknown = resolve(source, args, context, info);
+        return isPromise(result)
+          ? result.then((value) => countItems(budget, maxItems, value))
+          : countItems(budget, maxItems, result);
+      };
+    }
+  }
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as Promise<unknown> | null)?.then === 'function';
+}
+
+/**
+ * The backstop behind the estimate: counts the items of every list as it is resolved (the list fields'
+ * resolvers, wrapped by countListItems) and, past `maxItems`, resolves no further list and answers
+ * RESPONSE_TOO_LARGE alone (no partial data), so a request the estimate let through can still never
+ * fill the heap.
  */
 export function responseBudgetPlugin(maxItems: number): ApolloServerPlugin {
   return {
-    async requestDidStart() {
-      let items = 0;
-      let exceeded = false;
+    async requestDidStart({ contextValue }) {
+      const budget: ListItemBudget = { items: 0, exceeded: false };
+      Object.defineProperty(contextValue, BUDGET, { value: budget });
       return {
-        async executionDidStart() {
-          return {
-            willResolveField() {
-              if (exceeded) throw responseTooLarge(maxItems);
-              return (_error, result) => {
-                if (!Array.isArray(result)) return;
-                items += result.length;
-                if (items > maxItems) exceeded = true;
-              };
-            },
-          };
-        },
         async willSendResponse({ response }) {
-          if (!exceeded || response.body.kind !== 'single') return;
+          if (!budget.exceeded || response.body.kind !== 'single') return;
           const error = responseTooLarge(maxItems);
           response.body.singleResult = {
             errors: [{ message: error.message, extensions: { code: LimitCode.RESPONSE_TOO_LARGE, maxItems } }],
