@@ -44,6 +44,18 @@ export class DataChangeListener {
   /** Counts table changes heard; `changedAt` holds the count at each table's latest change. */
   private sequence = 0;
   private readonly changedAt = new Map<string, number>();
+  /**
+   * Per sector (`table@sector`), and the latest change that may have reached every sector (`everySector`):
+   * a notification names the sectors its rows are in, or none (migration SectorChangeNotifications).
+   */
+  private readonly sectorChangedAt = new Map<string, number>();
+  private readonly everySector = new Map<string, number>();
+  /**
+   * The newest transaction heard changing which records a sector's conflicts refer to (or, after a
+   * reconnect, the first one not yet running then: nothing older was heard). A change whose sectors were
+   * looked up in a snapshot that may have missed it counts for every sector.
+   */
+  private referencesChangedBy = 0n;
   private readonly barriers = new Map<string, () => void>();
   private connected = false;
   private client: Client | undefined;
@@ -76,6 +88,38 @@ export class DataChangeListener {
     let latest = 0;
     for (const table of tables) latest = Math.max(latest, this.changedAt.get(table) ?? 0);
     return latest;
+  }
+
+  /**
+   * The latest change of these tables that may have reached one of these sectors: a change in another
+   * sector only is left out. For reads that only see these tables' rows of these sectors
+   * (server/cache/dependencies.ts decides which).
+   */
+  lastChangeInSectors(tables: Iterable<string>, sectors: readonly string[]): number {
+    let latest = 0;
+    for (const table of tables) {
+      latest = Math.max(latest, this.everySector.get(table) ?? 0);
+      for (const sector of sectors) latest = Math.max(latest, this.sectorChangedAt.get(`${table}@${sector}`) ?? 0);
+    }
+    return latest;
+  }
+
+  /** Records one `iza_data_changed` payload: a table, or `table@txid@xmin@sectors` (migration SectorChangeNotifications). */
+  private heard(payload: string): void {
+    const sequence = ++this.sequence;
+    const [table, txid, lookedUp, sectors] = payload.split('@') as [string, ...(string | undefined)[]];
+    this.changedAt.set(table, sequence);
+    if (sectors === undefined) {
+      this.everySector.set(table, sequence);
+      return;
+    }
+    if (txid && BigInt(txid) > this.referencesChangedBy) this.referencesChangedBy = BigInt(txid);
+    // Looked up in a snapshot that may not have seen the latest change of the references: any sector.
+    if (lookedUp && BigInt(lookedUp) <= this.referencesChangedBy) {
+      this.everySector.set(table, sequence);
+      return;
+    }
+    if (sectors) for (const sector of sectors.split(',')) this.sectorChangedAt.set(`${table}@${sector}`, sequence);
   }
 
   /**
@@ -130,7 +174,7 @@ export class DataChangeListener {
     client.on('notification', (message: Notification) => {
       if (message.channel === DATA_CHANGED_CHANNEL) {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
-        if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
+        if (message.payload) this.heard(message.payload);
         else this.current += 1;
       } else if (this.options.channels?.[message.channel]) {
         this.options.channels[message.channel]!(message.payload);
@@ -149,7 +193,13 @@ export class DataChangeListener {
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
       for (const channel of Object.keys(this.options.channels ?? {})) await client.query(`LISTEN ${channel}`);
+      // Changes to the references committed before we listened were not heard: count them as this new.
+      const { rows } = await client.query<{ xmax: string }>(
+        `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+      );
       if (this.client !== client) return;
+      const xmax = BigInt(rows[0]!.xmax);
+      if (xmax > this.referencesChangedBy) this.referencesChangedBy = xmax;
       for (const handler of Object.values(this.options.channels ?? {})) handler(undefined);
       // Whatever happened while nobody listened is unknown: start a new epoch.
       this.current += 1;
