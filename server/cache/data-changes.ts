@@ -29,8 +29,9 @@ export interface DataChangeListenerOptions {
 /**
  * Knows which tables may have changed since a moment: each committed write anywhere — through this
  * instance, another instance, a seed or psql — is heard with the tables it changed. PostgreSQL tells it:
- * each table has a statement-level trigger that calls pg_notify with the table's name, and notifications
- * are delivered when (and only when) the writing transaction commits. The epoch goes up whenever what
+ * each table has a statement-level trigger that calls pg_notify with the table's name (the tables a
+ * sector's conflicts read add the sectors a change reaches), and notifications are delivered when (and
+ * only when) the writing transaction commits. The epoch goes up whenever what
  * was heard cannot be trusted (a reconnect, a lost listener): then every table counts as changed.
  *
  * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
