@@ -296,10 +296,10 @@ function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: 
 /**
  * Per-sector invalidation. A sector's conflicts (`synergyConflicts` filtered on sectors) read these
  * tables' rows of those sectors only: the stored conflicts of the sectors, their counts, and the records
- * those conflicts refer to. Their notifications name the sectors a change reaches (migration
- * SectorChangeNotifications: a record counts for the sectors of the conflicts that refer to it), so a
- * link added in one sector keeps every other sector's cached conflicts. Everything else such an answer
- * reads counts per table, as for every other answer.
+ * those conflicts refer to (and nothing of the conflicts' bookkeeping). Their notifications name the
+ * sectors a change reaches (migration SectorChangeNotifications: a record counts for the sectors of the
+ * conflicts that refer to it), so a link added or changed outside a sector's conflicts keeps that
+ * sector's cached answer. Everything else such an answer reads counts per table, as for every other answer.
  */
 export const SECTOR_TABLES: ReadonlySet<string> = new Set([
   'synergy_conflict',
