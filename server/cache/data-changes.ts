@@ -11,6 +11,9 @@ export const HEARTBEAT_CHANNEL = 'iza_listener_heartbeat';
 
 const RECONNECT_MS = 1_000;
 
+/** How many transactions that changed the stored conflicts are remembered (older ones count coarsely). */
+const REFERENCE_MEMORY = 10_000;
+
 export interface DataChangeListenerOptions {
   /** A session connection to the primary's database (LISTEN does not work through transaction pooling). */
   url: string;
@@ -52,11 +55,15 @@ export class DataChangeListener {
   private readonly sectorChangedAt = new Map<string, number>();
   private readonly everySector = new Map<string, number>();
   /**
-   * The newest transaction heard changing which records a sector's conflicts refer to (or, after a
-   * reconnect, the first one not yet running then: nothing older was heard). A change whose sectors were
-   * looked up in a snapshot that may have missed it counts for every sector.
+   * The transactions heard changing which records a sector's conflicts refer to (the stored conflicts),
+   * the latest REFERENCE_MEMORY of them, the newest of all, and the newest forgotten. A change whose
+   * sectors were looked up in a snapshot that may not see one of them counts for every sector.
    */
-  private referencesChangedBy = 0n;
+  private readonly references = new Set<string>();
+  private newestReference = 0n;
+  private forgottenReference = 0n;
+  /** `xmax` of a snapshot taken when listening began: a lookup before that may miss unheard commits. */
+  private listeningSince = 0n;
   private readonly barriers = new Map<string, () => void>();
   private connected = false;
   private client: Client | undefined;
@@ -105,22 +112,42 @@ export class DataChangeListener {
     return latest;
   }
 
-  /** Records one `iza_data_changed` payload: a table, or `table@txid@xmin@sectors` (migration SectorChangeNotifications). */
+  /** Records one `iza_data_changed` payload: a table, or `table@txid@snapshot@sectors` (migration SectorChangeNotifications). */
   private heard(payload: string): void {
     const sequence = ++this.sequence;
     const [table, txid, lookedUp, sectors] = payload.split('@') as [string, ...(string | undefined)[]];
     this.changedAt.set(table, sequence);
-    if (sectors === undefined) {
-      this.everySector.set(table, sequence);
-      return;
-    }
-    if (txid && BigInt(txid) > this.referencesChangedBy) this.referencesChangedBy = BigInt(txid);
-    // Looked up in a snapshot that may not have seen the latest change of the references: any sector.
-    if (lookedUp && BigInt(lookedUp) <= this.referencesChangedBy) {
+    if (txid) this.rememberReference(txid);
+    if (sectors === undefined || (lookedUp && this.mayHaveMissedReferences(lookedUp))) {
       this.everySector.set(table, sequence);
       return;
     }
     if (sectors) for (const sector of sectors.split(',')) this.sectorChangedAt.set(`${table}@${sector}`, sequence);
+  }
+
+  private rememberReference(txid: string): void {
+    const id = BigInt(txid);
+    if (id > this.newestReference) this.newestReference = id;
+    this.references.add(txid);
+    if (this.references.size <= REFERENCE_MEMORY) return;
+    const oldest = this.references.values().next().value!;
+    this.references.delete(oldest);
+    if (BigInt(oldest) > this.forgottenReference) this.forgottenReference = BigInt(oldest);
+  }
+
+  /**
+   * Whether a snapshot (`xmin:xmax:xip,…`) may not see a change of the references committed before the
+   * notification that carries it: one heard that began after it (≥ xmax) or was running then (in xip), a
+   * forgotten one that may be either, or one committed before we listened (the snapshot is older).
+   */
+  private mayHaveMissedReferences(snapshot: string): boolean {
+    const [, xmaxText, xip] = snapshot.split(':');
+    if (!xmaxText) return true;
+    const xmax = BigInt(xmaxText);
+    if (xmax <= this.listeningSince || xmax <= this.newestReference || xmax <= this.forgottenReference) return true;
+    for (const running of xip ? xip.split(',') : [])
+      if (this.references.has(running) || BigInt(running) <= this.forgottenReference) return true;
+    return false;
   }
 
   /**
@@ -194,13 +221,13 @@ export class DataChangeListener {
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
       for (const channel of Object.keys(this.options.channels ?? {})) await client.query(`LISTEN ${channel}`);
-      // Changes to the references committed before we listened were not heard: count them as this new.
+      // Changes of the references committed before we listened were not heard: a lookup in an older
+      // snapshot may have missed them.
       const { rows } = await client.query<{ xmax: string }>(
         `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
       );
       if (this.client !== client) return;
-      const xmax = BigInt(rows[0]!.xmax);
-      if (xmax > this.referencesChangedBy) this.referencesChangedBy = xmax;
+      this.listeningSince = BigInt(rows[0]!.xmax);
       for (const handler of Object.values(this.options.channels ?? {})) handler(undefined);
       // Whatever happened while nobody listened is unknown: start a new epoch.
       this.current += 1;

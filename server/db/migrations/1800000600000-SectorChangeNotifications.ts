@@ -3,13 +3,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The tables a sector's conflicts are read from tell listeners which sectors' answers their change can
  * reach, so a change in one sector keeps the cached conflicts of the others (server/cache/dependencies.ts,
- * SECTOR_TABLES). The payload on `iza_data_changed` becomes `table@txid@xmin@sector,sector,…`:
+ * SECTOR_TABLES). The payload on `iza_data_changed` becomes `table@txid@snapshot@sector,sector,…`:
  * - txid: the writing transaction, sent by the stored conflicts themselves (`synergy_conflict`,
  *   `synergy_conflict_sector`): which record a sector's conflicts refer to changes only with them;
- * - xmin: for a record a sector reads because a conflict refers to it (guideline, recommendation,
- *   assessment, link), the snapshot that looked up those conflicts. A conflict committed by a transaction
- *   that snapshot could not see may refer to the record too: the listener then counts the change for
- *   every sector (server/cache/data-changes.ts);
+ * - snapshot: for a record a sector reads because a conflict refers to it (guideline, recommendation,
+ *   assessment, link), the snapshot that looked up those conflicts (`xmin:xmax:xip,…`). A conflict
+ *   committed by a transaction that snapshot could not see may refer to the record too: the listener then
+ *   counts the change for every sector (server/cache/data-changes.ts);
  * - the sectors: where the changed rows are (`sector_id`, a sector count's `scope_id`), or where the
  *   conflicts referring to them are; none for the bookkeeping tables no sector's read looks at.
  * Too many sectors for a notification, or TRUNCATE, send the plain table name: every sector. One
@@ -41,7 +41,7 @@ function sectorsOf(table: string): string {
   const column = REFERRED[table];
   if (!column) return '';
   // One statement: the sectors and the snapshot they were read in.
-  return `SELECT pg_snapshot_xmin(pg_current_snapshot()),
+  return `SELECT pg_current_snapshot()::text,
                  ARRAY(SELECT DISTINCT s.sector_id FROM synergy_conflict c
                          JOIN synergy_conflict_sector s ON s.conflict_key = c.key
                         WHERE c.${column} IN (SELECT id FROM rows) ORDER BY 1)
@@ -53,12 +53,12 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
-            CREATE FUNCTION "iza_notify_sector_change"(tbl text, reference boolean, looked_up xid8, sectors uuid[])
+            CREATE FUNCTION "iza_notify_sector_change"(tbl text, reference boolean, looked_up text, sectors uuid[])
             RETURNS void LANGUAGE plpgsql AS $$
             DECLARE payload text;
             BEGIN
                 payload := tbl || '@' || CASE WHEN reference THEN pg_current_xact_id()::text ELSE '' END
-                    || '@' || coalesce(looked_up::text, '') || '@' || array_to_string(sectors, ',');
+                    || '@' || coalesce(looked_up, '') || '@' || array_to_string(sectors, ',');
                 -- pg_notify takes up to 8000 bytes: past that, every sector.
                 PERFORM pg_notify('iza_data_changed', CASE WHEN octet_length(payload) > 7900 THEN tbl ELSE payload END);
             END $$
@@ -70,7 +70,7 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
       await queryRunner.query(`
             CREATE FUNCTION "iza_notify_sector_change_${table}"() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
-                looked_up xid8;
+                looked_up text;
                 sectors uuid[] := '{}';
             BEGIN
                 IF TG_OP = 'INSERT' THEN
@@ -113,6 +113,6 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
         `);
       await queryRunner.query(`DROP FUNCTION "iza_notify_sector_change_${table}"()`);
     }
-    await queryRunner.query(`DROP FUNCTION "iza_notify_sector_change"(text, boolean, xid8, uuid[])`);
+    await queryRunner.query(`DROP FUNCTION "iza_notify_sector_change"(text, boolean, text, uuid[])`);
   }
 }

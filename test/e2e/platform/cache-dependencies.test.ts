@@ -289,42 +289,61 @@ describe('a link change evicts the conflicts of its sector only', () => {
     });
   });
 
-  it('a change whose sectors were looked up before a concurrent commit moved its conflict evicts every sector', async () => {
-    const zin = await asUser(app, 'zin.editor@example.org');
-    const link = await sectorLink();
-    await needsReview(link, 'Voor de verplaatsing.', zin);
-    const writer = new Client({ connectionString: app.database.url });
-    await writer.connect();
-    try {
-      // The writer changes the link: its sectors are looked up now, without the other sector.
-      await writer.query('BEGIN');
-      await writer.query(`UPDATE synergy_link SET review_reason = 'Na de verplaatsing.' WHERE id = $1`, [link.id]);
-      // Meanwhile the guideline joins the other sector: the link's conflict is there too once this commits.
-      await app.dataSource.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
-        link.guidelineId,
-        link.otherSectorId,
-      ]);
-      await eventually(async () => {
-        const { data } = await read(SECTOR_CONFLICTS, link.other, zin);
-        expect(JSON.stringify(data)).toContain('Voor de verplaatsing.');
-      });
-      await cached(SECTOR_CONFLICTS, link.other, zin);
-      await writer.query('COMMIT');
-      await eventually(async () => {
-        const after = await read(SECTOR_CONFLICTS, link.other, zin);
-        expect(after.cached).toBe(false);
-        expect(JSON.stringify(after.data)).toContain('Na de verplaatsing.');
-        expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.other, zin));
-      });
-    } finally {
-      await writer.query('ROLLBACK').catch(() => undefined);
-      await writer.end();
-      await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
-        link.guidelineId,
-        link.otherSectorId,
-      ]);
-    }
-  });
+  it.each([
+    ['began after the lookup', false],
+    ['was running at the lookup', true],
+  ])(
+    'a change whose sectors were looked up before a concurrent move of its conflict (which %s) evicts every sector',
+    async (_, movedFirst) => {
+      const zin = await asUser(app, 'zin.editor@example.org');
+      const link = await sectorLink();
+      await needsReview(link, 'Voor de verplaatsing.', zin);
+      const writer = new Client({ connectionString: app.database.url });
+      const mover = new Client({ connectionString: app.database.url });
+      await Promise.all([writer.connect(), mover.connect()]);
+      // The guideline joins the other sector: the link's conflict is there too once this commits.
+      const move = () =>
+        mover.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      try {
+        await mover.query('BEGIN');
+        if (movedFirst) {
+          await move();
+          // A later transaction ends first: the mover is among the snapshot's running ones, not past its end.
+          await app.dataSource.query(`SELECT pg_current_xact_id()`);
+        }
+        // The writer changes the link: its sectors are looked up now, without the other sector.
+        await writer.query('BEGIN');
+        await writer.query(`UPDATE synergy_link SET review_reason = 'Na de verplaatsing.' WHERE id = $1`, [link.id]);
+        if (!movedFirst) await move();
+        await mover.query('COMMIT');
+        await eventually(async () => {
+          const { data } = await read(SECTOR_CONFLICTS, link.other, zin);
+          expect(JSON.stringify(data)).toContain('Voor de verplaatsing.');
+        });
+        await cached(SECTOR_CONFLICTS, link.other, zin);
+        await writer.query('COMMIT');
+        await eventually(async () => {
+          const after = await read(SECTOR_CONFLICTS, link.other, zin);
+          expect(after.cached).toBe(false);
+          expect(JSON.stringify(after.data)).toContain('Na de verplaatsing.');
+          expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.other, zin));
+        });
+      } finally {
+        await Promise.all([
+          writer.query('ROLLBACK').catch(() => undefined),
+          mover.query('ROLLBACK').catch(() => undefined),
+        ]);
+        await Promise.all([writer.end(), mover.end()]);
+        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      }
+    },
+  );
 
   it('reads per sector only the selections SECTOR_FIELDS allows, and only with sectors given', () => {
     const inSectors = (query: string, variables: Record<string, unknown> = {}) =>
