@@ -11,6 +11,9 @@ export const HEARTBEAT_CHANNEL = 'iza_listener_heartbeat';
 
 const RECONNECT_MS = 1_000;
 
+/** How many transactions that changed the stored conflicts are remembered (older ones count coarsely). */
+const REFERENCE_MEMORY = 10_000;
+
 export interface DataChangeListenerOptions {
   /** A session connection to the primary's database (LISTEN does not work through transaction pooling). */
   url: string;
@@ -29,8 +32,9 @@ export interface DataChangeListenerOptions {
 /**
  * Knows which tables may have changed since a moment: each committed write anywhere — through this
  * instance, another instance, a seed or psql — is heard with the tables it changed. PostgreSQL tells it:
- * each table has a statement-level trigger that calls pg_notify with the table's name, and notifications
- * are delivered when (and only when) the writing transaction commits. The epoch goes up whenever what
+ * each table has a statement-level trigger that calls pg_notify with the table's name (the tables a
+ * sector's conflicts read add the sectors a change reaches), and notifications are delivered when (and
+ * only when) the writing transaction commits. The epoch goes up whenever what
  * was heard cannot be trusted (a reconnect, a lost listener): then every table counts as changed.
  *
  * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
@@ -44,6 +48,22 @@ export class DataChangeListener {
   /** Counts table changes heard; `changedAt` holds the count at each table's latest change. */
   private sequence = 0;
   private readonly changedAt = new Map<string, number>();
+  /**
+   * Per sector (`table@sector`), and the latest change that may have reached every sector (`everySector`):
+   * a notification names the sectors its rows are in, or none (migration SectorChangeNotifications).
+   */
+  private readonly sectorChangedAt = new Map<string, number>();
+  private readonly everySector = new Map<string, number>();
+  /**
+   * The transactions heard changing which records a sector's conflicts refer to (the stored conflicts),
+   * the latest REFERENCE_MEMORY of them, the newest of all, and the newest forgotten. A change whose
+   * sectors were looked up in a snapshot that may not see one of them counts for every sector.
+   */
+  private readonly references = new Set<string>();
+  private newestReference = 0n;
+  private forgottenReference = 0n;
+  /** `xmax` of a snapshot taken when listening began: a lookup before that may miss unheard commits. */
+  private listeningSince = 0n;
   private readonly barriers = new Map<string, () => void>();
   private connected = false;
   private client: Client | undefined;
@@ -76,6 +96,58 @@ export class DataChangeListener {
     let latest = 0;
     for (const table of tables) latest = Math.max(latest, this.changedAt.get(table) ?? 0);
     return latest;
+  }
+
+  /**
+   * The latest change of these tables that may have reached one of these sectors: a change in another
+   * sector only is left out. For reads that only see these tables' rows of these sectors
+   * (server/cache/dependencies.ts decides which).
+   */
+  lastChangeInSectors(tables: Iterable<string>, sectors: readonly string[]): number {
+    let latest = 0;
+    for (const table of tables) {
+      latest = Math.max(latest, this.everySector.get(table) ?? 0);
+      for (const sector of sectors) latest = Math.max(latest, this.sectorChangedAt.get(`${table}@${sector}`) ?? 0);
+    }
+    return latest;
+  }
+
+  /** Records one `iza_data_changed` payload: a table, or `table@txid@snapshot@sectors` (migration SectorChangeNotifications). */
+  private heard(payload: string): void {
+    const sequence = ++this.sequence;
+    const [table, txid, lookedUp, sectors] = payload.split('@') as [string, ...(string | undefined)[]];
+    this.changedAt.set(table, sequence);
+    if (txid) this.rememberReference(txid);
+    if (sectors === undefined || (lookedUp && this.mayHaveMissedReferences(lookedUp))) {
+      this.everySector.set(table, sequence);
+      return;
+    }
+    if (sectors) for (const sector of sectors.split(',')) this.sectorChangedAt.set(`${table}@${sector}`, sequence);
+  }
+
+  private rememberReference(txid: string): void {
+    const id = BigInt(txid);
+    if (id > this.newestReference) this.newestReference = id;
+    this.references.add(txid);
+    if (this.references.size <= REFERENCE_MEMORY) return;
+    const oldest = this.references.values().next().value!;
+    this.references.delete(oldest);
+    if (BigInt(oldest) > this.forgottenReference) this.forgottenReference = BigInt(oldest);
+  }
+
+  /**
+   * Whether a snapshot (`xmin:xmax:xip,…`) may not see a change of the references committed before the
+   * notification that carries it: one heard that began after it (≥ xmax) or was running then (in xip), a
+   * forgotten one that may be either, or one committed before we listened (the snapshot is older).
+   */
+  private mayHaveMissedReferences(snapshot: string): boolean {
+    const [, xmaxText, xip] = snapshot.split(':');
+    if (!xmaxText) return true;
+    const xmax = BigInt(xmaxText);
+    if (xmax <= this.listeningSince || xmax <= this.newestReference || xmax <= this.forgottenReference) return true;
+    for (const running of xip ? xip.split(',') : [])
+      if (this.references.has(running) || BigInt(running) <= this.forgottenReference) return true;
+    return false;
   }
 
   /**
@@ -130,7 +202,7 @@ export class DataChangeListener {
     client.on('notification', (message: Notification) => {
       if (message.channel === DATA_CHANGED_CHANNEL) {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
-        if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
+        if (message.payload) this.heard(message.payload);
         else this.current += 1;
       } else if (this.options.channels?.[message.channel]) {
         this.options.channels[message.channel]!(message.payload);
@@ -149,7 +221,13 @@ export class DataChangeListener {
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
       await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
       for (const channel of Object.keys(this.options.channels ?? {})) await client.query(`LISTEN ${channel}`);
+      // Changes of the references committed before we listened were not heard: a lookup in an older
+      // snapshot may have missed them.
+      const { rows } = await client.query<{ xmax: string }>(
+        `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax`,
+      );
       if (this.client !== client) return;
+      this.listeningSince = BigInt(rows[0]!.xmax);
       for (const handler of Object.values(this.options.channels ?? {})) handler(undefined);
       // Whatever happened while nobody listened is unknown: start a new epoch.
       this.current += 1;

@@ -1,15 +1,18 @@
 import {
+  getArgumentValues,
   getNamedType,
   isAbstractType,
   isObjectType,
   Kind,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { decodeIdListOf } from '../../schema/global-id';
 
 const DELIVERABLE = [
   'deliverable',
@@ -41,6 +44,7 @@ const CONFLICTS = [
   ...CONSULTED,
   'synergy_conflict',
   'synergy_conflict_count',
+  'synergy_conflict_party',
   'synergy_conflict_dirty',
   'synergy_conflict_pending',
   'synergy_conflict_party',
@@ -287,4 +291,195 @@ function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: 
   };
   walk(root, operation.selectionSet);
   return complete ? tables : undefined;
+}
+
+/**
+ * Per-sector invalidation. A sector's conflicts (`synergyConflicts` filtered on sectors) read these
+ * tables' rows of those sectors only: the stored conflicts of the sectors, their counts, and the records
+ * those conflicts refer to (and nothing of the conflicts' bookkeeping). Their notifications name the
+ * sectors a change reaches (migration SectorChangeNotifications: a record counts for the sectors of the
+ * conflicts that refer to it), so a link added or changed outside a sector's conflicts keeps that
+ * sector's cached answer. Everything else such an answer reads counts per table, as for every other answer.
+ */
+export const SECTOR_TABLES: ReadonlySet<string> = new Set([
+  'synergy_conflict',
+  'synergy_conflict_sector',
+  'synergy_conflict_count',
+  'synergy_conflict_party',
+  'synergy_conflict_dirty',
+  'synergy_conflict_pending',
+  'guideline',
+  'recommendation',
+  'package_assessment',
+  'synergy_link',
+]);
+
+/**
+ * What a sector's conflicts may select and still read only the rows above of its sectors: the
+ * conflicts, and the fields of the referred records that come from their own row. Any other field (a
+ * guideline's recommendations, a link's conflicts: rows no conflict of the sector refers to) makes the
+ * whole answer count per table.
+ */
+const SECTOR_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  SynergyConflictConnection: ['totalCount', 'nodes', 'edges', 'pageInfo'],
+  SynergyConflictEdge: ['cursor', 'node'],
+  PageInfo: ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor'],
+  SynergyConflict: ['key', 'kind', 'explanation', 'reviewDueOn', 'guideline', 'recommendation', 'assessment', 'link'],
+  Guideline: [
+    'id',
+    'key',
+    'title',
+    'status',
+    'edition',
+    'externalUrl',
+    'note',
+    'publishedOn',
+    'reviewDueOn',
+    'synthetic',
+    'version',
+  ],
+  Recommendation: [
+    'id',
+    'key',
+    'kind',
+    'text',
+    'evidenceCertainty',
+    'strength',
+    'population',
+    'note',
+    'synthetic',
+    'version',
+  ],
+  PackageAssessment: [
+    'id',
+    'key',
+    'title',
+    'kind',
+    'outcome',
+    'published',
+    'indication',
+    'conditions',
+    'url',
+    'note',
+    'synthetic',
+    'version',
+  ],
+  SynergyLink: ['id', 'alignment', 'linkType', 'rationale', 'reviewReason', 'pendingSince', 'synthetic', 'version'],
+};
+
+/** Root fields that read per sector, and the sectors a request's arguments name (undefined: not per sector). */
+const SECTOR_ROOTS: Readonly<Record<string, (args: Record<string, unknown>) => string[] | undefined>> = {
+  // Filtered on parties too, it reads `synergy_conflict_party`, whose notifications name no sector.
+  synergyConflicts: ({ filter }) => {
+    const given = filter as { partyIds?: unknown; partyId?: unknown } | null | undefined;
+    if (given?.partyIds != null || given?.partyId != null) return undefined;
+    return decodeIdListOf('Sector', given, 'sectorIds', 'sectorId');
+  },
+};
+
+/** What an answer depends on: every change of `tables`; of `inSectors.tables`, the changes in those sectors. */
+export interface ReadDependencies {
+  tables: Iterable<string>;
+  inSectors?: { tables: readonly string[]; sectors: readonly string[] };
+}
+
+/** Per document and operation: its per-sector root fields, and its tables split into whole and per sector. */
+const sectorRoots = new WeakMap<
+  DocumentNode,
+  Map<string, { roots: FieldNode[]; whole: string[]; inSectors: string[] } | null>
+>();
+
+/**
+ * The dependencies of one request: its operation's tables, and the sectors when every root field reads
+ * per sector with a selection SECTOR_FIELDS allows. Bad arguments make it per table (the resolver
+ * answers with the error).
+ */
+export function readDependencies(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): ReadDependencies | undefined {
+  const tables = operationTables(schema, document, operationName);
+  if (!tables) return undefined;
+  let byName = sectorRoots.get(document);
+  if (!byName) sectorRoots.set(document, (byName = new Map()));
+  const name = operationName ?? '';
+  if (!byName.has(name)) {
+    const roots = perSectorRoots(schema, document, operationName);
+    byName.set(
+      name,
+      roots && {
+        roots,
+        whole: [...tables].filter((table) => !SECTOR_TABLES.has(table)),
+        inSectors: [...tables].filter((table) => SECTOR_TABLES.has(table)),
+      },
+    );
+  }
+  const perSector = byName.get(name);
+  if (!perSector) return { tables };
+  const query = schema.getQueryType()!;
+  const sectors = new Set<string>();
+  try {
+    for (const root of perSector.roots) {
+      const args = getArgumentValues(query.getFields()[root.name.value]!, root, variables ?? {});
+      const found = SECTOR_ROOTS[root.name.value]!(args);
+      if (!found) return { tables };
+      for (const sector of found) sectors.add(sector);
+    }
+  } catch {
+    return { tables };
+  }
+  return { tables: perSector.whole, inSectors: { tables: perSector.inSectors, sectors: [...sectors] } };
+}
+
+/** The root fields of a query that reads per sector only, or null. */
+function perSectorRoots(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): FieldNode[] | null {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName)
+    )
+      operation ??= definition;
+  }
+  if (operation?.operation !== 'query') return null;
+  const query = schema.getQueryType()!;
+  const allowed = (typeName: string, selectionSet: SelectionSetNode | undefined, depth: number): boolean => {
+    if (!selectionSet) return true;
+    if (depth > 10) return false;
+    const fields = SECTOR_FIELDS[typeName];
+    const type = schema.getType(typeName);
+    if (!fields || !isObjectType(type)) return false;
+    return selectionSet.selections.every((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === '__typename') return true;
+        const field = type.getFields()[selection.name.value];
+        return (
+          fields.includes(selection.name.value) &&
+          field !== undefined &&
+          allowed(getNamedType(field.type).name, selection.selectionSet, depth + 1)
+        );
+      }
+      const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+      const on = fragment?.typeCondition?.name.value ?? typeName;
+      return fragment !== undefined && on === typeName && allowed(typeName, fragment.selectionSet, depth + 1);
+    });
+  };
+  const roots: FieldNode[] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return null;
+    if (selection.name.value === '__typename') continue;
+    const field = query.getFields()[selection.name.value];
+    if (!field || !SECTOR_ROOTS[selection.name.value]) return null;
+    if (!allowed(getNamedType(field.type).name, selection.selectionSet, 0)) return null;
+    roots.push(selection);
+  }
+  return roots.length ? roots : null;
 }

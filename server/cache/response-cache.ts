@@ -4,7 +4,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Context } from '../context';
 import { today } from '../today';
 import type { DataChangeListener } from './data-changes';
-import { operationTables, VIEWER_TABLES } from './dependencies';
+import { readDependencies, VIEWER_TABLES, type ReadDependencies } from './dependencies';
 
 export interface ResponseCacheOptions {
   /** Memory the cached responses may take, in bytes (least recently used ones go first). */
@@ -17,7 +17,7 @@ export interface ResponseCacheOptions {
  * Whole-response cache for queries, so portals that poll the same agenda or dashboard cost a lookup
  * instead of a computation. An answer is reused only while it is certainly current:
  * - an answer depends on the tables its query reads (server/cache/dependencies.ts; a signed-in viewer's
- *   also on who they are). The key holds the latest change heard to any of those tables, and the data
+ *   also on who they are; a sector's conflicts on the changes that reach its sector only). The key holds the latest change heard to any of those tables, and the data
  *   epoch (see DataChangeListener): a committed write to one of them, from anywhere, makes older answers
  *   never found again (they age out of the LRU), while writes to other tables leave them in place. An
  *   answer computed while one of its tables changed is not stored at all;
@@ -39,15 +39,22 @@ export function responseCachePlugins(
   options: ResponseCacheOptions,
 ): ApolloServerPlugin<Context>[] {
   const usable = (request: GraphQLRequestContext<Context>) => changes.live && request.operation?.operation === 'query';
-  const tablesOf = (request: GraphQLRequestContext<Context>): Iterable<string> | undefined => {
-    const tables = operationTables(request.schema, request.document!, request.operationName);
-    if (!tables) return undefined;
-    return request.contextValue.viewer.user ? [...tables, ...VIEWER_TABLES] : tables;
+  const dependencies = new WeakMap<GraphQLRequestContext<Context>, ReadDependencies | undefined>();
+  const dependenciesOf = (request: GraphQLRequestContext<Context>) => {
+    if (!dependencies.has(request))
+      dependencies.set(
+        request,
+        readDependencies(request.schema, request.document!, request.operationName, request.request.variables),
+      );
+    return dependencies.get(request);
   };
   /** The latest change heard to what the answer reads: any change at all when that is not known. */
   const lastChange = (request: GraphQLRequestContext<Context>) => {
-    const tables = tablesOf(request);
-    return tables ? changes.lastChangeOf(tables) : changes.changes;
+    const read = dependenciesOf(request);
+    if (!read) return changes.changes;
+    const viewer = request.contextValue.viewer.user ? changes.lastChangeOf(VIEWER_TABLES) : 0;
+    const inSectors = read.inSectors ? changes.lastChangeInSectors(read.inSectors.tables, read.inSectors.sectors) : 0;
+    return Math.max(viewer, inSectors, changes.lastChangeOf(read.tables));
   };
   /** Still current: nothing it reads changed since the request arrived (see Context.dataEpoch). */
   const current = (request: GraphQLRequestContext<Context>) =>

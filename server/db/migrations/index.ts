@@ -25,6 +25,7 @@ import { DomainEvents1800000000000 } from './1800000000000-DomainEvents';
 import { Webhooks1800000100000 } from './1800000100000-Webhooks';
 import { Inbox1800000200000 } from './1800000200000-Inbox';
 import { ConsultationEvents1800000500000 } from './1800000500000-ConsultationEvents';
+import { SectorChangeNotifications1800000600000 } from './1800000600000-SectorChangeNotifications';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -53,4 +54,5 @@ export const migrations: Function[] = [
   Webhooks1800000100000,
   Inbox1800000200000,
   ConsultationEvents1800000500000,
+  SectorChangeNotifications1800000600000,
 ];

@@ -5,7 +5,14 @@ import { Client } from 'pg';
 import pino from 'pino';
 import { buildAppSchema } from '../../../schema/build-schema';
 import { createApp, type App } from '../../../server/app';
-import { operationTables, TYPE_TABLES, VIEWER_TABLES } from '../../../server/cache/dependencies';
+import {
+  operationTables,
+  readDependencies,
+  SECTOR_TABLES,
+  TYPE_TABLES,
+  VIEWER_TABLES,
+} from '../../../server/cache/dependencies';
+import { SECTOR_NOTIFYING_TABLES } from '../../../server/db/migrations/1800000600000-SectorChangeNotifications';
 import { loadConfig } from '../../../server/config';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -153,7 +160,7 @@ describe('a write evicts only the answers that read what it changed', () => {
     expect(await read(AGENDA, agenda)).toEqual({ data: agendaBefore, cached: true });
   });
 
-  it('a link change evicts the conflicts and the overview of its sector, not the sectors list', async () => {
+  it('a link change evicts the overview of its sector, not the sectors list, nor conflicts it does not change', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');
     const [link] = await app.dataSource.query(
       `SELECT l.id, a.sector_id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
@@ -170,11 +177,219 @@ describe('a write evicts only the answers that read what it changed', () => {
       expect(overview.data).not.toEqual(overviewBefore);
       expect(overview.data).toEqual(await fresh(OVERVIEW, { s: sector }, zin));
     });
-    const conflicts = await read(CONFLICTS, { s: [sector] }, zin);
-    expect(conflicts.cached).toBe(false);
-    expect(conflicts.data).toEqual(await fresh(CONFLICTS, { s: [sector] }, zin));
-    expect(conflictsBefore).toBeDefined();
+    // An aligned link that becomes divergent is in no conflict: the sector's conflicts are still current.
+    expect(await read(CONFLICTS, { s: [sector] }, zin)).toEqual({ data: conflictsBefore, cached: true });
+    expect(conflictsBefore).toEqual(await fresh(CONFLICTS, { s: [sector] }, zin));
     expect(await read(SECTORS)).toEqual({ data: sectorsBefore, cached: true });
+  });
+});
+
+/** A sector's links on NEEDS_REVIEW, explained with the link's reason: what a link change in the sector shows. */
+const SECTOR_CONFLICTS = `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s, kind: LINK_NEEDS_REVIEW }, first: 100) {
+  totalCount nodes { key explanation link { alignment reviewReason } guideline { title } assessment { title } } } }`;
+
+/**
+ * A link of FMS's (its editor may change it) between a published guideline and a published assessment,
+ * the sectors its conflict would be in (the guideline's and the assessment's), and a sector it is not in.
+ * The last such link: the tests above take the first ones.
+ */
+async function sectorLink() {
+  const [link] = await app.dataSource.query(
+    `SELECT l.id, l.guideline_id,
+            ARRAY(SELECT gs.sector_id FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id
+                  UNION SELECT a.sector_id) AS sectors
+       FROM synergy_link l
+       JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
+       JOIN package_assessment a ON a.id = l.assessment_id AND a.published AND a.sector_id IS NOT NULL
+      WHERE EXISTS (SELECT 1 FROM guideline_owner o JOIN party p ON p.id = o.party_id AND p.key = 'fms'
+                     WHERE o.guideline_id = l.guideline_id)
+      ORDER BY l.id DESC LIMIT 1`,
+  );
+  const [other] = await app.dataSource.query(`SELECT id FROM sector WHERE id <> ALL($1) ORDER BY key LIMIT 1`, [
+    link.sectors,
+  ]);
+  expect(other).toBeDefined();
+  return {
+    id: link.id as string,
+    guidelineId: link.guideline_id as string,
+    sector: { s: [toGlobalId('Sector', link.sectors[0])] },
+    otherSectorId: other.id as string,
+    other: { s: [toGlobalId('Sector', other.id)] },
+  };
+}
+
+/** Puts the link on NEEDS_REVIEW with this reason (straight into the database), until its sector's conflicts show it. */
+async function needsReview(link: Awaited<ReturnType<typeof sectorLink>>, reason: string, zin: Record<string, string>) {
+  await app.dataSource.query(`UPDATE synergy_link SET alignment = 'NEEDS_REVIEW', review_reason = $2 WHERE id = $1`, [
+    link.id,
+    reason,
+  ]);
+  await eventually(async () => {
+    const { data } = await read(SECTOR_CONFLICTS, link.sector, zin);
+    expect(JSON.stringify(data)).toContain(reason);
+  });
+}
+
+describe('a link change evicts the conflicts of its sector only', () => {
+  it('through the API: its sector’s conflicts are read anew, another sector’s come from the cache', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await sectorLink();
+    await needsReview(link, 'De beoordeling is herzien.', zin);
+    const before = await cached(SECTOR_CONFLICTS, link.sector, zin);
+    expect(
+      before!.synergyConflicts.nodes.map((n: { link: { reviewReason: string } | null }) => n.link?.reviewReason),
+    ).toContain('De beoordeling is herzien.');
+    const otherBefore = await cached(SECTOR_CONFLICTS, link.other, zin);
+    const [{ version }] = await app.dataSource.query(`SELECT version FROM synergy_link WHERE id = $1`, [link.id]);
+    const updated = await app.gql(
+      `mutation($input: UpdateSynergyLinkInput!) { updateSynergyLink(input: $input) { alignment } }`,
+      { input: { id: toGlobalId('SynergyLink', link.id), version, alignment: 'ALIGNED' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(updated.errors).toBeUndefined();
+
+    const after = await read(SECTOR_CONFLICTS, link.sector, zin);
+    expect(after.cached).toBe(false);
+    expect(JSON.stringify(after.data)).not.toContain('De beoordeling is herzien.');
+    expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.sector, zin));
+    expect(await read(SECTOR_CONFLICTS, link.other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_CONFLICTS, link.other, zin));
+  });
+
+  it('from psql: an UPDATE of the link evicts its sector’s conflicts, not another sector’s', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await sectorLink();
+    await needsReview(link, 'Eén kant is gewijzigd.', zin);
+    await cached(SECTOR_CONFLICTS, link.sector, zin);
+    const otherBefore = await cached(SECTOR_CONFLICTS, link.other, zin);
+    await app.dataSource.query(`UPDATE synergy_link SET review_reason = $2 WHERE id = $1`, [
+      link.id,
+      'De indicatie is verruimd.',
+    ]);
+    await eventually(async () => {
+      const after = await read(SECTOR_CONFLICTS, link.sector, zin);
+      expect(after.cached).toBe(false);
+      expect(JSON.stringify(after.data)).toContain('De indicatie is verruimd.');
+      expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.sector, zin));
+    });
+    expect(await read(SECTOR_CONFLICTS, link.other, zin)).toEqual({ data: otherBefore, cached: true });
+  });
+
+  it('a change whose sectors are not known evicts every sector', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await sectorLink();
+    await needsReview(link, 'Onbekend.', zin);
+    await cached(SECTOR_CONFLICTS, link.sector, zin);
+    await cached(SECTOR_CONFLICTS, link.other, zin);
+    // The plain table name: what TRUNCATE sends, and a change of more sectors than a notification holds.
+    await app.dataSource.query(`NOTIFY iza_data_changed, 'synergy_link'`);
+    await eventually(async () => {
+      expect((await read(SECTOR_CONFLICTS, link.sector, zin)).cached).toBe(false);
+      expect((await read(SECTOR_CONFLICTS, link.other, zin)).cached).toBe(false);
+    });
+  });
+
+  it.each([
+    ['began after the lookup', false],
+    ['was running at the lookup', true],
+  ])(
+    'a change whose sectors were looked up before a concurrent move of its conflict (which %s) evicts every sector',
+    async (_, movedFirst) => {
+      const zin = await asUser(app, 'zin.editor@example.org');
+      const link = await sectorLink();
+      await needsReview(link, 'Voor de verplaatsing.', zin);
+      const writer = new Client({ connectionString: app.database.url });
+      const mover = new Client({ connectionString: app.database.url });
+      await Promise.all([writer.connect(), mover.connect()]);
+      // The guideline joins the other sector: the link's conflict is there too once this commits.
+      const move = () =>
+        mover.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      try {
+        await mover.query('BEGIN');
+        if (movedFirst) {
+          await move();
+          // A later transaction ends first: the mover is among the snapshot's running ones, not past its end.
+          await app.dataSource.query(`SELECT pg_current_xact_id()`);
+        }
+        // The writer changes the link: its sectors are looked up now, without the other sector.
+        await writer.query('BEGIN');
+        await writer.query(`UPDATE synergy_link SET review_reason = 'Na de verplaatsing.' WHERE id = $1`, [link.id]);
+        if (!movedFirst) await move();
+        await mover.query('COMMIT');
+        await eventually(async () => {
+          const { data } = await read(SECTOR_CONFLICTS, link.other, zin);
+          expect(JSON.stringify(data)).toContain('Voor de verplaatsing.');
+        });
+        await cached(SECTOR_CONFLICTS, link.other, zin);
+        await writer.query('COMMIT');
+        await eventually(async () => {
+          const after = await read(SECTOR_CONFLICTS, link.other, zin);
+          expect(after.cached).toBe(false);
+          expect(JSON.stringify(after.data)).toContain('Na de verplaatsing.');
+          expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.other, zin));
+        });
+      } finally {
+        await Promise.all([
+          writer.query('ROLLBACK').catch(() => undefined),
+          mover.query('ROLLBACK').catch(() => undefined),
+        ]);
+        await Promise.all([writer.end(), mover.end()]);
+        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      }
+    },
+  );
+
+  it('reads per sector only the selections SECTOR_FIELDS allows, and only with sectors given', () => {
+    const inSectors = (query: string, variables: Record<string, unknown> = {}) =>
+      readDependencies(schemaOf(), parse(query), undefined, variables)?.inSectors?.sectors;
+    const sector = toGlobalId('Sector', '00000000-0000-0000-0000-0000000000a1');
+    expect(inSectors(SECTOR_CONFLICTS, { s: [sector] })).toEqual(['00000000-0000-0000-0000-0000000000a1']);
+    expect(
+      inSectors(
+        `{ synergyConflicts(filter: { sectorId: "${sector}" }) { nodes { ...C } } } fragment C on SynergyConflict { key guideline { title } }`,
+      ),
+    ).toEqual(['00000000-0000-0000-0000-0000000000a1']);
+    // Rows no conflict of the sector refers to: per table.
+    expect(
+      inSectors(
+        `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }) { nodes { guideline { recommendations { text } } } } }`,
+        { s: [sector] },
+      ),
+    ).toBeUndefined();
+    expect(
+      inSectors(
+        `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }) { nodes { link { conflicts { key } } } } }`,
+        { s: [sector] },
+      ),
+    ).toBeUndefined();
+    // No sector, parties too, a bad id, another root field beside it: per table.
+    expect(
+      inSectors(`query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s, partyIds: [] }) { totalCount } }`, {
+        s: [sector],
+      }),
+    ).toBeUndefined();
+    expect(inSectors(`{ synergyConflicts { totalCount } }`)).toBeUndefined();
+    expect(inSectors(SECTOR_CONFLICTS, { s: ['nonsense'] })).toBeUndefined();
+    expect(
+      inSectors(`query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }) { totalCount } sectors { key } }`, {
+        s: [sector],
+      }),
+    ).toBeUndefined();
+  });
+
+  it('has a sector-naming trigger on exactly the tables read per sector', async () => {
+    expect(new Set(SECTOR_NOTIFYING_TABLES)).toEqual(SECTOR_TABLES);
+    const rows: { table: string }[] = await app.dataSource.query(
+      `SELECT c.relname AS "table" FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+        WHERE g.tgname = 'iza_data_change_insert' ORDER BY 1`,
+    );
+    expect(new Set(rows.map((r) => r.table))).toEqual(SECTOR_TABLES);
   });
 });
 
@@ -316,6 +531,8 @@ describe('random writes between reads', () => {
   it('never give a stale answer', async () => {
     const deliverable = await fmsDeliverable();
     const [link] = await app.dataSource.query(`SELECT id FROM synergy_link ORDER BY id LIMIT 1`);
+    // A link whose conflict moves between sectors: its own sectors, and another its guideline joins and leaves.
+    const inSectors = await sectorLink();
     const [question] = await app.dataSource.query(
       `SELECT q.id FROM knowledge_question q JOIN agenda_item i ON i.question_id = q.id ORDER BY q.id LIMIT 1`,
     );
@@ -360,10 +577,43 @@ describe('random writes between reads', () => {
         ]),
       (n) => sql(`UPDATE knowledge_question SET title = $2 WHERE id = $1`, [question.id, `Vraag ${n}`]),
       (n) => sql(`UPDATE sector SET name_nl = name_nl || $1 WHERE key = 'ggz'`, [String(n % 10)]),
+      (n) =>
+        sql(`UPDATE synergy_link SET alignment = $2, review_reason = $3 WHERE id = $1`, [
+          inSectors.id,
+          n % 2 ? 'NEEDS_REVIEW' : 'ALIGNED',
+          `Reden ${n}`,
+        ]),
+      (n) => sql(`UPDATE synergy_link SET review_reason = $2 WHERE id = $1`, [inSectors.id, `Andere reden ${n}`]),
+      (n) => sql(`UPDATE guideline SET title = $2 WHERE id = $1`, [inSectors.guidelineId, `Richtlijn ${n}`]),
+      (n) =>
+        sql(
+          n % 2
+            ? `INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
+            : `DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`,
+          [inSectors.guidelineId, inSectors.otherSectorId],
+        ),
+    ];
+    /** The reads of QUERIES, and a sector's conflicts in the link's sector and in the other. */
+    const zin = 'zin.editor@example.org';
+    const reading = [
+      ...QUERIES,
+      {
+        name: 'conflicts in the link’s sector',
+        query: SECTOR_CONFLICTS,
+        variables: async () => inSectors.sector,
+        as: zin,
+      },
+      { name: 'conflicts in another sector', query: SECTOR_CONFLICTS, variables: async () => inSectors.other, as: zin },
+      {
+        name: 'all conflicts of both sectors',
+        query: `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }, first: 100) { totalCount nodes { key explanation guideline { title } } } }`,
+        variables: async () => ({ s: [...inSectors.sector.s, ...inSectors.other.s] }),
+        as: zin,
+      },
     ];
     const step = fc.oneof(
       fc.record({ write: fc.nat(writes.length - 1), n: fc.nat(99) }),
-      fc.record({ read: fc.nat(QUERIES.length - 1) }),
+      fc.record({ read: fc.nat(reading.length - 1) }),
     );
     let reads = 0;
     let written = 0;
@@ -375,7 +625,7 @@ describe('random writes between reads', () => {
             if (!result?.errors) written++;
             continue;
           }
-          const { name, query, variables, as } = QUERIES[s.read]!;
+          const { name, query, variables, as } = reading[s.read]!;
           const headers = as ? await asUser(app, as) : {};
           const vars = await variables();
           const answer = await app.gql(query, vars, headers);
@@ -387,5 +637,9 @@ describe('random writes between reads', () => {
     );
     expect(reads).toBeGreaterThan(0);
     expect(written).toBeGreaterThan(0);
+    await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+      inSectors.guidelineId,
+      inSectors.otherSectorId,
+    ]);
   });
 });
