@@ -25,9 +25,14 @@ const ROOT_DESCRIPTIONS = {
  * default resolver, as type-graphql's "simple resolvers" do: otherwise type-graphql gives each its own
  * resolver function, called for every field of every object of an answer to read one property.
  */
-function plainFieldsResolveSimply(): void {
-  for (const field of getMetadataStorage().fields) {
-    if (field.simple !== undefined || field.roles?.length || field.middlewares?.length) continue;
+export function plainFieldsResolveSimply(): void {
+  const storage = getMetadataStorage();
+  // Roles and middlewares reach the field metadata only inside buildSchema: read them where they are collected.
+  const guarded = new Map<Function, Set<string>>();
+  for (const { target, fieldName } of [...storage.authorizedFields, ...storage.middlewares])
+    guarded.set(target, (guarded.get(target) ?? new Set()).add(fieldName));
+  for (const field of storage.fields) {
+    if (field.simple !== undefined || guarded.get(field.target)?.has(field.name)) continue;
     if (field.schemaName === field.name) field.simple = true;
   }
 }

@@ -6,6 +6,9 @@ import type { Logger } from '../logger';
 /** The channel every table's statement-level trigger notifies on commit (migration DataChangeNotifications). */
 export const DATA_CHANGED_CHANNEL = 'iza_data_changed';
 
+/** Where the tables a sector's conflicts read also say which sectors a change reaches (migration SectorChangeNotifications). */
+export const SECTOR_CHANGED_CHANNEL = 'iza_sector_changed';
+
 /** Where each instance sends itself heartbeats, to prove it still hears commits made elsewhere. */
 export const HEARTBEAT_CHANNEL = 'iza_listener_heartbeat';
 
@@ -112,13 +115,12 @@ export class DataChangeListener {
     return latest;
   }
 
-  /** Records one `iza_data_changed` payload: a table, or `table@txid@snapshot@sectors` (migration SectorChangeNotifications). */
-  private heard(payload: string): void {
+  /** Records one `iza_sector_changed` payload, `table@txid@snapshot@sectors` (`*`: every sector). */
+  private heardInSectors(payload: string): void {
     const sequence = ++this.sequence;
     const [table, txid, lookedUp, sectors] = payload.split('@') as [string, ...(string | undefined)[]];
-    this.changedAt.set(table, sequence);
     if (txid) this.rememberReference(txid);
-    if (sectors === undefined || (lookedUp && this.mayHaveMissedReferences(lookedUp))) {
+    if (sectors === undefined || sectors === '*' || (lookedUp && this.mayHaveMissedReferences(lookedUp))) {
       this.everySector.set(table, sequence);
       return;
     }
@@ -202,7 +204,10 @@ export class DataChangeListener {
     client.on('notification', (message: Notification) => {
       if (message.channel === DATA_CHANGED_CHANNEL) {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
-        if (message.payload) this.heard(message.payload);
+        if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
+        else this.current += 1;
+      } else if (message.channel === SECTOR_CHANGED_CHANNEL) {
+        if (message.payload) this.heardInSectors(message.payload);
         else this.current += 1;
       } else if (this.options.channels?.[message.channel]) {
         this.options.channels[message.channel]!(message.payload);
@@ -219,6 +224,7 @@ export class DataChangeListener {
     try {
       await client.connect();
       await client.query(`LISTEN ${DATA_CHANGED_CHANNEL}`);
+      await client.query(`LISTEN ${SECTOR_CHANGED_CHANNEL}`);
       await client.query(`LISTEN ${HEARTBEAT_CHANNEL}`);
       for (const channel of Object.keys(this.options.channels ?? {})) await client.query(`LISTEN ${channel}`);
       // Changes of the references committed before we listened were not heard: a lookup in an older

@@ -44,7 +44,6 @@ const CONFLICTS = [
   ...CONSULTED,
   'synergy_conflict',
   'synergy_conflict_count',
-  'synergy_conflict_party',
   'synergy_conflict_dirty',
   'synergy_conflict_pending',
   'synergy_conflict_party',

@@ -9,7 +9,14 @@ import {
   type GraphQLInputField,
   type GraphQLSchema,
 } from 'graphql';
-import { buildAppSchema, cacheShapeOf, possibleTypesOf, printAppSchema } from '../../schema/build-schema';
+import { Authorized, Field, getMetadataStorage, ObjectType, UseMiddleware } from 'type-graphql';
+import {
+  buildAppSchema,
+  cacheShapeOf,
+  plainFieldsResolveSimply,
+  possibleTypesOf,
+  printAppSchema,
+} from '../../schema/build-schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -56,5 +63,33 @@ describe('schema', () => {
       if (!isObjectType(type) || !type.getFields().id) continue;
       expect(type.getInterfaces().map((i) => i.name)).toContain('Node');
     }
+  });
+});
+
+describe('plain fields', () => {
+  it('resolve simply, except a field with roles or middleware, which keeps type-graphql’s resolver', () => {
+    @ObjectType()
+    class Probe {
+      @Field()
+      plain!: string;
+
+      @Authorized('operator')
+      @Field()
+      guarded!: string;
+
+      @UseMiddleware(async (_, next) => next())
+      @Field()
+      wrapped!: string;
+
+      @Field({ name: 'renamed' })
+      inCode!: string;
+    }
+    plainFieldsResolveSimply();
+    const simple = Object.fromEntries(
+      getMetadataStorage()
+        .fields.filter((f) => f.target === Probe)
+        .map((f) => [f.name, f.simple ?? false]),
+    );
+    expect(simple).toEqual({ plain: true, guarded: false, wrapped: false, inCode: false });
   });
 });

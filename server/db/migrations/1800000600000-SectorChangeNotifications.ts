@@ -3,7 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The tables a sector's conflicts are read from tell listeners which sectors' answers their change can
  * reach, so a change in one sector keeps the cached conflicts of the others (server/cache/dependencies.ts,
- * SECTOR_TABLES). The payload on `iza_data_changed` becomes `table@txid@snapshot@sector,sector,…`:
+ * SECTOR_TABLES). Each statement still sends the plain table name on `iza_data_changed` (what every
+ * listener, an instance not yet upgraded included, reads as "the table changed"), and then, on
+ * `iza_sector_changed`, `table@txid@snapshot@sector,sector,…`:
  * - txid: the writing transaction, sent by the stored conflicts themselves (`synergy_conflict`,
  *   `synergy_conflict_sector`): which record a sector's conflicts refer to changes only with them;
  * - snapshot: for a record a sector reads because a conflict refers to it (guideline, recommendation,
@@ -12,8 +14,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   counts the change for every sector (server/cache/data-changes.ts);
  * - the sectors: where the changed rows are (`sector_id`, a sector count's `scope_id`), or where the
  *   conflicts referring to them are; none for the bookkeeping tables no sector's read looks at.
- * Too many sectors for a notification, or TRUNCATE, send the plain table name: every sector. One
- * notification per statement, as before; identical ones in a transaction are sent once.
+ * Too many sectors for a notification, or TRUNCATE, send `*` for the sectors: every sector. Identical
+ * notifications in a transaction are sent once.
  */
 const OWN_SECTORS: Record<string, string> = {
   synergy_conflict_sector: 'SELECT sector_id FROM rows',
@@ -58,9 +60,20 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
             DECLARE payload text;
             BEGIN
                 payload := tbl || '@' || CASE WHEN reference THEN pg_current_xact_id()::text ELSE '' END
-                    || '@' || coalesce(looked_up, '') || '@' || array_to_string(sectors, ',');
-                -- pg_notify takes up to 8000 bytes: past that, every sector.
-                PERFORM pg_notify('iza_data_changed', CASE WHEN octet_length(payload) > 7900 THEN tbl ELSE payload END);
+                    || '@' || coalesce(looked_up, '') || '@';
+                PERFORM pg_notify('iza_data_changed', tbl);
+                -- pg_notify takes up to 8000 bytes: past that, every sector (the txid is kept).
+                PERFORM pg_notify('iza_sector_changed', CASE
+                    WHEN octet_length(payload) + 37 * coalesce(array_length(sectors, 1), 0) > 7900 THEN payload || '*'
+                    ELSE payload || array_to_string(sectors, ',') END);
+            END $$
+        `);
+    await queryRunner.query(`
+            CREATE FUNCTION "iza_notify_sector_truncate"() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('iza_data_changed', TG_TABLE_NAME);
+                PERFORM pg_notify('iza_sector_changed', TG_TABLE_NAME || '@@@*');
+                RETURN NULL;
             END $$
         `);
     for (const table of SECTOR_NOTIFYING_TABLES) {
@@ -85,10 +98,10 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
             END $$
         `);
       await queryRunner.query(`DROP TRIGGER "iza_data_change" ON "${table}"`);
-      // TRUNCATE keeps the plain notification (every sector), under the name every table's trigger has.
+      // TRUNCATE: every sector, under the name every table's trigger has.
       await queryRunner.query(`
             CREATE TRIGGER "iza_data_change" AFTER TRUNCATE ON "${table}"
-            FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_data_change"()
+            FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_sector_truncate"()
         `);
       for (const [event, referencing] of [
         ['INSERT', 'REFERENCING NEW TABLE AS new_rows'],
@@ -113,6 +126,7 @@ export class SectorChangeNotifications1800000600000 implements MigrationInterfac
         `);
       await queryRunner.query(`DROP FUNCTION "iza_notify_sector_change_${table}"()`);
     }
+    await queryRunner.query(`DROP FUNCTION "iza_notify_sector_truncate"()`);
     await queryRunner.query(`DROP FUNCTION "iza_notify_sector_change"(text, boolean, text, uuid[])`);
   }
 }

@@ -85,8 +85,9 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /**
- * One subscription's events as an async iterator, in cursor order without gaps or repeats. With a cursor
- * it first replays what it missed from the outbox while live events wait in a buffer; events at or
+ * One subscription's events as an async iterator, in cursor order without gaps or repeats. From its cursor
+ * (the client's, or the newest event when it subscribed) it first replays what it missed from the outbox
+ * while live events wait in a buffer; events at or
  * before the last one handed out are dropped, so the overlap of replay and live delivery never repeats.
  */
 export class EventStream implements AsyncIterableIterator<DomainEvent> {
@@ -100,11 +101,10 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     private readonly hub: EventHub,
     readonly viewer: Viewer,
     readonly selection: EventSelection,
-    after: string | null,
-    now: string,
+    after: string,
   ) {
-    this.delivered = BigInt(after ?? now);
-    if (after !== null) this.buffer = [];
+    this.delivered = BigInt(after);
+    this.buffer = [];
   }
 
   get key(): string {
@@ -218,14 +218,15 @@ export class EventHub {
   }
 
   async open(viewer: Viewer, selection: EventSelection, after: string | null): Promise<EventStream> {
-    // Without a cursor a stream starts at the newest committed event, not at the hub's position: the hub
-    // may not have read the events committed just before, and they happened before this subscription.
-    const now = await latestCursor(this.dataSource);
+    // Without a cursor a stream starts at the newest committed event, not at the hub's position (the hub
+    // may not have read the events committed just before: they happened before this subscription), and
+    // replays from there like a resumed one, so what the hub hands out while it is being opened is not lost.
+    const now = after === null || this.idle ? await latestCursor(this.dataSource) : undefined;
     if (this.idle) {
       this.idle = false;
-      this.last = now;
+      this.last = now!;
     }
-    const stream = new EventStream(this, viewer, selection, after, now);
+    const stream = new EventStream(this, viewer, selection, after ?? now!);
     this.streams.add(stream);
     await stream.replay(this.dataSource);
     return stream;

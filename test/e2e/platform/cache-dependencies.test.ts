@@ -281,12 +281,35 @@ describe('a link change evicts the conflicts of its sector only', () => {
     await needsReview(link, 'Onbekend.', zin);
     await cached(SECTOR_CONFLICTS, link.sector, zin);
     await cached(SECTOR_CONFLICTS, link.other, zin);
-    // The plain table name: what TRUNCATE sends, and a change of more sectors than a notification holds.
-    await app.dataSource.query(`NOTIFY iza_data_changed, 'synergy_link'`);
+    // Every sector (`*`): what TRUNCATE sends, and a change of more sectors than a notification holds.
+    await app.dataSource.query(`NOTIFY iza_sector_changed, 'synergy_link@@@*'`);
     await eventually(async () => {
       expect((await read(SECTOR_CONFLICTS, link.sector, zin)).cached).toBe(false);
       expect((await read(SECTOR_CONFLICTS, link.other, zin)).cached).toBe(false);
     });
+  });
+
+  it('still names the table alone on the old channel, for an instance that does not read sectors yet', async () => {
+    const link = await sectorLink();
+    const listener = new Client({ connectionString: app.database.url });
+    await listener.connect();
+    try {
+      const heard: { channel: string; payload?: string }[] = [];
+      listener.on('notification', ({ channel, payload }) => heard.push({ channel, payload }));
+      await listener.query('LISTEN iza_data_changed');
+      await listener.query('LISTEN iza_sector_changed');
+      await app.dataSource.query(`UPDATE synergy_link SET rationale = rationale WHERE id = $1`, [link.id]);
+      await eventually(async () => {
+        expect(heard.filter((n) => n.channel === 'iza_data_changed')).toEqual([
+          { channel: 'iza_data_changed', payload: 'synergy_link' },
+        ]);
+        expect(heard.filter((n) => n.channel === 'iza_sector_changed').map((n) => n.payload!.split('@')[0])).toEqual([
+          'synergy_link',
+        ]);
+      });
+    } finally {
+      await listener.end();
+    }
   });
 
   it.each([
