@@ -307,6 +307,18 @@ describe('hostile strings in every filter and search argument', () => {
   });
 });
 
+describe('an alias named __proto__', () => {
+  it('is answered as a field of its own, at the root and nested, not as an object\u2019s prototype', async () => {
+    const res = await app.gql('{ __proto__: sectors { __proto__: key } }');
+    expect(res.errors).toBeUndefined();
+    const data = res.data as Record<string, unknown>;
+    expect(Object.keys(data)).toEqual(['__proto__']);
+    const sectors = Object.getOwnPropertyDescriptor(data, '__proto__')!.value as Record<string, unknown>[];
+    expect(sectors.length).toBeGreaterThan(0);
+    expect(sectors.map((s) => Object.keys(s))).toEqual(sectors.map(() => ['__proto__']));
+  });
+});
+
 describe('invalid input on feature mutations names its field', () => {
   const PROPOSE = `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`;
   const CREATE_AGENDA = `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`;
