@@ -10,8 +10,6 @@ import {
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { resolvers } from '../resolvers';
 import { capabilityAuthChecker } from '../server/auth/auth-checker';
-import { MAX_RESPONSE_ITEMS } from '../server/security/list-bounds';
-import { countListItems } from '../server/security/query-limits';
 import { validateInput } from '../server/security/validate-input';
 
 const ROOT_DESCRIPTIONS = {
@@ -59,7 +57,6 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
     if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
   }
-  countListItems(schema, MAX_RESPONSE_ITEMS);
   return schema;
 }
 

@@ -239,7 +239,11 @@ export function operationTables(
   return found;
 }
 
-function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Dependencies {
+/** The operation a request runs (the named one, or the first), and the document's fragments by name. */
+function operationOf(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): { operation: OperationDefinitionNode | undefined; fragments: Map<string, FragmentDefinitionNode> } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -250,6 +254,11 @@ function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: 
     )
       operation ??= definition;
   }
+  return { operation, fragments };
+}
+
+function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Dependencies {
+  const { operation, fragments } = operationOf(document, operationName);
   const root = operation && schema.getRootType(operation.operation);
   if (!operation || !root) return undefined;
   const tables = new Set<string>();
@@ -438,16 +447,7 @@ function perSectorRoots(
   document: DocumentNode,
   operationName: string | null | undefined,
 ): FieldNode[] | null {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  let operation: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    else if (
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (!operationName || definition.name?.value === operationName)
-    )
-      operation ??= definition;
-  }
+  const { operation, fragments } = operationOf(document, operationName);
   if (operation?.operation !== 'query') return null;
   const query = schema.getQueryType()!;
   const allowed = (typeName: string, selectionSet: SelectionSetNode | undefined, depth: number): boolean => {

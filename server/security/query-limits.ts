@@ -257,6 +257,7 @@ interface ListItemBudget {
 }
 
 const BUDGET = Symbol('responseBudget');
+const counting = new WeakSet<GraphQLSchema>();
 
 function countItems(budget: ListItemBudget, maxItems: number, result: unknown): unknown {
   if (Array.isArray(result)) {
@@ -271,7 +272,10 @@ function countItems(budget: ListItemBudget, maxItems: number, result: unknown): 
  * responseBudgetPlugin). Only list fields pay for it: a plugin hook on every field (`willResolveField`)
  * would make Apollo wrap every resolver of the schema, a cost on every field of every answer.
  */
-export function countListItems(schema: GraphQLSchema, maxItems: number): void {
+function countListItems(schema: GraphQLSchema, maxItems: number): void {
+  // Tests build several apps on one schema: its resolvers are wrapped once.
+  if (counting.has(schema)) return;
+  counting.add(schema);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -303,6 +307,9 @@ function isPromise(value: unknown): value is Promise<unknown> {
  */
 export function responseBudgetPlugin(maxItems: number): ApolloServerPlugin {
   return {
+    async serverWillStart({ schema }) {
+      countListItems(schema, maxItems);
+    },
     async requestDidStart({ contextValue }) {
       const budget: ListItemBudget = { items: 0, exceeded: false };
       Object.defineProperty(contextValue, BUDGET, { value: budget });
