@@ -85,15 +85,15 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /**
- * One subscription's events as an async iterator, in cursor order without gaps or repeats. From its cursor
- * (the client's, or the newest event when it subscribed) it first replays what it missed from the outbox
- * while live events wait in a buffer; events at or
- * before the last one handed out are dropped, so the overlap of replay and live delivery never repeats.
+ * One subscription's events as an async iterator, in cursor order without gaps or repeats. Until it has
+ * its starting point, live events wait in a buffer: a resumed stream first replays what it missed from
+ * the outbox after the client's cursor; a new one starts at the newest committed event. Events at or
+ * before the last one handed out are dropped, so the overlap of buffer and start never repeats.
  */
 export class EventStream implements AsyncIterableIterator<DomainEvent> {
-  private delivered: bigint;
+  private delivered = 0n;
   private readonly queue: DomainEvent[] = [];
-  private buffer: DomainEvent[] | null = null;
+  private buffer: DomainEvent[] | null = [];
   private waiting: ((result: IteratorResult<DomainEvent>) => void) | null = null;
   private done = false;
 
@@ -101,19 +101,15 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     private readonly hub: EventHub,
     readonly viewer: Viewer,
     readonly selection: EventSelection,
-    after: string,
-  ) {
-    this.delivered = BigInt(after);
-    this.buffer = [];
-  }
+  ) {}
 
   get key(): string {
     return viewerKey(this.viewer);
   }
 
   /** Replays the outbox after the client's cursor, then switches to live delivery. */
-  async replay(dataSource: DataSource): Promise<void> {
-    if (this.buffer === null) return;
+  async replay(dataSource: DataSource, after: string): Promise<void> {
+    this.delivered = BigInt(after);
     for (;;) {
       const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
       const now = await refreshedViewer(dataSource, this.viewer);
@@ -126,7 +122,17 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
       if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
       if (batch.length < BATCH || this.done) break;
     }
-    const live = this.buffer;
+    this.goLive();
+  }
+
+  /** Starts live delivery after `cursor`: what the buffer holds up to it happened before the subscription. */
+  startAt(cursor: string): void {
+    this.delivered = BigInt(cursor);
+    this.goLive();
+  }
+
+  private goLive(): void {
+    const live = this.buffer ?? [];
     this.buffer = null;
     for (const event of live) this.offer(event);
   }
@@ -218,17 +224,18 @@ export class EventHub {
   }
 
   async open(viewer: Viewer, selection: EventSelection, after: string | null): Promise<EventStream> {
-    // Without a cursor a stream starts at the newest committed event, not at the hub's position (the hub
-    // may not have read the events committed just before: they happened before this subscription), and
-    // replays from there like a resumed one, so what the hub hands out while it is being opened is not lost.
-    const now = after === null || this.idle ? await latestCursor(this.dataSource) : undefined;
+    let now: string | undefined;
     if (this.idle) {
       this.idle = false;
-      this.last = now!;
+      this.last = now = await latestCursor(this.dataSource);
     }
-    const stream = new EventStream(this, viewer, selection, after ?? now!);
+    // Added before its starting point is known, so nothing the hub hands out meanwhile is lost (it waits in
+    // the stream's buffer). A new stream starts at the newest committed event, not at the hub's position:
+    // the hub may not have read what was committed just before, which happened before this subscription.
+    const stream = new EventStream(this, viewer, selection);
     this.streams.add(stream);
-    await stream.replay(this.dataSource);
+    if (after !== null) await stream.replay(this.dataSource, after);
+    else stream.startAt(now ?? (await latestCursor(this.dataSource)));
     return stream;
   }
 
