@@ -9,7 +9,7 @@ import { loadTrustedDocuments } from '../security/trusted-documents';
  * The dashboard `npm run build` writes to dist/dashboard (web/ bundled by Vite). Compiled code runs
  * from dist/server/dashboard and the tests run the sources from server/dashboard, so both are looked at.
  */
-export const DASHBOARD_DIR = [
+const DASHBOARD_DIR = [
   path.join(__dirname, '..', '..', 'dashboard'),
   path.join(__dirname, '..', '..', 'dist', 'dashboard'),
 ].find((dir) => existsSync(path.join(dir, 'index.html')));
@@ -24,8 +24,8 @@ export function dashboardDocuments(config: Config): Map<string, string> {
   return config.dashboard.enabled && manifest && existsSync(manifest) ? loadTrustedDocuments([manifest]) : new Map();
 }
 
-/** Paths the dashboard's own router draws (web/src/routes.ts); every other path stays the API's. */
-export const DASHBOARD_PAGES = [
+/** Paths the dashboard's own router draws (`route()` in web/src/app.tsx); every other path stays the API's. */
+const DASHBOARD_PAGES = [
   '/',
   '/overview',
   '/deliverables',
@@ -44,12 +44,12 @@ const MISSING = `<!doctype html>
 `;
 
 /** What the browser app needs to know before it can sign in; no secrets. */
-export interface DashboardSettings {
+interface DashboardSettings {
   auth:
     { mode: 'oidc'; authority: string; clientId: string | null; scope: string } | { mode: 'local'; demoUsers: boolean };
 }
 
-export function dashboardSettings(config: Config): DashboardSettings {
+function dashboardSettings(config: Config): DashboardSettings {
   return {
     auth:
       config.auth.mode === 'oidc'

@@ -46,3 +46,12 @@ export function useT() {
     [intl],
   );
 }
+
+/** A party as the pages name it: its short name where it has one. */
+export interface PartyRef {
+  id: string;
+  name: string;
+  shortName: string | null;
+}
+
+export const partyName = (p: PartyRef | null | undefined, none = '—') => (p ? (p.shortName ?? p.name) : none);

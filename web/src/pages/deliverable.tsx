@@ -1,17 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import { formatDay, formatMoment, useT } from '../format';
+import { formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
 import { DELIVERABLE, HISTORY } from '../operations.mjs';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
 import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
-
-interface PartyRef {
-  id: string;
-  name: string;
-  shortName: string | null;
-}
 
 interface DeliverableData {
   deliverable: {
@@ -74,7 +68,6 @@ interface HistoryData {
   };
 }
 
-const partyName = (p: PartyRef | null | undefined) => (p ? (p.shortName ?? p.name) : '');
 const shown = (value: unknown) =>
   value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
@@ -198,11 +191,11 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
                 </>
               )}
               <dt>{t('common.owner')}</dt>
-              <dd>{d.ownerParties.map(partyName).join(', ') || '—'}</dd>
+              <dd>{d.ownerParties.map((p) => partyName(p)).join(', ') || '—'}</dd>
               {d.contributorParties.length > 0 && (
                 <>
                   <dt>{t('detail.contributors')}</dt>
-                  <dd>{d.contributorParties.map(partyName).join(', ')}</dd>
+                  <dd>{d.contributorParties.map((p) => partyName(p)).join(', ')}</dd>
                 </>
               )}
               {d.sectors.length > 0 && (
@@ -259,7 +252,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
               <ul className="updates">
                 {d.statusUpdates.edges.map(({ node: u }) => (
                   <li key={u.id}>
-                    {formatMoment(u.postedAt)} · {partyName(u.party)} · <HealthBadge health={u.health} />
+                    {formatMoment(u.postedAt)} · {partyName(u.party, '')} · <HealthBadge health={u.health} />
                     {u.status && (
                       <>
                         {' '}

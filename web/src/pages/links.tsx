@@ -1,14 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import type { ViewerData } from '../app';
-import { useT } from '../format';
+import { partyName, useT, type PartyRef } from '../format';
 import { CONFIRM_LINK } from '../operations.mjs';
 import { Link } from '../router';
 import { currentSession } from '../session';
 import { ErrorMessage } from '../ui';
 
 export type Side = 'GUIDELINE_OWNER' | 'ASSESSOR';
-type PartyRef = { id: string; name: string; shortName: string | null };
 
 export interface LinkRow {
   id: string;
@@ -39,8 +38,6 @@ function mayConfirm(viewer: ViewerData['me'], link: LinkRow, side: Side): boolea
       (c.scope === 'ANY_PARTY' || (c.party && parties.includes(c.party.id))),
   );
 }
-
-const partyName = (p: PartyRef | null) => (p ? (p.shortName ?? p.name) : '—');
 
 export function LinkTable({
   links,
@@ -85,7 +82,7 @@ export function LinkTable({
                   <th scope="row">
                     {link.guideline.title}
                     <span className="depends">
-                      {link.guideline.owners.map(partyName).join(', ')}
+                      {link.guideline.owners.map((p) => partyName(p)).join(', ')}
                       {currentSession() && (
                         <>
                           {' · '}

@@ -1,13 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import { formatMoment, useT } from '../format';
+import { formatMoment, partyName, useT, type PartyRef } from '../format';
 import { SECTOR, SECTORS } from '../operations.mjs';
 import { href, Link } from '../router';
 import { ErrorMessage, Loading, Page } from '../ui';
 import type { SectorsData } from './synergy';
-
-type PartyRef = { id: string; name: string; shortName: string | null };
-const partyName = (p: PartyRef | null) => (p ? (p.shortName ?? p.name) : '—');
 
 interface SectorData {
   sector: {
@@ -117,7 +114,7 @@ export function SectorPage({ id }: { id: string }) {
               {sector.maturityRationale && <span className="block muted">{sector.maturityRationale}</span>}
             </dd>
             <dt>{t('sector.parties')}</dt>
-            <dd>{sector.parties.map(partyName).join(', ') || '—'}</dd>
+            <dd>{sector.parties.map((p) => partyName(p)).join(', ') || '—'}</dd>
           </dl>
           <section aria-labelledby="agendas">
             <h2 id="agendas">{t('sector.agendas')}</h2>

@@ -5,10 +5,14 @@ import { completeOidcSignIn, demoUsers, oidcUserManager, signInAsDemoUser, type 
 import type { DashboardSettings } from '../settings';
 import { ErrorMessage, Loading, Page } from '../ui';
 
-/** Where to go after signing in: a path of this dashboard only (never another site). */
+/** A path of this dashboard only (never another site), or its start page. */
+function safePath(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+/** Where to go after signing in. */
 function returnPath(): string {
-  const back = new URLSearchParams(window.location.search).get('return') ?? '/';
-  return back.startsWith('/') && !back.startsWith('//') ? back : '/';
+  return safePath(new URLSearchParams(window.location.search).get('return'));
 }
 
 function DemoPicker() {
@@ -93,10 +97,7 @@ export function CallbackPage({ settings }: { settings: DashboardSettings }) {
       .then((manager) => (manager ? completeOidcSignIn(manager) : Promise.reject(new Error(t('auth.noSignIn')))))
       .then(
         (state) => {
-          if (!cancelled)
-            navigate(typeof state === 'string' && state.startsWith('/') && !state.startsWith('//') ? state : '/', {
-              replace: true,
-            });
+          if (!cancelled) navigate(safePath(state), { replace: true });
         },
         (e: Error) => !cancelled && setError(e),
       );
