@@ -96,7 +96,7 @@ export class WebhookDeliveryResolver {
       'The event delivered (gebeurtenis); null when the viewer may not read it — as for a skipped delivery, whose party could not.',
   })
   async event(@Root() delivery: WebhookDelivery, @Ctx() ctx: Context) {
-    const event = await ctx.services.webhooks.events.load(delivery.eventId);
+    const event = await ctx.loaders.domainEventById.load(delivery.eventId);
     // Its before/after/details are the record's content: shown only to who may read the event itself.
     return event && (await ctx.services.eventAccess.canRead(event)) ? event : null;
   }
@@ -105,6 +105,6 @@ export class WebhookDeliveryResolver {
     description: `Its attempts (pogingen), oldest first. ${capped('WebhookDelivery.attemptLog')}`,
   })
   async attemptLog(@Root() delivery: WebhookDelivery, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.services.webhooks.attempts.load(delivery.id), cap, 'WebhookDelivery.attemptLog');
+    return capList(await ctx.loaders.webhookAttemptsByDeliveryId.load(delivery.id), cap, 'WebhookDelivery.attemptLog');
   }
 }

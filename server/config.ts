@@ -316,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   });
   const production = clean.NODE_ENV === 'production';
+  const seedDemoUsers = clean.SEED_DEMO_USERS ?? !production;
   return Object.freeze({
     nodeEnv: clean.NODE_ENV,
     host: clean.HOST,
@@ -356,7 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: Object.freeze(corsOrigins(clean.CORS_ORIGINS)),
     trustProxy: clean.TRUST_PROXY,
     trustedDocuments: trustedDocuments(clean.TRUSTED_DOCUMENTS, clean.TRUSTED_DOCUMENTS_ENFORCE),
-    seedDemoUsers: clean.SEED_DEMO_USERS ?? !production,
+    seedDemoUsers,
     responseCache: Object.freeze({
       enabled: clean.RESPONSE_CACHE && !clean.DATABASE_REPLICA_URL,
       maxBytes: positive('RESPONSE_CACHE_MAX_MB', clean.RESPONSE_CACHE_MAX_MB) * 1024 * 1024,
@@ -369,7 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oidcClientId: clean.OIDC_CLIENT_ID,
       oidcScope: clean.OIDC_SCOPE,
       // Signing in without a password is for demo accounts on a developer's machine, never production.
-      demoSignIn: !production && clean.AUTH_MODE === 'local' && (clean.SEED_DEMO_USERS ?? true),
+      demoSignIn: !production && clean.AUTH_MODE === 'local' && seedDemoUsers,
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
     events: Object.freeze({

@@ -3,7 +3,6 @@ import { Capability } from '../../entities/capability.enum';
 import type { DomainEvent } from '../../entities/domain-event.entity';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import type { Loaders } from '../loaders';
-import { toGlobalId } from '../../schema/global-id';
 import type { NodeService } from '../services/node.service';
 import type { Policy } from './policy';
 
@@ -17,12 +16,9 @@ export class EventAccess {
   constructor(private readonly nodes: NodeService) {}
 
   async canRead(event: Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>): Promise<boolean> {
-    const ids = [
-      toGlobalId(event.subjectType, event.subjectId),
-      ...event.requires.map(([type, id]) => toGlobalId(type, id)),
-    ];
+    const records: [string, string][] = [[event.subjectType, event.subjectId], ...event.requires];
     // The node loaders batch: many events checked at once cost one query per record type.
-    const found = await Promise.all(ids.map((id) => this.nodes.node(id)));
+    const found = await Promise.all(records.map(([type, id]) => this.nodes.nodeOf(type, id)));
     return found.every((node) => node !== null);
   }
 

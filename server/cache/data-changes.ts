@@ -146,7 +146,7 @@ export class DataChangeListener {
     const [, xmaxText, xip] = snapshot.split(':');
     if (!xmaxText) return true;
     const xmax = BigInt(xmaxText);
-    if (xmax <= this.listeningSince || xmax <= this.newestReference || xmax <= this.forgottenReference) return true;
+    if (xmax <= this.listeningSince || xmax <= this.newestReference) return true;
     for (const running of xip ? xip.split(',') : [])
       if (this.references.has(running) || BigInt(running) <= this.forgottenReference) return true;
     return false;

@@ -219,24 +219,50 @@ export const VIEWER_TABLES: readonly string[] = ['user', 'membership', 'capabili
 /** The tables an operation reads; `undefined` when it reaches a type not in TYPE_TABLES (then: all of them). */
 export type Dependencies = ReadonlySet<string> | undefined;
 
-const memo = new WeakMap<DocumentNode, Map<string, Dependencies>>();
+/** What an operation reads: its tables, and for a sector-scoped one its root fields and tables split. */
+interface OperationReads {
+  tables: Dependencies;
+  perSector: { roots: FieldNode[]; whole: string[]; inSectors: string[] } | null;
+}
+
+const memo = new WeakMap<DocumentNode, Map<string, OperationReads>>();
 
 /**
- * The tables an operation's answer depends on, from the types its selection reaches. Computed once per
- * parsed document (Apollo reuses the parsed document of a repeated query), not per request.
+ * What an operation reads, from the types its selection reaches. Computed once per parsed document
+ * (Apollo reuses the parsed document of a repeated query), not per request.
  */
+function operationReads(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+): OperationReads {
+  let byName = memo.get(document);
+  if (!byName) memo.set(document, (byName = new Map()));
+  const name = operationName ?? '';
+  const known = byName.get(name);
+  if (known) return known;
+  const { operation, fragments } = operationOf(document, operationName);
+  const tables = operation && collect(schema, operation, fragments);
+  const roots = tables ? perSectorRoots(schema, operation!, fragments) : null;
+  const reads: OperationReads = {
+    tables,
+    perSector: roots && {
+      roots,
+      whole: [...tables!].filter((table) => !SECTOR_TABLES.has(table)),
+      inSectors: [...tables!].filter((table) => SECTOR_TABLES.has(table)),
+    },
+  };
+  byName.set(name, reads);
+  return reads;
+}
+
+/** The tables an operation's answer depends on (see TYPE_TABLES). */
 export function operationTables(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName?: string | null,
 ): Dependencies {
-  let byName = memo.get(document);
-  if (!byName) memo.set(document, (byName = new Map()));
-  const name = operationName ?? '';
-  if (byName.has(name)) return byName.get(name);
-  const found = collect(schema, document, operationName);
-  byName.set(name, found);
-  return found;
+  return operationReads(schema, document, operationName).tables;
 }
 
 /** The operation a request runs (the named one, or the first), and the document's fragments by name. */
@@ -257,10 +283,13 @@ function operationOf(
   return { operation, fragments };
 }
 
-function collect(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): Dependencies {
-  const { operation, fragments } = operationOf(document, operationName);
-  const root = operation && schema.getRootType(operation.operation);
-  if (!operation || !root) return undefined;
+function collect(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+): Dependencies {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return undefined;
   const tables = new Set<string>();
   const seen = new Set<string>();
   let complete = true;
@@ -391,12 +420,6 @@ export interface ReadDependencies {
   inSectors?: { tables: readonly string[]; sectors: readonly string[] };
 }
 
-/** Per document and operation: its per-sector root fields, and its tables split into whole and per sector. */
-const sectorRoots = new WeakMap<
-  DocumentNode,
-  Map<string, { roots: FieldNode[]; whole: string[]; inSectors: string[] } | null>
->();
-
 /**
  * The dependencies of one request: its operation's tables, and the sectors when every root field reads
  * per sector with a selection SECTOR_FIELDS allows. Bad arguments make it per table (the resolver
@@ -408,23 +431,8 @@ export function readDependencies(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
 ): ReadDependencies | undefined {
-  const tables = operationTables(schema, document, operationName);
+  const { tables, perSector } = operationReads(schema, document, operationName);
   if (!tables) return undefined;
-  let byName = sectorRoots.get(document);
-  if (!byName) sectorRoots.set(document, (byName = new Map()));
-  const name = operationName ?? '';
-  if (!byName.has(name)) {
-    const roots = perSectorRoots(schema, document, operationName);
-    byName.set(
-      name,
-      roots && {
-        roots,
-        whole: [...tables].filter((table) => !SECTOR_TABLES.has(table)),
-        inSectors: [...tables].filter((table) => SECTOR_TABLES.has(table)),
-      },
-    );
-  }
-  const perSector = byName.get(name);
   if (!perSector) return { tables };
   const query = schema.getQueryType()!;
   const sectors = new Set<string>();
@@ -444,11 +452,10 @@ export function readDependencies(
 /** The root fields of a query that reads per sector only, or null. */
 function perSectorRoots(
   schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | null | undefined,
+  operation: OperationDefinitionNode,
+  fragments: Map<string, FragmentDefinitionNode>,
 ): FieldNode[] | null {
-  const { operation, fragments } = operationOf(document, operationName);
-  if (operation?.operation !== 'query') return null;
+  if (operation.operation !== 'query') return null;
   const query = schema.getQueryType()!;
   const allowed = (typeName: string, selectionSet: SelectionSetNode | undefined, depth: number): boolean => {
     if (!selectionSet) return true;

@@ -12,7 +12,8 @@ import {
   User,
 } from '../../entities';
 import type { PartyKind } from '../../entities/party-kind.enum';
-import { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
+import { DomainEvent } from '../../entities/domain-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader, pagedManyToManyLoader } from './batch';
 import { consultationLoaders } from './consultation.loaders';
 import { deliverableLoaders } from './deliverable.loaders';
@@ -42,6 +43,10 @@ const identityLoaders = {
   auditEventById: factory((ds) => byIdLoader(ds, AuditEvent)),
   webhookEndpointById: factory((ds) => byIdLoader(ds, WebhookEndpoint)),
   webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
+  domainEventById: factory((ds) => byIdLoader(ds, DomainEvent)),
+  webhookAttemptsByDeliveryId: factory((ds) =>
+    byColumnLoader(ds, WebhookAttempt, 'delivery_id', 't.attempted_at, t.id'),
+  ),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>
     manyToManyLoader(

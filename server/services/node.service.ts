@@ -70,8 +70,13 @@ export class NodeService {
     );
   }
 
-  async node(globalId: string): Promise<Loadable | null> {
+  node(globalId: string): Promise<Loadable | null> {
     const { type, id } = decodeGlobalId(globalId);
+    return this.nodeOf(type, id);
+  }
+
+  /** One record by its type and database id, null where missing or not visible to the viewer. */
+  async nodeOf(type: string, id: string): Promise<Loadable | null> {
     const load = this.byType[type];
     const node = (await load?.().load(id)) ?? null;
     if (!node) return null;

@@ -36,6 +36,14 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
   throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
 }
 
+/** A client's `first`: the default when absent, BAD_USER_INPUT outside `min`..`max`. */
+export function pageSize(first: number | null | undefined, max: number, min = 0): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < min || size > max)
+    throw new BadUserInputError(`"first" must be between ${min} and ${max}.`, 'first');
+  return size;
+}
+
 /**
  * Keyset pagination: orders by `sortKeys` (the last one must be unique, normally the id), so a cursor
  * stays valid when rows are added before it. One statement for the page, one for the total count.
@@ -50,10 +58,7 @@ export async function paginate<T extends ObjectLiteral>(
     direction?: 'ASC' | 'DESC';
   },
 ): Promise<Connection<T>> {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 0 || first > options.maxPageSize) {
-    throw new BadUserInputError(`"first" must be between 0 and ${options.maxPageSize}.`, 'first');
-  }
+  const first = pageSize(args.first, options.maxPageSize);
   const { sortKeys, direction = 'ASC' } = options;
   const page = query.clone();
   if (args.after) {

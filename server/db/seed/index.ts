@@ -163,10 +163,7 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
   });
 }
 
-async function keyMap(
-  manager: EntityManager,
-  table: 'party' | 'responsibility' | 'sector',
-): Promise<Map<string, string>> {
+async function keyMap(manager: EntityManager, table: 'party' | 'responsibility'): Promise<Map<string, string>> {
   const rows: { key: string; id: string }[] = await manager.query(`SELECT key, id FROM ${table}`);
   return new Map(rows.map((r) => [r.key, r.id]));
 }
@@ -184,7 +181,7 @@ function required(map: Map<string, string>, key: string, what: string): string {
 export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     const parties = await keyMap(manager, 'party');
-    const sectors = await keyMap(manager, 'sector');
+    const sectors = await idsByKey(manager, Sector);
     const responsibilityRows = await manager
       .getRepository(Responsibility)
       .find({ select: { id: true, key: true, sources: true } });

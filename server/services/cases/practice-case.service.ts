@@ -2,14 +2,10 @@ import type { DataSource } from 'typeorm';
 import { PracticeCase } from '../../../entities';
 import type { PracticeCaseKind } from '../../../entities/practice-case.entity';
 import { decodeIdOf } from '../../../schema/global-id';
-import type { Loaders } from '../../loaders';
 
 /** The cases of the documents (casus, goed voorbeeld): public, few (the seed has eight), read-only. */
 export class PracticeCaseService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly loaders: Loaders,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** One statement; ordered by key so the list is stable. */
   list(filter: { kind?: PracticeCaseKind | null; sectorId?: string | null } | null | undefined) {
@@ -18,9 +14,5 @@ export class PracticeCaseService {
     if (filter?.sectorId)
       query.andWhere('c.sectorId = :sectorId', { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') });
     return query.orderBy('c.key', 'ASC').getMany();
-  }
-
-  byId(globalId: string): Promise<PracticeCase | null> {
-    return this.loaders.practiceCaseById.load(decodeIdOf('PracticeCase', globalId));
   }
 }

@@ -77,10 +77,6 @@ export class TopicCallService {
     return all.filter((s) => s.placedAt !== null || mine.has(s.partyId));
   }
 
-  canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
-    return this.access.canReadSubmission(submission);
-  }
-
   /** Where a question came from: the calls it was placed on an agenda from (public, like the agenda). */
   async origins(question: KnowledgeQuestion): Promise<TopicCallSubmission[]> {
     return (await this.loaders.submissionsByQuestionId.load(question.id)).filter((s) => s.placedAt !== null);
@@ -237,7 +233,7 @@ export class TopicCallService {
         lock: { mode: 'pessimistic_write' },
       });
       const call = submission && (await manager.findOneBy(TopicCall, { id: submission.callId }));
-      if (!submission || !call || !(await this.canReadSubmission(submission)))
+      if (!submission || !call || !(await this.access.canReadSubmission(submission)))
         throw new NotFoundError('No topic call submission with this id.');
       const { current: agenda, authorized: acting } = await lockForChange(
         manager,

@@ -3,8 +3,7 @@ import type { DomainEvent } from '../../../entities/domain-event.entity';
 import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
 import type { Config } from '../../config';
-import { BadUserInputError } from '../../errors';
-import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
+import { pageSize } from '../../shared/pagination';
 import { eventSelection, parseEventCursor, readEvents } from './event-store';
 
 /** A page of the change feed; `endCursor` is the last event looked at, so hidden events are skipped once. */
@@ -26,9 +25,7 @@ export class EventFeedService {
   ) {}
 
   async changes(after: string | null | undefined, filter: EventFilter | null | undefined, firstArg?: number | null) {
-    const first = firstArg ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 1 || first > this.config.maxPageSize)
-      throw new BadUserInputError(`"first" must be between 1 and ${this.config.maxPageSize}.`, 'first');
+    const first = pageSize(firstArg, this.config.maxPageSize, 1);
     const selection = eventSelection(filter);
     let cursor = parseEventCursor(after);
     const start = cursor;

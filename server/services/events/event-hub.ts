@@ -42,8 +42,9 @@ async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promis
         WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id`,
       [[...new Set(viewers.map((v) => v.user!.id))]],
     );
+  const signedInById = new Map(viewers.map((v) => [v.user!.id, v.user!]));
   for (const row of rows) {
-    const signedIn = viewers.find((v) => v.user!.id === row.id)!.user!;
+    const signedIn = signedInById.get(row.id)!;
     // A copy with the flag as it is now; the subscriber's own user object stays as its context saw it.
     const user = Object.assign(Object.create(Object.getPrototypeOf(signedIn) as object) as typeof signedIn, signedIn, {
       isOperator: row.is_operator,
@@ -59,10 +60,20 @@ async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promis
   return result;
 }
 
-/** What a subscription's context was built from: its memberships (with roles) and the operator flag. */
+const rightsOf = new WeakMap<Viewer, string>();
+
+/**
+ * What a subscription's context was built from: its memberships (with roles) and the operator flag. Once
+ * per viewer object: a stream's viewer is compared at every batch.
+ */
 function rights(viewer: Viewer): string {
-  const memberships = viewer.memberships.map((m) => `${m.membershipId}:${m.partyId}:${m.role}`).sort();
-  return JSON.stringify([viewer.user?.id ?? null, viewer.isOperator, memberships]);
+  let known = rightsOf.get(viewer);
+  if (known === undefined) {
+    const memberships = viewer.memberships.map((m) => `${m.membershipId}:${m.partyId}:${m.role}`).sort();
+    known = JSON.stringify([viewer.user?.id ?? null, viewer.isOperator, memberships]);
+    rightsOf.set(viewer, known);
+  }
+  return known;
 }
 
 /**
@@ -291,10 +302,13 @@ export class EventHub {
     for (const stream of [...this.streams]) if (changed(stream.viewer, nowOf(stream.viewer))) void stream.return();
     const streams = [...this.streams];
     const byViewer = new Map<string, { viewer: Viewer; events: Set<DomainEvent> }>();
+    const wantedBy = new Map<EventStream, DomainEvent[]>();
     for (const stream of streams) {
       if (!byViewer.has(stream.key)) byViewer.set(stream.key, { viewer: nowOf(stream.viewer), events: new Set() });
-      const wanted = byViewer.get(stream.key)!.events;
-      for (const event of batch) if (matches(event, stream.selection)) wanted.add(event);
+      const all = byViewer.get(stream.key)!.events;
+      const wanted = batch.filter((event) => matches(event, stream.selection));
+      for (const event of wanted) all.add(event);
+      wantedBy.set(stream, wanted);
     }
     const readable = new Map<string, Set<DomainEvent>>();
     await Promise.all(
@@ -304,10 +318,9 @@ export class EventHub {
         readable.set(key, new Set(allowed));
       }),
     );
-    for (const event of batch) {
-      for (const stream of streams) {
-        if (matches(event, stream.selection) && readable.get(stream.key)?.has(event)) stream.offer(event);
-      }
+    for (const stream of streams) {
+      const allowed = readable.get(stream.key);
+      for (const event of wantedBy.get(stream)!) if (allowed?.has(event)) stream.offer(event);
     }
   }
 }

@@ -5,7 +5,7 @@ import type { Config } from '../../config';
 import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
 import { sqlState } from '../../shared/sql-state';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../shared/pagination';
+import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination';
 import { today } from '../../today';
 
 /** One row of ITEMS_SQL; read by the GraphQL type InboxItem. */
@@ -131,9 +131,7 @@ export class InboxService {
   }
 
   async inbox(filter: InboxFilterInput | null | undefined, after: string | null | undefined, firstArg?: number | null) {
-    const first = firstArg ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 0 || first > this.config.maxPageSize)
-      throw new BadUserInputError(`"first" must be between 0 and ${this.config.maxPageSize}.`, 'first');
+    const first = pageSize(firstArg, this.config.maxPageSize);
     const params = [...this.viewerParams(), ...(await this.synergy.scopeParams())];
     const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
     const kinds = filter?.kinds?.length ? filter.kinds : null;

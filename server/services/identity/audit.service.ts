@@ -58,21 +58,13 @@ export class AuditService {
     return this.policy.viewer.user?.id ?? null;
   }
 
-  async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    const event: QueryDeepPartialEntity<AuditEvent> = {
-      ...entry,
-      changes: entry.changes as QueryDeepPartialEntity<AuditEvent>['changes'],
-      actorId: this.policy.viewer.user?.id ?? null,
-      requestId: this.requestId,
-      clientRequestId: this.clientRequestId ?? null,
-    };
-    await manager.insert(AuditEvent, event);
-    await this.emitFor(manager, [entry]);
+  record(manager: EntityManager, entry: AuditEntry): Promise<void> {
+    return this.recordMany(manager, [entry]);
   }
 
   /** The domain events the audited changes stand for, in the same transaction (server/services/events). */
   private async emitFor(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    const actorId = this.policy.viewer.user?.id ?? null;
+    const actorId = this.actorId;
     await emitEvents(
       manager,
       entries.flatMap((entry) => eventsForAudit(entry, actorId)),
@@ -88,7 +80,7 @@ export class AuditService {
   /** Many events in one INSERT statement (batch writes). */
   async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const actorId = this.policy.viewer.user?.id ?? null;
+    const actorId = this.actorId;
     await manager.insert(
       AuditEvent,
       entries.map((entry) => ({

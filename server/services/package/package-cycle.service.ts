@@ -24,7 +24,6 @@ import type {
   UpdateAssessmentConditionInput,
 } from '../../../schema/inputs/package-cycle.input';
 import type { PackageAccess } from '../../auth/package.access';
-import type { Policy } from '../../auth/policy';
 import { today } from '../../today';
 import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, NotFoundError } from '../../errors';
@@ -49,14 +48,9 @@ const CONDITION_AUDITED = ['assessmentId', 'text', 'ownerPartyId', 'due', 'state
 export class PackageCycleService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly access: PackageAccess,
   ) {}
-
-  private actorId(): string | null {
-    return this.policy.viewer.user?.id ?? null;
-  }
 
   private async recordStage(
     manager: EntityManager,
@@ -71,7 +65,7 @@ export class PackageCycleService {
       fromStage: assessment.stage,
       toStage: to,
       note,
-      actorId: this.actorId(),
+      actorId: this.audit.actorId,
       partyId,
     });
     await this.audit.record(manager, {

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import DataLoader from 'dataloader';
-import { DomainEvent } from '../../../../entities/domain-event.entity';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Capability } from '../../../../entities/capability.enum';
-import {
-  WebhookAttempt,
-  WebhookDelivery,
-  WebhookDeliveryStatus,
-  WebhookEndpoint,
-} from '../../../../entities/webhook.entity';
+import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../../../entities/webhook.entity';
 import { decodeIdOf } from '../../../../schema/global-id';
 import type {
   RedeliverWebhookInput,
@@ -218,24 +211,5 @@ export class WebhookService {
       maxPageSize: this.config.maxPageSize,
       direction: 'DESC',
     });
-  }
-
-  /** The attempts of a page of deliveries, in one statement for the page. */
-  readonly attempts = new DataLoader<string, WebhookAttempt[]>((ids) => this.attemptsOf(ids));
-
-  /** The events of a page of deliveries, in one statement for the page. */
-  readonly events = new DataLoader<string, DomainEvent | null>(async (ids) => {
-    const rows = await this.dataSource.getRepository(DomainEvent).findBy({ id: In([...ids]) });
-    return ids.map((id) => rows.find((e) => e.id === id) ?? null);
-  });
-
-  private async attemptsOf(deliveryIds: readonly string[]): Promise<WebhookAttempt[][]> {
-    const rows = await this.dataSource
-      .getRepository(WebhookAttempt)
-      .createQueryBuilder('a')
-      .where('a.deliveryId IN (:...ids)', { ids: [...deliveryIds] })
-      .orderBy('a.attemptedAt', 'ASC')
-      .getMany();
-    return deliveryIds.map((id) => rows.filter((a) => a.deliveryId === id));
   }
 }
