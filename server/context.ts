@@ -23,7 +23,7 @@ export interface Context {
   readonly services: Services;
   /** The data epoch (server/cache/data-changes.ts) when the request arrived, before any read. */
   readonly dataEpoch: number;
-  /** The count of table changes heard (DataChangeListener.changes) when the request arrived. */
+  /** The count of table changes heard (DataChangeListener.changes) when the request arrived and its viewer was read. */
   readonly dataChanges: number;
   /**
    * Whether the response cache may keep this answer. A resolver whose answer will not be asked for again

@@ -19,8 +19,10 @@ export interface ResponseCacheOptions {
  * - an answer depends on the tables its query reads (server/cache/dependencies.ts; a signed-in viewer's
  *   also on who they are; a sector's conflicts on the changes that reach its sector only). The key holds the latest change heard to any of those tables, and the data
  *   epoch (see DataChangeListener): a committed write to one of them, from anywhere, makes older answers
- *   never found again (they age out of the LRU), while writes to other tables leave them in place. An
- *   answer computed while one of its tables changed is not stored at all;
+ *   never found again (they age out of the LRU), while writes to other tables leave them in place. The key
+ *   is taken before the answer is computed, so it names changes the answer certainly saw; a change heard
+ *   while it is computed gives later requests another key, and the answer stays with the requests that
+ *   came before that change (for which it is current: the change is concurrent with them);
  * - the key holds the day in Amsterdam, because `asOf` defaults to today (health, overdue, conflicts);
  * - anonymous answers are shared (they show published records only); a signed-in user's answers are
  *   theirs alone (scope PRIVATE, keyed by user), never another user's or an anonymous one;
@@ -38,7 +40,12 @@ export function responseCachePlugins(
   changes: DataChangeListener,
   options: ResponseCacheOptions,
 ): ApolloServerPlugin<Context>[] {
-  const usable = (request: GraphQLRequestContext<Context>) => changes.live && request.operation?.operation === 'query';
+  // The viewer is read when the request arrives, before the key is taken: a change to who they are or what
+  // they may see since then leaves this request out of the cache.
+  const usable = (request: GraphQLRequestContext<Context>) =>
+    changes.live &&
+    request.operation?.operation === 'query' &&
+    (!request.contextValue.viewer.user || changes.lastChangeOf(VIEWER_TABLES) <= request.contextValue.dataChanges);
   const dependencies = new WeakMap<GraphQLRequestContext<Context>, ReadDependencies | undefined>();
   const dependenciesOf = (request: GraphQLRequestContext<Context>) => {
     if (!dependencies.has(request))
@@ -56,9 +63,6 @@ export function responseCachePlugins(
     const inSectors = read.inSectors ? changes.lastChangeInSectors(read.inSectors.tables, read.inSectors.sectors) : 0;
     return Math.max(viewer, inSectors, changes.lastChangeOf(read.tables));
   };
-  /** Still current: nothing it reads changed since the request arrived (see Context.dataEpoch). */
-  const current = (request: GraphQLRequestContext<Context>) =>
-    request.contextValue.dataEpoch === changes.epoch && lastChange(request) <= request.contextValue.dataChanges;
   const keyOf = (request: GraphQLRequestContext<Context>) =>
     `${request.contextValue.dataEpoch}|${lastChange(request)}|${today()}`;
 
@@ -92,7 +96,7 @@ export function responseCachePlugins(
     extraCacheKeyData: async (request) => keyOf(request),
     shouldReadFromCache: async (request) => usable(request),
     shouldWriteToCache: async (request) =>
-      usable(request) && !shared.has(request) && current(request) && request.contextValue.responseCache.keep,
+      usable(request) && !shared.has(request) && request.contextValue.responseCache.keep,
   });
 
   /** Answers being computed, by key; each resolves with the answer's data when others may share it. */
@@ -114,20 +118,18 @@ export function responseCachePlugins(
             request.contextValue.viewer.user?.id ?? null,
             keyOf(request),
           ]);
-          for (;;) {
-            const running = inFlight.get(key);
-            if (!running) break;
-            const data = await running;
-            if (data && current(request)) {
-              shared.add(request);
-              return {
-                body: { kind: 'single', singleResult: { data } },
-                http: { status: undefined, headers: new HeaderMap() },
-              };
-            }
-            // Not shareable (an error, a change meanwhile): this request computes its own.
-            if (!data) break;
+          // The same key holds the same latest change: the flight's answer saw every change this request
+          // must see (a change heard since is concurrent with both).
+          const running = inFlight.get(key);
+          const data = running && (await running);
+          if (data) {
+            shared.add(request);
+            return {
+              body: { kind: 'single', singleResult: { data } },
+              http: { status: undefined, headers: new HeaderMap() },
+            };
           }
+          // No flight, or one that is not shareable (an error): this request computes its own.
           flight = new Promise<Record<string, unknown> | undefined>((resolve) => (finish = resolve));
           inFlight.set(key, flight);
           return null;
@@ -136,8 +138,7 @@ export function responseCachePlugins(
           if (!finish || !key) return;
           const body = request.response.body;
           const result = body.kind === 'single' ? body.singleResult : undefined;
-          const keep =
-            result && !result.errors && result.data && current(request) && request.contextValue.responseCache.keep;
+          const keep = result && !result.errors && result.data && request.contextValue.responseCache.keep;
           if (inFlight.get(key) === flight) inFlight.delete(key);
           finish(keep ? (result.data as Record<string, unknown>) : undefined);
           finish = undefined;

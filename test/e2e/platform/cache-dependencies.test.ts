@@ -543,6 +543,56 @@ describe('concurrent misses', () => {
     expect(together.count).toBe(alone.count);
   });
 
+  it('share an answer even when a change is heard while it is computed, and the next request reads anew', async () => {
+    const [item] = await app.dataSource.query(
+      `SELECT a.id AS agenda_id, q.id, q.title FROM research_agenda a
+         JOIN research_agenda_version v ON v.agenda_id = a.id AND v.status = 'ADOPTED'
+         JOIN agenda_item i ON i.version_id = v.id JOIN knowledge_question q ON q.id = i.question_id
+        ORDER BY a.key, i.rank LIMIT 1`,
+    );
+    const variables = { id: toGlobalId('ResearchAgenda', item.agenda_id) };
+    const alone = await uncachedStatements(AGENDA, variables, {});
+    /** A barrier through the cached instance: its mutation returns once every committed change was heard. */
+    const heard = () =>
+      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
+        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
+      });
+    const barrier = await app.countQueries(heard);
+    // A new epoch: the answer `alone` left in the cache is not found again.
+    await app.dataSource.query(`NOTIFY iza_data_changed`);
+    await heard();
+    const blocker = new Client({ connectionString: app.database.url });
+    const writer = new Client({ connectionString: app.database.url });
+    await Promise.all([blocker.connect(), writer.connect()]);
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE research_agenda IN ACCESS EXCLUSIVE MODE');
+    try {
+      const together = await app.countQueries(async () => {
+        const answers = Promise.all(Array.from({ length: 10 }, () => app.gql(AGENDA, variables)));
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          // A change to what the page reads, committed and heard while the first request still waits.
+          await writer.query(`UPDATE knowledge_question SET title = title || ' (herzien)' WHERE id = $1`, [item.id]);
+          await heard();
+        } finally {
+          await blocker.query('ROLLBACK');
+        }
+        return answers;
+      });
+      const shared = together.result.map((r) => r.data);
+      expect(new Set(shared.map((data) => JSON.stringify(data))).size).toBe(1);
+      expect(together.count).toBe(alone.count + barrier.count);
+      // Requests after the change have another key: the answer computed across it is not theirs.
+      const after = await read(AGENDA, variables);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual(await fresh(AGENDA, variables));
+      expect(JSON.stringify(after.data)).toContain(`${item.title} (herzien)`);
+    } finally {
+      await writer.query(`UPDATE knowledge_question SET title = $2 WHERE id = $1`, [item.id, item.title]);
+      await Promise.all([blocker.end(), writer.end()]);
+    }
+  });
+
   it('do not share an error: each request gets its own', async () => {
     const query = `{ auditEvents(first: 1) { totalCount } }`;
     const answers = await Promise.all(Array.from({ length: 5 }, () => app.gql(query)));
