@@ -17,6 +17,7 @@ import { dutchOrder } from '../../loaders/order';
 import type { Connection } from '../../../schema/connection';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../../shared/pagination';
 import { BadUserInputError } from '../../errors';
+import { readRows } from '../../db/data-source';
 
 export interface DashboardCounts {
   total: number;
@@ -113,7 +114,10 @@ export class DeliverableDashboardService {
     const state = deliverableStateColumns('d', '$1');
     const conditions = deliverableFilterConditions(filter, '$1', param);
     const { join = '', column } = GROUPS[groupBy];
-    const rows: CountsRow[] = await this.dataSource.query(
+    // Prepared: planning this statement took as long as running it (6 of 20 ms at national volume). Its
+    // text depends on the grouping and which filters are given, never on their values.
+    const rows = await readRows<CountsRow>(
+      this.dataSource,
       `WITH s AS MATERIALIZED (
          SELECT d.id, d.lead_party_id, d.owner_party_kinds, ${groupBy === DashboardGroupBy.WORKSTREAM ? 'd.workstream_id' : 'd.programme_id'} AS group_id,
                 ${state.status_at} AS status_at, ${state.overdue} AS overdue, ${state.health} AS health,
