@@ -6,6 +6,7 @@ import { decodeIdListOf } from '../../../schema/global-id';
 import type { SynergyConflictFilter } from '../../../schema/inputs/synergy.input';
 import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
+import { readRows } from '../../db/data-source';
 import type { Loaders } from '../../loaders';
 import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
@@ -217,8 +218,10 @@ export class SynergyConflictService {
     const afterParam = `$${params.length}`;
     params.push(first + 1);
     // The page walks its index from the cursor; the total comes from the maintained counts. A conflict
-    // of several of the given sectors or parties has a row for each: the page shows it once.
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    // of several of the given sectors or parties has a row for each: the page shows it once. Prepared:
+    // planning it took longer than running it; its text depends on which filters are given, not their values.
+    const rows = await readRows(
+      this.dataSource,
       `SELECT p.*, (SELECT coalesce(sum(n), 0)::int FROM (${counts}) counts) AS total_count
          FROM (SELECT 1) one
          LEFT JOIN LATERAL (
