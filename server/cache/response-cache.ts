@@ -63,6 +63,11 @@ export function responseCachePlugins(
     const inSectors = read.inSectors ? changes.lastChangeInSectors(read.inSectors.tables, read.inSectors.sectors) : 0;
     return Math.max(viewer, inSectors, changes.lastChangeOf(read.tables));
   };
+  /**
+   * The listener heard every change from the request's arrival until now: a loss or a reconnect in between
+   * starts a new epoch, and a change committed meanwhile may never have been heard, so no key names it.
+   */
+  const unbroken = (request: GraphQLRequestContext<Context>) => request.contextValue.dataEpoch === changes.epoch;
   const keyOf = (request: GraphQLRequestContext<Context>) =>
     `${request.contextValue.dataEpoch}|${lastChange(request)}|${today()}`;
 
@@ -96,7 +101,7 @@ export function responseCachePlugins(
     extraCacheKeyData: async (request) => keyOf(request),
     shouldReadFromCache: async (request) => usable(request),
     shouldWriteToCache: async (request) =>
-      usable(request) && !shared.has(request) && request.contextValue.responseCache.keep,
+      usable(request) && unbroken(request) && !shared.has(request) && request.contextValue.responseCache.keep,
   });
 
   /** Answers being computed, by key; each resolves with the answer's data when others may share it. */
@@ -138,7 +143,8 @@ export function responseCachePlugins(
           if (!finish || !key) return;
           const body = request.response.body;
           const result = body.kind === 'single' ? body.singleResult : undefined;
-          const keep = result && !result.errors && result.data && request.contextValue.responseCache.keep;
+          const keep =
+            result && !result.errors && result.data && unbroken(request) && request.contextValue.responseCache.keep;
           if (inFlight.get(key) === flight) inFlight.delete(key);
           finish(keep ? (result.data as Record<string, unknown>) : undefined);
           finish = undefined;
