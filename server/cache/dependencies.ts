@@ -23,12 +23,18 @@ const DELIVERABLE = [
   'deliverable_output',
   'deliverable_status_change',
   'milestone',
-  'status_update',
   'programme',
   'workstream',
+  'party',
+  'sector',
 ];
-/** Health and overdue also depend on the day, which every cache key holds (response-cache.ts). */
-const DELIVERABLE_HEALTH = [...DELIVERABLE, 'party', 'sector'];
+/**
+ * Health also reads the status updates (the latest one's health and age). A status update's own write to
+ * its deliverable's row (the latest update kept there) notifies no `deliverable` change (migration
+ * QuietDerivedDeliverableFacts), so a deliverable read without health outlives status updates. Health and
+ * overdue also depend on the day, which every cache key holds (response-cache.ts).
+ */
+const DELIVERABLE_HEALTH = [...DELIVERABLE, 'status_update'];
 const QUESTION = [
   'knowledge_question',
   'knowledge_question_criterion',
@@ -119,7 +125,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ConflictKindCount: CONFLICTS,
   DashboardCounts: DELIVERABLE_HEALTH,
   DashboardGroup: DELIVERABLE_HEALTH,
-  Deliverable: DELIVERABLE_HEALTH,
+  Deliverable: DELIVERABLE,
   DeliverableDashboard: DELIVERABLE_HEALTH,
   DeliverableHealthReport: DELIVERABLE_HEALTH,
   DeliverableOutput: ['deliverable_output'],
@@ -211,6 +217,30 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   TopicCallSubmission: ['topic_call_submission', 'topic_call'],
   User: ['user'],
   Workstream: ['workstream'],
+};
+
+/** Whether a field's argument `name` is given with `key` set (a variable may hold any value: then yes). */
+function argumentSets(name: string, key: string): (field: FieldNode) => boolean {
+  return (field) => {
+    const value = field.arguments?.find((argument) => argument.name.value === name)?.value;
+    if (!value || value.kind === Kind.NULL) return false;
+    return value.kind !== Kind.OBJECT || value.fields.some((f) => f.name.value === key);
+  };
+}
+
+interface FieldReads {
+  tables: readonly string[];
+  when?: (field: FieldNode) => boolean;
+}
+
+/**
+ * Fields that read more than their type's tables: a deliverable's health, and lists filtered on it. A
+ * field listed with `when` reads them only when its selection says so.
+ */
+export const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
+  'Deliverable.health': { tables: DELIVERABLE_HEALTH },
+  'Query.deliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
+  'Query.myDeliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
 };
 
 /** What a signed-in viewer's answers also depend on: who they are and what they may see (server/auth). */
@@ -314,6 +344,8 @@ function collect(
         if (selection.name.value.startsWith('__')) continue;
         for (const owner of types) {
           const field = owner.getFields()[selection.name.value];
+          const extra: FieldReads | undefined = FIELD_TABLES[`${owner.name}.${selection.name.value}`];
+          if (extra && (!extra.when || extra.when(selection))) for (const table of extra.tables) tables.add(table);
           if (field) walk(getNamedType(field.type), selection.selectionSet);
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -93,6 +93,9 @@ const HEALTH = `query($id: ID!) { deliverable(id: $id) { status health healthRep
 const CONFLICTS = `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }, first: 50) { totalCount nodes { key kind } } }`;
 const OVERVIEW = `query($s: ID) { synergyOverview(sectorId: $s) { counts { totalLinks linksByAlignment { alignment count } openConflicts conflictsByKind { kind count } } } }`;
 const SECTORS = `{ sectors { key nameNl } }`;
+const OVERDUE_WITHOUT_HEALTH = `{ deliverables(filter: { overdue: true }, first: 50) { totalCount nodes { title status due { label } ownerParties { key } sectors { key } milestones { title } } } }`;
+const BY_HEALTH = `query($f: DeliverableFilter) { deliverables(filter: $f, first: 100) { totalCount nodes { id title } } }`;
+const BY_HEALTH_LITERAL = `{ deliverables(filter: { health: OFF_TRACK, open: true }, first: 100) { totalCount nodes { id title } } }`;
 
 async function agendaId(): Promise<string> {
   const [row] = await app.dataSource.query(
@@ -142,6 +145,64 @@ describe('a write evicts only the answers that read what it changed', () => {
     expect(dashboard.cached).toBe(false);
     expect(dashboard.data).toEqual(await fresh(DASHBOARD, {}, vws));
     expect(dashboardBefore).toBeDefined();
+  });
+
+  it('a status update keeps the lists that show no health, and evicts those filtered on it', async () => {
+    const vws = await asUser(app, 'vws.editor@example.org');
+    // One of VWS's that is not OFF_TRACK yet (open, not overdue, not last reported so): the update makes it so.
+    const [row] = await app.dataSource.query(
+      `SELECT d.id FROM deliverable d JOIN deliverable_owner o ON o.deliverable_id = d.id
+         JOIN party p ON p.id = o.party_id AND p.key = 'vws'
+        WHERE d.status NOT IN ('DONE', 'CANCELLED') AND (d.due_latest IS NULL OR d.due_latest >= current_date)
+          AND d.last_update_health IS DISTINCT FROM 'OFF_TRACK'
+        ORDER BY d.key DESC LIMIT 1`,
+    );
+    const deliverable = { id: toGlobalId('Deliverable', row.id) };
+    const withoutHealth = await cached(OVERDUE_WITHOUT_HEALTH, {}, vws);
+    const onHealth = { f: { health: 'OFF_TRACK' } };
+    const filteredBefore = await cached(BY_HEALTH, onHealth, vws);
+    const literalBefore = await cached(BY_HEALTH_LITERAL, {}, vws);
+
+    const posted = await app.gql(
+      `mutation($input: PostStatusUpdateInput!) { postStatusUpdate(input: $input) { health } }`,
+      { input: { deliverableId: deliverable.id, health: 'OFF_TRACK', text: 'Ernstige vertraging.' } },
+      vws,
+    );
+    expect(posted.errors).toBeUndefined();
+
+    expect(await read(OVERDUE_WITHOUT_HEALTH, {}, vws)).toEqual({ data: withoutHealth, cached: true });
+    expect(withoutHealth).toEqual(await fresh(OVERDUE_WITHOUT_HEALTH, {}, vws));
+    for (const [query, variables, before] of [
+      [BY_HEALTH, onHealth, filteredBefore],
+      [BY_HEALTH_LITERAL, {}, literalBefore],
+    ] as const) {
+      expect(JSON.stringify(before)).not.toContain(deliverable.id);
+      const after = await read(query, variables, vws);
+      expect(after.cached).toBe(false);
+      expect(JSON.stringify(after.data)).toContain(deliverable.id);
+      expect(after.data).toEqual(await fresh(query, variables, vws));
+    }
+  });
+
+  it('a status update written from psql notifies status_update, and not deliverable', async () => {
+    const deliverable = await fmsDeliverable();
+    const listener = new Client({ connectionString: app.database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', ({ payload }) => heard.push(payload!));
+      await listener.query('LISTEN iza_data_changed');
+      await app.dataSource.query(
+        `INSERT INTO status_update (deliverable_id, health, text) VALUES ($1, 'AT_RISK', 'Via psql.')`,
+        [deliverable.raw],
+      );
+      await app.dataSource.query(`UPDATE deliverable SET title = title WHERE id = $1`, [deliverable.raw]);
+      await eventually(async () => expect(heard).toContain('deliverable'));
+      // The insert's own write to the deliverable row came first, and is not among them.
+      expect(heard).toEqual(['status_update', 'deliverable']);
+    } finally {
+      await listener.end();
+    }
   });
 
   it('an UPDATE on deliverable from psql keeps the agenda page, and evicts the dashboard', async () => {
@@ -450,6 +511,24 @@ const QUERIES: { name: string; query: string; variables: () => Promise<Record<st
     variables: async () => ({}),
   },
   { name: 'sectors', query: SECTORS, variables: async () => ({}) },
+  {
+    name: 'overdue list without health',
+    query: OVERDUE_WITHOUT_HEALTH,
+    variables: async () => ({}),
+    as: 'vws.editor@example.org',
+  },
+  {
+    name: 'deliverables filtered on health (variable)',
+    query: BY_HEALTH,
+    variables: async () => ({ f: { health: 'AT_RISK' } }),
+    as: 'vws.editor@example.org',
+  },
+  {
+    name: 'deliverables filtered on health',
+    query: BY_HEALTH_LITERAL,
+    variables: async () => ({}),
+    as: 'vws.editor@example.org',
+  },
 ];
 
 const TABLE_IN_SQL = /\b(?:from|join)\s+"?([a-z_]+)"?/gi;
