@@ -13,6 +13,7 @@ import {
   VIEWER_TABLES,
 } from '../../../server/cache/dependencies';
 import { SECTOR_NOTIFYING_TABLES } from '../../../server/db/migrations/1800000600000-SectorChangeNotifications';
+import { SECTOR_MOVE_TABLES } from '../../../server/db/migrations/1800000700000-OverviewSectorNotifications';
 import { loadConfig } from '../../../server/config';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -195,7 +196,7 @@ const SECTOR_CONFLICTS = `query($s: [ID!]) { synergyConflicts(filter: { sectorId
  */
 async function sectorLink() {
   const [link] = await app.dataSource.query(
-    `SELECT l.id, l.guideline_id,
+    `SELECT l.id, l.guideline_id, l.assessment_id, a.sector_id AS assessment_sector_id,
             ARRAY(SELECT gs.sector_id FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id
                   UNION SELECT a.sector_id) AS sectors
        FROM synergy_link l
@@ -212,6 +213,8 @@ async function sectorLink() {
   return {
     id: link.id as string,
     guidelineId: link.guideline_id as string,
+    assessmentId: link.assessment_id as string,
+    assessmentSectorId: link.assessment_sector_id as string,
     sector: { s: [toGlobalId('Sector', link.sectors[0])] },
     otherSectorId: other.id as string,
     other: { s: [toGlobalId('Sector', other.id)] },
@@ -303,8 +306,10 @@ describe('a link change evicts the conflicts of its sector only', () => {
         expect(heard.filter((n) => n.channel === 'iza_data_changed')).toEqual([
           { channel: 'iza_data_changed', payload: 'synergy_link' },
         ]);
+        // Then the sectors of the conflicts referring to it, and those it is in.
         expect(heard.filter((n) => n.channel === 'iza_sector_changed').map((n) => n.payload!.split('@')[0])).toEqual([
           'synergy_link',
+          'synergy_link:own',
         ]);
       });
     } finally {
@@ -368,7 +373,7 @@ describe('a link change evicts the conflicts of its sector only', () => {
     },
   );
 
-  it('reads per sector only the selections SECTOR_FIELDS allows, and only with sectors given', () => {
+  it('reads per sector only the selections SECTOR_ROOTS allows, and only with sectors given', () => {
     const inSectors = (query: string, variables: Record<string, unknown> = {}) =>
       readDependencies(schemaOf(), parse(query), undefined, variables)?.inSectors?.sectors;
     const sector = toGlobalId('Sector', '00000000-0000-0000-0000-0000000000a1');
@@ -406,13 +411,195 @@ describe('a link change evicts the conflicts of its sector only', () => {
     ).toBeUndefined();
   });
 
-  it('has a sector-naming trigger on exactly the tables read per sector', async () => {
+  it('has a sector-naming trigger on exactly the tables read per sector, and on what moves a link', async () => {
     expect(new Set(SECTOR_NOTIFYING_TABLES)).toEqual(SECTOR_TABLES);
     const rows: { table: string }[] = await app.dataSource.query(
       `SELECT c.relname AS "table" FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
         WHERE g.tgname = 'iza_data_change_insert' ORDER BY 1`,
     );
-    expect(new Set(rows.map((r) => r.table))).toEqual(SECTOR_TABLES);
+    expect(new Set(rows.map((r) => r.table))).toEqual(new Set([...SECTOR_TABLES, ...SECTOR_MOVE_TABLES]));
+  });
+});
+
+/** A sector's overview, with what it shows of its links, conflicts and trajectories. */
+const SECTOR_OVERVIEW = `query($s: ID) { synergyOverview(sectorId: $s) {
+  sector { key }
+  counts { totalLinks confirmedLinks disputedLinks linksByAlignment { alignment count } openConflicts
+           conflictsByKind { kind count } oldestUnreviewedLink { id alignment reviewReason } }
+  trajectories { trajectory { key parties { key } }
+                 counts { totalLinks linksByAlignment { alignment count } openConflicts conflictsByKind { kind count } } } } }`;
+
+/**
+ * A link between a published guideline in no stored conflict (moving it between sectors changes no
+ * conflict) and a published assessment, not on NEEDS_REVIEW; the first sector it is in, and one it is not in.
+ */
+async function overviewLink() {
+  const [link] = await app.dataSource.query(
+    `SELECT l.id, l.guideline_id, l.alignment,
+            ARRAY(SELECT gs.sector_id FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id
+                  UNION SELECT a.sector_id) AS sectors
+       FROM synergy_link l
+       JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
+       JOIN package_assessment a ON a.id = l.assessment_id AND a.published AND a.sector_id IS NOT NULL
+      WHERE l.alignment <> 'NEEDS_REVIEW'
+        AND NOT EXISTS (SELECT 1 FROM synergy_conflict c WHERE c.guideline_id = l.guideline_id)
+      ORDER BY l.id LIMIT 1`,
+  );
+  expect(link).toBeDefined();
+  const [other] = await app.dataSource.query(`SELECT id FROM sector WHERE id <> ALL($1) ORDER BY key LIMIT 1`, [
+    link.sectors,
+  ]);
+  expect(other).toBeDefined();
+  return {
+    id: link.id as string,
+    guidelineId: link.guideline_id as string,
+    /** The other alignment: what a change of the link sets. */
+    flipped: link.alignment === 'ALIGNED' ? 'DIVERGENT' : 'ALIGNED',
+    sector: { s: toGlobalId('Sector', link.sectors[0]) },
+    otherSectorId: other.id as string,
+    other: { s: toGlobalId('Sector', other.id) },
+  };
+}
+
+/** A request through the cached instance whose barrier (server/cache) waits until every committed write was heard. */
+function heardEverything() {
+  return app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
+    input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
+  });
+}
+
+describe('a link change evicts the overview of its sector only', () => {
+  it('through the API: its sector’s overview is read anew, another sector’s comes from the cache', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    // FMS's link, aligned: made divergent it is in no conflict before or after.
+    const link = await sectorLink();
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
+    await heardEverything();
+    const sector = { s: link.sector.s[0] };
+    const other = { s: link.other.s[0] };
+    const before = await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    const [{ version }] = await app.dataSource.query(`SELECT version FROM synergy_link WHERE id = $1`, [link.id]);
+    const updated = await app.gql(
+      `mutation($input: UpdateSynergyLinkInput!) { updateSynergyLink(input: $input) { alignment } }`,
+      { input: { id: toGlobalId('SynergyLink', link.id), version, alignment: 'DIVERGENT' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(updated.errors).toBeUndefined();
+
+    const after = await read(SECTOR_OVERVIEW, sector, zin);
+    expect(after.cached).toBe(false);
+    expect(after.data).not.toEqual(before);
+    expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, sector, zin));
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, other, zin));
+  });
+
+  it('from psql: an UPDATE of the link evicts its sector’s overview, not another sector’s', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await overviewLink();
+    const before = await cached(SECTOR_OVERVIEW, link.sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, link.other, zin);
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [link.id, link.flipped]);
+    await eventually(async () => {
+      const after = await read(SECTOR_OVERVIEW, link.sector, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).not.toEqual(before);
+      expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, link.sector, zin));
+    });
+    expect(await read(SECTOR_OVERVIEW, link.other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+  });
+
+  it.each([
+    ['began after the lookup', false],
+    ['was running at the lookup', true],
+  ])(
+    'a link change whose sectors were looked up before a concurrent move of its guideline (which %s) evicts every sector',
+    async (_, movedFirst) => {
+      const zin = await asUser(app, 'zin.editor@example.org');
+      const link = await overviewLink();
+      const writer = new Client({ connectionString: app.database.url });
+      const mover = new Client({ connectionString: app.database.url });
+      await Promise.all([writer.connect(), mover.connect()]);
+      // The guideline joins the other sector: its link is in that sector's overview once this commits. It
+      // is in no conflict, so only the move itself tells that a link's sectors changed.
+      const move = () =>
+        mover.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      try {
+        await mover.query('BEGIN');
+        if (movedFirst) {
+          await move();
+          // A later transaction ends first: the mover is among the snapshot's running ones, not past its end.
+          await app.dataSource.query(`SELECT pg_current_xact_id()`);
+        }
+        // The writer changes the link: its sectors are looked up now, without the other sector.
+        await writer.query('BEGIN');
+        await writer.query(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [link.id, link.flipped]);
+        if (!movedFirst) await move();
+        await mover.query('COMMIT');
+        await heardEverything();
+        // The other sector's overview with the link as it was before the writer commits.
+        const moved = await cached(SECTOR_OVERVIEW, link.other, zin);
+        expect(moved).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+        await writer.query('COMMIT');
+        await eventually(async () => {
+          const after = await read(SECTOR_OVERVIEW, link.other, zin);
+          expect(after.cached).toBe(false);
+          expect(after.data).not.toEqual(moved);
+          expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+        });
+      } finally {
+        await Promise.all([
+          writer.query('ROLLBACK').catch(() => undefined),
+          mover.query('ROLLBACK').catch(() => undefined),
+        ]);
+        await Promise.all([writer.end(), mover.end()]);
+        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      }
+    },
+  );
+
+  it('reads per sector only with a sector given, a selection SECTOR_ROOTS allows, and what every root reads so', () => {
+    const dependencies = (query: string, variables: Record<string, unknown> = {}) =>
+      readDependencies(schemaOf(), parse(query), undefined, variables);
+    const a1 = '00000000-0000-0000-0000-0000000000a1';
+    const a2 = '00000000-0000-0000-0000-0000000000a2';
+    const overview = dependencies(SECTOR_OVERVIEW, { s: toGlobalId('Sector', a1) });
+    expect(overview?.inSectors?.sectors).toEqual([a1]);
+    // The links by the sectors they are in; their guidelines and assessments whole.
+    expect(overview?.inSectors?.tables).toContain('synergy_link:own');
+    expect(overview?.inSectors?.tables).not.toContain('synergy_link');
+    expect([...overview!.tables]).toEqual(expect.arrayContaining(['guideline', 'package_assessment']));
+    expect(dependencies(SECTOR_OVERVIEW, { s: null })?.inSectors).toBeUndefined();
+    expect(dependencies(SECTOR_OVERVIEW, { s: 'nonsense' })?.inSectors).toBeUndefined();
+    // The oldest link's conflicts: rows of other sectors.
+    expect(
+      dependencies(
+        `query($s: ID) { synergyOverview(sectorId: $s) { counts { oldestUnreviewedLink { conflicts { key } } } } }`,
+        {
+          s: toGlobalId('Sector', a1),
+        },
+      )?.inSectors,
+    ).toBeUndefined();
+    // With a sector's conflicts: the sectors of both, per sector what both read so, each under its name.
+    const both = dependencies(
+      `query($s: ID, $t: [ID!]) { synergyOverview(sectorId: $s) { counts { totalLinks } }
+         synergyConflicts(filter: { sectorIds: $t }) { nodes { key guideline { title } } } }`,
+      { s: toGlobalId('Sector', a1), t: [toGlobalId('Sector', a2)] },
+    );
+    expect(both?.inSectors?.sectors).toEqual([a1, a2]);
+    expect(both?.inSectors?.tables).toEqual(
+      expect.arrayContaining(['synergy_link', 'synergy_link:own', 'synergy_conflict_sector']),
+    );
+    expect(both?.inSectors?.tables).not.toContain('guideline');
+    expect([...both!.tables]).toContain('guideline');
   });
 });
 
@@ -552,15 +739,10 @@ describe('concurrent misses', () => {
     );
     const variables = { id: toGlobalId('ResearchAgenda', item.agenda_id) };
     const alone = await uncachedStatements(AGENDA, variables, {});
-    /** A barrier through the cached instance: its mutation returns once every committed change was heard. */
-    const heard = () =>
-      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
-        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
-      });
-    const barrier = await app.countQueries(heard);
+    const barrier = await app.countQueries(heardEverything);
     // A new epoch: the answer `alone` left in the cache is not found again.
     await app.dataSource.query(`NOTIFY iza_data_changed`);
-    await heard();
+    await heardEverything();
     const blocker = new Client({ connectionString: app.database.url });
     const writer = new Client({ connectionString: app.database.url });
     await Promise.all([blocker.connect(), writer.connect()]);
@@ -573,7 +755,7 @@ describe('concurrent misses', () => {
           await new Promise((resolve) => setTimeout(resolve, 300));
           // A change to what the page reads, committed and heard while the first request still waits.
           await writer.query(`UPDATE knowledge_question SET title = title || ' (herzien)' WHERE id = $1`, [item.id]);
-          await heard();
+          await heardEverything();
         } finally {
           await blocker.query('ROLLBACK');
         }
@@ -615,14 +797,9 @@ describe('random writes between reads', () => {
       const [row] = await app.dataSource.query(`SELECT id, version FROM party WHERE key = 'patientenfederatie'`);
       return { id: toGlobalId('Party', row.id), version: row.version };
     };
-    /** A request through the cached instance after a write elsewhere: its own barrier (server/cache) waits until the write was heard. */
-    const heard = () =>
-      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
-        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
-      });
     const sql = (text: string, params: unknown[]) => async () => {
       await app.dataSource.query(text, params);
-      await heard();
+      await heardEverything();
       return undefined;
     };
     const writes: ((n: number) => () => Promise<unknown>)[] = [
@@ -665,8 +842,14 @@ describe('random writes between reads', () => {
             : `DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`,
           [inSectors.guidelineId, inSectors.otherSectorId],
         ),
+      // The link's assessment moves to the other sector and back: the link, and its conflicts, with it.
+      (n) =>
+        sql(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+          inSectors.assessmentId,
+          n % 2 ? inSectors.otherSectorId : inSectors.assessmentSectorId,
+        ]),
     ];
-    /** The reads of QUERIES, and a sector's conflicts in the link's sector and in the other. */
+    /** The reads of QUERIES, and a sector's conflicts and overview in the link's sector and in the other. */
     const zin = 'zin.editor@example.org';
     const reading = [
       ...QUERIES,
@@ -681,6 +864,18 @@ describe('random writes between reads', () => {
         name: 'all conflicts of both sectors',
         query: `query($s: [ID!]) { synergyConflicts(filter: { sectorIds: $s }, first: 100) { totalCount nodes { key explanation guideline { title } } } }`,
         variables: async () => ({ s: [...inSectors.sector.s, ...inSectors.other.s] }),
+        as: zin,
+      },
+      {
+        name: 'overview of the link’s sector',
+        query: SECTOR_OVERVIEW,
+        variables: async () => ({ s: inSectors.sector.s[0] }),
+        as: zin,
+      },
+      {
+        name: 'overview of another sector',
+        query: SECTOR_OVERVIEW,
+        variables: async () => ({ s: inSectors.other.s[0] }),
         as: zin,
       },
     ];
@@ -713,6 +908,10 @@ describe('random writes between reads', () => {
     await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
       inSectors.guidelineId,
       inSectors.otherSectorId,
+    ]);
+    await app.dataSource.query(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+      inSectors.assessmentId,
+      inSectors.assessmentSectorId,
     ]);
   });
 });
