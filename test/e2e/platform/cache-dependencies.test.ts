@@ -511,6 +511,53 @@ describe('a link change evicts the overview of its sector only', () => {
     expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
   });
 
+  it('a link put on NEEDS_REVIEW evicts the overviews of its conflict’s sectors, not another sector’s', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await sectorLink();
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
+    await heardEverything();
+    const sector = { s: link.sector.s[0] };
+    const other = { s: link.other.s[0] };
+    const before = await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    // Its conflict is stored at commit with its sector and party rows: the transaction's own references,
+    // which its party rows' lookup saw.
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'NEEDS_REVIEW', review_reason = $2 WHERE id = $1`, [
+      link.id,
+      'Beide kanten opnieuw bevestigen.',
+    ]);
+    await eventually(async () => {
+      const after = await read(SECTOR_OVERVIEW, sector, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).not.toEqual(before);
+      expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, sector, zin));
+    });
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, other, zin));
+  });
+
+  it('a write to a conflict’s party rows (its trajectories’ counts) evicts the overviews of its sectors only', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [conflict] = await app.dataSource.query(
+      `SELECT p.conflict_key, s.sector_id FROM synergy_conflict_party p
+         JOIN synergy_conflict_sector s ON s.conflict_key = p.conflict_key ORDER BY 1, 2 LIMIT 1`,
+    );
+    const [another] = await app.dataSource.query(
+      `SELECT id FROM sector WHERE id NOT IN (SELECT sector_id FROM synergy_conflict_sector WHERE conflict_key = $1)
+        ORDER BY key LIMIT 1`,
+      [conflict.conflict_key],
+    );
+    const sector = { s: toGlobalId('Sector', conflict.sector_id) };
+    const other = { s: toGlobalId('Sector', another.id) };
+    await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    await app.dataSource.query(`UPDATE synergy_conflict_party SET party_id = party_id WHERE conflict_key = $1`, [
+      conflict.conflict_key,
+    ]);
+    await eventually(async () => expect((await read(SECTOR_OVERVIEW, sector, zin)).cached).toBe(false));
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+  });
+
   it.each([
     ['began after the lookup', false],
     ['was running at the lookup', true],
