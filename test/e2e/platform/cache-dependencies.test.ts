@@ -569,14 +569,16 @@ describe('a link change evicts the overview of its sector only', () => {
       const writer = new Client({ connectionString: app.database.url });
       const mover = new Client({ connectionString: app.database.url });
       await Promise.all([writer.connect(), mover.connect()]);
-      // The guideline joins the other sector: its link is in that sector's overview once this commits. It
-      // is in no conflict, so only the move itself tells that a link's sectors changed.
+      // The guideline joins the other sector: its link is in that sector's overview once this commits.
       const move = () =>
         mover.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
           link.guidelineId,
           link.otherSectorId,
         ]);
       try {
+        // A transaction ended since the listener began: the lookup's snapshot is not older than its start
+        // (which alone would count the change for every sector).
+        await app.dataSource.query(`SELECT pg_current_xact_id()`);
         await mover.query('BEGIN');
         if (movedFirst) {
           await move();
@@ -612,6 +614,61 @@ describe('a link change evicts the overview of its sector only', () => {
       }
     },
   );
+
+  it('what moves a link between sectors sends its txid as a reference: a guideline’s sectors, an assessment’s sector', async () => {
+    const link = await sectorLink();
+    const listener = new Client({ connectionString: app.database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', ({ channel, payload }) => {
+        if (channel === 'iza_sector_changed' && /^(guideline_sector|package_assessment)@/.test(payload!))
+          heard.push(payload!.split('@').slice(0, 2).join('@'));
+      });
+      await listener.query('LISTEN iza_sector_changed');
+      const txid = async (sql: string, params: unknown[]) => {
+        const runner = app.dataSource.createQueryRunner();
+        try {
+          await runner.startTransaction();
+          await runner.query(sql, params);
+          const [{ id }] = await runner.query(`SELECT pg_current_xact_id()::text AS id`);
+          await runner.commitTransaction();
+          return id as string;
+        } finally {
+          await runner.release();
+        }
+      };
+      const joined = await txid(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+        link.guidelineId,
+        link.otherSectorId,
+      ]);
+      const left = await txid(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+        link.guidelineId,
+        link.otherSectorId,
+      ]);
+      // An assessment's other columns move nothing; its sector does.
+      await txid(`UPDATE package_assessment SET note = note WHERE id = $1`, [link.assessmentId]);
+      const moved = await txid(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+        link.assessmentId,
+        link.otherSectorId,
+      ]);
+      const back = await txid(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+        link.assessmentId,
+        link.assessmentSectorId,
+      ]);
+      await eventually(async () =>
+        expect(heard).toEqual([
+          `guideline_sector@${joined}`,
+          `guideline_sector@${left}`,
+          'package_assessment@',
+          `package_assessment@${moved}`,
+          `package_assessment@${back}`,
+        ]),
+      );
+    } finally {
+      await listener.end();
+    }
+  });
 
   it('reads per sector only with a sector given, a selection SECTOR_ROOTS allows, and what every root reads so', () => {
     const dependencies = (query: string, variables: Record<string, unknown> = {}) =>
