@@ -6,7 +6,10 @@ import type { Logger } from '../logger';
 /** The channel every table's statement-level trigger notifies on commit (migration DataChangeNotifications). */
 export const DATA_CHANGED_CHANNEL = 'iza_data_changed';
 
-/** Where the tables read per sector also say which sectors a change reaches (migrations SectorChangeNotifications, OverviewSectorNotifications). */
+/**
+ * Where the tables read per sector also say which sectors a change reaches (migrations
+ * SectorChangeNotifications, OverviewSectorNotifications).
+ */
 export const SECTOR_CHANGED_CHANNEL = 'iza_sector_changed';
 
 /** Where each instance sends itself heartbeats, to prove it still hears commits made elsewhere. */
@@ -36,9 +39,9 @@ export interface DataChangeListenerOptions {
  * Knows which tables may have changed since a moment: each committed write anywhere — through this
  * instance, another instance, a seed or psql — is heard with the tables it changed. PostgreSQL tells it:
  * each table has a statement-level trigger that calls pg_notify with the table's name (the tables a
- * sector's conflicts and overview read add the sectors a change reaches), and notifications are delivered when (and
- * only when) the writing transaction commits. The epoch goes up whenever what
- * was heard cannot be trusted (a reconnect, a lost listener): then every table counts as changed.
+ * sector's conflicts and overview read add the sectors a change reaches), and notifications are delivered
+ * when (and only when) the writing transaction commits. The epoch goes up whenever what was heard cannot
+ * be trusted (a reconnect, a lost listener): then every table counts as changed.
  *
  * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
  * listen where commits never arrive (a transaction-mode pooler, another database). So the listener

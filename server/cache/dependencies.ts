@@ -333,7 +333,10 @@ function collect(
   return complete ? tables : undefined;
 }
 
-/** The stored conflicts: they name their sectors, or (their bookkeeping, read by no sector's answer) none. */
+/**
+ * The stored conflicts, again per sector and party, their counts and bookkeeping: each names the sectors of
+ * its conflicts, or none where no sector's answer reads it (the bookkeeping, `synergy_conflict` itself).
+ */
 const CONFLICT_ROWS = [
   'synergy_conflict',
   'synergy_conflict_sector',

@@ -11,7 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - what moves a link between sectors sends its txid as a reference, so that a link's lookup whose
  *   snapshot may not see the move counts for every sector: `guideline_sector` (on `iza_sector_changed`
  *   for that alone, with `*` for the sectors: it counts whole wherever it is read), and `package_assessment`
- *   when a `sector_id` changes;
+ *   when a `sector_id` changes (a new assessment has no link yet, a deleted one's links go with it). The
+ *   conflict refresh such a move schedules sends one too today (from `synergy_conflict_sector`, whose
+ *   statements fire even when no row changes); the overview does not rely on that;
  * - `synergy_conflict_party` names the sectors of its conflicts, with the lookup's snapshot;
  * - a lookup's notification ends with its own txid (`table@txid@snapshot@sectors@own`; a listener not yet
  *   upgraded ignores it): a lookup always sees its own transaction, whose references, heard just before
@@ -106,7 +108,7 @@ async function createNotifying(queryRunner: QueryRunner, table: string, { lookup
             DECLARE
                 looked_up text;
                 sectors uuid[] := ${every ? 'NULL' : `'{}'`};
-                own_sectors uuid[];
+                ${own ? 'own_sectors uuid[];' : ''}
             BEGIN
                 IF TG_OP = 'INSERT' THEN
                     ${branch(EVENTS[0])}
@@ -202,6 +204,7 @@ export class OverviewSectorNotifications1800000700000 implements MigrationInterf
                 payload := tbl || '@' || CASE WHEN reference THEN pg_current_xact_id()::text ELSE '' END
                     || '@' || coalesce(looked_up, '') || '@';
                 PERFORM pg_notify('iza_data_changed', tbl);
+                -- pg_notify takes up to 8000 bytes: past that, every sector (the txid is kept).
                 PERFORM pg_notify('iza_sector_changed', CASE
                     WHEN octet_length(payload) + 37 * coalesce(array_length(sectors, 1), 0) > 7900 THEN payload || '*'
                     ELSE payload || array_to_string(sectors, ',') END);
