@@ -6,7 +6,10 @@ import type { Logger } from '../logger';
 /** The channel every table's statement-level trigger notifies on commit (migration DataChangeNotifications). */
 export const DATA_CHANGED_CHANNEL = 'iza_data_changed';
 
-/** Where the tables a sector's conflicts read also say which sectors a change reaches (migration SectorChangeNotifications). */
+/**
+ * Where the tables read per sector also say which sectors a change reaches (migrations
+ * SectorChangeNotifications, OverviewSectorNotifications).
+ */
 export const SECTOR_CHANGED_CHANNEL = 'iza_sector_changed';
 
 /** Where each instance sends itself heartbeats, to prove it still hears commits made elsewhere. */
@@ -36,9 +39,9 @@ export interface DataChangeListenerOptions {
  * Knows which tables may have changed since a moment: each committed write anywhere — through this
  * instance, another instance, a seed or psql — is heard with the tables it changed. PostgreSQL tells it:
  * each table has a statement-level trigger that calls pg_notify with the table's name (the tables a
- * sector's conflicts read add the sectors a change reaches), and notifications are delivered when (and
- * only when) the writing transaction commits. The epoch goes up whenever what
- * was heard cannot be trusted (a reconnect, a lost listener): then every table counts as changed.
+ * sector's conflicts and overview read add the sectors a change reaches), and notifications are delivered
+ * when (and only when) the writing transaction commits. The epoch goes up whenever what was heard cannot
+ * be trusted (a reconnect, a lost listener): then every table counts as changed.
  *
  * A connection can die without a sound (a dropped NAT entry, a failed-over host: no error, no end), or
  * listen where commits never arrive (a transaction-mode pooler, another database). So the listener
@@ -58,12 +61,14 @@ export class DataChangeListener {
   private readonly sectorChangedAt = new Map<string, number>();
   private readonly everySector = new Map<string, number>();
   /**
-   * The transactions heard changing which records a sector's conflicts refer to (the stored conflicts),
-   * the latest REFERENCE_MEMORY of them, the newest of all, and the newest forgotten. A change whose
-   * sectors were looked up in a snapshot that may not see one of them counts for every sector.
+   * The transactions heard changing where a record's sectors are looked up (the stored conflicts, a
+   * guideline's sectors, an assessment's sector), the latest REFERENCE_MEMORY of them, the newest two of
+   * all, and the newest forgotten. A change whose sectors were looked up in a snapshot that may not see
+   * one of them counts for every sector.
    */
   private readonly references = new Set<string>();
   private newestReference = 0n;
+  private previousReference = 0n;
   private forgottenReference = 0n;
   /** `xmax` of a snapshot taken when listening began: a lookup before that may miss unheard commits. */
   private listeningSince = 0n;
@@ -115,12 +120,15 @@ export class DataChangeListener {
     return latest;
   }
 
-  /** Records one `iza_sector_changed` payload, `table@txid@snapshot@sectors` (`*`: every sector). */
+  /**
+   * Records one `iza_sector_changed` payload, `table@txid@snapshot@sectors` (`*`: every sector), and after
+   * a lookup `@` the writing transaction (migration OverviewSectorNotifications).
+   */
   private heardInSectors(payload: string): void {
     const sequence = ++this.sequence;
-    const [table, txid, lookedUp, sectors] = payload.split('@') as [string, ...(string | undefined)[]];
+    const [table, txid, lookedUp, sectors, own] = payload.split('@') as [string, ...(string | undefined)[]];
     if (txid) this.rememberReference(txid);
-    if (sectors === undefined || sectors === '*' || (lookedUp && this.mayHaveMissedReferences(lookedUp))) {
+    if (sectors === undefined || sectors === '*' || (lookedUp && this.mayHaveMissedReferences(lookedUp, own))) {
       this.everySector.set(table, sequence);
       return;
     }
@@ -129,7 +137,8 @@ export class DataChangeListener {
 
   private rememberReference(txid: string): void {
     const id = BigInt(txid);
-    if (id > this.newestReference) this.newestReference = id;
+    if (id > this.newestReference) [this.previousReference, this.newestReference] = [this.newestReference, id];
+    else if (id < this.newestReference && id > this.previousReference) this.previousReference = id;
     this.references.add(txid);
     if (this.references.size <= REFERENCE_MEMORY) return;
     const oldest = this.references.values().next().value!;
@@ -140,13 +149,15 @@ export class DataChangeListener {
   /**
    * Whether a snapshot (`xmin:xmax:xip,…`) may not see a change of the references committed before the
    * notification that carries it: one heard that began after it (≥ xmax) or was running then (in xip), a
-   * forgotten one that may be either, or one committed before we listened (the snapshot is older).
+   * forgotten one that may be either, or one committed before we listened (the snapshot is older). The
+   * lookup's own transaction (`own`) is not one: a lookup sees its own writes, though its txid may be ≥ xmax.
    */
-  private mayHaveMissedReferences(snapshot: string): boolean {
+  private mayHaveMissedReferences(snapshot: string, own: string | undefined): boolean {
     const [, xmaxText, xip] = snapshot.split(':');
     if (!xmaxText) return true;
     const xmax = BigInt(xmaxText);
-    if (xmax <= this.listeningSince || xmax <= this.newestReference) return true;
+    const newest = own && BigInt(own) === this.newestReference ? this.previousReference : this.newestReference;
+    if (xmax <= this.listeningSince || xmax <= newest) return true;
     for (const running of xip ? xip.split(',') : [])
       if (this.references.has(running) || BigInt(running) <= this.forgottenReference) return true;
     return false;

@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { decodeIdListOf } from '../../schema/global-id';
+import { decodeIdListOf, decodeIdOf } from '../../schema/global-id';
 
 const DELIVERABLE = [
   'deliverable',
@@ -274,12 +274,15 @@ function operationReads(
   const { operation, fragments } = operationOf(document, operationName);
   const tables = operation && collect(schema, operation, fragments);
   const roots = tables ? perSectorRoots(schema, operation!, fragments) : null;
+  // A table read per sector by every root, under the names of each root's notifications of it.
+  const namesOf = (table: string) => roots!.map((root) => SECTOR_ROOTS[root.name.value]!.tables[table]);
+  const perRoot = (table: string) => namesOf(table).every((name) => name !== undefined);
   const reads: OperationReads = {
     tables,
     perSector: roots && {
       roots,
-      whole: [...tables!].filter((table) => !SECTOR_TABLES.has(table)),
-      inSectors: [...tables!].filter((table) => SECTOR_TABLES.has(table)),
+      whole: [...tables!].filter((table) => !perRoot(table)),
+      inSectors: [...new Set([...tables!].filter(perRoot).flatMap((table) => namesOf(table) as string[]))],
     },
   };
   byName.set(name, reads);
@@ -363,90 +366,175 @@ function collect(
 }
 
 /**
- * Per-sector invalidation. A sector's conflicts (`synergyConflicts` filtered on sectors) read these
- * tables' rows of those sectors only: the stored conflicts of the sectors, their counts, and the records
- * those conflicts refer to (and nothing of the conflicts' bookkeeping). Their notifications name the
- * sectors a change reaches (migration SectorChangeNotifications: a record counts for the sectors of the
- * conflicts that refer to it), so a link added or changed outside a sector's conflicts keeps that
- * sector's cached answer. Everything else such an answer reads counts per table, as for every other answer.
+ * The stored conflicts, again per sector and party, their counts and bookkeeping: each names the sectors of
+ * its conflicts, or none where no sector's answer reads it (the bookkeeping, `synergy_conflict` itself).
  */
-export const SECTOR_TABLES: ReadonlySet<string> = new Set([
+const CONFLICT_ROWS = [
   'synergy_conflict',
   'synergy_conflict_sector',
   'synergy_conflict_count',
   'synergy_conflict_party',
   'synergy_conflict_dirty',
   'synergy_conflict_pending',
-  'guideline',
-  'recommendation',
-  'package_assessment',
-  'synergy_link',
-]);
+];
+
+/** Tables whose notifications come under their own name. */
+const byName = (tables: readonly string[]) => Object.fromEntries(tables.map((table) => [table, table]));
+
+/** A link's fields that come from its own row. */
+const LINK_ROW = ['id', 'alignment', 'linkType', 'rationale', 'reviewReason', 'pendingSince', 'synthetic', 'version'];
+
+/** A root field that reads some tables' rows of the sectors its arguments name only. */
+interface SectorRoot {
+  /**
+   * Those tables, each with the name its notifications of the sectors a change reaches come under
+   * (migrations SectorChangeNotifications, OverviewSectorNotifications); the others it reads count whole.
+   */
+  tables: Readonly<Record<string, string>>;
+  /**
+   * What it may select and still read only those rows of its sectors, per type. Any other field makes the
+   * whole answer count per table.
+   */
+  fields: Readonly<Record<string, readonly string[]>>;
+  /** The sectors its arguments name; undefined: not per sector. */
+  sectors: (args: Record<string, unknown>) => string[] | undefined;
+}
 
 /**
- * What a sector's conflicts may select and still read only the rows above of its sectors: the
- * conflicts, and the fields of the referred records that come from their own row. Any other field (a
- * guideline's recommendations, a link's conflicts: rows no conflict of the sector refers to) makes the
- * whole answer count per table.
+ * Per-sector invalidation, per root field. An operation reads per sector when each root field does; its
+ * tables per sector are those of every root (the others count whole), its sectors those of any root.
  */
-const SECTOR_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  SynergyConflictConnection: ['totalCount', 'nodes', 'edges', 'pageInfo'],
-  SynergyConflictEdge: ['cursor', 'node'],
-  PageInfo: ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor'],
-  SynergyConflict: ['key', 'kind', 'explanation', 'reviewDueOn', 'guideline', 'recommendation', 'assessment', 'link'],
-  Guideline: [
-    'id',
-    'key',
-    'title',
-    'status',
-    'edition',
-    'externalUrl',
-    'note',
-    'publishedOn',
-    'reviewDueOn',
-    'synthetic',
-    'version',
-  ],
-  Recommendation: [
-    'id',
-    'key',
-    'kind',
-    'text',
-    'evidenceCertainty',
-    'strength',
-    'population',
-    'note',
-    'synthetic',
-    'version',
-  ],
-  PackageAssessment: [
-    'id',
-    'key',
-    'title',
-    'kind',
-    'outcome',
-    'published',
-    'indication',
-    'conditions',
-    'url',
-    'note',
-    'synthetic',
-    'version',
-  ],
-  SynergyLink: ['id', 'alignment', 'linkType', 'rationale', 'reviewReason', 'pendingSince', 'synthetic', 'version'],
-};
-
-/** Root fields that read per sector, and the sectors a request's arguments name (undefined: not per sector). */
-const SECTOR_ROOTS: Readonly<Record<string, (args: Record<string, unknown>) => string[] | undefined>> = {
-  // Filtered on parties too, it reads `synergy_conflict_party`, whose notifications name no sector.
-  synergyConflicts: ({ filter }) => {
-    const given = filter as { partyIds?: unknown; partyId?: unknown } | null | undefined;
-    if (given?.partyIds != null || given?.partyId != null) return undefined;
-    return decodeIdListOf('Sector', given, 'sectorIds', 'sectorId');
+const SECTOR_ROOTS: Readonly<Record<string, SectorRoot>> = {
+  /**
+   * A sector's conflicts: the stored conflicts of the sectors, and the records those conflicts refer to
+   * (a record names the sectors of the conflicts referring to it), so a link added or changed outside a
+   * sector's conflicts keeps that sector's cached answer. The referred records' fields that come from their
+   * own row only: a guideline's recommendations or a link's conflicts are rows no conflict of the sector
+   * refers to.
+   */
+  synergyConflicts: {
+    tables: byName([...CONFLICT_ROWS, 'guideline', 'recommendation', 'package_assessment', 'synergy_link']),
+    fields: {
+      SynergyConflictConnection: ['totalCount', 'nodes', 'edges', 'pageInfo'],
+      SynergyConflictEdge: ['cursor', 'node'],
+      PageInfo: ['endCursor', 'hasNextPage', 'hasPreviousPage', 'startCursor'],
+      SynergyConflict: [
+        'key',
+        'kind',
+        'explanation',
+        'reviewDueOn',
+        'guideline',
+        'recommendation',
+        'assessment',
+        'link',
+      ],
+      Guideline: [
+        'id',
+        'key',
+        'title',
+        'status',
+        'edition',
+        'externalUrl',
+        'note',
+        'publishedOn',
+        'reviewDueOn',
+        'synthetic',
+        'version',
+      ],
+      Recommendation: [
+        'id',
+        'key',
+        'kind',
+        'text',
+        'evidenceCertainty',
+        'strength',
+        'population',
+        'note',
+        'synthetic',
+        'version',
+      ],
+      PackageAssessment: [
+        'id',
+        'key',
+        'title',
+        'kind',
+        'outcome',
+        'published',
+        'indication',
+        'conditions',
+        'url',
+        'note',
+        'synthetic',
+        'version',
+      ],
+      SynergyLink: LINK_ROW,
+    },
+    // Filtered on parties too: per table, as before party rows named their conflicts' sectors (not needed yet).
+    sectors: ({ filter }) => {
+      const given = filter as { partyIds?: unknown; partyId?: unknown } | null | undefined;
+      if (given?.partyIds != null || given?.partyId != null) return undefined;
+      return decodeIdListOf('Sector', given, 'sectorIds', 'sectorId');
+    },
+  },
+  /**
+   * A sector's overview: the links whose guideline or assessment is in the sector (`synergy_link:own`: the
+   * sectors a link is in), the sector's stored conflicts and counts, and per trajectory those of its parties
+   * (a conflict's party rows name the conflict's sectors). Whether a link is visible and whose it is (guideline,
+   * owners, assessment, consultations), the sector, its trajectories and their parties count whole: a
+   * guideline's change would reach the sectors of every assessment it is linked to. Its oldest unreviewed
+   * link is one of the sector's: its own row only.
+   */
+  synergyOverview: {
+    tables: { ...byName(CONFLICT_ROWS), synergy_link: 'synergy_link:own' },
+    fields: {
+      SynergyOverview: ['sector', 'counts', 'trajectories'],
+      SynergyCounts: [
+        'totalLinks',
+        'confirmedLinks',
+        'awaitingGuidelineOwnerConfirmation',
+        'awaitingAssessorConfirmation',
+        'disputedLinks',
+        'linksByAlignment',
+        'openConflicts',
+        'conflictsByKind',
+        'oldestUnreviewedLink',
+      ],
+      AlignmentCount: ['alignment', 'count'],
+      ConflictKindCount: ['kind', 'count'],
+      SynergyLink: LINK_ROW,
+      // The trajectories of the sector: `overview` is the same counts, of the same sector.
+      SynergyTrajectoryOverview: ['trajectory', 'counts'],
+      SynergyTrajectory: [
+        'id',
+        'key',
+        'name',
+        'note',
+        'phase',
+        'phaseAsOf',
+        'deliverableKeys',
+        'synthetic',
+        'version',
+        'sector',
+        'parties',
+        'overview',
+      ],
+      Sector: ['id', 'key', 'law', 'maturity', 'maturityRationale', 'nameEn', 'nameNl', 'synthetic'],
+      Party: ['id', 'key', 'kind', 'name', 'shortName', 'synthetic', 'version'],
+    },
+    // Without a sector: every sector's links, per table.
+    sectors: ({ sectorId }) => (sectorId == null ? undefined : [decodeIdOf('Sector', sectorId as string, 'sectorId')]),
   },
 };
 
-/** What an answer depends on: every change of `tables`; of `inSectors.tables`, the changes in those sectors. */
+/** The tables some root field reads per sector: each must have a trigger that names sectors. */
+export const SECTOR_TABLES: ReadonlySet<string> = new Set(
+  Object.values(SECTOR_ROOTS).flatMap((root) => Object.keys(root.tables)),
+);
+
+/**
+ * What an answer depends on: every change of `tables`; of `inSectors.tables` (the names their sector
+ * notifications come under), the changes in those sectors.
+ */
 export interface ReadDependencies {
   tables: Iterable<string>;
   inSectors?: { tables: readonly string[]; sectors: readonly string[] };
@@ -454,7 +542,7 @@ export interface ReadDependencies {
 
 /**
  * The dependencies of one request: its operation's tables, and the sectors when every root field reads
- * per sector with a selection SECTOR_FIELDS allows. Bad arguments make it per table (the resolver
+ * per sector with a selection its SECTOR_ROOTS entry allows. Bad arguments make it per table (the resolver
  * answers with the error).
  */
 export function readDependencies(
@@ -471,7 +559,7 @@ export function readDependencies(
   try {
     for (const root of perSector.roots) {
       const args = getArgumentValues(query.getFields()[root.name.value]!, root, variables ?? {});
-      const found = SECTOR_ROOTS[root.name.value]!(args);
+      const found = SECTOR_ROOTS[root.name.value]!.sectors(args);
       if (!found) return { tables };
       for (const sector of found) sectors.add(sector);
     }
@@ -489,10 +577,15 @@ function perSectorRoots(
 ): FieldNode[] | null {
   if (operation.operation !== 'query') return null;
   const query = schema.getQueryType()!;
-  const allowed = (typeName: string, selectionSet: SelectionSetNode | undefined, depth: number): boolean => {
+  const allowed = (
+    root: SectorRoot,
+    typeName: string,
+    selectionSet: SelectionSetNode | undefined,
+    depth: number,
+  ): boolean => {
     if (!selectionSet) return true;
     if (depth > 10) return false;
-    const fields = SECTOR_FIELDS[typeName];
+    const fields = root.fields[typeName];
     const type = schema.getType(typeName);
     if (!fields || !isObjectType(type)) return false;
     return selectionSet.selections.every((selection) => {
@@ -502,12 +595,12 @@ function perSectorRoots(
         return (
           fields.includes(selection.name.value) &&
           field !== undefined &&
-          allowed(getNamedType(field.type).name, selection.selectionSet, depth + 1)
+          allowed(root, getNamedType(field.type).name, selection.selectionSet, depth + 1)
         );
       }
       const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
       const on = fragment?.typeCondition?.name.value ?? typeName;
-      return fragment !== undefined && on === typeName && allowed(typeName, fragment.selectionSet, depth + 1);
+      return fragment !== undefined && on === typeName && allowed(root, typeName, fragment.selectionSet, depth + 1);
     });
   };
   const roots: FieldNode[] = [];
@@ -515,8 +608,9 @@ function perSectorRoots(
     if (selection.kind !== Kind.FIELD) return null;
     if (selection.name.value === '__typename') continue;
     const field = query.getFields()[selection.name.value];
-    if (!field || !SECTOR_ROOTS[selection.name.value]) return null;
-    if (!allowed(getNamedType(field.type).name, selection.selectionSet, 0)) return null;
+    const root = SECTOR_ROOTS[selection.name.value];
+    if (!field || !root) return null;
+    if (!allowed(root, getNamedType(field.type).name, selection.selectionSet, 0)) return null;
     roots.push(selection);
   }
   return roots.length ? roots : null;

@@ -17,7 +17,7 @@ export interface ResponseCacheOptions {
  * Whole-response cache for queries, so portals that poll the same agenda or dashboard cost a lookup
  * instead of a computation. An answer is reused only while it is certainly current:
  * - an answer depends on the tables its query reads (server/cache/dependencies.ts; a signed-in viewer's
- *   also on who they are; a sector's conflicts on the changes that reach its sector only). The key holds the latest change heard to any of those tables, and the data
+ *   also on who they are; a sector's conflicts and overview on the changes that reach its sector only). The key holds the latest change heard to any of those tables, and the data
  *   epoch (see DataChangeListener): a committed write to one of them, from anywhere, makes older answers
  *   never found again (they age out of the LRU), while writes to other tables leave them in place. The key
  *   is taken before the answer is computed, so it names changes the answer certainly saw; a change heard

@@ -26,6 +26,7 @@ import { Webhooks1800000100000 } from './1800000100000-Webhooks';
 import { Inbox1800000200000 } from './1800000200000-Inbox';
 import { ConsultationEvents1800000500000 } from './1800000500000-ConsultationEvents';
 import { SectorChangeNotifications1800000600000 } from './1800000600000-SectorChangeNotifications';
+import { OverviewSectorNotifications1800000700000 } from './1800000700000-OverviewSectorNotifications';
 import { QuietDerivedDeliverableFacts1800000800000 } from './1800000800000-QuietDerivedDeliverableFacts';
 
 export const migrations: Function[] = [
@@ -56,5 +57,6 @@ export const migrations: Function[] = [
   Inbox1800000200000,
   ConsultationEvents1800000500000,
   SectorChangeNotifications1800000600000,
+  OverviewSectorNotifications1800000700000,
   QuietDerivedDeliverableFacts1800000800000,
 ];

@@ -13,6 +13,7 @@ import {
   VIEWER_TABLES,
 } from '../../../server/cache/dependencies';
 import { SECTOR_NOTIFYING_TABLES } from '../../../server/db/migrations/1800000600000-SectorChangeNotifications';
+import { SECTOR_MOVE_TABLES } from '../../../server/db/migrations/1800000700000-OverviewSectorNotifications';
 import { loadConfig } from '../../../server/config';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -256,7 +257,7 @@ const SECTOR_CONFLICTS = `query($s: [ID!]) { synergyConflicts(filter: { sectorId
  */
 async function sectorLink() {
   const [link] = await app.dataSource.query(
-    `SELECT l.id, l.guideline_id,
+    `SELECT l.id, l.guideline_id, l.assessment_id, a.sector_id AS assessment_sector_id,
             ARRAY(SELECT gs.sector_id FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id
                   UNION SELECT a.sector_id) AS sectors
        FROM synergy_link l
@@ -273,6 +274,8 @@ async function sectorLink() {
   return {
     id: link.id as string,
     guidelineId: link.guideline_id as string,
+    assessmentId: link.assessment_id as string,
+    assessmentSectorId: link.assessment_sector_id as string,
     sector: { s: [toGlobalId('Sector', link.sectors[0])] },
     otherSectorId: other.id as string,
     other: { s: [toGlobalId('Sector', other.id)] },
@@ -364,8 +367,10 @@ describe('a link change evicts the conflicts of its sector only', () => {
         expect(heard.filter((n) => n.channel === 'iza_data_changed')).toEqual([
           { channel: 'iza_data_changed', payload: 'synergy_link' },
         ]);
+        // Then the sectors of the conflicts referring to it, and those it is in.
         expect(heard.filter((n) => n.channel === 'iza_sector_changed').map((n) => n.payload!.split('@')[0])).toEqual([
           'synergy_link',
+          'synergy_link:own',
         ]);
       });
     } finally {
@@ -429,7 +434,7 @@ describe('a link change evicts the conflicts of its sector only', () => {
     },
   );
 
-  it('reads per sector only the selections SECTOR_FIELDS allows, and only with sectors given', () => {
+  it('reads per sector only the selections SECTOR_ROOTS allows, and only with sectors given', () => {
     const inSectors = (query: string, variables: Record<string, unknown> = {}) =>
       readDependencies(schemaOf(), parse(query), undefined, variables)?.inSectors?.sectors;
     const sector = toGlobalId('Sector', '00000000-0000-0000-0000-0000000000a1');
@@ -467,13 +472,299 @@ describe('a link change evicts the conflicts of its sector only', () => {
     ).toBeUndefined();
   });
 
-  it('has a sector-naming trigger on exactly the tables read per sector', async () => {
+  it('has a sector-naming trigger on exactly the tables read per sector, and on what moves a link', async () => {
     expect(new Set(SECTOR_NOTIFYING_TABLES)).toEqual(SECTOR_TABLES);
     const rows: { table: string }[] = await app.dataSource.query(
       `SELECT c.relname AS "table" FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
         WHERE g.tgname = 'iza_data_change_insert' ORDER BY 1`,
     );
-    expect(new Set(rows.map((r) => r.table))).toEqual(SECTOR_TABLES);
+    expect(new Set(rows.map((r) => r.table))).toEqual(new Set([...SECTOR_TABLES, ...SECTOR_MOVE_TABLES]));
+  });
+});
+
+/** A sector's overview, with what it shows of its links, conflicts and trajectories. */
+const SECTOR_OVERVIEW = `query($s: ID) { synergyOverview(sectorId: $s) {
+  sector { key }
+  counts { totalLinks confirmedLinks disputedLinks linksByAlignment { alignment count } openConflicts
+           conflictsByKind { kind count } oldestUnreviewedLink { id alignment reviewReason } }
+  trajectories { trajectory { key parties { key } }
+                 counts { totalLinks linksByAlignment { alignment count } openConflicts conflictsByKind { kind count } } } } }`;
+
+/**
+ * A link between a published guideline in no stored conflict (moving it between sectors changes no
+ * conflict) and a published assessment, not on NEEDS_REVIEW; the first sector it is in, and one it is not in.
+ */
+async function overviewLink() {
+  const [link] = await app.dataSource.query(
+    `SELECT l.id, l.guideline_id, l.alignment,
+            ARRAY(SELECT gs.sector_id FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id
+                  UNION SELECT a.sector_id) AS sectors
+       FROM synergy_link l
+       JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
+       JOIN package_assessment a ON a.id = l.assessment_id AND a.published AND a.sector_id IS NOT NULL
+      WHERE l.alignment <> 'NEEDS_REVIEW'
+        AND NOT EXISTS (SELECT 1 FROM synergy_conflict c WHERE c.guideline_id = l.guideline_id)
+      ORDER BY l.id LIMIT 1`,
+  );
+  expect(link).toBeDefined();
+  const [other] = await app.dataSource.query(`SELECT id FROM sector WHERE id <> ALL($1) ORDER BY key LIMIT 1`, [
+    link.sectors,
+  ]);
+  expect(other).toBeDefined();
+  return {
+    id: link.id as string,
+    guidelineId: link.guideline_id as string,
+    /** The other alignment: what a change of the link sets. */
+    flipped: link.alignment === 'ALIGNED' ? 'DIVERGENT' : 'ALIGNED',
+    sector: { s: toGlobalId('Sector', link.sectors[0]) },
+    otherSectorId: other.id as string,
+    other: { s: toGlobalId('Sector', other.id) },
+  };
+}
+
+/** A request through the cached instance whose barrier (server/cache) waits until every committed write was heard. */
+function heardEverything() {
+  return app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
+    input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
+  });
+}
+
+describe('a link change evicts the overview of its sector only', () => {
+  it('through the API: its sector’s overview is read anew, another sector’s comes from the cache', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    // FMS's link, aligned: made divergent it is in no conflict before or after.
+    const link = await sectorLink();
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
+    await heardEverything();
+    const sector = { s: link.sector.s[0] };
+    const other = { s: link.other.s[0] };
+    const before = await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    const [{ version }] = await app.dataSource.query(`SELECT version FROM synergy_link WHERE id = $1`, [link.id]);
+    const updated = await app.gql(
+      `mutation($input: UpdateSynergyLinkInput!) { updateSynergyLink(input: $input) { alignment } }`,
+      { input: { id: toGlobalId('SynergyLink', link.id), version, alignment: 'DIVERGENT' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(updated.errors).toBeUndefined();
+
+    const after = await read(SECTOR_OVERVIEW, sector, zin);
+    expect(after.cached).toBe(false);
+    expect(after.data).not.toEqual(before);
+    expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, sector, zin));
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, other, zin));
+  });
+
+  it('from psql: an UPDATE of the link evicts its sector’s overview, not another sector’s', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await overviewLink();
+    const before = await cached(SECTOR_OVERVIEW, link.sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, link.other, zin);
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [link.id, link.flipped]);
+    await eventually(async () => {
+      const after = await read(SECTOR_OVERVIEW, link.sector, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).not.toEqual(before);
+      expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, link.sector, zin));
+    });
+    expect(await read(SECTOR_OVERVIEW, link.other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+  });
+
+  it('a link put on NEEDS_REVIEW evicts the overviews of its conflict’s sectors, not another sector’s', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const link = await sectorLink();
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
+    await heardEverything();
+    const sector = { s: link.sector.s[0] };
+    const other = { s: link.other.s[0] };
+    const before = await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    // Its conflict is stored at commit with its sector and party rows: the transaction's own references,
+    // which its party rows' lookup saw.
+    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'NEEDS_REVIEW', review_reason = $2 WHERE id = $1`, [
+      link.id,
+      'Beide kanten opnieuw bevestigen.',
+    ]);
+    await eventually(async () => {
+      const after = await read(SECTOR_OVERVIEW, sector, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).not.toEqual(before);
+      expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, sector, zin));
+    });
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+    expect(otherBefore).toEqual(await fresh(SECTOR_OVERVIEW, other, zin));
+  });
+
+  it('a write to a conflict’s party rows (its trajectories’ counts) evicts the overviews of its sectors only', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [conflict] = await app.dataSource.query(
+      `SELECT p.conflict_key, s.sector_id FROM synergy_conflict_party p
+         JOIN synergy_conflict_sector s ON s.conflict_key = p.conflict_key ORDER BY 1, 2 LIMIT 1`,
+    );
+    const [another] = await app.dataSource.query(
+      `SELECT id FROM sector WHERE id NOT IN (SELECT sector_id FROM synergy_conflict_sector WHERE conflict_key = $1)
+        ORDER BY key LIMIT 1`,
+      [conflict.conflict_key],
+    );
+    const sector = { s: toGlobalId('Sector', conflict.sector_id) };
+    const other = { s: toGlobalId('Sector', another.id) };
+    await cached(SECTOR_OVERVIEW, sector, zin);
+    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    await app.dataSource.query(`UPDATE synergy_conflict_party SET party_id = party_id WHERE conflict_key = $1`, [
+      conflict.conflict_key,
+    ]);
+    await eventually(async () => expect((await read(SECTOR_OVERVIEW, sector, zin)).cached).toBe(false));
+    expect(await read(SECTOR_OVERVIEW, other, zin)).toEqual({ data: otherBefore, cached: true });
+  });
+
+  it.each([
+    ['began after the lookup', false],
+    ['was running at the lookup', true],
+  ])(
+    'a link change whose sectors were looked up before a concurrent move of its guideline (which %s) evicts every sector',
+    async (_, movedFirst) => {
+      const zin = await asUser(app, 'zin.editor@example.org');
+      const link = await overviewLink();
+      const writer = new Client({ connectionString: app.database.url });
+      const mover = new Client({ connectionString: app.database.url });
+      await Promise.all([writer.connect(), mover.connect()]);
+      // The guideline joins the other sector: its link is in that sector's overview once this commits.
+      const move = () =>
+        mover.query(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      try {
+        // A transaction ended since the listener began: the lookup's snapshot is not older than its start
+        // (which alone would count the change for every sector).
+        await app.dataSource.query(`SELECT pg_current_xact_id()`);
+        await mover.query('BEGIN');
+        if (movedFirst) {
+          await move();
+          // A later transaction ends first: the mover is among the snapshot's running ones, not past its end.
+          await app.dataSource.query(`SELECT pg_current_xact_id()`);
+        }
+        // The writer changes the link: its sectors are looked up now, without the other sector.
+        await writer.query('BEGIN');
+        await writer.query(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [link.id, link.flipped]);
+        if (!movedFirst) await move();
+        await mover.query('COMMIT');
+        await heardEverything();
+        // The other sector's overview with the link as it was before the writer commits.
+        const moved = await cached(SECTOR_OVERVIEW, link.other, zin);
+        expect(moved).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+        await writer.query('COMMIT');
+        await eventually(async () => {
+          const after = await read(SECTOR_OVERVIEW, link.other, zin);
+          expect(after.cached).toBe(false);
+          expect(after.data).not.toEqual(moved);
+          expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
+        });
+      } finally {
+        await Promise.all([
+          writer.query('ROLLBACK').catch(() => undefined),
+          mover.query('ROLLBACK').catch(() => undefined),
+        ]);
+        await Promise.all([writer.end(), mover.end()]);
+        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+          link.guidelineId,
+          link.otherSectorId,
+        ]);
+      }
+    },
+  );
+
+  it('what moves a link between sectors sends its txid as a reference: a guideline’s sectors, an assessment’s sector', async () => {
+    const link = await sectorLink();
+    const listener = new Client({ connectionString: app.database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', ({ channel, payload }) => {
+        if (channel === 'iza_sector_changed' && /^(guideline_sector|package_assessment)@/.test(payload!))
+          heard.push(payload!.split('@').slice(0, 2).join('@'));
+      });
+      await listener.query('LISTEN iza_sector_changed');
+      const txid = async (sql: string, params: unknown[]) => {
+        const runner = app.dataSource.createQueryRunner();
+        try {
+          await runner.startTransaction();
+          await runner.query(sql, params);
+          const [{ id }] = await runner.query(`SELECT pg_current_xact_id()::text AS id`);
+          await runner.commitTransaction();
+          return id as string;
+        } finally {
+          await runner.release();
+        }
+      };
+      const joined = await txid(`INSERT INTO guideline_sector (guideline_id, sector_id) VALUES ($1, $2)`, [
+        link.guidelineId,
+        link.otherSectorId,
+      ]);
+      const left = await txid(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+        link.guidelineId,
+        link.otherSectorId,
+      ]);
+      // An assessment's other columns move nothing; its sector does.
+      await txid(`UPDATE package_assessment SET note = note WHERE id = $1`, [link.assessmentId]);
+      const moved = await txid(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+        link.assessmentId,
+        link.otherSectorId,
+      ]);
+      const back = await txid(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+        link.assessmentId,
+        link.assessmentSectorId,
+      ]);
+      await eventually(async () =>
+        expect(heard).toEqual([
+          `guideline_sector@${joined}`,
+          `guideline_sector@${left}`,
+          'package_assessment@',
+          `package_assessment@${moved}`,
+          `package_assessment@${back}`,
+        ]),
+      );
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('reads per sector only with a sector given, a selection SECTOR_ROOTS allows, and what every root reads so', () => {
+    const dependencies = (query: string, variables: Record<string, unknown> = {}) =>
+      readDependencies(schemaOf(), parse(query), undefined, variables);
+    const a1 = '00000000-0000-0000-0000-0000000000a1';
+    const a2 = '00000000-0000-0000-0000-0000000000a2';
+    const overview = dependencies(SECTOR_OVERVIEW, { s: toGlobalId('Sector', a1) });
+    expect(overview?.inSectors?.sectors).toEqual([a1]);
+    // The links by the sectors they are in; their guidelines and assessments whole.
+    expect(overview?.inSectors?.tables).toContain('synergy_link:own');
+    expect(overview?.inSectors?.tables).not.toContain('synergy_link');
+    expect([...overview!.tables]).toEqual(expect.arrayContaining(['guideline', 'package_assessment']));
+    expect(dependencies(SECTOR_OVERVIEW, { s: null })?.inSectors).toBeUndefined();
+    expect(dependencies(SECTOR_OVERVIEW, { s: 'nonsense' })?.inSectors).toBeUndefined();
+    // The oldest link's conflicts: rows of other sectors.
+    expect(
+      dependencies(
+        `query($s: ID) { synergyOverview(sectorId: $s) { counts { oldestUnreviewedLink { conflicts { key } } } } }`,
+        {
+          s: toGlobalId('Sector', a1),
+        },
+      )?.inSectors,
+    ).toBeUndefined();
+    // With a sector's conflicts: the sectors of both, per sector what both read so, each under its name.
+    const both = dependencies(
+      `query($s: ID, $t: [ID!]) { synergyOverview(sectorId: $s) { counts { totalLinks } }
+         synergyConflicts(filter: { sectorIds: $t }) { nodes { key guideline { title } } } }`,
+      { s: toGlobalId('Sector', a1), t: [toGlobalId('Sector', a2)] },
+    );
+    expect(both?.inSectors?.sectors).toEqual([a1, a2]);
+    expect(both?.inSectors?.tables).toEqual(
+      expect.arrayContaining(['synergy_link', 'synergy_link:own', 'synergy_conflict_sector']),
+    );
+    expect(both?.inSectors?.tables).not.toContain('guideline');
+    expect([...both!.tables]).toContain('guideline');
   });
 });
 
@@ -631,15 +922,10 @@ describe('concurrent misses', () => {
     );
     const variables = { id: toGlobalId('ResearchAgenda', item.agenda_id) };
     const alone = await uncachedStatements(AGENDA, variables, {});
-    /** A barrier through the cached instance: its mutation returns once every committed change was heard. */
-    const heard = () =>
-      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
-        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
-      });
-    const barrier = await app.countQueries(heard);
+    const barrier = await app.countQueries(heardEverything);
     // A new epoch: the answer `alone` left in the cache is not found again.
     await app.dataSource.query(`NOTIFY iza_data_changed`);
-    await heard();
+    await heardEverything();
     const blocker = new Client({ connectionString: app.database.url });
     const writer = new Client({ connectionString: app.database.url });
     await Promise.all([blocker.connect(), writer.connect()]);
@@ -652,7 +938,7 @@ describe('concurrent misses', () => {
           await new Promise((resolve) => setTimeout(resolve, 300));
           // A change to what the page reads, committed and heard while the first request still waits.
           await writer.query(`UPDATE knowledge_question SET title = title || ' (herzien)' WHERE id = $1`, [item.id]);
-          await heard();
+          await heardEverything();
         } finally {
           await blocker.query('ROLLBACK');
         }
@@ -694,16 +980,39 @@ describe('random writes between reads', () => {
       const [row] = await app.dataSource.query(`SELECT id, version FROM party WHERE key = 'patientenfederatie'`);
       return { id: toGlobalId('Party', row.id), version: row.version };
     };
-    /** A request through the cached instance after a write elsewhere: its own barrier (server/cache) waits until the write was heard. */
-    const heard = () =>
-      app.gql(`mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`, {
-        input: { id: toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), version: 1 },
-      });
     const sql = (text: string, params: unknown[]) => async () => {
       await app.dataSource.query(text, params);
-      await heard();
+      await heardEverything();
       return undefined;
     };
+    /** Writes of links alone (and of an assessment's sector): what per-sector answers are evicted by. */
+    const linkWrites: ((n: number) => () => Promise<unknown>)[] = [
+      (n) =>
+        sql(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [
+          link.id,
+          ['ALIGNED', 'DIVERGENT', 'NEEDS_REVIEW'][n % 3],
+        ]),
+      (n) =>
+        sql(`UPDATE synergy_link SET alignment = $2, review_reason = $3 WHERE id = $1`, [
+          inSectors.id,
+          n % 2 ? 'NEEDS_REVIEW' : 'ALIGNED',
+          `Reden ${n}`,
+        ]),
+      (n) => sql(`UPDATE synergy_link SET review_reason = $2 WHERE id = $1`, [inSectors.id, `Andere reden ${n}`]),
+      // Aligned and divergent: a change in no conflict, seen in the overviews of its sectors only.
+      () =>
+        sql(
+          `UPDATE synergy_link SET alignment = (CASE alignment WHEN 'ALIGNED' THEN 'DIVERGENT' ELSE 'ALIGNED' END)::synergy_alignment
+            WHERE id = $1 AND alignment IN ('ALIGNED', 'DIVERGENT')`,
+          [inSectors.id],
+        ),
+      // The link's assessment moves to the other sector and back: the link, and its conflicts, with it.
+      (n) =>
+        sql(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+          inSectors.assessmentId,
+          n % 2 ? inSectors.otherSectorId : inSectors.assessmentSectorId,
+        ]),
+    ];
     const writes: ((n: number) => () => Promise<unknown>)[] = [
       (n) => () =>
         app.gql(
@@ -722,20 +1031,8 @@ describe('random writes between reads', () => {
           deliverable.raw,
           ['DELAYED', 'IN_PROGRESS', 'DONE'][n % 3],
         ]),
-      (n) =>
-        sql(`UPDATE synergy_link SET alignment = $2 WHERE id = $1`, [
-          link.id,
-          ['ALIGNED', 'DIVERGENT', 'NEEDS_REVIEW'][n % 3],
-        ]),
       (n) => sql(`UPDATE knowledge_question SET title = $2 WHERE id = $1`, [question.id, `Vraag ${n}`]),
       (n) => sql(`UPDATE sector SET name_nl = name_nl || $1 WHERE key = 'ggz'`, [String(n % 10)]),
-      (n) =>
-        sql(`UPDATE synergy_link SET alignment = $2, review_reason = $3 WHERE id = $1`, [
-          inSectors.id,
-          n % 2 ? 'NEEDS_REVIEW' : 'ALIGNED',
-          `Reden ${n}`,
-        ]),
-      (n) => sql(`UPDATE synergy_link SET review_reason = $2 WHERE id = $1`, [inSectors.id, `Andere reden ${n}`]),
       (n) => sql(`UPDATE guideline SET title = $2 WHERE id = $1`, [inSectors.guidelineId, `Richtlijn ${n}`]),
       (n) =>
         sql(
@@ -744,8 +1041,9 @@ describe('random writes between reads', () => {
             : `DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`,
           [inSectors.guidelineId, inSectors.otherSectorId],
         ),
+      ...linkWrites,
     ];
-    /** The reads of QUERIES, and a sector's conflicts in the link's sector and in the other. */
+    /** The reads of QUERIES, and a sector's conflicts and overview in the link's sector and in the other. */
     const zin = 'zin.editor@example.org';
     const reading = [
       ...QUERIES,
@@ -762,36 +1060,58 @@ describe('random writes between reads', () => {
         variables: async () => ({ s: [...inSectors.sector.s, ...inSectors.other.s] }),
         as: zin,
       },
+      {
+        name: 'overview of the link’s sector',
+        query: SECTOR_OVERVIEW,
+        variables: async () => ({ s: inSectors.sector.s[0] }),
+        as: zin,
+      },
+      {
+        name: 'overview of another sector',
+        query: SECTOR_OVERVIEW,
+        variables: async () => ({ s: inSectors.other.s[0] }),
+        as: zin,
+      },
     ];
-    const step = fc.oneof(
-      fc.record({ write: fc.nat(writes.length - 1), n: fc.nat(99) }),
-      fc.record({ read: fc.nat(reading.length - 1) }),
-    );
-    let reads = 0;
-    let written = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 25 }), async (steps) => {
-        for (const s of steps) {
-          if ('write' in s) {
-            const result = (await writes[s.write]!(s.n)()) as { errors?: unknown } | undefined;
-            if (!result?.errors) written++;
-            continue;
+    /** Random steps of these writes and reads: each answer equals the uncached instance's. */
+    const neverStale = async (writing: typeof writes, reads: typeof reading) => {
+      const step = fc.oneof(
+        fc.record({ write: fc.nat(writing.length - 1), n: fc.nat(99) }),
+        fc.record({ read: fc.nat(reads.length - 1) }),
+      );
+      let answered = 0;
+      let written = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 10, maxLength: 25 }), async (steps) => {
+          for (const s of steps) {
+            if ('write' in s) {
+              const result = (await writing[s.write]!(s.n)()) as { errors?: unknown } | undefined;
+              if (!result?.errors) written++;
+              continue;
+            }
+            const { name, query, variables, as } = reads[s.read]!;
+            const headers = as ? await asUser(app, as) : {};
+            const vars = await variables();
+            const answer = await app.gql(query, vars, headers);
+            answered++;
+            expect({ name, data: answer.data }).toEqual({ name, data: await fresh(query, vars, headers) });
           }
-          const { name, query, variables, as } = reading[s.read]!;
-          const headers = as ? await asUser(app, as) : {};
-          const vars = await variables();
-          const answer = await app.gql(query, vars, headers);
-          reads++;
-          expect({ name, data: answer.data }).toEqual({ name, data: await fresh(query, vars, headers) });
-        }
-      }),
-      { numRuns: 8, seed: 25 },
-    );
-    expect(reads).toBeGreaterThan(0);
-    expect(written).toBeGreaterThan(0);
+        }),
+        { numRuns: 8, seed: 25 },
+      );
+      expect(answered).toBeGreaterThan(0);
+      expect(written).toBeGreaterThan(0);
+    };
+    await neverStale(writes, reading);
+    // The per-sector answers between link writes alone, where no write of a table they read whole evicts them anyway.
+    await neverStale(linkWrites, reading.slice(QUERIES.length));
     await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
       inSectors.guidelineId,
       inSectors.otherSectorId,
+    ]);
+    await app.dataSource.query(`UPDATE package_assessment SET sector_id = $2 WHERE id = $1`, [
+      inSectors.assessmentId,
+      inSectors.assessmentSectorId,
     ]);
   });
 });
