@@ -99,7 +99,7 @@ export class DataChangeListener {
     return this.sequence;
   }
 
-  /** The latest change of any of these tables, as a reading of `changes` (0: none heard this epoch). */
+  /** The latest change of any of these tables, as a reading of `changes` (0: none heard since start). */
   lastChangeOf(tables: Iterable<string>): number {
     let latest = 0;
     for (const table of tables) latest = Math.max(latest, this.changedAt.get(table) ?? 0);

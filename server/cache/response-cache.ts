@@ -17,12 +17,13 @@ export interface ResponseCacheOptions {
  * Whole-response cache for queries, so portals that poll the same agenda or dashboard cost a lookup
  * instead of a computation. An answer is reused only while it is certainly current:
  * - an answer depends on the tables its query reads (server/cache/dependencies.ts; a signed-in viewer's
- *   also on who they are; a sector's conflicts and overview on the changes that reach its sector only). The key holds the latest change heard to any of those tables, and the data
- *   epoch (see DataChangeListener): a committed write to one of them, from anywhere, makes older answers
- *   never found again (they age out of the LRU), while writes to other tables leave them in place. The key
- *   is taken before the answer is computed, so it names changes the answer certainly saw; a change heard
- *   while it is computed gives later requests another key, and the answer stays with the requests that
- *   came before that change (for which it is current: the change is concurrent with them);
+ *   also on who they are; a sector's conflicts and overview on the changes that reach its sector only).
+ *   The key holds the latest change heard to any of those tables, and the data epoch (see
+ *   DataChangeListener): a committed write to one of them, from anywhere, makes older answers never found
+ *   again (they age out of the LRU), while writes to other tables leave them in place. The key is taken
+ *   before the answer is computed, so it names changes the answer certainly saw; the requests already
+ *   waiting for it with the same key share it even when a change is heard meanwhile (it is concurrent with
+ *   them), but it is not stored then: every later request has another key;
  * - the key holds the day in Amsterdam, because `asOf` defaults to today (health, overdue, conflicts);
  * - anonymous answers are shared (they show published records only); a signed-in user's answers are
  *   theirs alone (scope PRIVATE, keyed by user), never another user's or an anonymous one;
@@ -74,7 +75,8 @@ export function responseCachePlugins(
   const policy: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
-        // Runs before the cache plugin's own willSendResponse (plugins run in order).
+        // Apollo starts every plugin's willSendResponse at once: this one sets the policy before its first
+        // await, so the cache plugin's hook, started after it, sees it.
         async willSendResponse(request) {
           if (request.operation?.operation === 'mutation') {
             await changes.caughtUp();
@@ -90,6 +92,8 @@ export function responseCachePlugins(
     },
   };
 
+  /** The key each request's answer is stored under, taken before it is computed. */
+  const keys = new WeakMap<GraphQLRequestContext<Context>, string>();
   const cache = responseCachePlugin<Context>({
     // What an entry really takes: key and value as two-byte strings (any character outside Latin-1
     // makes V8 store the whole string so), plus the LRU's bookkeeping.
@@ -98,10 +102,20 @@ export function responseCachePlugins(
       sizeCalculation: (value: string, key: string) => 2 * (key.length + value.length) + 300,
     }),
     sessionId: async ({ contextValue }) => contextValue.viewer.user?.id ?? null,
-    extraCacheKeyData: async (request) => keyOf(request),
+    extraCacheKeyData: async (request) => {
+      const key = keyOf(request);
+      keys.set(request, key);
+      return key;
+    },
     shouldReadFromCache: async (request) => usable(request),
+    // An answer whose key is no longer the current one (a change was heard while it was computed) would never
+    // be found: it is not stored.
     shouldWriteToCache: async (request) =>
-      usable(request) && unbroken(request) && !shared.has(request) && request.contextValue.responseCache.keep,
+      usable(request) &&
+      unbroken(request) &&
+      !shared.has(request) &&
+      request.contextValue.responseCache.keep &&
+      keys.get(request) === keyOf(request),
   });
 
   /** Answers being computed, by key; each resolves with the answer's data when others may share it. */
@@ -134,7 +148,8 @@ export function responseCachePlugins(
               http: { status: undefined, headers: new HeaderMap() },
             };
           }
-          // No flight, or one that is not shareable (an error): this request computes its own.
+          // No flight, or one that is not shareable (an error, a lost listener, an answer not to keep):
+          // this request computes its own.
           flight = new Promise<Record<string, unknown> | undefined>((resolve) => (finish = resolve));
           inFlight.set(key, flight);
           return null;

@@ -935,6 +935,15 @@ describe('concurrent misses', () => {
       const together = await app.countQueries(async () => {
         const answers = Promise.all(Array.from({ length: 10 }, () => app.gql(AGENDA, variables)));
         try {
+          // The first request waits on the lock; the others then join its flight in far less than 300 ms.
+          await eventually(async () => {
+            const [{ n }] = await writer
+              .query(
+                `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+              )
+              .then((r) => r.rows);
+            expect(n).toBe(1);
+          });
           await new Promise((resolve) => setTimeout(resolve, 300));
           // A change to what the page reads, committed and heard while the first request still waits.
           await writer.query(`UPDATE knowledge_question SET title = title || ' (herzien)' WHERE id = $1`, [item.id]);
