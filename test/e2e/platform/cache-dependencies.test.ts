@@ -282,6 +282,16 @@ async function sectorLink() {
   };
 }
 
+/** Ends a race's two transactions, and takes the link's guideline out of the other sector again. */
+async function endRace(writer: Client, mover: Client, link: { guidelineId: string; otherSectorId: string }) {
+  await Promise.all([writer.query('ROLLBACK').catch(() => undefined), mover.query('ROLLBACK').catch(() => undefined)]);
+  await Promise.all([writer.end(), mover.end()]);
+  await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
+    link.guidelineId,
+    link.otherSectorId,
+  ]);
+}
+
 /** Puts the link on NEEDS_REVIEW with this reason (straight into the database), until its sector's conflicts show it. */
 async function needsReview(link: Awaited<ReturnType<typeof sectorLink>>, reason: string, zin: Record<string, string>) {
   await app.dataSource.query(`UPDATE synergy_link SET alignment = 'NEEDS_REVIEW', review_reason = $2 WHERE id = $1`, [
@@ -421,15 +431,7 @@ describe('a link change evicts the conflicts of its sector only', () => {
           expect(after.data).toEqual(await fresh(SECTOR_CONFLICTS, link.other, zin));
         });
       } finally {
-        await Promise.all([
-          writer.query('ROLLBACK').catch(() => undefined),
-          mover.query('ROLLBACK').catch(() => undefined),
-        ]);
-        await Promise.all([writer.end(), mover.end()]);
-        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
-          link.guidelineId,
-          link.otherSectorId,
-        ]);
+        await endRace(writer, mover, link);
       }
     },
   );
@@ -663,15 +665,7 @@ describe('a link change evicts the overview of its sector only', () => {
           expect(after.data).toEqual(await fresh(SECTOR_OVERVIEW, link.other, zin));
         });
       } finally {
-        await Promise.all([
-          writer.query('ROLLBACK').catch(() => undefined),
-          mover.query('ROLLBACK').catch(() => undefined),
-        ]);
-        await Promise.all([writer.end(), mover.end()]);
-        await app.dataSource.query(`DELETE FROM guideline_sector WHERE guideline_id = $1 AND sector_id = $2`, [
-          link.guidelineId,
-          link.otherSectorId,
-        ]);
+        await endRace(writer, mover, link);
       }
     },
   );
