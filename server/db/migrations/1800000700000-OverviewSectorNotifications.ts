@@ -163,6 +163,10 @@ export class OverviewSectorNotifications1800000700000 implements MigrationInterf
             BEGIN
                 PERFORM pg_notify('iza_data_changed', TG_TABLE_NAME);
                 PERFORM pg_notify('iza_sector_changed', TG_TABLE_NAME || '@' || pg_current_xact_id()::text || '@@*');
+                -- The links a sector holds (its overview) are heard under their own name too.
+                IF TG_TABLE_NAME = 'synergy_link' THEN
+                    PERFORM pg_notify('iza_sector_changed', 'synergy_link:own@' || pg_current_xact_id()::text || '@@*');
+                END IF;
                 RETURN NULL;
             END $$
         `);

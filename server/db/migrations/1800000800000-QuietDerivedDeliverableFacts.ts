@@ -45,6 +45,8 @@ export class QuietDerivedDeliverableFacts1800000800000 implements MigrationInter
             CREATE FUNCTION "iza_notify_deliverable_change"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 -- The statement that keeps a status update's facts on the row (above): status_update notifies.
+                -- The mark covers every write to deliverable made while that statement runs: a trigger added
+                -- later that writes deliverable from inside it would go unheard too.
                 IF current_setting('iza.derived_write', true) = 'deliverable' THEN
                     RETURN NULL;
                 END IF;

@@ -363,6 +363,29 @@ describe('a link change evicts the conflicts of its sector only', () => {
     });
   });
 
+  it('TRUNCATE of the links names every sector under both names a link is read by (conflicts, overview)', async () => {
+    const client = new Client({ connectionString: app.database.url });
+    await client.connect();
+    try {
+      const heard: string[] = [];
+      client.on('notification', ({ channel, payload }) => {
+        if (channel === 'iza_sector_changed') heard.push(payload!.replace(/@\d+@/, '@txid@'));
+      });
+      await client.query('LISTEN iza_sector_changed');
+      // The links' TRUNCATE trigger, fired on a temporary table of the same name: no data is lost.
+      await app.dataSource.transaction(async (manager) => {
+        await manager.query(`CREATE TEMP TABLE synergy_link (id int) ON COMMIT DROP`);
+        await manager.query(
+          `CREATE TRIGGER t AFTER TRUNCATE ON pg_temp.synergy_link FOR EACH STATEMENT EXECUTE FUNCTION iza_notify_sector_truncate()`,
+        );
+        await manager.query(`TRUNCATE pg_temp.synergy_link`);
+      });
+      await eventually(async () => expect(heard).toEqual(['synergy_link@txid@@*', 'synergy_link:own@txid@@*']));
+    } finally {
+      await client.end();
+    }
+  });
+
   it('still names the table alone on the old channel, for an instance that does not read sectors yet', async () => {
     const link = await sectorLink();
     const listener = new Client({ connectionString: app.database.url });
