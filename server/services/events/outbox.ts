@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldChange } from '../../../entities/audit-event.entity';
 import { EventType } from '../../../entities/domain-event.enums';
+import { DATA_CHANGED_CHANNEL } from '../../cache/data-changes';
 import { SynergyAlignment } from '../../../entities/synergy.enums';
 import { deliverableStateColumns } from '../deliverables/deliverable-state.sql';
 import type { AuditEntry } from '../identity/audit.service';
@@ -244,9 +245,14 @@ export async function checkConsultationRounds(manager: EntityManager, asOf: stri
        INSERT INTO domain_event (type, subject_type, subject_id, payload, dedupe_key)
        SELECT type, 'ConsultationRound', id, payload, dedupe_key FROM due
        ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING 1
+       RETURNING type
+     ), heard AS (
+       -- An opening or closing changes who may read a draft and what a round asks of whom, though no
+       -- row of consultation_round changed: cached answers that read the rounds are told so (response cache).
+       SELECT pg_notify('${DATA_CHANGED_CHANNEL}', 'consultation_round') FROM written
+        WHERE type <> '${EventType.CONSULTATION_ROUND_CLOSING_SOON}' LIMIT 1
      )
-     SELECT count(*) AS count FROM written`,
+     SELECT count(*) AS count, (SELECT count(*) FROM heard) AS heard FROM written`,
     [asOf],
   );
   return Number(rows[0]?.count ?? 0);

@@ -15,6 +15,7 @@ import {
 import { SECTOR_NOTIFYING_TABLES } from '../../../server/db/migrations/1800000600000-SectorChangeNotifications';
 import { SECTOR_MOVE_TABLES } from '../../../server/db/migrations/1800000700000-OverviewSectorNotifications';
 import { loadConfig } from '../../../server/config';
+import { runTimeSweep } from '../../../server/services/events/time-sweep';
 import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 
@@ -303,6 +304,46 @@ async function needsReview(link: Awaited<ReturnType<typeof sectorLink>>, reason:
     expect(JSON.stringify(data)).toContain(reason);
   });
 }
+
+describe('time passing', () => {
+  it('a round that opens by the clock shows its draft to the invited party once the sweep has seen it', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const pfn = await asUser(app, 'pfn.contributor@example.org');
+    const [party] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'patientenfederatie'`);
+    const created = await app.gql(
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`,
+      { input: { kind: 'STANDPUNT', title: 'Concept-standpunt voor een geplande ronde' } },
+      zin,
+    );
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createPackageAssessment.id as string;
+    const opensAt = Date.now() + 1_000;
+    const opened = await app.gql(
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id } }`,
+      {
+        input: {
+          targetId: id,
+          question: 'Wat vindt u van dit concept?',
+          opensAt: new Date(opensAt).toISOString(),
+          closesAt: new Date(opensAt + 3_600_000).toISOString(),
+          invitedPartyIds: [toGlobalId('Party', party.id)],
+        },
+      },
+      zin,
+    );
+    expect(opened.errors).toBeUndefined();
+    // Not through node(id:): a Node may be an event, and the sweep writes events.
+    const DRAFT = `query($id: ID!) { packageAssessment(id: $id) { title } }`;
+    expect(await cached(DRAFT, { id }, pfn)).toEqual({ packageAssessment: null });
+    await new Promise((resolve) => setTimeout(resolve, opensAt - Date.now() + 100));
+    expect((await runTimeSweep(app.dataSource)).rounds).toBeGreaterThan(0);
+    await eventually(async () => {
+      const after = await read(DRAFT, { id }, pfn);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual({ packageAssessment: { title: 'Concept-standpunt voor een geplande ronde' } });
+    });
+  });
+});
 
 describe('a link change evicts the conflicts of its sector only', () => {
   it('through the API: its sector’s conflicts are read anew, another sector’s come from the cache', async () => {
