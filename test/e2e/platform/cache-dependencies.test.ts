@@ -595,17 +595,27 @@ function heardEverything() {
   });
 }
 
+/** sectorLink()'s link made ALIGNED (in no conflict), with its sector's and another sector's overviews cached. */
+async function alignedWithOverviews(zin: Record<string, string>) {
+  const link = await sectorLink();
+  await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
+  await heardEverything();
+  const sector = { s: link.sector.s[0] };
+  const other = { s: link.other.s[0] };
+  return {
+    link,
+    sector,
+    other,
+    before: await cached(SECTOR_OVERVIEW, sector, zin),
+    otherBefore: await cached(SECTOR_OVERVIEW, other, zin),
+  };
+}
+
 describe('a link change evicts the overview of its sector only', () => {
   it('through the API: its sector’s overview is read anew, another sector’s comes from the cache', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');
     // FMS's link, aligned: made divergent it is in no conflict before or after.
-    const link = await sectorLink();
-    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
-    await heardEverything();
-    const sector = { s: link.sector.s[0] };
-    const other = { s: link.other.s[0] };
-    const before = await cached(SECTOR_OVERVIEW, sector, zin);
-    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    const { link, sector, other, before, otherBefore } = await alignedWithOverviews(zin);
     const [{ version }] = await app.dataSource.query(`SELECT version FROM synergy_link WHERE id = $1`, [link.id]);
     const updated = await app.gql(
       `mutation($input: UpdateSynergyLinkInput!) { updateSynergyLink(input: $input) { alignment } }`,
@@ -640,13 +650,7 @@ describe('a link change evicts the overview of its sector only', () => {
 
   it('a link put on NEEDS_REVIEW evicts the overviews of its conflict’s sectors, not another sector’s', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');
-    const link = await sectorLink();
-    await app.dataSource.query(`UPDATE synergy_link SET alignment = 'ALIGNED' WHERE id = $1`, [link.id]);
-    await heardEverything();
-    const sector = { s: link.sector.s[0] };
-    const other = { s: link.other.s[0] };
-    const before = await cached(SECTOR_OVERVIEW, sector, zin);
-    const otherBefore = await cached(SECTOR_OVERVIEW, other, zin);
+    const { link, sector, other, before, otherBefore } = await alignedWithOverviews(zin);
     // Its conflict is stored at commit with its sector and party rows: the transaction's own references,
     // which its party rows' lookup saw.
     await app.dataSource.query(`UPDATE synergy_link SET alignment = 'NEEDS_REVIEW', review_reason = $2 WHERE id = $1`, [
