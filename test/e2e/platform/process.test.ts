@@ -128,7 +128,8 @@ describe('embedded PostgreSQL (the zero-configuration default)', () => {
     expect(await second.exited()).toBe(0);
     expect(second.output().stdout).not.toContain('initialising embedded PostgreSQL');
     expect(second.output().stdout).not.toContain('"msg":"seed data loaded"');
-  });
+    // Two starts of up to 60 s each on a busy machine (initialising PostgreSQL, seeding), and their stops.
+  }, 150_000);
 });
 
 describe('npm run token', () => {
