@@ -110,6 +110,7 @@ describe('embedded PostgreSQL (the zero-configuration default)', () => {
     return (await res.json()).data.parties.totalCount as number;
   };
 
+  // Its own timeout: two starts of up to 60 s each on a busy machine (initialising PostgreSQL, seeding).
   it('starts, seeds once, stops its database on SIGTERM and reuses the data on the next start', async () => {
     const env = { EMBEDDED_PG_DIR: path.join(dir, 'pg'), LOG_LEVEL: 'info' };
     const first = startServerProcess(env);
@@ -128,7 +129,6 @@ describe('embedded PostgreSQL (the zero-configuration default)', () => {
     expect(await second.exited()).toBe(0);
     expect(second.output().stdout).not.toContain('initialising embedded PostgreSQL');
     expect(second.output().stdout).not.toContain('"msg":"seed data loaded"');
-    // Two starts of up to 60 s each on a busy machine (initialising PostgreSQL, seeding), and their stops.
   }, 150_000);
 });
 
