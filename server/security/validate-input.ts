@@ -34,7 +34,9 @@ function argumentName(info: GraphQLResolveInfo, argType: unknown): string | unde
   return objects.length === 1 ? objects[0]!.name : undefined;
 }
 
-function hasValue(item: object): boolean {
+/** An input object with at least one property given: the only kind class-validator has anything to check on. */
+function checkable(item: unknown): item is object {
+  if (item === null || typeof item !== 'object') return false;
   for (const value of Object.values(item)) if (value !== undefined && value !== null) return true;
   return false;
 }
@@ -54,7 +56,7 @@ export function validateInput(
   const items = Array.isArray(argValue) ? argValue : [argValue];
   // With skipMissingProperties nothing is checked on an absent value (and no @IsDefined is used), so
   // the arguments of a nested list asked for without any (`projects`, 50 times an answer) skip the walk.
-  if (!items.some((item: unknown) => item !== null && typeof item === 'object' && hasValue(item))) return undefined;
+  if (!items.some(checkable)) return undefined;
   return validateItems(argValue, items, argType, resolverData);
 }
 
@@ -66,7 +68,7 @@ async function validateItems(
 ): Promise<void> {
   for (let i = 0; i < items.length; i++) {
     const item: unknown = items[i];
-    if (item === null || typeof item !== 'object' || !hasValue(item)) continue;
+    if (!checkable(item)) continue;
     const errors = await validate(item, OPTIONS);
     if (errors.length === 0) continue;
     const arg = argumentName(resolverData.info, argType) ?? 'input';

@@ -36,9 +36,13 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
   throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
 }
 
-/** A client's `first`: the default when absent, BAD_USER_INPUT outside `min`..`max`. */
-export function pageSize(first: number | null | undefined, max: number, min = 0): number {
-  const size = first ?? DEFAULT_PAGE_SIZE;
+/** A client's `first`: `fallback` when absent, BAD_USER_INPUT outside `min`..`max`. */
+export function pageSize(
+  first: number | null | undefined,
+  max: number,
+  { min = 0, fallback = DEFAULT_PAGE_SIZE }: { min?: number; fallback?: number } = {},
+): number {
+  const size = first ?? fallback;
   if (!Number.isInteger(size) || size < min || size > max)
     throw new BadUserInputError(`"first" must be between ${min} and ${max}.`, 'first');
   return size;
@@ -108,10 +112,7 @@ export function nestedPageWindow(
   max: number = NESTED_MAX_SIZE,
   fallback: number = NESTED_DEFAULT_SIZE,
 ): { limit: number; offset: number } {
-  const limit = args.first ?? fallback;
-  if (!Number.isInteger(limit) || limit < 0 || limit > max) {
-    throw new BadUserInputError(`"first" must be between 0 and ${max}.`, 'first');
-  }
+  const limit = pageSize(args.first, max, { fallback });
   if (!args.after) return { limit, offset: 0 };
   const [offset] = decodeCursor(args.after, 1);
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)

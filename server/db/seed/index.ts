@@ -163,11 +163,6 @@ export async function seedDocuments(dataSource: DataSource): Promise<void> {
   });
 }
 
-async function keyMap(manager: EntityManager, table: 'party' | 'responsibility'): Promise<Map<string, string>> {
-  const rows: { key: string; id: string }[] = await manager.query(`SELECT key, id FROM ${table}`);
-  return new Map(rows.map((r) => [r.key, r.id]));
-}
-
 function required(map: Map<string, string>, key: string, what: string): string {
   const id = map.get(key);
   if (!id) throw new Error(`Seed refers to unknown ${what} "${key}"`);
@@ -180,7 +175,7 @@ function required(map: Map<string, string>, key: string, what: string): string {
  */
 export async function seedCapabilityGrants(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    const parties = await keyMap(manager, 'party');
+    const parties = await idsByKey(manager, Party);
     const sectors = await idsByKey(manager, Sector);
     const responsibilityRows = await manager
       .getRepository(Responsibility)
@@ -218,7 +213,7 @@ export async function seedCapabilityGrants(dataSource: DataSource): Promise<void
 /** Demo accounts (synthetic) for trying the API; listed in the README. Never loaded in production by default. */
 export async function seedDemoUsers(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
-    const parties = await keyMap(manager, 'party');
+    const parties = await idsByKey(manager, Party);
     await manager
       .createQueryBuilder()
       .insert()

@@ -15,7 +15,7 @@ import { deliverableStateColumns } from './deliverable-state.sql';
 import type { Loaders } from '../../loaders';
 import { dutchOrder } from '../../loaders/order';
 import type { Connection } from '../../../schema/connection';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs } from '../../shared/pagination';
+import { decodeCursor, encodeCursor, pageSize, type PageArgs } from '../../shared/pagination';
 import { BadUserInputError } from '../../errors';
 import { readRows } from '../../db/data-source';
 
@@ -171,9 +171,7 @@ export class DeliverableDashboardService {
     page: PageArgs,
     maxPageSize: number,
   ): Promise<Connection<TimelineRow>> {
-    const first = page.first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 0 || first > maxPageSize)
-      throw new BadUserInputError(`"first" must be between 0 and ${maxPageSize}.`, 'first');
+    const first = pageSize(page.first, maxPageSize);
     const asOf = asOfOrToday(asOfArg);
     const params: unknown[] = [asOf];
     const param = (value: unknown) => {

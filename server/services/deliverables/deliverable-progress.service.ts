@@ -69,7 +69,7 @@ export class DeliverableProgressService {
         },
       );
       const ownerPartyId = await this.firstOwner(manager, deliverableId);
-      const actorId = this.policy.viewer.user?.id ?? null;
+      const actorId = this.audit.actorId;
       if (input.status && input.status !== deliverable.status) {
         const current = deliverable;
         assertTransition(current.status, input.status, 'input.status');
@@ -197,7 +197,7 @@ export class DeliverableProgressService {
         throw new BadUserInputError('This milestone has already been reached.', 'input.id', { allowed: [] });
       const saved = await saveNewVersion(manager, Milestone, current, {
         completedAt: new Date(),
-        completedById: this.policy.viewer.user?.id ?? null,
+        completedById: this.audit.actorId,
         completedByPartyId: actingPartyId,
       });
       await this.audit.record(manager, {

@@ -422,7 +422,7 @@ export class DeliverableService {
           deliverableId: id,
           fromStatus: current.status,
           toStatus: input.status,
-          actorId: this.policy.viewer.user?.id ?? null,
+          actorId: this.audit.actorId,
           partyId: actingPartyId,
         });
       }

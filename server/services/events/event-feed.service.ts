@@ -25,7 +25,7 @@ export class EventFeedService {
   ) {}
 
   async changes(after: string | null | undefined, filter: EventFilter | null | undefined, firstArg?: number | null) {
-    const first = pageSize(firstArg, this.config.maxPageSize, 1);
+    const first = pageSize(firstArg, this.config.maxPageSize, { min: 1 });
     const selection = eventSelection(filter);
     let cursor = parseEventCursor(after);
     const start = cursor;

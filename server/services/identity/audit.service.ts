@@ -63,8 +63,7 @@ export class AuditService {
   }
 
   /** The domain events the audited changes stand for, in the same transaction (server/services/events). */
-  private async emitFor(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
-    const actorId = this.actorId;
+  private async emitFor(manager: EntityManager, entries: AuditEntry[], actorId: string | null): Promise<void> {
     await emitEvents(
       manager,
       entries.flatMap((entry) => eventsForAudit(entry, actorId)),
@@ -91,7 +90,7 @@ export class AuditService {
         clientRequestId: this.clientRequestId ?? null,
       })),
     );
-    await this.emitFor(manager, entries);
+    await this.emitFor(manager, entries, actorId);
   }
 
   /** Operators and VWS see everything; a party sees events on its own records and those it made. */

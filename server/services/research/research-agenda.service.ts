@@ -365,7 +365,7 @@ export class ResearchAgendaService {
         await recordOutputReached(
           manager,
           this.audit,
-          { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+          { userId: this.audit.actorId, partyId: actingPartyId },
           {
             type: OutputTargetType.RESEARCH_AGENDA,
             key: agenda.key,

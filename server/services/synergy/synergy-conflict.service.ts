@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
 import { readRows } from '../../db/data-source';
 import type { Loaders } from '../../loaders';
-import { DEFAULT_PAGE_SIZE } from '../../shared/pagination';
+import { pageSize } from '../../shared/pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { today } from '../../today';
 
@@ -201,9 +201,7 @@ export class SynergyConflictService {
     filter: SynergyConflictFilter | null | undefined,
     page: { first?: number | null; after?: string | null },
   ): Promise<ConflictPage> {
-    const first = page.first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 0 || first > this.config.maxPageSize)
-      throw new BadUserInputError(`"first" must be between 0 and ${this.config.maxPageSize}.`, 'first');
+    const first = pageSize(page.first, this.config.maxPageSize);
     const params: unknown[] = [filter?.asOf ?? today()];
     const scope = conflictScope(
       {

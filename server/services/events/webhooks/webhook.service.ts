@@ -94,7 +94,7 @@ export class WebhookService {
           secret,
           // A new endpoint hears what happens from now on.
           cursor: await latestCursor(manager),
-          createdById: this.policy.viewer.user?.id ?? null,
+          createdById: this.audit.actorId,
         }),
       );
       await this.audit.record(manager, {
