@@ -237,7 +237,7 @@ interface FieldReads {
  * Fields that read more than their type's tables: a deliverable's health, and lists filtered on it. A
  * field listed with `when` reads them only when its selection says so.
  */
-export const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
+const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
   'Deliverable.health': { tables: DELIVERABLE_HEALTH },
   'Query.deliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
   'Query.myDeliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
@@ -379,7 +379,7 @@ const CONFLICT_ROWS = [
 ];
 
 /** Tables whose notifications come under their own name. */
-const byName = (tables: readonly string[]) => Object.fromEntries(tables.map((table) => [table, table]));
+const underOwnName = (tables: readonly string[]) => Object.fromEntries(tables.map((table) => [table, table]));
 
 /** A link's fields that come from its own row. */
 const LINK_ROW = ['id', 'alignment', 'linkType', 'rationale', 'reviewReason', 'pendingSince', 'synthetic', 'version'];
@@ -413,7 +413,7 @@ const SECTOR_ROOTS: Readonly<Record<string, SectorRoot>> = {
    * refers to.
    */
   synergyConflicts: {
-    tables: byName([...CONFLICT_ROWS, 'guideline', 'recommendation', 'package_assessment', 'synergy_link']),
+    tables: underOwnName([...CONFLICT_ROWS, 'guideline', 'recommendation', 'package_assessment', 'synergy_link']),
     fields: {
       SynergyConflictConnection: ['totalCount', 'nodes', 'edges', 'pageInfo'],
       SynergyConflictEdge: ['cursor', 'node'],
@@ -485,7 +485,7 @@ const SECTOR_ROOTS: Readonly<Record<string, SectorRoot>> = {
    * link is one of the sector's: its own row only.
    */
   synergyOverview: {
-    tables: { ...byName(CONFLICT_ROWS), synergy_link: 'synergy_link:own' },
+    tables: { ...underOwnName(CONFLICT_ROWS), synergy_link: 'synergy_link:own' },
     fields: {
       SynergyOverview: ['sector', 'counts', 'trajectories'],
       SynergyCounts: [

@@ -36,38 +36,30 @@ const TRACK_LAST_UPDATE = (quiet: boolean) => `
     $$
 `;
 
+/**
+ * Every table's change notification (migration DataChangeNotifications), except for a statement a trigger
+ * marks as keeping derived facts on that table. The mark covers every write to the table made while that
+ * statement runs: a trigger added later that writes it from inside would go unheard too.
+ */
+const NOTIFY_DATA_CHANGE = (quiet: boolean) => `
+    CREATE OR REPLACE FUNCTION "iza_notify_data_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        ${quiet ? `IF current_setting('iza.derived_write', true) = TG_TABLE_NAME THEN RETURN NULL; END IF;` : ''}
+        PERFORM pg_notify('iza_data_changed', TG_TABLE_NAME);
+        RETURN NULL;
+    END $$
+`;
+
 export class QuietDerivedDeliverableFacts1800000800000 implements MigrationInterface {
   name = 'QuietDerivedDeliverableFacts1800000800000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(TRACK_LAST_UPDATE(true));
-    await queryRunner.query(`
-            CREATE FUNCTION "iza_notify_deliverable_change"() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                -- The statement that keeps a status update's facts on the row (above): status_update notifies.
-                -- The mark covers every write to deliverable made while that statement runs: a trigger added
-                -- later that writes deliverable from inside it would go unheard too.
-                IF current_setting('iza.derived_write', true) = 'deliverable' THEN
-                    RETURN NULL;
-                END IF;
-                PERFORM pg_notify('iza_data_changed', TG_TABLE_NAME);
-                RETURN NULL;
-            END $$
-        `);
-    await queryRunner.query(`DROP TRIGGER "iza_data_change" ON "deliverable"`);
-    await queryRunner.query(`
-            CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "deliverable"
-            FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_deliverable_change"()
-        `);
+    await queryRunner.query(NOTIFY_DATA_CHANGE(true));
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER "iza_data_change" ON "deliverable"`);
-    await queryRunner.query(`
-            CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "deliverable"
-            FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_data_change"()
-        `);
-    await queryRunner.query(`DROP FUNCTION "iza_notify_deliverable_change"()`);
+    await queryRunner.query(NOTIFY_DATA_CHANGE(false));
     await queryRunner.query(TRACK_LAST_UPDATE(false));
   }
 }

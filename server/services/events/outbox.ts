@@ -249,6 +249,7 @@ export async function checkConsultationRounds(manager: EntityManager, asOf: stri
      ), heard AS (
        -- An opening or closing changes who may read a draft and what a round asks of whom, though no
        -- row of consultation_round changed: cached answers that read the rounds are told so (response cache).
+       -- The final SELECT reads this CTE only so that PostgreSQL runs it.
        SELECT pg_notify('${DATA_CHANGED_CHANNEL}', 'consultation_round') FROM written
         WHERE type <> '${EventType.CONSULTATION_ROUND_CLOSING_SOON}' LIMIT 1
      )

@@ -276,7 +276,7 @@ export class PackageAssessmentService {
       await recordOutputReached(
         manager,
         this.audit,
-        { userId: this.policy.viewer.user?.id ?? null, partyId: actingPartyId },
+        { userId: this.audit.actorId, partyId: actingPartyId },
         { type: OutputTargetType.PACKAGE_ASSESSMENT, key: saved.key, label: `${saved.title}, gepubliceerd` },
       );
       return saved;
