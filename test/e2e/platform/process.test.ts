@@ -198,8 +198,19 @@ describe('SIGTERM under load', () => {
           ((await res.json()) as { data?: { addMembership?: { id: string } } }).data?.addMembership?.id !== undefined,
         () => false,
       );
-    const results = emails.map((email, i) => new Promise((r) => setTimeout(r, i * 3)).then(() => send(email)));
-    await new Promise((r) => setTimeout(r, 60));
+    // SIGTERM goes out when the first answer arrives, not after a fixed delay: on a loaded CI machine a
+    // fixed 60 ms could pass before any request reached the server, leaving nothing acknowledged to check.
+    let firstAck!: () => void;
+    const acknowledged = new Promise<void>((r) => (firstAck = r));
+    const results = emails.map((email, i) =>
+      new Promise((r) => setTimeout(r, i * 3))
+        .then(() => send(email))
+        .then((ok) => {
+          if (ok) firstAck();
+          return ok;
+        }),
+    );
+    await Promise.race([acknowledged, Promise.all(results)]);
     server.child.kill('SIGTERM');
     const outcome = await Promise.all(results);
     expect(await server.exited()).toBe(0);
