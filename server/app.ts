@@ -38,7 +38,6 @@ import { consultationExportsRouter } from './exports/consultation-exports';
 import { deliverableExportsRouter } from './exports/deliverable-exports';
 import { dashboardDocuments, dashboardRouter } from './dashboard/dashboard';
 import { demoSignInRouter } from './auth/demo-sign-in';
-import { compiledExecution } from './compiled-execution';
 import { asUnavailable, errorLoggingPlugin, formatError, unavailableStatusPlugin } from './graphql-errors';
 import type { Logger } from './logger';
 import { requestLogging } from './request-logging';
@@ -115,7 +114,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     hub: eventHub,
   });
   const apollo = new ApolloServer<Context>({
-    ...(config.compiledExecution ? { gateway: compiledExecution(appSchema) } : { schema: appSchema }),
+    schema: appSchema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
     // server/index.ts owns shutdown: drain, close the pool, stop the embedded database, in that order.

@@ -52,7 +52,6 @@ const specs = {
   LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
   GRAPHQL_EXPLORER: bool({ default: undefined }),
   GRAPHQL_INTROSPECTION: bool({ default: undefined }),
-  GRAPHQL_COMPILED_EXECUTION: bool({ default: true }),
   MAX_PAGE_SIZE: num({ default: 100 }),
   MAX_QUERY_DEPTH: num({ default: 12 }),
   MAX_QUERY_ALIASES: num({ default: 30 }),
@@ -122,8 +121,6 @@ export interface Config {
   readonly logLevel: string;
   readonly explorer: boolean;
   readonly introspection: boolean;
-  /** Queries and mutations run compiled by graphql-jit from their second use (server/compiled-execution.ts). */
-  readonly compiledExecution: boolean;
   readonly maxPageSize: number;
   readonly shutdownTimeoutMs: number;
   readonly auth: AuthConfig;
@@ -337,7 +334,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: clean.LOG_LEVEL,
     explorer: clean.GRAPHQL_EXPLORER ?? !production,
     introspection: clean.GRAPHQL_INTROSPECTION ?? !production,
-    compiledExecution: clean.GRAPHQL_COMPILED_EXECUTION,
     maxPageSize: positive('MAX_PAGE_SIZE', clean.MAX_PAGE_SIZE),
     shutdownTimeoutMs: positive('SHUTDOWN_TIMEOUT_MS', clean.SHUTDOWN_TIMEOUT_MS),
     auth: authConfig(clean),
