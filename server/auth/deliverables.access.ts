@@ -109,7 +109,7 @@ function parsePgArray(value: string | string[]): string[] {
  * SQL (a lateral subquery on a row `s` carrying `id`, `lead_party_id`, `owner_party_kinds`): every party a
  * deliverable counts for on a party dashboard — named owners, the lead party and each party of an owning
  * kind — once each. Few deliverables have owning kinds: the cardinality test skips the scan of all parties
- * for the others (a party dashboard at national volume: 67 → 18 ms in PostgreSQL).
+ * for the others (BENCHMARKS.md, issue 25).
  */
 export const ACCOUNTABLE_PARTIES_SQL = `SELECT o.party_id FROM deliverable_owner o WHERE o.deliverable_id = s.id
   UNION SELECT s.lead_party_id WHERE s.lead_party_id IS NOT NULL

@@ -135,7 +135,8 @@ export function responseCachePlugins(
             request.operationName,
             request.request.variables ?? {},
             request.contextValue.viewer.user?.id ?? null,
-            keyOf(request),
+            // The key the cache plugin's lookup just took (and the answer is stored under), not a second reading.
+            keys.get(request) ?? keyOf(request),
           ]);
           // The same key holds the same latest change: the flight's answer saw every change this request
           // must see (a change heard since is concurrent with both).

@@ -114,8 +114,8 @@ export class DeliverableDashboardService {
     const state = deliverableStateColumns('d', '$1');
     const conditions = deliverableFilterConditions(filter, '$1', param);
     const { join = '', column } = GROUPS[groupBy];
-    // Prepared: planning this statement took as long as running it (6 of 20 ms at national volume). Its
-    // text depends on the grouping and which filters are given, never on their values.
+    // Prepared: planning this statement took about as long as running it. Its text depends on the grouping
+    // and which filters are given, never on their values.
     const rows = await readRows<CountsRow>(
       this.dataSource,
       `WITH s AS MATERIALIZED (
