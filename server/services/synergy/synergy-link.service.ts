@@ -23,6 +23,8 @@ import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
+import { entityReader } from '../../db/entity-reader';
+import { writeRows } from '../../db/data-source';
 import { lockForChange, NEXT_VERSION_SQL, saveNewVersion, versionConflict } from '../../shared/versioning';
 
 /** Fields whose before/after the audit trail (and so the link history) keeps. */
@@ -552,13 +554,17 @@ export class SynergyLinkService {
     const event = (entityId: string, action: string, changes: FieldChange[]) =>
       events.push({ entityType: 'SynergyLink', entityId, action, ownerPartyId: actingPartyId, actingPartyId, changes });
 
+    // The stored links come back from the writes themselves (no trigger changes a link row after them).
+    const reader = entityReader(manager.connection, SynergyLink);
+    const stored = new Map<string, SynergyLink>();
     if (creates.length) {
-      const inserted: { id: string }[] = await manager.query(
+      const inserted = await writeRows(
+        manager,
         `INSERT INTO synergy_link (guideline_id, recommendation_id, assessment_id, link_type, alignment, rationale, pending_since)
          SELECT $1, r, a, t::synergy_link_type, al::synergy_alignment, ra, now()
            FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS v(r, a, t, al, ra, n)
           ORDER BY n
-         RETURNING id`,
+         RETURNING ${reader.columnsOf('synergy_link')}`,
         [
           guideline.id,
           creates.map((c) => c.recommendationId),
@@ -569,19 +575,27 @@ export class SynergyLinkService {
         ],
       );
       creates.forEach((c, i) => {
-        const id = inserted[i]!.id;
+        const link = reader.read(inserted[i]!);
+        const id = link.id;
+        stored.set(id, link);
         createdIds.set(c.index, id);
         event(id, 'CREATE', creationChanges(guideline.id, c));
       });
     }
     if (updates.length) {
-      await manager.query(
+      const updated = await writeRows(
+        manager,
         `UPDATE synergy_link l
             SET alignment = v.al::synergy_alignment, rationale = v.ra, ${NEXT_VERSION_SQL('l')}, ${EDIT_RESETS_SQL}
            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, al, ra)
-          WHERE l.id = v.id`,
+          WHERE l.id = v.id
+         RETURNING ${reader.columnsOf('l')}`,
         [updates.map((u) => u.current.id), updates.map((u) => u.alignment), updates.map((u) => u.rationale)],
       );
+      for (const row of updated) {
+        const link = reader.read(row);
+        stored.set(link.id, link);
+      }
       for (const u of updates) {
         const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...editResets() };
         event(u.current.id, 'UPDATE', changesBetween(u.current, after as SynergyLink, LINK_AUDITED));
@@ -593,18 +607,13 @@ export class SynergyLinkService {
     }
     await this.audit.recordMany(manager, events);
 
-    const keptIds = plan
-      .filter((p) => p.action !== 'REMOVE')
-      .map((p) => (p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id));
-    const stored = keptIds.length ? await manager.findBy(SynergyLink, { id: In(keptIds) }) : [];
-    const byId = new Map(stored.map((l) => [l.id, l]));
     const links = plan
       .sort((a, b) => a.index - b.index)
-      .map((p) =>
-        p.action === 'REMOVE'
-          ? null
-          : (byId.get(p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id) ?? null),
-      );
+      .map((p) => {
+        if (p.action === 'REMOVE') return null;
+        if (p.action === 'CREATE') return stored.get(createdIds.get(p.index)!) ?? null;
+        return stored.get(p.current.id) ?? p.current;
+      });
     return {
       links,
       created: creates.length,
