@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { CapabilityGrant } from '../../entities';
+import type { CapabilityGrant } from '../../entities';
+import { readRows } from '../db/data-source';
 import { Capability, CapabilityScope, Grantee } from '../../entities/capability.enum';
 import { roleAtLeast } from '../../entities/membership-role.enum';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
@@ -114,7 +115,14 @@ export class Policy {
 
   private async compute(): Promise<EffectiveCapability[]> {
     if (!this.viewer.isAuthenticated) return [];
-    const grants = await this.dataSource.getRepository(CapabilityGrant).find({ order: { capability: 'ASC' } });
+    // A prepared plain read: every signed-in request that decides anything reads the grants.
+    const grants = await readRows<GrantRule>(
+      this.dataSource,
+      `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
+              scope, sector_id AS "sectorId"
+         FROM capability_grant ORDER BY capability`,
+      [],
+    );
     return effectiveCapabilities(grants, this.viewer);
   }
 

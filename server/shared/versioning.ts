@@ -1,4 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { writeRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
 import { ConflictError, NotFoundError } from '../errors';
 
 /**
@@ -16,8 +18,13 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
   label: string,
   authorize: (current: T) => Promise<R>,
 ): Promise<{ current: T; authorized: R }> {
-  const current = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
-  if (!current) throw new NotFoundError(`No ${label} with this id.`);
+  // Every write starts here: a prepared statement read into the entity, not TypeORM's builder.
+  const reader = entityReader(manager.connection, entity);
+  const [row] = await writeRows(manager, `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  if (!row) throw new NotFoundError(`No ${label} with this id.`);
+  const current = reader.read(row);
   const authorized = await authorize(current);
   if (expectedVersion !== null) assertVersion(current.version, expectedVersion, label);
   return { current, authorized };

@@ -518,20 +518,30 @@ export class SynergyLinkService {
     const scope = await this.access.readScope();
     // One after the other: they share the transaction's connection, which runs one statement at a time
     // (pg queues a query sent while another runs, which it deprecates and pg 9 drops).
-    const recommendations: { id: string; guideline_id: string }[] = recommendationIds.length
-      ? await manager.query('SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)', [recommendationIds])
+    const recommendations = recommendationIds.length
+      ? await writeRows<{ id: string; guideline_id: string }>(
+          manager,
+          'SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)',
+          [recommendationIds],
+        )
       : [];
-    const assessments: { id: string }[] = assessmentIds.length
-      ? await manager.query(
+    const assessments = assessmentIds.length
+      ? await writeRows<{ id: string }>(
+          manager,
           `SELECT a.id FROM package_assessment a WHERE a.id = ANY($1) AND ${ASSESSMENT_VISIBLE_SQL('a', '$2', '$3')}`,
           [assessmentIds, scope.all, scope.partyIds],
         )
       : [];
+    const links = entityReader(manager.connection, SynergyLink);
     const existing = assessmentIds.length
-      ? await manager.find(SynergyLink, {
-          where: { guidelineId, assessmentId: In(assessmentIds) },
-          lock: { mode: 'pessimistic_write' },
-        })
+      ? (
+          await writeRows(
+            manager,
+            `SELECT ${links.columnsOf('l')} FROM synergy_link l
+              WHERE l.guideline_id = $1 AND l.assessment_id = ANY($2) FOR UPDATE`,
+            [guidelineId, assessmentIds],
+          )
+        ).map((row) => links.read(row))
       : [];
     return {
       recommendationGuideline: new Map(recommendations.map((r) => [r.id, r.guideline_id])),
