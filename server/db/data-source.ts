@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { QueryConfig } from 'pg';
-import { DataSource, QueryFailedError, type EntityManager, type LogLevel, type QueryRunner, type Logger as TypeOrmLogger } from 'typeorm';
+import {
+  DataSource,
+  QueryFailedError,
+  type EntityManager,
+  type LogLevel,
+  type QueryRunner,
+  type Logger as TypeOrmLogger,
+} from 'typeorm';
 import { entities } from '../../entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';

@@ -20,9 +20,11 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
 ): Promise<{ current: T; authorized: R }> {
   // Every write starts here: a prepared statement read into the entity, not TypeORM's builder.
   const reader = entityReader(manager.connection, entity);
-  const [row] = await writeRows(manager, `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`, [
-    id,
-  ]);
+  const [row] = await writeRows(
+    manager,
+    `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`,
+    [id],
+  );
   if (!row) throw new NotFoundError(`No ${label} with this id.`);
   const current = reader.read(row);
   const authorized = await authorize(current);

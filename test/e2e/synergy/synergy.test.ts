@@ -605,6 +605,15 @@ describe('upsertGuidelineLinks', () => {
     );
     expect(single.result.errors).toBeUndefined();
     expect(Math.max(...counts)).toBe(single.count);
+    // One audit insert for all its events, and the links it answers with come from the write itself.
+    const statements = single.statements.map((sql) => sql.replace(/\s+/g, ' ').trim());
+    expect(statements.filter((sql) => sql.startsWith('INSERT INTO audit_event'))).toHaveLength(1);
+    const written = statements.findIndex((sql) => sql.startsWith('INSERT INTO synergy_link'));
+    expect(written).toBeGreaterThan(0);
+    expect(statements.slice(written + 1).filter((sql) => /\bFROM "?synergy_link"?\b/.test(sql))).toEqual([]);
+    expect(single.result.data!.upsertGuidelineLinks.links).toEqual([
+      expect.objectContaining({ version: 1, alignment: 'ALIGNED', rationale: null }),
+    ]);
   });
 });
 
