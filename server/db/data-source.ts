@@ -30,7 +30,8 @@ export interface DataSourceOptions {
   /** Receives every SQL statement and where it went; tests count them. */
   onQuery?: (sql: string, mode: ReplicationMode) => void;
   /**
-   * Hot reads (loaders) as named prepared statements, parsed and planned once per connection
+   * Hot reads (loaders) and the fixed statements of hot writes (`writeRows`) as named prepared
+   * statements, parsed and planned once per connection
    * (default true). Turn off behind a pooler that cannot keep them (PgBouncer before 1.21, or
    * without max_prepared_statements).
    */
@@ -141,8 +142,8 @@ export async function writeRows<T = Record<string, unknown>>(
 ): Promise<T[]> {
   const runner = manager.queryRunner;
   if (!runner?.isTransactionActive) throw new Error('writeRows runs inside a transaction');
-  const prepared = readOptions.get(manager.connection)?.prepared ?? false;
-  return runPrepared<T>(manager.connection, runner, prepared, sql, parameters);
+  const prepared = readOptions.get(manager.dataSource)?.prepared ?? false;
+  return runPrepared<T>(manager.dataSource, runner, prepared, sql, parameters);
 }
 
 async function runPrepared<T>(

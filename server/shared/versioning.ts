@@ -19,7 +19,7 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
   authorize: (current: T) => Promise<R>,
 ): Promise<{ current: T; authorized: R }> {
   // Every write starts here: a prepared statement read into the entity, not TypeORM's builder.
-  const reader = entityReader(manager.connection, entity);
+  const reader = entityReader(manager.dataSource, entity);
   const [row] = await writeRows(
     manager,
     `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`,

@@ -79,6 +79,7 @@ export class AuditService {
   /**
    * Many events in one INSERT statement (batch writes), one prepared text whatever their number: every
    * write records its events, and TypeORM's insert builder cost more than the statement itself.
+   * `manager` is the write's transaction: an event is committed with its change or not at all.
    */
   async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;

@@ -532,7 +532,7 @@ export class SynergyLinkService {
           [assessmentIds, scope.all, scope.partyIds],
         )
       : [];
-    const links = entityReader(manager.connection, SynergyLink);
+    const links = entityReader(manager.dataSource, SynergyLink);
     const existing = assessmentIds.length
       ? (
           await writeRows(
@@ -565,7 +565,7 @@ export class SynergyLinkService {
       events.push({ entityType: 'SynergyLink', entityId, action, ownerPartyId: actingPartyId, actingPartyId, changes });
 
     // The stored links come back from the writes themselves (no trigger changes a link row after them).
-    const reader = entityReader(manager.connection, SynergyLink);
+    const reader = entityReader(manager.dataSource, SynergyLink);
     const stored = new Map<string, SynergyLink>();
     if (creates.length) {
       const inserted = await writeRows(
@@ -621,8 +621,12 @@ export class SynergyLinkService {
       .sort((a, b) => a.index - b.index)
       .map((p) => {
         if (p.action === 'REMOVE') return null;
-        if (p.action === 'CREATE') return stored.get(createdIds.get(p.index)!) ?? null;
-        return stored.get(p.current.id) ?? p.current;
+        if (p.action === 'UNCHANGED') return p.current;
+        const id = p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id;
+        const link = stored.get(id);
+        // The links are locked, so every write returns its row; a missing one is a bug, not a null.
+        if (!link) throw new Error(`The batch's ${p.action} of link ${id} returned no row.`);
+        return link;
       });
     return {
       links,

@@ -506,11 +506,17 @@ describe('upsertGuidelineLinks', () => {
           alignment: 'UNDER_REVIEW',
           rationale: 'Hele richtlijn',
         },
+        {
+          recommendationId: s.recommendation,
+          assessmentId: s.assessment.id,
+          linkType: 'KNOWLEDGE_GAP',
+          alignment: 'ALIGNED',
+        },
       ]),
       await as('fms.editor@example.org'),
     );
-    expect(first.data!.upsertGuidelineLinks).toMatchObject({ created: 2, updated: 0, removed: 0 });
-    const [l1, l2] = first.data!.upsertGuidelineLinks.links;
+    expect(first.data!.upsertGuidelineLinks).toMatchObject({ created: 3, updated: 0, removed: 0 });
+    const [l1, l2, l3] = first.data!.upsertGuidelineLinks.links;
     const stale = await app.gql(
       UPSERT,
       input([
@@ -538,6 +544,13 @@ describe('upsertGuidelineLinks', () => {
           version: l1.version,
         },
         { assessmentId: a2.id, linkType: 'GUIDELINE_BASIS_FOR_COVERAGE', version: l2.version, remove: true },
+        {
+          recommendationId: s.recommendation,
+          assessmentId: s.assessment.id,
+          linkType: 'KNOWLEDGE_GAP',
+          alignment: 'ALIGNED',
+          version: l3.version,
+        },
       ]),
       await as('fms.editor@example.org'),
     );
@@ -545,7 +558,12 @@ describe('upsertGuidelineLinks', () => {
       created: 0,
       updated: 1,
       removed: 1,
-      links: [{ id: l1.id, version: 2, alignment: 'DIVERGENT' }, null],
+      unchanged: 1,
+      links: [
+        { id: l1.id, version: 2, alignment: 'DIVERGENT' },
+        null,
+        { id: l3.id, version: l3.version, alignment: 'ALIGNED' },
+      ],
     });
   });
 
