@@ -635,6 +635,43 @@ describe('upsertGuidelineLinks', () => {
   });
 });
 
+describe('without prepared statements (behind a pooler that cannot keep them)', () => {
+  let plain: TestApp;
+  beforeAll(async () => {
+    plain = await createTestApp({ DATABASE_PREPARED_STATEMENTS: 'false' });
+  });
+  afterAll(() => plain.close());
+
+  it('creates, updates and audits a batch the same way', async () => {
+    // The helpers of this file go through `app`; for this test they go through the plain server.
+    const prepared = app;
+    app = plain;
+    try {
+      const s = await scenario('DO', 'INSURED');
+      const headers = await as('fms.editor@example.org');
+      const item = { recommendationId: s.recommendation, assessmentId: s.assessment.id, linkType: 'SHARED_EVIDENCE' };
+      const input = (extra: object) => ({ input: { guidelineId: s.guideline.id, links: [{ ...item, ...extra }] } });
+      const created = await plain.gql(UPSERT, input({ alignment: 'ALIGNED' }), headers);
+      expect(created.errors).toBeUndefined();
+      const [link] = created.data!.upsertGuidelineLinks.links;
+      expect(link).toMatchObject({ version: 1, alignment: 'ALIGNED' });
+      const updated = await plain.gql(UPSERT, input({ alignment: 'DIVERGENT', version: 1 }), headers);
+      expect(updated.errors).toBeUndefined();
+      expect(updated.data!.upsertGuidelineLinks).toMatchObject({
+        updated: 1,
+        links: [{ id: link.id, version: 2, alignment: 'DIVERGENT' }],
+      });
+      const events = await plain.dataSource.query(
+        `SELECT action FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at, action`,
+        [fromGlobalId(link.id).id],
+      );
+      expect(events.map((e: { action: string }) => e.action)).toEqual(['CREATE', 'UPDATE']);
+    } finally {
+      app = prepared;
+    }
+  });
+});
+
 // ---- permissions ----
 
 describe('link history', () => {
