@@ -23,9 +23,17 @@ export class EntityReader<T extends ObjectLiteral> {
     this.columns = this.metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
   }
 
-  /** The select list for this entity's columns under a table alias, e.g. `t."id", t."title"`. */
+  private readonly lists = new Map<string, string>();
+
+  /**
+   * The select list for this entity's columns under a table alias, e.g. `t."id", t."title"`; built once
+   * per alias, as writes and loaders ask for it on every call.
+   */
   columnsOf(alias: string): string {
-    return this.columns.map((column) => `${alias}."${column.databaseName}"`).join(', ');
+    let list = this.lists.get(alias);
+    if (list === undefined)
+      this.lists.set(alias, (list = this.columns.map((column) => `${alias}."${column.databaseName}"`).join(', ')));
+    return list;
   }
 
   /**

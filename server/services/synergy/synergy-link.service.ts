@@ -559,14 +559,15 @@ export class SynergyLinkService {
     const creates = plan.filter((p): p is Extract<PlannedItem, { action: 'CREATE' }> => p.action === 'CREATE');
     const updates = plan.filter((p): p is Extract<PlannedItem, { action: 'UPDATE' }> => p.action === 'UPDATE');
     const removes = plan.filter((p): p is Extract<PlannedItem, { action: 'REMOVE' }> => p.action === 'REMOVE');
-    const createdIds = new Map<number, string>();
     const events: AuditEntry[] = [];
     const event = (entityId: string, action: string, changes: FieldChange[]) =>
       events.push({ entityType: 'SynergyLink', entityId, action, ownerPartyId: actingPartyId, actingPartyId, changes });
 
-    // The stored links come back from the writes themselves (no trigger changes a link row after them).
+    // The stored links come back from the writes themselves (no trigger changes a link row after them):
+    // created ones by input item, updated ones by id.
     const reader = entityReader(manager.dataSource, SynergyLink);
-    const stored = new Map<string, SynergyLink>();
+    const created = new Map<number, SynergyLink>();
+    const updatedById = new Map<string, SynergyLink>();
     if (creates.length) {
       const inserted = await writeRows(
         manager,
@@ -586,10 +587,8 @@ export class SynergyLinkService {
       );
       creates.forEach((c, i) => {
         const link = reader.read(inserted[i]!);
-        const id = link.id;
-        stored.set(id, link);
-        createdIds.set(c.index, id);
-        event(id, 'CREATE', creationChanges(guideline.id, c));
+        created.set(c.index, link);
+        event(link.id, 'CREATE', creationChanges(guideline.id, c));
       });
     }
     if (updates.length) {
@@ -604,7 +603,7 @@ export class SynergyLinkService {
       );
       for (const row of updated) {
         const link = reader.read(row);
-        stored.set(link.id, link);
+        updatedById.set(link.id, link);
       }
       for (const u of updates) {
         const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...editResets() };
@@ -622,10 +621,9 @@ export class SynergyLinkService {
       .map((p) => {
         if (p.action === 'REMOVE') return null;
         if (p.action === 'UNCHANGED') return p.current;
-        const id = p.action === 'CREATE' ? createdIds.get(p.index)! : p.current.id;
-        const link = stored.get(id);
+        const link = p.action === 'CREATE' ? created.get(p.index) : updatedById.get(p.current.id);
         // The links are locked, so every write returns its row; a missing one is a bug, not a null.
-        if (!link) throw new Error(`The batch's ${p.action} of link ${id} returned no row.`);
+        if (!link) throw new Error(`The batch's ${p.action} of item ${p.index} returned no row.`);
         return link;
       });
     return {
