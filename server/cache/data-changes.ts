@@ -73,6 +73,9 @@ export class DataChangeListener {
   /** `xmax` of a snapshot taken when listening began: a lookup before that may miss unheard commits. */
   private listeningSince = 0n;
   private readonly barriers = new Map<string, () => void>();
+  /** The token this instance's writers wait for next (see caughtUp), and whether one is being sent. */
+  private nextSync: { token: string; heard: Promise<boolean> } | undefined;
+  private syncSending = false;
   private connected = false;
   private client: Client | undefined;
   private reconnect: NodeJS.Timeout | undefined;
@@ -168,9 +171,19 @@ export class DataChangeListener {
    * so the writer's next read is never an older cached answer. Notifications arrive in commit order, so
    * a token sent after the commit comes back after the write's own notifications. Not heard back within
    * a heartbeat, it starts a new epoch instead (everything cached is dropped).
+   *
+   * Writers share tokens: a caller joins the next token to go out (one already sent may have left before
+   * its commit), and one goes out at a time. Sent one per write, they queued on the one heartbeat
+   * connection: 16 concurrent link batches waited 22–27 ms (p50) here, a quarter of a batch's time.
    */
   async caughtUp(): Promise<void> {
     if (!this.connected) return;
+    const round = (this.nextSync ??= this.syncRound());
+    this.sendSync();
+    if (!(await round.heard)) this.current += 1;
+  }
+
+  private syncRound(): { token: string; heard: Promise<boolean> } {
     const token = `${this.instance}:sync:${++this.sent}`;
     const heard = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
@@ -183,8 +196,22 @@ export class DataChangeListener {
         resolve(true);
       });
     });
-    this.options.sendHeartbeat(token).catch(() => undefined);
-    if (!(await heard)) this.current += 1;
+    return { token, heard };
+  }
+
+  /** Sends the waiting round's token unless one is on its way; the next goes when that one is sent. */
+  private sendSync(): void {
+    if (this.syncSending || !this.nextSync) return;
+    const { token } = this.nextSync;
+    this.nextSync = undefined;
+    this.syncSending = true;
+    void this.options
+      .sendHeartbeat(token)
+      .catch(() => undefined)
+      .finally(() => {
+        this.syncSending = false;
+        this.sendSync();
+      });
   }
 
   async start(): Promise<void> {

@@ -1,8 +1,10 @@
 import net from 'node:net';
 import { toGlobalId } from 'graphql-relay';
+import { Pool } from 'pg';
 import pino from 'pino';
 import { buildAppSchema } from '../../../schema/build-schema';
 import { createApp } from '../../../server/app';
+import { DataChangeListener, HEARTBEAT_CHANNEL } from '../../../server/cache/data-changes';
 import { loadConfig } from '../../../server/config';
 import { createDataSource, initializeDataSource } from '../../../server/db/data-source';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -53,6 +55,44 @@ describe('response cache', () => {
     const fms = await partyId('fms');
     const other = await app.countQueries(() => app.gql(PARTY, { id: fms }));
     expect(other.count).toBeGreaterThan(0);
+  });
+
+  it('answers from the cache with exactly the bytes of the computed answer', async () => {
+    // Characters JSON escapes or that fall outside Latin-1, stored where the answer reads them.
+    await app.dataSource.query(`UPDATE party SET description = $1 WHERE key = 'nhg'`, [
+      'Zorg \u201cdichtbij\u201d: Cura\u00e7ao, \u0394, "quotes", back\\slash, tab\tand \u2028 line',
+    ]);
+    const id = await partyId('nhg');
+    const send = async (headers: Record<string, string> = {}) => {
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({
+          query: `query($id: ID!) { party(id: $id) { description shortName } sectors { key } }`,
+          variables: { id },
+        }),
+      });
+      return {
+        status: res.status,
+        text: await res.text(),
+        age: res.headers.get('age'),
+        type: res.headers.get('content-type'),
+      };
+    };
+    const cases: Record<string, string>[] = [{}, await asUser(app, 'nhg.editor@example.org')];
+    for (const headers of cases) {
+      // Three at once: one computes, the others share its answer; then one from the cache.
+      const computed = await Promise.all([send(headers), send(headers), send(headers)]);
+      const cached = await send(headers);
+      expect(cached.age).not.toBeNull();
+      expect(JSON.parse(cached.text).data.party.description).toContain('Cura\u00e7ao');
+      for (const answer of [...computed, cached]) {
+        expect(answer.status).toBe(200);
+        expect(answer.type).toBe(computed[0]!.type);
+        expect(answer.text).toBe(computed[0]!.text);
+      }
+      expect(computed[0]!.text).toBe(`${JSON.stringify(JSON.parse(computed[0]!.text))}\n`);
+    }
   });
 
   it('shows a change made through the API at once, to everyone', async () => {
@@ -172,6 +212,76 @@ describe('data change notifications', () => {
                            WHERE c.relname = t.tablename AND g.tgname = 'iza_data_change')`,
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe('writers waiting until their changes are heard', () => {
+  /** A listener on the test database whose heartbeat sends can be held, counting the tokens sent. */
+  async function heldListener() {
+    const pool = new Pool({ connectionString: app.database.url, max: 1 });
+    const sent: string[] = [];
+    const held: (() => void)[] = [];
+    let holding = true;
+    const listener = new DataChangeListener({
+      url: app.database.url,
+      logger: pino({ level: 'silent' }),
+      heartbeatMs: 5_000,
+      sendHeartbeat: async (token) => {
+        sent.push(token);
+        if (holding) await new Promise<void>((resolve) => held.push(resolve));
+        return pool.query('SELECT pg_notify($1, $2)', [HEARTBEAT_CHANNEL, token]);
+      },
+    });
+    await listener.start();
+    return {
+      listener,
+      sent: () => sent.filter((token) => token.includes(':sync:')),
+      /** Lets the sends held so far go out; later ones wait again while `keepHolding`. */
+      release: (keepHolding: boolean) => {
+        holding = keepHolding;
+        for (const go of held.splice(0)) go();
+      },
+      close: async () => {
+        await listener.stop();
+        await pool.end();
+      },
+    };
+  }
+
+  it('share one token among the writers that commit while another is on its way', async () => {
+    const held = await heldListener();
+    try {
+      const epoch = held.listener.epoch;
+      const first = held.listener.caughtUp();
+      const others = Array.from({ length: 9 }, () => held.listener.caughtUp());
+      held.release(false);
+      await Promise.all([first, ...others]);
+      // The first writer's token, then one for the nine that came while it was held.
+      expect(held.sent()).toHaveLength(2);
+      expect(held.listener.epoch).toBe(epoch);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('never take a token sent before they asked as proof of their own commit', async () => {
+    const held = await heldListener();
+    try {
+      const states = { first: 'waiting', second: 'waiting' };
+      const first = held.listener.caughtUp().then(() => (states.first = 'heard'));
+      // The first token is already on its way (held): the second writer may have committed after it left.
+      const second = held.listener.caughtUp().then(() => (states.second = 'heard'));
+      held.release(true);
+      await first;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(states).toEqual({ first: 'heard', second: 'waiting' });
+      expect(held.sent()).toHaveLength(2);
+      held.release(false);
+      await second;
+      expect(states.second).toBe('heard');
+    } finally {
+      await held.close();
+    }
   });
 });
 
