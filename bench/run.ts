@@ -193,6 +193,25 @@ function cpuMs(pid: number): number {
   return fields ? (Number(fields[11]) + Number(fields[12])) * 10 : NaN;
 }
 
+/**
+ * CPU time of every PostgreSQL process on this machine (backends, WAL writer, checkpointer, autovacuum):
+ * what the answers cost the database, when the bench database is local. Other databases' work on the same
+ * server counts too, so it is only meaningful on an otherwise quiet server.
+ */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+    } catch {
+      continue; // ended meanwhile
+    }
+    total += cpuMs(Number(entry)) || 0;
+  }
+  return total;
+}
+
 /** Polls a process's resident memory; `stop()` returns the highest VmRSS seen, in MB. */
 function pollRss(pid: number): { stop(): number } {
   let peak = procKb(pid, 'VmRSS');
@@ -217,6 +236,8 @@ interface Measured {
   'RSS MB': number;
   /** The API process's CPU time (all its threads) per request answered. */
   'API CPU ms/req': string;
+  /** Every local PostgreSQL process's CPU time per request answered (see postgresCpuMs). */
+  'DB CPU ms/req': string;
   /** p95 of the time inside the API (its server-timing header): the rest of 'p95 ms' is queueing and transport. */
   'server p95 ms': number;
   load: string;
@@ -265,6 +286,7 @@ async function drive(
   const load = loadavg()[0]!.toFixed(1);
   const rss = pollRss(apiPid);
   const cpuBefore = cpuMs(apiPid);
+  const dbCpuBefore = postgresCpuMs();
   const instance = autocannon({
     url,
     connections,
@@ -311,6 +333,7 @@ async function drive(
   const result = await instance;
   const peak = rss.stop();
   const cpu = cpuMs(apiPid) - cpuBefore;
+  const dbCpu = postgresCpuMs() - dbCpuBefore;
   const row: Measured = {
     scenario: name,
     conns: connections,
@@ -321,6 +344,7 @@ async function drive(
     'SQL/req': counted > 1 ? ((lastTotal - firstTotal) / (counted - 1)).toFixed(1) : '?',
     'RSS MB': peak,
     'API CPU ms/req': (cpu / Math.max(1, result.requests.total)).toFixed(2),
+    'DB CPU ms/req': (dbCpu / Math.max(1, result.requests.total)).toFixed(2),
     'server p95 ms': percentiles(serverTimes)['p95 ms'],
     load: `${load}→${loadavg()[0]!.toFixed(1)}`,
     'cache hits': `${Math.round((100 * cacheHits) / Math.max(1, times.length))}%`,
@@ -654,6 +678,7 @@ async function main(): Promise<void> {
           'SQL/req': '',
           'RSS MB': NaN,
           'API CPU ms/req': '',
+          'DB CPU ms/req': '',
           'server p95 ms': NaN,
           load: '',
           'cache hits': '',
@@ -691,6 +716,7 @@ async function main(): Promise<void> {
           'SQL/req': '',
           'RSS MB': NaN,
           'API CPU ms/req': '',
+          'DB CPU ms/req': '',
           'server p95 ms': NaN,
           load: '',
           'cache hits': `${Math.round((100 * (under.hitsByScenario.get(name) ?? 0)) / Math.max(1, times.length))}%`,
