@@ -31,7 +31,7 @@ import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
 import { startSubscriptionServer } from './services/events/subscriptions';
 import { scheduleTimeSweep } from './services/events/time-sweep';
 import { WebhookWorker } from './services/events/webhooks/webhook-worker';
-import { responseCachePlugins } from './cache/response-cache';
+import { responseCachePlugin, stringifyResult } from './cache/response-cache';
 import { createRateLimits } from './security/rate-limit';
 import { TrustedDocumentCache, trustedDocumentsPlugin } from './security/trusted-documents';
 import { consultationExportsRouter } from './exports/consultation-exports';
@@ -120,6 +120,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     // server/index.ts owns shutdown: drain, close the pool, stop the embedded database, in that order.
     stopOnTerminationSignals: false,
     formatError,
+    // Writes answers the response cache keeps serialised as they are (see SerializedData).
+    stringifyResult,
     parseOptions: { maxTokens: config.limits.maxTokens },
     // Automatic persisted queries answer only from the registered manifests and the dashboard's own.
     persistedQueries: { cache: new TrustedDocumentCache(trustedDocuments), ttl: null },
@@ -127,7 +129,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     plugins: [
       costLimitPlugin(config.limits),
       responseBudgetPlugin(MAX_RESPONSE_ITEMS),
-      ...(changes ? responseCachePlugins(changes, config.responseCache) : []),
+      ...(changes ? [responseCachePlugin(changes, config.responseCache)] : []),
       unavailableStatusPlugin(),
       primaryForMutationsPlugin(),
       heavyOperationsPlugin(HEAVY_OPERATIONS),

@@ -1,6 +1,7 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext, type GraphQLResponse } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { FormattedExecutionResult } from 'graphql';
 import type { Context } from '../context';
 import { today } from '../today';
 import type { DataChangeListener } from './data-changes';
@@ -34,13 +35,14 @@ export interface ResponseCacheOptions {
  *   and share it when it is one the cache would keep (never an error; another viewer's key is another
  *   computation).
  * Errors, mutations and partial answers are never stored, nor answers a resolver marks as not worth
- * keeping (`context.responseCache.keep`: searches on text being typed). Apollo's response-cache plugin does the
- * storing; this decides what may be stored and for how long.
+ * keeping (`context.responseCache.keep`: searches on text being typed). An answer is kept as the JSON the
+ * response carries (SerializedData, written out by `stringifyResult`): a hit costs no parsing and no
+ * serialising, and a computed answer is serialised once for its response, the cache and its sharers.
  */
-export function responseCachePlugins(
+export function responseCachePlugin(
   changes: DataChangeListener,
   options: ResponseCacheOptions,
-): ApolloServerPlugin<Context>[] {
+): ApolloServerPlugin<Context> {
   // The viewer is read when the request arrives, before the key is taken: a change to who they are or what
   // they may see since then leaves this request out of the cache.
   const usable = (request: GraphQLRequestContext<Context>) =>
@@ -72,102 +74,130 @@ export function responseCachePlugins(
   const keyOf = (request: GraphQLRequestContext<Context>) =>
     `${request.contextValue.dataEpoch}|${lastChange(request)}|${today()}`;
 
-  const policy: ApolloServerPlugin<Context> = {
+  const store = new InMemoryLRUCache<StoredAnswer>({
+    maxSize: options.maxBytes,
+    // What an entry really takes: key and JSON as two-byte strings (any character outside Latin-1 makes V8
+    // store the whole string so), plus the LRU's bookkeeping.
+    sizeCalculation: (answer, key) => 2 * (key.length + answer.json.length) + 300,
+  });
+  /** Answers being computed, by key; each resolves with the answer's JSON when others may share it. */
+  const inFlight = new Map<string, Promise<string | undefined>>();
+
+  return {
     async requestDidStart() {
+      /** Where this request's answer is stored; set when it may be cached at all. */
+      let key: string | undefined;
+      let taken: string | undefined;
+      let storedAt: number | undefined;
+      let shared = false;
+      let finish: ((json: string | undefined) => void) | undefined;
+      let flight: Promise<string | undefined> | undefined;
       return {
-        // Apollo starts every plugin's willSendResponse at once: this one sets the policy before its first
-        // await, so the cache plugin's hook, started after it, sees it.
+        async responseForOperation(request) {
+          if (!usable(request)) return null;
+          // The key names the latest change the answer certainly sees: taken before it is computed.
+          taken = keyOf(request);
+          key = createHash('sha256')
+            .update(
+              JSON.stringify([
+                request.source,
+                request.operationName ?? null,
+                request.request.variables ?? {},
+                request.contextValue.viewer.user?.id ?? null,
+                taken,
+              ]),
+            )
+            .digest('base64url');
+          const stored = await store.get(key);
+          if (stored) {
+            storedAt = stored.at;
+            return answer(stored.json);
+          }
+          if (!request.contextValue.responseCache.keep) return null;
+          // The same key holds the same latest change: the flight's answer saw every change this request
+          // must see (a change heard since is concurrent with both).
+          const running = inFlight.get(key);
+          const json = running && (await running);
+          if (json) {
+            shared = true;
+            return answer(json);
+          }
+          // No flight, or one that is not shareable (an error, a lost listener, an answer not to keep):
+          // this request computes its own.
+          flight = new Promise<string | undefined>((resolve) => (finish = resolve));
+          inFlight.set(key, flight);
+          return null;
+        },
         async willSendResponse(request) {
           if (request.operation?.operation === 'mutation') {
             await changes.caughtUp();
             return;
           }
-          if (!usable(request)) return;
-          request.overallCachePolicy.replace({
-            maxAge: options.ttlSeconds,
-            scope: request.contextValue.viewer.user ? 'PRIVATE' : 'PUBLIC',
-          });
-        },
-      };
-    },
-  };
-
-  /** The key each request's answer is stored under, taken before it is computed. */
-  const keys = new WeakMap<GraphQLRequestContext<Context>, string>();
-  const cache = responseCachePlugin<Context>({
-    // What an entry really takes: key and value as two-byte strings (any character outside Latin-1
-    // makes V8 store the whole string so), plus the LRU's bookkeeping.
-    cache: new InMemoryLRUCache<string>({
-      maxSize: options.maxBytes,
-      sizeCalculation: (value: string, key: string) => 2 * (key.length + value.length) + 300,
-    }),
-    sessionId: async ({ contextValue }) => contextValue.viewer.user?.id ?? null,
-    extraCacheKeyData: async (request) => {
-      const key = keyOf(request);
-      keys.set(request, key);
-      return key;
-    },
-    shouldReadFromCache: async (request) => usable(request),
-    // An answer whose key is no longer the current one (a change was heard while it was computed) would never
-    // be found: it is not stored.
-    shouldWriteToCache: async (request) =>
-      usable(request) &&
-      unbroken(request) &&
-      !shared.has(request) &&
-      request.contextValue.responseCache.keep &&
-      keys.get(request) === keyOf(request),
-  });
-
-  /** Answers being computed, by key; each resolves with the answer's data when others may share it. */
-  const inFlight = new Map<string, Promise<Record<string, unknown> | undefined>>();
-  const shared = new WeakSet<GraphQLRequestContext<Context>>();
-  const singleFlight: ApolloServerPlugin<Context> = {
-    async requestDidStart() {
-      let finish: ((data: Record<string, unknown> | undefined) => void) | undefined;
-      let flight: Promise<Record<string, unknown> | undefined> | undefined;
-      let key: string | undefined;
-      return {
-        // Runs after the cache plugin's lookup missed (the first plugin with an answer wins).
-        async responseForOperation(request) {
-          if (!usable(request) || !request.contextValue.responseCache.keep) return null;
-          key = JSON.stringify([
-            request.source,
-            request.operationName,
-            request.request.variables ?? {},
-            request.contextValue.viewer.user?.id ?? null,
-            // The key the cache plugin's lookup just took (and the answer is stored under), not a second reading.
-            keys.get(request) ?? keyOf(request),
-          ]);
-          // The same key holds the same latest change: the flight's answer saw every change this request
-          // must see (a change heard since is concurrent with both).
-          const running = inFlight.get(key);
-          const data = running && (await running);
-          if (data) {
-            shared.add(request);
-            return {
-              body: { kind: 'single', singleResult: { data } },
-              http: { status: undefined, headers: new HeaderMap() },
-            };
+          if (storedAt !== undefined) {
+            request.response.http.headers.set('age', String(Math.max(0, Math.round((Date.now() - storedAt) / 1000))));
+            return;
           }
-          // No flight, or one that is not shareable (an error, a lost listener, an answer not to keep):
-          // this request computes its own.
-          flight = new Promise<Record<string, unknown> | undefined>((resolve) => (finish = resolve));
-          inFlight.set(key, flight);
-          return null;
-        },
-        async willSendResponse(request) {
-          if (!finish || !key) return;
+          if (!key || shared) return;
+          // Read after the plugins listed before this one replaced the result (the response budget answers
+          // RESPONSE_TOO_LARGE alone), which they do before their first await.
           const body = request.response.body;
           const result = body.kind === 'single' ? body.singleResult : undefined;
           const keep =
-            result && !result.errors && result.data && unbroken(request) && request.contextValue.responseCache.keep;
-          if (inFlight.get(key) === flight) inFlight.delete(key);
-          finish(keep ? (result.data as Record<string, unknown>) : undefined);
-          finish = undefined;
+            result &&
+            !result.errors &&
+            result.data &&
+            !(result.data instanceof SerializedData) &&
+            unbroken(request) &&
+            request.contextValue.responseCache.keep;
+          const json = keep ? JSON.stringify(result.data) : undefined;
+          // Serialised once: the response, the cache and the requests sharing it all take this JSON.
+          if (json) result!.data = new SerializedData(json) as unknown as Record<string, unknown>;
+          if (finish) {
+            if (inFlight.get(key) === flight) inFlight.delete(key);
+            finish(json);
+            finish = undefined;
+          }
+          // An answer whose key is no longer the current one (a change was heard while it was computed)
+          // would never be found: it is not stored.
+          if (json && usable(request) && taken === keyOf(request))
+            await store.set(key, { json, at: Date.now() }, { ttl: options.ttlSeconds });
         },
       };
     },
   };
+}
 
-  return [policy, cache, singleFlight];
+/** A stored answer: its data as the JSON the response carries, and when it was computed (for `Age`). */
+interface StoredAnswer {
+  readonly json: string;
+  readonly at: number;
+}
+
+function answer(json: string): GraphQLResponse {
+  return {
+    body: { kind: 'single', singleResult: { data: new SerializedData(json) as unknown as Record<string, unknown> } },
+    http: { status: undefined, headers: new HeaderMap() },
+  };
+}
+
+/**
+ * An answer's `data` already serialised, from the cache or from the request that computed it:
+ * `stringifyResult` writes it into the response as it is. Parsing a stored answer and serialising it
+ * again was half of a cached dashboard's CPU (110 kB of JSON each way).
+ */
+export class SerializedData {
+  constructor(readonly json: string) {}
+}
+
+/**
+ * The response body as Apollo writes it (`JSON.stringify` of errors, data and extensions, in that order,
+ * and a newline), with serialised data spliced in as it is.
+ */
+export function stringifyResult(result: FormattedExecutionResult): string {
+  const data: unknown = result.data;
+  if (!(data instanceof SerializedData)) return `${JSON.stringify(result)}\n`;
+  const fields = [`"data":${data.json}`];
+  if (result.errors !== undefined) fields.unshift(`"errors":${JSON.stringify(result.errors)}`);
+  if (result.extensions !== undefined) fields.push(`"extensions":${JSON.stringify(result.extensions)}`);
+  return `{${fields.join(',')}}\n`;
 }
