@@ -188,6 +188,8 @@ export class DataChangeListener {
     const heard = new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => {
         this.barriers.delete(token);
+        // Not even sent (the one before it never came back): later writers start a round of their own.
+        if (this.nextSync?.token === token) this.nextSync = undefined;
         resolve(false);
       }, this.options.heartbeatMs);
       timer.unref();
@@ -205,8 +207,9 @@ export class DataChangeListener {
     const { token } = this.nextSync;
     this.nextSync = undefined;
     this.syncSending = true;
-    void this.options
-      .sendHeartbeat(token)
+    // A sender that throws instead of rejecting must not leave `syncSending` set for good.
+    void Promise.resolve()
+      .then(() => this.options.sendHeartbeat(token))
       .catch(() => undefined)
       .finally(() => {
         this.syncSending = false;

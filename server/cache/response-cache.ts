@@ -149,14 +149,19 @@ export function responseCachePlugin(
             !(result.data instanceof SerializedData) &&
             unbroken(request) &&
             request.contextValue.responseCache.keep;
-          const json = keep ? JSON.stringify(result.data) : undefined;
+          let json: string | undefined;
+          try {
+            json = keep ? JSON.stringify(result.data) : undefined;
+          } finally {
+            // Whatever happens, the requests waiting for this answer are let go (with it, or to compute their own).
+            if (finish) {
+              if (inFlight.get(key) === flight) inFlight.delete(key);
+              finish(json);
+              finish = undefined;
+            }
+          }
           // Serialised once: the response, the cache and the requests sharing it all take this JSON.
           if (json) result!.data = new SerializedData(json) as unknown as Record<string, unknown>;
-          if (finish) {
-            if (inFlight.get(key) === flight) inFlight.delete(key);
-            finish(json);
-            finish = undefined;
-          }
           // An answer whose key is no longer the current one (a change was heard while it was computed)
           // would never be found: it is not stored.
           if (json && usable(request) && taken === keyOf(request))

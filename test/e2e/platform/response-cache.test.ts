@@ -63,6 +63,11 @@ describe('response cache', () => {
       'Zorg \u201cdichtbij\u201d: Cura\u00e7ao, \u0394, "quotes", back\\slash, tab\tand \u2028 line',
     ]);
     const id = await partyId('nhg');
+    const signedIn = await asUser(app, 'nhg.editor@example.org');
+    // Written outside the API: wait until the change has been heard, so no key moves during the test.
+    await eventually(async () => {
+      expect((await app.gql(PARTY, { id })).data!.party.description).toContain('Cura\u00e7ao');
+    });
     const send = async (headers: Record<string, string> = {}) => {
       const res = await fetch(app.url, {
         method: 'POST',
@@ -79,7 +84,7 @@ describe('response cache', () => {
         type: res.headers.get('content-type'),
       };
     };
-    const cases: Record<string, string>[] = [{}, await asUser(app, 'nhg.editor@example.org')];
+    const cases: Record<string, string>[] = [{}, signedIn];
     for (const headers of cases) {
       // Three at once: one computes, the others share its answer; then one from the cache.
       const computed = await Promise.all([send(headers), send(headers), send(headers)]);
@@ -236,6 +241,11 @@ describe('writers waiting until their changes are heard', () => {
     return {
       listener,
       sent: () => sent.filter((token) => token.includes(':sync:')),
+      /** Resolves once `count` sends are being held. */
+      holding: (count: number) =>
+        eventually(async () => {
+          expect(held.length).toBeGreaterThanOrEqual(count);
+        }),
       /** Lets the sends held so far go out; later ones wait again while `keepHolding`. */
       release: (keepHolding: boolean) => {
         holding = keepHolding;
@@ -253,6 +263,7 @@ describe('writers waiting until their changes are heard', () => {
     try {
       const epoch = held.listener.epoch;
       const first = held.listener.caughtUp();
+      await held.holding(1);
       const others = Array.from({ length: 9 }, () => held.listener.caughtUp());
       held.release(false);
       await Promise.all([first, ...others]);
@@ -269,6 +280,7 @@ describe('writers waiting until their changes are heard', () => {
     try {
       const states = { first: 'waiting', second: 'waiting' };
       const first = held.listener.caughtUp().then(() => (states.first = 'heard'));
+      await held.holding(1);
       // The first token is already on its way (held): the second writer may have committed after it left.
       const second = held.listener.caughtUp().then(() => (states.second = 'heard'));
       held.release(true);
