@@ -49,18 +49,11 @@ export function responseCachePlugin(
     changes.live &&
     request.operation?.operation === 'query' &&
     (!request.contextValue.viewer.user || changes.lastChangeOf(VIEWER_TABLES) <= request.contextValue.dataChanges);
-  const dependencies = new WeakMap<GraphQLRequestContext<Context>, ReadDependencies | undefined>();
-  const dependenciesOf = (request: GraphQLRequestContext<Context>) => {
-    if (!dependencies.has(request))
-      dependencies.set(
-        request,
-        readDependencies(request.schema, request.document!, request.operationName, request.request.variables),
-      );
-    return dependencies.get(request);
-  };
-  /** The latest change heard to what the answer reads: any change at all when that is not known. */
-  const lastChange = (request: GraphQLRequestContext<Context>) => {
-    const read = dependenciesOf(request);
+  /**
+   * The latest change heard to what the answer reads (`read`: its dependencies, undefined when they are not
+   * known): any change at all when that is not known.
+   */
+  const lastChange = (request: GraphQLRequestContext<Context>, read: ReadDependencies | undefined) => {
     if (!read) return changes.changes;
     const viewer = request.contextValue.viewer.user ? changes.lastChangeOf(VIEWER_TABLES) : 0;
     const inSectors = read.inSectors ? changes.lastChangeInSectors(read.inSectors.tables, read.inSectors.sectors) : 0;
@@ -71,8 +64,8 @@ export function responseCachePlugin(
    * starts a new epoch, and a change committed meanwhile may never have been heard, so no key names it.
    */
   const unbroken = (request: GraphQLRequestContext<Context>) => request.contextValue.dataEpoch === changes.epoch;
-  const keyOf = (request: GraphQLRequestContext<Context>) =>
-    `${request.contextValue.dataEpoch}|${lastChange(request)}|${today()}`;
+  const keyOf = (request: GraphQLRequestContext<Context>, read: ReadDependencies | undefined) =>
+    `${request.contextValue.dataEpoch}|${lastChange(request, read)}|${today()}`;
 
   const store = new InMemoryLRUCache<StoredAnswer>({
     maxSize: options.maxBytes,
@@ -88,6 +81,7 @@ export function responseCachePlugin(
       /** Where this request's answer is stored; set when it may be cached at all. */
       let key: string | undefined;
       let taken: string | undefined;
+      let read: ReadDependencies | undefined;
       let storedAt: number | undefined;
       let shared = false;
       let finish: ((json: string | undefined) => void) | undefined;
@@ -96,7 +90,8 @@ export function responseCachePlugin(
         async responseForOperation(request) {
           if (!usable(request)) return null;
           // The key names the latest change the answer certainly sees: taken before it is computed.
-          taken = keyOf(request);
+          read = readDependencies(request.schema, request.document!, request.operationName, request.request.variables);
+          taken = keyOf(request, read);
           key = createHash('sha256')
             .update(
               JSON.stringify([
@@ -143,12 +138,7 @@ export function responseCachePlugin(
           const body = request.response.body;
           const result = body.kind === 'single' ? body.singleResult : undefined;
           const keep =
-            result &&
-            !result.errors &&
-            result.data &&
-            !(result.data instanceof SerializedData) &&
-            unbroken(request) &&
-            request.contextValue.responseCache.keep;
+            result && !result.errors && result.data && unbroken(request) && request.contextValue.responseCache.keep;
           let json: string | undefined;
           try {
             json = keep ? JSON.stringify(result.data) : undefined;
@@ -161,10 +151,10 @@ export function responseCachePlugin(
             }
           }
           // Serialised once: the response, the cache and the requests sharing it all take this JSON.
-          if (json) result!.data = new SerializedData(json) as unknown as Record<string, unknown>;
+          if (json) result!.data = serialized(json);
           // An answer whose key is no longer the current one (a change was heard while it was computed)
           // would never be found: it is not stored.
-          if (json && usable(request) && taken === keyOf(request))
+          if (json && usable(request) && taken === keyOf(request, read))
             await store.set(key, { json, at: Date.now() }, { ttl: options.ttlSeconds });
         },
       };
@@ -180,7 +170,7 @@ interface StoredAnswer {
 
 function answer(json: string): GraphQLResponse {
   return {
-    body: { kind: 'single', singleResult: { data: new SerializedData(json) as unknown as Record<string, unknown> } },
+    body: { kind: 'single', singleResult: { data: serialized(json) } },
     http: { status: undefined, headers: new HeaderMap() },
   };
 }
@@ -192,6 +182,11 @@ function answer(json: string): GraphQLResponse {
  */
 export class SerializedData {
   constructor(readonly json: string) {}
+}
+
+/** Serialised data where a result's data goes (only `stringifyResult` looks inside). */
+function serialized(json: string): Record<string, unknown> {
+  return new SerializedData(json) as unknown as Record<string, unknown>;
 }
 
 /**
