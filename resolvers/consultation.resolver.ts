@@ -122,7 +122,7 @@ export class AdoptedPrioritisation {
 export class SharedPriorityResolver {
   @FieldResolver(() => KnowledgeQuestion, { description: 'The question (kennisvraag).' })
   async question(@Root() row: SharedPriority, @Ctx() ctx: Context) {
-    return ctx.loaders.knowledgeQuestionById.load(row.questionId);
+    return ctx.loaders.knowledgeQuestionById.get(row.questionId);
   }
 }
 
@@ -250,7 +250,7 @@ export class ConsultationRoundResolver {
 
   @FieldResolver(() => Party, { description: 'The party that consults and answers (eigenaar van het concept).' })
   ownerParty(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(round.ownerPartyId);
+    return ctx.loaders.partyById.get(round.ownerPartyId);
   }
 
   @FieldResolver(() => [Party], {
@@ -352,12 +352,12 @@ export class ContributionResolver {
 
   @FieldResolver(() => ConsultationRound, { description: 'The round it belongs to.' })
   round(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return ctx.loaders.consultationRoundById.load(c.roundId);
+    return ctx.loaders.consultationRoundById.get(c.roundId);
   }
 
   @FieldResolver(() => Party, { description: 'The party it speaks for (partij).' })
   party(@Root() c: Contribution, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(c.partyId);
+    return ctx.loaders.partyById.get(c.partyId);
   }
 
   @FieldResolver(() => User, {
@@ -437,7 +437,7 @@ export class TopicCallResolver {
 
   @FieldResolver(() => ResearchAgenda, { description: 'The agenda the call is for.' })
   agenda(@Root() call: TopicCall, @Ctx() ctx: Context) {
-    return ctx.loaders.researchAgendaById.load(call.agendaId);
+    return ctx.loaders.researchAgendaById.get(call.agendaId);
   }
 
   @FieldResolver(() => ResearchAgendaVersion, {
@@ -451,7 +451,7 @@ export class TopicCallResolver {
 
   @FieldResolver(() => Party, { description: 'The coordinating party (coördinator).' })
   coordinatorParty(@Root() call: TopicCall, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(call.coordinatorPartyId);
+    return ctx.loaders.partyById.get(call.coordinatorPartyId);
   }
 
   @FieldResolver(() => [Party], {
@@ -508,12 +508,12 @@ export class TopicCallSubmissionResolver {
 
   @FieldResolver(() => KnowledgeQuestion, { description: 'The submitted question.' })
   question(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
-    return ctx.loaders.knowledgeQuestionById.load(s.questionId);
+    return ctx.loaders.knowledgeQuestionById.get(s.questionId);
   }
 
   @FieldResolver(() => Party, { description: 'The party that submitted it (herkomst: partij).' })
   party(@Root() s: TopicCallSubmission, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(s.partyId);
+    return ctx.loaders.partyById.get(s.partyId);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who submitted it; null unless you may see them.' })
@@ -540,12 +540,12 @@ export class PriorityScoreEntry {
 export class PriorityScoreEntryResolver {
   @FieldResolver(() => KnowledgeQuestion, { description: 'The question scored (kennisvraag).' })
   question(@Root() s: PriorityScoreEntry, @Ctx() ctx: Context) {
-    return ctx.loaders.knowledgeQuestionById.load(s.questionId);
+    return ctx.loaders.knowledgeQuestionById.get(s.questionId);
   }
 
   @FieldResolver(() => PrioritisationCriterion, { description: 'The criterion (prioriteringscriterium).' })
   criterion(@Root() s: PriorityScoreEntry, @Ctx() ctx: Context) {
-    return ctx.loaders.prioritisationCriterionById.load(s.criterionId);
+    return ctx.loaders.prioritisationCriterionById.get(s.criterionId);
   }
 }
 
@@ -566,12 +566,12 @@ export class PriorityScorecardResolver {
 
   @FieldResolver(() => Party, { description: 'The party that scored.' })
   party(@Root() s: PriorityScorecard, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(s.partyId);
+    return ctx.loaders.partyById.get(s.partyId);
   }
 
   @FieldResolver(() => ResearchAgendaVersion, { description: 'The agenda version scored.' })
   agendaVersion(@Root() s: PriorityScorecard, @Ctx() ctx: Context) {
-    return ctx.loaders.agendaVersionById.load(s.agendaVersionId);
+    return ctx.loaders.agendaVersionById.get(s.agendaVersionId);
   }
 
   @FieldResolver(() => Date, { description: 'When it was last submitted.' })

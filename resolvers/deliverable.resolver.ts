@@ -278,17 +278,17 @@ export class DeliverableResolver {
 
   @FieldResolver(() => Programme, { nullable: true, description: 'The programme.' })
   programme(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return d.programmeId ? ctx.loaders.programmeById.load(d.programmeId) : null;
+    return d.programmeId ? ctx.loaders.programmeById.get(d.programmeId) : null;
   }
 
   @FieldResolver(() => Workstream, { nullable: true, description: 'The workstream.' })
   workstream(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return d.workstreamId ? ctx.loaders.workstreamById.load(d.workstreamId) : null;
+    return d.workstreamId ? ctx.loaders.workstreamById.get(d.workstreamId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'Owning parties (eigenaren), by name.' })
   ownerParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.ownersByDeliverableId.load(d.id);
+    return ctx.loaders.ownersByDeliverableId.get(d.id);
   }
 
   @FieldResolver(() => Party, {
@@ -297,17 +297,17 @@ export class DeliverableResolver {
       'Lead party (trekker) VWS named among the owners: for a deliverable owned by a party kind, the one that answers for it.',
   })
   leadParty(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return d.leadPartyId ? ctx.loaders.partyById.load(d.leadPartyId) : null;
+    return d.leadPartyId ? ctx.loaders.partyById.get(d.leadPartyId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'Contributing parties (betrokken partijen), by name.' })
   contributorParties(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.contributorsByDeliverableId.load(d.id);
+    return ctx.loaders.contributorsByDeliverableId.get(d.id);
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors it is for; empty when sector-wide.' })
   sectors(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.sectorsByDeliverableId.load(d.id);
+    return ctx.loaders.sectorsByDeliverableId.get(d.id);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Due date (deadline), as the documents give it.' })
@@ -362,7 +362,7 @@ export class DeliverableResolver {
 
   @FieldResolver(() => [Deliverable], { description: 'Deliverables this one depends on (afhankelijkheden).' })
   dependsOn(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.dependenciesByDeliverableId.load(d.id);
+    return ctx.loaders.dependenciesByDeliverableId.get(d.id);
   }
 
   @FieldResolver(() => [Deliverable], {
@@ -403,7 +403,7 @@ export class DeliverableResolver {
 
   @FieldResolver(() => [DeliverableOutput], { description: 'What it produces (resultaten).' })
   outputs(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.outputsByDeliverableId.load(d.id);
+    return ctx.loaders.outputsByDeliverableId.get(d.id);
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)
@@ -445,7 +445,7 @@ export class DeliverableResolver {
 export class MilestoneResolver {
   @FieldResolver(() => Deliverable, { description: 'The deliverable it belongs to.' })
   deliverable(@Root() m: Milestone, @Ctx() ctx: Context) {
-    return ctx.loaders.deliverableById.load(m.deliverableId);
+    return ctx.loaders.deliverableById.get(m.deliverableId);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'When it is due.' })
@@ -467,7 +467,7 @@ export class MilestoneResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party that marked it reached.' })
   completedByParty(@Root() m: Milestone, @Ctx() ctx: Context) {
-    return m.completedByPartyId ? ctx.loaders.partyById.load(m.completedByPartyId) : null;
+    return m.completedByPartyId ? ctx.loaders.partyById.get(m.completedByPartyId) : null;
   }
 
   @Authorized(Capability.MANAGE_PROGRAMMES)
@@ -517,12 +517,12 @@ export class StatusUpdateResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was posted for.' })
   party(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
-    return u.partyId ? ctx.loaders.partyById.load(u.partyId) : null;
+    return u.partyId ? ctx.loaders.partyById.get(u.partyId) : null;
   }
 
   @FieldResolver(() => Deliverable, { description: 'The deliverable.' })
   deliverable(@Root() u: StatusUpdate, @Ctx() ctx: Context) {
-    return ctx.loaders.deliverableById.load(u.deliverableId);
+    return ctx.loaders.deliverableById.get(u.deliverableId);
   }
 
   @FieldResolver(() => ArtefactRef, {
@@ -546,7 +546,7 @@ export class DeliverableStatusChangeResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was changed for.' })
   party(@Root() c: DeliverableStatusChange, @Ctx() ctx: Context) {
-    return c.partyId ? ctx.loaders.partyById.load(c.partyId) : null;
+    return c.partyId ? ctx.loaders.partyById.get(c.partyId) : null;
   }
 }
 
@@ -591,11 +591,11 @@ export class DashboardGroupResolver {
 export class MilestoneTimelineEntryResolver {
   @FieldResolver(() => Deliverable, { description: 'The deliverable (itself, for milestones and decisions).' })
   deliverable(@Root() e: TimelineRow, @Ctx() ctx: Context) {
-    return ctx.loaders.deliverableById.load(e.deliverableId);
+    return ctx.loaders.deliverableById.get(e.deliverableId);
   }
 
   @FieldResolver(() => Milestone, { nullable: true, description: 'The checkpoint; null for milestones and decisions.' })
   milestone(@Root() e: TimelineRow, @Ctx() ctx: Context) {
-    return e.milestoneId ? ctx.loaders.milestoneById.load(e.milestoneId) : null;
+    return e.milestoneId ? ctx.loaders.milestoneById.get(e.milestoneId) : null;
   }
 }

@@ -87,7 +87,7 @@ export class MeResolver {
     ]);
     const [parties, sectors] = await Promise.all([
       ctx.loaders.partyById.loadMany(capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000')),
-      Promise.all(capabilities.map((c) => (c.sectorId ? ctx.loaders.sectorById.load(c.sectorId) : null))),
+      Promise.all(capabilities.map((c) => (c.sectorId ? ctx.loaders.sectorById.get(c.sectorId) : null))),
     ]);
     return {
       user,
@@ -138,12 +138,12 @@ export class MeResolver {
 export class MembershipResolver {
   @FieldResolver(() => Party, { description: 'The party.' })
   party(@Root() membership: Membership, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(membership.partyId);
+    return ctx.loaders.partyById.get(membership.partyId);
   }
 
   @FieldResolver(() => User, { description: 'The member.' })
   user(@Root() membership: Membership, @Ctx() ctx: Context) {
-    return ctx.loaders.userById.load(membership.userId);
+    return ctx.loaders.userById.get(membership.userId);
   }
 
   @Authorized()
@@ -204,7 +204,7 @@ export class UserResolver {
 export class CapabilityGrantResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party, when granted to one named party.' })
   party(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
-    return grant.partyId ? ctx.loaders.partyById.load(grant.partyId) : null;
+    return grant.partyId ? ctx.loaders.partyById.get(grant.partyId) : null;
   }
 
   @FieldResolver(() => Sector, {
@@ -212,7 +212,7 @@ export class CapabilityGrantResolver {
     description: 'The one sector (zorgsector) the grant is bound to, e.g. msz for ZE&GG; null for every sector.',
   })
   sector(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
-    return grant.sectorId ? ctx.loaders.sectorById.load(grant.sectorId) : null;
+    return grant.sectorId ? ctx.loaders.sectorById.get(grant.sectorId) : null;
   }
 
   @FieldResolver(() => Responsibility, {
@@ -220,7 +220,7 @@ export class CapabilityGrantResolver {
     description: 'The documented responsibility this grant derives from.',
   })
   responsibility(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
-    return grant.responsibilityId ? ctx.loaders.responsibilityById.load(grant.responsibilityId) : null;
+    return grant.responsibilityId ? ctx.loaders.responsibilityById.get(grant.responsibilityId) : null;
   }
 }
 
@@ -240,12 +240,12 @@ export class AuditEventResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party the change was made for (acting party).' })
   actingParty(@Root() event: AuditEvent, @Ctx() ctx: Context) {
-    return event.actingPartyId ? ctx.loaders.partyById.load(event.actingPartyId) : null;
+    return event.actingPartyId ? ctx.loaders.partyById.get(event.actingPartyId) : null;
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party whose record changed (its owner).' })
   ownerParty(@Root() event: AuditEvent, @Ctx() ctx: Context) {
-    return event.ownerPartyId ? ctx.loaders.partyById.load(event.ownerPartyId) : null;
+    return event.ownerPartyId ? ctx.loaders.partyById.get(event.ownerPartyId) : null;
   }
 
   @FieldResolver(() => [FieldChange])

@@ -105,6 +105,6 @@ export class InboxResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'Which of the person’s parties it waits for.' })
   party(@Root() item: InboxItem, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(item.party_id);
+    return ctx.loaders.partyById.get(item.party_id);
   }
 }

@@ -34,6 +34,6 @@ export class InterventionResolver {
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector the care belongs to.' })
   sector(@Root() intervention: Intervention, @Ctx() ctx: Context) {
-    return intervention.sectorId ? ctx.loaders.sectorById.load(intervention.sectorId) : null;
+    return intervention.sectorId ? ctx.loaders.sectorById.get(intervention.sectorId) : null;
   }
 }

@@ -44,7 +44,7 @@ export class ConditionalAdmissionResolver {
     description: 'The research project (onderzoek) that must deliver the evidence.',
   })
   researchProject(@Root() a: ConditionalAdmission, @Ctx() ctx: Context) {
-    return a.projectId ? ctx.loaders.researchProjectById.load(a.projectId) : null;
+    return a.projectId ? ctx.loaders.researchProjectById.get(a.projectId) : null;
   }
 }
 
@@ -196,12 +196,12 @@ export class AssessmentConditionResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party that must meet it (eigenaar).' })
   ownerParty(@Root() c: AssessmentCondition, @Ctx() ctx: Context) {
-    return c.ownerPartyId ? ctx.loaders.partyById.load(c.ownerPartyId) : null;
+    return c.ownerPartyId ? ctx.loaders.partyById.get(c.ownerPartyId) : null;
   }
 
   @FieldResolver(() => PackageAssessment, { description: 'The assessment it belongs to (pakketbeoordeling).' })
   assessment(@Root() c: AssessmentCondition, @Ctx() ctx: Context) {
-    return ctx.loaders.packageAssessmentById.load(c.assessmentId);
+    return ctx.loaders.packageAssessmentById.get(c.assessmentId);
   }
 }
 
@@ -209,7 +209,7 @@ export class AssessmentConditionResolver {
 export class AssessmentEvaluationResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'Who evaluated (evaluerende partij).' })
   evaluatorParty(@Root() e: AssessmentEvaluation, @Ctx() ctx: Context) {
-    return e.evaluatorPartyId ? ctx.loaders.partyById.load(e.evaluatorPartyId) : null;
+    return e.evaluatorPartyId ? ctx.loaders.partyById.get(e.evaluatorPartyId) : null;
   }
 }
 
@@ -217,6 +217,6 @@ export class AssessmentEvaluationResolver {
 export class AssessmentStageChangeResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party it was changed for.' })
   party(@Root() c: AssessmentStageChange, @Ctx() ctx: Context) {
-    return c.partyId ? ctx.loaders.partyById.load(c.partyId) : null;
+    return c.partyId ? ctx.loaders.partyById.get(c.partyId) : null;
   }
 }

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
-import type DataLoader from 'dataloader';
+import { whenLoaded, type Loader } from '../server/loaders/loader';
 import type { OwnerPage } from '../server/loaders/batch';
 import { LIST_DEFAULTS } from '../server/security/list-bounds';
 import {
@@ -72,22 +72,22 @@ export function cappedLimit(args: CappedListArgs, field: string): number {
 }
 
 /** The first `first` rows of one owner's list, read in one batched statement for all owners. */
-export async function cappedRows<T>(
-  loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
+export function cappedRows<T>(
+  loader: (limit: number, offset?: number) => Loader<string, OwnerPage<T>>,
   owner: string,
   args: CappedListArgs,
   field: string,
-): Promise<T[]> {
-  return (await loader(cappedLimit(args, field)).load(owner)).rows;
+): T[] | Promise<T[]> {
+  return whenLoaded(loader(cappedLimit(args, field)).get(owner), (page) => page.rows);
 }
 
 /** One owner's page as a connection, read in one batched statement for all owners. */
-export async function ownerConnection<T>(
-  loader: (limit: number, offset?: number) => DataLoader<string, OwnerPage<T>>,
+export function ownerConnection<T>(
+  loader: (limit: number, offset?: number) => Loader<string, OwnerPage<T>>,
   owner: string,
   args: NestedPageArgs,
   field: string,
 ) {
   const { limit, offset } = nestedPageWindow(args, NESTED_MAX_SIZE, defaultSize(field));
-  return ownerPageConnection(await loader(limit, offset).load(owner), offset);
+  return whenLoaded(loader(limit, offset).get(owner), (page) => ownerPageConnection(page, offset));
 }

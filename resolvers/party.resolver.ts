@@ -28,7 +28,7 @@ export class PartyResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'Parent organisation (e.g. ACP under Zorginstituut).' })
   parent(@Root() party: Party, @Ctx() ctx: Context) {
-    return party.parentId ? ctx.loaders.partyById.load(party.parentId) : null;
+    return party.parentId ? ctx.loaders.partyById.get(party.parentId) : null;
   }
 
   @FieldResolver(() => [Party], {
@@ -40,7 +40,7 @@ export class PartyResolver {
 
   @FieldResolver(() => [Sector], { description: 'Sectors the party is active in.' })
   sectors(@Root() party: Party, @Ctx() ctx: Context) {
-    return ctx.loaders.sectorsByPartyId.load(party.id);
+    return ctx.loaders.sectorsByPartyId.get(party.id);
   }
 
   @FieldResolver(() => Boolean, {

@@ -28,7 +28,7 @@ export class PracticeCaseResolver {
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector (sector) it happened in.' })
   sector(@Root() c: PracticeCase, @Ctx() ctx: Context) {
-    return c.sectorId ? ctx.loaders.sectorById.load(c.sectorId) : null;
+    return c.sectorId ? ctx.loaders.sectorById.get(c.sectorId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'The parties involved (betrokken partijen).' })

@@ -29,12 +29,12 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => Party, { nullable: true, description: 'The owning party (eigenaar).' })
   ownerParty(@Root() programme: Programme, @Ctx() ctx: Context) {
-    return programme.ownerPartyId ? ctx.loaders.partyById.load(programme.ownerPartyId) : null;
+    return programme.ownerPartyId ? ctx.loaders.partyById.get(programme.ownerPartyId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'Partner parties, by name.' })
   partnerParties(@Root() programme: Programme, @Ctx() ctx: Context) {
-    return ctx.loaders.partnersByProgrammeId.load(programme.id);
+    return ctx.loaders.partnersByProgrammeId.get(programme.id);
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Period (looptijd), when the documents state one.' })
@@ -73,7 +73,7 @@ export class ProgrammeResolver {
 export class WorkstreamResolver {
   @FieldResolver(() => Programme, { description: 'The programme it belongs to.' })
   programme(@Root() workstream: Workstream, @Ctx() ctx: Context) {
-    return ctx.loaders.programmeById.load(workstream.programmeId);
+    return ctx.loaders.programmeById.get(workstream.programmeId);
   }
 
   @FieldResolver(() => [Deliverable], {

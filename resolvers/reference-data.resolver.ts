@@ -61,6 +61,6 @@ export class ResponsibilityResolver {
     description: 'The named party, when the duty is stated for one party.',
   })
   party(@Root() responsibility: Responsibility, @Ctx() ctx: Context) {
-    return responsibility.partyId ? ctx.loaders.partyById.load(responsibility.partyId) : null;
+    return responsibility.partyId ? ctx.loaders.partyById.get(responsibility.partyId) : null;
   }
 }

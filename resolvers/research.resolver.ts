@@ -56,6 +56,7 @@ import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows 
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
+import { whenLoaded } from '../server/loaders/loader';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
 export const KnowledgeQuestionConnection = ConnectionType(KnowledgeQuestion, 'knowledge question');
@@ -125,7 +126,7 @@ export class ResearchAgendaResolver {
     description: 'The sector; null for cross-sector and package agendas.',
   })
   sector(@Root() agenda: ResearchAgenda, @Ctx() ctx: Context) {
-    return agenda.sectorId ? ctx.loaders.sectorById.load(agenda.sectorId) : null;
+    return agenda.sectorId ? ctx.loaders.sectorById.get(agenda.sectorId) : null;
   }
 
   @FieldResolver(() => Party, {
@@ -133,7 +134,7 @@ export class ResearchAgendaResolver {
     description: 'The owning party (eigenaar); null when the documents name none.',
   })
   ownerParty(@Root() agenda: ResearchAgenda, @Ctx() ctx: Context) {
-    return agenda.ownerPartyId ? ctx.loaders.partyById.load(agenda.ownerPartyId) : null;
+    return agenda.ownerPartyId ? ctx.loaders.partyById.get(agenda.ownerPartyId) : null;
   }
 
   @FieldResolver(() => Party, {
@@ -141,7 +142,7 @@ export class ResearchAgendaResolver {
     description: 'The coordinating party (coördinator): Zorginstituut, or ZE&GG for msz; null when not stated.',
   })
   coordinatorParty(@Root() agenda: ResearchAgenda, @Ctx() ctx: Context) {
-    return agenda.coordinatorPartyId ? ctx.loaders.partyById.load(agenda.coordinatorPartyId) : null;
+    return agenda.coordinatorPartyId ? ctx.loaders.partyById.get(agenda.coordinatorPartyId) : null;
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'The period it covers (looptijd), e.g. 2026-2028.' })
@@ -266,7 +267,7 @@ export class ResearchAgendaResolver {
 export class ResearchAgendaVersionResolver {
   @FieldResolver(() => ResearchAgenda, { description: 'The agenda this is a version of.' })
   agenda(@Root() version: ResearchAgendaVersion, @Ctx() ctx: Context) {
-    return ctx.loaders.researchAgendaById.load(version.agendaId);
+    return ctx.loaders.researchAgendaById.get(version.agendaId);
   }
 
   @FieldResolver(() => [AgendaItem], {
@@ -298,12 +299,12 @@ export class ResearchAgendaVersionResolver {
 export class AgendaItemResolver {
   @FieldResolver(() => KnowledgeQuestion, { description: 'The knowledge question.' })
   question(@Root() item: AgendaItem, @Ctx() ctx: Context) {
-    return ctx.loaders.knowledgeQuestionById.load(item.questionId);
+    return ctx.loaders.knowledgeQuestionById.get(item.questionId);
   }
 
   @FieldResolver(() => ResearchAgendaVersion, { description: 'The agenda version it is on.' })
   agendaVersion(@Root() item: AgendaItem, @Ctx() ctx: Context) {
-    return ctx.loaders.agendaVersionById.load(item.versionId);
+    return ctx.loaders.agendaVersionById.get(item.versionId);
   }
 }
 
@@ -367,7 +368,7 @@ export class KnowledgeQuestionResolver {
     description: 'The intervention (zorgvorm) it is about, when linked.',
   })
   intervention(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return question.interventionId ? ctx.loaders.interventionById.load(question.interventionId) : null;
+    return question.interventionId ? ctx.loaders.interventionById.get(question.interventionId) : null;
   }
 
   @FieldResolver(() => Party, {
@@ -375,29 +376,31 @@ export class KnowledgeQuestionResolver {
     description: 'The party that proposed it (indiener); null when not stated.',
   })
   proposedByParty(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return question.proposedByPartyId ? ctx.loaders.partyById.load(question.proposedByPartyId) : null;
+    return question.proposedByPartyId ? ctx.loaders.partyById.get(question.proposedByPartyId) : null;
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors it concerns.' })
   sectors(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return ctx.loaders.sectorsByQuestionId.load(question.id);
+    return ctx.loaders.sectorsByQuestionId.get(question.id);
   }
 
   @FieldResolver(() => [PackageCriterion], { description: 'Package criteria (pakketcriteria) it addresses.' })
   criteria(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return ctx.loaders.criteriaByQuestionId.load(question.id);
+    return ctx.loaders.criteriaByQuestionId.get(question.id);
   }
 
   @FieldResolver(() => [QuestionScore], { description: 'Its priority scores, per prioritisation criterion.' })
   scores(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return ctx.loaders.scoresByQuestionId.load(question.id);
+    return ctx.loaders.scoresByQuestionId.get(question.id);
   }
 
   @FieldResolver(() => [ResearchProject], {
     description: `Research projects that answer it. ${capped('KnowledgeQuestion.projects')}`,
   })
-  async projects(@Root() question: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return capList(await ctx.loaders.projectsByQuestionId.load(question.id), cap, 'KnowledgeQuestion.projects');
+  projects(@Root() question: KnowledgeQuestion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
+    return whenLoaded(ctx.loaders.projectsByQuestionId.get(question.id), (projects) =>
+      capList(projects, cap, 'KnowledgeQuestion.projects'),
+    );
   }
 
   @FieldResolver(() => KnowledgeQuestion, {
@@ -405,7 +408,7 @@ export class KnowledgeQuestionResolver {
     description: 'When MERGED: the question it was merged into (the survivor).',
   })
   mergedInto(@Root() question: KnowledgeQuestion, @Ctx() ctx: Context) {
-    return question.mergedIntoId ? ctx.loaders.knowledgeQuestionById.load(question.mergedIntoId) : null;
+    return question.mergedIntoId ? ctx.loaders.knowledgeQuestionById.get(question.mergedIntoId) : null;
   }
 
   @FieldResolver(() => [AgendaPlacement], {
@@ -493,12 +496,12 @@ export class KnowledgeQuestionResolver {
 export class QuestionScoreResolver {
   @FieldResolver(() => PrioritisationCriterion, { description: 'The criterion scored.' })
   criterion(@Root() score: QuestionScore, @Ctx() ctx: Context) {
-    return ctx.loaders.prioritisationCriterionById.load(score.criterionId);
+    return ctx.loaders.prioritisationCriterionById.get(score.criterionId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The coordinating party that gave the score.' })
   scoredByParty(@Root() score: QuestionScore, @Ctx() ctx: Context) {
-    return score.scoredByPartyId ? ctx.loaders.partyById.load(score.scoredByPartyId) : null;
+    return score.scoredByPartyId ? ctx.loaders.partyById.get(score.scoredByPartyId) : null;
   }
 }
 
@@ -519,12 +522,12 @@ export class ResearchProjectResolver {
 
   @FieldResolver(() => Party, { description: 'The funder (financier), e.g. ZonMw.' })
   funderParty(@Root() project: ResearchProject, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(project.funderPartyId);
+    return ctx.loaders.partyById.get(project.funderPartyId);
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party carrying it out (uitvoerder).' })
   executingParty(@Root() project: ResearchProject, @Ctx() ctx: Context) {
-    return project.executingPartyId ? ctx.loaders.partyById.load(project.executingPartyId) : null;
+    return project.executingPartyId ? ctx.loaders.partyById.get(project.executingPartyId) : null;
   }
 
   @FieldResolver(() => FuzzyDate, { nullable: true, description: 'Start (startdatum).' })

@@ -97,12 +97,12 @@ export class GuidelineResolver {
 
   @FieldResolver(() => [Party], { description: 'Owning associations (eigenaren), by name.' })
   owners(@Root() guideline: Guideline, @Ctx() ctx: Context) {
-    return ctx.loaders.ownersByGuidelineId.load(guideline.id);
+    return ctx.loaders.ownersByGuidelineId.get(guideline.id);
   }
 
   @FieldResolver(() => [Sector], { description: 'Sectors the guideline is about.' })
   sectors(@Root() guideline: Guideline, @Ctx() ctx: Context) {
-    return ctx.loaders.sectorsByGuidelineId.load(guideline.id);
+    return ctx.loaders.sectorsByGuidelineId.get(guideline.id);
   }
 
   @FieldResolver(() => [Recommendation], {
@@ -209,12 +209,12 @@ export class RecommendationResolver {
 
   @FieldResolver(() => Guideline, { description: 'The guideline it belongs to.' })
   guideline(@Root() recommendation: Recommendation, @Ctx() ctx: Context) {
-    return ctx.loaders.guidelineById.load(recommendation.guidelineId);
+    return ctx.loaders.guidelineById.get(recommendation.guidelineId);
   }
 
   @FieldResolver(() => Intervention, { nullable: true, description: 'The intervention (zorgvorm) it is about.' })
   intervention(@Root() recommendation: Recommendation, @Ctx() ctx: Context) {
-    return recommendation.interventionId ? ctx.loaders.interventionById.load(recommendation.interventionId) : null;
+    return recommendation.interventionId ? ctx.loaders.interventionById.get(recommendation.interventionId) : null;
   }
 
   @FieldResolver(() => [SynergyLink], {
@@ -306,17 +306,17 @@ export class PackageAssessmentResolver {
     description: 'The assessing party (Zorginstituut, or its predecessor CVZ).',
   })
   assessorParty(@Root() assessment: PackageAssessment, @Ctx() ctx: Context) {
-    return ctx.loaders.partyById.load(assessment.assessorPartyId);
+    return ctx.loaders.partyById.get(assessment.assessorPartyId);
   }
 
   @FieldResolver(() => Intervention, { nullable: true, description: 'The intervention (zorgvorm) assessed.' })
   intervention(@Root() assessment: PackageAssessment, @Ctx() ctx: Context) {
-    return assessment.interventionId ? ctx.loaders.interventionById.load(assessment.interventionId) : null;
+    return assessment.interventionId ? ctx.loaders.interventionById.get(assessment.interventionId) : null;
   }
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector.' })
   sector(@Root() assessment: PackageAssessment, @Ctx() ctx: Context) {
-    return assessment.sectorId ? ctx.loaders.sectorById.load(assessment.sectorId) : null;
+    return assessment.sectorId ? ctx.loaders.sectorById.get(assessment.sectorId) : null;
   }
 
   @FieldResolver(() => FuzzyDate, {
@@ -329,7 +329,7 @@ export class PackageAssessmentResolver {
 
   @FieldResolver(() => [AssessmentCriterionVerdict], { description: 'Verdicts per package criterion.' })
   verdicts(@Root() assessment: PackageAssessment, @Ctx() ctx: Context) {
-    return ctx.loaders.verdictsByAssessmentId.load(assessment.id);
+    return ctx.loaders.verdictsByAssessmentId.get(assessment.id);
   }
 
   @FieldResolver(() => [SynergyLink], {
@@ -395,7 +395,7 @@ export class PackageAssessmentResolver {
 export class AssessmentCriterionVerdictResolver {
   @FieldResolver(() => PackageCriterion, { description: 'The package criterion (pakketcriterium).' })
   criterion(@Root() verdict: AssessmentCriterionVerdict, @Ctx() ctx: Context) {
-    return ctx.loaders.packageCriterionById.load(verdict.criterionId);
+    return ctx.loaders.packageCriterionById.get(verdict.criterionId);
   }
 }
 
@@ -418,7 +418,7 @@ export class SynergyLinkResolver {
 
   @FieldResolver(() => Guideline, { description: 'The guideline the link starts from.' })
   guideline(@Root() link: SynergyLink, @Ctx() ctx: Context) {
-    return ctx.loaders.guidelineById.load(link.guidelineId);
+    return ctx.loaders.guidelineById.get(link.guidelineId);
   }
 
   @FieldResolver(() => Recommendation, {
@@ -426,12 +426,12 @@ export class SynergyLinkResolver {
     description: 'The recommendation; null for the whole guideline.',
   })
   recommendation(@Root() link: SynergyLink, @Ctx() ctx: Context) {
-    return link.recommendationId ? ctx.loaders.recommendationById.load(link.recommendationId) : null;
+    return link.recommendationId ? ctx.loaders.recommendationById.get(link.recommendationId) : null;
   }
 
   @FieldResolver(() => PackageAssessment, { description: 'The package assessment.' })
   assessment(@Root() link: SynergyLink, @Ctx() ctx: Context) {
-    return ctx.loaders.packageAssessmentById.load(link.assessmentId);
+    return ctx.loaders.packageAssessmentById.get(link.assessmentId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Confirmed (bevestigd): both sides confirmed since the last edit.' })
@@ -647,22 +647,22 @@ export class SynergyConflictResolver {
 
   @FieldResolver(() => Guideline, { description: 'The guideline involved.' })
   guideline(@Root() conflict: SynergyConflict, @Ctx() ctx: Context) {
-    return ctx.loaders.guidelineById.load(conflict.row.guidelineId);
+    return ctx.loaders.guidelineById.get(conflict.row.guidelineId);
   }
 
   @FieldResolver(() => Recommendation, { nullable: true, description: 'The recommendation involved, if any.' })
   recommendation(@Root() conflict: SynergyConflict, @Ctx() ctx: Context) {
-    return conflict.row.recommendationId ? ctx.loaders.recommendationById.load(conflict.row.recommendationId) : null;
+    return conflict.row.recommendationId ? ctx.loaders.recommendationById.get(conflict.row.recommendationId) : null;
   }
 
   @FieldResolver(() => PackageAssessment, { nullable: true, description: 'The package assessment involved, if any.' })
   assessment(@Root() conflict: SynergyConflict, @Ctx() ctx: Context) {
-    return conflict.row.assessmentId ? ctx.loaders.packageAssessmentById.load(conflict.row.assessmentId) : null;
+    return conflict.row.assessmentId ? ctx.loaders.packageAssessmentById.get(conflict.row.assessmentId) : null;
   }
 
   @FieldResolver(() => SynergyLink, { nullable: true, description: 'The link involved (NEEDS_REVIEW), if any.' })
   link(@Root() conflict: SynergyConflict, @Ctx() ctx: Context) {
-    return conflict.row.linkId ? ctx.loaders.synergyLinkById.load(conflict.row.linkId) : null;
+    return conflict.row.linkId ? ctx.loaders.synergyLinkById.get(conflict.row.linkId) : null;
   }
 }
 
@@ -679,12 +679,12 @@ export class SynergyTrajectoryResolver {
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector; null for a track across sectors.' })
   sector(@Root() trajectory: SynergyTrajectory, @Ctx() ctx: Context) {
-    return trajectory.sectorId ? ctx.loaders.sectorById.load(trajectory.sectorId) : null;
+    return trajectory.sectorId ? ctx.loaders.sectorById.get(trajectory.sectorId) : null;
   }
 
   @FieldResolver(() => [Party], { description: 'The parties in the trajectory.' })
   parties(@Root() trajectory: SynergyTrajectory, @Ctx() ctx: Context) {
-    return ctx.loaders.partiesByTrajectoryId.load(trajectory.id);
+    return ctx.loaders.partiesByTrajectoryId.get(trajectory.id);
   }
 
   @FieldResolver(() => SynergyCounts, {

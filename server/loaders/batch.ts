@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { readRows } from '../db/data-source';
 import { entityReader, type EntityReader } from '../db/entity-reader';
@@ -8,10 +8,10 @@ function byUniqueLoader<T extends ObjectLiteral>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
   column: 'id' | 'key',
-): DataLoader<string, T | null> {
+): Loader<string, T | null> {
   const reader = entityReader(dataSource, entity);
   const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.${column} = ANY($1)`;
-  return new DataLoader(async (values) => {
+  return new Loader(async (values) => {
     const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [values]);
     const found = new Map<string, T>();
     for (const row of rows) found.set(row[column] as string, reader.read(row));
@@ -23,7 +23,7 @@ function byUniqueLoader<T extends ObjectLiteral>(
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
-): DataLoader<string, T | null> {
+): Loader<string, T | null> {
   return byUniqueLoader(dataSource, entity, 'id');
 }
 
@@ -31,7 +31,7 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
 export function byKeyLoader<T extends ObjectLiteral & { key: string }>(
   dataSource: DataSource,
   entity: EntityTarget<T>,
-): DataLoader<string, T | null> {
+): Loader<string, T | null> {
   return byUniqueLoader(dataSource, entity, 'key');
 }
 
@@ -53,11 +53,11 @@ export function byColumnLoader<T extends ObjectLiteral, K extends string = strin
   column: string,
   orderBy: string,
   compare?: (a: T, b: T) => number,
-): DataLoader<K, T[]> {
+): Loader<K, T[]> {
   const reader = entityReader(dataSource, entity);
   const sql = `SELECT ${reader.columnsOf('t')}, t."${column}" AS "__owner"
                  FROM ${reader.table} t WHERE t."${column}" = ANY($1) ORDER BY ${orderBy}`;
-  return new DataLoader(async (owners) => {
+  return new Loader(async (owners) => {
     const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners]);
     const groups = new Map<K, T[]>(owners.map((owner) => [owner, []]));
     for (const row of rows) groups.get(row.__owner as K)?.push(reader.read(row));
@@ -75,13 +75,13 @@ export function manyToManyLoader<T extends ObjectLiteral & { id: string }>(
   entity: EntityTarget<T>,
   join: { table: string; ownerColumn: string; targetColumn: string },
   compare: (a: T, b: T) => number,
-  byId?: DataLoader<string, T | null>,
-): DataLoader<string, T[]> {
+  byId?: Loader<string, T | null>,
+): Loader<string, T[]> {
   const reader = entityReader(dataSource, entity);
   const sql = `SELECT ${reader.columnsOf('t')}, j.${join.ownerColumn} AS "__owner"
                  FROM ${reader.table} t JOIN ${join.table} j ON j.${join.targetColumn} = t.id
                 WHERE j.${join.ownerColumn} = ANY($1)`;
-  return new DataLoader(async (ownerIds) => {
+  return new Loader(async (ownerIds) => {
     const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [ownerIds]);
     // A target shared by several owners is one entity.
     const targets = new Map<string, T>();
@@ -124,7 +124,7 @@ export function pagedByColumnLoader<T extends ObjectLiteral, K extends string = 
   column: string,
   orderBy: string,
   filter?: PagedFilter,
-): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
+): (limit: number, offset?: number, params?: readonly unknown[]) => Loader<K, OwnerPage<T>> {
   const reader = entityReader(dataSource, entity);
   return pagedLoader<T, K>(
     reader,
@@ -145,7 +145,7 @@ export function pagedManyToManyLoader<T extends ObjectLiteral, K extends string 
   entity: EntityTarget<T>,
   join: { table: string; ownerColumn: string; targetColumn: string },
   orderBy: string,
-): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
+): (limit: number, offset?: number, params?: readonly unknown[]) => Loader<K, OwnerPage<T>> {
   const reader = entityReader(dataSource, entity);
   return pagedLoader<T, K>(
     reader,
@@ -163,16 +163,16 @@ function pagedLoader<T extends ObjectLiteral, K extends string>(
   reader: EntityReader<T>,
   ranked: string,
   dataSource: DataSource,
-): (limit: number, offset?: number, params?: readonly unknown[]) => DataLoader<K, OwnerPage<T>> {
+): (limit: number, offset?: number, params?: readonly unknown[]) => Loader<K, OwnerPage<T>> {
   const sql = `SELECT * FROM (${ranked}) ranked
                 WHERE ("__rank" > $2 AND "__rank" <= $2 + $3) OR "__rank" = 1
                 ORDER BY "__owner", "__rank"`;
-  const loaders = new Map<string, DataLoader<K, OwnerPage<T>>>();
+  const loaders = new Map<string, Loader<K, OwnerPage<T>>>();
   return (limit, offset = 0, params = []) => {
     const key = JSON.stringify([limit, offset, params]);
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<K, OwnerPage<T>>(async (owners) => {
+      loader = new Loader<K, OwnerPage<T>>(async (owners) => {
         const pages = new Map<K, OwnerPage<T>>(owners.map((owner) => [owner, { rows: [], totalCount: 0 }]));
         // Rank 1 always comes back, so a page past the end (or of size 0) still knows the total.
         const rows: Record<string, unknown>[] = await readRows(dataSource, sql, [owners, offset, limit, ...params]);

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import {
   ConsultationRound,
   Contribution,
@@ -16,7 +16,7 @@ import type { LoaderFactory } from './lazy';
 import { byName } from './order';
 
 interface Shared {
-  partyById: DataLoader<string, Party | null>;
+  partyById: Loader<string, Party | null>;
 }
 
 /** One party's weighted total for one question on a version's scorecards (Σ score × criterion weight). */
@@ -102,7 +102,7 @@ export const consultationLoaders = {
   ),
   priorityTotalsByVersionId: factory(
     (ds) =>
-      new DataLoader<string, PartyQuestionTotal[]>(async (versionIds) =>
+      new Loader<string, PartyQuestionTotal[]>(async (versionIds) =>
         groupBy(
           versionIds,
           await readRows<PartyQuestionTotal>(ds, PRIORITY_TOTALS_SQL, [versionIds]),
@@ -113,14 +113,14 @@ export const consultationLoaders = {
   /** Per party, the drafts it reads as a consulted party (see consultation.access.ts). */
   consultedTargetsByPartyId: factory(
     (ds) =>
-      new DataLoader<string, string[]>(async (partyIds) => {
+      new Loader<string, string[]>(async (partyIds) => {
         const rows = await readRows<{ partyId: string; targetId: string }>(ds, CONSULTED_TARGETS_SQL, [partyIds]);
         return groupBy(partyIds, rows, (r) => r.partyId).map((group) => group.map((r) => r.targetId));
       }),
   ),
   prioritisationRecordByVersionId: factory(
     (ds) =>
-      new DataLoader<string, StoredPrioritisation | null>(async (versionIds) => {
+      new Loader<string, StoredPrioritisation | null>(async (versionIds) => {
         const rows = await readRows<StoredPrioritisation>(ds, RECORD_SQL, [versionIds]);
         return versionIds.map((id) => rows.find((r) => r.versionId === id) ?? null);
       }),

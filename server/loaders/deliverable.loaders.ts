@@ -1,4 +1,5 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { Loader } from './loader';
 import {
   Party,
   Sector,
@@ -86,7 +87,7 @@ export const deliverableLoaders = {
   /** Computed state per `asOf|id`: one query per distinct day in a batch. */
   deliverableState: factory(
     (ds) =>
-      new DataLoader<string, DeliverableState | null>(async (keys) => {
+      new Loader<string, DeliverableState | null>(async (keys) => {
         const byDay = new Map<string, string[]>();
         for (const key of keys) {
           const [asOf, id] = key.split('|') as [string, string];

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import type { DataSource } from 'typeorm';
 import {
   AuditEvent,
@@ -24,8 +24,8 @@ import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
 interface Shared {
-  partyById: DataLoader<string, Party | null>;
-  sectorById: DataLoader<string, Sector | null>;
+  partyById: Loader<string, Party | null>;
+  sectorById: Loader<string, Sector | null>;
 }
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;

@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import {
   AssessmentCondition,
   Deliverable,
@@ -58,7 +58,7 @@ export const packageLoaders = {
   /** Projects answering questions about an intervention, each once, in one statement per batch. */
   projectsByInterventionId: factory((ds) => {
     const reader = entityReader(ds, ResearchProject);
-    return new DataLoader<string, ResearchProject[]>(async (ids) => {
+    return new Loader<string, ResearchProject[]>(async (ids) => {
       const rows: Record<string, unknown>[] = await readRows(
         ds,
         `SELECT DISTINCT ON (q.intervention_id, t.id) ${reader.columnsOf('t')}, q.intervention_id AS "__owner"
@@ -75,7 +75,7 @@ export const packageLoaders = {
   /** Deliverables that have an assessment as output (by its key), in one statement per batch. */
   deliverablesByAssessmentId: factory((ds) => {
     const reader = entityReader(ds, Deliverable);
-    return new DataLoader<string, Deliverable[]>(async (ids) => {
+    return new Loader<string, Deliverable[]>(async (ids) => {
       const rows: Record<string, unknown>[] = await readRows(
         ds,
         `SELECT ${reader.columnsOf('t')}, a.id AS "__owner"

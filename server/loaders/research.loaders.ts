@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import {
   AgendaItem,
@@ -39,14 +39,14 @@ export interface QuestionPlacement {
 
 /** Loaders of this and other domains these loaders prime or share. */
 interface Shared {
-  partyById: DataLoader<string, Party | null>;
-  sectorById: DataLoader<string, Sector | null>;
-  packageCriterionById: DataLoader<string, PackageCriterion | null>;
-  knowledgeQuestionById: DataLoader<string, KnowledgeQuestion | null>;
-  researchProjectById: DataLoader<string, ResearchProject | null>;
-  sectorsByQuestionId: DataLoader<string, Sector[]>;
-  criteriaByQuestionId: DataLoader<string, PackageCriterion[]>;
-  projectsByQuestionId: DataLoader<string, ResearchProject[]>;
+  partyById: Loader<string, Party | null>;
+  sectorById: Loader<string, Sector | null>;
+  packageCriterionById: Loader<string, PackageCriterion | null>;
+  knowledgeQuestionById: Loader<string, KnowledgeQuestion | null>;
+  researchProjectById: Loader<string, ResearchProject | null>;
+  sectorsByQuestionId: Loader<string, Sector[]>;
+  criteriaByQuestionId: Loader<string, PackageCriterion[]>;
+  projectsByQuestionId: Loader<string, ResearchProject[]>;
 }
 
 /** What an agenda page shows of each question, besides the question itself. */
@@ -117,8 +117,8 @@ function primeList<T extends ObjectLiteral & { id: string }>(
   rows: Json[],
   idsByQuestion: Map<string, string[]>,
   compare: (a: T, b: T) => number,
-  byId: DataLoader<string, T | null>,
-  byQuestion: DataLoader<string, T[]>,
+  byId: Loader<string, T | null>,
+  byQuestion: Loader<string, T[]>,
 ): void {
   const reader = entityReader(ds, entity);
   const records = new Map<string, T>();
@@ -162,13 +162,13 @@ export const researchLoaders = {
    * combination of parts and limit.
    */
   itemsWithQuestionsByVersionId: factory((ds, l) => {
-    const byParts = new Map<string, DataLoader<string, AgendaItem[]>>();
-    return (parts: QuestionParts, limit: number): DataLoader<string, AgendaItem[]> => {
+    const byParts = new Map<string, Loader<string, AgendaItem[]>>();
+    return (parts: QuestionParts, limit: number): Loader<string, AgendaItem[]> => {
       const variant = JSON.stringify([parts, limit]);
       let loader = byParts.get(variant);
       if (loader) return loader;
       const sql = itemBundleSql(ds, parts);
-      loader = new DataLoader<string, AgendaItem[]>(async (versionIds) => {
+      loader = new Loader<string, AgendaItem[]>(async (versionIds) => {
         const [bundle] = await readRows<Record<string, Json[]>>(ds, sql, [versionIds, limit]);
         const idsByQuestion = { sectors: new Map<string, string[]>(), criteria: new Map(), projects: new Map() };
         for (const row of bundle!.questions!) {
@@ -214,7 +214,7 @@ export const researchLoaders = {
   }),
   placementsByQuestionId: factory(
     (ds) =>
-      new DataLoader<string, QuestionPlacement[]>(async (questionIds) => {
+      new Loader<string, QuestionPlacement[]>(async (questionIds) => {
         const rows: QuestionPlacement[] = await ds.query(
           `SELECT i.question_id AS "questionId", v.agenda_id AS "agendaId", v.id AS "versionId",
                   v.number AS "versionNumber", v.status AS "versionStatus", i.rank

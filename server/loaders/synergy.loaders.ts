@@ -1,4 +1,4 @@
-import DataLoader from 'dataloader';
+import { Loader } from './loader';
 import type { DataSource } from 'typeorm';
 import {
   AssessmentCriterionVerdict,
@@ -19,8 +19,8 @@ import { byKey, byName } from './order';
 
 /** Loaders of other domains these loaders prime or share. */
 interface Shared {
-  partyById: DataLoader<string, Party | null>;
-  sectorById: DataLoader<string, Sector | null>;
+  partyById: Loader<string, Party | null>;
+  sectorById: Loader<string, Sector | null>;
 }
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
