@@ -13,6 +13,7 @@ import { entities } from '../../entities';
 import { migrations } from './migrations';
 import { SnakeNamingStrategy } from './naming-strategy';
 import { currentRequestScope, DatabaseBudgetExceededError, Semaphore } from './request-scope';
+import { useFastTimestamps } from './timestamps';
 
 /** Where a statement went: the primary, or a read replica. */
 export type ReplicationMode = 'master' | 'slave';
@@ -67,6 +68,7 @@ export function createDataSource({
   onQuery,
   preparedStatements = true,
 }: DataSourceOptions): DataSource {
+  useFastTimestamps();
   const dataSource = new DataSource({
     type: 'postgres',
     ...(replicaUrl ? { replication: { master: { url }, slaves: [{ url: replicaUrl }] } } : { url }),
