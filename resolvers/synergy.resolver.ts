@@ -1,5 +1,6 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import {
   AssessmentCriterionVerdict,
   AuditEvent,
@@ -42,6 +43,7 @@ import {
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
 import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { selectedFields } from './selection';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
@@ -596,8 +598,10 @@ export class SynergyConflictResolver {
     })
     filter: SynergyConflictFilter | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<SynergyConflictConnection> {
     const result = await ctx.services.synergyConflicts.list(filter, page);
+    await ctx.services.synergyConflicts.preload(result.nodes, selectedFields(info, ['nodes']));
     return {
       nodes: result.nodes.map(toConflict),
       totalCount: result.totalCount,

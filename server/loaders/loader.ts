@@ -60,6 +60,6 @@ export function whenLoaded<T, R>(value: T | Promise<T>, use: (value: T) => R): R
   return isPromiseLike(value) ? (value as Promise<T>).then(use) : use(value as T);
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { SynergyLink, SynergyTrajectory } from '../../../entities';
+import type { Guideline, PackageAssessment, Recommendation, SynergyLink, SynergyTrajectory } from '../../../entities';
 import { SynergyAlignment, SynergyConflictKind } from '../../../entities/synergy.enums';
 import { decodeIdListOf } from '../../../schema/global-id';
 import type { SynergyConflictFilter } from '../../../schema/inputs/synergy.input';
@@ -8,6 +8,7 @@ import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
 import { readRows } from '../../db/data-source';
 import type { Loaders } from '../../loaders';
+import { isPromiseLike, whenLoaded } from '../../loaders/loader';
 import { pageSize } from '../../shared/pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { today } from '../../today';
@@ -299,29 +300,72 @@ export class SynergyConflictService {
   }
 
   /**
-   * What is wrong, in words, from the records as they are now (a renamed guideline reads renamed at
-   * once). Through the request's loaders: a page of conflicts costs a few batched statements.
+   * Loads what the fields of a page of conflicts will read (`fields`: those selected on its nodes) before
+   * graphql-js resolves them, so each then takes a plain value instead of a promise (Loader.get). The
+   * statements are those the fields would send themselves: one per kind of record, and one for the
+   * interventions explanations name. A load that fails is left for its field to report.
    */
-  async explain(row: SynergyConflictRow): Promise<string> {
-    const [guideline, recommendation, assessment, link] = await Promise.all([
-      this.loaders.guidelineById.load(row.guidelineId),
-      row.recommendationId ? this.loaders.recommendationById.load(row.recommendationId) : null,
-      row.assessmentId ? this.loaders.packageAssessmentById.load(row.assessmentId) : null,
-      row.linkId ? this.loaders.synergyLinkById.load(row.linkId) : null,
-    ]);
+  async preload(rows: readonly SynergyConflictRow[], fields: ReadonlySet<string>): Promise<void> {
+    const explained = fields.has('explanation');
+    const wants = (field: string) => explained || fields.has(field);
+    const { guidelineById, recommendationById, packageAssessmentById, synergyLinkById } = this.loaders;
+    const loads: Promise<unknown>[] = [];
+    for (const row of rows) {
+      if (wants('guideline')) loads.push(guidelineById.load(row.guidelineId));
+      if (wants('recommendation') && row.recommendationId) loads.push(recommendationById.load(row.recommendationId));
+      if (wants('assessment') && row.assessmentId) loads.push(packageAssessmentById.load(row.assessmentId));
+      if (wants('link') && row.linkId) loads.push(synergyLinkById.load(row.linkId));
+    }
+    await Promise.allSettled(loads);
+    // Explaining each conflict once reads the interventions the texts name, in one more batch.
+    if (explained) await Promise.allSettled(rows.map((row) => this.explain(row)));
+  }
+
+  /**
+   * What is wrong, in words, from the records as they are now (a renamed guideline reads renamed at
+   * once). Through the request's loaders: a page of conflicts costs a few batched statements, and once
+   * `preload` has read them, no promise per conflict.
+   */
+  explain(row: SynergyConflictRow): string | Promise<string> {
+    const guideline = this.loaders.guidelineById.get(row.guidelineId);
+    const recommendation = row.recommendationId ? this.loaders.recommendationById.get(row.recommendationId) : null;
+    const assessment = row.assessmentId ? this.loaders.packageAssessmentById.get(row.assessmentId) : null;
+    const link = row.linkId ? this.loaders.synergyLinkById.get(row.linkId) : null;
+    if ([guideline, recommendation, assessment, link].some(isPromiseLike))
+      return Promise.all([guideline, recommendation, assessment, link]).then((records) =>
+        this.explainFrom(row, ...records),
+      );
+    return this.explainFrom(
+      row,
+      guideline as Guideline | null,
+      recommendation as Recommendation | null,
+      assessment as PackageAssessment | null,
+      link as SynergyLink | null,
+    );
+  }
+
+  private explainFrom(
+    row: SynergyConflictRow,
+    guideline: Guideline | null,
+    recommendation: Recommendation | null,
+    assessment: PackageAssessment | null,
+    link: SynergyLink | null,
+  ): string | Promise<string> {
     const title = guideline?.title ?? '';
     switch (row.kind) {
       case SynergyConflictKind.RECOMMENDED_BUT_NOT_INSURED:
       case SynergyConflictKind.ADVISED_AGAINST_BUT_INSURED: {
-        const intervention = recommendation?.interventionId
-          ? await this.loaders.interventionById.load(recommendation.interventionId)
+        const named = recommendation?.interventionId
+          ? this.loaders.interventionById.get(recommendation.interventionId)
           : null;
-        const population =
-          recommendation?.population ?? assessment?.indication ?? intervention?.indication ?? 'the same indication';
-        const ruling = `${assessment?.kind.toLowerCase() ?? ''} “${assessment?.title ?? ''}”`;
-        return row.kind === SynergyConflictKind.RECOMMENDED_BUT_NOT_INSURED
-          ? `The guideline “${title}” recommends (DO) “${intervention?.name ?? ''}” for ${population}, but the ${ruling} rules it is not insured (NOT_INSURED).`
-          : `The guideline “${title}” advises against (DO_NOT) “${intervention?.name ?? ''}” for ${population}, while the ${ruling} keeps it insured (INSURED): a candidate for outflow (uitstroom).`;
+        return whenLoaded(named, (intervention) => {
+          const population =
+            recommendation?.population ?? assessment?.indication ?? intervention?.indication ?? 'the same indication';
+          const ruling = `${assessment?.kind.toLowerCase() ?? ''} “${assessment?.title ?? ''}”`;
+          return row.kind === SynergyConflictKind.RECOMMENDED_BUT_NOT_INSURED
+            ? `The guideline “${title}” recommends (DO) “${intervention?.name ?? ''}” for ${population}, but the ${ruling} rules it is not insured (NOT_INSURED).`
+            : `The guideline “${title}” advises against (DO_NOT) “${intervention?.name ?? ''}” for ${population}, while the ${ruling} keeps it insured (INSURED): a candidate for outflow (uitstroom).`;
+        });
       }
       case SynergyConflictKind.LINK_NEEDS_REVIEW:
         return `The link between “${title}” and “${assessment?.title ?? ''}” needs review (NEEDS_REVIEW): ${link?.reviewReason ?? 'one side changed after it was confirmed.'} Both sides must confirm it again.`;

@@ -486,6 +486,35 @@ describe('a sector page of stored conflicts', () => {
     expect(every.count).toBe(6);
   });
 
+  it('reads ahead only the records the page selects: no statement for a field nobody asked for', async () => {
+    const s = await recommendedButNotInsured();
+    const filter = { sectorId: ids.msz, kind: 'RECOMMENDED_BUT_NOT_INSURED', asOf: '2099-01-01' };
+    const page = async (fields: string) => {
+      const { result, count } = await app.countQueries(() =>
+        app.gql(
+          `query($filter: SynergyConflictFilter) { synergyConflicts(filter: $filter, first: 50) { nodes { ${fields} } } }`,
+          {
+            filter,
+          },
+        ),
+      );
+      expect(result.errors).toBeUndefined();
+      return { count, nodes: result.data!.synergyConflicts.nodes as any[] };
+    };
+    const bare = await page('key kind');
+    expect(bare.nodes.length).toBeGreaterThan(0);
+    // The page and its count are one statement; each record kind asked for adds one.
+    expect(bare.count).toBe(1);
+    expect((await page('key guideline { title }')).count).toBe(2);
+    expect((await page('key guideline { title } assessment { title }')).count).toBe(3);
+    // An explanation reads all four kinds of records and the intervention it names, as before.
+    const explained = await page('key explanation');
+    expect(explained.count).toBe(5);
+    for (const node of explained.nodes)
+      expect(node.explanation).toMatch(/^The guideline “.+” recommends \(DO\) “.+” for .+NOT_INSURED/);
+    expect(explained.nodes.map((n) => n.key)).toContainEqual(expect.stringContaining(uuid(s.rec.id)));
+  });
+
   it('counts and pages the same rows: the total is the sum of the pages, per filter', async () => {
     for (const filter of [
       { sectorId: ids.msz },
