@@ -1,5 +1,4 @@
 import { ArtefactRef } from '../entities/artefact-ref';
-import type { GraphQLResolveInfo } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import {
   Arg,
@@ -9,7 +8,6 @@ import {
   Field,
   FieldResolver,
   ID,
-  Info,
   Int,
   Mutation,
   ObjectType,
@@ -53,9 +51,6 @@ import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
 import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
-import { selectedFields } from './selection';
-import { readAhead } from '../server/loaders/loader';
-import type { Connection } from '../schema/connection';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
@@ -197,27 +192,12 @@ export class MilestoneTimelineEntry {
 
 export const MilestoneTimelineEntryConnection = ConnectionType(MilestoneTimelineEntry, 'timeline entry');
 
-/** A page of deliverables with the parties and sectors its selected fields show read ahead (readAhead). */
-async function readDeliverablesAhead(
-  page: Connection<Deliverable>,
-  ctx: Context,
-  info: GraphQLResolveInfo,
-): Promise<Connection<Deliverable>> {
-  await readAhead(page.nodes, selectedFields(info, ['nodes']), {
-    ownerParties: (d) => ctx.loaders.ownersByDeliverableId.load(d.id),
-    contributorParties: (d) => ctx.loaders.contributorsByDeliverableId.load(d.id),
-    leadParty: (d) => (d.leadPartyId ? ctx.loaders.partyById.load(d.leadPartyId) : null),
-    sectors: (d) => ctx.loaders.sectorsByDeliverableId.load(d.id),
-  });
-  return page;
-}
-
 @Resolver(() => Deliverable)
 export class DeliverableResolver {
   @Query(() => DeliverableConnection, {
     description: 'Deliverables, milestones and decisions (opleverpunten), public, one page at a time.',
   })
-  async deliverables(
+  deliverables(
     @Args() page: PageArgsType,
     @Arg('filter', () => DeliverableFilter, { nullable: true, description: 'Only those matching all conditions.' })
     filter: DeliverableFilter | null,
@@ -225,9 +205,8 @@ export class DeliverableResolver {
     orderBy: DeliverableOrder | null,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return readDeliverablesAhead(await ctx.services.deliverables.list(filter, orderBy, asOf, page), ctx, info);
+    return ctx.services.deliverables.list(filter, orderBy, asOf, page);
   }
 
   @Authorized()
@@ -235,7 +214,7 @@ export class DeliverableResolver {
     description:
       'Deliverables the signed-in user’s parties own (by name, by party kind or as lead) or contribute to (mijn opleverpunten).',
   })
-  async myDeliverables(
+  myDeliverables(
     @Args() page: PageArgsType,
     @Arg('filter', () => DeliverableFilter, { nullable: true, description: 'Only those matching all conditions.' })
     filter: DeliverableFilter | null,
@@ -243,9 +222,8 @@ export class DeliverableResolver {
     orderBy: DeliverableOrder | null,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return readDeliverablesAhead(await ctx.services.deliverables.mine(filter, orderBy, asOf, page), ctx, info);
+    return ctx.services.deliverables.mine(filter, orderBy, asOf, page);
   }
 
   @Query(() => Deliverable, { nullable: true, description: 'One deliverable by id; null when there is none.' })

@@ -63,25 +63,3 @@ export function whenLoaded<T, R>(value: T | Promise<T>, use: (value: T) => R): R
 export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
-
-/**
- * Loads, for every row of a page, what each selected field will read (`loads`, by field name) before
- * graphql-js resolves the fields, so that each then takes a plain value from `Loader.get` instead of a
- * promise. Only selected fields load: the statements are those the fields would send themselves. A load
- * that fails is left for its field to report.
- */
-export async function readAhead<T>(
-  rows: readonly T[],
-  selected: ReadonlySet<string>,
-  loads: Record<string, (row: T) => Promise<unknown> | null>,
-): Promise<void> {
-  const wanted = Object.entries(loads).filter(([field]) => selected.has(field));
-  if (wanted.length === 0 || rows.length === 0) return;
-  const pending: Promise<unknown>[] = [];
-  for (const row of rows)
-    for (const [, load] of wanted) {
-      const loading = load(row);
-      if (loading) pending.push(loading);
-    }
-  await Promise.allSettled(pending);
-}

@@ -230,23 +230,6 @@ describe('SQL statements per request', () => {
     expect(long.count).toBe(5);
   });
 
-  it('read ahead only the relations a page selects', async () => {
-    const page = async (fields: string) => {
-      const { result, count } = await app.countQueries(() =>
-        app.gql(`{ deliverables(filter: { overdue: true }, first: 50) { nodes { ${fields} } } }`),
-      );
-      expect(result.errors).toBeUndefined();
-      expect(result.data!.deliverables.nodes.length).toBeGreaterThan(1);
-      return { count, nodes: result.data!.deliverables.nodes as any[] };
-    };
-    // The page and its count; each relation asked for adds one statement, and only then.
-    expect((await page('title')).count).toBe(2);
-    expect((await page('title sectors { key }')).count).toBe(3);
-    const both = await page('title ownerParties { shortName } contributorParties { shortName }');
-    expect(both.count).toBe(4);
-    expect(both.nodes.some((n) => n.ownerParties.length > 0)).toBe(true);
-  });
-
   const DASHBOARD = `query($groupBy: DashboardGroupBy!, $filter: DeliverableFilter) {
     deliverableDashboard(groupBy: $groupBy, filter: $filter) {
       totals { total byHealth { count } }
