@@ -8,10 +8,11 @@ import DataLoader from 'dataloader';
  * statement primed, those promises were a fifth of what an answer allocated (BENCHMARKS.md).
  */
 export class Loader<K, V> extends DataLoader<K, V> {
-  private readonly state: { known: Map<K, V>; generation: number };
+  /** `held`: every key DataLoader caches (loading, settled, failed or primed); `known`: the settled values. */
+  private readonly state: { held: Set<K>; known: Map<K, V>; generation: number };
 
   constructor(batch: DataLoader.BatchLoadFn<K, V>) {
-    const state = { known: new Map<K, V>(), generation: 0 };
+    const state = { held: new Set<K>(), known: new Map<K, V>(), generation: 0 };
     super(async (keys) => {
       const generation = state.generation;
       const values = await batch(keys);
@@ -32,23 +33,33 @@ export class Loader<K, V> extends DataLoader<K, V> {
     return known.has(key) ? known.get(key)! : this.load(key);
   }
 
-  /** As DataLoader's: a value already known (or loading) for the key is kept. */
+  override load(key: K): Promise<V> {
+    this.state.held.add(key);
+    return super.load(key);
+  }
+
+  /**
+   * As DataLoader's: a key it already holds (loading, loaded or failed) keeps what it has, so `get` and
+   * `load` never answer differently.
+   */
   override prime(key: K, value: V | PromiseLike<V> | Error): this {
-    const { known } = this.state;
-    if (!known.has(key) && !(value instanceof Error) && !isPromiseLike(value)) {
-      // DataLoader ignores a prime for a key it is loading; the loaded value then replaces this one.
-      known.set(key, value);
+    const { held, known } = this.state;
+    if (!held.has(key)) {
+      held.add(key);
+      if (!(value instanceof Error) && !isPromiseLike(value)) known.set(key, value);
     }
     return super.prime(key, value);
   }
 
   override clear(key: K): this {
+    this.state.held.delete(key);
     this.state.known.delete(key);
     this.state.generation += 1;
     return super.clear(key);
   }
 
   override clearAll(): this {
+    this.state.held.clear();
     this.state.known.clear();
     this.state.generation += 1;
     return super.clearAll();

@@ -4,6 +4,7 @@ import {
   GraphQLList,
   GraphQLNonNull,
   GraphQLObjectType,
+  GraphQLScalarType,
   GraphQLSchema,
   GraphQLString,
   execute,
@@ -36,6 +37,17 @@ const schema = new GraphQLSchema({
     name: 'Query',
     fields: {
       items: { type: new GraphQLList(Item), resolve: (_root, _args, context: { items: unknown[] }) => context.items },
+    },
+  }),
+});
+
+// A scalar that serialises any value as it is (as GraphQLJSON does).
+const Anything = new GraphQLScalarType({ name: 'Anything', serialize: (value) => value });
+const passThrough = new GraphQLSchema({
+  query: new GraphQLObjectType({
+    name: 'Query',
+    fields: {
+      item: { type: new GraphQLObjectType({ name: 'Holder', fields: { data: { type: Anything } } }) },
     },
   }),
 });
@@ -92,6 +104,15 @@ describe('plain leaf fields (graphql-js patch)', () => {
       variableValues: { of: 'x' },
     });
     expect(result).toEqual({ data: { items: [{ upper: 'X' }] } });
+  });
+
+  it('awaits a promise held by a field whose scalar would pass it through', async () => {
+    const result = await execute({
+      schema: passThrough,
+      document: parse('{ item { data } }'),
+      rootValue: { item: { data: Promise.resolve({ a: 1 }) } },
+    });
+    expect(result).toEqual({ data: { item: { data: { a: 1 } } } });
   });
 
   it('keeps an alias named __proto__ as an own field', async () => {

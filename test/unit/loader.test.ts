@@ -46,6 +46,24 @@ describe('Loader.get', () => {
     await expect(loader.load('p')).resolves.toBe('first');
   });
 
+  it('ignores a prime while the key is loading, as DataLoader does: get and load agree', async () => {
+    const { loader } = counting({ a: 'loaded' });
+    const loading = loader.load('a');
+    loader.prime('a', 'primed');
+    const early = loader.get('a');
+    expect(isPromise(early)).toBe(true);
+    await expect(early).resolves.toBe('loaded');
+    await expect(loading).resolves.toBe('loaded');
+    expect(loader.get('a')).toBe('loaded');
+  });
+
+  it('ignores a prime after a failed load: get still goes to load and rejects', async () => {
+    const { loader } = counting({});
+    await expect(loader.load('x')).rejects.toThrow('no x');
+    loader.prime('x', 'primed');
+    await expect(loader.get('x')).rejects.toThrow('no x');
+  });
+
   it('never answers an error as a value: a failed key goes through load and rejects as before', async () => {
     const { loader, batches } = counting({});
     await expect(loader.load('x')).rejects.toThrow('no x');

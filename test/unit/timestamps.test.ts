@@ -13,6 +13,11 @@ function same(text: string): void {
 }
 
 describe('parseTimestamptz', () => {
+  it('is compared with pg’s own parser, not with itself', () => {
+    expect(parseDate).not.toBe(parseTimestamptz);
+    expect(parseDate('infinity')).toBe(Infinity);
+  });
+
   it.each([
     '2026-11-23 10:15:00+00',
     '2026-11-23 10:15:00.1+00',
