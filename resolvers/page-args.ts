@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int } from 'type-graphql';
-import { whenLoaded, type Loader } from '../server/loaders/loader';
+import type { Loader } from '../server/loaders/loader';
+import { whenLoaded } from '../server/shared/promises';
 import type { OwnerPage } from '../server/loaders/batch';
 import { LIST_DEFAULTS } from '../server/security/list-bounds';
 import {

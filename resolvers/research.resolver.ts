@@ -56,7 +56,7 @@ import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows 
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
-import { whenLoaded } from '../server/loaders/loader';
+import { whenLoaded } from '../server/shared/promises';
 
 export const ResearchAgendaConnection = ConnectionType(ResearchAgenda, 'research agenda');
 export const KnowledgeQuestionConnection = ConnectionType(KnowledgeQuestion, 'knowledge question');

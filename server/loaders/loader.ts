@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { isPromiseLike } from '../shared/promises';
 
 /**
  * A DataLoader that also remembers the values it has settled, so a resolver can take a value this
@@ -64,13 +65,4 @@ export class Loader<K, V> extends DataLoader<K, V> {
     this.state.generation += 1;
     return super.clearAll();
   }
-}
-
-/** `then` for a value that may or may not be a promise: a plain value stays plain. */
-export function whenLoaded<T, R>(value: T | Promise<T>, use: (value: T) => R): R | Promise<R> {
-  return isPromiseLike(value) ? (value as Promise<T>).then(use) : use(value as T);
-}
-
-export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -24,6 +24,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, NESTED_DEFAULT_SIZE } from '../shared/pagination';
+import { whenLoaded } from '../shared/promises';
 import {
   BOUNDED_LISTS,
   HEAVY_FIELDS,
@@ -286,17 +287,12 @@ function countListItems(schema: GraphQLSchema, maxItems: number): void {
         const budget = context?.[BUDGET];
         if (!budget) return resolve(source, args, context, info);
         if (budget.exceeded) throw responseTooLarge(maxItems);
-        const result: unknown = resolve(source, args, context, info);
-        return isPromise(result)
-          ? result.then((value) => countItems(budget, maxItems, value))
-          : countItems(budget, maxItems, result);
+        return whenLoaded(resolve(source, args, context, info), (value: unknown) =>
+          countItems(budget, maxItems, value),
+        );
       };
     }
   }
-}
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return typeof (value as Promise<unknown> | null)?.then === 'function';
 }
 
 /**

@@ -1,4 +1,5 @@
-import { Loader, whenLoaded } from '../../server/loaders/loader';
+import { Loader } from '../../server/loaders/loader';
+import { whenLoaded } from '../../server/shared/promises';
 
 /** server/loaders/loader.ts: what `get` answers with, plain or promised, and that it never differs from `load`. */
 function counting(values: Record<string, string | Error>) {

@@ -8,7 +8,7 @@ import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
 import { readRows } from '../../db/data-source';
 import type { Loaders } from '../../loaders';
-import { isPromiseLike, whenLoaded } from '../../loaders/loader';
+import { isPromiseLike, whenLoaded } from '../../shared/promises';
 import { pageSize } from '../../shared/pagination';
 import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { today } from '../../today';
@@ -318,8 +318,10 @@ export class SynergyConflictService {
       if (wants('link') && row.linkId) loads.push(synergyLinkById.load(row.linkId));
     }
     await Promise.allSettled(loads);
-    // Explaining each conflict once reads the interventions the texts name, in one more batch. An
-    // explanation that throws is left for its field to report too.
+    // Explaining each conflict once reads the interventions the texts name, in one more batch (its text
+    // is built twice: calling explain keeps the rule of what it reads in one place, and with the records
+    // read, it is a few string joins; loading through explain from the start cost d ~10 % in promises).
+    // An explanation that throws is left for its field to report too.
     if (explained)
       await Promise.allSettled(
         rows.map((row) => {
