@@ -1,6 +1,50 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { DateUtils } from 'typeorm/util/DateUtils';
+import { parseJsonTimestamptz } from './timestamps';
+
+/** How one column's value goes into an entity, chosen once per column (see `stepOf`). */
+interface Step {
+  readonly column: ColumnMetadata;
+  /** The entity's value for the row's value; TypeORM's own conversion where no shorter one is known. */
+  readonly convert: ((value: unknown) => unknown) | undefined;
+  /** Where the value goes: the entity itself, one embedded object of it, or (nested deeper) TypeORM decides. */
+  readonly target: 'entity' | 'embedded' | 'typeorm';
+}
+
+const TIMESTAMPS = new Set<unknown>(['timestamptz', 'timestamp with time zone']);
+/** Types whose value TypeORM's postgres driver passes through unchanged (pg has already parsed it). */
+const AS_THEY_ARE = new Set<unknown>(['text', 'uuid', 'int', 'integer', 'bigint', 'boolean', 'jsonb', 'json']);
+
+const asItIs = (value: unknown): unknown => value;
+/** TypeORM's normalizeHydratedDate: a Date from a row stays, ISO text from JSON becomes a Date. */
+const timestamp = (value: unknown): unknown =>
+  typeof value === 'string' && value !== '' ? parseJsonTimestamptz(value) : value;
+
+/** TypeORM's date conversion: a Date (pg's parse of a row) becomes `YYYY-MM-DD`, text from JSON stays. */
+function dateOf(column: ColumnMetadata): (value: unknown) => unknown {
+  const options = { utc: column.utc };
+  return (value) => (value instanceof Date ? DateUtils.mixedDateToDateString(value, options) : value);
+}
+
+/**
+ * The conversion TypeORM's `prepareHydratedValue` would make for this column, where it is the value
+ * itself, a timestamp or a date; undefined (TypeORM's own, per value) for everything else: transformers,
+ * arrays, enums with numeric members. The if-chain it runs for every value was most of reading.
+ */
+function stepOf(column: ColumnMetadata): Step {
+  const tree = column.embeddedMetadata?.embeddedMetadataTree;
+  const target = !tree ? 'entity' : tree.length === 1 ? 'embedded' : 'typeorm';
+  let convert: Step['convert'];
+  if (column.transformer || column.isArray) convert = undefined;
+  else if (TIMESTAMPS.has(column.type)) convert = timestamp;
+  else if (column.type === 'date') convert = dateOf(column);
+  else if (AS_THEY_ARE.has(column.type)) convert = asItIs;
+  else if (column.type === 'enum' && (column.enum ?? []).every((member) => typeof member === 'string'))
+    convert = asItIs;
+  return { column, convert, target };
+}
 
 /**
  * Reads rows of one entity's table with hand-written SQL, and turns them into entities exactly as
@@ -13,6 +57,7 @@ export class EntityReader<T extends ObjectLiteral> {
   readonly table: string;
   private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
+  private readonly steps: Step[];
   private readonly dataSource: DataSource;
 
   constructor(dataSource: DataSource, entity: EntityTarget<T>) {
@@ -21,6 +66,7 @@ export class EntityReader<T extends ObjectLiteral> {
     this.table = `"${this.metadata.tableName}"`;
     // Columns TypeORM selects by default (not `select: false` ones such as stored search vectors).
     this.columns = this.metadata.columns.filter((column) => column.isSelect && !column.isVirtual);
+    this.steps = this.columns.map(stepOf);
   }
 
   private readonly lists = new Map<string, string>();
@@ -42,10 +88,13 @@ export class EntityReader<T extends ObjectLiteral> {
    * `extra` names further columns of the row to include (e.g. computed ones).
    */
   jsonOf(alias: string, extra: readonly string[] = []): string {
+    // A bigint goes as text, as pg gives it from a row: a JSON number would lose digits past 2^53.
     const pairs = this.columns
-      .map((column) => column.databaseName)
-      .concat(extra)
-      .map((name) => `'${name}', ${alias}."${name}"`);
+      .map(
+        (column) =>
+          `'${column.databaseName}', ${alias}."${column.databaseName}"${column.type === 'bigint' ? '::text' : ''}`,
+      )
+      .concat(extra.map((name) => `'${name}', ${alias}."${name}"`));
     // A function takes at most 100 arguments: larger entities are joined from jsonb parts.
     if (pairs.length <= 50) return `json_build_object(${pairs.join(', ')})`;
     const parts: string[] = [];
@@ -57,11 +106,22 @@ export class EntityReader<T extends ObjectLiteral> {
   read(row: Record<string, unknown>): T {
     const entity = this.metadata.create(undefined, { fromDeserializer: true }) as T;
     const driver = this.dataSource.driver;
-    for (const column of this.columns) {
+    for (const { column, convert, target } of this.steps) {
       const value = row[column.databaseName];
       // Array columns come as PostgreSQL array text from a row, as arrays from JSON.
-      const hydrated = Array.isArray(value) ? value : driver.prepareHydratedValue(value, column);
-      column.setEntityValue(entity, hydrated);
+      const hydrated = Array.isArray(value)
+        ? value
+        : convert
+          ? convert(value)
+          : driver.prepareHydratedValue(value, column);
+      if (target === 'entity') (entity as Record<string, unknown>)[column.propertyName] = hydrated;
+      else if (target === 'embedded') {
+        // As TypeORM's setEntityValue does for one level: the embedded object made on its first column.
+        const embedded = column.embeddedMetadata!;
+        const holder = entity as Record<string, Record<string, unknown>>;
+        (holder[embedded.propertyName] ??= embedded.create() as Record<string, unknown>)[column.propertyName] =
+          hydrated;
+      } else column.setEntityValue(entity, hydrated);
     }
     return entity;
   }
