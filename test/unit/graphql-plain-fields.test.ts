@@ -10,6 +10,7 @@ import {
   execute,
   parse,
 } from 'graphql';
+import * as graphqlPath from 'graphql/jsutils/Path';
 
 /**
  * patches/graphql+16.15.0.patch reads plain scalar and enum fields (no resolver, no arguments) without
@@ -118,5 +119,23 @@ describe('plain leaf fields (graphql-js patch)', () => {
   it('keeps an alias named __proto__ as an own field', async () => {
     const result = await run('{ items { __proto__: title } }', [{ title: 'a' }]);
     expect(Object.hasOwn((result.data!.items as object[])[0]!, '__proto__')).toBe(true);
+  });
+
+  it('takes the short path: no response path is made for a plain leaf, one is for every other field', async () => {
+    // executeField makes a path for each field it executes; the patch's short path makes none.
+    const addPath = jest.spyOn(graphqlPath, 'addPath');
+    try {
+      const result = await execute({
+        schema,
+        document: parse('query ($of: String!) { items { title note count status upper(of: $of) shout } }'),
+        contextValue: { items: [{ title: 'a', upper: () => 'U', shout: () => 'S' }] },
+        variableValues: { of: 'x' },
+      });
+      expect(result.errors).toBeUndefined();
+      const keys = addPath.mock.calls.map(([, key]) => key);
+      expect(keys.sort()).toEqual([0, 'items', 'shout', 'upper']);
+    } finally {
+      addPath.mockRestore();
+    }
   });
 });
