@@ -45,7 +45,9 @@ describe('entityReader', () => {
       const expected = await ds
         .getRepository(metadata.target)
         .createQueryBuilder('t')
-        .orderBy(Object.fromEntries(metadata.primaryColumns.map((column) => [`t.${column.propertyPath}`, 'ASC'])))
+        .orderBy(
+          Object.fromEntries(metadata.primaryColumns.map((column) => [`t.${column.propertyPath}`, 'ASC' as const])),
+        )
         .take(40)
         .getMany();
       if (expected.length === 0) continue;
