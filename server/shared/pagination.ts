@@ -2,6 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Connection } from '../../schema/connection';
 import { BadUserInputError } from '../errors';
 import { sqlState } from './sql-state';
+import { getManyRead } from '../db/entity-reader';
 
 export interface PageArgs {
   first?: number | null;
@@ -79,7 +80,7 @@ export async function paginate<T extends ObjectLiteral>(
 
   const rowsOfPage = async (): Promise<T[]> => {
     try {
-      return await page.getMany();
+      return await getManyRead(page);
     } catch (error) {
       if (args.after && isDataException(error))
         throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');

@@ -1,13 +1,13 @@
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { createDataSource } from '../../../server/db/data-source';
-import { entityReader } from '../../../server/db/entity-reader';
+import { entityReader, getManyRead, selectsOneEntityOnly } from '../../../server/db/entity-reader';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database';
 
 /**
  * server/db/entity-reader.ts promises entities exactly as TypeORM makes them: every entity of the seeded
- * database is read three ways (TypeORM's query builder, the reader on a row, the reader on `jsonOf`) and
- * the results must be the same objects, class and all.
+ * database is read four ways (TypeORM's query builder, the reader on a row, the reader on `jsonOf`, the reader
+ * on the builder's own SQL) and the results must be the same objects, class and all.
  */
 let db: TestDatabase;
 let ds: DataSource;
@@ -35,21 +35,21 @@ function kindOf(column: ColumnMetadata): string {
 }
 
 describe('entityReader', () => {
-  it('reads every seeded entity as TypeORM does, from a row and from JSON', async () => {
+  it('reads every seeded entity as TypeORM does, from a row, from JSON and from a query builder', async () => {
     const kindsRead = new Set<string>();
     const entitiesRead: string[] = [];
     for (const metadata of ds.entityMetadatas) {
       if (metadata.isJunction || metadata.tableType !== 'regular') continue;
       const reader = entityReader<ObjectLiteral>(ds, metadata.target);
       const order = metadata.primaryColumns.map((column) => `t."${column.databaseName}"`).join(', ');
-      const expected = await ds
+      const builder = ds
         .getRepository(metadata.target)
         .createQueryBuilder('t')
         .orderBy(
           Object.fromEntries(metadata.primaryColumns.map((column) => [`t.${column.propertyPath}`, 'ASC' as const])),
         )
-        .take(40)
-        .getMany();
+        .limit(40);
+      const expected = await builder.clone().getMany();
       if (expected.length === 0) continue;
       const rows: Record<string, unknown>[] = await ds.query(
         `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t ORDER BY ${order} LIMIT 40`,
@@ -59,11 +59,22 @@ describe('entityReader', () => {
       );
       expect([metadata.name, rows.map((row) => reader.read(row))]).toStrictEqual([metadata.name, expected]);
       expect([metadata.name, json.map(({ j }) => reader.read(j))]).toStrictEqual([metadata.name, expected]);
+      expect([metadata.name, selectsOneEntityOnly(builder)]).toEqual([metadata.name, true]);
+      expect([metadata.name, await getManyRead(builder.clone())]).toStrictEqual([metadata.name, expected]);
       entitiesRead.push(metadata.name);
       for (const column of metadata.columns) if (column.isSelect && !column.isVirtual) kindsRead.add(kindOf(column));
     }
     // The comparison only means something if the seed holds every kind of column the reader treats apart.
     expect([...kindsRead].sort()).toEqual(['array', 'date', 'embedded', 'enum', 'jsonb', 'plain', 'timestamptz']);
     expect(entitiesRead.length).toBeGreaterThan(20);
+  });
+
+  it('leaves a builder that joins or selects more to TypeORM', () => {
+    const deliverables = ds.getRepository('Deliverable').createQueryBuilder('d');
+    expect(selectsOneEntityOnly(deliverables.clone())).toBe(true);
+    expect(selectsOneEntityOnly(deliverables.clone().leftJoinAndSelect('d.programme', 'p'))).toBe(false);
+    expect(selectsOneEntityOnly(deliverables.clone().addSelect('d.title', 'extra'))).toBe(false);
+    expect(selectsOneEntityOnly(deliverables.clone().setLock('pessimistic_write'))).toBe(false);
+    expect(selectsOneEntityOnly(deliverables.clone().take(5))).toBe(false);
   });
 });
