@@ -115,19 +115,21 @@ function statementName(sql: string): string {
  * prepared statement, so PostgreSQL parses and plans it once per connection instead of on every
  * request; on the replica when the request may read there (same rule as every other read); logged
  * like every TypeORM statement (the statement counts in tests and the benchmark include it).
- * `primary` reads the primary even where the replica would do (identity, roles).
+ * `primary` reads the primary even where the replica would do (identity, roles). `prepared: false`
+ * sends it unnamed, for SQL whose text varies with what the client asks (a page size, a list of ids):
+ * each text would otherwise stay prepared on every pooled connection for good.
  */
 export async function readRows<T = Record<string, unknown>>(
   dataSource: DataSource,
   sql: string,
   parameters: unknown[],
-  where: { primary?: boolean } = {},
+  where: { primary?: boolean; prepared?: boolean } = {},
 ): Promise<T[]> {
   const options = readOptions.get(dataSource) ?? { prepared: false, replica: false };
   const replica = options.replica && !where.primary && readsGoToReplica();
   const runner = dataSource.createQueryRunner(replica ? 'slave' : 'master');
   try {
-    return await runPrepared<T>(dataSource, runner, options.prepared, sql, parameters);
+    return await runPrepared<T>(dataSource, runner, options.prepared && where.prepared !== false, sql, parameters);
   } finally {
     await runner.release();
   }

@@ -165,28 +165,38 @@ export function entityReader<T extends ObjectLiteral>(
   return reader as EntityReader<T>;
 }
 
-/** Whether a builder selects one entity and nothing else, so getManyRead can read its rows itself. */
+/**
+ * Whether a builder selects one entity and nothing else, so getManyRead can read its rows itself: one
+ * table, no joins or relations, no extra selections, lock, cache, take/skip or query runner of its own,
+ * and an entity without inheritance or load listeners (which getMany would honour and the reader not).
+ */
 export function selectsOneEntityOnly(query: SelectQueryBuilder<ObjectLiteral>): boolean {
   const map = query.expressionMap;
   const main = map.mainAlias;
   return Boolean(
     main?.hasMetadata &&
     !(query as unknown as { queryRunner?: unknown }).queryRunner &&
+    map.aliases.filter((alias) => alias.type === 'from').length === 1 &&
     map.joinAttributes.length === 0 &&
     map.relationIdAttributes.length === 0 &&
+    map.relationLoadStrategy !== 'query' &&
     map.selects.length === 1 &&
     map.selects[0]!.selection === main.name &&
     map.lockMode === undefined &&
     !map.cache &&
     map.skip === undefined &&
-    map.take === undefined,
+    map.take === undefined &&
+    !main.metadata.discriminatorColumn &&
+    main.metadata.afterLoadListeners.length === 0 &&
+    query.connection.subscribers.length === 0,
   );
 }
 
 /**
  * `query.getMany()` for a builder that selects one entity and nothing else (no joins, extra selections,
- * locks, cache or query runner of its own, as the list pages build them): its own SQL, read as a
- * prepared statement and turned into entities by the entity reader, which gives the same entities
+ * locks, cache or query runner of its own, as the list pages build them): its own SQL, sent unnamed (its
+ * text varies with the page size and the length of id lists), turned into entities by the entity
+ * reader, which gives the same entities
  * (test/e2e/platform/entity-reader.test.ts) at a fraction of TypeORM's result transformer's cost. Any
  * other builder goes to getMany.
  */
@@ -195,6 +205,6 @@ export async function getManyRead<T extends ObjectLiteral>(query: SelectQueryBui
   const main = query.expressionMap.mainAlias!;
   const reader = entityReader<T>(query.connection, main.metadata.target as EntityTarget<T>);
   const [sql, parameters] = query.getQueryAndParameters();
-  const rows = await readRows(query.connection, sql, parameters);
+  const rows = await readRows(query.connection, sql, parameters, { prepared: false });
   return rows.map((row) => reader.readAliased(row, main.name));
 }

@@ -8,7 +8,14 @@ const Question = new GraphQLObjectType({
 });
 const Item = new GraphQLObjectType({
   name: 'Item',
-  fields: { rank: { type: GraphQLString }, question: { type: Question } },
+  fields: {
+    rank: { type: GraphQLString },
+    question: { type: Question },
+    a: { type: GraphQLString },
+    b: { type: GraphQLString },
+    c: { type: GraphQLString },
+    d: { type: GraphQLString },
+  },
 });
 
 async function selected(query: string, variables: Record<string, unknown> = {}, path: string[] = []) {
@@ -40,15 +47,17 @@ describe('selectedFields', () => {
   });
 
   it('leaves out what @skip and @include leave out, with literal and variable conditions', async () => {
+    // A field of its own for each directive, so each one is seen to work.
     const query = `query ($yes: Boolean!, $no: Boolean!) {
       items {
-        rank @skip(if: true)
+        a @skip(if: true)
         question @include(if: $no) { title }
-        ...R @include(if: $yes)
-        ... @skip(if: $yes) { skipped: rank }
+        ...B @include(if: $yes)
+        ... @skip(if: $yes) { c }
+        d
       }
-    } fragment R on Item { kept: rank }`;
-    expect(await selected(query, { yes: true, no: false })).toEqual(['rank']);
-    expect(await selected(query, { yes: false, no: true })).toEqual(['question', 'rank']);
+    } fragment B on Item { b }`;
+    expect(await selected(query, { yes: true, no: false })).toEqual(['b', 'd']);
+    expect(await selected(query, { yes: false, no: true })).toEqual(['c', 'd', 'question']);
   });
 });

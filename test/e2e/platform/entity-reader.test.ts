@@ -31,6 +31,7 @@ function kindOf(column: ColumnMetadata): string {
   if (column.type === 'date') return 'date';
   if (column.type === 'enum') return 'enum';
   if (column.type === 'jsonb') return 'jsonb';
+  if (column.type === 'bigint') return 'bigint';
   return 'plain';
 }
 
@@ -65,7 +66,16 @@ describe('entityReader', () => {
       for (const column of metadata.columns) if (column.isSelect && !column.isVirtual) kindsRead.add(kindOf(column));
     }
     // The comparison only means something if the seed holds every kind of column the reader treats apart.
-    expect([...kindsRead].sort()).toEqual(['array', 'date', 'embedded', 'enum', 'jsonb', 'plain', 'timestamptz']);
+    expect([...kindsRead].sort()).toEqual([
+      'array',
+      'bigint',
+      'date',
+      'embedded',
+      'enum',
+      'jsonb',
+      'plain',
+      'timestamptz',
+    ]);
     expect(entitiesRead.length).toBeGreaterThan(20);
   });
 
@@ -76,5 +86,33 @@ describe('entityReader', () => {
     expect(selectsOneEntityOnly(deliverables.clone().addSelect('d.title', 'extra'))).toBe(false);
     expect(selectsOneEntityOnly(deliverables.clone().setLock('pessimistic_write'))).toBe(false);
     expect(selectsOneEntityOnly(deliverables.clone().take(5))).toBe(false);
+    expect(selectsOneEntityOnly(deliverables.clone().addFrom('Party', 'p'))).toBe(false);
+    expect(
+      selectsOneEntityOnly(
+        deliverables.clone().setFindOptions({ relations: { programme: true }, relationLoadStrategy: 'query' }),
+      ),
+    ).toBe(false);
+  });
+
+  it('reads a list page with parameters, id lists and keyset order as getMany does', async () => {
+    const statuses = ['PLANNED', 'IN_PROGRESS', 'DELAYED'];
+    for (const first of [3, 17]) {
+      const page = ds
+        .getRepository('Deliverable')
+        .createQueryBuilder('d')
+        .where('d.status IN (:...statuses)', { statuses: statuses.slice(0, first === 3 ? 2 : 3) })
+        .andWhere('(COALESCE(d.due_latest, :undated), d.id) > (:after, :id)', {
+          undated: '9999-12-31',
+          after: '2000-01-01',
+          id: '00000000-0000-0000-0000-000000000000',
+        })
+        .orderBy(`COALESCE(d.due_latest, '9999-12-31')`, 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .limit(first);
+      const expected = await page.clone().getMany();
+      expect(expected).toHaveLength(first);
+      expect(selectsOneEntityOnly(page)).toBe(true);
+      expect(await getManyRead(page.clone())).toStrictEqual(expected);
+    }
   });
 });
