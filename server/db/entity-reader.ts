@@ -51,8 +51,9 @@ function stepOf(column: ColumnMetadata): Step {
 /**
  * Reads rows of one entity's table with hand-written SQL, and turns them into entities exactly as
  * TypeORM would (same classes, same value conversions, embedded objects), without building the
- * query through a query builder on every call. The hot read paths (loaders) use it: TypeORM's
- * builder and result transformer cost more than the query itself for small batches.
+ * query through a query builder on every call. The hot read paths (loaders, item bundles, list pages
+ * through `getManyRead`) use it: TypeORM's builder and result transformer cost more than the query
+ * itself for small batches.
  */
 export class EntityReader<T extends ObjectLiteral> {
   /** The table, quoted. */
@@ -60,6 +61,10 @@ export class EntityReader<T extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
   private readonly steps: Step[];
+  /** Where `read` finds each column in a row (its database name), in `steps` order. */
+  private readonly databaseNames: readonly string[];
+  /** The same under a query builder's alias (`readAliased`), made on first use per alias. */
+  private readonly aliased = new Map<string, readonly string[]>();
   private readonly dataSource: DataSource;
 
   constructor(dataSource: DataSource, entity: EntityTarget<T>) {
@@ -121,9 +126,6 @@ export class EntityReader<T extends ObjectLiteral> {
     }
     return this.readUnder(row, keys);
   }
-
-  private readonly databaseNames: readonly string[];
-  private readonly aliased = new Map<string, readonly string[]>();
 
   private readUnder(row: Record<string, unknown>, keys: readonly string[]): T {
     const entity = this.metadata.create(undefined, { fromDeserializer: true }) as T;

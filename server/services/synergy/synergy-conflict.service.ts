@@ -303,8 +303,7 @@ export class SynergyConflictService {
    * Loads what the fields of a page of conflicts will read (`fields`: those selected on its nodes) before
    * graphql-js resolves them, so each then takes a plain value instead of a promise (Loader.get). The
    * statements are those the fields would send themselves: one per kind of record, and one for the
-   * interventions explanations name (a field under @skip or @include counts as selected: selectedFields
-   * does not evaluate them). A load that fails is left for its field to report.
+   * interventions explanations name. A load that fails is left for its field to report.
    */
   async preload(rows: readonly SynergyConflictRow[], fields: ReadonlySet<string>): Promise<void> {
     const explained = fields.has('explanation');
