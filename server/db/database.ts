@@ -67,8 +67,13 @@ export async function openDatabase(
     statementTimeoutMs: config.limits.statementTimeoutMs,
     ...options,
   });
+  // pg's pool.end() lets destroy() resolve while its connections are still closing, so stopping the embedded
+  // server right after can cut them off: that is our own shutdown, not a lost connection.
+  let closing = false;
   try {
-    await initializeDataSource(dataSource, (error) => logger.warn({ err: error.message }, 'database connection lost'));
+    await initializeDataSource(dataSource, (error) => {
+      if (!closing) logger.warn({ err: error.message }, 'database connection lost');
+    });
   } catch (error) {
     await embedded?.stop();
     throw new DatabaseUnavailableError(description, error);
@@ -84,6 +89,7 @@ export async function openDatabase(
     dataSource,
     description,
     async close() {
+      closing = true;
       await dataSource.destroy();
       await embedded?.stop();
     },
