@@ -569,9 +569,14 @@ export class PriorityScorecardResolver {
     return ctx.loaders.partyById.get(s.partyId);
   }
 
-  @FieldResolver(() => ResearchAgendaVersion, { description: 'The agenda version scored.' })
-  agendaVersion(@Root() s: PriorityScorecard, @Ctx() ctx: Context) {
-    return ctx.loaders.agendaVersionById.get(s.agendaVersionId);
+  // The scorecard outlives the round: once it is concluded, the draft it scored is no longer the scorer's to read.
+  @FieldResolver(() => ResearchAgendaVersion, {
+    nullable: true,
+    description: 'The agenda version scored; null when you may not read it (a draft, once its round is concluded).',
+  })
+  async agendaVersion(@Root() s: PriorityScorecard, @Ctx() ctx: Context) {
+    const version = await ctx.loaders.agendaVersionById.load(s.agendaVersionId);
+    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
   }
 
   @FieldResolver(() => Date, { description: 'When it was last submitted.' })

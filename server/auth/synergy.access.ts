@@ -145,6 +145,14 @@ export class SynergyAccess {
     return g && a;
   }
 
+  /**
+   * Before any change to a link: one the viewer may not read is NOT_FOUND, like a missing one, so neither
+   * the error nor the answer shows that a link on a hidden draft exists.
+   */
+  async assertLinkReadable(link: SynergyLink): Promise<void> {
+    if (!(await this.canReadLink(link))) throw new NotFoundError('No synergy link with this id.');
+  }
+
   /** The values LINK_VISIBLE_SQL (and the other twins) are bound to for this viewer: `[all, partyIds]`. */
   async scopeParams(): Promise<[boolean, string[]]> {
     const scope = await this.readScope();

@@ -56,7 +56,15 @@ export function createServices(deps: {
   const eventAccess = new EventAccess(nodes);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
-    packageAssessments: new PackageAssessmentService(dataSource, loaders, config, policy, audit, access.synergy),
+    packageAssessments: new PackageAssessmentService(
+      dataSource,
+      loaders,
+      config,
+      policy,
+      audit,
+      access.synergy,
+      access.packageCycle,
+    ),
     synergyLinks: new SynergyLinkService(dataSource, loaders, config, policy, audit, access.synergy),
     synergyConflicts: new SynergyConflictService(dataSource, loaders, config, access.synergy),
     synergyTrajectories: new SynergyTrajectoryService(dataSource, loaders),

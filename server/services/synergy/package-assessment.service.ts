@@ -30,6 +30,7 @@ import { spanFromInput } from '../../shared/fuzzy-dates';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
 import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
+import type { PackageAccess } from '../../auth/package.access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
@@ -56,6 +57,7 @@ export class PackageAssessmentService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
     private readonly access: SynergyAccess,
+    private readonly assessments: PackageAccess,
   ) {}
 
   async list(
@@ -192,12 +194,7 @@ export class PackageAssessmentService {
         id,
         input.version,
         'package assessment',
-        (assessment) =>
-          this.policy.assert(
-            Capability.PUBLISH_ASSESSMENTS,
-            assessment.assessorPartyId,
-            'edit this package assessment',
-          ),
+        (assessment) => this.assessments.assertChange(assessment, 'edit this package assessment'),
       );
       const changes: Partial<PackageAssessment> = {};
       if (input.title) changes.title = input.title.trim();
@@ -255,12 +252,7 @@ export class PackageAssessmentService {
         id,
         input.version,
         'package assessment',
-        (assessment) =>
-          this.policy.assert(
-            Capability.PUBLISH_ASSESSMENTS,
-            assessment.assessorPartyId,
-            'publish this package assessment',
-          ),
+        (assessment) => this.assessments.assertChange(assessment, 'publish this package assessment'),
       );
       if (current.published)
         throw new BadUserInputError('This assessment is already published.', 'input.id', { allowed: [] });

@@ -646,12 +646,14 @@ export class SynergyLinkService {
         id,
         input.version,
         'synergy link',
-        async (link) =>
-          this.access.assertAsOwner(
+        async (link) => {
+          await this.access.assertLinkReadable(link);
+          return this.access.assertAsOwner(
             Capability.MANAGE_SYNERGY_LINKS,
             await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
             'change this link',
-          ),
+          );
+        },
       );
       const changes: Partial<SynergyLink> = {};
       if (input.alignment) changes.alignment = input.alignment;
@@ -683,12 +685,14 @@ export class SynergyLinkService {
         id,
         input.version,
         'synergy link',
-        async (link) =>
-          this.access.assertAsOwner(
+        async (link) => {
+          await this.access.assertLinkReadable(link);
+          return this.access.assertAsOwner(
             Capability.MANAGE_SYNERGY_LINKS,
             await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
             'remove this link',
-          ),
+          );
+        },
       );
       await manager.delete(SynergyLink, { id });
       await this.audit.record(manager, {
@@ -711,9 +715,7 @@ export class SynergyLinkService {
     capability: Capability,
     what: string,
   ): Promise<string | null> {
-    // A side acts on what it can read: a link from a draft it may not see is NOT_FOUND, so neither the
-    // error nor the answer shows the draft.
-    if (!(await this.access.canReadLink(link))) throw new NotFoundError('No synergy link with this id.');
+    await this.access.assertLinkReadable(link);
     if (side === SynergyLinkSide.GUIDELINE_OWNER) {
       const owners = await SynergyAccess.ownerIdsIn(manager, link.guidelineId);
       const guideline = await manager.findOneByOrFail(Guideline, { id: link.guidelineId });
@@ -826,12 +828,14 @@ export class SynergyLinkService {
         id,
         input.version,
         'synergy link',
-        async (link) =>
-          this.policy.assert(
+        async (link) => {
+          await this.access.assertLinkReadable(link);
+          return this.policy.assert(
             Capability.RESOLVE_LINK_DISPUTES,
             (await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId })).assessorPartyId,
             'resolve disputes on this link',
-          ),
+          );
+        },
       );
       if (!current.disputeSide) throw new BadUserInputError('This link has no open dispute.', 'input.id');
       const realign = input.alignment && input.alignment !== current.alignment;

@@ -376,16 +376,22 @@ describe('shared prioritisation', () => {
       ],
       ['nvz.contributor@example.org', [[q1, 3, 3]]],
     ];
+    const cardIds: Record<string, string> = {};
     for (const [email, rows] of cards)
-      await ok(email, SCORE, {
-        input: {
-          agendaVersionId: version.id,
-          scores: rows.flatMap(([questionId, a, b]) => [
-            { questionId, criterionId: u, score: a },
-            { questionId, criterionId: p, score: b },
-          ]),
-        },
-      });
+      cardIds[email] = (
+        await ok(email, SCORE, {
+          input: {
+            agendaVersionId: version.id,
+            scores: rows.flatMap(([questionId, a, b]) => [
+              { questionId, criterionId: u, score: a },
+              { questionId, criterionId: p, score: b },
+            ]),
+          },
+        })
+      ).submitPriorityScorecard.id;
+    // A scorecard shows the draft it scored only while its party may read that draft (checked again after the round).
+    const SCORED = `query($id: ID!) { node(id: $id) { ... on PriorityScorecard { agendaVersion { id } } } }`;
+    expect((await ok(PFN, SCORED, { id: cardIds[PFN] })).node.agendaVersion).toEqual({ id: version.id });
     const ranking = (
       await ok(
         ZIN,
@@ -437,6 +443,9 @@ describe('shared prioritisation', () => {
     const closed = (await ok(ZIN, CLOSE, { input: { roundId: round.id, version: round.version } }))
       .closeConsultationRound;
     await ok(ZIN, CONCLUDE, { input: { roundId: closed.id, version: closed.version } });
+    const after = await ok(PFN, SCORED, { id: cardIds[PFN] });
+    expect(after.node).not.toBeNull();
+    expect(after.node.agendaVersion).toBeNull();
     const current = (await ok(ZIN, GGZ_AGENDA, { id: agendas['onderzoeksagenda-paramedische-zorg'] })).researchAgenda;
     await ok(
       ZIN,

@@ -86,6 +86,109 @@ describe('a side confirming a link answers only with what it may read', () => {
   });
 });
 
+describe('a change to a link or an assessment the caller may not read is NOT_FOUND, like a random id', () => {
+  /** A link from fms's hidden draft guideline to a published assessment. */
+  async function hiddenLink(text: string): Promise<{ id: string; version: number }> {
+    const fms = await asUser(app, 'fms.editor@example.org');
+    const rec = await app.gql(
+      `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+      { input: { guidelineId: draft.id, kind: 'DO', text } },
+      fms,
+    );
+    expect(rec.errors).toBeUndefined();
+    const [assessment] = await app.dataSource.query(`SELECT id FROM package_assessment WHERE published LIMIT 1`);
+    const linked = await app.gql(
+      `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id version } }`,
+      {
+        input: {
+          recommendationId: rec.data!.createRecommendation.id,
+          assessmentId: toGlobalId('PackageAssessment', assessment.id),
+          linkType: 'SHARED_EVIDENCE',
+          alignment: 'ALIGNED',
+        },
+      },
+      fms,
+    );
+    expect(linked.errors).toBeUndefined();
+    return linked.data!.linkRecommendationToAssessment;
+  }
+
+  const randomLink = () => toGlobalId('SynergyLink', '00000000-0000-4000-8000-000000000001');
+
+  it.each([
+    [
+      'updateSynergyLink',
+      'nhg.editor@example.org',
+      `mutation($input: UpdateSynergyLinkInput!) { updateSynergyLink(input: $input) { id } }`,
+      { alignment: 'DIVERGENT' },
+    ],
+    [
+      'removeSynergyLink',
+      'nhg.editor@example.org',
+      `mutation($input: RemoveSynergyLinkInput!) { removeSynergyLink(input: $input) { removedSynergyLinkId } }`,
+      {},
+    ],
+    [
+      'resolveSynergyLinkDispute',
+      'zin.editor@example.org',
+      `mutation($input: ResolveSynergyLinkDisputeInput!) { resolveSynergyLinkDispute(input: $input) { id } }`,
+      { resolution: 'Besloten' },
+    ],
+  ])('%s on a link from a hidden draft', async (name, email, mutation, extra) => {
+    const link = await hiddenLink(`Verborgen aanbeveling voor ${name}`);
+    const headers = await asUser(app, email);
+    const hidden = await app.gql(mutation, { input: { id: link.id, version: link.version, ...extra } }, headers);
+    const random = await app.gql(mutation, { input: { id: randomLink(), version: 1, ...extra } }, headers);
+    expect(random.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(hidden.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(hidden.errors![0]!.message).toBe(random.errors![0]!.message);
+    const rows = await app.dataSource.query('SELECT version, alignment FROM synergy_link WHERE id = $1', [
+      fromGlobalId(link.id).id,
+    ]);
+    expect(rows).toEqual([{ version: link.version, alignment: 'ALIGNED' }]);
+  });
+
+  it.each([
+    [
+      'updatePackageAssessment',
+      `mutation($input: UpdatePackageAssessmentInput!) { updatePackageAssessment(input: $input) { id } }`,
+      { title: 'Overgenomen' },
+    ],
+    [
+      'publishPackageAssessment',
+      `mutation($input: PublishPackageAssessmentInput!) { publishPackageAssessment(input: $input) { id } }`,
+      {},
+    ],
+  ])('%s on a draft assessment of Zorginstituut', async (name, mutation, extra) => {
+    const created = await app.gql(
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id version } }`,
+      { input: { kind: 'STANDPUNT', title: 'Concept-standpunt, nog niet gedeeld' } },
+      await asUser(app, 'zin.editor@example.org'),
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data!.createPackageAssessment;
+    // An editor of the other assessor (CVZ): holds PUBLISH_ASSESSMENTS, but not for Zorginstituut's drafts.
+    const email = `cvz.editor.${name.toLowerCase()}@example.org`;
+    await app.dataSource.query(`INSERT INTO "user" (email, name) VALUES ($1, 'CVZ Editor')`, [email]);
+    await app.dataSource.query(
+      `INSERT INTO membership (user_id, party_id, role)
+       SELECT u.id, p.id, 'EDITOR' FROM "user" u, party p WHERE u.email = $1 AND p.key = 'cvz'`,
+      [email],
+    );
+    const headers = await asUser(app, email);
+    const hidden = await app.gql(mutation, { input: { id, version, ...extra } }, headers);
+    const randomId = toGlobalId('PackageAssessment', '00000000-0000-4000-8000-000000000002');
+    const random = await app.gql(mutation, { input: { id: randomId, version: 1, ...extra } }, headers);
+    expect(random.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(hidden.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    expect(hidden.errors![0]!.message).toBe(random.errors![0]!.message);
+    const rows = await app.dataSource.query('SELECT version, published FROM package_assessment WHERE id = $1', [
+      fromGlobalId(id).id,
+    ]);
+    expect(rows).toEqual([{ version, published: false }]);
+  });
+});
+
 describe('people and audit history are not public', () => {
   it('hides link history and its actors from anonymous clients', async () => {
     const [link] = await app.dataSource.query(`SELECT id FROM synergy_link LIMIT 1`);
