@@ -6,6 +6,7 @@ import { EventFilter } from '../schema/inputs/event-filter.input';
 import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
 import { eventSelection, parseEventCursor } from '../server/services/events/event-store';
+import { renewedPerEvent } from '../server/services/events/event-hub';
 
 @ObjectType({ description: 'One domain event (gebeurtenis) in a page of the change feed, with its cursor.' })
 export class DomainEventEdge {
@@ -68,7 +69,12 @@ export class DomainEventResolver {
         throw new BadUserInputError('Subscribe over WebSocket (graphql-ws) at /graphql.', 'subscription');
       const filter = args.filter as EventFilter | null | undefined;
       const after = args.after as string | null | undefined;
-      return ctx.eventHub.open(ctx.viewer, eventSelection(filter), after == null ? null : parseEventCursor(after));
+      const stream = ctx.eventHub.open(
+        ctx.viewer,
+        eventSelection(filter),
+        after == null ? null : parseEventCursor(after),
+      );
+      return stream.then((events) => renewedPerEvent(events, ctx.renew));
     },
   })
   events(

@@ -32,9 +32,14 @@ export interface Context {
   readonly responseCache: { keep: boolean };
   /** Set for operations over the WebSocket (subscriptions): this instance's event delivery. */
   readonly eventHub?: EventHub;
+  /**
+   * Set for subscriptions: called before each delivery, so its fields read the data and the rights of
+   * that moment, not what an earlier delivery loaded and memoized.
+   */
+  readonly renew?: () => void;
 }
 
-export function createContext(deps: {
+interface ContextDeps {
   requestId: string;
   clientRequestId?: string;
   logger: Logger;
@@ -43,30 +48,69 @@ export function createContext(deps: {
   viewer: Viewer;
   dataEpoch?: number;
   dataChanges?: number;
-}): Context {
+}
+
+/** The parts that load and remember: loaders, the policy's memoized scopes, access rules and services. */
+function readingParts(deps: ContextDeps): Pick<Context, 'policy' | 'access' | 'loaders' | 'services'> {
   const loaders = createLoaders(deps.dataSource);
   const policy = new Policy(deps.viewer, deps.dataSource);
   const access = createAccess(policy, loaders);
+  const services = createServices({
+    dataSource: deps.dataSource,
+    config: deps.config,
+    loaders,
+    policy,
+    access,
+    requestId: deps.requestId,
+    clientRequestId: deps.clientRequestId,
+  });
+  return { policy, access, loaders, services };
+}
+
+export function createContext(deps: ContextDeps): Context {
   return {
     requestId: deps.requestId,
     clientRequestId: deps.clientRequestId,
     logger: deps.logger,
     config: deps.config,
     viewer: deps.viewer,
-    policy,
-    access,
-    loaders,
+    ...readingParts(deps),
     dataEpoch: deps.dataEpoch ?? 0,
     dataChanges: deps.dataChanges ?? 0,
     responseCache: { keep: true },
-    services: createServices({
-      dataSource: deps.dataSource,
-      config: deps.config,
-      loaders,
-      policy,
-      access,
-      requestId: deps.requestId,
-      clientRequestId: deps.clientRequestId,
-    }),
+  };
+}
+
+/**
+ * A subscription's context: one per subscription, but its reading parts are built anew after each
+ * `renew()` (lazily: a delivery that resolves no nested field builds nothing).
+ */
+export function createSubscriptionContext(deps: ContextDeps & { eventHub: EventHub }): Context {
+  let parts: ReturnType<typeof readingParts> | null = null;
+  const current = () => (parts ??= readingParts(deps));
+  return {
+    requestId: deps.requestId,
+    logger: deps.logger,
+    config: deps.config,
+    viewer: deps.viewer,
+    get policy() {
+      return current().policy;
+    },
+    get access() {
+      return current().access;
+    },
+    get loaders() {
+      return current().loaders;
+    },
+    get services() {
+      return current().services;
+    },
+    dataEpoch: 0,
+    dataChanges: 0,
+    responseCache: { keep: true },
+    eventHub: deps.eventHub,
+    renew: () => {
+      parts = null;
+    },
   };
 }

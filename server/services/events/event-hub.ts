@@ -96,6 +96,30 @@ function viewerKey(viewer: Viewer): string {
 }
 
 /**
+ * `events` with `renew` called as each one is handed out. graphql-js resolves an event's fields right
+ * after it arrives and asks for the next only once that is done, so each event's fields read with what
+ * `renew` made (a subscription's context: fresh loaders and rights, not an earlier delivery's).
+ */
+export function renewedPerEvent(
+  events: AsyncIterableIterator<DomainEvent>,
+  renew: (() => void) | undefined,
+): AsyncIterableIterator<DomainEvent> {
+  if (!renew) return events;
+  return {
+    next: async () => {
+      const result = await events.next();
+      if (!result.done) renew();
+      return result;
+    },
+    return: (value?: unknown) => events.return?.(value) ?? Promise.resolve({ done: true, value: undefined }),
+    throw: (error?: unknown) => events.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+/**
  * One subscription's events as an async iterator, in cursor order without gaps or repeats. Until it has
  * its starting point, live events wait in a buffer: a resumed stream first replays what it missed from
  * the outbox after the client's cursor; a new one starts at the newest committed event. Events at or

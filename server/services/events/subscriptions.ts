@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { InvalidTokenError, type TokenVerifier } from '../../auth/token';
 import { authenticate, Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
-import { createContext } from '../../context';
+import { createSubscriptionContext } from '../../context';
 import { ErrorCode } from '../../errors';
 import type { Logger } from '../../logger';
 import { limitValidationRules } from '../../security/query-limits';
@@ -185,16 +185,14 @@ export function startSubscriptionServer(deps: {
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: {
-            ...createContext({
-              requestId: `ws-${id}`,
-              logger,
-              config,
-              dataSource,
-              viewer,
-            }),
+          contextValue: createSubscriptionContext({
+            requestId: `ws-${id}`,
+            logger,
+            config,
+            dataSource,
+            viewer,
             eventHub: hub,
-          },
+          }),
         };
       },
       onComplete: (ctx, id) => {

@@ -70,6 +70,25 @@ describe('subscriptions over graphql-ws', () => {
     expect(seen(anonymous)).toEqual(['published:ASSESSMENT_OUTCOME_CHANGED']);
   });
 
+  it("resolve each event's subject as it is at that delivery, not as an earlier delivery loaded it", async () => {
+    const intervention = await s.intervention('Telkens actueel');
+    let published = await s.assessment('INSURED', intervention, true);
+    const WITH_SUBJECT = `subscription($filter: EventFilter) {
+      events(filter: $filter) { cursor type subjectId before after subject { ... on PackageAssessment { outcome version } } }
+    }`;
+    const portal = collect((await client(null)).client, assessmentFilter(published.id), WITH_SUBJECT);
+    await settle(300);
+    published = await s.updateAssessment(published.id, published.version, 'NOT_INSURED');
+    await portal.next(1);
+    published = await s.updateAssessment(published.id, published.version, 'INSURED');
+    await portal.next(2);
+    expect(portal.errors).toEqual([]);
+    expect(portal.events.map((e) => (e as unknown as { subject: unknown }).subject)).toEqual([
+      { outcome: 'NOT_INSURED', version: published.version - 1 },
+      { outcome: 'INSURED', version: published.version },
+    ]);
+  });
+
   it('end the subscription of a member removed from the party; resubscribed, only what they may read now', async () => {
     const intervention = await s.intervention('Lid verwijderd');
     let draft = await s.assessment('INSURED', intervention, false);
