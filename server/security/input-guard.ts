@@ -55,21 +55,33 @@ export function nestingGuard(): RequestHandler {
 }
 
 const NUL = '\u0000';
-const NUL_MESSAGE = 'Text may not contain the NUL character (\\u0000).';
+/** Half of a UTF-16 surrogate pair without its other half: not a character, so not valid UTF-8 either. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Thrown before execution: without a status Apollo would answer 500.
 const BAD_REQUEST = { http: { status: 400 } };
 
-/** The path of the first string in `value` that holds a NUL character, if any. */
-function nulPath(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes(NUL) ? path : undefined;
+/** Why PostgreSQL cannot store `text` (its text and json types hold neither), or undefined when it can. */
+function unstorable(text: string): string | undefined {
+  if (text.includes(NUL)) return 'Text may not contain the NUL character (\\u0000).';
+  if (LONE_SURROGATE.test(text))
+    return 'Text may not contain half of a surrogate pair (\\uD800–\\uDFFF without its partner): it is not valid Unicode.';
+  return undefined;
+}
+
+/** The path of the first string in `value` PostgreSQL cannot store, with the reason. */
+function unstorablePath(value: unknown, path: string): { path: string; reason: string } | undefined {
+  if (typeof value === 'string') {
+    const reason = unstorable(value);
+    return reason ? { path, reason } : undefined;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], `${path}.${i}`);
+      const found = unstorablePath(value[i], `${path}.${i}`);
       if (found) return found;
     }
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = nulPath(item, `${path}.${key}`);
+      const found = unstorablePath(item, `${path}.${key}`);
       if (found) return found;
     }
   }
@@ -77,34 +89,32 @@ function nulPath(value: unknown, path: string): string | undefined {
 }
 
 /**
- * PostgreSQL cannot store the NUL character in text; refuse it up front as the client's mistake
- * instead of failing in the database.
+ * PostgreSQL cannot store the NUL character or a lone surrogate in text (nor in the audit trail's
+ * json); refuse them up front as the client's mistake instead of failing in the database.
  */
 export function inputGuardPlugin(): ApolloServerPlugin {
   // Apollo reuses the parsed document for repeated query texts; look at each document once.
-  const documentHasNul = new WeakMap<DocumentNode, boolean>();
+  const documentProblem = new WeakMap<DocumentNode, string | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
           // Named like a variable coercion error: `<variable>.<path>`.
-          const inVariables = nulPath(request.variables ?? {}, '')?.replace(/^\./, '');
-          if (inVariables) throw new BadUserInputError(NUL_MESSAGE, inVariables, BAD_REQUEST);
-          let inDocument = documentHasNul.get(document);
+          const inVariables = unstorablePath(request.variables ?? {}, '');
+          if (inVariables)
+            throw new BadUserInputError(inVariables.reason, inVariables.path.replace(/^\./, ''), BAD_REQUEST);
+          let inDocument = documentProblem.get(document);
           if (inDocument === undefined) {
-            inDocument = false;
+            inDocument = null;
             visit(document, {
               StringValue(node) {
-                if (node.value.includes(NUL)) {
-                  inDocument = true;
-                  return BREAK;
-                }
-                return undefined;
+                inDocument = unstorable(node.value) ?? null;
+                return inDocument ? BREAK : undefined;
               },
             });
-            documentHasNul.set(document, inDocument);
+            documentProblem.set(document, inDocument);
           }
-          if (inDocument) throw new BadUserInputError(NUL_MESSAGE, 'query', BAD_REQUEST);
+          if (inDocument) throw new BadUserInputError(inDocument, 'query', BAD_REQUEST);
         },
       };
     },

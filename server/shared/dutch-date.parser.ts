@@ -51,7 +51,8 @@ const SEASONS: Record<string, [number, number]> = {
 };
 
 const MONTH = Object.keys(MONTHS).join('|');
-const YEAR = String.raw`(\d{4}|'\d{2})`;
+// Four digits from 1000: a year below that is a typo here, and JavaScript's Date.UTC would read 0–99 as 1900–1999.
+const YEAR = String.raw`([1-9]\d{3}|'\d{2})`;
 
 type Span = Omit<ParsedFuzzyDate, 'label'>;
 
@@ -88,7 +89,7 @@ function validDay(y: number, m: number, d: number): boolean {
 /** One point or period: a day, month, quarter, half year, season, “begin/medio/eind”, or a year. */
 function atom(text: string): Span | null {
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text))) {
+  if ((m = /^([1-9]\d{3})-(\d{2})-(\d{2})$/.exec(text))) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     return validDay(y, mo, d) ? { earliest: text, latest: text, precision: DatePrecision.DAY } : null;
   }

@@ -56,6 +56,12 @@ describe('parseDutchDate', () => {
     'winter 2025',
     'Q3 2026 - Q1 2026',
     '2025-13-01',
+    'zomer 0000',
+    'medio 0001',
+    'Q3 0050',
+    '0999',
+    '0001-01-01',
+    '1 mei 0099',
   ])('refuses “%s”', (label) => {
     expect(() => parseDutchDate(label, REF)).toThrow(DutchDateParseError);
   });

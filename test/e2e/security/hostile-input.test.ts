@@ -60,6 +60,7 @@ const HOSTILE: [string, string][] = [
   ['a backslash', '\\'],
   ['mixed wildcards and escapes', '%\\_%\\\\%'],
   ['a NUL character', 'ggz\u0000zorg'],
+  ['a lone surrogate', 'ggz\ud800zorg'],
   ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
   ['a tsquery operator soup', `!(a & | b) <-> :* ''`],
   ['a regex soup', '.*(a+)+$[^]{999}'],
@@ -476,6 +477,20 @@ describe('invalid input on feature mutations names its field', () => {
         due: { ...span(day(1), day(2)), label: 'x'.repeat(300) },
       }),
       'input.due.label',
+    ],
+    [
+      'a lone high surrogate in a deliverable title',
+      'vws.editor@example.org',
+      CREATE_DELIVERABLE,
+      () => ({ title: 'Opleverpunt \ud83d half', ownerPartyIds: [parties.zorginstituut] }),
+      'input.title',
+    ],
+    [
+      'a lone low surrogate in a question title',
+      'pfn.contributor@example.org',
+      PROPOSE,
+      () => ({ title: 'Welke vraag \udfff is dit eigenlijk?', sectorIds: [sectors.ggz] }),
+      'input.title',
     ],
   ])(
     '%s: BAD_USER_INPUT with extensions.field %s… and nothing written',
