@@ -84,7 +84,10 @@ export class SynergyTrajectoryFieldsInput {
   @ArrayMaxSize(50)
   partyIds?: string[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Keys of its deliverables (opleverpunten).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Keys of its deliverables (opleverpunten); each must be an existing deliverable’s key.',
+  })
   @IsOptional()
   @ArrayMaxSize(100)
   @MaxLength(200, { each: true })

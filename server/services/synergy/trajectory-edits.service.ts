@@ -47,11 +47,39 @@ export class TrajectoryEditService {
       );
   }
 
-  private fields(input: SynergyTrajectoryFieldsInput): Partial<SynergyTrajectory> {
+  /**
+   * The deliverables the trajectory serves, by key: each must exist, or progress on it would never be
+   * reported (a typo would pass unnoticed). Repeats are dropped.
+   */
+  private async deliverableKeys(manager: EntityManager, input: SynergyTrajectoryFieldsInput) {
+    if (!input.deliverableKeys) return undefined;
+    const keys = [...new Set(input.deliverableKeys.map((k) => k.trim()))];
+    const blank = input.deliverableKeys.findIndex((k) => k.trim() === '');
+    if (blank >= 0)
+      throw new BadUserInputError('A deliverable key may not be empty.', `input.deliverableKeys.${blank}`);
+    const found = new Set(
+      (
+        (await manager.query('SELECT key FROM deliverable WHERE key = ANY($1::text[])', [keys])) as { key: string }[]
+      ).map((r) => r.key),
+    );
+    const missing = input.deliverableKeys.findIndex((k) => !found.has(k.trim()));
+    if (missing >= 0)
+      throw new BadUserInputError(
+        `No deliverable with key “${input.deliverableKeys[missing]!.trim()}”.`,
+        `input.deliverableKeys.${missing}`,
+      );
+    return keys;
+  }
+
+  private async fields(
+    manager: EntityManager,
+    input: SynergyTrajectoryFieldsInput,
+  ): Promise<Partial<SynergyTrajectory>> {
     const changes: Partial<SynergyTrajectory> = {};
     if (input.phase) changes.phase = input.phase;
     if (input.phaseAsOf !== undefined) changes.phaseAsOf = input.phaseAsOf;
-    if (input.deliverableKeys) changes.deliverableKeys = [...new Set(input.deliverableKeys.map((k) => k.trim()))];
+    const deliverableKeys = await this.deliverableKeys(manager, input);
+    if (deliverableKeys) changes.deliverableKeys = deliverableKeys;
     if (input.note !== undefined) changes.note = input.note?.trim() || null;
     return changes;
   }
@@ -88,7 +116,7 @@ export class TrajectoryEditService {
           phaseAsOf: null,
           deliverableKeys: [],
           note: null,
-          ...this.fields(input),
+          ...(await this.fields(manager, input)),
         }),
       );
       await this.replaceParties(manager, created.id, partyIds);
@@ -120,7 +148,7 @@ export class TrajectoryEditService {
         await this.access.assertManage(partyIds, 'leave the parties of a synergy trajectory like this');
         await this.replaceParties(manager, id, partyIds);
       }
-      const changes = this.fields(input);
+      const changes = await this.fields(manager, input);
       if (input.name) changes.name = input.name.trim();
       const saved = await saveNewVersion(manager, SynergyTrajectory, current, changes);
       await this.audit.record(manager, {

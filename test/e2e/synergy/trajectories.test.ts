@@ -41,7 +41,7 @@ describe('synergy trajectories', () => {
           version: t.version,
           phase: 'EXECUTION',
           phaseAsOf: '2025-06-30',
-          deliverableKeys: ['resultaten-synergietraject-fms'],
+          deliverableKeys: ['zin-fms-synergie-resultaten'],
         },
       },
       await asUser(app, 'fms.editor@example.org'),
@@ -50,7 +50,7 @@ describe('synergy trajectories', () => {
       version: t.version + 1,
       phase: 'EXECUTION',
       phaseAsOf: '2025-06-30',
-      deliverableKeys: ['resultaten-synergietraject-fms'],
+      deliverableKeys: ['zin-fms-synergie-resultaten'],
       parties: [{ key: 'fms' }, { key: 'zorginstituut' }].sort((a, b) => a.key.localeCompare(b.key)),
     });
   });
@@ -69,6 +69,27 @@ describe('synergy trajectories', () => {
       await asUser(app, email),
     );
     expect(outcome(res, (d) => d.updateSynergyTrajectory.phase)).toBe(expected);
+  });
+
+  it.each([
+    ['a key no deliverable has', ['zin-fms-synergie-resultaten', 'zin-fms-synergie-resultatem'], 1],
+    ['an empty key', ['zin-fms-synergie-resultaten', '   '], 1],
+  ])('refuses %s among the deliverable keys, naming it, and changes nothing', async (_case, keys, index) => {
+    const t = await newTrajectory();
+    const res = await app.gql(
+      UPDATE,
+      { input: { id: t.id, version: t.version, deliverableKeys: keys } },
+      await asUser(app, ZIN),
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: `input.deliverableKeys.${index}`,
+    });
+    const [row] = await app.dataSource.query(
+      'SELECT version, deliverable_keys FROM synergy_trajectory WHERE key = $1',
+      [t.key],
+    );
+    expect(row).toEqual({ version: t.version, deliverable_keys: [] });
   });
 
   it('refuses an association creating a track without itself, or leaving one it takes part in', async () => {
