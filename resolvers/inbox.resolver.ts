@@ -89,7 +89,8 @@ export class InboxResolver {
   }
 
   @Mutation(() => Int, {
-    description: 'Marks inbox items read (or unread) for the signed-in person; answers how many changed.',
+    description:
+      'Marks inbox items read (or unread) for the signed-in person; answers how many changed. Only items in the inbox now are marked read: keys of items that have gone are passed over.',
   })
   markInboxItemsRead(
     @Arg('input', () => MarkInboxItemsReadInput, { description: 'The items.' }) input: MarkInboxItemsReadInput,

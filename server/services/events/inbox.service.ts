@@ -110,6 +110,8 @@ const ITEMS_SQL = `
   SELECT k.*, (r.user_id IS NOT NULL) AS read
     FROM keyed k LEFT JOIN inbox_read r ON r.user_id = $4 AND r.item_key = k.key`;
 
+const KINDS = new Set<string>(Object.values(InboxItemKind));
+
 export interface InboxFilterInput {
   unread?: boolean | null;
   kinds?: InboxItemKind[] | null;
@@ -173,18 +175,27 @@ export class InboxService {
     };
   }
 
-  /** Marks items read (or unread again) for the signed-in person only. */
+  /**
+   * Marks items read (or unread again) for the signed-in person only. Only what is in their inbox now is
+   * marked read: a key of an item that has gone (the link was confirmed meanwhile) is passed over, and
+   * made-up keys add nothing to the table.
+   */
   async mark(keys: string[], read: boolean): Promise<number> {
-    const [, , , userId] = this.viewerParams();
+    const viewer = this.viewerParams();
+    const userId = viewer[3];
     if (keys.length === 0) return 0;
     if (keys.length > 100) throw new BadUserInputError('Mark at most 100 items at once.', 'input.keys');
-    const wrong = keys.findIndex((k) => !/^[A-Z_]{1,40}:[0-9a-f-]{36}:\d{1,16}$/.test(k));
+    const wrong = keys.findIndex((k) => {
+      const [kind] = /^([A-Z_]{1,40}):[0-9a-f-]{36}:\d{1,16}$/.exec(k)?.slice(1) ?? [];
+      return !kind || !KINDS.has(kind);
+    });
     if (wrong >= 0) throw new BadUserInputError('Not a key from myInbox.', `input.keys.${wrong}`);
     if (read) {
       const rows: unknown[] = await this.dataSource.query(
-        `INSERT INTO inbox_read (user_id, item_key) SELECT $1, unnest($2::text[])
+        `INSERT INTO inbox_read (user_id, item_key)
+         SELECT DISTINCT $4::uuid, x.key FROM (${ITEMS_SQL}) x WHERE x.key = ANY($7::text[])
          ON CONFLICT (user_id, item_key) DO NOTHING RETURNING 1`,
-        [userId, keys],
+        [...viewer, ...(await this.synergy.scopeParams()), keys],
       );
       return rows.length;
     }

@@ -120,6 +120,26 @@ describe('myInbox', () => {
     expect(colleague.find((i) => i.key === item.key)?.read).toBe(false);
   });
 
+  it('marks read only what is in the inbox now, and refuses keys of no inbox kind', async () => {
+    const headers = await asUser(app, 'zin.editor@example.org');
+    const MARK = `mutation($input: MarkInboxItemsReadInput!) { markInboxItemsRead(input: $input) }`;
+    const item = (await items('zin.editor@example.org')).find((i) => i.subjectId === overdue.id)!;
+    // A subject nobody has, and a real item's subject with another moment: neither is in the inbox.
+    const made = ['DELIVERABLE_OVERDUE:00000000-0000-4000-8000-000000000000:1', item.key.replace(/:\d+$/, ':5')];
+    const rowsOf = () =>
+      app.dataSource.query(
+        `SELECT count(*)::int AS n FROM inbox_read r JOIN "user" u ON u.id = r.user_id WHERE u.email = $1`,
+        ['zin.editor@example.org'],
+      );
+    const before = await rowsOf();
+    const marked = await app.gql(MARK, { input: { keys: made } }, headers);
+    expect(marked.errors).toBeUndefined();
+    expect(marked.data!.markInboxItemsRead).toBe(0);
+    expect(await rowsOf()).toEqual(before);
+    const unknown = await app.gql(MARK, { input: { keys: [made[0], `NOPE:${item.key.split(':')[1]}:1`] } }, headers);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.keys.1' });
+  });
+
   it('pages oldest first without repeats', async () => {
     const all = await items('zin.editor@example.org');
     const paged: string[] = [];
