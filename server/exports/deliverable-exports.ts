@@ -20,8 +20,20 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+const DELIVERABLES_CSV_PARAMETERS = [
+  'programmeId', 'workstreamId', 'ownerPartyId', 'sectorId', 'kind', 'status', 'health', 'dueBefore', 'dueAfter',
+  'overdue', 'open', 'orderBy', 'asOf',
+] as const; // prettier-ignore
+
 /** Entries in one calendar export at most. */
 const CALENDAR_MAX_ENTRIES = 2_000;
+
+/** A parameter the export does not read (a misspelt filter) is refused, not silently ignored. */
+function onlyParameters(query: express.Request['query'], known: readonly string[]): void {
+  const unknown = Object.keys(query).find((name) => !known.includes(name));
+  if (unknown !== undefined)
+    throw new BadUserInputError(`Unknown parameter "${unknown}"; this export takes ${known.join(', ')}.`, unknown);
+}
 
 function text(query: express.Request['query'], name: string): string | undefined {
   const value = query[name];
@@ -132,6 +144,7 @@ export function deliverableExportsRouter(deps: {
     '/deliverables.csv',
     handle(async (ctx, req, res) => {
       const q = req.query;
+      onlyParameters(q, DELIVERABLES_CSV_PARAMETERS);
       const filter: DeliverableFilter = {
         programmeId: text(q, 'programmeId'),
         workstreamId: text(q, 'workstreamId'),
@@ -207,6 +220,7 @@ export function deliverableExportsRouter(deps: {
   router.get(
     '/milestones.ics',
     handle(async (ctx, req, res) => {
+      onlyParameters(req.query, ['partyId', 'from', 'to', 'asOf']);
       const partyId = text(req.query, 'partyId');
       if (!partyId)
         throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');

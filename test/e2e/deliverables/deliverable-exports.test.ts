@@ -103,6 +103,9 @@ describe('CSV of deliverables', () => {
       400,
       'BAD_USER_INPUT',
     ],
+    // The GraphQL filter's name, and a PHP-style list: neither may pass as "no filter" and export everything.
+    ['an unknown parameter', '?sectorIds=abc', 400, 'BAD_USER_INPUT'],
+    ['a parameter as a list', '?sectorId[]=abc', 400, 'BAD_USER_INPUT'],
   ])('answers %s with %s', async (_case, query, status, code) => {
     const res = await get(`/exports/deliverables.csv${query}`);
     expect(res.status).toBe(status);
@@ -145,6 +148,13 @@ describe('iCalendar feed of milestones', () => {
     const res = await get('/exports/milestones.ics');
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partyId' });
+  });
+
+  it('refuses a parameter it does not read, naming it', async () => {
+    const { zonmw } = await partyIds(app, ['zonmw']);
+    const res = await get(`/exports/milestones.ics?partyId=${encodeURIComponent(zonmw!)}&until=2030-01-01`);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
   });
 });
 
