@@ -47,7 +47,7 @@ export class UpdateKnowledgeQuestionInput {
   @Field(() => String, { nullable: true, description: 'The question (vraag).' })
   @IsOptional()
   @Length(10, 500)
-  @NotBlank()
+  @NotBlank(10)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'PICO P: population (populatie); empty clears it.' })

@@ -2,17 +2,30 @@ import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validato
 
 export const IS_NOT_BLANK = 'isNotBlank';
 
+/** Characters that show nothing on their own: whitespace, control and format characters (U+200B …), marks. */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{M}\p{Z}]/gu;
+
 /**
- * Text that holds more than whitespace: `@Length` counts spaces, and the services trim what they store,
- * so a title of only spaces would be stored empty.
+ * Text that shows something: `@Length` counts spaces and invisible characters, and the services trim
+ * what they store, so a title of spaces or zero-width spaces would be stored empty or invisible. With
+ * `minLength`, the trimmed text must be at least that long (`@Length`'s minimum, counted as stored).
  */
-export function NotBlank(options?: ValidationOptions): PropertyDecorator {
+export function NotBlank(minLength = 1, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: IS_NOT_BLANK,
+      constraints: [minLength],
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || value.trim().length > 0,
-        defaultMessage: buildMessage((each) => `${each}$property must contain more than whitespace`, options),
+        validate: (value: unknown) =>
+          typeof value !== 'string' ||
+          (value.replace(INVISIBLE, '').length > 0 && value.trim().length >= minLength),
+        defaultMessage: buildMessage(
+          (each) =>
+            minLength > 1
+              ? `${each}$property must hold at least ${minLength} characters besides the spaces around it, some of them visible`
+              : `${each}$property must contain more than whitespace or invisible characters`,
+          options,
+        ),
       },
     },
     options,

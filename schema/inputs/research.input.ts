@@ -89,7 +89,7 @@ export class KnowledgeQuestionFilter {
 export class CreateResearchAgendaInput {
   @Field({ description: 'Title (titel).' })
   @Length(3, 300)
-  @NotBlank()
+  @NotBlank(3)
   title!: string;
 
   @Field(() => AgendaKind, { description: 'Kind of agenda.' })
@@ -175,7 +175,7 @@ export class ProposeKnowledgeQuestionInput {
 
   @Field({ description: 'The question.' })
   @Length(10, 500)
-  @NotBlank()
+  @NotBlank(10)
   title!: string;
 
   @Field(() => String, { nullable: true, description: 'PICO P: population (populatie).' })
@@ -327,7 +327,7 @@ export class SimilarQuestionsInput {
 export class CreateResearchProjectInput {
   @Field({ description: 'Title.' })
   @Length(3, 500)
-  @NotBlank()
+  @NotBlank(3)
   title!: string;
 
   @Field(() => ID, { description: 'The funding party (financier), e.g. ZonMw.' })

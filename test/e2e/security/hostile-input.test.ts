@@ -338,6 +338,27 @@ describe('invalid input on feature mutations names its field', () => {
       'input.title',
     ],
     [
+      'a question title padded with spaces to its minimum length',
+      'pfn.contributor@example.org',
+      PROPOSE,
+      () => ({ title: '          x?', sectorIds: [sectors.ggz] }),
+      'input.title',
+    ],
+    [
+      'a question title of zero-width spaces',
+      'pfn.contributor@example.org',
+      PROPOSE,
+      () => ({ title: '\u200b'.repeat(12), sectorIds: [sectors.ggz] }),
+      'input.title',
+    ],
+    [
+      'an agenda title of combining marks only',
+      'zin.editor@example.org',
+      CREATE_AGENDA,
+      () => ({ title: '\u0301\u0301\u0301\u0301', kind: 'CROSS_SECTOR' }),
+      'input.title',
+    ],
+    [
       'a question title too long',
       'pfn.contributor@example.org',
       PROPOSE,
