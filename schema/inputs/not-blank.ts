@@ -17,8 +17,7 @@ export function NotBlank(minLength = 1, options?: ValidationOptions): PropertyDe
       constraints: [minLength],
       validator: {
         validate: (value: unknown) =>
-          typeof value !== 'string' ||
-          (value.replace(INVISIBLE, '').length > 0 && value.trim().length >= minLength),
+          typeof value !== 'string' || (value.replace(INVISIBLE, '').length > 0 && value.trim().length >= minLength),
         defaultMessage: buildMessage(
           (each) =>
             minLength > 1
