@@ -426,15 +426,18 @@ export class DeliverableService {
           partyId: actingPartyId,
         });
       }
+      const after = await this.snapshot(manager, { ...current, ...changes } as Deliverable);
+      const changed = changesBetween(before, after, [...AUDITED]);
+      // Nothing changed (every field as it was): no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Deliverable, current, changes);
-      const after = await this.snapshot(manager, saved);
       await this.audit.record(manager, {
         entityType: 'Deliverable',
         entityId: id,
         action: 'UPDATE',
         ownerPartyId: this.firstOwner(after),
         actingPartyId,
-        changes: changesBetween(before, after, [...AUDITED]),
+        changes: changed,
       });
       return saved;
     });

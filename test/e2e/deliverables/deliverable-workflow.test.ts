@@ -360,6 +360,36 @@ describe('status transitions', () => {
   });
 });
 
+describe('an update that changes nothing', () => {
+  it('keeps the version and writes no audit event; a real change after it still applies', async () => {
+    const created = await standalone('Opleverpunt zonder wijziging', { ownerPartyIds: [parties.zorginstituut] });
+    const audits = async () =>
+      (
+        await app.dataSource.query(
+          `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'Deliverable' AND entity_id = $1`,
+          [fromGlobalId(created.id).id],
+        )
+      )[0].n as number;
+    const before = await audits();
+    const same = await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: created.id,
+      version: created.version,
+      title: null,
+      ownerPartyIds: [parties.zorginstituut],
+      titleEn: null,
+    });
+    expect(same.updateDeliverable.version).toBe(created.version);
+    expect(await audits()).toBe(before);
+    const renamed = await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: created.id,
+      version: created.version,
+      title: 'Opleverpunt, nu wel gewijzigd',
+    });
+    expect(renamed.updateDeliverable.version).toBe(created.version + 1);
+    expect(await audits()).toBe(before + 1);
+  });
+});
+
 describe('dependencies', () => {
   const DEPENDS = `query($id: ID!) { deliverable(id: $id) { version dependsOn { id } } }`;
 
