@@ -69,6 +69,12 @@ const EDIT_TARGETS = [
   Capability.MANAGE_GUIDELINES,
 ];
 
+/** An agenda version by id, or null when the viewer may not read it (a draft outside its round). */
+async function readableAgendaVersion(ctx: Context, id: string): Promise<ResearchAgendaVersion | null> {
+  const version = await ctx.loaders.agendaVersionById.load(id);
+  return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
+}
+
 @ObjectType({ description: 'Mean, spread and number of parties of the scores of one question (gezamenlijke score).' })
 export class PriorityAggregate {
   @Field(() => Float, { description: 'Mean of the parties’ totals (gemiddelde); a total is Σ score × weight.' })
@@ -224,8 +230,7 @@ export class ConsultationRoundResolver {
   })
   async agendaVersion(@Root() round: ConsultationRound, @Ctx() ctx: Context) {
     if (round.targetKind !== ConsultationTargetKind.AGENDA_VERSION) return null;
-    const version = await ctx.loaders.agendaVersionById.load(round.agendaVersionId!);
-    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
+    return readableAgendaVersion(ctx, round.agendaVersionId!);
   }
 
   @FieldResolver(() => PackageAssessment, {
@@ -445,8 +450,7 @@ export class TopicCallResolver {
     description: 'The working version chosen questions go to; null when you may not read it.',
   })
   async agendaVersion(@Root() call: TopicCall, @Ctx() ctx: Context) {
-    const version = await ctx.loaders.agendaVersionById.load(call.agendaVersionId);
-    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
+    return readableAgendaVersion(ctx, call.agendaVersionId);
   }
 
   @FieldResolver(() => Party, { description: 'The coordinating party (coördinator).' })
@@ -575,8 +579,7 @@ export class PriorityScorecardResolver {
     description: 'The agenda version scored; null when you may not read it (a draft, once its round is concluded).',
   })
   async agendaVersion(@Root() s: PriorityScorecard, @Ctx() ctx: Context) {
-    const version = await ctx.loaders.agendaVersionById.load(s.agendaVersionId);
-    return version && (await ctx.access.research.canReadAgendaVersion(version)) ? version : null;
+    return readableAgendaVersion(ctx, s.agendaVersionId);
   }
 
   @FieldResolver(() => Date, { description: 'When it was last submitted.' })

@@ -46,30 +46,35 @@ describe("another association's draft guideline is NOT_FOUND to a change, like a
   });
 });
 
+/** A link from fms's hidden draft guideline to a published assessment. */
+async function hiddenLink(text: string): Promise<{ id: string; version: number }> {
+  const fms = await asUser(app, 'fms.editor@example.org');
+  const rec = await app.gql(
+    `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+    { input: { guidelineId: draft.id, kind: 'DO', text } },
+    fms,
+  );
+  expect(rec.errors).toBeUndefined();
+  const [assessment] = await app.dataSource.query(`SELECT id FROM package_assessment WHERE published LIMIT 1`);
+  const linked = await app.gql(
+    `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id version } }`,
+    {
+      input: {
+        recommendationId: rec.data!.createRecommendation.id,
+        assessmentId: toGlobalId('PackageAssessment', assessment.id),
+        linkType: 'SHARED_EVIDENCE',
+        alignment: 'ALIGNED',
+      },
+    },
+    fms,
+  );
+  expect(linked.errors).toBeUndefined();
+  return linked.data!.linkRecommendationToAssessment;
+}
+
 describe('a side confirming a link answers only with what it may read', () => {
   it('gives NOT_FOUND, not the draft, when the assessor confirms a link from a draft it cannot see', async () => {
-    const fms = await asUser(app, 'fms.editor@example.org');
-    const rec = await app.gql(
-      `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
-      { input: { guidelineId: draft.id, kind: 'DO', text: 'Geheime conceptaanbeveling' } },
-      fms,
-    );
-    expect(rec.errors).toBeUndefined();
-    const [assessment] = await app.dataSource.query(`SELECT id FROM package_assessment WHERE published LIMIT 1`);
-    const linked = await app.gql(
-      `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id version } }`,
-      {
-        input: {
-          recommendationId: rec.data!.createRecommendation.id,
-          assessmentId: toGlobalId('PackageAssessment', assessment.id),
-          linkType: 'SHARED_EVIDENCE',
-          alignment: 'ALIGNED',
-        },
-      },
-      fms,
-    );
-    expect(linked.errors).toBeUndefined();
-    const { id, version } = linked.data!.linkRecommendationToAssessment;
+    const { id, version } = await hiddenLink('Geheime conceptaanbeveling');
     const res = await app.gql(
       `mutation($input: ConfirmSynergyLinkInput!) {
         confirmSynergyLink(input: $input) { id guideline { title status } recommendation { text } }
@@ -87,32 +92,6 @@ describe('a side confirming a link answers only with what it may read', () => {
 });
 
 describe('a change to a link or an assessment the caller may not read is NOT_FOUND, like a random id', () => {
-  /** A link from fms's hidden draft guideline to a published assessment. */
-  async function hiddenLink(text: string): Promise<{ id: string; version: number }> {
-    const fms = await asUser(app, 'fms.editor@example.org');
-    const rec = await app.gql(
-      `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
-      { input: { guidelineId: draft.id, kind: 'DO', text } },
-      fms,
-    );
-    expect(rec.errors).toBeUndefined();
-    const [assessment] = await app.dataSource.query(`SELECT id FROM package_assessment WHERE published LIMIT 1`);
-    const linked = await app.gql(
-      `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id version } }`,
-      {
-        input: {
-          recommendationId: rec.data!.createRecommendation.id,
-          assessmentId: toGlobalId('PackageAssessment', assessment.id),
-          linkType: 'SHARED_EVIDENCE',
-          alignment: 'ALIGNED',
-        },
-      },
-      fms,
-    );
-    expect(linked.errors).toBeUndefined();
-    return linked.data!.linkRecommendationToAssessment;
-  }
-
   const randomLink = () => toGlobalId('SynergyLink', '00000000-0000-4000-8000-000000000001');
 
   it.each([
