@@ -219,8 +219,9 @@ export class DeliverableService {
           id: string;
         }[]
       ).map((r) => r.id);
-    const outputs: { t: string; k: string }[] = await manager.query(
-      `SELECT target_type AS t, target_key AS k FROM deliverable_output WHERE deliverable_id = $1 ORDER BY 1, 2`,
+    const outputs: { t: string; k: string; p: string | null; a: string }[] = await manager.query(
+      `SELECT target_type AS t, target_key AS k, target_phase AS p, on_reached AS a
+         FROM deliverable_output WHERE deliverable_id = $1 ORDER BY 1, 2`,
       [d.id],
     );
     return {
@@ -242,7 +243,7 @@ export class DeliverableService {
       note: d.note,
       status: d.status,
       dependsOnIds: await ids('deliverable_dependency', 'depends_on_id'),
-      outputs: outputs.map((o) => `${o.t}:${o.k}`),
+      outputs: outputs.map((o) => `${o.t}:${o.k}${o.p ? `@${o.p}` : ''} (${o.a})`),
     };
   }
 
@@ -316,18 +317,32 @@ export class DeliverableService {
       if (changes.leadPartyId) await this.assertLeadIsOwner(manager, id, changes.leadPartyId, changes, current);
     }
     if (input.outputs) {
-      await manager.query('DELETE FROM deliverable_output WHERE deliverable_id = $1', [id]);
-      for (const o of input.outputs)
+      // One output per target (the first given); one that stays, with the same phase, keeps `reached_at`,
+      // so sending the list again neither re-arms an output that already acted nor counts as a change.
+      const wanted = new Map<string, { type: string; key: string; onReached: string; phase: string | null }>();
+      for (const o of input.outputs) {
+        const key = o.targetKey.trim();
+        if (!wanted.has(`${o.targetType}:${key}`))
+          wanted.set(`${o.targetType}:${key}`, {
+            type: o.targetType,
+            key,
+            onReached: o.onReached ?? OutputReachedAction.COMPLETE,
+            phase: o.targetType === OutputTargetType.SYNERGY_TRAJECTORY ? (o.targetPhase ?? null) : null,
+          });
+      }
+      const outputs = [...wanted.values()];
+      await manager.query(
+        `DELETE FROM deliverable_output o WHERE o.deliverable_id = $1 AND NOT EXISTS (
+           SELECT 1 FROM unnest($2::text[], $3::text[], $4::text[]) AS w(t, k, p)
+            WHERE w.t = o.target_type::text AND w.k = o.target_key AND w.p IS NOT DISTINCT FROM o.target_phase::text)`,
+        [id, outputs.map((o) => o.type), outputs.map((o) => o.key), outputs.map((o) => o.phase)],
+      );
+      for (const o of outputs)
         await manager.query(
           `INSERT INTO deliverable_output (deliverable_id, target_type, target_key, on_reached, target_phase)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [
-            id,
-            o.targetType,
-            o.targetKey.trim(),
-            o.onReached ?? OutputReachedAction.COMPLETE,
-            o.targetType === OutputTargetType.SYNERGY_TRAJECTORY ? (o.targetPhase ?? null) : null,
-          ],
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (deliverable_id, target_type, target_key) DO UPDATE SET on_reached = EXCLUDED.on_reached`,
+          [id, o.type, o.key, o.onReached, o.phase],
         );
     }
     return changes;

@@ -123,6 +123,31 @@ describe('progress from artefacts', () => {
     expect(after.healthReport.lastUpdateAt).not.toBeNull();
   });
 
+  it('an edit of outputs is a change when only their action differs; the same list again changes nothing and keeps what was reached', async () => {
+    const { createGuideline: guideline } = await mutate(
+      app,
+      'fms.editor@example.org',
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id key version } }`,
+      { title: 'Richtlijn uitkomstacties', ownerPartyIds: [parties.fms] },
+    );
+    const d = await deliverableFor('Uitkomst wijzigt', [{ targetType: 'GUIDELINE', targetKey: guideline.key }], 'fms');
+    const UPDATE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { version outputs { onReached reachedAt } } }`;
+    const suggest = [{ targetType: 'GUIDELINE', targetKey: guideline.key, onReached: 'SUGGEST' }];
+    const changed = (await mutate(app, VWS, UPDATE, { id: d.id, version: d.version, outputs: suggest }))
+      .updateDeliverable;
+    expect(changed).toEqual({ version: d.version + 1, outputs: [{ onReached: 'SUGGEST', reachedAt: null }] });
+    await mutate(
+      app,
+      'fms.editor@example.org',
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+      { id: guideline.id, version: guideline.version },
+    );
+    const reached = (await progress(d.id)).version as number;
+    const again = (await mutate(app, VWS, UPDATE, { id: d.id, version: reached, outputs: suggest })).updateDeliverable;
+    expect(again.version).toBe(reached);
+    expect(again.outputs).toEqual([{ onReached: 'SUGGEST', reachedAt: expect.any(String) }]);
+  });
+
   it('acts once per output: a second edition of a guideline adds nothing, and a closed deliverable is not reopened', async () => {
     const { createGuideline: guideline } = await mutate(
       app,
