@@ -28,9 +28,12 @@ const DELIVERABLES_CSV_PARAMETERS = [
 /** Entries in one calendar export at most. */
 const CALENDAR_MAX_ENTRIES = 2_000;
 
-/** A parameter the export does not read (a misspelt filter) is refused, not silently ignored. */
+/**
+ * A parameter the export does not read (a misspelt filter) is refused, not silently ignored. Cache
+ * busters and campaign tags (`_…`, `utm_…`), which links and calendar apps add, are no filters and pass.
+ */
 function onlyParameters(query: express.Request['query'], known: readonly string[]): void {
-  const unknown = Object.keys(query).find((name) => !known.includes(name));
+  const unknown = Object.keys(query).find((name) => !known.includes(name) && !/^(_|utm_)/.test(name));
   if (unknown !== undefined)
     throw new BadUserInputError(`Unknown parameter "${unknown}"; this export takes ${known.join(', ')}.`, unknown);
 }

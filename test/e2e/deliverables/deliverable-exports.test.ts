@@ -150,11 +150,17 @@ describe('iCalendar feed of milestones', () => {
     expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partyId' });
   });
 
-  it('refuses a parameter it does not read, naming it', async () => {
+  it('refuses a parameter it does not read, naming it; a cache buster or campaign tag passes', async () => {
     const { zonmw } = await partyIds(app, ['zonmw']);
-    const res = await get(`/exports/milestones.ics?partyId=${encodeURIComponent(zonmw!)}&until=2030-01-01`);
+    const feed = `/exports/milestones.ics?partyId=${encodeURIComponent(zonmw!)}`;
+    const res = await get(`${feed}&until=2030-01-01`);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
+    const tagged = await get(`${feed}&_=1733490000&utm_source=nieuwsbrief`);
+    expect(tagged.status).toBe(200);
+    // The same calendar; only the moment it was generated (DTSTAMP) may differ.
+    const events = (body: string) => body.split(/\r?\n/).filter((line) => !line.startsWith('DTSTAMP'));
+    expect(events(tagged.body)).toEqual(events((await get(feed)).body));
   });
 });
 
