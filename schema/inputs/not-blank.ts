@@ -2,8 +2,8 @@ import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validato
 
 export const IS_NOT_BLANK = 'isNotBlank';
 
-/** Characters that show nothing on their own: whitespace, control and format characters (U+200B …), marks. */
-const INVISIBLE = /[\s\p{Cc}\p{Cf}\p{M}\p{Z}]/gu;
+/** A character that shows something: not whitespace, a control or format character (U+200B …) or a mark. */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{M}\p{Z}]/u;
 
 /**
  * Text that shows something: `@Length` counts spaces and invisible characters, and the services trim
@@ -17,7 +17,7 @@ export function NotBlank(minLength = 1, options?: ValidationOptions): PropertyDe
       constraints: [minLength],
       validator: {
         validate: (value: unknown) =>
-          typeof value !== 'string' || (value.replace(INVISIBLE, '').length > 0 && value.trim().length >= minLength),
+          typeof value !== 'string' || (VISIBLE.test(value) && value.trim().length >= minLength),
         defaultMessage: buildMessage(
           (each) =>
             minLength > 1

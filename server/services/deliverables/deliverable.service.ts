@@ -322,8 +322,9 @@ export class DeliverableService {
       const wanted = new Map<string, { type: string; key: string; onReached: string; phase: string | null }>();
       for (const o of input.outputs) {
         const key = o.targetKey.trim();
-        if (!wanted.has(`${o.targetType}:${key}`))
-          wanted.set(`${o.targetType}:${key}`, {
+        const target = `${o.targetType}:${key}`;
+        if (!wanted.has(target))
+          wanted.set(target, {
             type: o.targetType,
             key,
             onReached: o.onReached ?? OutputReachedAction.COMPLETE,

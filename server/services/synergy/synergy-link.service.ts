@@ -646,14 +646,7 @@ export class SynergyLinkService {
         id,
         input.version,
         'synergy link',
-        async (link) => {
-          await this.access.assertLinkReadable(link);
-          return this.access.assertAsOwner(
-            Capability.MANAGE_SYNERGY_LINKS,
-            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
-            'change this link',
-          );
-        },
+        (link) => this.assertOwnerChange(manager, link, 'change this link'),
       );
       const changes: Partial<SynergyLink> = {};
       if (input.alignment) changes.alignment = input.alignment;
@@ -685,14 +678,7 @@ export class SynergyLinkService {
         id,
         input.version,
         'synergy link',
-        async (link) => {
-          await this.access.assertLinkReadable(link);
-          return this.access.assertAsOwner(
-            Capability.MANAGE_SYNERGY_LINKS,
-            await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
-            'remove this link',
-          );
-        },
+        (link) => this.assertOwnerChange(manager, link, 'remove this link'),
       );
       await manager.delete(SynergyLink, { id });
       await this.audit.record(manager, {
@@ -705,6 +691,16 @@ export class SynergyLinkService {
       });
       return id;
     });
+  }
+
+  /** The owner's party acting on a link it may read (MANAGE_SYNERGY_LINKS); NOT_FOUND for one it may not. */
+  private async assertOwnerChange(manager: EntityManager, link: SynergyLink, what: string): Promise<string> {
+    await this.access.assertLinkReadable(link);
+    return this.access.assertAsOwner(
+      Capability.MANAGE_SYNERGY_LINKS,
+      await SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+      what,
+    );
   }
 
   /** The party acting for `side`: an owner's editor for the guideline side, the assessor for the other. */

@@ -53,21 +53,18 @@ export class TrajectoryEditService {
    */
   private async deliverableKeys(manager: EntityManager, input: SynergyTrajectoryFieldsInput) {
     if (!input.deliverableKeys) return undefined;
-    const keys = [...new Set(input.deliverableKeys.map((k) => k.trim()))];
-    const blank = input.deliverableKeys.findIndex((k) => k.trim() === '');
+    const given = input.deliverableKeys.map((k) => k.trim());
+    const blank = given.indexOf('');
     if (blank >= 0)
       throw new BadUserInputError('A deliverable key may not be empty.', `input.deliverableKeys.${blank}`);
-    const found = new Set(
-      (
-        (await manager.query('SELECT key FROM deliverable WHERE key = ANY($1::text[])', [keys])) as { key: string }[]
-      ).map((r) => r.key),
-    );
-    const missing = input.deliverableKeys.findIndex((k) => !found.has(k.trim()));
+    const keys = [...new Set(given)];
+    const rows: { key: string }[] = await manager.query('SELECT key FROM deliverable WHERE key = ANY($1::text[])', [
+      keys,
+    ]);
+    const found = new Set(rows.map((r) => r.key));
+    const missing = given.findIndex((k) => !found.has(k));
     if (missing >= 0)
-      throw new BadUserInputError(
-        `No deliverable with key “${input.deliverableKeys[missing]!.trim()}”.`,
-        `input.deliverableKeys.${missing}`,
-      );
+      throw new BadUserInputError(`No deliverable with key “${given[missing]}”.`, `input.deliverableKeys.${missing}`);
     return keys;
   }
 
