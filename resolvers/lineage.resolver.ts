@@ -76,13 +76,19 @@ export class QuestionOriginCallResolver {
 @Resolver(() => KnowledgeQuestion)
 export class QuestionLineageResolver {
   @FieldResolver(() => QuestionOrigin, { description: 'Where the question comes from (herkomst).' })
-  origin(@Root() q: KnowledgeQuestion): QuestionOrigin {
-    return {
+  async origin(@Root() q: KnowledgeQuestion, @Ctx() ctx: Context): Promise<QuestionOrigin> {
+    const origin = {
       kind: q.originKind,
       recommendationId: q.originRecommendationId,
       assessmentId: q.originAssessmentId,
       topicCallSubmissionId: q.originTopicCallId,
     };
+    if (!q.originTopicCallId) return origin;
+    // A submission not yet placed is the submitting party's and the coordinator's business: to anyone
+    // else the question is still the free proposal it was before (TOPIC_CALL only ever replaces that).
+    const submission = await ctx.loaders.topicCallSubmissionById.load(q.originTopicCallId);
+    if (submission && (await ctx.access.consultation.canReadSubmission(submission))) return origin;
+    return { ...origin, kind: QuestionOriginKind.FREE_PROPOSAL, topicCallSubmissionId: null };
   }
 }
 

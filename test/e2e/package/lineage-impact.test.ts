@@ -185,6 +185,55 @@ describe('topic call origin', () => {
   });
 });
 
+describe('topic call origin before placement', () => {
+  it('shows the submission as origin only to those who may read it; to others the question stays a free proposal until the coordinator places it', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const { openTopicCall: call } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        agendaId: agendas['onderzoeksagenda-wijkverpleging'],
+        title: 'Uitvraag verborgen herkomst (test)',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        invitedPartyKinds: ['PATIENT_ORGANISATION'],
+      },
+    );
+    const { proposeKnowledgeQuestion: question } = await mutate(app, PFN, PROPOSE, {
+      title: 'Helpt samen koken thuis tegen ondervoeding bij ouderen?',
+      sectorIds: [sectors.wijkverpleging],
+    });
+    const { submitToTopicCall: submission } = await mutate(
+      app,
+      PFN,
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      { callId: call.id, questionId: question.id },
+    );
+    const ORIGIN = `query($id: ID!) { node(id: $id) { ... on KnowledgeQuestion { origin { kind topicCallSubmission { id } } } } }`;
+    const originAs = async (email: string | null) =>
+      (await app.gql(ORIGIN, { id: question.id }, email ? await asUser(app, email) : undefined)).data!.node.origin;
+    const shown = { kind: 'TOPIC_CALL', topicCallSubmission: { id: submission.id } };
+    const hidden = { kind: 'FREE_PROPOSAL', topicCallSubmission: null };
+    expect(await originAs(PFN)).toEqual(shown);
+    expect(await originAs(ZIN)).toEqual(shown);
+    expect(await originAs(null)).toEqual(hidden);
+    expect(await originAs(FMS)).toEqual(hidden);
+
+    await app.dataSource.query(
+      `UPDATE topic_call SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 second' WHERE id = $1`,
+      [fromGlobalId(call.id).id],
+    );
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: PlaceTopicCallSubmissionInput!) { placeTopicCallSubmission(input: $input) { placedAt } }`,
+      { submissionId: submission.id },
+    );
+    expect(await originAs(null)).toEqual(shown);
+    expect(await originAs(FMS)).toEqual(shown);
+  });
+});
+
 const IMPACT = `query($id: ID!) { impact(id: $id) {
   totalCount
   entries(first: 100) { depth relation conflictKind node { id } path { relation node { id } conflictKind } }
