@@ -192,7 +192,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   PriorityScoreEntry: ['priority_score'],
   PriorityScorecard: ['priority_scorecard', 'priority_score', ...CONSULTED],
   Programme: ['programme', 'programme_partner'],
-  QuestionOrigin: ['knowledge_question'],
+  // A topic call origin shows only while the submission is readable to the viewer (placed, or their own).
+  QuestionOrigin: ['knowledge_question', 'topic_call_submission', 'topic_call'],
   QuestionScore: ['question_score'],
   Recommendation: ['recommendation', ...CONSULTED],
   ResearchAgenda: ['research_agenda', 'research_agenda_version', ...CONSULTED],

@@ -107,6 +107,42 @@ async function agendaId(): Promise<string> {
   return toGlobalId('ResearchAgenda', row.id);
 }
 
+/** A question the patients' federation has submitted to an open topic call (not placed): made once. */
+let submitted: Promise<string> | undefined;
+function submittedQuestionId(): Promise<string> {
+  submitted ??= (async () => {
+    const as = async (email: string, query: string, input: Record<string, unknown>) => {
+      const { data, errors } = await app.gql(query, { input }, await asUser(app, email));
+      expect(errors).toBeUndefined();
+      return Object.values(data!)[0] as { id: string };
+    };
+    const [agenda] = await app.dataSource.query(`SELECT id FROM research_agenda ORDER BY key LIMIT 1`);
+    const call = await as(
+      'zin.editor@example.org',
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        agendaId: toGlobalId('ResearchAgenda', agenda.id),
+        title: 'Uitvraag voor de cache (test)',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        invitedPartyKinds: ['PATIENT_ORGANISATION'],
+      },
+    );
+    const [sector] = await app.dataSource.query(`SELECT id FROM sector ORDER BY key LIMIT 1`);
+    const question = await as(
+      'pfn.contributor@example.org',
+      `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`,
+      { title: 'Welke herkomst ziet een lezer van buiten de uitvraag?', sectorIds: [toGlobalId('Sector', sector.id)] },
+    );
+    await as(
+      'pfn.contributor@example.org',
+      `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+      { callId: call.id, questionId: question.id },
+    );
+    return question.id;
+  })();
+  return submitted;
+}
+
 /** A deliverable FMS owns, open when first asked for (the same one all along: tests change its status). */
 let fmsOwned: Promise<{ id: string; raw: string }> | undefined;
 function fmsDeliverable(): Promise<{ id: string; raw: string }> {
@@ -864,6 +900,11 @@ const QUERIES: { name: string; query: string; variables: () => Promise<Record<st
     variables: async () => ({}),
   },
   { name: 'sectors', query: SECTORS, variables: async () => ({}) },
+  {
+    name: 'a submitted question’s origin',
+    query: `query($id: ID!) { knowledgeQuestion(id: $id) { origin { kind } } }`,
+    variables: async () => ({ id: await submittedQuestionId() }),
+  },
   {
     name: 'overdue list without health',
     query: OVERDUE_WITHOUT_HEALTH,
