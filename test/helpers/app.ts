@@ -38,7 +38,10 @@ let schema: Promise<GraphQLSchema> | undefined;
  * is off unless a test asks for it: many tests write straight into the database and read back at
  * once, faster than the change notification may travel (test/e2e/platform/response-cache.test.ts covers it).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { logger?: pino.Logger } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -61,7 +64,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   await initializeDataSource(dataSource);
   schema ??= buildAppSchema();
-  const app: App = await createApp({ config, dataSource, logger: pino({ level: 'silent' }), schema: await schema });
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const app: App = await createApp({ config, dataSource, logger, schema: await schema });
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,

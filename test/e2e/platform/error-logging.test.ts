@@ -1,0 +1,75 @@
+import pino from 'pino';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { idsByKey } from '../../helpers/research';
+
+/**
+ * What the database refuses behind the input checks is answered as the client's error and logged as a
+ * warning (an input check to add, not an outage); anything else unexpected is an error with its cause.
+ */
+let app: TestApp;
+const lines: Record<string, unknown>[] = [];
+beforeAll(async () => {
+  const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  app = await createTestApp({}, { logger });
+});
+afterAll(async () => {
+  await app.close();
+});
+afterEach(async () => {
+  await app.dataSource.query(`DROP TRIGGER IF EXISTS test_refuse ON knowledge_question`);
+  await app.dataSource.query(`DROP FUNCTION IF EXISTS test_refuse()`);
+  lines.length = 0;
+});
+
+const PROPOSE = `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`;
+
+/** Makes every new knowledge question fail in the database with `sqlState`. */
+async function refuseQuestions(sqlState: string): Promise<void> {
+  await app.dataSource.query(
+    `CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '${sqlState}'; END $$`,
+  );
+  await app.dataSource.query(
+    `CREATE TRIGGER test_refuse BEFORE INSERT ON knowledge_question FOR EACH ROW EXECUTE FUNCTION test_refuse()`,
+  );
+}
+
+async function propose(title: string) {
+  const sectors = await idsByKey(app, 'Sector', 'sector');
+  return app.gql(
+    PROPOSE,
+    { input: { title, sectorIds: [sectors.msz] } },
+    await asUser(app, 'pfn.contributor@example.org'),
+  );
+}
+
+function logged() {
+  return lines
+    .filter((line) => line.level === 40 || line.level === 50)
+    .map((line) => [line.level, line.msg, line.sqlState]);
+}
+
+describe('errors from the database', () => {
+  it.each([
+    ['a race on a key', '23505', 'CONFLICT'],
+    ['a vanished reference', '23503', 'BAD_USER_INPUT'],
+    ['a deadlock', '40P01', 'CONFLICT'],
+  ])('%s is the client’s error, logged as a warning without a stack', async (_case, sqlState, code) => {
+    await refuseQuestions(sqlState);
+    const res = await propose(`Een vraag die de database weigert (${sqlState})?`);
+    expect(res.errors?.[0]?.extensions?.code).toBe(code);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logged()).toEqual([[40, 'the database refused a change an input check should have caught', sqlState]]);
+    expect(JSON.stringify(lines)).not.toContain('refused for the test');
+  });
+
+  it('anything else is an internal error, logged as an error with its cause', async () => {
+    await refuseQuestions('P0001');
+    const res = await propose('Een vraag die de database onverwacht weigert?');
+    expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(logged()).toEqual([[50, 'request failed', undefined]]);
+    expect(JSON.stringify(lines)).toContain('refused for the test');
+  });
+});
