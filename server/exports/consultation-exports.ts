@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Context } from '../context';
 import { NotFoundError } from '../errors';
 import { exportHandler } from './deliverable-exports';
+import { ExportParameters } from './parameters';
 
 /** Rows in one comment table export at most, far above any consultation the IZA runs. */
 const COMMENT_TABLE_MAX_ROWS = 5_000;
@@ -50,6 +51,7 @@ export function consultationExportsRouter(deps: {
   router.get(
     '/consultations/:file',
     handle(async (ctx, req, res) => {
+      new ExportParameters(req.query).refuseUnread();
       const file = String(req.params.file);
       if (!file.endsWith('.csv')) throw new NotFoundError('Exports of a consultation are CSV: <id>.csv.');
       const round = await ctx.services.consultationRounds.byId(file.slice(0, -'.csv'.length));

@@ -10,6 +10,7 @@ import { authenticate } from '../auth/viewer';
 import type { Config } from '../config';
 import { createContext, type Context } from '../context';
 import { BadUserInputError, DomainError, ErrorCode } from '../errors';
+import { ExportParameters } from './parameters';
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
@@ -18,65 +19,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_USER_INPUT: 400,
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-const DELIVERABLES_CSV_PARAMETERS = [
-  'programmeId', 'workstreamId', 'ownerPartyId', 'sectorId', 'kind', 'status', 'health', 'dueBefore', 'dueAfter',
-  'overdue', 'open', 'orderBy', 'asOf',
-] as const; // prettier-ignore
-
 /** Entries in one calendar export at most. */
 const CALENDAR_MAX_ENTRIES = 2_000;
-
-/**
- * A parameter the export does not read (a misspelt filter) is refused, not silently ignored. Cache
- * busters and campaign tags (`_…`, `utm_…`), which links and calendar apps add, are no filters and pass.
- */
-function onlyParameters(query: express.Request['query'], known: readonly string[]): void {
-  const unknown = Object.keys(query).find((name) => !known.includes(name) && !/^(_|utm_)/.test(name));
-  if (unknown !== undefined)
-    throw new BadUserInputError(`Unknown parameter "${unknown}"; this export takes ${known.join(', ')}.`, unknown);
-}
-
-function text(query: express.Request['query'], name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '')
-    throw new BadUserInputError(`"${name}" must be given once, as text.`, name);
-  return value;
-}
-
-function oneOf<T extends string>(
-  query: express.Request['query'],
-  name: string,
-  values: Record<string, T>,
-): T | undefined {
-  const value = text(query, name);
-  if (value === undefined) return undefined;
-  if (!Object.values(values).includes(value as T))
-    throw new BadUserInputError(`"${name}" must be one of ${Object.values(values).join(', ')}.`, name);
-  return value as T;
-}
-
-function day(query: express.Request['query'], name: string): string | undefined {
-  const value = text(query, name);
-  // The day must exist (no 2025-02-30) and lie in a year PostgreSQL accepts.
-  const valid =
-    value !== undefined &&
-    DAY.test(value) &&
-    !Number.isNaN(Date.parse(value)) &&
-    new Date(value).toISOString().slice(0, 10) === value &&
-    !value.startsWith('0000');
-  if (value !== undefined && !valid) throw new BadUserInputError(`"${name}" must be a day as YYYY-MM-DD.`, name);
-  return value;
-}
-
-function bool(query: express.Request['query'], name: string): boolean | undefined {
-  const value = text(query, name);
-  if (value === undefined) return undefined;
-  if (value !== 'true' && value !== 'false') throw new BadUserInputError(`"${name}" must be true or false.`, name);
-  return value === 'true';
-}
 
 function names(items: readonly (Party | Sector | Error | null)[]): string {
   return items
@@ -146,23 +90,24 @@ export function deliverableExportsRouter(deps: {
   router.get(
     '/deliverables.csv',
     handle(async (ctx, req, res) => {
-      const q = req.query;
-      onlyParameters(q, DELIVERABLES_CSV_PARAMETERS);
+      const q = new ExportParameters(req.query);
       const filter: DeliverableFilter = {
-        programmeId: text(q, 'programmeId'),
-        workstreamId: text(q, 'workstreamId'),
-        ownerPartyId: text(q, 'ownerPartyId'),
-        sectorId: text(q, 'sectorId'),
-        kind: oneOf(q, 'kind', DeliverableKind),
-        status: oneOf(q, 'status', DeliverableStatus),
-        health: oneOf(q, 'health', DeliverableHealth),
-        dueBefore: day(q, 'dueBefore'),
-        dueAfter: day(q, 'dueAfter'),
-        overdue: bool(q, 'overdue'),
-        open: bool(q, 'open'),
+        programmeId: q.text('programmeId'),
+        workstreamId: q.text('workstreamId'),
+        ownerPartyId: q.text('ownerPartyId'),
+        sectorId: q.text('sectorId'),
+        kind: q.oneOf('kind', DeliverableKind),
+        status: q.oneOf('status', DeliverableStatus),
+        health: q.oneOf('health', DeliverableHealth),
+        dueBefore: q.day('dueBefore'),
+        dueAfter: q.day('dueAfter'),
+        overdue: q.bool('overdue'),
+        open: q.bool('open'),
       };
-      const orderBy = oneOf(q, 'orderBy', DeliverableOrder) ?? null;
-      const { rows, asOf } = await ctx.services.deliverables.all(filter, orderBy, day(q, 'asOf') ?? null);
+      const orderBy = q.oneOf('orderBy', DeliverableOrder) ?? null;
+      const asOfArg = q.day('asOf') ?? null;
+      q.refuseUnread();
+      const { rows, asOf } = await ctx.services.deliverables.all(filter, orderBy, asOfArg);
       const ids = rows.map((r) => r.id);
       const l = ctx.loaders;
       const [owners, contributors, sectors, updates, programmes, workstreams] = await Promise.all([
@@ -223,14 +168,17 @@ export function deliverableExportsRouter(deps: {
   router.get(
     '/milestones.ics',
     handle(async (ctx, req, res) => {
-      onlyParameters(req.query, ['partyId', 'from', 'to', 'asOf']);
-      const partyId = text(req.query, 'partyId');
+      const q = new ExportParameters(req.query);
+      const partyId = q.text('partyId');
+      const window = { partyId, from: q.day('from'), to: q.day('to') };
+      const asOf = q.day('asOf') ?? null;
+      q.refuseUnread();
       if (!partyId)
         throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');
       // One party's calendar; capped like every list, at a size no party's milestones come near.
       const { nodes: entries } = await ctx.services.deliverableDashboard.timeline(
-        { partyId, from: day(req.query, 'from'), to: day(req.query, 'to') },
-        day(req.query, 'asOf') ?? null,
+        window,
+        asOf,
         { first: CALENDAR_MAX_ENTRIES },
         CALENDAR_MAX_ENTRIES,
       );

@@ -237,6 +237,15 @@ describe('a consultation round on the ggz agenda, from opening to the public com
       table.contributions.nodes.map((n: any) => [n.party.name, n.type, n.anchorKind ?? '', n.response, n.text]),
     );
     expect(rows.map((r) => r.author)).toEqual(['', '', '']);
+    // The comment table takes no filter: one is refused rather than ignored; a cache buster passes.
+    const base = `${app.baseUrl}/exports/consultations/${encodeURIComponent(opened.id)}.csv`;
+    const filtered = await fetch(`${base}?party=zn`);
+    expect(filtered.status).toBe(400);
+    expect(((await filtered.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'party',
+    });
+    expect((await fetch(`${base}?_=1733490000`)).status).toBe(200);
   });
 });
 
