@@ -55,15 +55,14 @@ export function nestingGuard(): RequestHandler {
 }
 
 const NUL = '\u0000';
-/** Half of a UTF-16 surrogate pair without its other half: not a character, so not valid UTF-8 either. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Thrown before execution: without a status Apollo would answer 500.
 const BAD_REQUEST = { http: { status: 400 } };
 
 /** Why PostgreSQL cannot store `text` (its text and json types hold neither), or undefined when it can. */
 function unstorable(text: string): string | undefined {
   if (text.includes(NUL)) return 'Text may not contain the NUL character (\\u0000).';
-  if (LONE_SURROGATE.test(text))
+  // Not well formed: half of a UTF-16 surrogate pair without its other half, not a character (nor UTF-8).
+  if (!text.isWellFormed())
     return 'Text may not contain half of a surrogate pair (\\uD800–\\uDFFF without its partner): it is not valid Unicode.';
   return undefined;
 }
