@@ -83,10 +83,11 @@ export class QuestionLineageResolver {
       assessmentId: q.originAssessmentId,
       topicCallSubmissionId: q.originTopicCallId,
     };
-    if (!q.originTopicCallId) return origin;
+    if (q.originKind !== QuestionOriginKind.TOPIC_CALL) return origin;
     // A submission not yet placed is the submitting party's and the coordinator's business: to anyone
     // else the question is still the free proposal it was before (TOPIC_CALL only ever replaces that).
-    const submission = await ctx.loaders.topicCallSubmissionById.load(q.originTopicCallId);
+    // So is one deleted with its call (the id set to null).
+    const submission = q.originTopicCallId && (await ctx.loaders.topicCallSubmissionById.load(q.originTopicCallId));
     if (submission && (await ctx.access.consultation.canReadSubmission(submission))) return origin;
     return { ...origin, kind: QuestionOriginKind.FREE_PROPOSAL, topicCallSubmissionId: null };
   }

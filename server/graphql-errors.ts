@@ -181,12 +181,22 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (isClientError(original) || isClientError(error) || isStatementTimeout(original)) continue;
-            const state = sqlState(causeOf(original));
+            const cause = causeOf(original);
+            const state = sqlState(cause);
             if (state && BACKSTOPS.has(state)) {
               // Answered as the client's error, but an input check or lock order let it through: worth a look,
-              // not an alarm.
+              // not an alarm. Where it happened by name (schema names, never the values in `detail`).
+              const { constraint, table, column, routine } = cause as Record<string, unknown>;
               contextValue.logger?.warn(
-                { sqlState: state, path: error.path, reqId: contextValue.requestId },
+                {
+                  sqlState: state,
+                  constraint,
+                  table,
+                  column,
+                  routine,
+                  path: error.path,
+                  reqId: contextValue.requestId,
+                },
                 'the database refused a change an input check should have caught',
               );
               continue;

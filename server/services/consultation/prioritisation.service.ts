@@ -21,10 +21,13 @@ const SCORING_PARTIES_SQL = `
    WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
 
 /** Questions a version's scorecards may score: its items and what was submitted to calls feeding it. */
+// A submission not yet placed is scored only by a party that may see it (its own, or the coordinator):
+// accepting others' would tell them that the question was submitted (canReadSubmission).
 const SCORABLE_QUESTIONS_SQL = `
   SELECT question_id FROM agenda_item WHERE version_id = $1
   UNION
-  SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id WHERE c.agenda_version_id = $1`;
+  SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id
+   WHERE c.agenda_version_id = $1 AND (s.placed_at IS NOT NULL OR s.party_id = $2 OR c.coordinator_party_id = $2)`;
 
 /**
  * Keeps, when a version is adopted, the shared ranking it rests on and the parties that scored, so the
@@ -66,6 +69,7 @@ export async function writeScores(
 export async function decodeScores(
   manager: EntityManager,
   versionId: string,
+  partyId: string,
   input: readonly PriorityScoreInput[],
   field: string,
 ): Promise<{ questionId: string; criterionId: string; score: number }[]> {
@@ -77,12 +81,14 @@ export async function decodeScores(
   const pairs = new Set(scores.map((s) => `${s.questionId}:${s.criterionId}`));
   if (pairs.size !== scores.length) throw new BadUserInputError('Score each question on each criterion once.', field);
   const scorable = new Set(
-    ((await manager.query(SCORABLE_QUESTIONS_SQL, [versionId])) as { question_id: string }[]).map((r) => r.question_id),
+    ((await manager.query(SCORABLE_QUESTIONS_SQL, [versionId, partyId])) as { question_id: string }[]).map(
+      (r) => r.question_id,
+    ),
   );
   const outside = scores.findIndex((s) => !scorable.has(s.questionId));
   if (outside >= 0)
     throw new BadUserInputError(
-      'Score only questions on this agenda version or submitted to a topic call for it.',
+      'Score only questions on this agenda version or your party’s submissions to a topic call for it.',
       `${field}.${outside}.questionId`,
     );
   const criteria = new Set(
@@ -130,7 +136,7 @@ export class PrioritisationService {
       if (!version || !(await this.access.research.canReadAgendaVersion(version)))
         throw new NotFoundError('No agenda version with this id.');
       const partyId = await this.scoringParty(manager, versionId, requested);
-      const scores = await decodeScores(manager, versionId, input.scores, 'input.scores');
+      const scores = await decodeScores(manager, versionId, partyId, input.scores, 'input.scores');
       let scorecard = await manager.findOne(PriorityScorecard, {
         where: { agendaVersionId: versionId, partyId },
         lock: { mode: 'pessimistic_write' },

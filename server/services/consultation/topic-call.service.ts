@@ -201,7 +201,7 @@ export class TopicCallService {
     input: SubmitToTopicCallInput,
   ): Promise<void> {
     await this.priorities.scoringParty(manager, call.agendaVersionId, partyId);
-    const scores = await decodeScores(manager, call.agendaVersionId, input.scores!, 'input.scores');
+    const scores = await decodeScores(manager, call.agendaVersionId, partyId, input.scores!, 'input.scores');
     if (scores.some((s) => s.questionId !== questionId))
       throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
     let scorecard = await manager.findOne(PriorityScorecard, {

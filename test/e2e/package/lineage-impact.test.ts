@@ -219,6 +219,49 @@ describe('topic call origin before placement', () => {
     expect(await originAs(null)).toEqual(hidden);
     expect(await originAs(FMS)).toEqual(hidden);
 
+    // Nor does scoring tell another party that it was submitted: a party consulted on the version the call
+    // feeds gets the same answer for it as for a question nobody submitted.
+    const { node: fed } = (
+      await app.gql(
+        `query($id: ID!) { node(id: $id) { ... on TopicCall { agendaVersion { id } } } }`,
+        { id: call.id },
+        await asUser(app, ZIN),
+      )
+    ).data!;
+    const partyIds = await idsByKey(app, 'Party', 'party');
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id } }`,
+      {
+        targetId: fed.agendaVersion.id,
+        question: 'Scoor de vragen.',
+        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+        invitedPartyIds: [partyIds.zn, partyIds.patientenfederatie],
+      },
+    );
+    const { proposeKnowledgeQuestion: unsubmitted } = await mutate(app, PFN, PROPOSE, {
+      title: 'Helpt een maaltijdservice thuis tegen ondervoeding bij ouderen?',
+      sectorIds: [sectors.wijkverpleging],
+    });
+    const [criterion] = Object.values(await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion'));
+    const score = async (email: string, questionId: string) =>
+      app.gql(
+        `mutation($input: SubmitPriorityScorecardInput!) { submitPriorityScorecard(input: $input) { id } }`,
+        {
+          input: { agendaVersionId: fed.agendaVersion.id, scores: [{ questionId, criterionId: criterion, score: 3 }] },
+        },
+        await asUser(app, email),
+      );
+    const refusals = [];
+    for (const q of [question.id, unsubmitted.id]) {
+      const { errors } = await score('zn.contributor@example.org', q);
+      refusals.push({ message: errors?.[0]?.message, extensions: errors?.[0]?.extensions });
+    }
+    expect(refusals[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.scores.0.questionId' });
+    expect(refusals[0]).toEqual(refusals[1]);
+    expect((await score(PFN, question.id)).errors).toBeUndefined();
+
     await app.dataSource.query(
       `UPDATE topic_call SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 second' WHERE id = $1`,
       [fromGlobalId(call.id).id],
@@ -231,6 +274,11 @@ describe('topic call origin before placement', () => {
     );
     expect(await originAs(null)).toEqual(shown);
     expect(await originAs(FMS)).toEqual(shown);
+    // A submission deleted with its call leaves no origin to show, to anyone.
+    await app.dataSource.query(`UPDATE knowledge_question SET origin_topic_call_id = NULL WHERE id = $1`, [
+      fromGlobalId(question.id).id,
+    ]);
+    expect(await originAs(PFN)).toEqual(hidden);
   });
 });
 
