@@ -30,11 +30,22 @@ const SCORABLE_QUESTIONS_SQL = `
    WHERE c.agenda_version_id = $1 AND (s.placed_at IS NOT NULL OR s.party_id = $2 OR c.coordinator_party_id = $2)`;
 
 /**
- * Keeps, when a version is adopted, the shared ranking it rests on and the parties that scored, so the
+ * Keeps, when a version is adopted, the shared ranking of its items and the parties that scored them, so the
  * adopted version shows them even if scorecards change later. Nothing is kept when nobody scored.
  */
 export async function recordPrioritisation(manager: EntityManager, versionId: string): Promise<void> {
-  const totals: PartyTotal[] = await manager.query(PRIORITY_TOTALS_SQL, [[versionId]]);
+  // The record is public with the adopted version: it ranks the version's items only, never a submission
+  // that was scored but not placed (that stays its party's and the coordinator's business).
+  const items = new Set(
+    (
+      (await manager.query('SELECT question_id FROM agenda_item WHERE version_id = $1', [versionId])) as {
+        question_id: string;
+      }[]
+    ).map((r) => r.question_id),
+  );
+  const totals = ((await manager.query(PRIORITY_TOTALS_SQL, [[versionId]])) as PartyTotal[]).filter((t) =>
+    items.has(t.questionId),
+  );
   if (totals.length === 0) return;
   const participants = [...new Set(totals.map((t) => t.partyId))].sort();
   await manager.query(

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey, propose } from '../../helpers/research';
@@ -448,7 +449,39 @@ describe('shared prioritisation', () => {
     );
     expect(patients.node.sharedPriorities).toBeNull();
 
-    // Adoption keeps the aggregate and who took part, shown with the adopted version to everyone.
+    // A question submitted to a call feeding this draft, scored by its party and never placed: the public
+    // record below leaves it out.
+    const { openTopicCall: call } = await ok(
+      ZIN,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          agendaId: agendas['onderzoeksagenda-paramedische-zorg'],
+          title: 'Uitvraag paramedische zorg (test)',
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          invitedPartyKinds: ['PATIENT_ORGANISATION'],
+        },
+      },
+    );
+    const unplaced = await propose(app, PFN, {
+      title: 'Helpt oefentherapie thuis na een heupoperatie bij ouderen?',
+      sectorIds: [sectors['paramedische-zorg']],
+    });
+    await ok(PFN, `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`, {
+      input: {
+        callId: call.id,
+        questionId: unplaced.id,
+        scores: [{ questionId: unplaced.id, criterionId: u, score: 5 }],
+      },
+    });
+    await app.dataSource.query(
+      `UPDATE topic_call SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 second'
+        WHERE id = $1`,
+      [fromGlobalId(call.id).id],
+    );
+
+    // Adoption keeps the aggregate of the version's items and who took part, shown with the adopted version
+    // to everyone.
     const closed = (await ok(ZIN, CLOSE, { input: { roundId: round.id, version: round.version } }))
       .closeConsultationRound;
     await ok(ZIN, CONCLUDE, { input: { roundId: closed.id, version: closed.version } });
