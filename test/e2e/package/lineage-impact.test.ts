@@ -131,20 +131,26 @@ describe('question lineage', () => {
   });
 });
 
+/** Zorginstituut opens a call for the district nursing agenda, inviting patient organisations, for an hour. */
+async function openCall(title: string): Promise<{ id: string }> {
+  const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+  const { openTopicCall } = await mutate(
+    app,
+    ZIN,
+    `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+    {
+      agendaId: agendas['onderzoeksagenda-wijkverpleging'],
+      title,
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      invitedPartyKinds: ['PATIENT_ORGANISATION'],
+    },
+  );
+  return openTopicCall;
+}
+
 describe('topic call origin', () => {
   it('a question first submitted to a topic call has that submission as its origin; a knowledge gap keeps its own', async () => {
-    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
-    const { openTopicCall: call } = await mutate(
-      app,
-      ZIN,
-      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
-      {
-        agendaId: agendas['onderzoeksagenda-wijkverpleging'],
-        title: 'Uitvraag herkomst (test)',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-        invitedPartyKinds: ['PATIENT_ORGANISATION'],
-      },
-    );
+    const call = await openCall('Uitvraag herkomst (test)');
     const SUBMIT = `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`;
     const ORIGIN = `query($id: ID!) { node(id: $id) { ... on KnowledgeQuestion { origin { kind topicCallSubmission { id } recommendation { id } } } } }`;
     const { proposeKnowledgeQuestion: free } = await mutate(app, PFN, PROPOSE, {
@@ -187,18 +193,7 @@ describe('topic call origin', () => {
 
 describe('topic call origin before placement', () => {
   it('shows the submission as origin only to those who may read it; to others the question stays a free proposal until the coordinator places it', async () => {
-    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
-    const { openTopicCall: call } = await mutate(
-      app,
-      ZIN,
-      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
-      {
-        agendaId: agendas['onderzoeksagenda-wijkverpleging'],
-        title: 'Uitvraag verborgen herkomst (test)',
-        closesAt: new Date(Date.now() + 3_600_000).toISOString(),
-        invitedPartyKinds: ['PATIENT_ORGANISATION'],
-      },
-    );
+    const call = await openCall('Uitvraag verborgen herkomst (test)');
     const { proposeKnowledgeQuestion: question } = await mutate(app, PFN, PROPOSE, {
       title: 'Helpt samen koken thuis tegen ondervoeding bij ouderen?',
       sectorIds: [sectors.wijkverpleging],
