@@ -29,14 +29,17 @@ describe('/readyz with a database that does not answer', () => {
     await app.close();
   });
 
-  it('answers 503 within a second instead of waiting for the database', async () => {
-    const release = await occupyPool(app, 3_000);
+  it('answers 503 after its own timeout instead of waiting for the database', async () => {
+    // The probe gives up after 800 ms; without that it would wait for a connection until the pool's own
+    // checkout timeout (about 3 s, measured). The bound leaves room for a loaded CI machine (1 258 ms was
+    // measured there) and still tells the two apart.
+    const release = await occupyPool(app, 4_000);
     try {
       const started = performance.now();
       const response = await fetch(`${app.baseUrl}/readyz`);
       const elapsed = performance.now() - started;
       expect(response.status).toBe(503);
-      expect(elapsed).toBeLessThan(1_000);
+      expect(elapsed).toBeLessThan(2_000);
     } finally {
       await release();
     }
