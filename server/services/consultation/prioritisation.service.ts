@@ -20,14 +20,21 @@ const SCORING_PARTIES_SQL = `
   SELECT tcp.party_id FROM topic_call c JOIN topic_call_party tcp ON tcp.call_id = c.id
    WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
 
+/** The questions on a version (its items). */
+const ITEM_QUESTIONS_SQL = 'SELECT question_id FROM agenda_item WHERE version_id = $1';
+
 /** Questions a version's scorecards may score: its items and what was submitted to calls feeding it. */
 // A submission not yet placed is scored only by a party that may see it (its own, or the coordinator):
 // accepting others' would tell them that the question was submitted (canReadSubmission).
 const SCORABLE_QUESTIONS_SQL = `
-  SELECT question_id FROM agenda_item WHERE version_id = $1
+  ${ITEM_QUESTIONS_SQL}
   UNION
   SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id
    WHERE c.agenda_version_id = $1 AND (s.placed_at IS NOT NULL OR s.party_id = $2 OR c.coordinator_party_id = $2)`;
+
+async function questionIds(manager: EntityManager, sql: string, params: unknown[]): Promise<Set<string>> {
+  return new Set(((await manager.query(sql, params)) as { question_id: string }[]).map((r) => r.question_id));
+}
 
 /**
  * Keeps, when a version is adopted, the shared ranking of its items and the parties that scored them, so the
@@ -36,13 +43,7 @@ const SCORABLE_QUESTIONS_SQL = `
 export async function recordPrioritisation(manager: EntityManager, versionId: string): Promise<void> {
   // The record is public with the adopted version: it ranks the version's items only, never a submission
   // that was scored but not placed (that stays its party's and the coordinator's business).
-  const items = new Set(
-    (
-      (await manager.query('SELECT question_id FROM agenda_item WHERE version_id = $1', [versionId])) as {
-        question_id: string;
-      }[]
-    ).map((r) => r.question_id),
-  );
+  const items = await questionIds(manager, ITEM_QUESTIONS_SQL, [versionId]);
   const totals = ((await manager.query(PRIORITY_TOTALS_SQL, [[versionId]])) as PartyTotal[]).filter((t) =>
     items.has(t.questionId),
   );
@@ -91,11 +92,7 @@ export async function decodeScores(
   }));
   const pairs = new Set(scores.map((s) => `${s.questionId}:${s.criterionId}`));
   if (pairs.size !== scores.length) throw new BadUserInputError('Score each question on each criterion once.', field);
-  const scorable = new Set(
-    ((await manager.query(SCORABLE_QUESTIONS_SQL, [versionId, partyId])) as { question_id: string }[]).map(
-      (r) => r.question_id,
-    ),
-  );
+  const scorable = await questionIds(manager, SCORABLE_QUESTIONS_SQL, [versionId, partyId]);
   const outside = scores.findIndex((s) => !scorable.has(s.questionId));
   if (outside >= 0)
     throw new BadUserInputError(
