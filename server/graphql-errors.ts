@@ -180,8 +180,16 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
-            if (isClientError(original) || isClientError(error) || isStatementTimeout(original)) continue;
+            if (isClientError(original) || isClientError(error)) continue;
             const cause = causeOf(original);
+            if (isStatementTimeout(cause)) {
+              // Answered as TIMEOUT ("ask for less"); worth seeing which field keeps running long, not an alarm.
+              contextValue.logger?.warn(
+                { sqlState: '57014', path: error.path, reqId: contextValue.requestId },
+                'a statement ran past DB_STATEMENT_TIMEOUT_MS and was cancelled',
+              );
+              continue;
+            }
             const state = sqlState(cause);
             if (state && BACKSTOPS.has(state)) {
               // Answered as the client's error, but an input check or lock order let it through: worth a look,

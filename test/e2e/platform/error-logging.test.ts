@@ -47,11 +47,12 @@ async function propose(title: string) {
 }
 
 const REFUSED = 'the database refused a change an input check should have caught';
+const CANCELLED = 'a statement ran past DB_STATEMENT_TIMEOUT_MS and was cancelled';
 
 /** The lines the answer wrote (logged before it is sent), apart from any background work's. */
 function logged() {
   return lines
-    .filter((line) => line.msg === REFUSED || line.msg === 'request failed')
+    .filter((line) => line.msg === REFUSED || line.msg === CANCELLED || line.msg === 'request failed')
     .map((line) => [line.level, line.msg, line.sqlState, line.table]);
 }
 
@@ -70,6 +71,14 @@ describe('errors from the database', () => {
       expect(JSON.stringify(lines)).not.toContain('refused for the test');
     },
   );
+
+  it('a cancelled statement is a retryable TIMEOUT, logged as a warning with its field', async () => {
+    await refuseQuestions('57014');
+    const res = await propose('Een vraag waarvan de opdracht te lang duurde?');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(logged()).toEqual([[40, CANCELLED, '57014', undefined]]);
+    expect(lines.find((line) => line.msg === CANCELLED)?.path).toEqual(['proposeKnowledgeQuestion']);
+  });
 
   it('anything else is an internal error, logged as an error with its cause', async () => {
     await refuseQuestions('P0001');
