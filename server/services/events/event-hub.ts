@@ -240,6 +240,11 @@ export class EventHub {
     private readonly pollMs: number,
   ) {}
 
+  /** How many streams this instance delivers to now. */
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
   async start(): Promise<void> {
     this.last = await latestCursor(this.dataSource);
     this.poll = setInterval(() => this.wake(), this.pollMs);
@@ -269,8 +274,14 @@ export class EventHub {
     // the hub may not have read what was committed just before, which happened before this subscription.
     const stream = new EventStream(this, viewer, selection);
     this.streams.add(stream);
-    if (after !== null) await stream.replay(this.dataSource, after);
-    else stream.startAt(now ?? (await latestCursor(this.dataSource)));
+    try {
+      if (after !== null) await stream.replay(this.dataSource, after);
+      else stream.startAt(now ?? (await latestCursor(this.dataSource)));
+    } catch (error) {
+      // The subscription fails and its socket's slots are freed: the stream must not stay behind and keep buffering.
+      this.streams.delete(stream);
+      throw error;
+    }
     return stream;
   }
 

@@ -31,11 +31,19 @@ export function eventSelection(
     ['sectorIds', 20],
     ['partyIds', 20],
     ['subjectIds', 100],
-  ] as const)
-    if ((filter?.[field]?.length ?? 0) > max)
+  ] as const) {
+    const given = filter?.[field];
+    if ((given?.length ?? 0) > max)
       throw new BadUserInputError(`"${prefix}.${field}" takes at most ${max} values.`, `${prefix}.${field}`);
+    // "Only these" with none would match nothing; leaving the condition out is what such a client means.
+    if (given && given.length === 0)
+      throw new BadUserInputError(
+        `"${prefix}.${field}" is empty: give at least one value, or leave it out to include all.`,
+        `${prefix}.${field}`,
+      );
+  }
   return {
-    types: filter?.types?.length ? filter.types : null,
+    types: filter?.types ?? null,
     sectorIds: filter?.sectorIds?.map((id, i) => decodeIdOf('Sector', id, `${prefix}.sectorIds.${i}`)) ?? null,
     partyIds: filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `${prefix}.partyIds.${i}`)) ?? null,
     subjectIds: filter?.subjectIds?.map((id, i) => decodeGlobalId(id, `${prefix}.subjectIds.${i}`).id) ?? null,
@@ -69,6 +77,7 @@ export async function readEvents(
   after: string,
   selection: EventSelection,
   limit: number,
+  upTo?: string,
 ): Promise<DomainEvent[]> {
   const query = db
     .getRepository(DomainEvent)
@@ -76,6 +85,7 @@ export async function readEvents(
     .where('e.cursor > :after', { after })
     .orderBy('e.cursor', 'ASC')
     .limit(limit);
+  if (upTo !== undefined) query.andWhere('e.cursor <= :upTo', { upTo });
   if (selection.types) query.andWhere('e.type IN (:...types)', { types: selection.types });
   if (selection.sectorIds) query.andWhere('e.sectorIds && :sectorIds::uuid[]', { sectorIds: selection.sectorIds });
   if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });

@@ -246,6 +246,22 @@ describe('a stream without a cursor', () => {
   });
 });
 
+describe('a stream that cannot start', () => {
+  it('is not kept when its replay fails', async () => {
+    const hub = new EventHub(app.dataSource, pino({ level: 'silent' }), 60_000);
+    await hub.start();
+    try {
+      // An empty list of subjects is refused before a selection gets here; unchecked, its SQL fails.
+      await expect(hub.open(Viewer.anonymous, { subjectIds: [] }, '0')).rejects.toThrow();
+      expect(hub.streamCount).toBe(0);
+      await hub.open(Viewer.anonymous, { subjectIds: null }, '0');
+      expect(hub.streamCount).toBe(1);
+    } finally {
+      await hub.stop();
+    }
+  });
+});
+
 describe('sign-in and limits', () => {
   it('refuses a bad token with 4403', async () => {
     const ws = wsClient(app.url, 'not-a-token');

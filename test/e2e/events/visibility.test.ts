@@ -1,4 +1,4 @@
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { EventType } from '../../../entities/domain-event.enums';
 import { emitEvents } from '../../../server/services/events/outbox';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -14,6 +14,7 @@ let s: ReturnType<typeof synergyScenario>;
 let draft: { id: string; version: number };
 let published: { id: string; version: number };
 let start: string;
+const fromGlobal = (id: string) => fromGlobalId(id).id;
 
 const CHANGES = `query($after: String, $filter: EventFilter, $first: Int) {
   changes(after: $after, filter: $filter, first: $first) {
@@ -101,6 +102,34 @@ describe('the change feed', () => {
     expect(all).toEqual(['ASSESSMENT_PUBLISHED', 'ASSESSMENT_OUTCOME_CHANGED']);
   });
 
+  it('ends where it would without the hidden events that match its filter', async () => {
+    // A hidden event after the visible ones, so a full page has one more matching event behind it.
+    await app.dataSource.transaction((manager) =>
+      emitEvents(manager, [
+        {
+          type: EventType.ASSESSMENT_OUTCOME_CHANGED,
+          subjectType: 'PackageAssessment',
+          subjectId: fromGlobal(draft.id),
+        },
+      ]),
+    );
+    const page = async (filter: object, first: number) =>
+      (await app.gql(CHANGES, { after: start, filter, first }, {})).data!.changes as {
+        edges: { node: { type: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    const nothing = await page(
+      { subjectIds: [toGlobalId('PackageAssessment', '00000000-0000-4000-8000-000000000099')] },
+      5,
+    );
+    const onlyDraft = await page({ subjectIds: [draft.id] }, 5);
+    expect(onlyDraft.edges).toEqual([]);
+    expect(onlyDraft.pageInfo).toEqual(nothing.pageInfo);
+    const both = await page({ subjectIds: [draft.id, published.id] }, 2);
+    expect(both.edges.map((e) => e.node.type)).toEqual(['ASSESSMENT_PUBLISHED', 'ASSESSMENT_OUTCOME_CHANGED']);
+    expect(both.pageInfo).toEqual(nothing.pageInfo);
+  });
+
   it('narrows by type, sector and party', async () => {
     const res = await app.gql(
       CHANGES,
@@ -121,6 +150,8 @@ describe('the change feed', () => {
   it.each([
     ['a forged cursor', { after: 'abc' }, 'after'],
     ['a page too large', { first: 1000 }, 'first'],
+    ['an empty list of subjects', { filter: { subjectIds: [] } }, 'filter.subjectIds'],
+    ['an empty list of types', { filter: { types: [] } }, 'filter.types'],
     [
       'a party id of the wrong type',
       { filter: { partyIds: ['U2VjdG9yOjAwMDAwMDAwLTAwMDAtNDAwMC04MDAwLTAwMDAwMDAwMDAwMQ=='] } },
