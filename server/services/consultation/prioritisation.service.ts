@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { PriorityScorecard, ResearchAgendaVersion } from '../../../entities';
+import { AgendaStatus } from '../../../entities/research.enums';
 import { Capability } from '../../../entities/capability.enum';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { PriorityScoreInput, SubmitPriorityScorecardInput } from '../../../schema/inputs/consultation.input';
@@ -122,7 +123,23 @@ export class PrioritisationService {
    * The party the viewer scores for: a party invited to an open round on the version or an open call
    * feeding it, of which the viewer holds SCORE_SHARED_PRIORITIES.
    */
-  async scoringParty(manager: EntityManager, versionId: string, requested: string | null): Promise<string> {
+  async scoringParty(
+    manager: EntityManager,
+    versionId: string,
+    requested: string | null,
+    field: string,
+  ): Promise<string> {
+    // An adopted version keeps the ranking it was adopted with (recordPrioritisation); a call or round that
+    // outlives the adoption must not change it afterwards.
+    const [version]: { number: number; status: AgendaStatus }[] = await manager.query(
+      'SELECT number, status FROM research_agenda_version WHERE id = $1',
+      [versionId],
+    );
+    if (version && version.status !== AgendaStatus.DRAFT && version.status !== AgendaStatus.CONSULTATION)
+      throw new BadUserInputError(
+        `Version ${version.number} of this agenda is ${version.status.toLowerCase()}; its priorities are final.`,
+        field,
+      );
     const open = ((await manager.query(SCORING_PARTIES_SQL, [versionId])) as { party_id: string }[]).map(
       (r) => r.party_id,
     );
@@ -143,7 +160,7 @@ export class PrioritisationService {
       const version = await manager.findOneBy(ResearchAgendaVersion, { id: versionId });
       if (!version || !(await this.access.research.canReadAgendaVersion(version)))
         throw new NotFoundError('No agenda version with this id.');
-      const partyId = await this.scoringParty(manager, versionId, requested);
+      const partyId = await this.scoringParty(manager, versionId, requested, 'input.agendaVersionId');
       const scores = await decodeScores(manager, versionId, partyId, input.scores, 'input.scores');
       let scorecard = await manager.findOne(PriorityScorecard, {
         where: { agendaVersionId: versionId, partyId },
@@ -179,6 +196,59 @@ export class PrioritisationService {
         changes: [{ field: 'scores', before, after: await this.scoreRows(manager, scorecard.id) }],
       });
       return scorecard;
+    });
+  }
+
+  /**
+   * A submitting party's first scores for the question it submits to a topic call, on its scorecard for the
+   * version the call feeds. They are first scores: if the party has scored that question there already, it
+   * changes them with `submit`, which checks the scorecard's version.
+   */
+  async firstScores(
+    manager: EntityManager,
+    versionId: string,
+    partyId: string,
+    questionId: string,
+    input: readonly PriorityScoreInput[],
+  ): Promise<void> {
+    await this.scoringParty(manager, versionId, partyId, 'input.scores');
+    const scores = await decodeScores(manager, versionId, partyId, input, 'input.scores');
+    if (scores.some((s) => s.questionId !== questionId))
+      throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
+    let scorecard = await manager.findOne(PriorityScorecard, {
+      where: { agendaVersionId: versionId, partyId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const before = scorecard ? await this.scoreRows(manager, scorecard.id) : null;
+    if (before?.some((row) => row.startsWith(`${questionId}/`)))
+      throw new BadUserInputError(
+        `Your party has scored this question already (scorecard version ${scorecard!.version}); change those scores with submitPriorityScorecard.`,
+        'input.scores',
+      );
+    scorecard = scorecard
+      ? await manager.save(
+          PriorityScorecard,
+          manager.merge(PriorityScorecard, scorecard, {
+            version: scorecard.version + 1,
+            submittedByUserId: this.policy.viewer.user!.id,
+          }),
+        )
+      : await manager.save(
+          PriorityScorecard,
+          manager.create(PriorityScorecard, {
+            agendaVersionId: versionId,
+            partyId,
+            submittedByUserId: this.policy.viewer.user!.id,
+          }),
+        );
+    await writeScores(manager, scorecard, scores, false);
+    await this.audit.record(manager, {
+      entityType: 'PriorityScorecard',
+      entityId: scorecard.id,
+      action: before ? 'UPDATE' : 'CREATE',
+      ownerPartyId: partyId,
+      actingPartyId: partyId,
+      changes: [{ field: 'scores', before, after: await this.scoreRows(manager, scorecard.id) }],
     });
   }
 

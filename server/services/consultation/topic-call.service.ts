@@ -1,14 +1,7 @@
 import { filterReadable } from '../../shared/readable';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { recordTopicCallOrigin } from '../package/question-origin';
-import {
-  AgendaItem,
-  KnowledgeQuestion,
-  PriorityScorecard,
-  ResearchAgenda,
-  TopicCall,
-  TopicCallSubmission,
-} from '../../../entities';
+import { AgendaItem, KnowledgeQuestion, ResearchAgenda, TopicCall, TopicCallSubmission } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
 import { TopicCallStatus } from '../../../entities/consultation.enums';
 import { QuestionStatus } from '../../../entities/research.enums';
@@ -26,10 +19,10 @@ import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError 
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
-import { editableVersion } from '../research/research-agenda.service';
+import { assertPlaceable, editableVersion } from '../research/research-agenda.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { invite } from './consultation-round.service';
-import { decodeScores, writeScores, type PrioritisationService } from './prioritisation.service';
+import type { PrioritisationService } from './prioritisation.service';
 
 const MAX_CALL_MS = 366 * 24 * 3600 * 1000;
 /** A call without a deadline runs six weeks, a usual term for an uitvraag. */
@@ -179,7 +172,8 @@ export class TopicCallService {
         }),
       );
       await recordTopicCallOrigin(manager, questionId, submission.id);
-      if (input.scores?.length) await this.firstScores(manager, call, partyId, questionId, input);
+      if (input.scores?.length)
+        await this.priorities.firstScores(manager, call.agendaVersionId, partyId, questionId, input.scores);
       await this.audit.record(manager, {
         entityType: 'TopicCallSubmission',
         entityId: submission.id,
@@ -190,38 +184,6 @@ export class TopicCallService {
       });
       return submission;
     });
-  }
-
-  /** A submitting party's first scores go to its scorecard for the version the call feeds. */
-  private async firstScores(
-    manager: EntityManager,
-    call: TopicCall,
-    partyId: string,
-    questionId: string,
-    input: SubmitToTopicCallInput,
-  ): Promise<void> {
-    await this.priorities.scoringParty(manager, call.agendaVersionId, partyId);
-    const scores = await decodeScores(manager, call.agendaVersionId, partyId, input.scores!, 'input.scores');
-    if (scores.some((s) => s.questionId !== questionId))
-      throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
-    let scorecard = await manager.findOne(PriorityScorecard, {
-      where: { agendaVersionId: call.agendaVersionId, partyId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    scorecard = scorecard
-      ? await manager.save(
-          PriorityScorecard,
-          manager.merge(PriorityScorecard, scorecard, { version: scorecard.version + 1 }),
-        )
-      : await manager.save(
-          PriorityScorecard,
-          manager.create(PriorityScorecard, {
-            agendaVersionId: call.agendaVersionId,
-            partyId,
-            submittedByUserId: this.policy.viewer.user!.id,
-          }),
-        );
-    await writeScores(manager, scorecard, scores, false);
   }
 
   /** Places a submitted question on the agenda's working version, after the deadline; coordinator only. */
@@ -246,6 +208,11 @@ export class TopicCallService {
       if (callStatus(call, new Date()) !== TopicCallStatus.CLOSED)
         throw new BadUserInputError('Questions are placed after the deadline of the call.', 'input.submissionId');
       if (submission.placedAt) throw new BadUserInputError('This submission is already placed.', 'input.submissionId');
+      // The question may have been merged or rejected since it was submitted: the agenda's own rule holds here too.
+      assertPlaceable(
+        await manager.findOneByOrFail(KnowledgeQuestion, { id: submission.questionId }),
+        'input.submissionId',
+      );
       const { version } = await editableVersion(manager, agenda, this.audit, acting);
       if (!(await manager.existsBy(AgendaItem, { versionId: version.id, questionId: submission.questionId }))) {
         const count = await manager.countBy(AgendaItem, { versionId: version.id });

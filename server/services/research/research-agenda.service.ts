@@ -44,6 +44,15 @@ async function latestVersion(manager: EntityManager, agendaId: string): Promise<
  * The version edits go to: the open (DRAFT or CONSULTATION) one, or a new DRAFT copied from the
  * adopted one, which itself never changes. Call with the agenda locked.
  */
+/** Only a question still in play goes on an agenda: not a MERGED or REJECTED one. */
+export function assertPlaceable(question: Pick<KnowledgeQuestion, 'status'>, field: string): void {
+  if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
+    throw new BadUserInputError(
+      `A ${question.status} question cannot be put on an agenda${question.status === QuestionStatus.MERGED ? '; add the question it was merged into' : ''}.`,
+      field,
+    );
+}
+
 export async function editableVersion(
   manager: EntityManager,
   agenda: ResearchAgenda,
@@ -243,11 +252,7 @@ export class ResearchAgendaService {
     return this.editItems(input, 'edit this agenda', async (manager, version) => {
       const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
       if (!question) throw new NotFoundError('No knowledge question with this id.');
-      if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
-        throw new BadUserInputError(
-          `A ${question.status} question cannot be put on an agenda${question.status === QuestionStatus.MERGED ? '; add the question it was merged into' : ''}.`,
-          'input.questionId',
-        );
+      assertPlaceable(question, 'input.questionId');
       if (await manager.existsBy(AgendaItem, { versionId: version.id, questionId }))
         throw new BadUserInputError('The question is already on this agenda.', 'input.questionId');
       const count = await manager.countBy(AgendaItem, { versionId: version.id });

@@ -1,8 +1,8 @@
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { outcome } from '../../helpers/outcome';
-import { idsByKey } from '../../helpers/research';
+import { idsByKey, propose } from '../../helpers/research';
 
 /** Who may do what in a consultation, what the consulted read and for how long, and the contribution life cycle. */
 let app: TestApp;
@@ -491,6 +491,51 @@ describe('a round on a guideline in development', () => {
   });
 });
 
+const ZN = 'zn.contributor@example.org';
+const SUBMIT = `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`;
+const PLACE = `mutation($input: PlaceTopicCallSubmissionInput!) { placeTopicCallSubmission(input: $input) { placedAt } }`;
+const SCORECARD = `mutation($input: SubmitPriorityScorecardInput!) { submitPriorityScorecard(input: $input) { id version } }`;
+
+/** A topic call on the agenda's working version, inviting insurers. */
+async function openCall(agendaId: string) {
+  return (
+    await ok(
+      ZIN,
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id agendaVersion { id } } }`,
+      { input: { agendaId, title: 'Uitvraag', invitedPartyKinds: ['INSURER'] } },
+    )
+  ).openTopicCall as { id: string; agendaVersion: { id: string } };
+}
+
+async function pastDeadline(callId: string) {
+  await app.dataSource.query(
+    `UPDATE topic_call SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 second' WHERE id = $1`,
+    [fromGlobalId(callId).id],
+  );
+}
+
+/** The questions on a version (by default the agenda's latest), as global ids. */
+async function itemQuestionIds(agendaId: string, versionId?: string): Promise<string[]> {
+  const rows: { question_id: string }[] = await app.dataSource.query(
+    `SELECT i.question_id FROM agenda_item i WHERE i.version_id = coalesce($2::uuid,
+       (SELECT v.id FROM research_agenda_version v WHERE v.agenda_id = $1 ORDER BY v.number DESC LIMIT 1)) ORDER BY i.rank`,
+    [fromGlobalId(agendaId).id, versionId ? fromGlobalId(versionId).id : null],
+  );
+  return rows.map((r) => toGlobalId('KnowledgeQuestion', r.question_id));
+}
+
+/** A new question of Zorgverzekeraars Nederland put on the agenda's draft by its coordinator, Zorginstituut. */
+async function addItem(agendaId: string, title: string, sectorKey: string): Promise<string> {
+  const sectors = await idsByKey(app, 'Sector', 'sector');
+  const question = await propose(app, ZN, { title, sectorIds: [sectors[sectorKey]] });
+  const { version } = (await ok(ZIN, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+    .researchAgenda;
+  await ok(ZIN, `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { id } }`, {
+    input: { agendaId, version, questionId: question.id },
+  });
+  return question.id;
+}
+
 describe('invitations, first scores and the CSV guard', () => {
   it('invites every IZA signatory when no kinds or parties are named, never the owner', async () => {
     const round = await openRound((await draftAssessment('Concept-standpunt iedereen')).id, {
@@ -557,6 +602,121 @@ describe('invitations, first scores and the CSV guard', () => {
     expect(ranking.node.sharedPriorities).toEqual([
       { question: { id: question }, overall: { mean: 3, parties: 1 }, byPartyKind: [{ partyKind: 'INSURER' }] },
     ]);
+    // The scorecard the first scores made is in the audit trail, as one made by submitPriorityScorecard is.
+    const audit = await app.dataSource.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'PriorityScorecard'
+          AND entity_id IN (SELECT id FROM priority_scorecard WHERE agenda_version_id = $1)`,
+      [fromGlobalId(call.agendaVersion.id).id],
+    );
+    expect(audit).toEqual([{ action: 'CREATE' }]);
+  });
+
+  it('keeps a question merged or rejected since its submission off the agenda', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const call = await openCall(agendas['onderzoeksagenda-ggz']!);
+    const question = await propose(app, ZN, {
+      title: 'Hoe lang wachten jongeren op ggz na een verwijzing?',
+      sectorIds: [sectors.ggz],
+    });
+    const submission = (await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } }))
+      .submitToTopicCall;
+    await ok(
+      ZIN,
+      `mutation($input: TransitionKnowledgeQuestionInput!) { transitionKnowledgeQuestion(input: $input) { status } }`,
+      { input: { questionId: question.id, version: question.version, status: 'REJECTED' } },
+    );
+    await pastDeadline(call.id);
+    const placed = await gqlAs(ZIN, PLACE, { input: { submissionId: submission.id } });
+    expect(placed.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.submissionId'],
+    ]);
+    expect(await itemQuestionIds(agendas['onderzoeksagenda-ggz']!)).not.toContain(question.id);
+  });
+
+  it('refuses first scores over scores the party gave already, and writes nothing of the submission', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const agendaId = agendas['onderzoeksagenda-geboortezorg']!;
+    const item = await addItem(agendaId, 'Welke zorg rond de bevalling voorkomt heropname?', 'geboortezorg');
+    const call = await openCall(agendaId);
+    // Insurers are consulted on the draft too, so they read it and score its items.
+    await openRound(call.agendaVersion.id, { invitedPartyKinds: ['INSURER'] });
+    const score = (criterion: string, value: number) => ({
+      questionId: item,
+      criterionId: criteria[criterion],
+      score: value,
+    });
+    const card = (
+      await ok(ZN, SCORECARD, {
+        input: {
+          agendaVersionId: call.agendaVersion.id,
+          scores: [score('impact-kosten', 5), score('haalbaarheid', 5)],
+        },
+      })
+    ).submitPriorityScorecard;
+    const res = await gqlAs(ZN, SUBMIT, {
+      input: { callId: call.id, questionId: item, scores: [score('impact-kosten', 0)] },
+    });
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.scores'],
+    ]);
+    const rows = await app.dataSource.query(
+      `SELECT c.version, count(s.*)::int AS scores,
+              (SELECT count(*)::int FROM topic_call_submission t WHERE t.call_id = $2) AS submissions
+         FROM priority_scorecard c LEFT JOIN priority_score s ON s.scorecard_id = c.id WHERE c.id = $1 GROUP BY c.version`,
+      [fromGlobalId(card.id).id, fromGlobalId(call.id).id],
+    );
+    expect(rows).toEqual([{ version: card.version, scores: 2, submissions: 0 }]);
+  });
+
+  it('leaves the priorities of an adopted version as they were adopted, though a call feeding it is still open', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const agendaId = agendas['onderzoeksagenda-wijkverpleging']!;
+    const item = await addItem(
+      agendaId,
+      'Welke ondersteuning houdt mantelzorgers langer op de been?',
+      'wijkverpleging',
+    );
+    const call = await openCall(agendaId);
+    for (const step of ['submitResearchAgendaForConsultation', 'adoptResearchAgenda']) {
+      const { version } = (await ok(ZIN, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+        .researchAgenda;
+      await ok(ZIN, `mutation($input: AgendaRefInput!) { ${step}(input: $input) { status } }`, {
+        input: { agendaId, version },
+      });
+    }
+    const scored = await gqlAs(ZN, SCORECARD, {
+      input: {
+        agendaVersionId: call.agendaVersion.id,
+        scores: [{ questionId: item, criterionId: criteria['impact-kosten'], score: 4 }],
+      },
+    });
+    expect(scored.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.agendaVersionId'],
+    ]);
+    const question = await propose(app, ZN, {
+      title: 'Wat helpt wijkverpleging in de nacht het meest?',
+      sectorIds: [sectors.wijkverpleging],
+    });
+    const withScores = await gqlAs(ZN, SUBMIT, {
+      input: {
+        callId: call.id,
+        questionId: question.id,
+        scores: [{ questionId: question.id, criterionId: criteria['impact-kosten'], score: 5 }],
+      },
+    });
+    expect(withScores.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.scores'],
+    ]);
+    await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } });
+    const [{ n }] = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM priority_score s JOIN priority_scorecard c ON c.id = s.scorecard_id WHERE c.agenda_version_id = $1`,
+      [fromGlobalId(call.agendaVersion.id).id],
+    );
+    expect(n).toBe(0);
   });
 
   it('quotes a contribution that a spreadsheet would run as a formula', async () => {
