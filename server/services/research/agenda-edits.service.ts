@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Party, ResearchAgenda } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
+import { AgendaKind } from '../../../entities/research.enums';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateResearchAgendaInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
@@ -21,6 +22,56 @@ export class AgendaEditService {
     private readonly policy: Policy,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * A new coordinator takes over the agenda's work in progress: its rounds not yet concluded, and its calls
+   * still open or with submissions not yet placed. Both are decided by the coordinator acting now, so left
+   * with the former one they could never be closed, answered, concluded or placed, and the version never
+   * adopted. Concluded rounds and finished calls keep who ran them. An association's own knowledge agenda
+   * runs its rounds itself, whoever coordinates.
+   */
+  private async handOver(
+    manager: EntityManager,
+    agenda: ResearchAgenda,
+    to: string,
+    actingPartyId: string | null,
+  ): Promise<void> {
+    const from = agenda.coordinatorPartyId!;
+    const rounds: { id: string }[] =
+      agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId
+        ? []
+        : (
+            await manager.query(
+              `UPDATE consultation_round r SET owner_party_id = $3, version = r.version + 1, updated_at = now()
+                 FROM research_agenda_version v
+                WHERE v.id = r.agenda_version_id AND v.agenda_id = $1 AND r.owner_party_id = $2 AND r.concluded_at IS NULL
+            RETURNING r.id`,
+              [agenda.id, from, to],
+            )
+          )[0];
+    const calls: { id: string }[] = (
+      await manager.query(
+        `UPDATE topic_call c SET coordinator_party_id = $3, updated_at = now()
+          WHERE c.agenda_id = $1 AND c.coordinator_party_id = $2
+            AND (c.closes_at > now() OR EXISTS (SELECT 1 FROM topic_call_submission s WHERE s.call_id = c.id AND s.placed_at IS NULL))
+      RETURNING c.id`,
+        [agenda.id, from, to],
+      )
+    )[0];
+    for (const [entityType, rows, field] of [
+      ['ConsultationRound', rounds, 'ownerPartyId'],
+      ['TopicCall', calls, 'coordinatorPartyId'],
+    ] as const)
+      for (const { id } of rows)
+        await this.audit.record(manager, {
+          entityType,
+          entityId: id,
+          action: 'UPDATE',
+          ownerPartyId: to,
+          actingPartyId,
+          changes: [{ field, before: from, after: to }],
+        });
+  }
 
   async update(input: UpdateResearchAgendaInput): Promise<ResearchAgenda> {
     const agendaId = decodeIdOf('ResearchAgenda', input.agendaId, 'input.agendaId');
@@ -71,6 +122,8 @@ export class AgendaEditService {
         actingPartyId,
         changes: changesBetween(current, saved, ['title', 'period', 'coordinatorPartyId']),
       });
+      if (coordinatorPartyId && current.coordinatorPartyId && coordinatorPartyId !== current.coordinatorPartyId)
+        await this.handOver(manager, current, coordinatorPartyId, actingPartyId);
       return saved;
     });
   }

@@ -809,3 +809,59 @@ describe('events (the change feed)', () => {
     expect(await types(null, [round.id, c.id])).toEqual([]);
   });
 });
+
+describe('a new coordinator', () => {
+  it('takes over the agenda’s round in progress and its call, and the former one no longer runs them', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const ZEGG = 'zegg.editor@example.org';
+    const agendaId = agendas['onderzoeksagenda-msz']!;
+    const agenda = async () =>
+      (
+        await ok(ZEGG, `query($id: ID!) { researchAgenda(id: $id) { version latestVersion { id } } }`, {
+          id: agendaId,
+        })
+      ).researchAgenda as { version: number; latestVersion: { id: string } };
+    const round = (
+      await ok(ZEGG, OPEN, {
+        input: {
+          targetId: (await agenda()).latestVersion.id,
+          question: 'Wat vindt u van deze agenda?',
+          closesAt: new Date(Date.now() + HOUR).toISOString(),
+          invitedPartyKinds: ['INSURER'],
+        },
+      })
+    ).openConsultationRound as { id: string; version: number };
+    const call = (
+      await ok(ZEGG, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
+        input: { agendaId, title: 'Uitvraag msz', invitedPartyKinds: ['INSURER'] },
+      })
+    ).openTopicCall as { id: string };
+    const question = await propose(app, ZN, {
+      title: 'Wanneer is een tweede opinie in de medisch-specialistische zorg zinnig?',
+      sectorIds: [sectors.msz],
+    });
+    const submission = (await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } }))
+      .submitToTopicCall as { id: string };
+    await ok(
+      'vws.editor@example.org',
+      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
+      { input: { agendaId, version: (await agenda()).version, coordinatorPartyId: parties.zorginstituut } },
+    );
+    const CLOSE = `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { status } }`;
+    const taken = { roundId: round.id, version: round.version + 1 };
+    expect((await gqlAs(ZEGG, CLOSE, { input: taken })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await ok(ZIN, CLOSE, { input: taken })).closeConsultationRound.status).toBe('CLOSED');
+    const SUBMISSION = `query($id: ID!) { node(id: $id) { id } }`;
+    expect((await ok(ZIN, SUBMISSION, { id: submission.id })).node).toEqual({ id: submission.id });
+    expect((await ok(ZEGG, SUBMISSION, { id: submission.id })).node).toBeNull();
+    const audit = await app.dataSource.query(
+      `SELECT entity_type, action FROM audit_event WHERE entity_id = ANY($1) AND action = 'UPDATE' ORDER BY entity_type`,
+      [[fromGlobalId(round.id).id, fromGlobalId(call.id).id]],
+    );
+    expect(audit).toEqual([
+      { entity_type: 'ConsultationRound', action: 'UPDATE' },
+      { entity_type: 'TopicCall', action: 'UPDATE' },
+    ]);
+  });
+});
