@@ -28,6 +28,7 @@ import { ConsultationEvents1800000500000 } from './1800000500000-ConsultationEve
 import { SectorChangeNotifications1800000600000 } from './1800000600000-SectorChangeNotifications';
 import { OverviewSectorNotifications1800000700000 } from './1800000700000-OverviewSectorNotifications';
 import { QuietDerivedDeliverableFacts1800000800000 } from './1800000800000-QuietDerivedDeliverableFacts';
+import { EventsWithoutDisputeReason1800000900000 } from './1800000900000-EventsWithoutDisputeReason';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -59,4 +60,5 @@ export const migrations: Function[] = [
   SectorChangeNotifications1800000600000,
   OverviewSectorNotifications1800000700000,
   QuietDerivedDeliverableFacts1800000800000,
+  EventsWithoutDisputeReason1800000900000,
 ];

@@ -79,13 +79,14 @@ function pick(changes: readonly FieldChange[], fields: readonly string[]) {
   };
 }
 
+// Not the dispute's reason: once resolved it lives in the link's history only, which the audit trail's rule
+// shows to the parties involved, VWS and operators; an event stays readable by everyone who reads the link.
 const CONFIRMATION_FIELDS = [
   'ownerConfirmedAt',
   'ownerConfirmedPartyId',
   'assessorConfirmedAt',
   'assessorConfirmedPartyId',
   'disputeSide',
-  'disputeReason',
   'confirmed',
 ];
 

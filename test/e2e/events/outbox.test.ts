@@ -3,6 +3,8 @@ import { EventType } from '../../../entities/domain-event.enums';
 import { emitEvents } from '../../../server/services/events/outbox';
 import { runTimeSweep } from '../../../server/services/events/time-sweep';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { EventsWithoutDisputeReason1800000900000 } from '../../../server/db/migrations/1800000900000-EventsWithoutDisputeReason';
 import {
   CREATE_DELIVERABLE,
   day,
@@ -109,6 +111,60 @@ describe('events of the existing domains', () => {
     expect(changed.payload).toEqual({ before: { outcome: 'INSURED' }, after: { outcome: 'NOT_INSURED' } });
     // The guideline: its edition, then the conflict (DO, now NOT_INSURED) and the link on NEEDS_REVIEW.
     expect(await types(guideline.id)).toEqual(['GUIDELINE_EDITION_PUBLISHED', 'CONFLICT_OPENED', 'CONFLICT_OPENED']);
+  });
+
+  it('a dispute: its side in the events, its reason not (after resolution only the link’s history has it)', async () => {
+    const intervention = await s.intervention('Geschil');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const link = await s.link(recommendation, assessment.id);
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const version = async () =>
+      (await app.gql(`query($id: ID!) { synergyLink(id: $id) { version } }`, { id: link.id }, zin)).data!.synergyLink
+        .version as number;
+    const disputed = await app.gql(
+      `mutation($input: DisputeSynergyLinkInput!) { disputeSynergyLink(input: $input) { id } }`,
+      { input: { id: link.id, version: await version(), side: 'ASSESSOR', reason: 'Vertrouwelijk: ander bewijs' } },
+      zin,
+    );
+    expect(disputed.errors).toBeUndefined();
+    const resolved = await app.gql(
+      `mutation($input: ResolveSynergyLinkDisputeInput!) { resolveSynergyLinkDispute(input: $input) { id } }`,
+      { input: { id: link.id, version: await version(), resolution: 'Besproken' } },
+      zin,
+    );
+    expect(resolved.errors).toBeUndefined();
+    const events = await outboxOf(app, link.id);
+    expect(events.map((e) => [e.type, e.payload.after?.disputeSide])).toEqual([
+      ['LINK_CONFIRMATIONS_CHANGED', 'ASSESSOR'],
+      ['LINK_CONFIRMATIONS_CHANGED', null],
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Vertrouwelijk');
+  });
+
+  it('events stored with a dispute’s reason lose it (migration EventsWithoutDisputeReason)', async () => {
+    const subjectId = '00000000-0000-4000-8000-00000000d15b';
+    await app.dataSource.transaction((manager) =>
+      emitEvents(manager, [
+        {
+          type: EventType.LINK_CONFIRMATIONS_CHANGED,
+          subjectType: 'SynergyLink',
+          subjectId,
+          before: { disputeSide: null, disputeReason: null },
+          after: { disputeSide: 'ASSESSOR', disputeReason: 'Vertrouwelijk' },
+        },
+      ]),
+    );
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new EventsWithoutDisputeReason1800000900000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const stored = await app.dataSource.query(`SELECT payload FROM domain_event WHERE subject_id = $1`, [subjectId]);
+    expect(stored).toEqual([{ payload: { before: { disputeSide: null }, after: { disputeSide: 'ASSESSOR' } } }]);
   });
 
   it('a conflict that no longer holds is resolved', async () => {
