@@ -27,6 +27,10 @@ const ROUND_TARGET_TITLE = `coalesce(
     (SELECT ra.title || ' (versie ' || v.number || ')' FROM research_agenda_version v
        JOIN research_agenda ra ON ra.id = v.agenda_id WHERE v.id = r.agenda_version_id))`;
 
+/** Of the viewer's parties, the first of a kind that owns deliverable `d` (when no party of theirs is named). */
+const KIND_OWNER = `(SELECT p.id FROM party p JOIN mine m ON m.party_id = p.id
+                     WHERE p.kind = ANY(d.owner_party_kinds) ORDER BY p.id LIMIT 1)`;
+
 /**
  * Everything that waits for one of the viewer's parties, one row per item. Each branch is one kind; a new
  * kind is one more UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2`
@@ -63,7 +67,7 @@ const ITEMS_SQL = `
     -- A deliverable we own (as a party, or as a party of an owning kind) whose latest due day has passed.
     SELECT '${InboxItemKind.DELIVERABLE_OVERDUE}', 'Deliverable', d.id,
            coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
-                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), $1[1]),
+                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), ${KIND_OWNER}),
            d.title, (d.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
       FROM deliverable d
      WHERE d.due_latest < $3::date AND d.status NOT IN ('DONE', 'CANCELLED')
@@ -73,7 +77,7 @@ const ITEMS_SQL = `
     -- An open milestone of a deliverable we own whose latest due day has passed.
     SELECT '${InboxItemKind.MILESTONE_OVERDUE}', 'Milestone', ms.id,
            coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
-                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), $1[1]),
+                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), ${KIND_OWNER}),
            ms.title, (ms.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
       FROM milestone ms JOIN deliverable d ON d.id = ms.deliverable_id
      WHERE ms.due_latest < $3::date AND ms.completed_at IS NULL AND d.status NOT IN ('DONE', 'CANCELLED')

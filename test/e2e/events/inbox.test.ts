@@ -101,6 +101,31 @@ describe('myInbox', () => {
     expect(await kindsOf('fms.editor@example.org', overdue.id)).toEqual([]);
   });
 
+  it('names, for a deliverable owned by a kind of party, the viewer’s party of that kind', async () => {
+    const ownedBy = async (kind: string) =>
+      (
+        await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+          title: `Opleverpunt van ${kind} over tijd (inbox)`,
+          ownerPartyKinds: [kind],
+          due: span(day(-30), day(-3)),
+        })
+      ).createDeliverable.id as string;
+    const insurers = await ownedBy('INSURER');
+    const associations = await ownedBy('SCIENTIFIC_ASSOCIATION');
+    // A member of two scientific associations (fms, nhg) and of an insurer: whichever party comes first,
+    // one of the two deliverables is not of its kind.
+    await app.dataSource.query(
+      `INSERT INTO membership (user_id, party_id, role)
+       SELECT u.id, p.id, 'VIEWER' FROM "user" u, party p WHERE u.email = 'multi@example.org' AND p.key = 'zn'`,
+    );
+    const mine = (await inbox('multi@example.org', { filter: { kinds: ['DELIVERABLE_OVERDUE'] } })).data!.myInbox
+      .nodes as { subjectId: string; party: { key: string } }[];
+    const partyOf = (id: string) => mine.filter((i) => i.subjectId === id).map((i) => i.party.key);
+    expect(partyOf(insurers)).toEqual(['zn']);
+    expect(partyOf(associations)).toHaveLength(1);
+    expect(['fms', 'nhg']).toContain(partyOf(associations)[0]);
+  });
+
   it('marks items read per person, and counts per kind', async () => {
     const before = (await inbox('zin.editor@example.org')).data!.myInbox;
     const item = before.nodes.find((i: any) => i.subjectId === overdue.id);
