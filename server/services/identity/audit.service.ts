@@ -120,7 +120,7 @@ export class AuditService {
       query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
     if (partyIds)
-      query.andWhere('(event.ownerPartyId IN (:...partyIds) OR event.actingPartyId IN (:...partyIds))', { partyIds });
+      query.andWhere('(event.ownerPartyId = ANY(:partyIds) OR event.actingPartyId = ANY(:partyIds))', { partyIds });
     if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
     return paginate(query, page, {

@@ -29,10 +29,10 @@ export class PartyService {
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
     if (sectorIds) {
       // A party with no sector of its own (VWS, Zorginstituut, patient organisations) works across all
-      // sectors, so a portal looking for partners in a sector must find it there too.
+      // sectors, so a portal looking for partners in a sector must find it there too; in no sector, nobody.
       query.andWhere(
-        '(EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id IN (:...sectorIds))' +
-          ' OR NOT EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id))',
+        '(EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id AND ps.sector_id = ANY(:sectorIds))' +
+          ' OR (cardinality(:sectorIds::uuid[]) > 0 AND NOT EXISTS (SELECT 1 FROM party_sector ps WHERE ps.party_id = party.id)))',
         { sectorIds },
       );
     }

@@ -81,14 +81,15 @@ export class KnowledgeQuestionService {
     page: PageArgs,
   ): Promise<Connection<KnowledgeQuestion>> {
     const query = this.dataSource.getRepository(KnowledgeQuestion).createQueryBuilder('q');
-    if (filter?.sectorIds?.length) {
+    // A list narrows to what it names; an empty one names nothing (as in every other filter).
+    if (filter?.sectorIds) {
       const sectorIds = filter.sectorIds.map((id, i) => decodeIdOf('Sector', id, `filter.sectorIds.${i}`));
       query.andWhere(
-        'EXISTS (SELECT 1 FROM knowledge_question_sector qs WHERE qs.question_id = q.id AND qs.sector_id IN (:...sectorIds))',
+        'EXISTS (SELECT 1 FROM knowledge_question_sector qs WHERE qs.question_id = q.id AND qs.sector_id = ANY(:sectorIds))',
         { sectorIds },
       );
     }
-    if (filter?.status?.length) query.andWhere('q.status IN (:...statuses)', { statuses: filter.status });
+    if (filter?.status) query.andWhere('q.status = ANY(:statuses)', { statuses: filter.status });
     if (filter?.criterionId) {
       const criterionId = decodeIdOf('PackageCriterion', filter.criterionId, 'filter.criterionId');
       query.andWhere(

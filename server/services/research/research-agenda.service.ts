@@ -113,7 +113,7 @@ export class ResearchAgendaService {
   list(filter: ResearchAgendaFilter | null | undefined, page: PageArgs): Promise<Connection<ResearchAgenda>> {
     const query = this.dataSource.getRepository(ResearchAgenda).createQueryBuilder('agenda');
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
-    if (sectorIds) query.andWhere('agenda.sectorId IN (:...sectorIds)', { sectorIds });
+    if (sectorIds) query.andWhere('agenda.sectorId = ANY(:sectorIds)', { sectorIds });
     if (filter?.kind) query.andWhere('agenda.kind = :kind', { kind: filter.kind });
     if (filter?.status)
       query.andWhere(

@@ -84,13 +84,13 @@ export class GuidelineService {
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
     if (sectorIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = guideline.id AND gs.sector_id IN (:...sectorIds))',
+        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = guideline.id AND gs.sector_id = ANY(:sectorIds))',
         { sectorIds },
       );
     const ownerIds = decodeIdListOf('Party', filter, 'ownerPartyIds', 'ownerPartyId');
     if (ownerIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = guideline.id AND go.party_id IN (:...ownerIds))',
+        'EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = guideline.id AND go.party_id = ANY(:ownerIds))',
         { ownerIds },
       );
     if (filter?.search?.trim())

@@ -18,7 +18,7 @@ export class InterventionService {
   list(filter: InterventionFilter | null | undefined, page: PageArgs): Promise<Connection<Intervention>> {
     const query = this.dataSource.getRepository(Intervention).createQueryBuilder('intervention');
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
-    if (sectorIds) query.andWhere('intervention.sectorId IN (:...sectorIds)', { sectorIds });
+    if (sectorIds) query.andWhere('intervention.sectorId = ANY(:sectorIds)', { sectorIds });
     if (filter?.search?.trim()) {
       query.andWhere(
         "(unaccent(intervention.name) ILIKE unaccent(:pattern) OR unaccent(coalesce(intervention.indication, '')) ILIKE unaccent(:pattern))",

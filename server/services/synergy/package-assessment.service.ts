@@ -73,7 +73,7 @@ export class PackageAssessmentService {
         scopeParties: scope.partyIds,
       });
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
-    if (sectorIds) query.andWhere('assessment.sectorId IN (:...sectorIds)', { sectorIds });
+    if (sectorIds) query.andWhere('assessment.sectorId = ANY(:sectorIds)', { sectorIds });
     if (filter?.interventionId)
       query.andWhere('assessment.interventionId = :interventionId', {
         interventionId: decodeIdOf('Intervention', filter.interventionId, 'filter.interventionId'),

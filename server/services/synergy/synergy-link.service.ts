@@ -358,13 +358,13 @@ export class SynergyLinkService {
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
     if (sectorIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id IN (:...sectorIds))',
+        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id = ANY(:sectorIds))',
         { sectorIds },
       );
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
     if (partyIds)
       query.andWhere(
-        '(a.assessor_party_id IN (:...partyIds) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = link.guideline_id AND go.party_id IN (:...partyIds)))',
+        '(a.assessor_party_id = ANY(:partyIds) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = link.guideline_id AND go.party_id = ANY(:partyIds)))',
         { partyIds },
       );
     return paginate(query, page, {
