@@ -3,7 +3,7 @@ import type { Party, Programme, Sector, Workstream } from '../../../entities';
 import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../../entities/deliverable.enums';
 import type { DatePrecision } from '../../../entities/fuzzy-date';
 import type { DateConfidence } from '../../../entities/deliverable.enums';
-import { decodeIdListOf } from '../../../schema/global-id';
+import { decodeIdListOf, isUuid } from '../../../schema/global-id';
 import { ACCOUNTABLE_PARTIES_SQL } from '../../auth/deliverables.access';
 import {
   DashboardGroupBy,
@@ -214,7 +214,13 @@ export class DeliverableDashboardService {
     let after = '';
     if (page.after) {
       const values = decodeCursor(page.after, 5);
-      if (!values.every((v) => typeof v === 'string'))
+      // Checked before they reach a cast: a forged id would otherwise fail in the database as an internal error.
+      const [, , , deliverableId, milestoneId] = values;
+      if (
+        !values.every((v) => typeof v === 'string') ||
+        !isUuid(deliverableId as string) ||
+        (milestoneId !== '' && !isUuid(milestoneId as string))
+      )
         throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
       after = `AND (${keys}) > (CAST(${param(values[0])} AS date), CAST(${param(values[1])} AS date), ${param(values[2])}, CAST(${param(values[3])} AS uuid), ${param(values[4])})`;
     }

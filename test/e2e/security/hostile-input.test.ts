@@ -235,6 +235,16 @@ describe('hostile strings in every filter and search argument', () => {
     }
   });
 
+  it.each<[string, string[]]>([
+    ['a deliverable id that is no uuid', ['2025-01-01', '2025-01-01', 'x', 'not-a-uuid', '']],
+    ['a milestone id that is no uuid', ['2025-01-01', '2025-01-01', 'x', '00000000-0000-4000-8000-000000000001', 'x']],
+  ])('a forged timeline cursor (%s) is BAD_USER_INPUT', async (_what, values) => {
+    const res = await app.gql(`query($a: String) { milestoneTimeline(first: 5, after: $a) { totalCount } }`, {
+      a: Buffer.from(JSON.stringify(values)).toString('base64url'),
+    });
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'after']]);
+  });
+
   it('matches wildcards literally: % and _ find no more than a plain word does', async () => {
     for (const list of ['parties', 'interventions', 'guidelines', 'packageAssessments', 'knowledgeQuestions']) {
       const all = await app.gql(`{ ${list}(first: 1) { totalCount } }`);
