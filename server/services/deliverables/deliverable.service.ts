@@ -268,7 +268,12 @@ export class DeliverableService {
     manager: EntityManager,
     id: string,
     input: DeliverableFieldsInput,
-    current: { programmeId: string | null; workstreamId: string | null; ownerPartyKinds?: PartyKind[] } | null,
+    current: {
+      programmeId: string | null;
+      workstreamId: string | null;
+      ownerPartyKinds?: PartyKind[];
+      leadPartyId?: string | null;
+    } | null,
   ): Promise<Partial<Deliverable>> {
     const changes: Partial<Deliverable> = {};
     if (input.kind) changes.kind = input.kind;
@@ -315,6 +320,12 @@ export class DeliverableService {
     if (input.leadPartyId !== undefined) {
       changes.leadPartyId = input.leadPartyId ? decodeIdOf('Party', input.leadPartyId, 'input.leadPartyId') : null;
       if (changes.leadPartyId) await this.assertLeadIsOwner(manager, id, changes.leadPartyId, changes, current);
+    } else if (current?.leadPartyId && (owners || changes.ownerPartyKinds)) {
+      // The lead stays, the owners change: it must still be among them.
+      await this.assertLeadIsOwner(manager, id, current.leadPartyId, changes, current, {
+        field: owners ? 'input.ownerPartyIds' : 'input.ownerPartyKinds',
+        message: 'The lead party must stay an owner: keep it among the owners, or name another lead.',
+      });
     }
     if (input.outputs) {
       // One output per target (the first given); one that stays, with the same phase, keeps `reached_at`,
@@ -356,6 +367,10 @@ export class DeliverableService {
     leadPartyId: string,
     changes: Partial<Deliverable>,
     current: { ownerPartyKinds?: PartyKind[] } | null,
+    refusal = {
+      field: 'input.leadPartyId',
+      message: 'The lead party must own the deliverable: a named owner or a party of an owning kind.',
+    },
   ): Promise<void> {
     const kinds = changes.ownerPartyKinds ?? current?.ownerPartyKinds ?? [];
     const [row] = await manager.query(
@@ -365,11 +380,7 @@ export class DeliverableService {
       [id, leadPartyId, kinds],
     );
     if (!row) throw new BadUserInputError('No party with this id.', 'input.leadPartyId');
-    if (!row.owner)
-      throw new BadUserInputError(
-        'The lead party must own the deliverable: a named owner or a party of an owning kind.',
-        'input.leadPartyId',
-      );
+    if (!row.owner) throw new BadUserInputError(refusal.message, refusal.field);
   }
 
   private firstOwner(snapshot: Snapshot): string | null {

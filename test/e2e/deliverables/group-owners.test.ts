@@ -99,6 +99,29 @@ describe('group owners report', () => {
     expect(named.data!.updateDeliverable.leadParty).toEqual({ key: 'patientenfederatie' });
   });
 
+  it('keeps the lead among the owners when the owners change', async () => {
+    const d = await insurersDeliverable('Trekker blijft', { ownerPartyKinds: ['INSURER', 'PATIENT_ORGANISATION'] });
+    const update = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { version leadParty { key } ownerPartyKinds } }`;
+    const led = await app.gql(
+      update,
+      { input: { id: d.id, version: d.version, leadPartyId: parties.patientenfederatie } },
+      await asUser(app, VWS),
+    );
+    const version = led.data!.updateDeliverable.version as number;
+    const refused = await app.gql(
+      update,
+      { input: { id: d.id, version, ownerPartyKinds: ['INSURER'] } },
+      await asUser(app, VWS),
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerPartyKinds' });
+    const both = await app.gql(
+      update,
+      { input: { id: d.id, version, ownerPartyKinds: ['INSURER'], leadPartyId: parties.zn } },
+      await asUser(app, VWS),
+    );
+    expect(both.data!.updateDeliverable).toMatchObject({ leadParty: { key: 'zn' }, ownerPartyKinds: ['INSURER'] });
+  });
+
   it('counts a group-owned deliverable on the dashboard of every party of the kind, once', async () => {
     const { createProgramme } = await mutate(app, VWS, CREATE_PROGRAMME, {
       name: 'Dashboard groep',
