@@ -51,6 +51,7 @@ import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
 import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
+import { amsterdamDay } from '../server/today';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
 export const StatusUpdateConnection = ConnectionType(StatusUpdate, 'status update');
@@ -455,13 +456,13 @@ export class MilestoneResolver {
 
   @FieldResolver(() => Boolean, { description: 'Reached, on the `asOf` day.' })
   done(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
-    return m.completedAt !== null && (!asOf || m.completedAt.toISOString().slice(0, 10) <= asOf);
+    return m.completedAt !== null && (!asOf || amsterdamDay(m.completedAt) <= asOf);
   }
 
   @FieldResolver(() => Boolean, { description: 'The latest due day has passed and it was not reached.' })
   overdue(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
     const day = asOfOrToday(asOf);
-    const done = m.completedAt !== null && m.completedAt.toISOString().slice(0, 10) <= day;
+    const done = m.completedAt !== null && amsterdamDay(m.completedAt) <= day;
     return !done && m.due.latest !== null && m.due.latest < day;
   }
 

@@ -18,3 +18,8 @@ export function today(now = Date.now()): string {
   }
   return known.day;
 }
+
+/** The Amsterdam day of an instant, as YYYY-MM-DD (what SQL gets with `AT TIME ZONE 'Europe/Amsterdam'`). */
+export function amsterdamDay(instant: Date): string {
+  return AMSTERDAM_DAY.format(instant);
+}

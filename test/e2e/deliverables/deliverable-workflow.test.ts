@@ -500,6 +500,41 @@ describe('milestones', () => {
   });
 });
 
+describe('a milestone reached just after midnight in Amsterdam', () => {
+  it('counts on the Dutch day it was reached, in the milestone and on the timeline alike', async () => {
+    const { createMilestone } = await mutate(
+      app,
+      VWS,
+      `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+      { deliverableId: d.C!.id, title: 'Net na middernacht', due: span('2030-06-01', '2030-06-05') },
+    );
+    // 00:30 on 11 June in Amsterdam (summer time) is still 10 June in UTC.
+    await app.dataSource.query(`UPDATE milestone SET completed_at = '2030-06-10T22:30:00Z' WHERE id = $1`, [
+      fromGlobalId(createMilestone.id).id,
+    ]);
+    const read = async (asOf: string) => {
+      const res = await app.gql(
+        `query($id: ID!, $asOf: LocalDate, $f: MilestoneTimelineFilter) {
+           node(id: $id) { ... on Milestone { done(asOf: $asOf) overdue(asOf: $asOf) } }
+           milestoneTimeline(asOf: $asOf, filter: $f, first: 100) { nodes { done overdue milestone { id } } }
+         }`,
+        { id: createMilestone.id, asOf, f: { programmeId } },
+      );
+      expect(res.errors).toBeUndefined();
+      const entry = res.data!.milestoneTimeline.nodes.find((n: any) => n.milestone?.id === createMilestone.id);
+      return { field: res.data!.node, timeline: { done: entry.done, overdue: entry.overdue } };
+    };
+    expect(await read('2030-06-10')).toEqual({
+      field: { done: false, overdue: true },
+      timeline: { done: false, overdue: true },
+    });
+    expect(await read('2030-06-11')).toEqual({
+      field: { done: true, overdue: false },
+      timeline: { done: true, overdue: false },
+    });
+  });
+});
+
 describe('kept last-change facts under concurrent writers', () => {
   it('never go back to an older update when the older one commits last', async () => {
     const created = await mutate(app, VWS, CREATE_DELIVERABLE, {
