@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { amsterdamDay } from '../today';
 import express from 'express';
 import ical from 'ical-generator';
 import type { DataSource } from 'typeorm';
@@ -129,7 +130,8 @@ export function deliverableExportsRouter(deps: {
       const records = rows.map((d, i) => {
         const programme = programmes[i];
         const workstream = workstreams[i];
-        const last = list(updates[i]!)[0];
+        // The last update posted by the end of `asOf` (Amsterdam), as the row's health counts it.
+        const last = list(updates[i]!).find((u) => amsterdamDay(u.postedAt) <= asOf);
         return [
           d.key,
           d.kind,

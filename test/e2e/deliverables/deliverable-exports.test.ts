@@ -72,6 +72,38 @@ describe('CSV of deliverables', () => {
     });
   });
 
+  it('shows the last update as of the day asked for, as its health does', async () => {
+    const [{ id: zin }] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const { createDeliverable } = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: 'Opleverpunt met een oude en een nieuwe stand',
+      dueLabel: 'Q3 2033',
+      ownerPartyIds: [toGlobalId('Party', zin)],
+    });
+    for (const text of ['Oude stand.', 'Nieuwe stand.'])
+      await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+        deliverableId: createDeliverable.id,
+        health: 'ON_TRACK',
+        text,
+      });
+    await app.dataSource.query(
+      `UPDATE status_update SET posted_at = '2026-01-10T12:00:00Z' WHERE text = 'Oude stand.'`,
+    );
+    const row = async (asOf: string) => {
+      const res = await get(
+        `/exports/deliverables.csv?dueAfter=2033-01-01&dueBefore=2033-12-31${asOf}`,
+        await asUser(app, 'zin.viewer@example.org'),
+      );
+      const rows: Record<string, string>[] = parse(res.body, { columns: true, bom: true });
+      expect(rows).toHaveLength(1);
+      return { lastUpdateAt: rows[0]!.lastUpdateAt, lastUpdateText: rows[0]!.lastUpdateText };
+    };
+    expect(await row('&asOf=2026-02-01')).toEqual({
+      lastUpdateAt: '2026-01-10T12:00:00.000Z',
+      lastUpdateText: 'Oude stand.',
+    });
+    expect((await row('')).lastUpdateText).toBe('Nieuwe stand.');
+  });
+
   it('neutralises cells a spreadsheet would run as a formula', async () => {
     const [{ id: zin }] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
     const formula = '=HYPERLINK("http://x"&A1,"Klik hier")';
