@@ -66,7 +66,11 @@ export class DeliverableFilter {
   @Field(() => ID, { nullable: true, description: 'Only deliverables of this workstream.' })
   workstreamId?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only deliverables one of these parties owns (eigenaar).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Only deliverables one of these parties owns (eigenaar): by name, as the lead, or as a party of an owning kind (what its dashboard group counts).',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   ownerPartyIds?: string[] | null;
@@ -74,7 +78,7 @@ export class DeliverableFilter {
   @Field(() => ID, {
     nullable: true,
     deprecationReason: 'Use ownerPartyIds.',
-    description: 'Only deliverables this party owns (eigenaar).',
+    description: 'Only deliverables this party owns (eigenaar), as `ownerPartyIds` counts owning.',
   })
   ownerPartyId?: string | null;
 
@@ -138,7 +142,8 @@ export class MilestoneTimelineFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Only milestones of deliverables one of these parties owns or contributes to.',
+    description:
+      'Only milestones of deliverables one of these parties owns (as `DeliverableFilter.ownerPartyIds` counts owning) or contributes to.',
   })
   @IsOptional()
   @ArrayMaxSize(50)

@@ -114,3 +114,15 @@ function parsePgArray(value: string | string[]): string[] {
 export const ACCOUNTABLE_PARTIES_SQL = `SELECT o.party_id FROM deliverable_owner o WHERE o.deliverable_id = s.id
   UNION SELECT s.lead_party_id WHERE s.lead_party_id IS NOT NULL
   UNION SELECT p.id FROM party p WHERE cardinality(s.owner_party_kinds) > 0 AND p.kind = ANY(s.owner_party_kinds)`;
+
+/**
+ * SQL: deliverable `d` counts for one of the parties in `parties` (an SQL uuid[] expression) by the same rule
+ * as ACCOUNTABLE_PARTIES_SQL, so a list or an export filtered by party holds what that party's dashboard
+ * group counts.
+ */
+export function accountableToSql(d: string, parties: string): string {
+  return `(EXISTS (SELECT 1 FROM deliverable_owner ao WHERE ao.deliverable_id = ${d}.id AND ao.party_id = ANY(${parties}))
+    OR ${d}.lead_party_id = ANY(${parties})
+    OR (cardinality(${d}.owner_party_kinds) > 0
+        AND EXISTS (SELECT 1 FROM party ap WHERE ap.id = ANY(${parties}) AND ap.kind = ANY(${d}.owner_party_kinds))))`;
+}

@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
+import { accountableToSql } from '../../auth/deliverables.access';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type { DeliverableFilter } from '../../../schema/inputs/deliverable.input';
 import { today } from '../../today';
@@ -27,10 +28,8 @@ export function deliverableFilterConditions(
     conditions.push(`d.workstream_id = ${param(decodeIdOf('Workstream', filter.workstreamId, 'filter.workstreamId'))}`);
   const ownerPartyIds = decodeIdListOf('Party', filter, 'ownerPartyIds', 'ownerPartyId');
   if (ownerPartyIds) {
-    const parties = param(ownerPartyIds);
-    conditions.push(
-      `EXISTS (SELECT 1 FROM deliverable_owner fo WHERE fo.deliverable_id = d.id AND fo.party_id = ANY(${parties}::uuid[]))`,
-    );
+    // Named owners, the lead and the parties of an owning kind: what each party's dashboard group counts.
+    conditions.push(accountableToSql('d', `${param(ownerPartyIds)}::uuid[]`));
   }
   const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
   if (sectorIds) {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -97,6 +98,42 @@ describe('group owners report', () => {
       await asUser(app, VWS),
     );
     expect(named.data!.updateDeliverable.leadParty).toEqual({ key: 'patientenfederatie' });
+  });
+
+  it('lists, exports and puts in the calendar what each party’s dashboard group counts', async () => {
+    const d = await insurersDeliverable('Groep in alle paden');
+    const dashboard = await app.gql(
+      `{ deliverableDashboard(groupBy: PARTY) { groups { party { id key } counts { total } } } }`,
+      undefined,
+      await asUser(app, VWS),
+    );
+    const groups = dashboard.data!.deliverableDashboard.groups as {
+      party: { id: string; key: string } | null;
+      counts: { total: number };
+    }[];
+    for (const key of ['zn', 'patientenfederatie', 'fms']) {
+      const group = groups.find((g) => g.party?.key === key)!;
+      const listed = await app.gql(
+        `query($p: [ID!]) { deliverables(filter: { ownerPartyIds: $p }, first: 1) { totalCount } }`,
+        { p: [group.party!.id] },
+        await asUser(app, VWS),
+      );
+      const csv = await fetch(
+        `${app.baseUrl}/exports/deliverables.csv?ownerPartyId=${encodeURIComponent(group.party!.id)}`,
+      );
+      const rows = (parse(await csv.text(), { columns: true, bom: true }) as unknown[]).length;
+      expect([key, listed.data!.deliverables.totalCount, rows]).toEqual([key, group.counts.total, group.counts.total]);
+    }
+    await mutate(app, VWS, `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+      deliverableId: d.id,
+      title: 'Tussenstand groep',
+      due: span(day(40), day(50)),
+    });
+    const timeline = await app.gql(
+      `query($f: MilestoneTimelineFilter) { milestoneTimeline(filter: $f, first: 100) { nodes { deliverable { id } } } }`,
+      { f: { partyId: parties.zn } },
+    );
+    expect(timeline.data!.milestoneTimeline.nodes.map((n: any) => n.deliverable.id)).toContain(d.id);
   });
 
   it('keeps the lead among the owners when the owners change', async () => {
