@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { KnowledgeQuestion, Party, ResearchProject } from '../../../entities';
-import { Capability } from '../../../entities/capability.enum';
 import { ProjectStatus, QuestionStatus } from '../../../entities/research.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf } from '../../../schema/global-id';
@@ -139,12 +138,7 @@ export class ResearchProjectService {
         id,
         input.version,
         'research project',
-        (current) =>
-          this.policy.assert(
-            Capability.MANAGE_RESEARCH_PROJECTS,
-            current.funderPartyId,
-            'manage this research project',
-          ),
+        (current) => assertFunder(this.policy, current.funderPartyId, 'manage this research project'),
       );
       const changes: Partial<ResearchProject> = {};
       if (input.status && input.status !== current.status) {
@@ -205,12 +199,7 @@ export class ResearchProjectService {
         id,
         input.version,
         'research project',
-        (current) =>
-          this.policy.assert(
-            Capability.MANAGE_RESEARCH_PROJECTS,
-            current.funderPartyId,
-            'manage this research project',
-          ),
+        (current) => assertFunder(this.policy, current.funderPartyId, 'manage this research project'),
       );
       if (linked) await this.link(manager, current, questionId, 'input.questionId');
       else {

@@ -253,6 +253,11 @@ describe('writes on another party’s records', () => {
       },
     );
     rec.project = { id: p.createResearchProject.id, table: 'research_project' };
+    // A project ZE&GG funds (seeded): ZonMw's grant reaches every party, but a funder manages its own only.
+    const [zegg] = await app.dataSource.query(
+      `SELECT id FROM research_project WHERE key = 'less-is-more-evaluatie-barrett'`,
+    );
+    rec.zeggProject = { id: toGlobalId('ResearchProject', zegg.id), table: 'research_project' };
     const d = await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
       title: 'Opleverpunt schrijftest',
       ownerPartyIds: [parties.zorginstituut],
@@ -309,6 +314,20 @@ describe('writes on another party’s records', () => {
       'fms.editor@example.org',
       `mutation($input: UpdateResearchProjectInput!) { updateResearchProject(input: $input) { id } }`,
       () => ({ id: rec.project!.id, version: 1, status: 'CANCELLED' }),
+    ],
+    [
+      'ZonMw cancels a project ZE&GG funds',
+      'zeggProject',
+      'zonmw.editor@example.org',
+      `mutation($input: UpdateResearchProjectInput!) { updateResearchProject(input: $input) { id } }`,
+      () => ({ id: rec.zeggProject!.id, version: 1, status: 'CANCELLED' }),
+    ],
+    [
+      'ZonMw links a question to a project ZE&GG funds',
+      'zeggProject',
+      'zonmw.editor@example.org',
+      `mutation($input: ProjectQuestionLinkInput!) { linkResearchProjectToQuestion(input: $input) { id } }`,
+      () => ({ projectId: rec.zeggProject!.id, version: 1, questionId: rec.question!.id }),
     ],
     [
       'FMS changes a VWS deliverable',
