@@ -27,8 +27,7 @@ export class AgendaEditService {
    * A new coordinator takes over the agenda's work in progress: its rounds not yet concluded, and its calls
    * still open or with submissions not yet placed. Both are decided by the coordinator acting now, so left
    * with the former one they could never be closed, answered, concluded or placed, and the version never
-   * adopted. Concluded rounds and finished calls keep who ran them. An association's own knowledge agenda
-   * runs its rounds itself, whoever coordinates.
+   * adopted. Concluded rounds and finished calls keep who ran them.
    */
   private async handOver(
     manager: EntityManager,
@@ -36,19 +35,18 @@ export class AgendaEditService {
     to: string,
     actingPartyId: string | null,
   ): Promise<void> {
+    // The association runs its own knowledge agenda's rounds and calls, whoever coordinates it.
+    if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId) return;
     const from = agenda.coordinatorPartyId!;
-    const rounds: { id: string }[] =
-      agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId
-        ? []
-        : (
-            await manager.query(
-              `UPDATE consultation_round r SET owner_party_id = $3, version = r.version + 1, updated_at = now()
+    const rounds: { id: string }[] = (
+      await manager.query(
+        `UPDATE consultation_round r SET owner_party_id = $3, version = r.version + 1, updated_at = now()
                  FROM research_agenda_version v
                 WHERE v.id = r.agenda_version_id AND v.agenda_id = $1 AND r.owner_party_id = $2 AND r.concluded_at IS NULL
             RETURNING r.id`,
-              [agenda.id, from, to],
-            )
-          )[0];
+        [agenda.id, from, to],
+      )
+    )[0];
     const calls: { id: string }[] = (
       await manager.query(
         `UPDATE topic_call c SET coordinator_party_id = $3, updated_at = now()

@@ -811,6 +811,43 @@ describe('events (the change feed)', () => {
 });
 
 describe('a new coordinator', () => {
+  it('leaves an association’s own knowledge agenda’s call with the association, which still places from it', async () => {
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const NHG = 'nhg.editor@example.org';
+    const agendaId = (
+      await ok(NHG, `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`, {
+        input: {
+          title: 'Kennisagenda NHG (overdracht)',
+          kind: 'ASSOCIATION_KNOWLEDGE_AGENDA',
+          ownerPartyId: parties.nhg,
+          sectorId: sectors.huisartsenzorg,
+        },
+      })
+    ).createResearchAgenda.id as string;
+    const call = (
+      await ok(NHG, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
+        input: { agendaId, title: 'Uitvraag NHG', invitedPartyIds: [parties.patientenfederatie] },
+      })
+    ).openTopicCall as { id: string };
+    const question = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Helpt een leefstijlconsult bij diabetes type 2 in de huisartsenpraktijk?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const submission = (
+      await ok('pfn.contributor@example.org', SUBMIT, { input: { callId: call.id, questionId: question.id } })
+    ).submitToTopicCall as { id: string };
+    const { version } = (await ok(NHG, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+      .researchAgenda;
+    await ok(
+      'vws.editor@example.org',
+      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
+      { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
+    );
+    await pastDeadline(call.id);
+    const placed = await ok(NHG, PLACE, { input: { submissionId: submission.id } });
+    expect(placed.placeTopicCallSubmission.placedAt).toEqual(expect.any(String));
+  });
+
   it('takes over the agenda’s round in progress and its call, and the former one no longer runs them', async () => {
     const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
     const sectors = await idsByKey(app, 'Sector', 'sector');
