@@ -250,13 +250,9 @@ export class KnowledgeQuestionService {
           [questionId, s.criterionId, s.score, s.rationale?.trim() || null, actingPartyId],
         );
       }
-      const [{ total }] = await manager.query(
-        `SELECT coalesce(sum(s.score * c.weight), 0)::int AS total
-           FROM question_score s JOIN prioritisation_criterion c ON c.id = s.criterion_id
-          WHERE s.question_id = $1`,
-        [questionId],
-      );
-      const saved = await saveNewVersion(manager, KnowledgeQuestion, current, { priorityTotal: total });
+      const saved = await saveNewVersion(manager, KnowledgeQuestion, current, {
+        priorityTotal: await priorityTotalOf(manager, questionId),
+      });
       await this.audit.record(manager, {
         entityType: 'KnowledgeQuestion',
         entityId: questionId,
@@ -307,9 +303,50 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * The duplicate becomes MERGED and points to the survivor; nothing of it is deleted. The survivor
-   * takes its places on open agenda versions (an adopted version gets a new draft), its sectors,
-   * criteria and projects.
+   * The duplicate's scores go to the survivor where the survivor has none on that criterion (from that
+   * scorecard): the coordinator's scores, and the parties' scores on versions still being prioritised (an
+   * adopted version's priorities are final). On those versions the duplicate's other scores go, since it is no
+   * longer on them: its place in their ranking would be a question that left. Returns what moved and went.
+   */
+  private async moveScores(
+    manager: EntityManager,
+    duplicateId: string,
+    survivorId: string,
+  ): Promise<{ coordinator: number; parties: number; dropped: string[] }> {
+    const [, coordinator] = await manager.query(
+      `UPDATE question_score d SET question_id = $2, updated_at = now()
+        WHERE d.question_id = $1
+          AND NOT EXISTS (SELECT 1 FROM question_score s WHERE s.question_id = $2 AND s.criterion_id = d.criterion_id)`,
+      [duplicateId, survivorId],
+    );
+    const open = `SELECT c.id FROM priority_scorecard c JOIN research_agenda_version v ON v.id = c.agenda_version_id
+                   WHERE v.status IN ('DRAFT', 'CONSULTATION')`;
+    const [, parties] = await manager.query(
+      `UPDATE priority_score d SET question_id = $2
+        WHERE d.question_id = $1 AND d.scorecard_id IN (${open})
+          AND NOT EXISTS (SELECT 1 FROM priority_score s
+                           WHERE s.scorecard_id = d.scorecard_id AND s.question_id = $2 AND s.criterion_id = d.criterion_id)`,
+      [duplicateId, survivorId],
+    );
+    // What stays is a score the same scorecard also gave the survivor; the survivor's counts. Kept in the audit.
+    const [dropped] = await manager.query(
+      `DELETE FROM priority_score WHERE question_id = $1 AND scorecard_id IN (${open})
+       RETURNING scorecard_id, criterion_id, score`,
+      [duplicateId],
+    );
+    return {
+      coordinator: coordinator as number,
+      parties: parties as number,
+      dropped: (dropped as { scorecard_id: string; criterion_id: string; score: number }[]).map(
+        (r) => `${r.scorecard_id}/${r.criterion_id}=${r.score}`,
+      ),
+    };
+  }
+
+  /**
+   * The duplicate becomes MERGED and points to the survivor; nothing of it is deleted but its scores on
+   * versions still being prioritised (moveScores). The survivor takes its places on open agenda versions (an
+   * adopted version gets a new draft), its sectors, criteria, projects and scores.
    */
   async merge(input: MergeKnowledgeQuestionsInput): Promise<KnowledgeQuestion> {
     const duplicateId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
@@ -385,8 +422,12 @@ export class KnowledgeQuestionService {
          SELECT project_id, $2 FROM research_project_question WHERE question_id = $1 ON CONFLICT DO NOTHING`,
         [duplicateId, survivorId],
       );
-      const survivorSaved = await saveNewVersion(manager, KnowledgeQuestion, survivor, {});
+      const scores = await this.moveScores(manager, duplicateId, survivorId);
+      const survivorSaved = await saveNewVersion(manager, KnowledgeQuestion, survivor, {
+        priorityTotal: await priorityTotalOf(manager, survivorId),
+      });
       const saved = await saveNewVersion(manager, KnowledgeQuestion, duplicate, {
+        priorityTotal: await priorityTotalOf(manager, duplicateId),
         status: QuestionStatus.MERGED,
         mergedIntoId: survivorId,
         statusNote: input.note?.trim() || null,
@@ -407,12 +448,24 @@ export class KnowledgeQuestionService {
         actingPartyId,
         changes: [
           { field: 'absorbedQuestionId', before: null, after: duplicateId },
-          ...changesBetween(survivor, survivorSaved, ['version']),
+          { field: 'movedScores', before: null, after: scores },
+          ...changesBetween(survivor, survivorSaved, ['version', 'priorityTotal']),
         ],
       });
       return saved;
     });
   }
+}
+
+/** A question's priority total: the coordinator's scores weighted by their criteria (kept on the question). */
+async function priorityTotalOf(manager: EntityManager, questionId: string): Promise<number> {
+  const [{ total }] = await manager.query(
+    `SELECT coalesce(sum(s.score * c.weight), 0)::int AS total
+       FROM question_score s JOIN prioritisation_criterion c ON c.id = s.criterion_id
+      WHERE s.question_id = $1`,
+    [questionId],
+  );
+  return total as number;
 }
 
 async function linkAll(

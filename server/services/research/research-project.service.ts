@@ -121,8 +121,11 @@ export class ResearchProjectService {
   }
 
   private async link(manager: EntityManager, project: ResearchProject, questionId: string, field: string) {
-    if (!(await manager.existsBy(KnowledgeQuestion, { id: questionId })))
-      throw new BadUserInputError('No knowledge question with this id.', field);
+    const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
+    if (!question) throw new BadUserInputError('No knowledge question with this id.', field);
+    // A merged question lives on in its survivor, which takes its projects at the merge; link that one.
+    if (question.status === QuestionStatus.MERGED)
+      throw new BadUserInputError('A MERGED question takes no projects; link the question it was merged into.', field);
     await manager.query(
       'INSERT INTO research_project_question (project_id, question_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
       [project.id, questionId],

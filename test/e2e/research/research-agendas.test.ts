@@ -394,6 +394,90 @@ describe('merging duplicates', () => {
       input: { questionId: duplicate.id, version: duplicate.version + 1, intoQuestionId: other.id },
     });
     expect(again.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', allowed: [] });
+    const project = await gqlAs(
+      'zonmw.editor@example.org',
+      `mutation($input: CreateResearchProjectInput!) { createResearchProject(input: $input) { id } }`,
+      {
+        input: {
+          title: 'Project op een samengevoegde vraag',
+          funderPartyId: parties.zonmw,
+          questionIds: [duplicate.id],
+        },
+      },
+    );
+    expect(project.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+      ['BAD_USER_INPUT', 'input.questionIds'],
+    ]);
+  });
+});
+
+describe('merging a scored duplicate', () => {
+  it('gives the survivor its scores on a version still being prioritised, and drops it from that ranking', async () => {
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const [first, second] = Object.values(criteria);
+    const created = await newAgenda('Merge-agenda met scores');
+    const duplicate = await newQuestion('Helpt lotgenotencontact bij angststoornissen in de ggz?');
+    const survivor = await newQuestion('Werkt lotgenotencontact bij angst in de ggz?');
+    const added = await gqlAs(ZIN, ADD, {
+      input: { agendaId: created.id, version: created.version, questionId: duplicate.id },
+    });
+    const versionId = added.data!.addQuestionToAgenda.id as string;
+    const scored = await gqlAs(
+      ZIN,
+      `mutation($input: ScoreKnowledgeQuestionInput!) { scoreKnowledgeQuestion(input: $input) { version priorityTotal } }`,
+      {
+        input: {
+          questionId: duplicate.id,
+          version: duplicate.version,
+          scores: [
+            { criterionId: first, score: 5 },
+            { criterionId: second, score: 4 },
+          ],
+        },
+      },
+    );
+    expect(scored.data!.scoreKnowledgeQuestion.priorityTotal).toBe(9);
+    const round = await gqlAs(
+      ZIN,
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id } }`,
+      {
+        input: {
+          targetId: versionId,
+          question: 'Wat vindt u?',
+          closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+          invitedPartyIds: [parties.patientenfederatie],
+        },
+      },
+    );
+    expect(round.errors).toBeUndefined();
+    const card = await gqlAs(
+      'pfn.contributor@example.org',
+      `mutation($input: SubmitPriorityScorecardInput!) { submitPriorityScorecard(input: $input) { id } }`,
+      { input: { agendaVersionId: versionId, scores: [{ questionId: duplicate.id, criterionId: first, score: 3 }] } },
+    );
+    expect(card.errors).toBeUndefined();
+    const merged = await gqlAs(ZIN, MERGE, {
+      input: {
+        questionId: duplicate.id,
+        version: scored.data!.scoreKnowledgeQuestion.version,
+        intoQuestionId: survivor.id,
+      },
+    });
+    expect(merged.errors).toBeUndefined();
+    const after = await gqlAs(
+      ZIN,
+      `query($v: ID!, $s: ID!) {
+         node(id: $v) { ... on ResearchAgendaVersion { items { question { id } } sharedPriorities { question { id } overall { mean parties } } } }
+         knowledgeQuestion(id: $s) { priorityTotal }
+       }`,
+      { v: versionId, s: survivor.id },
+    );
+    expect(after.errors).toBeUndefined();
+    expect(after.data!.knowledgeQuestion.priorityTotal).toBe(9);
+    expect(after.data!.node.items.map((i: any) => i.question.id)).toEqual([survivor.id]);
+    expect(after.data!.node.sharedPriorities).toEqual([
+      { question: { id: survivor.id }, overall: { mean: 3, parties: 1 } },
+    ]);
   });
 });
 
