@@ -162,6 +162,9 @@ export class DeliverableProgressService {
       if (input.confidence) changes.confidence = input.confidence;
       const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
       if (due) changes.due = due as Milestone['due'];
+      const changed = changesBetween(current, { ...current, ...changes } as Milestone, MILESTONE_AUDITED);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Milestone, current, changes);
       await this.audit.record(manager, {
         entityType: 'Milestone',
@@ -169,7 +172,7 @@ export class DeliverableProgressService {
         action: 'UPDATE',
         ownerPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, MILESTONE_AUDITED),
+        changes: changed,
       });
       return saved;
     });

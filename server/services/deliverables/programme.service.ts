@@ -132,6 +132,11 @@ export class ProgrammeService {
       const period = dateFromInput(input.period, input.periodLabel, 'input.period', asOfOrToday());
       if (period) changes.period = period as Programme['period'];
       await this.setPartners(manager, id, await this.parties(manager, input.partnerPartyIds, 'input.partnerPartyIds'));
+      const changed = changesBetween(before, await this.snapshot(manager, { ...current, ...changes } as Programme), [
+        ...PROGRAMME_AUDITED,
+      ]);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Programme, current, changes);
       await this.audit.record(manager, {
         entityType: 'Programme',
@@ -139,7 +144,7 @@ export class ProgrammeService {
         action: 'UPDATE',
         ownerPartyId: saved.ownerPartyId,
         actingPartyId,
-        changes: changesBetween(before, await this.snapshot(manager, saved), [...PROGRAMME_AUDITED]),
+        changes: changed,
       });
       return saved;
     });
@@ -202,6 +207,8 @@ export class ProgrammeService {
       if (input.kind) changes.kind = input.kind;
       if (input.description !== undefined) changes.description = input.description?.trim() || null;
       if (input.position != null) changes.position = input.position;
+      const changed = changesBetween(current, { ...current, ...changes } as Workstream, WORKSTREAM_AUDITED);
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Workstream, current, changes);
       await this.audit.record(manager, {
         entityType: 'Workstream',
@@ -209,7 +216,7 @@ export class ProgrammeService {
         action: 'UPDATE',
         ownerPartyId: programme.ownerPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, WORKSTREAM_AUDITED),
+        changes: changed,
       });
       return saved;
     });

@@ -147,6 +147,14 @@ export class TrajectoryEditService {
       }
       const changes = await this.fields(manager, input);
       if (input.name) changes.name = input.name.trim();
+      // Parties as sets: the same parties in another order are no change.
+      const changed = changesBetween<Record<string, unknown>>(
+        { ...current, partyIds: [...before].sort() },
+        { ...current, ...changes, partyIds: [...(partyIds ?? before)].sort() },
+        [...AUDITED],
+      );
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, SynergyTrajectory, current, changes);
       await this.audit.record(manager, {
         entityType: 'SynergyTrajectory',
@@ -154,9 +162,7 @@ export class TrajectoryEditService {
         action: 'UPDATE',
         ownerPartyId: actingPartyId,
         actingPartyId,
-        changes: changesBetween({ ...current, partyIds: before }, { ...saved, partyIds: partyIds ?? before }, [
-          ...AUDITED,
-        ]),
+        changes: changed,
       });
       if (saved.phase !== current.phase) await this.phaseReached(manager, saved, actingPartyId);
       return saved;

@@ -390,6 +390,75 @@ describe('an update that changes nothing', () => {
   });
 });
 
+describe('an update of a milestone, programme or workstream that changes nothing', () => {
+  const auditsOf = async (id: string) =>
+    (
+      await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1`, [
+        fromGlobalId(id).id,
+      ])
+    )[0].n as number;
+
+  it.each([
+    [
+      'a milestone',
+      async () =>
+        (
+          await mutate(
+            app,
+            VWS,
+            `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id version } }`,
+            {
+              deliverableId: d.C!.id,
+              title: 'Mijlpaal zonder wijziging',
+              confidence: 'HIGH',
+            },
+          )
+        ).createMilestone,
+      `mutation($input: UpdateMilestoneInput!) { updateMilestone(input: $input) { version } }`,
+      { title: 'Mijlpaal zonder wijziging', confidence: 'HIGH' },
+      'updateMilestone',
+    ],
+    [
+      'a programme',
+      async () =>
+        (
+          await mutate(app, VWS, CREATE_PROGRAMME, {
+            name: 'Programma zonder wijziging',
+            periodLabel: '2027',
+          })
+        ).createProgramme,
+      `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { version } }`,
+      { name: 'Programma zonder wijziging', description: null },
+      'updateProgramme',
+    ],
+    [
+      'a workstream',
+      async () =>
+        (
+          await mutate(
+            app,
+            VWS,
+            `mutation($input: CreateWorkstreamInput!) { createWorkstream(input: $input) { id version } }`,
+            {
+              programmeId,
+              name: 'Spoor zonder wijziging',
+              kind: 'TRACK',
+            },
+          )
+        ).createWorkstream,
+      `mutation($input: UpdateWorkstreamInput!) { updateWorkstream(input: $input) { version } }`,
+      { name: 'Spoor zonder wijziging', kind: 'TRACK' },
+      'updateWorkstream',
+    ],
+  ])('%s keeps its version and writes no audit event', async (_what, create, update, same, field) => {
+    const created = (await create()) as { id: string; version: number };
+    const audits = await auditsOf(created.id);
+    const res = await mutate(app, VWS, update, { id: created.id, version: created.version, ...same });
+    expect(res[field].version).toBe(created.version);
+    expect(await auditsOf(created.id)).toBe(audits);
+  });
+});
+
 describe('dependencies', () => {
   const DEPENDS = `query($id: ID!) { deliverable(id: $id) { version dependsOn { id } } }`;
 

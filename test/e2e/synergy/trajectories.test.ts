@@ -92,6 +92,19 @@ describe('synergy trajectories', () => {
     expect(row).toEqual({ version: t.version, deliverable_keys: [] });
   });
 
+  it('keeps its version on an update that changes nothing, the same parties in another order included', async () => {
+    const t = await newTrajectory();
+    const same = await mutate(app, ZIN, UPDATE, {
+      id: t.id,
+      version: t.version,
+      name: 'Synergietraject test',
+      partyIds: [parties.fms, parties.zorginstituut],
+    });
+    expect(same.updateSynergyTrajectory.version).toBe(t.version);
+    const renamed = await mutate(app, ZIN, UPDATE, { id: t.id, version: t.version, name: 'Synergietraject, hernoemd' });
+    expect(renamed.updateSynergyTrajectory.version).toBe(t.version + 1);
+  });
+
   it('refuses an association creating a track without itself, or leaving one it takes part in', async () => {
     const without = await app.gql(
       CREATE,
