@@ -93,7 +93,10 @@ export async function recordOutputReached(
         changes: [...changesBetween(deliverable, saved, ['status']), { field: 'source', before: null, after: source }],
       });
     }
-    const suggests = row.on_reached === OutputReachedAction.SUGGEST && deliverable.status !== DeliverableStatus.DONE;
+    // Only a move the status table allows is suggested: not DONE again, nor DONE for a CANCELLED deliverable.
+    const suggests =
+      row.on_reached === OutputReachedAction.SUGGEST &&
+      STATUS_TRANSITIONS[deliverable.status].includes(DeliverableStatus.DONE);
     const update = await manager.save(
       StatusUpdate,
       manager.create(StatusUpdate, {

@@ -123,6 +123,37 @@ describe('progress from artefacts', () => {
     expect(after.healthReport.lastUpdateAt).not.toBeNull();
   });
 
+  it('suggests nothing for a cancelled deliverable: DONE is no move from CANCELLED', async () => {
+    const { createPackageAssessment: assessment } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id key version } }`,
+      { title: 'Standpunt na intrekking', kind: 'STANDPUNT', outcome: 'INSURED', published: false },
+    );
+    const d = await deliverableFor('Opleverpunt ingetrokken', [
+      { targetType: 'PACKAGE_ASSESSMENT', targetKey: assessment.key, onReached: 'SUGGEST' },
+    ]);
+    await mutate(
+      app,
+      VWS,
+      `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { status } }`,
+      {
+        id: d.id,
+        version: d.version,
+        status: 'CANCELLED',
+      },
+    );
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: PublishPackageAssessmentInput!) { publishPackageAssessment(input: $input) { published } }`,
+      { id: assessment.id, version: assessment.version },
+    );
+    const after = await progress(d.id);
+    expect(after.status).toBe('CANCELLED');
+    expect(after.statusUpdates.nodes.map((n: any) => [n.derived, n.suggestedStatus])).toEqual([[true, null]]);
+  });
+
   it('an edit of outputs is a change when only their action differs; the same list again changes nothing and keeps what was reached', async () => {
     const { createGuideline: guideline } = await mutate(
       app,
