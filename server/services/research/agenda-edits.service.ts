@@ -56,6 +56,15 @@ export class AgendaEditService {
         [agenda.id, from, to],
       )
     )[0];
+    // An owner is never among those it consults (invite() leaves it out): the new one's invitations go.
+    await manager.query('DELETE FROM consultation_round_party WHERE round_id = ANY($1) AND party_id = $2', [
+      rounds.map((r) => r.id),
+      to,
+    ]);
+    await manager.query('DELETE FROM topic_call_party WHERE call_id = ANY($1) AND party_id = $2', [
+      calls.map((c) => c.id),
+      to,
+    ]);
     for (const [entityType, rows, field] of [
       ['ConsultationRound', rounds, 'ownerPartyId'],
       ['TopicCall', calls, 'coordinatorPartyId'],

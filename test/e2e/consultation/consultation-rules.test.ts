@@ -866,6 +866,8 @@ describe('a new coordinator', () => {
           question: 'Wat vindt u van deze agenda?',
           closesAt: new Date(Date.now() + HOUR).toISOString(),
           invitedPartyKinds: ['INSURER'],
+          // Zorginstituut is consulted, then becomes the coordinator: then it is no longer among the consulted.
+          invitedPartyIds: [parties.zorginstituut],
         },
       })
     ).openConsultationRound as { id: string; version: number };
@@ -888,6 +890,11 @@ describe('a new coordinator', () => {
     const CLOSE = `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { status } }`;
     const taken = { roundId: round.id, version: round.version + 1 };
     expect((await gqlAs(ZEGG, CLOSE, { input: taken })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const invited = (
+      await ok(ZIN, `query($id: ID!) { consultationRound(id: $id) { invitedParties { key } } }`, { id: round.id })
+    ).consultationRound.invitedParties.map((p: { key: string }) => p.key);
+    expect(invited).toContain('zn');
+    expect(invited).not.toContain('zorginstituut');
     expect((await ok(ZIN, CLOSE, { input: taken })).closeConsultationRound.status).toBe('CLOSED');
     const SUBMISSION = `query($id: ID!) { node(id: $id) { id } }`;
     expect((await ok(ZIN, SUBMISSION, { id: submission.id })).node).toEqual({ id: submission.id });
