@@ -58,6 +58,23 @@ export async function recordPrioritisation(manager: EntityManager, versionId: st
   );
 }
 
+/** Scorecards' scores as the audit writes them (`question/criterion=score`), per scorecard. */
+export async function scoreRowsOf(manager: EntityManager, scorecardIds: string[]): Promise<Map<string, string[]>> {
+  const rows: { scorecard_id: string; question_id: string; criterion_id: string; score: number }[] =
+    await manager.query(
+      `SELECT scorecard_id, question_id, criterion_id, score FROM priority_score
+        WHERE scorecard_id = ANY($1) ORDER BY scorecard_id, question_id, criterion_id`,
+      [scorecardIds],
+    );
+  const byCard = new Map<string, string[]>();
+  for (const r of rows)
+    byCard.set(r.scorecard_id, [
+      ...(byCard.get(r.scorecard_id) ?? []),
+      `${r.question_id}/${r.criterion_id}=${r.score}`,
+    ]);
+  return byCard;
+}
+
 /** Writes one party's scores for questions on a version's scorecard (creating it), replacing those questions' scores. */
 export async function writeScores(
   manager: EntityManager,
@@ -253,11 +270,7 @@ export class PrioritisationService {
   }
 
   private async scoreRows(manager: EntityManager, scorecardId: string): Promise<string[]> {
-    const rows: { question_id: string; criterion_id: string; score: number }[] = await manager.query(
-      'SELECT question_id, criterion_id, score FROM priority_score WHERE scorecard_id = $1 ORDER BY question_id, criterion_id',
-      [scorecardId],
-    );
-    return rows.map((r) => `${r.question_id}/${r.criterion_id}=${r.score}`);
+    return (await scoreRowsOf(manager, [scorecardId])).get(scorecardId) ?? [];
   }
 
   /**

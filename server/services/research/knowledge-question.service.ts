@@ -31,6 +31,7 @@ import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { editableVersion, removeItem } from './research-agenda.service';
+import { scoreRowsOf } from '../consultation/prioritisation.service';
 import { newKey } from '../../shared/keys';
 import { assertTransition, invalidTransition } from '../../shared/transitions';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
@@ -303,44 +304,64 @@ export class KnowledgeQuestionService {
   }
 
   /**
-   * The duplicate's scores go to the survivor where the survivor has none on that criterion (from that
-   * scorecard): the coordinator's scores, and the parties' scores on versions still being prioritised (an
-   * adopted version's priorities are final). On those versions the duplicate's other scores go, since it is no
-   * longer on them: its place in their ranking would be a question that left. Returns what moved and went.
+   * The duplicate's scores go to the survivor where the survivor has none on that criterion: the
+   * coordinator's, and the parties' on versions still being prioritised (an adopted version's priorities are
+   * final) that now hold the survivor. On open versions the duplicate's other scores go, since it left them:
+   * its place in their ranking would be a question no longer there. Each scorecard changed gets a new version
+   * and an audit entry, as a change through submitPriorityScorecard would. Returns what moved and went.
    */
   private async moveScores(
     manager: EntityManager,
     duplicateId: string,
     survivorId: string,
-  ): Promise<{ coordinator: number; parties: number; dropped: string[] }> {
+    actingPartyId: string | null,
+  ): Promise<{ coordinator: number; parties: number; dropped: number }> {
     const [, coordinator] = await manager.query(
       `UPDATE question_score d SET question_id = $2, updated_at = now()
         WHERE d.question_id = $1
           AND NOT EXISTS (SELECT 1 FROM question_score s WHERE s.question_id = $2 AND s.criterion_id = d.criterion_id)`,
       [duplicateId, survivorId],
     );
-    const open = `SELECT c.id FROM priority_scorecard c JOIN research_agenda_version v ON v.id = c.agenda_version_id
-                   WHERE v.status IN ('DRAFT', 'CONSULTATION')`;
-    const [, parties] = await manager.query(
-      `UPDATE priority_score d SET question_id = $2
-        WHERE d.question_id = $1 AND d.scorecard_id IN (${open})
-          AND NOT EXISTS (SELECT 1 FROM priority_score s
-                           WHERE s.scorecard_id = d.scorecard_id AND s.question_id = $2 AND s.criterion_id = d.criterion_id)`,
-      [duplicateId, survivorId],
-    );
-    // What stays is a score the same scorecard also gave the survivor; the survivor's counts. Kept in the audit.
-    const [dropped] = await manager.query(
-      `DELETE FROM priority_score WHERE question_id = $1 AND scorecard_id IN (${open})
-       RETURNING scorecard_id, criterion_id, score`,
+    const cards: { id: string; party_id: string }[] = await manager.query(
+      `SELECT c.id, c.party_id FROM priority_scorecard c
+        WHERE c.id IN (SELECT p.scorecard_id FROM priority_score p WHERE p.question_id = $1)
+          AND c.agenda_version_id IN (SELECT v.id FROM research_agenda_version v WHERE v.status IN ('DRAFT', 'CONSULTATION'))
+        ORDER BY c.id FOR UPDATE`,
       [duplicateId],
     );
-    return {
-      coordinator: coordinator as number,
-      parties: parties as number,
-      dropped: (dropped as { scorecard_id: string; criterion_id: string; score: number }[]).map(
-        (r) => `${r.scorecard_id}/${r.criterion_id}=${r.score}`,
-      ),
-    };
+    if (cards.length === 0) return { coordinator: coordinator as number, parties: 0, dropped: 0 };
+    const ids = cards.map((c) => c.id);
+    const before = await scoreRowsOf(manager, ids);
+    const [, parties] = await manager.query(
+      `UPDATE priority_score d SET question_id = $2
+        WHERE d.question_id = $1 AND d.scorecard_id = ANY($3)
+          AND EXISTS (SELECT 1 FROM priority_scorecard c JOIN agenda_item i ON i.version_id = c.agenda_version_id
+                       WHERE c.id = d.scorecard_id AND i.question_id = $2)
+          AND NOT EXISTS (SELECT 1 FROM priority_score s
+                           WHERE s.scorecard_id = d.scorecard_id AND s.question_id = $2 AND s.criterion_id = d.criterion_id)`,
+      [duplicateId, survivorId, ids],
+    );
+    const [, dropped] = await manager.query(
+      'DELETE FROM priority_score WHERE question_id = $1 AND scorecard_id = ANY($2)',
+      [duplicateId, ids],
+    );
+    const after = await scoreRowsOf(manager, ids);
+    await manager.query('UPDATE priority_scorecard SET version = version + 1, updated_at = now() WHERE id = ANY($1)', [
+      ids,
+    ]);
+    for (const card of cards)
+      await this.audit.record(manager, {
+        entityType: 'PriorityScorecard',
+        entityId: card.id,
+        action: 'UPDATE',
+        ownerPartyId: card.party_id,
+        actingPartyId,
+        changes: [
+          { field: 'scores', before: before.get(card.id) ?? [], after: after.get(card.id) ?? [] },
+          { field: 'mergedQuestionId', before: duplicateId, after: survivorId },
+        ],
+      });
+    return { coordinator: coordinator as number, parties: parties as number, dropped: dropped as number };
   }
 
   /**
@@ -422,7 +443,7 @@ export class KnowledgeQuestionService {
          SELECT project_id, $2 FROM research_project_question WHERE question_id = $1 ON CONFLICT DO NOTHING`,
         [duplicateId, survivorId],
       );
-      const scores = await this.moveScores(manager, duplicateId, survivorId);
+      const scores = await this.moveScores(manager, duplicateId, survivorId, actingPartyId);
       const survivorSaved = await saveNewVersion(manager, KnowledgeQuestion, survivor, {
         priorityTotal: await priorityTotalOf(manager, survivorId),
       });

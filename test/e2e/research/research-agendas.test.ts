@@ -478,6 +478,14 @@ describe('merging a scored duplicate', () => {
     expect(after.data!.node.sharedPriorities).toEqual([
       { question: { id: survivor.id }, overall: { mean: 3, parties: 1 } },
     ]);
+    // The party's scorecard changed: a new version (a client holding the old one gets CONFLICT) and its history.
+    const cardId = fromGlobalId(card.data!.submitPriorityScorecard.id).id;
+    const [{ version }] = await app.dataSource.query('SELECT version FROM priority_scorecard WHERE id = $1', [cardId]);
+    const actions = await app.dataSource.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'PriorityScorecard' AND entity_id = $1 ORDER BY occurred_at`,
+      [cardId],
+    );
+    expect([version, actions.map((a: { action: string }) => a.action)]).toEqual([2, ['CREATE', 'UPDATE']]);
   });
 });
 
