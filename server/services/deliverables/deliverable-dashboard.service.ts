@@ -88,6 +88,12 @@ function countsOf(row: CountsRow): DashboardCounts {
   };
 }
 
+/** A real calendar day as YYYY-MM-DD (not 2025-02-30). */
+function isDay(value: string): boolean {
+  const day = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}
+
 /** Roll-ups and the milestone timeline, each one SQL statement whatever the number of rows. */
 export class DeliverableDashboardService {
   constructor(
@@ -214,10 +220,12 @@ export class DeliverableDashboardService {
     let after = '';
     if (page.after) {
       const values = decodeCursor(page.after, 5);
-      // Checked before they reach a cast: a forged id would otherwise fail in the database as an internal error.
-      const [, , , deliverableId, milestoneId] = values;
+      // Checked before they reach a cast: a forged day or id would otherwise fail in the database.
+      const [latest, earliest, , deliverableId, milestoneId] = values;
       if (
         !values.every((v) => typeof v === 'string') ||
+        !isDay(latest as string) ||
+        !isDay(earliest as string) ||
         !isUuid(deliverableId as string) ||
         (milestoneId !== '' && !isUuid(milestoneId as string))
       )

@@ -8,7 +8,8 @@ import { eventSelection, latestCursor, parseEventCursor, readEvents } from './ev
 
 /**
  * A page of the change feed. `endCursor` is the newest event committed when the page was read if nothing
- * more is visible; else the last event shown (or, when a page found none to show, the last one it looked at).
+ * more is visible; else the last event shown (or, when a page found none to show in its whole budget, the
+ * last one it looked at).
  */
 export interface EventPage {
   edges: { node: DomainEvent; cursor: string }[];
@@ -19,6 +20,8 @@ export interface EventPage {
 /** How many outbox rows one page may look at, per event asked for (and at least), before it answers with fewer. */
 const SCAN_FACTOR = 5;
 const MIN_SCAN = 200;
+/** Rows one read of the outbox takes at most while the page looks for events to show. */
+const BATCH = 100;
 
 /** The change feed (wijzigingenfeed): the outbox as a connection, for portals that poll and for ETL. */
 export class EventFeedService {
@@ -33,8 +36,9 @@ export class EventFeedService {
     const selection = eventSelection(filter);
     const start = parseEventCursor(after);
     // The page looks no further than what is committed now. Where it ends then depends only on what the viewer
-    // may read: a hidden event that matches the filter never moves the cursor or hasNextPage (it would tell that
-    // a draft changed). Later commits get higher cursors, so nothing below this bound can still appear.
+    // may read, with one exception below: a hidden event that matches the filter does not move the cursor or
+    // hasNextPage (it would tell that a draft changed). Later commits get higher cursors, so nothing below this
+    // bound can still appear.
     const now = await latestCursor(this.dataSource);
     const latest = BigInt(now) > BigInt(start) ? now : start;
     const budget = Math.max(first * SCAN_FACTOR, MIN_SCAN);
@@ -43,7 +47,14 @@ export class EventFeedService {
     let scanned = 0;
     let hasNextPage: boolean | null = null;
     while (hasNextPage === null) {
-      const batch = await readEvents(this.dataSource, looked, selection, first + 1, latest);
+      // Hidden events may fill whole batches: read what is left of the budget in few statements.
+      const batch = await readEvents(
+        this.dataSource,
+        looked,
+        selection,
+        Math.max(first + 1, Math.min(BATCH, budget - scanned)),
+        latest,
+      );
       const readable = new Set(await this.access.readable(batch));
       for (const event of batch) {
         if (readable.has(event)) {
@@ -60,8 +71,9 @@ export class EventFeedService {
       else if (hasNextPage === null && scanned >= budget) hasNextPage = true;
     }
     const edges = visible.map((node) => ({ node, cursor: node.cursor! }));
-    // Past hidden events only when the page looked at its whole budget and found none to show: then it says
-    // that at least that many matched, which keeps a poller from reading them again forever.
+    // The exception: a page that looked at its whole budget (at least MIN_SCAN events) and found none to show
+    // moves past them, so a poller does not read them again forever; that tells it that at least so many
+    // events it may not read matched its filter.
     const endCursor = hasNextPage ? (edges.at(-1)?.cursor ?? looked) : latest;
     return {
       edges,

@@ -140,7 +140,8 @@ export class InboxService {
     const first = pageSize(firstArg, this.config.maxPageSize);
     const params = [...this.viewerParams(), ...(await this.synergy.scopeParams())];
     const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
-    const kinds = filter?.kinds?.length ? filter.kinds : null;
+    // A list narrows to what it names; an empty one names nothing (as in every other list's filter).
+    const kinds = filter?.kinds ?? null;
     const where = `($7::text[] IS NULL OR kind = ANY($7)) AND (NOT $8 OR NOT read)`;
     const [page, counts] = await Promise.all([
       this.dataSource.query(

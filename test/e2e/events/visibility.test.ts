@@ -130,6 +130,27 @@ describe('the change feed', () => {
     expect(both.pageInfo).toEqual(nothing.pageInfo);
   });
 
+  it('looks through many hidden events in a few statements, and then moves past them', async () => {
+    const hidden = Array.from({ length: 250 }, (_, n) => ({
+      type: EventType.ASSESSMENT_OUTCOME_CHANGED,
+      subjectType: 'PackageAssessment',
+      subjectId: fromGlobal(draft.id),
+      details: { n },
+    }));
+    const [{ cursor: from }] = await app.dataSource.query(`SELECT max(cursor)::text AS cursor FROM domain_event`);
+    await app.dataSource.transaction((manager) => emitEvents(manager, hidden));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let page: any;
+    const { count } = await app.countQueries(async () => {
+      page = (await app.gql(CHANGES, { after: from, filter: { subjectIds: [draft.id] }, first: 1 }, {})).data!.changes;
+    });
+    expect(page.edges).toEqual([]);
+    // Its budget (200 events) looked at in two reads of the outbox, each with its visibility check.
+    expect(count).toBeLessThanOrEqual(12);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    expect(BigInt(page.pageInfo.endCursor)).toBeGreaterThan(BigInt(from));
+  });
+
   it('narrows by type, sector and party', async () => {
     const res = await app.gql(
       CHANGES,

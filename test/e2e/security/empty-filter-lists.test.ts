@@ -29,6 +29,7 @@ describe('an empty list in a filter', () => {
     ['deliverables', 'programmeIds'],
     ['synergyConflicts', 'sectorIds'],
     ['synergyConflicts', 'partyIds'],
+    ['myInbox', 'kinds'],
   ])('%s(filter: { %s: [] }) is an empty page', async (root, field) => {
     const res = await app.gql(
       `{ ${root}(filter: { ${field}: [] }) { totalCount } }`,

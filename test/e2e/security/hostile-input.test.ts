@@ -238,6 +238,9 @@ describe('hostile strings in every filter and search argument', () => {
   it.each<[string, string[]]>([
     ['a deliverable id that is no uuid', ['2025-01-01', '2025-01-01', 'x', 'not-a-uuid', '']],
     ['a milestone id that is no uuid', ['2025-01-01', '2025-01-01', 'x', '00000000-0000-4000-8000-000000000001', 'x']],
+    ['a day that is no day', ['x', '2025-01-01', 'x', '00000000-0000-4000-8000-000000000001', '']],
+    ['a day that does not exist', ['2025-02-30', '2025-01-01', 'x', '00000000-0000-4000-8000-000000000001', '']],
+    ['a month that does not exist', ['2025-13-45', '2025-01-01', 'x', '00000000-0000-4000-8000-000000000001', '']],
   ])('a forged timeline cursor (%s) is BAD_USER_INPUT', async (_what, values) => {
     const res = await app.gql(`query($a: String) { milestoneTimeline(first: 5, after: $a) { totalCount } }`, {
       a: Buffer.from(JSON.stringify(values)).toString('base64url'),
