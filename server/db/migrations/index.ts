@@ -29,6 +29,7 @@ import { SectorChangeNotifications1800000600000 } from './1800000600000-SectorCh
 import { OverviewSectorNotifications1800000700000 } from './1800000700000-OverviewSectorNotifications';
 import { QuietDerivedDeliverableFacts1800000800000 } from './1800000800000-QuietDerivedDeliverableFacts';
 import { EventsWithoutDisputeReason1800000900000 } from './1800000900000-EventsWithoutDisputeReason';
+import { ReassessmentNotesWithoutTitle1800001000000 } from './1800001000000-ReassessmentNotesWithoutTitle';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -61,4 +62,5 @@ export const migrations: Function[] = [
   OverviewSectorNotifications1800000700000,
   QuietDerivedDeliverableFacts1800000800000,
   EventsWithoutDisputeReason1800000900000,
+  ReassessmentNotesWithoutTitle1800001000000,
 ];

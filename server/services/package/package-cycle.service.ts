@@ -235,7 +235,8 @@ export class PackageCycleService {
         (a) => this.access.assertChange(a, 're-assess this assessment'),
       );
       assertStageTransition(current.stage, AssessmentStage.REASSESSMENT, 'input.id');
-      await this.recordStage(manager, current, AssessmentStage.REASSESSMENT, actingPartyId, input.title.trim());
+      // No note: the stage history is public with the published assessment, the new draft (and its title) is not.
+      await this.recordStage(manager, current, AssessmentStage.REASSESSMENT, actingPartyId, null);
       const created = await manager.save(
         PackageAssessment,
         manager.create(PackageAssessment, {

@@ -1,3 +1,5 @@
+import { fromGlobalId } from 'graphql-relay';
+import { ReassessmentNotesWithoutTitle1800001000000 } from '../../../server/db/migrations/1800001000000-ReassessmentNotesWithoutTitle';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { outcome } from '../../helpers/outcome';
@@ -251,6 +253,29 @@ describe('stages, re-assessment and evaluation', () => {
       id: first.id,
     });
     expect(anonymous.data!.packageAssessment.reassessments).toEqual([]);
+    // Nor does the published assessment's stage history name the draft.
+    const history = await app.gql(`query($id: ID!) { packageAssessment(id: $id) { stageHistory { toStage note } } }`, {
+      id: first.id,
+    });
+    expect(JSON.stringify(history.data)).not.toContain('Herbeoordeling 2023');
+    expect(history.data!.packageAssessment.stageHistory.map((h: any) => h.toStage)).toContain('REASSESSMENT');
+    // Notes kept before this rule are cleared by a migration.
+    await app.dataSource.query(
+      `UPDATE assessment_stage_change SET note = 'Herbeoordeling 2023 (test)'
+        WHERE assessment_id = $1 AND to_stage = 'REASSESSMENT'`,
+      [fromGlobalId(first.id).id],
+    );
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new ReassessmentNotesWithoutTitle1800001000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [{ note }] = await app.dataSource.query(
+      `SELECT note FROM assessment_stage_change WHERE assessment_id = $1 AND to_stage = 'REASSESSMENT'`,
+      [fromGlobalId(first.id).id],
+    );
+    expect(note).toBeNull();
   });
 
   it('records evaluations with findings', async () => {
