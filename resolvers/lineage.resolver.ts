@@ -106,21 +106,21 @@ export class InterventionLineageResolver {
     description: `Recommendations about it (aanbevelingen) in guidelines you may read. ${capped('Intervention.recommendations')}`,
   })
   async recommendations(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const rows = await cappedRows(
-      ctx.loaders.recommendationPagesByInterventionId,
-      i.id,
-      cap,
-      'Intervention.recommendations',
-    );
-    return visibleRecommendations(ctx, rows);
+    // Only the page of recommendations the viewer reads comes from the database (GUIDELINE_VISIBLE_SQL).
+    const scope = await ctx.access.synergy.scopeParams();
+    const pages = (limit: number, offset?: number) =>
+      ctx.loaders.recommendationPagesByInterventionId(limit, offset, scope);
+    return cappedRows(pages, i.id, cap, 'Intervention.recommendations');
   }
 
   @FieldResolver(() => [PackageAssessment], {
     description: `Package assessments of it (pakketbeoordelingen) you may read. ${capped('Intervention.assessments')}`,
   })
   async assessments(@Root() i: Intervention, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const rows = await cappedRows(ctx.loaders.assessmentPagesByInterventionId, i.id, cap, 'Intervention.assessments');
-    return visibleAssessments(ctx, rows);
+    // Only the page of assessments the viewer reads comes from the database (ASSESSMENT_VISIBLE_SQL).
+    const scope = await ctx.access.synergy.scopeParams();
+    const pages = (limit: number, offset?: number) => ctx.loaders.assessmentPagesByInterventionId(limit, offset, scope);
+    return cappedRows(pages, i.id, cap, 'Intervention.assessments');
   }
 
   @FieldResolver(() => [ResearchProject], {

@@ -1,4 +1,5 @@
 import { Loader } from './loader';
+import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL } from '../auth/synergy.access';
 import {
   AssessmentCondition,
   Deliverable,
@@ -43,11 +44,19 @@ export const packageLoaders = {
   questionPagesByInterventionId: factory((ds) =>
     pagedByColumnLoader(ds, KnowledgeQuestion, 'intervention_id', 't.created_at, t.id'),
   ),
+  /**
+   * Of an intervention, the recommendations and assessments a viewer may read, a page per owner: bind
+   * `SynergyAccess.scopeParams()`, so a draft neither takes a place on a page nor tells that it exists.
+   */
   recommendationPagesByInterventionId: factory((ds) =>
-    pagedByColumnLoader(ds, Recommendation, 'intervention_id', 't.created_at, t.id'),
+    pagedByColumnLoader(ds, Recommendation, 'intervention_id', 't.created_at, t.id', {
+      sql: `EXISTS (SELECT 1 FROM guideline g_v WHERE g_v.id = t.guideline_id AND ${GUIDELINE_VISIBLE_SQL('g_v', '$4', '$5')})`,
+    }),
   ),
   assessmentPagesByInterventionId: factory((ds) =>
-    pagedByColumnLoader(ds, PackageAssessment, 'intervention_id', 't.title, t.id'),
+    pagedByColumnLoader(ds, PackageAssessment, 'intervention_id', 't.title, t.id', {
+      sql: ASSESSMENT_VISIBLE_SQL('t', '$4', '$5'),
+    }),
   ),
   questionPagesByRecommendationId: factory((ds) =>
     pagedByColumnLoader(ds, KnowledgeQuestion, 'origin_recommendation_id', 't.created_at, t.id'),

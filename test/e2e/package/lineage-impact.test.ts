@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
 import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
+import { synergyScenario } from '../events/scenario';
 
 const ZIN = 'zin.editor@example.org';
 const FMS = 'fms.editor@example.org';
@@ -375,5 +376,30 @@ describe('impact', () => {
     const five = await count(5);
     const fifty = await count(50);
     expect(fifty).toBe(five);
+  });
+});
+
+describe('an intervention’s recommendations and assessments', () => {
+  it('hold no place for a draft the reader may not see, on any page size', async () => {
+    const s = synergyScenario(app);
+    await s.init();
+    const intervention = await s.intervention('Zorgvorm met een concept');
+    // A draft guideline of NHG recommends it first, then FMS's published guideline; a draft assessment too.
+    const draft = await s.guideline('nhg.editor@example.org', 'nhg');
+    await s.recommendation(draft.id, 'DO', intervention, 'nhg.editor@example.org');
+    const published = await s.guideline();
+    const visible = await s.recommendation(published.id, 'DO', intervention);
+    await s.publishGuideline(published.id);
+    await s.assessment('INSURED', intervention, false);
+    const shown = await s.assessment('INSURED', intervention, true);
+    const read = async (first: number) =>
+      (
+        await app.gql(
+          `query($id: ID!, $n: Int) { node(id: $id) { ... on Intervention { recommendations(first: $n) { id } assessments(first: $n) { id } } } }`,
+          { id: intervention, n: first },
+        )
+      ).data!.node;
+    expect(await read(1)).toEqual({ recommendations: [{ id: visible }], assessments: [{ id: shown.id }] });
+    expect(await read(2)).toEqual(await read(1));
   });
 });
