@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TIME_ZONE } from '../../today';
 import { ImpactRelation } from '../../../entities/package-cycle.enums';
 import { decodeGlobalId } from '../../../schema/global-id';
 import type { NodeService } from '../node.service';
@@ -28,7 +29,9 @@ const conflicts = (from: string, column: string): Edge => ({
   from,
   to: 'SynergyConflict',
   relation: ImpactRelation.CONFLICT,
-  sql: `SELECT ${column} AS src, key AS dst, kind FROM synergy_conflict WHERE ${column} = ANY($1)`,
+  // A review date still ahead is no conflict yet (as in the conflict lists: DUE_BEFORE_AS_OF, as of today).
+  sql: `SELECT ${column} AS src, key AS dst, kind FROM synergy_conflict WHERE ${column} = ANY($1)
+          AND (review_due_on IS NULL OR review_due_on < (now() AT TIME ZONE '${TIME_ZONE}')::date)`,
 });
 
 /**

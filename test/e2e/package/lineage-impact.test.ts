@@ -379,6 +379,32 @@ describe('impact', () => {
   });
 });
 
+describe('the impact of a guideline with its review ahead', () => {
+  it('lists no review conflict before the review date, one after it', async () => {
+    const s = synergyScenario(app);
+    await s.init();
+    const guideline = await s.guideline();
+    const version = (
+      await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }, await asUser(app, FMS))
+    ).data!.guideline.version;
+    await mutate(
+      app,
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { id } }`,
+      { id: guideline.id, version, reviewDueOn: '2035-01-01' },
+    );
+    const kinds = async () =>
+      (await app.gql(IMPACT, { id: guideline.id }, await asUser(app, FMS)))
+        .data!.impact.entries.filter((e: any) => e.relation === 'CONFLICT')
+        .map((e: any) => e.conflictKind);
+    expect(await kinds()).toEqual([]);
+    await app.dataSource.query(`UPDATE guideline SET review_due_on = '2020-01-01' WHERE id = $1`, [
+      fromGlobalId(guideline.id).id,
+    ]);
+    expect(await kinds()).toEqual(['GUIDELINE_REVIEW_OVERDUE']);
+  });
+});
+
 describe('an intervention’s recommendations and assessments', () => {
   it('hold no place for a draft the reader may not see, on any page size', async () => {
     const s = synergyScenario(app);
