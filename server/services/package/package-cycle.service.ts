@@ -165,6 +165,11 @@ export class PackageCycleService {
       if (input.text) changes.text = input.text.trim();
       const due = dateFromInput(input.due, input.dueLabel, 'input.due', today());
       if (due) changes.due = due as AssessmentCondition['due'];
+      const changed = changesBetween(current, { ...current, ...changes } as AssessmentCondition, [
+        ...CONDITION_AUDITED,
+      ]);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, AssessmentCondition, current, changes);
       await this.audit.record(manager, {
         entityType: 'AssessmentCondition',
@@ -172,7 +177,7 @@ export class PackageCycleService {
         action: 'UPDATE',
         ownerPartyId: saved.ownerPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, [...CONDITION_AUDITED]),
+        changes: changed,
       });
       return saved;
     });

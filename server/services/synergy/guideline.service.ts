@@ -211,13 +211,24 @@ export class GuidelineService {
           next.filter((owner) => !owners.includes(owner)),
         );
         await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
-        extra.push({ field: 'ownerPartyIds', before: owners, after: next });
+        if (!sameSet(owners, next)) extra.push({ field: 'ownerPartyIds', before: owners, after: next });
       }
       if (input.sectorIds) {
         const next = await decodeExisting(manager, Sector, 'Sector', input.sectorIds, 'input.sectorIds');
+        const before = (
+          (await manager.query('SELECT sector_id FROM guideline_sector WHERE guideline_id = $1', [id])) as {
+            sector_id: string;
+          }[]
+        ).map((r) => r.sector_id);
         await this.replaceJoin(manager, 'guideline_sector', 'sector_id', id, next);
-        extra.push({ field: 'sectorIds', before: null, after: next });
+        if (!sameSet(before, next)) extra.push({ field: 'sectorIds', before, after: next });
       }
+      const changed = [
+        ...changesBetween(current, { ...current, ...changes } as Guideline, GUIDELINE_AUDITED),
+        ...extra,
+      ];
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Guideline, current, changes);
       await this.audit.record(manager, {
         entityType: 'Guideline',
@@ -225,7 +236,7 @@ export class GuidelineService {
         action: 'UPDATE',
         ownerPartyId: actingPartyId,
         actingPartyId,
-        changes: [...changesBetween(current, saved, GUIDELINE_AUDITED), ...extra],
+        changes: changed,
       });
       return saved;
     });
@@ -369,8 +380,9 @@ export class GuidelineService {
       if (input.population !== undefined) changes.population = input.population?.trim() || null;
       if (input.strength !== undefined) changes.strength = input.strength;
       if (input.evidenceCertainty !== undefined) changes.evidenceCertainty = input.evidenceCertainty;
+      const changed = changesBetween(current, { ...current, ...changes } as Recommendation, RECOMMENDATION_AUDITED);
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Recommendation, current, changes);
-      const changed = changesBetween(current, saved, RECOMMENDATION_AUDITED);
       await this.audit.record(manager, {
         entityType: 'Recommendation',
         entityId: id,
@@ -439,4 +451,9 @@ async function assertAssociations(manager: EntityManager, partyIds: string[]): P
       'Only scientific or professional associations can own a guideline.',
       'input.ownerPartyIds',
     );
+}
+
+/** Two id lists with the same members, whatever their order. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }

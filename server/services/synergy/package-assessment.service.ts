@@ -214,22 +214,25 @@ export class PackageAssessmentService {
       if (input.decisionDate !== undefined)
         changes.decisionDate = spanFromInput(input.decisionDate, 'input.decisionDate');
       if (input.url !== undefined) changes.url = input.url;
-      const saved = await saveNewVersion(manager, PackageAssessment, current, changes);
       const extra = [];
       if (input.verdicts) {
         const before = (await manager.findBy(AssessmentCriterionVerdict, { assessmentId: id })).map(
           ({ criterionId, verdict, explanation }) => ({ criterionId, verdict, explanation }),
         );
         const after = await this.replaceVerdicts(manager, id, input.verdicts);
-        extra.push({ field: 'verdicts', before, after });
+        if (JSON.stringify(before) !== JSON.stringify(after)) extra.push({ field: 'verdicts', before, after });
       }
+      const changed = [...changesBetween(current, { ...current, ...changes } as PackageAssessment, AUDITED), ...extra];
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changed.length === 0) return current;
+      const saved = await saveNewVersion(manager, PackageAssessment, current, changes);
       await this.audit.record(manager, {
         entityType: 'PackageAssessment',
         entityId: id,
         action: 'UPDATE',
         ownerPartyId: current.assessorPartyId,
         actingPartyId,
-        changes: [...changesBetween(current, saved, AUDITED), ...extra],
+        changes: changed,
       });
       if (saved.outcome !== current.outcome)
         await markLinksNeedingReview(
