@@ -521,8 +521,10 @@ export class SynergyLinkService {
     const recommendations = recommendationIds.length
       ? await writeRows<{ id: string; guideline_id: string }>(
           manager,
-          'SELECT id, guideline_id FROM recommendation WHERE id = ANY($1)',
-          [recommendationIds],
+          // One of a guideline the viewer may not read is as missing as one that does not exist.
+          `SELECT r.id, r.guideline_id FROM recommendation r JOIN guideline g ON g.id = r.guideline_id
+            WHERE r.id = ANY($1) AND ${GUIDELINE_VISIBLE_SQL('g', '$2', '$3')}`,
+          [recommendationIds, scope.all, scope.partyIds],
         )
       : [];
     const assessments = assessmentIds.length

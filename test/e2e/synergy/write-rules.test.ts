@@ -1,11 +1,13 @@
+import { toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
 import { synergyScenario } from '../events/scenario';
 
 /**
- * An update that changes nothing keeps the version and writes no audit event, so another editor's next
- * change, made on the version it read, is not refused with CONFLICT for it.
+ * Rules every synergy and package write keeps: an update that changes nothing keeps the version and writes
+ * no audit event (so another editor's next change is not refused with CONFLICT for it), and a record the
+ * writer may not read is refused as missing.
  */
 let app: TestApp;
 let s: ReturnType<typeof synergyScenario>;
@@ -74,5 +76,41 @@ describe('an update that changes nothing', () => {
         version: condition.version,
       }),
     ]).toEqual([guideline.version, guideline.version, recommendationVersion, assessmentVersion, condition.version]);
+  });
+});
+
+describe('a recommendation of a draft the writer may not read', () => {
+  it('is refused as missing, like one that does not exist, by a batch and by a single link', async () => {
+    const intervention = await s.intervention('Concept van een ander');
+    const draft = await s.guideline('nhg.editor@example.org', 'nhg');
+    const hidden = await s.recommendation(draft.id, 'DO', intervention, 'nhg.editor@example.org');
+    const own = await s.guideline();
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const refusals = async (recommendationId: string) => {
+      const batch = await app.gql(
+        `mutation($input: UpsertGuidelineLinksInput!) { upsertGuidelineLinks(input: $input) { created } }`,
+        {
+          input: {
+            guidelineId: own.id,
+            links: [
+              { recommendationId, assessmentId: assessment.id, linkType: 'SHARED_EVIDENCE', alignment: 'ALIGNED' },
+            ],
+          },
+        },
+        await asUser(app, FMS),
+      );
+      const single = await app.gql(
+        `mutation($input: LinkRecommendationToAssessmentInput!) { linkRecommendationToAssessment(input: $input) { id } }`,
+        { input: { recommendationId, assessmentId: assessment.id, linkType: 'SHARED_EVIDENCE', alignment: 'ALIGNED' } },
+        await asUser(app, FMS),
+      );
+      return [
+        (batch.errors?.[0]?.extensions?.items as { code: string }[] | undefined)?.map((i) => i.code),
+        single.errors?.[0]?.extensions?.code,
+      ];
+    };
+    expect(await refusals(hidden)).toEqual(
+      await refusals(toGlobalId('Recommendation', '00000000-0000-4000-8000-00000000beef')),
+    );
   });
 });
