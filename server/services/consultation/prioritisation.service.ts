@@ -179,40 +179,12 @@ export class PrioritisationService {
         throw new NotFoundError('No agenda version with this id.');
       const partyId = await this.scoringParty(manager, versionId, requested, 'input.agendaVersionId');
       const scores = await decodeScores(manager, versionId, partyId, input.scores, 'input.scores');
-      let scorecard = await manager.findOne(PriorityScorecard, {
+      const scorecard = await manager.findOne(PriorityScorecard, {
         where: { agendaVersionId: versionId, partyId },
         lock: { mode: 'pessimistic_write' },
       });
-      const before = scorecard ? await this.scoreRows(manager, scorecard.id) : null;
-      if (scorecard) {
-        assertVersion(scorecard.version, input.version ?? 0, 'scorecard');
-        scorecard = await manager.save(
-          PriorityScorecard,
-          manager.merge(PriorityScorecard, scorecard, {
-            version: scorecard.version + 1,
-            submittedByUserId: this.policy.viewer.user!.id,
-          }),
-        );
-      } else {
-        scorecard = await manager.save(
-          PriorityScorecard,
-          manager.create(PriorityScorecard, {
-            agendaVersionId: versionId,
-            partyId,
-            submittedByUserId: this.policy.viewer.user!.id,
-          }),
-        );
-      }
-      await writeScores(manager, scorecard, scores, true);
-      await this.audit.record(manager, {
-        entityType: 'PriorityScorecard',
-        entityId: scorecard.id,
-        action: before ? 'UPDATE' : 'CREATE',
-        ownerPartyId: partyId,
-        actingPartyId: partyId,
-        changes: [{ field: 'scores', before, after: await this.scoreRows(manager, scorecard.id) }],
-      });
-      return scorecard;
+      if (scorecard) assertVersion(scorecard.version, input.version ?? 0, 'scorecard');
+      return this.save(manager, scorecard, versionId, partyId, scores, true);
     });
   }
 
@@ -232,7 +204,7 @@ export class PrioritisationService {
     const scores = await decodeScores(manager, versionId, partyId, input, 'input.scores');
     if (scores.some((s) => s.questionId !== questionId))
       throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
-    let scorecard = await manager.findOne(PriorityScorecard, {
+    const scorecard = await manager.findOne(PriorityScorecard, {
       where: { agendaVersionId: versionId, partyId },
       lock: { mode: 'pessimistic_write' },
     });
@@ -242,11 +214,27 @@ export class PrioritisationService {
         `Your party has scored this question already (scorecard version ${scorecard!.version}); change those scores with submitPriorityScorecard.`,
         'input.scores',
       );
-    scorecard = scorecard
+    await this.save(manager, scorecard, versionId, partyId, scores, false);
+  }
+
+  /**
+   * Writes a party's scores on its scorecard for a version (creating it, else a new version of it) and audits
+   * the change; `replaceAll` replaces every score, otherwise those of the questions given.
+   */
+  private async save(
+    manager: EntityManager,
+    existing: PriorityScorecard | null,
+    versionId: string,
+    partyId: string,
+    scores: readonly { questionId: string; criterionId: string; score: number }[],
+    replaceAll: boolean,
+  ): Promise<PriorityScorecard> {
+    const before = existing ? await this.scoreRows(manager, existing.id) : null;
+    const scorecard = existing
       ? await manager.save(
           PriorityScorecard,
-          manager.merge(PriorityScorecard, scorecard, {
-            version: scorecard.version + 1,
+          manager.merge(PriorityScorecard, existing, {
+            version: existing.version + 1,
             submittedByUserId: this.policy.viewer.user!.id,
           }),
         )
@@ -258,7 +246,7 @@ export class PrioritisationService {
             submittedByUserId: this.policy.viewer.user!.id,
           }),
         );
-    await writeScores(manager, scorecard, scores, false);
+    await writeScores(manager, scorecard, scores, replaceAll);
     await this.audit.record(manager, {
       entityType: 'PriorityScorecard',
       entityId: scorecard.id,
@@ -267,6 +255,7 @@ export class PrioritisationService {
       actingPartyId: partyId,
       changes: [{ field: 'scores', before, after: await this.scoreRows(manager, scorecard.id) }],
     });
+    return scorecard;
   }
 
   private async scoreRows(manager: EntityManager, scorecardId: string): Promise<string[]> {
