@@ -45,6 +45,19 @@ export class QuestionEditService {
           'input.id',
           { status: current.status },
         );
+      // An adopted agenda is what the partners agreed on: a question it holds keeps the words it was adopted with.
+      const adopted: { number: number; title: string }[] = await manager.query(
+        `SELECT v.number, a.title FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+           JOIN research_agenda a ON a.id = v.agenda_id
+          WHERE i.question_id = $1 AND v.status IN ('ADOPTED', 'ARCHIVED') ORDER BY a.title, v.number LIMIT 1`,
+        [id],
+      );
+      if (adopted[0])
+        throw new BadUserInputError(
+          `The text is fixed: the question is on the adopted agenda “${adopted[0].title}” (version ${adopted[0].number}).`,
+          'input.id',
+          { status: current.status },
+        );
       const changes: Partial<KnowledgeQuestion> = {};
       if (input.title) changes.title = input.title.trim();
       for (const field of TEXT_FIELDS.slice(1)) {

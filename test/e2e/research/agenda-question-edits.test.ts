@@ -161,4 +161,46 @@ describe('updateKnowledgeQuestion', () => {
     );
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 'PRIORITISED' });
   });
+
+  it('refuses any edit once an adopted agenda holds the question, though it is still PROPOSED', async () => {
+    const q = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Helpt een wandelgroep bij lichte somberheid?',
+      sectorIds: [sectors.ggz],
+    });
+    const { createResearchAgenda: agenda } = (
+      await app.gql(
+        `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id version } }`,
+        {
+          input: {
+            title: 'Agenda met een vastgestelde vraag',
+            kind: 'SECTOR_MULTIYEAR',
+            sectorId: sectors.ggz,
+            coordinatorPartyId: parties.zorginstituut,
+          },
+        },
+        await asUser(app, ZIN),
+      )
+    ).data!;
+    let version = agenda.version as number;
+    for (const [mutation, extra] of [
+      ['addQuestionToAgenda', { questionId: q.id }],
+      ['submitResearchAgendaForConsultation', {}],
+      ['adoptResearchAgenda', {}],
+    ] as const) {
+      const input = mutation === 'addQuestionToAgenda' ? 'AddQuestionToAgendaInput' : 'AgendaRefInput';
+      const res = await app.gql(
+        `mutation($input: ${input}!) { ${mutation}(input: $input) { agenda { version } } }`,
+        { input: { agendaId: agenda.id, version, ...extra } },
+        await asUser(app, ZIN),
+      );
+      expect(res.errors).toBeUndefined();
+      version = res.data![mutation].agenda.version;
+    }
+    const late = await app.gql(
+      UPDATE_QUESTION,
+      { input: { id: q.id, version: q.version, title: 'Een heel andere vraag over iets' } },
+      await asUser(app, 'pfn.contributor@example.org'),
+    );
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', status: 'PROPOSED' });
+  });
 });
