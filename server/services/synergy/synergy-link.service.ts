@@ -356,9 +356,10 @@ export class SynergyLinkService {
     if (filter?.disputed === true) query.andWhere('link.disputeSide IS NOT NULL');
     if (filter?.disputed === false) query.andWhere('link.disputeSide IS NULL');
     const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    // A link is in the sectors of both its ends, as the sector overview counts it (and as partyIds reads both).
     if (sectorIds)
       query.andWhere(
-        'EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id = ANY(:sectorIds))',
+        '(EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = link.guideline_id AND gs.sector_id = ANY(:sectorIds)) OR a.sector_id = ANY(:sectorIds))',
         { sectorIds },
       );
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');

@@ -1,4 +1,4 @@
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
@@ -112,5 +112,40 @@ describe('a recommendation of a draft the writer may not read', () => {
     expect(await refusals(hidden)).toEqual(
       await refusals(toGlobalId('Recommendation', '00000000-0000-4000-8000-00000000beef')),
     );
+  });
+});
+
+describe('a sector’s overview and its lists', () => {
+  it('count the same links, a link between two sectors in both', async () => {
+    const intervention = await s.intervention('Tussen twee sectoren');
+    // A guideline in ggz linked to an assessment in msz.
+    const [{ id: ggz }] = await app.dataSource.query(`SELECT id FROM sector WHERE key = 'ggz'`);
+    const guideline = await s.guideline();
+    await app.dataSource.query(`UPDATE guideline_sector SET sector_id = $2 WHERE guideline_id = $1`, [
+      fromGlobalId(guideline.id).id,
+      ggz,
+    ]);
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    await s.link(recommendation, assessment.id);
+    for (const sector of [s.ids.msz, s.ids.ggz]) {
+      const res = await app.gql(
+        `query($s: ID!) {
+           synergyOverview(sectorId: $s) { counts { totalLinks awaitingGuidelineOwnerConfirmation awaitingAssessorConfirmation } }
+           all: synergyLinks(filter: { sectorIds: [$s] }) { totalCount }
+           owner: synergyLinks(filter: { sectorIds: [$s], awaitingSide: GUIDELINE_OWNER }) { totalCount }
+           assessor: synergyLinks(filter: { sectorIds: [$s], awaitingSide: ASSESSOR }) { totalCount }
+         }`,
+        { s: sector },
+      );
+      expect(res.errors).toBeUndefined();
+      const { counts } = res.data!.synergyOverview;
+      expect([res.data!.all.totalCount, res.data!.owner.totalCount, res.data!.assessor.totalCount]).toEqual([
+        counts.totalLinks,
+        counts.awaitingGuidelineOwnerConfirmation,
+        counts.awaitingAssessorConfirmation,
+      ]);
+    }
   });
 });
