@@ -583,7 +583,11 @@ export class SynergyLinkFilter {
   @Field(() => Boolean, { nullable: true, description: 'Only links with an open dispute (true) or without (false).' })
   disputed?: boolean | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only links whose guideline is in at least one of these sectors.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Only links in at least one of these sectors: their guideline’s or their assessment’s, as the sector overview counts.',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   sectorIds?: string[] | null;
@@ -591,7 +595,7 @@ export class SynergyLinkFilter {
   @Field(() => ID, {
     nullable: true,
     deprecationReason: 'Use sectorIds.',
-    description: 'Only links whose guideline is in this sector.',
+    description: 'Only links in this sector (their guideline’s or their assessment’s).',
   })
   sectorId?: string | null;
 
