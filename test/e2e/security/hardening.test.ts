@@ -287,7 +287,8 @@ describe('HTTP hardening', () => {
 
 describe('rate limits', () => {
   it('limits per address with 429 and Retry-After, and resets after the window', async () => {
-    const limited = await createTestApp({ RATE_LIMIT_IP_PER_MINUTE: '5', RATE_LIMIT_WINDOW_SECONDS: '1' });
+    // A window long enough for 8 requests on a loaded CI machine (a 1 s window once reset in the middle).
+    const limited = await createTestApp({ RATE_LIMIT_IP_PER_MINUTE: '5', RATE_LIMIT_WINDOW_SECONDS: '3' });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) statuses.push((await limited.gql(HEALTHY)).status);
@@ -296,7 +297,7 @@ describe('rate limits', () => {
       const refused = await limited.gql(HEALTHY);
       expect(refused.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      await new Promise((r) => setTimeout(r, 1100));
+      await new Promise((r) => setTimeout(r, 3100));
       await stillAnswers(limited);
     } finally {
       await limited.close();
@@ -304,7 +305,8 @@ describe('rate limits', () => {
   });
 
   it('limits per signed-in user', async () => {
-    const limited = await createTestApp({ RATE_LIMIT_USER_PER_MINUTE: '3', RATE_LIMIT_WINDOW_SECONDS: '1' });
+    // Nothing here waits for the window to end: a long one, so a slow machine cannot reset it mid-test.
+    const limited = await createTestApp({ RATE_LIMIT_USER_PER_MINUTE: '3', RATE_LIMIT_WINDOW_SECONDS: '60' });
     try {
       const headers = await asUser(limited, 'fms.viewer@example.org');
       const other = await asUser(limited, 'nhg.editor@example.org');
