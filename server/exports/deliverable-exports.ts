@@ -1,5 +1,4 @@
 import { stringify } from 'csv-stringify/sync';
-import { amsterdamDay } from '../today';
 import express from 'express';
 import ical from 'ical-generator';
 import type { DataSource } from 'typeorm';
@@ -130,8 +129,9 @@ export function deliverableExportsRouter(deps: {
       const records = rows.map((d, i) => {
         const programme = programmes[i];
         const workstream = workstreams[i];
-        // The last update posted by the end of `asOf` (Amsterdam), as the row's health counts it.
-        const last = list(updates[i]!).find((u) => amsterdamDay(u.postedAt) <= asOf);
+        // The last update the row's state counts as of `asOf` (deliverable-state.sql, its `last_update_at`).
+        const lastAt = states[i]?.last_update_at?.getTime();
+        const last = list(updates[i]!).find((u) => u.postedAt.getTime() === lastAt);
         return [
           d.key,
           d.kind,

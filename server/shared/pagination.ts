@@ -22,9 +22,18 @@ function isCursorValue(value: unknown): value is CursorValue {
   return value === null || typeof value === 'string' || typeof value === 'boolean';
 }
 
-/** A forged cursor whose values do not fit the sort columns (SQLSTATE class 22, data exception). */
-function isDataException(error: unknown): boolean {
-  return sqlState(error)?.startsWith('22') ?? false;
+/**
+ * Runs a page's read. A forged `after` whose values do not fit the sort columns fails in the database with a
+ * data exception (SQLSTATE class 22: a day or uuid that is none); that is the client's error, not ours.
+ */
+export async function readPage<R>(after: string | null | undefined, read: () => Promise<R>): Promise<R> {
+  try {
+    return await read();
+  } catch (error) {
+    if (after && (sqlState(error)?.startsWith('22') ?? false))
+      throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
+    throw error;
+  }
 }
 
 export function decodeCursor(cursor: string, length: number): CursorValue[] {
@@ -78,16 +87,10 @@ export async function paginate<T extends ObjectLiteral>(
   );
   page.limit(first + 1);
 
-  const rowsOfPage = async (): Promise<T[]> => {
-    try {
-      return await getManyRead(page);
-    } catch (error) {
-      if (args.after && isDataException(error))
-        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
-      throw error;
-    }
-  };
-  const [rows, totalCount] = await Promise.all([first === 0 ? Promise.resolve([]) : rowsOfPage(), query.getCount()]);
+  const [rows, totalCount] = await Promise.all([
+    first === 0 ? Promise.resolve([]) : readPage(args.after, () => getManyRead(page)),
+    query.getCount(),
+  ]);
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortKeys.map((k) => k.value(node))) }));
   return {

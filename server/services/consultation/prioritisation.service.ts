@@ -184,7 +184,8 @@ export class PrioritisationService {
         lock: { mode: 'pessimistic_write' },
       });
       if (scorecard) assertVersion(scorecard.version, input.version ?? 0, 'scorecard');
-      return this.save(manager, scorecard, versionId, partyId, scores, true);
+      const before = scorecard ? await this.scoreRows(manager, scorecard.id) : null;
+      return this.save(manager, scorecard, before, versionId, partyId, scores, true);
     });
   }
 
@@ -214,22 +215,23 @@ export class PrioritisationService {
         `Your party has scored this question already (scorecard version ${scorecard!.version}); change those scores with submitPriorityScorecard.`,
         'input.scores',
       );
-    await this.save(manager, scorecard, versionId, partyId, scores, false);
+    await this.save(manager, scorecard, before, versionId, partyId, scores, false);
   }
 
   /**
    * Writes a party's scores on its scorecard for a version (creating it, else a new version of it) and audits
-   * the change; `replaceAll` replaces every score, otherwise those of the questions given.
+   * the change from `before` (its scores as the caller read them); `replaceAll` replaces every score,
+   * otherwise those of the questions given.
    */
   private async save(
     manager: EntityManager,
     existing: PriorityScorecard | null,
+    before: string[] | null,
     versionId: string,
     partyId: string,
     scores: readonly { questionId: string; criterionId: string; score: number }[],
     replaceAll: boolean,
   ): Promise<PriorityScorecard> {
-    const before = existing ? await this.scoreRows(manager, existing.id) : null;
     const scorecard = existing
       ? await manager.save(
           PriorityScorecard,

@@ -4,8 +4,7 @@ import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
-import { sqlState } from '../../shared/sql-state';
-import { decodeCursor, encodeCursor, pageSize } from '../../shared/pagination';
+import { decodeCursor, encodeCursor, pageSize, readPage } from '../../shared/pagination';
 import { today } from '../../today';
 
 /** One row of ITEMS_SQL; read by the GraphQL type InboxItem. */
@@ -143,23 +142,21 @@ export class InboxService {
     // A list narrows to what it names; an empty one names nothing (as in every other list's filter).
     const kinds = filter?.kinds ?? null;
     const where = `($7::text[] IS NULL OR kind = ANY($7)) AND (NOT $8 OR NOT read)`;
-    const [page, counts] = await Promise.all([
-      this.dataSource.query(
-        `SELECT * FROM (${ITEMS_SQL}) x WHERE ${where}
+    const [page, counts] = await readPage(after, () =>
+      Promise.all([
+        this.dataSource.query(
+          `SELECT * FROM (${ITEMS_SQL}) x WHERE ${where}
             AND ($9::timestamptz IS NULL OR (since, key) > ($9::timestamptz, $10::text))
           ORDER BY since, key LIMIT $11`,
-        [...params, kinds, filter?.unread === true, since, key, first + 1],
-      ) as Promise<InboxRow[]>,
-      this.dataSource.query(
-        `SELECT kind, count(*)::int AS total, count(*) FILTER (WHERE NOT read)::int AS unread
+          [...params, kinds, filter?.unread === true, since, key, first + 1],
+        ) as Promise<InboxRow[]>,
+        this.dataSource.query(
+          `SELECT kind, count(*)::int AS total, count(*) FILTER (WHERE NOT read)::int AS unread
            FROM (${ITEMS_SQL}) x WHERE ${where} GROUP BY kind`,
-        [...params, kinds, filter?.unread === true],
-      ) as Promise<{ kind: InboxItemKind; total: number; unread: number }[]>,
-    ]).catch((error: unknown) => {
-      if (sqlState(error)?.startsWith('22'))
-        throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
-      throw error;
-    });
+          [...params, kinds, filter?.unread === true],
+        ) as Promise<{ kind: InboxItemKind; total: number; unread: number }[]>,
+      ]),
+    );
     const rows = page.slice(0, first).map((row) => Object.assign(new InboxItem(), row));
     const edges = rows.map((node) => ({ node, cursor: encodeCursor([node.since.toISOString(), node.key]) }));
     const byKind = Object.values(InboxItemKind).map((kind) => {
