@@ -30,6 +30,7 @@ import { OverviewSectorNotifications1800000700000 } from './1800000700000-Overvi
 import { QuietDerivedDeliverableFacts1800000800000 } from './1800000800000-QuietDerivedDeliverableFacts';
 import { EventsWithoutDisputeReason1800000900000 } from './1800000900000-EventsWithoutDisputeReason';
 import { ReassessmentNotesWithoutTitle1800001000000 } from './1800001000000-ReassessmentNotesWithoutTitle';
+import { ConflictEventsWhenDue1800001100000 } from './1800001100000-ConflictEventsWhenDue';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -63,4 +64,5 @@ export const migrations: Function[] = [
   QuietDerivedDeliverableFacts1800000800000,
   EventsWithoutDisputeReason1800000900000,
   ReassessmentNotesWithoutTitle1800001000000,
+  ConflictEventsWhenDue1800001100000,
 ];

@@ -279,3 +279,23 @@ export async function checkMilestonesDueSoon(manager: EntityManager, asOf: strin
   );
   return Number(rows[0]?.count ?? 0);
 }
+
+/**
+ * Review dates that passed: a guideline's GUIDELINE_REVIEW_OVERDUE conflict is stored, unannounced, as soon
+ * as its date is set, and opens for readers the day after that date. Announcing it makes the database write
+ * its CONFLICT_OPENED (migration ConflictEventsWhenDue), once. The conflicts' lock (StoredConflicts) keeps
+ * this from crossing a recomputation of the same rows.
+ */
+export async function checkConflictsDue(manager: EntityManager, asOf: string): Promise<number> {
+  const [due]: { n: number }[] = await manager.query(
+    `SELECT count(*)::int AS n FROM synergy_conflict WHERE NOT announced AND review_due_on < $1::date`,
+    [asOf],
+  );
+  if (!due?.n) return 0;
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('synergy_conflict'))`);
+  const announced: unknown[] = await manager.query(
+    `UPDATE synergy_conflict SET announced = true WHERE NOT announced AND review_due_on < $1::date RETURNING key`,
+    [asOf],
+  );
+  return announced.length;
+}

@@ -1,22 +1,23 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
 import { today } from '../../today';
-import { checkConsultationRounds, checkDeliverableHealth, checkMilestonesDueSoon } from './outbox';
+import { checkConflictsDue, checkConsultationRounds, checkDeliverableHealth, checkMilestonesDueSoon } from './outbox';
 
 /**
  * Events that come from time passing, not from a write: a due date that passes turns a deliverable
  * OFF_TRACK, a milestone comes within 14 days, a consultation round opens, comes within 7 days of closing
- * or closes. Each is written once (deliverable_event_state, dedupe keys), whichever instance sweeps and
- * however often.
+ * or closes, a guideline's review date passes (CONFLICT_OPENED). Each is written once
+ * (deliverable_event_state, dedupe keys, a conflict's `announced`), whichever instance sweeps and however often.
  */
 export async function runTimeSweep(
   dataSource: DataSource,
   asOf = today(),
-): Promise<{ health: number; dueSoon: number; rounds: number }> {
+): Promise<{ health: number; dueSoon: number; rounds: number; conflicts: number }> {
   return dataSource.transaction(async (manager) => ({
     health: await checkDeliverableHealth(manager, asOf),
     dueSoon: await checkMilestonesDueSoon(manager, asOf),
     rounds: await checkConsultationRounds(manager, asOf),
+    conflicts: await checkConflictsDue(manager, asOf),
   }));
 }
 
@@ -29,7 +30,8 @@ export function scheduleTimeSweep(dataSource: DataSource, seconds: number, logge
     running = true;
     runTimeSweep(dataSource)
       .then((written) => {
-        if (written.health + written.dueSoon + written.rounds > 0) logger.info(written, 'time sweep wrote events');
+        if (written.health + written.dueSoon + written.rounds + written.conflicts > 0)
+          logger.info(written, 'time sweep wrote events');
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'time sweep failed'))
       .finally(() => {

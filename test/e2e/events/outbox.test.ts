@@ -287,6 +287,54 @@ describe('events of the existing domains', () => {
 });
 
 describe('the time sweep', () => {
+  it('opens a review-overdue conflict when its date has passed, not when the date is set', async () => {
+    const fms = await asUser(app, 'fms.editor@example.org');
+    const setReviewDue = async (id: string, reviewDueOn: string | null) => {
+      const { version } = (await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id }, fms)).data!
+        .guideline;
+      const res = await app.gql(
+        `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { id } }`,
+        { input: { id, version, reviewDueOn } },
+        fms,
+      );
+      expect(res.errors).toBeUndefined();
+    };
+    const reviews = async (id: string) =>
+      (await outboxOf(app, id))
+        .filter((e) => e.payload.conflict?.kind === 'GUIDELINE_REVIEW_OVERDUE')
+        .map((e) => e.type);
+
+    const ahead = await s.guideline();
+    await s.publishGuideline(ahead.id);
+    await setReviewDue(ahead.id, day(10));
+    expect(await reviews(ahead.id)).toEqual([]);
+    await runTimeSweep(app.dataSource, day(10));
+    expect(await reviews(ahead.id)).toEqual([]);
+    await runTimeSweep(app.dataSource, day(11));
+    await runTimeSweep(app.dataSource, day(11));
+    await runTimeSweep(app.dataSource, day(12));
+    expect(await reviews(ahead.id)).toEqual(['CONFLICT_OPENED']);
+    // Moved ahead again, it no longer holds; passing once more, it opens again.
+    await setReviewDue(ahead.id, day(40));
+    expect(await reviews(ahead.id)).toEqual(['CONFLICT_OPENED', 'CONFLICT_RESOLVED']);
+    await runTimeSweep(app.dataSource, day(41));
+    expect(await reviews(ahead.id)).toEqual(['CONFLICT_OPENED', 'CONFLICT_RESOLVED', 'CONFLICT_OPENED']);
+
+    // A date removed before it passed opened nothing, so it resolves nothing.
+    const dropped = await s.guideline();
+    await s.publishGuideline(dropped.id);
+    await setReviewDue(dropped.id, day(10));
+    await setReviewDue(dropped.id, null);
+    await runTimeSweep(app.dataSource, day(11));
+    expect(await reviews(dropped.id)).toEqual([]);
+
+    // A date already passed opens at once, as every other conflict does.
+    const late = await s.guideline();
+    await s.publishGuideline(late.id);
+    await setReviewDue(late.id, day(-1));
+    expect(await reviews(late.id)).toEqual(['CONFLICT_OPENED']);
+  });
+
   it('records OFF_TRACK once when the due date has passed, and a milestone due within 14 days once', async () => {
     const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
       title: 'Opleverpunt dat verloopt',
