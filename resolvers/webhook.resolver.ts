@@ -2,7 +2,9 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, 
 import { DomainEvent } from '../entities/domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../entities/webhook.entity';
 import { ConnectionType } from '../schema/connection';
+import { toGlobalId } from '../schema/global-id';
 import {
+  DeleteWebhookEndpointInput,
   RedeliverWebhookInput,
   RegisterWebhookEndpointInput,
   RotateWebhookSecretInput,
@@ -24,6 +26,12 @@ export class WebhookSecretPayload {
 
   @Field({ description: 'The signing secret (whsec_…), for verifying `webhook-signature` (Standard Webhooks).' })
   secret!: string;
+}
+
+@ObjectType({ description: 'Result of deleting a webhook endpoint.' })
+export class DeleteWebhookEndpointPayload {
+  @Field(() => ID, { description: 'Global id of the deleted endpoint.' })
+  deletedWebhookEndpointId!: string;
 }
 
 @Resolver(() => WebhookEndpoint)
@@ -66,7 +74,22 @@ export class WebhookEndpointResolver {
     return ctx.services.webhooks.rotateSecret(input);
   }
 
-  @Mutation(() => WebhookDelivery, { description: 'Queues a delivery to be sent again now (opnieuw afleveren).' })
+  @Mutation(() => DeleteWebhookEndpointPayload, {
+    description: 'Deletes an endpoint and its delivery log (party admins); nothing more is sent to it.',
+  })
+  async deleteWebhookEndpoint(
+    @Arg('input', () => DeleteWebhookEndpointInput, { description: 'The endpoint and its version.' })
+    input: DeleteWebhookEndpointInput,
+    @Ctx() ctx: Context,
+  ): Promise<DeleteWebhookEndpointPayload> {
+    const id = await ctx.services.webhooks.remove(input);
+    return { deletedWebhookEndpointId: toGlobalId('WebhookEndpoint', id) };
+  }
+
+  @Mutation(() => WebhookDelivery, {
+    description:
+      'Queues a delivery to be sent again now (opnieuw afleveren); CONFLICT while an attempt of it is being sent.',
+  })
   redeliverWebhook(
     @Arg('input', () => RedeliverWebhookInput, { description: 'The delivery.' }) input: RedeliverWebhookInput,
     @Ctx() ctx: Context,
@@ -102,7 +125,7 @@ export class WebhookDeliveryResolver {
   }
 
   @FieldResolver(() => [WebhookAttempt], {
-    description: `Its attempts (pogingen), oldest first. ${capped('WebhookDelivery.attemptLog')}`,
+    description: `Its attempts (pogingen), newest first. ${capped('WebhookDelivery.attemptLog')}`,
   })
   async attemptLog(@Root() delivery: WebhookDelivery, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     return capList(await ctx.loaders.webhookAttemptsByDeliveryId.load(delivery.id), cap, 'WebhookDelivery.attemptLog');

@@ -53,6 +53,16 @@ export class RotateWebhookSecretInput {
   version!: number;
 }
 
+@InputType({ description: 'Which endpoint to delete, with its delivery log.' })
+export class DeleteWebhookEndpointInput {
+  @Field(() => ID, { description: 'The endpoint.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version last read (optimistic concurrency).' })
+  @Min(1)
+  version!: number;
+}
+
 @InputType({ description: 'A delivery to send again (opnieuw afleveren).' })
 export class RedeliverWebhookInput {
   @Field(() => ID, { description: 'The delivery, from the endpoint’s delivery log.' })

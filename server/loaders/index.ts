@@ -45,7 +45,7 @@ const identityLoaders = {
   webhookDeliveryById: factory((ds) => byIdLoader(ds, WebhookDelivery)),
   domainEventById: factory((ds) => byIdLoader(ds, DomainEvent)),
   webhookAttemptsByDeliveryId: factory((ds) =>
-    byColumnLoader(ds, WebhookAttempt, 'delivery_id', 't.attempted_at, t.id'),
+    byColumnLoader(ds, WebhookAttempt, 'delivery_id', 't.attempted_at DESC, t.id DESC'),
   ),
   membershipsByUserId: factory((ds) => byColumnLoader(ds, Membership, 'user_id', 't.created_at, t.id')),
   sectorsByPartyId: factory((ds, l) =>

@@ -182,7 +182,7 @@ describe('signed webhooks', () => {
         const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
         return mine.deliveries.nodes[0].status === 'SUCCEEDED' ? mine.deliveries.nodes[0] : undefined;
       });
-      expect(final.attemptLog.map((x: any) => x.statusCode)).toEqual([500, 500, 500, 200]);
+      expect(final.attemptLog.map((x: any) => x.statusCode)).toEqual([200, 500, 500, 500]);
     } finally {
       await hook.close();
     }
@@ -347,6 +347,211 @@ describe('signed webhooks', () => {
   });
 });
 
+/** A receiver that holds every request until `release()` (then answers 200 at once); paths tell endpoints apart. */
+async function holdingReceiver() {
+  const held: { path: string; body: string; res: http.ServerResponse }[] = [];
+  const answered: { path: string; body: string }[] = [];
+  let holding = true;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (holding) held.push({ path: req.url!, body, res });
+      else {
+        answered.push({ path: req.url!, body });
+        res.writeHead(200).end('ok');
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: (path: string) => `${base}/${path}`,
+    held,
+    answered,
+    release() {
+      holding = false;
+      for (const { path, body, res } of held.splice(0)) {
+        answered.push({ path, body });
+        res.writeHead(200).end('ok');
+      }
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+describe('the worker', () => {
+  let hooks: TestApp;
+  let h: ReturnType<typeof synergyScenario>;
+  beforeAll(async () => {
+    hooks = await createTestApp({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_WORKER_INTERVAL_MS: '50',
+      WEBHOOK_TIMEOUT_MS: '20000',
+    });
+    h = synergyScenario(hooks);
+    await h.init();
+  });
+  afterAll(() => hooks.close());
+
+  const add = async (party: string, email: string, url: string, eventTypes = ['ASSESSMENT_OUTCOME_CHANGED']) => {
+    const res = await hooks.gql(
+      REGISTER,
+      { input: { partyId: h.ids[party], url, eventTypes } },
+      await asUser(hooks, email),
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.registerWebhookEndpoint.endpoint as { id: string; version: number };
+  };
+  const change = async (name: string) => {
+    const a = await h.assessment('INSURED', await h.intervention(name), true);
+    await h.updateAssessment(a.id, a.version, 'NOT_INSURED');
+    return a.id;
+  };
+  const zinAdmin = () => asUser(hooks, 'zin.admin@example.org');
+  const updateEndpoint = async (input: Record<string, unknown>) => {
+    const res = await hooks.gql(
+      `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { id version } }`,
+      { input },
+      await zinAdmin(),
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.updateWebhookEndpoint as { id: string; version: number };
+  };
+  const cursorOf = async (endpointId: string) =>
+    BigInt(
+      (
+        await hooks.dataSource.query(`SELECT cursor::text AS cursor FROM webhook_endpoint WHERE id = $1`, [
+          fromGlobalId(endpointId).id,
+        ])
+      )[0].cursor,
+    );
+  const newestCursor = async () =>
+    BigInt((await hooks.dataSource.query(`SELECT max(cursor)::text AS cursor FROM domain_event`))[0].cursor);
+
+  it('keeps a party’s slow receivers to its share of the slots, so other parties’ deliveries go on', async () => {
+    const slow = await holdingReceiver();
+    const fast = await receiver();
+    try {
+      for (const n of [1, 2, 3, 4, 5]) await add('fms', 'fms.admin@example.org', slow.url(`fms-${n}`));
+      await change('Traag 1');
+      await change('Traag 2');
+      // Ten deliveries to slow receivers are due before the other party's endpoint even exists.
+      await waitFor('the slow receivers busy', () => (slow.held.length >= 4 ? true : undefined));
+      await add('zorginstituut', 'zin.admin@example.org', fast.url);
+      const subject = await change('Snel');
+      await waitFor('the fast delivery', () => fast.received.find((r) => r.body.includes(subject)), 5_000);
+      // One at a time per endpoint, and four of the worker's ten slots for one party.
+      expect(slow.held).toHaveLength(4);
+      expect(new Set(slow.held.map((r) => r.path)).size).toBe(4);
+      slow.release();
+      await waitFor('every slow delivery', () => (slow.answered.length === 15 ? true : undefined));
+    } finally {
+      slow.release();
+      await slow.close();
+      await fast.close();
+    }
+  });
+
+  it('plans past events of other types, so types added later bring no past events', async () => {
+    const hook = await receiver();
+    try {
+      const endpoint = await add('zorginstituut', 'zin.admin@example.org', hook.url, ['GUIDELINE_EDITION_PUBLISHED']);
+      const before = await change('Ander type');
+      const passed = await newestCursor();
+      await waitFor('the plan past it', async () => ((await cursorOf(endpoint.id)) >= passed ? true : undefined));
+      await updateEndpoint({ id: endpoint.id, version: endpoint.version, eventTypes: ['ASSESSMENT_OUTCOME_CHANGED'] });
+      const after = await change('Nu wel');
+      await waitFor('the new type’s delivery', () => hook.received.find((r) => r.body.includes(after)));
+      expect(hook.received.filter((r) => r.body.includes(before))).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('enabled again, an endpoint hears what happens from then on, not what happened while it was off', async () => {
+    const hook = await receiver();
+    try {
+      const endpoint = await add('zorginstituut', 'zin.admin@example.org', hook.url);
+      const off = await updateEndpoint({ id: endpoint.id, version: endpoint.version, enabled: false });
+      const whileOff = await change('Uit');
+      await updateEndpoint({ id: endpoint.id, version: off.version, enabled: true });
+      const afterwards = await change('Weer aan');
+      await waitFor('the delivery after enabling', () => hook.received.find((r) => r.body.includes(afterwards)));
+      expect(hook.received.filter((r) => r.body.includes(whileOff))).toEqual([]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('refuses a redelivery while that delivery is being sent, and takes it once its attempt is logged', async () => {
+    const hook = await holdingReceiver();
+    try {
+      const endpoint = await add('zorginstituut', 'zin.admin@example.org', hook.url('redeliver'));
+      const subject = await change('Onderweg');
+      await waitFor('the request in flight', () =>
+        hook.held.some((r) => r.body.includes(subject)) ? true : undefined,
+      );
+      const [{ id }] = await hooks.dataSource.query(
+        `SELECT d.id FROM webhook_delivery d JOIN domain_event e ON e.id = d.event_id
+          WHERE e.subject_id = $1 AND d.endpoint_id = $2`,
+        [fromGlobalId(subject).id, fromGlobalId(endpoint.id).id],
+      );
+      const redeliver = async () =>
+        hooks.gql(
+          `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { status } }`,
+          { input: { deliveryId: toGlobalId('WebhookDelivery', id) } },
+          await zinAdmin(),
+        );
+      const refused = await redeliver();
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+      hook.release();
+      await waitFor('the attempt logged', async () => {
+        const [row] = await hooks.dataSource.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [id]);
+        return row.status === 'SUCCEEDED' ? true : undefined;
+      });
+      const taken = await redeliver();
+      expect(taken.data?.redeliverWebhook).toEqual({ status: 'PENDING' });
+      await waitFor('the second request', () =>
+        hook.answered.filter((r) => r.body.includes(subject)).length === 2 ? true : undefined,
+      );
+    } finally {
+      hook.release();
+      await hook.close();
+    }
+  });
+
+  it('deletes an endpoint with its log, for the party’s admins, at the version read', async () => {
+    const endpoint = await add('zorginstituut', 'zin.admin@example.org', 'http://127.0.0.1:9/deleted');
+    const remove = async (email: string | null, version: number) =>
+      hooks.gql(
+        `mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedWebhookEndpointId } }`,
+        { input: { id: endpoint.id, version } },
+        await asUser(hooks, email),
+      );
+    const codes = async (email: string | null, version: number) =>
+      (await remove(email, version)).errors?.map((e) => e.extensions?.code);
+    expect(await codes(null, endpoint.version)).toEqual(['UNAUTHENTICATED']);
+    expect(await codes('fms.admin@example.org', endpoint.version)).toEqual(['NOT_FOUND']);
+    expect(await codes('zin.admin@example.org', endpoint.version + 1)).toEqual(['CONFLICT']);
+    const deleted = await remove('zin.admin@example.org', endpoint.version);
+    expect(deleted.data).toEqual({ deleteWebhookEndpoint: { deletedWebhookEndpointId: endpoint.id } });
+    const left = await hooks.dataSource.query(`SELECT id FROM webhook_endpoint WHERE id = $1`, [
+      fromGlobalId(endpoint.id).id,
+    ]);
+    expect(left).toEqual([]);
+    const audit = await hooks.dataSource.query(
+      `SELECT action FROM audit_event WHERE entity_type = 'WebhookEndpoint' AND entity_id = $1 ORDER BY occurred_at`,
+      [fromGlobalId(endpoint.id).id],
+    );
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['CREATE', 'DELETE']);
+    expect(await codes('zin.admin@example.org', endpoint.version)).toEqual(['NOT_FOUND']);
+  });
+});
+
 describe('the SSRF guard', () => {
   let strict: TestApp;
   beforeAll(async () => {
@@ -380,6 +585,22 @@ describe('the SSRF guard', () => {
       ['BAD_USER_INPUT', 'input.url'],
     ]);
     expect(res.errors![0]!.message).toMatch(message);
+  });
+
+  it('asks who may change an endpoint before it looks up a new URL', async () => {
+    const endpointId = toGlobalId('WebhookEndpoint', '6f1c2a7e-3b1d-4c55-9a0e-2d4b8f1e9c01');
+    const update = async (email: string | null) =>
+      (
+        await strict.gql(
+          `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { id } }`,
+          { input: { id: endpointId, version: 1, url: 'https://localhost/hook' } },
+          await asUser(strict, email),
+        )
+      ).errors?.map((e) => [e.extensions?.code, e.message]);
+    expect(await update(null)).toEqual([['UNAUTHENTICATED', 'Sign in to manage webhooks.']]);
+    expect(await update('fms.admin@example.org')).toEqual([
+      ['NOT_FOUND', 'No webhook endpoint of a party you administer with this id.'],
+    ]);
   });
 
   it.each([

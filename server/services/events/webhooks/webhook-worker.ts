@@ -10,12 +10,17 @@ import { Viewer } from '../../../auth/viewer';
 import type { Config } from '../../../config';
 import type { Logger } from '../../../logger';
 import { accessFor } from '../event-hub';
-import { readEvents } from '../event-store';
+import { latestCursor, readEvents } from '../event-store';
 import { post } from './outbound';
 
-/** Events planned per endpoint per round, and deliveries sent at once per worker. */
+/** Events planned per endpoint per round. */
 const PLAN_BATCH = 200;
-const SEND_BATCH = 10;
+/**
+ * Deliveries one worker sends at once, and at most how many of them go to one party's endpoints (one per
+ * endpoint): a party whose receivers answer slowly takes its share of the slots, not every slot.
+ */
+const SEND_SLOTS = 10;
+const SLOTS_PER_PARTY = 4;
 /** The longest wait between two attempts. */
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -60,6 +65,15 @@ export function signatures(endpoint: WebhookEndpoint, id: string, at: Date, body
   return secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
 }
 
+/** A delivery taken to be sent: its attempt number, and the party whose slots it uses. */
+interface Leased {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  attempts: number;
+  party_id: string;
+}
+
 /** Exponential backoff: base, 2×base, 4×base … capped. */
 export function backoffMs(attempts: number, baseMs: number): number {
   return Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attempts - 1));
@@ -75,6 +89,8 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** Deliveries being sent, by delivery id: each frees its slot when its attempt is recorded. */
+  private readonly sending = new Map<string, { endpointId: string; partyId: string; done: Promise<void> }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -96,14 +112,18 @@ export class WebhookWorker {
     this.timer.unref();
   }
 
-  /** Lets the round in flight finish (its deliveries are recorded), then stops. */
+  /** Lets the round and the sends in flight finish (their deliveries are recorded), then stops. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
+    await Promise.all([...this.sending.values()].map((s) => s.done));
   }
 
-  /** One round: plan deliveries for new events, then send what is due. */
+  /**
+   * One round: plan deliveries for new events, then start sending what is due into the free slots. Sends
+   * are not waited for: a slow receiver holds its own slot, while the next rounds fill the others.
+   */
   async tick(): Promise<void> {
     await this.plan();
     await this.sendDue();
@@ -119,18 +139,24 @@ export class WebhookWorker {
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
-      for (const endpoint of endpoints) await this.planFor(manager, endpoint);
+      if (endpoints.length === 0) return;
+      // Every event up to it has committed (cursors are given in commit order).
+      const newest = await latestCursor(manager);
+      for (const endpoint of endpoints) await this.planFor(manager, endpoint, newest);
     });
   }
 
-  private async planFor(manager: EntityManager, endpoint: WebhookEndpoint): Promise<void> {
+  private async planFor(manager: EntityManager, endpoint: WebhookEndpoint, newest: string): Promise<void> {
+    if (BigInt(newest) <= BigInt(endpoint.cursor)) return;
     const events = await readEvents(
       manager,
       endpoint.cursor,
       { types: endpoint.eventTypes.length > 0 ? endpoint.eventTypes : null },
       PLAN_BATCH,
+      newest,
     );
-    if (events.length === 0) return;
+    // Past the events of other types too: an endpoint that later asks for another type hears it from then on.
+    const plannedUpTo = events.length === PLAN_BATCH ? events[events.length - 1]!.cursor! : newest;
     const [party]: { kind: PartyKind }[] = await manager.query('SELECT kind FROM party WHERE id = $1', [
       endpoint.partyId,
     ]);
@@ -143,39 +169,63 @@ export class WebhookWorker {
          ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
         [endpoint.id, readable.map((e) => e.id)],
       );
-    await manager.update(WebhookEndpoint, { id: endpoint.id }, { cursor: events[events.length - 1]!.cursor! });
+    await manager.update(WebhookEndpoint, { id: endpoint.id }, { cursor: plannedUpTo });
   }
 
   private async sendDue(): Promise<void> {
+    const free = SEND_SLOTS - this.sending.size;
+    if (free <= 0 || this.stopped) return;
     const { timeoutMs } = this.config.events.webhooks;
+    const busyEndpoints = [...this.sending.values()].map((s) => s.endpointId);
+    const partySlots: Record<string, number> = {};
+    for (const { partyId } of this.sending.values()) partySlots[partyId] = (partySlots[partyId] ?? 0) + 1;
     // Leased: the next attempt moves past the timeout, so no other worker takes it while it is sent. Looked
     // for first: an UPDATE of no rows would still notify every instance's listener (a statement trigger).
+    // Fair: the oldest due delivery of each endpoint not being sent here, within its party's slots.
     const leased = await this.dataSource.transaction(async (manager) => {
       const due: { id: string }[] = await manager.query(
-        `SELECT q.id FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
-          WHERE q.status = 'PENDING' AND q.next_attempt_at <= now()
-          ORDER BY q.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
-        [SEND_BATCH],
+        `WITH oldest AS (
+           SELECT DISTINCT ON (q.endpoint_id) q.id, q.next_attempt_at, w.party_id
+             FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
+            WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND q.endpoint_id <> ALL($2::uuid[])
+            ORDER BY q.endpoint_id, q.next_attempt_at, q.id
+         ), fair AS (
+           SELECT o.id, o.next_attempt_at,
+                  row_number() OVER (PARTITION BY o.party_id ORDER BY o.next_attempt_at, o.id)
+                    + coalesce(($3::jsonb ->> o.party_id::text)::int, 0) AS slot
+             FROM oldest o
+         )
+         SELECT q.id FROM webhook_delivery q JOIN fair f ON f.id = q.id
+          WHERE f.slot <= $4 AND q.status = 'PENDING' AND q.next_attempt_at <= now()
+          ORDER BY f.next_attempt_at LIMIT $1 FOR UPDATE OF q SKIP LOCKED`,
+        [free, busyEndpoints, JSON.stringify(partySlots), SLOTS_PER_PARTY],
       );
       if (due.length === 0) return [];
-      const [rows]: [{ id: string; endpoint_id: string; event_id: string; attempts: number }[], number] =
-        await manager.query(
-          `UPDATE webhook_delivery d
-              SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
-                  attempts = d.attempts + 1, last_attempt_at = now()
-            WHERE d.id = ANY($1::uuid[])
-          RETURNING d.id, d.endpoint_id, d.event_id, d.attempts`,
-          [due.map((d) => d.id), timeoutMs],
-        );
+      const [rows]: [Leased[], number] = await manager.query(
+        `UPDATE webhook_delivery d
+            SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
+                attempts = d.attempts + 1, last_attempt_at = now()
+           FROM webhook_endpoint w
+          WHERE d.id = ANY($1::uuid[]) AND w.id = d.endpoint_id
+        RETURNING d.id, d.endpoint_id, d.event_id, d.attempts, w.party_id`,
+        [due.map((d) => d.id), timeoutMs],
+      );
       return rows;
     });
-    await Promise.all(leased.map((delivery) => this.send(delivery)));
+    for (const delivery of leased) {
+      const done = this.send(delivery)
+        .catch((error: unknown) => this.logger.warn({ err: error, deliveryId: delivery.id }, 'webhook send failed'))
+        .finally(() => this.sending.delete(delivery.id));
+      this.sending.set(delivery.id, { endpointId: delivery.endpoint_id, partyId: delivery.party_id, done });
+    }
   }
 
-  private async send(delivery: { id: string; endpoint_id: string; event_id: string; attempts: number }) {
+  private async send(delivery: Leased) {
     const hooks = this.config.events.webhooks;
-    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneByOrFail({ id: delivery.endpoint_id });
-    const event = await this.dataSource.getRepository(DomainEvent).findOneByOrFail({ id: delivery.event_id });
+    const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id: delivery.endpoint_id });
+    const event = await this.dataSource.getRepository(DomainEvent).findOneBy({ id: delivery.event_id });
+    // Deleted since it was leased: the endpoint's deliveries went with it.
+    if (!endpoint || !event) return;
     const [party]: { kind: PartyKind }[] = await this.dataSource.query('SELECT kind FROM party WHERE id = $1', [
       endpoint.partyId,
     ]);
@@ -207,16 +257,27 @@ export class WebhookWorker {
         ? WebhookDeliveryStatus.FAILED
         : WebhookDeliveryStatus.PENDING;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO webhook_attempt (delivery_id, status_code, error, duration_ms, succeeded) VALUES ($1, $2, $3, $4, $5)`,
-        [delivery.id, result.statusCode, result.error, result.durationMs, ok],
-      );
-      await manager.query(
+      // Only while the lease is this send's: an endpoint deleted meanwhile took the delivery with it, and
+      // a lease that ran out may have been taken by another worker (its own attempt decides then).
+      const [, recorded]: [unknown[], number] = await manager.query(
         `UPDATE webhook_delivery SET status = $2, last_status_code = $3, last_error = $4,
                 delivered_at = CASE WHEN $5 THEN now() ELSE NULL END,
                 next_attempt_at = now() + make_interval(secs => $6::double precision / 1000)
-          WHERE id = $1`,
-        [delivery.id, status, result.statusCode, result.error, ok, backoffMs(delivery.attempts, hooks.backoffBaseMs)],
+          WHERE id = $1 AND attempts = $7 AND status = 'PENDING'`,
+        [
+          delivery.id,
+          status,
+          result.statusCode,
+          result.error,
+          ok,
+          backoffMs(delivery.attempts, hooks.backoffBaseMs),
+          delivery.attempts,
+        ],
+      );
+      if (recorded === 0) return;
+      await manager.query(
+        `INSERT INTO webhook_attempt (delivery_id, status_code, error, duration_ms, succeeded) VALUES ($1, $2, $3, $4, $5)`,
+        [delivery.id, result.statusCode, result.error, result.durationMs, ok],
       );
       // Repeated failures disable the endpoint, with the reason its admins read.
       await manager.query(

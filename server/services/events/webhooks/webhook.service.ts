@@ -4,6 +4,7 @@ import { Capability } from '../../../../entities/capability.enum';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../../../entities/webhook.entity';
 import { decodeIdOf } from '../../../../schema/global-id';
 import type {
+  DeleteWebhookEndpointInput,
   RedeliverWebhookInput,
   RegisterWebhookEndpointInput,
   RotateWebhookSecretInput,
@@ -13,7 +14,7 @@ import type {
 import type { WebhookAccess } from '../../../auth/events.access';
 import type { Policy } from '../../../auth/policy';
 import type { Config } from '../../../config';
-import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../errors';
+import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../errors';
 import { paginate, type PageArgs } from '../../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../../shared/versioning';
 import { changesBetween, type AuditService } from '../../identity/audit.service';
@@ -111,8 +112,17 @@ export class WebhookService {
 
   async update(input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
     const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
-    const url =
-      input.url !== undefined && input.url !== null ? await this.checkTarget(input.url, 'input.url') : undefined;
+    let url: string | undefined;
+    if (input.url !== undefined && input.url !== null) {
+      // Who may change it is asked before the URL is looked up: the lookup's answer tells about the network.
+      const found = this.policy.viewer.isAuthenticated
+        ? await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id })
+        : null;
+      if (found) await this.assertManages(found.partyId);
+      else if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
+      else throw new NotFoundError('No webhook endpoint of a party you administer with this id.');
+      url = await this.checkTarget(input.url, 'input.url');
+    }
     return this.dataSource.transaction(async (manager) => {
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
@@ -128,6 +138,9 @@ export class WebhookService {
       if (input.enabled !== undefined && input.enabled !== null) {
         changes.enabled = input.enabled;
         if (input.enabled) Object.assign(changes, { consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+        // Enabled again, it hears what happens from now on, as a new endpoint does; what happened while it
+        // was off is not planned (deliveries planned before stay in the log, and can be sent again).
+        if (input.enabled && !current.enabled) changes.cursor = await latestCursor(manager);
       }
       const saved = await saveNewVersion(manager, WebhookEndpoint, current, changes);
       await this.audit.record(manager, {
@@ -172,6 +185,31 @@ export class WebhookService {
     });
   }
 
+  /** Deletes an endpoint with its delivery log; nothing more is sent to it. */
+  async remove(input: DeleteWebhookEndpointInput): Promise<string> {
+    const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        WebhookEndpoint,
+        id,
+        input.version,
+        'webhook endpoint',
+        (endpoint) => this.assertManages(endpoint.partyId),
+      );
+      await manager.delete(WebhookEndpoint, { id });
+      await this.audit.record(manager, {
+        entityType: 'WebhookEndpoint',
+        entityId: id,
+        action: 'DELETE',
+        ownerPartyId: current.partyId,
+        actingPartyId,
+        changes: changesBetween(current, null, AUDITED),
+      });
+      return id;
+    });
+  }
+
   async redeliver(input: RedeliverWebhookInput): Promise<WebhookDelivery> {
     const id = decodeIdOf('WebhookDelivery', input.deliveryId, 'input.deliveryId');
     return this.dataSource.transaction(async (manager) => {
@@ -179,6 +217,17 @@ export class WebhookService {
       const endpoint = delivery && (await manager.findOneBy(WebhookEndpoint, { id: delivery.endpointId }));
       if (!delivery || !endpoint) throw new NotFoundError('No webhook delivery with this id.');
       const actingPartyId = await this.assertManages(endpoint.partyId);
+      // Leased and not yet logged: a worker is sending it now, and its outcome would overwrite the request.
+      const [{ logged }]: { logged: number }[] = await manager.query(
+        `SELECT count(*)::int AS logged FROM webhook_attempt WHERE delivery_id = $1`,
+        [id],
+      );
+      if (
+        delivery.status === WebhookDeliveryStatus.PENDING &&
+        delivery.attempts > logged &&
+        delivery.nextAttemptAt > new Date()
+      )
+        throw new ConflictError('This delivery is being sent right now; ask again once its attempt is in the log.');
       await manager.update(
         WebhookDelivery,
         { id },
