@@ -108,7 +108,7 @@ export class PackageCycleService {
   async addCondition(input: AddAssessmentConditionInput): Promise<AssessmentCondition> {
     const assessmentId = decodeIdOf('PackageAssessment', input.assessmentId, 'input.assessmentId');
     return this.dataSource.transaction(async (manager) => {
-      const { authorized: actingPartyId } = await lockForChange(
+      const { current: assessment, authorized: actingPartyId } = await lockForChange(
         manager,
         PackageAssessment,
         assessmentId,
@@ -133,7 +133,9 @@ export class PackageCycleService {
         entityType: 'AssessmentCondition',
         entityId: condition.id,
         action: 'CREATE',
-        ownerPartyId,
+        // The record is the assessment's: its assessor's trail, not the party it asks something of (which,
+        // while the assessment is a draft, may not read it).
+        ownerPartyId: assessment.assessorPartyId,
         actingPartyId,
         changes: changesBetween(null, condition, [...CONDITION_AUDITED]),
       });
@@ -144,6 +146,7 @@ export class PackageCycleService {
   async updateCondition(input: UpdateAssessmentConditionInput): Promise<AssessmentCondition> {
     const id = decodeIdOf('AssessmentCondition', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
+      let assessment: PackageAssessment | undefined;
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         AssessmentCondition,
@@ -151,7 +154,7 @@ export class PackageCycleService {
         input.version,
         'condition',
         async (condition) => {
-          const assessment = await manager.findOneByOrFail(PackageAssessment, { id: condition.assessmentId });
+          assessment = await manager.findOneByOrFail(PackageAssessment, { id: condition.assessmentId });
           const evidenceOnly = !input.state && !input.text && !input.due && input.dueLabel == null;
           return this.access.assertConditionChange(assessment, condition, evidenceOnly);
         },
@@ -175,7 +178,7 @@ export class PackageCycleService {
         entityType: 'AssessmentCondition',
         entityId: id,
         action: 'UPDATE',
-        ownerPartyId: saved.ownerPartyId,
+        ownerPartyId: assessment!.assessorPartyId,
         actingPartyId,
         changes: changed,
       });

@@ -134,6 +134,44 @@ describe('conditions and conditional admission', () => {
     expect(outcome(res, (d) => d.updateAssessmentCondition.state)).toBe(expected);
   });
 
+  it('a condition’s trail is the assessor’s: the party it names reads only its own changes, none of a draft’s', async () => {
+    const trail = async (email: string, conditionId: string) => {
+      const res = await app.gql(
+        `query($filter: AuditEventFilter) { auditEvents(first: 10, filter: $filter) { nodes { action changes { field after } } } }`,
+        { filter: { entityId: conditionId } },
+        await asUser(app, email),
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.auditEvents.nodes.map((n: any) => n.action);
+    };
+    const draft = await assessment('Concept met voorwaarde (test)', 'INSURED_WITH_CONDITIONS', false);
+    const { addAssessmentCondition: hidden } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id } }`,
+      { assessmentId: draft.id, text: 'Geheime voorwaarde van een concept.', ownerPartyId: parties.fms },
+    );
+    expect(await trail('fms.viewer@example.org', hidden.id)).toEqual([]);
+    expect(await trail(ZIN, hidden.id)).toEqual(['CREATE']);
+
+    // The named party's own evidence: in its trail and in the assessor's.
+    const published = await assessment('Gepubliceerd met voorwaarde (test)', 'INSURED_WITH_CONDITIONS');
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id version } }`,
+      { assessmentId: published.id, text: 'De beroepsgroep meldt de resultaten.', ownerPartyId: parties.fms },
+    );
+    await mutate(
+      app,
+      'fms.contributor@example.org',
+      `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { version } }`,
+      { id: c.id, version: c.version, evidence: 'Eerste meting binnen.' },
+    );
+    expect(await trail('zin.admin@example.org', c.id)).toEqual(['UPDATE', 'CREATE']);
+    expect(await trail('fms.viewer@example.org', c.id)).toEqual(['UPDATE']);
+  });
+
   it('refuses a conditional admission on another outcome, and an end before the start', async () => {
     const insured = await assessment('Gewoon verzekerd (test)');
     const SET = `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) { version } }`;
