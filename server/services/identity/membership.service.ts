@@ -27,12 +27,14 @@ export class MembershipService {
   /** A party keeps at least one admin, so somebody can always manage it. */
   private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
     if (membership.role !== MembershipRole.ADMIN) return;
-    // Lock the party's admin rows, so two admins demoting each other at once cannot both pass.
-    const admins: unknown[] = await manager.query(
-      `SELECT id FROM membership WHERE party_id = $1 AND role = 'ADMIN' ORDER BY id FOR UPDATE`,
+    // Lock the party's admin rows, so two admins demoting each other at once cannot both pass. Another
+    // admin counts only when they can sign in: a deactivated account manages nothing.
+    const admins: { id: string; active: boolean }[] = await manager.query(
+      `SELECT m.id, u.active FROM membership m JOIN "user" u ON u.id = m.user_id
+        WHERE m.party_id = $1 AND m.role = 'ADMIN' ORDER BY m.id FOR UPDATE OF m`,
       [membership.partyId],
     );
-    if (admins.length <= 1)
+    if (!admins.some((admin) => admin.id !== membership.id && admin.active))
       throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
@@ -85,6 +87,8 @@ export class MembershipService {
         'membership',
         (current) => this.access.assertManageMembership(current),
       );
+      // The same role: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (input.role === current.role) return current;
       if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
       await this.audit.record(manager, {

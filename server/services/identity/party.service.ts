@@ -70,6 +70,9 @@ export class PartyService {
       const changes: Partial<Party> = {};
       if (input.shortName !== undefined) changes.shortName = input.shortName?.trim() || null;
       if (input.description !== undefined) changes.description = input.description?.trim() || null;
+      const changed = changesBetween(current, { ...current, ...changes } as Party, ['shortName', 'description']);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
       if (changes.shortName) await this.assertShortNameFree(manager, id, changes.shortName);
       const saved = await saveNewVersion(manager, Party, current, changes);
       await this.audit.record(manager, {
@@ -78,7 +81,7 @@ export class PartyService {
         action: 'UPDATE',
         ownerPartyId: id,
         actingPartyId,
-        changes: changesBetween(current, saved, ['shortName', 'description']),
+        changes: changed,
       });
       return saved;
     });

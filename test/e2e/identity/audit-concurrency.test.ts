@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 
@@ -71,6 +71,14 @@ describe('optimistic concurrency', () => {
   });
 
   it('refuses a stale version with CONFLICT and changes nothing', async () => {
+    // A change first, so that an older version exists whichever tests ran before.
+    const before = (await app.gql(PARTY, { id: fms.gid })).data!.party;
+    const changed = await app.gql(
+      UPDATE_PARTY,
+      { input: { id: fms.gid, version: before.version, description: `Vooraf ${randomUUID()}` } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(changed.errors).toBeUndefined();
     const { data } = await app.gql(PARTY, { id: fms.gid });
     const res = await app.gql(
       UPDATE_PARTY,
@@ -223,6 +231,51 @@ describe('memberships', () => {
     expect(demote.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     const remove = await app.gql(REMOVE, { input: { id: own.id, version: own.version } }, admin);
     expect(remove.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('counts only admins who can sign in as another admin', async () => {
+    const admin = await asUser(app, 'pfn.admin@example.org');
+    const added = await app.gql(
+      ADD,
+      { input: { partyId: pfn.gid, email: 'vertrokken.beheerder@example.org', name: 'Vertrokken', role: 'ADMIN' } },
+      admin,
+    );
+    expect(added.errors).toBeUndefined();
+    const other = added.data!.addMembership;
+    await app.dataSource.query(`UPDATE "user" SET active = false WHERE email = 'vertrokken.beheerder@example.org'`);
+    try {
+      const me = await app.gql('{ me { memberships { id version role } } }', undefined, admin);
+      const own = me.data!.me.memberships[0];
+      const demote = await app.gql(UPDATE, { input: { id: own.id, version: own.version, role: 'EDITOR' } }, admin);
+      expect(demote.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    } finally {
+      const removed = await app.gql(REMOVE, { input: { id: other.id, version: other.version } }, admin);
+      expect(removed.errors).toBeUndefined();
+    }
+  });
+
+  it('an update that changes nothing keeps the version and writes no audit entry', async () => {
+    const admin = await asUser(app, 'pfn.admin@example.org');
+    const added = await app.gql(
+      ADD,
+      { input: { partyId: pfn.gid, email: 'zelfde.rol@example.org', name: 'Zelfde Rol', role: 'VIEWER' } },
+      admin,
+    );
+    const m = added.data!.addMembership;
+    const same = await app.gql(UPDATE, { input: { id: m.id, version: m.version, role: 'VIEWER' } }, admin);
+    expect(same.data!.updateMembership).toMatchObject({ role: 'VIEWER', version: m.version });
+    expect((await auditRows(fromGlobalId(m.id).id)).map((r: { action: string }) => r.action)).toEqual(['CREATE']);
+
+    const { data } = await app.gql(PARTY, { id: pfn.gid });
+    const party = await app.gql(
+      `mutation($input: UpdatePartyInput!) { updateParty(input: $input) { version } }`,
+      { input: { id: pfn.gid, version: data!.party.version, description: data!.party.description } },
+      admin,
+    );
+    expect(party.errors).toBeUndefined();
+    expect(party.data!.updateParty.version).toBe(data!.party.version);
+    const removed = await app.gql(REMOVE, { input: { id: m.id, version: m.version } }, admin);
+    expect(removed.errors).toBeUndefined();
   });
 
   it.each([
