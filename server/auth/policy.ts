@@ -122,6 +122,8 @@ export class Policy {
               scope, sector_id AS "sectorId"
          FROM capability_grant ORDER BY capability`,
       [],
+      // From the primary, as the viewer's memberships are: a withdrawn grant stops working at once.
+      { primary: true },
     );
     return effectiveCapabilities(grants, this.viewer);
   }

@@ -90,12 +90,23 @@ async function findUser(
   // and link it to the subject, so later sign-ins go by the subject and no other subject can claim it.
   if (!token.email || !token.emailVerified) return null;
   const first = await find('email', token.email);
-  if (first)
-    await dataSource.query(`UPDATE "user" SET external_subject = $1 WHERE id = $2 AND external_subject IS NULL`, [
-      token.subject,
-      first.id,
-    ]);
-  return first;
+  if (!first) return null;
+  // Linked once, with an audit entry; a parallel first request of the same subject finds it linked already,
+  // while another subject that raced for the address gets nothing.
+  const [link]: { linked: number }[] = await dataSource.query(
+    `WITH linked AS (
+       UPDATE "user" SET external_subject = $1 WHERE id = $2 AND external_subject IS NULL RETURNING id
+     ), audited AS (
+       INSERT INTO audit_event (actor_id, entity_type, entity_id, action, changes)
+       SELECT id, 'User', id, 'LINK_IDENTITY',
+              jsonb_build_array(jsonb_build_object('field', 'externalSubject', 'before', NULL, 'after', $1::text))
+         FROM linked
+     )
+     SELECT (SELECT count(*) FROM linked)::int AS linked`,
+    [token.subject, first.id],
+  );
+  if (link?.linked) return first;
+  return find('external_subject', token.subject).then((row) => (row?.id === first.id ? row : null));
 }
 
 /** Reads `Authorization: Bearer <JWT>`; no header is anonymous, a bad one is UNAUTHENTICATED. */

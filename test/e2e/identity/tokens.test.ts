@@ -244,6 +244,14 @@ describe('OpenID Connect tokens (JWKS)', () => {
     expect(answers.map((res) => res.data?.me.user.email ?? res.status)).toEqual(
       Array.from({ length: 8 }, () => 'igj.viewer@example.org'),
     );
+    // Linking the account is a change to it: in the trail once, whichever request linked it.
+    const trail = await app.dataSource.query(
+      `SELECT a.action, a.changes FROM audit_event a JOIN "user" u ON u.id = a.entity_id
+        WHERE u.email = 'igj.viewer@example.org' AND a.entity_type = 'User'`,
+    );
+    expect(trail).toEqual([
+      { action: 'LINK_IDENTITY', changes: [{ field: 'externalSubject', before: null, after: 'idp-parallel' }] },
+    ]);
   });
 
   it.each<[string, () => Promise<string>]>([

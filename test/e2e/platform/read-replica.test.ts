@@ -92,6 +92,20 @@ describe('read replica (DATABASE_REPLICA_URL)', () => {
     expect([...after.modes]).toEqual(['slave']);
   });
 
+  it('reads who a signed-in viewer is and what they may do from the primary, the rest of a query from the replica', async () => {
+    // A draft read asks the grants (policy.ts): a withdrawn grant must stop working at once, as a role does.
+    const { modes } = await modesOf(
+      '{ me { user { email } } packageAssessments(first: 5) { nodes { id } } }',
+      {},
+      await bearer('zin.editor@example.org'),
+    );
+    const modeOf = (pattern: RegExp) => [...new Set(recording.filter((r) => pattern.test(r.sql)).map((r) => r.mode))];
+    expect(modeOf(/FROM "user"/i)).toEqual(['master']);
+    expect(modeOf(/FROM capability_grant/i)).toEqual(['master']);
+    expect(modeOf(/FROM "package_assessment"|FROM package_assessment/i)).toEqual(['slave']);
+    expect(modes.has('slave')).toBe(true);
+  });
+
   it('uses the primary outside a request (migrations, seeding, jobs)', async () => {
     recording = [];
     await dataSource.query('SELECT 1');
