@@ -81,6 +81,9 @@ const INBOX = [
   'consultation_round_party',
   'contribution',
   'party',
+  // A round's title is its agenda's.
+  'research_agenda_version',
+  'research_agenda',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
@@ -167,6 +170,9 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'intervention',
     'deliverable',
     'research_project',
+    // Every entry is shown only when its record may be read (drafts: owners and consulted parties).
+    'guideline_owner',
+    ...CONSULTED,
   ],
   ImpactStep: [],
   Intervention: ['intervention', 'knowledge_question', 'research_project_question'],
@@ -195,7 +201,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   // A topic call origin shows only while the submission is readable to the viewer (placed, or their own).
   QuestionOrigin: ['knowledge_question', 'topic_call_submission', 'topic_call'],
   QuestionScore: ['question_score'],
-  Recommendation: ['recommendation', ...CONSULTED],
+  // Readable while its guideline is (synergy.access.ts): the guideline's status and owners count.
+  Recommendation: ['recommendation', 'guideline', 'guideline_owner', ...CONSULTED],
   ResearchAgenda: ['research_agenda', 'research_agenda_version', ...CONSULTED],
   ResearchAgendaVersion: ['research_agenda_version', 'agenda_item', ...CONSULTED],
   ResearchProject: ['research_project', 'research_project_question'],
@@ -208,7 +215,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   StatusUpdate: ['status_update'],
   SynergyConflict: CONFLICTS,
   SynergyCounts: OVERVIEW,
-  SynergyLink: ['synergy_link', ...CONSULTED],
+  // Readable while both ends are (LINK_VISIBLE_SQL); lists filter on the guideline's sectors too.
+  SynergyLink: ['synergy_link', 'guideline', 'guideline_owner', 'guideline_sector', 'package_assessment', ...CONSULTED],
   SynergyLinkConfirmation: ['synergy_link'],
   SynergyLinkDispute: ['synergy_link'],
   SynergyOverview: OVERVIEW,

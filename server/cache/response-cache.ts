@@ -43,10 +43,17 @@ export function responseCachePlugin(
   changes: DataChangeListener,
   options: ResponseCacheOptions,
 ): ApolloServerPlugin<Context> {
+  /**
+   * The listener heard every change from the request's arrival until now: a loss or a reconnect in between
+   * starts a new epoch, and a change committed meanwhile may never have been heard, so no key names it.
+   */
+  const unbroken = (request: GraphQLRequestContext<Context>) => request.contextValue.dataEpoch === changes.epoch;
   // The viewer is read when the request arrives, before the key is taken: a change to who they are or what
-  // they may see since then leaves this request out of the cache.
+  // they may see since then leaves this request out of the cache. So does a lost listener since then: its
+  // key would name the old epoch, under which answers stored before the loss are still found.
   const usable = (request: GraphQLRequestContext<Context>) =>
     changes.live &&
+    unbroken(request) &&
     request.operation?.operation === 'query' &&
     (!request.contextValue.viewer.user || changes.lastChangeOf(VIEWER_TABLES) <= request.contextValue.dataChanges);
   /**
@@ -59,11 +66,6 @@ export function responseCachePlugin(
     const inSectors = read.inSectors ? changes.lastChangeInSectors(read.inSectors.tables, read.inSectors.sectors) : 0;
     return Math.max(viewer, inSectors, changes.lastChangeOf(read.tables));
   };
-  /**
-   * The listener heard every change from the request's arrival until now: a loss or a reconnect in between
-   * starts a new epoch, and a change committed meanwhile may never have been heard, so no key names it.
-   */
-  const unbroken = (request: GraphQLRequestContext<Context>) => request.contextValue.dataEpoch === changes.epoch;
   const keyOf = (request: GraphQLRequestContext<Context>, read: ReadDependencies | undefined) =>
     `${request.contextValue.dataEpoch}|${lastChange(request, read)}|${today()}`;
 

@@ -867,6 +867,25 @@ describe('a link change evicts the overview of its sector only', () => {
 });
 
 /** Root fields and the computed answers: each must list every table its SQL reads. */
+/** A link of a published guideline to a published assessment, and the records it joins (global ids). */
+async function publishedLink() {
+  const [row] = await app.dataSource.query(
+    `SELECT l.id, l.guideline_id, l.recommendation_id, l.assessment_id
+       FROM synergy_link l
+       JOIN guideline g ON g.id = l.guideline_id AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
+       JOIN package_assessment a ON a.id = l.assessment_id AND a.published
+      WHERE l.recommendation_id IS NOT NULL
+      ORDER BY l.id LIMIT 1`,
+  );
+  expect(row).toBeDefined();
+  return {
+    link: toGlobalId('SynergyLink', row.id),
+    guideline: toGlobalId('Guideline', row.guideline_id),
+    recommendation: toGlobalId('Recommendation', row.recommendation_id),
+    assessment: toGlobalId('PackageAssessment', row.assessment_id),
+  };
+}
+
 const QUERIES: { name: string; query: string; variables: () => Promise<Record<string, unknown>>; as?: string }[] = [
   { name: 'agenda page', query: AGENDA, variables: async () => ({ id: await agendaId() }) },
   { name: 'dashboard', query: DASHBOARD, variables: async () => ({}), as: 'vws.editor@example.org' },
@@ -922,6 +941,43 @@ const QUERIES: { name: string; query: string; variables: () => Promise<Record<st
     query: BY_HEALTH_LITERAL,
     variables: async () => ({}),
     as: 'vws.editor@example.org',
+  },
+  // Who may read a link or a recommendation depends on its guideline and assessment (drafts stay hidden).
+  {
+    name: 'a link',
+    query: `query($id: ID!) { synergyLink(id: $id) { alignment rationale } }`,
+    variables: async () => ({ id: (await publishedLink()).link }),
+  },
+  {
+    name: 'a guideline’s links',
+    query: `query($g: ID!) { synergyLinks(filter: { guidelineId: $g }, first: 20) { totalCount nodes { id } } }`,
+    variables: async () => ({ g: (await publishedLink()).guideline }),
+  },
+  {
+    name: 'a recommendation',
+    query: `query($id: ID!) { recommendation(id: $id) { text } }`,
+    variables: async () => ({ id: (await publishedLink()).recommendation }),
+  },
+  {
+    name: 'the links of a guideline and of an assessment',
+    query: `query($g: ID!, $a: ID!) { guideline(id: $g) { links(first: 5) { id } }
+                                     packageAssessment(id: $a) { links(first: 5) { id } } }`,
+    variables: async () => {
+      const { guideline, assessment } = await publishedLink();
+      return { g: guideline, a: assessment };
+    },
+  },
+  {
+    name: 'an impact report without nodes',
+    query: `query($id: ID!) { impact(id: $id) { totalCount entries { depth relation conflictKey } } }`,
+    variables: async () => ({ id: (await publishedLink()).guideline }),
+    as: 'fms.editor@example.org',
+  },
+  {
+    name: 'an inbox',
+    query: `{ myInbox(first: 50) { totalCount nodes { kind title read } } }`,
+    variables: async () => ({}),
+    as: 'fms.editor@example.org',
   },
 ];
 
