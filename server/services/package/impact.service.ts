@@ -3,6 +3,7 @@ import { TIME_ZONE } from '../../today';
 import { ImpactRelation } from '../../../entities/package-cycle.enums';
 import { decodeGlobalId } from '../../../schema/global-id';
 import type { NodeService } from '../node.service';
+import { BadUserInputError } from '../../errors';
 
 interface Edge {
   from: string;
@@ -137,13 +138,15 @@ export class ImpactService {
     globalId: string,
     maxDepth = IMPACT_MAX_DEPTH,
   ): Promise<{ root: object; entries: ImpactEntryValue[] } | null> {
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > IMPACT_MAX_DEPTH)
+      throw new BadUserInputError(`"depth" must be from 1 to ${IMPACT_MAX_DEPTH}.`, 'depth');
     const { type, id } = decodeGlobalId(globalId);
     const [root] = await this.nodes.loadVisible(type, [id]);
     if (!root) return null;
     const seen = new Set([`${type}:${id}`]);
     const entries: ImpactEntryValue[] = [];
     let frontier: Frontier[] = [{ type, id, path: [] }];
-    for (let depth = 1; depth <= Math.min(maxDepth, IMPACT_MAX_DEPTH) && frontier.length; depth++) {
+    for (let depth = 1; depth <= maxDepth && frontier.length; depth++) {
       const found: { parent: Frontier; edge: Edge; dst: string; kind?: string }[] = [];
       for (const edge of EDGES) {
         const parents = frontier.filter((f) => f.type === edge.from);

@@ -379,6 +379,21 @@ describe('impact', () => {
   });
 });
 
+describe('impact(depth:)', () => {
+  it.each([0, -5, 4])('refuses a depth of %i with BAD_USER_INPUT on depth', async (depth) => {
+    const i = await intervention(`Diepte ${depth} (test)`);
+    const a = await assessment(i, 'INSURED');
+    const res = await app.gql(
+      `query($id: ID!, $depth: Int) { impact(id: $id, depth: $depth) { totalCount } }`,
+      { id: a.id, depth },
+      await asUser(app, 'zin.editor@example.org'),
+    );
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'depth', '"depth" must be from 1 to 3.'],
+    ]);
+  });
+});
+
 describe('the impact of a guideline with its review ahead', () => {
   it('lists no review conflict before the review date, one after it', async () => {
     const s = synergyScenario(app);

@@ -286,6 +286,16 @@ describe('stages, re-assessment and evaluation', () => {
     expect(chain.data!.third).toEqual({
       reassessmentOf: { id: second.id, reassessmentOf: { id: first.id, reassessmentOf: null } },
     });
+    // The trail names what it re-assesses by the id the API takes, not the row id.
+    const trail = await app.gql(
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { changes { field after } } } }`,
+      { id: third.id },
+      await asUser(app, ZIN),
+    );
+    const reassessed = trail
+      .data!.auditEvents.nodes.flatMap((n: any) => n.changes)
+      .filter((c: any) => c.field === 'reassessmentOfId');
+    expect(reassessed).toEqual([{ field: 'reassessmentOfId', after: second.id }]);
     // The drafts in the chain stay hidden from others: anonymous readers see the published first only.
     const anonymous = await app.gql(`query($id: ID!) { packageAssessment(id: $id) { reassessments { id } } }`, {
       id: first.id,
