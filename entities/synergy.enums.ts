@@ -216,6 +216,15 @@ export enum TrajectoryPhase {
   COMPLETED = 'COMPLETED',
 }
 
+/**
+ * A trajectory's phase only moves on (phases may be skipped): reaching a phase completes the deliverables
+ * whose output it is, once, and a phase taken back would leave them done for a phase no longer held.
+ */
+const PHASE_ORDER = Object.values(TrajectoryPhase);
+export const TRAJECTORY_TRANSITIONS = Object.fromEntries(
+  PHASE_ORDER.map((phase, i) => [phase, PHASE_ORDER.slice(i + 1)]),
+) as Record<TrajectoryPhase, TrajectoryPhase[]>;
+
 registerEnumType(TrajectoryPhase, {
   name: 'TrajectoryPhase',
   description: 'Phase of a synergy trajectory (fase van het synergietraject).',

@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Party, Sector, SynergyTrajectory } from '../../../entities';
 import { OutputTargetType } from '../../../entities/deliverable.enums';
-import { TrajectoryPhase } from '../../../entities/synergy.enums';
+import { TRAJECTORY_TRANSITIONS, TrajectoryPhase } from '../../../entities/synergy.enums';
 import { decodeIdOf } from '../../../schema/global-id';
 import type {
   CreateSynergyTrajectoryInput,
@@ -14,6 +14,7 @@ import { BadUserInputError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { recordOutputReached } from '../deliverables/output-progress';
 import { newKey } from '../../shared/keys';
+import { assertTransition } from '../../shared/transitions';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED = ['name', 'sectorId', 'phase', 'phaseAsOf', 'deliverableKeys', 'note', 'partyIds'] as const;
@@ -146,6 +147,8 @@ export class TrajectoryEditService {
         await this.replaceParties(manager, id, partyIds);
       }
       const changes = await this.fields(manager, input);
+      if (changes.phase && changes.phase !== current.phase)
+        assertTransition('synergy trajectory', TRAJECTORY_TRANSITIONS, current.phase, changes.phase, 'input.phase');
       if (input.name) changes.name = input.name.trim();
       // Parties as sets: the same parties in another order are no change.
       const changed = changesBetween<Record<string, unknown>>(

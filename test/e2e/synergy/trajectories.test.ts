@@ -147,4 +147,26 @@ describe('synergy trajectories', () => {
       statusHistory: [{ source: { key: t.key, label: 'Synergietraject test, fase EVALUATION bereikt' } }],
     });
   });
+
+  it('moves a phase on only (skipping is fine), so a reached output cannot be taken back', async () => {
+    const t = await newTrajectory();
+    const skipped = await mutate(app, ZIN, UPDATE, { id: t.id, version: t.version, phase: 'EVALUATION' });
+    const back = await app.gql(
+      UPDATE,
+      { input: { id: t.id, version: skipped.updateSynergyTrajectory.version, phase: 'EXECUTION' } },
+      await asUser(app, ZIN),
+    );
+    expect(back.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.extensions?.allowed])).toEqual([
+      ['BAD_USER_INPUT', 'input.phase', ['IMPLEMENTATION', 'COMPLETED']],
+    ]);
+    const same = await mutate(app, ZIN, UPDATE, {
+      id: t.id,
+      version: skipped.updateSynergyTrajectory.version,
+      phase: 'EVALUATION',
+    });
+    expect(same.updateSynergyTrajectory).toMatchObject({
+      phase: 'EVALUATION',
+      version: skipped.updateSynergyTrajectory.version,
+    });
+  });
 });
