@@ -73,7 +73,10 @@ export class UpdateKnowledgeQuestionInput {
 
 @InputType({ description: 'Fields of a synergy trajectory (synergietraject); lists replace what was there.' })
 export class SynergyTrajectoryFieldsInput {
-  @Field(() => TrajectoryPhase, { nullable: true, description: 'Phase (fase).' })
+  @Field(() => TrajectoryPhase, {
+    nullable: true,
+    description: 'Phase (fase); it only moves on (phases may be skipped).',
+  })
   phase?: TrajectoryPhase | null;
 
   @Field(() => LocalDateResolver, { nullable: true, description: 'The day the phase is known for (peildatum).' })
