@@ -617,6 +617,8 @@ describe('the SSRF guard', () => {
     ['2002:7f00:1::1', true],
     ['2001:0:4136:e378::1', true],
     ['fec0::1', true],
+    ['64:ff9b::a00:1', true],
+    ['64:ff9b:1::a00:1', true],
     ['93.184.216.34', false],
     ['2606:4700::1111', false],
   ])('%s private: %s', (address, expected) => {

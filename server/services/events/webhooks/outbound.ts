@@ -34,6 +34,8 @@ for (const [network, prefix] of [
   ['ff00::', 8],
   ['2001:db8::', 32],
   ['64:ff9b::', 96],
+  // Local-use NAT64 (RFC 8215): an IPv4 address of the operator's own network behind it.
+  ['64:ff9b:1::', 48],
 ] as const)
   PRIVATE.addSubnet(network, prefix, 'ipv6');
 
