@@ -100,6 +100,7 @@ const specs = {
   WEBHOOK_BACKOFF_BASE_MS: num({ default: 30_000 }),
   WEBHOOK_DISABLE_AFTER_FAILURES: num({ default: 20 }),
   WEBHOOK_WORKER_INTERVAL_MS: num({ default: 1_000 }),
+  WEBHOOK_LOG_RETENTION_DAYS: num({ default: 30 }),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool({ default: false }),
 };
 
@@ -171,6 +172,8 @@ export interface Config {
       readonly workerIntervalMs: number;
       /** Tests only: allow http:// and private, loopback and link-local targets. */
       readonly allowPrivateTargets: boolean;
+      /** Days a finished delivery (and its attempts) stays in the log. */
+      readonly logRetentionDays: number;
     };
   };
   /** Load the demo users listed in the README (default: on except in production). */
@@ -394,6 +397,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         disableAfterFailures: positive('WEBHOOK_DISABLE_AFTER_FAILURES', clean.WEBHOOK_DISABLE_AFTER_FAILURES),
         workerIntervalMs: clean.WEBHOOK_WORKER_INTERVAL_MS,
         allowPrivateTargets: clean.WEBHOOK_ALLOW_PRIVATE_TARGETS && !production,
+        logRetentionDays: positive('WEBHOOK_LOG_RETENTION_DAYS', clean.WEBHOOK_LOG_RETENTION_DAYS),
       }),
     }),
   });

@@ -524,6 +524,32 @@ describe('the worker', () => {
     }
   });
 
+  it('prunes finished deliveries older than the retention from the log, and keeps the rest', async () => {
+    const endpoint = await add('zorginstituut', 'zin.admin@example.org', 'http://127.0.0.1:9/pruned');
+    const events: { id: string }[] = await hooks.dataSource.query(
+      `SELECT id FROM domain_event WHERE cursor IS NOT NULL ORDER BY cursor LIMIT 3`,
+    );
+    expect(events).toHaveLength(3);
+    const [old, pending, recent] = events.map((e) => e.id);
+    const deliveries: { id: string; status: string }[] = await hooks.dataSource.query(
+      `INSERT INTO webhook_delivery (endpoint_id, event_id, status, created_at, next_attempt_at)
+       VALUES ($1, $2, 'SUCCEEDED', now() - interval '31 days', now() + interval '1 day'),
+              ($1, $3, 'PENDING', now() - interval '31 days', now() + interval '1 day'),
+              ($1, $4, 'FAILED', now() - interval '29 days', now() + interval '1 day')
+       RETURNING id, status`,
+      [fromGlobalId(endpoint.id).id, old, pending, recent],
+    );
+    const left = async () =>
+      (
+        await hooks.dataSource.query(`SELECT status FROM webhook_delivery WHERE id = ANY($1) ORDER BY status`, [
+          deliveries.map((d) => d.id),
+        ])
+      ).map((r: { status: string }) => r.status);
+    // The worker prunes every 60 rounds of 50 ms here.
+    await waitFor('the pruning', async () => ((await left()).length === 2 ? true : undefined));
+    expect(await left()).toEqual(['FAILED', 'PENDING']);
+  });
+
   it('deletes an endpoint with its log, for the party’s admins, at the version read', async () => {
     const endpoint = await add('zorginstituut', 'zin.admin@example.org', 'http://127.0.0.1:9/deleted');
     const remove = async (email: string | null, version: number) =>

@@ -21,6 +21,8 @@ const PLAN_BATCH = 200;
  */
 const SEND_SLOTS = 10;
 const SLOTS_PER_PARTY = 4;
+/** Rounds between two prunings of the delivery log (with the default interval: a minute). */
+const PRUNE_EVERY_ROUNDS = 60;
 /** The longest wait between two attempts. */
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -89,6 +91,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private rounds = 0;
   /** Deliveries being sent, by delivery id: each frees its slot when its attempt is recorded. */
   private readonly sending = new Map<string, { endpointId: string; partyId: string; done: Promise<void> }>();
 
@@ -125,8 +128,20 @@ export class WebhookWorker {
    * are not waited for: a slow receiver holds its own slot, while the next rounds fill the others.
    */
   async tick(): Promise<void> {
+    if (this.rounds++ % PRUNE_EVERY_ROUNDS === 0) await this.prune();
     await this.plan();
     await this.sendDue();
+  }
+
+  /**
+   * Finished deliveries older than the retention leave the log, with their attempts (a log of every event
+   * ever sent would grow without end). Looked for first: a DELETE of no rows would still notify listeners.
+   */
+  private async prune(): Promise<void> {
+    const days = this.config.events.webhooks.logRetentionDays;
+    const old = `status <> 'PENDING' AND created_at < now() - make_interval(days => $1)`;
+    const [any] = await this.dataSource.query(`SELECT 1 FROM webhook_delivery WHERE ${old} LIMIT 1`, [days]);
+    if (any) await this.dataSource.query(`DELETE FROM webhook_delivery WHERE ${old}`, [days]);
   }
 
   private async plan(): Promise<void> {
