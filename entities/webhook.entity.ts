@@ -116,6 +116,7 @@ export class WebhookEndpoint {
 @Unique('UQ_webhook_delivery_endpoint_event', ['endpointId', 'eventId'])
 @Index('IDX_webhook_delivery_event_id', ['eventId'])
 @Index('IDX_webhook_delivery_due', { synchronize: false })
+@Index('IDX_webhook_delivery_finished', { synchronize: false })
 @ObjectType({
   implements: Node,
   description: 'A webhook delivery (aflevering): one event for one endpoint, with its attempts.',
