@@ -181,6 +181,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
 
   app.use(
     '/exports',
+    // The same database budget as a GraphQL request: a download is one request.
+    requestScope(config.databaseBudget),
     rateLimits.perIp,
     requestTimeout(config.limits.requestTimeoutMs),
     deliverableExportsRouter({ config, dataSource, verifier }),

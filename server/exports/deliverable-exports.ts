@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import express from 'express';
+import { GraphQLError } from 'graphql';
 import ical from 'ical-generator';
 import type { DataSource } from 'typeorm';
 import type { Party, Sector } from '../../entities';
@@ -10,13 +11,19 @@ import { authenticate } from '../auth/viewer';
 import type { Config } from '../config';
 import { createContext, type Context } from '../context';
 import { BadUserInputError, DomainError, ErrorCode } from '../errors';
+import { formatError } from '../graphql-errors';
 import { ExportParameters } from './parameters';
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+const HTTP_STATUS: Partial<Record<string, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  DATABASE_BUDGET_EXCEEDED: 422,
+  SERVICE_UNAVAILABLE: 503,
+  TIMEOUT: 503,
+  INTERNAL_SERVER_ERROR: 500,
 };
 
 /** Entries in one calendar export at most. */
@@ -42,6 +49,10 @@ function calendarDay(date: string): Date {
 export function exportHandler(deps: { config: Config; dataSource: DataSource; verifier: TokenVerifier }) {
   return (fn: (ctx: Context, req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
     async (req, res) => {
+      // What a signed-in viewer downloads is theirs alone (drafts, status texts): no shared or disk cache
+      // keeps it, and none answers one viewer's download with another's.
+      res.set('cache-control', 'private, no-store');
+      res.vary('authorization');
       try {
         const viewer = await authenticate(req.headers.authorization, {
           verifier: deps.verifier,
@@ -58,17 +69,16 @@ export function exportHandler(deps: { config: Config; dataSource: DataSource; ve
         });
         await fn(ctx, req, res);
       } catch (error) {
-        if (error instanceof DomainError) {
-          const code = error.extensions.code as ErrorCode;
-          res
-            .status(HTTP_STATUS[code] ?? 400)
-            .json({ errors: [{ message: error.message, extensions: error.extensions }] });
-          return;
-        }
-        req.log.error({ err: error }, 'export failed');
-        res
-          .status(500)
-          .json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        // Answered as GraphQL answers the same failure (formatError): the client's errors and the
+        // database's refusals, time-outs and outages with their codes, anything else masked.
+        const { message, extensions } = formatError(
+          error instanceof GraphQLError ? error.toJSON() : { message: String(error) },
+          error,
+        );
+        const code = String(extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+        if (!(error instanceof DomainError))
+          req.log[code === ErrorCode.INTERNAL_SERVER_ERROR ? 'error' : 'warn']({ err: error }, 'export failed');
+        res.status(HTTP_STATUS[code] ?? 400).json({ errors: [{ message, extensions }] });
       }
     };
 }

@@ -144,6 +144,18 @@ describe('CSV of deliverables', () => {
     expect(JSON.parse(res.body).errors[0].extensions.code).toBe(code);
   });
 
+  it('is kept by no shared or disk cache, and varies by who asks', async () => {
+    for (const headers of [{}, await asUser(app, 'zin.viewer@example.org')]) {
+      const response = await fetch(`${app.baseUrl}/exports/deliverables.csv?status=DONE`, { headers });
+      await response.text();
+      expect([response.status, response.headers.get('cache-control'), response.headers.get('vary')]).toEqual([
+        200,
+        'private, no-store',
+        'authorization',
+      ]);
+    }
+  });
+
   it('answers a bad token with 401, like /graphql', async () => {
     const res = await get('/exports/deliverables.csv', { authorization: 'Bearer not-a-token' });
     expect(res.status).toBe(401);

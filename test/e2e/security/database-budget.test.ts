@@ -48,6 +48,17 @@ describe('per-request database budget', () => {
     await app.close();
   });
 
+  it('holds a download to the same budget as a GraphQL request', async () => {
+    const { result, peak } = await peakCheckouts(app, async () => {
+      const response = await fetch(`${app.baseUrl}/exports/deliverables.csv`);
+      return { status: response.status, body: await response.text() };
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.split('\n').length).toBeGreaterThan(10);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
   it('serializes a request that would hold more connections than its budget', async () => {
     const { result, peak } = await peakCheckouts(app, () => app.gql(overviews(3)));
     expect(result.errors).toBeUndefined();
