@@ -81,12 +81,19 @@ async function read(query: string, variables: Record<string, unknown> = {}, head
   return { data: result.data, cached: result.headers.get('age') !== null && count <= 1 };
 }
 
-/** Reads twice: the second answer comes from the cache. */
+/**
+ * Reads until an answer comes from the cache. A setup step: a notification of an earlier commit that is
+ * heard between the two reads (the machine is busy) evicts the first, and then the pair is read again.
+ */
 async function cached(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  await read(query, variables, headers);
-  const again = await read(query, variables, headers);
-  expect(again.cached).toBe(true);
-  return again.data;
+  let data: unknown;
+  await eventually(async () => {
+    await read(query, variables, headers);
+    const again = await read(query, variables, headers);
+    expect(again.cached).toBe(true);
+    data = again.data;
+  });
+  return data as Record<string, any> | null | undefined;
 }
 
 const AGENDA = `query($id: ID!) { researchAgenda(id: $id) { title adoptedVersion { number items { rank question { title status sectors { key } projects { title } } } } } }`;
