@@ -129,6 +129,8 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
   private delivered = 0n;
   private readonly queue: DomainEvent[] = [];
   private buffer: DomainEvent[] | null = [];
+  /** While replaying: where the outbox is read from, a batch each time the client has taken the last. */
+  private replaying: DataSource | null = null;
   private waiting: ((result: IteratorResult<DomainEvent>) => void) | null = null;
   private done = false;
 
@@ -142,22 +144,33 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     return viewerKey(this.viewer);
   }
 
-  /** Replays the outbox after the client's cursor, then switches to live delivery. */
+  /**
+   * Replays the outbox after the client's cursor, then switches to live delivery. The first batch is read
+   * now (a stream that cannot start fails its subscription); each next one when the client has taken the
+   * one before, so a client far behind is never more than a batch ahead of what it has read.
+   */
   async replay(dataSource: DataSource, after: string): Promise<void> {
     this.delivered = BigInt(after);
-    for (;;) {
-      const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
-      const now = await refreshedViewer(dataSource, this.viewer);
-      if (changed(this.viewer, now)) {
-        await this.return();
-        return;
-      }
-      const readable = await accessFor(dataSource, now).readable(batch);
-      for (const event of readable) this.push(event);
-      if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
-      if (batch.length < BATCH || this.done) break;
+    this.replaying = dataSource;
+    await this.replayBatch();
+  }
+
+  private async replayBatch(): Promise<void> {
+    const dataSource = this.replaying!;
+    const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
+    const now = await refreshedViewer(dataSource, this.viewer);
+    if (changed(this.viewer, now)) {
+      await this.return();
+      return;
     }
-    this.goLive();
+    const readable = await accessFor(dataSource, now).readable(batch);
+    if (this.done) return;
+    this.queue.push(...readable);
+    if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
+    if (batch.length < BATCH) {
+      this.replaying = null;
+      this.goLive();
+    }
   }
 
   /** Starts live delivery after `cursor`: what the buffer holds up to it happened before the subscription. */
@@ -176,6 +189,9 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
   offer(event: DomainEvent): void {
     if (this.done) return;
     if (this.buffer !== null) {
+      // While the outbox is still being replayed, a later batch reads what the buffer held: it is let go
+      // rather than growing for as long as a slow client takes to catch up.
+      if (this.replaying && this.buffer.length >= MAX_QUEUED) this.buffer.length = 0;
       this.buffer.push(event);
       return;
     }
@@ -200,6 +216,14 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     const event = this.queue.shift();
     if (event) return Promise.resolve({ value: event, done: false });
     if (this.done) return Promise.resolve({ value: undefined, done: true });
+    if (this.replaying)
+      return this.replayBatch().then(
+        () => this.next(),
+        async (error: unknown) => {
+          await this.return();
+          throw error;
+        },
+      );
     return new Promise((resolve) => {
       this.waiting = resolve;
     });

@@ -246,6 +246,39 @@ describe('a stream without a cursor', () => {
   });
 });
 
+describe('a stream far behind', () => {
+  it('replays every missed event, however many, in order, then goes live', async () => {
+    const intervention = await s.intervention('Ver achter');
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const subjectId = fromGlobalId(assessment.id).id;
+    const [{ cursor: before }] = await app.dataSource.query(
+      `SELECT coalesce(max(cursor), 0)::text AS cursor FROM domain_event`,
+    );
+    const missed = 1_234;
+    await app.dataSource.transaction((m) =>
+      emitEvents(
+        m,
+        Array.from({ length: missed }, (_, n) => ({
+          type: EventType.ASSESSMENT_OUTCOME_CHANGED,
+          subjectType: 'PackageAssessment',
+          subjectId,
+          details: { n },
+        })),
+      ),
+    );
+    const resumed = collect((await client(null)).client, { after: before, ...assessmentFilter(assessment.id) });
+    await resumed.next(missed);
+    await s.updateAssessment(assessment.id, assessment.version, 'NOT_INSURED');
+    await resumed.next(missed + 1);
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.completed).toBe(false);
+    const cursors = resumed.events.map((e) => BigInt(e.cursor));
+    expect(cursors).toEqual([...cursors].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    expect(new Set(cursors).size).toBe(missed + 1);
+    expect((resumed.events.at(-1)!.after as { outcome: string }).outcome).toBe('NOT_INSURED');
+  });
+});
+
 describe('a stream that cannot start', () => {
   it('is not kept when its replay fails', async () => {
     const hub = new EventHub(app.dataSource, pino({ level: 'silent' }), 60_000);
