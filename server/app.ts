@@ -112,6 +112,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     logger,
     verifier,
     hub: eventHub,
+    trustedDocuments: config.trustedDocuments.enforce ? trustedDocuments : null,
   });
   const apollo = new ApolloServer<Context>({
     schema: appSchema,

@@ -26,6 +26,8 @@ const LOCAL_ALGORITHMS = ['HS256'];
 const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 /** A token older than this is refused whatever its `exp` says; local tokens live 8 hours. */
 const MAX_TOKEN_AGE = '24h';
+/** The same, in milliseconds: a socket signed in with a token closes when HTTP would refuse it. */
+export const MAX_TOKEN_AGE_MS = 24 * 3_600_000;
 /** Clocks of the API and an identity provider may differ this much (seconds), for `exp`, `nbf` and `iat`. */
 const CLOCK_TOLERANCE = 60;
 

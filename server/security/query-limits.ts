@@ -177,6 +177,31 @@ function costVariables(document: DocumentNode): string[] {
  * with the same query text): a portal repeating one query pays for the analysis once.
  */
 export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const check = costCheck(limits);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          const refused = check(schema, document, request.operationName ?? undefined, request.variables ?? {});
+          if (refused) throw refused;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The operation's heavy root fields and estimated cost against the limits: the refusal, or null. One check
+ * for every way an operation arrives (HTTP through costLimitPlugin, a subscription over the socket).
+ */
+export function costCheck(
+  limits: QueryLimits,
+): (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+) => GraphQLError | null {
   const estimators = [costEstimator(limits.listCost)];
   const costs = new WeakMap<DocumentNode, { variables: string[]; byKey: Map<string, number> }>();
   /** The cost, or null when the variables do not fit the operation (execution reports those). */
@@ -211,36 +236,31 @@ export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin {
     entry.byKey.set(key, cost);
     return cost;
   };
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, schema }) {
-          const heavy = heavyRootFields(document, request.operationName ?? undefined);
-          if (heavy > MAX_HEAVY_ROOT_FIELDS) {
-            throw new GraphQLError(
-              `This query asks for ${heavy} computed overviews or timelines; at most ${MAX_HEAVY_ROOT_FIELDS} per request. Send them in separate requests.`,
-              {
-                extensions: {
-                  code: LimitCode.TOO_MANY_HEAVY_FIELDS,
-                  heavyFields: heavy,
-                  maxHeavyFields: MAX_HEAVY_ROOT_FIELDS,
-                  http: { status: 400 },
-                },
-              },
-            );
-          }
-          const cost = costOf(schema, document, request.operationName ?? undefined, request.variables ?? {});
-          if (cost !== null && cost > limits.maxCost) {
-            throw new GraphQLError(
-              `This query is too expensive: estimated cost ${cost}, the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
-              {
-                extensions: { code: LimitCode.QUERY_TOO_COMPLEX, cost, maxCost: limits.maxCost, http: { status: 400 } },
-              },
-            );
-          }
+  return (schema, document, operationName, variables) => {
+    const heavy = heavyRootFields(document, operationName);
+    if (heavy > MAX_HEAVY_ROOT_FIELDS) {
+      return new GraphQLError(
+        `This query asks for ${heavy} computed overviews or timelines; at most ${MAX_HEAVY_ROOT_FIELDS} per request. Send them in separate requests.`,
+        {
+          extensions: {
+            code: LimitCode.TOO_MANY_HEAVY_FIELDS,
+            heavyFields: heavy,
+            maxHeavyFields: MAX_HEAVY_ROOT_FIELDS,
+            http: { status: 400 },
+          },
         },
-      };
-    },
+      );
+    }
+    const cost = costOf(schema, document, operationName, variables);
+    if (cost !== null && cost > limits.maxCost) {
+      return new GraphQLError(
+        `This query is too expensive: estimated cost ${cost}, the limit is ${limits.maxCost}. Ask for smaller pages or fewer nested lists.`,
+        {
+          extensions: { code: LimitCode.QUERY_TOO_COMPLEX, cost, maxCost: limits.maxCost, http: { status: 400 } },
+        },
+      );
+    }
+    return null;
   };
 }
 

@@ -1,17 +1,27 @@
 import { decodeJwt } from 'jose';
 import type http from 'node:http';
-import { GraphQLError, Kind, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { InvalidTokenError, type TokenVerifier } from '../../auth/token';
+import { InvalidTokenError, MAX_TOKEN_AGE_MS, type TokenVerifier } from '../../auth/token';
 import { authenticate, Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import { createSubscriptionContext } from '../../context';
 import { ErrorCode } from '../../errors';
 import type { Logger } from '../../logger';
-import { limitValidationRules } from '../../security/query-limits';
+import { formatError } from '../../graphql-errors';
+import { costCheck, limitValidationRules } from '../../security/query-limits';
+import { documentHash, OPERATION_NOT_TRUSTED } from '../../security/trusted-documents';
 import { type EventHub, refreshedViewer } from './event-hub';
 
 /** Close codes a client sees (RFC 6455 and the graphql-ws protocol). */
@@ -24,8 +34,11 @@ export const WS_CLOSE = {
   TOO_BIG: 1009,
   /** No subscription and no message for WS_IDLE_TIMEOUT_MS. */
   IDLE: 4000,
-  /** The bearer token expired: reconnect with a fresh one (graphql-ws Unauthorized). */
-  TOKEN_EXPIRED: 4401,
+  /**
+   * The bearer token expired: reconnect with a fresh one. Not graphql-ws's 4401 (Unauthorized), which its
+   * client takes as final and never retries; this one it retries, asking `connectionParams` anew.
+   */
+  TOKEN_EXPIRED: 4001,
   /** The token in connectionParams was refused (graphql-ws Forbidden). */
   FORBIDDEN: 4403,
 } as const;
@@ -51,11 +64,28 @@ function authorizationOf(params: Record<string, unknown> | undefined): string | 
   return undefined;
 }
 
-/** When a JWT expires (its `exp`, read after it was verified). */
+/**
+ * When a JWT stops being accepted (read after it was verified): its `exp`, or its `iat` plus the longest
+ * age HTTP accepts, whichever comes first (so never further ahead than a timer can wait).
+ */
 function expiryOf(authorization: string): number | undefined {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  const exp = token ? decodeJwt(token).exp : undefined;
-  return typeof exp === 'number' ? exp * 1000 : undefined;
+  if (!token) return undefined;
+  const { exp, iat } = decodeJwt(token);
+  const ends = [
+    ...(typeof exp === 'number' ? [exp * 1000] : []),
+    ...(typeof iat === 'number' ? [iat * 1000 + MAX_TOKEN_AGE_MS] : []),
+  ];
+  return ends.length > 0 ? Math.min(...ends) : undefined;
+}
+
+/** A client error's code, or the masked form of anything else (logged), as HTTP answers it (formatError). */
+function asAnswered(error: GraphQLError, logger: Logger, requestId: string): GraphQLFormattedError {
+  const formatted = formatError(error.toJSON(), error);
+  if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR)
+    logger.error({ err: error.originalError ?? error, requestId }, 'subscription failed');
+  const { http: _http, ...extensions } = formatted.extensions ?? {};
+  return { ...formatted, extensions };
 }
 
 export interface SubscriptionServer {
@@ -65,7 +95,7 @@ export interface SubscriptionServer {
 
 /**
  * GraphQL subscriptions over WebSocket (graphql-ws protocol) on the same port and path as /graphql.
- * Sign-in is the bearer token in `connectionParams`; the socket is closed with 4401 when the token
+ * Sign-in is the bearer token in `connectionParams`; the socket is closed with 4001 when the token
  * expires (clients reconnect with a fresh one and resume from their last cursor). Limits: subscriptions
  * per socket and per user, message size, idle time and messages per second per socket.
  */
@@ -78,8 +108,11 @@ export function startSubscriptionServer(deps: {
   logger: Logger;
   verifier: TokenVerifier;
   hub: EventHub;
+  /** With enforcement on, the registered documents: others are refused, as over HTTP. */
+  trustedDocuments: ReadonlyMap<string, string> | null;
 }): SubscriptionServer {
   const { config, dataSource, logger, verifier, hub } = deps;
+  const checkCost = costCheck(config.limits);
   const limits = config.events.ws;
   const wss = new WebSocketServer({ server: deps.httpServer, path: deps.path, maxPayload: limits.maxMessageBytes });
   const perUser = new Map<string, number>();
@@ -149,8 +182,20 @@ export function startSubscriptionServer(deps: {
         try {
           document = parse(payload.query, { maxTokens: config.limits.maxTokens });
         } catch (error) {
-          return [error as GraphQLError];
+          const parseError = error as GraphQLError;
+          return [
+            new GraphQLError(parseError.message.replace(/^Syntax Error: /, ''), {
+              extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            }),
+          ];
         }
+        if (deps.trustedDocuments && !deps.trustedDocuments.has(documentHash(payload.query)))
+          return [
+            new GraphQLError(
+              'This server only runs registered operations. Send the sha256 of a registered document (persisted query).',
+              { extensions: { code: OPERATION_NOT_TRUSTED } },
+            ),
+          ];
         const errors = validate(deps.schema, document, [...specifiedRules, ...limitValidationRules(config.limits)]);
         // As over HTTP (Apollo): a stable code, and no field suggestions that would map the schema for a prober.
         if (errors.length > 0)
@@ -171,6 +216,10 @@ export function startSubscriptionServer(deps: {
               extensions: { code: ErrorCode.BAD_USER_INPUT },
             }),
           ];
+        // The same limits as a request over HTTP: it runs once per event, for as long as the socket lives.
+        const refused = checkCost(deps.schema, document, payload.operationName ?? undefined, payload.variables ?? {});
+        if (refused)
+          return [new GraphQLError(refused.message, { extensions: { ...refused.extensions, http: undefined } })];
         if (state.subscriptions.size >= limits.maxSubscriptionsPerConnection)
           return [tooMany(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`)];
         const userId = state.viewer.user?.id;
@@ -195,6 +244,12 @@ export function startSubscriptionServer(deps: {
           }),
         };
       },
+      // Errors leave as over HTTP: a client's with its code, anything else masked and logged.
+      onNext: (_ctx, id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => asAnswered(error, logger, `ws-${id}`)) }
+          : undefined,
+      onError: (_ctx, id, _payload, errors) => errors.map((error) => asAnswered(error, logger, `ws-${id}`)),
       onComplete: (ctx, id) => {
         if (ctx.extra.state) release(ctx.extra.state, id);
       },

@@ -26,6 +26,7 @@ beforeAll(async () => {
     WS_MAX_MESSAGE_BYTES: '4096',
     WS_IDLE_TIMEOUT_MS: '1500',
     WS_MESSAGES_PER_SECOND: '30',
+    MAX_QUERY_COST: '2000',
   });
   s = synergyScenario(app);
   await s.init();
@@ -279,6 +280,24 @@ describe('a stream far behind', () => {
   });
 });
 
+describe('a stream that fails', () => {
+  it('tells the client as HTTP would: masked, with INTERNAL_SERVER_ERROR, not the database’s words', async () => {
+    await app.dataSource.query(`ALTER TABLE domain_event RENAME TO domain_event_away`);
+    try {
+      const sub = collect((await client(null)).client, { after: '0' });
+      await sub.failed();
+      expect(sub.errors).toEqual([
+        expect.objectContaining({
+          message: 'Internal server error. Quote the x-request-id response header when you report it.',
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        }),
+      ]);
+    } finally {
+      await app.dataSource.query(`ALTER TABLE domain_event_away RENAME TO domain_event`);
+    }
+  });
+});
+
 describe('a stream that cannot start', () => {
   it('is not kept when its replay fails', async () => {
     const hub = new EventHub(app.dataSource, pino({ level: 'silent' }), 60_000);
@@ -304,14 +323,44 @@ describe('sign-in and limits', () => {
     expect(ws.closes).toEqual([4403]);
   });
 
-  it('closes the socket with 4401 when the token expires', async () => {
+  it('closes the socket with 4001 when the token expires; a graphql-ws client reconnects with a fresh one', async () => {
     const [user] = await app.dataSource.query(`SELECT id FROM "user" WHERE email = 'zin.editor@example.org'`);
-    const token = await signWithAppSecret(app, { sub: user.id }, '2s');
-    const ws = wsClient(app.url, token);
+    const tokens = [
+      await signWithAppSecret(app, { sub: user.id }, '2s'),
+      await tokenFor(app, 'zin.editor@example.org'),
+    ];
+    let connects = 0;
+    const ws = wsClient(app.url, () => tokens[Math.min(connects++, 1)]!, { retry: true });
     clients.push(ws.client);
-    const sub = collect(ws.client);
-    await sub.failed(6_000);
-    expect(ws.closes).toEqual([4401]);
+    const a = await s.assessment('INSURED', await s.intervention('Verlopen token'), true);
+    const sub = collect(ws.client, assessmentFilter(a.id));
+    const deadline = Date.now() + 8_000;
+    while (ws.closes.length === 0 && Date.now() < deadline) await settle(100);
+    expect(ws.closes).toEqual([4001]);
+    await settle(500);
+    await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+    await sub.next(1);
+    expect([sub.errors, sub.completed, connects]).toEqual([[], false, 2]);
+  });
+
+  it('holds a subscription to the cost limit a request over HTTP has, with the same code', async () => {
+    const selection = `subject { ... on Party { sectors { parties { sectors { parties { sectors { parties { key } } } } } } } }`;
+    const costly = `subscription { events { ${selection} } }`;
+    const http = await app.gql(`{ changes(first: 1) { nodes { ${selection} } } }`);
+    expect(http.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const sub = collect((await client(null)).client, {}, costly);
+    await sub.failed();
+    expect(sub.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code)).toEqual([
+      'QUERY_TOO_COMPLEX',
+    ]);
+  });
+
+  it('answers a subscription that does not parse with GRAPHQL_PARSE_FAILED, as HTTP does', async () => {
+    const sub = collect((await client(null)).client, {}, 'subscription { events { cursor }');
+    await sub.failed();
+    expect(sub.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code)).toEqual([
+      'GRAPHQL_PARSE_FAILED',
+    ]);
   });
 
   it('caps subscriptions per connection and per user with TOO_MANY_SUBSCRIPTIONS', async () => {

@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { tokenFor } from '../../helpers/auth';
 import { documentHash } from '../../../server/security/trusted-documents';
 import { firstViewMs, launchBrowser, openPage, SCREENSHOTS, waitForPage } from './browser';
+import { collect, wsClient } from '../events/ws-client';
 
 /**
  * The build registers the dashboard's operations as trusted documents: a production server that runs
@@ -63,6 +64,19 @@ it('refuses documents nobody registered, and runs the portal’s own', async () 
   const refused = await app.gql('{ programmes(first: 1) { name } }');
   expect(refused.errors![0]!.extensions!.code).toBe('OPERATION_NOT_TRUSTED');
   expect((await app.gql(PORTAL_DOCUMENT)).data!.sectors.length).toBeGreaterThan(0);
+});
+
+it('refuses an unregistered subscription over the socket too', async () => {
+  const ws = wsClient(app.url);
+  try {
+    const sub = collect(ws.client, {}, 'subscription { events { cursor } }');
+    await sub.failed();
+    expect(sub.errors.map((e) => (e as { extensions?: { code?: string } }).extensions?.code)).toEqual([
+      'OPERATION_NOT_TRUSTED',
+    ]);
+  } finally {
+    await ws.client.dispose();
+  }
 });
 
 it('serves every page of the dashboard, sending registered operations only, and measures first views', async () => {
