@@ -35,10 +35,12 @@ function parsedQueryParameter(value: unknown): unknown {
  */
 export function nestingGuard(): RequestHandler {
   return (req, res, next) => {
-    const parts =
-      req.method === 'GET'
-        ? [parsedQueryParameter(req.query.variables), parsedQueryParameter(req.query.extensions)]
-        : [req.body as unknown];
+    // A GET's parameters as Apollo reads them (URLSearchParams, every key), not Express's parser, which
+    // stops after 1 000 keys: a variables parameter behind a thousand others would pass unchecked.
+    const search = req.method === 'GET' ? new URLSearchParams(req.originalUrl.split('?')[1] ?? '') : null;
+    const parts = search
+      ? [...search.getAll('variables'), ...search.getAll('extensions')].map(parsedQueryParameter)
+      : [req.body as unknown];
     if (parts.some((part) => nestedDeeperThan(part, MAX_REQUEST_NESTING))) {
       res.status(400).json({
         errors: [

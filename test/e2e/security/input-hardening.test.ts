@@ -51,6 +51,14 @@ it('refuses deeply nested variables in a GET request with 400 VARIABLES_TOO_DEEP
   expect((await res.json()).errors[0].extensions.code).toBe('VARIABLES_TOO_DEEP');
 });
 
+it('refuses them too behind a thousand other parameters (Express stops parsing there, Apollo does not)', async () => {
+  const padding = Array.from({ length: 1_000 }, () => 'a').join('&');
+  const params = new URLSearchParams({ query: '{ sectors { key } }', variables: `{"f":${deeplyNestedJson(100)}}` });
+  const res = await fetch(`${app.url}?${padding}&${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+  expect(res.status).toBe(400);
+  expect((await res.json()).errors[0].extensions.code).toBe('VARIABLES_TOO_DEEP');
+});
+
 describe('persisted queries', () => {
   const SECTORS = 'query Sectors { sectors { key } }';
   let dir: string;
