@@ -28,7 +28,7 @@ import { benchHeaders } from './db/statement-count';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { EventHub } from './services/events/event-hub';
 import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
-import { startSubscriptionServer } from './services/events/subscriptions';
+import { startSubscriptionServer, subscriptionsOverSocketOnlyPlugin } from './services/events/subscriptions';
 import { scheduleTimeSweep } from './services/events/time-sweep';
 import { WebhookWorker } from './services/events/webhooks/webhook-worker';
 import { responseCachePlugin, stringifyResult } from './cache/response-cache';
@@ -135,6 +135,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       primaryForMutationsPlugin(),
       heavyOperationsPlugin(HEAVY_OPERATIONS),
       inputGuardPlugin(),
+      subscriptionsOverSocketOnlyPlugin(),
       ...(config.trustedDocuments.enforce ? [trustedDocumentsPlugin(trustedDocuments)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
       ApolloServerPluginDisableSuggestions(),

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { decodeJwt } from 'jose';
 import type http from 'node:http';
 import {
@@ -86,6 +87,26 @@ function asAnswered(error: GraphQLError, logger: Logger, requestId: string): Gra
     logger.error({ err: error.originalError ?? error, requestId }, 'subscription failed');
   const { http: _http, ...extensions } = formatted.extensions ?? {};
   return { ...formatted, extensions };
+}
+
+/**
+ * A subscription sent over HTTP: refused with a client error (Apollo would run it as a query, and the
+ * subscription field, which resolves only over the socket, would fail as a server error).
+ */
+export function subscriptionsOverSocketOnlyPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'subscription')
+            throw new GraphQLError(
+              'Subscriptions run over WebSocket (graphql-ws) on this path; send queries and mutations over HTTP.',
+              { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } },
+            );
+        },
+      };
+    },
+  };
 }
 
 export interface SubscriptionServer {

@@ -379,6 +379,12 @@ describe('sign-in and limits', () => {
     expect(more.map((x) => x.errors.map((e: any) => e.extensions?.code))).toEqual([[], [], ['TOO_MANY_SUBSCRIPTIONS']]);
   });
 
+  it('refuses a subscription sent over HTTP with 400 BAD_USER_INPUT, pointing to the socket', async () => {
+    const res = await app.gql('subscription { events { cursor } }');
+    expect([res.status, res.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['BAD_USER_INPUT']]);
+    expect(res.errors![0]!.message).toMatch(/WebSocket/);
+  });
+
   it('accepts subscriptions only; a query over the socket is refused', async () => {
     const sub = collect((await client(null)).client, {}, '{ sectors { nameNl } }');
     await sub.failed();
