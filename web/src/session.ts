@@ -82,7 +82,7 @@ export async function demoUsers(): Promise<DemoUser[]> {
  */
 export async function oidcUserManager(settings: DashboardSettings): Promise<UserManager | null> {
   if (settings.auth.mode !== 'oidc' || !settings.auth.clientId) return null;
-  const { UserManager, WebStorageStateStore } = await import('oidc-client-ts');
+  const { InMemoryWebStorage, UserManager, WebStorageStateStore } = await import('oidc-client-ts');
   return new UserManager({
     authority: settings.auth.authority,
     client_id: settings.auth.clientId,
@@ -90,7 +90,9 @@ export async function oidcUserManager(settings: DashboardSettings): Promise<User
     post_logout_redirect_uri: `${window.location.origin}/`,
     response_type: 'code',
     scope: settings.auth.scope,
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // The session (above) keeps the token: the library's copy of the user lives in memory only, so
+    // signing out leaves no token behind in the tab. The sign-in state must outlast the redirect.
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
     automaticSilentRenew: false,
     loadUserInfo: false,

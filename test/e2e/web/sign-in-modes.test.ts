@@ -114,6 +114,14 @@ describe('OpenID Connect', () => {
       expect(await page.$$eval('a[href^="/exports/milestones.ics"]', (els) => els.map((el) => el.textContent))).toEqual(
         ['Mijlpalen van VWS als iCal'],
       );
+      // Signing out leaves no token in the tab: not the session's, not the OIDC library's.
+      const tokenKept = () =>
+        page.evaluate(() =>
+          Object.keys(window.sessionStorage).filter((key) => /access_token/.test(window.sessionStorage.getItem(key)!)),
+        );
+      await page.click('.account button:last-of-type');
+      await page.waitForSelector('.account a[href="/sign-in"]');
+      expect(await tokenKept()).toEqual([]);
       expect(tab.problems).toEqual([]);
     } finally {
       await tab.close();
