@@ -449,6 +449,14 @@ export class SynergyLinkResolver {
     ];
   }
 
+  @FieldResolver(() => [SynergyLinkSide], {
+    description:
+      'The sides you may confirm now (`confirmSynergyLink`): awaiting confirmation, on a link neither on NEEDS_REVIEW nor disputed, through your party’s right for that side. Empty for anonymous readers.',
+  })
+  confirmableSides(@Root() link: SynergyLink, @Ctx() ctx: Context): Promise<SynergyLinkSide[]> {
+    return ctx.access.synergy.confirmableSides(link);
+  }
+
   @FieldResolver(() => SynergyLinkConfirmation, {
     nullable: true,
     description: 'The guideline owner’s confirmation; null until given or after an edit.',

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Guideline, PackageAssessment, Recommendation, SynergyLink } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import { GuidelineStatus } from '../../entities/synergy.enums';
+import { GuidelineStatus, SynergyAlignment, SynergyLinkSide } from '../../entities/synergy.enums';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { ConsultationTargetKind } from '../../entities/consultation.enums';
@@ -166,11 +166,47 @@ export class SynergyAccess {
    */
   async assertAsOwner(capability: Capability, ownerIds: string[], what: string): Promise<string> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    const ownerId = await this.actingOwner(capability, ownerIds);
+    if (ownerId) return ownerId;
+    throw new ForbiddenError(`Only editors of the owning association may ${what} (needs ${capability}).`);
+  }
+
+  /** The owner through whose membership the viewer holds `capability`, or null (see assertAsOwner). */
+  private async actingOwner(capability: Capability, ownerIds: string[]): Promise<string | null> {
     for (const ownerId of ownerIds) {
       const { allowed, actingPartyId } = await this.policy.check(capability, ownerId);
       if (allowed && actingPartyId === ownerId) return ownerId;
     }
-    throw new ForbiddenError(`Only editors of the owning association may ${what} (needs ${capability}).`);
+    return null;
+  }
+
+  /**
+   * The sides of a link the viewer may confirm now: those still awaiting confirmation, on a link that is
+   * neither on NEEDS_REVIEW nor disputed, through the right the confirmation asks for that side (an owner's
+   * membership for the guideline's side, the assessor's grant for the other). What `confirmSynergyLink`
+   * decides, asked before, so a screen offers only what will be accepted.
+   */
+  async confirmableSides(link: SynergyLink): Promise<SynergyLinkSide[]> {
+    if (!this.policy.viewer.isAuthenticated || link.alignment === SynergyAlignment.NEEDS_REVIEW || link.disputeSide)
+      return [];
+    if (!(await this.canReadLink(link))) return [];
+    const sides: SynergyLinkSide[] = [];
+    if (!link.ownerConfirmedAt) {
+      const owners = await this.loaders.ownersByGuidelineId.load(link.guidelineId);
+      if (
+        await this.actingOwner(
+          Capability.CONFIRM_SYNERGY_LINKS,
+          owners.map((o) => o.id),
+        )
+      )
+        sides.push(SynergyLinkSide.GUIDELINE_OWNER);
+    }
+    if (!link.assessorConfirmedAt) {
+      const assessment = await this.loaders.packageAssessmentById.load(link.assessmentId);
+      if (assessment && (await this.policy.check(Capability.CONFIRM_SYNERGY_LINKS, assessment.assessorPartyId)).allowed)
+        sides.push(SynergyLinkSide.ASSESSOR);
+    }
+    return sides;
   }
 
   /**

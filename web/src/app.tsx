@@ -54,7 +54,7 @@ function route(location: Location, settings: DashboardSettings, viewer: ViewerDa
     case 'sectors':
       return second ? <SectorPage id={decodeURIComponent(second)} key={second} /> : <SectorsPage />;
     case 'synergy':
-      return <SynergyPage location={location} viewer={viewer} />;
+      return <SynergyPage location={location} />;
     case 'party':
       return <PartyPage location={location} viewer={viewer} />;
     case 'history':

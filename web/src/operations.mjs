@@ -416,6 +416,7 @@ const LINK = gql`
     linkType
     confirmed
     awaitingConfirmationFrom
+    confirmableSides
     guideline {
       id
       title
@@ -519,6 +520,7 @@ export const CONFIRM_LINK = gql`
       version
       confirmed
       awaitingConfirmationFrom
+      confirmableSides
     }
   }
 `;

@@ -149,3 +149,47 @@ describe('a sector’s overview and its lists', () => {
     }
   });
 });
+
+describe('the sides a viewer may confirm', () => {
+  const SIDES = `query($id: ID!) { synergyLink(id: $id) { confirmableSides } }`;
+  const sidesOf = async (id: string, email: string | null) => {
+    const res = await app.gql(SIDES, { id }, await asUser(app, email));
+    expect(res.errors).toBeUndefined();
+    return res.data!.synergyLink.confirmableSides as string[];
+  };
+  const confirm = async (id: string, side: string, email: string) => {
+    const { version } = (await app.gql(`query($id: ID!) { synergyLink(id: $id) { version } }`, { id })).data!
+      .synergyLink;
+    return app.gql(
+      `mutation($input: ConfirmSynergyLinkInput!) { confirmSynergyLink(input: $input) { awaitingConfirmationFrom } }`,
+      { input: { id, version, side } },
+      await asUser(app, email),
+    );
+  };
+
+  it('are the sides confirmSynergyLink accepts from them: each its own, none on NEEDS_REVIEW, none anonymous', async () => {
+    const intervention = await s.intervention('Bevestigbaar');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const link = await s.link(recommendation, assessment.id);
+    // Zorginstituut's grant reaches every party, but confirms for the assessor only.
+    expect(await sidesOf(link.id, ZIN)).toEqual(['ASSESSOR']);
+    expect(await sidesOf(link.id, FMS)).toEqual(['GUIDELINE_OWNER']);
+    expect(await sidesOf(link.id, 'nhg.editor@example.org')).toEqual([]);
+    expect(await sidesOf(link.id, null)).toEqual([]);
+    const refused = await confirm(link.id, 'GUIDELINE_OWNER', ZIN);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const accepted = await confirm(link.id, 'ASSESSOR', ZIN);
+    expect(accepted.data!.confirmSynergyLink.awaitingConfirmationFrom).toEqual(['GUIDELINE_OWNER']);
+    expect(await sidesOf(link.id, ZIN)).toEqual([]);
+    expect((await confirm(link.id, 'GUIDELINE_OWNER', FMS)).errors).toBeUndefined();
+    // A changed outcome puts the confirmed link on NEEDS_REVIEW: nobody confirms it until its alignment is set again.
+    await s.updateAssessment(assessment.id, assessment.version, 'NOT_INSURED');
+    expect(await sidesOf(link.id, FMS)).toEqual([]);
+    expect((await confirm(link.id, 'GUIDELINE_OWNER', FMS)).errors?.map((e) => e.extensions?.code)).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+  });
+});

@@ -152,6 +152,28 @@ it('lets an association editor confirm a link awaiting their side, and the count
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
+it('offers Zorginstituut no button for the associations’ side, which only they may confirm', async () => {
+  const { page } = tab;
+  const msz = await sectorByKey('msz');
+  await signInAsDemo(page, app, 'zin.editor@example.org');
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/synergy?sector=${encodeURIComponent(msz.id)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+  await page.waitForSelector('section[aria-labelledby="awaiting-owner"] tr[data-link]');
+  expect(await page.$$('section[aria-labelledby="awaiting-owner"] button')).toEqual([]);
+  // Each button it does offer is for its own side, on a link the API says it may confirm.
+  const offered = await page.$$eval('section[aria-labelledby="awaiting-assessor"] button[data-side]', (buttons) =>
+    buttons.map((b) => [b.closest('tr')!.getAttribute('data-link'), b.getAttribute('data-side')]),
+  );
+  expect(offered.length).toBeGreaterThan(0);
+  const zin = await asUser(app, 'zin.editor@example.org');
+  for (const [id, side] of offered) {
+    const { data } = await app.gql(`query($id: ID!) { synergyLink(id: $id) { confirmableSides } }`, { id }, zin);
+    expect([id, data!.synergyLink.confirmableSides]).toEqual([id, [side]]);
+  }
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
 it('offers no confirm button to someone without the capability, and explains conflicts in words', async () => {
   const { page } = tab;
   const msz = await sectorByKey('msz');

@@ -1,6 +1,5 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import type { ViewerData } from '../app';
 import { partyName, useT, type PartyRef } from '../format';
 import { CONFIRM_LINK } from '../operations.mjs';
 import { Link } from '../router';
@@ -16,39 +15,21 @@ export interface LinkRow {
   linkType: string;
   confirmed: boolean;
   awaitingConfirmationFrom: Side[];
+  /** The sides the API says this viewer may confirm now (it decides again when a button is pressed). */
+  confirmableSides: Side[];
   guideline: { id: string; title: string; owners: PartyRef[] };
   recommendation: { id: string; text: string } | null;
   assessment: { id: string; title: string; assessorParty: PartyRef | null };
 }
 
-/**
- * Whether the viewer's capabilities (data: the capability grants) let them confirm this side of the
- * link. Only decides whether to offer the button; the API decides again when it is pressed.
- */
-function mayConfirm(viewer: ViewerData['me'], link: LinkRow, side: Side): boolean {
-  const parties =
-    side === 'GUIDELINE_OWNER'
-      ? link.guideline.owners.map((p) => p.id)
-      : link.assessment.assessorParty
-        ? [link.assessment.assessorParty.id]
-        : [];
-  return (viewer?.capabilities ?? []).some(
-    (c) =>
-      c.capability === 'CONFIRM_SYNERGY_LINKS' &&
-      (c.scope === 'ANY_PARTY' || (c.party && parties.includes(c.party.id))),
-  );
-}
-
 export function LinkTable({
   links,
   caption,
-  viewer,
   onConfirmed,
   only,
 }: {
   links: LinkRow[];
   caption: string;
-  viewer: ViewerData['me'];
   onConfirmed: () => void;
   /** A list of links awaiting one side offers to confirm that side only. */
   only?: Side;
@@ -74,9 +55,7 @@ export function LinkTable({
           </thead>
           <tbody>
             {links.map((link) => {
-              const side = link.awaitingConfirmationFrom.find(
-                (s) => (!only || s === only) && mayConfirm(viewer, link, s),
-              );
+              const sides = link.confirmableSides.filter((s) => !only || s === only);
               return (
                 <tr key={link.id} data-link={link.id}>
                   <th scope="row">
@@ -105,10 +84,12 @@ export function LinkTable({
                       : t('party.awaiting', {
                           sides: link.awaitingConfirmationFrom.map((s) => t(`party.side.${s}`)).join(', '),
                         })}
-                    {side && (
+                    {sides.map((side) => (
                       <button
+                        key={side}
                         type="button"
                         className="inline"
+                        data-side={side}
                         disabled={loading}
                         onClick={() =>
                           // A refusal shows as `error` above; nothing else to do with it here.
@@ -122,11 +103,12 @@ export function LinkTable({
                         }
                       >
                         {t('synergy.confirm')}
+                        {sides.length > 1 && ` (${t(`party.side.${side}`)})`}
                         <span className="visually-hidden">
                           : {link.guideline.title} – {link.assessment.title}
                         </span>
                       </button>
-                    )}
+                    ))}
                   </td>
                 </tr>
               );

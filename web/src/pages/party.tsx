@@ -155,7 +155,6 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
             <LinkTable
               links={data.synergyLinks.edges.map((e) => e.node)}
               caption={t('party.links')}
-              viewer={viewer}
               onConfirmed={() => void refetch()}
             />
           </section>

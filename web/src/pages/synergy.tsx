@@ -1,6 +1,5 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import type { ViewerData } from '../app';
 import { formatNumber, useT } from '../format';
 import { SECTORS, SYNERGY } from '../operations.mjs';
 import { href, navigate, type Location } from '../router';
@@ -72,7 +71,7 @@ function CountList({ counts }: { counts: Counts }) {
   );
 }
 
-export function SynergyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
+export function SynergyPage({ location }: { location: Location }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -162,7 +161,6 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
             <LinkTable
               links={data.awaitingOwner.edges.map((e) => e.node)}
               caption={t('synergy.awaitingOwnerList')}
-              viewer={viewer}
               only="GUIDELINE_OWNER"
               onConfirmed={() => void refetch()}
             />
@@ -174,7 +172,6 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
             <LinkTable
               links={data.awaitingAssessor.edges.map((e) => e.node)}
               caption={t('synergy.awaitingAssessorList')}
-              viewer={viewer}
               only="ASSESSOR"
               onConfirmed={() => void refetch()}
             />
