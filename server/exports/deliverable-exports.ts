@@ -188,12 +188,16 @@ export function deliverableExportsRouter(deps: {
       if (!partyId)
         throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');
       // One party's calendar; capped like every list, at a size no party's milestones come near.
-      const { nodes: entries } = await ctx.services.deliverableDashboard.timeline(
+      const { nodes: entries, pageInfo } = await ctx.services.deliverableDashboard.timeline(
         window,
         asOf,
         { first: CALENDAR_MAX_ENTRIES },
         CALENDAR_MAX_ENTRIES,
       );
+      if (pageInfo.hasNextPage)
+        throw new BadUserInputError(
+          `The calendar would hold more than ${CALENDAR_MAX_ENTRIES} entries. Narrow it with "from" and "to".`,
+        );
       const party = await ctx.services.parties.byId(partyId);
       const calendar = ical({
         name: `IZA-mijlpalen ${party?.shortName ?? party?.name ?? ''}`.trim(),

@@ -151,7 +151,10 @@ export class DeliverableService {
     return this.list(filter, orderBy, asOf, page, (param) => this.access.mineCondition(param));
   }
 
-  /** Every match (up to EXPORT_LIMIT) for the CSV export, in one statement. */
+  /**
+   * Every match for the CSV export, in one statement; more than EXPORT_LIMIT is refused (a filter narrows
+   * it) rather than cut off without a word.
+   */
   async all(filter: DeliverableFilter | null | undefined, orderBy: DeliverableOrder | null, asOfArg: string | null) {
     const asOf = asOfOrToday(asOfArg);
     const query = this.query(filter, asOf);
@@ -159,7 +162,11 @@ export class DeliverableService {
     sortKeys.forEach((k, i) =>
       i ? query.addOrderBy(k.expression, direction) : query.orderBy(k.expression, direction),
     );
-    const rows = await query.limit(EXPORT_LIMIT).getMany();
+    const rows = await query.limit(EXPORT_LIMIT + 1).getMany();
+    if (rows.length > EXPORT_LIMIT)
+      throw new BadUserInputError(
+        `The export would hold more than ${EXPORT_LIMIT} deliverables. Narrow it: programmeId, status, sectorId, ownerPartyId, dueAfter, dueBefore.`,
+      );
     for (const row of rows) row.asOfContext = asOf;
     return { rows, asOf };
   }

@@ -217,3 +217,33 @@ describe('database backstops answer as client errors', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('an export past its limit', () => {
+  let big: TestApp;
+  beforeAll(async () => {
+    big = await createTestApp();
+    // 5 001 more deliverables, each a copy of one under a key of its own.
+    await big.dataSource.query(`
+      DO $$
+      DECLARE cols text;
+      BEGIN
+        SELECT string_agg(quote_ident(column_name), ', ') INTO cols
+          FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = 'deliverable'
+           AND column_name NOT IN ('id', 'key') AND is_generated = 'NEVER';
+        EXECUTE format('INSERT INTO deliverable (key, %1$s) SELECT ''bulk-'' || g, %1$s FROM deliverable
+                        CROSS JOIN generate_series(1, 5001) g
+                        WHERE deliverable.id = (SELECT id FROM deliverable ORDER BY id LIMIT 1)', cols);
+      END $$`);
+  }, 60_000);
+  afterAll(() => big.close());
+
+  it('is refused with a message that says how to narrow it, not cut off without a word', async () => {
+    const response = await fetch(`${big.baseUrl}/exports/deliverables.csv`);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([response.status, body.errors[0]!.extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    expect(body.errors[0]!.message).toMatch(/more than 5000 deliverables\. Narrow it/);
+    const narrowed = await fetch(`${big.baseUrl}/exports/deliverables.csv?dueAfter=2031-01-01`);
+    expect(narrowed.status).toBe(200);
+  });
+});
