@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import deliverablesJson from '../../../server/db/seed/data/deliverables.json';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -245,5 +245,39 @@ describe('an export past its limit', () => {
     expect(body.errors[0]!.message).toMatch(/more than 5000 deliverables\. Narrow it/);
     const narrowed = await fetch(`${big.baseUrl}/exports/deliverables.csv?dueAfter=2031-01-01`);
     expect(narrowed.status).toBe(200);
+  });
+
+  it('refuses a calendar of more than 2 000 entries the same way', async () => {
+    // 2 001 more milestones, copies of one of a deliverable the Zorginstituut owns.
+    const [zin] = await big.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const { createDeliverable: d } = await mutate(big, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+      title: 'Opleverpunt met veel mijlpalen',
+      dueLabel: 'Q4 2031',
+      ownerPartyIds: [toGlobalId('Party', zin.id)],
+    });
+    const { createMilestone: m } = await mutate(
+      big,
+      'vws.editor@example.org',
+      `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+      { deliverableId: d.id, title: 'Tussenstap', dueLabel: 'Q3 2031' },
+    );
+    const owned = { id: fromGlobalId(m.id).id, party_id: zin.id as string };
+    await big.dataSource.query(
+      `DO $$
+       DECLARE cols text;
+       BEGIN
+         SELECT string_agg(quote_ident(column_name), ', ') INTO cols
+           FROM information_schema.columns
+          WHERE table_schema = current_schema() AND table_name = 'milestone'
+            AND column_name <> 'id' AND is_generated = 'NEVER';
+         EXECUTE format('INSERT INTO milestone (%1$s) SELECT %1$s FROM milestone CROSS JOIN generate_series(1, 2001)
+                         WHERE milestone.id = %2$L', cols, '${owned.id}');
+       END $$`,
+    );
+    const partyId = Buffer.from(`Party:${owned.party_id}`).toString('base64');
+    const response = await fetch(`${big.baseUrl}/exports/milestones.ics?partyId=${encodeURIComponent(partyId)}`);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([response.status, body.errors[0]!.extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    expect(body.errors[0]!.message).toMatch(/more than 2000 entries\. Narrow it with "from" and "to"/);
   });
 });
