@@ -1,5 +1,6 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from './format';
+import { currentSession } from './session';
 
 export type Health = 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK';
 export type Status = 'PLANNED' | 'IN_PROGRESS' | 'DONE' | 'DELAYED' | 'CANCELLED';
@@ -75,6 +76,46 @@ export function ErrorMessage({ error }: { error: { message: string } }) {
     <p role="alert" className="error">
       {t('app.error', { message: error.message })}
     </p>
+  );
+}
+
+/**
+ * A link to an export. Signed in, the file is fetched with the session's token and handed to the browser
+ * (a plain link sends no token, and the export would answer as to an anonymous visitor); anonymous, it is
+ * a plain link.
+ */
+export function DownloadLink({ href, filename, children }: { href: string; filename: string; children: ReactNode }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  return (
+    <>
+      <a
+        href={href}
+        download={filename}
+        onClick={(event) => {
+          const session = currentSession();
+          if (!session) return;
+          event.preventDefault();
+          setFailed(null);
+          fetch(href, { headers: { authorization: `Bearer ${session.token}` } })
+            .then(async (response) => {
+              if (!response.ok) {
+                const body = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+                throw new Error(body?.errors?.[0]?.message ?? `HTTP ${response.status}`);
+              }
+              const url = URL.createObjectURL(await response.blob());
+              const link = document.createElement('a');
+              link.href = url;
+              link.download = filename;
+              link.click();
+              setTimeout(() => URL.revokeObjectURL(url), 10_000);
+            })
+            .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
+        }}
+      >
+        {children}
+      </a>
+      {failed && <ErrorMessage error={{ message: failed }} />}
+    </>
   );
 }
 

@@ -157,6 +157,34 @@ describe('sign-in and language', () => {
     expect(tab.problems).toEqual([]);
   }, 60_000);
 
+  it('downloads the CSV with the session’s token, so a signed-in user gets what the API gives them', async () => {
+    const { page } = tab;
+    await signInAsDemo(page, app, 'zin.viewer@example.org');
+    await waitForPage(page, 'overview');
+    const sent = new Promise<{ url: string; authorization: string | undefined; status: number }>((resolve) =>
+      page.on('response', (response) => {
+        if (response.url().includes('/exports/deliverables.csv'))
+          resolve({
+            url: response.url(),
+            authorization: response.request().headers().authorization,
+            status: response.status(),
+          });
+      }),
+    );
+    await page.click('a[href^="/exports/deliverables.csv"]');
+    const { url, authorization, status } = await sent;
+    expect([authorization?.startsWith('Bearer '), status]).toEqual([true, 200]);
+    // With that token the export holds what signed-in readers get: the last update's text too.
+    const csv = await (await fetch(url, { headers: { authorization: authorization! } })).text();
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .split('\n')[0]!
+        .split(','),
+    ).toContain('lastUpdateText');
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
   it('offers the picker by keyboard alone and passes axe', async () => {
     const { page } = tab;
     await page.goto(`${app.baseUrl}/sign-in`, { waitUntil: 'load' });

@@ -2,7 +2,17 @@ import { useQuery } from '@apollo/client/react';
 import { addDays, formatDay, formatNumber, useT } from '../format';
 import { OVERVIEW } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
-import { AsOfPicker, ErrorMessage, HEALTHS, Loading, Page, STATUSES, type Health, type Status } from '../ui';
+import {
+  AsOfPicker,
+  DownloadLink,
+  ErrorMessage,
+  HEALTHS,
+  Loading,
+  Page,
+  STATUSES,
+  type Health,
+  type Status,
+} from '../ui';
 import type { ViewerData } from '../app';
 import { useIntl } from 'react-intl';
 import { Fragment } from 'react';
@@ -170,9 +180,9 @@ export function OverviewPage({ location, viewer }: { location: Location; viewer:
         <h2 id="exports">{t('overview.exports')}</h2>
         <ul>
           <li>
-            <a href={href('/exports/deliverables.csv', { asOf: asOfParam })} download>
+            <DownloadLink href={href('/exports/deliverables.csv', { asOf: asOfParam })} filename="deliverables.csv">
               {t('overview.csv')}
-            </a>
+            </DownloadLink>
           </li>
           {myParties.map((party) => (
             <li key={party.id}>
