@@ -37,7 +37,9 @@ export function nestingGuard(): RequestHandler {
   return (req, res, next) => {
     // A GET's parameters as Apollo reads them (URLSearchParams, every key), not Express's parser, which
     // stops after 1 000 keys: a variables parameter behind a thousand others would pass unchecked.
-    const search = req.method === 'GET' ? new URLSearchParams(req.originalUrl.split('?')[1] ?? '') : null;
+    // Everything after the first `?`, a second `?` included, as the integration passes it on.
+    const at = req.originalUrl.indexOf('?');
+    const search = req.method === 'GET' ? new URLSearchParams(at >= 0 ? req.originalUrl.slice(at + 1) : '') : null;
     const parts = search
       ? [...search.getAll('variables'), ...search.getAll('extensions')].map(parsedQueryParameter)
       : [req.body as unknown];
