@@ -183,8 +183,11 @@ export function startSubscriptionServer(deps: {
           if (!(error instanceof InvalidTokenError) && !(error instanceof GraphQLError)) throw error;
           return false;
         }
-        const state: SocketState = { viewer, subscriptions: new Set(), lastActivity: Date.now() };
         const expiresAt = authorization ? expiryOf(authorization) : undefined;
+        // Expired, though within the clock tolerance HTTP allows: a socket would be closed at once, and a
+        // client retrying with the same token would reconnect and be closed again without end.
+        if (expiresAt !== undefined && expiresAt <= Date.now()) return false;
+        const state: SocketState = { viewer, subscriptions: new Set(), lastActivity: Date.now() };
         if (expiresAt !== undefined) {
           // Checked again when it expires: the socket ends, the client signs in anew and resumes.
           state.expiry = setTimeout(

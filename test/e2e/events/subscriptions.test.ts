@@ -343,6 +343,20 @@ describe('sign-in and limits', () => {
     expect([sub.errors, sub.completed, connects]).toEqual([[], false, 2]);
   });
 
+  it('refuses a token already expired (4403), though HTTP still allows it a minute of clock tolerance', async () => {
+    const [user] = await app.dataSource.query(`SELECT id FROM "user" WHERE email = 'zin.editor@example.org'`);
+    const token = await signWithAppSecret(app, { sub: user.id }, '1s');
+    await settle(1_500);
+    expect((await app.gql('{ me { user { email } } }', undefined, { authorization: `Bearer ${token}` })).status).toBe(
+      200,
+    );
+    const ws = wsClient(app.url, token);
+    clients.push(ws.client);
+    const sub = collect(ws.client);
+    await sub.failed();
+    expect(ws.closes).toEqual([4403]);
+  });
+
   it('holds a subscription to the cost limit a request over HTTP has, with the same code', async () => {
     const selection = `subject { ... on Party { sectors { parties { sectors { parties { sectors { parties { key } } } } } } } }`;
     const costly = `subscription { events { ${selection} } }`;
