@@ -131,6 +131,8 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
   private buffer: DomainEvent[] | null = [];
   /** While replaying: where the outbox is read from, a batch each time the client has taken the last. */
   private replaying: DataSource | null = null;
+  /** Whether the buffer let go of live events since the last batch was read (then it is not the last). */
+  private trimmed = false;
   private waiting: ((result: IteratorResult<DomainEvent>) => void) | null = null;
   private done = false;
 
@@ -157,6 +159,7 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
 
   private async replayBatch(): Promise<void> {
     const dataSource = this.replaying!;
+    this.trimmed = false;
     const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
     const now = await refreshedViewer(dataSource, this.viewer);
     if (changed(this.viewer, now)) {
@@ -167,7 +170,9 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     if (this.done) return;
     this.queue.push(...readable);
     if (batch.length > 0) this.delivered = BigInt(batch[batch.length - 1]!.cursor!);
-    if (batch.length < BATCH) {
+    // Caught up, unless live events were let go while this batch was read and checked: those were
+    // committed after the read, so only another batch holds them.
+    if (batch.length < BATCH && !this.trimmed) {
       this.replaying = null;
       this.goLive();
     }
@@ -191,7 +196,10 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     if (this.buffer !== null) {
       // While the outbox is still being replayed, a later batch reads what the buffer held: it is let go
       // rather than growing for as long as a slow client takes to catch up.
-      if (this.replaying && this.buffer.length >= MAX_QUEUED) this.buffer.length = 0;
+      if (this.replaying && this.buffer.length >= MAX_QUEUED) {
+        this.buffer.length = 0;
+        this.trimmed = true;
+      }
       this.buffer.push(event);
       return;
     }

@@ -11,6 +11,7 @@ import { EventType } from '../../../entities/domain-event.enums';
 import { Viewer } from '../../../server/auth/viewer';
 import { EventHub } from '../../../server/services/events/event-hub';
 import { emitEvents } from '../../../server/services/events/outbox';
+import * as eventStore from '../../../server/services/events/event-store';
 import { collect, settle, wsClient } from './ws-client';
 import { synergyScenario } from './scenario';
 
@@ -277,6 +278,52 @@ describe('a stream far behind', () => {
     expect(cursors).toEqual([...cursors].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
     expect(new Set(cursors).size).toBe(missed + 1);
     expect((resumed.events.at(-1)!.after as { outcome: string }).outcome).toBe('NOT_INSURED');
+  });
+});
+
+describe('a stream switching from replay to live', () => {
+  it('reads again when the live events it let go of while reading its last batch were too many to keep', async () => {
+    const intervention = await s.intervention('Omschakeling');
+    const subjectId = fromGlobalId((await s.assessment('INSURED', intervention, true)).id).id;
+    const selection = { subjectIds: [subjectId], types: [EventType.ASSESSMENT_OUTCOME_CHANGED] };
+    const event = (n: number) => ({
+      type: EventType.ASSESSMENT_OUTCOME_CHANGED,
+      subjectType: 'PackageAssessment',
+      subjectId,
+      details: { n },
+    });
+    // A full first batch (500), so the stream is still replaying when the client asks for more.
+    await app.dataSource.transaction((m) =>
+      emitEvents(
+        m,
+        Array.from({ length: 500 }, (_, n) => event(n)),
+      ),
+    );
+    const hub = new EventHub(app.dataSource, pino({ level: 'silent' }), 60_000);
+    await hub.start();
+    const real = eventStore.readEvents;
+    let stream: Awaited<ReturnType<EventHub['open']>> | undefined;
+    const spy = jest.spyOn(eventStore, 'readEvents').mockImplementation(async (...args) => {
+      const batch = await real(...args);
+      if (stream) {
+        // While this batch was being read, 1 001 more events committed and the hub handed them out.
+        const [{ cursor }] = await app.dataSource.query(`SELECT max(cursor)::text AS cursor FROM domain_event`);
+        const more = Array.from({ length: 1_001 }, (_, n) => event(500 + n));
+        await app.dataSource.transaction((m) => emitEvents(m, more));
+        for (const live of await real(app.dataSource, cursor, selection, 2_000)) stream.offer(live);
+        spy.mockRestore();
+      }
+      return batch;
+    });
+    try {
+      stream = await hub.open(Viewer.anonymous, selection, '0');
+      const seen: number[] = [];
+      for (let i = 0; i < 1_501; i++) seen.push(((await stream.next()).value as { payload: { n: number } }).payload.n);
+      expect(seen).toEqual(Array.from({ length: 1_501 }, (_, n) => n));
+    } finally {
+      spy.mockRestore();
+      await hub.stop();
+    }
   });
 });
 
