@@ -117,6 +117,7 @@ export class WebhookEndpoint {
 @Index('IDX_webhook_delivery_event_id', ['eventId'])
 @Index('IDX_webhook_delivery_due', { synchronize: false })
 @Index('IDX_webhook_delivery_finished', { synchronize: false })
+@Index('IDX_webhook_delivery_endpoint_due', { synchronize: false })
 @ObjectType({
   implements: Node,
   description: 'A webhook delivery (aflevering): one event for one endpoint, with its attempts.',
@@ -166,6 +167,10 @@ export class WebhookDelivery {
   @Field(() => Date, { nullable: true, description: 'When it was last tried.' })
   @Column({ type: 'timestamptz', nullable: true })
   lastAttemptAt!: Date | null;
+
+  /** Until when a worker holds it to send it (cleared when the attempt is recorded); not shown. */
+  @Column({ type: 'timestamptz', nullable: true })
+  leasedUntil!: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'The HTTP status of the last answer; null when none came.' })
   @Column({ type: 'integer', nullable: true })

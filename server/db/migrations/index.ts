@@ -31,7 +31,7 @@ import { QuietDerivedDeliverableFacts1800000800000 } from './1800000800000-Quiet
 import { EventsWithoutDisputeReason1800000900000 } from './1800000900000-EventsWithoutDisputeReason';
 import { ReassessmentNotesWithoutTitle1800001000000 } from './1800001000000-ReassessmentNotesWithoutTitle';
 import { ConflictEventsWhenDue1800001100000 } from './1800001100000-ConflictEventsWhenDue';
-import { WebhookLogRetention1800001200000 } from './1800001200000-WebhookLogRetention';
+import { WebhookWorkerState1800001200000 } from './1800001200000-WebhookWorkerState';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -66,5 +66,5 @@ export const migrations: Function[] = [
   EventsWithoutDisputeReason1800000900000,
   ReassessmentNotesWithoutTitle1800001000000,
   ConflictEventsWhenDue1800001100000,
-  WebhookLogRetention1800001200000,
+  WebhookWorkerState1800001200000,
 ];

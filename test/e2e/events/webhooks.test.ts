@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { Webhook } from 'standardwebhooks';
 import { isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
+import { emitEvents } from '../../../server/services/events/outbox';
+import { EventType } from '../../../entities/domain-event.enums';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { synergyScenario } from './scenario';
@@ -527,17 +529,18 @@ describe('the worker', () => {
   it('prunes finished deliveries older than the retention from the log, and keeps the rest', async () => {
     const endpoint = await add('zorginstituut', 'zin.admin@example.org', 'http://127.0.0.1:9/pruned');
     const events: { id: string }[] = await hooks.dataSource.query(
-      `SELECT id FROM domain_event WHERE cursor IS NOT NULL ORDER BY cursor LIMIT 3`,
+      `SELECT id FROM domain_event WHERE cursor IS NOT NULL ORDER BY cursor LIMIT 4`,
     );
-    expect(events).toHaveLength(3);
-    const [old, pending, recent] = events.map((e) => e.id);
+    expect(events).toHaveLength(4);
+    const [old, pending, recent, resent] = events.map((e) => e.id);
     const deliveries: { id: string; status: string }[] = await hooks.dataSource.query(
-      `INSERT INTO webhook_delivery (endpoint_id, event_id, status, created_at, next_attempt_at)
-       VALUES ($1, $2, 'SUCCEEDED', now() - interval '31 days', now() + interval '1 day'),
-              ($1, $3, 'PENDING', now() - interval '31 days', now() + interval '1 day'),
-              ($1, $4, 'FAILED', now() - interval '29 days', now() + interval '1 day')
+      `INSERT INTO webhook_delivery (endpoint_id, event_id, status, created_at, next_attempt_at, delivered_at)
+       VALUES ($1, $2, 'SUCCEEDED', now() - interval '31 days', now() + interval '1 day', now() - interval '31 days'),
+              ($1, $3, 'PENDING', now() - interval '31 days', now() + interval '1 day', NULL),
+              ($1, $4, 'FAILED', now() - interval '29 days', now() + interval '1 day', NULL),
+              ($1, $5, 'SKIPPED', now() - interval '40 days', now() + interval '1 day', now() - interval '1 day')
        RETURNING id, status`,
-      [fromGlobalId(endpoint.id).id, old, pending, recent],
+      [fromGlobalId(endpoint.id).id, old, pending, recent, resent],
     );
     const left = async () =>
       (
@@ -546,8 +549,27 @@ describe('the worker', () => {
         ])
       ).map((r: { status: string }) => r.status);
     // The worker prunes every 60 rounds of 50 ms here.
-    await waitFor('the pruning', async () => ((await left()).length === 2 ? true : undefined));
-    expect(await left()).toEqual(['FAILED', 'PENDING']);
+    await waitFor('the pruning', async () => ((await left()).length === 3 ? true : undefined));
+    // A delivery counts from when it finished: one sent again yesterday stays, however old it is.
+    expect(await left()).toEqual(['FAILED', 'PENDING', 'SKIPPED']);
+  });
+
+  it('takes a redelivery of a delivery whose earlier lease ran out (a worker that died mid-send)', async () => {
+    const endpoint = await add('zorginstituut', 'zin.admin@example.org', 'http://127.0.0.1:9/died');
+    const [event] = await hooks.dataSource.query(`SELECT id FROM domain_event WHERE cursor IS NOT NULL LIMIT 1`);
+    // Attempted once more than its log shows, and waiting out a backoff: no worker holds it now.
+    const [{ id }] = await hooks.dataSource.query(
+      `INSERT INTO webhook_delivery (endpoint_id, event_id, status, attempts, next_attempt_at, leased_until)
+       VALUES ($1, $2, 'PENDING', 2, now() + interval '1 hour', now() - interval '1 minute') RETURNING id`,
+      [fromGlobalId(endpoint.id).id, event.id],
+    );
+    const res = await hooks.gql(
+      `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { status } }`,
+      { input: { deliveryId: toGlobalId('WebhookDelivery', id) } },
+      await zinAdmin(),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.redeliverWebhook).toEqual({ status: 'PENDING' });
   });
 
   it('deletes an endpoint with its log, for the party’s admins, at the version read', async () => {
@@ -575,6 +597,63 @@ describe('the worker', () => {
     );
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['CREATE', 'DELETE']);
     expect(await codes('zin.admin@example.org', endpoint.version)).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('a worker with the default interval', () => {
+  let slow: TestApp;
+  beforeAll(async () => {
+    slow = await createTestApp({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_WORKER_INTERVAL_MS: '1000' });
+  });
+  afterAll(() => slow.close());
+
+  it('sends an endpoint’s backlog one after another as fast as its receiver answers, not one a round', async () => {
+    const times: number[] = [];
+    const counting = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        times.push(Date.now());
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+    try {
+      const [zin] = await slow.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+      const url = `http://127.0.0.1:${(counting.address() as AddressInfo).port}/backlog`;
+      const res = await slow.gql(
+        REGISTER,
+        { input: { partyId: toGlobalId('Party', zin.id), url, eventTypes: ['ASSESSMENT_OUTCOME_CHANGED'] } },
+        await asUser(slow, 'zin.admin@example.org'),
+      );
+      expect(res.errors).toBeUndefined();
+      const endpointId = fromGlobalId(res.data!.registerWebhookEndpoint.endpoint.id).id;
+      // Eight deliveries due at once (a receiver back from an outage), of events any party may read.
+      const [deliverable] = await slow.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+      const [{ cursor }] = await slow.dataSource.query(
+        `SELECT coalesce(max(cursor), 0)::text AS cursor FROM domain_event`,
+      );
+      await slow.dataSource.transaction((m) =>
+        emitEvents(
+          m,
+          Array.from({ length: 8 }, (_, n) => ({
+            type: EventType.DELIVERABLE_STATUS_CHANGED,
+            subjectType: 'Deliverable',
+            subjectId: deliverable.id,
+            details: { n },
+          })),
+        ),
+      );
+      await slow.dataSource.query(
+        `INSERT INTO webhook_delivery (endpoint_id, event_id)
+         SELECT $1, id FROM domain_event WHERE cursor > $2 AND type = 'DELIVERABLE_STATUS_CHANGED'`,
+        [endpointId, cursor],
+      );
+      await waitFor('eight deliveries', () => (times.length >= 8 ? true : undefined), 15_000);
+      expect(times[7]! - times[0]!).toBeLessThan(1_000);
+    } finally {
+      counting.closeAllConnections();
+      await new Promise((resolve) => counting.close(resolve));
+    }
   });
 });
 

@@ -23,6 +23,9 @@ const SEND_SLOTS = 10;
 const SLOTS_PER_PARTY = 4;
 /** Rounds between two prunings of the delivery log (with the default interval: a minute). */
 const PRUNE_EVERY_ROUNDS = 60;
+/** Deliveries deleted per statement, and statements per pruning. */
+const PRUNE_BATCH = 1_000;
+const PRUNE_BATCHES = 20;
 /** The longest wait between two attempts. */
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -92,6 +95,8 @@ export class WebhookWorker {
   private running: Promise<void> | null = null;
   private stopped = false;
   private rounds = 0;
+  /** Leasing runs one at a time: a round's and those that follow finished sends. */
+  private leasing: Promise<void> = Promise.resolve();
   /** Deliveries being sent, by delivery id: each frees its slot when its attempt is recorded. */
   private readonly sending = new Map<string, { endpointId: string; partyId: string; done: Promise<void> }>();
 
@@ -121,6 +126,9 @@ export class WebhookWorker {
     clearInterval(this.timer);
     await this.running;
     await Promise.all([...this.sending.values()].map((s) => s.done));
+    await this.leasing.catch(() => undefined);
+    // What a lease started just before the stop took is sent and recorded too.
+    await Promise.all([...this.sending.values()].map((s) => s.done));
   }
 
   /**
@@ -128,9 +136,16 @@ export class WebhookWorker {
    * are not waited for: a slow receiver holds its own slot, while the next rounds fill the others.
    */
   async tick(): Promise<void> {
-    if (this.rounds++ % PRUNE_EVERY_ROUNDS === 0) await this.prune();
+    if (this.rounds++ % PRUNE_EVERY_ROUNDS === 0)
+      await this.prune().catch((error: unknown) => this.logger.warn({ err: error }, 'webhook log pruning failed'));
     await this.plan();
-    await this.sendDue();
+    await this.lease();
+  }
+
+  /** Leases what is due into the free slots, after any leasing still running. */
+  private lease(): Promise<void> {
+    this.leasing = this.leasing.catch(() => undefined).then(() => this.sendDue());
+    return this.leasing;
   }
 
   /**
@@ -139,9 +154,17 @@ export class WebhookWorker {
    */
   private async prune(): Promise<void> {
     const days = this.config.events.webhooks.logRetentionDays;
-    const old = `status <> 'PENDING' AND created_at < now() - make_interval(days => $1)`;
-    const [any] = await this.dataSource.query(`SELECT 1 FROM webhook_delivery WHERE ${old} LIMIT 1`, [days]);
-    if (any) await this.dataSource.query(`DELETE FROM webhook_delivery WHERE ${old}`, [days]);
+    // By when it finished (a delivery sent again recently stays), in batches: one statement over a large
+    // backlog would run into the statement timeout every time.
+    const old = `status <> 'PENDING' AND coalesce(delivered_at, last_attempt_at, created_at) < now() - make_interval(days => $1)`;
+    for (let batch = 0; batch < PRUNE_BATCHES; batch++) {
+      const [any] = await this.dataSource.query(`SELECT 1 FROM webhook_delivery WHERE ${old} LIMIT 1`, [days]);
+      if (!any) return;
+      await this.dataSource.query(
+        `DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM webhook_delivery WHERE ${old} LIMIT ${PRUNE_BATCH})`,
+        [days],
+      );
+    }
   }
 
   private async plan(): Promise<void> {
@@ -219,6 +242,7 @@ export class WebhookWorker {
       const [rows]: [Leased[], number] = await manager.query(
         `UPDATE webhook_delivery d
             SET next_attempt_at = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
+                leased_until = now() + make_interval(secs => $2::double precision / 1000 * 2 + 5),
                 attempts = d.attempts + 1, last_attempt_at = now()
            FROM webhook_endpoint w
           WHERE d.id = ANY($1::uuid[]) AND w.id = d.endpoint_id
@@ -230,7 +254,11 @@ export class WebhookWorker {
     for (const delivery of leased) {
       const done = this.send(delivery)
         .catch((error: unknown) => this.logger.warn({ err: error, deliveryId: delivery.id }, 'webhook send failed'))
-        .finally(() => this.sending.delete(delivery.id));
+        .finally(() => {
+          this.sending.delete(delivery.id);
+          // Its slot is free: the endpoint's next due delivery goes now, not at the next round.
+          if (!this.stopped) void this.lease().catch(() => undefined);
+        });
       this.sending.set(delivery.id, { endpointId: delivery.endpoint_id, partyId: delivery.party_id, done });
     }
   }
@@ -248,7 +276,9 @@ export class WebhookWorker {
     const readable =
       party && (await accessFor(this.dataSource, partyViewer(endpoint.partyId, party.kind)).canRead(event));
     if (!readable) {
-      await this.dataSource.query(`UPDATE webhook_delivery SET status = 'SKIPPED' WHERE id = $1`, [delivery.id]);
+      await this.dataSource.query(`UPDATE webhook_delivery SET status = 'SKIPPED', leased_until = NULL WHERE id = $1`, [
+        delivery.id,
+      ]);
       return;
     }
     const id = toGlobalId('WebhookDelivery', delivery.id);
@@ -275,7 +305,7 @@ export class WebhookWorker {
       // Only while the lease is this send's: an endpoint deleted meanwhile took the delivery with it, and
       // a lease that ran out may have been taken by another worker (its own attempt decides then).
       const [, recorded]: [unknown[], number] = await manager.query(
-        `UPDATE webhook_delivery SET status = $2, last_status_code = $3, last_error = $4,
+        `UPDATE webhook_delivery SET status = $2, last_status_code = $3, last_error = $4, leased_until = NULL,
                 delivered_at = CASE WHEN $5 THEN now() ELSE NULL END,
                 next_attempt_at = now() + make_interval(secs => $6::double precision / 1000)
           WHERE id = $1 AND attempts = $7 AND status = 'PENDING'`,

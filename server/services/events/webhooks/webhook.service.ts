@@ -217,16 +217,8 @@ export class WebhookService {
       const endpoint = delivery && (await manager.findOneBy(WebhookEndpoint, { id: delivery.endpointId }));
       if (!delivery || !endpoint) throw new NotFoundError('No webhook delivery with this id.');
       const actingPartyId = await this.assertManages(endpoint.partyId);
-      // Leased and not yet logged: a worker is sending it now, and its outcome would overwrite the request.
-      const [{ logged }]: { logged: number }[] = await manager.query(
-        `SELECT count(*)::int AS logged FROM webhook_attempt WHERE delivery_id = $1`,
-        [id],
-      );
-      if (
-        delivery.status === WebhookDeliveryStatus.PENDING &&
-        delivery.attempts > logged &&
-        delivery.nextAttemptAt > new Date()
-      )
+      // Leased: a worker is sending it now, and its outcome would overwrite the request.
+      if (delivery.leasedUntil && delivery.leasedUntil > new Date())
         throw new ConflictError('This delivery is being sent right now; ask again once its attempt is in the log.');
       await manager.update(
         WebhookDelivery,
