@@ -221,7 +221,7 @@ export function errorLoggingPlugin(): ApolloServerPlugin<Context> {
 }
 
 /** Seconds a client is asked to wait before retrying when the database is unavailable. */
-const RETRY_AFTER_SECONDS = 5;
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * For failures before execution (building the context reads the viewer): Apollo takes the HTTP status of

@@ -187,8 +187,7 @@ export class SynergyAccess {
    * decides, asked before, so a screen offers only what will be accepted.
    */
   async confirmableSides(link: SynergyLink): Promise<SynergyLinkSide[]> {
-    if (!this.policy.viewer.isAuthenticated || link.alignment === SynergyAlignment.NEEDS_REVIEW || link.disputeSide)
-      return [];
+    if (!this.policy.viewer.isAuthenticated || SynergyAccess.notConfirmable(link)) return [];
     if (!(await this.canReadLink(link))) return [];
     const sides: SynergyLinkSide[] = [];
     if (!link.ownerConfirmedAt) {
@@ -227,6 +226,14 @@ export class SynergyAccess {
     )
       throw new NotFoundError('No guideline with this id.');
     return this.assertAsOwner(capability, ownerIds, what);
+  }
+
+  /** Why no side may confirm a link in its state now, or null: on NEEDS_REVIEW, or disputed. */
+  static notConfirmable(link: Pick<SynergyLink, 'alignment' | 'disputeSide'>): string | null {
+    if (link.alignment === SynergyAlignment.NEEDS_REVIEW)
+      return 'This link needs review: the guideline owner sets its alignment again before it can be confirmed.';
+    if (link.disputeSide) return 'This link is disputed; Zorginstituut resolves the dispute first.';
+    return null;
   }
 
   /** Owners of a guideline read inside a transaction (the loader may hold a stale list). */

@@ -11,7 +11,7 @@ import { authenticate } from '../auth/viewer';
 import type { Config } from '../config';
 import { createContext, type Context } from '../context';
 import { BadUserInputError, DomainError, ErrorCode } from '../errors';
-import { formatError } from '../graphql-errors';
+import { formatError, RETRY_AFTER_SECONDS } from '../graphql-errors';
 import { ExportParameters } from './parameters';
 
 const HTTP_STATUS: Partial<Record<string, number>> = {
@@ -78,7 +78,10 @@ export function exportHandler(deps: { config: Config; dataSource: DataSource; ve
         const code = String(extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
         if (!(error instanceof DomainError))
           req.log[code === ErrorCode.INTERNAL_SERVER_ERROR ? 'error' : 'warn']({ err: error }, 'export failed');
-        res.status(HTTP_STATUS[code] ?? 400).json({ errors: [{ message, extensions }] });
+        const status = HTTP_STATUS[code] ?? 400;
+        // A temporary outage, as /graphql answers one: come back shortly.
+        if (status === 503) res.set('retry-after', String(RETRY_AFTER_SECONDS));
+        res.status(status).json({ errors: [{ message, extensions }] });
       }
     };
 }

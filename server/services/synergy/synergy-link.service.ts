@@ -742,13 +742,8 @@ export class SynergyLinkService {
             'confirm this link for this side',
           ),
       );
-      if (current.alignment === SynergyAlignment.NEEDS_REVIEW)
-        throw new BadUserInputError(
-          'This link needs review: the guideline owner sets its alignment again before it can be confirmed.',
-          'input.id',
-        );
-      if (current.disputeSide)
-        throw new BadUserInputError('This link is disputed; Zorginstituut resolves the dispute first.', 'input.id');
+      const blocked = SynergyAccess.notConfirmable(current);
+      if (blocked) throw new BadUserInputError(blocked, 'input.id');
       const now = new Date();
       const byId = this.policy.viewer.user!.id;
       const side: Partial<SynergyLink> =

@@ -88,6 +88,13 @@ describe('database stopped and restarted mid-run', () => {
     // A temporary outage, not a server bug: proxies and clients retry a 503 after Retry-After.
     expect(refused.status).toBe(503);
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+    // A download answers the outage the same way.
+    const download = await fetch(url.replace('/graphql', '/exports/deliverables.csv'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const downloadBody = (await download.json()) as { errors: { extensions: { code: string } }[] };
+    expect([download.status, downloadBody.errors[0]!.extensions.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
+    expect(Number(download.headers.get('retry-after'))).toBeGreaterThan(0);
 
     pg = await start();
     for (let i = 0; i < 50 && (await ready()) !== 200; i++) await new Promise((r) => setTimeout(r, 200));

@@ -121,6 +121,13 @@ describe('per-request database time', () => {
     expect(response.errors![0].message).toMatch(/database time/);
   });
 
+  it('stops a download that used up its database time the same way, as a client error', async () => {
+    const response = await fetch(`${app.baseUrl}/exports/deliverables.csv`);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect([response.status, body.errors[0]!.extensions.code]).toEqual([422, 'DATABASE_BUDGET_EXCEEDED']);
+    expect(body.errors[0]!.message).toMatch(/database time/);
+  });
+
   it('gives every request a budget of its own', async () => {
     const first = await app.gql('{ sectors { key } }');
     const second = await app.gql('{ sectors { key } }');
