@@ -32,6 +32,7 @@ import { EventsWithoutDisputeReason1800000900000 } from './1800000900000-EventsW
 import { ReassessmentNotesWithoutTitle1800001000000 } from './1800001000000-ReassessmentNotesWithoutTitle';
 import { ConflictEventsWhenDue1800001100000 } from './1800001100000-ConflictEventsWhenDue';
 import { WebhookWorkerState1800001200000 } from './1800001200000-WebhookWorkerState';
+import { ConditionTrailOwnedByAssessor1800001300000 } from './1800001300000-ConditionTrailOwnedByAssessor';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -67,4 +68,5 @@ export const migrations: Function[] = [
   ReassessmentNotesWithoutTitle1800001000000,
   ConflictEventsWhenDue1800001100000,
   WebhookWorkerState1800001200000,
+  ConditionTrailOwnedByAssessor1800001300000,
 ];

@@ -1,5 +1,6 @@
 import { fromGlobalId } from 'graphql-relay';
 import { ReassessmentNotesWithoutTitle1800001000000 } from '../../../server/db/migrations/1800001000000-ReassessmentNotesWithoutTitle';
+import { ConditionTrailOwnedByAssessor1800001300000 } from '../../../server/db/migrations/1800001300000-ConditionTrailOwnedByAssessor';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { outcome } from '../../helpers/outcome';
@@ -170,6 +171,42 @@ describe('conditions and conditional admission', () => {
     );
     expect(await trail('zin.admin@example.org', c.id)).toEqual(['UPDATE', 'CREATE']);
     expect(await trail('fms.viewer@example.org', c.id)).toEqual(['UPDATE']);
+  });
+
+  it('entries written before name the assessor too once migrated (ConditionTrailOwnedByAssessor)', async () => {
+    const draft = await assessment('Oud concept met voorwaarde (test)', 'INSURED_WITH_CONDITIONS', false);
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id } }`,
+      { assessmentId: draft.id, text: 'Voorwaarde uit de oude tijd.', ownerPartyId: parties.fms },
+    );
+    // An entry as they were written before: owned by the party the condition names.
+    await app.dataSource.query(
+      `INSERT INTO audit_event (entity_type, entity_id, action, owner_party_id, changes)
+       VALUES ('AssessmentCondition', $1, 'UPDATE', $2, '[{"field": "text", "before": null, "after": "Geheim"}]')`,
+      [fromGlobalId(c.id).id, fromGlobalId(parties.fms!).id],
+    );
+    const fmsTrail = async () =>
+      (
+        await app.gql(
+          `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action } } }`,
+          { id: c.id },
+          await asUser(app, 'fms.viewer@example.org'),
+        )
+      ).data!.auditEvents.nodes;
+    expect(await fmsTrail()).toEqual([{ action: 'UPDATE' }]);
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new ConditionTrailOwnedByAssessor1800001300000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await fmsTrail()).toEqual([]);
+    // The trail is append-only again.
+    await expect(
+      app.dataSource.query(`UPDATE audit_event SET action = action WHERE entity_id = $1`, [fromGlobalId(c.id).id]),
+    ).rejects.toThrow();
   });
 
   it('refuses a conditional admission on another outcome, and an end before the start', async () => {
