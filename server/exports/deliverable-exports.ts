@@ -79,8 +79,8 @@ export function exportHandler(deps: { config: Config; dataSource: DataSource; ve
         if (!(error instanceof DomainError))
           req.log[code === ErrorCode.INTERNAL_SERVER_ERROR ? 'error' : 'warn']({ err: error }, 'export failed');
         const status = HTTP_STATUS[code] ?? 400;
-        // A temporary outage, as /graphql answers one: come back shortly.
-        if (status === 503) res.set('retry-after', String(RETRY_AFTER_SECONDS));
+        // A temporary outage, as /graphql answers one: come back shortly (not a time-out: it would time out again).
+        if (code === ErrorCode.SERVICE_UNAVAILABLE) res.set('retry-after', String(RETRY_AFTER_SECONDS));
         res.status(status).json({ errors: [{ message, extensions }] });
       }
     };

@@ -12,7 +12,10 @@ export class WebhookWorkerState1800001200000 implements MigrationInterface {
   name = 'WebhookWorkerState1800001200000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "webhook_delivery" ADD "leased_until" timestamptz`);
+    // A database built from an earlier draft of this change (WebhookLogRetention, never released) has an
+    // index of this name on created_at alone: replaced.
+    await queryRunner.query(`DROP INDEX IF EXISTS "IDX_webhook_delivery_finished"`);
+    await queryRunner.query(`ALTER TABLE "webhook_delivery" ADD IF NOT EXISTS "leased_until" timestamptz`);
     await queryRunner.query(
       `CREATE INDEX "IDX_webhook_delivery_endpoint_due" ON "webhook_delivery" ("endpoint_id", "next_attempt_at")
         WHERE "status" = 'PENDING'`,

@@ -11,6 +11,8 @@ export class ConditionTrailOwnedByAssessor1800001300000 implements MigrationInte
   name = 'ConditionTrailOwnedByAssessor1800001300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // The whole trail is looked through once: not under the request statement timeout.
+    await queryRunner.query(`SET LOCAL statement_timeout = 0`);
     await queryRunner.query(`ALTER TABLE "audit_event" DISABLE TRIGGER "audit_event_no_update_or_delete"`);
     await queryRunner.query(
       `UPDATE "audit_event" e SET "owner_party_id" = a."assessor_party_id"

@@ -161,7 +161,8 @@ export class WebhookWorker {
       const [any] = await this.dataSource.query(`SELECT 1 FROM webhook_delivery WHERE ${old} LIMIT 1`, [days]);
       if (!any) return;
       await this.dataSource.query(
-        `DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM webhook_delivery WHERE ${old} LIMIT ${PRUNE_BATCH})`,
+        // The age again on the row deleted: one redelivered meanwhile (PENDING again) stays.
+        `DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM webhook_delivery WHERE ${old} LIMIT ${PRUNE_BATCH}) AND ${old}`,
         [days],
       );
     }
@@ -253,22 +254,38 @@ export class WebhookWorker {
     });
     for (const delivery of leased) {
       const done = this.send(delivery)
-        .catch((error: unknown) => this.logger.warn({ err: error, deliveryId: delivery.id }, 'webhook send failed'))
-        .finally(() => {
+        .catch(async (error: unknown) => {
+          this.logger.warn({ err: error, deliveryId: delivery.id }, 'webhook send failed');
+          // Not sent after all: a redelivery may be asked for at once (its lease would otherwise hold it).
+          await this.dataSource
+            .query(`UPDATE webhook_delivery SET leased_until = NULL WHERE id = $1 AND attempts = $2`, [
+              delivery.id,
+              delivery.attempts,
+            ])
+            .catch(() => undefined);
+          return false;
+        })
+        .then((answered) => {
           this.sending.delete(delivery.id);
-          // Its slot is free: the endpoint's next due delivery goes now, not at the next round.
-          if (!this.stopped) void this.lease().catch(() => undefined);
+          // Its slot is free: after an answer the endpoint's next due delivery goes now, not at the next round.
+          // After a failure it waits for the round: a receiver that is down is not run through its backlog
+          // (and disabled) in a moment.
+          if (answered && !this.stopped)
+            void this.lease().catch((error: unknown) =>
+              this.logger.warn({ err: error }, 'webhook leasing after a send failed'),
+            );
         });
       this.sending.set(delivery.id, { endpointId: delivery.endpoint_id, partyId: delivery.party_id, done });
     }
   }
 
-  private async send(delivery: Leased) {
+  /** Sends one delivery and records the outcome; true when the receiver took it (or it was not to be sent). */
+  private async send(delivery: Leased): Promise<boolean> {
     const hooks = this.config.events.webhooks;
     const endpoint = await this.dataSource.getRepository(WebhookEndpoint).findOneBy({ id: delivery.endpoint_id });
     const event = await this.dataSource.getRepository(DomainEvent).findOneBy({ id: delivery.event_id });
     // Deleted since it was leased: the endpoint's deliveries went with it.
-    if (!endpoint || !event) return;
+    if (!endpoint || !event) return true;
     const [party]: { kind: PartyKind }[] = await this.dataSource.query('SELECT kind FROM party WHERE id = $1', [
       endpoint.partyId,
     ]);
@@ -279,7 +296,7 @@ export class WebhookWorker {
       await this.dataSource.query(`UPDATE webhook_delivery SET status = 'SKIPPED', leased_until = NULL WHERE id = $1`, [
         delivery.id,
       ]);
-      return;
+      return true;
     }
     const id = toGlobalId('WebhookDelivery', delivery.id);
     const at = new Date();
@@ -337,5 +354,6 @@ export class WebhookWorker {
         [endpoint.id, ok, hooks.disableAfterFailures, result.error],
       );
     });
+    return ok;
   }
 }
