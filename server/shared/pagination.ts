@@ -119,7 +119,8 @@ export function nestedPageWindow(
   const limit = pageSize(args.first, max, { fallback });
   if (!args.after) return { limit, offset: 0 };
   const [offset] = decodeCursor(args.after, 1);
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
+  // Safe integers only: a larger one is no position this list returned, and PostgreSQL refuses it as a bigint.
+  if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0)
     throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
   return { limit, offset };
 }

@@ -231,10 +231,14 @@ describe('Deliverable.statusUpdates is a connection', () => {
     expect(whole.data!.deliverable.statusUpdates.pageInfo.hasNextPage).toBe(true);
   });
 
-  it('answers a forged cursor with BAD_USER_INPUT', async () => {
+  it.each([
+    ['no JSON', 'bm9wZQ'],
+    ['a position beyond any list', Buffer.from('[1e20]').toString('base64url')],
+    ['a position beyond any number', Buffer.from('[1e300]').toString('base64url')],
+  ])('answers a forged cursor (%s) with BAD_USER_INPUT', async (_what, after) => {
     const [{ id }] = await app.dataSource.query(`SELECT id FROM deliverable WHERE key = 'synthetic-deliverable-2'`);
-    const res = await app.gql(PAGE, { id: toGlobalId('Deliverable', id), after: 'bm9wZQ' });
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const res = await app.gql(PAGE, { id: toGlobalId('Deliverable', id), after });
+    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'after']]);
   });
 
   it('costs the same statements for 5 and for 100 deliverables, totals included', async () => {
