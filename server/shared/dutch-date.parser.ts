@@ -82,6 +82,12 @@ function addDays(date: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The last day of the first half of a period (30 June for June–July). */
+function middleOf(earliest: string, latest: string): string {
+  const days = Math.round((Date.parse(`${latest}T00:00:00Z`) - Date.parse(`${earliest}T00:00:00Z`)) / 86_400_000) + 1;
+  return addDays(earliest, Math.floor(days / 2) - 1);
+}
+
 function validDay(y: number, m: number, d: number): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= lastDay(y, m);
 }
@@ -189,10 +195,20 @@ export function parseDutchDate(label: string, referenceDate: string): ParsedFuzz
 
   const deadline = /^(uiterlijk|voor|niet later dan) (.+)$/.exec(text);
   if (deadline) {
-    const target = atom(stripLeadingWords(deadline[2]!));
+    const targetText = stripLeadingWords(deadline[2]!);
+    const target = atom(targetText);
     if (!target) throw new DutchDateParseError(original);
+    // "vóór <period>" ends the day before the period, but "eind" and "medio" name a moment, not a period:
+    // "vóór eind 2026" is by the end of 2026, "vóór medio 2026" by the middle of it.
+    const moment = /^(eind|medio)\b/.exec(targetText)?.[1];
     const latest =
-      deadline[1] === 'voor' && target.precision !== DatePrecision.DAY ? addDays(target.earliest, -1) : target.latest;
+      deadline[1] !== 'voor' || target.precision === DatePrecision.DAY
+        ? target.latest
+        : moment === 'eind'
+          ? target.latest
+          : moment === 'medio'
+            ? middleOf(target.earliest, target.latest)
+            : addDays(target.earliest, -1);
     const earliest = referenceDate <= latest ? referenceDate : latest;
     return { label: original, earliest, latest, precision: DatePrecision.RANGE };
   }

@@ -34,6 +34,10 @@ describe('parseDutchDate', () => {
     ['vóór 1 juli 2025', REF, '2025-07-01', DatePrecision.RANGE],
     ['uiterlijk 31 december 2025', REF, '2025-12-31', DatePrecision.RANGE],
     ['vóór 2027', REF, '2026-12-31', DatePrecision.RANGE],
+    // "eind" and "medio" name a moment: before the end of the year, before the middle of it
+    ['vóór eind 2026', REF, '2026-12-31', DatePrecision.RANGE],
+    ['voor medio 2026', REF, '2026-06-30', DatePrecision.RANGE],
+    ['voor begin 2027', REF, '2026-12-31', DatePrecision.RANGE],
     // spans
     ["Q2 '25 – Q1 '26", '2025-04-01', '2026-03-31', DatePrecision.RANGE],
     ['van 2016 tot en met 2019', '2016-01-01', '2019-12-31', DatePrecision.RANGE],
