@@ -24,7 +24,7 @@ import type {
   TransitionKnowledgeQuestionInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
-import { assertQuestionCoordinator } from '../../auth/research.access';
+import { assertAgendaManager, assertQuestionCoordinator } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -392,6 +392,8 @@ export class KnowledgeQuestionService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!survivor) throw new NotFoundError('No knowledge question with the id in intoQuestionId.');
+      // The survivor changes too (scores, sectors, projects, its version): its coordinator's right as well.
+      await assertQuestionCoordinator(this.policy, manager, survivorId, 'merge into this question');
       if (!MERGEABLE.includes(duplicate.status))
         invalidTransition('knowledge question', duplicate.status, QuestionStatus.MERGED, [], 'input.questionId');
       if (survivor.status === QuestionStatus.MERGED || survivor.status === QuestionStatus.REJECTED)
@@ -413,6 +415,8 @@ export class KnowledgeQuestionService {
           where: { id: agenda_id },
           lock: { mode: 'pessimistic_write' },
         });
+        // Each agenda that holds the duplicate gets a new version: only one whose manager may edit it.
+        await assertAgendaManager(this.policy, agenda, 'change this agenda by a merge');
         const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
         const item = await manager.findOneByOrFail(AgendaItem, { versionId: version.id, questionId: duplicateId });
         const survivorThere = await manager.existsBy(AgendaItem, { versionId: version.id, questionId: survivorId });

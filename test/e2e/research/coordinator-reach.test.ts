@@ -189,3 +189,37 @@ describe('a funder registers projects in its own name', () => {
     expect(outcome(res, (data) => data.createResearchProject.funderParty.key)).toBe(expected);
   });
 });
+
+describe('a merge changes the survivor and every agenda that holds the duplicate', () => {
+  let duplicate: string;
+  let survivor: string;
+  beforeAll(async () => {
+    // D on ZE&GG's adopted msz agenda (it coordinates D there); D and S on Zorginstituut's adopted ggz agenda.
+    duplicate = (
+      await propose(app, 'pfn.contributor@example.org', {
+        title: 'Hoe vaak leidt een tweede opinie tot een andere behandeling?',
+        sectorIds: [sectors.msz],
+      })
+    ).id;
+    survivor = (
+      await propose(app, 'pfn.contributor@example.org', {
+        title: 'Verandert een second opinion de gekozen behandeling?',
+        sectorIds: [sectors.ggz],
+      })
+    ).id;
+    await add('zegg.editor@example.org', agendas['onderzoeksagenda-msz'], duplicate);
+    await adopt('zegg.editor@example.org', agendas['onderzoeksagenda-msz']);
+    await add('zin.editor@example.org', agendas['onderzoeksagenda-ggz'], duplicate);
+    await add('zin.editor@example.org', agendas['onderzoeksagenda-ggz'], survivor);
+    await adopt('zin.editor@example.org', agendas['onderzoeksagenda-ggz']);
+  });
+
+  it('is refused to a coordinator who may not change the survivor or those agendas, which keep their versions', async () => {
+    const before = await versionStatuses(agendas['onderzoeksagenda-ggz']);
+    const res = await gqlAs('zegg.editor@example.org', MERGE, {
+      input: { questionId: duplicate, version: await questionVersion(duplicate), intoQuestionId: survivor },
+    });
+    expect(outcome(res, () => 'MERGED')).toBe('FORBIDDEN');
+    expect(await versionStatuses(agendas['onderzoeksagenda-ggz'])).toEqual(before);
+  });
+});
