@@ -211,6 +211,8 @@ export class ResearchAgendaService {
     ref: AgendaRefInput,
     what: string,
     change: (manager: EntityManager, version: ResearchAgendaVersion, agenda: ResearchAgenda) => Promise<unknown[]>,
+    /** Whether the change would leave the newest version's items as they are: then nothing is written. */
+    unchanged?: (questionIds: string[]) => boolean,
   ): Promise<ResearchAgendaVersion> {
     const agendaId = decodeIdOf('ResearchAgenda', ref.agendaId, 'input.agendaId');
     return this.dataSource.transaction(async (manager) => {
@@ -222,6 +224,11 @@ export class ResearchAgendaService {
         'research agenda',
         (agenda) => assertAgendaManager(this.policy, agenda, what),
       );
+      if (unchanged) {
+        // A change that changes nothing starts no new draft of an adopted agenda and keeps the version.
+        const latest = await latestVersion(manager, agenda.id);
+        if (unchanged(await this.itemQuestionIds(manager, latest.id))) return latest;
+      }
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
       const before = await this.itemQuestionIds(manager, version.id);
       await change(manager, version, agenda);
@@ -285,25 +292,32 @@ export class ResearchAgendaService {
 
   reorder(input: ReorderAgendaItemsInput): Promise<ResearchAgendaVersion> {
     const questionIds = input.questionIds.map((id, i) => decodeIdOf('KnowledgeQuestion', id, `input.questionIds.${i}`));
-    return this.editItems(input, 'edit this agenda', async (manager, version) => {
-      const current = await this.itemQuestionIds(manager, version.id);
-      const same =
-        current.length === questionIds.length &&
-        new Set(questionIds).size === questionIds.length &&
-        questionIds.every((id) => current.includes(id));
-      if (!same)
-        throw new BadUserInputError(
-          'List every question of the agenda exactly once, in the new order.',
-          'input.questionIds',
-        );
-      await manager.query(
-        `UPDATE agenda_item i SET rank = o.ord
+    const sameOrder = (current: string[]) =>
+      current.length === questionIds.length && current.every((id, i) => id === questionIds[i]);
+    return this.editItems(
+      input,
+      'edit this agenda',
+      async (manager, version) => {
+        const current = await this.itemQuestionIds(manager, version.id);
+        const same =
+          current.length === questionIds.length &&
+          new Set(questionIds).size === questionIds.length &&
+          questionIds.every((id) => current.includes(id));
+        if (!same)
+          throw new BadUserInputError(
+            'List every question of the agenda exactly once, in the new order.',
+            'input.questionIds',
+          );
+        await manager.query(
+          `UPDATE agenda_item i SET rank = o.ord
            FROM unnest($2::uuid[]) WITH ORDINALITY AS o(question_id, ord)
           WHERE i.version_id = $1 AND i.question_id = o.question_id`,
-        [version.id, questionIds],
-      );
-      return [];
-    });
+          [version.id, questionIds],
+        );
+        return [];
+      },
+      sameOrder,
+    );
   }
 
   /** Moves the newest version one step: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */

@@ -255,6 +255,16 @@ describe('agenda lifecycle', () => {
       [1, 'ARCHIVED'],
     ]);
     expect(final.versions[1].items.map((i: any) => i.question.id)).toEqual([q1.id, q2.id]);
+
+    // The same order again changes nothing: no new draft of the adopted agenda, the same version.
+    const same = await gqlAs(ZIN, REORDER, {
+      input: { agendaId: created.id, version: version + 1, questionIds: [q2.id, q1.id] },
+    });
+    expect(same.errors).toBeUndefined();
+    const unchanged = await gqlAs(ZIN, `query($id: ID!) { researchAgenda(id: $id) { version status } }`, {
+      id: created.id,
+    });
+    expect(unchanged.data!.researchAgenda).toEqual({ version: version + 1, status: 'ADOPTED' });
   });
 
   it('refuses a stale agenda version with CONFLICT', async () => {
