@@ -120,6 +120,13 @@ export class AgendaEditService {
       if (input.title) changes.title = input.title.trim();
       if (period) changes.period = period as ResearchAgenda['period'];
       if (coordinatorPartyId) changes.coordinatorPartyId = coordinatorPartyId;
+      const changed = changesBetween(current, { ...current, ...changes } as ResearchAgenda, [
+        'title',
+        'period',
+        'coordinatorPartyId',
+      ]);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, ResearchAgenda, current, changes);
       await this.audit.record(manager, {
         entityType: 'ResearchAgenda',
@@ -127,7 +134,7 @@ export class AgendaEditService {
         action: 'UPDATE',
         ownerPartyId: saved.ownerPartyId ?? saved.coordinatorPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, ['title', 'period', 'coordinatorPartyId']),
+        changes: changed,
       });
       if (coordinatorPartyId && current.coordinatorPartyId && coordinatorPartyId !== current.coordinatorPartyId)
         await this.handOver(manager, current, coordinatorPartyId, actingPartyId);

@@ -64,6 +64,9 @@ export class QuestionEditService {
         const value = input[field];
         if (value !== undefined) (changes as Record<string, unknown>)[field] = value?.trim() || null;
       }
+      const changed = changesBetween(current, { ...current, ...changes } as KnowledgeQuestion, [...TEXT_FIELDS]);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, KnowledgeQuestion, current, changes);
       await this.audit.record(manager, {
         entityType: 'KnowledgeQuestion',
@@ -71,7 +74,7 @@ export class QuestionEditService {
         action: 'UPDATE',
         ownerPartyId: current.proposedByPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, [...TEXT_FIELDS]),
+        changes: changed,
       });
       return saved;
     });

@@ -120,16 +120,23 @@ export class ResearchProjectService {
     });
   }
 
-  private async link(manager: EntityManager, project: ResearchProject, questionId: string, field: string) {
+  /** Links a question to the project; false when it was linked already. */
+  private async link(
+    manager: EntityManager,
+    project: ResearchProject,
+    questionId: string,
+    field: string,
+  ): Promise<boolean> {
     const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
     if (!question) throw new BadUserInputError('No knowledge question with this id.', field);
     // A merged question lives on in its survivor, which takes its projects at the merge; link that one.
     if (question.status === QuestionStatus.MERGED)
       throw new BadUserInputError('A MERGED question takes no projects; link the question it was merged into.', field);
-    await manager.query(
-      'INSERT INTO research_project_question (project_id, question_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    const inserted: unknown[] = await manager.query(
+      'INSERT INTO research_project_question (project_id, question_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1',
       [project.id, questionId],
     );
+    return inserted.length > 0;
   }
 
   async update(input: UpdateResearchProjectInput): Promise<ResearchProject> {
@@ -153,6 +160,9 @@ export class ResearchProjectService {
         changes.executingPartyId = input.executingPartyId
           ? decodeIdOf('Party', input.executingPartyId, 'input.executingPartyId')
           : null;
+      const changed = changesBetween(current, { ...current, ...changes } as ResearchProject, AUDITED);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, ResearchProject, current, changes);
       await this.audit.record(manager, {
         entityType: 'ResearchProject',
@@ -160,7 +170,7 @@ export class ResearchProjectService {
         action: 'UPDATE',
         ownerPartyId: current.funderPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, AUDITED),
+        changes: changed,
       });
       if (changes.status === ProjectStatus.COMPLETED) await this.flagPossiblyAnswered(manager, saved, actingPartyId);
       return saved;
@@ -204,8 +214,10 @@ export class ResearchProjectService {
         'research project',
         (current) => assertFunder(this.policy, current.funderPartyId, 'manage this research project'),
       );
-      if (linked) await this.link(manager, current, questionId, 'input.questionId');
-      else {
+      if (linked) {
+        // Linked already: nothing changes, and the version stays.
+        if (!(await this.link(manager, current, questionId, 'input.questionId'))) return current;
+      } else {
         const [, count] = await manager.query(
           'DELETE FROM research_project_question WHERE project_id = $1 AND question_id = $2',
           [id, questionId],
