@@ -257,7 +257,11 @@ export class ResearchAgendaService {
   addQuestion(input: AddQuestionToAgendaInput): Promise<ResearchAgendaVersion> {
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     return this.editItems(input, 'edit this agenda', async (manager, version) => {
-      const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
+      // Held (FOR SHARE) until the item is in: a merge or rejection of the question waits, then sees it here.
+      const question = await manager.findOne(KnowledgeQuestion, {
+        where: { id: questionId },
+        lock: { mode: 'pessimistic_read' },
+      });
       if (!question) throw new NotFoundError('No knowledge question with this id.');
       assertPlaceable(question, 'input.questionId');
       if (await manager.existsBy(AgendaItem, { versionId: version.id, questionId }))

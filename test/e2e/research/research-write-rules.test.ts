@@ -80,3 +80,64 @@ describe('an update that changes nothing', () => {
     expect(await link(linked)).toBe(linked);
   });
 });
+
+describe('a question put on an agenda while it is merged', () => {
+  it('is not left on the draft as a MERGED question: the merge waits and then moves it to the survivor', async () => {
+    const ZIN = 'zin.editor@example.org';
+    const agendaId = agendas['onderzoeksagenda-ggz'];
+    const duplicate = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Wordt een vraag die samengevoegd wordt toch geplaatst?',
+      sectorIds: [sectors.ggz],
+    });
+    const survivor = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Wordt een samengevoegde vraag toch op de agenda gezet?',
+      sectorIds: [sectors.ggz],
+    });
+    const agendaVersion = async () =>
+      (await app.gql(`query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId })).data!.researchAgenda
+        .version as number;
+    // The survivor on the agenda's working version, which another transaction then holds.
+    const first = await app.gql(
+      `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { number } }`,
+      { input: { agendaId, version: await agendaVersion(), questionId: survivor.id } },
+      await asUser(app, ZIN),
+    );
+    expect(first.errors).toBeUndefined();
+    const blocker = app.dataSource.createQueryRunner();
+    await blocker.connect();
+    try {
+      await blocker.startTransaction();
+      await blocker.query(
+        `SELECT i.id FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+          JOIN research_agenda a ON a.id = v.agenda_id WHERE a.key = 'onderzoeksagenda-ggz' FOR UPDATE OF i`,
+      );
+      const zin = await asUser(app, ZIN);
+      // The add reads the question, then waits for the held items; the merge starts meanwhile.
+      const added = app.gql(
+        `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { number } }`,
+        { input: { agendaId, version: await agendaVersion(), questionId: duplicate.id, rank: 1 } },
+        zin,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const merged = app.gql(
+        `mutation($input: MergeKnowledgeQuestionsInput!) { mergeKnowledgeQuestions(input: $input) { status } }`,
+        { input: { questionId: duplicate.id, version: duplicate.version, intoQuestionId: survivor.id } },
+        zin,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocker.commitTransaction();
+      const [add, merge] = await Promise.all([added, merged]);
+      expect(add.errors).toBeUndefined();
+      expect(merge.errors).toBeUndefined();
+    } finally {
+      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+      await blocker.release();
+    }
+    const onDraft: { status: string }[] = await app.dataSource.query(
+      `SELECT q.status FROM agenda_item i JOIN knowledge_question q ON q.id = i.question_id
+        WHERE i.version_id = (SELECT v.id FROM research_agenda_version v JOIN research_agenda a ON a.id = v.agenda_id
+                               WHERE a.key = 'onderzoeksagenda-ggz' ORDER BY v.number DESC LIMIT 1)`,
+    );
+    expect(onDraft.map((q) => q.status)).not.toContain('MERGED');
+  });
+});
