@@ -59,6 +59,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     AgendaItem: (i: AgendaItem) => research.canReadAgendaItem(i),
     AssessmentCondition: (c: { assessmentId: string }) => packageCycle.canReadPart(c, assessmentOf),
     AssessmentEvaluation: (e: { assessmentId: string }) => packageCycle.canReadPart(e, assessmentOf),
+    AssessmentCriterionVerdict: (v: { assessmentId: string }) => packageCycle.canReadPart(v, assessmentOf),
     ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
     Contribution: async (c: Contribution) => {
       const round = await loaders.consultationRoundById.load(c.roundId);
@@ -79,7 +80,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     consultation,
     webhooks,
     async canReadNode(type, node) {
-      const rule = rules[type];
+      // Own entries only: a type named `constructor` in a forged id must not find Object's.
+      const rule = Object.hasOwn(rules, type) ? rules[type as keyof typeof rules] : undefined;
       return rule ? rule(node as never) : true;
     },
   };

@@ -46,6 +46,7 @@ export class NodeService {
       ResearchProject: () => loaders.researchProjectById,
       PracticeCase: () => loaders.practiceCaseById,
       AssessmentCondition: () => loaders.conditionById,
+      AssessmentCriterionVerdict: () => loaders.assessmentCriterionVerdictById,
       AssessmentEvaluation: () => loaders.evaluationById,
       ConsultationRound: () => loaders.consultationRoundById,
       Contribution: () => loaders.contributionById,
@@ -57,9 +58,14 @@ export class NodeService {
     };
   }
 
+  /** The loader of a type named in a global id: its own entries only (`constructor` is no type). */
+  private loaderOf(type: string): (() => DataLoader<string, Loadable | null>) | undefined {
+    return Object.hasOwn(this.byType, type) ? this.byType[type] : undefined;
+  }
+
   /** Records of one type by id, null where missing or not visible to the viewer; one batch per type. */
   async loadVisible(type: string, ids: readonly string[]): Promise<(Loadable | null)[]> {
-    const load = this.byType[type];
+    const load = this.loaderOf(type);
     if (!load) return ids.map(() => null);
     const found = await load().loadMany(ids);
     return Promise.all(
@@ -77,7 +83,7 @@ export class NodeService {
 
   /** One record by its type and database id, null where missing or not visible to the viewer. */
   async nodeOf(type: string, id: string): Promise<Loadable | null> {
-    const load = this.byType[type];
+    const load = this.loaderOf(type);
     const node = (await load?.().load(id)) ?? null;
     if (!node) return null;
     return (await this.access.canReadNode(type, node)) ? node : null;

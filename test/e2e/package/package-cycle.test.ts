@@ -209,6 +209,29 @@ describe('conditions and conditional admission', () => {
     ).rejects.toThrow();
   });
 
+  it('reads a criterion verdict by node(id:) with its assessment’s rule: the assessor yes, others not on a draft', async () => {
+    const criteria = await idsByKey(app, 'PackageCriterion', 'package_criterion');
+    const { createPackageAssessment: draft } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { verdicts { id } } }`,
+      {
+        title: 'Concept met oordeel (test)',
+        kind: 'STANDPUNT',
+        outcome: 'INSURED',
+        published: false,
+        verdicts: [{ criterionId: Object.values(criteria)[0], verdict: 'MET' }],
+      },
+    );
+    const [verdict] = draft.verdicts as { id: string }[];
+    const read = async (email: string | null) =>
+      (await app.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: verdict!.id }, await asUser(app, email))).data!
+        .node;
+    expect(await read(ZIN)).toEqual({ id: verdict!.id });
+    expect(await read(null)).toBeNull();
+    expect(await read('fms.viewer@example.org')).toBeNull();
+  });
+
   it('refuses a conditional admission on another outcome, and an end before the start', async () => {
     const insured = await assessment('Gewoon verzekerd (test)');
     const SET = `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) { version } }`;

@@ -321,6 +321,18 @@ describe('hostile strings in every filter and search argument', () => {
   });
 });
 
+describe('a global id whose type is a property every object has', () => {
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])(
+    'finds nothing for %s, through node(id:) and impact(id:), without an error',
+    async (type) => {
+      const id = Buffer.from(`${type}:00000000-0000-4000-8000-000000000001`).toString('base64');
+      const res = await app.gql(`query($id: ID!) { node(id: $id) { id } impact(id: $id) { totalCount } }`, { id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ node: null, impact: null });
+    },
+  );
+});
+
 describe('an alias named __proto__', () => {
   it('is answered as a field of its own, at the root and nested, not as an object\u2019s prototype', async () => {
     const res = await app.gql('{ __proto__: sectors { __proto__: key } }');
