@@ -34,7 +34,10 @@ export class AddMembershipInput {
   @MaxLength(254)
   email!: string;
 
-  @Field(() => String, { nullable: true, description: 'Display name, used when the account is new.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name, used when the account is new (without one: “Nieuw lid”, never the address).',
+  })
   @IsOptional()
   @Length(1, 200)
   @NotBlank()

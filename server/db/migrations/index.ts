@@ -33,6 +33,7 @@ import { ReassessmentNotesWithoutTitle1800001000000 } from './1800001000000-Reas
 import { ConflictEventsWhenDue1800001100000 } from './1800001100000-ConflictEventsWhenDue';
 import { WebhookWorkerState1800001200000 } from './1800001200000-WebhookWorkerState';
 import { ConditionTrailOwnedByAssessor1800001300000 } from './1800001300000-ConditionTrailOwnedByAssessor';
+import { NamesWithoutAddresses1800001400000 } from './1800001400000-NamesWithoutAddresses';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -69,4 +70,5 @@ export const migrations: Function[] = [
   ConflictEventsWhenDue1800001100000,
   WebhookWorkerState1800001200000,
   ConditionTrailOwnedByAssessor1800001300000,
+  NamesWithoutAddresses1800001400000,
 ];

@@ -16,6 +16,9 @@ import { lockForChange, saveNewVersion } from '../../shared/versioning';
 const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 
 /** Party admins manage their own party's members; operators manage everyone's. */
+/** The name of an account added without one, until it is given. */
+export const NAMELESS = 'Nieuw lid';
+
 export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
@@ -46,7 +49,9 @@ export class MembershipService {
       if (!(await manager.existsBy(Party, { id: partyId }))) throw new NotFoundError('No party with this id.');
       let user = await manager.findOneBy(User, { email });
       if (!user) {
-        user = await manager.save(User, manager.create(User, { email, name: input.name?.trim() || email }));
+        // Without a name, not the address: a name is shown to fellow members and in the trail, who may not
+        // see addresses.
+        user = await manager.save(User, manager.create(User, { email, name: input.name?.trim() || NAMELESS }));
         await this.audit.record(manager, {
           entityType: 'User',
           entityId: user.id,

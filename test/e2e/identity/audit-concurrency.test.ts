@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { NamesWithoutAddresses1800001400000 } from '../../../server/db/migrations/1800001400000-NamesWithoutAddresses';
 import { asUser } from '../../helpers/auth';
 
 let app: TestApp;
@@ -212,6 +213,29 @@ describe('memberships', () => {
     );
     expect(trail.data!.auditEvents.nodes.map((n: any) => n.action)).toEqual(['DELETE', 'UPDATE', 'CREATE']);
     expect(trail.data!.auditEvents.nodes[1].changes).toEqual([{ field: 'role', before: 'VIEWER', after: 'EDITOR' }]);
+  });
+
+  it('names an account added without a name neutrally, not by its address; a migration renames the old ones', async () => {
+    const admin = await asUser(app, 'pfn.admin@example.org');
+    const added = await app.gql(
+      ADD,
+      { input: { partyId: pfn.gid, email: 'zonder.naam@example.org', role: 'VIEWER' } },
+      admin,
+    );
+    expect(added.errors).toBeUndefined();
+    const named = async () =>
+      (await app.dataSource.query(`SELECT name FROM "user" WHERE email = 'zonder.naam@example.org'`))[0].name;
+    expect(await named()).toBe('Nieuw lid');
+    await app.dataSource.query(`UPDATE "user" SET name = email WHERE email = 'zonder.naam@example.org'`);
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new NamesWithoutAddresses1800001400000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await named()).toBe('Nieuw lid');
+    const m = added.data!.addMembership;
+    expect((await app.gql(REMOVE, { input: { id: m.id, version: m.version } }, admin)).errors).toBeUndefined();
   });
 
   it('refuses to add someone twice', async () => {
