@@ -41,7 +41,8 @@ export function requestLogging(logger: Logger, options: { ignore(url: string): b
         res.off('close', done);
         const line = {
           method: req.method,
-          url: req.originalUrl,
+          // The path only: a GET's query string holds GraphQL variables, the OIDC callback's an authorization code.
+          url: req.originalUrl.split('?')[0],
           statusCode: res.statusCode,
           responseTime: Math.round(performance.now() - started),
         };

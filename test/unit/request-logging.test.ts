@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
+import { createLogger } from '../../server/logger';
 import { requestLogging } from '../../server/request-logging';
 
 /** An app with the middleware only, logging into `lines`. */
@@ -62,6 +63,21 @@ describe('request logging', () => {
     }
   });
 
+  it('logs the path without its query string (GraphQL variables, an OIDC authorization code)', async () => {
+    const app = await start('info');
+    try {
+      await (
+        await fetch(`${app.base}/ok?code=geheime-code&variables=%7B%22email%22%3A%22piet%40example.nl%22%7D`)
+      ).json();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const completed = app.lines.filter((line) => line.msg === 'request completed');
+      expect(completed.map((line) => line.url)).toEqual(['/ok']);
+      expect(JSON.stringify(app.lines)).not.toMatch(/geheime-code|piet/);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('logs a 5xx as an error, a request the client gave up on as aborted, and not the health checks', async () => {
     const app = await start('info');
     try {
@@ -90,5 +106,23 @@ describe('request logging', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the logger', () => {
+  it('logs an error without the failed statement’s parameters, SQL or the database’s details', () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const failed = Object.assign(new Error('duplicate key value violates unique constraint "UQ_user_email"'), {
+      code: '23505',
+      constraint: 'UQ_user_email',
+      query: 'INSERT INTO "user" (email, name) VALUES ($1, $2)',
+      parameters: ['piet@example.nl', 'Piet'],
+      detail: 'Key (email)=(piet@example.nl) already exists.',
+      driverError: { detail: 'Key (email)=(piet@example.nl) already exists.' },
+    });
+    logger.error({ err: failed }, 'request failed');
+    expect(JSON.stringify(lines)).not.toContain('piet@example.nl');
+    expect(lines[0]!.err).toMatchObject({ code: '23505', constraint: 'UQ_user_email', message: failed.message });
   });
 });
