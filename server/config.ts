@@ -237,6 +237,15 @@ function authConfig(clean: {
     ] as const) {
       if (value !== undefined && !/^https?:\/\/\S+$/.test(value))
         throw new ConfigError(name, `must be an http(s) URL (got "${value}")`);
+      // The signing keys come from there: over plain http anyone on the way could swap them (a provider on
+      // this host itself, reached over loopback, is the one exception).
+      if (
+        value !== undefined &&
+        clean.NODE_ENV === 'production' &&
+        !value.startsWith('https://') &&
+        !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(value)
+      )
+        throw new ConfigError(name, `must be an https URL in production (got "${value}")`);
     }
     return Object.freeze({
       mode: 'oidc',
@@ -254,6 +263,13 @@ function authConfig(clean: {
       'is a published example secret, which anyone could sign tokens with; set a random one, e.g. `openssl rand -base64 48`',
     );
   return Object.freeze({ mode: 'local', secret, issuer: clean.AUTH_ISSUER, audience: clean.AUTH_AUDIENCE });
+}
+
+/** A whole number from `min` to `max`: 0 is "off" where the README says so, a negative number never. */
+function between(variable: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(variable, `must be a whole number from ${min} to ${max}, got "${value}"`);
+  return value;
 }
 
 function positive(variable: string, value: number): number {
@@ -319,6 +335,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
   });
   const production = clean.NODE_ENV === 'production';
+  // Demo accounts (an operator among them) are unlinked: the first identity-provider sign-in with their
+  // address would take them over.
+  if (production && clean.SEED_DEMO_USERS)
+    throw new ConfigError('SEED_DEMO_USERS', 'must not be true in production: the demo accounts include an operator');
   const seedDemoUsers = clean.SEED_DEMO_USERS ?? !production;
   return Object.freeze({
     nodeEnv: clean.NODE_ENV,
@@ -358,7 +378,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisUrl: redisUrl(clean.REDIS_URL),
     }),
     corsOrigins: Object.freeze(corsOrigins(clean.CORS_ORIGINS)),
-    trustProxy: clean.TRUST_PROXY,
+    // Hops of proxies in front: more than a few would believe a client's own X-Forwarded-For.
+    trustProxy: between('TRUST_PROXY', clean.TRUST_PROXY, 0, 10),
     trustedDocuments: trustedDocuments(clean.TRUSTED_DOCUMENTS, clean.TRUSTED_DOCUMENTS_ENFORCE),
     seedDemoUsers,
     responseCache: Object.freeze({
@@ -377,7 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     benchCountSql: clean.BENCH_COUNT_SQL,
     events: Object.freeze({
-      sweepSeconds: clean.EVENTS_SWEEP_SECONDS,
+      sweepSeconds: between('EVENTS_SWEEP_SECONDS', clean.EVENTS_SWEEP_SECONDS, 0, 86_400),
       pollMs: positive('EVENTS_POLL_MS', clean.EVENTS_POLL_MS),
       ws: Object.freeze({
         maxSubscriptionsPerConnection: positive(
@@ -395,7 +416,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxAttempts: positive('WEBHOOK_MAX_ATTEMPTS', clean.WEBHOOK_MAX_ATTEMPTS),
         backoffBaseMs: positive('WEBHOOK_BACKOFF_BASE_MS', clean.WEBHOOK_BACKOFF_BASE_MS),
         disableAfterFailures: positive('WEBHOOK_DISABLE_AFTER_FAILURES', clean.WEBHOOK_DISABLE_AFTER_FAILURES),
-        workerIntervalMs: clean.WEBHOOK_WORKER_INTERVAL_MS,
+        workerIntervalMs: between('WEBHOOK_WORKER_INTERVAL_MS', clean.WEBHOOK_WORKER_INTERVAL_MS, 0, 3_600_000),
         allowPrivateTargets: clean.WEBHOOK_ALLOW_PRIVATE_TARGETS && !production,
         logRetentionDays: positive('WEBHOOK_LOG_RETENTION_DAYS', clean.WEBHOOK_LOG_RETENTION_DAYS),
       }),

@@ -112,3 +112,44 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).not.toContain('\n');
   });
 });
+
+describe('settings that would weaken production', () => {
+  const production = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'y'.repeat(40) };
+  it.each<[string, Record<string, string>, RegExp]>([
+    [
+      'an identity provider over plain http',
+      { AUTH_MODE: 'oidc', OIDC_ISSUER: 'http://idp.example.org' },
+      /OIDC_ISSUER/,
+    ],
+    [
+      'signing keys over plain http',
+      { AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://idp.example.org', OIDC_JWKS_URI: 'http://idp.example.org/keys' },
+      /OIDC_JWKS_URI/,
+    ],
+    ['the demo accounts', { SEED_DEMO_USERS: 'true' }, /SEED_DEMO_USERS/],
+  ])('refuses %s', (_case, env, variable) => {
+    expect(() => loadConfig({ ...production, ...env })).toThrow(variable);
+  });
+
+  it('accepts an identity provider on this host over loopback', () => {
+    expect(
+      loadConfig({ ...production, AUTH_MODE: 'oidc', OIDC_ISSUER: 'http://127.0.0.1:8443/realms/iza' }).auth.mode,
+    ).toBe('oidc');
+  });
+});
+
+describe('numbers out of range', () => {
+  it.each([
+    ['TRUST_PROXY', '1000'],
+    ['TRUST_PROXY', '-3'],
+    ['EVENTS_SWEEP_SECONDS', '-5'],
+    ['WEBHOOK_WORKER_INTERVAL_MS', '-1'],
+  ])('refuses %s=%s, naming it', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(variable));
+  });
+
+  it('keeps 0 as off where that is documented', () => {
+    const config = loadConfig({ EVENTS_SWEEP_SECONDS: '0', WEBHOOK_WORKER_INTERVAL_MS: '0', TRUST_PROXY: '0' });
+    expect([config.events.sweepSeconds, config.events.webhooks.workerIntervalMs, config.trustProxy]).toEqual([0, 0, 0]);
+  });
+});
