@@ -46,6 +46,13 @@ export class QuestionEditService {
           { status: current.status },
         );
       // An adopted agenda is what the partners agreed on: a question it holds keeps the words it was adopted with.
+      // The versions that hold it are held (FOR SHARE) first: an adoption under way finishes before the check,
+      // and one that starts after it waits for this edit.
+      await manager.query(
+        `SELECT v.id FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+          WHERE i.question_id = $1 ORDER BY v.id FOR SHARE OF v`,
+        [id],
+      );
       const adopted: { number: number; title: string }[] = await manager.query(
         `SELECT v.number, a.title FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
            JOIN research_agenda a ON a.id = v.agenda_id

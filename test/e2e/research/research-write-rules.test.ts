@@ -141,3 +141,46 @@ describe('a question put on an agenda while it is merged', () => {
     expect(onDraft.map((q) => q.status)).not.toContain('MERGED');
   });
 });
+
+describe('a question edited while an agenda that holds it is adopted', () => {
+  it('waits for the adoption and then keeps the adopted words', async () => {
+    const agendaId = agendas['onderzoeksagenda-msz'];
+    const question = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Blijven aangenomen woorden staan tijdens het aannemen?',
+      sectorIds: [sectors.msz],
+    });
+    const { version } = (await app.gql(`query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+      .data!.researchAgenda;
+    const added = await app.gql(
+      `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { id } }`,
+      { input: { agendaId, version, questionId: question.id } },
+      await asUser(app, 'zegg.editor@example.org'),
+    );
+    expect(added.errors).toBeUndefined();
+    const draftId = (
+      await app.dataSource.query(
+        `SELECT v.id FROM research_agenda_version v JOIN research_agenda a ON a.id = v.agenda_id
+          WHERE a.key = 'onderzoeksagenda-msz' ORDER BY v.number DESC LIMIT 1`,
+      )
+    )[0].id;
+    // An adoption under way: the version row changed, not yet committed.
+    const adoption = app.dataSource.createQueryRunner();
+    await adoption.connect();
+    try {
+      await adoption.startTransaction();
+      await adoption.query(`UPDATE research_agenda_version SET status = 'ADOPTED' WHERE id = $1`, [draftId]);
+      const edit = app.gql(
+        `mutation($input: UpdateKnowledgeQuestionInput!) { updateKnowledgeQuestion(input: $input) { title } }`,
+        { input: { id: question.id, version: question.version, title: 'Andere woorden na het aannemen?' } },
+        await asUser(app, 'pfn.contributor@example.org'),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await adoption.commitTransaction();
+      const res = await edit;
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    } finally {
+      if (adoption.isTransactionActive) await adoption.rollbackTransaction();
+      await adoption.release();
+    }
+  });
+});
