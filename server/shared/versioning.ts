@@ -71,3 +71,8 @@ export async function saveNewVersion<T extends ObjectLiteral & { id: string; ver
   );
   return manager.save(entity, next);
 }
+
+/** Two id lists with the same members, whatever their order: a join table rewritten with them changes nothing. */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}

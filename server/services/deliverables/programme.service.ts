@@ -15,7 +15,7 @@ import { newKey } from '../../shared/keys';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 
 const PROGRAMME_AUDITED = ['key', 'name', 'description', 'ownerPartyId', 'partnerPartyIds', 'period'] as const;
 const WORKSTREAM_AUDITED: (keyof Workstream & string)[] = [
@@ -131,7 +131,8 @@ export class ProgrammeService {
           : null;
       const period = dateFromInput(input.period, input.periodLabel, 'input.period', asOfOrToday());
       if (period) changes.period = period as Programme['period'];
-      await this.setPartners(manager, id, await this.parties(manager, input.partnerPartyIds, 'input.partnerPartyIds'));
+      const partners = await this.parties(manager, input.partnerPartyIds, 'input.partnerPartyIds');
+      if (partners && !sameSet(before.partnerPartyIds, partners)) await this.setPartners(manager, id, partners);
       const changed = changesBetween(before, await this.snapshot(manager, { ...current, ...changes } as Programme), [
         ...PROGRAMME_AUDITED,
       ]);

@@ -242,8 +242,8 @@ export function startSubscriptionServer(deps: {
           ];
         // The same limits as a request over HTTP: it runs once per event, for as long as the socket lives.
         const refused = checkCost(deps.schema, document, payload.operationName ?? undefined, payload.variables ?? {});
-        if (refused)
-          return [new GraphQLError(refused.message, { extensions: { ...refused.extensions, http: undefined } })];
+        // Its http status goes with it no further: onError (asAnswered) leaves it out.
+        if (refused) return [refused];
         if (state.subscriptions.size >= limits.maxSubscriptionsPerConnection)
           return [tooMany(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection.`)];
         const userId = state.viewer.user?.id;

@@ -34,7 +34,7 @@ import { editableVersion, removeItem } from './research-agenda.service';
 import { scoreRowsOf } from '../consultation/prioritisation.service';
 import { newKey } from '../../shared/keys';
 import { assertTransition, invalidTransition } from '../../shared/transitions';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
 
 /** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
@@ -346,9 +346,7 @@ export class KnowledgeQuestionService {
       [duplicateId, ids],
     );
     const after = await scoreRowsOf(manager, ids);
-    await manager.query('UPDATE priority_scorecard SET version = version + 1, updated_at = now() WHERE id = ANY($1)', [
-      ids,
-    ]);
+    await manager.query(`UPDATE priority_scorecard c SET ${NEXT_VERSION_SQL('c')} WHERE c.id = ANY($1)`, [ids]);
     for (const card of cards)
       await this.audit.record(manager, {
         entityType: 'PriorityScorecard',

@@ -46,19 +46,15 @@ export class QuestionEditService {
           { status: current.status },
         );
       // An adopted agenda is what the partners agreed on: a question it holds keeps the words it was adopted with.
-      // The versions that hold it are held (FOR SHARE) first: an adoption under way finishes before the check,
+      // The versions that hold it are read held (FOR SHARE): an adoption under way finishes before the check,
       // and one that starts after it waits for this edit.
-      await manager.query(
-        `SELECT v.id FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
-          WHERE i.question_id = $1 ORDER BY v.id FOR SHARE OF v`,
-        [id],
-      );
-      const adopted: { number: number; title: string }[] = await manager.query(
-        `SELECT v.number, a.title FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+      const holding: { number: number; title: string; status: string }[] = await manager.query(
+        `SELECT v.number, a.title, v.status FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
            JOIN research_agenda a ON a.id = v.agenda_id
-          WHERE i.question_id = $1 AND v.status IN ('ADOPTED', 'ARCHIVED') ORDER BY a.title, v.number LIMIT 1`,
+          WHERE i.question_id = $1 ORDER BY a.title, v.number FOR SHARE OF v`,
         [id],
       );
+      const adopted = holding.filter((v) => v.status === 'ADOPTED' || v.status === 'ARCHIVED');
       if (adopted[0])
         throw new BadUserInputError(
           `The text is fixed: the question is on the adopted agenda “${adopted[0].title}” (version ${adopted[0].number}).`,

@@ -24,7 +24,7 @@ import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
 import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
 import { today } from '../../today';
@@ -210,8 +210,10 @@ export class GuidelineService {
           manager,
           next.filter((owner) => !owners.includes(owner)),
         );
-        await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
-        if (!sameSet(owners, next)) extra.push({ field: 'ownerPartyIds', before: owners, after: next });
+        if (!sameSet(owners, next)) {
+          await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
+          extra.push({ field: 'ownerPartyIds', before: owners, after: next });
+        }
       }
       if (input.sectorIds) {
         const next = await decodeExisting(manager, Sector, 'Sector', input.sectorIds, 'input.sectorIds');
@@ -220,8 +222,10 @@ export class GuidelineService {
             sector_id: string;
           }[]
         ).map((r) => r.sector_id);
-        await this.replaceJoin(manager, 'guideline_sector', 'sector_id', id, next);
-        if (!sameSet(before, next)) extra.push({ field: 'sectorIds', before, after: next });
+        if (!sameSet(before, next)) {
+          await this.replaceJoin(manager, 'guideline_sector', 'sector_id', id, next);
+          extra.push({ field: 'sectorIds', before, after: next });
+        }
       }
       const changed = [
         ...changesBetween(current, { ...current, ...changes } as Guideline, GUIDELINE_AUDITED),
@@ -451,9 +455,4 @@ async function assertAssociations(manager: EntityManager, partyIds: string[]): P
       'Only scientific or professional associations can own a guideline.',
       'input.ownerPartyIds',
     );
-}
-
-/** Two id lists with the same members, whatever their order. */
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
 }

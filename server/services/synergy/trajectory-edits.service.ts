@@ -15,7 +15,7 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { recordOutputReached } from '../deliverables/output-progress';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED = ['name', 'sectorId', 'phase', 'phaseAsOf', 'deliverableKeys', 'note', 'partyIds'] as const;
 
@@ -144,7 +144,7 @@ export class TrajectoryEditService {
       const partyIds = await this.partyIds(manager, input);
       if (partyIds) {
         await this.access.assertManage(partyIds, 'leave the parties of a synergy trajectory like this');
-        await this.replaceParties(manager, id, partyIds);
+        if (!sameSet(before, partyIds)) await this.replaceParties(manager, id, partyIds);
       }
       const changes = await this.fields(manager, input);
       if (changes.phase && changes.phase !== current.phase)
