@@ -459,11 +459,21 @@ export class MilestoneResolver {
     return m.completedAt !== null && (!asOf || amsterdamDay(m.completedAt) <= asOf);
   }
 
-  @FieldResolver(() => Boolean, { description: 'The latest due day has passed and it was not reached.' })
-  overdue(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
+  @FieldResolver(() => Boolean, {
+    description: 'The latest due day has passed and it was not reached, while its deliverable was neither DONE nor CANCELLED.',
+  })
+  async overdue(
+    @Root() m: Milestone,
+    @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Ctx() ctx: Context,
+  ) {
     const day = asOfOrToday(asOf);
     const done = m.completedAt !== null && amsterdamDay(m.completedAt) <= day;
-    return !done && m.due.latest !== null && m.due.latest < day;
+    if (done || m.due.latest === null || m.due.latest >= day) return false;
+    // Only a milestone past its day asks for its deliverable's state (batched like every field).
+    const deliverable = await ctx.loaders.deliverableById.get(m.deliverableId);
+    const state = deliverable && (await ctx.services.deliverables.state(deliverable, day));
+    return state != null && state.status_at !== 'DONE' && state.status_at !== 'CANCELLED';
   }
 
   @FieldResolver(() => Party, { nullable: true, description: 'The party that marked it reached.' })

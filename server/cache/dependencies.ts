@@ -179,7 +179,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   KnowledgeQuestion: QUESTION,
   Me: ['user', 'membership', 'capability_grant', 'party'],
   Membership: ['membership'],
-  Milestone: ['milestone'],
+  // Overdue asks for its deliverable's status on the day (the state loader reads these).
+  Milestone: ['milestone', 'deliverable', 'deliverable_status_change', 'deliverable_dependency'],
   MilestoneTimelineEntry: DELIVERABLE_HEALTH,
   PackageAssessment: [
     'package_assessment',

@@ -162,7 +162,8 @@ export class DeliverableDashboardService {
 
   /**
    * Dated milestones in due order, one page at a time: the checkpoints inside deliverables and the
-   * deliverables that are themselves milestones or decisions (cancelled ones left out). One statement
+   * deliverables that are themselves milestones or decisions. What a cancelled deliverable holds is left
+   * out, and a checkpoint left open in a DONE one is not overdue: nobody will reach it. One statement
    * for the page and its total (a second only for a page past the end); never the whole timeline.
    */
   async timeline(
@@ -192,19 +193,21 @@ export class DeliverableDashboardService {
     if (filter?.from) window.push(`t.due_latest >= ${param(filter.from)}`);
     if (filter?.to) window.push(`t.due_earliest <= ${param(filter.to)}`);
     if (filter?.includeDone === false) window.push('NOT t.done');
+    const statusAt = deliverableStateColumns('d', '$1').status_at;
     const entries = `SELECT * FROM (
          SELECT 'CHECKPOINT' AS kind, m.id AS milestone_id, m.deliverable_id, m.title,
                 m.due_label, CAST(m.due_earliest AS text) AS due_earliest, CAST(m.due_latest AS text) AS due_latest,
                 m.due_precision, m.confidence,
                 (m.completed_at IS NOT NULL AND CAST(m.completed_at AT TIME ZONE 'Europe/Amsterdam' AS date) <= CAST($1 AS date)) AS done,
-                m.due_latest AS sort_latest, m.due_earliest AS sort_earliest
+                state.status_at = 'DONE' AS closed, m.due_latest AS sort_latest, m.due_earliest AS sort_earliest
            FROM milestone m JOIN deliverable d ON d.id = m.deliverable_id
-          WHERE m.due_latest IS NOT NULL ${where}
+          CROSS JOIN LATERAL (SELECT ${statusAt} AS status_at) state
+          WHERE m.due_latest IS NOT NULL AND state.status_at <> 'CANCELLED' ${where}
          UNION ALL
          SELECT CAST(d.kind AS text), NULL, d.id, d.title,
                 d.due_label, CAST(d.due_earliest AS text), CAST(d.due_latest AS text), d.due_precision, d.confidence,
-                state.status_at = 'DONE', d.due_latest, d.due_earliest
-           FROM deliverable d CROSS JOIN LATERAL (SELECT ${deliverableStateColumns('d', '$1').status_at} AS status_at) state
+                state.status_at = 'DONE', false, d.due_latest, d.due_earliest
+           FROM deliverable d CROSS JOIN LATERAL (SELECT ${statusAt} AS status_at) state
           WHERE d.kind IN ('MILESTONE', 'DECISION') AND d.due_latest IS NOT NULL
             AND state.status_at <> 'CANCELLED' ${where}
        ) t
@@ -249,7 +252,7 @@ export class DeliverableDashboardService {
       },
       confidence: r.confidence as DateConfidence,
       done: r.done as boolean,
-      overdue: !r.done && (r.due_latest as string) < asOf,
+      overdue: !r.done && !r.closed && (r.due_latest as string) < asOf,
     }));
     const edges = nodes.map((node) => ({
       node,

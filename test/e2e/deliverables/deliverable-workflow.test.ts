@@ -569,6 +569,58 @@ describe('milestones', () => {
   });
 });
 
+describe('milestones of a closed deliverable', () => {
+  it('are not overdue once it is DONE, and leave the timeline once it is CANCELLED; the day before they were', async () => {
+    const own = await mutate(app, VWS, CREATE_PROGRAMME, { name: 'Afgesloten opleverpunten', periodLabel: '2020' });
+    const programme = own.createProgramme.id;
+    const make = async (title: string) => {
+      const deliverable = await standalone(title, { programmeId: programme, due: span(day(-60), day(-40)) });
+      const { createMilestone } = await mutate(
+        app,
+        VWS,
+        `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+        { deliverableId: deliverable.id, title: `${title}: tussenstap`, due: span(day(-90), day(-70)) },
+      );
+      return { deliverable, milestone: createMilestone.id as string };
+    };
+    const done = await make('Klaar');
+    const cancelled = await make('Gestopt');
+    const read = async (asOf: string) => {
+      const res = await app.gql(
+        `query($a: ID!, $b: ID!, $asOf: LocalDate, $f: MilestoneTimelineFilter) {
+           a: node(id: $a) { ... on Milestone { overdue(asOf: $asOf) } }
+           b: node(id: $b) { ... on Milestone { overdue(asOf: $asOf) } }
+           milestoneTimeline(asOf: $asOf, filter: $f, first: 100) { nodes { title done overdue } }
+         }`,
+        { a: done.milestone, b: cancelled.milestone, asOf, f: { programmeId: programme } },
+      );
+      expect(res.errors).toBeUndefined();
+      return { done: res.data!.a.overdue, cancelled: res.data!.b.overdue, timeline: res.data!.milestoneTimeline.nodes };
+    };
+    const before = await read(day(0));
+    expect(before).toEqual({
+      done: true,
+      cancelled: true,
+      timeline: [
+        { title: 'Gestopt: tussenstap', done: false, overdue: true },
+        { title: 'Klaar: tussenstap', done: false, overdue: true },
+      ],
+    });
+    for (const [{ deliverable }, status] of [
+      [done, 'DONE'],
+      [cancelled, 'CANCELLED'],
+    ] as const)
+      await mutate(app, VWS, UPDATE_DELIVERABLE, { id: deliverable.id, version: deliverable.version, status });
+    expect(await read(day(0))).toEqual({
+      done: false,
+      cancelled: false,
+      timeline: [{ title: 'Klaar: tussenstap', done: false, overdue: false }],
+    });
+    // A past day is read as it was: both were still open and overdue then.
+    expect(await read(day(-1))).toEqual(before);
+  });
+});
+
 describe('a milestone reached just after midnight in Amsterdam', () => {
   it('counts on the Dutch day it was reached, in the milestone and on the timeline alike', async () => {
     const { createMilestone } = await mutate(

@@ -29,7 +29,12 @@ let app: TestApp;
 let uncachedUrl: string;
 let uncached: App;
 beforeAll(async () => {
-  app = await createTestApp({ RESPONSE_CACHE: 'true' });
+  // Well over a thousand requests a minute from one address: the rate limit is not what this file tests.
+  app = await createTestApp({
+    RESPONSE_CACHE: 'true',
+    RATE_LIMIT_IP_PER_MINUTE: '100000',
+    RATE_LIMIT_USER_PER_MINUTE: '100000',
+  });
   uncached = await createApp({
     config: loadConfig({
       NODE_ENV: 'test',
@@ -148,6 +153,19 @@ function submittedQuestionId(): Promise<string> {
     return question.id;
   })();
   return submitted;
+}
+
+/** A milestone past its day and not reached, on FMS's deliverable: whether it is overdue reads the deliverable's status. */
+let lateMilestone: Promise<string> | undefined;
+function overdueMilestone(): Promise<string> {
+  lateMilestone ??= fmsDeliverable().then(async ({ raw }) => {
+    const [row] = await app.dataSource.query(
+      `INSERT INTO milestone (deliverable_id, title, due_earliest, due_latest) VALUES ($1, 'Te laat', '2020-01-01', '2020-01-31') RETURNING id`,
+      [raw],
+    );
+    return toGlobalId('Milestone', row.id);
+  });
+  return lateMilestone;
 }
 
 /** A deliverable FMS owns, open when first asked for (the same one all along: tests change its status). */
@@ -901,6 +919,11 @@ const QUERIES: { name: string; query: string; variables: () => Promise<Record<st
     query: `query($id: ID!) { deliverable(id: $id) { health healthReport { health } dependsOn { title health } milestones { title } } }`,
     variables: async () => ({ id: (await fmsDeliverable()).id }),
     as: 'vws.editor@example.org',
+  },
+  {
+    name: 'a milestone past its day',
+    query: `query($id: ID!) { node(id: $id) { ... on Milestone { title overdue } } }`,
+    variables: async () => ({ id: await overdueMilestone() }),
   },
   {
     name: 'overdue list',
