@@ -460,7 +460,8 @@ export class MilestoneResolver {
   }
 
   @FieldResolver(() => Boolean, {
-    description: 'The latest due day has passed and it was not reached, while its deliverable was neither DONE nor CANCELLED.',
+    description:
+      'The latest due day has passed and it was not reached, while its deliverable was neither DONE nor CANCELLED.',
   })
   async overdue(
     @Root() m: Milestone,

@@ -45,7 +45,7 @@ export class DomainEventResolver {
     @Arg('after', () => String, {
       nullable: true,
       description:
-        'Events after this cursor (`pageInfo.endCursor` or an event’s `cursor`); from the start when absent.',
+        'Events after this cursor (`pageInfo.endCursor` or an event’s `cursor`); from the start when absent. EVENTS_PRUNED when events after it were removed (EVENT_RETENTION_DAYS).',
     })
     after: string | null,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Only events matching all conditions.' })
@@ -62,7 +62,7 @@ export class DomainEventResolver {
 
   @Subscription(() => DomainEvent, {
     description:
-      'Domain events as they are committed (graphql-ws over WebSocket at /graphql, bearer token in connectionParams), only those whose subject the signed-in user may read at delivery. With `after`, first what was missed since that cursor, in order, without gaps or repeats.',
+      'Domain events as they are committed (graphql-ws over WebSocket at /graphql, bearer token in connectionParams), only those whose subject the signed-in user may read at delivery. With `after`, first what was missed since that cursor, in order, without gaps or repeats (EVENTS_PRUNED when some of it was removed).',
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       if (!ctx.eventHub)

@@ -96,7 +96,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   });
   await listener.start();
   const changes = config.responseCache.enabled ? listener : undefined;
-  const stopSweep = scheduleTimeSweep(dataSource, config.events.sweepSeconds, logger);
+  const stopSweep = scheduleTimeSweep(dataSource, config.events.sweepSeconds, config.events.retentionDays, logger);
   const webhooks = new WebhookWorker(dataSource, config, logger);
   webhooks.start();
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);

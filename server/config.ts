@@ -88,6 +88,7 @@ const specs = {
   RESPONSE_CACHE_HEARTBEAT_MS: num({ default: 2000 }),
   BENCH_COUNT_SQL: bool({ default: false }),
   EVENTS_SWEEP_SECONDS: num({ default: 300 }),
+  EVENT_RETENTION_DAYS: num({ default: 90 }),
   EVENTS_POLL_MS: num({ default: 5_000 }),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: num({ default: 20 }),
   WS_MAX_SUBSCRIPTIONS_PER_USER: num({ default: 50 }),
@@ -155,6 +156,8 @@ export interface Config {
     readonly sweepSeconds: number;
     /** Subscribers also read the outbox this often, in case a notification was missed. */
     readonly pollMs: number;
+    /** Days the outbox keeps an event (pruned by the sweep); 0: forever. */
+    readonly retentionDays: number;
     readonly ws: {
       readonly maxSubscriptionsPerConnection: number;
       readonly maxSubscriptionsPerUser: number;
@@ -270,6 +273,22 @@ function between(variable: string, value: number, min: number, max: number): num
   if (!Number.isInteger(value) || value < min || value > max)
     throw new ConfigError(variable, `must be a whole number from ${min} to ${max}, got "${value}"`);
   return value;
+}
+
+/**
+ * The shortest outbox retention: the sweep writes some events once by a dedupe key while their window lasts
+ * (a milestone due within 14 days, a round closed within 7), so an event must outlive that window.
+ */
+const MIN_EVENT_RETENTION_DAYS = 30;
+
+/** 0 keeps events forever; else at least MIN_EVENT_RETENTION_DAYS. */
+function retention(value: number): number {
+  if (value !== 0 && (!Number.isInteger(value) || value < MIN_EVENT_RETENTION_DAYS))
+    throw new ConfigError(
+      'EVENT_RETENTION_DAYS',
+      `must be 0 (keep every event) or a whole number of at least ${MIN_EVENT_RETENTION_DAYS}, got "${value}"`,
+    );
+  return between('EVENT_RETENTION_DAYS', value, 0, 36_500);
 }
 
 function positive(variable: string, value: number): number {
@@ -400,6 +419,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     events: Object.freeze({
       sweepSeconds: between('EVENTS_SWEEP_SECONDS', clean.EVENTS_SWEEP_SECONDS, 0, 86_400),
       pollMs: positive('EVENTS_POLL_MS', clean.EVENTS_POLL_MS),
+      retentionDays: retention(clean.EVENT_RETENTION_DAYS),
       ws: Object.freeze({
         maxSubscriptionsPerConnection: positive(
           'WS_MAX_SUBSCRIPTIONS_PER_CONNECTION',

@@ -13,6 +13,8 @@ export enum ErrorCode {
   DATABASE_BUDGET_EXCEEDED = 'DATABASE_BUDGET_EXCEEDED',
   /** A socket or a user holds the most subscriptions allowed (WS_MAX_SUBSCRIPTIONS_PER_*). */
   TOO_MANY_SUBSCRIPTIONS = 'TOO_MANY_SUBSCRIPTIONS',
+  /** A change feed or subscription resumed from a cursor whose next events were pruned (EVENT_RETENTION_DAYS). */
+  EVENTS_PRUNED = 'EVENTS_PRUNED',
 }
 
 /** A failure the client can act on; its message and code are shown as they are. */
@@ -50,5 +52,17 @@ export class UnauthenticatedError extends DomainError {
 export class ConflictError extends DomainError {
   constructor(message: string, extensions: Record<string, unknown> = {}) {
     super(ErrorCode.CONFLICT, message, extensions);
+  }
+}
+
+/** The events after a client's cursor are partly gone: reading on would leave a hole it cannot see. */
+export class EventsPrunedError extends DomainError {
+  constructor(field: string, prunedThrough: string) {
+    super(
+      ErrorCode.EVENTS_PRUNED,
+      `Events after this "${field}" were removed from the outbox (it keeps EVENT_RETENTION_DAYS of them). ` +
+        `Read the current state again, then follow the feed from its start (leave "${field}" out).`,
+      { field, prunedThrough },
+    );
   }
 }

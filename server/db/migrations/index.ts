@@ -34,6 +34,7 @@ import { ConflictEventsWhenDue1800001100000 } from './1800001100000-ConflictEven
 import { WebhookWorkerState1800001200000 } from './1800001200000-WebhookWorkerState';
 import { ConditionTrailOwnedByAssessor1800001300000 } from './1800001300000-ConditionTrailOwnedByAssessor';
 import { NamesWithoutAddresses1800001400000 } from './1800001400000-NamesWithoutAddresses';
+import { EventRetention1800001500000 } from './1800001500000-EventRetention';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -71,4 +72,5 @@ export const migrations: Function[] = [
   WebhookWorkerState1800001200000,
   ConditionTrailOwnedByAssessor1800001300000,
   NamesWithoutAddresses1800001400000,
+  EventRetention1800001500000,
 ];

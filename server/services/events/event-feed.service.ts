@@ -4,7 +4,7 @@ import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
 import type { Config } from '../../config';
 import { pageSize } from '../../shared/pagination';
-import { eventSelection, latestCursor, parseEventCursor, readEvents } from './event-store';
+import { eventSelection, latestCursorResumingAt, parseEventCursor, readEvents } from './event-store';
 
 /**
  * A page of the change feed. `endCursor` is the newest event committed when the page was read if nothing
@@ -39,7 +39,7 @@ export class EventFeedService {
     // may read, with one exception below: a hidden event that matches the filter does not move the cursor or
     // hasNextPage (it would tell that a draft changed). Later commits get higher cursors, so nothing below this
     // bound can still appear.
-    const now = await latestCursor(this.dataSource);
+    const now = await latestCursorResumingAt(this.dataSource, start);
     const latest = BigInt(now) > BigInt(start) ? now : start;
     const budget = Math.max(first * SCAN_FACTOR, MIN_SCAN);
     const visible: DomainEvent[] = [];

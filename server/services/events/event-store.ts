@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent } from '../../../entities/domain-event.entity';
 import type { EventType } from '../../../entities/domain-event.enums';
 import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
-import { BadUserInputError } from '../../errors';
+import { BadUserInputError, EventsPrunedError } from '../../errors';
 
 /** A filter with ids decoded; what every reader of the outbox narrows by. */
 export interface EventSelection {
@@ -96,5 +96,22 @@ export async function readEvents(
 /** The newest cursor committed so far ('0' for an empty outbox). */
 export async function latestCursor(db: DataSource | EntityManager): Promise<string> {
   const [row]: { cursor: string | null }[] = await db.query('SELECT max(cursor)::text AS cursor FROM domain_event');
+  return row?.cursor ?? '0';
+}
+
+/**
+ * The newest committed cursor, after refusing a resume from `after` when events after it were pruned
+ * (event-retention.ts): one statement. `after` '0' is the start, which is wherever the outbox begins now.
+ */
+export async function latestCursorResumingAt(
+  db: DataSource | EntityManager,
+  after: string,
+  field = 'after',
+): Promise<string> {
+  const [row]: { cursor: string | null; pruned: string }[] = await db.query(
+    `SELECT (SELECT max(cursor)::text FROM domain_event) AS cursor,
+            (SELECT pruned_through::text FROM domain_event_retention) AS pruned`,
+  );
+  if (after !== '0' && row && BigInt(after) < BigInt(row.pruned)) throw new EventsPrunedError(field, row.pruned);
   return row?.cursor ?? '0';
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logger';
 import { today } from '../../today';
+import { pruneEvents } from './event-retention';
 import { checkConflictsDue, checkConsultationRounds, checkDeliverableHealth, checkMilestonesDueSoon } from './outbox';
 
 /**
@@ -21,8 +22,16 @@ export async function runTimeSweep(
   }));
 }
 
-/** Runs the sweep every `seconds` (0: never); returns a stop function. */
-export function scheduleTimeSweep(dataSource: DataSource, seconds: number, logger: Logger): () => void {
+/**
+ * Runs the sweep every `seconds` (0: never), and after it prunes the outbox of events older than
+ * `retentionDays` (event-retention.ts); returns a stop function.
+ */
+export function scheduleTimeSweep(
+  dataSource: DataSource,
+  seconds: number,
+  retentionDays: number,
+  logger: Logger,
+): () => void {
   if (seconds <= 0) return () => undefined;
   let running = false;
   const timer = setInterval(() => {
@@ -34,6 +43,11 @@ export function scheduleTimeSweep(dataSource: DataSource, seconds: number, logge
           logger.info(written, 'time sweep wrote events');
       })
       .catch((error: unknown) => logger.warn({ err: error }, 'time sweep failed'))
+      .then(() => pruneEvents(dataSource, retentionDays))
+      .then((pruned) => {
+        if (pruned) logger.info({ pruned }, 'outbox pruned');
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'outbox pruning failed'))
       .finally(() => {
         running = false;
       });
