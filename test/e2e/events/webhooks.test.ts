@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { Webhook } from 'standardwebhooks';
-import { isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
+import dns from 'node:dns/promises';
+import { DNS_TIMEOUT_MS, isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
 import { emitEvents } from '../../../server/services/events/outbox';
 import { EventType } from '../../../entities/domain-event.enums';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -721,6 +722,30 @@ describe('the SSRF guard', () => {
       ['BAD_USER_INPUT', 'input.url'],
     ]);
     expect(res.errors![0]!.message).toMatch(message);
+  });
+
+  it('gives up on a name server that does not answer, with BAD_USER_INPUT', async () => {
+    const [party] = await strict.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const hanging = jest.spyOn(dns, 'lookup').mockImplementation(() => new Promise<never>(() => undefined));
+    try {
+      const started = Date.now();
+      const res = await strict.gql(
+        REGISTER,
+        { input: { partyId: toGlobalId('Party', party.id), url: 'https://traag.example.org/hook' } },
+        await asUser(strict, 'zin.admin@example.org'),
+      );
+      expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message])).toEqual([
+        [
+          'BAD_USER_INPUT',
+          'input.url',
+          `The host traag.example.org could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`,
+        ],
+      ]);
+      expect(hanging).toHaveBeenCalledWith('traag.example.org', { all: true });
+      expect(Date.now() - started).toBeLessThan(DNS_TIMEOUT_MS + 3_000);
+    } finally {
+      hanging.mockRestore();
+    }
   });
 
   it('asks who may change an endpoint before it looks up a new URL', async () => {

@@ -78,6 +78,9 @@ export function checkUrl(raw: string, policy: OutboundPolicy): URL {
   return url;
 }
 
+/** How long a webhook target's DNS lookup may take. */
+export const DNS_TIMEOUT_MS = 2_000;
+
 /**
  * Resolves the host and refuses it when any of its addresses is private, loopback or link-local (a name
  * that resolves to 127.0.0.1 is refused like the literal). The request then connects to exactly the
@@ -86,10 +89,25 @@ export function checkUrl(raw: string, policy: OutboundPolicy): URL {
 export async function resolveTarget(url: URL, policy: OutboundPolicy): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: { address: string; family: number }[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true });
-  } catch {
+    // A name server that never answers would hold the mutation (or the send) for as long as the resolver
+    // retries: the lookup gets DNS_TIMEOUT_MS, after which the target counts as unresolvable.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new RefusedTargetError(`The host ${host} could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`)),
+        DNS_TIMEOUT_MS,
+      );
+    });
+    addresses = isIP(host)
+      ? [{ address: host, family: isIP(host) }]
+      : await Promise.race([lookup(host, { all: true }), timedOut]);
+  } catch (error) {
+    if (error instanceof RefusedTargetError) throw error;
     throw new RefusedTargetError(`The host ${host} could not be resolved.`);
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0) throw new RefusedTargetError(`The host ${host} has no address.`);
   if (!policy.allowPrivateTargets) {
