@@ -10,8 +10,8 @@ import { NotFoundError } from '../errors';
 import { exportHandler } from './deliverable-exports';
 import { ExportParameters } from './parameters';
 
-/** Rows in one comment table export at most, far above any consultation the IZA runs. */
-const COMMENT_TABLE_MAX_ROWS = 5_000;
+/** Contributions read per statement: a large round is read in pages, never cut off. */
+const COMMENT_TABLE_PAGE = 2_000;
 
 /** What a contribution is anchored to, in words, when the viewer may read that part of the draft. */
 async function anchorLabel(ctx: Context, c: Contribution): Promise<string> {
@@ -56,7 +56,14 @@ export function consultationExportsRouter(deps: {
       if (!file.endsWith('.csv')) throw new NotFoundError('Exports of a consultation are CSV: <id>.csv.');
       const round = await ctx.services.consultationRounds.byId(file.slice(0, -'.csv'.length));
       if (!round) throw new NotFoundError('No consultation round with this id.');
-      const { rows } = await ctx.loaders.contributionPagesByRoundId(COMMENT_TABLE_MAX_ROWS).load(round.id);
+      // Every contribution (the request's database budget bounds a round too large to export at all).
+      const first = await ctx.loaders.contributionPagesByRoundId(COMMENT_TABLE_PAGE).load(round.id);
+      const rows = [...first.rows];
+      while (rows.length < first.totalCount) {
+        const page = await ctx.loaders.contributionPagesByRoundId(COMMENT_TABLE_PAGE, rows.length).load(round.id);
+        if (page.rows.length === 0) break;
+        rows.push(...page.rows);
+      }
       const records = await Promise.all(
         rows.map(async (c) => {
           const [party, author, anchor] = await Promise.all([

@@ -732,6 +732,27 @@ describe('invitations, first scores and the CSV guard', () => {
   });
 });
 
+describe('the comment table of a large round', () => {
+  it('holds every contribution, read in pages, none cut off', async () => {
+    const round = await openRound((await draftAssessment('Concept-standpunt veel inbreng')).id);
+    const roundId = fromGlobalId(round.id).id;
+    const partyId = fromGlobalId(parties.nvz).id;
+    await app.dataSource.query(
+      `INSERT INTO contribution (round_id, party_id, type, text, created_at)
+       SELECT $1, $2, 'GENERAL', 'Inbreng ' || n, now() - make_interval(secs => 5001 - n) FROM generate_series(1, 5001) n`,
+      [roundId, partyId],
+    );
+    const csv = await fetch(`${app.baseUrl}/exports/consultations/${encodeURIComponent(round.id)}.csv`, {
+      headers: await asUser(app, ZIN),
+    });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(1 + 5001);
+    expect(lines[1]).toContain('Inbreng 1,');
+    expect(lines.at(-1)).toContain('Inbreng 5001,');
+  });
+});
+
 describe('what waits for a party', () => {
   it('lists the rounds a party is invited to, for its members only, latest closing first', async () => {
     const first = await openRound((await draftAssessment('Concept-standpunt wachtrij 1')).id, {
