@@ -79,6 +79,8 @@ describe('serving', () => {
     expect([refused.status, (await refused.json()).errors[0].extensions.code]).toEqual([404, 'NOT_FOUND']);
     const missing = await post(42);
     expect([missing.status, (await missing.json()).errors[0].extensions.code]).toEqual([400, 'BAD_USER_INPUT']);
+    const nul = await post('vws.editor@example.org\u0000');
+    expect([nul.status, (await nul.json()).errors[0].extensions.code]).toEqual([404, 'NOT_FOUND']);
     const signed = await (await post('vws.editor@example.org')).json();
     const me = await app.gql('{ me { user { name } } }', {}, { authorization: `Bearer ${signed.token}` });
     expect(me.data!.me.user.name).toBe('VWS Editor');
