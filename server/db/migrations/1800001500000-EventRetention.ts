@@ -17,6 +17,11 @@ export class EventRetention1800001500000 implements MigrationInterface {
        )`,
     );
     await queryRunner.query(`INSERT INTO "domain_event_retention" DEFAULT VALUES`);
+    // Every table tells the response cache when it changes (DataChangeNotifications).
+    await queryRunner.query(
+      `CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "domain_event_retention"
+         FOR EACH STATEMENT EXECUTE FUNCTION "iza_notify_data_change"()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
