@@ -219,6 +219,8 @@ export class SynergyConflictService {
     // The page walks its index from the cursor; the total comes from the maintained counts. A conflict
     // of several of the given sectors or parties has a row for each: the page shows it once. Prepared:
     // planning it took longer than running it; its text depends on which filters are given, not their values.
+    // The page size reaches LIMIT through a subquery: with a bare parameter PostgreSQL priced its generic
+    // plan above the planned ones and planned every call anew (0.2–0.3 ms, against 0.06 ms to run it).
     const rows = await readRows(
       this.dataSource,
       `SELECT p.*, (SELECT coalesce(sum(n), 0)::int FROM (${counts}) counts) AS total_count
@@ -226,7 +228,7 @@ export class SynergyConflictService {
          LEFT JOIN LATERAL (
            SELECT ${scope.distinct ? `DISTINCT ON (${scope.key}) ` : ''}${COLUMNS('m', scope.key)} FROM ${scope.from}
             WHERE ${[...scope.where, DUE_BEFORE_AS_OF('m'), `${scope.key} > ${afterParam}`].join(' AND ')}
-            ORDER BY ${scope.key} LIMIT $${params.length}
+            ORDER BY ${scope.key} LIMIT (SELECT $${params.length}::int)
          ) p ON true`,
       params,
     );
