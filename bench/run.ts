@@ -155,6 +155,7 @@ async function startServer(port: number, extra: Record<string, string> = {}): Pr
         // One client address sends everything: the per-address and per-user limits would cut the run short.
         RATE_LIMIT_IP_PER_MINUTE: '100000000',
         RATE_LIMIT_USER_PER_MINUTE: '100000000',
+        WS_MAX_CONNECTIONS_PER_ADDRESS: '100000',
         BENCH_COUNT_SQL: 'true',
       },
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -92,6 +92,7 @@ const specs = {
   EVENTS_POLL_MS: num({ default: 5_000 }),
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: num({ default: 20 }),
   WS_MAX_SUBSCRIPTIONS_PER_USER: num({ default: 50 }),
+  WS_MAX_CONNECTIONS_PER_ADDRESS: num({ default: 200 }),
   WS_MAX_MESSAGE_BYTES: num({ default: 16_384 }),
   WS_IDLE_TIMEOUT_MS: num({ default: 120_000 }),
   WS_MESSAGES_PER_SECOND: num({ default: 20 }),
@@ -161,6 +162,8 @@ export interface Config {
     readonly ws: {
       readonly maxSubscriptionsPerConnection: number;
       readonly maxSubscriptionsPerUser: number;
+      /** Open sockets from one client address (as TRUST_PROXY finds it). */
+      readonly maxConnectionsPerAddress: number;
       readonly maxMessageBytes: number;
       readonly idleTimeoutMs: number;
       readonly messagesPerSecond: number;
@@ -426,6 +429,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clean.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
         ),
         maxSubscriptionsPerUser: positive('WS_MAX_SUBSCRIPTIONS_PER_USER', clean.WS_MAX_SUBSCRIPTIONS_PER_USER),
+        maxConnectionsPerAddress: positive('WS_MAX_CONNECTIONS_PER_ADDRESS', clean.WS_MAX_CONNECTIONS_PER_ADDRESS),
         maxMessageBytes: positive('WS_MAX_MESSAGE_BYTES', clean.WS_MAX_MESSAGE_BYTES),
         idleTimeoutMs: positive('WS_IDLE_TIMEOUT_MS', clean.WS_IDLE_TIMEOUT_MS),
         messagesPerSecond: positive('WS_MESSAGES_PER_SECOND', clean.WS_MESSAGES_PER_SECOND),

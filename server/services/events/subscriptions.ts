@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { decodeJwt } from 'jose';
 import type http from 'node:http';
+import proxyAddr from 'proxy-addr';
 import {
   GraphQLError,
   Kind,
@@ -31,6 +32,8 @@ export const WS_CLOSE = {
   GOING_AWAY: 1001,
   /** Too many messages per second on this socket. */
   POLICY_VIOLATION: 1008,
+  /** This address holds WS_MAX_CONNECTIONS_PER_ADDRESS sockets already: try again later (the client retries). */
+  TRY_AGAIN_LATER: 1013,
   /** A message over WS_MAX_MESSAGE_BYTES (sent by `ws` itself). */
   TOO_BIG: 1009,
   /** No subscription and no message for WS_IDLE_TIMEOUT_MS. */
@@ -117,8 +120,9 @@ export interface SubscriptionServer {
 /**
  * GraphQL subscriptions over WebSocket (graphql-ws protocol) on the same port and path as /graphql.
  * Sign-in is the bearer token in `connectionParams`; the socket is closed with 4001 when the token
- * expires (clients reconnect with a fresh one and resume from their last cursor). Limits: subscriptions
- * per socket and per user, message size, idle time and messages per second per socket.
+ * expires (clients reconnect with a fresh one and resume from their last cursor). Limits: sockets per
+ * client address, subscriptions per socket and per user, message size, idle time and messages per second
+ * per socket.
  */
 export function startSubscriptionServer(deps: {
   httpServer: http.Server;
@@ -141,8 +145,25 @@ export function startSubscriptionServer(deps: {
   const messages = new RateLimiterMemory({ points: limits.messagesPerSecond, duration: 1 });
   let socketIds = 0;
 
+  // Sockets per client address, found as HTTP finds it (TRUST_PROXY hops of X-Forwarded-For): anonymous
+  // sockets have no per-user limit, so this is what keeps one client from opening sockets without end.
+  const perAddress = new Map<string, number>();
+  const trusted = (_address: string, hop: number) => hop < config.trustProxy;
+
   // Registered before graphql-ws's own handler: a socket over its rate is closed before its message is read.
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, request) => {
+    const address = proxyAddr(request, trusted);
+    const open = perAddress.get(address) ?? 0;
+    if (open >= limits.maxConnectionsPerAddress) {
+      socket.close(WS_CLOSE.TRY_AGAIN_LATER, 'Too many connections from this address');
+      return;
+    }
+    perAddress.set(address, open + 1);
+    socket.on('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+    });
     const id = `s${++socketIds}`;
     socket.on('message', () => {
       const state = states.get(socket);

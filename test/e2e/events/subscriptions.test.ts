@@ -488,6 +488,41 @@ describe('sign-in and limits', () => {
   });
 });
 
+describe('sockets per client address', () => {
+  let capped: TestApp;
+  beforeAll(async () => {
+    capped = await createTestApp({ WS_MAX_CONNECTIONS_PER_ADDRESS: '2', TRUST_PROXY: '1', EVENTS_SWEEP_SECONDS: '0' });
+  });
+  afterAll(() => capped.close());
+
+  /** A raw socket from `forwardedFor` (behind the one trusted proxy): how it ended, or 'open' after a moment. */
+  const open = (forwardedFor: string) => {
+    const socket = new WebSocket(capped.url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+    const outcome = new Promise<number | 'open'>((resolve) => {
+      socket.on('close', (code) => resolve(code));
+      socket.on('open', () => setTimeout(() => resolve('open'), 300));
+    });
+    return { socket, outcome };
+  };
+
+  it('closes a socket over WS_MAX_CONNECTIONS_PER_ADDRESS with 1013, counting each address apart, and frees the place on close', async () => {
+    const first = open('203.0.113.7');
+    const second = open('203.0.113.7');
+    expect([await first.outcome, await second.outcome]).toEqual(['open', 'open']);
+    const third = open('203.0.113.7');
+    const elsewhere = open('198.51.100.4');
+    expect([await third.outcome, await elsewhere.outcome]).toEqual([1013, 'open']);
+    first.socket.close();
+    await new Promise((resolve) => first.socket.once('close', resolve));
+    await settle(100);
+    const again = open('203.0.113.7');
+    expect(await again.outcome).toBe('open');
+    for (const s of [second, elsewhere, again]) s.socket.close();
+  });
+});
+
 describe('shutdown', () => {
   it('SIGTERM closes subscription sockets with 1001 (going away) and the process exits 0', async () => {
     const server = startServerProcess({ DATABASE_URL: app.database.url, SEED_ON_START: 'false' });
