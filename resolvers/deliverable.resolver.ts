@@ -187,7 +187,13 @@ export class MilestoneTimelineEntry {
   @Field({ description: 'Reached (DONE) on the `asOf` day.' })
   done!: boolean;
 
-  @Field({ description: 'Latest day passed and not reached.' })
+  @Field({
+    description:
+      'A checkpoint left unreached in a deliverable that was DONE on the `asOf` day: nothing is expected of it any more.',
+  })
+  closed!: boolean;
+
+  @Field({ description: 'Latest day passed, not reached and not closed.' })
   overdue!: boolean;
 }
 

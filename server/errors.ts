@@ -61,7 +61,7 @@ export class EventsPrunedError extends DomainError {
     super(
       ErrorCode.EVENTS_PRUNED,
       `Events after this "${field}" were removed from the outbox (it keeps EVENT_RETENTION_DAYS of them). ` +
-        `Read the current state again, then follow the feed from its start (leave "${field}" out).`,
+        `Read the current state again, then follow the changes without "${field}".`,
       { field, prunedThrough },
     );
   }

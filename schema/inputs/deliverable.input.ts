@@ -168,7 +168,10 @@ export class MilestoneTimelineFilter {
   })
   to?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Include reached milestones (default true).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Include reached milestones and closed checkpoints (default true); false: only what is still open.',
+  })
   includeDone?: boolean | null;
 }
 

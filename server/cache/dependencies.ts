@@ -179,8 +179,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   KnowledgeQuestion: QUESTION,
   Me: ['user', 'membership', 'capability_grant', 'party'],
   Membership: ['membership'],
-  // Overdue asks for its deliverable's status on the day (the state loader reads these).
-  Milestone: ['milestone', 'deliverable', 'deliverable_status_change', 'deliverable_dependency'],
+  Milestone: ['milestone'],
   MilestoneTimelineEntry: DELIVERABLE_HEALTH,
   PackageAssessment: [
     'package_assessment',
@@ -244,11 +243,14 @@ interface FieldReads {
 }
 
 /**
- * Fields that read more than their type's tables: a deliverable's health, and lists filtered on it. A
+ * Fields that read more than their type's tables: a deliverable's health, lists filtered on it, and
+ * whether a milestone is overdue. A
  * field listed with `when` reads them only when its selection says so.
  */
 const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
   'Deliverable.health': { tables: DELIVERABLE_HEALTH },
+  // Whether a milestone is overdue asks for its deliverable's status on the day (the state loader reads these).
+  'Milestone.overdue': { tables: ['deliverable', 'deliverable_status_change', 'deliverable_dependency'] },
   'Query.deliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
   'Query.myDeliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
 };

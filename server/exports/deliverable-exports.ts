@@ -216,7 +216,7 @@ export function deliverableExportsRouter(deps: {
           description: [
             `Gepland: ${entry.due.label ?? `${entry.due.earliest} – ${entry.due.latest}`} (${entry.due.earliest} – ${entry.due.latest}, ${entry.due.precision ?? 'RANGE'}, ${entry.confidence})`,
             `Soort: ${entry.kind}`,
-            `Status: ${entry.done ? 'behaald' : entry.overdue ? 'te laat' : 'open'}`,
+            `Status: ${entry.done ? 'behaald' : entry.closed ? 'vervallen (opleverpunt afgerond)' : entry.overdue ? 'te laat' : 'open'}`,
           ].join('\n'),
         });
       }

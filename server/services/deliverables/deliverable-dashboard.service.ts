@@ -50,6 +50,8 @@ export interface TimelineRow {
   due: { label: string | null; earliest: string; latest: string; precision: DatePrecision | null };
   confidence: DateConfidence;
   done: boolean;
+  /** A checkpoint left unreached in a deliverable that was DONE on the day. */
+  closed: boolean;
   overdue: boolean;
 }
 
@@ -192,7 +194,7 @@ export class DeliverableDashboardService {
     const window: string[] = [];
     if (filter?.from) window.push(`t.due_latest >= ${param(filter.from)}`);
     if (filter?.to) window.push(`t.due_earliest <= ${param(filter.to)}`);
-    if (filter?.includeDone === false) window.push('NOT t.done');
+    if (filter?.includeDone === false) window.push('NOT t.done AND NOT t.closed');
     const statusAt = deliverableStateColumns('d', '$1').status_at;
     const entries = `SELECT * FROM (
          SELECT 'CHECKPOINT' AS kind, m.id AS milestone_id, m.deliverable_id, m.title,
@@ -252,6 +254,7 @@ export class DeliverableDashboardService {
       },
       confidence: r.confidence as DateConfidence,
       done: r.done as boolean,
+      closed: !r.done && (r.closed as boolean),
       overdue: !r.done && !r.closed && (r.due_latest as string) < asOf,
     }));
     const edges = nodes.map((node) => ({

@@ -4,7 +4,7 @@ import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
 import type { Config } from '../../config';
 import { pageSize } from '../../shared/pagination';
-import { eventSelection, latestCursorResumingAt, parseEventCursor, readEvents } from './event-store';
+import { assertKeptAfter, eventSelection, latestCursor, parseEventCursor, readEvents } from './event-store';
 
 /**
  * A page of the change feed. `endCursor` is the newest event committed when the page was read if nothing
@@ -39,14 +39,18 @@ export class EventFeedService {
     // may read, with one exception below: a hidden event that matches the filter does not move the cursor or
     // hasNextPage (it would tell that a draft changed). Later commits get higher cursors, so nothing below this
     // bound can still appear.
-    const now = await latestCursorResumingAt(this.dataSource, start);
+    const now = await latestCursor(this.dataSource);
     const latest = BigInt(now) > BigInt(start) ? now : start;
     const budget = Math.max(first * SCAN_FACTOR, MIN_SCAN);
     const visible: DomainEvent[] = [];
     let looked = start;
+    // Where the first read past the outbox's beginning started: pruning there, before or while the page was
+    // read, would leave a hole in it.
+    let checkFrom = '0';
     let scanned = 0;
     let hasNextPage: boolean | null = null;
     while (hasNextPage === null) {
+      if (checkFrom === '0') checkFrom = looked;
       // Hidden events may fill whole batches: read what is left of the budget in few statements.
       const batch = await readEvents(
         this.dataSource,
@@ -70,6 +74,7 @@ export class EventFeedService {
       if (hasNextPage === null && batch.length <= first) hasNextPage = false;
       else if (hasNextPage === null && scanned >= budget) hasNextPage = true;
     }
+    await assertKeptAfter(this.dataSource, checkFrom);
     const edges = visible.map((node) => ({ node, cursor: node.cursor! }));
     // The exception: a page that looked at its whole budget (at least MIN_SCAN events) and found none to show
     // moves past them, so a poller does not read them again forever; that tells it that at least so many

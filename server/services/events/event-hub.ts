@@ -9,7 +9,7 @@ import type { PartyKind } from '../../../entities/party-kind.enum';
 import { createLoaders } from '../../loaders';
 import type { Logger } from '../../logger';
 import { NodeService } from '../node.service';
-import { type EventSelection, latestCursor, latestCursorResumingAt, matches, readEvents } from './event-store';
+import { assertKeptAfter, type EventSelection, latestCursor, matches, readEvents } from './event-store';
 
 /** Outbox rows read per statement when catching up. */
 const BATCH = 500;
@@ -152,8 +152,6 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
    * one before, so a client far behind is never more than a batch ahead of what it has read.
    */
   async replay(dataSource: DataSource, after: string): Promise<void> {
-    // A resume from before the pruned events would skip them unseen: refused (EVENTS_PRUNED).
-    await latestCursorResumingAt(dataSource, after);
     this.delivered = BigInt(after);
     this.replaying = dataSource;
     await this.replayBatch();
@@ -162,7 +160,10 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
   private async replayBatch(): Promise<void> {
     const dataSource = this.replaying!;
     this.trimmed = false;
-    const batch = await readEvents(dataSource, this.delivered.toString(), this.selection, BATCH);
+    const from = this.delivered.toString();
+    const batch = await readEvents(dataSource, from, this.selection, BATCH);
+    // Events pruned after `from` (before this replay, or while it ran) would be skipped unseen: EVENTS_PRUNED.
+    await assertKeptAfter(dataSource, from);
     const now = await refreshedViewer(dataSource, this.viewer);
     if (changed(this.viewer, now)) {
       await this.return();

@@ -100,18 +100,16 @@ export async function latestCursor(db: DataSource | EntityManager): Promise<stri
 }
 
 /**
- * The newest committed cursor, after refusing a resume from `after` when events after it were pruned
- * (event-retention.ts): one statement. `after` '0' is the start, which is wherever the outbox begins now.
+ * Refuses to go on reading from `from` when events after it have been pruned (event-retention.ts): the
+ * reader would pass over them unseen. Asked after a read, it also catches a pruning that committed while
+ * the reader was at work: pruning deletes and moves `pruned_through` in one transaction, so a read that
+ * missed pruned events is followed by a `pruned_through` beyond its `from`. `from` '0' is the start, which
+ * is wherever the outbox begins now.
  */
-export async function latestCursorResumingAt(
-  db: DataSource | EntityManager,
-  after: string,
-  field = 'after',
-): Promise<string> {
-  const [row]: { cursor: string | null; pruned: string }[] = await db.query(
-    `SELECT (SELECT max(cursor)::text FROM domain_event) AS cursor,
-            (SELECT pruned_through::text FROM domain_event_retention) AS pruned`,
+export async function assertKeptAfter(db: DataSource | EntityManager, from: string, field = 'after'): Promise<void> {
+  if (from === '0') return;
+  const [row]: { pruned: string }[] = await db.query(
+    'SELECT pruned_through::text AS pruned FROM domain_event_retention',
   );
-  if (after !== '0' && row && BigInt(after) < BigInt(row.pruned)) throw new EventsPrunedError(field, row.pruned);
-  return row?.cursor ?? '0';
+  if (row && BigInt(row.pruned) > BigInt(from)) throw new EventsPrunedError(field, row.pruned);
 }

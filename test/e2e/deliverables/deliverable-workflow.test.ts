@@ -587,24 +587,37 @@ describe('milestones of a closed deliverable', () => {
     const cancelled = await make('Gestopt');
     const read = async (asOf: string) => {
       const res = await app.gql(
-        `query($a: ID!, $b: ID!, $asOf: LocalDate, $f: MilestoneTimelineFilter) {
+        `query($a: ID!, $b: ID!, $asOf: LocalDate, $f: MilestoneTimelineFilter, $open: MilestoneTimelineFilter) {
            a: node(id: $a) { ... on Milestone { overdue(asOf: $asOf) } }
            b: node(id: $b) { ... on Milestone { overdue(asOf: $asOf) } }
-           milestoneTimeline(asOf: $asOf, filter: $f, first: 100) { nodes { title done overdue } }
+           milestoneTimeline(asOf: $asOf, filter: $f, first: 100) { nodes { title done closed overdue } }
+           open: milestoneTimeline(asOf: $asOf, filter: $open, first: 100) { nodes { title } }
          }`,
-        { a: done.milestone, b: cancelled.milestone, asOf, f: { programmeId: programme } },
+        {
+          a: done.milestone,
+          b: cancelled.milestone,
+          asOf,
+          f: { programmeId: programme },
+          open: { programmeId: programme, includeDone: false },
+        },
       );
       expect(res.errors).toBeUndefined();
-      return { done: res.data!.a.overdue, cancelled: res.data!.b.overdue, timeline: res.data!.milestoneTimeline.nodes };
+      return {
+        done: res.data!.a.overdue,
+        cancelled: res.data!.b.overdue,
+        timeline: res.data!.milestoneTimeline.nodes,
+        open: res.data!.open.nodes.map((n: { title: string }) => n.title),
+      };
     };
     const before = await read(day(0));
     expect(before).toEqual({
       done: true,
       cancelled: true,
       timeline: [
-        { title: 'Gestopt: tussenstap', done: false, overdue: true },
-        { title: 'Klaar: tussenstap', done: false, overdue: true },
+        { title: 'Gestopt: tussenstap', done: false, closed: false, overdue: true },
+        { title: 'Klaar: tussenstap', done: false, closed: false, overdue: true },
       ],
+      open: ['Gestopt: tussenstap', 'Klaar: tussenstap'],
     });
     for (const [{ deliverable }, status] of [
       [done, 'DONE'],
@@ -614,7 +627,8 @@ describe('milestones of a closed deliverable', () => {
     expect(await read(day(0))).toEqual({
       done: false,
       cancelled: false,
-      timeline: [{ title: 'Klaar: tussenstap', done: false, overdue: false }],
+      timeline: [{ title: 'Klaar: tussenstap', done: false, closed: true, overdue: false }],
+      open: [],
     });
     // A past day is read as it was: both were still open and overdue then.
     expect(await read(day(-1))).toEqual(before);

@@ -1,6 +1,7 @@
 import { EventType } from '../../../entities/domain-event.enums';
 import { loadConfig } from '../../../server/config';
 import { pruneEvents } from '../../../server/services/events/event-retention';
+import * as store from '../../../server/services/events/event-store';
 import { emitEvents } from '../../../server/services/events/outbox';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { collect, wsClient } from './ws-client';
@@ -144,6 +145,55 @@ describe('pruning the outbox', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', EVENT_RETENTION_DAYS: '10' })).toThrow(/EVENT_RETENTION_DAYS/);
     expect(loadConfig({ NODE_ENV: 'test', EVENT_RETENTION_DAYS: '0' }).events.retentionDays).toBe(0);
     expect(loadConfig({ NODE_ENV: 'test' }).events.retentionDays).toBe(90);
+  });
+});
+
+describe('a pruning while a reader is at work', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('refuses the feed page it cut a hole in, though the page began before the pruning', async () => {
+    const old = await events(10);
+    await ageAll();
+    const young = await events(2);
+    const latest = store.latestCursor;
+    // Another instance's sweep commits its pruning just after the page looked up where the outbox ends.
+    jest.spyOn(store, 'latestCursor').mockImplementation(async (...args) => {
+      const cursor = await latest(...args);
+      await pruneEvents(app.dataSource, 90);
+      return cursor;
+    });
+    const page = await app.gql(FEED, { after: old[0] });
+    expect(page.errors?.[0]?.extensions).toMatchObject({ code: 'EVENTS_PRUNED', prunedThrough: old[9] });
+    expect(await kept(young)).toEqual(young);
+  });
+
+  it('ends a subscription whose replay it overtook with EVENTS_PRUNED, after what was replayed before it', async () => {
+    const [start] = await events(1);
+    const old = await events(1200);
+    await ageAll();
+    await events(2);
+    const read = store.readEvents;
+    let pruned = false;
+    // The second replay batch (a batch is 500 events): the sweep prunes just before it is read.
+    jest.spyOn(store, 'readEvents').mockImplementation(async (...args) => {
+      if (!pruned && args[1] === old[499]) {
+        pruned = true;
+        await pruneEvents(app.dataSource, 90);
+      }
+      return read(...args);
+    });
+    const { client } = wsClient(app.url);
+    try {
+      const sub = collect(client, { after: start });
+      await sub.failed();
+      expect(pruned).toBe(true);
+      expect(sub.events.map((e) => e.cursor)).toEqual(old.slice(0, 500));
+      expect(sub.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'EVENTS_PRUNED' }) }),
+      ]);
+    } finally {
+      await client.dispose();
+    }
   });
 });
 

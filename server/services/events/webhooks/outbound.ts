@@ -1,4 +1,4 @@
-import { lookup } from 'node:dns/promises';
+import { Resolver } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
@@ -82,33 +82,48 @@ export function checkUrl(raw: string, policy: OutboundPolicy): URL {
 export const DNS_TIMEOUT_MS = 2_000;
 
 /**
+ * A host's IPv4 and IPv6 addresses, asked of the name servers directly (c-ares, on the event loop) rather
+ * than the system resolver: getaddrinfo runs on libuv's four threads and cannot be cancelled, so a few
+ * names whose servers never answer would queue every other lookup of the process (other parties'
+ * webhooks, file reads) behind them. Names only in /etc/hosts do not resolve; targets on the internet
+ * never need them. After DNS_TIMEOUT_MS the host counts as unresolvable.
+ */
+async function lookupAddresses(host: string): Promise<{ address: string; family: number }[]> {
+  const resolver = new Resolver({ timeout: DNS_TIMEOUT_MS, tries: 1 });
+  const late = new RefusedTargetError(`The host ${host} could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      resolver.cancel();
+      reject(late);
+    }, DNS_TIMEOUT_MS);
+  });
+  try {
+    const [v4, v6] = await Promise.race([
+      Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]),
+      timedOut,
+    ]);
+    const found = [
+      ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 })) : []),
+      ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 })) : []),
+    ];
+    if (found.length > 0) return found;
+    const codes = [v4, v6].map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : null));
+    if (codes.some((code) => code === 'ETIMEOUT' || code === 'ECANCELLED')) throw late;
+    throw new RefusedTargetError(`The host ${host} could not be resolved.`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Resolves the host and refuses it when any of its addresses is private, loopback or link-local (a name
  * that resolves to 127.0.0.1 is refused like the literal). The request then connects to exactly the
  * address checked here, so a second DNS answer cannot point it elsewhere (DNS rebinding).
  */
 export async function resolveTarget(url: URL, policy: OutboundPolicy): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  let addresses: { address: string; family: number }[];
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    // A name server that never answers would hold the mutation (or the send) for as long as the resolver
-    // retries: the lookup gets DNS_TIMEOUT_MS, after which the target counts as unresolvable.
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new RefusedTargetError(`The host ${host} could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`)),
-        DNS_TIMEOUT_MS,
-      );
-    });
-    addresses = isIP(host)
-      ? [{ address: host, family: isIP(host) }]
-      : await Promise.race([lookup(host, { all: true }), timedOut]);
-  } catch (error) {
-    if (error instanceof RefusedTargetError) throw error;
-    throw new RefusedTargetError(`The host ${host} could not be resolved.`);
-  } finally {
-    clearTimeout(timer);
-  }
+  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookupAddresses(host);
   if (addresses.length === 0) throw new RefusedTargetError(`The host ${host} has no address.`);
   if (!policy.allowPrivateTargets) {
     const refused = addresses.find((a) => isPrivateAddress(a.address));

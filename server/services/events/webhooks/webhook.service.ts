@@ -139,7 +139,8 @@ export class WebhookService {
         changes.enabled = input.enabled;
         if (input.enabled) Object.assign(changes, { consecutiveFailures: 0, disabledAt: null, disabledReason: null });
         // Enabled again, it hears what happens from now on, as a new endpoint does; what happened while it
-        // was off is not planned (deliveries planned before stay in the log, and can be sent again).
+        // was off is not planned (deliveries planned before stay in the log, and can be sent again, until
+        // their events leave the outbox: EVENT_RETENTION_DAYS).
         if (input.enabled && !current.enabled) changes.cursor = await latestCursor(manager);
       }
       const saved = await saveNewVersion(manager, WebhookEndpoint, current, changes);
