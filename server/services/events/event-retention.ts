@@ -26,7 +26,7 @@ export async function pruneEvents(dataSource: DataSource, days: number): Promise
       if (!locked) return 0;
       // Looked for first: a DELETE of no rows would still notify every listener (a statement trigger).
       const [range]: { from: string; through: string | null }[] = await manager.query(
-        `WITH state AS (SELECT pruned_through FROM domain_event_retention),
+        `WITH state AS (SELECT coalesce((SELECT pruned_through FROM domain_event_retention), 0) AS pruned_through),
               oldest AS (
                 SELECT e.cursor, e.occurred_at < now() - make_interval(days => $1) AS old,
                        EXISTS (SELECT 1 FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
@@ -47,7 +47,11 @@ export async function pruneEvents(dataSource: DataSource, days: number): Promise
         `DELETE FROM domain_event WHERE cursor > $1 AND cursor <= $2`,
         [range.from, range.through],
       );
-      await manager.query(`UPDATE domain_event_retention SET pruned_through = $1, pruned_at = now()`, [range.through]);
+      await manager.query(
+        `INSERT INTO domain_event_retention (id, pruned_through, pruned_at) VALUES (true, $1, now())
+         ON CONFLICT (id) DO UPDATE SET pruned_through = excluded.pruned_through, pruned_at = excluded.pruned_at`,
+        [range.through],
+      );
       return count;
     });
     pruned += removed;

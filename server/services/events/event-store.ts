@@ -109,7 +109,7 @@ export async function latestCursor(db: DataSource | EntityManager): Promise<stri
 export async function assertKeptAfter(db: DataSource | EntityManager, from: string, field = 'after'): Promise<void> {
   if (from === '0') return;
   const [row]: { pruned: string }[] = await db.query(
-    'SELECT pruned_through::text AS pruned FROM domain_event_retention',
+    'SELECT coalesce((SELECT pruned_through FROM domain_event_retention), 0)::text AS pruned',
   );
   if (row && BigInt(row.pruned) > BigInt(from)) throw new EventsPrunedError(field, row.pruned);
 }

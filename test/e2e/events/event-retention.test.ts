@@ -141,6 +141,17 @@ describe('pruning the outbox', () => {
     expect(await kept(young)).toEqual(young);
   });
 
+  it('answers as before without its record of what was pruned, and pruning writes it again', async () => {
+    await app.dataSource.query(`DELETE FROM domain_event_retention`);
+    const [first, last] = await events(2);
+    const page = await app.gql(FEED, { after: first });
+    expect(page.errors).toBeUndefined();
+    expect(page.data!.changes.nodes.map((n: { cursor: string }) => n.cursor)).toEqual([last]);
+    await ageAll();
+    await pruneEvents(app.dataSource, 90);
+    expect(await prunedThrough()).toBe(last);
+  });
+
   it('refuses a retention shorter than the sweep needs', () => {
     expect(() => loadConfig({ NODE_ENV: 'test', EVENT_RETENTION_DAYS: '10' })).toThrow(/EVENT_RETENTION_DAYS/);
     expect(loadConfig({ NODE_ENV: 'test', EVENT_RETENTION_DAYS: '0' }).events.retentionDays).toBe(0);
