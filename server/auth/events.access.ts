@@ -28,8 +28,11 @@ export class EventAccess {
 }
 
 /**
- * Webhook endpoints and their delivery logs: a party's admins only (MANAGE_WEBHOOKS, a capability grant).
- * What an endpoint receives is decided by EventAccess, as a viewer of its party.
+ * Webhook endpoints and their delivery logs: a party's admins (MANAGE_WEBHOOKS, a capability grant).
+ * Platform operators may also see any party's endpoints and stop one (disable or delete it: a receiver
+ * that misbehaves, a party without admins), but not point it elsewhere, rotate its secret, send again or
+ * read its log, which holds what the party may read. What an endpoint receives is decided by EventAccess,
+ * as a viewer of its party.
  */
 export class WebhookAccess {
   constructor(
@@ -42,12 +45,20 @@ export class WebhookAccess {
     return this.policy.check(Capability.MANAGE_WEBHOOKS, partyId);
   }
 
-  async canReadEndpoint(endpoint: WebhookEndpoint): Promise<boolean> {
-    return (await this.manages(endpoint.partyId)).allowed;
+  /** Whether the viewer may see and stop this party's endpoints: its admins, and operators (acting for no party). */
+  async stops(partyId: string): Promise<{ allowed: boolean; actingPartyId: string | null }> {
+    const managed = await this.manages(partyId);
+    if (managed.allowed || !this.policy.viewer.isOperator) return managed;
+    return { allowed: true, actingPartyId: null };
   }
 
+  async canReadEndpoint(endpoint: WebhookEndpoint): Promise<boolean> {
+    return (await this.stops(endpoint.partyId)).allowed;
+  }
+
+  /** The delivery log: the party's admins only (its events are what the party may read). */
   async canReadDelivery(delivery: WebhookDelivery): Promise<boolean> {
     const endpoint = await this.loaders.webhookEndpointById.load(delivery.endpointId);
-    return endpoint !== null && (await this.canReadEndpoint(endpoint));
+    return endpoint !== null && (await this.manages(endpoint.partyId)).allowed;
   }
 }

@@ -348,6 +348,44 @@ describe('signed webhooks', () => {
       'UNAUTHENTICATED',
     ]);
   });
+
+  it('lets an operator see and stop another party’s endpoint, but not redirect it or read its log', async () => {
+    const { endpoint } = (await register('http://127.0.0.1:9/operator-hook')).data!.registerWebhookEndpoint;
+    const operator = await asUser(app, 'operator@example.org');
+    const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { version enabled } }`;
+    const seen = await app.gql(
+      `query($partyId: ID!) { webhookEndpoints(partyId: $partyId) { id url enabled } }`,
+      { partyId: s.ids.zorginstituut },
+      operator,
+    );
+    expect(seen.data!.webhookEndpoints).toContainEqual({ id: endpoint.id, url: endpoint.url, enabled: true });
+    const log = await app.gql(ENDPOINTS, { partyId: s.ids.zorginstituut }, operator);
+    expect(log.errors?.map((e) => [e.extensions?.code, e.message])).toContainEqual([
+      'FORBIDDEN',
+      'The delivery log is for the party’s admins.',
+    ]);
+    const change = async (input: Record<string, unknown>) =>
+      app.gql(UPDATE, { input: { id: endpoint.id, version: endpoint.version, ...input } }, operator);
+    for (const refused of [
+      { url: 'http://127.0.0.1:9/elders' },
+      { eventTypes: ['CONFLICT_OPENED'] },
+      { enabled: true },
+    ])
+      expect((await change(refused)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const stopped = await change({ enabled: false });
+    expect(stopped.data!.updateWebhookEndpoint).toEqual({ version: endpoint.version + 1, enabled: false });
+    const [audit] = await app.dataSource.query(
+      `SELECT acting_party_id, owner_party_id FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`,
+      [fromGlobalId(endpoint.id).id],
+    );
+    expect(audit).toEqual({ acting_party_id: null, owner_party_id: fromGlobalId(s.ids.zorginstituut).id });
+    const deleted = await app.gql(
+      `mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { deletedWebhookEndpointId } }`,
+      { input: { id: endpoint.id, version: endpoint.version + 1 } },
+      operator,
+    );
+    expect(deleted.data!.deleteWebhookEndpoint.deletedWebhookEndpointId).toBe(endpoint.id);
+  });
 });
 
 /** A receiver that holds every request until `release()` (then answers 200 at once); paths tell endpoints apart. */

@@ -14,7 +14,7 @@ import type {
 import type { WebhookAccess } from '../../../auth/events.access';
 import type { Policy } from '../../../auth/policy';
 import type { Config } from '../../../config';
-import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError } from '../../../errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../errors';
 import { paginate, type PageArgs } from '../../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../../shared/versioning';
 import { changesBetween, type AuditService } from '../../identity/audit.service';
@@ -48,6 +48,17 @@ export class WebhookService {
   private async assertManages(partyId: string): Promise<string | null> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
     const { allowed, actingPartyId } = await this.access.manages(partyId);
+    if (allowed) return actingPartyId;
+    // An operator sees the endpoint (WebhookAccess.stops): told what they may do with it instead.
+    if (partyId !== NO_PARTY && (await this.access.stops(partyId)).allowed)
+      throw new ForbiddenError('Operators may only disable or delete another party’s webhook endpoint.');
+    throw new NotFoundError('No webhook endpoint of a party you administer with this id.');
+  }
+
+  /** Seeing and stopping (disabling, deleting) an endpoint: its party's admins and operators (WebhookAccess.stops). */
+  private async assertStops(partyId: string): Promise<string | null> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to manage webhooks.');
+    const { allowed, actingPartyId } = await this.access.stops(partyId);
     if (!allowed) throw new NotFoundError('No webhook endpoint of a party you administer with this id.');
     return actingPartyId;
   }
@@ -66,7 +77,7 @@ export class WebhookService {
 
   async list(partyGlobalId: string): Promise<WebhookEndpoint[]> {
     const partyId = decodeIdOf('Party', partyGlobalId, 'partyId');
-    await this.assertManages(partyId);
+    await this.assertStops(partyId);
     return this.dataSource.getRepository(WebhookEndpoint).find({ where: { partyId }, order: { createdAt: 'ASC' } });
   }
 
@@ -123,6 +134,8 @@ export class WebhookService {
       await this.assertManages(found?.partyId ?? NO_PARTY);
       url = await this.checkTarget(input.url, 'input.url');
     }
+    // Only disabling is stopping; anything else is the party's admins' to change.
+    const onlyDisables = url === undefined && !input.eventTypes && input.enabled === false;
     return this.dataSource.transaction(async (manager) => {
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
@@ -130,7 +143,7 @@ export class WebhookService {
         id,
         input.version,
         'webhook endpoint',
-        (endpoint) => this.assertManages(endpoint.partyId),
+        (endpoint) => (onlyDisables ? this.assertStops(endpoint.partyId) : this.assertManages(endpoint.partyId)),
       );
       const changes: Partial<WebhookEndpoint> = {};
       if (url) changes.url = url;
@@ -186,7 +199,7 @@ export class WebhookService {
     });
   }
 
-  /** Deletes an endpoint with its delivery log; nothing more is sent to it. */
+  /** Deletes an endpoint with its delivery log; nothing more is sent to it (its admins, or an operator). */
   async remove(input: DeleteWebhookEndpointInput): Promise<string> {
     const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
@@ -196,7 +209,7 @@ export class WebhookService {
         id,
         input.version,
         'webhook endpoint',
-        (endpoint) => this.assertManages(endpoint.partyId),
+        (endpoint) => this.assertStops(endpoint.partyId),
       );
       await manager.delete(WebhookEndpoint, { id });
       await this.audit.record(manager, {
@@ -239,7 +252,10 @@ export class WebhookService {
   }
 
   /** The delivery log of an endpoint (already checked by the parent field), newest first. */
-  deliveries(endpoint: WebhookEndpoint, filter: WebhookDeliveryFilter | null, page: PageArgs) {
+  /** The delivery log of an endpoint the viewer reached; its party's admins only (an operator sees the endpoint). */
+  async deliveries(endpoint: WebhookEndpoint, filter: WebhookDeliveryFilter | null, page: PageArgs) {
+    if (!(await this.access.manages(endpoint.partyId)).allowed)
+      throw new ForbiddenError('The delivery log is for the party’s admins.');
     const query = this.dataSource
       .getRepository(WebhookDelivery)
       .createQueryBuilder('d')
