@@ -37,7 +37,7 @@ export class DeleteWebhookEndpointPayload {
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {
   @Query(() => [WebhookEndpoint], {
-    description: 'The webhook endpoints of a party; for its admins (at most 20 per party).',
+    description: 'The webhook endpoints of a party; for its admins, and platform operators (at most 20 per party).',
   })
   webhookEndpoints(@Arg('partyId', () => ID, { description: 'The party.' }) partyId: string, @Ctx() ctx: Context) {
     return ctx.services.webhooks.list(partyId);
@@ -55,7 +55,8 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => WebhookEndpoint, {
-    description: 'Changes an endpoint: URL, event types, enabled (enabling it clears the failure count).',
+    description:
+      'Changes an endpoint: URL, event types, enabled (enabling it clears the failure count). Party admins; a platform operator may only disable it.',
   })
   updateWebhookEndpoint(
     @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The changes.' }) input: UpdateWebhookEndpointInput,
@@ -75,7 +76,8 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, {
-    description: 'Deletes an endpoint and its delivery log (party admins); nothing more is sent to it.',
+    description:
+      'Deletes an endpoint and its delivery log (party admins, or a platform operator); nothing more is sent to it.',
   })
   async deleteWebhookEndpoint(
     @Arg('input', () => DeleteWebhookEndpointInput, { description: 'The endpoint and its version.' })
@@ -98,7 +100,7 @@ export class WebhookEndpointResolver {
   }
 
   @FieldResolver(() => WebhookDeliveryConnection, {
-    description: 'The delivery log (afleverlog), newest first.',
+    description: 'The delivery log (afleverlog), newest first; the party’s admins only (FORBIDDEN for an operator).',
   })
   deliveries(
     @Root() endpoint: WebhookEndpoint,

@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { clientKey } from './client-address';
 
 export const RATE_LIMITED = 'RATE_LIMITED';
 
@@ -40,7 +41,7 @@ export function createRateLimits(config: Config, logger: Logger): RateLimits {
   const user = limiter('user', userPerMinute, windowSeconds, redis);
   return {
     perIp(req, res, next) {
-      ip.consume(req.ip ?? 'unknown').then(
+      ip.consume(clientKey(req.ip)).then(
         () => next(),
         (rejection: unknown) => {
           if (!(rejection instanceof RateLimiterRes)) return next(rejection);

@@ -44,13 +44,9 @@ export class EventFeedService {
     const budget = Math.max(first * SCAN_FACTOR, MIN_SCAN);
     const visible: DomainEvent[] = [];
     let looked = start;
-    // Where the first read past the outbox's beginning started: pruning there, before or while the page was
-    // read, would leave a hole in it.
-    let checkFrom = '0';
     let scanned = 0;
     let hasNextPage: boolean | null = null;
     while (hasNextPage === null) {
-      if (checkFrom === '0') checkFrom = looked;
       // Hidden events may fill whole batches: read what is left of the budget in few statements.
       const batch = await readEvents(
         this.dataSource,
@@ -74,7 +70,9 @@ export class EventFeedService {
       if (hasNextPage === null && batch.length <= first) hasNextPage = false;
       else if (hasNextPage === null && scanned >= budget) hasNextPage = true;
     }
-    await assertKeptAfter(this.dataSource, checkFrom);
+    // A resume must not pass over pruned events, also when the pruning committed while the page was read. A
+    // page from the start is whatever the outbox holds; one pruned meanwhile holds older events too.
+    await assertKeptAfter(this.dataSource, start);
     const edges = visible.map((node) => ({ node, cursor: node.cursor! }));
     // The exception: a page that looked at its whole budget (at least MIN_SCAN events) and found none to show
     // moves past them, so a poller does not read them again forever; that tells it that at least so many

@@ -131,6 +131,8 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
   private buffer: DomainEvent[] | null = [];
   /** While replaying: where the outbox is read from, a batch each time the client has taken the last. */
   private replaying: DataSource | null = null;
+  /** Replaying from a client's cursor (not from the start): a pruning past where a batch starts is refused. */
+  private resumed = false;
   /** Whether the buffer let go of live events since the last batch was read (then it is not the last). */
   private trimmed = false;
   private waiting: ((result: IteratorResult<DomainEvent>) => void) | null = null;
@@ -153,6 +155,7 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
    */
   async replay(dataSource: DataSource, after: string): Promise<void> {
     this.delivered = BigInt(after);
+    this.resumed = after !== '0';
     this.replaying = dataSource;
     await this.replayBatch();
   }
@@ -162,8 +165,9 @@ export class EventStream implements AsyncIterableIterator<DomainEvent> {
     this.trimmed = false;
     const from = this.delivered.toString();
     const batch = await readEvents(dataSource, from, this.selection, BATCH);
-    // Events pruned after `from` (before this replay, or while it ran) would be skipped unseen: EVENTS_PRUNED.
-    await assertKeptAfter(dataSource, from);
+    // A resumed stream must not pass over pruned events (before this replay, or while it ran): EVENTS_PRUNED.
+    // A stream from the start replays whatever the outbox holds as it goes.
+    if (this.resumed) await assertKeptAfter(dataSource, from);
     const now = await refreshedViewer(dataSource, this.viewer);
     if (changed(this.viewer, now)) {
       await this.return();

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { decodeJwt } from 'jose';
 import type http from 'node:http';
 import proxyAddr from 'proxy-addr';
+import { clientKey } from '../../security/client-address';
 import {
   GraphQLError,
   Kind,
@@ -32,8 +33,6 @@ export const WS_CLOSE = {
   GOING_AWAY: 1001,
   /** Too many messages per second on this socket. */
   POLICY_VIOLATION: 1008,
-  /** This address holds WS_MAX_CONNECTIONS_PER_ADDRESS sockets already: try again later (the client retries). */
-  TRY_AGAIN_LATER: 1013,
   /** A message over WS_MAX_MESSAGE_BYTES (sent by `ws` itself). */
   TOO_BIG: 1009,
   /** No subscription and no message for WS_IDLE_TIMEOUT_MS. */
@@ -139,36 +138,46 @@ export function startSubscriptionServer(deps: {
   const { config, dataSource, logger, verifier, hub } = deps;
   const checkCost = costCheck(config.limits);
   const limits = config.events.ws;
-  const wss = new WebSocketServer({ server: deps.httpServer, path: deps.path, maxPayload: limits.maxMessageBytes });
+  // Sockets per client (clientKey: the address as HTTP finds it, TRUST_PROXY hops of X-Forwarded-For, an
+  // IPv6 host by its /64): anonymous sockets have no per-user limit, so this keeps one client from opening
+  // sockets without end. Over the limit the upgrade is refused (503) before a socket exists: a socket closed
+  // after it opened would still have its messages handled until the client confirmed the close.
+  const perAddress = new Map<string, number>();
+  const trusted = (_address: string, hop: number) => hop < config.trustProxy;
+  const keyOf = (request: http.IncomingMessage) => clientKey(proxyAddr(request, trusted));
+  const wss = new WebSocketServer({
+    server: deps.httpServer,
+    path: deps.path,
+    maxPayload: limits.maxMessageBytes,
+    verifyClient: (info, accept) => {
+      if ((perAddress.get(keyOf(info.req)) ?? 0) < limits.maxConnectionsPerAddress) return accept(true);
+      accept(false, 503, 'Too many connections from this address', { 'Retry-After': '10' });
+    },
+  });
   const perUser = new Map<string, number>();
   const states = new Map<WebSocket, SocketState>();
   const messages = new RateLimiterMemory({ points: limits.messagesPerSecond, duration: 1 });
   let socketIds = 0;
 
-  // Sockets per client address, found as HTTP finds it (TRUST_PROXY hops of X-Forwarded-For): anonymous
-  // sockets have no per-user limit, so this is what keeps one client from opening sockets without end.
-  const perAddress = new Map<string, number>();
-  const trusted = (_address: string, hop: number) => hop < config.trustProxy;
-
   // Registered before graphql-ws's own handler: a socket over its rate is closed before its message is read.
   wss.on('connection', (socket, request) => {
-    const address = proxyAddr(request, trusted);
-    const open = perAddress.get(address) ?? 0;
-    if (open >= limits.maxConnectionsPerAddress) {
-      socket.close(WS_CLOSE.TRY_AGAIN_LATER, 'Too many connections from this address');
-      return;
-    }
-    perAddress.set(address, open + 1);
+    const key = keyOf(request);
+    perAddress.set(key, (perAddress.get(key) ?? 0) + 1);
     socket.on('close', () => {
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left > 0) perAddress.set(address, left);
-      else perAddress.delete(address);
+      const left = (perAddress.get(key) ?? 1) - 1;
+      if (left > 0) perAddress.set(key, left);
+      else perAddress.delete(key);
     });
     const id = `s${++socketIds}`;
     socket.on('message', () => {
       const state = states.get(socket);
       if (state) state.lastActivity = Date.now();
-      messages.consume(id).catch(() => socket.close(WS_CLOSE.POLICY_VIOLATION, 'Too many messages'));
+      messages.consume(id).catch(() => {
+        // Its further messages are dropped (graphql-ws's handler too): they would still be handled while
+        // the close handshake is under way. Reading goes on, so the client's close frame ends it at once.
+        socket.removeAllListeners('message');
+        socket.close(WS_CLOSE.POLICY_VIOLATION, 'Too many messages');
+      });
     });
   });
 

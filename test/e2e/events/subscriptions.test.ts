@@ -495,31 +495,40 @@ describe('sockets per client address', () => {
   });
   afterAll(() => capped.close());
 
-  /** A raw socket from `forwardedFor` (behind the one trusted proxy): how it ended, or 'open' after a moment. */
+  /** A raw socket from `forwardedFor` (behind the one trusted proxy): 'open' after a moment, or the refusal's status. */
   const open = (forwardedFor: string) => {
     const socket = new WebSocket(capped.url.replace(/^http/, 'ws'), 'graphql-transport-ws', {
       headers: { 'x-forwarded-for': forwardedFor },
     });
     const outcome = new Promise<number | 'open'>((resolve) => {
-      socket.on('close', (code) => resolve(code));
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode!));
+      socket.on('error', () => undefined);
       socket.on('open', () => setTimeout(() => resolve('open'), 300));
     });
     return { socket, outcome };
   };
 
-  it('closes a socket over WS_MAX_CONNECTIONS_PER_ADDRESS with 1013, counting each address apart, and frees the place on close', async () => {
+  it('refuses the upgrade over WS_MAX_CONNECTIONS_PER_ADDRESS with 503, counting each client apart, and frees the place on close', async () => {
     const first = open('203.0.113.7');
-    const second = open('203.0.113.7');
+    const second = open('::ffff:203.0.113.7');
     expect([await first.outcome, await second.outcome]).toEqual(['open', 'open']);
+    // The same client as an IPv4-mapped address, and two addresses of one IPv6 /64, count as one.
     const third = open('203.0.113.7');
-    const elsewhere = open('198.51.100.4');
-    expect([await third.outcome, await elsewhere.outcome]).toEqual([1013, 'open']);
+    const v6a = open('2001:db8:7:7::1');
+    const v6b = open('2001:db8:7:7::2');
+    const v6c = open('2001:db8:7:7:ffff::3');
+    expect([await third.outcome, await v6a.outcome, await v6b.outcome, await v6c.outcome]).toEqual([
+      503,
+      'open',
+      'open',
+      503,
+    ]);
     first.socket.close();
     await new Promise((resolve) => first.socket.once('close', resolve));
     await settle(100);
     const again = open('203.0.113.7');
     expect(await again.outcome).toBe('open');
-    for (const s of [second, elsewhere, again]) s.socket.close();
+    for (const s of [second, v6a, v6b, again]) s.socket.close();
   });
 });
 

@@ -374,6 +374,10 @@ describe('signed webhooks', () => {
       expect((await change(refused)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const stopped = await change({ enabled: false });
     expect(stopped.data!.updateWebhookEndpoint).toEqual({ version: endpoint.version + 1, enabled: false });
+    // Its admins read why it is off.
+    expect((await endpoints()).data!.webhookEndpoints).toContainEqual(
+      expect.objectContaining({ id: endpoint.id, enabled: false, disabledReason: 'Disabled by a platform operator.' }),
+    );
     const [audit] = await app.dataSource.query(
       `SELECT acting_party_id, owner_party_id FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`,
       [fromGlobalId(endpoint.id).id],
@@ -783,6 +787,25 @@ describe('the SSRF guard', () => {
         ],
       ]);
       expect(v4).toHaveBeenCalledWith('binnen.example.org');
+    } finally {
+      v4.mockRestore();
+      v6.mockRestore();
+    }
+  });
+
+  it('uses the IPv4 answer when the IPv6 query is never answered', async () => {
+    const v4 = jest.spyOn(dns.Resolver.prototype, 'resolve4').mockResolvedValue(['10.0.0.5']);
+    const v6 = jest
+      .spyOn(dns.Resolver.prototype, 'resolve6')
+      .mockImplementation(() => new Promise<never>(() => undefined));
+    try {
+      expect(await register('https://half.example.org/hook')).toEqual([
+        [
+          'BAD_USER_INPUT',
+          'input.url',
+          'The host half.example.org resolves to a private, loopback or link-local address.',
+        ],
+      ]);
     } finally {
       v4.mockRestore();
       v6.mockRestore();

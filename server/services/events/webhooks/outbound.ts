@@ -86,38 +86,38 @@ export const DNS_TIMEOUT_MS = 2_000;
  * than the system resolver: getaddrinfo runs on libuv's four threads and cannot be cancelled, so a few
  * names whose servers never answer would queue every other lookup of the process (other parties'
  * webhooks, file reads) behind them. Names only in /etc/hosts do not resolve; targets on the internet
- * never need them. After DNS_TIMEOUT_MS the host counts as unresolvable.
+ * never need them. Each query is tried twice within DNS_TIMEOUT_MS; what has answered by then is used (a
+ * name server that drops AAAA queries does not cost the A answer), and with no answer the host counts as
+ * unresolvable.
  */
 async function lookupAddresses(host: string): Promise<{ address: string; family: number }[]> {
-  const resolver = new Resolver({ timeout: DNS_TIMEOUT_MS, tries: 1 });
-  const late = new RefusedTargetError(`The host ${host} could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`);
+  const resolver = new Resolver({ timeout: Math.floor(DNS_TIMEOUT_MS / 2) - 100, tries: 2 });
+  const found: { address: string; family: number }[] = [];
+  const failures: (string | undefined)[] = [];
+  const ask = (family: 4 | 6) =>
+    (family === 4 ? resolver.resolve4(host) : resolver.resolve6(host)).then(
+      (addresses) => found.push(...addresses.map((address) => ({ address, family }))),
+      (error: { code?: string }) => failures.push(error.code),
+    );
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      resolver.cancel();
-      reject(late);
-    }, DNS_TIMEOUT_MS);
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DNS_TIMEOUT_MS);
   });
   try {
-    const [v4, v6] = await Promise.race([
-      Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]),
-      timedOut,
-    ]);
-    const found = [
-      ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4 })) : []),
-      ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6 })) : []),
-    ];
-    if (found.length > 0) return found;
-    const codes = [v4, v6].map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : null));
-    if (codes.some((code) => code === 'ETIMEOUT' || code === 'ECANCELLED')) throw late;
-    throw new RefusedTargetError(`The host ${host} could not be resolved.`);
+    await Promise.race([Promise.all([ask(4), ask(6)]), deadline]);
   } finally {
     clearTimeout(timer);
+    resolver.cancel();
   }
+  // IPv4 first: the request goes to the first address, and an IPv4 one is the likelier to be reachable.
+  if (found.length > 0) return found.sort((a, b) => a.family - b.family);
+  if (failures.length < 2 || failures.some((code) => code === 'ETIMEOUT' || code === 'ECANCELLED'))
+    throw new RefusedTargetError(`The host ${host} could not be resolved within ${DNS_TIMEOUT_MS / 1000} s.`);
+  throw new RefusedTargetError(`The host ${host} could not be resolved.`);
 }
 
 /**
- * Resolves the host and refuses it when any of its addresses is private, loopback or link-local (a name
+ * Resolves the host and refuses it when any address it resolved to is private, loopback or link-local (a name
  * that resolves to 127.0.0.1 is refused like the literal). The request then connects to exactly the
  * address checked here, so a second DNS answer cannot point it elsewhere (DNS rebinding).
  */

@@ -146,6 +146,9 @@ export class WebhookService {
         (endpoint) => (onlyDisables ? this.assertStops(endpoint.partyId) : this.assertManages(endpoint.partyId)),
       );
       const changes: Partial<WebhookEndpoint> = {};
+      // Stopped by someone who does not manage it (an operator): its admins read why, as after failures.
+      if (onlyDisables && current.enabled && !(await this.access.manages(current.partyId)).allowed)
+        Object.assign(changes, { disabledAt: new Date(), disabledReason: 'Disabled by a platform operator.' });
       if (url) changes.url = url;
       if (input.eventTypes) changes.eventTypes = input.eventTypes;
       if (input.enabled !== undefined && input.enabled !== null) {
