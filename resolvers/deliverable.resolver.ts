@@ -1,3 +1,4 @@
+import { stateKey } from '../server/loaders/deliverable.loaders';
 import { ArtefactRef } from '../entities/artefact-ref';
 import { LocalDateResolver } from 'graphql-scalars';
 import {
@@ -478,8 +479,7 @@ export class MilestoneResolver {
     const done = m.completedAt !== null && amsterdamDay(m.completedAt) <= day;
     if (done || m.due.latest === null || m.due.latest >= day) return false;
     // Only a milestone past its day asks for its deliverable's state (batched like every field).
-    const deliverable = await ctx.loaders.deliverableById.get(m.deliverableId);
-    const state = deliverable && (await ctx.services.deliverables.state(deliverable, day));
+    const state = await ctx.loaders.deliverableState.load(stateKey(day, m.deliverableId));
     return state != null && state.status_at !== 'DONE' && state.status_at !== 'CANCELLED';
   }
 

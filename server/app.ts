@@ -113,6 +113,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     verifier,
     hub: eventHub,
     trustedDocuments: config.trustedDocuments.enforce ? trustedDocuments : null,
+    // The hops HTTP trusts (TRUST_PROXY), so sockets and requests count a client alike.
+    trustProxy: app.get('trust proxy fn'),
   });
   const apollo = new ApolloServer<Context>({
     schema: appSchema,

@@ -1,3 +1,4 @@
+import { unstorable } from '../security/input-guard';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
@@ -43,8 +44,8 @@ export function demoSignInRouter(deps: { config: Config; dataSource: DataSource 
       res.status(400).json({ errors: [{ message: '"email" is required.', extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
-    // PostgreSQL takes no NUL in text: such an address is no account's, so it is answered before the query.
-    if (email.includes('\0')) {
+    // Text PostgreSQL cannot store is no account's address: answered before the query (which would fail).
+    if (unstorable(email)) {
       res
         .status(404)
         .json({ errors: [{ message: 'No demo account with this address.', extensions: { code: 'NOT_FOUND' } }] });

@@ -89,6 +89,8 @@ export const consultationLoaders = {
   roundsByGuidelineId: factory((ds) => byColumnLoader(ds, ConsultationRound, 'guideline_id', 't.opens_at DESC, t.id')),
   /** The comment table: a round's contributions in the order they came in. */
   contributionPagesByRoundId: factory((ds) => pagedByColumnLoader(ds, Contribution, 'round_id', 't.created_at, t.id')),
+  /** Every contribution of a round, in the order they came (the comment table export). */
+  contributionsByRoundId: factory((ds) => byColumnLoader(ds, Contribution, 'round_id', 't.created_at, t.id')),
   topicCallsByAgendaId: factory((ds) => byColumnLoader(ds, TopicCall, 'agenda_id', 't.opens_at DESC, t.id')),
   submissionsByCallId: factory((ds) => byColumnLoader(ds, TopicCallSubmission, 'call_id', 't.created_at, t.id')),
   submissionsByQuestionId: factory((ds) =>

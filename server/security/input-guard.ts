@@ -63,7 +63,7 @@ const NUL = '\u0000';
 const BAD_REQUEST = { http: { status: 400 } };
 
 /** Why PostgreSQL cannot store `text` (its text and json types hold neither), or undefined when it can. */
-function unstorable(text: string): string | undefined {
+export function unstorable(text: string): string | undefined {
   if (text.includes(NUL)) return 'Text may not contain the NUL character (\\u0000).';
   // Not well formed: half of a UTF-16 surrogate pair without its other half, not a character (nor UTF-8).
   if (!text.isWellFormed())

@@ -106,10 +106,10 @@ export async function latestCursor(db: DataSource | EntityManager): Promise<stri
  * missed pruned events is followed by a `pruned_through` beyond its `from`. `from` '0' is the start, which
  * is wherever the outbox begins now.
  */
-export async function assertKeptAfter(db: DataSource | EntityManager, from: string, field = 'after'): Promise<void> {
+export async function assertKeptAfter(db: DataSource | EntityManager, from: string): Promise<void> {
   if (from === '0') return;
   const [row]: { pruned: string }[] = await db.query(
     'SELECT coalesce((SELECT pruned_through FROM domain_event_retention), 0)::text AS pruned',
   );
-  if (row && BigInt(row.pruned) > BigInt(from)) throw new EventsPrunedError(field, row.pruned);
+  if (row && BigInt(row.pruned) > BigInt(from)) throw new EventsPrunedError('after', row.pruned);
 }

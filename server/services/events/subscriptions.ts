@@ -134,6 +134,8 @@ export function startSubscriptionServer(deps: {
   hub: EventHub;
   /** With enforcement on, the registered documents: others are refused, as over HTTP. */
   trustedDocuments: ReadonlyMap<string, string> | null;
+  /** Express's compiled `trust proxy` rule: which X-Forwarded-For hops to believe. */
+  trustProxy: (address: string, hop: number) => boolean;
 }): SubscriptionServer {
   const { config, dataSource, logger, verifier, hub } = deps;
   const checkCost = costCheck(config.limits);
@@ -143,8 +145,7 @@ export function startSubscriptionServer(deps: {
   // sockets without end. Over the limit the upgrade is refused (503) before a socket exists: a socket closed
   // after it opened would still have its messages handled until the client confirmed the close.
   const perAddress = new Map<string, number>();
-  const trusted = (_address: string, hop: number) => hop < config.trustProxy;
-  const keyOf = (request: http.IncomingMessage) => clientKey(proxyAddr(request, trusted));
+  const keyOf = (request: http.IncomingMessage) => clientKey(proxyAddr(request, deps.trustProxy));
   const wss = new WebSocketServer({
     server: deps.httpServer,
     path: deps.path,

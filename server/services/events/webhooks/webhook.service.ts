@@ -254,7 +254,6 @@ export class WebhookService {
     });
   }
 
-  /** The delivery log of an endpoint (already checked by the parent field), newest first. */
   /** The delivery log of an endpoint the viewer reached; its party's admins only (an operator sees the endpoint). */
   async deliveries(endpoint: WebhookEndpoint, filter: WebhookDeliveryFilter | null, page: PageArgs) {
     if (!(await this.access.manages(endpoint.partyId)).allowed)
