@@ -266,6 +266,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     },
     async stop() {
       stopping = true;
+      // New connections are refused at once: the steps below wait for deliveries in flight (up to the
+      // webhook timeout), and a load balancer must see this instance go meanwhile. The drain plugin's own
+      // close (in apollo.stop) then still waits for the requests in flight.
+      httpServer.close();
       stopSweep();
       await subscriptions.close();
       await webhooks.stop();

@@ -731,6 +731,59 @@ describe('a worker with the default interval', () => {
   });
 });
 
+describe('stopping while a delivery is in flight', () => {
+  it('refuses new connections at once, and finishes the delivery before it stops', async () => {
+    const own = await createTestApp({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_WORKER_INTERVAL_MS: '50',
+      WEBHOOK_TIMEOUT_MS: '10000',
+    });
+    // A receiver that holds its answer until the test lets it go.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived = false;
+    let answered = false;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      arrived = true;
+      void held.then(() => {
+        answered = true;
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const [zin] = await own.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/held`;
+      const res = await own.gql(
+        REGISTER,
+        { input: { partyId: toGlobalId('Party', zin.id), url, eventTypes: ['DELIVERABLE_STATUS_CHANGED'] } },
+        await asUser(own, 'zin.admin@example.org'),
+      );
+      expect(res.errors).toBeUndefined();
+      const [deliverable] = await own.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+      await own.dataSource.transaction((m) =>
+        emitEvents(m, [
+          { type: EventType.DELIVERABLE_STATUS_CHANGED, subjectType: 'Deliverable', subjectId: deliverable.id },
+        ]),
+      );
+      await waitFor('the delivery to arrive', () => (arrived ? true : undefined));
+      const stopped = own.close();
+      // The worker waits for the held delivery; the instance must not take new requests meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(fetch(`${own.baseUrl}/healthz`)).rejects.toThrow();
+      expect(answered).toBe(false);
+      release();
+      await stopped;
+      expect(answered).toBe(true);
+    } finally {
+      release();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('the SSRF guard', () => {
   let strict: TestApp;
   beforeAll(async () => {
