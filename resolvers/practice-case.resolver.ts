@@ -1,5 +1,6 @@
 import { filterReadable } from '../server/shared/readable';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Guideline, Party, PracticeCase, Sector } from '../entities';
 import { PracticeCaseKind } from '../entities/practice-case.entity';
 import type { Context } from '../server/context';
@@ -9,7 +10,16 @@ export class PracticeCaseFilter {
   @Field(() => PracticeCaseKind, { nullable: true, description: 'Only this kind (soort).' })
   kind?: PracticeCaseKind | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only cases in this sector (sector).' })
+  @Field(() => [ID], { nullable: true, description: 'Only cases in one of these sectors (sector).' })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  sectorIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    deprecationReason: 'Use sectorIds.',
+    description: 'Only cases in this sector (sector).',
+  })
   sectorId?: string | null;
 }
 

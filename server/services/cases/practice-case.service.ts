@@ -1,18 +1,21 @@
 import type { DataSource } from 'typeorm';
 import { PracticeCase } from '../../../entities';
 import type { PracticeCaseKind } from '../../../entities/practice-case.entity';
-import { decodeIdOf } from '../../../schema/global-id';
+import { decodeIdListOf } from '../../../schema/global-id';
 
 /** The cases of the documents (casus, goed voorbeeld): public, few (the seed has eight), read-only. */
 export class PracticeCaseService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** One statement; ordered by key so the list is stable. */
-  list(filter: { kind?: PracticeCaseKind | null; sectorId?: string | null } | null | undefined) {
+  list(
+    filter:
+      { kind?: PracticeCaseKind | null; sectorIds?: string[] | null; sectorId?: string | null } | null | undefined,
+  ) {
     const query = this.dataSource.getRepository(PracticeCase).createQueryBuilder('c');
     if (filter?.kind) query.andWhere('c.kind = :kind', { kind: filter.kind });
-    if (filter?.sectorId)
-      query.andWhere('c.sectorId = :sectorId', { sectorId: decodeIdOf('Sector', filter.sectorId, 'filter.sectorId') });
+    const sectorIds = decodeIdListOf('Sector', filter, 'sectorIds', 'sectorId');
+    if (sectorIds) query.andWhere('c.sectorId = ANY(:sectorIds)', { sectorIds });
     return query.orderBy('c.key', 'ASC').getMany();
   }
 }

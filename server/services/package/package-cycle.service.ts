@@ -43,6 +43,11 @@ export function assertConditionTransition(from: ConditionState, to: ConditionSta
 }
 
 const CONDITION_AUDITED = ['assessmentId', 'text', 'ownerPartyId', 'due', 'state', 'evidence'] as const;
+const ADMISSION_FIELDS: ('admissionStart' | 'admissionEnd' | 'admissionProjectId')[] = [
+  'admissionStart',
+  'admissionEnd',
+  'admissionProjectId',
+];
 
 /** The package cycle of an assessment: stages, conditions, conditional admission, re-assessment, evaluation. */
 export class PackageCycleService {
@@ -93,6 +98,13 @@ export class PackageCycleService {
         'package assessment',
         (a) => this.access.assertChange(a, 'move this assessment through the package cycle'),
       );
+      // REASSESSMENT announces a re-assessment; only reassessPackageAssessment moves there, with the new
+      // assessment in the same transaction (moved by hand, the stage would wait for one that can never come).
+      if (input.stage === AssessmentStage.REASSESSMENT && current.stage !== AssessmentStage.REASSESSMENT)
+        throw new BadUserInputError(
+          'An assessment moves to REASSESSMENT with reassessPackageAssessment, which starts the re-assessment.',
+          'input.stage',
+        );
       assertStageTransition(current.stage, input.stage, 'input.stage');
       return this.recordStage(manager, current, input.stage, actingPartyId, input.note?.trim() || null);
     });
@@ -155,7 +167,12 @@ export class PackageCycleService {
         'condition',
         async (condition) => {
           assessment = await manager.findOneByOrFail(PackageAssessment, { id: condition.assessmentId });
-          const evidenceOnly = !input.state && !input.text && !input.due && input.dueLabel == null;
+          // A state or text sent back as read changes nothing: the owner may send them with its evidence.
+          const evidenceOnly =
+            (!input.state || input.state === condition.state) &&
+            (!input.text || input.text.trim() === condition.text) &&
+            !input.due &&
+            input.dueLabel == null;
           return this.access.assertConditionChange(assessment, condition, evidenceOnly);
         },
       );
@@ -210,18 +227,18 @@ export class PackageCycleService {
         if (!(await manager.existsBy(ResearchProject, { id: projectId })))
           throw new BadUserInputError('No research project with this id.', 'input.researchProjectId');
       }
-      const saved = await saveNewVersion(manager, PackageAssessment, current, {
-        admissionStart: input.start,
-        admissionEnd: input.end,
-        admissionProjectId: projectId,
-      });
+      const admission = { admissionStart: input.start, admissionEnd: input.end, admissionProjectId: projectId };
+      const changes = changesBetween(current, { ...current, ...admission } as PackageAssessment, ADMISSION_FIELDS);
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
+      if (changes.length === 0) return current;
+      const saved = await saveNewVersion(manager, PackageAssessment, current, admission);
       await this.audit.record(manager, {
         entityType: 'PackageAssessment',
         entityId: id,
         action: 'SET_CONDITIONAL_ADMISSION',
         ownerPartyId: current.assessorPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, ['admissionStart', 'admissionEnd', 'admissionProjectId']),
+        changes,
       });
       return saved;
     });

@@ -8,6 +8,7 @@ import {
   Sector,
 } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
+import { AssessmentOutcome } from '../../../entities/synergy.enums';
 import type { Policy } from '../../auth/policy';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
@@ -46,6 +47,9 @@ const AUDITED: (keyof PackageAssessment & string)[] = [
   'decisionDate',
   'url',
   'published',
+  'admissionStart',
+  'admissionEnd',
+  'admissionProjectId',
 ];
 
 /** Package assessments: Zorginstituut creates, edits and publishes its own; drafts stay internal. */
@@ -210,6 +214,9 @@ export class PackageAssessmentService {
       if (input.sectorId !== undefined)
         changes.sectorId = await this.optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       if (input.outcome !== undefined) changes.outcome = input.outcome;
+      // A conditional admission exists only with that outcome (setConditionalAdmission): it ends with it.
+      if (input.outcome !== undefined && input.outcome !== AssessmentOutcome.CONDITIONAL_ADMISSION)
+        Object.assign(changes, { admissionStart: null, admissionEnd: null, admissionProjectId: null });
       if (input.conditions !== undefined) changes.conditions = input.conditions?.trim() || null;
       if (input.decisionDate !== undefined)
         changes.decisionDate = spanFromInput(input.decisionDate, 'input.decisionDate');

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { idsByKey } from '../../helpers/research';
 
 let app: TestApp;
 
@@ -22,5 +23,24 @@ describe('cases', () => {
       'verdeling-capaciteit-wijkverpleging',
       'vroeggeboorte-onder-24-weken',
     ]);
+  });
+
+  it('filters by a list of sectors like every list, and still by the deprecated single sector', async () => {
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const all = (await app.gql(`{ cases { key sector { key } } }`)).data!.cases as any[];
+    const bySectors = async (filter: Record<string, unknown>) => {
+      const res = await app.gql(`query($f: PracticeCaseFilter) { cases(filter: $f) { key } }`, { f: filter });
+      expect(res.errors).toBeUndefined();
+      return res.data!.cases.map((c: any) => c.key);
+    };
+    const of = (keys: string[]) => all.filter((c) => keys.includes(c.sector?.key)).map((c) => c.key);
+    expect(of(['msz']).length).toBeGreaterThan(0);
+    expect(of(['ggz']).length).toBeGreaterThan(0);
+    expect(await bySectors({ sectorIds: [sectors.msz, sectors.ggz] })).toEqual(of(['msz', 'ggz']));
+    expect(await bySectors({ sectorId: sectors.msz })).toEqual(of(['msz']));
+    const both = await app.gql(`query($f: PracticeCaseFilter) { cases(filter: $f) { key } }`, {
+      f: { sectorIds: [sectors.msz], sectorId: sectors.msz },
+    });
+    expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

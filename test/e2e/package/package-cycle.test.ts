@@ -250,6 +250,61 @@ describe('conditions and conditional admission', () => {
     expect(backwards.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('ends the conditional admission with its outcome, audited; setting the same admission again keeps the version', async () => {
+    const SET = `mutation($input: SetConditionalAdmissionInput!) { setConditionalAdmission(input: $input) { version } }`;
+    const a = await assessment('VIO die verzekerd wordt (test)', 'CONDITIONAL_ADMISSION');
+    const input = { id: a.id, start: '2025-10-01', end: '2027-12-31', researchProjectId: Object.values(projects)[0] };
+    const first = await mutate(app, ZIN, SET, { ...input, version: a.version });
+    const again = await mutate(app, ZIN, SET, { ...input, version: first.setConditionalAdmission.version });
+    expect(again.setConditionalAdmission.version).toBe(first.setConditionalAdmission.version);
+    expect(await listed({ conditionalAdmissionEndingBefore: '2028-01-01' })).toContain(a.id);
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: UpdatePackageAssessmentInput!) { updatePackageAssessment(input: $input) { version } }`,
+      { id: a.id, version: again.setConditionalAdmission.version, outcome: 'INSURED' },
+    );
+    const res = await app.gql(
+      `query($id: ID!) { packageAssessment(id: $id) { outcome conditionalAdmission { start } } }`,
+      { id: a.id },
+    );
+    expect(res.data!.packageAssessment).toEqual({ outcome: 'INSURED', conditionalAdmission: null });
+    expect(await listed({ conditionalAdmissionEndingBefore: '2028-01-01' })).not.toContain(a.id);
+    const [audit] = await app.dataSource.query(
+      `SELECT changes FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE' ORDER BY occurred_at DESC LIMIT 1`,
+      [fromGlobalId(a.id).id],
+    );
+    expect(audit.changes.map((c: any) => c.field)).toEqual(
+      expect.arrayContaining(['outcome', 'admissionStart', 'admissionEnd', 'admissionProjectId']),
+    );
+    const setRows = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'SET_CONDITIONAL_ADMISSION'`,
+      [fromGlobalId(a.id).id],
+    );
+    expect(setRows[0].n).toBe(1);
+  });
+
+  it('lets the party a condition names add evidence while sending back the state and text it read', async () => {
+    const a = await assessment('Voorwaarde met eigenaar (test)', 'INSURED_WITH_CONDITIONS');
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id version state text } }`,
+      { assessmentId: a.id, text: 'De beroepsgroep registreert de uitkomsten.', ownerPartyId: parties.fms },
+    );
+    const UPDATE = `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { state evidence } }`;
+    const owner = await asUser(app, 'fms.contributor@example.org');
+    const res = await app.gql(
+      UPDATE,
+      { input: { id: c.id, version: c.version, state: c.state, text: c.text, evidence: 'Registratie loopt.' } },
+      owner,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.updateAssessmentCondition).toEqual({ state: 'OPEN', evidence: 'Registratie loopt.' });
+    const met = await app.gql(UPDATE, { input: { id: c.id, version: c.version + 1, state: 'MET' } }, owner);
+    expect(met.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('keeps a draft assessment’s conditions from those who may not read the draft', async () => {
     const draft = await assessment('Concept met voorwaarde (test)', 'INSURED_WITH_CONDITIONS', false);
     const { addAssessmentCondition: c } = await mutate(
@@ -384,6 +439,19 @@ describe('stages, re-assessment and evaluation', () => {
       [fromGlobalId(first.id).id],
     );
     expect(note).toBeNull();
+  });
+
+  it('reaches REASSESSMENT only by starting the re-assessment, not by moving the stage', async () => {
+    const a = await decided('Handmatig naar herbeoordeling (test)');
+    const moved = await app.gql(
+      MOVE,
+      { input: { id: a.id, version: a.version, stage: 'REASSESSMENT' } },
+      await asUser(app, ZIN),
+    );
+    expect(moved.errors?.[0]?.message).toContain('reassessPackageAssessment');
+    expect(moved.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.stage' });
+    const res = await mutate(app, ZIN, REASSESS, { id: a.id, version: a.version, title: 'Herbeoordeling (test)' });
+    expect(res.reassessPackageAssessment.reassessmentOf).toEqual({ id: a.id });
   });
 
   it('records evaluations with findings', async () => {
