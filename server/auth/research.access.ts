@@ -148,6 +148,18 @@ export function assertAgendaManager(
 }
 
 /**
+ * The party that runs an agenda's rounds and calls (opens them, reads what comes in, answers and places
+ * it): the association for its own knowledge agenda, whoever VWS names as coordinator; otherwise the
+ * coordinator. The same split as assertAgendaManager.
+ */
+export function agendaRunningParty(
+  agenda: Pick<ResearchAgenda, 'kind' | 'ownerPartyId' | 'coordinatorPartyId'>,
+): string | null {
+  if (agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA && agenda.ownerPartyId) return agenda.ownerPartyId;
+  return agenda.coordinatorPartyId;
+}
+
+/**
  * Creating an agenda: an association creates its own knowledge agenda and coordinates it itself (it may
  * not name another party, which would hand that party the questions on it); other agendas are created
  * by the party that will coordinate them, within the sector its grant covers.

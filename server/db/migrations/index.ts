@@ -35,6 +35,7 @@ import { WebhookWorkerState1800001200000 } from './1800001200000-WebhookWorkerSt
 import { ConditionTrailOwnedByAssessor1800001300000 } from './1800001300000-ConditionTrailOwnedByAssessor';
 import { NamesWithoutAddresses1800001400000 } from './1800001400000-NamesWithoutAddresses';
 import { EventRetention1800001500000 } from './1800001500000-EventRetention';
+import { AssociationCallsStayWithTheAssociation1800001600000 } from './1800001600000-AssociationCallsStayWithTheAssociation';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -73,4 +74,5 @@ export const migrations: Function[] = [
   ConditionTrailOwnedByAssessor1800001300000,
   NamesWithoutAddresses1800001400000,
   EventRetention1800001500000,
+  AssociationCallsStayWithTheAssociation1800001600000,
 ];

@@ -13,7 +13,7 @@ import type {
 } from '../../../schema/inputs/consultation.input';
 import type { Access } from '../../auth/access';
 import type { ConsultationAccess } from '../../auth/consultation.access';
-import { assertAgendaManager } from '../../auth/research.access';
+import { agendaRunningParty, assertAgendaManager } from '../../auth/research.access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -95,7 +95,7 @@ export class TopicCallService {
         'research agenda',
         (agenda) => assertAgendaManager(this.policy, agenda, 'open a topic call for this agenda'),
       );
-      const coordinatorPartyId = agenda.coordinatorPartyId ?? agenda.ownerPartyId ?? acting;
+      const coordinatorPartyId = agendaRunningParty(agenda) ?? agenda.ownerPartyId ?? acting;
       if (!coordinatorPartyId) throw new ForbiddenError('This agenda has no coordinator to run a topic call.');
       const { version, started } = await editableVersion(manager, agenda, this.audit, acting);
       if (started) await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });

@@ -1,4 +1,5 @@
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
+import { AssociationCallsStayWithTheAssociation1800001600000 } from '../../../server/db/migrations/1800001600000-AssociationCallsStayWithTheAssociation';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { outcome } from '../../helpers/outcome';
@@ -865,6 +866,62 @@ describe('a new coordinator', () => {
       { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
     );
     await pastDeadline(call.id);
+    const placed = await ok(NHG, PLACE, { input: { submissionId: submission.id } });
+    expect(placed.placeTopicCallSubmission.placedAt).toEqual(expect.any(String));
+  });
+
+  it('leaves a call the association opens after the handover with the association (and mends calls opened before the fix)', async () => {
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const NHG = 'nhg.editor@example.org';
+    const agendaId = (
+      await ok(NHG, `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`, {
+        input: {
+          title: 'Kennisagenda NHG (uitvraag na overdracht)',
+          kind: 'ASSOCIATION_KNOWLEDGE_AGENDA',
+          ownerPartyId: parties.nhg,
+          sectorId: sectors.huisartsenzorg,
+        },
+      })
+    ).createResearchAgenda.id as string;
+    const { version } = (await ok(NHG, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+      .researchAgenda;
+    await ok(
+      'vws.editor@example.org',
+      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
+      { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
+    );
+    const call = (
+      await ok(
+        NHG,
+        `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id coordinatorParty { key } } }`,
+        { input: { agendaId, title: 'Uitvraag NHG na overdracht', invitedPartyIds: [parties.patientenfederatie] } },
+      )
+    ).openTopicCall as { id: string; coordinatorParty: { key: string } };
+    expect(call.coordinatorParty.key).toBe('nhg');
+    const question = await propose(app, 'pfn.contributor@example.org', {
+      title: 'Helpt beweegadvies door de huisarts bij artrose?',
+      sectorIds: [sectors.huisartsenzorg],
+    });
+    const submission = (
+      await ok('pfn.contributor@example.org', SUBMIT, { input: { callId: call.id, questionId: question.id } })
+    ).submitToTopicCall as { id: string };
+    const SUBMISSIONS = `query($id: ID!) { topicCall(id: $id) { submissions { id } } }`;
+    expect((await ok(NHG, SUBMISSIONS, { id: call.id })).topicCall.submissions).toEqual([{ id: submission.id }]);
+    // A call stored with the coordinator before the fix goes back to the association.
+    const callRow = fromGlobalId(call.id).id;
+    await app.dataSource.query(`UPDATE topic_call SET coordinator_party_id = $2 WHERE id = $1`, [
+      callRow,
+      fromGlobalId(parties.zorginstituut!).id,
+    ]);
+    expect((await ok(NHG, SUBMISSIONS, { id: call.id })).topicCall).toBeNull();
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new AssociationCallsStayWithTheAssociation1800001600000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    await pastDeadline(call.id);
+    expect((await ok(NHG, SUBMISSIONS, { id: call.id })).topicCall.submissions).toEqual([{ id: submission.id }]);
     const placed = await ok(NHG, PLACE, { input: { submissionId: submission.id } });
     expect(placed.placeTopicCallSubmission.placedAt).toEqual(expect.any(String));
   });
