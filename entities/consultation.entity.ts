@@ -304,9 +304,12 @@ export class TopicCallParty {
   party?: unknown;
 }
 
-/** A question a party submitted to a call: its origin (herkomst) stays with the question. */
+/**
+ * A question a party submitted to a call: its origin (herkomst) stays with the question. Each party submits
+ * for itself, so one party's unplaced submission neither blocks nor reveals another's of the same question.
+ */
 @Entity()
-@Unique('topic_call_submission_call_question', ['callId', 'questionId'])
+@Unique('topic_call_submission_call_question_party', ['callId', 'questionId', 'partyId'])
 @ObjectType({
   implements: Node,
   description:

@@ -36,6 +36,7 @@ import { ConditionTrailOwnedByAssessor1800001300000 } from './1800001300000-Cond
 import { NamesWithoutAddresses1800001400000 } from './1800001400000-NamesWithoutAddresses';
 import { EventRetention1800001500000 } from './1800001500000-EventRetention';
 import { AssociationCallsStayWithTheAssociation1800001600000 } from './1800001600000-AssociationCallsStayWithTheAssociation';
+import { SubmissionsPerParty1800001700000 } from './1800001700000-SubmissionsPerParty';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -75,4 +76,5 @@ export const migrations: Function[] = [
   NamesWithoutAddresses1800001400000,
   EventRetention1800001500000,
   AssociationCallsStayWithTheAssociation1800001600000,
+  SubmissionsPerParty1800001700000,
 ];

@@ -1,5 +1,5 @@
 import { filterReadable } from '../../shared/readable';
-import type { DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { recordTopicCallOrigin } from '../package/question-origin';
 import { AgendaItem, KnowledgeQuestion, ResearchAgenda, TopicCall, TopicCallSubmission } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
@@ -159,8 +159,9 @@ export class TopicCallService {
       if (!question) throw new NotFoundError('No knowledge question with this id.');
       if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
         throw new BadUserInputError(`A ${question.status} question cannot be submitted.`, 'input.questionId');
-      if (await manager.existsBy(TopicCallSubmission, { callId, questionId }))
-        throw new BadUserInputError('This question was already submitted to this call.', 'input.questionId');
+      // Per party: whether another party submitted it too is theirs and the coordinator's to know.
+      if (await manager.existsBy(TopicCallSubmission, { callId, questionId, partyId }))
+        throw new BadUserInputError('Your party already submitted this question to this call.', 'input.questionId');
       const submission = await manager.save(
         TopicCallSubmission,
         manager.create(TopicCallSubmission, {
@@ -190,10 +191,7 @@ export class TopicCallService {
   place(input: PlaceTopicCallSubmissionInput): Promise<TopicCallSubmission> {
     const id = decodeIdOf('TopicCallSubmission', input.submissionId, 'input.submissionId');
     return this.dataSource.transaction(async (manager) => {
-      const submission = await manager.findOne(TopicCallSubmission, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const submission = await manager.findOneBy(TopicCallSubmission, { id });
       const call = submission && (await manager.findOneBy(TopicCall, { id: submission.callId }));
       if (!submission || !call || !(await this.access.canReadSubmission(submission)))
         throw new NotFoundError('No topic call submission with this id.');
@@ -207,7 +205,14 @@ export class TopicCallService {
       );
       if (callStatus(call, new Date()) !== TopicCallStatus.CLOSED)
         throw new BadUserInputError('Questions are placed after the deadline of the call.', 'input.submissionId');
-      if (submission.placedAt) throw new BadUserInputError('This submission is already placed.', 'input.submissionId');
+      // Read again under the agenda's lock, which every placement from its calls takes first: two placements of
+      // one question's submissions then wait for each other instead of locking each other's rows.
+      const together = await manager.find(TopicCallSubmission, {
+        where: { callId: call.id, questionId: submission.questionId, placedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!together.some((s) => s.id === id))
+        throw new BadUserInputError('This submission is already placed.', 'input.submissionId');
       // The question may have been merged or rejected since it was submitted: the agenda's own rule holds here too.
       assertPlaceable(
         await manager.findOneByOrFail(KnowledgeQuestion, { id: submission.questionId }),
@@ -230,20 +235,23 @@ export class TopicCallService {
         });
       }
       await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
-      await manager.update(TopicCallSubmission, { id }, { placedAt: new Date() });
-      const placed = await manager.findOneByOrFail(TopicCallSubmission, { id });
-      await this.audit.record(manager, {
-        entityType: 'TopicCallSubmission',
-        entityId: id,
-        action: 'PLACE',
-        ownerPartyId: call.coordinatorPartyId,
-        actingPartyId: acting,
-        changes: [
-          ...changesBetween(submission, placed, ['placedAt']),
-          { field: 'agendaVersionId', before: null, after: version.id },
-        ],
-      });
-      return placed;
+      // Other parties' submissions of the same question to this call are placed with it: the question is on
+      // the agenda for each of them.
+      const placedAt = new Date();
+      await manager.update(TopicCallSubmission, { id: In(together.map((s) => s.id)) }, { placedAt });
+      for (const before of together)
+        await this.audit.record(manager, {
+          entityType: 'TopicCallSubmission',
+          entityId: before.id,
+          action: 'PLACE',
+          ownerPartyId: call.coordinatorPartyId,
+          actingPartyId: acting,
+          changes: [
+            ...changesBetween(before, { ...before, placedAt } as TopicCallSubmission, ['placedAt']),
+            { field: 'agendaVersionId', before: null, after: version.id },
+          ],
+        });
+      return manager.findOneByOrFail(TopicCallSubmission, { id });
     });
   }
 }

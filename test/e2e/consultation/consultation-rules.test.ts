@@ -987,3 +987,55 @@ describe('a new coordinator', () => {
     ]);
   });
 });
+
+describe('submissions are per party', () => {
+  it('lets a second party submit a question another submitted, unaware of it; placing one places both', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const NVZ = 'nvz.contributor@example.org';
+    const call = (
+      await ok(ZIN, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
+        input: {
+          agendaId: agendas['onderzoeksagenda-ggz'],
+          title: 'Uitvraag per partij',
+          invitedPartyKinds: ['INSURER', 'PROVIDER_ASSOCIATION'],
+        },
+      })
+    ).openTopicCall as { id: string };
+    const question = await propose(app, ZN, {
+      title: 'Wat kost een wachtlijst in de ggz de verzekeraar?',
+      sectorIds: [sectors.ggz],
+    });
+    const first = (await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } })).submitToTopicCall;
+    const SUBMISSIONS = `query($id: ID!) { topicCall(id: $id) { submissions { id party { key } placedAt } } }`;
+    expect((await ok(NVZ, SUBMISSIONS, { id: call.id })).topicCall.submissions).toEqual([]);
+    // Submitting the same question answers as for any other: nothing tells NVZ that ZN submitted it.
+    const second = (
+      await ok(NVZ, SUBMIT, { input: { callId: call.id, questionId: question.id, note: 'Ook voor ziekenhuizen.' } })
+    ).submitToTopicCall;
+    const again = await gqlAs(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } });
+    expect(again.errors?.[0]?.message).toBe('Your party already submitted this question to this call.');
+    expect((await ok(NVZ, SUBMISSIONS, { id: call.id })).topicCall.submissions).toEqual([
+      { id: second.id, party: { key: 'nvz' }, placedAt: null },
+    ]);
+    const coordinator = (await ok(ZIN, SUBMISSIONS, { id: call.id })).topicCall.submissions;
+    expect(coordinator.map((s: { party: { key: string } }) => s.party.key).sort()).toEqual(['nvz', 'zn']);
+    await pastDeadline(call.id);
+    await ok(ZIN, PLACE, { input: { submissionId: first.id } });
+    const placed = (await ok(ZIN, SUBMISSIONS, { id: call.id })).topicCall.submissions;
+    expect(placed.map((s: { placedAt: string | null }) => s.placedAt)).toEqual([
+      expect.any(String),
+      expect.any(String),
+    ]);
+    const twice = await gqlAs(ZIN, PLACE, { input: { submissionId: second.id } });
+    expect(twice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await itemQuestionIds(agendas['onderzoeksagenda-ggz']!)).filter((id) => id === question.id)).toHaveLength(
+      1,
+    );
+    const audit = await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = ANY($1) AND action = 'PLACE'`,
+      [[fromGlobalId(first.id).id, fromGlobalId(second.id).id]],
+    );
+    expect(audit[0].n).toBe(2);
+  });
+});
