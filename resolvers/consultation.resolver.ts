@@ -465,6 +465,19 @@ export class TopicCallResolver {
     return capList(await ctx.loaders.invitedPartiesByCallId.load(call.id), cap, 'TopicCall.invitedParties');
   }
 
+  @FieldResolver(() => [PriorityScorecard], {
+    description:
+      'Your parties’ scorecards on the version this call feeds (first scores sent with submissions, and what `submitPriorityScorecard` replaced them with): a party invited only to the call reads its scores here, as it may not read the draft.',
+  })
+  async myScorecards(@Root() call: TopicCall, @Ctx() ctx: Context) {
+    const mine = new Set(ctx.viewer.partyIds);
+    if (mine.size === 0) return [];
+    const cards = (await ctx.loaders.scorecardsByVersionId.load(call.agendaVersionId)).filter((c) =>
+      mine.has(c.partyId),
+    );
+    return filterReadable(cards, (c) => ctx.access.consultation.canReadScorecard(c));
+  }
+
   @FieldResolver(() => [TopicCallSubmission], {
     description: `Submissions (inzendingen), oldest first: all of them for the coordinator, VWS and operators, your own party’s for an invited party. ${capped('TopicCall.submissions')}`,
   })

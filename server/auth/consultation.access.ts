@@ -40,6 +40,33 @@ export const CONSULTED_TARGETS_SQL = `
     FROM consultation_round r JOIN consultation_round_party p ON p.round_id = r.id
    WHERE p.party_id = ANY($1) AND r.concluded_at IS NULL AND r.opens_at <= now()`;
 
+/**
+ * SQL: the parties that may score agenda version $1 now (shared prioritisation): those invited to an open
+ * round on it, or to an open topic call that feeds it. A party invited only to a call does not read the
+ * draft (the read rule above is the round's), yet keeps a scorecard on it for what it submits.
+ */
+export const SCORING_PARTIES_SQL = `
+  SELECT crp.party_id FROM consultation_round r JOIN consultation_round_party crp ON crp.round_id = r.id
+   WHERE r.agenda_version_id = $1 AND r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
+  UNION
+  SELECT tcp.party_id FROM topic_call c JOIN topic_call_party tcp ON tcp.call_id = c.id
+   WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
+
+/**
+ * SQL: the questions party $2 may score on agenda version $1; $3 is whether the viewer reads that draft.
+ * A reader scores the version's items and the submissions to calls feeding it that it may see: placed
+ * ones, its party's own, all of them for the coordinator (canReadSubmission; accepting others' unplaced
+ * ones would tell that they were submitted). A party that scores through a call without reading the draft
+ * scores only what it sees without it, its own submissions and the placed ones, so that a refusal tells
+ * it nothing of the draft's other questions.
+ */
+export const SCORABLE_QUESTIONS_SQL = `
+  SELECT question_id FROM agenda_item WHERE version_id = $1 AND $3::boolean
+  UNION
+  SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id
+   WHERE c.agenda_version_id = $1
+     AND (s.placed_at IS NOT NULL OR s.party_id = $2 OR ($3::boolean AND c.coordinator_party_id = $2))`;
+
 /** Where a round is on a moment: CONCLUDED once concluded, else by its opening and closing times. */
 export function roundStatus(round: Pick<ConsultationRound, 'opensAt' | 'closesAt' | 'concludedAt'>, asOf: Date) {
   if (round.concludedAt && round.concludedAt <= asOf) return ConsultationStatus.CONCLUDED;
@@ -121,6 +148,11 @@ export class ConsultationAccess {
     if (await this.targetIsPublic(round)) return true;
     if (!this.policy.viewer.isAuthenticated) return false;
     return (await this.canReadAsOwner(round)) || this.isInvited(round);
+  }
+
+  /** The rounds a party is invited to (“what waits for us”): its own members, VWS and operators. */
+  canReadInvitationsOf(partyId: string): Promise<boolean> {
+    return this.policy.canReadInternal(partyId);
   }
 
   /**

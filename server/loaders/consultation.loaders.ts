@@ -11,7 +11,14 @@ import {
 import type { PartyKind } from '../../entities/party-kind.enum';
 import { CONSULTED_TARGETS_SQL } from '../auth/consultation.access';
 import { readRows } from '../db/data-source';
-import { byColumnLoader, byIdLoader, groupBy, manyToManyLoader, pagedByColumnLoader } from './batch';
+import {
+  byColumnLoader,
+  byIdLoader,
+  groupBy,
+  manyToManyLoader,
+  pagedByColumnLoader,
+  pagedManyToManyLoader,
+} from './batch';
 import type { LoaderFactory } from './lazy';
 import { byName } from './order';
 
@@ -78,6 +85,15 @@ export const consultationLoaders = {
       { table: 'topic_call_party', ownerColumn: 'call_id', targetColumn: 'party_id' },
       byName,
       l.partyById,
+    ),
+  ),
+  /** The rounds a party is invited to, latest closing first, a page per party (Party.consultationInvitations). */
+  invitationPagesByPartyId: factory((ds) =>
+    pagedManyToManyLoader(
+      ds,
+      ConsultationRound,
+      { table: 'consultation_round_party', ownerColumn: 'party_id', targetColumn: 'round_id' },
+      't.closes_at DESC, t.id DESC',
     ),
   ),
   roundsByAgendaVersionId: factory((ds) =>

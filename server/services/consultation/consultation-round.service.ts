@@ -19,7 +19,7 @@ import {
   ContributionType,
 } from '../../../entities/consultation.enums';
 import type { PartyKind } from '../../../entities/party-kind.enum';
-import { AgendaKind, AgendaStatus } from '../../../entities/research.enums';
+import { AgendaStatus } from '../../../entities/research.enums';
 import { GuidelineStatus } from '../../../entities/synergy.enums';
 import { decodeGlobalId, decodeIdOf, toGlobalId } from '../../../schema/global-id';
 import type {
@@ -33,9 +33,9 @@ import type {
 import type { Connection } from '../../../schema/connection';
 import type { Access } from '../../auth/access';
 import type { Config } from '../../config';
-import { paginate, type PageArgs } from '../../shared/pagination';
+import { DEFAULT_PAGE_SIZE, nestedPageWindow, ownerPageConnection, type PageArgs } from '../../shared/pagination';
 import { roundStatus, type ConsultationAccess } from '../../auth/consultation.access';
-import { assertAgendaManager } from '../../auth/research.access';
+import { agendaRunningParty, assertAgendaManager } from '../../auth/research.access';
 import { SynergyAccess } from '../../auth/synergy.access';
 import type { Policy } from '../../auth/policy';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
@@ -117,25 +117,14 @@ export class ConsultationRoundService {
   }
 
   /**
-   * The rounds a party is invited to, latest closing first (“what waits for us”): for its members, VWS
-   * and operators; null for others. One statement for the page and one for the count.
+   * The rounds a party is invited to, latest closing first (“what waits for us”), for those who may read
+   * them (ConsultationAccess.canReadInvitationsOf); null for others. The page is read through a batched
+   * loader, so a list of parties costs one statement, not two per party.
    */
   async invitationsOf(partyId: string, page: PageArgs): Promise<Connection<ConsultationRound> | null> {
-    if (!(await this.policy.canReadInternal(partyId))) return null;
-    const query = this.dataSource
-      .getRepository(ConsultationRound)
-      .createQueryBuilder('round')
-      .innerJoin('consultation_round_party', 'invited', 'invited.round_id = round.id AND invited.party_id = :partyId', {
-        partyId,
-      });
-    return paginate(query, page, {
-      sortKeys: [
-        { expression: 'round.closesAt', value: (r) => r.closesAt.toISOString() },
-        { expression: 'round.id', value: (r) => r.id },
-      ],
-      direction: 'DESC',
-      maxPageSize: this.config.maxPageSize,
-    });
+    if (!(await this.access.canReadInvitationsOf(partyId))) return null;
+    const { limit, offset } = nestedPageWindow(page, this.config.maxPageSize, DEFAULT_PAGE_SIZE);
+    return ownerPageConnection(await this.loaders.invitationPagesByPartyId(limit, offset).load(partyId), offset);
   }
 
   async readable(rounds: ConsultationRound[]): Promise<ConsultationRound[]> {
@@ -189,10 +178,7 @@ export class ConsultationRoundService {
     switch (target.kind) {
       case ConsultationTargetKind.AGENDA_VERSION:
         acting = await assertAgendaManager(this.policy, target.agenda, what);
-        owner =
-          target.agenda.ownerPartyId && target.agenda.kind === AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA
-            ? target.agenda.ownerPartyId
-            : target.agenda.coordinatorPartyId;
+        owner = agendaRunningParty(target.agenda);
         break;
       case ConsultationTargetKind.PACKAGE_ASSESSMENT:
         acting = await this.policy.assert(Capability.PUBLISH_ASSESSMENTS, target.assessment.assessorPartyId, what);

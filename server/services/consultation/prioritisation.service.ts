@@ -6,6 +6,7 @@ import { decodeIdOf } from '../../../schema/global-id';
 import type { PriorityScoreInput, SubmitPriorityScorecardInput } from '../../../schema/inputs/consultation.input';
 import type { Access } from '../../auth/access';
 import type { Policy } from '../../auth/policy';
+import { SCORABLE_QUESTIONS_SQL, SCORING_PARTIES_SQL } from '../../auth/consultation.access';
 import { PRIORITY_TOTALS_SQL } from '../../loaders/consultation.loaders';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -13,25 +14,8 @@ import type { AuditService } from '../identity/audit.service';
 import { assertVersion } from '../../shared/versioning';
 import { sharedPriorities, type PartyTotal, type SharedPriorityRow } from './shared-priority';
 
-/** Parties that may score a version now: invited to an open round on it, or to an open call that feeds it. */
-const SCORING_PARTIES_SQL = `
-  SELECT crp.party_id FROM consultation_round r JOIN consultation_round_party crp ON crp.round_id = r.id
-   WHERE r.agenda_version_id = $1 AND r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
-  UNION
-  SELECT tcp.party_id FROM topic_call c JOIN topic_call_party tcp ON tcp.call_id = c.id
-   WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
-
 /** The questions on a version (its items). */
 const ITEM_QUESTIONS_SQL = 'SELECT question_id FROM agenda_item WHERE version_id = $1';
-
-/** Questions a version's scorecards may score: its items and what was submitted to calls feeding it. */
-// A submission not yet placed is scored only by a party that may see it (its own, or the coordinator):
-// accepting others' would tell them that the question was submitted (canReadSubmission).
-const SCORABLE_QUESTIONS_SQL = `
-  ${ITEM_QUESTIONS_SQL}
-  UNION
-  SELECT s.question_id FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id
-   WHERE c.agenda_version_id = $1 AND (s.placed_at IS NOT NULL OR s.party_id = $2 OR c.coordinator_party_id = $2)`;
 
 async function questionIds(manager: EntityManager, sql: string, params: unknown[]): Promise<Set<string>> {
   return new Set(((await manager.query(sql, params)) as { question_id: string }[]).map((r) => r.question_id));
@@ -95,11 +79,15 @@ export async function writeScores(
   );
 }
 
-/** Decodes and checks a list of scores: known criteria, questions the version may score, each pair once. */
+/**
+ * Decodes and checks a list of scores: known criteria, questions the party may score on the version
+ * (SCORABLE_QUESTIONS_SQL; `readsDraft`: whether the viewer reads the draft version), each pair once.
+ */
 export async function decodeScores(
   manager: EntityManager,
   versionId: string,
   partyId: string,
+  readsDraft: boolean,
   input: readonly PriorityScoreInput[],
   field: string,
 ): Promise<{ questionId: string; criterionId: string; score: number }[]> {
@@ -110,7 +98,7 @@ export async function decodeScores(
   }));
   const pairs = new Set(scores.map((s) => `${s.questionId}:${s.criterionId}`));
   if (pairs.size !== scores.length) throw new BadUserInputError('Score each question on each criterion once.', field);
-  const scorable = await questionIds(manager, SCORABLE_QUESTIONS_SQL, [versionId, partyId]);
+  const scorable = await questionIds(manager, SCORABLE_QUESTIONS_SQL, [versionId, partyId, readsDraft]);
   const outside = scores.findIndex((s) => !scorable.has(s.questionId));
   if (outside >= 0)
     throw new BadUserInputError(
@@ -138,13 +126,18 @@ export class PrioritisationService {
 
   /**
    * The party the viewer scores for: a party invited to an open round on the version or an open call
-   * feeding it, of which the viewer holds SCORE_SHARED_PRIORITIES.
+   * feeding it (SCORING_PARTIES_SQL), of which the viewer holds SCORE_SHARED_PRIORITIES. Without one it
+   * throws `refusal` (FORBIDDEN unless the caller must not tell that the version exists).
    */
   async scoringParty(
     manager: EntityManager,
     versionId: string,
     requested: string | null,
     field: string,
+    refusal: () => Error = () =>
+      new ForbiddenError(
+        'Only contributors of a party invited to an open consultation round or topic call on this version may score it (needs SCORE_SHARED_PRIORITIES).',
+      ),
   ): Promise<string> {
     // An adopted version keeps the ranking it was adopted with (recordPrioritisation); a call or round that
     // outlives the adoption must not change it afterwards.
@@ -162,10 +155,7 @@ export class PrioritisationService {
     );
     const candidates = open.filter((id) => (requested ? id === requested : true)).sort();
     const party = await this.access.consultation.actingInvitedParty(Capability.SCORE_SHARED_PRIORITIES, candidates);
-    if (!party)
-      throw new ForbiddenError(
-        'Only contributors of a party invited to an open consultation round or topic call on this version may score it (needs SCORE_SHARED_PRIORITIES).',
-      );
+    if (!party) throw refusal();
     return party;
   }
 
@@ -174,11 +164,20 @@ export class PrioritisationService {
     const versionId = decodeIdOf('ResearchAgendaVersion', input.agendaVersionId, 'input.agendaVersionId');
     const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
     return this.dataSource.transaction(async (manager) => {
+      const notFound = () => new NotFoundError('No agenda version with this id.');
       const version = await manager.findOneBy(ResearchAgendaVersion, { id: versionId });
-      if (!version || !(await this.access.research.canReadAgendaVersion(version)))
-        throw new NotFoundError('No agenda version with this id.');
-      const partyId = await this.scoringParty(manager, versionId, requested, 'input.agendaVersionId');
-      const scores = await decodeScores(manager, versionId, partyId, input.scores, 'input.scores');
+      if (!version) throw notFound();
+      // A party invited only to a topic call feeding this draft scores on it without reading it (README:
+      // "invited to an open round or call"); whoever neither reads nor scores it learns nothing of it.
+      const readsDraft = await this.access.research.canReadAgendaVersion(version);
+      const partyId = await this.scoringParty(
+        manager,
+        versionId,
+        requested,
+        'input.agendaVersionId',
+        readsDraft ? undefined : notFound,
+      );
+      const scores = await decodeScores(manager, versionId, partyId, readsDraft, input.scores, 'input.scores');
       const scorecard = await manager.findOne(PriorityScorecard, {
         where: { agendaVersionId: versionId, partyId },
         lock: { mode: 'pessimistic_write' },
@@ -202,9 +201,12 @@ export class PrioritisationService {
     input: readonly PriorityScoreInput[],
   ): Promise<void> {
     await this.scoringParty(manager, versionId, partyId, 'input.scores');
-    const scores = await decodeScores(manager, versionId, partyId, input, 'input.scores');
-    if (scores.some((s) => s.questionId !== questionId))
+    if (
+      input.some((s, i) => decodeIdOf('KnowledgeQuestion', s.questionId, `input.scores.${i}.questionId`) !== questionId)
+    )
       throw new BadUserInputError('Scores given with a submission are for the submitted question.', 'input.scores');
+    // The submitted question is the party's own submission, scorable whether or not it reads the draft.
+    const scores = await decodeScores(manager, versionId, partyId, false, input, 'input.scores');
     const scorecard = await manager.findOne(PriorityScorecard, {
       where: { agendaVersionId: versionId, partyId },
       lock: { mode: 'pessimistic_write' },

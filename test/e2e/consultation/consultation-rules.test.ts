@@ -720,6 +720,80 @@ describe('invitations, first scores and the CSV guard', () => {
     expect(n).toBe(0);
   });
 
+  it('lets a party invited only to a call change its first scores, and score nothing of the draft it cannot read', async () => {
+    const agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+    const criteria = await idsByKey(app, 'PrioritisationCriterion', 'prioritisation_criterion');
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const agendaId = agendas['onderzoeksagenda-paramedische-zorg']!;
+    const item = await addItem(agendaId, 'Welke oefentherapie voorkomt een tweede val?', 'paramedische-zorg');
+    const call = await openCall(agendaId);
+    // Insurers are invited to the call only: the draft it feeds is not theirs to read.
+    expect(
+      (await ok(ZN, `query($id: ID!) { topicCall(id: $id) { agendaVersion { id } } }`, { id: call.id })).topicCall,
+    ).toEqual({ agendaVersion: null });
+    const question = await propose(app, ZN, {
+      title: 'Hoe vaak wordt fysiotherapie na een heupfractuur te vroeg gestopt?',
+      sectorIds: [sectors['paramedische-zorg']],
+    });
+    const score = (questionId: string, value: number) => ({
+      questionId,
+      criterionId: criteria['impact-kosten'],
+      score: value,
+    });
+    await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id, scores: [score(question.id, 2)] } });
+    // README: "CONTRIBUTOR and up of a party invited to an open round or call on the version".
+    const CARD = `mutation($input: SubmitPriorityScorecardInput!) {
+      submitPriorityScorecard(input: $input) { id version agendaVersion { id } scores { question { id } score } } }`;
+    const card = (
+      await ok(ZN, CARD, {
+        input: { agendaVersionId: call.agendaVersion.id, version: 1, scores: [score(question.id, 5)] },
+      })
+    ).submitPriorityScorecard;
+    expect(card).toMatchObject({
+      version: 2,
+      agendaVersion: null,
+      scores: [{ question: { id: question.id }, score: 5 }],
+    });
+    // Its party finds its scorecard on the call, and reads it by id, not the draft through it.
+    const MINE = `query($id: ID!) { topicCall(id: $id) { myScorecards { id version scores { score } } } }`;
+    expect((await ok(ZN, MINE, { id: call.id })).topicCall.myScorecards).toEqual([
+      { id: card.id, version: 2, scores: [{ score: 5 }] },
+    ]);
+    expect((await ok(ZIN, MINE, { id: call.id })).topicCall.myScorecards).toEqual([]);
+    expect(
+      (
+        await ok(ZN, `query($id: ID!) { node(id: $id) { ... on PriorityScorecard { version scores { score } } } }`, {
+          id: card.id,
+        })
+      ).node,
+    ).toEqual({ version: 2, scores: [{ score: 5 }] });
+    // The draft's item is refused exactly as a question on no agenda: the refusal tells nothing of the draft.
+    const elsewhere = await propose(app, ZN, {
+      title: 'Werkt ergotherapie thuis beter dan in de praktijk?',
+      sectorIds: [sectors['paramedische-zorg']],
+    });
+    const refusal = async (questionId: string) =>
+      (
+        await gqlAs(ZN, SCORECARD, {
+          input: { agendaVersionId: call.agendaVersion.id, version: 2, scores: [score(questionId, 4)] },
+        })
+      ).errors?.map((e) => [e.extensions?.code, e.extensions?.field, e.message]);
+    expect(await refusal(item)).toEqual(await refusal(elsewhere.id));
+    expect((await refusal(item))?.[0]?.slice(0, 2)).toEqual(['BAD_USER_INPUT', 'input.scores.0.questionId']);
+    // A party invited to neither learns nothing of the draft either.
+    const outsider = await gqlAs('nvz.contributor@example.org', SCORECARD, {
+      input: { agendaVersionId: call.agendaVersion.id, scores: [score(question.id, 1)] },
+    });
+    expect(outsider.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
+    // The coordinator sees the changed score in the shared ranking.
+    const ranking = await ok(
+      ZIN,
+      `query($id: ID!) { node(id: $id) { ... on ResearchAgendaVersion { sharedPriorities { question { id } overall { mean } } } } }`,
+      { id: call.agendaVersion.id },
+    );
+    expect(ranking.node.sharedPriorities).toEqual([{ question: { id: question.id }, overall: { mean: 5 } }]);
+  });
+
   it('quotes a contribution that a spreadsheet would run as a formula', async () => {
     const round = await openRound((await draftAssessment('Concept-standpunt formule')).id);
     await ok('zn.contributor@example.org', CONTRIBUTE, {
