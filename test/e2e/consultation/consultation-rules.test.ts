@@ -907,19 +907,36 @@ describe('events (the change feed)', () => {
 });
 
 describe('a new coordinator', () => {
-  it('leaves an association’s own knowledge agenda’s call with the association, which still places from it', async () => {
+  const NHG = 'nhg.editor@example.org';
+  /** NHG's own knowledge agenda, new. */
+  async function nhgAgenda(title: string): Promise<string> {
     const sectors = await idsByKey(app, 'Sector', 'sector');
-    const NHG = 'nhg.editor@example.org';
-    const agendaId = (
+    const input = {
+      title,
+      kind: 'ASSOCIATION_KNOWLEDGE_AGENDA',
+      ownerPartyId: parties.nhg,
+      sectorId: sectors.huisartsenzorg,
+    };
+    return (
       await ok(NHG, `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`, {
-        input: {
-          title: 'Kennisagenda NHG (overdracht)',
-          kind: 'ASSOCIATION_KNOWLEDGE_AGENDA',
-          ownerPartyId: parties.nhg,
-          sectorId: sectors.huisartsenzorg,
-        },
+        input,
       })
     ).createResearchAgenda.id as string;
+  }
+  /** VWS names Zorginstituut the agenda's coordinator. */
+  async function handOverToZorginstituut(agendaId: string): Promise<void> {
+    const { version } = (await ok(NHG, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
+      .researchAgenda;
+    await ok(
+      'vws.editor@example.org',
+      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
+      { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
+    );
+  }
+
+  it('leaves an association’s own knowledge agenda’s call with the association, which still places from it', async () => {
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const agendaId = await nhgAgenda('Kennisagenda NHG (overdracht)');
     const call = (
       await ok(NHG, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
         input: { agendaId, title: 'Uitvraag NHG', invitedPartyIds: [parties.patientenfederatie] },
@@ -932,13 +949,7 @@ describe('a new coordinator', () => {
     const submission = (
       await ok('pfn.contributor@example.org', SUBMIT, { input: { callId: call.id, questionId: question.id } })
     ).submitToTopicCall as { id: string };
-    const { version } = (await ok(NHG, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
-      .researchAgenda;
-    await ok(
-      'vws.editor@example.org',
-      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
-      { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
-    );
+    await handOverToZorginstituut(agendaId);
     await pastDeadline(call.id);
     const placed = await ok(NHG, PLACE, { input: { submissionId: submission.id } });
     expect(placed.placeTopicCallSubmission.placedAt).toEqual(expect.any(String));
@@ -946,24 +957,8 @@ describe('a new coordinator', () => {
 
   it('leaves a call the association opens after the handover with the association (and mends calls opened before the fix)', async () => {
     const sectors = await idsByKey(app, 'Sector', 'sector');
-    const NHG = 'nhg.editor@example.org';
-    const agendaId = (
-      await ok(NHG, `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`, {
-        input: {
-          title: 'Kennisagenda NHG (uitvraag na overdracht)',
-          kind: 'ASSOCIATION_KNOWLEDGE_AGENDA',
-          ownerPartyId: parties.nhg,
-          sectorId: sectors.huisartsenzorg,
-        },
-      })
-    ).createResearchAgenda.id as string;
-    const { version } = (await ok(NHG, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId }))
-      .researchAgenda;
-    await ok(
-      'vws.editor@example.org',
-      `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,
-      { input: { agendaId, version, coordinatorPartyId: parties.zorginstituut } },
-    );
+    const agendaId = await nhgAgenda('Kennisagenda NHG (uitvraag na overdracht)');
+    await handOverToZorginstituut(agendaId);
     const call = (
       await ok(
         NHG,
