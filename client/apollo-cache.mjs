@@ -11,12 +11,18 @@ export { possibleTypes };
  * Objects without an id (FuzzyDate, DeliverableHealthReport, pages, counts…) live inside their parent:
  * two queries selecting different fields of one are merged, not replaced. Each connection of Query
  * pages with `edges { cursor node }`: fetchMore appends a page to the list its other arguments name.
+ * Two views that ask the same list in pages of different sizes keep their own rows with
+ * `@connection(key: "…")` on the field (Apollo Client does not send the directive): otherwise a first
+ * page of one replaces the rows of the other.
  */
 export const typePolicies = {
   ...Object.fromEntries(cacheShape.mergeTypes.map((type) => [type, { merge: true }])),
   Query: {
     fields: Object.fromEntries(
-      Object.entries(cacheShape.connectionFields).map(([field, keyArgs]) => [field, relayStylePagination(keyArgs)]),
+      Object.entries(cacheShape.connectionFields).map(([field, keyArgs]) => [
+        field,
+        relayStylePagination([...keyArgs, '@connection', ['key']]),
+      ]),
     ),
   },
 };

@@ -8,8 +8,10 @@ import { loadSettings } from './settings';
 import './styles.css';
 
 const client = createClient();
-// Signing in or out changes what the API may show: drop every cached answer and ask again.
-onSessionChange(() => void client.resetStore());
+// Signing in or out changes what the API may show: drop every cached answer and ask again. A page that
+// goes away with the session (e.g. "Mijn partij") aborts its query mid-refetch, which rejects the whole
+// reset; each page that stays shows its own query's errors, so the reset's own outcome has no use.
+onSessionChange(() => void client.resetStore().catch(() => undefined));
 
 const root = createRoot(document.getElementById('root')!);
 loadSettings().then(

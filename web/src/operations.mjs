@@ -151,9 +151,10 @@ const FUZZY = gql`
   }
 `;
 
+// Its own rows in the cache: the list (DELIVERABLE_LIST) asks the same deliverables 50 at a time.
 export const TIMELINE = gql`
   query DashboardTimeline($filter: DeliverableFilter, $asOf: LocalDate, $first: Int) {
-    deliverables(filter: $filter, asOf: $asOf, first: $first, orderBy: DUE_DATE_ASC) {
+    deliverables(filter: $filter, asOf: $asOf, first: $first, orderBy: DUE_DATE_ASC) @connection(key: "timeline") {
       totalCount
       edges {
         cursor
@@ -525,14 +526,13 @@ export const CONFIRM_LINK = gql`
   }
 `;
 
+// "Mijn partij" for one of the person's parties (partyId): myInbox has no party filter, so the page keeps
+// that party's items of the API's largest page.
 export const MY_PARTY = gql`
-  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
-    myInbox(first: 20) {
-      totalCount
-      countsByKind {
-        kind
-        total
-        unread
+  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate, $deliverables: DeliverableFilter) {
+    myInbox(first: 100) {
+      pageInfo {
+        hasNextPage
       }
       edges {
         cursor
@@ -568,7 +568,7 @@ export const MY_PARTY = gql`
         }
       }
     }
-    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC) {
+    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC, filter: $deliverables) {
       totalCount
       edges {
         cursor

@@ -78,6 +78,22 @@ export async function waitForPage(page: Page, name: string): Promise<void> {
   if (alert !== null) throw new Error(`the ${name} page shows an error: ${alert}`);
 }
 
+/**
+ * Goes to `to` the way the dashboard's own links do (web/src/router.tsx): no reload, so Apollo's cache
+ * keeps what earlier pages read.
+ */
+export async function navigateInPage(page: Page, to: string): Promise<void> {
+  await page.evaluate((url) => {
+    window.history.pushState(null, '', url);
+    window.dispatchEvent(new Event('iza:navigate'));
+  }, to);
+}
+
+/** Waits until the page has asked nothing for half a second (its queries, refetches included, answered). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForNetworkIdle({ idleTime: 500, timeout: 15_000 });
+}
+
 /** Milliseconds from the start of navigation to the page's first data on screen. */
 export async function firstViewMs(page: Page, name: string): Promise<number> {
   return page.evaluate((mark) => performance.getEntriesByName(mark)[0]!.startTime, `iza:ready:${name}`);

@@ -7,6 +7,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
+  settle,
   signInAsDemo,
   unreachableByKeyboard,
   waitForPage,
@@ -223,5 +224,22 @@ describe('sign-in and language', () => {
     // The browser reports the refused request itself; nothing else went wrong.
     expect(tab.problems.length).toBeGreaterThan(0);
     expect(tab.problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+  }, 60_000);
+
+  it('signs out from "Mijn partij" without an error in the page', async () => {
+    const { page } = tab;
+    await signInAsDemo(page, app, 'nhg.editor@example.org');
+    await waitForPage(page, 'overview');
+    await page.click('header nav a[href="/party"]');
+    await waitForPage(page, 'party');
+    await settle(page);
+    // The page's query is torn down while the sign-out asks every query again.
+    await page.click('.account button:not([lang])');
+    await page.waitForSelector('.account a[href="/sign-in"]');
+    await settle(page);
+    expect(await page.$eval('main p', (el) => el.textContent)).toBe(
+      'Log in om te zien wat er voor uw partij klaarstaat.',
+    );
+    expect(tab.problems).toEqual([]);
   }, 60_000);
 });

@@ -2,11 +2,14 @@
 import type { Browser } from 'puppeteer-core';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { en, nl } from '../../../web/src/messages';
 import {
   axeViolations,
   launchBrowser,
+  navigateInPage,
   openPage,
   screenshot,
+  settle,
   signInAsDemo,
   unreachableByKeyboard,
   waitForPage,
@@ -52,6 +55,35 @@ async function sectorByKey(key: string): Promise<{ id: string; key: string; name
   return (data!.sectors as { id: string; key: string; nameNl: string }[]).find((s) => s.key === key)!;
 }
 
+type Side = 'GUIDELINE_OWNER' | 'ASSESSOR';
+
+/**
+ * The first link (by sector) awaiting `side`, with the demo editor who may confirm that side; with
+ * `awaiting`, one that awaits exactly those sides.
+ */
+async function linkAwaiting(side: Side, awaiting?: Side[]) {
+  const { data } = await app.gql(`{ sectors { id key } }`);
+  for (const sector of data!.sectors as { id: string; key: string }[]) {
+    const { data: links } = await app.gql(
+      `query($s: [ID!], $side: SynergyLinkSide) { synergyLinks(filter: { sectorIds: $s, awaitingSide: $side }, first: 100) { nodes { id version awaitingConfirmationFrom guideline { owners { key } } assessment { assessorParty { key } } } } }`,
+      { s: [sector.id], side },
+    );
+    for (const link of links!.synergyLinks.nodes) {
+      const editor =
+        side === 'ASSESSOR'
+          ? link.assessment.assessorParty?.key === 'zorginstituut' && 'zin.editor@example.org'
+          : (link.guideline.owners as { key: string }[]).map((o) => ASSOCIATION_EDITORS[o.key]).find(Boolean);
+      const sides = (list: Side[]) => [...list].sort().join();
+      if (!editor || (awaiting && sides(link.awaitingConfirmationFrom) !== sides(awaiting))) continue;
+      return { sectorId: sector.id, linkId: link.id as string, version: link.version as number, editor };
+    }
+  }
+  throw new Error(`no link awaits ${side}`);
+}
+
+const AWAITING_OWNER_COUNT = '#synergy-counts + dl [data-count="Wachten op de richtlijneigenaar"]';
+const AWAITING_ZIN_COUNT = '#synergy-counts + dl [data-count="Wachten op Zorginstituut"]';
+
 it('shows a sector’s adopted agenda with its questions and their projects, and a place for consultations', async () => {
   const { page } = tab;
   const { data } = await app.gql(
@@ -89,29 +121,13 @@ it('shows a sector’s adopted agenda with its questions and their projects, and
 
 it('lets an association editor confirm a link awaiting their side, and the count goes down by one', async () => {
   const { page } = tab;
-  const { data } = await app.gql(`{ sectors { id key } }`);
-  let found: { sectorId: string; linkId: string; editor: string } | undefined;
-  for (const sector of data!.sectors as { id: string; key: string }[]) {
-    const { data: links } = await app.gql(
-      `query($s: [ID!]) { synergyLinks(filter: { sectorIds: $s, awaitingSide: GUIDELINE_OWNER }, first: 20) { nodes { id guideline { owners { key } } } } }`,
-      { s: [sector.id] },
-    );
-    for (const link of links!.synergyLinks.nodes as { id: string; guideline: { owners: { key: string }[] } }[]) {
-      const owner = link.guideline.owners.find((o) => ASSOCIATION_EDITORS[o.key]);
-      found ??= owner ? { sectorId: sector.id, linkId: link.id, editor: ASSOCIATION_EDITORS[owner.key]! } : undefined;
-    }
-  }
-  expect(found).toBeDefined();
-  const { sectorId, linkId, editor } = found!;
+  const { sectorId, linkId, editor } = await linkAwaiting('GUIDELINE_OWNER');
 
   await signInAsDemo(page, app, editor);
   await waitForPage(page, 'overview');
   await page.goto(`${app.baseUrl}/synergy?sector=${encodeURIComponent(sectorId)}`, { waitUntil: 'load' });
   await waitForPage(page, 'synergy');
-  const awaiting = () =>
-    page.$eval('#synergy-counts + dl [data-count="Wachten op de richtlijneigenaar"]', (el) =>
-      Number(el.textContent!.replace(/\D/g, '')),
-    );
+  const awaiting = () => page.$eval(AWAITING_OWNER_COUNT, (el) => Number(el.textContent!.replace(/\D/g, '')));
   const before = await awaiting();
   expect(before).toBeGreaterThan(0);
   // The association confirms its own side only: nothing to press in the list waiting for Zorginstituut.
@@ -125,13 +141,9 @@ it('lets an association editor confirm a link awaiting their side, and the count
   await page.keyboard.press('Enter');
   await page.waitForSelector('p[role="status"]');
   await page.waitForFunction(
-    (expected) =>
-      Number(
-        document
-          .querySelector('#synergy-counts + dl [data-count="Wachten op de richtlijneigenaar"]')!
-          .textContent!.replace(/\D/g, ''),
-      ) === expected,
+    (selector, expected) => Number(document.querySelector(selector)!.textContent!.replace(/\D/g, '')) === expected,
     {},
+    AWAITING_OWNER_COUNT,
     before - 1,
   );
   expect(await page.$(`section[aria-labelledby="awaiting-owner"] tr[data-link="${linkId}"]`)).toBeNull();
@@ -193,6 +205,85 @@ it('offers no confirm button to someone without the capability, and explains con
   explanations.forEach((explanation, i) => expect(shown[i]).toContain(explanation));
   expect(tab.problems).toEqual([]);
 }, 60_000);
+
+it('shows the new counts on the all-sectors view after a link was confirmed in a sector', async () => {
+  const { page } = tab;
+  const { sectorId, linkId, editor } = await linkAwaiting('ASSESSOR');
+  await signInAsDemo(page, app, editor);
+  await waitForPage(page, 'overview');
+  const awaiting = () => page.$eval(AWAITING_ZIN_COUNT, (el) => Number(el.textContent!.replace(/\D/g, '')));
+  // The all-sectors view first, then the sector's, within the page (Apollo's cache keeps both).
+  await navigateInPage(page, '/synergy');
+  await waitForPage(page, 'synergy');
+  await settle(page);
+  const before = await awaiting();
+  await navigateInPage(page, `/synergy?sector=${encodeURIComponent(sectorId)}`);
+  await settle(page);
+  await page.click(`section[aria-labelledby="awaiting-assessor"] tr[data-link="${linkId}"] button`);
+  await page.waitForSelector('p[role="status"]:not(.loading)');
+  await settle(page);
+
+  // Back to all sectors by the menu.
+  await page.click('header nav a[href="/synergy"]');
+  await waitForPage(page, 'synergy');
+  await settle(page);
+  const { data } = await app.gql(`{ synergyOverview { counts { awaitingAssessorConfirmation } } }`);
+  expect(data!.synergyOverview.counts.awaitingAssessorConfirmation).toBe(before - 1);
+  expect(await awaiting()).toBe(before - 1);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('reads a link again when someone else changed it meanwhile, says so, and the next press confirms', async () => {
+  const { page } = tab;
+  const { sectorId, linkId, version, editor } = await linkAwaiting('GUIDELINE_OWNER', ['ASSESSOR', 'GUIDELINE_OWNER']);
+  await signInAsDemo(page, app, editor);
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/synergy?sector=${encodeURIComponent(sectorId)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+
+  // Meanwhile Zorginstituut confirms its side: the version the page read is gone.
+  const zin = await app.gql(
+    `mutation($input: ConfirmSynergyLinkInput!) { confirmSynergyLink(input: $input) { awaitingConfirmationFrom } }`,
+    { input: { id: linkId, version, side: 'ASSESSOR' } },
+    await asUser(app, 'zin.editor@example.org'),
+  );
+  expect(zin.data!.confirmSynergyLink.awaitingConfirmationFrom).toEqual(['GUIDELINE_OWNER']);
+
+  const button = `section[aria-labelledby="awaiting-owner"] tr[data-link="${linkId}"] button`;
+  await page.click(button);
+  await settle(page);
+  const said = () =>
+    page.$eval('section[aria-labelledby="awaiting-owner"]', (section) => ({
+      notice: section.querySelector('.notice[role="status"]')?.textContent ?? null,
+      error: section.querySelector('.error[role="alert"]')?.textContent ?? null,
+    }));
+  expect(await said()).toEqual({ notice: nl['synergy.changedMeanwhile'], error: null });
+  // Read again: it awaits the owner only now.
+  expect(
+    await page.$eval(
+      `section[aria-labelledby="awaiting-owner"] tr[data-link="${linkId}"] td:last-child`,
+      (td) => td.firstChild!.textContent,
+    ),
+  ).toBe('wacht op: richtlijneigenaar');
+  // English too, in the English page.
+  await page.click('.account button[lang="en"]');
+  expect(await page.$eval('section[aria-labelledby="awaiting-owner"] .notice', (el) => el.textContent)).toBe(
+    en['synergy.changedMeanwhile'],
+  );
+  await page.click('.account button[lang="nl"]');
+
+  await page.click(button);
+  await page.waitForFunction(() => document.querySelector('p[role="status"]:not(.notice):not(.loading)'));
+  await settle(page);
+  expect(await said()).toEqual({ notice: null, error: null });
+  const { data } = await app.gql(
+    `query($id: ID!) { synergyLink(id: $id) { awaitingConfirmationFrom } }`,
+    { id: linkId },
+    await asUser(app, editor),
+  );
+  expect(data!.synergyLink.awaitingConfirmationFrom).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
 
 it('shows my party’s deliverables and links, and asks anonymous visitors to sign in', async () => {
   const { page } = tab;
@@ -312,6 +403,63 @@ describe('consultations and the inbox', () => {
     expect(items).toHaveLength(data!.myInbox.nodes.length);
     (data!.myInbox.nodes as { title: string }[]).forEach((node, i) => expect(items[i]).toContain(node.title));
     expect(await axeViolations(tab.page)).toEqual([]);
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('names each inbox item’s kind in words', async () => {
+    const editor = 'nhg.editor@example.org';
+    const { data } = await app.gql(`{ myInbox(first: 100) { nodes { kind } } }`, {}, await asUser(app, editor));
+    const kinds = (data!.myInbox.nodes as { kind: string }[]).map((n) => n.kind);
+    expect(kinds).toContain('CONSULTATION_ROUND_OPEN');
+    await signInAsDemo(tab.page, app, editor);
+    await waitForPage(tab.page, 'overview');
+    await tab.page.click('header nav a[href="/party"]');
+    await waitForPage(tab.page, 'party');
+    expect(await tab.page.$$eval('ul.inbox li .kind', (els) => els.map((el) => el.textContent))).toEqual(
+      kinds.map((kind) => nl[`inbox.kind.${kind}` as keyof typeof nl]),
+    );
+    expect(tab.problems).toEqual([]);
+  }, 60_000);
+
+  it('shows only the chosen party’s inbox and deliverables to someone in two parties', async () => {
+    const { page } = tab;
+    const person = 'multi@example.org';
+    const headers = await asUser(app, person);
+    const { data } = await app.gql(
+      `{ me { memberships { party { id shortName } } } myInbox(first: 100) { totalCount nodes { title party { id } } } }`,
+      {},
+      headers,
+    );
+    const inbox = data!.myInbox.nodes as { title: string; party: { id: string } }[];
+    expect(data!.myInbox.totalCount).toBe(inbox.length);
+    const memberships = data!.me.memberships as { party: { id: string; shortName: string } }[];
+    expect(memberships).toHaveLength(2);
+    await signInAsDemo(page, app, person);
+    await waitForPage(page, 'overview');
+    for (const { party } of memberships) {
+      const ours = inbox.filter((item) => item.party.id === party.id);
+      const { data: owned } = await app.gql(
+        `query($p: [ID!]) { myDeliverables(first: 50, orderBy: DUE_DATE_ASC, filter: { ownerPartyIds: $p }) { totalCount nodes { title } } }`,
+        { p: [party.id] },
+        headers,
+      );
+      await navigateInPage(page, `/party?party=${encodeURIComponent(party.id)}`);
+      await waitForPage(page, 'party');
+      await settle(page);
+      expect(await page.$eval('#party-choice', (el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe(
+        party.shortName,
+      );
+      expect(await page.$eval('#inbox', (el) => el.textContent)).toBe(`Wat op ons wacht (${ours.length})`);
+      const items = await page.$$eval('ul.inbox li', (lis) => lis.map((li) => li.textContent));
+      expect(items).toHaveLength(ours.length);
+      ours.forEach((item, i) => expect(items[i]).toContain(item.title));
+      expect(await page.$eval('#our-deliverables', (el) => el.textContent)).toBe(
+        `Onze opleverpunten (${owned!.myDeliverables.totalCount})`,
+      );
+      expect(await page.$$eval('#our-deliverables + ul li a', (as) => as.map((a) => a.textContent))).toEqual(
+        (owned!.myDeliverables.nodes as { title: string }[]).map((d) => d.title),
+      );
+    }
     expect(tab.problems).toEqual([]);
   }, 60_000);
 });

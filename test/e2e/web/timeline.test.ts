@@ -5,8 +5,10 @@ import { asUser } from '../../helpers/auth';
 import {
   axeViolations,
   launchBrowser,
+  navigateInPage,
   openPage,
   screenshot,
+  settle,
   signInAsDemo,
   unreachableByKeyboard,
   waitForPage,
@@ -140,6 +142,61 @@ it('keeps its filters in the URL: a shared link opens the same view', async () =
   );
   expect(tab.problems).toEqual([]);
 }, 60_000);
+
+async function parties(): Promise<{ id: string; key: string; name: string; shortName: string | null }[]> {
+  const { data } = await app.gql(`{ parties(first: 100) { nodes { id key name shortName } } }`);
+  return data!.parties.nodes;
+}
+
+it('offers the parties once "partij" is chosen in the form, and shows the party picked', async () => {
+  const { page } = tab;
+  const all = await parties();
+  const zin = all.find((p) => p.key === 'zorginstituut')!;
+  await page.goto(`${app.baseUrl}/timeline`, { waitUntil: 'load' });
+  await waitForPage(page, 'timeline');
+  await page.select('#tl-by', 'party');
+  expect(await page.$$eval('#tl-id option', (options) => options.map((o) => o.textContent))).toEqual([
+    'Alle',
+    ...all.map((p) => p.shortName ?? p.name),
+  ]);
+  await page.select('#tl-id', zin.id);
+  await page.click('form[aria-label="Tijdlijn van"] button[type="submit"]');
+  await page.waitForFunction((id) => new URL(location.href).searchParams.get('id') === id, {}, zin.id);
+  expect(new URL(page.url()).searchParams.get('by')).toBe('party');
+  await waitForPage(page, 'timeline');
+  expect(await page.$eval('#tl-id', (el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe('ZIN');
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
+it('keeps its own rows when the list asked the same deliverables 50 at a time, and shows them again on Back', async () => {
+  const { page } = tab;
+  const zin = (await parties()).find((p) => p.key === 'zorginstituut')!;
+  const { data } = await app.gql(`query($f: DeliverableFilter) { deliverables(filter: $f, first: 1) { totalCount } }`, {
+    f: { ownerPartyIds: [zin.id] },
+  });
+  const total: number = data!.deliverables.totalCount;
+  // More than the list's page, no more than the timeline shows.
+  expect(total).toBeGreaterThan(50);
+  expect(total).toBeLessThanOrEqual(100);
+  const rows = () => page.$$eval('table.timeline tbody tr', (trs) => trs.length);
+  await page.goto(`${app.baseUrl}/timeline?${new URLSearchParams({ by: 'party', id: zin.id })}`, { waitUntil: 'load' });
+  await waitForPage(page, 'timeline');
+  expect(await rows()).toBe(total);
+
+  // The overview's drill-down for the party opens this list: its first 50 and "more".
+  await navigateInPage(page, `/deliverables?${new URLSearchParams({ party: zin.id })}`);
+  await waitForPage(page, 'deliverables');
+  await settle(page);
+  expect(await page.$$eval('table.list tbody tr', (trs) => trs.length)).toBe(50);
+
+  // The browser's Back: no reload, the timeline comes from the cache.
+  await page.goBack();
+  await waitForPage(page, 'timeline');
+  await settle(page);
+  expect(await rows()).toBe(total);
+  expect(await page.$('main p[role="status"]')).toBeNull();
+  expect(tab.problems).toEqual([]);
+}, 90_000);
 
 it('drills down from the overview to an OFF_TRACK deliverable and shows its history from the audit trail', async () => {
   const { page } = tab;

@@ -1,4 +1,5 @@
-import { useMutation } from '@apollo/client/react';
+import { CombinedGraphQLErrors, type ApolloCache } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { partyName, useT, type PartyRef } from '../format';
 import { CONFIRM_LINK } from '../operations.mjs';
@@ -22,26 +23,60 @@ export interface LinkRow {
   assessment: { id: string; title: string; assessorParty: PartyRef | null };
 }
 
+/**
+ * A confirmation changes counts, lists and inboxes on every view, not only this one: drop them from the
+ * cache, or a view visited before comes back (cache-first) with the numbers from before. The views on
+ * screen then ask again (`onQueryUpdated`), keeping what they show until the answer is there.
+ */
+function forgetSynergy(cache: ApolloCache): void {
+  for (const fieldName of ['synergyOverview', 'synergyConflicts', 'synergyLinks', 'myInbox'])
+    cache.evict({ id: 'ROOT_QUERY', fieldName });
+}
+
+const isConflict = (error: unknown) =>
+  CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'CONFLICT');
+
 export function LinkTable({
   links,
   caption,
-  onConfirmed,
   only,
 }: {
   links: LinkRow[];
   caption: string;
-  onConfirmed: () => void;
   /** A list of links awaiting one side offers to confirm that side only. */
   only?: Side;
 }) {
   const t = useT();
-  const [confirm, { error, loading }] = useMutation(CONFIRM_LINK);
+  const client = useApolloClient();
+  const [confirm, { error, loading }] = useMutation(CONFIRM_LINK, {
+    update: forgetSynergy,
+    onQueryUpdated: () => true,
+  });
   const [done, setDone] = useState(false);
-  if (links.length === 0) return <p>{t('common.none')}</p>;
+  // Also above an empty list: the last link of a list may just have been confirmed or changed.
+  const outcome = (
+    <>
+      {error &&
+        (isConflict(error) ? (
+          <p role="status" className="notice">
+            {t('synergy.changedMeanwhile')}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        ))}
+      {done && <p role="status">{t('synergy.confirmedNow')}</p>}
+    </>
+  );
+  if (links.length === 0)
+    return (
+      <>
+        {outcome}
+        <p>{t('common.none')}</p>
+      </>
+    );
   return (
     <>
-      {error && <ErrorMessage error={error} />}
-      {done && <p role="status">{t('synergy.confirmedNow')}</p>}
+      {outcome}
       <div className="table-wrap">
         <table className="links">
           <caption>{caption}</caption>
@@ -92,13 +127,14 @@ export function LinkTable({
                         data-side={side}
                         disabled={loading}
                         onClick={() =>
-                          // A refusal shows as `error` above; nothing else to do with it here.
+                          // A refusal shows as `error` above. CONFLICT: someone changed the link since this
+                          // page read it, and every press would send that old version again: read it again.
                           void confirm({ variables: { input: { id: link.id, version: link.version, side } } }).then(
-                            () => {
-                              setDone(true);
-                              onConfirmed();
+                            () => setDone(true),
+                            (refusal: unknown) => {
+                              if (isConflict(refusal))
+                                void client.refetchQueries({ updateCache: forgetSynergy, onQueryUpdated: () => true });
                             },
-                            () => undefined,
                           )
                         }
                       >

@@ -9,12 +9,17 @@ import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type
 import { DueText, type FuzzyDate } from './deliverables';
 import { LinkTable, type LinkRow } from './links';
 
-type InboxKind = 'LINK_AWAITING_CONFIRMATION' | 'LINK_NEEDS_REVIEW' | 'DELIVERABLE_OVERDUE' | 'MILESTONE_OVERDUE';
+type InboxKind =
+  | 'CONSULTATION_ROUND_OPEN'
+  | 'CONTRIBUTION_AWAITING_RESPONSE'
+  | 'LINK_AWAITING_CONFIRMATION'
+  | 'LINK_NEEDS_REVIEW'
+  | 'DELIVERABLE_OVERDUE'
+  | 'MILESTONE_OVERDUE';
 
 interface MyPartyData {
   myInbox: {
-    totalCount: number;
-    countsByKind: { kind: InboxKind; total: number; unread: number }[];
+    pageInfo: { hasNextPage: boolean };
     edges: {
       node: {
         key: string;
@@ -61,10 +66,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
-  const { data, error, refetch } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  // The API answers for all the person's parties. With several, their deliverables are narrowed to those the
+  // chosen party owns (the API cannot narrow contributions to one party); with one, contributions stay.
+  const several = viewer.memberships.length > 1;
+  const { data, error } = useQuery<MyPartyData>(MY_PARTY, {
+    variables: { partyId, partyIds: [partyId], deliverables: several ? { ownerPartyIds: [partyId] } : null },
+  });
+  const inbox = data?.myInbox.edges.filter((e) => e.node.party?.id === partyId) ?? [];
   return (
     <Page title={t('party.title')} ready={Boolean(data)} name="party">
-      {viewer.memberships.length > 1 && (
+      {several && (
         <form
           className="as-of"
           onSubmit={(event) => {
@@ -89,13 +100,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
         <>
           <section aria-labelledby="inbox">
             <h2 id="inbox">
-              {t('party.inbox')} ({formatNumber(data.myInbox.totalCount)})
+              {t('party.inbox')} ({formatNumber(inbox.length)})
             </h2>
-            {data.myInbox.edges.length === 0 ? (
+            {data.myInbox.pageInfo.hasNextPage && (
+              <p role="status">{t('party.inboxMore', { count: data.myInbox.edges.length })}</p>
+            )}
+            {inbox.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
               <ul className="plain inbox">
-                {data.myInbox.edges.map(({ node: item }) => (
+                {inbox.map(({ node: item }) => (
                   <li key={item.key}>
                     <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {item.title}{' '}
                     <span className="muted">
@@ -152,11 +166,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
             <h2 id="our-links">
               {t('party.links')} ({data.synergyLinks.totalCount})
             </h2>
-            <LinkTable
-              links={data.synergyLinks.edges.map((e) => e.node)}
-              caption={t('party.links')}
-              onConfirmed={() => void refetch()}
-            />
+            <LinkTable links={data.synergyLinks.edges.map((e) => e.node)} caption={t('party.links')} />
           </section>
         </>
       )}

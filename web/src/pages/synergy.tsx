@@ -78,7 +78,7 @@ export function SynergyPage({ location }: { location: Location }) {
   const sectorId = location.params.get('sector');
   const asOf = location.params.get('asOf');
   const sectors = useQuery<SectorsData>(SECTORS);
-  const { data, loading, error, refetch } = useQuery<SynergyData>(SYNERGY, {
+  const { data, loading, error } = useQuery<SynergyData>(SYNERGY, {
     variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf },
   });
   return (
@@ -162,7 +162,6 @@ export function SynergyPage({ location }: { location: Location }) {
               links={data.awaitingOwner.edges.map((e) => e.node)}
               caption={t('synergy.awaitingOwnerList')}
               only="GUIDELINE_OWNER"
-              onConfirmed={() => void refetch()}
             />
           </section>
           <section aria-labelledby="awaiting-assessor">
@@ -173,7 +172,6 @@ export function SynergyPage({ location }: { location: Location }) {
               links={data.awaitingAssessor.edges.map((e) => e.node)}
               caption={t('synergy.awaitingAssessorList')}
               only="ASSESSOR"
-              onConfirmed={() => void refetch()}
             />
           </section>
         </>

@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { scaleUtc } from 'd3-scale';
 import { utcMonth } from 'd3-time';
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDay, today, useT } from '../format';
 import { FILTER_OPTIONS, TIMELINE } from '../operations.mjs';
@@ -68,6 +69,62 @@ function quarters(scale: ReturnType<typeof timeScale>): { at: Date; label: strin
     });
 }
 
+/**
+ * Which programme, party or sector the timeline shows. The second list offers what the first one names
+ * now, before the form is sent (the URL holds the scope shown); a change of the URL starts it afresh.
+ */
+function ScopeForm({
+  by,
+  id,
+  asOf,
+  options,
+}: {
+  by: Scope;
+  id: string | null;
+  asOf: string | null;
+  options: FilterOptions | undefined;
+}) {
+  const t = useT();
+  const intl = useIntl();
+  const english = intl.locale.startsWith('en');
+  const [kind, setKind] = useState(by);
+  const choices =
+    kind === 'programme'
+      ? (options?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
+      : kind === 'party'
+        ? (options?.parties.nodes ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
+        : (options?.sectors ?? []).map((s) => ({ id: s.id, name: english ? s.nameEn : s.nameNl }));
+  return (
+    <form
+      className="as-of"
+      aria-label={t('timeline.scope')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        navigate(href('/timeline', { by: kind, id: String(new FormData(event.currentTarget).get('id') ?? ''), asOf }));
+      }}
+    >
+      <label htmlFor="tl-by">{t('timeline.by')}</label>
+      <select id="tl-by" name="by" value={kind} onChange={(event) => setKind(event.target.value as Scope)}>
+        {SCOPES.map((s) => (
+          <option key={s} value={s}>
+            {t(`list.filter.${s}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="tl-id">{t('timeline.item')}</label>
+      <select id="tl-id" name="id" defaultValue={kind === by ? (id ?? '') : ''} key={`id-${kind}-${choices.length}`}>
+        <option value="">{t('timeline.all')}</option>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit">{t('timeline.show')}</button>
+    </form>
+  );
+}
+
 export function TimelinePage({ location }: { location: Location }) {
   const t = useT();
   const intl = useIntl();
@@ -89,47 +146,12 @@ export function TimelinePage({ location }: { location: Location }) {
   const span = timeScale(dated, asOf);
   const xAt = (time: Date) => span(time);
   const x = (value: string) => span(day(value));
-  const choices =
-    by === 'programme'
-      ? (options.data?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
-      : by === 'party'
-        ? (options.data?.parties.nodes ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
-        : (options.data?.sectors ?? []).map((s) => ({ id: s.id, name: english ? s.nameEn : s.nameNl }));
 
   return (
     <Page title={t('timeline.title')} ready={Boolean(data) && Boolean(options.data)} name="timeline">
       <p>{t('timeline.intro')}</p>
       <div className="toolbar">
-        <form
-          className="as-of"
-          aria-label={t('timeline.scope')}
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = new FormData(event.currentTarget);
-            const nextBy = String(form.get('by'));
-            const nextId = nextBy === by ? String(form.get('id') ?? '') : '';
-            navigate(href('/timeline', { by: nextBy, id: nextId, asOf: asOfParam }));
-          }}
-        >
-          <label htmlFor="tl-by">{t('timeline.by')}</label>
-          <select id="tl-by" name="by" defaultValue={by} key={`by-${by}`}>
-            {SCOPES.map((s) => (
-              <option key={s} value={s}>
-                {t(`list.filter.${s}`)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="tl-id">{t('timeline.item')}</label>
-          <select id="tl-id" name="id" defaultValue={id ?? ''} key={`id-${by}-${id}-${choices.length}`}>
-            <option value="">{t('timeline.all')}</option>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t('timeline.show')}</button>
-        </form>
+        <ScopeForm by={by} id={id} asOf={asOfParam} options={options.data} key={`${by}-${id}`} />
         <AsOfPicker value={asOf} onApply={(day) => navigate(href('/timeline', { by, id, asOf: day }))} />
       </div>
       {(error ?? options.error) && <ErrorMessage error={(error ?? options.error)!} />}
