@@ -229,9 +229,14 @@ export class DeliverableResolver {
     @Arg('orderBy', () => DeliverableOrder, { nullable: true, description: 'Sort order; default by due date.' })
     orderBy: DeliverableOrder | null,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Arg('partyIds', () => [ID], {
+      nullable: true,
+      description: 'Only for these of your parties (default: all of them); other parties add nothing.',
+    })
+    partyIds: string[] | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.deliverables.mine(filter, orderBy, asOf, page);
+    return ctx.services.deliverables.mine(filter, orderBy, asOf, page, partyIds);
   }
 
   @Query(() => Deliverable, { nullable: true, description: 'One deliverable by id; null when there is none.' })

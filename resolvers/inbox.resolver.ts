@@ -4,6 +4,7 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  ID,
   InputType,
   Int,
   Mutation,
@@ -27,6 +28,14 @@ export class InboxFilter {
   @IsOptional()
   @ArrayMaxSize(20)
   kinds?: InboxItemKind[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only what waits for these of your parties (default: all of them); other parties add nothing.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  partyIds?: string[] | null;
 }
 
 @InputType({ description: 'Items to mark read or unread, for the signed-in person only.' })

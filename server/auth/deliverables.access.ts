@@ -82,13 +82,14 @@ export class DeliverablesAccess {
 
   /**
    * SQL on deliverable alias `d`: the deliverables the viewer's parties own (by name, by kind or as lead)
-   * or contribute to (myDeliverables). `param` turns a value into a placeholder.
+   * or contribute to (myDeliverables); only those of `partyIds` when given. `param` turns a value into a
+   * placeholder.
    */
-  mineCondition(param: (value: unknown) => string): string {
-    const viewer = this.policy.viewer;
-    if (!viewer.memberships.length) return 'false';
-    const parties = param(viewer.partyIds);
-    const kinds = param([...new Set(viewer.memberships.map((m) => m.partyKind))]);
+  mineCondition(param: (value: unknown) => string, partyIds?: readonly string[] | null): string {
+    const memberships = this.policy.viewer.membershipsIn(partyIds);
+    if (!memberships.length) return 'false';
+    const parties = param(memberships.map((m) => m.partyId));
+    const kinds = param([...new Set(memberships.map((m) => m.partyKind))]);
     return `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id = ANY(${parties}::uuid[]))
       OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id = ANY(${parties}::uuid[]))
       OR d.lead_party_id = ANY(${parties}::uuid[])

@@ -40,6 +40,13 @@ export class Viewer {
   membershipIn(partyId: string): ViewerMembership | undefined {
     return this.memberships.find((m) => m.partyId === partyId);
   }
+
+  /** The memberships in these parties, all of them when none are named ("for these of my parties"). */
+  membershipsIn(partyIds: readonly string[] | null | undefined): readonly ViewerMembership[] {
+    if (partyIds == null) return this.memberships;
+    const named = new Set(partyIds);
+    return this.memberships.filter((m) => named.has(m.partyId));
+  }
 }
 
 function unauthenticated(reason: string): UnauthenticatedError {

@@ -526,14 +526,11 @@ export const CONFIRM_LINK = gql`
   }
 `;
 
-// "Mijn partij" for one of the person's parties (partyId): myInbox has no party filter, so the page keeps
-// that party's items of the API's largest page.
+// "Mijn partij" for one of the person's parties: what waits for that party, not for their other parties.
 export const MY_PARTY = gql`
-  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate, $deliverables: DeliverableFilter) {
-    myInbox(first: 100) {
-      pageInfo {
-        hasNextPage
-      }
+  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
+    myInbox(first: 20, filter: { partyIds: $partyIds }) {
+      totalCount
       edges {
         cursor
         node {
@@ -568,7 +565,7 @@ export const MY_PARTY = gql`
         }
       }
     }
-    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC, filter: $deliverables) {
+    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
       totalCount
       edges {
         cursor

@@ -147,8 +147,10 @@ export class DeliverableService {
     orderBy: DeliverableOrder | null,
     asOf: string | null,
     page: PageArgs,
+    partyIdsArg?: string[] | null,
   ) {
-    return this.list(filter, orderBy, asOf, page, (param) => this.access.mineCondition(param));
+    const partyIds = partyIdsArg?.map((id, i) => decodeIdOf('Party', id, `partyIds.${i}`));
+    return this.list(filter, orderBy, asOf, page, (param) => this.access.mineCondition(param, partyIds));
   }
 
   /**

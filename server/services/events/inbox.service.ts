@@ -6,6 +6,7 @@ import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access'
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
 import { decodeCursor, encodeCursor, pageSize, readPage } from '../../shared/pagination';
 import { today } from '../../today';
+import { decodeIdOf } from '../../../schema/global-id';
 
 /** One row of ITEMS_SQL; read by the GraphQL type InboxItem. */
 export interface InboxRow {
@@ -118,6 +119,7 @@ const KINDS = new Set<string>(Object.values(InboxItemKind));
 export interface InboxFilterInput {
   unread?: boolean | null;
   kinds?: InboxItemKind[] | null;
+  partyIds?: string[] | null;
 }
 
 /** The inbox of the signed-in person's parties (“wat wacht op ons”), with read marks per person. */
@@ -129,15 +131,23 @@ export class InboxService {
     private readonly synergy: SynergyAccess,
   ) {}
 
-  private viewerParams(): [string[], string[], string, string] {
+  /** $1–$4 of ITEMS_SQL: the person's parties (those of `partyIds` when given), their kinds, today, the user. */
+  private viewerParams(partyIds?: readonly string[] | null): [string[], string[], string, string] {
     const viewer = this.policy.viewer;
     if (!viewer.user) throw new UnauthenticatedError('Sign in to read your inbox.');
-    return [viewer.partyIds, [...new Set(viewer.memberships.map((m) => m.partyKind))], today(), viewer.user.id];
+    const memberships = viewer.membershipsIn(partyIds);
+    return [
+      memberships.map((m) => m.partyId),
+      [...new Set(memberships.map((m) => m.partyKind))],
+      today(),
+      viewer.user.id,
+    ];
   }
 
   async inbox(filter: InboxFilterInput | null | undefined, after: string | null | undefined, firstArg?: number | null) {
     const first = pageSize(firstArg, this.config.maxPageSize);
-    const params = [...this.viewerParams(), ...(await this.synergy.scopeParams())];
+    const partyIds = filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `filter.partyIds.${i}`));
+    const params = [...this.viewerParams(partyIds), ...(await this.synergy.scopeParams())];
     const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
     // A list narrows to what it names; an empty one names nothing (as in every other list's filter).
     const kinds = filter?.kinds ?? null;

@@ -126,6 +126,55 @@ describe('myInbox', () => {
     expect(['fms', 'nhg']).toContain(partyOf(associations)[0]);
   });
 
+  it('narrows to one of a person’s parties: what waits for both shows under each, another party adds nothing', async () => {
+    const overdueFor = async (title: string, owners: string[]) =>
+      (
+        await mutate(app, 'vws.editor@example.org', CREATE_DELIVERABLE, {
+          title,
+          ownerPartyIds: owners,
+          due: span(day(-30), day(-3)),
+        })
+      ).createDeliverable.id as string;
+    const both = await overdueFor('Opleverpunt van NHG en FMS (inbox)', [s.ids.nhg!, s.ids.fms!]);
+    const nhgOnly = await overdueFor('Opleverpunt van NHG (inbox)', [s.ids.nhg!]);
+    const person = 'multi@example.org';
+    const inboxOf = async (partyIds?: string[]) =>
+      (await inbox(person, { filter: partyIds ? { partyIds } : null })).data!.myInbox as {
+        totalCount: number;
+        nodes: { subjectId: string; party: { key: string } }[];
+      };
+    const ours = (box: Awaited<ReturnType<typeof inboxOf>>) =>
+      box.nodes.filter((n) => [both, nhgOnly].includes(n.subjectId)).map((n) => [n.subjectId, n.party.key]);
+    expect(ours(await inboxOf())).toHaveLength(2);
+    expect(ours(await inboxOf([s.ids.nhg!]))).toEqual(
+      expect.arrayContaining([
+        [both, 'nhg'],
+        [nhgOnly, 'nhg'],
+      ]),
+    );
+    expect(ours(await inboxOf([s.ids.fms!]))).toEqual([[both, 'fms']]);
+    expect((await inboxOf([s.ids.zorginstituut!])).totalCount).toBe(0);
+    const MINE = `query($partyIds: [ID!]) { myDeliverables(first: 100, partyIds: $partyIds) { totalCount nodes { id } } }`;
+    const mine = async (partyIds?: string[]) =>
+      (await app.gql(MINE, { partyIds }, await asUser(app, person))).data!.myDeliverables as {
+        totalCount: number;
+        nodes: { id: string }[];
+      };
+    const ids = async (partyIds?: string[]) => (await mine(partyIds)).nodes.map((n) => n.id);
+    expect(await ids([s.ids.nhg!])).toEqual(expect.arrayContaining([both, nhgOnly]));
+    expect(await ids([s.ids.fms!])).toContain(both);
+    expect(await ids([s.ids.fms!])).not.toContain(nhgOnly);
+    expect((await mine([s.ids.zorginstituut!])).totalCount).toBe(0);
+    // Without partyIds: what each of the person's parties has, together.
+    const { data } = await app.gql(`{ me { memberships { party { id } } } }`, {}, await asUser(app, person));
+    const byParty = new Set<string>();
+    for (const m of data!.me.memberships as { party: { id: string } }[])
+      for (const id of await ids([m.party.id])) byParty.add(id);
+    const all = await mine();
+    expect(all.totalCount).toBeLessThanOrEqual(100);
+    expect(byParty).toEqual(new Set(all.nodes.map((n) => n.id)));
+  });
+
   it('marks items read per person, and counts per kind', async () => {
     const before = (await inbox('zin.editor@example.org')).data!.myInbox;
     const item = before.nodes.find((i: any) => i.subjectId === overdue.id);

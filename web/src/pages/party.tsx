@@ -19,7 +19,7 @@ type InboxKind =
 
 interface MyPartyData {
   myInbox: {
-    pageInfo: { hasNextPage: boolean };
+    totalCount: number;
     edges: {
       node: {
         key: string;
@@ -66,13 +66,9 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
-  // The API answers for all the person's parties. With several, their deliverables are narrowed to those the
-  // chosen party owns (the API cannot narrow contributions to one party); with one, contributions stay.
   const several = viewer.memberships.length > 1;
-  const { data, error } = useQuery<MyPartyData>(MY_PARTY, {
-    variables: { partyId, partyIds: [partyId], deliverables: several ? { ownerPartyIds: [partyId] } : null },
-  });
-  const inbox = data?.myInbox.edges.filter((e) => e.node.party?.id === partyId) ?? [];
+  const { data, error } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  const inbox = data?.myInbox.edges ?? [];
   return (
     <Page title={t('party.title')} ready={Boolean(data)} name="party">
       {several && (
@@ -100,11 +96,8 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
         <>
           <section aria-labelledby="inbox">
             <h2 id="inbox">
-              {t('party.inbox')} ({formatNumber(inbox.length)})
+              {t('party.inbox')} ({formatNumber(data.myInbox.totalCount)})
             </h2>
-            {data.myInbox.pageInfo.hasNextPage && (
-              <p role="status">{t('party.inboxMore', { count: data.myInbox.edges.length })}</p>
-            )}
             {inbox.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
