@@ -4,6 +4,7 @@ import { Capability } from '../../entities/capability.enum';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
+import { LINKS_OF_PARTIES_SQL, linkParties } from './synergy.access';
 
 /**
  * Who may see and change people, memberships and the audit trail (the identity domain). Each read rule
@@ -16,19 +17,26 @@ export interface AuditScope {
   partyIds: string[];
 }
 
-/** The audit trail: in full with an ANY grant, else events on or by the viewer's parties. */
+/**
+ * The audit trail: in full with an ANY grant, else events on or by the viewer's parties, and every event of
+ * a synergy link one of them is a side of (`linkParties`: its guideline's owners and its assessor). A link's
+ * trail belongs to both its sides: each reads what the other did to it (a dispute, its resolution).
+ */
 export function mayReadAuditEvent(
   scope: AuditScope,
   event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId'>,
+  linkParties: readonly string[] = [],
 ): boolean {
   return (
-    scope.all || [event.ownerPartyId, event.actingPartyId].some((id) => id !== null && scope.partyIds.includes(id))
+    scope.all ||
+    [event.ownerPartyId, event.actingPartyId, ...linkParties].some((id) => id !== null && scope.partyIds.includes(id))
   );
 }
 
 /** SQL twin of `mayReadAuditEvent` for a scope that is not `all`; `parties` is a bound uuid array. */
 export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
-  `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties}))`;
+  `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties})
+    OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)})))`;
 
 /** Reading and managing people and the audit trail for one request. */
 export class PeopleAccess {
@@ -92,8 +100,13 @@ export class PeopleAccess {
     return this.auditScope();
   }
 
-  async canSeeAuditEvent(event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId'>): Promise<boolean> {
-    return mayReadAuditEvent(await this.auditScope(), event);
+  async canSeeAuditEvent(
+    event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId' | 'entityType' | 'entityId'>,
+  ): Promise<boolean> {
+    const scope = await this.auditScope();
+    if (mayReadAuditEvent(scope, event)) return true;
+    if (event.entityType !== 'SynergyLink' || scope.partyIds.length === 0) return false;
+    return mayReadAuditEvent(scope, event, await linkParties(this.loaders, event.entityId));
   }
 
   /** Who manages a party's members: its admins, and operators for every party. Returns the acting party. */

@@ -83,6 +83,28 @@ export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(EXISTS (SELECT 1 FROM guideline g_lv WHERE g_lv.id = ${alias}.guideline_id AND ${GUIDELINE_VISIBLE_SQL('g_lv', all, parties)})` +
   ` AND EXISTS (SELECT 1 FROM package_assessment a_lv WHERE a_lv.id = ${alias}.assessment_id AND ${ASSESSMENT_VISIBLE_SQL('a_lv', all, parties)}))`;
 
+/**
+ * SQL: the links `parties` (a bound uuid array) are a side of: as an owner of the guideline or as the
+ * assessor. Twin of `linkParties`.
+ */
+export const LINKS_OF_PARTIES_SQL = (parties: string) =>
+  `SELECT l.id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
+    WHERE a.assessor_party_id = ANY(${parties})
+   UNION ALL
+   SELECT l.id FROM synergy_link l JOIN guideline_owner o ON o.guideline_id = l.guideline_id
+    WHERE o.party_id = ANY(${parties})`;
+
+/** The sides of a link: its guideline's owners and its assessor; none for a link that is gone. */
+export async function linkParties(loaders: Loaders, linkId: string): Promise<string[]> {
+  const link = await loaders.synergyLinkById.load(linkId);
+  if (!link) return [];
+  const [owners, assessment] = await Promise.all([
+    loaders.ownersByGuidelineId.load(link.guidelineId),
+    loaders.packageAssessmentById.load(link.assessmentId),
+  ]);
+  return [...owners.map((o) => o.id), ...(assessment ? [assessment.assessorPartyId] : [])];
+}
+
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
   private scope?: Promise<ReadScope>;

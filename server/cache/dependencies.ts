@@ -123,7 +123,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   AssessmentEvaluation: ['assessment_evaluation'],
   AssessmentStageChange: ['assessment_stage_change'],
   ConditionalAdmission: ['package_assessment'],
-  AuditEvent: ['audit_event', 'user'],
+  // A link's events are read by both its sides (AUDIT_EVENT_VISIBLE_SQL): its guideline's owners and assessor.
+  AuditEvent: ['audit_event', 'user', 'synergy_link', 'guideline_owner', 'package_assessment'],
   CapabilityGrant: ['capability_grant'],
   ConflictKindCount: CONFLICTS,
   DashboardCounts: DELIVERABLE_HEALTH,

@@ -206,6 +206,9 @@ export function checkLinkItem(
     outcome: refusal(code, field, message),
   });
   const { recommendationId, assessmentId } = ids;
+  // An id that did not decode was refused already; read as "no recommendation", the item would take the
+  // place of a whole-guideline link and make a later, valid one a duplicate.
+  if (item.recommendationId && !recommendationId) return { outcome: null };
   if (recommendationId) {
     const owner = facts.recommendationGuideline.get(recommendationId);
     if (!owner) return refuse(ErrorCode.NOT_FOUND, 'recommendationId', 'No recommendation with this id.');
@@ -902,6 +905,39 @@ export async function markLinksNeedingReview(
         { field: 'alignment', before: row.old_alignment, after: SynergyAlignment.NEEDS_REVIEW },
         { field: 'confirmed', before: true, after: false },
         { field: 'reviewReason', before: null, after: reason },
+      ],
+    })),
+  );
+  // A link confirmed by one side only was confirmed as it stood: that confirmation goes too (the link stays
+  // pending, not NEEDS_REVIEW), or the other side's confirmation would complete it on what has changed.
+  const [half]: [Record<string, unknown>[], number] = await manager.query(
+    `WITH target AS (
+       SELECT * FROM synergy_link
+        WHERE ${column} = $1 AND (owner_confirmed_at IS NULL) <> (assessor_confirmed_at IS NULL)
+        FOR UPDATE
+     )
+     UPDATE synergy_link l SET ${NEXT_VERSION_SQL('l')}, ${CONFIRMATION_FIELDS.map((f) => `${snakeCase(f)} = NULL`).join(', ')}
+       FROM target t
+      WHERE l.id = t.id
+      RETURNING l.id, ${CONFIRMATION_FIELDS.map((f) => `t.${snakeCase(f)} AS "${f}"`).join(', ')},
+                (SELECT go.party_id FROM guideline_owner go WHERE go.guideline_id = l.guideline_id ORDER BY go.party_id LIMIT 1) AS owner_party_id`,
+    [target],
+  );
+  await audit.recordMany(
+    manager,
+    half.map((row) => ({
+      entityType: 'SynergyLink',
+      entityId: row.id as string,
+      action: 'CONFIRMATION_CLEARED',
+      ownerPartyId: row.owner_party_id as string | null,
+      actingPartyId,
+      changes: [
+        ...CONFIRMATION_FIELDS.filter((f) => LINK_AUDITED.includes(f) && row[f] != null).map((f) => ({
+          field: f,
+          before: row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f],
+          after: null,
+        })),
+        { field: 'note', before: null, after: reason },
       ],
     })),
   );

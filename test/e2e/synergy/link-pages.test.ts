@@ -200,28 +200,32 @@ describe('SynergyLink.history', () => {
   it('gives the first `first` events the viewer reads, and events of other parties take no place', async () => {
     const ds = app.dataSource;
     const linkId = large.publishedLinks[0]!;
-    // Oldest first: an NHG-only event (hidden from FMS), then three FMS events.
-    const actions = ['NHG_ONLY', 'FMS_1', 'FMS_2', 'FMS_3'];
+    // Oldest first: an event of FMS (the guideline's owner, a side), hidden from NHG, which is neither side;
+    // then three events NHG made.
+    const actions = ['FMS_ONLY', 'NHG_1', 'NHG_2', 'NHG_3'];
     for (const [i, action] of actions.entries())
       await ds.query(
         `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action, occurred_at)
          VALUES ($1, $1, 'SynergyLink', $2, $3, now() - interval '1 hour' + $4 * interval '1 second')`,
-        [i === 0 ? nhg : fms, linkId, action, i],
+        [i === 0 ? fms : nhg, linkId, action, i],
       );
     const query = `query($id: ID!, $first: Int) { synergyLink(id: $id) { history(first: $first) { action } } }`;
     const id = gid('SynergyLink', linkId);
-    const asFms = await asUser(app, 'fms.editor@example.org');
-    const two = await app.gql(query, { id, first: 2 }, asFms);
+    const asNhg = await asUser(app, 'nhg.editor@example.org');
+    const two = await app.gql(query, { id, first: 2 }, asNhg);
     expect(two.errors).toBeUndefined();
-    expect(two.data!.synergyLink.history.map((e: { action: string }) => e.action)).toEqual(['FMS_1', 'FMS_2']);
-    const beyond = await app.gql(query, { id, first: 100 }, asFms);
+    expect(two.data!.synergyLink.history.map((e: { action: string }) => e.action)).toEqual(['NHG_1', 'NHG_2']);
+    const beyond = await app.gql(query, { id, first: 100 }, asNhg);
     expect(beyond.data!.synergyLink.history.map((e: { action: string }) => e.action)).toEqual([
-      'FMS_1',
-      'FMS_2',
-      'FMS_3',
+      'NHG_1',
+      'NHG_2',
+      'NHG_3',
     ]);
-    const vws = await app.gql(query, { id, first: 100 }, await asUser(app, 'vws.viewer@example.org'));
-    expect(vws.data!.synergyLink.history.map((e: { action: string }) => e.action)).toEqual(actions);
+    // The sides read all of it: FMS owns the guideline, Zorginstituut assesses.
+    for (const email of ['vws.viewer@example.org', 'fms.editor@example.org', 'zin.editor@example.org']) {
+      const all = await app.gql(query, { id, first: 100 }, await asUser(app, email));
+      expect(all.data!.synergyLink.history.map((e: { action: string }) => e.action)).toEqual(actions);
+    }
     const anonymous = await app.gql(query, { id, first: 100 });
     expect(anonymous.data!.synergyLink.history).toEqual([]);
   });
