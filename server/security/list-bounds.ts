@@ -57,6 +57,7 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'SynergyCounts.conflictsByKind': { size: 8, why: 'one per conflict kind (enum)' },
   'SynergyCounts.linksByAlignment': { size: 8, why: 'one per alignment (enum)' },
   'SynergyOverview.trajectories': { size: 20, why: 'one per trajectory (reference data)' },
+  'TopicCall.myScorecards': { size: 20, why: 'one per party of the signed-in person (as Me.memberships)' },
   'SynergyTrajectory.deliverableKeys': { size: 20, why: 'set from an input list of at most 100; a few in practice' },
   'SynergyTrajectory.parties': { size: 20, why: 'set from an input list of at most 50; a few in practice' },
   'UpsertGuidelineLinksPayload.links': { size: 500, why: 'one per input item, at most 500' },

@@ -32,6 +32,12 @@ export interface ConflictPage {
   endCursor: string | null;
 }
 
+/** Which links an overview counts: of a sector (or all), where one of the parties (or anyone) owns or assesses. */
+export interface OverviewScope {
+  sectorId: string | null;
+  partyIds: string[] | null;
+}
+
 export interface OverviewCounts {
   totalLinks: number;
   confirmedLinks: number;
@@ -389,76 +395,117 @@ export class SynergyConflictService {
   }
 
   /** Counts for a sector (or everything): two statements, whatever the number of links. */
-  async overview(scope: {
-    sectorId: string | null;
-    partyIds: string[] | null;
-    asOf?: string | null;
-  }): Promise<OverviewCounts> {
+  async overview(scope: OverviewScope & { asOf?: string | null }): Promise<OverviewCounts> {
+    return (await this.overviews([scope], scope.asOf ?? today()))[0]!;
+  }
+
+  /**
+   * Counts for several scopes on one day (the trajectories of an overview) in the same two statements, a
+   * branch per scope: a list of trajectories costs no statement per trajectory.
+   */
+  private async overviews(scopes: readonly OverviewScope[], asOf: string): Promise<OverviewCounts[]> {
+    if (scopes.length === 0) return [];
     const read = await this.access.readScope();
     const params: unknown[] = [read.all, read.partyIds];
-    const where = [GUIDELINE_VISIBLE_SQL('g', '$1', '$2'), ASSESSMENT_VISIBLE_SQL('a', '$1', '$2')];
-    if (scope.sectorId) {
-      params.push(scope.sectorId);
-      where.push(
-        `(EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id AND gs.sector_id = $${params.length}) OR a.sector_id = $${params.length})`,
-      );
-    }
-    if (scope.partyIds) {
-      params.push(scope.partyIds);
-      where.push(
-        `(a.assessor_party_id = ANY($${params.length}) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = l.guideline_id AND go.party_id = ANY($${params.length})))`,
-      );
-    }
-    const [links]: Record<string, unknown>[] = await this.dataSource.query(
-      `WITH l AS (
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const linkBranches = scopes.map((scope, i) => {
+      const where = [GUIDELINE_VISIBLE_SQL('g', '$1', '$2'), ASSESSMENT_VISIBLE_SQL('a', '$1', '$2')];
+      if (scope.sectorId) {
+        const sector = bind(scope.sectorId);
+        where.push(
+          `(EXISTS (SELECT 1 FROM guideline_sector gs WHERE gs.guideline_id = l.guideline_id AND gs.sector_id = ${sector}) OR a.sector_id = ${sector})`,
+        );
+      }
+      if (scope.partyIds) {
+        const parties = bind(scope.partyIds);
+        where.push(
+          `(a.assessor_party_id = ANY(${parties}) OR EXISTS (SELECT 1 FROM guideline_owner go WHERE go.guideline_id = l.guideline_id AND go.party_id = ANY(${parties})))`,
+        );
+      }
+      return `(WITH l AS (
          SELECT l.* FROM synergy_link l
            JOIN guideline g ON g.id = l.guideline_id
            JOIN package_assessment a ON a.id = l.assessment_id
           WHERE ${where.join(' AND ')}
        )
-       SELECT count(*)::int AS total,
+       SELECT ${i} AS i, count(*)::int AS total,
               count(*) FILTER (WHERE owner_confirmed_at IS NOT NULL AND assessor_confirmed_at IS NOT NULL)::int AS confirmed,
               count(*) FILTER (WHERE owner_confirmed_at IS NULL)::int AS awaiting_owner,
               count(*) FILTER (WHERE assessor_confirmed_at IS NULL)::int AS awaiting_assessor,
               count(*) FILTER (WHERE dispute_side IS NOT NULL)::int AS disputed,
               (SELECT coalesce(json_object_agg(alignment, n), '{}') FROM (SELECT alignment, count(*)::int AS n FROM l GROUP BY alignment) x) AS by_alignment,
               (SELECT id FROM l WHERE pending_since IS NOT NULL ORDER BY pending_since, id LIMIT 1) AS oldest
-         FROM l`,
-      params,
-    );
-    const conflictParams: unknown[] = [scope.asOf ?? today()];
-    const conflictsOf = conflictScope(
-      { sectorIds: scope.sectorId ? [scope.sectorId] : null, partyIds: scope.partyIds },
-      conflictParams,
-    );
-    const conflicts: { kind: SynergyConflictKind; n: number }[] = await this.dataSource.query(
-      countsByKindSql(conflictsOf, null, conflictParams),
-      conflictParams,
-    );
-    const byAlignment = links!.by_alignment as Record<string, number>;
-    return {
-      totalLinks: links!.total as number,
-      confirmedLinks: links!.confirmed as number,
-      awaitingGuidelineOwner: links!.awaiting_owner as number,
-      awaitingAssessor: links!.awaiting_assessor as number,
-      disputedLinks: links!.disputed as number,
-      byAlignment: Object.values(SynergyAlignment).map((alignment) => ({
-        alignment,
-        count: byAlignment[alignment] ?? 0,
-      })),
-      oldestUnreviewedLinkId: (links!.oldest as string | null) ?? null,
-      openConflicts: conflicts.reduce((sum, c) => sum + c.n, 0),
-      conflictsByKind: Object.values(SynergyConflictKind).map((kind) => ({
-        kind,
-        count: conflicts.find((c) => c.kind === kind)?.n ?? 0,
-      })),
-    };
+         FROM l)`;
+    });
+    const conflictParams: unknown[] = [asOf];
+    const conflictBranches = scopes.map((scope, i) => {
+      const conflictsOf = conflictScope(
+        { sectorIds: scope.sectorId ? [scope.sectorId] : null, partyIds: scope.partyIds },
+        conflictParams,
+      );
+      return `SELECT ${i} AS i, c.kind, c.n FROM (${countsByKindSql(conflictsOf, null, conflictParams)}) c`;
+    });
+    const [links, conflicts] = await Promise.all([
+      this.dataSource.query(linkBranches.join(' UNION ALL '), params) as Promise<Record<string, unknown>[]>,
+      this.dataSource.query(conflictBranches.join(' UNION ALL '), conflictParams) as Promise<
+        { i: number; kind: SynergyConflictKind; n: number }[]
+      >,
+    ]);
+    return scopes.map((_, i) => {
+      const row = links.find((r) => r.i === i)!;
+      const mine = conflicts.filter((c) => c.i === i);
+      const byAlignment = row.by_alignment as Record<string, number>;
+      return {
+        totalLinks: row.total as number,
+        confirmedLinks: row.confirmed as number,
+        awaitingGuidelineOwner: row.awaiting_owner as number,
+        awaitingAssessor: row.awaiting_assessor as number,
+        disputedLinks: row.disputed as number,
+        byAlignment: Object.values(SynergyAlignment).map((alignment) => ({
+          alignment,
+          count: byAlignment[alignment] ?? 0,
+        })),
+        oldestUnreviewedLinkId: (row.oldest as string | null) ?? null,
+        openConflicts: mine.reduce((sum, c) => sum + c.n, 0),
+        conflictsByKind: Object.values(SynergyConflictKind).map((kind) => ({
+          kind,
+          count: mine.find((c) => c.kind === kind)?.n ?? 0,
+        })),
+      };
+    });
   }
 
+  /** Trajectories' overviews asked for in one tick (an overview's list, a list's fields), batched per day. */
+  private readonly trajectoryOverviews = new DataLoader<string, OverviewCounts>(
+    async (keys) => {
+      const requests = keys.map((key) => JSON.parse(key) as { id: string; sectorId: string | null; asOf: string });
+      const parties = await this.loaders.partiesByTrajectoryId.loadMany(requests.map((r) => r.id));
+      const results = new Map<string, OverviewCounts>();
+      for (const asOf of new Set(requests.map((r) => r.asOf))) {
+        const ofDay = requests.map((r, i) => ({ r, i })).filter(({ r }) => r.asOf === asOf);
+        const counts = await this.overviews(
+          ofDay.map(({ r, i }) => {
+            const found = parties[i];
+            if (found instanceof Error) throw found;
+            return { sectorId: r.sectorId, partyIds: found!.map((p) => p.id) };
+          }),
+          asOf,
+        );
+        ofDay.forEach(({ i }, n) => results.set(keys[i]!, counts[n]!));
+      }
+      return keys.map((key) => results.get(key)!);
+    },
+    { cache: false },
+  );
+
   /** A trajectory's overview: its sector, and links where one of its parties owns or assesses. */
-  async trajectoryOverview(trajectory: SynergyTrajectory, asOf?: string | null): Promise<OverviewCounts> {
-    const parties = await this.loaders.partiesByTrajectoryId.load(trajectory.id);
-    return this.overview({ sectorId: trajectory.sectorId, partyIds: parties.map((p) => p.id), asOf });
+  trajectoryOverview(trajectory: SynergyTrajectory, asOf?: string | null): Promise<OverviewCounts> {
+    return this.trajectoryOverviews.load(
+      JSON.stringify({ id: trajectory.id, sectorId: trajectory.sectorId, asOf: asOf ?? today() }),
+    );
   }
 
   async oldestLink(id: string | null): Promise<SynergyLink | null> {

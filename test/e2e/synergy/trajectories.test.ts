@@ -170,3 +170,40 @@ describe('synergy trajectories', () => {
     });
   });
 });
+
+describe('the overview of a sector’s trajectories', () => {
+  it('costs the same statements for 1 and for 5 trajectories, each counted as when read alone', async () => {
+    const sector = sectors.msz!;
+    const create = (n: number, partyKeys: string[]) =>
+      mutate(app, ZIN, CREATE, {
+        name: `Traject ${n} in het overzicht`,
+        sectorId: sector,
+        partyIds: partyKeys.map((k) => parties[k]),
+      });
+    const OVERVIEW = `query($s: ID) { synergyOverview(sectorId: $s) {
+      trajectories { counts { totalLinks confirmedLinks awaitingAssessorConfirmation disputedLinks openConflicts } } } }`;
+    const headers = await asUser(app, 'vws.viewer@example.org');
+    await create(1, ['zorginstituut', 'fms']);
+    const one = await app.countQueries(() => app.gql(OVERVIEW, { s: sector }, headers));
+    await create(2, ['zorginstituut']);
+    await create(3, ['nhg']);
+    await create(4, ['zorginstituut', 'nhg', 'fms']);
+    await create(5, ['fms']);
+    const five = await app.countQueries(() => app.gql(OVERVIEW, { s: sector }, headers));
+    expect([one.result.errors, five.result.errors]).toEqual([undefined, undefined]);
+    const rows = (five.result as any).data.synergyOverview.trajectories as { counts: unknown }[];
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.some((r) => (r.counts as { totalLinks: number }).totalLinks > 0)).toBe(true);
+    expect(five.count).toBe(one.count);
+    // Batched, each trajectory counts what it counts read alone (the overview lists them as synergyTrajectories does).
+    const listed = await app.gql(`query($s: ID) { synergyTrajectories(sectorId: $s) { id } }`, { s: sector }, headers);
+    const ids = (listed.data!.synergyTrajectories as { id: string }[]).map((t) => t.id);
+    expect(ids).toHaveLength(rows.length);
+    const ONE = `query($id: ID!) { node(id: $id) { ... on SynergyTrajectory {
+      overview { totalLinks confirmedLinks awaitingAssessorConfirmation disputedLinks openConflicts } } } }`;
+    for (const [i, row] of rows.entries()) {
+      const alone = await app.gql(ONE, { id: ids[i] }, headers);
+      expect(alone.data!.node.overview).toEqual(row.counts);
+    }
+  });
+});
