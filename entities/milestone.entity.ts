@@ -56,4 +56,7 @@ export class Milestone extends BaseEntity {
   @Field(() => Int, { description: 'Optimistic-concurrency version; send it back with an update.' })
   @Column({ type: 'int', default: 1 })
   version!: number;
+
+  /** The day its deliverable was shown for (a list's `asOf`), so `done` and `overdue` use it too. Not stored. */
+  asOfContext?: string;
 }

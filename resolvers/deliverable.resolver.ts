@@ -49,6 +49,7 @@ import {
 import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
 import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
+import { whenLoaded } from '../server/shared/promises';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
 import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
@@ -199,6 +200,21 @@ export class MilestoneTimelineEntry {
 }
 
 export const MilestoneTimelineEntryConnection = ConnectionType(MilestoneTimelineEntry, 'timeline entry');
+
+/**
+ * Rows read for a deliverable shown on another day (a list's `asOf`) carry that day, so their own `asOf`
+ * fields (health, overdue, done) default to it: one answer shows one day. Copies, since the loaders share
+ * their rows with the rest of the request.
+ */
+function onDayOf<T extends { asOfContext?: string }>(parent: { asOfContext?: string }, rows: readonly T[]): T[] {
+  const day = parent.asOfContext;
+  if (!day) return rows as T[];
+  return rows.map((row) => {
+    const copy = Object.create(Object.getPrototypeOf(row) as object, Object.getOwnPropertyDescriptors(row)) as T;
+    copy.asOfContext = day;
+    return copy;
+  });
+}
 
 @Resolver(() => Deliverable)
 export class DeliverableResolver {
@@ -375,14 +391,17 @@ export class DeliverableResolver {
 
   @FieldResolver(() => [Deliverable], { description: 'Deliverables this one depends on (afhankelijkheden).' })
   dependsOn(@Root() d: Deliverable, @Ctx() ctx: Context) {
-    return ctx.loaders.dependenciesByDeliverableId.get(d.id);
+    return whenLoaded(ctx.loaders.dependenciesByDeliverableId.get(d.id), (rows) => onDayOf(d, rows));
   }
 
   @FieldResolver(() => [Deliverable], {
     description: `Deliverables that depend on this one. ${capped('Deliverable.dependents')}`,
   })
   async dependents(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return cappedRows(ctx.loaders.dependentPagesByDeliverableId, d.id, cap, 'Deliverable.dependents');
+    return whenLoaded(
+      cappedRows(ctx.loaders.dependentPagesByDeliverableId, d.id, cap, 'Deliverable.dependents'),
+      (rows) => onDayOf(d, rows),
+    );
   }
 
   @FieldResolver(() => [Deliverable], {
@@ -390,14 +409,20 @@ export class DeliverableResolver {
   })
   async related(@Root() d: Deliverable, @Ctx() ctx: Context) {
     const found = await ctx.loaders.deliverableByKey.loadMany(d.relatedKeys);
-    return found.filter((r): r is Deliverable => r instanceof Deliverable);
+    return onDayOf(
+      d,
+      found.filter((r): r is Deliverable => r instanceof Deliverable),
+    );
   }
 
   @FieldResolver(() => [Milestone], {
     description: `Its milestones (mijlpalen), by due date. ${capped('Deliverable.milestones')}`,
   })
   milestones(@Root() d: Deliverable, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    return cappedRows(ctx.loaders.milestonePagesByDeliverableId, d.id, cap, 'Deliverable.milestones');
+    return whenLoaded(
+      cappedRows(ctx.loaders.milestonePagesByDeliverableId, d.id, cap, 'Deliverable.milestones'),
+      (rows) => onDayOf(d, rows),
+    );
   }
 
   @FieldResolver(() => StatusUpdateConnection, {
@@ -468,7 +493,8 @@ export class MilestoneResolver {
 
   @FieldResolver(() => Boolean, { description: 'Reached, on the `asOf` day.' })
   done(@Root() m: Milestone, @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null) {
-    return m.completedAt !== null && (!asOf || amsterdamDay(m.completedAt) <= asOf);
+    const day = asOf ?? m.asOfContext;
+    return m.completedAt !== null && (!day || amsterdamDay(m.completedAt) <= day);
   }
 
   @FieldResolver(() => Boolean, {
@@ -480,7 +506,7 @@ export class MilestoneResolver {
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    const day = asOfOrToday(asOf);
+    const day = asOf ?? m.asOfContext ?? asOfOrToday();
     const done = m.completedAt !== null && amsterdamDay(m.completedAt) <= day;
     if (done || m.due.latest === null || m.due.latest >= day) return false;
     // Only a milestone past its day asks for its deliverable's state (batched like every field).

@@ -155,11 +155,16 @@ function stripLeadingWords(text: string): string {
 
 /** “Q2 '25 – Q1 '26”, “2018-2022”, “van 2016 tot en met 2019”, “juni t/m augustus 2025”. */
 function span(text: string): Span | null {
-  const m = /^(?:van )?(.+?) ?(?:-| tot en met | t\/m | tot | en ) ?(.+)$/.exec(text);
+  const m = /^(?:van )?(.+?) ?(-| tot en met | t\/m | tot | en ) ?(.+)$/.exec(text);
   if (!m) return null;
-  const right = atom(stripLeadingWords(m[2]!));
+  const rightText = stripLeadingWords(m[3]!);
+  const right = atom(rightText);
   if (!right) return null;
   const leftText = stripLeadingWords(m[1]!);
+  // “Q3-2027”, “juni-2026”, “H1-2027”: a hyphen before a bare year is the year of what precedes it, not a
+  // span to the end of that year.
+  if (m[2] === '-' && new RegExp(`^${YEAR}$`).test(rightText) && !atom(leftText))
+    return atom(`${leftText} ${rightText}`);
   const left = atom(leftText) ?? atom(`${leftText} ${right.latest.slice(0, 4)}`);
   if (!left || left.earliest > right.latest) return null;
   return { earliest: left.earliest, latest: right.latest, precision: DatePrecision.RANGE };
@@ -186,14 +191,14 @@ export function parseDutchDate(label: string, referenceDate: string): ParsedFuzz
     .replace(/\b(?:dit|deze|dit kalender) jaar\b/g, String(refYear))
     .replace(/\b(?:komend|volgend) jaar\b/g, String(refYear + 1))
     .replace(/\bvorig jaar\b/g, String(refYear - 1))
-    .replace(/\bdeze (voorjaar|lente|zomer|najaar|herfst)\b/g, `$1 ${refYear}`)
+    .replace(/\b(?:dit|deze) (voorjaar|lente|zomer|najaar|herfst)\b/g, `$1 ${refYear}`)
     .replace(/[.,;:]+$/, '')
     .replace(/\s*-\s*/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
   if (!text) throw new DutchDateParseError(original);
 
-  const deadline = /^(uiterlijk|voor|niet later dan) (.+)$/.exec(text);
+  const deadline = /^(uiterlijk|voor|niet later dan) (?:de |het )?(.+)$/.exec(text);
   if (deadline) {
     const targetText = stripLeadingWords(deadline[2]!);
     const target = atom(targetText);

@@ -43,6 +43,16 @@ describe('parseDutchDate', () => {
     ['van 2016 tot en met 2019', '2016-01-01', '2019-12-31', DatePrecision.RANGE],
     ['juni t/m augustus 2026', '2026-06-01', '2026-08-31', DatePrecision.RANGE],
     ['in het tweede en derde kwartaal van dit jaar', '2025-04-01', '2025-09-30', DatePrecision.RANGE],
+    // a hyphen before a bare year is that period's year, not a span to the year's end
+    ['Q3-2027', '2027-07-01', '2027-09-30', DatePrecision.QUARTER],
+    ['juni-2026', '2026-06-01', '2026-06-30', DatePrecision.MONTH],
+    ['H1-2027', '2027-01-01', '2027-06-30', DatePrecision.HALF],
+    ['Q4 - 2026', '2026-10-01', '2026-12-31', DatePrecision.QUARTER],
+    ['2018-2022', '2018-01-01', '2022-12-31', DatePrecision.RANGE],
+    // "dit voorjaar" is the Dutch for this spring; a deadline may name "de zomer"
+    ['dit voorjaar', '2025-03-01', '2025-05-31', DatePrecision.SEASON],
+    ['dit najaar', '2025-09-01', '2025-11-30', DatePrecision.SEASON],
+    ['voor de zomer van 2026', REF, '2026-05-31', DatePrecision.RANGE],
   ])('reads “%s” as %s … %s (%s)', (label, earliest, latest, precision) => {
     expect(parseDutchDate(label, REF)).toEqual({ label, earliest, latest, precision });
   });

@@ -269,8 +269,11 @@ export async function checkMilestonesDueSoon(manager: EntityManager, asOf: strin
               jsonb_build_object('before', NULL, 'after', jsonb_build_object('dueLatest', m.due_latest, 'dueLabel', m.due_label),
                                  'deliverableId', m.deliverable_id),
               '${EventType.MILESTONE_DUE_SOON}:' || m.id || ':' || m.due_latest
-         FROM milestone m
+         FROM milestone m JOIN deliverable d ON d.id = m.deliverable_id
+        -- A checkpoint of a deliverable that is done or cancelled will not be reached: it is not overdue
+        -- either (Milestone.overdue, the timeline, the inbox).
         WHERE m.completed_at IS NULL AND m.due_latest BETWEEN $1::date AND $1::date + ${MILESTONE_DUE_SOON_DAYS}
+          AND d.status NOT IN ('DONE', 'CANCELLED')
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING 1
      )

@@ -497,6 +497,66 @@ describe('dependencies', () => {
   });
 });
 
+describe('a list on a past day', () => {
+  it('shows nested deliverables and milestones on that day too, not today', async () => {
+    const own = (
+      await mutate(app, VWS, CREATE_PROGRAMME, { name: 'Testprogramma peildatum', periodLabel: '2025-2030' })
+    ).createProgramme.id;
+    const { createDeliverable: a } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Afhankelijkheid A',
+      programmeId: own,
+      due: span(day(-20), day(-10)),
+    });
+    await mutate(app, VWS, `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+      deliverableId: a.id,
+      title: 'Tussenstap van A',
+      due: span(day(-14), day(-12)),
+    });
+    await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Afhankelijk B',
+      programmeId: own,
+      due: span(day(100), day(120)),
+      dependsOnIds: [a.id],
+    });
+    const LIST = `query($p: [ID!], $asOf: LocalDate) { deliverables(filter: { programmeIds: $p }, asOf: $asOf, first: 50) {
+      nodes { title healthReport { lateDependency }
+              dependsOn { title overdue health milestones { title overdue } }
+              dependents { title healthReport { asOf } } } } }`;
+    const on = async (asOf: string) => {
+      const res = await app.gql(LIST, { p: [own], asOf });
+      expect(res.errors).toBeUndefined();
+      const nodes = res.data!.deliverables.nodes as any[];
+      return {
+        a: nodes.find((n) => n.title === 'Afhankelijkheid A'),
+        b: nodes.find((n) => n.title === 'Afhankelijk B'),
+      };
+    };
+    // Fifteen days ago A was not due yet (latest day(-10)), nor its milestone (day(-12)).
+    const past = await on(day(-15));
+    expect(past.b.healthReport.lateDependency).toBe(false);
+    expect(past.b.dependsOn).toEqual([
+      {
+        title: 'Afhankelijkheid A',
+        overdue: false,
+        health: 'ON_TRACK',
+        milestones: [{ title: 'Tussenstap van A', overdue: false }],
+      },
+    ]);
+    expect(past.a.dependents).toEqual([{ title: 'Afhankelijk B', healthReport: { asOf: day(-15) } }]);
+    // Today both are late, in the list and nested alike.
+    const now = await on(day(0));
+    expect(now.b.healthReport.lateDependency).toBe(true);
+    expect(now.b.dependsOn).toEqual([
+      {
+        title: 'Afhankelijkheid A',
+        overdue: true,
+        health: 'OFF_TRACK',
+        milestones: [{ title: 'Tussenstap van A', overdue: true }],
+      },
+    ]);
+  });
+});
+
 describe('creating from a label', () => {
   it('reads the Dutch label into a fuzzy date and audits the creation', async () => {
     const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {

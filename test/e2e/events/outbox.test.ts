@@ -361,4 +361,30 @@ describe('the time sweep', () => {
     );
     expect(dueSoon).toEqual([{ n: 1 }]);
   });
+
+  it('announces no checkpoint of a deliverable that is done or cancelled: nobody will reach it', async () => {
+    const withCheckpoint = async (title: string, status: string | null) => {
+      const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+        title,
+        ownerPartyIds: [parties.zorginstituut],
+        due: span(day(30), day(60)),
+      });
+      await mutate(app, VWS, `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+        deliverableId: d.id,
+        title: `${title}: tussenstap`,
+        due: span(day(3), day(5)),
+      });
+      if (status) await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, status });
+      return d.id as string;
+    };
+    const open = await withCheckpoint('Lopend opleverpunt met tussenstap', null);
+    const cancelled = await withCheckpoint('Geannuleerd opleverpunt met tussenstap', 'CANCELLED');
+    const done = await withCheckpoint('Afgerond opleverpunt met tussenstap', 'DONE');
+    await runTimeSweep(app.dataSource, day(0));
+    const announced: { id: string }[] = await app.dataSource.query(
+      `SELECT payload->>'deliverableId' AS id FROM domain_event WHERE type = 'MILESTONE_DUE_SOON' AND payload->>'deliverableId' = ANY($1)`,
+      [[open, cancelled, done].map((id) => fromGlobalId(id).id)],
+    );
+    expect(announced.map((a) => a.id)).toEqual([fromGlobalId(open).id]);
+  });
 });
