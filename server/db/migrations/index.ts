@@ -37,6 +37,7 @@ import { NamesWithoutAddresses1800001400000 } from './1800001400000-NamesWithout
 import { EventRetention1800001500000 } from './1800001500000-EventRetention';
 import { AssociationCallsStayWithTheAssociation1800001600000 } from './1800001600000-AssociationCallsStayWithTheAssociation';
 import { SubmissionsPerParty1800001700000 } from './1800001700000-SubmissionsPerParty';
+import { HyphenatedPeriodsReadAgain1800001800000 } from './1800001800000-HyphenatedPeriodsReadAgain';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -77,4 +78,5 @@ export const migrations: Function[] = [
   EventRetention1800001500000,
   AssociationCallsStayWithTheAssociation1800001600000,
   SubmissionsPerParty1800001700000,
+  HyphenatedPeriodsReadAgain1800001800000,
 ];

@@ -1,4 +1,5 @@
 import { fromGlobalId } from 'graphql-relay';
+import { HyphenatedPeriodsReadAgain1800001800000 } from '../../../server/db/migrations/1800001800000-HyphenatedPeriodsReadAgain';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import {
@@ -588,6 +589,47 @@ describe('creating from a label', () => {
   ])('refuses %s with BAD_USER_INPUT', async (_case, input, field) => {
     const res = await app.gql(CREATE_DELIVERABLE, { input: { title: 'Fout', ...input } }, await asUser(app, VWS));
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+  });
+
+  it('reads “Q3-2027” as the quarter, and mends dates stored from such labels before (HyphenatedPeriodsReadAgain)', async () => {
+    const { createDeliverable } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Kwartaal met streepje',
+      dueLabel: 'Q3-2027',
+    });
+    expect(createDeliverable.due).toMatchObject({ earliest: '2027-07-01', latest: '2027-09-30', precision: 'QUARTER' });
+    // Rows stored by the earlier reading: a span to the year's end. A real span and a label read alike stay.
+    const stored = [
+      ['Q3-2027', '2027-07-01', '2027-12-31'],
+      ['juni-2026', '2026-06-01', '2026-12-31'],
+      ['2018-2022', '2018-01-01', '2022-12-31'],
+      ['juni t/m augustus 2026', '2026-06-01', '2026-08-31'],
+    ];
+    const ids: string[] = [];
+    for (const [label, earliest, latest] of stored) {
+      const [row] = await app.dataSource.query(
+        `INSERT INTO deliverable (key, title, due_label, due_earliest, due_latest, due_precision, synthetic)
+         VALUES ($1, $1, $2, $3, $4, 'RANGE', true) RETURNING id`,
+        [`streepje-${ids.length}-${Date.now()}`, label, earliest, latest],
+      );
+      ids.push(row.id);
+    }
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await new HyphenatedPeriodsReadAgain1800001800000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const after = await app.dataSource.query(
+      `SELECT due_label, due_earliest::text AS earliest, due_latest::text AS latest, due_precision AS precision
+         FROM deliverable WHERE id = ANY($1) ORDER BY array_position($1, id)`,
+      [ids],
+    );
+    expect(after).toEqual([
+      { due_label: 'Q3-2027', earliest: '2027-07-01', latest: '2027-09-30', precision: 'QUARTER' },
+      { due_label: 'juni-2026', earliest: '2026-06-01', latest: '2026-06-30', precision: 'MONTH' },
+      { due_label: '2018-2022', earliest: '2018-01-01', latest: '2022-12-31', precision: 'RANGE' },
+      { due_label: 'juni t/m augustus 2026', earliest: '2026-06-01', latest: '2026-08-31', precision: 'RANGE' },
+    ]);
   });
 });
 
