@@ -5,6 +5,7 @@ import { toGlobalId } from '../schema/global-id';
 export enum InboxItemKind {
   LINK_AWAITING_CONFIRMATION = 'LINK_AWAITING_CONFIRMATION',
   LINK_NEEDS_REVIEW = 'LINK_NEEDS_REVIEW',
+  LINK_DISPUTED = 'LINK_DISPUTED',
   DELIVERABLE_OVERDUE = 'DELIVERABLE_OVERDUE',
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
   CONSULTATION_ROUND_OPEN = 'CONSULTATION_ROUND_OPEN',
@@ -17,6 +18,9 @@ registerEnumType(InboxItemKind, {
   valuesConfig: {
     LINK_AWAITING_CONFIRMATION: { description: 'A synergy link awaiting our side’s confirmation (bevestiging).' },
     LINK_NEEDS_REVIEW: { description: 'A synergy link of ours on NEEDS_REVIEW (herbeoordeling nodig).' },
+    LINK_DISPUTED: {
+      description: 'A disputed synergy link (betwist) on an assessment of ours: the assessor resolves the dispute.',
+    },
     DELIVERABLE_OVERDUE: { description: 'A deliverable (opleverpunt) we own whose due date has passed.' },
     MILESTONE_OVERDUE: { description: 'An open milestone (mijlpaal) of a deliverable we own, past its due date.' },
     CONSULTATION_ROUND_OPEN: {

@@ -40,7 +40,8 @@ const KIND_OWNER = `(SELECT p.id FROM party p JOIN mine m ON m.party_id = p.id
 const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
   items AS (
-    -- A link whose side we are on and have not confirmed (NEEDS_REVIEW links are their own kind).
+    -- A link whose side we are on and have not confirmed (NEEDS_REVIEW and disputed links are their own kinds:
+    -- neither can be confirmed until it is set again or the dispute resolved).
     SELECT '${InboxItemKind.LINK_AWAITING_CONFIRMATION}' AS kind, 'SynergyLink' AS subject_type, l.id AS subject_id,
            coalesce(go.party_id, a.assessor_party_id) AS party_id, g.title || ' ↔ ' || a.title AS title,
            coalesce(l.pending_since, l.updated_at) AS since
@@ -49,9 +50,18 @@ const ITEMS_SQL = `
       JOIN package_assessment a ON a.id = l.assessment_id
       LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
                           WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
-     WHERE l.alignment <> 'NEEDS_REVIEW' AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+     WHERE l.alignment <> 'NEEDS_REVIEW' AND l.dispute_side IS NULL AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
        AND ((go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL)
          OR (a.assessor_party_id IN (SELECT party_id FROM mine) AND l.assessor_confirmed_at IS NULL))
+    UNION ALL
+    -- A disputed link on one of our assessments: the assessor resolves the dispute.
+    SELECT '${InboxItemKind.LINK_DISPUTED}', 'SynergyLink', l.id, a.assessor_party_id, g.title || ' ↔ ' || a.title,
+           l.disputed_at
+      FROM synergy_link l
+      JOIN guideline g ON g.id = l.guideline_id
+      JOIN package_assessment a ON a.id = l.assessment_id
+     WHERE l.dispute_side IS NOT NULL AND a.assessor_party_id IN (SELECT party_id FROM mine)
+       AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
     UNION ALL
     -- A link on NEEDS_REVIEW on either of our sides.
     SELECT '${InboxItemKind.LINK_NEEDS_REVIEW}', 'SynergyLink', l.id,
