@@ -93,6 +93,33 @@ describe('myInbox', () => {
     expect(await kindsOf('zin.editor@example.org', l.id)).toEqual(['LINK_NEEDS_REVIEW']);
   });
 
+  it('shows a disputed link to the assessor, who resolves it, and to neither side as awaiting confirmation', async () => {
+    const intervention = await s.intervention('Betwist in de inbox');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const disputed = await s.link(recommendation, assessment.id);
+    const fms = await asUser(app, 'fms.editor@example.org');
+    const res = await app.gql(
+      `mutation($input: DisputeSynergyLinkInput!) { disputeSynergyLink(input: $input) { version } }`,
+      { input: { id: disputed.id, version: disputed.version, side: 'GUIDELINE_OWNER', reason: 'Ander bewijs' } },
+      fms,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(await kindsOf('zin.editor@example.org', disputed.id)).toEqual(['LINK_DISPUTED']);
+    expect(await kindsOf('fms.editor@example.org', disputed.id)).toEqual([]);
+    const resolved = await app.gql(
+      `mutation($input: ResolveSynergyLinkDisputeInput!) { resolveSynergyLinkDispute(input: $input) { version } }`,
+      { input: { id: disputed.id, version: disputed.version + 1, resolution: 'Besproken' } },
+      await asUser(app, 'zin.editor@example.org'),
+    );
+    expect(resolved.errors).toBeUndefined();
+    // Resolved, it waits for both sides' confirmation again.
+    expect(await kindsOf('zin.editor@example.org', disputed.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
+    expect(await kindsOf('fms.editor@example.org', disputed.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
+  });
+
   it('shows our overdue deliverable and milestone to us, not to others', async () => {
     const mine = await items('zin.editor@example.org', { filter: { kinds: ['DELIVERABLE_OVERDUE'] } });
     expect(mine.map((i) => i.subjectId)).toContain(overdue.id);
