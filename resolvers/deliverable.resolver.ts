@@ -236,7 +236,7 @@ export class DeliverableResolver {
   @Authorized()
   @Query(() => DeliverableConnection, {
     description:
-      'Deliverables the signed-in user’s parties own (by name, by party kind or as lead) or contribute to (mijn opleverpunten).',
+      'Deliverables the signed-in user’s parties own (by name, by party kind or as lead) or contribute to (by name or by party kind) (mijn opleverpunten).',
   })
   myDeliverables(
     @Args() page: PageArgsType,

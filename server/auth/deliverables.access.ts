@@ -82,7 +82,7 @@ export class DeliverablesAccess {
 
   /**
    * SQL on deliverable alias `d`: the deliverables the viewer's parties own (by name, by kind or as lead)
-   * or contribute to (myDeliverables); only those of `partyIds` when given. `param` turns a value into a
+   * or contribute to (by name or by kind: “zorgverzekeraars” as a group) (myDeliverables); only those of `partyIds` when given. `param` turns a value into a
    * placeholder.
    */
   mineCondition(param: (value: unknown) => string, partyIds?: readonly string[] | null): string {
@@ -93,7 +93,8 @@ export class DeliverablesAccess {
     return `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id = ANY(${parties}::uuid[]))
       OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id = ANY(${parties}::uuid[]))
       OR d.lead_party_id = ANY(${parties}::uuid[])
-      OR d.owner_party_kinds && CAST(${kinds} AS party_kind[]))`;
+      OR d.owner_party_kinds && CAST(${kinds} AS party_kind[])
+      OR d.contributor_party_kinds && CAST(${kinds} AS party_kind[]))`;
   }
 }
 

@@ -188,7 +188,9 @@ export class DeliverableDashboardService {
     if (partyIds) {
       const p = param(partyIds);
       conditions.push(`(${accountableToSql('d', `${p}::uuid[]`)}
-        OR EXISTS (SELECT 1 FROM deliverable_contributor c WHERE c.deliverable_id = d.id AND c.party_id = ANY(${p}::uuid[])))`);
+        OR EXISTS (SELECT 1 FROM deliverable_contributor c WHERE c.deliverable_id = d.id AND c.party_id = ANY(${p}::uuid[]))
+        OR (cardinality(d.contributor_party_kinds) > 0
+            AND EXISTS (SELECT 1 FROM party cp WHERE cp.id = ANY(${p}::uuid[]) AND cp.kind = ANY(d.contributor_party_kinds))))`);
     }
     const where = conditions.length ? `AND ${conditions.join(' AND ')}` : '';
     const window: string[] = [];

@@ -1,4 +1,4 @@
-import { fromGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { HyphenatedPeriodsReadAgain1800001800000 } from '../../../server/db/migrations/1800001800000-HyphenatedPeriodsReadAgain';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -495,6 +495,44 @@ describe('dependencies', () => {
     expect(self.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await app.gql(DEPENDS, { id: first.id })).data!.deliverable.dependsOn).toEqual([]);
     expect((await app.gql(DEPENDS, { id: third.id })).data!.deliverable.dependsOn).toEqual([{ id: second.id }]);
+  });
+});
+
+describe('contributors named by kind', () => {
+  it('find what their kind contributes to among their deliverables and on the timeline', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Opleverpunt met patiëntenorganisaties',
+      ownerPartyIds: [parties.zorginstituut],
+      contributorPartyKinds: ['PATIENT_ORGANISATION'],
+      due: span(day(200), day(220)),
+    });
+    await mutate(app, VWS, `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`, {
+      deliverableId: d.id,
+      title: 'Tussenstap met patiëntenorganisaties',
+      due: span(day(150), day(160)),
+    });
+    const pfn = await asUser(app, 'pfn.contributor@example.org');
+    const [row] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'patientenfederatie'`);
+    const res = await app.gql(
+      `query($p: [ID!]) {
+        myDeliverables(first: 100) { nodes { id } }
+        milestoneTimeline(filter: { partyIds: $p }, first: 100) { nodes { title } }
+      }`,
+      { p: [toGlobalId('Party', row.id)] },
+      pfn,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.myDeliverables.nodes.map((n: { id: string }) => n.id)).toContain(d.id);
+    expect(res.data!.milestoneTimeline.nodes.map((n: { title: string }) => n.title)).toContain(
+      'Tussenstap met patiëntenorganisaties',
+    );
+    // Another kind does not contribute: an insurer's list does not have it.
+    const zn = await app.gql(
+      `{ myDeliverables(first: 100) { nodes { id } } }`,
+      {},
+      await asUser(app, 'zn.contributor@example.org'),
+    );
+    expect(zn.data!.myDeliverables.nodes.map((n: { id: string }) => n.id)).not.toContain(d.id);
   });
 });
 
