@@ -640,11 +640,12 @@ export class DashboardGroupResolver {
 export class MilestoneTimelineEntryResolver {
   @FieldResolver(() => Deliverable, { description: 'The deliverable (itself, for milestones and decisions).' })
   deliverable(@Root() e: TimelineRow, @Ctx() ctx: Context) {
-    return ctx.loaders.deliverableById.get(e.deliverableId);
+    return whenLoaded(ctx.loaders.deliverableById.get(e.deliverableId), (d) => d && onDayOf(e, [d])[0]!);
   }
 
   @FieldResolver(() => Milestone, { nullable: true, description: 'The checkpoint; null for milestones and decisions.' })
   milestone(@Root() e: TimelineRow, @Ctx() ctx: Context) {
-    return e.milestoneId ? ctx.loaders.milestoneById.get(e.milestoneId) : null;
+    if (!e.milestoneId) return null;
+    return whenLoaded(ctx.loaders.milestoneById.get(e.milestoneId), (m) => m && onDayOf(e, [m])[0]!);
   }
 }

@@ -39,10 +39,10 @@ export interface Access {
 }
 
 export function createAccess(policy: Policy, loaders: Loaders): Access {
-  const people = new PeopleAccess(policy, loaders);
   const consultation = new ConsultationAccess(policy, loaders);
   const research = new ResearchAccess(policy, loaders, consultation);
   const synergy = new SynergyAccess(policy, loaders, consultation);
+  const people = new PeopleAccess(policy, loaders, (linkId) => synergy.sidesOfReadableLink(linkId));
   const deliverables = new DeliverablesAccess(policy, synergy);
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);

@@ -4,7 +4,7 @@ import { Capability } from '../../entities/capability.enum';
 import { NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
-import { LINKS_OF_PARTIES_SQL, linkParties } from './synergy.access';
+import { LINKS_OF_PARTIES_SQL } from './synergy.access';
 
 /**
  * Who may see and change people, memberships and the audit trail (the identity domain). Each read rule
@@ -19,8 +19,8 @@ export interface AuditScope {
 
 /**
  * The audit trail: in full with an ANY grant, else events on or by the viewer's parties, and every event of
- * a synergy link one of them is a side of (`linkParties`: its guideline's owners and its assessor). A link's
- * trail belongs to both its sides: each reads what the other did to it (a dispute, its resolution).
+ * a synergy link one of them is a side of and reads (`linkParties`: its guideline's owners and its assessor).
+ * A link's trail belongs to both its sides: each reads what the other did to it (a dispute, its resolution).
  */
 export function mayReadAuditEvent(
   scope: AuditScope,
@@ -45,6 +45,8 @@ export class PeopleAccess {
   constructor(
     private readonly policy: Policy,
     private readonly loaders: Loaders,
+    /** The synergy rule: the sides of a link the viewer reads (SynergyAccess.sidesOfReadableLink). */
+    private readonly sidesOfReadableLink: (linkId: string) => Promise<string[]>,
   ) {}
 
   /** People: oneself, operators, VWS (everything internal) and fellow members of a party. */
@@ -106,7 +108,7 @@ export class PeopleAccess {
     const scope = await this.auditScope();
     if (mayReadAuditEvent(scope, event)) return true;
     if (event.entityType !== 'SynergyLink' || scope.partyIds.length === 0) return false;
-    return mayReadAuditEvent(scope, event, await linkParties(this.loaders, event.entityId));
+    return mayReadAuditEvent(scope, event, await this.sidesOfReadableLink(event.entityId));
   }
 
   /** Who manages a party's members: its admins, and operators for every party. Returns the acting party. */

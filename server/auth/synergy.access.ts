@@ -84,26 +84,16 @@ export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   ` AND EXISTS (SELECT 1 FROM package_assessment a_lv WHERE a_lv.id = ${alias}.assessment_id AND ${ASSESSMENT_VISIBLE_SQL('a_lv', all, parties)}))`;
 
 /**
- * SQL: the links `parties` (a bound uuid array) are a side of: as an owner of the guideline or as the
- * assessor. Twin of `linkParties`.
+ * SQL: the links `parties` (a bound uuid array) are a side of — as an owner of the guideline or as the
+ * assessor — and read as those parties (a draft end of the other side's stays theirs). Twin of
+ * `SynergyAccess.sidesOfReadableLink`.
  */
 export const LINKS_OF_PARTIES_SQL = (parties: string) =>
   `SELECT l.id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
-    WHERE a.assessor_party_id = ANY(${parties})
+    WHERE a.assessor_party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
    UNION ALL
    SELECT l.id FROM synergy_link l JOIN guideline_owner o ON o.guideline_id = l.guideline_id
-    WHERE o.party_id = ANY(${parties})`;
-
-/** The sides of a link: its guideline's owners and its assessor; none for a link that is gone. */
-export async function linkParties(loaders: Loaders, linkId: string): Promise<string[]> {
-  const link = await loaders.synergyLinkById.load(linkId);
-  if (!link) return [];
-  const [owners, assessment] = await Promise.all([
-    loaders.ownersByGuidelineId.load(link.guidelineId),
-    loaders.packageAssessmentById.load(link.assessmentId),
-  ]);
-  return [...owners.map((o) => o.id), ...(assessment ? [assessment.assessorPartyId] : [])];
-}
+    WHERE o.party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
 
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
@@ -153,6 +143,20 @@ export class SynergyAccess {
     if (!isDraftAssessment(assessment)) return true;
     const scope = await this.readScope();
     return mayReadAssessmentDraft(scope, assessment.assessorPartyId) || this.consultation.isConsultedOn(assessment.id);
+  }
+
+  /**
+   * The sides of a link the viewer reads: its guideline's owners and its assessor; none for a link that is
+   * gone or that the viewer may not read (the audit rule gives a link's events to its sides).
+   */
+  async sidesOfReadableLink(linkId: string): Promise<string[]> {
+    const link = await this.loaders.synergyLinkById.load(linkId);
+    if (!link || !(await this.canReadLink(link))) return [];
+    const [owners, assessment] = await Promise.all([
+      this.loaders.ownersByGuidelineId.load(link.guidelineId),
+      this.loaders.packageAssessmentById.load(link.assessmentId),
+    ]);
+    return [...owners.map((o) => o.id), ...(assessment ? [assessment.assessorPartyId] : [])];
   }
 
   /** A link is read by those who read both its ends. */

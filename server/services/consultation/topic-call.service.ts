@@ -239,8 +239,9 @@ export class TopicCallService {
       // the agenda for each of them.
       const placedAt = new Date();
       await manager.update(TopicCallSubmission, { id: In(together.map((s) => s.id)) }, { placedAt });
-      for (const before of together)
-        await this.audit.record(manager, {
+      await this.audit.recordMany(
+        manager,
+        together.map((before) => ({
           entityType: 'TopicCallSubmission',
           entityId: before.id,
           action: 'PLACE',
@@ -250,7 +251,8 @@ export class TopicCallService {
             ...changesBetween(before, { ...before, placedAt } as TopicCallSubmission, ['placedAt']),
             { field: 'agendaVersionId', before: null, after: version.id },
           ],
-        });
+        })),
+      );
       return manager.findOneByOrFail(TopicCallSubmission, { id });
     });
   }

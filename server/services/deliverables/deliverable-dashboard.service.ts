@@ -53,6 +53,8 @@ export interface TimelineRow {
   /** A checkpoint left unreached in a deliverable that was DONE on the day. */
   closed: boolean;
   overdue: boolean;
+  /** The day the timeline was asked for: its deliverable and checkpoint are shown on that day too. */
+  asOfContext: string;
 }
 
 /** What the groups join and group by; PROGRAMME and WORKSTREAM are columns of the deliverable. */
@@ -258,6 +260,7 @@ export class DeliverableDashboardService {
       done: r.done as boolean,
       closed: !r.done && (r.closed as boolean),
       overdue: !r.done && !r.closed && (r.due_latest as string) < asOf,
+      asOfContext: asOf,
     }));
     const edges = nodes.map((node) => ({
       node,

@@ -908,15 +908,16 @@ export async function markLinksNeedingReview(
       ],
     })),
   );
-  // A link confirmed by one side only was confirmed as it stood: that confirmation goes too (the link stays
-  // pending, not NEEDS_REVIEW), or the other side's confirmation would complete it on what has changed.
+  // A link confirmed by one side only was confirmed as it stood: that confirmation goes too (the link waits
+  // again, from now, not on NEEDS_REVIEW), or the other side's confirmation would complete it on what has
+  // changed.
   const [half]: [Record<string, unknown>[], number] = await manager.query(
     `WITH target AS (
        SELECT * FROM synergy_link
         WHERE ${column} = $1 AND (owner_confirmed_at IS NULL) <> (assessor_confirmed_at IS NULL)
         FOR UPDATE
      )
-     UPDATE synergy_link l SET ${NEXT_VERSION_SQL('l')}, ${CONFIRMATION_FIELDS.map((f) => `${snakeCase(f)} = NULL`).join(', ')}
+     UPDATE synergy_link l SET ${NEXT_VERSION_SQL('l')}, ${CONFIRMATIONS_CLEARED_SQL}
        FROM target t
       WHERE l.id = t.id
       RETURNING l.id, ${CONFIRMATION_FIELDS.map((f) => `t.${snakeCase(f)} AS "${f}"`).join(', ')},

@@ -582,6 +582,20 @@ describe('a list on a past day', () => {
       },
     ]);
     expect(past.a.dependents).toEqual([{ title: 'Afhankelijk B', healthReport: { asOf: day(-15) } }]);
+    // The timeline asked for that day shows its entries' deliverable and checkpoint on that day too.
+    const timeline = await app.gql(
+      `query($asOf: LocalDate, $f: MilestoneTimelineFilter) { milestoneTimeline(asOf: $asOf, filter: $f, first: 100) {
+         nodes { title overdue milestone { overdue } deliverable { overdue healthReport { asOf } } } } }`,
+      { asOf: day(-15), f: { programmeIds: [own] } },
+    );
+    expect(timeline.errors).toBeUndefined();
+    const checkpoint = timeline.data!.milestoneTimeline.nodes.find((n: any) => n.title === 'Tussenstap van A');
+    expect(checkpoint).toEqual({
+      title: 'Tussenstap van A',
+      overdue: false,
+      milestone: { overdue: false },
+      deliverable: { overdue: false, healthReport: { asOf: day(-15) } },
+    });
     // Today both are late, in the list and nested alike.
     const now = await on(day(0));
     expect(now.b.healthReport.lateDependency).toBe(true);

@@ -93,7 +93,9 @@ describe('a link confirmed by one side when that side’s end changes', () => {
     expect(cleared.changes.map((c: { field: string }) => c.field)).toEqual(
       expect.arrayContaining(['ownerConfirmedAt', 'ownerConfirmedPartyId', 'note']),
     );
-    expect(cleared.changes.find((c: { field: string }) => c.field === 'note').after).toMatch(/^Edition 2 of the guideline/);
+    expect(cleared.changes.find((c: { field: string }) => c.field === 'note').after).toMatch(
+      /^Edition 2 of the guideline/,
+    );
   });
 });
 
@@ -122,5 +124,49 @@ describe('a batch refuses only the items at fault', () => {
     );
     const items = res.errors?.[0]?.extensions?.items as { index: number; field: string }[];
     expect(items).toEqual([expect.objectContaining({ index: 0, field: 'input.links[0].recommendationId' })]);
+  });
+});
+
+describe('a side reads the events of the links it reads, no more', () => {
+  it('keeps a link on the association’s draft guideline, and its events, from the assessor', async () => {
+    const intervention = await s.intervention('Koppeling op een conceptrichtlijn');
+    const guideline = await s.guideline(); // in development: a draft Zorginstituut may not read
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const link = await s.link(recommendation, assessment.id);
+    expect(
+      (await gql(ZIN, `query($id: ID!) { synergyLink(id: $id) { id } }`, { id: link.id })).data!.synergyLink,
+    ).toBeNull();
+    const AUDIT = `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { id } } }`;
+    expect((await gql(ZIN, AUDIT, { id: link.id })).data!.auditEvents.nodes).toEqual([]);
+    const own = (await gql(FMS, AUDIT, { id: link.id })).data!.auditEvents.nodes as { id: string }[];
+    expect(own).toHaveLength(1);
+    expect((await gql(ZIN, `query($id: ID!) { node(id: $id) { id } }`, { id: own[0]!.id })).data!.node).toBeNull();
+    // Published, the link is both sides': the assessor reads its events from then on.
+    await s.publishGuideline(guideline.id);
+    expect((await gql(ZIN, AUDIT, { id: link.id })).data!.auditEvents.nodes).toEqual(
+      expect.arrayContaining([{ id: own[0]!.id }]),
+    );
+  });
+});
+
+describe('a confirmation cleared under a half-confirmed link', () => {
+  it('makes the link wait again, unread, for the side that had confirmed', async () => {
+    const { guideline, link } = await linked('Opnieuw ongelezen');
+    const INBOX = `query { myInbox(first: 100) { nodes { key kind subjectId read } } }`;
+    const mine = async () =>
+      (
+        (await gql(FMS, INBOX)).data!.myInbox.nodes as { key: string; kind: string; subjectId: string; read: boolean }[]
+      ).filter((n) => n.subjectId === link.id);
+    const before = await mine();
+    expect(before.map((n) => [n.kind, n.read])).toEqual([['LINK_AWAITING_CONFIRMATION', false]]);
+    const marked = await gql(FMS, `mutation($input: MarkInboxItemsReadInput!) { markInboxItemsRead(input: $input) }`, {
+      input: { keys: [before[0]!.key] },
+    });
+    expect(marked.data!.markInboxItemsRead).toBe(1);
+    await s.confirm(link.id, 'GUIDELINE_OWNER');
+    expect(await mine()).toEqual([]);
+    await s.publishGuideline(guideline.id);
+    expect((await mine()).map((n) => [n.kind, n.read])).toEqual([['LINK_AWAITING_CONFIRMATION', false]]);
   });
 });
