@@ -203,16 +203,18 @@ export const MilestoneTimelineEntryConnection = ConnectionType(MilestoneTimeline
 
 /**
  * Rows read for a deliverable shown on another day (a list's `asOf`) carry that day, so their own `asOf`
- * fields (health, overdue, done) default to it: one answer shows one day. Copies, since the loaders share
- * their rows with the rest of the request.
+ * fields (health, overdue, done) default to it: one answer shows one day. Not on the rows themselves: the
+ * loaders share them with the rest of the request.
  */
 function onDayOf<T extends { asOfContext?: string }>(parent: { asOfContext?: string }, rows: readonly T[]): T[] {
   const day = parent.asOfContext;
   if (!day) return rows as T[];
+  // A view of each row with the day of its own: it reads everything else from the row (a copy of every
+  // property cost a millisecond for an overdue list's 95 milestones).
   return rows.map((row) => {
-    const copy = Object.create(Object.getPrototypeOf(row) as object, Object.getOwnPropertyDescriptors(row)) as T;
-    copy.asOfContext = day;
-    return copy;
+    const view = Object.create(row) as T;
+    view.asOfContext = day;
+    return view;
   });
 }
 
