@@ -81,20 +81,14 @@ export class DeliverablesAccess {
   }
 
   /**
-   * SQL on deliverable alias `d`: the deliverables the viewer's parties own (by name, by kind or as lead)
-   * or contribute to (by name or by kind: “zorgverzekeraars” as a group) (myDeliverables); only those of `partyIds` when given. `param` turns a value into a
+   * SQL on deliverable alias `d`: the deliverables the viewer's parties are accountable for or contribute to
+   * (`involvedInSql`; myDeliverables); only those of `partyIds` when given. `param` turns a value into a
    * placeholder.
    */
   mineCondition(param: (value: unknown) => string, partyIds?: readonly string[] | null): string {
     const memberships = this.policy.viewer.membershipsIn(partyIds);
     if (!memberships.length) return 'false';
-    const parties = param(memberships.map((m) => m.partyId));
-    const kinds = param([...new Set(memberships.map((m) => m.partyKind))]);
-    return `(EXISTS (SELECT 1 FROM deliverable_owner mo WHERE mo.deliverable_id = d.id AND mo.party_id = ANY(${parties}::uuid[]))
-      OR EXISTS (SELECT 1 FROM deliverable_contributor mc WHERE mc.deliverable_id = d.id AND mc.party_id = ANY(${parties}::uuid[]))
-      OR d.lead_party_id = ANY(${parties}::uuid[])
-      OR d.owner_party_kinds && CAST(${kinds} AS party_kind[])
-      OR d.contributor_party_kinds && CAST(${kinds} AS party_kind[]))`;
+    return involvedInSql('d', `${param(memberships.map((m) => m.partyId))}::uuid[]`);
   }
 }
 
@@ -127,4 +121,16 @@ export function accountableToSql(d: string, parties: string): string {
     OR ${d}.lead_party_id = ANY(${parties})
     OR (cardinality(${d}.owner_party_kinds) > 0
         AND EXISTS (SELECT 1 FROM party ap WHERE ap.id = ANY(${parties}) AND ap.kind = ANY(${d}.owner_party_kinds))))`;
+}
+
+/**
+ * SQL: deliverable `d` counts for one of `parties` (an SQL uuid[] expression) as accountable
+ * (accountableToSql) or as a contributor, by name or by kind (“veldpartijen” as a group): what a party's
+ * own list and timeline hold.
+ */
+export function involvedInSql(d: string, parties: string): string {
+  return `(${accountableToSql(d, parties)}
+    OR EXISTS (SELECT 1 FROM deliverable_contributor ic WHERE ic.deliverable_id = ${d}.id AND ic.party_id = ANY(${parties}))
+    OR (cardinality(${d}.contributor_party_kinds) > 0
+        AND EXISTS (SELECT 1 FROM party ip WHERE ip.id = ANY(${parties}) AND ip.kind = ANY(${d}.contributor_party_kinds))))`;
 }

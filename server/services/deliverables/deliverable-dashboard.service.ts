@@ -4,7 +4,7 @@ import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../../
 import type { DatePrecision } from '../../../entities/fuzzy-date';
 import type { DateConfidence } from '../../../entities/deliverable.enums';
 import { decodeIdListOf, isUuid } from '../../../schema/global-id';
-import { ACCOUNTABLE_PARTIES_SQL, accountableToSql } from '../../auth/deliverables.access';
+import { ACCOUNTABLE_PARTIES_SQL, involvedInSql } from '../../auth/deliverables.access';
 import {
   DashboardGroupBy,
   type DeliverableFilter,
@@ -189,10 +189,7 @@ export class DeliverableDashboardService {
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
     if (partyIds) {
       const p = param(partyIds);
-      conditions.push(`(${accountableToSql('d', `${p}::uuid[]`)}
-        OR EXISTS (SELECT 1 FROM deliverable_contributor c WHERE c.deliverable_id = d.id AND c.party_id = ANY(${p}::uuid[]))
-        OR (cardinality(d.contributor_party_kinds) > 0
-            AND EXISTS (SELECT 1 FROM party cp WHERE cp.id = ANY(${p}::uuid[]) AND cp.kind = ANY(d.contributor_party_kinds))))`);
+      conditions.push(involvedInSql('d', `${p}::uuid[]`));
     }
     const where = conditions.length ? `AND ${conditions.join(' AND ')}` : '';
     const window: string[] = [];
