@@ -1,7 +1,7 @@
 import { filterReadable } from '../shared/readable';
 import type { AuditEvent, Membership, User } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import { NotFoundError, UnauthenticatedError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
 import { LINKS_OF_PARTIES_SQL } from './synergy.access';
@@ -111,16 +111,26 @@ export class PeopleAccess {
     return mayReadAuditEvent(scope, event, await this.sidesOfReadableLink(event.entityId));
   }
 
-  /** Who manages a party's members: its admins, and operators for every party. Returns the acting party. */
-  assertManageMembers(partyId: string): Promise<string | null> {
-    if (this.policy.viewer.isOperator) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
+  /**
+   * Who manages a party's members: its admins, and operators for every party. Returns the acting party.
+   * An operator's own memberships are the exception: operators edit no party's records, so joining a party or
+   * changing their role in it takes that party's admin (or another operator), as for anyone else.
+   */
+  async assertManageMembers(partyId: string, member: { userId: string } | { email: string }): Promise<string | null> {
+    const { viewer } = this.policy;
+    const self = 'userId' in member ? member.userId === viewer.user?.id : member.email === viewer.user?.email;
+    if (viewer.isOperator && !self) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
+    if (viewer.isOperator && !(await this.policy.can(Capability.MANAGE_MEMBERS, partyId)))
+      throw new ForbiddenError(
+        "Operators do not change their own memberships: ask the party's admin or another operator.",
+      );
     return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
   }
 
   /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
-  async assertManageMembership(membership: Pick<Membership, 'partyId'>): Promise<string | null> {
+  async assertManageMembership(membership: Pick<Membership, 'partyId' | 'userId'>): Promise<string | null> {
     if (!this.policy.viewer.isOperator && !(await this.canReadMembership(membership)))
       throw new NotFoundError('No membership with this id.');
-    return this.assertManageMembers(membership.partyId);
+    return this.assertManageMembers(membership.partyId, { userId: membership.userId });
   }
 }

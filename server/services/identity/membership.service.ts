@@ -43,8 +43,8 @@ export class MembershipService {
 
   async add(input: AddMembershipInput): Promise<Membership> {
     const partyId = decodeIdOf('Party', input.partyId, 'input.partyId');
-    const actingPartyId = await this.access.assertManageMembers(partyId);
     const email = input.email.trim().toLowerCase();
+    const actingPartyId = await this.access.assertManageMembers(partyId, { email });
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Party, { id: partyId }))) throw new NotFoundError('No party with this id.');
       let user = await manager.findOneBy(User, { email });

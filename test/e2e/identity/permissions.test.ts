@@ -283,3 +283,78 @@ describe('node(id:) for non-public types', () => {
     expect((await app.gql(query, { id })).data!.node).toBeNull();
   });
 });
+
+describe("operators and their own memberships (operators edit no party's records)", () => {
+  const UPDATE_MEMBER = `mutation($input: UpdateMembershipInput!) { updateMembership(input: $input) { role version } }`;
+  const REMOVE_MEMBER = `mutation($input: RemoveMembershipInput!) { removeMembership(input: $input) { removedMembershipId } }`;
+
+  /** A second operator of its own, so this block's memberships touch no other test's users. */
+  async function freshOperator(): Promise<{ email: string; id: string }> {
+    const email = `operator.${randomUUID()}@example.org`;
+    const [row] = await app.dataSource.query(
+      `INSERT INTO "user" (email, name, is_operator) VALUES ($1, 'Second Operator', true) RETURNING id`,
+      [email],
+    );
+    return { email, id: row.id };
+  }
+
+  async function membershipOf(userId: string): Promise<{ id: string; role: string; version: number } | undefined> {
+    const [row] = await app.dataSource.query(
+      `SELECT m.id, m.role, m.version FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = $1 AND p.key = 'patientenfederatie'`,
+      [userId],
+    );
+    return row;
+  }
+
+  it('refuses an operator adding themself to a party, and takes the same from another operator', async () => {
+    const self = await freshOperator();
+    const input = { partyId: partyIds.get('patientenfederatie'), email: self.email, role: 'EDITOR' };
+    const refused = await app.gql(ADD_MEMBER, { input }, await asUser(app, self.email));
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0].message).toMatch(/do not change their own memberships/);
+    expect(await membershipOf(self.id)).toBeUndefined();
+
+    const byOther = await app.gql(ADD_MEMBER, { input }, await asUser(app, 'operator@example.org'));
+    expect(outcome(byOther, (data) => data.addMembership.role)).toBe('EDITOR');
+  });
+
+  it("refuses an operator raising or removing their own membership unless they are the party's admin", async () => {
+    const self = await freshOperator();
+    const added = await app.gql(
+      ADD_MEMBER,
+      { input: { partyId: partyIds.get('patientenfederatie'), email: self.email, role: 'VIEWER' } },
+      await asUser(app, 'pfn.admin@example.org'),
+    );
+    expect(outcome(added, (data) => data.addMembership.role)).toBe('VIEWER');
+    const viewer = (await membershipOf(self.id))!;
+    const id = toGlobalId('Membership', viewer.id);
+
+    const raise = await app.gql(
+      UPDATE_MEMBER,
+      { input: { id, version: viewer.version, role: 'ADMIN' } },
+      await asUser(app, self.email),
+    );
+    expect(raise.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const remove = await app.gql(
+      REMOVE_MEMBER,
+      { input: { id, version: viewer.version } },
+      await asUser(app, self.email),
+    );
+    expect(remove.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await membershipOf(self.id)).toEqual(viewer);
+
+    // Made admin by the party's admin, the operator manages their membership there as any admin would.
+    const made = await app.gql(
+      UPDATE_MEMBER,
+      { input: { id, version: viewer.version, role: 'ADMIN' } },
+      await asUser(app, 'pfn.admin@example.org'),
+    );
+    expect(outcome(made, (data) => data.updateMembership.role)).toBe('ADMIN');
+    const lower = await app.gql(
+      UPDATE_MEMBER,
+      { input: { id, version: made.data!.updateMembership.version, role: 'EDITOR' } },
+      await asUser(app, self.email),
+    );
+    expect(outcome(lower, (data) => data.updateMembership.role)).toBe('EDITOR');
+  });
+});
