@@ -48,6 +48,7 @@ import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import type { SynergyConflictRow } from '../server/services/synergy/synergy-conflict.service';
 import { isConfirmed } from '../server/services/synergy/synergy-link.service';
+import { awaitingSides } from '../server/auth/synergy.access';
 import {
   RemoveRecommendationPayload,
   RemoveSynergyLinkPayload,
@@ -443,10 +444,7 @@ export class SynergyLinkResolver {
 
   @FieldResolver(() => [SynergyLinkSide], { description: 'The sides whose confirmation is still missing.' })
   awaitingConfirmationFrom(@Root() link: SynergyLink): SynergyLinkSide[] {
-    return [
-      ...(link.ownerConfirmedAt ? [] : [SynergyLinkSide.GUIDELINE_OWNER]),
-      ...(link.assessorConfirmedAt ? [] : [SynergyLinkSide.ASSESSOR]),
-    ];
+    return awaitingSides(link);
   }
 
   @FieldResolver(() => [SynergyLinkSide], {

@@ -95,6 +95,24 @@ export const LINKS_OF_PARTIES_SQL = (parties: string) =>
    SELECT l.id FROM synergy_link l JOIN guideline_owner o ON o.guideline_id = l.guideline_id
     WHERE o.party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
 
+/** The sides whose confirmation a link still waits for. */
+export function awaitingSides(link: Pick<SynergyLink, 'ownerConfirmedAt' | 'assessorConfirmedAt'>): SynergyLinkSide[] {
+  return [
+    ...(link.ownerConfirmedAt ? [] : [SynergyLinkSide.GUIDELINE_OWNER]),
+    ...(link.assessorConfirmedAt ? [] : [SynergyLinkSide.ASSESSOR]),
+  ];
+}
+
+/**
+ * The parties of a link's two sides, read where the caller reads (a write's transaction, or the request's
+ * loaders), each only when its side is asked about.
+ */
+export interface LinkParties {
+  ownerIds(): Promise<readonly string[]>;
+  /** Null when the assessment is not there to read. */
+  assessorPartyId(): Promise<string | null>;
+}
+
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
   private scope?: Promise<ReadScope>;
@@ -207,30 +225,58 @@ export class SynergyAccess {
   }
 
   /**
+   * Who acts for `side` of a link with `capability`: for the guideline's side a membership of one of its
+   * owners (a grant reaching every party is not enough: Zorginstituut may confirm links, but not for the
+   * association), for the assessment's side the grant for its assessor. The one place for this rule:
+   * `assertSide` asks it for a change, `confirmableSides` for a screen.
+   */
+  private async sideDecision(
+    side: SynergyLinkSide,
+    capability: Capability,
+    parties: LinkParties,
+  ): Promise<{ allowed: boolean; actingPartyId: string | null }> {
+    if (side === SynergyLinkSide.GUIDELINE_OWNER) {
+      const ownerId = await this.actingOwner(capability, [...(await parties.ownerIds())]);
+      return { allowed: ownerId !== null, actingPartyId: ownerId };
+    }
+    const assessorPartyId = await parties.assessorPartyId();
+    if (assessorPartyId === null) return { allowed: false, actingPartyId: null };
+    return this.policy.check(capability, assessorPartyId);
+  }
+
+  /** The party acting for `side` of a link (`sideDecision`); UNAUTHENTICATED or FORBIDDEN otherwise. */
+  async assertSide(
+    side: SynergyLinkSide,
+    capability: Capability,
+    parties: LinkParties,
+    what: string,
+  ): Promise<string | null> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    const { allowed, actingPartyId } = await this.sideDecision(side, capability, parties);
+    if (allowed) return actingPartyId;
+    throw new ForbiddenError(
+      side === SynergyLinkSide.GUIDELINE_OWNER
+        ? `Only editors of the owning association may ${what} (needs ${capability}).`
+        : `Your memberships do not allow you to ${what} (needs ${capability}).`,
+    );
+  }
+
+  /**
    * The sides of a link the viewer may confirm now: those still awaiting confirmation, on a link that is
-   * neither on NEEDS_REVIEW nor disputed, through the right the confirmation asks for that side (an owner's
-   * membership for the guideline's side, the assessor's grant for the other). What `confirmSynergyLink`
-   * decides, asked before, so a screen offers only what will be accepted.
+   * neither on NEEDS_REVIEW nor disputed, for which `sideDecision` lets the viewer confirm. What
+   * `confirmSynergyLink` decides, asked before, so a screen offers only what will be accepted.
    */
   async confirmableSides(link: SynergyLink): Promise<SynergyLinkSide[]> {
     if (!this.policy.viewer.isAuthenticated || SynergyAccess.notConfirmable(link)) return [];
     if (!(await this.canReadLink(link))) return [];
+    const parties: LinkParties = {
+      ownerIds: async () => (await this.loaders.ownersByGuidelineId.load(link.guidelineId)).map((o) => o.id),
+      assessorPartyId: async () =>
+        (await this.loaders.packageAssessmentById.load(link.assessmentId))?.assessorPartyId ?? null,
+    };
     const sides: SynergyLinkSide[] = [];
-    if (!link.ownerConfirmedAt) {
-      const owners = await this.loaders.ownersByGuidelineId.load(link.guidelineId);
-      if (
-        await this.actingOwner(
-          Capability.CONFIRM_SYNERGY_LINKS,
-          owners.map((o) => o.id),
-        )
-      )
-        sides.push(SynergyLinkSide.GUIDELINE_OWNER);
-    }
-    if (!link.assessorConfirmedAt) {
-      const assessment = await this.loaders.packageAssessmentById.load(link.assessmentId);
-      if (assessment && (await this.policy.check(Capability.CONFIRM_SYNERGY_LINKS, assessment.assessorPartyId)).allowed)
-        sides.push(SynergyLinkSide.ASSESSOR);
-    }
+    for (const side of awaitingSides(link))
+      if ((await this.sideDecision(side, Capability.CONFIRM_SYNERGY_LINKS, parties)).allowed) sides.push(side);
     return sides;
   }
 

@@ -321,10 +321,11 @@ describe('the rule “an edit clears both confirmations”, once', () => {
     expect(CONFIRMATIONS_CLEARED_SQL).toContain('pending_since = now()');
   });
 
-  it('makes the link wait from now, and an edit settles a pending review', () => {
+  it('makes the link wait from now, and an edit settles a pending review only by leaving NEEDS_REVIEW', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     expect(confirmationsCleared(now).pendingSince).toEqual(now);
-    expect(editResets(now)).toEqual({ ...confirmationsCleared(now), reviewReason: null });
+    expect(editResets(SynergyAlignment.ALIGNED, now)).toEqual({ ...confirmationsCleared(now), reviewReason: null });
+    expect(editResets(SynergyAlignment.NEEDS_REVIEW, now)).toEqual(confirmationsCleared(now));
   });
 });
 

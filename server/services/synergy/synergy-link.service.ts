@@ -90,12 +90,21 @@ export const CONFIRMATIONS_CLEARED_SQL = [
   'pending_since = now()',
 ].join(', ');
 
-/** An owner's edit (alignment, rationale) clears both confirmations and settles a pending review. */
-export function editResets(now = new Date()): Partial<SynergyLink> {
-  return { ...confirmationsCleared(now), reviewReason: null };
+/**
+ * An edit (alignment, rationale) clears both confirmations. It settles a pending review only by leaving
+ * NEEDS_REVIEW (`alignment` is the one after the edit): until the owner sets an alignment again, the link
+ * keeps the reason it needs review.
+ */
+export function editResets(alignment: SynergyAlignment, now = new Date()): Partial<SynergyLink> {
+  return {
+    ...confirmationsCleared(now),
+    ...(alignment === SynergyAlignment.NEEDS_REVIEW ? {} : { reviewReason: null }),
+  };
 }
 
-const EDIT_RESETS_SQL = `${CONFIRMATIONS_CLEARED_SQL}, review_reason = NULL`;
+/** SQL twin of `editResets` for an UPDATE of `synergy_link l`; `alignment` is the SQL of the new alignment. */
+const EDIT_RESETS_SQL = (alignment: string) =>
+  `${CONFIRMATIONS_CLEARED_SQL}, review_reason = CASE WHEN ${alignment} = 'NEEDS_REVIEW' THEN l.review_reason END`;
 
 function naturalKey(recommendationId: string | null, assessmentId: string, linkType: string): string {
   return `${recommendationId ?? '-'}|${assessmentId}|${linkType}`;
@@ -601,7 +610,7 @@ export class SynergyLinkService {
       const updated = await writeRows(
         manager,
         `UPDATE synergy_link l
-            SET alignment = v.al::synergy_alignment, rationale = v.ra, ${NEXT_VERSION_SQL('l')}, ${EDIT_RESETS_SQL}
+            SET alignment = v.al::synergy_alignment, rationale = v.ra, ${NEXT_VERSION_SQL('l')}, ${EDIT_RESETS_SQL('v.al')}
            FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, al, ra)
           WHERE l.id = v.id
          RETURNING ${reader.columnsOf('l')}`,
@@ -612,7 +621,7 @@ export class SynergyLinkService {
         updatedById.set(link.id, link);
       }
       for (const u of updates) {
-        const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...editResets() };
+        const after = { ...u.current, alignment: u.alignment, rationale: u.rationale, ...editResets(u.alignment) };
         event(u.current.id, 'UPDATE', changesBetween(u.current, after as SynergyLink, LINK_AUDITED));
       }
     }
@@ -661,7 +670,7 @@ export class SynergyLinkService {
       if (!changed) return current;
       const saved = await saveNewVersion(manager, SynergyLink, current, {
         ...changes,
-        ...editResets(),
+        ...editResets(changes.alignment ?? current.alignment),
       });
       await this.audit.record(manager, {
         entityType: 'SynergyLink',
@@ -709,7 +718,7 @@ export class SynergyLinkService {
     );
   }
 
-  /** The party acting for `side`: an owner's editor for the guideline side, the assessor for the other. */
+  /** The party acting for `side` of a link it may read (`SynergyAccess.assertSide`), from the transaction. */
   private async assertSide(
     manager: EntityManager,
     link: SynergyLink,
@@ -718,18 +727,44 @@ export class SynergyLinkService {
     what: string,
   ): Promise<string | null> {
     await this.access.assertLinkReadable(link);
-    if (side === SynergyLinkSide.GUIDELINE_OWNER) {
-      const owners = await SynergyAccess.ownerIdsIn(manager, link.guidelineId);
-      const guideline = await manager.findOneByOrFail(Guideline, { id: link.guidelineId });
-      return this.access.assertGuidelineOwner(guideline, owners, capability, what);
-    }
-    const assessment = await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId });
-    return this.policy.assert(capability, assessment.assessorPartyId, what);
+    return this.access.assertSide(
+      side,
+      capability,
+      {
+        ownerIds: () => SynergyAccess.ownerIdsIn(manager, link.guidelineId),
+        assessorPartyId: async () =>
+          (await manager.findOneByOrFail(PackageAssessment, { id: link.assessmentId })).assessorPartyId,
+      },
+      what,
+    );
+  }
+
+  /**
+   * Holds the ends of a link (guideline, recommendation, assessment) FOR SHARE until the transaction ends,
+   * taken before the link itself. A change underneath a link — a new edition, a reworded recommendation, a
+   * new outcome — locks its end FOR UPDATE and then clears the confirmations of the end's links in two
+   * statements; a confirmation committed between them would survive the change. Holding the ends makes a
+   * confirmation wait for such a change (and then find the link's version moved) or the change wait for it.
+   */
+  private async holdEnds(manager: EntityManager, linkId: string): Promise<void> {
+    // A link's ends never change, so reading them before the link is locked is safe.
+    const [ends] = await writeRows<{ recommendation_id: string | null }>(
+      manager,
+      `SELECT l.recommendation_id FROM synergy_link l
+         JOIN guideline g ON g.id = l.guideline_id
+         JOIN package_assessment a ON a.id = l.assessment_id
+        WHERE l.id = $1
+          FOR SHARE OF g, a`,
+      [linkId],
+    );
+    if (ends?.recommendation_id)
+      await writeRows(manager, 'SELECT id FROM recommendation WHERE id = $1 FOR SHARE', [ends.recommendation_id]);
   }
 
   async confirm(input: ConfirmSynergyLinkInput): Promise<SynergyLink> {
     const id = decodeIdOf('SynergyLink', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
+      await this.holdEnds(manager, id);
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         SynergyLink,
@@ -842,7 +877,7 @@ export class SynergyLinkService {
         disputedAt: null,
         disputedById: null,
         disputedPartyId: null,
-        ...(realign ? { alignment: input.alignment!, ...editResets() } : {}),
+        ...(realign ? { alignment: input.alignment!, ...editResets(input.alignment!) } : {}),
       });
       await this.audit.record(manager, {
         entityType: 'SynergyLink',
