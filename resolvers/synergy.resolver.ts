@@ -42,7 +42,7 @@ import {
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows } from './page-args';
 import { selectedFields } from './selection';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
@@ -678,13 +678,19 @@ export class SynergyConflictResolver {
 
 @Resolver(() => SynergyTrajectory)
 export class SynergyTrajectoryResolver {
-  @Query(() => [SynergyTrajectory], { description: 'Synergy trajectories (synergietrajecten), by key.' })
+  @Query(() => [SynergyTrajectory], {
+    description: `Synergy trajectories (synergietrajecten), by key. ${capped('Query.synergyTrajectories')} Each \`overview\` is computed afresh: ask for a few at a time (\`first\`), or for \`synergyOverview { trajectories }\`.`,
+  })
   synergyTrajectories(
     @Arg('sectorId', () => ID, { nullable: true, description: 'Only trajectories of this sector.' })
     sectorId: string | null,
+    @Args() cap: CappedListArgs,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.synergyTrajectories.list(sectorId ? decodeIdOf('Sector', sectorId, 'sectorId') : null);
+    return ctx.services.synergyTrajectories.list(
+      sectorId ? decodeIdOf('Sector', sectorId, 'sectorId') : null,
+      cappedLimit(cap, 'Query.synergyTrajectories'),
+    );
   }
 
   @FieldResolver(() => Sector, { nullable: true, description: 'The sector; null for a track across sectors.' })

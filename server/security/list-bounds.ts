@@ -46,10 +46,6 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'Query.responsibilities': { size: 50, why: 'documented duties (reference data from the seed, 49)' },
   'Query.sectors': { size: 10, why: 'reference data (ten sectors at national volume)' },
   'Query.similarQuestions': { size: 50, why: 'the input’s `limit`' },
-  'Query.synergyTrajectories': {
-    size: 20,
-    why: 'a few tracks per sector, created by Zorginstituut and the partner associations only',
-  },
   'Query.cases': { size: 20, why: 'the cases the documents give (eight), seeded, not writable through the API' },
   'PracticeCase.parties': { size: 5, why: 'from the seed data, not writable through the API' },
   'PracticeCase.guidelines': { size: 5, why: 'from the seed data, not writable through the API' },
@@ -92,6 +88,7 @@ export const LIST_DEFAULTS: Record<string, number> = {
   'PackageAssessment.consultationRounds': 10,
   'PriorityScorecard.scores': 200,
   'Query.consultationRounds': 20,
+  'Query.synergyTrajectories': 20,
   'ResearchAgenda.topicCalls': 10,
   'ResearchAgendaVersion.consultationRounds': 10,
   'ResearchAgendaVersion.scorecards': 50,

@@ -10,9 +10,11 @@ export class SynergyTrajectoryService {
     private readonly loaders: Loaders,
   ) {}
 
-  list(sectorId?: string | null): Promise<SynergyTrajectory[]> {
+  /** Trajectories by key (of a sector, or all), the first `limit` when given. */
+  list(sectorId: string | null, limit?: number): Promise<SynergyTrajectory[]> {
     const query = this.dataSource.getRepository(SynergyTrajectory).createQueryBuilder('t');
     if (sectorId) query.where('t.sectorId = :sectorId', { sectorId });
+    if (limit !== undefined) query.limit(limit);
     return query.orderBy('t.key', 'ASC').getMany();
   }
 

@@ -207,3 +207,26 @@ describe('the overview of a sector’s trajectories', () => {
     }
   });
 });
+
+describe('trajectories with their overviews', () => {
+  const LIST = `query($s: ID, $first: Int) { synergyTrajectories(sectorId: $s, first: $first) {
+    key overview { totalLinks openConflicts } } }`;
+
+  it('answers a few at a time (`first`), and refuses the whole list with a pointer to `first`', async () => {
+    const headers = await asUser(app, 'vws.viewer@example.org');
+    for (const n of [1, 2, 3]) await newTrajectory(n === 2 ? ['nhg'] : ['zorginstituut', 'fms']);
+    const [all] = await app.dataSource.query('SELECT count(*)::int AS n FROM synergy_trajectory');
+    expect(all.n).toBeGreaterThanOrEqual(3);
+
+    const three = await app.gql(LIST, { first: 3 }, headers);
+    expect(three.errors).toBeUndefined();
+    const keys = (three.data!.synergyTrajectories as { key: string }[]).map((t) => t.key);
+    const firstKeys = await app.dataSource.query('SELECT key FROM synergy_trajectory ORDER BY key LIMIT 3');
+    expect(keys).toEqual(firstKeys.map((r: { key: string }) => r.key));
+
+    // Without `first`, the default page of 20 overviews costs more than a request may.
+    const whole = await app.gql(LIST, {}, headers);
+    expect(whole.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect(whole.errors?.[0].message).toMatch(/smaller pages/);
+  });
+});
