@@ -10,7 +10,7 @@ import { firstFailingPath } from './security/validate-input';
 import { sqlState } from './shared/sql-state';
 
 // Codes whose messages are written for clients: ours and Apollo's request-level ones.
-const CLIENT_CODES = new Set<string>([
+export const CLIENT_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR),
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

@@ -7,7 +7,7 @@ import { GraphQLError } from 'graphql';
 export const OPERATION_NOT_TRUSTED = 'OPERATION_NOT_TRUSTED';
 
 // Apollo refuses these persisted-query requests with HTTP 400 but no code, which would read as an internal error.
-const PERSISTED_QUERY_ERRORS: Record<string, { code: string; message: string }> = {
+export const PERSISTED_QUERY_ERRORS: Record<string, { code: string; message: string }> = {
   'provided sha does not match query': {
     code: 'PERSISTED_QUERY_HASH_MISMATCH',
     message:

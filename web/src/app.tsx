@@ -5,7 +5,7 @@ import { en, nl } from './messages';
 import { useT } from './format';
 import { VIEWER } from './operations.mjs';
 import { Link, useLocation, type Location } from './router';
-import { currentSession, onSessionChange, sessionExpired, setSession, type Session } from './session';
+import { currentSession, onSessionChange, sessionExpired, signOut, type Session } from './session';
 import type { DashboardSettings } from './settings';
 import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
@@ -85,6 +85,7 @@ function Shell({
   const t = useT();
   const location = useLocation();
   const session = useSession();
+  const [providerKept, setProviderKept] = useState(false);
   // A new identity must not see what the previous one's queries cached.
   const { data } = useQuery<ViewerData>(VIEWER, { skip: !session, fetchPolicy: 'network-only' });
   const viewer = session ? (data?.me ?? null) : null;
@@ -140,7 +141,14 @@ function Shell({
           {session ? (
             <>
               <span className="who">{t('auth.signedInAs', { name: session.name })}</span>
-              <button type="button" onClick={() => setSession(null)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setProviderKept(false);
+                  // Signed out here either way; say so when the provider's own session could not be ended.
+                  signOut(settings).catch(() => setProviderKept(true));
+                }}
+              >
                 {t('auth.signOut')}
               </button>
             </>
@@ -152,6 +160,11 @@ function Shell({
         </div>
       </header>
       <main id="main" tabIndex={-1}>
+        {!session && providerKept && (
+          <p role="status" className="notice">
+            {t('auth.providerSignOutFailed')}
+          </p>
+        )}
         {!session && sessionExpired() && (
           <p role="status" className="notice">
             {t('auth.expired')}

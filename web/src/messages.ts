@@ -7,8 +7,29 @@ export const nl = {
   'app.switchLanguage': 'English',
   'app.switchLanguageLabel': 'Switch to English',
   'app.loading': 'Laden…',
-  'app.error': 'Er ging iets mis: {message}',
   'app.notFound': 'Deze pagina bestaat niet.',
+  'error.generic': 'Er ging iets mis. Probeer het opnieuw; blijft het misgaan, meld het dan.',
+  'error.UNAUTHENTICATED': 'U bent niet (meer) ingelogd. Log in en probeer het opnieuw.',
+  'error.FORBIDDEN': 'Dit mag u niet met uw huidige rol of partij.',
+  'error.NOT_FOUND': 'Dit bestaat niet (meer), of u mag het niet zien.',
+  'error.BAD_USER_INPUT': 'De invoer klopt niet. Pas haar aan en probeer het opnieuw.',
+  'error.CONFLICT': 'Iemand anders heeft dit intussen gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+  'error.INTERNAL_SERVER_ERROR':
+    'Er ging op de server iets mis. Probeer het later opnieuw; blijft het misgaan, meld het dan.',
+  'error.SERVICE_UNAVAILABLE': 'De server is even niet bereikbaar. Probeer het over een ogenblik opnieuw.',
+  'error.RATE_LIMITED': 'Te veel verzoeken in korte tijd. Wacht even en probeer het dan opnieuw.',
+  'error.RATE_LIMITED.wait':
+    'Te veel verzoeken in korte tijd. Probeer het over {seconds, plural, one {# seconde} other {# seconden}} opnieuw.',
+  'error.tooSlow':
+    'Het antwoord duurde te lang. Probeer het opnieuw, of vraag om minder (bijvoorbeeld met een filter).',
+  'error.tooMuch': 'Dit vraagt te veel in één keer. Vraag om minder, bijvoorbeeld met een filter.',
+  'error.TOO_MANY_SUBSCRIPTIONS':
+    'U volgt al zoveel live-wijzigingen als mag. Sluit een ander tabblad van het dashboard en probeer het opnieuw.',
+  'error.EVENTS_PRUNED': 'Een deel van de wijzigingen is niet meer beschikbaar. Laad de pagina opnieuw.',
+  'error.request':
+    'De server nam dit verzoek van het dashboard niet aan. Laad de pagina opnieuw; blijft het misgaan, meld het dan.',
+  'error.field': 'Veld: {field}',
+  'error.detail': 'Technische details',
   'nav.overview': 'Overzicht',
   'nav.timeline': 'Tijdlijn',
   'nav.sectors': 'Sectoren',
@@ -30,6 +51,8 @@ export const nl = {
   'auth.noSignIn': 'Inloggen is hier niet mogelijk.',
   'auth.callback': 'Bezig met inloggen…',
   'auth.expired': 'Uw sessie is verlopen; log opnieuw in.',
+  'auth.providerSignOutFailed':
+    'U bent uitgelogd op het dashboard, maar de identiteitsprovider was niet bereikbaar: daar bent u mogelijk nog ingelogd. Sluit de browser om ook die sessie te beëindigen.',
   'overview.title': 'Voortgang van de opleverpunten',
   'overview.intro': 'Aantallen per status en gezondheid op de peildatum. Kies een aantal om de lijst te zien.',
   'overview.groupBy': 'Groeperen per',
@@ -209,8 +232,28 @@ export const en: Record<MessageId, string> = {
   'app.switchLanguage': 'Nederlands',
   'app.switchLanguageLabel': 'Schakel naar Nederlands',
   'app.loading': 'Loading…',
-  'app.error': 'Something went wrong: {message}',
   'app.notFound': 'This page does not exist.',
+  'error.generic': 'Something went wrong. Try again; if it keeps failing, please report it.',
+  'error.UNAUTHENTICATED': 'You are not signed in (any more). Sign in and try again.',
+  'error.FORBIDDEN': 'Your current role or party does not allow this.',
+  'error.NOT_FOUND': 'This does not exist (any more), or you may not see it.',
+  'error.BAD_USER_INPUT': 'The input is not right. Change it and try again.',
+  'error.CONFLICT': 'Someone else changed this in the meantime. Reload the page and try again.',
+  'error.INTERNAL_SERVER_ERROR':
+    'Something went wrong on the server. Try again later; if it keeps failing, please report it.',
+  'error.SERVICE_UNAVAILABLE': 'The server cannot be reached right now. Try again in a moment.',
+  'error.RATE_LIMITED': 'Too many requests in a short time. Wait a moment, then try again.',
+  'error.RATE_LIMITED.wait':
+    'Too many requests in a short time. Try again in {seconds, plural, one {# second} other {# seconds}}.',
+  'error.tooSlow': 'The answer took too long. Try again, or ask for less (with a filter, for example).',
+  'error.tooMuch': 'This asks for too much at once. Ask for less, with a filter for example.',
+  'error.TOO_MANY_SUBSCRIPTIONS':
+    'You already follow as many live changes as allowed. Close another tab of the dashboard and try again.',
+  'error.EVENTS_PRUNED': 'Some of the changes are no longer available. Reload the page.',
+  'error.request':
+    'The server did not accept this request from the dashboard. Reload the page; if it keeps failing, please report it.',
+  'error.field': 'Field: {field}',
+  'error.detail': 'Technical details',
   'nav.overview': 'Overview',
   'nav.timeline': 'Timeline',
   'nav.sectors': 'Sectors',
@@ -231,6 +274,8 @@ export const en: Record<MessageId, string> = {
   'auth.noSignIn': 'Signing in is not possible here.',
   'auth.callback': 'Signing in…',
   'auth.expired': 'Your session has expired; please sign in again.',
+  'auth.providerSignOutFailed':
+    'You are signed out of the dashboard, but the identity provider could not be reached: you may still be signed in there. Close the browser to end that session too.',
   'overview.title': 'Progress of the deliverables',
   'overview.intro': 'Counts by status and health on the reference day. Choose a count to see the list.',
   'overview.groupBy': 'Group by',

@@ -1,4 +1,5 @@
 import type { UserManager } from 'oidc-client-ts';
+import { requestFailed } from './errors';
 import type { DashboardSettings } from './settings';
 
 /** Who is signed in, with the bearer token the API gets; kept for this tab only (sessionStorage). */
@@ -7,6 +8,8 @@ export interface Session {
   name: string;
   email: string | null;
   expiresAt: number | null;
+  /** OIDC only: the provider's ID token, sent back as `id_token_hint` when signing out there. */
+  idToken?: string;
 }
 
 const KEY = 'iza.session';
@@ -58,7 +61,7 @@ export async function signInAsDemoUser(email: string): Promise<void> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email }),
   });
-  if (!response.ok) throw new Error(`sign-in answered ${response.status}`);
+  if (!response.ok) throw await requestFailed(response);
   const body = (await response.json()) as { token: string; name: string; email: string };
   setSession({ token: body.token, name: body.name, email: body.email, expiresAt: Date.now() + 7 * 60 * 60 * 1000 });
 }
@@ -71,7 +74,7 @@ export interface DemoUser {
 
 export async function demoUsers(): Promise<DemoUser[]> {
   const response = await fetch('/dev/demo-users', { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`demo users answered ${response.status}`);
+  if (!response.ok) throw await requestFailed(response);
   return ((await response.json()) as { users: DemoUser[] }).users;
 }
 
@@ -109,6 +112,22 @@ export async function completeOidcSignIn(manager: UserManager): Promise<unknown>
     name,
     email: (user.profile.email as string | undefined) ?? null,
     expiresAt: user.expires_at ? user.expires_at * 1000 : null,
+    idToken: user.id_token,
   });
   return user.state;
+}
+
+/**
+ * Signs out of the dashboard at once. A session from an OIDC provider that offers an end_session_endpoint
+ * is ended there too (RP-initiated logout), or the next "Inloggen" would sign the same person in again
+ * without asking; the provider then sends the browser back to the start page (post_logout_redirect_uri).
+ */
+export async function signOut(settings: DashboardSettings): Promise<void> {
+  const idToken = session?.idToken;
+  setSession(null);
+  if (!idToken) return;
+  const manager = await oidcUserManager(settings);
+  // The library keeps its user in memory only (see above), so the ID token is handed to it here.
+  if (manager && (await manager.metadataService.getEndSessionEndpoint()))
+    await manager.signoutRedirect({ id_token_hint: idToken });
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { describeError, requestFailed, type Handled } from './errors';
 import { useT } from './format';
 import { currentSession } from './session';
 
@@ -70,12 +71,32 @@ export function Loading() {
   );
 }
 
-export function ErrorMessage({ error }: { error: { message: string } }) {
+/**
+ * A failure in the page's language, by the error's code (web/src/errors.ts); what the API said stays
+ * under "Technische details". Codes in `handled` are ones the page recovers from itself: their sentence
+ * shows as a notice, not an alert.
+ */
+export function ErrorMessage({ error, handled }: { error: unknown; handled?: Handled }) {
   const t = useT();
+  const { code, id, values, field, detail } = describeError(error);
+  const own = code ? handled?.[code] : undefined;
+  if (own)
+    return (
+      <p role="status" className="notice">
+        {t(own)}
+      </p>
+    );
   return (
-    <p role="alert" className="error">
-      {t('app.error', { message: error.message })}
-    </p>
+    <div role="alert" className="error">
+      <p>{t(id, values)}</p>
+      {field && <p>{t('error.field', { field })}</p>}
+      {detail && (
+        <details>
+          <summary>{t('error.detail')}</summary>
+          <p lang="en">{detail}</p>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -85,7 +106,7 @@ export function ErrorMessage({ error }: { error: { message: string } }) {
  * a plain link.
  */
 export function DownloadLink({ href, filename, children }: { href: string; filename: string; children: ReactNode }) {
-  const [failed, setFailed] = useState<string | null>(null);
+  const [failed, setFailed] = useState<unknown>(null);
   return (
     <>
       <a
@@ -98,10 +119,7 @@ export function DownloadLink({ href, filename, children }: { href: string; filen
           setFailed(null);
           fetch(href, { headers: { authorization: `Bearer ${session.token}` } })
             .then(async (response) => {
-              if (!response.ok) {
-                const body = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
-                throw new Error(body?.errors?.[0]?.message ?? `HTTP ${response.status}`);
-              }
+              if (!response.ok) throw await requestFailed(response);
               const url = URL.createObjectURL(await response.blob());
               const link = document.createElement('a');
               link.href = url;
@@ -109,12 +127,12 @@ export function DownloadLink({ href, filename, children }: { href: string; filen
               link.click();
               setTimeout(() => URL.revokeObjectURL(url), 10_000);
             })
-            .catch((error: unknown) => setFailed(error instanceof Error ? error.message : String(error)));
+            .catch(setFailed);
         }}
       >
         {children}
       </a>
-      {failed && <ErrorMessage error={{ message: failed }} />}
+      {failed !== null && <ErrorMessage error={failed} />}
     </>
   );
 }

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { randomBytes } from 'node:crypto';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createTestApp, type TestApp } from '../../helpers/app';
+import { nl } from '../../../web/src/messages';
 import { startFakeProvider, type FakeProvider } from './fake-oidc-provider';
 import { axeViolations, launchBrowser, openPage, screenshot, waitForPage } from './browser';
 
@@ -122,8 +123,89 @@ describe('OpenID Connect', () => {
       await page.click('.account button:last-of-type');
       await page.waitForSelector('.account a[href="/sign-in"]');
       expect(await tokenKept()).toEqual([]);
+      // This provider offers no end_session_endpoint: signing out is the dashboard's own, and its session
+      // at the provider stays (the page never left the dashboard).
+      expect(new URL(page.url()).origin).toBe(app.baseUrl);
+      expect(provider.sessions.size).toBe(1);
       expect(tab.problems).toEqual([]);
     } finally {
+      await tab.close();
+    }
+  }, 60_000);
+});
+
+describe('OpenID Connect with an end_session_endpoint', () => {
+  let app: TestApp;
+  let provider: FakeProvider;
+  beforeAll(async () => {
+    provider = await startFakeProvider(
+      { sub: 'idp-user-2', email: 'vws.editor@example.org', name: 'VWS Editor (IdP)' },
+      'iza-platform',
+      { endSession: true },
+    );
+    app = await createTestApp({
+      NODE_ENV: 'production',
+      AUTH_MODE: 'oidc',
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: 'iza-dashboard',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await provider?.close();
+  });
+
+  async function signIn(page: Page): Promise<void> {
+    await page.goto(`${app.baseUrl}/sign-in`, { waitUntil: 'load' });
+    await waitForPage(page, 'sign-in');
+    await Promise.all([page.waitForNavigation(), page.click('main button')]);
+    await page.waitForSelector('.who', { timeout: 15_000 });
+    await waitForPage(page, 'overview');
+  }
+
+  it('ends the session at the provider too, and comes back to the dashboard signed out', async () => {
+    const tab = await openPage(browser);
+    try {
+      const { page } = tab;
+      await signIn(page);
+      expect(provider.sessions.size).toBe(1);
+
+      // One navigation: to the provider's end_session_endpoint, which redirects back to the start page.
+      await Promise.all([page.waitForNavigation(), page.click('.account button:last-of-type')]);
+      expect(page.url()).toBe(`${app.baseUrl}/`);
+      await page.waitForSelector('.account a[href="/sign-in"]');
+      const [logout] = provider.log.logout;
+      expect(provider.log.logout).toHaveLength(1);
+      expect(logout!.get('id_token_hint')).toBe(provider.log.idTokens.at(-1));
+      expect(logout!.get('post_logout_redirect_uri')).toBe(`${app.baseUrl}/`);
+      expect(provider.sessions.size).toBe(0);
+      expect(await page.evaluate(() => Object.keys(window.sessionStorage))).toEqual([]);
+      expect(await page.$('main .notice')).toBeNull();
+      expect(tab.problems).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  }, 60_000);
+
+  it('still signs out of the dashboard when the provider cannot be reached, and says the provider may not have', async () => {
+    const tab = await openPage(browser);
+    try {
+      const { page } = tab;
+      await signIn(page);
+      provider.down = true;
+      await page.click('.account button:last-of-type');
+      await page.waitForSelector('.account a[href="/sign-in"]');
+      await page.waitForSelector('main .notice[role="status"]');
+      expect(await page.$eval('main .notice[role="status"]', (el) => el.textContent)).toBe(
+        nl['auth.providerSignOutFailed'],
+      );
+      expect(new URL(page.url()).origin).toBe(app.baseUrl);
+      expect(await page.evaluate(() => Object.keys(window.sessionStorage))).toEqual([]);
+      expect(provider.sessions.size).toBe(1);
+      // The only complaint is the browser's about the provider's 503.
+      expect(tab.problems.filter((problem) => !problem.includes('503'))).toEqual([]);
+    } finally {
+      provider.down = false;
       await tab.close();
     }
   }, 60_000);

@@ -1,6 +1,7 @@
-import { CombinedGraphQLErrors, type ApolloCache } from '@apollo/client';
+import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { errorCode, type Handled } from '../errors';
 import { partyName, useT, type PartyRef } from '../format';
 import { CONFIRM_LINK } from '../operations.mjs';
 import { Link } from '../router';
@@ -33,8 +34,8 @@ function forgetSynergy(cache: ApolloCache): void {
     cache.evict({ id: 'ROOT_QUERY', fieldName });
 }
 
-const isConflict = (error: unknown) =>
-  CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'CONFLICT');
+/** A CONFLICT on confirm makes the page read the link again (below): news to tell, not a failure. */
+const CONFIRM_HANDLED: Handled = { CONFLICT: 'synergy.changedMeanwhile' };
 
 export function LinkTable({
   links,
@@ -56,14 +57,7 @@ export function LinkTable({
   // Also above an empty list: the last link of a list may just have been confirmed or changed.
   const outcome = (
     <>
-      {error &&
-        (isConflict(error) ? (
-          <p role="status" className="notice">
-            {t('synergy.changedMeanwhile')}
-          </p>
-        ) : (
-          <ErrorMessage error={error} />
-        ))}
+      {error && <ErrorMessage error={error} handled={CONFIRM_HANDLED} />}
       {done && <p role="status">{t('synergy.confirmedNow')}</p>}
     </>
   );
@@ -132,7 +126,7 @@ export function LinkTable({
                           void confirm({ variables: { input: { id: link.id, version: link.version, side } } }).then(
                             () => setDone(true),
                             (refusal: unknown) => {
-                              if (isConflict(refusal))
+                              if (errorCode(refusal) === 'CONFLICT')
                                 void client.refetchQueries({ updateCache: forgetSynergy, onQueryUpdated: () => true });
                             },
                           )

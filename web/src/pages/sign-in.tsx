@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DashboardError } from '../errors';
 import { useT } from '../format';
 import { navigate } from '../router';
 import { completeOidcSignIn, demoUsers, oidcUserManager, signInAsDemoUser, type DemoUser } from '../session';
@@ -94,7 +95,7 @@ export function CallbackPage({ settings }: { settings: DashboardSettings }) {
   useEffect(() => {
     let cancelled = false;
     oidcUserManager(settings)
-      .then((manager) => (manager ? completeOidcSignIn(manager) : Promise.reject(new Error(t('auth.noSignIn')))))
+      .then((manager) => (manager ? completeOidcSignIn(manager) : Promise.reject(new DashboardError('auth.noSignIn'))))
       .then(
         (state) => {
           if (!cancelled) navigate(safePath(state), { replace: true });
@@ -104,7 +105,7 @@ export function CallbackPage({ settings }: { settings: DashboardSettings }) {
     return () => {
       cancelled = true;
     };
-  }, [settings, t]);
+  }, [settings]);
   return (
     <Page title={t('auth.callback')} ready={Boolean(error)} name="callback">
       {error ? <ErrorMessage error={error} /> : <Loading />}
