@@ -33,6 +33,7 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import type { DeliverablesAccess } from '../../auth/deliverables.access';
+import { recordOutputsAlreadyReached } from './output-progress';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;
@@ -429,7 +430,7 @@ export class DeliverableService {
         actingPartyId,
         changes: changesBetween(null, after, [...AUDITED]),
       });
-      return saved;
+      return this.outputsAlreadyReached(manager, saved, actingPartyId);
     });
   }
 
@@ -465,7 +466,8 @@ export class DeliverableService {
       const after = await this.snapshot(manager, { ...current, ...changes } as Deliverable);
       const changed = changesBetween(before, after, [...AUDITED]);
       // Nothing changed (every field as it was): no new version, so nobody else's next edit gets a CONFLICT for it.
-      if (changed.length === 0) return current;
+      if (changed.length === 0)
+        return input.outputs ? this.outputsAlreadyReached(manager, current, actingPartyId) : current;
       const saved = await saveNewVersion(manager, Deliverable, current, changes);
       await this.audit.record(manager, {
         entityType: 'Deliverable',
@@ -475,8 +477,26 @@ export class DeliverableService {
         actingPartyId,
         changes: changed,
       });
-      return saved;
+      return input.outputs ? this.outputsAlreadyReached(manager, saved, actingPartyId) : saved;
     });
+  }
+
+  /**
+   * After the edit is saved (the progress writes a newer version of the row): outputs whose target is
+   * already at its goal act now; the deliverable as it then is.
+   */
+  private async outputsAlreadyReached(
+    manager: EntityManager,
+    saved: Deliverable,
+    actingPartyId: string | null,
+  ): Promise<Deliverable> {
+    const acted = await recordOutputsAlreadyReached(
+      manager,
+      this.audit,
+      { userId: this.audit.actorId, partyId: actingPartyId },
+      saved.id,
+    );
+    return acted ? manager.findOneByOrFail(Deliverable, { id: saved.id }) : saved;
   }
 
   /** Loads a deliverable or NOT_FOUND. */

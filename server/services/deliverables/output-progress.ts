@@ -39,20 +39,24 @@ export async function recordOutputReached(
   audit: AuditService,
   actor: { userId: string | null; partyId: string | null },
   artefact: ReachedArtefact,
+  /** Only this deliverable's outputs: one that gained an output on a target already at its goal. */
+  deliverableId?: string,
 ): Promise<void> {
+  const params: unknown[] = [artefact.type, artefact.key];
+  const param = (value: unknown) => `$${params.push(value)}`;
   // A trajectory output waits for its phase (COMPLETED unless named); phases compare in their enum order.
   const phaseCondition =
     artefact.type === OutputTargetType.SYNERGY_TRAJECTORY
-      ? `AND CAST($3 AS trajectory_phase) >= COALESCE(o.target_phase, 'COMPLETED')`
+      ? `AND CAST(${param(artefact.phase ?? null)} AS trajectory_phase) >= COALESCE(o.target_phase, 'COMPLETED')`
       : '';
-  const params: unknown[] = [artefact.type, artefact.key];
-  if (phaseCondition) params.push(artefact.phase ?? null);
+  const deliverableCondition = deliverableId ? `AND o.deliverable_id = ${param(deliverableId)}` : '';
   const rows: OutputRow[] = await manager.query(
     // A SELECT around the UPDATE, so the driver hands back the rows rather than a count.
     `WITH reached AS (
        UPDATE deliverable_output o SET reached_at = now()
         WHERE o.id IN (SELECT o.id FROM deliverable_output o
-                        WHERE o.target_type = $1 AND o.target_key = $2 AND o.reached_at IS NULL ${phaseCondition}
+                        WHERE o.target_type = $1 AND o.target_key = $2 AND o.reached_at IS NULL
+                              ${phaseCondition} ${deliverableCondition}
                         ORDER BY o.deliverable_id FOR UPDATE)
         RETURNING o.id, o.deliverable_id, o.on_reached)
      SELECT * FROM reached ORDER BY deliverable_id`,
@@ -124,4 +128,74 @@ export async function recordOutputReached(
       changes: changesBetween(null, update, ['deliverableId', 'health', 'status', 'suggestedStatus', 'derived']),
     });
   }
+}
+
+interface StandingTarget {
+  type: OutputTargetType;
+  key: string;
+  title: string;
+  /** The adopted agenda version, or the guideline's edition. */
+  number: number | null;
+  phase: TrajectoryPhase | null;
+}
+
+/**
+ * The unreached outputs of deliverable $1 whose target already stands at their goal, with what their
+ * label cites: an adopted agenda version, a published assessment, a guideline with an edition in force
+ * (published or under revision), a trajectory at or past the output's phase.
+ */
+const STANDING_TARGETS_SQL = `SELECT o.target_type AS type, o.target_key AS key, t.title, t.number, t.phase
+  FROM deliverable_output o
+  CROSS JOIN LATERAL (
+    SELECT a.title, v.number, NULL::trajectory_phase AS phase
+      FROM research_agenda a JOIN research_agenda_version v ON v.agenda_id = a.id AND v.status = 'ADOPTED'
+     WHERE o.target_type = 'RESEARCH_AGENDA' AND a.key = o.target_key
+    UNION ALL
+    SELECT p.title, NULL, NULL FROM package_assessment p
+     WHERE o.target_type = 'PACKAGE_ASSESSMENT' AND p.key = o.target_key AND p.published
+    UNION ALL
+    SELECT g.title, g.edition, NULL FROM guideline g
+     WHERE o.target_type = 'GUIDELINE' AND g.key = o.target_key AND g.status IN ('PUBLISHED', 'UNDER_REVISION')
+    UNION ALL
+    SELECT s.name, NULL, s.phase FROM synergy_trajectory s
+     WHERE o.target_type = 'SYNERGY_TRAJECTORY' AND s.key = o.target_key
+       AND s.phase >= COALESCE(o.target_phase, 'COMPLETED')
+    LIMIT 1) t
+ WHERE o.deliverable_id = $1 AND o.reached_at IS NULL
+ ORDER BY o.target_type, o.target_key`;
+
+/** The words each target type's change cites when it reaches the goal (as recordOutputReached's callers write them). */
+const REACHED_LABELS: Record<OutputTargetType, (target: StandingTarget) => string> = {
+  RESEARCH_AGENDA: (t) => `${t.title}, versie ${t.number} vastgesteld`,
+  PACKAGE_ASSESSMENT: (t) => `${t.title}, gepubliceerd`,
+  GUIDELINE: (t) => `${t.title}, editie ${t.number} gepubliceerd`,
+  SYNERGY_TRAJECTORY: (t) => `${t.title}, fase ${t.phase} bereikt`,
+};
+
+/**
+ * An output added to (or changed on) a deliverable whose target is already at its goal would wait for a
+ * change that has happened: it acts now, as if the target had just got there, in the edit's transaction
+ * and with the same status change, derived update and audit events. Returns whether any output acted.
+ */
+export async function recordOutputsAlreadyReached(
+  manager: EntityManager,
+  audit: AuditService,
+  actor: { userId: string | null; partyId: string | null },
+  deliverableId: string,
+): Promise<boolean> {
+  const targets: StandingTarget[] = await manager.query(STANDING_TARGETS_SQL, [deliverableId]);
+  for (const target of targets)
+    await recordOutputReached(
+      manager,
+      audit,
+      actor,
+      {
+        type: target.type,
+        key: target.key,
+        label: REACHED_LABELS[target.type](target),
+        phase: target.phase ?? undefined,
+      },
+      deliverableId,
+    );
+  return targets.length > 0;
 }

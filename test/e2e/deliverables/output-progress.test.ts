@@ -1,3 +1,4 @@
+import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
@@ -23,7 +24,7 @@ async function deliverableFor(title: string, outputs: Record<string, unknown>[],
     due: span(day(30), day(120)),
     outputs,
   });
-  return createDeliverable as { id: string; version: number };
+  return createDeliverable as { id: string; version: number; status: string };
 }
 
 const PROGRESS = `query($id: ID!) { deliverable(id: $id) {
@@ -213,5 +214,145 @@ describe('progress from artefacts', () => {
     expect(cancelled.statusUpdates.nodes.map((n: any) => [n.derived, n.status, n.suggestedStatus])).toEqual([
       [true, null, null],
     ]);
+  });
+});
+
+describe('an output whose target already stands where it waits', () => {
+  const FMS = 'fms.editor@example.org';
+  const OUTPUTS = `query($id: ID!) { deliverable(id: $id) { outputs { targetPhase reachedAt } } }`;
+
+  /** The audit trail of a deliverable and its status updates, by type and action (one transaction has one time). */
+  async function trail(id: string) {
+    const rows: { entity_type: string; action: string; request_id: string; fields: string[] }[] =
+      await app.dataSource.query(
+        `SELECT e.entity_type, e.action, e.request_id,
+                ARRAY(SELECT c->>'field' FROM jsonb_array_elements(e.changes) c) AS fields
+           FROM audit_event e
+          WHERE e.entity_id = $1
+             OR e.entity_id IN (SELECT s.id FROM status_update s WHERE s.deliverable_id = $1)
+          ORDER BY e.entity_type, e.action, e.occurred_at`,
+        [fromGlobalId(id).id],
+      );
+    return rows;
+  }
+
+  async function publishedGuideline(title: string) {
+    const { createGuideline: guideline } = await mutate(
+      app,
+      FMS,
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id key version } }`,
+      { title, ownerPartyIds: [parties.fms] },
+    );
+    await mutate(
+      app,
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+      { id: guideline.id, version: guideline.version },
+    );
+    return guideline as { id: string; key: string };
+  }
+
+  it('acts when the deliverable is created with it: DONE at once, citing the edition, in the same request and audited', async () => {
+    const guideline = await publishedGuideline('Richtlijn al gepubliceerd');
+    const d = await deliverableFor('Richtlijn opgeleverd vóór het opleverpunt', [
+      { targetType: 'GUIDELINE', targetKey: guideline.key },
+    ]);
+    const source = { type: 'GUIDELINE', key: guideline.key, label: 'Richtlijn al gepubliceerd, editie 1 gepubliceerd' };
+    expect(d.status).toBe('DONE');
+    const after = await progress(d.id);
+    expect(after.status).toBe('DONE');
+    expect(after.version).toBe(d.version);
+    expect(after.statusHistory).toEqual([{ fromStatus: 'PLANNED', toStatus: 'DONE', party: { key: 'vws' }, source }]);
+    expect(after.statusUpdates.nodes).toEqual([
+      expect.objectContaining({ derived: true, status: 'DONE', suggestedStatus: null, source }),
+    ]);
+    const outputs = (await app.gql(OUTPUTS, { id: d.id })).data!.deliverable.outputs;
+    expect(outputs).toEqual([{ targetPhase: null, reachedAt: expect.any(String) }]);
+    const events = await trail(d.id);
+    expect(events.map((e) => [e.entity_type, e.action, e.fields])).toEqual([
+      ['Deliverable', 'CREATE', expect.arrayContaining(['outputs'])],
+      ['Deliverable', 'UPDATE', ['status', 'source']],
+      ['StatusUpdate', 'CREATE', expect.arrayContaining(['derived'])],
+    ]);
+    expect(new Set(events.map((e) => e.request_id)).size).toBe(1);
+  });
+
+  it('acts when an edit adds it or lowers its phase to one the trajectory has passed, and the edit returns the result', async () => {
+    const { createSynergyTrajectory: t } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreateSynergyTrajectoryInput!) { createSynergyTrajectory(input: $input) { id key version } }`,
+      { name: 'Traject al in evaluatie', sectorId: sectors.msz, partyIds: [parties.zorginstituut, parties.fms] },
+    );
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: UpdateSynergyTrajectoryInput!) { updateSynergyTrajectory(input: $input) { version } }`,
+      { id: t.id, version: t.version, phase: 'EVALUATION' },
+    );
+    const waiting = { targetType: 'SYNERGY_TRAJECTORY', targetKey: t.key, targetPhase: 'IMPLEMENTATION' };
+    const d = await deliverableFor('Traject voorbij de fase', [waiting]);
+    expect((await progress(d.id)).status).toBe('PLANNED');
+    expect((await app.gql(OUTPUTS, { id: d.id })).data!.deliverable.outputs).toEqual([
+      { targetPhase: 'IMPLEMENTATION', reachedAt: null },
+    ]);
+    const UPDATE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { version status } }`;
+    const { updateDeliverable } = await mutate(app, VWS, UPDATE, {
+      id: d.id,
+      version: d.version,
+      outputs: [{ ...waiting, targetPhase: 'EXECUTION', onReached: 'SUGGEST' }],
+    });
+    // The edit and the suggestion; SUGGEST leaves the status to the owners.
+    expect(updateDeliverable).toEqual({ version: d.version + 1, status: 'PLANNED' });
+    const after = await progress(d.id);
+    expect(after.statusUpdates.nodes).toEqual([
+      expect.objectContaining({
+        derived: true,
+        suggestedStatus: 'DONE',
+        source: { type: 'SYNERGY_TRAJECTORY', key: t.key, label: 'Traject al in evaluatie, fase EVALUATION bereikt' },
+      }),
+    ]);
+    expect((await app.gql(OUTPUTS, { id: d.id })).data!.deliverable.outputs).toEqual([
+      { targetPhase: 'EXECUTION', reachedAt: expect.any(String) },
+    ]);
+
+    // A second deliverable gains the agenda output by an edit after the adoption: it completes in that edit.
+    const agenda = await newAgenda('Kennisagenda al vastgesteld (test)');
+    await adopt(agenda);
+    const later = await deliverableFor('Agenda later toegevoegd', []);
+    const { updateDeliverable: completed } = await mutate(app, VWS, UPDATE, {
+      id: later.id,
+      version: later.version,
+      outputs: [{ targetType: 'RESEARCH_AGENDA', targetKey: agenda.key }],
+    });
+    expect(completed).toEqual({ version: later.version + 2, status: 'DONE' });
+    expect((await trail(later.id)).map((e) => [e.entity_type, e.action])).toEqual([
+      ['Deliverable', 'CREATE'],
+      ['Deliverable', 'UPDATE'],
+      ['Deliverable', 'UPDATE'],
+      ['StatusUpdate', 'CREATE'],
+    ]);
+  });
+
+  it('does not act for a target short of its goal: a draft guideline, an unpublished assessment', async () => {
+    const { createGuideline: draft } = await mutate(
+      app,
+      FMS,
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id key } }`,
+      { title: 'Richtlijn nog in ontwikkeling', ownerPartyIds: [parties.fms] },
+    );
+    const { createPackageAssessment: assessment } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { key } }`,
+      { title: 'Standpunt nog niet gepubliceerd', kind: 'STANDPUNT', outcome: 'INSURED', published: false },
+    );
+    const d = await deliverableFor('Wacht nog', [
+      { targetType: 'GUIDELINE', targetKey: draft.key },
+      { targetType: 'PACKAGE_ASSESSMENT', targetKey: assessment.key },
+    ]);
+    const after = await progress(d.id);
+    expect(after.status).toBe('PLANNED');
+    expect(after.statusUpdates.nodes).toEqual([]);
   });
 });
