@@ -42,8 +42,11 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const consultation = new ConsultationAccess(policy, loaders);
   const research = new ResearchAccess(policy, loaders, consultation);
   const synergy = new SynergyAccess(policy, loaders, consultation);
-  const people = new PeopleAccess(policy, loaders, (linkId) => synergy.sidesOfReadableLink(linkId));
-  const deliverables = new DeliverablesAccess(policy, synergy);
+  const deliverables = new DeliverablesAccess(policy, synergy, loaders);
+  const people = new PeopleAccess(policy, loaders, {
+    sidesOfReadableLink: (linkId) => synergy.sidesOfReadableLink(linkId),
+    accountableAmong: (type, id, partyIds) => deliverables.accountableAmong(type, id, partyIds),
+  });
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
   const webhooks = new WebhookAccess(policy, loaders);

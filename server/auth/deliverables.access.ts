@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { Guideline, PackageAssessment } from '../../entities';
+import { Guideline, PackageAssessment, type Deliverable, type Party } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { UnauthenticatedError } from '../errors';
+import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
 import type { SynergyAccess } from './synergy.access';
 import type { Viewer } from './viewer';
@@ -31,6 +32,7 @@ export class DeliverablesAccess {
   constructor(
     private readonly policy: Policy,
     private readonly synergy: SynergyAccess,
+    private readonly loaders: Loaders,
   ) {}
 
   canReadStatusUpdateText(): boolean {
@@ -81,6 +83,29 @@ export class DeliverablesAccess {
   }
 
   /**
+   * Of `partyIds`, those accountable (`isAccountableFor`) for the deliverable an audited record belongs to:
+   * the deliverable, one of its milestones or status updates; none for a record of another type.
+   */
+  async accountableAmong(entityType: string, entityId: string, partyIds: readonly string[]): Promise<string[]> {
+    if (!partyIds.length || !(DELIVERABLE_RECORD_TYPES as readonly string[]).includes(entityType)) return [];
+    const part =
+      entityType === 'Milestone'
+        ? await this.loaders.milestoneById.load(entityId)
+        : entityType === 'StatusUpdate'
+          ? await this.loaders.statusUpdateById.load(entityId)
+          : null;
+    const deliverableId = entityType === 'Deliverable' ? entityId : part?.deliverableId;
+    const deliverable = deliverableId ? await this.loaders.deliverableById.load(deliverableId) : null;
+    if (!deliverable) return [];
+    const [owners, parties] = await Promise.all([
+      this.loaders.ownersByDeliverableId.load(deliverable.id),
+      Promise.all(partyIds.map((id) => this.loaders.partyById.load(id))),
+    ]);
+    const ownerIds = owners.map((o) => o.id);
+    return parties.filter((p): p is Party => p !== null && isAccountableFor(deliverable, ownerIds, p)).map((p) => p.id);
+  }
+
+  /**
    * SQL on deliverable alias `d`: the deliverables the viewer's parties are accountable for or contribute to
    * (`involvedInSql`; myDeliverables); only those of `partyIds` when given. `param` turns a value into a
    * placeholder.
@@ -121,6 +146,36 @@ export function accountableToSql(d: string, parties: string): string {
     OR ${d}.lead_party_id = ANY(${parties})
     OR (cardinality(${d}.owner_party_kinds) > 0
         AND EXISTS (SELECT 1 FROM party ap WHERE ap.id = ANY(${parties}) AND ap.kind = ANY(${d}.owner_party_kinds))))`;
+}
+
+/** The rule of accountableToSql for one party: a named owner, the lead, or a party of an owning kind. */
+export function isAccountableFor(
+  deliverable: Pick<Deliverable, 'leadPartyId' | 'ownerPartyKinds'>,
+  ownerPartyIds: readonly string[],
+  party: Pick<Party, 'id' | 'kind'>,
+): boolean {
+  return (
+    ownerPartyIds.includes(party.id) ||
+    deliverable.leadPartyId === party.id ||
+    deliverable.ownerPartyKinds.includes(party.kind)
+  );
+}
+
+/** The audited records that are a deliverable's own: it, its milestones and its status updates. */
+export const DELIVERABLE_RECORD_TYPES = ['Deliverable', 'Milestone', 'StatusUpdate'] as const;
+
+/**
+ * SQL twin of `accountableAmong` for the audit trail: audit event `alias` is on a deliverable record
+ * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for. Its events carry one
+ * owner party at most, none for a deliverable a kind owns, so the parties are found from the deliverable.
+ */
+export function deliverableEventOfPartiesSql(alias: string, parties: string): string {
+  const accountable = `SELECT d.id FROM deliverable d WHERE ${accountableToSql('d', parties)}`;
+  return `((${alias}.entity_type = 'Deliverable' AND ${alias}.entity_id IN (${accountable}))
+    OR (${alias}.entity_type = 'Milestone'
+        AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))
+    OR (${alias}.entity_type = 'StatusUpdate'
+        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable}))))`;
 }
 
 /**

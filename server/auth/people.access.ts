@@ -4,6 +4,7 @@ import { Capability } from '../../entities/capability.enum';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
+import { deliverableEventOfPartiesSql } from './deliverables.access';
 import { LINKS_OF_PARTIES_SQL } from './synergy.access';
 
 /**
@@ -19,24 +20,36 @@ export interface AuditScope {
 
 /**
  * The audit trail: in full with an ANY grant, else events on or by the viewer's parties, and every event of
- * a synergy link one of them is a side of and reads (`linkParties`: its guideline's owners and its assessor).
- * A link's trail belongs to both its sides: each reads what the other did to it (a dispute, its resolution).
+ * a record whose parties (`recordParties`) include one of them: a synergy link one of them is a side of and
+ * reads (its guideline's owners and its assessor), a deliverable, milestone or status update one of them is
+ * accountable for (named owners, the lead, the parties of an owning kind). A link's trail belongs to both its
+ * sides: each reads what the other did to it (a dispute, its resolution); a deliverable's to all who answer
+ * for it, where its events name one owner party at most (none when a kind owns it).
  */
 export function mayReadAuditEvent(
   scope: AuditScope,
   event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId'>,
-  linkParties: readonly string[] = [],
+  recordParties: readonly string[] = [],
 ): boolean {
   return (
     scope.all ||
-    [event.ownerPartyId, event.actingPartyId, ...linkParties].some((id) => id !== null && scope.partyIds.includes(id))
+    [event.ownerPartyId, event.actingPartyId, ...recordParties].some((id) => id !== null && scope.partyIds.includes(id))
   );
 }
 
 /** SQL twin of `mayReadAuditEvent` for a scope that is not `all`; `parties` is a bound uuid array. */
 export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
   `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties})
-    OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)})))`;
+    OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)}))
+    OR ${deliverableEventOfPartiesSql(alias, parties)})`;
+
+/** The parties an audited record belongs to besides its event's owner, from the domains' rules. */
+export interface AuditRecordParties {
+  /** The sides of a link the viewer reads (SynergyAccess.sidesOfReadableLink). */
+  sidesOfReadableLink(linkId: string): Promise<string[]>;
+  /** Of `partyIds`, those accountable for a deliverable record (DeliverablesAccess.accountableAmong). */
+  accountableAmong(entityType: string, entityId: string, partyIds: readonly string[]): Promise<string[]>;
+}
 
 /** Reading and managing people and the audit trail for one request. */
 export class PeopleAccess {
@@ -45,8 +58,7 @@ export class PeopleAccess {
   constructor(
     private readonly policy: Policy,
     private readonly loaders: Loaders,
-    /** The synergy rule: the sides of a link the viewer reads (SynergyAccess.sidesOfReadableLink). */
-    private readonly sidesOfReadableLink: (linkId: string) => Promise<string[]>,
+    private readonly recordParties: AuditRecordParties,
   ) {}
 
   /** People: oneself, operators, VWS (everything internal) and fellow members of a party. */
@@ -107,8 +119,12 @@ export class PeopleAccess {
   ): Promise<boolean> {
     const scope = await this.auditScope();
     if (mayReadAuditEvent(scope, event)) return true;
-    if (event.entityType !== 'SynergyLink' || scope.partyIds.length === 0) return false;
-    return mayReadAuditEvent(scope, event, await this.sidesOfReadableLink(event.entityId));
+    if (scope.partyIds.length === 0) return false;
+    const parties =
+      event.entityType === 'SynergyLink'
+        ? await this.recordParties.sidesOfReadableLink(event.entityId)
+        : await this.recordParties.accountableAmong(event.entityType, event.entityId, scope.partyIds);
+    return mayReadAuditEvent(scope, event, parties);
   }
 
   /**

@@ -123,8 +123,20 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   AssessmentEvaluation: ['assessment_evaluation'],
   AssessmentStageChange: ['assessment_stage_change'],
   ConditionalAdmission: ['package_assessment'],
-  // A link's events are read by both its sides (AUDIT_EVENT_VISIBLE_SQL): its guideline's owners and assessor.
-  AuditEvent: ['audit_event', 'user', 'synergy_link', 'guideline_owner', 'package_assessment'],
+  // A link's events are read by both its sides (AUDIT_EVENT_VISIBLE_SQL): its guideline's owners and assessor;
+  // a deliverable's, its milestones' and status updates' by the parties accountable for it.
+  AuditEvent: [
+    'audit_event',
+    'user',
+    'synergy_link',
+    'guideline_owner',
+    'package_assessment',
+    'deliverable',
+    'deliverable_owner',
+    'milestone',
+    'status_update',
+    'party',
+  ],
   CapabilityGrant: ['capability_grant'],
   ConflictKindCount: CONFLICTS,
   DashboardCounts: DELIVERABLE_HEALTH,

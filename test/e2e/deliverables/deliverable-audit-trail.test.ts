@@ -1,0 +1,131 @@
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { CREATE_DELIVERABLE, day, mutate, partyIds, span, UPDATE_DELIVERABLE } from '../../fixtures/deliverables';
+
+const VWS = 'vws.editor@example.org';
+const INSURER = 'zn.contributor@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await partyIds(app, ['zn', 'fms']);
+});
+afterAll(() => app.close());
+
+const TRAIL = `query($id: ID!) { auditEvents(first: 50, filter: { entityId: $id }) { nodes { id entityType action } } }`;
+const NODE = `query($id: ID!) { node(id: $id) { id } }`;
+
+/** The events on a record `email` reads in the audit list, newest first, each checked against node(id:). */
+async function trail(email: string, entityId: string): Promise<string[]> {
+  const headers = await asUser(app, email);
+  const res = await app.gql(TRAIL, { id: entityId }, headers);
+  expect(res.errors).toBeUndefined();
+  const nodes: { id: string; entityType: string; action: string }[] = res.data!.auditEvents.nodes;
+  // node(id:) answers by the same rule as the list (its SQL twin).
+  for (const node of nodes) expect((await app.gql(NODE, { id: node.id }, headers)).data!.node).toEqual({ id: node.id });
+  return nodes.map((n) => `${n.entityType} ${n.action}`);
+}
+
+/** Every event id on the record, as VWS (who reads the whole trail) sees them. */
+async function allEventIds(entityId: string): Promise<string[]> {
+  const res = await app.gql(TRAIL, { id: entityId }, await asUser(app, VWS));
+  return res.data!.auditEvents.nodes.map((n: { id: string }) => n.id);
+}
+
+async function nodesRead(email: string, ids: string[]): Promise<string[]> {
+  const headers = await asUser(app, email);
+  const read: string[] = [];
+  for (const id of ids) if ((await app.gql(NODE, { id }, headers)).data!.node) read.push(id);
+  return read;
+}
+
+describe('the audit trail of a deliverable', () => {
+  it('is read by the parties of an owning kind: an insurer sees what VWS changed on a “zorgverzekeraars” deliverable and its milestones', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Zorgverzekeraars leggen het inkoopbeleid vast',
+      ownerPartyKinds: ['INSURER'],
+      contributorPartyKinds: ['PATIENT_ORGANISATION'],
+      contributorPartyIds: [parties.fms],
+      due: span(day(30), day(90)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, note: 'Besproken in het BO-IZA.' });
+    const { createMilestone: m } = await mutate(
+      app,
+      VWS,
+      `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+      { deliverableId: d.id, title: 'Concept gereed', dueLabel: 'Q4 2026' },
+    );
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail(INSURER, m.id)).toEqual(['Milestone CREATE']);
+
+    // Not accountable: a named contributor, a party of a contributing kind, a party of neither.
+    const hidden = [...(await allEventIds(d.id)), ...(await allEventIds(m.id))];
+    expect(hidden).toHaveLength(3);
+    for (const email of ['fms.viewer@example.org', 'pfn.contributor@example.org', 'nvz.contributor@example.org']) {
+      expect(await trail(email, d.id)).toEqual([]);
+      expect(await trail(email, m.id)).toEqual([]);
+      expect(await nodesRead(email, hidden)).toEqual([]);
+    }
+  });
+
+  it('holds the status updates another party’s change derives, for the insurer to read', async () => {
+    const ZIN = 'zin.editor@example.org';
+    const { createPackageAssessment: assessment } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id key version } }`,
+      { title: 'Standpunt voor de verzekeraars', kind: 'STANDPUNT', outcome: 'INSURED', published: false },
+    );
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Verzekeraars passen de polis aan na het standpunt',
+      ownerPartyKinds: ['INSURER'],
+      due: span(day(30), day(90)),
+      outputs: [{ targetType: 'PACKAGE_ASSESSMENT', targetKey: assessment.key }],
+    });
+    await mutate(
+      app,
+      ZIN,
+      `mutation($input: PublishPackageAssessmentInput!) { publishPackageAssessment(input: $input) { published } }`,
+      { id: assessment.id, version: assessment.version },
+    );
+    const updates = await app.gql(
+      `query($id: ID!) { deliverable(id: $id) { statusUpdates(first: 5) { nodes { id derived } } } }`,
+      { id: d.id },
+    );
+    const [update] = updates.data!.deliverable.statusUpdates.nodes;
+    expect(update.derived).toBe(true);
+    expect(await trail(INSURER, update.id)).toEqual(['StatusUpdate CREATE']);
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail('fms.viewer@example.org', update.id)).toEqual([]);
+  });
+
+  it('is read by every named owner, not only the one an event names', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Gedeeld eigenaarschap',
+      ownerPartyIds: [parties.fms, parties.zn],
+      due: span(day(30), day(90)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, note: 'Samen opgepakt.' });
+    expect(await trail('fms.viewer@example.org', d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail('nhg.editor@example.org', d.id)).toEqual([]);
+  });
+
+  it('follows the owners: a kind that no longer owns the deliverable no longer reads its trail', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Van de verzekeraars naar FMS',
+      ownerPartyKinds: ['INSURER'],
+      due: span(day(30), day(90)),
+    });
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable CREATE']);
+    await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: d.id,
+      version: d.version,
+      ownerPartyKinds: [],
+      ownerPartyIds: [parties.fms],
+    });
+    expect(await trail(INSURER, d.id)).toEqual([]);
+    expect(await nodesRead(INSURER, await allEventIds(d.id))).toEqual([]);
+  });
+});
