@@ -73,12 +73,18 @@ export class UpdateAssessmentConditionInput {
   @NotBlank()
   text?: string | null;
 
-  @Field(() => FuzzyDateInput, { nullable: true, description: 'Due date as a span.' })
+  @Field(() => FuzzyDateInput, {
+    nullable: true,
+    description: 'Due date as a span (wins over `dueLabel`); null, with no `dueLabel`, clears the due date.',
+  })
   @IsOptional()
   @ValidateNested()
   due?: FuzzyDateInput | null;
 
-  @Field(() => String, { nullable: true, description: 'Due date as words.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Due date as words; null, with no `due`, clears the due date.',
+  })
   @IsOptional()
   @MaxLength(200)
   dueLabel?: string | null;

@@ -305,6 +305,57 @@ describe('conditions and conditional admission', () => {
     expect(met.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it.each([
+    ['due', { due: null }],
+    ['dueLabel', { dueLabel: null }],
+  ])('clears a condition’s due date when %s is sent as null, audited; omitted, it stays', async (_field, clear) => {
+    const a = await assessment('Voorwaarde zonder termijn (test)', 'INSURED_WITH_CONDITIONS');
+    const FIELDS = `id version due { label earliest latest precision } overdue(asOf: "2028-01-01")`;
+    const { addAssessmentCondition: c } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { ${FIELDS} } }`,
+      { assessmentId: a.id, text: 'Het gebruik wordt gemonitord.', ownerPartyId: parties.fms, dueLabel: 'Q4 2027' },
+    );
+    expect(c).toMatchObject({ due: { label: 'Q4 2027', latest: '2027-12-31' }, overdue: true });
+    const UPDATE = `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { ${FIELDS} evidence } }`;
+    // Omitted, the due date stays.
+    const kept = (await mutate(app, ZIN, UPDATE, { id: c.id, version: c.version, evidence: 'Eerste meting.' }))
+      .updateAssessmentCondition;
+    expect(kept).toMatchObject({ version: c.version + 1, due: { label: 'Q4 2027' }, overdue: true });
+    // The party the condition names may add evidence, not clear the date.
+    const owner = await app.gql(
+      UPDATE,
+      { input: { id: c.id, version: kept.version, evidence: 'Tweede meting.', ...clear } },
+      await asUser(app, 'fms.contributor@example.org'),
+    );
+    expect(owner.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const cleared = (await mutate(app, ZIN, UPDATE, { id: c.id, version: kept.version, ...clear }))
+      .updateAssessmentCondition;
+    expect(cleared).toMatchObject({ version: kept.version + 1, due: null, overdue: false });
+    expect(await listed({ conditionOverdue: true, asOf: '2028-01-01' })).not.toContain(a.id);
+    const [audit] = await app.dataSource.query(
+      `SELECT changes FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE' ORDER BY occurred_at DESC LIMIT 1`,
+      [fromGlobalId(c.id).id],
+    );
+    expect(audit.changes).toEqual([
+      {
+        field: 'due',
+        before: { label: 'Q4 2027', earliest: '2027-10-01', latest: '2027-12-31', precision: 'QUARTER' },
+        after: { label: null, earliest: null, latest: null, precision: null },
+      },
+    ]);
+    // Cleared again: nothing changes, no new version.
+    const again = (await mutate(app, ZIN, UPDATE, { id: c.id, version: cleared.version, ...clear }))
+      .updateAssessmentCondition;
+    expect(again.version).toBe(cleared.version);
+    // A date given beside the null wins: the null clears only when nothing else is sent.
+    const dated = (
+      await mutate(app, ZIN, UPDATE, { id: c.id, version: cleared.version, due: null, dueLabel: 'eind 2028' })
+    ).updateAssessmentCondition;
+    expect(dated.due).toMatchObject({ label: 'eind 2028', latest: '2028-12-31' });
+  });
+
   it('keeps a draft assessment’s conditions from those who may not read the draft', async () => {
     const draft = await assessment('Concept met voorwaarde (test)', 'INSURED_WITH_CONDITIONS', false);
     const { addAssessmentCondition: c } = await mutate(
