@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { TIME_ZONE } from '../../today';
+import { today } from '../../today';
 import { ImpactRelation } from '../../../entities/package-cycle.enums';
 import { decodeGlobalId } from '../../../schema/global-id';
 import type { NodeService } from '../node.service';
@@ -11,6 +11,8 @@ interface Edge {
   relation: ImpactRelation;
   /** $1: the ids of the `from` records; returns `src`, `dst` (and `kind` for conflicts). */
   sql: string;
+  /** The statement also takes $2: the day it is answered for (today() as the server has it). */
+  dated?: true;
 }
 
 const output = (from: string, targetType: string, table: string): Edge => ({
@@ -30,9 +32,11 @@ const conflicts = (from: string, column: string): Edge => ({
   from,
   to: 'SynergyConflict',
   relation: ImpactRelation.CONFLICT,
-  // A review date still ahead is no conflict yet (as in the conflict lists: DUE_BEFORE_AS_OF, as of today).
+  // A review date still ahead is no conflict yet (as in the conflict lists: DUE_BEFORE_AS_OF, as of the bound
+  // today(), not the database's clock, so the answer is the one the conflict lists give that day).
   sql: `SELECT ${column} AS src, key AS dst, kind FROM synergy_conflict WHERE ${column} = ANY($1)
-          AND (review_due_on IS NULL OR review_due_on < (now() AT TIME ZONE '${TIME_ZONE}')::date)`,
+          AND (review_due_on IS NULL OR review_due_on < $2::date)`,
+  dated: true,
 });
 
 /**
@@ -143,6 +147,8 @@ export class ImpactService {
     const { type, id } = decodeGlobalId(globalId);
     const [root] = await this.nodes.loadVisible(type, [id]);
     if (!root) return null;
+    // One day for the whole walk, even across midnight.
+    const day = today();
     const seen = new Set([`${type}:${id}`]);
     const entries: ImpactEntryValue[] = [];
     let frontier: Frontier[] = [{ type, id, path: [] }];
@@ -152,9 +158,11 @@ export class ImpactService {
         const parents = frontier.filter((f) => f.type === edge.from);
         if (!parents.length) continue;
         const byId = new Map(parents.map((p) => [p.id, p]));
-        const rows: { src: string; dst: string; kind?: string }[] = await this.dataSource.query(edge.sql, [
-          [...byId.keys()],
-        ]);
+        const ids = [...byId.keys()];
+        const rows: { src: string; dst: string; kind?: string }[] = await this.dataSource.query(
+          edge.sql,
+          edge.dated ? [ids, day] : [ids],
+        );
         for (const row of rows) found.push({ parent: byId.get(row.src)!, edge, dst: row.dst, kind: row.kind });
       }
       const fresh = found.filter(({ edge, dst }) => {

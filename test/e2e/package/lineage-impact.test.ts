@@ -420,6 +420,45 @@ describe('the impact of a guideline with its review ahead', () => {
   });
 });
 
+describe('the impact of a guideline on the bound day', () => {
+  it('counts the review date against today() as the server has it, not the database clock', async () => {
+    const s = synergyScenario(app);
+    await s.init();
+    const guideline = await s.guideline();
+    const version = (
+      await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }, await asUser(app, FMS))
+    ).data!.guideline.version;
+    await mutate(
+      app,
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { id } }`,
+      { id: guideline.id, version, reviewDueOn: day(10) },
+    );
+    const headers = await asUser(app, FMS);
+    const kinds = async () =>
+      (await app.gql(IMPACT, { id: guideline.id }, headers))
+        .data!.impact.entries.filter((e: any) => e.relation === 'CONFLICT')
+        .map((e: any) => e.conflictKind);
+    const listed = async () =>
+      (
+        await app.gql(`query($id: ID!) { guideline(id: $id) { conflicts { kind } } }`, { id: guideline.id }, headers)
+      ).data!.guideline.conflicts.map((n: any) => n.kind);
+    expect(await kinds()).toEqual([]);
+    expect(await listed()).toEqual([]);
+    // Thirty days on for the server, while the database's clock stays where it is.
+    const real = Date.now();
+    const later = jest.spyOn(Date, 'now').mockReturnValue(real + 30 * 86_400_000);
+    try {
+      // The guideline's own conflicts (asOf defaults to the bound day) and its impact agree.
+      expect(await listed()).toEqual(['GUIDELINE_REVIEW_OVERDUE']);
+      expect(await kinds()).toEqual(['GUIDELINE_REVIEW_OVERDUE']);
+    } finally {
+      later.mockRestore();
+    }
+    expect(await kinds()).toEqual([]);
+  });
+});
+
 describe('an intervention’s recommendations and assessments', () => {
   it('hold no place for a draft the reader may not see, on any page size', async () => {
     const s = synergyScenario(app);
