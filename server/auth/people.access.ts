@@ -134,9 +134,13 @@ export class PeopleAccess {
    */
   async assertManageMembers(partyId: string, member: { userId: string } | { email: string }): Promise<string | null> {
     const { viewer } = this.policy;
+    // The party's own admin right first, so the audit trail records the party acted through (an operator who
+    // is the party's admin acts as that admin).
+    const asAdmin = await this.policy.check(Capability.MANAGE_MEMBERS, partyId);
+    if (asAdmin.allowed) return asAdmin.actingPartyId;
     const self = 'userId' in member ? member.userId === viewer.user?.id : member.email === viewer.user?.email;
     if (viewer.isOperator && !self) return this.policy.assert(Capability.MANAGE_USERS, undefined, 'manage members');
-    if (viewer.isOperator && !(await this.policy.can(Capability.MANAGE_MEMBERS, partyId)))
+    if (viewer.isOperator)
       throw new ForbiddenError(
         "Operators do not change their own memberships: ask the party's admin or another operator.",
       );

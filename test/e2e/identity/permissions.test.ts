@@ -357,4 +357,30 @@ describe("operators and their own memberships (operators edit no party's records
     );
     expect(outcome(lower, (data) => data.updateMembership.role)).toBe('EDITOR');
   });
+
+  it('records the party an operator who is its admin acts through when managing its other members', async () => {
+    const self = await freshOperator();
+    const made = await app.gql(
+      ADD_MEMBER,
+      { input: { partyId: partyIds.get('patientenfederatie'), email: self.email, role: 'ADMIN' } },
+      await asUser(app, 'pfn.admin@example.org'),
+    );
+    expect(outcome(made, (data) => data.addMembership.role)).toBe('ADMIN');
+    const added = await app.gql(
+      ADD_MEMBER,
+      {
+        input: { partyId: partyIds.get('patientenfederatie'), email: `m.${randomUUID()}@example.org`, role: 'VIEWER' },
+      },
+      await asUser(app, self.email),
+    );
+    expect(outcome(added, (data) => data.addMembership.role)).toBe('VIEWER');
+    const trail = await app.gql(
+      AUDIT_OF,
+      { id: added.data!.addMembership.id },
+      await asUser(app, 'operator@example.org'),
+    );
+    expect(trail.data!.auditEvents.nodes).toEqual([
+      { action: 'CREATE', entityType: 'Membership', actingParty: { key: 'patientenfederatie' } },
+    ]);
+  });
 });
