@@ -264,7 +264,8 @@ export class SynergyAccess {
   /**
    * The sides of a link the viewer may confirm now: those still awaiting confirmation, on a link that is
    * neither on NEEDS_REVIEW nor disputed, for which `sideDecision` lets the viewer confirm. What
-   * `confirmSynergyLink` decides, asked before, so a screen offers only what will be accepted.
+   * `confirmSynergyLink` decides, asked before, so a screen offers only what will be accepted (a side that
+   * has confirmed is not offered: confirming again changes nothing).
    */
   async confirmableSides(link: SynergyLink): Promise<SynergyLinkSide[]> {
     if (!this.policy.viewer.isAuthenticated || SynergyAccess.notConfirmable(link)) return [];
@@ -305,6 +306,18 @@ export class SynergyAccess {
     if (link.alignment === SynergyAlignment.NEEDS_REVIEW)
       return 'This link needs review: the guideline owner sets its alignment again before it can be confirmed.';
     if (link.disputeSide) return 'This link is disputed; Zorginstituut resolves the dispute first.';
+    return null;
+  }
+
+  /**
+   * Why no side may dispute a link in its state now, or null: disputed already, or on NEEDS_REVIEW. A dispute
+   * answers an alignment a side could confirm; on NEEDS_REVIEW there is none until the owner sets one again,
+   * and a resolution with an alignment would settle the owner's review for them.
+   */
+  static notDisputable(link: Pick<SynergyLink, 'alignment' | 'disputeSide'>): string | null {
+    if (link.alignment === SynergyAlignment.NEEDS_REVIEW)
+      return 'This link needs review: the guideline owner sets its alignment again before it can be disputed.';
+    if (link.disputeSide) return 'This link is already disputed.';
     return null;
   }
 

@@ -22,7 +22,7 @@ import { BadUserInputError, ConflictError, DomainError, ErrorCode, NotFoundError
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
-import { ASSESSMENT_VISIBLE_SQL, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
+import { ASSESSMENT_VISIBLE_SQL, awaitingSides, GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { entityReader } from '../../db/entity-reader';
 import { writeRows } from '../../db/data-source';
 import { lockForChange, NEXT_VERSION_SQL, saveNewVersion, versionConflict } from '../../shared/versioning';
@@ -782,6 +782,9 @@ export class SynergyLinkService {
       );
       const blocked = SynergyAccess.notConfirmable(current);
       if (blocked) throw new BadUserInputError(blocked, 'input.id');
+      // A side confirms once: sent again (a retry, or a colleague of the same side), the confirmation that
+      // stands is the answer, with no new version, audit event or domain event, as any write changing nothing.
+      if (!awaitingSides(current).includes(input.side)) return current;
       const now = new Date();
       const byId = this.policy.viewer.user!.id;
       const side: Partial<SynergyLink> =
@@ -823,7 +826,8 @@ export class SynergyLinkService {
             'dispute this link for this side',
           ),
       );
-      if (current.disputeSide) throw new BadUserInputError('This link is already disputed.', 'input.id');
+      const blocked = SynergyAccess.notDisputable(current);
+      if (blocked) throw new BadUserInputError(blocked, 'input.id');
       const clear: Partial<SynergyLink> =
         input.side === SynergyLinkSide.GUIDELINE_OWNER
           ? { ownerConfirmedAt: null, ownerConfirmedById: null, ownerConfirmedPartyId: null }
