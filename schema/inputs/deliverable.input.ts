@@ -392,14 +392,19 @@ export class DeliverableFieldsInput {
   @ArrayMaxSize(20)
   sectorIds?: string[] | null;
 
-  @Field(() => FuzzyDateInput, { nullable: true, description: 'Due date as a span (wins over `dueLabel`).' })
+  @Field(() => FuzzyDateInput, {
+    nullable: true,
+    description:
+      'Due date as a span (wins over `dueLabel`); on an update, null with no `dueLabel` clears the due date.',
+  })
   @IsOptional()
   @ValidateNested()
   due?: FuzzyDateInput | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Due date as words (“Q3 2025”, “medio 2026”, “uiterlijk begin 2026”), read when `due` is omitted.',
+    description:
+      'Due date as words (“Q3 2025”, “medio 2026”, “uiterlijk begin 2026”), read when `due` is omitted; on an update, null with no `due` clears the due date.',
   })
   @IsOptional()
   @MaxLength(200)
@@ -525,12 +530,15 @@ export class UpdateMilestoneInput {
   @NotBlank()
   title?: string | null;
 
-  @Field(() => FuzzyDateInput, { nullable: true, description: 'When, as a span.' })
+  @Field(() => FuzzyDateInput, {
+    nullable: true,
+    description: 'When, as a span (wins over `dueLabel`); null, with no `dueLabel`, clears the due date.',
+  })
   @IsOptional()
   @ValidateNested()
   due?: FuzzyDateInput | null;
 
-  @Field(() => String, { nullable: true, description: 'When, as words.' })
+  @Field(() => String, { nullable: true, description: 'When, as words; null, with no `due`, clears the due date.' })
   @IsOptional()
   @MaxLength(200)
   dueLabel?: string | null;

@@ -49,3 +49,18 @@ export function dateFromInput(
     throw error;
   }
 }
+
+/**
+ * A date from an update's input (dateFromInput), or NO_DATE when the span or the label is sent as null and
+ * the other gives no date: an optional date is cleared by an explicit null, kept when both are omitted.
+ */
+export function dateChangeFromInput(
+  span: FuzzyDateInput | null | undefined,
+  label: string | null | undefined,
+  field: string,
+  referenceDate: string,
+): FuzzyDateValue | undefined {
+  const date = dateFromInput(span, label, field, referenceDate);
+  if (date) return date;
+  return span === null || label === null ? { ...NO_DATE } : undefined;
+}

@@ -13,7 +13,7 @@ import type {
 import type { DeliverablesAccess } from '../../auth/deliverables.access';
 import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
-import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { dateChangeFromInput, dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
@@ -160,7 +160,7 @@ export class DeliverableProgressService {
       const changes: Partial<Milestone> = {};
       if (input.title) changes.title = input.title.trim();
       if (input.confidence) changes.confidence = input.confidence;
-      const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
+      const due = dateChangeFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
       if (due) changes.due = due as Milestone['due'];
       const changed = changesBetween(current, { ...current, ...changes } as Milestone, MILESTONE_AUDITED);
       // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).

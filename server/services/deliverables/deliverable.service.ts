@@ -22,7 +22,7 @@ import {
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { applyDeliverableFilter, asOfOrToday } from './deliverable-query';
-import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { dateChangeFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition as assertLifeCycle } from '../../shared/transitions';
 import type { DeliverableState } from './deliverable-state.sql';
@@ -309,7 +309,7 @@ export class DeliverableService {
       if (workstream.programmeId !== programmeId)
         throw new BadUserInputError('The workstream belongs to another programme.', 'input.workstreamId');
     }
-    const due = dateFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
+    const due = dateChangeFromInput(input.due, input.dueLabel, 'input.due', asOfOrToday());
     if (due) changes.due = due as Deliverable['due'];
 
     const owners = this.decodeAll('Party', input.ownerPartyIds, 'input.ownerPartyIds');
