@@ -9,7 +9,11 @@ export class AuditEventFilter {
   @Field(() => ID, { nullable: true, description: 'Only changes made by this user.' })
   actorId?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Only changes to records of, or made for, one of these parties.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Only changes to records of, or made for, one of these parties, as each reads its own trail: its records, the links it is a side of, and the deliverables it is accountable for with their milestones and status updates.',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   partyIds?: string[] | null;
@@ -17,7 +21,7 @@ export class AuditEventFilter {
   @Field(() => ID, {
     nullable: true,
     deprecationReason: 'Use partyIds.',
-    description: 'Only changes to records of, or made for, this party.',
+    description: 'Only changes to records of, or made for, this party, as `partyIds` counts them.',
   })
   partyId?: string | null;
 

@@ -37,7 +37,10 @@ export function mayReadAuditEvent(
   );
 }
 
-/** SQL twin of `mayReadAuditEvent` for a scope that is not `all`; `parties` is a bound uuid array. */
+/**
+ * SQL twin of `mayReadAuditEvent` for a scope that is not `all`, and the audit list's party filter (the events
+ * those parties read); `parties` is a bound uuid array.
+ */
 export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
   `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties})
     OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)}))

@@ -106,7 +106,10 @@ export class AuditService {
     await this.emitFor(manager, entries, actorId);
   }
 
-  /** Operators and VWS see everything; a party sees events on its own records and those it made. */
+  /**
+   * Operators and VWS see everything; a party sees events on its own records and those it made. The party
+   * filter holds the events these parties would read by that rule.
+   */
   async list(filter: AuditEventFilter | null | undefined, page: PageArgs): Promise<Connection<AuditEvent>> {
     const scope = await this.access.auditListScope();
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
@@ -119,8 +122,9 @@ export class AuditService {
     if (filter?.actorId)
       query.andWhere('event.actorId = :actorId', { actorId: decodeIdOf('User', filter.actorId, 'filter.actorId') });
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
-    if (partyIds)
-      query.andWhere('(event.ownerPartyId = ANY(:partyIds) OR event.actingPartyId = ANY(:partyIds))', { partyIds });
+    // The events on records of these parties, by the rule a party reads its own trail with: a deliverable
+    // a kind owns names no owner party on its events, a link's events name one side.
+    if (partyIds) query.andWhere(AUDIT_EVENT_VISIBLE_SQL('event', ':partyIds'), { partyIds });
     if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
     return paginate(query, page, {

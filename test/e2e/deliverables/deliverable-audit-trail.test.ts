@@ -129,3 +129,65 @@ describe('the audit trail of a deliverable', () => {
     expect(await nodesRead(INSURER, await allEventIds(d.id))).toEqual([]);
   });
 });
+
+describe('the audit list filtered by party', () => {
+  const BY_PARTY = `query($partyIds: [ID!], $first: Int) {
+    auditEvents(first: $first, filter: { partyIds: $partyIds }) {
+      totalCount nodes { id entityId actor { name } actingParty { key } ownerParty { key } }
+    }
+  }`;
+
+  async function byParty(email: string, partyIds: string[] | null, first = 100) {
+    const res = await app.gql(BY_PARTY, { partyIds, first }, await asUser(app, email));
+    expect(res.errors).toBeUndefined();
+    return res.data!.auditEvents as { totalCount: number; nodes: { id: string; entityId: string }[] };
+  }
+
+  /** A deliverable the insurers own as a kind (no named owner), changed by VWS, with a milestone. */
+  async function kindOwned(title: string): Promise<string[]> {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title,
+      ownerPartyKinds: ['INSURER'],
+      contributorPartyIds: [parties.fms],
+      due: span(day(30), day(90)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, note: 'Besproken.' });
+    const { createMilestone: m } = await mutate(
+      app,
+      VWS,
+      `mutation($input: CreateMilestoneInput!) { createMilestone(input: $input) { id } }`,
+      { deliverableId: d.id, title: 'Eerste stap', dueLabel: 'Q4 2026' },
+    );
+    return [d.id, m.id];
+  }
+
+  it('finds the events of a deliverable a party owns by kind, as the party reads them, and not those of a contributor', async () => {
+    const records = await kindOwned('Verzekeraars filteren hun trail');
+    const on = (nodes: { entityId: string }[]) => nodes.filter((n) => records.includes(n.entityId)).length;
+
+    // VWS reads the whole trail: the insurer's filter holds the deliverable's and its milestone's events.
+    expect(on((await byParty(VWS, [parties.zn])).nodes)).toBe(3);
+    expect(on((await byParty(VWS, [parties.fms])).nodes)).toBe(0);
+    expect(on((await byParty(VWS, [parties.fms, parties.zn])).nodes)).toBe(3);
+
+    // The insurer's own party as filter narrows nothing of what it reads.
+    const own = await byParty(INSURER, [parties.zn]);
+    const all = await byParty(INSURER, null);
+    expect(on(own.nodes)).toBe(3);
+    expect(own.nodes.map((n) => n.id)).toEqual(all.nodes.map((n) => n.id));
+    expect(own.totalCount).toBe(all.totalCount);
+  });
+
+  it('takes the same number of SQL statements for a short and a long page', async () => {
+    for (let i = 0; i < 4; i++) await kindOwned(`Verzekeraars, opleverpunt ${i}`);
+    const headers = await asUser(app, INSURER);
+    const short = await app.countQueries(() => app.gql(BY_PARTY, { partyIds: [parties.zn], first: 2 }, headers));
+    const long = await app.countQueries(() => app.gql(BY_PARTY, { partyIds: [parties.zn], first: 12 }, headers));
+    expect(long.result.errors).toBeUndefined();
+    expect(short.result.data!.auditEvents.nodes).toHaveLength(2);
+    expect(long.result.data!.auditEvents.nodes).toHaveLength(12);
+    expect(long.count).toBe(short.count);
+    // Viewer, grants, the page, its count, the parties and the actors' memberships (who may see them).
+    expect(long.count).toBe(6);
+  });
+});
