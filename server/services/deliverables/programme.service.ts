@@ -10,7 +10,7 @@ import type {
 } from '../../../schema/inputs/deliverable.input';
 import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
-import { dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
+import { dateChangeFromInput, dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -129,7 +129,7 @@ export class ProgrammeService {
         changes.ownerPartyId = input.ownerPartyId
           ? (await this.parties(manager, [input.ownerPartyId], 'input.ownerPartyId'))![0]!
           : null;
-      const period = dateFromInput(input.period, input.periodLabel, 'input.period', asOfOrToday());
+      const period = dateChangeFromInput(input.period, input.periodLabel, 'input.period', asOfOrToday());
       if (period) changes.period = period as Programme['period'];
       const partners = await this.parties(manager, input.partnerPartyIds, 'input.partnerPartyIds');
       if (partners && !sameSet(before.partnerPartyIds, partners)) await this.setPartners(manager, id, partners);

@@ -25,7 +25,7 @@ import type {
 } from '../../../schema/inputs/package-cycle.input';
 import type { PackageAccess } from '../../auth/package.access';
 import { today } from '../../today';
-import { dateFromInput, fuzzyDateOrNull, NO_DATE } from '../../shared/fuzzy-dates';
+import { dateChangeFromInput, dateFromInput, fuzzyDateOrNull, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
@@ -40,14 +40,6 @@ export function assertStageTransition(from: AssessmentStage, to: AssessmentStage
 /** Allowed next condition state (keeping it is no transition), or BAD_USER_INPUT listing the allowed ones. */
 export function assertConditionTransition(from: ConditionState, to: ConditionState, field: string): void {
   if (from !== to) assertTransition('condition', CONDITION_TRANSITIONS, from, to, field);
-}
-
-/**
- * An explicit null for the due date (`due` or `dueLabel`) with no date in the other clears it; both omitted
- * leave it as it is, as for the other optional fields.
- */
-function clearsDue(input: Pick<UpdateAssessmentConditionInput, 'due' | 'dueLabel'>): boolean {
-  return input.due == null && input.dueLabel == null && (input.due === null || input.dueLabel === null);
 }
 
 const CONDITION_AUDITED = ['assessmentId', 'text', 'ownerPartyId', 'due', 'state', 'evidence'] as const;
@@ -165,6 +157,8 @@ export class PackageCycleService {
 
   async updateCondition(input: UpdateAssessmentConditionInput): Promise<AssessmentCondition> {
     const id = decodeIdOf('AssessmentCondition', input.id, 'input.id');
+    // A date, NO_DATE for an explicit null clearing it, or undefined to keep it.
+    const due = dateChangeFromInput(input.due, input.dueLabel, 'input.due', today());
     return this.dataSource.transaction(async (manager) => {
       let assessment: PackageAssessment | undefined;
       const { current, authorized: actingPartyId } = await lockForChange(
@@ -182,7 +176,7 @@ export class PackageCycleService {
             (!input.text || input.text.trim() === condition.text) &&
             !input.due &&
             input.dueLabel == null &&
-            !(clearsDue(input) && fuzzyDateOrNull(condition.due) !== null);
+            (due === undefined || fuzzyDateOrNull(condition.due) === null);
           return this.access.assertConditionChange(assessment, condition, evidenceOnly);
         },
       );
@@ -193,9 +187,7 @@ export class PackageCycleService {
       }
       if (input.evidence !== undefined) changes.evidence = input.evidence?.trim() || null;
       if (input.text) changes.text = input.text.trim();
-      const due = dateFromInput(input.due, input.dueLabel, 'input.due', today());
       if (due) changes.due = due as AssessmentCondition['due'];
-      else if (clearsDue(input)) changes.due = { ...NO_DATE } as AssessmentCondition['due'];
       const changed = changesBetween(current, { ...current, ...changes } as AssessmentCondition, [
         ...CONDITION_AUDITED,
       ]);

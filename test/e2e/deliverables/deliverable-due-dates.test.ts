@@ -141,3 +141,35 @@ describe('a milestone’s due date', () => {
     expect(dated).toMatchObject({ due: { label: 'Q1 2031', latest: '2031-03-31' }, overdue: false });
   });
 });
+
+describe("a programme's period (optional, like a due date)", () => {
+  const PROGRAMME = 'id version period { label earliest latest precision }';
+  const CREATE = `mutation($input: CreateProgrammeInput!) { createProgramme(input: $input) { ${PROGRAMME} } }`;
+  const UPDATE = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { ${PROGRAMME} } }`;
+
+  it.each([
+    ['period', { period: null }],
+    ['periodLabel', { periodLabel: null }],
+  ])('is cleared by %s null, and kept when omitted', async (_field, clear) => {
+    const { createProgramme: created } = await mutate(app, VWS, CREATE, {
+      name: 'Programma met periode',
+      periodLabel: '2025-2030',
+    });
+    expect(created.period).not.toBeNull();
+    const { updateProgramme: kept } = await mutate(app, VWS, UPDATE, {
+      id: created.id,
+      version: created.version,
+      description: 'x',
+    });
+    expect(kept.period).toEqual(created.period);
+    const { updateProgramme: cleared } = await mutate(app, VWS, UPDATE, {
+      id: created.id,
+      version: kept.version,
+      ...clear,
+    });
+    expect(cleared).toMatchObject({ version: kept.version + 1, period: null });
+    expect(await lastUpdateChanges(created.id)).toEqual([
+      expect.objectContaining({ field: 'period', after: expect.objectContaining({ label: null, latest: null }) }),
+    ]);
+  });
+});
