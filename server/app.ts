@@ -73,7 +73,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   app.disable('etag');
   const httpServer = http.createServer(app);
   let stopping = false;
-  const verifier = createTokenVerifier(config.auth);
+  const verifier = createTokenVerifier(config.auth, logger);
   const rateLimits = createRateLimits(config, logger);
   // Heartbeats go out on their own connection: through the request pool they would wait behind a busy
   // pool, come back late and count the listener as lost exactly when the server is loaded.

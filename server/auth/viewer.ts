@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
 import { isUuid } from '../../schema/global-id';
@@ -6,8 +7,9 @@ import { entityReader } from '../db/entity-reader';
 import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
-import { UnauthenticatedError } from '../errors';
-import { InvalidTokenError, type TokenVerifier } from './token';
+import { DomainError, ErrorCode, UnauthenticatedError } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../graphql-errors';
+import { InvalidTokenError, KeysUnavailableError, type TokenVerifier } from './token';
 
 export interface ViewerMembership {
   readonly membershipId: string;
@@ -54,6 +56,21 @@ function unauthenticated(reason: string): UnauthenticatedError {
   // Apollo uses this status for the HTTP response when the context cannot be built.
   (error.extensions as Record<string, unknown>).http = { status: 401 };
   return error;
+}
+
+/**
+ * The token could not be checked for want of the identity provider's keys: 503 with Retry-After, as a database
+ * outage, so clients keep the token and try again (the dashboard signs out on a 401).
+ */
+function keysUnavailable(): DomainError {
+  return new DomainError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    'Sign-in cannot be checked right now: the identity provider does not answer. Try again in a moment.',
+    {
+      retryable: true,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
+  );
 }
 
 /**
@@ -116,7 +133,10 @@ async function findUser(
   return find('external_subject', token.subject).then((row) => (row?.id === first.id ? row : null));
 }
 
-/** Reads `Authorization: Bearer <JWT>`; no header is anonymous, a bad one is UNAUTHENTICATED. */
+/**
+ * Reads `Authorization: Bearer <JWT>`; no header is anonymous, a bad one is UNAUTHENTICATED, one that cannot be
+ * checked because the identity provider's keys cannot be fetched is SERVICE_UNAVAILABLE.
+ */
 export async function authenticate(
   authorization: string | undefined,
   deps: { verifier: TokenVerifier; dataSource: DataSource; mode: AuthConfig['mode'] },
@@ -129,6 +149,7 @@ export async function authenticate(
     token = await deps.verifier.verify(match[1]!);
   } catch (error) {
     if (error instanceof InvalidTokenError) throw unauthenticated(error.message);
+    if (error instanceof KeysUnavailableError) throw keysUnavailable();
     throw error;
   }
   const row = await findUser(deps.dataSource, deps.mode, token);

@@ -75,13 +75,15 @@ export function exportHandler(deps: { config: Config; dataSource: DataSource; ve
           error instanceof GraphQLError ? error.toJSON() : { message: String(error) },
           error,
         );
+        // Apollo's hint for its own HTTP answer (status, Retry-After) is answered below, not shown.
+        const { http: _http, ...shown } = extensions ?? {};
         const code = String(extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
         if (!(error instanceof DomainError))
           req.log[code === ErrorCode.INTERNAL_SERVER_ERROR ? 'error' : 'warn']({ err: error }, 'export failed');
         const status = HTTP_STATUS[code] ?? 400;
         // A temporary outage, as /graphql answers one: come back shortly (not a time-out: it would time out again).
         if (code === ErrorCode.SERVICE_UNAVAILABLE) res.set('retry-after', String(RETRY_AFTER_SECONDS));
-        res.status(status).json({ errors: [{ message, extensions }] });
+        res.status(status).json({ errors: [{ message, extensions: shown }] });
       }
     };
 }

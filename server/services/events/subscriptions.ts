@@ -35,6 +35,11 @@ export const WS_CLOSE = {
   POLICY_VIOLATION: 1008,
   /** A message over WS_MAX_MESSAGE_BYTES (sent by `ws` itself). */
   TOO_BIG: 1009,
+  /**
+   * The token could not be checked: the identity provider's keys cannot be fetched. The registered "Try Again
+   * Later", which the graphql-ws client retries with the same token (4403 says the token was refused).
+   */
+  TRY_AGAIN_LATER: 1013,
   /** No subscription and no message for WS_IDLE_TIMEOUT_MS. */
   IDLE: 4000,
   /**
@@ -212,6 +217,9 @@ export function startSubscriptionServer(deps: {
           viewer = await authenticate(authorization, { verifier, dataSource, mode: config.auth.mode });
         } catch (error) {
           if (!(error instanceof InvalidTokenError) && !(error instanceof GraphQLError)) throw error;
+          // Closed before graphql-ws closes it with 4403 (Forbidden), which then does nothing.
+          if (error instanceof GraphQLError && error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE)
+            ctx.extra.socket.close(WS_CLOSE.TRY_AGAIN_LATER, 'Sign-in cannot be checked right now');
           return false;
         }
         const expiresAt = authorization ? expiryOf(authorization) : undefined;
