@@ -130,6 +130,13 @@ export class SynergyLink extends BaseEntity {
   @JoinColumn({ name: 'disputed_party_id' })
   disputedParty?: Party | null;
 
+  /**
+   * When the last dispute was resolved: the link waits for confirmation again from then (the inbox's item
+   * is new, so unread), while `pendingSince` keeps the moment it began waiting.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  disputeResolvedAt!: Date | null;
+
   @Field(() => Date, {
     nullable: true,
     description:

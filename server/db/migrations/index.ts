@@ -38,6 +38,7 @@ import { EventRetention1800001500000 } from './1800001500000-EventRetention';
 import { AssociationCallsStayWithTheAssociation1800001600000 } from './1800001600000-AssociationCallsStayWithTheAssociation';
 import { SubmissionsPerParty1800001700000 } from './1800001700000-SubmissionsPerParty';
 import { HyphenatedPeriodsReadAgain1800001800000 } from './1800001800000-HyphenatedPeriodsReadAgain';
+import { ResolvedDisputesWaitAgain1800002400000 } from './1800002400000-ResolvedDisputesWaitAgain';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -79,4 +80,5 @@ export const migrations: Function[] = [
   AssociationCallsStayWithTheAssociation1800001600000,
   SubmissionsPerParty1800001700000,
   HyphenatedPeriodsReadAgain1800001800000,
+  ResolvedDisputesWaitAgain1800002400000,
 ];

@@ -41,10 +41,13 @@ const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
   items AS (
     -- A link whose side we are on and have not confirmed (NEEDS_REVIEW and disputed links are their own kinds:
-    -- neither can be confirmed until it is set again or the dispute resolved).
+    -- neither can be confirmed until it is set again or the dispute resolved). It names the side of ours that
+    -- waits, the guideline's owner first when both do; it waits again from a dispute's resolution.
     SELECT '${InboxItemKind.LINK_AWAITING_CONFIRMATION}' AS kind, 'SynergyLink' AS subject_type, l.id AS subject_id,
-           coalesce(go.party_id, a.assessor_party_id) AS party_id, g.title || ' ↔ ' || a.title AS title,
-           coalesce(l.pending_since, l.updated_at) AS since
+           CASE WHEN go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL THEN go.party_id
+                ELSE a.assessor_party_id END AS party_id,
+           g.title || ' ↔ ' || a.title AS title,
+           greatest(coalesce(l.pending_since, l.updated_at), l.dispute_resolved_at) AS since
       FROM synergy_link l
       JOIN guideline g ON g.id = l.guideline_id
       JOIN package_assessment a ON a.id = l.assessment_id
@@ -95,15 +98,20 @@ const ITEMS_SQL = `
             OR d.owner_party_kinds && $2::party_kind[])
     UNION ALL
     -- An OPEN round that invites one of our parties which has not contributed to it yet (withdrawn
-    -- contributions do not count): the round waits for our inbreng.
+    -- contributions do not count): the round waits for our inbreng, from its opening or, once that party
+    -- withdrew its contribution, from the latest withdrawal. Of several such parties it names the one that
+    -- waits again last, so a withdrawal by any of them makes the item new.
     SELECT '${InboxItemKind.CONSULTATION_ROUND_OPEN}', 'ConsultationRound', r.id, ip.party_id,
-           ${ROUND_TARGET_TITLE}, r.opens_at
+           ${ROUND_TARGET_TITLE}, greatest(r.opens_at, ip.withdrawn_at)
       FROM consultation_round r
-      JOIN LATERAL (SELECT p.party_id FROM consultation_round_party p JOIN mine m ON m.party_id = p.party_id
+      JOIN LATERAL (SELECT p.party_id,
+                           (SELECT max(c.withdrawn_at) FROM contribution c
+                             WHERE c.round_id = r.id AND c.party_id = p.party_id) AS withdrawn_at
+                      FROM consultation_round_party p JOIN mine m ON m.party_id = p.party_id
                      WHERE p.round_id = r.id
                        AND NOT EXISTS (SELECT 1 FROM contribution c WHERE c.round_id = r.id AND c.party_id = p.party_id
                                           AND c.withdrawn_at IS NULL)
-                     ORDER BY p.party_id LIMIT 1) ip ON true
+                     ORDER BY withdrawn_at DESC NULLS LAST, p.party_id LIMIT 1) ip ON true
      WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.closes_at > now()
     UNION ALL
     -- A contribution to a round on our draft, without a response, once the round is CLOSED (responses are

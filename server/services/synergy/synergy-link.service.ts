@@ -875,13 +875,17 @@ export class SynergyLinkService {
       );
       if (!current.disputeSide) throw new BadUserInputError('This link has no open dispute.', 'input.id');
       const realign = input.alignment && input.alignment !== current.alignment;
+      const now = new Date();
+      // The link waits for confirmation again from now (a new inbox item); `pendingSince` keeps when it
+      // began waiting unless the alignment changes.
       const saved = await saveNewVersion(manager, SynergyLink, current, {
         disputeSide: null,
         disputeReason: null,
         disputedAt: null,
         disputedById: null,
         disputedPartyId: null,
-        ...(realign ? { alignment: input.alignment!, ...editResets(input.alignment!) } : {}),
+        disputeResolvedAt: now,
+        ...(realign ? { alignment: input.alignment!, ...editResets(input.alignment!, now) } : {}),
       });
       await this.audit.record(manager, {
         entityType: 'SynergyLink',

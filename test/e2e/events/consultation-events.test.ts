@@ -330,6 +330,27 @@ describe('the inbox and consultation', () => {
     expect((await inbox(ZN, [KIND])).nodes.map((i) => i.subjectId)).toContain(round.id);
   });
 
+  it('a round open to us again after we withdrew our contribution: shown unread, from the withdrawal', async () => {
+    const KIND = 'CONSULTATION_ROUND_OPEN';
+    const round = await openRound();
+    const itemOf = async () => (await inbox(PFN, [KIND])).nodes.filter((i) => i.subjectId === round.id);
+    const [opened] = await itemOf();
+    expect(await markRead(PFN, [opened!.key])).toBe(1);
+    const contribution = await contribute(PFN, round);
+    expect(await itemOf()).toEqual([]);
+    await ok(PFN, `mutation($input: ContributionRefInput!) { withdrawContribution(input: $input) { id } }`, {
+      contributionId: contribution.id,
+      version: contribution.version,
+    });
+    const again = await itemOf();
+    expect(again.map((i) => [i.party.key, i.read])).toEqual([['patientenfederatie', false]]);
+    expect(again[0]!.key).not.toBe(opened!.key);
+    // Zorgverzekeraars Nederland never contributed: its item still waits from the opening.
+    expect((await inbox(ZN, [KIND])).nodes.filter((i) => i.subjectId === round.id).map((i) => i.key)).toEqual([
+      opened!.key,
+    ]);
+  });
+
   it('a contribution awaiting our response: shown to the owner once the round is closed, until answered', async () => {
     const KIND = 'CONTRIBUTION_AWAITING_RESPONSE';
     const round = await openRound();

@@ -120,6 +120,95 @@ describe('myInbox', () => {
     expect(await kindsOf('fms.editor@example.org', disputed.id)).toEqual(['LINK_AWAITING_CONFIRMATION']);
   });
 
+  it('shows a link again, unread, once its dispute is resolved, and keeps when it began waiting', async () => {
+    const intervention = await s.intervention('Betwist en weer gelezen');
+    const guideline = await s.guideline();
+    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const l = await s.link(recommendation, assessment.id);
+    const zin = 'zin.editor@example.org';
+    const pendingSince = async () =>
+      (await app.gql(`query($id: ID!) { synergyLink(id: $id) { pendingSince } }`, { id: l.id }, await asUser(app, zin)))
+        .data!.synergyLink.pendingSince as string;
+    const waiting = async () =>
+      (await items(zin)).filter((i) => i.subjectId === l.id).map((i) => ({ kind: i.kind, key: i.key, read: i.read }));
+    const [before] = await waiting();
+    const since = await pendingSince();
+    const marked = await app.gql(
+      `mutation($input: MarkInboxItemsReadInput!) { markInboxItemsRead(input: $input) }`,
+      { input: { keys: [before!.key] } },
+      await asUser(app, zin),
+    );
+    expect(marked.data!.markInboxItemsRead).toBe(1);
+    const disputed = await app.gql(
+      `mutation($input: DisputeSynergyLinkInput!) { disputeSynergyLink(input: $input) { version } }`,
+      { input: { id: l.id, version: l.version, side: 'GUIDELINE_OWNER', reason: 'Ander bewijs' } },
+      await asUser(app, 'fms.editor@example.org'),
+    );
+    expect(disputed.errors).toBeUndefined();
+    // Resolved without a new alignment: the link waits for confirmation again, from the resolution.
+    const resolved = await app.gql(
+      `mutation($input: ResolveSynergyLinkDisputeInput!) { resolveSynergyLinkDispute(input: $input) { version } }`,
+      { input: { id: l.id, version: l.version + 1, resolution: 'Besproken' } },
+      await asUser(app, zin),
+    );
+    expect(resolved.errors).toBeUndefined();
+    const after = await waiting();
+    expect(after).toEqual([{ kind: 'LINK_AWAITING_CONFIRMATION', key: expect.any(String), read: false }]);
+    expect(after[0]!.key).not.toBe(before!.key);
+    // The link itself still reports when it began waiting.
+    expect(await pendingSince()).toBe(since);
+  });
+
+  it('names, for a person on both sides of a link, the side that still waits; the party filter agrees', async () => {
+    const person = 'beide.kanten@example.org';
+    await app.dataSource.query(
+      `WITH u AS (INSERT INTO "user" (email, name) VALUES ($1, 'Beide Kanten') RETURNING id)
+       INSERT INTO membership (user_id, party_id, role)
+       SELECT u.id, p.id, 'VIEWER' FROM u, party p WHERE p.key IN ('fms', 'zorginstituut')`,
+      [person],
+    );
+    const intervention = await s.intervention('Beide kanten in de inbox');
+    const guideline = await s.guideline();
+    const ownerFirst = await s.recommendation(guideline.id, 'DO', intervention);
+    const assessorFirst = await s.recommendation(guideline.id, 'DO', intervention);
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const byOwner = await s.link(ownerFirst, assessment.id);
+    const byAssessor = await s.link(assessorFirst, assessment.id);
+    const partiesOf = async (partyIds?: string[]) =>
+      (
+        (await inbox(person, { filter: partyIds ? { partyIds } : null })).data!.myInbox.nodes as {
+          key: string;
+          subjectId: string;
+          party: { key: string };
+        }[]
+      )
+        .filter((i) => [byOwner.id, byAssessor.id].includes(i.subjectId))
+        .map((i) => [i.subjectId === byOwner.id ? 'byOwner' : 'byAssessor', i.party.key, i.key]);
+    // Both sides wait: one item per link, under each of the person's parties, with one key.
+    const both = await partiesOf();
+    const keyOf = (name: string) => both.find(([n]) => n === name)![2];
+    expect(both.sort()).toEqual([
+      ['byAssessor', 'fms', keyOf('byAssessor')],
+      ['byOwner', 'fms', keyOf('byOwner')],
+    ]);
+    expect((await partiesOf([s.ids.zorginstituut!])).sort()).toEqual([
+      ['byAssessor', 'zorginstituut', keyOf('byAssessor')],
+      ['byOwner', 'zorginstituut', keyOf('byOwner')],
+    ]);
+
+    await s.confirm(byOwner.id, 'GUIDELINE_OWNER');
+    await s.confirm(byAssessor.id, 'ASSESSOR');
+    expect((await partiesOf()).sort()).toEqual([
+      ['byAssessor', 'fms', keyOf('byAssessor')],
+      ['byOwner', 'zorginstituut', keyOf('byOwner')],
+    ]);
+    expect(await partiesOf([s.ids.zorginstituut!])).toEqual([['byOwner', 'zorginstituut', keyOf('byOwner')]]);
+    expect(await partiesOf([s.ids.fms!])).toEqual([['byAssessor', 'fms', keyOf('byAssessor')]]);
+  });
+
   it('shows our overdue deliverable and milestone to us, not to others', async () => {
     const mine = await items('zin.editor@example.org', { filter: { kinds: ['DELIVERABLE_OVERDUE'] } });
     expect(mine.map((i) => i.subjectId)).toContain(overdue.id);
