@@ -80,6 +80,8 @@ const INBOX = [
   'consultation_round',
   'consultation_round_party',
   'contribution',
+  // A round's moment is taken over all the person's parties (their memberships), whatever a filter names.
+  'membership',
   'party',
   // A round's title is its agenda's.
   'research_agenda_version',

@@ -98,11 +98,20 @@ const ITEMS_SQL = `
             OR d.owner_party_kinds && $2::party_kind[])
     UNION ALL
     -- An OPEN round that invites one of our parties which has not contributed to it yet (withdrawn
-    -- contributions do not count): the round waits for our inbreng, from its opening or, once that party
-    -- withdrew its contribution, from the latest withdrawal. Of several such parties it names the one that
-    -- waits again last, so a withdrawal by any of them makes the item new.
+    -- contributions do not count): the round waits for our inbreng, from its opening or, once a party of the
+    -- person's withdrew its contribution, from the latest withdrawal. Of several such parties it names the one
+    -- that waits again last, so a withdrawal by any of them makes the item new. The moment is taken over all
+    -- the person's parties ($4's memberships), not only those a filter narrows to: the item keeps one key,
+    -- so marking it read from a narrowed list marks it everywhere.
     SELECT '${InboxItemKind.CONSULTATION_ROUND_OPEN}', 'ConsultationRound', r.id, ip.party_id,
-           ${ROUND_TARGET_TITLE}, greatest(r.opens_at, ip.withdrawn_at)
+           ${ROUND_TARGET_TITLE},
+           greatest(r.opens_at,
+                    (SELECT max(c.withdrawn_at) FROM contribution c
+                       JOIN consultation_round_party p ON p.round_id = c.round_id AND p.party_id = c.party_id
+                       JOIN membership ms ON ms.party_id = c.party_id AND ms.user_id = $4
+                      WHERE c.round_id = r.id
+                        AND NOT EXISTS (SELECT 1 FROM contribution a WHERE a.round_id = r.id
+                                           AND a.party_id = c.party_id AND a.withdrawn_at IS NULL)))
       FROM consultation_round r
       JOIN LATERAL (SELECT p.party_id,
                            (SELECT max(c.withdrawn_at) FROM contribution c

@@ -351,6 +351,47 @@ describe('the inbox and consultation', () => {
     ]);
   });
 
+  it('a round waiting again keeps one key when the list is narrowed to one party, so marking it read there holds', async () => {
+    const KIND = 'CONSULTATION_ROUND_OPEN';
+    // A person in both invited parties; the patients' federation withdraws its contribution, ZN never gave one.
+    const email = `both.${Date.now()}@example.org`;
+    const [user] = await app.dataSource.query(`INSERT INTO "user" (email, name) VALUES ($1, 'Beide') RETURNING id`, [
+      email,
+    ]);
+    for (const key of ['patientenfederatie', 'zn'])
+      await app.dataSource.query(
+        `INSERT INTO membership (user_id, party_id, role) SELECT $1, id, 'VIEWER' FROM party WHERE key = $2`,
+        [user.id, key],
+      );
+    const round = await openRound();
+    const contribution = await contribute(PFN, round);
+    await ok(PFN, `mutation($input: ContributionRefInput!) { withdrawContribution(input: $input) { id } }`, {
+      contributionId: contribution.id,
+      version: contribution.version,
+    });
+    const itemIn = async (partyKeys: string[] | null) => {
+      const filter = { kinds: [KIND], ...(partyKeys ? { partyIds: partyKeys.map((k) => parties[k]) } : {}) };
+      const res = await app.gql(INBOX, { filter }, await asUser(app, email));
+      expect(res.errors).toBeUndefined();
+      const nodes = res.data!.myInbox.nodes as {
+        key: string;
+        subjectId: string;
+        read: boolean;
+        party: { key: string };
+      }[];
+      return nodes
+        .filter((i) => i.subjectId === round.id)
+        .map((i) => ({ key: i.key, party: i.party.key, read: i.read }));
+    };
+    const [whole] = await itemIn(null);
+    expect(whole).toMatchObject({ party: 'patientenfederatie', read: false });
+    expect(await itemIn(['zn'])).toEqual([{ key: whole!.key, party: 'zn', read: false }]);
+
+    expect(await markRead(email, [whole!.key])).toBe(1);
+    expect(await itemIn(['zn'])).toEqual([{ key: whole!.key, party: 'zn', read: true }]);
+    expect(await itemIn(null)).toEqual([{ ...whole, read: true }]);
+  });
+
   it('a contribution awaiting our response: shown to the owner once the round is closed, until answered', async () => {
     const KIND = 'CONTRIBUTION_AWAITING_RESPONSE';
     const round = await openRound();
