@@ -266,12 +266,18 @@ export class UpdateProgrammeInput {
   @ArrayMaxSize(100)
   partnerPartyIds?: string[] | null;
 
-  @Field(() => FuzzyDateInput, { nullable: true, description: 'Period as a span.' })
+  @Field(() => FuzzyDateInput, {
+    nullable: true,
+    description: 'Period as a span; null, with no `periodLabel`, clears the period.',
+  })
   @IsOptional()
   @ValidateNested()
   period?: FuzzyDateInput | null;
 
-  @Field(() => String, { nullable: true, description: 'Period as words, read when `period` is omitted.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Period as words, read when `period` is omitted; null, with no `period`, clears it.',
+  })
   @IsOptional()
   @MaxLength(200)
   periodLabel?: string | null;
