@@ -601,10 +601,10 @@ export class PriorityScorecardResolver {
   }
 
   @FieldResolver(() => [PriorityScoreEntry], {
-    description: `Its scores, by question and criterion. ${capped('PriorityScorecard.scores')}`,
+    description: `Its scores, by question and criterion: all of them for its own party, VWS and operators; for others those on the version’s items and on the topic-call submissions they may read. ${capped('PriorityScorecard.scores')}`,
   })
   async scores(@Root() s: PriorityScorecard, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
-    const rows = await ctx.loaders.scoresByScorecardId.load(s.id);
+    const rows = await ctx.access.consultation.visibleScores(s);
     return capList(
       rows.map((r) => Object.assign(new PriorityScoreEntry(), r)),
       cap,
@@ -629,7 +629,7 @@ export class AgendaVersionConsultationResolver {
   }
 
   @FieldResolver(() => [PriorityScorecard], {
-    description: `Scorecards on this version you may read: your own party’s, or all of them for the coordinator, the owner, VWS and operators. ${capped('ResearchAgendaVersion.scorecards')}`,
+    description: `Scorecards on this version you may read: your own party’s, or for the coordinator and the owner every one that holds a score they may see (see PriorityScorecard.scores), all of them for VWS and operators. ${capped('ResearchAgendaVersion.scorecards')}`,
   })
   async scorecards(@Root() v: ResearchAgendaVersion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const cards = await ctx.loaders.scorecardsByVersionId.load(v.id);
@@ -639,7 +639,7 @@ export class AgendaVersionConsultationResolver {
 
   @FieldResolver(() => [SharedPriority], {
     nullable: true,
-    description: `The live shared ranking from the parties’ scorecards (gezamenlijke prioritering), for the coordinator, the owner, VWS and operators; null for others. ${capped('ResearchAgendaVersion.sharedPriorities')}`,
+    description: `The live shared ranking from the parties’ scorecards (gezamenlijke prioritering), for the coordinator, the owner, VWS and operators, over the version’s items and the topic-call submissions you may read; null for others. ${capped('ResearchAgendaVersion.sharedPriorities')}`,
   })
   async sharedPriorities(@Root() v: ResearchAgendaVersion, @Args() cap: CappedListArgs, @Ctx() ctx: Context) {
     const rows = await ctx.services.prioritisation.ranking(v);

@@ -1,4 +1,10 @@
-import type { ConsultationRound, PriorityScorecard, TopicCall, TopicCallSubmission } from '../../entities';
+import type {
+  ConsultationRound,
+  PriorityScore,
+  PriorityScorecard,
+  TopicCall,
+  TopicCallSubmission,
+} from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { ConsultationStatus, ConsultationTargetKind } from '../../entities/consultation.enums';
 import { AgendaStatus } from '../../entities/research.enums';
@@ -77,6 +83,7 @@ export function roundStatus(round: Pick<ConsultationRound, 'opensAt' | 'closesAt
 /** Reading and acting rules of consultation rounds, topic calls and shared scores, for one request. */
 export class ConsultationAccess {
   private consulted?: Promise<Set<string>>;
+  private readonly ranked = new Map<string, Promise<Set<string>>>();
 
   constructor(
     private readonly policy: Policy,
@@ -169,25 +176,89 @@ export class ConsultationAccess {
     return (await this.loaders.submissionsByCallId.load(call.id)).some((s) => s.placedAt !== null);
   }
 
-  async seesAllSubmissions(call: TopicCall): Promise<boolean> {
+  async seesAllSubmissions(call: Pick<TopicCall, 'coordinatorPartyId'>): Promise<boolean> {
     return this.policy.canReadInternal(call.coordinatorPartyId);
+  }
+
+  /**
+   * The one submission rule: placed ones for everyone; before that the coordinator's side (seesAllSubmissions)
+   * and the submitting party. Submissions, calls' lists of them and the scores on them all ask it.
+   */
+  private async readsSubmission(
+    submission: { placed: boolean; partyId: string },
+    call: Pick<TopicCall, 'coordinatorPartyId'>,
+  ): Promise<boolean> {
+    if (submission.placed || this.policy.viewer.partyIds.includes(submission.partyId)) return true;
+    return this.seesAllSubmissions(call);
   }
 
   /** A submission to a topic call: public once placed on an agenda; before that the coordinator's side and its own party. */
   async canReadSubmission(submission: TopicCallSubmission): Promise<boolean> {
     if (submission.placedAt) return true;
     const call = await this.loaders.topicCallById.load(submission.callId);
-    if (!call) return false;
-    return (await this.seesAllSubmissions(call)) || this.policy.viewer.partyIds.includes(submission.partyId);
+    return call !== null && this.readsSubmission({ placed: false, partyId: submission.partyId }, call);
   }
 
-  /** A party's scorecard: its own members, and those who read the agenda's drafts (its coordinator). */
+  /** The submissions of `call` (all of them, as loaded) the viewer may read, in their order. */
+  async readableSubmissions(call: TopicCall, submissions: TopicCallSubmission[]): Promise<TopicCallSubmission[]> {
+    const readable = await Promise.all(
+      submissions.map((s) => this.readsSubmission({ placed: s.placedAt !== null, partyId: s.partyId }, call)),
+    );
+    return submissions.filter((_, i) => readable[i]);
+  }
+
+  /**
+   * The questions whose scores on a version's scorecards the viewer may see (the live ranking, others'
+   * scorecards): the version's items and the submissions to calls feeding it that the viewer may read. Others'
+   * unplaced submissions stay hidden, and a question taken off the draft that no call brought in drops out of
+   * the ranking, though its scores stay on the scorecards (they count again if it comes back).
+   */
+  rankedQuestions(versionId: string): Promise<Set<string>> {
+    let ranked = this.ranked.get(versionId);
+    if (!ranked) {
+      ranked = (async () => {
+        const subjects = await this.loaders.scoreSubjectsByVersionId.load(versionId);
+        const seen = await Promise.all(
+          subjects.map(
+            (s) =>
+              s.coordinatorPartyId === null ||
+              this.readsSubmission(
+                { placed: s.placed, partyId: s.partyId! },
+                { coordinatorPartyId: s.coordinatorPartyId },
+              ),
+          ),
+        );
+        return new Set(subjects.filter((_, i) => seen[i]).map((s) => s.questionId));
+      })();
+      this.ranked.set(versionId, ranked);
+    }
+    return ranked;
+  }
+
+  /**
+   * A party's scorecard: its own members (VWS, operators), and those who read the live ranking (the agenda's
+   * coordinator and owner). To the latter not when every score on it is hidden from them (rankedQuestions):
+   * the card alone would tell that its party scored, say, a submission of its own not yet placed.
+   */
   async canReadScorecard(scorecard: PriorityScorecard): Promise<boolean> {
     if (await this.policy.canReadInternal(scorecard.partyId)) return true;
-    return this.canReadSharedPriorities(scorecard.agendaVersionId);
+    if (!(await this.canReadSharedPriorities(scorecard.agendaVersionId))) return false;
+    const scores = await this.loaders.scoresByScorecardId.load(scorecard.id);
+    return scores.length === 0 || (await this.visibleScores(scorecard)).length > 0;
   }
 
-  /** The live shared ranking of a version: those who read its agenda's drafts (coordinator, owner, VWS, operators). */
+  /** The scores on a readable scorecard the viewer may see: all for its own party, else those on rankedQuestions. */
+  async visibleScores(scorecard: PriorityScorecard): Promise<PriorityScore[]> {
+    const scores = await this.loaders.scoresByScorecardId.load(scorecard.id);
+    if (await this.policy.canReadInternal(scorecard.partyId)) return scores;
+    const ranked = await this.rankedQuestions(scorecard.agendaVersionId);
+    return scores.filter((s) => ranked.has(s.questionId));
+  }
+
+  /**
+   * The live shared ranking of a version: those who read its agenda's drafts (coordinator, owner, VWS,
+   * operators), over the questions rankedQuestions gives them.
+   */
   async canReadSharedPriorities(versionId: string): Promise<boolean> {
     const version = await this.loaders.agendaVersionById.load(versionId);
     const agenda = version && (await this.loaders.researchAgendaById.load(version.agendaId));

@@ -79,15 +79,22 @@ export class ResearchAccess {
     return [await this.canReadAgendaDrafts(agenda), [...this.policy.viewer.partyIds]];
   }
 
-  /** The versions of `agenda` the viewer may read, in their order. */
+  /**
+   * The versions of `agenda` the viewer may read, in their order: the same rule as canReadAgendaVersion,
+   * with the consulted versions read once for the request.
+   */
   async readableVersions(
     agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
     versions: ResearchAgendaVersion[],
   ): Promise<ResearchAgendaVersion[]> {
-    if (versions.every((v) => !isDraftAgendaVersion(v)) || (await this.canReadAgendaDrafts(agenda))) return versions;
-    // The same rule as canReadAgendaVersion, with the consulted versions read once for the list.
-    const consulted = await this.consultation.consultedTargets();
-    return versions.filter((v) => !isDraftAgendaVersion(v) || consulted.has(v.id));
+    // Every agenda of a list waits for the same two per-request reads, even one without drafts or whose drafts
+    // the viewer reads anyway: the agendas then go on together, and what they load next (latestVersion's
+    // items) stays one batch, instead of one more for the agendas that had to wait for a read.
+    const [drafts, consulted] = await Promise.all([
+      this.canReadAgendaDrafts(agenda),
+      this.consultation.consultedTargets(),
+    ]);
+    return versions.filter((v) => drafts || !isDraftAgendaVersion(v) || consulted.has(v.id));
   }
 }
 

@@ -45,6 +45,8 @@ const QUESTION = [
 ];
 /** Who reads a draft also depends on live consultation rounds that invite the viewer's parties. */
 const CONSULTED = ['consultation_round', 'consultation_round_party'];
+/** The scores a reader sees on a version: on its items and the topic-call submissions it may read (rankedQuestions). */
+const SCORES_SEEN = ['agenda_item', 'topic_call', 'topic_call_submission'];
 /** Conflicts are stored (synergy_conflict*), kept by triggers on these tables, and filtered on them. */
 const CONFLICTS = [
   ...CONSULTED,
@@ -211,7 +213,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   PrioritisationCriterion: ['prioritisation_criterion'],
   PriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   PriorityScoreEntry: ['priority_score'],
-  PriorityScorecard: ['priority_scorecard', 'priority_score', ...CONSULTED],
+  PriorityScorecard: ['priority_scorecard', 'priority_score', ...SCORES_SEEN, ...CONSULTED],
   Programme: ['programme', 'programme_partner'],
   // A topic call origin shows only while the submission is readable to the viewer (placed, or their own).
   QuestionOrigin: ['knowledge_question', 'topic_call_submission', 'topic_call'],
@@ -223,7 +225,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ResearchProject: ['research_project', 'research_project_question'],
   Responsibility: ['responsibility'],
   Sector: ['sector', 'party_sector'],
-  SharedPriority: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
+  SharedPriority: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party', ...SCORES_SEEN],
   SimilarQuestion: [...QUESTION, 'knowledge_question_term', 'knowledge_question_index_version'],
   SourceRef: [],
   StatusCount: DELIVERABLE_HEALTH,

@@ -35,6 +35,18 @@ export interface PartyQuestionTotal {
   total: number;
 }
 
+/**
+ * A question a version's scorecards may hold scores for: one of its items (`coordinatorPartyId` null), or a
+ * submission to a call feeding it, with the call's coordinator, the submitting party and whether it is placed.
+ */
+export interface ScoreSubject {
+  versionId: string;
+  questionId: string;
+  coordinatorPartyId: string | null;
+  partyId: string | null;
+  placed: boolean;
+}
+
 /** What an adopted version's priority rested on, as stored at adoption. */
 export interface StoredPrioritisation {
   versionId: string;
@@ -45,7 +57,10 @@ export interface StoredPrioritisation {
 
 const factory = <L>(make: LoaderFactory<L, Shared>) => make;
 
-/** Each party's weighted total per question on the scorecards of versions $1 (also kept at adoption). */
+/**
+ * Each party's weighted total per question on the scorecards of versions $1, over every score: whoever reads
+ * them keeps the questions it may see (`ConsultationAccess.rankedQuestions`; at adoption, the items).
+ */
 export const PRIORITY_TOTALS_SQL = `
   SELECT sc.agenda_version_id AS "versionId", sc.party_id AS "partyId", p.kind AS "partyKind",
          s.question_id AS "questionId", sum(s.score * c.weight)::int AS total
@@ -56,6 +71,16 @@ export const PRIORITY_TOTALS_SQL = `
    WHERE sc.agenda_version_id = ANY($1)
    GROUP BY sc.agenda_version_id, sc.party_id, p.kind, s.question_id
    ORDER BY sc.agenda_version_id, s.question_id, sc.party_id`;
+
+/** The items of versions $1 and the submissions to the calls feeding them (see ScoreSubject). */
+const SCORE_SUBJECTS_SQL = `
+  SELECT i.version_id AS "versionId", i.question_id AS "questionId", NULL::uuid AS "coordinatorPartyId",
+         NULL::uuid AS "partyId", true AS placed
+    FROM agenda_item i WHERE i.version_id = ANY($1)
+  UNION ALL
+  SELECT c.agenda_version_id, s.question_id, c.coordinator_party_id, s.party_id, s.placed_at IS NOT NULL
+    FROM topic_call_submission s JOIN topic_call c ON c.id = s.call_id
+   WHERE c.agenda_version_id = ANY($1)`;
 
 const RECORD_SQL = `
   SELECT agenda_version_id AS "versionId", recorded_at AS "recordedAt", ranking,
@@ -126,6 +151,12 @@ export const consultationLoaders = {
           await readRows<PartyQuestionTotal>(ds, PRIORITY_TOTALS_SQL, [versionIds]),
           (r) => r.versionId,
         ),
+      ),
+  ),
+  scoreSubjectsByVersionId: factory(
+    (ds) =>
+      new Loader<string, ScoreSubject[]>(async (versionIds) =>
+        groupBy(versionIds, await readRows<ScoreSubject>(ds, SCORE_SUBJECTS_SQL, [versionIds]), (r) => r.versionId),
       ),
   ),
   /** Per party, the drafts it reads as a consulted party (see consultation.access.ts). */

@@ -140,9 +140,10 @@ export class PrioritisationService {
       ),
   ): Promise<string> {
     // An adopted version keeps the ranking it was adopted with (recordPrioritisation); a call or round that
-    // outlives the adoption must not change it afterwards.
+    // outlives the adoption must not change it afterwards. The version is held (FOR SHARE) until the scores
+    // are in: an adoption (which locks it before it keeps the ranking) waits for them, or they for it.
     const [version]: { number: number; status: AgendaStatus }[] = await manager.query(
-      'SELECT number, status FROM research_agenda_version WHERE id = $1',
+      'SELECT number, status FROM research_agenda_version WHERE id = $1 FOR SHARE',
       [versionId],
     );
     if (version && version.status !== AgendaStatus.DRAFT && version.status !== AgendaStatus.CONSULTATION)
@@ -267,12 +268,17 @@ export class PrioritisationService {
   }
 
   /**
-   * The live ranking of a draft version, for those who read the agenda's drafts (its coordinator and
-   * owner, VWS, operators); null for others, and for an adopted version (see `record`).
+   * The live ranking of a version, for those who read the agenda's drafts (its coordinator and owner, VWS,
+   * operators), over the questions they may see on it (`rankedQuestions`); null for others.
    */
   async ranking(version: ResearchAgendaVersion): Promise<SharedPriorityRow[] | null> {
-    if (!(await this.access.consultation.canReadSharedPriorities(version.id))) return null;
-    return sharedPriorities(await this.loaders.priorityTotalsByVersionId.load(version.id));
+    const rules = this.access.consultation;
+    if (!(await rules.canReadSharedPriorities(version.id))) return null;
+    const [totals, ranked] = await Promise.all([
+      this.loaders.priorityTotalsByVersionId.load(version.id),
+      rules.rankedQuestions(version.id),
+    ]);
+    return sharedPriorities(totals.filter((t) => ranked.has(t.questionId)));
   }
 
   /** What an adopted version's priority rested on (public with the version). */

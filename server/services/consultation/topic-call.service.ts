@@ -19,7 +19,7 @@ import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError 
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
-import { assertPlaceable, editableVersion } from '../research/research-agenda.service';
+import { assertPlaceable, editableVersion, itemQuestionIds } from '../research/research-agenda.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { invite } from './consultation-round.service';
 import type { PrioritisationService } from './prioritisation.service';
@@ -64,10 +64,7 @@ export class TopicCallService {
 
   /** All submissions for the coordinator's side; a party's own and the placed ones for others. */
   async submissions(call: TopicCall): Promise<TopicCallSubmission[]> {
-    const all = await this.loaders.submissionsByCallId.load(call.id);
-    if (await this.access.seesAllSubmissions(call)) return all;
-    const mine = new Set(this.policy.viewer.partyIds);
-    return all.filter((s) => s.placedAt !== null || mine.has(s.partyId));
+    return this.access.readableSubmissions(call, await this.loaders.submissionsByCallId.load(call.id));
   }
 
   /** Where a question came from: the calls it was placed on an agenda from (public, like the agenda). */
@@ -220,7 +217,8 @@ export class TopicCallService {
       );
       const { version } = await editableVersion(manager, agenda, this.audit, acting);
       if (!(await manager.existsBy(AgendaItem, { versionId: version.id, questionId: submission.questionId }))) {
-        const count = await manager.countBy(AgendaItem, { versionId: version.id });
+        const before = await itemQuestionIds(manager, version.id);
+        const count = before.length;
         const rank = input.rank ?? count + 1;
         if (rank > count + 1) throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
         await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [
@@ -232,6 +230,15 @@ export class TopicCallService {
           questionId: submission.questionId,
           rank,
           rationale: input.rationale?.trim() || null,
+        });
+        // The version's own history, as an edit of its items through the agenda writes it.
+        await this.audit.record(manager, {
+          entityType: 'ResearchAgendaVersion',
+          entityId: version.id,
+          action: 'UPDATE_ITEMS',
+          ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+          actingPartyId: acting,
+          changes: [{ field: 'questionIds', before, after: await itemQuestionIds(manager, version.id) }],
         });
       }
       await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });

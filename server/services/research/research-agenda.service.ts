@@ -34,8 +34,12 @@ export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
   [AgendaStatus.ARCHIVED]: [],
 };
 
-async function latestVersion(manager: EntityManager, agendaId: string): Promise<ResearchAgendaVersion> {
-  const latest = await manager.findOne(ResearchAgendaVersion, { where: { agendaId }, order: { number: 'DESC' } });
+async function latestVersion(manager: EntityManager, agendaId: string, locked = false): Promise<ResearchAgendaVersion> {
+  const latest = await manager.findOne(ResearchAgendaVersion, {
+    where: { agendaId },
+    order: { number: 'DESC' },
+    lock: locked ? { mode: 'pessimistic_write' } : undefined,
+  });
   if (!latest) throw new NotFoundError('This agenda has no version.');
   return latest;
 }
@@ -89,6 +93,15 @@ export async function editableVersion(
     changes: changesBetween(null, draft, ['agendaId', 'number', 'status']),
   });
   return { version: draft, started: true };
+}
+
+/** The questions on a version, by rank: what an UPDATE_ITEMS audit entry records before and after. */
+export async function itemQuestionIds(manager: EntityManager, versionId: string): Promise<string[]> {
+  const rows: { question_id: string }[] = await manager.query(
+    'SELECT question_id FROM agenda_item WHERE version_id = $1 ORDER BY rank',
+    [versionId],
+  );
+  return rows.map((r) => r.question_id);
 }
 
 /** Removes one item of an open version and closes the gap in the ranks. */
@@ -227,12 +240,12 @@ export class ResearchAgendaService {
       if (unchanged) {
         // A change that changes nothing starts no new draft of an adopted agenda and keeps the version.
         const latest = await latestVersion(manager, agenda.id);
-        if (unchanged(await this.itemQuestionIds(manager, latest.id))) return latest;
+        if (unchanged(await itemQuestionIds(manager, latest.id))) return latest;
       }
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
-      const before = await this.itemQuestionIds(manager, version.id);
+      const before = await itemQuestionIds(manager, version.id);
       await change(manager, version, agenda);
-      const after = await this.itemQuestionIds(manager, version.id);
+      const after = await itemQuestionIds(manager, version.id);
       await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
       await this.audit.record(manager, {
         entityType: 'ResearchAgendaVersion',
@@ -244,14 +257,6 @@ export class ResearchAgendaService {
       });
       return version;
     });
-  }
-
-  private async itemQuestionIds(manager: EntityManager, versionId: string): Promise<string[]> {
-    const rows: { question_id: string }[] = await manager.query(
-      'SELECT question_id FROM agenda_item WHERE version_id = $1 ORDER BY rank',
-      [versionId],
-    );
-    return rows.map((r) => r.question_id);
   }
 
   addQuestion(input: AddQuestionToAgendaInput): Promise<ResearchAgendaVersion> {
@@ -302,7 +307,7 @@ export class ResearchAgendaService {
       input,
       'edit this agenda',
       async (manager, version) => {
-        const current = await this.itemQuestionIds(manager, version.id);
+        const current = await itemQuestionIds(manager, version.id);
         const same =
           current.length === questionIds.length &&
           new Set(questionIds).size === questionIds.length &&
@@ -336,7 +341,10 @@ export class ResearchAgendaService {
         'research agenda',
         (agenda) => assertAgendaManager(this.policy, agenda, `move this agenda to ${to}`),
       );
-      const latest = await latestVersion(manager, agenda.id);
+      // The version is locked before anything is read from it: scores sent meanwhile (which hold it FOR SHARE)
+      // are in the ranking an adoption keeps, or wait and then find the version adopted. Locks go agenda,
+      // version, scorecard, never the other way round.
+      const latest = await latestVersion(manager, agenda.id, true);
       assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {

@@ -127,7 +127,12 @@ export class ResearchProjectService {
     questionId: string,
     field: string,
   ): Promise<boolean> {
-    const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
+    // Held (FOR SHARE) until the link is in, as addQuestion holds it: a merge of the question waits for the
+    // link and carries it to the survivor, or the link waits for the merge and sees the question MERGED.
+    const question = await manager.findOne(KnowledgeQuestion, {
+      where: { id: questionId },
+      lock: { mode: 'pessimistic_read' },
+    });
     if (!question) throw new BadUserInputError('No knowledge question with this id.', field);
     // A merged question lives on in its survivor, which takes its projects at the merge; link that one.
     if (question.status === QuestionStatus.MERGED)

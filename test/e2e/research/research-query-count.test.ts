@@ -1,6 +1,6 @@
 import { toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
-import { tokenFor } from '../../helpers/auth';
+import { asUser, tokenFor } from '../../helpers/auth';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -218,4 +218,197 @@ describe('without prepared statements (behind a pooler that cannot keep them)', 
     expect(me.data!.me.user.email).toBe('multi@example.org');
     expect(me.data!.me.memberships).toHaveLength(2);
   });
+});
+
+describe('a signed-in list of agendas', () => {
+  const ZIN = 'zin.editor@example.org';
+  let sectorId: string;
+
+  /**
+   * Agendas of farmaceutische zorg (no seeded ones there), in title order: two adopted only ("a-"), then six
+   * adopted with a newer draft of Zorginstituut ("b-"), each fed by a topic call to which Zorgverzekeraars
+   * Nederland submitted a question with first scores (a scorecard on the draft).
+   */
+  beforeAll(async () => {
+    const ds = app.dataSource;
+    const [sector] = await ds.query(`SELECT id FROM sector WHERE key = 'farmaceutische-zorg'`);
+    sectorId = toGlobalId('Sector', sector.id);
+    const [{ id: partyId }] = await ds.query(`SELECT id FROM party WHERE key = 'nhg'`);
+    const [{ id: criterionId }] = await ds.query('SELECT id FROM prioritisation_criterion ORDER BY key LIMIT 1');
+    const agendaIds: string[] = [];
+    for (const tag of ['a-1', 'a-2', 'b-1', 'b-2', 'b-3', 'b-4', 'b-5', 'b-6']) {
+      const [agenda] = await ds.query(
+        `INSERT INTO research_agenda (key, title, kind, sector_id, coordinator_party_id, status, synthetic)
+         VALUES ($1, $1, 'SECTOR_MULTIYEAR', $2, (SELECT id FROM party WHERE key = 'zorginstituut'), 'ADOPTED', true)
+         RETURNING id`,
+        [`list-agenda-${tag}`, sector.id],
+      );
+      const [version] = await ds.query(
+        `INSERT INTO research_agenda_version (agenda_id, number, status) VALUES ($1, 1, 'DRAFT') RETURNING id`,
+        [agenda.id],
+      );
+      for (let i = 1; i <= 2; i++) {
+        const [q] = await ds.query(
+          `INSERT INTO knowledge_question (key, title, proposed_by_party_id, synthetic) VALUES ($1, $1, $2, true) RETURNING id`,
+          [`list-question-${tag}-${i}`, partyId],
+        );
+        await ds.query('INSERT INTO knowledge_question_sector VALUES ($1, $2)', [q.id, sector.id]);
+        await ds.query('INSERT INTO agenda_item (version_id, question_id, rank) VALUES ($1, $2, $3)', [
+          version.id,
+          q.id,
+          i,
+        ]);
+      }
+      await ds.query(`UPDATE research_agenda_version SET status = 'ADOPTED' WHERE id = $1`, [version.id]);
+      if (tag.startsWith('b')) agendaIds.push(toGlobalId('ResearchAgenda', agenda.id));
+    }
+    for (const agendaId of agendaIds) {
+      const call = await app.gql(
+        `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+        { input: { agendaId, title: 'Uitvraag telling', invitedPartyKinds: ['INSURER'] } },
+        await asUser(app, ZIN),
+      );
+      expect(call.errors).toBeUndefined();
+      const proposed = await app.gql(
+        `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`,
+        { input: { title: `Inzending voor ${agendaId}`, sectorIds: [sectorId] } },
+        await asUser(app, 'zn.contributor@example.org'),
+      );
+      expect(proposed.errors).toBeUndefined();
+      const questionId = proposed.data!.proposeKnowledgeQuestion.id;
+      const submitted = await app.gql(
+        `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
+        {
+          input: {
+            callId: call.data!.openTopicCall.id,
+            questionId,
+            scores: [{ questionId, criterionId: toGlobalId('PrioritisationCriterion', criterionId), score: 4 }],
+          },
+        },
+        await asUser(app, 'zn.contributor@example.org'),
+      );
+      expect(submitted.errors).toBeUndefined();
+    }
+  });
+
+  async function statements(query: string, email: string, first: number) {
+    const headers = await asUser(app, email);
+    const { result, count } = await app.countQueries(() => app.gql(query, { sectorId, first }, headers));
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.researchAgendas.nodes).toHaveLength(first);
+    return { count, nodes: result.data!.researchAgendas.nodes };
+  }
+
+  const VERSIONS = /* GraphQL */ `
+    query ($sectorId: ID!, $first: Int!) {
+      researchAgendas(first: $first, filter: { sectorIds: [$sectorId] }) {
+        nodes {
+          title
+          adoptedVersion {
+            number
+            items {
+              rank
+              question {
+                title
+              }
+            }
+          }
+          latestVersion {
+            number
+            status
+            items {
+              rank
+              question {
+                title
+                sectors {
+                  key
+                }
+              }
+            }
+          }
+          versions {
+            number
+            status
+          }
+        }
+      }
+    }
+  `;
+
+  // Reading an agenda's versions waits for the viewer's grants and the drafts it is consulted on; an agenda
+  // whose drafts the viewer may not read used to wait for more of them than the others, and loaded its
+  // items in a batch of its own.
+  it.each([['fms.viewer@example.org'], [ZIN], ['vws.viewer@example.org']])(
+    'reads the same number of statements for 2 agendas and for 8 with drafts among them, as %s',
+    async (email) => {
+      const counts: number[] = [];
+      for (let round = 0; round < 3; round++)
+        for (const first of [2, 8]) counts.push((await statements(VERSIONS, email, first)).count);
+      expect(counts).toEqual(counts.map(() => counts[0]));
+    },
+  );
+
+  const PRIORITIES = /* GraphQL */ `
+    query ($sectorId: ID!, $first: Int!) {
+      researchAgendas(first: $first, filter: { sectorIds: [$sectorId] }) {
+        nodes {
+          title
+          latestVersion {
+            number
+            sharedPriorities(first: 5) {
+              rank
+              question {
+                id
+              }
+            }
+            scorecards(first: 5) {
+              party {
+                key
+              }
+              scores(first: 5) {
+                score
+                question {
+                  id
+                }
+              }
+            }
+          }
+          topicCalls(first: 2) {
+            id
+            submissions(first: 5) {
+              id
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  // The rankings and scorecards hold what the viewer may see of the calls' submissions: six drafts ranked,
+  // with the scorecard of Zorgverzekeraars Nederland, for Zorginstituut and VWS; that party reads no draft,
+  // only the calls and its own submissions. (TopicCall.myScorecards is left out: it loads the scorecards of
+  // the same versions along another path, and which of the two comes first decides whether they share a batch.)
+  it.each([
+    [ZIN, 6, 6],
+    ['zn.contributor@example.org', 0, 6],
+    ['vws.viewer@example.org', 6, 6],
+  ])(
+    'reads the rankings and scorecards of 3 agendas and of 8 in as many statements, as %s',
+    async (email, ranked, submissions) => {
+      const counts: number[] = [];
+      for (let round = 0; round < 3; round++)
+        for (const first of [3, 8]) {
+          const { count, nodes } = await statements(PRIORITIES, email, first);
+          counts.push(count);
+          if (first === 8) {
+            expect(nodes.filter((n: any) => n.latestVersion.sharedPriorities?.length === 1)).toHaveLength(ranked);
+            expect(nodes.filter((n: any) => n.latestVersion.scorecards.length === 1)).toHaveLength(ranked);
+            expect(nodes.flatMap((n: any) => n.topicCalls.flatMap((c: any) => c.submissions))).toHaveLength(
+              submissions,
+            );
+          }
+        }
+      expect(counts).toEqual(counts.map(() => counts[0]));
+    },
+  );
 });
