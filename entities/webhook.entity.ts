@@ -34,6 +34,12 @@ registerEnumType(WebhookDeliveryStatus, {
   },
 });
 
+/** A secret rotated out, and until when it still signs. */
+export interface PreviousSecret {
+  secret: string;
+  until: string;
+}
+
 /** A party's endpoint for signed webhooks (Standard Webhooks). The secret is shown once, at creation or rotation. */
 @Entity()
 @Index('IDX_webhook_endpoint_party_id', ['partyId'])
@@ -76,12 +82,12 @@ export class WebhookEndpoint {
   @Column({ type: 'text' })
   secret!: string;
 
-  /** Still signs (beside the new one) for a day after a rotation, so receivers can switch over. */
-  @Column({ type: 'text', nullable: true })
-  previousSecret!: string | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  previousSecretUntil!: Date | null;
+  /**
+   * Secrets rotated out, newest first: each still signs beside the current one until a day after its
+   * rotation (`until`, ISO), so receivers can switch over however often the secret was rotated.
+   */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  previousSecrets!: PreviousSecret[];
 
   @Field({ description: 'Whether deliveries are sent (actief).' })
   @Column({ type: 'boolean', default: true })
@@ -95,7 +101,10 @@ export class WebhookEndpoint {
   @Column({ type: 'text', nullable: true })
   disabledReason!: string | null;
 
-  @Field(() => Int, { description: 'Failed attempts in a row; reset by a success.' })
+  @Field(() => Int, {
+    description:
+      'Failed deliveries in a row (each failed on every attempt); reset by any successful attempt. At the platform’s limit (20 by default) the endpoint is disabled.',
+  })
   @Column({ type: 'integer', default: 0 })
   consecutiveFailures!: number;
 

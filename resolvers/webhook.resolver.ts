@@ -66,7 +66,8 @@ export class WebhookEndpointResolver {
   }
 
   @Mutation(() => WebhookSecretPayload, {
-    description: 'A new signing secret, shown once; the previous one keeps signing beside it for 24 hours.',
+    description:
+      'A new signing secret, shown once; the previous one keeps signing beside it for 24 hours, as do those rotated out earlier that day (CONFLICT when 5 would sign at once).',
   })
   rotateWebhookSecret(
     @Arg('input', () => RotateWebhookSecretInput, { description: 'The endpoint.' }) input: RotateWebhookSecretInput,

@@ -39,6 +39,8 @@ import { AssociationCallsStayWithTheAssociation1800001600000 } from './180000160
 import { SubmissionsPerParty1800001700000 } from './1800001700000-SubmissionsPerParty';
 import { HyphenatedPeriodsReadAgain1800001800000 } from './1800001800000-HyphenatedPeriodsReadAgain';
 import { ResolvedDisputesWaitAgain1800002400000 } from './1800002400000-ResolvedDisputesWaitAgain';
+import { WebhookSecretsPerRotation1800002500000 } from './1800002500000-WebhookSecretsPerRotation';
+import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from './1800002500001-WebhookUrlsHiddenInTheAuditTrail';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -81,4 +83,6 @@ export const migrations: Function[] = [
   SubmissionsPerParty1800001700000,
   HyphenatedPeriodsReadAgain1800001800000,
   ResolvedDisputesWaitAgain1800002400000,
+  WebhookSecretsPerRotation1800002500000,
+  WebhookUrlsHiddenInTheAuditTrail1800002500001,
 ];

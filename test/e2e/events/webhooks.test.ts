@@ -5,6 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import dns from 'node:dns/promises';
 import { DNS_TIMEOUT_MS, isPrivateAddress } from '../../../server/services/events/webhooks/outbound';
 import { emitEvents } from '../../../server/services/events/outbox';
+import { WebhookSecretsPerRotation1800002500000 } from '../../../server/db/migrations/1800002500000-WebhookSecretsPerRotation';
+import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from '../../../server/db/migrations/1800002500001-WebhookUrlsHiddenInTheAuditTrail';
 import { EventType } from '../../../entities/domain-event.enums';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
@@ -138,24 +140,107 @@ describe('signed webhooks', () => {
     }
   });
 
-  it('retries a failing endpoint with backoff, then disables it with the reason; redelivery sends again', async () => {
+  it('keeps every secret rotated out within the day signing, up to five secrets at once', async () => {
+    const hook = await receiver();
+    try {
+      const admin = await asUser(app, 'zin.admin@example.org');
+      const { secret: first, endpoint } = (await register(hook.url)).data!.registerWebhookEndpoint;
+      let version = endpoint.version as number;
+      const rotate = () =>
+        app.gql(
+          `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { secret endpoint { version } } }`,
+          { input: { id: endpoint.id, version } },
+          admin,
+        );
+      const secrets = [first];
+      for (let n = 0; n < 2; n++) {
+        const rotated = await rotate();
+        expect(rotated.errors).toBeUndefined();
+        secrets.push(rotated.data!.rotateWebhookSecret.secret);
+        version = rotated.data!.rotateWebhookSecret.endpoint.version;
+      }
+      const a = await s.assessment('INSURED', await s.intervention('Twee keer geroteerd'), true);
+      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const got = await waitFor('a delivery', () => hook.received.find((r) => r.body.includes(a.id)));
+      expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(3);
+      // A receiver still on the first secret, rotated out twice within the day, verifies as well.
+      for (const secret of secrets)
+        expect((new Webhook(secret).verify(got.body, got.headers as any) as any).data.subjectId).toBe(a.id);
+
+      for (let n = 0; n < 2; n++) {
+        const rotated = await rotate();
+        expect(rotated.errors).toBeUndefined();
+        version = rotated.data!.rotateWebhookSecret.endpoint.version;
+      }
+      // Five sign now: a sixth would drop one before its day is over.
+      const refused = await rotate();
+      expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+      const [row] = await app.dataSource.query(
+        `SELECT version, jsonb_array_length(previous_secrets) AS previous FROM webhook_endpoint WHERE id = $1`,
+        [fromGlobalId(endpoint.id).id],
+      );
+      expect(row).toEqual({ version, previous: 4 });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('records that an endpoint’s URL changed in the audit trail, never the URL (its query may carry a token)', async () => {
+    const admin = await asUser(app, 'zin.admin@example.org');
+    const { endpoint } = (await register('http://127.0.0.1:9/audited?token=eerste-geheim')).data!
+      .registerWebhookEndpoint;
+    const moved = await app.gql(
+      `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { version } }`,
+      { input: { id: endpoint.id, version: endpoint.version, url: 'http://127.0.0.1:9/moved?token=tweede-geheim' } },
+      admin,
+    );
+    expect(moved.errors).toBeUndefined();
+    const trail = async (email: string) =>
+      (
+        await app.gql(
+          `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action changes { field before after } } } }`,
+          { id: endpoint.id },
+          await asUser(app, email),
+        )
+      ).data!.auditEvents.nodes;
+    // A member of the party who may not see its endpoints reads the trail, as its admin does.
+    for (const email of ['zin.viewer@example.org', 'zin.admin@example.org'])
+      expect(await trail(email)).toEqual([
+        { action: 'UPDATE', changes: [{ field: 'url', before: '(hidden)', after: '(hidden)' }] },
+        {
+          action: 'CREATE',
+          changes: expect.arrayContaining([{ field: 'url', before: null, after: '(hidden)' }]),
+        },
+      ]);
+    expect(JSON.stringify(await trail('zin.viewer@example.org'))).not.toMatch(/geheim|audited|moved/);
+  });
+
+  it('retries a failing endpoint with backoff, disables it after failed deliveries in a row; redelivery sends again', async () => {
     let answer = 500;
     const hook = await receiver(() => answer);
     try {
       const { endpoint } = (await register(hook.url)).data!.registerWebhookEndpoint;
-      const intervention = await s.intervention('Falend');
-      const a = await s.assessment('INSURED', intervention, true);
-      await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+      const subjects: string[] = [];
+      for (const name of ['Falend 1', 'Falend 2', 'Falend 3']) {
+        const a = await s.assessment('INSURED', await s.intervention(name), true);
+        await s.updateAssessment(a.id, a.version, 'NOT_INSURED');
+        subjects.push(a.id);
+      }
       const disabled = await waitFor('the endpoint disabled', async () => {
         const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
         return mine.enabled ? undefined : mine;
       });
-      const attempts = hook.received.filter((r) => r.body.includes(a.id));
-      expect(attempts).toHaveLength(3);
-      // One webhook-id for every attempt of one delivery (receivers deduplicate on it).
-      expect(new Set(attempts.map((r) => r.headers['webhook-id'])).size).toBe(1);
+      for (const subject of subjects) {
+        const attempts = hook.received.filter((r) => r.body.includes(subject));
+        expect(attempts).toHaveLength(3);
+        // One webhook-id for every attempt of one delivery (receivers deduplicate on it).
+        expect(new Set(attempts.map((r) => r.headers['webhook-id'])).size).toBe(1);
+      }
       expect(disabled.disabledReason).toMatch(/^Disabled after 3 failed deliveries in a row; the last: HTTP 500/);
-      expect(disabled.deliveries.nodes[0]).toMatchObject({ status: 'FAILED', attempts: 3, lastStatusCode: 500 });
+      expect(disabled.consecutiveFailures).toBe(3);
+      expect(disabled.deliveries.nodes).toEqual(
+        subjects.map(() => expect.objectContaining({ status: 'FAILED', attempts: 3, lastStatusCode: 500 })),
+      );
 
       answer = 200;
       const admin = await asUser(app, 'zin.admin@example.org');
@@ -172,20 +257,62 @@ describe('signed webhooks', () => {
         consecutiveFailures: 0,
         disabledReason: null,
       });
+      const last = subjects[2]!;
+      const failed = disabled.deliveries.nodes.find((d: any) => d.event.subjectId === last);
       const redelivered = await app.gql(
         `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { status } }`,
-        { input: { deliveryId: disabled.deliveries.nodes[0].id } },
+        { input: { deliveryId: failed.id } },
         admin,
       );
       expect(redelivered.data!.redeliverWebhook.status).toBe('PENDING');
       await waitFor('the redelivery', () =>
-        hook.received.filter((r) => r.body.includes(a.id)).length === 4 ? true : undefined,
+        hook.received.filter((r) => r.body.includes(last)).length === 4 ? true : undefined,
       );
       const final = await waitFor('success', async () => {
         const mine = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
-        return mine.deliveries.nodes[0].status === 'SUCCEEDED' ? mine.deliveries.nodes[0] : undefined;
+        const delivery = mine.deliveries.nodes.find((d: any) => d.id === failed.id);
+        return delivery.status === 'SUCCEEDED' ? delivery : undefined;
       });
       expect(final.attemptLog.map((x: any) => x.statusCode)).toEqual([200, 500, 500, 500]);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('does not disable an endpoint for failed attempts its deliveries are still retried after', async () => {
+    // Down for its first five requests: with five deliveries due at once each is the first attempt of
+    // another delivery (a new one is due before a failed one's retry), five failures in a row.
+    let requests = 0;
+    const hook = await receiver(() => (++requests <= 5 ? 503 : 200));
+    try {
+      const { endpoint } = (await register(hook.url, 'zin.admin@example.org', ['DELIVERABLE_STATUS_CHANGED'])).data!
+        .registerWebhookEndpoint;
+      const [deliverable] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+      await app.dataSource.transaction((m) =>
+        emitEvents(
+          m,
+          [1, 2, 3, 4, 5].map((n) => ({
+            type: EventType.DELIVERABLE_STATUS_CHANGED,
+            subjectType: 'Deliverable',
+            subjectId: deliverable.id,
+            details: { n },
+          })),
+        ),
+      );
+      const mine = await waitFor('every delivery sent', async () => {
+        const found = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
+        return found.deliveries.nodes.filter((d: any) => d.status === 'SUCCEEDED').length === 5 ? found : undefined;
+      });
+      expect(
+        hook.received
+          .slice(0, 5)
+          .map((r) => r.headers['webhook-id'])
+          .sort(),
+      ).toEqual(mine.deliveries.nodes.map((d: any) => d.id).sort());
+      expect(mine).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
+      expect(mine.deliveries.nodes.map((d: any) => d.attemptLog.map((a: any) => a.statusCode))).toEqual(
+        [1, 2, 3, 4, 5].map(() => [200, 503]),
+      );
     } finally {
       await hook.close();
     }
@@ -801,6 +928,7 @@ describe('the SSRF guard', () => {
     ['the cloud metadata address', 'https://169.254.169.254/latest', /169\.254\.169\.254/],
     ['a private network', 'https://10.1.2.3/hook', /10\.1\.2\.3/],
     ['credentials in the URL', 'https://user:pw@example.org/hook', /credentials/],
+    ['an IPv4-translated loopback (SIIT)', 'https://[::ffff:0:7f00:1]/hook', /::ffff:0:7f00:1 resolves to a private/],
   ])('refuses %s with BAD_USER_INPUT on input.url', async (_what, url, message) => {
     const [party] = await strict.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
     const res = await strict.gql(
@@ -938,9 +1066,91 @@ describe('the SSRF guard', () => {
     ['fec0::1', true],
     ['64:ff9b::a00:1', true],
     ['64:ff9b:1::a00:1', true],
+    ['::ffff:0:7f00:1', true],
+    ['::ffff:0:a9fe:a9fe', true],
     ['93.184.216.34', false],
     ['2606:4700::1111', false],
   ])('%s private: %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
+  });
+});
+
+describe('the webhook migrations', () => {
+  let plain: TestApp;
+  beforeAll(async () => {
+    plain = await createTestApp();
+  });
+  afterAll(() => plain.close());
+
+  it('keep a secret rotated out that still signs, and drop one whose day is over', async () => {
+    const runner = plain.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const migration = new WebhookSecretsPerRotation1800002500000();
+      await migration.down(runner);
+      const [zin] = await runner.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+      const [signing, over] = await runner.query(
+        `INSERT INTO webhook_endpoint (party_id, url, secret, previous_secret, previous_secret_until)
+         VALUES ($1, 'https://example.org/a', 'whsec_nu', 'whsec_vorig', now() + interval '1 hour'),
+                ($1, 'https://example.org/b', 'whsec_nu', 'whsec_oud', now() - interval '1 hour')
+         RETURNING id`,
+        [zin.id],
+      );
+      await migration.up(runner);
+      const rows = await runner.query(
+        `SELECT id, previous_secrets -> 0 ->> 'secret' AS secret,
+                (previous_secrets -> 0 ->> 'until')::timestamptz > now() AS signs,
+                jsonb_array_length(previous_secrets) AS count
+           FROM webhook_endpoint WHERE id = ANY($1) ORDER BY url`,
+        [[signing.id, over.id]],
+      );
+      expect(rows).toEqual([
+        { id: signing.id, secret: 'whsec_vorig', signs: true, count: 1 },
+        { id: over.id, secret: null, signs: null, count: 0 },
+      ]);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('hide the URLs the audit trail recorded before, and leave the rest of those entries as they were', async () => {
+    const runner = plain.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const [zin] = await runner.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+      const [created, updated, other] = await runner.query(
+        `INSERT INTO audit_event (owner_party_id, entity_type, entity_id, action, changes)
+         VALUES ($1, 'WebhookEndpoint', gen_random_uuid(), 'CREATE',
+                 '[{"field": "url", "before": null, "after": "https://example.org/h?token=geheim"},
+                   {"field": "enabled", "before": null, "after": true}]'),
+                ($1, 'WebhookEndpoint', gen_random_uuid(), 'UPDATE',
+                 '[{"field": "eventTypes", "before": [], "after": ["CONFLICT_OPENED"]},
+                   {"field": "url", "before": "https://example.org/h?token=geheim", "after": "https://example.org/i"}]'),
+                ($1, 'Intervention', gen_random_uuid(), 'UPDATE',
+                 '[{"field": "url", "before": "https://example.org/x", "after": "https://example.org/y"}]')
+         RETURNING id`,
+        [zin.id],
+      );
+      await new WebhookUrlsHiddenInTheAuditTrail1800002500001().up(runner);
+      const changes = async (id: string) =>
+        (await runner.query(`SELECT changes FROM audit_event WHERE id = $1`, [id]))[0].changes;
+      expect(await changes(created.id)).toEqual([
+        { field: 'url', before: null, after: '(hidden)' },
+        { field: 'enabled', before: null, after: true },
+      ]);
+      expect(await changes(updated.id)).toEqual([
+        { field: 'eventTypes', before: [], after: ['CONFLICT_OPENED'] },
+        { field: 'url', before: '(hidden)', after: '(hidden)' },
+      ]);
+      expect(await changes(other.id)).toEqual([
+        { field: 'url', before: 'https://example.org/x', after: 'https://example.org/y' },
+      ]);
+      // The trail is append-only again afterwards.
+      await expect(runner.query(`UPDATE audit_event SET action = 'X' WHERE id = $1`, [created.id])).rejects.toThrow();
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

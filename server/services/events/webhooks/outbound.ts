@@ -25,6 +25,8 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   // ::/96 holds ::, ::1 and the IPv4-compatible forms (::7f00:1 is 127.0.0.1).
   ['::', 96],
+  // IPv4-translated (SIIT, RFC 2765): ::ffff:0:7f00:1 is 127.0.0.1 behind a translator; never a public target.
+  ['::ffff:0:0:0', 96],
   ['100::', 64],
   ['2001::', 32],
   ['2002::', 16],

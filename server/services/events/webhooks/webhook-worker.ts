@@ -62,11 +62,12 @@ export function webhookBody(event: DomainEvent, sentAt: Date): string {
   });
 }
 
-/** `webhook-signature`: one `v1,…` per secret that still signs (the new and, for a day, the rotated one). */
+/** `webhook-signature`: one `v1,…` per secret that still signs (the current one, and each rotated one for a day). */
 export function signatures(endpoint: WebhookEndpoint, id: string, at: Date, body: string): string {
-  const secrets = [endpoint.secret];
-  if (endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > at)
-    secrets.push(endpoint.previousSecret);
+  const secrets = [
+    endpoint.secret,
+    ...endpoint.previousSecrets.filter((p) => new Date(p.until) > at).map((p) => p.secret),
+  ];
   return secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
 }
 
@@ -269,7 +270,7 @@ export class WebhookWorker {
           this.sending.delete(delivery.id);
           // Its slot is free: after an answer the endpoint's next due delivery goes now, not at the next round.
           // After a failure it waits for the round: a receiver that is down is not run through its backlog
-          // (and disabled) in a moment.
+          // in a moment.
           if (answered && !this.stopped)
             void this.lease().catch((error: unknown) =>
               this.logger.warn({ err: error }, 'webhook leasing after a send failed'),
@@ -341,18 +342,21 @@ export class WebhookWorker {
         `INSERT INTO webhook_attempt (delivery_id, status_code, error, duration_ms, succeeded) VALUES ($1, $2, $3, $4, $5)`,
         [delivery.id, result.statusCode, result.error, result.durationMs, ok],
       );
-      // Repeated failures disable the endpoint, with the reason its admins read.
-      await manager.query(
-        `UPDATE webhook_endpoint
-            SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
-                enabled = enabled AND ($2 OR consecutive_failures + 1 < $3),
-                disabled_at = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3 THEN now() ELSE disabled_at END,
-                disabled_reason = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3
-                                       THEN 'Disabled after ' || $3 || ' failed deliveries in a row; the last: ' || $4
-                                       ELSE disabled_reason END
-          WHERE id = $1`,
-        [endpoint.id, ok, hooks.disableAfterFailures, result.error],
-      );
+      // A delivery that failed every attempt counts toward disabling, a failed attempt alone does not: with a
+      // backlog each due delivery is tried in turn, so counting attempts disabled an endpoint within seconds
+      // of an outage. One still retried leaves the count as it is; any success resets it.
+      if (ok || status === WebhookDeliveryStatus.FAILED)
+        await manager.query(
+          `UPDATE webhook_endpoint
+              SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
+                  enabled = enabled AND ($2 OR consecutive_failures + 1 < $3),
+                  disabled_at = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3 THEN now() ELSE disabled_at END,
+                  disabled_reason = CASE WHEN enabled AND NOT $2 AND consecutive_failures + 1 >= $3
+                                         THEN 'Disabled after ' || $3 || ' failed deliveries in a row; the last: ' || $4
+                                         ELSE disabled_reason END
+            WHERE id = $1`,
+          [endpoint.id, ok, hooks.disableAfterFailures, result.error],
+        );
     });
     return ok;
   }

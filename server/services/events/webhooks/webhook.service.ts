@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import type { FieldChange } from '../../../../entities/audit-event.entity';
 import { Capability } from '../../../../entities/capability.enum';
 import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../../../entities/webhook.entity';
 import { decodeIdOf } from '../../../../schema/global-id';
@@ -28,7 +29,23 @@ const NO_PARTY = '00000000-0000-0000-0000-000000000000';
 export const MAX_ENDPOINTS_PER_PARTY = 20;
 /** How long a rotated secret keeps signing beside the new one. */
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+/**
+ * Secrets that may sign at once, the current one included: each is one more signature on every request, so
+ * rotations within a day are bounded rather than growing the header without end.
+ */
+const MAX_SIGNING_SECRETS = 5;
 const AUDITED: (keyof WebhookEndpoint & string)[] = ['url', 'eventTypes', 'enabled', 'partyId'];
+
+/**
+ * The audited changes of an endpoint. Its URL is recorded as changed but not shown, as the secret: it may
+ * carry a token in its query, and the audit trail is read by the party's members who may not see endpoints.
+ */
+function auditedChanges(before: WebhookEndpoint | null, after: WebhookEndpoint | null): FieldChange[] {
+  const hidden = (value: unknown) => (value === null ? null : '(hidden)');
+  return changesBetween(before, after, AUDITED).map((change) =>
+    change.field === 'url' ? { field: 'url', before: hidden(change.before), after: hidden(change.after) } : change,
+  );
+}
 
 function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
@@ -118,7 +135,7 @@ export class WebhookService {
         action: 'CREATE',
         ownerPartyId: partyId,
         actingPartyId,
-        changes: changesBetween(null, endpoint, AUDITED),
+        changes: auditedChanges(null, endpoint),
       });
       return { endpoint, secret };
     });
@@ -166,13 +183,16 @@ export class WebhookService {
         action: 'UPDATE',
         ownerPartyId: current.partyId,
         actingPartyId,
-        changes: changesBetween(current, saved, AUDITED),
+        changes: auditedChanges(current, saved),
       });
       return saved;
     });
   }
 
-  /** A new secret, shown once; the old one keeps signing beside it for a day so receivers can switch. */
+  /**
+   * A new secret, shown once; the old one keeps signing beside it for a day so receivers can switch, as do
+   * secrets rotated out earlier that day (a secret lost before it was stored can be rotated again at once).
+   */
   async rotateSecret(input: RotateWebhookSecretInput): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     const id = decodeIdOf('WebhookEndpoint', input.id, 'input.id');
     const secret = newSecret();
@@ -185,10 +205,21 @@ export class WebhookService {
         'webhook endpoint',
         (endpoint) => this.assertManages(endpoint.partyId),
       );
+      const now = new Date();
+      const stillSigning = current.previousSecrets.filter((p) => new Date(p.until) > now);
+      // The new secret, the current one and those still signing.
+      if (stillSigning.length + 2 > MAX_SIGNING_SECRETS) {
+        const oldestEnds = new Date(Math.min(...stillSigning.map((p) => Date.parse(p.until))));
+        throw new ConflictError(
+          `At most ${MAX_SIGNING_SECRETS} secrets sign an endpoint’s webhooks at once (the current one and those rotated out in the last 24 hours); rotate again after ${oldestEnds.toISOString()}, when the oldest stops signing.`,
+        );
+      }
       const endpoint = await saveNewVersion(manager, WebhookEndpoint, current, {
         secret,
-        previousSecret: current.secret,
-        previousSecretUntil: new Date(Date.now() + ROTATION_OVERLAP_MS),
+        previousSecrets: [
+          { secret: current.secret, until: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() },
+          ...stillSigning,
+        ],
       });
       await this.audit.record(manager, {
         entityType: 'WebhookEndpoint',
@@ -221,7 +252,7 @@ export class WebhookService {
         action: 'DELETE',
         ownerPartyId: current.partyId,
         actingPartyId,
-        changes: changesBetween(current, null, AUDITED),
+        changes: auditedChanges(current, null),
       });
       return id;
     });
