@@ -20,6 +20,7 @@ export enum EventType {
   CONSULTATION_ROUND_CLOSED = 'CONSULTATION_ROUND_CLOSED',
   CONSULTATION_ROUND_CONCLUDED = 'CONSULTATION_ROUND_CONCLUDED',
   CONTRIBUTION_ANSWERED = 'CONTRIBUTION_ANSWERED',
+  TOPIC_CALL_CLOSED = 'TOPIC_CALL_CLOSED',
 }
 
 registerEnumType(EventType, {
@@ -68,6 +69,10 @@ registerEnumType(EventType, {
     },
     CONTRIBUTION_ANSWERED: {
       description: 'The owner of a consulted draft answered a contribution (inbreng) with a response (reactie).',
+    },
+    TOPIC_CALL_CLOSED: {
+      description:
+        'A topic call’s (uitvraag) deadline passed: no more submissions, the coordinator places questions (recorded once by the time sweep).',
     },
   },
 });

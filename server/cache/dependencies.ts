@@ -45,8 +45,17 @@ const QUESTION = [
 ];
 /** Who reads a draft also depends on live consultation rounds that invite the viewer's parties. */
 const CONSULTED = ['consultation_round', 'consultation_round_party'];
-/** The scores a reader sees on a version: on its items and the topic-call submissions it may read (rankedQuestions). */
-const SCORES_SEEN = ['agenda_item', 'topic_call', 'topic_call_submission'];
+/**
+ * The scores a reader sees on a version: its agenda's owner and coordinator read the ranking and others' cards
+ * (canReadSharedPriorities), on its items and the topic-call submissions they may read (rankedQuestions).
+ */
+const SCORES_SEEN = [
+  'research_agenda_version',
+  'research_agenda',
+  'agenda_item',
+  'topic_call',
+  'topic_call_submission',
+];
 /** Conflicts are stored (synergy_conflict*), kept by triggers on these tables, and filtered on them. */
 const CONFLICTS = [
   ...CONSULTED,
@@ -105,6 +114,10 @@ const EVENTS = [
   'knowledge_question',
   'deliverable',
   'milestone',
+  // A topic call's events (TOPIC_CALL_CLOSED) are read by whoever reads the call (canReadCall).
+  'topic_call',
+  'topic_call_party',
+  'topic_call_submission',
 ];
 
 /**
@@ -117,7 +130,8 @@ const EVENTS = [
 export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Query: [],
   AdoptedPrioritisation: ['prioritisation_record', 'party'],
-  AgendaItem: ['agenda_item', ...CONSULTED],
+  // Read with its version (canReadAgendaItem), whose drafts its agenda's owner and coordinator read.
+  AgendaItem: ['agenda_item', 'research_agenda_version', 'research_agenda', ...CONSULTED],
   ArtefactRef: [],
   AgendaPlacement: ['agenda_item', 'research_agenda_version', 'research_agenda', ...CONSULTED],
   Subscription: [],
@@ -127,13 +141,16 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   AssessmentEvaluation: ['assessment_evaluation'],
   AssessmentStageChange: ['assessment_stage_change'],
   ConditionalAdmission: ['package_assessment'],
-  // A link's events are read by both its sides (AUDIT_EVENT_VISIBLE_SQL): its guideline's owners and assessor;
-  // a deliverable's, its milestones' and status updates' by the parties accountable for it.
+  // A link's events are read by both its sides while they read the link (AUDIT_EVENT_VISIBLE_SQL: its guideline's
+  // status, owners and live rounds, and assessor); a deliverable's, its milestones' and status updates' by the
+  // parties accountable for it.
   AuditEvent: [
     'audit_event',
     'user',
     'synergy_link',
+    'guideline',
     'guideline_owner',
+    ...CONSULTED,
     'package_assessment',
     'deliverable',
     'deliverable_owner',
@@ -212,7 +229,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Party: ['party', 'party_sector'],
   PrioritisationCriterion: ['prioritisation_criterion'],
   PriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
-  PriorityScoreEntry: ['priority_score'],
+  // A card's scores are those the viewer may see (visibleScores).
+  PriorityScoreEntry: ['priority_score', ...SCORES_SEEN],
   PriorityScorecard: ['priority_scorecard', 'priority_score', ...SCORES_SEEN, ...CONSULTED],
   Programme: ['programme', 'programme_partner'],
   // A topic call origin shows only while the submission is readable to the viewer (placed, or their own).
@@ -221,7 +239,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   // Readable while its guideline is (synergy.access.ts): the guideline's status and owners count.
   Recommendation: ['recommendation', 'guideline', 'guideline_owner', ...CONSULTED],
   ResearchAgenda: ['research_agenda', 'research_agenda_version', ...CONSULTED],
-  ResearchAgendaVersion: ['research_agenda_version', 'agenda_item', ...CONSULTED],
+  // Its agenda's owner and coordinator read a draft (canReadAgendaVersion), reached without the agenda too.
+  ResearchAgendaVersion: ['research_agenda_version', 'research_agenda', 'agenda_item', ...CONSULTED],
   ResearchProject: ['research_project', 'research_project_question'],
   Responsibility: ['responsibility'],
   Sector: ['sector', 'party_sector'],

@@ -41,6 +41,7 @@ import { HyphenatedPeriodsReadAgain1800001800000 } from './1800001800000-Hyphena
 import { ResolvedDisputesWaitAgain1800002400000 } from './1800002400000-ResolvedDisputesWaitAgain';
 import { WebhookSecretsPerRotation1800002500000 } from './1800002500000-WebhookSecretsPerRotation';
 import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from './1800002500001-WebhookUrlsHiddenInTheAuditTrail';
+import { TopicCallEvents1800002515000 } from './1800002515000-TopicCallEvents';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -85,4 +86,5 @@ export const migrations: Function[] = [
   ResolvedDisputesWaitAgain1800002400000,
   WebhookSecretsPerRotation1800002500000,
   WebhookUrlsHiddenInTheAuditTrail1800002500001,
+  TopicCallEvents1800002515000,
 ];

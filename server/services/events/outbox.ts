@@ -16,10 +16,10 @@ export const MILESTONE_DUE_SOON_DAYS = 14;
 export const ROUND_CLOSING_SOON_DAYS = 7;
 
 /**
- * How far back the sweep looks for a round whose opening or closing time passed without a write: a
- * round that opened or closed while no instance swept is still announced, an old one is not.
+ * How far back the sweep looks for a round or topic call whose opening or closing time passed without a
+ * write: one that opened or closed while no instance swept is still announced, an old one is not.
  */
-const ROUND_SWEEP_LOOKBACK = "interval '7 days'";
+const SWEEP_LOOKBACK = "interval '7 days'";
 
 /**
  * Dedupe keys of round transitions that either a write (opening now, closing early) or the sweep (the
@@ -227,7 +227,7 @@ export async function checkConsultationRounds(manager: EntityManager, asOf: stri
                                  'targetKind', r.target_kind) AS payload,
               '${EventType.CONSULTATION_ROUND_OPENED}:' || r.id AS dedupe_key
          FROM consultation_round r
-        WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.opens_at > now() - ${ROUND_SWEEP_LOOKBACK}
+        WHERE r.concluded_at IS NULL AND r.opens_at <= now() AND r.opens_at > now() - ${SWEEP_LOOKBACK}
           AND r.closes_at > now()
        UNION ALL
        SELECT '${EventType.CONSULTATION_ROUND_CLOSING_SOON}', r.id,
@@ -241,7 +241,7 @@ export async function checkConsultationRounds(manager: EntityManager, asOf: stri
               jsonb_build_object('before', NULL, 'after', jsonb_build_object('closesAt', r.closes_at)),
               '${EventType.CONSULTATION_ROUND_CLOSED}:' || r.id
          FROM consultation_round r
-        WHERE r.concluded_at IS NULL AND r.closes_at <= now() AND r.closes_at > now() - ${ROUND_SWEEP_LOOKBACK}
+        WHERE r.concluded_at IS NULL AND r.closes_at <= now() AND r.closes_at > now() - ${SWEEP_LOOKBACK}
      ), written AS (
        INSERT INTO domain_event (type, subject_type, subject_id, payload, dedupe_key)
        SELECT type, 'ConsultationRound', id, payload, dedupe_key FROM due
@@ -256,6 +256,33 @@ export async function checkConsultationRounds(manager: EntityManager, asOf: stri
      )
      SELECT count(*) AS count, (SELECT count(*) FROM heard) AS heard FROM written`,
     [asOf],
+  );
+  return Number(rows[0]?.count ?? 0);
+}
+
+/**
+ * Topic calls whose deadline passed (TOPIC_CALL_CLOSED), as rounds' closing: once each (its dedupe key), and
+ * cached answers that read the calls are told. A call opens when it is opened (`opensAt` is that write's
+ * moment), so only its closing comes from time passing. The scope (coordinator and invited parties, the
+ * agenda's sector) is filled by the database.
+ */
+export async function checkTopicCalls(manager: EntityManager): Promise<number> {
+  const rows: { count: string }[] = await manager.query(
+    `WITH written AS (
+       INSERT INTO domain_event (type, subject_type, subject_id, payload, dedupe_key)
+       SELECT '${EventType.TOPIC_CALL_CLOSED}', 'TopicCall', c.id,
+              jsonb_build_object('before', NULL, 'after', jsonb_build_object('closesAt', c.closes_at)),
+              '${EventType.TOPIC_CALL_CLOSED}:' || c.id
+         FROM topic_call c
+        WHERE c.closes_at <= now() AND c.closes_at > now() - ${SWEEP_LOOKBACK}
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING 1
+     ), heard AS (
+       -- A call's status (TopicCall.status) and who may score its version change at its deadline, though no
+       -- row of topic_call changed. The final SELECT reads this CTE only so that PostgreSQL runs it.
+       SELECT pg_notify('${DATA_CHANGED_CHANNEL}', 'topic_call') FROM written LIMIT 1
+     )
+     SELECT count(*) AS count, (SELECT count(*) FROM heard) AS heard FROM written`,
   );
   return Number(rows[0]?.count ?? 0);
 }

@@ -1,4 +1,4 @@
-import { fromGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { runTimeSweep } from '../../../server/services/events/time-sweep';
 import { day } from '../../fixtures/deliverables';
 import { createTestApp, type TestApp } from '../../helpers/app';
@@ -275,6 +275,55 @@ describe('the time sweep and consultation rounds', () => {
     await closeRound(round);
     await runTimeSweep(app.dataSource, day(0));
     expect(await types(round.id)).toEqual(['CONSULTATION_ROUND_OPENED', 'CONSULTATION_ROUND_CLOSED']);
+  });
+});
+
+describe('the time sweep and topic calls', () => {
+  it('records a call’s deadline once when it passes, for the coordinator and the invited parties', async () => {
+    const [agenda] = await app.dataSource.query(
+      `SELECT a.id, a.sector_id FROM research_agenda a JOIN party p ON p.id = a.coordinator_party_id
+        WHERE p.key = 'zorginstituut' AND a.sector_id IS NOT NULL ORDER BY a.key LIMIT 1`,
+    );
+    const closesAt = Date.now() + 1_500;
+    const data = await ok(ZIN, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
+      agendaId: toGlobalId('ResearchAgenda', agenda.id),
+      title: 'Uitvraag die zo sluit',
+      closesAt: new Date(closesAt).toISOString(),
+      invitedPartyIds: [parties.patientenfederatie],
+    });
+    const call = data.openTopicCall.id as string;
+    await runTimeSweep(app.dataSource, day(0));
+    expect(await types(call)).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, closesAt - Date.now() + 100));
+    // Two instances sweeping at once, then once more: written once (its dedupe key).
+    const swept = await Promise.all([runTimeSweep(app.dataSource, day(0)), runTimeSweep(app.dataSource, day(0))]);
+    expect(swept.map((s) => s.calls).sort()).toEqual([0, 1]);
+    expect((await runTimeSweep(app.dataSource, day(0))).calls).toBe(0);
+    expect(await types(call)).toEqual(['TOPIC_CALL_CLOSED']);
+
+    expect(await feed(PFN, [call])).toEqual([
+      { type: 'TOPIC_CALL_CLOSED', subjectId: call, before: null, after: { closesAt: expect.any(String) } },
+    ]);
+    expect((await feed(ZIN, [call])).map((e) => e.type)).toEqual(['TOPIC_CALL_CLOSED']);
+    // Not invited, and nothing placed from the call yet: not theirs to read.
+    expect(await feed(ZN, [call])).toEqual([]);
+    expect(await feed(null, [call])).toEqual([]);
+
+    // Its scope: the coordinator and the invited parties, the agenda's sector.
+    const [row] = await app.dataSource.query(
+      `SELECT party_ids::text[] AS parties, sector_ids::text[] AS sectors FROM domain_event WHERE subject_id = $1`,
+      [fromGlobalId(call).id],
+    );
+    expect([...row.parties].sort()).toEqual(
+      [parties.zorginstituut!, parties.patientenfederatie!].map((id) => fromGlobalId(id).id).sort(),
+    );
+    expect(row.sectors).toEqual([agenda.sector_id]);
+    const byParty = await app.gql(
+      CHANGES,
+      { filter: { subjectIds: [call], partyIds: [parties.patientenfederatie] } },
+      await asUser(app, ZIN),
+    );
+    expect(byParty.data!.changes.nodes.map((e: { type: string }) => e.type)).toEqual(['TOPIC_CALL_CLOSED']);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isObjectType, parse } from 'graphql';
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { Client } from 'pg';
 import pino from 'pino';
 import { buildAppSchema } from '../../../schema/build-schema';
@@ -119,9 +119,12 @@ async function agendaId(): Promise<string> {
   return toGlobalId('ResearchAgenda', row.id);
 }
 
-/** A question the patients' federation has submitted to an open topic call (not placed): made once. */
-let submitted: Promise<string> | undefined;
-function submittedQuestionId(): Promise<string> {
+/**
+ * A question the patients' federation has submitted to an open topic call (not placed), the call and its
+ * agenda (coordinated by Zorginstituut): made once.
+ */
+let submitted: Promise<{ questionId: string; callId: string; agendaId: string }> | undefined;
+function submittedToCall(): Promise<{ questionId: string; callId: string; agendaId: string }> {
   submitted ??= (async () => {
     const as = async (email: string, query: string, input: Record<string, unknown>) => {
       const { data, errors } = await app.gql(query, { input }, await asUser(app, email));
@@ -145,14 +148,26 @@ function submittedQuestionId(): Promise<string> {
       `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`,
       { title: 'Welke herkomst ziet een lezer van buiten de uitvraag?', sectorIds: [toGlobalId('Sector', sector.id)] },
     );
+    // With a first score: the version's scorecards and live ranking hold it.
+    const [criterion] = await app.dataSource.query(`SELECT id FROM prioritisation_criterion ORDER BY key LIMIT 1`);
     await as(
       'pfn.contributor@example.org',
       `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`,
-      { callId: call.id, questionId: question.id },
+      {
+        callId: call.id,
+        questionId: question.id,
+        scores: [
+          { questionId: question.id, criterionId: toGlobalId('PrioritisationCriterion', criterion.id), score: 4 },
+        ],
+      },
     );
-    return question.id;
+    return { questionId: question.id, callId: call.id, agendaId: toGlobalId('ResearchAgenda', agenda.id) };
   })();
   return submitted;
+}
+
+async function submittedQuestionId(): Promise<string> {
+  return (await submittedToCall()).questionId;
 }
 
 /** A milestone past its day and not reached, on FMS's deliverable: whether it is overdue reads the deliverable's status. */
@@ -403,6 +418,110 @@ describe('time passing', () => {
       expect(after.cached).toBe(false);
       expect(after.data).toEqual({ packageAssessment: { title: 'Concept-standpunt voor een geplande ronde' } });
     });
+  });
+
+  it('a topic call reads CLOSED once the sweep has seen its deadline pass', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [agenda] = await app.dataSource.query(`SELECT id FROM research_agenda ORDER BY key LIMIT 1`);
+    const closesAt = Date.now() + 1_500;
+    const opened = await app.gql(
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          agendaId: toGlobalId('ResearchAgenda', agenda.id),
+          title: 'Uitvraag die zo sluit',
+          closesAt: new Date(closesAt).toISOString(),
+          invitedPartyKinds: ['PATIENT_ORGANISATION'],
+        },
+      },
+      zin,
+    );
+    expect(opened.errors).toBeUndefined();
+    // Its status comes from the clock: no row changes at the deadline.
+    const CALL = `query($id: ID!) { topicCall(id: $id) { title status } }`;
+    const variables = { id: opened.data!.openTopicCall.id as string };
+    expect(await cached(CALL, variables, zin)).toEqual({
+      topicCall: { title: 'Uitvraag die zo sluit', status: 'OPEN' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, closesAt - Date.now() + 100));
+    expect((await runTimeSweep(app.dataSource)).calls).toBeGreaterThan(0);
+    await eventually(async () => {
+      const after = await read(CALL, variables, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual({ topicCall: { title: 'Uitvraag die zo sluit', status: 'CLOSED' } });
+    });
+  });
+});
+
+describe('a change to what a read rule asks evicts the answers it decided', () => {
+  it('a link’s guideline published from psql shows the link’s events to its assessor', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    // A link Zorginstituut assesses, of a guideline it does not own: its side of the link is the assessor's.
+    const [link] = await app.dataSource.query(
+      `SELECT l.id, l.guideline_id, g.status, o.party_id AS owner FROM synergy_link l
+         JOIN guideline g ON g.id = l.guideline_id AND g.status <> 'IN_DEVELOPMENT'
+         JOIN guideline_owner o ON o.guideline_id = g.id
+         JOIN package_assessment a ON a.id = l.assessment_id AND a.published
+         JOIN party z ON z.id = a.assessor_party_id AND z.key = 'zorginstituut'
+        WHERE NOT EXISTS (SELECT 1 FROM guideline_owner x WHERE x.guideline_id = g.id AND x.party_id = z.id)
+        ORDER BY l.id LIMIT 1`,
+    );
+    expect(link).toBeDefined();
+    const AUDIT = `query($e: ID) { auditEvents(first: 50, filter: { entityId: $e }) { totalCount nodes { action } } }`;
+    const variables = { e: toGlobalId('SynergyLink', link.id) };
+    try {
+      // While the guideline is a draft of another party's, Zorginstituut reads neither the link nor its events.
+      await app.dataSource.query(`UPDATE guideline SET status = 'IN_DEVELOPMENT' WHERE id = $1`, [link.guideline_id]);
+      await app.dataSource.query(
+        `INSERT INTO audit_event (entity_type, entity_id, action, owner_party_id, acting_party_id, changes)
+         VALUES ('SynergyLink', $1, 'UPDATE', $2, $2, '[]')`,
+        [link.id, link.owner],
+      );
+      await heardEverything();
+      expect((await cached(AUDIT, variables, zin))!.auditEvents.totalCount).toBe(0);
+      // Published again: only the guideline's row changes.
+      await app.dataSource.query(`UPDATE guideline SET status = $2 WHERE id = $1`, [link.guideline_id, link.status]);
+      await eventually(async () => {
+        const after = await read(AUDIT, variables, zin);
+        expect(after.cached).toBe(false);
+        expect(after.data!.auditEvents.totalCount).toBeGreaterThan(0);
+        expect(after.data).toEqual(await fresh(AUDIT, variables, zin));
+      });
+    } finally {
+      await app.dataSource.query(`UPDATE guideline SET status = $2 WHERE id = $1`, [link.guideline_id, link.status]);
+    }
+  });
+
+  it('an agenda handed to another coordinator from psql hides the draft a call feeds from the former one', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const { callId, agendaId } = await submittedToCall();
+    const agenda = fromGlobalId(agendaId).id;
+    const [before] = await app.dataSource.query(
+      `SELECT owner_party_id, coordinator_party_id FROM research_agenda WHERE id = $1`,
+      [agenda],
+    );
+    // The call, not its agenda: the version is reached without ResearchAgenda in the selection.
+    const CALL = `query($id: ID!) { topicCall(id: $id) { title agendaVersion { number status } } }`;
+    const variables = { id: callId };
+    expect((await cached(CALL, variables, zin))!.topicCall.agendaVersion).not.toBeNull();
+    try {
+      await app.dataSource.query(
+        `UPDATE research_agenda SET owner_party_id = (SELECT id FROM party WHERE key = 'zegg'),
+                coordinator_party_id = (SELECT id FROM party WHERE key = 'zegg') WHERE id = $1`,
+        [agenda],
+      );
+      await eventually(async () => {
+        const after = await read(CALL, variables, zin);
+        expect(after.cached).toBe(false);
+        expect(after.data!.topicCall).toEqual({ title: expect.any(String), agendaVersion: null });
+        expect(after.data).toEqual(await fresh(CALL, variables, zin));
+      });
+    } finally {
+      await app.dataSource.query(
+        `UPDATE research_agenda SET owner_party_id = $2, coordinator_party_id = $3 WHERE id = $1`,
+        [agenda, before.owner_party_id, before.coordinator_party_id],
+      );
+    }
   });
 });
 
@@ -1008,6 +1127,37 @@ const QUERIES: { name: string; query: string; variables: () => Promise<Record<st
     query: `{ myInbox(first: 50) { totalCount nodes { kind title read } } }`,
     variables: async () => ({}),
     as: 'fms.editor@example.org',
+  },
+  // A party's audit trail holds the events of the links it is a side of while it reads them (LINK_VISIBLE_SQL).
+  {
+    name: 'a party’s audit trail',
+    query: `{ auditEvents(first: 50) { totalCount nodes { action entityType actor { id } } } }`,
+    variables: async () => ({}),
+    as: 'zin.editor@example.org',
+  },
+  {
+    name: 'the audit trail filtered on a party',
+    query: `query($p: [ID!]) { auditEvents(first: 50, filter: { partyIds: $p }) { totalCount nodes { action } } }`,
+    variables: async () => {
+      const [party] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+      return { p: [toGlobalId('Party', party.id)] };
+    },
+    as: 'vws.editor@example.org',
+  },
+  // A draft version reached without its agenda: whether it is read asks the agenda's owner and coordinator.
+  {
+    name: 'a call’s working version',
+    query: `query($id: ID!) { topicCall(id: $id) { title status agendaVersion { number status items { rank } } } }`,
+    variables: async () => ({ id: (await submittedToCall()).callId }),
+    as: 'zin.editor@example.org',
+  },
+  {
+    name: 'the live ranking and the scorecards of a working version',
+    query: `query($id: ID!) { researchAgenda(id: $id) { latestVersion { number
+              sharedPriorities { rank overall { mean parties } question { title } }
+              scorecards { party { key } scores { score criterion { key } } } } } }`,
+    variables: async () => ({ id: (await submittedToCall()).agendaId }),
+    as: 'zin.editor@example.org',
   },
 ];
 
