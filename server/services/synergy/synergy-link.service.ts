@@ -782,7 +782,8 @@ export class SynergyLinkService {
       );
       const blocked = SynergyAccess.notConfirmable(current);
       if (blocked) throw new BadUserInputError(blocked, 'input.id');
-      // A side confirms once: sent again (a retry, or a colleague of the same side), the confirmation that
+      // A side confirms once: sent again at the link's current version (a colleague of the same side who read
+      // it after the confirmation; one sent at an older version got CONFLICT above), the confirmation that
       // stands is the answer, with no new version, audit event or domain event, as any write changing nothing.
       if (!awaitingSides(current).includes(input.side)) return current;
       const now = new Date();

@@ -2,6 +2,7 @@ import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey, propose } from '../../helpers/research';
+import { untilWaiting } from '../../helpers/locks';
 
 /**
  * "An adopted version's priorities are final, even if a call feeding it is still open": a scorecard sent
@@ -27,22 +28,6 @@ async function ok(email: string, query: string, variables: Record<string, unknow
   const res = await app.gql(query, variables, await asUser(app, email));
   expect(res.errors).toBeUndefined();
   return res.data!;
-}
-
-async function lockWaiters(): Promise<number> {
-  const [{ n }] = await app.dataSource.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return n;
-}
-
-/** Resolves once `n` sessions wait for a lock, or `settled` says a request it watches has answered. */
-async function untilWaiting(n: number, settled: () => boolean = () => false): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!settled() && (await lockWaiters()) < n) {
-    if (Date.now() > deadline) throw new Error(`fewer than ${n} sessions waited for a lock`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 it('refuses a scorecard sent while the version is adopted, and the adopted version keeps its scores', async () => {
@@ -93,7 +78,7 @@ it('refuses a scorecard sent while the version is adopted, and the adopted versi
       { input: { agendaId, version: await agendaVersion() } },
       await asUser(app, ZIN),
     );
-    await untilWaiting(1);
+    await untilWaiting(app.dataSource, 1);
     let scoredAnswered = false;
     const scored = app
       .gql(
@@ -111,7 +96,7 @@ it('refuses a scorecard sent while the version is adopted, and the adopted versi
         scoredAnswered = true;
       });
     // The scorecard waits for the adoption (or, the race, is written while the adoption waits).
-    await untilWaiting(2, () => scoredAnswered);
+    await untilWaiting(app.dataSource, 2, () => scoredAnswered);
     await blocker.commitTransaction();
     answers = await Promise.all([adopted, scored]);
   } finally {

@@ -311,7 +311,6 @@ describe("operators and their own memberships (operators edit no party's records
     const input = { partyId: partyIds.get('patientenfederatie'), email: self.email, role: 'EDITOR' };
     const refused = await app.gql(ADD_MEMBER, { input }, await asUser(app, self.email));
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect(refused.errors?.[0].message).toMatch(/do not change their own memberships/);
     expect(await membershipOf(self.id)).toBeUndefined();
 
     const byOther = await app.gql(ADD_MEMBER, { input }, await asUser(app, 'operator@example.org'));

@@ -2,6 +2,7 @@ import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey, propose } from '../../helpers/research';
+import { untilWaiting } from '../../helpers/locks';
 
 /**
  * "A MERGED question takes no new projects": its projects pass to the survivor at the merge. A project
@@ -17,22 +18,6 @@ beforeAll(async () => {
   sectors = await idsByKey(app, 'Sector', 'sector');
 });
 afterAll(() => app.close());
-
-async function lockWaiters(): Promise<number> {
-  const [{ n }] = await app.dataSource.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return n;
-}
-
-/** Resolves once `n` sessions wait for a lock, or `settled` says a request it watches has answered. */
-async function untilWaiting(n: number, settled: () => boolean = () => false): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!settled() && (await lockWaiters()) < n) {
-    if (Date.now() > deadline) throw new Error(`fewer than ${n} sessions waited for a lock`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 it('refuses a project link sent while its question is merged, and the MERGED question takes no project', async () => {
   const a = await propose(app, 'pfn.contributor@example.org', {
@@ -65,7 +50,7 @@ it('refuses a project link sent while its question is merged, and the MERGED que
       { input: { questionId: duplicate.id, version: duplicate.version, intoQuestionId: survivor.id } },
       await asUser(app, 'zin.editor@example.org'),
     );
-    await untilWaiting(1);
+    await untilWaiting(app.dataSource, 1);
     let linkAnswered = false;
     const linked = app
       .gql(
@@ -77,7 +62,7 @@ it('refuses a project link sent while its question is merged, and the MERGED que
         linkAnswered = true;
       });
     // The link waits for the merge's lock on the duplicate (or, the race, answers first).
-    await untilWaiting(2, () => linkAnswered);
+    await untilWaiting(app.dataSource, 2, () => linkAnswered);
     await blocker.commitTransaction();
     answers = await Promise.all([merged, linked]);
   } finally {

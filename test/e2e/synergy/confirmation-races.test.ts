@@ -2,6 +2,7 @@ import { fromGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { synergyScenario } from '../events/scenario';
+import { untilWaiting } from '../../helpers/locks';
 
 /**
  * A confirmation sent while one end of its link changes underneath (docs/domain.md, two-sided confirmation):
@@ -19,22 +20,6 @@ afterAll(() => app.close());
 
 const FMS = 'fms.editor@example.org';
 const ZIN = 'zin.editor@example.org';
-
-async function lockWaiters(): Promise<number> {
-  const [{ n }] = await app.dataSource.query(
-    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return n;
-}
-
-/** Resolves once `n` sessions wait for a lock, or `settled` says a request it watches has answered. */
-async function untilWaiting(n: number, settled: () => boolean = () => false): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!settled() && (await lockWaiters()) < n) {
-    if (Date.now() > deadline) throw new Error(`fewer than ${n} sessions waited for a lock`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function linkState(id: string) {
   const res = await app.gql(
@@ -137,7 +122,7 @@ describe('a confirmation sent while an end of its link changes', () => {
         await blocker.startTransaction();
         await blocker.query('SELECT id FROM synergy_link WHERE id = $1 FOR UPDATE', [fromGlobalId(held.id).id]);
         const changed = change(x);
-        await untilWaiting(1);
+        await untilWaiting(app.dataSource, 1);
         let confirmAnswered = false;
         const confirmed = app
           .gql(
@@ -149,7 +134,7 @@ describe('a confirmation sent while an end of its link changes', () => {
             confirmAnswered = true;
           });
         // The confirmation either waits for the change or (the race) answers while the change waits.
-        await untilWaiting(2, () => confirmAnswered);
+        await untilWaiting(app.dataSource, 2, () => confirmAnswered);
         await blocker.commitTransaction();
         answers = await Promise.all([changed, confirmed]);
       } finally {
