@@ -19,7 +19,13 @@ import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError 
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
-import { assertPlaceable, editableVersion, itemQuestionIds } from '../research/research-agenda.service';
+import {
+  assertPlaceable,
+  editableVersion,
+  insertItem,
+  itemQuestionIds,
+  recordItemsEdit,
+} from '../research/research-agenda.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { invite } from './consultation-round.service';
 import type { PrioritisationService } from './prioritisation.service';
@@ -217,29 +223,10 @@ export class TopicCallService {
       );
       const { version } = await editableVersion(manager, agenda, this.audit, acting);
       if (!(await manager.existsBy(AgendaItem, { versionId: version.id, questionId: submission.questionId }))) {
+        // The version's own history records it as an edit of its items through the agenda does.
         const before = await itemQuestionIds(manager, version.id);
-        const count = before.length;
-        const rank = input.rank ?? count + 1;
-        if (rank > count + 1) throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
-        await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [
-          version.id,
-          rank,
-        ]);
-        await manager.insert(AgendaItem, {
-          versionId: version.id,
-          questionId: submission.questionId,
-          rank,
-          rationale: input.rationale?.trim() || null,
-        });
-        // The version's own history, as an edit of its items through the agenda writes it.
-        await this.audit.record(manager, {
-          entityType: 'ResearchAgendaVersion',
-          entityId: version.id,
-          action: 'UPDATE_ITEMS',
-          ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
-          actingPartyId: acting,
-          changes: [{ field: 'questionIds', before, after: await itemQuestionIds(manager, version.id) }],
-        });
+        await insertItem(manager, version.id, submission.questionId, input.rank, input.rationale);
+        await recordItemsEdit(manager, this.audit, agenda, version.id, acting, before);
       }
       await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
       // Other parties' submissions of the same question to this call are placed with it: the question is on

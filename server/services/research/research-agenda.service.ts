@@ -104,6 +104,43 @@ export async function itemQuestionIds(manager: EntityManager, versionId: string)
   return rows.map((r) => r.question_id);
 }
 
+/**
+ * Puts a question on an open version at `rank` (last when omitted), moving the items from there one down:
+ * adding a question to an agenda and placing a topic call's submission both do it this way.
+ */
+export async function insertItem(
+  manager: EntityManager,
+  versionId: string,
+  questionId: string,
+  rank: number | null | undefined,
+  rationale: string | null | undefined,
+): Promise<void> {
+  const count = await manager.countBy(AgendaItem, { versionId });
+  const at = rank ?? count + 1;
+  if (at < 1 || at > count + 1) throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
+  await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [versionId, at]);
+  await manager.insert(AgendaItem, { versionId, questionId, rank: at, rationale: rationale?.trim() || null });
+}
+
+/** The version's UPDATE_ITEMS audit entry: its questions `before` an edit of its items and after it. */
+export async function recordItemsEdit(
+  manager: EntityManager,
+  audit: AuditService,
+  agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+  versionId: string,
+  actingPartyId: string | null,
+  before: string[],
+): Promise<void> {
+  await audit.record(manager, {
+    entityType: 'ResearchAgendaVersion',
+    entityId: versionId,
+    action: 'UPDATE_ITEMS',
+    ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
+    actingPartyId,
+    changes: [{ field: 'questionIds', before, after: await itemQuestionIds(manager, versionId) }],
+  });
+}
+
 /** Removes one item of an open version and closes the gap in the ranks. */
 export async function removeItem(manager: EntityManager, item: AgendaItem): Promise<void> {
   await manager.delete(AgendaItem, { id: item.id });
@@ -245,16 +282,8 @@ export class ResearchAgendaService {
       const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
       const before = await itemQuestionIds(manager, version.id);
       await change(manager, version, agenda);
-      const after = await itemQuestionIds(manager, version.id);
       await saveNewVersion(manager, ResearchAgenda, agenda, { status: version.status });
-      await this.audit.record(manager, {
-        entityType: 'ResearchAgendaVersion',
-        entityId: version.id,
-        action: 'UPDATE_ITEMS',
-        ownerPartyId: agenda.ownerPartyId ?? agenda.coordinatorPartyId,
-        actingPartyId,
-        changes: [{ field: 'questionIds', before, after }],
-      });
+      await recordItemsEdit(manager, this.audit, agenda, version.id, actingPartyId, before);
       return version;
     });
   }
@@ -271,20 +300,7 @@ export class ResearchAgendaService {
       assertPlaceable(question, 'input.questionId');
       if (await manager.existsBy(AgendaItem, { versionId: version.id, questionId }))
         throw new BadUserInputError('The question is already on this agenda.', 'input.questionId');
-      const count = await manager.countBy(AgendaItem, { versionId: version.id });
-      const rank = input.rank ?? count + 1;
-      if (rank < 1 || rank > count + 1)
-        throw new BadUserInputError(`"rank" must be between 1 and ${count + 1}.`, 'input.rank');
-      await manager.query('UPDATE agenda_item SET rank = rank + 1 WHERE version_id = $1 AND rank >= $2', [
-        version.id,
-        rank,
-      ]);
-      await manager.insert(AgendaItem, {
-        versionId: version.id,
-        questionId,
-        rank,
-        rationale: input.rationale?.trim() || null,
-      });
+      await insertItem(manager, version.id, questionId, input.rank, input.rationale);
       return [];
     });
   }
