@@ -25,6 +25,7 @@ import { costLimitPlugin, heavyRootFields, limitValidationRules, responseBudgetP
 import { primaryUrl } from './db/data-source';
 import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
+import { ClockChanges } from './cache/clock-changes';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { EventHub } from './services/events/event-hub';
 import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
@@ -96,6 +97,9 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   });
   await listener.start();
   const changes = config.responseCache.enabled ? listener : undefined;
+  // Deadlines that pass change answers while no row changes: the cache hears of them when they pass.
+  const clockChanges = changes && new ClockChanges(dataSource, changes, logger);
+  clockChanges?.start();
   const stopSweep = scheduleTimeSweep(dataSource, config.events.sweepSeconds, config.events.retentionDays, logger);
   const webhooks = new WebhookWorker(dataSource, config, logger);
   webhooks.start();
@@ -276,6 +280,7 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
       await apollo.stop();
       await eventHub.stop();
       await rateLimits.close();
+      await clockChanges?.stop();
       await listener.stop();
       await heartbeats.end();
     },

@@ -54,6 +54,8 @@ export class DataChangeListener {
   /** Counts table changes heard; `changedAt` holds the count at each table's latest change. */
   private sequence = 0;
   private readonly changedAt = new Map<string, number>();
+  /** Told of changes to their tables, and whenever changes may have gone unheard (see watch). */
+  private readonly watchers: { tables: ReadonlySet<string>; heard: () => void }[] = [];
   /**
    * Per sector (`table@sector`), and the latest change that may have reached every sector (`everySector`):
    * a notification names the sectors its rows are in, or none (migration SectorChangeNotifications).
@@ -107,6 +109,26 @@ export class DataChangeListener {
     let latest = 0;
     for (const table of tables) latest = Math.max(latest, this.changedAt.get(table) ?? 0);
     return latest;
+  }
+
+  /**
+   * Counts a table as changed now, as a heard notification of it does: for answers that change with the
+   * clock while no row changes (server/cache/clock-changes.ts). Watchers are not told.
+   */
+  markChanged(table: string): void {
+    this.changedAt.set(table, ++this.sequence);
+  }
+
+  /**
+   * Calls `heard` after each change heard to one of `tables`, and whenever changes may have gone unheard (on
+   * every connect, a notification without a table): for what follows from those rows beyond the change itself.
+   */
+  watch(tables: Iterable<string>, heard: () => void): void {
+    this.watchers.push({ tables: new Set(tables), heard });
+  }
+
+  private tell(table: string | undefined): void {
+    for (const watcher of this.watchers) if (table === undefined || watcher.tables.has(table)) watcher.heard();
   }
 
   /**
@@ -247,6 +269,7 @@ export class DataChangeListener {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
         if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
         else this.current += 1;
+        this.tell(message.payload || undefined);
       } else if (message.channel === SECTOR_CHANGED_CHANNEL) {
         if (message.payload) this.heardInSectors(message.payload);
         else this.current += 1;
@@ -282,6 +305,7 @@ export class DataChangeListener {
       this.awaiting = undefined;
       this.beat = setInterval(() => this.heartbeat(client), this.options.heartbeatMs);
       this.beat.unref();
+      this.tell(undefined);
     } catch (error) {
       lost((error as Error).message);
     }

@@ -453,6 +453,109 @@ describe('time passing', () => {
   });
 });
 
+/**
+ * A passing deadline changes answers while no row changes: each instance counts the table changed when the
+ * moment passes (server/cache/clock-changes.ts), without waiting for the time sweep (off in these tests).
+ */
+describe('time passing, before any sweep', () => {
+  /** A new draft assessment of Zorginstituut, consulted with the Patiëntenfederatie from `opensAt` to `closesAt`. */
+  async function consultedDraft(title: string, opensAt: number | undefined, closesAt: number) {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [party] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'patientenfederatie'`);
+    const created = await app.gql(
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`,
+      { input: { kind: 'STANDPUNT', title } },
+      zin,
+    );
+    expect(created.errors).toBeUndefined();
+    const draft = created.data!.createPackageAssessment.id as string;
+    const opened = await app.gql(
+      `mutation($input: OpenConsultationRoundInput!) { openConsultationRound(input: $input) { id } }`,
+      {
+        input: {
+          targetId: draft,
+          question: 'Wat vindt u van dit concept?',
+          ...(opensAt === undefined ? {} : { opensAt: new Date(opensAt).toISOString() }),
+          closesAt: new Date(closesAt).toISOString(),
+          invitedPartyIds: [toGlobalId('Party', party.id)],
+        },
+      },
+      zin,
+    );
+    expect(opened.errors).toBeUndefined();
+    return { zin, draft, round: opened.data!.openConsultationRound.id as string };
+  }
+
+  async function passed(moment: number) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, moment - Date.now())));
+  }
+
+  /** The closing events only the sweep writes: none, so no notification of theirs evicted anything. */
+  async function closedEvents(subjectId: string) {
+    return app.dataSource.query(
+      `SELECT type FROM domain_event WHERE subject_id = $1 AND type IN ('CONSULTATION_ROUND_CLOSED', 'TOPIC_CALL_CLOSED')`,
+      [fromGlobalId(subjectId).id],
+    );
+  }
+
+  it('a round that opens by the clock shows its draft to the invited party', async () => {
+    const opensAt = Date.now() + 2_000;
+    const { draft } = await consultedDraft('Concept dat straks opengaat', opensAt, opensAt + 3_600_000);
+    const pfn = await asUser(app, 'pfn.contributor@example.org');
+    const DRAFT = `query($id: ID!) { packageAssessment(id: $id) { title } }`;
+    expect(await cached(DRAFT, { id: draft }, pfn)).toEqual({ packageAssessment: null });
+    await passed(opensAt);
+    await eventually(async () => {
+      const after = await read(DRAFT, { id: draft }, pfn);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual({ packageAssessment: { title: 'Concept dat straks opengaat' } });
+    }, 2_000);
+  });
+
+  it('a round reads CLOSED once its closing time passes', async () => {
+    const closesAt = Date.now() + 2_000;
+    const { zin, round } = await consultedDraft('Concept met een korte ronde', undefined, closesAt);
+    const ROUND = `query($id: ID!) { consultationRound(id: $id) { status } }`;
+    expect(await cached(ROUND, { id: round }, zin)).toEqual({ consultationRound: { status: 'OPEN' } });
+    await passed(closesAt);
+    await eventually(async () => {
+      const after = await read(ROUND, { id: round }, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual({ consultationRound: { status: 'CLOSED' } });
+    }, 2_000);
+    expect(await closedEvents(round)).toEqual([]);
+  });
+
+  it('a topic call reads CLOSED once its deadline passes', async () => {
+    const zin = await asUser(app, 'zin.editor@example.org');
+    const [agenda] = await app.dataSource.query(`SELECT id FROM research_agenda ORDER BY key LIMIT 1`);
+    const closesAt = Date.now() + 2_000;
+    const opened = await app.gql(
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          agendaId: toGlobalId('ResearchAgenda', agenda.id),
+          title: 'Uitvraag die straks sluit',
+          closesAt: new Date(closesAt).toISOString(),
+          invitedPartyKinds: ['PATIENT_ORGANISATION'],
+        },
+      },
+      zin,
+    );
+    expect(opened.errors).toBeUndefined();
+    const id = opened.data!.openTopicCall.id as string;
+    const CALL = `query($id: ID!) { topicCall(id: $id) { status } }`;
+    expect(await cached(CALL, { id }, zin)).toEqual({ topicCall: { status: 'OPEN' } });
+    await passed(closesAt);
+    await eventually(async () => {
+      const after = await read(CALL, { id }, zin);
+      expect(after.cached).toBe(false);
+      expect(after.data).toEqual({ topicCall: { status: 'CLOSED' } });
+    }, 2_000);
+    expect(await closedEvents(id)).toEqual([]);
+  });
+});
+
 describe('a change to what a read rule asks evicts the answers it decided', () => {
   it('a link’s guideline published from psql shows the link’s events to its assessor', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');

@@ -192,6 +192,34 @@ describe('response cache', () => {
   });
 });
 
+describe('deadlines that pass by the clock (server/cache/clock-changes.ts)', () => {
+  it('wake nothing once the server has stopped', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const stopped = await createTestApp({ RESPONSE_CACHE: 'true' }, { logger });
+    const zin = await asUser(stopped, 'zin.editor@example.org');
+    const [agenda] = await stopped.dataSource.query(`SELECT id FROM research_agenda ORDER BY key LIMIT 1`);
+    const closesAt = Date.now() + 1_000;
+    const opened = await stopped.gql(
+      `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`,
+      {
+        input: {
+          agendaId: toGlobalId('ResearchAgenda', agenda.id),
+          title: 'Uitvraag die sluit na het stoppen',
+          closesAt: new Date(closesAt).toISOString(),
+        },
+      },
+      zin,
+    );
+    expect(opened.errors).toBeUndefined();
+    // Stopped with the call's deadline ahead, its pool closed and its database gone: a timer left behind
+    // would read the next deadlines from a closed pool, and say so.
+    await stopped.close();
+    await new Promise((resolve) => setTimeout(resolve, closesAt - Date.now() + 1_500));
+    expect(lines.filter((line) => line.level >= 40)).toEqual([]);
+  });
+});
+
 describe('without the response cache', () => {
   let uncached: TestApp;
   beforeAll(async () => {
