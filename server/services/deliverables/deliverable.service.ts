@@ -17,6 +17,7 @@ import {
   type CreateDeliverableInput,
   type DeliverableFieldsInput,
   type DeliverableFilter,
+  type DeliverableOutputInput,
   type UpdateDeliverableInput,
 } from '../../../schema/inputs/deliverable.input';
 import type { Policy } from '../../auth/policy';
@@ -33,7 +34,7 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import type { DeliverablesAccess } from '../../auth/deliverables.access';
-import { recordOutputsAlreadyReached } from './output-progress';
+import { lockOutputTargets, recordOutputsAlreadyReached } from './output-progress';
 
 /** The largest CSV export; a filter narrows it. */
 export const EXPORT_LIMIT = 5000;
@@ -273,6 +274,11 @@ export class DeliverableService {
       ]);
   }
 
+  /** The targets outputs name, as stored: by type and trimmed key. */
+  private outputTargets(outputs: DeliverableOutputInput[]): { type: OutputTargetType; key: string }[] {
+    return outputs.map((o) => ({ type: o.targetType, key: o.targetKey.trim() }));
+  }
+
   /** Applies the shared fields of create and update; returns the columns to write. */
   private async apply(
     manager: EntityManager,
@@ -404,6 +410,7 @@ export class DeliverableService {
       : null;
     const actingPartyId = await this.policy.assert(Capability.MANAGE_PROGRAMMES, firstOwner, 'manage deliverables');
     return this.dataSource.transaction(async (manager) => {
+      if (input.outputs?.length) await lockOutputTargets(manager, null, this.outputTargets(input.outputs));
       const key = input.key?.trim() || newKey(input.title);
       if (await manager.existsBy(Deliverable, { key }))
         throw new ConflictError(`A deliverable with key "${key}" exists.`);
@@ -438,6 +445,8 @@ export class DeliverableService {
   async update(input: UpdateDeliverableInput): Promise<Deliverable> {
     const id = decodeIdOf('Deliverable', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
+      // The targets before the deliverable: a change reaching one locks it first, then outputs and deliverables.
+      if (input.outputs) await lockOutputTargets(manager, id, this.outputTargets(input.outputs));
       const {
         current,
         authorized: { before, actingPartyId },

@@ -16,7 +16,7 @@ import { saveNewVersion } from '../../shared/versioning';
 export interface ReachedArtefact {
   type: OutputTargetType;
   key: string;
-  /** What happened, in words, e.g. “Versie 2 vastgesteld”. */
+  /** What happened, in words, e.g. “Kennisagenda ggz, versie 2 vastgesteld”: `reachedArtefact` words it. */
   label: string;
   /** For a synergy trajectory: the phase it is in now. */
   phase?: TrajectoryPhase;
@@ -130,13 +130,34 @@ export async function recordOutputReached(
   }
 }
 
-interface StandingTarget {
-  type: OutputTargetType;
-  key: string;
+/** What a reached target's label cites. */
+export interface ReachedTarget {
   title: string;
   /** The adopted agenda version, or the guideline's edition. */
-  number: number | null;
-  phase: TrajectoryPhase | null;
+  number?: number | null;
+  /** For a synergy trajectory: the phase it is in now. */
+  phase?: TrajectoryPhase | null;
+}
+
+/** The words each target type's change cites when it reaches the goal. */
+const REACHED_LABELS: Record<OutputTargetType, (target: ReachedTarget) => string> = {
+  RESEARCH_AGENDA: (t) => `${t.title}, versie ${t.number} vastgesteld`,
+  PACKAGE_ASSESSMENT: (t) => `${t.title}, gepubliceerd`,
+  GUIDELINE: (t) => `${t.title}, editie ${t.number} gepubliceerd`,
+  SYNERGY_TRAJECTORY: (t) => `${t.title}, fase ${t.phase} bereikt`,
+};
+
+/**
+ * The artefact `recordOutputReached` cites, its label worded in one place: the change that reaches the
+ * goal and an output added after it cite it alike.
+ */
+export function reachedArtefact(type: OutputTargetType, key: string, target: ReachedTarget): ReachedArtefact {
+  return { type, key, label: REACHED_LABELS[type](target), phase: target.phase ?? undefined };
+}
+
+interface StandingTarget extends ReachedTarget {
+  type: OutputTargetType;
+  key: string;
 }
 
 /**
@@ -164,14 +185,6 @@ const STANDING_TARGETS_SQL = `SELECT o.target_type AS type, o.target_key AS key,
  WHERE o.deliverable_id = $1 AND o.reached_at IS NULL
  ORDER BY o.target_type, o.target_key`;
 
-/** The words each target type's change cites when it reaches the goal (as recordOutputReached's callers write them). */
-const REACHED_LABELS: Record<OutputTargetType, (target: StandingTarget) => string> = {
-  RESEARCH_AGENDA: (t) => `${t.title}, versie ${t.number} vastgesteld`,
-  PACKAGE_ASSESSMENT: (t) => `${t.title}, gepubliceerd`,
-  GUIDELINE: (t) => `${t.title}, editie ${t.number} gepubliceerd`,
-  SYNERGY_TRAJECTORY: (t) => `${t.title}, fase ${t.phase} bereikt`,
-};
-
 /**
  * An output added to (or changed on) a deliverable whose target is already at its goal would wait for a
  * change that has happened: it acts now, as if the target had just got there, in the edit's transaction
@@ -185,17 +198,43 @@ export async function recordOutputsAlreadyReached(
 ): Promise<boolean> {
   const targets: StandingTarget[] = await manager.query(STANDING_TARGETS_SQL, [deliverableId]);
   for (const target of targets)
-    await recordOutputReached(
-      manager,
-      audit,
-      actor,
-      {
-        type: target.type,
-        key: target.key,
-        label: REACHED_LABELS[target.type](target),
-        phase: target.phase ?? undefined,
-      },
-      deliverableId,
-    );
+    await recordOutputReached(manager, audit, actor, reachedArtefact(target.type, target.key, target), deliverableId);
   return targets.length > 0;
+}
+
+/** The table whose row, by `key`, each target type's reaching change locks FOR UPDATE before anything else. */
+const TARGET_TABLES: Record<OutputTargetType, string> = {
+  RESEARCH_AGENDA: 'research_agenda',
+  PACKAGE_ASSESSMENT: 'package_assessment',
+  GUIDELINE: 'guideline',
+  SYNERGY_TRAJECTORY: 'synergy_trajectory',
+};
+
+/**
+ * Holds the targets an edit of a deliverable's outputs touches FOR SHARE until its transaction ends: the
+ * ones sent and the unreached ones it has (it may drop them). A change that brings a target to its goal
+ * locks that target first, then the outputs, then the deliverables; taken here, before the deliverable is
+ * locked, the same order makes the two wait for each other: either the change commits first and
+ * `recordOutputsAlreadyReached` sees it, or the new output is committed before the change looks for it.
+ */
+export async function lockOutputTargets(
+  manager: EntityManager,
+  deliverableId: string | null,
+  sent: { type: OutputTargetType; key: string }[],
+): Promise<void> {
+  const held: { type: OutputTargetType; key: string }[] = deliverableId
+    ? await manager.query(
+        `SELECT target_type AS type, target_key AS key FROM deliverable_output
+          WHERE deliverable_id = $1 AND reached_at IS NULL`,
+        [deliverableId],
+      )
+    : [];
+  // One order for every transaction: types as the enum lists them, keys in order within a type.
+  for (const type of Object.values(OutputTargetType)) {
+    const keys = [...new Set([...sent, ...held].filter((t) => t.type === type).map((t) => t.key))];
+    if (keys.length)
+      await manager.query(`SELECT 1 FROM ${TARGET_TABLES[type]} WHERE key = ANY($1::text[]) ORDER BY key FOR SHARE`, [
+        keys,
+      ]);
+  }
 }

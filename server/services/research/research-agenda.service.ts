@@ -24,7 +24,7 @@ import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
 import { OutputTargetType } from '../../../entities/deliverable.enums';
-import { recordOutputReached } from '../deliverables/output-progress';
+import { reachedArtefact, recordOutputReached } from '../deliverables/output-progress';
 
 /** The agenda life cycle: DRAFT → CONSULTATION → ADOPTED → ARCHIVED. */
 export const NEXT_AGENDA_STATUS: Record<AgendaStatus, AgendaStatus[]> = {
@@ -413,11 +413,7 @@ export class ResearchAgendaService {
           manager,
           this.audit,
           { userId: this.audit.actorId, partyId: actingPartyId },
-          {
-            type: OutputTargetType.RESEARCH_AGENDA,
-            key: agenda.key,
-            label: `${agenda.title}, versie ${latest.number} vastgesteld`,
-          },
+          reachedArtefact(OutputTargetType.RESEARCH_AGENDA, agenda.key, { title: agenda.title, number: latest.number }),
         );
       return manager.findOneByOrFail(ResearchAgendaVersion, { id: latest.id });
     });

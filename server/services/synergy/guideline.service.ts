@@ -5,7 +5,7 @@ import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../../entities/synerg
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import { OutputTargetType } from '../../../entities/deliverable.enums';
-import { recordOutputReached } from '../deliverables/output-progress';
+import { reachedArtefact, recordOutputReached } from '../deliverables/output-progress';
 import type {
   ChangeGuidelineStatusInput,
   CreateGuidelineInput,
@@ -277,11 +277,7 @@ export class GuidelineService {
         manager,
         this.audit,
         { userId: this.audit.actorId, partyId: actingPartyId },
-        {
-          type: OutputTargetType.GUIDELINE,
-          key: saved.key,
-          label: `${saved.title}, editie ${saved.edition} gepubliceerd`,
-        },
+        reachedArtefact(OutputTargetType.GUIDELINE, saved.key, { title: saved.title, number: saved.edition }),
       );
       return saved;
     });

@@ -14,7 +14,7 @@ import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import { OutputTargetType } from '../../../entities/deliverable.enums';
 import { asOfOrToday } from '../deliverables/deliverable-query';
-import { recordOutputReached } from '../deliverables/output-progress';
+import { reachedArtefact, recordOutputReached } from '../deliverables/output-progress';
 import type {
   CreatePackageAssessmentInput,
   CriterionVerdictInput,
@@ -279,7 +279,7 @@ export class PackageAssessmentService {
         manager,
         this.audit,
         { userId: this.audit.actorId, partyId: actingPartyId },
-        { type: OutputTargetType.PACKAGE_ASSESSMENT, key: saved.key, label: `${saved.title}, gepubliceerd` },
+        reachedArtefact(OutputTargetType.PACKAGE_ASSESSMENT, saved.key, { title: saved.title }),
       );
       return saved;
     });

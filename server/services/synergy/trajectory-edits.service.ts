@@ -12,7 +12,7 @@ import type { Policy } from '../../auth/policy';
 import { TrajectoryAccess } from '../../auth/trajectory.access';
 import { BadUserInputError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
-import { recordOutputReached } from '../deliverables/output-progress';
+import { reachedArtefact, recordOutputReached } from '../deliverables/output-progress';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
@@ -88,12 +88,7 @@ export class TrajectoryEditService {
       manager,
       this.audit,
       { userId: this.audit.actorId, partyId: actingPartyId },
-      {
-        type: OutputTargetType.SYNERGY_TRAJECTORY,
-        key: saved.key,
-        label: `${saved.name}, fase ${saved.phase} bereikt`,
-        phase: saved.phase,
-      },
+      reachedArtefact(OutputTargetType.SYNERGY_TRAJECTORY, saved.key, { title: saved.name, phase: saved.phase }),
     );
   }
 

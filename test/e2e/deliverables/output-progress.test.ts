@@ -1,7 +1,9 @@
 import { fromGlobalId } from 'graphql-relay';
-import { createTestApp, type TestApp } from '../../helpers/app';
+import { Client } from 'pg';
+import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
+import { untilWaiting } from '../../helpers/locks';
 import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
 
 const VWS = 'vws.editor@example.org';
@@ -355,4 +357,166 @@ describe('an output whose target already stands where it waits', () => {
     expect(after.status).toBe('PLANNED');
     expect(after.statusUpdates.nodes).toEqual([]);
   });
+});
+
+describe('an output named while its target is reaching its goal in another transaction', () => {
+  const FMS = 'fms.editor@example.org';
+  const UPDATE = `mutation($input: UpdateDeliverableInput!) { updateDeliverable(input: $input) { version status } }`;
+
+  /** A target short of its goal, and the change that brings it there (answering as GraphQL does). */
+  type Reaching = () => Promise<{ type: string; key: string; reach: () => Promise<GraphQLResponse> }>;
+  const reaching: [string, Reaching][] = [
+    [
+      'a guideline edition published',
+      async () => {
+        const { createGuideline: g } = await mutate(
+          app,
+          FMS,
+          `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id key version } }`,
+          { title: 'Richtlijn die nu gepubliceerd wordt', ownerPartyIds: [parties.fms] },
+        );
+        const as = await asUser(app, FMS);
+        const reach = () =>
+          app.gql(
+            `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { edition } }`,
+            { input: { id: g.id, version: g.version } },
+            as,
+          );
+        return { type: 'GUIDELINE', key: g.key, reach };
+      },
+    ],
+    [
+      'an agenda version adopted',
+      async () => {
+        const agenda = await newAgenda('Kennisagenda die nu vastgesteld wordt (test)');
+        const { submitResearchAgendaForConsultation: submitted } = await mutate(
+          app,
+          ZIN,
+          `mutation($input: AgendaRefInput!) { submitResearchAgendaForConsultation(input: $input) { agenda { version } } }`,
+          { agendaId: agenda.id, version: agenda.version },
+        );
+        const as = await asUser(app, ZIN);
+        const reach = () =>
+          app.gql(
+            `mutation($input: AgendaRefInput!) { adoptResearchAgenda(input: $input) { status } }`,
+            { input: { agendaId: agenda.id, version: submitted.agenda.version } },
+            as,
+          );
+        return { type: 'RESEARCH_AGENDA', key: agenda.key, reach };
+      },
+    ],
+    [
+      'an assessment published',
+      async () => {
+        const { createPackageAssessment: a } = await mutate(
+          app,
+          ZIN,
+          `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id key version } }`,
+          { title: 'Standpunt dat nu gepubliceerd wordt', kind: 'STANDPUNT', outcome: 'INSURED', published: false },
+        );
+        const as = await asUser(app, ZIN);
+        const reach = () =>
+          app.gql(
+            `mutation($input: PublishPackageAssessmentInput!) { publishPackageAssessment(input: $input) { published } }`,
+            { input: { id: a.id, version: a.version } },
+            as,
+          );
+        return { type: 'PACKAGE_ASSESSMENT', key: a.key, reach };
+      },
+    ],
+    [
+      'a trajectory completed',
+      async () => {
+        const { createSynergyTrajectory: t } = await mutate(
+          app,
+          ZIN,
+          `mutation($input: CreateSynergyTrajectoryInput!) { createSynergyTrajectory(input: $input) { id key version } }`,
+          { name: 'Traject dat nu afgerond wordt', sectorId: sectors.msz, partyIds: [parties.zorginstituut] },
+        );
+        const as = await asUser(app, ZIN);
+        const reach = () =>
+          app.gql(
+            `mutation($input: UpdateSynergyTrajectoryInput!) { updateSynergyTrajectory(input: $input) { phase } }`,
+            { input: { id: t.id, version: t.version, phase: 'COMPLETED' } },
+            as,
+          );
+        return { type: 'SYNERGY_TRAJECTORY', key: t.key, reach };
+      },
+    ],
+  ];
+
+  it.each(reaching)(
+    'acts after %s: deliverables created and edited meanwhile wait for it and are done, without deadlock',
+    async (_change, target) => {
+      const { type, key, reach } = await target();
+      const output = { targetType: type, targetKey: key };
+      // Two deliverables already wait for the target; the change takes their outputs, then them in id order.
+      const [first, dropping] = (
+        await Promise.all([
+          deliverableFor('Opleverpunt op het doel', [output]),
+          deliverableFor('Opleverpunt dat het doel loslaat', [output]),
+        ])
+      ).sort((a, b) => (fromGlobalId(a.id).id < fromGlobalId(b.id).id ? -1 : 1));
+      const edited = await deliverableFor('Opleverpunt dat het doel erbij krijgt', []);
+      const asVws = await asUser(app, VWS);
+
+      // Another session holds the first deliverable: the change stops inside recordOutputReached, its target
+      // written but not committed, the outputs it acts on (the dropping one's too) already chosen and locked.
+      // Its own connection: the four requests take all but one of the server's pool, and polling needs that one.
+      const blocker = new Client({ connectionString: app.database.url });
+      await blocker.connect();
+      let answers: GraphQLResponse[] = [];
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT id FROM deliverable WHERE id = $1 FOR UPDATE', [fromGlobalId(first.id).id]);
+        const reached = reach();
+        await untilWaiting(app.dataSource, 1);
+        // Meanwhile a deliverable is created with an output on that target, another gains one by an edit, and
+        // the dropping one is edited to let go of it.
+        let answered = 0;
+        const late = [
+          app.gql(
+            CREATE_DELIVERABLE,
+            {
+              input: {
+                title: 'Later opleverpunt op het doel',
+                ownerPartyIds: [parties.zorginstituut],
+                due: span(day(30), day(120)),
+                outputs: [output],
+              },
+            },
+            asVws,
+          ),
+          app.gql(UPDATE, { input: { id: edited.id, version: edited.version, outputs: [output] } }, asVws),
+          app.gql(
+            UPDATE,
+            { input: { id: dropping.id, version: dropping.version, title: 'Bewerkt', outputs: [] } },
+            asVws,
+          ),
+        ].map((request) => request.finally(() => answered++));
+        // All three wait for the change (or, the race, one answers before it commits).
+        await untilWaiting(app.dataSource, 4, () => answered > 0);
+        await blocker.query('COMMIT');
+        answers = await Promise.all([reached, ...late]);
+      } finally {
+        await blocker.end();
+      }
+      const created = answers[1].data!.createDeliverable as { id: string };
+      for (const id of [first.id, dropping.id, created.id, edited.id]) {
+        const after = await progress(id);
+        expect(after.status).toBe('DONE');
+        expect(after.statusUpdates.nodes).toEqual([
+          expect.objectContaining({ derived: true, status: 'DONE', source: expect.objectContaining({ type, key }) }),
+        ]);
+      }
+      // The dropping one's edit then finds it completed by the change: stale, like any edit of an older version
+      // (a deadlock would be a retryable CONFLICT without the current version).
+      expect(answers.map((a) => a.errors?.map((e) => e.extensions))).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        [{ code: 'CONFLICT', currentVersion: dropping.version + 1 }],
+      ]);
+    },
+  );
 });
