@@ -3,6 +3,7 @@ import { Check, Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyTo
 import { QuestionOriginKind } from './package-cycle.enums';
 import type { PackageAssessment } from './package-assessment.entity';
 import type { Recommendation } from './recommendation.entity';
+import type { Guideline } from './guideline.entity';
 import { BaseEntity, Node, SourcedEntity } from './base.entity';
 import type { Intervention } from './intervention.entity';
 import type { PackageCriterion } from './package-criterion.entity';
@@ -134,6 +135,18 @@ export class KnowledgeQuestion extends SourcedEntity {
   @ManyToOne('Recommendation', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'origin_recommendation_id' })
   originRecommendation?: Recommendation | null;
+
+  /**
+   * For RECOMMENDATION_GAP: the recommendation's guideline, kept when the recommendation is removed so
+   * that a removed recommendation can be told from one the viewer may not read.
+   */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  originGuidelineId!: string | null;
+
+  @ManyToOne('Guideline', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'origin_guideline_id' })
+  originGuideline?: Guideline | null;
 
   /** For ASSESSMENT: the assessment that left it open. */
   @Index()

@@ -2,6 +2,7 @@ import { filterReadable } from '../server/shared/readable';
 import { Args, Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import {
   Deliverable,
+  Guideline,
   Intervention,
   KnowledgeQuestion,
   PackageAssessment,
@@ -22,6 +23,8 @@ export class QuestionOrigin {
   kind!: QuestionOriginKind;
 
   recommendationId!: string | null;
+  /** Kept when the recommendation is removed (KnowledgeQuestion.originGuidelineId). */
+  guidelineId!: string | null;
   assessmentId!: string | null;
 
   topicCallSubmissionId!: string | null;
@@ -36,6 +39,12 @@ function visibleAssessments(ctx: Context, rows: PackageAssessment[]): Promise<Pa
   return filterReadable(rows, (a) => ctx.access.synergy.canReadAssessment(a));
 }
 
+async function readableOriginGuideline(ctx: Context, o: QuestionOrigin): Promise<Guideline | null> {
+  if (o.kind !== QuestionOriginKind.RECOMMENDATION_GAP || !o.guidelineId) return null;
+  const guideline = await ctx.loaders.guidelineById.load(o.guidelineId);
+  return guideline && (await ctx.access.synergy.canReadGuideline(guideline)) ? guideline : null;
+}
+
 @Resolver(() => QuestionOrigin)
 export class QuestionOriginFieldsResolver {
   @FieldResolver(() => Recommendation, {
@@ -46,6 +55,24 @@ export class QuestionOriginFieldsResolver {
     if (!o.recommendationId) return null;
     const r = await ctx.loaders.recommendationById.load(o.recommendationId);
     return r ? ((await visibleRecommendations(ctx, [r]))[0] ?? null) : null;
+  }
+
+  @FieldResolver(() => Guideline, {
+    nullable: true,
+    description:
+      'For RECOMMENDATION_GAP: the guideline (richtlijn) of the recommendation, also once it is removed; null when not visible to you.',
+  })
+  guideline(@Root() o: QuestionOrigin, @Ctx() ctx: Context): Promise<Guideline | null> {
+    return readableOriginGuideline(ctx, o);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'For RECOMMENDATION_GAP: the recommendation was removed from its guideline; only true when you may read that guideline.',
+  })
+  async recommendationRemoved(@Root() o: QuestionOrigin, @Ctx() ctx: Context): Promise<boolean> {
+    // A hidden draft must read like a missing record, so only a reader of the guideline learns of the removal.
+    return o.recommendationId === null && (await readableOriginGuideline(ctx, o)) !== null;
   }
 
   @FieldResolver(() => PackageAssessment, {
@@ -80,6 +107,7 @@ export class QuestionLineageResolver {
     const origin = {
       kind: q.originKind,
       recommendationId: q.originRecommendationId,
+      guidelineId: q.originGuidelineId,
       assessmentId: q.originAssessmentId,
       topicCallSubmissionId: q.originTopicCallId,
     };

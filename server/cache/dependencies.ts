@@ -233,8 +233,16 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   PriorityScoreEntry: ['priority_score', ...SCORES_SEEN],
   PriorityScorecard: ['priority_scorecard', 'priority_score', ...SCORES_SEEN, ...CONSULTED],
   Programme: ['programme', 'programme_partner'],
-  // A topic call origin shows only while the submission is readable to the viewer (placed, or their own).
-  QuestionOrigin: ['knowledge_question', 'topic_call_submission', 'topic_call'],
+  // A topic call origin shows only while the submission is readable to the viewer (placed, or their own);
+  // a removed recommendation only to readers of its guideline (its status, owners and live rounds).
+  QuestionOrigin: [
+    'knowledge_question',
+    'topic_call_submission',
+    'topic_call',
+    'guideline',
+    'guideline_owner',
+    ...CONSULTED,
+  ],
   QuestionScore: ['question_score'],
   // Readable while its guideline is (synergy.access.ts): the guideline's status and owners count.
   Recommendation: ['recommendation', 'guideline', 'guideline_owner', ...CONSULTED],

@@ -42,6 +42,7 @@ import { ResolvedDisputesWaitAgain1800002400000 } from './1800002400000-Resolved
 import { WebhookSecretsPerRotation1800002500000 } from './1800002500000-WebhookSecretsPerRotation';
 import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from './1800002500001-WebhookUrlsHiddenInTheAuditTrail';
 import { TopicCallEvents1800002515000 } from './1800002515000-TopicCallEvents';
+import { QuestionOriginGuideline1800002600000 } from './1800002600000-QuestionOriginGuideline';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -87,4 +88,5 @@ export const migrations: Function[] = [
   WebhookSecretsPerRotation1800002500000,
   WebhookUrlsHiddenInTheAuditTrail1800002500001,
   TopicCallEvents1800002515000,
+  QuestionOriginGuideline1800002600000,
 ];

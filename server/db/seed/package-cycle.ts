@@ -75,7 +75,8 @@ export async function seedPackageCycle(dataSource: DataSource): Promise<void> {
       const recommendationId = await idOf(manager, 'recommendation', o.recommendationKey);
       if (!recommendationId) throw new Error(`Seed names unknown recommendation "${o.recommendationKey}"`);
       await manager.query(
-        `UPDATE knowledge_question SET origin_kind = 'RECOMMENDATION_GAP', origin_recommendation_id = $2
+        `UPDATE knowledge_question SET origin_kind = 'RECOMMENDATION_GAP', origin_recommendation_id = $2,
+                origin_guideline_id = (SELECT guideline_id FROM recommendation WHERE id = $2)
           WHERE key = $1 AND origin_kind = 'FREE_PROPOSAL'`,
         [o.questionKey, recommendationId],
       );

@@ -9,6 +9,8 @@ import type { SynergyAccess } from '../../auth/synergy.access';
 export interface ResolvedOrigin {
   originKind: QuestionOriginKind;
   originRecommendationId: string | null;
+  /** The recommendation's guideline, which outlives the recommendation (KnowledgeQuestion.originGuidelineId). */
+  originGuidelineId: string | null;
   originAssessmentId: string | null;
   originTopicCallId: string | null;
   /** The intervention the origin is about, which the question takes over when it names none. */
@@ -18,6 +20,7 @@ export interface ResolvedOrigin {
 const FREE: ResolvedOrigin = {
   originKind: QuestionOriginKind.FREE_PROPOSAL,
   originRecommendationId: null,
+  originGuidelineId: null,
   originAssessmentId: null,
   originTopicCallId: null,
   interventionId: null,
@@ -55,6 +58,7 @@ export async function resolveOrigin(
         ...FREE,
         originKind: input.kind,
         originRecommendationId: id,
+        originGuidelineId: guideline.id,
         interventionId: recommendation.interventionId,
       };
     }

@@ -196,6 +196,7 @@ export class KnowledgeQuestionService {
           status: QuestionStatus.PROPOSED,
           originKind: origin.originKind,
           originRecommendationId: origin.originRecommendationId,
+          originGuidelineId: origin.originGuidelineId,
           originAssessmentId: origin.originAssessmentId,
           originTopicCallId: origin.originTopicCallId,
         }),

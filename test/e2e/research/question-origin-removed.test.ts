@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { toGlobalId } from 'graphql-relay';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { idsByKey } from '../../helpers/research';
+import { mutate } from '../../fixtures/deliverables';
+import { QuestionOriginGuideline1800002600000 } from '../../../server/db/migrations/1800002600000-QuestionOriginGuideline';
+
+/**
+ * A knowledge gap's question keeps its guideline when the recommendation is removed: readers of the
+ * guideline see that it was removed, while to others a draft's recommendation stays as unknown as a
+ * missing one.
+ */
+const FMS = 'fms.editor@example.org';
+const PFN = 'pfn.contributor@example.org';
+const VWS = 'vws.viewer@example.org';
+let app: TestApp;
+let parties: Record<string, string>;
+let sectors: Record<string, string>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  parties = await idsByKey(app, 'Party', 'party');
+  sectors = await idsByKey(app, 'Sector', 'sector');
+});
+afterAll(() => app.close());
+
+async function intervention(): Promise<string> {
+  const [row] = await app.dataSource.query(
+    `INSERT INTO intervention (key, name, synthetic) VALUES ($1, $1, true) RETURNING id`,
+    [`test-${randomUUID().slice(0, 8)}`],
+  );
+  return toGlobalId('Intervention', row.id);
+}
+
+/** A guideline of FMS with one recommendation about the intervention, published when asked. */
+async function recommendation(interventionId: string, publish: boolean) {
+  const { createGuideline: g } = await mutate(
+    app,
+    FMS,
+    `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version } }`,
+    { title: `Richtlijn ${randomUUID().slice(0, 6)}`, ownerPartyIds: [parties.fms], sectorIds: [sectors.msz] },
+  );
+  const { createRecommendation: r } = await mutate(
+    app,
+    FMS,
+    `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id version } }`,
+    { guidelineId: g.id, kind: 'DO', interventionId, text: 'Overweeg de behandeling.' },
+  );
+  if (publish) {
+    const { guideline } = (
+      await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: g.id }, await asUser(app, FMS))
+    ).data!;
+    await mutate(
+      app,
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+      { id: g.id, version: guideline.version },
+    );
+  }
+  return { guidelineId: g.id as string, recommendationId: r.id as string };
+}
+
+async function questionFrom(recommendationId: string, proposer: string): Promise<string> {
+  const { proposeKnowledgeQuestion: q } = await mutate(
+    app,
+    proposer,
+    `mutation($input: ProposeKnowledgeQuestionInput!) { proposeKnowledgeQuestion(input: $input) { id } }`,
+    {
+      title: `Welke zorg werkt bij deze lacune? ${randomUUID().slice(0, 6)}`,
+      sectorIds: [sectors.msz],
+      origin: { kind: 'RECOMMENDATION_GAP', recommendationId },
+    },
+  );
+  return q.id;
+}
+
+async function removeRecommendation(recommendationId: string): Promise<void> {
+  const { node } = (
+    await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Recommendation { version } } }`,
+      { id: recommendationId },
+      await asUser(app, FMS),
+    )
+  ).data!;
+  await mutate(
+    app,
+    FMS,
+    `mutation($input: RemoveRecommendationInput!) { removeRecommendation(input: $input) { removedRecommendationId } }`,
+    { id: recommendationId, version: node.version },
+  );
+}
+
+const ORIGIN = `query($id: ID!) {
+  knowledgeQuestion(id: $id) { origin { kind recommendation { id } guideline { id } recommendationRemoved } } }`;
+
+async function originAs(questionId: string, email: string | null) {
+  const res = await app.gql(ORIGIN, { id: questionId }, await asUser(app, email));
+  expect(res.errors).toBeUndefined();
+  return res.data!.knowledgeQuestion.origin;
+}
+
+describe('a question whose origin recommendation is removed', () => {
+  it('shows VWS, the guideline’s owner and, for a published guideline, everyone the guideline and that the recommendation was removed', async () => {
+    const { guidelineId, recommendationId } = await recommendation(await intervention(), true);
+    const questionId = await questionFrom(recommendationId, PFN);
+    expect(await originAs(questionId, null)).toEqual({
+      kind: 'RECOMMENDATION_GAP',
+      recommendation: { id: recommendationId },
+      guideline: { id: guidelineId },
+      recommendationRemoved: false,
+    });
+    await removeRecommendation(recommendationId);
+    const removed = {
+      kind: 'RECOMMENDATION_GAP',
+      recommendation: null,
+      guideline: { id: guidelineId },
+      recommendationRemoved: true,
+    };
+    for (const viewer of [VWS, FMS, PFN, null]) expect(await originAs(questionId, viewer)).toEqual(removed);
+  });
+
+  it('of a draft guideline reads to an anonymous viewer exactly as a hidden one, and to VWS and the owner as removed', async () => {
+    const { guidelineId, recommendationId } = await recommendation(await intervention(), false);
+    const questionId = await questionFrom(recommendationId, FMS);
+    const hidden = { kind: 'RECOMMENDATION_GAP', recommendation: null, guideline: null, recommendationRemoved: false };
+    expect(await originAs(questionId, null)).toEqual(hidden);
+    await removeRecommendation(recommendationId);
+    expect(await originAs(questionId, null)).toEqual(hidden);
+    expect(await originAs(questionId, PFN)).toEqual(hidden);
+    for (const viewer of [VWS, FMS])
+      expect(await originAs(questionId, viewer)).toEqual({
+        kind: 'RECOMMENDATION_GAP',
+        recommendation: null,
+        guideline: { id: guidelineId },
+        recommendationRemoved: true,
+      });
+  });
+
+  it('costs the same number of statements in a list of 2 and of 6 such questions', async () => {
+    const LIST = `query($i: ID!) { knowledgeQuestions(filter: { interventionId: $i }, first: 50) {
+      nodes { origin { recommendationRemoved guideline { title } } } } }`;
+    const counts: number[] = [];
+    for (const n of [2, 6]) {
+      const i = await intervention();
+      for (let k = 0; k < n; k++) {
+        const { recommendationId } = await recommendation(i, false);
+        await questionFrom(recommendationId, FMS);
+        await removeRecommendation(recommendationId);
+      }
+      const headers = await asUser(app, FMS);
+      const { result, count } = await app.countQueries(() => app.gql(LIST, { i }, headers));
+      expect(result.errors).toBeUndefined();
+      const nodes = result.data!.knowledgeQuestions.nodes as { origin: { recommendationRemoved: boolean } }[];
+      expect(nodes.map((q) => q.origin.recommendationRemoved)).toEqual(Array(n).fill(true));
+      counts.push(count);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
+
+describe('a seeded knowledge gap', () => {
+  it('keeps its recommendation’s guideline', async () => {
+    const [row] = await app.dataSource.query(`SELECT id FROM knowledge_question WHERE key = $1`, [
+      'less-is-more-laag-risico-barrett',
+    ]);
+    const res = await app.gql(
+      `query($id: ID!) { knowledgeQuestion(id: $id) { origin { recommendation { guideline { id } } guideline { id } } } }`,
+      { id: toGlobalId('KnowledgeQuestion', row.id) },
+    );
+    expect(res.errors).toBeUndefined();
+    const { origin } = res.data!.knowledgeQuestion;
+    expect(origin.guideline).toEqual(origin.recommendation.guideline);
+    expect(origin.guideline).toEqual({ id: expect.any(String) });
+  });
+});
+
+describe('the migration QuestionOriginGuideline', () => {
+  it('fills the guideline of questions whose recommendation is still there', async () => {
+    const { guidelineId, recommendationId } = await recommendation(await intervention(), true);
+    const questionId = await questionFrom(recommendationId, PFN);
+    const migration = new QuestionOriginGuideline1800002600000();
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect((await originAs(questionId, null)).guideline).toEqual({ id: guidelineId });
+  });
+});
