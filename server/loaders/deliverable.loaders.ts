@@ -67,10 +67,10 @@ export const deliverableLoaders = {
     ),
   ),
   workstreamPagesByProgrammeId: factory((ds) =>
-    pagedByColumnLoader(ds, Workstream, 'programme_id', 't.position, t.name, t.id'),
+    pagedByColumnLoader(ds, Workstream, 'programme_id', `t.position, ${dutchOrderSql('t.name')}, t.id`),
   ),
   deliverablePagesByWorkstreamId: factory((ds) =>
-    pagedByColumnLoader(ds, Deliverable, 'workstream_id', 't.due_latest NULLS LAST, t.title, t.id'),
+    pagedByColumnLoader(ds, Deliverable, 'workstream_id', `t.due_latest NULLS LAST, ${dutchOrderSql('t.title')}, t.id`),
   ),
   milestonePagesByDeliverableId: factory((ds) =>
     pagedByColumnLoader(ds, Milestone, 'deliverable_id', 't.due_latest NULLS LAST, t.id'),

@@ -16,6 +16,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
+import { dutchOrderSql } from '../../loaders/order';
 
 const PROGRAMME_AUDITED = ['key', 'name', 'description', 'ownerPartyId', 'partnerPartyIds', 'period'] as const;
 const WORKSTREAM_AUDITED: (keyof Workstream & string)[] = [
@@ -36,9 +37,15 @@ export class ProgrammeService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The first `limit` programmes by name: only those are read. */
+  /** The first `limit` programmes by name, in Dutch order like every list by name: only those are read. */
   list(limit: number): Promise<Programme[]> {
-    return this.dataSource.getRepository(Programme).find({ order: { name: 'ASC' }, take: limit });
+    return this.dataSource
+      .getRepository(Programme)
+      .createQueryBuilder('p')
+      .orderBy(dutchOrderSql('p.name'))
+      .addOrderBy('p.id')
+      .limit(limit)
+      .getMany();
   }
 
   byId(globalId: string): Promise<Programme | null> {
@@ -154,7 +161,11 @@ export class ProgrammeService {
   async createWorkstream(input: CreateWorkstreamInput): Promise<Workstream> {
     const programmeId = decodeIdOf('Programme', input.programmeId, 'input.programmeId');
     return this.dataSource.transaction(async (manager) => {
-      const programme = await manager.findOneBy(Programme, { id: programmeId });
+      // Locked so that concurrent creations without a position each see the others' and go last in turn.
+      const programme = await manager.findOne(Programme, {
+        where: { id: programmeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!programme) throw new NotFoundError('No programme with this id.');
       const actingPartyId = await this.policy.assert(
         Capability.MANAGE_PROGRAMMES,
@@ -164,7 +175,15 @@ export class ProgrammeService {
       const key = input.key?.trim() || newKey(input.name);
       if (await manager.existsBy(Workstream, { key }))
         throw new ConflictError(`A workstream with key "${key}" exists.`);
-      const position = input.position ?? (await manager.count(Workstream, { where: { programmeId } }));
+      // After the last one, not at the count: positions may have gaps (one placed at 5).
+      const position =
+        input.position ??
+        (
+          await manager.query(
+            'SELECT COALESCE(MAX(position) + 1, 0)::int AS next FROM workstream WHERE programme_id = $1',
+            [programmeId],
+          )
+        )[0].next;
       const saved = await manager.save(
         Workstream,
         manager.create(Workstream, {

@@ -1,11 +1,15 @@
 import { toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { dutchOrder } from '../../../server/loaders/order';
+import { asUser } from '../../helpers/auth';
+import { CREATE_DELIVERABLE, CREATE_PROGRAMME, CREATE_WORKSTREAM, mutate } from '../../fixtures/deliverables';
 
 /**
- * Deliverable.dependents and Query.programmes read only their page from the database: the dependents of
- * all deliverables of a request in one statement, by due date then Dutch title.
+ * Deliverable.dependents, Workstream.deliverables and Query.programmes read only their page from the
+ * database: the dependents of all deliverables of a request in one statement, by due date then Dutch
+ * title. The page is cut in the order the list is shown in, so it holds the first items of the full list.
  */
+const VWS = 'vws.editor@example.org';
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp();
@@ -77,12 +81,40 @@ describe('Deliverable.dependents', () => {
   });
 });
 
-describe('Query.programmes', () => {
-  it('gives the first `first` programmes by name, and all of them when `first` is beyond the list', async () => {
-    const names: string[] = (await app.dataSource.query('SELECT name FROM programme ORDER BY name')).map(
-      (r: { name: string }) => r.name,
+describe('Workstream.deliverables', () => {
+  it('gives the first `first` deliverables of the full list, by due date then Dutch title', async () => {
+    const { createProgramme: p } = await mutate(app, VWS, CREATE_PROGRAMME, { name: 'Volgorde resultaten' });
+    const { createWorkstream: w } = await mutate(app, VWS, CREATE_WORKSTREAM, {
+      programmeId: p.id,
+      name: 'Spoor',
+      kind: 'TRACK',
+    });
+    // Byte order puts every capital first; Dutch order does not.
+    for (const title of ['Zorgpad', 'appel', 'Beleid', 'éénmalig'])
+      await mutate(app, VWS, CREATE_DELIVERABLE, { title, kind: 'DELIVERABLE', programmeId: p.id, workstreamId: w.id });
+    const res = await app.gql(
+      `query($id: ID!) { node(id: $id) { ... on Workstream {
+        all: deliverables { title } one: deliverables(first: 1) { title } two: deliverables(first: 2) { title } } } }`,
+      { id: w.id },
+      await asUser(app, VWS),
     );
-    expect(names.length).toBeGreaterThan(2);
+    expect(res.errors).toBeUndefined();
+    const { all, one, two } = res.data!.node;
+    expect(all.map((d: { title: string }) => d.title)).toEqual(['appel', 'Beleid', 'éénmalig', 'Zorgpad']);
+    expect(one).toEqual(all.slice(0, 1));
+    expect(two).toEqual(all.slice(0, 2));
+  });
+});
+
+describe('Query.programmes', () => {
+  it('gives the first `first` programmes by Dutch name, and all of them when `first` is beyond the list', async () => {
+    // Names whose byte order (capitals first) differs from the Dutch order.
+    for (const name of ['aa programma', 'Zz programma', 'Ab programma'])
+      await mutate(app, VWS, CREATE_PROGRAMME, { name });
+    const names: string[] = (await app.dataSource.query('SELECT name FROM programme'))
+      .map((r: { name: string }) => r.name)
+      .sort(dutchOrder);
+    expect(names.slice(0, 2)).toEqual(['aa programma', 'Ab programma']);
     const two = await app.gql('{ programmes(first: 2) { name } }');
     expect(two.errors).toBeUndefined();
     expect(two.data!.programmes.map((p: { name: string }) => p.name)).toEqual(names.slice(0, 2));
