@@ -52,6 +52,15 @@ const EDGES: Edge[] = [
   byColumn('Guideline', 'SynergyLink', ImpactRelation.LINK, 'synergy_link', 'guideline_id'),
   conflicts('Guideline', 'guideline_id'),
   output('Guideline', 'GUIDELINE', 'guideline'),
+  {
+    // A knowledge gap's question keeps its guideline once the recommendation is removed; while the
+    // recommendation is there the question is reached through it, so it is not listed twice.
+    from: 'Guideline',
+    to: 'KnowledgeQuestion',
+    relation: ImpactRelation.QUESTION,
+    sql: `SELECT origin_guideline_id AS src, id AS dst FROM knowledge_question
+            WHERE origin_guideline_id = ANY($1) AND origin_recommendation_id IS NULL`,
+  },
   byColumn('Recommendation', 'SynergyLink', ImpactRelation.LINK, 'synergy_link', 'recommendation_id'),
   byColumn(
     'Recommendation',

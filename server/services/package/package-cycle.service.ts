@@ -31,6 +31,7 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { PACKAGE_ASSESSMENT_AUDITED } from '../synergy/package-assessment.service';
 
 /** Allowed next stage, or BAD_USER_INPUT listing the allowed ones (also in `extensions.allowed`). */
 export function assertStageTransition(from: AssessmentStage, to: AssessmentStage, field: string): void {
@@ -288,7 +289,7 @@ export class PackageCycleService {
         action: 'CREATE',
         ownerPartyId: created.assessorPartyId,
         actingPartyId,
-        changes: changesBetween(null, created, ['title', 'kind', 'interventionId', 'stage', 'reassessmentOfId']),
+        changes: changesBetween(null, created, [...PACKAGE_ASSESSMENT_AUDITED, 'stage', 'reassessmentOfId']),
       });
       return created;
     });

@@ -66,6 +66,14 @@ const AUDITED: (keyof KnowledgeQuestion & string)[] = [
   'priorityTotal',
 ];
 
+/** A question's origin as its CREATE entry records it; a topic call origin comes later, unaudited. */
+const ORIGIN_AUDITED: (keyof KnowledgeQuestion & string)[] = [
+  'originKind',
+  'originRecommendationId',
+  'originGuidelineId',
+  'originAssessmentId',
+];
+
 export class KnowledgeQuestionService {
   constructor(
     private readonly dataSource: DataSource,
@@ -213,7 +221,8 @@ export class KnowledgeQuestionService {
           ...changesBetween(null, question, AUDITED),
           { field: 'sectorIds', before: null, after: sectorIds },
           { field: 'criterionIds', before: null, after: criterionIds },
-          { field: 'origin', before: null, after: origin },
+          // Flat fields, not one nested value, so the trail shows their ids as global ids (audit-values.ts).
+          ...changesBetween(null, question, ORIGIN_AUDITED),
         ],
       });
       return question;

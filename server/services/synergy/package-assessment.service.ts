@@ -35,7 +35,8 @@ import type { PackageAccess } from '../../auth/package.access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
-const AUDITED: (keyof PackageAssessment & string)[] = [
+/** What an assessment's audit entries record; a re-assessment's CREATE records the same. */
+export const PACKAGE_ASSESSMENT_AUDITED: (keyof PackageAssessment & string)[] = [
   'title',
   'kind',
   'assessorPartyId',
@@ -182,7 +183,10 @@ export class PackageAssessmentService {
         action: 'CREATE',
         ownerPartyId: assessorPartyId,
         actingPartyId,
-        changes: [...changesBetween(null, assessment, AUDITED), { field: 'verdicts', before: null, after: verdicts }],
+        changes: [
+          ...changesBetween(null, assessment, PACKAGE_ASSESSMENT_AUDITED),
+          { field: 'verdicts', before: null, after: verdicts },
+        ],
       });
       return assessment;
     });
@@ -229,7 +233,10 @@ export class PackageAssessmentService {
         const after = await this.replaceVerdicts(manager, id, input.verdicts);
         if (JSON.stringify(before) !== JSON.stringify(after)) extra.push({ field: 'verdicts', before, after });
       }
-      const changed = [...changesBetween(current, { ...current, ...changes } as PackageAssessment, AUDITED), ...extra];
+      const changed = [
+        ...changesBetween(current, { ...current, ...changes } as PackageAssessment, PACKAGE_ASSESSMENT_AUDITED),
+        ...extra,
+      ];
       // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
       if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, PackageAssessment, current, changes);
@@ -273,7 +280,7 @@ export class PackageAssessmentService {
         action: 'PUBLISH',
         ownerPartyId: current.assessorPartyId,
         actingPartyId,
-        changes: changesBetween(current, saved, AUDITED),
+        changes: changesBetween(current, saved, PACKAGE_ASSESSMENT_AUDITED),
       });
       await recordOutputReached(
         manager,

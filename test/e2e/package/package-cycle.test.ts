@@ -423,6 +423,44 @@ describe('stages, re-assessment and evaluation', () => {
     });
   });
 
+  it('records in the re-assessment’s CREATE entry every field it starts with, as a created assessment’s entry does', async () => {
+    const sectors = await idsByKey(app, 'Sector', 'sector');
+    const { createPackageAssessment: a } = await mutate(app, ZIN, CREATE, {
+      title: 'Standpunt artrose (test)',
+      kind: 'STANDPUNT',
+      outcome: 'INSURED',
+      published: true,
+      sectorId: sectors.msz,
+      indication: 'Artrose',
+    });
+    const d = await mutate(app, ZIN, MOVE, { id: a.id, version: a.version, stage: 'DECISION' });
+    const { reassessPackageAssessment: r } = await mutate(app, ZIN, REASSESS, {
+      id: a.id,
+      version: d.moveAssessmentStage.version,
+      title: 'Herbeoordeling artrose (test)',
+    });
+    const trail = await app.gql(
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action changes { field after } } } }`,
+      { id: r.id },
+      await asUser(app, ZIN),
+    );
+    expect(trail.errors).toBeUndefined();
+    const created = trail.data!.auditEvents.nodes.find((n: any) => n.action === 'CREATE');
+    expect(created.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'title', after: 'Herbeoordeling artrose (test)' },
+        { field: 'kind', after: 'STANDPUNT' },
+        { field: 'sectorId', after: sectors.msz },
+        { field: 'indication', after: 'Artrose' },
+        { field: 'outcome', after: 'UNDER_ASSESSMENT' },
+        { field: 'assessorPartyId', after: parties.zorginstituut },
+        { field: 'published', after: false },
+        { field: 'stage', after: 'ASSESSMENT' },
+        { field: 'reassessmentOfId', after: a.id },
+      ]),
+    );
+  });
+
   it('chains three assessments through re-assessment, both ways', async () => {
     const first = await decided('Standpunt 2019 (test)');
     const { reassessPackageAssessment: second } = await mutate(app, ZIN, REASSESS, {

@@ -159,6 +159,52 @@ describe('a question whose origin recommendation is removed', () => {
   });
 });
 
+describe('the impact of a guideline whose recommendation raised a question', () => {
+  const IMPACT = `query($id: ID!) { impact(id: $id) { entries { relation depth node { id } path { relation } } } }`;
+  async function questionEntries(guidelineId: string, questionId: string) {
+    const res = await app.gql(IMPACT, { id: guidelineId });
+    expect(res.errors).toBeUndefined();
+    return (res.data!.impact.entries as { node: { id: string } | null }[]).filter((e) => e.node?.id === questionId);
+  }
+
+  it('lists the question once through the recommendation, and once straight from the guideline after its removal', async () => {
+    const { guidelineId, recommendationId } = await recommendation(await intervention(), true);
+    const questionId = await questionFrom(recommendationId, PFN);
+    expect(await questionEntries(guidelineId, questionId)).toEqual([
+      {
+        relation: 'QUESTION',
+        depth: 2,
+        node: { id: questionId },
+        path: [{ relation: 'RECOMMENDATION' }, { relation: 'QUESTION' }],
+      },
+    ]);
+    await removeRecommendation(recommendationId);
+    expect(await questionEntries(guidelineId, questionId)).toEqual([
+      { relation: 'QUESTION', depth: 1, node: { id: questionId }, path: [{ relation: 'QUESTION' }] },
+    ]);
+  });
+});
+
+describe('the CREATE entry of a question from a knowledge gap', () => {
+  it('names its origin by the ids the API takes, not row ids', async () => {
+    const { guidelineId, recommendationId } = await recommendation(await intervention(), true);
+    const questionId = await questionFrom(recommendationId, PFN);
+    const trail = await app.gql(
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action changes { field after } } } }`,
+      { id: questionId },
+      await asUser(app, PFN),
+    );
+    expect(trail.errors).toBeUndefined();
+    const created = trail.data!.auditEvents.nodes.find((n: { action: string }) => n.action === 'CREATE');
+    const origin = created.changes.filter((c: { field: string }) => c.field.startsWith('origin'));
+    expect(origin).toEqual([
+      { field: 'originKind', after: 'RECOMMENDATION_GAP' },
+      { field: 'originRecommendationId', after: recommendationId },
+      { field: 'originGuidelineId', after: guidelineId },
+    ]);
+  });
+});
+
 describe('a seeded knowledge gap', () => {
   it('keeps its recommendation’s guideline', async () => {
     const [row] = await app.dataSource.query(`SELECT id FROM knowledge_question WHERE key = $1`, [
