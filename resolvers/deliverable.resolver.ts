@@ -48,7 +48,7 @@ import {
 } from '../schema/inputs/deliverable.input';
 import type { Context } from '../server/context';
 import { BadUserInputError } from '../server/errors';
-import { asOfOrToday } from '../server/services/deliverables/deliverable-query';
+import { asOfOrToday, dayFor } from '../server/services/deliverables/deliverable-query';
 import { whenLoaded } from '../server/shared/promises';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
@@ -380,7 +380,7 @@ export class DeliverableResolver {
   ): Promise<DeliverableHealthReport> {
     const state = (await ctx.services.deliverables.state(d, asOf))!;
     return {
-      asOf: asOf ?? d.asOfContext ?? asOfOrToday(),
+      asOf: dayFor(d, asOf),
       status: state.status_at,
       health: state.health,
       overdue: state.overdue,
@@ -508,7 +508,7 @@ export class MilestoneResolver {
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
     @Ctx() ctx: Context,
   ) {
-    const day = asOf ?? m.asOfContext ?? asOfOrToday();
+    const day = dayFor(m, asOf);
     const done = m.completedAt !== null && amsterdamDay(m.completedAt) <= day;
     if (done || m.due.latest === null || m.due.latest >= day) return false;
     // Only a milestone past its day asks for its deliverable's state (batched like every field).

@@ -228,12 +228,14 @@ export const RETRY_AFTER_SECONDS = 5;
  * such an error from its `extensions.http`, so an unreachable database is 503 + Retry-After there too.
  */
 export function asUnavailable(error: unknown): unknown {
+  const http = { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) };
+  // An outage the context found itself (the identity provider's keys unreachable): the same answer.
+  if (error instanceof GraphQLError && error.extensions.code === ErrorCode.SERVICE_UNAVAILABLE) {
+    (error.extensions as Record<string, unknown>).http = http;
+    return error;
+  }
   if (!isDatabaseUnavailable(error)) return error;
-  const extensions: Record<string, unknown> = {
-    code: ErrorCode.SERVICE_UNAVAILABLE,
-    retryable: true,
-    http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
-  };
+  const extensions: Record<string, unknown> = { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true, http };
   return new GraphQLError('The database is not reachable right now. Try again in a moment.', {
     originalError: error as Error,
     extensions,

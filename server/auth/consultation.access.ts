@@ -243,8 +243,11 @@ export class ConsultationAccess {
   async canReadScorecard(scorecard: PriorityScorecard): Promise<boolean> {
     if (await this.policy.canReadInternal(scorecard.partyId)) return true;
     if (!(await this.canReadSharedPriorities(scorecard.agendaVersionId))) return false;
-    const scores = await this.loaders.scoresByScorecardId.load(scorecard.id);
-    return scores.length === 0 || (await this.visibleScores(scorecard)).length > 0;
+    const [scores, ranked] = await Promise.all([
+      this.loaders.scoresByScorecardId.load(scorecard.id),
+      this.rankedQuestions(scorecard.agendaVersionId),
+    ]);
+    return scores.length === 0 || scores.some((s) => ranked.has(s.questionId));
   }
 
   /** The scores on a readable scorecard the viewer may see: all for its own party, else those on rankedQuestions. */

@@ -1,4 +1,3 @@
-import { HeaderMap } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { User } from '../../entities';
 import { isUuid } from '../../schema/global-id';
@@ -8,7 +7,6 @@ import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../errors';
-import { RETRY_AFTER_SECONDS } from '../graphql-errors';
 import { InvalidTokenError, KeysUnavailableError, type TokenVerifier } from './token';
 
 export interface ViewerMembership {
@@ -59,17 +57,15 @@ function unauthenticated(reason: string): UnauthenticatedError {
 }
 
 /**
- * The token could not be checked for want of the identity provider's keys: 503 with Retry-After, as a database
- * outage, so clients keep the token and try again (the dashboard signs out on a 401).
+ * The token could not be checked for want of the identity provider's keys: SERVICE_UNAVAILABLE, answered as a
+ * database outage (503 with Retry-After, `asUnavailable`), so clients keep the token and try again (the
+ * dashboard signs out on a 401).
  */
 function keysUnavailable(): DomainError {
   return new DomainError(
     ErrorCode.SERVICE_UNAVAILABLE,
     'Sign-in cannot be checked right now: the identity provider does not answer. Try again in a moment.',
-    {
-      retryable: true,
-      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
-    },
+    { retryable: true },
   );
 }
 

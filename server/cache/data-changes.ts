@@ -267,7 +267,7 @@ export class DataChangeListener {
     client.on('notification', (message: Notification) => {
       if (message.channel === DATA_CHANGED_CHANNEL) {
         // The payload is the table (migration DataChangeNotifications); without one, anything may have changed.
-        if (message.payload) this.changedAt.set(message.payload, ++this.sequence);
+        if (message.payload) this.markChanged(message.payload);
         else this.current += 1;
         this.tell(message.payload || undefined);
       } else if (message.channel === SECTOR_CHANGED_CHANNEL) {

@@ -45,6 +45,8 @@ const QUESTION = [
 ];
 /** Who reads a draft also depends on live consultation rounds that invite the viewer's parties. */
 const CONSULTED = ['consultation_round', 'consultation_round_party'];
+/** Who reads a guideline (synergy.access.ts GUIDELINE_VISIBLE_SQL): its status, its owners and its live rounds. */
+const GUIDELINE_READERS = ['guideline', 'guideline_owner', ...CONSULTED];
 /**
  * The scores a reader sees on a version: its agenda's owner and coordinator read the ranking and others' cards
  * (canReadSharedPriorities), on its items and the topic-call submissions they may read (rankedQuestions).
@@ -148,9 +150,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'audit_event',
     'user',
     'synergy_link',
-    'guideline',
-    'guideline_owner',
-    ...CONSULTED,
+    ...GUIDELINE_READERS,
     'package_assessment',
     'deliverable',
     'deliverable_owner',
@@ -235,17 +235,10 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   Programme: ['programme', 'programme_partner'],
   // A topic call origin shows only while the submission is readable to the viewer (placed, or their own);
   // a removed recommendation only to readers of its guideline (its status, owners and live rounds).
-  QuestionOrigin: [
-    'knowledge_question',
-    'topic_call_submission',
-    'topic_call',
-    'guideline',
-    'guideline_owner',
-    ...CONSULTED,
-  ],
+  QuestionOrigin: ['knowledge_question', 'topic_call_submission', 'topic_call', ...GUIDELINE_READERS],
   QuestionScore: ['question_score'],
   // Readable while its guideline is (synergy.access.ts): the guideline's status and owners count.
-  Recommendation: ['recommendation', 'guideline', 'guideline_owner', ...CONSULTED],
+  Recommendation: ['recommendation', ...GUIDELINE_READERS],
   ResearchAgenda: ['research_agenda', 'research_agenda_version', ...CONSULTED],
   // Its agenda's owner and coordinator read a draft (canReadAgendaVersion), reached without the agenda too.
   ResearchAgendaVersion: ['research_agenda_version', 'research_agenda', 'agenda_item', ...CONSULTED],

@@ -130,17 +130,22 @@ function unpack(error: unknown): { errors: ApiError[]; status: number | null } {
   return { errors: [], status: null };
 }
 
-/** The stable code of a failure: the API's, else one its HTTP status stands for. */
-export function errorCode(error: unknown): string | null {
-  const { errors, status } = unpack(error);
+/** The stable code in an unpacked failure: the API's, else one its HTTP status stands for. */
+function codeOf({ errors, status }: { errors: ApiError[]; status: number | null }): string | null {
   const code = errors.map((e) => e.extensions?.code).find((c): c is string => typeof c === 'string');
   return code ?? (status === null ? null : (STATUS_CODES[status] ?? null));
 }
 
+/** The stable code of a failure: the API's, else one its HTTP status stands for. */
+export function errorCode(error: unknown): string | null {
+  return codeOf(unpack(error));
+}
+
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof DashboardError) return { code: null, id: error.id, field: null, detail: null };
-  const { errors } = unpack(error);
-  const code = errorCode(error);
+  const unpacked = unpack(error);
+  const { errors } = unpacked;
+  const code = codeOf(unpacked);
   const first = errors.find((e) => e.extensions?.code === code) ?? errors[0];
   const messages = [...new Set(errors.map((e) => e.message))];
   const own = error instanceof Error ? error.message : typeof error === 'string' ? error : null;

@@ -10,6 +10,14 @@ export function asOfOrToday(asOf?: string | null): string {
 }
 
 /**
+ * The day a row's dated fields answer for: the field's own `asOf`, else the day the list it came from was
+ * read for (`asOfContext`), else today.
+ */
+export function dayFor(row: { asOfContext?: string }, asOf?: string | null): string {
+  return asOfOrToday(asOf ?? row.asOfContext);
+}
+
+/**
  * The filter as SQL conditions on deliverable alias `d`, conditions on its state (status, health,
  * overdue) at the end of `asOf` (an SQL expression) included; `param` turns a value into a
  * placeholder. Conditions on owners and sectors are EXISTS subqueries, so a list stays one statement.

@@ -22,7 +22,7 @@ import {
 } from '../../../schema/inputs/deliverable.input';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
-import { applyDeliverableFilter, asOfOrToday } from './deliverable-query';
+import { applyDeliverableFilter, asOfOrToday, dayFor } from './deliverable-query';
 import { dateChangeFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition as assertLifeCycle } from '../../shared/transitions';
@@ -181,9 +181,7 @@ export class DeliverableService {
 
   /** Health, overdue and the reasons, on `asOf` (or the day the list was asked for, or today). */
   state(deliverable: Deliverable, asOf?: string | null): Promise<DeliverableState | null> {
-    return this.loaders.deliverableState.load(
-      stateKey(asOf ?? deliverable.asOfContext ?? asOfOrToday(), deliverable.id),
-    );
+    return this.loaders.deliverableState.load(stateKey(dayFor(deliverable, asOf), deliverable.id));
   }
 
   private async exists(
@@ -437,7 +435,7 @@ export class DeliverableService {
         actingPartyId,
         changes: changesBetween(null, after, [...AUDITED]),
       });
-      return this.outputsAlreadyReached(manager, saved, actingPartyId);
+      return input.outputs?.length ? this.outputsAlreadyReached(manager, saved, actingPartyId) : saved;
     });
   }
 
@@ -476,7 +474,7 @@ export class DeliverableService {
       const changed = changesBetween(before, after, [...AUDITED]);
       // Nothing changed (every field as it was): no new version, so nobody else's next edit gets a CONFLICT for it.
       if (changed.length === 0)
-        return input.outputs ? this.outputsAlreadyReached(manager, current, actingPartyId) : current;
+        return input.outputs?.length ? this.outputsAlreadyReached(manager, current, actingPartyId) : current;
       const saved = await saveNewVersion(manager, Deliverable, current, changes);
       await this.audit.record(manager, {
         entityType: 'Deliverable',
@@ -486,7 +484,7 @@ export class DeliverableService {
         actingPartyId,
         changes: changed,
       });
-      return input.outputs ? this.outputsAlreadyReached(manager, saved, actingPartyId) : saved;
+      return input.outputs?.length ? this.outputsAlreadyReached(manager, saved, actingPartyId) : saved;
     });
   }
 

@@ -478,34 +478,27 @@ export class SynergyConflictService {
     });
   }
 
-  /** Trajectories' overviews asked for in one tick (an overview's list, a list's fields), batched per day. */
-  private readonly trajectoryOverviews = new DataLoader<string, OverviewCounts>(
-    async (keys) => {
-      const requests = keys.map((key) => JSON.parse(key) as { id: string; sectorId: string | null; asOf: string });
-      const parties = await this.loaders.partiesByTrajectoryId.loadMany(requests.map((r) => r.id));
-      const results = new Map<string, OverviewCounts>();
-      for (const asOf of new Set(requests.map((r) => r.asOf))) {
-        const ofDay = requests.map((r, i) => ({ r, i })).filter(({ r }) => r.asOf === asOf);
-        const counts = await this.overviews(
-          ofDay.map(({ r, i }) => {
-            const found = parties[i];
-            if (found instanceof Error) throw found;
-            return { sectorId: r.sectorId, partyIds: found!.map((p) => p.id) };
-          }),
-          asOf,
-        );
-        ofDay.forEach(({ i }, n) => results.set(keys[i]!, counts[n]!));
-      }
-      return keys.map((key) => results.get(key)!);
-    },
-    { cache: false },
-  );
+  /** Trajectories' overviews asked for in one tick (an overview's list, a list's fields): one batch per day. */
+  private readonly trajectoryOverviews = new Map<string, DataLoader<SynergyTrajectory, OverviewCounts>>();
 
   /** A trajectory's overview: its sector, and links where one of its parties owns or assesses. */
   trajectoryOverview(trajectory: SynergyTrajectory, asOf?: string | null): Promise<OverviewCounts> {
-    return this.trajectoryOverviews.load(
-      JSON.stringify({ id: trajectory.id, sectorId: trajectory.sectorId, asOf: asOf ?? today() }),
-    );
+    const day = asOf ?? today();
+    let loader = this.trajectoryOverviews.get(day);
+    if (!loader) {
+      loader = new DataLoader(
+        async (trajectories) => {
+          const parties = await Promise.all(trajectories.map((t) => this.loaders.partiesByTrajectoryId.load(t.id)));
+          return this.overviews(
+            trajectories.map((t, i) => ({ sectorId: t.sectorId, partyIds: parties[i]!.map((p) => p.id) })),
+            day,
+          );
+        },
+        { cache: false },
+      );
+      this.trajectoryOverviews.set(day, loader);
+    }
+    return loader.load(trajectory);
   }
 
   async oldestLink(id: string | null): Promise<SynergyLink | null> {

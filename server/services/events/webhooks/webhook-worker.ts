@@ -62,12 +62,17 @@ export function webhookBody(event: DomainEvent, sentAt: Date): string {
   });
 }
 
+/** The rotated-out secrets of an endpoint that still sign at `at` (each for a day after its rotation), newest first. */
+export function stillSigning(
+  endpoint: Pick<WebhookEndpoint, 'previousSecrets'>,
+  at: Date,
+): WebhookEndpoint['previousSecrets'] {
+  return endpoint.previousSecrets.filter((p) => new Date(p.until) > at);
+}
+
 /** `webhook-signature`: one `v1,…` per secret that still signs (the current one, and each rotated one for a day). */
 export function signatures(endpoint: WebhookEndpoint, id: string, at: Date, body: string): string {
-  const secrets = [
-    endpoint.secret,
-    ...endpoint.previousSecrets.filter((p) => new Date(p.until) > at).map((p) => p.secret),
-  ];
+  const secrets = [endpoint.secret, ...stillSigning(endpoint, at).map((p) => p.secret)];
   return secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
 }
 

@@ -21,6 +21,7 @@ import { lockForChange, saveNewVersion } from '../../../shared/versioning';
 import { changesBetween, type AuditService } from '../../identity/audit.service';
 import { latestCursor } from '../event-store';
 import { checkUrl, RefusedTargetError, resolveTarget } from './outbound';
+import { stillSigning } from './webhook-worker';
 
 /** No party's id: asking for it is refused as for a party one does not administer. */
 const NO_PARTY = '00000000-0000-0000-0000-000000000000';
@@ -206,10 +207,10 @@ export class WebhookService {
         (endpoint) => this.assertManages(endpoint.partyId),
       );
       const now = new Date();
-      const stillSigning = current.previousSecrets.filter((p) => new Date(p.until) > now);
+      const signing = stillSigning(current, now);
       // The new secret, the current one and those still signing.
-      if (stillSigning.length + 2 > MAX_SIGNING_SECRETS) {
-        const oldestEnds = new Date(Math.min(...stillSigning.map((p) => Date.parse(p.until))));
+      if (signing.length + 2 > MAX_SIGNING_SECRETS) {
+        const oldestEnds = new Date(Math.min(...signing.map((p) => Date.parse(p.until))));
         throw new ConflictError(
           `At most ${MAX_SIGNING_SECRETS} secrets sign an endpoint’s webhooks at once (the current one and those rotated out in the last 24 hours); rotate again after ${oldestEnds.toISOString()}, when the oldest stops signing.`,
         );
@@ -218,7 +219,7 @@ export class WebhookService {
         secret,
         previousSecrets: [
           { secret: current.secret, until: new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString() },
-          ...stillSigning,
+          ...signing,
         ],
       });
       await this.audit.record(manager, {
