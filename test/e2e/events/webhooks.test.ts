@@ -280,8 +280,8 @@ describe('signed webhooks', () => {
   });
 
   it('does not disable an endpoint for failed attempts its deliveries are still retried after', async () => {
-    // Down for its first five requests: with five deliveries due at once each is the first attempt of
-    // another delivery (a new one is due before a failed one's retry), five failures in a row.
+    // Down for its first five requests, three attempts a delivery, disabled at three failed deliveries: five
+    // failed attempts in a row, but one failed delivery (the first probe) before the second probe got through.
     let requests = 0;
     const hook = await receiver(() => (++requests <= 5 ? 503 : 200));
     try {
@@ -299,20 +299,29 @@ describe('signed webhooks', () => {
           })),
         ),
       );
-      const mine = await waitFor('every delivery sent', async () => {
+      const mine = await waitFor('every delivery sent or given up', async () => {
         const found = (await endpoints()).data!.webhookEndpoints.find((e: any) => e.id === endpoint.id);
-        return found.deliveries.nodes.filter((d: any) => d.status === 'SUCCEEDED').length === 5 ? found : undefined;
+        return found.deliveries.nodes.filter((d: any) => d.status !== 'PENDING').length === 5 ? found : undefined;
       });
-      expect(
-        hook.received
-          .slice(0, 5)
-          .map((r) => r.headers['webhook-id'])
-          .sort(),
-      ).toEqual(mine.deliveries.nodes.map((d: any) => d.id).sort());
+      const [first, second] = [hook.received[0]!, hook.received[3]!].map((r) => r.headers['webhook-id']);
+      expect(hook.received.slice(0, 6).map((r) => r.headers['webhook-id'])).toEqual([
+        first,
+        first,
+        first,
+        second,
+        second,
+        second,
+      ]);
       expect(mine).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
-      expect(mine.deliveries.nodes.map((d: any) => d.attemptLog.map((a: any) => a.statusCode))).toEqual(
-        [1, 2, 3, 4, 5].map(() => [200, 503]),
+      const outcomes = new Map<string, unknown>(
+        mine.deliveries.nodes.map((d: any) => [d.id, [d.status, d.attemptLog.map((a: any) => a.statusCode)]]),
       );
+      // Attempts newest first. The first probe's failure was counted, and the second probe's success reset it.
+      expect(outcomes.get(first as string)).toEqual(['FAILED', [503, 503, 503]]);
+      expect(outcomes.get(second as string)).toEqual(['SUCCEEDED', [200, 503, 503]]);
+      outcomes.delete(first as string);
+      outcomes.delete(second as string);
+      expect([...outcomes.values()]).toEqual([1, 2, 3].map(() => ['SUCCEEDED', [200]]));
     } finally {
       await hook.close();
     }
@@ -841,19 +850,134 @@ describe('a worker with the default interval', () => {
     }
   });
 
-  it('after a failed attempt waits for the next round: a receiver that is down is not run through its backlog', async () => {
+  it('after a failed attempt waits for that delivery’s retry: a receiver that is down is not run through its backlog', async () => {
     const { times, endpointId, close } = await backlog(503, 30);
     try {
       await waitFor('a first attempt', () => (times.length > 0 ? true : undefined), 5_000);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      // One attempt a round (a second apart), not the whole backlog at once.
-      expect(times.length).toBeLessThanOrEqual(3);
+      // Its retry is 30 s away (the default backoff); the other 29 wait behind it.
+      expect(times).toHaveLength(1);
       const [endpoint] = await slow.dataSource.query(`SELECT enabled FROM webhook_endpoint WHERE id = $1`, [
         endpointId,
       ]);
       expect(endpoint.enabled).toBe(true);
     } finally {
       await close();
+    }
+  });
+});
+
+describe('an endpoint whose receiver is down', () => {
+  let down: TestApp;
+  beforeAll(async () => {
+    down = await createTestApp({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_WORKER_INTERVAL_MS: '50',
+      WEBHOOK_BACKOFF_BASE_MS: '1500',
+      WEBHOOK_TIMEOUT_MS: '1000',
+    });
+  });
+  afterAll(() => down.close());
+
+  /** A Zorginstituut endpoint for DELIVERABLE_STATUS_CHANGED; its raw id. */
+  async function endpointFor(url: string) {
+    const [zin] = await down.dataSource.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    const res = await down.gql(
+      REGISTER,
+      { input: { partyId: toGlobalId('Party', zin.id), url, eventTypes: ['DELIVERABLE_STATUS_CHANGED'] } },
+      await asUser(down, 'zin.admin@example.org'),
+    );
+    expect(res.errors).toBeUndefined();
+    return fromGlobalId(res.data!.registerWebhookEndpoint.endpoint.id).id;
+  }
+  /** `count` events any party may read, marked with `marker`; their ids. */
+  async function emit(marker: string, count: number): Promise<string[]> {
+    const [deliverable] = await down.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+    await down.dataSource.transaction((m) =>
+      emitEvents(
+        m,
+        Array.from({ length: count }, (_, n) => ({
+          type: EventType.DELIVERABLE_STATUS_CHANGED,
+          subjectType: 'Deliverable',
+          subjectId: deliverable.id,
+          details: { marker, n },
+        })),
+      ),
+    );
+    const rows: { id: string }[] = await down.dataSource.query(
+      `SELECT id FROM domain_event WHERE payload ->> 'marker' = $1`,
+      [marker],
+    );
+    return rows.map((r) => r.id);
+  }
+  const succeeded = async (endpointId: string) =>
+    Number(
+      (
+        await down.dataSource.query(
+          `SELECT count(*) AS n FROM webhook_delivery WHERE endpoint_id = $1 AND status = 'SUCCEEDED'`,
+          [endpointId],
+        )
+      )[0].n,
+    );
+
+  it('sends one probe per backoff step, not its backlog, and the backlog once the probe gets through', async () => {
+    let answer = 503;
+    const times: number[] = [];
+    const hook = await receiver(() => {
+      times.push(Date.now());
+      return answer;
+    });
+    try {
+      const endpointId = await endpointFor(hook.url);
+      await emit('uitval', 20);
+      await waitFor('the first request', () => (hook.received.length > 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Its next attempt is 1.5 s after the failure; the other 19 deliveries wait for it.
+      expect(hook.received).toHaveLength(1);
+      answer = 200;
+      await waitFor('the backlog delivered', async () => ((await succeeded(endpointId)) === 20 ? true : undefined));
+      const ids = hook.received.map((r) => r.headers['webhook-id']);
+      expect(ids).toHaveLength(21);
+      // The probe goes first again, then each of the others once.
+      expect(ids[1]).toBe(ids[0]);
+      expect(new Set(ids.slice(1)).size).toBe(20);
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(1_400);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('leaves the endpoint’s row alone when a delivery succeeds with no failures to reset', async () => {
+    const hook = await receiver();
+    try {
+      // Events from before the endpoint: planning has nothing to write to its row either.
+      const events = await emit('stil', 6);
+      const endpointId = await endpointFor(hook.url);
+      const row = async () =>
+        (
+          await down.dataSource.query(
+            `SELECT xmin::text AS version, consecutive_failures FROM webhook_endpoint WHERE id = $1`,
+            [endpointId],
+          )
+        )[0];
+      const queue = (eventIds: string[]) =>
+        down.dataSource.query(`INSERT INTO webhook_delivery (endpoint_id, event_id) SELECT $1, unnest($2::uuid[])`, [
+          endpointId,
+          eventIds,
+        ]);
+      const before = await row();
+      await queue(events.slice(0, 5));
+      await waitFor('five deliveries', async () => ((await succeeded(endpointId)) === 5 ? true : undefined));
+      // Not written at all (xmin is the transaction that last wrote the row).
+      expect(await row()).toEqual(before);
+
+      // With failures to reset, a success still resets them.
+      await down.dataSource.query(`UPDATE webhook_endpoint SET consecutive_failures = 2 WHERE id = $1`, [endpointId]);
+      await queue(events.slice(5));
+      await waitFor('the sixth delivery', async () => ((await succeeded(endpointId)) === 6 ? true : undefined));
+      expect((await row()).consecutive_failures).toBe(0);
+    } finally {
+      await hook.close();
     }
   });
 });

@@ -227,13 +227,20 @@ export class WebhookWorker {
     // Leased: the next attempt moves past the timeout, so no other worker takes it while it is sent. Looked
     // for first: an UPDATE of no rows would still notify every instance's listener (a statement trigger).
     // Fair: the oldest due delivery of each endpoint not being sent here, within its party's slots.
+    // An endpoint with a delivery tried and not yet due again (failed and waiting out its backoff, or being
+    // sent) sends nothing else until then: that delivery is its probe, one request per backoff step, so a
+    // receiver that is down does not get its whole backlog; tried ones go first once due.
     const leased = await this.dataSource.transaction(async (manager) => {
       const due: { id: string }[] = await manager.query(
         `WITH oldest AS (
            SELECT DISTINCT ON (q.endpoint_id) q.id, q.next_attempt_at, w.party_id
              FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
             WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND q.endpoint_id <> ALL($2::uuid[])
-            ORDER BY q.endpoint_id, q.next_attempt_at, q.id
+              AND NOT EXISTS (
+                    SELECT 1 FROM webhook_delivery b
+                     WHERE b.endpoint_id = q.endpoint_id AND b.status = 'PENDING'
+                       AND b.next_attempt_at > now() AND b.attempts > 0)
+            ORDER BY q.endpoint_id, q.attempts > 0 DESC, q.next_attempt_at, q.id
          ), fair AS (
            SELECT o.id, o.next_attempt_at,
                   row_number() OVER (PARTITION BY o.party_id ORDER BY o.next_attempt_at, o.id)
@@ -274,8 +281,7 @@ export class WebhookWorker {
         .then((answered) => {
           this.sending.delete(delivery.id);
           // Its slot is free: after an answer the endpoint's next due delivery goes now, not at the next round.
-          // After a failure it waits for the round: a receiver that is down is not run through its backlog
-          // in a moment.
+          // After a failure the endpoint waits for that delivery's next attempt (the lease query above).
           if (answered && !this.stopped)
             void this.lease().catch((error: unknown) =>
               this.logger.warn({ err: error }, 'webhook leasing after a send failed'),
@@ -347,10 +353,19 @@ export class WebhookWorker {
         `INSERT INTO webhook_attempt (delivery_id, status_code, error, duration_ms, succeeded) VALUES ($1, $2, $3, $4, $5)`,
         [delivery.id, result.statusCode, result.error, result.durationMs, ok],
       );
-      // A delivery that failed every attempt counts toward disabling, a failed attempt alone does not: with a
-      // backlog each due delivery is tried in turn, so counting attempts disabled an endpoint within seconds
-      // of an outage. One still retried leaves the count as it is; any success resets it.
-      if (ok || status === WebhookDeliveryStatus.FAILED)
+      // A delivery that failed every attempt counts toward disabling, a failed attempt alone does not: an
+      // outage shorter than the retries disables nothing. One still retried leaves the count as it is; any
+      // success resets it. Written only when the count changes: a write on every success would lock the row
+      // planning takes and notify every instance's response cache, once per delivery of a backlog.
+      let streakChanges = status === WebhookDeliveryStatus.FAILED;
+      if (ok) {
+        const [row]: { consecutive_failures: number }[] = await manager.query(
+          `SELECT consecutive_failures FROM webhook_endpoint WHERE id = $1`,
+          [endpoint.id],
+        );
+        streakChanges = (row?.consecutive_failures ?? 0) > 0;
+      }
+      if (streakChanges)
         await manager.query(
           `UPDATE webhook_endpoint
               SET consecutive_failures = CASE WHEN $2 THEN 0 ELSE consecutive_failures + 1 END,
