@@ -131,7 +131,7 @@ export class PackageCycleResolver {
   @Authorized()
   @Mutation(() => AssessmentCondition, {
     description:
-      'Changes a condition: state (only allowed transitions), evidence, text or due date (the assessor); the owning party adds evidence.',
+      'Changes a condition: state (only allowed transitions), evidence, text or due date (the assessor); the owning party adds evidence while the condition is OPEN.',
   })
   updateAssessmentCondition(
     @Arg('input', () => UpdateAssessmentConditionInput, { description: 'The changes.' })

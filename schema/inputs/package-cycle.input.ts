@@ -49,7 +49,7 @@ export class AddAssessmentConditionInput {
 
 @InputType({
   description:
-    'Changes to a condition (voorwaarde); omitted fields stay as they are. The owning party may send `evidence` alone.',
+    'Changes to a condition (voorwaarde); omitted fields stay as they are. The owning party may send `evidence` alone, while the condition is OPEN.',
 })
 export class UpdateAssessmentConditionInput {
   @Field(() => ID, { description: 'The condition.' })

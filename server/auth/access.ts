@@ -45,7 +45,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const deliverables = new DeliverablesAccess(policy, synergy, loaders);
   const people = new PeopleAccess(policy, loaders, {
     sidesOfReadableLink: (linkId) => synergy.sidesOfReadableLink(linkId),
-    accountableAmong: (type, id, partyIds) => deliverables.accountableAmong(type, id, partyIds),
+    accountableAmong: (event, partyIds) => deliverables.accountableAmong(event, partyIds),
   });
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Guideline, PackageAssessment, type Deliverable, type Party } from '../../entities';
+import { Guideline, PackageAssessment, type AuditEvent, type Deliverable, type Party } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
@@ -86,7 +86,11 @@ export class DeliverablesAccess {
    * Of `partyIds`, those accountable (`isAccountableFor`) for the deliverable an audited record belongs to:
    * the deliverable, one of its milestones or status updates; none for a record of another type.
    */
-  async accountableAmong(entityType: string, entityId: string, partyIds: readonly string[]): Promise<string[]> {
+  private async accountableNowAmong(
+    entityType: string,
+    entityId: string,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
     if (!partyIds.length || !(DELIVERABLE_RECORD_TYPES as readonly string[]).includes(entityType)) return [];
     const part =
       entityType === 'Milestone'
@@ -103,6 +107,46 @@ export class DeliverablesAccess {
     ]);
     const ownerIds = owners.map((o) => o.id);
     return parties.filter((p): p is Party => p !== null && isAccountableFor(deliverable, ownerIds, p)).map((p) => p.id);
+  }
+
+  /**
+   * Of `partyIds`, those an audit event of this domain belongs to besides the owner it names: those accountable
+   * for the deliverable now (`accountableNowAmong`), and those its owner change took the record from
+   * (`formerOwnersAmong`).
+   */
+  async accountableAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
+    const [now, before] = await Promise.all([
+      this.accountableNowAmong(event.entityType, event.entityId, partyIds),
+      this.formerOwnersAmong(event, partyIds),
+    ]);
+    return [...new Set([...now, ...before])];
+  }
+
+  /**
+   * Of `partyIds`, those that owned the record before the event's owner change (OWNERSHIP_FIELDS): named in
+   * a changed field's `before`, or of a kind that owned it then.
+   */
+  private async formerOwnersAmong(
+    event: Pick<AuditEvent, 'entityType' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
+    const fields = OWNERSHIP_FIELDS[event.entityType];
+    if (!fields || !partyIds.length) return [];
+    const before = (names: readonly string[]) =>
+      new Set(
+        event.changes
+          .filter((c) => names.includes(c.field))
+          .flatMap((c) => (Array.isArray(c.before) ? c.before : c.before == null ? [] : [c.before]))
+          .map(String),
+      );
+    const named = before(fields.parties);
+    const kinds = before(fields.kinds);
+    if (!named.size && !kinds.size) return [];
+    const parties = kinds.size ? await Promise.all(partyIds.map((id) => this.loaders.partyById.load(id))) : [];
+    return partyIds.filter((id, i) => named.has(id) || kinds.has(parties[i]?.kind ?? ''));
   }
 
   /**
@@ -185,8 +229,9 @@ export const DELIVERABLE_RECORD_TYPES = ['Deliverable', 'Milestone', 'StatusUpda
 
 /**
  * SQL twin of `accountableAmong` for the audit trail: audit event `alias` is on a deliverable record
- * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for. Its events carry one
- * owner party at most, none for a deliverable a kind owns, so the parties are found from the deliverable.
+ * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for, or its owner change
+ * took a programme or deliverable from one of them. Its events carry one owner party at most, none for a
+ * deliverable a kind owns, so the parties are found from the deliverable.
  */
 export function deliverableEventOfPartiesSql(alias: string, parties: string): string {
   const accountable = `SELECT d.id FROM deliverable d WHERE ${accountableToSql('d', parties)}`;
@@ -194,7 +239,8 @@ export function deliverableEventOfPartiesSql(alias: string, parties: string): st
     OR (${alias}.entity_type = 'Milestone'
         AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))
     OR (${alias}.entity_type = 'StatusUpdate'
-        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable}))))`;
+        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable})))
+    OR ${ownerChangeOfPartiesSql(alias, parties)})`;
 }
 
 /**
@@ -206,5 +252,32 @@ export function involvedInSql(d: string, parties: string): string {
   return `(${accountableToSql(d, parties)}
     OR EXISTS (SELECT 1 FROM deliverable_contributor ic WHERE ic.deliverable_id = ${d}.id AND ic.party_id = ANY(${parties}))
     OR (cardinality(${d}.contributor_party_kinds) > 0
+/**
+ * The audited fields that say who answers for a record of this domain, by type: those naming parties, and
+ * those naming owning kinds. An event that changes them stays readable by the parties it took the record
+ * from (`before`): they read the record's history until then, and the change that ended it is part of it.
+ */
+const OWNERSHIP_FIELDS: Readonly<Record<string, { parties: readonly string[]; kinds: readonly string[] }>> = {
+  Programme: { parties: ['ownerPartyId'], kinds: [] },
+  Deliverable: { parties: ['ownerPartyIds', 'leadPartyId'], kinds: ['ownerPartyKinds'] },
+};
+
+const sqlTextList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
+
+/** SQL twin of `formerOwnersAmong`: audit event `alias` changed an owner field whose `before` names one of `parties`. */
+function ownerChangeOfPartiesSql(alias: string, parties: string): string {
+  const types = Object.entries(OWNERSHIP_FIELDS).map(([type, fields]) => {
+    const kinds = fields.kinds.length
+      ? `OR (oc->>'field' = ANY(${sqlTextList(fields.kinds)}) AND jsonb_exists(oc->'before', op.kind::text))`
+      : '';
+    return `(${alias}.entity_type = '${type}' AND EXISTS (
+        SELECT 1 FROM jsonb_array_elements(${alias}.changes) oc, party op
+         WHERE op.id = ANY(${parties})
+           AND ((oc->>'field' = ANY(${sqlTextList(fields.parties)}) AND jsonb_exists(oc->'before', op.id::text))
+                ${kinds})))`;
+  });
+  return `(${types.join('\n    OR ')})`;
+}
+
         AND EXISTS (SELECT 1 FROM party ip WHERE ip.id = ANY(${parties}) AND ip.kind = ANY(${d}.contributor_party_kinds))))`;
 }

@@ -1,6 +1,7 @@
 import type { PackageAssessment } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import { NotFoundError } from '../errors';
+import { ConditionState } from '../../entities/package-cycle.enums';
+import { ForbiddenError, NotFoundError } from '../errors';
 import type { SynergyAccess } from './synergy.access';
 import type { Policy } from './policy';
 
@@ -38,21 +39,33 @@ export class PackageAccess {
   /**
    * A change to a condition: the assessor changes anything; the party that must meet the condition (its
    * owner) may add evidence only, through a member who may report for that party (POST_STATUS_UPDATES) —
-   * that is how it is held to account. Returns the acting party, or UNAUTHENTICATED / FORBIDDEN.
+   * that is how it is held to account — and only while the condition is OPEN: once the assessor has decided
+   * it (MET, NOT_MET, WAIVED), the evidence the decision rested on stays until the assessor reopens it.
+   * Returns the acting party, or UNAUTHENTICATED / FORBIDDEN.
    */
   async assertConditionChange(
     assessment: PackageAssessment,
-    condition: { ownerPartyId: string | null },
-    evidenceOnly: boolean,
+    condition: { ownerPartyId: string | null; state: ConditionState },
+    change: { evidenceOnly: boolean; changesEvidence: boolean },
   ): Promise<string | null> {
     const assessor = await this.policy.check(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId);
     if (assessor.allowed) return assessor.actingPartyId;
     // Those who may not read the assessment learn nothing about its conditions, not even that they exist.
     if (!(await this.canRead(assessment))) throw new NotFoundError('No condition with this id.');
-    if (evidenceOnly && condition.ownerPartyId) {
+    if (change.evidenceOnly && condition.ownerPartyId) {
       const owner = await this.policy.check(Capability.POST_STATUS_UPDATES, condition.ownerPartyId);
-      if (owner.allowed && owner.actingPartyId === condition.ownerPartyId) return owner.actingPartyId;
+      if (owner.allowed && owner.actingPartyId === condition.ownerPartyId) {
+        if (change.changesEvidence && condition.state !== ConditionState.OPEN)
+          throw new ForbiddenError(
+            `The assessor has decided this condition (${condition.state}): its evidence stays as the decision ` +
+              'rested on it. Ask the assessor to reopen the condition to change the evidence.',
+          );
+        return owner.actingPartyId;
+      }
     }
-    return this.assertChange(assessment, evidenceOnly ? 'add evidence to this condition' : 'change this condition');
+    return this.assertChange(
+      assessment,
+      change.evidenceOnly ? 'add evidence to this condition' : 'change this condition',
+    );
   }
 }

@@ -24,7 +24,8 @@ export interface AuditScope {
  * reads (its guideline's owners and its assessor), a deliverable, milestone or status update one of them is
  * accountable for (named owners, the lead, the parties of an owning kind). A link's trail belongs to both its
  * sides: each reads what the other did to it (a dispute, its resolution); a deliverable's to all who answer
- * for it, where its events name one owner party at most (none when a kind owns it).
+ * for it, where its events name one owner party at most (none when a kind owns it). The event of an owner
+ * change of a programme or deliverable also belongs to the parties it took the record from.
  */
 export function mayReadAuditEvent(
   scope: AuditScope,
@@ -50,8 +51,14 @@ export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
 export interface AuditRecordParties {
   /** The sides of a link the viewer reads (SynergyAccess.sidesOfReadableLink). */
   sidesOfReadableLink(linkId: string): Promise<string[]>;
-  /** Of `partyIds`, those accountable for a deliverable record (DeliverablesAccess.accountableAmong). */
-  accountableAmong(entityType: string, entityId: string, partyIds: readonly string[]): Promise<string[]>;
+  /**
+   * Of `partyIds`, those accountable for a deliverable record, or from whom the event's owner change took a
+   * programme or deliverable (DeliverablesAccess.accountableAmong).
+   */
+  accountableAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]>;
 }
 
 /** Reading and managing people and the audit trail for one request. */
@@ -118,7 +125,7 @@ export class PeopleAccess {
   }
 
   async canSeeAuditEvent(
-    event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId' | 'entityType' | 'entityId'>,
+    event: Pick<AuditEvent, 'ownerPartyId' | 'actingPartyId' | 'entityType' | 'entityId' | 'changes'>,
   ): Promise<boolean> {
     const scope = await this.auditScope();
     if (mayReadAuditEvent(scope, event)) return true;
@@ -126,7 +133,7 @@ export class PeopleAccess {
     const parties =
       event.entityType === 'SynergyLink'
         ? await this.recordParties.sidesOfReadableLink(event.entityId)
-        : await this.recordParties.accountableAmong(event.entityType, event.entityId, scope.partyIds);
+        : await this.recordParties.accountableAmong(event, scope.partyIds);
     return mayReadAuditEvent(scope, event, parties);
   }
 

@@ -160,6 +160,8 @@ export class PackageCycleService {
     const id = decodeIdOf('AssessmentCondition', input.id, 'input.id');
     // A date, NO_DATE for an explicit null clearing it, or undefined to keep it.
     const due = dateChangeFromInput(input.due, input.dueLabel, 'input.due', today());
+    // The evidence to store, or undefined to keep it; blank clears it.
+    const evidence = input.evidence === undefined ? undefined : input.evidence?.trim() || null;
     return this.dataSource.transaction(async (manager) => {
       let assessment: PackageAssessment | undefined;
       const { current, authorized: actingPartyId } = await lockForChange(
@@ -178,7 +180,8 @@ export class PackageCycleService {
             !input.due &&
             input.dueLabel == null &&
             (due === undefined || fuzzyDateOrNull(condition.due) === null);
-          return this.access.assertConditionChange(assessment, condition, evidenceOnly);
+          const changesEvidence = evidence !== undefined && evidence !== condition.evidence;
+          return this.access.assertConditionChange(assessment, condition, { evidenceOnly, changesEvidence });
         },
       );
       const changes: Partial<AssessmentCondition> = {};
@@ -186,7 +189,7 @@ export class PackageCycleService {
         assertConditionTransition(current.state, input.state, 'input.state');
         changes.state = input.state;
       }
-      if (input.evidence !== undefined) changes.evidence = input.evidence?.trim() || null;
+      if (evidence !== undefined) changes.evidence = evidence;
       if (input.text) changes.text = input.text.trim();
       if (due) changes.due = due as AssessmentCondition['due'];
       const changed = changesBetween(current, { ...current, ...changes } as AssessmentCondition, [

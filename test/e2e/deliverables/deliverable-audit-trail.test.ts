@@ -1,6 +1,14 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
-import { CREATE_DELIVERABLE, day, mutate, partyIds, span, UPDATE_DELIVERABLE } from '../../fixtures/deliverables';
+import {
+  CREATE_DELIVERABLE,
+  CREATE_PROGRAMME,
+  day,
+  mutate,
+  partyIds,
+  span,
+  UPDATE_DELIVERABLE,
+} from '../../fixtures/deliverables';
 
 const VWS = 'vws.editor@example.org';
 const INSURER = 'zn.contributor@example.org';
@@ -112,21 +120,94 @@ describe('the audit trail of a deliverable', () => {
     expect(await trail('nhg.editor@example.org', d.id)).toEqual([]);
   });
 
-  it('follows the owners: a kind that no longer owns the deliverable no longer reads its trail', async () => {
+  it('follows the owners: a kind that no longer owns the deliverable reads only the change that took it away', async () => {
     const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
       title: 'Van de verzekeraars naar FMS',
       ownerPartyKinds: ['INSURER'],
       due: span(day(30), day(90)),
     });
     expect(await trail(INSURER, d.id)).toEqual(['Deliverable CREATE']);
-    await mutate(app, VWS, UPDATE_DELIVERABLE, {
+    const [created] = await allEventIds(d.id);
+    const { updateDeliverable: moved } = await mutate(app, VWS, UPDATE_DELIVERABLE, {
       id: d.id,
       version: d.version,
       ownerPartyKinds: [],
       ownerPartyIds: [parties.fms],
     });
-    expect(await trail(INSURER, d.id)).toEqual([]);
-    expect(await nodesRead(INSURER, await allEventIds(d.id))).toEqual([]);
+    const [ownerChange] = await allEventIds(d.id);
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: moved.version, note: 'Nu bij FMS.' });
+    const [later] = await allEventIds(d.id);
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable UPDATE']);
+    expect(await nodesRead(INSURER, [created!, ownerChange!, later!])).toEqual([ownerChange]);
+    expect(await trail('fms.viewer@example.org', d.id)).toEqual([
+      'Deliverable UPDATE',
+      'Deliverable UPDATE',
+      'Deliverable CREATE',
+    ]);
+  });
+
+  it('holds a named owner’s removal for the owner it took the deliverable from, and for its party filter', async () => {
+    const { createDeliverable: d } = await mutate(app, VWS, CREATE_DELIVERABLE, {
+      title: 'Van FMS naar de verzekeraars',
+      ownerPartyIds: [parties.fms],
+      due: span(day(30), day(90)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, ownerPartyIds: [parties.zn] });
+    const [ownerChange] = await allEventIds(d.id);
+    // Its CREATE names FMS as the owner (the first named one), so FMS keeps reading that too.
+    expect(await trail('fms.viewer@example.org', d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail(INSURER, d.id)).toEqual(['Deliverable UPDATE', 'Deliverable CREATE']);
+    expect(await trail('nhg.editor@example.org', d.id)).toEqual([]);
+    for (const party of [parties.fms, parties.zn]) expect(await filteredBy(party, d.id)).toContain(ownerChange);
+  });
+});
+
+/** The ids of the events on `entityId` in VWS's audit list filtered by `partyId`. */
+async function filteredBy(partyId: string, entityId: string): Promise<string[]> {
+  const res = await app.gql(
+    `query($partyIds: [ID!], $id: ID!) { auditEvents(first: 50, filter: { partyIds: $partyIds, entityId: $id }) { nodes { id } } }`,
+    { partyIds: [partyId], id: entityId },
+    await asUser(app, VWS),
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.auditEvents.nodes.map((n: { id: string }) => n.id);
+}
+
+describe('the audit trail of a programme', () => {
+  const PROGRAMME = `mutation($input: UpdateProgrammeInput!) { updateProgramme(input: $input) { id version } }`;
+
+  it('holds an owner change for the owner it took the programme from and for the new owner, in both party filters', async () => {
+    const { createProgramme: p } = await mutate(app, VWS, CREATE_PROGRAMME, {
+      name: 'Programma dat van eigenaar wisselt',
+      ownerPartyId: parties.fms,
+      periodLabel: '2026-2028',
+    });
+    const { updateProgramme: described } = await mutate(app, VWS, PROGRAMME, {
+      id: p.id,
+      version: p.version,
+      description: 'Eerst bij FMS.',
+    });
+    const { updateProgramme: moved } = await mutate(app, VWS, PROGRAMME, {
+      id: p.id,
+      version: described.version,
+      ownerPartyId: parties.zn,
+    });
+    const [ownerChange] = await allEventIds(p.id);
+    await mutate(app, VWS, PROGRAMME, { id: p.id, version: moved.version, description: 'Nu bij de verzekeraars.' });
+    const [later] = await allEventIds(p.id);
+
+    // The old owner reads its history and the change that ended it, not what the new owner's programme got since.
+    expect(await trail('fms.viewer@example.org', p.id)).toEqual([
+      'Programme UPDATE',
+      'Programme UPDATE',
+      'Programme CREATE',
+    ]);
+    expect(await nodesRead('fms.viewer@example.org', [ownerChange!, later!])).toEqual([ownerChange]);
+    expect(await trail(INSURER, p.id)).toEqual(['Programme UPDATE', 'Programme UPDATE']);
+    expect(await trail('nhg.editor@example.org', p.id)).toEqual([]);
+    expect(await filteredBy(parties.fms, p.id)).toContain(ownerChange);
+    expect(await filteredBy(parties.zn, p.id)).toContain(ownerChange);
+    expect(await filteredBy(parties.fms, p.id)).not.toContain(later);
   });
 });
 

@@ -305,6 +305,52 @@ describe('conditions and conditional admission', () => {
     expect(met.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it.each(['MET', 'NOT_MET', 'WAIVED'])(
+    'keeps the evidence of a condition decided %s from the party it names, until the assessor reopens it',
+    async (decision) => {
+      const a = await assessment('Voorwaarde die besloten wordt (test)', 'INSURED_WITH_CONDITIONS');
+      const { addAssessmentCondition: c } = await mutate(
+        app,
+        ZIN,
+        `mutation($input: AddAssessmentConditionInput!) { addAssessmentCondition(input: $input) { id version } }`,
+        { assessmentId: a.id, text: 'De beroepsgroep registreert de uitkomsten.', ownerPartyId: parties.fms },
+      );
+      const UPDATE = `mutation($input: UpdateAssessmentConditionInput!) { updateAssessmentCondition(input: $input) { version state evidence } }`;
+      const owner = await asUser(app, 'fms.contributor@example.org');
+      const send = async (input: Record<string, unknown>, headers = owner) =>
+        app.gql(UPDATE, { input: { id: c.id, ...input } }, headers);
+
+      // OPEN: the party adds and changes its evidence.
+      const added = await send({ version: c.version, evidence: 'Registratie loopt.' });
+      expect(outcome(added, (d) => d.updateAssessmentCondition.evidence)).toBe('Registratie loopt.');
+      const changed = await send({ version: c.version + 1, evidence: 'Eerste meting binnen.' });
+      expect(outcome(changed, (d) => d.updateAssessmentCondition.evidence)).toBe('Eerste meting binnen.');
+      const decided = (await mutate(app, ZIN, UPDATE, { id: c.id, version: c.version + 2, state: decision }))
+        .updateAssessmentCondition;
+      expect(decided).toMatchObject({ state: decision, evidence: 'Eerste meting binnen.' });
+
+      // Decided: clearing or changing the evidence is refused, and nothing is written.
+      for (const evidence of [null, '', 'Toch iets anders.']) {
+        const refused = await send({ version: decided.version, evidence });
+        expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+      }
+      // Sending back the evidence as read changes nothing, so it is no refusal.
+      const same = await send({ version: decided.version, evidence: 'Eerste meting binnen.' });
+      expect(outcome(same, (d) => d.updateAssessmentCondition)).toEqual(decided);
+      const rows = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'UPDATE'`,
+        [fromGlobalId(c.id).id],
+      );
+      expect(rows[0].n).toBe(3);
+
+      // Reopened by the assessor: the party's evidence is its to change again.
+      const reopened = (await mutate(app, ZIN, UPDATE, { id: c.id, version: decided.version, state: 'OPEN' }))
+        .updateAssessmentCondition;
+      const again = await send({ version: reopened.version, evidence: null });
+      expect(outcome(again, (d) => d.updateAssessmentCondition)).toMatchObject({ state: 'OPEN', evidence: null });
+    },
+  );
+
   it.each([
     ['due', { due: null }],
     ['dueLabel', { dueLabel: null }],
