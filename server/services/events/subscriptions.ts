@@ -15,7 +15,7 @@ import {
 import { useServer } from 'graphql-ws/use/ws';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { InvalidTokenError, MAX_TOKEN_AGE_MS, type TokenVerifier } from '../../auth/token';
 import { authenticate, Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
@@ -162,10 +162,6 @@ export function startSubscriptionServer(deps: {
   });
   const perUser = new Map<string, number>();
   const states = new Map<WebSocket, SocketState>();
-  const messages = new RateLimiterMemory({ points: limits.messagesPerSecond, duration: 1 });
-  let socketIds = 0;
-
-  // Registered before graphql-ws's own handler: a socket over its rate is closed before its message is read.
   wss.on('connection', (socket, request) => {
     const key = keyOf(request);
     perAddress.set(key, (perAddress.get(key) ?? 0) + 1);
@@ -173,17 +169,6 @@ export function startSubscriptionServer(deps: {
       const left = (perAddress.get(key) ?? 1) - 1;
       if (left > 0) perAddress.set(key, left);
       else perAddress.delete(key);
-    });
-    const id = `s${++socketIds}`;
-    socket.on('message', () => {
-      const state = states.get(socket);
-      if (state) state.lastActivity = Date.now();
-      messages.consume(id).catch(() => {
-        // Its further messages are dropped (graphql-ws's handler too): they would still be handled while
-        // the close handshake is under way. Reading goes on, so the client's close frame ends it at once.
-        socket.removeAllListeners('message');
-        socket.close(WS_CLOSE.POLICY_VIOLATION, 'Too many messages');
-      });
     });
   });
 
@@ -326,6 +311,39 @@ export function startSubscriptionServer(deps: {
     },
     wss,
   );
+
+  // The message rate, decided for each message before graphql-ws sees it, in the order they came. Registered
+  // after graphql-ws's own handler so that it can take that handler over: a check beside it would let every
+  // message the server reads in one go (a burst of one TCP read) be handled before the socket closes.
+  const messages = new RateLimiterMemory({ points: limits.messagesPerSecond, duration: 1 });
+  let socketIds = 0;
+  wss.on('connection', (socket) => {
+    const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
+    socket.removeAllListeners('message');
+    const id = `s${++socketIds}`;
+    let decided: Promise<boolean> = Promise.resolve(true);
+    socket.on('message', (data, isBinary) => {
+      // Each message waits for the decision on the one before: once one is refused, none after it is read.
+      decided = decided.then((within) =>
+        !within
+          ? false
+          : messages.consume(id).then(
+              () => {
+                const state = states.get(socket);
+                if (state) state.lastActivity = Date.now();
+                for (const handler of handlers) handler.call(socket, data, isBinary);
+                return true;
+              },
+              () => {
+                // Reading goes on (the messages are dropped), so the client's close frame ends it at once.
+                // Closed after the answers already under way for the messages within the rate.
+                setImmediate(() => socket.close(WS_CLOSE.POLICY_VIOLATION, 'Too many messages'));
+                return false;
+              },
+            ),
+      );
+    });
+  });
 
   return {
     async close() {

@@ -1,5 +1,6 @@
 import { fromGlobalId } from 'graphql-relay';
 import pino from 'pino';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { createApp, type App } from '../../../server/app';
 import { createDataSource, initializeDataSource } from '../../../server/db/data-source';
@@ -480,6 +481,24 @@ describe('sign-in and limits', () => {
     const { socket, closed } = await rawSocket();
     for (let i = 0; i < 100; i++) socket.send(JSON.stringify({ type: 'ping' }));
     expect(await closed).toBe(1008);
+  });
+
+  it('reads nothing past the message rate: of a burst in one write, WS_MESSAGES_PER_SECOND are answered and the rest never read', async () => {
+    const { socket, closed } = await rawSocket();
+    let pongs = 0;
+    socket.on('message', (data) => {
+      if (JSON.parse(String(data)).type === 'pong') pongs++;
+    });
+    // One TCP write, so the server reads the whole burst at once. Last comes a message graphql-ws closes the
+    // socket for (4400) as soon as it reads it: a limit decided after the burst was read closes with 4400.
+    const tcp = (socket as unknown as { _socket: Socket })._socket;
+    tcp.cork();
+    for (let i = 0; i < 100; i++) socket.send(JSON.stringify({ type: 'ping' }));
+    socket.send('not a graphql-ws message');
+    tcp.uncork();
+    expect(await closed).toBe(1008);
+    // 30 a second with connection_init: 29 pongs, or 30 if the burst began a new second.
+    expect([29, 30]).toContain(pongs);
   });
 
   it('closes an idle socket (no subscription, no message) with 4000', async () => {
