@@ -32,6 +32,7 @@ export const AUDITED_ID_FIELDS: Readonly<Record<string, string>> = {
   originAssessmentId: 'PackageAssessment',
   originGuidelineId: 'Guideline',
   originRecommendationId: 'Recommendation',
+  originTopicCallId: 'TopicCallSubmission',
   ownerConfirmedById: 'User',
   ownerConfirmedPartyId: 'Party',
   ownerPartyId: 'Party',

@@ -59,11 +59,13 @@ export const SCORING_PARTIES_SQL = `
    WHERE c.agenda_version_id = $1 AND c.opens_at <= now() AND c.closes_at > now()`;
 
 /**
- * SQL: the questions party $2 may score on agenda version $1; $3 is whether the viewer reads that draft.
- * A reader scores the version's items and the submissions to calls feeding it that it may see: placed
- * ones, its party's own, all of them for the coordinator (canReadSubmission; accepting others' unplaced
- * ones would tell that they were submitted). A party that scores through a call without reading the draft
- * scores only what it sees without it, its own submissions and the placed ones, so that a refusal tells
+ * SQL: the questions party $2 may score on agenda version $1; $3 is whether that party reads the draft
+ * (ResearchAccess.canReadAgendaVersion through the party), not whether the person scoring for it does: a
+ * member of several parties scores for each what that party may see, and the party's members all read its
+ * scorecard. A reader scores the version's items and the submissions to calls feeding it that it may see:
+ * placed ones, its party's own, all of them for the coordinator (canReadSubmission; accepting others'
+ * unplaced ones would tell that they were submitted). A party that scores through a call without reading the
+ * draft scores only what it sees without it, its own submissions and the placed ones, so that a refusal tells
  * it nothing of the draft's other questions.
  */
 export const SCORABLE_QUESTIONS_SQL = `
@@ -101,9 +103,14 @@ export class ConsultationAccess {
     return this.consulted;
   }
 
-  /** Whether a live round on this draft (agenda version, assessment or guideline id) invites the viewer. */
-  async isConsultedOn(targetId: string): Promise<boolean> {
-    return (await this.consultedTargets()).has(targetId);
+  /**
+   * Whether a live round on this draft (agenda version, assessment or guideline id) invites the viewer; with
+   * `throughPartyId`, that one of the viewer's parties.
+   */
+  async isConsultedOn(targetId: string, throughPartyId?: string): Promise<boolean> {
+    if (throughPartyId === undefined) return (await this.consultedTargets()).has(targetId);
+    if (!this.policy.viewer.membershipIn(throughPartyId)) return false;
+    return (await this.loaders.consultedTargetsByPartyId.load(throughPartyId)).includes(targetId);
   }
 
   /** Whether the viewer is a member (any role) of a party the round invites. */

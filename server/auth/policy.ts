@@ -165,10 +165,15 @@ export class Policy {
     };
   }
 
-  /** Drafts and internal fields of a party: its members, VWS and operators. */
-  async canReadInternal(ownerPartyId: string | null): Promise<boolean> {
+  /**
+   * Drafts and internal fields of a party: its members, VWS and operators. With `throughPartyId`, what the
+   * viewer reads as a member of that one party: the party's own right, not the person's other memberships.
+   */
+  async canReadInternal(ownerPartyId: string | null, throughPartyId?: string): Promise<boolean> {
     if (!this.viewer.isAuthenticated) return false;
-    if (await this.can(Capability.READ_ALL_INTERNAL)) return true;
-    return ownerPartyId !== null && (await this.can(Capability.READ_PARTY_INTERNAL, ownerPartyId));
+    const all = await this.capabilities();
+    const held = throughPartyId === undefined ? all : all.filter((e) => e.partyId === throughPartyId);
+    if (decide(held, Capability.READ_ALL_INTERNAL).allowed) return true;
+    return ownerPartyId !== null && decide(held, Capability.READ_PARTY_INTERNAL, ownerPartyId).allowed;
   }
 }

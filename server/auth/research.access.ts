@@ -32,15 +32,16 @@ export const AGENDA_VERSION_VISIBLE_SQL = (alias: string, drafts: string, partie
 /**
  * Who reads an agenda's drafts (DRAFT and CONSULTATION versions): members of its owner and of its
  * coordinator, VWS and operators. The one place for this rule (a consultation round will add its
- * invited parties here).
+ * invited parties here). With `throughPartyId`: whether that one party of the viewer's does.
  */
 export async function canReadAgendaDrafts(
   policy: Policy,
   agenda: Pick<ResearchAgenda, 'ownerPartyId' | 'coordinatorPartyId'>,
+  throughPartyId?: string,
 ): Promise<boolean> {
   if (!policy.viewer.isAuthenticated) return false;
-  if (await policy.canReadInternal(agenda.ownerPartyId)) return true;
-  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId);
+  if (await policy.canReadInternal(agenda.ownerPartyId, throughPartyId)) return true;
+  return agenda.coordinatorPartyId !== null && policy.canReadInternal(agenda.coordinatorPartyId, throughPartyId);
 }
 
 /** Reading rules of the research domain for one request. */
@@ -58,12 +59,14 @@ export class ResearchAccess {
   /**
    * A draft version: whoever reads the agenda's drafts, and members of the parties a live consultation
    * round on this very version invites (not the agenda's other drafts). The one place for this rule.
+   * With `throughPartyId`, whether that one party of the viewer's reads it: what a person does for a party
+   * (score for it) follows the party, whatever other parties the person belongs to.
    */
-  async canReadAgendaVersion(version: ResearchAgendaVersion): Promise<boolean> {
+  async canReadAgendaVersion(version: ResearchAgendaVersion, throughPartyId?: string): Promise<boolean> {
     if (!isDraftAgendaVersion(version)) return true;
     const agenda = await this.loaders.researchAgendaById.load(version.agendaId);
-    if (agenda !== null && (await this.canReadAgendaDrafts(agenda))) return true;
-    return this.consultation.isConsultedOn(version.id);
+    if (agenda !== null && (await canReadAgendaDrafts(this.policy, agenda, throughPartyId))) return true;
+    return this.consultation.isConsultedOn(version.id, throughPartyId);
   }
 
   /** An agenda item is read with its version. */

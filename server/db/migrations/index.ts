@@ -43,6 +43,7 @@ import { WebhookSecretsPerRotation1800002500000 } from './1800002500000-WebhookS
 import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from './1800002500001-WebhookUrlsHiddenInTheAuditTrail';
 import { TopicCallEvents1800002515000 } from './1800002515000-TopicCallEvents';
 import { QuestionOriginGuideline1800002600000 } from './1800002600000-QuestionOriginGuideline';
+import { QuestionOriginGuidelineFromTheTrail1800002736000 } from './1800002736000-QuestionOriginGuidelineFromTheTrail';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -89,4 +90,5 @@ export const migrations: Function[] = [
   WebhookUrlsHiddenInTheAuditTrail1800002500001,
   TopicCallEvents1800002515000,
   QuestionOriginGuideline1800002600000,
+  QuestionOriginGuidelineFromTheTrail1800002736000,
 ];

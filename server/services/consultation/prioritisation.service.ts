@@ -13,6 +13,7 @@ import type { Loaders } from '../../loaders';
 import type { AuditService } from '../identity/audit.service';
 import { assertVersion } from '../../shared/versioning';
 import { sharedPriorities, type PartyTotal, type SharedPriorityRow } from './shared-priority';
+import { lockQuestions } from '../research/question-locks';
 
 /** The questions on a version (its items). */
 const ITEM_QUESTIONS_SQL = 'SELECT question_id FROM agenda_item WHERE version_id = $1';
@@ -81,7 +82,7 @@ export async function writeScores(
 
 /**
  * Decodes and checks a list of scores: known criteria, questions the party may score on the version
- * (SCORABLE_QUESTIONS_SQL; `readsDraft`: whether the viewer reads the draft version), each pair once.
+ * (SCORABLE_QUESTIONS_SQL; `readsDraft`: whether the scoring party reads the draft version), each pair once.
  */
 export async function decodeScores(
   manager: EntityManager,
@@ -164,7 +165,13 @@ export class PrioritisationService {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to score.');
     const versionId = decodeIdOf('ResearchAgendaVersion', input.agendaVersionId, 'input.agendaVersionId');
     const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    const questionIds = input.scores.map((s, i) =>
+      decodeIdOf('KnowledgeQuestion', s.questionId, `input.scores.${i}.questionId`),
+    );
     return this.dataSource.transaction(async (manager) => {
+      // The scored questions before the version and the scorecard, as a merge takes them (lockQuestions): a
+      // merge under way moves its scores first, and the questions are checked as it left them.
+      await lockQuestions(manager, questionIds, 'KEY SHARE');
       const notFound = () => new NotFoundError('No agenda version with this id.');
       const version = await manager.findOneBy(ResearchAgendaVersion, { id: versionId });
       if (!version) throw notFound();
@@ -178,7 +185,9 @@ export class PrioritisationService {
         'input.agendaVersionId',
         readsDraft ? undefined : notFound,
       );
-      const scores = await decodeScores(manager, versionId, partyId, readsDraft, input.scores, 'input.scores');
+      // What the party may score follows the party, not the viewer's other memberships (SCORABLE_QUESTIONS_SQL).
+      const partyReadsDraft = await this.access.research.canReadAgendaVersion(version, partyId);
+      const scores = await decodeScores(manager, versionId, partyId, partyReadsDraft, input.scores, 'input.scores');
       const scorecard = await manager.findOne(PriorityScorecard, {
         where: { agendaVersionId: versionId, partyId },
         lock: { mode: 'pessimistic_write' },

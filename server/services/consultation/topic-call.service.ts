@@ -175,7 +175,7 @@ export class TopicCallService {
           note: input.note?.trim() || null,
         }),
       );
-      await recordTopicCallOrigin(manager, questionId, submission.id);
+      await recordTopicCallOrigin(manager, this.audit, submission);
       if (input.scores?.length)
         await this.priorities.firstScores(manager, call.agendaVersionId, partyId, questionId, input.scores);
       await this.audit.record(manager, {

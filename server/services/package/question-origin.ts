@@ -1,10 +1,17 @@
 import type { EntityManager } from 'typeorm';
-import { Guideline, PackageAssessment, Recommendation } from '../../../entities';
+import {
+  Guideline,
+  type KnowledgeQuestion,
+  PackageAssessment,
+  Recommendation,
+  type TopicCallSubmission,
+} from '../../../entities';
 import { QuestionOriginKind } from '../../../entities/package-cycle.enums';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { QuestionOriginInput } from '../../../schema/inputs/package-cycle.input';
 import { BadUserInputError } from '../../errors';
 import type { SynergyAccess } from '../../auth/synergy.access';
+import { changesBetween, type AuditService } from '../identity/audit.service';
 
 export interface ResolvedOrigin {
   originKind: QuestionOriginKind;
@@ -16,6 +23,18 @@ export interface ResolvedOrigin {
   /** The intervention the origin is about, which the question takes over when it names none. */
   interventionId: string | null;
 }
+
+/**
+ * A question's origin as the trail records it: flat fields, not one nested value, so the trail shows their
+ * ids as global ids (resolvers/audit-values.ts). A question's CREATE entry and a later topic call origin both.
+ */
+export const ORIGIN_AUDITED: (keyof ResolvedOrigin & keyof KnowledgeQuestion & string)[] = [
+  'originKind',
+  'originRecommendationId',
+  'originGuidelineId',
+  'originAssessmentId',
+  'originTopicCallId',
+];
 
 const FREE: ResolvedOrigin = {
   originKind: QuestionOriginKind.FREE_PROPOSAL,
@@ -81,16 +100,32 @@ export async function resolveOrigin(
 /**
  * A question first brought in through a topic call records that submission as its origin, unless it
  * already has a more specific one (a knowledge gap, an assessment). Origin is provenance, not content
- * a client edits, so it does not move the question's version.
+ * a client edits, so it does not move the question's version; the change is audited when there is one.
  */
 export async function recordTopicCallOrigin(
   manager: EntityManager,
-  questionId: string,
-  submissionId: string,
+  audit: AuditService,
+  submission: Pick<TopicCallSubmission, 'id' | 'questionId' | 'partyId'>,
 ): Promise<void> {
-  await manager.query(
+  // TypeORM answers an UPDATE with [rows, affected count].
+  const [changed]: [{ id: string }[], number] = await manager.query(
     `UPDATE knowledge_question SET origin_kind = 'TOPIC_CALL', origin_topic_call_id = $2
-      WHERE id = $1 AND origin_kind = 'FREE_PROPOSAL'`,
-    [questionId, submissionId],
+      WHERE id = $1 AND origin_kind = 'FREE_PROPOSAL' RETURNING id`,
+    [submission.questionId, submission.id],
   );
+  if (changed.length === 0) return;
+  await audit.record(manager, {
+    entityType: 'KnowledgeQuestion',
+    entityId: submission.questionId,
+    action: 'RECORD_ORIGIN',
+    // The submitting party's entry, as the submission's own is: until the question is placed only those who
+    // read the submission may learn that it was submitted, not its proposer if another party submitted it.
+    ownerPartyId: submission.partyId,
+    actingPartyId: submission.partyId,
+    changes: changesBetween(
+      FREE,
+      { ...FREE, originKind: QuestionOriginKind.TOPIC_CALL, originTopicCallId: submission.id },
+      ORIGIN_AUDITED,
+    ),
+  });
 }

@@ -1,5 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { resolveOrigin } from '../package/question-origin';
+import { ORIGIN_AUDITED, resolveOrigin } from '../package/question-origin';
 import type { SynergyAccess } from '../../auth/synergy.access';
 import {
   AgendaItem,
@@ -35,6 +35,7 @@ import { scoreRowsOf } from '../consultation/prioritisation.service';
 import { newKey } from '../../shared/keys';
 import { assertTransition, invalidTransition } from '../../shared/transitions';
 import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
+import { lockQuestions } from './question-locks';
 
 /** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
@@ -64,14 +65,6 @@ const AUDITED: (keyof KnowledgeQuestion & string)[] = [
   'mergedIntoId',
   'possiblyAnswered',
   'priorityTotal',
-];
-
-/** A question's origin as its CREATE entry records it; a topic call origin comes later, unaudited. */
-const ORIGIN_AUDITED: (keyof KnowledgeQuestion & string)[] = [
-  'originKind',
-  'originRecommendationId',
-  'originGuidelineId',
-  'originAssessmentId',
 ];
 
 export class KnowledgeQuestionService {
@@ -221,7 +214,6 @@ export class KnowledgeQuestionService {
           ...changesBetween(null, question, AUDITED),
           { field: 'sectorIds', before: null, after: sectorIds },
           { field: 'criterionIds', before: null, after: criterionIds },
-          // Flat fields, not one nested value, so the trail shows their ids as global ids (audit-values.ts).
           ...changesBetween(null, question, ORIGIN_AUDITED),
         ],
       });
@@ -383,10 +375,8 @@ export class KnowledgeQuestionService {
     if (duplicateId === survivorId)
       throw new BadUserInputError('A question cannot be merged into itself.', 'input.intoQuestionId');
     return this.dataSource.transaction(async (manager) => {
-      // Lock both questions in id order, so merges A→B and B→A at once wait instead of deadlocking.
-      await manager.query('SELECT id FROM knowledge_question WHERE id = ANY($1) ORDER BY id FOR UPDATE', [
-        [duplicateId, survivorId],
-      ]);
+      // Both questions first, in id order (lockQuestions): merges A→B and B→A at once wait for each other.
+      await lockQuestions(manager, [duplicateId, survivorId], 'UPDATE');
       const { current: duplicate, authorized: actingPartyId } = await lockForChange(
         manager,
         KnowledgeQuestion,

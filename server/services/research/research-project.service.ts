@@ -19,6 +19,7 @@ import { spanFromInput } from '../../shared/fuzzy-dates';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
 import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
+import { lockQuestions } from './question-locks';
 
 export const NEXT_PROJECT_STATUS: Record<ProjectStatus, ProjectStatus[]> = {
   [ProjectStatus.PLANNED]: [ProjectStatus.RUNNING, ProjectStatus.CANCELLED],
@@ -84,6 +85,8 @@ export class ResearchProjectService {
     const start = spanFromInput(input.start, 'input.start');
     const end = spanFromInput(input.end, 'input.end');
     return this.dataSource.transaction(async (manager) => {
+      // The questions first and in id order, whatever the input's order (lockQuestions).
+      await lockQuestions(manager, questionIds, 'SHARE');
       for (const [id, field] of [
         [funderPartyId, 'input.funderPartyId'],
         [executingPartyId, 'input.executingPartyId'],
@@ -127,12 +130,9 @@ export class ResearchProjectService {
     questionId: string,
     field: string,
   ): Promise<boolean> {
-    // Held (FOR SHARE) until the link is in, as addQuestion holds it: a merge of the question waits for the
-    // link and carries it to the survivor, or the link waits for the merge and sees the question MERGED.
-    const question = await manager.findOne(KnowledgeQuestion, {
-      where: { id: questionId },
-      lock: { mode: 'pessimistic_read' },
-    });
+    // Held (FOR SHARE, by the callers before the project) until the link is in: a merge of the question waits
+    // for the link and carries it to the survivor, or the link waits for the merge and sees the question MERGED.
+    const question = await manager.findOneBy(KnowledgeQuestion, { id: questionId });
     if (!question) throw new BadUserInputError('No knowledge question with this id.', field);
     // A merged question lives on in its survivor, which takes its projects at the merge; link that one.
     if (question.status === QuestionStatus.MERGED)
@@ -147,6 +147,9 @@ export class ResearchProjectService {
   async update(input: UpdateResearchProjectInput): Promise<ResearchProject> {
     const id = decodeIdOf('ResearchProject', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
+      // Completing flags the linked questions: they are locked before the project (lockQuestions).
+      if (input.status === ProjectStatus.COMPLETED)
+        await lockQuestions(manager, await linkedQuestionIds(manager, id), 'NO KEY UPDATE');
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         ResearchProject,
@@ -211,6 +214,8 @@ export class ResearchProjectService {
     const id = decodeIdOf('ResearchProject', input.projectId, 'input.projectId');
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     return this.dataSource.transaction(async (manager) => {
+      // The question before the project (lockQuestions); link() reads it under this lock.
+      await lockQuestions(manager, [questionId], 'SHARE');
       const { current, authorized: actingPartyId } = await lockForChange(
         manager,
         ResearchProject,
@@ -241,4 +246,12 @@ export class ResearchProjectService {
       return saved;
     });
   }
+}
+
+async function linkedQuestionIds(manager: EntityManager, projectId: string): Promise<string[]> {
+  const rows: { question_id: string }[] = await manager.query(
+    'SELECT question_id FROM research_project_question WHERE project_id = $1',
+    [projectId],
+  );
+  return rows.map((r) => r.question_id);
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { toGlobalId } from 'graphql-relay';
+import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { idsByKey } from '../../helpers/research';
 import { mutate } from '../../fixtures/deliverables';
 import { QuestionOriginGuideline1800002600000 } from '../../../server/db/migrations/1800002600000-QuestionOriginGuideline';
+import { QuestionOriginGuidelineFromTheTrail1800002736000 } from '../../../server/db/migrations/1800002736000-QuestionOriginGuidelineFromTheTrail';
 
 /**
  * A knowledge gap's question keeps its guideline when the recommendation is removed: readers of the
@@ -236,5 +237,98 @@ describe('the migration QuestionOriginGuideline', () => {
       await runner.release();
     }
     expect((await originAs(questionId, null)).guideline).toEqual({ id: guidelineId });
+  });
+});
+
+describe('the migration QuestionOriginGuidelineFromTheTrail', () => {
+  const rowId = (globalId: string) => fromGlobalId(globalId).id;
+  async function run(step: 'up' | 'down') {
+    const runner = app.dataSource.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new QuestionOriginGuidelineFromTheTrail1800002736000()[step](runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+  }
+  const guidelineOf = async (questionId: string) => (await originAs(questionId, FMS)).guideline;
+
+  it('gives back, from the trail, the guideline of questions whose recommendation was removed before the column, and only those', async () => {
+    // Proposed through the API: its CREATE entry names the recommendation as a flat field.
+    const flat = await recommendation(await intervention(), true);
+    const fromFlat = await questionFrom(flat.recommendationId, PFN);
+    // Proposed before the origin was audited as flat fields: its CREATE entry holds one nested `origin` value.
+    const nested = await recommendation(await intervention(), false);
+    const [{ id: nestedRow }] = await app.dataSource.query(
+      `INSERT INTO knowledge_question (key, title, proposed_by_party_id, origin_kind, origin_recommendation_id)
+       VALUES ($1, 'Welke zorg werkt bij deze oude lacune?', $2, 'RECOMMENDATION_GAP', $3) RETURNING id`,
+      [`test-${randomUUID().slice(0, 8)}`, rowId(parties.fms!), rowId(nested.recommendationId)],
+    );
+    await app.dataSource.query(
+      `INSERT INTO audit_event (entity_type, entity_id, action, owner_party_id, acting_party_id, changes)
+       VALUES ('KnowledgeQuestion', $1, 'CREATE', $2, $2, $3)`,
+      [
+        nestedRow,
+        rowId(parties.fms!),
+        JSON.stringify([
+          { field: 'status', before: null, after: 'PROPOSED' },
+          {
+            field: 'origin',
+            before: null,
+            after: {
+              originKind: 'RECOMMENDATION_GAP',
+              originRecommendationId: rowId(nested.recommendationId),
+              originAssessmentId: null,
+              originTopicCallId: null,
+              interventionId: null,
+            },
+          },
+        ]),
+      ],
+    );
+    const fromNested = toGlobalId('KnowledgeQuestion', nestedRow);
+    // Removed after QuestionOriginGuideline: the question kept its guideline, which is not this migration's.
+    const kept = await recommendation(await intervention(), true);
+    const fromKept = await questionFrom(kept.recommendationId, PFN);
+    for (const r of [flat, nested, kept]) await removeRecommendation(r.recommendationId);
+    // Removed before QuestionOriginGuideline: the guideline was never filled.
+    await app.dataSource.query(`UPDATE knowledge_question SET origin_guideline_id = NULL WHERE id = ANY($1)`, [
+      [rowId(fromFlat), nestedRow],
+    ]);
+    expect(await guidelineOf(fromFlat)).toBeNull();
+    expect(await guidelineOf(fromNested)).toBeNull();
+
+    await run('up');
+    expect(await originAs(fromFlat, FMS)).toEqual({
+      kind: 'RECOMMENDATION_GAP',
+      recommendation: null,
+      guideline: { id: flat.guidelineId },
+      recommendationRemoved: true,
+    });
+    expect(await guidelineOf(fromNested)).toEqual({ id: nested.guidelineId });
+    expect(await guidelineOf(fromKept)).toEqual({ id: kept.guidelineId });
+    // The trail says where the value came from, by global id.
+    const trail = await app.gql(
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action changes { field before after } } } }`,
+      { id: fromFlat },
+      await asUser(app, PFN),
+    );
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data!.auditEvents.nodes.filter((n: { action: string }) => n.action !== 'CREATE')).toEqual([
+      {
+        action: 'RESTORE_ORIGIN_GUIDELINE',
+        changes: [{ field: 'originGuidelineId', before: null, after: flat.guidelineId }],
+      },
+    ]);
+
+    await run('down');
+    expect(await guidelineOf(fromFlat)).toBeNull();
+    expect(await guidelineOf(fromNested)).toBeNull();
+    expect(await guidelineOf(fromKept)).toEqual({ id: kept.guidelineId });
+    // And again, as the migration tests revert and re-apply every migration.
+    await run('up');
+    expect(await guidelineOf(fromFlat)).toEqual({ id: flat.guidelineId });
+    expect(await guidelineOf(fromNested)).toEqual({ id: nested.guidelineId });
   });
 });
