@@ -193,7 +193,10 @@ export class ConsultationRoundResolver {
   }
 
   @Authorized(...EDIT_TARGETS)
-  @Mutation(() => ConsultationRound, { description: 'Closes an open round now (sluiten), before its `closesAt`.' })
+  @Mutation(() => ConsultationRound, {
+    description:
+      'Closes an open round now (sluiten), before its `closesAt`. A round not yet open (SCHEDULED) is called off: concluded at once without opening, so the invited parties never read the draft through it.',
+  })
   closeConsultationRound(
     @Arg('input', () => ConsultationRoundRefInput, { description: 'The round and its version.' })
     input: ConsultationRoundRefInput,

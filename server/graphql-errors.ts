@@ -30,7 +30,7 @@ const LIMIT_CODES = new Set<string>(Object.values(LimitCode));
 
 /**
  * Backstops for what input checks let through: what the database refuses that is answered as the
- * client's error, by SQLSTATE (impossible dates, vanished references, races on locks and keys).
+ * client's error, by SQLSTATE (impossible dates, vanished references, broken checks, races on locks and keys).
  */
 const DATE_REFUSED = {
   message: 'A date in the request does not exist or is out of range.',
@@ -48,6 +48,7 @@ const BACKSTOPS: ReadonlyMap<string, { message: string; code: ErrorCode; retryab
     '23503',
     { message: 'The request refers to a record that does not exist (any more).', code: ErrorCode.BAD_USER_INPUT },
   ],
+  ['23514', { message: 'A value in the request breaks a rule on the stored record.', code: ErrorCode.BAD_USER_INPUT }],
   ['40P01', RACE_LOST],
   ['40001', RACE_LOST],
   [

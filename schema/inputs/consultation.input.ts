@@ -70,9 +70,13 @@ export class AddContributionInput {
   @NotBlank()
   text!: string;
 
-  @Field(() => String, { nullable: true, description: 'Reference (bronvermelding); required for EVIDENCE.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Reference (bronvermelding); required for EVIDENCE. Omit it or send null for none, not blank text.',
+  })
   @IsOptional()
   @MaxLength(2000)
+  @NotBlank()
   reference?: string | null;
 
   @Field(() => ID, {
@@ -104,9 +108,13 @@ export class UpdateContributionInput {
   @NotBlank()
   text?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'New reference.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'New reference; null removes it (refused for EVIDENCE, which needs one), blank text is refused.',
+  })
   @IsOptional()
   @MaxLength(2000)
+  @NotBlank()
   reference?: string | null;
 }
 

@@ -43,6 +43,7 @@ import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { newKey } from '../../shared/keys';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { assertNoRunningRound } from './running-round';
 
 /** A round may run at most this long, and open at most this far ahead. */
 const MAX_ROUND_MS = 366 * 24 * 3600 * 1000;
@@ -242,16 +243,10 @@ export class ConsultationRoundService {
     return this.dataSource.transaction(async (manager) => {
       const target = await this.loadTarget(manager, input.targetId);
       const ownerPartyId = await this.assertEditor(manager, target, 'open a consultation on this draft');
-      const targetIds = this.assertConsultable(target);
-      const live = await manager.query(
-        `SELECT 1 FROM consultation_round WHERE ${targetIds.column} = $1 AND concluded_at IS NULL`,
-        [targetIds.id],
-      );
-      if (live.length > 0)
-        throw new BadUserInputError(
-          'A round on this draft is still running; conclude it before opening another.',
-          'input.targetId',
-        );
+      await assertNoRunningRound(manager, target.kind, this.assertConsultable(target), {
+        message: 'A round on this draft is still running; conclude it before opening another.',
+        field: 'input.targetId',
+      });
       const round = await manager.save(
         ConsultationRound,
         manager.create(ConsultationRound, {
@@ -291,8 +286,11 @@ export class ConsultationRoundService {
     });
   }
 
-  /** Which drafts may be consulted on: open agenda versions, unpublished assessments, guidelines being written. */
-  private assertConsultable(target: Target): { column: string; id: string } {
+  /**
+   * Which drafts may be consulted on: open agenda versions, unpublished assessments, guidelines being
+   * written. Returns the draft's id.
+   */
+  private assertConsultable(target: Target): string {
     switch (target.kind) {
       case ConsultationTargetKind.AGENDA_VERSION:
         if (![AgendaStatus.DRAFT, AgendaStatus.CONSULTATION].includes(target.version.status))
@@ -300,22 +298,26 @@ export class ConsultationRoundService {
             `An ${target.version.status} agenda version cannot be consulted on; consult on its draft.`,
             'input.targetId',
           );
-        return { column: 'agenda_version_id', id: target.version.id };
+        return target.version.id;
       case ConsultationTargetKind.PACKAGE_ASSESSMENT:
         if (target.assessment.published)
           throw new BadUserInputError('A published assessment cannot be consulted on.', 'input.targetId');
-        return { column: 'assessment_id', id: target.assessment.id };
+        return target.assessment.id;
       case ConsultationTargetKind.GUIDELINE:
         if (![GuidelineStatus.IN_DEVELOPMENT, GuidelineStatus.UNDER_REVISION].includes(target.guideline.status))
           throw new BadUserInputError(
             'Only a guideline in development or under revision can be consulted on.',
             'input.targetId',
           );
-        return { column: 'guideline_id', id: target.guideline.id };
+        return target.guideline.id;
     }
   }
 
-  /** Closes an open (or scheduled) round now, before its `closesAt`. */
+  /**
+   * Closes an open round now, before its `closesAt`. A round that has not opened yet is called off instead:
+   * concluded at once and never opened, so the invited parties do not read a draft they could not have
+   * contributed to (there is no separate cancel or reschedule; the owner may open a new round).
+   */
   close(ref: ConsultationRoundRefInput): Promise<ConsultationRound> {
     const id = decodeIdOf('ConsultationRound', ref.roundId, 'input.roundId');
     return this.dataSource.transaction(async (manager) => {
@@ -329,10 +331,24 @@ export class ConsultationRoundService {
       );
       const now = new Date();
       const status = roundStatus(current, now);
-      if (status !== ConsultationStatus.OPEN && status !== ConsultationStatus.SCHEDULED)
+      if (status === ConsultationStatus.SCHEDULED) {
+        // No contribution can exist yet, so it concludes as a round whose every contribution is answered.
+        const saved = await saveNewVersion(manager, ConsultationRound, current, { concludedAt: now });
+        await this.audit.record(manager, {
+          entityType: 'ConsultationRound',
+          entityId: id,
+          action: 'CONCLUDE',
+          ownerPartyId,
+          actingPartyId: ownerPartyId,
+          changes: changesBetween(current, saved, ['concludedAt']),
+        });
+        return saved;
+      }
+      if (status !== ConsultationStatus.OPEN)
         throw new BadUserInputError(`A ${status} round cannot be closed.`, 'input.roundId', { status });
       const saved = await saveNewVersion(manager, ConsultationRound, current, {
         closesAt: now,
+        // A round that opened this very millisecond keeps its period (closes after it opens).
         opensAt: current.opensAt < now ? current.opensAt : new Date(now.getTime() - 1),
       });
       await this.audit.record(manager, {
@@ -514,7 +530,9 @@ export class ConsultationRoundService {
       const changes: Partial<Contribution> = {};
       if (input.text != null) changes.text = input.text.trim();
       if (input.reference !== undefined) changes.reference = input.reference?.trim() || null;
-      if (current.type === ContributionType.EVIDENCE && (changes.reference ?? current.reference) === null)
+      // A reference cleared to null stays cleared here (`??` would fall back to the stored one).
+      const reference = 'reference' in changes ? changes.reference : current.reference;
+      if (current.type === ContributionType.EVIDENCE && reference === null)
         throw new BadUserInputError('EVIDENCE needs a reference (bronvermelding).', 'input.reference');
       const saved = await saveNewVersion(manager, Contribution, current, changes);
       await this.audit.record(manager, {

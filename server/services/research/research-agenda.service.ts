@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { AgendaItem, KnowledgeQuestion, ResearchAgenda, ResearchAgendaVersion } from '../../../entities';
 import { AgendaKind, AgendaStatus, QuestionStatus } from '../../../entities/research.enums';
+import { ConsultationTargetKind } from '../../../entities/consultation.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type {
@@ -18,6 +19,7 @@ import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { recordPrioritisation } from '../consultation/prioritisation.service';
+import { assertNoRunningRound } from '../consultation/running-round';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { spanFromInput } from '../../shared/fuzzy-dates';
@@ -364,16 +366,10 @@ export class ResearchAgendaService {
       assertTransition('research agenda version', NEXT_AGENDA_STATUS, latest.status, to, 'input.agendaId');
       const now = new Date();
       if (to === AgendaStatus.ADOPTED) {
-        // A version rests on its consultation: adopted only once the round on it is concluded.
-        const running: unknown[] = await manager.query(
-          'SELECT 1 FROM consultation_round WHERE agenda_version_id = $1 AND concluded_at IS NULL',
-          [latest.id],
-        );
-        if (running.length > 0)
-          throw new BadUserInputError(
-            'A consultation round on this version has not been concluded; conclude it before adopting.',
-            'input.agendaId',
-          );
+        await assertNoRunningRound(manager, ConsultationTargetKind.AGENDA_VERSION, latest.id, {
+          message: 'A consultation round on this version has not been concluded; conclude it before adopting.',
+          field: 'input.agendaId',
+        });
         await recordPrioritisation(manager, latest.id);
         const previous = await manager.findBy(ResearchAgendaVersion, { agendaId, status: AgendaStatus.ADOPTED });
         for (const old of previous) {

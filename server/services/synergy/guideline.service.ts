@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Guideline, Intervention, Party, Recommendation, Sector, SynergyLink } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
+import { ConsultationTargetKind } from '../../../entities/consultation.enums';
 import { GUIDELINE_TRANSITIONS, GuidelineStatus } from '../../../entities/synergy.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
@@ -24,6 +25,7 @@ import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
 import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
+import { assertNoRunningRound } from '../consultation/running-round';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
@@ -252,6 +254,11 @@ export class GuidelineService {
     return this.dataSource.transaction(async (manager) => {
       const { current, actingPartyId } = await this.lockOwned(manager, id, input.version, 'publish this guideline');
       assertTransition('guideline', GUIDELINE_TRANSITIONS, current.status, GuidelineStatus.PUBLISHED, 'input.status');
+      await assertNoRunningRound(manager, ConsultationTargetKind.GUIDELINE, id, {
+        message:
+          'A consultation round on this guideline has not been concluded; close it, answer its contributions and conclude it before publishing.',
+        field: 'input.id',
+      });
       const saved = await saveNewVersion(manager, Guideline, current, {
         status: GuidelineStatus.PUBLISHED,
         edition: current.edition + 1,

@@ -8,6 +8,7 @@ import {
   Sector,
 } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
+import { ConsultationTargetKind } from '../../../entities/consultation.enums';
 import { AssessmentOutcome } from '../../../entities/synergy.enums';
 import type { Policy } from '../../auth/policy';
 import type { Connection } from '../../../schema/connection';
@@ -33,6 +34,7 @@ import { likePattern } from '../../shared/text-search';
 import { ASSESSMENT_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
 import type { PackageAccess } from '../../auth/package.access';
 import { markLinksNeedingReview } from './synergy-link.service';
+import { assertNoRunningRound } from '../consultation/running-round';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
 /** What an assessment's audit entries record; a re-assessment's CREATE records the same. */
@@ -273,6 +275,11 @@ export class PackageAssessmentService {
       );
       if (current.published)
         throw new BadUserInputError('This assessment is already published.', 'input.id', { allowed: [] });
+      await assertNoRunningRound(manager, ConsultationTargetKind.PACKAGE_ASSESSMENT, id, {
+        message:
+          'A consultation round on this assessment has not been concluded; close it, answer its contributions and conclude it before publishing.',
+        field: 'input.id',
+      });
       const saved = await saveNewVersion(manager, PackageAssessment, current, { published: true });
       await this.audit.record(manager, {
         entityType: 'PackageAssessment',

@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const ZIN = 'zin.editor@example.org';
+const ZN = 'zn.contributor@example.org';
 const HOUR = 3_600_000;
 
 async function gqlAs(email: string | null, query: string, variables?: Record<string, unknown>) {
@@ -210,6 +211,42 @@ describe('the consulted read the draft while the round is live, nobody else, by 
     });
     expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('a scheduled round closed before it opens is called off: concluded at once, the draft never shown', async () => {
+    const assessment = await draftAssessment('Concept-standpunt afgeblazen');
+    const opensAt = new Date(Date.now() + HOUR);
+    const round = await openRound(assessment.id, {
+      opensAt: opensAt.toISOString(),
+      closesAt: new Date(opensAt.getTime() + HOUR).toISOString(),
+      invitedPartyKinds: ['INSURER'],
+    });
+    const closed = (
+      await ok(
+        ZIN,
+        `mutation($input: ConsultationRoundRefInput!, $during: DateTimeISO) {
+          closeConsultationRound(input: $input) { version status concludedAt during: status(asOf: $during) } }`,
+        {
+          input: { roundId: round.id, version: round.version },
+          during: new Date(opensAt.getTime() + 1000).toISOString(),
+        },
+      )
+    ).closeConsultationRound;
+    expect(closed).toMatchObject({ version: round.version + 1, status: 'CONCLUDED', during: 'CONCLUDED' });
+    expect(closed.concludedAt).toEqual(expect.any(String));
+
+    expect((await ok(ZN, READ, { id: assessment.id })).one).toBeNull();
+    const late = await gqlAs(ZN, CONTRIBUTE, { input: { roundId: round.id, type: 'GENERAL', text: 'Te laat.' } });
+    expect(late.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // The insurer hears the round is over, not that it closed (which would have opened the draft to it).
+    const changes = await ok(
+      ZN,
+      `query($ids: [ID!]) { changes(first: 50, filter: { subjectIds: $ids }) { edges { node { type } } } }`,
+      { ids: [round.id] },
+    );
+    expect(changes.changes.edges.map((e: any) => e.node.type)).toEqual(['CONSULTATION_ROUND_CONCLUDED']);
+    // The owner may open another round on the draft, e.g. at a new time.
+    await openRound(assessment.id);
+  });
 });
 
 describe('contributions: anchors, edits, withdrawal, versions and audit', () => {
@@ -306,6 +343,64 @@ describe('contributions: anchors, edits, withdrawal, versions and audit', () => 
       { input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Te vroeg.' } },
     );
     expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('an EVIDENCE contribution keeps a visible reference (bronvermelding)', () => {
+  const ADD = `mutation($input: AddContributionInput!) { addContribution(input: $input) { id version reference } }`;
+  const UPDATE = `mutation($input: UpdateContributionInput!) { updateContribution(input: $input) { version reference } }`;
+  let round: { id: string; version: number };
+  beforeAll(async () => {
+    round = await openRound((await draftAssessment('Concept-standpunt bronvermelding')).id);
+  });
+  const stored = async (id: string) =>
+    (await app.dataSource.query(`SELECT version, reference FROM contribution WHERE id = $1`, [fromGlobalId(id).id]))[0];
+
+  it.each([
+    ['null', null],
+    ['an empty string', ''],
+    ['spaces', '   '],
+    ['a zero-width space', '\u200B'],
+  ])(
+    'refuses clearing its reference with %s as BAD_USER_INPUT on input.reference, changing nothing',
+    async (_, reference) => {
+      const c = (
+        await ok(ZN, ADD, {
+          input: { roundId: round.id, type: 'EVIDENCE', text: 'Er is bewijs.', reference: 'doi:10.1/x' },
+        })
+      ).addContribution;
+      const res = await gqlAs(ZN, UPDATE, { input: { contributionId: c.id, version: c.version, reference } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reference' });
+      expect(await stored(c.id)).toEqual({ version: 1, reference: 'doi:10.1/x' });
+    },
+  );
+
+  it.each([
+    ['an empty string', ''],
+    ['a zero-width space', '\u200B'],
+    ['spaces around a zero-width joiner', ' \u200D '],
+  ])(
+    'refuses EVIDENCE whose reference is %s as BAD_USER_INPUT on input.reference, writing nothing',
+    async (label, reference) => {
+      const text = `Bewijs met als bron ${label}.`;
+      const res = await gqlAs(ZN, ADD, { input: { roundId: round.id, type: 'EVIDENCE', text, reference } });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.reference' });
+      const [{ n }] = await app.dataSource.query(
+        `SELECT count(*)::int AS n FROM contribution WHERE round_id = $1 AND text = $2`,
+        [fromGlobalId(round.id).id, text],
+      );
+      expect(n).toBe(0);
+    },
+  );
+
+  it('lets other kinds go without one: a reference is removed with null', async () => {
+    const c = (
+      await ok(ZN, ADD, {
+        input: { roundId: round.id, type: 'GENERAL', text: 'Zie het rapport.', reference: 'Rapport' },
+      })
+    ).addContribution;
+    const cleared = await ok(ZN, UPDATE, { input: { contributionId: c.id, version: c.version, reference: null } });
+    expect(cleared.updateContribution).toEqual({ version: 2, reference: null });
   });
 });
 
@@ -492,7 +587,147 @@ describe('a round on a guideline in development', () => {
   });
 });
 
-const ZN = 'zn.contributor@example.org';
+describe('a consulted draft is adopted or published only once its round is concluded', () => {
+  const FMS = 'fms.editor@example.org';
+  /** A draft of each kind, its owner, and the write that makes it public (refused while a round runs). */
+  type Draft = {
+    targetId: string;
+    owner: string;
+    field: string;
+    goPublic: () => Promise<Awaited<ReturnType<typeof gqlAs>>>;
+  };
+  const drafts: [string, () => Promise<Draft>][] = [
+    [
+      'a package assessment',
+      async () => {
+        const { id } = await draftAssessment('Concept-standpunt gepubliceerd tijdens de ronde');
+        return {
+          targetId: id,
+          owner: ZIN,
+          field: 'input.id',
+          goPublic: async () => {
+            const { version } = (await ok(ZIN, `query($id: ID!) { packageAssessment(id: $id) { version } }`, { id }))
+              .packageAssessment;
+            return gqlAs(
+              ZIN,
+              `mutation($input: PublishPackageAssessmentInput!) { publishPackageAssessment(input: $input) { published } }`,
+              { input: { id, version } },
+            );
+          },
+        };
+      },
+    ],
+    [
+      'a guideline edition',
+      async () => {
+        const { id } = (
+          await ok(FMS, `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id } }`, {
+            input: { title: 'Conceptrichtlijn gepubliceerd tijdens de ronde (test)', ownerPartyIds: [parties.fms] },
+          })
+        ).createGuideline;
+        return {
+          targetId: id,
+          owner: FMS,
+          field: 'input.id',
+          goPublic: async () => {
+            const { version } = (await ok(FMS, `query($id: ID!) { guideline(id: $id) { version } }`, { id })).guideline;
+            return gqlAs(
+              FMS,
+              `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { edition } }`,
+              { input: { id, version } },
+            );
+          },
+        };
+      },
+    ],
+    [
+      'an agenda version',
+      async () => {
+        const sectors = await idsByKey(app, 'Sector', 'sector');
+        const agenda = (
+          await ok(ZIN, `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id } }`, {
+            input: {
+              title: 'Kennisagenda geboortezorg (test)',
+              kind: 'SECTOR_MULTIYEAR',
+              sectorId: sectors.geboortezorg,
+              coordinatorPartyId: parties.zorginstituut,
+            },
+          })
+        ).createResearchAgenda;
+        const AGENDA = `query($id: ID!) { researchAgenda(id: $id) { version versions { id } } }`;
+        const step = async (name: string) => {
+          const { version } = (await ok(ZIN, AGENDA, { id: agenda.id })).researchAgenda;
+          return gqlAs(ZIN, `mutation($input: AgendaRefInput!) { ${name}(input: $input) { status } }`, {
+            input: { agendaId: agenda.id, version },
+          });
+        };
+        expect((await step('submitResearchAgendaForConsultation')).errors).toBeUndefined();
+        return {
+          targetId: (await ok(ZIN, AGENDA, { id: agenda.id })).researchAgenda.versions[0].id,
+          owner: ZIN,
+          field: 'input.agendaId',
+          goPublic: () => step('adoptResearchAgenda'),
+        };
+      },
+    ],
+  ];
+
+  it.each(drafts)(
+    '%s: refused while its round is open or closed, so the comment table stays private; allowed once concluded',
+    async (_, make) => {
+      const draft = await make();
+      const opened = (
+        await ok(draft.owner, OPEN, {
+          input: {
+            targetId: draft.targetId,
+            question: 'Reacties?',
+            closesAt: new Date(Date.now() + HOUR).toISOString(),
+            invitedPartyKinds: ['INSURER'],
+          },
+        })
+      ).openConsultationRound;
+      const c = (
+        await ok(ZN, CONTRIBUTE, { input: { roundId: opened.id, type: 'GENERAL', text: 'Vertrouwelijke inbreng.' } })
+      ).addContribution;
+      const TABLE = `query($id: ID!) { consultationRound(id: $id) { contributions { totalCount } } }`;
+      const refused = async () => {
+        const res = await draft.goPublic();
+        expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: draft.field });
+        expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toBeNull();
+      };
+
+      await refused();
+      const closed = (
+        await ok(
+          draft.owner,
+          `mutation($input: ConsultationRoundRefInput!) { closeConsultationRound(input: $input) { id version } }`,
+          { input: { roundId: opened.id, version: opened.version } },
+        )
+      ).closeConsultationRound;
+      await refused();
+
+      await ok(
+        draft.owner,
+        `mutation($input: RespondToContributionInput!) { respondToContribution(input: $input) { id } }`,
+        {
+          input: { contributionId: c.id, version: c.version, response: 'NOTED', reasoning: 'Gezien.' },
+        },
+      );
+      await ok(
+        draft.owner,
+        `mutation($input: ConsultationRoundRefInput!) { concludeConsultationRound(input: $input) { id } }`,
+        {
+          input: { roundId: closed.id, version: closed.version },
+        },
+      );
+      expect((await draft.goPublic()).errors).toBeUndefined();
+      expect((await ok(null, TABLE, { id: opened.id })).consultationRound).toEqual({
+        contributions: { totalCount: 1 },
+      });
+    },
+  );
+});
+
 const SUBMIT = `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`;
 const PLACE = `mutation($input: PlaceTopicCallSubmissionInput!) { placeTopicCallSubmission(input: $input) { placedAt } }`;
 const SCORECARD = `mutation($input: SubmitPriorityScorecardInput!) { submitPriorityScorecard(input: $input) { id version } }`;

@@ -60,6 +60,7 @@ describe('errors from the database', () => {
   it.each([
     ['a race on a key', '23505', 'CONFLICT'],
     ['a vanished reference', '23503', 'BAD_USER_INPUT'],
+    ['a broken check constraint', '23514', 'BAD_USER_INPUT'],
     ['a deadlock', '40P01', 'CONFLICT'],
   ])(
     '%s is the client’s error, logged as a warning with its SQLSTATE and table, not its message',
