@@ -191,7 +191,7 @@ export class DeliverableOutput extends BaseEntity {
   @Column({ type: 'enum', enum: OutputTargetType, enumName: 'output_target_type' })
   targetType!: OutputTargetType;
 
-  @Field({ description: 'Stable `key` of the produced record.' })
+  // A field through DeliverableOutputResolver: hidden with a target the viewer may not read.
   @Index()
   @Column({ type: 'text' })
   targetKey!: string;

@@ -608,10 +608,28 @@ export class DeliverableOutputResolver {
     description: 'The produced record, once its domain is on the platform; null when not (yet) found.',
   })
   async target(@Root() o: DeliverableOutput, @Ctx() ctx: Context) {
-    const target = (await ctx.loaders.outputTarget(o.targetType)?.load(o.targetKey)) ?? null;
-    // Unpublished guidelines and assessments stay hidden from those who may not read drafts.
-    return target && (await ctx.access.deliverables.canReadOutputTarget(target)) ? (target as Node) : null;
+    const { target, hidden } = await outputTarget(o, ctx);
+    return hidden ? null : (target as Node | null);
   }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Stable `key` of the produced record; null when the record exists but you may not read it (a draft), as `target`.',
+  })
+  async targetKey(@Root() o: DeliverableOutput, @Ctx() ctx: Context) {
+    return (await outputTarget(o, ctx)).hidden ? null : o.targetKey;
+  }
+}
+
+/**
+ * An output's target, and whether it is hidden from the viewer: unpublished guidelines and assessments stay
+ * hidden (`canReadOutputTarget`) from those who may not read drafts, and so does their key, which would tell
+ * that such a draft exists. A target not (yet) on the platform is not hidden: its key is all there is.
+ */
+async function outputTarget(o: DeliverableOutput, ctx: Context): Promise<{ target: object | null; hidden: boolean }> {
+  const target = (await ctx.loaders.outputTarget(o.targetType)?.load(o.targetKey)) ?? null;
+  return { target, hidden: target !== null && !(await ctx.access.deliverables.canReadOutputTarget(target)) };
 }
 
 @Resolver(() => DashboardGroup)

@@ -49,15 +49,39 @@ export class DeliverablesAccess {
   /**
    * The party the viewer reports for: one that owns (preferred) or contributes to the deliverable and
    * through which the viewer holds POST_STATUS_UPDATES; null when none. Reads in the caller's transaction.
+   * `accountableOnly` passes over the contributors (for `statusChangingParty`).
    */
-  async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
+  async reportingParty(
+    manager: EntityManager,
+    deliverableId: string,
+    { accountableOnly = false } = {},
+  ): Promise<string | null> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
     const rows: { party_id: string; owner: boolean }[] = await manager.query(REPORTING_PARTIES_SQL, [deliverableId]);
     for (const row of rows) {
+      if (accountableOnly && !row.owner) continue;
       const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
       if (allowed) return actingPartyId;
     }
     return this.groupOwnerParty(manager, deliverableId);
+  }
+
+  /**
+   * The party the viewer changes a deliverable's status for with a status update: one it reports for that
+   * is accountable for the deliverable (isAccountableFor: a named owner, the lead, which is one of them, or
+   * a party of an owning kind), else — VWS, which plans deliverables and changes their status anyway
+   * (updateDeliverable) — the party it holds MANAGE_PROGRAMMES through. A contributor reports health and
+   * text; what the deliverable's status is, its owners decide (docs/domain.md, Status updates). Null: none.
+   */
+  async statusChangingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
+    const accountable = await this.reportingParty(manager, deliverableId, { accountableOnly: true });
+    if (accountable) return accountable;
+    const [owner]: { party_id: string }[] = await manager.query(
+      'SELECT party_id FROM deliverable_owner WHERE deliverable_id = $1 ORDER BY party_id LIMIT 1',
+      [deliverableId],
+    );
+    const { allowed, actingPartyId } = await this.policy.check(Capability.MANAGE_PROGRAMMES, owner?.party_id ?? null);
+    return allowed ? actingPartyId : null;
   }
 
   /**
@@ -80,33 +104,6 @@ export class DeliverablesAccess {
         return membership.partyId;
     }
     return null;
-  }
-
-  /**
-   * Of `partyIds`, those accountable (`isAccountableFor`) for the deliverable an audited record belongs to:
-   * the deliverable, one of its milestones or status updates; none for a record of another type.
-   */
-  private async accountableNowAmong(
-    entityType: string,
-    entityId: string,
-    partyIds: readonly string[],
-  ): Promise<string[]> {
-    if (!partyIds.length || !(DELIVERABLE_RECORD_TYPES as readonly string[]).includes(entityType)) return [];
-    const part =
-      entityType === 'Milestone'
-        ? await this.loaders.milestoneById.load(entityId)
-        : entityType === 'StatusUpdate'
-          ? await this.loaders.statusUpdateById.load(entityId)
-          : null;
-    const deliverableId = entityType === 'Deliverable' ? entityId : part?.deliverableId;
-    const deliverable = deliverableId ? await this.loaders.deliverableById.load(deliverableId) : null;
-    if (!deliverable) return [];
-    const [owners, parties] = await Promise.all([
-      this.loaders.ownersByDeliverableId.load(deliverable.id),
-      Promise.all(partyIds.map((id) => this.loaders.partyById.load(id))),
-    ]);
-    const ownerIds = owners.map((o) => o.id);
-    return parties.filter((p): p is Party => p !== null && isAccountableFor(deliverable, ownerIds, p)).map((p) => p.id);
   }
 
   /**
@@ -147,6 +144,33 @@ export class DeliverablesAccess {
     if (!named.size && !kinds.size) return [];
     const parties = kinds.size ? await Promise.all(partyIds.map((id) => this.loaders.partyById.load(id))) : [];
     return partyIds.filter((id, i) => named.has(id) || kinds.has(parties[i]?.kind ?? ''));
+  }
+
+  /**
+   * Of `partyIds`, those accountable (`isAccountableFor`) for the deliverable an audited record belongs to:
+   * the deliverable, one of its milestones or status updates; none for a record of another type.
+   */
+  private async accountableNowAmong(
+    entityType: string,
+    entityId: string,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
+    if (!partyIds.length || !(DELIVERABLE_RECORD_TYPES as readonly string[]).includes(entityType)) return [];
+    const part =
+      entityType === 'Milestone'
+        ? await this.loaders.milestoneById.load(entityId)
+        : entityType === 'StatusUpdate'
+          ? await this.loaders.statusUpdateById.load(entityId)
+          : null;
+    const deliverableId = entityType === 'Deliverable' ? entityId : part?.deliverableId;
+    const deliverable = deliverableId ? await this.loaders.deliverableById.load(deliverableId) : null;
+    if (!deliverable) return [];
+    const [owners, parties] = await Promise.all([
+      this.loaders.ownersByDeliverableId.load(deliverable.id),
+      Promise.all(partyIds.map((id) => this.loaders.partyById.load(id))),
+    ]);
+    const ownerIds = owners.map((o) => o.id);
+    return parties.filter((p): p is Party => p !== null && isAccountableFor(deliverable, ownerIds, p)).map((p) => p.id);
   }
 
   /**
@@ -228,31 +252,6 @@ export function isAccountableFor(
 export const DELIVERABLE_RECORD_TYPES = ['Deliverable', 'Milestone', 'StatusUpdate'] as const;
 
 /**
- * SQL twin of `accountableAmong` for the audit trail: audit event `alias` is on a deliverable record
- * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for, or its owner change
- * took a programme or deliverable from one of them. Its events carry one owner party at most, none for a
- * deliverable a kind owns, so the parties are found from the deliverable.
- */
-export function deliverableEventOfPartiesSql(alias: string, parties: string): string {
-  const accountable = `SELECT d.id FROM deliverable d WHERE ${accountableToSql('d', parties)}`;
-  return `((${alias}.entity_type = 'Deliverable' AND ${alias}.entity_id IN (${accountable}))
-    OR (${alias}.entity_type = 'Milestone'
-        AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))
-    OR (${alias}.entity_type = 'StatusUpdate'
-        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable})))
-    OR ${ownerChangeOfPartiesSql(alias, parties)})`;
-}
-
-/**
- * SQL: deliverable `d` counts for one of `parties` (an SQL uuid[] expression) as accountable
- * (accountableToSql) or as a contributor, by name or by kind (“veldpartijen” as a group): what a party's
- * own list and timeline hold.
- */
-export function involvedInSql(d: string, parties: string): string {
-  return `(${accountableToSql(d, parties)}
-    OR EXISTS (SELECT 1 FROM deliverable_contributor ic WHERE ic.deliverable_id = ${d}.id AND ic.party_id = ANY(${parties}))
-    OR (cardinality(${d}.contributor_party_kinds) > 0
-/**
  * The audited fields that say who answers for a record of this domain, by type: those naming parties, and
  * those naming owning kinds. An event that changes them stays readable by the parties it took the record
  * from (`before`): they read the record's history until then, and the change that ended it is part of it.
@@ -279,5 +278,30 @@ function ownerChangeOfPartiesSql(alias: string, parties: string): string {
   return `(${types.join('\n    OR ')})`;
 }
 
+/**
+ * SQL twin of `accountableAmong` for the audit trail: audit event `alias` is on a deliverable record
+ * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for, or its owner change
+ * took a programme or deliverable from one of them. Its events carry one owner party at most, none for a
+ * deliverable a kind owns, so the parties are found from the deliverable.
+ */
+export function deliverableEventOfPartiesSql(alias: string, parties: string): string {
+  const accountable = `SELECT d.id FROM deliverable d WHERE ${accountableToSql('d', parties)}`;
+  return `((${alias}.entity_type = 'Deliverable' AND ${alias}.entity_id IN (${accountable}))
+    OR (${alias}.entity_type = 'Milestone'
+        AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))
+    OR (${alias}.entity_type = 'StatusUpdate'
+        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable})))
+    OR ${ownerChangeOfPartiesSql(alias, parties)})`;
+}
+
+/**
+ * SQL: deliverable `d` counts for one of `parties` (an SQL uuid[] expression) as accountable
+ * (accountableToSql) or as a contributor, by name or by kind (“veldpartijen” as a group): what a party's
+ * own list and timeline hold.
+ */
+export function involvedInSql(d: string, parties: string): string {
+  return `(${accountableToSql(d, parties)}
+    OR EXISTS (SELECT 1 FROM deliverable_contributor ic WHERE ic.deliverable_id = ${d}.id AND ic.party_id = ANY(${parties}))
+    OR (cardinality(${d}.contributor_party_kinds) > 0
         AND EXISTS (SELECT 1 FROM party ip WHERE ip.id = ANY(${parties}) AND ip.kind = ANY(${d}.contributor_party_kinds))))`;
 }

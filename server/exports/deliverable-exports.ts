@@ -5,12 +5,13 @@ import ical from 'ical-generator';
 import type { DataSource } from 'typeorm';
 import type { Party, Sector } from '../../entities';
 import { DeliverableHealth, DeliverableKind, DeliverableStatus } from '../../entities/deliverable.enums';
+import { decodeIdOf } from '../../schema/global-id';
 import { DeliverableOrder, type DeliverableFilter } from '../../schema/inputs/deliverable.input';
 import type { TokenVerifier } from '../auth/token';
 import { authenticate } from '../auth/viewer';
 import type { Config } from '../config';
 import { createContext, type Context } from '../context';
-import { BadUserInputError, DomainError, ErrorCode } from '../errors';
+import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../errors';
 import { formatError, RETRY_AFTER_SECONDS } from '../graphql-errors';
 import { ExportParameters } from './parameters';
 
@@ -192,6 +193,10 @@ export function deliverableExportsRouter(deps: {
       q.refuseUnread();
       if (!partyId)
         throw new BadUserInputError('"partyId" is required: the party whose milestones to list.', 'partyId');
+      // A calendar app subscribes once and shows what comes: an empty calendar for a mistyped party would
+      // look like a party with nothing planned. Parties are public, so a missing one is all there is to refuse.
+      const party = await ctx.loaders.partyById.load(decodeIdOf('Party', partyId, 'partyId'));
+      if (!party) throw new NotFoundError('No party with this "partyId": the calendar lists one party’s milestones.');
       // One party's calendar; capped like every list, at a size no party's milestones come near.
       const { nodes: entries, pageInfo } = await ctx.services.deliverableDashboard.timeline(
         window,
@@ -203,9 +208,8 @@ export function deliverableExportsRouter(deps: {
         throw new BadUserInputError(
           `The calendar would hold more than ${CALENDAR_MAX_ENTRIES} entries. Narrow it with "from" and "to".`,
         );
-      const party = await ctx.services.parties.byId(partyId);
       const calendar = ical({
-        name: `IZA-mijlpalen ${party?.shortName ?? party?.name ?? ''}`.trim(),
+        name: `IZA-mijlpalen ${party.shortName ?? party.name}`,
         description: 'Milestones and decisions of deliverables this party owns or contributes to.',
       });
       for (const entry of entries) {

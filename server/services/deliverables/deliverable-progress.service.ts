@@ -15,7 +15,7 @@ import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
 import { dateChangeFromInput, dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
-import { changesBetween, type AuditService } from '../identity/audit.service';
+import { changesBetween, type AuditEntry, type AuditService } from '../identity/audit.service';
 import { assertTransition, recordStatusChange } from './deliverable.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 
@@ -44,7 +44,10 @@ export class DeliverableProgressService {
     return found;
   }
 
-  /** Owners and contributors post; a party that neither owns nor contributes gets FORBIDDEN. */
+  /**
+   * Owners and contributors post; a party that neither owns nor contributes gets FORBIDDEN. A new status
+   * only from a party accountable for the deliverable, or VWS (`statusChangingParty`).
+   */
   async postStatusUpdate(input: PostStatusUpdateInput): Promise<StatusUpdate> {
     const deliverableId = decodeIdOf('Deliverable', input.deliverableId, 'input.deliverableId');
     if (input.status && input.version == null)
@@ -59,17 +62,26 @@ export class DeliverableProgressService {
         deliverableId,
         input.version ?? null,
         'deliverable',
-        async () => {
+        async (current) => {
           const reporting = await this.access.reportingParty(manager, deliverableId);
           if (!reporting)
             throw new ForbiddenError(
               'Only parties that own or contribute to this deliverable, or editors of a party of an owning kind, post status updates on it.',
             );
-          return reporting;
+          if (!input.status || input.status === current.status) return reporting;
+          const deciding = await this.access.statusChangingParty(manager, deliverableId);
+          if (!deciding)
+            throw new ForbiddenError(
+              'Only a party accountable for this deliverable (an owner, the lead or a party of an owning kind) or VWS changes its status; post the update without `status`.',
+            );
+          return deciding;
         },
       );
       const ownerPartyId = await this.firstOwner(manager, deliverableId);
       const actorId = this.audit.actorId;
+      // Both writes are audited together after both are made: the health check the audit runs
+      // (checkDeliverableHealth) then sees the new status with the new reported health, not a mix of both.
+      const audited: AuditEntry[] = [];
       if (input.status && input.status !== deliverable.status) {
         const current = deliverable;
         assertTransition(current.status, input.status, 'input.status');
@@ -81,7 +93,7 @@ export class DeliverableProgressService {
           actorId,
           partyId: actingPartyId,
         });
-        await this.audit.record(manager, {
+        audited.push({
           entityType: 'Deliverable',
           entityId: deliverableId,
           action: 'UPDATE',
@@ -101,7 +113,7 @@ export class DeliverableProgressService {
           partyId: actingPartyId,
         }),
       );
-      await this.audit.record(manager, {
+      audited.push({
         entityType: 'StatusUpdate',
         entityId: update.id,
         action: 'CREATE',
@@ -109,6 +121,7 @@ export class DeliverableProgressService {
         actingPartyId,
         changes: changesBetween(null, update, ['deliverableId', 'health', 'text', 'status']),
       });
+      await this.audit.recordMany(manager, audited);
       return update;
     });
   }

@@ -160,7 +160,10 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
   return events;
 }
 
-/** The deliverables whose health an audited change may move (checked in the same transaction). */
+/**
+ * The deliverables an audited change wrote, whose health it may move (checked in the same transaction);
+ * checkDeliverableHealth adds the deliverables that depend on them.
+ */
 export function deliverablesToCheck(entry: AuditEntry): string[] {
   if (entry.entityType === 'Deliverable' && entry.action !== 'DELETE') return [entry.entityId];
   if (entry.entityType === 'StatusUpdate') {
@@ -176,7 +179,9 @@ const HEALTH_LOCK = "hashtext('deliverable_event_state')";
  * Compares each deliverable's health on `asOf` with the health the stream last reported, and writes a
  * DELIVERABLE_HEALTH_CHANGED event for each difference. A deliverable seen for the first time is only
  * recorded (no event): its health did not change, it became known. Under one advisory lock, so two
- * instances sweeping at once report a change once. `ids` narrows it to the deliverables a write touched.
+ * instances sweeping at once report a change once. `ids` narrows it to the deliverables a write touched and
+ * their direct dependents: a dependency's lateness (its status, its due date) moves their health at once.
+ * One level is enough: a dependent's health follows whether its dependencies are late, not their health.
  */
 export async function checkDeliverableHealth(
   manager: EntityManager,
@@ -189,7 +194,9 @@ export async function checkDeliverableHealth(
   const health = deliverableStateColumns('d', '$1').health;
   const rows: { count: string }[] = await manager.query(
     `WITH now_state AS (
-       SELECT d.id, ${health} AS health FROM deliverable d WHERE $2::uuid[] IS NULL OR d.id = ANY($2::uuid[])
+       SELECT d.id, ${health} AS health FROM deliverable d
+        WHERE $2::uuid[] IS NULL OR d.id = ANY($2::uuid[])
+           OR d.id IN (SELECT dd.deliverable_id FROM deliverable_dependency dd WHERE dd.depends_on_id = ANY($2::uuid[]))
      ), compared AS (
        SELECT n.id, n.health, s.health AS was, s.deliverable_id IS NOT NULL AS known
          FROM now_state n LEFT JOIN deliverable_event_state s ON s.deliverable_id = n.id

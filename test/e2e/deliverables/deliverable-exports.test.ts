@@ -194,6 +194,26 @@ describe('iCalendar feed of milestones', () => {
     expect(JSON.parse(res.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'partyId' });
   });
 
+  // A calendar app subscribes once: an empty calendar for a mistyped party would look like a quiet one.
+  // Parties are public, so a party one may not read does not arise.
+  it.each([
+    ['the id of no party', toGlobalId('Party', '00000000-0000-0000-0000-000000000000'), 404, { code: 'NOT_FOUND' }],
+    [
+      'the id of a sector',
+      toGlobalId('Sector', '00000000-0000-0000-0000-000000000000'),
+      400,
+      { code: 'BAD_USER_INPUT', field: 'partyId' },
+    ],
+    ['no id at all', 'geen-id', 400, { code: 'BAD_USER_INPUT', field: 'partyId' }],
+  ])(
+    'refuses a party given as %s, rather than answer an empty calendar',
+    async (_case, partyId, status, extensions) => {
+      const res = await get(`/exports/milestones.ics?partyId=${encodeURIComponent(partyId)}`);
+      expect(res.status).toBe(status);
+      expect(JSON.parse(res.body).errors[0].extensions).toEqual(extensions);
+    },
+  );
+
   it('refuses a parameter it does not read, naming it; a cache buster or campaign tag passes', async () => {
     const { zonmw } = await partyIds(app, ['zonmw']);
     const feed = `/exports/milestones.ics?partyId=${encodeURIComponent(zonmw!)}`;

@@ -2,6 +2,7 @@ import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { HyphenatedPeriodsReadAgain1800001800000 } from '../../../server/db/migrations/1800001800000-HyphenatedPeriodsReadAgain';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { outcome } from '../../helpers/outcome';
 import {
   CREATE_DELIVERABLE,
   CREATE_PROGRAMME,
@@ -25,7 +26,7 @@ const d: Record<string, { id: string; version: number }> = {};
 
 beforeAll(async () => {
   app = await createTestApp();
-  parties = await partyIds(app, ['zorginstituut', 'fms', 'nhg']);
+  parties = await partyIds(app, ['zorginstituut', 'fms', 'nhg', 'vws']);
   programmeId = (
     await mutate(app, VWS, CREATE_PROGRAMME, { name: 'Testprogramma voortgang', periodLabel: '2025-2030' })
   ).createProgramme.id;
@@ -359,6 +360,162 @@ describe('status transitions', () => {
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: fmsOwned.version + 1 });
   });
+});
+
+describe('who changes the status with an update', () => {
+  // A named contributor reports health and text; the status is for those accountable, and VWS, which plans.
+  it.each([
+    ['a member of the named owner', 'zin.contributor@example.org', {}, 'IN_PROGRESS'],
+    ['an editor of a party of the owning kind', 'zn.editor@example.org', { ownerKinds: ['INSURER'] }, 'IN_PROGRESS'],
+    ['VWS, named as a contributor (it plans it)', VWS, { contributors: ['fms', 'vws'] }, 'IN_PROGRESS'],
+    ['an editor of the named contributor', 'fms.editor@example.org', {}, 'FORBIDDEN'],
+  ])('%s: %s', async (_who, email, named: { ownerKinds?: string[]; contributors?: string[] }, expected) => {
+    const d = await standalone(`Status door ${email}`, {
+      contributorPartyIds: (named.contributors ?? ['fms']).map((key) => parties[key]),
+      ...(named.ownerKinds ? { ownerPartyIds: [], ownerPartyKinds: named.ownerKinds } : {}),
+    });
+    const res = await app.gql(
+      POST_UPDATE,
+      {
+        input: { deliverableId: d.id, health: 'ON_TRACK', text: 'Gestart.', status: 'IN_PROGRESS', version: d.version },
+      },
+      await asUser(app, email),
+    );
+    expect(outcome(res, (data) => data.postStatusUpdate.status)).toBe(expected);
+    const after = await app.gql(
+      `query($id: ID!) { deliverable(id: $id) { status version statusUpdates { totalCount } } }`,
+      {
+        id: d.id,
+      },
+    );
+    // Refused: nothing of it is written, neither the status nor the update.
+    expect(after.data!.deliverable).toEqual(
+      expected === 'FORBIDDEN'
+        ? { status: 'PLANNED', version: d.version, statusUpdates: { totalCount: 0 } }
+        : { status: 'IN_PROGRESS', version: d.version + 1, statusUpdates: { totalCount: 1 } },
+    );
+  });
+
+  it('lets a named contributor post health and text, also naming the status the deliverable has', async () => {
+    const d = await standalone('Bijdrager rapporteert', { contributorPartyIds: [parties.fms] });
+    const plain = await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
+      deliverableId: d.id,
+      health: 'AT_RISK',
+      text: 'Onze bijdrage loopt achter.',
+    });
+    const same = await mutate(app, 'fms.editor@example.org', POST_UPDATE, {
+      deliverableId: d.id,
+      health: 'AT_RISK',
+      text: 'Nog steeds gepland.',
+      status: 'PLANNED',
+      version: d.version,
+    });
+    expect([plain.postStatusUpdate, same.postStatusUpdate]).toEqual([
+      { id: expect.any(String), health: 'AT_RISK', status: null, party: { key: 'fms' } },
+      { id: expect.any(String), health: 'AT_RISK', status: null, party: { key: 'fms' } },
+    ]);
+  });
+});
+
+describe('health change events', () => {
+  /** The DELIVERABLE_HEALTH_CHANGED events on a deliverable, oldest first, with who caused them. */
+  async function healthEvents(id: string) {
+    const rows: {
+      payload: { before: { health: string | null }; after: { health: string | null } };
+      actor: string | null;
+    }[] = await app.dataSource.query(
+      `SELECT e.payload, u.email AS actor FROM domain_event e LEFT JOIN "user" u ON u.id = e.actor_id
+          WHERE e.type = 'DELIVERABLE_HEALTH_CHANGED' AND e.subject_id = $1 ORDER BY e.cursor`,
+      [fromGlobalId(id).id],
+    );
+    return rows.map((r) => [r.payload.before.health, r.payload.after.health, r.actor]);
+  }
+
+  it('records a dependent’s health change in the write that makes its dependency late, by its author', async () => {
+    const b = await standalone('Afhankelijkheid die vertraagt');
+    const a = await standalone('Wacht op de afhankelijkheid', { dependsOnIds: [b.id] });
+    // Health follows whether a dependency is late, not its health: a dependent of A stays ON_TRACK.
+    const c = await standalone('Wacht op het afhankelijke opleverpunt', { dependsOnIds: [a.id] });
+    await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+      deliverableId: b.id,
+      health: 'AT_RISK',
+      text: 'Vertraagd.',
+      status: 'DELAYED',
+      version: b.version,
+    });
+    expect((await app.gql(HEALTH, { id: a.id })).data!.deliverable.health).toBe('AT_RISK');
+    expect(await healthEvents(a.id)).toEqual([['ON_TRACK', 'AT_RISK', 'zin.editor@example.org']]);
+    expect((await app.gql(HEALTH, { id: c.id })).data!.deliverable.health).toBe('ON_TRACK');
+    expect(await healthEvents(c.id)).toEqual([]);
+  });
+
+  it('records it when the dependency’s due date is moved into the past, and back', async () => {
+    const b = await standalone('Afhankelijkheid met verschoven datum');
+    const a = await standalone('Wacht op de verschoven datum', { dependsOnIds: [b.id] });
+    const past = await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: b.id,
+      version: b.version,
+      due: span(day(-30), day(-1)),
+    });
+    await mutate(app, VWS, UPDATE_DELIVERABLE, {
+      id: b.id,
+      version: past.updateDeliverable.version,
+      due: span(day(100), day(200)),
+    });
+    expect(await healthEvents(a.id)).toEqual([
+      ['ON_TRACK', 'AT_RISK', VWS],
+      ['AT_RISK', 'ON_TRACK', VWS],
+    ]);
+  });
+
+  it('checks every dependent of the written deliverable in one statement, however many there are', async () => {
+    const delay = async (dependents: number) => {
+      const b = await standalone(`Afhankelijkheid van ${dependents}`);
+      const waiting = [];
+      for (let i = 0; i < dependents; i++)
+        waiting.push(await standalone(`Wacht (${i + 1} van ${dependents})`, { dependsOnIds: [b.id] }));
+      const { count } = await app.countQueries(() =>
+        mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+          deliverableId: b.id,
+          health: 'AT_RISK',
+          text: 'Vertraagd.',
+          status: 'DELAYED',
+          version: b.version,
+        }),
+      );
+      const changed = await Promise.all(waiting.map((w) => healthEvents(w.id)));
+      return { count, changed: changed.filter((events) => events.length === 1).length };
+    };
+    const one = await delay(1);
+    const four = await delay(4);
+    expect([one.changed, four.changed]).toEqual([1, 4]);
+    expect(four.count).toBe(one.count);
+  });
+
+  it.each(['AT_RISK', 'ON_TRACK'])(
+    'records one change when one update reopens a deliverable reporting %s: no health it never had',
+    async (health) => {
+      const d = await standalone(`Heropend als ${health}`);
+      await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+        deliverableId: d.id,
+        health: 'OFF_TRACK',
+        text: 'Slecht.',
+      });
+      const done = await mutate(app, VWS, UPDATE_DELIVERABLE, { id: d.id, version: d.version, status: 'DONE' });
+      await mutate(app, 'zin.editor@example.org', POST_UPDATE, {
+        deliverableId: d.id,
+        health,
+        text: 'Heropend.',
+        status: 'IN_PROGRESS',
+        version: done.updateDeliverable.version,
+      });
+      expect(await healthEvents(d.id)).toEqual([
+        ['ON_TRACK', 'OFF_TRACK', 'zin.editor@example.org'],
+        ['OFF_TRACK', null, VWS],
+        [null, health, 'zin.editor@example.org'],
+      ]);
+    },
+  );
 });
 
 describe('an update that changes nothing', () => {

@@ -219,6 +219,82 @@ describe('progress from artefacts', () => {
   });
 });
 
+describe('an output whose target the viewer may not read', () => {
+  // The key names the draft (a guideline in development, an unpublished assessment): hidden with it.
+  it('shows neither target nor key, until the target is published; a key not on the platform stays shown', async () => {
+    const FMS = 'fms.editor@example.org';
+    const { createGuideline: draft } = await mutate(
+      app,
+      FMS,
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id key version } }`,
+      { title: 'Richtlijn waarvan de sleutel verborgen blijft', ownerPartyIds: [parties.fms] },
+    );
+    const { createPackageAssessment: assessment } = await mutate(
+      app,
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { key } }`,
+      {
+        title: 'Standpunt waarvan de sleutel verborgen blijft',
+        kind: 'STANDPUNT',
+        outcome: 'INSURED',
+        published: false,
+      },
+    );
+    const d = await deliverableFor('Levert nog verborgen resultaten', [
+      { targetType: 'GUIDELINE', targetKey: draft.key },
+      { targetType: 'PACKAGE_ASSESSMENT', targetKey: assessment.key },
+      { targetType: 'GUIDELINE', targetKey: 'richtlijn-nog-niet-op-het-platform' },
+    ]);
+    // Outputs come in no promised order: compared as sorted rows of [type, key, target found].
+    const sorted = (rows: unknown[][]) => rows.sort((a, b) => String(a).localeCompare(String(b)));
+    const outputs = async (email: string | null) => {
+      const res = await app.gql(
+        `query($id: ID!) { deliverable(id: $id) { outputs { targetType targetKey target { id } } } }`,
+        { id: d.id },
+        await asUser(app, email),
+      );
+      expect(res.errors).toBeUndefined();
+      const found = res.data!.deliverable.outputs as {
+        targetType: string;
+        targetKey: string | null;
+        target: unknown;
+      }[];
+      return sorted(found.map((o) => [o.targetType, o.targetKey, o.target !== null]));
+    };
+
+    expect(await outputs(null)).toEqual(
+      sorted([
+        ['GUIDELINE', null, false],
+        ['PACKAGE_ASSESSMENT', null, false],
+        ['GUIDELINE', 'richtlijn-nog-niet-op-het-platform', false],
+      ]),
+    );
+    expect(await outputs('nhg.editor@example.org')).toEqual(await outputs(null));
+    // The owner reads its draft guideline, not Zorginstituut's unpublished assessment.
+    expect(await outputs('fms.viewer@example.org')).toEqual(
+      sorted([
+        ['GUIDELINE', draft.key, true],
+        ['PACKAGE_ASSESSMENT', null, false],
+        ['GUIDELINE', 'richtlijn-nog-niet-op-het-platform', false],
+      ]),
+    );
+
+    await mutate(
+      app,
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+      { id: draft.id, version: draft.version },
+    );
+    expect(await outputs(null)).toEqual(
+      sorted([
+        ['GUIDELINE', draft.key, true],
+        ['PACKAGE_ASSESSMENT', null, false],
+        ['GUIDELINE', 'richtlijn-nog-niet-op-het-platform', false],
+      ]),
+    );
+  });
+});
+
 describe('an output whose target already stands where it waits', () => {
   const FMS = 'fms.editor@example.org';
   const OUTPUTS = `query($id: ID!) { deliverable(id: $id) { outputs { targetPhase reachedAt } } }`;
