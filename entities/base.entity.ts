@@ -13,21 +13,37 @@ export abstract class Node {
   globalId!: string;
 }
 
-/** Columns every table has: a uuid key and timestamps kept by the database. */
-export abstract class BaseEntity {
+/** The uuid key every table has, and its global id. */
+abstract class KeyedEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt!: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt!: Date;
 
   /** The GraphQL type name is the class name; the global id encodes both. */
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }
+}
+
+/** Columns every table has: a uuid key and timestamps kept by the database. */
+export abstract class BaseEntity extends KeyedEntity {
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/**
+ * BaseEntity for records a list pages through by `createdAt`: created at millisecond precision, as a
+ * JavaScript Date and a page's cursor hold it, so the last row of a page does not sort after its own
+ * cursor (see `paginate`). A TypeORM subclass cannot redeclare a column of BaseEntity.
+ */
+export abstract class PagedByCreationEntity extends KeyedEntity {
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
 }
 
 /** A record taken from the policy documents (or marked synthetic when it is not). */

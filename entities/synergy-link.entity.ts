@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { BaseEntity, Node } from './base.entity';
+import { Node, PagedByCreationEntity } from './base.entity';
 import type { Guideline } from './guideline.entity';
 import type { PackageAssessment } from './package-assessment.entity';
 import type { Party } from './party.entity';
@@ -28,7 +28,7 @@ import type { User } from './user.entity';
   description:
     'A synergy link (synergie-koppeling) between a recommendation or whole guideline (richtlijn) and a package assessment (pakketbeoordeling), with its alignment and the confirmation of each side.',
 })
-export class SynergyLink extends BaseEntity {
+export class SynergyLink extends PagedByCreationEntity {
   @Index()
   @Column({ type: 'uuid' })
   guidelineId!: string;

@@ -144,7 +144,8 @@ export class WebhookDelivery {
   }
 
   @Field({ description: 'When it was queued.' })
-  @CreateDateColumn({ type: 'timestamptz' })
+  // Milliseconds, as the delivery log's cursors hold it (see `paginate`).
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @Column({ type: 'uuid' })

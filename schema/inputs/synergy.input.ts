@@ -64,7 +64,11 @@ export class UpdateGuidelineInput {
   @NotBlank()
   title?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Owning associations (replaces the list).' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Owning associations (replaces the list): add associations, or leave out your own to give up its ownership (its confirmations of the links go with it); the other owners stay, and at least one.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   ownerPartyIds?: string[] | null;

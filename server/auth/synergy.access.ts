@@ -215,6 +215,17 @@ export class SynergyAccess {
     throw new ForbiddenError(`Only editors of the owning association may ${what} (needs ${capability}).`);
   }
 
+  /**
+   * A change of a guideline's owners from `before` to `next`, by an editor of one of them: associations may
+   * be added, and an owner gives up its ownership only itself — each owner dropped must be one the viewer
+   * edits guidelines for (a membership of it), never another. That one owner stays is the caller's check.
+   */
+  async assertOwnersChange(before: string[], next: string[]): Promise<void> {
+    for (const owner of before.filter((id) => !next.includes(id)))
+      if ((await this.actingOwner(Capability.MANAGE_GUIDELINES, [owner])) !== owner)
+        throw new ForbiddenError('Only an owning association itself can give up its ownership of a guideline.');
+  }
+
   /** The owner through whose membership the viewer holds `capability`, or null (see assertAsOwner). */
   private async actingOwner(capability: Capability, ownerIds: string[]): Promise<string | null> {
     for (const ownerId of ownerIds) {

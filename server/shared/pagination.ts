@@ -61,12 +61,16 @@ export function pageSize(
 /**
  * Keyset pagination: orders by `sortKeys` (the last one must be unique, normally the id), so a cursor
  * stays valid when rows are added before it. One statement for the page, one for the total count.
+ *
+ * A timestamp key gives its Date, which the cursor holds to the millisecond: its column must be
+ * `timestamptz(3)` (as `audit_event.occurred_at`, or `createdAt` of a PagedByCreationEntity). At PostgreSQL's
+ * default microseconds the last row of a page sorts after its own cursor and the next page repeats it.
  */
 export async function paginate<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   options: {
-    sortKeys: { expression: string; value: (row: T) => CursorValue }[];
+    sortKeys: { expression: string; value: (row: T) => CursorValue | Date }[];
     maxPageSize: number;
     /** One direction for all keys, so the keyset is a single row comparison. */
     direction?: 'ASC' | 'DESC';
@@ -92,7 +96,15 @@ export async function paginate<T extends ObjectLiteral>(
     query.getCount(),
   ]);
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortKeys.map((k) => k.value(node))) }));
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor(
+      sortKeys.map((k) => {
+        const value = k.value(node);
+        return value instanceof Date ? value.toISOString() : value;
+      }),
+    ),
+  }));
   return {
     edges,
     nodes,

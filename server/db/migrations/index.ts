@@ -44,6 +44,7 @@ import { WebhookUrlsHiddenInTheAuditTrail1800002500001 } from './1800002500001-W
 import { TopicCallEvents1800002515000 } from './1800002515000-TopicCallEvents';
 import { QuestionOriginGuideline1800002600000 } from './1800002600000-QuestionOriginGuideline';
 import { QuestionOriginGuidelineFromTheTrail1800002736000 } from './1800002736000-QuestionOriginGuidelineFromTheTrail';
+import { PageKeysInMilliseconds1800002770000 } from './1800002770000-PageKeysInMilliseconds';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -91,4 +92,5 @@ export const migrations: Function[] = [
   TopicCallEvents1800002515000,
   QuestionOriginGuideline1800002600000,
   QuestionOriginGuidelineFromTheTrail1800002736000,
+  PageKeysInMilliseconds1800002770000,
 ];

@@ -129,7 +129,7 @@ export class AuditService {
     if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
     return paginate(query, page, {
       sortKeys: [
-        { expression: 'event.occurredAt', value: (e) => e.occurredAt.toISOString() },
+        { expression: 'event.occurredAt', value: (e) => e.occurredAt },
         { expression: 'event.id', value: (e) => e.id },
       ],
       maxPageSize: this.config.maxPageSize,

@@ -18,13 +18,13 @@ import type {
   UpdateRecommendationInput,
 } from '../../../schema/inputs/synergy.input';
 import type { Config } from '../../config';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../errors';
+import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
 import { likePattern } from '../../shared/text-search';
 import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
-import { LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
+import { clearFormerOwnersConfirmations, LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { assertNoRunningRound } from '../consultation/running-round';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 import { newKey } from '../../shared/keys';
@@ -201,13 +201,12 @@ export class GuidelineService {
       if (input.reviewDueOn !== undefined) changes.reviewDueOn = input.reviewDueOn;
       if (input.externalUrl !== undefined) changes.externalUrl = input.externalUrl;
       const extra = [];
+      let formerOwners: string[] = [];
       if (input.ownerPartyIds) {
         const next = await decodeExisting(manager, Party, 'Party', input.ownerPartyIds, 'input.ownerPartyIds');
-        if (!next.includes(actingPartyId))
-          throw new BadUserInputError('Keep your own association among the owners.', 'input.ownerPartyIds');
-        // A co-owner may add associations, but not take the guideline away from the others.
-        if (owners.some((owner) => owner !== actingPartyId && !next.includes(owner)))
-          throw new ForbiddenError('Only an owning association itself can give up its ownership of a guideline.');
+        if (next.length === 0)
+          throw new BadUserInputError('A guideline needs at least one owning association.', 'input.ownerPartyIds');
+        await this.access.assertOwnersChange(owners, next);
         await assertAssociations(
           manager,
           next.filter((owner) => !owners.includes(owner)),
@@ -215,6 +214,7 @@ export class GuidelineService {
         if (!sameSet(owners, next)) {
           await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
           extra.push({ field: 'ownerPartyIds', before: owners, after: next });
+          formerOwners = owners.filter((owner) => !next.includes(owner));
         }
       }
       if (input.sectorIds) {
@@ -244,6 +244,9 @@ export class GuidelineService {
         actingPartyId,
         changes: changed,
       });
+      // An owner that left confirms for the guideline no more.
+      if (formerOwners.length)
+        await clearFormerOwnersConfirmations(manager, this.audit, id, formerOwners, actingPartyId);
       return saved;
     });
   }

@@ -81,14 +81,24 @@ const CONFIRMATION_FIELDS = [
   'assessorConfirmedPartyId',
 ] as const satisfies readonly (keyof SynergyLink)[];
 
+type ConfirmationField = (typeof CONFIRMATION_FIELDS)[number];
+
+/** The guideline side's confirmation: what an owner that leaves the guideline takes with it. */
+const OWNER_CONFIRMATION_FIELDS = [
+  'ownerConfirmedAt',
+  'ownerConfirmedById',
+  'ownerConfirmedPartyId',
+] as const satisfies readonly ConfirmationField[];
+
 export function confirmationsCleared(now = new Date()): Partial<SynergyLink> {
   return { ...Object.fromEntries(CONFIRMATION_FIELDS.map((field) => [field, null])), pendingSince: now };
 }
 
-export const CONFIRMATIONS_CLEARED_SQL = [
-  ...CONFIRMATION_FIELDS.map((field) => `${snakeCase(field)} = NULL`),
-  'pending_since = now()',
-].join(', ');
+/** SQL SET list clearing `fields` of `synergy_link`: the link waits for confirmation again from now. */
+const clearedSql = (fields: readonly ConfirmationField[]) =>
+  [...fields.map((field) => `${snakeCase(field)} = NULL`), 'pending_since = now()'].join(', ');
+
+export const CONFIRMATIONS_CLEARED_SQL = clearedSql(CONFIRMATION_FIELDS);
 
 /**
  * An edit (alignment, rationale) clears both confirmations. It settles a pending review only by leaving
@@ -382,7 +392,7 @@ export class SynergyLinkService {
       );
     return paginate(query, page, {
       sortKeys: [
-        { expression: 'link.createdAt', value: (l) => l.createdAt.toISOString() },
+        { expression: 'link.createdAt', value: (l) => l.createdAt },
         { expression: 'link.id', value: (l) => l.id },
       ],
       maxPageSize: this.config.maxPageSize,
@@ -955,34 +965,83 @@ export async function markLinksNeedingReview(
   // A link confirmed by one side only was confirmed as it stood: that confirmation goes too (the link waits
   // again, from now, not on NEEDS_REVIEW), or the other side's confirmation would complete it on what has
   // changed.
-  const [half]: [Record<string, unknown>[], number] = await manager.query(
+  await clearConfirmations(
+    manager,
+    audit,
+    `${column} = $1 AND (owner_confirmed_at IS NULL) <> (assessor_confirmed_at IS NULL)`,
+    [target],
+    CONFIRMATION_FIELDS,
+    reason,
+    actingPartyId,
+  );
+  return rows.length;
+}
+
+/**
+ * Associations that gave up their ownership of a guideline no longer confirm for its side: their
+ * guideline-side confirmations of its links are cleared (the assessor's stands), so the link waits for a
+ * remaining owner. Audited like the confirmations markLinksNeedingReview clears. Returns how many links.
+ */
+export async function clearFormerOwnersConfirmations(
+  manager: EntityManager,
+  audit: AuditService,
+  guidelineId: string,
+  formerOwnerIds: string[],
+  actingPartyId: string | null,
+): Promise<number> {
+  return clearConfirmations(
+    manager,
+    audit,
+    'guideline_id = $1 AND owner_confirmed_party_id = ANY($2::uuid[])',
+    [guidelineId, formerOwnerIds],
+    OWNER_CONFIRMATION_FIELDS,
+    'The association that confirmed for the guideline no longer owns it.',
+    actingPartyId,
+  );
+}
+
+/**
+ * Clears `fields` of the links `where` selects (SQL over `synergy_link`, bound to `params`), in one
+ * statement, with one CONFIRMATION_CLEARED audit event per link naming the confirmations it lost and why
+ * (`note`). The one place a write takes confirmations back without an edit of the link.
+ */
+async function clearConfirmations(
+  manager: EntityManager,
+  audit: AuditService,
+  where: string,
+  params: unknown[],
+  fields: readonly ConfirmationField[],
+  note: string,
+  actingPartyId: string | null,
+): Promise<number> {
+  const [rows]: [Record<string, unknown>[], number] = await manager.query(
     `WITH target AS (
-       SELECT * FROM synergy_link
-        WHERE ${column} = $1 AND (owner_confirmed_at IS NULL) <> (assessor_confirmed_at IS NULL)
-        FOR UPDATE
+       SELECT * FROM synergy_link WHERE ${where} FOR UPDATE
      )
-     UPDATE synergy_link l SET ${NEXT_VERSION_SQL('l')}, ${CONFIRMATIONS_CLEARED_SQL}
+     UPDATE synergy_link l SET ${NEXT_VERSION_SQL('l')}, ${clearedSql(fields)}
        FROM target t
       WHERE l.id = t.id
-      RETURNING l.id, ${CONFIRMATION_FIELDS.map((f) => `t.${snakeCase(f)} AS "${f}"`).join(', ')},
+      RETURNING l.id, ${fields.map((f) => `t.${snakeCase(f)} AS "${f}"`).join(', ')},
                 (SELECT go.party_id FROM guideline_owner go WHERE go.guideline_id = l.guideline_id ORDER BY go.party_id LIMIT 1) AS owner_party_id`,
-    [target],
+    params,
   );
   await audit.recordMany(
     manager,
-    half.map((row) => ({
+    rows.map((row) => ({
       entityType: 'SynergyLink',
       entityId: row.id as string,
       action: 'CONFIRMATION_CLEARED',
       ownerPartyId: row.owner_party_id as string | null,
       actingPartyId,
       changes: [
-        ...CONFIRMATION_FIELDS.filter((f) => LINK_AUDITED.includes(f) && row[f] != null).map((f) => ({
-          field: f,
-          before: row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f],
-          after: null,
-        })),
-        { field: 'note', before: null, after: reason },
+        ...fields
+          .filter((f) => LINK_AUDITED.includes(f) && row[f] != null)
+          .map((f) => ({
+            field: f,
+            before: row[f] instanceof Date ? (row[f] as Date).toISOString() : row[f],
+            after: null,
+          })),
+        { field: 'note', before: null, after: note },
       ],
     })),
   );

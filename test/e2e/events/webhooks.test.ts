@@ -1278,3 +1278,47 @@ describe('the webhook migrations', () => {
     }
   });
 });
+
+describe('the delivery log', () => {
+  it('walked two at a time gives every delivery once and ends, deliveries queued within the same milliseconds', async () => {
+    const [{ id: deliverableId }] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY id LIMIT 1`);
+    // A stopped endpoint of the federation, so the worker leaves it alone.
+    const [endpoint] = await app.dataSource.query(
+      `INSERT INTO webhook_endpoint (party_id, url, secret, enabled) VALUES ($1, 'https://hooks.example.org/log', 'whsec_dGVzdA==', false)
+       RETURNING id`,
+      [fromGlobalId(s.ids.fms).id],
+    );
+    // Seven deliveries 300 µs apart, as now() gives them (microseconds), several in each millisecond.
+    await app.dataSource.query(
+      `WITH e AS (INSERT INTO domain_event (type, subject_type, subject_id, payload)
+                  SELECT 'DELIVERABLE_STATUS_CHANGED', 'Deliverable', $2, jsonb_build_object('n', i)
+                    FROM generate_series(1, 7) AS i RETURNING id, (payload->>'n')::int AS n)
+       INSERT INTO webhook_delivery (endpoint_id, event_id, status, created_at)
+       SELECT $1, e.id, 'DELIVERED', '2031-03-04 05:06:07.000001+00'::timestamptz + e.n * interval '300 microseconds'
+         FROM e`,
+      [endpoint.id, deliverableId],
+    );
+    const LOG = `query($partyId: ID!, $first: Int, $after: String) {
+      webhookEndpoints(partyId: $partyId) { id deliveries(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }
+    }`;
+    const headers = await asUser(app, 'fms.admin@example.org');
+    const log = async (first: number, after: string | null) => {
+      const res = await app.gql(LOG, { partyId: s.ids.fms, first, after }, headers);
+      expect(res.errors).toBeUndefined();
+      return res.data!.webhookEndpoints.find((e: { id: string }) => fromGlobalId(e.id).id === endpoint.id).deliveries;
+    };
+    const expected = (await log(100, null)).nodes.map((n: { id: string }) => n.id);
+    expect(expected).toHaveLength(7);
+    const walked: string[] = [];
+    let after: string | null = null;
+    // At most one page more than the log needs: a walk that repeats deliveries never ends on its own.
+    for (let page = 0; page < 5; page++) {
+      const deliveries = await log(2, after);
+      walked.push(...deliveries.nodes.map((n: { id: string }) => n.id));
+      after = deliveries.pageInfo.hasNextPage ? deliveries.pageInfo.endCursor : null;
+      if (!after) break;
+    }
+    expect(after).toBeNull();
+    expect(walked).toEqual(expected);
+  });
+});

@@ -4,6 +4,11 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { NamesWithoutAddresses1800001400000 } from '../../../server/db/migrations/1800001400000-NamesWithoutAddresses';
 import { asUser } from '../../helpers/auth';
 
+/** One page of a walk through a list: its ids and where the next page starts. */
+interface WalkPage {
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 let app: TestApp;
 let fms: { id: string; gid: string };
 let pfn: { id: string; gid: string };
@@ -182,6 +187,47 @@ describe('audit trail', () => {
         (n: any) => n.entityId === pfn.gid || n.actingParty?.key === 'patientenfederatie',
       ),
     ).toBe(true);
+  });
+});
+
+describe('the audit trail walked page by page', () => {
+  it('gives every event once and ends, events recorded within the same milliseconds', async () => {
+    const entity = randomUUID();
+    // Seven events 300 µs apart, as now() gives them (microseconds), several in each millisecond; long ago, so
+    // that they stay off the first pages of the whole trail other tests read.
+    await app.dataSource.query(
+      `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action, occurred_at)
+       SELECT $1, $1, 'Party', $2, 'WALK_' || i,
+              '2001-03-04 05:06:07.000001+00'::timestamptz + i * interval '300 microseconds'
+         FROM generate_series(1, 7) AS i`,
+      [pfn.id, entity],
+    );
+    const headers = await asUser(app, 'vws.viewer@example.org');
+    const filter = { entityId: toGlobalId('Party', entity) };
+    const page = async (first: number, after: string | null): Promise<WalkPage> => {
+      const res = await app.gql(
+        `query($filter: AuditEventFilter, $first: Int, $after: String) {
+          auditEvents(first: $first, after: $after, filter: $filter) { nodes { id } pageInfo { hasNextPage endCursor } }
+        }`,
+        { filter, first, after },
+        headers,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.auditEvents;
+    };
+    const expected = (await page(100, null)).nodes.map((n) => n.id);
+    expect(expected).toHaveLength(7);
+    const walked: string[] = [];
+    let after: string | null = null;
+    // At most one page more than the list needs: a walk that repeats events never ends on its own.
+    for (let i = 0; i < 5; i++) {
+      const next = await page(2, after);
+      walked.push(...next.nodes.map((n) => n.id));
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+      if (!after) break;
+    }
+    expect(after).toBeNull();
+    expect(walked).toEqual(expected);
   });
 });
 

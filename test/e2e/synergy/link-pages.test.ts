@@ -8,6 +8,12 @@ import { asUser } from '../../helpers/auth';
  * link or event never takes a place on a page, and the statements per request do not grow with the
  * number of owners or links.
  */
+
+/** One page of a walk through a list: its ids and where the next page starts. */
+interface WalkPage {
+  nodes: { id: string }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 let app: TestApp;
 let fms: string;
 let zin: string;
@@ -228,6 +234,51 @@ describe('SynergyLink.history', () => {
     }
     const anonymous = await app.gql(query, { id, first: 100 });
     expect(anonymous.data!.synergyLink.history).toEqual([]);
+  });
+});
+
+describe('Query.synergyLinks', () => {
+  it('walked two at a time gives every link once and ends, links created within the same milliseconds', async () => {
+    const ds = app.dataSource;
+    const [g] = await ds.query(
+      `INSERT INTO guideline (key, title, status, synthetic) VALUES ('pages-walk', 'pages-walk', 'PUBLISHED', true) RETURNING id`,
+    );
+    await ds.query('INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2)', [g.id, fms]);
+    // Seven links 300 µs apart (as now() gives them: microseconds), several in each millisecond.
+    await ds.query(
+      `WITH a AS (INSERT INTO package_assessment (key, title, kind, assessor_party_id, published, synthetic)
+                  SELECT 'pages-walk-a' || i, 'pages-walk-a' || i, 'STANDPUNT', $2, true, true
+                    FROM generate_series(1, 7) AS i RETURNING id, key)
+       INSERT INTO synergy_link (guideline_id, assessment_id, link_type, alignment, created_at, synthetic)
+       SELECT $1, a.id, 'SHARED_EVIDENCE', 'ALIGNED',
+              '2031-03-04 05:06:07.000001+00'::timestamptz + substring(a.key FROM '[0-9]+$')::int * interval '300 microseconds', true
+         FROM a`,
+      [g.id, zin],
+    );
+    const filter = { guidelineId: gid('Guideline', g.id) };
+    const page = async (first: number, after: string | null): Promise<WalkPage> => {
+      const res = await app.gql(
+        `query($filter: SynergyLinkFilter, $first: Int, $after: String) {
+          synergyLinks(first: $first, after: $after, filter: $filter) { nodes { id } pageInfo { hasNextPage endCursor } }
+        }`,
+        { filter, first, after },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.synergyLinks;
+    };
+    const expected = ids((await page(100, null)).nodes);
+    expect(expected).toHaveLength(7);
+    const walked: string[] = [];
+    let after: string | null = null;
+    // At most one page more than the list needs: a walk that repeats rows never ends on its own.
+    for (let i = 0; i < 5; i++) {
+      const next = await page(2, after);
+      walked.push(...ids(next.nodes));
+      after = next.pageInfo.hasNextPage ? next.pageInfo.endCursor : null;
+      if (!after) break;
+    }
+    expect(after).toBeNull();
+    expect(walked).toEqual(expected);
   });
 });
 

@@ -896,4 +896,99 @@ describe('guideline ownership', () => {
     expect(added.errors).toBeUndefined();
     expect(added.data!.updateGuideline.owners.map((o: any) => o.key).sort()).toEqual(['fms', 'mdl-artsen', 'nhg']);
   });
+
+  const UPDATE_OWNERS = `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version owners { key } } }`;
+
+  it('lets an owner give up its own ownership while another stays, but not the last owner', async () => {
+    const nhg = await gid('nhg');
+    const fms = await gid('fms');
+    const created = await app.gql(
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id version } }`,
+      { input: { title: 'Richtlijn met een vertrekkende eigenaar', ownerPartyIds: [fms, nhg] } },
+      await as('fms.editor@example.org'),
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, version } = created.data!.createGuideline;
+    const left = await app.gql(
+      UPDATE_OWNERS,
+      { input: { id, version, ownerPartyIds: [fms] } },
+      await as('nhg.editor@example.org'),
+    );
+    expect(left.errors).toBeUndefined();
+    expect(left.data!.updateGuideline.owners.map((o: { key: string }) => o.key)).toEqual(['fms']);
+    const last = await app.gql(
+      UPDATE_OWNERS,
+      { input: { id, version: left.data!.updateGuideline.version, ownerPartyIds: [] } },
+      await as('fms.editor@example.org'),
+    );
+    expect(last.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerPartyIds' });
+    const stored = await app.gql(
+      `query($id: ID!) { guideline(id: $id) { version owners { key } } }`,
+      { id },
+      await as('fms.editor@example.org'),
+    );
+    expect(stored.data!.guideline).toEqual({ version: left.data!.updateGuideline.version, owners: [{ key: 'fms' }] });
+  });
+
+  it('takes the guideline-side confirmations of an owner that leaves off its links; the other owner’s stay', async () => {
+    const nhg = await gid('nhg');
+    const fms = await gid('fms');
+    const created = await app.gql(
+      `mutation($input: CreateGuidelineInput!) { createGuideline(input: $input) { id } }`,
+      { input: { title: 'Richtlijn met bevestigde koppelingen', ownerPartyIds: [fms, nhg], sectorIds: [ids.msz] } },
+      await as('nhg.editor@example.org'),
+    );
+    expect(created.errors).toBeUndefined();
+    const guidelineId = created.data!.createGuideline.id as string;
+    const intervention = await createIntervention('Gedeelde zorg');
+    const recommendation = await createRecommendation('nhg.editor@example.org', guidelineId, 'DO', intervention);
+    expect((await publish('nhg.editor@example.org', guidelineId)).errors).toBeUndefined();
+    // Two confirmed links: the guideline's side confirmed by NHG on one, by FMS on the other.
+    const linkConfirmedBy = async (owner: string) => {
+      const assessment = await createAssessment('INSURED', intervention);
+      const made = await link(owner, recommendation, assessment.id);
+      expect(made.errors).toBeUndefined();
+      const linkId = made.data!.linkRecommendationToAssessment.id as string;
+      expect((await confirm(owner, linkId, 'GUIDELINE_OWNER')).errors).toBeUndefined();
+      const both = await confirm('zin.editor@example.org', linkId, 'ASSESSOR');
+      expect(both.data!.confirmSynergyLink.confirmed).toBe(true);
+      return linkId;
+    };
+    const byNhg = await linkConfirmedBy('nhg.editor@example.org');
+    const byFms = await linkConfirmedBy('fms.editor@example.org');
+    const { version } = (await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guidelineId })).data!
+      .guideline;
+    const left = await app.gql(
+      UPDATE_OWNERS,
+      { input: { id: guidelineId, version, ownerPartyIds: [fms] } },
+      await as('nhg.editor@example.org'),
+    );
+    expect(left.errors).toBeUndefined();
+
+    // NHG's confirmation no longer counts: the link waits for the remaining owner; the assessor's stands.
+    expect(await readLink(byNhg)).toMatchObject({
+      confirmed: false,
+      awaitingConfirmationFrom: ['GUIDELINE_OWNER'],
+      guidelineOwnerConfirmation: null,
+      assessorConfirmation: { side: 'ASSESSOR', party: { shortName: 'ZIN' } },
+    });
+    expect(await readLink(byFms)).toMatchObject({ confirmed: true, awaitingConfirmationFrom: [] });
+    const history = await app.gql(
+      `query($id: ID!) { synergyLink(id: $id) { history(first: 50) { action actingParty { key } changes { field before after } } } }`,
+      { id: byNhg },
+      await as('fms.editor@example.org'),
+    );
+    const cleared = history.data!.synergyLink.history.at(-1);
+    expect(cleared).toMatchObject({ action: 'CONFIRMATION_CLEARED', actingParty: { key: 'nhg' } });
+    expect(cleared.changes).toContainEqual(
+      expect.objectContaining({ field: 'ownerConfirmedPartyId', before: nhg, after: null }),
+    );
+    expect(cleared.changes).toContainEqual(expect.objectContaining({ field: 'note' }));
+    // NHG confirms for the guideline no more; FMS completes the link again.
+    const nhgAgain = await confirm('nhg.editor@example.org', byNhg, 'GUIDELINE_OWNER');
+    expect(nhgAgain.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const fmsConfirms = await confirm('fms.editor@example.org', byNhg, 'GUIDELINE_OWNER');
+    expect(fmsConfirms.errors).toBeUndefined();
+    expect(fmsConfirms.data!.confirmSynergyLink.confirmed).toBe(true);
+  });
 });

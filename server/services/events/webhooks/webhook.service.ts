@@ -297,7 +297,7 @@ export class WebhookService {
     if (filter?.status) query.andWhere('d.status = :status', { status: filter.status });
     return paginate(query, page, {
       sortKeys: [
-        { expression: 'd.createdAt', value: (d) => d.createdAt.toISOString() },
+        { expression: 'd.createdAt', value: (d) => d.createdAt },
         { expression: 'd.id', value: (d) => d.id },
       ],
       maxPageSize: this.config.maxPageSize,
