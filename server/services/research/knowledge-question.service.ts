@@ -26,7 +26,7 @@ import type {
 import type { Policy } from '../../auth/policy';
 import { assertAgendaManager, assertQuestionCoordinator } from '../../auth/research.access';
 import type { Config } from '../../config';
-import { BadUserInputError, NotFoundError } from '../../errors';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { paginate, type PageArgs } from '../../shared/pagination';
@@ -35,7 +35,7 @@ import { scoreRowsOf } from '../consultation/prioritisation.service';
 import { newKey } from '../../shared/keys';
 import { assertTransition, invalidTransition } from '../../shared/transitions';
 import { lockForChange, NEXT_VERSION_SQL, saveNewVersion } from '../../shared/versioning';
-import { lockQuestions } from './question-locks';
+import { lockAgendas, lockQuestions } from './question-locks';
 
 /** The question life cycle (docs/domain.md, “Status transitions”). MERGED is reached through a merge only. */
 export const NEXT_QUESTION_STATUS: Record<QuestionStatus, QuestionStatus[]> = {
@@ -375,8 +375,9 @@ export class KnowledgeQuestionService {
     if (duplicateId === survivorId)
       throw new BadUserInputError('A question cannot be merged into itself.', 'input.intoQuestionId');
     return this.dataSource.transaction(async (manager) => {
-      // Both questions first, in id order (lockQuestions): merges A→B and B→A at once wait for each other.
-      await lockQuestions(manager, [duplicateId, survivorId], 'UPDATE');
+      // Agendas, then both questions, in id order (question-locks.ts): merges A→B and B→A at once, and an agenda
+      // edit placing either question, wait for each other.
+      const rewritten = await lockForMerge(manager, duplicateId, survivorId);
       const { current: duplicate, authorized: actingPartyId } = await lockForChange(
         manager,
         KnowledgeQuestion,
@@ -400,19 +401,9 @@ export class KnowledgeQuestionService {
           'input.intoQuestionId',
         );
 
-      // Agenda places: the newest version of each agenda that holds the duplicate and is not archived.
-      const agendaIds: { agenda_id: string }[] = await manager.query(
-        `SELECT DISTINCT v.agenda_id FROM agenda_item i
-           JOIN research_agenda_version v ON v.id = i.version_id
-          WHERE i.question_id = $1 AND v.status <> 'ARCHIVED'
-            AND v.number = (SELECT max(number) FROM research_agenda_version w WHERE w.agenda_id = v.agenda_id)`,
-        [duplicateId],
-      );
-      for (const { agenda_id } of agendaIds) {
-        const agenda = await manager.findOneOrFail(ResearchAgenda, {
-          where: { id: agenda_id },
-          lock: { mode: 'pessimistic_write' },
-        });
+      // Agenda places: each agenda holding the duplicate, locked by lockForMerge.
+      for (const agendaId of rewritten) {
+        const agenda = await manager.findOneByOrFail(ResearchAgenda, { id: agendaId });
         // Each agenda that holds the duplicate gets a new version: only one whose manager may edit it.
         await assertAgendaManager(this.policy, agenda, 'change this agenda by a merge');
         const { version } = await editableVersion(manager, agenda, this.audit, actingPartyId);
@@ -478,6 +469,50 @@ export class KnowledgeQuestionService {
       return saved;
     });
   }
+}
+
+/**
+ * Agendas whose newest version, not archived, holds one of the questions, by id, and whether it holds the
+ * duplicate ($1). The merge rewrites those; the others hold the survivor, to which it moves the duplicate's scores
+ * on their open versions, and stay locked so that their items are still as the merge read them.
+ */
+const HOLDING_AGENDAS_SQL = `SELECT v.agenda_id, bool_or(i.question_id = $1) AS holds_duplicate
+   FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+  WHERE i.question_id = ANY($2) AND v.status <> 'ARCHIVED'
+    AND v.number = (SELECT max(number) FROM research_agenda_version w WHERE w.agenda_id = v.agenda_id)
+  GROUP BY v.agenda_id ORDER BY v.agenda_id`;
+
+/** Rounds of lockForMerge before it gives up: each needs another write to place a question in a few milliseconds. */
+const MERGE_LOCK_ATTEMPTS = 3;
+
+/**
+ * Locks a merge's rows in the domain's order (question-locks.ts): the agendas holding either question, then both
+ * questions. Returns the agendas holding the duplicate, which the merge rewrites; with the questions locked, no
+ * agenda can take either of them until the merge ends, so that list holds.
+ */
+async function lockForMerge(manager: EntityManager, duplicateId: string, survivorId: string): Promise<string[]> {
+  const holding = async () =>
+    (await manager.query(HOLDING_AGENDAS_SQL, [duplicateId, [duplicateId, survivorId]])) as {
+      agenda_id: string;
+      holds_duplicate: boolean;
+    }[];
+  for (let attempt = 1; attempt <= MERGE_LOCK_ATTEMPTS; attempt++) {
+    const read = (await holding()).map((a) => a.agenda_id);
+    await manager.query('SAVEPOINT merge_locks');
+    await lockAgendas(manager, read);
+    await lockQuestions(manager, [duplicateId, survivorId], 'UPDATE');
+    const held = await holding();
+    if (held.every((a) => read.includes(a.agenda_id))) {
+      await manager.query('RELEASE SAVEPOINT merge_locks');
+      return held.filter((a) => a.holds_duplicate).map((a) => a.agenda_id);
+    }
+    // An agenda took a question before the questions were locked. Locking it now, after them, could deadlock with
+    // its next edit, so the locks are let go (a rollback to the savepoint releases them) and taken again in order.
+    await manager.query('ROLLBACK TO SAVEPOINT merge_locks');
+  }
+  throw new ConflictError('The agendas holding these questions kept changing during the merge. Try again.', {
+    retryable: true,
+  });
 }
 
 /** A question's priority total: the coordinator's scores weighted by their criteria (kept on the question). */

@@ -46,10 +46,6 @@ async function latestVersion(manager: EntityManager, agendaId: string, locked = 
   return latest;
 }
 
-/**
- * The version edits go to: the open (DRAFT or CONSULTATION) one, or a new DRAFT copied from the
- * adopted one, which itself never changes. Call with the agenda locked.
- */
 /** Only a question still in play goes on an agenda: not a MERGED or REJECTED one. */
 export function assertPlaceable(question: Pick<KnowledgeQuestion, 'status'>, field: string): void {
   if (question.status === QuestionStatus.MERGED || question.status === QuestionStatus.REJECTED)
@@ -59,6 +55,11 @@ export function assertPlaceable(question: Pick<KnowledgeQuestion, 'status'>, fie
     );
 }
 
+/**
+ * The version edits go to: the open (DRAFT or CONSULTATION) one, or a new DRAFT copied from the
+ * adopted one, which itself never changes. Call with the agenda locked: copying the items refers to
+ * (KEY SHARE locks) each of their questions, which the domain locks after agendas (question-locks.ts).
+ */
 export async function editableVersion(
   manager: EntityManager,
   agenda: ResearchAgenda,
@@ -294,6 +295,7 @@ export class ResearchAgendaService {
     const questionId = decodeIdOf('KnowledgeQuestion', input.questionId, 'input.questionId');
     return this.editItems(input, 'edit this agenda', async (manager, version) => {
       // Held (FOR SHARE) until the item is in: a merge or rejection of the question waits, then sees it here.
+      // Taken after the agenda, as a merge takes them (question-locks.ts): the two wait, neither deadlocks.
       const question = await manager.findOne(KnowledgeQuestion, {
         where: { id: questionId },
         lock: { mode: 'pessimistic_read' },

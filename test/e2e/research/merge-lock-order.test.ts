@@ -5,10 +5,11 @@ import { idsByKey, propose } from '../../helpers/research';
 import { untilWaiting } from '../../helpers/locks';
 
 /**
- * A merge locks both questions first, then what it changes for them: the agendas holding the duplicate, the
- * projects it carries over, the scorecards whose scores it moves. A write that touches a question and one of
- * those takes the question first too; taking the other first, it held what the merge needed next while it
- * waited for the merge's question, and one of the two was cut off as a deadlock (a retryable CONFLICT).
+ * The research domain locks in one order: agendas, then questions, then the rest. A merge locks the agendas
+ * holding either question, then both questions, then what it changes for them (the projects it carries over,
+ * the scorecards whose scores it moves); an agenda edit locks its agenda before the questions it places. A
+ * write that took two of these the other way round held what the merge needed next while it waited for the
+ * merge, and one of the two was cut off as a deadlock (a retryable CONFLICT).
  */
 const ZIN = 'zin.editor@example.org';
 const ZONMW = 'zonmw.editor@example.org';
@@ -213,5 +214,91 @@ describe('a merge and a scorecard at once', () => {
       rowId(card.id),
     ]);
     expect(scores).toEqual([{ question_id: rowId(q.survivor.id), score: 2 }]);
+  });
+});
+
+const AGENDA_VERSION = `query($id: ID!) { researchAgenda(id: $id) { version } }`;
+const ADD = `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { id } }`;
+
+/** The questions on the newest version of an agenda. */
+async function newestItems(agendaId: string): Promise<string[]> {
+  const rows: { question_id: string }[] = await app.dataSource.query(
+    `SELECT i.question_id FROM agenda_item i JOIN research_agenda_version v ON v.id = i.version_id
+      WHERE v.agenda_id = $1
+        AND v.number = (SELECT max(number) FROM research_agenda_version w WHERE w.agenda_id = v.agenda_id)`,
+    [rowId(agendaId)],
+  );
+  return rows.map((r) => r.question_id);
+}
+
+describe('a merge and an agenda edit at once', () => {
+  it('makes an edit placing the survivor on the duplicate’s agenda wait for the merge, then refuses its stale version', async () => {
+    const agendaId = agendas['onderzoeksagenda-ggz']!;
+    // The survivor first in id order: the merge locks it, then waits for the duplicate that a session holds.
+    const pq = await pair('Helpt danstherapie bij dementie');
+    const q = { ...pq, duplicate: pq.survivor, survivor: pq.duplicate };
+    const { version } = (await ok(ZIN, AGENDA_VERSION, { id: agendaId })).researchAgenda;
+    await ok(ZIN, ADD, { input: { agendaId, version, questionId: q.duplicate.id } });
+    const read = (await ok(ZIN, AGENDA_VERSION, { id: agendaId })).researchAgenda.version as number;
+    const [merge, added] = await race(
+      ['SELECT id FROM knowledge_question WHERE id = $1 FOR KEY SHARE', [rowId(q.duplicate.id)]],
+      q,
+      async () =>
+        app.gql(ADD, { input: { agendaId, version: read, questionId: q.survivor.id } }, await asUser(app, ZIN)),
+    );
+    expect(merge.errors).toBeUndefined();
+    // Not a deadlock (retryable): the merge changed the agenda first, so the version the edit read is stale.
+    expect(
+      added.errors?.map((e) => [e.extensions?.code, e.extensions?.currentVersion, e.extensions?.retryable]),
+    ).toEqual([['CONFLICT', read + 1, undefined]]);
+    const items = await newestItems(agendaId);
+    expect(items).toContain(rowId(q.survivor.id));
+    expect(items).not.toContain(rowId(q.duplicate.id));
+    // Sent again with the agenda as the merge left it, the edit is refused for what it is.
+    const again = await app.gql(
+      ADD,
+      { input: { agendaId, version: read + 1, questionId: q.survivor.id } },
+      await asUser(app, ZIN),
+    );
+    expect(codes(again)).toEqual([['BAD_USER_INPUT', 'input.questionId']]);
+  });
+
+  it('rewrites an agenda that took the duplicate while the merge waited for the questions', async () => {
+    const agendaId = agendas['onderzoeksagenda-ggz']!;
+    const q = await pair('Helpt dramatherapie bij trauma');
+    // The agenda's working version, made sure of by an edit before the race.
+    const filler = await propose(app, PFN, { title: 'Helpt schrijftherapie bij trauma?', sectorIds: [sectors.ggz] });
+    const { version } = (await ok(ZIN, AGENDA_VERSION, { id: agendaId })).researchAgenda;
+    const versionId = rowId(
+      (await ok(ZIN, ADD, { input: { agendaId, version, questionId: filler.id } })).addQuestionToAgenda.id as string,
+    );
+    const editor = app.dataSource.createQueryRunner();
+    await editor.connect();
+    try {
+      // An agenda edit as addQuestionToAgenda makes it, still open: the agenda, then the duplicate it places.
+      await editor.startTransaction();
+      await editor.query('SELECT id FROM research_agenda WHERE id = $1 FOR UPDATE', [rowId(agendaId)]);
+      await editor.query('SELECT id FROM knowledge_question WHERE id = $1 FOR SHARE', [rowId(q.duplicate.id)]);
+      await editor.query(
+        `INSERT INTO agenda_item (version_id, question_id, rank)
+         SELECT $1, $2, count(*) + 1 FROM agenda_item WHERE version_id = $1`,
+        [versionId, rowId(q.duplicate.id)],
+      );
+      // The merge finds no agenda holding either question yet, and waits for the duplicate.
+      const merged = app.gql(
+        MERGE,
+        { input: { questionId: q.duplicate.id, version: q.duplicate.version, intoQuestionId: q.survivor.id } },
+        await asUser(app, ZIN),
+      );
+      await untilWaiting(app.dataSource, 1);
+      await editor.commitTransaction();
+      expect((await merged).errors).toBeUndefined();
+    } finally {
+      if (editor.isTransactionActive) await editor.rollbackTransaction();
+      await editor.release();
+    }
+    const items = await newestItems(agendaId);
+    expect(items).toContain(rowId(q.survivor.id));
+    expect(items).not.toContain(rowId(q.duplicate.id));
   });
 });
