@@ -217,8 +217,13 @@ export class TopicCallService {
       if (!together.some((s) => s.id === id))
         throw new BadUserInputError('This submission is already placed.', 'input.submissionId');
       // The question may have been merged or rejected since it was submitted: the agenda's own rule holds here too.
+      // Held (FOR SHARE) until the item is in, as addQuestion holds it: a merge or rejection under way is waited for.
+      // No deadlock: taken after the agenda, as a merge takes them, and a merge never locks topic_call_submission rows.
       assertPlaceable(
-        await manager.findOneByOrFail(KnowledgeQuestion, { id: submission.questionId }),
+        await manager.findOneOrFail(KnowledgeQuestion, {
+          where: { id: submission.questionId },
+          lock: { mode: 'pessimistic_read' },
+        }),
         'input.submissionId',
       );
       const { version } = await editableVersion(manager, agenda, this.audit, acting);

@@ -302,3 +302,40 @@ describe('a merge and an agenda edit at once', () => {
     expect(items).not.toContain(rowId(q.duplicate.id));
   });
 });
+
+describe('a merge and a topic call placement at once', () => {
+  it('makes the placement wait for the merge, then refuses the merged question', async () => {
+    // An agenda holding neither question: the merge does not lock it, only the questions.
+    const agendaId = agendas['onderzoeksagenda-huisartsenzorg']!;
+    const q = await pair('Helpt zwemtherapie bij chronische pijn');
+    const call = (
+      await ok(ZIN, `mutation($input: OpenTopicCallInput!) { openTopicCall(input: $input) { id } }`, {
+        input: { agendaId, title: 'Uitvraag chronische pijn', invitedPartyKinds: ['INSURER'] },
+      })
+    ).openTopicCall as { id: string };
+    const submission = (
+      await ok(ZN, `mutation($input: SubmitToTopicCallInput!) { submitToTopicCall(input: $input) { id } }`, {
+        input: { callId: call.id, questionId: q.duplicate.id },
+      })
+    ).submitToTopicCall as { id: string };
+    await app.dataSource.query(
+      `UPDATE topic_call SET opens_at = now() - interval '2 hours', closes_at = now() - interval '1 second' WHERE id = $1`,
+      [rowId(call.id)],
+    );
+    const [merge, placed] = await race(holdSector(q), q, async () =>
+      app.gql(
+        `mutation($input: PlaceTopicCallSubmissionInput!) { placeTopicCallSubmission(input: $input) { placedAt } }`,
+        { input: { submissionId: submission.id, rank: 1 } },
+        await asUser(app, ZIN),
+      ),
+    );
+    expect(merge.errors).toBeUndefined();
+    expect(codes(placed)).toEqual([['BAD_USER_INPUT', 'input.submissionId']]);
+    expect(placed.errors?.[0]?.message).toMatch(/MERGED question/);
+    expect(await newestItems(agendaId)).not.toContain(rowId(q.duplicate.id));
+    const [{ placed_at }] = await app.dataSource.query('SELECT placed_at FROM topic_call_submission WHERE id = $1', [
+      rowId(submission.id),
+    ]);
+    expect(placed_at).toBeNull();
+  });
+});
