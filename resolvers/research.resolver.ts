@@ -453,9 +453,10 @@ export class KnowledgeQuestionResolver {
     return ctx.services.knowledgeQuestions.propose(input);
   }
 
-  @Authorized(Capability.COORDINATE_AGENDAS)
+  @Authorized(Capability.COORDINATE_AGENDAS, Capability.MAINTAIN_KNOWLEDGE_AGENDA)
   @Mutation(() => KnowledgeQuestion, {
-    description: 'Scores a question on prioritisation criteria (coordinator only).',
+    description:
+      'Scores a question on prioritisation criteria (its coordinator: the agenda’s, or the association on its own adopted knowledge agenda).',
   })
   scoreKnowledgeQuestion(
     @Arg('input', () => ScoreKnowledgeQuestionInput, { description: 'The question, its version and the scores.' })
@@ -465,10 +466,10 @@ export class KnowledgeQuestionResolver {
     return ctx.services.knowledgeQuestions.score(input);
   }
 
-  @Authorized(Capability.COORDINATE_AGENDAS)
+  @Authorized(Capability.COORDINATE_AGENDAS, Capability.MAINTAIN_KNOWLEDGE_AGENDA)
   @Mutation(() => KnowledgeQuestion, {
     description:
-      'Moves a question to its next status (coordinator only). A move the life cycle does not allow returns BAD_USER_INPUT with `extensions.allowed`.',
+      'Moves a question to its next status (its coordinator only). A move the life cycle does not allow returns BAD_USER_INPUT with `extensions.allowed`.',
   })
   transitionKnowledgeQuestion(
     @Arg('input', () => TransitionKnowledgeQuestionInput, { description: 'The question, its version and the status.' })
@@ -478,10 +479,10 @@ export class KnowledgeQuestionResolver {
     return ctx.services.knowledgeQuestions.transition(input);
   }
 
-  @Authorized(Capability.COORDINATE_AGENDAS)
+  @Authorized(Capability.COORDINATE_AGENDAS, Capability.MAINTAIN_KNOWLEDGE_AGENDA)
   @Mutation(() => KnowledgeQuestion, {
     description:
-      'Merges a duplicate into another question (coordinator only); returns the merged (duplicate) question.',
+      'Merges a duplicate into another question (the coordinator of both); returns the merged (duplicate) question.',
   })
   mergeKnowledgeQuestions(
     @Arg('input', () => MergeKnowledgeQuestionsInput, { description: 'The duplicate, its version and the survivor.' })
@@ -556,9 +557,10 @@ export class ResearchProjectResolver {
     return ctx.services.researchProjects.create(input);
   }
 
-  @Authorized(Capability.MANAGE_RESEARCH_PROJECTS)
+  @Authorized(Capability.MANAGE_RESEARCH_PROJECTS, Capability.POST_STATUS_UPDATES)
   @Mutation(() => ResearchProject, {
-    description: 'Changes a research project; COMPLETED flags its open questions “possibly answered”.',
+    description:
+      'Changes a research project (the funder; the party carrying it out reports `status` and `resultSummary` only); COMPLETED flags its open questions “possibly answered”.',
   })
   updateResearchProject(
     @Arg('input', () => UpdateResearchProjectInput, { description: 'The project, its version and the changes.' })

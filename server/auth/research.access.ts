@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
-import type { ResearchAgenda, ResearchAgendaVersion } from '../../entities';
+import type { Party, ResearchAgenda, ResearchAgendaVersion, ResearchProject } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
+import { MembershipRole } from '../../entities/membership-role.enum';
 import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { ConsultationTargetKind } from '../../entities/consultation.enums';
 import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
-import type { Policy } from './policy';
+import { decide, effectiveCapabilities, type EffectiveCapability, type GrantRule, type Policy } from './policy';
 
 /**
  * Who may read and change records of the research domain (agendas, their versions and items, questions,
@@ -101,16 +102,24 @@ export class ResearchAccess {
   }
 }
 
+/** An association's own knowledge agenda (`a`), managed by its owner: the split of `agendaRunningParty`. */
+const OWN_AGENDA_SQL = `(a.kind = '${AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA}' AND a.owner_party_id IS NOT NULL)`;
+
 /**
- * The coordinators of the agendas whose adopted version holds a question ($1), with each agenda's
- * sector. Drafts and consultation versions do not count: anyone who coordinates some agenda could put
- * another party's question on its own draft, and that must give no power over the question.
+ * The parties that coordinate a question ($1): for each agenda whose adopted version holds it, the party
+ * that manages that agenda (`agendaRunningParty`: the association for its own knowledge agenda, whoever
+ * VWS names as its coordinator; otherwise the coordinator), with the agenda's sector and whether it is an
+ * association's own agenda (`own_agenda`). Drafts and consultation versions do not count: anyone who
+ * coordinates some agenda could put another party's question on its own draft, and that must give no
+ * power over the question.
  */
-export const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT a.coordinator_party_id AS party_id, a.sector_id
+export const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT
+        CASE WHEN ${OWN_AGENDA_SQL} THEN a.owner_party_id ELSE a.coordinator_party_id END AS party_id,
+        a.sector_id, ${OWN_AGENDA_SQL} AS own_agenda
    FROM agenda_item i
    JOIN research_agenda_version v ON v.id = i.version_id
    JOIN research_agenda a ON a.id = v.agenda_id
-  WHERE i.question_id = $1 AND v.status = 'ADOPTED' AND a.coordinator_party_id IS NOT NULL`;
+  WHERE i.question_id = $1 AND v.status = 'ADOPTED' AND (${OWN_AGENDA_SQL} OR a.coordinator_party_id IS NOT NULL)`;
 
 /**
  * The one coordinator rule: COORDINATE_AGENDAS for the agenda's coordinator and sector, held through a
@@ -121,8 +130,39 @@ export async function coordinatorCheck(
   policy: Policy,
   agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
 ): Promise<{ allowed: boolean; actingPartyId: string | null; asCoordinator: boolean }> {
-  const check = await policy.check(Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
+  return coordinatorDecision(await policy.capabilities(), agenda);
+}
+
+function coordinatorDecision(
+  held: readonly EffectiveCapability[],
+  agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
+): { allowed: boolean; actingPartyId: string | null; asCoordinator: boolean } {
+  const check = decide(held, Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
   return { ...check, asCoordinator: check.allowed && check.actingPartyId === agenda.coordinatorPartyId };
+}
+
+/**
+ * Whether `party` can coordinate an agenda of `sectorId` (null: cross-sector) at all: the coordinator rule
+ * above for what its members hold at the highest role. VWS names only such a party, or nobody could act
+ * on the agenda as its coordinator. Reads the grants in the caller's transaction.
+ */
+export async function partyCoordinates(
+  manager: EntityManager,
+  party: Pick<Party, 'id' | 'kind'>,
+  sectorId: string | null,
+): Promise<boolean> {
+  const grants: GrantRule[] = await manager.query(
+    `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
+            scope, sector_id AS "sectorId"
+       FROM capability_grant WHERE capability = $1`,
+    [Capability.COORDINATE_AGENDAS],
+  );
+  const held = effectiveCapabilities(grants, {
+    isAuthenticated: true,
+    isOperator: false,
+    memberships: [{ membershipId: party.id, partyId: party.id, partyKind: party.kind, role: MembershipRole.ADMIN }],
+  });
+  return coordinatorDecision(held, { coordinatorPartyId: party.id, sectorId }).asCoordinator;
 }
 
 /**
@@ -193,8 +233,9 @@ export async function assertAgendaCreator(
 
 /**
  * Coordinators act on a question (status, score, merge): members of a party that coordinates an agenda
- * whose adopted version holds it, within the sector its grant covers; or a coordinator whose grant
- * reaches every party (Zorginstituut). Reads the agendas in the caller's transaction.
+ * whose adopted version holds it, within the sector its grant covers, and on an association's own knowledge
+ * agenda the association (`MAINTAIN_KNOWLEDGE_AGENDA`), which sets its own agenda whoever VWS names; or a
+ * coordinator whose grant reaches every party (Zorginstituut). Reads the agendas in the caller's transaction.
  */
 export async function assertQuestionCoordinator(
   policy: Policy,
@@ -203,10 +244,16 @@ export async function assertQuestionCoordinator(
   what: string,
 ): Promise<string | null> {
   if (policy.viewer.isAuthenticated) {
-    const rows: { party_id: string; sector_id: string | null }[] = await manager.query(QUESTION_COORDINATORS_SQL, [
-      questionId,
-    ]);
+    const rows: { party_id: string; sector_id: string | null; own_agenda: boolean }[] = await manager.query(
+      QUESTION_COORDINATORS_SQL,
+      [questionId],
+    );
     for (const row of rows) {
+      if (row.own_agenda) {
+        const check = await policy.check(Capability.MAINTAIN_KNOWLEDGE_AGENDA, row.party_id);
+        if (check.allowed) return check.actingPartyId;
+        continue;
+      }
       const check = await coordinatorCheck(policy, { coordinatorPartyId: row.party_id, sectorId: row.sector_id });
       if (check.asCoordinator) return check.actingPartyId;
     }
@@ -228,4 +275,38 @@ export async function assertFunder(policy: Policy, funderPartyId: string, what: 
   if (actingPartyId !== funderPartyId)
     throw new ForbiddenError(`A funder registers projects in its own name only; you may not ${what}.`);
   return actingPartyId;
+}
+
+/** What the party carrying out a project reports on it; every other field stays the funder's. */
+export const EXECUTING_PARTY_FIELDS: readonly string[] = ['status', 'resultSummary'];
+
+/**
+ * Who changes a project: its funder (assertFunder), or, for its status and result only, a member of the party
+ * carrying it out who reports for that party (`POST_STATUS_UPDATES`): the documents make researchers and
+ * providers answerable for carrying out the research and for being open about it
+ * (`onderzoekers-`/`aanbieders-opzet-uitvoering-onderzoek`). `fields` are the ones the change sends; returns
+ * the acting party.
+ */
+export async function assertProjectUpdater(
+  policy: Policy,
+  project: Pick<ResearchProject, 'funderPartyId' | 'executingPartyId'>,
+  fields: readonly string[],
+  what: string,
+): Promise<string> {
+  if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+  const funder = await policy.check(Capability.MANAGE_RESEARCH_PROJECTS, project.funderPartyId);
+  if (funder.allowed && funder.actingPartyId === project.funderPartyId) return funder.actingPartyId;
+  if (project.executingPartyId) {
+    const reporter = await policy.check(Capability.POST_STATUS_UPDATES, project.executingPartyId);
+    if (reporter.allowed && reporter.actingPartyId === project.executingPartyId) {
+      const funders = fields.filter((f) => !EXECUTING_PARTY_FIELDS.includes(f));
+      if (funders.length > 0)
+        throw new ForbiddenError(
+          `The party carrying out a project reports its ${EXECUTING_PARTY_FIELDS.join(' and ')} only; ` +
+            `${funders.join(', ')} is for the funder to change.`,
+        );
+      return reporter.actingPartyId;
+    }
+  }
+  return assertFunder(policy, project.funderPartyId, what);
 }

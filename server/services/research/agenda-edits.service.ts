@@ -1,11 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Party, ResearchAgenda } from '../../../entities';
+import { Party, ResearchAgenda, Sector } from '../../../entities';
 import { Capability } from '../../../entities/capability.enum';
 import { AgendaKind } from '../../../entities/research.enums';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateResearchAgendaInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
-import { assertAgendaManager } from '../../auth/research.access';
+import { assertAgendaManager, partyCoordinates } from '../../auth/research.access';
 import { BadUserInputError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { spanFromInput } from '../../shared/fuzzy-dates';
@@ -80,6 +80,21 @@ export class AgendaEditService {
         });
   }
 
+  /**
+   * VWS names a party that coordinates agendas of this agenda's sector (the coordinator rule of
+   * research.access.ts): one without that right could not act on the agenda, and then nobody but VWS could.
+   */
+  private async assertCanCoordinate(manager: EntityManager, agenda: ResearchAgenda, partyId: string): Promise<void> {
+    const party = await manager.findOneBy(Party, { id: partyId });
+    if (!party) throw new BadUserInputError('No party with this id.', 'input.coordinatorPartyId');
+    if (partyId === agenda.coordinatorPartyId || (await partyCoordinates(manager, party, agenda.sectorId))) return;
+    const sector = agenda.sectorId ? await manager.findOneBy(Sector, { id: agenda.sectorId }) : null;
+    throw new BadUserInputError(
+      `${party.name} does not coordinate agendas for ${sector ? `the sector ${sector.nameNl}` : 'all sectors (a cross-sector agenda)'}; name a party that does.`,
+      'input.coordinatorPartyId',
+    );
+  }
+
   async update(input: UpdateResearchAgendaInput): Promise<ResearchAgenda> {
     const agendaId = decodeIdOf('ResearchAgenda', input.agendaId, 'input.agendaId');
     const coordinatorPartyId = input.coordinatorPartyId
@@ -114,8 +129,7 @@ export class AgendaEditService {
           return acting;
         },
       );
-      if (coordinatorPartyId && !(await manager.existsBy(Party, { id: coordinatorPartyId })))
-        throw new BadUserInputError('No party with this id.', 'input.coordinatorPartyId');
+      if (coordinatorPartyId) await this.assertCanCoordinate(manager, current, coordinatorPartyId);
       const changes: Partial<ResearchAgenda> = {};
       if (input.title) changes.title = input.title.trim();
       if (period) changes.period = period as ResearchAgenda['period'];

@@ -9,7 +9,7 @@ import type {
   UpdateResearchProjectInput,
 } from '../../../schema/inputs/research.input';
 import type { Policy } from '../../auth/policy';
-import { assertFunder } from '../../auth/research.access';
+import { assertFunder, assertProjectUpdater } from '../../auth/research.access';
 import type { Config } from '../../config';
 import { BadUserInputError, NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
@@ -146,6 +146,7 @@ export class ResearchProjectService {
 
   async update(input: UpdateResearchProjectInput): Promise<ResearchProject> {
     const id = decodeIdOf('ResearchProject', input.id, 'input.id');
+    const fields = (['status', 'resultSummary', 'executingPartyId'] as const).filter((f) => input[f] !== undefined);
     return this.dataSource.transaction(async (manager) => {
       // Completing flags the linked questions: they are locked before the project (lockQuestions).
       if (input.status === ProjectStatus.COMPLETED)
@@ -156,7 +157,7 @@ export class ResearchProjectService {
         id,
         input.version,
         'research project',
-        (current) => assertFunder(this.policy, current.funderPartyId, 'manage this research project'),
+        (current) => assertProjectUpdater(this.policy, current, fields, 'manage this research project'),
       );
       const changes: Partial<ResearchProject> = {};
       if (input.status && input.status !== current.status) {

@@ -19,14 +19,15 @@ afterAll(() => app.close());
 const UPDATE_AGENDA = `mutation($input: UpdateResearchAgendaInput!) {
   updateResearchAgenda(input: $input) { version title period { label earliest latest } coordinatorParty { key } } }`;
 
-async function newAgenda() {
+/** A new agenda Zorginstituut coordinates, of `sector` (null: a cross-sector agenda). */
+async function newAgenda(sector: string | null = 'wijkverpleging') {
   const res = await app.gql(
     `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id version } }`,
     {
       input: {
-        title: 'Kennisagenda wijkverpleging (test)',
-        kind: 'SECTOR_MULTIYEAR',
-        sectorId: sectors.wijkverpleging,
+        title: `Kennisagenda ${sector ?? 'sectoroverstijgend'} (test)`,
+        kind: sector ? 'SECTOR_MULTIYEAR' : 'CROSS_SECTOR',
+        sectorId: sector ? sectors[sector] : null,
         coordinatorPartyId: parties.zorginstituut,
       },
     },
@@ -56,18 +57,18 @@ describe('updateResearchAgenda', () => {
   });
 
   it('lets the coordinator change title and period, and VWS the coordinator', async () => {
-    const agenda = await newAgenda();
+    const agenda = await newAgenda('msz');
     const period = { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31', precision: 'RANGE' };
     const edited = await app.gql(
       UPDATE_AGENDA,
       {
-        input: { agendaId: agenda.id, version: agenda.version, title: 'Kennisagenda wijkverpleging 2026-2028', period },
+        input: { agendaId: agenda.id, version: agenda.version, title: 'Kennisagenda msz 2026-2028', period },
       },
       await asUser(app, ZIN),
     );
     expect(edited.data!.updateResearchAgenda).toEqual({
       version: agenda.version + 1,
-      title: 'Kennisagenda wijkverpleging 2026-2028',
+      title: 'Kennisagenda msz 2026-2028',
       period: { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31' },
       coordinatorParty: { key: 'zorginstituut' },
     });
@@ -77,6 +78,35 @@ describe('updateResearchAgenda', () => {
       await asUser(app, VWS),
     );
     expect(moved.data!.updateResearchAgenda.coordinatorParty).toEqual({ key: 'zegg' });
+    // The named coordinator acts on the agenda from then on.
+    const renamed = await app.gql(
+      UPDATE_AGENDA,
+      { input: { agendaId: agenda.id, version: agenda.version + 2, title: 'Kennisagenda msz (ZE&GG)' } },
+      await asUser(app, 'zegg.editor@example.org'),
+    );
+    expect(renamed.data!.updateResearchAgenda.title).toBe('Kennisagenda msz (ZE&GG)');
+  });
+
+  // A coordinator is a party whose COORDINATE_AGENDAS covers the agenda's sector: ZE&GG's is bound to msz,
+  // an insurer holds none. Naming another would leave nobody but VWS able to act on the agenda.
+  it.each([
+    ['ZE&GG for a wijkverpleging agenda', 'zegg', 'wijkverpleging'],
+    ['ZE&GG for a cross-sector agenda', 'zegg', null],
+    ['an insurer (ZN) for an msz agenda', 'zn', 'msz'],
+  ])('refuses VWS naming %s, and the agenda stays as it was', async (_case, party, sector) => {
+    const agenda = await newAgenda(sector);
+    const res = await app.gql(
+      UPDATE_AGENDA,
+      { input: { agendaId: agenda.id, version: agenda.version, coordinatorPartyId: parties[party] } },
+      await asUser(app, VWS),
+    );
+    const after = await app.gql(`query($id: ID!) { researchAgenda(id: $id) { version coordinatorParty { key } } }`, {
+      id: agenda.id,
+    });
+    expect([res.errors?.[0]?.extensions, after.data!.researchAgenda]).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.coordinatorPartyId' }),
+      { version: agenda.version, coordinatorParty: { key: 'zorginstituut' } },
+    ]);
   });
 
   it.each([
