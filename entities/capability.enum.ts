@@ -27,6 +27,7 @@ export enum Capability {
   CONTRIBUTE_TO_CONSULTATIONS = 'CONTRIBUTE_TO_CONSULTATIONS',
   SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
   MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
+  SIGNAL_PACKAGE_ISSUES = 'SIGNAL_PACKAGE_ISSUES',
 }
 
 registerEnumType(Capability, {
@@ -79,6 +80,10 @@ registerEnumType(Capability, {
     },
     MANAGE_WEBHOOKS: {
       description: 'Register and manage the own party’s webhook endpoints (meldingen aan eigen systemen).',
+    },
+    SIGNAL_PACKAGE_ISSUES: {
+      description:
+        'Raise package signals to the Zorginstituut (signaalfunctie, Zorg Advies Traject; zorgverzekeraars) for the own party.',
     },
   },
 });

@@ -21,6 +21,10 @@ export enum EventType {
   CONSULTATION_ROUND_CONCLUDED = 'CONSULTATION_ROUND_CONCLUDED',
   CONTRIBUTION_ANSWERED = 'CONTRIBUTION_ANSWERED',
   TOPIC_CALL_CLOSED = 'TOPIC_CALL_CLOSED',
+  PACKAGE_SIGNAL_RAISED = 'PACKAGE_SIGNAL_RAISED',
+  PACKAGE_SIGNAL_TAKEN_UP = 'PACKAGE_SIGNAL_TAKEN_UP',
+  PACKAGE_SIGNAL_DECLINED = 'PACKAGE_SIGNAL_DECLINED',
+  PACKAGE_SIGNAL_WITHDRAWN = 'PACKAGE_SIGNAL_WITHDRAWN',
 }
 
 registerEnumType(EventType, {
@@ -74,5 +78,15 @@ registerEnumType(EventType, {
       description:
         'A topic call’s (uitvraag) deadline passed: no more submissions, the coordinator places questions (recorded once by the time sweep).',
     },
+    PACKAGE_SIGNAL_RAISED: {
+      description: 'A party raised a package signal (pakketsignaal) to the Zorginstituut: it waits for an answer.',
+    },
+    PACKAGE_SIGNAL_TAKEN_UP: {
+      description: 'The Zorginstituut took up a package signal (opgepakt) into a package assessment.',
+    },
+    PACKAGE_SIGNAL_DECLINED: {
+      description: 'The Zorginstituut declined a package signal (niet opgepakt), with its reasoning.',
+    },
+    PACKAGE_SIGNAL_WITHDRAWN: { description: 'The raising party withdrew its package signal (ingetrokken).' },
   },
 });

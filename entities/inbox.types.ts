@@ -10,6 +10,7 @@ export enum InboxItemKind {
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
   CONSULTATION_ROUND_OPEN = 'CONSULTATION_ROUND_OPEN',
   CONTRIBUTION_AWAITING_RESPONSE = 'CONTRIBUTION_AWAITING_RESPONSE',
+  PACKAGE_SIGNAL_AWAITING_ANSWER = 'PACKAGE_SIGNAL_AWAITING_ANSWER',
 }
 
 registerEnumType(InboxItemKind, {
@@ -30,6 +31,10 @@ registerEnumType(InboxItemKind, {
     CONTRIBUTION_AWAITING_RESPONSE: {
       description:
         'A contribution (inbreng) to a round on our draft that awaits our response (reactie): the round is CLOSED and not concluded.',
+    },
+    PACKAGE_SIGNAL_AWAITING_ANSWER: {
+      description:
+        'An OPEN package signal (pakketsignaal) that waits for our answer: we take it up into an assessment or decline it (Zorginstituut).',
     },
   },
 });

@@ -35,6 +35,7 @@ import {
 } from './consultation.entity';
 import { DomainEvent } from './domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
+import { PackageSignal, PackageSignalCoSigner } from './package-signal.entity';
 
 export {
   AuditEvent,
@@ -84,6 +85,8 @@ export {
   WebhookEndpoint,
   WebhookDelivery,
   WebhookAttempt,
+  PackageSignal,
+  PackageSignalCoSigner,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -135,4 +138,6 @@ export const entities = [
   WebhookEndpoint,
   WebhookDelivery,
   WebhookAttempt,
+  PackageSignal,
+  PackageSignalCoSigner,
 ];

@@ -19,6 +19,7 @@ import {
 import { EditsResolver } from './edits.resolver';
 import { DomainEventResolver } from './events.resolver';
 import { InboxResolver } from './inbox.resolver';
+import { AssessmentSignalResolver, PackageSignalResolver } from './package-signal.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import {
@@ -115,6 +116,8 @@ export const resolvers: NonEmptyArray<Function> = [
   EditsResolver,
   PracticeCaseResolver,
   PackageCycleResolver,
+  PackageSignalResolver,
+  AssessmentSignalResolver,
   ConditionalAdmissionResolver,
   AssessmentConditionResolver,
   AssessmentEvaluationResolver,

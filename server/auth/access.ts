@@ -10,8 +10,10 @@ import type {
 import { ConsultationAccess } from './consultation.access';
 import type { Loaders } from '../loaders';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
+import type { PackageSignal } from '../../entities/package-signal.entity';
 import { DeliverablesAccess } from './deliverables.access';
 import { PackageAccess } from './package.access';
+import { PackageSignalAccess } from './package-signal.access';
 import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
@@ -31,6 +33,7 @@ export interface Access {
   readonly packageCycle: PackageAccess;
   readonly consultation: ConsultationAccess;
   readonly webhooks: WebhookAccess;
+  readonly packageSignals: PackageSignalAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -50,6 +53,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
   const webhooks = new WebhookAccess(policy, loaders);
+  const packageSignals = new PackageSignalAccess(policy, loaders);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -73,6 +77,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     PriorityScorecard: (s: PriorityScorecard) => consultation.canReadScorecard(s),
     WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
     WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
+    PackageSignal: (s: PackageSignal) => packageSignals.canRead(s),
   };
   return {
     people,
@@ -82,6 +87,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     packageCycle,
     consultation,
     webhooks,
+    packageSignals,
     async canReadNode(type, node) {
       // Own entries only: a type named `constructor` in a forged id must not find Object's.
       const rule = Object.hasOwn(rules, type) ? rules[type as keyof typeof rules] : undefined;

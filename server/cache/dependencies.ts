@@ -99,6 +99,8 @@ const INBOX = [
   // A round's title is its agenda's.
   'research_agenda_version',
   'research_agenda',
+  // OPEN package signals wait for those who answer them.
+  'package_signal',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
@@ -120,6 +122,9 @@ const EVENTS = [
   'topic_call',
   'topic_call_party',
   'topic_call_submission',
+  // A package signal's events are read by whoever reads the signal (its raising and co-signing parties).
+  'package_signal',
+  'package_signal_co_signer',
 ];
 
 /**
@@ -224,6 +229,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ],
   PartyKindPriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   PackageCriterion: ['package_criterion'],
+  // Read by its raising and co-signing parties (PACKAGE_SIGNAL_VISIBLE_SQL); its assessment only while readable.
+  PackageSignal: ['package_signal', 'package_signal_co_signer', 'package_assessment', ...CONSULTED],
   PageInfo: [],
   PracticeCase: ['practice_case'],
   Party: ['party', 'party_sector'],

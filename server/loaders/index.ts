@@ -20,6 +20,8 @@ import { deliverableLoaders } from './deliverable.loaders';
 import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, dutchOrderSql } from './order';
 import { packageLoaders } from './package.loaders';
+import { packageSignalLoaders } from './package-signal.loaders';
+import { perspectiveLoaders } from './perspective.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -86,6 +88,8 @@ const RequestLoaders = lazyLoaderSet({
   ...deliverableLoaders,
   ...packageLoaders,
   ...consultationLoaders,
+  ...packageSignalLoaders,
+  ...perspectiveLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

@@ -36,6 +36,7 @@ import { EventAccess } from '../auth/events.access';
 import { EventFeedService } from './events/event-feed.service';
 import { WebhookService } from './events/webhooks/webhook.service';
 import { InboxService } from './events/inbox.service';
+import { PackageSignalService } from './package/package-signal.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -77,7 +78,7 @@ export function createServices(deps: {
     eventAccess,
     eventFeed: new EventFeedService(dataSource, config, eventAccess),
     webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
-    inbox: new InboxService(dataSource, config, policy, access.synergy),
+    inbox: new InboxService(dataSource, config, policy, access.synergy, access.packageSignals),
     parties: new PartyService(dataSource, loaders, config, policy, audit),
     referenceData: new ReferenceDataService(dataSource, loaders),
     researchAgendas,
@@ -86,6 +87,7 @@ export function createServices(deps: {
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource),
     packageCycle: new PackageCycleService(dataSource, audit, access.packageCycle),
+    packageSignals: new PackageSignalService(dataSource, loaders, config, audit, access.packageSignals, access.synergy),
     consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
     topicCalls,
     prioritisation,

@@ -55,6 +55,7 @@ export class NodeService {
       PriorityScorecard: () => loaders.priorityScorecardById,
       WebhookEndpoint: () => loaders.webhookEndpointById,
       WebhookDelivery: () => loaders.webhookDeliveryById,
+      PackageSignal: () => loaders.packageSignalById,
     };
   }
 

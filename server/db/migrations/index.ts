@@ -45,6 +45,7 @@ import { TopicCallEvents1800002515000 } from './1800002515000-TopicCallEvents';
 import { QuestionOriginGuideline1800002600000 } from './1800002600000-QuestionOriginGuideline';
 import { QuestionOriginGuidelineFromTheTrail1800002736000 } from './1800002736000-QuestionOriginGuidelineFromTheTrail';
 import { PageKeysInMilliseconds1800002770000 } from './1800002770000-PageKeysInMilliseconds';
+import { PackageSignals1800002780000 } from './1800002780000-PackageSignals';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -93,4 +94,5 @@ export const migrations: Function[] = [
   QuestionOriginGuideline1800002600000,
   QuestionOriginGuidelineFromTheTrail1800002736000,
   PageKeysInMilliseconds1800002770000,
+  PackageSignals1800002780000,
 ];

@@ -3,6 +3,7 @@ import { InboxItem, InboxItemKind } from '../../../entities/inbox.types';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { LINK_VISIBLE_SQL, type SynergyAccess } from '../../auth/synergy.access';
+import type { PackageSignalAccess } from '../../auth/package-signal.access';
 import { BadUserInputError, UnauthenticatedError } from '../../errors';
 import { decodeCursor, encodeCursor, pageSize, readPage } from '../../shared/pagination';
 import { today } from '../../today';
@@ -35,7 +36,8 @@ const KIND_OWNER = `(SELECT p.id FROM party p JOIN mine m ON m.party_id = p.id
  * Everything that waits for one of the viewer's parties, one row per item. Each branch is one kind; a new
  * kind is one more UNION ALL branch here and a value of InboxItemKind. `$1` the viewer's parties, `$2`
  * their kinds, `$3` today, `$4` the viewer, `$5`/`$6` the read scope of the synergy rules (a link on a
- * draft the viewer may not read is no item: its title and count would tell of the draft).
+ * draft the viewer may not read is no item: its title and count would tell of the draft), `$7` the viewer's
+ * parties that answer package signals (PackageSignalAccess.answeringParties).
  */
 const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
@@ -132,6 +134,14 @@ const ITEMS_SQL = `
       JOIN party cp ON cp.id = c.party_id
      WHERE r.owner_party_id IN (SELECT party_id FROM mine) AND r.concluded_at IS NULL AND r.closes_at <= now()
        AND c.withdrawn_at IS NULL AND c.response IS NULL
+    UNION ALL
+    -- An OPEN package signal waits for the answer of a party of ours that answers signals (who may answer one
+    -- reads them all: PackageSignalAccess), from when it was raised.
+    SELECT '${InboxItemKind.PACKAGE_SIGNAL_AWAITING_ANSWER}', 'PackageSignal', s.id, ap.party_id, s.title, s.created_at
+      FROM package_signal s
+      JOIN LATERAL (SELECT m.party_id FROM mine m WHERE m.party_id = ANY($7::uuid[])
+                     ORDER BY m.party_id LIMIT 1) ap ON true
+     WHERE s.status = 'OPEN'
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,
@@ -156,7 +166,14 @@ export class InboxService {
     private readonly config: Config,
     private readonly policy: Policy,
     private readonly synergy: SynergyAccess,
+    private readonly signals: PackageSignalAccess,
   ) {}
+
+  /** $5–$7 of ITEMS_SQL: the synergy read scope and the parties that answer package signals. */
+  private async scopeParams(): Promise<[boolean, string[], string[]]> {
+    const [scope, answering] = await Promise.all([this.synergy.scopeParams(), this.signals.answeringParties()]);
+    return [...scope, answering];
+  }
 
   /** $1–$4 of ITEMS_SQL: the person's parties (those of `partyIds` when given), their kinds, today, the user. */
   private viewerParams(partyIds?: readonly string[] | null): [string[], string[], string, string] {
@@ -174,17 +191,17 @@ export class InboxService {
   async inbox(filter: InboxFilterInput | null | undefined, after: string | null | undefined, firstArg?: number | null) {
     const first = pageSize(firstArg, this.config.maxPageSize);
     const partyIds = filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `filter.partyIds.${i}`));
-    const params = [...this.viewerParams(partyIds), ...(await this.synergy.scopeParams())];
+    const params = [...this.viewerParams(partyIds), ...(await this.scopeParams())];
     const [since, key] = after ? (decodeCursor(after, 2) as [string, string]) : [null, null];
     // A list narrows to what it names; an empty one names nothing (as in every other list's filter).
     const kinds = filter?.kinds ?? null;
-    const where = `($7::text[] IS NULL OR kind = ANY($7)) AND (NOT $8 OR NOT read)`;
+    const where = `($8::text[] IS NULL OR kind = ANY($8)) AND (NOT $9 OR NOT read)`;
     const [page, counts] = await readPage(after, () =>
       Promise.all([
         this.dataSource.query(
           `SELECT * FROM (${ITEMS_SQL}) x WHERE ${where}
-            AND ($9::timestamptz IS NULL OR (since, key) > ($9::timestamptz, $10::text))
-          ORDER BY since, key LIMIT $11`,
+            AND ($10::timestamptz IS NULL OR (since, key) > ($10::timestamptz, $11::text))
+          ORDER BY since, key LIMIT $12`,
           [...params, kinds, filter?.unread === true, since, key, first + 1],
         ) as Promise<InboxRow[]>,
         this.dataSource.query(
@@ -232,9 +249,9 @@ export class InboxService {
     if (read) {
       const rows: unknown[] = await this.dataSource.query(
         `INSERT INTO inbox_read (user_id, item_key)
-         SELECT DISTINCT $4::uuid, x.key FROM (${ITEMS_SQL}) x WHERE x.key = ANY($7::text[])
+         SELECT DISTINCT $4::uuid, x.key FROM (${ITEMS_SQL}) x WHERE x.key = ANY($8::text[])
          ON CONFLICT (user_id, item_key) DO NOTHING RETURNING 1`,
-        [...viewer, ...(await this.synergy.scopeParams()), keys],
+        [...viewer, ...(await this.scopeParams()), keys],
       );
       return rows.length;
     }

@@ -156,6 +156,17 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
     case 'Contribution':
       if (entry.action === 'RESPOND') add(EventType.CONTRIBUTION_ANSWERED, ['response', 'responseChange'], true);
       break;
+    // Not the assessment's id: a draft it was taken up into stays the assessor's (the field shows it to its readers).
+    case 'PackageSignal': {
+      const type = {
+        RAISE: EventType.PACKAGE_SIGNAL_RAISED,
+        TAKE_UP: EventType.PACKAGE_SIGNAL_TAKEN_UP,
+        DECLINE: EventType.PACKAGE_SIGNAL_DECLINED,
+        WITHDRAW: EventType.PACKAGE_SIGNAL_WITHDRAWN,
+      }[entry.action];
+      if (type) add(type, ['status', 'kind', 'answerReasoning'], true);
+      break;
+    }
   }
   return events;
 }

@@ -1,0 +1,52 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What a party puts to the Zorginstituut (signaal of Zorg Advies Traject). */
+export enum PackageSignalKind {
+  SIGNAL = 'SIGNAL',
+  ZORG_ADVIES_TRAJECT = 'ZORG_ADVIES_TRAJECT',
+}
+
+registerEnumType(PackageSignalKind, {
+  name: 'PackageSignalKind',
+  description: 'What kind of package signal (pakketsignaal) a party raises.',
+  valuesConfig: {
+    SIGNAL: {
+      description: 'A signal (signaalfunctie) to the Zorginstituut in the interest of package management.',
+    },
+    ZORG_ADVIES_TRAJECT: {
+      description:
+        'A Zorg Advies Traject insurers ran together, put to the Zorginstituut for a duiding (agenderen voor duiding).',
+    },
+  },
+});
+
+/** Where a package signal stands: open until the Zorginstituut answers it or its party withdraws it. */
+export enum PackageSignalStatus {
+  OPEN = 'OPEN',
+  TAKEN_UP = 'TAKEN_UP',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(PackageSignalStatus, {
+  name: 'PackageSignalStatus',
+  description: 'Where a package signal (pakketsignaal) stands.',
+  valuesConfig: {
+    OPEN: { description: 'Waiting for the Zorginstituut’s answer (open).' },
+    TAKEN_UP: { description: 'Taken up (opgepakt): linked to a package assessment.' },
+    DECLINED: { description: 'Declined (niet opgepakt), with the Zorginstituut’s reasoning.' },
+    WITHDRAWN: { description: 'Withdrawn by the raising party before an answer (ingetrokken).' },
+  },
+});
+
+/** Allowed next statuses: only an OPEN signal moves, once. */
+export const SIGNAL_TRANSITIONS: Readonly<Record<PackageSignalStatus, readonly PackageSignalStatus[]>> = {
+  [PackageSignalStatus.OPEN]: [
+    PackageSignalStatus.TAKEN_UP,
+    PackageSignalStatus.DECLINED,
+    PackageSignalStatus.WITHDRAWN,
+  ],
+  [PackageSignalStatus.TAKEN_UP]: [],
+  [PackageSignalStatus.DECLINED]: [],
+  [PackageSignalStatus.WITHDRAWN]: [],
+};

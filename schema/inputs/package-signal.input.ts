@@ -1,0 +1,141 @@
+import { ArrayMaxSize, IsOptional, Length, MaxLength, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { PackageSignalKind, PackageSignalStatus } from '../../entities/package-signal.enums';
+import { AssessmentKind } from '../../entities/synergy.enums';
+import { NotBlank } from './not-blank';
+
+@InputType({ description: 'A package signal (pakketsignaal) to raise to the Zorginstituut.' })
+export class RaisePackageSignalInput {
+  @Field(() => PackageSignalKind, {
+    nullable: true,
+    description: 'SIGNAL (default) or ZORG_ADVIES_TRAJECT (a Zorg Advies Traject put forward for a duiding).',
+  })
+  kind?: PackageSignalKind | null;
+
+  @Field({ description: 'Title (onderwerp).' })
+  @Length(1, 300)
+  @NotBlank()
+  title!: string;
+
+  @Field({ description: 'The signal: what the party sees and asks the Zorginstituut to look at.' })
+  @Length(1, 8000)
+  @NotBlank()
+  description!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The intervention (zorgvorm) it is about.' })
+  interventionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The sector (zorgsector) it is about.' })
+  sectorId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Other insurers that co-sign it (a Zorg Advies Traject is run by insurers together).',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  coSigningPartyIds?: string[] | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The party you raise it for; by default your first party that may raise signals.',
+  })
+  partyId?: string | null;
+}
+
+@InputType({ description: 'Changes to an OPEN package signal; omitted fields stay as they are.' })
+export class UpdatePackageSignalInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => String, { nullable: true, description: 'Title (onderwerp).' })
+  @IsOptional()
+  @Length(1, 300)
+  @NotBlank()
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The signal.' })
+  @IsOptional()
+  @Length(1, 8000)
+  @NotBlank()
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The intervention; null clears it.' })
+  interventionId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The sector; null clears it.' })
+  sectorId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'The co-signing insurers, replacing the present ones.' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  coSigningPartyIds?: string[] | null;
+}
+
+@InputType({ description: 'Withdraws an OPEN package signal (intrekken).' })
+export class WithdrawPackageSignalInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+}
+
+@InputType({
+  description:
+    'Takes up an OPEN package signal (oppakken): links it to an assessment of yours, or to a new draft assessment at stage SIGNAL (give `assessmentTitle` instead of `assessmentId`).',
+})
+export class TakeUpPackageSignalInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => ID, { nullable: true, description: 'An existing package assessment of yours.' })
+  assessmentId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Title of a new draft assessment (stage SIGNAL).' })
+  @IsOptional()
+  @Length(1, 300)
+  @NotBlank()
+  assessmentTitle?: string | null;
+
+  @Field(() => AssessmentKind, {
+    nullable: true,
+    description: 'Kind of the new assessment; default DUIDING for a Zorg Advies Traject, else STANDPUNT.',
+  })
+  assessmentKind?: AssessmentKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Why, or what happens next (toelichting).' })
+  @IsOptional()
+  @MaxLength(4000)
+  reasoning?: string | null;
+}
+
+@InputType({ description: 'Declines an OPEN package signal (niet oppakken), with the reasoning.' })
+export class DeclinePackageSignalInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field({ description: 'Why the Zorginstituut does not take it up (motivering).' })
+  @Length(1, 4000)
+  @NotBlank()
+  reasoning!: string;
+}
+
+@InputType({ description: 'Only package signals matching all conditions.' })
+export class PackageSignalFilter {
+  @Field(() => PackageSignalStatus, { nullable: true, description: 'Only signals with this status.' })
+  status?: PackageSignalStatus | null;
+}

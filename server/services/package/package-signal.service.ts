@@ -1,0 +1,383 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  Intervention,
+  PackageAssessment,
+  PackageSignal,
+  PackageSignalCoSigner,
+  Party,
+  Sector,
+} from '../../../entities';
+import { AssessmentStage } from '../../../entities/package-cycle.enums';
+import { PackageSignalKind, PackageSignalStatus, SIGNAL_TRANSITIONS } from '../../../entities/package-signal.enums';
+import { PartyKind } from '../../../entities/party-kind.enum';
+import { AssessmentKind, AssessmentOutcome } from '../../../entities/synergy.enums';
+import type { Connection } from '../../../schema/connection';
+import { decodeIdOf } from '../../../schema/global-id';
+import type {
+  DeclinePackageSignalInput,
+  PackageSignalFilter,
+  RaisePackageSignalInput,
+  TakeUpPackageSignalInput,
+  UpdatePackageSignalInput,
+  WithdrawPackageSignalInput,
+} from '../../../schema/inputs/package-signal.input';
+import { PACKAGE_SIGNAL_VISIBLE_SQL, type PackageSignalAccess } from '../../auth/package-signal.access';
+import type { SynergyAccess } from '../../auth/synergy.access';
+import type { Config } from '../../config';
+import { BadUserInputError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { NO_DATE } from '../../shared/fuzzy-dates';
+import { newKey } from '../../shared/keys';
+import { paginate, type PageArgs } from '../../shared/pagination';
+import { assertTransition } from '../../shared/transitions';
+import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+import { PACKAGE_ASSESSMENT_AUDITED } from '../synergy/package-assessment.service';
+
+const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
+  'raisingPartyId',
+  'kind',
+  'title',
+  'description',
+  'interventionId',
+  'sectorId',
+  'status',
+  'assessmentId',
+  'answerReasoning',
+  'answeredByPartyId',
+];
+
+/**
+ * Package signals (pakketsignalen): a party raises a package question to the Zorginstituut (signaalfunctie;
+ * a Zorg Advies Traject insurers ran together, co-signed), which takes it up into a package assessment or
+ * declines it with its reasoning. Who reads and acts is PackageSignalAccess; every write is audited, and the
+ * audit entry makes its domain event (outbox.ts).
+ */
+export class PackageSignalService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly config: Config,
+    private readonly audit: AuditService,
+    private readonly access: PackageSignalAccess,
+    private readonly synergy: SynergyAccess,
+  ) {}
+
+  /** The signals the viewer may read, newest first. */
+  async list(filter: PackageSignalFilter | null | undefined, page: PageArgs): Promise<Connection<PackageSignal>> {
+    const scope = await this.access.readScope();
+    const query = this.dataSource
+      .getRepository(PackageSignal)
+      .createQueryBuilder('signal')
+      .where(PACKAGE_SIGNAL_VISIBLE_SQL('signal', ':scopeAll', ':scopeParties'), {
+        scopeAll: scope.all,
+        scopeParties: scope.partyIds,
+      });
+    if (filter?.status) query.andWhere('signal.status = :status', { status: filter.status });
+    return paginate(query, page, {
+      sortKeys: [
+        { expression: 'signal.createdAt', value: (s) => s.createdAt },
+        { expression: 'signal.id', value: (s) => s.id },
+      ],
+      direction: 'DESC',
+      maxPageSize: this.config.maxPageSize,
+    });
+  }
+
+  async byId(globalId: string): Promise<PackageSignal | null> {
+    const signal = await this.loaders.packageSignalById.load(decodeIdOf('PackageSignal', globalId));
+    return signal && (await this.access.canRead(signal)) ? signal : null;
+  }
+
+  /** The signals an assessment took up (its origin), those the viewer may read. */
+  async forAssessment(assessment: PackageAssessment): Promise<PackageSignal[]> {
+    const signals = await this.loaders.signalsByAssessmentId.load(assessment.id);
+    const readable = await Promise.all(signals.map((s) => this.access.canRead(s)));
+    return signals.filter((_, i) => readable[i]);
+  }
+
+  /** The assessment a signal was taken up into, when the viewer may read it (a draft stays the assessor's). */
+  async assessmentOf(signal: PackageSignal): Promise<PackageAssessment | null> {
+    if (!signal.assessmentId) return null;
+    const assessment = await this.loaders.packageAssessmentById.load(signal.assessmentId);
+    return assessment && (await this.synergy.canReadAssessment(assessment)) ? assessment : null;
+  }
+
+  private async ref(
+    manager: EntityManager,
+    entity: typeof Intervention | typeof Sector,
+    type: string,
+    globalId: string | null | undefined,
+    field: string,
+  ): Promise<string | null> {
+    if (!globalId) return null;
+    const id = decodeIdOf(type, globalId, field);
+    if (!(await manager.existsBy(entity, { id }))) throw new BadUserInputError(`No ${type} with this id.`, field);
+    return id;
+  }
+
+  /** Co-signers: other insurers (the Zorg Advies Traject is the insurers' own), each once, never the raiser. */
+  private async coSigners(manager: EntityManager, globalIds: readonly string[], raisingPartyId: string) {
+    const ids = globalIds.map((id, i) => decodeIdOf('Party', id, `input.coSigningPartyIds.${i}`));
+    const parties = ids.length ? await manager.findBy(Party, { id: In(ids) }) : [];
+    const kinds = new Map(parties.map((p) => [p.id, p.kind]));
+    ids.forEach((id, i) => {
+      const field = `input.coSigningPartyIds.${i}`;
+      if (!kinds.has(id)) throw new BadUserInputError('No party with this id.', field);
+      if (kinds.get(id) !== PartyKind.INSURER) throw new BadUserInputError('Only insurers co-sign a signal.', field);
+      if (id === raisingPartyId)
+        throw new BadUserInputError('The raising party does not co-sign its own signal.', field);
+      if (ids.indexOf(id) !== i) throw new BadUserInputError('This party is named twice.', field);
+    });
+    return ids;
+  }
+
+  raise(input: RaisePackageSignalInput): Promise<PackageSignal> {
+    const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      const raisingPartyId = await this.access.raisingParty(requested);
+      const coSigners = await this.coSigners(manager, input.coSigningPartyIds ?? [], raisingPartyId);
+      const signal = await manager.save(
+        PackageSignal,
+        manager.create(PackageSignal, {
+          raisingPartyId,
+          raisedByUserId: this.audit.actorId,
+          kind: input.kind ?? PackageSignalKind.SIGNAL,
+          title: input.title.trim(),
+          description: input.description.trim(),
+          interventionId: await this.ref(
+            manager,
+            Intervention,
+            'Intervention',
+            input.interventionId,
+            'input.interventionId',
+          ),
+          sectorId: await this.ref(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
+          status: PackageSignalStatus.OPEN,
+        }),
+      );
+      if (coSigners.length)
+        await manager.insert(
+          PackageSignalCoSigner,
+          coSigners.map((partyId) => ({ signalId: signal.id, partyId })),
+        );
+      await this.audit.record(manager, {
+        entityType: 'PackageSignal',
+        entityId: signal.id,
+        action: 'RAISE',
+        ownerPartyId: raisingPartyId,
+        actingPartyId: raisingPartyId,
+        changes: [
+          ...changesBetween(null, signal, SIGNAL_AUDITED),
+          ...(coSigners.length ? [{ field: 'coSigningPartyIds', before: null, after: coSigners }] : []),
+        ],
+      });
+      return signal;
+    });
+  }
+
+  /** An OPEN signal, or BAD_USER_INPUT: once answered or withdrawn, what the answer rested on stays. */
+  private assertOpen(signal: PackageSignal, what: string): void {
+    if (signal.status !== PackageSignalStatus.OPEN)
+      throw new BadUserInputError(`Only an OPEN signal can be ${what}; this one is ${signal.status}.`, 'input.id', {
+        status: signal.status,
+      });
+  }
+
+  update(input: UpdatePackageSignalInput): Promise<PackageSignal> {
+    const id = decodeIdOf('PackageSignal', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        PackageSignal,
+        id,
+        input.version,
+        'package signal',
+        (s) => this.access.assertRaiser(s, 'change this signal'),
+      );
+      this.assertOpen(current, 'changed');
+      const changes: Partial<PackageSignal> = {};
+      if (input.title) changes.title = input.title.trim();
+      if (input.description) changes.description = input.description.trim();
+      if (input.interventionId !== undefined)
+        changes.interventionId = await this.ref(
+          manager,
+          Intervention,
+          'Intervention',
+          input.interventionId,
+          'input.interventionId',
+        );
+      if (input.sectorId !== undefined)
+        changes.sectorId = await this.ref(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
+      const changed = changesBetween(current, { ...current, ...changes } as PackageSignal, SIGNAL_AUDITED);
+      const before = (await this.loaders.coSignersBySignalId.load(id)).map((p) => p.id);
+      let coSigners: string[] | null = null;
+      if (input.coSigningPartyIds != null) {
+        const next = await this.coSigners(manager, input.coSigningPartyIds, current.raisingPartyId);
+        if (!sameSet(before, next)) coSigners = next;
+      }
+      if (coSigners) changed.push({ field: 'coSigningPartyIds', before, after: coSigners });
+      // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
+      if (changed.length === 0) return current;
+      if (coSigners) {
+        await manager.delete(PackageSignalCoSigner, { signalId: id });
+        if (coSigners.length)
+          await manager.insert(
+            PackageSignalCoSigner,
+            coSigners.map((partyId) => ({ signalId: id, partyId })),
+          );
+      }
+      const saved = await saveNewVersion(manager, PackageSignal, current, changes);
+      await this.audit.record(manager, {
+        entityType: 'PackageSignal',
+        entityId: id,
+        action: 'UPDATE',
+        ownerPartyId: current.raisingPartyId,
+        actingPartyId,
+        changes: changed,
+      });
+      return saved;
+    });
+  }
+
+  withdraw(input: WithdrawPackageSignalInput): Promise<PackageSignal> {
+    const id = decodeIdOf('PackageSignal', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        PackageSignal,
+        id,
+        input.version,
+        'package signal',
+        (s) => this.access.assertRaiser(s, 'withdraw this signal'),
+      );
+      return this.answer(manager, current, PackageSignalStatus.WITHDRAWN, 'WITHDRAW', actingPartyId, {});
+    });
+  }
+
+  decline(input: DeclinePackageSignalInput): Promise<PackageSignal> {
+    const id = decodeIdOf('PackageSignal', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        PackageSignal,
+        id,
+        input.version,
+        'package signal',
+        (s) => this.access.assertAnswerer(s, 'answer package signals'),
+      );
+      return this.answer(manager, current, PackageSignalStatus.DECLINED, 'DECLINE', actingPartyId, {
+        answerReasoning: input.reasoning.trim(),
+        answeredByPartyId: actingPartyId,
+      });
+    });
+  }
+
+  takeUp(input: TakeUpPackageSignalInput): Promise<PackageSignal> {
+    const id = decodeIdOf('PackageSignal', input.id, 'input.id');
+    if ((input.assessmentId == null) === (input.assessmentTitle == null))
+      throw new BadUserInputError(
+        'Give either "assessmentId" (an assessment of yours) or "assessmentTitle" (a new draft).',
+        input.assessmentId == null ? 'input.assessmentId' : 'input.assessmentTitle',
+      );
+    const assessmentId = input.assessmentId
+      ? decodeIdOf('PackageAssessment', input.assessmentId, 'input.assessmentId')
+      : null;
+    return this.dataSource.transaction(async (manager) => {
+      let assessment: PackageAssessment | null = null;
+      const { current, authorized: actingPartyId } = await lockForChange(
+        manager,
+        PackageSignal,
+        id,
+        input.version,
+        'package signal',
+        async (s) => {
+          const answering = await this.access.assertAnswerer(s, 'answer package signals');
+          if (!assessmentId) return answering;
+          assessment = await manager.findOneBy(PackageAssessment, { id: assessmentId });
+          // A draft the viewer may not read is no assessment to them, like a missing one.
+          if (!assessment || !(await this.synergy.canReadAssessment(assessment)))
+            throw new BadUserInputError('No package assessment with this id.', 'input.assessmentId');
+          return this.access.assertAssessor(s, assessment, 'take up a signal into this assessment');
+        },
+      );
+      assertTransition('package signal', SIGNAL_TRANSITIONS, current.status, PackageSignalStatus.TAKEN_UP, 'input.id');
+      const target = assessment ?? (await this.newAssessment(manager, current, input, actingPartyId));
+      return this.answer(manager, current, PackageSignalStatus.TAKEN_UP, 'TAKE_UP', actingPartyId, {
+        assessmentId: target.id,
+        answerReasoning: input.reasoning?.trim() || null,
+        answeredByPartyId: actingPartyId,
+      });
+    });
+  }
+
+  /** A draft assessment at stage SIGNAL for the signal's intervention and sector, by the answering party. */
+  private async newAssessment(
+    manager: EntityManager,
+    signal: PackageSignal,
+    input: TakeUpPackageSignalInput,
+    assessorPartyId: string | null,
+  ): Promise<PackageAssessment> {
+    if (!assessorPartyId)
+      throw new BadUserInputError(
+        'Take it up into an existing assessment: you act for no party.',
+        'input.assessmentId',
+      );
+    const created = await manager.save(
+      PackageAssessment,
+      manager.create(PackageAssessment, {
+        key: newKey(input.assessmentTitle!, 'signaal'),
+        title: input.assessmentTitle!.trim(),
+        kind:
+          input.assessmentKind ??
+          (signal.kind === PackageSignalKind.ZORG_ADVIES_TRAJECT ? AssessmentKind.DUIDING : AssessmentKind.STANDPUNT),
+        assessorPartyId,
+        interventionId: signal.interventionId,
+        sectorId: signal.sectorId,
+        outcome: AssessmentOutcome.UNDER_ASSESSMENT,
+        decisionDate: { ...NO_DATE } as PackageAssessment['decisionDate'],
+        published: false,
+        stage: AssessmentStage.SIGNAL,
+      }),
+    );
+    await this.audit.record(manager, {
+      entityType: 'PackageAssessment',
+      entityId: created.id,
+      action: 'CREATE',
+      ownerPartyId: assessorPartyId,
+      actingPartyId: assessorPartyId,
+      changes: [
+        ...changesBetween(null, created, [...PACKAGE_ASSESSMENT_AUDITED, 'stage']),
+        { field: 'packageSignalId', before: null, after: signal.id },
+      ],
+    });
+    return created;
+  }
+
+  /** The one step out of OPEN: who answered, when, and the audit entry (and so the event) of it. */
+  private async answer(
+    manager: EntityManager,
+    current: PackageSignal,
+    to: PackageSignalStatus,
+    action: string,
+    actingPartyId: string | null,
+    changes: Partial<PackageSignal>,
+  ): Promise<PackageSignal> {
+    assertTransition('package signal', SIGNAL_TRANSITIONS, current.status, to, 'input.id');
+    const saved = await saveNewVersion(manager, PackageSignal, current, {
+      ...changes,
+      status: to,
+      answeredAt: new Date(),
+      answeredByUserId: this.audit.actorId,
+    });
+    await this.audit.record(manager, {
+      entityType: 'PackageSignal',
+      entityId: current.id,
+      action,
+      ownerPartyId: current.raisingPartyId,
+      actingPartyId,
+      changes: changesBetween(current, saved, SIGNAL_AUDITED),
+    });
+    return saved;
+  }
+}

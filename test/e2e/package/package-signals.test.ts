@@ -1,0 +1,298 @@
+import { toGlobalId } from 'graphql-relay';
+import { createTestApp, type TestApp } from '../../helpers/app';
+import { asUser } from '../../helpers/auth';
+import { idsByKey } from '../../helpers/research';
+
+/**
+ * Package signals (pakketsignalen): an insurer raises a package question to the Zorginstituut (signaalfunctie,
+ * Zorg Advies Traject), which takes it up into an assessment or declines it with its reasoning. Only the
+ * raising and co-signing parties, the Zorginstituut (PUBLISH_ASSESSMENTS), VWS and operators read it, by every
+ * path: the list, node(id:), the inbox and the change feed.
+ */
+let app: TestApp;
+let parties: Record<string, string>;
+
+const ZN = 'zn.editor@example.org';
+const ZN_CONTRIBUTOR = 'zn.contributor@example.org';
+const ZIN = 'zin.editor@example.org';
+const VWS = 'vws.viewer@example.org';
+const PFN = 'pfn.contributor@example.org';
+const FMS = 'fms.editor@example.org';
+/** An editor of a second insurer, made here: the seed holds one insurer (ZN). */
+const CO_SIGNER = 'signals.co-signer@example.org';
+
+beforeAll(async () => {
+  app = await createTestApp();
+  const [insurer] = await app.dataSource.query(
+    `INSERT INTO party (key, name, kind, synthetic) VALUES ('signals-insurer', 'Verzekeraar B', 'INSURER', true) RETURNING id`,
+  );
+  const [user] = await app.dataSource.query(
+    `INSERT INTO "user" (email, name, synthetic) VALUES ($1, 'Verzekeraar B Editor', true) RETURNING id`,
+    [CO_SIGNER],
+  );
+  await app.dataSource.query(`INSERT INTO membership (user_id, party_id, role) VALUES ($1, $2, 'EDITOR')`, [
+    user.id,
+    insurer.id,
+  ]);
+  parties = await idsByKey(app, 'Party', 'party');
+});
+afterAll(() => app.close());
+
+async function call(email: string | null, query: string, variables: Record<string, unknown> = {}) {
+  return app.gql(query, variables, await asUser(app, email));
+}
+
+async function ok(email: string, query: string, input: Record<string, unknown>) {
+  const res = await call(email, query, { input });
+  if (res.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(res.errors)}`);
+  return Object.values(res.data!)[0] as Record<string, any>;
+}
+
+const FIELDS = `id version status kind title description answerReasoning answeredAt
+  raisingParty { key } coSigningParties { key } answeredByParty { key } answeredBy { email } assessment { id }`;
+const RAISE = `mutation($input: RaisePackageSignalInput!) { raisePackageSignal(input: $input) { ${FIELDS} } }`;
+const UPDATE = `mutation($input: UpdatePackageSignalInput!) { updatePackageSignal(input: $input) { ${FIELDS} } }`;
+const WITHDRAW = `mutation($input: WithdrawPackageSignalInput!) { withdrawPackageSignal(input: $input) { ${FIELDS} } }`;
+const TAKE_UP = `mutation($input: TakeUpPackageSignalInput!) { takeUpPackageSignal(input: $input) { ${FIELDS} } }`;
+const DECLINE = `mutation($input: DeclinePackageSignalInput!) { declinePackageSignal(input: $input) { ${FIELDS} } }`;
+const NODE = `query($id: ID!) { node(id: $id) { ... on PackageSignal { ${FIELDS} } } }`;
+const LIST = `query($status: PackageSignalStatus, $first: Int) {
+  packageSignals(filter: { status: $status }, first: $first) { totalCount nodes { id status } }
+}`;
+
+let counter = 0;
+function raise(extra: Record<string, unknown> = {}, email = ZN) {
+  return ok(email, RAISE, {
+    title: `Signaal ${++counter}`,
+    description: 'Wij zien een stijging van declaraties buiten de indicatie.',
+    ...extra,
+  });
+}
+
+const listed = async (email: string | null, status?: string) => {
+  const res = await call(email, LIST, { status, first: 100 });
+  expect(res.errors).toBeUndefined();
+  return (res.data!.packageSignals.nodes as { id: string }[]).map((n) => n.id);
+};
+const node = async (email: string | null, id: string) => {
+  const res = await call(email, NODE, { id });
+  expect(res.errors).toBeUndefined();
+  return res.data!.node as Record<string, any> | null;
+};
+const feed = async (email: string | null, id: string) => {
+  const res = await call(email, `query($f: EventFilter) { changes(first: 50, filter: $f) { nodes { type after } } }`, {
+    f: { subjectIds: [id] },
+  });
+  expect(res.errors).toBeUndefined();
+  return res.data!.changes.nodes as { type: string; after: Record<string, unknown> }[];
+};
+const inbox = async (email: string) => {
+  const res = await call(
+    email,
+    `{ myInbox(first: 100, filter: { kinds: [PACKAGE_SIGNAL_AWAITING_ANSWER] }) { nodes { subjectId title party { key } } } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.myInbox.nodes as { subjectId: string; title: string; party: { key: string } }[];
+};
+
+describe('raising and answering a package signal', () => {
+  it('ZN raises, the Zorginstituut sees it waiting and declines with reasoning, ZN reads the answer', async () => {
+    const signal = await raise({ sectorId: (await idsByKey(app, 'Sector', 'sector')).msz });
+    expect(signal).toMatchObject({ status: 'OPEN', kind: 'SIGNAL', version: 1, raisingParty: { key: 'zn' } });
+
+    expect(await listed(ZIN, 'OPEN')).toContain(signal.id);
+    expect(await inbox(ZIN)).toContainEqual({
+      subjectId: signal.id,
+      title: signal.title,
+      party: { key: 'zorginstituut' },
+    });
+    expect((await inbox(ZN)).map((i) => i.subjectId)).not.toContain(signal.id);
+
+    const declined = await ok(ZIN, DECLINE, {
+      id: signal.id,
+      version: 1,
+      reasoning: 'Valt onder de bestaande duiding; geen nieuwe beoordeling nodig.',
+    });
+    expect(declined).toMatchObject({ status: 'DECLINED', version: 2 });
+
+    expect(await node(ZN, signal.id)).toMatchObject({
+      status: 'DECLINED',
+      answerReasoning: 'Valt onder de bestaande duiding; geen nieuwe beoordeling nodig.',
+      answeredByParty: { key: 'zorginstituut' },
+      answeredBy: null,
+    });
+    expect((await node(ZN, signal.id))!.answeredAt).not.toBeNull();
+    expect(await listed(ZN, 'DECLINED')).toContain(signal.id);
+    expect(await listed(ZN, 'OPEN')).not.toContain(signal.id);
+    expect((await inbox(ZIN)).map((i) => i.subjectId)).not.toContain(signal.id);
+
+    const events = await feed(ZN, signal.id);
+    expect(events.map((e) => e.type)).toEqual(['PACKAGE_SIGNAL_RAISED', 'PACKAGE_SIGNAL_DECLINED']);
+    expect(events[1]!.after).toMatchObject({ status: 'DECLINED', answerReasoning: expect.any(String) });
+
+    const trail = await call(
+      ZN,
+      `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 10) { nodes { action } } }`,
+      { f: { entityId: signal.id } },
+    );
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data!.auditEvents.nodes.map((e: { action: string }) => e.action).sort()).toEqual(['DECLINE', 'RAISE']);
+  });
+
+  it('taking up into a new draft links the assessment, which names the signal as its origin', async () => {
+    const signal = await raise({ kind: 'ZORG_ADVIES_TRAJECT', coSigningPartyIds: [parties['signals-insurer']] });
+    const taken = await ok(ZIN, TAKE_UP, {
+      id: signal.id,
+      version: 1,
+      assessmentTitle: 'Duiding naar aanleiding van het Zorg Advies Traject',
+    });
+    expect(taken).toMatchObject({ status: 'TAKEN_UP', answeredByParty: { key: 'zorginstituut' } });
+    expect(taken.assessment).not.toBeNull();
+
+    const assessment = await call(
+      ZIN,
+      `query($id: ID!) { node(id: $id) { ... on PackageAssessment { kind stage published signals { id } } } }`,
+      { id: taken.assessment.id },
+    );
+    expect(assessment.data!.node).toEqual({
+      kind: 'DUIDING',
+      stage: 'SIGNAL',
+      published: false,
+      signals: [{ id: signal.id }],
+    });
+    // The draft stays the assessor's: the raising party reads that it was taken up, not the draft.
+    expect(await node(ZN, signal.id)).toMatchObject({ status: 'TAKEN_UP', assessment: null });
+    expect((await feed(CO_SIGNER, signal.id)).map((e) => e.type)).toEqual([
+      'PACKAGE_SIGNAL_RAISED',
+      'PACKAGE_SIGNAL_TAKEN_UP',
+    ]);
+  });
+
+  it('taking up into an existing assessment of the Zorginstituut links that one', async () => {
+    const signal = await raise();
+    const created = await ok(
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`,
+      { kind: 'STANDPUNT', title: 'Bestaand concept-standpunt' },
+    );
+    const taken = await ok(ZIN, TAKE_UP, { id: signal.id, version: 1, assessmentId: created.id });
+    expect(taken.assessment).toEqual({ id: created.id });
+  });
+
+  it('withdrawing by its party ends it; the Zorginstituut can no longer answer it', async () => {
+    const signal = await raise();
+    const changed = await ok(ZN, UPDATE, { id: signal.id, version: 1, title: 'Scherper geformuleerd signaal' });
+    expect(changed).toMatchObject({ title: 'Scherper geformuleerd signaal', version: 2 });
+    expect(await ok(ZN, WITHDRAW, { id: signal.id, version: 2 })).toMatchObject({ status: 'WITHDRAWN', version: 3 });
+    const late = await call(ZIN, DECLINE, { input: { id: signal.id, version: 3, reasoning: 'Te laat.' } });
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', allowed: [] });
+    expect((await feed(ZN, signal.id)).map((e) => e.type)).toEqual([
+      'PACKAGE_SIGNAL_RAISED',
+      'PACKAGE_SIGNAL_WITHDRAWN',
+    ]);
+  });
+});
+
+describe('who reads and acts', () => {
+  it('the raising and co-signing parties, the Zorginstituut and VWS read it; others and anonymous nothing', async () => {
+    const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+    for (const reader of [ZN, ZN_CONTRIBUTOR, CO_SIGNER, ZIN, VWS]) {
+      expect({ reader, found: (await node(reader, signal.id))?.id ?? null }).toEqual({ reader, found: signal.id });
+      expect({ reader, listed: (await listed(reader)).includes(signal.id) }).toEqual({ reader, listed: true });
+    }
+    for (const outsider of [PFN, FMS, null]) {
+      expect({ outsider, found: await node(outsider, signal.id) }).toEqual({ outsider, found: null });
+      expect({ outsider, listed: await listed(outsider) }).toEqual({ outsider, listed: [] });
+      expect({ outsider, events: await feed(outsider, signal.id) }).toEqual({ outsider, events: [] });
+    }
+  });
+
+  it.each([
+    ['a patient organisation raises', PFN, RAISE, () => ({ title: 'X', description: 'Y' }), 'FORBIDDEN'],
+    ['an insurer contributor raises', ZN_CONTRIBUTOR, RAISE, () => ({ title: 'X', description: 'Y' }), 'FORBIDDEN'],
+    ['anonymous raises', null, RAISE, () => ({ title: 'X', description: 'Y' }), 'UNAUTHENTICATED'],
+    ['the insurer declines', ZN, DECLINE, (id: string) => ({ id, version: 1, reasoning: 'Nee.' }), 'FORBIDDEN'],
+    [
+      'a patient organisation declines',
+      PFN,
+      DECLINE,
+      (id: string) => ({ id, version: 1, reasoning: 'N' }),
+      'FORBIDDEN',
+    ],
+    ['the Zorginstituut edits', ZIN, UPDATE, (id: string) => ({ id, version: 1, title: 'Anders' }), 'FORBIDDEN'],
+    ['an outsider withdraws', FMS, WITHDRAW, (id: string) => ({ id, version: 1 }), 'FORBIDDEN'],
+    ['anonymous withdraws', null, WITHDRAW, (id: string) => ({ id, version: 1 }), 'UNAUTHENTICATED'],
+  ])('%s: %s', async (_what, email, mutation, input, code) => {
+    const signal = await raise();
+    const res = await call(email, mutation, { input: input(signal.id) });
+    expect(res.errors?.[0]?.extensions?.code).toBe(code);
+    expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 1, title: signal.title });
+  });
+});
+
+describe('bad input and concurrency', () => {
+  it.each([
+    ['a blank title', RAISE, () => ({ title: '   ', description: 'Y' }), 'input.title'],
+    ['a blank description', RAISE, () => ({ title: 'X', description: '' }), 'input.description'],
+    [
+      'a co-signer that is no insurer',
+      RAISE,
+      () => ({ title: 'X', description: 'Y', coSigningPartyIds: [parties.fms] }),
+      'input.coSigningPartyIds.0',
+    ],
+    [
+      'an unknown assessment',
+      TAKE_UP,
+      (id: string) => ({ id, version: 1, assessmentId: toGlobalId('PackageAssessment', crypto.randomUUID()) }),
+      'input.assessmentId',
+    ],
+    ['neither an assessment nor a title', TAKE_UP, (id: string) => ({ id, version: 1 }), 'input.assessmentId'],
+    ['a blank reasoning', DECLINE, (id: string) => ({ id, version: 1, reasoning: ' ' }), 'input.reasoning'],
+  ])('%s is BAD_USER_INPUT naming the field', async (_what, mutation, input, field) => {
+    const signal = await raise();
+    const email = mutation === RAISE ? ZN : ZIN;
+    const res = await call(email, mutation, { input: input(signal.id) });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 1 });
+  });
+
+  it('a stale version is CONFLICT with the current one, and changes nothing', async () => {
+    const signal = await raise();
+    await ok(ZN, UPDATE, { id: signal.id, version: 1, description: 'Aangevuld met cijfers.' });
+    const stale = await call(ZIN, DECLINE, { input: { id: signal.id, version: 1, reasoning: 'Nee.' } });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    const staleEdit = await call(ZN, UPDATE, { input: { id: signal.id, version: 1, title: 'Oud' } });
+    expect(staleEdit.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
+    expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 2, title: signal.title });
+  });
+});
+
+describe('batching', () => {
+  const NESTED = `query { packageSignals(first: 100) { totalCount nodes {
+    id raisingParty { name } coSigningParties { name } raisedBy { name } answeredByParty { name }
+    assessment { title signals { id } } sector { key } intervention { name }
+  } } }`;
+
+  async function statementsFor(email: string) {
+    const headers = await asUser(app, email);
+    const { result, count } = await app.countQueries(() => app.gql(NESTED, {}, headers));
+    expect(result.errors).toBeUndefined();
+    return { count, total: result.data!.packageSignals.totalCount as number };
+  }
+
+  async function signals(n: number) {
+    for (let i = 0; i < n; i++) {
+      const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+      if (i % 2 === 0) await ok(ZIN, TAKE_UP, { id: signal.id, version: 1, assessmentTitle: `Batch ${i}` });
+    }
+  }
+
+  it('reads the list with its nested fields in a fixed number of statements, however many signals', async () => {
+    await signals(2);
+    const few = await statementsFor(ZIN);
+    await signals(6);
+    const many = await statementsFor(ZIN);
+    expect(many.total).toBe(few.total + 6);
+    expect(many.count).toBe(few.count);
+  });
+});
