@@ -18,4 +18,13 @@ describe('dashboard messages', () => {
     const missing = (messages: Record<string, string>) => ids.filter((id) => !messages[id]);
     expect({ nl: missing(nl), en: missing(en) }).toEqual({ nl: [], en: [] });
   });
+
+  it('word every synergy trajectory phase of the schema in Dutch and English', () => {
+    const phase = schema.getType('TrajectoryPhase');
+    if (!isEnumType(phase)) throw new Error('the schema has no enum TrajectoryPhase');
+    const ids = phase.getValues().map((value) => `synergy.phase.${value.name}`);
+    expect(ids.length).toBeGreaterThan(0);
+    const missing = (messages: Record<string, string>) => ids.filter((id) => !messages[id]);
+    expect({ nl: missing(nl), en: missing(en) }).toEqual({ nl: [], en: [] });
+  });
 });

@@ -37,7 +37,12 @@ function useSession(): Session | null {
   return session;
 }
 
-function route(location: Location, settings: DashboardSettings, viewer: ViewerData['me']): ReactNode {
+function route(
+  location: Location,
+  settings: DashboardSettings,
+  viewer: ViewerData['me'],
+  viewerError: unknown,
+): ReactNode {
   const [, first, second] = location.path.split('/');
   switch (first) {
     case '':
@@ -54,9 +59,9 @@ function route(location: Location, settings: DashboardSettings, viewer: ViewerDa
     case 'sectors':
       return second ? <SectorPage id={decodeURIComponent(second)} key={second} /> : <SectorsPage />;
     case 'synergy':
-      return <SynergyPage location={location} />;
+      return <SynergyPage location={location} viewer={viewer} />;
     case 'party':
-      return <PartyPage location={location} viewer={viewer} />;
+      return <PartyPage location={location} viewer={viewer} viewerError={viewerError} />;
     case 'history':
       return second ? <HistoryPage id={decodeURIComponent(second)} key={second} /> : null;
     case 'sign-in':
@@ -87,7 +92,7 @@ function Shell({
   const session = useSession();
   const [providerKept, setProviderKept] = useState(false);
   // A new identity must not see what the previous one's queries cached.
-  const { data } = useQuery<ViewerData>(VIEWER, { skip: !session, fetchPolicy: 'network-only' });
+  const { data, error } = useQuery<ViewerData>(VIEWER, { skip: !session, fetchPolicy: 'network-only' });
   const viewer = session ? (data?.me ?? null) : null;
   const section = location.path.split('/')[1] || 'overview';
   const nav: {
@@ -101,7 +106,7 @@ function Shell({
     { to: '/synergy', id: 'nav.synergy', match: 'synergy' },
     { to: '/party', id: 'nav.party', match: 'party' },
   ];
-  const page = route(location, settings, viewer) ?? <NotFound />;
+  const page = route(location, settings, viewer, session ? error : undefined) ?? <NotFound />;
   return (
     <>
       <a className="skip" href="#main">

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useIntl } from 'react-intl';
-import type { MessageId } from './messages';
+import { nl, type MessageId } from './messages';
 
 /** Numbers and days are written the Dutch way in both languages (1.234; 05-12-2026). */
 const numberFormat = new Intl.NumberFormat('nl-NL');
@@ -45,6 +45,15 @@ export function useT() {
     (id: MessageId, values?: Record<string, string | number>) => intl.formatMessage({ id }, values),
     [intl],
   );
+}
+
+/**
+ * The wording of an API code under `prefix` (`audit.action.` + `CONFIRM`), or the code itself when the
+ * dashboard has none: the API may add codes before the dashboard words them.
+ */
+export function codeLabel(t: ReturnType<typeof useT>, prefix: string, code: string): string {
+  const id = `${prefix}${code}`;
+  return id in nl ? t(id as MessageId) : code;
 }
 
 /** A party as the pages name it: its short name where it has one. */

@@ -418,6 +418,15 @@ const LINK = gql`
     confirmed
     awaitingConfirmationFrom
     confirmableSides
+    dispute {
+      side
+      reason
+      party {
+        id
+        name
+        shortName
+      }
+    }
     guideline {
       id
       title
@@ -526,26 +535,130 @@ export const CONFIRM_LINK = gql`
   }
 `;
 
+export const DISPUTE_LINK = gql`
+  mutation DashboardDisputeLink($input: DisputeSynergyLinkInput!) {
+    disputeSynergyLink(input: $input) {
+      id
+      version
+      confirmed
+      awaitingConfirmationFrom
+      confirmableSides
+    }
+  }
+`;
+
+export const RESOLVE_LINK_DISPUTE = gql`
+  mutation DashboardResolveLinkDispute($input: ResolveSynergyLinkDisputeInput!) {
+    resolveSynergyLinkDispute(input: $input) {
+      id
+      version
+      alignment
+      confirmed
+      awaitingConfirmationFrom
+      confirmableSides
+    }
+  }
+`;
+
+export const MARK_INBOX_READ = gql`
+  mutation DashboardMarkInboxRead($input: MarkInboxItemsReadInput!) {
+    markInboxItemsRead(input: $input)
+  }
+`;
+
+export const POST_STATUS_UPDATE = gql`
+  mutation DashboardPostStatusUpdate($input: PostStatusUpdateInput!) {
+    postStatusUpdate(input: $input) {
+      id
+    }
+  }
+`;
+
+// One page of the party's inbox and of its deliverables: "Mijn partij" reads the first with the rest of
+// the page and the next ones (pageInfo.endCursor) with the page queries below, under the same arguments,
+// so the cache appends them to the same list (client/apollo-cache.mjs).
+const MY_INBOX_PAGE_FIELDS = gql`
+  fragment DashboardMyInboxPage on InboxItemConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        key
+        kind
+        title
+        since
+        read
+        party {
+          id
+          name
+          shortName
+        }
+      }
+    }
+  }
+`;
+
+const MY_DELIVERABLES_PAGE_FIELDS = gql`
+  fragment DashboardMyDeliverablesPage on DeliverableConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        title
+        titleEn
+        kind
+        due {
+          label
+          earliest
+          latest
+        }
+        healthReport(asOf: $asOf) {
+          status
+          health
+          overdue
+        }
+        ownerParties {
+          id
+          name
+          shortName
+        }
+      }
+    }
+  }
+`;
+
+export const MY_INBOX_PAGE = gql`
+  query DashboardMyInboxPage($partyIds: [ID!], $after: String) {
+    myInbox(first: 20, after: $after, filter: { partyIds: $partyIds }) {
+      ...DashboardMyInboxPage
+    }
+  }
+  ${MY_INBOX_PAGE_FIELDS}
+`;
+
+export const MY_DELIVERABLES_PAGE = gql`
+  query DashboardMyDeliverablesPage($partyIds: [ID!], $asOf: LocalDate, $after: String) {
+    myDeliverables(first: 50, after: $after, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
+      ...DashboardMyDeliverablesPage
+    }
+  }
+  ${MY_DELIVERABLES_PAGE_FIELDS}
+`;
+
 // "Mijn partij" for one of the person's parties: what waits for that party, not for their other parties.
 export const MY_PARTY = gql`
   query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
     myInbox(first: 20, filter: { partyIds: $partyIds }) {
-      totalCount
-      edges {
-        cursor
-        node {
-          key
-          kind
-          title
-          since
-          read
-          party {
-            id
-            name
-            shortName
-          }
-        }
-      }
+      ...DashboardMyInboxPage
     }
     party(id: $partyId) {
       id
@@ -566,31 +679,7 @@ export const MY_PARTY = gql`
       }
     }
     myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
-      totalCount
-      edges {
-        cursor
-        node {
-          id
-          title
-          titleEn
-          kind
-          due {
-            label
-            earliest
-            latest
-          }
-          healthReport(asOf: $asOf) {
-            status
-            health
-            overdue
-          }
-          ownerParties {
-            id
-            name
-            shortName
-          }
-        }
-      }
+      ...DashboardMyDeliverablesPage
     }
     synergyLinks(filter: { partyIds: $partyIds }, first: 50) {
       totalCount
@@ -602,5 +691,7 @@ export const MY_PARTY = gql`
       }
     }
   }
+  ${MY_INBOX_PAGE_FIELDS}
+  ${MY_DELIVERABLES_PAGE_FIELDS}
   ${LINK}
 `;

@@ -139,3 +139,30 @@ it('says in Dutch which input a query refused, with the field', async () => {
   });
   expect(await axeViolations(page)).toEqual([]);
 }, 60_000);
+
+it('says so when it cannot read who is signed in, instead of loading "Mijn partij" forever', async () => {
+  const { page } = tab;
+  await signInAsDemo(page, app, 'fms.editor@example.org');
+  await waitForPage(page, 'overview');
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('"DashboardViewer"'))
+      return void request.respond({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          errors: [{ message: 'Service unavailable', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        }),
+      });
+    return void request.continue();
+  });
+  await page.goto(`${app.baseUrl}/party`, { waitUntil: 'load' });
+  await page.waitForSelector('main .error[role="alert"]', { timeout: 15_000 });
+  expect(await alertIn(page, 'main')).toEqual({
+    sentence: nl['error.SERVICE_UNAVAILABLE'],
+    field: null,
+    detail: 'Service unavailable',
+  });
+  expect(await page.$('main .loading')).toBeNull();
+  expect(await axeViolations(page)).toEqual([]);
+}, 60_000);

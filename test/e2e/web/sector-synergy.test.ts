@@ -119,6 +119,23 @@ it('shows a sector’s adopted agenda with its questions and their projects, and
   expect(tab.problems).toEqual([]);
 }, 60_000);
 
+it('names each synergy trajectory’s phase in words, in Dutch and in English', async () => {
+  const { page } = tab;
+  const { data } = await app.gql(`{ synergyOverview { trajectories { trajectory { name phase } } } }`);
+  const trajectories = data!.synergyOverview.trajectories as { trajectory: { name: string; phase: string } }[];
+  expect(trajectories.length).toBeGreaterThan(0);
+  await page.goto(`${app.baseUrl}/synergy`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+  const headings = () =>
+    page.$$eval('section[aria-labelledby="synergy-trajectories"] h3', (hs) => hs.map((h) => h.textContent));
+  const phase = (messages: typeof nl, p: string) => messages[`synergy.phase.${p}` as keyof typeof nl];
+  expect(await headings()).toEqual(trajectories.map(({ trajectory: t }) => `${t.name} (fase: ${phase(nl, t.phase)})`));
+  await page.click('.account button[lang="en"]');
+  expect(await headings()).toEqual(trajectories.map(({ trajectory: t }) => `${t.name} (phase: ${phase(en, t.phase)})`));
+  await page.click('.account button[lang="nl"]');
+  expect(tab.problems).toEqual([]);
+}, 60_000);
+
 it('lets an association editor confirm a link awaiting their side, and the count goes down by one', async () => {
   const { page } = tab;
   const { sectorId, linkId, editor } = await linkAwaiting('GUIDELINE_OWNER');

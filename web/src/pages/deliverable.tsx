@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import { formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
+import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
 import { DELIVERABLE, HISTORY } from '../operations.mjs';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
@@ -105,12 +105,12 @@ export function History({ id }: { id: string }) {
                       {e.actor?.name ?? '—'}
                       {e.actingParty && ` (${partyName(e.actingParty)})`}
                     </td>
-                    <td>{e.action}</td>
+                    <td>{codeLabel(t, 'audit.action.', e.action)}</td>
                     <td>
                       <ul className="changes">
                         {e.changes.map((c) => (
                           <li key={c.field}>
-                            <code>{c.field}</code>: {shown(c.before)} → {shown(c.after)}
+                            {codeLabel(t, 'audit.field.', c.field)}: {shown(c.before)} → {shown(c.after)}
                           </li>
                         ))}
                       </ul>

@@ -1,8 +1,9 @@
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { formatMoment, formatNumber, useT } from '../format';
-import { MY_PARTY } from '../operations.mjs';
+import { MARK_INBOX_READ, MY_DELIVERABLES_PAGE, MY_INBOX_PAGE, MY_PARTY } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
 import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
@@ -19,9 +20,12 @@ type InboxKind =
   | 'DELIVERABLE_OVERDUE'
   | 'MILESTONE_OVERDUE';
 
+type PageInfo = { hasNextPage: boolean; endCursor: string | null };
+
 interface MyPartyData {
   myInbox: {
     totalCount: number;
+    pageInfo: PageInfo;
     edges: {
       node: {
         key: string;
@@ -49,6 +53,7 @@ interface MyPartyData {
   } | null;
   myDeliverables: {
     totalCount: number;
+    pageInfo: PageInfo;
     edges: {
       node: {
         id: string;
@@ -69,8 +74,55 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
   const several = viewer.memberships.length > 1;
-  const { data, error } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  const client = useApolloClient();
+  const { data, error, fetchMore } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
   const inbox = data?.myInbox.edges ?? [];
+  const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
+  // The next page of a list (its own small query, the same arguments): the cache appends it.
+  const [more, setMore] = useState<unknown>(null);
+  const loadMore = (query: typeof MY_INBOX_PAGE, after: string | null) => {
+    setMore(null);
+    fetchMore({ query, variables: { partyIds: [partyId], after } }).catch(setMore);
+  };
+  const [marking, setMarking] = useState(false);
+  const [marked, setMarked] = useState<{ at: number } | null>(null);
+  const [markFailed, setMarkFailed] = useState<unknown>(null);
+  const markedRef = useRef<HTMLParagraphElement>(null);
+  // The pressed button goes once its items are read: keep the focus on the sentence that says so.
+  useEffect(() => {
+    if (marked) markedRef.current?.focus();
+  }, [marked]);
+  const markRead = (keys: string[]) => {
+    setMarked(null);
+    setMarkFailed(null);
+    setMarking(true);
+    // At most 100 keys per call (MarkInboxItemsReadInput).
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += 100) batches.push(keys.slice(i, i + 100));
+    Promise.all(
+      batches.map((batch) => client.mutate({ mutation: MARK_INBOX_READ, variables: { input: { keys: batch } } })),
+    )
+      .then(() => {
+        // The items have no id of their own: mark them read where the inbox's pages keep them.
+        client.cache.modify({
+          id: 'ROOT_QUERY',
+          fields: {
+            myInbox(value) {
+              const existing = value as { edges?: { node: { key: string; read: boolean } }[] };
+              if (!existing?.edges) return value;
+              return {
+                ...existing,
+                edges: existing.edges.map((edge) =>
+                  keys.includes(edge.node.key) ? { ...edge, node: { ...edge.node, read: true } } : edge,
+                ),
+              };
+            },
+          },
+        });
+        setMarked({ at: Date.now() });
+      }, setMarkFailed)
+      .finally(() => setMarking(false));
+  };
   return (
     <Page title={t('party.title')} ready={Boolean(data)} name="party">
       {several && (
@@ -93,6 +145,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
         </form>
       )}
       {error && <ErrorMessage error={error} />}
+      {more !== null && <ErrorMessage error={more} />}
       {!data && !error && <Loading />}
       {data && (
         <>
@@ -100,20 +153,56 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
             <h2 id="inbox">
               {t('party.inbox')} ({formatNumber(data.myInbox.totalCount)})
             </h2>
+            {markFailed !== null && <ErrorMessage error={markFailed} />}
+            {marked && (
+              <p role="status" tabIndex={-1} ref={markedRef}>
+                {t('inbox.markedRead')}
+              </p>
+            )}
             {inbox.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
-              <ul className="plain inbox">
-                {inbox.map(({ node: item }) => (
-                  <li key={item.key}>
-                    <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {item.title}{' '}
-                    <span className="muted">
-                      · {formatMoment(item.since)}
-                      {!item.read && ` · ${t('inbox.unread')}`}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <>
+                {unread.length > 1 && (
+                  <p>
+                    <button type="button" disabled={marking} onClick={() => markRead(unread)}>
+                      {t('inbox.markAllRead', { count: unread.length })}
+                    </button>
+                  </p>
+                )}
+                <ul className="plain inbox">
+                  {inbox.map(({ node: item }) => (
+                    <li key={item.key} data-key={item.key} className={item.read ? 'read' : 'unread'}>
+                      <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {item.title}{' '}
+                      <span className="muted">
+                        · {formatMoment(item.since)}
+                        {!item.read && ` · ${t('inbox.unread')}`}
+                      </span>
+                      {!item.read && (
+                        <button
+                          type="button"
+                          className="inline"
+                          disabled={marking}
+                          onClick={() => markRead([item.key])}
+                        >
+                          {t('inbox.markRead')}
+                          <span className="visually-hidden">: {item.title}</span>
+                        </button>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {data.myInbox.pageInfo.hasNextPage && (
+              <button
+                type="button"
+                data-more="inbox"
+                onClick={() => loadMore(MY_INBOX_PAGE, data.myInbox.pageInfo.endCursor)}
+              >
+                {t('common.more')} ({formatNumber(data.myInbox.totalCount - inbox.length)})
+                <span className="visually-hidden">: {t('party.inbox')}</span>
+              </button>
             )}
           </section>
           <section aria-labelledby="our-consultations">
@@ -156,12 +245,22 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                 ))}
               </ul>
             )}
+            {data.myDeliverables.pageInfo.hasNextPage && (
+              <button
+                type="button"
+                data-more="deliverables"
+                onClick={() => loadMore(MY_DELIVERABLES_PAGE, data.myDeliverables.pageInfo.endCursor)}
+              >
+                {t('common.more')} ({formatNumber(data.myDeliverables.totalCount - data.myDeliverables.edges.length)})
+                <span className="visually-hidden">: {t('party.deliverables')}</span>
+              </button>
+            )}
           </section>
           <section aria-labelledby="our-links">
             <h2 id="our-links">
               {t('party.links')} ({data.synergyLinks.totalCount})
             </h2>
-            <LinkTable links={data.synergyLinks.edges.map((e) => e.node)} caption={t('party.links')} />
+            <LinkTable links={data.synergyLinks.edges.map((e) => e.node)} caption={t('party.links')} viewer={viewer} />
           </section>
         </>
       )}
@@ -169,7 +268,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   );
 }
 
-export function PartyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
+export function PartyPage({
+  location,
+  viewer,
+  viewerError,
+}: {
+  location: Location;
+  viewer: ViewerData['me'];
+  /** Why who-am-I could not be read: without it this page cannot know the party, and must say so. */
+  viewerError?: unknown;
+}) {
   const t = useT();
   if (!currentSession())
     return (
@@ -183,7 +291,7 @@ export function PartyPage({ location, viewer }: { location: Location; viewer: Vi
   if (!viewer)
     return (
       <Page title={t('party.title')} ready={false} name="party">
-        <Loading />
+        {viewerError ? <ErrorMessage error={viewerError} /> : <Loading />}
       </Page>
     );
   const chosen = location.params.get('party');

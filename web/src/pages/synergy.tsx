@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useIntl } from 'react-intl';
-import { formatNumber, useT } from '../format';
+import type { ViewerData } from '../app';
+import { codeLabel, formatNumber, useT } from '../format';
 import { SECTORS, SYNERGY } from '../operations.mjs';
 import { href, navigate, type Location } from '../router';
 import { ErrorMessage, Loading, Page } from '../ui';
@@ -71,7 +72,7 @@ function CountList({ counts }: { counts: Counts }) {
   );
 }
 
-export function SynergyPage({ location }: { location: Location }) {
+export function SynergyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -122,7 +123,10 @@ export function SynergyPage({ location }: { location: Location }) {
               {data.synergyOverview.trajectories.map(({ trajectory, counts }) => (
                 <div key={trajectory.id}>
                   <h3>
-                    {trajectory.name} <span className="muted">({t('synergy.phase', { phase: trajectory.phase })})</span>
+                    {trajectory.name}{' '}
+                    <span className="muted">
+                      ({t('synergy.phase', { phase: codeLabel(t, 'synergy.phase.', trajectory.phase) })})
+                    </span>
                   </h3>
                   <CountList counts={counts} />
                 </div>
@@ -162,6 +166,7 @@ export function SynergyPage({ location }: { location: Location }) {
               links={data.awaitingOwner.edges.map((e) => e.node)}
               caption={t('synergy.awaitingOwnerList')}
               only="GUIDELINE_OWNER"
+              viewer={viewer}
             />
           </section>
           <section aria-labelledby="awaiting-assessor">
@@ -172,6 +177,7 @@ export function SynergyPage({ location }: { location: Location }) {
               links={data.awaitingAssessor.edges.map((e) => e.node)}
               caption={t('synergy.awaitingAssessorList')}
               only="ASSESSOR"
+              viewer={viewer}
             />
           </section>
         </>
