@@ -287,6 +287,8 @@ export const nl = {
   'update.textRequired': 'Beschrijf de voortgang.',
   'update.submit': 'Melding versturen',
   'update.posted': 'Voortgang gemeld.',
+  'update.changedMeanwhile':
+    'Iemand anders heeft dit opleverpunt intussen gewijzigd. Het is opnieuw opgehaald: kijk of de nieuwe status nog klopt en verstuur de melding dan opnieuw.',
   'status.PLANNED': 'Gepland',
   'status.IN_PROGRESS': 'Bezig',
   'status.DONE': 'Gereed',
@@ -589,6 +591,8 @@ export const en: Record<MessageId, string> = {
   'update.textRequired': 'Describe the progress.',
   'update.submit': 'Send update',
   'update.posted': 'Progress reported.',
+  'update.changedMeanwhile':
+    'Someone else changed this deliverable in the meantime. It has been read again: check whether the new status still fits, then send the update again.',
   'status.PLANNED': 'Planned',
   'status.IN_PROGRESS': 'In progress',
   'status.DONE': 'Done',

@@ -198,6 +198,8 @@ export const DELIVERABLE = gql`
   query DashboardDeliverable($id: ID!, $asOf: LocalDate) {
     deliverable(id: $id) {
       id
+      version
+      status
       title
       titleEn
       kind
@@ -233,6 +235,7 @@ export const DELIVERABLE = gql`
         name
         shortName
       }
+      ownerPartyKinds
       contributorParties {
         id
         name
@@ -570,6 +573,9 @@ export const POST_STATUS_UPDATE = gql`
   mutation DashboardPostStatusUpdate($input: PostStatusUpdateInput!) {
     postStatusUpdate(input: $input) {
       id
+      postedAt
+      health
+      status
     }
   }
 `;

@@ -1,15 +1,31 @@
-import { useQuery } from '@apollo/client/react';
+import type { ApolloCache } from '@apollo/client';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
+import type { ViewerData } from '../app';
+import { errorCode, type Handled } from '../errors';
 import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
-import { DELIVERABLE, HISTORY } from '../operations.mjs';
+import { DELIVERABLE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
-import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
+import {
+  ErrorMessage,
+  HEALTHS,
+  HealthBadge,
+  Loading,
+  Page,
+  STATUSES,
+  StatusText,
+  type Health,
+  type Status,
+} from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 
 interface DeliverableData {
   deliverable: {
     id: string;
+    version: number;
+    status: Status;
     title: string;
     titleEn: string | null;
     kind: 'DELIVERABLE' | 'MILESTONE' | 'DECISION';
@@ -31,6 +47,7 @@ interface DeliverableData {
     programme: { id: string; name: string } | null;
     workstream: { id: string; name: string } | null;
     ownerParties: PartyRef[];
+    ownerPartyKinds: string[];
     contributorParties: PartyRef[];
     sectors: { id: string; nameNl: string; nameEn: string }[];
     milestones: { id: string; title: string; done: boolean; overdue: boolean; due: FuzzyDate | null }[];
@@ -125,7 +142,182 @@ export function History({ id }: { id: string }) {
   );
 }
 
-export function DeliverablePage({ id, location }: { id: string; location: Location }) {
+type Reported = NonNullable<DeliverableData['deliverable']>;
+
+/**
+ * Whether one of the viewer's parties may report on `d`, as the API's reportingParty reads it: a named
+ * owner or contributor it holds POST_STATUS_UPDATES for, or a party of an owning kind it holds
+ * REPORT_AS_GROUP_OWNER for. Only to offer the form; the API decides again when it is sent.
+ */
+export function mayReport(viewer: ViewerData['me'], d: Reported): boolean {
+  if (!viewer) return false;
+  const holds = (capability: string, partyId: string) =>
+    viewer.capabilities.some(
+      (c) => c.capability === capability && (c.scope === 'ANY_PARTY' || c.party?.id === partyId),
+    );
+  const named = [...d.ownerParties, ...d.contributorParties];
+  return (
+    named.some((p) => holds('POST_STATUS_UPDATES', p.id)) ||
+    viewer.memberships.some(
+      (m) => d.ownerPartyKinds.includes(m.party.kind) && holds('REPORT_AS_GROUP_OWNER', m.party.id),
+    )
+  );
+}
+
+/**
+ * An update changes the deliverable's health, and with a status its status and history: drop them and the
+ * counts and lists that hold them from the cache, so this page and any view visited later ask again.
+ */
+function forgetProgress(cache: ApolloCache, id: string): void {
+  const deliverable = cache.identify({ __typename: 'Deliverable', id });
+  for (const fieldName of ['version', 'status', 'health', 'healthReport', 'overdue', 'statusUpdates', 'statusHistory'])
+    cache.evict({ id: deliverable, fieldName });
+  for (const fieldName of ['deliverableDashboard', 'deliverables', 'myDeliverables', 'myInbox'])
+    cache.evict({ id: 'ROOT_QUERY', fieldName });
+  cache.evict({ id: 'ROOT_QUERY', fieldName: 'auditEvents', args: { filter: { entityId: id } } });
+}
+
+/** A CONFLICT (the status was sent on a stale version) makes the form read the deliverable again. */
+const UPDATE_HANDLED: Handled = { CONFLICT: 'update.changedMeanwhile' };
+
+/** "Voortgang melden": health, a required text and optionally a new status, posted for the viewer's party. */
+function StatusUpdateForm({ d }: { d: Reported }) {
+  const t = useT();
+  const client = useApolloClient();
+  const ids = useId();
+  const initialHealth = d.healthReport.reportedHealth ?? d.healthReport.health ?? 'ON_TRACK';
+  const [health, setHealth] = useState<Health>(initialHealth);
+  const [status, setStatus] = useState<Status | ''>('');
+  const [text, setText] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [posted, setPosted] = useState<number | null>(null);
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  // The sent text leaves the field: the focus goes to the sentence that says it was posted.
+  useEffect(() => {
+    if (posted) statusRef.current?.focus();
+  }, [posted]);
+  // Read again after a CONFLICT, the chosen status may be the deliverable's own by now.
+  useEffect(() => {
+    if (status === d.status) setStatus('');
+  }, [status, d.status]);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!text.trim()) {
+      setMissing(true);
+      textRef.current?.focus();
+      return;
+    }
+    setMissing(false);
+    setFailure(null);
+    setPosted(null);
+    setBusy(true);
+    const input = {
+      deliverableId: d.id,
+      health,
+      text: text.trim(),
+      ...(status ? { status, version: d.version } : {}),
+    };
+    client
+      .mutate({
+        mutation: POST_STATUS_UPDATE,
+        variables: { input },
+        update: (cache) => forgetProgress(cache, d.id),
+        onQueryUpdated: () => true,
+        // The sentence that it was posted comes with the page that shows it.
+        awaitRefetchQueries: true,
+      })
+      .then(
+        () => {
+          setText('');
+          setStatus('');
+          setPosted(Date.now());
+        },
+        (refusal: unknown) => {
+          setFailure(refusal);
+          if (errorCode(refusal) === 'CONFLICT')
+            void client.refetchQueries({
+              updateCache: (cache) => forgetProgress(cache, d.id),
+              onQueryUpdated: () => true,
+            });
+        },
+      )
+      .finally(() => setBusy(false));
+  };
+
+  const textId = `${ids}-text`;
+  const errorId = `${ids}-text-error`;
+  return (
+    <form noValidate aria-labelledby={`${ids}-title`} className="stack" data-form="status-update" onSubmit={submit}>
+      <h3 id={`${ids}-title`}>{t('update.title')}</h3>
+      {failure !== null && <ErrorMessage error={failure} handled={UPDATE_HANDLED} />}
+      {posted !== null && (
+        <p role="status" tabIndex={-1} ref={statusRef} className="done">
+          {t('update.posted')}
+        </p>
+      )}
+      <fieldset>
+        <legend>{t('update.health')}</legend>
+        {HEALTHS.map((h) => (
+          <label key={h}>
+            <input type="radio" name="health" value={h} checked={health === h} onChange={() => setHealth(h)} />{' '}
+            {t(`health.${h}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={textId}>{t('update.text')}</label>
+      <textarea
+        id={textId}
+        name="text"
+        rows={4}
+        cols={60}
+        maxLength={8000}
+        ref={textRef}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        aria-required="true"
+        aria-invalid={missing || undefined}
+        aria-describedby={missing ? errorId : undefined}
+      />
+      {missing && (
+        <p id={errorId} role="alert" className="error field-error">
+          {t('update.textRequired')}
+        </p>
+      )}
+      <label htmlFor={`${ids}-status`}>{t('update.status')}</label>
+      <select
+        id={`${ids}-status`}
+        name="status"
+        value={status}
+        onChange={(event) => setStatus(event.target.value as Status | '')}
+      >
+        <option value="">{t('update.statusUnchanged')}</option>
+        {STATUSES.filter((s) => s !== d.status).map((s) => (
+          <option key={s} value={s}>
+            {t(`status.${s}`)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" disabled={busy}>
+        {t('update.submit')}
+      </button>
+    </form>
+  );
+}
+
+export function DeliverablePage({
+  id,
+  location,
+  viewer,
+}: {
+  id: string;
+  location: Location;
+  viewer: ViewerData['me'];
+}) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -246,6 +438,8 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
           )}
           <section aria-labelledby="updates">
             <h2 id="updates">{t('detail.updates')}</h2>
+            {/* Reported today: on a past day's page (asOf) the new update would not show. */}
+            {!asOf && mayReport(viewer, d) && <StatusUpdateForm d={d} />}
             {d.statusUpdates.edges.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
