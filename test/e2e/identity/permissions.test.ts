@@ -66,6 +66,7 @@ const MATRIX: [string, string, Capability[]][] = [
   ['fms.admin@example.org', 'SCIENTIFIC_ASSOCIATION ADMIN', [...ADMIN_BASICS, ...ASSOCIATION_EDITOR]],
   ['vvn.editor@example.org', 'PROFESSIONAL_ASSOCIATION EDITOR', [...EDITOR_BASICS, ...ASSOCIATION_EDITOR]],
   ['zn.contributor@example.org', 'INSURER CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
+  ['zn.editor@example.org', 'INSURER EDITOR', [...EDITOR_BASICS, C.COMMENT_IMPACT, C.SIGNAL_PACKAGE_ISSUES]],
   ['nvz.contributor@example.org', 'PROVIDER_ASSOCIATION CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
   [
     'pfn.contributor@example.org',
