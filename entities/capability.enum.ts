@@ -44,7 +44,10 @@ registerEnumType(Capability, {
     MANAGE_PROGRAMMES: {
       description: 'Manage programmes, workstreams, deliverables and milestones for any owner (VWS).',
     },
-    POST_STATUS_UPDATES: { description: 'Post status updates on deliverables the party owns or contributes to.' },
+    POST_STATUS_UPDATES: {
+      description:
+        'Report for the party: status updates on deliverables it owns or contributes to, the status and result of research projects it carries out, and evidence on conditions of package assessments it must meet.',
+    },
     PUBLISH_ASSESSMENTS: {
       description: 'Create and publish package assessments (standpunten, pakketadviezen; Zorginstituut).',
     },

@@ -25,6 +25,8 @@ export enum EventType {
   PACKAGE_SIGNAL_TAKEN_UP = 'PACKAGE_SIGNAL_TAKEN_UP',
   PACKAGE_SIGNAL_DECLINED = 'PACKAGE_SIGNAL_DECLINED',
   PACKAGE_SIGNAL_WITHDRAWN = 'PACKAGE_SIGNAL_WITHDRAWN',
+  PERSPECTIVE_ADDED = 'PERSPECTIVE_ADDED',
+  PERSPECTIVE_ANSWERED = 'PERSPECTIVE_ANSWERED',
 }
 
 registerEnumType(EventType, {
@@ -88,5 +90,10 @@ registerEnumType(EventType, {
       description: 'The Zorginstituut declined a package signal (niet opgepakt), with its reasoning.',
     },
     PACKAGE_SIGNAL_WITHDRAWN: { description: 'The raising party withdrew its package signal (ingetrokken).' },
+    PERSPECTIVE_ADDED: {
+      description:
+        'A party added a standing perspective (patiëntperspectief, impact) to a record: it waits for the owner’s response.',
+    },
+    PERSPECTIVE_ANSWERED: { description: 'The owner of a record responded (reactie) to a perspective on it.' },
   },
 });

@@ -11,6 +11,7 @@ export enum InboxItemKind {
   CONSULTATION_ROUND_OPEN = 'CONSULTATION_ROUND_OPEN',
   CONTRIBUTION_AWAITING_RESPONSE = 'CONTRIBUTION_AWAITING_RESPONSE',
   PACKAGE_SIGNAL_AWAITING_ANSWER = 'PACKAGE_SIGNAL_AWAITING_ANSWER',
+  PERSPECTIVE_AWAITING_RESPONSE = 'PERSPECTIVE_AWAITING_RESPONSE',
 }
 
 registerEnumType(InboxItemKind, {
@@ -35,6 +36,10 @@ registerEnumType(InboxItemKind, {
     PACKAGE_SIGNAL_AWAITING_ANSWER: {
       description:
         'An OPEN package signal (pakketsignaal) that waits for our answer: we take it up into an assessment or decline it (Zorginstituut).',
+    },
+    PERSPECTIVE_AWAITING_RESPONSE: {
+      description:
+        'A standing perspective (patiëntperspectief, impact) on a record of ours that awaits our response (reactie).',
     },
   },
 });

@@ -36,6 +36,7 @@ import {
 import { DomainEvent } from './domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { PackageSignal, PackageSignalCoSigner } from './package-signal.entity';
+import { Perspective } from './perspective.entity';
 
 export {
   AuditEvent,
@@ -87,6 +88,7 @@ export {
   WebhookAttempt,
   PackageSignal,
   PackageSignalCoSigner,
+  Perspective,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -140,4 +142,5 @@ export const entities = [
   WebhookAttempt,
   PackageSignal,
   PackageSignalCoSigner,
+  Perspective,
 ];

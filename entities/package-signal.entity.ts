@@ -32,6 +32,18 @@ export class PackageSignal extends PagedByCreationEntity {
   @JoinColumn({ name: 'raised_by_user_id' })
   raisedByUser?: unknown;
 
+  /**
+   * The party it is addressed to and that answers it (the Zorginstituut): the party whose grants give its
+   * members PUBLISH_ASSESSMENTS, fixed when the signal is raised (PackageSignalAccess.addressee).
+   */
+  @Index()
+  @Column({ type: 'uuid' })
+  addresseePartyId!: string;
+
+  @ManyToOne('Party', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'addressee_party_id' })
+  addresseeParty?: unknown;
+
   @Field(() => PackageSignalKind, { description: 'A signal or a Zorg Advies Traject (soort).' })
   @Column({ type: 'enum', enum: PackageSignalKind, enumName: 'package_signal_kind' })
   kind!: PackageSignalKind;

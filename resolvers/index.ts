@@ -20,6 +20,14 @@ import { EditsResolver } from './edits.resolver';
 import { DomainEventResolver } from './events.resolver';
 import { InboxResolver } from './inbox.resolver';
 import { AssessmentSignalResolver, PackageSignalResolver } from './package-signal.resolver';
+import {
+  AgendaPerspectiveResolver,
+  AgendaVersionPerspectiveResolver,
+  GuidelinePerspectiveResolver,
+  LinkPerspectiveResolver,
+  PerspectiveResolver,
+  QuestionPerspectiveResolver,
+} from './perspective.resolver';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhook.resolver';
 import { NodeResolver } from './node.resolver';
 import {
@@ -118,6 +126,12 @@ export const resolvers: NonEmptyArray<Function> = [
   PackageCycleResolver,
   PackageSignalResolver,
   AssessmentSignalResolver,
+  PerspectiveResolver,
+  QuestionPerspectiveResolver,
+  AgendaPerspectiveResolver,
+  AgendaVersionPerspectiveResolver,
+  LinkPerspectiveResolver,
+  GuidelinePerspectiveResolver,
   ConditionalAdmissionResolver,
   AssessmentConditionResolver,
   AssessmentEvaluationResolver,

@@ -19,7 +19,7 @@ export const PackageSignalConnection = ConnectionType(PackageSignal, 'package si
 export class PackageSignalResolver {
   @Query(() => PackageSignalConnection, {
     description:
-      'Package signals (pakketsignalen), newest first: those of your own parties (raised or co-signed), all of them for the Zorginstituut (PUBLISH_ASSESSMENTS), VWS and operators; nothing for anonymous clients.',
+      'Package signals (pakketsignalen), newest first: those your parties raised, co-signed or are addressed (the Zorginstituut, for all its members), all of them for VWS and operators; nothing for anonymous clients.',
   })
   packageSignals(
     @Args() page: PageArgsType,
@@ -70,7 +70,7 @@ export class PackageSignalResolver {
   @Authorized(Capability.PUBLISH_ASSESSMENTS)
   @Mutation(() => PackageSignal, {
     description:
-      'Takes up an OPEN package signal (Zorginstituut): links it to an assessment of yours, or to a new draft assessment at stage SIGNAL.',
+      'Takes up an OPEN package signal addressed to your party (Zorginstituut, PUBLISH_ASSESSMENTS): links it to an assessment of yours, or to a new draft assessment at stage SIGNAL.',
   })
   takeUpPackageSignal(
     @Arg('input', () => TakeUpPackageSignalInput, { description: 'The signal, its version and the assessment.' })
@@ -82,7 +82,8 @@ export class PackageSignalResolver {
 
   @Authorized(Capability.PUBLISH_ASSESSMENTS)
   @Mutation(() => PackageSignal, {
-    description: 'Declines an OPEN package signal (Zorginstituut), with the reasoning the raising party reads.',
+    description:
+      'Declines an OPEN package signal addressed to your party (Zorginstituut, PUBLISH_ASSESSMENTS), with the reasoning the raising party reads.',
   })
   declinePackageSignal(
     @Arg('input', () => DeclinePackageSignalInput, { description: 'The signal, its version and the reasoning.' })
@@ -95,6 +96,14 @@ export class PackageSignalResolver {
   @FieldResolver(() => Party, { description: 'The party that raised it (indiener).' })
   raisingParty(@Root() s: PackageSignal, @Ctx() ctx: Context) {
     return ctx.loaders.partyById.get(s.raisingPartyId);
+  }
+
+  @FieldResolver(() => Party, {
+    description:
+      'The party it is addressed to (geadresseerde), which answers it: the Zorginstituut, fixed when it was raised.',
+  })
+  addresseeParty(@Root() s: PackageSignal, @Ctx() ctx: Context) {
+    return ctx.loaders.partyById.get(s.addresseePartyId);
   }
 
   @FieldResolver(() => [Party], {

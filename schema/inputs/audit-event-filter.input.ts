@@ -12,7 +12,7 @@ export class AuditEventFilter {
   @Field(() => [ID], {
     nullable: true,
     description:
-      'Only changes to records of, or made for, one of these parties, as each reads its own trail: its records, the links it is a side of, and the deliverables it is accountable for with their milestones and status updates.',
+      'Only changes to records of, or made for, one of these parties, as each reads its own trail: its records, the links it is a side of, and the deliverables it is accountable for with their milestones and status updates, and the package signals it reads (raised, co-signed or addressed to it).',
   })
   @IsOptional()
   @ArrayMaxSize(50)

@@ -41,6 +41,13 @@ export class RaisePackageSignalInput {
     description: 'The party you raise it for; by default your first party that may raise signals.',
   })
   partyId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The party you address it to, which answers it: one whose members hold PUBLISH_ASSESSMENTS for it (the Zorginstituut). By default the one party that does; needed only when several do.',
+  })
+  addresseePartyId?: string | null;
 }
 
 @InputType({ description: 'Changes to an OPEN package signal; omitted fields stay as they are.' })

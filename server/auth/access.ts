@@ -14,6 +14,8 @@ import type { PackageSignal } from '../../entities/package-signal.entity';
 import { DeliverablesAccess } from './deliverables.access';
 import { PackageAccess } from './package.access';
 import { PackageSignalAccess } from './package-signal.access';
+import { PerspectiveAccess } from './perspective.access';
+import type { Perspective } from '../../entities/perspective.entity';
 import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
@@ -34,6 +36,7 @@ export interface Access {
   readonly consultation: ConsultationAccess;
   readonly webhooks: WebhookAccess;
   readonly packageSignals: PackageSignalAccess;
+  readonly perspectives: PerspectiveAccess;
   /**
    * Whether the viewer may read a node of `type` (node(id:)). Types without a rule here are public; a new
    * node type with drafts or internal records adds its rule.
@@ -49,11 +52,16 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const people = new PeopleAccess(policy, loaders, {
     sidesOfReadableLink: (linkId) => synergy.sidesOfReadableLink(linkId),
     accountableAmong: (event, partyIds) => deliverables.accountableAmong(event, partyIds),
+    signalReadersAmong: (event, partyIds) => packageSignals.readersAmong(event, partyIds),
   });
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
   const webhooks = new WebhookAccess(policy, loaders);
   const packageSignals = new PackageSignalAccess(policy, loaders);
+  // A perspective is read by whoever reads its target, by the target's rule in the table below.
+  const perspectives = new PerspectiveAccess(policy, loaders, synergy, (type, node) =>
+    Object.hasOwn(rules, type) ? rules[type]!(node as never) : Promise.resolve(true),
+  );
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -78,6 +86,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     WebhookEndpoint: (e: WebhookEndpoint) => webhooks.canReadEndpoint(e),
     WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
     PackageSignal: (s: PackageSignal) => packageSignals.canRead(s),
+    Perspective: (p: Perspective) => perspectives.canRead(p),
   };
   return {
     people,
@@ -88,6 +97,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     consultation,
     webhooks,
     packageSignals,
+    perspectives,
     async canReadNode(type, node) {
       // Own entries only: a type named `constructor` in a forged id must not find Object's.
       const rule = Object.hasOwn(rules, type) ? rules[type as keyof typeof rules] : undefined;

@@ -1,16 +1,20 @@
-import type { PackageAssessment, PackageSignal } from '../../entities';
-import { Capability } from '../../entities/capability.enum';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import type { EntityManager } from 'typeorm';
+import type { AuditEvent, PackageAssessment, PackageSignal } from '../../entities';
+import { Capability, Grantee } from '../../entities/capability.enum';
+import type { MembershipRole } from '../../entities/membership-role.enum';
+import type { PartyKind } from '../../entities/party-kind.enum';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
-import type { Policy } from './policy';
+import { decide, effectiveCapabilities, type GrantRule, type Policy } from './policy';
 import type { ReadScope } from './synergy.access';
 
 /**
  * Who reads and answers package signals (pakketsignalen). A signal is between the parties that raise it
- * (the raising party and its co-signers) and the Zorginstituut it is addressed to: it is read by the
- * members of those parties, by whoever answers signals (PUBLISH_ASSESSMENTS), and by VWS and operators
- * (READ_ALL_INTERNAL); by nobody else, anonymous clients included. The rule is here twice, side by side:
- * `mayReadPackageSignal` for single records and `PACKAGE_SIGNAL_VISIBLE_SQL` for the list.
+ * (the raising party and its co-signers) and the party it is addressed to, which answers it (the
+ * Zorginstituut): it is read by the members of those parties, whatever their role, and by VWS and operators
+ * (READ_ALL_INTERNAL), as Policy.canReadInternal reads each of them; by nobody else, anonymous clients
+ * included. The rule is here twice, side by side: `mayReadPackageSignal` for single records and
+ * `PACKAGE_SIGNAL_VISIBLE_SQL` for the list; the audit trail asks both for a signal's entries.
  */
 export function mayReadPackageSignal(scope: ReadScope, signalParties: readonly string[]): boolean {
   return scope.all || signalParties.some((id) => scope.partyIds.includes(id));
@@ -18,8 +22,56 @@ export function mayReadPackageSignal(scope: ReadScope, signalParties: readonly s
 
 /** SQL twin of `mayReadPackageSignal` over a package_signal row; `all` and `parties` are the bound ReadScope. */
 export const PACKAGE_SIGNAL_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${all} OR ${alias}.raising_party_id = ANY(${parties})
+  `(${all} OR ${alias}.raising_party_id = ANY(${parties}) OR ${alias}.addressee_party_id = ANY(${parties})
     OR EXISTS (SELECT 1 FROM package_signal_co_signer cs_v WHERE cs_v.signal_id = ${alias}.id AND cs_v.party_id = ANY(${parties})))`;
+
+/**
+ * SQL twin of `PackageSignalAccess.readersAmong` for the audit trail: audit event `alias` is on a package
+ * signal that one of `parties` (a bound uuid array) reads by the signal rule above.
+ */
+export function packageSignalEventOfPartiesSql(alias: string, parties: string): string {
+  return `(${alias}.entity_type = 'PackageSignal' AND ${alias}.entity_id IN (
+      SELECT s_a.id FROM package_signal s_a WHERE ${PACKAGE_SIGNAL_VISIBLE_SQL('s_a', 'false', parties)}))`;
+}
+
+/**
+ * The parties a signal can be addressed to: those whose grants give one of their active members
+ * PUBLISH_ASSESSMENTS for the party itself (the Zorginstituut). As `partyCoordinates` does, it runs the
+ * party's grants through the Policy's own rules, here for its highest member role, in the caller's
+ * transaction. A party nobody could answer for (the seed's historical CVZ, also a PACKAGE_MANAGER) is none.
+ */
+export async function partiesAnsweringSignals(manager: EntityManager): Promise<string[]> {
+  const grants: GrantRule[] = await manager.query(
+    `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
+            scope, sector_id AS "sectorId"
+       FROM capability_grant WHERE capability = $1`,
+    [Capability.PUBLISH_ASSESSMENTS],
+  );
+  if (!grants.length) return [];
+  // Only parties a grant can name are looked at; whether it applies is effectiveCapabilities' to say.
+  const members: { id: string; kind: PartyKind; role: MembershipRole }[] = await manager.query(
+    `SELECT p.id, p.kind, max(m.role) AS role
+       FROM party p JOIN membership m ON m.party_id = p.id JOIN "user" u ON u.id = m.user_id AND u.active
+      WHERE $1 OR p.kind::text = ANY($2::text[]) OR p.id = ANY($3::uuid[])
+      GROUP BY p.id, p.kind ORDER BY p.id`,
+    [
+      grants.some((g) => g.grantee === Grantee.EVERY_PARTY),
+      grants.map((g) => g.partyKind).filter((k) => k !== null),
+      grants.map((g) => g.partyId).filter((id) => id !== null),
+    ],
+  );
+  return members
+    .filter((party) => {
+      const held = effectiveCapabilities(grants, {
+        isAuthenticated: true,
+        isOperator: false,
+        memberships: [{ membershipId: party.id, partyId: party.id, partyKind: party.kind, role: party.role }],
+      });
+      const { allowed, actingPartyId } = decide(held, Capability.PUBLISH_ASSESSMENTS, party.id);
+      return allowed && actingPartyId === party.id;
+    })
+    .map((party) => party.id);
+}
 
 export class PackageSignalAccess {
   private scopeOnce?: Promise<ReadScope>;
@@ -30,34 +82,48 @@ export class PackageSignalAccess {
   ) {}
 
   /**
-   * Whose signals the viewer reads, once per request: all of them for VWS, operators and those who answer
-   * signals (PUBLISH_ASSESSMENTS through any party); else those of the parties whose internal records the
-   * viewer reads (its own parties).
+   * Whose signals the viewer reads, once per request: all of them for VWS and operators (READ_ALL_INTERNAL),
+   * else those of the parties whose internal records the viewer reads (its own parties, any role): the
+   * reach of Policy.canReadInternal.
    */
   readScope(): Promise<ReadScope> {
     this.scopeOnce ??= (async () => {
       if (!this.policy.viewer.isAuthenticated) return { all: false, partyIds: [] };
-      const [readsAll, answers, own] = await Promise.all([
+      const [readsAll, own] = await Promise.all([
         this.policy.can(Capability.READ_ALL_INTERNAL),
-        this.policy.can(Capability.PUBLISH_ASSESSMENTS),
         this.policy.reach(Capability.READ_PARTY_INTERNAL),
       ]);
-      return { all: readsAll || answers || own.all, partyIds: own.partyIds };
+      return { all: readsAll || own.all, partyIds: own.partyIds };
     })();
     return this.scopeOnce;
   }
 
-  /** The raising party and the co-signers (one batched statement for many signals). */
-  async partiesOf(signal: Pick<PackageSignal, 'id' | 'raisingPartyId'>): Promise<string[]> {
+  /** The raising party, the addressee and the co-signers (one batched statement for many signals). */
+  async partiesOf(signal: Pick<PackageSignal, 'id' | 'raisingPartyId' | 'addresseePartyId'>): Promise<string[]> {
     const coSigners = await this.loaders.coSignersBySignalId.load(signal.id);
-    return [signal.raisingPartyId, ...coSigners.map((p) => p.id)];
+    return [signal.raisingPartyId, signal.addresseePartyId, ...coSigners.map((p) => p.id)];
   }
 
   async canRead(signal: PackageSignal): Promise<boolean> {
     const scope = await this.readScope();
-    if (mayReadPackageSignal(scope, [signal.raisingPartyId])) return true;
+    if (mayReadPackageSignal(scope, [signal.raisingPartyId, signal.addresseePartyId])) return true;
     if (scope.partyIds.length === 0) return false;
     return mayReadPackageSignal(scope, await this.partiesOf(signal));
+  }
+
+  /**
+   * Of `partyIds`, those that read signal `signalId` by the rule above (the audit trail gives them its
+   * entries: packageSignalEventOfPartiesSql is the SQL twin); none for a signal that is gone.
+   */
+  async readersAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId'>,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
+    if (event.entityType !== 'PackageSignal' || !partyIds.length) return [];
+    const signal = await this.loaders.packageSignalById.load(event.entityId);
+    if (!signal) return [];
+    const parties = await this.partiesOf(signal);
+    return partyIds.filter((id) => mayReadPackageSignal({ all: false, partyIds: [id] }, parties));
   }
 
   /** Before any change: a signal the viewer may not read is NOT_FOUND, like a missing one. */
@@ -83,6 +149,29 @@ export class PackageSignalAccess {
     );
   }
 
+  /**
+   * The party a new signal is addressed to: `requested` when it answers signals, else the one party that
+   * does (partiesAnsweringSignals); BAD_USER_INPUT on `addresseePartyId` when that is none or several.
+   */
+  async addressee(manager: EntityManager, requested: string | null): Promise<string> {
+    const answering = await partiesAnsweringSignals(manager);
+    const field = 'input.addresseePartyId';
+    if (requested) {
+      if (answering.includes(requested)) return requested;
+      throw new BadUserInputError(
+        'This party does not answer package signals: none of its members holds PUBLISH_ASSESSMENTS for it.',
+        field,
+      );
+    }
+    if (answering.length === 1) return answering[0]!;
+    throw new BadUserInputError(
+      answering.length
+        ? 'Several parties answer package signals: name the one you address in "addresseePartyId".'
+        : 'No party can answer a package signal now: no member of any party holds PUBLISH_ASSESSMENTS for it.',
+      field,
+    );
+  }
+
   /** Editing or withdrawing: the raising party's editors (SIGNAL_PACKAGE_ISSUES for that party). */
   async assertRaiser(signal: PackageSignal, what: string): Promise<string> {
     await this.assertReadable(signal);
@@ -91,10 +180,17 @@ export class PackageSignalAccess {
     throw new ForbiddenError(`Only editors of the raising party may ${what} (needs SIGNAL_PACKAGE_ISSUES).`);
   }
 
-  /** Declining: whoever answers signals (PUBLISH_ASSESSMENTS); returns the party answered for. */
-  async assertAnswerer(signal: PackageSignal, what: string): Promise<string | null> {
+  /**
+   * Answering (declining, taking up): the addressee's own holders of PUBLISH_ASSESSMENTS, acting for it;
+   * returns the addressee. Its other members read the signal but do not answer it.
+   */
+  async assertAnswerer(signal: PackageSignal, what: string): Promise<string> {
     await this.assertReadable(signal);
-    return this.policy.assert(Capability.PUBLISH_ASSESSMENTS, undefined, what);
+    const { allowed, actingPartyId } = await this.policy.check(Capability.PUBLISH_ASSESSMENTS, signal.addresseePartyId);
+    if (allowed && actingPartyId === signal.addresseePartyId) return actingPartyId;
+    throw new ForbiddenError(
+      `Only the party the signal is addressed to may ${what} (needs PUBLISH_ASSESSMENTS for that party).`,
+    );
   }
 
   /** Taking up into an assessment: the assessment's assessor (PUBLISH_ASSESSMENTS for its party). */
@@ -103,13 +199,16 @@ export class PackageSignalAccess {
     return this.policy.assert(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId, what);
   }
 
-  /** The viewer's parties through which they answer signals (the inbox's PACKAGE_SIGNAL_AWAITING_ANSWER). */
+  /**
+   * The viewer's parties through which they answer signals addressed to them (the inbox's
+   * PACKAGE_SIGNAL_AWAITING_ANSWER): PUBLISH_ASSESSMENTS held for every sector, as `assertAnswerer` asks it.
+   */
   async answeringParties(): Promise<string[]> {
     const held = await this.policy.capabilities();
     return [
       ...new Set(
         held
-          .filter((e) => e.capability === Capability.PUBLISH_ASSESSMENTS && e.partyId !== null)
+          .filter((e) => e.capability === Capability.PUBLISH_ASSESSMENTS && e.partyId !== null && e.sectorId === null)
           .map((e) => e.partyId!),
       ),
     ];

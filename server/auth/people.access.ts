@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
 import { deliverableEventOfPartiesSql } from './deliverables.access';
+import { packageSignalEventOfPartiesSql } from './package-signal.access';
 import { LINKS_OF_PARTIES_SQL } from './synergy.access';
 
 /**
@@ -22,10 +23,12 @@ export interface AuditScope {
  * The audit trail: in full with an ANY grant, else events on or by the viewer's parties, and every event of
  * a record whose parties (`recordParties`) include one of them: a synergy link one of them is a side of and
  * reads (its guideline's owners and its assessor), a deliverable, milestone or status update one of them is
- * accountable for (named owners, the lead, the parties of an owning kind). A link's trail belongs to both its
- * sides: each reads what the other did to it (a dispute, its resolution); a deliverable's to all who answer
- * for it, where its events name one owner party at most (none when a kind owns it). The event of an owner
- * change of a programme or deliverable also belongs to the parties it took the record from.
+ * accountable for (named owners, the lead, the parties of an owning kind), a package signal one of them reads
+ * (raising, co-signing or addressee party). A link's trail belongs to both its sides: each reads what the
+ * other did to it (a dispute, its resolution); a deliverable's to all who answer for it, where its events
+ * name one owner party at most (none when a kind owns it); a signal's to all its parties, where its events
+ * name the raising party and the one that acted. The event of an owner change of a programme or deliverable
+ * also belongs to the parties it took the record from.
  */
 export function mayReadAuditEvent(
   scope: AuditScope,
@@ -45,7 +48,8 @@ export function mayReadAuditEvent(
 export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
   `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties})
     OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)}))
-    OR ${deliverableEventOfPartiesSql(alias, parties)})`;
+    OR ${deliverableEventOfPartiesSql(alias, parties)}
+    OR ${packageSignalEventOfPartiesSql(alias, parties)})`;
 
 /** The parties an audited record belongs to besides its event's owner, from the domains' rules. */
 export interface AuditRecordParties {
@@ -57,6 +61,11 @@ export interface AuditRecordParties {
    */
   accountableAmong(
     event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]>;
+  /** Of `partyIds`, those that read the package signal the event is on (PackageSignalAccess.readersAmong). */
+  signalReadersAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId'>,
     partyIds: readonly string[],
   ): Promise<string[]>;
 }
@@ -133,7 +142,9 @@ export class PeopleAccess {
     const parties =
       event.entityType === 'SynergyLink'
         ? await this.recordParties.sidesOfReadableLink(event.entityId)
-        : await this.recordParties.accountableAmong(event, scope.partyIds);
+        : event.entityType === 'PackageSignal'
+          ? await this.recordParties.signalReadersAmong(event, scope.partyIds)
+          : await this.recordParties.accountableAmong(event, scope.partyIds);
     return mayReadAuditEvent(scope, event, parties);
   }
 

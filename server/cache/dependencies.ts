@@ -101,6 +101,9 @@ const INBOX = [
   'research_agenda',
   // OPEN package signals wait for those who answer them.
   'package_signal',
+  // Perspectives without a response wait for the target's owner (titled with its question, agenda, link or guideline).
+  'perspective',
+  'knowledge_question',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
@@ -125,6 +128,8 @@ const EVENTS = [
   // A package signal's events are read by whoever reads the signal (its raising and co-signing parties).
   'package_signal',
   'package_signal_co_signer',
+  // A perspective's events are read by whoever reads the perspective (its target's rule).
+  'perspective',
 ];
 
 /**
@@ -150,7 +155,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ConditionalAdmission: ['package_assessment'],
   // A link's events are read by both its sides while they read the link (AUDIT_EVENT_VISIBLE_SQL: its guideline's
   // status, owners and live rounds, and assessor); a deliverable's, its milestones' and status updates' by the
-  // parties accountable for it.
+  // parties accountable for it; a package signal's by its raising, co-signing and addressee parties.
   AuditEvent: [
     'audit_event',
     'user',
@@ -161,6 +166,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'deliverable_owner',
     'milestone',
     'status_update',
+    'package_signal',
+    'package_signal_co_signer',
     'party',
   ],
   CapabilityGrant: ['capability_grant'],
@@ -229,8 +236,21 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ],
   PartyKindPriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   PackageCriterion: ['package_criterion'],
-  // Read by its raising and co-signing parties (PACKAGE_SIGNAL_VISIBLE_SQL); its assessment only while readable.
+  // Read by its raising, co-signing and addressee parties (PACKAGE_SIGNAL_VISIBLE_SQL); its assessment only while
+  // readable.
   PackageSignal: ['package_signal', 'package_signal_co_signer', 'package_assessment', ...CONSULTED],
+  // Read by whoever reads its target (PerspectiveAccess): every target kind's own reading rule counts.
+  Perspective: [
+    'perspective',
+    'knowledge_question',
+    'research_agenda',
+    'research_agenda_version',
+    'synergy_link',
+    'guideline',
+    'guideline_owner',
+    'package_assessment',
+    ...CONSULTED,
+  ],
   PageInfo: [],
   PracticeCase: ['practice_case'],
   Party: ['party', 'party_sector'],

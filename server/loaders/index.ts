@@ -21,6 +21,7 @@ import { lazyLoaderSet, type LoaderFactory } from './lazy';
 import { byKey, dutchOrderSql } from './order';
 import { packageLoaders } from './package.loaders';
 import { packageSignalLoaders } from './package-signal.loaders';
+import { perspectiveLoaders } from './perspective.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -88,6 +89,7 @@ const RequestLoaders = lazyLoaderSet({
   ...packageLoaders,
   ...consultationLoaders,
   ...packageSignalLoaders,
+  ...perspectiveLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

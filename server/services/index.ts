@@ -37,6 +37,7 @@ import { EventFeedService } from './events/event-feed.service';
 import { WebhookService } from './events/webhooks/webhook.service';
 import { InboxService } from './events/inbox.service';
 import { PackageSignalService } from './package/package-signal.service';
+import { PerspectiveService } from './consultation/perspective.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -88,6 +89,7 @@ export function createServices(deps: {
     practiceCases: new PracticeCaseService(dataSource),
     packageCycle: new PackageCycleService(dataSource, audit, access.packageCycle),
     packageSignals: new PackageSignalService(dataSource, loaders, config, audit, access.packageSignals, access.synergy),
+    perspectives: new PerspectiveService(dataSource, loaders, audit, access.perspectives),
     consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),
     topicCalls,
     prioritisation,

@@ -56,6 +56,7 @@ export class NodeService {
       WebhookEndpoint: () => loaders.webhookEndpointById,
       WebhookDelivery: () => loaders.webhookDeliveryById,
       PackageSignal: () => loaders.packageSignalById,
+      Perspective: () => loaders.perspectiveById,
     };
   }
 

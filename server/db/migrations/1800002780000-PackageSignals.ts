@@ -2,10 +2,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Package signals (pakketsignalen): a party (an insurer, SIGNAL_PACKAGE_ISSUES) raises a package question
- * to the Zorginstituut, which takes it up into an assessment or declines it with its reasoning; co-signing
- * insurers for a Zorg Advies Traject. Its events' scope is the raising and co-signing parties and the
- * signal's sector: as in TopicCallEvents, the scope function keeps its body under another name and the new
- * one adds the subject type. The cache hears of writes to both tables (iza_notify_data_change).
+ * to the Zorginstituut (its addressee, the party that answers), which takes it up into an assessment or
+ * declines it with its reasoning; co-signing insurers for a Zorg Advies Traject. Its events' scope is the
+ * raising, co-signing and addressee parties and the signal's sector: as in TopicCallEvents, the scope
+ * function keeps its body under another name and the new one adds the subject type. The cache hears of
+ * writes to both tables (iza_notify_data_change).
  */
 export class PackageSignals1800002780000 implements MigrationInterface {
   name = 'PackageSignals1800002780000';
@@ -17,10 +18,13 @@ export class PackageSignals1800002780000 implements MigrationInterface {
       `CREATE TYPE "public"."package_signal_status" AS ENUM('OPEN', 'TAKEN_UP', 'DECLINED', 'WITHDRAWN')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "package_signal" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "raising_party_id" uuid NOT NULL, "raised_by_user_id" uuid, "kind" "public"."package_signal_kind" NOT NULL, "title" text NOT NULL, "description" text NOT NULL, "intervention_id" uuid, "sector_id" uuid, "status" "public"."package_signal_status" NOT NULL DEFAULT 'OPEN', "assessment_id" uuid, "answer_reasoning" text, "answered_at" TIMESTAMP WITH TIME ZONE, "answered_by_user_id" uuid, "answered_by_party_id" uuid, "version" integer NOT NULL DEFAULT '1', CONSTRAINT "package_signal_declined_reasoning" CHECK ("status" <> 'DECLINED' OR "answer_reasoning" IS NOT NULL), CONSTRAINT "package_signal_taken_up_assessment" CHECK (("status" = 'TAKEN_UP') = ("assessment_id" IS NOT NULL)), CONSTRAINT "PK_d7d2b21a04823e6f96cbb8f0901" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "package_signal" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "raising_party_id" uuid NOT NULL, "raised_by_user_id" uuid, "addressee_party_id" uuid NOT NULL, "kind" "public"."package_signal_kind" NOT NULL, "title" text NOT NULL, "description" text NOT NULL, "intervention_id" uuid, "sector_id" uuid, "status" "public"."package_signal_status" NOT NULL DEFAULT 'OPEN', "assessment_id" uuid, "answer_reasoning" text, "answered_at" TIMESTAMP WITH TIME ZONE, "answered_by_user_id" uuid, "answered_by_party_id" uuid, "version" integer NOT NULL DEFAULT '1', CONSTRAINT "package_signal_declined_reasoning" CHECK ("status" <> 'DECLINED' OR "answer_reasoning" IS NOT NULL), CONSTRAINT "package_signal_taken_up_assessment" CHECK (("status" = 'TAKEN_UP') = ("assessment_id" IS NOT NULL)), CONSTRAINT "PK_d7d2b21a04823e6f96cbb8f0901" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_2106f3d6e50c1886037911c3cb" ON "package_signal"  ("raising_party_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_c52e2cfc41b5aebdb1b1ab5d3f" ON "package_signal"  ("raised_by_user_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_9ec23b09196f1961d0f6a56e9e" ON "package_signal"  ("addressee_party_id")`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_395df8c6a4b4c555b22a1f2862" ON "package_signal"  ("intervention_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_0cb350157ab68c7d4fd4ca47e7" ON "package_signal"  ("sector_id")`);
     await queryRunner.query(`CREATE INDEX "IDX_bd95f9481bca732e89f9ba3b7a" ON "package_signal"  ("assessment_id")`);
@@ -41,6 +45,9 @@ export class PackageSignals1800002780000 implements MigrationInterface {
     );
     await queryRunner.query(
       `ALTER TABLE "package_signal" ADD CONSTRAINT "FK_c52e2cfc41b5aebdb1b1ab5d3fd" FOREIGN KEY ("raised_by_user_id") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "package_signal" ADD CONSTRAINT "FK_9ec23b09196f1961d0f6a56e9e0" FOREIGN KEY ("addressee_party_id") REFERENCES "party"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
     await queryRunner.query(
       `ALTER TABLE "package_signal" ADD CONSTRAINT "FK_395df8c6a4b4c555b22a1f28626" FOREIGN KEY ("intervention_id") REFERENCES "intervention"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
@@ -79,7 +86,7 @@ export class PackageSignals1800002780000 implements MigrationInterface {
                     SELECT b.party_ids, b.sector_ids INTO party_ids, sector_ids FROM domain_event_scope_before_signals(s_type, s_id) b;
                     RETURN;
                 END IF;
-                SELECT array_cat(ARRAY[s.raising_party_id],
+                SELECT array_cat(ARRAY[s.raising_party_id, s.addressee_party_id],
                                  coalesce((SELECT array_agg(c.party_id) FROM package_signal_co_signer c WHERE c.signal_id = s.id), '{}')),
                        coalesce(array_remove(ARRAY[s.sector_id], NULL), '{}')
                   INTO party_ids, sector_ids

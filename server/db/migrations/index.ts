@@ -46,6 +46,7 @@ import { QuestionOriginGuideline1800002600000 } from './1800002600000-QuestionOr
 import { QuestionOriginGuidelineFromTheTrail1800002736000 } from './1800002736000-QuestionOriginGuidelineFromTheTrail';
 import { PageKeysInMilliseconds1800002770000 } from './1800002770000-PageKeysInMilliseconds';
 import { PackageSignals1800002780000 } from './1800002780000-PackageSignals';
+import { Perspectives1800002790000 } from './1800002790000-Perspectives';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -95,4 +96,5 @@ export const migrations: Function[] = [
   QuestionOriginGuidelineFromTheTrail1800002736000,
   PageKeysInMilliseconds1800002770000,
   PackageSignals1800002780000,
+  Perspectives1800002790000,
 ];

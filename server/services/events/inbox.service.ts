@@ -135,13 +135,46 @@ const ITEMS_SQL = `
      WHERE r.owner_party_id IN (SELECT party_id FROM mine) AND r.concluded_at IS NULL AND r.closes_at <= now()
        AND c.withdrawn_at IS NULL AND c.response IS NULL
     UNION ALL
-    -- An OPEN package signal waits for the answer of a party of ours that answers signals (who may answer one
-    -- reads them all: PackageSignalAccess), from when it was raised.
-    SELECT '${InboxItemKind.PACKAGE_SIGNAL_AWAITING_ANSWER}', 'PackageSignal', s.id, ap.party_id, s.title, s.created_at
+    -- An OPEN package signal waits for the answer of its addressee when that is a party of ours that answers
+    -- signals (PackageSignalAccess.assertAnswerer), from when it was raised.
+    SELECT '${InboxItemKind.PACKAGE_SIGNAL_AWAITING_ANSWER}', 'PackageSignal', s.id, s.addressee_party_id, s.title, s.created_at
       FROM package_signal s
-      JOIN LATERAL (SELECT m.party_id FROM mine m WHERE m.party_id = ANY($7::uuid[])
-                     ORDER BY m.party_id LIMIT 1) ap ON true
-     WHERE s.status = 'OPEN'
+     WHERE s.status = 'OPEN' AND s.addressee_party_id IN (SELECT party_id FROM mine)
+       AND s.addressee_party_id = ANY($7::uuid[])
+    UNION ALL
+    -- A standing perspective on a record of ours without a response: the party of ours that may answer it (a
+    -- question's proposer, an agenda's managing party, a link's side, the guideline's owner first), from when
+    -- it was added. A link hidden from us (a draft on the other side) is no item, as for the link kinds.
+    SELECT '${InboxItemKind.PERSPECTIVE_AWAITING_RESPONSE}', 'Perspective', pv.id, t.party_id,
+           pp.name || ' — ' || t.title, pv.created_at
+      FROM perspective pv
+      JOIN party pp ON pp.id = pv.party_id
+      JOIN LATERAL (
+        SELECT q.proposed_by_party_id AS party_id, q.title FROM knowledge_question q
+         WHERE pv.target_kind = 'KNOWLEDGE_QUESTION' AND q.id = pv.target_id
+        UNION ALL
+        SELECT CASE WHEN ra.kind = 'ASSOCIATION_KNOWLEDGE_AGENDA' AND ra.owner_party_id IS NOT NULL
+                    THEN ra.owner_party_id ELSE ra.coordinator_party_id END, ra.title
+          FROM research_agenda ra
+         WHERE (pv.target_kind = 'RESEARCH_AGENDA' AND ra.id = pv.target_id)
+            OR (pv.target_kind = 'AGENDA_VERSION'
+                AND ra.id = (SELECT v.agenda_id FROM research_agenda_version v WHERE v.id = pv.target_id))
+        UNION ALL
+        SELECT coalesce((SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
+                          WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1), a.assessor_party_id),
+               g.title || ' ↔ ' || a.title
+          FROM synergy_link l
+          JOIN guideline g ON g.id = l.guideline_id
+          JOIN package_assessment a ON a.id = l.assessment_id
+         WHERE pv.target_kind = 'SYNERGY_LINK' AND l.id = pv.target_id
+           AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+        UNION ALL
+        SELECT (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
+                 WHERE o.guideline_id = g.id ORDER BY o.party_id LIMIT 1), g.title
+          FROM guideline g
+         WHERE pv.target_kind = 'GUIDELINE' AND g.id = pv.target_id
+      ) t ON t.party_id IN (SELECT party_id FROM mine)
+     WHERE pv.withdrawn_at IS NULL AND pv.response IS NULL
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,

@@ -167,6 +167,10 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
       if (type) add(type, ['status', 'kind', 'answerReasoning'], true);
       break;
     }
+    case 'Perspective':
+      if (entry.action === 'CREATE') add(EventType.PERSPECTIVE_ADDED, ['kind', 'targetKind'], true);
+      else if (entry.action === 'RESPOND') add(EventType.PERSPECTIVE_ANSWERED, ['response', 'responseChange'], true);
+      break;
   }
   return events;
 }

@@ -36,6 +36,7 @@ import { PACKAGE_ASSESSMENT_AUDITED } from '../synergy/package-assessment.servic
 
 const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
   'raisingPartyId',
+  'addresseePartyId',
   'kind',
   'title',
   'description',
@@ -134,13 +135,18 @@ export class PackageSignalService {
 
   raise(input: RaisePackageSignalInput): Promise<PackageSignal> {
     const requested = input.partyId ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    const addressed = input.addresseePartyId
+      ? decodeIdOf('Party', input.addresseePartyId, 'input.addresseePartyId')
+      : null;
     return this.dataSource.transaction(async (manager) => {
       const raisingPartyId = await this.access.raisingParty(requested);
       const coSigners = await this.coSigners(manager, input.coSigningPartyIds ?? [], raisingPartyId);
+      const addresseePartyId = await this.access.addressee(manager, addressed);
       const signal = await manager.save(
         PackageSignal,
         manager.create(PackageSignal, {
           raisingPartyId,
+          addresseePartyId,
           raisedByUserId: this.audit.actorId,
           kind: input.kind ?? PackageSignalKind.SIGNAL,
           title: input.title.trim(),
@@ -302,7 +308,7 @@ export class PackageSignalService {
         },
       );
       assertTransition('package signal', SIGNAL_TRANSITIONS, current.status, PackageSignalStatus.TAKEN_UP, 'input.id');
-      const target = assessment ?? (await this.newAssessment(manager, current, input, actingPartyId));
+      const target = assessment ?? (await this.newAssessment(manager, current, input));
       return this.answer(manager, current, PackageSignalStatus.TAKEN_UP, 'TAKE_UP', actingPartyId, {
         assessmentId: target.id,
         answerReasoning: input.reasoning?.trim() || null,
@@ -311,18 +317,16 @@ export class PackageSignalService {
     });
   }
 
-  /** A draft assessment at stage SIGNAL for the signal's intervention and sector, by the answering party. */
+  /**
+   * A draft assessment at stage SIGNAL for the signal's intervention and sector, by the addressee (the
+   * caller answers for it: assertAnswerer).
+   */
   private async newAssessment(
     manager: EntityManager,
     signal: PackageSignal,
     input: TakeUpPackageSignalInput,
-    assessorPartyId: string | null,
   ): Promise<PackageAssessment> {
-    if (!assessorPartyId)
-      throw new BadUserInputError(
-        'Take it up into an existing assessment: you act for no party.',
-        'input.assessmentId',
-      );
+    const assessorPartyId = signal.addresseePartyId;
     const created = await manager.save(
       PackageAssessment,
       manager.create(PackageAssessment, {

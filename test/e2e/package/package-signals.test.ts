@@ -6,8 +6,8 @@ import { idsByKey } from '../../helpers/research';
 /**
  * Package signals (pakketsignalen): an insurer raises a package question to the Zorginstituut (signaalfunctie,
  * Zorg Advies Traject), which takes it up into an assessment or declines it with its reasoning. Only the
- * raising and co-signing parties, the Zorginstituut (PUBLISH_ASSESSMENTS), VWS and operators read it, by every
- * path: the list, node(id:), the inbox and the change feed.
+ * members of the raising, co-signing and addressee (Zorginstituut) parties, VWS and operators read it, by every
+ * path: the list, node(id:), the inbox, the change feed and the audit trail.
  */
 let app: TestApp;
 let parties: Record<string, string>;
@@ -15,11 +15,15 @@ let parties: Record<string, string>;
 const ZN = 'zn.editor@example.org';
 const ZN_CONTRIBUTOR = 'zn.contributor@example.org';
 const ZIN = 'zin.editor@example.org';
+const ZIN_VIEWER = 'zin.viewer@example.org';
+const ZIN_CONTRIBUTOR = 'zin.contributor@example.org';
 const VWS = 'vws.viewer@example.org';
 const PFN = 'pfn.contributor@example.org';
 const FMS = 'fms.editor@example.org';
 /** An editor of a second insurer, made here: the seed holds one insurer (ZN). */
 const CO_SIGNER = 'signals.co-signer@example.org';
+/** An editor of CVZ, made in the one test that needs a second party answering signals. */
+const CVZ = 'signals.cvz@example.org';
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -49,7 +53,7 @@ async function ok(email: string, query: string, input: Record<string, unknown>) 
 }
 
 const FIELDS = `id version status kind title description answerReasoning answeredAt
-  raisingParty { key } coSigningParties { key } answeredByParty { key } answeredBy { email } assessment { id }`;
+  raisingParty { key } addresseeParty { key } coSigningParties { key } answeredByParty { key } answeredBy { email } assessment { id }`;
 const RAISE = `mutation($input: RaisePackageSignalInput!) { raisePackageSignal(input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($input: UpdatePackageSignalInput!) { updatePackageSignal(input: $input) { ${FIELDS} } }`;
 const WITHDRAW = `mutation($input: WithdrawPackageSignalInput!) { withdrawPackageSignal(input: $input) { ${FIELDS} } }`;
@@ -230,6 +234,120 @@ describe('who reads and acts', () => {
   });
 });
 
+describe('the party a signal is addressed to', () => {
+  it('is the Zorginstituut: all its members read the signal, by the list and node(id:); only its PUBLISH_ASSESSMENTS holders answer', async () => {
+    const signal = await raise();
+    expect(signal.addresseeParty).toEqual({ key: 'zorginstituut' });
+    for (const reader of [ZIN_VIEWER, ZIN_CONTRIBUTOR]) {
+      expect({ reader, found: (await node(reader, signal.id))?.id ?? null }).toEqual({ reader, found: signal.id });
+      expect({ reader, listed: (await listed(reader, 'OPEN')).includes(signal.id) }).toEqual({ reader, listed: true });
+      const declined = await call(reader, DECLINE, { input: { id: signal.id, version: 1, reasoning: 'Nee.' } });
+      expect({ reader, code: declined.errors?.[0]?.extensions?.code }).toEqual({ reader, code: 'FORBIDDEN' });
+    }
+    expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 1 });
+  });
+
+  it('another party that answers signals reads, finds in its inbox and answers only those addressed to it', async () => {
+    const [cvz] = await app.dataSource.query(`SELECT id FROM party WHERE key = 'cvz'`);
+    const [user] = await app.dataSource.query(
+      `INSERT INTO "user" (email, name, synthetic) VALUES ($1, 'CVZ Editor', true) RETURNING id`,
+      [CVZ],
+    );
+    // With an editor, CVZ (the Zorginstituut's predecessor, also a PACKAGE_MANAGER) answers signals too.
+    await app.dataSource.query(`INSERT INTO membership (user_id, party_id, role) VALUES ($1, $2, 'EDITOR')`, [
+      user.id,
+      cvz.id,
+    ]);
+    try {
+      const unnamed = await call(ZN, RAISE, { input: { title: 'X', description: 'Y' } });
+      expect(unnamed.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.addresseePartyId',
+      });
+      const toZin = await raise({ addresseePartyId: parties.zorginstituut });
+      const toCvz = await raise({ addresseePartyId: parties.cvz });
+      expect([toZin.addresseeParty, toCvz.addresseeParty]).toEqual([{ key: 'zorginstituut' }, { key: 'cvz' }]);
+
+      expect(await node(CVZ, toZin.id)).toBeNull();
+      expect(await listed(CVZ)).toEqual([toCvz.id]);
+      expect(await node(ZIN_VIEWER, toCvz.id)).toBeNull();
+      expect((await inbox(CVZ)).map((i) => i.subjectId)).toEqual([toCvz.id]);
+      expect((await inbox(ZIN)).map((i) => i.subjectId)).toContain(toZin.id);
+      expect((await inbox(ZIN)).map((i) => i.subjectId)).not.toContain(toCvz.id);
+
+      const other = await call(CVZ, DECLINE, { input: { id: toZin.id, version: 1, reasoning: 'Niet aan ons.' } });
+      expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(await ok(CVZ, DECLINE, { id: toCvz.id, version: 1, reasoning: 'Niet meer aan ons.' })).toMatchObject({
+        status: 'DECLINED',
+        answeredByParty: { key: 'cvz' },
+      });
+      expect(await node(ZN, toZin.id)).toMatchObject({ status: 'OPEN', version: 1 });
+
+      // Reading it as a member of the raising party does not make CVZ's editor answer for the Zorginstituut.
+      await app.dataSource.query(`INSERT INTO membership (user_id, party_id, role) VALUES ($1, $2, 'VIEWER')`, [
+        user.id,
+        (await app.dataSource.query(`SELECT id FROM party WHERE key = 'zn'`))[0].id,
+      ]);
+      expect(await node(CVZ, toZin.id)).toMatchObject({ status: 'OPEN', version: 1 });
+      for (const [mutation, input] of [
+        [DECLINE, { id: toZin.id, version: 1, reasoning: 'Niet aan ons.' }],
+        [TAKE_UP, { id: toZin.id, version: 1, assessmentTitle: 'Concept van CVZ' }],
+      ] as const) {
+        const res = await call(CVZ, mutation, { input });
+        expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      }
+      expect(await node(ZN, toZin.id)).toMatchObject({ status: 'OPEN', version: 1 });
+    } finally {
+      await app.dataSource.query('DELETE FROM membership WHERE user_id = $1', [user.id]);
+    }
+  });
+});
+
+describe('the audit trail of a signal', () => {
+  const TRAIL = `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 50) { nodes { id action } } }`;
+  const AUDIT_NODE = `query($id: ID!) { node(id: $id) { ... on AuditEvent { id action } } }`;
+  const trail = async (email: string, f: Record<string, unknown>) => {
+    const res = await call(email, TRAIL, { f });
+    expect(res.errors).toBeUndefined();
+    return res.data!.auditEvents.nodes as { id: string; action: string }[];
+  };
+  const auditNode = async (email: string, id: string) => {
+    const res = await call(email, AUDIT_NODE, { id });
+    expect(res.errors).toBeUndefined();
+    return res.data!.node as { id: string; action: string } | null;
+  };
+
+  it('is read by whoever reads the signal, co-signers and the Zorginstituut’s viewers too, by the list and node(id:)', async () => {
+    const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+    await ok(ZIN, DECLINE, { id: signal.id, version: 1, reasoning: 'Geen nieuwe beoordeling nodig.' });
+    const entries = await trail(VWS, { entityId: signal.id });
+    expect(entries.map((e) => e.action).sort()).toEqual(['DECLINE', 'RAISE']);
+
+    for (const reader of [ZN, CO_SIGNER, ZIN_VIEWER]) {
+      const actions = (await trail(reader, { entityId: signal.id })).map((e) => e.action).sort();
+      expect({ reader, actions }).toEqual({ reader, actions: ['DECLINE', 'RAISE'] });
+      for (const entry of entries)
+        expect({ reader, node: await auditNode(reader, entry.id) }).toEqual({ reader, node: entry });
+    }
+    for (const outsider of [FMS, PFN]) {
+      expect({ outsider, entries: await trail(outsider, { entityId: signal.id }) }).toEqual({ outsider, entries: [] });
+      for (const entry of entries)
+        expect({ outsider, node: await auditNode(outsider, entry.id) }).toEqual({ outsider, node: null });
+    }
+  });
+
+  it('the party filter holds a signal’s entries under each party that reads it, and under no other', async () => {
+    const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+    const under = async (email: string, key: string) =>
+      (await trail(email, { entityId: signal.id, partyIds: [parties[key]] })).map((e) => e.action);
+    for (const key of ['zn', 'signals-insurer', 'zorginstituut'])
+      expect({ key, actions: await under(VWS, key) }).toEqual({ key, actions: ['RAISE'] });
+    expect(await under(VWS, 'fms')).toEqual([]);
+    expect(await under(CO_SIGNER, 'signals-insurer')).toEqual(['RAISE']);
+    expect(await under(ZIN_VIEWER, 'zorginstituut')).toEqual(['RAISE']);
+  });
+});
+
 describe('bad input and concurrency', () => {
   it.each([
     ['a blank title', RAISE, () => ({ title: '   ', description: 'Y' }), 'input.title'],
@@ -248,6 +366,12 @@ describe('bad input and concurrency', () => {
     ],
     ['neither an assessment nor a title', TAKE_UP, (id: string) => ({ id, version: 1 }), 'input.assessmentId'],
     ['a blank reasoning', DECLINE, (id: string) => ({ id, version: 1, reasoning: ' ' }), 'input.reasoning'],
+    [
+      'an addressee that answers no signals',
+      RAISE,
+      () => ({ title: 'X', description: 'Y', addresseePartyId: parties.fms }),
+      'input.addresseePartyId',
+    ],
   ])('%s is BAD_USER_INPUT naming the field', async (_what, mutation, input, field) => {
     const signal = await raise();
     const email = mutation === RAISE ? ZN : ZIN;
@@ -269,7 +393,7 @@ describe('bad input and concurrency', () => {
 
 describe('batching', () => {
   const NESTED = `query { packageSignals(first: 100) { totalCount nodes {
-    id raisingParty { name } coSigningParties { name } raisedBy { name } answeredByParty { name }
+    id raisingParty { name } addresseeParty { name } coSigningParties { name } raisedBy { name } answeredByParty { name }
     assessment { title signals { id } } sector { key } intervention { name }
   } } }`;
 
