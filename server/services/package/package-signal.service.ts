@@ -33,6 +33,7 @@ import { assertTransition } from '../../shared/transitions';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { PACKAGE_ASSESSMENT_AUDITED } from '../synergy/package-assessment.service';
+import { optionalRef } from '../../shared/references';
 
 const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
   'raisingPartyId',
@@ -104,19 +105,6 @@ export class PackageSignalService {
     return assessment && (await this.synergy.canReadAssessment(assessment)) ? assessment : null;
   }
 
-  private async ref(
-    manager: EntityManager,
-    entity: typeof Intervention | typeof Sector,
-    type: string,
-    globalId: string | null | undefined,
-    field: string,
-  ): Promise<string | null> {
-    if (!globalId) return null;
-    const id = decodeIdOf(type, globalId, field);
-    if (!(await manager.existsBy(entity, { id }))) throw new BadUserInputError(`No ${type} with this id.`, field);
-    return id;
-  }
-
   /** Co-signers: other insurers (the Zorg Advies Traject is the insurers' own), each once, never the raiser. */
   private async coSigners(manager: EntityManager, globalIds: readonly string[], raisingPartyId: string) {
     const ids = globalIds.map((id, i) => decodeIdOf('Party', id, `input.coSigningPartyIds.${i}`));
@@ -151,14 +139,14 @@ export class PackageSignalService {
           kind: input.kind ?? PackageSignalKind.SIGNAL,
           title: input.title.trim(),
           description: input.description.trim(),
-          interventionId: await this.ref(
+          interventionId: await optionalRef(
             manager,
             Intervention,
             'Intervention',
             input.interventionId,
             'input.interventionId',
           ),
-          sectorId: await this.ref(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
+          sectorId: await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
           status: PackageSignalStatus.OPEN,
         }),
       );
@@ -206,7 +194,7 @@ export class PackageSignalService {
       if (input.title) changes.title = input.title.trim();
       if (input.description) changes.description = input.description.trim();
       if (input.interventionId !== undefined)
-        changes.interventionId = await this.ref(
+        changes.interventionId = await optionalRef(
           manager,
           Intervention,
           'Intervention',
@@ -214,7 +202,7 @@ export class PackageSignalService {
           'input.interventionId',
         );
       if (input.sectorId !== undefined)
-        changes.sectorId = await this.ref(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
+        changes.sectorId = await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       const changed = changesBetween(current, { ...current, ...changes } as PackageSignal, SIGNAL_AUDITED);
       const before = (await this.loaders.coSignersBySignalId.load(id)).map((p) => p.id);
       let coSigners: string[] | null = null;

@@ -36,6 +36,7 @@ import type { PackageAccess } from '../../auth/package.access';
 import { markLinksNeedingReview } from './synergy-link.service';
 import { assertNoRunningRound } from '../consultation/running-round';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { optionalRef } from '../../shared/references';
 
 /** What an assessment's audit entries record; a re-assessment's CREATE records the same. */
 export const PACKAGE_ASSESSMENT_AUDITED: (keyof PackageAssessment & string)[] = [
@@ -114,19 +115,6 @@ export class PackageAssessmentService {
     return assessment && (await this.access.canReadAssessment(assessment)) ? assessment : null;
   }
 
-  private async optionalRef(
-    manager: EntityManager,
-    entity: typeof Intervention | typeof Sector,
-    type: string,
-    globalId: string | null | undefined,
-    field: string,
-  ): Promise<string | null> {
-    if (!globalId) return null;
-    const id = decodeIdOf(type, globalId, field);
-    if (!(await manager.existsBy(entity, { id }))) throw new BadUserInputError(`No ${type} with this id.`, field);
-    return id;
-  }
-
   private async replaceVerdicts(manager: EntityManager, assessmentId: string, verdicts: CriterionVerdictInput[]) {
     const rows = verdicts.map((v, i) => ({
       assessmentId,
@@ -162,7 +150,7 @@ export class PackageAssessmentService {
           title: input.title.trim(),
           kind: input.kind,
           assessorPartyId,
-          interventionId: await this.optionalRef(
+          interventionId: await optionalRef(
             manager,
             Intervention,
             'Intervention',
@@ -170,7 +158,7 @@ export class PackageAssessmentService {
             'input.interventionId',
           ),
           indication: input.indication?.trim() || null,
-          sectorId: await this.optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
+          sectorId: await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId'),
           outcome: input.outcome ?? null,
           conditions: input.conditions?.trim() || null,
           decisionDate: spanFromInput(input.decisionDate, 'input.decisionDate'),
@@ -209,7 +197,7 @@ export class PackageAssessmentService {
       const changes: Partial<PackageAssessment> = {};
       if (input.title) changes.title = input.title.trim();
       if (input.interventionId !== undefined)
-        changes.interventionId = await this.optionalRef(
+        changes.interventionId = await optionalRef(
           manager,
           Intervention,
           'Intervention',
@@ -218,7 +206,7 @@ export class PackageAssessmentService {
         );
       if (input.indication !== undefined) changes.indication = input.indication?.trim() || null;
       if (input.sectorId !== undefined)
-        changes.sectorId = await this.optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
+        changes.sectorId = await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       if (input.outcome !== undefined) changes.outcome = input.outcome;
       // A conditional admission exists only with that outcome (setConditionalAdmission): it ends with it.
       if (input.outcome !== undefined && input.outcome !== AssessmentOutcome.CONDITIONAL_ADMISSION)
