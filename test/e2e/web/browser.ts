@@ -145,11 +145,22 @@ export async function unreachableByKeyboard(page: Page): Promise<string[]> {
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-kb') ?? null);
     if (id !== null) reached.add(id);
   }
+  // A radio group is one tab stop, its other options are reached with the arrow keys (WAI-ARIA): a group counts
+  // as reached when one of its radios is.
   return page.evaluate(
-    (ids) =>
-      [...document.querySelectorAll<HTMLElement>('[data-kb]')]
-        .filter((el) => !ids.includes(el.getAttribute('data-kb')!))
-        .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`),
+    (ids) => {
+      const all = [...document.querySelectorAll<HTMLElement>('[data-kb]')];
+      const isReached = (el: HTMLElement) => ids.includes(el.getAttribute('data-kb')!);
+      const radioGroups = new Set(
+        all
+          .filter((el) => isReached(el) && (el as HTMLInputElement).type === 'radio')
+          .map((el) => (el as HTMLInputElement).name),
+      );
+      return all
+        .filter((el) => !isReached(el))
+        .filter((el) => !((el as HTMLInputElement).type === 'radio' && radioGroups.has((el as HTMLInputElement).name)))
+        .map((el) => `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 40)}"`);
+    },
     [...reached],
   );
 }
