@@ -58,10 +58,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);
   const webhooks = new WebhookAccess(policy, loaders);
   const packageSignals = new PackageSignalAccess(policy, loaders);
-  // A perspective is read by whoever reads its target, by the target's rule in the table below.
-  const perspectives = new PerspectiveAccess(policy, loaders, synergy, (type, node) =>
-    Object.hasOwn(rules, type) ? rules[type]!(node as never) : Promise.resolve(true),
-  );
+  // A perspective is read by whoever reads its target, by the target's rule (canReadNode, below).
+  const perspectives = new PerspectiveAccess(policy, loaders, synergy, canReadNode);
   const rules: Record<string, (node: never) => Promise<boolean>> = {
     User: (user: User) => people.canSeeUser(user.id),
     Membership: (m: Membership) => people.canReadMembership(m),
@@ -98,10 +96,12 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     webhooks,
     packageSignals,
     perspectives,
-    async canReadNode(type, node) {
-      // Own entries only: a type named `constructor` in a forged id must not find Object's.
-      const rule = Object.hasOwn(rules, type) ? rules[type as keyof typeof rules] : undefined;
-      return rule ? rule(node as never) : true;
-    },
+    canReadNode,
   };
+
+  async function canReadNode(type: string, node: unknown): Promise<boolean> {
+    // Own entries only: a type named `constructor` in a forged id must not find Object's.
+    const rule = Object.hasOwn(rules, type) ? rules[type as keyof typeof rules] : undefined;
+    return rule ? rule(node as never) : true;
+  }
 }

@@ -1,11 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEvent, PackageAssessment, PackageSignal } from '../../entities';
-import { Capability, Grantee } from '../../entities/capability.enum';
-import type { MembershipRole } from '../../entities/membership-role.enum';
-import type { PartyKind } from '../../entities/party-kind.enum';
+import { Capability } from '../../entities/capability.enum';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
-import { decide, effectiveCapabilities, type GrantRule, type Policy } from './policy';
+import { partiesHolding, type Policy } from './policy';
 import type { ReadScope } from './synergy.access';
 
 /**
@@ -16,7 +14,7 @@ import type { ReadScope } from './synergy.access';
  * included. The rule is here twice, side by side: `mayReadPackageSignal` for single records and
  * `PACKAGE_SIGNAL_VISIBLE_SQL` for the list; the audit trail asks both for a signal's entries.
  */
-export function mayReadPackageSignal(scope: ReadScope, signalParties: readonly string[]): boolean {
+function mayReadPackageSignal(scope: ReadScope, signalParties: readonly string[]): boolean {
   return scope.all || signalParties.some((id) => scope.partyIds.includes(id));
 }
 
@@ -36,41 +34,12 @@ export function packageSignalEventOfPartiesSql(alias: string, parties: string): 
 
 /**
  * The parties a signal can be addressed to: those whose grants give one of their active members
- * PUBLISH_ASSESSMENTS for the party itself (the Zorginstituut). As `partyCoordinates` does, it runs the
- * party's grants through the Policy's own rules, here for its highest member role, in the caller's
- * transaction. A party nobody could answer for (the seed's historical CVZ, also a PACKAGE_MANAGER) is none.
+ * PUBLISH_ASSESSMENTS for the party itself (the Zorginstituut), judged by its members' highest role now: the
+ * addressee is fixed at raising, so it must have someone to answer. A party nobody could answer for (the
+ * seed's historical CVZ, also a PACKAGE_MANAGER) is none. In the caller's transaction.
  */
-export async function partiesAnsweringSignals(manager: EntityManager): Promise<string[]> {
-  const grants: GrantRule[] = await manager.query(
-    `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
-            scope, sector_id AS "sectorId"
-       FROM capability_grant WHERE capability = $1`,
-    [Capability.PUBLISH_ASSESSMENTS],
-  );
-  if (!grants.length) return [];
-  // Only parties a grant can name are looked at; whether it applies is effectiveCapabilities' to say.
-  const members: { id: string; kind: PartyKind; role: MembershipRole }[] = await manager.query(
-    `SELECT p.id, p.kind, max(m.role) AS role
-       FROM party p JOIN membership m ON m.party_id = p.id JOIN "user" u ON u.id = m.user_id AND u.active
-      WHERE $1 OR p.kind::text = ANY($2::text[]) OR p.id = ANY($3::uuid[])
-      GROUP BY p.id, p.kind ORDER BY p.id`,
-    [
-      grants.some((g) => g.grantee === Grantee.EVERY_PARTY),
-      grants.map((g) => g.partyKind).filter((k) => k !== null),
-      grants.map((g) => g.partyId).filter((id) => id !== null),
-    ],
-  );
-  return members
-    .filter((party) => {
-      const held = effectiveCapabilities(grants, {
-        isAuthenticated: true,
-        isOperator: false,
-        memberships: [{ membershipId: party.id, partyId: party.id, partyKind: party.kind, role: party.role }],
-      });
-      const { allowed, actingPartyId } = decide(held, Capability.PUBLISH_ASSESSMENTS, party.id);
-      return allowed && actingPartyId === party.id;
-    })
-    .map((party) => party.id);
+function partiesAnsweringSignals(manager: EntityManager): Promise<string[]> {
+  return partiesHolding(manager, Capability.PUBLISH_ASSESSMENTS, { role: 'HIGHEST_ACTIVE' });
 }
 
 export class PackageSignalAccess {
@@ -193,10 +162,18 @@ export class PackageSignalAccess {
     );
   }
 
-  /** Taking up into an assessment: the assessment's assessor (PUBLISH_ASSESSMENTS for its party). */
-  async assertAssessor(signal: PackageSignal, assessment: PackageAssessment, what: string): Promise<string | null> {
-    await this.assertReadable(signal);
-    return this.policy.assert(Capability.PUBLISH_ASSESSMENTS, assessment.assessorPartyId, what);
+  /**
+   * Taking up into an existing assessment (after assertAnswerer): one of the addressee's own, which its
+   * answerers publish. Another party's is BAD_USER_INPUT even for a viewer who also publishes for that party:
+   * the signal was put to the addressee, not to whichever package manager the viewer belongs to.
+   */
+  async assertAddresseeAssessment(signal: PackageSignal, assessment: PackageAssessment): Promise<void> {
+    if (assessment.assessorPartyId === signal.addresseePartyId) return;
+    const addressee = await this.loaders.partyById.load(signal.addresseePartyId);
+    throw new BadUserInputError(
+      `This assessment is another party's: take it up into an assessment of ${addressee?.name ?? 'the party the signal is addressed to'}.`,
+      'input.assessmentId',
+    );
   }
 
   /**

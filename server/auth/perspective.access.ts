@@ -1,4 +1,3 @@
-import type { EntityManager } from 'typeorm';
 import type {
   Guideline,
   KnowledgeQuestion,
@@ -13,7 +12,7 @@ import { SynergyLinkSide } from '../../entities/synergy.enums';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
-import { assertAgendaManager, assertQuestionCoordinator } from './research.access';
+import { assertAgendaManager, assertQuestionEditor } from './research.access';
 import type { LinkParties, SynergyAccess } from './synergy.access';
 
 /** The capability each kind of perspective needs (the grants: patient organisations; insurers, providers). */
@@ -29,8 +28,8 @@ export type PerspectiveTarget = KnowledgeQuestion | ResearchAgenda | ResearchAge
  * whoever reads what it is about, by that record's own rule (`canReadNode`, the table `node(id:)` asks), so one
  * on a link follows the link's rule and one on a draft the draft's. It is added, changed and withdrawn by a
  * member (CONTRIBUTOR and up) of the party it speaks for holding the kind's capability through that party, and
- * answered by whoever may edit the target: the proposing party or a coordinator of a question, the party that
- * manages an agenda, either side of a link, an owning association of a guideline.
+ * answered by whoever may edit the target: a question's editor (its proposing party, or a coordinator reaching
+ * every party), the party that manages an agenda, either side of a link, an owning association of a guideline.
  */
 export class PerspectiveAccess {
   constructor(
@@ -96,21 +95,17 @@ export class PerspectiveAccess {
     );
   }
 
-  /** Answering: whoever may edit the target, by the target domain's rule; returns the party answered for. */
-  async assertAnswerer(manager: EntityManager, perspective: Perspective, what: string): Promise<string | null> {
+  /**
+   * Answering: whoever may edit the target, by the target domain's rule; returns the party answered for. Its SQL
+   * twin is the PERSPECTIVE_AWAITING_RESPONSE branch of the inbox (inbox.service.ts): a change here changes it.
+   */
+  async assertAnswerer(perspective: Perspective, what: string): Promise<string | null> {
     await this.assertReadable(perspective);
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
     const target = (await this.target(perspective.targetKind, perspective.targetId))!;
     switch (perspective.targetKind) {
-      case PerspectiveTargetKind.KNOWLEDGE_QUESTION: {
-        // The edit rule of a question: its proposing party, or a party coordinating it.
-        const question = target as KnowledgeQuestion;
-        if (question.proposedByPartyId) {
-          const own = await this.policy.check(Capability.PROPOSE_QUESTIONS, question.proposedByPartyId);
-          if (own.allowed && own.actingPartyId === question.proposedByPartyId) return own.actingPartyId;
-        }
-        return assertQuestionCoordinator(this.policy, manager, question.id, what);
-      }
+      case PerspectiveTargetKind.KNOWLEDGE_QUESTION:
+        return assertQuestionEditor(this.policy, target as KnowledgeQuestion, what);
       case PerspectiveTargetKind.RESEARCH_AGENDA:
         return assertAgendaManager(this.policy, target as ResearchAgenda, what);
       case PerspectiveTargetKind.AGENDA_VERSION: {

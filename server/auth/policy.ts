@@ -1,8 +1,9 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CapabilityGrant } from '../../entities';
 import { readRows } from '../db/data-source';
 import { Capability, CapabilityScope, Grantee } from '../../entities/capability.enum';
-import { roleAtLeast } from '../../entities/membership-role.enum';
+import { roleAtLeast, type MembershipRole } from '../../entities/membership-role.enum';
+import type { PartyKind } from '../../entities/party-kind.enum';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Viewer, ViewerMembership } from './viewer';
 
@@ -92,6 +93,56 @@ export function decide(
   const any = matching.find((e) => e.scope === CapabilityScope.ANY_PARTY);
   if (any) return { allowed: true, actingPartyId: any.partyId };
   return { allowed: false, actingPartyId: null };
+}
+
+/**
+ * The parties that hold `capability` for themselves: what `decide` answers for a member of the party acting
+ * on the party's own record, in sector `sectorId` (without it, only grants for every sector count). Asks
+ * about parties, not the viewer: the grants go through effectiveCapabilities for one membership of the party
+ * at `role`, a fixed role (what the party may do at all) or `'HIGHEST_ACTIVE'` (its active members' highest
+ * now; a party without one holds nothing). `partyIds` narrows the parties looked at. In the caller's
+ * transaction.
+ */
+export async function partiesHolding(
+  manager: EntityManager,
+  capability: Capability,
+  options: { role: MembershipRole | 'HIGHEST_ACTIVE'; sectorId?: string | null; partyIds?: readonly string[] },
+): Promise<string[]> {
+  const grants: GrantRule[] = await manager.query(
+    `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
+            scope, sector_id AS "sectorId"
+       FROM capability_grant WHERE capability = $1`,
+    [capability],
+  );
+  if (!grants.length) return [];
+  const highest = options.role === 'HIGHEST_ACTIVE';
+  // Only parties a grant can name are looked at; whether it applies is effectiveCapabilities' to say.
+  const parties: { id: string; kind: PartyKind; role: MembershipRole | null }[] = await manager.query(
+    `SELECT p.id, p.kind, ${highest ? 'max(m.role)' : 'NULL'} AS role
+       FROM party p
+       ${highest ? 'JOIN membership m ON m.party_id = p.id JOIN "user" u ON u.id = m.user_id AND u.active' : ''}
+      WHERE ($1 OR p.kind::text = ANY($2::text[]) OR p.id = ANY($3::uuid[]))
+        AND ($4::uuid[] IS NULL OR p.id = ANY($4::uuid[]))
+      GROUP BY p.id, p.kind ORDER BY p.id`,
+    [
+      grants.some((g) => g.grantee === Grantee.EVERY_PARTY),
+      grants.map((g) => g.partyKind).filter((k) => k !== null),
+      grants.map((g) => g.partyId).filter((id) => id !== null),
+      options.partyIds ?? null,
+    ],
+  );
+  return parties
+    .filter((party) => {
+      const role = options.role === 'HIGHEST_ACTIVE' ? party.role! : options.role;
+      const held = effectiveCapabilities(grants, {
+        isAuthenticated: true,
+        isOperator: false,
+        memberships: [{ membershipId: party.id, partyId: party.id, partyKind: party.kind, role }],
+      });
+      const { allowed, actingPartyId } = decide(held, capability, party.id, options.sectorId);
+      return allowed && actingPartyId === party.id;
+    })
+    .map((party) => party.id);
 }
 
 /**

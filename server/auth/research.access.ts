@@ -7,7 +7,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { ConsultationTargetKind } from '../../entities/consultation.enums';
 import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
-import { decide, effectiveCapabilities, type EffectiveCapability, type GrantRule, type Policy } from './policy';
+import { partiesHolding, type Policy } from './policy';
 
 /**
  * Who may read and change records of the research domain (agendas, their versions and items, questions,
@@ -113,7 +113,7 @@ const OWN_AGENDA_SQL = `(a.kind = '${AgendaKind.ASSOCIATION_KNOWLEDGE_AGENDA}' A
  * coordinates some agenda could put another party's question on its own draft, and that must give no
  * power over the question.
  */
-export const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT
+const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT
         CASE WHEN ${OWN_AGENDA_SQL} THEN a.owner_party_id ELSE a.coordinator_party_id END AS party_id,
         a.sector_id, ${OWN_AGENDA_SQL} AS own_agenda
    FROM agenda_item i
@@ -130,39 +130,27 @@ export async function coordinatorCheck(
   policy: Policy,
   agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
 ): Promise<{ allowed: boolean; actingPartyId: string | null; asCoordinator: boolean }> {
-  return coordinatorDecision(await policy.capabilities(), agenda);
-}
-
-function coordinatorDecision(
-  held: readonly EffectiveCapability[],
-  agenda: Pick<ResearchAgenda, 'coordinatorPartyId' | 'sectorId'>,
-): { allowed: boolean; actingPartyId: string | null; asCoordinator: boolean } {
-  const check = decide(held, Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
+  const check = await policy.check(Capability.COORDINATE_AGENDAS, agenda.coordinatorPartyId, agenda.sectorId);
   return { ...check, asCoordinator: check.allowed && check.actingPartyId === agenda.coordinatorPartyId };
 }
 
 /**
  * Whether `party` can coordinate an agenda of `sectorId` (null: cross-sector) at all: the coordinator rule
- * above for what its members hold at the highest role. VWS names only such a party, or nobody could act
- * on the agenda as its coordinator. Reads the grants in the caller's transaction.
+ * above (COORDINATE_AGENDAS for the party itself and the sector) for what a member of it holds as ADMIN, the
+ * highest role, whoever its members are today: VWS names only such a party, or nobody could act on the agenda
+ * as its coordinator. Reads the grants in the caller's transaction.
  */
 export async function partyCoordinates(
   manager: EntityManager,
-  party: Pick<Party, 'id' | 'kind'>,
+  party: Pick<Party, 'id'>,
   sectorId: string | null,
 ): Promise<boolean> {
-  const grants: GrantRule[] = await manager.query(
-    `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
-            scope, sector_id AS "sectorId"
-       FROM capability_grant WHERE capability = $1`,
-    [Capability.COORDINATE_AGENDAS],
-  );
-  const held = effectiveCapabilities(grants, {
-    isAuthenticated: true,
-    isOperator: false,
-    memberships: [{ membershipId: party.id, partyId: party.id, partyKind: party.kind, role: MembershipRole.ADMIN }],
+  const coordinating = await partiesHolding(manager, Capability.COORDINATE_AGENDAS, {
+    role: MembershipRole.ADMIN,
+    sectorId,
+    partyIds: [party.id],
   });
-  return coordinatorDecision(held, { coordinatorPartyId: party.id, sectorId }).asCoordinator;
+  return coordinating.includes(party.id);
 }
 
 /**
@@ -262,6 +250,22 @@ export async function assertQuestionCoordinator(
 }
 
 /**
+ * Who edits a knowledge question, and so answers for it (a standing perspective on it): its proposing party,
+ * through a member who proposes for that party, or a coordinator whose grant reaches every party. The
+ * coordinators of agendas that hold it act on its status and scores (assertQuestionCoordinator), not for it.
+ * Returns the acting party.
+ */
+export async function assertQuestionEditor(
+  policy: Policy,
+  question: { proposedByPartyId: string | null },
+  what: string,
+): Promise<string | null> {
+  const own = await policy.check(Capability.PROPOSE_QUESTIONS, question.proposedByPartyId);
+  if (own.allowed && own.actingPartyId === question.proposedByPartyId) return own.actingPartyId;
+  return policy.assert(Capability.COORDINATE_AGENDAS, null, what);
+}
+
+/**
  * A funder registers (and manages) projects in its own name: the acting membership must be the funder's,
  * not a grant that reaches every party.
  */
@@ -278,7 +282,7 @@ export async function assertFunder(policy: Policy, funderPartyId: string, what: 
 }
 
 /** What the party carrying out a project reports on it; every other field stays the funder's. */
-export const EXECUTING_PARTY_FIELDS: readonly string[] = ['status', 'resultSummary'];
+const EXECUTING_PARTY_FIELDS: readonly string[] = ['status', 'resultSummary'];
 
 /**
  * Who changes a project: its funder (assertFunder), or, for its status and result only, a member of the party

@@ -14,7 +14,7 @@ import {
 } from '../../../entities/perspective.enums';
 import { AgendaStatus } from '../../../entities/research.enums';
 import { GuidelineStatus } from '../../../entities/synergy.enums';
-import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
+import { decodeGlobalId, decodeIdOf, toGlobalId } from '../../../schema/global-id';
 import type {
   AddPerspectiveInput,
   PerspectiveRefInput,
@@ -126,7 +126,13 @@ export class PerspectiveService {
         action: 'CREATE',
         ownerPartyId: partyId,
         actingPartyId: partyId,
-        changes: changesBetween(null, perspective, AUDITED),
+        // A row id means nothing without its kind, so the trail keeps the target's global id (what the input
+        // took and node(id:) reads); the target never changes, so no later entry names it.
+        changes: changesBetween(
+          null,
+          { ...perspective, targetId: toGlobalId(PERSPECTIVE_TARGET_TYPES[targetKind], targetId) } as Perspective,
+          AUDITED,
+        ),
       });
       return perspective;
     });
@@ -207,7 +213,7 @@ export class PerspectiveService {
         id,
         input.version,
         'perspective',
-        (p) => this.access.assertAnswerer(manager, p, 'answer perspectives on this record'),
+        (p) => this.access.assertAnswerer(p, 'answer perspectives on this record'),
       );
       this.assertOpen(current, 'answered again');
       const saved = await saveNewVersion(manager, Perspective, current, {

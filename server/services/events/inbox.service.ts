@@ -142,9 +142,10 @@ const ITEMS_SQL = `
      WHERE s.status = 'OPEN' AND s.addressee_party_id IN (SELECT party_id FROM mine)
        AND s.addressee_party_id = ANY($7::uuid[])
     UNION ALL
-    -- A standing perspective on a record of ours without a response: the party of ours that may answer it (a
-    -- question's proposer, an agenda's managing party, a link's side, the guideline's owner first), from when
-    -- it was added. A link hidden from us (a draft on the other side) is no item, as for the link kinds.
+    -- A standing perspective on a record of ours without a response: the party of ours that may answer it, from
+    -- when it was added. The SQL twin of PerspectiveAccess.assertAnswerer (a question's proposer, an agenda's
+    -- managing party as agendaRunningParty, a link's side, the guideline's owner first; a grant that reaches every
+    -- party answers but is nobody's inbox): change both together. A link hidden from us is no item.
     SELECT '${InboxItemKind.PERSPECTIVE_AWAITING_RESPONSE}', 'Perspective', pv.id, t.party_id,
            pp.name || ' — ' || t.title, pv.created_at
       FROM perspective pv

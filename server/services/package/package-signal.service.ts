@@ -1,4 +1,5 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { FieldChange } from '../../../entities/audit-event.entity';
 import {
   Intervention,
   PackageAssessment,
@@ -35,6 +36,10 @@ import { changesBetween, type AuditService } from '../identity/audit.service';
 import { PACKAGE_ASSESSMENT_AUDITED } from '../synergy/package-assessment.service';
 import { optionalRef } from '../../shared/references';
 
+/**
+ * Not `assessmentId`: whoever reads the signal reads its entries, and a draft it was taken up into stays the
+ * assessor's (as PackageSignal.assessment and the outbox keep it). The assessment's own entry names the signal.
+ */
 const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
   'raisingPartyId',
   'addresseePartyId',
@@ -44,7 +49,6 @@ const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
   'interventionId',
   'sectorId',
   'status',
-  'assessmentId',
   'answerReasoning',
   'answeredByPartyId',
 ];
@@ -292,11 +296,16 @@ export class PackageSignalService {
           // A draft the viewer may not read is no assessment to them, like a missing one.
           if (!assessment || !(await this.synergy.canReadAssessment(assessment)))
             throw new BadUserInputError('No package assessment with this id.', 'input.assessmentId');
-          return this.access.assertAssessor(s, assessment, 'take up a signal into this assessment');
+          await this.access.assertAddresseeAssessment(s, assessment);
+          return answering;
         },
       );
       assertTransition('package signal', SIGNAL_TRANSITIONS, current.status, PackageSignalStatus.TAKEN_UP, 'input.id');
-      const target = assessment ?? (await this.newAssessment(manager, current, input));
+      let target: PackageAssessment;
+      if (assessment) {
+        target = assessment;
+        await this.recordOrigin(manager, target, current, 'TAKE_UP_SIGNAL', []);
+      } else target = await this.newAssessment(manager, current, input);
       return this.answer(manager, current, PackageSignalStatus.TAKEN_UP, 'TAKE_UP', actingPartyId, {
         assessmentId: target.id,
         answerReasoning: input.reasoning?.trim() || null,
@@ -332,18 +341,35 @@ export class PackageSignalService {
         stage: AssessmentStage.SIGNAL,
       }),
     );
+    await this.recordOrigin(
+      manager,
+      created,
+      signal,
+      'CREATE',
+      changesBetween(null, created, [...PACKAGE_ASSESSMENT_AUDITED, 'stage']),
+    );
+    return created;
+  }
+
+  /**
+   * The assessment's audit entry naming the signal taken up into it: the assessor's record, where the link is
+   * kept (the signal's own entries leave the assessment out).
+   */
+  private async recordOrigin(
+    manager: EntityManager,
+    assessment: PackageAssessment,
+    signal: PackageSignal,
+    action: string,
+    changes: FieldChange[],
+  ): Promise<void> {
     await this.audit.record(manager, {
       entityType: 'PackageAssessment',
-      entityId: created.id,
-      action: 'CREATE',
-      ownerPartyId: assessorPartyId,
-      actingPartyId: assessorPartyId,
-      changes: [
-        ...changesBetween(null, created, [...PACKAGE_ASSESSMENT_AUDITED, 'stage']),
-        { field: 'packageSignalId', before: null, after: signal.id },
-      ],
+      entityId: assessment.id,
+      action,
+      ownerPartyId: assessment.assessorPartyId,
+      actingPartyId: signal.addresseePartyId,
+      changes: [...changes, { field: 'packageSignalId', before: null, after: signal.id }],
     });
-    return created;
   }
 
   /** The one step out of OPEN: who answered, when, and the audit entry (and so the event) of it. */

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { KnowledgeQuestion } from '../../../entities';
-import { Capability } from '../../../entities/capability.enum';
 import { QuestionStatus } from '../../../entities/research.enums';
 import { decodeIdOf } from '../../../schema/global-id';
 import type { UpdateKnowledgeQuestionInput } from '../../../schema/inputs/edits.input';
 import type { Policy } from '../../auth/policy';
+import { assertQuestionEditor } from '../../auth/research.access';
 import { BadUserInputError } from '../../errors';
 import { changesBetween, type AuditService } from '../identity/audit.service';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
@@ -33,11 +33,7 @@ export class QuestionEditService {
         id,
         input.version,
         'knowledge question',
-        async (question) => {
-          const own = await this.policy.check(Capability.PROPOSE_QUESTIONS, question.proposedByPartyId);
-          if (own.allowed && own.actingPartyId === question.proposedByPartyId) return own.actingPartyId;
-          return this.policy.assert(Capability.COORDINATE_AGENDAS, null, 'edit the text of this question');
-        },
+        (question) => assertQuestionEditor(this.policy, question, 'edit the text of this question'),
       );
       if (current.status !== QuestionStatus.PROPOSED)
         throw new BadUserInputError(

@@ -1,7 +1,7 @@
 import { toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
-import { idsByKey } from '../../helpers/research';
+import { idsByKey, propose } from '../../helpers/research';
 
 /**
  * Standing perspectives (inbreng buiten een consultatieronde): a patient organisation's view on a question or a
@@ -13,6 +13,8 @@ let parties: Record<string, string>;
 let questions: Record<string, string>;
 let guidelines: Record<string, string>;
 let assessments: Record<string, string>;
+let agendas: Record<string, string>;
+let sectors: Record<string, string>;
 let astmaLink: string;
 beforeAll(async () => {
   app = await createTestApp();
@@ -20,6 +22,8 @@ beforeAll(async () => {
   questions = await idsByKey(app, 'KnowledgeQuestion', 'knowledge_question');
   guidelines = await idsByKey(app, 'Guideline', 'guideline');
   assessments = await idsByKey(app, 'PackageAssessment', 'package_assessment');
+  agendas = await idsByKey(app, 'ResearchAgenda', 'research_agenda');
+  sectors = await idsByKey(app, 'Sector', 'sector');
   const [link] = await app.dataSource.query(
     `SELECT l.id FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id JOIN package_assessment a ON a.id = l.assessment_id
       WHERE g.key = 'demo-richtlijn-ernstig-astma' AND a.key = 'standpunt-hooggebergtebehandeling-refractair-astma'`,
@@ -32,6 +36,7 @@ const PFN = 'pfn.contributor@example.org';
 const ZN = 'zn.contributor@example.org';
 const FMS = 'fms.editor@example.org';
 const ZIN = 'zin.editor@example.org';
+const ZEGG = 'zegg.editor@example.org';
 const HOUR = 3_600_000;
 
 async function gqlAs(email: string | null, query: string, variables?: Record<string, unknown>) {
@@ -123,7 +128,7 @@ describe('adding and answering', () => {
     const read = await ok(PFN, NODE, { id: added.id });
     expect(read.node).toMatchObject({ response: 'PARTLY_ACCEPTED', responseReasoning: 'Genoemd in de toelichting.' });
     const events = await app.dataSource.query(
-      `SELECT type FROM domain_event WHERE subject_type = 'Perspective' AND subject_id = $1 ORDER BY id`,
+      `SELECT type FROM domain_event WHERE subject_type = 'Perspective' AND subject_id = $1 ORDER BY occurred_at`,
       [fromGlobal(added.id)],
     );
     expect(events.map((e: { type: string }) => e.type)).toEqual(['PERSPECTIVE_ADDED', 'PERSPECTIVE_ANSWERED']);
@@ -265,5 +270,100 @@ describe('batching', () => {
       return count;
     };
     expect(await count(8)).toBe(await count(2));
+  });
+});
+
+describe('the audit trail names the target', () => {
+  it('records the target as a global id that node(id:) reads', async () => {
+    const question = questions['passende-meerzorg-wlz']!;
+    const added = await add(PFN, question, 'PATIENT_PERSPECTIVE', 'Over de doelgroep.');
+    const trail = await ok(
+      PFN,
+      `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { action changes { field after } } } }`,
+      { id: added.id },
+    );
+    const [created] = trail.auditEvents.nodes as { action: string; changes: { field: string; after: unknown }[] }[];
+    expect(created!.action).toBe('CREATE');
+    const target = created!.changes.find((c) => c.field === 'targetId')!.after as string;
+    expect(target).toBe(question);
+    const node = await ok(PFN, `query($id: ID!) { node(id: $id) { __typename id } }`, { id: target });
+    expect(node.node).toEqual({ __typename: 'KnowledgeQuestion', id: question });
+  });
+});
+
+/**
+ * The inbox's PERSPECTIVE_AWAITING_RESPONSE branch is the SQL twin of PerspectiveAccess.assertAnswerer: for each
+ * target kind, a person finds a perspective in their inbox exactly when they may answer it, for the party they
+ * answer for. (A coordinator whose grant reaches every party answers a question's perspectives too, and finds them
+ * on the question, not in an inbox; so Zorginstituut is no candidate for a question.)
+ */
+describe('the inbox goes to exactly the parties that may answer', () => {
+  const INBOX = `{ myInbox(first: 100, filter: { kinds: [PERSPECTIVE_AWAITING_RESPONSE] }) { nodes { subjectId party { id } } } }`;
+  let fmsQuestion: string;
+  beforeAll(async () => {
+    // An FMS question that ZE&GG coordinates: on the adopted msz agenda ZE&GG runs.
+    fmsQuestion = (
+      await propose(app, 'fms.contributor@example.org', {
+        title: 'Helpt fysiotherapie voor de operatie bij een knieprothese?',
+        sectorIds: [sectors.msz],
+      })
+    ).id;
+    const agendaId = agendas['onderzoeksagenda-msz']!;
+    const version = async () =>
+      (await ok(null, `query($id: ID!) { researchAgenda(id: $id) { version } }`, { id: agendaId })).researchAgenda
+        .version as number;
+    await ok(ZEGG, `mutation($input: AddQuestionToAgendaInput!) { addQuestionToAgenda(input: $input) { number } }`, {
+      input: { agendaId, version: await version(), questionId: fmsQuestion },
+    });
+    for (const mutation of ['submitResearchAgendaForConsultation', 'adoptResearchAgenda'])
+      await ok(ZEGG, `mutation($input: AgendaRefInput!) { ${mutation}(input: $input) { status } }`, {
+        input: { agendaId, version: await version() },
+      });
+  });
+
+  it.each([
+    [
+      'a question (its proposing party)',
+      () => fmsQuestion,
+      'PATIENT_PERSPECTIVE',
+      { [FMS]: 'fms', [ZEGG]: null, [ZN]: null },
+    ],
+    [
+      'an agenda (the party that manages it)',
+      () => agendas['onderzoeksagenda-msz']!,
+      'PATIENT_PERSPECTIVE',
+      { [ZEGG]: 'zegg', [ZIN]: null, [FMS]: null },
+    ],
+    [
+      'a link (either side)',
+      () => astmaLink,
+      'PATIENT_PERSPECTIVE',
+      { [FMS]: 'fms', [ZIN]: 'zorginstituut', [ZN]: null },
+    ],
+    [
+      'a guideline (an owning association)',
+      () => guidelines['demo-richtlijn-ernstig-astma']!,
+      'IMPACT',
+      { [FMS]: 'fms', [ZIN]: null, [ZEGG]: null },
+    ],
+  ])('%s', async (_label, target, kind, expected) => {
+    const adder = kind === 'IMPACT' ? ZN : PFN;
+    for (const [email, partyKey] of Object.entries(expected)) {
+      const added = await add(adder, target(), kind, `Voor ${email}.`);
+      const inbox = (await ok(email, INBOX)).myInbox.nodes as { subjectId: string; party: { id: string } }[];
+      const item = inbox.find((n) => n.subjectId === added.id);
+      const res = await gqlAs(
+        email,
+        `mutation($input: RespondToPerspectiveInput!) { respondToPerspective(input: $input) { respondedByParty { id } } }`,
+        { input: { id: added.id, version: 1, response: 'NOTED', reasoning: 'Gezien.' } },
+      );
+      const answered = res.data?.respondToPerspective?.respondedByParty?.id ?? null;
+      expect({ email, inbox: item?.party.id ?? null, answered, code: code(res) ?? null }).toEqual({
+        email,
+        inbox: partyKey && parties[partyKey],
+        answered: partyKey && parties[partyKey],
+        code: partyKey ? null : 'FORBIDDEN',
+      });
+    }
   });
 });

@@ -24,6 +24,8 @@ const FMS = 'fms.editor@example.org';
 const CO_SIGNER = 'signals.co-signer@example.org';
 /** An editor of CVZ, made in the one test that needs a second party answering signals. */
 const CVZ = 'signals.cvz@example.org';
+/** An editor of both the Zorginstituut and CVZ, made in the one test about taking up into another's assessment. */
+const TWO_MANAGERS = 'signals.two-managers@example.org';
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -301,6 +303,44 @@ describe('the party a signal is addressed to', () => {
       await app.dataSource.query('DELETE FROM membership WHERE user_id = $1', [user.id]);
     }
   });
+
+  it('a member of two parties answering signals takes one up only into an assessment of its addressee', async () => {
+    const [user] = await app.dataSource.query(
+      `INSERT INTO "user" (email, name, synthetic) VALUES ($1, 'Editor van twee pakketbeheerders', true) RETURNING id`,
+      [TWO_MANAGERS],
+    );
+    for (const key of ['zorginstituut', 'cvz'])
+      await app.dataSource.query(
+        `INSERT INTO membership (user_id, party_id, role) SELECT $1, id, 'EDITOR' FROM party WHERE key = $2`,
+        [user.id, key],
+      );
+    try {
+      const signal = await raise({ addresseePartyId: parties.zorginstituut });
+      const CREATE = `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`;
+      const ofCvz = await ok(TWO_MANAGERS, CREATE, {
+        kind: 'STANDPUNT',
+        title: 'Concept-standpunt van CVZ',
+        assessorPartyId: parties.cvz,
+      });
+      const wrong = await call(TWO_MANAGERS, TAKE_UP, { input: { id: signal.id, version: 1, assessmentId: ofCvz.id } });
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.assessmentId' });
+      expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 1 });
+
+      const ofZin = await ok(TWO_MANAGERS, CREATE, {
+        kind: 'STANDPUNT',
+        title: 'Concept-standpunt van het Zorginstituut',
+        assessorPartyId: parties.zorginstituut,
+      });
+      const taken = await ok(TWO_MANAGERS, TAKE_UP, { id: signal.id, version: 1, assessmentId: ofZin.id });
+      expect(taken).toMatchObject({
+        status: 'TAKEN_UP',
+        answeredByParty: { key: 'zorginstituut' },
+        assessment: { id: ofZin.id },
+      });
+    } finally {
+      await app.dataSource.query('DELETE FROM membership WHERE user_id = $1', [user.id]);
+    }
+  });
 });
 
 describe('the audit trail of a signal', () => {
@@ -345,6 +385,66 @@ describe('the audit trail of a signal', () => {
     expect(await under(VWS, 'fms')).toEqual([]);
     expect(await under(CO_SIGNER, 'signals-insurer')).toEqual(['RAISE']);
     expect(await under(ZIN_VIEWER, 'zorginstituut')).toEqual(['RAISE']);
+  });
+
+  const CHANGES = `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 50) {
+    nodes { action changes { field before after } } } }`;
+  /** Each entry's changes as { field: after }, by action. */
+  const changes = async (email: string, entityId: string) => {
+    const res = await call(email, CHANGES, { f: { entityId } });
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.auditEvents.nodes as { action: string; changes: { field: string; after: unknown }[] }[];
+    return Object.fromEntries(
+      nodes.map((n) => [n.action, Object.fromEntries(n.changes.map((c) => [c.field, c.after]))]),
+    ) as Record<string, Record<string, unknown>>;
+  };
+
+  it('names its parties by global id, as the inputs take them (node(id:) finds them)', async () => {
+    const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+    await ok(ZN, UPDATE, { id: signal.id, version: 1, coSigningPartyIds: [] });
+    await ok(ZIN, DECLINE, { id: signal.id, version: 2, reasoning: 'Geen nieuwe beoordeling nodig.' });
+    const entries = await changes(ZN, signal.id);
+    expect(entries.RAISE).toMatchObject({
+      raisingPartyId: parties.zn,
+      addresseePartyId: parties.zorginstituut,
+      coSigningPartyIds: [parties['signals-insurer']],
+    });
+    expect(entries.UPDATE).toEqual({ coSigningPartyIds: [] });
+    expect(entries.DECLINE).toMatchObject({ answeredByPartyId: parties.zorginstituut });
+    const res = await call(ZN, `query($id: ID!) { node(id: $id) { ... on Party { key } } }`, {
+      id: entries.RAISE!.raisingPartyId,
+    });
+    expect(res.data!.node).toEqual({ key: 'zn' });
+  });
+
+  it('leaves out the draft a signal was taken up into; the assessor’s trail of the draft names the signal', async () => {
+    const signal = await raise({ coSigningPartyIds: [parties['signals-insurer']] });
+    const taken = await ok(ZIN, TAKE_UP, { id: signal.id, version: 1, assessmentTitle: 'Concept uit een signaal' });
+    const draftId: string = taken.assessment.id;
+    const rowId = Buffer.from(draftId, 'base64').toString().split(':')[1]!;
+    for (const reader of [ZN, CO_SIGNER]) {
+      const entries = await changes(reader, signal.id);
+      expect({ reader, actions: Object.keys(entries).sort() }).toEqual({ reader, actions: ['RAISE', 'TAKE_UP'] });
+      expect({ reader, takeUp: entries.TAKE_UP }).toEqual({
+        reader,
+        takeUp: { status: 'TAKEN_UP', answeredByPartyId: parties.zorginstituut },
+      });
+      const text = JSON.stringify(entries);
+      expect({ reader, leaks: text.includes(draftId) || text.includes(rowId) }).toEqual({ reader, leaks: false });
+    }
+    expect((await changes(ZIN, draftId)).CREATE).toMatchObject({ packageSignalId: signal.id, published: false });
+  });
+
+  it('records taking up into an existing assessment on that assessment, not on the signal', async () => {
+    const signal = await raise();
+    const created = await ok(
+      ZIN,
+      `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`,
+      { kind: 'STANDPUNT', title: 'Bestaand concept voor het audit-spoor' },
+    );
+    await ok(ZIN, TAKE_UP, { id: signal.id, version: 1, assessmentId: created.id });
+    expect((await changes(ZN, signal.id)).TAKE_UP).not.toHaveProperty('assessmentId');
+    expect((await changes(ZIN, created.id)).TAKE_UP_SIGNAL).toEqual({ packageSignalId: signal.id });
   });
 });
 
