@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useRef } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { codeLabel, formatNumber, useT } from '../format';
@@ -79,9 +80,16 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   const sectorId = location.params.get('sector');
   const asOf = location.params.get('asOf');
   const sectors = useQuery<SectorsData>(SECTORS);
-  const { data, loading, error } = useQuery<SynergyData>(SYNERGY, {
+  const current = useQuery<SynergyData>(SYNERGY, {
     variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf },
   });
+  const { loading, error } = current;
+  // While a change's refetch runs (its lists were evicted), the page keeps showing what it read before:
+  // the tables stay mounted, and with them the message saying what just happened and the keyboard focus on it.
+  const shown = useRef<{ key: string; data: SynergyData } | null>(null);
+  const key = `${sectorId}|${asOf}`;
+  if (current.data) shown.current = { key, data: current.data };
+  const data = current.data ?? (shown.current?.key === key ? shown.current.data : undefined);
   return (
     <Page title={t('synergy.title')} ready={Boolean(data) && Boolean(sectors.data)} name="synergy">
       <div className="toolbar">
