@@ -92,7 +92,7 @@ export class PackageSignalAccess {
     const signal = await this.loaders.packageSignalById.load(event.entityId);
     if (!signal) return [];
     const parties = await this.partiesOf(signal);
-    return partyIds.filter((id) => mayReadPackageSignal({ all: false, partyIds: [id] }, parties));
+    return partyIds.filter((id) => parties.includes(id));
   }
 
   /** Before any change: a signal the viewer may not read is NOT_FOUND, like a missing one. */
@@ -181,13 +181,6 @@ export class PackageSignalAccess {
    * PACKAGE_SIGNAL_AWAITING_ANSWER): PUBLISH_ASSESSMENTS held for every sector, as `assertAnswerer` asks it.
    */
   async answeringParties(): Promise<string[]> {
-    const held = await this.policy.capabilities();
-    return [
-      ...new Set(
-        held
-          .filter((e) => e.capability === Capability.PUBLISH_ASSESSMENTS && e.partyId !== null && e.sectorId === null)
-          .map((e) => e.partyId!),
-      ),
-    ];
+    return [...new Set((await this.policy.reach(Capability.PUBLISH_ASSESSMENTS)).partyIds)];
   }
 }

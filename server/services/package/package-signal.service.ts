@@ -208,13 +208,16 @@ export class PackageSignalService {
       if (input.sectorId !== undefined)
         changes.sectorId = await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       const changed = changesBetween(current, { ...current, ...changes } as PackageSignal, SIGNAL_AUDITED);
-      const before = (await this.loaders.coSignersBySignalId.load(id)).map((p) => p.id);
+      // The co-signers are read only when the input names them.
       let coSigners: string[] | null = null;
       if (input.coSigningPartyIds != null) {
+        const before = (await this.loaders.coSignersBySignalId.load(id)).map((p) => p.id);
         const next = await this.coSigners(manager, input.coSigningPartyIds, current.raisingPartyId);
-        if (!sameSet(before, next)) coSigners = next;
+        if (!sameSet(before, next)) {
+          coSigners = next;
+          changed.push({ field: 'coSigningPartyIds', before, after: coSigners });
+        }
       }
-      if (coSigners) changed.push({ field: 'coSigningPartyIds', before, after: coSigners });
       // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
       if (changed.length === 0) return current;
       if (coSigners) {

@@ -149,7 +149,7 @@ type Reported = NonNullable<DeliverableData['deliverable']>;
  * owner or contributor it holds POST_STATUS_UPDATES for, or a party of an owning kind it holds
  * REPORT_AS_GROUP_OWNER for. Only to offer the form; the API decides again when it is sent.
  */
-export function mayReport(viewer: ViewerData['me'], d: Reported): boolean {
+function mayReport(viewer: ViewerData['me'], d: Reported): boolean {
   if (!viewer) return false;
   const holds = (capability: string, partyId: string) =>
     viewer.capabilities.some(

@@ -31,7 +31,7 @@ export interface LinkRow {
  * Whether the viewer may resolve disputes on `link` (Zorginstituut, for the assessments of its party):
  * only to offer the form; the API decides again when it is sent.
  */
-export function mayResolve(viewer: ViewerData['me'], link: LinkRow): boolean {
+function mayResolve(viewer: ViewerData['me'], link: LinkRow): boolean {
   return (viewer?.capabilities ?? []).some(
     (c) =>
       c.capability === 'RESOLVE_LINK_DISPUTES' &&

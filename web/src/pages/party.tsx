@@ -110,10 +110,11 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
             myInbox(value) {
               const existing = value as { edges?: { node: { key: string; read: boolean } }[] };
               if (!existing?.edges) return value;
+              const marked = new Set(keys);
               return {
                 ...existing,
                 edges: existing.edges.map((edge) =>
-                  keys.includes(edge.node.key) ? { ...edge, node: { ...edge.node, read: true } } : edge,
+                  marked.has(edge.node.key) ? { ...edge, node: { ...edge.node, read: true } } : edge,
                 ),
               };
             },
