@@ -312,7 +312,13 @@ it('lets Zorginstituut resolve a disputed link with a decision, and offers it to
   await page.select(`${form} select`, 'PARTIALLY_ALIGNED');
   await page.click(`${form} button[type="submit"]`);
   await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
-  await settle(page);
+  // Until the page has read the lists again (the resolved link has no resolve button any more); waiting for
+  // the network to fall quiet timed out in CI under load.
+  await page.waitForFunction(
+    (row) => !document.querySelector(`${row} button[data-action="resolve"]`),
+    { timeout: 30_000 },
+    ownerRow(link.linkId),
+  );
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(nl['synergy.resolvedNow']);
   const { data } = await app.gql(
     `query($id: ID!) { synergyLink(id: $id) { dispute { reason } alignment } }`,
