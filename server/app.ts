@@ -83,7 +83,10 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
     max: 1,
     application_name: 'iza-platform-heartbeat',
   });
-  heartbeats.on('error', (error) => logger.warn({ err: error }, 'heartbeat connection failed'));
+  // Once stopping, its connection ends with the pool (a test's database may be dropped under it): not a fault.
+  heartbeats.on('error', (error) => {
+    if (!stopping) logger.warn({ err: error }, 'heartbeat connection failed');
+  });
   // Domain events (server/services/events): committed events reach this instance's subscriptions through
   // the one data-change listener, which also hears the outbox's channel.
   const eventHub = new EventHub(dataSource, logger, config.events.pollMs);
