@@ -113,6 +113,13 @@ export interface LinkParties {
   assessorPartyId(): Promise<string | null>;
 }
 
+/**
+ * The owners of the guideline `guidelineId` (an SQL expression) as a uuid[] in party id order: what
+ * `ownerIdsIn` reads, for a write that locks the guideline and reads its owners in one statement.
+ */
+export const GUIDELINE_OWNER_IDS_SQL = (guidelineId: string) =>
+  `SELECT coalesce(array_agg(o.party_id ORDER BY o.party_id), '{}') FROM guideline_owner o WHERE o.guideline_id = ${guidelineId}`;
+
 /** Reading rules (drafts) and owner checks of the synergy domain, on top of the Policy. */
 export class SynergyAccess {
   private scope?: Promise<ReadScope>;
@@ -334,10 +341,9 @@ export class SynergyAccess {
 
   /** Owners of a guideline read inside a transaction (the loader may hold a stale list). */
   static async ownerIdsIn(manager: EntityManager, guidelineId: string): Promise<string[]> {
-    const rows: { party_id: string }[] = await manager.query(
-      'SELECT party_id FROM guideline_owner WHERE guideline_id = $1 ORDER BY party_id',
-      [guidelineId],
-    );
-    return rows.map((r) => r.party_id);
+    const [{ ids }]: { ids: string[] }[] = await manager.query(`SELECT (${GUIDELINE_OWNER_IDS_SQL('$1')}) AS ids`, [
+      guidelineId,
+    ]);
+    return ids;
   }
 }

@@ -83,16 +83,40 @@ export class AuditService {
    */
   async recordMany(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const actorId = this.actorId;
-    await writeRows(
+    const insert = this.insertOf(entries);
+    await writeRows(manager, insert.sql, insert.parameters);
+    await this.emitFor(manager, entries, this.actorId);
+  }
+
+  /**
+   * `write` (one INSERT, UPDATE or DELETE, its parameters numbered from `sql`'s argument on) and the
+   * events of the whole change in one statement, answering `write`'s rows: for a write whose events are
+   * known before it runs and that ends the change, as a round trip less is a busy server's turn less.
+   */
+  async recordManyWith<T = Record<string, unknown>>(
+    manager: EntityManager,
+    entries: AuditEntry[],
+    write: { sql: (firstParameter: number) => string; parameters: unknown[] },
+  ): Promise<T[]> {
+    const insert = this.insertOf(entries);
+    const rows = await writeRows<T>(
       manager,
-      `INSERT INTO audit_event (actor_id, request_id, client_request_id, acting_party_id, owner_party_id, entity_type, entity_id, action, changes)
+      `WITH audited AS (${insert.sql}) ${write.sql(insert.parameters.length + 1)}`,
+      [...insert.parameters, ...write.parameters],
+    );
+    if (entries.length > 0) await this.emitFor(manager, entries, this.actorId);
+    return rows;
+  }
+
+  private insertOf(entries: AuditEntry[]): { sql: string; parameters: unknown[] } {
+    return {
+      sql: `INSERT INTO audit_event (actor_id, request_id, client_request_id, acting_party_id, owner_party_id, entity_type, entity_id, action, changes)
        SELECT $1, $2, $3, e.acting, e.owner, e.type, e.id, e.action, e.changes
          FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::jsonb[]) WITH ORDINALITY
               AS e(acting, owner, type, id, action, changes, n)
         ORDER BY e.n`,
-      [
-        actorId,
+      parameters: [
+        this.actorId,
         this.requestId,
         this.clientRequestId ?? null,
         entries.map((e) => e.actingPartyId),
@@ -102,8 +126,7 @@ export class AuditService {
         entries.map((e) => e.action),
         entries.map((e) => JSON.stringify(e.changes)),
       ],
-    );
-    await this.emitFor(manager, entries, actorId);
+    };
   }
 
   /**

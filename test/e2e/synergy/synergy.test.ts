@@ -623,12 +623,24 @@ describe('upsertGuidelineLinks', () => {
     );
     expect(single.result.errors).toBeUndefined();
     expect(Math.max(...counts)).toBe(single.count);
-    // One audit insert for all its events, and the links it answers with come from the write itself.
+    // One audit insert for all its events, in the statement that inserts the links, and the links it
+    // answers with come from that write itself. Inside the transaction: the guideline locked with its
+    // owners, the facts in one read, the write: on a busy server each round trip waits its turn.
     const statements = single.statements.map((sql) => sql.replace(/\s+/g, ' ').trim());
-    expect(statements.filter((sql) => sql.startsWith('INSERT INTO audit_event'))).toHaveLength(1);
-    const written = statements.findIndex((sql) => sql.startsWith('INSERT INTO synergy_link'));
+    expect(statements.filter((sql) => sql.includes('INSERT INTO audit_event'))).toHaveLength(1);
+    const written = statements.findIndex((sql) =>
+      /^WITH audited AS \(INSERT INTO audit_event .*\) INSERT INTO synergy_link/.test(sql),
+    );
     expect(written).toBeGreaterThan(0);
     expect(statements.slice(written + 1).filter((sql) => /\bFROM "?synergy_link"?\b/.test(sql))).toEqual([]);
+    const begin = statements.indexOf('START TRANSACTION');
+    expect(statements.slice(begin)).toEqual([
+      'START TRANSACTION',
+      expect.stringMatching(/^SELECT .* FROM "guideline" t WHERE t.id = \$1 FOR UPDATE OF t$/),
+      expect.stringMatching(/^WITH recommendations AS/),
+      statements[written],
+      'COMMIT',
+    ]);
     expect(single.result.data!.upsertGuidelineLinks.links).toEqual([
       expect.objectContaining({ version: 1, alignment: 'ALIGNED', rationale: null }),
     ]);
