@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Party, ResearchAgenda, ResearchAgendaVersion, ResearchProject } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { MembershipRole } from '../../entities/membership-role.enum';
-import { AgendaKind, AgendaStatus } from '../../entities/research.enums';
+import { AgendaKind, AgendaStatus, ProjectStatus } from '../../entities/research.enums';
 import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { ConsultationTargetKind } from '../../entities/consultation.enums';
@@ -285,18 +285,26 @@ export async function assertFunder(policy: Policy, funderPartyId: string, what: 
 const EXECUTING_PARTY_FIELDS: readonly string[] = ['status', 'resultSummary'];
 
 /**
+ * The statuses the party carrying out a project reports: that it runs and that it is done. Ending a funded
+ * project early (CANCELLED) is the funder's decision, not the researchers'.
+ */
+const EXECUTING_PARTY_STATUSES: readonly ProjectStatus[] = [ProjectStatus.RUNNING, ProjectStatus.COMPLETED];
+
+/**
  * Who changes a project: its funder (assertFunder), or, for its status and result only, a member of the party
  * carrying it out who reports for that party (`POST_STATUS_UPDATES`): the documents make researchers and
  * providers answerable for carrying out the research and for being open about it
- * (`onderzoekers-`/`aanbieders-opzet-uitvoering-onderzoek`). `fields` are the ones the change sends; returns
+ * (`onderzoekers-`/`aanbieders-opzet-uitvoering-onderzoek`), and only RUNNING or COMPLETED of the statuses
+ * (EXECUTING_PARTY_STATUSES). `fields` are the ones the change sends, `status` the one it asks for; returns
  * the acting party.
  */
 export async function assertProjectUpdater(
   policy: Policy,
-  project: Pick<ResearchProject, 'funderPartyId' | 'executingPartyId'>,
-  fields: readonly string[],
+  project: Pick<ResearchProject, 'funderPartyId' | 'executingPartyId' | 'status'>,
+  change: { fields: readonly string[]; status?: ProjectStatus | null },
   what: string,
 ): Promise<string> {
+  const { fields, status } = change;
   if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
   const funder = await policy.check(Capability.MANAGE_RESEARCH_PROJECTS, project.funderPartyId);
   if (funder.allowed && funder.actingPartyId === project.funderPartyId) return funder.actingPartyId;
@@ -308,6 +316,11 @@ export async function assertProjectUpdater(
         throw new ForbiddenError(
           `The party carrying out a project reports its ${EXECUTING_PARTY_FIELDS.join(' and ')} only; ` +
             `${funders.join(', ')} is for the funder to change.`,
+        );
+      if (status && status !== project.status && !EXECUTING_PARTY_STATUSES.includes(status))
+        throw new ForbiddenError(
+          `The party carrying out a project reports it ${EXECUTING_PARTY_STATUSES.join(' or ')}; ` +
+            `setting it ${status} is for the funder to decide.`,
         );
       return reporter.actingPartyId;
     }

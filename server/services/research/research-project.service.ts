@@ -157,7 +157,8 @@ export class ResearchProjectService {
         id,
         input.version,
         'research project',
-        (current) => assertProjectUpdater(this.policy, current, fields, 'manage this research project'),
+        (current) =>
+          assertProjectUpdater(this.policy, current, { fields, status: input.status }, 'manage this research project'),
       );
       const changes: Partial<ResearchProject> = {};
       if (input.status && input.status !== current.status) {

@@ -947,6 +947,25 @@ describe('an endpoint whose receiver is down', () => {
     }
   });
 
+  it('sends the backlog in event order once the probe gets through, the oldest event first', async () => {
+    let answer = 503;
+    const hook = await receiver(() => answer);
+    try {
+      const endpointId = await endpointFor(hook.url);
+      // One transaction: every delivery of the backlog is planned in the same round, queued at the same moment.
+      await emit('volgorde', 20);
+      await waitFor('the probe', () => (hook.received.length > 0 ? true : undefined));
+      answer = 200;
+      await waitFor('the backlog delivered', async () => ((await succeeded(endpointId)) === 20 ? true : undefined));
+      const cursors = hook.received.map((r) => BigInt(JSON.parse(r.body).data.cursor as string));
+      const inEventOrder = [...new Set(cursors)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      // The probe failed and was sent again, then each other event once, in the order they happened.
+      expect(cursors).toEqual([inEventOrder[0], ...inEventOrder]);
+    } finally {
+      await hook.close();
+    }
+  });
+
   it('leaves the endpoint’s row alone when a delivery succeeds with no failures to reset', async () => {
     const hook = await receiver();
     try {

@@ -97,6 +97,7 @@ describe('the executing party of a research project', () => {
     ['a party that does not carry it out', 'zn.contributor@example.org', 'nvz', { status: 'RUNNING' }, 'FORBIDDEN'],
     ['a party on a project another party carries out', NVZ, 'nivel', { status: 'RUNNING' }, 'FORBIDDEN'],
     ['a VIEWER of the executing party', 'nivel.viewer@example.org', 'nivel', { status: 'RUNNING' }, 'FORBIDDEN'],
+    ['the executing party cancelling it', NVZ, 'nvz', { status: 'CANCELLED' }, 'FORBIDDEN'],
     ['the executing party skipping a step', NVZ, 'nvz', { status: 'COMPLETED' }, 'BAD_USER_INPUT'],
     ['anonymous', null, 'nvz', { status: 'RUNNING' }, 'UNAUTHENTICATED'],
   ])(
@@ -113,6 +114,19 @@ describe('the executing party of a research project', () => {
       ]);
     },
   );
+
+  it('does not end a running project: cancelling it is the funder’s decision', async () => {
+    const { id, version } = await project('nvz');
+    const send = async (email: string, v: number, status: string) =>
+      outcome(
+        await app.gql(UPDATE, { input: { id, version: v, status } }, await asUser(app, email)),
+        (d) => d.updateResearchProject.status,
+      );
+    const running = await send(NVZ, version, 'RUNNING');
+    const byExecutor = await send(NVZ, version + 1, 'CANCELLED');
+    const byFunder = await send(ZONMW, version + 1, 'CANCELLED');
+    expect([running, byExecutor, byFunder]).toEqual(['RUNNING', 'FORBIDDEN', 'CANCELLED']);
+  });
 
   it('leaves the funder every field', async () => {
     const { id, version } = await project('nvz');

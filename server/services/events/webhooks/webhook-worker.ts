@@ -229,18 +229,20 @@ export class WebhookWorker {
     // Fair: the oldest due delivery of each endpoint not being sent here, within its party's slots.
     // An endpoint with a delivery tried and not yet due again (failed and waiting out its backoff, or being
     // sent) sends nothing else until then: that delivery is its probe, one request per backoff step, so a
-    // receiver that is down does not get its whole backlog; tried ones go first once due.
+    // receiver that is down does not get its whole backlog; tried ones go first once due. The rest go in
+    // event (cursor) order: a round plans a backlog's deliveries at one moment, and their ids are random.
     const leased = await this.dataSource.transaction(async (manager) => {
       const due: { id: string }[] = await manager.query(
         `WITH oldest AS (
            SELECT DISTINCT ON (q.endpoint_id) q.id, q.next_attempt_at, w.party_id
              FROM webhook_delivery q JOIN webhook_endpoint w ON w.id = q.endpoint_id AND w.enabled
+             JOIN domain_event e ON e.id = q.event_id
             WHERE q.status = 'PENDING' AND q.next_attempt_at <= now() AND q.endpoint_id <> ALL($2::uuid[])
               AND NOT EXISTS (
                     SELECT 1 FROM webhook_delivery b
                      WHERE b.endpoint_id = q.endpoint_id AND b.status = 'PENDING'
                        AND b.next_attempt_at > now() AND b.attempts > 0)
-            ORDER BY q.endpoint_id, q.attempts > 0 DESC, q.next_attempt_at, q.id
+            ORDER BY q.endpoint_id, q.attempts > 0 DESC, e.cursor, q.id
          ), fair AS (
            SELECT o.id, o.next_attempt_at,
                   row_number() OVER (PARTITION BY o.party_id ORDER BY o.next_attempt_at, o.id)
