@@ -29,7 +29,14 @@ export async function operationsManifest() {
     const run =
       definition.operation === 'mutation'
         ? client.mutate({ mutation: document, errorPolicy: 'all' })
-        : client.query({ query: document, fetchPolicy: 'network-only', errorPolicy: 'all' });
+        : definition.operation === 'subscription'
+          ? new Promise((resolve) => {
+              // As the dashboard subscribes (web/src/live.tsx): the socket link is sent the same printed document.
+              client
+                .subscribe({ query: document, fetchPolicy: 'no-cache', errorPolicy: 'all' })
+                .subscribe({ next: resolve, error: resolve, complete: resolve });
+            })
+          : client.query({ query: document, fetchPolicy: 'network-only', errorPolicy: 'all' });
     await run.catch(() => undefined);
   }
   return {
@@ -38,7 +45,7 @@ export async function operationsManifest() {
     operations: [...sent].map(([name, body]) => ({
       id: createHash('sha256').update(body).digest('hex'),
       name,
-      type: body.trimStart().startsWith('mutation') ? 'mutation' : 'query',
+      type: /^\s*(mutation|subscription)\b/.exec(body)?.[1] ?? 'query',
       body,
     })),
   };

@@ -233,6 +233,7 @@ export const nl = {
   'synergy.confirmedNow': 'Koppeling bevestigd.',
   'synergy.changedMeanwhile':
     'Iemand anders heeft deze koppeling intussen gewijzigd. Ze is opnieuw opgehaald: bevestig opnieuw als dat nog nodig is.',
+  'live.updated': 'Bijgewerkt om {time}',
   'party.title': 'Mijn partij',
   'party.signIn': 'Log in om te zien wat er voor uw partij klaarstaat.',
   'party.noParty': 'Uw account hoort bij geen partij.',
@@ -538,6 +539,7 @@ export const en: Record<MessageId, string> = {
   'synergy.confirmedNow': 'Link confirmed.',
   'synergy.changedMeanwhile':
     'Someone else changed this link in the meantime. It has been read again: confirm again if that is still needed.',
+  'live.updated': 'Updated at {time}',
   'party.title': 'My party',
   'party.signIn': 'Sign in to see what waits for your party.',
   'party.noParty': 'Your account belongs to no party.',

@@ -701,3 +701,14 @@ export const MY_PARTY = gql`
   ${MY_DELIVERABLES_PAGE_FIELDS}
   ${LINK}
 `;
+
+// The events a live page listens to (web/src/live.tsx): which ones, by the filter; the page reads its own
+// query again when one comes. Over the socket the whole document is sent, so it is registered here too.
+export const LIVE_EVENTS = gql`
+  subscription DashboardEvents($filter: EventFilter) {
+    events(filter: $filter) {
+      cursor
+      type
+    }
+  }
+`;

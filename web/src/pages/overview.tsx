@@ -15,7 +15,8 @@ import {
 } from '../ui';
 import type { ViewerData } from '../app';
 import { useIntl } from 'react-intl';
-import { Fragment } from 'react';
+import { Fragment, useMemo } from 'react';
+import { LiveStatus, useLiveRefetch } from '../live';
 
 type GroupBy = 'PROGRAMME' | 'PARTY' | 'SECTOR';
 const GROUPS: GroupBy[] = ['PROGRAMME', 'PARTY', 'SECTOR'];
@@ -53,7 +54,18 @@ export function OverviewPage({ location, viewer }: { location: Location; viewer:
   const intl = useIntl();
   const groupBy = GROUPS.find((g) => g === location.params.get('by')) ?? 'PROGRAMME';
   const asOfParam = location.params.get('asOf');
-  const { data, loading, error } = useQuery<OverviewData>(OVERVIEW, { variables: { groupBy, asOf: asOfParam } });
+  const { data, loading, error, refetch } = useQuery<OverviewData>(OVERVIEW, {
+    variables: { groupBy, asOf: asOfParam },
+  });
+  // Live for today only (a past reference day does not change): a deliverable's status or health changed.
+  // Deliverables are public, so this listens anonymously too.
+  const updatedAt = useLiveRefetch(
+    useMemo(
+      () => (asOfParam ? null : { types: ['DELIVERABLE_STATUS_CHANGED', 'DELIVERABLE_HEALTH_CHANGED'] }),
+      [asOfParam],
+    ),
+    refetch,
+  );
   const dashboard = data?.deliverableDashboard;
   const asOf = dashboard?.asOf ?? asOfParam ?? '';
   const english = intl.locale.startsWith('en');
@@ -127,6 +139,7 @@ export function OverviewPage({ location, viewer }: { location: Location; viewer:
           onApply={(day) => navigate(href('/', { by: groupBy === 'PROGRAMME' ? null : groupBy, asOf: day }))}
         />
       </div>
+      <LiveStatus updatedAt={updatedAt} />
       {error && <ErrorMessage error={error} />}
       {loading && !dashboard && <Loading />}
       {dashboard && (

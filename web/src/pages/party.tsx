@@ -1,8 +1,9 @@
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { formatMoment, formatNumber, useT } from '../format';
+import { LiveStatus, useLiveRefetch } from '../live';
 import { MARK_INBOX_READ, MY_DELIVERABLES_PAGE, MY_INBOX_PAGE, MY_PARTY } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
@@ -75,7 +76,15 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const english = intl.locale.startsWith('en');
   const several = viewer.memberships.length > 1;
   const client = useApolloClient();
-  const { data, error, fetchMore } = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  const { data, error, fetchMore, refetch } = useQuery<MyPartyData>(MY_PARTY, {
+    variables: { partyId, partyIds: [partyId] },
+  });
+  // Live: an event about something of this party (a signal to answer, a link to confirm, a round that opens)
+  // reads the page again, its first pages; the subscription sees only what the person may read.
+  const updatedAt = useLiveRefetch(
+    useMemo(() => ({ partyIds: [partyId] }), [partyId]),
+    refetch,
+  );
   const inbox = data?.myInbox.edges ?? [];
   const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
   // The next page of a list (its own small query, the same arguments): the cache appends it.
@@ -145,6 +154,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
           <button type="submit">{t('timeline.show')}</button>
         </form>
       )}
+      <LiveStatus updatedAt={updatedAt} />
       {error && <ErrorMessage error={error} />}
       {more !== null && <ErrorMessage error={more} />}
       {!data && !error && <Loading />}
