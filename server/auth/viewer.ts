@@ -7,6 +7,7 @@ import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../errors';
+import { GRANTS_JSON_SQL, type GrantRule } from './policy';
 import { InvalidTokenError, KeysUnavailableError, type TokenVerifier } from './token';
 
 export interface ViewerMembership {
@@ -23,6 +24,8 @@ export class Viewer {
   constructor(
     readonly user: User | null,
     readonly memberships: readonly ViewerMembership[],
+    /** Every capability grant, read with the account at sign-in; undefined: the Policy reads them. */
+    readonly grants?: readonly GrantRule[],
   ) {}
 
   get isAuthenticated(): boolean {
@@ -70,7 +73,7 @@ function keysUnavailable(): DomainError {
 }
 
 /**
- * The user a token names and their memberships, in one statement. Local tokens name the user id; an
+ * The user a token names, their memberships and the capability grants, in one statement. Local tokens name the user id; an
  * identity provider's name the linked subject, or — at the first sign-in — a verified e-mail address
  * of an account not linked yet.
  */
@@ -81,11 +84,15 @@ function signInSql(dataSource: DataSource, by: 'id' | 'external_subject' | 'emai
     by === 'email' ? 'u.email = $1 AND (u.external_subject IS NULL OR u.external_subject = $2)' : `u.${by} = $1`;
   return `SELECT ${reader.columnsOf('u')},
                  (SELECT coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)), '[]')
-                    FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = u.id) AS "__memberships"
+                    FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = u.id) AS "__memberships",
+                 (${GRANTS_JSON_SQL}) AS "__grants"
             FROM "user" u WHERE ${condition}`;
 }
 
-type SignInRow = Record<string, unknown> & { __memberships: [string, string, PartyKind, MembershipRole][] };
+type SignInRow = Record<string, unknown> & {
+  __memberships: [string, string, PartyKind, MembershipRole][];
+  __grants: GrantRule[];
+};
 
 async function findUser(
   dataSource: DataSource,
@@ -155,5 +162,6 @@ export async function authenticate(
   return new Viewer(
     user,
     row.__memberships.map(([membershipId, partyId, partyKind, role]) => ({ membershipId, partyId, partyKind, role })),
+    row.__grants,
   );
 }
