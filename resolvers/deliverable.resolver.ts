@@ -336,6 +336,22 @@ export class DeliverableResolver {
     return ctx.loaders.contributorsByDeliverableId.get(d.id);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may post a status update on it (`postStatusUpdate`) for one of your parties: an owner or contributor, or a party of an owning kind. False for anonymous readers.',
+  })
+  async mayReport(@Root() d: Deliverable, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.services.deliverableProgress.statusUpdateRights(d.id)).report;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether your status update may also change its status: you report for a party accountable for it (a named owner, the lead, a party of an owning kind) or plan it (VWS). A contributor reports health and text only. False for anonymous readers.',
+  })
+  async mayChangeStatus(@Root() d: Deliverable, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.services.deliverableProgress.statusUpdateRights(d.id)).changeStatus;
+  }
+
   @FieldResolver(() => [Sector], { description: 'Sectors it is for; empty when sector-wide.' })
   sectors(@Root() d: Deliverable, @Ctx() ctx: Context) {
     return ctx.loaders.sectorsByDeliverableId.get(d.id);

@@ -3,9 +3,9 @@ import { Guideline, PackageAssessment, type AuditEvent, type Deliverable, type P
 import { Capability } from '../../entities/capability.enum';
 import { UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
-import type { Policy } from './policy';
+import { decide, type EffectiveCapability, type Policy } from './policy';
 import type { SynergyAccess } from './synergy.access';
-import type { Viewer } from './viewer';
+import type { Viewer, ViewerMembership } from './viewer';
 
 /**
  * Who may read and change records of the deliverables domain (programmes, deliverables, status updates,
@@ -18,14 +18,94 @@ export function mayReadStatusUpdateText(viewer: Pick<Viewer, 'isAuthenticated'>)
 }
 
 /**
- * The named parties that may report on a deliverable, owners first: named owners and contributors. When
- * the documents name a kind of party as owner (“zorgverzekeraars”), editors of each party of that kind
- * report too (REPORT_AS_GROUP_OWNER, `reportingParty`).
+ * What the rules of who reports on a deliverable and who changes its status with an update
+ * (`reportingPartyFor`, `statusChangingPartyFor`) read of it: its named owners and contributors, each by
+ * party id, its owning kinds and its lead. Read for one deliverable in a write's transaction and for many
+ * at once by a loader (`reportingFactsByDeliverableId`), by this one statement.
  */
-export const REPORTING_PARTIES_SQL = `SELECT party_id, true AS owner FROM deliverable_owner WHERE deliverable_id = $1
-   UNION ALL
-   SELECT party_id, false FROM deliverable_contributor WHERE deliverable_id = $1
-   ORDER BY owner DESC, party_id`;
+export interface ReportingFacts {
+  ownerPartyIds: readonly string[];
+  contributorPartyIds: readonly string[];
+  ownerPartyKinds: readonly string[];
+  leadPartyId: string | null;
+}
+
+/** A deliverable that does not exist: nobody reports on it. */
+const NO_REPORTING_FACTS: ReportingFacts = {
+  ownerPartyIds: [],
+  contributorPartyIds: [],
+  ownerPartyKinds: [],
+  leadPartyId: null,
+};
+
+/** SQL: the ReportingFacts of the deliverables whose ids are in `$1`, one row each (none for a missing one). */
+export const REPORTING_FACTS_SQL = `SELECT d.id, d.owner_party_kinds::text[] AS "ownerPartyKinds", d.lead_party_id AS "leadPartyId",
+       ARRAY(SELECT o.party_id::text FROM deliverable_owner o WHERE o.deliverable_id = d.id ORDER BY o.party_id)
+         AS "ownerPartyIds",
+       ARRAY(SELECT c.party_id::text FROM deliverable_contributor c WHERE c.deliverable_id = d.id ORDER BY c.party_id)
+         AS "contributorPartyIds"
+  FROM deliverable d WHERE d.id = ANY($1::uuid[])`;
+
+/** The rows of REPORTING_FACTS_SQL by deliverable id, in the order of `ids`; missing deliverables have none. */
+export function reportingFactsInOrder(
+  ids: readonly string[],
+  rows: readonly (ReportingFacts & { id: string })[],
+): ReportingFacts[] {
+  const byId = new Map(rows.map(({ id, ...facts }) => [id, facts]));
+  return ids.map((id) => byId.get(id) ?? NO_REPORTING_FACTS);
+}
+
+/** What the rules read of the viewer: the capabilities it holds (Policy.capabilities) and its memberships. */
+export interface ReportingViewer {
+  held: readonly EffectiveCapability[];
+  memberships: readonly Pick<ViewerMembership, 'partyId' | 'partyKind'>[];
+}
+
+/**
+ * The party the viewer reports for on a deliverable with these facts: a named owner (preferred) or
+ * contributor through which it holds POST_STATUS_UPDATES, in party id order; else, when the documents
+ * name a kind of party as owner (“zorgverzekeraars”), its party of that kind through which it holds
+ * REPORT_AS_GROUP_OWNER, the lead party first, recorded with that party even where a grant reaches
+ * further. Null: none. `accountableOnly` passes over the contributors (for `statusChangingPartyFor`).
+ */
+export function reportingPartyFor(
+  facts: ReportingFacts,
+  viewer: ReportingViewer,
+  { accountableOnly = false } = {},
+): string | null {
+  const named = accountableOnly ? facts.ownerPartyIds : [...facts.ownerPartyIds, ...facts.contributorPartyIds];
+  for (const partyId of named) {
+    const { allowed, actingPartyId } = decide(viewer.held, Capability.POST_STATUS_UPDATES, partyId);
+    if (allowed) return actingPartyId;
+  }
+  const kinds = new Set(facts.ownerPartyKinds);
+  const lead = facts.leadPartyId;
+  const members = viewer.memberships
+    .filter((m) => kinds.has(m.partyKind))
+    .sort((a, b) => Number(b.partyId === lead) - Number(a.partyId === lead));
+  return members.find((m) => decide(viewer.held, Capability.REPORT_AS_GROUP_OWNER, m.partyId).allowed)?.partyId ?? null;
+}
+
+/**
+ * The party the viewer changes the status of a deliverable with these facts for with a status update: one
+ * it reports for that is accountable for the deliverable (isAccountableFor: a named owner, the lead, which is
+ * one of them, or a party of an owning kind), else — VWS, which plans deliverables and changes their status
+ * anyway (updateDeliverable) — the party it holds MANAGE_PROGRAMMES through, asked for the first owner. A
+ * contributor reports health and text; what the deliverable's status is, its owners decide (docs/domain.md,
+ * Status updates). Null: none.
+ */
+export function statusChangingPartyFor(facts: ReportingFacts, viewer: ReportingViewer): string | null {
+  const accountable = reportingPartyFor(facts, viewer, { accountableOnly: true });
+  if (accountable) return accountable;
+  const { allowed, actingPartyId } = decide(viewer.held, Capability.MANAGE_PROGRAMMES, facts.ownerPartyIds[0] ?? null);
+  return allowed ? actingPartyId : null;
+}
+
+/** What a viewer may send in a status update on one deliverable (DeliverablesAccess.statusUpdateRights). */
+export interface StatusUpdateRights {
+  report: boolean;
+  changeStatus: boolean;
+}
 
 /** Reading and reporting rules of the deliverables domain for one request. */
 export class DeliverablesAccess {
@@ -47,63 +127,49 @@ export class DeliverablesAccess {
   }
 
   /**
-   * The party the viewer reports for: one that owns (preferred) or contributes to the deliverable and
-   * through which the viewer holds POST_STATUS_UPDATES; null when none. Reads in the caller's transaction.
-   * `accountableOnly` passes over the contributors (for `statusChangingParty`).
+   * The party the viewer reports for on the deliverable (`reportingPartyFor`); null when none. Reads the
+   * facts in the caller's transaction.
    */
-  async reportingParty(
-    manager: EntityManager,
-    deliverableId: string,
-    { accountableOnly = false } = {},
-  ): Promise<string | null> {
-    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
-    const rows: { party_id: string; owner: boolean }[] = await manager.query(REPORTING_PARTIES_SQL, [deliverableId]);
-    for (const row of rows) {
-      if (accountableOnly && !row.owner) continue;
-      const { allowed, actingPartyId } = await this.policy.check(Capability.POST_STATUS_UPDATES, row.party_id);
-      if (allowed) return actingPartyId;
-    }
-    return this.groupOwnerParty(manager, deliverableId);
+  async reportingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
+    return reportingPartyFor(...(await this.factsInTransaction(manager, deliverableId)));
   }
 
   /**
-   * The party the viewer changes a deliverable's status for with a status update: one it reports for that
-   * is accountable for the deliverable (isAccountableFor: a named owner, the lead, which is one of them, or
-   * a party of an owning kind), else — VWS, which plans deliverables and changes their status anyway
-   * (updateDeliverable) — the party it holds MANAGE_PROGRAMMES through. A contributor reports health and
-   * text; what the deliverable's status is, its owners decide (docs/domain.md, Status updates). Null: none.
+   * The party the viewer changes the deliverable's status for with a status update (`statusChangingPartyFor`);
+   * null when none. Reads the facts in the caller's transaction.
    */
   async statusChangingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    const accountable = await this.reportingParty(manager, deliverableId, { accountableOnly: true });
-    if (accountable) return accountable;
-    const [owner]: { party_id: string }[] = await manager.query(
-      'SELECT party_id FROM deliverable_owner WHERE deliverable_id = $1 ORDER BY party_id LIMIT 1',
-      [deliverableId],
-    );
-    const { allowed, actingPartyId } = await this.policy.check(Capability.MANAGE_PROGRAMMES, owner?.party_id ?? null);
-    return allowed ? actingPartyId : null;
+    return statusChangingPartyFor(...(await this.factsInTransaction(manager, deliverableId)));
+  }
+
+  private async factsInTransaction(
+    manager: EntityManager,
+    deliverableId: string,
+  ): Promise<[ReportingFacts, ReportingViewer]> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to report on a deliverable.');
+    const rows: (ReportingFacts & { id: string })[] = await manager.query(REPORTING_FACTS_SQL, [[deliverableId]]);
+    const [facts] = reportingFactsInOrder([deliverableId], rows);
+    return [facts!, await this.reportingViewer()];
+  }
+
+  private async reportingViewer(): Promise<ReportingViewer> {
+    return { held: await this.policy.capabilities(), memberships: this.policy.viewer.memberships };
   }
 
   /**
-   * A group owner: the viewer's party of an owning kind through which it holds REPORT_AS_GROUP_OWNER,
-   * the lead party first; recorded with that party, even where a grant reaches further.
+   * What the viewer may send in a status update on the deliverable, by the rules postStatusUpdate asks: whether
+   * it reports at all (`reportingPartyFor`), and whether with a new status (`statusChangingPartyFor` as well). For
+   * a screen to offer only what will be accepted, so the facts of a page of deliverables are read together
+   * (`reportingFactsByDeliverableId`). Neither for anonymous viewers, who read nothing for it.
    */
-  private async groupOwnerParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    const [deliverable]: { owner_party_kinds: string | string[]; lead_party_id: string | null }[] = await manager.query(
-      'SELECT owner_party_kinds, lead_party_id FROM deliverable WHERE id = $1',
-      [deliverableId],
-    );
-    if (!deliverable) return null;
-    const kinds = new Set(parsePgArray(deliverable.owner_party_kinds));
-    const lead = deliverable.lead_party_id;
-    const members = this.policy.viewer.memberships
-      .filter((m) => kinds.has(m.partyKind))
-      .sort((a, b) => Number(b.partyId === lead) - Number(a.partyId === lead));
-    for (const membership of members) {
-      if ((await this.policy.check(Capability.REPORT_AS_GROUP_OWNER, membership.partyId)).allowed)
-        return membership.partyId;
-    }
-    return null;
+  async statusUpdateRights(deliverableId: string): Promise<StatusUpdateRights> {
+    if (!this.policy.viewer.isAuthenticated) return { report: false, changeStatus: false };
+    const [facts, viewer] = await Promise.all([
+      this.loaders.reportingFactsByDeliverableId.load(deliverableId),
+      this.reportingViewer(),
+    ]);
+    const report = reportingPartyFor(facts, viewer) !== null;
+    return { report, changeStatus: report && statusChangingPartyFor(facts, viewer) !== null };
   }
 
   /**
@@ -183,15 +249,6 @@ export class DeliverablesAccess {
     if (!memberships.length) return 'false';
     return involvedInSql('d', `${param(memberships.map((m) => m.partyId))}::uuid[]`);
   }
-}
-
-/** An enum array as the driver returns it: a JavaScript array, or PostgreSQL's `{A,B}` text. */
-function parsePgArray(value: string | string[]): string[] {
-  if (Array.isArray(value)) return value;
-  return value
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter(Boolean);
 }
 
 /**

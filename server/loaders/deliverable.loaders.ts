@@ -12,6 +12,8 @@ import {
   Workstream,
 } from '../../entities';
 import type { OutputTargetType } from '../../entities/deliverable.enums';
+import { REPORTING_FACTS_SQL, reportingFactsInOrder, type ReportingFacts } from '../auth/deliverables.access';
+import { readRows } from '../db/data-source';
 import { deliverableStateSql, type DeliverableState } from '../services/deliverables/deliverable-state.sql';
 import { outputTargetLoaders } from '../services/deliverables/output-targets';
 import {
@@ -83,6 +85,13 @@ export const deliverableLoaders = {
   ),
   outputsByDeliverableId: factory((ds) =>
     byColumnLoader(ds, DeliverableOutput, 'deliverable_id', 't.target_type, t.target_key, t.id'),
+  ),
+  /** What the rules of who reports read of each deliverable (DeliverablesAccess.statusUpdateRights). */
+  reportingFactsByDeliverableId: factory(
+    (ds) =>
+      new Loader<string, ReportingFacts>(async (ids) =>
+        reportingFactsInOrder(ids, await readRows<ReportingFacts & { id: string }>(ds, REPORTING_FACTS_SQL, [ids])),
+      ),
   ),
   /** Computed state per `asOf|id`: one query per distinct day in a batch. */
   deliverableState: factory(

@@ -50,7 +50,7 @@ function route(
       return <OverviewPage location={location} viewer={viewer} />;
     case 'deliverables':
       return second ? (
-        <DeliverablePage id={decodeURIComponent(second)} location={location} viewer={viewer} key={second} />
+        <DeliverablePage id={decodeURIComponent(second)} location={location} key={second} />
       ) : (
         <DeliverablesPage location={location} />
       );

@@ -285,6 +285,8 @@ export const nl = {
   'update.health': 'Gezondheid',
   'update.status': 'Nieuwe status (alleen als die veranderde)',
   'update.statusUnchanged': 'Ongewijzigd',
+  'update.statusByOwners':
+    'Status: {status}. De status wijzigen de eigenaren van dit opleverpunt en VWS; u meldt de voortgang.',
   'update.text': 'Wat is er gebeurd en wat komt er',
   'update.textRequired': 'Beschrijf de voortgang.',
   'update.submit': 'Melding versturen',
@@ -591,6 +593,7 @@ export const en: Record<MessageId, string> = {
   'update.health': 'Health',
   'update.status': 'New status (only if it changed)',
   'update.statusUnchanged': 'Unchanged',
+  'update.statusByOwners': 'Status: {status}. Its owners and VWS change the status; you report the progress.',
   'update.text': 'What happened and what comes next',
   'update.textRequired': 'Describe the progress.',
   'update.submit': 'Send update',

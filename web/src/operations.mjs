@@ -200,6 +200,8 @@ export const DELIVERABLE = gql`
       id
       version
       status
+      mayReport
+      mayChangeStatus
       title
       titleEn
       kind

@@ -10,7 +10,7 @@ import type {
   PostStatusUpdateInput,
   UpdateMilestoneInput,
 } from '../../../schema/inputs/deliverable.input';
-import type { DeliverablesAccess } from '../../auth/deliverables.access';
+import type { DeliverablesAccess, StatusUpdateRights } from '../../auth/deliverables.access';
 import type { Policy } from '../../auth/policy';
 import { asOfOrToday } from './deliverable-query';
 import { dateChangeFromInput, dateFromInput, NO_DATE } from '../../shared/fuzzy-dates';
@@ -42,6 +42,11 @@ export class DeliverableProgressService {
     const found = await manager.findOneBy(Deliverable, { id });
     if (!found) throw new NotFoundError('No deliverable with this id.');
     return found;
+  }
+
+  /** What the viewer may send in a status update on the deliverable (DeliverablesAccess.statusUpdateRights). */
+  statusUpdateRights(deliverableId: string): Promise<StatusUpdateRights> {
+    return this.access.statusUpdateRights(deliverableId);
   }
 
   /**

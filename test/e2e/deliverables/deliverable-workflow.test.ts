@@ -374,6 +374,13 @@ describe('who changes the status with an update', () => {
       contributorPartyIds: (named.contributors ?? ['fms']).map((key) => parties[key]),
       ...(named.ownerKinds ? { ownerPartyIds: [], ownerPartyKinds: named.ownerKinds } : {}),
     });
+    // What the deliverable says the viewer may send, asked before: the same rule the update meets.
+    const offered = await app.gql(
+      `query($id: ID!) { deliverable(id: $id) { mayReport mayChangeStatus } }`,
+      { id: d.id },
+      await asUser(app, email),
+    );
+    expect(offered.data!.deliverable).toEqual({ mayReport: true, mayChangeStatus: expected !== 'FORBIDDEN' });
     const res = await app.gql(
       POST_UPDATE,
       {
@@ -394,6 +401,20 @@ describe('who changes the status with an update', () => {
         ? { status: 'PLANNED', version: d.version, statusUpdates: { totalCount: 0 } }
         : { status: 'IN_PROGRESS', version: d.version + 1, statusUpdates: { totalCount: 1 } },
     );
+  });
+
+  it.each([
+    ['an editor of a party that neither owns nor contributes', 'nhg.editor@example.org'],
+    ['a viewer of the owner', 'zin.viewer@example.org'],
+    ['an anonymous reader', null],
+  ])('tells %s it may send no update at all', async (_who, email) => {
+    const d = await standalone(`Geen melding door ${email}`, { contributorPartyIds: [parties.fms] });
+    const offered = await app.gql(
+      `query($id: ID!) { deliverable(id: $id) { mayReport mayChangeStatus } }`,
+      { id: d.id },
+      await asUser(app, email),
+    );
+    expect(offered.data!.deliverable).toEqual({ mayReport: false, mayChangeStatus: false });
   });
 
   it('lets a named contributor post health and text, also naming the status the deliverable has', async () => {

@@ -160,29 +160,37 @@ it('refuses a blank text before sending anything, says so at the field and annou
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
-it('shows a contributor the refusal to change the status in words, and keeps what was typed', async () => {
+it('offers a contributor no status to choose, says who changes it, and takes its report', async () => {
   const { page } = tab;
   const d = await plannedDeliverable();
   await openDeliverable(CONTRIBUTOR, d.id);
-  await page.type(`${FORM} textarea`, 'Onze bijdrage is klaar.');
-  await page.select(`${FORM} select`, 'DONE');
-  await page.click(`${FORM} button[type="submit"]`);
-  await page.waitForSelector(`${FORM} .error[role="alert"]`);
-  await settle(page);
-  expect(await formState()).toEqual({
-    text: 'Onze bijdrage is klaar.',
-    status: 'DONE',
-    alerts: [nl['error.FORBIDDEN']],
+  // The API refuses a status from a contributor (statusChangingParty): the form offers none, and says why.
+  const offered = await page.$eval(FORM, (form) => ({
+    statusChoice: form.querySelector('select') !== null,
+    note: form.querySelector('p.muted')?.textContent ?? null,
+  }));
+  expect(offered).toEqual({
+    statusChoice: false,
+    note: nl['update.statusByOwners'].replace('{status}', nl['status.PLANNED']),
   });
   expect(await axeViolations(page)).toEqual([]);
-  expect(await stored(d.id)).toEqual({ status: 'PLANNED', statusUpdates: { nodes: [] } });
-  // Without the status, the contributor's report is taken.
-  await page.select(`${FORM} select`, '');
+  await page.type(`${FORM} textarea`, 'Onze bijdrage is klaar.');
   await page.click(`${FORM} button[type="submit"]`);
   await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
-  expect((await stored(d.id)).statusUpdates.nodes).toEqual([
-    { health: 'ON_TRACK', status: null, text: 'Onze bijdrage is klaar.', party: { key: 'fms' } },
-  ]);
+  expect(await stored(d.id)).toEqual({
+    status: 'PLANNED',
+    statusUpdates: {
+      nodes: [{ health: 'ON_TRACK', status: null, text: 'Onze bijdrage is klaar.', party: { key: 'fms' } }],
+    },
+  });
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('offers an owner every status the deliverable is not in', async () => {
+  const d = await plannedDeliverable();
+  await openDeliverable(OWNER, d.id);
+  const options = await tab.page.$$eval(`${FORM} select option`, (list) => list.map((o) => o.value));
+  expect(options).toEqual(['', 'IN_PROGRESS', 'DELAYED', 'DONE', 'CANCELLED']);
   expect(tab.problems).toEqual([]);
 }, 90_000);
 

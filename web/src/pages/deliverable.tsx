@@ -2,7 +2,6 @@ import type { ApolloCache } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
-import type { ViewerData } from '../app';
 import { errorCode, type Handled } from '../errors';
 import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
 import { DELIVERABLE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
@@ -26,6 +25,9 @@ interface DeliverableData {
     id: string;
     version: number;
     status: Status;
+    /** The API's answer (statusUpdateRights): whether the viewer posts updates, and whether with a status. */
+    mayReport: boolean;
+    mayChangeStatus: boolean;
     title: string;
     titleEn: string | null;
     kind: 'DELIVERABLE' | 'MILESTONE' | 'DECISION';
@@ -143,26 +145,6 @@ export function History({ id }: { id: string }) {
 }
 
 type Reported = NonNullable<DeliverableData['deliverable']>;
-
-/**
- * Whether one of the viewer's parties may report on `d`, as the API's reportingParty reads it: a named
- * owner or contributor it holds POST_STATUS_UPDATES for, or a party of an owning kind it holds
- * REPORT_AS_GROUP_OWNER for. Only to offer the form; the API decides again when it is sent.
- */
-function mayReport(viewer: ViewerData['me'], d: Reported): boolean {
-  if (!viewer) return false;
-  const holds = (capability: string, partyId: string) =>
-    viewer.capabilities.some(
-      (c) => c.capability === capability && (c.scope === 'ANY_PARTY' || c.party?.id === partyId),
-    );
-  const named = [...d.ownerParties, ...d.contributorParties];
-  return (
-    named.some((p) => holds('POST_STATUS_UPDATES', p.id)) ||
-    viewer.memberships.some(
-      (m) => d.ownerPartyKinds.includes(m.party.kind) && holds('REPORT_AS_GROUP_OWNER', m.party.id),
-    )
-  );
-}
 
 /**
  * An update changes the deliverable's health, and with a status its status and history: drop them and the
@@ -288,20 +270,27 @@ function StatusUpdateForm({ d }: { d: Reported }) {
           {t('update.textRequired')}
         </p>
       )}
-      <label htmlFor={`${ids}-status`}>{t('update.status')}</label>
-      <select
-        id={`${ids}-status`}
-        name="status"
-        value={status}
-        onChange={(event) => setStatus(event.target.value as Status | '')}
-      >
-        <option value="">{t('update.statusUnchanged')}</option>
-        {STATUSES.filter((s) => s !== d.status).map((s) => (
-          <option key={s} value={s}>
-            {t(`status.${s}`)}
-          </option>
-        ))}
-      </select>
+      {/* The status only for those the API lets change it; a contributor's update would be refused with one. */}
+      {d.mayChangeStatus ? (
+        <>
+          <label htmlFor={`${ids}-status`}>{t('update.status')}</label>
+          <select
+            id={`${ids}-status`}
+            name="status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as Status | '')}
+          >
+            <option value="">{t('update.statusUnchanged')}</option>
+            {STATUSES.filter((s) => s !== d.status).map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </>
+      ) : (
+        <p className="muted">{t('update.statusByOwners', { status: t(`status.${d.status}`) })}</p>
+      )}
       <button type="submit" disabled={busy}>
         {t('update.submit')}
       </button>
@@ -309,15 +298,7 @@ function StatusUpdateForm({ d }: { d: Reported }) {
   );
 }
 
-export function DeliverablePage({
-  id,
-  location,
-  viewer,
-}: {
-  id: string;
-  location: Location;
-  viewer: ViewerData['me'];
-}) {
+export function DeliverablePage({ id, location }: { id: string; location: Location }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -439,7 +420,7 @@ export function DeliverablePage({
           <section aria-labelledby="updates">
             <h2 id="updates">{t('detail.updates')}</h2>
             {/* Reported today: on a past day's page (asOf) the new update would not show. */}
-            {!asOf && mayReport(viewer, d) && <StatusUpdateForm d={d} />}
+            {!asOf && d.mayReport && <StatusUpdateForm d={d} />}
             {d.statusUpdates.edges.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
