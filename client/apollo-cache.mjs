@@ -13,7 +13,9 @@ export { possibleTypes };
  * pages with `edges { cursor node }`: fetchMore appends a page to the list its other arguments name.
  * Two views that ask the same list in pages of different sizes keep their own rows with
  * `@connection(key: "…")` on the field (Apollo Client does not send the directive): otherwise a first
- * page of one replaces the rows of the other.
+ * page of one replaces the rows of the other. `first` is no key argument and a page without `after`
+ * replaces the list: to read a list again without losing the pages fetchMore appended (a live update),
+ * ask it with `first` as large as what is loaded (at most MAX_PAGE_SIZE), as web/src/pages/party.tsx does.
  */
 export const typePolicies = {
   ...Object.fromEntries(cacheShape.mergeTypes.map((type) => [type, { merge: true }])),

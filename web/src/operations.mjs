@@ -663,9 +663,17 @@ export const MY_DELIVERABLES_PAGE = gql`
 `;
 
 // "Mijn partij" for one of the person's parties: what waits for that party, not for their other parties.
+// A live read asks as many inbox items and deliverables as the person has loaded ($inboxFirst,
+// $deliverablesFirst): `first` is no key argument, so its answer replaces the list in the cache whole.
 export const MY_PARTY = gql`
-  query DashboardMyParty($partyId: ID!, $partyIds: [ID!], $asOf: LocalDate) {
-    myInbox(first: 20, filter: { partyIds: $partyIds }) {
+  query DashboardMyParty(
+    $partyId: ID!
+    $partyIds: [ID!]
+    $asOf: LocalDate
+    $inboxFirst: Int = 20
+    $deliverablesFirst: Int = 50
+  ) {
+    myInbox(first: $inboxFirst, filter: { partyIds: $partyIds }) {
       ...DashboardMyInboxPage
     }
     party(id: $partyId) {
@@ -686,7 +694,7 @@ export const MY_PARTY = gql`
         }
       }
     }
-    myDeliverables(first: 50, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
+    myDeliverables(first: $deliverablesFirst, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
       ...DashboardMyDeliverablesPage
     }
     synergyLinks(filter: { partyIds: $partyIds }, first: 50) {

@@ -163,6 +163,61 @@ it('shows a package signal raised for the Zorginstituut on its "Mijn partij" wit
   for (const tab of [zin, fms, anonymous]) expect(tab.problems).toEqual([]);
 }, 90_000);
 
+/** The inbox as shown: each item's key, in order, and whether it shows as read. */
+const shownInbox = (page: Page) =>
+  page.$$eval('ul.inbox li', (lis) => lis.map((li) => ({ key: li.dataset.key!, read: li.classList.contains('read') })));
+
+it('keeps the inbox items loaded with "Meer laden" (in order, once each) when a live update comes, with the new one', async () => {
+  const zin = await openParty(ZIN);
+  await subscribed(zin.sockets);
+  // More than a first page (20) in the seed.
+  expect(await inboxCount(zin.page)).toBeGreaterThan(20);
+  expect(await shownInbox(zin.page)).toHaveLength(20);
+  // The person reads the whole inbox, page by page: a new item (the inbox is oldest first) comes after it.
+  while (await zin.page.$('button[data-more="inbox"]')) {
+    const shown = (await shownInbox(zin.page)).length;
+    await zin.page.click('button[data-more="inbox"]');
+    await zin.page.waitForFunction((n) => document.querySelectorAll('ul.inbox li').length > n, {}, shown);
+    await settle(zin.page);
+  }
+  const loaded = await shownInbox(zin.page);
+  expect(new Set(loaded.map((item) => item.key)).size).toBe(loaded.length);
+  // One item of the second page marked read: it stays read when the page reads its data again.
+  const marked = loaded.find((item, i) => i >= 20 && !item.read)!;
+  await zin.page.click(`ul.inbox li[data-key="${marked.key}"] button`);
+  await zin.page.waitForSelector(`ul.inbox li[data-key="${marked.key}"].read`);
+  const before = await inboxCount(zin.page);
+  // The fewest items the inbox shows from now on: a live read must not empty or shorten it on the way.
+  await zin.page.evaluate(() => {
+    const w = window as unknown as { fewest: number };
+    w.fewest = Infinity;
+    new MutationObserver(() => {
+      w.fewest = Math.min(w.fewest, document.querySelectorAll('ul.inbox li').length);
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true });
+  });
+
+  const title = await raiseSignal();
+
+  await zin.page.waitForSelector('[data-live="updated"]', { timeout: 10_000 });
+  await zin.page.waitForFunction(
+    (count) => document.querySelector('#inbox')?.textContent?.includes(`(${count})`),
+    { timeout: 10_000 },
+    before + 1,
+  );
+  await settle(zin.page);
+  const after = await shownInbox(zin.page);
+  // Everything loaded before, in the same order, none twice, and the new item after it.
+  expect(after.map((item) => item.key).slice(0, -1)).toEqual(loaded.map((item) => item.key));
+  expect(new Set(after.map((item) => item.key)).size).toBe(after.length);
+  expect(after.find((item) => item.key === marked.key)?.read).toBe(true);
+  expect(await zin.page.$eval('ul.inbox li:last-child', (li) => li.textContent)).toContain(title);
+  expect(await zin.page.$('button[data-more="inbox"]')).toBeNull();
+  expect(await zin.page.evaluate(() => (window as unknown as { fewest: number }).fewest)).toBeGreaterThanOrEqual(
+    loaded.length,
+  );
+  expect(zin.problems).toEqual([]);
+}, 90_000);
+
 it('ends the signed-in socket on sign-out: no socket keeps the token of a session that ended', async () => {
   const zin = await openParty(ZIN);
   await subscribed(zin.sockets);

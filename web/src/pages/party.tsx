@@ -70,6 +70,22 @@ interface MyPartyData {
   synergyLinks: { totalCount: number; edges: { node: LinkRow }[] };
 }
 
+/** Page sizes of MY_PARTY's lists (its defaults) and the most one read may ask (the server's MAX_PAGE_SIZE default). */
+const INBOX_PAGE = 20;
+const DELIVERABLES_PAGE = 50;
+const MAX_FIRST = 100;
+
+type Paged = { edges: unknown[]; pageInfo: PageInfo };
+
+/**
+ * How many items of a list a live read asks again: all the person has loaded ("Meer laden"), and a page
+ * more when they have reached its end, where new items come (the inbox is oldest first).
+ */
+function keepShown(list: Paged | undefined, page: number): number {
+  if (!list) return page;
+  return Math.max(page, list.edges.length + (list.pageInfo.hasNextPage ? 0 : page));
+}
+
 function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me']>; partyId: string }) {
   const t = useT();
   const intl = useIntl();
@@ -79,11 +95,54 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const { data, error, fetchMore, refetch } = useQuery<MyPartyData>(MY_PARTY, {
     variables: { partyId, partyIds: [partyId] },
   });
-  // Live: an event about something of this party (a signal to answer, a link to confirm, a round that opens)
-  // reads the page again, its first pages; the subscription sees only what the person may read.
+  const shown = useRef(data);
+  shown.current = data;
+  // Marks read that end while a live read is under way: that read may have looked before they were saved.
+  const liveReads = useRef(new Set<Set<string>>());
+  /**
+   * Live: an event about something of this party (a signal to answer, a link to confirm, a round that
+   * opens) reads the page again, as far as the person has read its lists, so what they loaded stays; the
+   * subscription sees only what the person may read. One read asks at most MAX_FIRST of a list (it
+   * replaces the list in the cache); what lies beyond comes page by page, appended as "Meer laden" does.
+   */
+  const liveRefetch = async () => {
+    const inboxWanted = keepShown(shown.current?.myInbox, INBOX_PAGE);
+    const deliverablesWanted = keepShown(shown.current?.myDeliverables, DELIVERABLES_PAGE);
+    const markedMeanwhile = new Set<string>();
+    liveReads.current.add(markedMeanwhile);
+    try {
+      const { data: read } = await refetch({
+        inboxFirst: Math.min(inboxWanted, MAX_FIRST),
+        deliverablesFirst: Math.min(deliverablesWanted, MAX_FIRST),
+      });
+      if (read)
+        await Promise.all([
+          readOn(MY_INBOX_PAGE, 'myInbox', read.myInbox, inboxWanted),
+          readOn(MY_DELIVERABLES_PAGE, 'myDeliverables', read.myDeliverables, deliverablesWanted),
+        ]);
+    } finally {
+      liveReads.current.delete(markedMeanwhile);
+      if (markedMeanwhile.size > 0) showRead([...markedMeanwhile]);
+    }
+  };
+  const readOn = async (
+    query: typeof MY_INBOX_PAGE,
+    field: 'myInbox' | 'myDeliverables',
+    list: Paged,
+    wanted: number,
+  ) => {
+    let { hasNextPage, endCursor } = list.pageInfo;
+    for (let count = list.edges.length; hasNextPage && count < wanted;) {
+      const { data: page } = await fetchMore({ query, variables: { partyIds: [partyId], after: endCursor } });
+      const next = (page as Record<typeof field, Paged> | undefined)?.[field];
+      if (!next) return;
+      count += next.edges.length;
+      ({ hasNextPage, endCursor } = next.pageInfo);
+    }
+  };
   const updatedAt = useLiveRefetch(
     useMemo(() => ({ partyIds: [partyId] }), [partyId]),
-    refetch,
+    liveRefetch,
   );
   const inbox = data?.myInbox.edges ?? [];
   const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
@@ -93,6 +152,24 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
     setMore(null);
     fetchMore({ query, variables: { partyIds: [partyId], after } }).catch(setMore);
   };
+  // The items have no id of their own: mark them read where the inbox's pages keep them.
+  const showRead = (keys: string[]) =>
+    client.cache.modify({
+      id: 'ROOT_QUERY',
+      fields: {
+        myInbox(value) {
+          const existing = value as { edges?: { node: { key: string; read: boolean } }[] };
+          if (!existing?.edges) return value;
+          const marked = new Set(keys);
+          return {
+            ...existing,
+            edges: existing.edges.map((edge) =>
+              marked.has(edge.node.key) ? { ...edge, node: { ...edge.node, read: true } } : edge,
+            ),
+          };
+        },
+      },
+    });
   const [marking, setMarking] = useState(false);
   const [marked, setMarked] = useState<{ at: number } | null>(null);
   const [markFailed, setMarkFailed] = useState<unknown>(null);
@@ -112,23 +189,8 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
       batches.map((batch) => client.mutate({ mutation: MARK_INBOX_READ, variables: { input: { keys: batch } } })),
     )
       .then(() => {
-        // The items have no id of their own: mark them read where the inbox's pages keep them.
-        client.cache.modify({
-          id: 'ROOT_QUERY',
-          fields: {
-            myInbox(value) {
-              const existing = value as { edges?: { node: { key: string; read: boolean } }[] };
-              if (!existing?.edges) return value;
-              const marked = new Set(keys);
-              return {
-                ...existing,
-                edges: existing.edges.map((edge) =>
-                  marked.has(edge.node.key) ? { ...edge, node: { ...edge.node, read: true } } : edge,
-                ),
-              };
-            },
-          },
-        });
+        showRead(keys);
+        for (const meanwhile of liveReads.current) for (const key of keys) meanwhile.add(key);
         setMarked({ at: Date.now() });
       }, setMarkFailed)
       .finally(() => setMarking(false));
