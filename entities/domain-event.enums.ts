@@ -2,6 +2,8 @@ import { registerEnumType } from 'type-graphql';
 
 /** What happened (soort gebeurtenis). */
 export enum EventType {
+  LINK_CREATED = 'LINK_CREATED',
+  LINK_REMOVED = 'LINK_REMOVED',
   LINK_ALIGNMENT_CHANGED = 'LINK_ALIGNMENT_CHANGED',
   LINK_CONFIRMATIONS_CHANGED = 'LINK_CONFIRMATIONS_CHANGED',
   LINK_NEEDS_REVIEW = 'LINK_NEEDS_REVIEW',
@@ -33,6 +35,14 @@ registerEnumType(EventType, {
   name: 'EventType',
   description: 'What kind of domain event (gebeurtenis) happened.',
   valuesConfig: {
+    LINK_CREATED: {
+      description:
+        'A guideline’s owner linked a recommendation or guideline to a package assessment (synergie-koppeling): both sides still have to confirm it.',
+    },
+    LINK_REMOVED: {
+      description:
+        'A synergy link was removed, by the guideline’s owner or with its recommendation; its subject is gone, `details` names its guideline, recommendation and assessment.',
+    },
     LINK_ALIGNMENT_CHANGED: { description: 'A synergy link’s alignment (afstemming) changed.' },
     LINK_CONFIRMATIONS_CHANGED: {
       description: 'A side confirmed (bevestigd) or disputed a synergy link, or a dispute was resolved.',

@@ -1,10 +1,19 @@
 import { filterReadable } from '../shared/readable';
 import { Capability } from '../../entities/capability.enum';
 import type { DomainEvent } from '../../entities/domain-event.entity';
+import { EventType } from '../../entities/domain-event.enums';
 import type { WebhookDelivery, WebhookEndpoint } from '../../entities/webhook.entity';
 import type { Loaders } from '../loaders';
 import type { NodeService } from '../services/node.service';
 import type { Policy } from './policy';
+
+/**
+ * Events whose subject may be gone when they are read (a removed link): they name in `requires` the records
+ * whose rules decide who reads them, which for a link are its two ends, as the link's own rule is.
+ */
+const READ_BY_REQUIRES: ReadonlySet<string> = new Set([EventType.LINK_CREATED, EventType.LINK_REMOVED]);
+
+type Readable = Pick<DomainEvent, 'type' | 'subjectType' | 'subjectId' | 'requires'>;
 
 /**
  * Who sees a domain event: exactly those who may read its subject (and the other records it names, such
@@ -15,14 +24,19 @@ import type { Policy } from './policy';
 export class EventAccess {
   constructor(private readonly nodes: NodeService) {}
 
-  async canRead(event: Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>): Promise<boolean> {
-    const records: [string, string][] = [[event.subjectType, event.subjectId], ...event.requires];
+  async canRead(event: Readable): Promise<boolean> {
+    const byRequires = READ_BY_REQUIRES.has(event.type);
+    // Such an event without the records that decide is nobody's, never everybody's.
+    if (byRequires && event.requires.length === 0) return false;
+    const records: [string, string][] = byRequires
+      ? event.requires
+      : [[event.subjectType, event.subjectId], ...event.requires];
     // The node loaders batch: many events checked at once cost one query per record type.
     const found = await Promise.all(records.map(([type, id]) => this.nodes.nodeOf(type, id)));
     return found.every((node) => node !== null);
   }
 
-  async readable<T extends Pick<DomainEvent, 'subjectType' | 'subjectId' | 'requires'>>(events: T[]): Promise<T[]> {
+  async readable<T extends Readable>(events: T[]): Promise<T[]> {
     return filterReadable(events, (event) => this.canRead(event));
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { FieldChange } from '../../../entities/audit-event.entity';
+import { toGlobalId } from '../../../schema/global-id';
 import { EventType } from '../../../entities/domain-event.enums';
 import { DATA_CHANGED_CHANNEL } from '../../cache/data-changes';
 import { SynergyAlignment } from '../../../entities/synergy.enums';
@@ -28,13 +29,21 @@ const SWEEP_LOOKBACK = "interval '7 days'";
 export const roundOpenedKey = (roundId: string) => `${EventType.CONSULTATION_ROUND_OPENED}:${roundId}`;
 export const roundClosedKey = (roundId: string) => `${EventType.CONSULTATION_ROUND_CLOSED}:${roundId}`;
 
-/** What a service says happened; the scope (parties, sectors) is filled from the subject by the database. */
+/**
+ * What a service says happened; the scope (parties, sectors) is filled from the subject by the database,
+ * or from `scopeOf` for a subject that is gone.
+ */
 export interface EventDraft {
   type: EventType;
   subjectType: string;
   subjectId: string;
   /** Other records a reader must be able to read too (type, id). */
   requires?: [string, string][];
+  /**
+   * Records (type, id) whose parties and sectors together are the event's, instead of its subject's: for an
+   * event whose subject's row is gone, or not yet visible, when the event is written.
+   */
+  scopeOf?: [string, string][];
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;
   details?: Record<string, unknown>;
@@ -50,24 +59,44 @@ export interface EventDraft {
  */
 export async function emitEvents(manager: EntityManager, drafts: readonly EventDraft[]): Promise<void> {
   if (drafts.length === 0) return;
+  const insert = eventsInsertOf(drafts, 1);
+  await manager.query(insert.sql, insert.parameters);
+}
+
+/**
+ * The INSERT of `drafts` into the outbox, its one parameter numbered `parameter`: for emitEvents, and for a
+ * write that carries its events in its own statement (AuditService.recordManyWith).
+ */
+export function eventsInsertOf(
+  drafts: readonly EventDraft[],
+  parameter: number,
+): { sql: string; parameters: unknown[] } {
   const rows = drafts.map((d) => ({
     type: d.type,
     subject_type: d.subjectType,
     subject_id: d.subjectId,
     requires: d.requires ?? [],
+    scope_of: d.scopeOf ?? null,
     payload: { ...(d.details ?? {}), before: d.before ?? null, after: d.after ?? null },
     actor_id: d.actorId ?? null,
     acting_party_id: d.actingPartyId ?? null,
     dedupe_key: d.dedupeKey ?? null,
   }));
-  await manager.query(
-    `INSERT INTO domain_event (type, subject_type, subject_id, requires, payload, actor_id, acting_party_id, dedupe_key)
-     SELECT type, subject_type, subject_id, requires, payload, actor_id, acting_party_id, dedupe_key
-       FROM jsonb_to_recordset($1::jsonb) AS r(type text, subject_type text, subject_id uuid, requires jsonb,
-            payload jsonb, actor_id uuid, acting_party_id uuid, dedupe_key text)
+  // Without `scopeOf` both arrays are empty and the trigger domain_event_fill_scope fills them from the subject.
+  return {
+    sql: `INSERT INTO domain_event (type, subject_type, subject_id, requires, party_ids, sector_ids, payload, actor_id,
+                               acting_party_id, dedupe_key)
+     SELECT r.type, r.subject_type, r.subject_id, r.requires,
+            ARRAY(SELECT DISTINCT p FROM jsonb_array_elements(r.scope_of) x,
+                         domain_event_scope(x->>0, (x->>1)::uuid) s, unnest(s.party_ids) p),
+            ARRAY(SELECT DISTINCT p FROM jsonb_array_elements(r.scope_of) x,
+                         domain_event_scope(x->>0, (x->>1)::uuid) s, unnest(s.sector_ids) p),
+            r.payload, r.actor_id, r.acting_party_id, r.dedupe_key
+       FROM jsonb_to_recordset($${parameter}::jsonb) AS r(type text, subject_type text, subject_id uuid, requires jsonb,
+            scope_of jsonb, payload jsonb, actor_id uuid, acting_party_id uuid, dedupe_key text)
      ON CONFLICT (dedupe_key) DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
+    parameters: [JSON.stringify(rows)],
+  };
 }
 
 function pick(changes: readonly FieldChange[], fields: readonly string[]) {
@@ -91,6 +120,43 @@ const CONFIRMATION_FIELDS = [
 ];
 
 /**
+ * LINK_CREATED or LINK_REMOVED from a link's CREATE or DELETE entry (which name its ends). Their scope comes
+ * from the two ends (the guideline's owners and the assessor, the sectors of both, as the link's): a removed
+ * link's row is gone when its event is written, and a batch writes a new link's event in the statement that
+ * inserts the link. Both are read by those who read both ends, as the link is (mayReadLink; EventAccess
+ * reads these by their `requires`), so a link's creation stays in the feed after its removal. `details`
+ * names the ends by global id: the subject is null once the link is gone.
+ */
+function linkCreatedOrRemoved(entry: AuditEntry, base: Omit<EventDraft, 'type'>): EventDraft {
+  const created = entry.action === 'CREATE';
+  const value = (field: string) => {
+    const change = entry.changes.find((c) => c.field === field);
+    return ((created ? change?.after : change?.before) ?? null) as string | null;
+  };
+  const guidelineId = value('guidelineId')!;
+  const assessmentId = value('assessmentId')!;
+  const recommendationId = value('recommendationId');
+  const ends: [string, string][] = [
+    ['Guideline', guidelineId],
+    ['PackageAssessment', assessmentId],
+  ];
+  const state = { linkType: value('linkType'), alignment: value('alignment') };
+  return {
+    ...base,
+    type: created ? EventType.LINK_CREATED : EventType.LINK_REMOVED,
+    before: created ? null : state,
+    after: created ? state : null,
+    details: {
+      guidelineId: toGlobalId('Guideline', guidelineId),
+      recommendationId: recommendationId && toGlobalId('Recommendation', recommendationId),
+      assessmentId: toGlobalId('PackageAssessment', assessmentId),
+    },
+    requires: ends,
+    scopeOf: ends,
+  };
+}
+
+/**
  * The domain events an audited change stands for. Every write of the existing domains records an audit
  * entry in its transaction, so deriving events here covers them all without a call in each service.
  */
@@ -108,7 +174,10 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
   };
   switch (entry.entityType) {
     case 'SynergyLink': {
-      if (entry.action === 'CREATE' || entry.action === 'DELETE') break;
+      if (entry.action === 'CREATE' || entry.action === 'DELETE') {
+        events.push(linkCreatedOrRemoved(entry, base));
+        break;
+      }
       const alignment = entry.changes.find((c) => c.field === 'alignment');
       if (alignment?.after === SynergyAlignment.NEEDS_REVIEW)
         add(EventType.LINK_NEEDS_REVIEW, ['alignment', 'reviewReason', 'confirmed']);

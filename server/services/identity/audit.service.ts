@@ -9,7 +9,14 @@ import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { writeRows } from '../../db/data-source';
 import { today } from '../../today';
-import { checkDeliverableHealth, deliverablesToCheck, emitEvents, eventsForAudit } from '../events/outbox';
+import {
+  checkDeliverableHealth,
+  deliverablesToCheck,
+  emitEvents,
+  eventsForAudit,
+  eventsInsertOf,
+  type EventDraft,
+} from '../events/outbox';
 import { paginate, type PageArgs } from '../../shared/pagination';
 
 export interface AuditEntry {
@@ -62,12 +69,13 @@ export class AuditService {
     return this.recordMany(manager, [entry]);
   }
 
-  /** The domain events the audited changes stand for, in the same transaction (server/services/events). */
-  private async emitFor(manager: EntityManager, entries: AuditEntry[], actorId: string | null): Promise<void> {
-    await emitEvents(
-      manager,
-      entries.flatMap((entry) => eventsForAudit(entry, actorId)),
-    );
+  /** The domain events the audited changes stand for (server/services/events). */
+  private draftsFor(entries: AuditEntry[], actorId: string | null): EventDraft[] {
+    return entries.flatMap((entry) => eventsForAudit(entry, actorId));
+  }
+
+  /** The health of the deliverables the audited changes wrote, checked in the same transaction. */
+  private async checkHealthFor(manager: EntityManager, entries: AuditEntry[], actorId: string | null): Promise<void> {
     const deliverables = [...new Set(entries.flatMap(deliverablesToCheck))];
     if (deliverables.length > 0)
       await checkDeliverableHealth(manager, today(), deliverables, {
@@ -85,13 +93,16 @@ export class AuditService {
     if (entries.length === 0) return;
     const insert = this.insertOf(entries);
     await writeRows(manager, insert.sql, insert.parameters);
-    await this.emitFor(manager, entries, this.actorId);
+    await emitEvents(manager, this.draftsFor(entries, this.actorId));
+    await this.checkHealthFor(manager, entries, this.actorId);
   }
 
   /**
-   * `write` (one INSERT, UPDATE or DELETE, its parameters numbered from `sql`'s argument on) and the
-   * events of the whole change in one statement, answering `write`'s rows: for a write whose events are
-   * known before it runs and that ends the change, as a round trip less is a busy server's turn less.
+   * `write` (one INSERT, UPDATE or DELETE, its parameters numbered from `sql`'s argument on), the audit events
+   * of the whole change and the domain events they stand for in one statement, answering `write`'s rows: for
+   * a write whose events are known before it runs and that ends the change, as a round trip less is a busy
+   * server's turn less. The statement's parts do not see each other's rows, so an event on a row `write`
+   * inserts names its scope (`scopeOf`): the outbox trigger would not find that row.
    */
   async recordManyWith<T = Record<string, unknown>>(
     manager: EntityManager,
@@ -99,12 +110,18 @@ export class AuditService {
     write: { sql: (firstParameter: number) => string; parameters: unknown[] },
   ): Promise<T[]> {
     const insert = this.insertOf(entries);
+    const drafts = this.draftsFor(entries, this.actorId);
+    const created = new Set(entries.filter((e) => e.action === 'CREATE').map((e) => e.entityId));
+    const unscoped = drafts.find((d) => !d.scopeOf && created.has(d.subjectId));
+    if (unscoped) throw new Error(`A ${unscoped.type} event on a row its own statement inserts needs its scopeOf.`);
+    const events = drafts.length ? eventsInsertOf(drafts, insert.parameters.length + 1) : null;
+    const parameters = [...insert.parameters, ...(events?.parameters ?? [])];
     const rows = await writeRows<T>(
       manager,
-      `WITH audited AS (${insert.sql}) ${write.sql(insert.parameters.length + 1)}`,
-      [...insert.parameters, ...write.parameters],
+      `WITH audited AS (${insert.sql})${events ? `, announced AS (${events.sql})` : ''} ${write.sql(parameters.length + 1)}`,
+      [...parameters, ...write.parameters],
     );
-    if (entries.length > 0) await this.emitFor(manager, entries, this.actorId);
+    await this.checkHealthFor(manager, entries, this.actorId);
     return rows;
   }
 

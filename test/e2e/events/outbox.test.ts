@@ -88,7 +88,7 @@ describe('the outbox', () => {
 });
 
 describe('events of the existing domains', () => {
-  it('a link: alignment, confirmations, then NEEDS_REVIEW when the assessment’s outcome changes', async () => {
+  it('a link: made, confirmations, then NEEDS_REVIEW when the assessment’s outcome changes', async () => {
     const intervention = await s.intervention('Link');
     const guideline = await s.guideline();
     const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
@@ -102,6 +102,7 @@ describe('events of the existing domains', () => {
     ]);
     await s.updateAssessment(assessment.id, version, 'NOT_INSURED');
     expect(await types(link.id)).toEqual([
+      'LINK_CREATED',
       'LINK_CONFIRMATIONS_CHANGED',
       'LINK_CONFIRMATIONS_CHANGED',
       'LINK_NEEDS_REVIEW',
@@ -138,6 +139,7 @@ describe('events of the existing domains', () => {
     expect(resolved.errors).toBeUndefined();
     const events = await outboxOf(app, link.id);
     expect(events.map((e) => [e.type, e.payload.after?.disputeSide])).toEqual([
+      ['LINK_CREATED', undefined],
       ['LINK_CONFIRMATIONS_CHANGED', 'ASSESSOR'],
       ['LINK_CONFIRMATIONS_CHANGED', null],
     ]);

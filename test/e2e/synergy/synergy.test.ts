@@ -623,13 +623,17 @@ describe('upsertGuidelineLinks', () => {
     );
     expect(single.result.errors).toBeUndefined();
     expect(Math.max(...counts)).toBe(single.count);
-    // One audit insert for all its events, in the statement that inserts the links, and the links it
-    // answers with come from that write itself. Inside the transaction: the guideline locked with its
-    // owners, the facts in one read, the write: on a busy server each round trip waits its turn.
+    // One audit insert for all its events and one outbox insert for its domain events (LINK_CREATED), in the
+    // statement that inserts the links, and the links it answers with come from that write itself. Inside
+    // the transaction: the guideline locked with its owners, the facts in one read, the write: on a busy
+    // server each round trip waits its turn.
     const statements = single.statements.map((sql) => sql.replace(/\s+/g, ' ').trim());
     expect(statements.filter((sql) => sql.includes('INSERT INTO audit_event'))).toHaveLength(1);
+    expect(statements.filter((sql) => sql.includes('INSERT INTO domain_event'))).toHaveLength(1);
     const written = statements.findIndex((sql) =>
-      /^WITH audited AS \(INSERT INTO audit_event .*\) INSERT INTO synergy_link/.test(sql),
+      /^WITH audited AS \(INSERT INTO audit_event .*\), announced AS \(INSERT INTO domain_event .*\) INSERT INTO synergy_link/.test(
+        sql,
+      ),
     );
     expect(written).toBeGreaterThan(0);
     expect(statements.slice(written + 1).filter((sql) => /\bFROM "?synergy_link"?\b/.test(sql))).toEqual([]);
