@@ -29,6 +29,10 @@ export enum EventType {
   PACKAGE_SIGNAL_WITHDRAWN = 'PACKAGE_SIGNAL_WITHDRAWN',
   PERSPECTIVE_ADDED = 'PERSPECTIVE_ADDED',
   PERSPECTIVE_ANSWERED = 'PERSPECTIVE_ANSWERED',
+  GUIDELINE_OWNER_INVITED = 'GUIDELINE_OWNER_INVITED',
+  GUIDELINE_OWNER_INVITATION_ACCEPTED = 'GUIDELINE_OWNER_INVITATION_ACCEPTED',
+  GUIDELINE_OWNER_INVITATION_DECLINED = 'GUIDELINE_OWNER_INVITATION_DECLINED',
+  GUIDELINE_OWNER_INVITATION_WITHDRAWN = 'GUIDELINE_OWNER_INVITATION_WITHDRAWN',
 }
 
 registerEnumType(EventType, {
@@ -105,5 +109,16 @@ registerEnumType(EventType, {
         'A party added a standing perspective (patiëntperspectief, impact) to a record: it waits for the owner’s response.',
     },
     PERSPECTIVE_ANSWERED: { description: 'The owner of a record responded (reactie) to a perspective on it.' },
+    GUIDELINE_OWNER_INVITED: {
+      description:
+        'An owner of a guideline invited another association to co-own it: it waits for that association’s answer.',
+    },
+    GUIDELINE_OWNER_INVITATION_ACCEPTED: {
+      description: 'An invited association accepted to co-own a guideline: it is an owner now.',
+    },
+    GUIDELINE_OWNER_INVITATION_DECLINED: { description: 'An invited association declined to co-own a guideline.' },
+    GUIDELINE_OWNER_INVITATION_WITHDRAWN: {
+      description: 'An owner of a guideline withdrew its invitation to another association before an answer.',
+    },
   },
 });

@@ -12,6 +12,7 @@ export enum InboxItemKind {
   CONTRIBUTION_AWAITING_RESPONSE = 'CONTRIBUTION_AWAITING_RESPONSE',
   PACKAGE_SIGNAL_AWAITING_ANSWER = 'PACKAGE_SIGNAL_AWAITING_ANSWER',
   PERSPECTIVE_AWAITING_RESPONSE = 'PERSPECTIVE_AWAITING_RESPONSE',
+  GUIDELINE_OWNERSHIP_INVITATION = 'GUIDELINE_OWNERSHIP_INVITATION',
 }
 
 registerEnumType(InboxItemKind, {
@@ -40,6 +41,10 @@ registerEnumType(InboxItemKind, {
     PERSPECTIVE_AWAITING_RESPONSE: {
       description:
         'A standing perspective (patiëntperspectief, impact) on a record of ours that awaits our response (reactie).',
+    },
+    GUIDELINE_OWNERSHIP_INVITATION: {
+      description:
+        'An invitation to co-own a guideline that awaits our answer: we accept (and take on an owner’s duties) or decline.',
     },
   },
 });

@@ -37,6 +37,7 @@ import { DomainEvent } from './domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { PackageSignal, PackageSignalCoSigner } from './package-signal.entity';
 import { Perspective } from './perspective.entity';
+import { GuidelineOwnerInvitation } from './guideline-owner-invitation.entity';
 
 export {
   AuditEvent,
@@ -89,6 +90,7 @@ export {
   PackageSignal,
   PackageSignalCoSigner,
   Perspective,
+  GuidelineOwnerInvitation,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -143,4 +145,5 @@ export const entities = [
   PackageSignal,
   PackageSignalCoSigner,
   Perspective,
+  GuidelineOwnerInvitation,
 ];

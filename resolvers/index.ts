@@ -19,6 +19,7 @@ import {
 import { EditsResolver } from './edits.resolver';
 import { DomainEventResolver } from './events.resolver';
 import { InboxResolver } from './inbox.resolver';
+import { GuidelineInvitationsResolver, GuidelineOwnerInvitationResolver } from './guideline-ownership.resolver';
 import { AssessmentSignalResolver, PackageSignalResolver } from './package-signal.resolver';
 import {
   AgendaPerspectiveResolver,
@@ -99,6 +100,8 @@ export const resolvers: NonEmptyArray<Function> = [
   AuditEventResolver,
   InterventionResolver,
   GuidelineResolver,
+  GuidelineInvitationsResolver,
+  GuidelineOwnerInvitationResolver,
   RecommendationResolver,
   PackageAssessmentResolver,
   AssessmentCriterionVerdictResolver,

@@ -29,7 +29,10 @@ export class CreateGuidelineInput {
   @NotBlank()
   title!: string;
 
-  @Field(() => [ID], { description: 'Owning associations (eigenaren); you must be an editor of at least one.' })
+  @Field(() => [ID], {
+    description:
+      'Owning associations (eigenaren); you must be an editor of at least one. The first of them you edit for owns the guideline at once; each other one is invited (GuidelineOwnerInvitation) and becomes an owner only when it accepts.',
+  })
   @ArrayMaxSize(20)
   ownerPartyIds!: string[];
 
@@ -67,7 +70,7 @@ export class UpdateGuidelineInput {
   @Field(() => [ID], {
     nullable: true,
     description:
-      'Owning associations (replaces the list): add associations, or leave out your own to give up its ownership (its confirmations of the links go with it); the other owners stay, and at least one.',
+      'Owning associations (replaces the list): an association added is invited (GuidelineOwnerInvitation) and becomes an owner only when it accepts; leave out your own to give up its ownership (its confirmations of the links go with it). The other owners stay, and at least one current owner must remain (a pending invitation does not count). Pending invitations are not in this list and stay as they are.',
   })
   @IsOptional()
   @ArrayMaxSize(20)

@@ -16,6 +16,7 @@ import { PackageAccess } from './package.access';
 import { PackageSignalAccess } from './package-signal.access';
 import { PerspectiveAccess } from './perspective.access';
 import type { Perspective } from '../../entities/perspective.entity';
+import type { GuidelineOwnerInvitation } from '../../entities/guideline-owner-invitation.entity';
 import { WebhookAccess } from './events.access';
 import { PeopleAccess } from './people.access';
 import type { Policy } from './policy';
@@ -85,6 +86,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     WebhookDelivery: (d: WebhookDelivery) => webhooks.canReadDelivery(d),
     PackageSignal: (s: PackageSignal) => packageSignals.canRead(s),
     Perspective: (p: Perspective) => perspectives.canRead(p),
+    GuidelineOwnerInvitation: (i: GuidelineOwnerInvitation) => synergy.canReadOwnerInvitation(i),
   };
   return {
     people,

@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { Guideline, PackageAssessment, Recommendation, SynergyLink } from '../../entities';
+import type {
+  Guideline,
+  GuidelineOwnerInvitation,
+  PackageAssessment,
+  Recommendation,
+  SynergyLink,
+} from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { GuidelineStatus, SynergyAlignment, SynergyLinkSide } from '../../entities/synergy.enums';
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
@@ -40,6 +46,23 @@ export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly strin
  */
 export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})) OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
+
+/**
+ * Who reads an invitation to co-own a guideline: the members of the guideline's owners (who invited, and may
+ * withdraw it) and of the invited party (which answers it), VWS and operators. Nobody else learns that a
+ * guideline is offered to an association. Lists of invitations are read per guideline and filtered by this rule.
+ */
+export function mayReadOwnerInvitation(
+  scope: ReadScope,
+  ownerIds: readonly string[],
+  invitation: Pick<GuidelineOwnerInvitation, 'invitedPartyId'>,
+): boolean {
+  return (
+    scope.all ||
+    scope.partyIds.includes(invitation.invitedPartyId) ||
+    ownerIds.some((id) => scope.partyIds.includes(id))
+  );
+}
 
 /** An assessment is a draft until `published`. */
 export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
@@ -223,9 +246,10 @@ export class SynergyAccess {
   }
 
   /**
-   * A change of a guideline's owners from `before` to `next`, by an editor of one of them: associations may
-   * be added, and an owner gives up its ownership only itself — each owner dropped must be one the viewer
-   * edits guidelines for (a membership of it), never another. That one owner stays is the caller's check.
+   * A change of a guideline's owners from `before` to `next`, by an editor of one of them: associations may be
+   * invited (they become owners only by accepting), and an owner gives up its ownership only itself — each owner
+   * dropped must be one the viewer edits guidelines for (a membership of it), never another. That one owner
+   * stays is the caller's check.
    */
   async assertOwnersChange(before: string[], next: string[]): Promise<void> {
     for (const owner of before.filter((id) => !next.includes(id)))
@@ -317,6 +341,55 @@ export class SynergyAccess {
     )
       throw new NotFoundError('No guideline with this id.');
     return this.assertAsOwner(capability, ownerIds, what);
+  }
+
+  /** The invitation rule (`mayReadOwnerInvitation`); `ownerIds` when read in a transaction, else from the loader. */
+  async canReadOwnerInvitation(
+    invitation: Pick<GuidelineOwnerInvitation, 'guidelineId' | 'invitedPartyId'>,
+    ownerIds?: readonly string[],
+  ): Promise<boolean> {
+    const scope = await this.readScope();
+    if (mayReadOwnerInvitation(scope, [], invitation)) return true;
+    return mayReadOwnerInvitation(scope, ownerIds ?? (await this.ownerIds(invitation.guidelineId)), invitation);
+  }
+
+  /** Before any change: an invitation the viewer may not read is NOT_FOUND, like a missing one. */
+  private async assertOwnerInvitationReadable(
+    invitation: Pick<GuidelineOwnerInvitation, 'guidelineId' | 'invitedPartyId'>,
+    ownerIds: readonly string[],
+  ): Promise<void> {
+    if (!(await this.canReadOwnerInvitation(invitation, ownerIds)))
+      throw new NotFoundError('No guideline owner invitation with this id.');
+  }
+
+  /**
+   * Accepting or declining an invitation: an editor of the invited association itself (MANAGE_GUIDELINES through
+   * a membership of it, as an owner edits its guidelines); returns the invited party. An owner, VWS or an
+   * operator reads the invitation but does not answer for the association.
+   */
+  async assertInvitedParty(
+    invitation: Pick<GuidelineOwnerInvitation, 'guidelineId' | 'invitedPartyId'>,
+    ownerIds: readonly string[],
+    what: string,
+  ): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    await this.assertOwnerInvitationReadable(invitation, ownerIds);
+    if ((await this.actingOwner(Capability.MANAGE_GUIDELINES, [invitation.invitedPartyId])) !== null)
+      return invitation.invitedPartyId;
+    throw new ForbiddenError(
+      `Only editors of the invited association may ${what} (needs ${Capability.MANAGE_GUIDELINES} for that association).`,
+    );
+  }
+
+  /** Withdrawing an invitation: an editor of one of the guideline's current owners (`assertAsOwner`). */
+  async assertInvitationOwner(
+    invitation: Pick<GuidelineOwnerInvitation, 'guidelineId' | 'invitedPartyId'>,
+    ownerIds: string[],
+    what: string,
+  ): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    await this.assertOwnerInvitationReadable(invitation, ownerIds);
+    return this.assertAsOwner(Capability.MANAGE_GUIDELINES, ownerIds, what);
   }
 
   /** Why no side may confirm a link in its state now, or null: on NEEDS_REVIEW, or disputed. */

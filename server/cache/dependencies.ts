@@ -104,6 +104,8 @@ const INBOX = [
   // Perspectives without a response wait for the target's owner (titled with its question, agenda, link or guideline).
   'perspective',
   'knowledge_question',
+  // Invitations to co-own a guideline wait for the invited association.
+  'guideline_owner_invitation',
 ];
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
@@ -130,6 +132,8 @@ const EVENTS = [
   'package_signal_co_signer',
   // A perspective's events are read by whoever reads the perspective (its target's rule).
   'perspective',
+  // An owner invitation's events are read by the guideline's owners and the invited party.
+  'guideline_owner_invitation',
 ];
 
 /**
@@ -198,6 +202,9 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ],
   Contribution: ['contribution', 'consultation_round'],
   Guideline: ['guideline', 'guideline_owner', 'guideline_sector', ...CONSULTED],
+  // Read by its guideline's owners and the invited party (SynergyAccess.canReadOwnerInvitation); its guideline
+  // only while readable.
+  GuidelineOwnerInvitation: ['guideline_owner_invitation', ...GUIDELINE_READERS],
   HealthCount: DELIVERABLE_HEALTH,
   ImpactEntry: [],
   ImpactReport: [
@@ -310,6 +317,7 @@ interface FieldReads {
  * field listed with `when` reads them only when its selection says so.
  */
 const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
+  'Guideline.ownerInvitations': { tables: ['guideline_owner_invitation'] },
   'Deliverable.health': { tables: DELIVERABLE_HEALTH },
   // Whether a milestone is overdue asks for its deliverable's status on the day (the state loader reads these).
   'Milestone.overdue': { tables: ['deliverable', 'deliverable_status_change', 'deliverable_dependency'] },

@@ -4,6 +4,7 @@ import {
   AssessmentCriterionVerdict,
   AuditEvent,
   Guideline,
+  GuidelineOwnerInvitation,
   PackageAssessment,
   Recommendation,
   SynergyLink,
@@ -37,6 +38,11 @@ export const synergyLoaders = {
   assessmentCriterionVerdictById: factory((ds) => byIdLoader(ds, AssessmentCriterionVerdict)),
   synergyLinkById: factory((ds) => byIdLoader(ds, SynergyLink)),
   synergyTrajectoryById: factory((ds) => byIdLoader(ds, SynergyTrajectory)),
+  guidelineOwnerInvitationById: factory((ds) => byIdLoader(ds, GuidelineOwnerInvitation)),
+  /** A guideline's invitations to co-own it, oldest first (each then filtered by the invitation reading rule). */
+  ownerInvitationsByGuidelineId: factory((ds) =>
+    byColumnLoader(ds, GuidelineOwnerInvitation, 'guideline_id', 't.created_at, t.id'),
+  ),
   ownersByGuidelineId: factory((ds, l) =>
     manyToManyLoader(
       ds,

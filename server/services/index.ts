@@ -11,6 +11,7 @@ import { NodeService } from './node.service';
 import { PartyService } from './identity/party.service';
 import { ReferenceDataService } from './identity/reference-data.service';
 import { GuidelineService } from './synergy/guideline.service';
+import { GuidelineOwnershipService } from './synergy/guideline-ownership.service';
 import { PackageAssessmentService } from './synergy/package-assessment.service';
 import { SynergyConflictService } from './synergy/synergy-conflict.service';
 import { SynergyLinkService } from './synergy/synergy-link.service';
@@ -58,6 +59,7 @@ export function createServices(deps: {
   const eventAccess = new EventAccess(nodes);
   return {
     guidelines: new GuidelineService(dataSource, loaders, config, audit, access.synergy),
+    guidelineOwnership: new GuidelineOwnershipService(dataSource, loaders, audit, access.synergy),
     packageAssessments: new PackageAssessmentService(
       dataSource,
       loaders,

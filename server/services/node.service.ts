@@ -57,6 +57,7 @@ export class NodeService {
       WebhookDelivery: () => loaders.webhookDeliveryById,
       PackageSignal: () => loaders.packageSignalById,
       Perspective: () => loaders.perspectiveById,
+      GuidelineOwnerInvitation: () => loaders.guidelineOwnerInvitationById,
     };
   }
 

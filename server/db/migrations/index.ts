@@ -47,6 +47,7 @@ import { QuestionOriginGuidelineFromTheTrail1800002736000 } from './180000273600
 import { PageKeysInMilliseconds1800002770000 } from './1800002770000-PageKeysInMilliseconds';
 import { PackageSignals1800002780000 } from './1800002780000-PackageSignals';
 import { Perspectives1800002790000 } from './1800002790000-Perspectives';
+import { GuidelineOwnerInvitations1800002800000 } from './1800002800000-GuidelineOwnerInvitations';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -97,4 +98,5 @@ export const migrations: Function[] = [
   PageKeysInMilliseconds1800002770000,
   PackageSignals1800002780000,
   Perspectives1800002790000,
+  GuidelineOwnerInvitations1800002800000,
 ];

@@ -176,6 +176,14 @@ const ITEMS_SQL = `
          WHERE pv.target_kind = 'GUIDELINE' AND g.id = pv.target_id
       ) t ON t.party_id IN (SELECT party_id FROM mine)
      WHERE pv.withdrawn_at IS NULL AND pv.response IS NULL
+    UNION ALL
+    -- A PENDING invitation to co-own a guideline waits for the invited association's answer, from when it was
+    -- made, titled with the guideline (the invited party reads the title, not a draft: SynergyAccess).
+    SELECT '${InboxItemKind.GUIDELINE_OWNERSHIP_INVITATION}', 'GuidelineOwnerInvitation', gi.id, gi.invited_party_id,
+           g.title, gi.created_at
+      FROM guideline_owner_invitation gi
+      JOIN guideline g ON g.id = gi.guideline_id
+     WHERE gi.status = 'PENDING' AND gi.invited_party_id IN (SELECT party_id FROM mine)
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,

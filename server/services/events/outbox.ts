@@ -240,6 +240,17 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
       if (entry.action === 'CREATE') add(EventType.PERSPECTIVE_ADDED, ['kind', 'targetKind'], true);
       else if (entry.action === 'RESPOND') add(EventType.PERSPECTIVE_ANSWERED, ['response', 'responseChange'], true);
       break;
+    // Read by the guideline's owners and the invited association (SynergyAccess.canReadOwnerInvitation).
+    case 'GuidelineOwnerInvitation': {
+      const type = {
+        INVITE: EventType.GUIDELINE_OWNER_INVITED,
+        ACCEPT: EventType.GUIDELINE_OWNER_INVITATION_ACCEPTED,
+        DECLINE: EventType.GUIDELINE_OWNER_INVITATION_DECLINED,
+        WITHDRAW: EventType.GUIDELINE_OWNER_INVITATION_WITHDRAWN,
+      }[entry.action];
+      if (type) add(type, ['status'], true);
+      break;
+    }
   }
   return events;
 }

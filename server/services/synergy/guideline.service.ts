@@ -26,6 +26,7 @@ import { likePattern } from '../../shared/text-search';
 import { GUIDELINE_VISIBLE_SQL, SynergyAccess } from '../../auth/synergy.access';
 import { clearFormerOwnersConfirmations, LINK_AUDITED, markLinksNeedingReview } from './synergy-link.service';
 import { assertNoRunningRound } from '../consultation/running-round';
+import { inviteOwners } from './guideline-ownership.service';
 import { lockForChange, sameSet, saveNewVersion } from '../../shared/versioning';
 import { newKey } from '../../shared/keys';
 import { assertTransition } from '../../shared/transitions';
@@ -140,7 +141,8 @@ export class GuidelineService {
           externalUrl: input.externalUrl ?? null,
         }),
       );
-      await this.replaceJoin(manager, 'guideline_owner', 'party_id', guideline.id, owners);
+      // Only the creator's own association owns it at once; the others named become owners by accepting.
+      await this.replaceJoin(manager, 'guideline_owner', 'party_id', guideline.id, [actingPartyId]);
       await this.replaceJoin(manager, 'guideline_sector', 'sector_id', guideline.id, sectors);
       await this.audit.record(manager, {
         entityType: 'Guideline',
@@ -150,10 +152,17 @@ export class GuidelineService {
         actingPartyId,
         changes: [
           ...changesBetween(null, guideline, GUIDELINE_AUDITED),
-          { field: 'ownerPartyIds', before: null, after: owners },
+          { field: 'ownerPartyIds', before: null, after: [actingPartyId] },
           { field: 'sectorIds', before: null, after: sectors },
         ],
       });
+      await inviteOwners(
+        manager,
+        this.audit,
+        guideline.id,
+        owners.filter((owner) => owner !== actingPartyId),
+        actingPartyId,
+      );
       return guideline;
     });
   }
@@ -202,19 +211,25 @@ export class GuidelineService {
       if (input.externalUrl !== undefined) changes.externalUrl = input.externalUrl;
       const extra = [];
       let formerOwners: string[] = [];
+      let invited: string[] = [];
       if (input.ownerPartyIds) {
         const next = await decodeExisting(manager, Party, 'Party', input.ownerPartyIds, 'input.ownerPartyIds');
         if (next.length === 0)
           throw new BadUserInputError('A guideline needs at least one owning association.', 'input.ownerPartyIds');
         await this.access.assertOwnersChange(owners, next);
-        await assertAssociations(
-          manager,
-          next.filter((owner) => !owners.includes(owner)),
-        );
-        if (!sameSet(owners, next)) {
-          await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, next);
-          extra.push({ field: 'ownerPartyIds', before: owners, after: next });
-          formerOwners = owners.filter((owner) => !next.includes(owner));
+        invited = next.filter((owner) => !owners.includes(owner));
+        await assertAssociations(manager, invited);
+        // An association added is invited, not made an owner: the owners that stay are the current ones named.
+        const staying = owners.filter((owner) => next.includes(owner));
+        if (staying.length === 0)
+          throw new BadUserInputError(
+            'A guideline needs at least one owning association: an invited one counts once it accepts.',
+            'input.ownerPartyIds',
+          );
+        if (!sameSet(owners, staying)) {
+          await this.replaceJoin(manager, 'guideline_owner', 'party_id', id, staying);
+          extra.push({ field: 'ownerPartyIds', before: owners, after: staying });
+          formerOwners = owners.filter((owner) => !staying.includes(owner));
         }
       }
       if (input.sectorIds) {
@@ -233,6 +248,8 @@ export class GuidelineService {
         ...changesBetween(current, { ...current, ...changes } as Guideline, GUIDELINE_AUDITED),
         ...extra,
       ];
+      // Invitations are records of their own, with their own versions: they do not make a new guideline version.
+      await inviteOwners(manager, this.audit, id, invited, actingPartyId);
       // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it (as for deliverables).
       if (changed.length === 0) return current;
       const saved = await saveNewVersion(manager, Guideline, current, changes);

@@ -2,6 +2,7 @@ import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { generateSynergyVolume } from '../../../server/db/seed/synthetic/synergy';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { acceptOwnerInvitations } from '../../helpers/guideline-owners';
 
 // Conflicts are stored and kept by triggers (migration StoredConflicts1796000000000). After every
 // kind of write, the stored tables must equal what the source tables say, computed here from
@@ -238,7 +239,7 @@ describe('stored conflicts', () => {
   it('follow guidelines: status, review date, sectors and owners; explanations follow renames at once', async () => {
     const s = await recommendedButNotInsured();
     const [row] = await app.dataSource.query('SELECT version FROM guideline WHERE id = $1', [uuid(s.guideline.id)]);
-    const dated = await mutate(
+    await mutate(
       'updateGuideline',
       {
         id: s.guideline.id,
@@ -249,6 +250,8 @@ describe('stored conflicts', () => {
       },
       FMS,
     );
+    // NHG was invited: it owns the guideline (and counts in its conflicts) once it accepts.
+    const joint = await acceptOwnerInvitations(app, s.guideline.id);
     const overdue = { kind: 'GUIDELINE_REVIEW_OVERDUE', asOf: '2026-03-02' };
     expect(await conflictsOf(s.guideline.id, { ...overdue, partyId: ids.nhg })).toHaveLength(1);
     expect(await conflictsOf(s.guideline.id, { ...overdue, asOf: '2026-03-01' })).toEqual([]);
@@ -265,7 +268,7 @@ describe('stored conflicts', () => {
 
     const renamed = await mutate(
       'updateGuideline',
-      { id: s.guideline.id, version: dated.version, title: 'Hernoemde richtlijn' },
+      { id: s.guideline.id, version: joint, title: 'Hernoemde richtlijn' },
       FMS,
     );
     const [explained] = await conflictsOf(s.guideline.id, overdue);

@@ -1,6 +1,7 @@
 import { fromGlobalId, toGlobalId } from 'graphql-relay';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { acceptOwnerInvitations } from '../../helpers/guideline-owners';
 
 let app: TestApp;
 const ids: Record<string, string> = {};
@@ -887,7 +888,7 @@ describe('guideline ownership', () => {
     return toGlobalId('Party', row.id);
   };
 
-  it('lets a co-owner add an association but not remove another owner or add a non-association', async () => {
+  it('lets a co-owner invite an association but not remove another owner or add a non-association', async () => {
     const nhg = await gid('nhg');
     const fms = await gid('fms');
     const mdl = await gid('mdl-artsen');
@@ -899,7 +900,9 @@ describe('guideline ownership', () => {
       headers,
     );
     expect(created.errors).toBeUndefined();
-    const { id, version } = created.data!.createGuideline;
+    const { id } = created.data!.createGuideline;
+    // FMS was invited; it owns the guideline once it accepts.
+    const version = await acceptOwnerInvitations(app, id);
     const update = (ownerPartyIds: string[], v: number) =>
       app.gql(
         `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version owners { key } } }`,
@@ -910,7 +913,10 @@ describe('guideline ownership', () => {
     expect((await update([nhg, fms, zin], version)).errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const added = await update([nhg, fms, mdl], version);
     expect(added.errors).toBeUndefined();
-    expect(added.data!.updateGuideline.owners.map((o: any) => o.key).sort()).toEqual(['fms', 'mdl-artsen', 'nhg']);
+    expect(added.data!.updateGuideline.owners.map((o: any) => o.key).sort()).toEqual(['fms', 'nhg']);
+    await acceptOwnerInvitations(app, id);
+    const owners = await app.gql(`query($id: ID!) { guideline(id: $id) { owners { key } } }`, { id }, headers);
+    expect(owners.data!.guideline.owners.map((o: any) => o.key).sort()).toEqual(['fms', 'mdl-artsen', 'nhg']);
   });
 
   const UPDATE_OWNERS = `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version owners { key } } }`;
@@ -924,7 +930,8 @@ describe('guideline ownership', () => {
       await as('fms.editor@example.org'),
     );
     expect(created.errors).toBeUndefined();
-    const { id, version } = created.data!.createGuideline;
+    const { id } = created.data!.createGuideline;
+    const version = await acceptOwnerInvitations(app, id);
     const left = await app.gql(
       UPDATE_OWNERS,
       { input: { id, version, ownerPartyIds: [fms] } },
@@ -956,6 +963,7 @@ describe('guideline ownership', () => {
     );
     expect(created.errors).toBeUndefined();
     const guidelineId = created.data!.createGuideline.id as string;
+    await acceptOwnerInvitations(app, guidelineId);
     const intervention = await createIntervention('Gedeelde zorg');
     const recommendation = await createRecommendation('nhg.editor@example.org', guidelineId, 'DO', intervention);
     expect((await publish('nhg.editor@example.org', guidelineId)).errors).toBeUndefined();

@@ -1,0 +1,202 @@
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Guideline, GuidelineOwnerInvitation } from '../../../entities';
+import {
+  GuidelineOwnerInvitationStatus,
+  OWNER_INVITATION_TRANSITIONS,
+} from '../../../entities/guideline-owner-invitation.enums';
+import { decodeIdOf } from '../../../schema/global-id';
+import type { DecideGuidelineOwnerInvitationInput } from '../../../schema/inputs/guideline-ownership.input';
+import { SynergyAccess } from '../../auth/synergy.access';
+import { NotFoundError } from '../../errors';
+import type { Loaders } from '../../loaders';
+import { assertTransition } from '../../shared/transitions';
+import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { changesBetween, type AuditService } from '../identity/audit.service';
+
+const INVITATION_AUDITED: (keyof GuidelineOwnerInvitation & string)[] = [
+  'guidelineId',
+  'invitedPartyId',
+  'invitedByPartyId',
+  'status',
+  'decidedByPartyId',
+];
+
+const LABEL = 'guideline owner invitation';
+
+/**
+ * Invites `partyIds` to co-own a guideline, for `actingPartyId` (an owner): a PENDING invitation each, audited
+ * (its event reaches the owners and the invited party). A party that has a PENDING invitation already gets no
+ * second one. The caller checks that they are associations and not owners, and holds the guideline's lock.
+ */
+export async function inviteOwners(
+  manager: EntityManager,
+  audit: AuditService,
+  guidelineId: string,
+  partyIds: readonly string[],
+  actingPartyId: string,
+): Promise<GuidelineOwnerInvitation[]> {
+  if (partyIds.length === 0) return [];
+  const rows: { id: string }[] = await manager.query(
+    `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id, invited_by_user_id)
+     SELECT $1, p, $3, $4 FROM unnest($2::uuid[]) AS p
+     ON CONFLICT (guideline_id, invited_party_id) WHERE status = 'PENDING' DO NOTHING
+     RETURNING id`,
+    [guidelineId, partyIds, actingPartyId, audit.actorId],
+  );
+  if (rows.length === 0) return [];
+  const invitations = await manager.findBy(GuidelineOwnerInvitation, { id: In(rows.map((r) => r.id)) });
+  await audit.recordMany(
+    manager,
+    invitations.map((invitation) => ({
+      entityType: 'GuidelineOwnerInvitation',
+      entityId: invitation.id,
+      action: 'INVITE',
+      ownerPartyId: invitation.invitedPartyId,
+      actingPartyId,
+      changes: changesBetween(null, invitation, INVITATION_AUDITED),
+    })),
+  );
+  return invitations;
+}
+
+/**
+ * Invitations to co-own a guideline (GuidelineOwnerInvitation): the invited association accepts (and becomes an
+ * owner) or declines; an owner withdraws one still pending. Who reads and acts is SynergyAccess; each step is
+ * audited in its transaction, and the audit entry makes its domain event (outbox.ts).
+ */
+export class GuidelineOwnershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly loaders: Loaders,
+    private readonly audit: AuditService,
+    private readonly access: SynergyAccess,
+  ) {}
+
+  async byId(globalId: string): Promise<GuidelineOwnerInvitation | null> {
+    const invitation = await this.loaders.guidelineOwnerInvitationById.load(
+      decodeIdOf('GuidelineOwnerInvitation', globalId),
+    );
+    return invitation && (await this.access.canReadOwnerInvitation(invitation)) ? invitation : null;
+  }
+
+  /** The invitations of a guideline the viewer may read, oldest first (one statement for many guidelines). */
+  async forGuideline(guideline: Pick<Guideline, 'id'>): Promise<GuidelineOwnerInvitation[]> {
+    const all = await this.loaders.ownerInvitationsByGuidelineId.load(guideline.id);
+    const readable = await Promise.all(all.map((invitation) => this.access.canReadOwnerInvitation(invitation)));
+    return all.filter((_, i) => readable[i]);
+  }
+
+  /** The guideline an invitation is for, when the viewer may read it (a draft stays its owners' until accepted). */
+  async guidelineOf(invitation: GuidelineOwnerInvitation): Promise<Guideline | null> {
+    const guideline = await this.loaders.guidelineById.load(invitation.guidelineId);
+    return guideline && (await this.access.canReadGuideline(guideline)) ? guideline : null;
+  }
+
+  accept(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
+    const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      // The guideline before the invitation, the order updateGuideline takes (it locks the guideline, then invites).
+      const [row]: { guideline_id: string }[] = await manager.query(
+        'SELECT guideline_id FROM guideline_owner_invitation WHERE id = $1',
+        [id],
+      );
+      if (!row) throw new NotFoundError(`No ${LABEL} with this id.`);
+      const guideline = await manager.findOne(Guideline, {
+        where: { id: row.guideline_id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!guideline) throw new NotFoundError(`No ${LABEL} with this id.`);
+      const owners = await SynergyAccess.ownerIdsIn(manager, guideline.id);
+      const { current, authorized: partyId } = await lockForChange(
+        manager,
+        GuidelineOwnerInvitation,
+        id,
+        input.version,
+        LABEL,
+        (invitation) => this.access.assertInvitedParty(invitation, owners, 'accept this invitation'),
+      );
+      const saved = await this.decide(manager, current, GuidelineOwnerInvitationStatus.ACCEPTED, 'ACCEPT', partyId);
+      await manager.query(
+        'INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [guideline.id, partyId],
+      );
+      // The owners changed: a new version of the guideline, so an edit made on the old owner list gets a CONFLICT.
+      await saveNewVersion(manager, Guideline, guideline, {});
+      await this.audit.record(manager, {
+        entityType: 'Guideline',
+        entityId: guideline.id,
+        action: 'UPDATE',
+        ownerPartyId: partyId,
+        actingPartyId: partyId,
+        changes: [{ field: 'ownerPartyIds', before: owners, after: [...owners.filter((o) => o !== partyId), partyId] }],
+      });
+      return saved;
+    });
+  }
+
+  decline(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
+    const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: partyId } = await lockForChange(
+        manager,
+        GuidelineOwnerInvitation,
+        id,
+        input.version,
+        LABEL,
+        async (invitation) =>
+          this.access.assertInvitedParty(
+            invitation,
+            await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId),
+            'decline this invitation',
+          ),
+      );
+      return this.decide(manager, current, GuidelineOwnerInvitationStatus.DECLINED, 'DECLINE', partyId);
+    });
+  }
+
+  withdraw(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
+    const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
+    return this.dataSource.transaction(async (manager) => {
+      const { current, authorized: partyId } = await lockForChange(
+        manager,
+        GuidelineOwnerInvitation,
+        id,
+        input.version,
+        LABEL,
+        async (invitation) =>
+          this.access.assertInvitationOwner(
+            invitation,
+            await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId),
+            'withdraw this invitation',
+          ),
+      );
+      return this.decide(manager, current, GuidelineOwnerInvitationStatus.WITHDRAWN, 'WITHDRAW', partyId);
+    });
+  }
+
+  /** The one step out of PENDING: who decided, when, and the audit entry (and so the event) of it. */
+  private async decide(
+    manager: EntityManager,
+    current: GuidelineOwnerInvitation,
+    to: GuidelineOwnerInvitationStatus,
+    action: string,
+    partyId: string,
+  ): Promise<GuidelineOwnerInvitation> {
+    assertTransition(LABEL, OWNER_INVITATION_TRANSITIONS, current.status, to, 'input.id');
+    const saved = await saveNewVersion(manager, GuidelineOwnerInvitation, current, {
+      status: to,
+      decidedAt: new Date(),
+      decidedByUserId: this.audit.actorId,
+      decidedByPartyId: partyId,
+    });
+    await this.audit.record(manager, {
+      entityType: 'GuidelineOwnerInvitation',
+      entityId: current.id,
+      action,
+      ownerPartyId: current.invitedPartyId,
+      actingPartyId: partyId,
+      changes: changesBetween(current, saved, INVITATION_AUDITED),
+    });
+    return saved;
+  }
+}
