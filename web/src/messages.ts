@@ -266,6 +266,14 @@ export const nl = {
   'inbox.markRead': 'Markeer als gelezen',
   'inbox.markAllRead': 'Markeer alle {count} getoonde als gelezen',
   'inbox.markedRead': 'Gemarkeerd als gelezen.',
+  'invitation.invitedBy': 'Uitgenodigd door {party}',
+  'invitation.invitedByPerson': 'Uitgenodigd door {person} ({party})',
+  'invitation.accept': 'Accepteren',
+  'invitation.decline': 'Afwijzen',
+  'invitation.accepted': 'Uitnodiging geaccepteerd: {party} is nu mede-eigenaar van “{title}”.',
+  'invitation.declined': 'Uitnodiging voor “{title}” afgewezen.',
+  'invitation.changedMeanwhile':
+    'Deze uitnodiging is intussen gewijzigd, beantwoord of ingetrokken. Ze is opnieuw opgehaald: kijk of u haar nog wilt beantwoorden.',
   'synergy.changedMeanwhileForm':
     'Iemand anders heeft deze koppeling intussen gewijzigd. Ze is opnieuw opgehaald: kijk of dit nog nodig is en verstuur het dan opnieuw.',
   'synergy.dispute': 'Betwisten',
@@ -575,6 +583,14 @@ export const en: Record<MessageId, string> = {
   'inbox.markRead': 'Mark as read',
   'inbox.markAllRead': 'Mark all {count} shown as read',
   'inbox.markedRead': 'Marked as read.',
+  'invitation.invitedBy': 'Invited by {party}',
+  'invitation.invitedByPerson': 'Invited by {person} ({party})',
+  'invitation.accept': 'Accept',
+  'invitation.decline': 'Decline',
+  'invitation.accepted': 'Invitation accepted: {party} now co-owns “{title}”.',
+  'invitation.declined': 'Invitation for “{title}” declined.',
+  'invitation.changedMeanwhile':
+    'This invitation was changed, answered or withdrawn meanwhile. It has been read again: check whether you still want to answer it.',
   'synergy.changedMeanwhileForm':
     'Someone else changed this link in the meantime. It has been read again: check whether this is still needed, then send it again.',
   'synergy.dispute': 'Dispute',

@@ -582,6 +582,53 @@ export const POST_STATUS_UPDATE = gql`
   }
 `;
 
+// An invitation to co-own a guideline, as "Mijn partij" shows it in the inbox: the title the invited
+// association reads also while the guideline is a draft, who invited, and the version to answer with.
+const OWNER_INVITATION = gql`
+  fragment DashboardOwnerInvitation on GuidelineOwnerInvitation {
+    id
+    version
+    status
+    guidelineTitle
+    invitedByParty {
+      id
+      name
+      shortName
+    }
+    invitedBy {
+      id
+      name
+    }
+  }
+`;
+
+// Answers to an invitation; an accepted one returns its guideline's owners, which links shown elsewhere carry.
+export const ACCEPT_OWNER_INVITATION = gql`
+  mutation DashboardAcceptOwnerInvitation($input: DecideGuidelineOwnerInvitationInput!) {
+    acceptGuidelineOwnerInvitation(input: $input) {
+      ...DashboardOwnerInvitation
+      guideline {
+        id
+        owners {
+          id
+          name
+          shortName
+        }
+      }
+    }
+  }
+  ${OWNER_INVITATION}
+`;
+
+export const DECLINE_OWNER_INVITATION = gql`
+  mutation DashboardDeclineOwnerInvitation($input: DecideGuidelineOwnerInvitationInput!) {
+    declineGuidelineOwnerInvitation(input: $input) {
+      ...DashboardOwnerInvitation
+    }
+  }
+  ${OWNER_INVITATION}
+`;
+
 // One page of the party's inbox and of its deliverables: "Mijn partij" reads the first with the rest of
 // the page and the next ones (pageInfo.endCursor) with the page queries below, under the same arguments,
 // so the cache appends them to the same list (client/apollo-cache.mjs).
@@ -605,9 +652,16 @@ const MY_INBOX_PAGE_FIELDS = gql`
           name
           shortName
         }
+        subject {
+          id
+          ... on GuidelineOwnerInvitation {
+            ...DashboardOwnerInvitation
+          }
+        }
       }
     }
   }
+  ${OWNER_INVITATION}
 `;
 
 const MY_DELIVERABLES_PAGE_FIELDS = gql`

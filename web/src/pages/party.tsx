@@ -2,9 +2,18 @@ import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
-import { formatMoment, formatNumber, useT } from '../format';
+import { errorCode } from '../errors';
+import { formatMoment, formatNumber, partyName, useT, type PartyRef } from '../format';
 import { LiveStatus, useLiveRefetch } from '../live';
-import { MARK_INBOX_READ, MY_DELIVERABLES_PAGE, MY_INBOX_PAGE, MY_PARTY } from '../operations.mjs';
+import type { MessageId } from '../messages';
+import {
+  ACCEPT_OWNER_INVITATION,
+  DECLINE_OWNER_INVITATION,
+  MARK_INBOX_READ,
+  MY_DELIVERABLES_PAGE,
+  MY_INBOX_PAGE,
+  MY_PARTY,
+} from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
 import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
@@ -19,7 +28,29 @@ type InboxKind =
   | 'LINK_NEEDS_REVIEW'
   | 'LINK_DISPUTED'
   | 'DELIVERABLE_OVERDUE'
-  | 'MILESTONE_OVERDUE';
+  | 'MILESTONE_OVERDUE'
+  | 'PERSPECTIVE_AWAITING_RESPONSE'
+  | 'GUIDELINE_OWNERSHIP_INVITATION';
+
+/** The subject of a GUIDELINE_OWNERSHIP_INVITATION item (DashboardOwnerInvitation). */
+interface OwnerInvitation {
+  id: string;
+  version: number;
+  status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';
+  guidelineTitle: string;
+  invitedByParty: PartyRef;
+  invitedBy: { id: string; name: string } | null;
+}
+
+type InboxSubject = { id: string } | OwnerInvitation;
+
+const invitationOf = (item: { kind: InboxKind; subject: InboxSubject | null }): OwnerInvitation | null =>
+  item.kind === 'GUIDELINE_OWNERSHIP_INVITATION' && item.subject && 'guidelineTitle' in item.subject
+    ? item.subject
+    : null;
+
+/** What became of an answer to an invitation: said above the inbox, where the answered item was. */
+type Answered = { id: MessageId; values: Record<string, string>; at: number };
 
 type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 
@@ -35,6 +66,7 @@ interface MyPartyData {
         since: string;
         read: boolean;
         party: { id: string; name: string; shortName: string | null } | null;
+        subject: InboxSubject | null;
       };
     }[];
   };
@@ -178,9 +210,57 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   useEffect(() => {
     if (marked) markedRef.current?.focus();
   }, [marked]);
+  const [answering, setAnswering] = useState<string | null>(null);
+  const [answered, setAnswered] = useState<Answered | null>(null);
+  const [answerFailed, setAnswerFailed] = useState<{ invitationId: string; error: unknown } | null>(null);
+  const answeredRef = useRef<HTMLParagraphElement>(null);
+  // An answered invitation loses its buttons and then its item: keep the focus in the page, on the sentence
+  // that says what happened. After a CONFLICT the item may still be there, the pressed button with it.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (answered && (!active || active === document.body)) answeredRef.current?.focus();
+  }, [answered]);
+  /**
+   * Accepts or declines an invitation with the version last read. Whether the person may is the API's to
+   * say: a refusal shows at the item; a CONFLICT reads the page again, so a second try sends the version now
+   * current (or finds the invitation gone).
+   */
+  const answer = async (decision: 'accept' | 'decline', invitation: OwnerInvitation, party: PartyRef | null) => {
+    // aria-disabled, not disabled, while one is sent: a disabled button drops the keyboard focus to <body>.
+    if (answering !== null) return;
+    setAnswered(null);
+    setAnswerFailed(null);
+    setMarked(null);
+    setAnswering(invitation.id);
+    try {
+      await client.mutate({
+        mutation: decision === 'accept' ? ACCEPT_OWNER_INVITATION : DECLINE_OWNER_INVITATION,
+        variables: { input: { id: invitation.id, version: invitation.version } },
+        // Counts of other views change with a new owner; they read again when next shown.
+        update: (cache) => {
+          for (const fieldName of ['synergyOverview', 'synergyConflicts']) cache.evict({ id: 'ROOT_QUERY', fieldName });
+        },
+      });
+    } catch (refusal) {
+      if (errorCode(refusal) !== 'CONFLICT') {
+        setAnswerFailed({ invitationId: invitation.id, error: refusal });
+        setAnswering(null);
+        return;
+      }
+      await liveRefetch().catch(setMore);
+      setAnswered({ id: 'invitation.changedMeanwhile', values: {}, at: Date.now() });
+      setAnswering(null);
+      return;
+    }
+    const values = { title: invitation.guidelineTitle, party: partyName(party) };
+    setAnswered({ id: decision === 'accept' ? 'invitation.accepted' : 'invitation.declined', values, at: Date.now() });
+    setAnswering(null);
+    await liveRefetch().catch(setMore);
+  };
   const markRead = (keys: string[]) => {
     setMarked(null);
     setMarkFailed(null);
+    setAnswered(null);
     setMarking(true);
     // At most 100 keys per call (MarkInboxItemsReadInput).
     const batches: string[][] = [];
@@ -232,6 +312,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                 {t('inbox.markedRead')}
               </p>
             )}
+            {answered && (
+              <p
+                role="status"
+                tabIndex={-1}
+                ref={answeredRef}
+                className={answered.id === 'invitation.changedMeanwhile' ? 'notice' : 'done'}
+              >
+                {t(answered.id, answered.values)}
+              </p>
+            )}
             {inbox.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
@@ -244,26 +334,73 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                   </p>
                 )}
                 <ul className="plain inbox">
-                  {inbox.map(({ node: item }) => (
-                    <li key={item.key} data-key={item.key} className={item.read ? 'read' : 'unread'}>
-                      <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {item.title}{' '}
-                      <span className="muted">
-                        · {formatMoment(item.since)}
-                        {!item.read && ` · ${t('inbox.unread')}`}
-                      </span>
-                      {!item.read && (
-                        <button
-                          type="button"
-                          className="inline"
-                          disabled={marking}
-                          onClick={() => markRead([item.key])}
-                        >
-                          {t('inbox.markRead')}
-                          <span className="visually-hidden">: {item.title}</span>
-                        </button>
-                      )}
-                    </li>
-                  ))}
+                  {inbox.map(({ node: item }) => {
+                    const invitation = invitationOf(item);
+                    const title = invitation?.guidelineTitle ?? item.title;
+                    const about = <span className="visually-hidden">: {title}</span>;
+                    return (
+                      <li
+                        key={item.key}
+                        data-key={item.key}
+                        data-invitation={invitation?.id}
+                        className={item.read ? 'read' : 'unread'}
+                      >
+                        <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {title}{' '}
+                        <span className="muted">
+                          · {formatMoment(item.since)}
+                          {!item.read && ` · ${t('inbox.unread')}`}
+                        </span>
+                        {invitation && (
+                          <span className="block">
+                            {invitation.invitedBy
+                              ? t('invitation.invitedByPerson', {
+                                  person: invitation.invitedBy.name,
+                                  party: partyName(invitation.invitedByParty),
+                                })
+                              : t('invitation.invitedBy', { party: partyName(invitation.invitedByParty) })}
+                          </span>
+                        )}
+                        {invitation?.status === 'PENDING' && (
+                          <span className="actions">
+                            <button
+                              type="button"
+                              className="inline"
+                              data-action="accept"
+                              aria-disabled={answering !== null || undefined}
+                              onClick={() => void answer('accept', invitation, item.party)}
+                            >
+                              {t('invitation.accept')}
+                              {about}
+                            </button>
+                            <button
+                              type="button"
+                              className="inline"
+                              data-action="decline"
+                              aria-disabled={answering !== null || undefined}
+                              onClick={() => void answer('decline', invitation, item.party)}
+                            >
+                              {t('invitation.decline')}
+                              {about}
+                            </button>
+                          </span>
+                        )}
+                        {!item.read && (
+                          <button
+                            type="button"
+                            className="inline"
+                            disabled={marking}
+                            onClick={() => markRead([item.key])}
+                          >
+                            {t('inbox.markRead')}
+                            {about}
+                          </button>
+                        )}
+                        {invitation && answerFailed?.invitationId === invitation.id && (
+                          <ErrorMessage error={answerFailed.error} />
+                        )}
+                      </li>
+                    );
+                  })}
                 </ul>
               </>
             )}
