@@ -26,6 +26,7 @@ import { primaryUrl } from './db/data-source';
 import { heavyOperationsPlugin, primaryForMutationsPlugin, requestScope } from './db/request-scope';
 import { benchHeaders } from './db/statement-count';
 import { ClockChanges } from './cache/clock-changes';
+import { grantsOf } from './auth/policy';
 import { DataChangeListener, HEARTBEAT_CHANNEL } from './cache/data-changes';
 import { EventHub } from './services/events/event-hub';
 import { DOMAIN_EVENT_CHANNEL } from './services/events/outbox';
@@ -91,6 +92,8 @@ export async function createApp({ config, dataSource, logger, schema }: AppDeps)
   // the one data-change listener, which also hears the outbox's channel.
   const eventHub = new EventHub(dataSource, logger, config.events.pollMs);
   await eventHub.start();
+  // The capability grants as they are: a signed-in request then reads them only after they changed.
+  await grantsOf(dataSource);
   const listener = new DataChangeListener({
     url: config.responseCache.listenUrl ?? primaryUrl(dataSource),
     logger,

@@ -146,16 +146,41 @@ export async function partiesHolding(
 }
 
 /**
- * Every grant, as a JSON array of GrantRule in capability order. The sign-in reads it in the statement that
- * reads the account (`signInSql`): fresh on every request, without a round trip of its own.
+ * Every grant, as a JSON array of GrantRule in capability order, with the version of the grants it is
+ * (capability_grant_version, raised by every change of them: migration GrantsVersion).
  */
-export const GRANTS_JSON_SQL = `SELECT coalesce(json_agg(json_build_object(
-    'capability', capability, 'grantee', grantee, 'partyKind', party_kind, 'partyId', party_id,
-    'minRole', min_role, 'scope', scope, 'sectorId', sector_id) ORDER BY capability), '[]') FROM capability_grant`;
+const GRANTS_SQL = `SELECT (SELECT version FROM capability_grant_version)::text AS version,
+       (SELECT coalesce(json_agg(json_build_object(
+          'capability', capability, 'grantee', grantee, 'partyKind', party_kind, 'partyId', party_id,
+          'minRole', min_role, 'scope', scope, 'sectorId', sector_id) ORDER BY capability), '[]') FROM capability_grant) AS grants`;
+
+/** The version of the grants now, for the sign-in's statement (`signInSql`) to read with the account. */
+export const GRANTS_VERSION_SQL = `SELECT version::text FROM capability_grant_version`;
 
 /**
- * Capabilities: who holds what, through which party. Grants are data (capability_grant), read once per
- * request. Resolvers declare a capability; the access module of each domain (`<domain>.access.ts`,
+ * The grants of the version this instance read last, per database. A signed-in request's viewer carries the
+ * version as it read it with its account, from the primary; the grants themselves are read again only when
+ * that version is not the one kept here, so a withdrawn grant still stops working at once.
+ */
+const grantsRead = new WeakMap<DataSource, { version: string; grants: GrantRule[] }>();
+
+/**
+ * The grants of `version`, read anew (a prepared plain read, from the primary as the viewer's memberships
+ * are) when this instance holds another one or none. Without a version: read them, as the server does on
+ * start, so that a request reads them only after they changed.
+ */
+export async function grantsOf(dataSource: DataSource, version?: string): Promise<readonly GrantRule[]> {
+  let read = grantsRead.get(dataSource);
+  if (read === undefined || version === undefined || read.version !== version) {
+    [read] = await readRows<{ version: string; grants: GrantRule[] }>(dataSource, GRANTS_SQL, [], { primary: true });
+    grantsRead.set(dataSource, read!);
+  }
+  return read!.grants;
+}
+
+/**
+ * Capabilities: who holds what, through which party. Grants are data (capability_grant), held per version
+ * (`grantsOf`) and checked against the version every signed-in request reads with its account. Resolvers declare a capability; the access module of each domain (`<domain>.access.ts`,
  * gathered in access.ts) builds its read and change rules on top of `check` and `assert`.
  */
 export class Policy {
@@ -174,15 +199,7 @@ export class Policy {
 
   private async compute(): Promise<EffectiveCapability[]> {
     if (!this.viewer.isAuthenticated) return [];
-    // Read with the account where the request signed in; a prepared plain read for viewers built otherwise.
-    const grants =
-      this.viewer.grants ??
-      (
-        await readRows<{ grants: GrantRule[] }>(this.dataSource, `SELECT (${GRANTS_JSON_SQL}) AS grants`, [], {
-          // From the primary, as the viewer's memberships are: a withdrawn grant stops working at once.
-          primary: true,
-        })
-      )[0]!.grants;
+    const grants = await grantsOf(this.dataSource, this.viewer.grantsVersion);
     return effectiveCapabilities(grants, this.viewer);
   }
 

@@ -7,7 +7,7 @@ import type { MembershipRole } from '../../entities/membership-role.enum';
 import type { PartyKind } from '../../entities/party-kind.enum';
 import type { AuthConfig } from '../config';
 import { DomainError, ErrorCode, UnauthenticatedError } from '../errors';
-import { GRANTS_JSON_SQL, type GrantRule } from './policy';
+import { GRANTS_VERSION_SQL } from './policy';
 import { InvalidTokenError, KeysUnavailableError, type TokenVerifier } from './token';
 
 export interface ViewerMembership {
@@ -24,8 +24,11 @@ export class Viewer {
   constructor(
     readonly user: User | null,
     readonly memberships: readonly ViewerMembership[],
-    /** Every capability grant, read with the account at sign-in; undefined: the Policy reads them. */
-    readonly grants?: readonly GrantRule[],
+    /**
+     * The version of the capability grants read with the account at sign-in; the Policy reads the grants
+     * anew when it does not hold this version. Undefined: it always reads them.
+     */
+    readonly grantsVersion?: string,
   ) {}
 
   get isAuthenticated(): boolean {
@@ -73,7 +76,7 @@ function keysUnavailable(): DomainError {
 }
 
 /**
- * The user a token names, their memberships and the capability grants, in one statement. Local tokens name the user id; an
+ * The user a token names, their memberships and the version of the capability grants, in one statement. Local tokens name the user id; an
  * identity provider's name the linked subject, or — at the first sign-in — a verified e-mail address
  * of an account not linked yet.
  */
@@ -85,13 +88,13 @@ function signInSql(dataSource: DataSource, by: 'id' | 'external_subject' | 'emai
   return `SELECT ${reader.columnsOf('u')},
                  (SELECT coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)), '[]')
                     FROM membership m JOIN party p ON p.id = m.party_id WHERE m.user_id = u.id) AS "__memberships",
-                 (${GRANTS_JSON_SQL}) AS "__grants"
+                 (${GRANTS_VERSION_SQL}) AS "__grantsVersion"
             FROM "user" u WHERE ${condition}`;
 }
 
 type SignInRow = Record<string, unknown> & {
   __memberships: [string, string, PartyKind, MembershipRole][];
-  __grants: GrantRule[];
+  __grantsVersion: string;
 };
 
 async function findUser(
@@ -162,6 +165,6 @@ export async function authenticate(
   return new Viewer(
     user,
     row.__memberships.map(([membershipId, partyId, partyKind, role]) => ({ membershipId, partyId, partyKind, role })),
-    row.__grants,
+    row.__grantsVersion,
   );
 }

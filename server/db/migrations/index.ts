@@ -48,6 +48,7 @@ import { PageKeysInMilliseconds1800002770000 } from './1800002770000-PageKeysInM
 import { PackageSignals1800002780000 } from './1800002780000-PackageSignals';
 import { Perspectives1800002790000 } from './1800002790000-Perspectives';
 import { GuidelineOwnerInvitations1800002800000 } from './1800002800000-GuidelineOwnerInvitations';
+import { GrantsVersion1800002810000 } from './1800002810000-GrantsVersion';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -99,4 +100,5 @@ export const migrations: Function[] = [
   PackageSignals1800002780000,
   Perspectives1800002790000,
   GuidelineOwnerInvitations1800002800000,
+  GrantsVersion1800002810000,
 ];

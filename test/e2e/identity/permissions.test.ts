@@ -127,6 +127,40 @@ describe('capability matrix (me.capabilities)', () => {
       );
     }
   });
+
+  // Each instance keeps the grants of the version it read last (policy.ts); the version comes with the account.
+  it('reads the grants again only after they changed, and a change made in the data applies at once', async () => {
+    const headers = await asUser(app, 'zin.contributor@example.org');
+    const capabilities = async () => {
+      const { result, statements } = await app.countQueries(() =>
+        app.gql('{ me { capabilities { capability } } }', undefined, headers),
+      );
+      expect(result.errors).toBeUndefined();
+      return {
+        held: result.data!.me.capabilities.map((c: any) => c.capability) as string[],
+        grantsRead: statements.filter((sql) => /FROM capability_grant\)\s+AS grants/.test(sql)).length,
+      };
+    };
+    await capabilities();
+    const unchanged = await capabilities();
+    expect(unchanged.grantsRead).toBe(0);
+    expect(unchanged.held).not.toContain('PUBLISH_ASSESSMENTS');
+    await app.dataSource.query(
+      `UPDATE capability_grant SET min_role = 'CONTRIBUTOR' WHERE key = 'zin-publish-assessments'`,
+    );
+    try {
+      const changed = await capabilities();
+      expect(changed.grantsRead).toBe(1);
+      expect(changed.held).toContain('PUBLISH_ASSESSMENTS');
+    } finally {
+      await app.dataSource.query(
+        `UPDATE capability_grant SET min_role = 'EDITOR' WHERE key = 'zin-publish-assessments'`,
+      );
+    }
+    const withdrawn = await capabilities();
+    expect(withdrawn.grantsRead).toBe(1);
+    expect(withdrawn.held).not.toContain('PUBLISH_ASSESSMENTS');
+  });
 });
 
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
