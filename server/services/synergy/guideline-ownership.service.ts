@@ -135,26 +135,24 @@ export class GuidelineOwnershipService {
   }
 
   decline(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
-    const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
-    return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: partyId } = await lockForChange(
-        manager,
-        GuidelineOwnerInvitation,
-        id,
-        input.version,
-        LABEL,
-        async (invitation) =>
-          this.access.assertInvitedParty(
-            invitation,
-            await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId),
-            'decline this invitation',
-          ),
-      );
-      return this.decide(manager, current, GuidelineOwnerInvitationStatus.DECLINED, 'DECLINE', partyId);
-    });
+    return this.answer(input, GuidelineOwnerInvitationStatus.DECLINED, 'DECLINE', (invitation, owners) =>
+      this.access.assertInvitedParty(invitation, owners, 'decline this invitation'),
+    );
   }
 
   withdraw(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
+    return this.answer(input, GuidelineOwnerInvitationStatus.WITHDRAWN, 'WITHDRAW', (invitation, owners) =>
+      this.access.assertInvitationOwner(invitation, owners, 'withdraw this invitation'),
+    );
+  }
+
+  /** A step that changes no owner (decline, withdraw): the invitation locked, `authorize` asked with the owners. */
+  private answer(
+    input: DecideGuidelineOwnerInvitationInput,
+    to: GuidelineOwnerInvitationStatus,
+    action: string,
+    authorize: (invitation: GuidelineOwnerInvitation, owners: string[]) => Promise<string>,
+  ): Promise<GuidelineOwnerInvitation> {
     const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
       const { current, authorized: partyId } = await lockForChange(
@@ -163,14 +161,9 @@ export class GuidelineOwnershipService {
         id,
         input.version,
         LABEL,
-        async (invitation) =>
-          this.access.assertInvitationOwner(
-            invitation,
-            await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId),
-            'withdraw this invitation',
-          ),
+        async (invitation) => authorize(invitation, await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId)),
       );
-      return this.decide(manager, current, GuidelineOwnerInvitationStatus.WITHDRAWN, 'WITHDRAW', partyId);
+      return this.decide(manager, current, to, action, partyId);
     });
   }
 
