@@ -9,34 +9,25 @@ import { ConflictError, NotFoundError } from '../errors';
  * the version so a caller who may not change the record never learns its current version; a stale
  * version is a CONFLICT carrying the current one, and nothing is changed. `null` is only for writes
  * that do not depend on the record's state (a status update that does not change the status).
- * `also` names SQL expressions over the record (alias `t`) that `authorize` needs, such as its owners:
- * read in the same statement, as a busy server's every round trip waits a turn of its event loop.
  */
-export async function lockForChange<
-  T extends ObjectLiteral & { id: string; version: number },
-  R,
-  A extends Record<string, unknown> = Record<string, never>,
->(
+export async function lockForChange<T extends ObjectLiteral & { id: string; version: number }, R>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   id: string,
   expectedVersion: number | null,
   label: string,
-  authorize: (current: T, also: A) => Promise<R>,
-  also?: { readonly [K in keyof A]: string },
+  authorize: (current: T) => Promise<R>,
 ): Promise<{ current: T; authorized: R }> {
   // Every write starts here: a prepared statement read into the entity, not TypeORM's builder.
   const reader = entityReader(manager.dataSource, entity);
-  const extra = Object.entries(also ?? {}).map(([name, sql]) => `, (${sql as string}) AS "also_${name}"`);
-  const [row] = await writeRows<Record<string, unknown>>(
+  const [row] = await writeRows(
     manager,
-    `SELECT ${reader.columnsOf('t')}${extra.join('')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE OF t`,
+    `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`,
     [id],
   );
   if (!row) throw new NotFoundError(`No ${label} with this id.`);
   const current = reader.read(row);
-  const values = Object.fromEntries(Object.keys(also ?? {}).map((name) => [name, row[`also_${name}`]])) as A;
-  const authorized = await authorize(current, values);
+  const authorized = await authorize(current);
   if (expectedVersion !== null) assertVersion(current.version, expectedVersion, label);
   return { current, authorized };
 }

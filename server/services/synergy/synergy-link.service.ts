@@ -419,17 +419,16 @@ export class SynergyLinkService {
     return this.dataSource.transaction(async (manager) => {
       // Locking the guideline serialises batches of one guideline, so two systems sending links cannot
       // interleave; the links themselves are locked and their versions checked after the permission.
-      const { current: guideline, authorized: actingPartyId } = await lockForChange(
-        manager,
-        Guideline,
-        guidelineId,
-        null,
-        'guideline',
-        (g, { owners }: { owners: string[] }) => this.assertLinkManager(g, owners),
-        { owners: GUIDELINE_OWNER_IDS_SQL('t.id') },
-      );
       const { ids, errors: idErrors } = decodeLinkItems(input.links);
-      const facts = await this.readFacts(manager, guidelineId, ids);
+      const {
+        current: guideline,
+        authorized: { actingPartyId, facts },
+      } = await lockForChange(manager, Guideline, guidelineId, null, 'guideline', async (g) => {
+        // The owners come with the batch's facts, in a statement after the lock: one that waited for the lock
+        // still reads its subqueries as they were before the wait (an owner that just left would pass).
+        const { ownerIds, ...facts } = await this.readFacts(manager, g.id, ids);
+        return { actingPartyId: await this.assertLinkManager(g, ownerIds), facts };
+      });
       const { plan, errors: planErrors } = planLinkItems(guidelineId, input.links, ids, facts);
       const errors = [...idErrors, ...planErrors].sort((x, y) => x.index - y.index);
       if (errors.length) {
@@ -472,8 +471,7 @@ export class SynergyLinkService {
         guidelineId,
         null,
         'guideline',
-        (g, { owners }: { owners: string[] }) => this.assertLinkManager(g, owners),
-        { owners: GUIDELINE_OWNER_IDS_SQL('t.id') },
+        async (g) => this.assertLinkManager(g, await SynergyAccess.ownerIdsIn(manager, g.id)),
       );
       const item: GuidelineLinkInput = {
         recommendationId: input.recommendationId ?? null,
@@ -537,14 +535,15 @@ export class SynergyLinkService {
   }
 
   /**
-   * What the checks of the items need from the database, read in the write's transaction; the
-   * guideline's links to the named assessments are locked until it ends.
+   * What the checks of the items need from the database, with the guideline's owners, read in the write's
+   * transaction after the guideline's lock; the guideline's links to the named assessments are locked until
+   * it ends.
    */
   private async readFacts(
     manager: EntityManager,
     guidelineId: string,
     ids: readonly LinkItemIds[],
-  ): Promise<LinkBatchFacts> {
+  ): Promise<LinkBatchFacts & { ownerIds: string[] }> {
     const recommendationIds = [...new Set(ids.map((d) => d.recommendationId).filter((id): id is string => !!id))];
     const assessmentIds = [...new Set(ids.map((d) => d.assessmentId).filter((id): id is string => !!id))];
     const scope = await this.access.readScope();
@@ -552,10 +551,9 @@ export class SynergyLinkService {
     // One statement, not three: on a busy server each round trip of a write waits a turn of the event
     // loop, and a batch's latency is its number of round trips more than their cost. The links come out
     // as rows (read into entities as any row is), the recommendations and assessments beside them.
-    const rows = ids.length
-      ? await writeRows<Record<string, unknown>>(
-          manager,
-          `WITH recommendations AS (
+    const rows = await writeRows<Record<string, unknown>>(
+      manager,
+      `WITH recommendations AS (
              -- One of a guideline the viewer may not read is as missing as one that does not exist.
              SELECT r.id, r.guideline_id FROM recommendation r JOIN guideline g ON g.id = r.guideline_id
               WHERE r.id = ANY($1) AND ${GUIDELINE_VISIBLE_SQL('g', '$3', '$4')}
@@ -567,12 +565,13 @@ export class SynergyLinkService {
            )
            SELECT e.*,
                   (SELECT coalesce(json_agg(json_build_array(id, guideline_id)), '[]') FROM recommendations) AS facts_recommendations,
-                  (SELECT coalesce(array_agg(id), '{}') FROM assessments) AS facts_assessments
+                  (SELECT coalesce(array_agg(id), '{}') FROM assessments) AS facts_assessments,
+                  (${GUIDELINE_OWNER_IDS_SQL('$5')}) AS facts_owners
              FROM (SELECT 1) one LEFT JOIN existing e ON true`,
-          [recommendationIds, assessmentIds, scope.all, scope.partyIds, guidelineId],
-        )
-      : [];
+      [recommendationIds, assessmentIds, scope.all, scope.partyIds, guidelineId],
+    );
     return {
+      ownerIds: rows[0]!.facts_owners as string[],
       recommendationGuideline: new Map((rows[0]?.facts_recommendations ?? []) as [string, string][]),
       visibleAssessmentIds: new Set((rows[0]?.facts_assessments ?? []) as string[]),
       existing: rows.filter((row) => row.id !== null).map((row) => links.read(row)),
