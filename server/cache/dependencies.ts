@@ -325,8 +325,17 @@ const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
   'Query.myDeliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },
 };
 
-/** What a signed-in viewer's answers also depend on: who they are and what they may see (server/auth). */
-export const VIEWER_TABLES: readonly string[] = ['user', 'membership', 'capability_grant', 'party'];
+/**
+ * What a signed-in viewer's answers also depend on: who they are and what they may see (server/auth), with the
+ * version of the grants the sign-in reads (policy.ts `grantsOf`).
+ */
+export const VIEWER_TABLES: readonly string[] = [
+  'user',
+  'membership',
+  'capability_grant',
+  'capability_grant_version',
+  'party',
+];
 
 /** The tables an operation reads; `undefined` when it reaches a type not in TYPE_TABLES (then: all of them). */
 export type Dependencies = ReadonlySet<string> | undefined;

@@ -16,6 +16,11 @@ export class GrantsVersion1800002810000 implements MigrationInterface {
             )
         `);
     await queryRunner.query(`INSERT INTO "capability_grant_version" DEFAULT VALUES`);
+    // Every table says when it changed (response cache): this one changes with the grants.
+    await queryRunner.query(
+      `CREATE TRIGGER "iza_data_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "capability_grant_version"
+               FOR EACH STATEMENT EXECUTE FUNCTION iza_notify_data_change()`,
+    );
     await queryRunner.query(`
             CREATE FUNCTION capability_grant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
