@@ -62,10 +62,13 @@ export class GuidelineOwnerInvitationResolver {
   }
 
   @FieldResolver(() => String, {
-    description: 'The guideline’s title, which the invited association reads also while the guideline is a draft.',
+    nullable: true,
+    description:
+      'The guideline’s title: the invited association reads it while the invitation is PENDING, also of a draft it cannot read yet; once the invitation ended, only whoever reads the guideline does (null otherwise).',
   })
   async guidelineTitle(@Root() invitation: GuidelineOwnerInvitation, @Ctx() ctx: Context) {
-    return (await ctx.loaders.guidelineById.load(invitation.guidelineId))?.title ?? '';
+    const guideline = await ctx.loaders.guidelineById.load(invitation.guidelineId);
+    return guideline && (await ctx.access.synergy.canReadInvitedTitle(invitation, guideline)) ? guideline.title : null;
   }
 
   @FieldResolver(() => Party, { description: 'The association invited to co-own the guideline.' })

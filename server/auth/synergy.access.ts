@@ -11,6 +11,7 @@ import { GuidelineStatus, SynergyAlignment, SynergyLinkSide } from '../../entiti
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { ConsultationTargetKind } from '../../entities/consultation.enums';
+import { GuidelineOwnerInvitationStatus } from '../../entities/guideline-owner-invitation.enums';
 import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
 
@@ -351,6 +352,19 @@ export class SynergyAccess {
     const scope = await this.readScope();
     if (mayReadOwnerInvitation(scope, [], invitation)) return true;
     return mayReadOwnerInvitation(scope, ownerIds ?? (await this.ownerIds(invitation.guidelineId)), invitation);
+  }
+
+  /**
+   * The title of the guideline an invitation (that the viewer reads) is for: while it is PENDING, also to an
+   * invited association that cannot read the draft yet, as it decides on it; once it ended, only to whoever
+   * reads the guideline.
+   */
+  async canReadInvitedTitle(
+    invitation: Pick<GuidelineOwnerInvitation, 'status'>,
+    guideline: Guideline | null,
+  ): Promise<boolean> {
+    if (invitation.status === GuidelineOwnerInvitationStatus.PENDING) return true;
+    return guideline !== null && this.canReadGuideline(guideline);
   }
 
   /** Before any change: an invitation the viewer may not read is NOT_FOUND, like a missing one. */

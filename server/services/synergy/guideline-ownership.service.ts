@@ -95,17 +95,7 @@ export class GuidelineOwnershipService {
   accept(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
     const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      // The guideline before the invitation, the order updateGuideline takes (it locks the guideline, then invites).
-      const [row]: { guideline_id: string }[] = await manager.query(
-        'SELECT guideline_id FROM guideline_owner_invitation WHERE id = $1',
-        [id],
-      );
-      if (!row) throw new NotFoundError(`No ${LABEL} with this id.`);
-      const guideline = await manager.findOne(Guideline, {
-        where: { id: row.guideline_id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!guideline) throw new NotFoundError(`No ${LABEL} with this id.`);
+      const guideline = await this.lockGuidelineOf(manager, id);
       const owners = await SynergyAccess.ownerIdsIn(manager, guideline.id);
       const { current, authorized: partyId } = await lockForChange(
         manager,
@@ -146,7 +136,7 @@ export class GuidelineOwnershipService {
     );
   }
 
-  /** A step that changes no owner (decline, withdraw): the invitation locked, `authorize` asked with the owners. */
+  /** A step that changes no owner (decline, withdraw): `authorize` asked with the owners, read after the locks. */
   private answer(
     input: DecideGuidelineOwnerInvitationInput,
     to: GuidelineOwnerInvitationStatus,
@@ -155,16 +145,37 @@ export class GuidelineOwnershipService {
   ): Promise<GuidelineOwnerInvitation> {
     const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
+      // The owners as they are: an owner leaving at this moment no longer withdraws.
+      const guideline = await this.lockGuidelineOf(manager, id);
+      const owners = await SynergyAccess.ownerIdsIn(manager, guideline.id);
       const { current, authorized: partyId } = await lockForChange(
         manager,
         GuidelineOwnerInvitation,
         id,
         input.version,
         LABEL,
-        async (invitation) => authorize(invitation, await SynergyAccess.ownerIdsIn(manager, invitation.guidelineId)),
+        (invitation) => authorize(invitation, owners),
       );
       return this.decide(manager, current, to, action, partyId);
     });
+  }
+
+  /**
+   * Locks the guideline of an invitation before the invitation, the order updateGuideline takes (it locks the
+   * guideline, then invites), so the owners read after it stay as they are until the answer is written.
+   */
+  private async lockGuidelineOf(manager: EntityManager, invitationId: string): Promise<Guideline> {
+    const [row]: { guideline_id: string }[] = await manager.query(
+      'SELECT guideline_id FROM guideline_owner_invitation WHERE id = $1',
+      [invitationId],
+    );
+    if (!row) throw new NotFoundError(`No ${LABEL} with this id.`);
+    const guideline = await manager.findOne(Guideline, {
+      where: { id: row.guideline_id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!guideline) throw new NotFoundError(`No ${LABEL} with this id.`);
+    return guideline;
   }
 
   /** The one step out of PENDING: who decided, when, and the audit entry (and so the event) of it. */

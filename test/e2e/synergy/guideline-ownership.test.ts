@@ -140,6 +140,20 @@ describe('guideline owner invitations', () => {
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
   });
 
+  it('shows a draft’s title to the invited association while the invitation is pending, not after it declined', async () => {
+    const created = await createGuideline(FMS, ['fms', 'vvn']);
+    const [invitation] = (await guidelineAs(FMS, created.id))!.ownerInvitations;
+    const TITLE = `query($id: ID!) { node(id: $id) { ... on GuidelineOwnerInvitation { status guidelineTitle } } }`;
+    const pending = await gql(VVN, TITLE, { id: invitation!.id });
+    expect(pending.data!.node).toEqual({ status: 'PENDING', guidelineTitle: expect.stringContaining('Gedeelde') });
+    expect((await decide(VVN, 'decline', invitation!.id, invitation!.version)).errors).toBeUndefined();
+    // The draft stays FMS's: the association that declined still reads its answer, no longer the title.
+    const declined = await gql(VVN, TITLE, { id: invitation!.id });
+    expect(declined.data!.node).toEqual({ status: 'DECLINED', guidelineTitle: null });
+    const owner = await gql(FMS, TITLE, { id: invitation!.id });
+    expect(owner.data!.node).toEqual({ status: 'DECLINED', guidelineTitle: expect.stringContaining('Gedeelde') });
+  });
+
   it('invites an association added by an update; it declines and does not become an owner', async () => {
     const created = await createGuideline(FMS, ['fms']);
     const updated = await gql(

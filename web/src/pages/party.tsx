@@ -37,7 +37,7 @@ interface OwnerInvitation {
   id: string;
   version: number;
   status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';
-  guidelineTitle: string;
+  guidelineTitle: string | null;
   invitedByParty: PartyRef;
   invitedBy: { id: string; name: string } | null;
 }
@@ -252,7 +252,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
       setAnswering(null);
       return;
     }
-    const values = { title: invitation.guidelineTitle, party: partyName(party) };
+    const values = { title: invitation.guidelineTitle ?? '', party: partyName(party) };
     setAnswered({ id: decision === 'accept' ? 'invitation.accepted' : 'invitation.declined', values, at: Date.now() });
     setAnswering(null);
     await liveRefetch().catch(setMore);
