@@ -71,6 +71,14 @@ export class GuidelineOwnerInvitationResolver {
     return guideline && (await ctx.access.synergy.canReadInvitedTitle(invitation, guideline)) ? guideline.title : null;
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may accept or decline it now: an editor of the invited association, while it is PENDING (the rule accepting and declining ask).',
+  })
+  mayAnswer(@Root() invitation: GuidelineOwnerInvitation, @Ctx() ctx: Context) {
+    return ctx.access.synergy.mayAnswerInvitation(invitation);
+  }
+
   @FieldResolver(() => Party, { description: 'The association invited to co-own the guideline.' })
   invitedParty(@Root() invitation: GuidelineOwnerInvitation, @Ctx() ctx: Context) {
     return ctx.loaders.partyById.get(invitation.invitedPartyId);

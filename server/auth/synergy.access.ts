@@ -388,11 +388,25 @@ export class SynergyAccess {
   ): Promise<string> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
     await this.assertOwnerInvitationReadable(invitation, ownerIds);
-    if ((await this.actingOwner(Capability.MANAGE_GUIDELINES, [invitation.invitedPartyId])) !== null)
-      return invitation.invitedPartyId;
+    if (await this.answersFor(invitation)) return invitation.invitedPartyId;
     throw new ForbiddenError(
       `Only editors of the invited association may ${what} (needs ${Capability.MANAGE_GUIDELINES} for that association).`,
     );
+  }
+
+  /** Whether the viewer answers for the invited association: an editor of it (MANAGE_GUIDELINES through it). */
+  private async answersFor(invitation: Pick<GuidelineOwnerInvitation, 'invitedPartyId'>): Promise<boolean> {
+    return (await this.actingOwner(Capability.MANAGE_GUIDELINES, [invitation.invitedPartyId])) !== null;
+  }
+
+  /**
+   * Whether the viewer (who reads the invitation) may accept or decline it now, as `assertInvitedParty` decides:
+   * for a screen to offer the answer only to those; false once it is no longer PENDING.
+   */
+  async mayAnswerInvitation(invitation: Pick<GuidelineOwnerInvitation, 'invitedPartyId' | 'status'>): Promise<boolean> {
+    if (!this.policy.viewer.isAuthenticated || invitation.status !== GuidelineOwnerInvitationStatus.PENDING)
+      return false;
+    return this.answersFor(invitation);
   }
 
   /** Withdrawing an invitation: an editor of one of the guideline's current owners (`assertAsOwner`). */

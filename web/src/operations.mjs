@@ -589,6 +589,7 @@ const OWNER_INVITATION = gql`
     id
     version
     status
+    mayAnswer
     guidelineTitle
     invitedByParty {
       id

@@ -154,6 +154,26 @@ describe('guideline owner invitations', () => {
     expect(owner.data!.node).toEqual({ status: 'DECLINED', guidelineTitle: expect.stringContaining('Gedeelde') });
   });
 
+  it('tells each reader whether it may answer (mayAnswer), as accepting and declining decide', async () => {
+    const created = await createGuideline(NHG, ['nhg', 'fms']);
+    const [invitation] = (await guidelineAs(NHG, created.id))!.ownerInvitations;
+    const MAY = `query($id: ID!) { node(id: $id) { ... on GuidelineOwnerInvitation { mayAnswer } } }`;
+    const may = async (email: string) => {
+      const res = await gql(email, MAY, { id: invitation!.id });
+      expect(res.errors).toBeUndefined();
+      return res.data!.node.mayAnswer as boolean;
+    };
+    expect(await may(FMS)).toBe(true);
+    expect(await may('fms.viewer@example.org')).toBe(false);
+    expect(await may(NHG)).toBe(false);
+    expect(await may('vws.editor@example.org')).toBe(false);
+    expect(codeOf(await decide('fms.viewer@example.org', 'accept', invitation!.id, invitation!.version))).toBe(
+      'FORBIDDEN',
+    );
+    expect((await decide(FMS, 'decline', invitation!.id, invitation!.version)).errors).toBeUndefined();
+    expect(await may(FMS)).toBe(false);
+  });
+
   it('invites an association added by an update; it declines and does not become an owner', async () => {
     const created = await createGuideline(FMS, ['fms']);
     const updated = await gql(

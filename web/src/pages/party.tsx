@@ -37,6 +37,7 @@ interface OwnerInvitation {
   id: string;
   version: number;
   status: 'PENDING' | 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN';
+  mayAnswer: boolean;
   guidelineTitle: string | null;
   invitedByParty: PartyRef;
   invitedBy: { id: string; name: string } | null;
@@ -360,7 +361,12 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                               : t('invitation.invitedBy', { party: partyName(invitation.invitedByParty) })}
                           </span>
                         )}
-                        {invitation?.status === 'PENDING' && (
+                        {invitation?.status === 'PENDING' && !invitation.mayAnswer && (
+                          <span className="block muted">
+                            {t('invitation.answeredByEditors', { party: partyName(item.party) })}
+                          </span>
+                        )}
+                        {invitation?.status === 'PENDING' && invitation.mayAnswer && (
                           <span className="actions">
                             <button
                               type="button"
