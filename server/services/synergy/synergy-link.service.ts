@@ -411,8 +411,8 @@ export class SynergyLinkService {
   /**
    * The batch: every item is checked first; any invalid item refuses the whole batch with
    * BAD_USER_INPUT and `extensions.items` listing each refused item. Otherwise everything is applied
-   * in one transaction with a handful of statements (one insert, one update, one delete, one audit
-   * insert), whatever the batch size.
+   * in one transaction with a handful of statements whatever the batch size: the facts with the existing
+   * links locked, one update, one delete, and one insert that carries the audit and domain events.
    */
   async upsertGuidelineLinks(input: UpsertGuidelineLinksInput): Promise<UpsertLinksResult> {
     const guidelineId = decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId');
