@@ -149,30 +149,33 @@ export async function partiesHolding(
  * Every grant, as a JSON array of GrantRule in capability order, with the version of the grants it is
  * (capability_grant_version, raised by every change of them: migration GrantsVersion).
  */
-const GRANTS_SQL = `SELECT (SELECT version FROM capability_grant_version)::text AS version,
+const GRANTS_SQL = `SELECT (SELECT version FROM capability_grant_version) AS version,
        (SELECT coalesce(json_agg(json_build_object(
           'capability', capability, 'grantee', grantee, 'partyKind', party_kind, 'partyId', party_id,
           'minRole', min_role, 'scope', scope, 'sectorId', sector_id) ORDER BY capability), '[]') FROM capability_grant) AS grants`;
 
 /** The version of the grants now, for the sign-in's statement (`signInSql`) to read with the account. */
-export const GRANTS_VERSION_SQL = `SELECT version::text FROM capability_grant_version`;
+export const GRANTS_VERSION_SQL = `SELECT version FROM capability_grant_version`;
 
 /**
  * The grants of the version this instance read last, per database. A signed-in request's viewer carries the
  * version as it read it with its account, from the primary; the grants themselves are read again only when
  * that version is not the one kept here, so a withdrawn grant still stops working at once.
  */
-const grantsRead = new WeakMap<DataSource, { version: string; grants: GrantRule[] }>();
+const grantsRead = new WeakMap<DataSource, { version: string | null; grants: GrantRule[] }>();
 
 /**
  * The grants of `version`, read anew (a prepared plain read, from the primary as the viewer's memberships
  * are) when this instance holds another one or none. Without a version: read them, as the server does on
  * start, so that a request reads them only after they changed.
  */
-export async function grantsOf(dataSource: DataSource, version?: string): Promise<readonly GrantRule[]> {
+export async function grantsOf(dataSource: DataSource, version?: string | null): Promise<readonly GrantRule[]> {
   let read = grantsRead.get(dataSource);
-  if (read === undefined || version === undefined || read.version !== version) {
-    [read] = await readRows<{ version: string; grants: GrantRule[] }>(dataSource, GRANTS_SQL, [], { primary: true });
+  // Without a version (its row deleted, or a viewer built otherwise) nothing says the grants held are current.
+  if (read === undefined || version == null || read.version !== version) {
+    [read] = await readRows<{ version: string | null; grants: GrantRule[] }>(dataSource, GRANTS_SQL, [], {
+      primary: true,
+    });
     grantsRead.set(dataSource, read!);
   }
   return read!.grants;

@@ -28,7 +28,7 @@ export class Viewer {
      * The version of the capability grants read with the account at sign-in; the Policy reads the grants
      * anew when it does not hold this version. Undefined: it always reads them.
      */
-    readonly grantsVersion?: string,
+    readonly grantsVersion?: string | null,
   ) {}
 
   get isAuthenticated(): boolean {
@@ -94,7 +94,7 @@ function signInSql(dataSource: DataSource, by: 'id' | 'external_subject' | 'emai
 
 type SignInRow = Record<string, unknown> & {
   __memberships: [string, string, PartyKind, MembershipRole][];
-  __grantsVersion: string;
+  __grantsVersion: string | null;
 };
 
 async function findUser(

@@ -12,7 +12,7 @@ export class GrantsVersion1800002810000 implements MigrationInterface {
     await queryRunner.query(`
             CREATE TABLE "capability_grant_version" (
                 "id" boolean PRIMARY KEY DEFAULT true CHECK ("id"),
-                "version" bigint NOT NULL DEFAULT 1
+                "version" text NOT NULL DEFAULT gen_random_uuid()::text
             )
         `);
     await queryRunner.query(`INSERT INTO "capability_grant_version" DEFAULT VALUES`);
@@ -24,7 +24,11 @@ export class GrantsVersion1800002810000 implements MigrationInterface {
     await queryRunner.query(`
             CREATE FUNCTION capability_grant_changed() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                UPDATE capability_grant_version SET version = version + 1;
+                -- A token never used before, not a counter: a restored backup or a lagging replica taken over
+                -- would count again through numbers an instance may hold with other grants. The row comes back
+                -- if someone deleted it.
+                INSERT INTO capability_grant_version (id, version) VALUES (true, gen_random_uuid()::text)
+                ON CONFLICT (id) DO UPDATE SET version = excluded.version;
                 RETURN NULL;
             END
             $$

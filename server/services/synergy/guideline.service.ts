@@ -184,15 +184,17 @@ export class GuidelineService {
 
   /** Locks the guideline, checks the version and that the viewer edits for one of its owners. */
   private async lockOwned(manager: EntityManager, id: string, version: number, what: string) {
-    const owners = await SynergyAccess.ownerIdsIn(manager, id);
-    const { current, authorized: actingPartyId } = await lockForChange(
-      manager,
-      Guideline,
-      id,
-      version,
-      'guideline',
-      (guideline) => this.access.assertGuidelineOwner(guideline, owners, Capability.MANAGE_GUIDELINES, what),
-    );
+    const {
+      current,
+      authorized: { owners, actingPartyId },
+    } = await lockForChange(manager, Guideline, id, version, 'guideline', async (guideline) => {
+      // The owners after the lock: a former owner queued behind its own removal is refused, not told the version.
+      const owners = await SynergyAccess.ownerIdsIn(manager, guideline.id);
+      return {
+        owners,
+        actingPartyId: await this.access.assertGuidelineOwner(guideline, owners, Capability.MANAGE_GUIDELINES, what),
+      };
+    });
     return { current, owners, actingPartyId };
   }
 

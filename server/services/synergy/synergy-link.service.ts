@@ -418,7 +418,8 @@ export class SynergyLinkService {
     const guidelineId = decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId');
     return this.dataSource.transaction(async (manager) => {
       // Locking the guideline serialises batches of one guideline, so two systems sending links cannot
-      // interleave; the links themselves are locked and their versions checked after the permission.
+      // interleave; the links themselves are locked with the facts the permission is decided on, and their
+      // versions checked after it.
       const { ids, errors: idErrors } = decodeLinkItems(input.links);
       const {
         current: guideline,

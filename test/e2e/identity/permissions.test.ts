@@ -129,37 +129,51 @@ describe('capability matrix (me.capabilities)', () => {
   });
 
   // Each instance keeps the grants of the version it read last (policy.ts); the version comes with the account.
-  it('reads the grants again only after they changed, and a change made in the data applies at once', async () => {
-    const headers = await asUser(app, 'zin.contributor@example.org');
-    const capabilities = async () => {
-      const { result, statements } = await app.countQueries(() =>
-        app.gql('{ me { capabilities { capability } } }', undefined, headers),
-      );
-      expect(result.errors).toBeUndefined();
-      return {
-        held: result.data!.me.capabilities.map((c: any) => c.capability) as string[],
-        grantsRead: statements.filter((sql) => /FROM capability_grant\)\s+AS grants/.test(sql)).length,
-      };
+  const capabilities = async () => {
+    const { result, statements } = await app.countQueries(async () =>
+      app.gql('{ me { capabilities { capability } } }', undefined, await asUser(app, 'zin.contributor@example.org')),
+    );
+    expect(result.errors).toBeUndefined();
+    return {
+      held: result.data!.me.capabilities.map((c: any) => c.capability) as string[],
+      grantsRead: statements.filter((sql) => /FROM capability_grant\)\s+AS grants/.test(sql)).length,
     };
+  };
+  const setPublishRole = (role: string) =>
+    app.dataSource.query(`UPDATE capability_grant SET min_role = $1 WHERE key = 'zin-publish-assessments'`, [role]);
+
+  it('reads the grants again only after they changed, and a change made in the data applies at once', async () => {
     await capabilities();
     const unchanged = await capabilities();
     expect(unchanged.grantsRead).toBe(0);
     expect(unchanged.held).not.toContain('PUBLISH_ASSESSMENTS');
-    await app.dataSource.query(
-      `UPDATE capability_grant SET min_role = 'CONTRIBUTOR' WHERE key = 'zin-publish-assessments'`,
-    );
+    await setPublishRole('CONTRIBUTOR');
     try {
       const changed = await capabilities();
       expect(changed.grantsRead).toBe(1);
       expect(changed.held).toContain('PUBLISH_ASSESSMENTS');
     } finally {
-      await app.dataSource.query(
-        `UPDATE capability_grant SET min_role = 'EDITOR' WHERE key = 'zin-publish-assessments'`,
-      );
+      await setPublishRole('EDITOR');
     }
     const withdrawn = await capabilities();
     expect(withdrawn.grantsRead).toBe(1);
     expect(withdrawn.held).not.toContain('PUBLISH_ASSESSMENTS');
+  });
+
+  it('reads the grants on every request while their version is missing, until a change of them brings it back', async () => {
+    await capabilities();
+    await app.dataSource.query('DELETE FROM capability_grant_version');
+    try {
+      expect((await capabilities()).grantsRead).toBe(1);
+      expect((await capabilities()).grantsRead).toBe(1);
+      await setPublishRole('CONTRIBUTOR');
+      const changed = await capabilities();
+      expect(changed.held).toContain('PUBLISH_ASSESSMENTS');
+      expect((await capabilities()).grantsRead).toBe(0);
+    } finally {
+      await setPublishRole('EDITOR');
+    }
+    expect((await capabilities()).held).not.toContain('PUBLISH_ASSESSMENTS');
   });
 });
 

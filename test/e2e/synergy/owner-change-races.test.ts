@@ -37,48 +37,74 @@ const WRITES = {
   }),
 };
 
+/** A published guideline owned by FMS and NHG, with a recommendation and an assessment to link it to. */
+async function jointGuideline(name: string) {
+  const intervention = await s.intervention(name);
+  const guideline = await s.guideline();
+  const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
+  await s.publishGuideline(guideline.id);
+  const assessment = await s.assessment('INSURED', intervention, true);
+  const fms = await asUser(app, FMS);
+  const { version } = (await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }, fms))
+    .data!.guideline;
+  const joint = await app.gql(
+    `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { id } }`,
+    { input: { id: guideline.id, version, ownerPartyIds: [s.ids.fms, s.ids.nhg] } },
+    fms,
+  );
+  expect(joint.errors).toBeUndefined();
+  await acceptOwnerInvitations(app, guideline.id);
+  const { version: jointVersion } = (
+    await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }, fms)
+  ).data!.guideline;
+  return { guideline, recommendation, assessment, version: jointVersion as number };
+}
+
+/**
+ * Sends `request` as FMS while FMS leaves the guideline in updateGuideline's order, held open (the guideline
+ * locked, then its owners changed and its version raised); answers what FMS got once that committed.
+ */
+async function queuedBehindFmsLeaving(guidelineId: string, query: string, variables: Record<string, unknown>) {
+  const gid = fromGlobalId(guidelineId).id;
+  const fms = await asUser(app, FMS);
+  const runner = app.dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.startTransaction();
+  await runner.query('SELECT id FROM guideline WHERE id = $1 FOR UPDATE', [gid]);
+  await runner.query('DELETE FROM guideline_owner WHERE guideline_id = $1 AND party_id = $2', [
+    gid,
+    fromGlobalId(s.ids.fms).id,
+  ]);
+  await runner.query('UPDATE guideline SET version = version + 1 WHERE id = $1', [gid]);
+  let answered = false;
+  const sent = app.gql(query, variables, fms).finally(() => (answered = true));
+  await untilWaiting(app.dataSource, 1, () => answered);
+  await runner.commitTransaction();
+  await runner.release();
+  return sent;
+}
+
 it.each(Object.keys(WRITES) as (keyof typeof WRITES)[])(
   '%s queued behind FMS giving up its ownership is refused for FMS, and makes no link',
   async (write) => {
-    const intervention = await s.intervention(`Eigenaarswissel ${write}`);
-    const guideline = await s.guideline();
-    const recommendation = await s.recommendation(guideline.id, 'DO', intervention);
-    await s.publishGuideline(guideline.id);
-    const assessment = await s.assessment('INSURED', intervention, true);
-    const fms = await asUser(app, FMS);
-    const { version } = (await app.gql(`query($id: ID!) { guideline(id: $id) { version } }`, { id: guideline.id }, fms))
-      .data!.guideline;
-    const joint = await app.gql(
-      `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { id } }`,
-      { input: { id: guideline.id, version, ownerPartyIds: [s.ids.fms, s.ids.nhg] } },
-      fms,
-    );
-    expect(joint.errors).toBeUndefined();
-    await acceptOwnerInvitations(app, guideline.id);
-
-    // FMS leaves in updateGuideline's order, held open: the guideline locked, then its owners changed.
-    const gid = fromGlobalId(guideline.id).id;
-    const runner = app.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    await runner.query('SELECT id FROM guideline WHERE id = $1 FOR UPDATE', [gid]);
-    await runner.query('DELETE FROM guideline_owner WHERE guideline_id = $1 AND party_id = $2', [
-      gid,
-      fromGlobalId(s.ids.fms).id,
-    ]);
-    await runner.query('UPDATE guideline SET version = version + 1 WHERE id = $1', [gid]);
-    let answered = false;
+    const { guideline, recommendation, assessment } = await jointGuideline(`Eigenaarswissel ${write}`);
     const { query, variables } = WRITES[write](guideline.id, recommendation, assessment.id);
-    const sent = app.gql(query, variables, fms).finally(() => (answered = true));
-    await untilWaiting(app.dataSource, 1, () => answered);
-    await runner.commitTransaction();
-    await runner.release();
-
-    const res = await sent;
+    const res = await queuedBehindFmsLeaving(guideline.id, query, variables);
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const [{ n }] = await app.dataSource.query('SELECT count(*)::int AS n FROM synergy_link WHERE guideline_id = $1', [
-      gid,
+      fromGlobalId(guideline.id).id,
     ]);
     expect(n).toBe(0);
   },
 );
+
+it('an edit queued behind FMS giving up its ownership is refused for FMS, without telling it the new version', async () => {
+  const { guideline, version } = await jointGuideline('Eigenaarswissel bewerken');
+  const res = await queuedBehindFmsLeaving(
+    guideline.id,
+    `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { title } }`,
+    { input: { id: guideline.id, version, title: 'Nog even van FMS' } },
+  );
+  expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  expect(res.errors?.[0]?.extensions?.currentVersion).toBeUndefined();
+});
