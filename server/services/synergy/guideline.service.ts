@@ -345,7 +345,12 @@ export class GuidelineService {
   async createRecommendation(input: CreateRecommendationInput): Promise<Recommendation> {
     const guidelineId = decodeIdOf('Guideline', input.guidelineId, 'input.guidelineId');
     return this.dataSource.transaction(async (manager) => {
-      const guideline = await manager.findOneBy(Guideline, { id: guidelineId });
+      // Shared: recommendations may be added side by side, but not while the owners change; the owners are
+      // read after it, so a former owner queued behind its own removal is refused.
+      const guideline = await manager.findOne(Guideline, {
+        where: { id: guidelineId },
+        lock: { mode: 'pessimistic_read' },
+      });
       if (!guideline) throw new NotFoundError('No guideline with this id.');
       const owners = await SynergyAccess.ownerIdsIn(manager, guidelineId);
       const actingPartyId = await this.access.assertGuidelineOwner(

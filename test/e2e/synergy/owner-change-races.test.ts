@@ -108,3 +108,18 @@ it('an edit queued behind FMS giving up its ownership is refused for FMS, withou
   expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(res.errors?.[0]?.extensions?.currentVersion).toBeUndefined();
 });
+
+it('a recommendation added behind FMS giving up its ownership is refused for FMS, and not stored', async () => {
+  const { guideline } = await jointGuideline('Eigenaarswissel aanbeveling');
+  const res = await queuedBehindFmsLeaving(
+    guideline.id,
+    `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+    { input: { guidelineId: guideline.id, text: 'Nog een aanbeveling van FMS', kind: 'DO' } },
+  );
+  expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  const [{ n }] = await app.dataSource.query(
+    `SELECT count(*)::int AS n FROM recommendation WHERE guideline_id = $1 AND text = 'Nog een aanbeveling van FMS'`,
+    [fromGlobalId(guideline.id).id],
+  );
+  expect(n).toBe(0);
+});
