@@ -135,11 +135,20 @@ export class DeliverablesAccess {
   }
 
   /**
-   * The party the viewer changes the deliverable's status for with a status update (`statusChangingPartyFor`);
-   * null when none. Reads the facts in the caller's transaction.
+   * For a status update, from one read of the facts in the caller's transaction: the party the viewer reports
+   * for (`reportingPartyFor`), the one it changes the status for (`statusChangingPartyFor`), each null when
+   * none, and the deliverable's first owner, whose record the update is audited under.
    */
-  async statusChangingParty(manager: EntityManager, deliverableId: string): Promise<string | null> {
-    return statusChangingPartyFor(...(await this.factsInTransaction(manager, deliverableId)));
+  async statusUpdateParties(
+    manager: EntityManager,
+    deliverableId: string,
+  ): Promise<{ reporting: string | null; changing: string | null; firstOwner: string | null }> {
+    const [facts, viewer] = await this.factsInTransaction(manager, deliverableId);
+    return {
+      reporting: reportingPartyFor(facts, viewer),
+      changing: statusChangingPartyFor(facts, viewer),
+      firstOwner: facts.ownerPartyIds[0] ?? null,
+    };
   }
 
   private async factsInTransaction(

@@ -317,7 +317,6 @@ interface FieldReads {
  * field listed with `when` reads them only when its selection says so.
  */
 const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
-  'Guideline.ownerInvitations': { tables: ['guideline_owner_invitation'] },
   'Deliverable.health': { tables: DELIVERABLE_HEALTH },
   // Whether a milestone is overdue asks for its deliverable's status on the day (the state loader reads these).
   'Milestone.overdue': { tables: ['deliverable', 'deliverable_status_change', 'deliverable_dependency'] },

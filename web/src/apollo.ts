@@ -3,9 +3,8 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient as createSocketClient, type Client as SocketClient } from 'graphql-ws';
-import { Kind, OperationTypeNode } from 'graphql';
+import { OperationTypeNode } from 'graphql';
 import { possibleTypes, typePolicies } from '../../client/apollo-cache.mjs';
 import { currentSession, endExpiredSession, onSessionChange } from './session';
 
@@ -69,10 +68,7 @@ function socketClient(): SocketClient {
   return client;
 }
 
-const isSubscription = ({ query }: ApolloLink.Operation) => {
-  const definition = getMainDefinition(query);
-  return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
-};
+const isSubscription = ({ operationType }: ApolloLink.Operation) => operationType === OperationTypeNode.SUBSCRIPTION;
 
 /**
  * The client the README tells portals to build (possibleTypes and typePolicies from client/), sending

@@ -237,7 +237,6 @@ export const DELIVERABLE = gql`
         name
         shortName
       }
-      ownerPartyKinds
       contributorParties {
         id
         name

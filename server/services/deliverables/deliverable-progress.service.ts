@@ -51,7 +51,7 @@ export class DeliverableProgressService {
 
   /**
    * Owners and contributors post; a party that neither owns nor contributes gets FORBIDDEN. A new status
-   * only from a party accountable for the deliverable, or VWS (`statusChangingParty`).
+   * only from a party accountable for the deliverable, or VWS (`statusChangingPartyFor`).
    */
   async postStatusUpdate(input: PostStatusUpdateInput): Promise<StatusUpdate> {
     const deliverableId = decodeIdOf('Deliverable', input.deliverableId, 'input.deliverableId');
@@ -61,28 +61,30 @@ export class DeliverableProgressService {
       // The deliverable row is locked before the status update is inserted: the insert's foreign key and
       // the trigger that records the latest update would otherwise lock it in two steps, and concurrent
       // posters holding the first step deadlock on the second.
-      const { current: deliverable, authorized: actingPartyId } = await lockForChange(
+      const {
+        current: deliverable,
+        authorized: { actingPartyId, ownerPartyId },
+      } = await lockForChange(
         manager,
         Deliverable,
         deliverableId,
         input.version ?? null,
         'deliverable',
         async (current) => {
-          const reporting = await this.access.reportingParty(manager, deliverableId);
+          const { reporting, changing, firstOwner } = await this.access.statusUpdateParties(manager, deliverableId);
           if (!reporting)
             throw new ForbiddenError(
               'Only parties that own or contribute to this deliverable, or editors of a party of an owning kind, post status updates on it.',
             );
-          if (!input.status || input.status === current.status) return reporting;
-          const deciding = await this.access.statusChangingParty(manager, deliverableId);
-          if (!deciding)
+          if (!input.status || input.status === current.status)
+            return { actingPartyId: reporting, ownerPartyId: firstOwner };
+          if (!changing)
             throw new ForbiddenError(
               'Only a party accountable for this deliverable (an owner, the lead or a party of an owning kind) or VWS changes its status; post the update without `status`.',
             );
-          return deciding;
+          return { actingPartyId: changing, ownerPartyId: firstOwner };
         },
       );
-      const ownerPartyId = await this.firstOwner(manager, deliverableId);
       const actorId = this.audit.actorId;
       // Both writes are audited together after both are made: the health check the audit runs
       // (checkDeliverableHealth) then sees the new status with the new reported health, not a mix of both.

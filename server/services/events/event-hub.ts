@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '../../../entities/domain-event.entity';
 import { createAccess } from '../../auth/access';
 import { EventAccess } from '../../auth/events.access';
-import { Policy } from '../../auth/policy';
+import { GRANTS_VERSION_SQL, Policy } from '../../auth/policy';
 import { Viewer } from '../../auth/viewer';
 import type { MembershipRole } from '../../../entities/membership-role.enum';
 import type { PartyKind } from '../../../entities/party-kind.enum';
@@ -34,14 +34,19 @@ export function accessFor(dataSource: DataSource, viewer: Viewer): EventAccess {
 async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promise<Map<string, Viewer>> {
   const result = new Map<string, Viewer>();
   if (viewers.length === 0) return result;
-  const rows: { id: string; is_operator: boolean; memberships: [string, string, PartyKind, MembershipRole][] }[] =
-    await dataSource.query(
-      `SELECT u.id, u.is_operator,
+  const rows: {
+    id: string;
+    is_operator: boolean;
+    memberships: [string, string, PartyKind, MembershipRole][];
+    grants_version: string | null;
+  }[] = await dataSource.query(
+    // With the grants' version, as at sign-in: each delivery's Policy then reads the grants only after a change.
+    `SELECT u.id, u.is_operator, (${GRANTS_VERSION_SQL}) AS grants_version,
               coalesce(json_agg(json_build_array(m.id, m.party_id, p.kind, m.role)) FILTER (WHERE m.id IS NOT NULL), '[]') AS memberships
          FROM "user" u LEFT JOIN membership m ON m.user_id = u.id LEFT JOIN party p ON p.id = m.party_id
         WHERE u.id = ANY($1::uuid[]) AND u.active GROUP BY u.id`,
-      [[...new Set(viewers.map((v) => v.user!.id))]],
-    );
+    [[...new Set(viewers.map((v) => v.user!.id))]],
+  );
   const signedInById = new Map(viewers.map((v) => [v.user!.id, v.user!]));
   for (const row of rows) {
     const signedIn = signedInById.get(row.id)!;
@@ -54,6 +59,7 @@ async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promis
       new Viewer(
         user,
         row.memberships.map(([membershipId, partyId, partyKind, role]) => ({ membershipId, partyId, partyKind, role })),
+        row.grants_version,
       ),
     );
   }

@@ -1,4 +1,4 @@
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Guideline, GuidelineOwnerInvitation } from '../../../entities';
 import {
   GuidelineOwnerInvitationStatus,
@@ -7,8 +7,11 @@ import {
 import { decodeIdOf } from '../../../schema/global-id';
 import type { DecideGuidelineOwnerInvitationInput } from '../../../schema/inputs/guideline-ownership.input';
 import { SynergyAccess } from '../../auth/synergy.access';
+import { writeRows } from '../../db/data-source';
+import { entityReader } from '../../db/entity-reader';
 import { NotFoundError } from '../../errors';
 import type { Loaders } from '../../loaders';
+import { filterReadable } from '../../shared/readable';
 import { assertTransition } from '../../shared/transitions';
 import { lockForChange, saveNewVersion } from '../../shared/versioning';
 import { changesBetween, type AuditService } from '../identity/audit.service';
@@ -36,15 +39,18 @@ export async function inviteOwners(
   actingPartyId: string,
 ): Promise<GuidelineOwnerInvitation[]> {
   if (partyIds.length === 0) return [];
-  const rows: { id: string }[] = await manager.query(
-    `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id, invited_by_user_id)
-     SELECT $1, p, $3, $4 FROM unnest($2::uuid[]) AS p
-     ON CONFLICT (guideline_id, invited_party_id) WHERE status = 'PENDING' DO NOTHING
-     RETURNING id`,
-    [guidelineId, partyIds, actingPartyId, audit.actorId],
-  );
-  if (rows.length === 0) return [];
-  const invitations = await manager.findBy(GuidelineOwnerInvitation, { id: In(rows.map((r) => r.id)) });
+  const reader = entityReader(manager.dataSource, GuidelineOwnerInvitation);
+  const invitations = (
+    await writeRows(
+      manager,
+      `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id, invited_by_user_id)
+       SELECT $1, p, $3, $4 FROM unnest($2::uuid[]) AS p
+       ON CONFLICT (guideline_id, invited_party_id) WHERE status = 'PENDING' DO NOTHING
+       RETURNING ${reader.columnsOf('guideline_owner_invitation')}`,
+      [guidelineId, partyIds, actingPartyId, audit.actorId],
+    )
+  ).map((row) => reader.read(row));
+  if (invitations.length === 0) return [];
   await audit.recordMany(
     manager,
     invitations.map((invitation) => ({
@@ -81,9 +87,9 @@ export class GuidelineOwnershipService {
 
   /** The invitations of a guideline the viewer may read, oldest first (one statement for many guidelines). */
   async forGuideline(guideline: Pick<Guideline, 'id'>): Promise<GuidelineOwnerInvitation[]> {
-    const all = await this.loaders.ownerInvitationsByGuidelineId.load(guideline.id);
-    const readable = await Promise.all(all.map((invitation) => this.access.canReadOwnerInvitation(invitation)));
-    return all.filter((_, i) => readable[i]);
+    return filterReadable(await this.loaders.ownerInvitationsByGuidelineId.load(guideline.id), (invitation) =>
+      this.access.canReadOwnerInvitation(invitation),
+    );
   }
 
   /** The guideline an invitation is for, when the viewer may read it (a draft stays its owners' until accepted). */
@@ -93,35 +99,30 @@ export class GuidelineOwnershipService {
   }
 
   accept(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
-    const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
-    return this.dataSource.transaction(async (manager) => {
-      const guideline = await this.lockGuidelineOf(manager, id);
-      const owners = await SynergyAccess.ownerIdsIn(manager, guideline.id);
-      const { current, authorized: partyId } = await lockForChange(
-        manager,
-        GuidelineOwnerInvitation,
-        id,
-        input.version,
-        LABEL,
-        (invitation) => this.access.assertInvitedParty(invitation, owners, 'accept this invitation'),
-      );
-      const saved = await this.decide(manager, current, GuidelineOwnerInvitationStatus.ACCEPTED, 'ACCEPT', partyId);
-      await manager.query(
-        'INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [guideline.id, partyId],
-      );
-      // The owners changed: a new version of the guideline, so an edit made on the old owner list gets a CONFLICT.
-      await saveNewVersion(manager, Guideline, guideline, {});
-      await this.audit.record(manager, {
-        entityType: 'Guideline',
-        entityId: guideline.id,
-        action: 'UPDATE',
-        ownerPartyId: partyId,
-        actingPartyId: partyId,
-        changes: [{ field: 'ownerPartyIds', before: owners, after: [...owners.filter((o) => o !== partyId), partyId] }],
-      });
-      return saved;
-    });
+    return this.answer(
+      input,
+      GuidelineOwnerInvitationStatus.ACCEPTED,
+      'ACCEPT',
+      (invitation, owners) => this.access.assertInvitedParty(invitation, owners, 'accept this invitation'),
+      async (manager, guideline, owners, partyId) => {
+        await manager.query(
+          'INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [guideline.id, partyId],
+        );
+        // The owners changed: a new version of the guideline, so an edit made on the old owner list gets a CONFLICT.
+        await saveNewVersion(manager, Guideline, guideline, {});
+        await this.audit.record(manager, {
+          entityType: 'Guideline',
+          entityId: guideline.id,
+          action: 'UPDATE',
+          ownerPartyId: partyId,
+          actingPartyId: partyId,
+          changes: [
+            { field: 'ownerPartyIds', before: owners, after: [...owners.filter((o) => o !== partyId), partyId] },
+          ],
+        });
+      },
+    );
   }
 
   decline(input: DecideGuidelineOwnerInvitationInput): Promise<GuidelineOwnerInvitation> {
@@ -136,12 +137,16 @@ export class GuidelineOwnershipService {
     );
   }
 
-  /** A step that changes no owner (decline, withdraw): `authorize` asked with the owners, read after the locks. */
+  /**
+   * One step out of PENDING: `authorize` asked with the owners, read after the locks, then the step, then what
+   * else it changes (`alsoChange`: accepting adds the owner).
+   */
   private answer(
     input: DecideGuidelineOwnerInvitationInput,
     to: GuidelineOwnerInvitationStatus,
     action: string,
     authorize: (invitation: GuidelineOwnerInvitation, owners: string[]) => Promise<string>,
+    alsoChange?: (manager: EntityManager, guideline: Guideline, owners: string[], partyId: string) => Promise<void>,
   ): Promise<GuidelineOwnerInvitation> {
     const id = decodeIdOf('GuidelineOwnerInvitation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
@@ -156,7 +161,9 @@ export class GuidelineOwnershipService {
         LABEL,
         (invitation) => authorize(invitation, owners),
       );
-      return this.decide(manager, current, to, action, partyId);
+      const saved = await this.decide(manager, current, to, action, partyId);
+      await alsoChange?.(manager, guideline, owners, partyId);
+      return saved;
     });
   }
 

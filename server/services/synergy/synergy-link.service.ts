@@ -573,8 +573,8 @@ export class SynergyLinkService {
     );
     return {
       ownerIds: rows[0]!.facts_owners as string[],
-      recommendationGuideline: new Map((rows[0]?.facts_recommendations ?? []) as [string, string][]),
-      visibleAssessmentIds: new Set((rows[0]?.facts_assessments ?? []) as string[]),
+      recommendationGuideline: new Map(rows[0]!.facts_recommendations as [string, string][]),
+      visibleAssessmentIds: new Set(rows[0]!.facts_assessments as string[]),
       existing: rows.filter((row) => row.id !== null).map((row) => links.read(row)),
     };
   }

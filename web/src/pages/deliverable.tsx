@@ -49,7 +49,6 @@ interface DeliverableData {
     programme: { id: string; name: string } | null;
     workstream: { id: string; name: string } | null;
     ownerParties: PartyRef[];
-    ownerPartyKinds: string[];
     contributorParties: PartyRef[];
     sectors: { id: string; nameNl: string; nameEn: string }[];
     milestones: { id: string; title: string; done: boolean; overdue: boolean; due: FuzzyDate | null }[];
