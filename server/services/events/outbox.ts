@@ -83,17 +83,21 @@ export function eventsInsertOf(
     dedupe_key: d.dedupeKey ?? null,
   }));
   // Without `scopeOf` both arrays are empty and the trigger domain_event_fill_scope fills them from the subject.
+  // The scope function runs once per record of `scopeOf`: its parties and sectors are taken from one call.
   return {
     sql: `INSERT INTO domain_event (type, subject_type, subject_id, requires, party_ids, sector_ids, payload, actor_id,
                                acting_party_id, dedupe_key)
-     SELECT r.type, r.subject_type, r.subject_id, r.requires,
-            ARRAY(SELECT DISTINCT p FROM jsonb_array_elements(r.scope_of) x,
-                         domain_event_scope(x->>0, (x->>1)::uuid) s, unnest(s.party_ids) p),
-            ARRAY(SELECT DISTINCT p FROM jsonb_array_elements(r.scope_of) x,
-                         domain_event_scope(x->>0, (x->>1)::uuid) s, unnest(s.sector_ids) p),
+     SELECT r.type, r.subject_type, r.subject_id, r.requires, scope.party_ids, scope.sector_ids,
             r.payload, r.actor_id, r.acting_party_id, r.dedupe_key
        FROM jsonb_to_recordset($${parameter}::jsonb) AS r(type text, subject_type text, subject_id uuid, requires jsonb,
             scope_of jsonb, payload jsonb, actor_id uuid, acting_party_id uuid, dedupe_key text)
+      CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.party), '{}') AS party_ids,
+                   coalesce(array_agg(DISTINCT u.id) FILTER (WHERE NOT u.party), '{}') AS sector_ids
+              FROM jsonb_array_elements(r.scope_of) x
+             CROSS JOIN LATERAL domain_event_scope(x->>0, (x->>1)::uuid) s
+             CROSS JOIN LATERAL (SELECT true, unnest(s.party_ids) UNION ALL SELECT false, unnest(s.sector_ids)) AS u(party, id)
+           ) AS scope
      ON CONFLICT (dedupe_key) DO NOTHING`,
     parameters: [JSON.stringify(rows)],
   };
