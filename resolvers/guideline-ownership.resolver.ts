@@ -55,7 +55,7 @@ export class GuidelineOwnerInvitationResolver {
   @FieldResolver(() => Guideline, {
     nullable: true,
     description:
-      'The guideline; null while it is a draft you may not read (an invited association reads a draft once it owns it).',
+      'The guideline; null while it is a draft you may not read (an invited association reads the draft while the invitation is PENDING).',
   })
   guideline(@Root() invitation: GuidelineOwnerInvitation, @Ctx() ctx: Context) {
     return ctx.services.guidelineOwnership.guidelineOf(invitation);
@@ -64,11 +64,10 @@ export class GuidelineOwnerInvitationResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'The guideline’s title: the invited association reads it while the invitation is PENDING, also of a draft it cannot read yet; once the invitation ended, only whoever reads the guideline does (null otherwise).',
+      'The guideline’s title, for whoever reads the guideline (null otherwise): the invited association while the invitation is PENDING, also of a draft.',
   })
   async guidelineTitle(@Root() invitation: GuidelineOwnerInvitation, @Ctx() ctx: Context) {
-    const guideline = await ctx.loaders.guidelineById.load(invitation.guidelineId);
-    return guideline && (await ctx.access.synergy.canReadInvitedTitle(invitation, guideline)) ? guideline.title : null;
+    return (await ctx.services.guidelineOwnership.guidelineOf(invitation))?.title ?? null;
   }
 
   @FieldResolver(() => Boolean, {

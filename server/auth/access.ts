@@ -54,6 +54,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     sidesOfReadableLink: (linkId) => synergy.sidesOfReadableLink(linkId),
     accountableAmong: (event, partyIds) => deliverables.accountableAmong(event, partyIds),
     signalReadersAmong: (event, partyIds) => packageSignals.readersAmong(event, partyIds),
+    ownerInvitationReadersAmong: (invitationId, partyIds) =>
+      synergy.ownerInvitationReadersAmong(invitationId, partyIds),
   });
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);

@@ -33,12 +33,19 @@ export function isDraftGuideline(guideline: Pick<Guideline, 'status'>): boolean 
 }
 
 /**
- * Who reads a guideline draft: members of an owning association, VWS and operators, and members of the
- * parties a live consultation round on it invites (`consulted`, looked up only when the rest says no).
- * The one place for this rule, with its SQL twin below.
+ * Who reads a guideline draft: members of an owning association, VWS and operators, members of the parties a
+ * live consultation round on it invites (`consulted`), and members of an association a PENDING invitation asks
+ * to co-own it (`invitedIds`: it decides on an owner's duties for it, so it sees what it would own; the access
+ * ends with the invitation). `consulted` and `invitedIds` are looked up only when the rest says no. The one
+ * place for this rule, with its SQL twin below.
  */
-export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly string[], consulted = false): boolean {
-  return scope.all || ownerIds.some((id) => scope.partyIds.includes(id)) || consulted;
+export function mayReadGuidelineDraft(
+  scope: ReadScope,
+  ownerIds: readonly string[],
+  consulted = false,
+  invitedIds: readonly string[] = [],
+): boolean {
+  return scope.all || [...ownerIds, ...invitedIds].some((id) => scope.partyIds.includes(id)) || consulted;
 }
 
 /**
@@ -46,7 +53,9 @@ export function mayReadGuidelineDraft(scope: ReadScope, ownerIds: readonly strin
  * bound `ReadScope` (e.g. `$1`, `$2` or `:scopeAll`, `:scopeParties`).
  */
 export const GUIDELINE_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
-  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties})) OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
+  `(${alias}.status <> 'IN_DEVELOPMENT' OR ${all} OR EXISTS (SELECT 1 FROM guideline_owner go_v WHERE go_v.guideline_id = ${alias}.id AND go_v.party_id = ANY(${parties}))` +
+  ` OR EXISTS (SELECT 1 FROM guideline_owner_invitation gi_v WHERE gi_v.guideline_id = ${alias}.id AND gi_v.status = 'PENDING' AND gi_v.invited_party_id = ANY(${parties}))` +
+  ` OR ${CONSULTED_SQL(ConsultationTargetKind.GUIDELINE, `${alias}.id`, parties)})`;
 
 /**
  * Who reads an invitation to co-own a guideline: the members of the guideline's owners (who invited, and may
@@ -64,6 +73,17 @@ export function mayReadOwnerInvitation(
     ownerIds.some((id) => scope.partyIds.includes(id))
   );
 }
+
+/**
+ * SQL: the invitations `parties` (a bound uuid array) read by `mayReadOwnerInvitation` — those inviting one of
+ * them and those of a guideline one of them owns. Twin of `SynergyAccess.ownerInvitationReadersAmong`: the audit
+ * trail gives an invitation's entries to those who read it (an owner reads the invited association's answer).
+ */
+export const OWNER_INVITATIONS_OF_PARTIES_SQL = (parties: string) =>
+  `SELECT i.id FROM guideline_owner_invitation i WHERE i.invited_party_id = ANY(${parties})
+   UNION ALL
+   SELECT i.id FROM guideline_owner_invitation i JOIN guideline_owner o ON o.guideline_id = i.guideline_id
+    WHERE o.party_id = ANY(${parties})`;
 
 /** An assessment is a draft until `published`. */
 export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
@@ -83,8 +103,9 @@ export const ASSESSMENT_VISIBLE_SQL = (alias: string, all: string, parties: stri
   `(${alias}.published OR ${all} OR ${alias}.assessor_party_id = ANY(${parties}) OR ${CONSULTED_SQL(ConsultationTargetKind.PACKAGE_ASSESSMENT, `${alias}.id`, parties)})`;
 
 /**
- * A link is read by those who read both its ends: the guideline (with its owners) and the assessment;
- * `consulted` says whether a live consultation round on either end invites the viewer.
+ * A link is read by those who read both its ends: the guideline (with its owners and the associations invited
+ * to co-own it, `guidelineInvitedIds`) and the assessment; `consulted` says whether a live consultation round on
+ * either end invites the viewer.
  */
 export function mayReadLink(
   scope: ReadScope,
@@ -92,9 +113,11 @@ export function mayReadLink(
   guidelineOwnerIds: readonly string[],
   assessment: Pick<PackageAssessment, 'published' | 'assessorPartyId'>,
   consulted: { guideline: boolean; assessment: boolean } = { guideline: false, assessment: false },
+  guidelineInvitedIds: readonly string[] = [],
 ): boolean {
   return (
-    (!isDraftGuideline(guideline) || mayReadGuidelineDraft(scope, guidelineOwnerIds, consulted.guideline)) &&
+    (!isDraftGuideline(guideline) ||
+      mayReadGuidelineDraft(scope, guidelineOwnerIds, consulted.guideline, guidelineInvitedIds)) &&
     (!isDraftAssessment(assessment) || mayReadAssessmentDraft(scope, assessment.assessorPartyId, consulted.assessment))
   );
 }
@@ -174,8 +197,20 @@ export class SynergyAccess {
     const scope = await this.readScope();
     if (scope.all) return true;
     const owners = ownerIds ?? (await this.ownerIds(guideline.id));
-    // A live consultation round is looked up only when the other grounds do not decide.
-    return mayReadGuidelineDraft(scope, owners) || this.consultation.isConsultedOn(guideline.id);
+    if (mayReadGuidelineDraft(scope, owners)) return true;
+    // Live consultation rounds and pending invitations are looked up only when the owners do not decide.
+    const [consulted, invited] = await Promise.all([
+      this.consultation.isConsultedOn(guideline.id),
+      scope.partyIds.length === 0 ? [] : this.pendingInviteeIds(guideline.id),
+    ]);
+    return mayReadGuidelineDraft(scope, owners, consulted, invited);
+  }
+
+  /** The associations a PENDING invitation asks to co-own the guideline. */
+  private async pendingInviteeIds(guidelineId: string): Promise<string[]> {
+    return (await this.loaders.ownerInvitationsByGuidelineId.load(guidelineId))
+      .filter((i) => i.status === GuidelineOwnerInvitationStatus.PENDING)
+      .map((i) => i.invitedPartyId);
   }
 
   async canReadGuideline(guideline: Guideline): Promise<boolean> {
@@ -355,16 +390,14 @@ export class SynergyAccess {
   }
 
   /**
-   * The title of the guideline an invitation (that the viewer reads) is for: while it is PENDING, also to an
-   * invited association that cannot read the draft yet, as it decides on it; once it ended, only to whoever
-   * reads the guideline.
+   * Of `partyIds`, those that read the invitation `invitationId` by `mayReadOwnerInvitation` (its guideline's
+   * owners now, the invited association); none when it is gone. The audit rule gives its entries to them.
    */
-  async canReadInvitedTitle(
-    invitation: Pick<GuidelineOwnerInvitation, 'status'>,
-    guideline: Guideline | null,
-  ): Promise<boolean> {
-    if (invitation.status === GuidelineOwnerInvitationStatus.PENDING) return true;
-    return guideline !== null && this.canReadGuideline(guideline);
+  async ownerInvitationReadersAmong(invitationId: string, partyIds: readonly string[]): Promise<string[]> {
+    const invitation = await this.loaders.guidelineOwnerInvitationById.load(invitationId);
+    if (!invitation) return [];
+    const owners = await this.ownerIds(invitation.guidelineId);
+    return partyIds.filter((id) => mayReadOwnerInvitation({ all: false, partyIds: [id] }, owners, invitation));
   }
 
   /** Before any change: an invitation the viewer may not read is NOT_FOUND, like a missing one. */

@@ -45,8 +45,11 @@ const QUESTION = [
 ];
 /** Who reads a draft also depends on live consultation rounds that invite the viewer's parties. */
 const CONSULTED = ['consultation_round', 'consultation_round_party'];
-/** Who reads a guideline (synergy.access.ts GUIDELINE_VISIBLE_SQL): its status, its owners and its live rounds. */
-const GUIDELINE_READERS = ['guideline', 'guideline_owner', ...CONSULTED];
+/**
+ * Who reads a guideline (synergy.access.ts GUIDELINE_VISIBLE_SQL): its status, its owners, the associations a
+ * pending invitation asks to co-own it and its live rounds.
+ */
+const GUIDELINE_READERS = ['guideline', 'guideline_owner', 'guideline_owner_invitation', ...CONSULTED];
 /**
  * The scores a reader sees on a version: its agenda's owner and coordinator read the ranking and others' cards
  * (canReadSharedPriorities), on its items and the topic-call submissions they may read (rankedQuestions).
@@ -71,6 +74,7 @@ const CONFLICTS = [
   'recommendation',
   'guideline',
   'guideline_owner',
+  'guideline_owner_invitation',
   'guideline_sector',
   'package_assessment',
   'assessment_criterion_verdict',
@@ -201,10 +205,10 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'guideline',
   ],
   Contribution: ['contribution', 'consultation_round'],
-  Guideline: ['guideline', 'guideline_owner', 'guideline_sector', ...CONSULTED],
+  Guideline: [...GUIDELINE_READERS, 'guideline_sector'],
   // Read by its guideline's owners and the invited party (SynergyAccess.canReadOwnerInvitation); its guideline
-  // only while readable.
-  GuidelineOwnerInvitation: ['guideline_owner_invitation', ...GUIDELINE_READERS],
+  // (and title) only while readable.
+  GuidelineOwnerInvitation: GUIDELINE_READERS,
   HealthCount: DELIVERABLE_HEALTH,
   ImpactEntry: [],
   ImpactReport: [
@@ -223,9 +227,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'intervention',
     'deliverable',
     'research_project',
-    // Every entry is shown only when its record may be read (drafts: owners and consulted parties).
-    'guideline_owner',
-    ...CONSULTED,
+    // Every entry is shown only when its record may be read (drafts: owners, invited and consulted parties).
+    ...GUIDELINE_READERS,
   ],
   ImpactStep: [],
   Intervention: ['intervention', 'knowledge_question', 'research_project_question'],
@@ -285,7 +288,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   SynergyConflict: CONFLICTS,
   SynergyCounts: OVERVIEW,
   // Readable while both ends are (LINK_VISIBLE_SQL); lists filter on the guideline's sectors too.
-  SynergyLink: ['synergy_link', 'guideline', 'guideline_owner', 'guideline_sector', 'package_assessment', ...CONSULTED],
+  SynergyLink: ['synergy_link', ...GUIDELINE_READERS, 'guideline_sector', 'package_assessment'],
   SynergyLinkConfirmation: ['synergy_link'],
   SynergyLinkDispute: ['synergy_link'],
   SynergyOverview: OVERVIEW,

@@ -36,17 +36,19 @@ describe('drafts: what counts as one', () => {
   });
 });
 
-describe('mayReadGuidelineDraft: members of an owner, VWS and operators', () => {
-  it.each<[string, ReadScope, string[], boolean]>([
-    ['anonymous or no party', NOBODY, ['fms'], false],
-    ['a member of the owner', FMS, ['fms'], true],
-    ['a member of one of several owners', FMS, ['nhg', 'fms'], true],
-    ['a member of another party', FMS, ['nhg'], false],
-    ['a member of several parties, one an owner', FMS_AND_NHG, ['nhg'], true],
-    ['everything internal (VWS, operators)', EVERYONE, ['nhg'], true],
-    ['an owner-less draft, for a party member', FMS, [], false],
-  ])('%s → %s', (_case, scope, owners, expected) => {
-    expect(mayReadGuidelineDraft(scope, owners)).toBe(expected);
+describe('mayReadGuidelineDraft: members of an owner or of an association invited to co-own it, VWS and operators', () => {
+  it.each<[string, ReadScope, string[], string[], boolean]>([
+    ['anonymous or no party', NOBODY, ['fms'], ['fms'], false],
+    ['a member of the owner', FMS, ['fms'], [], true],
+    ['a member of one of several owners', FMS, ['nhg', 'fms'], [], true],
+    ['a member of another party', FMS, ['nhg'], [], false],
+    ['a member of several parties, one an owner', FMS_AND_NHG, ['nhg'], [], true],
+    ['everything internal (VWS, operators)', EVERYONE, ['nhg'], [], true],
+    ['an owner-less draft, for a party member', FMS, [], [], false],
+    ['a member of an association a pending invitation asks to co-own it', FMS, ['nhg'], ['fms'], true],
+    ['a member of a party another association is invited as', FMS, ['nhg'], ['mdl'], false],
+  ])('%s → %s', (_case, scope, owners, invited, expected) => {
+    expect(mayReadGuidelineDraft(scope, owners, false, invited)).toBe(expected);
   });
 });
 

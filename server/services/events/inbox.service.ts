@@ -178,7 +178,7 @@ const ITEMS_SQL = `
      WHERE pv.withdrawn_at IS NULL AND pv.response IS NULL
     UNION ALL
     -- A PENDING invitation to co-own a guideline waits for the invited association's answer, from when it was
-    -- made, titled with the guideline (the invited party reads the title, not a draft: SynergyAccess).
+    -- made, titled with the guideline (which the invited party reads while the invitation is PENDING: mayReadGuidelineDraft).
     SELECT '${InboxItemKind.GUIDELINE_OWNERSHIP_INVITATION}', 'GuidelineOwnerInvitation', gi.id, gi.invited_party_id,
            g.title, gi.created_at
       FROM guideline_owner_invitation gi

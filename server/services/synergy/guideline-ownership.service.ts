@@ -92,7 +92,7 @@ export class GuidelineOwnershipService {
     );
   }
 
-  /** The guideline an invitation is for, when the viewer may read it (a draft stays its owners' until accepted). */
+  /** The guideline an invitation is for, when the viewer may read it (a draft: its owners, and the invited association while PENDING). */
   async guidelineOf(invitation: GuidelineOwnerInvitation): Promise<Guideline | null> {
     const guideline = await this.loaders.guidelineById.load(invitation.guidelineId);
     return guideline && (await this.access.canReadGuideline(guideline)) ? guideline : null;

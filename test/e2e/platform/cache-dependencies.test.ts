@@ -595,6 +595,43 @@ describe('a change to what a read rule asks evicts the answers it decided', () =
     }
   });
 
+  it('an invitation to co-own a draft declined from psql hides the draft from the association it invited', async () => {
+    const vvn = await asUser(app, 'vvn.editor@example.org');
+    // A published guideline VVN does not own, made a draft here, with a PENDING invitation to VVN.
+    const [guideline] = await app.dataSource.query(
+      `SELECT g.id, g.status, o.party_id AS owner, v.id AS vvn FROM guideline g
+         JOIN guideline_owner o ON o.guideline_id = g.id JOIN party v ON v.key = 'vvn'
+        WHERE g.status <> 'IN_DEVELOPMENT'
+          AND NOT EXISTS (SELECT 1 FROM guideline_owner x WHERE x.guideline_id = g.id AND x.party_id = v.id)
+        ORDER BY g.key LIMIT 1`,
+    );
+    const GUIDELINE = `query($id: ID!) { guideline(id: $id) { title recommendations { text } } }`;
+    const variables = { id: toGlobalId('Guideline', guideline.id) };
+    try {
+      await app.dataSource.query(`UPDATE guideline SET status = 'IN_DEVELOPMENT' WHERE id = $1`, [guideline.id]);
+      const [invitation] = await app.dataSource.query(
+        `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id)
+         VALUES ($1, $2, $3) RETURNING id`,
+        [guideline.id, guideline.vvn, guideline.owner],
+      );
+      await heardEverything();
+      expect((await cached(GUIDELINE, variables, vvn))!.guideline).not.toBeNull();
+      // Declined: only the invitation's row changes.
+      await app.dataSource.query(
+        `UPDATE guideline_owner_invitation SET status = 'DECLINED', decided_at = now() WHERE id = $1`,
+        [invitation.id],
+      );
+      await eventually(async () => {
+        const after = await read(GUIDELINE, variables, vvn);
+        expect(after.cached).toBe(false);
+        expect(after.data).toEqual({ guideline: null });
+        expect(after.data).toEqual(await fresh(GUIDELINE, variables, vvn));
+      });
+    } finally {
+      await app.dataSource.query(`UPDATE guideline SET status = $2 WHERE id = $1`, [guideline.id, guideline.status]);
+    }
+  });
+
   it('an agenda handed to another coordinator from psql hides the draft a call feeds from the former one', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');
     const { callId, agendaId } = await submittedToCall();

@@ -11,6 +11,7 @@ import {
   mayReadAssessmentDraft,
   mayReadGuidelineDraft,
   mayReadLink,
+  mayReadOwnerInvitation,
   type ReadScope,
 } from '../../../server/auth/synergy.access';
 
@@ -50,6 +51,28 @@ beforeAll(async () => {
     round.id,
     nhg,
   ]);
+  // Invitations to co-own a draft that NHG owns (with others) and FMS and the Zorginstituut do not: FMS's PENDING
+  // (its members read the draft while it decides), the Zorginstituut's DECLINED (they do not), with an audit
+  // entry of each answer, which NHG reads as an owner.
+  const [draft] = await app.dataSource.query(
+    `SELECT id FROM guideline g WHERE status = 'IN_DEVELOPMENT'
+        AND NOT EXISTS (SELECT 1 FROM guideline_owner x WHERE x.guideline_id = g.id AND x.party_id = ANY($1))
+      ORDER BY key LIMIT 1`,
+    [[fms, zin]],
+  );
+  await app.dataSource.query(
+    'INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+    [draft.id, nhg],
+  );
+  await app.dataSource.query(
+    `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id, status, decided_at)
+     VALUES ($1, $2, $4, 'PENDING', NULL), ($1, $3, $4, 'DECLINED', now())`,
+    [draft.id, fms, zin, nhg],
+  );
+  await app.dataSource.query(
+    `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action)
+     SELECT invited_party_id, invited_party_id, 'GuidelineOwnerInvitation', id, 'ANSWER' FROM guideline_owner_invitation`,
+  );
   // Audit events on and by each combination of parties, and one without any.
   await app.dataSource.query(
     `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action)
@@ -77,6 +100,10 @@ const consultedBy = async (scope: ReadScope): Promise<Set<string>> =>
       (r) => r.targetId,
     ),
   );
+
+/** SQL: the parties a PENDING invitation asks to co-own guideline `id` (the per-record side of that ground). */
+const PENDING_INVITEES = (id: string) =>
+  `ARRAY(SELECT invited_party_id FROM guideline_owner_invitation i WHERE i.guideline_id = ${id} AND i.status = 'PENDING')`;
 
 const visibleIds = async (sql: string, params: unknown[]): Promise<string[]> =>
   ((await app.dataSource.query(sql, params)) as { id: string }[]).map((r) => r.id).sort();
@@ -109,13 +136,17 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
   const scope = () => scopes.find(([n]) => n === name)![1];
 
   it('sees the same guidelines through GUIDELINE_VISIBLE_SQL as through mayReadGuidelineDraft', async () => {
-    const rows: { id: string; status: string; owners: string[] }[] = await app.dataSource.query(
-      `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+    const rows: { id: string; status: string; owners: string[]; invited: string[] }[] = await app.dataSource.query(
+      `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners,
+              ${PENDING_INVITEES('g.id')} AS invited
          FROM guideline g`,
     );
     const consulted = await consultedBy(scope());
     const expected = rows
-      .filter((g) => !isDraftGuideline(g as never) || mayReadGuidelineDraft(scope(), g.owners, consulted.has(g.id)))
+      .filter(
+        (g) =>
+          !isDraftGuideline(g as never) || mayReadGuidelineDraft(scope(), g.owners, consulted.has(g.id), g.invited),
+      )
       .map((g) => g.id)
       .sort();
     const sql = `SELECT g.id FROM guideline g WHERE ${GUIDELINE_VISIBLE_SQL('g', '$1', '$2')}`;
@@ -144,9 +175,11 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
       owners: string[];
       published: boolean;
       assessor_party_id: string;
+      invited: string[];
     }[] = await app.dataSource.query(
       `SELECT l.id, l.guideline_id, l.assessment_id, g.status, a.published, a.assessor_party_id,
-              ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+              ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners,
+              ${PENDING_INVITEES('g.id')} AS invited
          FROM synergy_link l JOIN guideline g ON g.id = l.guideline_id JOIN package_assessment a ON a.id = l.assessment_id`,
     );
     const consulted = await consultedBy(scope());
@@ -158,6 +191,7 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
           l.owners,
           { published: l.published, assessorPartyId: l.assessor_party_id },
           { guideline: consulted.has(l.guideline_id), assessment: consulted.has(l.assessment_id) },
+          l.invited,
         ),
       )
       .map((l) => l.id)
@@ -167,10 +201,30 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
   });
 
   it('sees the same audit events through AUDIT_EVENT_VISIBLE_SQL as through mayReadAuditEvent', async () => {
-    const rows: { id: string; owner_party_id: string | null; acting_party_id: string | null }[] =
-      await app.dataSource.query('SELECT id, owner_party_id, acting_party_id FROM audit_event');
+    const rows: {
+      id: string;
+      owner_party_id: string | null;
+      acting_party_id: string | null;
+      invitation: { invitedPartyId: string; owners: string[] } | null;
+    }[] = await app.dataSource.query(
+      `SELECT e.id, e.owner_party_id, e.acting_party_id,
+              CASE WHEN i.id IS NOT NULL THEN json_build_object('invitedPartyId', i.invited_party_id,
+                'owners', ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = i.guideline_id)) END AS invitation
+         FROM audit_event e
+         LEFT JOIN guideline_owner_invitation i ON e.entity_type = 'GuidelineOwnerInvitation' AND i.id = e.entity_id`,
+    );
+    expect(rows.filter((e) => e.invitation !== null).length).toBeGreaterThanOrEqual(2);
+    // An invitation's entries also belong to the parties that read it (its guideline's owners, the invited one).
+    const readers = (e: (typeof rows)[number]) =>
+      e.invitation
+        ? scope().partyIds.filter((id) =>
+            mayReadOwnerInvitation({ all: false, partyIds: [id] }, e.invitation!.owners, e.invitation!),
+          )
+        : [];
     const expected = rows
-      .filter((e) => mayReadAuditEvent(scope(), { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }))
+      .filter((e) =>
+        mayReadAuditEvent(scope(), { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }, readers(e)),
+      )
       .map((e) => e.id)
       .sort();
     // The SQL twin serves the scopes that are not `all` (the list adds no condition for those).

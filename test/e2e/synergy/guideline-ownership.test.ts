@@ -105,18 +105,23 @@ describe('guideline owner invitations', () => {
     expect(inbox[0]).toMatchObject({
       party: { key: 'mdl-artsen' },
       title: expect.stringContaining('Gedeelde richtlijn'),
-      // The invited party reads the offer, not the draft itself, until it owns it.
-      subject: { id: invitation!.id, status: 'PENDING', guidelineTitle: inbox[0]!.title, guideline: null },
+      // The invited party reads the draft it is asked to co-own while it decides.
+      subject: {
+        id: invitation!.id,
+        status: 'PENDING',
+        guidelineTitle: inbox[0]!.title,
+        guideline: { id: created.id },
+      },
     });
     expect((await invitationsInInbox(NHG)).filter((i) => i.subjectId === invitation!.id)).toEqual([]);
 
-    // Before accepting, MDL cannot act as an owner: the draft is not even its to read.
+    // Before accepting, MDL reads the draft but cannot act as an owner.
     const early = await gql(
       MDL,
       `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version } }`,
       { input: { id: created.id, version: created.version, title: 'Overgenomen' } },
     );
-    expect(codeOf(early)).toBe('NOT_FOUND');
+    expect(codeOf(early)).toBe('FORBIDDEN');
 
     const accepted = await decide(MDL, 'accept', invitation!.id, invitation!.version);
     expect(accepted.errors).toBeUndefined();
@@ -152,6 +157,141 @@ describe('guideline owner invitations', () => {
     expect(declined.data!.node).toEqual({ status: 'DECLINED', guidelineTitle: null });
     const owner = await gql(FMS, TITLE, { id: invitation!.id });
     expect(owner.data!.node).toEqual({ status: 'DECLINED', guidelineTitle: expect.stringContaining('Gedeelde') });
+  });
+
+  describe('the draft an association is asked to co-own', () => {
+    /** Every path that asks the guideline's read rule, and what a reader of the guideline reads with it. */
+    const READ = `query($guideline: ID!, $recommendation: ID!, $invitation: ID!, $search: String!) {
+      guideline(id: $guideline) { id recommendations { id } }
+      node(id: $guideline) { id }
+      recommendation: node(id: $recommendation) { id }
+      guidelines(filter: { search: $search }) { totalCount nodes { id } }
+      guidelineOwnerInvitation(id: $invitation) { status guideline { id } } }`;
+
+    /** A draft of `owner` (through its editor `editor`) with a recommendation, that invites `invited`. */
+    async function draftWithInvitation(editor: string, owner: string, invited: string) {
+      const created = await createGuideline(editor, [owner, invited]);
+      const recommendation = await gql(
+        editor,
+        `mutation($input: CreateRecommendationInput!) { createRecommendation(input: $input) { id } }`,
+        { input: { guidelineId: created.id, kind: 'DO', text: 'Aanbeveling bij het concept' } },
+      );
+      expect(recommendation.errors).toBeUndefined();
+      const [invitation] = (await guidelineAs(editor, created.id))!.ownerInvitations;
+      const title = `Gedeelde richtlijn ${counter}`;
+      return {
+        created,
+        invitation: invitation!,
+        recommendationId: recommendation.data!.createRecommendation.id,
+        title,
+      };
+    }
+
+    async function readAs(email: string, draft: Awaited<ReturnType<typeof draftWithInvitation>>) {
+      const res = await gql(email, READ, {
+        guideline: draft.created.id,
+        recommendation: draft.recommendationId,
+        invitation: draft.invitation.id,
+        search: draft.title,
+      });
+      expect(res.errors).toBeUndefined();
+      const { guideline, node, recommendation, guidelines, guidelineOwnerInvitation } = res.data!;
+      return {
+        guideline: guideline?.id ?? null,
+        recommendations: guideline?.recommendations.map((r: { id: string }) => r.id) ?? null,
+        node: node?.id ?? null,
+        recommendation: recommendation?.id ?? null,
+        listed: (guidelines.nodes as { id: string }[]).filter((g) => g.id === draft.created.id).length,
+        viaInvitation: guidelineOwnerInvitation?.guideline?.id ?? null,
+      };
+    }
+
+    const readsAll = (draft: Awaited<ReturnType<typeof draftWithInvitation>>) => ({
+      guideline: draft.created.id,
+      recommendations: [draft.recommendationId],
+      node: draft.created.id,
+      recommendation: draft.recommendationId,
+      listed: 1,
+      viaInvitation: draft.created.id,
+    });
+    const readsNothing = { guideline: null, recommendations: null, node: null, recommendation: null, listed: 0 };
+
+    it('is read by the invited association while its invitation is PENDING, through every path, and not after it declined', async () => {
+      const draft = await draftWithInvitation(NHG, 'nhg', 'fms');
+      expect(await readAs(FMS, draft)).toEqual(readsAll(draft));
+      // A viewer of the invited association reads it too; an unrelated association does not.
+      expect(await readAs('fms.viewer@example.org', draft)).toEqual(readsAll(draft));
+      expect(await readAs(VVN, draft)).toEqual({ ...readsNothing, viaInvitation: null });
+      expect((await decide(FMS, 'decline', draft.invitation.id, draft.invitation.version)).errors).toBeUndefined();
+      expect(await readAs(FMS, draft)).toEqual({ ...readsNothing, viaInvitation: null });
+      expect(await readAs('fms.viewer@example.org', draft)).toEqual({ ...readsNothing, viaInvitation: null });
+      expect(await readAs(NHG, draft)).toEqual(readsAll(draft));
+    });
+
+    it('is no longer the invited association’s to read once the invitation is withdrawn', async () => {
+      const draft = await draftWithInvitation(FMS, 'fms', 'nhg');
+      expect(await readAs(NHG, draft)).toEqual(readsAll(draft));
+      expect((await decide(FMS, 'withdraw', draft.invitation.id, draft.invitation.version)).errors).toBeUndefined();
+      expect(await readAs(NHG, draft)).toEqual({ ...readsNothing, viaInvitation: null });
+    });
+
+    it('gives the invited association the events of what it reads with the draft, by the same rule, while PENDING', async () => {
+      const draft = await draftWithInvitation(FMS, 'fms', 'nhg');
+      const [{ id: assessment }] = await app.dataSource.query(
+        `SELECT id FROM package_assessment WHERE published ORDER BY key LIMIT 1`,
+      );
+      const [{ cursor }] = await app.dataSource.query(
+        'SELECT coalesce(max(cursor), 0)::text AS cursor FROM domain_event',
+      );
+      const linked = await gql(
+        FMS,
+        `mutation($input: UpsertGuidelineLinksInput!) { upsertGuidelineLinks(input: $input) { links { id } } }`,
+        {
+          input: {
+            guidelineId: draft.created.id,
+            links: [
+              {
+                assessmentId: toGlobalId('PackageAssessment', assessment),
+                linkType: 'SHARED_EVIDENCE',
+                alignment: 'ALIGNED',
+              },
+            ],
+          },
+        },
+      );
+      expect(linked.errors).toBeUndefined();
+      const linkId = linked.data!.upsertGuidelineLinks.links[0].id as string;
+      const reads = async (email: string) => {
+        const res = await gql(
+          email,
+          `query($after: String, $link: ID!) { node(id: $link) { id }
+             changes(after: $after, first: 50, filter: { types: [LINK_CREATED] }) { nodes { subjectId } } }`,
+          { after: cursor, link: linkId },
+        );
+        expect(res.errors).toBeUndefined();
+        const events = (res.data!.changes.nodes as { subjectId: string }[]).filter((e) => e.subjectId === linkId);
+        return { link: res.data!.node?.id ?? null, events: events.length };
+      };
+      expect(await reads(NHG)).toEqual({ link: linkId, events: 1 });
+      expect(await reads(VVN)).toEqual({ link: null, events: 0 });
+      expect((await decide(FMS, 'withdraw', draft.invitation.id, draft.invitation.version)).errors).toBeUndefined();
+      expect(await reads(NHG)).toEqual({ link: null, events: 0 });
+      expect(await reads(FMS)).toEqual({ link: linkId, events: 1 });
+    });
+
+    it('is read by an association that accepted while it owns it, and not after it left', async () => {
+      const draft = await draftWithInvitation(FMS, 'fms', 'mdl-artsen');
+      expect((await decide(MDL, 'accept', draft.invitation.id, draft.invitation.version)).errors).toBeUndefined();
+      expect(await readAs(MDL, draft)).toEqual(readsAll(draft));
+      const { version } = (await guidelineAs(MDL, draft.created.id))!;
+      const left = await gql(
+        MDL,
+        `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version } }`,
+        { input: { id: draft.created.id, version, ownerPartyIds: [party.fms] } },
+      );
+      expect(left.errors).toBeUndefined();
+      expect(await readAs(MDL, draft)).toEqual({ ...readsNothing, viaInvitation: null });
+    });
   });
 
   it('tells each reader whether it may answer (mayAnswer), as accepting and declining decide', async () => {
@@ -273,6 +413,59 @@ describe('guideline owner invitations', () => {
       { input: { title: 'Richtlijn voor een ander', ownerPartyIds: [party.nhg] } },
     );
     expect(codeOf(foreign)).toBe('FORBIDDEN');
+  });
+
+  it('shows each answer in the audit trail to the guideline’s owners, not to parties that may not read the invitation', async () => {
+    // MDL co-owns the guideline with NHG; NHG invites FMS, which accepts, and VVN, which declines.
+    const created = await createGuideline(NHG, ['nhg', 'mdl-artsen']);
+    const version = await acceptOwnerInvitations(app, created.id);
+    const invited = await gql(
+      NHG,
+      `mutation($input: UpdateGuidelineInput!) { updateGuideline(input: $input) { version } }`,
+      { input: { id: created.id, version, ownerPartyIds: [party.nhg, party['mdl-artsen'], party.fms, party.vvn] } },
+    );
+    expect(invited.errors).toBeUndefined();
+    const pending = (await guidelineAs(NHG, created.id))!.ownerInvitations.filter((i) => i.status === 'PENDING');
+    const fms = pending.find((i) => i.invitedParty.key === 'fms')!;
+    const vvn = pending.find((i) => i.invitedParty.key === 'vvn')!;
+    expect((await decide(FMS, 'accept', fms.id, fms.version)).errors).toBeUndefined();
+    expect((await decide(VVN, 'decline', vvn.id, vvn.version)).errors).toBeUndefined();
+
+    /** The actions on an invitation a viewer reads in the trail, through the list (SQL) and node(id:) alike. */
+    const trail = async (email: string, invitationId: string) => {
+      const listed = await gql(
+        email,
+        `query($id: ID!) { auditEvents(filter: { entityId: $id }, first: 50) { nodes { id action } } }`,
+        { id: invitationId },
+      );
+      expect(listed.errors).toBeUndefined();
+      const nodes = listed.data!.auditEvents.nodes as { id: string; action: string }[];
+      const all = await gql(
+        'vws.viewer@example.org',
+        `query($id: ID!) { auditEvents(filter: { entityId: $id }) { nodes { id } } }`,
+        {
+          id: invitationId,
+        },
+      );
+      const read = await Promise.all(
+        (all.data!.auditEvents.nodes as { id: string }[]).map(async ({ id }) => {
+          const res = await gql(email, `query($id: ID!) { node(id: $id) { id } }`, { id });
+          return res.data!.node?.id ?? null;
+        }),
+      );
+      expect(read.filter((id) => id !== null).sort()).toEqual(nodes.map((n) => n.id).sort());
+      return nodes.map((n) => n.action).sort();
+    };
+    // The inviting owner and the other owner read both answers.
+    expect(await trail(NHG, fms.id)).toEqual(['ACCEPT', 'INVITE']);
+    expect(await trail(NHG, vvn.id)).toEqual(['DECLINE', 'INVITE']);
+    expect(await trail(MDL, fms.id)).toEqual(['ACCEPT', 'INVITE']);
+    expect(await trail(MDL, vvn.id)).toEqual(['DECLINE', 'INVITE']);
+    // Each invited association its own; VVN, no owner, not FMS's; an unrelated party neither.
+    expect(await trail(VVN, vvn.id)).toEqual(['DECLINE', 'INVITE']);
+    expect(await trail(VVN, fms.id)).toEqual([]);
+    expect(await trail('zn.editor@example.org', fms.id)).toEqual([]);
+    expect(await trail('zn.editor@example.org', vvn.id)).toEqual([]);
   });
 
   it('announces each step to the guideline’s owners and the invited association only', async () => {
