@@ -47,6 +47,8 @@ const MISSING = `<!doctype html>
 interface DashboardSettings {
   auth:
     { mode: 'oidc'; authority: string; clientId: string | null; scope: string } | { mode: 'local'; demoUsers: boolean };
+  /** MAX_PAGE_SIZE, which operators may set: the page asks no larger `first` of a connection. */
+  maxPageSize: number;
 }
 
 function dashboardSettings(config: Config): DashboardSettings {
@@ -60,6 +62,7 @@ function dashboardSettings(config: Config): DashboardSettings {
             scope: config.dashboard.oidcScope,
           }
         : { mode: 'local', demoUsers: config.dashboard.demoSignIn },
+    maxPageSize: config.maxPageSize,
   };
 }
 

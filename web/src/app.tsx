@@ -55,13 +55,15 @@ function route(
         <DeliverablesPage location={location} />
       );
     case 'timeline':
-      return <TimelinePage location={location} />;
+      return <TimelinePage location={location} maxPageSize={settings.maxPageSize} />;
     case 'sectors':
       return second ? <SectorPage id={decodeURIComponent(second)} key={second} /> : <SectorsPage />;
     case 'synergy':
       return <SynergyPage location={location} viewer={viewer} />;
     case 'party':
-      return <PartyPage location={location} viewer={viewer} viewerError={viewerError} />;
+      return (
+        <PartyPage location={location} viewer={viewer} viewerError={viewerError} maxPageSize={settings.maxPageSize} />
+      );
     case 'history':
       return second ? <HistoryPage id={decodeURIComponent(second)} key={second} /> : null;
     case 'sign-in':

@@ -120,8 +120,9 @@ export const DELIVERABLE_LIST = gql`
   }
 `;
 
+// Programmes are a capped list (at most 500), parties a connection (at most MAX_PAGE_SIZE): $partiesFirst.
 export const FILTER_OPTIONS = gql`
-  query DashboardFilterOptions {
+  query DashboardFilterOptions($partiesFirst: Int = 100) {
     programmes(first: 100) {
       id
       name
@@ -132,7 +133,7 @@ export const FILTER_OPTIONS = gql`
       nameNl
       nameEn
     }
-    parties(first: 100) {
+    parties(first: $partiesFirst) {
       nodes {
         id
         name
@@ -629,9 +630,9 @@ export const DECLINE_OWNER_INVITATION = gql`
   ${OWNER_INVITATION}
 `;
 
-// One page of the party's inbox and of its deliverables: "Mijn partij" reads the first with the rest of
-// the page and the next ones (pageInfo.endCursor) with the page queries below, under the same arguments,
-// so the cache appends them to the same list (client/apollo-cache.mjs).
+// One page of the party's inbox, of its deliverables and of its links: "Mijn partij" reads the first with
+// the rest of the page and the next ones (pageInfo.endCursor) with the page queries below, under the same
+// arguments, so the cache appends them to the same list (client/apollo-cache.mjs).
 const MY_INBOX_PAGE_FIELDS = gql`
   fragment DashboardMyInboxPage on InboxItemConnection {
     totalCount
@@ -698,6 +699,23 @@ const MY_DELIVERABLES_PAGE_FIELDS = gql`
   }
 `;
 
+const MY_LINKS_PAGE_FIELDS = gql`
+  fragment DashboardMyLinksPage on SynergyLinkConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...DashboardLinkFields
+      }
+    }
+  }
+  ${LINK}
+`;
+
 export const MY_INBOX_PAGE = gql`
   query DashboardMyInboxPage($partyIds: [ID!], $after: String) {
     myInbox(first: 20, after: $after, filter: { partyIds: $partyIds }) {
@@ -716,9 +734,18 @@ export const MY_DELIVERABLES_PAGE = gql`
   ${MY_DELIVERABLES_PAGE_FIELDS}
 `;
 
+export const MY_LINKS_PAGE = gql`
+  query DashboardMyLinksPage($partyIds: [ID!], $after: String) {
+    synergyLinks(filter: { partyIds: $partyIds }, first: 50, after: $after) {
+      ...DashboardMyLinksPage
+    }
+  }
+  ${MY_LINKS_PAGE_FIELDS}
+`;
+
 // "Mijn partij" for one of the person's parties: what waits for that party, not for their other parties.
-// A live read asks as many inbox items and deliverables as the person has loaded ($inboxFirst,
-// $deliverablesFirst): `first` is no key argument, so its answer replaces the list in the cache whole.
+// A live read asks as many inbox items, deliverables and links as the person has loaded ($inboxFirst,
+// $deliverablesFirst, $linksFirst): `first` is no key argument, so its answer replaces the list in the cache whole.
 export const MY_PARTY = gql`
   query DashboardMyParty(
     $partyId: ID!
@@ -726,6 +753,7 @@ export const MY_PARTY = gql`
     $asOf: LocalDate
     $inboxFirst: Int = 20
     $deliverablesFirst: Int = 50
+    $linksFirst: Int = 50
   ) {
     myInbox(first: $inboxFirst, filter: { partyIds: $partyIds }) {
       ...DashboardMyInboxPage
@@ -751,19 +779,13 @@ export const MY_PARTY = gql`
     myDeliverables(first: $deliverablesFirst, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
       ...DashboardMyDeliverablesPage
     }
-    synergyLinks(filter: { partyIds: $partyIds }, first: 50) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ...DashboardLinkFields
-        }
-      }
+    synergyLinks(filter: { partyIds: $partyIds }, first: $linksFirst) {
+      ...DashboardMyLinksPage
     }
   }
   ${MY_INBOX_PAGE_FIELDS}
   ${MY_DELIVERABLES_PAGE_FIELDS}
-  ${LINK}
+  ${MY_LINKS_PAGE_FIELDS}
 `;
 
 // The events a live page listens to (web/src/live.tsx): which ones, by the filter; the page reads its own
@@ -773,6 +795,7 @@ export const LIVE_EVENTS = gql`
     events(filter: $filter) {
       cursor
       type
+      subjectId
     }
   }
 `;

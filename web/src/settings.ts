@@ -2,6 +2,11 @@
 export interface DashboardSettings {
   auth:
     { mode: 'oidc'; authority: string; clientId: string | null; scope: string } | { mode: 'local'; demoUsers: boolean };
+  /**
+   * The largest `first` the API's connections take (its MAX_PAGE_SIZE, which operators may set): a page that
+   * asks as much as it may asks this, never a number of its own.
+   */
+  maxPageSize: number;
 }
 
 export async function loadSettings(): Promise<DashboardSettings> {

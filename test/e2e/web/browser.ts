@@ -89,6 +89,41 @@ export async function navigateInPage(page: Page, to: string): Promise<void> {
   }, to);
 }
 
+export interface Socket {
+  url: string;
+  sent: string[];
+  closed: boolean;
+}
+
+/** The page's WebSockets as the browser saw them (Chrome DevTools Protocol): what each sent, whether it closed. */
+export async function watchSockets(page: Page): Promise<Map<string, Socket>> {
+  const sockets = new Map<string, Socket>();
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketCreated', ({ requestId, url }) => sockets.set(requestId, { url, sent: [], closed: false }));
+  cdp.on('Network.webSocketFrameSent', ({ requestId, response }) =>
+    sockets.get(requestId)?.sent.push(response.payloadData),
+  );
+  cdp.on('Network.webSocketClosed', ({ requestId }) => {
+    const socket = sockets.get(requestId);
+    if (socket) socket.closed = true;
+  });
+  return sockets;
+}
+
+export const sentMessages = (sockets: Map<string, Socket>) =>
+  [...sockets.values()].flatMap((s) => s.sent.map((m) => JSON.parse(m) as { type: string; payload?: any }));
+
+/** Waits until the page's subscription is on the socket, and a moment for the server to take it up. */
+export async function subscribed(sockets: Map<string, Socket>) {
+  const deadline = Date.now() + 10_000;
+  while (!sentMessages(sockets).some((m) => m.type === 'subscribe')) {
+    if (Date.now() > deadline) throw new Error('the page did not subscribe');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 /** Waits until the page has asked nothing for half a second (its queries, refetches included, answered). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForNetworkIdle({ idleTime: 500, timeout: 15_000 });

@@ -8,7 +8,17 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser, tokenFor } from '../../helpers/auth';
 import { documentHash } from '../../../server/security/trusted-documents';
 import { nl } from '../../../web/src/messages';
-import { axeViolations, launchBrowser, openPage, settle, waitForPage, type DashboardPage } from './browser';
+import {
+  axeViolations,
+  launchBrowser,
+  openPage,
+  sentMessages,
+  settle,
+  subscribed,
+  waitForPage,
+  watchSockets,
+  type DashboardPage,
+} from './browser';
 
 /**
  * "Mijn partij" is live: an event about the party (here a package signal another party raises for the
@@ -48,28 +58,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-interface Socket {
-  url: string;
-  sent: string[];
-  closed: boolean;
-}
-
-/** The page's WebSockets as the browser saw them (Chrome DevTools Protocol): what each sent, whether it closed. */
-async function watchSockets(page: Page): Promise<Map<string, Socket>> {
-  const sockets = new Map<string, Socket>();
-  const cdp = await page.createCDPSession();
-  await cdp.send('Network.enable');
-  cdp.on('Network.webSocketCreated', ({ requestId, url }) => sockets.set(requestId, { url, sent: [], closed: false }));
-  cdp.on('Network.webSocketFrameSent', ({ requestId, response }) =>
-    sockets.get(requestId)?.sent.push(response.payloadData),
-  );
-  cdp.on('Network.webSocketClosed', ({ requestId }) => {
-    const socket = sockets.get(requestId);
-    if (socket) socket.closed = true;
-  });
-  return sockets;
-}
-
 /** A tab on `/party` (or `to`) signed in as `email` (the session the sign-in leaves in sessionStorage), or anonymous. */
 async function openParty(email: string | null, to: [path: string, name: string] = ['/party', 'party']) {
   const tab = await openPage(browser);
@@ -83,19 +71,6 @@ async function openParty(email: string | null, to: [path: string, name: string] 
   await tab.page.goto(`${app.baseUrl}${to[0]}`, { waitUntil: 'load' });
   await waitForPage(tab.page, to[1]);
   return { ...tab, sockets, token };
-}
-
-const sentMessages = (sockets: Map<string, Socket>) =>
-  [...sockets.values()].flatMap((s) => s.sent.map((m) => JSON.parse(m) as { type: string; payload?: any }));
-
-/** Waits until the page's subscription is on the socket, and a moment for the server to take it up. */
-async function subscribed(sockets: Map<string, Socket>) {
-  const deadline = Date.now() + 10_000;
-  while (!sentMessages(sockets).some((m) => m.type === 'subscribe')) {
-    if (Date.now() > deadline) throw new Error('the page did not subscribe');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 const inboxCount = async (page: Page) =>

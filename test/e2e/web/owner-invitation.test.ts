@@ -157,6 +157,66 @@ it('lets an editor of the invited association accept by keyboard: the item goes 
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
+/**
+ * What the page reads and hears from now on: its reads of "Mijn partij" (DashboardMyParty, by operation name)
+ * and the types of the live events its socket received (Chrome DevTools Protocol, enabled before the socket
+ * opens). The answer to the invitation comes `holdAnswerMs` late, so its event may come first.
+ */
+async function watchReads(holdAnswerMs: number) {
+  const watched = { reads: 0, events: [] as string[] };
+  tab.page.on('request', (request) => {
+    const body = request.method() === 'POST' && request.url().endsWith('/graphql') ? request.postData() : undefined;
+    if (body && (JSON.parse(body) as { operationName?: string }).operationName === 'DashboardMyParty')
+      watched.reads += 1;
+  });
+  const cdp = await tab.page.createCDPSession();
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameReceived', ({ response }) => {
+    const type = (JSON.parse(response.payloadData) as { payload?: { data?: { events?: { type?: string } } } }).payload
+      ?.data?.events?.type;
+    if (type) watched.events.push(type);
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/graphql', requestStage: 'Response' }] });
+  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+    const answer = /"operationName":"Dashboard(Accept|Decline)OwnerInvitation"/.test(request.postData ?? '');
+    setTimeout(
+      () => void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined),
+      answer ? holdAnswerMs : 0,
+    );
+  });
+  return watched;
+}
+
+it.each([
+  ['accept', 'GUIDELINE_OWNER_INVITATION_ACCEPTED', 0],
+  ['decline', 'GUIDELINE_OWNER_INVITATION_DECLINED', 0],
+  ['accept', 'GUIDELINE_OWNER_INVITATION_ACCEPTED', 1_500],
+  ['decline', 'GUIDELINE_OWNER_INVITATION_DECLINED', 1_500],
+])(
+  'reads the page once after an answer (%s, its event %s), the answer coming %d ms late',
+  async (action, type, holdAnswerMs) => {
+    const { page } = tab;
+    const { invitation } = await invite(FMS, 'fms', 'nhg');
+    const watched = await watchReads(holdAnswerMs);
+    await openParty(NHG);
+    await page.waitForSelector(`${item(invitation.id)} button[data-action="${action}"]`);
+    watched.reads = 0;
+    watched.events.length = 0;
+    await page.click(`${item(invitation.id)} button[data-action="${action}"]`);
+    await page.waitForSelector('section[aria-labelledby="inbox"] p.done[role="status"]', { timeout: 15_000 });
+    await gone(invitation.id);
+    // The answer's event reached the page's socket, and the time a burst of events waits to be read went by.
+    for (let tries = 0; !watched.events.includes(type) && tries < 50; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(watched.events).toEqual([type]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await settle(page);
+    expect(watched.reads).toBe(1);
+    expect(tab.problems).toEqual([]);
+  },
+  90_000,
+);
+
 it('lets an editor of the invited association decline; the item goes and the invitation is DECLINED', async () => {
   const { page } = tab;
   const first = await invite(FMS, 'fms', 'nhg');

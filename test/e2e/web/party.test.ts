@@ -3,13 +3,17 @@ import type { Browser } from 'puppeteer-core';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { nl } from '../../../web/src/messages';
+import { partyIds } from '../../fixtures/deliverables';
+import { addFmsLinks, FMS_EDITOR } from '../../fixtures/synergy-links';
 import {
   axeViolations,
   launchBrowser,
   openPage,
   settle,
   signInAsDemo,
+  subscribed,
   waitForPage,
+  watchSockets,
   type DashboardPage,
 } from './browser';
 
@@ -34,14 +38,16 @@ afterEach(async () => {
 });
 
 async function openParty(editor: string) {
+  const sockets = await watchSockets(tab.page);
   await signInAsDemo(tab.page, app, editor);
   await waitForPage(tab.page, 'overview');
   await tab.page.click('header nav a[href="/party"]');
   await waitForPage(tab.page, 'party');
+  return sockets;
 }
 
 /** Presses the list's "Meer laden" until it is gone; answers how many presses it took. */
-async function loadAll(list: 'inbox' | 'deliverables'): Promise<number> {
+async function loadAll(list: 'inbox' | 'deliverables' | 'links'): Promise<number> {
   let presses = 0;
   while (await tab.page.$(`button[data-more="${list}"]`)) {
     await tab.page.click(`button[data-more="${list}"]`);
@@ -93,6 +99,77 @@ it('reaches every deliverable of the party in "Mijn partij", not only the first 
   expect(await loadAll('deliverables')).toBeGreaterThan(0);
   const titles = await page.$$eval('#our-deliverables ~ ul li a', (as) => as.map((a) => a.textContent));
   expect(titles).toEqual((data!.myDeliverables.nodes as { title: string }[]).map((d) => d.title));
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+/** The links of FMS as the API lists them (oldest first), and as "Onze koppelingen" shows them. */
+async function fmsLinks(): Promise<string[]> {
+  const { fms } = await partyIds(app, ['fms']);
+  const { data } = await app.gql(
+    `query($p: [ID!]) { synergyLinks(filter: { partyIds: $p }, first: 100) { nodes { id } } }`,
+    { p: [fms] },
+    await asUser(app, FMS_EDITOR),
+  );
+  return (data!.synergyLinks.nodes as { id: string }[]).map((l) => l.id);
+}
+const shownLinks = () =>
+  tab.page.$$eval('section[aria-labelledby="our-links"] tbody tr[data-link]', (trs) =>
+    trs.map((tr) => tr.getAttribute('data-link')),
+  );
+
+it('reaches every link of the party in "Mijn partij", not only the first 50, and passes axe', async () => {
+  const { page } = tab;
+  await addFmsLinks(app, 60);
+  const all = await fmsLinks();
+  expect(all).toHaveLength(61);
+  await openParty(FMS_EDITOR);
+  expect(await page.$eval('#our-links', (el) => el.textContent)).toBe(`${nl['party.links']} (61)`);
+  expect(await shownLinks()).toEqual(all.slice(0, 50));
+  expect(await page.$eval('button[data-more="links"]', (b) => b.textContent)).toBe(
+    `${nl['common.more']} (11): ${nl['party.links']}`,
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  expect(await loadAll('links')).toBe(1);
+  expect(await shownLinks()).toEqual(all);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('keeps the links loaded with "Meer laden" (in order, once each) when a live update comes, with the new one', async () => {
+  const { page } = tab;
+  await addFmsLinks(app, 60);
+  const sockets = await openParty(FMS_EDITOR);
+  await subscribed(sockets);
+  await loadAll('links');
+  const loaded = await shownLinks();
+  expect(loaded).toHaveLength(61);
+  // The fewest links the table shows from now on: a live read must not shorten it on the way.
+  await page.evaluate(() => {
+    const w = window as unknown as { fewestLinks: number };
+    w.fewestLinks = Infinity;
+    new MutationObserver(() => {
+      w.fewestLinks = Math.min(
+        w.fewestLinks,
+        document.querySelectorAll('section[aria-labelledby="our-links"] tbody tr[data-link]').length,
+      );
+    }).observe(document.querySelector('main')!, { childList: true, subtree: true });
+  });
+
+  // FMS links its guideline once more (LINK_CREATED for FMS): the page reads its data again, live.
+  await addFmsLinks(app, 1, 60);
+
+  await page.waitForSelector('[data-live="updated"]', { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('#our-links')?.textContent?.endsWith('(62)'), {
+    timeout: 10_000,
+  });
+  await settle(page);
+  const after = await shownLinks();
+  expect(after).toEqual(await fmsLinks());
+  expect(after.slice(0, -1)).toEqual(loaded);
+  expect(await page.$('button[data-more="links"]')).toBeNull();
+  expect(await page.evaluate(() => (window as unknown as { fewestLinks: number }).fewestLinks)).toBeGreaterThanOrEqual(
+    loaded.length,
+  );
   expect(tab.problems).toEqual([]);
 }, 90_000);
 

@@ -39,6 +39,7 @@ describe('production with local tokens', () => {
     expect(signIn.status).toBe(404);
     expect(await (await fetch(`${app.baseUrl}/dashboard-settings.json`)).json()).toEqual({
       auth: { mode: 'local', demoUsers: false },
+      maxPageSize: 100,
     });
   });
 
@@ -85,6 +86,7 @@ describe('OpenID Connect', () => {
     expect(response.headers.get('content-security-policy')).toContain(`connect-src 'self' ${provider.issuer}`);
     expect(await (await fetch(`${app.baseUrl}/dashboard-settings.json`)).json()).toEqual({
       auth: { mode: 'oidc', authority: provider.issuer, clientId: CLIENT_ID, scope: 'openid email profile' },
+      maxPageSize: 100,
     });
   });
 

@@ -216,6 +216,43 @@ it('reads the deliverable again when its status was sent on a version changed me
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
+it('says in words that an update was refused when the right was taken meanwhile, and keeps what was typed', async () => {
+  const { page } = tab;
+  const d = await plannedDeliverable();
+  await openDeliverable(OWNER, d.id);
+  await page.click(`${FORM} input[name="health"][value="OFF_TRACK"]`);
+  await page.type(`${FORM} textarea`, 'De uitvraag loopt vertraging op.');
+  await page.select(`${FORM} select`, 'DELAYED');
+  // Meanwhile the editor becomes a viewer of Zorginstituut, straight in the database: the API now refuses.
+  const [, demoted] = await app.dataSource.query(
+    `UPDATE membership m SET role = 'VIEWER' FROM "user" u, party p
+      WHERE m.user_id = u.id AND m.party_id = p.id AND u.email = $1 AND p.key = 'zorginstituut'`,
+    [OWNER],
+  );
+  expect(demoted).toBe(1);
+  const { data } = await app.gql(
+    `query($id: ID!) { deliverable(id: $id) { mayReport } }`,
+    { id: d.id },
+    await asUser(app, OWNER),
+  );
+  expect(data!.deliverable.mayReport).toBe(false);
+
+  await page.click(`${FORM} button[type="submit"]`);
+  await page.waitForSelector(`${FORM} .error[role="alert"]`);
+  await settle(page);
+  expect(await formState()).toEqual({
+    text: 'De uitvraag loopt vertraging op.',
+    status: 'DELAYED',
+    alerts: [nl['error.FORBIDDEN']],
+  });
+  expect(await page.$eval(`${FORM} input[name="health"]:checked`, (input) => (input as HTMLInputElement).value)).toBe(
+    'OFF_TRACK',
+  );
+  expect(await stored(d.id)).toEqual({ status: 'PLANNED', statusUpdates: { nodes: [] } });
+  expect(await axeViolations(page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
 it.each([
   ['an anonymous visitor', null],
   ['an editor of a party that neither owns nor contributes', 'nhg.editor@example.org'],

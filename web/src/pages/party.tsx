@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { errorCode } from '../errors';
 import { formatMoment, formatNumber, partyName, useT, type PartyRef } from '../format';
-import { LiveStatus, useLiveRefetch } from '../live';
+import { LiveStatus, useLive } from '../live';
 import type { MessageId } from '../messages';
 import {
   ACCEPT_OWNER_INVITATION,
@@ -12,6 +12,7 @@ import {
   MARK_INBOX_READ,
   MY_DELIVERABLES_PAGE,
   MY_INBOX_PAGE,
+  MY_LINKS_PAGE,
   MY_PARTY,
 } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
@@ -100,13 +101,13 @@ interface MyPartyData {
       };
     }[];
   };
-  synergyLinks: { totalCount: number; edges: { node: LinkRow }[] };
+  synergyLinks: { totalCount: number; pageInfo: PageInfo; edges: { node: LinkRow }[] };
 }
 
-/** Page sizes of MY_PARTY's lists (its defaults) and the most one read may ask (the server's MAX_PAGE_SIZE default). */
+/** Page sizes of MY_PARTY's lists (its defaults). */
 const INBOX_PAGE = 20;
 const DELIVERABLES_PAGE = 50;
-const MAX_FIRST = 100;
+const LINKS_PAGE = 50;
 
 type Paged = { edges: unknown[]; pageInfo: PageInfo };
 
@@ -119,7 +120,15 @@ function keepShown(list: Paged | undefined, page: number): number {
   return Math.max(page, list.edges.length + (list.pageInfo.hasNextPage ? 0 : page));
 }
 
-function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me']>; partyId: string }) {
+function PartyContent({
+  viewer,
+  partyId,
+  maxPageSize,
+}: {
+  viewer: NonNullable<ViewerData['me']>;
+  partyId: string;
+  maxPageSize: number;
+}) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -135,23 +144,26 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   /**
    * Live: an event about something of this party (a signal to answer, a link to confirm, a round that
    * opens) reads the page again, as far as the person has read its lists, so what they loaded stays; the
-   * subscription sees only what the person may read. One read asks at most MAX_FIRST of a list (it
-   * replaces the list in the cache); what lies beyond comes page by page, appended as "Meer laden" does.
+   * subscription sees only what the person may read. One read asks at most the server's MAX_PAGE_SIZE of a
+   * list (it replaces the list in the cache); what lies beyond comes page by page, appended as "Meer laden" does.
    */
   const liveRefetch = async () => {
     const inboxWanted = keepShown(shown.current?.myInbox, INBOX_PAGE);
     const deliverablesWanted = keepShown(shown.current?.myDeliverables, DELIVERABLES_PAGE);
+    const linksWanted = keepShown(shown.current?.synergyLinks, LINKS_PAGE);
     const markedMeanwhile = new Set<string>();
     liveReads.current.add(markedMeanwhile);
     try {
       const { data: read } = await refetch({
-        inboxFirst: Math.min(inboxWanted, MAX_FIRST),
-        deliverablesFirst: Math.min(deliverablesWanted, MAX_FIRST),
+        inboxFirst: Math.min(inboxWanted, maxPageSize),
+        deliverablesFirst: Math.min(deliverablesWanted, maxPageSize),
+        linksFirst: Math.min(linksWanted, maxPageSize),
       });
       if (read)
         await Promise.all([
           readOn(MY_INBOX_PAGE, 'myInbox', read.myInbox, inboxWanted),
           readOn(MY_DELIVERABLES_PAGE, 'myDeliverables', read.myDeliverables, deliverablesWanted),
+          readOn(MY_LINKS_PAGE, 'synergyLinks', read.synergyLinks, linksWanted),
         ]);
     } finally {
       liveReads.current.delete(markedMeanwhile);
@@ -160,7 +172,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   };
   const readOn = async (
     query: typeof MY_INBOX_PAGE,
-    field: 'myInbox' | 'myDeliverables',
+    field: 'myInbox' | 'myDeliverables' | 'synergyLinks',
     list: Paged,
     wanted: number,
   ) => {
@@ -173,10 +185,11 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
       ({ hasNextPage, endCursor } = next.pageInfo);
     }
   };
-  const updatedAt = useLiveRefetch(
+  const live = useLive(
     useMemo(() => ({ partyIds: [partyId] }), [partyId]),
     liveRefetch,
   );
+  const { updatedAt } = live;
   const inbox = data?.myInbox.edges ?? [];
   const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
   // The next page of a list (its own small query, the same arguments): the cache appends it.
@@ -248,7 +261,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
         setAnswering(null);
         return;
       }
-      await liveRefetch().catch(setMore);
+      await live.readNow().catch(setMore);
       setAnswered({ id: 'invitation.changedMeanwhile', values: {}, at: Date.now() });
       setAnswering(null);
       return;
@@ -256,7 +269,9 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
     const values = { title: invitation.guidelineTitle ?? '', party: partyName(party) };
     setAnswered({ id: decision === 'accept' ? 'invitation.accepted' : 'invitation.declined', values, at: Date.now() });
     setAnswering(null);
-    await liveRefetch().catch(setMore);
+    // The answer's own event comes live too: the read after it holds the answer, so that event reads nothing again.
+    const type = decision === 'accept' ? 'GUIDELINE_OWNER_INVITATION_ACCEPTED' : 'GUIDELINE_OWNER_INVITATION_DECLINED';
+    await live.readNow([{ type, subjectId: invitation.id }]).catch(setMore);
   };
   const markRead = (keys: string[]) => {
     setMarked(null);
@@ -477,6 +492,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
               {t('party.links')} ({data.synergyLinks.totalCount})
             </h2>
             <LinkTable links={data.synergyLinks.edges.map((e) => e.node)} caption={t('party.links')} viewer={viewer} />
+            {data.synergyLinks.pageInfo.hasNextPage && (
+              <button
+                type="button"
+                data-more="links"
+                onClick={() => loadMore(MY_LINKS_PAGE, data.synergyLinks.pageInfo.endCursor)}
+              >
+                {t('common.more')} ({formatNumber(data.synergyLinks.totalCount - data.synergyLinks.edges.length)})
+                <span className="visually-hidden">: {t('party.links')}</span>
+              </button>
+            )}
           </section>
         </>
       )}
@@ -488,11 +513,14 @@ export function PartyPage({
   location,
   viewer,
   viewerError,
+  maxPageSize,
 }: {
   location: Location;
   viewer: ViewerData['me'];
   /** Why who-am-I could not be read: without it this page cannot know the party, and must say so. */
   viewerError?: unknown;
+  /** The server's MAX_PAGE_SIZE (DashboardSettings). */
+  maxPageSize: number;
 }) {
   const t = useT();
   if (!currentSession())
@@ -518,5 +546,7 @@ export function PartyPage({
         <p>{t('party.noParty')}</p>
       </Page>
     );
-  return <PartyContent viewer={viewer} partyId={membership.party.id} key={membership.party.id} />;
+  return (
+    <PartyContent viewer={viewer} partyId={membership.party.id} maxPageSize={maxPageSize} key={membership.party.id} />
+  );
 }

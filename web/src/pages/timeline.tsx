@@ -9,6 +9,7 @@ import { href, Link, navigate, type Location } from '../router';
 import { AsOfPicker, ErrorMessage, HealthBadge, Loading, Page, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 
+/** Deliverables one timeline shows and parties it offers: this many, or the server's MAX_PAGE_SIZE when smaller. */
 const LIMIT = 100;
 type Scope = 'programme' | 'party' | 'sector';
 const SCOPES: Scope[] = ['programme', 'party', 'sector'];
@@ -125,7 +126,7 @@ function ScopeForm({
   );
 }
 
-export function TimelinePage({ location }: { location: Location }) {
+export function TimelinePage({ location, maxPageSize }: { location: Location; maxPageSize: number }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -133,9 +134,10 @@ export function TimelinePage({ location }: { location: Location }) {
   const id = location.params.get('id');
   const asOfParam = location.params.get('asOf');
   const asOf = asOfParam ?? today();
-  const options = useQuery<FilterOptions>(FILTER_OPTIONS);
+  const first = Math.min(LIMIT, maxPageSize);
+  const options = useQuery<FilterOptions>(FILTER_OPTIONS, { variables: { partiesFirst: first } });
   const { data, loading, error } = useQuery<TimelineData>(TIMELINE, {
-    variables: { filter: id ? { [FILTER_FIELD[by]]: [id] } : null, asOf: asOfParam, first: LIMIT },
+    variables: { filter: id ? { [FILTER_FIELD[by]]: [id] } : null, asOf: asOfParam, first },
   });
   const rows = data?.deliverables.edges.map((e) => e.node) ?? [];
   const dated = rows.flatMap((r) =>
