@@ -50,7 +50,6 @@ import { Perspectives1800002790000 } from './1800002790000-Perspectives';
 import { GuidelineOwnerInvitations1800002800000 } from './1800002800000-GuidelineOwnerInvitations';
 import { GrantsVersion1800002810000 } from './1800002810000-GrantsVersion';
 import { EventScopeDispatch1800002840000 } from './1800002840000-EventScopeDispatch';
-import { CursorsOncePerCommit1800002850000 } from './1800002850000-CursorsOncePerCommit';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -104,5 +103,4 @@ export const migrations: Function[] = [
   GuidelineOwnerInvitations1800002800000,
   GrantsVersion1800002810000,
   EventScopeDispatch1800002840000,
-  CursorsOncePerCommit1800002850000,
 ];

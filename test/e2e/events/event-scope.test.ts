@@ -36,11 +36,13 @@ describe('the events’ scope, sent straight to the function that answers each t
           /FROM domain_event_scope_before_owner_invitations/g,
           'FROM public.domain_event_scope_before_owner_invitations',
         )}$$`);
-      // Subjects of the types the seed has none of, written in this transaction only (it is rolled back).
+      // Subjects of the types the seed has none of, written in this transaction only (it is rolled back), on
+      // records with parties (ids are random: the first one by id must not be a record without any).
       await manager.query(`
         WITH g AS (SELECT guideline_id AS id FROM guideline_owner ORDER BY guideline_id LIMIT 1),
-             d AS (SELECT id FROM deliverable ORDER BY id LIMIT 1),
-             v AS (SELECT v.id, v.agenda_id FROM research_agenda_version v ORDER BY v.id LIMIT 1),
+             d AS (SELECT deliverable_id AS id FROM deliverable_owner ORDER BY deliverable_id LIMIT 1),
+             v AS (SELECT v.id, v.agenda_id FROM research_agenda_version v JOIN research_agenda a ON a.id = v.agenda_id
+                    WHERE a.sector_id IS NOT NULL ORDER BY v.id LIMIT 1),
              p AS (SELECT array_agg(id ORDER BY id) AS ids FROM party),
              r AS (SELECT id FROM consultation_round ORDER BY id LIMIT 1),
              l AS (SELECT id FROM synergy_link ORDER BY id LIMIT 1),
