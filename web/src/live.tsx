@@ -1,8 +1,9 @@
 import { useSubscription } from '@apollo/client/react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { onSocketReconnect } from './apollo';
 import { formatMoment, useT } from './format';
 import { LIVE_EVENTS } from './operations.mjs';
+import { onSessionChange } from './session';
 
 /** Events often come in a burst (one change writes several): one read of the page for all of them. */
 const DEBOUNCE_MS = 300;
@@ -125,6 +126,33 @@ export function useLive(filter: EventFilter | null, refetch: () => Promise<unkno
 /** `useLive` for a page that changes nothing itself: when it was last brought up to date by events. */
 export function useLiveRefetch(filter: EventFilter | null, refetch: () => Promise<unknown>): Date | null {
   return useLive(filter, refetch).updatedAt;
+}
+
+/**
+ * The signed-in person's other tabs of this browser, for a change of theirs that makes no event (an inbox read
+ * mark is the person's own, so the subscription does not carry it): the returned function tells those tabs,
+ * `onMessage` hears what they tell. A BroadcastChannel (same origin) named for the person and `topic`, so a tab
+ * signed in as someone else hears nothing; it closes with the page, and at once when the session changes.
+ */
+export function useOwnTabs<T>(personId: string, topic: string, onMessage: (message: T) => void): (message: T) => void {
+  const channel = useRef<BroadcastChannel | null>(null);
+  const onMessageRef = useRef(onMessage);
+  onMessageRef.current = onMessage;
+  useEffect(() => {
+    const opened = new BroadcastChannel(`iza:${topic}:${personId}`);
+    opened.onmessage = (event: MessageEvent<T>) => onMessageRef.current(event.data);
+    channel.current = opened;
+    const close = () => {
+      opened.close();
+      if (channel.current === opened) channel.current = null;
+    };
+    const stop = onSessionChange(close);
+    return () => {
+      stop();
+      close();
+    };
+  }, [personId, topic]);
+  return useCallback((message: T) => channel.current?.postMessage(message), []);
 }
 
 /** A quiet line for screen readers and eyes alike: when the page last took in a change without reload. */

@@ -40,9 +40,12 @@ export interface DashboardPage {
   close(): Promise<void>;
 }
 
-/** A fresh browser context (its own storage) with one page that records what goes wrong. */
-export async function openPage(browser: Browser): Promise<DashboardPage> {
-  const context = await browser.createBrowserContext();
+/**
+ * A fresh browser context (its own storage) with one page that records what goes wrong; with `tabOf`, another
+ * page (tab) of that context instead, sharing its storage but for sessionStorage, and closing alone.
+ */
+export async function openPage(browser: Browser, tabOf?: BrowserContext): Promise<DashboardPage> {
+  const context = tabOf ?? (await browser.createBrowserContext());
   const page = await context.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   const problems: string[] = [];
@@ -65,7 +68,7 @@ export async function openPage(browser: Browser): Promise<DashboardPage> {
       if (hash) sentHashes.push(hash);
     }
   });
-  return { page, context, problems, requested, sentHashes, close: () => context.close() };
+  return { page, context, problems, requested, sentHashes, close: () => (tabOf ? page.close() : context.close()) };
 }
 
 /**

@@ -258,6 +258,46 @@ it('offers no answer to a member who may not give one (the API says who may), an
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
+it.each(['accept', 'decline'])(
+  'says in words that an answer (%s) was refused when the right was taken meanwhile; the invitation stays, unanswered',
+  async (action) => {
+    const { page } = tab;
+    const { guidelineId, invitation } = await invite(FMS, 'fms', 'nhg');
+    await openParty(NHG);
+    const button = `${item(invitation.id)} button[data-action="${action}"]`;
+    await page.waitForSelector(button);
+    // Meanwhile the editor becomes a viewer of NHG, straight in the database: the API now refuses the answer.
+    const [, demoted] = await app.dataSource.query(
+      `UPDATE membership m SET role = 'VIEWER' FROM "user" u, party p
+        WHERE m.user_id = u.id AND m.party_id = p.id AND u.email = $1 AND p.key = 'nhg'`,
+      [NHG],
+    );
+    expect(demoted).toBe(1);
+
+    await page.click(button);
+    await page.waitForSelector(`${item(invitation.id)} .error[role="alert"]`, { timeout: 15_000 });
+    await settle(page);
+    expect(
+      await page.$$eval(`${item(invitation.id)} .error[role="alert"] > p`, (ps) => ps.map((p) => p.textContent)),
+    ).toEqual([nl['error.FORBIDDEN']]);
+    // The invitation is still shown, and nothing says it was answered.
+    expect(await page.$$(item(invitation.id))).toHaveLength(1);
+    expect(await page.$$('section[aria-labelledby="inbox"] p[role="status"]')).toEqual([]);
+    expect(await page.$$('main [role="alert"]')).toHaveLength(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const now = await guideline(guidelineId);
+    expect(now.owners.map((o) => o.key)).toEqual(['fms']);
+    expect(now.ownerInvitations.find((i) => i.id === invitation.id)).toMatchObject({
+      status: 'PENDING',
+      version: invitation.version,
+    });
+    expect(await invitationsInInbox(NHG)).toContain(invitation.id);
+    expect(tab.problems).toEqual([]);
+  },
+  90_000,
+);
+
 it('reads the inbox again when the invitation changed meanwhile, and says so', async () => {
   const { page } = tab;
   const { invitation } = await invite(FMS, 'fms', 'nhg');

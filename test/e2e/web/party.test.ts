@@ -37,12 +37,12 @@ afterEach(async () => {
   await app.close();
 });
 
-async function openParty(editor: string) {
-  const sockets = await watchSockets(tab.page);
-  await signInAsDemo(tab.page, app, editor);
-  await waitForPage(tab.page, 'overview');
-  await tab.page.click('header nav a[href="/party"]');
-  await waitForPage(tab.page, 'party');
+async function openParty(editor: string, { page } = tab) {
+  const sockets = await watchSockets(page);
+  await signInAsDemo(page, app, editor);
+  await waitForPage(page, 'overview');
+  await page.click('header nav a[href="/party"]');
+  await waitForPage(page, 'party');
   return sockets;
 }
 
@@ -206,4 +206,139 @@ it('marks an inbox item read for the signed-in person, and all shown ones at onc
   await waitForPage(page, 'party');
   expect(await page.$$('ul.inbox li.unread')).toEqual([]);
   expect(tab.problems).toEqual([]);
+}, 90_000);
+
+/** Counts, from now on, the fewest rows `selector` finds on the page (a read must not shorten a list on the way). */
+async function watchFewest(name: string, selector: string) {
+  await tab.page.evaluate(
+    (name, selector) => {
+      const w = window as unknown as Record<string, number>;
+      w[name] = Infinity;
+      new MutationObserver(() => {
+        w[name] = Math.min(w[name]!, document.querySelectorAll(selector).length);
+      }).observe(document.querySelector('main')!, { childList: true, subtree: true });
+    },
+    name,
+    selector,
+  );
+  return () => tab.page.evaluate((name) => (window as unknown as Record<string, number>)[name]!, name);
+}
+
+it('keeps the inbox items and links loaded with "Meer laden" when the person confirms a link there', async () => {
+  const { page } = tab;
+  // FMS links its guideline 60 times more: links for FMS to confirm its side of, each an inbox item.
+  await addFmsLinks(app, 60);
+  const sockets = await openParty(FMS_EDITOR);
+  await subscribed(sockets);
+  await loadAll('inbox');
+  await loadAll('links');
+  const inboxRows = 'ul.inbox li[data-key]';
+  const shownInbox = () => page.$$eval(inboxRows, (lis) => lis.map((li) => li.getAttribute('data-key')));
+  const inbox = await shownInbox();
+  const links = await shownLinks();
+  expect(inbox.length).toBeGreaterThan(20);
+  expect(links.length).toBeGreaterThan(50);
+  const fewestInbox = await watchFewest('fewestInbox', inboxRows);
+  const fewestLinks = await watchFewest('fewestLinks', 'section[aria-labelledby="our-links"] tbody tr[data-link]');
+
+  // The last link FMS may confirm, on a page "Meer laden" brought.
+  const confirmable = await page.$$eval(
+    'section[aria-labelledby="our-links"] tbody tr[data-link]:has(button[data-action="confirm"])',
+    (trs) => trs.map((tr) => tr.getAttribute('data-link')!),
+  );
+  const link = confirmable.at(-1)!;
+  expect(links.indexOf(link)).toBeGreaterThanOrEqual(50);
+  await page.click(`tr[data-link="${link}"] button[data-action="confirm"]`);
+  await page.waitForSelector('section[aria-labelledby="our-links"] p.done[role="status"]', { timeout: 15_000 });
+  await settle(page);
+  // The confirmation's own event reads the page too, a moment later.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await settle(page);
+
+  // FMS's side is confirmed: the link waits for Zorginstituut's only, and offers FMS nothing more to do.
+  expect(await page.$eval(`tr[data-link="${link}"] td:last-child`, (td) => td.textContent)).toBe(
+    nl['party.awaiting'].replace('{sides}', nl['party.side.ASSESSOR']),
+  );
+  expect(await shownLinks()).toEqual(links);
+  // Every item stays but the confirmed link's, which waits for nobody now.
+  const { data } = await app.gql(
+    `{ myInbox(first: 100) { totalCount nodes { key } } }`,
+    {},
+    await asUser(app, FMS_EDITOR),
+  );
+  expect(data!.myInbox.totalCount).toBe(inbox.length - 1);
+  expect(await shownInbox()).toEqual((data!.myInbox.nodes as { key: string }[]).map((n) => n.key));
+  expect(await page.$('button[data-more="inbox"]')).toBeNull();
+  expect(await page.$('button[data-more="links"]')).toBeNull();
+  expect(await fewestLinks()).toBe(links.length);
+  // The table stayed while the page read again: the sentence saying it was done is there, the focus on it.
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(nl['synergy.confirmedNow']);
+  expect(await fewestInbox()).toBeGreaterThanOrEqual(inbox.length - 1);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('shows an item marked read in one tab read at once in the person’s other tabs, not in another person’s', async () => {
+  const { page } = tab;
+  const viewer = 'fms.viewer@example.org';
+  const unread = async (email: string) =>
+    (
+      (
+        await app.gql(
+          `{ myInbox(first: 100, filter: { unread: true }) { nodes { key } } }`,
+          {},
+          await asUser(app, email),
+        )
+      ).data!.myInbox.nodes as { key: string }[]
+    ).map((n) => n.key);
+  const before = await unread(FMS_EDITOR);
+  const first = before[0]!;
+  expect(before.length).toBeGreaterThan(1);
+  // The item waits for FMS: its viewer has it too, unread.
+  expect(await unread(viewer)).toContain(first);
+
+  // Two more tabs of the same browser (one storage, one origin); each tab has its own session.
+  const same = await openPage(browser, tab.context);
+  const other = await openPage(browser, tab.context);
+  try {
+    // Each signs in in front (a background tab draws nothing); the person's first tab stays in front.
+    for (const [email, on] of [
+      [viewer, other],
+      [FMS_EDITOR, same],
+      [FMS_EDITOR, tab],
+    ] as const) {
+      await on.page.bringToFront();
+      await openParty(email, on);
+    }
+    const state = (on: DashboardPage) =>
+      on.page.$eval(
+        `ul.inbox li[data-key="${first}"]`,
+        (li, unreadWord) => ({ className: li.className, saysUnread: li.textContent!.includes(unreadWord) }),
+        nl['inbox.unread'],
+      );
+    for (const on of [tab, same, other]) {
+      await settle(on.page);
+      expect(await state(on)).toEqual({ className: 'unread', saysUnread: true });
+    }
+    const asked = same.requested.length;
+
+    await page.click(`ul.inbox li[data-key="${first}"] button`);
+    await page.waitForSelector('section[aria-labelledby="inbox"] p[role="status"]');
+    // The person's other tab, in the background, shows it read without reload and without asking the API.
+    for (let tries = 0; (await state(same)).className !== 'read' && tries < 50; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await state(same)).toEqual({ className: 'read', saysUnread: false });
+    expect(await same.page.$$eval('ul.inbox li.unread', (lis) => lis.length)).toBe(
+      await page.$$eval('ul.inbox li.unread', (lis) => lis.length),
+    );
+    expect(same.requested.slice(asked)).toEqual([]);
+    expect(await axeViolations(same.page)).toEqual([]);
+    // Another person of the same party, in a tab of the same browser: their item stays unread, as the API says.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await state(other)).toEqual({ className: 'unread', saysUnread: true });
+    expect(await unread(viewer)).toContain(first);
+    expect(await unread(FMS_EDITOR)).not.toContain(first);
+    expect([...tab.problems, ...same.problems, ...other.problems]).toEqual([]);
+  } finally {
+    await Promise.all([same.close(), other.close()]);
+  }
 }, 90_000);

@@ -1,4 +1,4 @@
-import type { ApolloCache, DocumentNode } from '@apollo/client';
+import type { ApolloCache, DocumentNode, ObservableQuery } from '@apollo/client';
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ViewerData } from '../app';
@@ -72,12 +72,18 @@ export function LinkTable({
   caption,
   only,
   viewer,
+  readAgain,
 }: {
   links: LinkRow[];
   caption: string;
   /** A list of links awaiting one side offers to act for that side only. */
   only?: Side;
   viewer: ViewerData['me'];
+  /**
+   * The page's own query (its ObservableQuery) and how the page reads it after a change here, instead of a
+   * plain refetch, which asks each list's first page only: "Mijn partij" keeps what "Meer laden" loaded.
+   */
+  readAgain?: { query: object; read: () => Promise<unknown> };
 }) {
   const t = useT();
   const client = useApolloClient();
@@ -100,6 +106,9 @@ export function LinkTable({
     if (open) fieldRef.current?.focus();
   }, [open]);
 
+  // A view on screen that read what the change touched asks again: the page's own query the page's way.
+  const onQueryUpdated = (query: ObservableQuery) => (query === readAgain?.query ? readAgain.read() : true);
+
   /** Sends one change; a CONFLICT reads the links again, so the next try sends the version now current. */
   const send = (action: Action, mutation: DocumentNode, input: Record<string, unknown>, linkId: string) => {
     setDone(null);
@@ -110,7 +119,7 @@ export function LinkTable({
         mutation,
         variables: { input },
         update: (cache) => forgetSynergy(cache, linkId),
-        onQueryUpdated: () => true,
+        onQueryUpdated,
       })
       .then(
         () => {
@@ -120,7 +129,7 @@ export function LinkTable({
         (refusal: unknown) => {
           setFailure({ error: refusal, handled: action === 'confirm' ? CONFIRM_HANDLED : FORM_HANDLED });
           if (errorCode(refusal) === 'CONFLICT')
-            void client.refetchQueries({ updateCache: (cache) => forgetSynergy(cache), onQueryUpdated: () => true });
+            void client.refetchQueries({ updateCache: (cache) => forgetSynergy(cache), onQueryUpdated });
         },
       )
       .finally(() => setBusy(false));

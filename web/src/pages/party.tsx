@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { errorCode } from '../errors';
 import { formatMoment, formatNumber, partyName, useT, type PartyRef } from '../format';
-import { LiveStatus, useLive } from '../live';
+import { LiveStatus, useLive, useOwnTabs } from '../live';
 import type { MessageId } from '../messages';
 import {
   ACCEPT_OWNER_INVITATION,
@@ -134,9 +134,12 @@ function PartyContent({
   const english = intl.locale.startsWith('en');
   const several = viewer.memberships.length > 1;
   const client = useApolloClient();
-  const { data, error, fetchMore, refetch } = useQuery<MyPartyData>(MY_PARTY, {
-    variables: { partyId, partyIds: [partyId] },
-  });
+  const result = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  const { error, fetchMore, refetch, observable } = result;
+  // A read after a change asks the lists the change dropped from the cache with other page sizes (as far as the
+  // person loaded them), so it has no data until answered: meanwhile the page shows what it read before, and the
+  // link table stays, with the sentence saying what was done and the focus on it.
+  const data = result.data ?? result.previousData;
   const shown = useRef(data);
   shown.current = data;
   // Marks read that end while a live read is under way: that read may have looked before they were saved.
@@ -216,6 +219,15 @@ function PartyContent({
         },
       },
     });
+  /** Items marked read, in this tab or another of the person's: shown read, also by a live read under way. */
+  const takeRead = (keys: string[]) => {
+    showRead(keys);
+    for (const meanwhile of liveReads.current) for (const key of keys) meanwhile.add(key);
+  };
+  // A read mark makes no event: the person's other tabs hear it from this one and show it without asking.
+  const tellOtherTabs = useOwnTabs<{ keys: string[] }>(viewer.user.id, 'inbox-read', (message) => {
+    if (Array.isArray(message?.keys)) takeRead(message.keys.filter((key) => typeof key === 'string'));
+  });
   const [marking, setMarking] = useState(false);
   const [marked, setMarked] = useState<{ at: number } | null>(null);
   const [markFailed, setMarkFailed] = useState<unknown>(null);
@@ -285,8 +297,8 @@ function PartyContent({
       batches.map((batch) => client.mutate({ mutation: MARK_INBOX_READ, variables: { input: { keys: batch } } })),
     )
       .then(() => {
-        showRead(keys);
-        for (const meanwhile of liveReads.current) for (const key of keys) meanwhile.add(key);
+        takeRead(keys);
+        tellOtherTabs({ keys });
         setMarked({ at: Date.now() });
       }, setMarkFailed)
       .finally(() => setMarking(false));
@@ -491,7 +503,12 @@ function PartyContent({
             <h2 id="our-links">
               {t('party.links')} ({data.synergyLinks.totalCount})
             </h2>
-            <LinkTable links={data.synergyLinks.edges.map((e) => e.node)} caption={t('party.links')} viewer={viewer} />
+            <LinkTable
+              links={data.synergyLinks.edges.map((e) => e.node)}
+              caption={t('party.links')}
+              viewer={viewer}
+              readAgain={{ query: observable, read: () => live.readNow().catch(setMore) }}
+            />
             {data.synergyLinks.pageInfo.hasNextPage && (
               <button
                 type="button"
