@@ -314,6 +314,9 @@ interface FieldReads {
   when?: (field: FieldNode) => boolean;
 }
 
+/** The records an output names by key (output-targets.ts) and who reads their drafts (canReadOutputTarget). */
+const OUTPUT_TARGETS = [...GUIDELINE_READERS, 'package_assessment', 'research_agenda', 'synergy_trajectory'];
+
 /**
  * Fields that read more than their type's tables: a deliverable's health, lists filtered on it, and
  * whether a milestone is overdue. A
@@ -321,6 +324,9 @@ interface FieldReads {
  */
 const FIELD_TABLES: Readonly<Record<string, FieldReads>> = {
   'Deliverable.health': { tables: DELIVERABLE_HEALTH },
+  // An output's target and its key show only while the target exists and may be read (canReadOutputTarget).
+  'DeliverableOutput.target': { tables: OUTPUT_TARGETS },
+  'DeliverableOutput.targetKey': { tables: OUTPUT_TARGETS },
   // Whether a milestone is overdue asks for its deliverable's status on the day (the state loader reads these).
   'Milestone.overdue': { tables: ['deliverable', 'deliverable_status_change', 'deliverable_dependency'] },
   'Query.deliverables': { tables: DELIVERABLE_HEALTH, when: argumentSets('filter', 'health') },

@@ -632,6 +632,50 @@ describe('a change to what a read rule asks evicts the answers it decided', () =
     }
   });
 
+  it('a deliverable’s output on a draft guideline hides its key again once the invitation that showed it is declined', async () => {
+    const vvn = await asUser(app, 'vvn.editor@example.org');
+    const [guideline] = await app.dataSource.query(
+      `SELECT g.id, g.key, g.status, o.party_id AS owner, v.id AS vvn FROM guideline g
+         JOIN guideline_owner o ON o.guideline_id = g.id JOIN party v ON v.key = 'vvn'
+        WHERE g.status <> 'IN_DEVELOPMENT'
+          AND NOT EXISTS (SELECT 1 FROM guideline_owner x WHERE x.guideline_id = g.id AND x.party_id = v.id)
+        ORDER BY g.key LIMIT 1`,
+    );
+    const [deliverable] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY key LIMIT 1`);
+    const OUTPUTS = `query($id: ID!) { deliverable(id: $id) { outputs { targetType targetKey } } }`;
+    const variables = { id: toGlobalId('Deliverable', deliverable.id) };
+    const keys = (data: { deliverable: { outputs: { targetType: string; targetKey: string | null }[] } }) =>
+      data.deliverable.outputs.filter((o) => o.targetType === 'GUIDELINE').map((o) => o.targetKey);
+    const [output] = await app.dataSource.query(
+      `INSERT INTO deliverable_output (deliverable_id, target_type, target_key) VALUES ($1, 'GUIDELINE', $2) RETURNING id`,
+      [deliverable.id, guideline.key],
+    );
+    try {
+      await app.dataSource.query(`UPDATE guideline SET status = 'IN_DEVELOPMENT' WHERE id = $1`, [guideline.id]);
+      const [invitation] = await app.dataSource.query(
+        `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id)
+         VALUES ($1, $2, $3) RETURNING id`,
+        [guideline.id, guideline.vvn, guideline.owner],
+      );
+      await heardEverything();
+      expect(keys((await cached(OUTPUTS, variables, vvn))!)).toContain(guideline.key);
+      // Declined: only the invitation's row changes, no table of the deliverable's.
+      await app.dataSource.query(
+        `UPDATE guideline_owner_invitation SET status = 'DECLINED', decided_at = now() WHERE id = $1`,
+        [invitation.id],
+      );
+      await eventually(async () => {
+        const after = await read(OUTPUTS, variables, vvn);
+        expect(after.cached).toBe(false);
+        expect(keys(after.data!)).not.toContain(guideline.key);
+        expect(after.data).toEqual(await fresh(OUTPUTS, variables, vvn));
+      });
+    } finally {
+      await app.dataSource.query(`DELETE FROM deliverable_output WHERE id = $1`, [output.id]);
+      await app.dataSource.query(`UPDATE guideline SET status = $2 WHERE id = $1`, [guideline.id, guideline.status]);
+    }
+  });
+
   it('an agenda handed to another coordinator from psql hides the draft a call feeds from the former one', async () => {
     const zin = await asUser(app, 'zin.editor@example.org');
     const { callId, agendaId } = await submittedToCall();
