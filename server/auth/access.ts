@@ -56,6 +56,7 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     signalReadersAmong: (event, partyIds) => packageSignals.readersAmong(event, partyIds),
     ownerInvitationReadersAmong: (invitationId, partyIds) =>
       synergy.ownerInvitationReadersAmong(invitationId, partyIds),
+    guidelineEventReadersAmong: (event, partyIds) => synergy.guidelineEventReadersAmong(event, partyIds),
   });
   const packageCycle = new PackageAccess(policy, synergy);
   const assessmentOf = (id: string) => loaders.packageAssessmentById.load(id);

@@ -6,7 +6,11 @@ import type { Loaders } from '../loaders';
 import type { Policy } from './policy';
 import { deliverableEventOfPartiesSql } from './deliverables.access';
 import { packageSignalEventOfPartiesSql } from './package-signal.access';
-import { LINKS_OF_PARTIES_SQL, OWNER_INVITATIONS_OF_PARTIES_SQL } from './synergy.access';
+import {
+  GUIDELINE_EVENTS_OF_PARTIES_SQL,
+  LINKS_OF_PARTIES_SQL,
+  OWNER_INVITATIONS_OF_PARTIES_SQL,
+} from './synergy.access';
 
 /**
  * Who may see and change people, memberships and the audit trail (the identity domain). Each read rule
@@ -25,12 +29,14 @@ export interface AuditScope {
  * reads (its guideline's owners and its assessor), a deliverable, milestone or status update one of them is
  * accountable for (named owners, the lead, the parties of an owning kind), a package signal one of them reads
  * (raising, co-signing or addressee party), an invitation to co-own a guideline one of them reads (the guideline's
- * owners, the invited association). A link's trail belongs to both its sides: each reads what the
- * other did to it (a dispute, its resolution); a deliverable's to all who answer for it, where its events
- * name one owner party at most (none when a kind owns it); a signal's to all its parties, where its events
- * name the raising party and the one that acted; an invitation's to its readers, where its events name the
- * invited association and the one that acted (so every owner reads the answer, not only the inviting one). The event of an owner change of a programme or deliverable
- * also belongs to the parties it took the record from.
+ * owners, the invited association), a guideline or one of its recommendations one of them owns. A link's trail
+ * belongs to both its sides: each reads what the other did to it (a dispute, its resolution); a deliverable's to
+ * all who answer for it, where its events name one owner party at most (none when a kind owns it); a signal's to
+ * all its parties, where its events name the raising party and the one that acted; an invitation's to its
+ * readers, where its events name the invited association and the one that acted (so every owner reads the
+ * answer, not only the inviting one); a guideline's and its recommendations' to all its owners now, where its
+ * events name the owner that acted. The event of an owner change of a programme, deliverable or (no longer a
+ * draft) guideline also belongs to the parties it took the record from.
  */
 export function mayReadAuditEvent(
   scope: AuditScope,
@@ -52,7 +58,8 @@ export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
     OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)}))
     OR ${deliverableEventOfPartiesSql(alias, parties)}
     OR ${packageSignalEventOfPartiesSql(alias, parties)}
-    OR (${alias}.entity_type = 'GuidelineOwnerInvitation' AND ${alias}.entity_id IN (${OWNER_INVITATIONS_OF_PARTIES_SQL(parties)})))`;
+    OR (${alias}.entity_type = 'GuidelineOwnerInvitation' AND ${alias}.entity_id IN (${OWNER_INVITATIONS_OF_PARTIES_SQL(parties)}))
+    OR ${GUIDELINE_EVENTS_OF_PARTIES_SQL(alias, parties)})`;
 
 /** The parties an audited record belongs to besides its event's owner, from the domains' rules. */
 export interface AuditRecordParties {
@@ -73,6 +80,14 @@ export interface AuditRecordParties {
   ): Promise<string[]>;
   /** Of `partyIds`, those that read the invitation to co-own a guideline (SynergyAccess.ownerInvitationReadersAmong). */
   ownerInvitationReadersAmong(invitationId: string, partyIds: readonly string[]): Promise<string[]>;
+  /**
+   * Of `partyIds`, those owning the guideline an event on it or on one of its recommendations is about, or from
+   * whom its owner change took it (SynergyAccess.guidelineEventReadersAmong).
+   */
+  guidelineEventReadersAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]>;
 }
 
 /** Reading and managing people and the audit trail for one request. */
@@ -151,7 +166,9 @@ export class PeopleAccess {
           ? await this.recordParties.signalReadersAmong(event, scope.partyIds)
           : event.entityType === 'GuidelineOwnerInvitation'
             ? await this.recordParties.ownerInvitationReadersAmong(event.entityId, scope.partyIds)
-            : await this.recordParties.accountableAmong(event, scope.partyIds);
+            : event.entityType === 'Guideline' || event.entityType === 'Recommendation'
+              ? await this.recordParties.guidelineEventReadersAmong(event, scope.partyIds)
+              : await this.recordParties.accountableAmong(event, scope.partyIds);
     return mayReadAuditEvent(scope, event, parties);
   }
 

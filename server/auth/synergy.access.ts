@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type {
+  AuditEvent,
   Guideline,
   GuidelineOwnerInvitation,
   PackageAssessment,
@@ -84,6 +85,66 @@ export const OWNER_INVITATIONS_OF_PARTIES_SQL = (parties: string) =>
    UNION ALL
    SELECT i.id FROM guideline_owner_invitation i JOIN guideline_owner o ON o.guideline_id = i.guideline_id
     WHERE o.party_id = ANY(${parties})`;
+
+/**
+ * The guideline an audit entry on a recommendation records: its CREATE entry names it in `after`, its DELETE
+ * entry in `before`, so a removed recommendation's entries still say whose they are; null for an entry that
+ * does not (an UPDATE: the row says, as a recommendation never moves to another guideline).
+ */
+export function recordedGuidelineId(changes: AuditEvent['changes']): string | null {
+  const recorded = changes.filter((c) => c.field === 'guidelineId');
+  const first = (side: 'after' | 'before') =>
+    recorded.map((c) => c[side]).find((id): id is string => typeof id === 'string');
+  return first('after') ?? first('before') ?? null;
+}
+
+/**
+ * Of `partyIds`, those an audit entry on a guideline or on one of its recommendations belongs to besides the
+ * parties it names: the guideline's owners now (`ownerIds`), so each owner reads what a co-owner did (they read
+ * its drafts anyway), and the parties an owner change of the guideline took it from (in `ownerPartyIds` before,
+ * not after), so a former owner reads the change that ended its history, as for programmes and deliverables;
+ * not while the guideline is a draft, which a former owner no longer reads. An owner that left reads no later
+ * entries. Twin of `GUIDELINE_EVENTS_OF_PARTIES_SQL`.
+ */
+export function guidelineEventPartiesAmong(
+  partyIds: readonly string[],
+  guideline: Pick<Guideline, 'status'>,
+  ownerIds: readonly string[],
+  event: Pick<AuditEvent, 'entityType' | 'changes'>,
+): string[] {
+  const taken =
+    event.entityType === 'Guideline' && !isDraftGuideline(guideline)
+      ? event.changes
+          .filter((c) => c.field === 'ownerPartyIds' && Array.isArray(c.before))
+          .flatMap((c) => (c.before as unknown[]).filter((id) => !(Array.isArray(c.after) && c.after.includes(id))))
+      : [];
+  return partyIds.filter((id) => ownerIds.includes(id) || taken.includes(id));
+}
+
+/**
+ * SQL twin of `guidelineEventPartiesAmong` for the audit trail: audit event `alias` is on a guideline or a
+ * recommendation (its guideline the one the entry records, else its row's) one of `parties` (a bound uuid array)
+ * owns, or is an owner change that took a guideline that is no draft from one of them. The parties' guidelines
+ * and recommendations are hashed sets; per entry only its own `changes` are read, the owner changes' in full.
+ */
+export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) => {
+  const owned = `SELECT o_ga.guideline_id FROM guideline_owner o_ga WHERE o_ga.party_id = ANY(${parties})`;
+  // recordedGuidelineId: a guidelineId change's `after`, else its `before`, where that is a string.
+  const first = (side: string) =>
+    `jsonb_path_query_first(${alias}.changes, '$[*] ? (@.field == "guidelineId").${side} ? (@.type() == "string")')`;
+  const recorded = `(coalesce(${first('after')}, ${first('before')}) #>> '{}')`;
+  return `((${alias}.entity_type = 'Guideline' AND (${alias}.entity_id IN (${owned})
+      OR (${alias}.changes @> '[{"field": "ownerPartyIds"}]'
+          AND ${alias}.entity_id IN (SELECT g_ga.id FROM guideline g_ga WHERE g_ga.status <> 'IN_DEVELOPMENT')
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(${alias}.changes) c_ga, party p_ga
+                       WHERE p_ga.id = ANY(${parties}) AND c_ga->>'field' = 'ownerPartyIds'
+                         AND jsonb_typeof(c_ga->'before') = 'array' AND jsonb_exists(c_ga->'before', p_ga.id::text)
+                         AND NOT (jsonb_typeof(c_ga->'after') = 'array' AND jsonb_exists(c_ga->'after', p_ga.id::text))))))
+    OR (${alias}.entity_type = 'Recommendation'
+        AND ((${recorded} IS NULL
+              AND ${alias}.entity_id IN (SELECT r_ga.id FROM recommendation r_ga WHERE r_ga.guideline_id IN (${owned})))
+             OR ${recorded} IN (SELECT o_gr.guideline_id::text FROM guideline_owner o_gr WHERE o_gr.party_id = ANY(${parties})))))`;
+};
 
 /** An assessment is a draft until `published`. */
 export function isDraftAssessment(assessment: Pick<PackageAssessment, 'published'>): boolean {
@@ -398,6 +459,29 @@ export class SynergyAccess {
     if (!invitation) return [];
     const owners = await this.ownerIds(invitation.guidelineId);
     return partyIds.filter((id) => mayReadOwnerInvitation({ all: false, partyIds: [id] }, owners, invitation));
+  }
+
+  /**
+   * Of `partyIds`, those an audit entry on a guideline or one of its recommendations belongs to
+   * (`guidelineEventPartiesAmong`: its owners now, and those an owner change took it from); none for an entry of
+   * another type or whose guideline is not found.
+   */
+  async guidelineEventReadersAmong(
+    event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
+    partyIds: readonly string[],
+  ): Promise<string[]> {
+    if (!partyIds.length) return [];
+    const guidelineId =
+      event.entityType === 'Guideline'
+        ? event.entityId
+        : event.entityType === 'Recommendation'
+          ? (recordedGuidelineId(event.changes) ??
+            (await this.loaders.recommendationById.load(event.entityId))?.guidelineId ??
+            null)
+          : null;
+    const guideline = guidelineId ? await this.loaders.guidelineById.load(guidelineId) : null;
+    if (!guideline) return [];
+    return guidelineEventPartiesAmong(partyIds, guideline, await this.ownerIds(guideline.id), event);
   }
 
   /** Before any change: an invitation the viewer may not read is NOT_FOUND, like a missing one. */

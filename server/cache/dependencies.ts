@@ -163,12 +163,15 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   ConditionalAdmission: ['package_assessment'],
   // A link's events are read by both its sides while they read the link (AUDIT_EVENT_VISIBLE_SQL: its guideline's
   // status, owners and live rounds, and assessor); a deliverable's, its milestones' and status updates' by the
-  // parties accountable for it; a package signal's by its raising, co-signing and addressee parties.
+  // parties accountable for it; a package signal's by its raising, co-signing and addressee parties; a guideline's
+  // and its recommendations' by the guideline's owners (a recommendation's guideline from its row when the
+  // entry does not record it).
   AuditEvent: [
     'audit_event',
     'user',
     'synergy_link',
     ...GUIDELINE_READERS,
+    'recommendation',
     'package_assessment',
     'deliverable',
     'deliverable_owner',

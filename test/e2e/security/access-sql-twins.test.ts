@@ -6,14 +6,17 @@ import {
   ASSESSMENT_VISIBLE_SQL,
   GUIDELINE_VISIBLE_SQL,
   LINK_VISIBLE_SQL,
+  guidelineEventPartiesAmong,
   isDraftAssessment,
   isDraftGuideline,
   mayReadAssessmentDraft,
   mayReadGuidelineDraft,
   mayReadLink,
   mayReadOwnerInvitation,
+  recordedGuidelineId,
   type ReadScope,
 } from '../../../server/auth/synergy.access';
+import type { GuidelineStatus } from '../../../entities/synergy.enums';
 
 /**
  * Each read rule of server/auth and its SQL twin give the same answer on every seeded record, for
@@ -72,6 +75,52 @@ beforeAll(async () => {
   await app.dataSource.query(
     `INSERT INTO audit_event (owner_party_id, acting_party_id, entity_type, entity_id, action)
      SELECT invited_party_id, invited_party_id, 'GuidelineOwnerInvitation', id, 'ANSWER' FROM guideline_owner_invitation`,
+  );
+  // Entries on guidelines and recommendations that name no party, so only the guideline's owners (and, for an
+  // owner change of a published guideline, the parties it took it from) read them: on a published guideline NHG
+  // co-owns, on the draft above, on a published guideline none of the three owns; an owner change taking each
+  // from FMS (the draft's too), one that keeps FMS; a recommendation's entries by its row, by the guideline its
+  // CREATE or DELETE entry records (a removed one), and one with neither.
+  const [published, other] = await app.dataSource.query(
+    `SELECT id FROM guideline g WHERE status <> 'IN_DEVELOPMENT'
+        AND NOT EXISTS (SELECT 1 FROM guideline_owner x WHERE x.guideline_id = g.id AND x.party_id = ANY($1))
+      ORDER BY key LIMIT 2`,
+    [[fms, zin, nhg]],
+  );
+  await app.dataSource.query('INSERT INTO guideline_owner (guideline_id, party_id) VALUES ($1, $2)', [
+    published.id,
+    nhg,
+  ]);
+  const [recommendation] = await app.dataSource.query(
+    `INSERT INTO recommendation (key, guideline_id, text, kind) VALUES ('twin-test-recommendation', $1, 'Doe A.', 'DO')
+     RETURNING id`,
+    [published.id],
+  );
+  const ownerChange = (before: string[], after: string[]) => [
+    { field: 'ownerPartyIds', before, after },
+    { field: 'title', before: 'Oud', after: 'Nieuw' },
+  ];
+  const recorded = (before: string | null, after: string | null) => [
+    { field: 'text', before: null, after: 'Doe B.' },
+    { field: 'guidelineId', before, after },
+  ];
+  const entries: [string, string, string, unknown[]][] = [
+    ['Guideline', published.id, 'UPDATE', []],
+    ['Guideline', draft.id, 'UPDATE', []],
+    ['Guideline', published.id, 'UPDATE', ownerChange([fms, nhg], [nhg])],
+    ['Guideline', draft.id, 'UPDATE', ownerChange([fms, nhg], [nhg])],
+    ['Guideline', other.id, 'UPDATE', ownerChange([fms, zin], [zin])],
+    ['Guideline', other.id, 'UPDATE', ownerChange([fms], [fms, zin])],
+    ['Recommendation', recommendation.id, 'UPDATE', []],
+    ['Recommendation', crypto.randomUUID(), 'DELETE', recorded(published.id, null)],
+    ['Recommendation', crypto.randomUUID(), 'CREATE', recorded(null, draft.id)],
+    ['Recommendation', crypto.randomUUID(), 'CREATE', recorded(null, other.id)],
+    ['Recommendation', crypto.randomUUID(), 'UPDATE', []],
+  ];
+  await app.dataSource.query(
+    `INSERT INTO audit_event (entity_type, entity_id, action, changes)
+     SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])`,
+    [0, 1, 2, 3].map((i) => entries.map((e) => (i === 3 ? JSON.stringify(e[i]) : e[i]))),
   );
   // Audit events on and by each combination of parties, and one without any.
   await app.dataSource.query(
@@ -201,36 +250,94 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
   });
 
   it('sees the same audit events through AUDIT_EVENT_VISIBLE_SQL as through mayReadAuditEvent', async () => {
-    const rows: {
-      id: string;
-      owner_party_id: string | null;
-      acting_party_id: string | null;
-      invitation: { invitedPartyId: string; owners: string[] } | null;
-    }[] = await app.dataSource.query(
-      `SELECT e.id, e.owner_party_id, e.acting_party_id,
-              CASE WHEN i.id IS NOT NULL THEN json_build_object('invitedPartyId', i.invited_party_id,
-                'owners', ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = i.guideline_id)) END AS invitation
-         FROM audit_event e
-         LEFT JOIN guideline_owner_invitation i ON e.entity_type = 'GuidelineOwnerInvitation' AND i.id = e.entity_id`,
-    );
-    expect(rows.filter((e) => e.invitation !== null).length).toBeGreaterThanOrEqual(2);
-    // An invitation's entries also belong to the parties that read it (its guideline's owners, the invited one).
-    const readers = (e: (typeof rows)[number]) =>
-      e.invitation
-        ? scope().partyIds.filter((id) =>
-            mayReadOwnerInvitation({ all: false, partyIds: [id] }, e.invitation!.owners, e.invitation!),
-          )
-        : [];
-    const expected = rows
-      .filter((e) =>
-        mayReadAuditEvent(scope(), { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }, readers(e)),
-      )
-      .map((e) => e.id)
-      .sort();
+    const expected = (await auditByTheRule(scope())).sort();
     // The SQL twin serves the scopes that are not `all` (the list adds no condition for those).
     const sql = `SELECT e.id FROM audit_event e WHERE $1 OR ${AUDIT_EVENT_VISIBLE_SQL('e', '$2')}`;
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
   });
+});
+
+/**
+ * The audit events a scope reads by `mayReadAuditEvent`, with the parties of the records as the access modules
+ * find them (SynergyAccess.ownerInvitationReadersAmong, guidelineEventReadersAmong).
+ */
+async function auditByTheRule(scope: ReadScope): Promise<string[]> {
+  const rows: {
+    id: string;
+    owner_party_id: string | null;
+    acting_party_id: string | null;
+    entity_type: string;
+    entity_id: string;
+    changes: { field: string; before: unknown; after: unknown }[];
+    recommendation_guideline: string | null;
+    invitation: { invitedPartyId: string; owners: string[] } | null;
+  }[] = await app.dataSource.query(
+    `SELECT e.id, e.owner_party_id, e.acting_party_id, e.entity_type, e.entity_id, e.changes,
+            r.guideline_id AS recommendation_guideline,
+            CASE WHEN i.id IS NOT NULL THEN json_build_object('invitedPartyId', i.invited_party_id,
+              'owners', ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = i.guideline_id)) END AS invitation
+       FROM audit_event e
+       LEFT JOIN guideline_owner_invitation i ON e.entity_type = 'GuidelineOwnerInvitation' AND i.id = e.entity_id
+       LEFT JOIN recommendation r ON e.entity_type = 'Recommendation' AND r.id = e.entity_id`,
+  );
+  expect(rows.filter((e) => e.invitation !== null).length).toBeGreaterThanOrEqual(2);
+  const guidelines = new Map(
+    (
+      (await app.dataSource.query(
+        `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+           FROM guideline g`,
+      )) as { id: string; status: GuidelineStatus; owners: string[] }[]
+    ).map((g) => [g.id, g]),
+  );
+  // An invitation's entries also belong to the parties that read it (its guideline's owners, the invited one).
+  const invitationReaders = (e: (typeof rows)[number]) =>
+    e.invitation
+      ? scope.partyIds.filter((id) =>
+          mayReadOwnerInvitation({ all: false, partyIds: [id] }, e.invitation!.owners, e.invitation!),
+        )
+      : [];
+  // A guideline's and its recommendations' to its owners (and an owner change's to those it took it from).
+  const guidelineReaders = (e: (typeof rows)[number]) => {
+    const guidelineId =
+      e.entity_type === 'Guideline'
+        ? e.entity_id
+        : e.entity_type === 'Recommendation'
+          ? (recordedGuidelineId(e.changes) ?? e.recommendation_guideline)
+          : null;
+    const guideline = guidelineId ? guidelines.get(guidelineId) : undefined;
+    return guideline
+      ? guidelineEventPartiesAmong(scope.partyIds, guideline, guideline.owners, {
+          entityType: e.entity_type,
+          changes: e.changes,
+        })
+      : [];
+  };
+  return rows
+    .filter((e) =>
+      mayReadAuditEvent(scope, { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }, [
+        ...invitationReaders(e),
+        ...guidelineReaders(e),
+      ]),
+    )
+    .map((e) => e.id);
+}
+
+it('gives the entries of guidelines and recommendations to the guideline’s owners and to those an owner change took a published one from', async () => {
+  const read = async (name: string) => {
+    const scope = scopes.find(([n]) => n === name)![1];
+    const sql = `SELECT e.id FROM audit_event e
+                  WHERE e.entity_type IN ('Guideline', 'Recommendation') AND e.owner_party_id IS NULL
+                    AND ${AUDIT_EVENT_VISIBLE_SQL('e', '$1')}`;
+    return (await visibleIds(sql, [scope.partyIds])).length;
+  };
+  // NHG owns the published guideline and the draft: their four entries, the existing recommendation's, the
+  // removed one's of the published guideline and the created one's of the draft; FMS adds the owner change
+  // that took the other published guideline from it.
+  expect(await read('fms and nhg')).toBe(8);
+  // FMS owns none of them: the owner changes that took a published guideline from it (not the draft's).
+  expect(await read('fms')).toBe(2);
+  expect(await read('zorginstituut')).toBe(0);
+  expect(await read('nobody')).toBe(0);
 });
 
 describe.each([
