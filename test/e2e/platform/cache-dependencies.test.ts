@@ -644,8 +644,10 @@ describe('a change to what a read rule asks evicts the answers it decided', () =
     const [deliverable] = await app.dataSource.query(`SELECT id FROM deliverable ORDER BY key LIMIT 1`);
     const OUTPUTS = `query($id: ID!) { deliverable(id: $id) { outputs { targetType targetKey } } }`;
     const variables = { id: toGlobalId('Deliverable', deliverable.id) };
-    const keys = (data: { deliverable: { outputs: { targetType: string; targetKey: string | null }[] } }) =>
-      data.deliverable.outputs.filter((o) => o.targetType === 'GUIDELINE').map((o) => o.targetKey);
+    const keys = (data: Record<string, any>) =>
+      (data.deliverable.outputs as { targetType: string; targetKey: string | null }[])
+        .filter((o) => o.targetType === 'GUIDELINE')
+        .map((o) => o.targetKey);
     const [output] = await app.dataSource.query(
       `INSERT INTO deliverable_output (deliverable_id, target_type, target_key) VALUES ($1, 'GUIDELINE', $2) RETURNING id`,
       [deliverable.id, guideline.key],
