@@ -119,7 +119,7 @@ export class MeResolver {
   @Authorized(Capability.VIEW_AUDIT_TRAIL)
   @Query(() => AuditEventConnection, {
     description:
-      'The audit trail, newest first: in full for operators and VWS, otherwise changes to or by the own parties.',
+      'The audit trail, newest first: in full for operators and VWS, otherwise changes to or by the own parties and to the records they share (links they are a side of, guidelines they co-own, deliverables they answer for, package signals and co-ownership invitations they read).',
   })
   auditEvents(
     @Args() page: PageArgsType,
