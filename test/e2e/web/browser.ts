@@ -127,6 +127,57 @@ export async function subscribed(sockets: Map<string, Socket>) {
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
+/**
+ * What the page reads and hears from now on (Chrome DevTools Protocol, enabled before its socket opens): how many
+ * times it sent the operation `read`, and the types of the live events its socket received. The answers to the
+ * operations `held` come `holdMs` late, so the events of their changes may come first.
+ */
+export async function watchReads(page: Page, read: string, held: string[], holdMs: number) {
+  const watched = { reads: 0, events: [] as string[] };
+  const operationOf = (body: string | undefined) =>
+    body ? (JSON.parse(body) as { operationName?: string }).operationName : undefined;
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/graphql') && operationOf(request.postData()) === read)
+      watched.reads += 1;
+  });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameReceived', ({ response }) => {
+    const type = (JSON.parse(response.payloadData) as { payload?: { data?: { events?: { type?: string } } } }).payload
+      ?.data?.events?.type;
+    if (type) watched.events.push(type);
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/graphql', requestStage: 'Response' }] });
+  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+    const late = request.method === 'POST' && held.includes(operationOf(request.postData) ?? '');
+    setTimeout(() => void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined), late ? holdMs : 0);
+  });
+  return watched;
+}
+
+/**
+ * Makes the dashboard take in each message of its sockets that carries a live event `ms` late (call it before the
+ * page loads): the answer to a change made on the page then comes before the change's events.
+ */
+export async function holdEvents(page: Page, ms: number): Promise<void> {
+  await page.evaluateOnNewDocument((ms) => {
+    const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage')!;
+    Object.defineProperty(WebSocket.prototype, 'onmessage', {
+      ...onmessage,
+      set(this: WebSocket, handler: ((event: MessageEvent) => void) | null) {
+        const late = (event: MessageEvent) =>
+          typeof event.data === 'string' && (JSON.parse(event.data) as { type?: string }).type === 'next';
+        onmessage.set!.call(
+          this,
+          handler &&
+            ((event: MessageEvent) =>
+              late(event) ? setTimeout(() => handler.call(this, event), ms) : handler.call(this, event)),
+        );
+      },
+    });
+  }, ms);
+}
+
 /** Waits until the page has asked nothing for half a second (its queries, refetches included, answered). */
 export async function settle(page: Page): Promise<void> {
   await page.waitForNetworkIdle({ idleTime: 500, timeout: 15_000 });

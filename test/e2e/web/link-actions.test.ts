@@ -6,11 +6,15 @@ import { en, nl } from '../../../web/src/messages';
 import {
   axeViolations,
   launchBrowser,
+  holdEvents,
   navigateInPage,
   openPage,
   settle,
   signInAsDemo,
+  subscribed,
   waitForPage,
+  watchReads,
+  watchSockets,
   type DashboardPage,
 } from './browser';
 
@@ -329,3 +333,120 @@ it('lets Zorginstituut resolve a disputed link with a decision, and offers it to
   expect(await page.$$(`${ownerRow(link.linkId)} button[data-action="resolve"]`)).toEqual([]);
   expect(tab.problems).toEqual([]);
 }, 90_000);
+
+const OUR_LINKS = 'section[aria-labelledby="our-links"]';
+const ourRow = (id: string) => `${OUR_LINKS} tr[data-link="${id}"]`;
+const ZIN_EDITOR = 'zin.editor@example.org';
+
+/** Opens "Mijn partij" as `email`, every link loaded ("Meer laden"), once its live subscription is on. */
+async function openParty(email: string) {
+  const { page } = tab;
+  const sockets = await watchSockets(page);
+  await signInAsDemo(page, app, email);
+  await waitForPage(page, 'overview');
+  await page.click('header nav a[href="/party"]');
+  await waitForPage(page, 'party');
+  await subscribed(sockets);
+  while (await page.$('button[data-more="links"]')) {
+    await page.click('button[data-more="links"]');
+    await settle(page);
+  }
+  await settle(page);
+}
+
+/** Fills in and sends the form `action` opened below the link's row on "Mijn partij". */
+async function sendForm(link: Found, action: 'dispute' | 'resolve', text: string, alignment?: string) {
+  const { page } = tab;
+  await page.click(`${ourRow(link.linkId)} button[data-action="${action}"]`);
+  const form = `${OUR_LINKS} tr[data-form="${link.linkId}"] form`;
+  await page.waitForSelector(form);
+  await page.type(`${form} textarea`, text);
+  if (alignment) await page.select(`${form} select`, alignment);
+  await page.click(`${form} button[type="submit"]`);
+}
+
+/**
+ * A change of a link on "Mijn partij": who makes it, what comes before the page opens, how it is made there and
+ * the live events it makes (server/services/events/outbox.ts). A resolution with a new alignment makes two.
+ */
+const PARTY_CHANGES = {
+  confirm: {
+    by: (link: Found) => link.editor,
+    prepare: async () => undefined,
+    make: (link: Found) => tab.page.click(`${ourRow(link.linkId)} button[data-action="confirm"]`),
+    events: ['LINK_CONFIRMATIONS_CHANGED'],
+  },
+  dispute: {
+    by: (link: Found) => link.editor,
+    prepare: async () => undefined,
+    make: (link: Found) => sendForm(link, 'dispute', 'Andere doelgroep.'),
+    events: ['LINK_CONFIRMATIONS_CHANGED'],
+  },
+  resolve: {
+    by: () => ZIN_EDITOR,
+    prepare: async (link: Found) => {
+      const disputed = await app.gql(
+        `mutation($input: DisputeSynergyLinkInput!) { disputeSynergyLink(input: $input) { version } }`,
+        { input: { id: link.linkId, version: link.version, side: 'GUIDELINE_OWNER', reason: 'Andere doelgroep.' } },
+        await asUser(app, link.editor),
+      );
+      expect(disputed.errors).toBeUndefined();
+    },
+    make: async (link: Found) => {
+      const { data } = await app.gql(
+        `query($id: ID!) { synergyLink(id: $id) { alignment } }`,
+        { id: link.linkId },
+        await asUser(app, ZIN_EDITOR),
+      );
+      const alignment = ['ALIGNED', 'DIVERGENT'].find((a) => a !== data!.synergyLink.alignment)!;
+      await sendForm(link, 'resolve', 'Koppeling blijft; doelgroep verduidelijkt.', alignment);
+    },
+    events: ['LINK_ALIGNMENT_CHANGED', 'LINK_CONFIRMATIONS_CHANGED'],
+  },
+};
+
+it.each([
+  ['confirm', 0, 0],
+  ['confirm', 1_500, 0],
+  ['confirm', 0, 1_500],
+  ['dispute', 0, 0],
+  ['dispute', 1_500, 0],
+  ['dispute', 0, 1_500],
+  ['resolve', 0, 0],
+  ['resolve', 1_500, 0],
+  ['resolve', 0, 1_500],
+] as const)(
+  'reads "Mijn partij" once after a link action there (%s), the answer coming %d ms late, its events %d ms late',
+  async (action, holdAnswerMs, holdEventsMs) => {
+    const { page } = tab;
+    const change = PARTY_CHANGES[action];
+    const link = (await ownerLinks()).find((l) => l.assessor === 'zorginstituut')!;
+    await change.prepare(link);
+    // A late answer lets the change's events come first; late events, its answer.
+    const watched = await watchReads(
+      page,
+      'DashboardMyParty',
+      ['DashboardConfirmLink', 'DashboardDisputeLink', 'DashboardResolveLinkDispute'],
+      holdAnswerMs,
+    );
+    await holdEvents(page, holdEventsMs);
+    await openParty(change.by(link));
+    await page.waitForSelector(`${ourRow(link.linkId)} button[data-action="${action}"]`);
+    watched.reads = 0;
+    watched.events.length = 0;
+    await change.make(link);
+    await page.waitForSelector(`${OUR_LINKS} p.done[role="status"]`, { timeout: 15_000 });
+    // The change's events reached the page's socket, and the time they are held and a burst of them waits to be
+    // read went by.
+    for (let tries = 0; watched.events.length < change.events.length && tries < 50; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect([...watched.events].sort()).toEqual(change.events);
+    await new Promise((resolve) => setTimeout(resolve, 1_000 + holdEventsMs));
+    await settle(page);
+    expect(watched.reads).toBe(1);
+    // What the one read brought: the link offers this action no more.
+    expect(await page.$$(`${ourRow(link.linkId)} button[data-action="${action}"]`)).toEqual([]);
+    expect(tab.problems).toEqual([]);
+  },
+  90_000,
+);

@@ -12,6 +12,7 @@ import {
   signInAsDemo,
   unreachableByKeyboard,
   waitForPage,
+  watchReads,
   type DashboardPage,
 } from './browser';
 
@@ -157,36 +158,6 @@ it('lets an editor of the invited association accept by keyboard: the item goes 
   expect(tab.problems).toEqual([]);
 }, 90_000);
 
-/**
- * What the page reads and hears from now on: its reads of "Mijn partij" (DashboardMyParty, by operation name)
- * and the types of the live events its socket received (Chrome DevTools Protocol, enabled before the socket
- * opens). The answer to the invitation comes `holdAnswerMs` late, so its event may come first.
- */
-async function watchReads(holdAnswerMs: number) {
-  const watched = { reads: 0, events: [] as string[] };
-  tab.page.on('request', (request) => {
-    const body = request.method() === 'POST' && request.url().endsWith('/graphql') ? request.postData() : undefined;
-    if (body && (JSON.parse(body) as { operationName?: string }).operationName === 'DashboardMyParty')
-      watched.reads += 1;
-  });
-  const cdp = await tab.page.createCDPSession();
-  await cdp.send('Network.enable');
-  cdp.on('Network.webSocketFrameReceived', ({ response }) => {
-    const type = (JSON.parse(response.payloadData) as { payload?: { data?: { events?: { type?: string } } } }).payload
-      ?.data?.events?.type;
-    if (type) watched.events.push(type);
-  });
-  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/graphql', requestStage: 'Response' }] });
-  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
-    const answer = /"operationName":"Dashboard(Accept|Decline)OwnerInvitation"/.test(request.postData ?? '');
-    setTimeout(
-      () => void cdp.send('Fetch.continueRequest', { requestId }).catch(() => undefined),
-      answer ? holdAnswerMs : 0,
-    );
-  });
-  return watched;
-}
-
 it.each([
   ['accept', 'GUIDELINE_OWNER_INVITATION_ACCEPTED', 0],
   ['decline', 'GUIDELINE_OWNER_INVITATION_DECLINED', 0],
@@ -197,7 +168,13 @@ it.each([
   async (action, type, holdAnswerMs) => {
     const { page } = tab;
     const { invitation } = await invite(FMS, 'fms', 'nhg');
-    const watched = await watchReads(holdAnswerMs);
+    // The answer comes `holdAnswerMs` late, so its event may come first.
+    const watched = await watchReads(
+      page,
+      'DashboardMyParty',
+      ['DashboardAcceptOwnerInvitation', 'DashboardDeclineOwnerInvitation'],
+      holdAnswerMs,
+    );
     await openParty(NHG);
     await page.waitForSelector(`${item(invitation.id)} button[data-action="${action}"]`);
     watched.reads = 0;

@@ -251,7 +251,7 @@ it('keeps the inbox items and links loaded with "Meer laden" when the person con
   await page.click(`tr[data-link="${link}"] button[data-action="confirm"]`);
   await page.waitForSelector('section[aria-labelledby="our-links"] p.done[role="status"]', { timeout: 15_000 });
   await settle(page);
-  // The confirmation's own event reads the page too, a moment later.
+  // The confirmation's own event comes a moment later (and reads nothing again).
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   await settle(page);
 

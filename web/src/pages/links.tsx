@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ViewerData } from '../app';
 import { errorCode, type Handled } from '../errors';
 import { partyName, useT, type PartyRef } from '../format';
+import type { LiveEvent } from '../live';
 import type { MessageId } from '../messages';
 import { CONFIRM_LINK, DISPUTE_LINK, RESOLVE_LINK_DISPUTE } from '../operations.mjs';
 import { Link } from '../router';
@@ -39,16 +40,38 @@ function mayResolve(viewer: ViewerData['me'], link: LinkRow): boolean {
   );
 }
 
+/** A page's own query (its ObservableQuery), as far as the cache needs it. */
+type PageQuery = Pick<ObservableQuery, 'query' | 'variables'>;
+
 /**
  * A confirmation changes counts, lists and inboxes on every view, not only this one: drop them from the
  * cache, or a view visited before comes back (cache-first) with the numbers from before. The views on
  * screen then ask again (`onQueryUpdated`), keeping what they show until the answer is there. The
  * link's own history gained an entry too: a history read before would otherwise come back without it.
+ * `keep`, the page's own query, keeps its lists: the page reads them itself (readAgain), and when the change's
+ * events came before its answer, a read they began already holds the change; dropped, they would be read twice.
  */
-function forgetSynergy(cache: ApolloCache, linkId?: string): void {
+function forgetSynergy(cache: ApolloCache, linkId?: string, keep?: PageQuery): void {
+  const kept = keep && cache.readQuery({ query: keep.query, variables: keep.variables });
   for (const fieldName of ['synergyOverview', 'synergyConflicts', 'synergyLinks', 'myInbox'])
     cache.evict({ id: 'ROOT_QUERY', fieldName });
   if (linkId) cache.evict({ id: 'ROOT_QUERY', fieldName: 'auditEvents', args: { filter: { entityId: linkId } } });
+  if (kept) cache.writeQuery({ query: keep.query, variables: keep.variables, data: kept });
+}
+
+/**
+ * The live events a change here makes, as the server derives them from its audit entry
+ * (server/services/events/outbox.ts): each action changes a confirmation or the dispute, and a resolution that
+ * sets another alignment than the one read (the server's, at the version sent) changes that too. None when the
+ * answer is the version sent: a side that had confirmed already is answered with the link as it stands.
+ */
+function eventsOf(action: Action, link: LinkRow, input: Record<string, unknown>, answer: unknown): LiveEvent[] {
+  const saved = Object.values((answer ?? {}) as Record<string, { version?: number } | null>);
+  if (!saved.some((l) => l?.version !== undefined && l.version !== link.version)) return [];
+  const events = [{ type: 'LINK_CONFIRMATIONS_CHANGED', subjectId: link.id }];
+  if (action === 'resolve' && input.alignment !== undefined && input.alignment !== link.alignment)
+    events.push({ type: 'LINK_ALIGNMENT_CHANGED', subjectId: link.id });
+  return events;
 }
 
 /** A CONFLICT makes the page read the link again (below): news to tell, not a failure. */
@@ -82,8 +105,9 @@ export function LinkTable({
   /**
    * The page's own query (its ObservableQuery) and how the page reads it after a change here, instead of a
    * plain refetch, which asks each list's first page only: "Mijn partij" keeps what "Meer laden" loaded.
+   * `announced` are the live events of the change (none after a CONFLICT), so that they read nothing again.
    */
-  readAgain?: { query: object; read: () => Promise<unknown> };
+  readAgain?: { query: PageQuery; read: (announced: LiveEvent[]) => Promise<unknown> };
 }) {
   const t = useT();
   const client = useApolloClient();
@@ -107,19 +131,24 @@ export function LinkTable({
   }, [open]);
 
   // A view on screen that read what the change touched asks again: the page's own query the page's way.
-  const onQueryUpdated = (query: ObservableQuery) => (query === readAgain?.query ? readAgain.read() : true);
+  const onQueryUpdated = (announced: LiveEvent[]) => (query: ObservableQuery) =>
+    query === readAgain?.query ? readAgain.read(announced) : true;
 
   /** Sends one change; a CONFLICT reads the links again, so the next try sends the version now current. */
-  const send = (action: Action, mutation: DocumentNode, input: Record<string, unknown>, linkId: string) => {
+  const send = (action: Action, mutation: DocumentNode, input: Record<string, unknown>, link: LinkRow) => {
     setDone(null);
     setFailure(null);
     setBusy(true);
+    let announced: LiveEvent[] = [];
     return client
       .mutate({
         mutation,
         variables: { input },
-        update: (cache) => forgetSynergy(cache, linkId),
-        onQueryUpdated,
+        update: (cache, { data }) => {
+          announced = eventsOf(action, link, input, data);
+          forgetSynergy(cache, link.id, readAgain?.query);
+        },
+        onQueryUpdated: (query) => onQueryUpdated(announced)(query),
       })
       .then(
         () => {
@@ -129,7 +158,10 @@ export function LinkTable({
         (refusal: unknown) => {
           setFailure({ error: refusal, handled: action === 'confirm' ? CONFIRM_HANDLED : FORM_HANDLED });
           if (errorCode(refusal) === 'CONFLICT')
-            void client.refetchQueries({ updateCache: (cache) => forgetSynergy(cache), onQueryUpdated });
+            void client.refetchQueries({
+              updateCache: (cache) => forgetSynergy(cache),
+              onQueryUpdated: onQueryUpdated([]),
+            });
         },
       )
       .finally(() => setBusy(false));
@@ -152,19 +184,14 @@ export function LinkTable({
     }
     setMissing(false);
     if (form.action === 'dispute')
-      void send(
-        'dispute',
-        DISPUTE_LINK,
-        { id: link.id, version: link.version, side: form.side, reason: text },
-        link.id,
-      );
+      void send('dispute', DISPUTE_LINK, { id: link.id, version: link.version, side: form.side, reason: text }, link);
     else {
       const alignment = String(values.get('alignment') ?? '');
       void send(
         'resolve',
         RESOLVE_LINK_DISPUTE,
         { id: link.id, version: link.version, resolution: text, ...(alignment ? { alignment } : {}) },
-        link.id,
+        link,
       );
     }
   };
@@ -264,7 +291,7 @@ export function LinkTable({
                           data-action="confirm"
                           disabled={busy}
                           onClick={() =>
-                            void send('confirm', CONFIRM_LINK, { id: link.id, version: link.version, side }, link.id)
+                            void send('confirm', CONFIRM_LINK, { id: link.id, version: link.version, side }, link)
                           }
                         >
                           {t('synergy.confirm')}

@@ -507,7 +507,7 @@ function PartyContent({
               links={data.synergyLinks.edges.map((e) => e.node)}
               caption={t('party.links')}
               viewer={viewer}
-              readAgain={{ query: observable, read: () => live.readNow().catch(setMore) }}
+              readAgain={{ query: observable, read: (announced) => live.readNow(announced).catch(setMore) }}
             />
             {data.synergyLinks.pageInfo.hasNextPage && (
               <button
