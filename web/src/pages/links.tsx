@@ -131,7 +131,7 @@ export function LinkTable({
   }, [open]);
 
   // A view on screen that read what the change touched asks again: the page's own query the page's way.
-  const onQueryUpdated = (announced: LiveEvent[]) => (query: ObservableQuery) =>
+  const readsAgain = (query: ObservableQuery, announced: LiveEvent[]) =>
     query === readAgain?.query ? readAgain.read(announced) : true;
 
   /** Sends one change; a CONFLICT reads the links again, so the next try sends the version now current. */
@@ -148,7 +148,8 @@ export function LinkTable({
           announced = eventsOf(action, link, input, data);
           forgetSynergy(cache, link.id, readAgain?.query);
         },
-        onQueryUpdated: (query) => onQueryUpdated(announced)(query),
+        // `announced` is set by `update`, which runs before the views are asked again.
+        onQueryUpdated: (query) => readsAgain(query, announced),
       })
       .then(
         () => {
@@ -160,7 +161,7 @@ export function LinkTable({
           if (errorCode(refusal) === 'CONFLICT')
             void client.refetchQueries({
               updateCache: (cache) => forgetSynergy(cache),
-              onQueryUpdated: onQueryUpdated([]),
+              onQueryUpdated: (query) => readsAgain(query, []),
             });
         },
       )
