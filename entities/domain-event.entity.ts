@@ -16,6 +16,7 @@ import { EventType } from './domain-event.enums';
 // GIN indexes for the party and sector filters; TypeORM cannot describe them, the migration keeps them.
 @Index('IDX_domain_event_party_ids', { synchronize: false })
 @Index('IDX_domain_event_sector_ids', { synchronize: false })
+@Index('IDX_domain_event_invited_party_ids', { synchronize: false })
 @ObjectType({
   description:
     'A domain event (gebeurtenis): something that changed, on which record, with a small before/after. Visible to whoever may read its subject.',
@@ -48,6 +49,14 @@ export class DomainEvent {
 
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   sectorIds!: string[];
+
+  /**
+   * Parties told of the event without being named in `partyIds`: the associations a PENDING invitation asked to
+   * co-own its guideline when it was written (migration InvitedPartiesInEventScope). Matched by a party filter
+   * only for the viewer's own parties, never shown: an invitation is for the guideline's owners and the invitee.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  invitedPartyIds!: string[];
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   payload!: { before?: unknown; after?: unknown; [key: string]: unknown };

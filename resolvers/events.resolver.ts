@@ -71,7 +71,7 @@ export class DomainEventResolver {
       const after = args.after as string | null | undefined;
       const stream = ctx.eventHub.open(
         ctx.viewer,
-        eventSelection(filter),
+        eventSelection(filter, ctx.viewer.partyIds),
         after == null ? null : parseEventCursor(after),
       );
       return stream.then((events) => renewedPerEvent(events, ctx.renew));

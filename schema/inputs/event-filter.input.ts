@@ -20,7 +20,8 @@ export class EventFilter {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Only events whose subject belongs to one of these parties (partijen) (at most 20).',
+    description:
+      'Only events whose subject belongs to one of these parties (partijen) (at most 20); for a party of yours, also the events of a guideline it is invited to co-own while the invitation is PENDING.',
   })
   @IsOptional()
   @ArrayMaxSize(20)

@@ -79,7 +79,7 @@ export function createServices(deps: {
     nodes,
     impact: new ImpactService(dataSource, nodes),
     eventAccess,
-    eventFeed: new EventFeedService(dataSource, config, eventAccess),
+    eventFeed: new EventFeedService(dataSource, config, eventAccess, policy.viewer),
     webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
     inbox: new InboxService(dataSource, config, policy, access.synergy, access.packageSignals),
     parties: new PartyService(dataSource, loaders, config, policy, audit),

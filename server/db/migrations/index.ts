@@ -50,6 +50,7 @@ import { Perspectives1800002790000 } from './1800002790000-Perspectives';
 import { GuidelineOwnerInvitations1800002800000 } from './1800002800000-GuidelineOwnerInvitations';
 import { GrantsVersion1800002810000 } from './1800002810000-GrantsVersion';
 import { EventScopeDispatch1800002840000 } from './1800002840000-EventScopeDispatch';
+import { InvitedPartiesInEventScope1800002853000 } from './1800002853000-InvitedPartiesInEventScope';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -103,4 +104,5 @@ export const migrations: Function[] = [
   GuidelineOwnerInvitations1800002800000,
   GrantsVersion1800002810000,
   EventScopeDispatch1800002840000,
+  InvitedPartiesInEventScope1800002853000,
 ];

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '../../../entities/domain-event.entity';
 import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
+import type { Viewer } from '../../auth/viewer';
 import type { Config } from '../../config';
 import { pageSize } from '../../shared/pagination';
 import { assertKeptAfter, eventSelection, latestCursor, parseEventCursor, readEvents } from './event-store';
@@ -29,11 +30,12 @@ export class EventFeedService {
     private readonly dataSource: DataSource,
     private readonly config: Config,
     private readonly access: EventAccess,
+    private readonly viewer: Viewer,
   ) {}
 
   async changes(after: string | null | undefined, filter: EventFilter | null | undefined, firstArg?: number | null) {
     const first = pageSize(firstArg, this.config.maxPageSize, { min: 1 });
-    const selection = eventSelection(filter);
+    const selection = eventSelection(filter, this.viewer.partyIds);
     const start = parseEventCursor(after);
     // The page looks no further than what is committed now. Where it ends then depends only on what the viewer
     // may read, with one exception below: a hidden event that matches the filter does not move the cursor or

@@ -9,10 +9,19 @@ export interface EventSelection {
   types?: EventType[] | null;
   sectorIds?: string[] | null;
   partyIds?: string[] | null;
+  /**
+   * Of `partyIds`, the reader's own parties: for them the filter also matches the events they were told of
+   * without being named (`invitedPartyIds`, an invitation to co-own the guideline). Nobody else's filter does,
+   * so filtering by a party never tells that it is invited.
+   */
+  ownPartyIds?: string[] | null;
   subjectIds?: string[] | null;
 }
 
-/** Decodes a client's EventFilter once (BAD_USER_INPUT naming the field for a wrong id). */
+/**
+ * Decodes a client's EventFilter once (BAD_USER_INPUT naming the field for a wrong id); `readerPartyIds` are the
+ * parties the reader is a member of (its subscription is ended when they change, so they hold for its life).
+ */
 export function eventSelection(
   filter:
     | {
@@ -23,6 +32,7 @@ export function eventSelection(
       }
     | null
     | undefined,
+  readerPartyIds: readonly string[] = [],
   prefix = 'filter',
 ): EventSelection {
   // Subscriptions pass their arguments unvalidated (class-validator runs for resolvers only): bound them here.
@@ -42,10 +52,13 @@ export function eventSelection(
         `${prefix}.${field}`,
       );
   }
+  const partyIds = filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `${prefix}.partyIds.${i}`)) ?? null;
+  const own = partyIds?.filter((id) => readerPartyIds.includes(id)) ?? [];
   return {
     types: filter?.types ?? null,
     sectorIds: filter?.sectorIds?.map((id, i) => decodeIdOf('Sector', id, `${prefix}.sectorIds.${i}`)) ?? null,
-    partyIds: filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `${prefix}.partyIds.${i}`)) ?? null,
+    partyIds,
+    ownPartyIds: own.length > 0 ? own : null,
     subjectIds: filter?.subjectIds?.map((id, i) => decodeGlobalId(id, `${prefix}.subjectIds.${i}`).id) ?? null,
   };
 }
@@ -54,7 +67,12 @@ export function eventSelection(
 export function matches(event: DomainEvent, selection: EventSelection): boolean {
   if (selection.types && !selection.types.includes(event.type)) return false;
   if (selection.sectorIds && !event.sectorIds.some((id) => selection.sectorIds!.includes(id))) return false;
-  if (selection.partyIds && !event.partyIds.some((id) => selection.partyIds!.includes(id))) return false;
+  if (
+    selection.partyIds &&
+    !event.partyIds.some((id) => selection.partyIds!.includes(id)) &&
+    !(selection.ownPartyIds && event.invitedPartyIds.some((id) => selection.ownPartyIds!.includes(id)))
+  )
+    return false;
   if (selection.subjectIds && !selection.subjectIds.includes(event.subjectId)) return false;
   return true;
 }
@@ -88,7 +106,12 @@ export async function readEvents(
   if (upTo !== undefined) query.andWhere('e.cursor <= :upTo', { upTo });
   if (selection.types) query.andWhere('e.type IN (:...types)', { types: selection.types });
   if (selection.sectorIds) query.andWhere('e.sectorIds && :sectorIds::uuid[]', { sectorIds: selection.sectorIds });
-  if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });
+  if (selection.partyIds && selection.ownPartyIds)
+    query.andWhere('(e.partyIds && :partyIds::uuid[] OR e.invitedPartyIds && :ownPartyIds::uuid[])', {
+      partyIds: selection.partyIds,
+      ownPartyIds: selection.ownPartyIds,
+    });
+  else if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });
   if (selection.subjectIds) query.andWhere('e.subjectId IN (:...subjectIds)', { subjectIds: selection.subjectIds });
   return query.getMany();
 }

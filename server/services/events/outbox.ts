@@ -82,21 +82,25 @@ export function eventsInsertOf(
     acting_party_id: d.actingPartyId ?? null,
     dedupe_key: d.dedupeKey ?? null,
   }));
-  // Without `scopeOf` both arrays are empty and the trigger domain_event_fill_scope fills them from the subject.
-  // The scope function runs once per record of `scopeOf`: its parties and sectors are taken from one call.
+  // Without `scopeOf` the arrays are empty and the trigger domain_event_fill_scope fills them from the subject.
+  // The scope function runs once per record of `scopeOf`: its parties, sectors and invitees are taken from one call;
+  // a party named by one record is not told privately by another (a link's assessor invited to co-own its guideline).
   return {
-    sql: `INSERT INTO domain_event (type, subject_type, subject_id, requires, party_ids, sector_ids, payload, actor_id,
-                               acting_party_id, dedupe_key)
+    sql: `INSERT INTO domain_event (type, subject_type, subject_id, requires, party_ids, sector_ids, invited_party_ids,
+                               payload, actor_id, acting_party_id, dedupe_key)
      SELECT r.type, r.subject_type, r.subject_id, r.requires, scope.party_ids, scope.sector_ids,
+            ARRAY(SELECT unnest(scope.invited_party_ids) EXCEPT SELECT unnest(scope.party_ids)),
             r.payload, r.actor_id, r.acting_party_id, r.dedupe_key
        FROM jsonb_to_recordset($${parameter}::jsonb) AS r(type text, subject_type text, subject_id uuid, requires jsonb,
             scope_of jsonb, payload jsonb, actor_id uuid, acting_party_id uuid, dedupe_key text)
       CROSS JOIN LATERAL (
-            SELECT coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.party), '{}') AS party_ids,
-                   coalesce(array_agg(DISTINCT u.id) FILTER (WHERE NOT u.party), '{}') AS sector_ids
+            SELECT coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.kind = 'party'), '{}') AS party_ids,
+                   coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.kind = 'sector'), '{}') AS sector_ids,
+                   coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.kind = 'invited'), '{}') AS invited_party_ids
               FROM jsonb_array_elements(r.scope_of) x
              CROSS JOIN LATERAL domain_event_scope(x->>0, (x->>1)::uuid) s
-             CROSS JOIN LATERAL (SELECT true, unnest(s.party_ids) UNION ALL SELECT false, unnest(s.sector_ids)) AS u(party, id)
+             CROSS JOIN LATERAL (SELECT 'party', unnest(s.party_ids) UNION ALL SELECT 'sector', unnest(s.sector_ids)
+                                 UNION ALL SELECT 'invited', unnest(s.invited_party_ids)) AS u(kind, id)
            ) AS scope
      ON CONFLICT (dedupe_key) DO NOTHING`,
     parameters: [JSON.stringify(rows)],

@@ -81,15 +81,89 @@ describe('the events’ scope, sent straight to the function that answers each t
     await expect(run).rejects.toBe(rollBack);
   });
 
+  it('tells the associations a PENDING invitation asks to co-own a guideline apart: for it, its links and perspectives on them', async () => {
+    const rollBack = new Error('rolled back');
+    const run = app.dataSource.transaction(async (manager) => {
+      // A linked guideline, a party neither owning it nor assessing the link (invited), another speaking on both.
+      const [{ g, l, invited, speaker }] = await manager.query(`
+        WITH link AS (SELECT l.id, l.guideline_id, a.assessor_party_id FROM synergy_link l
+                        JOIN package_assessment a ON a.id = l.assessment_id
+                       WHERE EXISTS (SELECT 1 FROM guideline_owner o WHERE o.guideline_id = l.guideline_id)
+                       ORDER BY l.id LIMIT 1),
+             others AS (SELECT p.id FROM party p, link
+                         WHERE p.id <> link.assessor_party_id
+                           AND p.id NOT IN (SELECT party_id FROM guideline_owner WHERE guideline_id = link.guideline_id)
+                         ORDER BY p.id LIMIT 2)
+        SELECT link.guideline_id AS g, link.id AS l, (SELECT min(id::text) FROM others)::uuid AS invited,
+               (SELECT max(id::text) FROM others)::uuid AS speaker FROM link`);
+      const [invitation] = await manager.query(
+        `INSERT INTO guideline_owner_invitation (guideline_id, invited_party_id, invited_by_party_id)
+         SELECT $1, $2, party_id FROM guideline_owner WHERE guideline_id = $1 LIMIT 1 RETURNING id`,
+        [g, invited],
+      );
+      const perspectives = await manager.query(
+        `INSERT INTO perspective (kind, target_kind, target_id, party_id, text)
+         VALUES ('PATIENT_PERSPECTIVE', 'GUIDELINE', $1, $3, 'scope'), ('PATIENT_PERSPECTIVE', 'SYNERGY_LINK', $2, $3, 'scope')
+         RETURNING id`,
+        [g, l, speaker],
+      );
+      const subjects: [string, string][] = [
+        ['Guideline', g],
+        ['SynergyLink', l],
+        ['Perspective', perspectives[0].id],
+        ['Perspective', perspectives[1].id],
+        ['GuidelineOwnerInvitation', invitation.id],
+      ];
+      // One at a time: the transaction's connection runs one query after the other.
+      const scopes = async () => {
+        const found = [];
+        for (const [type, id] of subjects) {
+          const [row] = await manager.query(
+            `SELECT $3::uuid = ANY(s.party_ids) AS named, s.invited_party_ids AS told FROM domain_event_scope($1, $2) s`,
+            [type, id, invited],
+          );
+          found.push([type, row.named, row.told]);
+        }
+        return found;
+      };
+      // Told, not named; an invitation's own events name the invited party (their readers know of it).
+      expect(await scopes()).toEqual([
+        ['Guideline', false, [invited]],
+        ['SynergyLink', false, [invited]],
+        ['Perspective', false, [invited]],
+        ['Perspective', false, [invited]],
+        ['GuidelineOwnerInvitation', true, []],
+      ]);
+      // The outbox trigger stores them with an event it scopes.
+      const [event] = await manager.query(
+        `INSERT INTO domain_event (type, subject_type, subject_id) VALUES ('GUIDELINE_EDITION_PUBLISHED', 'Guideline', $1)
+         RETURNING invited_party_ids`,
+        [g],
+      );
+      expect(event.invited_party_ids).toEqual([invited]);
+      // Declined, the invitation no longer makes the guideline's events the party's.
+      await manager.query(
+        `UPDATE guideline_owner_invitation SET status = 'DECLINED', decided_at = now() WHERE id = $1`,
+        [invitation.id],
+      );
+      expect(await scopes()).toEqual([
+        ['Guideline', false, []],
+        ['SynergyLink', false, []],
+        ['Perspective', false, []],
+        ['Perspective', false, []],
+        ['GuidelineOwnerInvitation', true, []],
+      ]);
+      throw rollBack;
+    });
+    await expect(run).rejects.toBe(rollBack);
+  });
+
   it('gives an unknown type or a missing subject an empty scope', async () => {
     const rows = await app.dataSource.query(
-      `SELECT s.party_ids, s.sector_ids FROM unnest(ARRAY['Nothing', 'Guideline', 'GuidelineOwnerInvitation']) t,
+      `SELECT s.party_ids, s.sector_ids, s.invited_party_ids
+         FROM unnest(ARRAY['Nothing', 'Guideline', 'SynergyLink', 'Perspective', 'GuidelineOwnerInvitation']) t,
               domain_event_scope(t, gen_random_uuid()) s`,
     );
-    expect(rows).toEqual([
-      { party_ids: [], sector_ids: [] },
-      { party_ids: [], sector_ids: [] },
-      { party_ids: [], sector_ids: [] },
-    ]);
+    expect(rows).toEqual(Array(5).fill({ party_ids: [], sector_ids: [], invited_party_ids: [] }));
   });
 });
