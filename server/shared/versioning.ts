@@ -9,6 +9,12 @@ import { ConflictError, NotFoundError } from '../errors';
  * the version so a caller who may not change the record never learns its current version; a stale
  * version is a CONFLICT carrying the current one, and nothing is changed. `null` is only for writes
  * that do not depend on the record's state (a status update that does not change the status).
+ *
+ * `mode` is the weakest lock the write needs. NO KEY UPDATE, the default for a change that keeps the row's
+ * keys, still waits for every other change and FOR SHARE holder, but not for an insert whose foreign key
+ * points at the row (KEY SHARE): with FOR UPDATE a link batch, holding its links while it inserted one to an
+ * assessment, deadlocked with a new outcome of that assessment locking those links next. UPDATE is for a
+ * write that deletes the row or must first see every reference to it committed (a merge).
  */
 export async function lockForChange<T extends ObjectLiteral & { id: string; version: number }, R>(
   manager: EntityManager,
@@ -17,12 +23,13 @@ export async function lockForChange<T extends ObjectLiteral & { id: string; vers
   expectedVersion: number | null,
   label: string,
   authorize: (current: T) => Promise<R>,
+  mode: 'NO KEY UPDATE' | 'UPDATE' = 'NO KEY UPDATE',
 ): Promise<{ current: T; authorized: R }> {
   // Every write starts here: a prepared statement read into the entity, not TypeORM's builder.
   const reader = entityReader(manager.dataSource, entity);
   const [row] = await writeRows(
     manager,
-    `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR UPDATE`,
+    `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t WHERE t.id = $1 FOR ${mode}`,
     [id],
   );
   if (!row) throw new NotFoundError(`No ${label} with this id.`);

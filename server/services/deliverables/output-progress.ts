@@ -202,7 +202,7 @@ export async function recordOutputsAlreadyReached(
   return targets.length > 0;
 }
 
-/** The table whose row, by `key`, each target type's reaching change locks FOR UPDATE before anything else. */
+/** The table whose row, by `key`, each target type's reaching change locks (lockForChange) before anything else. */
 const TARGET_TABLES: Record<OutputTargetType, string> = {
   RESEARCH_AGENDA: 'research_agenda',
   PACKAGE_ASSESSMENT: 'package_assessment',

@@ -118,6 +118,7 @@ export class MembershipService {
         input.version,
         'membership',
         (current) => this.access.assertManageMembership(current),
+        'UPDATE',
       );
       await this.assertAnotherAdmin(manager, current);
       await manager.delete(Membership, { id });

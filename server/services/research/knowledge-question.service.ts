@@ -385,6 +385,7 @@ export class KnowledgeQuestionService {
         input.version,
         'knowledge question',
         () => assertQuestionCoordinator(this.policy, manager, duplicateId, 'merge this question'),
+        'UPDATE',
       );
       const survivor = await manager.findOne(KnowledgeQuestion, {
         where: { id: survivorId },

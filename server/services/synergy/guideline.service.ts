@@ -384,7 +384,12 @@ export class GuidelineService {
     });
   }
 
-  private async lockRecommendation(manager: EntityManager, id: string, version: number) {
+  private async lockRecommendation(
+    manager: EntityManager,
+    id: string,
+    version: number,
+    mode: 'NO KEY UPDATE' | 'UPDATE' = 'NO KEY UPDATE',
+  ) {
     const { current, authorized: actingPartyId } = await lockForChange(
       manager,
       Recommendation,
@@ -398,6 +403,7 @@ export class GuidelineService {
           Capability.MANAGE_GUIDELINES,
           'edit this guideline',
         ),
+      mode,
     );
     return { current, actingPartyId };
   }
@@ -442,7 +448,8 @@ export class GuidelineService {
   async removeRecommendation(input: RemoveRecommendationInput): Promise<string> {
     const id = decodeIdOf('Recommendation', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, actingPartyId } = await this.lockRecommendation(manager, id, input.version);
+      // FOR UPDATE: a link being inserted to it (holding it FOR KEY SHARE) is in before its links are read.
+      const { current, actingPartyId } = await this.lockRecommendation(manager, id, input.version, 'UPDATE');
       // Its links go with it (ON DELETE CASCADE); their history records why.
       const links = await manager.find(SynergyLink, {
         where: { recommendationId: id },

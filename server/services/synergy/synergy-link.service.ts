@@ -709,6 +709,7 @@ export class SynergyLinkService {
         input.version,
         'synergy link',
         (link) => this.assertOwnerChange(manager, link, 'remove this link'),
+        'UPDATE',
       );
       await manager.delete(SynergyLink, { id });
       await this.audit.record(manager, {

@@ -641,7 +641,7 @@ describe('upsertGuidelineLinks', () => {
     const begin = statements.indexOf('START TRANSACTION');
     expect(statements.slice(begin)).toEqual([
       'START TRANSACTION',
-      expect.stringMatching(/^SELECT .* FROM "guideline" t WHERE t.id = \$1 FOR UPDATE$/),
+      expect.stringMatching(/^SELECT .* FROM "guideline" t WHERE t.id = \$1 FOR NO KEY UPDATE$/),
       expect.stringMatching(/^WITH recommendations AS/),
       statements[written],
       'COMMIT',

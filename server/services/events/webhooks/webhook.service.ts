@@ -245,6 +245,7 @@ export class WebhookService {
         input.version,
         'webhook endpoint',
         (endpoint) => this.assertStops(endpoint.partyId),
+        'UPDATE',
       );
       await manager.delete(WebhookEndpoint, { id });
       await this.audit.record(manager, {
