@@ -19,6 +19,8 @@ export class FieldChange {
 /** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */
 @Entity()
 @Index(['entityId', 'occurredAt'])
+// The DELETE entries say whose a removed record's entries are (AUDIT_EVENT_VISIBLE_SQL): looked up by type.
+@Index('IDX_audit_event_deletions', ['entityType', 'entityId'], { where: `"action" = 'DELETE'` })
 @ObjectType({
   implements: Node,
   description:

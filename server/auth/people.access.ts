@@ -26,7 +26,7 @@ export interface AuditScope {
 /**
  * The audit trail: in full with an ANY grant, else events on or by the viewer's parties, and every event of
  * a record whose parties (`recordParties`) include one of them: a synergy link one of them is a side of and
- * reads (its guideline's owners and its assessor), a deliverable, milestone or status update one of them is
+ * reads (its guideline's owners and its assessor; a removed link's by the ends its DELETE entry records), a deliverable, milestone or status update one of them is
  * accountable for (named owners, the lead, the parties of an owning kind), a package signal one of them reads
  * (raising, co-signing or addressee party), an invitation to co-own a guideline one of them reads (the guideline's
  * owners, the invited association), a guideline or one of its recommendations one of them owns. A link's trail
@@ -63,7 +63,7 @@ export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
 
 /** The parties an audited record belongs to besides its event's owner, from the domains' rules. */
 export interface AuditRecordParties {
-  /** The sides of a link the viewer reads (SynergyAccess.sidesOfReadableLink). */
+  /** The sides of a link the viewer reads, a removed one's too (SynergyAccess.sidesOfReadableLink). */
   sidesOfReadableLink(linkId: string): Promise<string[]>;
   /**
    * Of `partyIds`, those accountable for a deliverable record, or from whom the event's owner change took a

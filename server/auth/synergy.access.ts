@@ -15,6 +15,7 @@ import { ConsultationTargetKind } from '../../entities/consultation.enums';
 import { GuidelineOwnerInvitationStatus } from '../../entities/guideline-owner-invitation.enums';
 import { CONSULTED_SQL, type ConsultationAccess } from './consultation.access';
 import type { Policy } from './policy';
+import { isUuid } from '../../schema/global-id';
 
 /**
  * Who may read and change records of the synergy domain (guidelines, recommendations, assessments,
@@ -87,16 +88,32 @@ export const OWNER_INVITATIONS_OF_PARTIES_SQL = (parties: string) =>
     WHERE o.party_id = ANY(${parties})`;
 
 /**
- * The guideline an audit entry on a recommendation records: its CREATE entry names it in `after`, its DELETE
- * entry in `before`, so a removed recommendation's entries still say whose they are; null for an entry that
- * does not (an UPDATE: the row says, as a recommendation never moves to another guideline).
+ * The id an audit entry records in field `field` (`guidelineId`, `assessmentId`): its CREATE entry in `after`,
+ * its DELETE entry in `before`; null for an entry that does not name it (an UPDATE: the row says, as a
+ * recommendation or link never moves to another guideline or assessment).
  */
-export function recordedGuidelineId(changes: AuditEvent['changes']): string | null {
-  const recorded = changes.filter((c) => c.field === 'guidelineId');
+export function recordedId(changes: AuditEvent['changes'], field: string): string | null {
+  const recorded = changes.filter((c) => c.field === field);
   const first = (side: 'after' | 'before') =>
     recorded.map((c) => c[side]).find((id): id is string => typeof id === 'string');
   return first('after') ?? first('before') ?? null;
 }
+
+/** The guideline an audit entry on a recommendation records (`recordedId`), so a removed one's say whose they are. */
+export function recordedGuidelineId(changes: AuditEvent['changes']): string | null {
+  return recordedId(changes, 'guidelineId');
+}
+
+/** SQL twin of `recordedId` on audit event `alias`, as text: a `field` change's `after`, else its `before`, where a string. */
+const RECORDED_ID_SQL = (alias: string, field: string) => {
+  const first = (side: string) =>
+    `jsonb_path_query_first(${alias}.changes, '$[*] ? (@.field == "${field}").${side} ? (@.type() == "string")')`;
+  return `(coalesce(${first('after')}, ${first('before')}) #>> '{}')`;
+};
+
+/** SQL: text `value` as a uuid, null where it is none (`isUuid`), so a stray value never fails the statement. */
+const AS_UUID_SQL = (value: string) =>
+  `(CASE WHEN ${value} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (${value})::uuid END)`;
 
 /**
  * Of `partyIds`, those an audit entry on a guideline or on one of its recommendations belongs to besides the
@@ -123,16 +140,16 @@ export function guidelineEventPartiesAmong(
 
 /**
  * SQL twin of `guidelineEventPartiesAmong` for the audit trail: audit event `alias` is on a guideline or a
- * recommendation (its guideline the one the entry records, else its row's) one of `parties` (a bound uuid array)
- * owns, or is an owner change that took a guideline that is no draft from one of them. The parties' guidelines
- * and recommendations are hashed sets; per entry only its own `changes` are read, the owner changes' in full.
+ * recommendation (its guideline the one the entry records, else its row's, else — removed — the one its DELETE
+ * entry records) one of `parties` (a bound uuid array) owns, or is an owner change that took a guideline that is
+ * no draft from one of them. The parties' guidelines, recommendations and removed recommendations are hashed
+ * sets; per entry only its own `changes` are read, the owner changes' in full.
  */
 export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) => {
   const owned = `SELECT o_ga.guideline_id FROM guideline_owner o_ga WHERE o_ga.party_id = ANY(${parties})`;
-  // recordedGuidelineId: a guidelineId change's `after`, else its `before`, where that is a string.
-  const first = (side: string) =>
-    `jsonb_path_query_first(${alias}.changes, '$[*] ? (@.field == "guidelineId").${side} ? (@.type() == "string")')`;
-  const recorded = `(coalesce(${first('after')}, ${first('before')}) #>> '{}')`;
+  const ownedText = (o: string) =>
+    `SELECT ${o}.guideline_id::text FROM guideline_owner ${o} WHERE ${o}.party_id = ANY(${parties})`;
+  const recorded = RECORDED_ID_SQL(alias, 'guidelineId');
   return `((${alias}.entity_type = 'Guideline' AND (${alias}.entity_id IN (${owned})
       OR (${alias}.changes @> '[{"field": "ownerPartyIds"}]'
           AND ${alias}.entity_id IN (SELECT g_ga.id FROM guideline g_ga WHERE g_ga.status <> 'IN_DEVELOPMENT')
@@ -142,8 +159,12 @@ export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) 
                          AND NOT (jsonb_typeof(c_ga->'after') = 'array' AND jsonb_exists(c_ga->'after', p_ga.id::text))))))
     OR (${alias}.entity_type = 'Recommendation'
         AND ((${recorded} IS NULL
-              AND ${alias}.entity_id IN (SELECT r_ga.id FROM recommendation r_ga WHERE r_ga.guideline_id IN (${owned})))
-             OR ${recorded} IN (SELECT o_gr.guideline_id::text FROM guideline_owner o_gr WHERE o_gr.party_id = ANY(${parties})))))`;
+              AND (${alias}.entity_id IN (SELECT r_ga.id FROM recommendation r_ga WHERE r_ga.guideline_id IN (${owned}))
+                   OR ${alias}.entity_id IN (
+                        SELECT d_ga.entity_id FROM audit_event d_ga
+                         WHERE d_ga.entity_type = 'Recommendation' AND d_ga.action = 'DELETE'
+                           AND ${RECORDED_ID_SQL('d_ga', 'guidelineId')} IN (${ownedText('o_gd')}))))
+             OR ${recorded} IN (${ownedText('o_gr')}))))`;
 };
 
 /** An assessment is a draft until `published`. */
@@ -193,15 +214,22 @@ export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
 
 /**
  * SQL: the links `parties` (a bound uuid array) are a side of — as an owner of the guideline or as the
- * assessor — and read as those parties (a draft end of the other side's stays theirs). Twin of
- * `SynergyAccess.sidesOfReadableLink`.
+ * assessor — and read as those parties (a draft end of the other side's stays theirs); a removed link by the
+ * ends its DELETE entry records, so both sides keep its history. Twin of `SynergyAccess.sidesOfReadableLink`.
  */
 export const LINKS_OF_PARTIES_SQL = (parties: string) =>
   `SELECT l.id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
     WHERE a.assessor_party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
    UNION ALL
    SELECT l.id FROM synergy_link l JOIN guideline_owner o ON o.guideline_id = l.guideline_id
-    WHERE o.party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
+    WHERE o.party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
+   UNION ALL
+   SELECT l.id FROM (SELECT d.entity_id AS id, ${AS_UUID_SQL(RECORDED_ID_SQL('d', 'guidelineId'))} AS guideline_id,
+                            ${AS_UUID_SQL(RECORDED_ID_SQL('d', 'assessmentId'))} AS assessment_id
+                       FROM audit_event d WHERE d.entity_type = 'SynergyLink' AND d.action = 'DELETE') l
+    WHERE (EXISTS (SELECT 1 FROM package_assessment a WHERE a.id = l.assessment_id AND a.assessor_party_id = ANY(${parties}))
+           OR EXISTS (SELECT 1 FROM guideline_owner o WHERE o.guideline_id = l.guideline_id AND o.party_id = ANY(${parties})))
+      AND ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
 
 /** The sides whose confirmation a link still waits for. */
 export function awaitingSides(link: Pick<SynergyLink, 'ownerConfirmedAt' | 'assessorConfirmedAt'>): SynergyLinkSide[] {
@@ -291,11 +319,12 @@ export class SynergyAccess {
   }
 
   /**
-   * The sides of a link the viewer reads: its guideline's owners and its assessor; none for a link that is
-   * gone or that the viewer may not read (the audit rule gives a link's events to its sides).
+   * The sides of a link the viewer reads: its guideline's owners and its assessor; for a removed link those of
+   * the ends its DELETE entry records; none for a link that the viewer may not read, or that is gone without
+   * such an entry (the audit rule gives a link's events to its sides).
    */
   async sidesOfReadableLink(linkId: string): Promise<string[]> {
-    const link = await this.loaders.synergyLinkById.load(linkId);
+    const link = (await this.loaders.synergyLinkById.load(linkId)) ?? (await this.removedLinkEnds(linkId));
     if (!link || !(await this.canReadLink(link))) return [];
     const [owners, assessment] = await Promise.all([
       this.loaders.ownersByGuidelineId.load(link.guidelineId),
@@ -304,8 +333,24 @@ export class SynergyAccess {
     return [...owners.map((o) => o.id), ...(assessment ? [assessment.assessorPartyId] : [])];
   }
 
+  /** The ends of a removed link as its DELETE entry records them; null without that entry or either end. */
+  private async removedLinkEnds(linkId: string): Promise<Pick<SynergyLink, 'guidelineId' | 'assessmentId'> | null> {
+    const removal = await this.removal('SynergyLink', linkId);
+    const guidelineId = removal && recordedId(removal.changes, 'guidelineId');
+    const assessmentId = removal && recordedId(removal.changes, 'assessmentId');
+    return guidelineId && assessmentId && isUuid(guidelineId) && isUuid(assessmentId)
+      ? { guidelineId, assessmentId }
+      : null;
+  }
+
+  /** The DELETE audit entry of a removed record of `entityType`, written with its removal; null while there is none. */
+  private async removal(entityType: string, id: string): Promise<AuditEvent | null> {
+    const entry = await this.loaders.deletionEntryByEntityId.load(id);
+    return entry?.entityType === entityType ? entry : null;
+  }
+
   /** A link is read by those who read both its ends. */
-  async canReadLink(link: SynergyLink): Promise<boolean> {
+  async canReadLink(link: Pick<SynergyLink, 'guidelineId' | 'assessmentId'>): Promise<boolean> {
     const [guideline, assessment] = await Promise.all([
       this.loaders.guidelineById.load(link.guidelineId),
       this.loaders.packageAssessmentById.load(link.assessmentId),
@@ -464,7 +509,8 @@ export class SynergyAccess {
   /**
    * Of `partyIds`, those an audit entry on a guideline or one of its recommendations belongs to
    * (`guidelineEventPartiesAmong`: its owners now, and those an owner change took it from); none for an entry of
-   * another type or whose guideline is not found.
+   * another type or whose guideline is not found. A recommendation's guideline: the one the entry records, else
+   * its row's, else — removed — the one its DELETE entry records (an edit names none).
    */
   async guidelineEventReadersAmong(
     event: Pick<AuditEvent, 'entityType' | 'entityId' | 'changes'>,
@@ -477,7 +523,7 @@ export class SynergyAccess {
         : event.entityType === 'Recommendation'
           ? (recordedGuidelineId(event.changes) ??
             (await this.loaders.recommendationById.load(event.entityId))?.guidelineId ??
-            null)
+            recordedGuidelineId((await this.removal('Recommendation', event.entityId))?.changes ?? []))
           : null;
     const guideline = guidelineId ? await this.loaders.guidelineById.load(guidelineId) : null;
     if (!guideline) return [];

@@ -165,7 +165,7 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   // status, owners and live rounds, and assessor); a deliverable's, its milestones' and status updates' by the
   // parties accountable for it; a package signal's by its raising, co-signing and addressee parties; a guideline's
   // and its recommendations' by the guideline's owners (a recommendation's guideline from its row when the
-  // entry does not record it).
+  // entry does not record it). A removed link's or recommendation's ends come from its DELETE entry (audit_event).
   AuditEvent: [
     'audit_event',
     'user',

@@ -14,6 +14,8 @@ import {
 } from '../../entities';
 import { byColumnLoader, byIdLoader, manyToManyLoader, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
+import { readRows } from '../db/data-source';
+import { entityReader } from '../db/entity-reader';
 import { AUDIT_EVENT_VISIBLE_SQL } from '../auth/people.access';
 import { LINK_VISIBLE_SQL } from '../auth/synergy.access';
 import { byKey, byName } from './order';
@@ -29,6 +31,24 @@ const factory = <L>(make: LoaderFactory<L, Shared>) => make;
 /** Links by one end, oldest first, a page per owner of those the viewer reads (`$4`, `$5`: the scope). */
 const pagedLinks = (ds: DataSource, column: string) =>
   pagedByColumnLoader(ds, SynergyLink, column, 't.created_at, t.id', { sql: LINK_VISIBLE_SQL('t', '$4', '$5') });
+
+/**
+ * The DELETE audit entry of each record by the record's id, null while there is none: what a removed link or
+ * recommendation was, for the audit rule that gives its entries to the parties it belonged to.
+ */
+function deletionEntryLoader(dataSource: DataSource): Loader<string, AuditEvent | null> {
+  const reader = entityReader(dataSource, AuditEvent);
+  const sql = `SELECT ${reader.columnsOf('t')} FROM ${reader.table} t
+                WHERE t.entity_id = ANY($1) AND t.action = 'DELETE' ORDER BY t.occurred_at, t.id`;
+  return new Loader(async (ids) => {
+    const found = new Map<string, AuditEvent>();
+    for (const row of await readRows(dataSource, sql, [ids])) {
+      const entry = reader.read(row);
+      found.set(entry.entityId, entry);
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
 
 /** Loaders of the synergy domain (richtlijnen ↔ pakketbeoordelingen); each batch is one query. */
 export const synergyLoaders = {
@@ -83,6 +103,8 @@ export const synergyLoaders = {
   linkPagesByGuidelineId: factory((ds) => pagedLinks(ds, 'guideline_id')),
   linkPagesByRecommendationId: factory((ds) => pagedLinks(ds, 'recommendation_id')),
   linkPagesByAssessmentId: factory((ds) => pagedLinks(ds, 'assessment_id')),
+  /** A removed link's or recommendation's DELETE entry (the audit rule reads its ends there). */
+  deletionEntryByEntityId: factory((ds) => deletionEntryLoader(ds)),
   /**
    * A link's history page: bind `[all, partyIds]` of the viewer's audit scope (AUDIT_EVENT_VISIBLE_SQL),
    * so events the viewer may not read are neither read nor counted.

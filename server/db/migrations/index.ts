@@ -51,6 +51,7 @@ import { GuidelineOwnerInvitations1800002800000 } from './1800002800000-Guidelin
 import { GrantsVersion1800002810000 } from './1800002810000-GrantsVersion';
 import { EventScopeDispatch1800002840000 } from './1800002840000-EventScopeDispatch';
 import { InvitedPartiesInEventScope1800002853000 } from './1800002853000-InvitedPartiesInEventScope';
+import { AuditEventDeletions1800002870000 } from './1800002870000-AuditEventDeletions';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -105,4 +106,5 @@ export const migrations: Function[] = [
   GrantsVersion1800002810000,
   EventScopeDispatch1800002840000,
   InvitedPartiesInEventScope1800002853000,
+  AuditEventDeletions1800002870000,
 ];

@@ -15,7 +15,7 @@ const party: Record<string, string> = {};
 beforeAll(async () => {
   app = await createTestApp();
   const rows: { key: string; id: string }[] = await app.dataSource.query(
-    `SELECT key, id FROM party WHERE key IN ('fms', 'nhg', 'mdl-artsen', 'vvn')`,
+    `SELECT key, id FROM party WHERE key IN ('fms', 'nhg', 'mdl-artsen', 'vvn', 'zorginstituut')`,
   );
   for (const row of rows) party[row.key] = row.id;
 });
@@ -24,6 +24,7 @@ afterAll(() => app.close());
 const FMS = 'fms.editor@example.org';
 const NHG = 'nhg.editor@example.org';
 const EDITOR_OF: Record<string, string> = { fms: FMS, nhg: NHG };
+const ZIN = 'zin.editor@example.org';
 const VWS = 'vws.viewer@example.org';
 const gid = (key: string) => toGlobalId('Party', party[key]!);
 
@@ -98,6 +99,22 @@ describe('the audit trail of a guideline with several owners', () => {
     expect(await partyTrail('fms', guideline.id)).toEqual(onGuideline);
     expect(await partyTrail('fms', kept.id)).toEqual(['Recommendation UPDATE', 'Recommendation CREATE']);
     expect(await partyTrail('fms', gone.id)).toEqual(['Recommendation DELETE', 'Recommendation CREATE']);
+  });
+
+  it('keeps a removed recommendation’s edits for every co-owner, not only for the one that made them', async () => {
+    const guideline = await jointGuideline(['nhg']);
+    const added = await mutate(NHG, ADD, { guidelineId: guideline.id, text: 'Overweeg H.', kind: 'CONSIDER' });
+    const edited = await mutate(NHG, EDIT, { id: added.id, version: added.version, text: 'Overweeg H bij I.' });
+    // FMS removes it: the row is gone, and NHG's edit names no guideline.
+    await mutate(FMS, REMOVE, { id: added.id, version: edited.version });
+
+    const whole = ['Recommendation DELETE', 'Recommendation UPDATE', 'Recommendation CREATE'];
+    expect(await trail(FMS, added.id)).toEqual(whole);
+    expect(await trail(NHG, added.id)).toEqual(whole);
+    expect(await partyTrail('fms', added.id)).toEqual(whole);
+    expect(await partyTrail('nhg', added.id)).toEqual(whole);
+    for (const email of ['vvn.editor@example.org', 'mdl.editor@example.org', ZIN])
+      expect(await trail(email, added.id)).toEqual([]);
   });
 
   it('gives them to the owners only: not to an unrelated party, nor to an association invited to the draft', async () => {
@@ -208,5 +225,59 @@ describe('the audit trail of a guideline with several owners', () => {
     // A draft's: the association it took the draft from reads the draft no more.
     expect(await byStayingOwner(dropped, draft.id)).toEqual([]);
     expect(await partyTrail(droppedKey!, draft.id)).toEqual(await trail(dropped, draft.id));
+  });
+});
+
+describe('the audit trail of a removed link', () => {
+  const ASSESS = `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`;
+  const LINK = `mutation($input: LinkRecommendationToAssessmentInput!) {
+    linkRecommendationToAssessment(input: $input) { id version } }`;
+  const CONFIRM = `mutation($input: ConfirmSynergyLinkInput!) { confirmSynergyLink(input: $input) { version } }`;
+  const UNLINK = `mutation($input: RemoveSynergyLinkInput!) { removeSynergyLink(input: $input) { removedSynergyLinkId } }`;
+
+  it('stays with both sides, the assessor and every owner of the guideline, after the link or its recommendation is removed', async () => {
+    const joint = await jointGuideline(['nhg']);
+    await mutate(
+      FMS,
+      `mutation($input: PublishGuidelineVersionInput!) { publishGuidelineVersion(input: $input) { version } }`,
+      { id: joint.id, version: joint.version },
+    );
+    const assessment = await mutate(ZIN, ASSESS, {
+      title: `Standpunt bij de gedeelde richtlijn ${counter}`,
+      kind: 'STANDPUNT',
+      outcome: 'INSURED',
+      published: true,
+    });
+    const recommendation = await mutate(FMS, ADD, { guidelineId: joint.id, text: 'Doe J.', kind: 'DO' });
+    const link = async (recommendationId: string) =>
+      mutate(FMS, LINK, {
+        recommendationId,
+        assessmentId: assessment.id,
+        linkType: 'SHARED_EVIDENCE',
+        alignment: 'ALIGNED',
+        rationale: 'Zelfde bewijs',
+      });
+    // One link goes with its recommendation, the other on its own; Zorginstituut confirmed each first.
+    const withRecommendation = await link(recommendation.id);
+    const other = await mutate(FMS, ADD, { guidelineId: joint.id, text: 'Doe K.', kind: 'DO' });
+    const alone = await link(other.id);
+    const confirmed: Record<string, number> = {};
+    for (const l of [withRecommendation, alone])
+      confirmed[l.id] = (await mutate(ZIN, CONFIRM, { id: l.id, version: l.version, side: 'ASSESSOR' })).version;
+    await mutate(FMS, REMOVE, { id: recommendation.id, version: recommendation.version });
+    await mutate(FMS, UNLINK, { id: alone.id, version: confirmed[alone.id] });
+
+    const whole = ['SynergyLink DELETE', 'SynergyLink CONFIRM', 'SynergyLink CREATE'];
+    for (const l of [withRecommendation, alone]) {
+      expect(await trail(VWS, l.id)).toEqual(whole);
+      // The assessor and the owner that did not act read what FMS did, as they did while the link was there.
+      expect(await trail(ZIN, l.id)).toEqual(whole);
+      expect(await trail(NHG, l.id)).toEqual(whole);
+      expect(await partyTrail('zorginstituut', l.id)).toEqual(whole);
+      expect(await partyTrail('nhg', l.id)).toEqual(whole);
+      // Neither side: nothing.
+      expect(await trail('mdl.editor@example.org', l.id)).toEqual([]);
+      expect(await partyTrail('vvn', l.id)).toEqual([]);
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   mayReadLink,
   mayReadOwnerInvitation,
   recordedGuidelineId,
+  recordedId,
   type ReadScope,
 } from '../../../server/auth/synergy.access';
 import type { GuidelineStatus } from '../../../entities/synergy.enums';
@@ -104,7 +105,46 @@ beforeAll(async () => {
     { field: 'text', before: null, after: 'Doe B.' },
     { field: 'guidelineId', before, after },
   ];
+  // Removed records, their rows gone: a recommendation's and a link's DELETE entry records what it was, their
+  // edits nothing. Links removed between a guideline NHG owns and Zorginstituut's published assessment (both
+  // sides read it), another assessor's draft (that draft hides it), and from NHG's draft (hidden from the
+  // assessor), and one whose entry records no usable ends.
+  await app.dataSource.query(
+    `UPDATE package_assessment SET published = false
+      WHERE id = (SELECT id FROM package_assessment WHERE assessor_party_id <> ALL($1) ORDER BY key LIMIT 1)`,
+    [[fms, zin, nhg]],
+  );
+  const [[zinPublished], [othersDraft]] = await Promise.all([
+    app.dataSource.query(
+      `SELECT id FROM package_assessment WHERE published AND assessor_party_id = $1 ORDER BY key LIMIT 1`,
+      [zin],
+    ),
+    app.dataSource.query(
+      `SELECT id FROM package_assessment WHERE NOT published AND assessor_party_id <> ALL($1) ORDER BY key LIMIT 1`,
+      [[fms, zin, nhg]],
+    ),
+  ]);
+  const removedLink = (guidelineId: string, assessmentId: string) => [
+    { field: 'guidelineId', before: guidelineId, after: null },
+    { field: 'assessmentId', before: assessmentId, after: null },
+    { field: 'linkType', before: 'SHARED_EVIDENCE', after: null },
+  ];
+  const [gone, goneElsewhere] = [crypto.randomUUID(), crypto.randomUUID()];
+  const goneLinks: [string, unknown[]][] = [
+    [crypto.randomUUID(), removedLink(published.id, zinPublished.id)],
+    [crypto.randomUUID(), removedLink(published.id, othersDraft.id)],
+    [crypto.randomUUID(), removedLink(draft.id, zinPublished.id)],
+    [crypto.randomUUID(), removedLink('not-a-uuid', zinPublished.id)],
+  ];
   const entries: [string, string, string, unknown[]][] = [
+    ['Recommendation', gone, 'UPDATE', [{ field: 'text', before: 'Doe C.', after: 'Doe D.' }]],
+    ['Recommendation', gone, 'DELETE', recorded(published.id, null)],
+    ['Recommendation', goneElsewhere, 'UPDATE', []],
+    ['Recommendation', goneElsewhere, 'DELETE', recorded(other.id, null)],
+    ...goneLinks.flatMap(([id, ends]): [string, string, string, unknown[]][] => [
+      ['SynergyLink', id, 'CONFIRM', [{ field: 'assessorConfirmedAt', before: null, after: '2026-01-01T00:00:00Z' }]],
+      ['SynergyLink', id, 'DELETE', ends],
+    ]),
     ['Guideline', published.id, 'UPDATE', []],
     ['Guideline', draft.id, 'UPDATE', []],
     ['Guideline', published.id, 'UPDATE', ownerChange([fms, nhg], [nhg])],
@@ -121,6 +161,10 @@ beforeAll(async () => {
     `INSERT INTO audit_event (entity_type, entity_id, action, changes)
      SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::jsonb[])`,
     [0, 1, 2, 3].map((i) => entries.map((e) => (i === 3 ? JSON.stringify(e[i]) : e[i]))),
+  );
+  // An entry naming no party on every link there is: its sides read it while they read the link.
+  await app.dataSource.query(
+    `INSERT INTO audit_event (entity_type, entity_id, action) SELECT 'SynergyLink', id, 'UPDATE' FROM synergy_link`,
   );
   // Audit events on and by each combination of parties, and one without any.
   await app.dataSource.query(
@@ -259,7 +303,7 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
 
 /**
  * The audit events a scope reads by `mayReadAuditEvent`, with the parties of the records as the access modules
- * find them (SynergyAccess.ownerInvitationReadersAmong, guidelineEventReadersAmong).
+ * find them (SynergyAccess.sidesOfReadableLink, ownerInvitationReadersAmong, guidelineEventReadersAmong).
  */
 async function auditByTheRule(scope: ReadScope): Promise<string[]> {
   const rows: {
@@ -270,25 +314,69 @@ async function auditByTheRule(scope: ReadScope): Promise<string[]> {
     entity_id: string;
     changes: { field: string; before: unknown; after: unknown }[];
     recommendation_guideline: string | null;
+    link: { guidelineId: string; assessmentId: string } | null;
+    removal: { field: string; before: unknown; after: unknown }[] | null;
     invitation: { invitedPartyId: string; owners: string[] } | null;
   }[] = await app.dataSource.query(
     `SELECT e.id, e.owner_party_id, e.acting_party_id, e.entity_type, e.entity_id, e.changes,
             r.guideline_id AS recommendation_guideline,
+            CASE WHEN l.id IS NOT NULL THEN json_build_object('guidelineId', l.guideline_id, 'assessmentId', l.assessment_id) END AS link,
+            (SELECT d.changes FROM audit_event d WHERE d.entity_type = e.entity_type AND d.entity_id = e.entity_id
+                AND d.action = 'DELETE' ORDER BY d.occurred_at DESC, d.id DESC LIMIT 1) AS removal,
             CASE WHEN i.id IS NOT NULL THEN json_build_object('invitedPartyId', i.invited_party_id,
               'owners', ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = i.guideline_id)) END AS invitation
        FROM audit_event e
        LEFT JOIN guideline_owner_invitation i ON e.entity_type = 'GuidelineOwnerInvitation' AND i.id = e.entity_id
-       LEFT JOIN recommendation r ON e.entity_type = 'Recommendation' AND r.id = e.entity_id`,
+       LEFT JOIN recommendation r ON e.entity_type = 'Recommendation' AND r.id = e.entity_id
+       LEFT JOIN synergy_link l ON e.entity_type = 'SynergyLink' AND l.id = e.entity_id`,
   );
   expect(rows.filter((e) => e.invitation !== null).length).toBeGreaterThanOrEqual(2);
+  // Entries on links there are and on removed ones, and on removed recommendations.
+  const onLinks = rows.filter((e) => e.entity_type === 'SynergyLink');
+  expect(onLinks.filter((e) => e.link).length).toBeGreaterThanOrEqual(4);
+  expect(onLinks.filter((e) => !e.link && e.removal).length).toBeGreaterThanOrEqual(8);
+  expect(rows.filter((e) => e.entity_type === 'Recommendation' && e.removal).length).toBeGreaterThanOrEqual(4);
   const guidelines = new Map(
     (
       (await app.dataSource.query(
-        `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners
+        `SELECT g.id, g.status, ARRAY(SELECT party_id FROM guideline_owner o WHERE o.guideline_id = g.id) AS owners,
+                ${PENDING_INVITEES('g.id')} AS invited
            FROM guideline g`,
-      )) as { id: string; status: GuidelineStatus; owners: string[] }[]
+      )) as { id: string; status: GuidelineStatus; owners: string[]; invited: string[] }[]
     ).map((g) => [g.id, g]),
   );
+  const assessments = new Map(
+    (
+      (await app.dataSource.query('SELECT id, published, assessor_party_id FROM package_assessment')) as {
+        id: string;
+        published: boolean;
+        assessor_party_id: string;
+      }[]
+    ).map((a) => [a.id, a]),
+  );
+  const consulted = await consultedBy(scope);
+  // A link's entries belong to its sides (the guideline's owners, the assessor) while the viewer reads both
+  // ends; a removed link's ends are those its DELETE entry records.
+  const linkSides = (e: (typeof rows)[number]) => {
+    if (e.entity_type !== 'SynergyLink') return [];
+    const removed = e.removal && {
+      guidelineId: recordedId(e.removal, 'guidelineId'),
+      assessmentId: recordedId(e.removal, 'assessmentId'),
+    };
+    const ends = e.link ?? removed;
+    const guideline = ends?.guidelineId ? guidelines.get(ends.guidelineId) : undefined;
+    const assessment = ends?.assessmentId ? assessments.get(ends.assessmentId) : undefined;
+    if (!guideline || !assessment) return [];
+    const readable = mayReadLink(
+      scope,
+      guideline,
+      guideline.owners,
+      { published: assessment.published, assessorPartyId: assessment.assessor_party_id },
+      { guideline: consulted.has(guideline.id), assessment: consulted.has(assessment.id) },
+      guideline.invited,
+    );
+    return readable ? [...guideline.owners, assessment.assessor_party_id] : [];
+  };
   // An invitation's entries also belong to the parties that read it (its guideline's owners, the invited one).
   const invitationReaders = (e: (typeof rows)[number]) =>
     e.invitation
@@ -302,7 +390,9 @@ async function auditByTheRule(scope: ReadScope): Promise<string[]> {
       e.entity_type === 'Guideline'
         ? e.entity_id
         : e.entity_type === 'Recommendation'
-          ? (recordedGuidelineId(e.changes) ?? e.recommendation_guideline)
+          ? (recordedGuidelineId(e.changes) ??
+            e.recommendation_guideline ??
+            (e.removal ? recordedGuidelineId(e.removal) : null))
           : null;
     const guideline = guidelineId ? guidelines.get(guidelineId) : undefined;
     return guideline
@@ -315,6 +405,7 @@ async function auditByTheRule(scope: ReadScope): Promise<string[]> {
   return rows
     .filter((e) =>
       mayReadAuditEvent(scope, { ownerPartyId: e.owner_party_id, actingPartyId: e.acting_party_id }, [
+        ...linkSides(e),
         ...invitationReaders(e),
         ...guidelineReaders(e),
       ]),
@@ -331,12 +422,30 @@ it('gives the entries of guidelines and recommendations to the guideline’s own
     return (await visibleIds(sql, [scope.partyIds])).length;
   };
   // NHG owns the published guideline and the draft: their four entries, the existing recommendation's, the
-  // removed one's of the published guideline and the created one's of the draft; FMS adds the owner change
-  // that took the other published guideline from it.
-  expect(await read('fms and nhg')).toBe(8);
+  // removed ones' of the published guideline (the one its DELETE entry records, and the edit and removal of
+  // another) and the created one's of the draft; FMS adds the owner change that took the other published
+  // guideline from it.
+  expect(await read('fms and nhg')).toBe(10);
   // FMS owns none of them: the owner changes that took a published guideline from it (not the draft's).
   expect(await read('fms')).toBe(2);
   expect(await read('zorginstituut')).toBe(0);
+  expect(await read('nobody')).toBe(0);
+});
+
+it('gives the entries of a removed link to the sides its DELETE entry records, while they read both ends', async () => {
+  const read = async (name: string) => {
+    const scope = scopes.find(([n]) => n === name)![1];
+    const sql = `SELECT e.id FROM audit_event e
+                  WHERE e.entity_type = 'SynergyLink' AND e.owner_party_id IS NULL AND e.acting_party_id IS NULL
+                    AND e.entity_id NOT IN (SELECT id FROM synergy_link) AND ${AUDIT_EVENT_VISIBLE_SQL('e', '$1')}`;
+    return (await visibleIds(sql, [scope.partyIds])).length;
+  };
+  // NHG owns the guideline of the first and third: two entries each. The second's assessment is another
+  // assessor's draft; the fourth records no guideline.
+  expect(await read('fms and nhg')).toBe(4);
+  // Zorginstituut assesses the first and third, but the third's guideline is NHG's draft.
+  expect(await read('zorginstituut')).toBe(2);
+  expect(await read('fms')).toBe(0);
   expect(await read('nobody')).toBe(0);
 });
 
