@@ -6,7 +6,7 @@ import { useT } from './format';
 import { VIEWER } from './operations.mjs';
 import { Link, useLocation, type Location } from './router';
 import { currentSession, onSessionChange, sessionExpired, signOut, type Session } from './session';
-import type { DashboardSettings } from './settings';
+import { MaxPageSize, type DashboardSettings } from './settings';
 import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
 import { DeliverablePage } from './pages/deliverable';
@@ -55,15 +55,13 @@ function route(
         <DeliverablesPage location={location} />
       );
     case 'timeline':
-      return <TimelinePage location={location} maxPageSize={settings.maxPageSize} />;
+      return <TimelinePage location={location} />;
     case 'sectors':
       return second ? <SectorPage id={decodeURIComponent(second)} key={second} /> : <SectorsPage />;
     case 'synergy':
       return <SynergyPage location={location} viewer={viewer} />;
     case 'party':
-      return (
-        <PartyPage location={location} viewer={viewer} viewerError={viewerError} maxPageSize={settings.maxPageSize} />
-      );
+      return <PartyPage location={location} viewer={viewer} viewerError={viewerError} />;
     case 'history':
       return second ? <HistoryPage id={decodeURIComponent(second)} key={second} /> : null;
     case 'sign-in':
@@ -199,7 +197,9 @@ export function App({ settings }: { settings: DashboardSettings }) {
       messages={language === 'nl' ? nl : en}
       defaultLocale="nl-NL"
     >
-      <Shell settings={settings} language={language} onLanguage={setLanguage} />
+      <MaxPageSize.Provider value={settings.maxPageSize}>
+        <Shell settings={settings} language={language} onLanguage={setLanguage} />
+      </MaxPageSize.Provider>
     </IntlProvider>
   );
 }

@@ -120,9 +120,9 @@ export const DELIVERABLE_LIST = gql`
   }
 `;
 
-// Programmes are a capped list (at most 500), parties a connection (at most MAX_PAGE_SIZE): $partiesFirst.
+// Programmes are a capped list (at most 500); the parties come page by page (PARTY_CHOICES).
 export const FILTER_OPTIONS = gql`
-  query DashboardFilterOptions($partiesFirst: Int = 100) {
+  query DashboardFilterOptions {
     programmes(first: 100) {
       id
       name
@@ -133,11 +133,26 @@ export const FILTER_OPTIONS = gql`
       nameNl
       nameEn
     }
-    parties(first: $partiesFirst) {
-      nodes {
-        id
-        name
-        shortName
+  }
+`;
+
+// Every party for a picker, a page of at most MAX_PAGE_SIZE at a time (pageInfo.endCursor as $after), in rows of
+// its own in the cache: another view's first page of `parties` must not replace what the picker has read.
+export const PARTY_CHOICES = gql`
+  query DashboardPartyChoices($first: Int!, $after: String) {
+    parties(first: $first, after: $after) @connection(key: "choices") {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          name
+          shortName
+        }
       }
     }
   }
@@ -298,8 +313,8 @@ export const DELIVERABLE = gql`
 `;
 
 export const HISTORY = gql`
-  query DashboardHistory($entityId: ID!) {
-    auditEvents(filter: { entityId: $entityId }, first: 50) {
+  query DashboardHistory($entityId: ID!, $first: Int!) {
+    auditEvents(filter: { entityId: $entityId }, first: $first) {
       totalCount
       edges {
         cursor
@@ -457,6 +472,37 @@ const LINK = gql`
   }
 `;
 
+// A page of links as the link tables show them: on the synergy page and on "Mijn partij" (its first page and
+// the next ones, MY_LINKS_PAGE).
+const LINK_PAGE = gql`
+  fragment DashboardLinkPage on SynergyLinkConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        ...DashboardLinkFields
+      }
+    }
+  }
+  ${LINK}
+`;
+
+// What a change of a link answers: the state its row shows and the version the next change sends.
+const LINK_STATE = gql`
+  fragment DashboardLinkState on SynergyLink {
+    id
+    version
+    alignment
+    confirmed
+    awaitingConfirmationFrom
+    confirmableSides
+  }
+`;
+
 const SYNERGY_COUNTS = gql`
   fragment DashboardSynergyCounts on SynergyCounts {
     totalLinks
@@ -473,7 +519,7 @@ const SYNERGY_COUNTS = gql`
 `;
 
 export const SYNERGY = gql`
-  query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate) {
+  query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate, $first: Int!) {
     synergyOverview(sectorId: $sectorId, asOf: $asOf) {
       counts {
         ...DashboardSynergyCounts
@@ -489,7 +535,7 @@ export const SYNERGY = gql`
         }
       }
     }
-    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: 20) {
+    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: $first) {
       totalCount
       nodes {
         key
@@ -505,64 +551,42 @@ export const SYNERGY = gql`
         }
       }
     }
-    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: 20) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ...DashboardLinkFields
-        }
-      }
+    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: $first) {
+      ...DashboardLinkPage
     }
-    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: 20) {
-      totalCount
-      edges {
-        cursor
-        node {
-          ...DashboardLinkFields
-        }
-      }
+    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: $first) {
+      ...DashboardLinkPage
     }
   }
   ${SYNERGY_COUNTS}
-  ${LINK}
+  ${LINK_PAGE}
 `;
 
 export const CONFIRM_LINK = gql`
   mutation DashboardConfirmLink($input: ConfirmSynergyLinkInput!) {
     confirmSynergyLink(input: $input) {
-      id
-      version
-      confirmed
-      awaitingConfirmationFrom
-      confirmableSides
+      ...DashboardLinkState
     }
   }
+  ${LINK_STATE}
 `;
 
 export const DISPUTE_LINK = gql`
   mutation DashboardDisputeLink($input: DisputeSynergyLinkInput!) {
     disputeSynergyLink(input: $input) {
-      id
-      version
-      confirmed
-      awaitingConfirmationFrom
-      confirmableSides
+      ...DashboardLinkState
     }
   }
+  ${LINK_STATE}
 `;
 
 export const RESOLVE_LINK_DISPUTE = gql`
   mutation DashboardResolveLinkDispute($input: ResolveSynergyLinkDisputeInput!) {
     resolveSynergyLinkDispute(input: $input) {
-      id
-      version
-      alignment
-      confirmed
-      awaitingConfirmationFrom
-      confirmableSides
+      ...DashboardLinkState
     }
   }
+  ${LINK_STATE}
 `;
 
 export const MARK_INBOX_READ = gql`
@@ -699,26 +723,9 @@ const MY_DELIVERABLES_PAGE_FIELDS = gql`
   }
 `;
 
-const MY_LINKS_PAGE_FIELDS = gql`
-  fragment DashboardMyLinksPage on SynergyLinkConnection {
-    totalCount
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      cursor
-      node {
-        ...DashboardLinkFields
-      }
-    }
-  }
-  ${LINK}
-`;
-
 export const MY_INBOX_PAGE = gql`
-  query DashboardMyInboxPage($partyIds: [ID!], $after: String) {
-    myInbox(first: 20, after: $after, filter: { partyIds: $partyIds }) {
+  query DashboardMyInboxPage($partyIds: [ID!], $first: Int!, $after: String) {
+    myInbox(first: $first, after: $after, filter: { partyIds: $partyIds }) {
       ...DashboardMyInboxPage
     }
   }
@@ -726,8 +733,8 @@ export const MY_INBOX_PAGE = gql`
 `;
 
 export const MY_DELIVERABLES_PAGE = gql`
-  query DashboardMyDeliverablesPage($partyIds: [ID!], $asOf: LocalDate, $after: String) {
-    myDeliverables(first: 50, after: $after, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
+  query DashboardMyDeliverablesPage($partyIds: [ID!], $asOf: LocalDate, $first: Int!, $after: String) {
+    myDeliverables(first: $first, after: $after, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
       ...DashboardMyDeliverablesPage
     }
   }
@@ -735,32 +742,34 @@ export const MY_DELIVERABLES_PAGE = gql`
 `;
 
 export const MY_LINKS_PAGE = gql`
-  query DashboardMyLinksPage($partyIds: [ID!], $after: String) {
-    synergyLinks(filter: { partyIds: $partyIds }, first: 50, after: $after) {
-      ...DashboardMyLinksPage
+  query DashboardMyLinksPage($partyIds: [ID!], $first: Int!, $after: String) {
+    synergyLinks(filter: { partyIds: $partyIds }, first: $first, after: $after) {
+      ...DashboardLinkPage
     }
   }
-  ${MY_LINKS_PAGE_FIELDS}
+  ${LINK_PAGE}
 `;
 
 // "Mijn partij" for one of the person's parties: what waits for that party, not for their other parties.
-// A live read asks as many inbox items, deliverables and links as the person has loaded ($inboxFirst,
-// $deliverablesFirst, $linksFirst): `first` is no key argument, so its answer replaces the list in the cache whole.
+// The page sizes are the page's (web/src/pages/party.tsx, at most MAX_PAGE_SIZE). A live read asks as many inbox
+// items, deliverables and links as the person has loaded ($inboxFirst, $deliverablesFirst, $linksFirst): `first`
+// is no key argument, so its answer replaces the list in the cache whole.
 export const MY_PARTY = gql`
   query DashboardMyParty(
     $partyId: ID!
     $partyIds: [ID!]
     $asOf: LocalDate
-    $inboxFirst: Int = 20
-    $deliverablesFirst: Int = 50
-    $linksFirst: Int = 50
+    $inboxFirst: Int!
+    $consultationsFirst: Int!
+    $deliverablesFirst: Int!
+    $linksFirst: Int!
   ) {
     myInbox(first: $inboxFirst, filter: { partyIds: $partyIds }) {
       ...DashboardMyInboxPage
     }
     party(id: $partyId) {
       id
-      consultationInvitations(first: 20) {
+      consultationInvitations(first: $consultationsFirst) {
         totalCount
         nodes {
           id
@@ -780,12 +789,12 @@ export const MY_PARTY = gql`
       ...DashboardMyDeliverablesPage
     }
     synergyLinks(filter: { partyIds: $partyIds }, first: $linksFirst) {
-      ...DashboardMyLinksPage
+      ...DashboardLinkPage
     }
   }
   ${MY_INBOX_PAGE_FIELDS}
   ${MY_DELIVERABLES_PAGE_FIELDS}
-  ${MY_LINKS_PAGE_FIELDS}
+  ${LINK_PAGE}
 `;
 
 // The events a live page listens to (web/src/live.tsx): which ones, by the filter; the page reads its own

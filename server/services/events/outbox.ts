@@ -181,6 +181,8 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
     if (change || always) events.push({ ...base, type, before: change?.before, after: change?.after });
   };
   switch (entry.entityType) {
+    // The dashboard expects these of a confirmation, dispute or resolution (eventsOf in web/src/pages/link-events.ts,
+    // twin test test/e2e/web/link-action-events.test.ts): a change here changes it too.
     case 'SynergyLink': {
       if (entry.action === 'CREATE' || entry.action === 'DELETE') {
         events.push(linkCreatedOrRemoved(entry, base));

@@ -342,3 +342,67 @@ it('shows an item marked read in one tab read at once in the person’s other ta
     await Promise.all([same.close(), other.close()]);
   }
 }, 90_000);
+
+it('no longer shows the former person’s read marks in a tab that signed out and in as someone else', async () => {
+  const viewer = 'fms.viewer@example.org';
+  const unread = async (email: string) =>
+    (
+      (
+        await app.gql(
+          `{ myInbox(first: 100, filter: { unread: true }) { nodes { key } } }`,
+          {},
+          await asUser(app, email),
+        )
+      ).data!.myInbox.nodes as { key: string }[]
+    ).map((n) => n.key);
+  // Two items waiting for FMS, unread for its editor and for its viewer.
+  const [first, second] = await unread(FMS_EDITOR);
+  expect(await unread(viewer)).toEqual(expect.arrayContaining([first, second]));
+
+  const other = await openPage(browser, tab.context);
+  try {
+    for (const on of [other, tab]) {
+      await on.page.bringToFront();
+      await openParty(FMS_EDITOR, on);
+    }
+    const state = (on: DashboardPage, key: string) =>
+      on.page.$eval(`ul.inbox li[data-key="${key}"]`, (li) => li.className);
+    const markIn = async (on: DashboardPage, key: string) => {
+      await on.page.bringToFront();
+      await on.page.click(`ul.inbox li[data-key="${key}"] button`);
+      await on.page.waitForSelector(`ul.inbox li.read[data-key="${key}"]`);
+    };
+    // The same person's other tab hears the mark.
+    await markIn(tab, first!);
+    for (let tries = 0; (await state(other, first!)) !== 'read' && tries < 50; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await state(other, first!)).toBe('read');
+
+    // That tab signs out and in as FMS's viewer within the page: no reload, so the page's script and whatever it
+    // opened live on.
+    await other.page.bringToFront();
+    await other.page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await other.page.click('.account button:not([lang])');
+    await other.page.waitForSelector('header a[href="/sign-in"]');
+    await other.page.click('header a[href="/sign-in"]');
+    await waitForPage(other.page, 'sign-in');
+    await other.page.select('#demo-user', viewer);
+    await Promise.all([other.page.click('form button[type="submit"]'), other.page.waitForSelector('.who')]);
+    await other.page.click('header nav a[href="/party"]');
+    await waitForPage(other.page, 'party');
+    await settle(other.page);
+    expect(await other.page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await other.page.$eval('.who', (el) => el.textContent)).toContain('FMS Viewer');
+    expect(await state(other, second!)).toBe('unread');
+
+    // The former person marks another item read: the tab, now the viewer's, keeps it unread, as the API says.
+    await markIn(tab, second!);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await state(other, second!)).toBe('unread');
+    expect(await unread(viewer)).toContain(second);
+    expect(await unread(FMS_EDITOR)).not.toContain(second);
+    expect([...tab.problems, ...other.problems]).toEqual([]);
+  } finally {
+    await other.close();
+  }
+}, 90_000);

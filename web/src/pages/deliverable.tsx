@@ -7,6 +7,7 @@ import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } fr
 import { DELIVERABLE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
+import { usePageSize } from '../settings';
 import {
   ErrorMessage,
   HEALTHS,
@@ -89,11 +90,18 @@ interface HistoryData {
 const shown = (value: unknown) =>
   value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
+/** Entries of a record's history shown (the latest). */
+const HISTORY_PAGE = 50;
+
 /** The record's changes from the audit trail: only for those who may read it (signed in; the API decides what). */
 export function History({ id }: { id: string }) {
   const t = useT();
   const signedIn = currentSession() !== null;
-  const { data, error, loading } = useQuery<HistoryData>(HISTORY, { variables: { entityId: id }, skip: !signedIn });
+  const first = usePageSize(HISTORY_PAGE);
+  const { data, error, loading } = useQuery<HistoryData>(HISTORY, {
+    variables: { entityId: id, first },
+    skip: !signedIn,
+  });
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('detail.history')}</h2>

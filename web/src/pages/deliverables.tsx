@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { formatDay, formatNumber, useT } from '../format';
 import { DELIVERABLE_LIST } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
+import { usePageSize } from '../settings';
 import {
   AsOfPicker,
   ErrorMessage,
@@ -16,6 +17,7 @@ import {
   type Status,
 } from '../ui';
 
+/** Deliverables a page of the list shows (at most the server's MAX_PAGE_SIZE). */
 const PAGE_SIZE = 50;
 
 export interface FuzzyDate {
@@ -83,8 +85,9 @@ export function DeliverablesPage({ location }: { location: Location }) {
   const intl = useIntl();
   const asOf = location.params.get('asOf');
   const filter = filterFromParams(location.params);
+  const first = usePageSize(PAGE_SIZE);
   const { data, loading, error, fetchMore } = useQuery<ListData>(DELIVERABLE_LIST, {
-    variables: { filter, asOf, first: PAGE_SIZE },
+    variables: { filter, asOf, first },
   });
   const list = data?.deliverables;
   const english = intl.locale.startsWith('en');

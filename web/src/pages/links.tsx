@@ -10,6 +10,7 @@ import { CONFIRM_LINK, DISPUTE_LINK, RESOLVE_LINK_DISPUTE } from '../operations.
 import { Link } from '../router';
 import { currentSession } from '../session';
 import { ErrorMessage } from '../ui';
+import { eventsOf, type LinkAction } from './link-events';
 
 export type Side = 'GUIDELINE_OWNER' | 'ASSESSOR';
 
@@ -59,27 +60,11 @@ function forgetSynergy(cache: ApolloCache, linkId?: string, keep?: PageQuery): v
   if (kept) cache.writeQuery({ query: keep.query, variables: keep.variables, data: kept });
 }
 
-/**
- * The live events a change here makes, as the server derives them from its audit entry
- * (server/services/events/outbox.ts): each action changes a confirmation or the dispute, and a resolution that
- * sets another alignment than the one read (the server's, at the version sent) changes that too. None when the
- * answer is the version sent: a side that had confirmed already is answered with the link as it stands.
- */
-function eventsOf(action: Action, link: LinkRow, input: Record<string, unknown>, answer: unknown): LiveEvent[] {
-  const saved = Object.values((answer ?? {}) as Record<string, { version?: number } | null>);
-  if (!saved.some((l) => l?.version !== undefined && l.version !== link.version)) return [];
-  const events = [{ type: 'LINK_CONFIRMATIONS_CHANGED', subjectId: link.id }];
-  if (action === 'resolve' && input.alignment !== undefined && input.alignment !== link.alignment)
-    events.push({ type: 'LINK_ALIGNMENT_CHANGED', subjectId: link.id });
-  return events;
-}
-
 /** A CONFLICT makes the page read the link again (below): news to tell, not a failure. */
 const CONFIRM_HANDLED: Handled = { CONFLICT: 'synergy.changedMeanwhile' };
 const FORM_HANDLED: Handled = { CONFLICT: 'synergy.changedMeanwhileForm' };
 
-type Action = 'confirm' | 'dispute' | 'resolve';
-const DONE: Record<Action, MessageId> = {
+const DONE: Record<LinkAction, MessageId> = {
   confirm: 'synergy.confirmedNow',
   dispute: 'synergy.disputedNow',
   resolve: 'synergy.resolvedNow',
@@ -114,7 +99,7 @@ export function LinkTable({
   const formIds = useId();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ error: unknown; handled: Handled } | null>(null);
-  const [done, setDone] = useState<{ action: Action; at: number } | null>(null);
+  const [done, setDone] = useState<{ action: LinkAction; at: number } | null>(null);
   const [open, setOpen] = useState<OpenForm | null>(null);
   const [missing, setMissing] = useState(false);
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -135,7 +120,7 @@ export function LinkTable({
     query === readAgain?.query ? readAgain.read(announced) : true;
 
   /** Sends one change; a CONFLICT reads the links again, so the next try sends the version now current. */
-  const send = (action: Action, mutation: DocumentNode, input: Record<string, unknown>, link: LinkRow) => {
+  const send = (action: LinkAction, mutation: DocumentNode, input: Record<string, unknown>, link: LinkRow) => {
     setDone(null);
     setFailure(null);
     setBusy(true);

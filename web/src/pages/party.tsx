@@ -17,6 +17,7 @@ import {
 } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
+import { useMaxPageSize, usePageSize } from '../settings';
 import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 import { LinkTable, type LinkRow } from './links';
@@ -104,8 +105,9 @@ interface MyPartyData {
   synergyLinks: { totalCount: number; pageInfo: PageInfo; edges: { node: LinkRow }[] };
 }
 
-/** Page sizes of MY_PARTY's lists (its defaults). */
+/** Page sizes the lists of "Mijn partij" wish for; each asks at most the server's MAX_PAGE_SIZE (usePageSize). */
 const INBOX_PAGE = 20;
+const CONSULTATIONS_PAGE = 20;
 const DELIVERABLES_PAGE = 50;
 const LINKS_PAGE = 50;
 
@@ -120,21 +122,29 @@ function keepShown(list: Paged | undefined, page: number): number {
   return Math.max(page, list.edges.length + (list.pageInfo.hasNextPage ? 0 : page));
 }
 
-function PartyContent({
-  viewer,
-  partyId,
-  maxPageSize,
-}: {
-  viewer: NonNullable<ViewerData['me']>;
-  partyId: string;
-  maxPageSize: number;
-}) {
+function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me']>; partyId: string }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
   const several = viewer.memberships.length > 1;
   const client = useApolloClient();
-  const result = useQuery<MyPartyData>(MY_PARTY, { variables: { partyId, partyIds: [partyId] } });
+  const maxPageSize = useMaxPageSize();
+  const pages = {
+    myInbox: usePageSize(INBOX_PAGE),
+    myDeliverables: usePageSize(DELIVERABLES_PAGE),
+    synergyLinks: usePageSize(LINKS_PAGE),
+  };
+  const consultationsFirst = usePageSize(CONSULTATIONS_PAGE);
+  const result = useQuery<MyPartyData>(MY_PARTY, {
+    variables: {
+      partyId,
+      partyIds: [partyId],
+      inboxFirst: pages.myInbox,
+      consultationsFirst,
+      deliverablesFirst: pages.myDeliverables,
+      linksFirst: pages.synergyLinks,
+    },
+  });
   const { error, fetchMore, refetch, observable } = result;
   // A read after a change asks the lists the change dropped from the cache with other page sizes (as far as the
   // person loaded them), so it has no data until answered: meanwhile the page shows what it read before, and the
@@ -151,9 +161,9 @@ function PartyContent({
    * list (it replaces the list in the cache); what lies beyond comes page by page, appended as "Meer laden" does.
    */
   const liveRefetch = async () => {
-    const inboxWanted = keepShown(shown.current?.myInbox, INBOX_PAGE);
-    const deliverablesWanted = keepShown(shown.current?.myDeliverables, DELIVERABLES_PAGE);
-    const linksWanted = keepShown(shown.current?.synergyLinks, LINKS_PAGE);
+    const inboxWanted = keepShown(shown.current?.myInbox, pages.myInbox);
+    const deliverablesWanted = keepShown(shown.current?.myDeliverables, pages.myDeliverables);
+    const linksWanted = keepShown(shown.current?.synergyLinks, pages.synergyLinks);
     const markedMeanwhile = new Set<string>();
     liveReads.current.add(markedMeanwhile);
     try {
@@ -181,7 +191,10 @@ function PartyContent({
   ) => {
     let { hasNextPage, endCursor } = list.pageInfo;
     for (let count = list.edges.length; hasNextPage && count < wanted;) {
-      const { data: page } = await fetchMore({ query, variables: { partyIds: [partyId], after: endCursor } });
+      const { data: page } = await fetchMore({
+        query,
+        variables: { partyIds: [partyId], first: pages[field], after: endCursor },
+      });
       const next = (page as Record<typeof field, Paged> | undefined)?.[field];
       if (!next) return;
       count += next.edges.length;
@@ -197,9 +210,9 @@ function PartyContent({
   const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
   // The next page of a list (its own small query, the same arguments): the cache appends it.
   const [more, setMore] = useState<unknown>(null);
-  const loadMore = (query: typeof MY_INBOX_PAGE, after: string | null) => {
+  const loadMore = (query: typeof MY_INBOX_PAGE, field: keyof typeof pages, after: string | null) => {
     setMore(null);
-    fetchMore({ query, variables: { partyIds: [partyId], after } }).catch(setMore);
+    fetchMore({ query, variables: { partyIds: [partyId], first: pages[field], after } }).catch(setMore);
   };
   // The items have no id of their own: mark them read where the inbox's pages keep them.
   const showRead = (keys: string[]) =>
@@ -441,7 +454,7 @@ function PartyContent({
               <button
                 type="button"
                 data-more="inbox"
-                onClick={() => loadMore(MY_INBOX_PAGE, data.myInbox.pageInfo.endCursor)}
+                onClick={() => loadMore(MY_INBOX_PAGE, 'myInbox', data.myInbox.pageInfo.endCursor)}
               >
                 {t('common.more')} ({formatNumber(data.myInbox.totalCount - inbox.length)})
                 <span className="visually-hidden">: {t('party.inbox')}</span>
@@ -492,7 +505,7 @@ function PartyContent({
               <button
                 type="button"
                 data-more="deliverables"
-                onClick={() => loadMore(MY_DELIVERABLES_PAGE, data.myDeliverables.pageInfo.endCursor)}
+                onClick={() => loadMore(MY_DELIVERABLES_PAGE, 'myDeliverables', data.myDeliverables.pageInfo.endCursor)}
               >
                 {t('common.more')} ({formatNumber(data.myDeliverables.totalCount - data.myDeliverables.edges.length)})
                 <span className="visually-hidden">: {t('party.deliverables')}</span>
@@ -513,7 +526,7 @@ function PartyContent({
               <button
                 type="button"
                 data-more="links"
-                onClick={() => loadMore(MY_LINKS_PAGE, data.synergyLinks.pageInfo.endCursor)}
+                onClick={() => loadMore(MY_LINKS_PAGE, 'synergyLinks', data.synergyLinks.pageInfo.endCursor)}
               >
                 {t('common.more')} ({formatNumber(data.synergyLinks.totalCount - data.synergyLinks.edges.length)})
                 <span className="visually-hidden">: {t('party.links')}</span>
@@ -530,14 +543,11 @@ export function PartyPage({
   location,
   viewer,
   viewerError,
-  maxPageSize,
 }: {
   location: Location;
   viewer: ViewerData['me'];
   /** Why who-am-I could not be read: without it this page cannot know the party, and must say so. */
   viewerError?: unknown;
-  /** The server's MAX_PAGE_SIZE (DashboardSettings). */
-  maxPageSize: number;
 }) {
   const t = useT();
   if (!currentSession())
@@ -563,7 +573,5 @@ export function PartyPage({
         <p>{t('party.noParty')}</p>
       </Page>
     );
-  return (
-    <PartyContent viewer={viewer} partyId={membership.party.id} maxPageSize={maxPageSize} key={membership.party.id} />
-  );
+  return <PartyContent viewer={viewer} partyId={membership.party.id} key={membership.party.id} />;
 }

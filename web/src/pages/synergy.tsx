@@ -5,6 +5,7 @@ import type { ViewerData } from '../app';
 import { codeLabel, formatNumber, useT } from '../format';
 import { SECTORS, SYNERGY } from '../operations.mjs';
 import { href, navigate, type Location } from '../router';
+import { usePageSize } from '../settings';
 import { ErrorMessage, Loading, Page } from '../ui';
 import { LinkTable, type LinkRow } from './links';
 
@@ -73,6 +74,9 @@ function CountList({ counts }: { counts: Counts }) {
   );
 }
 
+/** Conflicts and links awaiting each side the page shows (the first; it says how many there are). */
+const LIST_SIZE = 20;
+
 export function SynergyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
   const t = useT();
   const intl = useIntl();
@@ -80,8 +84,9 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   const sectorId = location.params.get('sector');
   const asOf = location.params.get('asOf');
   const sectors = useQuery<SectorsData>(SECTORS);
+  const first = usePageSize(LIST_SIZE);
   const current = useQuery<SynergyData>(SYNERGY, {
-    variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf },
+    variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf, first },
   });
   const { loading, error } = current;
   // While a change's refetch runs (its lists were evicted), the page keeps showing what it read before:

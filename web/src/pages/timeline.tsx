@@ -1,24 +1,54 @@
 import { useQuery } from '@apollo/client/react';
 import { scaleUtc } from 'd3-scale';
 import { utcMonth } from 'd3-time';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDay, today, useT } from '../format';
-import { FILTER_OPTIONS, TIMELINE } from '../operations.mjs';
+import { FILTER_OPTIONS, PARTY_CHOICES, TIMELINE } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
+import { usePageSize } from '../settings';
 import { AsOfPicker, ErrorMessage, HealthBadge, Loading, Page, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 
-/** Deliverables one timeline shows and parties it offers: this many, or the server's MAX_PAGE_SIZE when smaller. */
+/** Deliverables one timeline shows: this many, or the server's MAX_PAGE_SIZE when smaller. */
 const LIMIT = 100;
+/** Parties the picker reads at once (it reads them all, page by page). */
+const PARTIES_PAGE = 100;
 type Scope = 'programme' | 'party' | 'sector';
 const SCOPES: Scope[] = ['programme', 'party', 'sector'];
 const FILTER_FIELD: Record<Scope, string> = { programme: 'programmeIds', party: 'ownerPartyIds', sector: 'sectorIds' };
 
-export interface FilterOptions {
+interface FilterOptions {
   programmes: { id: string; name: string }[];
   sectors: { id: string; key: string; nameNl: string; nameEn: string }[];
-  parties: { nodes: { id: string; name: string; shortName: string | null }[] };
+}
+
+type PartyChoice = { id: string; name: string; shortName: string | null };
+
+interface PartyChoices {
+  parties: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: PartyChoice }[];
+  };
+}
+
+/**
+ * Every party, for the picker: a select offers them all (85 seeded, more than one page when MAX_PAGE_SIZE is
+ * small), so the next page is read as soon as one comes, appended to the list by the cache.
+ */
+function useAllParties(): { parties: PartyChoice[] | undefined; error: unknown } {
+  const first = usePageSize(PARTIES_PAGE);
+  const { data, error, fetchMore } = useQuery<PartyChoices>(PARTY_CHOICES, { variables: { first } });
+  const [failed, setFailed] = useState<unknown>(null);
+  const asked = useRef<string | null>(null);
+  const { hasNextPage, endCursor } = data?.parties.pageInfo ?? { hasNextPage: false, endCursor: null };
+  useEffect(() => {
+    if (!hasNextPage || asked.current === endCursor) return;
+    asked.current = endCursor;
+    fetchMore({ variables: { after: endCursor } }).catch(setFailed);
+  }, [hasNextPage, endCursor, fetchMore]);
+  return { parties: data?.parties.edges.map((e) => e.node), error: error ?? failed };
 }
 
 interface TimelineData {
@@ -79,11 +109,13 @@ function ScopeForm({
   id,
   asOf,
   options,
+  parties,
 }: {
   by: Scope;
   id: string | null;
   asOf: string | null;
   options: FilterOptions | undefined;
+  parties: PartyChoice[] | undefined;
 }) {
   const t = useT();
   const intl = useIntl();
@@ -93,7 +125,7 @@ function ScopeForm({
     kind === 'programme'
       ? (options?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
       : kind === 'party'
-        ? (options?.parties.nodes ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
+        ? (parties ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
         : (options?.sectors ?? []).map((s) => ({ id: s.id, name: english ? s.nameEn : s.nameNl }));
   return (
     <form
@@ -126,7 +158,7 @@ function ScopeForm({
   );
 }
 
-export function TimelinePage({ location, maxPageSize }: { location: Location; maxPageSize: number }) {
+export function TimelinePage({ location }: { location: Location }) {
   const t = useT();
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
@@ -134,8 +166,9 @@ export function TimelinePage({ location, maxPageSize }: { location: Location; ma
   const id = location.params.get('id');
   const asOfParam = location.params.get('asOf');
   const asOf = asOfParam ?? today();
-  const first = Math.min(LIMIT, maxPageSize);
-  const options = useQuery<FilterOptions>(FILTER_OPTIONS, { variables: { partiesFirst: first } });
+  const first = usePageSize(LIMIT);
+  const options = useQuery<FilterOptions>(FILTER_OPTIONS);
+  const parties = useAllParties();
   const { data, loading, error } = useQuery<TimelineData>(TIMELINE, {
     variables: { filter: id ? { [FILTER_FIELD[by]]: [id] } : null, asOf: asOfParam, first },
   });
@@ -150,13 +183,26 @@ export function TimelinePage({ location, maxPageSize }: { location: Location; ma
   const x = (value: string) => span(day(value));
 
   return (
-    <Page title={t('timeline.title')} ready={Boolean(data) && Boolean(options.data)} name="timeline">
+    <Page
+      title={t('timeline.title')}
+      ready={Boolean(data) && Boolean(options.data) && Boolean(parties.parties)}
+      name="timeline"
+    >
       <p>{t('timeline.intro')}</p>
       <div className="toolbar">
-        <ScopeForm by={by} id={id} asOf={asOfParam} options={options.data} key={`${by}-${id}`} />
+        <ScopeForm
+          by={by}
+          id={id}
+          asOf={asOfParam}
+          options={options.data}
+          parties={parties.parties}
+          key={`${by}-${id}`}
+        />
         <AsOfPicker value={asOf} onApply={(day) => navigate(href('/timeline', { by, id, asOf: day }))} />
       </div>
-      {(error ?? options.error) && <ErrorMessage error={(error ?? options.error)!} />}
+      {Boolean(error ?? options.error ?? parties.error) && (
+        <ErrorMessage error={error ?? options.error ?? parties.error} />
+      )}
       {loading && !data && <Loading />}
       {data && (
         <>
