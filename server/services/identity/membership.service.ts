@@ -11,14 +11,16 @@ import type { PeopleAccess } from '../../auth/people.access';
 import type { Loaders } from '../../loaders';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../errors';
 import { changesBetween, type AuditService } from './audit.service';
-import { lockForChange, saveNewVersion } from '../../shared/versioning';
+import { writeRows } from '../../db/data-source';
+import { entityReader } from '../../db/entity-reader';
+import { assertVersion, saveNewVersion } from '../../shared/versioning';
 
 const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 
-/** Party admins manage their own party's members; operators manage everyone's. */
 /** The name of an account added without one, until it is given. */
 export const NAMELESS = 'Nieuw lid';
 
+/** Party admins manage their own party's members; operators manage everyone's. */
 export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
@@ -27,17 +29,44 @@ export class MembershipService {
     private readonly access: PeopleAccess,
   ) {}
 
-  /** A party keeps at least one admin, so somebody can always manage it. */
-  private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
-    if (membership.role !== MembershipRole.ADMIN) return;
-    // Lock the party's admin rows, so two admins demoting each other at once cannot both pass. Another
-    // admin counts only when they can sign in: a deactivated account manages nothing.
-    const admins: { id: string; active: boolean }[] = await manager.query(
-      `SELECT m.id, u.active FROM membership m JOIN "user" u ON u.id = m.user_id
-        WHERE m.party_id = $1 AND m.role = 'ADMIN' ORDER BY m.id FOR UPDATE OF m`,
-      [membership.partyId],
+  /**
+   * A membership locked for change together with its party's admin rows, as `lockForChange` does it: locked,
+   * then authorized, then the version checked, so a caller who may not change it never learns its version.
+   * The target and the admins are locked in one statement in id order: a write that locked its target first
+   * and the admins after could hold what a second admin's write on another admin waited for, and the reverse
+   * (a deadlock). Every role change and removal takes this lock, as one that does not touch an admin cannot
+   * tell so before its target is locked. A deactivated account's admin row is locked but does not count.
+   */
+  private async lockAmongAdmins(
+    manager: EntityManager,
+    id: string,
+    expectedVersion: number,
+    mode: 'NO KEY UPDATE' | 'UPDATE',
+  ): Promise<{ current: Membership; actingPartyId: string | null; otherAdmins: number }> {
+    const reader = entityReader(manager.dataSource, Membership);
+    // An admin row updated by a write this one waited for is checked again: one no longer admin drops out.
+    const rows = await writeRows<Record<string, unknown> & { __active: boolean }>(
+      manager,
+      `SELECT ${reader.columnsOf('t')}, u.active AS "__active"
+         FROM membership t JOIN "user" u ON u.id = t.user_id
+        WHERE t.party_id = (SELECT party_id FROM membership WHERE id = $1) AND (t.role = 'ADMIN' OR t.id = $1)
+        ORDER BY t.id FOR ${mode} OF t`,
+      [id],
     );
-    if (!admins.some((admin) => admin.id !== membership.id && admin.active))
+    const locked = rows.map((row) => ({ membership: reader.read(row), active: row.__active }));
+    const current = locked.find((row) => row.membership.id === id)?.membership;
+    if (!current) throw new NotFoundError('No membership with this id.');
+    const actingPartyId = await this.access.assertManageMembership(current);
+    assertVersion(current.version, expectedVersion, 'membership');
+    const otherAdmins = locked.filter(
+      (row) => row.membership.id !== id && row.membership.role === MembershipRole.ADMIN && row.active,
+    ).length;
+    return { current, actingPartyId, otherAdmins };
+  }
+
+  /** A party keeps at least one admin who can sign in, so somebody can always manage it. */
+  private assertAnotherAdmin(membership: Membership, otherAdmins: number): void {
+    if (membership.role === MembershipRole.ADMIN && otherAdmins === 0)
       throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
@@ -84,17 +113,15 @@ export class MembershipService {
   async update(input: UpdateMembershipInput): Promise<Membership> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockForChange(
+      const { current, actingPartyId, otherAdmins } = await this.lockAmongAdmins(
         manager,
-        Membership,
         id,
         input.version,
-        'membership',
-        (current) => this.access.assertManageMembership(current),
+        'NO KEY UPDATE',
       );
       // The same role: no new version, so nobody else's next edit gets a CONFLICT for it.
       if (input.role === current.role) return current;
-      if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
+      if (input.role !== MembershipRole.ADMIN) this.assertAnotherAdmin(current, otherAdmins);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
       await this.audit.record(manager, {
         entityType: 'Membership',
@@ -111,16 +138,8 @@ export class MembershipService {
   async remove(input: RemoveMembershipInput): Promise<string> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, authorized: actingPartyId } = await lockForChange(
-        manager,
-        Membership,
-        id,
-        input.version,
-        'membership',
-        (current) => this.access.assertManageMembership(current),
-        'UPDATE',
-      );
-      await this.assertAnotherAdmin(manager, current);
+      const { current, actingPartyId, otherAdmins } = await this.lockAmongAdmins(manager, id, input.version, 'UPDATE');
+      this.assertAnotherAdmin(current, otherAdmins);
       await manager.delete(Membership, { id });
       await this.audit.record(manager, {
         entityType: 'Membership',
