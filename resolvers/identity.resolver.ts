@@ -21,7 +21,12 @@ import { Capability, CapabilityScope } from '../entities/capability.enum';
 import { PartyKind } from '../entities/party-kind.enum';
 import { ConnectionType } from '../schema/connection';
 import { AuditEventFilter } from '../schema/inputs/audit-event-filter.input';
-import { AddMembershipInput, RemoveMembershipInput, UpdateMembershipInput } from '../schema/inputs/identity.input';
+import {
+  AddMembershipInput,
+  RemoveMembershipInput,
+  SetUserActiveInput,
+  UpdateMembershipInput,
+} from '../schema/inputs/identity.input';
 import { CappedListArgs, PageArgsType, capList, capped, cappedLimit } from './page-args';
 import type { Context } from '../server/context';
 
@@ -183,6 +188,19 @@ export class MembershipResolver {
 
 @Resolver(() => User)
 export class UserResolver {
+  @Authorized()
+  @Mutation(() => User, {
+    description:
+      'Deactivates or reactivates an account (operators, MANAGE_USERS). A deactivated account cannot sign in and its tokens stop working at once; not one’s own, and not a party’s last admin who can sign in.',
+  })
+  setUserActive(
+    @Arg('input', () => SetUserActiveInput, { description: 'The user, its version and whether it is active.' })
+    input: SetUserActiveInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.users.setActive(input);
+  }
+
   @FieldResolver(() => String, {
     nullable: true,
     description: 'E-mail address; shown to the person, operators and admins of their parties, otherwise null.',

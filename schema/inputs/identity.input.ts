@@ -69,3 +69,19 @@ export class RemoveMembershipInput {
   @Min(1)
   version!: number;
 }
+
+@InputType({ description: 'Deactivates or reactivates an account (operators).' })
+export class SetUserActiveInput {
+  @Field(() => ID, { description: 'The user.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field({
+    description:
+      'False deactivates the account: it signs in no more and its tokens stop working at once. True reactivates it.',
+  })
+  active!: boolean;
+}

@@ -192,6 +192,19 @@ export class PeopleAccess {
     return this.policy.assert(Capability.MANAGE_MEMBERS, partyId, "manage this party's members");
   }
 
+  /** The signed-in user's id; null for anonymous viewers. */
+  get viewerId(): string | null {
+    return this.policy.viewer.user?.id ?? null;
+  }
+
+  /**
+   * Who deactivates and reactivates accounts: operators (MANAGE_USERS). An account may belong to several
+   * parties, so no party's admin decides over it. Returns the acting party (none for operators).
+   */
+  assertManageUsers(): Promise<string | null> {
+    return this.policy.assert(Capability.MANAGE_USERS, undefined, 'deactivate or reactivate accounts');
+  }
+
   /** For an existing membership: one of a party whose members the caller may not see is NOT_FOUND. */
   async assertManageMembership(membership: Pick<Membership, 'partyId' | 'userId'>): Promise<string | null> {
     if (!this.policy.viewer.isOperator && !(await this.canReadMembership(membership)))

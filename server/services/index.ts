@@ -7,6 +7,7 @@ import { AuditService } from './identity/audit.service';
 import { CapabilityService } from './identity/capability.service';
 import { InterventionService } from './synergy/intervention.service';
 import { MembershipService } from './identity/membership.service';
+import { UserService } from './identity/user.service';
 import { NodeService } from './node.service';
 import { PartyService } from './identity/party.service';
 import { ReferenceDataService } from './identity/reference-data.service';
@@ -76,6 +77,7 @@ export function createServices(deps: {
     capabilities: new CapabilityService(dataSource),
     interventions: new InterventionService(dataSource, loaders, config),
     memberships: new MembershipService(dataSource, audit, loaders, access.people),
+    users: new UserService(dataSource, audit, access.people),
     nodes,
     impact: new ImpactService(dataSource, nodes),
     eventAccess,

@@ -20,6 +20,55 @@ const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 /** The name of an account added without one, until it is given. */
 export const NAMELESS = 'Nieuw lid';
 
+/**
+ * How many of these accounts can sign in, read in a statement of its own after the admin rows are locked: a
+ * locking statement that waited for a deactivation (which holds those rows, `lockAdminRowsOf`) would still
+ * see, in its own snapshot, the account as active.
+ */
+async function activeAmong(manager: EntityManager, userIds: string[]): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const [row] = await writeRows<{ n: number }>(
+    manager,
+    `SELECT count(*)::int AS n FROM "user" WHERE id = ANY($1::uuid[]) AND active`,
+    [userIds],
+  );
+  return row!.n;
+}
+
+/**
+ * Locks, for deactivating an account, every ADMIN membership row of every party the account is an admin of, in
+ * one statement in id order, the rows `lockAmongAdmins` takes. Global lock order for a party's admins: its
+ * membership rows in id order in one statement, then any user row, so no two writes hold what the other waits for.
+ */
+export async function lockAdminRowsOf(manager: EntityManager, userId: string): Promise<void> {
+  await writeRows(
+    manager,
+    `SELECT m.id FROM membership m
+      WHERE m.role = 'ADMIN' AND m.party_id IN (SELECT party_id FROM membership WHERE user_id = $1 AND role = 'ADMIN')
+      ORDER BY m.id FOR NO KEY UPDATE`,
+    [userId],
+  );
+}
+
+/**
+ * The parties whose admins, once the rows are locked (`lockAdminRowsOf`), are `userId` and nobody else who can
+ * sign in: the parties that deactivating `userId` would leave without one.
+ */
+export async function partiesLeftWithoutAdmin(
+  manager: EntityManager,
+  userId: string,
+): Promise<{ id: string; name: string }[]> {
+  return writeRows(
+    manager,
+    `SELECT p.id, p.name FROM membership mine JOIN party p ON p.id = mine.party_id
+      WHERE mine.user_id = $1 AND mine.role = 'ADMIN'
+        AND NOT EXISTS (SELECT 1 FROM membership m JOIN "user" u ON u.id = m.user_id
+                         WHERE m.party_id = mine.party_id AND m.role = 'ADMIN' AND m.user_id <> $1 AND u.active)
+      ORDER BY p.name`,
+    [userId],
+  );
+}
+
 /** Party admins manage their own party's members; operators manage everyone's. */
 export class MembershipService {
   constructor(
@@ -42,31 +91,35 @@ export class MembershipService {
     id: string,
     expectedVersion: number,
     mode: 'NO KEY UPDATE' | 'UPDATE',
-  ): Promise<{ current: Membership; actingPartyId: string | null; otherAdmins: number }> {
+  ): Promise<{ current: Membership; actingPartyId: string | null; otherAdminUserIds: string[] }> {
     const reader = entityReader(manager.dataSource, Membership);
     // An admin row updated by a write this one waited for is checked again: one no longer admin drops out.
-    const rows = await writeRows<Record<string, unknown> & { __active: boolean }>(
+    const rows = await writeRows(
       manager,
-      `SELECT ${reader.columnsOf('t')}, u.active AS "__active"
-         FROM membership t JOIN "user" u ON u.id = t.user_id
+      `SELECT ${reader.columnsOf('t')} FROM membership t
         WHERE t.party_id = (SELECT party_id FROM membership WHERE id = $1) AND (t.role = 'ADMIN' OR t.id = $1)
-        ORDER BY t.id FOR ${mode} OF t`,
+        ORDER BY t.id FOR ${mode}`,
       [id],
     );
-    const locked = rows.map((row) => ({ membership: reader.read(row), active: row.__active }));
-    const current = locked.find((row) => row.membership.id === id)?.membership;
+    const locked = rows.map((row) => reader.read(row));
+    const current = locked.find((row) => row.id === id);
     if (!current) throw new NotFoundError('No membership with this id.');
     const actingPartyId = await this.access.assertManageMembership(current);
     assertVersion(current.version, expectedVersion, 'membership');
-    const otherAdmins = locked.filter(
-      (row) => row.membership.id !== id && row.membership.role === MembershipRole.ADMIN && row.active,
-    ).length;
-    return { current, actingPartyId, otherAdmins };
+    const otherAdminUserIds = locked
+      .filter((row) => row.id !== id && row.role === MembershipRole.ADMIN)
+      .map((row) => row.userId);
+    return { current, actingPartyId, otherAdminUserIds };
   }
 
   /** A party keeps at least one admin who can sign in, so somebody can always manage it. */
-  private assertAnotherAdmin(membership: Membership, otherAdmins: number): void {
-    if (membership.role === MembershipRole.ADMIN && otherAdmins === 0)
+  private async assertAnotherAdmin(
+    manager: EntityManager,
+    membership: Membership,
+    otherAdminUserIds: string[],
+  ): Promise<void> {
+    if (membership.role !== MembershipRole.ADMIN) return;
+    if ((await activeAmong(manager, otherAdminUserIds)) === 0)
       throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
@@ -113,7 +166,7 @@ export class MembershipService {
   async update(input: UpdateMembershipInput): Promise<Membership> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, actingPartyId, otherAdmins } = await this.lockAmongAdmins(
+      const { current, actingPartyId, otherAdminUserIds } = await this.lockAmongAdmins(
         manager,
         id,
         input.version,
@@ -121,7 +174,7 @@ export class MembershipService {
       );
       // The same role: no new version, so nobody else's next edit gets a CONFLICT for it.
       if (input.role === current.role) return current;
-      if (input.role !== MembershipRole.ADMIN) this.assertAnotherAdmin(current, otherAdmins);
+      if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current, otherAdminUserIds);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
       await this.audit.record(manager, {
         entityType: 'Membership',
@@ -138,8 +191,13 @@ export class MembershipService {
   async remove(input: RemoveMembershipInput): Promise<string> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, actingPartyId, otherAdmins } = await this.lockAmongAdmins(manager, id, input.version, 'UPDATE');
-      this.assertAnotherAdmin(current, otherAdmins);
+      const { current, actingPartyId, otherAdminUserIds } = await this.lockAmongAdmins(
+        manager,
+        id,
+        input.version,
+        'UPDATE',
+      );
+      await this.assertAnotherAdmin(manager, current, otherAdminUserIds);
       await manager.delete(Membership, { id });
       await this.audit.record(manager, {
         entityType: 'Membership',
