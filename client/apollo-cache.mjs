@@ -8,6 +8,30 @@ import possibleTypes from '../schema/possible-types.json' with { type: 'json' };
 export { possibleTypes };
 
 /**
+ * A connection that pages with `nodes` only (synergyConflicts has no edges): a page with `after` is appended to
+ * the list its other arguments name, a page without replaces it, as relayStylePagination does for edges.
+ */
+function nodesPagination(keyArgs) {
+  return {
+    keyArgs,
+    merge(existing, incoming, { args }) {
+      if (!existing || !incoming || !args?.after) return incoming;
+      return { ...incoming, nodes: [...existing.nodes, ...incoming.nodes] };
+    },
+  };
+}
+
+/** A paged field the API answers with null to some readers: null stays null, not an empty page. */
+function nullable(policy) {
+  return {
+    ...policy,
+    read: (existing, options) => (existing === null ? null : policy.read(existing, options)),
+    merge: (existing, incoming, options) =>
+      incoming === null ? null : policy.merge(existing ?? undefined, incoming, options),
+  };
+}
+
+/**
  * Objects without an id (FuzzyDate, DeliverableHealthReport, pages, counts…) live inside their parent:
  * two queries selecting different fields of one are merged, not replaced. Each connection of Query
  * pages with `edges { cursor node }`: fetchMore appends a page to the list its other arguments name.
@@ -20,11 +44,17 @@ export { possibleTypes };
 export const typePolicies = {
   ...Object.fromEntries(cacheShape.mergeTypes.map((type) => [type, { merge: true }])),
   Query: {
-    fields: Object.fromEntries(
-      Object.entries(cacheShape.connectionFields).map(([field, keyArgs]) => [
-        field,
-        relayStylePagination([...keyArgs, '@connection', ['key']]),
-      ]),
-    ),
+    fields: {
+      ...Object.fromEntries(
+        Object.entries(cacheShape.connectionFields).map(([field, keyArgs]) => [
+          field,
+          relayStylePagination([...keyArgs, '@connection', ['key']]),
+        ]),
+      ),
+      synergyConflicts: nodesPagination(['filter']),
+    },
   },
+  // Lists inside a record that page with `after`: fetchMore appends a page to that record's list.
+  Deliverable: { fields: { statusUpdates: relayStylePagination(false) } },
+  Party: { fields: { consultationInvitations: nullable(relayStylePagination(false)) } },
 };

@@ -210,8 +210,42 @@ export const TIMELINE = gql`
   ${FUZZY}
 `;
 
+const STATUS_UPDATE_PAGE = gql`
+  fragment DashboardStatusUpdatePage on StatusUpdateConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        postedAt
+        status
+        health
+        text
+        party {
+          id
+          shortName
+          name
+        }
+      }
+    }
+  }
+`;
+
+// A deliverable's milestones, dependents and status changes are capped lists (no cursor): the page asks one more
+// than it shows, to know whether there are more, and asks again for more when "Meer laden" is pressed.
 export const DELIVERABLE = gql`
-  query DashboardDeliverable($id: ID!, $asOf: LocalDate) {
+  query DashboardDeliverable(
+    $id: ID!
+    $asOf: LocalDate
+    $milestonesFirst: Int!
+    $dependentsFirst: Int!
+    $statusHistoryFirst: Int!
+    $updatesFirst: Int!
+  ) {
     deliverable(id: $id) {
       id
       version
@@ -263,7 +297,7 @@ export const DELIVERABLE = gql`
         nameNl
         nameEn
       }
-      milestones(first: 20) {
+      milestones(first: $milestonesFirst) {
         id
         title
         done(asOf: $asOf)
@@ -276,11 +310,11 @@ export const DELIVERABLE = gql`
         id
         title
       }
-      dependents(first: 20) {
+      dependents(first: $dependentsFirst) {
         id
         title
       }
-      statusHistory(first: 20) {
+      statusHistory(first: $statusHistoryFirst) {
         changedAt
         fromStatus
         toStatus
@@ -290,32 +324,37 @@ export const DELIVERABLE = gql`
           name
         }
       }
-      statusUpdates(first: 20) {
-        edges {
-          cursor
-          node {
-            id
-            postedAt
-            status
-            health
-            text
-            party {
-              id
-              shortName
-              name
-            }
-          }
-        }
+      statusUpdates(first: $updatesFirst) {
+        ...DashboardStatusUpdatePage
       }
     }
   }
   ${FUZZY}
+  ${STATUS_UPDATE_PAGE}
+`;
+
+// The next page of a deliverable's status updates: the cache appends it to the deliverable's list
+// (Deliverable.statusUpdates in client/apollo-cache.mjs).
+export const DELIVERABLE_UPDATES_PAGE = gql`
+  query DashboardDeliverableUpdatesPage($id: ID!, $first: Int!, $after: String) {
+    deliverable(id: $id) {
+      id
+      statusUpdates(first: $first, after: $after) {
+        ...DashboardStatusUpdatePage
+      }
+    }
+  }
+  ${STATUS_UPDATE_PAGE}
 `;
 
 export const HISTORY = gql`
-  query DashboardHistory($entityId: ID!, $first: Int!) {
-    auditEvents(filter: { entityId: $entityId }, first: $first) {
+  query DashboardHistory($entityId: ID!, $first: Int!, $after: String) {
+    auditEvents(filter: { entityId: $entityId }, first: $first, after: $after) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -518,6 +557,29 @@ const SYNERGY_COUNTS = gql`
   }
 `;
 
+const CONFLICT_PAGE = gql`
+  fragment DashboardConflictPage on SynergyConflictConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      key
+      kind
+      explanation
+      guideline {
+        id
+        title
+      }
+      assessment {
+        id
+        title
+      }
+    }
+  }
+`;
+
 export const SYNERGY = gql`
   query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate, $first: Int!) {
     synergyOverview(sectorId: $sectorId, asOf: $asOf) {
@@ -536,20 +598,7 @@ export const SYNERGY = gql`
       }
     }
     synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: $first) {
-      totalCount
-      nodes {
-        key
-        kind
-        explanation
-        guideline {
-          id
-          title
-        }
-        assessment {
-          id
-          title
-        }
-      }
+      ...DashboardConflictPage
     }
     awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: $first) {
       ...DashboardLinkPage
@@ -559,6 +608,27 @@ export const SYNERGY = gql`
     }
   }
   ${SYNERGY_COUNTS}
+  ${CONFLICT_PAGE}
+  ${LINK_PAGE}
+`;
+
+// The next page of a list of the synergy page, with the arguments its first page had (the same filter): the
+// cache appends it to that list (client/apollo-cache.mjs).
+export const SYNERGY_CONFLICTS_PAGE = gql`
+  query DashboardSynergyConflictsPage($sectorIds: [ID!], $asOf: LocalDate, $first: Int!, $after: String) {
+    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: $first, after: $after) {
+      ...DashboardConflictPage
+    }
+  }
+  ${CONFLICT_PAGE}
+`;
+
+export const SYNERGY_AWAITING_PAGE = gql`
+  query DashboardSynergyAwaitingPage($sectorIds: [ID!], $side: SynergyLinkSide!, $first: Int!, $after: String) {
+    synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: $side }, first: $first, after: $after) {
+      ...DashboardLinkPage
+    }
+  }
   ${LINK_PAGE}
 `;
 
@@ -723,6 +793,45 @@ const MY_DELIVERABLES_PAGE_FIELDS = gql`
   }
 `;
 
+const CONSULTATIONS_PAGE_FIELDS = gql`
+  fragment DashboardConsultationsPage on ConsultationRoundConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        question
+        status
+        closesAt
+        targetKind
+        ownerParty {
+          id
+          name
+          shortName
+        }
+      }
+    }
+  }
+`;
+
+// The party's consultation invitations sit inside the party: the cache appends a page to that party's list
+// (Party.consultationInvitations in client/apollo-cache.mjs).
+export const MY_CONSULTATIONS_PAGE = gql`
+  query DashboardMyConsultationsPage($partyId: ID!, $first: Int!, $after: String) {
+    party(id: $partyId) {
+      id
+      consultationInvitations(first: $first, after: $after) {
+        ...DashboardConsultationsPage
+      }
+    }
+  }
+  ${CONSULTATIONS_PAGE_FIELDS}
+`;
+
 export const MY_INBOX_PAGE = gql`
   query DashboardMyInboxPage($partyIds: [ID!], $first: Int!, $after: String) {
     myInbox(first: $first, after: $after, filter: { partyIds: $partyIds }) {
@@ -770,19 +879,7 @@ export const MY_PARTY = gql`
     party(id: $partyId) {
       id
       consultationInvitations(first: $consultationsFirst) {
-        totalCount
-        nodes {
-          id
-          question
-          status
-          closesAt
-          targetKind
-          ownerParty {
-            id
-            name
-            shortName
-          }
-        }
+        ...DashboardConsultationsPage
       }
     }
     myDeliverables(first: $deliverablesFirst, asOf: $asOf, orderBy: DUE_DATE_ASC, partyIds: $partyIds) {
@@ -795,6 +892,7 @@ export const MY_PARTY = gql`
   ${MY_INBOX_PAGE_FIELDS}
   ${MY_DELIVERABLES_PAGE_FIELDS}
   ${LINK_PAGE}
+  ${CONSULTATIONS_PAGE_FIELDS}
 `;
 
 // The events a live page listens to (web/src/live.tsx): which ones, by the filter; the page reads its own

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { describeError, requestFailed, type Handled } from './errors';
-import { useT } from './format';
+import { formatNumber, useT } from './format';
 import { currentSession } from './session';
 
 export type Health = 'ON_TRACK' | 'AT_RISK' | 'OFF_TRACK';
@@ -153,5 +153,33 @@ export function AsOfPicker({ value, onApply }: { value: string; onApply: (day: s
       <input id="as-of" name="asOf" type="date" defaultValue={value} key={value} />
       <button type="submit">{t('common.apply')}</button>
     </form>
+  );
+}
+
+/**
+ * "Meer laden" under a list that has more than it shows: says how many are left (when the API counts them)
+ * and, for a screen reader, which list it extends. Every paged list of the dashboard uses this one button.
+ */
+export function MoreButton({
+  list,
+  label,
+  left,
+  onClick,
+}: {
+  /** data-more, by which the browser tests find it. */
+  list: string;
+  /** The list's name (its heading). */
+  label: string;
+  /** How many items are not shown yet; null when the API gives no count. */
+  left: number | null;
+  onClick: () => void;
+}) {
+  const t = useT();
+  return (
+    <button type="button" data-more={list} onClick={onClick}>
+      {t('common.more')}
+      {left !== null && ` (${formatNumber(left)})`}
+      <span className="visually-hidden">: {label}</span>
+    </button>
   );
 }

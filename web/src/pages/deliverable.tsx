@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { errorCode, type Handled } from '../errors';
 import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
-import { DELIVERABLE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
+import { DELIVERABLE, DELIVERABLE_UPDATES_PAGE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
 import { usePageSize } from '../settings';
@@ -13,6 +13,7 @@ import {
   HEALTHS,
   HealthBadge,
   Loading,
+  MoreButton,
   Page,
   STATUSES,
   StatusText,
@@ -57,6 +58,8 @@ interface DeliverableData {
     dependents: { id: string; title: string }[];
     statusHistory: { changedAt: string; fromStatus: Status; toStatus: Status; party: PartyRef | null }[];
     statusUpdates: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
       edges: {
         node: {
           id: string;
@@ -74,6 +77,7 @@ interface DeliverableData {
 interface HistoryData {
   auditEvents: {
     totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: {
       node: {
         id: string;
@@ -90,24 +94,34 @@ interface HistoryData {
 const shown = (value: unknown) =>
   value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
 
-/** Entries of a record's history shown (the latest). */
+/** Entries of a record's history shown at once (the latest first); "Meer laden" reaches the rest. */
 const HISTORY_PAGE = 50;
+
+/** Items of a deliverable's lists shown at once; "Meer laden" shows the next as many. */
+const LIST_PAGE = 20;
+
+/** The largest `first` a list inside a record takes (the API's NESTED_MAX_SIZE). */
+const NESTED_MAX = 500;
+
+type CappedList = 'milestones' | 'dependents' | 'statusHistory';
 
 /** The record's changes from the audit trail: only for those who may read it (signed in; the API decides what). */
 export function History({ id }: { id: string }) {
   const t = useT();
   const signedIn = currentSession() !== null;
   const first = usePageSize(HISTORY_PAGE);
-  const { data, error, loading } = useQuery<HistoryData>(HISTORY, {
+  const { data, error, loading, fetchMore } = useQuery<HistoryData>(HISTORY, {
     variables: { entityId: id, first },
     skip: !signedIn,
   });
+  const [more, setMore] = useState<unknown>(null);
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('detail.history')}</h2>
       {!signedIn && <p>{t('detail.historySignIn')}</p>}
       {error && <ErrorMessage error={error} />}
-      {loading && <Loading />}
+      {more !== null && <ErrorMessage error={more} />}
+      {loading && !data && <Loading />}
       {data &&
         (data.auditEvents.edges.length === 0 ? (
           <p>{t('common.none')}</p>
@@ -147,11 +161,28 @@ export function History({ id }: { id: string }) {
             </table>
           </div>
         ))}
+      {data?.auditEvents.pageInfo.hasNextPage && (
+        <MoreButton
+          list="history"
+          label={t('detail.history')}
+          left={data.auditEvents.totalCount - data.auditEvents.edges.length}
+          onClick={() => {
+            setMore(null);
+            fetchMore({ variables: { after: data.auditEvents.pageInfo.endCursor } }).catch(setMore);
+          }}
+        />
+      )}
     </section>
   );
 }
 
 type Reported = NonNullable<DeliverableData['deliverable']>;
+
+const CAPPED_LABELS = {
+  milestones: 'timeline.milestones',
+  dependents: 'detail.dependents',
+  statusHistory: 'detail.statusHistory',
+} as const;
 
 /**
  * An update changes the deliverable's health, and with a status its status and history: drop them and the
@@ -310,8 +341,54 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
   const intl = useIntl();
   const english = intl.locale.startsWith('en');
   const asOf = location.params.get('asOf');
-  const { data, loading, error } = useQuery<DeliverableData>(DELIVERABLE, { variables: { id, asOf } });
+  const page = usePageSize(LIST_PAGE);
+  // Milestones, dependents and status changes have no cursor: the page asks one more than it shows, to know
+  // whether there are more, and shows a page more (asking again) when "Meer laden" is pressed.
+  const [shownOf, setShownOf] = useState<Record<CappedList | 'updates', number>>({
+    milestones: page,
+    dependents: page,
+    statusHistory: page,
+    updates: page,
+  });
+  const ask = (list: CappedList) => Math.min(shownOf[list] + 1, NESTED_MAX);
+  const result = useQuery<DeliverableData>(DELIVERABLE, {
+    variables: {
+      id,
+      asOf,
+      milestonesFirst: ask('milestones'),
+      dependentsFirst: ask('dependents'),
+      statusHistoryFirst: ask('statusHistory'),
+      // Asked again with a longer capped list, the status updates come as far as they are loaded: a page without
+      // `after` replaces the list in the cache (client/apollo-cache.mjs).
+      updatesFirst: shownOf.updates,
+    },
+  });
+  const { loading, error, fetchMore } = result;
+  // While more of a list is asked, the page keeps what it shows (and the focus on the pressed button).
+  const data = result.data ?? (result.previousData?.deliverable?.id === id ? result.previousData : undefined);
   const d = data?.deliverable;
+  const [more, setMore] = useState<unknown>(null);
+  const capped = <T,>(list: CappedList, items: T[]) => ({
+    items: items.slice(0, shownOf[list]),
+    more:
+      items.length > shownOf[list] && shownOf[list] < NESTED_MAX ? (
+        <MoreButton
+          list={list}
+          label={t(CAPPED_LABELS[list])}
+          left={null}
+          onClick={() =>
+            setShownOf((shown) => ({
+              ...shown,
+              [list]: shown[list] + page,
+              updates: Math.min(Math.max(page, d?.statusUpdates.edges.length ?? 0), NESTED_MAX),
+            }))
+          }
+        />
+      ) : null,
+  });
+  const milestones = capped('milestones', d?.milestones ?? []);
+  const dependents = capped('dependents', d?.dependents ?? []);
+  const statusHistory = capped('statusHistory', d?.statusHistory ?? []);
   const title = d ? (english && d.titleEn ? d.titleEn : d.title) : t('list.title');
   const link = (to: { id: string; title: string }) => (
     <Link to={href(`/deliverables/${encodeURIComponent(to.id)}`, { asOf })}>{to.title}</Link>
@@ -319,6 +396,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
   return (
     <Page title={title} ready={Boolean(data)} name="deliverable">
       {error && <ErrorMessage error={error} />}
+      {more !== null && <ErrorMessage error={more} />}
       {loading && !data && <Loading />}
       {data && !d && <p role="alert">{t('detail.notFound')}</p>}
       {d && (
@@ -396,25 +474,26 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
                   </dd>
                 </>
               )}
-              {d.dependents.length > 0 && (
+              {dependents.items.length > 0 && (
                 <>
                   <dt>{t('detail.dependents')}</dt>
                   <dd>
-                    <ul>
-                      {d.dependents.map((x) => (
+                    <ul className="dependents">
+                      {dependents.items.map((x) => (
                         <li key={x.id}>{link(x)}</li>
                       ))}
                     </ul>
+                    {dependents.more}
                   </dd>
                 </>
               )}
             </dl>
           </section>
-          {d.milestones.length > 0 && (
+          {milestones.items.length > 0 && (
             <section aria-labelledby="milestones">
               <h2 id="milestones">{t('timeline.milestones')}</h2>
-              <ul>
-                {d.milestones.map((m) => (
+              <ul className="milestones">
+                {milestones.items.map((m) => (
                   <li key={m.id}>
                     <DueText due={m.due} />: {m.title}
                     {m.done && ` (${t('timeline.done')})`}
@@ -422,6 +501,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
                   </li>
                 ))}
               </ul>
+              {milestones.more}
             </section>
           )}
           <section aria-labelledby="updates">
@@ -446,17 +526,32 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
                 ))}
               </ul>
             )}
-            {d.statusHistory.length > 0 && (
+            {d.statusUpdates.pageInfo.hasNextPage && (
+              <MoreButton
+                list="updates"
+                label={t('detail.updates')}
+                left={d.statusUpdates.totalCount - d.statusUpdates.edges.length}
+                onClick={() => {
+                  setMore(null);
+                  fetchMore({
+                    query: DELIVERABLE_UPDATES_PAGE,
+                    variables: { id: d.id, first: page, after: d.statusUpdates.pageInfo.endCursor },
+                  }).catch(setMore);
+                }}
+              />
+            )}
+            {statusHistory.items.length > 0 && (
               <>
                 <h3>{t('detail.statusHistory')}</h3>
-                <ul>
-                  {d.statusHistory.map((c) => (
+                <ul className="status-history">
+                  {statusHistory.items.map((c) => (
                     <li key={c.changedAt}>
                       {formatMoment(c.changedAt)}: {t(`status.${c.fromStatus}`)} → {t(`status.${c.toStatus}`)}
                       {c.party && ` (${partyName(c.party)})`}
                     </li>
                   ))}
                 </ul>
+                {statusHistory.more}
               </>
             )}
           </section>

@@ -12,13 +12,14 @@ import {
   MARK_INBOX_READ,
   MY_DELIVERABLES_PAGE,
   MY_INBOX_PAGE,
+  MY_CONSULTATIONS_PAGE,
   MY_LINKS_PAGE,
   MY_PARTY,
 } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
 import { useMaxPageSize, usePageSize } from '../settings';
-import { ErrorMessage, HealthBadge, Loading, Page, StatusText, type Health, type Status } from '../ui';
+import { ErrorMessage, HealthBadge, Loading, MoreButton, Page, StatusText, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 import { LinkTable, type LinkRow } from './links';
 
@@ -77,13 +78,16 @@ interface MyPartyData {
     id: string;
     consultationInvitations: {
       totalCount: number;
-      nodes: {
-        id: string;
-        question: string;
-        status: 'OPEN' | 'SCHEDULED' | 'CLOSED' | 'CONCLUDED';
-        closesAt: string;
-        targetKind: string;
-        ownerParty: { id: string; name: string; shortName: string | null };
+      pageInfo: PageInfo;
+      edges: {
+        node: {
+          id: string;
+          question: string;
+          status: 'OPEN' | 'SCHEDULED' | 'CLOSED' | 'CONCLUDED';
+          closesAt: string;
+          targetKind: string;
+          ownerParty: { id: string; name: string; shortName: string | null };
+        };
       }[];
     } | null;
   } | null;
@@ -113,6 +117,17 @@ const LINKS_PAGE = 50;
 
 type Paged = { edges: unknown[]; pageInfo: PageInfo };
 
+/** What a page query of "Mijn partij" answers: one of its lists (MY_PARTY's fields of the same name). */
+type PageData = Partial<Pick<MyPartyData, 'myInbox' | 'myDeliverables' | 'synergyLinks' | 'party'>>;
+
+/** Where the next page of each list of "Mijn partij" comes from, and where it sits in the answer. */
+const PAGE_QUERIES = {
+  myInbox: { query: MY_INBOX_PAGE, pick: (d: PageData) => d.myInbox },
+  myDeliverables: { query: MY_DELIVERABLES_PAGE, pick: (d: PageData) => d.myDeliverables },
+  synergyLinks: { query: MY_LINKS_PAGE, pick: (d: PageData) => d.synergyLinks },
+  consultations: { query: MY_CONSULTATIONS_PAGE, pick: (d: PageData) => d.party?.consultationInvitations },
+};
+
 /**
  * How many items of a list a live read asks again: all the person has loaded ("Meer laden"), and a page
  * more when they have reached its end, where new items come (the inbox is oldest first).
@@ -133,14 +148,14 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
     myInbox: usePageSize(INBOX_PAGE),
     myDeliverables: usePageSize(DELIVERABLES_PAGE),
     synergyLinks: usePageSize(LINKS_PAGE),
+    consultations: usePageSize(CONSULTATIONS_PAGE),
   };
-  const consultationsFirst = usePageSize(CONSULTATIONS_PAGE);
   const result = useQuery<MyPartyData>(MY_PARTY, {
     variables: {
       partyId,
       partyIds: [partyId],
       inboxFirst: pages.myInbox,
-      consultationsFirst,
+      consultationsFirst: pages.consultations,
       deliverablesFirst: pages.myDeliverables,
       linksFirst: pages.synergyLinks,
     },
@@ -164,6 +179,10 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
     const inboxWanted = keepShown(shown.current?.myInbox, pages.myInbox);
     const deliverablesWanted = keepShown(shown.current?.myDeliverables, pages.myDeliverables);
     const linksWanted = keepShown(shown.current?.synergyLinks, pages.synergyLinks);
+    const consultationsWanted = keepShown(
+      shown.current?.party?.consultationInvitations ?? undefined,
+      pages.consultations,
+    );
     const markedMeanwhile = new Set<string>();
     liveReads.current.add(markedMeanwhile);
     try {
@@ -171,31 +190,34 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
         inboxFirst: Math.min(inboxWanted, maxPageSize),
         deliverablesFirst: Math.min(deliverablesWanted, maxPageSize),
         linksFirst: Math.min(linksWanted, maxPageSize),
+        consultationsFirst: Math.min(consultationsWanted, maxPageSize),
       });
       if (read)
         await Promise.all([
-          readOn(MY_INBOX_PAGE, 'myInbox', read.myInbox, inboxWanted),
-          readOn(MY_DELIVERABLES_PAGE, 'myDeliverables', read.myDeliverables, deliverablesWanted),
-          readOn(MY_LINKS_PAGE, 'synergyLinks', read.synergyLinks, linksWanted),
+          readOn('myInbox', read.myInbox, inboxWanted),
+          readOn('myDeliverables', read.myDeliverables, deliverablesWanted),
+          readOn('synergyLinks', read.synergyLinks, linksWanted),
+          readOn('consultations', read.party?.consultationInvitations, consultationsWanted),
         ]);
     } finally {
       liveReads.current.delete(markedMeanwhile);
       if (markedMeanwhile.size > 0) showRead([...markedMeanwhile]);
     }
   };
-  const readOn = async (
-    query: typeof MY_INBOX_PAGE,
-    field: 'myInbox' | 'myDeliverables' | 'synergyLinks',
-    list: Paged,
-    wanted: number,
-  ) => {
-    let { hasNextPage, endCursor } = list.pageInfo;
-    for (let count = list.edges.length; hasNextPage && count < wanted;) {
-      const { data: page } = await fetchMore({
-        query,
-        variables: { partyIds: [partyId], first: pages[field], after: endCursor },
-      });
-      const next = (page as Record<typeof field, Paged> | undefined)?.[field];
+  /** The next page of a list after `after` (its own small query, the same arguments): the cache appends it. */
+  const nextPage = async (list: keyof typeof pages, after: string | null): Promise<Paged | null | undefined> => {
+    const { query, pick } = PAGE_QUERIES[list];
+    const { data: page } = await fetchMore({
+      query,
+      variables: { partyId, partyIds: [partyId], first: pages[list], after },
+    });
+    return page ? pick(page as PageData) : null;
+  };
+  const readOn = async (list: keyof typeof pages, read: Paged | null | undefined, wanted: number) => {
+    if (!read) return;
+    let { hasNextPage, endCursor } = read.pageInfo;
+    for (let count = read.edges.length; hasNextPage && count < wanted;) {
+      const next = await nextPage(list, endCursor);
       if (!next) return;
       count += next.edges.length;
       ({ hasNextPage, endCursor } = next.pageInfo);
@@ -208,11 +230,10 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
   const { updatedAt } = live;
   const inbox = data?.myInbox.edges ?? [];
   const unread = inbox.filter((e) => !e.node.read).map((e) => e.node.key);
-  // The next page of a list (its own small query, the same arguments): the cache appends it.
   const [more, setMore] = useState<unknown>(null);
-  const loadMore = (query: typeof MY_INBOX_PAGE, field: keyof typeof pages, after: string | null) => {
+  const loadMore = (list: keyof typeof pages, after: string | null) => {
     setMore(null);
-    fetchMore({ query, variables: { partyIds: [partyId], first: pages[field], after } }).catch(setMore);
+    nextPage(list, after).catch(setMore);
   };
   // The items have no id of their own: mark them read where the inbox's pages keep them.
   const showRead = (keys: string[]) =>
@@ -451,26 +472,24 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
               </>
             )}
             {data.myInbox.pageInfo.hasNextPage && (
-              <button
-                type="button"
-                data-more="inbox"
-                onClick={() => loadMore(MY_INBOX_PAGE, 'myInbox', data.myInbox.pageInfo.endCursor)}
-              >
-                {t('common.more')} ({formatNumber(data.myInbox.totalCount - inbox.length)})
-                <span className="visually-hidden">: {t('party.inbox')}</span>
-              </button>
+              <MoreButton
+                list="inbox"
+                label={t('party.inbox')}
+                left={data.myInbox.totalCount - inbox.length}
+                onClick={() => loadMore('myInbox', data.myInbox.pageInfo.endCursor)}
+              />
             )}
           </section>
           <section aria-labelledby="our-consultations">
             <h2 id="our-consultations">
               {t('party.consultations')} ({formatNumber(data.party?.consultationInvitations?.totalCount ?? 0)})
             </h2>
-            {(data.party?.consultationInvitations?.nodes.length ?? 0) === 0 ? (
+            {(data.party?.consultationInvitations?.edges.length ?? 0) === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
               <ul className="plain consultations">
-                {data.party!.consultationInvitations!.nodes.map((round) => (
-                  <li key={round.id}>
+                {data.party!.consultationInvitations!.edges.map(({ node: round }) => (
+                  <li key={round.id} data-round={round.id}>
                     <strong>{round.question}</strong>
                     <span className="block muted">
                       {t(`consultation.status.${round.status}`)} · {round.ownerParty.shortName ?? round.ownerParty.name}{' '}
@@ -479,6 +498,14 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                   </li>
                 ))}
               </ul>
+            )}
+            {data.party?.consultationInvitations?.pageInfo.hasNextPage && (
+              <MoreButton
+                list="consultations"
+                label={t('party.consultations')}
+                left={data.party.consultationInvitations.totalCount - data.party.consultationInvitations.edges.length}
+                onClick={() => loadMore('consultations', data.party!.consultationInvitations!.pageInfo.endCursor)}
+              />
             )}
           </section>
           <section aria-labelledby="our-deliverables">
@@ -502,14 +529,12 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
               </ul>
             )}
             {data.myDeliverables.pageInfo.hasNextPage && (
-              <button
-                type="button"
-                data-more="deliverables"
-                onClick={() => loadMore(MY_DELIVERABLES_PAGE, 'myDeliverables', data.myDeliverables.pageInfo.endCursor)}
-              >
-                {t('common.more')} ({formatNumber(data.myDeliverables.totalCount - data.myDeliverables.edges.length)})
-                <span className="visually-hidden">: {t('party.deliverables')}</span>
-              </button>
+              <MoreButton
+                list="deliverables"
+                label={t('party.deliverables')}
+                left={data.myDeliverables.totalCount - data.myDeliverables.edges.length}
+                onClick={() => loadMore('myDeliverables', data.myDeliverables.pageInfo.endCursor)}
+              />
             )}
           </section>
           <section aria-labelledby="our-links">
@@ -523,14 +548,12 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
               readAgain={{ query: observable, read: (announced) => live.readNow(announced).catch(setMore) }}
             />
             {data.synergyLinks.pageInfo.hasNextPage && (
-              <button
-                type="button"
-                data-more="links"
-                onClick={() => loadMore(MY_LINKS_PAGE, 'synergyLinks', data.synergyLinks.pageInfo.endCursor)}
-              >
-                {t('common.more')} ({formatNumber(data.synergyLinks.totalCount - data.synergyLinks.edges.length)})
-                <span className="visually-hidden">: {t('party.links')}</span>
-              </button>
+              <MoreButton
+                list="links"
+                label={t('party.links')}
+                left={data.synergyLinks.totalCount - data.synergyLinks.edges.length}
+                onClick={() => loadMore('synergyLinks', data.synergyLinks.pageInfo.endCursor)}
+              />
             )}
           </section>
         </>

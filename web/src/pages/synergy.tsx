@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
-import { useRef } from 'react';
+import type { DocumentNode } from '@apollo/client';
+import { useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { codeLabel, formatNumber, useT } from '../format';
-import { SECTORS, SYNERGY } from '../operations.mjs';
+import { SECTORS, SYNERGY, SYNERGY_AWAITING_PAGE, SYNERGY_CONFLICTS_PAGE } from '../operations.mjs';
 import { href, navigate, type Location } from '../router';
 import { usePageSize } from '../settings';
-import { ErrorMessage, Loading, Page } from '../ui';
+import { ErrorMessage, Loading, MoreButton, Page } from '../ui';
 import { LinkTable, type LinkRow } from './links';
 
 interface Counts {
@@ -26,6 +27,7 @@ interface SynergyData {
   };
   synergyConflicts: {
     totalCount: number;
+    pageInfo: PageInfo;
     nodes: {
       key: string;
       kind: string;
@@ -34,9 +36,12 @@ interface SynergyData {
       assessment: { id: string; title: string } | null;
     }[];
   };
-  awaitingOwner: { totalCount: number; edges: { node: LinkRow }[] };
-  awaitingAssessor: { totalCount: number; edges: { node: LinkRow }[] };
+  awaitingOwner: LinkPage;
+  awaitingAssessor: LinkPage;
 }
+
+type PageInfo = { hasNextPage: boolean; endCursor: string | null };
+type LinkPage = { totalCount: number; pageInfo: PageInfo; edges: { node: LinkRow }[] };
 
 export interface SectorsData {
   sectors: { id: string; key: string; nameNl: string; nameEn: string; maturity: string }[];
@@ -74,7 +79,7 @@ function CountList({ counts }: { counts: Counts }) {
   );
 }
 
-/** Conflicts and links awaiting each side the page shows (the first; it says how many there are). */
+/** Conflicts and links awaiting each side the page shows at once; "Meer laden" reaches the rest. */
 const LIST_SIZE = 20;
 
 export function SynergyPage({ location, viewer }: { location: Location; viewer: ViewerData['me'] }) {
@@ -85,10 +90,17 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   const asOf = location.params.get('asOf');
   const sectors = useQuery<SectorsData>(SECTORS);
   const first = usePageSize(LIST_SIZE);
+  const sectorIds = sectorId ? [sectorId] : null;
   const current = useQuery<SynergyData>(SYNERGY, {
-    variables: { sectorId, sectorIds: sectorId ? [sectorId] : null, asOf, first },
+    variables: { sectorId, sectorIds, asOf, first },
   });
-  const { loading, error } = current;
+  const { loading, error, fetchMore } = current;
+  // The next page of a list, asked with the filter of its first (the cache appends it to that list).
+  const [more, setMore] = useState<unknown>(null);
+  const loadMore = (query: DocumentNode, variables: Record<string, unknown>) => {
+    setMore(null);
+    fetchMore({ query, variables: { sectorIds, first, ...variables } }).catch(setMore);
+  };
   // While a change's refetch runs (its lists were evicted), the page keeps showing what it read before:
   // the tables stay mounted, and with them the message saying what just happened and the keyboard focus on it.
   const shown = useRef<{ key: string; data: SynergyData } | null>(null);
@@ -123,6 +135,7 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
         </form>
       </div>
       {error && <ErrorMessage error={error} />}
+      {more !== null && <ErrorMessage error={more} />}
       {loading && !data && <Loading />}
       {data && (
         <>
@@ -170,6 +183,16 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
                 </ul>
               </>
             )}
+            {data.synergyConflicts.pageInfo.hasNextPage && (
+              <MoreButton
+                list="conflicts"
+                label={t('synergy.conflicts')}
+                left={data.synergyConflicts.totalCount - data.synergyConflicts.nodes.length}
+                onClick={() =>
+                  loadMore(SYNERGY_CONFLICTS_PAGE, { asOf, after: data.synergyConflicts.pageInfo.endCursor })
+                }
+              />
+            )}
           </section>
           <section aria-labelledby="awaiting-owner">
             <h2 id="awaiting-owner">
@@ -181,6 +204,19 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
               only="GUIDELINE_OWNER"
               viewer={viewer}
             />
+            {data.awaitingOwner.pageInfo.hasNextPage && (
+              <MoreButton
+                list="awaiting-owner"
+                label={t('synergy.awaitingOwnerList')}
+                left={data.awaitingOwner.totalCount - data.awaitingOwner.edges.length}
+                onClick={() =>
+                  loadMore(SYNERGY_AWAITING_PAGE, {
+                    side: 'GUIDELINE_OWNER',
+                    after: data.awaitingOwner.pageInfo.endCursor,
+                  })
+                }
+              />
+            )}
           </section>
           <section aria-labelledby="awaiting-assessor">
             <h2 id="awaiting-assessor">
@@ -192,6 +228,16 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
               only="ASSESSOR"
               viewer={viewer}
             />
+            {data.awaitingAssessor.pageInfo.hasNextPage && (
+              <MoreButton
+                list="awaiting-assessor"
+                label={t('synergy.awaitingAssessorList')}
+                left={data.awaitingAssessor.totalCount - data.awaitingAssessor.edges.length}
+                onClick={() =>
+                  loadMore(SYNERGY_AWAITING_PAGE, { side: 'ASSESSOR', after: data.awaitingAssessor.pageInfo.endCursor })
+                }
+              />
+            )}
           </section>
         </>
       )}

@@ -25,6 +25,9 @@ interface FilterOptions {
 
 type PartyChoice = { id: string; name: string; shortName: string | null };
 
+/** The order of the names a picker shows (Dutch, as the parties' names are). */
+const byShownName = new Intl.Collator('nl');
+
 interface PartyChoices {
   parties: {
     totalCount: number;
@@ -125,7 +128,10 @@ function ScopeForm({
     kind === 'programme'
       ? (options?.programmes ?? []).map((p) => ({ id: p.id, name: p.name }))
       : kind === 'party'
-        ? (parties ?? []).map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
+        ? (parties ?? [])
+            .map((p) => ({ id: p.id, name: p.shortName ?? p.name }))
+            // The API orders parties by full name; the picker shows short names, so it orders by those.
+            .sort((a, b) => byShownName.compare(a.name, b.name))
         : (options?.sectors ?? []).map((s) => ({ id: s.id, name: english ? s.nameEn : s.nameNl }));
   return (
     <form
