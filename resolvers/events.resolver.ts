@@ -69,11 +69,12 @@ export class DomainEventResolver {
         throw new BadUserInputError('Subscribe over WebSocket (graphql-ws) at /graphql.', 'subscription');
       const filter = args.filter as EventFilter | null | undefined;
       const after = args.after as string | null | undefined;
-      const stream = ctx.eventHub.open(
-        ctx.viewer,
-        eventSelection(filter, ctx.viewer.partyIds),
-        after == null ? null : parseEventCursor(after),
-      );
+      const hub = ctx.eventHub;
+      const stream = ctx.access.synergy
+        .readScope()
+        .then((scope) =>
+          hub.open(ctx.viewer, eventSelection(filter, scope), after == null ? null : parseEventCursor(after)),
+        );
       return stream.then((events) => renewedPerEvent(events, ctx.renew));
     },
   })

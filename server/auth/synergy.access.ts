@@ -77,6 +77,15 @@ export function mayReadOwnerInvitation(
 }
 
 /**
+ * Of `partyIds`, those whose invitations the viewer reads whoever owns the guideline (`mayReadOwnerInvitation`
+ * as the invited party): a change feed or stream narrowed to them may carry the events they are told of as
+ * invitees (`invited_party_ids`), which would tell anybody else that they are invited.
+ */
+export function invitationsReadAsInvitee(scope: ReadScope, partyIds: readonly string[]): string[] {
+  return partyIds.filter((id) => mayReadOwnerInvitation(scope, [], { invitedPartyId: id }));
+}
+
+/**
  * SQL: the invitations `parties` (a bound uuid array) read by `mayReadOwnerInvitation` — those inviting one of
  * them and those of a guideline one of them owns. Twin of `SynergyAccess.ownerInvitationReadersAmong`: the audit
  * trail gives an invitation's entries to those who read it (an owner reads the invited association's answer).

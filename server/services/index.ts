@@ -7,10 +7,10 @@ import { AuditService } from './identity/audit.service';
 import { CapabilityService } from './identity/capability.service';
 import { InterventionService } from './synergy/intervention.service';
 import { MembershipService } from './identity/membership.service';
-import { UserService } from './identity/user.service';
 import { NodeService } from './node.service';
 import { PartyService } from './identity/party.service';
 import { ReferenceDataService } from './identity/reference-data.service';
+import { UserService } from './identity/user.service';
 import { GuidelineService } from './synergy/guideline.service';
 import { GuidelineOwnershipService } from './synergy/guideline-ownership.service';
 import { PackageAssessmentService } from './synergy/package-assessment.service';
@@ -81,7 +81,7 @@ export function createServices(deps: {
     nodes,
     impact: new ImpactService(dataSource, nodes),
     eventAccess,
-    eventFeed: new EventFeedService(dataSource, config, eventAccess, policy.viewer),
+    eventFeed: new EventFeedService(dataSource, config, eventAccess, access.synergy),
     webhooks: new WebhookService(dataSource, config, policy, audit, access.webhooks),
     inbox: new InboxService(dataSource, config, policy, access.synergy, access.packageSignals),
     parties: new PartyService(dataSource, loaders, config, policy, audit),

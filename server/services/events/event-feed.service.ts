@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '../../../entities/domain-event.entity';
 import type { EventFilter } from '../../../schema/inputs/event-filter.input';
 import type { EventAccess } from '../../auth/events.access';
-import type { Viewer } from '../../auth/viewer';
+import type { SynergyAccess } from '../../auth/synergy.access';
 import type { Config } from '../../config';
 import { pageSize } from '../../shared/pagination';
 import { assertKeptAfter, eventSelection, latestCursor, parseEventCursor, readEvents } from './event-store';
@@ -30,12 +30,12 @@ export class EventFeedService {
     private readonly dataSource: DataSource,
     private readonly config: Config,
     private readonly access: EventAccess,
-    private readonly viewer: Viewer,
+    private readonly synergy: SynergyAccess,
   ) {}
 
   async changes(after: string | null | undefined, filter: EventFilter | null | undefined, firstArg?: number | null) {
     const first = pageSize(firstArg, this.config.maxPageSize, { min: 1 });
-    const selection = eventSelection(filter, this.viewer.partyIds);
+    const selection = eventSelection(filter, await this.synergy.readScope());
     const start = parseEventCursor(after);
     // The page looks no further than what is committed now. Where it ends then depends only on what the viewer
     // may read, with one exception below: a hidden event that matches the filter does not move the cursor or

@@ -69,14 +69,15 @@ async function currentViewers(dataSource: DataSource, viewers: Viewer[]): Promis
 const rightsOf = new WeakMap<Viewer, string>();
 
 /**
- * What a subscription's context was built from: its memberships (with roles) and the operator flag. Once
- * per viewer object: a stream's viewer is compared at every batch.
+ * What a subscription's context was built from: its memberships (with roles), the operator flag and the grants'
+ * version (its selection matches invitees by the read scope the grants give). Once per viewer object: a stream's
+ * viewer is compared at every batch.
  */
 function rights(viewer: Viewer): string {
   let known = rightsOf.get(viewer);
   if (known === undefined) {
     const memberships = viewer.memberships.map((m) => `${m.membershipId}:${m.partyId}:${m.role}`).sort();
-    known = JSON.stringify([viewer.user?.id ?? null, viewer.isOperator, memberships]);
+    known = JSON.stringify([viewer.user?.id ?? null, viewer.isOperator, memberships, viewer.grantsVersion ?? null]);
     rightsOf.set(viewer, known);
   }
   return known;

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DomainEvent } from '../../../entities/domain-event.entity';
 import type { EventType } from '../../../entities/domain-event.enums';
 import { decodeGlobalId, decodeIdOf } from '../../../schema/global-id';
+import { invitationsReadAsInvitee, type ReadScope } from '../../auth/synergy.access';
 import { BadUserInputError, EventsPrunedError } from '../../errors';
 
 /** A filter with ids decoded; what every reader of the outbox narrows by. */
@@ -10,17 +11,18 @@ export interface EventSelection {
   sectorIds?: string[] | null;
   partyIds?: string[] | null;
   /**
-   * Of `partyIds`, the reader's own parties: for them the filter also matches the events they were told of
-   * without being named (`invitedPartyIds`, an invitation to co-own the guideline). Nobody else's filter does,
-   * so filtering by a party never tells that it is invited.
+   * Of `partyIds`, those whose invitations the reader may learn of (`invitationsReadAsInvitee`): for them the
+   * filter also matches the events they were told of without being named (`invitedPartyIds`, an invitation to
+   * co-own the guideline). Nobody else's filter does, so filtering by a party never tells that it is invited.
    */
   ownPartyIds?: string[] | null;
   subjectIds?: string[] | null;
 }
 
 /**
- * Decodes a client's EventFilter once (BAD_USER_INPUT naming the field for a wrong id); `readerPartyIds` are the
- * parties the reader is a member of (its subscription is ended when they change, so they hold for its life).
+ * Decodes a client's EventFilter once (BAD_USER_INPUT naming the field for a wrong id); `readScope` is the
+ * reader's `SynergyAccess.readScope()`, which the invitation rule reads (a subscription is ended when its
+ * memberships or the grants change, so it holds for the subscription's life).
  */
 export function eventSelection(
   filter:
@@ -32,7 +34,7 @@ export function eventSelection(
       }
     | null
     | undefined,
-  readerPartyIds: readonly string[] = [],
+  readScope: ReadScope,
   prefix = 'filter',
 ): EventSelection {
   // Subscriptions pass their arguments unvalidated (class-validator runs for resolvers only): bound them here.
@@ -53,7 +55,7 @@ export function eventSelection(
       );
   }
   const partyIds = filter?.partyIds?.map((id, i) => decodeIdOf('Party', id, `${prefix}.partyIds.${i}`)) ?? null;
-  const own = partyIds?.filter((id) => readerPartyIds.includes(id)) ?? [];
+  const own = partyIds ? invitationsReadAsInvitee(readScope, partyIds) : [];
   return {
     types: filter?.types ?? null,
     sectorIds: filter?.sectorIds?.map((id, i) => decodeIdOf('Sector', id, `${prefix}.sectorIds.${i}`)) ?? null,
@@ -106,11 +108,12 @@ export async function readEvents(
   if (upTo !== undefined) query.andWhere('e.cursor <= :upTo', { upTo });
   if (selection.types) query.andWhere('e.type IN (:...types)', { types: selection.types });
   if (selection.sectorIds) query.andWhere('e.sectorIds && :sectorIds::uuid[]', { sectorIds: selection.sectorIds });
+  // The invitees' condition states the partial GIN index's predicate (almost every event has none), so it is used.
   if (selection.partyIds && selection.ownPartyIds)
-    query.andWhere('(e.partyIds && :partyIds::uuid[] OR e.invitedPartyIds && :ownPartyIds::uuid[])', {
-      partyIds: selection.partyIds,
-      ownPartyIds: selection.ownPartyIds,
-    });
+    query.andWhere(
+      `(e.partyIds && :partyIds::uuid[] OR (e.invitedPartyIds <> '{}' AND e.invitedPartyIds && :ownPartyIds::uuid[]))`,
+      { partyIds: selection.partyIds, ownPartyIds: selection.ownPartyIds },
+    );
   else if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });
   if (selection.subjectIds) query.andWhere('e.subjectId IN (:...subjectIds)', { subjectIds: selection.subjectIds });
   return query.getMany();

@@ -758,9 +758,10 @@ export class SynergyLinkService {
   /**
    * Holds the ends of a link (guideline, recommendation, assessment) FOR SHARE until the transaction ends,
    * taken before the link itself. A change underneath a link — a new edition, a reworded recommendation, a
-   * new outcome — locks its end FOR UPDATE and then clears the confirmations of the end's links in two
-   * statements; a confirmation committed between them would survive the change. Holding the ends makes a
-   * confirmation wait for such a change (and then find the link's version moved) or the change wait for it.
+   * new outcome — locks its end FOR NO KEY UPDATE (lockForChange), which conflicts with FOR SHARE, and then clears
+   * the confirmations of the end's links in two statements; a confirmation committed between them would survive
+   * the change. Holding the ends makes a confirmation wait for such a change (and then find the link's version
+   * moved) or the change wait for it.
    */
   private async holdEnds(manager: EntityManager, linkId: string): Promise<void> {
     // A link's ends never change, so reading them before the link is locked is safe.

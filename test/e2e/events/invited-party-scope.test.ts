@@ -162,4 +162,52 @@ describe('events of a guideline an association is invited to co-own', () => {
     // What it was told while invited stays told (the scope is the subject's when the event was written).
     expect(pairs(await feed(NHG, from, 'nhg'))).toEqual(expect.arrayContaining(pending));
   });
+
+  it('reach a member through a filter by its party only where it may learn of the invitation (the read scope’s grant)', async () => {
+    const draft = await draftInvitingNhg('Uitgenodigd, recht verhoogd');
+    const from = await latestCursor();
+    await s.publishGuideline(draft.guideline);
+    const assessment = await s.assessment('NOT_INSURED', draft.intervention, true);
+    const link = await s.link(draft.recommendation, assessment.id, 'DIVERGENT');
+    const filter = { partyIds: [s.ids.nhg], types: GUIDELINE_TYPES };
+    // A stream of NHG's editor opened while it may still learn of the invitation.
+    const early = wsClient(app.url, await tokenFor(app, NHG));
+    clients.push(early.client);
+    const opened = collect(early.client, { filter });
+    await settle(300);
+    // Drafts and invitations of one's own party for admins only: NHG's editor no longer reads the invitation.
+    const grant = (role: string) =>
+      app.dataSource.query(`UPDATE capability_grant SET min_role = $1 WHERE key = 'every-party-read-own-internal'`, [
+        role,
+      ]);
+    await grant('ADMIN');
+    try {
+      expect((await ok(NHG, `query($id: ID!) { node(id: $id) { id } }`, { id: draft.invitation.id })).node).toBeNull();
+      await s.confirm(link.id, 'ASSESSOR');
+      const pairs = (events: { type: string; subjectId: string }[]) => events.map((e) => [e.type, e.subjectId]);
+      const told = [
+        ['GUIDELINE_EDITION_PUBLISHED', draft.guideline],
+        ['CONFLICT_OPENED', draft.guideline],
+        ['LINK_CREATED', link.id],
+        ['LINK_CONFIRMATIONS_CHANGED', link.id],
+      ];
+      // It reads the published guideline's events, none of which names NHG: a filter by NHG gives none of them.
+      expect(pairs(await feed(NHG, from))).toEqual(expect.arrayContaining(told));
+      expect(await feed(NHG, from, 'nhg')).toEqual([]);
+      const ws = wsClient(app.url, await tokenFor(app, NHG));
+      clients.push(ws.client);
+      const all = collect(ws.client, { after: from, filter: { types: GUIDELINE_TYPES } });
+      const nhg = collect(ws.client, { after: from, filter });
+      await all.next(told.length);
+      expect(pairs(all.events)).toEqual(expect.arrayContaining(told));
+      await settle();
+      expect(nhg.errors).toEqual([]);
+      expect(nhg.events).toEqual([]);
+      // The stream opened before the grants changed was ended (as after a membership change), not fed.
+      expect(opened.events).toEqual([]);
+      expect(opened.completed).toBe(true);
+    } finally {
+      await grant('VIEWER');
+    }
+  });
 });
