@@ -19,8 +19,11 @@ export class FieldChange {
 /** Append-only: the database refuses UPDATE, DELETE and TRUNCATE on this table. */
 @Entity()
 @Index(['entityId', 'occurredAt'])
-// The DELETE entries say whose a removed record's entries are (AUDIT_EVENT_VISIBLE_SQL): looked up by type.
+// The DELETE entries say whose a removed record's entries are (AUDIT_EVENT_VISIBLE_SQL): looked up by type and
+// id, and by the guideline or assessment they record (expression indexes, migration AuditEventDeletions).
 @Index('IDX_audit_event_deletions', ['entityType', 'entityId'], { where: `"action" = 'DELETE'` })
+@Index('IDX_audit_event_deleted_guideline', { synchronize: false })
+@Index('IDX_audit_event_deleted_link_assessment', { synchronize: false })
 @ObjectType({
   implements: Node,
   description:

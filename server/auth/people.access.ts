@@ -51,11 +51,12 @@ export function mayReadAuditEvent(
 
 /**
  * SQL twin of `mayReadAuditEvent` for a scope that is not `all`, and the audit list's party filter (the events
- * those parties read); `parties` is a bound uuid array.
+ * those parties read); `parties` is a bound uuid array. `linkIds` (a bound uuid array), for a query that reads
+ * the entries of those links only, keeps the parties' other links out of the work.
  */
-export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string) =>
+export const AUDIT_EVENT_VISIBLE_SQL = (alias: string, parties: string, linkIds?: string) =>
   `(${alias}.owner_party_id = ANY(${parties}) OR ${alias}.acting_party_id = ANY(${parties})
-    OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties)}))
+    OR (${alias}.entity_type = 'SynergyLink' AND ${alias}.entity_id IN (${LINKS_OF_PARTIES_SQL(parties, linkIds)}))
     OR ${deliverableEventOfPartiesSql(alias, parties)}
     OR ${packageSignalEventOfPartiesSql(alias, parties)}
     OR (${alias}.entity_type = 'GuidelineOwnerInvitation' AND ${alias}.entity_id IN (${OWNER_INVITATIONS_OF_PARTIES_SQL(parties)}))

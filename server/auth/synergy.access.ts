@@ -125,6 +125,13 @@ const AS_UUID_SQL = (value: string) =>
   `(CASE WHEN ${value} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN (${value})::uuid END)`;
 
 /**
+ * SQL: the id a DELETE entry `alias` records in `field` as a uuid (`recordedId`, null where none). The
+ * expression indexes of migration AuditEventDeletions hold exactly this, so a removed record is found from
+ * its guideline or assessment instead of by reading every removal; change both together.
+ */
+export const RECORDED_UUID_SQL = (alias: string, field: string) => AS_UUID_SQL(RECORDED_ID_SQL(alias, field));
+
+/**
  * Of `partyIds`, those an audit entry on a guideline or on one of its recommendations belongs to besides the
  * parties it names: the guideline's owners now (`ownerIds`), so each owner reads what a co-owner did (they read
  * its drafts anyway), and the parties an owner change of the guideline took it from (in `ownerPartyIds` before,
@@ -152,7 +159,8 @@ export function guidelineEventPartiesAmong(
  * recommendation (its guideline the one the entry records, else its row's, else — removed — the one its DELETE
  * entry records) one of `parties` (a bound uuid array) owns, or is an owner change that took a guideline that is
  * no draft from one of them. The parties' guidelines, recommendations and removed recommendations are hashed
- * sets; per entry only its own `changes` are read, the owner changes' in full.
+ * sets, the removed ones found from the parties' guidelines (RECORDED_UUID_SQL's index); per entry only its own
+ * `changes` are read, the owner changes' in full.
  */
 export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) => {
   const owned = `SELECT o_ga.guideline_id FROM guideline_owner o_ga WHERE o_ga.party_id = ANY(${parties})`;
@@ -172,7 +180,7 @@ export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) 
                    OR ${alias}.entity_id IN (
                         SELECT d_ga.entity_id FROM audit_event d_ga
                          WHERE d_ga.entity_type = 'Recommendation' AND d_ga.action = 'DELETE'
-                           AND ${RECORDED_ID_SQL('d_ga', 'guidelineId')} IN (${ownedText('o_gd')}))))
+                           AND ${RECORDED_UUID_SQL('d_ga', 'guidelineId')} = ANY(ARRAY(${owned})))))
              OR ${recorded} IN (${ownedText('o_gr')}))))`;
 };
 
@@ -225,20 +233,29 @@ export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
  * SQL: the links `parties` (a bound uuid array) are a side of — as an owner of the guideline or as the
  * assessor — and read as those parties (a draft end of the other side's stays theirs); a removed link by the
  * ends its DELETE entry records, so both sides keep its history. Twin of `SynergyAccess.sidesOfReadableLink`.
+ * Removed links are found from the parties' assessments and guidelines through the indexes on their recorded
+ * ends, so the work grows with the parties' links, not with every removal; `linkIds` (a bound uuid array)
+ * narrows it to those links, for a trail asked about some links only.
  */
-export const LINKS_OF_PARTIES_SQL = (parties: string) =>
-  `SELECT l.id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
-    WHERE a.assessor_party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
+export const LINKS_OF_PARTIES_SQL = (parties: string, linkIds?: string) => {
+  const among = (id: string) => (linkIds ? ` AND ${id} = ANY(${linkIds})` : '');
+  // The parties' ends as arrays, so each recorded end is an index condition rather than a join the planner
+  // may answer by reading every removal.
+  const removed = `SELECT d.entity_id AS id, ${RECORDED_UUID_SQL('d', 'guidelineId')} AS guideline_id,
+                          ${RECORDED_UUID_SQL('d', 'assessmentId')} AS assessment_id
+                     FROM audit_event d WHERE d.entity_type = 'SynergyLink' AND d.action = 'DELETE'${among('d.entity_id')}
+                      AND (${RECORDED_UUID_SQL('d', 'assessmentId')} = ANY(ARRAY(
+                             SELECT a.id FROM package_assessment a WHERE a.assessor_party_id = ANY(${parties})))
+                           OR ${RECORDED_UUID_SQL('d', 'guidelineId')} = ANY(ARRAY(
+                             SELECT o.guideline_id FROM guideline_owner o WHERE o.party_id = ANY(${parties}))))`;
+  return `SELECT l.id FROM synergy_link l JOIN package_assessment a ON a.id = l.assessment_id
+    WHERE a.assessor_party_id = ANY(${parties})${among('l.id')} AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
    UNION ALL
    SELECT l.id FROM synergy_link l JOIN guideline_owner o ON o.guideline_id = l.guideline_id
-    WHERE o.party_id = ANY(${parties}) AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
+    WHERE o.party_id = ANY(${parties})${among('l.id')} AND ${LINK_VISIBLE_SQL('l', 'false', parties)}
    UNION ALL
-   SELECT l.id FROM (SELECT d.entity_id AS id, ${AS_UUID_SQL(RECORDED_ID_SQL('d', 'guidelineId'))} AS guideline_id,
-                            ${AS_UUID_SQL(RECORDED_ID_SQL('d', 'assessmentId'))} AS assessment_id
-                       FROM audit_event d WHERE d.entity_type = 'SynergyLink' AND d.action = 'DELETE') l
-    WHERE (EXISTS (SELECT 1 FROM package_assessment a WHERE a.id = l.assessment_id AND a.assessor_party_id = ANY(${parties}))
-           OR EXISTS (SELECT 1 FROM guideline_owner o WHERE o.guideline_id = l.guideline_id AND o.party_id = ANY(${parties})))
-      AND ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
+   SELECT l.id FROM (${removed}) l WHERE ${LINK_VISIBLE_SQL('l', 'false', parties)}`;
+};
 
 /** The sides whose confirmation a link still waits for. */
 export function awaitingSides(link: Pick<SynergyLink, 'ownerConfirmedAt' | 'assessorConfirmedAt'>): SynergyLinkSide[] {

@@ -107,11 +107,11 @@ export const synergyLoaders = {
   deletionEntryByEntityId: factory((ds) => deletionEntryLoader(ds)),
   /**
    * A link's history page: bind `[all, partyIds]` of the viewer's audit scope (AUDIT_EVENT_VISIBLE_SQL),
-   * so events the viewer may not read are neither read nor counted.
+   * so events the viewer may not read are neither read nor counted; the rule looks at the asked links only.
    */
   auditEventPagesByEntityId: factory((ds) =>
     pagedByColumnLoader(ds, AuditEvent, 'entity_id', 't.occurred_at, t.id', {
-      sql: `($4 OR ${AUDIT_EVENT_VISIBLE_SQL('t', '$5')})`,
+      sql: `($4 OR ${AUDIT_EVENT_VISIBLE_SQL('t', '$5', '$1')})`,
     }),
   ),
 };

@@ -46,13 +46,16 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
   throw new BadUserInputError('"after" is not a cursor this list returned.', 'after');
 }
 
-/** A client's `first`: `fallback` when absent, BAD_USER_INPUT outside `min`..`max`. */
+/**
+ * A client's `first`: `fallback` when absent, capped at `max` (a server configured with a smaller MAX_PAGE_SIZE
+ * still answers a query that asks no size); BAD_USER_INPUT outside `min`..`max`.
+ */
 export function pageSize(
   first: number | null | undefined,
   max: number,
   { min = 0, fallback = DEFAULT_PAGE_SIZE }: { min?: number; fallback?: number } = {},
 ): number {
-  const size = first ?? fallback;
+  const size = first ?? Math.min(fallback, max);
   if (!Number.isInteger(size) || size < min || size > max)
     throw new BadUserInputError(`"first" must be between ${min} and ${max}.`, 'first');
   return size;

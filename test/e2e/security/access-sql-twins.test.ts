@@ -6,6 +6,7 @@ import {
   ASSESSMENT_VISIBLE_SQL,
   GUIDELINE_VISIBLE_SQL,
   LINK_VISIBLE_SQL,
+  RECORDED_UUID_SQL,
   guidelineEventPartiesAmong,
   isDraftAssessment,
   isDraftGuideline,
@@ -299,6 +300,25 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     const sql = `SELECT e.id FROM audit_event e WHERE $1 OR ${AUDIT_EVENT_VISIBLE_SQL('e', '$2')}`;
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
   });
+
+  it('sees the same entries of some links when AUDIT_EVENT_VISIBLE_SQL is narrowed to them (a link’s history)', async () => {
+    // Every other link there is and was, live and removed, so each branch meets links in and out of the bound.
+    const linkIds: string[] = (
+      await app.dataSource.query(
+        `SELECT id FROM (SELECT DISTINCT entity_id AS id FROM audit_event WHERE entity_type = 'SynergyLink') l
+          ORDER BY id`,
+      )
+    )
+      .map((l: { id: string }) => l.id)
+      .filter((_: string, i: number) => i % 2 === 0);
+    const onThem = `SELECT e.id FROM audit_event e WHERE e.entity_id = ANY($3) AND ($1 OR `;
+    const [whole, narrowed] = await Promise.all([
+      visibleIds(`${onThem}${AUDIT_EVENT_VISIBLE_SQL('e', '$2')})`, [scope().all, scope().partyIds, linkIds]),
+      visibleIds(`${onThem}${AUDIT_EVENT_VISIBLE_SQL('e', '$2', '$3')})`, [scope().all, scope().partyIds, linkIds]),
+    ]);
+    expect(linkIds.length).toBeGreaterThanOrEqual(4);
+    expect(narrowed).toEqual(whole);
+  });
 });
 
 /**
@@ -448,6 +468,34 @@ it('gives the entries of a removed link to the sides its DELETE entry records, w
   expect(await read('fms')).toBe(0);
   expect(await read('nobody')).toBe(0);
 });
+
+it.each([
+  ['SynergyLink', 'guidelineId', 'IDX_audit_event_deleted_guideline'],
+  ['SynergyLink', 'assessmentId', 'IDX_audit_event_deleted_link_assessment'],
+  ['Recommendation', 'guidelineId', 'IDX_audit_event_deleted_guideline'],
+])(
+  'finds a removed %s by the %s its DELETE entry records through an index (no reading every removal)',
+  async (type, field, index) => {
+    // The audit rule finds a party's removals by RECORDED_UUID_SQL; an index on another expression is of no use
+    // to it. The test data is small enough for any plan: sequential reads are priced out, and with fresh
+    // statistics an index of all the type's removals is not taken for as narrow.
+    const plan: string = await app.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL enable_seqscan = off');
+      await manager.query('ANALYZE audit_event');
+      const rows: { 'QUERY PLAN': string }[] = await manager.query(
+        `EXPLAIN SELECT d.id FROM audit_event d WHERE d.entity_type = $1 AND d.action = 'DELETE'
+                  AND ${RECORDED_UUID_SQL('d', field)} = $2`,
+        [type, crypto.randomUUID()],
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toMatch(
+      new RegExp(
+        `(Index Scan using|Bitmap Index Scan on) "${index}"[^\\n]*\\n\\s*Index Cond: \\([^\\n]*jsonb_path_query_first`,
+      ),
+    );
+  },
+);
 
 describe.each([
   [true, 'nobody'],
