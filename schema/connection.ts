@@ -27,7 +27,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** A promise where counting is a statement of its own, run only when the field is read (`paginate`). */
+  totalCount: number | Promise<number>;
 }
 
 /** Builds the `XConnection` and `XEdge` types for a node type (Relay connection spec). */

@@ -63,7 +63,7 @@ export function pageSize(
 
 /**
  * Keyset pagination: orders by `sortKeys` (the last one must be unique, normally the id), so a cursor
- * stays valid when rows are added before it. One statement for the page, one for the total count.
+ * stays valid when rows are added before it. One statement for the page, one for the total count when asked.
  *
  * A timestamp key gives its Date, which the cursor holds to the millisecond: its column must be
  * `timestamptz(3)` (as `audit_event.occurred_at`, or `createdAt` of a PagedByCreationEntity). At PostgreSQL's
@@ -94,10 +94,7 @@ export async function paginate<T extends ObjectLiteral>(
   );
   page.limit(first + 1);
 
-  const [rows, totalCount] = await Promise.all([
-    first === 0 ? Promise.resolve([]) : readPage(args.after, () => getManyRead(page)),
-    query.getCount(),
-  ]);
+  const rows = first === 0 ? [] : await readPage(args.after, () => getManyRead(page));
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
     node,
@@ -108,10 +105,15 @@ export async function paginate<T extends ObjectLiteral>(
       }),
     ),
   }));
+  // Counted only when a client selects totalCount: over a large filtered table the count can cost far more
+  // than the page, and most pages (a dashboard's next page, a feed) never show it.
+  let count: Promise<number> | undefined;
   return {
     edges,
     nodes,
-    totalCount,
+    get totalCount() {
+      return (count ??= query.getCount());
+    },
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(args.after),
