@@ -21,21 +21,6 @@ const AUDITED: (keyof Membership & string)[] = ['userId', 'partyId', 'role'];
 export const NAMELESS = 'Nieuw lid';
 
 /**
- * How many of these accounts can sign in, read in a statement of its own after the admin rows are locked: a
- * locking statement that waited for a deactivation (which holds those rows, `lockAdminRowsOf`) would still
- * see, in its own snapshot, the account as active.
- */
-async function activeAmong(manager: EntityManager, userIds: string[]): Promise<number> {
-  if (userIds.length === 0) return 0;
-  const [row] = await writeRows<{ n: number }>(
-    manager,
-    `SELECT count(*)::int AS n FROM "user" WHERE id = ANY($1::uuid[]) AND active`,
-    [userIds],
-  );
-  return row!.n;
-}
-
-/**
  * Locks, for deactivating an account, every ADMIN membership row of every party the account is an admin of, in
  * one statement in id order, the rows `lockAmongAdmins` takes. Global lock order for a party's admins: its
  * membership rows in id order in one statement, then any user row, so no two writes hold what the other waits for.
@@ -51,21 +36,24 @@ export async function lockAdminRowsOf(manager: EntityManager, userId: string): P
 }
 
 /**
- * The parties whose admins, once the rows are locked (`lockAdminRowsOf`), are `userId` and nobody else who can
- * sign in: the parties that deactivating `userId` would leave without one.
+ * The parties (all of `userId`'s, or those of `partyIds`) whose admins are `userId` and nobody else who can sign
+ * in: those that taking the role from `userId` (a role change, a removal, a deactivation) would leave without one.
+ * Run once the admin rows are locked (`lockAdminRowsOf`, `lockAmongAdmins`), in a statement of its own: a locking
+ * statement that waited for a deactivation still sees, in its own snapshot, the account as active.
  */
 export async function partiesLeftWithoutAdmin(
   manager: EntityManager,
   userId: string,
+  partyIds: string[] | null = null,
 ): Promise<{ id: string; name: string }[]> {
   return writeRows(
     manager,
     `SELECT p.id, p.name FROM membership mine JOIN party p ON p.id = mine.party_id
-      WHERE mine.user_id = $1 AND mine.role = 'ADMIN'
+      WHERE mine.user_id = $1 AND mine.role = 'ADMIN' AND ($2::uuid[] IS NULL OR mine.party_id = ANY($2::uuid[]))
         AND NOT EXISTS (SELECT 1 FROM membership m JOIN "user" u ON u.id = m.user_id
                          WHERE m.party_id = mine.party_id AND m.role = 'ADMIN' AND m.user_id <> $1 AND u.active)
       ORDER BY p.name`,
-    [userId],
+    [userId, partyIds],
   );
 }
 
@@ -91,9 +79,8 @@ export class MembershipService {
     id: string,
     expectedVersion: number,
     mode: 'NO KEY UPDATE' | 'UPDATE',
-  ): Promise<{ current: Membership; actingPartyId: string | null; otherAdminUserIds: string[] }> {
+  ): Promise<{ current: Membership; actingPartyId: string | null }> {
     const reader = entityReader(manager.dataSource, Membership);
-    // An admin row updated by a write this one waited for is checked again: one no longer admin drops out.
     const rows = await writeRows(
       manager,
       `SELECT ${reader.columnsOf('t')} FROM membership t
@@ -101,25 +88,17 @@ export class MembershipService {
         ORDER BY t.id FOR ${mode}`,
       [id],
     );
-    const locked = rows.map((row) => reader.read(row));
-    const current = locked.find((row) => row.id === id);
+    const current = rows.map((row) => reader.read(row)).find((row) => row.id === id);
     if (!current) throw new NotFoundError('No membership with this id.');
     const actingPartyId = await this.access.assertManageMembership(current);
     assertVersion(current.version, expectedVersion, 'membership');
-    const otherAdminUserIds = locked
-      .filter((row) => row.id !== id && row.role === MembershipRole.ADMIN)
-      .map((row) => row.userId);
-    return { current, actingPartyId, otherAdminUserIds };
+    return { current, actingPartyId };
   }
 
   /** A party keeps at least one admin who can sign in, so somebody can always manage it. */
-  private async assertAnotherAdmin(
-    manager: EntityManager,
-    membership: Membership,
-    otherAdminUserIds: string[],
-  ): Promise<void> {
+  private async assertAnotherAdmin(manager: EntityManager, membership: Membership): Promise<void> {
     if (membership.role !== MembershipRole.ADMIN) return;
-    if ((await activeAmong(manager, otherAdminUserIds)) === 0)
+    if ((await partiesLeftWithoutAdmin(manager, membership.userId, [membership.partyId])).length > 0)
       throw new BadUserInputError('This is the party’s last admin; make someone else admin first.', 'id');
   }
 
@@ -166,15 +145,10 @@ export class MembershipService {
   async update(input: UpdateMembershipInput): Promise<Membership> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, actingPartyId, otherAdminUserIds } = await this.lockAmongAdmins(
-        manager,
-        id,
-        input.version,
-        'NO KEY UPDATE',
-      );
+      const { current, actingPartyId } = await this.lockAmongAdmins(manager, id, input.version, 'NO KEY UPDATE');
       // The same role: no new version, so nobody else's next edit gets a CONFLICT for it.
       if (input.role === current.role) return current;
-      if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current, otherAdminUserIds);
+      if (input.role !== MembershipRole.ADMIN) await this.assertAnotherAdmin(manager, current);
       const saved = await saveNewVersion(manager, Membership, current, { role: input.role });
       await this.audit.record(manager, {
         entityType: 'Membership',
@@ -191,13 +165,8 @@ export class MembershipService {
   async remove(input: RemoveMembershipInput): Promise<string> {
     const id = decodeIdOf('Membership', input.id, 'input.id');
     return this.dataSource.transaction(async (manager) => {
-      const { current, actingPartyId, otherAdminUserIds } = await this.lockAmongAdmins(
-        manager,
-        id,
-        input.version,
-        'UPDATE',
-      );
-      await this.assertAnotherAdmin(manager, current, otherAdminUserIds);
+      const { current, actingPartyId } = await this.lockAmongAdmins(manager, id, input.version, 'UPDATE');
+      await this.assertAnotherAdmin(manager, current);
       await manager.delete(Membership, { id });
       await this.audit.record(manager, {
         entityType: 'Membership',
