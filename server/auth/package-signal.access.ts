@@ -35,8 +35,8 @@ export function packageSignalEventOfPartiesSql(alias: string, parties: string): 
 /**
  * The parties a signal can be addressed to: those whose grants give one of their active members
  * PUBLISH_ASSESSMENTS for the party itself (the Zorginstituut), judged by its members' highest role now: the
- * addressee is fixed at raising, so it must have someone to answer. A party nobody could answer for (the
- * seed's historical CVZ, also a PACKAGE_MANAGER) is none. In the caller's transaction.
+ * addressee is fixed at raising, so it must have someone to answer. A party nobody could answer for is none.
+ * In the caller's transaction.
  */
 function partiesAnsweringSignals(manager: EntityManager): Promise<string[]> {
   return partiesHolding(manager, Capability.PUBLISH_ASSESSMENTS, { role: 'HIGHEST_ACTIVE' });

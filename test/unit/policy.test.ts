@@ -59,23 +59,35 @@ const ASSOCIATION = [
   C.MAINTAIN_KNOWLEDGE_AGENDA,
   C.MANAGE_SYNERGY_TRAJECTORIES,
 ];
+/** What the documents give one party (VWS, Zorginstituut, ZonMw): its grants name the party, not its kind. */
+const BY_PARTY: Record<string, { kind: PartyKind; grants: [MembershipRole, string][] }> = {
+  vws: {
+    kind: PartyKind.MINISTRY,
+    grants: [
+      [VIEWER, `${C.READ_ALL_INTERNAL}:${ANY}`],
+      [VIEWER, `${C.VIEW_AUDIT_TRAIL}:${ANY}`],
+      [EDITOR, `${C.MANAGE_PROGRAMMES}:${ANY}`],
+      [EDITOR, `${C.ASSIGN_AGENDA_COORDINATORS}:${ANY}`],
+    ],
+  },
+  zorginstituut: {
+    kind: PartyKind.PACKAGE_MANAGER,
+    grants: [
+      [EDITOR, `${C.PUBLISH_ASSESSMENTS}:${OWN}`],
+      [EDITOR, `${C.COORDINATE_AGENDAS}:${ANY}`],
+      [EDITOR, `${C.CONFIRM_SYNERGY_LINKS}:${ANY}`],
+      [EDITOR, `${C.RESOLVE_LINK_DISPUTES}:${ANY}`],
+      [EDITOR, `${C.MANAGE_SYNERGY_TRAJECTORIES}:${ANY}`],
+    ],
+  },
+  zonmw: { kind: PartyKind.RESEARCH_FUNDER, grants: [[EDITOR, `${C.MANAGE_RESEARCH_PROJECTS}:${ANY}`]] },
+};
 const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {
-  MINISTRY: [
-    [VIEWER, `${C.READ_ALL_INTERNAL}:${ANY}`],
-    [VIEWER, `${C.VIEW_AUDIT_TRAIL}:${ANY}`],
-    [EDITOR, `${C.MANAGE_PROGRAMMES}:${ANY}`],
-    [EDITOR, `${C.ASSIGN_AGENDA_COORDINATORS}:${ANY}`],
-  ],
-  PACKAGE_MANAGER: [
-    [EDITOR, `${C.PUBLISH_ASSESSMENTS}:${OWN}`],
-    [EDITOR, `${C.COORDINATE_AGENDAS}:${ANY}`],
-    [EDITOR, `${C.CONFIRM_SYNERGY_LINKS}:${ANY}`],
-    [EDITOR, `${C.RESOLVE_LINK_DISPUTES}:${ANY}`],
-    [EDITOR, `${C.MANAGE_SYNERGY_TRAJECTORIES}:${ANY}`],
-  ],
+  MINISTRY: [],
+  PACKAGE_MANAGER: [],
   SCIENTIFIC_ASSOCIATION: ASSOCIATION.map((c) => [EDITOR, `${c}:${OWN}`]),
   PROFESSIONAL_ASSOCIATION: ASSOCIATION.map((c) => [EDITOR, `${c}:${OWN}`]),
-  RESEARCH_FUNDER: [[EDITOR, `${C.MANAGE_RESEARCH_PROJECTS}:${ANY}`]],
+  RESEARCH_FUNDER: [],
   INSURER: [
     [CONTRIBUTOR, `${C.COMMENT_IMPACT}:${ANY}`],
     [EDITOR, `${C.SIGNAL_PACKAGE_ISSUES}:${OWN}`],
@@ -89,10 +101,12 @@ const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {
 };
 const ROLES = [VIEWER, CONTRIBUTOR, EDITOR, ADMIN];
 
-function expected(kind: PartyKind, role: MembershipRole): string[] {
+function expected(kind: PartyKind, role: MembershipRole, party?: string): string[] {
   const rank = ROLES.indexOf(role);
   const basics = ROLES.slice(0, rank + 1).flatMap((r) => BY_ROLE[r]);
-  const extras = BY_KIND[kind].filter(([min]) => ROLES.indexOf(min) <= rank).map(([, cap]) => cap);
+  const extras = [...BY_KIND[kind], ...(party ? BY_PARTY[party]!.grants : [])]
+    .filter(([min]) => ROLES.indexOf(min) <= rank)
+    .map(([, cap]) => cap);
   // A capability held with both scopes counts once, with ANY_PARTY.
   const wide = new Set(extras.filter((e) => e.endsWith(`:${ANY}`)).map((e) => e.split(':')[0]));
   return [...basics.filter((b) => !wide.has(b.split(':')[0]!)), ...extras].sort();
@@ -106,6 +120,15 @@ describe('effectiveCapabilities with the seeded grants', () => {
     expect(summary(effective)).toEqual(expected(kind, role));
     expect(new Set(effective.map((e) => e.partyId))).toEqual(new Set(['p1']));
   });
+
+  it.each(Object.keys(BY_PARTY).flatMap((party) => ROLES.map((role) => [party, role] as const)))(
+    "a %s %s holds its kind's and its own party's grants",
+    (party, role) => {
+      const { kind } = BY_PARTY[party]!;
+      const effective = effectiveCapabilities(GRANTS, viewer([member(`party:${party}`, kind, role)]));
+      expect(summary(effective)).toEqual(expected(kind, role, party));
+    },
+  );
 
   it('gives ZE&GG (a party grant) msz agenda coordination for its own party, and no other OTHER party', () => {
     const zegg = effectiveCapabilities(GRANTS, viewer([member('party:zegg', PartyKind.OTHER, EDITOR)]));
@@ -188,10 +211,13 @@ describe('grantApplies', () => {
 
 describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every record', () => {
   const fmsEditor = effectiveCapabilities(GRANTS, viewer([member('fms', PartyKind.SCIENTIFIC_ASSOCIATION, EDITOR)]));
-  const zinEditor = effectiveCapabilities(GRANTS, viewer([member('zin', PartyKind.PACKAGE_MANAGER, EDITOR)]));
+  const zinEditor = effectiveCapabilities(
+    GRANTS,
+    viewer([member('party:zorginstituut', PartyKind.PACKAGE_MANAGER, EDITOR)]),
+  );
   const vwsAndFms = effectiveCapabilities(
     GRANTS,
-    viewer([member('vws', PartyKind.MINISTRY, VIEWER), member('fms', PartyKind.SCIENTIFIC_ASSOCIATION, VIEWER)]),
+    viewer([member('party:vws', PartyKind.MINISTRY, VIEWER), member('fms', PartyKind.SCIENTIFIC_ASSOCIATION, VIEWER)]),
   );
   const operator = effectiveCapabilities(GRANTS, viewer([], true));
 
@@ -201,11 +227,11 @@ describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every r
     ['OWN on a record without owner', fmsEditor, C.MANAGE_GUIDELINES, null, false, null],
     ['OWN, no record: held at all', fmsEditor, C.MANAGE_GUIDELINES, undefined, true, 'fms'],
     ['not held, no record', fmsEditor, C.PUBLISH_ASSESSMENTS, undefined, false, null],
-    ['ANY on another party’s record', zinEditor, C.CONFIRM_SYNERGY_LINKS, 'fms', true, 'zin'],
-    ['ANY on a record without owner', zinEditor, C.RESOLVE_LINK_DISPUTES, null, true, 'zin'],
+    ['ANY on another party’s record', zinEditor, C.CONFIRM_SYNERGY_LINKS, 'fms', true, 'party:zorginstituut'],
+    ['ANY on a record without owner', zinEditor, C.RESOLVE_LINK_DISPUTES, null, true, 'party:zorginstituut'],
     ['OWN-only capability of the assessor on another record', zinEditor, C.PUBLISH_ASSESSMENTS, 'fms', false, null],
     ['ANY and OWN held: the owner’s membership acts', vwsAndFms, C.VIEW_AUDIT_TRAIL, 'fms', true, 'fms'],
-    ['ANY and OWN held: elsewhere the ANY membership acts', vwsAndFms, C.VIEW_AUDIT_TRAIL, 'nhg', true, 'vws'],
+    ['ANY and OWN held: elsewhere the ANY membership acts', vwsAndFms, C.VIEW_AUDIT_TRAIL, 'nhg', true, 'party:vws'],
     ['operator: ANY through no party', operator, C.MANAGE_USERS, 'fms', true, null],
     ['operator: not a party capability', operator, C.MANAGE_GUIDELINES, 'fms', false, null],
   ])('%s', (_case, held, capability, owner, allowed, actingPartyId) => {
@@ -218,7 +244,7 @@ describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every r
     ['a sector-bound grant in another sector', zeggEditor, 'party:zegg', 'sector:ggz', false, null],
     ['a sector-bound grant on a record without sector', zeggEditor, 'party:zegg', null, false, null],
     ['a sector-bound grant when the caller names no sector', zeggEditor, 'party:zegg', undefined, false, null],
-    ['an unbound grant in any sector', zinEditor, 'party:zegg', 'sector:msz', true, 'zin'],
+    ['an unbound grant in any sector', zinEditor, 'party:zegg', 'sector:msz', true, 'party:zorginstituut'],
   ])('COORDINATE_AGENDAS: %s', (_case, held, owner, sector, allowed, actingPartyId) => {
     expect(decide(held, C.COORDINATE_AGENDAS, owner, sector)).toEqual({ allowed, actingPartyId });
   });

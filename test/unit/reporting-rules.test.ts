@@ -84,10 +84,10 @@ describe('who reports and who changes the status, from the facts of a deliverabl
     ],
     [
       'VWS as a contributor, which plans deliverables',
-      facts({ ownerPartyIds: ['zin'], contributorPartyIds: ['vws'] }),
-      viewer(['vws', PartyKind.MINISTRY, EDITOR]),
-      'vws',
-      'vws',
+      facts({ ownerPartyIds: ['zin'], contributorPartyIds: ['party:vws'] }),
+      viewer(['party:vws', PartyKind.MINISTRY, EDITOR]),
+      'party:vws',
+      'party:vws',
     ],
     [
       'nobody on a deliverable without parties',

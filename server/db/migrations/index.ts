@@ -52,6 +52,7 @@ import { GrantsVersion1800002810000 } from './1800002810000-GrantsVersion';
 import { EventScopeDispatch1800002840000 } from './1800002840000-EventScopeDispatch';
 import { InvitedPartiesInEventScope1800002853000 } from './1800002853000-InvitedPartiesInEventScope';
 import { AuditEventDeletions1800002870000 } from './1800002870000-AuditEventDeletions';
+import { SingleDutyGrants1800002890000 } from './1800002890000-SingleDutyGrants';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -107,4 +108,5 @@ export const migrations: Function[] = [
   EventScopeDispatch1800002840000,
   InvitedPartiesInEventScope1800002853000,
   AuditEventDeletions1800002870000,
+  SingleDutyGrants1800002890000,
 ];

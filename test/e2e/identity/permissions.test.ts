@@ -102,10 +102,16 @@ describe('capability matrix (me.capabilities)', () => {
 
   it('publishes the matrix with the responsibility each grant derives from', async () => {
     const res = await app.gql(
-      '{ capabilityGrants(filter: { capability: PUBLISH_ASSESSMENTS }) { grantee partyKind minRole responsibility { key sources { quote } } } }',
+      '{ capabilityGrants(filter: { capability: PUBLISH_ASSESSMENTS }) { grantee partyKind party { key } minRole responsibility { key sources { quote } } } }',
     );
+    // Zorginstituut's statutory duty: granted to that party, not to its kind (which holds the historical CVZ too).
     expect(res.data!.capabilityGrants).toEqual([
-      expect.objectContaining({ grantee: 'PARTY_KIND', partyKind: 'PACKAGE_MANAGER', minRole: 'EDITOR' }),
+      expect.objectContaining({
+        grantee: 'PARTY',
+        partyKind: null,
+        party: { key: 'zorginstituut' },
+        minRole: 'EDITOR',
+      }),
     ]);
     expect(res.data!.capabilityGrants[0].responsibility.sources.length).toBeGreaterThan(0);
   });

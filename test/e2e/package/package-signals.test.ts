@@ -236,6 +236,14 @@ describe('who reads and acts', () => {
   });
 });
 
+/**
+ * An operator's grant of PUBLISH_ASSESSMENTS to CVZ (the Zorginstituut's predecessor, also a PACKAGE_MANAGER): the
+ * seeded grant names the Zorginstituut alone, so a second party answers signals only when someone grants it.
+ */
+const CVZ_ANSWERS = `INSERT INTO capability_grant (key, capability, grantee, party_id, min_role, scope, rationale)
+  SELECT 'test-cvz-publish-assessments', 'PUBLISH_ASSESSMENTS', 'PARTY', id, 'EDITOR', 'OWN_PARTY', 'test' FROM party WHERE key = 'cvz'`;
+const CVZ_ANSWERS_NO_MORE = `DELETE FROM capability_grant WHERE key = 'test-cvz-publish-assessments'`;
+
 describe('the party a signal is addressed to', () => {
   it('is the Zorginstituut: all its members read the signal, by the list and node(id:); only its PUBLISH_ASSESSMENTS holders answer', async () => {
     const signal = await raise();
@@ -255,11 +263,12 @@ describe('the party a signal is addressed to', () => {
       `INSERT INTO "user" (email, name, synthetic) VALUES ($1, 'CVZ Editor', true) RETURNING id`,
       [CVZ],
     );
-    // With an editor, CVZ (the Zorginstituut's predecessor, also a PACKAGE_MANAGER) answers signals too.
+    // With an editor and a grant of its own, CVZ answers signals too.
     await app.dataSource.query(`INSERT INTO membership (user_id, party_id, role) VALUES ($1, $2, 'EDITOR')`, [
       user.id,
       cvz.id,
     ]);
+    await app.dataSource.query(CVZ_ANSWERS);
     try {
       const unnamed = await call(ZN, RAISE, { input: { title: 'X', description: 'Y' } });
       expect(unnamed.errors?.[0]?.extensions).toMatchObject({
@@ -300,6 +309,7 @@ describe('the party a signal is addressed to', () => {
       }
       expect(await node(ZN, toZin.id)).toMatchObject({ status: 'OPEN', version: 1 });
     } finally {
+      await app.dataSource.query(CVZ_ANSWERS_NO_MORE);
       await app.dataSource.query('DELETE FROM membership WHERE user_id = $1', [user.id]);
     }
   });
@@ -314,6 +324,7 @@ describe('the party a signal is addressed to', () => {
         `INSERT INTO membership (user_id, party_id, role) SELECT $1, id, 'EDITOR' FROM party WHERE key = $2`,
         [user.id, key],
       );
+    await app.dataSource.query(CVZ_ANSWERS);
     try {
       const signal = await raise({ addresseePartyId: parties.zorginstituut });
       const CREATE = `mutation($input: CreatePackageAssessmentInput!) { createPackageAssessment(input: $input) { id } }`;
@@ -338,6 +349,7 @@ describe('the party a signal is addressed to', () => {
         assessment: { id: ofZin.id },
       });
     } finally {
+      await app.dataSource.query(CVZ_ANSWERS_NO_MORE);
       await app.dataSource.query('DELETE FROM membership WHERE user_id = $1', [user.id]);
     }
   });
