@@ -20,13 +20,14 @@ export function mayReadStatusUpdateText(viewer: Pick<Viewer, 'isAuthenticated'>)
 /**
  * What the rules of who reports on a deliverable and who changes its status with an update
  * (`reportingPartyFor`, `statusChangingPartyFor`) read of it: its named owners and contributors, each by
- * party id, its owning kinds and its lead. Read for one deliverable in a write's transaction and for many
+ * party id, its owning and contributing kinds and its lead. Read for one deliverable in a write's transaction and for many
  * at once by a loader (`reportingFactsByDeliverableId`), by this one statement.
  */
 export interface ReportingFacts {
   ownerPartyIds: readonly string[];
   contributorPartyIds: readonly string[];
   ownerPartyKinds: readonly string[];
+  contributorPartyKinds: readonly string[];
   leadPartyId: string | null;
 }
 
@@ -35,11 +36,13 @@ const NO_REPORTING_FACTS: ReportingFacts = {
   ownerPartyIds: [],
   contributorPartyIds: [],
   ownerPartyKinds: [],
+  contributorPartyKinds: [],
   leadPartyId: null,
 };
 
 /** SQL: the ReportingFacts of the deliverables whose ids are in `$1`, one row each (none for a missing one). */
-export const REPORTING_FACTS_SQL = `SELECT d.id, d.owner_party_kinds::text[] AS "ownerPartyKinds", d.lead_party_id AS "leadPartyId",
+export const REPORTING_FACTS_SQL = `SELECT d.id, d.owner_party_kinds::text[] AS "ownerPartyKinds",
+       d.contributor_party_kinds::text[] AS "contributorPartyKinds", d.lead_party_id AS "leadPartyId",
        ARRAY(SELECT o.party_id::text FROM deliverable_owner o WHERE o.deliverable_id = d.id ORDER BY o.party_id)
          AS "ownerPartyIds",
        ARRAY(SELECT c.party_id::text FROM deliverable_contributor c WHERE c.deliverable_id = d.id ORDER BY c.party_id)
@@ -66,7 +69,9 @@ export interface ReportingViewer {
  * contributor through which it holds POST_STATUS_UPDATES, in party id order; else, when the documents
  * name a kind of party as owner (“zorgverzekeraars”), its party of that kind through which it holds
  * REPORT_AS_GROUP_OWNER, the lead party first, recorded with that party even where a grant reaches
- * further. Null: none. `accountableOnly` passes over the contributors (for `statusChangingPartyFor`).
+ * further; else, when they name a kind as contributor (“veldpartijen”), its party of that kind through which
+ * it holds POST_STATUS_UPDATES: each contributes for itself, so it reports as any named contributor does.
+ * Null: none. `accountableOnly` passes over the contributors (for `statusChangingPartyFor`).
  */
 export function reportingPartyFor(
   facts: ReportingFacts,
@@ -83,7 +88,14 @@ export function reportingPartyFor(
   const members = viewer.memberships
     .filter((m) => kinds.has(m.partyKind))
     .sort((a, b) => Number(b.partyId === lead) - Number(a.partyId === lead));
-  return members.find((m) => decide(viewer.held, Capability.REPORT_AS_GROUP_OWNER, m.partyId).allowed)?.partyId ?? null;
+  const owner = members.find((m) => decide(viewer.held, Capability.REPORT_AS_GROUP_OWNER, m.partyId).allowed);
+  if (owner || accountableOnly) return owner?.partyId ?? null;
+  const contributing = new Set(facts.contributorPartyKinds);
+  const contributor = viewer.memberships
+    .filter((m) => contributing.has(m.partyKind))
+    .sort((a, b) => a.partyId.localeCompare(b.partyId))
+    .find((m) => decide(viewer.held, Capability.POST_STATUS_UPDATES, m.partyId).allowed);
+  return contributor?.partyId ?? null;
 }
 
 /**

@@ -436,6 +436,46 @@ describe('who changes the status with an update', () => {
       { id: expect.any(String), health: 'AT_RISK', status: null, party: { key: 'fms' } },
     ]);
   });
+
+  it('lets a party of a contributing kind (“zorgverzekeraars”) post health and text for itself, not the status', async () => {
+    const d = await standalone('Verzekeraars dragen bij', { contributorPartyKinds: ['INSURER'] });
+    const offered = async (email: string) =>
+      (
+        await app.gql(
+          `query($id: ID!) { deliverable(id: $id) { mayReport mayChangeStatus } }`,
+          { id: d.id },
+          await asUser(app, email),
+        )
+      ).data!.deliverable;
+    expect(await offered('zn.contributor@example.org')).toEqual({ mayReport: true, mayChangeStatus: false });
+    // A party of another kind contributes nothing here.
+    expect(await offered('pfn.contributor@example.org')).toEqual({ mayReport: false, mayChangeStatus: false });
+    const plain = await mutate(app, 'zn.contributor@example.org', POST_UPDATE, {
+      deliverableId: d.id,
+      health: 'AT_RISK',
+      text: 'Onze bijdrage loopt achter.',
+    });
+    expect(plain.postStatusUpdate).toEqual({
+      id: expect.any(String),
+      health: 'AT_RISK',
+      status: null,
+      party: { key: 'zn' },
+    });
+    const status = await app.gql(
+      POST_UPDATE,
+      {
+        input: { deliverableId: d.id, health: 'ON_TRACK', text: 'Gestart.', status: 'IN_PROGRESS', version: d.version },
+      },
+      await asUser(app, 'zn.contributor@example.org'),
+    );
+    expect(status.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const other = await app.gql(
+      POST_UPDATE,
+      { input: { deliverableId: d.id, health: 'ON_TRACK', text: 'Wij ook.' } },
+      await asUser(app, 'pfn.contributor@example.org'),
+    );
+    expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
 });
 
 describe('health change events', () => {
