@@ -4,6 +4,7 @@ import express from 'express';
 import type { Config } from '../config';
 import { dashboardContentSecurityPolicy } from '../security/http-guards';
 import { loadTrustedDocuments } from '../security/trusted-documents';
+import { NESTED_MAX_SIZE } from '../shared/pagination';
 
 /**
  * The dashboard `npm run build` writes to dist/dashboard (web/ bundled by Vite). Compiled code runs
@@ -49,6 +50,8 @@ interface DashboardSettings {
     { mode: 'oidc'; authority: string; clientId: string | null; scope: string } | { mode: 'local'; demoUsers: boolean };
   /** MAX_PAGE_SIZE, which operators may set: the page asks no larger `first` of a connection. */
   maxPageSize: number;
+  /** NESTED_MAX_SIZE: the page asks no larger `first` of a list inside a record (a deliverable's milestones, …). */
+  nestedMaxSize: number;
 }
 
 function dashboardSettings(config: Config): DashboardSettings {
@@ -63,6 +66,7 @@ function dashboardSettings(config: Config): DashboardSettings {
           }
         : { mode: 'local', demoUsers: config.dashboard.demoSignIn },
     maxPageSize: config.maxPageSize,
+    nestedMaxSize: NESTED_MAX_SIZE,
   };
 }
 

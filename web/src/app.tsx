@@ -6,7 +6,7 @@ import { useT } from './format';
 import { VIEWER } from './operations.mjs';
 import { Link, useLocation, type Location } from './router';
 import { currentSession, onSessionChange, sessionExpired, signOut, type Session } from './session';
-import { MaxPageSize, type DashboardSettings } from './settings';
+import { MaxPageSize, NestedMaxSize, type DashboardSettings } from './settings';
 import { OverviewPage } from './pages/overview';
 import { DeliverablesPage } from './pages/deliverables';
 import { DeliverablePage } from './pages/deliverable';
@@ -198,7 +198,9 @@ export function App({ settings }: { settings: DashboardSettings }) {
       defaultLocale="nl-NL"
     >
       <MaxPageSize.Provider value={settings.maxPageSize}>
-        <Shell settings={settings} language={language} onLanguage={setLanguage} />
+        <NestedMaxSize.Provider value={settings.nestedMaxSize}>
+          <Shell settings={settings} language={language} onLanguage={setLanguage} />
+        </NestedMaxSize.Provider>
       </MaxPageSize.Provider>
     </IntlProvider>
   );

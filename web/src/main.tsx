@@ -14,7 +14,7 @@ const client = createClient();
 onSessionChange(() => void client.resetStore().catch(() => undefined));
 
 const root = createRoot(document.getElementById('root')!);
-loadSettings().then(
+loadSettings(client).then(
   (settings) =>
     root.render(
       <StrictMode>

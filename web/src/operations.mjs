@@ -138,6 +138,18 @@ export const FILTER_OPTIONS = gql`
 
 // Every party for a picker, a page of at most MAX_PAGE_SIZE at a time (pageInfo.endCursor as $after), in rows of
 // its own in the cache: another view's first page of `parties` must not replace what the picker has read.
+// Asked only when /dashboard-settings.json names no usable maxPageSize: whether this server takes pages of
+// `first` (web/src/settings.ts); it refuses a larger one with BAD_USER_INPUT.
+export const PAGE_SIZE_PROBE = gql`
+  query DashboardPageSizeProbe($first: Int!) {
+    parties(first: $first) {
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`;
+
 export const PARTY_CHOICES = gql`
   query DashboardPartyChoices($first: Int!, $after: String) {
     parties(first: $first, after: $after) @connection(key: "choices") {
@@ -167,11 +179,17 @@ const FUZZY = gql`
   }
 `;
 
-// Its own rows in the cache: the list (DELIVERABLE_LIST) asks the same deliverables 50 at a time.
+// Its own rows in the cache: the list (DELIVERABLE_LIST) asks the same deliverables 50 at a time. A page with
+// `after` is appended to the timeline's rows (web/src/pages/timeline.tsx reads them all).
 export const TIMELINE = gql`
-  query DashboardTimeline($filter: DeliverableFilter, $asOf: LocalDate, $first: Int) {
-    deliverables(filter: $filter, asOf: $asOf, first: $first, orderBy: DUE_DATE_ASC) @connection(key: "timeline") {
+  query DashboardTimeline($filter: DeliverableFilter, $asOf: LocalDate, $first: Int, $after: String) {
+    deliverables(filter: $filter, asOf: $asOf, first: $first, after: $after, orderBy: DUE_DATE_ASC)
+      @connection(key: "timeline") {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         cursor
         node {
@@ -580,8 +598,16 @@ const CONFLICT_PAGE = gql`
   }
 `;
 
+// Each list with its own size: after a change the page reads each again as far as it had loaded it.
 export const SYNERGY = gql`
-  query DashboardSynergy($sectorId: ID, $sectorIds: [ID!], $asOf: LocalDate, $first: Int!) {
+  query DashboardSynergy(
+    $sectorId: ID
+    $sectorIds: [ID!]
+    $asOf: LocalDate
+    $conflictsFirst: Int!
+    $ownerFirst: Int!
+    $assessorFirst: Int!
+  ) {
     synergyOverview(sectorId: $sectorId, asOf: $asOf) {
       counts {
         ...DashboardSynergyCounts
@@ -597,13 +623,13 @@ export const SYNERGY = gql`
         }
       }
     }
-    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: $first) {
+    synergyConflicts(filter: { sectorIds: $sectorIds, asOf: $asOf }, first: $conflictsFirst) {
       ...DashboardConflictPage
     }
-    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: $first) {
+    awaitingOwner: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: GUIDELINE_OWNER }, first: $ownerFirst) {
       ...DashboardLinkPage
     }
-    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: $first) {
+    awaitingAssessor: synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: ASSESSOR }, first: $assessorFirst) {
       ...DashboardLinkPage
     }
   }

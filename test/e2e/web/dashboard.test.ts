@@ -63,7 +63,7 @@ describe('serving', () => {
 
   it('tells the page to offer the demo picker outside production', async () => {
     const settings = await (await fetch(`${app.baseUrl}/dashboard-settings.json`)).json();
-    expect(settings).toEqual({ auth: { mode: 'local', demoUsers: true }, maxPageSize: 100 });
+    expect(settings).toEqual({ auth: { mode: 'local', demoUsers: true }, maxPageSize: 100, nestedMaxSize: 500 });
     const users = await (await fetch(`${app.baseUrl}/dev/demo-users`)).json();
     expect(users.users.map((u: { email: string }) => u.email)).toContain('vws.editor@example.org');
   });

@@ -4,7 +4,16 @@ import { createTestApp, type GraphQLResponse, type TestApp } from '../../helpers
 import { asUser } from '../../helpers/auth';
 import { CREATE_DELIVERABLE, day, mutate, partyIds, POST_UPDATE, span } from '../../fixtures/deliverables';
 import { addFmsLinks } from '../../fixtures/synergy-links';
-import { launchBrowser, openPage, settle, signInAsDemo, waitForPage, type DashboardPage } from './browser';
+import { nl } from '../../../web/src/messages';
+import {
+  axeViolations,
+  launchBrowser,
+  openPage,
+  settle,
+  signInAsDemo,
+  waitForPage,
+  type DashboardPage,
+} from './browser';
 
 /**
  * With a MAX_PAGE_SIZE below what the lists hold, every list the dashboard shows reaches its last item with
@@ -273,3 +282,287 @@ it('reaches every consultation invitation on "Mijn partij"', async () => {
   expect(await page.$('main .error[role="alert"]')).toBeNull();
   expect(tab.problems).toEqual([]);
 }, 90_000);
+
+/** The GraphQL operations the page sends from now on: their names and variables. */
+function sentOperations(): { name: string; variables: Record<string, unknown> }[] {
+  const sent: { name: string; variables: Record<string, unknown> }[] = [];
+  tab.page.on('request', (request) => {
+    const body = request.postData();
+    if (request.method() !== 'POST' || !request.url().endsWith('/graphql') || !body) return;
+    const { operationName, variables } = JSON.parse(body) as { operationName: string; variables?: object };
+    sent.push({ name: operationName, variables: { ...variables } });
+  });
+  return sent;
+}
+
+/** A programme's deliverables as the timeline orders them, every page. */
+async function programmeTimeline(key: string): Promise<{ id: string; titles: string[] }> {
+  const { data } = await app.gql(`{ programmes(first: 100) { id key } }`);
+  const id = (data!.programmes as { id: string; key: string }[]).find((p) => p.key === key)!.id;
+  const titles = (
+    await everyPage<{ title: string }>(
+      (data) => data.deliverables,
+      `query($p: [ID!], $after: String) {
+         deliverables(filter: { programmeIds: $p }, orderBy: DUE_DATE_ASC, first: ${MAX_PAGE_SIZE}, after: $after) {
+           nodes { title } pageInfo { hasNextPage endCursor } } }`,
+      { p: [id] },
+      OWNER,
+    )
+  ).map((d) => d.title);
+  return { id, titles };
+}
+
+const TIMELINE_ROWS = 'table.timeline tbody tr';
+const timelineTitles = () => texts(`${TIMELINE_ROWS} th > a`);
+
+it('draws a programme’s whole timeline, read MAX_PAGE_SIZE at a time, up to its last deliverable', async () => {
+  const { page } = tab;
+  const { id, titles } = await programmeTimeline('vvtb');
+  expect(titles.length).toBeGreaterThan(3 * MAX_PAGE_SIZE);
+  const sent = sentOperations();
+  await page.goto(`${app.baseUrl}/timeline?${new URLSearchParams({ by: 'programme', id })}`, { waitUntil: 'load' });
+  await waitForPage(page, 'timeline');
+  await page.waitForFunction(
+    (rows, count) => document.querySelectorAll(rows).length === count,
+    { timeout: 20_000 },
+    TIMELINE_ROWS,
+    titles.length,
+  );
+  await settle(page);
+  expect(await timelineTitles()).toEqual(titles);
+  // Read whole: no "Meer laden", no sentence about rows left out, no page larger than the server takes.
+  expect(await page.$('button[data-more="timeline"]')).toBeNull();
+  expect(await page.$('main p[role="status"]')).toBeNull();
+  const reads = sent.filter((o) => o.name === 'DashboardTimeline');
+  expect(reads.length).toBe(Math.ceil(titles.length / MAX_PAGE_SIZE));
+  expect(reads.every((o) => o.variables.first === MAX_PAGE_SIZE)).toBe(true);
+  expect(await axeViolations(page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('offers "Meer laden" under the timeline when a page of it could not be read, and reads on from there', async () => {
+  const { page } = tab;
+  const { id, titles } = await programmeTimeline('vvtb');
+  // The second page fails once, as a server that is briefly unavailable answers.
+  let failed = 0;
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const body = request.postData();
+    const sent = body && request.url().endsWith('/graphql') ? JSON.parse(body) : null;
+    if (sent?.operationName === 'DashboardTimeline' && sent.variables?.after && failed === 0) {
+      failed += 1;
+      void request.respond({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          errors: [{ message: 'Try again later.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+        }),
+      });
+    } else void request.continue();
+  });
+  await page.goto(`${app.baseUrl}/timeline?${new URLSearchParams({ by: 'programme', id })}`, { waitUntil: 'load' });
+  await page.waitForSelector('button[data-more="timeline"]');
+  await settle(page);
+  expect(await page.$$eval(TIMELINE_ROWS, (rows) => rows.length)).toBe(MAX_PAGE_SIZE);
+  expect(await page.$eval('main .error[role="alert"] p', (p) => p.textContent)).toBe(nl['error.SERVICE_UNAVAILABLE']);
+  expect(await page.$eval('button[data-more="timeline"]', (b) => b.textContent)).toBe(
+    `${nl['common.more']} (${titles.length - MAX_PAGE_SIZE}): ${nl['timeline.title']}`,
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  await page.click('button[data-more="timeline"]');
+  await page.waitForFunction(
+    (rows, count) => document.querySelectorAll(rows).length === count,
+    { timeout: 20_000 },
+    TIMELINE_ROWS,
+    titles.length,
+  );
+  await settle(page);
+  expect(await timelineTitles()).toEqual(titles);
+  expect(await page.$('main .error[role="alert"]')).toBeNull();
+  expect(await page.$('button[data-more="timeline"]')).toBeNull();
+  expect(failed).toBe(1);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+const ASSESSOR_LIST = 'section[aria-labelledby="awaiting-assessor"]';
+
+/** The links awaiting Zorginstituut as its editor reads them, in the page's order. */
+async function awaitingAssessor(): Promise<string[]> {
+  const links = await everyPage<{ id: string }>(
+    (data) => data.synergyLinks,
+    `query($after: String) { synergyLinks(filter: { awaitingSide: ASSESSOR }, first: ${MAX_PAGE_SIZE}, after: $after) {
+       nodes { id } pageInfo { hasNextPage endCursor } } }`,
+    {},
+    OWNER,
+  );
+  return links.map((l) => l.id);
+}
+
+it('keeps the pages of the synergy page loaded when a link on the second page is disputed or confirmed there', async () => {
+  const { page } = tab;
+  const before = await awaitingAssessor();
+  // More than the two pages the page loads, so a confirmed link's place is taken by the next one.
+  expect(before.length).toBeGreaterThan(2 * MAX_PAGE_SIZE);
+  await signInAsDemo(page, app, OWNER);
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/synergy`, { waitUntil: 'load' });
+  await waitForPage(page, 'synergy');
+  await settle(page);
+  await page.click('button[data-more="awaiting-assessor"]');
+  await settle(page);
+  const rows = () =>
+    page.$$eval(`${ASSESSOR_LIST} tbody tr[data-link]`, (trs) => trs.map((tr) => tr.getAttribute('data-link')));
+  expect(await rows()).toEqual(before.slice(0, 2 * MAX_PAGE_SIZE));
+  // Two links of the second page that Zorginstituut may confirm or dispute.
+  const offered = await page.$$eval(`${ASSESSOR_LIST} tbody tr[data-link]`, (trs) =>
+    trs.filter((tr) => tr.querySelector('button[data-action="confirm"]')).map((tr) => tr.getAttribute('data-link')!),
+  );
+  const [disputed, confirmed] = offered.filter((id) => before.indexOf(id) >= MAX_PAGE_SIZE);
+  expect([disputed, confirmed].every(Boolean)).toBe(true);
+  const row = (id: string) => `${ASSESSOR_LIST} tr[data-link="${id}"]`;
+  const sent = sentOperations();
+
+  await page.click(`${row(disputed!)} button[data-action="dispute"]`);
+  const form = `${ASSESSOR_LIST} tr[data-form="${disputed}"] form`;
+  await page.waitForSelector(form);
+  await page.type(`${form} textarea`, 'Een andere doelgroep.');
+  await page.click(`${form} button[type="submit"]`);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+  await settle(page);
+  // Still awaiting Zorginstituut, now disputed: in its place, the loaded pages around it.
+  const afterDispute = await awaitingAssessor();
+  expect(afterDispute).toEqual(before);
+  expect(await rows()).toEqual(before.slice(0, 2 * MAX_PAGE_SIZE));
+  expect(await page.$eval(`${row(disputed!)} .dispute`, (el) => el.textContent)).toContain('Een andere doelgroep.');
+  expect(await page.$$(`${row(disputed!)} button[data-action="confirm"]`)).toEqual([]);
+  // One read of the page, the one that keeps the loaded pages (not a second one of first pages beside it).
+  expect(sent.filter((o) => o.name === 'DashboardSynergy')).toHaveLength(1);
+
+  await page.click(`${row(confirmed!)} button[data-action="confirm"]`);
+  await page.waitForFunction((sel) => document.querySelector(sel) === null, {}, row(confirmed!));
+  await settle(page);
+  // Confirmed, it leaves the list: as many rows as were loaded, the next one moved up.
+  const afterConfirm = await awaitingAssessor();
+  expect(afterConfirm).toEqual(before.filter((id) => id !== confirmed));
+  expect(await rows()).toEqual(afterConfirm.slice(0, 2 * MAX_PAGE_SIZE));
+  expect(await page.$eval('#awaiting-assessor', (h) => h.textContent)).toBe(
+    `${nl['synergy.awaitingAssessorList']} (${afterConfirm.length})`,
+  );
+  const { data } = await app.gql(
+    `{ synergyOverview { counts { disputedLinks awaitingAssessorConfirmation } } }`,
+    {},
+    await asUser(app, OWNER),
+  );
+  const count = (label: string) =>
+    page.$eval(`section[aria-labelledby="synergy-counts"] dd[data-count="${label}"]`, (dd) => dd.textContent);
+  expect(await count(nl['synergy.disputed'])).toBe(String(data!.synergyOverview.counts.disputedLinks));
+  expect(await count(nl['synergy.awaitingAssessor'])).toBe(
+    String(data!.synergyOverview.counts.awaitingAssessorConfirmation),
+  );
+  expect(await page.$('button[data-more="awaiting-assessor"]')).not.toBeNull();
+  expect(await page.$('main .error[role="alert"]')).toBeNull();
+  expect(await axeViolations(page)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it('keeps the status updates and history loaded on a deliverable’s page when progress is reported there', async () => {
+  const { page } = tab;
+  await signInAsDemo(page, app, OWNER);
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/deliverables/${encodeURIComponent(deliverableId)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'deliverable');
+  await settle(page);
+  expect(await loadAll('updates')).toBe(1);
+  expect(await loadAll('history')).toBeGreaterThan(0);
+  const historyBefore = (await texts('table.history tbody tr')).length;
+
+  const form = 'form[data-form="status-update"]';
+  await page.type(`${form} textarea`, 'Voortgang na het laden.');
+  await page.click(`${form} button[type="submit"]`);
+  await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+  await settle(page);
+
+  const { data } = await app.gql(
+    `query($id: ID!) { deliverable(id: $id) { statusUpdates(first: 500) { nodes { text } } } }`,
+    { id: deliverableId },
+    await asUser(app, OWNER),
+  );
+  const updates = (data!.deliverable.statusUpdates.nodes as { text: string }[]).map((u) => u.text);
+  expect(updates).toHaveLength(SEEDED + 1);
+  expect(updates[0]).toBe('Voortgang na het laden.');
+  expect(await texts('ul.updates > li p')).toEqual(updates);
+  expect(await page.$('button[data-more="updates"]')).toBeNull();
+  const history = await everyPage(
+    (data) => data.auditEvents,
+    `query($id: ID!, $after: String) { auditEvents(filter: { entityId: $id }, first: ${MAX_PAGE_SIZE}, after: $after) {
+       nodes { id } pageInfo { hasNextPage endCursor } } }`,
+    { id: deliverableId },
+    OWNER,
+  );
+  expect(history.length).toBeGreaterThanOrEqual(historyBefore);
+  expect(await texts('table.history tbody tr')).toHaveLength(history.length);
+  expect(await page.$('button[data-more="history"]')).toBeNull();
+  expect(await page.$('main .error[role="alert"]')).toBeNull();
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+/** Serves /dashboard-settings.json as `settings` to the page (a broken or other server's file). */
+async function serveSettings(settings: unknown): Promise<void> {
+  await tab.page.setRequestInterception(true);
+  tab.page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/dashboard-settings.json')
+      void request.respond({ status: 200, contentType: 'application/json', body: JSON.stringify(settings) });
+    else void request.continue();
+  });
+}
+
+/** The `first` of each list inside the deliverable the page asked (DashboardDeliverable's variables). */
+const NESTED_FIRSTS = ['milestonesFirst', 'dependentsFirst', 'statusHistoryFirst', 'updatesFirst'];
+
+it('asks no list inside a deliverable for more than the nestedMaxSize the settings name', async () => {
+  const { page } = tab;
+  const nestedMaxSize = MAX_PAGE_SIZE + 1;
+  await serveSettings({ auth: { mode: 'local', demoUsers: true }, maxPageSize: MAX_PAGE_SIZE, nestedMaxSize });
+  const sent = sentOperations();
+  await signInAsDemo(page, app, OWNER);
+  await waitForPage(page, 'overview');
+  await page.goto(`${app.baseUrl}/deliverables/${encodeURIComponent(deliverableId)}`, { waitUntil: 'load' });
+  await waitForPage(page, 'deliverable');
+  await settle(page);
+  await page.click('button[data-more="milestones"]');
+  await settle(page);
+  // As many as the cap lets it ask; no "Meer laden" it could not serve.
+  expect(await texts('ul.milestones li')).toHaveLength(nestedMaxSize);
+  expect(await page.$('button[data-more="milestones"]')).toBeNull();
+  const asked = sent
+    .filter((o) => o.name === 'DashboardDeliverable')
+    .flatMap((o) => NESTED_FIRSTS.map((f) => o.variables[f]));
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.filter((first) => typeof first !== 'number' || first > nestedMaxSize)).toEqual([]);
+  expect(await page.$('main .error[role="alert"]')).toBeNull();
+  expect(tab.problems).toEqual([]);
+}, 90_000);
+
+it.each([
+  ['without nestedMaxSize', {}],
+  ['with nestedMaxSize 0', { nestedMaxSize: 0 }],
+  ['with nestedMaxSize not whole', { nestedMaxSize: 12.5 }],
+  ['with nestedMaxSize not a number', { nestedMaxSize: 'many' }],
+])(
+  'reaches every milestone of a deliverable from a settings file %s',
+  async (_name, nested) => {
+    const { page } = tab;
+    await serveSettings({ auth: { mode: 'local', demoUsers: true }, maxPageSize: MAX_PAGE_SIZE, ...nested });
+    await signInAsDemo(page, app, OWNER);
+    await waitForPage(page, 'overview');
+    await page.goto(`${app.baseUrl}/deliverables/${encodeURIComponent(deliverableId)}`, { waitUntil: 'load' });
+    await waitForPage(page, 'deliverable');
+    await settle(page);
+    expect(await texts('ul.milestones li')).toHaveLength(MAX_PAGE_SIZE);
+    expect(await loadAll('milestones')).toBe(1);
+    expect(await texts('ul.milestones li')).toHaveLength(SEEDED);
+    expect(await page.$('main .error[role="alert"]')).toBeNull();
+    expect(tab.problems).toEqual([]);
+  },
+  90_000,
+);

@@ -19,7 +19,7 @@ import {
 /**
  * A MAX_PAGE_SIZE below every page size the dashboard would like (20 inbox items, 50 deliverables and links, 100
  * parties): every list asks at most this (/dashboard-settings.json), "Meer laden" pages through the rest, and the
- * timeline's party picker reads every party, page by page.
+ * timeline and its party picker read every deliverable and party, page by page.
  */
 const MAX_PAGE_SIZE = 10;
 
@@ -170,14 +170,20 @@ it('offers every party in the timeline’s picker, read page by page, ordered by
     nl['timeline.all'],
     ...names,
   ]);
-  // The timeline itself shows one page of deliverables, and says so.
-  expect(await page.$$eval('table.timeline tbody tr', (trs) => trs.length)).toBe(MAX_PAGE_SIZE);
+  // The timeline reads every deliverable too, a page of MAX_PAGE_SIZE at a time.
+  const { data } = await app.gql(`{ deliverables(first: 1) { totalCount } }`);
+  expect(data!.deliverables.totalCount).toBeGreaterThan(5 * MAX_PAGE_SIZE);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('table.timeline tbody tr').length === count,
+    { timeout: 20_000 },
+    data!.deliverables.totalCount,
+  );
   expect(tab.problems).toEqual([]);
 }, 60_000);
 
 it('shows every page without asking more than MAX_PAGE_SIZE of any list', async () => {
   const { page } = tab;
-  const { data } = await app.gql(`{ deliverables(first: 1) { nodes { id } } sectors { id key } }`);
+  const { data } = await app.gql(`{ deliverables(first: 1) { totalCount nodes { id } } sectors { id key } }`);
   const deliverable = encodeURIComponent(data!.deliverables.nodes[0].id);
   const msz = encodeURIComponent(data!.sectors.find((s: { key: string }) => s.key === 'msz').id);
   // A link FMS made: its history has its creation.
@@ -189,7 +195,8 @@ it('shows every page without asking more than MAX_PAGE_SIZE of any list', async 
     ['overview', '/', null, null],
     ['deliverables', '/deliverables', 'table.list tbody tr', MAX_PAGE_SIZE],
     ['deliverable', `/deliverables/${deliverable}`, null, null],
-    ['timeline', '/timeline', 'table.timeline tbody tr', MAX_PAGE_SIZE],
+    // The timeline reads every page by itself.
+    ['timeline', '/timeline', 'table.timeline tbody tr', data!.deliverables.totalCount],
     ['sectors', '/sectors', null, null],
     ['sector', `/sectors/${msz}`, null, null],
     ['synergy', '/synergy', 'section[aria-labelledby="awaiting-assessor"] tbody tr[data-link]', MAX_PAGE_SIZE],
@@ -215,3 +222,47 @@ it('shows every page without asking more than MAX_PAGE_SIZE of any list', async 
   await page.waitForFunction((count) => document.querySelectorAll('table.list tbody tr').length === count, {}, 20);
   expect(tab.problems).toEqual([]);
 }, 120_000);
+
+it('finds the page size this server takes when the settings file names none, and shows "Mijn partij" in it', async () => {
+  const { page } = tab;
+  // A settings file without maxPageSize (a broken or older server): the page's own fallback (20) is too large here.
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/dashboard-settings.json')
+      void request.respond({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ auth: { mode: 'local', demoUsers: true } }),
+      });
+    else void request.continue();
+  });
+  const sent: { name: string; variables: Record<string, unknown> }[] = [];
+  page.on('request', (request) => {
+    const body = request.postData();
+    if (request.method() === 'POST' && request.url().endsWith('/graphql') && body) {
+      const { operationName, variables } = JSON.parse(body) as { operationName: string; variables?: object };
+      sent.push({ name: operationName, variables: { ...variables } });
+    }
+  });
+  const links = await all('synergyLinks', 'id');
+  await signInAsDemo(page, app, FMS_EDITOR);
+  await waitForPage(page, 'overview');
+  await page.click('header nav a[href="/party"]');
+  await waitForPage(page, 'party');
+  await settle(page);
+  expect(await shownLinks()).toEqual(links.slice(0, MAX_PAGE_SIZE));
+  expect(await loadAll('links')).toBe(Math.ceil(links.length / MAX_PAGE_SIZE) - 1);
+  expect(await shownLinks()).toEqual(links);
+  expect(await page.$('main .error[role="alert"]')).toBeNull();
+  // Five small reads when the page loaded found it (the fallback, then halving below it); no list asked more.
+  expect(sent.filter((o) => o.name === 'DashboardPageSizeProbe').map((o) => o.variables.first)).toEqual([
+    20, 10, 15, 12, 11,
+  ]);
+  const sizes = sent
+    .filter((o) => o.name !== 'DashboardPageSizeProbe')
+    .flatMap((o) => Object.entries(o.variables).filter(([name]) => /^first$|First$/.test(name)))
+    .map(([, first]) => first);
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(sizes.filter((first) => typeof first !== 'number' || first > MAX_PAGE_SIZE)).toEqual([]);
+  expect(tab.problems).toEqual([]);
+}, 90_000);

@@ -40,6 +40,7 @@ describe('production with local tokens', () => {
     expect(await (await fetch(`${app.baseUrl}/dashboard-settings.json`)).json()).toEqual({
       auth: { mode: 'local', demoUsers: false },
       maxPageSize: 100,
+      nestedMaxSize: 500,
     });
   });
 
@@ -87,6 +88,7 @@ describe('OpenID Connect', () => {
     expect(await (await fetch(`${app.baseUrl}/dashboard-settings.json`)).json()).toEqual({
       auth: { mode: 'oidc', authority: provider.issuer, clientId: CLIENT_ID, scope: 'openid email profile' },
       maxPageSize: 100,
+      nestedMaxSize: 500,
     });
   });
 

@@ -2,6 +2,8 @@
 import type { Browser } from 'puppeteer-core';
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { CREATE_DELIVERABLE, CREATE_PROGRAMME, day, mutate, partyIds, span } from '../../fixtures/deliverables';
+import { nl } from '../../../web/src/messages';
 import {
   axeViolations,
   launchBrowser,
@@ -134,12 +136,11 @@ it('keeps its filters in the URL: a shared link opens the same view', async () =
   expect(await page.$eval('#tl-id', (el) => (el as HTMLSelectElement).value)).toBe(sector.id);
   expect(await page.$eval('#as-of', (el) => (el as HTMLInputElement).value)).toBe('2025-01-01');
   const { data: api } = await app.gql(
-    `query($f: DeliverableFilter) { deliverables(filter: $f, first: 100) { totalCount } }`,
+    `query($f: DeliverableFilter) { deliverables(filter: $f, first: 1) { totalCount } }`,
     { f: { sectorIds: [sector.id] } },
   );
-  expect(await page.$$eval('table.timeline tbody tr', (rows) => rows.length)).toBe(
-    Math.min(100, api!.deliverables.totalCount),
-  );
+  await settle(page);
+  expect(await page.$$eval('table.timeline tbody tr', (rows) => rows.length)).toBe(api!.deliverables.totalCount);
   expect(tab.problems).toEqual([]);
 }, 60_000);
 
@@ -251,3 +252,45 @@ it('tells anonymous visitors to sign in for the history instead of asking the AP
   expect(await axeViolations(page)).toEqual([]);
   expect(tab.problems).toEqual([]);
 }, 60_000);
+
+it('reads a timeline of more than 500 deliverables that far by itself, and the rest with "Meer laden"', async () => {
+  const { page } = tab;
+  const { createProgramme: programme } = await mutate(app, VWS_EDITOR, CREATE_PROGRAMME, {
+    name: 'Een groot programma',
+  });
+  const { zorginstituut } = await partyIds(app, ['zorginstituut']);
+  const total = 510;
+  for (let start = 0; start < total; start += 30)
+    await Promise.all(
+      Array.from({ length: Math.min(30, total - start) }, (_, i) =>
+        mutate(app, VWS_EDITOR, CREATE_DELIVERABLE, {
+          title: `Opleverpunt ${String(start + i + 1).padStart(3, '0')}`,
+          programmeId: programme.id,
+          ownerPartyIds: [zorginstituut],
+          due: span(day(start + i + 1), day(start + i + 1)),
+        }),
+      ),
+    );
+  const rows = () => page.$$eval('table.timeline tbody tr', (trs) => trs.length);
+  await page.goto(`${app.baseUrl}/timeline?${new URLSearchParams({ by: 'programme', id: programme.id })}`, {
+    waitUntil: 'load',
+  });
+  await waitForPage(page, 'timeline');
+  await page.waitForSelector('button[data-more="timeline"]', { timeout: 30_000 });
+  await settle(page);
+  // Five pages of 100 (MAX_PAGE_SIZE), then it stops and says so.
+  expect(await rows()).toBe(500);
+  expect(await page.$eval('main p[role="status"]', (p) => p.textContent)).toBe(
+    nl['timeline.more'].replace('{shown}', '500').replace('{total}', '510'),
+  );
+  expect(await page.$eval('button[data-more="timeline"]', (b) => b.textContent)).toBe(
+    `${nl['common.more']} (10): ${nl['timeline.title']}`,
+  );
+  expect(await axeViolations(page)).toEqual([]);
+  await page.click('button[data-more="timeline"]');
+  await page.waitForFunction(() => !document.querySelector('button[data-more="timeline"]'));
+  expect(await rows()).toBe(total);
+  expect(await page.$eval('table.timeline tbody tr:last-child th a', (a) => a.textContent)).toBe('Opleverpunt 510');
+  expect(await page.$('main p[role="status"]')).toBeNull();
+  expect(tab.problems).toEqual([]);
+}, 180_000);

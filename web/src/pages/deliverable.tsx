@@ -1,13 +1,14 @@
-import type { ApolloCache } from '@apollo/client';
+import type { ApolloCache, ObservableQuery } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useIntl } from 'react-intl';
 import { errorCode, type Handled } from '../errors';
 import { codeLabel, formatDay, formatMoment, partyName, useT, type PartyRef } from '../format';
 import { DELIVERABLE, DELIVERABLE_UPDATES_PAGE, HISTORY, POST_STATUS_UPDATE } from '../operations.mjs';
+import { readOn } from '../paging';
 import { href, Link, type Location } from '../router';
 import { currentSession } from '../session';
-import { usePageSize } from '../settings';
+import { useMaxPageSize, useNestedMaxSize, usePageSize } from '../settings';
 import {
   ErrorMessage,
   HEALTHS,
@@ -100,21 +101,50 @@ const HISTORY_PAGE = 50;
 /** Items of a deliverable's lists shown at once; "Meer laden" shows the next as many. */
 const LIST_PAGE = 20;
 
-/** The largest `first` a list inside a record takes (the API's NESTED_MAX_SIZE). */
-const NESTED_MAX = 500;
-
 type CappedList = 'milestones' | 'dependents' | 'statusHistory';
 
-/** The record's changes from the audit trail: only for those who may read it (signed in; the API decides what). */
-export function History({ id }: { id: string }) {
+/** A view's own query (its ObservableQuery), as far as the cache needs it. */
+type PageQuery = Pick<ObservableQuery, 'query' | 'variables'>;
+
+/** A view on the deliverable's page that reads itself again after an update, keeping what it had loaded. */
+interface Reader {
+  query: PageQuery;
+  read: () => Promise<unknown>;
+}
+
+/**
+ * The record's changes from the audit trail: only for those who may read it (signed in; the API decides what).
+ * With `reader`, it says there how it reads itself again after a change on the page.
+ */
+export function History({ id, reader }: { id: string; reader?: RefObject<Reader | null> }) {
   const t = useT();
   const signedIn = currentSession() !== null;
   const first = usePageSize(HISTORY_PAGE);
-  const { data, error, loading, fetchMore } = useQuery<HistoryData>(HISTORY, {
+  const maxPageSize = useMaxPageSize();
+  const { data, error, loading, fetchMore, refetch, observable } = useQuery<HistoryData>(HISTORY, {
     variables: { entityId: id, first },
     skip: !signedIn,
   });
   const [more, setMore] = useState<unknown>(null);
+  const lastShown = useRef(data);
+  if (data) lastShown.current = data;
+  /**
+   * As many entries as were loaded, and those added since (the latest come first, so they push the loaded ones
+   * down): one read of at most MAX_PAGE_SIZE, then page by page, appended.
+   */
+  const readAsLoaded = async () => {
+    const had = lastShown.current?.auditEvents;
+    const loaded = Math.max(first, had?.edges.length ?? 0);
+    const { data: read } = await refetch({ first: Math.min(loaded, maxPageSize) });
+    const again = read?.auditEvents;
+    if (!again) return;
+    const added = had ? Math.max(0, again.totalCount - had.totalCount) : 0;
+    await readOn(again, loaded + added, first, async (after, size) => {
+      const { data: page } = await fetchMore({ variables: { after, first: size } });
+      return page?.auditEvents;
+    });
+  };
+  if (reader) reader.current = signedIn ? { query: observable, read: () => readAsLoaded().catch(setMore) } : null;
   return (
     <section aria-labelledby="history">
       <h2 id="history">{t('detail.history')}</h2>
@@ -168,7 +198,7 @@ export function History({ id }: { id: string }) {
           left={data.auditEvents.totalCount - data.auditEvents.edges.length}
           onClick={() => {
             setMore(null);
-            fetchMore({ variables: { after: data.auditEvents.pageInfo.endCursor } }).catch(setMore);
+            fetchMore({ variables: { after: data.auditEvents.pageInfo.endCursor, first } }).catch(setMore);
           }}
         />
       )}
@@ -186,22 +216,33 @@ const CAPPED_LABELS = {
 
 /**
  * An update changes the deliverable's health, and with a status its status and history: drop them and the
- * counts and lists that hold them from the cache, so this page and any view visited later ask again.
+ * counts and lists that hold them from the cache, so any view visited later asks again. The page's own views
+ * (`keep`) keep what they show: each reads itself again as far as it had loaded (Reader); dropped, Apollo Client
+ * would read them again by itself, in first pages, beside that read.
  */
-function forgetProgress(cache: ApolloCache, id: string): void {
+function forgetProgress(cache: ApolloCache, id: string, keep: PageQuery[]): void {
+  const kept = keep.map((view) => ({ view, data: cache.readQuery({ query: view.query, variables: view.variables }) }));
   const deliverable = cache.identify({ __typename: 'Deliverable', id });
   for (const fieldName of ['version', 'status', 'health', 'healthReport', 'overdue', 'statusUpdates', 'statusHistory'])
     cache.evict({ id: deliverable, fieldName });
   for (const fieldName of ['deliverableDashboard', 'deliverables', 'myDeliverables', 'myInbox'])
     cache.evict({ id: 'ROOT_QUERY', fieldName });
   cache.evict({ id: 'ROOT_QUERY', fieldName: 'auditEvents', args: { filter: { entityId: id } } });
+  for (const { view, data } of kept) if (data) cache.writeQuery({ query: view.query, variables: view.variables, data });
 }
+
+/** For a change's onQueryUpdated: a view of the page reads itself again its own way, any other is refetched. */
+const readAgainBy = (readers: Reader[]) => (query: ObservableQuery) =>
+  readers.find((reader) => reader.query === query)?.read() ?? true;
 
 /** A CONFLICT (the status was sent on a stale version) makes the form read the deliverable again. */
 const UPDATE_HANDLED: Handled = { CONFLICT: 'update.changedMeanwhile' };
 
-/** "Voortgang melden": health, a required text and optionally a new status, posted for the viewer's party. */
-function StatusUpdateForm({ d }: { d: Reported }) {
+/**
+ * "Voortgang melden": health, a required text and optionally a new status, posted for the viewer's party.
+ * `readers` are the page's views that keep what they loaded when read again.
+ */
+function StatusUpdateForm({ d, readers }: { d: Reported; readers: () => Reader[] }) {
   const t = useT();
   const client = useApolloClient();
   const ids = useId();
@@ -242,12 +283,14 @@ function StatusUpdateForm({ d }: { d: Reported }) {
       text: text.trim(),
       ...(status ? { status, version: d.version } : {}),
     };
+    const views = readers();
+    const keep = views.map((view) => view.query);
     client
       .mutate({
         mutation: POST_STATUS_UPDATE,
         variables: { input },
-        update: (cache) => forgetProgress(cache, d.id),
-        onQueryUpdated: () => true,
+        update: (cache) => forgetProgress(cache, d.id, keep),
+        onQueryUpdated: readAgainBy(views),
         // The sentence that it was posted comes with the page that shows it.
         awaitRefetchQueries: true,
       })
@@ -261,8 +304,8 @@ function StatusUpdateForm({ d }: { d: Reported }) {
           setFailure(refusal);
           if (errorCode(refusal) === 'CONFLICT')
             void client.refetchQueries({
-              updateCache: (cache) => forgetProgress(cache, d.id),
-              onQueryUpdated: () => true,
+              updateCache: (cache) => forgetProgress(cache, d.id, keep),
+              onQueryUpdated: readAgainBy(views),
             });
         },
       )
@@ -342,6 +385,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
   const english = intl.locale.startsWith('en');
   const asOf = location.params.get('asOf');
   const page = usePageSize(LIST_PAGE);
+  const nestedMax = useNestedMaxSize();
   // Milestones, dependents and status changes have no cursor: the page asks one more than it shows, to know
   // whether there are more, and shows a page more (asking again) when "Meer laden" is pressed.
   const [shownOf, setShownOf] = useState<Record<CappedList | 'updates', number>>({
@@ -350,7 +394,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
     statusHistory: page,
     updates: page,
   });
-  const ask = (list: CappedList) => Math.min(shownOf[list] + 1, NESTED_MAX);
+  const ask = (list: CappedList) => Math.min(shownOf[list] + 1, nestedMax);
   const result = useQuery<DeliverableData>(DELIVERABLE, {
     variables: {
       id,
@@ -363,15 +407,40 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
       updatesFirst: shownOf.updates,
     },
   });
-  const { loading, error, fetchMore } = result;
+  const { loading, error, fetchMore, refetch, observable } = result;
   // While more of a list is asked, the page keeps what it shows (and the focus on the pressed button).
   const data = result.data ?? (result.previousData?.deliverable?.id === id ? result.previousData : undefined);
   const d = data?.deliverable;
   const [more, setMore] = useState<unknown>(null);
+  const updatesPage = async (after: string | null, first: number) => {
+    const { data: read } = await fetchMore({ query: DELIVERABLE_UPDATES_PAGE, variables: { id, first, after } });
+    return (read as DeliverableData | undefined)?.deliverable?.statusUpdates;
+  };
+  const lastShown = useRef(d);
+  lastShown.current = d;
+  /**
+   * After an update: the deliverable read again with as many status updates as were loaded ("Meer laden"), and
+   * those added since (the newest come first, so they push the loaded ones down), page by page. The capped lists
+   * keep their length: the page asks them by what it shows.
+   */
+  const readAsLoaded = async () => {
+    const had = lastShown.current?.statusUpdates;
+    const loaded = Math.max(page, had?.edges.length ?? 0);
+    const { data: read } = await refetch({ updatesFirst: Math.min(loaded, nestedMax) });
+    const again = read?.deliverable?.statusUpdates;
+    if (!again) return;
+    const added = had ? Math.max(0, again.totalCount - had.totalCount) : 0;
+    await readOn(again, loaded + added, page, updatesPage);
+  };
+  const history = useRef<Reader | null>(null);
+  const readers = (): Reader[] => [
+    { query: observable, read: () => readAsLoaded().catch(setMore) },
+    ...(history.current ? [history.current] : []),
+  ];
   const capped = <T,>(list: CappedList, items: T[]) => ({
     items: items.slice(0, shownOf[list]),
     more:
-      items.length > shownOf[list] && shownOf[list] < NESTED_MAX ? (
+      items.length > shownOf[list] && shownOf[list] < nestedMax ? (
         <MoreButton
           list={list}
           label={t(CAPPED_LABELS[list])}
@@ -380,7 +449,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
             setShownOf((shown) => ({
               ...shown,
               [list]: shown[list] + page,
-              updates: Math.min(Math.max(page, d?.statusUpdates.edges.length ?? 0), NESTED_MAX),
+              updates: Math.min(Math.max(page, d?.statusUpdates.edges.length ?? 0), nestedMax),
             }))
           }
         />
@@ -507,7 +576,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
           <section aria-labelledby="updates">
             <h2 id="updates">{t('detail.updates')}</h2>
             {/* Reported today: on a past day's page (asOf) the new update would not show. */}
-            {!asOf && d.mayReport && <StatusUpdateForm d={d} />}
+            {!asOf && d.mayReport && <StatusUpdateForm d={d} readers={readers} />}
             {d.statusUpdates.edges.length === 0 ? (
               <p>{t('common.none')}</p>
             ) : (
@@ -533,10 +602,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
                 left={d.statusUpdates.totalCount - d.statusUpdates.edges.length}
                 onClick={() => {
                   setMore(null);
-                  fetchMore({
-                    query: DELIVERABLE_UPDATES_PAGE,
-                    variables: { id: d.id, first: page, after: d.statusUpdates.pageInfo.endCursor },
-                  }).catch(setMore);
+                  updatesPage(d.statusUpdates.pageInfo.endCursor, page).catch(setMore);
                 }}
               />
             )}
@@ -555,7 +621,7 @@ export function DeliverablePage({ id, location }: { id: string; location: Locati
               </>
             )}
           </section>
-          <History id={d.id} />
+          <History id={d.id} reader={history} />
         </>
       )}
     </Page>

@@ -49,8 +49,10 @@ type PageQuery = Pick<ObservableQuery, 'query' | 'variables'>;
  * cache, or a view visited before comes back (cache-first) with the numbers from before. The views on
  * screen then ask again (`onQueryUpdated`), keeping what they show until the answer is there. The
  * link's own history gained an entry too: a history read before would otherwise come back without it.
- * `keep`, the page's own query, keeps its lists: the page reads them itself (readAgain), and when the change's
- * events came before its answer, a read they began already holds the change; dropped, they would be read twice.
+ * `keep`, the page's own query, keeps its lists: the page reads them itself (readAgain), also after a CONFLICT.
+ * Dropped, they would be read twice: Apollo Client reads an incomplete query again by itself, beside the page's
+ * read, and its answer could replace the pages the page's read appended; and when the change's events came
+ * before its answer, a read they began already holds the change.
  */
 function forgetSynergy(cache: ApolloCache, linkId?: string, keep?: PageQuery): void {
   const kept = keep && cache.readQuery({ query: keep.query, variables: keep.variables });
@@ -89,7 +91,8 @@ export function LinkTable({
   viewer: ViewerData['me'];
   /**
    * The page's own query (its ObservableQuery) and how the page reads it after a change here, instead of a
-   * plain refetch, which asks each list's first page only: "Mijn partij" keeps what "Meer laden" loaded.
+   * plain refetch, which asks each list's first page only: "Mijn partij" and the synergy page keep what "Meer
+   * laden" loaded.
    * `announced` are the live events of the change (none after a CONFLICT), so that they read nothing again.
    */
   readAgain?: { query: PageQuery; read: (announced: LiveEvent[]) => Promise<unknown> };
@@ -145,7 +148,7 @@ export function LinkTable({
           setFailure({ error: refusal, handled: action === 'confirm' ? CONFIRM_HANDLED : FORM_HANDLED });
           if (errorCode(refusal) === 'CONFLICT')
             void client.refetchQueries({
-              updateCache: (cache) => forgetSynergy(cache),
+              updateCache: (cache) => forgetSynergy(cache, undefined, readAgain?.query),
               onQueryUpdated: (query) => readsAgain(query, []),
             });
         },

@@ -5,10 +5,11 @@ import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { codeLabel, formatNumber, useT } from '../format';
 import { SECTORS, SYNERGY, SYNERGY_AWAITING_PAGE, SYNERGY_CONFLICTS_PAGE } from '../operations.mjs';
+import { readOn, type PageInfo } from '../paging';
 import { href, navigate, type Location } from '../router';
-import { usePageSize } from '../settings';
+import { useMaxPageSize, usePageSize } from '../settings';
 import { ErrorMessage, Loading, MoreButton, Page } from '../ui';
-import { LinkTable, type LinkRow } from './links';
+import { LinkTable, type LinkRow, type Side } from './links';
 
 interface Counts {
   totalLinks: number;
@@ -40,7 +41,6 @@ interface SynergyData {
   awaitingAssessor: LinkPage;
 }
 
-type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 type LinkPage = { totalCount: number; pageInfo: PageInfo; edges: { node: LinkRow }[] };
 
 export interface SectorsData {
@@ -90,16 +90,21 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   const asOf = location.params.get('asOf');
   const sectors = useQuery<SectorsData>(SECTORS);
   const first = usePageSize(LIST_SIZE);
+  const maxPageSize = useMaxPageSize();
   const sectorIds = sectorId ? [sectorId] : null;
   const current = useQuery<SynergyData>(SYNERGY, {
-    variables: { sectorId, sectorIds, asOf, first },
+    variables: { sectorId, sectorIds, asOf, conflictsFirst: first, ownerFirst: first, assessorFirst: first },
   });
-  const { loading, error, fetchMore } = current;
+  const { loading, error, fetchMore, refetch, observable } = current;
   // The next page of a list, asked with the filter of its first (the cache appends it to that list).
   const [more, setMore] = useState<unknown>(null);
+  const nextPage = async (query: DocumentNode, variables: Record<string, unknown>) =>
+    (await fetchMore({ query, variables: { sectorIds, first, ...variables } })).data as Partial<SynergyData> & {
+      synergyLinks?: LinkPage;
+    };
   const loadMore = (query: DocumentNode, variables: Record<string, unknown>) => {
     setMore(null);
-    fetchMore({ query, variables: { sectorIds, first, ...variables } }).catch(setMore);
+    nextPage(query, variables).catch(setMore);
   };
   // While a change's refetch runs (its lists were evicted), the page keeps showing what it read before:
   // the tables stay mounted, and with them the message saying what just happened and the keyboard focus on it.
@@ -107,6 +112,36 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   const key = `${sectorId}|${asOf}`;
   if (current.data) shown.current = { key, data: current.data };
   const data = current.data ?? (shown.current?.key === key ? shown.current.data : undefined);
+  /**
+   * After a change of a link here (LinkTable): each list read again as far as the person had loaded it with
+   * "Meer laden", so they keep their place, and with it the changed link in its new state and the counts as
+   * they are now. One read asks at most MAX_PAGE_SIZE of a list (it replaces the list in the cache); the rest
+   * comes page by page, appended. Other views read again when next shown (LinkTable drops them from the cache).
+   */
+  const readAsLoaded = async () => {
+    const had = shown.current?.data;
+    const wanted = {
+      conflicts: Math.max(first, had?.synergyConflicts.nodes.length ?? 0),
+      owner: Math.max(first, had?.awaitingOwner.edges.length ?? 0),
+      assessor: Math.max(first, had?.awaitingAssessor.edges.length ?? 0),
+    };
+    const { data: read } = await refetch({
+      conflictsFirst: Math.min(wanted.conflicts, maxPageSize),
+      ownerFirst: Math.min(wanted.owner, maxPageSize),
+      assessorFirst: Math.min(wanted.assessor, maxPageSize),
+    });
+    if (!read) return;
+    const links = (side: Side) => (after: string | null, size: number) =>
+      nextPage(SYNERGY_AWAITING_PAGE, { side, after, first: size }).then((page) => page.synergyLinks);
+    await Promise.all([
+      readOn(read.synergyConflicts, wanted.conflicts, first, (after, size) =>
+        nextPage(SYNERGY_CONFLICTS_PAGE, { asOf, after, first: size }).then((page) => page.synergyConflicts),
+      ),
+      readOn(read.awaitingOwner, wanted.owner, first, links('GUIDELINE_OWNER')),
+      readOn(read.awaitingAssessor, wanted.assessor, first, links('ASSESSOR')),
+    ]);
+  };
+  const readAgain = { query: observable, read: () => readAsLoaded().catch(setMore) };
   return (
     <Page title={t('synergy.title')} ready={Boolean(data) && Boolean(sectors.data)} name="synergy">
       <div className="toolbar">
@@ -203,6 +238,7 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
               caption={t('synergy.awaitingOwnerList')}
               only="GUIDELINE_OWNER"
               viewer={viewer}
+              readAgain={readAgain}
             />
             {data.awaitingOwner.pageInfo.hasNextPage && (
               <MoreButton
@@ -227,6 +263,7 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
               caption={t('synergy.awaitingAssessorList')}
               only="ASSESSOR"
               viewer={viewer}
+              readAgain={readAgain}
             />
             {data.awaitingAssessor.pageInfo.hasNextPage && (
               <MoreButton

@@ -1,17 +1,24 @@
 import { useQuery } from '@apollo/client/react';
 import { scaleUtc } from 'd3-scale';
 import { utcMonth } from 'd3-time';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDay, today, useT } from '../format';
 import { FILTER_OPTIONS, PARTY_CHOICES, TIMELINE } from '../operations.mjs';
 import { href, Link, navigate, type Location } from '../router';
 import { usePageSize } from '../settings';
-import { AsOfPicker, ErrorMessage, HealthBadge, Loading, Page, type Health, type Status } from '../ui';
+import { AsOfPicker, ErrorMessage, HealthBadge, Loading, MoreButton, Page, type Health, type Status } from '../ui';
 import { DueText, type FuzzyDate } from './deliverables';
 
-/** Deliverables one timeline shows: this many, or the server's MAX_PAGE_SIZE when smaller. */
-const LIMIT = 100;
+/** Deliverables one read of the timeline asks: this many, or the server's MAX_PAGE_SIZE when smaller. */
+const PAGE = 100;
+/**
+ * A timeline is read as a whole: its axis runs from the first date to the last, its rows are in due order and
+ * name what they depend on, so one page would end the programme at an arbitrary date and say nothing of what
+ * comes after. It reads every page of what it shows by itself, up to this many rows (a programme, party or
+ * sector has far fewer); beyond it, as a timeline of everything on a large platform, "Meer laden" goes on.
+ */
+const READ_ALL_UP_TO = 500;
 /** Parties the picker reads at once (it reads them all, page by page). */
 const PARTIES_PAGE = 100;
 type Scope = 'programme' | 'party' | 'sector';
@@ -57,6 +64,7 @@ function useAllParties(): { parties: PartyChoice[] | undefined; error: unknown }
 interface TimelineData {
   deliverables: {
     totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: {
       node: {
         id: string;
@@ -172,13 +180,35 @@ export function TimelinePage({ location }: { location: Location }) {
   const id = location.params.get('id');
   const asOfParam = location.params.get('asOf');
   const asOf = asOfParam ?? today();
-  const first = usePageSize(LIMIT);
+  const first = usePageSize(PAGE);
   const options = useQuery<FilterOptions>(FILTER_OPTIONS);
   const parties = useAllParties();
-  const { data, loading, error } = useQuery<TimelineData>(TIMELINE, {
+  const { data, loading, error, fetchMore } = useQuery<TimelineData>(TIMELINE, {
     variables: { filter: id ? { [FILTER_FIELD[by]]: [id] } : null, asOf: asOfParam, first },
   });
   const rows = data?.deliverables.edges.map((e) => e.node) ?? [];
+  // The next page as soon as one is shown, appended to the rows by the cache. A page that fails stops the
+  // reading: "Meer laden" then tries again, and reading goes on from there. A failure belongs to its scope.
+  const scope = JSON.stringify([by, id, asOfParam]);
+  const [failure, setFailure] = useState<{ scope: string; error: unknown } | null>(null);
+  const failed = failure?.scope === scope ? failure.error : null;
+  const { hasNextPage, endCursor } = data?.deliverables.pageInfo ?? { hasNextPage: false, endCursor: null };
+  const nextPage = useCallback(
+    (after: string | null) => {
+      setFailure(null);
+      fetchMore({ variables: { after, first } }).catch((error: unknown) => setFailure({ scope, error }));
+    },
+    [fetchMore, first, scope],
+  );
+  // Asked once per scope and cursor: two scopes' pages may end at the same deliverable.
+  const asked = useRef<string | null>(null);
+  const reading = hasNextPage && rows.length < READ_ALL_UP_TO;
+  useEffect(() => {
+    const page = `${scope}|${endCursor}`;
+    if (!reading || asked.current === page) return;
+    asked.current = page;
+    nextPage(endCursor);
+  }, [reading, scope, endCursor, nextPage]);
   const dated = rows.flatMap((r) =>
     [r.start?.earliest, r.due?.earliest, r.due?.latest, ...r.milestones.map((m) => m.due?.latest)].filter(
       (d): d is string => Boolean(d),
@@ -209,11 +239,17 @@ export function TimelinePage({ location }: { location: Location }) {
       {Boolean(error ?? options.error ?? parties.error) && (
         <ErrorMessage error={error ?? options.error ?? parties.error} />
       )}
+      {failed !== null && <ErrorMessage error={failed} />}
       {loading && !data && <Loading />}
       {data && (
         <>
-          {data.deliverables.totalCount > rows.length && (
-            <p role="status">{t('timeline.more', { shown: rows.length, total: data.deliverables.totalCount })}</p>
+          {hasNextPage && (
+            <p role="status">
+              {t(reading && failed === null ? 'timeline.reading' : 'timeline.more', {
+                shown: rows.length,
+                total: data.deliverables.totalCount,
+              })}
+            </p>
           )}
           <div className="table-wrap">
             <table className="timeline">
@@ -337,6 +373,14 @@ export function TimelinePage({ location }: { location: Location }) {
               </tbody>
             </table>
           </div>
+          {hasNextPage && (!reading || failed !== null) && (
+            <MoreButton
+              list="timeline"
+              label={t('timeline.title')}
+              left={data.deliverables.totalCount - rows.length}
+              onClick={() => nextPage(endCursor)}
+            />
+          )}
         </>
       )}
     </Page>
