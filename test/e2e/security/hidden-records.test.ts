@@ -146,7 +146,13 @@ describe('a change to a link or an assessment the caller may not read is NOT_FOU
     );
     expect(created.errors).toBeUndefined();
     const { id, version } = created.data!.createPackageAssessment;
-    // An editor of the other assessor (CVZ): holds PUBLISH_ASSESSMENTS, but not for Zorginstituut's drafts.
+    // An editor of another assessor (CVZ, given PUBLISH_ASSESSMENTS for itself by an operator's grant: the seeded
+    // one names the Zorginstituut alone): holds the capability, but not for Zorginstituut's drafts.
+    await app.dataSource.query(
+      `INSERT INTO capability_grant (key, capability, grantee, party_id, min_role, scope, rationale)
+       SELECT 'test-cvz-publish-assessments', 'PUBLISH_ASSESSMENTS', 'PARTY', id, 'EDITOR', 'OWN_PARTY', 'test'
+         FROM party WHERE key = 'cvz' ON CONFLICT (key) DO NOTHING`,
+    );
     const email = `cvz.editor.${name.toLowerCase()}@example.org`;
     await app.dataSource.query(`INSERT INTO "user" (email, name) VALUES ($1, 'CVZ Editor')`, [email]);
     await app.dataSource.query(
