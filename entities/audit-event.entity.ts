@@ -24,6 +24,12 @@ export class FieldChange {
 @Index('IDX_audit_event_deletions', ['entityType', 'entityId'], { where: `"action" = 'DELETE'` })
 @Index('IDX_audit_event_deleted_guideline', { synchronize: false })
 @Index('IDX_audit_event_deleted_link_assessment', { synchronize: false })
+// The audit list of a party reads the ids of its entries by the ways the rule gives them (AUDIT_EVENT_IDS_OF_PARTIES_SQL):
+// by type and record, the owner changes, and the recommendations by the guideline recorded (migration AuditEventsOfParties).
+@Index('IDX_audit_event_entity', { synchronize: false })
+@Index('IDX_audit_event_deliverable_owner_changes', { synchronize: false })
+@Index('IDX_audit_event_guideline_owner_changes', { synchronize: false })
+@Index('IDX_audit_event_recorded_guideline', { synchronize: false })
 @ObjectType({
   implements: Node,
   description:

@@ -341,6 +341,23 @@ const OWNERSHIP_FIELDS: Readonly<Record<string, { parties: readonly string[]; ki
 
 const sqlTextList = (values: readonly string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[]`;
 
+/**
+ * SQL: audit event `alias` may be an owner change of this domain — a programme or deliverable entry with an
+ * ownership field (OWNERSHIP_FIELDS) that had a value before — the few entries `formerOwnersAmong` can give to
+ * anyone. Migration AuditEventsOfParties indexes exactly these rows (its predicate written out: change both
+ * together), so the owner changes of a party are found without reading every edit of every deliverable.
+ */
+export const DELIVERABLE_OWNER_CHANGE_ENTRY_SQL = (alias: string) => {
+  const types = Object.keys(OWNERSHIP_FIELDS)
+    .map((t) => `'${t}'`)
+    .join(', ');
+  const fields = [...new Set(Object.values(OWNERSHIP_FIELDS).flatMap((f) => [...f.parties, ...f.kinds]))]
+    .map((f) => `@.field == "${f}"`)
+    .join(' || ');
+  return `(${alias}.entity_type IN (${types})
+    AND ${alias}.changes @? '$[*] ? (@.before.type() != "null" && (${fields}))')`;
+};
+
 /** SQL twin of `formerOwnersAmong`: audit event `alias` changed an owner field whose `before` names one of `parties`. */
 function ownerChangeOfPartiesSql(alias: string, parties: string): string {
   const types = Object.entries(OWNERSHIP_FIELDS).map(([type, fields]) => {
@@ -353,23 +370,35 @@ function ownerChangeOfPartiesSql(alias: string, parties: string): string {
            AND ((oc->>'field' = ANY(${sqlTextList(fields.parties)}) AND jsonb_exists(oc->'before', op.id::text))
                 ${kinds})))`;
   });
-  return `(${types.join('\n    OR ')})`;
+  // Only an entry of DELIVERABLE_OWNER_CHANGE_ENTRY_SQL can match (jsonb_exists finds nothing in a null), and
+  // saying so lets its partial index find them.
+  return `(${DELIVERABLE_OWNER_CHANGE_ENTRY_SQL(alias)}
+    AND (${types.join('\n    OR ')}))`;
 }
 
 /**
- * SQL twin of `accountableAmong` for the audit trail: audit event `alias` is on a deliverable record
- * (DELIVERABLE_RECORD_TYPES) one of `parties` (a bound uuid array) is accountable for, or its owner change
- * took a programme or deliverable from one of them. Its events carry one owner party at most, none for a
- * deliverable a kind owns, so the parties are found from the deliverable.
+ * SQL twin of `accountableAmong` for the audit trail, as the ways audit event `alias` reaches `parties` (a bound
+ * uuid array), each answered by one index of audit_event: it is on a deliverable record (DELIVERABLE_RECORD_TYPES)
+ * one of them is accountable for, or its owner change took a programme or deliverable from one of them. Its events
+ * carry one owner party at most, none for a deliverable a kind owns, so the parties are found from the deliverable.
  */
-export function deliverableEventOfPartiesSql(alias: string, parties: string): string {
-  const accountable = `SELECT d.id FROM deliverable d WHERE ${accountableToSql('d', parties)}`;
-  return `((${alias}.entity_type = 'Deliverable' AND ${alias}.entity_id IN (${accountable}))
-    OR (${alias}.entity_type = 'Milestone'
-        AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))
-    OR (${alias}.entity_type = 'StatusUpdate'
-        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable})))
-    OR ${ownerChangeOfPartiesSql(alias, parties)})`;
+export function deliverableEventWaysOfParties(alias: string, parties: string): string[] {
+  // A set, one select per way of accountableWays, each from an index: the parties' few deliverables are looked
+  // up rather than every deliverable tested, and the planner sees how few they are.
+  const accountable = accountableWays('d')
+    .map(
+      (w) =>
+        `SELECT d.id FROM deliverable d${w.from ? `, ${w.from}` : ''} WHERE ${w.where} AND ${w.party} = ANY(${parties})`,
+    )
+    .join('\n      UNION ALL ');
+  return [
+    `(${alias}.entity_type = 'Deliverable' AND ${alias}.entity_id IN (${accountable}))`,
+    `(${alias}.entity_type = 'Milestone'
+        AND ${alias}.entity_id IN (SELECT m.id FROM milestone m WHERE m.deliverable_id IN (${accountable})))`,
+    `(${alias}.entity_type = 'StatusUpdate'
+        AND ${alias}.entity_id IN (SELECT u.id FROM status_update u WHERE u.deliverable_id IN (${accountable})))`,
+    ownerChangeOfPartiesSql(alias, parties),
+  ];
 }
 
 /**

@@ -155,33 +155,43 @@ export function guidelineEventPartiesAmong(
 }
 
 /**
- * SQL twin of `guidelineEventPartiesAmong` for the audit trail: audit event `alias` is on a guideline or a
- * recommendation (its guideline the one the entry records, else its row's, else — removed — the one its DELETE
- * entry records) one of `parties` (a bound uuid array) owns, or is an owner change that took a guideline that is
- * no draft from one of them. The parties' guidelines, recommendations and removed recommendations are hashed
- * sets, the removed ones found from the parties' guidelines (RECORDED_UUID_SQL's index); per entry only its own
- * `changes` are read, the owner changes' in full.
+ * SQL: audit event `alias` may be an owner change of a guideline (an `ownerPartyIds` change with a list before), the
+ * few entries on guidelines its former owners read. Migration AuditEventsOfParties indexes exactly these rows
+ * (its predicate written out: change both together).
  */
-export const GUIDELINE_EVENTS_OF_PARTIES_SQL = (alias: string, parties: string) => {
+export const GUIDELINE_OWNER_CHANGE_ENTRY_SQL = (alias: string) =>
+  `(${alias}.entity_type = 'Guideline'
+    AND ${alias}.changes @? '$[*] ? (@.field == "ownerPartyIds" && @.before.type() == "array")')`;
+
+/**
+ * SQL twin of `guidelineEventPartiesAmong` for the audit trail, as the ways audit event `alias` reaches `parties`
+ * (a bound uuid array), each answered by one index of audit_event: it is on a guideline or a recommendation (its
+ * guideline the one the entry records, else its row's, else — removed — the one its DELETE entry records) one of
+ * them owns, or is an owner change (GUIDELINE_OWNER_CHANGE_ENTRY_SQL) that took a guideline that is no draft from
+ * one of them. The removed recommendations are found from the parties' guidelines (RECORDED_UUID_SQL's index), the
+ * entries recording a guideline through the index of migration AuditEventsOfParties on RECORDED_ID_SQL.
+ */
+export const guidelineEventWaysOfParties = (alias: string, parties: string): string[] => {
   const owned = `SELECT o_ga.guideline_id FROM guideline_owner o_ga WHERE o_ga.party_id = ANY(${parties})`;
-  const ownedText = (o: string) =>
-    `SELECT ${o}.guideline_id::text FROM guideline_owner ${o} WHERE ${o}.party_id = ANY(${parties})`;
   const recorded = RECORDED_ID_SQL(alias, 'guidelineId');
-  return `((${alias}.entity_type = 'Guideline' AND (${alias}.entity_id IN (${owned})
-      OR (${alias}.changes @> '[{"field": "ownerPartyIds"}]'
-          AND ${alias}.entity_id IN (SELECT g_ga.id FROM guideline g_ga WHERE g_ga.status <> 'IN_DEVELOPMENT')
-          AND EXISTS (SELECT 1 FROM jsonb_array_elements(${alias}.changes) c_ga, party p_ga
-                       WHERE p_ga.id = ANY(${parties}) AND c_ga->>'field' = 'ownerPartyIds'
-                         AND jsonb_typeof(c_ga->'before') = 'array' AND jsonb_exists(c_ga->'before', p_ga.id::text)
-                         AND NOT (jsonb_typeof(c_ga->'after') = 'array' AND jsonb_exists(c_ga->'after', p_ga.id::text))))))
-    OR (${alias}.entity_type = 'Recommendation'
-        AND ((${recorded} IS NULL
-              AND (${alias}.entity_id IN (SELECT r_ga.id FROM recommendation r_ga WHERE r_ga.guideline_id IN (${owned}))
-                   OR ${alias}.entity_id IN (
-                        SELECT d_ga.entity_id FROM audit_event d_ga
-                         WHERE d_ga.entity_type = 'Recommendation' AND d_ga.action = 'DELETE'
-                           AND ${RECORDED_UUID_SQL('d_ga', 'guidelineId')} = ANY(ARRAY(${owned})))))
-             OR ${recorded} IN (${ownedText('o_gr')}))))`;
+  const recommendation = `${alias}.entity_type = 'Recommendation'`;
+  return [
+    `(${alias}.entity_type = 'Guideline' AND ${alias}.entity_id IN (${owned}))`,
+    `(${GUIDELINE_OWNER_CHANGE_ENTRY_SQL(alias)}
+      AND ${alias}.entity_id IN (SELECT g_ga.id FROM guideline g_ga WHERE g_ga.status <> 'IN_DEVELOPMENT')
+      AND EXISTS (SELECT 1 FROM jsonb_array_elements(${alias}.changes) c_ga, party p_ga
+                   WHERE p_ga.id = ANY(${parties}) AND c_ga->>'field' = 'ownerPartyIds'
+                     AND jsonb_typeof(c_ga->'before') = 'array' AND jsonb_exists(c_ga->'before', p_ga.id::text)
+                     AND NOT (jsonb_typeof(c_ga->'after') = 'array' AND jsonb_exists(c_ga->'after', p_ga.id::text))))`,
+    `(${recommendation} AND ${recorded} IS NULL
+      AND ${alias}.entity_id IN (SELECT r_ga.id FROM recommendation r_ga WHERE r_ga.guideline_id IN (${owned})))`,
+    `(${recommendation} AND ${recorded} IS NULL
+      AND ${alias}.entity_id IN (
+            SELECT d_ga.entity_id FROM audit_event d_ga
+             WHERE d_ga.entity_type = 'Recommendation' AND d_ga.action = 'DELETE'
+               AND ${RECORDED_UUID_SQL('d_ga', 'guidelineId')} = ANY(ARRAY(${owned}))))`,
+    `(${recommendation} AND ${recorded} IN (SELECT o_gr.guideline_id::text FROM guideline_owner o_gr WHERE o_gr.party_id = ANY(${parties})))`,
+  ];
 };
 
 /** An assessment is a draft until `published`. */
@@ -234,8 +244,8 @@ export const LINK_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
  * assessor — and read as those parties (a draft end of the other side's stays theirs); a removed link by the
  * ends its DELETE entry records, so both sides keep its history. Twin of `SynergyAccess.sidesOfReadableLink`.
  * Removed links are found from the parties' assessments and guidelines through the indexes on their recorded
- * ends, so the work grows with the parties' links, not with every removal; `linkIds` (a bound uuid array)
- * narrows it to those links, for a trail asked about some links only.
+ * ends, so the work grows with the parties' links, not with every removal; `linkIds` (a bound uuid array, or
+ * a subquery of link ids: `= ANY` takes both) narrows it to those links, for a trail asked about some links only.
  */
 export const LINKS_OF_PARTIES_SQL = (parties: string, linkIds?: string) => {
   const among = (id: string) => (linkIds ? ` AND ${id} = ANY(${linkIds})` : '');

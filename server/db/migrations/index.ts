@@ -53,6 +53,7 @@ import { EventScopeDispatch1800002840000 } from './1800002840000-EventScopeDispa
 import { InvitedPartiesInEventScope1800002853000 } from './1800002853000-InvitedPartiesInEventScope';
 import { AuditEventDeletions1800002870000 } from './1800002870000-AuditEventDeletions';
 import { SingleDutyGrants1800002890000 } from './1800002890000-SingleDutyGrants';
+import { AuditEventsOfParties1800002900000 } from './1800002900000-AuditEventsOfParties';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -109,4 +110,5 @@ export const migrations: Function[] = [
   InvitedPartiesInEventScope1800002853000,
   AuditEventDeletions1800002870000,
   SingleDutyGrants1800002890000,
+  AuditEventsOfParties1800002900000,
 ];

@@ -4,7 +4,7 @@ import type { FieldChange } from '../../../entities/audit-event.entity';
 import type { Connection } from '../../../schema/connection';
 import { decodeGlobalId, decodeIdOf, decodeIdListOf } from '../../../schema/global-id';
 import type { AuditEventFilter } from '../../../schema/inputs/audit-event-filter.input';
-import { AUDIT_EVENT_VISIBLE_SQL, type PeopleAccess } from '../../auth/people.access';
+import { AUDIT_EVENT_IDS_OF_PARTIES_SQL, type PeopleAccess } from '../../auth/people.access';
 import type { Policy } from '../../auth/policy';
 import type { Config } from '../../config';
 import { writeRows } from '../../db/data-source';
@@ -155,7 +155,7 @@ export class AuditService {
     const query = this.dataSource.getRepository(AuditEvent).createQueryBuilder('event');
     if (!scope.all) {
       if (scope.partyIds.length === 0) query.andWhere('false');
-      else query.andWhere(AUDIT_EVENT_VISIBLE_SQL('event', ':mine'), { mine: scope.partyIds });
+      else query.andWhere(`event.id IN (${AUDIT_EVENT_IDS_OF_PARTIES_SQL(':mine')})`, { mine: scope.partyIds });
     }
     if (filter?.entityId)
       query.andWhere('event.entityId = :entityId', { entityId: decodeGlobalId(filter.entityId, 'filter.entityId').id });
@@ -164,7 +164,7 @@ export class AuditService {
     const partyIds = decodeIdListOf('Party', filter, 'partyIds', 'partyId');
     // The events on records of these parties, by the rule a party reads its own trail with: a deliverable
     // a kind owns names no owner party on its events, a link's events name one side.
-    if (partyIds) query.andWhere(AUDIT_EVENT_VISIBLE_SQL('event', ':partyIds'), { partyIds });
+    if (partyIds) query.andWhere(`event.id IN (${AUDIT_EVENT_IDS_OF_PARTIES_SQL(':partyIds')})`, { partyIds });
     if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
     if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
     return paginate(query, page, {

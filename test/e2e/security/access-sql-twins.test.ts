@@ -1,6 +1,10 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { CONSULTED_TARGETS_SQL } from '../../../server/auth/consultation.access';
-import { AUDIT_EVENT_VISIBLE_SQL, mayReadAuditEvent } from '../../../server/auth/people.access';
+import {
+  AUDIT_EVENT_IDS_OF_PARTIES_SQL,
+  AUDIT_EVENT_VISIBLE_SQL,
+  mayReadAuditEvent,
+} from '../../../server/auth/people.access';
 import { AGENDA_VERSION_VISIBLE_SQL, isDraftAgendaVersion } from '../../../server/auth/research.access';
 import {
   ASSESSMENT_VISIBLE_SQL,
@@ -301,6 +305,12 @@ describe.each(['nobody', 'everything', 'fms', 'zorginstituut', 'fms and nhg'])('
     expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
   });
 
+  it('sees the same audit events through AUDIT_EVENT_IDS_OF_PARTIES_SQL (the list’s) as through mayReadAuditEvent', async () => {
+    const expected = (await auditByTheRule(scope())).sort();
+    const sql = `SELECT e.id FROM audit_event e WHERE $1 OR e.id IN (${AUDIT_EVENT_IDS_OF_PARTIES_SQL('$2')})`;
+    expect(await visibleIds(sql, [scope().all, scope().partyIds])).toEqual(expected);
+  });
+
   it('sees the same entries of some links when AUDIT_EVENT_VISIBLE_SQL is narrowed to them (a link’s history)', async () => {
     // Every other link there is and was, live and removed, so each branch meets links in and out of the bound.
     const linkIds: string[] = (
@@ -477,10 +487,12 @@ it.each([
   'finds a removed %s by the %s its DELETE entry records through an index (no reading every removal)',
   async (type, field, index) => {
     // The audit rule finds a party's removals by RECORDED_UUID_SQL; an index on another expression is of no use
-    // to it. The test data is small enough for any plan: sequential reads are priced out, and with fresh
-    // statistics an index of all the type's removals is not taken for as narrow.
+    // to it. The test data is small enough for any plan: sequential and bitmap reads are priced out (a bitmap of
+    // the few entries of the type, IDX_audit_event_entity, costs as little here), and with fresh statistics an
+    // index of all the type's removals is not taken for as narrow.
     const plan: string = await app.dataSource.transaction(async (manager) => {
       await manager.query('SET LOCAL enable_seqscan = off');
+      await manager.query('SET LOCAL enable_bitmapscan = off');
       await manager.query('ANALYZE audit_event');
       const rows: { 'QUERY PLAN': string }[] = await manager.query(
         `EXPLAIN SELECT d.id FROM audit_event d WHERE d.entity_type = $1 AND d.action = 'DELETE'
