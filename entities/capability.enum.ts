@@ -28,6 +28,7 @@ export enum Capability {
   SCORE_SHARED_PRIORITIES = 'SCORE_SHARED_PRIORITIES',
   MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
   SIGNAL_PACKAGE_ISSUES = 'SIGNAL_PACKAGE_ISSUES',
+  REQUEST_PACKAGE_ASSESSMENT = 'REQUEST_PACKAGE_ASSESSMENT',
 }
 
 registerEnumType(Capability, {
@@ -87,6 +88,10 @@ registerEnumType(Capability, {
     SIGNAL_PACKAGE_ISSUES: {
       description:
         'Raise package signals to the Zorginstituut (signaalfunctie, Zorg Advies Traject; zorgverzekeraars) for the own party.',
+    },
+    REQUEST_PACKAGE_ASSESSMENT: {
+      description:
+        'Ask the Zorginstituut for an assessment of whether an intervention belongs in the basic package (verzoek om beoordeling; zorgverzekeraars, zorgaanbieders, VWS) for the own party.',
     },
   },
 });

@@ -4,8 +4,9 @@ import { Node, PagedByCreationEntity } from './base.entity';
 import { PackageSignalKind, PackageSignalStatus } from './package-signal.enums';
 
 /**
- * A package signal (pakketsignaal): a party (an insurer: signaalfunctie, Zorg Advies Traject) puts a package
- * question to the Zorginstituut, which takes it up into an assessment or declines it with its reasoning.
+ * A package signal (pakketsignaal): a party puts a package question to the Zorginstituut (an insurer:
+ * signaalfunctie, Zorg Advies Traject; an insurer, a provider association or VWS: a request for an
+ * assessment), which takes it up into an assessment or declines it with its reasoning.
  */
 @Entity()
 @Check('package_signal_taken_up_assessment', `("status" = 'TAKEN_UP') = ("assessment_id" IS NOT NULL)`)
@@ -13,7 +14,7 @@ import { PackageSignalKind, PackageSignalStatus } from './package-signal.enums';
 @ObjectType({
   implements: Node,
   description:
-    'A package signal (pakketsignaal): a party raises a package question to the Zorginstituut (signaalfunctie, or a Zorg Advies Traject put forward for a duiding); the Zorginstituut takes it up into a package assessment or declines it with its reasoning.',
+    'A package signal (pakketsignaal): a party raises a package question to the Zorginstituut (signaalfunctie, a Zorg Advies Traject put forward for a duiding, or a request for an assessment); the Zorginstituut takes it up into a package assessment or declines it with its reasoning.',
 })
 export class PackageSignal extends PagedByCreationEntity {
   @Index()
@@ -44,7 +45,9 @@ export class PackageSignal extends PagedByCreationEntity {
   @JoinColumn({ name: 'addressee_party_id' })
   addresseeParty?: unknown;
 
-  @Field(() => PackageSignalKind, { description: 'A signal or a Zorg Advies Traject (soort).' })
+  @Field(() => PackageSignalKind, {
+    description: 'A signal, a Zorg Advies Traject or a request for an assessment (soort).',
+  })
   @Column({ type: 'enum', enum: PackageSignalKind, enumName: 'package_signal_kind' })
   kind!: PackageSignalKind;
 

@@ -1,9 +1,10 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What a party puts to the Zorginstituut (signaal of Zorg Advies Traject). */
+/** What a party puts to the Zorginstituut (signaal, Zorg Advies Traject of verzoek om beoordeling). */
 export enum PackageSignalKind {
   SIGNAL = 'SIGNAL',
   ZORG_ADVIES_TRAJECT = 'ZORG_ADVIES_TRAJECT',
+  ASSESSMENT_REQUEST = 'ASSESSMENT_REQUEST',
 }
 
 registerEnumType(PackageSignalKind, {
@@ -16,6 +17,10 @@ registerEnumType(PackageSignalKind, {
     ZORG_ADVIES_TRAJECT: {
       description:
         'A Zorg Advies Traject insurers ran together, put to the Zorginstituut for a duiding (agenderen voor duiding).',
+    },
+    ASSESSMENT_REQUEST: {
+      description:
+        'A request to the Zorginstituut to assess whether a specific intervention belongs in the basic package (verzoek om beoordeling; by insurers, care providers or VWS); taken up, it yields a standpunt.',
     },
   },
 });

@@ -35,10 +35,10 @@ export class PackageSignalResolver {
     return ctx.services.packageSignals.byId(id);
   }
 
-  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES)
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
   @Mutation(() => PackageSignal, {
     description:
-      'Raises a package signal to the Zorginstituut for your party (signaalfunctie; or a Zorg Advies Traject with co-signing insurers).',
+      'Raises a package signal to the Zorginstituut for your party: a SIGNAL (signaalfunctie) or a Zorg Advies Traject with co-signing insurers (SIGNAL_PACKAGE_ISSUES), or a request for an assessment (ASSESSMENT_REQUEST, REQUEST_PACKAGE_ASSESSMENT: insurers, provider associations, VWS).',
   })
   raisePackageSignal(
     @Arg('input', () => RaisePackageSignalInput, { description: 'The signal.' }) input: RaisePackageSignalInput,
@@ -47,7 +47,7 @@ export class PackageSignalResolver {
     return ctx.services.packageSignals.raise(input);
   }
 
-  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES)
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
   @Mutation(() => PackageSignal, { description: 'Changes your party’s package signal while it is OPEN.' })
   updatePackageSignal(
     @Arg('input', () => UpdatePackageSignalInput, { description: 'The signal, its version and the changes.' })
@@ -57,7 +57,7 @@ export class PackageSignalResolver {
     return ctx.services.packageSignals.update(input);
   }
 
-  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES)
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
   @Mutation(() => PackageSignal, { description: 'Withdraws your party’s package signal while it is OPEN.' })
   withdrawPackageSignal(
     @Arg('input', () => WithdrawPackageSignalInput, { description: 'The signal and its version.' })

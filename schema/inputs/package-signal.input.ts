@@ -8,7 +8,8 @@ import { NotBlank } from './not-blank';
 export class RaisePackageSignalInput {
   @Field(() => PackageSignalKind, {
     nullable: true,
-    description: 'SIGNAL (default) or ZORG_ADVIES_TRAJECT (a Zorg Advies Traject put forward for a duiding).',
+    description:
+      'SIGNAL (default) or ZORG_ADVIES_TRAJECT (a Zorg Advies Traject put forward for a duiding), both SIGNAL_PACKAGE_ISSUES; or ASSESSMENT_REQUEST (a request for an assessment, REQUEST_PACKAGE_ASSESSMENT). A kind your party may not raise is FORBIDDEN.',
   })
   kind?: PackageSignalKind | null;
 
@@ -38,7 +39,7 @@ export class RaisePackageSignalInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The party you raise it for; by default your first party that may raise signals.',
+    description: 'The party you raise it for; by default your first party that may raise this kind.',
   })
   partyId?: string | null;
 
@@ -116,7 +117,8 @@ export class TakeUpPackageSignalInput {
 
   @Field(() => AssessmentKind, {
     nullable: true,
-    description: 'Kind of the new assessment; default DUIDING for a Zorg Advies Traject, else STANDPUNT.',
+    description:
+      'Kind of the new assessment; default DUIDING for a Zorg Advies Traject, else STANDPUNT (a request for an assessment yields a standpunt).',
   })
   assessmentKind?: AssessmentKind | null;
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditEvent, PackageAssessment, PackageSignal } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
+import { PackageSignalKind } from '../../entities/package-signal.enums';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { partiesHolding, type Policy } from './policy';
@@ -41,6 +42,18 @@ export function packageSignalEventOfPartiesSql(alias: string, parties: string): 
 function partiesAnsweringSignals(manager: EntityManager): Promise<string[]> {
   return partiesHolding(manager, Capability.PUBLISH_ASSESSMENTS, { role: 'HIGHEST_ACTIVE' });
 }
+
+/**
+ * What raising (and changing, withdrawing) each kind of signal needs of the raising party. A signal and a Zorg
+ * Advies Traject are the insurers' (verzekeraars-signaalfunctie, verzekeraars-zorg-advies-traject); a request
+ * for an assessment is open to insurers, providers and VWS (zin-beoordeelt-op-verzoek). Two capabilities, not a
+ * list of party kinds here, so the grants say who may raise what and `me.capabilities` shows it.
+ */
+export const CAPABILITY_TO_RAISE: Readonly<Record<PackageSignalKind, Capability>> = {
+  [PackageSignalKind.SIGNAL]: Capability.SIGNAL_PACKAGE_ISSUES,
+  [PackageSignalKind.ZORG_ADVIES_TRAJECT]: Capability.SIGNAL_PACKAGE_ISSUES,
+  [PackageSignalKind.ASSESSMENT_REQUEST]: Capability.REQUEST_PACKAGE_ASSESSMENT,
+};
 
 export class PackageSignalAccess {
   private scopeOnce?: Promise<ReadScope>;
@@ -101,21 +114,34 @@ export class PackageSignalAccess {
   }
 
   /**
-   * The party a new signal is raised for: `requested` when given, else the viewer's first party that holds
-   * SIGNAL_PACKAGE_ISSUES — always through a membership of that party itself.
+   * The party a new signal of `kind` is raised for: `requested` when given, else the viewer's first party that
+   * holds the kind's capability (CAPABILITY_TO_RAISE) — always through a membership of that party itself.
+   * FORBIDDEN otherwise, also for a kind another party kind may raise: the same input is fine from someone else.
    */
-  async raisingParty(requested: string | null): Promise<string> {
+  async raisingParty(requested: string | null, kind: PackageSignalKind): Promise<string> {
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to raise a package signal.');
     const candidates = requested ? [requested] : this.policy.viewer.partyIds;
-    for (const partyId of candidates) {
-      const { allowed, actingPartyId } = await this.policy.check(Capability.SIGNAL_PACKAGE_ISSUES, partyId);
-      if (allowed && actingPartyId === partyId) return partyId;
+    const raising = await this.firstHolding(CAPABILITY_TO_RAISE[kind], candidates);
+    if (raising) return raising;
+    // Say which kinds the viewer may raise instead: a provider association leaving out `kind` gets SIGNAL.
+    const instead: PackageSignalKind[] = [];
+    for (const other of Object.values(PackageSignalKind)) {
+      const capability = CAPABILITY_TO_RAISE[other];
+      if (capability !== CAPABILITY_TO_RAISE[kind] && (await this.firstHolding(capability, candidates)))
+        instead.push(other);
     }
     throw new ForbiddenError(
-      requested
-        ? 'Your memberships do not allow you to raise a package signal for this party (needs SIGNAL_PACKAGE_ISSUES).'
-        : 'Your memberships do not allow you to raise a package signal (needs SIGNAL_PACKAGE_ISSUES).',
+      `Your memberships do not allow you to raise a package signal of kind ${kind}${requested ? ' for this party' : ''} (needs ${CAPABILITY_TO_RAISE[kind]})${instead.length ? `; you may raise ${instead.join(' or ')}` : ''}.`,
     );
+  }
+
+  /** The first of `partyIds` whose own membership gives the viewer `capability` for it. */
+  private async firstHolding(capability: Capability, partyIds: readonly string[]): Promise<string | null> {
+    for (const partyId of partyIds) {
+      const { allowed, actingPartyId } = await this.policy.check(capability, partyId);
+      if (allowed && actingPartyId === partyId) return partyId;
+    }
+    return null;
   }
 
   /**
@@ -141,12 +167,13 @@ export class PackageSignalAccess {
     );
   }
 
-  /** Editing or withdrawing: the raising party's editors (SIGNAL_PACKAGE_ISSUES for that party). */
+  /** Editing or withdrawing: the raising party's editors (the capability its kind needs, for that party). */
   async assertRaiser(signal: PackageSignal, what: string): Promise<string> {
     await this.assertReadable(signal);
-    const { allowed, actingPartyId } = await this.policy.check(Capability.SIGNAL_PACKAGE_ISSUES, signal.raisingPartyId);
+    const needed = CAPABILITY_TO_RAISE[signal.kind];
+    const { allowed, actingPartyId } = await this.policy.check(needed, signal.raisingPartyId);
     if (allowed && actingPartyId === signal.raisingPartyId) return actingPartyId;
-    throw new ForbiddenError(`Only editors of the raising party may ${what} (needs SIGNAL_PACKAGE_ISSUES).`);
+    throw new ForbiddenError(`Only editors of the raising party may ${what} (needs ${needed}).`);
   }
 
   /**

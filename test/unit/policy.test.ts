@@ -68,6 +68,7 @@ const BY_PARTY: Record<string, { kind: PartyKind; grants: [MembershipRole, strin
       [VIEWER, `${C.VIEW_AUDIT_TRAIL}:${ANY}`],
       [EDITOR, `${C.MANAGE_PROGRAMMES}:${ANY}`],
       [EDITOR, `${C.ASSIGN_AGENDA_COORDINATORS}:${ANY}`],
+      [EDITOR, `${C.REQUEST_PACKAGE_ASSESSMENT}:${OWN}`],
     ],
   },
   zorginstituut: {
@@ -91,8 +92,12 @@ const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {
   INSURER: [
     [CONTRIBUTOR, `${C.COMMENT_IMPACT}:${ANY}`],
     [EDITOR, `${C.SIGNAL_PACKAGE_ISSUES}:${OWN}`],
+    [EDITOR, `${C.REQUEST_PACKAGE_ASSESSMENT}:${OWN}`],
   ],
-  PROVIDER_ASSOCIATION: [[CONTRIBUTOR, `${C.COMMENT_IMPACT}:${ANY}`]],
+  PROVIDER_ASSOCIATION: [
+    [CONTRIBUTOR, `${C.COMMENT_IMPACT}:${ANY}`],
+    [EDITOR, `${C.REQUEST_PACKAGE_ASSESSMENT}:${OWN}`],
+  ],
   PATIENT_ORGANISATION: [[CONTRIBUTOR, `${C.ADD_PATIENT_PERSPECTIVE}:${ANY}`]],
   MARKET_AUTHORITY: [],
   SUPERVISOR: [],

@@ -54,6 +54,7 @@ import { InvitedPartiesInEventScope1800002853000 } from './1800002853000-Invited
 import { AuditEventDeletions1800002870000 } from './1800002870000-AuditEventDeletions';
 import { SingleDutyGrants1800002890000 } from './1800002890000-SingleDutyGrants';
 import { AuditEventsOfParties1800002900000 } from './1800002900000-AuditEventsOfParties';
+import { AssessmentRequests1800002910000 } from './1800002910000-AssessmentRequests';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -111,4 +112,5 @@ export const migrations: Function[] = [
   AuditEventDeletions1800002870000,
   SingleDutyGrants1800002890000,
   AuditEventsOfParties1800002900000,
+  AssessmentRequests1800002910000,
 ];

@@ -54,10 +54,21 @@ const SIGNAL_AUDITED: (keyof PackageSignal & string)[] = [
 ];
 
 /**
+ * The kind of the draft a signal is taken up into unless the Zorginstituut names one: a Zorg Advies Traject is
+ * put forward for a duiding; an assessment on request yields a standpunt («Hieruit volgt een standpunt»,
+ * zin-beoordeelt-op-verzoek), and so does a signal.
+ */
+const ASSESSMENT_KIND_FOR: Readonly<Record<PackageSignalKind, AssessmentKind>> = {
+  [PackageSignalKind.SIGNAL]: AssessmentKind.STANDPUNT,
+  [PackageSignalKind.ZORG_ADVIES_TRAJECT]: AssessmentKind.DUIDING,
+  [PackageSignalKind.ASSESSMENT_REQUEST]: AssessmentKind.STANDPUNT,
+};
+
+/**
  * Package signals (pakketsignalen): a party raises a package question to the Zorginstituut (signaalfunctie;
- * a Zorg Advies Traject insurers ran together, co-signed), which takes it up into a package assessment or
- * declines it with its reasoning. Who reads and acts is PackageSignalAccess; every write is audited, and the
- * audit entry makes its domain event (outbox.ts).
+ * a Zorg Advies Traject insurers ran together, co-signed; a request for an assessment), which takes it up into
+ * a package assessment or declines it with its reasoning. Who reads and acts is PackageSignalAccess; every
+ * write is audited, and the audit entry makes its domain event (outbox.ts).
  */
 export class PackageSignalService {
   constructor(
@@ -130,8 +141,9 @@ export class PackageSignalService {
     const addressed = input.addresseePartyId
       ? decodeIdOf('Party', input.addresseePartyId, 'input.addresseePartyId')
       : null;
+    const kind = input.kind ?? PackageSignalKind.SIGNAL;
     return this.dataSource.transaction(async (manager) => {
-      const raisingPartyId = await this.access.raisingParty(requested);
+      const raisingPartyId = await this.access.raisingParty(requested, kind);
       const coSigners = await this.coSigners(manager, input.coSigningPartyIds ?? [], raisingPartyId);
       const addresseePartyId = await this.access.addressee(manager, addressed);
       const signal = await manager.save(
@@ -140,7 +152,7 @@ export class PackageSignalService {
           raisingPartyId,
           addresseePartyId,
           raisedByUserId: this.audit.actorId,
-          kind: input.kind ?? PackageSignalKind.SIGNAL,
+          kind,
           title: input.title.trim(),
           description: input.description.trim(),
           interventionId: await optionalRef(
@@ -332,9 +344,7 @@ export class PackageSignalService {
       manager.create(PackageAssessment, {
         key: newKey(input.assessmentTitle!, 'signaal'),
         title: input.assessmentTitle!.trim(),
-        kind:
-          input.assessmentKind ??
-          (signal.kind === PackageSignalKind.ZORG_ADVIES_TRAJECT ? AssessmentKind.DUIDING : AssessmentKind.STANDPUNT),
+        kind: input.assessmentKind ?? ASSESSMENT_KIND_FOR[signal.kind],
         assessorPartyId,
         interventionId: signal.interventionId,
         sectorId: signal.sectorId,

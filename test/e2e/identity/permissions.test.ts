@@ -39,7 +39,12 @@ const ZIN_EDITOR = [
   C.RESOLVE_LINK_DISPUTES,
   C.MANAGE_SYNERGY_TRAJECTORIES,
 ];
-const VWS_EDITOR = [C.READ_ALL_INTERNAL, C.MANAGE_PROGRAMMES, C.ASSIGN_AGENDA_COORDINATORS];
+const VWS_EDITOR = [
+  C.READ_ALL_INTERNAL,
+  C.MANAGE_PROGRAMMES,
+  C.ASSIGN_AGENDA_COORDINATORS,
+  C.REQUEST_PACKAGE_ASSESSMENT,
+];
 
 /** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
 const MATRIX: [string, string, Capability[]][] = [
@@ -66,8 +71,17 @@ const MATRIX: [string, string, Capability[]][] = [
   ['fms.admin@example.org', 'SCIENTIFIC_ASSOCIATION ADMIN', [...ADMIN_BASICS, ...ASSOCIATION_EDITOR]],
   ['vvn.editor@example.org', 'PROFESSIONAL_ASSOCIATION EDITOR', [...EDITOR_BASICS, ...ASSOCIATION_EDITOR]],
   ['zn.contributor@example.org', 'INSURER CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
-  ['zn.editor@example.org', 'INSURER EDITOR', [...EDITOR_BASICS, C.COMMENT_IMPACT, C.SIGNAL_PACKAGE_ISSUES]],
+  [
+    'zn.editor@example.org',
+    'INSURER EDITOR',
+    [...EDITOR_BASICS, C.COMMENT_IMPACT, C.SIGNAL_PACKAGE_ISSUES, C.REQUEST_PACKAGE_ASSESSMENT],
+  ],
   ['nvz.contributor@example.org', 'PROVIDER_ASSOCIATION CONTRIBUTOR', [...CONTRIBUTOR_BASICS, C.COMMENT_IMPACT]],
+  [
+    'nvz.editor@example.org',
+    'PROVIDER_ASSOCIATION EDITOR',
+    [...EDITOR_BASICS, C.COMMENT_IMPACT, C.REQUEST_PACKAGE_ASSESSMENT],
+  ],
   [
     'pfn.contributor@example.org',
     'PATIENT_ORGANISATION CONTRIBUTOR',

@@ -5,7 +5,8 @@ import { idsByKey } from '../../helpers/research';
 
 /**
  * Package signals (pakketsignalen): an insurer raises a package question to the Zorginstituut (signaalfunctie,
- * Zorg Advies Traject), which takes it up into an assessment or declines it with its reasoning. Only the
+ * Zorg Advies Traject; insurers, provider associations and VWS a request for an assessment), which takes it up
+ * into an assessment or declines it with its reasoning. Only the
  * members of the raising, co-signing and addressee (Zorginstituut) parties, VWS and operators read it, by every
  * path: the list, node(id:), the inbox, the change feed and the audit trail.
  */
@@ -20,6 +21,10 @@ const ZIN_CONTRIBUTOR = 'zin.contributor@example.org';
 const VWS = 'vws.viewer@example.org';
 const PFN = 'pfn.contributor@example.org';
 const FMS = 'fms.editor@example.org';
+const NVZ = 'nvz.editor@example.org';
+const NVZ_CONTRIBUTOR = 'nvz.contributor@example.org';
+const VWS_EDITOR = 'vws.editor@example.org';
+const VWS_CONTRIBUTOR = 'vws.contributor@example.org';
 /** An editor of a second insurer, made here: the seed holds one insurer (ZN). */
 const CO_SIGNER = 'signals.co-signer@example.org';
 /** An editor of CVZ, made in the one test that needs a second party answering signals. */
@@ -233,6 +238,82 @@ describe('who reads and acts', () => {
     const res = await call(email, mutation, { input: input(signal.id) });
     expect(res.errors?.[0]?.extensions?.code).toBe(code);
     expect(await node(ZN, signal.id)).toMatchObject({ status: 'OPEN', version: 1, title: signal.title });
+  });
+});
+
+describe('a request for an assessment (verzoek om beoordeling: zin-beoordeelt-op-verzoek)', () => {
+  const request = (email: string, extra: Record<string, unknown> = {}) =>
+    raise({ kind: 'ASSESSMENT_REQUEST', ...extra }, email);
+  const ASSESSMENT = `query($id: ID!) { node(id: $id) { ... on PackageAssessment { kind stage assessorParty { key } signals { id } } } }`;
+  const signalCount = async () => (await app.dataSource.query('SELECT count(*)::int AS n FROM package_signal'))[0].n;
+
+  it.each([
+    ['a provider association', NVZ, 'nvz', NVZ_CONTRIBUTOR],
+    ['VWS', VWS_EDITOR, 'vws', 'vws.viewer@example.org'],
+  ])(
+    '%s asks; the request waits in the Zorginstituut’s inbox, which takes it up into a draft STANDPUNT',
+    async (_who, editor, party, colleague) => {
+      const signal = await request(editor);
+      expect(signal).toMatchObject({
+        status: 'OPEN',
+        kind: 'ASSESSMENT_REQUEST',
+        raisingParty: { key: party },
+        addresseeParty: { key: 'zorginstituut' },
+      });
+      expect(await inbox(ZIN)).toContainEqual({
+        subjectId: signal.id,
+        title: signal.title,
+        party: { key: 'zorginstituut' },
+      });
+      for (const reader of [colleague, ZIN_VIEWER, VWS])
+        expect({ reader, found: (await node(reader, signal.id))?.id ?? null }).toEqual({ reader, found: signal.id });
+      for (const outsider of [ZN, FMS])
+        expect({ outsider, found: await node(outsider, signal.id) }).toEqual({ outsider, found: null });
+
+      const taken = await ok(ZIN, TAKE_UP, {
+        id: signal.id,
+        version: 1,
+        assessmentTitle: `Standpunt op verzoek ${party}`,
+      });
+      expect(taken).toMatchObject({ status: 'TAKEN_UP', answeredByParty: { key: 'zorginstituut' } });
+      expect((await call(ZIN, ASSESSMENT, { id: taken.assessment.id })).data!.node).toEqual({
+        kind: 'STANDPUNT',
+        stage: 'SIGNAL',
+        assessorParty: { key: 'zorginstituut' },
+        signals: [{ id: signal.id }],
+      });
+      expect((await inbox(ZIN)).map((i) => i.subjectId)).not.toContain(signal.id);
+      expect((await feed(colleague, signal.id)).map((e) => e.type)).toEqual([
+        'PACKAGE_SIGNAL_RAISED',
+        'PACKAGE_SIGNAL_TAKEN_UP',
+      ]);
+    },
+  );
+
+  it('an insurer asks too, and the provider association changes and withdraws its own request', async () => {
+    expect(await request(ZN)).toMatchObject({ kind: 'ASSESSMENT_REQUEST', raisingParty: { key: 'zn' } });
+    const own = await request(NVZ);
+    expect(await ok(NVZ, UPDATE, { id: own.id, version: 1, title: 'Scherper verzoek' })).toMatchObject({ version: 2 });
+    const byContributor = await call(NVZ_CONTRIBUTOR, WITHDRAW, { input: { id: own.id, version: 2 } });
+    expect(byContributor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await ok(NVZ, WITHDRAW, { id: own.id, version: 2 })).toMatchObject({ status: 'WITHDRAWN', version: 3 });
+  });
+
+  it.each<[string, string, string | null, string | null]>([
+    ['a provider association asks for a SIGNAL', NVZ, 'SIGNAL', null],
+    ['a provider association asks for the default kind (SIGNAL)', NVZ, null, null],
+    ['a provider association puts forward a Zorg Advies Traject', NVZ, 'ZORG_ADVIES_TRAJECT', null],
+    ['VWS raises a SIGNAL', VWS_EDITOR, 'SIGNAL', null],
+    ['a provider association’s contributor asks', NVZ_CONTRIBUTOR, 'ASSESSMENT_REQUEST', null],
+    ['a VWS contributor asks', VWS_CONTRIBUTOR, 'ASSESSMENT_REQUEST', null],
+    ['a patient organisation asks', PFN, 'ASSESSMENT_REQUEST', null],
+    ['a provider association asks for an insurer', NVZ, 'ASSESSMENT_REQUEST', 'zn'],
+  ])('%s: FORBIDDEN, nothing raised', async (_what, email, kind, partyKey) => {
+    const before = await signalCount();
+    const input = { title: 'X', description: 'Y', kind, partyId: partyKey && parties[partyKey] };
+    const res = await call(email, RAISE, { input });
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await signalCount()).toBe(before);
   });
 });
 

@@ -62,7 +62,10 @@ describe('migrations', () => {
   });
 });
 
-/** The functions, triggers and indexes of the schema, so a migration's down() can be compared with the state before its up(). */
+/**
+ * The functions, triggers, indexes and enum types (their values in order) of the schema, so a migration's down()
+ * can be compared with the state before its up().
+ */
 async function definitions(ds: DataSource): Promise<string[]> {
   const rows: { def: string }[] = await ds.query(
     `SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -72,6 +75,10 @@ async function definitions(ds: DataSource): Promise<string[]> {
        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND NOT t.tgisinternal
      UNION ALL
      SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+     UNION ALL
+     SELECT 'enum ' || t.typname || ' (' || string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) || ')'
+       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = 'public' GROUP BY t.typname
      ORDER BY 1`,
   );
   return rows.map((r) => r.def);

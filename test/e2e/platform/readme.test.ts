@@ -132,5 +132,10 @@ describe('README', () => {
     expect((results.get('SearchParties') as any).parties.nodes).toContainEqual(
       expect.objectContaining({ kind: 'PATIENT_ORGANISATION', crossSector: true, sectors: [] }),
     );
+    // A provider association's request for an assessment, taken up, is a draft standpunt.
+    expect((results.get('TakeUpRequest') as any).takeUpPackageSignal.assessment).toEqual({
+      kind: 'STANDPUNT',
+      stage: 'SIGNAL',
+    });
   });
 });
