@@ -232,6 +232,8 @@ export const nl = {
   'synergy.alignment': 'Afstemming',
   'synergy.confirm': 'Bevestigen',
   'synergy.confirmedNow': 'Koppeling bevestigd.',
+  'synergy.link': 'Deze koppeling',
+  'synergy.linkNotFound': 'Deze koppeling bestaat niet (meer), of u mag haar niet zien.',
   'synergy.changedMeanwhile':
     'Iemand anders heeft deze koppeling intussen gewijzigd. Ze is opnieuw opgehaald: bevestig opnieuw als dat nog nodig is.',
   'live.updated': 'Bijgewerkt om {time}',
@@ -267,6 +269,10 @@ export const nl = {
   'inbox.markRead': 'Markeer als gelezen',
   'inbox.markAllRead': 'Markeer alle {count} getoonde als gelezen',
   'inbox.markedRead': 'Gemarkeerd als gelezen.',
+  'inbox.elsewhere':
+    'Hiervoor heeft het dashboard geen pagina: u handelt dit af via de API (het portaal van uw partij).',
+  'inbox.needsReview':
+    'De richtlijneigenaar stelt de afstemming opnieuw vast via de API; daarna kunnen beide kanten de koppeling weer bevestigen.',
   'invitation.invitedBy': 'Uitgenodigd door {party}',
   'invitation.invitedByPerson': 'Uitgenodigd door {person} ({party})',
   'invitation.answeredByEditors': 'Redacteuren van {party} beantwoorden deze uitnodiging.',
@@ -551,6 +557,8 @@ export const en: Record<MessageId, string> = {
   'synergy.alignment': 'Alignment',
   'synergy.confirm': 'Confirm',
   'synergy.confirmedNow': 'Link confirmed.',
+  'synergy.link': 'This link',
+  'synergy.linkNotFound': 'This link does not exist (any more), or you may not see it.',
   'synergy.changedMeanwhile':
     'Someone else changed this link in the meantime. It has been read again: confirm again if that is still needed.',
   'live.updated': 'Updated at {time}',
@@ -586,6 +594,9 @@ export const en: Record<MessageId, string> = {
   'inbox.markRead': 'Mark as read',
   'inbox.markAllRead': 'Mark all {count} shown as read',
   'inbox.markedRead': 'Marked as read.',
+  'inbox.elsewhere': 'The dashboard has no page for this: it is handled through the API (your party’s portal).',
+  'inbox.needsReview':
+    'The guideline’s owner sets the alignment again through the API; then both sides can confirm the link again.',
   'invitation.invitedBy': 'Invited by {party}',
   'invitation.invitedByPerson': 'Invited by {person} ({party})',
   'invitation.answeredByEditors': 'Editors of {party} answer this invitation.',

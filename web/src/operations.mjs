@@ -649,6 +649,19 @@ export const SYNERGY_CONFLICTS_PAGE = gql`
   ${CONFLICT_PAGE}
 `;
 
+// The link an item of "Mijn partij" leads to (/synergy?link=): shown first on the synergy page, with its actions.
+export const SYNERGY_LINK = gql`
+  query DashboardSynergyLink($id: ID!) {
+    node(id: $id) {
+      id
+      ... on SynergyLink {
+        ...DashboardLinkFields
+      }
+    }
+  }
+  ${LINK}
+`;
+
 export const SYNERGY_AWAITING_PAGE = gql`
   query DashboardSynergyAwaitingPage($sectorIds: [ID!], $side: SynergyLinkSide!, $first: Int!, $after: String) {
     synergyLinks(filter: { sectorIds: $sectorIds, awaitingSide: $side }, first: $first, after: $after) {
@@ -752,7 +765,8 @@ export const DECLINE_OWNER_INVITATION = gql`
 
 // One page of the party's inbox, of its deliverables and of its links: "Mijn partij" reads the first with
 // the rest of the page and the next ones (pageInfo.endCursor) with the page queries below, under the same
-// arguments, so the cache appends them to the same list (client/apollo-cache.mjs).
+// arguments, so the cache appends them to the same list (client/apollo-cache.mjs). An item's subject carries where
+// the dashboard does its work: a milestone's deliverable, the sectors of a link.
 const MY_INBOX_PAGE_FIELDS = gql`
   fragment DashboardMyInboxPage on InboxItemConnection {
     totalCount
@@ -777,6 +791,25 @@ const MY_INBOX_PAGE_FIELDS = gql`
           id
           ... on GuidelineOwnerInvitation {
             ...DashboardOwnerInvitation
+          }
+          ... on Milestone {
+            deliverable {
+              id
+            }
+          }
+          ... on SynergyLink {
+            guideline {
+              id
+              sectors {
+                id
+              }
+            }
+            assessment {
+              id
+              sector {
+                id
+              }
+            }
           }
         }
       }

@@ -16,6 +16,7 @@ import {
   MY_LINKS_PAGE,
   MY_PARTY,
 } from '../operations.mjs';
+import { readOn, type PageInfo } from '../paging';
 import { href, Link, navigate, type Location } from '../router';
 import { currentSession } from '../session';
 import { useMaxPageSize, usePageSize } from '../settings';
@@ -46,17 +47,64 @@ interface OwnerInvitation {
   invitedBy: { id: string; name: string } | null;
 }
 
-type InboxSubject = { id: string } | OwnerInvitation;
+/** The subject of a MILESTONE_OVERDUE item: the milestone, with the deliverable whose page shows it. */
+interface MilestoneSubject {
+  id: string;
+  deliverable: { id: string };
+}
 
-const invitationOf = (item: { kind: InboxKind; subject: InboxSubject | null }): OwnerInvitation | null =>
+/** The subject of a link's item: the link, with the sectors whose synergy page lists it. */
+interface LinkSubject {
+  id: string;
+  guideline: { id: string; sectors: { id: string }[] };
+  assessment: { id: string; sector: { id: string } | null };
+}
+
+type InboxSubject = { id: string } | OwnerInvitation | MilestoneSubject | LinkSubject;
+
+type InboxRef = { kind: InboxKind; subject: InboxSubject | null };
+
+const invitationOf = (item: InboxRef): OwnerInvitation | null =>
   item.kind === 'GUIDELINE_OWNERSHIP_INVITATION' && item.subject && 'guidelineTitle' in item.subject
     ? item.subject
     : null;
 
+/**
+ * Where the dashboard does what an item announces, its record in view: the deliverable's page (progress and
+ * status; for a milestone, its deliverable's), or the link first on its sector's synergy page (confirm, dispute,
+ * resolve). Null for kinds the dashboard has no page for, and when the person may not read the subject.
+ */
+function workPage(item: InboxRef): string | null {
+  const { subject } = item;
+  if (!subject) return null;
+  switch (item.kind) {
+    case 'DELIVERABLE_OVERDUE':
+      return `/deliverables/${encodeURIComponent(subject.id)}`;
+    case 'MILESTONE_OVERDUE':
+      return 'deliverable' in subject ? `/deliverables/${encodeURIComponent(subject.deliverable.id)}` : null;
+    case 'LINK_AWAITING_CONFIRMATION':
+    case 'LINK_NEEDS_REVIEW':
+    case 'LINK_DISPUTED': {
+      if (!('assessment' in subject)) return null;
+      // A link is in the sector of its assessment and in those of its guideline (synergyLinks' sectorIds).
+      const sector = subject.assessment.sector?.id ?? subject.guideline.sectors[0]?.id;
+      return href('/synergy', { sector, link: subject.id });
+    }
+    default:
+      return null;
+  }
+}
+
+/** Kinds answered through the API (a partner portal): the dashboard shows the item, not the record. */
+const ELSEWHERE = new Set<InboxKind>([
+  'CONSULTATION_ROUND_OPEN',
+  'CONTRIBUTION_AWAITING_RESPONSE',
+  'PACKAGE_SIGNAL_AWAITING_ANSWER',
+  'PERSPECTIVE_AWAITING_RESPONSE',
+]);
+
 /** What became of an answer to an invitation: said above the inbox, where the answered item was. */
 type Answered = { id: MessageId; values: Record<string, string>; at: number };
-
-type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 
 interface MyPartyData {
   myInbox: {
@@ -194,10 +242,10 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
       });
       if (read)
         await Promise.all([
-          readOn('myInbox', read.myInbox, inboxWanted),
-          readOn('myDeliverables', read.myDeliverables, deliverablesWanted),
-          readOn('synergyLinks', read.synergyLinks, linksWanted),
-          readOn('consultations', read.party?.consultationInvitations, consultationsWanted),
+          readOnList('myInbox', read.myInbox, inboxWanted),
+          readOnList('myDeliverables', read.myDeliverables, deliverablesWanted),
+          readOnList('synergyLinks', read.synergyLinks, linksWanted),
+          readOnList('consultations', read.party?.consultationInvitations, consultationsWanted),
         ]);
     } finally {
       liveReads.current.delete(markedMeanwhile);
@@ -213,16 +261,9 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
     });
     return page ? pick(page as PageData) : null;
   };
-  const readOn = async (list: keyof typeof pages, read: Paged | null | undefined, wanted: number) => {
-    if (!read) return;
-    let { hasNextPage, endCursor } = read.pageInfo;
-    for (let count = read.edges.length; hasNextPage && count < wanted;) {
-      const next = await nextPage(list, endCursor);
-      if (!next) return;
-      count += next.edges.length;
-      ({ hasNextPage, endCursor } = next.pageInfo);
-    }
-  };
+  // Next pages of the size "Meer laden" asks, not only what is missing: a live read pages a list as the person did.
+  const readOnList = (list: keyof typeof pages, read: Paged | null | undefined, wanted: number) =>
+    readOn(read, wanted, pages[list], (after) => nextPage(list, after));
   const live = useLive(
     useMemo(() => ({ partyIds: [partyId] }), [partyId]),
     liveRefetch,
@@ -400,6 +441,7 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                     const invitation = invitationOf(item);
                     const title = invitation?.guidelineTitle ?? item.title;
                     const about = <span className="visually-hidden">: {title}</span>;
+                    const target = workPage(item);
                     return (
                       <li
                         key={item.key}
@@ -407,11 +449,16 @@ function PartyContent({ viewer, partyId }: { viewer: NonNullable<ViewerData['me'
                         data-invitation={invitation?.id}
                         className={item.read ? 'read' : 'unread'}
                       >
-                        <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>: {title}{' '}
+                        <span className="kind">{t(`inbox.kind.${item.kind}`)}</span>:{' '}
+                        {target ? <Link to={target}>{title}</Link> : title}{' '}
                         <span className="muted">
                           · {formatMoment(item.since)}
                           {!item.read && ` · ${t('inbox.unread')}`}
                         </span>
+                        {item.kind === 'LINK_NEEDS_REVIEW' && (
+                          <span className="block muted">{t('inbox.needsReview')}</span>
+                        )}
+                        {ELSEWHERE.has(item.kind) && <span className="block muted">{t('inbox.elsewhere')}</span>}
                         {invitation && (
                           <span className="block">
                             {invitation.invitedBy

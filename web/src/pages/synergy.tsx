@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
 import type { DocumentNode } from '@apollo/client';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import type { ViewerData } from '../app';
 import { codeLabel, formatNumber, useT } from '../format';
-import { SECTORS, SYNERGY, SYNERGY_AWAITING_PAGE, SYNERGY_CONFLICTS_PAGE } from '../operations.mjs';
+import { SECTORS, SYNERGY, SYNERGY_AWAITING_PAGE, SYNERGY_CONFLICTS_PAGE, SYNERGY_LINK } from '../operations.mjs';
 import { readOn, type PageInfo } from '../paging';
 import { href, navigate, type Location } from '../router';
 import { useMaxPageSize, usePageSize } from '../settings';
@@ -42,6 +42,9 @@ interface SynergyData {
 }
 
 type LinkPage = { totalCount: number; pageInfo: PageInfo; edges: { node: LinkRow }[] };
+
+/** The record behind `?link=`: a link, or another kind of record (only its id), or nothing the viewer may read. */
+type FocusedLinkData = { node: LinkRow | { id: string } | null };
 
 export interface SectorsData {
   sectors: { id: string; key: string; nameNl: string; nameEn: string; maturity: string }[];
@@ -96,6 +99,21 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
     variables: { sectorId, sectorIds, asOf, conflictsFirst: first, ownerFirst: first, assessorFirst: first },
   });
   const { loading, error, fetchMore, refetch, observable } = current;
+  // The link an inbox item of "Mijn partij" leads to: read by itself, since the lists below may hold it on a page
+  // not loaded yet (or not at all, once its side has confirmed).
+  const linkId = location.params.get('link');
+  const focused = useQuery<FocusedLinkData>(SYNERGY_LINK, { variables: { id: linkId }, skip: !linkId });
+  const focusedLink = focused.data?.node && 'guideline' in focused.data.node ? focused.data.node : null;
+  const focusedShown = Boolean(linkId && focused.data);
+  const focusedHeading = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  // Once the link is shown the keyboard focus goes to it, once per link: after the page's heading took it (Page
+  // runs its effects before this one), and not again when a change there reads it again.
+  useEffect(() => {
+    if (!focusedShown || focusedFor.current === linkId) return;
+    focusedFor.current = linkId;
+    focusedHeading.current?.focus();
+  }, [focusedShown, linkId]);
   // The next page of a list, asked with the filter of its first (the cache appends it to that list).
   const [more, setMore] = useState<unknown>(null);
   const nextPage = async (query: DocumentNode, variables: Record<string, unknown>) =>
@@ -143,7 +161,11 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
   };
   const readAgain = { query: observable, read: () => readAsLoaded().catch(setMore) };
   return (
-    <Page title={t('synergy.title')} ready={Boolean(data) && Boolean(sectors.data)} name="synergy">
+    <Page
+      title={t('synergy.title')}
+      ready={Boolean(data) && Boolean(sectors.data) && (!linkId || focusedShown)}
+      name="synergy"
+    >
       <div className="toolbar">
         <form
           className="as-of"
@@ -169,6 +191,21 @@ export function SynergyPage({ location, viewer }: { location: Location; viewer: 
           <button type="submit">{t('timeline.show')}</button>
         </form>
       </div>
+      {linkId && (
+        <section aria-labelledby="synergy-link" data-focused-link={linkId}>
+          <h2 id="synergy-link" tabIndex={-1} ref={focusedHeading}>
+            {t('synergy.link')}
+          </h2>
+          {focused.error && <ErrorMessage error={focused.error} />}
+          {focused.loading && !focused.data && <Loading />}
+          {focusedShown &&
+            (focusedLink ? (
+              <LinkTable links={[focusedLink]} caption={t('synergy.link')} viewer={viewer} readAgain={readAgain} />
+            ) : (
+              <p>{t('synergy.linkNotFound')}</p>
+            ))}
+        </section>
+      )}
       {error && <ErrorMessage error={error} />}
       {more !== null && <ErrorMessage error={more} />}
       {loading && !data && <Loading />}
