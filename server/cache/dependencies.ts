@@ -114,6 +114,8 @@ const INBOX = [
 /** An event is shown when its subject may be read now (server/auth/events.access.ts): its tables count too. */
 const EVENTS = [
   'domain_event',
+  // A party filter reads the events in its order (migration EventsByParty).
+  'domain_event_party',
   // Who may read a consulted draft's events depends on its rounds.
   'consultation_round',
   'consultation_round_party',

@@ -55,6 +55,7 @@ import { AuditEventDeletions1800002870000 } from './1800002870000-AuditEventDele
 import { SingleDutyGrants1800002890000 } from './1800002890000-SingleDutyGrants';
 import { AuditEventsOfParties1800002900000 } from './1800002900000-AuditEventsOfParties';
 import { AssessmentRequests1800002910000 } from './1800002910000-AssessmentRequests';
+import { EventsByParty1800002950000 } from './1800002950000-EventsByParty';
 
 export const migrations: Function[] = [
   Extensions1763900000000,
@@ -113,4 +114,5 @@ export const migrations: Function[] = [
   SingleDutyGrants1800002890000,
   AuditEventsOfParties1800002900000,
   AssessmentRequests1800002910000,
+  EventsByParty1800002950000,
 ];

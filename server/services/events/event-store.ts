@@ -88,6 +88,56 @@ export function parseEventCursor(after: string | null | undefined, field = 'afte
   return after;
 }
 
+/** The SQL conditions of a selection on outbox row `row`, but the one `leaving` names (which the caller applies). */
+function conditions(row: string, selection: EventSelection, leaving: 'types' | 'partyIds' | null): string[] {
+  const sql: string[] = [];
+  if (selection.types && leaving !== 'types') sql.push(`${row}.type IN (:...types)`);
+  if (selection.sectorIds) sql.push(`${row}.sector_ids && :sectorIds::uuid[]`);
+  // The invitees' condition states the partial GIN index's predicate (almost every event has none), so it is used.
+  if (selection.partyIds && leaving !== 'partyIds')
+    sql.push(
+      selection.ownPartyIds
+        ? `(${row}.party_ids && :partyIds::uuid[] OR (${row}.invited_party_ids <> '{}' AND ${row}.invited_party_ids && :ownPartyIds::uuid[]))`
+        : `${row}.party_ids && :partyIds::uuid[]`,
+    );
+  if (selection.subjectIds) sql.push(`${row}.subject_id IN (:...subjectIds)`);
+  return sql;
+}
+
+/**
+ * The cursors of the first `limit` events after `after` (up to `upTo`) that pass `selection`, read in cursor order
+ * from a key, so a page costs about `limit` index entries per party or type named, however many or few events
+ * they have and wherever those lie. Without it PostgreSQL walks the cursor index until enough events match, which
+ * reads most of the outbox for a party whose events are few or all far from `after` (it expects them spread
+ * evenly, as often as they are overall). A party filter reads `domain_event_party` (migration EventsByParty), the
+ * other conditions on each of the party's events; types alone read the (type, cursor) index. Null where the
+ * plain cursor order serves: a subject's few events are found by their index, and sectors (each on a large share
+ * of the events) match within a few rows of the cursor. With sectors, types keep that shape too: the planner
+ * weighs each named type by how common it is, which a read per type from a list cannot tell it.
+ */
+function keyedCursors(selection: EventSelection, upTo: string | undefined): string | null {
+  if (selection.subjectIds) return null;
+  const range = (column: string) => `${column} > :after${upTo === undefined ? '' : ` AND ${column} <= :upTo`}`;
+  if (selection.partyIds) {
+    const rest = conditions('f', selection, 'partyIds');
+    // A party is told of some events without being named (invitees): those match only the reader's own parties.
+    const told = selection.ownPartyIds ? '(NOT dp.invited OR p.id = ANY(:ownPartyIds::uuid[]))' : 'NOT dp.invited';
+    return `SELECT DISTINCT k.cursor FROM unnest(:partyIds::uuid[]) AS p(id)
+      CROSS JOIN LATERAL (
+        SELECT dp.cursor FROM domain_event_party dp${rest.length > 0 ? ' JOIN domain_event f ON f.cursor = dp.cursor' : ''}
+         WHERE dp.party_id = p.id AND ${range('dp.cursor')} AND ${[told, ...rest].join(' AND ')}
+         ORDER BY dp.cursor LIMIT :limit) k
+      ORDER BY k.cursor LIMIT :limit`;
+  }
+  if (selection.types && !selection.sectorIds)
+    return `SELECT DISTINCT k.cursor FROM unnest(:types::text[]) AS t(type)
+      CROSS JOIN LATERAL (
+        SELECT f.cursor FROM domain_event f WHERE f.type = t.type AND ${range('f.cursor')}
+         ORDER BY f.cursor LIMIT :limit) k
+      ORDER BY k.cursor LIMIT :limit`;
+  return null;
+}
+
 /**
  * Committed events after `after`, in cursor order. Cursors are given at commit in commit order, so what
  * this returns never has a gap a later read could fill.
@@ -102,20 +152,14 @@ export async function readEvents(
   const query = db
     .getRepository(DomainEvent)
     .createQueryBuilder('e')
-    .where('e.cursor > :after', { after })
     .orderBy('e.cursor', 'ASC')
-    .limit(limit);
-  if (upTo !== undefined) query.andWhere('e.cursor <= :upTo', { upTo });
-  if (selection.types) query.andWhere('e.type IN (:...types)', { types: selection.types });
-  if (selection.sectorIds) query.andWhere('e.sectorIds && :sectorIds::uuid[]', { sectorIds: selection.sectorIds });
-  // The invitees' condition states the partial GIN index's predicate (almost every event has none), so it is used.
-  if (selection.partyIds && selection.ownPartyIds)
-    query.andWhere(
-      `(e.partyIds && :partyIds::uuid[] OR (e.invitedPartyIds <> '{}' AND e.invitedPartyIds && :ownPartyIds::uuid[]))`,
-      { partyIds: selection.partyIds, ownPartyIds: selection.ownPartyIds },
-    );
-  else if (selection.partyIds) query.andWhere('e.partyIds && :partyIds::uuid[]', { partyIds: selection.partyIds });
-  if (selection.subjectIds) query.andWhere('e.subjectId IN (:...subjectIds)', { subjectIds: selection.subjectIds });
+    .limit(limit)
+    .setParameters({ ...selection, after, upTo, limit });
+  const keyed = keyedCursors(selection, upTo);
+  if (keyed) return query.where(`e.cursor IN (${keyed})`).getMany();
+  query.where('e.cursor > :after');
+  if (upTo !== undefined) query.andWhere('e.cursor <= :upTo');
+  for (const condition of conditions('e', selection, null)) query.andWhere(condition);
   return query.getMany();
 }
 
