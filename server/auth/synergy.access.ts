@@ -137,7 +137,7 @@ export const RECORDED_UUID_SQL = (alias: string, field: string) => AS_UUID_SQL(R
  * its drafts anyway), and the parties an owner change of the guideline took it from (in `ownerPartyIds` before,
  * not after), so a former owner reads the change that ended its history, as for programmes and deliverables;
  * not while the guideline is a draft, which a former owner no longer reads. An owner that left reads no later
- * entries. Twin of `GUIDELINE_EVENTS_OF_PARTIES_SQL`.
+ * entries. Twin of `guidelineEventWaysOfParties`.
  */
 export function guidelineEventPartiesAmong(
   partyIds: readonly string[],

@@ -54,6 +54,10 @@ export class EventsByParty1800002950000 implements MigrationInterface {
   name = 'EventsByParty1800002950000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
+    // Instances that run the old cursor trigger may still be writing: events committed between the fill below and
+    // the new trigger would never be listed. Writers that inserted already commit first (and are filled); the rest
+    // wait at their insert and commit through the new trigger.
+    await queryRunner.query(`LOCK TABLE "domain_event" IN SHARE ROW EXCLUSIVE MODE`);
     await queryRunner.query(`
             CREATE TABLE "domain_event_party" (
                 "party_id" uuid NOT NULL,

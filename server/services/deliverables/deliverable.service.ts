@@ -119,7 +119,7 @@ export class DeliverableService {
     };
   }
 
-  /** Two statements whatever the page size: the page and its count. */
+  /** One statement whatever the page size, and one for the count when `totalCount` is asked (`paginate`). */
   async list(
     filter: DeliverableFilter | null | undefined,
     orderBy: DeliverableOrder | null | undefined,

@@ -14,8 +14,12 @@ export class CapabilityService {
   ): Promise<CapabilityGrant[]> {
     const query = this.dataSource.getRepository(CapabilityGrant).createQueryBuilder('grant');
     if (filter?.capability) query.andWhere('grant.capability = :capability', { capability: filter.capability });
+    // A grant to one party (VWS, Zorginstituut, ZE&GG) reaches a party of its kind too.
     if (filter?.partyKind)
-      query.andWhere("(grant.partyKind = :kind OR grant.grantee = 'EVERY_PARTY')", { kind: filter.partyKind });
+      query.andWhere(
+        "(grant.partyKind = :kind OR grant.grantee = 'EVERY_PARTY' OR grant.partyId IN (SELECT p.id FROM party p WHERE p.kind = :kind))",
+        { kind: filter.partyKind },
+      );
     return query.orderBy('grant.capability', 'ASC').addOrderBy('grant.key', 'ASC').limit(limit).getMany();
   }
 }

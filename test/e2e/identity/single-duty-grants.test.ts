@@ -114,3 +114,18 @@ it('moves the rows of a database seeded before, and leaves a grant an operator c
     await runner.release();
   }
 });
+
+it('lists the grants to one party among those that reach its kind (capabilityGrants filter)', async () => {
+  const res = await app.gql(
+    `{ capabilityGrants(filter: { partyKind: PACKAGE_MANAGER }, first: 100) { capability grantee party { key } } }`,
+  );
+  expect(res.errors).toBeUndefined();
+  const grants = res.data!.capabilityGrants as { capability: string; grantee: string; party: { key: string } | null }[];
+  expect(grants).toContainEqual({
+    capability: 'PUBLISH_ASSESSMENTS',
+    grantee: 'PARTY',
+    party: { key: 'zorginstituut' },
+  });
+  // Another party's grant is not among them.
+  expect(grants.filter((g) => g.party !== null && g.party.key !== 'zorginstituut')).toEqual([]);
+});

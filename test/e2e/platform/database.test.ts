@@ -100,14 +100,20 @@ describe('migrations, each down()', () => {
         const instances = migrations
           .map((M) => new (M as new () => MigrationInterface)())
           .sort((a, b) => timestamp(a) - timestamp(b));
+        // Each in a transaction of its own, as the server runs them (migrationsTransactionMode 'each').
+        const inTransaction = async (step: (r: typeof runner) => Promise<void>) => {
+          await runner.startTransaction();
+          await step(runner);
+          await runner.commitTransaction();
+        };
         const before = new Map<MigrationInterface, string[]>();
         for (const migration of instances) {
           if (timestamp(migration) >= CHECKED_DOWN_FROM) before.set(migration, await definitions(ds));
-          await migration.up(runner);
+          await inTransaction((r) => migration.up(r));
         }
         const differing: Record<string, string[]> = {};
         for (const migration of [...before.keys()].reverse()) {
-          await migration.down(runner);
+          await inTransaction((r) => migration.down(r));
           const now = await definitions(ds);
           const was = before.get(migration)!;
           const diff = [...now.filter((d) => !was.includes(d)), ...was.filter((d) => !now.includes(d))];
