@@ -41,63 +41,84 @@ const KIND_OWNER = `(SELECT p.id FROM party p JOIN mine m ON m.party_id = p.id
  */
 const ITEMS_SQL = `
   WITH mine AS (SELECT unnest($1::uuid[]) AS party_id),
+  -- Our guidelines, each with the party of ours that owns it (the first by id when several do).
+  our_guidelines AS (
+    SELECT o.guideline_id, (array_agg(o.party_id ORDER BY o.party_id))[1] AS party_id
+      FROM guideline_owner o WHERE o.party_id = ANY($1::uuid[]) GROUP BY o.guideline_id
+  ),
+  -- The links we are a side of and may read that wait on something (a confirmation, a review, a dispute), read
+  -- once, with our party on each side (null where the side is not ours). Found from our guidelines and from our
+  -- assessments through the indexes on a link's two ends, each side its own branch so the planner sees how many
+  -- links it has (a few hundred for an association, every link for Zorginstituut): the work grows with our
+  -- links, not with every link in the country.
+  our_links AS (
+    SELECT l.id, l.alignment, l.dispute_side, l.owner_confirmed_at, l.assessor_confirmed_at, l.pending_since,
+           l.updated_at, l.dispute_resolved_at, l.disputed_at, og.party_id AS owner_party_id,
+           CASE WHEN a.assessor_party_id = ANY($1::uuid[]) THEN a.assessor_party_id END AS assessor_party_id,
+           g.title || ' ↔ ' || a.title AS title
+      FROM our_guidelines og
+      JOIN synergy_link l ON l.guideline_id = og.guideline_id
+      JOIN guideline g ON g.id = l.guideline_id
+      JOIN package_assessment a ON a.id = l.assessment_id
+     WHERE (l.owner_confirmed_at IS NULL OR l.alignment = 'NEEDS_REVIEW'
+            OR ((l.assessor_confirmed_at IS NULL OR l.dispute_side IS NOT NULL) AND a.assessor_party_id = ANY($1::uuid[])))
+       AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+    UNION ALL
+    SELECT l.id, l.alignment, l.dispute_side, l.owner_confirmed_at, l.assessor_confirmed_at, l.pending_since,
+           l.updated_at, l.dispute_resolved_at, l.disputed_at, NULL, a.assessor_party_id, g.title || ' ↔ ' || a.title
+      FROM package_assessment a
+      JOIN synergy_link l ON l.assessment_id = a.id
+      JOIN guideline g ON g.id = l.guideline_id
+     WHERE a.assessor_party_id = ANY($1::uuid[]) AND l.guideline_id NOT IN (SELECT guideline_id FROM our_guidelines)
+       AND (l.assessor_confirmed_at IS NULL OR l.alignment = 'NEEDS_REVIEW' OR l.dispute_side IS NOT NULL)
+       AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+  ),
+  -- The deliverables we own (as a party, or as a party of an owning kind) that are not done or cancelled, with
+  -- the party of ours that owns each: a named owner first, else the first of ours of an owning kind.
+  our_open_deliverables AS (
+    SELECT d.id, d.title, d.due_latest,
+           coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
+                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), ${KIND_OWNER}) AS party_id
+      FROM deliverable d
+     WHERE d.status NOT IN ('DONE', 'CANCELLED')
+       AND (d.id = ANY(ARRAY(SELECT o.deliverable_id FROM deliverable_owner o WHERE o.party_id = ANY($1::uuid[])))
+            OR d.owner_party_kinds && $2::party_kind[])
+  ),
   items AS (
     -- A link whose side we are on and have not confirmed (NEEDS_REVIEW and disputed links are their own kinds:
     -- neither can be confirmed until it is set again or the dispute resolved). It names the side of ours that
     -- waits, the guideline's owner first when both do; it waits again from a dispute's resolution.
     SELECT '${InboxItemKind.LINK_AWAITING_CONFIRMATION}' AS kind, 'SynergyLink' AS subject_type, l.id AS subject_id,
-           CASE WHEN go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL THEN go.party_id
-                ELSE a.assessor_party_id END AS party_id,
-           g.title || ' ↔ ' || a.title AS title,
-           greatest(coalesce(l.pending_since, l.updated_at), l.dispute_resolved_at) AS since
-      FROM synergy_link l
-      JOIN guideline g ON g.id = l.guideline_id
-      JOIN package_assessment a ON a.id = l.assessment_id
-      LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
-                          WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
-     WHERE l.alignment <> 'NEEDS_REVIEW' AND l.dispute_side IS NULL AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
-       AND ((go.party_id IS NOT NULL AND l.owner_confirmed_at IS NULL)
-         OR (a.assessor_party_id IN (SELECT party_id FROM mine) AND l.assessor_confirmed_at IS NULL))
+           CASE WHEN l.owner_party_id IS NOT NULL AND l.owner_confirmed_at IS NULL THEN l.owner_party_id
+                ELSE l.assessor_party_id END AS party_id,
+           l.title, greatest(coalesce(l.pending_since, l.updated_at), l.dispute_resolved_at) AS since
+      FROM our_links l
+     WHERE l.alignment <> 'NEEDS_REVIEW' AND l.dispute_side IS NULL
+       AND ((l.owner_party_id IS NOT NULL AND l.owner_confirmed_at IS NULL)
+         OR (l.assessor_party_id IS NOT NULL AND l.assessor_confirmed_at IS NULL))
     UNION ALL
     -- A disputed link on one of our assessments: the assessor resolves the dispute.
-    SELECT '${InboxItemKind.LINK_DISPUTED}', 'SynergyLink', l.id, a.assessor_party_id, g.title || ' ↔ ' || a.title,
-           l.disputed_at
-      FROM synergy_link l
-      JOIN guideline g ON g.id = l.guideline_id
-      JOIN package_assessment a ON a.id = l.assessment_id
-     WHERE l.dispute_side IS NOT NULL AND a.assessor_party_id IN (SELECT party_id FROM mine)
-       AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
+    SELECT '${InboxItemKind.LINK_DISPUTED}', 'SynergyLink', l.id, l.assessor_party_id, l.title, l.disputed_at
+      FROM our_links l
+     WHERE l.dispute_side IS NOT NULL AND l.assessor_party_id IS NOT NULL
     UNION ALL
     -- A link on NEEDS_REVIEW on either of our sides.
-    SELECT '${InboxItemKind.LINK_NEEDS_REVIEW}', 'SynergyLink', l.id,
-           coalesce(go.party_id, a.assessor_party_id), g.title || ' ↔ ' || a.title, coalesce(l.pending_since, l.updated_at)
-      FROM synergy_link l
-      JOIN guideline g ON g.id = l.guideline_id
-      JOIN package_assessment a ON a.id = l.assessment_id
-      LEFT JOIN LATERAL (SELECT o.party_id FROM guideline_owner o JOIN mine m ON m.party_id = o.party_id
-                          WHERE o.guideline_id = l.guideline_id ORDER BY o.party_id LIMIT 1) go ON true
-     WHERE l.alignment = 'NEEDS_REVIEW' AND ${LINK_VISIBLE_SQL('l', '$5::boolean', '$6::uuid[]')}
-       AND (go.party_id IS NOT NULL OR a.assessor_party_id IN (SELECT party_id FROM mine))
+    SELECT '${InboxItemKind.LINK_NEEDS_REVIEW}', 'SynergyLink', l.id, coalesce(l.owner_party_id, l.assessor_party_id),
+           l.title, coalesce(l.pending_since, l.updated_at)
+      FROM our_links l
+     WHERE l.alignment = 'NEEDS_REVIEW'
     UNION ALL
-    -- A deliverable we own (as a party, or as a party of an owning kind) whose latest due day has passed.
-    SELECT '${InboxItemKind.DELIVERABLE_OVERDUE}', 'Deliverable', d.id,
-           coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
-                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), ${KIND_OWNER}),
-           d.title, (d.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
-      FROM deliverable d
-     WHERE d.due_latest < $3::date AND d.status NOT IN ('DONE', 'CANCELLED')
-       AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
-            OR d.owner_party_kinds && $2::party_kind[])
+    -- A deliverable we own whose latest due day has passed.
+    SELECT '${InboxItemKind.DELIVERABLE_OVERDUE}', 'Deliverable', d.id, d.party_id, d.title,
+           (d.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      FROM our_open_deliverables d
+     WHERE d.due_latest < $3::date
     UNION ALL
     -- An open milestone of a deliverable we own whose latest due day has passed.
-    SELECT '${InboxItemKind.MILESTONE_OVERDUE}', 'Milestone', ms.id,
-           coalesce((SELECT o.party_id FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id
-                      WHERE o.deliverable_id = d.id ORDER BY o.party_id LIMIT 1), ${KIND_OWNER}),
-           ms.title, (ms.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
-      FROM milestone ms JOIN deliverable d ON d.id = ms.deliverable_id
-     WHERE ms.due_latest < $3::date AND ms.completed_at IS NULL AND d.status NOT IN ('DONE', 'CANCELLED')
-       AND (EXISTS (SELECT 1 FROM deliverable_owner o JOIN mine m ON m.party_id = o.party_id WHERE o.deliverable_id = d.id)
-            OR d.owner_party_kinds && $2::party_kind[])
+    SELECT '${InboxItemKind.MILESTONE_OVERDUE}', 'Milestone', ms.id, d.party_id, ms.title,
+           (ms.due_latest + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam'
+      FROM our_open_deliverables d JOIN milestone ms ON ms.deliverable_id = d.id
+     WHERE ms.due_latest < $3::date AND ms.completed_at IS NULL
     UNION ALL
     -- An OPEN round that invites one of our parties which has not contributed to it yet (withdrawn
     -- contributions do not count): the round waits for our inbreng, from its opening or, once a party of the

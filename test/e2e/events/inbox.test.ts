@@ -2,6 +2,7 @@ import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
 import { CREATE_DELIVERABLE, day, mutate, span } from '../../fixtures/deliverables';
 import { synergyScenario } from './scenario';
+import { decodeIdOf } from '../../../schema/global-id';
 
 let app: TestApp;
 let s: ReturnType<typeof synergyScenario>;
@@ -207,6 +208,80 @@ describe('myInbox', () => {
     ]);
     expect(await partiesOf([s.ids.zorginstituut!])).toEqual([['byOwner', 'zorginstituut', keyOf('byOwner')]]);
     expect(await partiesOf([s.ids.fms!])).toEqual([['byAssessor', 'fms', keyOf('byAssessor')]]);
+  });
+
+  it('gives, for every state of a link, the items the rule names, to each side and to a person on both', async () => {
+    // Sixteen links on one guideline and assessment, one per state: owner confirmed or not, assessor confirmed
+    // or not, NEEDS_REVIEW or not, disputed or not. The expected items are worked out here from the rule
+    // (myInbox's documentation) and compared with the inbox of FMS's editor (owner side), Zorginstituut's
+    // (assessor side) and a person in both parties.
+    const person = 'alle.standen@example.org';
+    await app.dataSource.query(
+      `WITH u AS (INSERT INTO "user" (email, name) VALUES ($1, 'Alle Standen') RETURNING id)
+       INSERT INTO membership (user_id, party_id, role)
+       SELECT u.id, p.id, 'VIEWER' FROM u, party p WHERE p.key IN ('fms', 'zorginstituut')`,
+      [person],
+    );
+    const intervention = await s.intervention('Elke stand van een koppeling');
+    const guideline = await s.guideline();
+    const states = [...Array(16).keys()].map((n) => ({
+      ownerConfirmed: (n & 1) > 0,
+      assessorConfirmed: (n & 2) > 0,
+      needsReview: (n & 4) > 0,
+      disputed: (n & 8) > 0,
+    }));
+    const recommendations: string[] = [];
+    for (const _ of states) recommendations.push(await s.recommendation(guideline.id, 'DO', intervention));
+    await s.publishGuideline(guideline.id);
+    const assessment = await s.assessment('INSURED', intervention, true);
+    const links: { id: string; version: number }[] = [];
+    for (const r of recommendations) links.push(await s.link(r, assessment.id));
+    for (const [i, state] of states.entries()) {
+      await app.dataSource.query(
+        `UPDATE synergy_link SET owner_confirmed_at = CASE WHEN $2 THEN now() END,
+                assessor_confirmed_at = CASE WHEN $3 THEN now() END,
+                alignment = CASE WHEN $4 THEN 'NEEDS_REVIEW' ELSE 'ALIGNED' END::synergy_alignment,
+                dispute_side = CASE WHEN $5 THEN 'GUIDELINE_OWNER' END::synergy_link_side,
+                disputed_at = CASE WHEN $5 THEN now() END
+          WHERE id = $1`,
+        [decodeIdOf('SynergyLink', links[i]!.id), state.ownerConfirmed, state.assessorConfirmed, state.needsReview, state.disputed],
+      );
+    }
+    const expected = (sides: { owner?: string; assessor?: string }) =>
+      states
+        .flatMap((state, i) => {
+          const id = links[i]!.id;
+          const out: [string, string, string][] = [];
+          if (!state.needsReview && !state.disputed) {
+            if (sides.owner && !state.ownerConfirmed) out.push([id, 'LINK_AWAITING_CONFIRMATION', sides.owner]);
+            else if (sides.assessor && !state.assessorConfirmed)
+              out.push([id, 'LINK_AWAITING_CONFIRMATION', sides.assessor]);
+          }
+          if (state.disputed && sides.assessor) out.push([id, 'LINK_DISPUTED', sides.assessor]);
+          if (state.needsReview) out.push([id, 'LINK_NEEDS_REVIEW', (sides.owner ?? sides.assessor)!]);
+          return out;
+        })
+        .sort();
+    const actual = async (email: string) =>
+      (
+        (await inbox(email)).data!.myInbox.nodes as { subjectId: string; kind: string; party: { key: string } }[]
+      )
+        .filter((i) => links.some((l) => l.id === i.subjectId))
+        .map((i) => [i.subjectId, i.kind, i.party.key])
+        .sort();
+    expect(await actual('fms.editor@example.org')).toEqual(expected({ owner: 'fms' }));
+    expect(await actual('zin.editor@example.org')).toEqual(expected({ assessor: 'zorginstituut' }));
+    expect(await actual(person)).toEqual(expected({ owner: 'fms', assessor: 'zorginstituut' }));
+    // Every kind and both parties occur, so the comparison above says something about each branch.
+    const all = expected({ owner: 'fms', assessor: 'zorginstituut' });
+    expect(new Set(all.map(([, kind, party]) => `${kind} ${party}`))).toEqual(
+      new Set([
+        'LINK_AWAITING_CONFIRMATION fms',
+        'LINK_AWAITING_CONFIRMATION zorginstituut',
+        'LINK_DISPUTED zorginstituut',
+        'LINK_NEEDS_REVIEW fms',
+      ]),
+    );
   });
 
   it('shows our overdue deliverable and milestone to us, not to others', async () => {
