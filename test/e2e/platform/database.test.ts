@@ -39,6 +39,26 @@ async function snapshot(ds: DataSource): Promise<Record<string, unknown[]>> {
   return result;
 }
 
+describe('connections', () => {
+  it('compile no statement with JIT, on every pooled connection', async () => {
+    await withEmptyDatabase(async (ds) => {
+      // Two at once, so both pooled connections answer.
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      try {
+        const [[outside], [inside]] = await Promise.all([
+          ds.query(`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid`),
+          runner.query(`SELECT current_setting('jit') AS jit, pg_backend_pid() AS pid`),
+        ]);
+        expect(outside.pid).not.toBe(inside.pid);
+        expect([outside.jit, inside.jit]).toEqual(['off', 'off']);
+      } finally {
+        await runner.release();
+      }
+    });
+  });
+});
+
 describe('migrations', () => {
   it('match the entities exactly (no drift)', async () => {
     await withEmptyDatabase(async (ds) => {
