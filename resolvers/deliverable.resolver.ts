@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { stateKey } from '../server/loaders/deliverable.loaders';
 import { ArtefactRef } from '../entities/artefact-ref';
 import { LocalDateResolver } from 'graphql-scalars';
@@ -16,6 +17,7 @@ import {
   registerEnumType,
   Resolver,
   Root,
+  Info,
 } from 'type-graphql';
 import {
   Deliverable,
@@ -52,7 +54,7 @@ import { asOfOrToday, dayFor } from '../server/services/deliverables/deliverable
 import { whenLoaded } from '../server/shared/promises';
 import { dateFromInput, fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { DashboardGroupRow, TimelineRow } from '../server/services/deliverables/deliverable-dashboard.service';
-import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType } from './page-args';
+import { capped, CappedListArgs, cappedRows, NestedPageArgs, ownerConnection, PageArgsType, pageOf } from './page-args';
 import { amsterdamDay } from '../server/today';
 
 export const DeliverableConnection = ConnectionType(Deliverable, 'deliverable');
@@ -230,9 +232,10 @@ export class DeliverableResolver {
     @Arg('orderBy', () => DeliverableOrder, { nullable: true, description: 'Sort order; default by due date.' })
     orderBy: DeliverableOrder | null,
     @Arg('asOf', () => LocalDateResolver, AS_OF) asOf: string | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.deliverables.list(filter, orderBy, asOf, page);
+    return ctx.services.deliverables.list(filter, orderBy, asOf, pageOf(page, info));
   }
 
   @Authorized()
@@ -252,9 +255,10 @@ export class DeliverableResolver {
       description: 'Only for these of your parties (default: all of them); other parties add nothing.',
     })
     partyIds: string[] | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.deliverables.mine(filter, orderBy, asOf, page, partyIds);
+    return ctx.services.deliverables.mine(filter, orderBy, asOf, pageOf(page, info), partyIds);
   }
 
   @Query(() => Deliverable, { nullable: true, description: 'One deliverable by id; null when there is none.' })

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { toGlobalId } from '../schema/global-id';
 import {
   Arg,
@@ -13,6 +14,7 @@ import {
   Query,
   Resolver,
   Root,
+  Info,
 } from 'type-graphql';
 import { AuditEvent, CapabilityGrant, Membership, Party, Responsibility, Sector, User } from '../entities';
 import { FieldChange } from '../entities/audit-event.entity';
@@ -27,7 +29,7 @@ import {
   SetUserActiveInput,
   UpdateMembershipInput,
 } from '../schema/inputs/identity.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedLimit } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, pageOf } from './page-args';
 import type { Context } from '../server/context';
 
 @ObjectType({ description: 'A capability the signed-in user holds (effectieve bevoegdheid), and through which party.' })
@@ -133,9 +135,10 @@ export class MeResolver {
       description: 'Only events matching all given conditions.',
     })
     filter: AuditEventFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.audit.list(filter, page);
+    return ctx.services.audit.list(filter, pageOf(page, info));
   }
 }
 

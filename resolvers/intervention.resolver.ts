@@ -1,9 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
 import { Intervention, Sector } from '../entities';
 import { ConnectionType } from '../schema/connection';
 import { InterventionFilter } from '../schema/inputs/intervention-filter.input';
 import type { Context } from '../server/context';
-import { PageArgsType } from './page-args';
+import { PageArgsType, pageOf } from './page-args';
 
 export const InterventionConnection = ConnectionType(Intervention, 'intervention');
 
@@ -19,9 +20,10 @@ export class InterventionResolver {
       description: 'Only interventions matching all given conditions.',
     })
     filter: InterventionFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.interventions.list(filter, page);
+    return ctx.services.interventions.list(filter, pageOf(page, info));
   }
 
   @Query(() => Intervention, { nullable: true, description: 'One intervention by id; null when there is none.' })

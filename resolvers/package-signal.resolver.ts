@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { Intervention, PackageAssessment, PackageSignal, Party, Sector, User } from '../entities';
 import { Capability } from '../entities/capability.enum';
 import { ConnectionType } from '../schema/connection';
@@ -11,7 +12,7 @@ import {
   WithdrawPackageSignalInput,
 } from '../schema/inputs/package-signal.input';
 import type { Context } from '../server/context';
-import { CappedListArgs, PageArgsType, capList, capped } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, pageOf } from './page-args';
 
 export const PackageSignalConnection = ConnectionType(PackageSignal, 'package signal');
 
@@ -25,9 +26,10 @@ export class PackageSignalResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => PackageSignalFilter, { nullable: true, description: 'Only those matching all conditions.' })
     filter: PackageSignalFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.packageSignals.list(filter, page);
+    return ctx.services.packageSignals.list(filter, pageOf(page, info));
   }
 
   @Query(() => PackageSignal, { nullable: true, description: 'One package signal; null when none or not visible.' })

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArgsType, Field, Int } from 'type-graphql';
 import type { Loader } from '../server/loaders/loader';
 import { whenLoaded } from '../server/shared/promises';
@@ -8,7 +9,9 @@ import {
   NESTED_MAX_SIZE,
   nestedPageWindow,
   ownerPageConnection,
+  type PageArgs,
 } from '../server/shared/pagination';
+import { selectedFields } from './selection';
 
 @ArgsType()
 export class PageArgsType {
@@ -23,6 +26,11 @@ export class PageArgsType {
     description: 'Return items after this cursor (`pageInfo.endCursor` of the previous page).',
   })
   after?: string | null;
+}
+
+/** The page a root list's resolver asks its service for, saying whether the client selects `totalCount`. */
+export function pageOf(page: PageArgsType, info: GraphQLResolveInfo): PageArgs {
+  return { first: page.first, after: page.after, withCount: selectedFields(info).has('totalCount') };
 }
 
 /** A page of a list inside one record (a deliverable's status updates, …). */

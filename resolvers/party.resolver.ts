@@ -1,10 +1,11 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
 import { Membership, Party, Responsibility, Sector } from '../entities';
 import { Capability } from '../entities/capability.enum';
 import { UpdatePartyInput } from '../schema/inputs/identity.input';
 import { ConnectionType } from '../schema/connection';
 import { PartyFilter } from '../schema/inputs/party-filter.input';
-import { CappedListArgs, PageArgsType, capped, cappedLimit, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capped, cappedLimit, cappedRows, pageOf } from './page-args';
 import type { Context } from '../server/context';
 
 export const PartyConnection = ConnectionType(Party, 'party');
@@ -16,9 +17,10 @@ export class PartyResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => PartyFilter, { nullable: true, description: 'Only parties matching all given conditions.' })
     filter: PartyFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.parties.list(filter, page);
+    return ctx.services.parties.list(filter, pageOf(page, info));
   }
 
   @Query(() => Party, { nullable: true, description: 'One party by id; null when there is none.' })

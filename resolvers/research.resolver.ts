@@ -52,7 +52,7 @@ import {
   TransitionKnowledgeQuestionInput,
   UpdateResearchProjectInput,
 } from '../schema/inputs/research.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows, pageOf } from './page-args';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
 import { selectedFields } from './selection';
@@ -111,9 +111,10 @@ export class ResearchAgendaResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => ResearchAgendaFilter, { nullable: true, description: 'Only agendas matching all conditions.' })
     filter: ResearchAgendaFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.researchAgendas.list(filter, page);
+    return ctx.services.researchAgendas.list(filter, pageOf(page, info));
   }
 
   @Query(() => ResearchAgenda, { nullable: true, description: 'One research agenda by id; null when there is none.' })
@@ -326,9 +327,10 @@ export class KnowledgeQuestionResolver {
       description: 'Sort order (default PRIORITY).',
     })
     orderBy: KnowledgeQuestionOrderField | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.knowledgeQuestions.list(filter, orderBy, page);
+    return ctx.services.knowledgeQuestions.list(filter, orderBy, pageOf(page, info));
   }
 
   @Query(() => KnowledgeQuestion, {
@@ -516,9 +518,10 @@ export class ResearchProjectResolver {
       description: 'Only projects matching all conditions.',
     })
     filter: ResearchProjectFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.researchProjects.list(filter, page);
+    return ctx.services.researchProjects.list(filter, pageOf(page, info));
   }
 
   @FieldResolver(() => Party, { description: 'The funder (financier), e.g. ZonMw.' })

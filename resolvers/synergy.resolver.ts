@@ -42,7 +42,7 @@ import {
   UpdateSynergyLinkInput,
   UpsertGuidelineLinksInput,
 } from '../schema/inputs/synergy.input';
-import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows } from './page-args';
+import { CappedListArgs, PageArgsType, capList, capped, cappedLimit, cappedRows, pageOf } from './page-args';
 import { selectedFields } from './selection';
 import { fuzzyDateOrNull } from '../server/shared/fuzzy-dates';
 import type { Context } from '../server/context';
@@ -88,9 +88,10 @@ export class GuidelineResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => GuidelineFilter, { nullable: true, description: 'Only guidelines matching all conditions.' })
     filter: GuidelineFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.guidelines.list(filter, page);
+    return ctx.services.guidelines.list(filter, pageOf(page, info));
   }
 
   @Query(() => Guideline, { nullable: true, description: 'One guideline by id; null when none or not visible.' })
@@ -291,9 +292,10 @@ export class PackageAssessmentResolver {
       description: 'Only those matching all conditions.',
     })
     filter: PackageAssessmentFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.packageAssessments.list(filter, page);
+    return ctx.services.packageAssessments.list(filter, pageOf(page, info));
   }
 
   @Query(() => PackageAssessment, {
@@ -409,9 +411,10 @@ export class SynergyLinkResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => SynergyLinkFilter, { nullable: true, description: 'Only links matching all conditions.' })
     filter: SynergyLinkFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.synergyLinks.list(filter, page);
+    return ctx.services.synergyLinks.list(filter, pageOf(page, info));
   }
 
   @Query(() => SynergyLink, { nullable: true, description: 'One synergy link; null when none or not visible.' })

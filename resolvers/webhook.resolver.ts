@@ -1,4 +1,18 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Info,
+} from 'type-graphql';
 import { DomainEvent } from '../entities/domain-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../entities/webhook.entity';
 import { ConnectionType } from '../schema/connection';
@@ -12,7 +26,7 @@ import {
   WebhookDeliveryFilter,
 } from '../schema/inputs/webhook.input';
 import type { Context } from '../server/context';
-import { capped, CappedListArgs, capList, PageArgsType } from './page-args';
+import { capped, CappedListArgs, capList, PageArgsType, pageOf } from './page-args';
 
 const WebhookDeliveryConnection = ConnectionType(WebhookDelivery, 'webhook delivery');
 
@@ -108,9 +122,10 @@ export class WebhookEndpointResolver {
     @Args() page: PageArgsType,
     @Arg('filter', () => WebhookDeliveryFilter, { nullable: true, description: 'Only deliveries in this state.' })
     filter: WebhookDeliveryFilter | null,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.webhooks.deliveries(endpoint, filter, page);
+    return ctx.services.webhooks.deliveries(endpoint, filter, pageOf(page, info));
   }
 }
 

@@ -7,6 +7,8 @@ import { getManyRead } from '../db/entity-reader';
 export interface PageArgs {
   first?: number | null;
   after?: string | null;
+  /** The client selects `totalCount`: count beside the page rather than after it (`pageOf` sets it). */
+  withCount?: boolean;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -94,6 +96,12 @@ export async function paginate<T extends ObjectLiteral>(
   );
   page.limit(first + 1);
 
+  // Counted only when a client selects totalCount: over a large filtered table the count can cost far more
+  // than the page, and most pages (a dashboard's next page, a feed) never show it. A resolver that knows it is
+  // selected (`withCount`) starts it beside the page, on another connection; otherwise its first read does.
+  let count: Promise<number> | undefined = args.withCount ? query.getCount() : undefined;
+  // A page that fails first (a forged cursor) leaves the count's outcome unread; it is not an unhandled rejection.
+  count?.catch(() => undefined);
   const rows = first === 0 ? [] : await readPage(args.after, () => getManyRead(page));
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({
@@ -105,9 +113,6 @@ export async function paginate<T extends ObjectLiteral>(
       }),
     ),
   }));
-  // Counted only when a client selects totalCount: over a large filtered table the count can cost far more
-  // than the page, and most pages (a dashboard's next page, a feed) never show it.
-  let count: Promise<number> | undefined;
   return {
     edges,
     nodes,

@@ -1,5 +1,7 @@
 import { createTestApp, type TestApp } from '../../helpers/app';
 import { asUser } from '../../helpers/auth';
+import { Party } from '../../../entities';
+import { paginate } from '../../../server/shared/pagination';
 
 /**
  * A paged list counts its matches only when the client selects `totalCount`: the count is a statement of its
@@ -64,5 +66,80 @@ describe.each([
     // More than the page: the count is not the page's length.
     expect(list.totalCount).toBeGreaterThan(2);
     expect(list.totalCount).toBe(await walked(field, headers));
+  });
+});
+
+describe('a selected totalCount', () => {
+  it('is counted beside the page: its statement is sent before the page has come back', async () => {
+    const sent: string[] = [];
+    const listOf = () => {
+      const query = app.dataSource.getRepository(Party).createQueryBuilder('p');
+      const count = query.getCount.bind(query);
+      query.getCount = () => {
+        sent.push('count');
+        return count();
+      };
+      return query;
+    };
+    const options = { sortKeys: [{ expression: 'p.id', value: (p: Party) => p.id }], maxPageSize: 100 };
+    // paginate sends the page's statement and waits for it; a count asked beside it is sent before that wait.
+    const counted = paginate(listOf(), { first: 2, withCount: true }, options);
+    expect(sent).toEqual(['count']);
+    const connection = await counted;
+    expect(await connection.totalCount).toBe(await walked('parties', await asUser(app, VWS)));
+    // Not selected: no count until something reads totalCount.
+    sent.length = 0;
+    const uncounted = await paginate(listOf(), { first: 2 }, options);
+    expect(sent).toEqual([]);
+    await uncounted.totalCount;
+    expect(sent).toEqual(['count']);
+  });
+
+  it.each([
+    // (Not parties: the viewer's own read joins the party table and would wait first.)
+    ['guidelines', 'guideline', VWS],
+    ['packageAssessments', 'package_assessment', VWS],
+    ['synergyLinks', 'synergy_link', VWS],
+    ['interventions', 'intervention', VWS],
+    ['knowledgeQuestions', 'knowledge_question', VWS],
+    ['researchAgendas', 'research_agenda', VWS],
+    ['researchProjects', 'research_project', VWS],
+    ['packageSignals', 'package_signal', VWS],
+    ['deliverables', 'deliverable', VWS],
+    ['myDeliverables', 'deliverable', VWS],
+    ['auditEvents', 'audit_event', NHG],
+  ])('is asked beside the page by %s', async (field, table, viewer) => {
+    const headers = await asUser(app, viewer);
+    expect((await app.gql('{ me { user { id } } }', {}, headers)).errors).toBeUndefined();
+    // While another transaction holds the list's table, the page and the count both wait on its lock at once
+    // only if the count was sent without waiting for the page.
+    const holder = app.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+    const waiting = async () => {
+      // Statistics views are read once per transaction unless the snapshot is cleared.
+      await holder.query('SELECT pg_stat_clear_snapshot()');
+      const [row] = (await holder.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+      )) as { n: number }[];
+      return row!.n;
+    };
+    const answer = app.gql(`{ ${field}(first: 2) { totalCount nodes { id } } }`, {}, headers);
+    let most = 0;
+    try {
+      const until = Date.now() + 5_000;
+      while (most < 2 && Date.now() < until) {
+        most = Math.max(most, await waiting());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await holder.rollbackTransaction();
+      await holder.release();
+    }
+    const res = await answer;
+    expect(res.errors).toBeUndefined();
+    expect(most).toBe(2);
   });
 });
