@@ -244,7 +244,13 @@ describe('myInbox', () => {
                 dispute_side = CASE WHEN $5 THEN 'GUIDELINE_OWNER' END::synergy_link_side,
                 disputed_at = CASE WHEN $5 THEN now() END
           WHERE id = $1`,
-        [decodeIdOf('SynergyLink', links[i]!.id), state.ownerConfirmed, state.assessorConfirmed, state.needsReview, state.disputed],
+        [
+          decodeIdOf('SynergyLink', links[i]!.id),
+          state.ownerConfirmed,
+          state.assessorConfirmed,
+          state.needsReview,
+          state.disputed,
+        ],
       );
     }
     const expected = (sides: { owner?: string; assessor?: string }) =>
@@ -263,9 +269,7 @@ describe('myInbox', () => {
         })
         .sort();
     const actual = async (email: string) =>
-      (
-        (await inbox(email)).data!.myInbox.nodes as { subjectId: string; kind: string; party: { key: string } }[]
-      )
+      ((await inbox(email)).data!.myInbox.nodes as { subjectId: string; kind: string; party: { key: string } }[])
         .filter((i) => links.some((l) => l.id === i.subjectId))
         .map((i) => [i.subjectId, i.kind, i.party.key])
         .sort();
