@@ -10,6 +10,7 @@ import type { Sector } from './sector.entity';
 
 /** One row of the capability matrix: who gets a capability, from which role, over whose records. */
 @Entity()
+@Check('capability_grant_one_sector_binding', `"sector_id" IS NULL OR "excluded_sector_id" IS NULL`)
 @Check(
   'capability_grant_grantee',
   `("grantee" = 'PARTY_KIND') = ("party_kind" IS NOT NULL) AND ("grantee" = 'PARTY') = ("party_id" IS NOT NULL)`,
@@ -48,6 +49,18 @@ export class CapabilityGrant extends SourcedEntity {
   @ManyToOne('Sector', { nullable: true, onDelete: 'CASCADE' })
   @JoinColumn({ name: 'sector_id' })
   sector?: Sector | null;
+
+  /**
+   * The one sector whose records the grant does not reach (Zorginstituut coordinates the agendas of every sector
+   * but msz, which ZE&GG coordinates); null for none. Never together with `sectorId`.
+   */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  excludedSectorId!: string | null;
+
+  @ManyToOne('Sector', { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'excluded_sector_id' })
+  excludedSector?: Sector | null;
 
   @Field(() => MembershipRole, { description: 'The least role a member needs (ignored for operators).' })
   @Column({ type: 'enum', enum: MembershipRole, enumName: 'membership_role' })

@@ -29,6 +29,8 @@ export enum Capability {
   MANAGE_WEBHOOKS = 'MANAGE_WEBHOOKS',
   SIGNAL_PACKAGE_ISSUES = 'SIGNAL_PACKAGE_ISSUES',
   REQUEST_PACKAGE_ASSESSMENT = 'REQUEST_PACKAGE_ASSESSMENT',
+  RECORD_FUNDING_ARRANGEMENTS = 'RECORD_FUNDING_ARRANGEMENTS',
+  DECIDE_ON_PACKAGE_ADVICE = 'DECIDE_ON_PACKAGE_ADVICE',
 }
 
 registerEnumType(Capability, {
@@ -53,7 +55,8 @@ registerEnumType(Capability, {
       description: 'Create and publish package assessments (standpunten, pakketadviezen; Zorginstituut).',
     },
     COORDINATE_AGENDAS: {
-      description: 'Coordinate research agendas: consultation and adoption (Zorginstituut; ZE&GG for msz).',
+      description:
+        'Coordinate research agendas: consultation and adoption (Zorginstituut for every sector but msz; ZE&GG for msz).',
     },
     CONFIRM_SYNERGY_LINKS: { description: 'Confirm or dispute synergy links on the party’s side.' },
     RESOLVE_LINK_DISPUTES: { description: 'Resolve disputes on synergy links (Zorginstituut).' },
@@ -61,7 +64,10 @@ registerEnumType(Capability, {
     MANAGE_SYNERGY_LINKS: { description: 'Create and update synergy links from the party’s guidelines.' },
     MAINTAIN_KNOWLEDGE_AGENDA: { description: 'Maintain the party’s own knowledge agenda (kennisagenda).' },
     MANAGE_RESEARCH_PROJECTS: { description: 'Manage research projects and their link to questions (ZonMw).' },
-    PROPOSE_QUESTIONS: { description: 'Propose knowledge questions (kennisvragen).' },
+    PROPOSE_QUESTIONS: {
+      description:
+        'Propose knowledge questions (kennisvragen), also by submitting them to topic calls (uitvraag) the party is invited to.',
+    },
     COMMENT_IMPACT: { description: 'Comment on the organisational and financial impact of guidelines.' },
     ADD_PATIENT_PERSPECTIVE: { description: 'Add the patient perspective to questions, agendas and links.' },
     REPORT_AS_GROUP_OWNER: {
@@ -77,7 +83,7 @@ registerEnumType(Capability, {
     },
     CONTRIBUTE_TO_CONSULTATIONS: {
       description:
-        'Contribute (inbreng) to consultation rounds the party is invited to, and submit to topic calls (uitvraag).',
+        'Contribute (inbreng) to consultation rounds the party is invited to; submitting questions to a topic call (uitvraag) is proposing them (PROPOSE_QUESTIONS).',
     },
     SCORE_SHARED_PRIORITIES: {
       description: 'Score the questions of an agenda the party is consulted on (gezamenlijke prioritering).',
@@ -92,6 +98,14 @@ registerEnumType(Capability, {
     REQUEST_PACKAGE_ASSESSMENT: {
       description:
         'Ask the Zorginstituut for an assessment of whether an intervention belongs in the basic package (verzoek om beoordeling; zorgverzekeraars, zorgaanbieders, VWS) for the own party.',
+    },
+    DECIDE_ON_PACKAGE_ADVICE: {
+      description:
+        'Record (and correct) the minister’s decision whether to follow a pakketadvies of the Zorginstituut (besluit over overname; the party VWS) for the own party.',
+    },
+    RECORD_FUNDING_ARRANGEMENTS: {
+      description:
+        'Record the funding (bekostiging: a Wmg-prestatie, in some cases a tariff) of care a published package assessment admits (NZa) for the own party.',
     },
   },
 });

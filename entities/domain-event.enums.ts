@@ -33,6 +33,13 @@ export enum EventType {
   GUIDELINE_OWNER_INVITATION_ACCEPTED = 'GUIDELINE_OWNER_INVITATION_ACCEPTED',
   GUIDELINE_OWNER_INVITATION_DECLINED = 'GUIDELINE_OWNER_INVITATION_DECLINED',
   GUIDELINE_OWNER_INVITATION_WITHDRAWN = 'GUIDELINE_OWNER_INVITATION_WITHDRAWN',
+  FUNDING_ARRANGEMENT_RECORDED = 'FUNDING_ARRANGEMENT_RECORDED',
+  FUNDING_ARRANGEMENT_CHANGED = 'FUNDING_ARRANGEMENT_CHANGED',
+  MINISTERIAL_DECISION_RECORDED = 'MINISTERIAL_DECISION_RECORDED',
+  MINISTERIAL_DECISION_CORRECTED = 'MINISTERIAL_DECISION_CORRECTED',
+  PACKAGE_SIGNAL_CO_SIGNING_ACCEPTED = 'PACKAGE_SIGNAL_CO_SIGNING_ACCEPTED',
+  PACKAGE_SIGNAL_CO_SIGNING_DECLINED = 'PACKAGE_SIGNAL_CO_SIGNING_DECLINED',
+  PACKAGE_SIGNAL_CO_SIGNING_WITHDRAWN = 'PACKAGE_SIGNAL_CO_SIGNING_WITHDRAWN',
 }
 
 registerEnumType(EventType, {
@@ -119,6 +126,32 @@ registerEnumType(EventType, {
     GUIDELINE_OWNER_INVITATION_DECLINED: { description: 'An invited association declined to co-own a guideline.' },
     GUIDELINE_OWNER_INVITATION_WITHDRAWN: {
       description: 'An owner of a guideline withdrew its invitation to another association before an answer.',
+    },
+    FUNDING_ARRANGEMENT_RECORDED: {
+      description:
+        'The NZa recorded the funding (bekostiging: Wmg-prestatie, in some cases a tariff) of care a package assessment admits.',
+    },
+    FUNDING_ARRANGEMENT_CHANGED: {
+      description:
+        'The NZa changed a funding arrangement (bekostiging): its state, prestatie, tariff or effective date.',
+    },
+    MINISTERIAL_DECISION_RECORDED: {
+      description:
+        'VWS recorded the minister’s decision on a pakketadvies (advies wel of niet overgenomen); the subject is the assessment.',
+    },
+    MINISTERIAL_DECISION_CORRECTED: {
+      description:
+        'VWS corrected the recorded decision of the minister on a pakketadvies; the subject is the assessment.',
+    },
+    PACKAGE_SIGNAL_CO_SIGNING_ACCEPTED: {
+      description: 'A party asked to co-sign a package signal accepted: it co-signs it (coSigningParties).',
+    },
+    PACKAGE_SIGNAL_CO_SIGNING_DECLINED: {
+      description: 'A party asked to co-sign a package signal declined: it does not co-sign, and no longer reads it.',
+    },
+    PACKAGE_SIGNAL_CO_SIGNING_WITHDRAWN: {
+      description:
+        'The raising party withdrew its invitation to co-sign a package signal, or a co-signer that accepted.',
     },
   },
 });

@@ -13,6 +13,7 @@ export enum InboxItemKind {
   PACKAGE_SIGNAL_AWAITING_ANSWER = 'PACKAGE_SIGNAL_AWAITING_ANSWER',
   PERSPECTIVE_AWAITING_RESPONSE = 'PERSPECTIVE_AWAITING_RESPONSE',
   GUIDELINE_OWNERSHIP_INVITATION = 'GUIDELINE_OWNERSHIP_INVITATION',
+  PACKAGE_SIGNAL_CO_SIGNING_INVITATION = 'PACKAGE_SIGNAL_CO_SIGNING_INVITATION',
 }
 
 registerEnumType(InboxItemKind, {
@@ -45,6 +46,10 @@ registerEnumType(InboxItemKind, {
     GUIDELINE_OWNERSHIP_INVITATION: {
       description:
         'An invitation to co-own a guideline that awaits our answer: we accept (and take on an owner’s duties) or decline.',
+    },
+    PACKAGE_SIGNAL_CO_SIGNING_INVITATION: {
+      description:
+        'An OPEN package signal (pakketsignaal) another party asks us to co-sign: we accept (and co-sign it) or decline.',
     },
   },
 });

@@ -38,6 +38,8 @@ import { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from './webhook.enti
 import { PackageSignal, PackageSignalCoSigner } from './package-signal.entity';
 import { Perspective } from './perspective.entity';
 import { GuidelineOwnerInvitation } from './guideline-owner-invitation.entity';
+import { FundingArrangement } from './funding-arrangement.entity';
+import { MinisterialDecision } from './ministerial-decision.entity';
 
 export {
   AuditEvent,
@@ -91,6 +93,8 @@ export {
   PackageSignalCoSigner,
   Perspective,
   GuidelineOwnerInvitation,
+  FundingArrangement,
+  MinisterialDecision,
 };
 
 /** Every entity TypeORM maps; migrations must match this list exactly. */
@@ -146,4 +150,6 @@ export const entities = [
   PackageSignalCoSigner,
   Perspective,
   GuidelineOwnerInvitation,
+  FundingArrangement,
+  MinisterialDecision,
 ];

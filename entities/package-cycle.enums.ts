@@ -42,6 +42,35 @@ export const STAGE_TRANSITIONS: Record<AssessmentStage, AssessmentStage[]> = {
   CLOSED: [],
 };
 
+/**
+ * The stages at which the minister decides on a pakketadvies or has decided: from DECISION on. Recording the
+ * decision moves no stage (what follows it, MONITORING, REASSESSMENT or CLOSED, is the assessor's call); it
+ * needs the assessor to have put the advice to a decision first.
+ */
+export const MINISTERIAL_DECISION_STAGES: readonly AssessmentStage[] = [
+  AssessmentStage.DECISION,
+  AssessmentStage.MONITORING,
+  AssessmentStage.REASSESSMENT,
+  AssessmentStage.CLOSED,
+];
+
+/** Whether the minister takes over a pakketadvies (overnemen); answers [003 B§2.5]. */
+export enum AdviceDecision {
+  FOLLOWED = 'FOLLOWED',
+  PARTLY_FOLLOWED = 'PARTLY_FOLLOWED',
+  NOT_FOLLOWED = 'NOT_FOLLOWED',
+}
+
+registerEnumType(AdviceDecision, {
+  name: 'AdviceDecision',
+  description: 'Whether the minister follows the Zorginstituut’s pakketadvies (advies wel of niet overnemen).',
+  valuesConfig: {
+    FOLLOWED: { description: 'Overgenomen: the advice is followed.' },
+    PARTLY_FOLLOWED: { description: 'Deels overgenomen: the advice is followed in part.' },
+    NOT_FOLLOWED: { description: 'Niet overgenomen: the advice is not followed.' },
+  },
+});
+
 export enum ConditionState {
   OPEN = 'OPEN',
   MET = 'MET',

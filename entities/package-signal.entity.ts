@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Node, PagedByCreationEntity } from './base.entity';
-import { PackageSignalKind, PackageSignalStatus } from './package-signal.enums';
+import { PackageSignalCoSignerStatus, PackageSignalKind, PackageSignalStatus } from './package-signal.enums';
 
 /**
  * A package signal (pakketsignaal): a party puts a package question to the Zorginstituut (an insurer:
@@ -128,8 +128,18 @@ export class PackageSignal extends PagedByCreationEntity {
   version!: number;
 }
 
-/** The insurers that co-sign a signal (a Zorg Advies Traject is run by insurers together). */
+/**
+ * A party the raising party named to co-sign a signal (a Zorg Advies Traject is run by insurers together; a
+ * request for an assessment can be made jointly). It co-signs only once an editor of it accepts: until then it is
+ * PENDING and reads the signal to decide (PackageSignalAccess: CO_SIGNER_READS); declined or withdrawn, it reads
+ * it no longer. The rows stay, so the raising and invited parties see the answer.
+ */
 @Entity()
+@Check('package_signal_co_signer_decided', `("status" = 'PENDING') = ("decided_at" IS NULL)`)
+@ObjectType({
+  description:
+    'A party named to co-sign a package signal (uitnodiging tot medeondertekening) and its answer: it co-signs only once it accepts.',
+})
 export class PackageSignalCoSigner {
   @PrimaryColumn({ type: 'uuid' })
   signalId!: string;
@@ -145,4 +155,32 @@ export class PackageSignalCoSigner {
   @ManyToOne('Party', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'party_id' })
   party?: unknown;
+
+  @Field(() => PackageSignalCoSignerStatus, { description: 'Where it stands (status).' })
+  @Column({
+    type: 'enum',
+    enum: PackageSignalCoSignerStatus,
+    enumName: 'package_signal_co_signer_status',
+    default: PackageSignalCoSignerStatus.PENDING,
+  })
+  status!: PackageSignalCoSignerStatus;
+
+  @Field(() => Date, { description: 'When the party was (last) named to co-sign.' })
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  invitedAt!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was accepted, declined or withdrawn; null while PENDING.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt!: Date | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  decidedByUserId!: string | null;
+
+  @ManyToOne('User', { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'decided_by_user_id' })
+  decidedByUser?: unknown;
 }

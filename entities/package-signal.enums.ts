@@ -55,3 +55,42 @@ export const SIGNAL_TRANSITIONS: Readonly<Record<PackageSignalStatus, readonly P
   [PackageSignalStatus.DECLINED]: [],
   [PackageSignalStatus.WITHDRAWN]: [],
 };
+
+/**
+ * Where a party named to co-sign a signal stands: PENDING until an editor of that party accepts or declines (a
+ * party is a co-signer only by its own consent), or the raising party withdraws the invitation.
+ */
+export enum PackageSignalCoSignerStatus {
+  PENDING = 'PENDING',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
+registerEnumType(PackageSignalCoSignerStatus, {
+  name: 'PackageSignalCoSignerStatus',
+  description: 'Where an invitation to co-sign a package signal (uitnodiging tot medeondertekening) stands.',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for the invited party’s answer (openstaand): it reads the signal to decide.' },
+    ACCEPTED: { description: 'Accepted (aanvaard): the party co-signs the signal.' },
+    DECLINED: { description: 'Declined by the invited party (afgewezen): it no longer reads the signal.' },
+    WITHDRAWN: {
+      description:
+        'Withdrawn by the raising party (ingetrokken), before or after an answer: it no longer reads the signal.',
+    },
+  },
+});
+
+/** Allowed next statuses of a co-signer: a PENDING one is answered or withdrawn; an ACCEPTED one can be withdrawn. */
+export const CO_SIGNER_TRANSITIONS: Readonly<
+  Record<PackageSignalCoSignerStatus, readonly PackageSignalCoSignerStatus[]>
+> = {
+  [PackageSignalCoSignerStatus.PENDING]: [
+    PackageSignalCoSignerStatus.ACCEPTED,
+    PackageSignalCoSignerStatus.DECLINED,
+    PackageSignalCoSignerStatus.WITHDRAWN,
+  ],
+  [PackageSignalCoSignerStatus.ACCEPTED]: [PackageSignalCoSignerStatus.WITHDRAWN],
+  [PackageSignalCoSignerStatus.DECLINED]: [],
+  [PackageSignalCoSignerStatus.WITHDRAWN]: [],
+};

@@ -48,6 +48,13 @@ export class EffectiveCapabilityType {
     description: 'The one sector (zorgsector) whose records it reaches, e.g. msz for ZE&GG; null for every sector.',
   })
   sector!: Sector | null;
+
+  @Field(() => Sector, {
+    nullable: true,
+    description:
+      'The one sector (zorgsector) whose records it does not reach, e.g. msz for Zorginstituut’s agenda coordination; null for none.',
+  })
+  excludedSector!: Sector | null;
 }
 
 @ObjectType({ description: 'The signed-in user (ik): account, memberships and what they may do.' })
@@ -92,9 +99,12 @@ export class MeResolver {
       ctx.loaders.membershipsByUserId.load(user.id),
       ctx.policy.capabilities(),
     ]);
-    const [parties, sectors] = await Promise.all([
+    const [parties, sectors, excludedSectors] = await Promise.all([
       ctx.loaders.partyById.loadMany(capabilities.map((c) => c.partyId ?? '00000000-0000-0000-0000-000000000000')),
       Promise.all(capabilities.map((c) => (c.sectorId ? ctx.loaders.sectorById.get(c.sectorId) : null))),
+      Promise.all(
+        capabilities.map((c) => (c.excludedSectorId ? ctx.loaders.sectorById.get(c.excludedSectorId) : null)),
+      ),
     ]);
     return {
       user,
@@ -104,6 +114,7 @@ export class MeResolver {
         scope: c.scope,
         party: c.partyId && !(parties[i] instanceof Error) ? (parties[i] as Party | null) : null,
         sector: sectors[i] ?? null,
+        excludedSector: excludedSectors[i] ?? null,
       })),
     };
   }
@@ -234,6 +245,15 @@ export class CapabilityGrantResolver {
   })
   sector(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
     return grant.sectorId ? ctx.loaders.sectorById.get(grant.sectorId) : null;
+  }
+
+  @FieldResolver(() => Sector, {
+    nullable: true,
+    description:
+      'The one sector (zorgsector) the grant does not reach, e.g. msz for Zorginstituut’s agenda coordination (ZE&GG coordinates there); null for none.',
+  })
+  excludedSector(@Root() grant: CapabilityGrant, @Ctx() ctx: Context) {
+    return grant.excludedSectorId ? ctx.loaders.sectorById.get(grant.excludedSectorId) : null;
   }
 
   @FieldResolver(() => Responsibility, {

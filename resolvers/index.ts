@@ -20,7 +20,11 @@ import { EditsResolver } from './edits.resolver';
 import { DomainEventResolver } from './events.resolver';
 import { InboxResolver } from './inbox.resolver';
 import { GuidelineInvitationsResolver, GuidelineOwnerInvitationResolver } from './guideline-ownership.resolver';
-import { AssessmentSignalResolver, PackageSignalResolver } from './package-signal.resolver';
+import {
+  AssessmentSignalResolver,
+  PackageSignalCoSignerResolver,
+  PackageSignalResolver,
+} from './package-signal.resolver';
 import {
   AgendaPerspectiveResolver,
   AgendaVersionPerspectiveResolver,
@@ -47,6 +51,8 @@ import {
   RecommendationLineageResolver,
 } from './lineage.resolver';
 import { ImpactResolver } from './impact.resolver';
+import { AssessmentFundingResolver, FundingArrangementResolver } from './funding-arrangement.resolver';
+import { AssessmentMinisterialDecisionResolver, MinisterialDecisionResolver } from './ministerial-decision.resolver';
 import { PracticeCaseResolver } from './practice-case.resolver';
 import { ProgrammeResolver, WorkstreamResolver } from './programme.resolver';
 import { PartyResolver } from './party.resolver';
@@ -128,6 +134,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PracticeCaseResolver,
   PackageCycleResolver,
   PackageSignalResolver,
+  PackageSignalCoSignerResolver,
   AssessmentSignalResolver,
   PerspectiveResolver,
   QuestionPerspectiveResolver,
@@ -139,6 +146,10 @@ export const resolvers: NonEmptyArray<Function> = [
   AssessmentConditionResolver,
   AssessmentEvaluationResolver,
   AssessmentStageChangeResolver,
+  AssessmentFundingResolver,
+  FundingArrangementResolver,
+  AssessmentMinisterialDecisionResolver,
+  MinisterialDecisionResolver,
   QuestionOriginFieldsResolver,
   QuestionOriginCallResolver,
   QuestionLineageResolver,

@@ -1,14 +1,25 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Info } from 'type-graphql';
-import { Intervention, PackageAssessment, PackageSignal, Party, Sector, User } from '../entities';
+import {
+  Intervention,
+  PackageAssessment,
+  PackageSignal,
+  PackageSignalCoSigner,
+  Party,
+  Sector,
+  User,
+} from '../entities';
+import { PackageSignalCoSignerStatus } from '../entities/package-signal.enums';
 import { Capability } from '../entities/capability.enum';
 import { ConnectionType } from '../schema/connection';
 import {
+  DecidePackageSignalCoSigningInput,
   DeclinePackageSignalInput,
   PackageSignalFilter,
   RaisePackageSignalInput,
   TakeUpPackageSignalInput,
   UpdatePackageSignalInput,
+  WithdrawPackageSignalCoSigningInput,
   WithdrawPackageSignalInput,
 } from '../schema/inputs/package-signal.input';
 import type { Context } from '../server/context';
@@ -69,6 +80,45 @@ export class PackageSignalResolver {
     return ctx.services.packageSignals.withdraw(input);
   }
 
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
+  @Mutation(() => PackageSignal, {
+    description:
+      'Accepts co-signing an OPEN package signal your party was asked to co-sign (an editor of that party, holding the capability its kind needs to raise it): your party becomes a co-signer (coSigningParties).',
+  })
+  acceptPackageSignalCoSigning(
+    @Arg('input', () => DecidePackageSignalCoSigningInput, { description: 'The signal, its version and your party.' })
+    input: DecidePackageSignalCoSigningInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.packageSignals.acceptCoSigning(input);
+  }
+
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
+  @Mutation(() => PackageSignal, {
+    description:
+      'Declines co-signing a package signal your party was asked to co-sign (an editor of that party): it does not co-sign, and no longer reads the signal.',
+  })
+  declinePackageSignalCoSigning(
+    @Arg('input', () => DecidePackageSignalCoSigningInput, { description: 'The signal, its version and your party.' })
+    input: DecidePackageSignalCoSigningInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.packageSignals.declineCoSigning(input);
+  }
+
+  @Authorized(Capability.SIGNAL_PACKAGE_ISSUES, Capability.REQUEST_PACKAGE_ASSESSMENT)
+  @Mutation(() => PackageSignal, {
+    description:
+      'Withdraws your party’s invitation to co-sign its package signal while PENDING, or a co-signer that accepted (the raising party’s editors): that party no longer reads the signal.',
+  })
+  withdrawPackageSignalCoSigning(
+    @Arg('input', () => WithdrawPackageSignalCoSigningInput, { description: 'The signal, its version and the party.' })
+    input: WithdrawPackageSignalCoSigningInput,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.packageSignals.withdrawCoSigning(input);
+  }
+
   @Authorized(Capability.PUBLISH_ASSESSMENTS)
   @Mutation(() => PackageSignal, {
     description:
@@ -109,10 +159,24 @@ export class PackageSignalResolver {
   }
 
   @FieldResolver(() => [Party], {
-    description: 'The insurers that co-sign it (a Zorg Advies Traject), by key.',
+    description:
+      'The parties that co-sign it (a Zorg Advies Traject is run by insurers together): those that accepted, in the order they were asked. A party asked and not (yet) agreeing is not here: see coSignerInvitations.',
   })
-  coSigningParties(@Root() s: PackageSignal, @Ctx() ctx: Context) {
-    return ctx.loaders.coSignersBySignalId.load(s.id);
+  async coSigningParties(@Root() s: PackageSignal, @Ctx() ctx: Context) {
+    const rows = await ctx.loaders.coSignersBySignalId.load(s.id);
+    return Promise.all(
+      rows
+        .filter((r) => r.status === PackageSignalCoSignerStatus.ACCEPTED)
+        .map((r) => ctx.loaders.partyById.get(r.partyId)),
+    );
+  }
+
+  @FieldResolver(() => [PackageSignalCoSigner], {
+    description:
+      'The parties asked to co-sign it and their answers (PENDING, ACCEPTED, DECLINED, WITHDRAWN), in the order they were asked: all of them for the raising party, VWS and operators, its own for a party asked; empty for everyone else.',
+  })
+  coSignerInvitations(@Root() s: PackageSignal, @Ctx() ctx: Context) {
+    return ctx.access.packageSignals.coSignerInvitationsOf(s);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who raised it; null unless you may see them.' })
@@ -155,6 +219,32 @@ export class PackageSignalResolver {
   @FieldResolver(() => Party, { nullable: true, description: 'The party that answered it (Zorginstituut).' })
   answeredByParty(@Root() s: PackageSignal, @Ctx() ctx: Context) {
     return s.answeredByPartyId ? ctx.loaders.partyById.get(s.answeredByPartyId) : null;
+  }
+}
+
+/** A party asked to co-sign a signal, and its answer. */
+@Resolver(() => PackageSignalCoSigner)
+export class PackageSignalCoSignerResolver {
+  @FieldResolver(() => Party, { description: 'The party asked to co-sign.' })
+  party(@Root() c: PackageSignalCoSigner, @Ctx() ctx: Context) {
+    return ctx.loaders.partyById.get(c.partyId);
+  }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'Who accepted, declined or withdrew it; null while PENDING or unless you may see them.',
+  })
+  decidedBy(@Root() c: PackageSignalCoSigner, @Ctx() ctx: Context) {
+    return ctx.access.people.visibleUser(c.decidedByUserId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether you may accept or decline it now: an editor of the party asked, while it is PENDING (the rule accepting and declining ask).',
+  })
+  async mayAnswer(@Root() c: PackageSignalCoSigner, @Ctx() ctx: Context) {
+    const signal = await ctx.loaders.packageSignalById.load(c.signalId);
+    return signal !== null && ctx.access.packageSignals.mayAnswerCoSigning(signal, c);
   }
 }
 

@@ -31,7 +31,8 @@ export class RaisePackageSignalInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Other insurers that co-sign it (a Zorg Advies Traject is run by insurers together).',
+    description:
+      'Parties you ask to co-sign it: other insurers (a Zorg Advies Traject is run by insurers together), for a request for an assessment also provider associations and VWS. Each co-signs only once an editor of it accepts.',
   })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -78,7 +79,11 @@ export class UpdatePackageSignalInput {
   @Field(() => ID, { nullable: true, description: 'The sector; null clears it.' })
   sectorId?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'The co-signing insurers, replacing the present ones.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The parties you ask to co-sign, replacing the present list: new ones (and ones that declined) are asked, the ones left out are withdrawn.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   coSigningPartyIds?: string[] | null;
@@ -147,4 +152,39 @@ export class DeclinePackageSignalInput {
 export class PackageSignalFilter {
   @Field(() => PackageSignalStatus, { nullable: true, description: 'Only signals with this status.' })
   status?: PackageSignalStatus | null;
+}
+
+@InputType({
+  description:
+    'An invitation to co-sign a package signal, to accept or decline for the invited party (an editor of it), and the signal’s version.',
+})
+export class DecidePackageSignalCoSigningInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version of the signal you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The invited party you answer for; by default your first party asked to co-sign it.',
+  })
+  partyId?: string | null;
+}
+
+@InputType({
+  description:
+    'Withdraws an invitation to co-sign a package signal, or a co-signer (the raising party’s editors), with the signal’s version.',
+})
+export class WithdrawPackageSignalCoSigningInput {
+  @Field(() => ID, { description: 'The signal.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version of the signal you last read; a stale one returns CONFLICT.' })
+  @Min(1)
+  version!: number;
+
+  @Field(() => ID, { description: 'The party asked to co-sign.' })
+  partyId!: string;
 }

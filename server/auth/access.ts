@@ -77,6 +77,8 @@ export function createAccess(policy: Policy, loaders: Loaders): Access {
     AssessmentCondition: (c: { assessmentId: string }) => packageCycle.canReadPart(c, assessmentOf),
     AssessmentEvaluation: (e: { assessmentId: string }) => packageCycle.canReadPart(e, assessmentOf),
     AssessmentCriterionVerdict: (v: { assessmentId: string }) => packageCycle.canReadPart(v, assessmentOf),
+    FundingArrangement: (f: { assessmentId: string }) => packageCycle.canReadPart(f, assessmentOf),
+    MinisterialDecision: (d: { assessmentId: string }) => packageCycle.canReadPart(d, assessmentOf),
     ConsultationRound: (r: ConsultationRound) => consultation.canReadRound(r),
     Contribution: async (c: Contribution) => {
       const round = await loaders.consultationRoundById.load(c.roundId);

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { AuditEvent, PackageAssessment, PackageSignal } from '../../entities';
+import type { AuditEvent, PackageAssessment, PackageSignal, PackageSignalCoSigner } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
-import { PackageSignalKind } from '../../entities/package-signal.enums';
+import { MembershipRole } from '../../entities/membership-role.enum';
+import { PackageSignalCoSignerStatus, PackageSignalKind } from '../../entities/package-signal.enums';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { Loaders } from '../loaders';
 import { partiesHolding, type Policy } from './policy';
@@ -9,20 +10,48 @@ import type { ReadScope } from './synergy.access';
 
 /**
  * Who reads and answers package signals (pakketsignalen). A signal is between the parties that raise it
- * (the raising party and its co-signers) and the party it is addressed to, which answers it (the
+ * (the raising party and the co-signers that accepted) and the party it is addressed to, which answers it (the
  * Zorginstituut): it is read by the members of those parties, whatever their role, and by VWS and operators
  * (READ_ALL_INTERNAL), as Policy.canReadInternal reads each of them; by nobody else, anonymous clients
- * included. The rule is here twice, side by side: `mayReadPackageSignal` for single records and
- * `PACKAGE_SIGNAL_VISIBLE_SQL` for the list; the audit trail asks both for a signal's entries.
+ * included. A party named to co-sign reads it while PENDING too, to decide (as an association invited to co-own a
+ * guideline reads the draft: mayReadGuidelineDraft), and no longer once it declined or the invitation was
+ * withdrawn (`CO_SIGNER_READS`). The rule is here twice, side by side: `mayReadPackageSignal` for single records
+ * and `PACKAGE_SIGNAL_VISIBLE_SQL` for the list; the audit trail and the events ask both for a signal's entries.
  */
 function mayReadPackageSignal(scope: ReadScope, signalParties: readonly string[]): boolean {
   return scope.all || signalParties.some((id) => scope.partyIds.includes(id));
 }
 
+/**
+ * The co-signers that read the signal: those that accepted, and those still asked (they read it to decide). The
+ * one place for it: the read rule, its SQL twin, the audit trail and the events' scope (migration
+ * ConsensualCoSigners) follow it.
+ */
+export const CO_SIGNER_READS: readonly PackageSignalCoSignerStatus[] = [
+  PackageSignalCoSignerStatus.ACCEPTED,
+  PackageSignalCoSignerStatus.PENDING,
+];
+
+const CO_SIGNER_READS_SQL = CO_SIGNER_READS.map((s) => `'${s}'`).join(', ');
+
+/**
+ * Who sees an invitation to co-sign and its answer (`PackageSignal.coSignerInvitations`): the members of the raising
+ * party (which asked) and of the invited party (which answers), VWS and operators. The addressee and the other
+ * co-signers see who co-signs, not who was asked.
+ */
+export function mayReadCoSignerInvitation(
+  scope: ReadScope,
+  signal: Pick<PackageSignal, 'raisingPartyId'>,
+  coSigner: Pick<PackageSignalCoSigner, 'partyId'>,
+): boolean {
+  return scope.all || scope.partyIds.includes(signal.raisingPartyId) || scope.partyIds.includes(coSigner.partyId);
+}
+
 /** SQL twin of `mayReadPackageSignal` over a package_signal row; `all` and `parties` are the bound ReadScope. */
 export const PACKAGE_SIGNAL_VISIBLE_SQL = (alias: string, all: string, parties: string) =>
   `(${all} OR ${alias}.raising_party_id = ANY(${parties}) OR ${alias}.addressee_party_id = ANY(${parties})
-    OR EXISTS (SELECT 1 FROM package_signal_co_signer cs_v WHERE cs_v.signal_id = ${alias}.id AND cs_v.party_id = ANY(${parties})))`;
+    OR EXISTS (SELECT 1 FROM package_signal_co_signer cs_v WHERE cs_v.signal_id = ${alias}.id AND cs_v.party_id = ANY(${parties})
+                  AND cs_v.status IN (${CO_SIGNER_READS_SQL})))`;
 
 /**
  * SQL twin of `PackageSignalAccess.readersAmong` for the audit trail: audit event `alias` is on a package
@@ -55,6 +84,22 @@ export const CAPABILITY_TO_RAISE: Readonly<Record<PackageSignalKind, Capability>
   [PackageSignalKind.ASSESSMENT_REQUEST]: Capability.REQUEST_PACKAGE_ASSESSMENT,
 };
 
+/**
+ * Of `partyIds`, those that may co-sign a signal of `kind`: parties whose editors may raise that kind themselves
+ * (CAPABILITY_TO_RAISE, by the grants, judged at the most a member can be). Co-signing joins the raising:
+ * a signal or a Zorg Advies Traject is the insurers' (the ZAT is run by insurers together), a request for an
+ * assessment may be made together by those who may request one (insurers, provider associations, VWS:
+ * zin-beoordeelt-op-verzoek). In the caller's transaction.
+ */
+export function partiesThatMayCoSign(
+  manager: EntityManager,
+  kind: PackageSignalKind,
+  partyIds: readonly string[],
+): Promise<string[]> {
+  if (partyIds.length === 0) return Promise.resolve([]);
+  return partiesHolding(manager, CAPABILITY_TO_RAISE[kind], { role: MembershipRole.ADMIN, partyIds });
+}
+
 export class PackageSignalAccess {
   private scopeOnce?: Promise<ReadScope>;
 
@@ -80,10 +125,22 @@ export class PackageSignalAccess {
     return this.scopeOnce;
   }
 
-  /** The raising party, the addressee and the co-signers (one batched statement for many signals). */
+  /** The raising party, the addressee and the co-signers that read it (one batched statement for many signals). */
   async partiesOf(signal: Pick<PackageSignal, 'id' | 'raisingPartyId' | 'addresseePartyId'>): Promise<string[]> {
     const coSigners = await this.loaders.coSignersBySignalId.load(signal.id);
-    return [signal.raisingPartyId, signal.addresseePartyId, ...coSigners.map((p) => p.id)];
+    return [
+      signal.raisingPartyId,
+      signal.addresseePartyId,
+      ...coSigners.filter((c) => CO_SIGNER_READS.includes(c.status)).map((c) => c.partyId),
+    ];
+  }
+
+  /** The co-signer rows of a signal the viewer sees (`mayReadCoSignerInvitation`), in the order they were named. */
+  async coSignerInvitationsOf(signal: Pick<PackageSignal, 'id' | 'raisingPartyId'>): Promise<PackageSignalCoSigner[]> {
+    const scope = await this.readScope();
+    return (await this.loaders.coSignersBySignalId.load(signal.id)).filter((c) =>
+      mayReadCoSignerInvitation(scope, signal, c),
+    );
   }
 
   async canRead(signal: PackageSignal): Promise<boolean> {
@@ -174,6 +231,51 @@ export class PackageSignalAccess {
     const { allowed, actingPartyId } = await this.policy.check(needed, signal.raisingPartyId);
     if (allowed && actingPartyId === signal.raisingPartyId) return actingPartyId;
     throw new ForbiddenError(`Only editors of the raising party may ${what} (needs ${needed}).`);
+  }
+
+  /**
+   * Accepting or declining an invitation to co-sign: an editor of the invited party itself, holding the capability
+   * the signal's kind needs to raise it (CAPABILITY_TO_RAISE) for that party, as the raising party's editors do;
+   * returns that party. `requested` names it; by default the viewer's first party with a PENDING invitation (then
+   * its first answered one, so a second answer says that it is no longer pending). NOT_FOUND for a signal the
+   * viewer does not read (a party that declined reads it no longer); FORBIDDEN when the viewer answers for no
+   * invited party; BAD_USER_INPUT on `partyId` for a party that was not asked.
+   */
+  async assertCoSignerEditor(
+    signal: PackageSignal,
+    coSigners: readonly Pick<PackageSignalCoSigner, 'partyId' | 'status'>[],
+    requested: string | null,
+    what: string,
+  ): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+    await this.assertReadable(signal);
+    const needed = CAPABILITY_TO_RAISE[signal.kind];
+    const asked = [...coSigners].sort(
+      (a, b) =>
+        Number(b.status === PackageSignalCoSignerStatus.PENDING) -
+        Number(a.status === PackageSignalCoSignerStatus.PENDING),
+    );
+    const candidates = requested
+      ? [requested]
+      : asked.map((c) => c.partyId).filter((id) => this.policy.viewer.partyIds.includes(id));
+    const party = await this.firstHolding(needed, candidates);
+    if (!party)
+      throw new ForbiddenError(`Only editors of a party asked to co-sign this signal may ${what} (needs ${needed}).`);
+    if (!coSigners.some((c) => c.partyId === party))
+      throw new BadUserInputError('This party was not asked to co-sign this signal.', 'input.partyId');
+    return party;
+  }
+
+  /**
+   * Whether the viewer may accept or decline an invitation to co-sign now, as `assertCoSignerEditor` decides: for a
+   * screen to offer the answer only to those; false once it is no longer PENDING.
+   */
+  async mayAnswerCoSigning(
+    signal: Pick<PackageSignal, 'kind'>,
+    coSigner: Pick<PackageSignalCoSigner, 'partyId' | 'status'>,
+  ): Promise<boolean> {
+    if (!this.policy.viewer.isAuthenticated || coSigner.status !== PackageSignalCoSignerStatus.PENDING) return false;
+    return (await this.firstHolding(CAPABILITY_TO_RAISE[signal.kind], [coSigner.partyId])) !== null;
   }
 
   /**

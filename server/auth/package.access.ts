@@ -1,7 +1,7 @@
 import type { PackageAssessment } from '../../entities';
 import { Capability } from '../../entities/capability.enum';
 import { ConditionState } from '../../entities/package-cycle.enums';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import type { SynergyAccess } from './synergy.access';
 import type { Policy } from './policy';
 
@@ -66,6 +66,68 @@ export class PackageAccess {
     return this.assertChange(
       assessment,
       change.evidenceOnly ? 'add evidence to this condition' : 'change this condition',
+    );
+  }
+
+  /**
+   * Funding (bekostiging) is the NZa's duty, not the assessor's (nza-bijpassende-bekostiging): who holds
+   * RECORD_FUNDING_ARRANGEMENTS, granted to the party NZa, for that party itself through an own membership. The
+   * acting party for a new arrangement (its owner), or UNAUTHENTICATED / FORBIDDEN; an assessment the viewer
+   * may not read is NOT_FOUND, as if it did not exist.
+   */
+  async assertFundingRecorder(assessment: PackageAssessment): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to record funding.');
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No package assessment with this id.');
+    for (const partyId of this.policy.viewer.partyIds) {
+      const { allowed, actingPartyId } = await this.policy.check(Capability.RECORD_FUNDING_ARRANGEMENTS, partyId);
+      if (allowed && actingPartyId === partyId) return partyId;
+    }
+    throw new ForbiddenError(
+      `Only the NZa records the funding of admitted care (needs ${Capability.RECORD_FUNDING_ARRANGEMENTS}).`,
+    );
+  }
+
+  /** Changing a funding arrangement: the editors of the party that recorded it (the NZa), acting for it. */
+  async assertFundingChange(arrangement: { partyId: string }, assessment: PackageAssessment): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError('Sign in to change funding.');
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No funding arrangement with this id.');
+    const { allowed, actingPartyId } = await this.policy.check(
+      Capability.RECORD_FUNDING_ARRANGEMENTS,
+      arrangement.partyId,
+    );
+    if (allowed && actingPartyId === arrangement.partyId) return actingPartyId;
+    throw new ForbiddenError(
+      `Only the party that records this funding may change it (needs ${Capability.RECORD_FUNDING_ARRANGEMENTS}).`,
+    );
+  }
+
+  /**
+   * The minister's decision on a pakketadvies is the minister's, not the assessor's (vws-besluit-over-pakketadvies):
+   * who holds DECIDE_ON_PACKAGE_ADVICE, granted to the party VWS, for that party itself through an own membership.
+   * The deciding party, or UNAUTHENTICATED / FORBIDDEN; an assessment the viewer may not read is NOT_FOUND.
+   */
+  async assertMinisterialDecider(assessment: PackageAssessment): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated)
+      throw new UnauthenticatedError('Sign in to record the minister’s decision on a pakketadvies.');
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No package assessment with this id.');
+    for (const partyId of this.policy.viewer.partyIds) {
+      const { allowed, actingPartyId } = await this.policy.check(Capability.DECIDE_ON_PACKAGE_ADVICE, partyId);
+      if (allowed && actingPartyId === partyId) return partyId;
+    }
+    throw new ForbiddenError(
+      `Only the minister (VWS) decides whether a pakketadvies is followed; your memberships do not allow you to record that decision (needs ${Capability.DECIDE_ON_PACKAGE_ADVICE}).`,
+    );
+  }
+
+  /** Correcting the minister's decision: the editors of the party that recorded it (VWS), acting for it. */
+  async assertMinisterialDecisionChange(decision: { partyId: string }, assessment: PackageAssessment): Promise<string> {
+    if (!this.policy.viewer.isAuthenticated)
+      throw new UnauthenticatedError('Sign in to correct the minister’s decision on a pakketadvies.');
+    if (!(await this.canRead(assessment))) throw new NotFoundError('No ministerial decision with this id.');
+    const { allowed, actingPartyId } = await this.policy.check(Capability.DECIDE_ON_PACKAGE_ADVICE, decision.partyId);
+    if (allowed && actingPartyId === decision.partyId) return actingPartyId;
+    throw new ForbiddenError(
+      `Only the party that recorded the minister’s decision (VWS) may correct it (needs ${Capability.DECIDE_ON_PACKAGE_ADVICE}).`,
     );
   }
 }

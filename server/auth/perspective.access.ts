@@ -6,6 +6,7 @@ import type {
   ResearchAgendaVersion,
   SynergyLink,
 } from '../../entities';
+import type { EntityManager } from 'typeorm';
 import { Capability } from '../../entities/capability.enum';
 import { PERSPECTIVE_TARGET_TYPES, PerspectiveKind, PerspectiveTargetKind } from '../../entities/perspective.enums';
 import { SynergyLinkSide } from '../../entities/synergy.enums';
@@ -99,13 +100,13 @@ export class PerspectiveAccess {
    * Answering: whoever may edit the target, by the target domain's rule; returns the party answered for. Its SQL
    * twin is the PERSPECTIVE_AWAITING_RESPONSE branch of the inbox (inbox.service.ts): a change here changes it.
    */
-  async assertAnswerer(perspective: Perspective, what: string): Promise<string | null> {
+  async assertAnswerer(perspective: Perspective, manager: EntityManager, what: string): Promise<string | null> {
     await this.assertReadable(perspective);
     if (!this.policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
     const target = (await this.target(perspective.targetKind, perspective.targetId))!;
     switch (perspective.targetKind) {
       case PerspectiveTargetKind.KNOWLEDGE_QUESTION:
-        return assertQuestionEditor(this.policy, target as KnowledgeQuestion, what);
+        return assertQuestionEditor(this.policy, manager, target as KnowledgeQuestion, what);
       case PerspectiveTargetKind.RESEARCH_AGENDA:
         return assertAgendaManager(this.policy, target as ResearchAgenda, what);
       case PerspectiveTargetKind.AGENDA_VERSION: {

@@ -15,6 +15,8 @@ export interface EffectiveCapability {
   partyId: string | null;
   /** The one sector whose records it reaches (a grant bound to a sector); null for every sector. */
   sectorId: string | null;
+  /** The one sector whose records it does not reach (a grant for every sector but one); null for none. */
+  excludedSectorId: string | null;
 }
 
 /** The fields of a grant that decide who holds it. */
@@ -22,7 +24,7 @@ export type GrantRule = Pick<
   CapabilityGrant,
   'capability' | 'grantee' | 'partyKind' | 'partyId' | 'minRole' | 'scope'
 > &
-  Partial<Pick<CapabilityGrant, 'sectorId'>>;
+  Partial<Pick<CapabilityGrant, 'sectorId' | 'excludedSectorId'>>;
 
 export function grantApplies(grant: GrantRule, membership: ViewerMembership): boolean {
   if (!roleAtLeast(membership.role, grant.minRole)) return false;
@@ -49,7 +51,7 @@ export function effectiveCapabilities(
   if (!viewer.isAuthenticated) return [];
   const result = new Map<string, EffectiveCapability>();
   const add = (e: EffectiveCapability) => {
-    const key = `${e.capability}:${e.partyId}:${e.sectorId}`;
+    const key = `${e.capability}:${e.partyId}:${e.sectorId}:${e.excludedSectorId}`;
     const existing = result.get(key);
     if (!existing || (existing.scope === CapabilityScope.OWN_PARTY && e.scope === CapabilityScope.ANY_PARTY))
       result.set(key, e);
@@ -57,7 +59,13 @@ export function effectiveCapabilities(
   for (const grant of grants) {
     if (grant.grantee === Grantee.OPERATOR) {
       if (viewer.isOperator)
-        add({ capability: grant.capability, scope: grant.scope, partyId: null, sectorId: grant.sectorId ?? null });
+        add({
+          capability: grant.capability,
+          scope: grant.scope,
+          partyId: null,
+          sectorId: grant.sectorId ?? null,
+          excludedSectorId: grant.excludedSectorId ?? null,
+        });
       continue;
     }
     for (const membership of viewer.memberships) {
@@ -67,6 +75,7 @@ export function effectiveCapabilities(
           scope: grant.scope,
           partyId: membership.partyId,
           sectorId: grant.sectorId ?? null,
+          excludedSectorId: grant.excludedSectorId ?? null,
         });
     }
   }
@@ -76,8 +85,9 @@ export function effectiveCapabilities(
 /**
  * Whether the held capabilities allow `capability` on a record owned by `ownerPartyId` (or, without
  * an owner, anywhere at all), and the party it is exercised through: the owner's membership first.
- * A grant bound to a sector reaches a record only when `sectorId` names that sector, so a caller
- * that does not say the record's sector is never served by one.
+ * A grant bound to a sector reaches a record only when `sectorId` names that sector, and one that excludes a
+ * sector only when `sectorId` is given and is another (null, a cross-sector record, is another), so a caller
+ * that does not say the record's sector is served by neither.
  */
 export function decide(
   held: readonly EffectiveCapability[],
@@ -87,7 +97,9 @@ export function decide(
 ): { allowed: boolean; actingPartyId: string | null } {
   const all = held.filter((e) => e.capability === capability);
   if (ownerPartyId === undefined) return { allowed: all.length > 0, actingPartyId: all[0]?.partyId ?? null };
-  const matching = all.filter((e) => e.sectorId === null || e.sectorId === sectorId);
+  const matching = all
+    .filter((e) => e.sectorId === null || e.sectorId === sectorId)
+    .filter((e) => e.excludedSectorId === null || (sectorId !== undefined && e.excludedSectorId !== sectorId));
   const own = matching.find((e) => e.partyId !== null && e.partyId === ownerPartyId);
   if (own) return { allowed: true, actingPartyId: own.partyId };
   const any = matching.find((e) => e.scope === CapabilityScope.ANY_PARTY);
@@ -110,7 +122,7 @@ export async function partiesHolding(
 ): Promise<string[]> {
   const grants: GrantRule[] = await manager.query(
     `SELECT capability, grantee, party_kind AS "partyKind", party_id AS "partyId", min_role AS "minRole",
-            scope, sector_id AS "sectorId"
+            scope, sector_id AS "sectorId", excluded_sector_id AS "excludedSectorId"
        FROM capability_grant WHERE capability = $1`,
     [capability],
   );
@@ -152,7 +164,8 @@ export async function partiesHolding(
 const GRANTS_SQL = `SELECT (SELECT version FROM capability_grant_version) AS version,
        (SELECT coalesce(json_agg(json_build_object(
           'capability', capability, 'grantee', grantee, 'partyKind', party_kind, 'partyId', party_id,
-          'minRole', min_role, 'scope', scope, 'sectorId', sector_id) ORDER BY capability), '[]') FROM capability_grant) AS grants`;
+          'minRole', min_role, 'scope', scope, 'sectorId', sector_id, 'excludedSectorId', excluded_sector_id)
+          ORDER BY capability), '[]') FROM capability_grant) AS grants`;
 
 /** The version of the grants now, for the sign-in's statement (`signInSql`) to read with the account. */
 export const GRANTS_VERSION_SQL = `SELECT version FROM capability_grant_version`;
@@ -233,10 +246,12 @@ export class Policy {
 
   /**
    * The parties whose records the viewer reaches with `capability`; `all` when it reaches every party.
-   * Grants bound to a sector do not reach every record of a party, so they are left out.
+   * Grants bound to a sector, or excluding one, do not reach every record of a party, so they are left out.
    */
   async reach(capability: Capability): Promise<{ all: boolean; partyIds: string[] }> {
-    const held = (await this.capabilities()).filter((e) => e.capability === capability && e.sectorId === null);
+    const held = (await this.capabilities()).filter(
+      (e) => e.capability === capability && e.sectorId === null && e.excludedSectorId === null,
+    );
     return {
       all: held.some((e) => e.scope === CapabilityScope.ANY_PARTY),
       partyIds: held.map((e) => e.partyId).filter((id): id is string => id !== null),

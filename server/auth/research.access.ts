@@ -124,7 +124,8 @@ const QUESTION_COORDINATORS_SQL = `SELECT DISTINCT
 /**
  * The one coordinator rule: COORDINATE_AGENDAS for the agenda's coordinator and sector, held through a
  * membership of that coordinator (`asCoordinator`). A grant over every party reaches the agenda but not
- * as its coordinator; ZE&GG's grant is bound to msz and so reaches no other sector.
+ * as its coordinator; ZE&GG's grant is bound to msz and so reaches no other sector, and Zorginstituut's
+ * excludes msz, so it neither coordinates nor is named for an msz agenda.
  */
 export async function coordinatorCheck(
   policy: Policy,
@@ -164,8 +165,14 @@ export async function assertAgendaCoordinator(
 ): Promise<string | null> {
   if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
   const { allowed, actingPartyId, asCoordinator } = await coordinatorCheck(policy, agenda);
-  if (!allowed)
+  if (!allowed) {
+    // Someone who coordinates agendas elsewhere is told it is the sector, not the capability, that is missing.
+    if ((await policy.check(Capability.COORDINATE_AGENDAS)).allowed)
+      throw new ForbiddenError(
+        `Your coordination of research agendas (${Capability.COORDINATE_AGENDAS}) does not reach this agenda's sector, so you may not ${what}.`,
+      );
     throw new ForbiddenError(`Your memberships do not allow you to ${what} (needs ${Capability.COORDINATE_AGENDAS}).`);
+  }
   if (!asCoordinator && !policy.viewer.isOperator)
     throw new ForbiddenError(`Only members of the coordinating party may ${what}.`);
   return actingPartyId;
@@ -220,10 +227,51 @@ export async function assertAgendaCreator(
 }
 
 /**
+ * The adopted agendas that hold a question ($1), for a coordinator whose grant reaches every party: each one's
+ * sector (null: cross-sector) and whether it is an association's own knowledge agenda, which the association sets.
+ */
+const QUESTION_PLACES_SQL = `SELECT a.sector_id, ${OWN_AGENDA_SQL} AS association_agenda
+   FROM agenda_item i
+   JOIN research_agenda_version v ON v.id = i.version_id
+   JOIN research_agenda a ON a.id = v.agenda_id
+  WHERE i.question_id = $1 AND v.status = 'ADOPTED'`;
+
+/**
+ * A coordinator whose grant reaches every party (Zorginstituut) acts on a question its grant reaches: one that no
+ * adopted agenda holds yet (nobody coordinates it yet, so it counts as cross-sector), or one that an adopted
+ * agenda in a sector the grant covers holds, other than an association's own knowledge agenda. So Zorginstituut,
+ * whose grant excludes msz, has no say over a question that only msz agendas and associations' own agendas hold:
+ * ZE&GG and the associations coordinate those. Returns the acting party; in the caller's transaction.
+ */
+async function assertQuestionReach(
+  policy: Policy,
+  manager: EntityManager,
+  questionId: string,
+  what: string,
+): Promise<string | null> {
+  if (!policy.viewer.isAuthenticated) throw new UnauthenticatedError(`Sign in to ${what}.`);
+  const places: { sector_id: string | null; association_agenda: boolean }[] = await manager.query(QUESTION_PLACES_SQL, [
+    questionId,
+  ]);
+  const sectorIds = places.length > 0 ? places.filter((p) => !p.association_agenda).map((p) => p.sector_id) : [null];
+  for (const sectorId of new Set(sectorIds)) {
+    const check = await policy.check(Capability.COORDINATE_AGENDAS, null, sectorId);
+    if (check.allowed) return check.actingPartyId;
+  }
+  if ((await policy.check(Capability.COORDINATE_AGENDAS)).allowed)
+    throw new ForbiddenError(
+      `Your coordination of research agendas (${Capability.COORDINATE_AGENDAS}) does not reach this question, so you may not ${what}: ` +
+        'the adopted agendas that hold it are in a sector it does not cover or are associations’ own knowledge agendas.',
+    );
+  throw new ForbiddenError(`Your memberships do not allow you to ${what} (needs ${Capability.COORDINATE_AGENDAS}).`);
+}
+
+/**
  * Coordinators act on a question (status, score, merge): members of a party that coordinates an agenda
  * whose adopted version holds it, within the sector its grant covers, and on an association's own knowledge
  * agenda the association (`MAINTAIN_KNOWLEDGE_AGENDA`), which sets its own agenda whoever VWS names; or a
- * coordinator whose grant reaches every party (Zorginstituut). Reads the agendas in the caller's transaction.
+ * coordinator whose grant reaches every party where the question lies (assertQuestionReach). Reads the agendas
+ * in the caller's transaction.
  */
 export async function assertQuestionCoordinator(
   policy: Policy,
@@ -246,23 +294,24 @@ export async function assertQuestionCoordinator(
       if (check.asCoordinator) return check.actingPartyId;
     }
   }
-  return policy.assert(Capability.COORDINATE_AGENDAS, null, what);
+  return assertQuestionReach(policy, manager, questionId, what);
 }
 
 /**
  * Who edits a knowledge question, and so answers for it (a standing perspective on it): its proposing party,
- * through a member who proposes for that party, or a coordinator whose grant reaches every party. The
- * coordinators of agendas that hold it act on its status and scores (assertQuestionCoordinator), not for it.
- * Returns the acting party.
+ * through a member who proposes for that party, or a coordinator whose grant reaches every party where the
+ * question lies (assertQuestionReach). The coordinators of agendas that hold it act on its status and scores
+ * (assertQuestionCoordinator), not for it. Returns the acting party; in the caller's transaction.
  */
 export async function assertQuestionEditor(
   policy: Policy,
-  question: { proposedByPartyId: string | null },
+  manager: EntityManager,
+  question: { id: string; proposedByPartyId: string | null },
   what: string,
 ): Promise<string | null> {
   const own = await policy.check(Capability.PROPOSE_QUESTIONS, question.proposedByPartyId);
   if (own.allowed && own.actingPartyId === question.proposedByPartyId) return own.actingPartyId;
-  return policy.assert(Capability.COORDINATE_AGENDAS, null, what);
+  return assertQuestionReach(policy, manager, question.id, what);
 }
 
 /**

@@ -103,8 +103,9 @@ const INBOX = [
   // A round's title is its agenda's.
   'research_agenda_version',
   'research_agenda',
-  // OPEN package signals wait for those who answer them.
+  // OPEN package signals wait for those who answer them, and for the parties asked to co-sign them.
   'package_signal',
+  'package_signal_co_signer',
   // Perspectives without a response wait for the target's owner (titled with its question, agenda, link or guideline).
   'perspective',
   'knowledge_question',
@@ -162,6 +163,8 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
   AssessmentCriterionVerdict: ['assessment_criterion_verdict', 'package_criterion'],
   AssessmentEvaluation: ['assessment_evaluation'],
   AssessmentStageChange: ['assessment_stage_change'],
+  // Read by whoever reads its assessment (PackageAccess.canReadPart).
+  MinisterialDecision: ['ministerial_decision', 'package_assessment'],
   ConditionalAdmission: ['package_assessment'],
   // A link's events are read by both its sides while they read the link (AUDIT_EVENT_VISIBLE_SQL: its guideline's
   // status, owners and live rounds, and assessor); a deliverable's, its milestones' and status updates' by the
@@ -246,14 +249,19 @@ export const TYPE_TABLES: Readonly<Record<string, readonly string[]>> = {
     'package_assessment',
     'assessment_criterion_verdict',
     'assessment_condition',
+    'funding_arrangement',
     'deliverable_output',
     ...CONSULTED,
   ],
   PartyKindPriorityAggregate: ['priority_scorecard', 'priority_score', 'prioritisation_criterion', 'party'],
   PackageCriterion: ['package_criterion'],
+  // Read by whoever reads its assessment (PackageAccess.canReadPart).
+  FundingArrangement: ['funding_arrangement', 'package_assessment'],
   // Read by its raising, co-signing and addressee parties (PACKAGE_SIGNAL_VISIBLE_SQL); its assessment only while
   // readable.
   PackageSignal: ['package_signal', 'package_signal_co_signer', 'package_assessment', ...CONSULTED],
+  // An invitation to co-sign, read with its signal (PackageSignalAccess.coSignerInvitationsOf).
+  PackageSignalCoSigner: ['package_signal_co_signer', 'package_signal', 'package_assessment', ...CONSULTED],
   // Read by whoever reads its target (PerspectiveAccess): every target kind's own reading rule counts.
   Perspective: [
     'perspective',

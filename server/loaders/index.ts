@@ -22,6 +22,7 @@ import { byKey, dutchOrderSql } from './order';
 import { packageLoaders } from './package.loaders';
 import { packageSignalLoaders } from './package-signal.loaders';
 import { perspectiveLoaders } from './perspective.loaders';
+import { fundingLoaders } from './funding.loaders';
 import { researchLoaders } from './research.loaders';
 import { synergyLoaders } from './synergy.loaders';
 
@@ -90,6 +91,7 @@ const RequestLoaders = lazyLoaderSet({
   ...consultationLoaders,
   ...packageSignalLoaders,
   ...perspectiveLoaders,
+  ...fundingLoaders,
 });
 
 export type Loaders = InstanceType<typeof RequestLoaders>;

@@ -4,6 +4,7 @@ import {
   AssessmentCondition,
   Deliverable,
   KnowledgeQuestion,
+  MinisterialDecision,
   Recommendation,
   ResearchProject,
   AssessmentEvaluation,
@@ -15,7 +16,7 @@ import {
 } from '../../entities';
 import { readRows } from '../db/data-source';
 import { entityReader } from '../db/entity-reader';
-import { byIdLoader, byKeyLoader, groupBy, pagedByColumnLoader } from './batch';
+import { byColumnLoader, byIdLoader, byKeyLoader, groupBy, pagedByColumnLoader } from './batch';
 import type { LoaderFactory } from './lazy';
 
 const factory = <L>(make: LoaderFactory<L, unknown>) => make;
@@ -27,6 +28,9 @@ export const packageLoaders = {
   guidelineByKey: factory((ds) => byKeyLoader(ds, Guideline)),
   conditionById: factory((ds) => byIdLoader(ds, AssessmentCondition)),
   evaluationById: factory((ds) => byIdLoader(ds, AssessmentEvaluation)),
+  ministerialDecisionById: factory((ds) => byIdLoader(ds, MinisterialDecision)),
+  /** The minister's decision on each advice: at most one row per assessment (unique), one statement per batch. */
+  ministerialDecisionsByAssessmentId: factory((ds) => byColumnLoader(ds, MinisterialDecision, 'assessment_id', 't.id')),
   stageChangePagesByAssessmentId: factory((ds) =>
     pagedByColumnLoader(ds, AssessmentStageChange, 'assessment_id', 't.changed_at, t.id'),
   ),

@@ -39,6 +39,10 @@ export const BOUNDED_LISTS: Record<string, { size: number; why: string }> = {
   'Me.memberships': { size: 20, why: 'the signed-in person’s own memberships' },
   'PackageAssessment.verdicts': { size: 8, why: 'one per package criterion (reference data, eight)' },
   'PackageSignal.coSigningParties': { size: 20, why: 'set from an input list of at most 20' },
+  'PackageSignal.coSignerInvitations': {
+    size: 20,
+    why: 'one row per party ever asked (asked again, a party keeps its row), named by input lists of at most 20',
+  },
   'Party.responsibilities': { size: 30, why: 'documented duties (reference data)' },
   'Party.sectors': { size: 3, why: 'sectors are reference data (ten); a party is in a few' },
   'Programme.partnerParties': { size: 100, why: 'set from an input list of at most 100' },

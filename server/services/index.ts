@@ -40,6 +40,8 @@ import { WebhookService } from './events/webhooks/webhook.service';
 import { InboxService } from './events/inbox.service';
 import { PackageSignalService } from './package/package-signal.service';
 import { PerspectiveService } from './consultation/perspective.service';
+import { FundingArrangementService } from './package/funding-arrangement.service';
+import { MinisterialDecisionService } from './package/ministerial-decision.service';
 
 /** One service per aggregate, sharing the request's loaders, policy and access rules. */
 export function createServices(deps: {
@@ -92,6 +94,8 @@ export function createServices(deps: {
     trajectoryEdits: new TrajectoryEditService(dataSource, policy, audit),
     practiceCases: new PracticeCaseService(dataSource),
     packageCycle: new PackageCycleService(dataSource, audit, access.packageCycle),
+    funding: new FundingArrangementService(dataSource, audit, access.packageCycle),
+    ministerialDecisions: new MinisterialDecisionService(dataSource, audit, access.packageCycle),
     packageSignals: new PackageSignalService(dataSource, loaders, config, audit, access.packageSignals, access.synergy),
     perspectives: new PerspectiveService(dataSource, loaders, audit, access.perspectives),
     consultationRounds: new ConsultationRoundService(dataSource, loaders, policy, audit, access, config),

@@ -58,6 +58,8 @@ export class NodeService {
       PackageSignal: () => loaders.packageSignalById,
       Perspective: () => loaders.perspectiveById,
       GuidelineOwnerInvitation: () => loaders.guidelineOwnerInvitationById,
+      FundingArrangement: () => loaders.fundingArrangementById,
+      MinisterialDecision: () => loaders.ministerialDecisionById,
     };
   }
 

@@ -19,6 +19,7 @@ const GRANTS: GrantRule[] = grantsData.map((g) => ({
   partyKind: (g.partyKind as PartyKind | null) ?? null,
   partyId: g.partyKey ? `party:${g.partyKey}` : null,
   sectorId: 'sectorKey' in g && g.sectorKey ? `sector:${g.sectorKey}` : null,
+  excludedSectorId: 'excludedSectorKey' in g && g.excludedSectorKey ? `sector:${g.excludedSectorKey}` : null,
   minRole: g.minRole as MembershipRole,
   scope: g.scope as CapabilityScope,
 }));
@@ -59,7 +60,7 @@ const ASSOCIATION = [
   C.MAINTAIN_KNOWLEDGE_AGENDA,
   C.MANAGE_SYNERGY_TRAJECTORIES,
 ];
-/** What the documents give one party (VWS, Zorginstituut, ZonMw): its grants name the party, not its kind. */
+/** What the documents give one party (VWS, Zorginstituut, ZonMw, NZa): its grants name the party, not its kind. */
 const BY_PARTY: Record<string, { kind: PartyKind; grants: [MembershipRole, string][] }> = {
   vws: {
     kind: PartyKind.MINISTRY,
@@ -69,6 +70,7 @@ const BY_PARTY: Record<string, { kind: PartyKind; grants: [MembershipRole, strin
       [EDITOR, `${C.MANAGE_PROGRAMMES}:${ANY}`],
       [EDITOR, `${C.ASSIGN_AGENDA_COORDINATORS}:${ANY}`],
       [EDITOR, `${C.REQUEST_PACKAGE_ASSESSMENT}:${OWN}`],
+      [EDITOR, `${C.DECIDE_ON_PACKAGE_ADVICE}:${OWN}`],
     ],
   },
   zorginstituut: {
@@ -82,6 +84,7 @@ const BY_PARTY: Record<string, { kind: PartyKind; grants: [MembershipRole, strin
     ],
   },
   zonmw: { kind: PartyKind.RESEARCH_FUNDER, grants: [[EDITOR, `${C.MANAGE_RESEARCH_PROJECTS}:${ANY}`]] },
+  nza: { kind: PartyKind.MARKET_AUTHORITY, grants: [[EDITOR, `${C.RECORD_FUNDING_ARRANGEMENTS}:${OWN}`]] },
 };
 const BY_KIND: Record<PartyKind, [MembershipRole, string][]> = {
   MINISTRY: [],
@@ -142,6 +145,7 @@ describe('effectiveCapabilities with the seeded grants', () => {
       scope: OWN,
       partyId: 'party:zegg',
       sectorId: 'sector:msz',
+      excludedSectorId: null,
     });
     const other = effectiveCapabilities(GRANTS, viewer([member('party:other', PartyKind.OTHER, ADMIN)]));
     expect(other.map((e) => e.capability)).not.toContain(C.COORDINATE_AGENDAS);
@@ -152,10 +156,10 @@ describe('effectiveCapabilities with the seeded grants', () => {
   it('gives an operator the operator grants through no party, whatever its memberships', () => {
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toEqual(
       expect.arrayContaining([
-        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null, sectorId: null },
-        { capability: C.MANAGE_USERS, scope: ANY, partyId: null, sectorId: null },
-        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null, sectorId: null },
-        { capability: C.ASSIGN_AGENDA_COORDINATORS, scope: ANY, partyId: null, sectorId: null },
+        { capability: C.READ_ALL_INTERNAL, scope: ANY, partyId: null, sectorId: null, excludedSectorId: null },
+        { capability: C.MANAGE_USERS, scope: ANY, partyId: null, sectorId: null, excludedSectorId: null },
+        { capability: C.VIEW_AUDIT_TRAIL, scope: ANY, partyId: null, sectorId: null, excludedSectorId: null },
+        { capability: C.ASSIGN_AGENDA_COORDINATORS, scope: ANY, partyId: null, sectorId: null, excludedSectorId: null },
       ]),
     );
     expect(effectiveCapabilities(GRANTS, viewer([], true))).toHaveLength(4);
@@ -175,7 +179,9 @@ describe('effectiveCapabilities with the seeded grants', () => {
       ]),
     );
     const guidelines = effective.filter((e) => e.capability === C.MANAGE_GUIDELINES);
-    expect(guidelines).toEqual([{ capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg', sectorId: null }]);
+    expect(guidelines).toEqual([
+      { capability: C.MANAGE_GUIDELINES, scope: OWN, partyId: 'nhg', sectorId: null, excludedSectorId: null },
+    ]);
   });
 });
 
@@ -249,7 +255,17 @@ describe('decide: OWN_PARTY reaches the own party’s records, ANY_PARTY every r
     ['a sector-bound grant in another sector', zeggEditor, 'party:zegg', 'sector:ggz', false, null],
     ['a sector-bound grant on a record without sector', zeggEditor, 'party:zegg', null, false, null],
     ['a sector-bound grant when the caller names no sector', zeggEditor, 'party:zegg', undefined, false, null],
-    ['an unbound grant in any sector', zinEditor, 'party:zegg', 'sector:msz', true, 'party:zorginstituut'],
+    [
+      'a grant for every sector but msz in another sector',
+      zinEditor,
+      'party:zegg',
+      'sector:ggz',
+      true,
+      'party:zorginstituut',
+    ],
+    ['a grant for every sector but msz on a record without sector', zinEditor, null, null, true, 'party:zorginstituut'],
+    ['a grant for every sector but msz in msz', zinEditor, 'party:zorginstituut', 'sector:msz', false, null],
+    ['a grant for every sector but msz when the caller names no sector', zinEditor, null, undefined, false, null],
   ])('COORDINATE_AGENDAS: %s', (_case, held, owner, sector, allowed, actingPartyId) => {
     expect(decide(held, C.COORDINATE_AGENDAS, owner, sector)).toEqual({ allowed, actingPartyId });
   });

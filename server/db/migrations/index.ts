@@ -56,7 +56,11 @@ import { SingleDutyGrants1800002890000 } from './1800002890000-SingleDutyGrants'
 import { AuditEventsOfParties1800002900000 } from './1800002900000-AuditEventsOfParties';
 import { AssessmentRequests1800002910000 } from './1800002910000-AssessmentRequests';
 import { EventsByParty1800002950000 } from './1800002950000-EventsByParty';
+import { AgendaGrantsExcludingASector1800002960000 } from './1800002960000-AgendaGrantsExcludingASector';
 
+import { MinisterialDecisions1800002970000 } from './1800002970000-MinisterialDecisions';
+import { FundingArrangements1800002980000 } from './1800002980000-FundingArrangements';
+import { ConsensualCoSigners1800002990000 } from './1800002990000-ConsensualCoSigners';
 export const migrations: Function[] = [
   Extensions1763900000000,
   Initial1795447078383,
@@ -115,4 +119,8 @@ export const migrations: Function[] = [
   AuditEventsOfParties1800002900000,
   AssessmentRequests1800002910000,
   EventsByParty1800002950000,
+  AgendaGrantsExcludingASector1800002960000,
+  MinisterialDecisions1800002970000,
+  FundingArrangements1800002980000,
+  ConsensualCoSigners1800002990000,
 ];

@@ -197,6 +197,7 @@ export async function seedCapabilityGrants(dataSource: DataSource): Promise<void
             partyKind: g.partyKind ?? null,
             partyId: g.partyKey ? required(parties, g.partyKey, 'party') : null,
             sectorId: g.sectorKey ? required(sectors, g.sectorKey, 'sector') : null,
+            excludedSectorId: g.excludedSectorKey ? required(sectors, g.excludedSectorKey, 'sector') : null,
             minRole: g.minRole,
             scope: g.scope,
             responsibilityId: responsibility?.id ?? null,

@@ -38,6 +38,8 @@ export interface CapabilityGrantRecord {
   partyKey: string | null;
   /** The one sector the grant is bound to (ZE&GG: msz); absent for every sector. */
   sectorKey?: string | null;
+  /** The one sector the grant does not reach (Zorginstituut's agendas: msz, ZE&GG's); absent for none. */
+  excludedSectorKey?: string | null;
   minRole: MembershipRole;
   scope: CapabilityScope;
   responsibilityKey: string | null;

@@ -213,7 +213,7 @@ export class PerspectiveService {
         id,
         input.version,
         'perspective',
-        (p) => this.access.assertAnswerer(p, 'answer perspectives on this record'),
+        (p) => this.access.assertAnswerer(p, manager, 'answer perspectives on this record'),
       );
       this.assertOpen(current, 'answered again');
       const saved = await saveNewVersion(manager, Perspective, current, {

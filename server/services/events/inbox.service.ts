@@ -205,6 +205,13 @@ const ITEMS_SQL = `
       FROM guideline_owner_invitation gi
       JOIN guideline g ON g.id = gi.guideline_id
      WHERE gi.status = 'PENDING' AND gi.invited_party_id IN (SELECT party_id FROM mine)
+    UNION ALL
+    -- A PENDING invitation to co-sign an OPEN package signal waits for the invited party's answer, from when it was
+    -- asked (it reads the signal meanwhile: CO_SIGNER_READS).
+    SELECT '${InboxItemKind.PACKAGE_SIGNAL_CO_SIGNING_INVITATION}', 'PackageSignal', s.id, cs.party_id, s.title, cs.invited_at
+      FROM package_signal_co_signer cs
+      JOIN package_signal s ON s.id = cs.signal_id
+     WHERE cs.status = 'PENDING' AND cs.party_id IN (SELECT party_id FROM mine) AND s.status = 'OPEN'
   ),
   keyed AS (
     SELECT i.kind, i.subject_type, i.subject_id, i.party_id, i.title,

@@ -41,7 +41,8 @@ export interface EventDraft {
   requires?: [string, string][];
   /**
    * Records (type, id) whose parties and sectors together are the event's, instead of its subject's: for an
-   * event whose subject's row is gone, or not yet visible, when the event is written.
+   * event whose subject's row is gone, or not yet visible, when the event is written; or to name a party besides
+   * them (`['Party', id]` names that party only: the NZa or VWS writing on Zorginstituut's assessment).
    */
   scopeOf?: [string, string][];
   before?: Record<string, unknown> | null;
@@ -98,7 +99,10 @@ export function eventsInsertOf(
                    coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.kind = 'sector'), '{}') AS sector_ids,
                    coalesce(array_agg(DISTINCT u.id) FILTER (WHERE u.kind = 'invited'), '{}') AS invited_party_ids
               FROM jsonb_array_elements(r.scope_of) x
-             CROSS JOIN LATERAL domain_event_scope(x->>0, (x->>1)::uuid) s
+             CROSS JOIN LATERAL (SELECT f.party_ids, f.sector_ids, f.invited_party_ids
+                                   FROM domain_event_scope(x->>0, (x->>1)::uuid) f WHERE x->>0 <> 'Party'
+                                 UNION ALL
+                                 SELECT ARRAY[(x->>1)::uuid], '{}'::uuid[], '{}'::uuid[] WHERE x->>0 = 'Party') s
              CROSS JOIN LATERAL (SELECT 'party', unnest(s.party_ids) UNION ALL SELECT 'sector', unnest(s.sector_ids)
                                  UNION ALL SELECT 'invited', unnest(s.invited_party_ids)) AS u(kind, id)
            ) AS scope
@@ -106,6 +110,10 @@ export function eventsInsertOf(
     parameters: [JSON.stringify(rows)],
   };
 }
+
+/** `scopeOf`'s entry naming one party, when there is one. */
+export const partyScope = (partyId: string | null | undefined): [string, string][] =>
+  partyId ? [['Party', partyId]] : [];
 
 function pick(changes: readonly FieldChange[], fields: readonly string[]) {
   const relevant = changes.filter((c) => fields.includes(c.field));
@@ -202,6 +210,22 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
       if (entry.action === 'PUBLISH' || (entry.action === 'CREATE' && published?.after === true))
         add(EventType.ASSESSMENT_PUBLISHED, ['published', 'outcome'], true);
       if (entry.action === 'UPDATE') add(EventType.ASSESSMENT_OUTCOME_CHANGED, ['outcome']);
+      // The minister's decision is public with the advice it answers: the event is read with the assessment, and
+      // concerns VWS as well as the assessment's parties (a party filter on VWS finds it).
+      const decision = {
+        RECORD_MINISTERIAL_DECISION: EventType.MINISTERIAL_DECISION_RECORDED,
+        CORRECT_MINISTERIAL_DECISION: EventType.MINISTERIAL_DECISION_CORRECTED,
+      }[entry.action];
+      if (decision) {
+        const change = pick(entry.changes, ['ministerialDecision']);
+        events.push({
+          ...base,
+          type: decision,
+          before: change?.before,
+          after: change?.after,
+          scopeOf: [['PackageAssessment', entry.entityId], ...partyScope(entry.actingPartyId)],
+        });
+      }
       break;
     }
     case 'Guideline':
@@ -244,6 +268,13 @@ export function eventsForAudit(entry: AuditEntry, actorId: string | null): Event
         WITHDRAW: EventType.PACKAGE_SIGNAL_WITHDRAWN,
       }[entry.action];
       if (type) add(type, ['status', 'kind', 'answerReasoning'], true);
+      // Who co-signs, not who was asked: the addressee reads these too (mayReadCoSignerInvitation).
+      const coSigning = {
+        ACCEPT_CO_SIGNING: EventType.PACKAGE_SIGNAL_CO_SIGNING_ACCEPTED,
+        DECLINE_CO_SIGNING: EventType.PACKAGE_SIGNAL_CO_SIGNING_DECLINED,
+        WITHDRAW_CO_SIGNING: EventType.PACKAGE_SIGNAL_CO_SIGNING_WITHDRAWN,
+      }[entry.action];
+      if (coSigning) add(coSigning, ['coSigningPartyIds'], true);
       break;
     }
     case 'Perspective':

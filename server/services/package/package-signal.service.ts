@@ -9,20 +9,32 @@ import {
   Sector,
 } from '../../../entities';
 import { AssessmentStage } from '../../../entities/package-cycle.enums';
-import { PackageSignalKind, PackageSignalStatus, SIGNAL_TRANSITIONS } from '../../../entities/package-signal.enums';
-import { PartyKind } from '../../../entities/party-kind.enum';
+import {
+  CO_SIGNER_TRANSITIONS,
+  PackageSignalCoSignerStatus,
+  PackageSignalKind,
+  PackageSignalStatus,
+  SIGNAL_TRANSITIONS,
+} from '../../../entities/package-signal.enums';
 import { AssessmentKind, AssessmentOutcome } from '../../../entities/synergy.enums';
 import type { Connection } from '../../../schema/connection';
 import { decodeIdOf } from '../../../schema/global-id';
 import type {
   DeclinePackageSignalInput,
+  DecidePackageSignalCoSigningInput,
   PackageSignalFilter,
   RaisePackageSignalInput,
   TakeUpPackageSignalInput,
   UpdatePackageSignalInput,
+  WithdrawPackageSignalCoSigningInput,
   WithdrawPackageSignalInput,
 } from '../../../schema/inputs/package-signal.input';
-import { PACKAGE_SIGNAL_VISIBLE_SQL, type PackageSignalAccess } from '../../auth/package-signal.access';
+import {
+  CO_SIGNER_READS,
+  PACKAGE_SIGNAL_VISIBLE_SQL,
+  partiesThatMayCoSign,
+  type PackageSignalAccess,
+} from '../../auth/package-signal.access';
 import type { SynergyAccess } from '../../auth/synergy.access';
 import type { Config } from '../../config';
 import { BadUserInputError } from '../../errors';
@@ -120,20 +132,62 @@ export class PackageSignalService {
     return assessment && (await this.synergy.canReadAssessment(assessment)) ? assessment : null;
   }
 
-  /** Co-signers: other insurers (the Zorg Advies Traject is the insurers' own), each once, never the raiser. */
-  private async coSigners(manager: EntityManager, globalIds: readonly string[], raisingPartyId: string) {
+  /**
+   * The parties named to co-sign, each once, never the raiser: parties that may raise the signal's kind themselves
+   * (partiesThatMayCoSign). Naming one asks it; it co-signs only once it accepts.
+   */
+  private async coSigners(
+    manager: EntityManager,
+    globalIds: readonly string[],
+    raisingPartyId: string,
+    kind: PackageSignalKind,
+  ) {
     const ids = globalIds.map((id, i) => decodeIdOf('Party', id, `input.coSigningPartyIds.${i}`));
     const parties = ids.length ? await manager.findBy(Party, { id: In(ids) }) : [];
-    const kinds = new Map(parties.map((p) => [p.id, p.kind]));
+    const found = new Set(parties.map((p) => p.id));
+    const may = new Set(await partiesThatMayCoSign(manager, kind, [...found]));
     ids.forEach((id, i) => {
       const field = `input.coSigningPartyIds.${i}`;
-      if (!kinds.has(id)) throw new BadUserInputError('No party with this id.', field);
-      if (kinds.get(id) !== PartyKind.INSURER) throw new BadUserInputError('Only insurers co-sign a signal.', field);
+      if (!found.has(id)) throw new BadUserInputError('No party with this id.', field);
+      if (!may.has(id))
+        throw new BadUserInputError(
+          kind === PackageSignalKind.ASSESSMENT_REQUEST
+            ? 'Only a party that may request an assessment itself (an insurer, a provider association, VWS) co-signs a request.'
+            : 'Only insurers co-sign a signal or a Zorg Advies Traject.',
+          field,
+        );
       if (id === raisingPartyId)
         throw new BadUserInputError('The raising party does not co-sign its own signal.', field);
       if (ids.indexOf(id) !== i) throw new BadUserInputError('This party is named twice.', field);
     });
     return ids;
+  }
+
+  /** The co-signer rows of a signal, locked with it (the caller holds the signal's lock). */
+  private coSignerRows(manager: EntityManager, signalId: string): Promise<PackageSignalCoSigner[]> {
+    return manager.find(PackageSignalCoSigner, { where: { signalId }, order: { invitedAt: 'ASC', partyId: 'ASC' } });
+  }
+
+  /** The parties of `rows` with `status`, for the audit entries (`coSigningPartyIds`, `invitedCoSignerPartyIds`). */
+  private static partiesWith(rows: readonly PackageSignalCoSigner[], status: PackageSignalCoSignerStatus): string[] {
+    return rows.filter((r) => r.status === status).map((r) => r.partyId);
+  }
+
+  /**
+   * The audit changes between two states of the co-signers: who co-signs (ACCEPTED) and who is asked (PENDING);
+   * a field only when it changed.
+   */
+  private static coSignerChanges(before: readonly PackageSignalCoSigner[], after: readonly PackageSignalCoSigner[]) {
+    const changes: FieldChange[] = [];
+    for (const [field, status] of [
+      ['coSigningPartyIds', PackageSignalCoSignerStatus.ACCEPTED],
+      ['invitedCoSignerPartyIds', PackageSignalCoSignerStatus.PENDING],
+    ] as const) {
+      const was = PackageSignalService.partiesWith(before, status);
+      const is = PackageSignalService.partiesWith(after, status);
+      if (!sameSet(was, is)) changes.push({ field, before: was, after: is });
+    }
+    return changes;
   }
 
   raise(input: RaisePackageSignalInput): Promise<PackageSignal> {
@@ -144,7 +198,7 @@ export class PackageSignalService {
     const kind = input.kind ?? PackageSignalKind.SIGNAL;
     return this.dataSource.transaction(async (manager) => {
       const raisingPartyId = await this.access.raisingParty(requested, kind);
-      const coSigners = await this.coSigners(manager, input.coSigningPartyIds ?? [], raisingPartyId);
+      const coSigners = await this.coSigners(manager, input.coSigningPartyIds ?? [], raisingPartyId, kind);
       const addresseePartyId = await this.access.addressee(manager, addressed);
       const signal = await manager.save(
         PackageSignal,
@@ -179,7 +233,8 @@ export class PackageSignalService {
         actingPartyId: raisingPartyId,
         changes: [
           ...changesBetween(null, signal, SIGNAL_AUDITED),
-          ...(coSigners.length ? [{ field: 'coSigningPartyIds', before: null, after: coSigners }] : []),
+          // Asked, not co-signing: each party co-signs once it accepts (acceptPackageSignalCoSigning).
+          ...(coSigners.length ? [{ field: 'invitedCoSignerPartyIds', before: null, after: coSigners }] : []),
         ],
       });
       return signal;
@@ -220,25 +275,24 @@ export class PackageSignalService {
       if (input.sectorId !== undefined)
         changes.sectorId = await optionalRef(manager, Sector, 'Sector', input.sectorId, 'input.sectorId');
       const changed = changesBetween(current, { ...current, ...changes } as PackageSignal, SIGNAL_AUDITED);
-      // The co-signers are read only when the input names them.
-      let coSigners: string[] | null = null;
+      // The co-signers are read only when the input names them: the parties it names are asked (again, when they
+      // declined or were withdrawn; those asked or co-signing already stay as they are), the others are withdrawn.
+      let coSignerWrite: PackageSignalCoSigner[] | null = null;
       if (input.coSigningPartyIds != null) {
-        const before = (await this.loaders.coSignersBySignalId.load(id)).map((p) => p.id);
-        const next = await this.coSigners(manager, input.coSigningPartyIds, current.raisingPartyId);
-        if (!sameSet(before, next)) {
-          coSigners = next;
-          changed.push({ field: 'coSigningPartyIds', before, after: coSigners });
+        const named = await this.coSigners(manager, input.coSigningPartyIds, current.raisingPartyId, current.kind);
+        const before = await this.coSignerRows(manager, id);
+        const after = this.coSignersNamed(before, named, id);
+        const coSignerChanged = PackageSignalService.coSignerChanges(before, after);
+        if (coSignerChanged.length) {
+          coSignerWrite = after;
+          changed.push(...coSignerChanged);
         }
       }
       // Nothing changed: no new version, so nobody else's next edit gets a CONFLICT for it.
       if (changed.length === 0) return current;
-      if (coSigners) {
-        await manager.delete(PackageSignalCoSigner, { signalId: id });
-        if (coSigners.length)
-          await manager.insert(
-            PackageSignalCoSigner,
-            coSigners.map((partyId) => ({ signalId: id, partyId })),
-          );
+      if (coSignerWrite) {
+        await manager.save(PackageSignalCoSigner, coSignerWrite);
+        this.loaders.coSignersBySignalId.clear(id);
       }
       const saved = await saveNewVersion(manager, PackageSignal, current, changes);
       await this.audit.record(manager, {
@@ -248,6 +302,137 @@ export class PackageSignalService {
         ownerPartyId: current.raisingPartyId,
         actingPartyId,
         changes: changed,
+      });
+      return saved;
+    });
+  }
+
+  /** The co-signer rows after the raising party names `named`: new and re-named ones PENDING, the others withdrawn. */
+  private coSignersNamed(
+    before: readonly PackageSignalCoSigner[],
+    named: readonly string[],
+    signalId: string,
+  ): PackageSignalCoSigner[] {
+    const now = new Date();
+    const asked = (partyId: string) =>
+      Object.assign(new PackageSignalCoSigner(), {
+        signalId,
+        partyId,
+        status: PackageSignalCoSignerStatus.PENDING,
+        invitedAt: now,
+        decidedAt: null,
+        decidedByUserId: null,
+      });
+    const rows = before.map((row) => {
+      const stays = named.includes(row.partyId);
+      if (stays && CO_SIGNER_READS.includes(row.status)) return row;
+      if (stays) return asked(row.partyId);
+      if (!CO_SIGNER_READS.includes(row.status)) return row;
+      return Object.assign(new PackageSignalCoSigner(), row, {
+        status: PackageSignalCoSignerStatus.WITHDRAWN,
+        decidedAt: now,
+        decidedByUserId: this.audit.actorId,
+      });
+    });
+    for (const partyId of named) if (!before.some((r) => r.partyId === partyId)) rows.push(asked(partyId));
+    return rows;
+  }
+
+  /** An editor of an invited party accepts co-signing the signal for it: it becomes a co-signer. */
+  acceptCoSigning(input: DecidePackageSignalCoSigningInput): Promise<PackageSignal> {
+    return this.decideCoSigning(input, PackageSignalCoSignerStatus.ACCEPTED, 'ACCEPT_CO_SIGNING', 'accept co-signing');
+  }
+
+  /** An editor of an invited party declines: it does not co-sign, and no longer reads the signal. */
+  declineCoSigning(input: DecidePackageSignalCoSigningInput): Promise<PackageSignal> {
+    return this.decideCoSigning(
+      input,
+      PackageSignalCoSignerStatus.DECLINED,
+      'DECLINE_CO_SIGNING',
+      'decline co-signing',
+    );
+  }
+
+  /** The raising party's editors withdraw an invitation to co-sign still PENDING, or a co-signer that accepted. */
+  withdrawCoSigning(input: WithdrawPackageSignalCoSigningInput): Promise<PackageSignal> {
+    const partyId = decodeIdOf('Party', input.partyId, 'input.partyId');
+    return this.decideCoSigning(
+      input,
+      PackageSignalCoSignerStatus.WITHDRAWN,
+      'WITHDRAW_CO_SIGNING',
+      'withdraw an invitation to co-sign',
+      async (signal, rows) => {
+        const acting = await this.access.assertRaiser(signal, 'withdraw an invitation to co-sign');
+        if (!rows.some((r) => r.partyId === partyId))
+          throw new BadUserInputError('This party was not asked to co-sign this signal.', 'input.partyId');
+        return { actingPartyId: acting, coSignerPartyId: partyId };
+      },
+    );
+  }
+
+  /**
+   * One step of a co-signer, on the signal's version (who co-signs is part of the signal, so an edit made on the old
+   * co-signers gets a CONFLICT): the signal and its co-signers locked, `authorize` (by default the invited party's
+   * editor), then the step, the signal's new version and its audit entry (and so its event). Accepting needs an
+   * OPEN signal; declining and withdrawing do not (a party may always say it does not co-sign).
+   */
+  private decideCoSigning(
+    input: DecidePackageSignalCoSigningInput | WithdrawPackageSignalCoSigningInput,
+    to: PackageSignalCoSignerStatus,
+    action: string,
+    what: string,
+    authorize?: (
+      signal: PackageSignal,
+      rows: PackageSignalCoSigner[],
+    ) => Promise<{ actingPartyId: string; coSignerPartyId: string }>,
+  ): Promise<PackageSignal> {
+    const id = decodeIdOf('PackageSignal', input.id, 'input.id');
+    const requested =
+      'partyId' in input && input.partyId && !authorize ? decodeIdOf('Party', input.partyId, 'input.partyId') : null;
+    return this.dataSource.transaction(async (manager) => {
+      let rows: PackageSignalCoSigner[] = [];
+      const { current, authorized } = await lockForChange(
+        manager,
+        PackageSignal,
+        id,
+        input.version,
+        'package signal',
+        async (s) => {
+          rows = await this.coSignerRows(manager, s.id);
+          if (authorize) return authorize(s, rows);
+          const party = await this.access.assertCoSignerEditor(s, rows, requested, what);
+          return { actingPartyId: party, coSignerPartyId: party };
+        },
+      );
+      if (to === PackageSignalCoSignerStatus.ACCEPTED) this.assertOpen(current, 'co-signed');
+      const row = rows.find((r) => r.partyId === authorized.coSignerPartyId)!;
+      assertTransition('co-signer', CO_SIGNER_TRANSITIONS, row.status, to, 'input.id');
+      const after = rows.map((r) =>
+        r === row
+          ? Object.assign(new PackageSignalCoSigner(), r, {
+              status: to,
+              decidedAt: new Date(),
+              decidedByUserId: this.audit.actorId,
+            })
+          : r,
+      );
+      await manager.save(
+        PackageSignalCoSigner,
+        after.find((r) => r.partyId === row.partyId)!,
+      );
+      // Asking who reads the signal loaded its co-signers as they were; the answer is read with them as they are.
+      this.loaders.coSignersBySignalId.clear(id);
+      const saved = await saveNewVersion(manager, PackageSignal, current, {});
+      await this.audit.record(manager, {
+        entityType: 'PackageSignal',
+        entityId: id,
+        action,
+        ownerPartyId: current.raisingPartyId,
+        actingPartyId: authorized.actingPartyId,
+        changes: [
+          { field: 'coSignerPartyId', before: null, after: row.partyId },
+          ...PackageSignalService.coSignerChanges(rows, after),
+        ],
       });
       return saved;
     });

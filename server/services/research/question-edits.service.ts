@@ -33,7 +33,7 @@ export class QuestionEditService {
         id,
         input.version,
         'knowledge question',
-        (question) => assertQuestionEditor(this.policy, question, 'edit the text of this question'),
+        (question) => assertQuestionEditor(this.policy, manager, question, 'edit the text of this question'),
       );
       if (current.status !== QuestionStatus.PROPOSED)
         throw new BadUserInputError(

@@ -1264,6 +1264,12 @@ describe('a new coordinator', () => {
     });
     const submission = (await ok(ZN, SUBMIT, { input: { callId: call.id, questionId: question.id } }))
       .submitToTopicCall as { id: string };
+    // Zorginstituut's own grant leaves msz to ZE&GG; a grant for msz makes it a coordinator VWS may name there.
+    await app.dataSource.query(
+      `INSERT INTO capability_grant (key, capability, grantee, party_id, sector_id, min_role, scope, rationale)
+       SELECT 'test-zin-coordinates-msz', 'COORDINATE_AGENDAS', 'PARTY', p.id, s.id, 'EDITOR', 'ANY_PARTY', 'test'
+         FROM party p, sector s WHERE p.key = 'zorginstituut' AND s.key = 'msz' ON CONFLICT (key) DO NOTHING`,
+    );
     await ok(
       'vws.editor@example.org',
       `mutation($input: UpdateResearchAgendaInput!) { updateResearchAgenda(input: $input) { version } }`,

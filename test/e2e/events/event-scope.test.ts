@@ -55,7 +55,10 @@ describe('the events’ scope, sent straight to the function that answers each t
              called AS (INSERT INTO topic_call_party (call_id, party_id) SELECT call.id, p.ids[2] FROM call, p),
              signal AS (INSERT INTO package_signal (raising_party_id, addressee_party_id, kind, title, description)
                         SELECT p.ids[1], p.ids[2], 'SIGNAL', 'scope', 'scope' FROM p RETURNING id),
-             cosigned AS (INSERT INTO package_signal_co_signer (signal_id, party_id) SELECT signal.id, p.ids[3] FROM signal, p),
+             -- ACCEPTED: the chain named every co-signer; the scope now names those that agreed (a PENDING one is
+             -- told as an invitee: ConsensualCoSigners).
+             cosigned AS (INSERT INTO package_signal_co_signer (signal_id, party_id, status, decided_at)
+                          SELECT signal.id, p.ids[3], 'ACCEPTED', now() FROM signal, p),
              perspective AS (INSERT INTO perspective (kind, target_kind, target_id, party_id, text)
                              SELECT 'PATIENT_PERSPECTIVE', t.kind::perspective_target_kind, t.id, p.ids[4], 'scope'
                                FROM p, (SELECT 'GUIDELINE' AS kind, id FROM g UNION ALL SELECT 'SYNERGY_LINK', id FROM l

@@ -44,6 +44,7 @@ const VWS_EDITOR = [
   C.MANAGE_PROGRAMMES,
   C.ASSIGN_AGENDA_COORDINATORS,
   C.REQUEST_PACKAGE_ASSESSMENT,
+  C.DECIDE_ON_PACKAGE_ADVICE,
 ];
 
 /** Party kind × role → capabilities, written out from docs/domain.md “Who may do what”. */
@@ -63,6 +64,7 @@ const MATRIX: [string, string, Capability[]][] = [
   ['zin.admin@example.org', 'PACKAGE_MANAGER ADMIN', [...ADMIN_BASICS, ...ZIN_EDITOR]],
   ['zonmw.editor@example.org', 'RESEARCH_FUNDER EDITOR', [...EDITOR_BASICS, C.MANAGE_RESEARCH_PROJECTS]],
   ['nza.viewer@example.org', 'MARKET_AUTHORITY VIEWER', MEMBER_BASICS],
+  ['nza.editor@example.org', 'MARKET_AUTHORITY EDITOR', [...EDITOR_BASICS, C.RECORD_FUNDING_ARRANGEMENTS]],
   ['igj.viewer@example.org', 'SUPERVISOR VIEWER', MEMBER_BASICS],
   ['nivel.viewer@example.org', 'KNOWLEDGE_INSTITUTE VIEWER', MEMBER_BASICS],
   ['fms.viewer@example.org', 'SCIENTIFIC_ASSOCIATION VIEWER', MEMBER_BASICS],

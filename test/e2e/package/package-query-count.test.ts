@@ -11,7 +11,8 @@ afterAll(() => app.close());
 /**
  * An intervention with `n` published assessments, each with two conditions, a stage change, an
  * evaluation, a draft re-assessment, a question it raised, a deliverable that has it as output and a
- * conditional admission waiting for a project that answers that question.
+ * conditional admission waiting for a project that answers that question; the published ones are pakketadviezen
+ * with the minister's decision and the NZa's funding (bekostiging) recorded.
  */
 async function interventionWith(n: number): Promise<string> {
   const ds = app.dataSource;
@@ -19,6 +20,7 @@ async function interventionWith(n: number): Promise<string> {
   const zin = await one(`SELECT id FROM party WHERE key = 'zorginstituut'`, []);
   const fms = await one(`SELECT id FROM party WHERE key = 'fms'`, []);
   const zonmw = await one(`SELECT id FROM party WHERE key = 'zonmw'`, []);
+  const nza = await one(`SELECT id FROM party WHERE key = 'nza'`, []);
   const intervention = await one(`INSERT INTO intervention (key, name, synthetic) VALUES ($1, $1, true) RETURNING id`, [
     `count-intervention-${n}`,
   ]);
@@ -31,14 +33,24 @@ async function interventionWith(n: number): Promise<string> {
     const assessment = await one(
       `INSERT INTO package_assessment (key, title, kind, assessor_party_id, intervention_id, outcome, published, stage,
                                        admission_start, admission_end, admission_project_id, synthetic)
-       VALUES ($1, $1, 'STANDPUNT', $2, $3, 'CONDITIONAL_ADMISSION', true, 'MONITORING', '2025-10-01', '2029-12-31', $4, true)
+       VALUES ($1, $1, 'PAKKETADVIES', $2, $3, 'CONDITIONAL_ADMISSION', true, 'MONITORING', '2025-10-01', '2029-12-31', $4, true)
        RETURNING id`,
       [key, zin, intervention, project],
+    );
+    await ds.query(
+      `INSERT INTO ministerial_decision (assessment_id, party_id, decision, decided_on, reasoning)
+       VALUES ($1, (SELECT id FROM party WHERE key = 'vws'), 'FOLLOWED', '2025-09-01', 'Overgenomen')`,
+      [assessment],
     );
     await ds.query(
       `INSERT INTO assessment_condition (key, assessment_id, text, owner_party_id, synthetic)
        VALUES ($1 || '-a', $2, 'Voorwaarde a', $3, true), ($1 || '-b', $2, 'Voorwaarde b', $3, true)`,
       [key, assessment, fms],
+    );
+    await ds.query(
+      `INSERT INTO funding_arrangement (assessment_id, party_id, state, performance_description, tariff_set, tariff_kind)
+       VALUES ($1, $2, 'ESTABLISHED', 'Prestatie', true, 'MAXIMUM')`,
+      [assessment, nza],
     );
     await ds.query(
       `INSERT INTO assessment_stage_change (assessment_id, from_stage, to_stage, party_id) VALUES ($1, 'DECISION', 'MONITORING', $2)`,
@@ -114,10 +126,25 @@ const CYCLE = /* GraphQL */ `
           deliverables {
             id
           }
+          ministerialDecision {
+            decision
+            party {
+              key
+            }
+          }
           conditionalAdmission {
             end
             researchProject {
               key
+            }
+          }
+          fundingArrangement {
+            state
+            party {
+              key
+            }
+            assessment {
+              id
             }
           }
         }
@@ -141,7 +168,13 @@ describe('statement counts of the package cycle', () => {
       expect(result.errors).toBeUndefined();
       // n published assessments plus n draft re-assessments, which Zorginstituut reads.
       expect(result.data!.node.assessments).toHaveLength(2 * n);
+      // The published ones carry the NZa's funding, the drafts none.
+      expect(result.data!.node.assessments.filter((a: any) => a.fundingArrangement?.party.key === 'nza')).toHaveLength(
+        n,
+      );
       expect(result.data!.node.projects).toHaveLength(n);
+      const decided = result.data!.node.assessments.filter((a: any) => a.ministerialDecision);
+      expect(decided).toHaveLength(n);
       return statements;
     };
     const few = await count(3);

@@ -500,9 +500,9 @@ describe('the audit trail of a signal', () => {
     expect(entries.RAISE).toMatchObject({
       raisingPartyId: parties.zn,
       addresseePartyId: parties.zorginstituut,
-      coSigningPartyIds: [parties['signals-insurer']],
+      invitedCoSignerPartyIds: [parties['signals-insurer']],
     });
-    expect(entries.UPDATE).toEqual({ coSigningPartyIds: [] });
+    expect(entries.UPDATE).toEqual({ invitedCoSignerPartyIds: [] });
     expect(entries.DECLINE).toMatchObject({ answeredByPartyId: parties.zorginstituut });
     const res = await call(ZN, `query($id: ID!) { node(id: $id) { ... on Party { key } } }`, {
       id: entries.RAISE!.raisingPartyId,

@@ -137,5 +137,11 @@ describe('README', () => {
       kind: 'STANDPUNT',
       stage: 'SIGNAL',
     });
+    // The NZa records the funding of care a published standpunt admits, for itself.
+    expect((results.get('RecordFunding') as any).recordFundingArrangement).toMatchObject({
+      state: 'ESTABLISHED',
+      party: { shortName: 'NZa' },
+      assessment: { outcome: 'INSURED' },
+    });
   });
 });

@@ -5,6 +5,7 @@ import { idsByKey, propose } from '../../helpers/research';
 
 const ZIN = 'zin.editor@example.org';
 const VWS = 'vws.editor@example.org';
+const ZEGG = 'zegg.editor@example.org';
 let app: TestApp;
 let parties: Record<string, string>;
 let sectors: Record<string, string>;
@@ -19,7 +20,10 @@ afterAll(() => app.close());
 const UPDATE_AGENDA = `mutation($input: UpdateResearchAgendaInput!) {
   updateResearchAgenda(input: $input) { version title period { label earliest latest } coordinatorParty { key } } }`;
 
-/** A new agenda Zorginstituut coordinates, of `sector` (null: a cross-sector agenda). */
+/** The party that coordinates agendas of `sector`: ZE&GG in msz, Zorginstituut elsewhere (null: cross-sector). */
+const coordinatorOf = (sector: string | null) => (sector === 'msz' ? 'zegg' : 'zorginstituut');
+
+/** A new agenda of `sector` (null: a cross-sector agenda), created by its coordinator. */
 async function newAgenda(sector: string | null = 'wijkverpleging') {
   const res = await app.gql(
     `mutation($input: CreateResearchAgendaInput!) { createResearchAgenda(input: $input) { id version } }`,
@@ -28,10 +32,10 @@ async function newAgenda(sector: string | null = 'wijkverpleging') {
         title: `Kennisagenda ${sector ?? 'sectoroverstijgend'} (test)`,
         kind: sector ? 'SECTOR_MULTIYEAR' : 'CROSS_SECTOR',
         sectorId: sector ? sectors[sector] : null,
-        coordinatorPartyId: parties.zorginstituut,
+        coordinatorPartyId: parties[coordinatorOf(sector)],
       },
     },
-    await asUser(app, ZIN),
+    await asUser(app, sector === 'msz' ? ZEGG : ZIN),
   );
   expect(res.errors).toBeUndefined();
   return res.data!.createResearchAgenda as { id: string; version: number };
@@ -57,18 +61,25 @@ describe('updateResearchAgenda', () => {
   });
 
   it('lets the coordinator change title and period, and VWS the coordinator', async () => {
-    const agenda = await newAgenda('msz');
+    // ZE&GG's grant is bound to msz, where Zorginstituut's does not reach: a second coordinator for ggz is granted
+    // here, so VWS has a party to name.
+    await app.dataSource.query(
+      `INSERT INTO capability_grant (key, capability, grantee, party_id, sector_id, min_role, scope, rationale)
+       SELECT 'test-zegg-coordinates-ggz', 'COORDINATE_AGENDAS', 'PARTY', p.id, s.id, 'EDITOR', 'OWN_PARTY', 'test'
+         FROM party p, sector s WHERE p.key = 'zegg' AND s.key = 'ggz' ON CONFLICT (key) DO NOTHING`,
+    );
+    const agenda = await newAgenda('ggz');
     const period = { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31', precision: 'RANGE' };
     const edited = await app.gql(
       UPDATE_AGENDA,
       {
-        input: { agendaId: agenda.id, version: agenda.version, title: 'Kennisagenda msz 2026-2028', period },
+        input: { agendaId: agenda.id, version: agenda.version, title: 'Kennisagenda ggz 2026-2028', period },
       },
       await asUser(app, ZIN),
     );
     expect(edited.data!.updateResearchAgenda).toEqual({
       version: agenda.version + 1,
-      title: 'Kennisagenda msz 2026-2028',
+      title: 'Kennisagenda ggz 2026-2028',
       period: { label: '2026-2028', earliest: '2026-01-01', latest: '2028-12-31' },
       coordinatorParty: { key: 'zorginstituut' },
     });
@@ -81,10 +92,10 @@ describe('updateResearchAgenda', () => {
     // The named coordinator acts on the agenda from then on.
     const renamed = await app.gql(
       UPDATE_AGENDA,
-      { input: { agendaId: agenda.id, version: agenda.version + 2, title: 'Kennisagenda msz (ZE&GG)' } },
-      await asUser(app, 'zegg.editor@example.org'),
+      { input: { agendaId: agenda.id, version: agenda.version + 2, title: 'Kennisagenda ggz (ZE&GG)' } },
+      await asUser(app, ZEGG),
     );
-    expect(renamed.data!.updateResearchAgenda.title).toBe('Kennisagenda msz (ZE&GG)');
+    expect(renamed.data!.updateResearchAgenda.title).toBe('Kennisagenda ggz (ZE&GG)');
   });
 
   // A coordinator is a party whose COORDINATE_AGENDAS covers the agenda's sector: ZE&GG's is bound to msz,
@@ -105,7 +116,7 @@ describe('updateResearchAgenda', () => {
     });
     expect([res.errors?.[0]?.extensions, after.data!.researchAgenda]).toEqual([
       expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.coordinatorPartyId' }),
-      { version: agenda.version, coordinatorParty: { key: 'zorginstituut' } },
+      { version: agenda.version, coordinatorParty: { key: coordinatorOf(sector) } },
     ]);
   });
 

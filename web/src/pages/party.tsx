@@ -34,7 +34,8 @@ type InboxKind =
   | 'DELIVERABLE_OVERDUE'
   | 'MILESTONE_OVERDUE'
   | 'PERSPECTIVE_AWAITING_RESPONSE'
-  | 'GUIDELINE_OWNERSHIP_INVITATION';
+  | 'GUIDELINE_OWNERSHIP_INVITATION'
+  | 'PACKAGE_SIGNAL_CO_SIGNING_INVITATION';
 
 /** The subject of a GUIDELINE_OWNERSHIP_INVITATION item (DashboardOwnerInvitation). */
 interface OwnerInvitation {
@@ -101,6 +102,7 @@ const ELSEWHERE = new Set<InboxKind>([
   'CONTRIBUTION_AWAITING_RESPONSE',
   'PACKAGE_SIGNAL_AWAITING_ANSWER',
   'PERSPECTIVE_AWAITING_RESPONSE',
+  'PACKAGE_SIGNAL_CO_SIGNING_INVITATION',
 ]);
 
 /** What became of an answer to an invitation: said above the inbox, where the answered item was. */

@@ -162,7 +162,12 @@ export async function loadSyntheticResearch(
       'SELECT id FROM party WHERE kind = ANY($1::party_kind[]) ORDER BY key',
       [PROPOSER_KINDS],
     );
-    const coordinator: { id: string }[] = await manager.query(`SELECT id FROM party WHERE key = 'zorginstituut'`);
+    // Each sector's agendas are coordinated as the grants say: by ZE&GG in msz, by Zorginstituut elsewhere.
+    const coordinators: { key: string; id: string }[] = await manager.query(
+      `SELECT key, id FROM party WHERE key IN ('zorginstituut', 'zegg')`,
+    );
+    const coordinatorOf = (sectorKey: string) =>
+      coordinators.find((p) => p.key === (sectorKey === 'msz' ? 'zegg' : 'zorginstituut'))!.id;
     const funder: { id: string }[] = await manager.query(`SELECT id FROM party WHERE key = 'zonmw'`);
 
     const interventions = Array.from({ length: options.interventions }, (_, n) => ({
@@ -258,7 +263,7 @@ export async function loadSyntheticResearch(
             `synthetic-agenda-${sector.key}-${a}`,
             `Synthetische onderzoeksagenda ${sector.key} ${a + 1}`,
             sector.id,
-            coordinator[0]!.id,
+            coordinatorOf(sector.key),
           ],
         );
         if (!agenda) continue;
